@@ -1,0 +1,63 @@
+/** What the lifecycle asks the notifications service to send, and how the two meet in Temporal. */
+export const NOTIFICATIONS_TASK_QUEUE = 'notifications';
+
+export const EMAIL_KINDS = [
+  'invitation',
+  'confirmation',
+  'rescheduled',
+  'cancelled',
+  'reminder',
+  'expired',
+  'no_show',
+  'retake_invitation',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export interface InterviewEmailFacts {
+  interviewId: string;
+  candidateName: string;
+  candidateEmail: string;
+  candidateTimezone: string;
+  position: string;
+  kindLabel: string;
+  attempt: number;
+  /** Candidate link: book / manage. */
+  link: string;
+  /** ISO instants of the booked slot, when there is one. */
+  start?: string;
+  end?: string;
+  interviewerTimezone?: string;
+  meetingUrl?: string;
+  /** Minutes before the start, for reminders. */
+  reminderOffsetMinutes?: number;
+  cancelReason?: string;
+  /** ISO instant, for invitations. */
+  linkExpiresAt?: string;
+  /** Increases with every change of the booking, for the .ics SEQUENCE. */
+  calendarSequence: number;
+  hrEmail: string;
+}
+
+export interface SendEmailInput {
+  kind: EmailKind;
+  /** (interview, kind, slot start[, offset]): a retried activity never sends the same message twice. */
+  idempotencyKey: string;
+  facts: InterviewEmailFacts;
+}
+
+export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED';
+
+export interface SendEmailResult {
+  status: SentStatus;
+  messageId?: string;
+  errorCode?: number;
+}
+
+/** The notifications worker's activities, as the workflow sees them (types only). */
+export interface NotificationActivities {
+  sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+}
+
+export function emailIdempotencyKey(interviewId: string, kind: EmailKind, slotStart?: string, extra?: string): string {
+  return [interviewId, kind, slotStart ?? '-', extra ?? '-'].join('|');
+}

@@ -1,0 +1,43 @@
+/**
+ * Every refusal the domain can give, as one coded error. Services throw it; booking turns it
+ * into a TRPCError in exactly one place, workflows into a non-retryable ApplicationFailure
+ * whose `type` is the code.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'ILLEGAL_TRANSITION',
+  'LINK_INVALID',
+  'LINK_EXPIRED',
+  'LINK_SUPERSEDED',
+  'INTERVIEW_CANCELLED',
+  'SLOT_TAKEN',
+  'SLOT_UNAVAILABLE',
+  'RESCHEDULE_LIMIT',
+  'TOO_LATE_TO_CHANGE',
+  'NOT_JOINABLE',
+  'ALREADY_EXISTS',
+  'RETAKE_REFUSED',
+  'ALREADY_APPROVED',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
+  return typeof value === 'string' && (DOMAIN_ERROR_CODES as readonly string[]).includes(value);
+}
