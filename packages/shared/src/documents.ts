@@ -1,0 +1,143 @@
+import type { InterviewStatus, Outcome } from './status';
+import type { InterviewKind } from './interview-kinds';
+
+/** Collections the services meet in, and the shape each holds. One writer per document, see README. */
+export const COLLECTIONS = {
+  interviews: 'interviews',
+  interviewers: 'interviewers',
+  slotClaims: 'slot_claims',
+  dayClaims: 'day_claims',
+  auditEvents: 'audit_events',
+  messages: 'messages',
+  undeliverable: 'undeliverable_addresses',
+  activeLocks: 'active_interview_locks',
+  hrUsers: 'hr_users',
+  hrSessions: 'hr_sessions',
+} as const;
+
+export interface BookedSlot {
+  start: Date;
+  end: Date;
+  interviewerId: string;
+  claimId: string;
+}
+
+export interface InterviewDocument {
+  _id: string;
+  candidateName: string;
+  candidateEmail: string;
+  candidateTimezone: string;
+  position: string;
+  kind: InterviewKind;
+  durationMinutes: number;
+  interviewerIds: string[];
+  attempt: number;
+  previousInterviewId: string | null;
+  nextInterviewId: string | null;
+  status: InterviewStatus;
+  outcome: Outcome;
+  tokenJti: string;
+  tokenExpiresAt: Date;
+  slot: BookedSlot | null;
+  rescheduleCount: number;
+  rescheduleLimit: number;
+  joinedAt: Date | null;
+  completedAt: Date | null;
+  meetingUrl: string;
+  cancelReason: string | null;
+  /** Bumped on every persisted change; also the .ics SEQUENCE. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AuditEventDocument {
+  _id: string;
+  interviewId: string;
+  at: Date;
+  actor: string;
+  type: string;
+  fromStatus: InterviewStatus | null;
+  toStatus: InterviewStatus | null;
+  detail: string;
+}
+
+/** At most one active interview per candidate and position: an insert on this key claims the right. */
+export function activeLockKey(candidateEmail: string, position: string): string {
+  return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
+}
+
+export interface ActiveLockDocument {
+  _id: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+export interface SlotClaimDocument {
+  /** `<interviewerId>|<cell>`: the unique key that makes a claim atomic. */
+  _id: string;
+  interviewerId: string;
+  cell: number;
+  claimId: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+export interface DayClaimDocument {
+  /** `<interviewerId>|<local day>|<seat>`: one of the interviewer's daily seats. */
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+export interface InterviewerDocument {
+  _id: string;
+  name: string;
+  email: string;
+  timezone: string;
+  weekly: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; ranges: { start: string; end: string }[] }[];
+  overrides: { date: string; ranges: { start: string; end: string }[] }[];
+  timeOff: { start: Date; end: Date }[];
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  maxPerDay: number;
+  active: boolean;
+  updatedAt: Date;
+}
+
+export function newInterviewDocument(
+  fields: Pick<
+    InterviewDocument,
+    | '_id'
+    | 'candidateName'
+    | 'candidateEmail'
+    | 'candidateTimezone'
+    | 'position'
+    | 'kind'
+    | 'durationMinutes'
+    | 'interviewerIds'
+    | 'attempt'
+    | 'previousInterviewId'
+    | 'rescheduleLimit'
+    | 'meetingUrl'
+  >,
+  now: Date,
+): InterviewDocument {
+  return {
+    ...fields,
+    nextInterviewId: null,
+    status: 'INVITED',
+    outcome: 'PENDING',
+    tokenJti: '',
+    tokenExpiresAt: now,
+    slot: null,
+    rescheduleCount: 0,
+    joinedAt: null,
+    completedAt: null,
+    cancelReason: null,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { INTERVIEW_STATUSES, OUTCOMES } from './status';
+import { INTERVIEW_KIND_NAMES } from './interview-kinds';
+
+/** API inputs, shared by the booking procedures and the web forms. */
+const timezone = z.string().min(1).max(64).refine(isKnownTimezone, 'unknown time zone');
+const isoInstant = z.iso.datetime({ offset: true });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm');
+const day = z.iso.date();
+
+export const tokenInput = z.object({ token: z.string().min(10).max(4096) });
+export const slotChoiceInput = tokenInput.extend({ start: isoInstant });
+export const cancelInput = tokenInput.extend({ reason: z.string().trim().max(500).optional() });
+
+export const signInInput = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+export const inviteInput = z.object({
+  candidateName: z.string().trim().min(1).max(120),
+  candidateEmail: z.email().max(254),
+  candidateTimezone: timezone,
+  position: z.string().trim().min(1).max(120),
+  kind: z.enum(INTERVIEW_KIND_NAMES),
+  interviewerIds: z.array(z.string().min(1).max(64)).min(1).max(20),
+});
+
+const timeRange = z
+  .object({ start: hhmm, end: hhmm })
+  .refine((r) => r.start < r.end, { message: 'end must be after start', path: ['end'] });
+
+export const interviewerInput = z.object({
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(120),
+  email: z.email().max(254),
+  timezone,
+  weekly: z
+    .array(z.object({ weekday: z.number().int().min(1).max(7), ranges: z.array(timeRange).max(6) }))
+    .max(7),
+  overrides: z.array(z.object({ date: day, ranges: z.array(timeRange).max(6) })).max(200),
+  timeOff: z
+    .array(
+      z
+        .object({ start: isoInstant, end: isoInstant })
+        .refine((r) => r.start < r.end, { message: 'end must be after start', path: ['end'] }),
+    )
+    .max(200),
+  bufferBeforeMinutes: z.number().int().min(0).max(240),
+  bufferAfterMinutes: z.number().int().min(0).max(240),
+  maxPerDay: z.number().int().min(1).max(24),
+  active: z.boolean(),
+});
+
+export const interviewsListInput = z.object({
+  status: z.enum(INTERVIEW_STATUSES).optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  position: z.string().trim().max(120).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  search: z.string().trim().max(120).optional(),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+
+export const interviewIdInput = z.object({ interviewId: z.string().min(1).max(64) });
+export const setOutcomeInput = interviewIdInput.extend({ outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']) });
+
+export type InviteInput = z.infer<typeof inviteInput>;
+export type InterviewerInput = z.infer<typeof interviewerInput>;
+export type InterviewsListInput = z.infer<typeof interviewsListInput>;
+
+function isKnownTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

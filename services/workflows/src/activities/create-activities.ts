@@ -1,0 +1,41 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DomainError } from '@portal/shared/errors';
+import type { Database } from '../db';
+import type { LifecycleActivities } from '../workflows/activities-api';
+import { createSlotClaims } from './claim-slot';
+import { createRetakeCreator } from './create-retake';
+import { createTokenIssuer } from './issue-token';
+import { createChangePersister } from './persist-change';
+
+export interface ActivityDeps {
+  db: Database;
+  privateKey: string;
+  webBaseUrl: string;
+  meetingBaseUrl: string;
+  hrEmail: string;
+}
+
+/** A domain refusal leaves an activity as a non-retryable failure typed by its code. */
+function refusalsAsFailures<A extends object>(activities: A): A {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+        throw error;
+      }
+    };
+  }
+  return wrapped as A;
+}
+
+export function createActivities(deps: ActivityDeps): LifecycleActivities {
+  return refusalsAsFailures<LifecycleActivities>({
+    issueCandidateToken: createTokenIssuer(deps),
+    ...createSlotClaims(deps),
+    persistChange: createChangePersister(deps),
+    createRetakeInterview: createRetakeCreator(deps),
+  });
+}

@@ -1,0 +1,72 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { activeLockKey, newInterviewDocument } from '@portal/shared/documents';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { isDuplicateKey, type Database } from '../db';
+import type { LifecycleInput } from '../workflows/definitions';
+
+/**
+ * Creates the retake's interview document. The active-interview lock (one insert on the
+ * candidate + position key) refuses a second active interview even from another lifecycle.
+ */
+export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string; hrEmail: string }) {
+  const { db } = deps;
+  return async function createRetakeInterview(input: {
+    fromInterviewId: string;
+    newInterviewId: string;
+    actor: string;
+  }): Promise<Omit<LifecycleInput, 'timings'>> {
+    const previous = await db.interviews.findOne({ _id: input.fromInterviewId });
+    if (previous === null) throw ApplicationFailure.nonRetryable('Interview not found.', 'NOT_FOUND');
+    const lockId = activeLockKey(previous.candidateEmail, previous.position);
+    try {
+      await db.activeLocks.insertOne({ _id: lockId, interviewId: input.newInterviewId, createdAt: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const holder = await db.activeLocks.findOne({ _id: lockId });
+      if (holder?.interviewId !== input.newInterviewId) {
+        throw ApplicationFailure.nonRetryable(
+          'This candidate already has an active interview for this position.',
+          'RETAKE_REFUSED',
+        );
+      }
+    }
+    const kind = INTERVIEW_KINDS[previous.kind];
+    const meetingUrl = `${deps.meetingBaseUrl}/${input.newInterviewId}`;
+    const doc = newInterviewDocument(
+      {
+        _id: input.newInterviewId,
+        candidateName: previous.candidateName,
+        candidateEmail: previous.candidateEmail,
+        candidateTimezone: previous.candidateTimezone,
+        position: previous.position,
+        kind: previous.kind,
+        durationMinutes: previous.durationMinutes,
+        interviewerIds: previous.interviewerIds,
+        attempt: previous.attempt + 1,
+        previousInterviewId: previous._id,
+        rescheduleLimit: previous.rescheduleLimit,
+        meetingUrl,
+      },
+      new Date(),
+    );
+    try {
+      await db.interviews.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return {
+      interviewId: doc._id,
+      candidateName: doc.candidateName,
+      candidateEmail: doc.candidateEmail,
+      candidateTimezone: doc.candidateTimezone,
+      position: doc.position,
+      kind: doc.kind,
+      kindLabel: kind.label,
+      attempt: doc.attempt,
+      previousInterviewId: doc.previousInterviewId,
+      rescheduleLimit: doc.rescheduleLimit,
+      hrEmail: deps.hrEmail,
+      meetingUrl,
+    };
+  };
+}

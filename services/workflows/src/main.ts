@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import { NativeConnection } from '@temporalio/worker';
+import { pino } from 'pino';
+import { openDatabase } from './db';
+import { loadEnv } from './env';
+import { createLifecycleWorker } from './worker';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
+
+const db = await openDatabase(env.MONGO_URL);
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const worker = await createLifecycleWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.LIFECYCLE_TASK_QUEUE,
+  deps: {
+    db,
+    privateKey: env.TOKEN_PRIVATE_KEY,
+    webBaseUrl: env.PUBLIC_WEB_URL,
+    meetingBaseUrl: env.MEETING_BASE_URL,
+    hrEmail: env.HR_CONTACT_EMAIL,
+  },
+});
+
+const health = createServer((req, res) => {
+  if (req.url === '/healthz') return void res.writeHead(200).end('ok');
+  if (req.url === '/readyz') {
+    db.ping()
+      .then(() => {
+        const running = worker.getState() === 'RUNNING';
+        res.writeHead(running ? 200 : 503).end(running ? 'ready' : `worker ${worker.getState()}`);
+      })
+      .catch((error: unknown) => res.writeHead(503).end(`database: ${String(error)}`));
+    return;
+  }
+  res.writeHead(404).end();
+});
+health.listen(env.WORKFLOWS_PORT, () => log.info({ port: env.WORKFLOWS_PORT }, 'workflows health endpoint up'));
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'draining the lifecycle worker');
+  health.close();
+  worker.shutdown();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+log.info({ taskQueue: env.LIFECYCLE_TASK_QUEUE }, 'lifecycle worker running');
+await worker.run();
+await connection.close();
+await db.close();
+log.info('workflows stopped');

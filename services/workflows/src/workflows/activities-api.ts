@@ -1,0 +1,48 @@
+import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
+import type { LifecycleInput, LifecycleTimings, SlotState } from './definitions';
+
+export interface ClaimRequest {
+  interviewId: string;
+  start: string;
+  rules: LifecycleTimings['slotRules'];
+}
+
+/** What the lifecycle persists, in the shape the persisting activity writes. */
+export interface ChangeSet {
+  slot?: SlotState | null;
+  rescheduleCount?: number;
+  joinedAt?: string;
+  completedAt?: string;
+  outcome?: Outcome;
+  cancelReason?: string | null;
+  nextInterviewId?: string;
+}
+
+export interface PersistChangeInput {
+  interviewId: string;
+  /** The version the workflow last persisted; the write applies only on top of it. */
+  version: number;
+  from: InterviewStatus;
+  to: InterviewStatus;
+  event: InterviewEvent | 'RECORD';
+  actor: string;
+  detail: string;
+  set: ChangeSet;
+}
+
+export interface IssuedToken {
+  link: string;
+  jti: string;
+  expiresAt: string;
+}
+
+/** The workflows service's activities as the workflow sees them (types only). */
+export interface LifecycleActivities {
+  issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
+  claimSlot(input: ClaimRequest): Promise<SlotState>;
+  releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
+  persistChange(input: PersistChangeInput): Promise<void>;
+  createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
+    Omit<LifecycleInput, 'timings'>
+  >;
+}

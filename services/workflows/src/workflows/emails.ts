@@ -1,0 +1,83 @@
+import { CancellationScope, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import {
+  emailIdempotencyKey,
+  NOTIFICATIONS_TASK_QUEUE,
+  type EmailKind,
+  type InterviewEmailFacts,
+  type NotificationActivities,
+} from '@portal/shared/email';
+import type { LifecycleInput, LifecycleState } from './definitions';
+
+const mailOptions: ActivityOptions = {
+  taskQueue: NOTIFICATIONS_TASK_QUEUE,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+};
+const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
+
+/**
+ * Sends run beside the lifecycle, so a slow or failing mail server never delays a timer or an
+ * update. Reminder sends for a time that was changed or cancelled are cancelled with it.
+ */
+export function createOutbox(input: LifecycleInput, state: LifecycleState) {
+  const inFlight: Promise<unknown>[] = [];
+  let reminderScope = new CancellationScope();
+
+  function facts(extra: Partial<InterviewEmailFacts>): InterviewEmailFacts {
+    return {
+      interviewId: input.interviewId,
+      candidateName: input.candidateName,
+      candidateEmail: input.candidateEmail,
+      candidateTimezone: input.candidateTimezone,
+      position: input.position,
+      kindLabel: input.kindLabel,
+      attempt: input.attempt,
+      link: state.link ?? '',
+      start: state.slot?.start,
+      end: state.slot?.end,
+      interviewerTimezone: state.slot?.interviewerTimezone,
+      meetingUrl: input.meetingUrl,
+      linkExpiresAt: state.tokenExpiresAt ?? undefined,
+      calendarSequence: state.version,
+      hrEmail: input.hrEmail,
+      ...extra,
+    };
+  }
+
+  function track(kind: EmailKind, send: Promise<unknown>): void {
+    inFlight.push(
+      send.catch((error: unknown) => {
+        log.warn('email not sent', { interviewId: input.interviewId, kind, error: String(error) });
+      }),
+    );
+  }
+
+  return {
+    /** `variant` tells apart two messages of one kind for the same slot (e.g. two reschedules). */
+    send(kind: EmailKind, variant?: string, extra: Partial<InterviewEmailFacts> = {}): void {
+      const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);
+      const request = { kind, idempotencyKey, facts: facts(extra) };
+      track(kind, sendEmail.executeWithOptions({ ...mailOptions, summary: `${kind} email` }, [request]));
+    },
+    sendReminder(offsetMs: number, label: string): void {
+      const idempotencyKey = emailIdempotencyKey(input.interviewId, 'reminder', state.slot?.start, String(offsetMs));
+      const request = {
+        kind: 'reminder' as const,
+        idempotencyKey,
+        facts: facts({ reminderOffsetMinutes: Math.round(offsetMs / 60_000) }),
+      };
+      const send = reminderScope.run(() =>
+        sendEmail.executeWithOptions({ ...mailOptions, summary: `${label} email` }, [request]),
+      );
+      track('reminder', send);
+    },
+    /** Stops reminder sends still retrying for a time that no longer holds. */
+    dropPendingReminders(): void {
+      reminderScope.cancel();
+      reminderScope = new CancellationScope();
+    },
+    async drain(): Promise<void> {
+      await Promise.all(inFlight);
+    },
+  };
+}

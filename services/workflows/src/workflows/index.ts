@@ -1,0 +1,2 @@
+// The workflow bundle's entry: Temporal loads the workflows it registers from here.
+export { interviewLifecycle } from './lifecycle';

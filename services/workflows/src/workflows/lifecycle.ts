@@ -1,0 +1,314 @@
+import * as wf from '@temporalio/workflow';
+import { DOMAIN_ERROR_CODES } from '@portal/shared/errors';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import { transition, type InterviewEvent } from '@portal/shared/status';
+import {
+  bookRefusal,
+  cancelRefusal,
+  joinRefusal,
+  rescheduleRefusal,
+  retakeRefusal,
+  type ChangeFacts,
+} from '@portal/shared/rules';
+import type { ChangeSet, LifecycleActivities } from './activities-api';
+import {
+  approveRetakeUpdate,
+  bookUpdate,
+  cancelUpdate,
+  joinUpdate,
+  rescheduleUpdate,
+  setOutcomeUpdate,
+  stateQuery,
+  type LifecycleInput,
+  type LifecycleState,
+  type SlotState,
+} from './definitions';
+import { createOutbox } from './emails';
+import { asUpdateFailure, refuse, refuseIf } from './failures';
+import { isFinished, nextDeadline, plannedReminders, reminderKey, type Deadline } from './plan';
+import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
+
+const activityOptions: wf.ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [...DOMAIN_ERROR_CODES],
+  },
+};
+const activities = wf.proxyActivities<LifecycleActivities>(activityOptions);
+
+function summarized(summary: string): wf.ActivityOptions {
+  return { ...activityOptions, summary };
+}
+
+/** One interview's whole life: the single writer of its status, its timers and its email. */
+export async function interviewLifecycle(input: LifecycleInput): Promise<LifecycleState> {
+  const { timings, interviewId } = input;
+  const state: LifecycleState = {
+    interviewId,
+    status: 'INVITED',
+    outcome: 'PENDING',
+    attempt: input.attempt,
+    slot: null,
+    rescheduleCount: 0,
+    rescheduleLimit: input.rescheduleLimit,
+    joinedAt: null,
+    completedAt: null,
+    cancelReason: null,
+    tokenExpiresAt: null,
+    link: null,
+    remindersPlanned: [],
+    remindersSent: [],
+    nextTimer: null,
+    nextInterviewId: null,
+    version: 0,
+  };
+  const outbox = createOutbox(input, state);
+  let planVersion = 0;
+  let busy = false;
+  let retakeWindowClosed = false;
+
+  const facts = (): ChangeFacts => ({
+    status: state.status,
+    slotStart: state.slot?.start ?? null,
+    rescheduleCount: state.rescheduleCount,
+    rescheduleLimit: state.rescheduleLimit,
+  });
+  const now = () => Date.now();
+
+  /** Changes run one at a time; each re-checks its rule once it holds the lock. */
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    await wf.condition(() => !busy);
+    busy = true;
+    try {
+      return await work();
+    } catch (error) {
+      throw asUpdateFailure(error);
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}) {
+    const from = state.status;
+    const to = event === 'RECORD' ? from : transition(from, event);
+    const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
+    await activities.persistChange.executeWithOptions(summarized(`persist ${event}: ${from} → ${to}`), [change]);
+    Object.assign(state, set, { status: to, version: state.version + 1 });
+    planVersion += 1;
+    wf.upsertSearchAttributes([
+      { key: InterviewStatusKey, value: to },
+      { key: ScheduledStartKey, value: state.slot ? new Date(state.slot.start) : null },
+    ]);
+  }
+
+  function planReminders(slot: SlotState): void {
+    state.remindersPlanned = plannedReminders(Date.parse(slot.start), timings.reminderOffsetsMs, now());
+  }
+
+  async function claim(start: string): Promise<SlotState> {
+    return activities.claimSlot.executeWithOptions(summarized(`claim slot ${start}`), [{ interviewId, start, rules: timings.slotRules }]);
+  }
+
+  async function release(slot: SlotState): Promise<void> {
+    await activities.releaseSlot.executeWithOptions(summarized(`release slot ${slot.start}`), [
+      { interviewId, claimId: slot.claimId },
+    ]);
+  }
+
+  async function onDeadline(deadline: Deadline): Promise<void> {
+    switch (deadline.kind) {
+      case 'invitation-expiry':
+        await apply('EXPIRE', 'system', 'invitation expired before a booking');
+        outbox.send('expired');
+        return;
+      case 'reminder':
+        if (state.slot === null) return;
+        state.remindersSent.push(reminderKey(state.slot.start, deadline.offsetMs));
+        outbox.sendReminder(deadline.offsetMs, deadline.summary);
+        await apply('RECORD', 'system', `${deadline.summary} sent`);
+        return;
+      case 'window-opens':
+        await apply('WINDOW_OPENS', 'system', 'interview window opened');
+        return;
+      case 'window-closes': {
+        const joined = state.joinedAt !== null;
+        const detail = joined ? 'interview window closed' : 'window closed without the candidate joining';
+        await apply(joined ? 'WINDOW_CLOSES_JOINED' : 'WINDOW_CLOSES_ABSENT', 'system', detail, {
+          completedAt: new Date(now()).toISOString(),
+        });
+        if (!joined) outbox.send('no_show');
+        return;
+      }
+      case 'retake-window-closes':
+        retakeWindowClosed = true;
+        return;
+    }
+  }
+
+  wf.setHandler(stateQuery, () => state);
+
+  wf.setHandler(
+    bookUpdate,
+    ({ start }) =>
+      exclusive(async () => {
+        refuseIf(bookRefusal(facts()));
+        const slot = await claim(start);
+        try {
+          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot });
+        } catch (error) {
+          await release(slot);
+          throw error;
+        }
+        planReminders(slot);
+        outbox.send('confirmation');
+        return state;
+      }),
+    { validator: (_request) => refuseIf(bookRefusal(facts())) },
+  );
+
+  wf.setHandler(
+    rescheduleUpdate,
+    ({ start }) =>
+      exclusive(async () => {
+        refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs));
+        const previous = state.slot;
+        if (previous === null) return refuse({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
+        if (Date.parse(start) === Date.parse(previous.start)) {
+          return refuse({ code: 'SLOT_UNAVAILABLE', message: 'The interview is already at that time.' });
+        }
+        const slot = await claim(start);
+        const detail = `moved from ${previous.start} to ${slot.start}`;
+        try {
+          await apply('RESCHEDULE', 'candidate', detail, { slot, rescheduleCount: state.rescheduleCount + 1 });
+        } catch (error) {
+          await release(slot);
+          throw error;
+        }
+        await release(previous);
+        outbox.dropPendingReminders();
+        planReminders(slot);
+        outbox.send('rescheduled', `v${state.version}`);
+        return state;
+      }),
+    { validator: (_request) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs)) },
+  );
+
+  wf.setHandler(
+    cancelUpdate,
+    ({ reason, actor }) =>
+      exclusive(async () => {
+        refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs));
+        await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
+        if (state.slot !== null) await release(state.slot);
+        outbox.dropPendingReminders();
+        outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
+        return state;
+      }),
+    { validator: (_request) => refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs)) },
+  );
+
+  wf.setHandler(
+    joinUpdate,
+    () =>
+      exclusive(async () => {
+        refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs));
+        if (state.joinedAt === null) {
+          await apply('RECORD', 'candidate', 'candidate joined', { joinedAt: new Date(now()).toISOString() });
+        }
+        return { meetingUrl: input.meetingUrl };
+      }),
+    { validator: () => refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs)) },
+  );
+
+  const outcomeRefusal = () =>
+    (state.status === 'COMPLETED' || state.status === 'NO_SHOW') &&
+    (state.outcome === 'PENDING' || state.outcome === 'ON_HOLD')
+      ? null
+      : ({
+          code: 'ILLEGAL_TRANSITION',
+          message: `An outcome cannot be set while the interview is ${state.status} with outcome ${state.outcome}.`,
+        } as const);
+
+  wf.setHandler(
+    setOutcomeUpdate,
+    ({ outcome, actor }) =>
+      exclusive(async () => {
+        refuseIf(outcomeRefusal());
+        await apply('RECORD', actor, `outcome set to ${outcome}`, { outcome });
+        return state;
+      }),
+    { validator: (_request) => refuseIf(outcomeRefusal()) },
+  );
+
+  const retakeRules = { cooldownMs: timings.retakeCooldownMs, maxAttempts: timings.maxAttempts };
+  const retakeFacts = () => ({ ...state, completedAt: state.completedAt });
+
+  wf.setHandler(
+    approveRetakeUpdate,
+    ({ newInterviewId, actor }) =>
+      exclusive(async () => {
+        refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules));
+        const next = await activities.createRetakeInterview.executeWithOptions(summarized('create retake interview'), [
+          { fromInterviewId: interviewId, newInterviewId, actor },
+        ]);
+        await apply('ARCHIVE_FOR_RETAKE', actor, `retake approved as interview ${newInterviewId}`, {
+          nextInterviewId: newInterviewId,
+        });
+        const nextWorkflowId = interviewWorkflowId(newInterviewId);
+        await wf.startChild(interviewLifecycle, {
+          workflowId: nextWorkflowId,
+          args: [{ ...next, timings }],
+          parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+          staticSummary: lifecycleSummary(next),
+          memo: { previousWorkflowId: wf.workflowInfo().workflowId },
+        });
+        wf.upsertMemo({ nextWorkflowId });
+        return { newInterviewId };
+      }),
+    { validator: (_request) => refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules)) },
+  );
+
+  wf.upsertSearchAttributes([
+    { key: InterviewIdKey, value: interviewId },
+    { key: CandidateEmailKey, value: input.candidateEmail },
+    { key: InterviewStatusKey, value: state.status },
+    { key: AttemptKey, value: input.attempt },
+  ]);
+
+  const expiresAt = new Date(now() + timings.invitationExpiryMs).toISOString();
+  const issued = await activities.issueCandidateToken.executeWithOptions(summarized('issue candidate link'), [
+    { interviewId, attempt: input.attempt, expiresAt },
+  ]);
+  state.link = issued.link;
+  state.tokenExpiresAt = issued.expiresAt;
+  outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
+
+  while (!isFinished(state, retakeWindowClosed)) {
+    const seen = planVersion;
+    const changed = () => planVersion !== seen;
+    const deadline = nextDeadline(state, timings);
+    state.nextTimer = deadline && { at: new Date(deadline.at).toISOString(), summary: deadline.summary };
+    if (deadline === null) {
+      await wf.condition(changed);
+      continue;
+    }
+    const wait = deadline.at - now();
+    if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
+    await exclusive(async () => {
+      if (!changed()) await onDeadline(deadline);
+    });
+  }
+  state.nextTimer = null;
+  await wf.condition(wf.allHandlersFinished);
+  await outbox.drain();
+  return state;
+}
+
+/** The line ops see beside each lifecycle in the Temporal UI. */
+export function lifecycleSummary(input: Pick<LifecycleInput, 'kindLabel' | 'candidateName' | 'attempt' | 'previousInterviewId'>) {
+  const retake = input.previousInterviewId ? ` (retake of ${interviewWorkflowId(input.previousInterviewId)})` : '';
+  return `${input.kindLabel} — ${input.candidateName} — attempt ${input.attempt}${retake}`;
+}
