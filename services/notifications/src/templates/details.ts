@@ -1,0 +1,33 @@
+import type { EmailKind, InterviewEmailFacts } from '@portal/shared/email';
+import { DomainError } from '@portal/shared/errors';
+import { formatInstant, formatWindow } from './format';
+import type { EmailContent, EmailLink } from './layout';
+
+export function requireStart(facts: InterviewEmailFacts, kind: EmailKind): string {
+  if (!facts.start) throw new DomainError('BAD_INPUT', `A ${kind} email needs the booked slot's start`, { interviewId: facts.interviewId });
+  return facts.start;
+}
+
+/** The interview's label, position and, when booked, its time in the candidate's zone. */
+export function interviewDetails(facts: InterviewEmailFacts): NonNullable<EmailContent['details']> {
+  const details: NonNullable<EmailContent['details']> = [
+    ['Interview', facts.kindLabel],
+    ['Position', facts.position],
+  ];
+  if (facts.start) details.push(['When', formatWindow(facts.start, facts.end, facts.candidateTimezone)]);
+  if (facts.attempt > 1) details.push(['Attempt', String(facts.attempt)]);
+  return details;
+}
+
+export function linkExpiry(facts: InterviewEmailFacts): string[] {
+  return facts.linkExpiresAt
+    ? [`This link works until ${formatInstant(facts.linkExpiresAt, facts.candidateTimezone)}.`]
+    : [];
+}
+
+/** Where to join: the meeting itself when there is one, otherwise the candidate's interview page. */
+export function joinLink(facts: InterviewEmailFacts): EmailLink {
+  return facts.meetingUrl
+    ? { label: 'Join the interview', url: facts.meetingUrl }
+    : { label: 'Join from your interview page', url: facts.link };
+}
