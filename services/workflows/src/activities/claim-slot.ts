@@ -3,7 +3,7 @@ import type { InterviewerDocument } from '@portal/shared/documents';
 import { claimCells, generateSlots, localDay, type InterviewerAvailability } from '@portal/shared/slots';
 import { isDuplicateKey, type Database } from '../db';
 import type { ClaimRequest } from '../workflows/activities-api';
-import type { SlotState } from '../workflows/definitions';
+import type { SlotState } from '@portal/shared/lifecycle';
 
 export function toAvailability(doc: InterviewerDocument): InterviewerAvailability {
   return {

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { activeLockKey, newInterviewDocument } from '@portal/shared/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { isDuplicateKey, type Database } from '../db';
-import type { LifecycleInput } from '../workflows/definitions';
+import type { LifecycleInput } from '@portal/shared/lifecycle';
 
 /**
  * Creates the retake's interview document. The active-interview lock (one insert on the

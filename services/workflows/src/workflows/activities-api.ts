@@ -1,5 +1,5 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
-import type { LifecycleInput, LifecycleTimings, SlotState } from './definitions';
+import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
 
 export interface ClaimRequest {
   interviewId: string;

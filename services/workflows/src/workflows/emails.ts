@@ -6,7 +6,7 @@ import {
   type InterviewEmailFacts,
   type NotificationActivities,
 } from '@portal/shared/email';
-import type { LifecycleInput, LifecycleState } from './definitions';
+import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
 
 const mailOptions: ActivityOptions = {
   taskQueue: NOTIFICATIONS_TASK_QUEUE,
@@ -37,7 +37,7 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState) {
       end: state.slot?.end,
       interviewerTimezone: state.slot?.interviewerTimezone,
       meetingUrl: input.meetingUrl,
-      linkExpiresAt: state.tokenExpiresAt ?? undefined,
+      linkExpiresAt: state.invitationExpiresAt ?? undefined,
       calendarSequence: state.version,
       hrEmail: input.hrEmail,
       ...extra,

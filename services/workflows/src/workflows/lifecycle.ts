@@ -11,6 +11,7 @@ import {
   type ChangeFacts,
 } from '@portal/shared/rules';
 import type { ChangeSet, LifecycleActivities } from './activities-api';
+import { lifecycleSummary, type LifecycleInput, type LifecycleState, type SlotState } from '@portal/shared/lifecycle';
 import {
   approveRetakeUpdate,
   bookUpdate,
@@ -19,9 +20,6 @@ import {
   rescheduleUpdate,
   setOutcomeUpdate,
   stateQuery,
-  type LifecycleInput,
-  type LifecycleState,
-  type SlotState,
 } from './definitions';
 import { createOutbox } from './emails';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
@@ -57,7 +55,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     joinedAt: null,
     completedAt: null,
     cancelReason: null,
-    tokenExpiresAt: null,
+    invitationExpiresAt: null,
     link: null,
     remindersPlanned: [],
     remindersSent: [],
@@ -278,12 +276,15 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     { key: AttemptKey, value: input.attempt },
   ]);
 
-  const expiresAt = new Date(now() + timings.invitationExpiryMs).toISOString();
+  // The link also manages a booking, so it outlives the invitation by the booking horizon; the
+  // invitation itself expires by the workflow's timer, which the link checks through the status.
+  const invitationExpiresAt = now() + timings.invitationExpiryMs;
+  const linkValidMs = (timings.slotRules.horizonDays + 2) * 24 * 60 * 60 * 1000;
   const issued = await activities.issueCandidateToken.executeWithOptions(summarized('issue candidate link'), [
-    { interviewId, attempt: input.attempt, expiresAt },
+    { interviewId, attempt: input.attempt, expiresAt: new Date(invitationExpiresAt + linkValidMs).toISOString() },
   ]);
   state.link = issued.link;
-  state.tokenExpiresAt = issued.expiresAt;
+  state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
   outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
 
   while (!isFinished(state, retakeWindowClosed)) {
@@ -305,10 +306,4 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
   return state;
-}
-
-/** The line ops see beside each lifecycle in the Temporal UI. */
-export function lifecycleSummary(input: Pick<LifecycleInput, 'kindLabel' | 'candidateName' | 'attempt' | 'previousInterviewId'>) {
-  const retake = input.previousInterviewId ? ` (retake of ${interviewWorkflowId(input.previousInterviewId)})` : '';
-  return `${input.kindLabel} — ${input.candidateName} — attempt ${input.attempt}${retake}`;
 }

@@ -1,4 +1,4 @@
-import type { LifecycleState, LifecycleTimings } from './definitions';
+import type { LifecycleState, LifecycleTimings } from '@portal/shared/lifecycle';
 
 /** What the lifecycle waits for next. Pure, so it runs the same on every replay. */
 export type Deadline =
@@ -27,9 +27,9 @@ export function plannedReminders(startMs: number, offsetsMs: readonly number[], 
 export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
   switch (state.status) {
     case 'INVITED':
-      return state.tokenExpiresAt === null
+      return state.invitationExpiresAt === null
         ? null
-        : { kind: 'invitation-expiry', at: Date.parse(state.tokenExpiresAt), summary: 'invitation expiry' };
+        : { kind: 'invitation-expiry', at: Date.parse(state.invitationExpiresAt), summary: 'invitation expiry' };
     case 'SCHEDULED': {
       if (state.slot === null) return null;
       const start = state.slot.start;

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@portal/shared/errors';
+import { isDuplicateKey, type Database, type HrUserDocument } from '../db';
+import { hashPassword, verifyPassword } from './passwords';
+
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MINUTES = 15;
+
+/** The first admin comes from config when no HR user exists yet. */
+export async function ensureFirstAdmin(db: Database, email: string, password: string): Promise<void> {
+  if ((await db.hrUsers.countDocuments({}, { limit: 1 })) > 0) return;
+  try {
+    await db.hrUsers.insertOne({
+      _id: randomUUID(),
+      email: email.toLowerCase(),
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: new Date(),
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** Checks a sign-in; repeated failures lock the account for a while. One answer for every failure. */
+export async function authenticate(db: Database, email: string, password: string): Promise<HrUserDocument> {
+  const refused = new DomainError('UNAUTHORIZED', 'Wrong email or password, or the account is locked for now.');
+  const user = await db.hrUsers.findOne({ email: email.toLowerCase() });
+  if (user === null) {
+    await hashPassword(password);
+    throw refused;
+  }
+  if (user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now()) throw refused;
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const failures = user.failedLogins + 1;
+    const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null;
+    await db.hrUsers.updateOne(
+      { _id: user._id },
+      { $set: { failedLogins: lockedUntil ? 0 : failures, lockedUntil } },
+    );
+    throw refused;
+  }
+  await db.hrUsers.updateOne({ _id: user._id }, { $set: { failedLogins: 0, lockedUntil: null } });
+  return user;
+}

@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database, HrSessionDocument, HrUserDocument } from '../db';
+
+const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+
+/** Sessions are random ids kept only hashed; the browser holds the id in an httpOnly cookie. */
+export async function createSession(db: Database, user: HrUserDocument, hours: number): Promise<string> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await db.hrSessions.insertOne({
+    _id: hashOf(sessionId),
+    userId: user._id,
+    email: user.email,
+    role: user.role,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + hours * 3_600_000),
+  });
+  return sessionId;
+}
+
+export async function readSession(db: Database, sessionId: string | undefined): Promise<HrSessionDocument | null> {
+  if (!sessionId) return null;
+  const session = await db.hrSessions.findOne({ _id: hashOf(sessionId) });
+  if (session === null || session.expiresAt.getTime() <= Date.now()) return null;
+  return session;
+}
+
+export async function endSession(db: Database, sessionId: string | undefined): Promise<void> {
+  if (sessionId) await db.hrSessions.deleteOne({ _id: hashOf(sessionId) });
+}

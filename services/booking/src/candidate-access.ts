@@ -1,0 +1,33 @@
+import jwt from 'jsonwebtoken';
+import { DomainError } from '@portal/shared/errors';
+import type { InterviewDocument } from '@portal/shared/documents';
+import { CANDIDATE_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
+import type { Database } from './db';
+
+/**
+ * Resolves a candidate link to its interview. Booking holds only the public key and accepts one
+ * algorithm; the token must be the interview's current one (its jti) and the interview must not
+ * have been superseded by a retake.
+ */
+export async function interviewForToken(db: Database, publicKey: string, token: string): Promise<InterviewDocument> {
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, publicKey, { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER });
+    if (typeof decoded === 'string') throw new Error('unexpected payload');
+    claims = decoded;
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) {
+      throw new DomainError('LINK_EXPIRED', 'This link has expired.');
+    }
+    throw new DomainError('LINK_INVALID', 'This link is not valid.');
+  }
+  if (claims.purpose !== CANDIDATE_PURPOSE || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+    throw new DomainError('LINK_INVALID', 'This link is not valid.');
+  }
+  const interview = await db.interviews.findOne({ _id: claims.sub });
+  if (interview === null) throw new DomainError('LINK_INVALID', 'This link is not valid.');
+  if (interview.status === 'ARCHIVED' || interview.tokenJti !== claims.jti) {
+    throw new DomainError('LINK_SUPERSEDED', 'This interview was replaced by a newer one; use the link in your latest email.');
+  }
+  return interview;
+}

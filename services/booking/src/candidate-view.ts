@@ -1,0 +1,61 @@
+import type { InterviewDocument, InterviewerDocument } from '@portal/shared/documents';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
+import type { BookingEnv } from './env';
+
+/** What the candidate's page shows, derived from the persisted interview. */
+export function candidateView(
+  interview: InterviewDocument,
+  interviewers: InterviewerDocument[],
+  env: BookingEnv,
+  token: string,
+  nowMs: number,
+) {
+  const names = new Map(interviewers.map((doc) => [doc._id, doc.name]));
+  const zones = new Map(interviewers.map((doc) => [doc._id, doc.timezone]));
+  const slot = interview.slot;
+  const facts: ChangeFacts = {
+    status: interview.status,
+    slotStart: slot?.start.toISOString() ?? null,
+    rescheduleCount: interview.rescheduleCount,
+    rescheduleLimit: interview.rescheduleLimit,
+  };
+  const cutoffMs = env.CHANGE_CUTOFF_MINUTES * 60_000;
+  const refusal = rescheduleRefusal(facts, nowMs, cutoffMs);
+  const changeBlockedReason =
+    refusal?.code === 'RESCHEDULE_LIMIT' ? 'LIMIT' : refusal?.code === 'TOO_LATE_TO_CHANGE' ? 'CUTOFF' : null;
+  const joinOpensMs = env.JOIN_OPENS_BEFORE_MINUTES * 60_000;
+  return {
+    interviewId: interview._id,
+    status: interview.status,
+    outcome: interview.outcome,
+    position: interview.position,
+    kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    durationMinutes: interview.durationMinutes,
+    interviewerNames: interview.interviewerIds.map((id) => names.get(id) ?? 'Interviewer'),
+    isPanel: interview.kind === 'panel',
+    attempt: interview.attempt,
+    candidateName: interview.candidateName,
+    candidateTimezone: interview.candidateTimezone,
+    slot: slot && {
+      start: slot.start.toISOString(),
+      end: slot.end.toISOString(),
+      interviewerName: names.get(slot.interviewerId) ?? 'Interviewer',
+      interviewerTimezone: zones.get(slot.interviewerId) ?? 'UTC',
+    },
+    rescheduleCount: interview.rescheduleCount,
+    rescheduleLimit: interview.rescheduleLimit,
+    changeCutoffMinutes: env.CHANGE_CUTOFF_MINUTES,
+    canChange: refusal === null,
+    changeBlockedReason: changeBlockedReason as 'LIMIT' | 'CUTOFF' | null,
+    joinable: joinRefusal(facts, nowMs, joinOpensMs) === null,
+    joinOpensAt: slot ? new Date(slot.start.getTime() - joinOpensMs).toISOString() : null,
+    joined: interview.joinedAt !== null,
+    hrEmail: env.HR_CONTACT_EMAIL,
+    icsUrl: slot && interview.status === 'SCHEDULED' ? `/api/ics/${token}` : null,
+    linkExpiresAt: interview.tokenExpiresAt.toISOString(),
+    cancelReason: interview.cancelReason,
+  };
+}
+
+export type CandidateView = ReturnType<typeof candidateView>;

@@ -1,0 +1,82 @@
+import type { Request, Response } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Database } from './db';
+import type { BookingEnv } from './env';
+import type { LifecycleClient } from './lifecycle-client';
+import type { RateLimiter } from './rate-limit';
+
+export interface Deps {
+  db: Database;
+  env: BookingEnv;
+  lifecycle: LifecycleClient;
+  temporal: Client;
+  limiter: RateLimiter;
+}
+
+export interface CookieJar {
+  sessionId: string | undefined;
+  set(value: string, maxAgeSeconds: number): void;
+  clear(): void;
+}
+
+export interface Context {
+  deps: Deps;
+  ip: string;
+  origin: string | undefined;
+  cookies: CookieJar;
+}
+
+export const SESSION_COOKIE = 'portal_hr_session';
+
+/** The part of the context tests build directly, without HTTP. */
+export function createContextInner(deps: Deps, request: Partial<Omit<Context, 'deps'>> = {}): Context {
+  let sessionId = request.cookies?.sessionId;
+  return {
+    deps,
+    ip: request.ip ?? '127.0.0.1',
+    origin: request.origin,
+    cookies: request.cookies ?? {
+      get sessionId() {
+        return sessionId;
+      },
+      set(value) {
+        sessionId = value;
+      },
+      clear() {
+        sessionId = undefined;
+      },
+    },
+  };
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export function createExpressContext(deps: Deps) {
+  const secure = deps.env.NODE_ENV === 'production';
+  return ({ req, res }: { req: Request; res: Response }): Context =>
+    createContextInner(deps, {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      origin: req.headers.origin,
+      cookies: {
+        sessionId: readCookie(req.headers.cookie, SESSION_COOKIE),
+        set(value, maxAgeSeconds) {
+          res.cookie(SESSION_COOKIE, value, {
+            httpOnly: true,
+            sameSite: 'strict',
+            secure,
+            path: '/',
+            maxAge: maxAgeSeconds * 1000,
+          });
+        },
+        clear() {
+          res.clearCookie(SESSION_COOKIE, { path: '/' });
+        },
+      },
+    });
+}

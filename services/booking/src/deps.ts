@@ -1,0 +1,24 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Deps } from './context';
+import { openDatabase } from './db';
+import type { BookingEnv } from './env';
+import { createLifecycleClient } from './lifecycle-client';
+import { createRateLimiter } from './rate-limit';
+
+/** Long-lived clients, created once at start-up and passed in. */
+export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Promise<void> }> {
+  const db = await openDatabase(env.MONGO_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  return {
+    db,
+    env,
+    temporal,
+    lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE),
+    limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE),
+    async close() {
+      await connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
+import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
+import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
+
+const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
+const minuteList = z
+  .string()
+  .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated minutes, e.g. 1440,60,15')
+  .transform((list) => list.split(',').map(Number));
+
+const DEV_ADMIN_PASSWORD = 'dev-admin-password';
+
+const schema = z.object({
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: logLevel,
+  BOOKING_PORT: port(3000),
+  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  LIFECYCLE_TASK_QUEUE: z.string().min(1).default(LIFECYCLE_TASK_QUEUE),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
+  TOKEN_PUBLIC_KEY: z.string().includes('PUBLIC KEY').default(DEV_TOKEN_PUBLIC_KEY),
+  HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
+  HR_ADMIN_EMAIL: z.email().default('admin@example.test'),
+  HR_ADMIN_PASSWORD: z.string().min(12).default(DEV_ADMIN_PASSWORD),
+  HR_SESSION_HOURS: z.coerce.number().positive().default(8),
+  MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
+  INVITATION_EXPIRY_MINUTES: minutes(7 * 24 * 60),
+  REMINDER_OFFSETS_MINUTES: minuteList.optional(),
+  CHANGE_CUTOFF_MINUTES: minutes(120),
+  JOIN_OPENS_BEFORE_MINUTES: minutes(10),
+  GRACE_AFTER_END_MINUTES: minutes(15),
+  RETAKE_COOLDOWN_MINUTES: minutes(7 * 24 * 60),
+  RETAKE_WINDOW_DAYS: z.coerce.number().positive().default(180),
+  MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  SLOT_STEP_MINUTES: z.coerce.number().int().min(5).default(15),
+  MIN_NOTICE_MINUTES: minutes(12 * 60),
+  HORIZON_DAYS: z.coerce.number().int().min(1).max(90).default(21),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+});
+
+export type BookingEnv = z.infer<typeof schema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): BookingEnv {
+  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD });
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { activeLockKey, newInterviewDocument } from '@portal/shared/documents';
+import { DomainError } from '@portal/shared/errors';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { lifecycleSummary } from '@portal/shared/lifecycle';
+import type { InviteInput } from '@portal/shared/schemas';
+import type { Deps } from './context';
+import { isDuplicateKey } from './db';
+import { lifecycleTimings } from './lifecycle-config';
+
+/**
+ * Creates the interview and starts its lifecycle. The active-interview lock is an insert on the
+ * candidate + position key, so two concurrent invitations give one interview and one refusal.
+ */
+export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
+  const { db, env } = deps;
+  const known = await db.interviewers.countDocuments({ _id: { $in: input.interviewerIds }, active: true });
+  if (known !== new Set(input.interviewerIds).size) {
+    throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
+  }
+  const interviewId = randomUUID();
+  const lockId = activeLockKey(input.candidateEmail, input.position);
+  try {
+    await db.activeLocks.insertOne({ _id: lockId, interviewId, createdAt: new Date() });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    throw new DomainError('ALREADY_EXISTS', 'This candidate already has an active interview for this position.');
+  }
+  const kind = INTERVIEW_KINDS[input.kind];
+  const meetingUrl = `${env.MEETING_BASE_URL}/${interviewId}`;
+  const doc = newInterviewDocument(
+    {
+      _id: interviewId,
+      candidateName: input.candidateName,
+      candidateEmail: input.candidateEmail.toLowerCase(),
+      candidateTimezone: input.candidateTimezone,
+      position: input.position,
+      kind: input.kind,
+      durationMinutes: kind.durationMinutes,
+      interviewerIds: [...new Set(input.interviewerIds)],
+      attempt: 1,
+      previousInterviewId: null,
+      rescheduleLimit: kind.rescheduleLimit,
+      meetingUrl,
+    },
+    new Date(),
+  );
+  try {
+    await db.interviews.insertOne(doc);
+    await db.auditEvents.insertOne({
+      _id: `${interviewId}:0`,
+      interviewId,
+      at: doc.createdAt,
+      actor,
+      type: 'INVITE',
+      fromStatus: null,
+      toStatus: 'INVITED',
+      detail: `invited for ${doc.position}`,
+    });
+    const lifecycle = {
+      interviewId,
+      candidateName: doc.candidateName,
+      candidateEmail: doc.candidateEmail,
+      candidateTimezone: doc.candidateTimezone,
+      position: doc.position,
+      kind: doc.kind,
+      kindLabel: kind.label,
+      attempt: 1,
+      previousInterviewId: null,
+      rescheduleLimit: doc.rescheduleLimit,
+      hrEmail: env.HR_CONTACT_EMAIL,
+      meetingUrl,
+      timings: lifecycleTimings(env, doc.kind),
+    };
+    await deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle));
+  } catch (error) {
+    await db.interviews.deleteOne({ _id: interviewId, version: 0 });
+    await db.activeLocks.deleteOne({ _id: lockId, interviewId });
+    throw error;
+  }
+  return { interviewId };
+}

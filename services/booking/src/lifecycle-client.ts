@@ -1,0 +1,64 @@
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
+import {
+  LIFECYCLE_STATE_QUERY,
+  LIFECYCLE_UPDATES,
+  LIFECYCLE_WORKFLOW_TYPE,
+  type CancelRequest,
+  type LifecycleInput,
+  type LifecycleState,
+  type OutcomeRequest,
+  type RetakeRequest,
+  type SlotRequest,
+} from '@portal/shared/lifecycle';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
+
+/** A refusal from the workflow arrives as an ApplicationFailure typed by its domain code. */
+function asDomainError(error: unknown): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
+    return new DomainError(cause.type, cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'Interview not found.');
+  return error;
+}
+
+/** Booking's only way to change an interview: updates to its lifecycle workflow. */
+export function createLifecycleClient(client: Client, taskQueue: string) {
+  async function update<R, A>(interviewId: string, name: string, arg?: A): Promise<R> {
+    const handle = client.workflow.getHandle(interviewWorkflowId(interviewId));
+    try {
+      return arg === undefined
+        ? await handle.executeUpdate<R, []>(name)
+        : await handle.executeUpdate<R, [A]>(name, { args: [arg] });
+    } catch (error) {
+      throw asDomainError(error);
+    }
+  }
+
+  return {
+    async start(input: LifecycleInput, summary: string): Promise<void> {
+      await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId: interviewWorkflowId(input.interviewId),
+        taskQueue,
+        args: [input],
+        staticSummary: summary,
+        memo: { previousWorkflowId: input.previousInterviewId && interviewWorkflowId(input.previousInterviewId) },
+      });
+    },
+    state: (interviewId: string) =>
+      client.workflow.getHandle(interviewWorkflowId(interviewId)).query<LifecycleState>(LIFECYCLE_STATE_QUERY),
+    book: (id: string, request: SlotRequest) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request),
+    reschedule: (id: string, request: SlotRequest) =>
+      update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request),
+    cancel: (id: string, request: CancelRequest) =>
+      update<LifecycleState, CancelRequest>(id, LIFECYCLE_UPDATES.cancel, request),
+    join: (id: string) => update<{ meetingUrl: string }, never>(id, LIFECYCLE_UPDATES.join),
+    setOutcome: (id: string, request: OutcomeRequest) =>
+      update<LifecycleState, OutcomeRequest>(id, LIFECYCLE_UPDATES.setOutcome, request),
+    approveRetake: (id: string, request: RetakeRequest) =>
+      update<{ newInterviewId: string }, RetakeRequest>(id, LIFECYCLE_UPDATES.approveRetake, request),
+  };
+}
+
+export type LifecycleClient = ReturnType<typeof createLifecycleClient>;

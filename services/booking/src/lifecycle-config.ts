@@ -1,0 +1,29 @@
+import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { LifecycleTimings } from '@portal/shared/lifecycle';
+import type { BookingEnv } from './env';
+
+const MINUTE = 60_000;
+
+/** The durations a new lifecycle runs with, from config (per-kind reminders unless overridden). */
+export function lifecycleTimings(env: BookingEnv, kind: InterviewKind): LifecycleTimings {
+  const reminders = env.REMINDER_OFFSETS_MINUTES ?? INTERVIEW_KINDS[kind].reminderOffsetsMinutes;
+  return {
+    invitationExpiryMs: env.INVITATION_EXPIRY_MINUTES * MINUTE,
+    reminderOffsetsMs: reminders.map((minutes) => minutes * MINUTE),
+    changeCutoffMs: env.CHANGE_CUTOFF_MINUTES * MINUTE,
+    joinOpensBeforeMs: env.JOIN_OPENS_BEFORE_MINUTES * MINUTE,
+    graceAfterEndMs: env.GRACE_AFTER_END_MINUTES * MINUTE,
+    retakeCooldownMs: env.RETAKE_COOLDOWN_MINUTES * MINUTE,
+    retakeWindowMs: env.RETAKE_WINDOW_DAYS * 24 * 60 * MINUTE,
+    maxAttempts: env.MAX_ATTEMPTS,
+    slotRules: slotRules(env),
+  };
+}
+
+export function slotRules(env: BookingEnv) {
+  return {
+    stepMinutes: env.SLOT_STEP_MINUTES,
+    minNoticeMinutes: env.MIN_NOTICE_MINUTES,
+    horizonDays: env.HORIZON_DAYS,
+  };
+}

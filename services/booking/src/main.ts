@@ -1,0 +1,44 @@
+import { pino } from 'pino';
+import { createApp } from './app';
+import { ensureFirstAdmin } from './auth/hr-users';
+import { createDeps } from './deps';
+import { loadEnv } from './env';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'booking' } });
+const deps = await createDeps(env);
+await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
+
+const app = createApp(deps, log, async () => {
+  try {
+    await deps.db.ping();
+    await deps.temporal.workflowService.getSystemInfo({});
+    return null;
+  } catch (error) {
+    return `dependency not ready: ${String(error)}`;
+  }
+});
+const server = app.listen(env.BOOKING_PORT, () => log.info({ port: env.BOOKING_PORT }, 'booking API listening'));
+server.on('error', (error) => {
+  log.fatal({ err: error }, `cannot listen on BOOKING_PORT ${env.BOOKING_PORT}`);
+  process.exit(1);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'booking API stopping');
+  server.close(() => {
+    deps
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'error while closing clients');
+        process.exit(1);
+      });
+  });
+  server.closeAllConnections();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

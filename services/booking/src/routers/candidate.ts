@@ -1,0 +1,51 @@
+import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
+import type { InterviewDocument } from '@portal/shared/documents';
+import { DomainError } from '@portal/shared/errors';
+import { interviewForToken } from '../candidate-access';
+import { candidateView } from '../candidate-view';
+import type { Context } from '../context';
+import { listSlots } from '../slot-listing';
+import { publicProcedure, router } from '../trpc';
+
+/** Every candidate procedure starts from the link: rate-limited, verified, scoped to one interview. */
+const candidateProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
+  ctx.deps.limiter.hit(`ip:${ctx.ip}`);
+  ctx.deps.limiter.hit(`token:${input.token.slice(-32)}`);
+  const interview = await interviewForToken(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+  return next({ ctx: { ...ctx, interview } });
+});
+
+async function viewOf(ctx: Context, interviewId: string, token: string) {
+  const interview = await ctx.deps.db.interviews.findOne({ _id: interviewId });
+  if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
+  return present(ctx, interview, token);
+}
+
+async function present(ctx: Context, interview: InterviewDocument, token: string) {
+  const interviewers = await ctx.deps.db.interviewers.find({ _id: { $in: interview.interviewerIds } }).toArray();
+  return candidateView(interview, interviewers, ctx.deps.env, token, Date.now());
+}
+
+export const candidateRouter = router({
+  view: candidateProcedure.query(({ ctx, input }) => present(ctx, ctx.interview, input.token)),
+
+  slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
+
+  book: candidateProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() });
+    return viewOf(ctx, ctx.interview._id, input.token);
+  }),
+
+  reschedule: candidateProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() });
+    return viewOf(ctx, ctx.interview._id, input.token);
+  }),
+
+  cancel: candidateProcedure.input(cancelInput).mutation(async ({ ctx, input }) => {
+    const reason = input.reason === '' ? undefined : input.reason;
+    await ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' });
+    return viewOf(ctx, ctx.interview._id, input.token);
+  }),
+
+  join: candidateProcedure.mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
+});
