@@ -1,0 +1,12 @@
+import { loadSinkEnv } from '../env';
+import { startSink } from './sink';
+
+const env = loadSinkEnv();
+const sink = await startSink({ port: env.SINK_PORT, host: env.SINK_HOST });
+console.log(`Postmark sink listening on ${sink.url} (outbox: ${sink.url}/)`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sink.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import { z } from 'zod';
+import { outboxPages } from './outbox-pages';
+import { postmarkApi } from './postmark-api';
+import { SinkStore } from './store';
+
+export interface SinkOptions {
+  /** When set, the only X-Postmark-Server-Token accepted; otherwise any non-empty token is. */
+  token?: string;
+  capacity?: number;
+}
+
+export interface RunningSink {
+  url: string;
+  store: SinkStore;
+  close(): Promise<void>;
+}
+
+const failRequest = z.object({
+  count: z.coerce.number().int().min(1).max(1000).default(1),
+  status: z.coerce.number().int().min(400).max(599).default(500),
+  errorCode: z.coerce.number().int().min(0).optional(),
+  message: z.string().optional(),
+});
+
+const messageQuery = z.object({
+  to: z.string().optional(),
+  subject: z.string().optional(),
+  tag: z.string().optional(),
+  interviewId: z.string().optional(),
+});
+
+/** A Postmark-compatible API, an outbox to read what was sent, and a test API to inspect and inject failures. */
+export function createSink(options: SinkOptions = {}): { app: Express; store: SinkStore } {
+  const store = new SinkStore(options.capacity);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    // Inherited by the srcdoc iframe: email markup may show images and inline styles, never run scripts.
+    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; frame-src 'self'");
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(postmarkApi(store, options.token));
+  app.use(outboxPages(store));
+
+  app.get('/api/messages', (req, res) => {
+    const filter = messageQuery.safeParse(req.query);
+    if (!filter.success) {
+      res.status(400).json({ error: z.prettifyError(filter.error) });
+      return;
+    }
+    res.json({ messages: store.list(filter.data) });
+  });
+  app.get('/api/messages/:id', (req, res) => {
+    const message = store.get(req.params.id);
+    if (message) res.json(message);
+    else res.status(404).json({ error: 'No such message' });
+  });
+  app.delete('/api/messages', (_req, res) => {
+    store.clear();
+    res.status(204).end();
+  });
+  app.post('/api/fail', express.json(), (req, res) => {
+    const parsed = failRequest.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      return;
+    }
+    const { count, status, errorCode, message } = parsed.data;
+    store.failNext(count, {
+      status,
+      errorCode: errorCode ?? (status === 422 ? 300 : 0),
+      message: message ?? `Simulated failure (HTTP ${status}) injected through the sink's /api/fail`,
+    });
+    res.json({ pending: store.pendingFailures() });
+  });
+  return { app, store };
+}
+
+/** Starts the sink on `port` (0 picks a free one) and reports where it listens. */
+export async function startSink(options: SinkOptions & { port?: number; host?: string } = {}): Promise<RunningSink> {
+  const { app, store } = createSink(options);
+  const host = options.host ?? '127.0.0.1';
+  const server = app.listen(options.port ?? 0, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+
+export interface SinkAttachment {
+  Name: string;
+  Content: string;
+  ContentType: string;
+}
+
+/** One accepted message, with Postmark's field names so tests read it like the API they target. */
+export interface SinkMessage {
+  MessageID: string;
+  SubmittedAt: string;
+  From: string;
+  To: string;
+  Cc?: string;
+  Bcc?: string;
+  ReplyTo?: string;
+  Subject: string;
+  HtmlBody?: string;
+  TextBody?: string;
+  Tag?: string;
+  MessageStream?: string;
+  Headers: { Name: string; Value: string }[];
+  Metadata: Record<string, string>;
+  Attachments: SinkAttachment[];
+}
+
+export interface InjectedFailure {
+  status: number;
+  errorCode: number;
+  message: string;
+}
+
+export interface MessageFilter {
+  to?: string;
+  subject?: string;
+  tag?: string;
+  interviewId?: string;
+}
+
+/** In-memory outbox, newest last, holding at most `capacity` messages so a long dev session cannot grow without bound. */
+export class SinkStore {
+  private readonly messages: SinkMessage[] = [];
+  private readonly failures: InjectedFailure[] = [];
+
+  constructor(private readonly capacity = 5000) {}
+
+  add(message: Omit<SinkMessage, 'MessageID' | 'SubmittedAt'>): SinkMessage {
+    const stored: SinkMessage = { ...message, MessageID: randomUUID(), SubmittedAt: new Date().toISOString() };
+    this.messages.push(stored);
+    if (this.messages.length > this.capacity) this.messages.splice(0, this.messages.length - this.capacity);
+    return stored;
+  }
+
+  /** Newest first. Filters are case-insensitive substring matches. */
+  list(filter: MessageFilter = {}): SinkMessage[] {
+    const has = (value: string | undefined, wanted: string | undefined) =>
+      wanted === undefined || (value ?? '').toLowerCase().includes(wanted.toLowerCase());
+    return this.messages
+      .filter(
+        (m) =>
+          has(m.To, filter.to) &&
+          has(m.Subject, filter.subject) &&
+          has(m.Tag, filter.tag) &&
+          has(m.Metadata.interviewId, filter.interviewId),
+      )
+      .reverse();
+  }
+
+  get(messageId: string): SinkMessage | undefined {
+    return this.messages.find((m) => m.MessageID === messageId);
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+    this.failures.length = 0;
+  }
+
+  failNext(count: number, failure: InjectedFailure): void {
+    for (let i = 0; i < count; i += 1) this.failures.push(failure);
+  }
+
+  /** The failure the next send request must answer with, if one was injected. */
+  takeFailure(): InjectedFailure | undefined {
+    return this.failures.shift();
+  }
+
+  pendingFailures(): number {
+    return this.failures.length;
+  }
+}
