@@ -1,0 +1,10 @@
+import { render } from 'solid-js/web';
+import { Router } from '@solidjs/router';
+import { routes } from './routes';
+import { AppShell } from './app-shell';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root === null) throw new Error('index.html lost its #app element');
+root.textContent = '';
+render(() => <Router root={AppShell}>{routes}</Router>, root);

@@ -1,0 +1,20 @@
+import { lazy } from 'solid-js';
+import type { RouteDefinition } from '@solidjs/router';
+
+/** Each page is its own chunk: a candidate never downloads the HR console. */
+export const routes: RouteDefinition[] = [
+  { path: '/', component: lazy(() => import('./home-page')) },
+  { path: '/b/:token', component: lazy(() => import('./candidate/candidate-page')) },
+  {
+    path: '/hr',
+    component: lazy(() => import('./hr/hr-layout')),
+    children: [
+      { path: '/', component: lazy(() => import('./hr/interviews/interviews-page')) },
+      { path: '/interviews/:interviewId', component: lazy(() => import('./hr/interviews/interview-detail-page')) },
+      { path: '/invite', component: lazy(() => import('./hr/invite/invite-page')) },
+      { path: '/interviewers', component: lazy(() => import('./hr/interviewers/interviewers-page')) },
+      { path: '/interviewers/:interviewerId', component: lazy(() => import('./hr/interviewers/interviewer-page')) },
+    ],
+  },
+  { path: '*', component: lazy(() => import('./not-found-page')) },
+];
