@@ -1,0 +1,66 @@
+import { Show, createSignal, createUniqueId } from 'solid-js';
+import { trpc, type CandidateView } from '../trpc';
+import { createMutation } from '../ui/create-mutation';
+import { LiveMessage } from '../ui/live-message';
+
+interface CancelInterviewProps {
+  token: string;
+  /** The button that opens the confirm step. */
+  label: string;
+  onDone: (view: CandidateView) => void;
+}
+
+/** Cancelling is final, so it takes a second, explicit step; the reason is optional. */
+export function CancelInterview(props: CancelInterviewProps) {
+  const id = createUniqueId();
+  const [confirming, setConfirming] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  const cancel = createMutation((text: string) =>
+    trpc.candidate.cancel.mutate(text === '' ? { token: props.token } : { token: props.token, reason: text }),
+  );
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const view = await cancel.run(reason().trim());
+    if (view !== undefined) props.onDone(view);
+  }
+
+  return (
+    <div class="cancel">
+      <Show
+        when={confirming()}
+        fallback={
+          <button type="button" class="danger-quiet" onClick={() => setConfirming(true)}>
+            {props.label}
+          </button>
+        }
+      >
+        <form onSubmit={submit} aria-labelledby={`${id}-title`}>
+          <h3 id={`${id}-title`}>Cancel this interview?</h3>
+          <p>You won't be able to book again with this link.</p>
+          <div class="field">
+            <label for={`${id}-reason`}>Reason (optional)</label>
+            <textarea
+              id={`${id}-reason`}
+              rows="3"
+              maxLength={500}
+              value={reason()}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          </div>
+          <LiveMessage tone="error" when={cancel.problem()}>
+            {cancel.problem()?.message}
+          </LiveMessage>
+          <div class="actions">
+            <button type="submit" class="danger" disabled={cancel.pending()}>
+              {cancel.pending() ? 'Cancelling…' : 'Yes, cancel the interview'}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} disabled={cancel.pending()}>
+              Keep it
+            </button>
+          </div>
+        </form>
+      </Show>
+    </div>
+  );
+}

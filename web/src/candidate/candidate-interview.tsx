@@ -1,0 +1,80 @@
+import { Match, Switch, createSignal, onCleanup, createEffect } from 'solid-js';
+import type { CandidateView } from '../trpc';
+import { detectTimeZone } from '../time/time-zones';
+import { LiveMessage } from '../ui/live-message';
+import { InterviewSummary } from './interview-summary';
+import { SlotPicker } from './slot-picker';
+import { BookedInterview } from './booked-interview';
+import { CancelInterview } from './cancel-interview';
+import { ClosedInterview } from './closed-interview';
+
+interface CandidateInterviewProps {
+  view: CandidateView;
+  token: string;
+  onChange: (view: CandidateView) => void;
+  /** The view may be out of date (a refusal said so, or a timer passed): load it again. */
+  onStale: () => void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function CandidateInterview(props: CandidateInterviewProps) {
+  const [zone, setZone] = createSignal(detectTimeZone());
+  const [announcement, setAnnouncement] = createSignal('');
+
+  const changed = (next: CandidateView, message: string) => {
+    setAnnouncement(message);
+    props.onChange(next);
+    window.scrollTo({ top: 0 });
+  };
+
+  // Reload when the join window opens, so "Join" appears without the candidate refreshing.
+  createEffect(() => {
+    const opensAt = props.view.joinOpensAt;
+    if (props.view.joinable || opensAt === null) return;
+    const wait = Date.parse(opensAt) - Date.now();
+    if (wait <= 0 || wait > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => props.onStale(), wait + 500);
+    onCleanup(() => clearTimeout(timer));
+  });
+
+  return (
+    <>
+      <LiveMessage tone="success" when={announcement()}>
+        {announcement()}
+      </LiveMessage>
+      <Switch fallback={<ClosedInterview view={props.view} />}>
+        <Match when={props.view.status === 'INVITED'}>
+          <InterviewSummary view={props.view} heading={`Hi ${props.view.candidateName}, pick a time for your interview`} />
+          <SlotPicker
+            token={props.token}
+            mode="book"
+            zone={zone()}
+            onZoneChange={setZone}
+            hrEmail={props.view.hrEmail}
+            onDone={(next) => changed(next, 'Your interview is booked.')}
+            onStale={props.onStale}
+          />
+          <section class="card" aria-labelledby="decline-title">
+            <h2 id="decline-title">Can't take part?</h2>
+            <CancelInterview
+              token={props.token}
+              label="Cancel this interview"
+              onDone={(next) => changed(next, 'Your interview is cancelled.')}
+            />
+          </section>
+        </Match>
+        <Match when={props.view.status === 'SCHEDULED' || props.view.status === 'IN_PROGRESS'}>
+          <BookedInterview
+            view={props.view}
+            token={props.token}
+            zone={zone()}
+            onZoneChange={setZone}
+            onChange={changed}
+            onStale={props.onStale}
+          />
+        </Match>
+      </Switch>
+    </>
+  );
+}
