@@ -1,0 +1,72 @@
+import type { SetStoreFunction } from 'solid-js/store';
+import type { InterviewerDraft } from '../../trpc';
+import { FieldError } from '../../ui/field-error';
+import { messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { ZoneSelect } from '../../ui/zone-select';
+
+interface InterviewerBasicsProps {
+  draft: InterviewerDraft;
+  setDraft: SetStoreFunction<InterviewerDraft>;
+  errors: FieldErrors;
+}
+
+type TextKey = 'name' | 'email';
+type NumberKey = 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'maxPerDay';
+
+export function InterviewerBasics(props: InterviewerBasicsProps) {
+  const text = (key: TextKey, label: string, type: string) => (
+    <div class="field">
+      <label for={`interviewer-${key}`}>{label}</label>
+      <input
+        id={`interviewer-${key}`}
+        type={type}
+        required
+        value={props.draft[key]}
+        aria-invalid={messagesAt(props.errors, key) !== undefined}
+        aria-describedby={`interviewer-${key}-error`}
+        onInput={(e) => props.setDraft(key, e.currentTarget.value)}
+      />
+      <FieldError id={`interviewer-${key}-error`} message={messagesAt(props.errors, key)} />
+    </div>
+  );
+  const number = (key: NumberKey, label: string, max: number) => (
+    <div class="field">
+      <label for={`interviewer-${key}`}>{label}</label>
+      <input
+        id={`interviewer-${key}`}
+        type="number"
+        inputmode="numeric"
+        min={key === 'maxPerDay' ? 1 : 0}
+        max={max}
+        value={props.draft[key]}
+        aria-invalid={messagesAt(props.errors, key) !== undefined}
+        aria-describedby={`interviewer-${key}-error`}
+        onInput={(e) => props.setDraft(key, e.currentTarget.valueAsNumber)}
+      />
+      <FieldError id={`interviewer-${key}-error`} message={messagesAt(props.errors, key)} />
+    </div>
+  );
+
+  return (
+    <section class="card" aria-labelledby="basics-title">
+      <h2 id="basics-title">Profile</h2>
+      {text('name', 'Name', 'text')}
+      {text('email', 'Email', 'email')}
+      <ZoneSelect
+        id="interviewer-timezone"
+        label="Time zone (working hours below are in this zone)"
+        value={props.draft.timezone}
+        onChange={(zone) => props.setDraft('timezone', zone)}
+      />
+      <div class="grid-3">
+        {number('bufferBeforeMinutes', 'Buffer before (minutes)', 240)}
+        {number('bufferAfterMinutes', 'Buffer after (minutes)', 240)}
+        {number('maxPerDay', 'Most interviews a day', 24)}
+      </div>
+      <label class="check">
+        <input type="checkbox" checked={props.draft.active} onChange={(e) => props.setDraft('active', e.currentTarget.checked)} />
+        Active — offer this interviewer's times to candidates
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { Match, Switch, createResource } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { trpc, type InterviewerDraft } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { detectTimeZone } from '../../time/time-zones';
+import { Loading } from '../../ui/loading';
+import { ProblemMessage } from '../problem-message';
+import { AvailabilityEditor } from './availability-editor';
+
+const NEW_ID = 'new';
+
+function blankInterviewer(): InterviewerDraft {
+  const workday = [{ start: '09:00', end: '17:00' }];
+  return {
+    name: '',
+    email: '',
+    timezone: detectTimeZone(),
+    weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ranges: workday })),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 15,
+    maxPerDay: 4,
+    active: true,
+  };
+}
+
+/** /hr/interviewers/:interviewerId ("new" to add one). */
+export default function InterviewerPage() {
+  const params = useParams();
+  const id = () => params['interviewerId'] ?? NEW_ID;
+  // The API has no single-interviewer read; the list is small and already what the console shows.
+  const [found, { refetch }] = createResource(id, async (wanted) => {
+    if (wanted === NEW_ID) return { draft: blankInterviewer() };
+    const list = await trpc.hr.interviewers.list.query();
+    const match = list.find((person) => person.id === wanted);
+    return { draft: match ?? null };
+  });
+
+  return (
+    <>
+      <p>
+        <A href="/hr/interviewers">← All interviewers</A>
+      </p>
+      <Switch>
+        <Match when={found.state === 'errored'}>
+          <h1>Interviewer</h1>
+          <ProblemMessage problem={toApiProblem(found.error)} />
+          <button type="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </Match>
+        <Match when={found.state === 'pending' || found.state === 'unresolved' || found.state === 'refreshing'}>
+          <Loading what="the interviewer" />
+        </Match>
+        <Match when={found()?.draft === null}>
+          <h1>Interviewer not found</h1>
+          <p class="empty">
+            There is no interviewer with this id. <A href="/hr/interviewers">Back to the list</A>
+          </p>
+        </Match>
+        <Match when={found()?.draft} keyed>
+          {(draft) => <AvailabilityEditor initial={draft} />}
+        </Match>
+      </Switch>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { For, Match, Show, Switch, createResource } from 'solid-js';
+import { A } from '@solidjs/router';
+import { trpc } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { Loading } from '../../ui/loading';
+import { ProblemMessage } from '../problem-message';
+
+export default function InterviewersPage() {
+  const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
+  return (
+    <>
+      <div class="page-title">
+        <h1>Interviewers</h1>
+        <A href="/hr/interviewers/new" class="button primary">
+          Add interviewer
+        </A>
+      </div>
+      <Switch>
+        <Match when={interviewers.state === 'errored'}>
+          <ProblemMessage problem={toApiProblem(interviewers.error)} />
+          <button type="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </Match>
+        <Match when={interviewers.latest === undefined}>
+          <Loading what="interviewers" />
+        </Match>
+        <Match when={interviewers.latest}>
+          {(list) => (
+            <Show when={list().length > 0} fallback={<p class="empty">No interviewers yet. Add one to start inviting candidates.</p>}>
+              <ul class="rows">
+                <For each={list()}>
+                  {(person) => (
+                    <li class="row">
+                      <A class="row-title" href={`/hr/interviewers/${encodeURIComponent(person.id)}`}>
+                        {person.name}
+                      </A>
+                      <span class="row-sub">
+                        {person.email} · {person.timezone}
+                      </span>
+                      <span class="badges">
+                        <span class="badge" classList={{ warn: !person.active }}>
+                          {person.active ? 'Active' : 'Inactive'}
+                        </span>
+                        <span class="badge">up to {person.maxPerDay} a day</span>
+                      </span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}

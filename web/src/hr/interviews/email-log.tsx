@@ -1,0 +1,43 @@
+import { For, Show } from 'solid-js';
+import type { InterviewDetail } from '../../trpc';
+import { formatDateTime } from '../../time/format';
+import { detectTimeZone } from '../../time/time-zones';
+import { humanize } from '../labels';
+
+type Email = InterviewDetail['emails'][number];
+
+/** Postmark reports hard bounces with a status or an error code; either one flags the address. */
+const bounced = (email: Email) => /bounce/i.test(email.status) || (email.errorCode !== null && email.errorCode !== 0);
+
+export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
+  const zone = detectTimeZone();
+  return (
+    <section class="card" aria-labelledby="emails-title">
+      <h2 id="emails-title">Emails</h2>
+      <Show when={props.emails.length > 0} fallback={<p class="empty">No emails sent yet.</p>}>
+        <ul class="rows">
+          <For each={props.emails}>
+            {(email) => (
+              <li class="row">
+                <span class="row-title">{humanize(email.kind)}</span>
+                <span class="row-sub">to {email.to}</span>
+                <span class="badges">
+                  <span class="badge" classList={{ warn: bounced(email) }}>
+                    {humanize(email.status)}
+                  </span>
+                  <Show when={bounced(email)}>
+                    <span class="badge warn">Bounced{email.errorCode !== null ? ` (code ${email.errorCode})` : ''}</span>
+                  </Show>
+                </span>
+                <span class="row-sub">
+                  {email.sentAt === null ? 'Not sent yet' : `Sent ${formatDateTime(email.sentAt, zone)}`}
+                  {email.messageId === null ? '' : ` · ${email.messageId}`}
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { trpc, type InterviewDetail } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { formatDateTime, formatRange } from '../../time/format';
+import { detectTimeZone } from '../../time/time-zones';
+import { Loading } from '../../ui/loading';
+import { LiveMessage } from '../../ui/live-message';
+import { OUTCOME_LABELS, STATUS_LABELS } from '../labels';
+import { ProblemMessage } from '../problem-message';
+import { OutcomeAndRetake } from './outcome-and-retake';
+import { InterviewTimeline } from './interview-timeline';
+import { EmailLog } from './email-log';
+
+export default function InterviewDetailPage() {
+  const params = useParams();
+  const [detail, { refetch }] = createResource(
+    () => params['interviewId'],
+    (interviewId) => trpc.hr.interviews.get.query({ interviewId }),
+  );
+  const [notice, setNotice] = createSignal('');
+
+  return (
+    <>
+      <p>
+        <A href="/hr">← All interviews</A>
+      </p>
+      <LiveMessage tone="success" when={notice()}>
+        {notice()}
+      </LiveMessage>
+      <Switch>
+        <Match when={detail.state === 'errored'}>
+          <h1>Interview</h1>
+          <ProblemMessage problem={toApiProblem(detail.error)} />
+          <button type="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </Match>
+        <Match when={detail.latest === undefined}>
+          <Loading what="the interview" />
+        </Match>
+        <Match when={detail.latest}>
+          {(current) => (
+            <>
+              <Summary detail={current()} />
+              <OutcomeAndRetake
+                detail={current()}
+                onChanged={(message) => {
+                  setNotice(message);
+                  void refetch();
+                }}
+              />
+              <InterviewTimeline events={current().events} />
+              <EmailLog emails={current().emails} />
+            </>
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}
+
+function Summary(props: { detail: InterviewDetail }) {
+  const zone = detectTimeZone();
+  const link = (id: string) => `/hr/interviews/${encodeURIComponent(id)}`;
+  return (
+    <section class="card" aria-labelledby="detail-title">
+      <h1 id="detail-title">{props.detail.candidateName}</h1>
+      <dl class="facts">
+        <dt>Email</dt>
+        <dd>
+          {props.detail.candidateEmail}
+          <Show when={props.detail.undeliverable}>
+            {' '}
+            <span class="badge warn">Bounced — emails are not reaching this address</span>
+          </Show>
+        </dd>
+        <dt>Position</dt>
+        <dd>
+          {props.detail.position} · {props.detail.kindLabel}
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_LABELS[props.detail.status]}, outcome {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}
+        </dd>
+        <dt>Attempt</dt>
+        <dd>{props.detail.attempt}</dd>
+        <dt>Interviewers</dt>
+        <dd>{props.detail.interviewerNames.join(', ') || '—'}</dd>
+        <dt>When ({zone.replaceAll('_', ' ')})</dt>
+        <dd>
+          <Show when={props.detail.slot} fallback="Not booked">
+            {(slot) => `${formatRange(slot().start, slot().end, zone)} with ${slot().interviewerName}`}
+          </Show>
+        </dd>
+        <dt>Invited</dt>
+        <dd>{formatDateTime(props.detail.createdAt, zone)}</dd>
+      </dl>
+      <p class="links">
+        <a href={props.detail.temporalUrl} target="_blank" rel="noopener noreferrer">
+          Open in Temporal UI
+        </a>
+        <Show when={props.detail.previousInterviewId}>
+          {(id) => <A href={link(id())}>Previous attempt</A>}
+        </Show>
+        <Show when={props.detail.nextInterviewId}>
+          {(id) => <A href={link(id())}>Retake interview</A>}
+        </Show>
+      </p>
+    </section>
+  );
+}

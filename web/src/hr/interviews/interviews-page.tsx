@@ -1,0 +1,123 @@
+import { For, Match, Show, Switch, createMemo, createResource } from 'solid-js';
+import { A, useSearchParams } from '@solidjs/router';
+import { trpc, type InterviewRow } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { formatDateTime } from '../../time/format';
+import { detectTimeZone } from '../../time/time-zones';
+import { Loading } from '../../ui/loading';
+import { OUTCOME_LABELS, STATUS_LABELS } from '../labels';
+import { ProblemMessage } from '../problem-message';
+import { FilterForm } from './filter-form';
+import { pageCount, toListQuery, type FilterParams } from './list-filters';
+
+export default function InterviewsPage() {
+  const [search, setSearch] = useSearchParams();
+  const read = (key: keyof FilterParams): string => {
+    const value = search[key];
+    return typeof value === 'string' ? value : '';
+  };
+  const params = createMemo<FilterParams>(() => ({
+    status: read('status'),
+    outcome: read('outcome'),
+    position: read('position'),
+    from: read('from'),
+    to: read('to'),
+    q: read('q'),
+    page: read('page'),
+  }));
+  const [list, { refetch }] = createResource(
+    () => toListQuery(params()),
+    (query) => trpc.hr.interviews.list.query(query),
+  );
+  const pages = () => {
+    const data = list.latest;
+    return data === undefined ? 1 : pageCount(data.total, data.pageSize);
+  };
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(params())) if (value !== '' && key !== 'page') next.set(key, value);
+    next.set('page', String(page));
+    return `/hr?${next.toString()}`;
+  };
+
+  return (
+    <>
+      <div class="page-title">
+        <h1>Interviews</h1>
+        <A href="/hr/invite" class="button primary">
+          Invite a candidate
+        </A>
+      </div>
+      <FilterForm
+        initial={params()}
+        onApply={(filters) => setSearch({ ...filters, page: undefined })}
+        onClear={() => setSearch({ status: '', outcome: '', position: '', from: '', to: '', q: '', page: '' })}
+      />
+      <Switch>
+        <Match when={list.state === 'errored'}>
+          <ProblemMessage problem={toApiProblem(list.error)} />
+          <button type="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </Match>
+        <Match when={list.latest === undefined}>
+          <Loading what="interviews" />
+        </Match>
+        <Match when={list.latest}>
+          {(data) => (
+            <section aria-labelledby="results-title" aria-busy={list.loading}>
+              <h2 id="results-title" class="results-count" aria-live="polite">
+                {data().total === 1 ? '1 interview' : `${data().total} interviews`}
+                {list.loading ? ' — updating…' : ''}
+              </h2>
+              <Show when={data().items.length > 0} fallback={<p class="empty">No interviews match these filters.</p>}>
+                <ul class="rows">
+                  <For each={data().items}>{(row) => <InterviewListItem row={row} />}</For>
+                </ul>
+              </Show>
+              <nav class="pager" aria-label="Pages">
+                <Show when={data().page > 1}>
+                  <A href={pageHref(data().page - 1)}>Previous page</A>
+                </Show>
+                <span>
+                  Page {data().page} of {pages()}
+                </span>
+                <Show when={data().page < pages()}>
+                  <A href={pageHref(data().page + 1)}>Next page</A>
+                </Show>
+              </nav>
+            </section>
+          )}
+        </Match>
+      </Switch>
+    </>
+  );
+}
+
+function InterviewListItem(props: { row: InterviewRow }) {
+  const zone = detectTimeZone();
+  return (
+    <li class="row">
+      <A href={`/hr/interviews/${encodeURIComponent(props.row.interviewId)}`} class="row-title">
+        {props.row.candidateName}
+      </A>
+      <span class="row-sub">{props.row.candidateEmail}</span>
+      <span>
+        {props.row.position} · {props.row.kindLabel}
+        {props.row.attempt > 1 ? ` · attempt ${props.row.attempt}` : ''}
+      </span>
+      <span class="badges">
+        <span class={`badge status-${props.row.status.toLowerCase()}`}>{STATUS_LABELS[props.row.status]}</span>
+        <Show when={props.row.outcome !== 'PENDING'}>
+          <span class="badge">{OUTCOME_LABELS[props.row.outcome]}</span>
+        </Show>
+        <Show when={props.row.undeliverable}>
+          <span class="badge warn">Email bounced</span>
+        </Show>
+      </span>
+      <span class="row-sub">
+        {props.row.slotStart === null ? 'Not booked' : formatDateTime(props.row.slotStart, zone)}
+      </span>
+    </li>
+  );
+}

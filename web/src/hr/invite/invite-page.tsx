@@ -1,0 +1,142 @@
+import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { A } from '@solidjs/router';
+import { inviteInput } from '@portal/shared/schemas';
+import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import { trpc } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { detectTimeZone } from '../../time/time-zones';
+import { createMutation } from '../../ui/create-mutation';
+import { FieldError } from '../../ui/field-error';
+import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { LiveMessage } from '../../ui/live-message';
+import { Loading } from '../../ui/loading';
+import { ZoneSelect } from '../../ui/zone-select';
+import { ProblemMessage } from '../problem-message';
+
+const blank = () => ({
+  candidateName: '',
+  candidateEmail: '',
+  candidateTimezone: detectTimeZone(),
+  position: '',
+  kind: 'technical' as InterviewKind,
+  interviewerIds: [] as string[],
+});
+
+export default function InvitePage() {
+  const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
+  const [form, setForm] = createStore(blank());
+  const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
+  const [sent, setSent] = createSignal<{ interviewId: string; name: string } | null>(null);
+  const invite = createMutation(() => trpc.hr.interviews.invite.mutate({ ...form, interviewerIds: [...form.interviewerIds] }));
+  const errors = (): FieldErrors => ({ ...invite.problem()?.fieldErrors, ...checkErrors() });
+  const error = (path: string) => messagesAt(errors(), path);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setSent(null);
+    const checked = inviteInput.safeParse(form);
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    if (!checked.success) return;
+    const result = await invite.run();
+    if (result === undefined) return;
+    setSent({ interviewId: result.interviewId, name: form.candidateName });
+    setForm(blank());
+  }
+
+  const toggleInterviewer = (id: string, on: boolean) =>
+    setForm('interviewerIds', (ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+
+  const text = (key: 'candidateName' | 'candidateEmail' | 'position', label: string, type = 'text') => (
+    <div class="field">
+      <label for={`invite-${key}`}>{label}</label>
+      <input
+        id={`invite-${key}`}
+        type={type}
+        required
+        value={form[key]}
+        aria-invalid={error(key) !== undefined}
+        aria-describedby={`invite-${key}-error`}
+        onInput={(e) => setForm(key, e.currentTarget.value)}
+      />
+      <FieldError id={`invite-${key}-error`} message={error(key)} />
+    </div>
+  );
+
+  return (
+    <>
+      <h1>Invite a candidate</h1>
+      <LiveMessage tone="success" when={sent()}>
+        Invitation sent to {sent()?.name}.{' '}
+        <A href={`/hr/interviews/${encodeURIComponent(sent()?.interviewId ?? '')}`}>Open the interview</A>
+      </LiveMessage>
+      <form class="card" onSubmit={submit} novalidate>
+        {text('candidateName', 'Candidate name')}
+        {text('candidateEmail', 'Candidate email', 'email')}
+        <ZoneSelect
+          id="invite-zone"
+          label="Candidate's time zone (our guess; they can change it)"
+          value={form.candidateTimezone}
+          onChange={(zone) => setForm('candidateTimezone', zone)}
+        />
+        {text('position', 'Position')}
+        <div class="field">
+          <label for="invite-kind">Interview kind</label>
+          <select id="invite-kind" value={form.kind} onChange={(e) => setForm('kind', e.currentTarget.value as InterviewKind)}>
+            <For each={INTERVIEW_KIND_NAMES}>
+              {(kind) => (
+                <option value={kind}>
+                  {INTERVIEW_KINDS[kind].label} ({INTERVIEW_KINDS[kind].durationMinutes} min)
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <fieldset aria-describedby="invite-interviewerIds-error">
+          <legend>Interviewers (candidates see the free times of any of them)</legend>
+          <Switch>
+            <Match when={interviewers.state === 'errored'}>
+              <ProblemMessage problem={toApiProblem(interviewers.error)} />
+              <button type="button" onClick={() => void refetch()}>
+                Try again
+              </button>
+            </Match>
+            <Match when={interviewers.latest === undefined}>
+              <Loading what="interviewers" />
+            </Match>
+            <Match when={interviewers.latest?.filter((i) => i.active)}>
+              {(active) => (
+                <Show
+                  when={active().length > 0}
+                  fallback={
+                    <p class="empty">
+                      No active interviewers yet. <A href="/hr/interviewers/new">Add one</A> first.
+                    </p>
+                  }
+                >
+                  <For each={active()}>
+                    {(person) => (
+                      <label class="check">
+                        <input
+                          type="checkbox"
+                          checked={form.interviewerIds.includes(person.id)}
+                          onChange={(e) => toggleInterviewer(person.id, e.currentTarget.checked)}
+                        />
+                        {person.name} <span class="row-sub">({person.timezone})</span>
+                      </label>
+                    )}
+                  </For>
+                </Show>
+              )}
+            </Match>
+          </Switch>
+          <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
+        </fieldset>
+        <ProblemMessage problem={invite.problem()} />
+        <button type="submit" class="primary" disabled={invite.pending()}>
+          {invite.pending() ? 'Sending…' : 'Send invitation'}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'solid-js';
+import type { HrUser } from '../trpc';
+
+export interface HrSession {
+  user: () => HrUser;
+  /** Ask the server again who is signed in, e.g. after a call said the session had ended. */
+  recheck: () => void;
+}
+
+export const SessionContext = createContext<HrSession>();
+
+export function useSession(): HrSession {
+  const session = useContext(SessionContext);
+  if (session === undefined) throw new Error('useSession outside the HR layout');
+  return session;
+}
