@@ -1,7 +1,7 @@
 import type { EmailKind, InterviewEmailFacts } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { safeHttpUrl } from './html';
-import { isEmailAddress, type Mailbox } from './mailbox';
+import type { Mailbox } from './mailbox';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
@@ -40,6 +40,15 @@ function paramValue(value: string): string {
   // eslint-disable-next-line no-control-regex -- see above
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, "'");
   return /[;:,]/.test(clean) ? `"${clean}"` : clean;
+}
+
+/**
+ * An address goes out as typed (Postmark is the judge of whether it is valid), minus anything that
+ * could end the line and smuggle in properties of its own.
+ */
+function uriValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- see above
+  return value.replace(/[\u0000-\u0020\u007f]/g, '');
 }
 
 /** Folds to 75 octets per line (RFC 5545 §3.1), never splitting a UTF-8 character. */
@@ -84,9 +93,6 @@ function description(method: CalendarMethod, facts: InterviewEmailFacts): string
 /** The interview as an iCalendar object (CRLF line ends), for email attachments and download links alike. */
 export function buildInterviewIcs({ method, facts, organizer, now = new Date() }: InterviewCalendarInput): string {
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
-  if (!isEmailAddress(facts.candidateEmail)) {
-    throw new DomainError('BAD_INPUT', 'The candidate email is not an address', { interviewId: facts.interviewId });
-  }
   const url = safeHttpUrl(facts.link);
   const location = safeHttpUrl(facts.meetingUrl);
   const lines = [
@@ -106,7 +112,7 @@ export function buildInterviewIcs({ method, facts, organizer, now = new Date() }
     ...(location ? [`LOCATION:${escapeText(location)}`] : []),
     ...(url ? [`URL:${url}`] : []),
     `ORGANIZER${organizer.name ? `;CN=${paramValue(organizer.name)}` : ''}:mailto:${organizer.address}`,
-    `ATTENDEE;CN=${paramValue(facts.candidateName)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${facts.candidateEmail}`,
+    `ATTENDEE;CN=${paramValue(facts.candidateName)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${uriValue(facts.candidateEmail)}`,
     `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',

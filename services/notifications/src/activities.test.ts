@@ -1,0 +1,156 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '@portal/shared/email';
+import { createActivities } from './activities';
+import { messageLogModel, type MessageLog } from './message-log';
+import { createPostmarkClient } from './postmark-client';
+import { startSink, type RunningSink } from './sink/sink';
+import { openTestDatabase } from './testing/database';
+import { sampleFacts } from './testing/facts';
+
+const TOKEN = 'activities-test-token';
+const FROM = 'Interviews <interviews@example.test>';
+const log = pino({ level: 'silent' });
+// The SDK's own "activity failed" lines would bury the test output; the assertions say what failed.
+const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };
+
+let sink: RunningSink;
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let messages: MessageLog;
+let activities: ReturnType<typeof createActivities>;
+
+function confirmation(interviewId: string, candidateEmail = 'ada@example.test'): SendEmailInput {
+  const facts = sampleFacts({ interviewId, candidateEmail, calendarSequence: 1 });
+  return { kind: 'confirmation', idempotencyKey: emailIdempotencyKey(interviewId, 'confirmation', facts.start), facts };
+}
+
+function attempt(input: SendEmailInput, n = 1): Promise<SendEmailResult> {
+  return new MockActivityEnvironment({ attempt: n }, quietSdk).run(activities.sendEmail, input);
+}
+
+/** Runs the activity the way Temporal's retry policy would: again after every thrown error. */
+async function runWithRetries(input: SendEmailInput, maxAttempts = 10) {
+  const errors: unknown[] = [];
+  for (let n = 1; n <= maxAttempts; n += 1) {
+    try {
+      return { result: await attempt(input, n), errors };
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
+      errors.push(error);
+    }
+  }
+  throw new Error(`still failing after ${maxAttempts} attempts`);
+}
+
+async function failNext(count: number, status: number) {
+  await fetch(`${sink.url}/api/fail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count, status }) });
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase('notifications_activities');
+  messages = messageLogModel(database.db);
+  await messages.init();
+  sink = await startSink({ token: TOKEN });
+  const postmark = createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 });
+  activities = createActivities({ messages, postmark, from: FROM, log });
+});
+afterAll(async () => {
+  await sink?.close();
+  await database?.close();
+});
+beforeEach(() => sink.store.clear());
+
+describe('sendEmail', () => {
+  it('retried through three 500s from Postmark, delivers exactly one message', async () => {
+    await failNext(3, 500);
+    const input = confirmation('iv_retry');
+    const { result, errors } = await runWithRetries(input);
+
+    expect(errors).toHaveLength(3);
+    expect(String(errors[0])).toMatch(/HTTP 500/);
+    expect(result.status).toBe('SENT');
+    const delivered = sink.store.list({ interviewId: 'iv_retry' });
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({ MessageID: result.messageId, Tag: 'confirmation', Metadata: { interviewId: 'iv_retry', kind: 'confirmation' } });
+    expect(delivered[0]?.Attachments[0]?.ContentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
+    const entry = await messages.findById(input.idempotencyKey).lean();
+    expect(entry).toMatchObject({ status: 'SENT', attempts: 4, messageId: result.messageId, interviewId: 'iv_retry' });
+    expect(entry?.error).toBeUndefined();
+  });
+
+  it('called twice with one idempotency key, sends once and reports the first MessageID', async () => {
+    const input = confirmation('iv_twice');
+    const first = await attempt(input);
+    const second = await attempt(input, 2);
+    expect(first.status).toBe('SENT');
+    expect(second).toEqual({ status: 'DUPLICATE_SKIPPED', messageId: first.messageId });
+    expect(sink.store.list({ interviewId: 'iv_twice' })).toHaveLength(1);
+  });
+
+  it('two attempts racing on one key send once: the loser backs off and then finds it sent', async () => {
+    const input = confirmation('iv_race');
+    const outcomes = await Promise.allSettled([attempt(input), attempt(input)]);
+    const sent = outcomes.filter((o) => o.status === 'fulfilled' && o.value.status === 'SENT');
+    expect(sent).toHaveLength(1);
+    const { result } = await runWithRetries(input);
+    expect(result.status).toBe('DUPLICATE_SKIPPED');
+    expect(sink.store.list({ interviewId: 'iv_race' })).toHaveLength(1);
+  });
+
+  it('takes over a message whose sending attempt died long ago', async () => {
+    const input = confirmation('iv_crashed');
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await messages.collection.insertOne({
+      _id: input.idempotencyKey as never,
+      interviewId: 'iv_crashed', kind: 'confirmation', to: 'ada@example.test', subject: 'x',
+      status: 'SENDING', attempts: 1, events: [], createdAt: longAgo, updatedAt: longAgo,
+    });
+    await expect(attempt(input, 2)).resolves.toMatchObject({ status: 'SENT' });
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(sink.store.list({ interviewId: 'iv_crashed' })).toHaveLength(1);
+  });
+
+  it('records an invalid address as FAILED with the Postmark ErrorCode instead of throwing, and never retries it', async () => {
+    const input = confirmation('iv_invalid', 'not-an-address');
+    await expect(attempt(input)).resolves.toEqual({ status: 'FAILED', errorCode: 300 });
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'FAILED', errorCode: 300, attempts: 1 });
+
+    await expect(attempt(input, 2)).resolves.toEqual({ status: 'FAILED', errorCode: 300 });
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ attempts: 1 });
+    expect(sink.store.list()).toHaveLength(0);
+  });
+
+  it('records an inactive recipient as FAILED with ErrorCode 406', async () => {
+    await expect(attempt(confirmation('iv_inactive', 'inactive@example.test'))).resolves.toEqual({ status: 'FAILED', errorCode: 406 });
+  });
+
+  it('throws on a rate limit so Temporal retries, leaving the row RETRYING with the error', async () => {
+    await failNext(1, 429);
+    const input = confirmation('iv_429');
+    await expect(attempt(input)).rejects.toThrow(/HTTP 429/);
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'RETRYING', attempts: 1 });
+  });
+
+  it('throws a retryable error when Postmark cannot be reached', async () => {
+    const offline = await startSink();
+    const postmark = createPostmarkClient({ token: TOKEN, apiUrl: offline.url, timeoutSeconds: 2 });
+    await offline.close();
+    const unreachable = createActivities({ messages, postmark, from: FROM, log });
+    const input = confirmation('iv_offline');
+    const error = await new MockActivityEnvironment({}, quietSdk).run(unreachable.sendEmail, input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ApplicationFailure);
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'RETRYING' });
+  });
+
+  it('refuses facts a template cannot use with a non-retryable BAD_INPUT failure, writing nothing', async () => {
+    const input = { ...confirmation('iv_bad'), facts: sampleFacts({ interviewId: 'iv_bad', start: undefined }) };
+    const error = await attempt(input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: 'BAD_INPUT', nonRetryable: true });
+    expect(await messages.countDocuments({ interviewId: 'iv_bad' })).toBe(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { activityInfo } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from 'pino';
+import type { ServerClient } from 'postmark';
+import type { NotificationActivities, SendEmailInput } from '@portal/shared/email';
+import { DomainError } from '@portal/shared/errors';
+import { composeEmail } from './compose-email';
+import { parseMailbox } from './mailbox';
+import type { MessageLog } from './message-log';
+import { classifyPostmarkFailure } from './postmark-failure';
+import { claimSend } from './send-claim';
+
+export interface NotificationDeps {
+  messages: MessageLog;
+  postmark: Pick<ServerClient, 'sendEmail'>;
+  /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
+  from: string;
+  log: Logger;
+  /** How long a send in flight is trusted to still be running; must exceed the Postmark client timeout. Default 60 s. */
+  sendLeaseMs?: number;
+}
+
+/**
+ * Idempotency: the message log row, keyed by the idempotency key, is written before the send
+ * (see claimSend). A row that Postmark already accepted is never sent again; a row refused for good
+ * stays refused; a row whose last attempt failed in passing is sent again.
+ *
+ * Residual window: if the process dies (or the database write fails) after Postmark accepted the
+ * message but before the row says SENT, Temporal retries the activity and the email goes out a
+ * second time. Postmark's send API takes no idempotency key, so that moment cannot be closed from
+ * our side; it is a few milliseconds wide, and a duplicate email is the lesser harm than a lost one.
+ * An attempt still running past its start-to-close timeout is kept from overlapping its retry by
+ * the send lease, as long as the Postmark client timeout stays below the lease.
+ */
+export function createActivities({ messages, postmark, from, log, sendLeaseMs = 60_000 }: NotificationDeps): NotificationActivities {
+  const parsedFrom = parseMailbox(from);
+  if (!parsedFrom) throw new Error(`EMAIL_FROM is not an address: ${from}`);
+  const organizer = parsedFrom;
+
+  function compose(input: SendEmailInput) {
+    try {
+      return composeEmail(input, { from, organizer });
+    } catch (error) {
+      // Bad facts stay bad on every attempt: refuse them once, visibly, to the workflow.
+      if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+      throw error;
+    }
+  }
+
+  return {
+    async sendEmail(input) {
+      const info = activityInfo();
+      const line = log.child({
+        interviewId: input.facts.interviewId,
+        workflowId: info.workflowExecution?.workflowId,
+        kind: input.kind,
+        idempotencyKey: input.idempotencyKey,
+        attempt: info.attempt,
+      });
+      const message = compose(input);
+      const claim = await claimSend(messages, input, message.Subject, sendLeaseMs);
+      if (!claim.send) {
+        line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');
+        return claim.result;
+      }
+
+      const key = { _id: input.idempotencyKey };
+      let messageId: string;
+      try {
+        messageId = (await postmark.sendEmail(message)).MessageID;
+      } catch (error) {
+        const failure = classifyPostmarkFailure(error);
+        const details = { statusCode: failure.statusCode, errorCode: failure.errorCode, error: failure.message };
+        const status = failure.permanent ? 'FAILED' : 'RETRYING';
+        await messages.updateOne(key, { $set: { status, errorCode: failure.errorCode, error: failure.message } });
+        if (failure.permanent) {
+          line.warn(details, 'Postmark refused the email; not retrying');
+          return { status: 'FAILED', errorCode: failure.errorCode };
+        }
+        line.warn(details, 'email send failed; Temporal will retry');
+        throw new Error(`Postmark send failed (HTTP ${failure.statusCode || 'none'}, ErrorCode ${failure.errorCode}): ${failure.message}`);
+      }
+      // Should this write fail, the retry sends again: the residual window described above.
+      await messages.updateOne(key, { $set: { status: 'SENT', messageId, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+      line.info({ messageId }, 'email sent');
+      return { status: 'SENT', messageId };
+    },
+  };
+}

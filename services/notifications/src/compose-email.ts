@@ -1,0 +1,39 @@
+import type { Message } from 'postmark';
+import type { SendEmailInput } from '@portal/shared/email';
+import { buildInterviewIcs, calendarMethodFor } from './ics';
+import type { Mailbox } from './mailbox';
+import { renderEmail } from './templates/render-email';
+
+export interface Sender {
+  /** The From header as configured, e.g. `Interviews <interviews@example.test>`. */
+  from: string;
+  organizer: Mailbox;
+}
+
+/** The Postmark message for one email: rendered templates, the .ics when the booking changed, tags for webhooks. */
+export function composeEmail({ kind, facts }: SendEmailInput, sender: Sender, now = new Date()): Message {
+  const rendered = renderEmail(kind, facts);
+  const method = calendarMethodFor(kind, facts);
+  const ics = method ? buildInterviewIcs({ method, facts, organizer: sender.organizer, now }) : undefined;
+  return {
+    From: sender.from,
+    // The bare address: a display name with a comma or quote in it would change how Postmark splits recipients.
+    To: facts.candidateEmail,
+    Subject: rendered.subject,
+    HtmlBody: rendered.html,
+    TextBody: rendered.text,
+    Tag: kind,
+    MessageStream: 'outbound',
+    Metadata: { interviewId: facts.interviewId, kind },
+    Attachments: ics
+      ? [
+          {
+            Name: method === 'CANCEL' ? 'interview-cancelled.ics' : 'interview.ics',
+            Content: Buffer.from(ics, 'utf8').toString('base64'),
+            ContentType: `text/calendar; charset=utf-8; method=${method}`,
+            ContentID: null,
+          },
+        ]
+      : [],
+  };
+}

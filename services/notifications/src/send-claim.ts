@@ -1,0 +1,54 @@
+import { Schema, type Model } from 'mongoose';
+import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
+import { ACCEPTED_STATUSES, isDuplicateKeyError, type MessageLog } from './message-log';
+
+/** One row per retry that took over a message: `<idempotencyKey>#<attempt>`, unique, so only one taker wins. */
+interface SendTakeover {
+  _id: string;
+  at: Date;
+}
+
+const takeoverSchema = new Schema<SendTakeover>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+
+function takeoverModel(messages: MessageLog): Model<SendTakeover> {
+  const db = messages.db;
+  return (db.models.SendTakeover as Model<SendTakeover> | undefined) ?? db.model<SendTakeover>('SendTakeover', takeoverSchema, 'message_send_takeovers');
+}
+
+/** Either this attempt must send, or the message was settled earlier and here is how. */
+export type SendClaim = { send: true } | { send: false; result: SendEmailResult };
+
+/**
+ * Decides whether this attempt may send. Every decision that two racers could both make is an
+ * insert under a unique _id, because FerretDB's conditional updates are not atomic:
+ * the first attempt inserts the log row itself; a later attempt inserts a takeover row.
+ *
+ * A row still SENDING means another attempt is in flight, or died mid-send. Until `leaseMs` has
+ * passed since it started we assume the former and throw, so Temporal asks again later; once it
+ * has, the attempt is presumed dead and the message is taken over.
+ */
+export async function claimSend(messages: MessageLog, input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
+  const { facts, kind, idempotencyKey } = input;
+  try {
+    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
+    return { send: true };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const existing = await messages.findById(idempotencyKey).lean();
+  if (!existing) throw new Error(`Message log row ${idempotencyKey} vanished after a duplicate key error`);
+  if (ACCEPTED_STATUSES.includes(existing.status)) return { send: false, result: { status: 'DUPLICATE_SKIPPED', messageId: existing.messageId } };
+  if (existing.status === 'FAILED') return { send: false, result: { status: 'FAILED', errorCode: existing.errorCode } };
+  if (existing.status === 'SENDING' && Date.now() - existing.updatedAt.getTime() < leaseMs) {
+    throw new Error(`Another attempt is sending ${idempotencyKey}; retrying later`);
+  }
+  const attempt = existing.attempts + 1;
+  try {
+    await takeoverModel(messages).create({ _id: `${idempotencyKey}#${attempt}`, at: new Date() });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new Error(`Another attempt took over ${idempotencyKey}; retrying later`);
+    throw error;
+  }
+  await messages.updateOne({ _id: idempotencyKey }, { $set: { status: 'SENDING', attempts: attempt } });
+  return { send: true };
+}
