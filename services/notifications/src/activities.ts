@@ -16,6 +16,8 @@ export interface NotificationDeps {
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
   from: string;
   log: Logger;
+  /** Used when an interview names no HR address. */
+  hrContact?: string;
   /** How long a send in flight is trusted to still be running; must exceed the Postmark client timeout. Default 60 s. */
   sendLeaseMs?: number;
 }
@@ -32,14 +34,21 @@ export interface NotificationDeps {
  * An attempt still running past its start-to-close timeout is kept from overlapping its retry by
  * the send lease, as long as the Postmark client timeout stays below the lease.
  */
-export function createActivities({ messages, postmark, from, log, sendLeaseMs = 60_000 }: NotificationDeps): NotificationActivities {
+export function createActivities({
+  messages,
+  postmark,
+  from,
+  log,
+  hrContact = 'hr@example.test',
+  sendLeaseMs = 60_000,
+}: NotificationDeps): NotificationActivities {
   const parsedFrom = parseMailbox(from);
   if (!parsedFrom) throw new Error(`EMAIL_FROM is not an address: ${from}`);
   const organizer = parsedFrom;
 
   function compose(input: SendEmailInput) {
     try {
-      return composeEmail(input, { from, organizer });
+      return composeEmail(input, { from, organizer, hrContact });
     } catch (error) {
       // Bad facts stay bad on every attempt: refuse them once, visibly, to the workflow.
       if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);

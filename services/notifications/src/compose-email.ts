@@ -8,10 +8,13 @@ export interface Sender {
   /** The From header as configured, e.g. `Interviews <interviews@example.test>`. */
   from: string;
   organizer: Mailbox;
+  /** HR_CONTACT_EMAIL: where replies and questions go when the interview names no HR address. */
+  hrContact: string;
 }
 
 /** The Postmark message for one email: rendered templates, the .ics when the booking changed, tags for webhooks. */
-export function composeEmail({ kind, facts }: SendEmailInput, sender: Sender, now = new Date()): Message {
+export function composeEmail({ kind, facts: given }: SendEmailInput, sender: Sender, now = new Date()): Message {
+  const facts = given.hrEmail ? given : { ...given, hrEmail: sender.hrContact };
   const rendered = renderEmail(kind, facts);
   const method = calendarMethodFor(kind, facts);
   const ics = method ? buildInterviewIcs({ method, facts, organizer: sender.organizer, now }) : undefined;
@@ -19,6 +22,8 @@ export function composeEmail({ kind, facts }: SendEmailInput, sender: Sender, no
     From: sender.from,
     // The bare address: a display name with a comma or quote in it would change how Postmark splits recipients.
     To: facts.candidateEmail,
+    // Candidates answer the email itself; the reply should reach a person, not the sending address.
+    ReplyTo: facts.hrEmail,
     Subject: rendered.subject,
     HtmlBody: rendered.html,
     TextBody: rendered.text,

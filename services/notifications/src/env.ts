@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 import { z } from 'zod';
 import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
 
@@ -17,6 +18,7 @@ const workerSchema = z.object({
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
   NOTIFICATIONS_PORT: port(3200),
   POSTMARK_SERVER_TOKEN: z.string().min(1).default(DEV_POSTMARK_TOKEN),
   POSTMARK_API_URL: postmarkApiUrl,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { composeEmail, type Sender } from './compose-email';
+import { sampleFacts } from './testing/facts';
+
+const sender: Sender = {
+  from: 'Interviews <interviews@example.test>',
+  organizer: { name: 'Interviews', address: 'interviews@example.test' },
+  hrContact: 'talent@example.test',
+};
+
+const ics = (content: string) => Buffer.from(content, 'base64').toString('utf8');
+
+describe('composeEmail', () => {
+  it('tags the message with its kind and interview for the webhooks and the outbox', () => {
+    const message = composeEmail({ kind: 'invitation', idempotencyKey: 'k', facts: sampleFacts() }, sender);
+    expect(message).toMatchObject({ To: 'ada@example.test', Tag: 'invitation', Metadata: { interviewId: 'iv_0001', kind: 'invitation' }, ReplyTo: 'hr@example.test' });
+    expect(message.Attachments).toEqual([]);
+  });
+
+  it('attaches a calendar REQUEST to a confirmation and a CANCEL to the cancellation of a booked slot', () => {
+    const confirmation = composeEmail({ kind: 'confirmation', idempotencyKey: 'k', facts: sampleFacts() }, sender);
+    expect(confirmation.Attachments?.[0]?.ContentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
+    const cancelled = composeEmail({ kind: 'cancelled', idempotencyKey: 'k', facts: sampleFacts() }, sender);
+    expect(ics(cancelled.Attachments?.[0]?.Content ?? '')).toContain('METHOD:CANCEL');
+    const neverBooked = composeEmail({ kind: 'cancelled', idempotencyKey: 'k', facts: sampleFacts({ start: undefined, end: undefined }) }, sender);
+    expect(neverBooked.Attachments).toEqual([]);
+  });
+
+  it('falls back to the configured HR contact when the interview names none', () => {
+    const message = composeEmail({ kind: 'expired', idempotencyKey: 'k', facts: sampleFacts({ hrEmail: '' }) }, sender);
+    expect(message.ReplyTo).toBe('talent@example.test');
+    expect(message.TextBody).toContain('talent@example.test');
+  });
+});

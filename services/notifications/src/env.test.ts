@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv, loadSinkEnv } from './env';
+
+describe('loadEnv', () => {
+  it('starts in development with defaults pointing at the local sink and services', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      MONGO_URL: 'mongodb://127.0.0.1:27017/portal',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      NOTIFICATIONS_PORT: 3200,
+      POSTMARK_API_URL: 'http://127.0.0.1:3100',
+      EMAIL_FROM: 'Interviews <interviews@example.test>',
+      HR_CONTACT_EMAIL: 'hr@example.test',
+    });
+    expect(loadSinkEnv({}).SINK_PORT).toBe(3100);
+  });
+
+  it('refuses the development Postmark token and webhook credentials in production, naming each', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/POSTMARK_SERVER_TOKEN[\s\S]*WEBHOOK_USER[\s\S]*WEBHOOK_PASSWORD/);
+    expect(() =>
+      loadEnv({ NODE_ENV: 'production', POSTMARK_SERVER_TOKEN: 'real', WEBHOOK_USER: 'hooks', WEBHOOK_PASSWORD: 'long-real-secret', POSTMARK_API_URL: 'https://api.postmarkapp.com' }),
+    ).not.toThrow();
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadEnv({ NOTIFICATIONS_PORT: 'http', POSTMARK_API_URL: 'http://127.0.0.1:3100/v1', EMAIL_FROM: 'nobody' })).toThrow(
+      /NOTIFICATIONS_PORT[\s\S]*POSTMARK_API_URL[\s\S]*EMAIL_FROM/,
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import type { Server } from 'node:http';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import mongoose from 'mongoose';
+import { createActivities } from './activities';
+import { loadEnv } from './env';
+import { createHttpApp, type Readiness } from './http-app';
+import { createLogger } from './logger';
+import { messageLogModel } from './message-log';
+import { createPostmarkClient } from './postmark-client';
+import { undeliverableAddressModel } from './undeliverable-addresses';
+import { postmarkWebhook } from './webhooks';
+
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+
+const db = await mongoose.createConnection(env.MONGO_URL, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+const messages = messageLogModel(db);
+const undeliverable = undeliverableAddressModel(db);
+await Promise.all([messages.init(), undeliverable.init()]);
+
+const postmark = createPostmarkClient({
+  token: env.POSTMARK_SERVER_TOKEN,
+  apiUrl: env.POSTMARK_API_URL,
+  timeoutSeconds: env.POSTMARK_TIMEOUT_SECONDS,
+});
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const worker = await Worker.create({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.NOTIFICATIONS_TASK_QUEUE,
+  activities: createActivities({
+    messages,
+    postmark,
+    from: env.EMAIL_FROM,
+    log,
+    hrContact: env.HR_CONTACT_EMAIL,
+    // Comfortably longer than one Postmark request may take, so a slow send is never taken over.
+    sendLeaseMs: (env.POSTMARK_TIMEOUT_SECONDS * 2 + 10) * 1000,
+  }),
+});
+
+async function readiness(): Promise<Readiness> {
+  const database = await Promise.race([
+    db.db?.admin().ping().then(() => true, () => false) ?? Promise.resolve(false),
+    new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false)),
+  ]);
+  const workerRunning = worker.getState() === 'RUNNING';
+  return { ready: database && workerRunning, checks: { database, worker: workerRunning } };
+}
+
+const app = createHttpApp({
+  readiness,
+  webhooks: postmarkWebhook({ messages, undeliverable, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }),
+  log,
+});
+const server: Server = app.listen(env.NOTIFICATIONS_PORT, () => {
+  log.info({ port: env.NOTIFICATIONS_PORT, taskQueue: env.NOTIFICATIONS_TASK_QUEUE, postmark: env.POSTMARK_API_URL }, 'notifications worker up');
+});
+
+const running = worker.run();
+
+let stopping = false;
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ reason }, 'shutting down');
+  const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // The Temporal runtime also reacts to SIGINT/SIGTERM, so the worker may already be draining.
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  await running.catch((error: unknown) => log.error({ err: error }, 'worker stopped with an error'));
+  await httpClosed;
+  await connection.close();
+  await db.close();
+  log.info('stopped');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void shutdown(signal).then(() => process.exit(0));
+  });
+}
+
+// A worker that dies on its own (e.g. lost connection beyond retries) takes the process with it, so a supervisor restarts it.
+running.then(
+  () => void shutdown('worker stopped'),
+  (error: unknown) => {
+    log.fatal({ err: error }, 'worker failed');
+    void shutdown('worker failed').then(() => process.exit(1));
+  },
+);

@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpApp } from './http-app';
+import { messageLogModel, type MessageLog, type MessageStatus } from './message-log';
+import { openTestDatabase } from './testing/database';
+import { undeliverableAddressModel, type UndeliverableAddresses } from './undeliverable-addresses';
+import { postmarkWebhook } from './webhooks';
+
+const USER = 'postmark';
+const PASSWORD = 'webhook-test-password';
+const AUTH = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let messages: MessageLog;
+let undeliverable: UndeliverableAddresses;
+let server: Server;
+let baseUrl: string;
+let ready = true;
+
+async function sentMessage(interviewId: string, messageId: string, status: MessageStatus = 'SENT') {
+  await messages.create({ _id: `${interviewId}|confirmation|-|-`, interviewId, kind: 'confirmation', to: `${interviewId}@example.test`, subject: 's', status, attempts: 1, messageId });
+}
+
+/** `null` sends no Authorization header at all. */
+function hook(body: unknown, authorization: string | null = AUTH) {
+  return fetch(`${baseUrl}/webhooks/postmark`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+const bounce = (MessageID: string, Email: string, Type: string, Inactive = false) => ({
+  RecordType: 'Bounce', ID: 42, Type, TypeCode: 1, Name: Type, MessageID, Email, Inactive, CanActivate: true,
+  Description: 'The server was unable to deliver your message', Details: 'smtp;550 5.1.1 user unknown', BouncedAt: '2026-03-01T10:00:00Z',
+  Metadata: {}, MessageStream: 'outbound',
+});
+
+beforeAll(async () => {
+  database = await openTestDatabase('notifications_webhooks');
+  messages = messageLogModel(database.db);
+  undeliverable = undeliverableAddressModel(database.db);
+  await Promise.all([messages.init(), undeliverable.init()]);
+  const log = pino({ level: 'silent' });
+  const app = createHttpApp({
+    readiness: async () => ({ ready, checks: { database: ready, worker: ready } }),
+    webhooks: postmarkWebhook({ messages, undeliverable, user: USER, password: PASSWORD, log }),
+    log,
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await database?.close();
+});
+
+describe('Postmark webhook', () => {
+  it('answers 401 without basic auth or with a wrong password, and changes nothing', async () => {
+    await sentMessage('iv_auth', 'mid-auth');
+    const anonymous = await hook({ RecordType: 'Delivery', MessageID: 'mid-auth' }, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const wrong = await hook({ RecordType: 'Delivery', MessageID: 'mid-auth' }, `Basic ${Buffer.from(`${USER}:nope`).toString('base64')}`);
+    expect(wrong.status).toBe(401);
+    expect(await messages.findOne({ messageId: 'mid-auth' }).lean()).toMatchObject({ status: 'SENT' });
+  });
+
+  it('marks a delivered message DELIVERED and keeps the event', async () => {
+    await sentMessage('iv_delivered', 'mid-delivered');
+    const response = await hook({ RecordType: 'Delivery', MessageID: 'mid-delivered', Recipient: 'iv_delivered@example.test', DeliveredAt: '2026-03-01T10:00:00Z', Details: 'Test delivery webhook details' });
+    expect(await response.json()).toEqual({ ok: true, matched: true });
+    const entry = await messages.findOne({ messageId: 'mid-delivered' }).lean();
+    expect(entry?.status).toBe('DELIVERED');
+    expect(entry?.events).toEqual([{ type: 'Delivery', at: new Date('2026-03-01T10:00:00Z'), details: 'Test delivery webhook details' }]);
+  });
+
+  it('marks a hard bounce BOUNCED and the address undeliverable for HR', async () => {
+    await sentMessage('iv_bounced', 'mid-bounced');
+    expect((await hook(bounce('mid-bounced', 'Gone.Person@Example.test', 'HardBounce', true))).status).toBe(200);
+    expect(await messages.findOne({ messageId: 'mid-bounced' }).lean()).toMatchObject({ status: 'BOUNCED' });
+    expect(await undeliverable.findById('gone.person@example.test').lean()).toMatchObject({
+      reason: 'HardBounce', interviewId: 'iv_bounced', messageId: 'mid-bounced', at: new Date('2026-03-01T10:00:00Z'),
+    });
+  });
+
+  it('does not let a late delivery report hide an earlier bounce', async () => {
+    await sentMessage('iv_late', 'mid-late', 'BOUNCED');
+    await hook({ RecordType: 'Delivery', MessageID: 'mid-late' });
+    const entry = await messages.findOne({ messageId: 'mid-late' }).lean();
+    expect(entry?.status).toBe('BOUNCED');
+    expect(entry?.events.map((e) => e.type)).toEqual(['Delivery']);
+  });
+
+  it('records a soft bounce without marking the address', async () => {
+    await sentMessage('iv_soft', 'mid-soft');
+    await hook(bounce('mid-soft', 'full.mailbox@example.test', 'SoftBounce'));
+    expect(await messages.findOne({ messageId: 'mid-soft' }).lean()).toMatchObject({ status: 'BOUNCED' });
+    expect(await undeliverable.findById('full.mailbox@example.test').lean()).toBeNull();
+  });
+
+  it('leaves the status alone for an out-of-office reply', async () => {
+    await sentMessage('iv_ooo', 'mid-ooo');
+    await hook(bounce('mid-ooo', 'away@example.test', 'AutoResponder'));
+    expect(await messages.findOne({ messageId: 'mid-ooo' }).lean()).toMatchObject({ status: 'SENT' });
+  });
+
+  it('marks a spam complaint and the address', async () => {
+    await sentMessage('iv_spam', 'mid-spam');
+    await hook({ ...bounce('mid-spam', 'angry@example.test', 'SpamComplaint', true), RecordType: 'SpamComplaint' });
+    expect(await messages.findOne({ messageId: 'mid-spam' }).lean()).toMatchObject({ status: 'SPAM_COMPLAINT' });
+    expect(await undeliverable.findById('angry@example.test').lean()).toMatchObject({ reason: 'SpamComplaint' });
+  });
+
+  it('acknowledges events it does not track or messages it does not know, so Postmark stops retrying', async () => {
+    expect(await (await hook({ RecordType: 'Open', MessageID: 'x' })).json()).toEqual({ ignored: 'Open' });
+    expect(await (await hook({ RecordType: 'Delivery', MessageID: 'unknown' })).json()).toEqual({ ok: true, matched: false });
+  });
+
+  it('answers 400 to a malformed record', async () => {
+    expect((await hook({ RecordType: 'Bounce', MessageID: 'x' })).status).toBe(400);
+  });
+});
+
+describe('health endpoints', () => {
+  it('/healthz is 200 while up; /readyz follows readiness', async () => {
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
+    ready = false;
+    const notReady = await fetch(`${baseUrl}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ ready: false, checks: { database: false, worker: false } });
+    ready = true;
+  });
+});

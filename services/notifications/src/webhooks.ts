@@ -1,0 +1,105 @@
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { basicAuth } from './basic-auth';
+import type { MessageLog, MessageStatus } from './message-log';
+import type { UndeliverableAddresses } from './undeliverable-addresses';
+
+export interface WebhookDeps {
+  messages: MessageLog;
+  undeliverable: UndeliverableAddresses;
+  user: string;
+  password: string;
+  log: Logger;
+}
+
+const delivery = z.object({
+  RecordType: z.literal('Delivery'),
+  MessageID: z.string().min(1),
+  Recipient: z.string().optional(),
+  DeliveredAt: z.string().optional(),
+  Details: z.string().optional(),
+});
+
+const bounceLike = {
+  MessageID: z.string().min(1),
+  Type: z.string().optional(),
+  Email: z.string().min(1),
+  BouncedAt: z.string().optional(),
+  Description: z.string().optional(),
+  Details: z.string().optional(),
+  Inactive: z.boolean().optional(),
+};
+
+const event = z.discriminatedUnion('RecordType', [
+  delivery,
+  z.object({ RecordType: z.literal('Bounce'), ...bounceLike }),
+  z.object({ RecordType: z.literal('SpamComplaint'), ...bounceLike }),
+]);
+type PostmarkEvent = z.infer<typeof event>;
+type BounceEvent = Exclude<PostmarkEvent, { RecordType: 'Delivery' }>;
+
+/** Webhook news only moves a message forward: a late Delivery never hides an earlier bounce. */
+const RANK: Partial<Record<MessageStatus, number>> = { SENT: 0, DELIVERED: 1, BOUNCED: 2, SPAM_COMPLAINT: 3 };
+const STATUS_FOR = { Delivery: 'DELIVERED', Bounce: 'BOUNCED', SpamComplaint: 'SPAM_COMPLAINT' } as const;
+/** Bounce records that are not a failure of the message: a delay Postmark keeps retrying, or an out-of-office reply. */
+const NOT_A_FAILURE = new Set(['Transient', 'AutoResponder']);
+
+function statusAfter(e: PostmarkEvent): MessageStatus | undefined {
+  if (e.RecordType === 'Bounce' && e.Type !== undefined && NOT_A_FAILURE.has(e.Type)) return undefined;
+  return STATUS_FOR[e.RecordType];
+}
+
+function eventAt(e: PostmarkEvent): Date {
+  const at = new Date((e.RecordType === 'Delivery' ? e.DeliveredAt : e.BouncedAt) ?? Date.now());
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
+/** A hard bounce, a spam complaint or Postmark deactivating the address: further sends would be refused. */
+function makesUndeliverable(e: PostmarkEvent): e is BounceEvent {
+  return e.RecordType !== 'Delivery' && (e.RecordType === 'SpamComplaint' || e.Type === 'HardBounce' || e.Inactive === true);
+}
+
+export function postmarkWebhook({ messages, undeliverable, user, password, log }: WebhookDeps): Router {
+  const router = express.Router();
+  router.post('/webhooks/postmark', basicAuth(user, password, 'postmark-webhooks'), express.json({ limit: '1mb' }), async (req, res) => {
+    const recordType = (req.body as { RecordType?: unknown } | undefined)?.RecordType;
+    if (typeof recordType === 'string' && !(recordType in STATUS_FOR)) {
+      res.json({ ignored: recordType });
+      return;
+    }
+    const parsed = event.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      return;
+    }
+    const e = parsed.data;
+    const at = eventAt(e);
+    const entry = await messages.findOne({ messageId: e.MessageID }).lean();
+    const line = log.child({ interviewId: entry?.interviewId, messageId: e.MessageID, recordType: e.RecordType });
+    if (entry) {
+      const next = statusAfter(e);
+      const moves = next !== undefined && (RANK[next] ?? 0) > (RANK[entry.status] ?? -1);
+      const details = e.RecordType === 'Delivery' ? e.Details : [e.Type, e.Description, e.Details].filter(Boolean).join(': ');
+      await messages.updateOne(
+        { _id: entry._id },
+        { ...(moves ? { $set: { status: next } } : {}), $push: { events: { type: e.RecordType, at, details } } },
+      );
+      line.info({ status: moves ? next : entry.status, bounceType: 'Type' in e ? e.Type : undefined }, 'Postmark event recorded');
+    } else {
+      // Not ours (another app on the Postmark server) or it raced ahead of our own SENT write; 200 stops Postmark retrying.
+      line.warn('Postmark event for an unknown MessageID');
+    }
+    if (makesUndeliverable(e)) {
+      const reason = e.RecordType === 'SpamComplaint' ? 'SpamComplaint' : (e.Type ?? 'Inactive');
+      await undeliverable.updateOne(
+        { _id: e.Email.toLowerCase() },
+        { $set: { reason, bounceType: e.Type, at, messageId: e.MessageID, interviewId: entry?.interviewId } },
+        { upsert: true },
+      );
+      line.warn({ email: e.Email }, 'address marked undeliverable');
+    }
+    res.json({ ok: true, matched: Boolean(entry) });
+  });
+  return router;
+}
