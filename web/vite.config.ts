@@ -4,11 +4,11 @@ import solid from 'vite-plugin-solid';
 import { routeBudget } from './build/route-budget.ts';
 
 // The SPA talks to booking only through these two prefixes; in dev and preview Vite forwards them
-// so the session cookie stays first-party.
+// so the session cookie stays first-party. X-Forwarded-For keeps booking's per-IP rate limit per user.
 const bookingUrl = process.env.BOOKING_URL ?? 'http://127.0.0.1:3000';
 const proxy = {
-  '/trpc': { target: bookingUrl, changeOrigin: true },
-  '/api': { target: bookingUrl, changeOrigin: true },
+  '/trpc': { target: bookingUrl, changeOrigin: true, xfwd: true },
+  '/api': { target: bookingUrl, changeOrigin: true, xfwd: true },
 };
 
 export default defineConfig({

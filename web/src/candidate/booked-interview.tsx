@@ -35,14 +35,15 @@ export function BookedInterview(props: BookedInterviewProps) {
               <AddToCalendar view={props.view} slot={slot()} manageUrl={manageUrl()} />
             </Show>
             <p class="manage-link">
-              Keep this link to change or cancel: <a href={manageUrl()}>{manageUrl()}</a>
+              {props.view.status === 'SCHEDULED' ? 'Keep this link to join, change or cancel:' : 'Your interview link:'}{' '}
+              <a href={manageUrl()}>{manageUrl()}</a>
             </p>
             <ZoneSelect label="Show times in" value={props.zone} onChange={props.onZoneChange} />
           </section>
         )}
       </Show>
       <Show when={props.view.slot !== null}>
-        <InterviewSummary view={props.view} heading="Interview details" />
+        <InterviewSummary view={props.view} heading="Interview details" level={2} />
       </Show>
       <ChangeBooking
         view={props.view}

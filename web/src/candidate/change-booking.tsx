@@ -59,6 +59,7 @@ export function ChangeBooking(props: ChangeBookingProps) {
         <SlotPicker
           token={props.token}
           mode="reschedule"
+          focusOnOpen
           zone={props.zone}
           onZoneChange={props.onZoneChange}
           hrEmail={props.view.hrEmail}

@@ -1,8 +1,10 @@
 import { Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { CandidateView } from '../trpc';
 import { formatMinutes } from '../time/format';
 
-export function InterviewSummary(props: { view: CandidateView; heading: string }) {
+/** `level` 1 when the summary leads the page, 2 when it follows the booking. */
+export function InterviewSummary(props: { view: CandidateView; heading: string; level?: 1 | 2 }) {
   const interviewers = () => {
     const names = props.view.interviewerNames.join(', ');
     if (props.view.isPanel) return names === '' ? 'Panel' : `Panel — ${names}`;
@@ -10,7 +12,9 @@ export function InterviewSummary(props: { view: CandidateView; heading: string }
   };
   return (
     <section class="card" aria-labelledby="interview-title">
-      <h1 id="interview-title">{props.heading}</h1>
+      <Dynamic component={props.level === 2 ? 'h2' : 'h1'} id="interview-title">
+        {props.heading}
+      </Dynamic>
       <dl class="facts">
         <dt>Position</dt>
         <dd>{props.view.position}</dd>

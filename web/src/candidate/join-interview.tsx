@@ -13,6 +13,10 @@ interface JoinInterviewProps {
 
 export function JoinInterview(props: JoinInterviewProps) {
   const [meetingUrl, setMeetingUrl] = createSignal('');
+  const opensLater = () => {
+    const opensAt = props.view.joinOpensAt;
+    return opensAt !== null && Date.parse(opensAt) > Date.now() ? opensAt : undefined;
+  };
   const join = createMutation(() => trpc.candidate.join.mutate({ token: props.token }));
 
   async function openMeeting() {
@@ -33,7 +37,7 @@ export function JoinInterview(props: JoinInterviewProps) {
             {join.pending() ? 'Opening…' : 'Join interview'}
           </button>
         </Match>
-        <Match when={props.view.joinOpensAt}>
+        <Match when={props.view.status === 'SCHEDULED' && opensLater()}>
           {(opensAt) => <p class="hint">You can join from {formatDateTime(opensAt(), props.zone)}. This page will show a Join button then.</p>}
         </Match>
       </Switch>

@@ -1,11 +1,11 @@
-import { For, Match, Show, Switch, createMemo, createResource, createUniqueId } from 'solid-js';
+import { For, Match, Show, Switch, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { Loading } from '../ui/loading';
 import { ZoneSelect } from '../ui/zone-select';
-import { formatDayLong, formatDayShort, formatTime } from '../time/format';
+import { dayChipParts, formatDayLong, formatTime } from '../time/format';
 import { firstDayWithSlots, slotDays } from './slot-days';
 
 interface SlotPickerProps {
@@ -16,6 +16,8 @@ interface SlotPickerProps {
   hrEmail: string;
   onDone: (view: CandidateView) => void;
   onStale: () => void;
+  /** Move focus to this section when it opens in answer to a click (reschedule). */
+  focusOnOpen?: boolean;
 }
 
 const SLOT_TAKEN = 'That time was just taken by someone else — pick another';
@@ -58,11 +60,16 @@ export function SlotPicker(props: SlotPickerProps) {
     }
   }
 
+  let heading: HTMLHeadingElement | undefined;
+  onMount(() => {
+    if (props.focusOnOpen) heading?.focus();
+  });
+
   const verb = () => (props.mode === 'book' ? 'Book' : 'Move to');
 
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}</h2>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}</h2>
       <ZoneSelect
         label="Your time zone"
         value={props.zone}
@@ -98,7 +105,7 @@ export function SlotPicker(props: SlotPickerProps) {
                 <legend>Day</legend>
                 <For each={days()}>
                   {(d) => (
-                    <label class="chip" classList={{ empty: d.slots.length === 0 }}>
+                    <label class="chip day" classList={{ empty: d.slots.length === 0 }}>
                       <input
                         type="radio"
                         name={`${id}-day`}
@@ -107,8 +114,9 @@ export function SlotPicker(props: SlotPickerProps) {
                         checked={d.day === selected().day}
                         onChange={() => setChoice({ day: d.day, start: '' })}
                       />
-                      <span class="chip-main">{formatDayShort(d.day)}</span>
-                      <span class="chip-sub">{d.slots.length === 0 ? 'full' : `${d.slots.length} free`}</span>
+                      <span class="chip-sub">{dayChipParts(d.day).weekday}</span>
+                      <span class="chip-main">{dayChipParts(d.day).date}</span>
+                      <span class="chip-sub chip-count">{d.slots.length === 0 ? 'no times' : `${d.slots.length} free`}</span>
                     </label>
                   )}
                 </For>

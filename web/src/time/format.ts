@@ -4,11 +4,13 @@ export function formatTime(iso: string, zone: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
-/** "Tue 4 Mar" for a "YYYY-MM-DD" calendar day (the day itself, not an instant). */
-export function formatDayShort(dayKey: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(
-    new Date(`${dayKey}T12:00:00Z`),
-  );
+/** The two lines of a day chip: "Mon" and "23 Nov". */
+export function dayChipParts(dayKey: string, locale?: string): { weekday: string; date: string } {
+  const noon = new Date(`${dayKey}T12:00:00Z`);
+  return {
+    weekday: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' }).format(noon),
+    date: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(noon),
+  };
 }
 
 export function formatDayLong(dayKey: string, locale?: string): string {

@@ -24,9 +24,10 @@ export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
                 <span class="badges">
                   <span class="badge" classList={{ warn: bounced(email) }}>
                     {humanize(email.status)}
+                    {email.errorCode !== null && email.errorCode !== 0 ? ` (error ${email.errorCode})` : ''}
                   </span>
-                  <Show when={bounced(email)}>
-                    <span class="badge warn">Bounced{email.errorCode !== null ? ` (code ${email.errorCode})` : ''}</span>
+                  <Show when={bounced(email) && !/bounce/i.test(email.status)}>
+                    <span class="badge warn">Bounced</span>
                   </Show>
                 </span>
                 <span class="row-sub">

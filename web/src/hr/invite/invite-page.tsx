@@ -93,7 +93,8 @@ export default function InvitePage() {
           </select>
         </div>
         <fieldset aria-describedby="invite-interviewerIds-error">
-          <legend>Interviewers (candidates see the free times of any of them)</legend>
+          <legend>Interviewers</legend>
+          <p class="hint">Candidates see the free times of every interviewer you tick.</p>
           <Switch>
             <Match when={interviewers.state === 'errored'}>
               <ProblemMessage problem={toApiProblem(interviewers.error)} />
@@ -122,7 +123,9 @@ export default function InvitePage() {
                           checked={form.interviewerIds.includes(person.id)}
                           onChange={(e) => toggleInterviewer(person.id, e.currentTarget.checked)}
                         />
-                        {person.name} <span class="row-sub">({person.timezone})</span>
+                        <span>
+                          {person.name} <span class="row-sub">({person.timezone})</span>
+                        </span>
                       </label>
                     )}
                   </For>
