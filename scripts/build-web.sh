@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the web app when its sources changed since the last build (or it was never built).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PNPM="$ROOT/.tools/pnpm/node_modules/.bin/pnpm"
+STAMP=.tools/web-build.stamp
+
+if ! node -e "process.exit(require('./web/package.json').scripts?.build ? 0 : 1)"; then
+  echo "[build] web has no build script yet; skipping"
+  exit 0
+fi
+sources=(web/src web/index.html web/vite.config.ts web/package.json web/public packages/shared/src)
+existing=()
+for s in "${sources[@]}"; do [ -e "$s" ] && existing+=("$s"); done
+if [ -f "$STAMP" ] && [ -z "$(find "${existing[@]}" -newer "$STAMP" -print -quit)" ]; then
+  exit 0
+fi
+echo "[build] building the web app"
+"$PNPM" --filter @portal/web build
+touch "$STAMP"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything the portal needs into the repository itself: pnpm at the version
+# package.json pins, the node packages, and the Temporal CLI and FerretDB (built from their
+# Go modules into .tools/bin unless TEMPORAL_BIN/FERRETDB_BIN or PATH already has them).
+# Safe to rerun: each step is skipped or near-instant once done.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PNPM_VERSION="$(node -p "require('./package.json').packageManager.replace(/^pnpm@/, '')")"
+PNPM="$ROOT/.tools/pnpm/node_modules/.bin/pnpm"
+if [ ! -x "$PNPM" ] || [ "$("$PNPM" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "[setup] installing pnpm@$PNPM_VERSION into .tools/pnpm"
+  mkdir -p .tools/pnpm
+  npm install --prefix .tools/pnpm --no-audit --no-fund --loglevel=error --save-exact "pnpm@$PNPM_VERSION"
+fi
+
+if [ -f pnpm-lock.yaml ]; then
+  "$PNPM" install --frozen-lockfile --reporter=silent
+else
+  "$PNPM" install --reporter=silent
+fi
+
+node_modules/.bin/tsx scripts/src/setup-tools.ts

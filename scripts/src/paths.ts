@@ -1,0 +1,12 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root; everything the dev stack writes lives under it, git-ignored. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Project-local binaries and their sources (git-ignored). */
+export const toolsDir = join(repoRoot, '.tools');
+export const toolsBinDir = join(toolsDir, 'bin');
+
+/** Development data that survives restarts (git-ignored). */
+export const dataDir = join(repoRoot, '.data');

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackConfig } from './start-config';
+import { repoRoot } from './paths';
+
+export interface ServiceSpec {
+  name: string;
+  cwd: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  readyUrl: string;
+}
+
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+const pnpm = process.env.PNPM ?? join(repoRoot, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
+
+/** What every portal process is told about the shared infrastructure. */
+export function commonEnv(config: StackConfig): Record<string, string> {
+  return {
+    MONGO_URL: `mongodb://127.0.0.1:${config.MONGO_PORT}/portal`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${config.TEMPORAL_PORT}`,
+    NODE_ENV: 'development',
+  };
+}
+
+function tsService(name: string, env: Record<string, string>, port: number): ServiceSpec {
+  const cwd = join(repoRoot, 'services', name);
+  return { name, cwd, command: tsx, args: ['src/main.ts'], env, readyUrl: `http://127.0.0.1:${port}/readyz` };
+}
+
+/**
+ * The portal's own processes in start order, and the ones left out because their code is
+ * not there yet (each with the reason).
+ */
+export function portalServices(config: StackConfig): { services: ServiceSpec[]; skipped: string[] } {
+  const all = [
+    tsService('workflows', { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT) }, config.WORKFLOWS_PORT),
+    tsService(
+      'notifications',
+      { NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT), POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}` },
+      config.NOTIFICATIONS_PORT,
+    ),
+    tsService(
+      'booking',
+      {
+        BOOKING_PORT: String(config.BOOKING_PORT),
+        PUBLIC_WEB_URL: `http://localhost:${config.WEB_PORT}`,
+        TEMPORAL_UI_URL: `http://localhost:${config.TEMPORAL_UI_PORT}`,
+      },
+      config.BOOKING_PORT,
+    ),
+  ];
+  const services: ServiceSpec[] = [];
+  const skipped: string[] = [];
+  for (const service of all) {
+    if (existsSync(join(service.cwd, 'src', 'main.ts'))) services.push(service);
+    else skipped.push(`${service.name}: services/${service.name}/src/main.ts does not exist yet`);
+  }
+  if (hasBuildScript(join(repoRoot, 'web'))) services.push(webPreview(config));
+  else skipped.push('web: web/package.json has no build script yet');
+  return { services, skipped };
+}
+
+function hasBuildScript(dir: string): boolean {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return Boolean(manifest.scripts?.build);
+}
+
+function webPreview(config: StackConfig): ServiceSpec {
+  return {
+    name: 'web',
+    cwd: repoRoot,
+    command: pnpm,
+    args: ['--filter', '@portal/web', 'exec', 'vite', 'preview', '--host', '127.0.0.1', '--port', String(config.WEB_PORT), '--strictPort'],
+    env: { BOOKING_URL: `http://127.0.0.1:${config.BOOKING_PORT}` },
+    readyUrl: `http://127.0.0.1:${config.WEB_PORT}/`,
+  };
+}

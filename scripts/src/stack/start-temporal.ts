@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
+import { SEARCH_ATTRIBUTES } from '@portal/shared/search-attributes';
+import { freePort } from './free-port';
+import type { Stack } from './stack';
+import { startProcess, type RunningProcess } from './start-process';
+import { waitForHttp } from './wait-for';
+
+export interface TemporalOptions {
+  bin: string;
+  port: number;
+  /** Web UI port; without it the server runs headless. */
+  uiPort?: number;
+  /** SQLite file that keeps workflows across restarts; in memory without it. */
+  dbFile?: string;
+  output?: Writable;
+  timeoutMs?: number;
+  /** Joins this stack as soon as it is spawned, so a Ctrl-C during start-up stops it too. */
+  stack?: Stack;
+}
+
+export interface RunningTemporal {
+  process: RunningProcess;
+  /** host:port of the frontend gRPC service, as clients and workers take it. */
+  address: string;
+  uiUrl?: string;
+}
+
+/** The Temporal CLI's dev server with our custom search attributes registered. */
+export async function startTemporal(options: TemporalOptions): Promise<RunningTemporal> {
+  if (options.dbFile) await mkdir(dirname(options.dbFile), { recursive: true });
+  // Only used to know when the server is ready; a free port so it never collides.
+  const httpPort = await freePort();
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
+  args.push('--http-port', String(httpPort), '--log-level', 'warn');
+  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+
+  const process = startProcess({ name: 'temporal', command: options.bin, args, output: options.output });
+  options.stack?.add(process);
+  const uiUrl = options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined;
+  try {
+    const wait = { process, timeoutMs: options.timeoutMs ?? 60_000 };
+    await waitForHttp(`http://127.0.0.1:${httpPort}/api/v1/namespaces/default`, wait);
+    if (uiUrl) await waitForHttp(uiUrl, wait);
+  } catch (error) {
+    await process.stop();
+    throw error;
+  }
+  return { process, address: `127.0.0.1:${options.port}`, ...(uiUrl ? { uiUrl } : {}) };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { parseEnv, port } from '@portal/shared/env';
+
+const schema = z.object({
+  MONGO_PORT: port(27017),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  SINK_PORT: port(3100),
+  BOOKING_PORT: port(3000),
+  NOTIFICATIONS_PORT: port(3200),
+  WORKFLOWS_PORT: port(3300),
+  WEB_PORT: port(5173),
+  /** `file` (default) writes every process's output to .data/stack.log; `stdout` streams it here. */
+  STACK_LOGS: z.enum(['file', 'stdout']).default('file'),
+  /** Set by start.sh: when it began, so the printed start-up time includes setup. */
+  STACK_T0_MS: z.coerce.number().int().positive().optional(),
+});
+
+export type StackConfig = z.infer<typeof schema>;
+export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS'>;
+
+export const PORT_PURPOSES: Record<PortVar, string> = {
+  MONGO_PORT: 'FerretDB',
+  TEMPORAL_PORT: 'Temporal frontend',
+  TEMPORAL_UI_PORT: 'Temporal Web UI',
+  SINK_PORT: 'email sink',
+  BOOKING_PORT: 'booking API',
+  NOTIFICATIONS_PORT: 'notifications health',
+  WORKFLOWS_PORT: 'workflows health',
+  WEB_PORT: 'web app',
+};
+
+export function loadStackConfig(source: Record<string, string | undefined> = process.env): StackConfig {
+  const config = parseEnv(schema, source);
+  const byPort = new Map<number, PortVar>();
+  for (const name of Object.keys(PORT_PURPOSES) as PortVar[]) {
+    const other = byPort.get(config[name]);
+    if (other) throw new Error(`Invalid environment:\n  ${name} and ${other} are both ${config[name]}`);
+    byPort.set(config[name], name);
+  }
+  return config;
+}

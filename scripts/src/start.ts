@@ -1,0 +1,101 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { dataDir, repoRoot } from './paths';
+import { commonEnv, portalServices } from './portal-services';
+import { seedDemo } from './seed-demo';
+import { assertPortFree } from './stack/assert-port-free';
+import { Stack } from './stack/stack';
+import { startFerret } from './stack/start-ferret';
+import { startProcess } from './stack/start-process';
+import { startTemporal } from './stack/start-temporal';
+import { waitForHttp } from './stack/wait-for';
+import { loadStackConfig, PORT_PURPOSES, type PortVar } from './start-config';
+import { MissingToolError, ensureTools } from './tools';
+
+const t0 = Date.now();
+const say = (line: string) => console.log(`[devstack] ${line}`);
+
+async function main(stack: Stack): Promise<void> {
+  const config = loadStackConfig();
+  for (const name of Object.keys(PORT_PURPOSES) as PortVar[]) {
+    await assertPortFree(config[name], PORT_PURPOSES[name], name);
+  }
+  const tools = await ensureTools(say);
+  await mkdir(dataDir, { recursive: true });
+  const logFile = join(dataDir, 'stack.log');
+  const output: Writable = config.STACK_LOGS === 'stdout' ? process.stdout : createWriteStream(logFile, { flags: 'a' });
+  if (config.STACK_LOGS === 'file') say(`process output goes to ${logFile} (STACK_LOGS=stdout to see it here)`);
+
+  say('starting FerretDB and the Temporal dev server…');
+  const [, temporal] = await Promise.all([
+    startFerret({ bin: tools.ferretdb, port: config.MONGO_PORT, dataDir: join(dataDir, 'ferretdb'), output, stack }),
+    startTemporal({
+      bin: tools.temporal,
+      port: config.TEMPORAL_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFile: join(dataDir, 'temporal.db'),
+      output,
+      stack,
+    }),
+  ]);
+
+  const env = { ...process.env, ...commonEnv(config) };
+  const sinkUrl = `http://127.0.0.1:${config.SINK_PORT}`;
+  const sink = stack.add(
+    startProcess({
+      name: 'sink',
+      command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      args: ['services/notifications/src/sink/main.ts'],
+      cwd: repoRoot,
+      env: { ...env, SINK_PORT: String(config.SINK_PORT) },
+      output,
+    }),
+  );
+  await waitForHttp(`${sinkUrl}/healthz`, { process: sink, timeoutMs: 60_000 });
+
+  const { services, skipped } = portalServices(config);
+  for (const reason of skipped) say(`skipping ${reason}`);
+  say(`starting ${services.map((s) => s.name).join(', ')}…`);
+  const started = services.map((service) => ({
+    service,
+    process: stack.add(startProcess({ ...service, env: { ...env, ...service.env }, output })),
+  }));
+  // Started in order, awaited together: the workers bundle their code at start, which takes a while.
+  await Promise.all(started.map(({ service, process }) => waitForHttp(service.readyUrl, { process, timeoutMs: 180_000 })));
+
+  const seed = await seedDemo(env, output);
+  if (seed.skipped) say(`no demo data: ${seed.skipped}`);
+
+  const upSeconds = (Date.now() - t0) / 1000;
+  const sinceScript = config.STACK_T0_MS ? ` (${((Date.now() - config.STACK_T0_MS) / 1000).toFixed(1)} s including setup)` : '';
+  const lines = [
+    '',
+    `The portal is up in ${upSeconds.toFixed(1)} s${sinceScript}.`,
+    `  Candidate demo link  ${seed.demoLink ?? '(no seed yet)'}`,
+    `  HR console           http://localhost:${config.WEB_PORT}/hr`,
+    `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
+    `  Email outbox         http://localhost:${config.SINK_PORT}/`,
+    `  Data                 ${dataDir} (kept between runs)`,
+    '',
+    'Ctrl-C to stop.',
+  ];
+  console.log(lines.join('\n'));
+}
+
+const stack = new Stack({
+  log: say,
+  onUnexpectedExit: (child) => {
+    say(`${child.name} exited unexpectedly; its last output:\n${child.recentOutput()}`);
+    void stack.stop().then(() => process.exit(1));
+  },
+});
+stack.stopOnSignals();
+
+main(stack).catch(async (error: unknown) => {
+  if (stack.isStopping()) return; // a signal or a crashed process is already shutting down
+  console.error(error instanceof MissingToolError || error instanceof Error ? `\n${error.message}` : error);
+  await stack.stop();
+  process.exit(1);
+});

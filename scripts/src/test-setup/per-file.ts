@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { inject } from 'vitest';
+import type {} from './provided-context';
+
+/**
+ * Names that keep test files apart when they run in parallel against the same servers.
+ * Pass `import.meta.url` (or any name unique to the file): the result is stable within
+ * one test process and differs between files and between concurrent processes.
+ */
+function isolatedName(name: string, maxLength: number): string {
+  const stem = basename(name.replace(/^file:\/\//, '')).replace(/\.(test|spec)\.[cm]?[jt]sx?$/, '');
+  const slug = stem.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'test';
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 6);
+  const suffix = `_${hash}_${process.pid}`;
+  return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
+}
+
+function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL'): string {
+  const value = inject(key) || process.env[key];
+  if (!value) throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh)`);
+  return value;
+}
+
+/** MONGO_URL with a database of this file's own (FerretDB allows 63 characters). */
+export function testDatabaseUrl(name: string): string {
+  const server = required('MONGO_URL');
+  const match = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(server);
+  if (!match) throw new Error(`MONGO_URL is not a MongoDB connection string: ${server}`);
+  return `${match[1]}/${isolatedName(name, 63)}${match[2] ?? ''}`;
+}
+
+/** A Temporal task queue no other test file polls. */
+export function testTaskQueue(name: string): string {
+  return isolatedName(name, 100).replace(/_/g, '-');
+}
+
+export function testTemporalAddress(): string {
+  return required('TEMPORAL_ADDRESS');
+}
+
+/** The sink is shared by all files: filter what you read by recipient or interview id. */
+export function testSinkUrl(): string {
+  return required('SINK_URL');
+}

@@ -1,0 +1,12 @@
+// What the global setup hands to every test file through vitest's provide/inject.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** MongoDB server URL without a database; use testDatabaseUrl() for a file's own database. */
+    MONGO_URL: string;
+    TEMPORAL_ADDRESS: string;
+    /** Base URL of the Postmark-compatible sink; empty when the sink could not be started. */
+    SINK_URL: string;
+  }
+}
+
+export {};

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Command 1: install what is missing, then start the whole portal on this machine.
+# Ports: MONGO_PORT TEMPORAL_PORT TEMPORAL_UI_PORT SINK_PORT BOOKING_PORT NOTIFICATIONS_PORT
+# WORKFLOWS_PORT WEB_PORT. Data stays in .data/ between runs. Ctrl-C stops everything.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export STACK_T0_MS="$(date +%s%3N)"
+
+bash scripts/setup.sh
+bash scripts/build-web.sh
+export PNPM="$ROOT/.tools/pnpm/node_modules/.bin/pnpm"
+exec node_modules/.bin/tsx scripts/src/start.ts
