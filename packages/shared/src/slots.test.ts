@@ -1,0 +1,409 @@
+import { describe, expect, it } from 'vitest';
+import { IANAZone } from 'luxon';
+import { DomainError } from './errors';
+import { windowedZoneClock, zoneClock } from './slot-zone-clock';
+import {
+  DEFAULT_SLOT_RULES,
+  claimCells,
+  formatInZone,
+  generateSlots,
+  isValidTimezone,
+  localDay,
+  type Booked,
+  type InterviewerAvailability,
+  type Slot,
+  type SlotRules,
+  type TimeRange,
+} from './slots';
+
+const MINUTE = 60_000;
+const at = (iso: string) => new Date(iso);
+
+function everyDay(...ranges: TimeRange[]): InterviewerAvailability['weekly'] {
+  return ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges }));
+}
+
+function availability(fields: Partial<InterviewerAvailability> = {}): InterviewerAvailability {
+  return {
+    interviewerId: 'ann',
+    timezone: 'UTC',
+    weekly: everyDay({ start: '09:00', end: '17:00' }),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay: 10,
+    ...fields,
+  };
+}
+
+function slots(input: {
+  interviewers: InterviewerAvailability[];
+  booked?: Booked[];
+  now: string;
+  rules?: Partial<SlotRules>;
+}): Slot[] {
+  return generateSlots({
+    interviewers: input.interviewers,
+    booked: input.booked ?? [],
+    now: at(input.now),
+    rules: { ...DEFAULT_SLOT_RULES, durationMinutes: 60, minNoticeMinutes: 0, ...input.rules },
+  });
+}
+
+/** ISO starts of the slots on one local date of the zone. */
+function startsOn(all: Slot[], date: string, timezone = 'UTC'): string[] {
+  return all.filter((s) => localDay(s.start, timezone) === date).map((s) => s.start.toISOString());
+}
+
+function wallHour(instant: Date, timezone: string): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(instant));
+}
+
+describe('generateSlots across DST changes and zone offsets', () => {
+  const london = availability({ timezone: 'Europe/London' });
+  const newYork = availability({ timezone: 'America/New_York' });
+
+  it('London 09:00-17:00 starts at 08:00Z on the spring-forward day and is still 8 real hours', () => {
+    const all = slots({ interviewers: [london], now: '2026-03-20T00:00:00Z' });
+    const day = startsOn(all, '2026-03-29', 'Europe/London');
+    expect(day[0]).toBe('2026-03-29T08:00:00.000Z');
+    expect(day.at(-1)).toBe('2026-03-29T15:00:00.000Z');
+    expect(day).toHaveLength(29);
+    expect(startsOn(all, '2026-03-22', 'Europe/London')[0]).toBe('2026-03-22T09:00:00.000Z');
+  });
+
+  it('London 09:00-17:00 starts at 09:00Z on the fall-back day and at 08:00Z the day before', () => {
+    const all = slots({ interviewers: [london], now: '2026-10-20T00:00:00Z' });
+    const day = startsOn(all, '2026-10-25', 'Europe/London');
+    expect(day[0]).toBe('2026-10-25T09:00:00.000Z');
+    expect(day.at(-1)).toBe('2026-10-25T16:00:00.000Z');
+    expect(day).toHaveLength(29);
+    expect(startsOn(all, '2026-10-24', 'Europe/London')[0]).toBe('2026-10-24T08:00:00.000Z');
+  });
+
+  it('New York 09:00-17:00 moves from 14:00Z to 13:00Z across the March change and back in November', () => {
+    const spring = slots({ interviewers: [newYork], now: '2026-02-28T00:00:00Z' });
+    expect(startsOn(spring, '2026-03-01', 'America/New_York')[0]).toBe('2026-03-01T14:00:00.000Z');
+    expect(startsOn(spring, '2026-03-08', 'America/New_York')[0]).toBe('2026-03-08T13:00:00.000Z');
+    expect(startsOn(spring, '2026-03-08', 'America/New_York')).toHaveLength(29);
+    const autumn = slots({ interviewers: [newYork], now: '2026-10-28T00:00:00Z' });
+    expect(startsOn(autumn, '2026-10-31', 'America/New_York')[0]).toBe('2026-10-31T13:00:00.000Z');
+    expect(startsOn(autumn, '2026-11-01', 'America/New_York')[0]).toBe('2026-11-01T14:00:00.000Z');
+  });
+
+  it('New York 01:00-03:00 on the spring-forward day offers no start at the skipped 02:xx wall times', () => {
+    const night = availability({ timezone: 'America/New_York', weekly: everyDay({ start: '01:00', end: '03:00' }) });
+    const all = slots({ interviewers: [night], now: '2026-02-27T00:00:00Z', rules: { durationMinutes: 30 } });
+    const day = startsOn(all, '2026-03-08', 'America/New_York');
+    expect(day).toEqual(['2026-03-08T06:00:00.000Z', '2026-03-08T06:15:00.000Z', '2026-03-08T06:30:00.000Z']);
+    expect(day.every((iso) => wallHour(at(iso), 'America/New_York') === 1)).toBe(true);
+    expect(startsOn(all, '2026-03-01', 'America/New_York')).toHaveLength(7);
+  });
+
+  it('working hours that start inside the spring-forward gap begin when the clock reaches 03:00', () => {
+    const early = availability({ timezone: 'America/New_York', weekly: everyDay({ start: '02:30', end: '05:00' }) });
+    const day = startsOn(slots({ interviewers: [early], now: '2026-03-07T00:00:00Z' }), '2026-03-08', 'America/New_York');
+    expect(day).toEqual([
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-08T07:15:00.000Z',
+      '2026-03-08T07:30:00.000Z',
+      '2026-03-08T07:45:00.000Z',
+      '2026-03-08T08:00:00.000Z',
+    ]);
+  });
+
+  it('New York fall-back: a repeated 01:xx wall time is offered once, at its first (EDT) occurrence', () => {
+    const night = availability({ timezone: 'America/New_York', weekly: everyDay({ start: '00:00', end: '03:00' }) });
+    const day = startsOn(slots({ interviewers: [night], now: '2026-10-31T00:00:00Z' }), '2026-11-01', 'America/New_York');
+    expect(day).toContain('2026-11-01T05:00:00.000Z');
+    expect(day).toContain('2026-11-01T05:45:00.000Z');
+    expect(day.filter((iso) => iso.startsWith('2026-11-01T06:'))).toEqual([]);
+    expect(day.at(-1)).toBe('2026-11-01T07:00:00.000Z');
+  });
+
+  it('London fall-back: working hours from the ambiguous 01:00 start at 00:00Z (BST) and run to 03:00 GMT', () => {
+    const night = availability({ timezone: 'Europe/London', weekly: everyDay({ start: '01:00', end: '03:00' }) });
+    const day = startsOn(slots({ interviewers: [night], now: '2026-10-24T00:00:00Z' }), '2026-10-25', 'Europe/London');
+    expect(day[0]).toBe('2026-10-25T00:00:00.000Z');
+    expect(day.at(-1)).toBe('2026-10-25T02:00:00.000Z');
+    expect(day.filter((iso) => iso.startsWith('2026-10-25T01:'))).toEqual([]);
+  });
+
+  it('Asia/Kolkata 09:00 IST is 03:30Z on every date, DST weekends included', () => {
+    const kolkata = availability({ timezone: 'Asia/Kolkata' });
+    for (const date of ['2026-03-08', '2026-03-29', '2026-10-25', '2026-11-01']) {
+      const all = slots({ interviewers: [kolkata], now: `${date}T00:00:00Z`, rules: { horizonDays: 1 } });
+      const day = startsOn(all, date, 'Asia/Kolkata');
+      expect(day[0]).toBe(`${date}T03:30:00.000Z`);
+      expect(day.at(-1)).toBe(`${date}T10:30:00.000Z`);
+    }
+  });
+
+  it('slot starts sit on the step grid counted from the start of the working range', () => {
+    const odd = availability({ weekly: everyDay({ start: '09:10', end: '11:00' }) });
+    const day = startsOn(slots({ interviewers: [odd], now: '2026-06-01T00:00:00Z', rules: { durationMinutes: 30 } }), '2026-06-01');
+    expect(day.map((iso) => iso.slice(11, 16))).toEqual(['09:10', '09:25', '09:40', '09:55', '10:10', '10:25']);
+  });
+});
+
+describe('generateSlots with bookings and buffers', () => {
+  const now = '2026-06-01T00:00:00Z';
+
+  it('a booking plus both buffers blocks the adjacent slots and no more', () => {
+    const ann = availability({ bufferBeforeMinutes: 15, bufferAfterMinutes: 15 });
+    const booked = [{ interviewerId: 'ann', start: at('2026-06-01T10:00:00Z'), end: at('2026-06-01T11:00:00Z') }];
+    const day = startsOn(slots({ interviewers: [ann], booked, now, rules: { durationMinutes: 30 } }), '2026-06-01');
+    const times = day.map((iso) => iso.slice(11, 16));
+    expect(times).toContain('09:00');
+    expect(times).toContain('11:30');
+    for (const blocked of ['09:15', '09:30', '09:45', '10:00', '10:30', '11:00', '11:15']) {
+      expect(times).not.toContain(blocked);
+    }
+  });
+
+  it("bookings of interviewer A do not block interviewer B, and a pool slot lists only the free interviewers", () => {
+    const pool = [availability({ interviewerId: 'ann' }), availability({ interviewerId: 'bob' })];
+    const booked = [{ interviewerId: 'ann', start: at('2026-06-01T10:00:00Z'), end: at('2026-06-01T11:00:00Z') }];
+    const all = slots({ interviewers: pool, booked, now });
+    const idsAt = (iso: string) => all.find((s) => s.start.toISOString() === iso)?.interviewerIds;
+    expect(idsAt('2026-06-01T10:00:00.000Z')).toEqual(['bob']);
+    expect(idsAt('2026-06-01T09:00:00.000Z')).toEqual(['ann', 'bob']);
+    expect(idsAt('2026-06-01T11:00:00.000Z')).toEqual(['ann', 'bob']);
+  });
+
+  it('a pool in different zones gives one sorted entry per distinct start', () => {
+    const pool = [availability({ interviewerId: 'ann' }), availability({ interviewerId: 'raj', timezone: 'Asia/Kolkata' })];
+    const all = slots({ interviewers: pool, now, rules: { horizonDays: 3 } });
+    const starts = all.map((s) => s.start.getTime());
+    expect(starts).toEqual([...new Set(starts)].sort((a, b) => a - b));
+    expect(all.find((s) => s.start.toISOString() === '2026-06-01T09:00:00.000Z')?.interviewerIds).toEqual(['ann', 'raj']);
+    expect(all.find((s) => s.start.toISOString() === '2026-06-01T03:30:00.000Z')?.interviewerIds).toEqual(['raj']);
+    expect(all.every((s) => s.end.getTime() - s.start.getTime() === 60 * MINUTE)).toBe(true);
+  });
+
+  it('no offered slot claims a cell that an existing booking of the same interviewer holds', () => {
+    const ann = availability({ bufferBeforeMinutes: 10, bufferAfterMinutes: 20 });
+    const booked = ['09:30', '12:15', '15:00'].map((t) => ({
+      interviewerId: 'ann',
+      start: at(`2026-06-01T${t}:00Z`),
+      end: new Date(at(`2026-06-01T${t}:00Z`).getTime() + 45 * MINUTE),
+    }));
+    const cellsOf = (start: Date, end: Date) =>
+      claimCells({ start, end, bufferBeforeMinutes: 10, bufferAfterMinutes: 20 });
+    const held = new Set(booked.flatMap((b) => cellsOf(b.start, b.end)));
+    const offered = slots({ interviewers: [ann], booked, now, rules: { durationMinutes: 45, horizonDays: 1 } });
+    expect(offered.length).toBeGreaterThan(0);
+    for (const slot of offered) expect(cellsOf(slot.start, slot.end).some((c) => held.has(c))).toBe(false);
+  });
+});
+
+describe('generateSlots rules: notice, horizon, time off, overrides, daily limit', () => {
+  it('offers nothing earlier than now plus the minimum notice, and a start exactly at it', () => {
+    const ann = availability();
+    const defaults = slots({ interviewers: [ann], now: '2026-06-01T08:00:00Z', rules: { minNoticeMinutes: 12 * 60 } });
+    expect(defaults[0]?.start.toISOString()).toBe('2026-06-02T09:00:00.000Z');
+    const exact = slots({ interviewers: [ann], now: '2026-06-01T00:00:00Z', rules: { minNoticeMinutes: 9 * 60 } });
+    expect(exact[0]?.start.toISOString()).toBe('2026-06-01T09:00:00.000Z');
+  });
+
+  it('offers nothing at or after now plus the horizon', () => {
+    const all = slots({ interviewers: [availability()], now: '2026-06-01T09:00:00Z', rules: { horizonDays: 2 } });
+    expect(all.at(-1)?.start.toISOString()).toBe('2026-06-02T16:00:00.000Z');
+    expect(DEFAULT_SLOT_RULES).toEqual({ stepMinutes: 15, minNoticeMinutes: 720, horizonDays: 21 });
+  });
+
+  it('time off blocks every slot that overlaps it, including the slot buffers', () => {
+    const timeOff = [{ start: at('2026-06-01T12:00:00Z'), end: at('2026-06-01T14:00:00Z') }];
+    const plain = startsOn(slots({ interviewers: [availability({ timeOff })], now: '2026-06-01T00:00:00Z' }), '2026-06-01');
+    const times = plain.map((iso) => iso.slice(11, 16));
+    expect(times).toContain('11:00');
+    expect(times).toContain('14:00');
+    expect(times.filter((t) => t > '11:00' && t < '14:00')).toEqual([]);
+    const buffered = availability({ timeOff, bufferBeforeMinutes: 15, bufferAfterMinutes: 15 });
+    const withBuffers = startsOn(slots({ interviewers: [buffered], now: '2026-06-01T00:00:00Z' }), '2026-06-01');
+    expect(withBuffers.map((iso) => iso.slice(11, 16))).not.toContain('11:00');
+    expect(withBuffers.map((iso) => iso.slice(11, 16))).toContain('10:45');
+  });
+
+  it('a date override replaces the weekly hours for that date only', () => {
+    const ann = availability({ overrides: [{ date: '2026-06-02', ranges: [{ start: '13:00', end: '15:00' }] }] });
+    const all = slots({ interviewers: [ann], now: '2026-06-01T00:00:00Z', rules: { horizonDays: 3 } });
+    expect(startsOn(all, '2026-06-02')).toEqual([
+      '2026-06-02T13:00:00.000Z',
+      '2026-06-02T13:15:00.000Z',
+      '2026-06-02T13:30:00.000Z',
+      '2026-06-02T13:45:00.000Z',
+      '2026-06-02T14:00:00.000Z',
+    ]);
+    expect(startsOn(all, '2026-06-03')[0]).toBe('2026-06-03T09:00:00.000Z');
+  });
+
+  it('a date override without ranges is a day off, even on a working weekday', () => {
+    const ann = availability({ overrides: [{ date: '2026-06-02', ranges: [] }] });
+    const all = slots({ interviewers: [ann], now: '2026-06-01T00:00:00Z', rules: { horizonDays: 3 } });
+    expect(startsOn(all, '2026-06-02')).toEqual([]);
+    expect(startsOn(all, '2026-06-01')).not.toEqual([]);
+  });
+
+  it('only the weekdays with weekly hours are offered', () => {
+    const weekdays = availability({ weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })) });
+    const all = slots({ interviewers: [weekdays], now: '2026-06-01T00:00:00Z', rules: { horizonDays: 7 } });
+    expect(new Set(all.map((s) => s.start.getUTCDay()))).toEqual(new Set([1, 2, 3, 4, 5]));
+  });
+
+  it('an interviewer at maxPerDay bookings on a local date gets no more slots that date', () => {
+    const ann = availability({ maxPerDay: 2 });
+    const booked = ['09:00', '11:00'].map((t) => ({
+      interviewerId: 'ann',
+      start: at(`2026-06-02T${t}:00Z`),
+      end: at(`2026-06-02T${t.replace(':00', ':30')}:00Z`),
+    }));
+    const all = slots({ interviewers: [ann], booked, now: '2026-06-01T00:00:00Z', rules: { horizonDays: 3 } });
+    expect(startsOn(all, '2026-06-02')).toEqual([]);
+    expect(startsOn(all, '2026-06-03')).not.toEqual([]);
+  });
+
+  it("maxPerDay counts bookings by the interviewer's local date, not the UTC date", () => {
+    const nyc = availability({ timezone: 'America/New_York', maxPerDay: 1, weekly: everyDay({ start: '09:00', end: '22:00' }) });
+    // 01:00Z on 3 June is 21:00 on 2 June in New York.
+    const booked = [{ interviewerId: 'ann', start: at('2026-06-03T01:00:00Z'), end: at('2026-06-03T01:30:00Z') }];
+    const all = slots({ interviewers: [nyc], booked, now: '2026-06-01T00:00:00Z', rules: { horizonDays: 4 } });
+    expect(startsOn(all, '2026-06-02', 'America/New_York')).toEqual([]);
+    expect(startsOn(all, '2026-06-03', 'America/New_York')).not.toEqual([]);
+  });
+
+  it('rejects an unknown timezone, a malformed wall time and a non-positive duration with BAD_INPUT', () => {
+    const now = '2026-06-01T00:00:00Z';
+    const badInput = expect.objectContaining({ code: 'BAD_INPUT' });
+    expect(() => slots({ interviewers: [availability({ timezone: 'Mars/Olympus' })], now })).toThrow(DomainError);
+    expect(() => slots({ interviewers: [availability({ weekly: everyDay({ start: '9am', end: '17:00' }) })], now })).toThrow(badInput);
+    expect(() => slots({ interviewers: [availability({ weekly: everyDay({ start: '17:00', end: '09:00' }) })], now })).toThrow(badInput);
+    expect(() => slots({ interviewers: [availability()], now, rules: { durationMinutes: 0 } })).toThrow(badInput);
+  });
+});
+
+/** Deterministic PRNG so a failing pair can be reproduced. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('claimCells', () => {
+  const base = at('2026-06-01T00:00:00Z').getTime();
+
+  it('covers [start - bufferBefore, end + bufferAfter) in 5-minute cells by default', () => {
+    const cells = claimCells({ start: at('2026-06-01T10:00:00Z'), end: at('2026-06-01T11:00:00Z'), bufferBeforeMinutes: 10, bufferAfterMinutes: 5 });
+    expect(cells).toHaveLength(15);
+    expect(cells[0]).toBe((base / MINUTE + 9 * 60 + 50) / 5);
+    expect(cells.every((c, i) => i === 0 || c === (cells[i - 1] ?? NaN) + 1)).toBe(true);
+  });
+
+  it('floors the first cell and ceils the last when the span is off the cell grid', () => {
+    const cells = claimCells({ start: at('2026-06-01T10:02:00Z'), end: at('2026-06-01T10:08:00Z'), bufferBeforeMinutes: 0, bufferAfterMinutes: 0, cellMinutes: 5 });
+    expect(cells).toEqual([(base / MINUTE + 600) / 5, (base / MINUTE + 605) / 5]);
+  });
+
+  it('bookings that merely touch with zero buffers share no cell', () => {
+    const first = claimCells({ start: at('2026-06-01T10:00:00Z'), end: at('2026-06-01T11:00:00Z'), bufferBeforeMinutes: 0, bufferAfterMinutes: 0 });
+    const second = claimCells({ start: at('2026-06-01T11:00:00Z'), end: at('2026-06-01T12:00:00Z'), bufferBeforeMinutes: 0, bufferAfterMinutes: 0 });
+    expect(first.filter((c) => second.includes(c))).toEqual([]);
+  });
+
+  function randomPairs(seed: number, unitMinutes: number, count: number) {
+    const random = mulberry32(seed);
+    const pick = (max: number) => Math.floor(random() * (max + 1)) * unitMinutes;
+    return Array.from({ length: count }, () =>
+      [0, 1].map(() => {
+        const startMinute = pick(96);
+        return {
+          start: new Date(base + startMinute * MINUTE),
+          end: new Date(base + (startMinute + unitMinutes + pick(24)) * MINUTE),
+          bufferBeforeMinutes: pick(6),
+          bufferAfterMinutes: pick(6),
+        };
+      }),
+    );
+  }
+
+  function overlapWithBuffers(a: Parameters<typeof claimCells>[0], b: Parameters<typeof claimCells>[0]): boolean {
+    const span = (x: typeof a) => [x.start.getTime() - x.bufferBeforeMinutes * MINUTE, x.end.getTime() + x.bufferAfterMinutes * MINUTE];
+    const [aFrom = 0, aTo = 0] = span(a);
+    const [bFrom = 0, bTo = 0] = span(b);
+    return aFrom < bTo && bFrom < aTo;
+  }
+
+  function shareCell(a: Parameters<typeof claimCells>[0], b: Parameters<typeof claimCells>[0]): boolean {
+    const cellsOfB = new Set(claimCells(b));
+    return claimCells(a).some((cell) => cellsOfB.has(cell));
+  }
+
+  it('on the cell grid, two bookings overlap including buffers exactly when they share a cell', () => {
+    const pairs = randomPairs(42, 5, 3000);
+    const mismatches = pairs.filter(([a, b]) => a && b && shareCell(a, b) !== overlapWithBuffers(a, b));
+    const overlapping = pairs.filter(([a, b]) => a && b && overlapWithBuffers(a, b)).length;
+    expect(mismatches).toEqual([]);
+    expect(overlapping).toBeGreaterThan(300);
+    expect(overlapping).toBeLessThan(2700);
+  });
+
+  it('off the cell grid, two bookings that overlap including buffers still always share a cell', () => {
+    const pairs = randomPairs(7, 1, 3000);
+    expect(pairs.filter(([a, b]) => a && b && overlapWithBuffers(a, b) && !shareCell(a, b))).toEqual([]);
+  });
+
+  it('rejects a booking that does not end after it starts', () => {
+    const start = at('2026-06-01T10:00:00Z');
+    expect(() => claimCells({ start, end: start, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 })).toThrow(DomainError);
+  });
+});
+
+describe('zone helpers', () => {
+  it("localDay gives the instant's calendar date in the zone", () => {
+    const instant = at('2026-06-02T23:30:00Z');
+    expect(localDay(instant, 'Asia/Kolkata')).toBe('2026-06-03');
+    expect(localDay(instant, 'America/New_York')).toBe('2026-06-02');
+    expect(localDay(instant, 'UTC')).toBe('2026-06-02');
+  });
+
+  it('isValidTimezone accepts IANA names and refuses unknown or empty ones', () => {
+    expect(isValidTimezone('Europe/London')).toBe(true);
+    expect(isValidTimezone('Asia/Kolkata')).toBe(true);
+    expect(isValidTimezone('Mars/Olympus')).toBe(false);
+    expect(isValidTimezone('')).toBe(false);
+  });
+
+  it('formatInZone labels the local time with the zone abbreviation, or the offset when there is none', () => {
+    expect(formatInZone(at('2026-03-30T08:00:00Z'), 'Europe/London')).toBe('Mon 30 Mar 2026, 09:00 BST');
+    expect(formatInZone(at('2026-01-05T09:00:00Z'), 'Europe/London')).toBe('Mon 5 Jan 2026, 09:00 GMT');
+    expect(formatInZone(at('2026-03-30T13:00:00Z'), 'America/New_York')).toBe('Mon 30 Mar 2026, 09:00 EDT');
+    expect(formatInZone(at('2026-03-30T03:30:00Z'), 'Asia/Kolkata')).toBe('Mon 30 Mar 2026, 09:00 GMT+5:30');
+  });
+
+  it('the windowed zone clock agrees with Intl at every minute around each 2026 offset change', () => {
+    const around = (iso: string) => [at(iso).getTime() - 3 * 60 * MINUTE, at(iso).getTime() + 3 * 60 * MINUTE] as const;
+    const changes: Record<string, string[]> = {
+      'Europe/London': ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z'],
+      'America/New_York': ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z'],
+      // Half-hour DST shifts.
+      'Australia/Lord_Howe': ['2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z'],
+      'Asia/Kolkata': ['2026-03-29T01:00:00Z'],
+    };
+    for (const [timezone, instants] of Object.entries(changes)) {
+      const zone = IANAZone.create(timezone);
+      const exact = zoneClock(zone);
+      const windowed = windowedZoneClock(zone, at('2026-01-01T00:00:00Z').getTime(), at('2027-01-01T00:00:00Z').getTime());
+      for (const instant of instants) {
+        const [from, to] = around(instant);
+        for (let t = from; t <= to; t += MINUTE) {
+          if (windowed.offsetMs(t) !== exact.offsetMs(t)) throw new Error(`${timezone} differs at ${new Date(t).toISOString()}`);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import { DomainError } from './errors';
+import { busyTimeline } from './slot-busy';
+import type { Booked, InterviewerAvailability, Slot, SlotRules } from './slot-types';
+import { workingHours, type WallRange } from './slot-working-hours';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  localDayNumber,
+  wallBoundaryToInstant,
+  wallTimeToInstant,
+  windowedZoneClock,
+  type ZoneClock,
+} from './slot-zone-clock';
+import { zoneOf } from './slot-zone';
+
+export type {
+  Booked,
+  DateOverride,
+  InterviewerAvailability,
+  Slot,
+  SlotRules,
+  TimeOff,
+  TimeRange,
+  WeeklyHours,
+} from './slot-types';
+export { claimCells } from './slot-claims';
+export { formatInZone, isValidTimezone, localDay } from './slot-zone';
+
+export const DEFAULT_SLOT_RULES: Omit<SlotRules, 'durationMinutes'> = {
+  stepMinutes: 15,
+  minNoticeMinutes: 12 * 60,
+  horizonDays: 21,
+};
+
+interface BookingWindow {
+  earliest: number;
+  /** Exclusive. */
+  latest: number;
+  durationMs: number;
+  stepMinutes: number;
+}
+
+/**
+ * Bookable starts for a pool of interviewers, sorted, one entry per distinct start listing who
+ * is free. Slot starts sit on a wall-clock grid counted from the start of each working range:
+ * a skipped wall time (spring forward) is not offered, a repeated one (fall back) is offered
+ * once, at its first occurrence. Ranges are real intervals, so 09:00-17:00 is 8 hours on any day.
+ */
+export function generateSlots(input: {
+  interviewers: InterviewerAvailability[];
+  booked: Booked[];
+  rules: SlotRules;
+  now: Date;
+}): Slot[] {
+  const { interviewers, booked, rules, now } = input;
+  assertRules(rules);
+  const window: BookingWindow = {
+    earliest: now.getTime() + rules.minNoticeMinutes * MINUTE_MS,
+    latest: now.getTime() + rules.horizonDays * DAY_MS,
+    durationMs: rules.durationMinutes * MINUTE_MS,
+    stepMinutes: rules.stepMinutes,
+  };
+  const bookingsOf = new Map<string, Booked[]>();
+  for (const booking of booked) {
+    const list = bookingsOf.get(booking.interviewerId);
+    if (list) list.push(booking);
+    else bookingsOf.set(booking.interviewerId, [booking]);
+  }
+  // Probes reach a day or two past the window; a little margin keeps them on the fast path.
+  const clocks = new Map<string, ZoneClock>();
+  const clockFor = (timezone: string) => {
+    const known = clocks.get(timezone);
+    if (known) return known;
+    const clock = windowedZoneClock(zoneOf(timezone), window.earliest - 3 * DAY_MS, window.latest + 3 * DAY_MS);
+    clocks.set(timezone, clock);
+    return clock;
+  };
+  const freeAt = new Map<number, string[]>();
+  for (const interviewer of interviewers) {
+    const id = interviewer.interviewerId;
+    const clock = clockFor(interviewer.timezone);
+    for (const start of freeStarts(interviewer, clock, bookingsOf.get(id) ?? [], window)) {
+      const ids = freeAt.get(start);
+      if (!ids) freeAt.set(start, [id]);
+      else if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return [...freeAt.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, interviewerIds]) => ({
+      start: new Date(start),
+      end: new Date(start + window.durationMs),
+      interviewerIds,
+    }));
+}
+
+function assertRules(rules: SlotRules): void {
+  const { durationMinutes, stepMinutes, minNoticeMinutes, horizonDays } = rules;
+  if (!Number.isInteger(durationMinutes) || durationMinutes <= 0 || !Number.isInteger(stepMinutes) || stepMinutes <= 0) {
+    throw new DomainError('BAD_INPUT', 'Slot duration and step must be positive whole minutes', { ...rules });
+  }
+  if (!(minNoticeMinutes >= 0 && horizonDays >= 0)) {
+    throw new DomainError('BAD_INPUT', 'Minimum notice and horizon must not be negative', { ...rules });
+  }
+}
+
+function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, bookings: Booked[], window: BookingWindow): number[] {
+  const before = interviewer.bufferBeforeMinutes * MINUTE_MS;
+  const after = interviewer.bufferAfterMinutes * MINUTE_MS;
+  // Each booking is widened by its buffers and the candidate slot by its own, so the gap between
+  // two bookings is at least one's after-buffer plus the other's before-buffer (as claimCells assumes).
+  const busy = busyTimeline([
+    ...bookings.map((b) => ({ start: b.start.getTime() - before, end: b.end.getTime() + after })),
+    ...interviewer.timeOff.map((t) => ({ start: t.start.getTime(), end: t.end.getTime() })),
+  ]);
+  const bookingsPerDay = new Map<number, number>();
+  for (const b of bookings) {
+    const day = localDayNumber(clock, b.start.getTime());
+    bookingsPerDay.set(day, (bookingsPerDay.get(day) ?? 0) + 1);
+  }
+  const rangesOn = workingHours(interviewer);
+  const starts: number[] = [];
+  const lastDay = localDayNumber(clock, window.latest);
+  for (let day = localDayNumber(clock, window.earliest); day <= lastDay; day++) {
+    if ((bookingsPerDay.get(day) ?? 0) >= interviewer.maxPerDay) continue;
+    for (const range of rangesOn(day)) {
+      for (const start of rangeStarts(clock, day, range, window)) {
+        if (start < window.earliest || start >= window.latest) continue;
+        if (busy.overlaps(start - before, start + window.durationMs + after)) continue;
+        starts.push(start);
+      }
+    }
+  }
+  return starts;
+}
+
+/** Starts on the range's wall-clock grid whose whole slot fits inside the range. */
+function rangeStarts(clock: ZoneClock, day: number, range: WallRange, window: BookingWindow): number[] {
+  const midnight = day * DAY_MS;
+  const startWall = midnight + range.startMinute * MINUTE_MS;
+  const exactStart = wallTimeToInstant(clock, startWall);
+  const rangeStart = exactStart ?? wallBoundaryToInstant(clock, startWall);
+  const rangeEnd = wallBoundaryToInstant(clock, midnight + range.endMinute * MINUTE_MS);
+  // One offset across the range (nearly every day): grid instants follow by plain arithmetic.
+  const steady = exactStart !== null && clock.offsetMs(rangeStart) === clock.offsetMs(rangeEnd);
+  const starts: number[] = [];
+  for (let minute = range.startMinute; minute < range.endMinute; minute += window.stepMinutes) {
+    const start = steady
+      ? rangeStart + (minute - range.startMinute) * MINUTE_MS
+      : wallTimeToInstant(clock, midnight + minute * MINUTE_MS);
+    if (start === null || start < rangeStart) continue;
+    if (start + window.durationMs > rangeEnd) break;
+    starts.push(start);
+  }
+  return starts;
+}
