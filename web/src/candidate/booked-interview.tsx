@@ -6,6 +6,7 @@ import { InterviewSummary } from './interview-summary';
 import { AddToCalendar } from './add-to-calendar';
 import { JoinInterview } from './join-interview';
 import { ChangeBooking } from './change-booking';
+import { ManageLink } from './manage-link';
 
 interface BookedInterviewProps {
   view: CandidateView;
@@ -34,10 +35,7 @@ export function BookedInterview(props: BookedInterviewProps) {
             <Show when={!changing()}>
               <AddToCalendar view={props.view} slot={slot()} manageUrl={manageUrl()} />
             </Show>
-            <p class="manage-link">
-              {props.view.status === 'SCHEDULED' ? 'Keep this link to join, change or cancel:' : 'Your interview link:'}{' '}
-              <a href={manageUrl()}>{manageUrl()}</a>
-            </p>
+            <ManageLink url={manageUrl()} />
             <ZoneSelect label="Show times in" value={props.zone} onChange={props.onZoneChange} />
           </section>
         )}

@@ -6,13 +6,26 @@ export type FieldErrors = Record<string, string[]>;
 interface IssueLike {
   path: readonly PropertyKey[];
   message: string;
+  code?: string;
+  origin?: string;
+  minimum?: unknown;
+  format?: string;
+}
+
+/** Zod's stock wording is for developers; the few cases a person meets in a form get plain words. */
+function plainMessage(issue: IssueLike): string {
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'Required';
+  if (issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1) return 'Choose at least one';
+  if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter an email address';
+  if (issue.code === 'invalid_type' && issue.message.includes('NaN')) return 'Enter a number';
+  return issue.message;
 }
 
 export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.');
-    (errors[key] ??= []).push(issue.message);
+    (errors[key] ??= []).push(plainMessage(issue));
   }
   return errors;
 }

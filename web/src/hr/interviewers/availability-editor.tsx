@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
-import { useNavigate } from '@solidjs/router';
+import { useLocation, useNavigate } from '@solidjs/router';
 import { interviewerInput } from '@portal/shared/schemas';
 import { trpc, type InterviewerDraft } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
@@ -15,12 +15,14 @@ import { TimeOff } from './time-off';
 /** One interviewer's profile and availability, saved as a whole (the API's upsert is whole-record). */
 export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
   const navigate = useNavigate();
+  // A new interviewer's first save moves to its own URL; the notice travels along in history state.
+  const location = useLocation<{ saved?: string }>();
   const [draft, setDraft] = createStore<InterviewerDraft>({
     ...structuredClone(props.initial),
     weekly: fullWeek(props.initial.weekly),
   });
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
-  const [saved, setSaved] = createSignal('');
+  const [saved, setSaved] = createSignal(location.state?.saved ?? '');
   const save = createMutation((input: InterviewerDraft) => trpc.hr.interviewers.upsert.mutate(input));
   const errors = (): FieldErrors => ({ ...save.problem()?.fieldErrors, ...checkErrors() });
 
@@ -31,10 +33,13 @@ export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
     const checked = interviewerInput.safeParse(input);
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
     if (!checked.success) return;
-    const result = await save.run(input);
+    const result = await save.run(checked.data);
     if (result === undefined) return;
-    setSaved(`Saved. Candidates see ${result.name}'s new times straight away.`);
-    if (draft.id === undefined) navigate(`/hr/interviewers/${encodeURIComponent(result.id)}`, { replace: true });
+    const notice = `Saved. Candidates see ${result.name}'s new times straight away.`;
+    setSaved(notice);
+    if (draft.id === undefined) {
+      navigate(`/hr/interviewers/${encodeURIComponent(result.id)}`, { replace: true, state: { saved: notice } });
+    }
   }
 
   const invalidCount = () => Object.keys(checkErrors()).length;

@@ -81,7 +81,10 @@ function Summary(props: { detail: InterviewDetail }) {
         </dd>
         <dt>Status</dt>
         <dd>
-          {STATUS_LABELS[props.detail.status]}, outcome {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}
+          {STATUS_LABELS[props.detail.status]}
+          <Show when={props.detail.outcome !== 'PENDING' || props.detail.status === 'COMPLETED' || props.detail.status === 'NO_SHOW'}>
+            , outcome {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}
+          </Show>
         </dd>
         <dt>Attempt</dt>
         <dd>{props.detail.attempt}</dd>

@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
-import { inviteInput } from '@portal/shared/schemas';
+import { inviteInput, type InviteInput } from '@portal/shared/schemas';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import { trpc } from '../../trpc';
 import { toApiProblem } from '../../api-error';
@@ -28,7 +28,7 @@ export default function InvitePage() {
   const [form, setForm] = createStore(blank());
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [sent, setSent] = createSignal<{ interviewId: string; name: string } | null>(null);
-  const invite = createMutation(() => trpc.hr.interviews.invite.mutate({ ...form, interviewerIds: [...form.interviewerIds] }));
+  const invite = createMutation((input: InviteInput) => trpc.hr.interviews.invite.mutate(input));
   const errors = (): FieldErrors => ({ ...invite.problem()?.fieldErrors, ...checkErrors() });
   const error = (path: string) => messagesAt(errors(), path);
 
@@ -38,7 +38,7 @@ export default function InvitePage() {
     const checked = inviteInput.safeParse(form);
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
     if (!checked.success) return;
-    const result = await invite.run();
+    const result = await invite.run(checked.data);
     if (result === undefined) return;
     setSent({ interviewId: result.interviewId, name: form.candidateName });
     setForm(blank());
