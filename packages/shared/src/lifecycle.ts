@@ -41,6 +41,8 @@ export interface LifecycleInput {
   rescheduleLimit: number;
   hrEmail: string;
   meetingUrl: string;
+  /** Where the notifications worker listens; its default is NOTIFICATIONS_TASK_QUEUE. */
+  notificationsTaskQueue: string;
   timings: LifecycleTimings;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
 import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
+import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
 const minuteList = z
@@ -19,6 +20,7 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LIFECYCLE_TASK_QUEUE: z.string().min(1).default(LIFECYCLE_TASK_QUEUE),
+  NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
   TOKEN_PUBLIC_KEY: z.string().includes('PUBLIC KEY').default(DEV_TOKEN_PUBLIC_KEY),
@@ -35,9 +37,11 @@ const schema = z.object({
   RETAKE_COOLDOWN_MINUTES: minutes(7 * 24 * 60),
   RETAKE_WINDOW_DAYS: z.coerce.number().positive().default(180),
   MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
-  SLOT_STEP_MINUTES: z.coerce.number().int().min(5).default(15),
+  SLOT_STEP_MINUTES: z.coerce.number().int().min(1).default(15),
   MIN_NOTICE_MINUTES: minutes(12 * 60),
   HORIZON_DAYS: z.coerce.number().int().min(1).max(90).default(21),
+  /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
+  INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 });
 

@@ -36,7 +36,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       candidateTimezone: input.candidateTimezone,
       position: input.position,
       kind: input.kind,
-      durationMinutes: kind.durationMinutes,
+      durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],
       attempt: 1,
       previousInterviewId: null,
@@ -70,6 +70,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       rescheduleLimit: doc.rescheduleLimit,
       hrEmail: env.HR_CONTACT_EMAIL,
       meetingUrl,
+      notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
       timings: lifecycleTimings(env, doc.kind),
     };
     await deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle));

@@ -14,7 +14,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     fromInterviewId: string;
     newInterviewId: string;
     actor: string;
-  }): Promise<Omit<LifecycleInput, 'timings'>> {
+  }): Promise<Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>> {
     const previous = await db.interviews.findOne({ _id: input.fromInterviewId });
     if (previous === null) throw ApplicationFailure.nonRetryable('Interview not found.', 'NOT_FOUND');
     const lockId = activeLockKey(previous.candidateEmail, previous.position);

@@ -43,6 +43,6 @@ export interface LifecycleActivities {
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   persistChange(input: PersistChangeInput): Promise<void>;
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
-    Omit<LifecycleInput, 'timings'>
+    Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;
 }

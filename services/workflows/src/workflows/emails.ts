@@ -1,25 +1,24 @@
 import { CancellationScope, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import {
   emailIdempotencyKey,
-  NOTIFICATIONS_TASK_QUEUE,
   type EmailKind,
   type InterviewEmailFacts,
   type NotificationActivities,
 } from '@portal/shared/email';
 import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
 
-const mailOptions: ActivityOptions = {
-  taskQueue: NOTIFICATIONS_TASK_QUEUE,
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
-};
-const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
 
 /**
  * Sends run beside the lifecycle, so a slow or failing mail server never delays a timer or an
  * update. Reminder sends for a time that was changed or cancelled are cancelled with it.
  */
 export function createOutbox(input: LifecycleInput, state: LifecycleState) {
+  const mailOptions: ActivityOptions = {
+    taskQueue: input.notificationsTaskQueue,
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+  };
+  const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
   const inFlight: Promise<unknown>[] = [];
   let reminderScope = new CancellationScope();
 

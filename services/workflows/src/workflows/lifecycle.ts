@@ -258,7 +258,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const nextWorkflowId = interviewWorkflowId(newInterviewId);
         await wf.startChild(interviewLifecycle, {
           workflowId: nextWorkflowId,
-          args: [{ ...next, timings }],
+          args: [{ ...next, notificationsTaskQueue: input.notificationsTaskQueue, timings }],
           parentClosePolicy: wf.ParentClosePolicy.ABANDON,
           staticSummary: lifecycleSummary(next),
           memo: { previousWorkflowId: wf.workflowInfo().workflowId },

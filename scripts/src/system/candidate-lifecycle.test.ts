@@ -1,0 +1,81 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from './api-client';
+import {
+  alwaysAvailableInterviewer,
+  eventually,
+  inviteAndReadLink,
+  signInAsAdmin,
+  sinkMessages,
+} from './fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+
+interface View {
+  status: string;
+  slot: { start: string } | null;
+  joinable: boolean;
+}
+
+let portal: PortalUnderTest;
+const candidate = { name: 'Ada Lovelace', email: `ada.${Date.now()}@example.test` };
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, {
+    ...FAST_LIFECYCLE,
+    SLOT_STEP_MINUTES: '1',
+    INTERVIEW_DURATION_MINUTES: '1',
+    REMINDER_OFFSETS_MINUTES: [20 / 60, 10 / 60, 5 / 60].join(','),
+    INVITATION_EXPIRY_MINUTES: '60',
+  });
+});
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe('a candidate books from the emailed link and the lifecycle runs to completion', () => {
+  it('books, gets three reminders in order, joins, and the interview completes', { timeout: 240_000 }, async () => {
+    const hr = await signInAsAdmin(portal.api);
+    const interviewer = await alwaysAvailableInterviewer(hr);
+    const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
+
+    const view = await portal.api.query<View>('candidate.view', { token });
+    expect(view.status).toBe('INVITED');
+
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const slot = slots.find((s) => Date.parse(s.start) - Date.now() > 25_000);
+    expect(slot).toBeDefined();
+    const booked = await portal.api.mutation<View>('candidate.book', { token, start: slot?.start });
+    expect(booked.status).toBe('SCHEDULED');
+    expect(booked.slot?.start).toBe(slot?.start);
+
+    const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
+    try {
+      const stored = await connection.db?.collection('interviews').findOne({ _id: interviewId as never });
+      expect(stored?.status).toBe('SCHEDULED');
+    } finally {
+      await connection.close();
+    }
+
+    await eventually(async () => {
+      const current = await portal.api.query<View>('candidate.view', { token });
+      return current.joinable ? current : undefined;
+    }, 60_000, 'the interview room to open');
+    const joined = await portal.api.mutation<{ meetingUrl: string }>('candidate.join', { token });
+    expect(joined.meetingUrl).toContain(interviewId);
+
+    await eventually(async () => {
+      const current = await portal.api.query<View>('candidate.view', { token });
+      return current.status === 'COMPLETED' ? current : undefined;
+    }, 120_000, 'COMPLETED');
+
+    const mail = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+    const kinds = mail.map((m) => m.Metadata.kind);
+    expect(kinds.filter((k) => k === 'reminder')).toHaveLength(3);
+    expect(kinds[0]).toBe('invitation');
+    expect(kinds[1]).toBe('confirmation');
+    const reminderSubjects = mail.filter((m) => m.Metadata.kind === 'reminder').map((m) => m.Subject);
+    expect(new Set(reminderSubjects).size).toBe(3);
+    await expect(portal.api.mutation('candidate.book', { token, start: slot?.start })).rejects.toBeInstanceOf(ApiError);
+  });
+});

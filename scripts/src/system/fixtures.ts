@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { createApiClient } from './api-client';
+
+export interface SinkMessage {
+  MessageID: string;
+  SubmittedAt: string;
+  To: string;
+  Subject: string;
+  HtmlBody?: string;
+  TextBody?: string;
+  Tag?: string;
+  Metadata: Record<string, string>;
+  Attachments: { Name: string; Content: string; ContentType: string }[];
+}
+
+export async function sinkMessages(sinkUrl: string, filter: { to?: string; tag?: string }): Promise<SinkMessage[]> {
+  const query = new URLSearchParams(filter as Record<string, string>);
+  const response = await fetch(`${sinkUrl}/api/messages?${query}`);
+  const body = (await response.json()) as { messages: SinkMessage[] };
+  return body.messages.sort((a, b) => a.SubmittedAt.localeCompare(b.SubmittedAt));
+}
+
+/** Polls until `check` returns a value; the sink and workflows are asynchronous by nature. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+export function linkToken(message: SinkMessage): string {
+  const match = /\/b\/([A-Za-z0-9_\-.]+)/.exec(message.TextBody ?? message.HtmlBody ?? '');
+  if (!match?.[1]) throw new Error(`no candidate link in "${message.Subject}"`);
+  return match[1];
+}
+
+type Api = ReturnType<typeof createApiClient>;
+
+export async function signInAsAdmin(api: Api) {
+  const hr = api.withSession();
+  await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
+  return hr;
+}
+
+/** An interviewer free around the clock in UTC, so slots exist whenever the test runs. */
+export async function alwaysAvailableInterviewer(hr: Api, name = 'Grace Hopper', maxPerDay = 24) {
+  return hr.mutation<{ id: string }>('hr.interviewers.upsert', {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`,
+    timezone: 'UTC',
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay,
+    active: true,
+  });
+}
+
+export async function inviteAndReadLink(
+  hr: Api,
+  sinkUrl: string,
+  candidate: { name: string; email: string },
+  interviewerIds: string[],
+  position = 'Backend Engineer',
+) {
+  const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+    candidateName: candidate.name,
+    candidateEmail: candidate.email,
+    candidateTimezone: 'Europe/London',
+    position,
+    kind: 'technical',
+    interviewerIds,
+  });
+  const invitation = await eventually(
+    async () => (await sinkMessages(sinkUrl, { to: candidate.email })).find((m) => m.Metadata.interviewId === interviewId),
+    30_000,
+    `invitation to ${candidate.email}`,
+  );
+  return { interviewId, token: linkToken(invitation), invitation };
+}

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { freePort } from '../stack/free-port';
+import { startProcess, type RunningProcess } from '../stack/start-process';
+import { waitForHttp } from '../stack/wait-for';
+import { repoRoot } from '../paths';
+import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress } from '../test-setup/per-file';
+import { createApiClient } from './api-client';
+
+export interface PortalUnderTest {
+  bookingUrl: string;
+  sinkUrl: string;
+  mongoUrl: string;
+  api: ReturnType<typeof createApiClient>;
+  /** Stops one service with SIGKILL (for crash tests) and returns a function that starts it again. */
+  kill(name: 'workflows' | 'notifications' | 'booking'): Promise<() => Promise<void>>;
+  stop(): Promise<void>;
+}
+
+/** Durations in seconds so a whole lifecycle fits in a test. Override per file. */
+export const FAST_LIFECYCLE: Record<string, string> = {
+  INVITATION_EXPIRY_MINUTES: String(10 / 60),
+  CHANGE_CUTOFF_MINUTES: '0',
+  JOIN_OPENS_BEFORE_MINUTES: String(5 / 60),
+  GRACE_AFTER_END_MINUTES: '0',
+  RETAKE_COOLDOWN_MINUTES: '0',
+  MIN_NOTICE_MINUTES: '0',
+  SLOT_STEP_MINUTES: '5',
+};
+
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+
+/**
+ * The three portal services as real processes, on free ports, with a database and task queues
+ * of this test file's own, talking to the test run's FerretDB, Temporal dev server and sink.
+ */
+export async function startPortal(file: string, overrides: Record<string, string> = {}): Promise<PortalUnderTest> {
+  const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const sinkUrl = testSinkUrl();
+  const mongoUrl = testDatabaseUrl(file);
+  const bookingUrl = `http://127.0.0.1:${bookingPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.PORTAL_TEST_LOG_LEVEL ?? 'warn',
+    MONGO_URL: mongoUrl,
+    TEMPORAL_ADDRESS: testTemporalAddress(),
+    LIFECYCLE_TASK_QUEUE: testTaskQueue(`${file}-lifecycle`),
+    NOTIFICATIONS_TASK_QUEUE: testTaskQueue(`${file}-notifications`),
+    POSTMARK_API_URL: sinkUrl,
+    PUBLIC_WEB_URL: 'http://localhost:5173',
+    BOOKING_PORT: String(bookingPort),
+    WORKFLOWS_PORT: String(workflowsPort),
+    NOTIFICATIONS_PORT: String(notificationsPort),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  };
+  const ports = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };
+  const running = new Map<keyof typeof ports, RunningProcess>();
+  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+  async function launch(name: keyof typeof ports): Promise<void> {
+    const proc = startProcess({
+      name,
+      command: tsx,
+      args: ['src/main.ts'],
+      cwd: join(repoRoot, 'services', name),
+      env,
+      output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
+    });
+    running.set(name, proc);
+    try {
+      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 60_000 });
+    } catch (error) {
+      throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
+    }
+  }
+
+  await Promise.all([launch('workflows'), launch('notifications'), launch('booking')]);
+  return {
+    bookingUrl,
+    sinkUrl,
+    mongoUrl,
+    api: createApiClient(bookingUrl),
+    async kill(name) {
+      await running.get(name)?.stop(0);
+      return () => launch(name);
+    },
+    async stop() {
+      await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
+    },
+  };
+}
