@@ -9,7 +9,8 @@ cd "$ROOT"
 
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.replace(/^pnpm@/, '')")"
 PNPM="$ROOT/.tools/pnpm/node_modules/.bin/pnpm"
-if [ ! -x "$PNPM" ] || [ "$("$PNPM" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+installed="$(node -p "require('./.tools/pnpm/node_modules/pnpm/package.json').version" 2>/dev/null || true)"
+if [ ! -x "$PNPM" ] || [ "$installed" != "$PNPM_VERSION" ]; then
   echo "[setup] installing pnpm@$PNPM_VERSION into .tools/pnpm"
   mkdir -p .tools/pnpm
   npm install --prefix .tools/pnpm --no-audit --no-fund --loglevel=error --save-exact "pnpm@$PNPM_VERSION"
