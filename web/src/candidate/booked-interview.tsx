@@ -27,7 +27,7 @@ export function BookedInterview(props: BookedInterviewProps) {
       <Show when={props.view.slot} fallback={<InterviewSummary view={props.view} heading="Your interview" />}>
         {(slot) => (
           <section class="card booked" aria-labelledby="booked-title">
-            <h1 id="booked-title">
+            <h1 id="booked-title" tabIndex={-1}>
               {props.view.status === 'IN_PROGRESS' ? 'Your interview is happening now' : "You're booked"}
             </h1>
             <BookedTimes slot={slot()} zone={props.zone} />

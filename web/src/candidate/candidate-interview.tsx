@@ -25,7 +25,8 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   const changed = (next: CandidateView, message: string) => {
     setAnnouncement(message);
     props.onChange(next);
-    window.scrollTo({ top: 0 });
+    // The control that was used is gone; start keyboard and screen-reader users at the new heading.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   };
 
   // Reload when the join window opens, so "Join" appears without the candidate refreshing.

@@ -15,7 +15,9 @@ export function ClosedInterview(props: { view: CandidateView }) {
         }
       >
         <Match when={props.view.status === 'CANCELLED'}>
-          <h1 id="closed-title">Your interview is cancelled</h1>
+          <h1 id="closed-title" tabIndex={-1}>
+            Your interview is cancelled
+          </h1>
           <p>
             {props.view.position} — {props.view.kindLabel}. Nothing more is needed from you.
           </p>
