@@ -71,11 +71,7 @@ describe('a candidate books from the emailed link and the lifecycle runs to comp
 
     const mail = await sinkMessages(portal.sinkUrl, { to: candidate.email });
     const kinds = mail.map((m) => m.Metadata.kind);
-    expect(kinds.filter((k) => k === 'reminder')).toHaveLength(3);
-    expect(kinds[0]).toBe('invitation');
-    expect(kinds[1]).toBe('confirmation');
-    const reminderSubjects = mail.filter((m) => m.Metadata.kind === 'reminder').map((m) => m.Subject);
-    expect(new Set(reminderSubjects).size).toBe(3);
+    expect(kinds).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder']);
     await expect(portal.api.mutation('candidate.book', { token, start: slot?.start })).rejects.toBeInstanceOf(ApiError);
   });
 });
