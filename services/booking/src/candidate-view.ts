@@ -52,7 +52,8 @@ export function candidateView(
     joinOpensAt: slot ? new Date(slot.start.getTime() - joinOpensMs).toISOString() : null,
     joined: interview.joinedAt !== null,
     hrEmail: env.HR_CONTACT_EMAIL,
-    icsUrl: slot && interview.status === 'SCHEDULED' ? `/api/ics/${token}` : null,
+    // The .ics travels with the confirmation email; a download endpoint is not built yet.
+    icsUrl: null as string | null,
     linkExpiresAt: interview.tokenExpiresAt.toISOString(),
     cancelReason: interview.cancelReason,
   };

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowsPath } from '../worker';
+
+const historiesDir = fileURLToPath(new URL('./histories', import.meta.url));
+const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
+
+/**
+ * Histories recorded from real runs of every path (bash scripts/test.sh with RECORD_HISTORIES=1
+ * rewrites them). Replaying them against today's workflow code fails on any nondeterministic change.
+ */
+describe('lifecycle workflow replay', () => {
+  it('has a recorded history for every path', () => {
+    expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice'].sort(),
+    );
+  });
+
+  it('replays every recorded path without nondeterminism', { timeout: 120_000 }, async () => {
+    const histories = files.map((name) => ({
+      workflowId: name,
+      history: JSON.parse(readFileSync(`${historiesDir}/${name}`, 'utf8')) as unknown,
+    }));
+    const results = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) results.push(result);
+    expect(results).toHaveLength(files.length);
+    for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
+  });
+});
