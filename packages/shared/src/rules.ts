@@ -17,7 +17,8 @@ export interface ChangeFacts {
   rescheduleLimit: number;
 }
 
-function notActive(status: InterviewStatus): Refusal | null {
+/** The refusal for any change to an interview whose lifecycle has closed it for good. */
+export function closedRefusal(status: InterviewStatus): Refusal | null {
   switch (status) {
     case 'ARCHIVED':
       return { code: 'LINK_SUPERSEDED', message: 'This interview was replaced by a newer one.' };
@@ -31,7 +32,7 @@ function notActive(status: InterviewStatus): Refusal | null {
 }
 
 export function bookRefusal(facts: ChangeFacts): Refusal | null {
-  const inactive = notActive(facts.status);
+  const inactive = closedRefusal(facts.status);
   if (inactive) return inactive;
   if (facts.status !== 'INVITED') {
     return { code: 'ILLEGAL_TRANSITION', message: `The interview is already ${facts.status.toLowerCase()}.` };
@@ -44,7 +45,7 @@ export function tooLateToChange(facts: ChangeFacts, nowMs: number, cutoffMs: num
 }
 
 export function rescheduleRefusal(facts: ChangeFacts, nowMs: number, cutoffMs: number): Refusal | null {
-  const inactive = notActive(facts.status);
+  const inactive = closedRefusal(facts.status);
   if (inactive) return inactive;
   if (facts.status !== 'SCHEDULED') {
     return { code: 'ILLEGAL_TRANSITION', message: `A ${facts.status.toLowerCase()} interview cannot be rescheduled.` };
@@ -62,7 +63,7 @@ export function rescheduleRefusal(facts: ChangeFacts, nowMs: number, cutoffMs: n
 }
 
 export function cancelRefusal(facts: ChangeFacts, nowMs: number, cutoffMs: number): Refusal | null {
-  const inactive = notActive(facts.status);
+  const inactive = closedRefusal(facts.status);
   if (inactive) return inactive;
   if (facts.status !== 'INVITED' && facts.status !== 'SCHEDULED') {
     return { code: 'ILLEGAL_TRANSITION', message: `A ${facts.status.toLowerCase()} interview cannot be cancelled.` };

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('a candidate books from the emailed link and the lifecycle runs to completion', () => {
-  it('books, gets three reminders in order, joins, and the interview completes', { timeout: 240_000 }, async () => {
+  it('books, gets three reminders in order, joins, and the interview completes', { timeout: 300_000 }, async () => {
     const hr = await signInAsAdmin(portal.api);
     const interviewer = await alwaysAvailableInterviewer(hr);
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
@@ -61,7 +61,7 @@ describe('a candidate books from the emailed link and the lifecycle runs to comp
     await eventually(async () => {
       const current = await portal.api.query<View>('candidate.view', { token });
       return current.joinable ? current : undefined;
-    }, 60_000, 'the interview room to open');
+    }, 120_000, 'the interview room to open');
     const joined = await portal.api.mutation<{ meetingUrl: string }>('candidate.join', { token });
     expect(joined.meetingUrl).toContain(interviewId);
 

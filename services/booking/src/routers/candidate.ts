@@ -1,6 +1,7 @@
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
+import { closedRefusal } from '@portal/shared/rules';
 import { interviewForToken } from '../candidate-access';
 import { candidateView } from '../candidate-view';
 import type { Context } from '../context';
@@ -13,6 +14,13 @@ const candidateProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, i
   ctx.deps.limiter.hit(`token:${input.token.slice(-32)}`);
   const interview = await interviewForToken(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
   return next({ ctx: { ...ctx, interview } });
+});
+
+/** A closed lifecycle has no workflow to ask; its persisted status answers for it. */
+const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
+  const refusal = closedRefusal(ctx.interview.status);
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  return next();
 });
 
 async function viewOf(ctx: Context, interviewId: string, token: string) {
@@ -31,21 +39,21 @@ export const candidateRouter = router({
 
   slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  book: candidateProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
+  book: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() });
     return viewOf(ctx, ctx.interview._id, input.token);
   }),
 
-  reschedule: candidateProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
+  reschedule: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() });
     return viewOf(ctx, ctx.interview._id, input.token);
   }),
 
-  cancel: candidateProcedure.input(cancelInput).mutation(async ({ ctx, input }) => {
+  cancel: changeProcedure.input(cancelInput).mutation(async ({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
     await ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' });
     return viewOf(ctx, ctx.interview._id, input.token);
   }),
 
-  join: candidateProcedure.mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
+  join: changeProcedure.mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
 });

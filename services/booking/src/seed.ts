@@ -1,0 +1,65 @@
+import { activeLockKey, type InterviewerDocument } from '@portal/shared/documents';
+import { DomainError } from '@portal/shared/errors';
+import { ensureFirstAdmin } from './auth/hr-users';
+import { createDeps } from './deps';
+import { loadEnv } from './env';
+import { inviteCandidate } from './invite';
+
+/**
+ * Demo data for `scripts/start.sh`, safe to run again: two interviewers and one invited
+ * candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
+ */
+const env = loadEnv();
+const deps = await createDeps(env);
+const weekdays = [1, 2, 3, 4, 5] as const;
+
+function interviewer(id: string, name: string, timezone: string): InterviewerDocument {
+  return {
+    _id: id,
+    name,
+    email: `${id}@example.test`,
+    timezone,
+    weekly: weekdays.map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 10,
+    bufferAfterMinutes: 10,
+    maxPerDay: 4,
+    active: true,
+    updatedAt: new Date(),
+  };
+}
+
+try {
+  await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
+  const demoInterviewers = [
+    interviewer('demo-grace', 'Grace Hopper', 'Europe/London'),
+    interviewer('demo-alan', 'Alan Turing', 'America/New_York'),
+  ];
+  for (const doc of demoInterviewers) {
+    await deps.db.interviewers.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+  }
+  const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
+  try {
+    await inviteCandidate(
+      deps,
+      { ...candidate, candidateTimezone: 'Europe/Paris', kind: 'technical', interviewerIds: demoInterviewers.map((d) => d._id) },
+      'seed',
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'ALREADY_EXISTS')) throw error;
+  }
+  const lock = await deps.db.activeLocks.findOne({ _id: activeLockKey(candidate.candidateEmail, candidate.position) });
+  if (lock) {
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const state = await deps.lifecycle.state(lock.interviewId);
+      if (state.link) {
+        console.log(`DEMO_LINK=${state.link}`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+} finally {
+  await deps.close();
+}
