@@ -40,12 +40,16 @@ export function createSlotClaims(deps: { db: Database }) {
       bufferBeforeMinutes: interviewer.bufferBeforeMinutes,
       bufferAfterMinutes: interviewer.bufferAfterMinutes,
     }).map((cell) => ({ _id: `${interviewer._id}|${cell}`, interviewerId: interviewer._id, cell, claimId, interviewId, createdAt: now }));
-    try {
-      await db.slotClaims.insertMany(cells, { ordered: true });
-    } catch (error) {
-      await release(claimId);
-      if (isDuplicateKey(error)) return false;
-      throw error;
+    // One insert per cell, in ascending order: each single insert is atomic on FerretDB, and a
+    // common order means two overlapping claims cannot each hold a cell the other needs.
+    for (const cell of cells) {
+      try {
+        await db.slotClaims.insertOne(cell);
+      } catch (error) {
+        await release(claimId);
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
     }
     const day = localDay(start, interviewer.timezone);
     for (let seat = 0; seat < interviewer.maxPerDay; seat += 1) {
