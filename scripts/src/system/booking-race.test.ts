@@ -1,0 +1,78 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from './api-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+
+let portal: PortalUnderTest;
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+});
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe('candidates racing for the same slots', () => {
+  it('50 candidates booking 5 slots at once get exactly 5 bookings and 45 SLOT_TAKEN answers', { timeout: 240_000 }, async () => {
+    const hr = await signInAsAdmin(portal.api);
+    const interviewer = await alwaysAvailableInterviewer(hr, 'Race Interviewer');
+    const run = Date.now();
+    const candidates: { interviewId: string; token: string }[] = [];
+    for (let batch = 0; batch < 5; batch += 1) {
+      const invited = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          inviteAndReadLink(
+            hr,
+            portal.sinkUrl,
+            { name: `Racer ${batch * 10 + i}`, email: `racer.${run}.${batch * 10 + i}@example.test` },
+            [interviewer.id],
+          ),
+        ),
+      );
+      candidates.push(...invited);
+    }
+
+    const first = candidates[0];
+    if (!first) throw new Error('no candidates');
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
+    // One hour apart: the interviews are an hour long, so these five never overlap each other.
+    const targets: string[] = [];
+    for (const slot of slots) {
+      const start = Date.parse(slot.start);
+      const previous = targets.at(-1);
+      const clear = previous === undefined ? start > Date.now() + 10 * 60_000 : start >= Date.parse(previous) + 60 * 60_000;
+      if (clear && targets.length < 5) targets.push(slot.start);
+    }
+    expect(targets).toHaveLength(5);
+
+    const answers = await Promise.allSettled(
+      candidates.map((candidate, i) =>
+        portal.api.mutation('candidate.book', { token: candidate.token, start: targets[i % 5] }),
+      ),
+    );
+    const booked = answers.filter((a) => a.status === 'fulfilled');
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+    const reasons = refused.map((error) => (error instanceof ApiError ? `${error.domainCode}: ${error.message}` : String(error)));
+    expect(booked, [...new Set(reasons)].join(' / ')).toHaveLength(5);
+    expect(refused).toHaveLength(45);
+    expect(refused.every((error) => error instanceof ApiError && error.domainCode === 'SLOT_TAKEN')).toBe(true);
+
+    const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
+    try {
+      const scheduled = await connection.db
+        ?.collection('interviews')
+        .find({ status: 'SCHEDULED' })
+        .toArray();
+      const starts = (scheduled ?? []).map((doc) => (doc.slot as { start: Date }).start.toISOString());
+      expect(new Set(starts).size).toBe(5);
+      expect(starts.sort()).toEqual([...targets].sort());
+    } finally {
+      await connection.close();
+    }
+
+    const after = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
+    for (const start of targets) expect(after.slots.map((s) => s.start)).not.toContain(start);
+  });
+});
