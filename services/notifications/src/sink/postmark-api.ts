@@ -67,6 +67,15 @@ export function validateMessage(body: unknown): { message: Accepted } | { refusa
   return { message: { ...m, To: m.To } };
 }
 
+/** Every To/Cc/Bcc of a message or a batch, as one string to match injected failures against. */
+function recipientsOf(body: unknown): string {
+  const messages: unknown[] = Array.isArray(body) ? body : [body];
+  return messages
+    .flatMap((m) => (typeof m === 'object' && m !== null ? [m as Record<string, unknown>] : []))
+    .flatMap((m) => [m.To, m.Cc, m.Bcc].filter((v): v is string => typeof v === 'string'))
+    .join(',');
+}
+
 function accept(store: SinkStore, body: unknown) {
   const result = validateMessage(body);
   if ('refusal' in result) return { status: 422, body: result.refusal };
@@ -86,14 +95,18 @@ export function postmarkApi(store: SinkStore, token?: string): Router {
       res.status(401).json(refusal(POSTMARK_ERROR.badToken, 'Request does not contain a valid Server token.'));
       return;
     }
-    const failure = store.takeFailure();
+    next();
+  });
+  router.use(['/email', '/email/batch'], express.json({ limit: '50mb' }));
+  // After parsing, so an injected failure can be aimed at one recipient.
+  router.use(['/email', '/email/batch'], (req: Request, res: Response, next: NextFunction) => {
+    const failure = store.takeFailure(recipientsOf(req.body));
     if (failure) {
       res.status(failure.status).json(refusal(failure.errorCode, failure.message));
       return;
     }
     next();
   });
-  router.use(['/email', '/email/batch'], express.json({ limit: '50mb' }));
 
   router.post('/email', (req, res) => {
     const { status, body } = accept(store, req.body);

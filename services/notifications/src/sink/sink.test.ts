@@ -70,6 +70,13 @@ describe('Postmark sink', () => {
     expect(listed.messages).toHaveLength(1);
   });
 
+  it('aims an injected failure at one recipient, leaving everyone else\'s sends alone', async () => {
+    await post('/api/fail', { count: 1, status: 503, to: 'Flaky.Ann@example.test' }, {});
+    await expect(client.sendEmail(message)).resolves.toMatchObject({ ErrorCode: 0 });
+    await expect(client.sendEmail({ ...message, To: 'flaky.ann@example.test' })).rejects.toMatchObject({ statusCode: 503 });
+    await expect(client.sendEmail({ ...message, To: 'flaky.ann@example.test' })).resolves.toMatchObject({ ErrorCode: 0 });
+  });
+
   it('answers a batch with one result per message, refusals included', async () => {
     const results = await client.sendEmailBatch([message, { ...message, To: 'broken' }]);
     expect(results.map((r) => r.ErrorCode)).toEqual([0, 300]);

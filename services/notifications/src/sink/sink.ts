@@ -22,6 +22,7 @@ const failRequest = z.object({
   status: z.coerce.number().int().min(400).max(599).default(500),
   errorCode: z.coerce.number().int().min(0).optional(),
   message: z.string().optional(),
+  to: z.string().min(1).optional(),
 });
 
 const messageQuery = z.object({
@@ -72,11 +73,12 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
       res.status(400).json({ error: z.prettifyError(parsed.error) });
       return;
     }
-    const { count, status, errorCode, message } = parsed.data;
+    const { count, status, errorCode, message, to } = parsed.data;
     store.failNext(count, {
       status,
       errorCode: errorCode ?? (status === 422 ? 300 : 0),
       message: message ?? `Simulated failure (HTTP ${status}) injected through the sink's /api/fail`,
+      to,
     });
     res.json({ pending: store.pendingFailures() });
   });

@@ -29,6 +29,8 @@ export interface InjectedFailure {
   status: number;
   errorCode: number;
   message: string;
+  /** Only sends whose recipients contain this (case-insensitive), so parallel test files cannot take each other's failures. */
+  to?: string;
 }
 
 export interface MessageFilter {
@@ -80,9 +82,11 @@ export class SinkStore {
     for (let i = 0; i < count; i += 1) this.failures.push(failure);
   }
 
-  /** The failure the next send request must answer with, if one was injected. */
-  takeFailure(): InjectedFailure | undefined {
-    return this.failures.shift();
+  /** The failure a send request to `recipients` must answer with, if one was injected for it. */
+  takeFailure(recipients: string): InjectedFailure | undefined {
+    const lower = recipients.toLowerCase();
+    const index = this.failures.findIndex((f) => f.to === undefined || lower.includes(f.to.toLowerCase()));
+    return index === -1 ? undefined : this.failures.splice(index, 1)[0];
   }
 
   pendingFailures(): number {
