@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/setup.sh
+# Lint first: a floating promise or a Node import in a workflow fails fast, before minutes of tests.
+"$ROOT/.tools/pnpm/node_modules/.bin/pnpm" lint
 bash scripts/build-web.sh
 
 report="$(mktemp -t vitest-report.XXXXXX.json)"

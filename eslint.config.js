@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib'];
+
+/** Modules with side effects outside the workflow sandbox; their types are still welcome. */
+const NON_DETERMINISTIC_PACKAGES = ['@temporalio/activity', '@temporalio/worker', '@temporalio/client', 'mongoose', 'jsonwebtoken'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.tools/**',
+      '.data/**',
+      'web/dist/**',
+      '**/histories/**',
+      '**/*.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['packages/**/*.ts', 'services/**/*.ts', 'scripts/**/*.ts', 'web/src/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        // Type information, for no-floating-promises; each package's own tsconfig answers for its files.
+        projectService: { allowDefaultProject: ['services/*/vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // `_` marks an argument kept for its position (express handlers, callbacks).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no I/O, no clocks, no clients.
+    files: ['services/workflows/src/workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'Node built-ins are not deterministic; use an activity.' })),
+            ...NON_DETERMINISTIC_PACKAGES.map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: 'Workflow code may import only the types of this package; call it from an activity.',
+            })),
+          ],
+          patterns: [{ group: ['node:*'], message: 'Node built-ins are not deterministic; use an activity.' }],
+        },
+      ],
+    },
+  },
+);
