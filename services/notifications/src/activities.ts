@@ -5,7 +5,7 @@ import type { ServerClient } from 'postmark';
 import type { NotificationActivities, SendEmailInput } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { composeEmail } from './compose-email';
-import { parseMailbox } from './mailbox';
+import { parseMailbox } from '@portal/shared/mailbox';
 import type { MessageLog } from './message-log';
 import { classifyPostmarkFailure } from './postmark-failure';
 import { claimSend } from './send-claim';

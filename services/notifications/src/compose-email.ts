@@ -1,7 +1,7 @@
 import type { Message } from 'postmark';
 import type { SendEmailInput } from '@portal/shared/email';
-import { buildInterviewIcs, calendarMethodFor } from './ics';
-import type { Mailbox } from './mailbox';
+import { buildInterviewIcs, calendarMethodFor } from '@portal/shared/ics';
+import type { Mailbox } from '@portal/shared/mailbox';
 import { renderEmail } from './templates/render-email';
 
 export interface Sender {

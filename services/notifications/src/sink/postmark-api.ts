@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { parseMailbox, splitRecipients } from '../mailbox';
+import { parseMailbox, splitRecipients } from '@portal/shared/mailbox';
 import type { SinkMessage, SinkStore } from './store';
 
 /** Postmark's API error codes the sink reproduces (https://postmarkapp.com/developer/api/overview#error-codes). */

@@ -1,5 +1,6 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
-import { escapeHtml, safeHttpUrl } from '../html';
+import { safeHttpUrl } from '@portal/shared/safe-url';
+import { escapeHtml } from '../html';
 
 export interface EmailLink {
   label: string;

@@ -1,7 +1,7 @@
-import type { EmailKind, InterviewEmailFacts } from '@portal/shared/email';
-import { DomainError } from '@portal/shared/errors';
-import { safeHttpUrl } from './html';
+import type { EmailKind, InterviewEmailFacts } from './email';
+import { DomainError } from './errors';
 import type { Mailbox } from './mailbox';
+import { safeHttpUrl } from './safe-url';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
@@ -98,7 +98,7 @@ export function buildInterviewIcs({ method, facts, organizer, now = new Date() }
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Interview Portal//Notifications//EN',
+    'PRODID:-//Interview Portal//Interviews//EN',
     'CALSCALE:GREGORIAN',
     `METHOD:${method}`,
     'BEGIN:VEVENT',
