@@ -24,8 +24,30 @@ export async function ensureFirstAdmin(db: Database, email: string, password: st
   }
 }
 
+const attemptsInFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one account's sign-in attempts one after another. The failure count is read, checked and
+ * written back; attempts running side by side would each read the same count, so a burst of wrong
+ * passwords would never reach the lockout. FerretDB has no atomic increment to lean on instead.
+ */
+function oneAtATime<T>(key: string, attempt: () => Promise<T>): Promise<T> {
+  const previous = attemptsInFlight.get(key) ?? Promise.resolve();
+  const current = previous.then(attempt, attempt);
+  const settled = current.catch(() => undefined);
+  attemptsInFlight.set(key, settled);
+  void settled.then(() => {
+    if (attemptsInFlight.get(key) === settled) attemptsInFlight.delete(key);
+  });
+  return current;
+}
+
 /** Checks a sign-in; repeated failures lock the account for a while. One answer for every failure. */
-export async function authenticate(db: Database, email: string, password: string): Promise<HrUserDocument> {
+export function authenticate(db: Database, email: string, password: string): Promise<HrUserDocument> {
+  return oneAtATime(email.toLowerCase(), () => checkSignIn(db, email, password));
+}
+
+async function checkSignIn(db: Database, email: string, password: string): Promise<HrUserDocument> {
   const refused = new DomainError('UNAUTHORIZED', 'Wrong email or password, or the account is locked for now.');
   const user = await db.hrUsers.findOne({ email: email.toLowerCase() });
   if (user === null) {

@@ -1,0 +1,234 @@
+import { createHash, randomBytes, randomUUID, scrypt } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from './api-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './fixtures';
+import { startPortal, type PortalUnderTest } from './portal-under-test';
+
+const SESSION_COOKIE = 'portal_hr_session';
+const COLLECTIONS = ['interviews', 'interviewers', 'audit_events', 'active_interview_locks', 'hr_sessions', 'hr_users', 'messages'];
+const run = Date.now();
+
+let portal: PortalUnderTest;
+let connection: mongoose.Connection;
+let candidateToken: string;
+let interviewId: string;
+let interviewerId: string;
+
+interface Call {
+  kind: 'query' | 'mutation';
+  path: string;
+  input?: unknown;
+}
+
+/** One raw tRPC call with exactly the headers given, so each credential is tested on its own. */
+async function call({ kind, path, input }: Call, headers: Record<string, string>): Promise<{ status: number; code?: string; domainCode?: string | null; setCookie: string | null }> {
+  const url = kind === 'query'
+    ? `${portal.bookingUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+    : `${portal.bookingUrl}/trpc/${path}`;
+  const response = await fetch(url, {
+    method: kind === 'query' ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: kind === 'mutation' ? JSON.stringify(input ?? null) : undefined,
+  });
+  const body = (await response.json()) as { error?: { data?: { code?: string; domainCode?: string | null } } };
+  return { status: response.status, code: body.error?.data?.code, domainCode: body.error?.data?.domainCode, setCookie: response.headers.get('set-cookie') };
+}
+
+function hrProcedures(): Call[] {
+  const interviewer = {
+    name: 'Intruder Interviewer',
+    email: `intruder.${run}@example.test`,
+    timezone: 'UTC',
+    weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay: 4,
+    active: true,
+  };
+  return [
+    { kind: 'query', path: 'hr.interviewers.list' },
+    { kind: 'mutation', path: 'hr.interviewers.upsert', input: interviewer },
+    { kind: 'mutation', path: 'hr.interviewers.upsert', input: { ...interviewer, id: interviewerId, active: false } },
+    {
+      kind: 'mutation',
+      path: 'hr.interviews.invite',
+      input: {
+        candidateName: 'Mallory',
+        candidateEmail: `mallory.${run}@example.test`,
+        candidateTimezone: 'UTC',
+        position: 'Backend Engineer',
+        kind: 'technical',
+        interviewerIds: [interviewerId],
+      },
+    },
+    { kind: 'query', path: 'hr.interviews.list', input: {} },
+    { kind: 'query', path: 'hr.interviews.get', input: { interviewId } },
+    { kind: 'mutation', path: 'hr.interviews.setOutcome', input: { interviewId, outcome: 'PASSED' } },
+    { kind: 'mutation', path: 'hr.interviews.approveRetake', input: { interviewId } },
+    { kind: 'mutation', path: 'hr.auth.signOut' },
+  ];
+}
+
+async function snapshot(): Promise<Record<string, unknown>> {
+  const db = connection.db;
+  if (!db) throw new Error('no database handle');
+  const entries = await Promise.all(
+    COLLECTIONS.map(async (name) => [name, await db.collection(name).find({}).sort({ _id: 1 }).toArray()] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+const sessionIdHash = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+
+async function insertSession(expiresAt: Date): Promise<string> {
+  const admin = await connection.db?.collection('hr_users').findOne({ email: 'admin@example.test' });
+  const sessionId = randomBytes(32).toString('base64url');
+  await connection.db?.collection('hr_sessions').insertOne({
+    _id: sessionIdHash(sessionId) as never,
+    userId: admin?._id,
+    email: 'admin@example.test',
+    role: 'admin',
+    createdAt: new Date(expiresAt.getTime() - 8 * 3_600_000),
+    expiresAt,
+  });
+  return sessionId;
+}
+
+/** The same hash format booking writes, so a second HR user can be locked without touching the admin. */
+async function insertHrUser(email: string, password: string): Promise<void> {
+  const salt = randomBytes(16);
+  const key = await new Promise<Buffer>((done, fail) =>
+    scrypt(password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, derived) => (error ? fail(error) : done(derived))),
+  );
+  await connection.db?.collection('hr_users').insertOne({
+    _id: randomUUID() as never,
+    email,
+    role: 'hr',
+    passwordHash: ['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$'),
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: new Date(),
+  });
+}
+
+function signIn(email: string, password: string) {
+  return portal.api.mutation('hr.auth.signIn', { email, password });
+}
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url);
+  connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  const hr = await signInAsAdmin(portal.api);
+  interviewerId = (await alwaysAvailableInterviewer(hr, 'Auth Interviewer')).id;
+  const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Casey Candidate', email: `casey.${run}@example.test` }, [interviewerId]);
+  candidateToken = invited.token;
+  interviewId = invited.interviewId;
+}, 180_000);
+
+afterAll(async () => {
+  await connection?.close();
+  await portal?.stop();
+});
+
+describe('HR procedures refuse every caller without a live HR session, and write nothing', () => {
+  const credentials: [string, () => Promise<Record<string, string>>][] = [
+    ['no session', async () => ({})],
+    ['a candidate token as the session cookie', async () => ({ cookie: `${SESSION_COOKIE}=${candidateToken}` })],
+    ['a candidate token as a bearer header', async () => ({ authorization: `Bearer ${candidateToken}` })],
+    ['a candidate token in every other cookie', async () => ({ cookie: `token=${candidateToken}; session=${candidateToken}` })],
+    ['an expired session', async () => ({ cookie: `${SESSION_COOKIE}=${await insertSession(new Date(Date.now() - 60_000))}` })],
+  ];
+
+  for (const [label, headersFor] of credentials) {
+    it(`with ${label}: UNAUTHORIZED for every HR procedure`, async () => {
+      const headers = await headersFor();
+      const before = await snapshot();
+      for (const procedure of hrProcedures()) {
+        const answer = await call(procedure, headers);
+        expect({ path: procedure.path, status: answer.status, code: answer.code, domainCode: answer.domainCode }).toEqual({
+          path: procedure.path,
+          status: 401,
+          code: 'UNAUTHORIZED',
+          domainCode: 'UNAUTHORIZED',
+        });
+        expect(answer.setCookie).toBeNull();
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('a signed-in session from another site is FORBIDDEN on every HR mutation, and nothing is written', async () => {
+    const sessionId = await insertSession(new Date(Date.now() + 3_600_000));
+    const before = await snapshot();
+    const crossSite = { cookie: `${SESSION_COOKIE}=${sessionId}`, origin: 'https://evil.example' };
+    for (const procedure of hrProcedures().filter((p) => p.kind === 'mutation')) {
+      const answer = await call(procedure, crossSite);
+      expect({ path: procedure.path, code: answer.code }).toEqual({ path: procedure.path, code: 'FORBIDDEN' });
+    }
+    const signInAnswer = await call(
+      { kind: 'mutation', path: 'hr.auth.signIn', input: { email: 'admin@example.test', password: 'dev-admin-password' } },
+      { origin: 'https://evil.example' },
+    );
+    expect(signInAnswer.code).toBe('FORBIDDEN');
+    expect(signInAnswer.setCookie).toBeNull();
+    expect(await snapshot()).toEqual(before);
+    const sameSession = await call({ kind: 'query', path: 'hr.interviewers.list' }, { cookie: `${SESSION_COOKIE}=${sessionId}` });
+    expect(sameSession.status).toBe(200);
+  });
+});
+
+describe('sign-in and sign-out', () => {
+  it('sets the session as an httpOnly SameSite=Strict cookie', async () => {
+    const answer = await call(
+      { kind: 'mutation', path: 'hr.auth.signIn', input: { email: 'admin@example.test', password: 'dev-admin-password' } },
+      {},
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    expect(answer.setCookie).toMatch(/HttpOnly/i);
+    expect(answer.setCookie).toMatch(/SameSite=Strict/i);
+  });
+
+  it('sign-out ends the session: the same cookie is refused afterwards', async () => {
+    const sessionsBefore = await connection.db?.collection('hr_sessions').countDocuments({});
+    const signedIn = await call(
+      { kind: 'mutation', path: 'hr.auth.signIn', input: { email: 'admin@example.test', password: 'dev-admin-password' } },
+      {},
+    );
+    const cookie = signedIn.setCookie?.split(';')[0] ?? '';
+    expect((await call({ kind: 'query', path: 'hr.interviewers.list' }, { cookie })).status).toBe(200);
+    const out = await call({ kind: 'mutation', path: 'hr.auth.signOut' }, { cookie });
+    expect(out.status).toBe(200);
+    expect(out.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
+    // A copy of the cookie kept after sign-out is worth nothing: the session is gone server-side.
+    const after = await call({ kind: 'query', path: 'hr.interviewers.list' }, { cookie });
+    expect(after.code).toBe('UNAUTHORIZED');
+    expect(await connection.db?.collection('hr_sessions').countDocuments({})).toBe(sessionsBefore);
+    const me = await fetch(`${portal.bookingUrl}/trpc/hr.auth.me`, { headers: { cookie } });
+    expect(((await me.json()) as { result: { data: unknown } }).result.data).toBeNull();
+  });
+
+  it('five wrong passwords in a row lock the account: the right one is refused until the lock ends', async () => {
+    const email = `locked.${run}@example.test`;
+    await insertHrUser(email, 'right-password');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(signIn(email, `wrong-${attempt}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+    const refused = await signIn(email, 'right-password').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).code).toBe('UNAUTHORIZED');
+    await connection.db?.collection('hr_users').updateOne({ email }, { $set: { lockedUntil: new Date(Date.now() - 1_000) } });
+    await expect(signIn(email, 'right-password')).resolves.toMatchObject({ email });
+  });
+
+  it('wrong passwords sent all at once lock the account just the same', async () => {
+    const email = `burst.${run}@example.test`;
+    await insertHrUser(email, 'right-password');
+    const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => signIn(email, `wrong-${i}`)));
+    expect(attempts.every((a) => a.status === 'rejected')).toBe(true);
+    await expect(signIn(email, 'right-password')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
