@@ -1,6 +1,7 @@
 import { activeLockKey, type InterviewerDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
 import { ensureFirstAdmin } from './auth/hr-users';
+import { isDuplicateKey } from './db';
 import { createDeps } from './deps';
 import { loadEnv } from './env';
 import { inviteCandidate } from './invite';
@@ -37,7 +38,12 @@ try {
     interviewer('demo-alan', 'Alan Turing', 'America/New_York'),
   ];
   for (const doc of demoInterviewers) {
-    await deps.db.interviewers.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    // A plain insert, not an upsert with $setOnInsert: FerretDB v1 drops empty arrays from those.
+    try {
+      await deps.db.interviewers.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
