@@ -3,8 +3,9 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
+import { icsDownload } from './ics-route';
 
-/** The HTTP surface: tRPC, health and readiness. Built separately from main so tests can serve it. */
+/** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
   const app = express();
   app.disable('x-powered-by');
@@ -14,6 +15,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     const problem = await isReady();
     res.status(problem === null ? 200 : 503).send(problem ?? 'ready');
   });
+  app.get('/api/ics/:token', icsDownload(deps, log));
   app.use(
     '/trpc',
     createExpressMiddleware({

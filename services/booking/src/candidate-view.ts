@@ -2,6 +2,7 @@ import type { InterviewDocument, InterviewerDocument } from '@portal/shared/docu
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import type { BookingEnv } from './env';
+import { icsPath } from './ics-route';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(
@@ -52,8 +53,8 @@ export function candidateView(
     joinOpensAt: slot ? new Date(slot.start.getTime() - joinOpensMs).toISOString() : null,
     joined: interview.joinedAt !== null,
     hrEmail: env.HR_CONTACT_EMAIL,
-    // The .ics travels with the confirmation email; a download endpoint is not built yet.
-    icsUrl: null as string | null,
+    // Relative: the web app serves /api from booking, so the download stays on the page's origin.
+    icsUrl: interview.status === 'SCHEDULED' && slot ? icsPath(token) : null,
     linkExpiresAt: interview.tokenExpiresAt.toISOString(),
     cancelReason: interview.cancelReason,
   };

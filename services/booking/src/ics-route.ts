@@ -1,0 +1,82 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
+import { buildInterviewIcs } from '@portal/shared/ics';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import type { InterviewDocument } from '@portal/shared/documents';
+import { interviewForToken } from './candidate-access';
+import type { Deps } from './context';
+
+/** The path the candidate's page links to; the token is the same one the page was opened with. */
+export function icsPath(token: string): string {
+  return `/api/ics/${encodeURIComponent(token)}`;
+}
+
+const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
+  BAD_INPUT: 400,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  LINK_INVALID: 401,
+  LINK_EXPIRED: 401,
+  LINK_SUPERSEDED: 403,
+};
+
+function calendarText(interview: InterviewDocument, deps: Deps, token: string): string {
+  const { env } = deps;
+  const slot = interview.slot;
+  if (interview.status !== 'SCHEDULED' || slot === null) {
+    throw new DomainError('NOT_FOUND', 'This interview has no booked time to add to a calendar.');
+  }
+  return buildInterviewIcs({
+    method: 'REQUEST',
+    // Booking has no sending address of its own; HR is who a calendar reply should reach.
+    organizer: { name: 'Interviews', address: env.HR_CONTACT_EMAIL },
+    facts: {
+      interviewId: interview._id,
+      candidateName: interview.candidateName,
+      candidateEmail: interview.candidateEmail,
+      candidateTimezone: interview.candidateTimezone,
+      position: interview.position,
+      kindLabel: INTERVIEW_KINDS[interview.kind].label,
+      attempt: interview.attempt,
+      link: `${env.PUBLIC_WEB_URL}/b/${token}`,
+      start: slot.start.toISOString(),
+      end: slot.end.toISOString(),
+      meetingUrl: interview.meetingUrl,
+      // The version the workflow persisted is the SEQUENCE the emailed invite carried.
+      calendarSequence: interview.version,
+      hrEmail: env.HR_CONTACT_EMAIL,
+    },
+  });
+}
+
+/** `GET /api/ics/:token`: the booked interview as a METHOD:REQUEST calendar file, under the candidate link's checks. */
+export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: string }> {
+  return async (req, res) => {
+    const { token } = req.params;
+    try {
+      if (token.length < 10 || token.length > 4096) throw new DomainError('BAD_INPUT', 'This link is not valid.');
+      deps.limiter.hit(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
+      deps.limiter.hit(`token:${token.slice(-32)}`);
+      const interview = await interviewForToken(deps.db, deps.env.TOKEN_PUBLIC_KEY, token);
+      const text = calendarText(interview, deps, token);
+      res
+        .status(200)
+        .set({
+          'content-type': 'text/calendar; charset=utf-8; method=REQUEST',
+          'content-disposition': 'attachment; filename="interview.ics"',
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+        })
+        .send(text);
+    } catch (error) {
+      const status = error instanceof DomainError ? HTTP_STATUS[error.code] : undefined;
+      if (error instanceof DomainError && status !== undefined) {
+        res.status(status).type('text/plain').send(error.message);
+        return;
+      }
+      log.error({ err: error }, 'calendar download failed');
+      res.status(500).type('text/plain').send('Something went wrong; try again later.');
+    }
+  };
+}
