@@ -185,9 +185,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
           await release(slot);
           throw error;
         }
+        // Re-plan before the next await: apply() has already woken the timer loop, which reads
+        // the plan when it resumes; planning after release() let it time the new slot with the
+        // old plan, so a reminder skipped for the old time was sent late for the new one.
+        planReminders(slot);
         await release(previous);
         outbox.dropPendingReminders();
-        planReminders(slot);
         outbox.send('rescheduled', `v${state.version}`);
         return state;
       }),
