@@ -1,0 +1,128 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LifecycleState } from '@portal/shared/lifecycle';
+import { testTemporalAddress } from '../test-setup/per-file';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+
+interface LogRow {
+  _id: string;
+  interviewId: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  errorCode?: number;
+  messageId?: string;
+}
+
+let portal: PortalUnderTest;
+let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+let mongo: mongoose.Connection;
+let temporal: Connection;
+const run = Date.now();
+
+beforeAll(async () => {
+  // Reminders a day ahead and slots a week out: only the invitation and confirmation are sent here.
+  portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  hr = await signInAsAdmin(portal.api);
+  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  temporal = await Connection.connect({ address: testTemporalAddress() });
+});
+
+afterAll(async () => {
+  await temporal?.close();
+  await mongo?.close();
+  await portal?.stop();
+});
+
+function messageLog() {
+  if (!mongo.db) throw new Error('not connected to the portal database');
+  return mongo.db.collection<LogRow>('messages');
+}
+
+async function logRow(interviewId: string, kind: string, settled: (row: LogRow) => boolean): Promise<LogRow> {
+  return eventually(async () => {
+    const row = await messageLog().findOne({ interviewId, kind });
+    return row && settled(row) ? row : undefined;
+  }, 60_000, `the ${kind} message log row`);
+}
+
+/** Fails this address's next sends only: the sink is shared with every file running in parallel. */
+async function failNextSends(to: string, count: number, status: number): Promise<void> {
+  const response = await fetch(`${portal.sinkUrl}/api/fail`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ count, status, to }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+async function lastSlot(token: string): Promise<string | undefined> {
+  const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+  return slots.at(-1)?.start;
+}
+
+describe.concurrent('email delivery through a failing or refusing Postmark', () => {
+  it('the sink failing the first 3 sends with 500 still delivers each message exactly once', { timeout: 120_000 }, async () => {
+    const interviewer = await alwaysAvailableInterviewer(hr, 'Flaky Sink Interviewer');
+    const candidate = { name: 'Flaky Fran', email: `flaky.${run}@example.test` };
+    await failNextSends(candidate.email, 3, 500);
+    const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
+
+    await failNextSends(candidate.email, 3, 500);
+    await portal.api.mutation('candidate.book', { token, start: await lastSlot(token) });
+    await eventually(async () => {
+      const kinds = (await sinkMessages(portal.sinkUrl, { to: candidate.email })).map((m) => m.Metadata.kind);
+      return kinds.includes('confirmation') ? kinds : undefined;
+    }, 60_000, 'the confirmation');
+    // Room for a stray duplicate to show up before counting.
+    await sleep(3_000);
+
+    const received = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+    expect(received.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation']);
+    for (const kind of ['invitation', 'confirmation']) {
+      const row = await logRow(interviewId, kind, (r) => r.status === 'SENT');
+      // Three refused attempts, then the one Postmark accepted.
+      expect(row.attempts).toBe(4);
+      expect(received.find((m) => m.Metadata.kind === kind)?.MessageID).toBe(row.messageId);
+    }
+  });
+
+  it('an inactive recipient is recorded FAILED with ErrorCode 406, not retried, and the booking still works', { timeout: 120_000 }, async () => {
+    const interviewer = await alwaysAvailableInterviewer(hr, 'Inactive Address Interviewer');
+    const email = `inactive.${run}@example.test`;
+    const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: 'Ina Active',
+      candidateEmail: email,
+      candidateTimezone: 'Europe/London',
+      position: 'Backend Engineer',
+      kind: 'technical',
+      interviewerIds: [interviewer.id],
+    });
+    const invitation = await logRow(interviewId, 'invitation', (r) => r.status !== 'SENDING');
+    expect(invitation).toMatchObject({ status: 'FAILED', errorCode: 406, attempts: 1 });
+
+    // The candidate never got the link; take it from the workflow, as ops could in the Temporal UI.
+    const handle = new Client({ connection: temporal }).workflow.getHandle(`interview-${interviewId}`);
+    const { link } = await handle.query<LifecycleState>('state');
+    const token = /\/b\/([^/?#]+)/.exec(link ?? '')?.[1];
+    const booked = await portal.api.mutation<{ status: string }>('candidate.book', { token, start: await lastSlot(token ?? '') });
+    expect(booked.status).toBe('SCHEDULED');
+    const confirmation = await logRow(interviewId, 'confirmation', (r) => r.status !== 'SENDING');
+    expect(confirmation).toMatchObject({ status: 'FAILED', errorCode: 406, attempts: 1 });
+
+    // Not retried: every send activity ran once, and the sink accepted nothing for this address.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const sends = new Set(
+      events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendEmail').map((e) => String(e.eventId)),
+    );
+    const attempts = events
+      .map((e) => e.activityTaskStartedEventAttributes)
+      .filter((started) => started && sends.has(String(started.scheduledEventId)))
+      .map((started) => started?.attempt);
+    expect(attempts).toEqual([1, 1]);
+    expect(await sinkMessages(portal.sinkUrl, { to: email })).toEqual([]);
+  });
+});
