@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from '@portal/devstack/system';
+import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/devstack/fixtures';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const candidateEmail = `flow.${Date.now()}@example.test`;
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The built app served by Vite preview in front of a real portal. The portal learns the preview's
+ * origin first, so its same-origin check for HR and the links it emails both point at this site.
+ */
+async function servePortalWithWeb(): Promise<{ portal: PortalUnderTest; site: PreviewServer; webUrl: string }> {
+  if (!existsSync(resolve(webDir, 'dist/index.html'))) await build({ root: webDir, logLevel: 'warn' });
+  const port = await freePort();
+  const webUrl = `http://127.0.0.1:${port}`;
+  const portal = await startPortal(import.meta.url, {
+    ...FAST_LIFECYCLE,
+    PUBLIC_WEB_URL: webUrl,
+    SLOT_STEP_MINUTES: '1',
+    INTERVIEW_DURATION_MINUTES: '1',
+    REMINDER_OFFSETS_MINUTES: String(10 / 60),
+    INVITATION_EXPIRY_MINUTES: '60',
+  });
+  process.env['BOOKING_URL'] = portal.bookingUrl;
+  const site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port, strictPort: true } });
+  return { portal, site, webUrl };
+}
+
+let portal: PortalUnderTest;
+let site: PreviewServer;
+let webUrl: string;
+let browser: Browser;
+let interviewerName: string;
+
+beforeAll(async () => {
+  ({ portal, site, webUrl } = await servePortalWithWeb());
+  interviewerName = 'Flow Interviewer';
+  await alwaysAvailableInterviewer(await signInAsAdmin(portal.api), interviewerName);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await portal?.stop();
+});
+
+async function mailFor(interviewId: string, kind: string): Promise<SinkMessage> {
+  return eventually(
+    async () => (await sinkMessages(portal.sinkUrl, { to: candidateEmail })).find(
+      (m) => m.Metadata.interviewId === interviewId && m.Metadata.kind === kind,
+    ),
+    30_000,
+    `${kind} email`,
+  );
+}
+
+/** The candidate's link exactly as emailed: it must open this site. */
+function emailedLink(message: SinkMessage): string {
+  const match = /https?:\/\/[^\s"'<>]+\/b\/[A-Za-z0-9_\-.]+/.exec(message.TextBody ?? message.HtmlBody ?? '');
+  if (!match) throw new Error(`no candidate link in "${message.Subject}"`);
+  expect(match[0].startsWith(`${webUrl}/b/`)).toBe(true);
+  return match[0];
+}
+
+/** Books, in the candidate's page, the first free time at least `leadMs` ahead. */
+async function bookFromPage(page: Page, leadMs: number): Promise<string> {
+  await page.getByRole('heading', { name: 'Choose a time' }).waitFor({ timeout: 20_000 });
+  await page.locator('fieldset.slot-list input[type=radio]').first().waitFor({ state: 'attached', timeout: 20_000 });
+  const starts = await page.locator('fieldset.slot-list input[type=radio]').evaluateAll((inputs) =>
+    inputs.map((input) => (input as HTMLInputElement).value),
+  );
+  const start = starts.find((s) => Date.parse(s) - Date.now() > leadMs);
+  if (start === undefined) throw new Error(`no free time ${leadMs} ms ahead among ${starts.length}`);
+  await page.locator(`fieldset.slot-list input[value="${start}"]`).check();
+  await page.getByRole('button', { name: /^Book / }).click();
+  await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 20_000 });
+  return start;
+}
+
+async function hrStatusIs(hrPage: Page, interviewId: string, status: string): Promise<void> {
+  await eventually(async () => {
+    await hrPage.goto(`${webUrl}/hr/interviews/${interviewId}`);
+    await hrPage.getByRole('heading', { name: 'Outcome and retake' }).waitFor({ timeout: 15_000 });
+    const facts = (await hrPage.locator('dl.facts').textContent()) ?? '';
+    return facts.includes(status) ? true : undefined;
+  }, 150_000, `HR detail showing ${status}`);
+}
+
+describe('HR and candidate in Chromium, through a retake', () => {
+  it('invite, book from the email, complete, fail, approve a retake; the old link is superseded and the new one books', { timeout: 420_000 }, async () => {
+    const hrContext: BrowserContext = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const candidateContext: BrowserContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const hrPage = await hrContext.newPage();
+
+    await hrPage.goto(`${webUrl}/hr`);
+    await hrPage.getByRole('heading', { name: 'HR sign-in' }).waitFor({ timeout: 20_000 });
+    await hrPage.getByLabel('Email').fill('admin@example.test');
+    await hrPage.getByLabel('Password').fill('dev-admin-password');
+    await hrPage.getByRole('button', { name: 'Sign in' }).click();
+    await hrPage.getByRole('link', { name: /invite/i }).first().click();
+
+    await hrPage.getByRole('heading', { name: 'Invite a candidate' }).waitFor({ timeout: 20_000 });
+    await hrPage.getByLabel('Candidate name').fill('Flow Candidate');
+    await hrPage.getByLabel('Candidate email').fill(candidateEmail);
+    await hrPage.getByLabel('Position').fill('Platform Engineer');
+    await hrPage.getByLabel(new RegExp(interviewerName)).check();
+    await hrPage.getByRole('button', { name: 'Send invitation' }).click();
+    const openInterview = hrPage.getByRole('link', { name: 'Open the interview' });
+    await openInterview.waitFor({ timeout: 20_000 });
+    const interviewId = decodeURIComponent((await openInterview.getAttribute('href'))?.split('/').at(-1) ?? '');
+    expect(interviewId).not.toBe('');
+
+    const oldLink = emailedLink(await mailFor(interviewId, 'invitation'));
+    const candidatePage = await candidateContext.newPage();
+    // The meeting opens in a new tab; the meeting service is not part of this test.
+    candidatePage.on('popup', (popup) => void popup.close());
+    await candidatePage.goto(oldLink);
+    await candidatePage.getByRole('heading', { name: /pick a time for your interview/ }).waitFor({ timeout: 20_000 });
+    const start = await bookFromPage(candidatePage, 20_000);
+
+    // The page shows Join by itself once the room opens.
+    const join = candidatePage.getByRole('button', { name: 'Join interview' });
+    await join.waitFor({ timeout: Date.parse(start) - Date.now() + 60_000 });
+    await join.click();
+    await candidatePage.getByText('Your meeting:').waitFor({ timeout: 20_000 });
+
+    await hrStatusIs(hrPage, interviewId, 'Completed');
+    await hrPage.getByRole('button', { name: 'Failed' }).click();
+    await hrPage.getByText('Outcome set to failed.').waitFor({ timeout: 20_000 });
+    const allow = hrPage.getByRole('button', { name: 'Allow retake' });
+    await eventually(async () => ((await allow.isEnabled()) ? true : undefined), 20_000, 'Allow retake enabled');
+    await allow.click();
+    await hrPage.waitForURL((url) => url.pathname.startsWith('/hr/interviews/') && !url.pathname.endsWith(interviewId), { timeout: 30_000 });
+    const retakeId = decodeURIComponent(new URL(hrPage.url()).pathname.split('/').at(-1) ?? '');
+    await hrPage.getByRole('link', { name: 'Previous attempt' }).waitFor({ timeout: 20_000 });
+    expect(await hrPage.locator('dl.facts').textContent()).toContain('Invited');
+
+    await candidatePage.goto(oldLink);
+    await candidatePage.getByRole('heading', { name: 'This interview was replaced' }).waitFor({ timeout: 20_000 });
+    expect(await candidatePage.textContent('main')).toContain('use the link in your latest email');
+    expect(await candidatePage.getByRole('button', { name: /^Book / }).count()).toBe(0);
+
+    const newLink = emailedLink(await mailFor(retakeId, 'retake_invitation'));
+    expect(newLink).not.toBe(oldLink);
+    const retakePage = await candidateContext.newPage();
+    await retakePage.goto(newLink);
+    await bookFromPage(retakePage, 60_000);
+    await hrStatusIs(hrPage, retakeId, 'Scheduled');
+
+    await hrContext.close();
+    await candidateContext.close();
+  });
+});
