@@ -18,7 +18,8 @@ export default function CandidatePage() {
         <Match when={view.state === 'errored'}>
           <LinkProblem problem={toApiProblem(view.error)} onRetry={() => void refetch()} />
         </Match>
-        <Match when={view.state !== 'errored' && view()}>
+        {/* `latest`, not view(): a refetch (onStale) must not suspend the app shell and blank the page. */}
+        <Match when={view.state !== 'errored' && view.latest}>
           {(current) => (
             <CandidateInterview
               view={current()}

@@ -38,7 +38,12 @@ export function JoinInterview(props: JoinInterviewProps) {
           </button>
         </Match>
         <Match when={props.view.status === 'SCHEDULED' && opensLater()}>
-          {(opensAt) => <p class="hint">You can join from {formatDateTime(opensAt(), props.zone)}. This page will show a Join button then.</p>}
+          {(opensAt) => (
+            <p class="hint">
+              You can join from {formatDateTime(opensAt(), props.zone)} ({props.zone.replaceAll('_', ' ')}). This page will
+              show a Join button then.
+            </p>
+          )}
         </Match>
       </Switch>
       <LiveMessage tone="error" when={join.problem()}>

@@ -30,7 +30,9 @@ export function SlotPicker(props: SlotPickerProps) {
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
 
   const days = createMemo(() => {
-    const data = free.state === 'ready' || free.state === 'refreshing' ? free() : undefined;
+    // `latest`, not free(): reading a refreshing resource suspends the app shell's Suspense, which
+    // swaps the whole page for "Loading…" (losing scroll and focus) every time the list refreshes.
+    const data = free.state === 'ready' || free.state === 'refreshing' ? free.latest : undefined;
     return data === undefined ? [] : slotDays(data.slots, props.zone, new Date(), data.horizonDays);
   });
   const day = createMemo(() => {
@@ -44,6 +46,8 @@ export function SlotPicker(props: SlotPickerProps) {
       : trpc.candidate.reschedule.mutate({ token: props.token, start }),
   );
 
+  let heading: HTMLHeadingElement | undefined;
+
   async function confirm(event: SubmitEvent) {
     event.preventDefault();
     if (choice.start === '') return;
@@ -54,13 +58,15 @@ export function SlotPicker(props: SlotPickerProps) {
     if (code === 'SLOT_TAKEN' || code === 'SLOT_UNAVAILABLE') {
       claim.clear();
       setChoice({ start: '', notice: SLOT_TAKEN });
+      // Disabling the button while saving dropped focus to the body, and on a phone the notice sits
+      // far above that button: start again at this section's heading, right above the notice.
+      heading?.focus();
       void refetch();
     } else if (code !== null && code !== undefined && STALE_CODES.has(code)) {
       props.onStale();
     }
   }
 
-  let heading: HTMLHeadingElement | undefined;
   onMount(() => {
     if (props.focusOnOpen) heading?.focus();
   });
@@ -94,7 +100,7 @@ export function SlotPicker(props: SlotPickerProps) {
         </Match>
         <Match when={day() === undefined}>
           <p class="empty">
-            No free times in the next {free()?.horizonDays ?? 21} days — contact{' '}
+            No free times in the next {free.latest?.horizonDays ?? 21} days — contact{' '}
             <a href={`mailto:${props.hrEmail}`}>{props.hrEmail}</a>
           </p>
         </Match>
