@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { startPortal, type PortalUnderTest } from '@portal/devstack/system';
+
+export interface PortalWithWeb extends PortalUnderTest {
+  /** The built web app served by `vite preview`, proxying /trpc and /api to this portal's booking. */
+  webUrl: string;
+}
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const viteBin = resolve(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * A portal (three services as real processes) plus the built web app in front of it. The web port
+ * is chosen first so the portal's emailed links (PUBLIC_WEB_URL) point at this preview.
+ */
+export async function startPortalWithWeb(file: string, overrides: Record<string, string> = {}): Promise<PortalWithWeb> {
+  if (!existsSync(resolve(webDir, 'dist', 'index.html'))) {
+    throw new Error('web/dist is missing: build it first with `bash scripts/build-web.sh`');
+  }
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides });
+
+  const preview = spawn(process.execPath, [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'], {
+    cwd: webDir,
+    env: { ...process.env, BOOKING_URL: portal.bookingUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4_000);
+  };
+  preview.stdout.on('data', keep);
+  preview.stderr.on('data', keep);
+  const exited = new Promise<void>((done) => preview.once('exit', () => done()));
+
+  async function stopPreview() {
+    if (preview.exitCode === null && preview.signalCode === null) preview.kill('SIGTERM');
+    await exited;
+  }
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = await fetch(`${webUrl}/`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (preview.exitCode !== null || Date.now() > deadline) {
+      await Promise.all([stopPreview(), portal.stop()]);
+      throw new Error(`vite preview did not start on ${webUrl}:\n${output}`);
+    }
+    await sleep(200);
+  }
+
+  return {
+    ...portal,
+    webUrl,
+    async stop() {
+      await Promise.all([stopPreview(), portal.stop()]);
+    },
+  };
+}
+
+/** Debian's Chromium, headless; the flags keep it quiet and sandbox-free inside containers. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
