@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApiClient } from '../scripts/src/system/api-client';
+import { repoRoot } from '../scripts/src/paths';
+import { freePort } from '../scripts/src/stack/free-port';
+import { startProcess, type RunningProcess } from '../scripts/src/stack/start-process';
+import { waitForHttp } from '../scripts/src/stack/wait-for';
+import { startTestInfra } from '../scripts/src/test-setup/test-infra';
+
+export interface BenchPortal {
+  bookingUrl: string;
+  sinkUrl: string;
+  mongoUrl: string;
+  temporalAddress: string;
+  api: ReturnType<typeof createApiClient>;
+  stop(): Promise<void>;
+}
+
+const SERVICES = ['workflows', 'notifications', 'booking'] as const;
+
+/**
+ * The same topology the system tests run (FerretDB, Temporal dev server, email sink, the three
+ * services as processes), started outside vitest: infrastructure the way the test setup picks it
+ * (MONGO_URL / TEMPORAL_ADDRESS, else Docker, else the native binaries from scripts/setup.sh).
+ */
+export async function startBenchPortal(name: string, overrides: Record<string, string> = {}): Promise<BenchPortal> {
+  const infra = await startTestInfra((line) => console.error(`[infra] ${line}`));
+  const running: RunningProcess[] = [];
+  const stop = async () => {
+    await Promise.all(running.map((proc) => proc.stop(5_000)));
+    await infra.stop();
+  };
+  try {
+    const server = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(infra.mongoUrl);
+    if (!server) throw new Error(`not a MongoDB URL: ${infra.mongoUrl}`);
+    const mongoUrl = `${server[1]}/bench_${name}_${process.pid}${server[2] ?? ''}`;
+    const ports = { workflows: await freePort(), notifications: await freePort(), booking: await freePort() };
+    // The services run under their own tsconfig, not the bench one tsx was started with.
+    const { TSX_TSCONFIG_PATH: _benchTsconfig, ...inherited } = process.env;
+    const env: NodeJS.ProcessEnv = {
+      ...inherited,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      MONGO_URL: mongoUrl,
+      TEMPORAL_ADDRESS: infra.temporalAddress,
+      LIFECYCLE_TASK_QUEUE: `bench-${name}-lifecycle`,
+      NOTIFICATIONS_TASK_QUEUE: `bench-${name}-notifications`,
+      POSTMARK_API_URL: infra.sinkUrl,
+      PUBLIC_WEB_URL: 'http://localhost:5173',
+      BOOKING_PORT: String(ports.booking),
+      WORKFLOWS_PORT: String(ports.workflows),
+      NOTIFICATIONS_PORT: String(ports.notifications),
+      // The limiter would measure itself: every client shares one token and one IP here.
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ...overrides,
+    };
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    await Promise.all(
+      SERVICES.map(async (service) => {
+        const proc = startProcess({
+          name: service,
+          command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+          args: ['src/main.ts'],
+          cwd: join(repoRoot, 'services', service),
+          env,
+          output: quiet,
+        });
+        running.push(proc);
+        try {
+          await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { timeoutMs: 90_000 });
+        } catch (error) {
+          throw new Error(`${service} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
+        }
+      }),
+    );
+    const bookingUrl = `http://127.0.0.1:${ports.booking}`;
+    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

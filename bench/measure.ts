@@ -1,0 +1,70 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Figures {
+  count: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  perSecond: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export function figures(latencies: number[], errors: number, elapsedMs: number): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    errors,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    perSecond: (sorted.length / elapsedMs) * 1000,
+  };
+}
+
+/** `clients` loops, each calling `call` back to back until `durationMs` has passed. */
+export async function closedLoop(clients: number, durationMs: number, call: () => Promise<unknown>): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const at = performance.now();
+        try {
+          await call();
+          latencies.push(performance.now() - at);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  return figures(latencies, errors, performance.now() - started);
+}
+
+/** Times each call of a batch that starts all at once; refusals count as answers too. */
+export async function burst<T>(calls: Array<() => Promise<T>>): Promise<{ figures: Figures; results: PromiseSettledResult<T>[] }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const results = await Promise.allSettled(
+    calls.map(async (call) => {
+      const at = performance.now();
+      try {
+        return await call();
+      } finally {
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  return { figures: figures(latencies, 0, performance.now() - started), results };
+}
+
+export function row(label: string, f: Figures): string {
+  return `${label.padEnd(34)} p50 ${f.p50Ms.toFixed(1).padStart(7)} ms   p99 ${f.p99Ms.toFixed(1).padStart(7)} ms   ${f.perSecond
+    .toFixed(0)
+    .padStart(6)} req/s   n=${f.count}${f.errors ? ` errors=${f.errors}` : ''}`;
+}
