@@ -1,0 +1,89 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+
+// 30 s, 15 s, 7.5 s before the start; a booking 35–55 s ahead plans all three.
+const OFFSETS_MS = [30_000, 15_000, 7_500];
+const LEAD_MS = { min: 35_000, max: 55_000 };
+
+interface View {
+  status: string;
+  joinable: boolean;
+}
+
+let portal: PortalUnderTest;
+let mongo: mongoose.Connection;
+const candidate = { name: 'Crash Carla', email: `worker-crash.${Date.now()}@example.test` };
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, {
+    ...FAST_LIFECYCLE,
+    SLOT_STEP_MINUTES: '1',
+    INTERVIEW_DURATION_MINUTES: '1',
+    REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
+    INVITATION_EXPIRY_MINUTES: '60',
+  });
+  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
+});
+
+afterAll(async () => {
+  await mongo?.close();
+  await portal?.stop();
+});
+
+/** Slots sit on whole minutes: waits for the one whose start is between `min` and `max` from now, then books it. */
+async function bookAhead(token: string, { min, max }: { min: number; max: number }): Promise<number> {
+  for (;;) {
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const now = Date.now();
+    const starts = slots.map((s) => Date.parse(s.start));
+    const start = starts.find((s) => s - now >= min && s - now <= max);
+    if (start !== undefined) {
+      await portal.api.mutation('candidate.book', { token, start: new Date(start).toISOString() });
+      return start;
+    }
+    const next = starts.find((s) => s - now > max);
+    if (next === undefined) throw new Error('no slot far enough ahead');
+    await sleep(next - now - max + 250);
+  }
+}
+
+async function waitForView(token: string, what: string, ready: (view: View) => boolean): Promise<View> {
+  return eventually(async () => {
+    const view = await portal.api.query<View>('candidate.view', { token });
+    return ready(view) ? view : undefined;
+  }, 120_000, what);
+}
+
+describe('the workflows worker dies after a booking', () => {
+  it('every reminder still arrives exactly once and the interview completes', { timeout: 200_000 }, async () => {
+    const hr = await signInAsAdmin(portal.api);
+    const interviewer = await alwaysAvailableInterviewer(hr, 'Crash Interviewer');
+    const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
+    const start = await bookAhead(token, LEAD_MS);
+
+    const restart = await portal.kill('workflows');
+    // The first reminder falls due while no worker runs; the next ones may too, while it starts.
+    await sleep(Math.max(0, start - (OFFSETS_MS[0] ?? 0) + 2_000 - Date.now()));
+    await restart();
+
+    await waitForView(token, 'the interview room to open', (view) => view.joinable);
+    await portal.api.mutation('candidate.join', { token });
+    await waitForView(token, 'COMPLETED', (view) => view.status === 'COMPLETED');
+
+    const mail = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+    expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder']);
+    if (!mongo.db) throw new Error('not connected to the portal database');
+    const rows = await mongo.db.collection<{ _id: string; status: string; attempts: number; messageId?: string }>('messages')
+      .find({ interviewId, kind: 'reminder' })
+      .toArray();
+    // One log row per (slot, offset), each sent once, each the message the sink holds.
+    const byOffset = new Map(rows.map((row) => [Number(row._id.split('|')[3]), row]));
+    expect([...byOffset.keys()].sort((a, b) => b - a)).toEqual(OFFSETS_MS);
+    for (const row of rows) expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
+    const reminderIds = mail.filter((m) => m.Metadata.kind === 'reminder').map((m) => m.MessageID);
+    expect(reminderIds.sort()).toEqual(rows.map((row) => row.messageId).sort());
+  });
+});
