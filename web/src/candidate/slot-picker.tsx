@@ -5,7 +5,7 @@ import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { Loading } from '../ui/loading';
 import { ZoneSelect } from '../ui/zone-select';
-import { dayChipParts, formatDayLong, formatTime } from '../time/format';
+import { dayChipParts, formatTime } from '../time/format';
 import { firstDayWithSlots, slotDays } from './slot-days';
 
 interface SlotPickerProps {
@@ -23,6 +23,12 @@ interface SlotPickerProps {
 const SLOT_TAKEN = 'That time was just taken by someone else — pick another';
 /** Refusals that mean the page's view of the interview is out of date. */
 const STALE_CODES = new Set(['RESCHEDULE_LIMIT', 'TOO_LATE_TO_CHANGE', 'INTERVIEW_CANCELLED', 'ILLEGAL_TRANSITION']);
+
+/** "Sunday 22 Nov": with the long month the legend wrapped across the fieldset border at 360px. */
+function dayLegend(dayKey: string): string {
+  const noon = new Date(`${dayKey}T12:00:00Z`);
+  return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(noon);
+}
 
 export function SlotPicker(props: SlotPickerProps) {
   const id = createUniqueId();
@@ -128,7 +134,7 @@ export function SlotPicker(props: SlotPickerProps) {
                 </For>
               </fieldset>
               <fieldset class="slot-list">
-                <legend>Times on {formatDayLong(selected().day)}</legend>
+                <legend>Times on {dayLegend(selected().day)}</legend>
                 <For each={selected().slots}>
                   {(slot) => (
                     <label class="chip">
