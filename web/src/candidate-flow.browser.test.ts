@@ -183,6 +183,10 @@ describe('candidate booking pages against the running portal', () => {
     await page.getByRole('button', { name: `Book ${onScreen.text}` }).click();
     await page.getByRole('alert').getByText('That time was just taken by someone else — pick another').waitFor();
     await expect.poll(() => page.locator(`.slot-list input[value="${onScreen.start}"]`).count()).toBe(0);
+    const notice = page.getByRole('alert');
+    await expect
+      .poll(() => notice.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight))
+      .toBe(true);
     await snap(page, 'slot-taken-360', false);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Choose a time');
     expect(await page.locator('.slot-list label.chip').count()).toBeGreaterThan(0);
