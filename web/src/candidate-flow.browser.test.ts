@@ -17,6 +17,7 @@ interface View {
 
 const LOCALE = 'en-GB';
 const run = Date.now();
+/** Set to a folder to keep 360px screenshots of the pages, for reading them by eye. */
 const screenshots = process.env['WEB_SCREENSHOTS_DIR'];
 
 /** The candidate link exactly as the invitation email carries it. */
@@ -37,7 +38,7 @@ async function openAs(browser: Browser, link: string, timezoneId: string): Promi
   return page;
 }
 
-/** Each shown time against the same instant formatted in `zone` here: the page uses that zone. */
+/** The first few times on screen: each label's text and the instant its radio stands for. */
 async function shownTimes(page: Page) {
   const chips = page.locator('.slot-list label.chip');
   await chips.first().waitFor();
