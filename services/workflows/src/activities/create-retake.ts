@@ -54,6 +54,21 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
+    // The retake's own timeline starts with its invitation, as an invited interview's does.
+    try {
+      await db.auditEvents.insertOne({
+        _id: `${doc._id}:0`,
+        interviewId: doc._id,
+        at: doc.createdAt,
+        actor: input.actor,
+        type: 'INVITE',
+        fromStatus: null,
+        toStatus: 'INVITED',
+        detail: `retake (attempt ${doc.attempt}) of interview ${previous._id} for ${doc.position}`,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
     return {
       interviewId: doc._id,
       candidateName: doc.candidateName,
