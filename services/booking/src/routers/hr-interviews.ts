@@ -3,11 +3,11 @@ import { interviewIdInput, interviewsListInput, inviteInput, setOutcomeInput } f
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/shared/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import { retakeRefusal } from '@portal/shared/rules';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { Deps } from '../context';
 import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
+import { closedLifecycle, find, retakeBlocker } from './hr-interview-guards';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,12 +26,6 @@ async function row(deps: Deps, doc: InterviewDocument) {
     createdAt: doc.createdAt.toISOString(),
     undeliverable,
   };
-}
-
-async function find(deps: Deps, interviewId: string): Promise<InterviewDocument> {
-  const doc = await deps.db.interviews.findOne({ _id: interviewId });
-  if (doc === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
-  return doc;
 }
 
 export const hrInterviewsRouter = router({
@@ -74,11 +68,7 @@ export const hrInterviewsRouter = router({
     ]);
     const names = new Map(interviewers.map((i) => [i._id, i]));
     const slotInterviewer = doc.slot ? names.get(doc.slot.interviewerId) : undefined;
-    const refusal = retakeRefusal(
-      { ...doc, completedAt: doc.completedAt?.toISOString() ?? null },
-      Date.now(),
-      { cooldownMs: env.RETAKE_COOLDOWN_MINUTES * 60_000, maxAttempts: env.MAX_ATTEMPTS },
-    );
+    const refusal = await retakeBlocker(ctx.deps, doc);
     const workflowId = interviewWorkflowId(doc._id);
     return {
       ...(await row(ctx.deps, doc)),
@@ -114,12 +104,19 @@ export const hrInterviewsRouter = router({
 
   setOutcome: hrProcedure.input(setOutcomeInput).mutation(async ({ ctx, input }) => {
     await find(ctx.deps, input.interviewId);
-    await ctx.deps.lifecycle.setOutcome(input.interviewId, { outcome: input.outcome, actor: ctx.session.email });
+    await ctx.deps.lifecycle
+      .setOutcome(input.interviewId, { outcome: input.outcome, actor: ctx.session.email })
+      .catch(closedLifecycle(ctx.deps, input.interviewId));
     return { ok: true as const };
   }),
 
+  /** Checked here first so a closed lifecycle still refuses clearly; the workflow re-checks under its lock. */
   approveRetake: hrProcedure.input(interviewIdInput).mutation(async ({ ctx, input }) => {
-    await find(ctx.deps, input.interviewId);
-    return ctx.deps.lifecycle.approveRetake(input.interviewId, { newInterviewId: randomUUID(), actor: ctx.session.email });
+    const doc = await find(ctx.deps, input.interviewId);
+    const refusal = await retakeBlocker(ctx.deps, doc);
+    if (refusal !== null) throw new DomainError(refusal.code, refusal.message);
+    return ctx.deps.lifecycle
+      .approveRetake(input.interviewId, { newInterviewId: randomUUID(), actor: ctx.session.email })
+      .catch(closedLifecycle(ctx.deps, input.interviewId));
   }),
 });

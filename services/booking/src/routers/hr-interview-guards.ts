@@ -1,0 +1,45 @@
+import { activeLockKey, type InterviewDocument } from '@portal/shared/documents';
+import { DomainError } from '@portal/shared/errors';
+import { retakeRefusal, type Refusal } from '@portal/shared/rules';
+import type { Deps } from '../context';
+
+export async function find(deps: Deps, interviewId: string): Promise<InterviewDocument> {
+  const doc = await deps.db.interviews.findOne({ _id: interviewId });
+  if (doc === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
+  return doc;
+}
+
+/**
+ * Why a retake cannot be approved now, from the persisted interview: the same rule the workflow
+ * applies, plus another interview holding the candidate's active lock for this position.
+ */
+export async function retakeBlocker(deps: Deps, doc: InterviewDocument): Promise<Refusal | null> {
+  const { db, env } = deps;
+  const refusal = retakeRefusal(
+    { ...doc, completedAt: doc.completedAt?.toISOString() ?? null },
+    Date.now(),
+    { cooldownMs: env.RETAKE_COOLDOWN_MINUTES * 60_000, maxAttempts: env.MAX_ATTEMPTS },
+  );
+  if (refusal !== null) return refusal;
+  const lock = await db.activeLocks.findOne({ _id: activeLockKey(doc.candidateEmail, doc.position) });
+  if (lock !== null && lock.interviewId !== doc._id) {
+    return { code: 'RETAKE_REFUSED', message: 'This candidate already has an active interview for this position.' };
+  }
+  return null;
+}
+
+/**
+ * A lifecycle that has ended (outcome PASSED, or archived for a retake) has no workflow left to
+ * answer an update; its persisted state, read again, answers instead of a misleading NOT_FOUND.
+ */
+export function closedLifecycle(deps: Deps, interviewId: string) {
+  return async (error: unknown): Promise<never> => {
+    if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+    const doc = await find(deps, interviewId);
+    if (doc.status === 'ARCHIVED') throw new DomainError('ALREADY_APPROVED', 'A retake was already approved.');
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `The interview is ${doc.status} with outcome ${doc.outcome}; it can no longer change.`,
+    );
+  };
+}
