@@ -1,0 +1,163 @@
+/**
+ * 1,000 interview lifecycles with reminders due within a few minutes, through the real services:
+ * HR invites (each starts a lifecycle workflow) and candidates book over the booking API; the
+ * workflows and notifications workers run as processes against FerretDB, the Temporal dev server
+ * and the email sink (bench/harness.ts). Prints lifecycle starts/s, the workflows worker's RSS,
+ * and reminder lateness (sink SubmittedAt minus due time). Printed, never asserted.
+ *
+ *   pnpm bench:lifecycles            # BENCH_LIFECYCLES=200 for a quicker look
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { repoRoot } from '../scripts/src/paths';
+import { ApiError } from '../scripts/src/system/api-client';
+import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../scripts/src/system/fixtures';
+import { startBenchPortal } from './harness';
+import { figures } from './measure';
+
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+// Whole minutes, so each reminder's subject ("starts in 2 minutes") names its offset.
+const OFFSETS_MIN = [3, 2, 1];
+// Every booking starts at least this far ahead, so no offset is already past and skipped.
+const LEAD_MS = 3 * 60_000 + 20_000;
+// Marks this run's service processes, to find the workflows worker among them in /proc.
+const RUN_MARK = { BENCH_LIFECYCLES_RUN: String(process.pid) };
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+async function inPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T, index);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * RSS in MiB of this run's workflows worker: tsx runs it in a child node process, so of the
+ * processes in services/workflows carrying RUN_MARK, the largest is the worker itself.
+ */
+function workerRssMiB(): number {
+  const cwd = join(repoRoot, 'services', 'workflows');
+  let kib = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== cwd) continue;
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`BENCH_LIFECYCLES_RUN=${process.pid}`)) continue;
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      kib = Math.max(kib, rss);
+    } catch {
+      // another user's process, or one that exited while we looked
+    }
+  }
+  return kib / 1024;
+}
+
+const benchStarted = Date.now();
+const portal = await startBenchPortal('lifecycles', {
+  ...RUN_MARK,
+  REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
+  INVITATION_EXPIRY_MINUTES: '60',
+  CHANGE_CUTOFF_MINUTES: '0',
+  GRACE_AFTER_END_MINUTES: '0',
+  MIN_NOTICE_MINUTES: '0',
+  SLOT_STEP_MINUTES: '1',
+  INTERVIEW_DURATION_MINUTES: '1',
+  // Every claim lists the pool's slots over the horizon; one day of 1-minute slots is plenty.
+  HORIZON_DAYS: '1',
+});
+try {
+  const rss = { idle: workerRssMiB(), peak: 0 };
+  const sampler = setInterval(() => {
+    rss.peak = Math.max(rss.peak, workerRssMiB());
+  }, 1_000);
+  const hr = await signInAsAdmin(portal.api);
+  const ids = Array.from({ length: LIFECYCLES }, (_, i) => i);
+  // One interviewer each: a claim holds whole 5-minute cells, so candidates never contend.
+  const interviewers = await inPool(ids, CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Bench Interviewer ${i}`));
+
+  log(`${LIFECYCLES} interviewers ready`);
+  const invitesStarted = Date.now();
+  const invited = await inPool(ids, CONCURRENCY, async (i) => {
+    const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: `Bench Candidate ${i}`,
+      candidateEmail: `bench.${i}@example.test`,
+      candidateTimezone: 'Europe/London',
+      position: 'Backend Engineer',
+      kind: 'technical',
+      interviewerIds: [interviewers[i]?.id],
+    });
+    return interviewId;
+  });
+  const inviteSeconds = (Date.now() - invitesStarted) / 1000;
+  log(`${LIFECYCLES} lifecycles started in ${inviteSeconds.toFixed(1)} s`);
+
+  // Booking needs the link, which the workflow mails: read each invitation back from the sink.
+  const tokens = await inPool(invited, CONCURRENCY, async (interviewId) => {
+    for (let tries = 0; tries < 600; tries += 1) {
+      const response = await fetch(`${portal.sinkUrl}/api/messages?interviewId=${interviewId}&tag=invitation`);
+      const [message] = ((await response.json()) as { messages: SinkMessage[] }).messages;
+      const token = /\/b\/([A-Za-z0-9_\-.]+)/.exec(message?.TextBody ?? '')?.[1];
+      if (token) return token;
+      await sleep(500);
+    }
+    throw new Error(`no invitation for ${interviewId}`);
+  });
+
+  const booksStarted = Date.now();
+  const starts = new Map<string, number>();
+  const refused = new Map<string, number>();
+  await inPool(invited, CONCURRENCY, async (interviewId, i) => {
+    const start = Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000;
+    try {
+      await portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
+      starts.set(interviewId, start);
+    } catch (error) {
+      // Every candidate has an interviewer of their own, so any refusal here is a finding: count it.
+      const code = error instanceof ApiError ? (error.domainCode ?? error.code) : String(error);
+      refused.set(code, (refused.get(code) ?? 0) + 1);
+    }
+  });
+  const bookSeconds = (Date.now() - booksStarted) / 1000;
+  const lastDue = Math.max(...starts.values()) - (OFFSETS_MIN.at(-1) ?? 0) * 60_000;
+  log(`${starts.size} of ${LIFECYCLES} booked in ${bookSeconds.toFixed(1)} s; the last reminder is due at ${new Date(lastDue).toISOString()}`);
+
+  // The sink runs in this process: leave it alone (no polling) until the last reminder is due.
+  const expected = starts.size * OFFSETS_MIN.length;
+  await sleep(Math.max(0, lastDue - Date.now()));
+  let reminders: SinkMessage[] = [];
+  for (const giveUp = Date.now() + 60_000; Date.now() < giveUp; await sleep(2_000)) {
+    reminders = ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=reminder`)).json()) as { messages: SinkMessage[] }).messages;
+    if (reminders.length >= expected) break;
+  }
+  clearInterval(sampler);
+  rss.peak = Math.max(rss.peak, workerRssMiB());
+
+  const lateness = reminders.flatMap((m) => {
+    const start = starts.get(m.Metadata.interviewId ?? '');
+    const offset = Number(/starts in (\d+) minute/.exec(m.Subject)?.[1]);
+    return start === undefined || Number.isNaN(offset) ? [] : [Date.parse(m.SubmittedAt) - (start - offset * 60_000)];
+  });
+  const late = figures(lateness, 0, 1);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`
+lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
+lifecycle starts      ${(LIFECYCLES / inviteSeconds).toFixed(1)} /s  (HR invite: interview insert + workflow start)
+bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
+    [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
+  }
+workflows worker RSS  idle ${rss.idle.toFixed(0)} MiB, peak ${rss.peak.toFixed(0)} MiB, at the end ${workerRssMiB().toFixed(0)} MiB
+reminders at the sink ${reminders.length} of ${expected}
+reminder lateness     p50 ${s(late.p50Ms)}, p99 ${s(late.p99Ms)}, max ${s(Math.max(...lateness))}  (sink SubmittedAt minus due time)
+whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`);
+} finally {
+  await portal.stop();
+}
