@@ -1,5 +1,6 @@
 import type { InterviewStatus, Outcome } from './status';
 import type { InterviewKind } from './interview-kinds';
+import type { InterviewerAvailability } from './slot-types';
 
 /** Collections the services meet in, and the shape each holds. One writer per document, see README. */
 export const COLLECTIONS = {
@@ -139,5 +140,24 @@ export function newInterviewDocument(
     version: 0,
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/** MongoDB and FerretDB both answer a unique-key clash with code 11000: the "already taken" signal. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
+}
+
+/** The slot maths' view of an interviewer document. */
+export function availabilityOf(doc: InterviewerDocument): InterviewerAvailability {
+  return {
+    interviewerId: doc._id,
+    timezone: doc.timezone,
+    weekly: doc.weekly,
+    overrides: doc.overrides,
+    timeOff: doc.timeOff,
+    bufferBeforeMinutes: doc.bufferBeforeMinutes,
+    bufferAfterMinutes: doc.bufferAfterMinutes,
+    maxPerDay: doc.maxPerDay,
   };
 }

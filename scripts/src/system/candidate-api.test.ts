@@ -14,7 +14,8 @@ interface View {
   icsUrl: string | null;
 }
 
-const CUTOFF_MINUTES = 60;
+// Two hours: the window before it always holds slots, even when the next hour crosses midnight (ranges end at 24:00).
+const CUTOFF_MINUTES = 120;
 const HOUR = 3_600_000;
 
 let portal: PortalUnderTest;
@@ -22,8 +23,8 @@ let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
 const run = Date.now();
 
 beforeAll(async () => {
-  // One portal for the file: a one-hour cutoff puts slots on both sides of it, so the same stack
-  // shows the reschedule limit (far slots) and "too late to change" (a slot inside the hour).
+  // One portal for the file: a two-hour cutoff puts slots on both sides of it, so the same stack
+  // shows the reschedule limit (far slots) and "too late to change" (a slot inside the cutoff).
   portal = await startPortal(import.meta.url, {
     ...FAST_LIFECYCLE,
     INVITATION_EXPIRY_MINUTES: '60',
@@ -191,7 +192,7 @@ describe('candidate changes and their limits', () => {
     const { token } = await invite('limit');
     const starts = await slotStarts(token);
     // Two hours apart: an hour-long interview and its next time never overlap, and all sit past the cutoff.
-    const times = [2, 4, 6, 8, 10].map((hours) => firstSlotAfter(starts, hours * HOUR));
+    const times = [3, 5, 7, 9, 11].map((hours) => firstSlotAfter(starts, hours * HOUR));
     const [first, ...later] = times;
     await portal.api.mutation('candidate.book', { token, start: first });
     for (const start of later.slice(0, 3)) await portal.api.mutation('candidate.reschedule', { token, start });

@@ -67,7 +67,3 @@ export async function openDatabase(url: string) {
     close: () => connection.close(),
   };
 }
-
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-}

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { activeLockKey, newInterviewDocument } from '@portal/shared/documents';
+import { activeLockKey, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
-import { isDuplicateKey } from './db';
 import { lifecycleTimings } from './lifecycle-config';
 
 /**
@@ -23,7 +22,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   try {
     await db.activeLocks.insertOne({ _id: lockId, interviewId, createdAt: new Date() });
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     throw new DomainError('ALREADY_EXISTS', 'This candidate already has an active interview for this position.');
   }
   const kind = INTERVIEW_KINDS[input.kind];

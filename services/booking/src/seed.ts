@@ -1,7 +1,6 @@
-import { activeLockKey, type InterviewerDocument } from '@portal/shared/documents';
+import { activeLockKey, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
 import { ensureFirstAdmin } from './auth/hr-users';
-import { isDuplicateKey } from './db';
 import { createDeps } from './deps';
 import { loadEnv } from './env';
 import { inviteCandidate } from './invite';
@@ -42,7 +41,7 @@ try {
     try {
       await deps.db.interviewers.insertOne(doc);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };

@@ -1,21 +1,8 @@
-import type { InterviewDocument, InterviewerDocument } from '@portal/shared/documents';
+import { availabilityOf, type InterviewDocument } from '@portal/shared/documents';
 import { generateSlots } from '@portal/shared/slots';
 import type { Database } from './db';
 import type { BookingEnv } from './env';
 import { slotRules } from './lifecycle-config';
-
-function availabilityOf(doc: InterviewerDocument) {
-  return {
-    interviewerId: doc._id,
-    timezone: doc.timezone,
-    weekly: doc.weekly,
-    overrides: doc.overrides,
-    timeOff: doc.timeOff,
-    bufferBeforeMinutes: doc.bufferBeforeMinutes,
-    bufferAfterMinutes: doc.bufferAfterMinutes,
-    maxPerDay: doc.maxPerDay,
-  };
-}
 
 /** Free slots for an interview's pool: availability minus what is booked, within notice and horizon. */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {

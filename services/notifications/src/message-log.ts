@@ -64,7 +64,3 @@ export type MessageLog = Model<MessageLogEntry>;
 export function messageLogModel(connection: Connection): MessageLog {
   return (connection.models.Message as MessageLog | undefined) ?? connection.model<MessageLogEntry>('Message', messageLogSchema, 'messages');
 }
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}

@@ -1,6 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
-import { ACCEPTED_STATUSES, isDuplicateKeyError, type MessageLog } from './message-log';
+import { isDuplicateKeyError } from '@portal/shared/documents';
+import { ACCEPTED_STATUSES, type MessageLog } from './message-log';
 
 /** One row per retry that took over a message: `<idempotencyKey>#<attempt>`, unique, so only one taker wins. */
 interface SendTakeover {

@@ -1,6 +1,7 @@
+import { isDuplicateKeyError } from '@portal/shared/documents';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@portal/shared/errors';
-import { isDuplicateKey, type Database, type HrUserDocument } from '../db';
+import type { Database, HrUserDocument } from '../db';
 import { hashPassword, verifyPassword } from './passwords';
 
 const LOCK_AFTER_FAILURES = 5;
@@ -20,7 +21,7 @@ export async function ensureFirstAdmin(db: Database, email: string, password: st
       createdAt: new Date(),
     });
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
 }
 

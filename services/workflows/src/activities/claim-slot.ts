@@ -1,22 +1,9 @@
 import { DomainError } from '@portal/shared/errors';
-import type { InterviewerDocument } from '@portal/shared/documents';
-import { claimCells, generateSlots, localDay, type InterviewerAvailability } from '@portal/shared/slots';
-import { isDuplicateKey, type Database } from '../db';
+import { availabilityOf, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
+import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
+import type { Database } from '../db';
 import type { ClaimRequest } from '../workflows/activities-api';
 import type { SlotState } from '@portal/shared/lifecycle';
-
-export function toAvailability(doc: InterviewerDocument): InterviewerAvailability {
-  return {
-    interviewerId: doc._id,
-    timezone: doc.timezone,
-    weekly: doc.weekly,
-    overrides: doc.overrides,
-    timeOff: doc.timeOff,
-    bufferBeforeMinutes: doc.bufferBeforeMinutes,
-    bufferAfterMinutes: doc.bufferAfterMinutes,
-    maxPerDay: doc.maxPerDay,
-  };
-}
 
 /**
  * Claims a slot with inserts only (FerretDB v1's conditional updates are not atomic): one
@@ -47,7 +34,7 @@ export function createSlotClaims(deps: { db: Database }) {
         await db.slotClaims.insertOne(cell);
       } catch (error) {
         await release(claimId);
-        if (isDuplicateKey(error)) return false;
+        if (isDuplicateKeyError(error)) return false;
         throw error;
       }
     }
@@ -57,7 +44,7 @@ export function createSlotClaims(deps: { db: Database }) {
         await db.dayClaims.insertOne({ _id: `${interviewer._id}|${day}|${seat}`, claimId, interviewId, createdAt: now });
         return true;
       } catch (error) {
-        if (!isDuplicateKey(error)) {
+        if (!isDuplicateKeyError(error)) {
           await release(claimId);
           throw error;
         }
@@ -73,7 +60,7 @@ export function createSlotClaims(deps: { db: Database }) {
     const start = new Date(request.start);
     const pool = await db.interviewers.find({ _id: { $in: interview.interviewerIds }, active: true }).toArray();
     const offered = generateSlots({
-      interviewers: pool.map(toAvailability),
+      interviewers: pool.map(availabilityOf),
       booked: [],
       rules: { ...request.rules, durationMinutes: interview.durationMinutes },
       now: new Date(),

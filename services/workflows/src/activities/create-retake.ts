@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { activeLockKey, newInterviewDocument } from '@portal/shared/documents';
+import { activeLockKey, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import { isDuplicateKey, type Database } from '../db';
+import type { Database } from '../db';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 
 /**
@@ -21,7 +21,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     try {
       await db.activeLocks.insertOne({ _id: lockId, interviewId: input.newInterviewId, createdAt: new Date() });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const holder = await db.activeLocks.findOne({ _id: lockId });
       if (holder?.interviewId !== input.newInterviewId) {
         throw ApplicationFailure.nonRetryable(
@@ -52,7 +52,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     try {
       await db.interviews.insertOne(doc);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     // The retake's own timeline starts with its invitation, as an invited interview's does.
     try {
@@ -67,7 +67,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         detail: `retake (attempt ${doc.attempt}) of interview ${previous._id} for ${doc.position}`,
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     return {
       interviewId: doc._id,

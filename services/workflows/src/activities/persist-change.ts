@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
-import { activeLockKey, type InterviewDocument } from '@portal/shared/documents';
-import { isDuplicateKey, type Database } from '../db';
+import { activeLockKey, isDuplicateKeyError, type InterviewDocument } from '@portal/shared/documents';
+import type { Database } from '../db';
 import type { ChangeSet, PersistChangeInput } from '../workflows/activities-api';
 
 function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
@@ -60,7 +60,7 @@ export function createChangePersister(deps: { db: Database }) {
         detail: change.detail,
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     if (!ACTIVE_STATUSES.includes(change.to)) {
       const interview = await db.interviews.findOne({ _id: change.interviewId });
