@@ -161,3 +161,12 @@ export function availabilityOf(doc: InterviewerDocument): InterviewerAvailabilit
     maxPerDay: doc.maxPerDay,
   };
 }
+
+/**
+ * Reads documents by id one `_id` lookup at a time. FerretDB v1 pushes down only a lone `_id`
+ * equality; an `$in` over ids scans the whole collection, which a handful of lookups beats.
+ */
+export async function findByIds<T>(findOne: (id: string) => Promise<T | null>, ids: readonly string[]): Promise<T[]> {
+  const found = await Promise.all([...new Set(ids)].map(findOne));
+  return found.filter((doc): doc is Awaited<T> => doc !== null);
+}

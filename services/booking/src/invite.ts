@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { activeLockKey, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
+import { activeLockKey, findByIds, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
@@ -13,8 +13,8 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const known = await db.interviewers.countDocuments({ _id: { $in: input.interviewerIds }, active: true });
-  if (known !== new Set(input.interviewerIds).size) {
+  const known = (await findByIds((_id) => db.interviewers.findOne({ _id }), input.interviewerIds)).filter((doc) => doc.active);
+  if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
   const interviewId = randomUUID();

@@ -1,4 +1,4 @@
-import { availabilityOf, type InterviewDocument } from '@portal/shared/documents';
+import { availabilityOf, findByIds, type InterviewDocument } from '@portal/shared/documents';
 import { generateSlots } from '@portal/shared/slots';
 import type { Database } from './db';
 import type { BookingEnv } from './env';
@@ -6,7 +6,7 @@ import { slotRules } from './lifecycle-config';
 
 /** Free slots for an interview's pool: availability minus what is booked, within notice and horizon. */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {
-  const pool = await db.interviewers.find({ _id: { $in: interview.interviewerIds }, active: true }).toArray();
+  const pool = (await findByIds((_id) => db.interviewers.findOne({ _id }), interview.interviewerIds)).filter((doc) => doc.active);
   const booked = await db.interviews
     .find(
       { 'slot.interviewerId': { $in: interview.interviewerIds }, status: { $in: ['SCHEDULED', 'IN_PROGRESS'] } },

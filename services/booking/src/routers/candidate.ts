@@ -1,5 +1,5 @@
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
-import type { InterviewDocument } from '@portal/shared/documents';
+import { findByIds, type InterviewDocument } from '@portal/shared/documents';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
 import { interviewForToken } from '../candidate-access';
@@ -30,7 +30,7 @@ async function viewOf(ctx: Context, interviewId: string, token: string) {
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
-  const interviewers = await ctx.deps.db.interviewers.find({ _id: { $in: interview.interviewerIds } }).toArray();
+  const interviewers = await findByIds((_id) => ctx.deps.db.interviewers.findOne({ _id }), interview.interviewerIds);
   return candidateView(interview, interviewers, ctx.deps.env, token, Date.now());
 }
 

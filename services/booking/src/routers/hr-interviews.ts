@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { interviewIdInput, interviewsListInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import type { InterviewDocument } from '@portal/shared/documents';
+import { findByIds, type InterviewDocument } from '@portal/shared/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { Deps } from '../context';
@@ -62,7 +62,7 @@ export const hrInterviewsRouter = router({
     const { db, env } = ctx.deps;
     const doc = await find(ctx.deps, input.interviewId);
     const [interviewers, events, emails] = await Promise.all([
-      db.interviewers.find({ _id: { $in: doc.interviewerIds } }).toArray(),
+      findByIds((_id) => db.interviewers.findOne({ _id }), doc.interviewerIds),
       db.auditEvents.find({ interviewId: doc._id }).sort({ at: 1 }).toArray(),
       db.messages.find({ interviewId: doc._id }).sort({ createdAt: 1 }).toArray(),
     ]);

@@ -1,5 +1,5 @@
 import { DomainError } from '@portal/shared/errors';
-import { availabilityOf, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
+import { availabilityOf, findByIds, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { Database } from '../db';
 import type { ClaimRequest } from '../workflows/activities-api';
@@ -58,7 +58,7 @@ export function createSlotClaims(deps: { db: Database }) {
     const interview = await db.interviews.findOne({ _id: request.interviewId });
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
-    const pool = await db.interviewers.find({ _id: { $in: interview.interviewerIds }, active: true }).toArray();
+    const pool = (await findByIds((_id) => db.interviewers.findOne({ _id }), interview.interviewerIds)).filter((doc) => doc.active);
     const offered = generateSlots({
       interviewers: pool.map(availabilityOf),
       booked: [],

@@ -34,19 +34,21 @@ export function createChangePersister(deps: { db: Database }) {
     if (change.from !== change.to) assertEdge(change.from, change.to);
     const at = new Date();
     const next = change.version + 1;
-    const result = await db.interviews.updateOne(
-      { _id: change.interviewId, version: change.version, status: change.from },
-      { $set: { ...toDocumentFields(change.set), status: change.to, version: next, updatedAt: at } },
-    );
-    if (result.matchedCount === 0) {
-      const current = await db.interviews.findOne({ _id: change.interviewId });
-      if (current === null || current.version < next) {
-        throw ApplicationFailure.nonRetryable(
-          `interview ${change.interviewId} is ${current?.status ?? 'missing'} at version ${current?.version ?? '-'}; ` +
-            `expected ${change.from} at version ${change.version}`,
-          'ILLEGAL_TRANSITION',
-        );
-      }
+    // The workflow is this document's only writer, so reading by `_id` and then writing by `_id`
+    // races with nothing; a filter on more than `_id` would be a full scan on FerretDB v1.
+    const current = await db.interviews.findOne({ _id: change.interviewId });
+    if (current === null || current.version < change.version || (current.version === change.version && current.status !== change.from)) {
+      throw ApplicationFailure.nonRetryable(
+        `interview ${change.interviewId} is ${current?.status ?? 'missing'} at version ${current?.version ?? '-'}; ` +
+          `expected ${change.from} at version ${change.version}`,
+        'ILLEGAL_TRANSITION',
+      );
+    }
+    if (current.version === change.version) {
+      await db.interviews.updateOne(
+        { _id: change.interviewId },
+        { $set: { ...toDocumentFields(change.set), status: change.to, version: next, updatedAt: at } },
+      );
     }
     try {
       await db.auditEvents.insertOne({
