@@ -114,14 +114,22 @@ describe.concurrent('email delivery through a failing or refusing Postmark', () 
     expect(confirmation).toMatchObject({ status: 'FAILED', errorCode: 406, attempts: 1 });
 
     // Not retried: every send activity ran once, and the sink accepted nothing for this address.
-    const events = (await handle.fetchHistory()).events ?? [];
-    const sends = new Set(
-      events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendEmail').map((e) => String(e.eventId)),
-    );
-    const attempts = events
-      .map((e) => e.activityTaskStartedEventAttributes)
-      .filter((started) => started && sends.has(String(started.scheduledEventId)))
-      .map((started) => started?.attempt);
+    // The log row turns FAILED just before the activity reports back, so read the history once
+    // both sends have completed in it.
+    const attempts = await eventually(async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const sends = new Set(
+        events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendEmail').map((e) => String(e.eventId)),
+      );
+      const completed = events.filter(
+        (e) => e.activityTaskCompletedEventAttributes && sends.has(String(e.activityTaskCompletedEventAttributes.scheduledEventId)),
+      );
+      if (completed.length < 2) return undefined;
+      return events
+        .map((e) => e.activityTaskStartedEventAttributes)
+        .filter((started) => started && sends.has(String(started.scheduledEventId)))
+        .map((started) => started?.attempt);
+    }, 30_000, 'both sends to complete');
     expect(attempts).toEqual([1, 1]);
     expect(await sinkMessages(portal.sinkUrl, { to: email })).toEqual([]);
   });
