@@ -9,20 +9,31 @@ export async function find(deps: Deps, interviewId: string): Promise<InterviewDo
   return doc;
 }
 
+/** The workflow's own retake rule, applied to the persisted interview. */
+export function retakeRuleRefusal(deps: Deps, doc: InterviewDocument): Refusal | null {
+  return retakeRefusal(
+    { ...doc, completedAt: doc.completedAt?.toISOString() ?? null },
+    Date.now(),
+    { cooldownMs: deps.env.RETAKE_COOLDOWN_MINUTES * 60_000, maxAttempts: deps.env.MAX_ATTEMPTS },
+  );
+}
+
 /**
  * Why a retake cannot be approved now, from the persisted interview: the same rule the workflow
  * applies, plus another interview holding the candidate's active lock for this position.
  */
 export async function retakeBlocker(deps: Deps, doc: InterviewDocument): Promise<Refusal | null> {
-  const { db, env } = deps;
-  const refusal = retakeRefusal(
-    { ...doc, completedAt: doc.completedAt?.toISOString() ?? null },
-    Date.now(),
-    { cooldownMs: env.RETAKE_COOLDOWN_MINUTES * 60_000, maxAttempts: env.MAX_ATTEMPTS },
-  );
+  const refusal = retakeRuleRefusal(deps, doc);
   if (refusal !== null) return refusal;
+  const { db } = deps;
   const lock = await db.activeLocks.findOne({ _id: activeLockKey(doc.candidateEmail, doc.position) });
   if (lock !== null && lock.interviewId !== doc._id) {
+    // A concurrent approval of this very interview may have claimed the lock a moment before
+    // archiving it: that is the same retake, already approved, not another active interview.
+    const holder = await db.interviews.findOne({ _id: lock.interviewId });
+    if (holder?.previousInterviewId === doc._id) {
+      return { code: 'ALREADY_APPROVED', message: 'A retake was already approved.' };
+    }
     return { code: 'RETAKE_REFUSED', message: 'This candidate already has an active interview for this position.' };
   }
   return null;

@@ -7,7 +7,7 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { Deps } from '../context';
 import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
-import { closedLifecycle, find, retakeBlocker } from './hr-interview-guards';
+import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -110,10 +110,14 @@ export const hrInterviewsRouter = router({
     return { ok: true as const };
   }),
 
-  /** Checked here first so a closed lifecycle still refuses clearly; the workflow re-checks under its lock. */
+  /**
+   * The rule is checked here first so a closed lifecycle still refuses clearly; the active-interview
+   * lock is left to the workflow, which checks it under its own lock (a concurrent approval of
+   * the same interview then answers ALREADY_APPROVED, not "another interview is active").
+   */
   approveRetake: hrProcedure.input(interviewIdInput).mutation(async ({ ctx, input }) => {
     const doc = await find(ctx.deps, input.interviewId);
-    const refusal = await retakeBlocker(ctx.deps, doc);
+    const refusal = retakeRuleRefusal(ctx.deps, doc);
     if (refusal !== null) throw new DomainError(refusal.code, refusal.message);
     return ctx.deps.lifecycle
       .approveRetake(input.interviewId, { newInterviewId: randomUUID(), actor: ctx.session.email })
