@@ -83,3 +83,20 @@ export async function inviteAndReadLink(
   );
   return { interviewId, token: linkToken(invitation), invitation };
 }
+
+/** Slots sit on whole minutes: waits for the one whose start is between `min` and `max` from now, then books it. */
+export async function bookAhead(api: Api, token: string, { min, max }: { min: number; max: number }): Promise<number> {
+  for (;;) {
+    const { slots } = await api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const now = Date.now();
+    const starts = slots.map((s) => Date.parse(s.start));
+    const start = starts.find((s) => s - now >= min && s - now <= max);
+    if (start !== undefined) {
+      await api.mutation('candidate.book', { token, start: new Date(start).toISOString() });
+      return start;
+    }
+    const next = starts.find((s) => s - now > max);
+    if (next === undefined) throw new Error('no slot far enough ahead');
+    await sleep(next - now - max + 250);
+  }
+}

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
 
 // 45 s, 15 s, 7.5 s before the start. Booking 20–40 s ahead leaves the 45 s reminder already past.
@@ -44,27 +44,6 @@ async function invite(label: string, interviewers = 1) {
   return { email, ...(await inviteAndReadLink(hr, portal.sinkUrl, candidate, pool.map((i) => i.id))) };
 }
 
-async function slotStarts(token: string): Promise<number[]> {
-  const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-  return slots.map((s) => Date.parse(s.start));
-}
-
-/** Slots sit on whole minutes: waits for the one whose start is between `min` and `max` from now, then books it. */
-async function bookAhead(token: string, { min, max }: { min: number; max: number }): Promise<number> {
-  for (;;) {
-    const starts = await slotStarts(token);
-    const now = Date.now();
-    const start = starts.find((s) => s - now >= min && s - now <= max);
-    if (start !== undefined) {
-      await portal.api.mutation('candidate.book', { token, start: new Date(start).toISOString() });
-      return start;
-    }
-    const next = starts.find((s) => s - now > max);
-    if (next === undefined) throw new Error('no slot far enough ahead');
-    await sleep(next - now - max + 250);
-  }
-}
-
 interface Reminder {
   start: number;
   offsetMs: number;
@@ -97,7 +76,7 @@ async function untilPast(at: number): Promise<void> {
 describe.concurrent('reminders follow the booking', () => {
   it('a reminder whose moment already passed at booking is skipped, not sent late', { timeout: 150_000 }, async () => {
     const { interviewId, token, email } = await invite('skip');
-    const start = await bookAhead(token, LEAD_MS);
+    const start = await bookAhead(portal.api, token, LEAD_MS);
     await untilPast(start + 3_000);
 
     const reminders = await remindersOf(interviewId, email);
@@ -108,7 +87,7 @@ describe.concurrent('reminders follow the booking', () => {
 
   it('a reschedule re-plans reminders: none for the old time after it, all of the new time in order', { timeout: 170_000 }, async () => {
     const { interviewId, token, email } = await invite('moved', 2);
-    const oldStart = await bookAhead(token, LEAD_MS);
+    const oldStart = await bookAhead(portal.api, token, LEAD_MS);
     await eventually(async () => ((await remindersOf(interviewId, email)).length === 1 ? true : undefined), 60_000, 'the first reminder');
 
     // Far enough ahead that the 45 s reminder, skipped for the old time, is due again for the new one.
@@ -130,7 +109,7 @@ describe.concurrent('reminders follow the booking', () => {
 
   it('a cancel stops reminders: none arrives after it, even once their times have passed', { timeout: 150_000 }, async () => {
     const { interviewId, token, email } = await invite('cancelled');
-    const start = await bookAhead(token, LEAD_MS);
+    const start = await bookAhead(portal.api, token, LEAD_MS);
     await eventually(async () => ((await remindersOf(interviewId, email)).length === 1 ? true : undefined), 60_000, 'the first reminder');
 
     const view = await portal.api.mutation<{ status: string }>('candidate.cancel', { token, reason: 'Accepted another offer' });

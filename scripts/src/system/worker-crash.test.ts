@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
 
 // 30 s, 15 s, 7.5 s before the start; a booking 35–55 s ahead plans all three.
@@ -33,23 +33,6 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-/** Slots sit on whole minutes: waits for the one whose start is between `min` and `max` from now, then books it. */
-async function bookAhead(token: string, { min, max }: { min: number; max: number }): Promise<number> {
-  for (;;) {
-    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-    const now = Date.now();
-    const starts = slots.map((s) => Date.parse(s.start));
-    const start = starts.find((s) => s - now >= min && s - now <= max);
-    if (start !== undefined) {
-      await portal.api.mutation('candidate.book', { token, start: new Date(start).toISOString() });
-      return start;
-    }
-    const next = starts.find((s) => s - now > max);
-    if (next === undefined) throw new Error('no slot far enough ahead');
-    await sleep(next - now - max + 250);
-  }
-}
-
 async function waitForView(token: string, what: string, ready: (view: View) => boolean): Promise<View> {
   return eventually(async () => {
     const view = await portal.api.query<View>('candidate.view', { token });
@@ -62,7 +45,7 @@ describe('the workflows worker dies after a booking', () => {
     const hr = await signInAsAdmin(portal.api);
     const interviewer = await alwaysAvailableInterviewer(hr, 'Crash Interviewer');
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
-    const start = await bookAhead(token, LEAD_MS);
+    const start = await bookAhead(portal.api, token, LEAD_MS);
 
     const restart = await portal.kill('workflows');
     // The first reminder falls due while no worker runs; the next ones may too, while it starts.
