@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api-client';
@@ -63,13 +64,18 @@ async function refusal(call: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
-async function storedInterview(interviewId: string) {
+async function withDatabase<T>(read: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
   const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
   try {
-    return await connection.db?.collection('interviews').findOne({ _id: interviewId as never });
+    if (connection.db === undefined) throw new Error('no database on the connection');
+    return await read(connection.db);
   } finally {
     await connection.close();
   }
+}
+
+function storedInterview(interviewId: string) {
+  return withDatabase((db) => db.collection('interviews').findOne({ _id: interviewId as never }));
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -186,6 +192,31 @@ describe('candidate changes and their limits', () => {
     expect(ics.get('UID')).toBe(`${interviewId}@interview-portal`);
     expect(ics.get('DTSTART')).toBe(start.replace(/[-:]/g, '').replace(/\.\d{3}/, ''));
     expect(ics.get('STATUS')).toBe('CONFIRMED');
+  });
+
+  it('book clicks at once from several tabs book one slot; the others are told the interview is already scheduled', async () => {
+    const { interviewId, token } = await invite('tabs');
+    const starts = await slotStarts(token);
+    // Two hours apart, so no two of these times share a claimed cell.
+    const times = [3, 5, 7, 9, 11].map((hours) => firstSlotAfter(starts, hours * HOUR));
+    // With the workflows worker down the clicks wait at the server, which then hands them all to
+    // the workflow in one task, the way a busy worker receives clicks that came close together.
+    const restart = await portal.kill('workflows');
+    const clicks = Promise.allSettled(times.map((start) => portal.api.mutation<View>('candidate.book', { token, start })));
+    await sleep(2_000);
+    await restart();
+    const results = await clicks;
+    const booked = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ApiError] : []));
+    expect(booked).toHaveLength(1);
+    expect(refused.map((e) => e.domainCode)).toEqual(Array(times.length - 1).fill('ILLEGAL_TRANSITION'));
+    const held = booked[0]?.slot?.start;
+    expect((await portal.api.query<View>('candidate.view', { token })).slot?.start).toBe(held);
+    // Only the booked time stays claimed: every other time is free again for anyone else.
+    const claims = await withDatabase((db) => db.collection('slot_claims').distinct('claimId', { interviewId }));
+    expect(claims).toHaveLength(1);
+    const freeNow = await slotStarts(token);
+    for (const start of times.filter((start) => start !== held)) expect(freeNow).toContain(start);
   });
 
   it('the fourth reschedule of a technical interview is refused with RESCHEDULE_LIMIT', async () => {

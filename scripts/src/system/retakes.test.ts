@@ -202,10 +202,16 @@ describe('retake approval', () => {
     await sleep(Math.max(0, (await completedAt(interviewId)) + COOLDOWN_MS + 1_000 - Date.now()));
     expect((await detail(interviewId)).retake).toEqual({ allowed: true, reason: null });
     const second = await signInAsAdmin(portal.api);
-    const results = await Promise.allSettled([
+    // With the workflows worker down both approvals wait at the server, which then hands them to
+    // the workflow in one task: the closest two clicks can come.
+    const restart = await portal.kill('workflows');
+    const approvals = Promise.allSettled([
       approve(interviewId),
       second.mutation<{ newInterviewId: string }>('hr.interviews.approveRetake', { interviewId }),
     ]);
+    await sleep(2_000);
+    await restart();
+    const results = await approvals;
     const approved = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ApiError] : []));
     expect(approved).toHaveLength(1);

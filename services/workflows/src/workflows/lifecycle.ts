@@ -76,9 +76,13 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   });
   const now = () => Date.now();
 
-  /** Changes run one at a time; each re-checks its rule once it holds the lock. */
+  /**
+   * Changes run one at a time; each re-checks its rule once it holds the lock. One condition pass
+   * wakes every waiter whose condition holds, so a woken waiter looks at `busy` again before
+   * taking it: two updates arriving in one workflow task would otherwise both run.
+   */
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await wf.condition(() => !busy);
+    while (busy) await wf.condition(() => !busy);
     busy = true;
     try {
       return await work();
