@@ -19,6 +19,24 @@ export function createSlotClaims(deps: { db: Database }) {
     await db.dayClaims.deleteMany({ claimId });
   }
 
+  /**
+   * Inserts one key of a claim. A key already held by this very claim counts as held: an attempt
+   * that outlived its timeout may still be running beside its retry, and the two must not undo
+   * each other's inserts (each would then leave the other's later inserts behind, unbooked).
+   */
+  async function hold<D extends { _id: string; claimId: string }>(
+    collection: { insertOne(doc: D): Promise<unknown>; findOne(filter: { _id: string }): Promise<{ claimId: string } | null> },
+    doc: D,
+  ): Promise<boolean> {
+    try {
+      await collection.insertOne(doc);
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await collection.findOne({ _id: doc._id }))?.claimId === doc.claimId;
+    }
+  }
+
   async function tryClaim(interviewer: InterviewerDocument, start: Date, end: Date, claimId: string, interviewId: string) {
     const now = new Date();
     const cells = claimCells({
@@ -27,28 +45,28 @@ export function createSlotClaims(deps: { db: Database }) {
       bufferBeforeMinutes: interviewer.bufferBeforeMinutes,
       bufferAfterMinutes: interviewer.bufferAfterMinutes,
     }).map((cell) => ({ _id: `${interviewer._id}|${cell}`, interviewerId: interviewer._id, cell, claimId, interviewId, createdAt: now }));
-    // One insert per cell, in ascending order: each single insert is atomic on FerretDB, and a
-    // common order means two overlapping claims cannot each hold a cell the other needs.
-    for (const cell of cells) {
-      try {
-        await db.slotClaims.insertOne(cell);
-      } catch (error) {
-        await release(claimId);
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-    }
     const day = localDay(start, interviewer.timezone);
-    for (let seat = 0; seat < interviewer.maxPerDay; seat += 1) {
-      try {
-        await db.dayClaims.insertOne({ _id: `${interviewer._id}|${day}|${seat}`, claimId, interviewId, createdAt: now });
-        return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) {
+    const seats = Array.from({ length: interviewer.maxPerDay }, (_, seat) => ({
+      _id: `${interviewer._id}|${day}|${seat}`,
+      claimId,
+      interviewId,
+      createdAt: now,
+    }));
+    try {
+      // One insert per cell, in ascending order: each single insert is atomic on FerretDB, and a
+      // common order means two overlapping claims cannot each hold a cell the other needs.
+      for (const cell of cells) {
+        if (!(await hold(db.slotClaims, cell))) {
           await release(claimId);
-          throw error;
+          return false;
         }
       }
+      for (const seat of seats) {
+        if (await hold(db.dayClaims, seat)) return true;
+      }
+    } catch (error) {
+      await release(claimId);
+      throw error;
     }
     await release(claimId);
     return false;
@@ -68,9 +86,8 @@ export function createSlotClaims(deps: { db: Database }) {
     if (offered === undefined) {
       throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');
     }
-    // A retried attempt may have left part of a claim behind under the same id: start clean.
+    // The same id on every attempt: what an earlier attempt inserted is this claim's already.
     const claimId = `${request.interviewId}@${start.toISOString()}`;
-    await release(claimId);
     for (const interviewer of pool.filter((doc) => offered.interviewerIds.includes(doc._id))) {
       if (await tryClaim(interviewer, offered.start, offered.end, claimId, request.interviewId)) {
         return {

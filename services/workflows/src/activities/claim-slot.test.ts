@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newInterviewDocument } from '@portal/shared/documents';
+import { DomainError } from '@portal/shared/errors';
+import { openDatabase, type Database } from '../db';
+import { createSlotClaims } from './claim-slot';
+
+const HOUR = 3_600_000;
+const rules = { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 2 };
+let db: Database;
+let claims: ReturnType<typeof createSlotClaims>;
+
+/** This file's own database on the server the workspace test setup started. */
+function databaseUrl(): string {
+  const server = process.env.MONGO_URL;
+  if (!server) throw new Error('MONGO_URL is not set: run through the workspace test setup (bash scripts/test.sh)');
+  return server.replace(/^(mongodb:\/\/[^/?]+)[^?]*/, `$1/claim_slot_${process.pid}`);
+}
+
+async function interviewFor(id: string, interviewerId: string): Promise<void> {
+  await db.interviews.insertOne(
+    newInterviewDocument(
+      {
+        _id: id,
+        candidateName: `Candidate ${id}`,
+        candidateEmail: `${id}@example.test`,
+        candidateTimezone: 'UTC',
+        position: 'Backend Engineer',
+        kind: 'technical',
+        durationMinutes: 30,
+        interviewerIds: [interviewerId],
+        attempt: 1,
+        previousInterviewId: null,
+        rescheduleLimit: 3,
+        meetingUrl: `https://meet.example.test/${id}`,
+      },
+      new Date(),
+    ),
+  );
+}
+
+async function interviewer(id: string): Promise<void> {
+  await db.interviewers.insertOne({
+    _id: id,
+    name: id,
+    email: `${id}@example.test`,
+    timezone: 'UTC',
+    weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay: 4,
+    active: true,
+    updatedAt: new Date(),
+  });
+}
+
+/** A whole hour far enough ahead to be offered, and early enough in its UTC day to leave room after it. */
+function startSoon(): string {
+  return new Date(Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR).toISOString();
+}
+
+async function heldBy(interviewerId: string) {
+  const cells = await db.slotClaims.find({ interviewerId }).toArray();
+  const seats = await db.dayClaims.find({ _id: { $regex: `^${interviewerId}\\|` } }).toArray();
+  return { cells: cells.map((cell) => cell.claimId), seats: seats.map((seat) => seat.claimId) };
+}
+
+beforeAll(async () => {
+  db = await openDatabase(databaseUrl());
+  await db.interviews.deleteMany({});
+  claims = createSlotClaims({ db });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('claiming a slot', () => {
+  it('an attempt and its retry running side by side both answer with the slot, held once', async () => {
+    await interviewer('retried');
+    await interviewFor('retried-1', 'retried');
+    const request = { interviewId: 'retried-1', start: startSoon(), rules };
+    const [first, retry] = await Promise.all([claims.claimSlot(request), claims.claimSlot(request)]);
+    expect(retry).toEqual(first);
+    const held = await heldBy('retried');
+    // Thirty minutes are six five-minute cells, and one of the day's seats.
+    expect(held.cells).toEqual(Array(6).fill(first.claimId));
+    expect(held.seats).toEqual([first.claimId]);
+  });
+
+  it('a rival claim overlapping by one cell is SLOT_TAKEN and leaves nothing of its own behind', async () => {
+    await interviewer('contested');
+    await interviewFor('contested-1', 'contested');
+    await interviewFor('contested-2', 'contested');
+    const start = startSoon();
+    const won = await claims.claimSlot({ interviewId: 'contested-1', start, rules });
+    const overlapping = new Date(Date.parse(start) + 15 * 60_000).toISOString();
+    const lost = await claims.claimSlot({ interviewId: 'contested-2', start: overlapping, rules }).catch((error: unknown) => error);
+    expect(lost).toBeInstanceOf(DomainError);
+    expect((lost as DomainError).code).toBe('SLOT_TAKEN');
+    const held = await heldBy('contested');
+    expect(new Set([...held.cells, ...held.seats])).toEqual(new Set([won.claimId]));
+  });
+});
