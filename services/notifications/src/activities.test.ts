@@ -4,7 +4,9 @@ import { DefaultLogger } from '@temporalio/worker';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '@portal/shared/email';
+import { parseMailbox } from '@portal/shared/mailbox';
 import { createActivities } from './activities';
+import { composeEmail } from './compose-email';
 import { messageLogModel, type MessageLog } from './message-log';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
@@ -111,6 +113,45 @@ describe('sendEmail', () => {
     await expect(attempt(input, 2)).resolves.toMatchObject({ status: 'SENT' });
     expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: 2 });
     expect(sink.store.list({ interviewId: 'iv_crashed' })).toHaveLength(1);
+  });
+
+  it('a retry after Postmark accepted the message but its reply was lost records that message and sends none', async () => {
+    // The sink keeps the message and answers after the client gave up: a timeout on a message that went out.
+    const impatient = createActivities({
+      messages,
+      postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 1 }),
+      from: FROM,
+      log,
+    });
+    sink.store.stallNext(1, { ms: 2_500 });
+    const input = confirmation('iv_lost_reply');
+    const lost = await new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(impatient.sendEmail, input).catch((e: unknown) => e);
+    expect(String(lost)).toMatch(/Postmark send failed/);
+    const retried = await attempt(input, 2);
+
+    const delivered = sink.store.list({ interviewId: 'iv_lost_reply' });
+    expect(delivered).toHaveLength(1);
+    expect(retried).toEqual({ status: 'SENT', messageId: delivered[0]?.MessageID });
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', messageId: delivered[0]?.MessageID, attempts: 2 });
+  });
+
+  it('taking over from an attempt that died after sending records the message Postmark holds, sending none', async () => {
+    const input = confirmation('iv_died_after_send');
+    // What the dead attempt had sent, and Postmark had accepted, before its row could say so.
+    const organizer = parseMailbox(FROM);
+    if (!organizer) throw new Error('FROM is not an address');
+    const postmark = createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 });
+    const held = await postmark.sendEmail(composeEmail(input, { from: FROM, organizer, hrContact: 'hr@example.test' }));
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await messages.collection.insertOne({
+      _id: input.idempotencyKey as never,
+      interviewId: 'iv_died_after_send', kind: 'confirmation', to: 'ada@example.test', subject: 'x',
+      status: 'SENDING', attempts: 1, events: [], createdAt: longAgo, updatedAt: longAgo,
+    });
+
+    await expect(attempt(input, 2)).resolves.toEqual({ status: 'SENT', messageId: held.MessageID });
+    expect(sink.store.list({ interviewId: 'iv_died_after_send' })).toHaveLength(1);
+    expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', messageId: held.MessageID });
   });
 
   it('records an invalid address as FAILED with the Postmark ErrorCode instead of throwing, and never retries it', async () => {

@@ -9,10 +9,11 @@ import { parseMailbox } from '@portal/shared/mailbox';
 import type { MessageLog } from './message-log';
 import { classifyPostmarkFailure } from './postmark-failure';
 import { claimSend } from './send-claim';
+import { acceptedMessageId } from './send-key';
 
 export interface NotificationDeps {
   messages: MessageLog;
-  postmark: Pick<ServerClient, 'sendEmail'>;
+  postmark: Pick<ServerClient, 'sendEmail' | 'getOutboundMessages'>;
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
   from: string;
   log: Logger;
@@ -27,12 +28,14 @@ export interface NotificationDeps {
  * (see claimSend). A row that Postmark already accepted is never sent again; a row refused for good
  * stays refused; a row whose last attempt failed in passing is sent again.
  *
- * Residual window: if the process dies (or the database write fails) after Postmark accepted the
- * message but before the row says SENT, Temporal retries the activity and the email goes out a
- * second time. Postmark's send API takes no idempotency key, so that moment cannot be closed from
- * our side; it is a few milliseconds wide, and a duplicate email is the lesser harm than a lost one.
- * An attempt still running past its start-to-close timeout is kept from overlapping its retry by
- * the send lease, as long as the Postmark client timeout stays below the lease.
+ * Postmark's send API takes no idempotency key, so an attempt can send and then lose the answer
+ * (a timeout after Postmark accepted, a crash before the row says SENT). Every message therefore
+ * carries its send key in its metadata, and an attempt that follows an earlier one asks Postmark's
+ * message search for that key before sending: a message already accepted is recorded, not sent again.
+ * Residual window: a message Postmark accepted but does not yet list in its search when the retry
+ * asks (retries come seconds later). An attempt still running past its start-to-close timeout is
+ * kept from overlapping its retry by the send lease, as long as the Postmark client timeout stays
+ * below the lease.
  */
 export function createActivities({
   messages,
@@ -74,6 +77,14 @@ export function createActivities({
       }
 
       const key = { _id: input.idempotencyKey };
+      // An earlier attempt may have sent and then lost Postmark's reply: ask Postmark before sending again.
+      // If Postmark cannot be asked, this attempt fails and Temporal asks again later; it never sends blind.
+      const earlier = claim.afterEarlier ? await acceptedMessageId(postmark, input.idempotencyKey) : undefined;
+      if (earlier !== undefined) {
+        await messages.updateOne(key, { $set: { status: 'SENT', messageId: earlier, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+        line.info({ messageId: earlier }, 'an earlier attempt had sent this email; not sending again');
+        return { status: 'SENT', messageId: earlier };
+      }
       let messageId: string;
       try {
         messageId = (await postmark.sendEmail(message)).MessageID;

@@ -2,6 +2,7 @@ import type { Message } from 'postmark';
 import type { SendEmailInput } from '@portal/shared/email';
 import { buildInterviewIcs, calendarMethodFor } from '@portal/shared/ics';
 import type { Mailbox } from '@portal/shared/mailbox';
+import { SEND_KEY_FIELD, sendKeyOf } from './send-key';
 import { renderEmail } from './templates/render-email';
 
 export interface Sender {
@@ -13,7 +14,7 @@ export interface Sender {
 }
 
 /** The Postmark message for one email: rendered templates, the .ics when the booking changed, tags for webhooks. */
-export function composeEmail({ kind, facts: given }: SendEmailInput, sender: Sender, now = new Date()): Message {
+export function composeEmail({ kind, idempotencyKey, facts: given }: SendEmailInput, sender: Sender, now = new Date()): Message {
   const facts = given.hrEmail ? given : { ...given, hrEmail: sender.hrContact };
   const rendered = renderEmail(kind, facts);
   const method = calendarMethodFor(kind, facts);
@@ -29,7 +30,8 @@ export function composeEmail({ kind, facts: given }: SendEmailInput, sender: Sen
     TextBody: rendered.text,
     Tag: kind,
     MessageStream: 'outbound',
-    Metadata: { interviewId: facts.interviewId, kind },
+    // The send key lets a retry ask Postmark whether an earlier attempt's message went out.
+    Metadata: { interviewId: facts.interviewId, kind, [SEND_KEY_FIELD]: sendKeyOf(idempotencyKey) },
     Attachments: ics
       ? [
           {

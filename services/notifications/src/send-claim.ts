@@ -16,8 +16,11 @@ function takeoverModel(messages: MessageLog): Model<SendTakeover> {
   return (db.models.SendTakeover as Model<SendTakeover> | undefined) ?? db.model<SendTakeover>('SendTakeover', takeoverSchema, 'message_send_takeovers');
 }
 
-/** Either this attempt must send, or the message was settled earlier and here is how. */
-export type SendClaim = { send: true } | { send: false; result: SendEmailResult };
+/**
+ * Either this attempt must send, or the message was settled earlier and here is how. `afterEarlier`:
+ * an earlier attempt got as far as sending, so Postmark may hold the message already.
+ */
+export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; result: SendEmailResult };
 
 /**
  * Decides whether this attempt may send. Every decision that two racers could both make is an
@@ -32,7 +35,7 @@ export async function claimSend(messages: MessageLog, input: SendEmailInput, sub
   const { facts, kind, idempotencyKey } = input;
   try {
     await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
-    return { send: true };
+    return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -51,5 +54,5 @@ export async function claimSend(messages: MessageLog, input: SendEmailInput, sub
     throw error;
   }
   await messages.updateOne({ _id: idempotencyKey }, { $set: { status: 'SENDING', attempts: attempt } });
-  return { send: true };
+  return { send: true, afterEarlier: true };
 }

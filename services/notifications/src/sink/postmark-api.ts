@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { parseMailbox, splitRecipients } from '@portal/shared/mailbox';
-import type { SinkMessage, SinkStore } from './store';
+import { recipientList, type SinkMessage, type SinkStore } from './store';
 
 /** Postmark's API error codes the sink reproduces (https://postmarkapp.com/developer/api/overview#error-codes). */
 export const POSTMARK_ERROR = { badToken: 10, invalidEmailRequest: 300, invalidJson: 402, inactiveRecipient: 406 } as const;
@@ -76,6 +76,40 @@ function recipientsOf(body: unknown): string {
     .join(',');
 }
 
+const outboundSearch = z.object({
+  count: z.coerce.number().int().min(1).max(500),
+  offset: z.coerce.number().int().min(0),
+  recipient: z.string().optional(),
+  tag: z.string().optional(),
+});
+
+/** One entry of `/messages/outbound`, in Postmark's shape (bodies are left to the details endpoint). */
+function outboundEntry(m: SinkMessage) {
+  const addresses = (field: string | undefined) =>
+    splitRecipients(field ?? '').flatMap((recipient) => {
+      const mailbox = parseMailbox(recipient);
+      return mailbox ? [{ Email: mailbox.address, Name: mailbox.name ?? null }] : [];
+    });
+  return {
+    MessageID: m.MessageID,
+    MessageStream: m.MessageStream ?? 'outbound',
+    Tag: m.Tag ?? '',
+    From: m.From,
+    To: addresses(m.To),
+    Cc: addresses(m.Cc),
+    Bcc: addresses(m.Bcc),
+    Recipients: recipientList(m),
+    ReceivedAt: m.SubmittedAt,
+    Subject: m.Subject,
+    Attachments: m.Attachments.map((a) => a.Name),
+    Status: 'Sent',
+    TrackOpens: false,
+    TrackLinks: 'None',
+    Metadata: m.Metadata,
+    Sandboxed: false,
+  };
+}
+
 function accept(store: SinkStore, body: unknown) {
   const result = validateMessage(body);
   if ('refusal' in result) return { status: 422, body: result.refusal };
@@ -89,7 +123,7 @@ function accept(store: SinkStore, body: unknown) {
 /** POST /email and /email/batch as Postmark answers them. `token`, when set, is the only server token accepted. */
 export function postmarkApi(store: SinkStore, token?: string): Router {
   const router = express.Router();
-  router.use(['/email', '/email/batch'], (req: Request, res: Response, next: NextFunction) => {
+  router.use(['/email', '/email/batch', '/messages/outbound'], (req: Request, res: Response, next: NextFunction) => {
     const given = req.get('X-Postmark-Server-Token');
     if (!given || (token !== undefined && given !== token)) {
       res.status(401).json(refusal(POSTMARK_ERROR.badToken, 'Request does not contain a valid Server token.'));
@@ -109,8 +143,31 @@ export function postmarkApi(store: SinkStore, token?: string): Router {
   });
 
   router.post('/email', (req, res) => {
+    const stall = store.takeStall(recipientsOf(req.body));
     const { status, body } = accept(store, req.body);
-    res.status(status).json(body);
+    const answer = () => {
+      if (!res.headersSent && !res.destroyed) res.status(status).json(body);
+    };
+    if (stall) setTimeout(answer, stall.ms).unref();
+    else answer();
+  });
+
+  // Postmark's outbound message search: count and offset required, filters exact, newest first.
+  router.get('/messages/outbound', (req, res) => {
+    const parsed = outboundSearch.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(422).json(refusal(POSTMARK_ERROR.invalidEmailRequest, `Invalid search: ${z.prettifyError(parsed.error)}`));
+      return;
+    }
+    const { count, offset, recipient, tag } = parsed.data;
+    const metadataParam = Object.keys(req.query).find((name) => name.startsWith('metadata_'));
+    const metadataValue = metadataParam === undefined ? undefined : req.query[metadataParam];
+    const metadata =
+      metadataParam !== undefined && typeof metadataValue === 'string'
+        ? { name: metadataParam.slice('metadata_'.length), value: metadataValue }
+        : undefined;
+    const found = store.search({ recipient, tag, metadata });
+    res.json({ TotalCount: found.length, Messages: found.slice(offset, offset + count).map(outboundEntry) });
   });
 
   router.post('/email/batch', (req, res) => {

@@ -77,6 +77,32 @@ describe('Postmark sink', () => {
     await expect(client.sendEmail({ ...message, To: 'flaky.ann@example.test' })).resolves.toMatchObject({ ErrorCode: 0 });
   });
 
+  it('finds sent messages by one metadata field through the real postmark client, newest first, token required', async () => {
+    const first = await client.sendEmail({ ...message, Metadata: { sendKey: 'k1' } });
+    await client.sendEmail({ ...message, To: 'Grace <grace@example.test>', Metadata: { sendKey: 'k2' } });
+    const again = await client.sendEmail({ ...message, Subject: 'Again', Metadata: { sendKey: 'k1' } });
+
+    const found = await client.getOutboundMessages({ count: 10, offset: 0, metadata_sendKey: 'k1' } as never);
+    expect(found.TotalCount).toBe(2);
+    expect(found.Messages.map((m) => m.MessageID)).toEqual([again.MessageID, first.MessageID]);
+    expect(found.Messages[0]).toMatchObject({ Subject: 'Again', Recipients: ['ada@example.test'], Metadata: { sendKey: 'k1' }, Status: 'Sent' });
+    const byRecipient = await client.getOutboundMessages({ count: 10, offset: 0, recipient: 'GRACE@example.test' });
+    expect(byRecipient.Messages.map((m) => m.To)).toEqual([[{ Email: 'grace@example.test', Name: 'Grace' }]]);
+    expect((await client.getOutboundMessages({ count: 1, offset: 0, metadata_sendKey: 'none' } as never)).Messages).toEqual([]);
+
+    expect((await fetch(`${sink.url}/messages/outbound?count=1&offset=0`)).status).toBe(401);
+    const noCount = await fetch(`${sink.url}/messages/outbound?offset=0`, { headers: { 'X-Postmark-Server-Token': TOKEN } });
+    expect(noCount.status).toBe(422);
+  });
+
+  it('keeps a stalled send and answers it late, so the client times out on a message that went out', async () => {
+    await post('/api/stall', { count: 1, ms: 2_000 });
+    const impatient = createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 1 });
+    await expect(impatient.sendEmail(message)).rejects.toThrow();
+    expect(sink.store.list()).toHaveLength(1);
+    await expect(impatient.sendEmail(message)).resolves.toMatchObject({ ErrorCode: 0 });
+  });
+
   it('answers a batch with one result per message, refusals included', async () => {
     const results = await client.sendEmailBatch([message, { ...message, To: 'broken' }]);
     expect(results.map((r) => r.ErrorCode)).toEqual([0, 300]);

@@ -25,6 +25,12 @@ const failRequest = z.object({
   to: z.string().min(1).optional(),
 });
 
+const stallRequest = z.object({
+  count: z.coerce.number().int().min(1).max(1000).default(1),
+  ms: z.coerce.number().int().min(1).max(600_000),
+  to: z.string().min(1).optional(),
+});
+
 const messageQuery = z.object({
   to: z.string().optional(),
   subject: z.string().optional(),
@@ -80,6 +86,17 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
       message: message ?? `Simulated failure (HTTP ${status}) injected through the sink's /api/fail`,
       to,
     });
+    res.json({ pending: store.pendingFailures() });
+  });
+  // The next sends are kept but answered late: the client times out on a message that went out.
+  app.post('/api/stall', express.json(), (req, res) => {
+    const parsed = stallRequest.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: z.prettifyError(parsed.error) });
+      return;
+    }
+    const { count, ms, to } = parsed.data;
+    store.stallNext(count, { ms, to });
     res.json({ pending: store.pendingFailures() });
   });
   return { app, store };

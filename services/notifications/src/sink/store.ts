@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseMailbox, splitRecipients } from '@portal/shared/mailbox';
 
 export interface SinkAttachment {
   Name: string;
@@ -33,6 +34,20 @@ export interface InjectedFailure {
   to?: string;
 }
 
+/** Sends that are accepted (stored) but answered only after `ms`: a client timing out on a message the server took. */
+export interface InjectedStall {
+  ms: number;
+  to?: string;
+}
+
+/** The filters of Postmark's outbound message search the sink implements; all exact, case-insensitive. */
+export interface OutboundSearch {
+  recipient?: string;
+  tag?: string;
+  /** `metadata_<name>=<value>`: Postmark searches one metadata field at a time. */
+  metadata?: { name: string; value: string };
+}
+
 export interface MessageFilter {
   to?: string;
   subject?: string;
@@ -44,6 +59,7 @@ export interface MessageFilter {
 export class SinkStore {
   private readonly messages: SinkMessage[] = [];
   private readonly failures: InjectedFailure[] = [];
+  private readonly stalls: InjectedStall[] = [];
 
   constructor(private readonly capacity = 5000) {}
 
@@ -69,6 +85,20 @@ export class SinkStore {
       .reverse();
   }
 
+  /** Newest first, as Postmark's `/messages/outbound` lists them. */
+  search(filter: OutboundSearch): SinkMessage[] {
+    const same = (a: string | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
+    const { recipient, tag, metadata } = filter;
+    return this.messages
+      .filter(
+        (m) =>
+          (recipient === undefined || recipientList(m).some((address) => same(address, recipient))) &&
+          (tag === undefined || same(m.Tag, tag)) &&
+          (metadata === undefined || m.Metadata[metadata.name] === metadata.value),
+      )
+      .reverse();
+  }
+
   get(messageId: string): SinkMessage | undefined {
     return this.messages.find((m) => m.MessageID === messageId);
   }
@@ -76,6 +106,15 @@ export class SinkStore {
   clear(): void {
     this.messages.length = 0;
     this.failures.length = 0;
+    this.stalls.length = 0;
+  }
+
+  stallNext(count: number, stall: InjectedStall): void {
+    for (let i = 0; i < count; i += 1) this.stalls.push(stall);
+  }
+
+  takeStall(recipients: string): InjectedStall | undefined {
+    return takeMatching(this.stalls, recipients);
   }
 
   failNext(count: number, failure: InjectedFailure): void {
@@ -84,12 +123,27 @@ export class SinkStore {
 
   /** The failure a send request to `recipients` must answer with, if one was injected for it. */
   takeFailure(recipients: string): InjectedFailure | undefined {
-    const lower = recipients.toLowerCase();
-    const index = this.failures.findIndex((f) => f.to === undefined || lower.includes(f.to.toLowerCase()));
-    return index === -1 ? undefined : this.failures.splice(index, 1)[0];
+    return takeMatching(this.failures, recipients);
   }
 
   pendingFailures(): number {
-    return this.failures.length;
+    return this.failures.length + this.stalls.length;
   }
+}
+
+/** The first queued injection aimed at these recipients (or at anyone), removed from the queue. */
+function takeMatching<T extends { to?: string }>(queue: T[], recipients: string): T | undefined {
+  const lower = recipients.toLowerCase();
+  const index = queue.findIndex((f) => f.to === undefined || lower.includes(f.to.toLowerCase()));
+  return index === -1 ? undefined : queue.splice(index, 1)[0];
+}
+
+/** The bare addresses of To, Cc and Bcc. */
+export function recipientList(message: Pick<SinkMessage, 'To' | 'Cc' | 'Bcc'>): string[] {
+  return [message.To, message.Cc, message.Bcc]
+    .flatMap((field) => splitRecipients(field ?? ''))
+    .flatMap((recipient) => {
+      const mailbox = parseMailbox(recipient);
+      return mailbox ? [mailbox.address] : [];
+    });
 }
