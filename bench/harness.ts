@@ -1,3 +1,4 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '../scripts/src/system/api-client';
@@ -23,8 +24,12 @@ const SERVICES = ['workflows', 'notifications', 'booking'] as const;
  * services as processes), started outside vitest: infrastructure the way the test setup picks it
  * (MONGO_URL / TEMPORAL_ADDRESS, else Docker, else the native binaries from scripts/setup.sh).
  */
-export async function startBenchPortal(name: string, overrides: Record<string, string> = {}): Promise<BenchPortal> {
-  const infra = await startTestInfra((line) => console.error(`[infra] ${line}`));
+export async function startBenchPortal(
+  name: string,
+  overrides: Record<string, string> = {},
+  sink: { capacity?: number } = {},
+): Promise<BenchPortal> {
+  const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
     await Promise.all(running.map((proc) => proc.stop(5_000)));
@@ -54,7 +59,11 @@ export async function startBenchPortal(name: string, overrides: Record<string, s
       RATE_LIMIT_PER_MINUTE: '100000000',
       ...overrides,
     };
-    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    // BENCH_LOG_DIR keeps each service's output (at LOG_LEVEL) for a look after the run.
+    const logDir = process.env.BENCH_LOG_DIR;
+    if (logDir) mkdirSync(logDir, { recursive: true });
+    const outputOf = (service: string): Writable =>
+      logDir ? createWriteStream(join(logDir, `${service}.log`)) : new Writable({ write: (_chunk, _encoding, done) => done() });
     await Promise.all(
       SERVICES.map(async (service) => {
         const proc = startProcess({
@@ -63,7 +72,7 @@ export async function startBenchPortal(name: string, overrides: Record<string, s
           args: ['src/main.ts'],
           cwd: join(repoRoot, 'services', service),
           env,
-          output: quiet,
+          output: outputOf(service),
         });
         running.push(proc);
         try {

@@ -10,6 +10,8 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import mongoose from 'mongoose';
 import { repoRoot } from '../scripts/src/paths';
 import { ApiError } from '../scripts/src/system/api-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../scripts/src/system/fixtures';
@@ -61,6 +63,63 @@ function workerRssMiB(): number {
   return kib / 1024;
 }
 
+/**
+ * Counts (interview, offset) pairs that reached the sink more than once, and prints for each the
+ * arrivals and what the message log recorded, so a repeat can be explained, not just counted.
+ */
+async function reportRepeats(reminders: SinkMessage[]): Promise<number> {
+  const byReminder = new Map<string, SinkMessage[]>();
+  for (const message of reminders) {
+    const key = `${message.Metadata.interviewId ?? '?'} ${/starts in (\d+) minute/.exec(message.Subject)?.[1] ?? '?'} min`;
+    byReminder.set(key, [...(byReminder.get(key) ?? []), message]);
+  }
+  const repeated = [...byReminder].filter(([, messages]) => messages.length > 1);
+  if (repeated.length === 0) return 0;
+  const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  try {
+    for (const [key, messages] of repeated) {
+      const interviewId = messages[0]?.Metadata.interviewId ?? '';
+      const rows = await connection.db?.collection('messages').find({ interviewId, kind: 'reminder' }).toArray();
+      const takeovers = await connection.db
+        ?.collection('message_send_takeovers')
+        .find({ _id: { $regex: `^${interviewId}\\|` } as never })
+        .toArray();
+      log(`repeated reminder ${key}: arrivals ${messages.map((m) => `${m.SubmittedAt} ${m.MessageID}`).join(', ')}`);
+      for (const row of [...(rows ?? []), ...(takeovers ?? [])]) log(`  ${JSON.stringify(row)}`);
+    }
+  } finally {
+    await connection.close();
+  }
+  return repeated.length;
+}
+
+/**
+ * The floor for lifecycle starts: bare workflow starts on the same server at the same concurrency,
+ * no interview insert and no worker (the task queue is never polled). Terminated afterwards.
+ */
+async function bareStartsPerSecond(count: number): Promise<number> {
+  const connection = await Connection.connect({ address: portal.temporalAddress });
+  try {
+    const client = new Client({ connection });
+    const ids = Array.from({ length: count }, (_, i) => `bench-floor-${process.pid}-${i}`);
+    const started = Date.now();
+    await inPool(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchFloorNoop', { taskQueue: `bench-floor-${process.pid}`, workflowId }));
+    const perSecond = count / ((Date.now() - started) / 1000);
+    await inPool(ids, CONCURRENCY, (workflowId) => client.workflow.getHandle(workflowId).terminate('bench floor done'));
+    return perSecond;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** p50, p99 and max of a set of lateness values, or "none" when empty. */
+function latenessLine(values: number[]): string {
+  if (values.length === 0) return 'none';
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const f = figures(values, 0, 1);
+  return `p50 ${s(f.p50Ms)}, p99 ${s(f.p99Ms)}, max ${s(Math.max(...values))} (${values.length})`;
+}
+
 const benchStarted = Date.now();
 const portal = await startBenchPortal('lifecycles', {
   ...RUN_MARK,
@@ -73,7 +132,7 @@ const portal = await startBenchPortal('lifecycles', {
   INTERVIEW_DURATION_MINUTES: '1',
   // Every claim lists the pool's slots over the horizon; one day of 1-minute slots is plenty.
   HORIZON_DAYS: '1',
-});
+}, { capacity: 4 * LIFECYCLES + 1_000 });
 try {
   const rss = { idle: workerRssMiB(), peak: 0 };
   const sampler = setInterval(() => {
@@ -85,6 +144,8 @@ try {
   const interviewers = await inPool(ids, CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Bench Interviewer ${i}`));
 
   log(`${LIFECYCLES} interviewers ready`);
+  const floorStarts = await bareStartsPerSecond(Math.min(LIFECYCLES, 300));
+  log(`floor: ${floorStarts.toFixed(1)} bare workflow starts/s`);
   const invitesStarted = Date.now();
   const invited = await inPool(ids, CONCURRENCY, async (i) => {
     const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
@@ -126,7 +187,8 @@ try {
       refused.set(code, (refused.get(code) ?? 0) + 1);
     }
   });
-  const bookSeconds = (Date.now() - booksStarted) / 1000;
+  const booksEnded = Date.now();
+  const bookSeconds = (booksEnded - booksStarted) / 1000;
   const lastDue = Math.max(...starts.values()) - (OFFSETS_MIN.at(-1) ?? 0) * 60_000;
   log(`${starts.size} of ${LIFECYCLES} booked in ${bookSeconds.toFixed(1)} s; the last reminder is due at ${new Date(lastDue).toISOString()}`);
 
@@ -134,29 +196,37 @@ try {
   const expected = starts.size * OFFSETS_MIN.length;
   await sleep(Math.max(0, lastDue - Date.now()));
   let reminders: SinkMessage[] = [];
-  for (const giveUp = Date.now() + 60_000; Date.now() < giveUp; await sleep(2_000)) {
+  for (const giveUp = Date.now() + 5 * 60_000; Date.now() < giveUp; await sleep(2_000)) {
     reminders = ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=reminder`)).json()) as { messages: SinkMessage[] }).messages;
     if (reminders.length >= expected) break;
   }
   clearInterval(sampler);
   rss.peak = Math.max(rss.peak, workerRssMiB());
 
-  const lateness = reminders.flatMap((m) => {
+  const arrivals = reminders.flatMap((m) => {
     const start = starts.get(m.Metadata.interviewId ?? '');
     const offset = Number(/starts in (\d+) minute/.exec(m.Subject)?.[1]);
-    return start === undefined || Number.isNaN(offset) ? [] : [Date.parse(m.SubmittedAt) - (start - offset * 60_000)];
+    if (start === undefined || Number.isNaN(offset)) return [];
+    const due = start - offset * 60_000;
+    return [{ due, lateness: Date.parse(m.SubmittedAt) - due }];
   });
-  const late = figures(lateness, 0, 1);
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lateness = arrivals.map((a) => a.lateness);
+  // Bookings load the same two cores the timers need: reminders due while they ran are apart.
+  const duringBookings = arrivals.filter((a) => a.due < booksEnded).map((a) => a.lateness);
+  const afterBookings = arrivals.filter((a) => a.due >= booksEnded).map((a) => a.lateness);
+  const twice = await reportRepeats(reminders);
+  const startsPerSecond = LIFECYCLES / inviteSeconds;
   console.log(`
 lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
-lifecycle starts      ${(LIFECYCLES / inviteSeconds).toFixed(1)} /s  (HR invite: interview insert + workflow start)
+lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
 bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
     [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
   }
 workflows worker RSS  idle ${rss.idle.toFixed(0)} MiB, peak ${rss.peak.toFixed(0)} MiB, at the end ${workerRssMiB().toFixed(0)} MiB
-reminders at the sink ${reminders.length} of ${expected}
-reminder lateness     p50 ${s(late.p50Ms)}, p99 ${s(late.p99Ms)}, max ${s(Math.max(...lateness))}  (sink SubmittedAt minus due time)
+reminders at the sink ${reminders.length} of ${expected}; sent more than once: ${twice}
+reminder lateness     all: ${latenessLine(lateness)}  (sink SubmittedAt minus due time)
+  due while booking   ${latenessLine(duringBookings)}
+  due after bookings  ${latenessLine(afterBookings)}
 whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`);
 } finally {
   await portal.stop();

@@ -18,7 +18,7 @@ export interface TestInfra {
  * Explicit MONGO_URL / TEMPORAL_ADDRESS are used as given; whatever is missing comes from
  * containers when a Docker engine and testcontainers are there, else from native binaries.
  */
-export async function startTestInfra(log: (line: string) => void): Promise<TestInfra> {
+export async function startTestInfra(log: (line: string) => void, sinkOptions: { capacity?: number } = {}): Promise<TestInfra> {
   const stoppers: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne();
@@ -62,7 +62,7 @@ export async function startTestInfra(log: (line: string) => void): Promise<TestI
       }
     }
 
-    const sink = await startTestSink(log);
+    const sink = await startTestSink(log, sinkOptions);
     if (sink) stoppers.push(sink.close);
     return { mongoUrl, temporalAddress, sinkUrl: sink?.url ?? '', stop };
   } catch (error) {
