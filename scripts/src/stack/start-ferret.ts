@@ -29,7 +29,9 @@ export async function startFerret(options: FerretOptions): Promise<RunningFerret
     command: options.bin,
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${options.dataDir}/`,
+      // Write transactions take SQLite's write lock when they begin, waiting out the busy timeout:
+      // a deferred one that must upgrade its lock fails at once with SQLITE_BUSY under load.
+      `--sqlite-url=file:${options.dataDir}/?_txlock=immediate`,
       `--state-dir=${options.dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       // No debug/metrics listener: its fixed default port would collide between runs.
