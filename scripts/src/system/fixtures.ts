@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { createApiClient } from './api-client';
+import { ApiError, type createApiClient } from './api-client';
+import type { PortalUnderTest } from './portal-under-test';
 
 export interface SinkMessage {
   MessageID: string;
@@ -18,6 +19,28 @@ export async function sinkMessages(sinkUrl: string, filter: { to?: string; tag?:
   const response = await fetch(`${sinkUrl}/api/messages?${query}`);
   const body = (await response.json()) as { messages: SinkMessage[] };
   return body.messages.sort((a, b) => a.SubmittedAt.localeCompare(b.SubmittedAt));
+}
+
+/**
+ * Sends `calls` while the workflows worker is down, so the server hands them all to the workflow
+ * in one task once it is back: the closest together two clicks can arrive. Answers what
+ * succeeded and what was refused.
+ */
+export async function deliveredTogether<T>(
+  portal: Pick<PortalUnderTest, 'kill'>,
+  calls: () => Promise<T>[],
+): Promise<{ succeeded: T[]; refused: ApiError[] }> {
+  const restart = await portal.kill('workflows');
+  const settled = Promise.allSettled(calls());
+  await sleep(2_000);
+  await restart();
+  const results = await settled;
+  const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  for (const reason of refused) if (!(reason instanceof ApiError)) throw reason;
+  return {
+    succeeded: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    refused: refused as ApiError[],
+  };
 }
 
 /** Polls until `check` returns a value; the sink and workflows are asynchronous by nature. */

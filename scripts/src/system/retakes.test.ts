@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './fixtures';
+import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
 
 interface View {
@@ -202,18 +202,10 @@ describe('retake approval', () => {
     await sleep(Math.max(0, (await completedAt(interviewId)) + COOLDOWN_MS + 1_000 - Date.now()));
     expect((await detail(interviewId)).retake).toEqual({ allowed: true, reason: null });
     const second = await signInAsAdmin(portal.api);
-    // With the workflows worker down both approvals wait at the server, which then hands them to
-    // the workflow in one task: the closest two clicks can come.
-    const restart = await portal.kill('workflows');
-    const approvals = Promise.allSettled([
+    const { succeeded: approved, refused } = await deliveredTogether(portal, () => [
       approve(interviewId),
       second.mutation<{ newInterviewId: string }>('hr.interviews.approveRetake', { interviewId }),
     ]);
-    await sleep(2_000);
-    await restart();
-    const results = await approvals;
-    const approved = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ApiError] : []));
     expect(approved).toHaveLength(1);
     expect(refused.map((e) => e.domainCode)).toEqual(['ALREADY_APPROVED']);
     retakeId = approved[0]?.newInterviewId ?? '';
