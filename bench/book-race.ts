@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { ApiError } from '../scripts/src/system/api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '../scripts/src/system/fixtures';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../scripts/src/system/fixtures';
 import { startBenchPortal } from './harness';
 import { burst, row } from './measure';
 
@@ -29,13 +29,7 @@ try {
   if (!first) throw new Error('no candidates');
   const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
   // Two hours apart and an hour ahead: the five never overlap and none is in the past when the race starts.
-  const targets: string[] = [];
-  for (const slot of slots) {
-    const start = Date.parse(slot.start);
-    const previous = targets.at(-1);
-    const clear = previous === undefined ? start > Date.now() + 60 * 60_000 : start >= Date.parse(previous) + 2 * 60 * 60_000;
-    if (clear && targets.length < SLOTS) targets.push(slot.start);
-  }
+  const targets = spacedStarts(slots, SLOTS, 60 * 60_000, 2 * 60 * 60_000);
 
   const race = await burst(
     candidates.map((candidate, i) => () => portal.api.mutation('candidate.book', { token: candidate.token, start: targets[i % SLOTS] })),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from '@portal/devstack/system';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from '@portal/devstack/system';
 import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/devstack/fixtures';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,10 +31,8 @@ async function servePortalWithWeb(): Promise<{ portal: PortalUnderTest; site: Pr
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
   const portal = await startPortal(import.meta.url, {
-    ...FAST_LIFECYCLE,
+    ...MINUTE_INTERVIEWS,
     PUBLIC_WEB_URL: webUrl,
-    SLOT_STEP_MINUTES: '1',
-    INTERVIEW_DURATION_MINUTES: '1',
     REMINDER_OFFSETS_MINUTES: String(10 / 60),
     INVITATION_EXPIRY_MINUTES: '60',
   });

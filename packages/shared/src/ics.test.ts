@@ -1,25 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { InterviewEmailFacts } from './email';
 import { buildInterviewIcs, calendarMethodFor, foldLine } from './ics';
-
-function sampleFacts(overrides: Partial<InterviewEmailFacts> = {}): InterviewEmailFacts {
-  return {
-    interviewId: 'iv_0001',
-    candidateName: 'Ada Lovelace',
-    candidateEmail: 'ada@example.test',
-    candidateTimezone: 'Europe/Berlin',
-    position: 'Backend Engineer',
-    kindLabel: 'Technical interview',
-    attempt: 1,
-    link: 'https://portal.example.test/i/abc.def.ghi',
-    start: '2026-03-10T13:00:00.000Z',
-    end: '2026-03-10T14:00:00.000Z',
-    calendarSequence: 0,
-    hrEmail: 'hr@example.test',
-    ...overrides,
-  };
-}
+import { sampleFacts } from './testing/email-facts';
 
 const organizer = { name: 'Interviews', address: 'interviews@example.test' };
 const now = new Date('2026-03-01T08:00:00.000Z');

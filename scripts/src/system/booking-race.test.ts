@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './fixtures';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from './fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
 
 let portal: PortalUnderTest;
@@ -38,13 +38,7 @@ describe('candidates racing for the same slots', () => {
     if (!first) throw new Error('no candidates');
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
     // One hour apart: the interviews are an hour long, so these five never overlap each other.
-    const targets: string[] = [];
-    for (const slot of slots) {
-      const start = Date.parse(slot.start);
-      const previous = targets.at(-1);
-      const clear = previous === undefined ? start > Date.now() + 10 * 60_000 : start >= Date.parse(previous) + 60 * 60_000;
-      if (clear && targets.length < 5) targets.push(slot.start);
-    }
+    const targets = spacedStarts(slots, 5, 10 * 60_000, 60 * 60_000);
     expect(targets).toHaveLength(5);
 
     const answers = await Promise.allSettled(

@@ -8,7 +8,7 @@ import {
   signInAsAdmin,
   sinkMessages,
 } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
 import { recordHistory } from './record-history';
 
 interface View {
@@ -22,9 +22,7 @@ const candidate = { name: 'Ada Lovelace', email: `ada.${Date.now()}@example.test
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...FAST_LIFECYCLE,
-    SLOT_STEP_MINUTES: '1',
-    INTERVIEW_DURATION_MINUTES: '1',
+    ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: [20 / 60, 10 / 60, 5 / 60].join(','),
     INVITATION_EXPIRY_MINUTES: '60',
   });

@@ -43,6 +43,21 @@ export async function deliveredTogether<T>(
   };
 }
 
+/**
+ * The first `count` offered starts at least `leadMs` from now and each at least `gapMs` after the
+ * one before: times that a race can book without any two overlapping.
+ */
+export function spacedStarts(slots: { start: string }[], count: number, leadMs: number, gapMs: number): string[] {
+  const starts: string[] = [];
+  for (const slot of slots) {
+    const start = Date.parse(slot.start);
+    const previous = starts.at(-1);
+    const clear = previous === undefined ? start > Date.now() + leadMs : start >= Date.parse(previous) + gapMs;
+    if (clear && starts.length < count) starts.push(slot.start);
+  }
+  return starts;
+}
+
 /** Polls until `check` returns a value; the sink and workflows are asynchronous by nature. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;

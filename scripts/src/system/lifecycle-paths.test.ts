@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
 import { recordHistory } from './record-history';
 
 interface View {
@@ -17,9 +17,7 @@ const run = Date.now();
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...FAST_LIFECYCLE,
-    SLOT_STEP_MINUTES: '1',
-    INTERVIEW_DURATION_MINUTES: '1',
+    ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: String(10 / 60),
     INVITATION_EXPIRY_MINUTES: String(20 / 60),
   });

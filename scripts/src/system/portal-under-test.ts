@@ -28,6 +28,13 @@ export const FAST_LIFECYCLE: Record<string, string> = {
   SLOT_STEP_MINUTES: '5',
 };
 
+/** FAST_LIFECYCLE with interviews a minute long and a slot every minute: a whole interview in a test. */
+export const MINUTE_INTERVIEWS: Record<string, string> = {
+  ...FAST_LIFECYCLE,
+  SLOT_STEP_MINUTES: '1',
+  INTERVIEW_DURATION_MINUTES: '1',
+};
+
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 /**

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api-client';
 import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
 
 interface View {
   status: string;
@@ -98,9 +98,7 @@ async function completedAt(interviewId: string): Promise<number> {
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...FAST_LIFECYCLE,
-    SLOT_STEP_MINUTES: '1',
-    INTERVIEW_DURATION_MINUTES: '1',
+    ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: String(10 / 60),
     INVITATION_EXPIRY_MINUTES: '60',
     RETAKE_COOLDOWN_MINUTES: String(COOLDOWN_MS / 60_000),

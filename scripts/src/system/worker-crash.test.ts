@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
 
 // 30 s, 15 s, 7.5 s before the start; a booking 35–55 s ahead plans all three.
 const OFFSETS_MS = [30_000, 15_000, 7_500];
@@ -19,9 +19,7 @@ const candidate = { name: 'Crash Carla', email: `worker-crash.${Date.now()}@exam
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...FAST_LIFECYCLE,
-    SLOT_STEP_MINUTES: '1',
-    INTERVIEW_DURATION_MINUTES: '1',
+    ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
     INVITATION_EXPIRY_MINUTES: '60',
   });

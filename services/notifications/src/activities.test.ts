@@ -11,7 +11,7 @@ import { messageLogModel, type MessageLog } from './message-log';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { openTestDatabase } from './testing/database';
-import { sampleFacts } from './testing/facts';
+import { sampleFacts } from '@portal/shared/testing/email-facts';
 
 const TOKEN = 'activities-test-token';
 const FROM = 'Interviews <interviews@example.test>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeEmail, type Sender } from './compose-email';
-import { sampleFacts } from './testing/facts';
+import { sampleFacts } from '@portal/shared/testing/email-facts';
 
 const sender: Sender = {
   from: 'Interviews <interviews@example.test>',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
-import { sampleFacts } from '../testing/facts';
+import { sampleFacts } from '@portal/shared/testing/email-facts';
 import { reminderLead } from './format';
 import { renderEmail } from './render-email';
 

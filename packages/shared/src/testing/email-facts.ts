@@ -1,5 +1,6 @@
-import type { InterviewEmailFacts } from '@portal/shared/email';
+import type { InterviewEmailFacts } from '../email';
 
+/** One interview's email facts for tests, with whatever a test changes. */
 export function sampleFacts(overrides: Partial<InterviewEmailFacts> = {}): InterviewEmailFacts {
   return {
     interviewId: 'iv_0001',
