@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { parseEnv, port } from '@portal/shared/env';
+import { FERRETDB_BACKENDS } from './stack/embedded-mongo';
 
 const schema = z.object({
   MONGO_PORT: port(27017),
+  /** The embedded PostgreSQL under FerretDB (not used with FERRETDB_BACKEND=sqlite). */
+  POSTGRES_PORT: port(54320),
+  FERRETDB_BACKEND: z.enum(FERRETDB_BACKENDS).default('postgresql'),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   SINK_PORT: port(3100),
@@ -17,10 +21,11 @@ const schema = z.object({
 });
 
 export type StackConfig = z.infer<typeof schema>;
-export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS'>;
+export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS' | 'FERRETDB_BACKEND'>;
 
 export const PORT_PURPOSES: Record<PortVar, string> = {
   MONGO_PORT: 'FerretDB',
+  POSTGRES_PORT: 'PostgreSQL under FerretDB',
   TEMPORAL_PORT: 'Temporal frontend',
   TEMPORAL_UI_PORT: 'Temporal Web UI',
   SINK_PORT: 'email sink',

@@ -7,7 +7,8 @@ import { commonEnv, portalServices } from './portal-services';
 import { seedDemo } from './seed-demo';
 import { assertPortFree } from './stack/assert-port-free';
 import { Stack } from './stack/stack';
-import { startFerret } from './stack/start-ferret';
+import { startEmbeddedMongo } from './stack/embedded-mongo';
+import { refuseUnmigratedSqliteData } from './sqlite-data';
 import { startProcess } from './stack/start-process';
 import { startTemporal } from './stack/start-temporal';
 import { waitForHttp } from './stack/wait-for';
@@ -20,8 +21,10 @@ const say = (line: string) => console.log(`[devstack] ${line}`);
 async function main(stack: Stack): Promise<void> {
   const config = loadStackConfig();
   for (const name of Object.keys(PORT_PURPOSES) as PortVar[]) {
+    if (name === 'POSTGRES_PORT' && config.FERRETDB_BACKEND === 'sqlite') continue;
     await assertPortFree(config[name], PORT_PURPOSES[name], name);
   }
+  refuseUnmigratedSqliteData(config.FERRETDB_BACKEND);
   const tools = await ensureTools(say);
   await mkdir(dataDir, { recursive: true });
   const logFile = join(dataDir, 'stack.log');
@@ -30,7 +33,17 @@ async function main(stack: Stack): Promise<void> {
 
   say('starting FerretDB and the Temporal dev server…');
   const [, temporal] = await Promise.all([
-    startFerret({ bin: tools.ferretdb, port: config.MONGO_PORT, dataDir: join(dataDir, 'ferretdb'), output, stack }),
+    startEmbeddedMongo({
+      ferretdbBin: tools.ferretdb,
+      backend: config.FERRETDB_BACKEND,
+      dir: dataDir,
+      ferretPort: config.MONGO_PORT,
+      postgresPort: config.POSTGRES_PORT,
+      durable: true,
+      output,
+      stack,
+      log: say,
+    }),
     startTemporal({
       bin: tools.temporal,
       port: config.TEMPORAL_PORT,

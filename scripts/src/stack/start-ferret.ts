@@ -4,11 +4,14 @@ import type { Stack } from './stack';
 import { startProcess, type RunningProcess } from './start-process';
 import { waitForTcp } from './wait-for';
 
+export type FerretBackend = { kind: 'postgresql'; url: string } | { kind: 'sqlite'; dataDir: string };
+
 export interface FerretOptions {
   bin: string;
   port: number;
-  /** Holds one SQLite file per database, and FerretDB's state.json. */
-  dataDir: string;
+  backend: FerretBackend;
+  /** FerretDB's state.json. */
+  stateDir: string;
   output?: Writable;
   timeoutMs?: number;
   /** Joins this stack as soon as it is spawned, so a Ctrl-C during start-up stops it too. */
@@ -21,18 +24,26 @@ export interface RunningFerret {
   url: string;
 }
 
-/** FerretDB on its SQLite backend, answering the MongoDB wire protocol on 127.0.0.1. */
+function backendArgs(backend: FerretBackend): string[] {
+  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${backend.url}`];
+  return [
+    '--handler=sqlite',
+    // Write transactions take SQLite's write lock when they begin, waiting out the busy timeout:
+    // a deferred one that must upgrade its lock fails at once with SQLITE_BUSY under load.
+    `--sqlite-url=file:${backend.dataDir}/?_txlock=immediate`,
+  ];
+}
+
+/** FerretDB on PostgreSQL (the default) or SQLite, answering the MongoDB wire protocol on 127.0.0.1. */
 export async function startFerret(options: FerretOptions): Promise<RunningFerret> {
-  await mkdir(options.dataDir, { recursive: true });
+  await mkdir(options.stateDir, { recursive: true });
+  if (options.backend.kind === 'sqlite') await mkdir(options.backend.dataDir, { recursive: true });
   const process = startProcess({
     name: 'ferretdb',
     command: options.bin,
     args: [
-      '--handler=sqlite',
-      // Write transactions take SQLite's write lock when they begin, waiting out the busy timeout:
-      // a deferred one that must upgrade its lock fails at once with SQLITE_BUSY under load.
-      `--sqlite-url=file:${options.dataDir}/?_txlock=immediate`,
-      `--state-dir=${options.dataDir}`,
+      ...backendArgs(options.backend),
+      `--state-dir=${options.stateDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       // No debug/metrics listener: its fixed default port would collide between runs.
       '--debug-addr=-',

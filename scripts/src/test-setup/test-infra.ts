@@ -4,8 +4,16 @@ import { join } from 'node:path';
 import { Stack } from '../stack/stack';
 import { loadTestcontainers, startMongoContainer, startTemporalContainer } from './container-infra';
 import { dockerEngineReachable } from './docker-engine';
+import { FERRETDB_BACKENDS, type FerretBackendName } from '../stack/embedded-mongo';
 import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
+
+/** FERRETDB_BACKEND picks the embedded store for tests as for `start`: postgresql (default) or sqlite. */
+function ferretBackend(): FerretBackendName {
+  const value = process.env.FERRETDB_BACKEND ?? 'postgresql';
+  if (!(FERRETDB_BACKENDS as readonly string[]).includes(value)) throw new Error(`FERRETDB_BACKEND must be one of ${FERRETDB_BACKENDS.join(', ')}, not ${value}`);
+  return value as FerretBackendName;
+}
 
 export interface TestInfra {
   mongoUrl: string;
@@ -54,7 +62,7 @@ export async function startTestInfra(log: (line: string) => void, sinkOptions: {
         stoppers.push(() => rm(dir, { recursive: true, force: true }), () => stack.stop());
         log(`native infrastructure logs in ${dir}`);
         const [mongo, temporal] = await Promise.all([
-          mongoUrl ?? startNativeMongo(dir, stack),
+          mongoUrl ?? startNativeMongo(dir, stack, ferretBackend(), log),
           temporalAddress ?? startNativeTemporal(dir, stack),
         ]);
         mongoUrl = mongo;

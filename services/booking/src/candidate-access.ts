@@ -1,8 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { DomainError } from '@portal/shared/errors';
-import type { InterviewDocument } from '@portal/shared/documents';
+import type { InterviewDocument } from '@portal/db/documents';
 import { CANDIDATE_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
-import type { Database } from './db';
+import type { Database } from '@portal/db';
 
 /**
  * Resolves a candidate link to its interview. Booking holds only the public key and accepts one
@@ -24,7 +24,7 @@ export async function interviewForToken(db: Database, publicKey: string, token: 
   if (claims.purpose !== CANDIDATE_PURPOSE || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
     throw new DomainError('LINK_INVALID', 'This link is not valid.');
   }
-  const interview = await db.interviews.findOne({ _id: claims.sub });
+  const interview = await db.interviews.findById(claims.sub).lean();
   if (interview === null) throw new DomainError('LINK_INVALID', 'This link is not valid.');
   if (interview.status === 'ARCHIVED' || interview.tokenJti !== claims.jti) {
     throw new DomainError('LINK_SUPERSEDED', 'This interview was replaced by a newer one; use the link in your latest email.');

@@ -1,4 +1,4 @@
-import type { InterviewDocument, InterviewerDocument } from '@portal/shared/documents';
+import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import type { BookingEnv } from './env';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
-import type { Database } from './db';
+import type { Database } from '@portal/db';
 import type { BookingEnv } from './env';
 import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';

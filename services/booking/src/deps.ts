@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Deps } from './context';
-import { openDatabase } from './db';
+import { openDatabase } from '@portal/db';
 import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
 import { createRateLimiter } from './rate-limit';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import { buildInterviewIcs } from '@portal/shared/ics';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import type { InterviewDocument } from '@portal/shared/documents';
+import type { InterviewDocument } from '@portal/db/documents';
 import { interviewForToken } from './candidate-access';
 import type { Deps } from './context';
 

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { activeLockKey, findByIds, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
+import { isDuplicateKeyError } from '@portal/db';
+import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
+import { activeInterviewers } from '@portal/db/interviewers';
+import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
@@ -13,14 +16,14 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const known = (await findByIds((_id) => db.interviewers.findOne({ _id }), input.interviewerIds)).filter((doc) => doc.active);
+  const known = await activeInterviewers(db, input.interviewerIds);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
   try {
-    await db.activeLocks.insertOne({ _id: lockId, interviewId, createdAt: new Date() });
+    await db.activeLocks.create({ _id: lockId, interviewId, createdAt: new Date() });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     throw new DomainError('ALREADY_EXISTS', 'This candidate already has an active interview for this position.');
@@ -44,9 +47,12 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     },
     new Date(),
   );
+  let counted = false;
   try {
-    await db.interviews.insertOne(doc);
-    await db.auditEvents.insertOne({
+    await recordListMoves(db, `${interviewId}:0`, listMoves(null, doc));
+    counted = true;
+    await db.interviews.create(doc);
+    await db.auditEvents.create({
       _id: `${interviewId}:0`,
       interviewId,
       at: doc.createdAt,
@@ -74,8 +80,10 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     };
     await deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle));
   } catch (error) {
-    await db.interviews.deleteOne({ _id: interviewId, version: 0 });
-    await db.activeLocks.deleteOne({ _id: lockId, interviewId });
+    // Nothing else has seen this interview: its workflow never started.
+    await db.interviews.deleteOne({ _id: interviewId });
+    if (counted) await recordListMoves(db, `${interviewId}:withdrawn`, listMoves(doc, null));
+    await db.activeLocks.deleteOne({ _id: lockId });
     throw error;
   }
   return { interviewId };

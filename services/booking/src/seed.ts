@@ -1,4 +1,5 @@
-import { activeLockKey, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
+import { insertOnce } from '@portal/db';
+import { activeLockKey, type InterviewerDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
@@ -38,11 +39,7 @@ try {
   ];
   for (const doc of demoInterviewers) {
     // A plain insert, not an upsert with $setOnInsert: FerretDB v1 drops empty arrays from those.
-    try {
-      await deps.db.interviewers.insertOne(doc);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(() => deps.db.interviewers.create(doc));
   }
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
@@ -54,7 +51,7 @@ try {
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'ALREADY_EXISTS')) throw error;
   }
-  const lock = await deps.db.activeLocks.findOne({ _id: activeLockKey(candidate.candidateEmail, candidate.position) });
+  const lock = await deps.db.activeLocks.findById(activeLockKey(candidate.candidateEmail, candidate.position)).lean();
   if (lock) {
     for (let attempt = 0; attempt < 40; attempt += 1) {
       const state = await deps.lifecycle.state(lock.interviewId);

@@ -1,25 +1,24 @@
-import { availabilityOf, findByIds, type InterviewDocument } from '@portal/shared/documents';
+import type { Database } from '@portal/db';
+import { readBusyTimes } from '@portal/db/busy-times';
+import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
+import { activeInterviewers } from '@portal/db/interviewers';
 import { generateSlots } from '@portal/shared/slots';
-import type { Database } from './db';
 import type { BookingEnv } from './env';
 import { slotRules } from './lifecycle-config';
 
-/** Free slots for an interview's pool: availability minus what is booked, within notice and horizon. */
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Free slots for an interview's pool: availability minus the pool's bookings inside the window,
+ * read from busy-time documents keyed by interviewer, so history does not add to the cost.
+ */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {
-  const pool = (await findByIds((_id) => db.interviewers.findOne({ _id }), interview.interviewerIds)).filter((doc) => doc.active);
-  const booked = await db.interviews
-    .find(
-      { 'slot.interviewerId': { $in: interview.interviewerIds }, status: { $in: ['SCHEDULED', 'IN_PROGRESS'] } },
-      { projection: { slot: 1 } },
-    )
-    .toArray();
   const rules = { ...slotRules(env), durationMinutes: interview.durationMinutes };
-  const slots = generateSlots({
-    interviewers: pool.map(availabilityOf),
-    booked: booked.flatMap(({ slot }) => (slot ? [{ interviewerId: slot.interviewerId, start: slot.start, end: slot.end }] : [])),
-    rules,
-    now,
-  });
+  const [pool, booked] = await Promise.all([
+    activeInterviewers(db, interview.interviewerIds),
+    readBusyTimes(db, interview.interviewerIds, now, new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS)),
+  ]);
+  const slots = generateSlots({ interviewers: pool.map(availabilityOf), booked, rules, now });
   return {
     slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
     horizonDays: rules.horizonDays,

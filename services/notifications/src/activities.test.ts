@@ -7,10 +7,10 @@ import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '
 import { parseMailbox } from '@portal/shared/mailbox';
 import { createActivities } from './activities';
 import { composeEmail } from './compose-email';
-import { messageLogModel, type MessageLog } from './message-log';
+import type { Database } from '@portal/db';
+import { openTestDatabase } from '@portal/db/testing';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
-import { openTestDatabase } from './testing/database';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
 
 const TOKEN = 'activities-test-token';
@@ -20,8 +20,8 @@ const log = pino({ level: 'silent' });
 const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };
 
 let sink: RunningSink;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let messages: MessageLog;
+let database: Database;
+let messages: Database['messages'];
 let activities: ReturnType<typeof createActivities>;
 
 function confirmation(interviewId: string, candidateEmail = 'ada@example.test'): SendEmailInput {
@@ -53,11 +53,10 @@ async function failNext(count: number, status: number) {
 
 beforeAll(async () => {
   database = await openTestDatabase('notifications_activities');
-  messages = messageLogModel(database.db);
-  await messages.init();
+  messages = database.messages;
   sink = await startSink({ token: TOKEN });
   const postmark = createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 });
-  activities = createActivities({ messages, postmark, from: FROM, log });
+  activities = createActivities({ messages, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
 });
 afterAll(async () => {
   await sink?.close();
@@ -119,6 +118,7 @@ describe('sendEmail', () => {
     // The sink keeps the message and answers after the client gave up: a timeout on a message that went out.
     const impatient = createActivities({
       messages,
+      sendTakeovers: database.sendTakeovers,
       postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 1 }),
       from: FROM,
       log,
@@ -179,7 +179,7 @@ describe('sendEmail', () => {
     const offline = await startSink();
     const postmark = createPostmarkClient({ token: TOKEN, apiUrl: offline.url, timeoutSeconds: 2 });
     await offline.close();
-    const unreachable = createActivities({ messages, postmark, from: FROM, log });
+    const unreachable = createActivities({ messages, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
     const input = confirmation('iv_offline');
     const error = await new MockActivityEnvironment({}, quietSdk).run(unreachable.sendEmail, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);

@@ -6,13 +6,14 @@ import type { NotificationActivities, SendEmailInput } from '@portal/shared/emai
 import { DomainError } from '@portal/shared/errors';
 import { composeEmail } from './compose-email';
 import { parseMailbox } from '@portal/shared/mailbox';
-import type { MessageLog } from './message-log';
+import type { Database } from '@portal/db';
 import { classifyPostmarkFailure } from './postmark-failure';
 import { claimSend } from './send-claim';
 import { acceptedMessageId } from './send-key';
 
 export interface NotificationDeps {
-  messages: MessageLog;
+  messages: Database['messages'];
+  sendTakeovers: Database['sendTakeovers'];
   postmark: Pick<ServerClient, 'sendEmail' | 'getOutboundMessages'>;
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
   from: string;
@@ -39,6 +40,7 @@ export interface NotificationDeps {
  */
 export function createActivities({
   messages,
+  sendTakeovers,
   postmark,
   from,
   log,
@@ -70,7 +72,7 @@ export function createActivities({
         attempt: info.attempt,
       });
       const message = compose(input);
-      const claim = await claimSend(messages, input, message.Subject, sendLeaseMs);
+      const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
       if (!claim.send) {
         line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');
         return claim.result;

@@ -1,22 +1,18 @@
 import type { Server } from 'node:http';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import mongoose from 'mongoose';
+import { openDatabase } from '@portal/db';
 import { createActivities } from './activities';
 import { loadEnv } from './env';
 import { createHttpApp, type Readiness } from './http-app';
 import { createLogger } from './logger';
-import { messageLogModel } from './message-log';
 import { createPostmarkClient } from './postmark-client';
-import { undeliverableAddressModel } from './undeliverable-addresses';
 import { postmarkWebhook } from './webhooks';
 
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 
-const db = await mongoose.createConnection(env.MONGO_URL, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-const messages = messageLogModel(db);
-const undeliverable = undeliverableAddressModel(db);
-await Promise.all([messages.init(), undeliverable.init()]);
+const db = await openDatabase(env.MONGO_URL);
+const { messages, sendTakeovers, undeliverable } = db;
 
 const postmark = createPostmarkClient({
   token: env.POSTMARK_SERVER_TOKEN,
@@ -30,6 +26,7 @@ const worker = await Worker.create({
   taskQueue: env.NOTIFICATIONS_TASK_QUEUE,
   activities: createActivities({
     messages,
+    sendTakeovers,
     postmark,
     from: env.EMAIL_FROM,
     log,
@@ -41,7 +38,7 @@ const worker = await Worker.create({
 
 async function readiness(): Promise<Readiness> {
   const database = await Promise.race([
-    db.db?.admin().ping().then(() => true, () => false) ?? Promise.resolve(false),
+    db.ping().then(() => true, () => false),
     new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false)),
   ]);
   const workerRunning = worker.getState() === 'RUNNING';

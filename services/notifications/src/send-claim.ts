@@ -1,20 +1,6 @@
-import { Schema, type Model } from 'mongoose';
+import { isDuplicateKeyError, type Database } from '@portal/db';
+import { ACCEPTED_STATUSES } from '@portal/db/documents';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
-import { isDuplicateKeyError } from '@portal/shared/documents';
-import { ACCEPTED_STATUSES, type MessageLog } from './message-log';
-
-/** One row per retry that took over a message: `<idempotencyKey>#<attempt>`, unique, so only one taker wins. */
-interface SendTakeover {
-  _id: string;
-  at: Date;
-}
-
-const takeoverSchema = new Schema<SendTakeover>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
-
-function takeoverModel(messages: MessageLog): Model<SendTakeover> {
-  const db = messages.db;
-  return (db.models.SendTakeover as Model<SendTakeover> | undefined) ?? db.model<SendTakeover>('SendTakeover', takeoverSchema, 'message_send_takeovers');
-}
 
 /**
  * Either this attempt must send, or the message was settled earlier and here is how. `afterEarlier`:
@@ -31,7 +17,9 @@ export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; r
  * passed since it started we assume the former and throw, so Temporal asks again later; once it
  * has, the attempt is presumed dead and the message is taken over.
  */
-export async function claimSend(messages: MessageLog, input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
+export async function claimSend(
+  { messages, sendTakeovers }: Pick<Database, 'messages' | 'sendTakeovers'>,
+  input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
   const { facts, kind, idempotencyKey } = input;
   try {
     await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
@@ -48,7 +36,8 @@ export async function claimSend(messages: MessageLog, input: SendEmailInput, sub
   }
   const attempt = existing.attempts + 1;
   try {
-    await takeoverModel(messages).create({ _id: `${idempotencyKey}#${attempt}`, at: new Date() });
+    // One row per retry that took over: `<idempotencyKey>#<attempt>`, unique, so only one taker wins.
+    await sendTakeovers.create({ _id: `${idempotencyKey}#${attempt}`, at: new Date() });
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new Error(`Another attempt took over ${idempotencyKey}; retrying later`);
     throw error;

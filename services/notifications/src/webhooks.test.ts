@@ -3,18 +3,18 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from './http-app';
-import { messageLogModel, type MessageLog, type MessageStatus } from './message-log';
-import { openTestDatabase } from './testing/database';
-import { undeliverableAddressModel, type UndeliverableAddresses } from './undeliverable-addresses';
+import type { Database } from '@portal/db';
+import type { MessageStatus } from '@portal/db/documents';
+import { openTestDatabase } from '@portal/db/testing';
 import { postmarkWebhook } from './webhooks';
 
 const USER = 'postmark';
 const PASSWORD = 'webhook-test-password';
 const AUTH = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let messages: MessageLog;
-let undeliverable: UndeliverableAddresses;
+let database: Database;
+let messages: Database['messages'];
+let undeliverable: Database['undeliverable'];
 let server: Server;
 let baseUrl: string;
 let ready = true;
@@ -40,9 +40,7 @@ const bounce = (MessageID: string, Email: string, Type: string, Inactive = false
 
 beforeAll(async () => {
   database = await openTestDatabase('notifications_webhooks');
-  messages = messageLogModel(database.db);
-  undeliverable = undeliverableAddressModel(database.db);
-  await Promise.all([messages.init(), undeliverable.init()]);
+  ({ messages, undeliverable } = database);
   const log = pino({ level: 'silent' });
   const app = createHttpApp({
     readiness: async () => ({ ready, checks: { database: ready, worker: ready } }),

@@ -2,12 +2,12 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { basicAuth } from './basic-auth';
-import type { MessageLog, MessageStatus } from './message-log';
-import type { UndeliverableAddresses } from './undeliverable-addresses';
+import type { Database } from '@portal/db';
+import type { MessageStatus } from '@portal/db/documents';
 
 export interface WebhookDeps {
-  messages: MessageLog;
-  undeliverable: UndeliverableAddresses;
+  messages: Database['messages'];
+  undeliverable: Database['undeliverable'];
   user: string;
   password: string;
   log: Logger;

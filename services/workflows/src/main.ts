@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
-import { openDatabase } from './db';
+import { openDatabase } from '@portal/db';
 import { loadEnv } from './env';
+import { ensureListFoldSchedule } from './list-fold-schedule';
 import { createLifecycleWorker } from './worker';
 
 const env = loadEnv();
@@ -22,6 +24,9 @@ const worker = await createLifecycleWorker({
     hrEmail: env.HR_CONTACT_EMAIL,
   },
 });
+
+const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+await ensureListFoldSchedule(new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }), env.LIFECYCLE_TASK_QUEUE);
 
 const health = createServer((req, res) => {
   if (req.url === '/healthz') return void res.writeHead(200).end('ok');
@@ -52,5 +57,6 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 log.info({ taskQueue: env.LIFECYCLE_TASK_QUEUE }, 'lifecycle worker running');
 await worker.run();
 await connection.close();
+await clientConnection.close();
 await db.close();
 log.info('workflows stopped');

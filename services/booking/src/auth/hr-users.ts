@@ -1,7 +1,8 @@
-import { isDuplicateKeyError } from '@portal/shared/documents';
+import { isDuplicateKeyError } from '@portal/db';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@portal/shared/errors';
-import type { Database, HrUserDocument } from '../db';
+import type { Database } from '@portal/db';
+import type { HrUserDocument } from '@portal/db/documents';
 import { hashPassword, verifyPassword } from './passwords';
 
 const LOCK_AFTER_FAILURES = 5;
@@ -11,7 +12,7 @@ const LOCK_MINUTES = 15;
 export async function ensureFirstAdmin(db: Database, email: string, password: string): Promise<void> {
   if ((await db.hrUsers.countDocuments({}, { limit: 1 })) > 0) return;
   try {
-    await db.hrUsers.insertOne({
+    await db.hrUsers.create({
       _id: randomUUID(),
       email: email.toLowerCase(),
       role: 'admin',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database, HrSessionDocument, HrUserDocument } from '../db';
+import type { Database } from '@portal/db';
+import type { HrSessionDocument, HrUserDocument } from '@portal/db/documents';
 
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
 
@@ -7,7 +8,7 @@ const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).dig
 export async function createSession(db: Database, user: HrUserDocument, hours: number): Promise<string> {
   const sessionId = randomBytes(32).toString('base64url');
   const now = new Date();
-  await db.hrSessions.insertOne({
+  await db.hrSessions.create({
     _id: hashOf(sessionId),
     userId: user._id,
     email: user.email,
@@ -20,7 +21,7 @@ export async function createSession(db: Database, user: HrUserDocument, hours: n
 
 export async function readSession(db: Database, sessionId: string | undefined): Promise<HrSessionDocument | null> {
   if (!sessionId) return null;
-  const session = await db.hrSessions.findOne({ _id: hashOf(sessionId) });
+  const session = await db.hrSessions.findById(hashOf(sessionId)).lean();
   if (session === null || session.expiresAt.getTime() <= Date.now()) return null;
   return session;
 }

@@ -1,5 +1,6 @@
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
-import { findByIds, type InterviewDocument } from '@portal/shared/documents';
+import type { InterviewDocument } from '@portal/db/documents';
+import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
 import { interviewForToken } from '../candidate-access';
@@ -24,13 +25,13 @@ const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
 });
 
 async function viewOf(ctx: Context, interviewId: string, token: string) {
-  const interview = await ctx.deps.db.interviews.findOne({ _id: interviewId });
+  const interview = await ctx.deps.db.interviews.findById(interviewId).lean();
   if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
   return present(ctx, interview, token);
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
-  const interviewers = await findByIds((_id) => ctx.deps.db.interviewers.findOne({ _id }), interview.interviewerIds);
+  const interviewers = await readInterviewers(ctx.deps.db, interview.interviewerIds);
   return candidateView(interview, interviewers, ctx.deps.env, token, Date.now());
 }
 

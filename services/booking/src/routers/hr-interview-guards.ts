@@ -1,10 +1,10 @@
-import { activeLockKey, type InterviewDocument } from '@portal/shared/documents';
+import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { retakeRefusal, type Refusal } from '@portal/shared/rules';
 import type { Deps } from '../context';
 
 export async function find(deps: Deps, interviewId: string): Promise<InterviewDocument> {
-  const doc = await deps.db.interviews.findOne({ _id: interviewId });
+  const doc = await deps.db.interviews.findById(interviewId).lean();
   if (doc === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
   return doc;
 }
@@ -26,11 +26,11 @@ export async function retakeBlocker(deps: Deps, doc: InterviewDocument): Promise
   const refusal = retakeRuleRefusal(deps, doc);
   if (refusal !== null) return refusal;
   const { db } = deps;
-  const lock = await db.activeLocks.findOne({ _id: activeLockKey(doc.candidateEmail, doc.position) });
+  const lock = await db.activeLocks.findById(activeLockKey(doc.candidateEmail, doc.position)).lean();
   if (lock !== null && lock.interviewId !== doc._id) {
     // A concurrent approval of this very interview may have claimed the lock a moment before
     // archiving it: that is the same retake, already approved, not another active interview.
-    const holder = await db.interviews.findOne({ _id: lock.interviewId });
+    const holder = await db.interviews.findById(lock.interviewId).lean();
     if (holder?.previousInterviewId === doc._id) {
       return { code: 'ALREADY_APPROVED', message: 'A retake was already approved.' };
     }

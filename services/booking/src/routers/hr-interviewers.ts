@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
-import type { InterviewerDocument } from '@portal/shared/documents';
+import type { InterviewerDocument } from '@portal/db/documents';
 import { hrProcedure, router } from '../trpc';
 
 function present(doc: InterviewerDocument) {
@@ -14,7 +14,7 @@ function present(doc: InterviewerDocument) {
 
 export const hrInterviewersRouter = router({
   list: hrProcedure.query(async ({ ctx }) => {
-    const docs = await ctx.deps.db.interviewers.find({}).sort({ name: 1 }).toArray();
+    const docs = await ctx.deps.db.interviewers.find({}).sort({ name: 1 }).lean();
     return docs.map(present);
   }),
 
@@ -29,7 +29,7 @@ export const hrInterviewersRouter = router({
       timeOff: fields.timeOff.map((range) => ({ start: new Date(range.start), end: new Date(range.end) })),
       updatedAt: new Date(),
     };
-    await ctx.deps.db.interviewers.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    await ctx.deps.db.interviewers.replaceOne({ _id: doc._id }, doc, { upsert: true, timestamps: false });
     return present(doc);
   }),
 });

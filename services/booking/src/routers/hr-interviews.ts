@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { interviewIdInput, interviewsListInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { findByIds, type InterviewDocument } from '@portal/shared/documents';
+import type { InterviewDocument } from '@portal/db/documents';
+import { readInterviewers } from '@portal/db/interviewers';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { Deps } from '../context';
+import { listInterviews } from '../interview-list';
 import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Which of these candidates' addresses bounced; the collection holds only such addresses, so it is read whole. */
+async function undeliverableAmong(deps: Deps, docs: InterviewDocument[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  const found = await deps.db.undeliverable.find({ _id: { $in: [...new Set(docs.map((doc) => doc.candidateEmail))] } }, { _id: 1 }).lean();
+  return new Set(found.map((address) => address._id));
+}
 
-async function row(deps: Deps, doc: InterviewDocument) {
-  const undeliverable = (await deps.db.undeliverable.countDocuments({ _id: doc.candidateEmail }, { limit: 1 })) > 0;
+function row(doc: InterviewDocument, undeliverable: Set<string>) {
   return {
     interviewId: doc._id,
     candidateName: doc.candidateName,
@@ -24,7 +30,7 @@ async function row(deps: Deps, doc: InterviewDocument) {
     attempt: doc.attempt,
     slotStart: doc.slot?.start.toISOString() ?? null,
     createdAt: doc.createdAt.toISOString(),
-    undeliverable,
+    undeliverable: undeliverable.has(doc.candidateEmail),
   };
 }
 
@@ -32,46 +38,25 @@ export const hrInterviewsRouter = router({
   invite: hrProcedure.input(inviteInput).mutation(({ ctx, input }) => inviteCandidate(ctx.deps, input, ctx.session.email)),
 
   list: hrProcedure.input(interviewsListInput).query(async ({ ctx, input }) => {
-    const filter: Record<string, unknown> = {};
-    if (input.status) filter.status = input.status;
-    if (input.outcome) filter.outcome = input.outcome;
-    if (input.position) filter.position = { $regex: escapeRegex(input.position), $options: 'i' };
-    if (input.from || input.to) {
-      filter['slot.start'] = {
-        ...(input.from ? { $gte: new Date(input.from) } : {}),
-        ...(input.to ? { $lt: new Date(input.to) } : {}),
-      };
-    }
-    if (input.search) {
-      const pattern = { $regex: escapeRegex(input.search), $options: 'i' };
-      filter.$or = [{ candidateName: pattern }, { candidateEmail: pattern }];
-    }
-    const [docs, total] = await Promise.all([
-      ctx.deps.db.interviews
-        .find(filter)
-        .sort({ createdAt: -1 })
-        .skip((input.page - 1) * input.pageSize)
-        .limit(input.pageSize)
-        .toArray(),
-      ctx.deps.db.interviews.countDocuments(filter),
-    ]);
-    return { items: await Promise.all(docs.map((doc) => row(ctx.deps, doc))), total, page: input.page, pageSize: input.pageSize };
+    const { items, total } = await listInterviews(ctx.deps.db, input);
+    const undeliverable = await undeliverableAmong(ctx.deps, items);
+    return { items: items.map((doc) => row(doc, undeliverable)), total, page: input.page, pageSize: input.pageSize };
   }),
 
   get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
     const { db, env } = ctx.deps;
     const doc = await find(ctx.deps, input.interviewId);
     const [interviewers, events, emails] = await Promise.all([
-      findByIds((_id) => db.interviewers.findOne({ _id }), doc.interviewerIds),
-      db.auditEvents.find({ interviewId: doc._id }).sort({ at: 1 }).toArray(),
-      db.messages.find({ interviewId: doc._id }).sort({ createdAt: 1 }).toArray(),
+      readInterviewers(db, doc.interviewerIds),
+      db.auditEvents.find({ interviewId: doc._id }).sort({ at: 1 }).lean(),
+      db.messages.find({ interviewId: doc._id }).sort({ createdAt: 1 }).lean(),
     ]);
     const names = new Map(interviewers.map((i) => [i._id, i]));
     const slotInterviewer = doc.slot ? names.get(doc.slot.interviewerId) : undefined;
     const refusal = await retakeBlocker(ctx.deps, doc);
     const workflowId = interviewWorkflowId(doc._id);
     return {
-      ...(await row(ctx.deps, doc)),
+      ...row(doc, await undeliverableAmong(ctx.deps, [doc])),
       interviewerNames: interviewers.map((i) => i.name),
       slot: doc.slot && {
         start: doc.slot.start.toISOString(),

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newInterviewDocument } from '@portal/shared/documents';
+import type { Database } from '@portal/db';
+import { newInterviewDocument } from '@portal/db/documents';
+import { readBusyTimes } from '@portal/db/busy-times';
+import { openTestDatabase } from '@portal/db/testing';
 import { DomainError } from '@portal/shared/errors';
-import { openDatabase, type Database } from '../db';
 import { createSlotClaims } from './claim-slot';
 
 const HOUR = 3_600_000;
@@ -9,15 +11,8 @@ const rules = { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 2 };
 let db: Database;
 let claims: ReturnType<typeof createSlotClaims>;
 
-/** This file's own database on the server the workspace test setup started. */
-function databaseUrl(): string {
-  const server = process.env.MONGO_URL;
-  if (!server) throw new Error('MONGO_URL is not set: run through the workspace test setup (bash scripts/test.sh)');
-  return server.replace(/^(mongodb:\/\/[^/?]+)[^?]*/, `$1/claim_slot_${process.pid}`);
-}
-
 async function interviewFor(id: string, interviewerId: string): Promise<void> {
-  await db.interviews.insertOne(
+  await db.interviews.create(
     newInterviewDocument(
       {
         _id: id,
@@ -39,7 +34,7 @@ async function interviewFor(id: string, interviewerId: string): Promise<void> {
 }
 
 async function interviewer(id: string): Promise<void> {
-  await db.interviewers.insertOne({
+  await db.interviewers.create({
     _id: id,
     name: id,
     email: `${id}@example.test`,
@@ -61,14 +56,13 @@ function startSoon(): string {
 }
 
 async function heldBy(interviewerId: string) {
-  const cells = await db.slotClaims.find({ interviewerId }).toArray();
-  const seats = await db.dayClaims.find({ _id: { $regex: `^${interviewerId}\\|` } }).toArray();
+  const cells = await db.slotClaims.find({ interviewerId }).lean();
+  const seats = await db.dayClaims.find({ interviewerId }).lean();
   return { cells: cells.map((cell) => cell.claimId), seats: seats.map((seat) => seat.claimId) };
 }
 
 beforeAll(async () => {
-  db = await openDatabase(databaseUrl());
-  await db.interviews.deleteMany({});
+  db = await openTestDatabase('claim_slot');
   claims = createSlotClaims({ db });
 });
 
@@ -101,5 +95,18 @@ describe('claiming a slot', () => {
     expect((lost as DomainError).code).toBe('SLOT_TAKEN');
     const held = await heldBy('contested');
     expect(new Set([...held.cells, ...held.seats])).toEqual(new Set([won.claimId]));
+  });
+
+  it('a held slot is the interviewer\'s busy time until it is released', async () => {
+    await interviewer('busy');
+    await interviewFor('busy-1', 'busy');
+    const start = startSoon();
+    const held = await claims.claimSlot({ interviewId: 'busy-1', start, rules });
+    const window = { from: new Date(), to: new Date(Date.now() + 3 * 24 * HOUR) };
+    expect(await readBusyTimes(db, ['busy'], window.from, window.to)).toEqual([
+      { interviewerId: 'busy', start: new Date(held.start), end: new Date(held.end) },
+    ]);
+    await claims.releaseSlot({ interviewId: 'busy-1', claimId: held.claimId });
+    expect(await readBusyTimes(db, ['busy'], window.from, window.to)).toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
 import { DomainError } from '@portal/shared/errors';
-import { availabilityOf, findByIds, isDuplicateKeyError, type InterviewerDocument } from '@portal/shared/documents';
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError, type Database } from '@portal/db';
+import { activeInterviewers } from '@portal/db/interviewers';
+import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
-import type { Database } from '../db';
 import type { ClaimRequest } from '../workflows/activities-api';
 import type { SlotState } from '@portal/shared/lifecycle';
+
+/** Removes every cell and seat of one claim; a no-op once done, so retries are safe. */
+export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
+  await db.slotClaims.deleteMany({ claimId });
+  await db.dayClaims.deleteMany({ claimId });
+}
 
 /**
  * Claims a slot with inserts only (FerretDB v1's conditional updates are not atomic): one
@@ -13,27 +21,20 @@ import type { SlotState } from '@portal/shared/lifecycle';
  */
 export function createSlotClaims(deps: { db: Database }) {
   const { db } = deps;
-
-  async function release(claimId: string): Promise<void> {
-    await db.slotClaims.deleteMany({ claimId });
-    await db.dayClaims.deleteMany({ claimId });
-  }
+  const release = (claimId: string) => releaseClaim(db, claimId);
 
   /**
    * Inserts one key of a claim. A key already held by this very claim counts as held: an attempt
    * that outlived its timeout may still be running beside its retry, and the two must not undo
    * each other's inserts (each would then leave the other's later inserts behind, unbooked).
    */
-  async function hold<D extends { _id: string; claimId: string }>(
-    collection: { insertOne(doc: D): Promise<unknown>; findOne(filter: { _id: string }): Promise<{ claimId: string } | null> },
-    doc: D,
-  ): Promise<boolean> {
+  async function hold<D extends { _id: string; claimId: string }>(collection: Model<D>, doc: D): Promise<boolean> {
     try {
-      await collection.insertOne(doc);
+      await collection.create(doc);
       return true;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return (await collection.findOne({ _id: doc._id }))?.claimId === doc.claimId;
+      return (await collection.findById(doc._id, { claimId: 1 }).lean())?.claimId === doc.claimId;
     }
   }
 
@@ -50,6 +51,9 @@ export function createSlotClaims(deps: { db: Database }) {
       _id: `${interviewer._id}|${day}|${seat}`,
       claimId,
       interviewId,
+      interviewerId: interviewer._id,
+      start,
+      end,
       createdAt: now,
     }));
     try {
@@ -73,10 +77,10 @@ export function createSlotClaims(deps: { db: Database }) {
   }
 
   async function claimSlot(request: ClaimRequest): Promise<SlotState> {
-    const interview = await db.interviews.findOne({ _id: request.interviewId });
+    const interview = await db.interviews.findById(request.interviewId).lean();
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
-    const pool = (await findByIds((_id) => db.interviewers.findOne({ _id }), interview.interviewerIds)).filter((doc) => doc.active);
+    const pool = await activeInterviewers(db, interview.interviewerIds);
     const offered = generateSlots({
       interviewers: pool.map(availabilityOf),
       booked: [],

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DomainError } from '@portal/shared/errors';
-import type { Database } from '../db';
+import type { Database } from '@portal/db';
 import type { LifecycleActivities } from '../workflows/activities-api';
+import { foldListMoves } from '@portal/db/interview-list';
 import { createSlotClaims } from './claim-slot';
 import { createRetakeCreator } from './create-retake';
 import { createTokenIssuer } from './issue-token';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     issueCandidateToken: createTokenIssuer(deps),
     ...createSlotClaims(deps),
     persistChange: createChangePersister(deps),
+    foldInterviewListCounts: () => foldListMoves(deps.db),
     createRetakeInterview: createRetakeCreator(deps),
   });
 }

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { activeLockKey, isDuplicateKeyError, newInterviewDocument } from '@portal/shared/documents';
+import { insertOnce, isDuplicateKeyError, type Database } from '@portal/db';
+import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
+import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import type { Database } from '../db';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 
 /**
@@ -15,14 +16,14 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     newInterviewId: string;
     actor: string;
   }): Promise<Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>> {
-    const previous = await db.interviews.findOne({ _id: input.fromInterviewId });
+    const previous = await db.interviews.findById(input.fromInterviewId).lean();
     if (previous === null) throw ApplicationFailure.nonRetryable('Interview not found.', 'NOT_FOUND');
     const lockId = activeLockKey(previous.candidateEmail, previous.position);
     try {
-      await db.activeLocks.insertOne({ _id: lockId, interviewId: input.newInterviewId, createdAt: new Date() });
+      await db.activeLocks.create({ _id: lockId, interviewId: input.newInterviewId, createdAt: new Date() });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const holder = await db.activeLocks.findOne({ _id: lockId });
+      const holder = await db.activeLocks.findById(lockId).lean();
       if (holder?.interviewId !== input.newInterviewId) {
         throw ApplicationFailure.nonRetryable(
           'This candidate already has an active interview for this position.',
@@ -49,14 +50,11 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       },
       new Date(),
     );
-    try {
-      await db.interviews.insertOne(doc);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await recordListMoves(db, `${doc._id}:0`, listMoves(null, doc));
+    await insertOnce(() => db.interviews.create(doc));
     // The retake's own timeline starts with its invitation, as an invited interview's does.
-    try {
-      await db.auditEvents.insertOne({
+    await insertOnce(() =>
+      db.auditEvents.create({
         _id: `${doc._id}:0`,
         interviewId: doc._id,
         at: doc.createdAt,
@@ -65,10 +63,8 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         fromStatus: null,
         toStatus: 'INVITED',
         detail: `retake (attempt ${doc.attempt}) of interview ${previous._id} for ${doc.position}`,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+      }),
+    );
     return {
       interviewId: doc._id,
       candidateName: doc.candidateName,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { CANDIDATE_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
-import type { Database } from '../db';
+import type { Database } from '@portal/db';
 import type { IssuedToken } from '../workflows/activities-api';
 
 /** Signs a link scoped to one interview and makes its jti the interview's only valid one. */
@@ -21,7 +21,7 @@ export function createTokenIssuer(deps: { db: Database; privateKey: string; webB
     });
     await deps.db.interviews.updateOne(
       { _id: input.interviewId },
-      { $set: { tokenJti: jti, tokenExpiresAt: new Date(input.expiresAt), updatedAt: new Date() } },
+      { $set: { tokenJti: jti, tokenExpiresAt: new Date(input.expiresAt) } },
     );
     return { link: `${deps.webBaseUrl}/b/${token}`, jti, expiresAt: input.expiresAt };
   };

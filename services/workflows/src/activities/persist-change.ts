@@ -1,8 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
-import { activeLockKey, isDuplicateKeyError, type InterviewDocument } from '@portal/shared/documents';
-import type { Database } from '../db';
+import { insertOnce, type Database } from '@portal/db';
+import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import type { ChangeSet, PersistChangeInput } from '../workflows/activities-api';
+import { releaseClaim } from './claim-slot';
+import { listKeysOf, listMoves, recordListMoves } from '@portal/db/interview-list';
 
 function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   const fields: Partial<InterviewDocument> = {};
@@ -13,6 +15,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
       interviewerId: set.slot.interviewerId,
       claimId: set.slot.claimId,
     };
+    fields.slotDay = set.slot && new Date(set.slot.start).toISOString().slice(0, 10);
   }
   if (set.rescheduleCount !== undefined) fields.rescheduleCount = set.rescheduleCount;
   if (set.joinedAt !== undefined) fields.joinedAt = new Date(set.joinedAt);
@@ -32,11 +35,10 @@ export function createChangePersister(deps: { db: Database }) {
   const { db } = deps;
   return async function persistChange(change: PersistChangeInput): Promise<void> {
     if (change.from !== change.to) assertEdge(change.from, change.to);
-    const at = new Date();
     const next = change.version + 1;
     // The workflow is this document's only writer, so reading by `_id` and then writing by `_id`
     // races with nothing; a filter on more than `_id` would be a full scan on FerretDB v1.
-    const current = await db.interviews.findOne({ _id: change.interviewId });
+    const current = await db.interviews.findById(change.interviewId).lean();
     if (current === null || current.version < change.version || (current.version === change.version && current.status !== change.from)) {
       throw ApplicationFailure.nonRetryable(
         `interview ${change.interviewId} is ${current?.status ?? 'missing'} at version ${current?.version ?? '-'}; ` +
@@ -45,33 +47,34 @@ export function createChangePersister(deps: { db: Database }) {
       );
     }
     if (current.version === change.version) {
-      await db.interviews.updateOne(
-        { _id: change.interviewId },
-        { $set: { ...toDocumentFields(change.set), status: change.to, version: next, updatedAt: at } },
-      );
+      const fields = toDocumentFields(change.set);
+      const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt });
+      // Recorded before the write, under this change's own key: a retry after either step lands once.
+      await recordListMoves(db, `${change.interviewId}:${next}`, listMoves(current, listKeys));
+      await db.interviews.updateOne({ _id: change.interviewId }, { $set: { ...fields, ...listKeys, status: change.to, version: next } });
     }
-    try {
-      await db.auditEvents.insertOne({
+    await insertOnce(() =>
+      db.auditEvents.create({
         _id: `${change.interviewId}:${next}`,
         interviewId: change.interviewId,
-        at,
+        at: new Date(),
         actor: change.actor,
         type: change.event,
         fromStatus: change.from,
         toStatus: change.to,
         detail: change.detail,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      }),
+    );
+    // A finished interview's claim can collide with nothing any more: releasing it keeps the
+    // claim collections to the calendar ahead, which is what slot listing reads.
+    if ((change.to === 'COMPLETED' || change.to === 'NO_SHOW') && current.slot !== null) {
+      await releaseClaim(db, current.slot.claimId);
     }
     if (!ACTIVE_STATUSES.includes(change.to)) {
-      const interview = await db.interviews.findOne({ _id: change.interviewId });
-      if (interview) {
-        await db.activeLocks.deleteOne({
-          _id: activeLockKey(interview.candidateEmail, interview.position),
-          interviewId: change.interviewId,
-        });
-      }
+      // By `_id` alone, then checked: the lock may already belong to this candidate's next interview.
+      const lockId = activeLockKey(current.candidateEmail, current.position);
+      const lock = await db.activeLocks.findById(lockId).lean();
+      if (lock?.interviewId === change.interviewId) await db.activeLocks.deleteOne({ _id: lockId });
     }
   };
 }

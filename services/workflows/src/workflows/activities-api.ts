@@ -42,6 +42,7 @@ export interface LifecycleActivities {
   claimSlot(input: ClaimRequest): Promise<SlotState>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   persistChange(input: PersistChangeInput): Promise<void>;
+  foldInterviewListCounts(): Promise<{ folded: number }>;
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
     Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;

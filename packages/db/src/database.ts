@@ -1,0 +1,91 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import {
+  COLLECTIONS,
+  type ActiveLockDocument,
+  type AuditEventDocument,
+  type DayClaimDocument,
+  type HrSessionDocument,
+  type HrUserDocument,
+  type InterviewDocument,
+  type InterviewerDocument,
+  type ListCountsDocument,
+  type ListMovesDocument,
+  type MessageLogEntry,
+  type SendTakeoverDocument,
+  type SlotClaimDocument,
+  type UndeliverableAddress,
+} from './documents';
+import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
+import { hrSessionSchema, hrUserSchema } from './models/hr';
+import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema } from './models/interview';
+import { interviewerSchema } from './models/interviewer';
+import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
+
+export interface Models {
+  interviews: Model<InterviewDocument>;
+  interviewers: Model<InterviewerDocument>;
+  slotClaims: Model<SlotClaimDocument>;
+  dayClaims: Model<DayClaimDocument>;
+  auditEvents: Model<AuditEventDocument>;
+  activeLocks: Model<ActiveLockDocument>;
+  messages: Model<MessageLogEntry>;
+  sendTakeovers: Model<SendTakeoverDocument>;
+  undeliverable: Model<UndeliverableAddress>;
+  listMoves: Model<ListMovesDocument>;
+  listCounts: Model<ListCountsDocument>;
+  hrUsers: Model<HrUserDocument>;
+  hrSessions: Model<HrSessionDocument>;
+}
+
+function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema, collection);
+}
+
+/** Every collection's model on `connection`; one set per connection, so a test can use its own database. */
+export function modelsOn(connection: Connection): Models {
+  return {
+    interviews: model(connection, 'Interview', interviewSchema, COLLECTIONS.interviews),
+    interviewers: model(connection, 'Interviewer', interviewerSchema, COLLECTIONS.interviewers),
+    slotClaims: model(connection, 'SlotClaim', slotClaimSchema, COLLECTIONS.slotClaims),
+    dayClaims: model(connection, 'DayClaim', dayClaimSchema, COLLECTIONS.dayClaims),
+    auditEvents: model(connection, 'AuditEvent', auditEventSchema, COLLECTIONS.auditEvents),
+    activeLocks: model(connection, 'ActiveLock', activeLockSchema, COLLECTIONS.activeLocks),
+    messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),
+    sendTakeovers: model(connection, 'SendTakeover', sendTakeoverSchema, COLLECTIONS.sendTakeovers),
+    undeliverable: model(connection, 'UndeliverableAddress', undeliverableSchema, COLLECTIONS.undeliverable),
+    listMoves: model(connection, 'ListMoves', listMovesSchema, COLLECTIONS.listMoves),
+    listCounts: model(connection, 'ListCounts', listCountsSchema, COLLECTIONS.listCounts),
+    hrUsers: model(connection, 'HrUser', hrUserSchema, COLLECTIONS.hrUsers),
+    hrSessions: model(connection, 'HrSession', hrSessionSchema, COLLECTIONS.hrSessions),
+  };
+}
+
+export interface Database extends Models {
+  connection: Connection;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Wraps a connection the caller opened (tests, benches) with the models and their indexes. */
+export async function databaseOn(connection: Connection): Promise<Database> {
+  const models = modelsOn(connection);
+  // Declared on the schemas, created here once: every service calls this at start, and creating
+  // an index that exists is a no-op on MongoDB and FerretDB alike.
+  await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
+  return {
+    ...models,
+    connection,
+    ping: async () => {
+      await connection.db?.command({ ping: 1 });
+    },
+    close: () => connection.close(),
+  };
+}
+
+/** The one connection a service holds for its life. */
+export async function openDatabase(url: string): Promise<Database> {
+  const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
+  return databaseOn(connection);
+}
+
+export { isDuplicateKeyError, insertOnce } from './query-rules';

@@ -1,0 +1,279 @@
+import type { InterviewStatus, Outcome } from '@portal/shared/status';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewerAvailability } from '@portal/shared/slots';
+import type { EmailKind } from '@portal/shared/email';
+import { interviewSearchKeys, type InterviewSearchKeys } from './interview-search';
+import { listKeysOf } from './interview-list';
+
+/** The collections the services meet in. One writer per document, see README "Data rules". */
+export const COLLECTIONS = {
+  interviews: 'interviews',
+  interviewers: 'interviewers',
+  slotClaims: 'slot_claims',
+  dayClaims: 'day_claims',
+  auditEvents: 'audit_events',
+  messages: 'messages',
+  sendTakeovers: 'message_send_takeovers',
+  undeliverable: 'undeliverable_addresses',
+  activeLocks: 'active_interview_locks',
+  listMoves: 'interview_list_moves',
+  listCounts: 'interview_list_counts',
+  hrUsers: 'hr_users',
+  hrSessions: 'hr_sessions',
+} as const;
+
+export interface BookedSlot {
+  start: Date;
+  end: Date;
+  interviewerId: string;
+  claimId: string;
+}
+
+/** Week buckets of the HR list, `<value>|w<week of createdAt>`: see interview-list.ts. */
+export interface InterviewListKeys {
+  listAll: string;
+  listStatus: string;
+  listOutcome: string;
+  listStatusOutcome: string;
+}
+
+export interface InterviewDocument extends InterviewSearchKeys, InterviewListKeys {
+  _id: string;
+  candidateName: string;
+  candidateEmail: string;
+  candidateTimezone: string;
+  position: string;
+  kind: InterviewKind;
+  durationMinutes: number;
+  interviewerIds: string[];
+  attempt: number;
+  previousInterviewId: string | null;
+  nextInterviewId: string | null;
+  status: InterviewStatus;
+  outcome: Outcome;
+  tokenJti: string;
+  tokenExpiresAt: Date;
+  slot: BookedSlot | null;
+  /** UTC day (YYYY-MM-DD) of the booked slot's start: the HR list's date filter is equality on it. */
+  slotDay: string | null;
+  rescheduleCount: number;
+  rescheduleLimit: number;
+  joinedAt: Date | null;
+  completedAt: Date | null;
+  meetingUrl: string;
+  cancelReason: string | null;
+  /** Bumped on every persisted change; also the .ics SEQUENCE. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One change's effect on the HR list's counts. */
+export interface ListMove {
+  countKey: string;
+  week: number;
+  by: number;
+}
+
+/** A change's moves, not yet folded into the counts; `_id` is the change's own key. */
+export interface ListMovesDocument {
+  _id: string;
+  at: Date;
+  moves: ListMove[];
+}
+
+/** Interviews per (way of listing, week); one document, written only by the fold. */
+export interface ListCountsDocument {
+  _id: string;
+  byKey: Record<string, Record<string, number>>;
+  lastFolded: string[];
+  foldedAt: Date;
+}
+
+export interface AuditEventDocument {
+  _id: string;
+  interviewId: string;
+  at: Date;
+  actor: string;
+  type: string;
+  fromStatus: InterviewStatus | null;
+  toStatus: InterviewStatus | null;
+  detail: string;
+}
+
+export interface ActiveLockDocument {
+  _id: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+export interface SlotClaimDocument {
+  /** `<interviewerId>|<cell>`: the unique key that makes a claim atomic. */
+  _id: string;
+  interviewerId: string;
+  cell: number;
+  claimId: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+/**
+ * One of an interviewer's daily seats, and the interviewer's busy time for one booking: the slot
+ * listing reads these by interviewer instead of scanning interviews (see busy-times.ts).
+ */
+export interface DayClaimDocument {
+  /** `<interviewerId>|<local day>|<seat>`. */
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  interviewerId: string;
+  start: Date;
+  end: Date;
+  createdAt: Date;
+}
+
+export interface InterviewerDocument {
+  _id: string;
+  name: string;
+  email: string;
+  timezone: string;
+  weekly: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; ranges: { start: string; end: string }[] }[];
+  overrides: { date: string; ranges: { start: string; end: string }[] }[];
+  timeOff: { start: Date; end: Date }[];
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  maxPerDay: number;
+  active: boolean;
+  updatedAt: Date;
+}
+
+/**
+ * SENDING/RETRYING: not yet accepted by Postmark. SENT: accepted (has messageId). FAILED: refused for good.
+ * DELIVERED/BOUNCED/SPAM_COMPLAINT: what Postmark's webhook later reported for an accepted message.
+ */
+export const MESSAGE_STATUSES = ['SENDING', 'RETRYING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Statuses that mean Postmark has the message: sending it again would be a duplicate. */
+export const ACCEPTED_STATUSES: readonly MessageStatus[] = ['SENT', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT'];
+
+export interface MessageEvent {
+  type: string;
+  at: Date;
+  details?: string;
+}
+
+export interface MessageLogEntry {
+  /** The idempotency key: (interview, kind, slot start[, offset]). */
+  _id: string;
+  interviewId: string;
+  kind: EmailKind;
+  to: string;
+  subject: string;
+  status: MessageStatus;
+  attempts: number;
+  messageId?: string;
+  errorCode?: number;
+  error?: string;
+  sentAt?: Date;
+  events: MessageEvent[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One row per retry that took over a message: `<idempotencyKey>#<attempt>`, unique, so only one taker wins. */
+export interface SendTakeoverDocument {
+  _id: string;
+  at: Date;
+}
+
+/** Addresses Postmark will not deliver to any more (hard bounce, spam complaint, deactivated), for HR to see and fix. */
+export interface UndeliverableAddress {
+  /** The address, lower-cased. */
+  _id: string;
+  reason: string;
+  bounceType?: string;
+  at: Date;
+  messageId?: string;
+  interviewId?: string;
+}
+
+export const HR_ROLES = ['hr', 'admin'] as const;
+export type HrRole = (typeof HR_ROLES)[number];
+
+export interface HrUserDocument {
+  _id: string;
+  email: string;
+  role: HrRole;
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+export interface HrSessionDocument {
+  _id: string;
+  userId: string;
+  email: string;
+  role: HrRole;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+/** At most one active interview per candidate and position: an insert on this key claims the right. */
+export function activeLockKey(candidateEmail: string, position: string): string {
+  return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
+}
+
+export function newInterviewDocument(
+  fields: Pick<
+    InterviewDocument,
+    | '_id'
+    | 'candidateName'
+    | 'candidateEmail'
+    | 'candidateTimezone'
+    | 'position'
+    | 'kind'
+    | 'durationMinutes'
+    | 'interviewerIds'
+    | 'attempt'
+    | 'previousInterviewId'
+    | 'rescheduleLimit'
+    | 'meetingUrl'
+  >,
+  now: Date,
+): InterviewDocument {
+  return {
+    ...fields,
+    ...interviewSearchKeys(fields),
+    ...listKeysOf({ status: 'INVITED', outcome: 'PENDING', createdAt: now }),
+    nextInterviewId: null,
+    status: 'INVITED',
+    outcome: 'PENDING',
+    tokenJti: '',
+    tokenExpiresAt: now,
+    slot: null,
+    slotDay: null,
+    rescheduleCount: 0,
+    joinedAt: null,
+    completedAt: null,
+    cancelReason: null,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The slot maths' view of an interviewer document. */
+export function availabilityOf(doc: InterviewerDocument): InterviewerAvailability {
+  return {
+    interviewerId: doc._id,
+    timezone: doc.timezone,
+    weekly: doc.weekly,
+    overrides: doc.overrides,
+    timeOff: doc.timeOff,
+    bufferBeforeMinutes: doc.bufferBeforeMinutes,
+    bufferAfterMinutes: doc.bufferAfterMinutes,
+    maxPerDay: doc.maxPerDay,
+  };
+}

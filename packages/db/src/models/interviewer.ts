@@ -1,0 +1,40 @@
+import type { InterviewerDocument } from '../documents';
+import { Schema } from 'mongoose';
+import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+const timeRangeSchema = embedded<{ start: string; end: string }>({
+  start: { type: String, required: true, match: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ },
+  end: { type: String, required: true, match: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ },
+});
+
+const weeklySchema = embedded<InterviewerDocument['weekly'][number]>({
+  weekday: { type: Number, required: true, min: 1, max: 7 },
+  ranges: { type: [timeRangeSchema], default: [] },
+});
+
+const overrideSchema = embedded<InterviewerDocument['overrides'][number]>({
+  date: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+  ranges: { type: [timeRangeSchema], default: [] },
+});
+
+const timeOffSchema = embedded<InterviewerDocument['timeOff'][number]>({ start: requiredDate, end: requiredDate });
+
+/** A small collection (one document per interviewer, not per interview): read whole when needed. */
+export const interviewerSchema = validateUpdates(
+  new Schema<InterviewerDocument>(
+    {
+        _id: requiredString,
+        name: requiredString,
+        email: requiredString,
+        timezone: requiredString,
+        weekly: { type: [weeklySchema], default: [] },
+        overrides: { type: [overrideSchema], default: [] },
+        timeOff: { type: [timeOffSchema], default: [] },
+        bufferBeforeMinutes: { type: Number, required: true, min: 0 },
+        bufferAfterMinutes: { type: Number, required: true, min: 0 },
+        maxPerDay: { type: Number, required: true, min: 1 },
+        active: { type: Boolean, required: true },
+    },
+    { ...STRICT, timestamps: { createdAt: false, updatedAt: true } },
+  ),
+);

@@ -1,0 +1,25 @@
+import mongoose from 'mongoose';
+import { databaseOn, type Database } from './database';
+
+/** URL of a database of the caller's own on the server the test setup started (MONGO_URL names the server). */
+export function testDatabaseUrl(name: string): string {
+  const serverUrl = process.env.MONGO_URL;
+  if (!serverUrl) throw new Error('MONGO_URL is not set: run through the workspace test setup, or start FerretDB/MongoDB and export it');
+  const [base = '', query] = serverUrl.split('?');
+  const hostPart = base.replace(/^(mongodb(?:\+srv)?:\/\/[^/]+).*$/, '$1');
+  return `${hostPart}/${name}_${process.pid}${query ? `?${query}` : ''}`;
+}
+
+/** A fresh database with every model and index, dropped on close so runs leave nothing behind. */
+export async function openTestDatabase(name: string): Promise<Database> {
+  const connection = await mongoose.createConnection(testDatabaseUrl(name), { serverSelectionTimeoutMS: 5000, autoIndex: false }).asPromise();
+  await connection.dropDatabase();
+  const db = await databaseOn(connection);
+  return {
+    ...db,
+    close: async () => {
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Database } from '@portal/db';
+import type { InterviewDocument } from '@portal/db/documents';
+import { normalizeSearch, searchFilters } from '@portal/db/interview-search';
+import { readListPage } from '@portal/db/interview-list';
+import { DomainError } from '@portal/shared/errors';
+import type { InterviewsListInput } from '@portal/shared/schemas';
+
+const DAY_MS = 24 * 3_600_000;
+/** The longest interview-date range one list answers: one equality read per day. */
+export const MAX_RANGE_DAYS = 62;
+const OPEN_RANGE_DAYS = 31;
+
+/**
+ * The HR list, in bounded time at any history (see @portal/db/interview-list for the paging).
+ * Each filter is answered by equality reads on keys the interview carries; the narrowest one
+ * present is read and the others are applied to what it returned:
+ * search (email, name, first or last name) → a candidate's few interviews;
+ * interview dates → one read per day (`slotDay`), at most MAX_RANGE_DAYS;
+ * position (whole name, case ignored) → that position's interviews;
+ * otherwise status and outcome page through week buckets with counts.
+ */
+export async function listInterviews(db: Database, input: InterviewsListInput): Promise<{ items: InterviewDocument[]; total: number }> {
+  const narrowed = await narrowestRead(db, input);
+  if (narrowed === null) return readListPage(db, { status: input.status, outcome: input.outcome }, input.page, input.pageSize);
+  const matching = narrowed
+    .filter((doc) => keeps(doc, input))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+  const from = (input.page - 1) * input.pageSize;
+  return { items: matching.slice(from, from + input.pageSize), total: matching.length };
+}
+
+async function narrowestRead(db: Database, input: InterviewsListInput): Promise<InterviewDocument[] | null> {
+  if (input.search && normalizeSearch(input.search) !== '') {
+    return union(await Promise.all(searchFilters(input.search).map((filter) => db.interviews.find(filter).lean<InterviewDocument[]>())));
+  }
+  if (input.from || input.to) {
+    return union(await Promise.all(daysOf(input.from, input.to).map((slotDay) => db.interviews.find({ slotDay }).lean<InterviewDocument[]>())));
+  }
+  if (input.position && normalizeSearch(input.position) !== '') {
+    return db.interviews.find({ positionKey: normalizeSearch(input.position) }).lean<InterviewDocument[]>();
+  }
+  return null;
+}
+
+function keeps(doc: InterviewDocument, input: InterviewsListInput): boolean {
+  if (input.status && doc.status !== input.status) return false;
+  if (input.outcome && doc.outcome !== input.outcome) return false;
+  if (input.position && doc.positionKey !== normalizeSearch(input.position)) return false;
+  const start = doc.slot?.start.getTime();
+  if (input.from && (start === undefined || start < Date.parse(input.from))) return false;
+  if (input.to && (start === undefined || start >= Date.parse(input.to))) return false;
+  return true;
+}
+
+function union(pages: InterviewDocument[][]): InterviewDocument[] {
+  return [...new Map(pages.flat().map((doc) => [doc._id, doc])).values()];
+}
+
+/** UTC days touched by [from, to); an open end reaches OPEN_RANGE_DAYS from the other. */
+function daysOf(from: string | undefined, to: string | undefined): string[] {
+  const end = to ? Date.parse(to) : Date.parse(from ?? '') + OPEN_RANGE_DAYS * DAY_MS;
+  const start = from ? Date.parse(from) : end - OPEN_RANGE_DAYS * DAY_MS;
+  const first = Math.floor(start / DAY_MS);
+  const last = Math.ceil(end / DAY_MS) - 1;
+  if (last < first) throw new DomainError('BAD_INPUT', 'The interview date range ends before it starts.');
+  if (last - first + 1 > MAX_RANGE_DAYS) {
+    throw new DomainError('BAD_INPUT', `Pick an interview date range of at most ${MAX_RANGE_DAYS} days.`);
+  }
+  return Array.from({ length: last - first + 1 }, (_, i) => new Date((first + i) * DAY_MS).toISOString().slice(0, 10));
+}
