@@ -80,6 +80,8 @@ export interface ListMovesDocument {
   _id: string;
   at: Date;
   moves: ListMove[];
+  /** Added to the counts already; kept a day so a retried change meets its own key. */
+  folded: boolean;
 }
 
 /** Interviews per (way of listing, week); one document, written only by the fold. */

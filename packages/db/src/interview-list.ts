@@ -12,10 +12,13 @@ import { insertOnce } from './query-rules';
  *
  * Counts are kept without concurrent writers: each change of an interview inserts its moves
  * (-1 here, +1 there) under a key of its own, written by the interview's single writer; one fold
- * (a Temporal Schedule) adds them to the counts document and deletes them; readers add the moves
- * not folded yet, so a count is exact at any moment.
+ * (a Temporal Schedule) adds them to the counts document and marks them folded; readers add the
+ * moves not folded yet, so a count is exact at any moment. Folded moves stay a day, so a retried
+ * activity that records its change again meets its own key and adds nothing.
  */
 const WEEK_MS = 7 * 24 * 3_600_000;
+/** How long a folded move keeps its key: longer than any activity retries. */
+const FOLDED_KEPT_MS = 24 * 3_600_000;
 export const COUNTS_ID = 'interview-list';
 
 export const weekOf = (at: Date): number => Math.floor(at.getTime() / WEEK_MS);
@@ -69,14 +72,14 @@ function moveOf(field: (typeof LIST_FIELDS)[number], key: string, by: number): L
 /** Records a change's moves once (`_id` is the change's own key, so a retry adds nothing). */
 export async function recordListMoves(db: Pick<Database, 'listMoves'>, changeId: string, moves: ListMove[]): Promise<void> {
   if (moves.length === 0) return;
-  await insertOnce(() => db.listMoves.create({ _id: changeId, at: new Date(), moves }));
+  await insertOnce(() => db.listMoves.create({ _id: changeId, at: new Date(), moves, folded: false }));
 }
 
 type WeekCounts = Record<string, number>;
 
 /** Interviews per week for one way of listing: folded counts plus the moves not folded yet. */
 async function weekCounts(db: Pick<Database, 'listCounts' | 'listMoves'>, countKey: string): Promise<Map<number, number>> {
-  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({}).lean()]);
+  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({ folded: false }).lean()]);
   const folded = new Set(counts?.lastFolded ?? []);
   const weeks = new Map<number, number>();
   for (const [week, n] of Object.entries((counts?.byKey[countKey] ?? {}) as WeekCounts)) weeks.set(Number(week), n);
@@ -117,12 +120,14 @@ export async function readListPage(
 }
 
 /**
- * Adds every recorded move to the counts and deletes them. Runs one at a time (its Schedule
- * skips overlaps). `lastFolded` makes a retry safe: moves already added by a fold that died
- * before deleting them are recognised and only deleted.
+ * Adds every move not folded yet to the counts and marks it folded. Runs one at a time (its
+ * Schedule skips overlaps). `lastFolded` makes a retry safe: moves already added by a fold that
+ * died before marking them are recognised and only marked. Moves folded a day ago are deleted.
  */
-export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves'>): Promise<{ folded: number }> {
-  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({}).lean()]);
+export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves'>, now = new Date()): Promise<{ folded: number }> {
+  // A range on `at` reads the whole moves collection, which holds about a day of changes.
+  await db.listMoves.deleteMany({ folded: true, at: { $lt: new Date(now.getTime() - FOLDED_KEPT_MS) } });
+  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({ folded: false }).lean()]);
   if (pending.length === 0) return { folded: 0 };
   const already = new Set(counts?.lastFolded ?? []);
   const byKey: Record<string, WeekCounts> = structuredClone((counts?.byKey ?? {}) as Record<string, WeekCounts>);
@@ -140,6 +145,7 @@ export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves
     { _id: COUNTS_ID, byKey, lastFolded: fresh.map((change) => change._id), foldedAt: new Date() },
     { upsert: true },
   );
-  await Promise.all(pending.map((change) => db.listMoves.deleteOne({ _id: change._id })));
+  const ids = pending.map((change) => change._id);
+  for (let i = 0; i < ids.length; i += 1000) await db.listMoves.updateMany({ _id: { $in: ids.slice(i, i + 1000) } }, { $set: { folded: true } });
   return { folded: fresh.length };
 }

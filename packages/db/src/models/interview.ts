@@ -65,10 +65,13 @@ export const listMovesSchema = validateUpdates(
       _id: requiredString,
       at: requiredDate,
       moves: { type: [listMoveSchema], required: true },
+      folded: { type: Boolean, required: true },
     },
     STRICT,
   ),
 );
+
+listMovesSchema.index({ folded: 1 });
 
 export const listCountsSchema = validateUpdates(
   new Schema<ListCountsDocument>(
