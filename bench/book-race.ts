@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { ApiError } from '../scripts/src/system/api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../scripts/src/system/fixtures';
+import { ApiError } from '../tests/support/api-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
 import { burst, row } from './measure';
 

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createApiClient } from '../scripts/src/system/api-client';
+import { createApiClient } from '../tests/support/api-client';
 import { repoRoot } from '../scripts/src/paths';
 import { freePort } from '../scripts/src/stack/free-port';
 import { startProcess, type RunningProcess } from '../scripts/src/stack/start-process';

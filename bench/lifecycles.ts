@@ -13,8 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { repoRoot } from '../scripts/src/paths';
-import { ApiError } from '../scripts/src/system/api-client';
-import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../scripts/src/system/fixtures';
+import { ApiError } from '../tests/support/api-client';
+import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
 import { figures } from './measure';
 

@@ -6,7 +6,7 @@ import {
   inviteAndReadLink,
   signInAsAdmin,
   type SinkMessage,
-} from '@portal/devstack/fixtures';
+} from '@portal/system-tests/fixtures';
 import { launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 interface View {

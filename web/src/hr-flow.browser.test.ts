@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from '@portal/devstack/system';
-import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/devstack/fixtures';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
+import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidateEmail = `flow.${Date.now()}@example.test`;

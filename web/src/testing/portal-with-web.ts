@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { startPortal, type PortalUnderTest } from '@portal/devstack/system';
+import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 
 export interface PortalWithWeb extends PortalUnderTest {
   /** The built web app served by `vite preview`, proxying /trpc and /api to this portal's booking. */

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 interface View {
   status: string;

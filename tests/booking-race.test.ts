@@ -1,8 +1,8 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from './support/fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 let portal: PortalUnderTest;
 

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../paths';
-import { testTemporalAddress } from '../test-setup/per-file';
-import { findTool } from '../tools';
+import { repoRoot } from '@portal/devstack/paths';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { findTool } from '@portal/devstack/tools';
 
 /** With RECORD_HISTORIES=1, keeps each path's event history for the workflow replay test. */
 export async function recordHistory(interviewId: string, path: string): Promise<void> {

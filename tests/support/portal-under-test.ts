@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { freePort } from '../stack/free-port';
-import { startProcess, type RunningProcess } from '../stack/start-process';
-import { waitForHttp } from '../stack/wait-for';
-import { repoRoot } from '../paths';
-import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress } from '../test-setup/per-file';
+import { freePort } from '@portal/devstack/free-port';
+import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
+import { waitForHttp } from '@portal/devstack/wait-for';
+import { repoRoot } from '@portal/devstack/paths';
+import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 
 export interface PortalUnderTest {

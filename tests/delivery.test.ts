@@ -3,9 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LifecycleState } from '@portal/shared/lifecycle';
-import { testTemporalAddress } from '../test-setup/per-file';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 interface LogRow {
   _id: string;

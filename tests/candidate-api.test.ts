@@ -1,9 +1,9 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, deliveredTogether, inviteAndReadLink, signInAsAdmin } from './fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './portal-under-test';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, deliveredTogether, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 interface View {
   status: string;

@@ -1,15 +1,15 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
+import { ApiError } from './support/api-client';
 import {
   alwaysAvailableInterviewer,
   eventually,
   inviteAndReadLink,
   signInAsAdmin,
   sinkMessages,
-} from './fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
-import { recordHistory } from './record-history';
+} from './support/fixtures';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { recordHistory } from './support/record-history';
 
 interface View {
   status: string;

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './portal-under-test';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 // 45 s, 15 s, 7.5 s before the start. Booking 20–40 s ahead leaves the 45 s reminder already past.
 const OFFSETS_MS = [45_000, 15_000, 7_500];

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID, scrypt } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './fixtures';
-import { startPortal, type PortalUnderTest } from './portal-under-test';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 const SESSION_COOKIE = 'portal_hr_session';
 const COLLECTIONS = ['interviews', 'interviewers', 'audit_events', 'active_interview_locks', 'hr_sessions', 'hr_users', 'messages'];
