@@ -54,6 +54,7 @@ function historical(i: number, now: number): InterviewDocument {
       kind: 'technical',
       durationMinutes: 60,
       interviewerIds: [`bench-iv-${i % INTERVIEWERS}`, `bench-iv-${(i + 1) % INTERVIEWERS}`],
+      panelSize: 1,
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: 3,
@@ -70,7 +71,9 @@ function historical(i: number, now: number): InterviewDocument {
     status,
     outcome,
     ...listKeysOf({ status, outcome, createdAt }),
-    slot: booked ? { start, end: new Date(start.getTime() + 3_600_000), interviewerId: doc.interviewerIds[0] ?? '', claimId: `hist-${i}@x` } : null,
+    slot: booked
+      ? { start, end: new Date(start.getTime() + 3_600_000), interviewerId: doc.interviewerIds[0] ?? '', interviewerIds: doc.interviewerIds, claimId: `hist-${i}@x` }
+      : null,
     slotDay: booked ? start.toISOString().slice(0, 10) : null,
     completedAt: status === 'COMPLETED' ? start : null,
     version: 3,

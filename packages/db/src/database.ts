@@ -4,6 +4,7 @@ import {
   type ActiveLockDocument,
   type AuditEventDocument,
   type DayClaimDocument,
+  type FeedbackLinkDocument,
   type HrSessionDocument,
   type HrUserDocument,
   type InterviewDocument,
@@ -11,11 +12,13 @@ import {
   type ListCountsDocument,
   type ListMovesDocument,
   type MessageLogEntry,
+  type ScorecardDocument,
   type SendTakeoverDocument,
   type SlotClaimDocument,
   type UndeliverableAddress,
 } from './documents';
 import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
+import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserSchema } from './models/hr';
 import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema } from './models/interview';
 import { interviewerSchema } from './models/interviewer';
@@ -31,6 +34,8 @@ export interface Models {
   messages: Model<MessageLogEntry>;
   sendTakeovers: Model<SendTakeoverDocument>;
   undeliverable: Model<UndeliverableAddress>;
+  scorecards: Model<ScorecardDocument>;
+  feedbackLinks: Model<FeedbackLinkDocument>;
   listMoves: Model<ListMovesDocument>;
   listCounts: Model<ListCountsDocument>;
   hrUsers: Model<HrUserDocument>;
@@ -53,6 +58,8 @@ export function modelsOn(connection: Connection): Models {
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),
     sendTakeovers: model(connection, 'SendTakeover', sendTakeoverSchema, COLLECTIONS.sendTakeovers),
     undeliverable: model(connection, 'UndeliverableAddress', undeliverableSchema, COLLECTIONS.undeliverable),
+    scorecards: model(connection, 'Scorecard', scorecardSchema, COLLECTIONS.scorecards),
+    feedbackLinks: model(connection, 'FeedbackLink', feedbackLinkSchema, COLLECTIONS.feedbackLinks),
     listMoves: model(connection, 'ListMoves', listMovesSchema, COLLECTIONS.listMoves),
     listCounts: model(connection, 'ListCounts', listCountsSchema, COLLECTIONS.listCounts),
     hrUsers: model(connection, 'HrUser', hrUserSchema, COLLECTIONS.hrUsers),

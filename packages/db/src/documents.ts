@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   sendTakeovers: 'message_send_takeovers',
   undeliverable: 'undeliverable_addresses',
   activeLocks: 'active_interview_locks',
+  scorecards: 'scorecards',
+  feedbackLinks: 'feedback_links',
   listMoves: 'interview_list_moves',
   listCounts: 'interview_list_counts',
   hrUsers: 'hr_users',
@@ -25,7 +27,9 @@ export const COLLECTIONS = {
 export interface BookedSlot {
   start: Date;
   end: Date;
+  /** The first panel member; `interviewerIds` names them all. */
   interviewerId: string;
+  interviewerIds: string[];
   claimId: string;
 }
 
@@ -46,6 +50,8 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   kind: InterviewKind;
   durationMinutes: number;
   interviewerIds: string[];
+  /** How many of the pool sit at once. */
+  panelSize: number;
   attempt: number;
   previousInterviewId: string | null;
   nextInterviewId: string | null;
@@ -67,6 +73,33 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   createdAt: Date;
   updatedAt: Date;
 }
+
+export const RATINGS = [1, 2, 3, 4] as const;
+export const RECOMMENDATIONS = ['STRONG_YES', 'YES', 'NO', 'STRONG_NO'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+/** One interviewer's scorecard for one interview: `<interviewId>|<interviewerId>`, so a second submission collides. */
+export interface ScorecardDocument {
+  _id: string;
+  interviewId: string;
+  interviewerId: string;
+  rating: (typeof RATINGS)[number];
+  recommendation: Recommendation;
+  notes: string;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+/** The one valid feedback link of an interviewer for an interview (its jti), written by the lifecycle. */
+export interface FeedbackLinkDocument {
+  _id: string;
+  interviewId: string;
+  interviewerId: string;
+  jti: string;
+  expiresAt: Date;
+}
+
+export const scorecardId = (interviewId: string, interviewerId: string) => `${interviewId}|${interviewerId}`;
 
 /** One change's effect on the HR list's counts. */
 export interface ListMove {
@@ -238,6 +271,7 @@ export function newInterviewDocument(
     | 'kind'
     | 'durationMinutes'
     | 'interviewerIds'
+    | 'panelSize'
     | 'attempt'
     | 'previousInterviewId'
     | 'rescheduleLimit'

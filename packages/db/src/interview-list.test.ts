@@ -24,6 +24,7 @@ async function seed(i: number, daysAgo: number, status: InterviewStatus, outcome
       kind: 'technical',
       durationMinutes: 60,
       interviewerIds: ['grace'],
+      panelSize: 1,
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: 3,

@@ -16,6 +16,7 @@ const interview = (id: string) =>
       kind: 'technical',
       durationMinutes: 60,
       interviewerIds: ['grace'],
+      panelSize: 1,
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: 3,

@@ -10,8 +10,35 @@ export const EMAIL_KINDS = [
   'expired',
   'no_show',
   'retake_invitation',
+  'thank_you',
+  'interviewer_invitation',
+  'interviewer_update',
+  'interviewer_cancelled',
+  'interviewer_reminder',
+  'feedback_request',
+  'feedback_nudge',
+  'feedback_overdue',
+  'decision_due',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** Kinds that go to an interviewer, and kinds that go to HR; every other kind goes to the candidate. */
+export const INTERVIEWER_EMAIL_KINDS: readonly EmailKind[] = [
+  'interviewer_invitation',
+  'interviewer_update',
+  'interviewer_cancelled',
+  'interviewer_reminder',
+  'feedback_request',
+  'feedback_nudge',
+];
+export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due'];
+
+export interface Person {
+  name: string;
+  email: string;
+  /** IANA zone the person reads times in (interviewers: their own). */
+  timezone?: string;
+}
 
 export interface InterviewEmailFacts {
   interviewId: string;
@@ -36,6 +63,16 @@ export interface InterviewEmailFacts {
   /** Increases with every change of the booking, for the .ics SEQUENCE. */
   calendarSequence: number;
   hrEmail: string;
+  /** Who receives it when not the candidate: an interviewer, or HR. */
+  recipient?: Person;
+  /** The booked panel (ATTENDEEs of the calendar entry, names in the emails). */
+  panel?: Person[];
+  /** An interviewer's scorecard link (feedback request and nudge). */
+  feedbackLink?: string;
+  /** Interviewers whose scorecard is missing (HR's overdue notice). */
+  pendingFeedbackFrom?: string[];
+  /** When HR's decision is due (thank-you and decision nudge). */
+  decisionDueAt?: string;
 }
 
 export interface SendEmailInput {

@@ -22,6 +22,9 @@ export const DOMAIN_ERROR_CODES = [
   'ALREADY_EXISTS',
   'RETAKE_REFUSED',
   'ALREADY_APPROVED',
+  'ALREADY_SUBMITTED',
+  'FEEDBACK_CLOSED',
+  'FEEDBACK_INCOMPLETE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,6 +1,6 @@
-import type { EmailKind, InterviewEmailFacts } from './email';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts, type Person } from './email';
 import { DomainError } from './errors';
-import type { Mailbox } from './mailbox';
 import { safeHttpUrl } from './safe-url';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
@@ -8,15 +8,15 @@ export type CalendarMethod = 'REQUEST' | 'CANCEL';
 export interface InterviewCalendarInput {
   method: CalendarMethod;
   facts: InterviewEmailFacts;
-  organizer: Mailbox;
   /** DTSTAMP; injectable so tests and the booking page can produce identical text. */
   now?: Date;
 }
 
 /** Which calendar message an email carries, if any: a cancel only makes sense for a booked slot. */
 export function calendarMethodFor(kind: EmailKind, facts: InterviewEmailFacts): CalendarMethod | undefined {
-  if (kind === 'confirmation' || kind === 'rescheduled') return 'REQUEST';
-  if (kind === 'cancelled' && facts.start) return 'CANCEL';
+  if (HR_EMAIL_KINDS.includes(kind)) return undefined;
+  if (kind === 'confirmation' || kind === 'rescheduled' || kind === 'interviewer_invitation' || kind === 'interviewer_update') return 'REQUEST';
+  if ((kind === 'cancelled' || kind === 'interviewer_cancelled') && facts.start) return 'CANCEL';
   return undefined;
 }
 
@@ -25,98 +25,78 @@ export function interviewCalendarUid(interviewId: string): string {
   return `${interviewId}@interview-portal`;
 }
 
-/** RFC 5545 §3.3.11 TEXT escaping; other control characters are dropped. */
-export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/[\\;,]/g, (char) => `\\${char}`)
-    .replace(/\n/g, '\\n');
+/** The one ORGANIZER of every copy of the event, emailed or downloaded: the hiring team's address. */
+export function calendarOrganizer(facts: Pick<InterviewEmailFacts, 'hrEmail'>): Person {
+  return { name: 'Hiring team', email: facts.hrEmail };
 }
 
-/** Parameter values may not hold DQUOTE or control characters; ;:, force quoting. */
-function paramValue(value: string): string {
-  // eslint-disable-next-line no-control-regex -- see above
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, "'");
-  return /[;:,]/.test(clean) ? `"${clean}"` : clean;
+/** Names go into quoted parameters: no DQUOTE (RFC 5545 §3.2) and nothing that could end the line. */
+function paramSafe(value: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, "'");
 }
 
-/**
- * An address goes out as typed (Postmark is the judge of whether it is valid), minus anything that
- * could end the line and smuggle in properties of its own.
- */
-function uriValue(value: string): string {
+/** An address goes out as typed (Postmark is the judge of its validity), minus what could end the line. */
+function addressSafe(value: string): string {
   // eslint-disable-next-line no-control-regex -- see above
   return value.replace(/[\u0000-\u0020\u007f]/g, '');
 }
 
-/** Folds to 75 octets per line (RFC 5545 §3.1), never splitting a UTF-8 character. */
-export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = encoder.encode(char).length;
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-function utc(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new DomainError('BAD_INPUT', `Not an instant: ${iso}`);
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
 function description(method: CalendarMethod, facts: InterviewEmailFacts): string {
+  const panel = facts.panel?.length ? [`Interviewers: ${facts.panel.map((p) => p.name).join(', ')}`] : [];
+  const forInterviewer = facts.recipient !== undefined;
   const lines =
     method === 'CANCEL'
-      ? [`Your ${facts.kindLabel} for ${facts.position} is cancelled.`, ...(facts.cancelReason ? [`Reason: ${facts.cancelReason}`] : [])]
+      ? [`The ${facts.kindLabel} for ${facts.position} is cancelled.`, ...(facts.cancelReason ? [`Reason: ${facts.cancelReason}`] : [])]
       : [
-          `${facts.kindLabel} for ${facts.position}.`,
+          `${facts.kindLabel} for ${facts.position}${forInterviewer ? ` with ${facts.candidateName}` : ''}.`,
+          ...panel,
           ...(facts.meetingUrl ? [`Join: ${facts.meetingUrl}`] : []),
-          `Manage your booking: ${facts.link}`,
+          ...(forInterviewer ? [] : [`Manage your booking: ${facts.link}`]),
         ];
   return [...lines, `Questions: ${facts.hrEmail}`].join('\n');
 }
 
-/** The interview as an iCalendar object (CRLF line ends), for email attachments and download links alike. */
-export function buildInterviewIcs({ method, facts, organizer, now = new Date() }: InterviewCalendarInput): string {
+/**
+ * The interview as an iCalendar object (CRLF line ends, folded), built with ical-generator, for
+ * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
+ * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
+ */
+export function buildInterviewIcs({ method, facts, now = new Date() }: InterviewCalendarInput): string {
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
-  const url = safeHttpUrl(facts.link);
-  const location = safeHttpUrl(facts.meetingUrl);
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Interview Portal//Interviews//EN',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${method}`,
-    'BEGIN:VEVENT',
-    `UID:${interviewCalendarUid(facts.interviewId)}`,
-    `SEQUENCE:${facts.calendarSequence}`,
-    `DTSTAMP:${utc(now.toISOString())}`,
-    `DTSTART:${utc(facts.start)}`,
-    `DTEND:${utc(facts.end ?? facts.start)}`,
-    `SUMMARY:${escapeText(`${facts.kindLabel}: ${facts.position}`)}`,
-    `DESCRIPTION:${escapeText(description(method, facts))}`,
-    ...(location ? [`LOCATION:${escapeText(location)}`] : []),
-    ...(url ? [`URL:${url}`] : []),
-    `ORGANIZER${organizer.name ? `;CN=${paramValue(organizer.name)}` : ''}:mailto:${organizer.address}`,
-    `ATTENDEE;CN=${paramValue(facts.candidateName)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${uriValue(facts.candidateEmail)}`,
-    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'TRANSP:OPAQUE',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  const start = new Date(facts.start);
+  const end = new Date(facts.end ?? facts.start);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new DomainError('BAD_INPUT', `Not an instant: ${facts.start}`);
+  const organizer = calendarOrganizer(facts);
+  const attendee = (person: Person, role: ICalAttendeeRole) => ({
+    name: paramSafe(person.name),
+    email: addressSafe(person.email),
+    role,
+    status: ICalAttendeeStatus.NEEDSACTION,
+    rsvp: false,
+  });
+  const calendar = ical({
+    prodId: { company: 'Interview Portal', product: 'Interviews', language: 'EN' },
+    method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.createEvent({
+    id: interviewCalendarUid(facts.interviewId),
+    sequence: facts.calendarSequence,
+    stamp: now,
+    start,
+    end,
+    summary: `${facts.kindLabel}: ${facts.position}`,
+    description: description(method, facts),
+    location: safeHttpUrl(facts.meetingUrl) ?? null,
+    url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
+    organizer: { name: paramSafe(organizer.name), email: addressSafe(organizer.email) },
+    attendees: [
+      attendee({ name: facts.candidateName, email: facts.candidateEmail }, ICalAttendeeRole.REQ),
+      ...(facts.panel ?? []).map((member) => attendee(member, ICalAttendeeRole.REQ)),
+    ],
+    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    transparency: ICalEventTransparency.OPAQUE,
+  });
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -11,8 +11,12 @@ export const LIFECYCLE_UPDATES = {
   join: 'join',
   setOutcome: 'setOutcome',
   approveRetake: 'approveRetake',
+  resendInvitation: 'resendInvitation',
+  markAttendance: 'markAttendance',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
+/** Booking tells the lifecycle a scorecard arrived, so its Current Details stay true. */
+export const FEEDBACK_SUBMITTED_SIGNAL = 'feedbackSubmitted';
 
 /** Durations are inputs so tests can run a whole lifecycle in seconds. */
 export interface LifecycleTimings {
@@ -26,6 +30,15 @@ export interface LifecycleTimings {
   maxAttempts: number;
   /** Step, minimum notice and horizon: the same rules booking lists slots with. */
   slotRules: { stepMinutes: number; minNoticeMinutes: number; horizonDays: number };
+  /** The panel's own reminder before the start (per kind; default 15 minutes). */
+  interviewerReminderMs: number;
+  /** After COMPLETED: nudge interviewers without a scorecard, then tell HR. */
+  feedbackNudgeMs: number;
+  feedbackHrNudgeMs: number;
+  /** After COMPLETED or NO_SHOW with no outcome: HR is nudged after these working days (Mon–Fri, UTC), or after `afterMs` in tests. */
+  decisionDue: { workingDays: number } | { afterMs: number };
+  /** How long an interviewer's feedback link stays valid after the interview. */
+  feedbackLinkMs: number;
 }
 
 export interface LifecycleInput {
@@ -41,17 +54,37 @@ export interface LifecycleInput {
   rescheduleLimit: number;
   hrEmail: string;
   meetingUrl: string;
+  /** How many interviewers sit at once; the pool is the interview's interviewers. */
+  panelSize: number;
   /** Where the notifications worker listens; its default is NOTIFICATIONS_TASK_QUEUE. */
   notificationsTaskQueue: string;
   timings: LifecycleTimings;
 }
 
+export interface PanelMember {
+  interviewerId: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+/** A booked time and every interviewer on it; `interviewerId`/`interviewerTimezone` name the first. */
 export interface SlotState {
   start: string;
   end: string;
   interviewerId: string;
   interviewerTimezone: string;
+  panel: PanelMember[];
   claimId: string;
+}
+
+/** After the interview: who was asked for feedback, who answered, and which follow-ups went out. */
+export interface FollowUpState {
+  feedbackRequested: string[];
+  feedbackReceived: string[];
+  interviewersNudged: boolean;
+  hrToldFeedbackLate: boolean;
+  hrNudgedForDecision: boolean;
 }
 
 export interface LifecycleState {
@@ -72,10 +105,25 @@ export interface LifecycleState {
   nextTimer: { at: string; summary: string } | null;
   nextInterviewId: string | null;
   version: number;
+  /** The slot start a panel reminder is planned for (none when its moment had passed at booking), and the one it went out for. */
+  panelReminderPlannedFor: string | null;
+  panelReminderSentFor: string | null;
+  followUp: FollowUpState;
+  invitationsResent: number;
 }
 
 export interface SlotRequest {
   start: string;
+  /** `candidate`, or the HR user acting on the candidate's behalf. */
+  actor?: string;
+  reason?: string;
+}
+export interface AttendanceRequest {
+  attended: boolean;
+  actor: string;
+}
+export interface FeedbackSubmitted {
+  interviewerId: string;
 }
 export interface CancelRequest {
   reason?: string;

@@ -24,6 +24,8 @@ export const inviteInput = z.object({
   position: z.string().trim().min(1).max(120),
   kind: z.enum(INTERVIEW_KIND_NAMES),
   interviewerIds: z.array(z.string().min(1).max(64)).min(1).max(20),
+  /** How many of the pool sit at once; the kind's number when left out. */
+  panelSize: z.number().int().min(1).max(20).optional(),
 });
 
 const timeRange = z
@@ -64,7 +66,21 @@ export const interviewsListInput = z.object({
 });
 
 export const interviewIdInput = z.object({ interviewId: z.string().min(1).max(64) });
-export const setOutcomeInput = interviewIdInput.extend({ outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']) });
+export const setOutcomeInput = interviewIdInput.extend({
+  outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']),
+  /** PASSED or FAILED before every scorecard is in needs HR to say so. */
+  confirmMissingFeedback: z.boolean().default(false),
+});
+const reason = z.string().trim().min(1, 'say why').max(500);
+export const hrCancelInput = interviewIdInput.extend({ reason });
+export const hrRescheduleInput = interviewIdInput.extend({ start: isoInstant, reason });
+export const markAttendanceInput = interviewIdInput.extend({ attended: z.boolean() });
+
+export const scorecardInput = tokenInput.extend({
+  rating: z.number().int().min(1).max(4),
+  recommendation: z.enum(['STRONG_YES', 'YES', 'NO', 'STRONG_NO']),
+  notes: z.string().trim().max(5000).default(''),
+});
 
 export type InviteInput = z.infer<typeof inviteInput>;
 export type InterviewerInput = z.infer<typeof interviewerInput>;

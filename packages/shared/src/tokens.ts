@@ -3,6 +3,19 @@ export const TOKEN_ALGORITHM = 'RS256' as const;
 export const TOKEN_ISSUER = 'interview-portal';
 export const CANDIDATE_PURPOSE = 'candidate-interview' as const;
 
+/** An interviewer's scorecard link: its own purpose, so it never opens a candidate page, nor the reverse. */
+export const FEEDBACK_PURPOSE = 'interviewer-feedback' as const;
+
+export interface FeedbackTokenClaims {
+  /** Interview id. */
+  sub: string;
+  /** Interviewer id. */
+  iid: string;
+  purpose: typeof FEEDBACK_PURPOSE;
+  jti: string;
+  exp: number;
+}
+
 export interface CandidateTokenClaims {
   /** Interview id. */
   sub: string;

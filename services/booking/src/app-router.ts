@@ -1,15 +1,18 @@
 import { candidateRouter } from './routers/candidate';
+import { feedbackRouter } from './routers/feedback';
+import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewsRouter } from './routers/hr-interviews';
-import { router } from './trpc';
+import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   candidate: candidateRouter,
+  feedback: feedbackRouter,
   hr: router({
     auth: hrAuthRouter,
     interviewers: hrInterviewersRouter,
-    interviews: hrInterviewsRouter,
+    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
   }),
 });
 

@@ -43,6 +43,13 @@ const schema = z.object({
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
   INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** The panel's reminder before the start; default per kind (15 minutes). */
+  INTERVIEWER_REMINDER_MINUTES: z.coerce.number().min(0).optional(),
+  FEEDBACK_NUDGE_MINUTES: minutes(24 * 60),
+  FEEDBACK_HR_NUDGE_MINUTES: minutes(48 * 60),
+  /** HR is nudged when no outcome is set this long after the interview; default: the kind's working days. */
+  DECISION_NUDGE_MINUTES: z.coerce.number().min(0).optional(),
+  FEEDBACK_LINK_DAYS: z.coerce.number().positive().default(14),
 });
 
 export type BookingEnv = z.infer<typeof schema>;

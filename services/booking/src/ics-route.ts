@@ -4,6 +4,8 @@ import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import { buildInterviewIcs } from '@portal/shared/ics';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { InterviewDocument } from '@portal/db/documents';
+import { readInterviewers } from '@portal/db/interviewers';
+import type { Person } from '@portal/shared/email';
 import { interviewForToken } from './candidate-access';
 import type { Deps } from './context';
 
@@ -21,7 +23,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   LINK_SUPERSEDED: 403,
 };
 
-function calendarText(interview: InterviewDocument, deps: Deps, token: string): string {
+function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps, token: string): string {
   const { env } = deps;
   const slot = interview.slot;
   if (interview.status !== 'SCHEDULED' || slot === null) {
@@ -29,8 +31,7 @@ function calendarText(interview: InterviewDocument, deps: Deps, token: string): 
   }
   return buildInterviewIcs({
     method: 'REQUEST',
-    // Booking has no sending address of its own; HR is who a calendar reply should reach.
-    organizer: { name: 'Interviews', address: env.HR_CONTACT_EMAIL },
+    // The same event as the emailed invitations: same UID, SEQUENCE, ORGANIZER (HR) and ATTENDEEs.
     facts: {
       interviewId: interview._id,
       candidateName: interview.candidateName,
@@ -46,6 +47,7 @@ function calendarText(interview: InterviewDocument, deps: Deps, token: string): 
       // The version the workflow persisted is the SEQUENCE the emailed invite carried.
       calendarSequence: interview.version,
       hrEmail: env.HR_CONTACT_EMAIL,
+      panel,
     },
   });
 }
@@ -59,7 +61,9 @@ export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: st
       deps.limiter.hit(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
       deps.limiter.hit(`token:${token.slice(-32)}`);
       const interview = await interviewForToken(deps.db, deps.env.TOKEN_PUBLIC_KEY, token);
-      const text = calendarText(interview, deps, token);
+      const members = await readInterviewers(deps.db, interview.slot?.interviewerIds ?? []);
+      const panel = members.map((doc) => ({ name: doc.name, email: doc.email, timezone: doc.timezone }));
+      const text = calendarText(interview, panel, deps, token);
       res
         .status(200)
         .set({

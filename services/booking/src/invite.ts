@@ -20,6 +20,10 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
+  const panelSize = input.panelSize ?? INTERVIEW_KINDS[input.kind].panelSize;
+  if (panelSize > known.length) {
+    throw new DomainError('BAD_INPUT', `A panel of ${panelSize} needs at least ${panelSize} interviewers in the pool; ${known.length} picked.`);
+  }
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
   try {
@@ -40,6 +44,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       kind: input.kind,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],
+      panelSize,
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: kind.rescheduleLimit,
@@ -73,6 +78,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: doc.rescheduleLimit,
+      panelSize,
       hrEmail: env.HR_CONTACT_EMAIL,
       meetingUrl,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,

@@ -1,10 +1,13 @@
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
 import {
+  FEEDBACK_SUBMITTED_SIGNAL,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
   LIFECYCLE_WORKFLOW_TYPE,
+  type AttendanceRequest,
   type CancelRequest,
+  type FeedbackSubmitted,
   type LifecycleInput,
   type LifecycleState,
   type OutcomeRequest,
@@ -58,6 +61,14 @@ export function createLifecycleClient(client: Client, taskQueue: string) {
       update<LifecycleState, OutcomeRequest>(id, LIFECYCLE_UPDATES.setOutcome, request),
     approveRetake: (id: string, request: RetakeRequest) =>
       update<{ newInterviewId: string }, RetakeRequest>(id, LIFECYCLE_UPDATES.approveRetake, request),
+    resendInvitation: (id: string, actor: string) =>
+      update<LifecycleState, { actor: string }>(id, LIFECYCLE_UPDATES.resendInvitation, { actor }),
+    markAttendance: (id: string, request: AttendanceRequest) =>
+      update<LifecycleState, AttendanceRequest>(id, LIFECYCLE_UPDATES.markAttendance, request),
+    /** Fire and forget: the scorecard is stored already; the signal only keeps the workflow's details fresh. */
+    feedbackSubmitted: async (id: string, signal: FeedbackSubmitted) => {
+      await client.workflow.getHandle(interviewWorkflowId(id)).signal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL, signal);
+    },
   };
 }
 

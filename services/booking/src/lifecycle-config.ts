@@ -17,6 +17,14 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind): Lifecycl
     retakeWindowMs: env.RETAKE_WINDOW_DAYS * 24 * 60 * MINUTE,
     maxAttempts: env.MAX_ATTEMPTS,
     slotRules: slotRules(env),
+    interviewerReminderMs: (env.INTERVIEWER_REMINDER_MINUTES ?? INTERVIEW_KINDS[kind].interviewerReminderMinutes) * MINUTE,
+    feedbackNudgeMs: env.FEEDBACK_NUDGE_MINUTES * MINUTE,
+    feedbackHrNudgeMs: env.FEEDBACK_HR_NUDGE_MINUTES * MINUTE,
+    decisionDue:
+      env.DECISION_NUDGE_MINUTES === undefined
+        ? { workingDays: INTERVIEW_KINDS[kind].decisionWorkingDays }
+        : { afterMs: env.DECISION_NUDGE_MINUTES * MINUTE },
+    feedbackLinkMs: env.FEEDBACK_LINK_DAYS * 24 * 60 * MINUTE,
   };
 }
 

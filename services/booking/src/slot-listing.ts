@@ -18,7 +18,10 @@ export async function listSlots(db: Database, env: BookingEnv, interview: Interv
     activeInterviewers(db, interview.interviewerIds),
     readBusyTimes(db, interview.interviewerIds, now, new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS)),
   ]);
-  const slots = generateSlots({ interviewers: pool.map(availabilityOf), booked, rules, now });
+  // A panel needs that many of the pool free at once, each with their buffers, time off and daily cap.
+  const slots = generateSlots({ interviewers: pool.map(availabilityOf), booked, rules, now }).filter(
+    (slot) => slot.interviewerIds.length >= interview.panelSize,
+  );
   return {
     slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
     horizonDays: rules.horizonDays,

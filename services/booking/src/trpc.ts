@@ -24,6 +24,9 @@ const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   ALREADY_EXISTS: 'CONFLICT',
   RETAKE_REFUSED: 'CONFLICT',
   ALREADY_APPROVED: 'CONFLICT',
+  ALREADY_SUBMITTED: 'CONFLICT',
+  FEEDBACK_CLOSED: 'CONFLICT',
+  FEEDBACK_INCOMPLETE: 'PRECONDITION_FAILED',
 };
 
 const t = initTRPC.context<Context>().create({
@@ -52,6 +55,7 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Browsers always send Origin on POST; one from another site never reaches an HR mutation. */

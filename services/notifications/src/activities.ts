@@ -47,13 +47,11 @@ export function createActivities({
   hrContact = 'hr@example.test',
   sendLeaseMs = 60_000,
 }: NotificationDeps): NotificationActivities {
-  const parsedFrom = parseMailbox(from);
-  if (!parsedFrom) throw new Error(`EMAIL_FROM is not an address: ${from}`);
-  const organizer = parsedFrom;
+  if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function compose(input: SendEmailInput) {
     try {
-      return composeEmail(input, { from, organizer, hrContact });
+      return composeEmail(input, { from, hrContact });
     } catch (error) {
       // Bad facts stay bad on every attempt: refuse them once, visibly, to the workflow.
       if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);

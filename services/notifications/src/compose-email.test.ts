@@ -4,7 +4,6 @@ import { sampleFacts } from '@portal/shared/testing/email-facts';
 
 const sender: Sender = {
   from: 'Interviews <interviews@example.test>',
-  organizer: { name: 'Interviews', address: 'interviews@example.test' },
   hrContact: 'talent@example.test',
 };
 
@@ -24,6 +23,24 @@ describe('composeEmail', () => {
     expect(ics(cancelled.Attachments?.[0]?.Content ?? '')).toContain('METHOD:CANCEL');
     const neverBooked = composeEmail({ kind: 'cancelled', idempotencyKey: 'k', facts: sampleFacts({ start: undefined, end: undefined }) }, sender);
     expect(neverBooked.Attachments).toEqual([]);
+  });
+
+  it('sends an interviewer email to the interviewer, with the calendar entry naming the whole panel', () => {
+    const panel = [
+      { name: 'Grace Hopper', email: 'grace@example.test', timezone: 'Europe/London' },
+      { name: 'Alan Turing', email: 'alan@example.test', timezone: 'America/New_York' },
+    ];
+    const message = composeEmail(
+      { kind: 'interviewer_invitation', idempotencyKey: 'k', facts: sampleFacts({ panel, recipient: panel[1] }) },
+      sender,
+    );
+    expect(message.To).toBe('alan@example.test');
+    expect(message.TextBody).toContain('Hi Alan Turing,');
+    expect(message.TextBody).toContain('America/New_York');
+    const calendar = ics(message.Attachments?.[0]?.Content ?? '');
+    expect(calendar).toContain('METHOD:REQUEST');
+    expect(calendar).toMatch(/ORGANIZER;CN="?Hiring team"?:mailto:hr@example.test/i);
+    expect(calendar.match(/^ATTENDEE/gm)).toHaveLength(3);
   });
 
   it('falls back to the configured HR contact when the interview names none', () => {

@@ -1,14 +1,12 @@
 import type { Message } from 'postmark';
 import type { SendEmailInput } from '@portal/shared/email';
 import { buildInterviewIcs, calendarMethodFor } from '@portal/shared/ics';
-import type { Mailbox } from '@portal/shared/mailbox';
 import { SEND_KEY_FIELD, sendKeyOf } from './send-key';
 import { renderEmail } from './templates/render-email';
 
 export interface Sender {
   /** The From header as configured, e.g. `Interviews <interviews@example.test>`. */
   from: string;
-  organizer: Mailbox;
   /** HR_CONTACT_EMAIL: where replies and questions go when the interview names no HR address. */
   hrContact: string;
 }
@@ -18,11 +16,11 @@ export function composeEmail({ kind, idempotencyKey, facts: given }: SendEmailIn
   const facts = given.hrEmail ? given : { ...given, hrEmail: sender.hrContact };
   const rendered = renderEmail(kind, facts);
   const method = calendarMethodFor(kind, facts);
-  const ics = method ? buildInterviewIcs({ method, facts, organizer: sender.organizer, now }) : undefined;
+  const ics = method ? buildInterviewIcs({ method, facts, now }) : undefined;
   return {
     From: sender.from,
     // The bare address: a display name with a comma or quote in it would change how Postmark splits recipients.
-    To: facts.candidateEmail,
+    To: facts.recipient?.email ?? facts.candidateEmail,
     // Candidates answer the email itself; the reply should reach a person, not the sending address.
     ReplyTo: facts.hrEmail,
     Subject: rendered.subject,

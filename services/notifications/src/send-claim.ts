@@ -22,7 +22,7 @@ export async function claimSend(
   input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
   const { facts, kind, idempotencyKey } = input;
   try {
-    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
+    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.recipient?.email ?? facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
     return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

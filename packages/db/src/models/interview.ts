@@ -8,6 +8,7 @@ const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
   end: requiredDate,
   interviewerId: requiredString,
+  interviewerIds: { type: [String], required: true },
   claimId: requiredString,
 });
 
@@ -22,6 +23,7 @@ export const interviewSchema = validateUpdates(
         kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
         durationMinutes: { type: Number, required: true, min: 1 },
         interviewerIds: { type: [String], required: true },
+        panelSize: { type: Number, required: true, min: 1 },
         attempt: { type: Number, required: true, min: 1 },
         previousInterviewId: { type: String, default: null },
         nextInterviewId: { type: String, default: null },

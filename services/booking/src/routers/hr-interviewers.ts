@@ -3,19 +3,33 @@ import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
 import { hrProcedure, router } from '../trpc';
 
-function present(doc: InterviewerDocument) {
+const DAY_MS = 24 * 3_600_000;
+
+function present(doc: InterviewerDocument, bookedNext14Days = 0) {
   const { _id, updatedAt: _updatedAt, ...rest } = doc;
   return {
     ...rest,
     id: _id,
+    bookedNext14Days,
     timeOff: doc.timeOff.map((range) => ({ start: range.start.toISOString(), end: range.end.toISOString() })),
   };
 }
 
 export const hrInterviewersRouter = router({
+  /** Each interviewer with how many interviews they hold in the next 14 days (their held day claims), to see how load spreads. */
   list: hrProcedure.query(async ({ ctx }) => {
-    const docs = await ctx.deps.db.interviewers.find({}).sort({ name: 1 }).lean();
-    return docs.map(present);
+    const [docs, seats] = await Promise.all([
+      ctx.deps.db.interviewers.find({}).sort({ name: 1 }).lean(),
+      // The calendar ahead: day claims hold only bookings that can still collide (see busy-times.ts).
+      ctx.deps.db.dayClaims.find({}, { interviewerId: 1, start: 1 }).lean(),
+    ]);
+    const now = Date.now();
+    const booked = new Map<string, number>();
+    for (const seat of seats) {
+      const at = seat.start.getTime();
+      if (at >= now && at < now + 14 * DAY_MS) booked.set(seat.interviewerId, (booked.get(seat.interviewerId) ?? 0) + 1);
+    }
+    return docs.map((doc) => present(doc, booked.get(doc._id) ?? 0));
   }),
 
   /** Availability edits apply at once: slot listing reads interviewers on every request. */

@@ -11,6 +11,12 @@ import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
+/** Panel members of a completed interview whose scorecard is not in. */
+function missingFeedback(doc: InterviewDocument, scorecards: { interviewerId: string }[]): string[] {
+  const submitted = new Set(scorecards.map((card) => card.interviewerId));
+  return (doc.slot?.interviewerIds ?? []).filter((id) => !submitted.has(id));
+}
+
 /** Which of these candidates' addresses bounced; the collection holds only such addresses, so it is read whole. */
 async function undeliverableAmong(deps: Deps, docs: InterviewDocument[]): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
@@ -46,11 +52,13 @@ export const hrInterviewsRouter = router({
   get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
     const { db, env } = ctx.deps;
     const doc = await find(ctx.deps, input.interviewId);
-    const [interviewers, events, emails] = await Promise.all([
+    const [interviewers, events, emails, scorecards] = await Promise.all([
       readInterviewers(db, doc.interviewerIds),
       db.auditEvents.find({ interviewId: doc._id }).sort({ at: 1 }).lean(),
       db.messages.find({ interviewId: doc._id }).sort({ createdAt: 1 }).lean(),
+      db.scorecards.find({ interviewId: doc._id }).lean(),
     ]);
+    const panelIds = doc.slot?.interviewerIds ?? [];
     const names = new Map(interviewers.map((i) => [i._id, i]));
     const slotInterviewer = doc.slot ? names.get(doc.slot.interviewerId) : undefined;
     const refusal = await retakeBlocker(ctx.deps, doc);
@@ -63,7 +71,18 @@ export const hrInterviewsRouter = router({
         end: doc.slot.end.toISOString(),
         interviewerName: slotInterviewer?.name ?? 'Interviewer',
         interviewerTimezone: slotInterviewer?.timezone ?? 'UTC',
+        panelNames: panelIds.map((id) => names.get(id)?.name ?? 'Interviewer'),
       },
+      panelSize: doc.panelSize,
+      scorecards: scorecards.map((card) => ({
+        interviewerName: names.get(card.interviewerId)?.name ?? 'Interviewer',
+        rating: card.rating,
+        recommendation: card.recommendation,
+        notes: card.notes,
+        submittedAt: card.submittedAt.toISOString(),
+        updatedAt: card.updatedAt.toISOString(),
+      })),
+      feedbackMissing: doc.status === 'COMPLETED' ? missingFeedback(doc, scorecards).map((id) => names.get(id)?.name ?? 'Interviewer') : [],
       temporalUrl: `${env.TEMPORAL_UI_URL}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows/${workflowId}`,
       previousInterviewId: doc.previousInterviewId,
       nextInterviewId: doc.nextInterviewId,
@@ -88,7 +107,14 @@ export const hrInterviewsRouter = router({
   }),
 
   setOutcome: hrProcedure.input(setOutcomeInput).mutation(async ({ ctx, input }) => {
-    await find(ctx.deps, input.interviewId);
+    const doc = await find(ctx.deps, input.interviewId);
+    if (doc.status === 'COMPLETED' && input.outcome !== 'ON_HOLD' && !input.confirmMissingFeedback) {
+      const missing = missingFeedback(doc, await ctx.deps.db.scorecards.find({ interviewId: doc._id }, { interviewerId: 1 }).lean());
+      if (missing.length > 0) {
+        const names = (await readInterviewers(ctx.deps.db, missing)).map((i) => i.name);
+        throw new DomainError('FEEDBACK_INCOMPLETE', `Scorecards are still missing from ${names.join(', ')}; confirm to decide without them.`);
+      }
+    }
     await ctx.deps.lifecycle
       .setOutcome(input.interviewId, { outcome: input.outcome, actor: ctx.session.email })
       .catch(closedLifecycle(ctx.deps, input.interviewId));

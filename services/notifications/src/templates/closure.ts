@@ -1,5 +1,6 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails } from './details';
+import { formatInstant } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
 
 export function expiredEmail(facts: InterviewEmailFacts): RenderedEmail {
@@ -23,6 +24,23 @@ export function noShowEmail(facts: InterviewEmailFacts): RenderedEmail {
       paragraphs: [
         `We did not see you at your ${facts.kindLabel} for the ${facts.position} position.`,
         `If something came up, please contact ${facts.hrEmail}; the hiring team will let you know the next steps.`,
+      ],
+      details: interviewDetails(facts),
+    },
+    facts,
+  );
+}
+
+export function thankYouEmail(facts: InterviewEmailFacts): RenderedEmail {
+  const by = facts.decisionDueAt ? formatInstant(facts.decisionDueAt, facts.candidateTimezone) : undefined;
+  return renderLayout(
+    {
+      subject: `Thank you for your ${facts.kindLabel}`,
+      paragraphs: [
+        `Thank you for taking the time for your ${facts.kindLabel} for the ${facts.position} position.`,
+        by
+          ? `What happens next: the interviewers share their feedback and the hiring team decides. You will hear from us by ${by}.`
+          : 'What happens next: the interviewers share their feedback and the hiring team decides; you will hear from us soon.',
       ],
       details: interviewDetails(facts),
     },

@@ -8,13 +8,18 @@ export function requireStart(facts: InterviewEmailFacts, kind: EmailKind): strin
   return facts.start;
 }
 
-/** The interview's label, position and, when booked, its time in the candidate's zone. */
+/** The zone the reader sees times in: an interviewer's own, else the candidate's. */
+export const readerZone = (facts: InterviewEmailFacts) => facts.recipient?.timezone ?? facts.candidateTimezone;
+
+/** The interview's label, position, panel and, when booked, its time in the reader's zone. */
 export function interviewDetails(facts: InterviewEmailFacts): NonNullable<EmailContent['details']> {
   const details: NonNullable<EmailContent['details']> = [
     ['Interview', facts.kindLabel],
     ['Position', facts.position],
   ];
-  if (facts.start) details.push(['When', formatWindow(facts.start, facts.end, facts.candidateTimezone)]);
+  if (facts.recipient) details.push(['Candidate', facts.candidateName]);
+  if (facts.start) details.push(['When', formatWindow(facts.start, facts.end, readerZone(facts))]);
+  if (facts.panel?.length) details.push([facts.panel.length > 1 ? 'Interviewers' : 'Interviewer', facts.panel.map((p) => p.name).join(', ')]);
   if (facts.attempt > 1) details.push(['Attempt', String(facts.attempt)]);
   return details;
 }

@@ -40,8 +40,11 @@ function safeLinks(content: EmailContent): { action?: EmailLink; links: EmailLin
   return action ? { action, links } : { links };
 }
 
+/** The person the email is addressed to: an interviewer or HR when named, else the candidate. */
+const greeted = (facts: InterviewEmailFacts) => facts.recipient?.name ?? facts.candidateName;
+
 function renderText(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>): string {
-  const lines = [`Hi ${facts.candidateName},`, '', ...content.paragraphs.flatMap((p) => [p, ''])];
+  const lines = [`Hi ${greeted(facts)},`, '', ...content.paragraphs.flatMap((p) => [p, ''])];
   if (content.details?.length) lines.push(...content.details.map(([label, value]) => `${label}: ${value}`), '');
   if (links.action) lines.push(`${links.action.label}: ${links.action.url}`, '');
   if (links.links.length) lines.push(...links.links.map((l) => `${l.label}: ${l.url}`), '');
@@ -66,7 +69,7 @@ function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: Re
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
 <body style="margin:0;padding:24px 16px;background:#f5f5f7;font:16px/1.5 -apple-system,Segoe UI,Roboto,sans-serif;color:#1d1d1f">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-${p(`Hi ${facts.candidateName},`)}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
+${p(`Hi ${greeted(facts)},`)}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
 <p style="margin:24px 0 0;color:#555;font-size:14px">Questions? Write to ${hr}.</p>
 </div></body></html>`;
 }

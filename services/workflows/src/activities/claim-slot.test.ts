@@ -23,6 +23,7 @@ async function interviewFor(id: string, interviewerId: string): Promise<void> {
         kind: 'technical',
         durationMinutes: 30,
         interviewerIds: [interviewerId],
+        panelSize: 1,
         attempt: 1,
         previousInterviewId: null,
         rescheduleLimit: 3,

@@ -1,27 +1,30 @@
-import { DomainError } from '@portal/shared/errors';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError, type Database } from '@portal/db';
-import { activeInterviewers } from '@portal/db/interviewers';
 import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
+import { activeInterviewers } from '@portal/db/interviewers';
+import { DomainError } from '@portal/shared/errors';
+import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { ClaimRequest } from '../workflows/activities-api';
-import type { SlotState } from '@portal/shared/lifecycle';
+import { fairOrder } from './fair-order';
 
-/** Removes every cell and seat of one claim; a no-op once done, so retries are safe. */
+/** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
 export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
   await db.slotClaims.deleteMany({ claimId });
   await db.dayClaims.deleteMany({ claimId });
 }
 
+const memberOf = (doc: InterviewerDocument): PanelMember => ({ interviewerId: doc._id, name: doc.name, email: doc.email, timezone: doc.timezone });
+
 /**
- * Claims a slot with inserts only (FerretDB v1's conditional updates are not atomic): one
- * document per (interviewer, 5-minute cell) covered by the slot plus buffers, and one of the
- * interviewer's daily seats. A duplicate key on any of them means someone else holds it; what
- * this claim inserted so far is removed again, so a lost race leaves nothing behind.
+ * Claims a slot for a whole panel with inserts only (FerretDB v1's conditional updates are not
+ * atomic): for each member, one document per (interviewer, 5-minute cell) covered by the slot
+ * plus their buffers, and one of their daily seats. A duplicate key on any of them means someone
+ * else holds it: that member's inserts are removed and the next free interviewer, in the fair
+ * order, is tried. Too few members held means the slot is taken, and everything is released.
  */
 export function createSlotClaims(deps: { db: Database }) {
   const { db } = deps;
-  const release = (claimId: string) => releaseClaim(db, claimId);
 
   /**
    * Inserts one key of a claim. A key already held by this very claim counts as held: an attempt
@@ -38,7 +41,13 @@ export function createSlotClaims(deps: { db: Database }) {
     }
   }
 
-  async function tryClaim(interviewer: InterviewerDocument, start: Date, end: Date, claimId: string, interviewId: string) {
+  /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
+  async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
+    await db.slotClaims.deleteMany({ claimId, interviewerId });
+    await db.dayClaims.deleteMany({ claimId, interviewerId });
+  }
+
+  async function claimMember(interviewer: InterviewerDocument, start: Date, end: Date, claimId: string, interviewId: string): Promise<boolean> {
     const now = new Date();
     const cells = claimCells({
       start,
@@ -61,7 +70,7 @@ export function createSlotClaims(deps: { db: Database }) {
       // common order means two overlapping claims cannot each hold a cell the other needs.
       for (const cell of cells) {
         if (!(await hold(db.slotClaims, cell))) {
-          await release(claimId);
+          await releaseMember(claimId, interviewer._id);
           return false;
         }
       }
@@ -69,10 +78,10 @@ export function createSlotClaims(deps: { db: Database }) {
         if (await hold(db.dayClaims, seat)) return true;
       }
     } catch (error) {
-      await release(claimId);
+      await releaseMember(claimId, interviewer._id);
       throw error;
     }
-    await release(claimId);
+    await releaseMember(claimId, interviewer._id);
     return false;
   }
 
@@ -87,27 +96,34 @@ export function createSlotClaims(deps: { db: Database }) {
       rules: { ...request.rules, durationMinutes: interview.durationMinutes },
       now: new Date(),
     }).find((slot) => slot.start.getTime() === start.getTime());
-    if (offered === undefined) {
+    if (offered === undefined || offered.interviewerIds.length < interview.panelSize) {
       throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');
     }
     // The same id on every attempt: what an earlier attempt inserted is this claim's already.
     const claimId = `${request.interviewId}@${start.toISOString()}`;
-    for (const interviewer of pool.filter((doc) => offered.interviewerIds.includes(doc._id))) {
-      if (await tryClaim(interviewer, offered.start, offered.end, claimId, request.interviewId)) {
-        return {
-          start: offered.start.toISOString(),
-          end: offered.end.toISOString(),
-          interviewerId: interviewer._id,
-          interviewerTimezone: interviewer.timezone,
-          claimId,
-        };
-      }
+    const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
+    const panel: InterviewerDocument[] = [];
+    for (const interviewer of await fairOrder(db, free, offered.start, claimId)) {
+      if (panel.length === interview.panelSize) break;
+      if (await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId)) panel.push(interviewer);
     }
-    throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+    const [lead] = panel;
+    if (lead === undefined || panel.length < interview.panelSize) {
+      await releaseClaim(db, claimId);
+      throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+    }
+    return {
+      start: offered.start.toISOString(),
+      end: offered.end.toISOString(),
+      interviewerId: lead._id,
+      interviewerTimezone: lead.timezone,
+      panel: panel.map(memberOf),
+      claimId,
+    };
   }
 
   return {
     claimSlot,
-    releaseSlot: async (input: { interviewId: string; claimId: string }) => release(input.claimId),
+    releaseSlot: async (input: { interviewId: string; claimId: string }) => releaseClaim(db, input.claimId),
   };
 }

@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import mongoose from 'mongoose';
 import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { LifecycleActivities } from '../workflows/activities-api';
 import { foldListMoves } from '@portal/db/interview-list';
 import { createSlotClaims } from './claim-slot';
+import { createFeedbackLinks } from './feedback-links';
 import { createRetakeCreator } from './create-retake';
 import { createTokenIssuer } from './issue-token';
 import { createChangePersister } from './persist-change';
@@ -25,6 +27,10 @@ function refusalsAsFailures<A extends object>(activities: A): A {
         return await fn(...args);
       } catch (error) {
         if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+        // A document the model refuses stays refused on every retry: fail once, visibly.
+        if (error instanceof mongoose.Error.ValidationError || error instanceof mongoose.Error.StrictModeError || error instanceof mongoose.Error.CastError) {
+          throw ApplicationFailure.nonRetryable(error.message, 'INVALID_DOCUMENT');
+        }
         throw error;
       }
     };
@@ -36,6 +42,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
   return refusalsAsFailures<LifecycleActivities>({
     issueCandidateToken: createTokenIssuer(deps),
     ...createSlotClaims(deps),
+    ...createFeedbackLinks(deps),
     persistChange: createChangePersister(deps),
     foldInterviewListCounts: () => foldListMoves(deps.db),
     createRetakeInterview: createRetakeCreator(deps),

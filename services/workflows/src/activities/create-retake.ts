@@ -43,6 +43,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         kind: previous.kind,
         durationMinutes: previous.durationMinutes,
         interviewerIds: previous.interviewerIds,
+        panelSize: previous.panelSize,
         attempt: previous.attempt + 1,
         previousInterviewId: previous._id,
         rescheduleLimit: previous.rescheduleLimit,
@@ -76,6 +77,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       attempt: doc.attempt,
       previousInterviewId: doc.previousInterviewId,
       rescheduleLimit: doc.rescheduleLimit,
+      panelSize: doc.panelSize,
       hrEmail: deps.hrEmail,
       meetingUrl,
     };

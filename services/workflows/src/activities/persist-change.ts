@@ -13,6 +13,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
       start: new Date(set.slot.start),
       end: new Date(set.slot.end),
       interviewerId: set.slot.interviewerId,
+      interviewerIds: set.slot.panel.map((member) => member.interviewerId),
       claimId: set.slot.claimId,
     };
     fields.slotDay = set.slot && new Date(set.slot.start).toISOString().slice(0, 10);

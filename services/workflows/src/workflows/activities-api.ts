@@ -43,6 +43,8 @@ export interface LifecycleActivities {
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   persistChange(input: PersistChangeInput): Promise<void>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
+  issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]>;
+  pendingFeedback(input: { interviewId: string; interviewerIds: string[] }): Promise<string[]>;
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
     Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;

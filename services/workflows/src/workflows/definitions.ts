@@ -1,8 +1,11 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
+  FEEDBACK_SUBMITTED_SIGNAL,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
+  type AttendanceRequest,
   type CancelRequest,
+  type FeedbackSubmitted,
   type LifecycleState,
   type OutcomeRequest,
   type RetakeRequest,
@@ -18,3 +21,6 @@ export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>(LIFECY
 export const joinUpdate = defineUpdate<{ meetingUrl: string }, []>(LIFECYCLE_UPDATES.join);
 export const setOutcomeUpdate = defineUpdate<LifecycleState, [OutcomeRequest]>(LIFECYCLE_UPDATES.setOutcome);
 export const approveRetakeUpdate = defineUpdate<{ newInterviewId: string }, [RetakeRequest]>(LIFECYCLE_UPDATES.approveRetake);
+export const resendInvitationUpdate = defineUpdate<LifecycleState, [{ actor: string }]>(LIFECYCLE_UPDATES.resendInvitation);
+export const markAttendanceUpdate = defineUpdate<LifecycleState, [AttendanceRequest]>(LIFECYCLE_UPDATES.markAttendance);
+export const feedbackSubmittedSignal = defineSignal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL);

@@ -5,7 +5,9 @@ import {
   type InterviewEmailFacts,
   type NotificationActivities,
 } from '@portal/shared/email';
-import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import type { LifecycleInput, LifecycleState, PanelMember, SlotState } from '@portal/shared/lifecycle';
+
+const asPerson = (member: PanelMember) => ({ name: member.name, email: member.email, timezone: member.timezone });
 
 
 /**
@@ -39,8 +41,23 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState) {
       linkExpiresAt: state.invitationExpiresAt ?? undefined,
       calendarSequence: state.version,
       hrEmail: input.hrEmail,
+      panel: state.slot?.panel.map(asPerson),
       ...extra,
     };
+  }
+
+  /** The facts of a slot other than the current one (a cancel to whoever left the panel). */
+  const slotFacts = (slot: SlotState) => ({
+    start: slot.start,
+    end: slot.end,
+    interviewerTimezone: slot.interviewerTimezone,
+    panel: slot.panel.map(asPerson),
+  });
+
+  function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope): void {
+    const request = { kind, idempotencyKey, facts };
+    const run = () => sendEmail.executeWithOptions({ ...mailOptions, summary: label }, [request]);
+    track(kind, scope ? scope.run(run) : run());
   }
 
   function track(kind: EmailKind, send: Promise<unknown>): void {
@@ -69,6 +86,28 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState) {
         sendEmail.executeWithOptions({ ...mailOptions, summary: `${label} email` }, [request]),
       );
       track('reminder', send);
+    },
+    /**
+     * One message per panel member, each keyed by the member as well as the slot, so a member
+     * gets it once; `options.slot` names the slot when it is not the current one.
+     */
+    sendToPanel(
+      kind: EmailKind,
+      members: PanelMember[],
+      options: { variant?: string; slot?: SlotState; extra?: (member: PanelMember) => Partial<InterviewEmailFacts>; reminder?: boolean } = {},
+    ): void {
+      const slot = options.slot ?? state.slot;
+      for (const member of members) {
+        const variant = [member.interviewerId, options.variant].filter(Boolean).join(':');
+        const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, slot?.start, variant);
+        const facts_ = facts({ ...(slot ? slotFacts(slot) : {}), recipient: asPerson(member), ...options.extra?.(member) });
+        sendOne(kind, idempotencyKey, facts_, `${kind} email to ${member.name}`, options.reminder ? reminderScope : undefined);
+      }
+    },
+    /** A notice to the hiring team (HR's address from the invitation). */
+    sendToHr(kind: EmailKind, extra: Partial<InterviewEmailFacts>, variant?: string): void {
+      const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);
+      sendOne(kind, idempotencyKey, facts({ recipient: { name: 'Hiring team', email: input.hrEmail }, ...extra }), `${kind} email to HR`);
     },
     /** Stops reminder sends still retrying for a time that no longer holds. */
     dropPendingReminders(): void {

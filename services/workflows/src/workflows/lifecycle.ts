@@ -11,19 +11,24 @@ import {
   type ChangeFacts,
 } from '@portal/shared/rules';
 import type { ChangeSet, LifecycleActivities } from './activities-api';
-import { lifecycleSummary, type LifecycleInput, type LifecycleState, type SlotState } from '@portal/shared/lifecycle';
+import { lifecycleSummary, type LifecycleInput, type LifecycleState, type PanelMember, type SlotState } from '@portal/shared/lifecycle';
+import { decisionDueAt } from '@portal/shared/working-days';
 import {
   approveRetakeUpdate,
   bookUpdate,
   cancelUpdate,
+  feedbackSubmittedSignal,
   joinUpdate,
+  markAttendanceUpdate,
+  resendInvitationUpdate,
   rescheduleUpdate,
   setOutcomeUpdate,
   stateQuery,
 } from './definitions';
+import { currentDetails } from './details';
 import { createOutbox } from './emails';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
-import { isFinished, nextDeadline, plannedReminders, reminderKey, type Deadline } from './plan';
+import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, type Deadline } from './plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
 
 const activityOptions: wf.ActivityOptions = {
@@ -62,8 +67,14 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     nextTimer: null,
     nextInterviewId: null,
     version: 0,
+    panelReminderPlannedFor: null,
+    panelReminderSentFor: null,
+    followUp: { feedbackRequested: [], feedbackReceived: [], interviewersNudged: false, hrToldFeedbackLate: false, hrNudgedForDecision: false },
+    invitationsResent: 0,
   };
   const outbox = createOutbox(input, state);
+  // Bearer links for the panel's scorecards: kept out of the queryable state, rebuilt on replay.
+  const feedbackLinks = new Map<string, string>();
   let planVersion = 0;
   let busy = false;
   let retakeWindowClosed = false;
@@ -108,6 +119,37 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   function planReminders(slot: SlotState): void {
     state.remindersPlanned = plannedReminders(Date.parse(slot.start), timings.reminderOffsetsMs, now());
+    state.panelReminderPlannedFor = plannedPanelReminder(slot.start, timings.interviewerReminderMs, now());
+  }
+
+  const panelOf = (slot: SlotState | null): PanelMember[] => slot?.panel ?? [];
+  const decisionDue = () => (state.completedAt === null ? undefined : new Date(decisionDueAt(Date.parse(state.completedAt), timings.decisionDue)).toISOString());
+
+  /** The window closes (by its timer, or by HR marking attendance): COMPLETED or NO_SHOW, and what follows. */
+  async function closeWindow(joined: boolean, actor: string, detail: string): Promise<void> {
+    await apply(joined ? 'WINDOW_CLOSES_JOINED' : 'WINDOW_CLOSES_ABSENT', actor, detail, { completedAt: new Date(now()).toISOString() });
+    if (!joined) {
+      outbox.send('no_show');
+      return;
+    }
+    const panel = panelOf(state.slot);
+    const issued = await activities.issueFeedbackLinks.executeWithOptions(summarized('issue feedback links'), [
+      { interviewId, interviewerIds: panel.map((m) => m.interviewerId), expiresAt: new Date(now() + timings.feedbackLinkMs).toISOString() },
+    ]);
+    for (const { interviewerId, link } of issued) feedbackLinks.set(interviewerId, link);
+    state.followUp.feedbackRequested = panel.map((m) => m.interviewerId);
+    outbox.sendToPanel('feedback_request', panel, { extra: (m) => ({ feedbackLink: feedbackLinks.get(m.interviewerId) }) });
+    outbox.send('thank_you', undefined, { decisionDueAt: decisionDue() });
+  }
+
+  const nameOf = (interviewerId: string) => panelOf(state.slot).find((m) => m.interviewerId === interviewerId)?.name ?? interviewerId;
+
+  async function pendingFeedback(): Promise<PanelMember[]> {
+    const panel = panelOf(state.slot);
+    const pending = await activities.pendingFeedback.executeWithOptions(summarized('check scorecards'), [
+      { interviewId, interviewerIds: panel.map((m) => m.interviewerId) },
+    ]);
+    return panel.filter((m) => pending.includes(m.interviewerId));
   }
 
   async function claim(start: string): Promise<SlotState> {
@@ -132,16 +174,41 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         outbox.sendReminder(deadline.offsetMs, deadline.summary);
         await apply('RECORD', 'system', `${deadline.summary} sent`);
         return;
+      case 'panel-reminder':
+        if (state.slot === null) return;
+        state.panelReminderSentFor = state.slot.start;
+        outbox.sendToPanel('interviewer_reminder', state.slot.panel, {
+          reminder: true,
+          extra: () => ({ reminderOffsetMinutes: Math.round(deadline.offsetMs / 60_000) }),
+        });
+        await apply('RECORD', 'system', `${deadline.summary} sent`);
+        return;
+      case 'feedback-nudge': {
+        state.followUp.interviewersNudged = true;
+        const pending = await pendingFeedback();
+        outbox.sendToPanel('feedback_nudge', pending, { extra: (m) => ({ feedbackLink: feedbackLinks.get(m.interviewerId) }) });
+        if (pending.length > 0) await apply('RECORD', 'system', `feedback nudge sent to ${pending.map((m) => m.name).join(', ')}`);
+        return;
+      }
+      case 'feedback-overdue': {
+        state.followUp.hrToldFeedbackLate = true;
+        const pending = await pendingFeedback();
+        if (pending.length === 0) return;
+        outbox.sendToHr('feedback_overdue', { pendingFeedbackFrom: pending.map((m) => m.name) });
+        await apply('RECORD', 'system', `HR told feedback is late from ${pending.map((m) => m.name).join(', ')}`);
+        return;
+      }
+      case 'decision-due':
+        state.followUp.hrNudgedForDecision = true;
+        outbox.sendToHr('decision_due', { decisionDueAt: decisionDue() });
+        await apply('RECORD', 'system', 'HR nudged: no outcome yet');
+        return;
       case 'window-opens':
         await apply('WINDOW_OPENS', 'system', 'interview window opened');
         return;
       case 'window-closes': {
         const joined = state.joinedAt !== null;
-        const detail = joined ? 'interview window closed' : 'window closed without the candidate joining';
-        await apply(joined ? 'WINDOW_CLOSES_JOINED' : 'WINDOW_CLOSES_ABSENT', 'system', detail, {
-          completedAt: new Date(now()).toISOString(),
-        });
-        if (!joined) outbox.send('no_show');
+        await closeWindow(joined, 'system', joined ? 'interview window closed' : 'window closed without the candidate joining');
         return;
       }
       case 'retake-window-closes':
@@ -166,6 +233,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         }
         planReminders(slot);
         outbox.send('confirmation');
+        outbox.sendToPanel('interviewer_invitation', slot.panel);
         return state;
       }),
     { validator: (_request) => refuseIf(bookRefusal(facts())) },
@@ -173,7 +241,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     rescheduleUpdate,
-    ({ start }) =>
+    ({ start, actor = 'candidate', reason }) =>
       exclusive(async () => {
         refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs));
         const previous = state.slot;
@@ -182,9 +250,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
           return refuse({ code: 'SLOT_UNAVAILABLE', message: 'The interview is already at that time.' });
         }
         const slot = await claim(start);
-        const detail = `moved from ${previous.start} to ${slot.start}`;
+        const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
         try {
-          await apply('RESCHEDULE', 'candidate', detail, { slot, rescheduleCount: state.rescheduleCount + 1 });
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1 });
         } catch (error) {
           await release(slot);
           throw error;
@@ -196,6 +264,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         await release(previous);
         outbox.dropPendingReminders();
         outbox.send('rescheduled', `v${state.version}`);
+        // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
+        const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
+        const variant = `v${state.version}`;
+        outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
+        outbox.sendToPanel('interviewer_invitation', slot.panel.filter((m) => !stays(m, previous.panel)), { variant });
+        outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
         return state;
       }),
     { validator: (_request) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -210,6 +284,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         if (state.slot !== null) await release(state.slot);
         outbox.dropPendingReminders();
         outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
+        outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
         return state;
       }),
     { validator: (_request) => refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -246,6 +321,46 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         return state;
       }),
     { validator: (_request) => refuseIf(outcomeRefusal()) },
+  );
+
+  wf.setHandler(feedbackSubmittedSignal, ({ interviewerId }) => {
+    if (!state.followUp.feedbackReceived.includes(interviewerId)) state.followUp.feedbackReceived.push(interviewerId);
+    planVersion += 1;
+  });
+
+  const resendRefusal = () =>
+    state.status === 'INVITED' && state.link !== null
+      ? null
+      : ({ code: 'ILLEGAL_TRANSITION', message: `Only an invitation not yet booked can be sent again; the interview is ${state.status}.` } as const);
+
+  wf.setHandler(
+    resendInvitationUpdate,
+    ({ actor }) =>
+      exclusive(async () => {
+        refuseIf(resendRefusal());
+        state.invitationsResent += 1;
+        outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation', `resend-${state.invitationsResent}`);
+        await apply('RECORD', actor, `invitation sent again (${state.invitationsResent})`);
+        return state;
+      }),
+    { validator: (_request) => refuseIf(resendRefusal()) },
+  );
+
+  const attendanceRefusal = () =>
+    state.status === 'IN_PROGRESS' || (state.status === 'SCHEDULED' && state.slot !== null && Date.parse(state.slot.start) <= now())
+      ? null
+      : ({ code: 'NOT_JOINABLE', message: `Attendance can be recorded once the interview has started; it is ${state.status}.` } as const);
+
+  wf.setHandler(
+    markAttendanceUpdate,
+    ({ attended, actor }) =>
+      exclusive(async () => {
+        refuseIf(attendanceRefusal());
+        if (state.status === 'SCHEDULED') await apply('WINDOW_OPENS', actor, 'interview window opened (recorded by HR)');
+        await closeWindow(attended, actor, attended ? 'marked as attended by HR' : 'marked as a no-show by HR');
+        return state;
+      }),
+    { validator: (_request) => refuseIf(attendanceRefusal()) },
   );
 
   const retakeRules = { cooldownMs: timings.retakeCooldownMs, maxAttempts: timings.maxAttempts };
@@ -299,6 +414,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     const changed = () => planVersion !== seen;
     const deadline = nextDeadline(state, timings);
     state.nextTimer = deadline && { at: new Date(deadline.at).toISOString(), summary: deadline.summary };
+    wf.setCurrentDetails(currentDetails(state, nameOf));
     if (deadline === null) {
       await wf.condition(changed);
       continue;
@@ -310,6 +426,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     });
   }
   state.nextTimer = null;
+  wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
   return state;

@@ -1,12 +1,42 @@
 import type { LifecycleState, LifecycleTimings } from '@portal/shared/lifecycle';
+import { decisionDueAt } from '@portal/shared/working-days';
 
 /** What the lifecycle waits for next. Pure, so it runs the same on every replay. */
 export type Deadline =
   | { kind: 'invitation-expiry'; at: number; summary: string }
   | { kind: 'reminder'; at: number; summary: string; offsetMs: number }
+  | { kind: 'panel-reminder'; at: number; summary: string; offsetMs: number }
   | { kind: 'window-opens'; at: number; summary: string }
   | { kind: 'window-closes'; at: number; summary: string }
+  | { kind: 'feedback-nudge'; at: number; summary: string }
+  | { kind: 'feedback-overdue'; at: number; summary: string }
+  | { kind: 'decision-due'; at: number; summary: string }
   | { kind: 'retake-window-closes'; at: number; summary: string };
+
+const earliest = (deadlines: (Deadline | null)[]): Deadline | null =>
+  deadlines.reduce<Deadline | null>((first, next) => (next !== null && (first === null || next.at < first.at) ? next : first), null);
+
+/** The panel's reminder is planned only when its moment is still ahead at booking, as the candidate's are. */
+export function plannedPanelReminder(start: string, reminderMs: number, nowMs: number): string | null {
+  return reminderMs > 0 && Date.parse(start) - reminderMs > nowMs ? start : null;
+}
+
+/** After the interview, while no outcome is set: feedback nudges (COMPLETED only) and HR's decision nudge. */
+function followUpDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
+  if (state.completedAt === null || state.outcome !== 'PENDING') return null;
+  const done = Date.parse(state.completedAt);
+  const { followUp } = state;
+  const waiting = state.status === 'COMPLETED' && followUp.feedbackReceived.length < followUp.feedbackRequested.length;
+  return earliest([
+    waiting && !followUp.interviewersNudged
+      ? { kind: 'feedback-nudge', at: done + timings.feedbackNudgeMs, summary: 'feedback nudge to interviewers' }
+      : null,
+    waiting && !followUp.hrToldFeedbackLate
+      ? { kind: 'feedback-overdue', at: done + timings.feedbackHrNudgeMs, summary: 'tell HR feedback is late' }
+      : null,
+    followUp.hrNudgedForDecision ? null : { kind: 'decision-due', at: decisionDueAt(done, timings.decisionDue), summary: 'decision due: nudge HR' },
+  ]);
+}
 
 export function reminderLabel(offsetMs: number): string {
   const minutes = Math.round(offsetMs / 60_000);
@@ -35,10 +65,19 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
       const start = state.slot.start;
       const startMs = Date.parse(start);
       const due = state.remindersPlanned.find((offset) => !state.remindersSent.includes(reminderKey(start, offset)));
-      if (due !== undefined) {
-        return { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due };
-      }
-      return { kind: 'window-opens', at: startMs, summary: 'interview starts' };
+      const panelDue = state.panelReminderPlannedFor === start && state.panelReminderSentFor !== start;
+      return earliest([
+        due === undefined ? null : { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due },
+        panelDue
+          ? {
+              kind: 'panel-reminder',
+              at: startMs - timings.interviewerReminderMs,
+              summary: `interviewers' ${reminderLabel(timings.interviewerReminderMs)}`,
+              offsetMs: timings.interviewerReminderMs,
+            }
+          : null,
+        { kind: 'window-opens', at: startMs, summary: 'interview starts' },
+      ]);
     }
     case 'IN_PROGRESS':
       return state.slot === null
@@ -46,6 +85,7 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
         : { kind: 'window-closes', at: Date.parse(state.slot.end) + timings.graceAfterEndMs, summary: 'interview ends' };
     case 'COMPLETED':
     case 'NO_SHOW':
+      if (state.outcome === 'PENDING') return followUpDeadline(state, timings);
       if ((state.outcome === 'FAILED' || state.outcome === 'ON_HOLD') && state.completedAt !== null) {
         return {
           kind: 'retake-window-closes',

@@ -1,0 +1,49 @@
+import jwt from 'jsonwebtoken';
+import type { Database } from '@portal/db';
+import { scorecardId, type InterviewDocument, type InterviewerDocument } from '@portal/db/documents';
+import { DomainError } from '@portal/shared/errors';
+import { FEEDBACK_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
+
+export interface ScorecardAccess {
+  interview: InterviewDocument;
+  interviewer: InterviewerDocument;
+  jti: string;
+}
+
+const invalid = () => new DomainError('LINK_INVALID', 'This feedback link is not valid.');
+
+/**
+ * Resolves an interviewer's feedback link. Its purpose claim must be the feedback one (a
+ * candidate link never opens a scorecard), its jti the one the lifecycle last issued to that
+ * interviewer for that interview, and its `exp` present and ahead.
+ */
+export async function scorecardAccess(db: Database, publicKey: string, token: string): Promise<ScorecardAccess> {
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, publicKey, { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER });
+    if (typeof decoded === 'string') throw new Error('unexpected payload');
+    claims = decoded;
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new DomainError('LINK_EXPIRED', 'This feedback link has expired; ask HR for a new one.');
+    throw invalid();
+  }
+  const { sub, iid, jti, exp, purpose } = claims as Record<string, unknown>;
+  if (purpose !== FEEDBACK_PURPOSE || typeof sub !== 'string' || typeof iid !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') {
+    throw invalid();
+  }
+  const [link, interview, interviewer] = await Promise.all([
+    db.feedbackLinks.findById(scorecardId(sub, iid)).lean(),
+    db.interviews.findById(sub).lean(),
+    db.interviewers.findById(iid).lean(),
+  ]);
+  if (link === null || interview === null || interviewer === null) throw invalid();
+  if (link.jti !== jti) throw new DomainError('LINK_SUPERSEDED', 'A newer feedback link was sent for this interview; use the latest email.');
+  return { interview, interviewer, jti };
+}
+
+/** A scorecard can be written while the interview is COMPLETED and HR has not set the outcome. */
+export function feedbackClosedReason(interview: InterviewDocument): string | null {
+  if (interview.status !== 'COMPLETED') return `Feedback is taken for completed interviews; this one is ${interview.status}.`;
+  if (interview.outcome !== 'PENDING') return `HR has set the outcome (${interview.outcome}); the scorecard can no longer change.`;
+  return null;
+}

@@ -1,0 +1,86 @@
+import { isDuplicateKeyError } from '@portal/db';
+import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
+import { DomainError } from '@portal/shared/errors';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { scorecardInput, tokenInput } from '@portal/shared/schemas';
+import type { Context } from '../context';
+import { feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
+import { publicProcedure, router } from '../trpc';
+
+/** Every scorecard procedure starts from the interviewer's link: rate-limited by its jti, verified, scoped. */
+const scorecardProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
+  ctx.deps.limiter.hit(`ip:${ctx.ip}`);
+  const access = await scorecardAccess(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+  ctx.deps.limiter.hit(`feedback:${access.jti}`);
+  return next({ ctx: { ...ctx, access } });
+});
+
+async function present(ctx: Context, { interview, interviewer }: ScorecardAccess) {
+  const scorecard = await ctx.deps.db.scorecards.findById(scorecardId(interview._id, interviewer._id)).lean();
+  const closed = feedbackClosedReason(interview);
+  return {
+    interviewId: interview._id,
+    candidateName: interview.candidateName,
+    position: interview.position,
+    kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    start: interview.slot?.start.toISOString() ?? null,
+    end: interview.slot?.end.toISOString() ?? null,
+    interviewerName: interviewer.name,
+    interviewerTimezone: interviewer.timezone,
+    scorecard: scorecard && {
+      rating: scorecard.rating,
+      recommendation: scorecard.recommendation,
+      notes: scorecard.notes,
+      submittedAt: scorecard.submittedAt.toISOString(),
+      updatedAt: scorecard.updatedAt.toISOString(),
+    },
+    editable: closed === null,
+    closedReason: closed,
+  };
+}
+
+function assertOpen(access: ScorecardAccess): void {
+  const closed = feedbackClosedReason(access.interview);
+  if (closed !== null) throw new DomainError('FEEDBACK_CLOSED', closed);
+}
+
+export const feedbackRouter = router({
+  view: scorecardProcedure.query(({ ctx }) => present(ctx, ctx.access)),
+
+  /** The first scorecard: an insert under (interview, interviewer), so of two at once one lands and the other is told. */
+  submit: scorecardProcedure.input(scorecardInput).mutation(async ({ ctx, input }) => {
+    assertOpen(ctx.access);
+    const { interview, interviewer } = ctx.access;
+    const now = new Date();
+    const doc: ScorecardDocument = {
+      _id: scorecardId(interview._id, interviewer._id),
+      interviewId: interview._id,
+      interviewerId: interviewer._id,
+      rating: input.rating as ScorecardDocument['rating'],
+      recommendation: input.recommendation,
+      notes: input.notes,
+      submittedAt: now,
+      updatedAt: now,
+    };
+    try {
+      await ctx.deps.db.scorecards.create(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      throw new DomainError('ALREADY_SUBMITTED', 'Your scorecard is in already; open it again to edit it.');
+    }
+    await ctx.deps.lifecycle.feedbackSubmitted(interview._id, { interviewerId: interviewer._id }).catch(() => undefined);
+    return present(ctx, ctx.access);
+  }),
+
+  /** Editing an existing scorecard, until HR sets the outcome. */
+  update: scorecardProcedure.input(scorecardInput).mutation(async ({ ctx, input }) => {
+    assertOpen(ctx.access);
+    const { interview, interviewer } = ctx.access;
+    const result = await ctx.deps.db.scorecards.updateOne(
+      { _id: scorecardId(interview._id, interviewer._id) },
+      { $set: { rating: input.rating, recommendation: input.recommendation, notes: input.notes, updatedAt: new Date() } },
+    );
+    if (result.matchedCount === 0) throw new DomainError('NOT_FOUND', 'There is no scorecard to edit yet; submit one first.');
+    return present(ctx, ctx.access);
+  }),
+});

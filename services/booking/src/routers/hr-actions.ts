@@ -1,0 +1,59 @@
+import { hrCancelInput, hrRescheduleInput, interviewIdInput, markAttendanceInput } from '@portal/shared/schemas';
+import { DomainError } from '@portal/shared/errors';
+import { listSlots } from '../slot-listing';
+import { hrProcedure, router } from '../trpc';
+import { closedLifecycle, find } from './hr-interview-guards';
+
+/**
+ * What HR does on a candidate's behalf: through the same workflow updates the candidate's page
+ * uses, with the HR user as the actor and a reason on the timeline.
+ */
+export const hrActionsRouter = router({
+  resendInvitation: hrProcedure.input(interviewIdInput).mutation(async ({ ctx, input }) => {
+    await find(ctx.deps, input.interviewId);
+    await ctx.deps.lifecycle.resendInvitation(input.interviewId, ctx.session.email).catch(closedLifecycle(ctx.deps, input.interviewId));
+    return { ok: true as const };
+  }),
+
+  /** The candidate's current link, to copy into another channel; only while the interview can still be booked or changed. */
+  candidateLink: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
+    const doc = await find(ctx.deps, input.interviewId);
+    if (doc.status !== 'INVITED' && doc.status !== 'SCHEDULED') {
+      throw new DomainError('ILLEGAL_TRANSITION', `The interview is ${doc.status}; its link no longer books or changes anything.`);
+    }
+    const state = await ctx.deps.lifecycle.state(input.interviewId).catch(closedLifecycle(ctx.deps, input.interviewId));
+    if (state.link === null) throw new DomainError('NOT_FOUND', 'The link is not issued yet; try again in a moment.');
+    return { link: state.link };
+  }),
+
+  cancel: hrProcedure.input(hrCancelInput).mutation(async ({ ctx, input }) => {
+    await find(ctx.deps, input.interviewId);
+    await ctx.deps.lifecycle
+      .cancel(input.interviewId, { reason: input.reason, actor: ctx.session.email })
+      .catch(closedLifecycle(ctx.deps, input.interviewId));
+    return { ok: true as const };
+  }),
+
+  /** Free times for moving a booked interview, as the candidate would see them. */
+  slots: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
+    const doc = await find(ctx.deps, input.interviewId);
+    return listSlots(ctx.deps.db, ctx.deps.env, doc, new Date());
+  }),
+
+  reschedule: hrProcedure.input(hrRescheduleInput).mutation(async ({ ctx, input }) => {
+    await find(ctx.deps, input.interviewId);
+    await ctx.deps.lifecycle
+      .reschedule(input.interviewId, { start: new Date(input.start).toISOString(), actor: ctx.session.email, reason: input.reason })
+      .catch(closedLifecycle(ctx.deps, input.interviewId));
+    return { ok: true as const };
+  }),
+
+  /** COMPLETED or NO_SHOW by hand, once the interview has started (the window is open or past). */
+  markAttendance: hrProcedure.input(markAttendanceInput).mutation(async ({ ctx, input }) => {
+    await find(ctx.deps, input.interviewId);
+    await ctx.deps.lifecycle
+      .markAttendance(input.interviewId, { attended: input.attended, actor: ctx.session.email })
+      .catch(closedLifecycle(ctx.deps, input.interviewId));
+    return { ok: true as const };
+  }),
+});
