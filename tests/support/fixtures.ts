@@ -69,9 +69,9 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-export function linkToken(message: SinkMessage): string {
-  const match = /\/b\/([A-Za-z0-9_\-.]+)/.exec(message.TextBody ?? message.HtmlBody ?? '');
-  if (!match?.[1]) throw new Error(`no candidate link in "${message.Subject}"`);
+export function linkToken(message: SinkMessage, path: 'b' | 'f' = 'b'): string {
+  const match = new RegExp(`/${path}/([A-Za-z0-9_\\-.]+)`).exec(message.TextBody ?? message.HtmlBody ?? '');
+  if (!match?.[1]) throw new Error(`no ${path === 'b' ? 'candidate' : 'feedback'} link in "${message.Subject}"`);
   return match[1];
 }
 
@@ -105,13 +105,15 @@ export async function inviteAndReadLink(
   candidate: { name: string; email: string },
   interviewerIds: string[],
   position = 'Backend Engineer',
+  panel: { kind?: 'technical' | 'panel'; panelSize?: number } = {},
 ) {
   const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
     candidateName: candidate.name,
     candidateEmail: candidate.email,
     candidateTimezone: 'Europe/London',
     position,
-    kind: 'technical',
+    kind: panel.kind ?? 'technical',
+    ...(panel.panelSize === undefined ? {} : { panelSize: panel.panelSize }),
     interviewerIds,
   });
   const invitation = await eventually(
