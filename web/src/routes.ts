@@ -5,6 +5,7 @@ import type { RouteDefinition } from '@solidjs/router';
 export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./home-page')) },
   { path: '/b/:token', component: lazy(() => import('./candidate/candidate-page')) },
+  { path: '/f/:token', component: lazy(() => import('./feedback/feedback-page')) },
   {
     path: '/hr',
     component: lazy(() => import('./hr/hr-layout')),

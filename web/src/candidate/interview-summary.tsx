@@ -5,9 +5,12 @@ import { formatMinutes } from '../time/format';
 
 /** `level` 1 when the summary leads the page, 2 when it follows the booking. */
 export function InterviewSummary(props: { view: CandidateView; heading: string; level?: 1 | 2 }) {
+  // Once booked, the panel that sits; before, who it will be picked from.
   const interviewers = () => {
+    const booked = props.view.slot?.panelNames.join(', ');
+    if (booked) return props.view.isPanel ? `Panel — ${booked}` : booked;
     const names = props.view.interviewerNames.join(', ');
-    if (props.view.isPanel) return names === '' ? 'Panel' : `Panel — ${names}`;
+    if (props.view.isPanel) return names === '' ? 'Panel' : `Panel of ${props.view.panelSize} from ${names}`;
     return names === '' ? 'To be confirmed' : names;
   };
   return (

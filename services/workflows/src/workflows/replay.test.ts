@@ -14,7 +14,7 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show'].sort(),
     );
   });
 

@@ -43,6 +43,9 @@ export default function InterviewersPage() {
                           {person.active ? 'Active' : 'Inactive'}
                         </span>
                         <span class="badge">up to {person.maxPerDay} a day</span>
+                        <span class="badge">
+                          {person.bookedNext14Days} booked in the next 14 days
+                        </span>
                       </span>
                     </li>
                   )}

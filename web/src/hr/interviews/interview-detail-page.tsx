@@ -11,6 +11,8 @@ import { ProblemMessage } from '../problem-message';
 import { OutcomeAndRetake } from './outcome-and-retake';
 import { InterviewTimeline } from './interview-timeline';
 import { EmailLog } from './email-log';
+import { ActForCandidate } from './act-for-candidate';
+import { Scorecards } from './scorecards';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -43,6 +45,14 @@ export default function InterviewDetailPage() {
           {(current) => (
             <>
               <Summary detail={current()} />
+              <Scorecards detail={current()} />
+              <ActForCandidate
+                detail={current()}
+                onChanged={(message) => {
+                  setNotice(message);
+                  void refetch();
+                }}
+              />
               <OutcomeAndRetake
                 detail={current()}
                 onChanged={(message) => {
@@ -88,12 +98,15 @@ function Summary(props: { detail: InterviewDetail }) {
         </dd>
         <dt>Attempt</dt>
         <dd>{props.detail.attempt}</dd>
-        <dt>Interviewers</dt>
-        <dd>{props.detail.interviewerNames.join(', ') || '—'}</dd>
+        <dt>Interviewer pool</dt>
+        <dd>
+          {props.detail.interviewerNames.join(', ') || '—'}
+          <Show when={props.detail.panelSize > 1}> · {props.detail.panelSize} at once</Show>
+        </dd>
         <dt>When ({zone.replaceAll('_', ' ')})</dt>
         <dd>
           <Show when={props.detail.slot} fallback="Not booked">
-            {(slot) => `${formatRange(slot().start, slot().end, zone)} with ${slot().interviewerName}`}
+            {(slot) => `${formatRange(slot().start, slot().end, zone)} with ${slot().panelNames.join(' and ')}`}
           </Show>
         </dd>
         <dt>Invited</dt>

@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { FinalOutcome } from '@portal/shared/status';
 import { trpc, type InterviewDetail } from '../../trpc';
@@ -16,14 +16,21 @@ interface OutcomeAndRetakeProps {
 export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
   const navigate = useNavigate();
   const interviewId = () => props.detail.interviewId;
-  const setOutcome = createMutation((outcome: FinalOutcome) =>
-    trpc.hr.interviews.setOutcome.mutate({ interviewId: interviewId(), outcome }),
+  const setOutcome = createMutation((outcome: FinalOutcome, confirmMissingFeedback: boolean) =>
+    trpc.hr.interviews.setOutcome.mutate({ interviewId: interviewId(), outcome, confirmMissingFeedback }),
   );
+  // Deciding before every scorecard is in asks first.
+  const [unconfirmed, setUnconfirmed] = createSignal<FinalOutcome | null>(null);
   const approve = createMutation(() => trpc.hr.interviews.approveRetake.mutate({ interviewId: interviewId() }));
   const decidable = () => props.detail.status === 'COMPLETED' || props.detail.status === 'NO_SHOW';
 
-  async function choose(outcome: FinalOutcome) {
-    const done = await setOutcome.run(outcome);
+  async function choose(outcome: FinalOutcome, confirmed = false) {
+    if (!confirmed && outcome !== 'ON_HOLD' && props.detail.feedbackMissing.length > 0) {
+      setUnconfirmed(outcome);
+      return;
+    }
+    setUnconfirmed(null);
+    const done = await setOutcome.run(outcome, confirmed);
     if (done !== undefined) props.onChanged(`Outcome set to ${OUTCOME_LABELS[outcome].toLowerCase()}.`);
   }
 
@@ -57,6 +64,24 @@ export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
         </div>
         <Show when={props.detail.outcome !== 'PENDING'}>
           <p class="hint">The outcome is final: {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}.</p>
+        </Show>
+        <Show when={unconfirmed()}>
+          {(outcome) => (
+            <div class="notice" role="alertdialog" aria-labelledby="confirm-outcome">
+              <p id="confirm-outcome">
+                Scorecards are still missing from {props.detail.feedbackMissing.join(', ')}. Set the outcome to{' '}
+                {OUTCOME_LABELS[outcome()].toLowerCase()} without them?
+              </p>
+              <div class="actions">
+                <button type="button" class="primary" onClick={() => void choose(outcome(), true)}>
+                  Decide without them
+                </button>
+                <button type="button" onClick={() => setUnconfirmed(null)}>
+                  Wait for feedback
+                </button>
+              </div>
+            </div>
+          )}
         </Show>
       </Show>
       <ProblemMessage problem={setOutcome.problem()} />

@@ -21,6 +21,7 @@ const blank = () => ({
   position: '',
   kind: 'technical' as InterviewKind,
   interviewerIds: [] as string[],
+  panelSize: INTERVIEW_KINDS.technical.panelSize as number,
 });
 
 export default function InvitePage() {
@@ -82,7 +83,14 @@ export default function InvitePage() {
         {text('position', 'Position')}
         <div class="field">
           <label for="invite-kind">Interview kind</label>
-          <select id="invite-kind" value={form.kind} onChange={(e) => setForm('kind', e.currentTarget.value as InterviewKind)}>
+          <select
+            id="invite-kind"
+            value={form.kind}
+            onChange={(e) => {
+              const kind = e.currentTarget.value as InterviewKind;
+              setForm({ kind, panelSize: INTERVIEW_KINDS[kind].panelSize });
+            }}
+          >
             <For each={INTERVIEW_KIND_NAMES}>
               {(kind) => (
                 <option value={kind}>
@@ -135,6 +143,23 @@ export default function InvitePage() {
           </Switch>
           <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
         </fieldset>
+        <div class="field">
+          <label for="invite-panelSize">Interviewers at once</label>
+          <input
+            id="invite-panelSize"
+            type="number"
+            min="1"
+            max={Math.max(1, form.interviewerIds.length)}
+            value={form.panelSize}
+            aria-describedby="invite-panelSize-hint invite-panelSize-error"
+            aria-invalid={error('panelSize') !== undefined}
+            onInput={(e) => setForm('panelSize', Number(e.currentTarget.value))}
+          />
+          <p class="hint" id="invite-panelSize-hint">
+            A time is offered only when this many of the ticked interviewers are free together; who sits is picked so load spreads evenly.
+          </p>
+          <FieldError id="invite-panelSize-error" message={error('panelSize')} />
+        </div>
         <ProblemMessage problem={invite.problem()} />
         <button type="submit" class="primary" disabled={invite.pending()}>
           {invite.pending() ? 'Sending…' : 'Send invitation'}
