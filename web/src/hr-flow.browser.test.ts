@@ -145,6 +145,8 @@ describe('HR and candidate in Chromium, through a retake', () => {
 
     await hrStatusIs(hrPage, interviewId, 'Completed');
     await hrPage.getByRole('button', { name: 'Failed' }).click();
+    // The interviewer sent no scorecard: deciding without it is asked first.
+    await hrPage.getByRole('button', { name: 'Decide without them' }).click();
     await hrPage.getByText('Outcome set to failed.').waitFor({ timeout: 20_000 });
     const allow = hrPage.getByRole('button', { name: 'Allow retake' });
     await eventually(async () => ((await allow.isEnabled()) ? true : undefined), 20_000, 'Allow retake enabled');
