@@ -68,9 +68,13 @@ describe('a candidate books from the emailed link and the lifecycle runs to comp
       return current.status === 'COMPLETED' ? current : undefined;
     }, 120_000, 'COMPLETED');
 
-    const mail = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+    // After the interview the candidate is thanked and told what happens next.
+    const mail = await eventually(async () => {
+      const all = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+      return all.some((m) => m.Metadata.kind === 'thank_you') ? all : undefined;
+    }, 30_000, 'the thank-you email');
     const kinds = mail.map((m) => m.Metadata.kind);
-    expect(kinds).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder']);
+    expect(kinds).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder', 'thank_you']);
     await recordHistory(interviewId, 'booked-completed');
     await expect(portal.api.mutation('candidate.book', { token, start: slot?.start })).rejects.toBeInstanceOf(ApiError);
   });
