@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
 import type { Database } from './database';
-import { newInterviewDocument, type InterviewDocument } from './documents';
+import type { InterviewDocument } from './documents';
 import { COUNTS_ID, foldListMoves, listKeysOf, listMoves, readListPage, recordListMoves } from './interview-list';
-import { openTestDatabase } from './testing';
+import { openTestDatabase, sampleInterview } from './testing';
 
 const DAY_MS = 24 * 3_600_000;
 const STATUSES: InterviewStatus[] = ['COMPLETED', 'CANCELLED', 'SCHEDULED', 'COMPLETED', 'EXPIRED'];
@@ -14,24 +14,7 @@ let all: InterviewDocument[];
 /** An interview as its writers leave it: created `daysAgo`, now in `status`, its moves recorded. */
 async function seed(i: number, daysAgo: number, status: InterviewStatus, outcome: Outcome): Promise<InterviewDocument> {
   const createdAt = new Date(Date.UTC(2026, 10, 20) - daysAgo * DAY_MS - i * 1000);
-  const invited = newInterviewDocument(
-    {
-      _id: `iv-${String(i).padStart(3, '0')}`,
-      candidateName: `Candidate ${i}`,
-      candidateEmail: `c${i}@example.test`,
-      candidateTimezone: 'UTC',
-      position: 'Backend Engineer',
-      kind: 'technical',
-      durationMinutes: 60,
-      interviewerIds: ['grace'],
-      panelSize: 1,
-      attempt: 1,
-      previousInterviewId: null,
-      rescheduleLimit: 3,
-      meetingUrl: 'https://meet.example.test/x',
-    },
-    createdAt,
-  );
+  const invited = sampleInterview(`iv-${String(i).padStart(3, '0')}`, { candidateName: `Candidate ${i}`, candidateEmail: `c${i}@example.test` }, createdAt);
   await recordListMoves(db, `${invited._id}:0`, listMoves(null, invited));
   const now = { ...invited, status, outcome, ...listKeysOf({ status, outcome, createdAt }) };
   await recordListMoves(db, `${invited._id}:1`, listMoves(invited, now));

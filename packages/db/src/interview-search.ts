@@ -31,5 +31,6 @@ export function searchFilters(term: string): Partial<InterviewSearchKeys>[] {
   if (key === '') return [];
   if (key.includes('@')) return [{ emailKey: key }];
   if (key.includes(' ')) return [{ nameKey: key }];
-  return [{ firstNameKey: key }, { lastNameKey: key }, { nameKey: key }];
+  // A one-word name is its own first and last word, so two reads cover every single-word match.
+  return [{ firstNameKey: key }, { lastNameKey: key }];
 }

@@ -1,29 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
-import { newInterviewDocument } from './documents';
-import { openTestDatabase } from './testing';
+import { openTestDatabase, sampleInterview } from './testing';
 
 let db: Database;
 
-const interview = (id: string) =>
-  newInterviewDocument(
-    {
-      _id: id,
-      candidateName: 'Ada Lovelace',
-      candidateEmail: 'ada@example.test',
-      candidateTimezone: 'Europe/London',
-      position: 'Backend Engineer',
-      kind: 'technical',
-      durationMinutes: 60,
-      interviewerIds: ['grace'],
-      panelSize: 1,
-      attempt: 1,
-      previousInterviewId: null,
-      rescheduleLimit: 3,
-      meetingUrl: `https://meet.example.test/${id}`,
-    },
-    new Date(),
-  );
+const interview = (id: string) => sampleInterview(id, { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', candidateTimezone: 'Europe/London' });
 
 beforeAll(async () => {
   db = await openTestDatabase('db_models');

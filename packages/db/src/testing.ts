@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { databaseOn, type Database } from './database';
+import { newInterviewDocument, type InterviewDocument } from './documents';
 
 /** URL of a database of the caller's own on the server the test setup started (MONGO_URL names the server). */
 export function testDatabaseUrl(name: string): string {
@@ -22,4 +23,29 @@ export async function openTestDatabase(name: string): Promise<Database> {
       await connection.close();
     },
   };
+}
+
+type InterviewFields = Parameters<typeof newInterviewDocument>[0];
+
+/** An invited interview as invitation writes it, for tests; `fields` changes what a test needs. */
+export function sampleInterview(id: string, fields: Partial<InterviewFields> = {}, now = new Date()): InterviewDocument {
+  return newInterviewDocument(
+    {
+      _id: id,
+      candidateName: `Candidate ${id}`,
+      candidateEmail: `${id}@example.test`,
+      candidateTimezone: 'UTC',
+      position: 'Backend Engineer',
+      kind: 'technical',
+      durationMinutes: 60,
+      interviewerIds: ['grace'],
+      panelSize: 1,
+      attempt: 1,
+      previousInterviewId: null,
+      rescheduleLimit: 3,
+      meetingUrl: `https://meet.example.test/${id}`,
+      ...fields,
+    },
+    now,
+  );
 }

@@ -1,7 +1,7 @@
-import jwt from 'jsonwebtoken';
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/db/documents';
-import { CANDIDATE_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
+import { CANDIDATE_PURPOSE } from '@portal/shared/tokens';
+import { verifyLinkToken } from './link-token';
 import type { Database } from '@portal/db';
 
 /**
@@ -10,17 +10,7 @@ import type { Database } from '@portal/db';
  * have been superseded by a retake.
  */
 export async function interviewForToken(db: Database, publicKey: string, token: string): Promise<InterviewDocument> {
-  let claims: jwt.JwtPayload;
-  try {
-    const decoded = jwt.verify(token, publicKey, { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER });
-    if (typeof decoded === 'string') throw new Error('unexpected payload');
-    claims = decoded;
-  } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) {
-      throw new DomainError('LINK_EXPIRED', 'This link has expired.');
-    }
-    throw new DomainError('LINK_INVALID', 'This link is not valid.');
-  }
+  const claims = verifyLinkToken(token, publicKey, { expired: 'This link has expired.', invalid: 'This link is not valid.' });
   if (claims.purpose !== CANDIDATE_PURPOSE || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
     throw new DomainError('LINK_INVALID', 'This link is not valid.');
   }

@@ -1,8 +1,8 @@
-import jwt from 'jsonwebtoken';
 import type { Database } from '@portal/db';
 import { scorecardId, type InterviewDocument, type InterviewerDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
-import { FEEDBACK_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
+import { FEEDBACK_PURPOSE } from '@portal/shared/tokens';
+import { verifyLinkToken } from './link-token';
 
 export interface ScorecardAccess {
   interview: InterviewDocument;
@@ -18,17 +18,12 @@ const invalid = () => new DomainError('LINK_INVALID', 'This feedback link is not
  * interviewer for that interview, and its `exp` present and ahead.
  */
 export async function scorecardAccess(db: Database, publicKey: string, token: string): Promise<ScorecardAccess> {
-  let claims: jwt.JwtPayload;
-  try {
-    const decoded = jwt.verify(token, publicKey, { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER });
-    if (typeof decoded === 'string') throw new Error('unexpected payload');
-    claims = decoded;
-  } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) throw new DomainError('LINK_EXPIRED', 'This feedback link has expired; ask HR for a new one.');
-    throw invalid();
-  }
-  const { sub, iid, jti, exp, purpose } = claims as Record<string, unknown>;
-  if (purpose !== FEEDBACK_PURPOSE || typeof sub !== 'string' || typeof iid !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') {
+  const claims = verifyLinkToken(token, publicKey, {
+    expired: 'This feedback link has expired; ask HR for a new one.',
+    invalid: 'This feedback link is not valid.',
+  });
+  const { sub, iid, jti, purpose } = claims as Record<string, unknown>;
+  if (purpose !== FEEDBACK_PURPOSE || typeof sub !== 'string' || typeof iid !== 'string' || typeof jti !== 'string') {
     throw invalid();
   }
   const [link, interview, interviewer] = await Promise.all([

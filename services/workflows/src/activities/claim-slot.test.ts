@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
-import { newInterviewDocument } from '@portal/db/documents';
 import { readBusyTimes } from '@portal/db/busy-times';
-import { openTestDatabase } from '@portal/db/testing';
+import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { DomainError } from '@portal/shared/errors';
 import { createSlotClaims } from './claim-slot';
 
@@ -12,26 +11,7 @@ let db: Database;
 let claims: ReturnType<typeof createSlotClaims>;
 
 async function interviewFor(id: string, interviewerId: string): Promise<void> {
-  await db.interviews.create(
-    newInterviewDocument(
-      {
-        _id: id,
-        candidateName: `Candidate ${id}`,
-        candidateEmail: `${id}@example.test`,
-        candidateTimezone: 'UTC',
-        position: 'Backend Engineer',
-        kind: 'technical',
-        durationMinutes: 30,
-        interviewerIds: [interviewerId],
-        panelSize: 1,
-        attempt: 1,
-        previousInterviewId: null,
-        rescheduleLimit: 3,
-        meetingUrl: `https://meet.example.test/${id}`,
-      },
-      new Date(),
-    ),
-  );
+  await db.interviews.create(sampleInterview(id, { durationMinutes: 30, interviewerIds: [interviewerId] }));
 }
 
 async function interviewer(id: string): Promise<void> {

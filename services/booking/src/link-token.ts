@@ -1,0 +1,21 @@
+import jwt from 'jsonwebtoken';
+import { DomainError } from '@portal/shared/errors';
+import { TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
+
+/**
+ * Verifies a link's JWT with the public key alone, one algorithm, our issuer, and an `exp` that
+ * must be there and ahead; the caller then checks its purpose and its claims against the data.
+ */
+export function verifyLinkToken(token: string, publicKey: string, messages: { expired: string; invalid: string }): jwt.JwtPayload {
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, publicKey, { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER });
+    if (typeof decoded === 'string') throw new Error('unexpected payload');
+    claims = decoded;
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new DomainError('LINK_EXPIRED', messages.expired);
+    throw new DomainError('LINK_INVALID', messages.invalid);
+  }
+  if (typeof claims.exp !== 'number') throw new DomainError('LINK_INVALID', messages.invalid);
+  return claims;
+}
