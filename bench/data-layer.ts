@@ -81,15 +81,36 @@ function historical(i: number, now: number): InterviewDocument {
   };
 }
 
+/** SQLite's one write lock refuses a batch now and then under the services' own writes (SQLITE_BUSY): try it again. */
+async function patiently(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !String(error).includes('SQLITE_BUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
 async function seedHistory(db: Database): Promise<number> {
   const started = Date.now();
   const now = Date.now();
   for (let from = 0; from < HISTORY; from += 500) {
     const docs = Array.from({ length: Math.min(500, HISTORY - from) }, (_, k) => historical(from + k, now));
-    await db.interviews.insertMany(docs, { ordered: false });
-    await db.listMoves.insertMany(
-      docs.map((doc) => ({ _id: `${doc._id}:0`, at: doc.createdAt, moves: listMoves(null, doc), folded: false })),
-      { ordered: false },
+    // A retried batch meets the documents that landed before: duplicates are skipped, the rest inserted.
+    const skipDuplicates = (write: Promise<unknown>) => write.catch((error: unknown) => {
+      if (!String(error).includes('E11000') && !String(error).includes('duplicate')) throw error;
+    });
+    await patiently(() => skipDuplicates(db.interviews.insertMany(docs, { ordered: false })));
+    await patiently(() =>
+      skipDuplicates(
+        db.listMoves.insertMany(
+          docs.map((doc) => ({ _id: `${doc._id}:0`, at: doc.createdAt, moves: listMoves(null, doc), folded: false })),
+          { ordered: false },
+        ),
+      ),
     );
   }
   return (Date.now() - started) / 1000;
