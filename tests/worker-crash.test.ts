@@ -54,8 +54,12 @@ describe('the workflows worker dies after a booking', () => {
     await portal.api.mutation('candidate.join', { token });
     await waitForView(token, 'COMPLETED', (view) => view.status === 'COMPLETED');
 
-    const mail = await sinkMessages(portal.sinkUrl, { to: candidate.email });
-    expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder']);
+    // The thank-you follows the interview: wait for it, then every email must be there once.
+    const mail = await eventually(async () => {
+      const all = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+      return all.some((m) => m.Metadata.kind === 'thank_you') ? all : undefined;
+    }, 30_000, 'the thank-you email');
+    expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder', 'thank_you']);
     if (!mongo.db) throw new Error('not connected to the portal database');
     const rows = await mongo.db.collection<{ _id: string; status: string; attempts: number; messageId?: string }>('messages')
       .find({ interviewId, kind: 'reminder' })
