@@ -13,9 +13,16 @@ const HOLDS_CLAIM = new Set(['SCHEDULED', 'IN_PROGRESS']);
  */
 export async function backfillDerivedFields(db: Database): Promise<{ interviews: number; claimsKept: number; claimsReleased: number }> {
   const interviews = await db.interviews.collection.find({}).toArray();
+  // Older interviews name one interviewer and no panel size: a panel of one.
+  await db.interviews.collection.updateMany({ panelSize: { $exists: false } }, { $set: { panelSize: 1 } });
   const byId = new Map<string, InterviewDocument>();
   for (const raw of interviews) {
     const doc = raw as unknown as InterviewDocument;
+    // Written by this version already: its keys and its list moves are there.
+    if (typeof doc.listAll === 'string') {
+      byId.set(doc._id, doc);
+      continue;
+    }
     const derived = {
       ...interviewSearchKeys(doc),
       ...listKeysOf(doc),
@@ -33,7 +40,11 @@ export async function backfillDerivedFields(db: Database): Promise<{ interviews:
     const slot = interview?.slot;
     if (interview && slot && slot.claimId === claimId && HOLDS_CLAIM.has(interview.status)) {
       const interviewerId = String(seat._id).split('|')[0];
-      await db.dayClaims.collection.updateOne({ _id: seat._id }, { $set: { interviewerId, start: slot.start, end: slot.end } });
+      if (typeof seat.interviewerId !== 'string') {
+        await db.dayClaims.collection.updateOne({ _id: seat._id }, { $set: { interviewerId, start: slot.start, end: slot.end } });
+        const interviewerIds = slot.interviewerIds ?? [slot.interviewerId];
+        await db.interviews.collection.updateOne({ _id: interview._id as never }, { $set: { 'slot.interviewerIds': interviewerIds } });
+      }
       claimsKept += 1;
     } else {
       await db.slotClaims.deleteMany({ claimId });
