@@ -22,15 +22,7 @@ export const EMAIL_KINDS = [
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
-/** Kinds that go to an interviewer, and kinds that go to HR; every other kind goes to the candidate. */
-export const INTERVIEWER_EMAIL_KINDS: readonly EmailKind[] = [
-  'interviewer_invitation',
-  'interviewer_update',
-  'interviewer_cancelled',
-  'interviewer_reminder',
-  'feedback_request',
-  'feedback_nudge',
-];
+/** Kinds that go to HR; interviewer kinds name their recipient in the facts, every other kind goes to the candidate. */
 export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due'];
 
 export interface Person {

@@ -72,20 +72,12 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState) {
     /** `variant` tells apart two messages of one kind for the same slot (e.g. two reschedules). */
     send(kind: EmailKind, variant?: string, extra: Partial<InterviewEmailFacts> = {}): void {
       const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);
-      const request = { kind, idempotencyKey, facts: facts(extra) };
-      track(kind, sendEmail.executeWithOptions({ ...mailOptions, summary: `${kind} email` }, [request]));
+      sendOne(kind, idempotencyKey, facts(extra), `${kind} email`);
     },
     sendReminder(offsetMs: number, label: string): void {
       const idempotencyKey = emailIdempotencyKey(input.interviewId, 'reminder', state.slot?.start, String(offsetMs));
-      const request = {
-        kind: 'reminder' as const,
-        idempotencyKey,
-        facts: facts({ reminderOffsetMinutes: Math.round(offsetMs / 60_000) }),
-      };
-      const send = reminderScope.run(() =>
-        sendEmail.executeWithOptions({ ...mailOptions, summary: `${label} email` }, [request]),
-      );
-      track('reminder', send);
+      const reminderFacts = facts({ reminderOffsetMinutes: Math.round(offsetMs / 60_000) });
+      sendOne('reminder', idempotencyKey, reminderFacts, `${label} email`, reminderScope);
     },
     /**
      * One message per panel member, each keyed by the member as well as the slot, so a member
