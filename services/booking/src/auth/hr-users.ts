@@ -1,7 +1,6 @@
-import { isDuplicateKeyError } from '@portal/db';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@portal/shared/errors';
-import type { Database } from '@portal/db';
+import { insertOnce, type Database } from '@portal/db';
 import type { HrUserDocument } from '@portal/db/documents';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -11,19 +10,18 @@ const LOCK_MINUTES = 15;
 /** The first admin comes from config when no HR user exists yet. */
 export async function ensureFirstAdmin(db: Database, email: string, password: string): Promise<void> {
   if ((await db.hrUsers.countDocuments({}, { limit: 1 })) > 0) return;
-  try {
-    await db.hrUsers.create({
+  const passwordHash = await hashPassword(password);
+  await insertOnce(() =>
+    db.hrUsers.create({
       _id: randomUUID(),
       email: email.toLowerCase(),
       role: 'admin',
-      passwordHash: await hashPassword(password),
+      passwordHash,
       failedLogins: 0,
       lockedUntil: null,
       createdAt: new Date(),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+    }),
+  );
 }
 
 const attemptsInFlight = new Map<string, Promise<unknown>>();
