@@ -7,6 +7,8 @@ import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Stack } from './stack';
 import { startProcess, type RunningProcess } from './start-process';
+import { installGinTwins } from './gin-twins';
+import { sleep } from './sleep';
 import { waitForTcp } from './wait-for';
 
 const run = promisify(execFile);
@@ -86,7 +88,20 @@ export interface RunningPostgres {
   url: string;
 }
 
-/** A PostgreSQL cluster of the portal's own on 127.0.0.1, TCP only, trust auth on loopback. */
+/** Retries while the server answers "the database system is starting up" (SQLSTATE 57P03). */
+async function untilAccepting<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '57P03' || Date.now() > deadline) throw error;
+      await sleep(200);
+    }
+  }
+}
+
+/** A PostgreSQL cluster of the portal's own on 127.0.0.1, TCP only, trust auth on loopback, with FerretDB's GIN twins. */
 export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
   const { binDir } = options.binaries;
   const user = await serverUser();
@@ -110,16 +125,20 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     `port=${options.port}`,
     'unix_socket_directories=',
     'max_connections=300',
+    // FerretDB's statements name the field as a parameter: only a custom plan meets the GIN twins.
+    'plan_cache_mode=force_custom_plan',
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
+  const url = `postgres://postgres@127.0.0.1:${options.port}/postgres`;
   const [command, args] = asUser(user, join(binDir, 'postgres'), ['-D', options.dataDir, ...settings.flatMap((s) => ['-c', s])]);
   const server = startProcess({ name: 'postgres', command, args, output: options.output });
   options.stack?.add(server);
   try {
     await waitForTcp('127.0.0.1', options.port, { process: server, timeoutMs: options.timeoutMs ?? 60_000 });
+    await untilAccepting(() => installGinTwins(url), options.timeoutMs ?? 60_000);
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { process: server, url: `postgres://postgres@127.0.0.1:${options.port}/postgres` };
+  return { process: server, url };
 }
