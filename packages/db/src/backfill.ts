@@ -19,7 +19,7 @@ export async function backfillDerivedFields(db: Database): Promise<{ interviews:
   for (const raw of interviews) {
     const doc = raw as unknown as InterviewDocument;
     // Written by this version already: its keys and its list moves are there.
-    if (typeof doc.listAll === 'string') {
+    if (doc.listAll === listKeysOf(doc).listAll) {
       byId.set(doc._id, doc);
       continue;
     }
@@ -29,6 +29,7 @@ export async function backfillDerivedFields(db: Database): Promise<{ interviews:
       slotDay: doc.slot ? doc.slot.start.toISOString().slice(0, 10) : null,
     };
     await db.interviews.collection.updateOne({ _id: doc._id as never }, { $set: derived });
+    // Counted afresh: an older version's list keys (week buckets) were counted in counts this one does not read.
     await recordListMoves(db, `${doc._id}:migrated`, listMoves(null, { ...doc, ...derived }));
     byId.set(doc._id, { ...doc, ...derived });
   }

@@ -104,7 +104,8 @@ export const scorecardId = (interviewId: string, interviewerId: string) => `${in
 /** One change's effect on the HR list's counts. */
 export interface ListMove {
   countKey: string;
-  week: number;
+  /** Days since the epoch (UTC) of the interview's creation: its bucket. */
+  day: number;
   by: number;
 }
 
@@ -117,10 +118,10 @@ export interface ListMovesDocument {
   folded: boolean;
 }
 
-/** Interviews per (way of listing, week); one document, written only by the fold. */
+/** Interviews per day for one way of listing (`_id` is its count key); written only by the fold. */
 export interface ListCountsDocument {
   _id: string;
-  byKey: Record<string, Record<string, number>>;
+  byDay: Record<string, number>;
   lastFolded: string[];
   foldedAt: Date;
 }

@@ -5,23 +5,24 @@ import { insertOnce } from './query-rules';
 
 /**
  * The HR list at any size, on FerretDB v1, which can neither count nor sort nor skip without
- * reading every matching document. Interviews are filed in week buckets of their creation time,
- * one top-level key per way of listing them (all, by status, by outcome, by both), and the number
- * of interviews in each (way, week) is kept as counts: so a page is "find the week holding row N
- * from the counts, then read that week's bucket", a few small reads whatever the history.
+ * reading every matching document (and spends ≈ 0.3 ms on each interview it returns). Interviews
+ * are filed in day buckets of their creation time, one top-level key per way of listing them
+ * (all, by status, by outcome, by both), and the number of interviews per (way, day) is kept in
+ * one counts document per way: so a page is "find the day holding row N from that way's counts,
+ * then read that day's bucket", a few small reads whatever the history. Day, not week, buckets:
+ * a page then reads tens of interviews, not hundreds; a way's counts hold a year in 365 numbers.
  *
  * Counts are kept without concurrent writers: each change of an interview inserts its moves
  * (-1 here, +1 there) under a key of its own, written by the interview's single writer; one fold
- * (a Temporal Schedule) adds them to the counts document and marks them folded; readers add the
+ * (a Temporal Schedule) adds them to the counts documents and marks them folded; readers add the
  * moves not folded yet, so a count is exact at any moment. Folded moves stay a day, so a retried
  * activity that records its change again meets its own key and adds nothing.
  */
-const WEEK_MS = 7 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
 /** How long a folded move keeps its key: longer than any activity retries. */
 const FOLDED_KEPT_MS = 24 * 3_600_000;
-export const COUNTS_ID = 'interview-list';
 
-export const weekOf = (at: Date): number => Math.floor(at.getTime() / WEEK_MS);
+export const dayOf = (at: Date): number => Math.floor(at.getTime() / DAY_MS);
 
 export interface ListFilter {
   status?: InterviewStatus;
@@ -43,12 +44,12 @@ function way(filter: ListFilter): { field: (typeof LIST_FIELDS)[number]; prefix:
 }
 
 export function listKeysOf(doc: { status: InterviewStatus; outcome: Outcome; createdAt: Date }): ListKeys {
-  const week = `w${weekOf(doc.createdAt)}`;
+  const day = `d${dayOf(doc.createdAt)}`;
   return {
-    listAll: `all|${week}`,
-    listStatus: `${doc.status}|${week}`,
-    listOutcome: `${doc.outcome}|${week}`,
-    listStatusOutcome: `${doc.status}/${doc.outcome}|${week}`,
+    listAll: `all|${day}`,
+    listStatus: `${doc.status}|${day}`,
+    listOutcome: `${doc.outcome}|${day}`,
+    listStatusOutcome: `${doc.status}/${doc.outcome}|${day}`,
   };
 }
 
@@ -63,10 +64,10 @@ export function listMoves(before: ListKeys | null, after: ListKeys | null): List
   return moves;
 }
 
-/** `<value>|w<week>` → the count key `<field>:<value>` and the week. */
+/** `<value>|d<day>` → the count key `<field>:<value>` and the day. */
 function moveOf(field: (typeof LIST_FIELDS)[number], key: string, by: number): ListMove {
-  const cut = key.lastIndexOf('|w');
-  return { countKey: `${field}:${key.slice(0, cut)}`, week: Number(key.slice(cut + 2)), by };
+  const cut = key.lastIndexOf('|d');
+  return { countKey: `${field}:${key.slice(0, cut)}`, day: Number(key.slice(cut + 2)), by };
 }
 
 /** Records a change's moves once (`_id` is the change's own key, so a retry adds nothing). */
@@ -75,24 +76,24 @@ export async function recordListMoves(db: Pick<Database, 'listMoves'>, changeId:
   await insertOnce(() => db.listMoves.create({ _id: changeId, at: new Date(), moves, folded: false }));
 }
 
-type WeekCounts = Record<string, number>;
+type DayCounts = Record<string, number>;
 
-/** Interviews per week for one way of listing: folded counts plus the moves not folded yet. */
-async function weekCounts(db: Pick<Database, 'listCounts' | 'listMoves'>, countKey: string): Promise<Map<number, number>> {
-  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({ folded: false }).lean()]);
+/** Interviews per day for one way of listing: its folded counts plus the moves not folded yet. */
+async function dayCounts(db: Pick<Database, 'listCounts' | 'listMoves'>, countKey: string): Promise<Map<number, number>> {
+  const [counts, pending] = await Promise.all([db.listCounts.findById(countKey).lean(), db.listMoves.find({ folded: false }).lean()]);
   const folded = new Set(counts?.lastFolded ?? []);
-  const weeks = new Map<number, number>();
-  for (const [week, n] of Object.entries((counts?.byKey[countKey] ?? {}) as WeekCounts)) weeks.set(Number(week), n);
+  const days = new Map<number, number>();
+  for (const [day, n] of Object.entries((counts?.byDay ?? {}) as DayCounts)) days.set(Number(day), n);
   for (const change of pending) {
     if (folded.has(change._id)) continue;
     for (const move of change.moves) {
-      if (move.countKey === countKey) weeks.set(move.week, (weeks.get(move.week) ?? 0) + move.by);
+      if (move.countKey === countKey) days.set(move.day, (days.get(move.day) ?? 0) + move.by);
     }
   }
-  return weeks;
+  return days;
 }
 
-/** One page of interviews, newest first, with the total; reads only the weeks the page spans. */
+/** One page of interviews, newest first, with the total; reads only the days the page spans. */
 export async function readListPage(
   db: Pick<Database, 'interviews' | 'listCounts' | 'listMoves'>,
   filter: ListFilter,
@@ -100,52 +101,63 @@ export async function readListPage(
   pageSize: number,
 ): Promise<{ items: InterviewDocument[]; total: number }> {
   const { field, prefix, countKey } = way(filter);
-  const weeks = [...(await weekCounts(db, countKey)).entries()].filter(([, n]) => n > 0).sort(([a], [b]) => b - a);
-  const total = weeks.reduce((sum, [, n]) => sum + n, 0);
+  const days = [...(await dayCounts(db, countKey)).entries()].filter(([, n]) => n > 0).sort(([a], [b]) => b - a);
+  const total = days.reduce((sum, [, n]) => sum + n, 0);
   const from = (page - 1) * pageSize;
-  const items: InterviewDocument[] = [];
+  // The days holding rows from…from+pageSize, read side by side.
+  const spanned: { day: number; skip: number }[] = [];
   let before = 0;
-  for (const [week, n] of weeks) {
-    if (items.length >= pageSize) break;
-    if (before + n <= from) {
-      before += n;
-      continue;
-    }
-    const bucket = await db.interviews.find({ [field]: `${prefix}w${week}` }).lean<InterviewDocument[]>();
-    bucket.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
-    items.push(...bucket.slice(Math.max(0, from - before), Math.max(0, from - before) + pageSize - items.length));
+  for (const [day, n] of days) {
+    if (before >= from + pageSize) break;
+    if (before + n > from) spanned.push({ day, skip: Math.max(0, from - before) });
     before += n;
   }
-  return { items, total };
+  const buckets = await Promise.all(
+    spanned.map(async ({ day, skip }) => {
+      const bucket = await db.interviews.find({ [field]: `${prefix}d${day}` }).lean<InterviewDocument[]>();
+      bucket.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+      return bucket.slice(skip);
+    }),
+  );
+  return { items: buckets.flat().slice(0, pageSize), total };
 }
 
 /**
  * Adds every move not folded yet to the counts and marks it folded. Runs one at a time (its
- * Schedule skips overlaps). `lastFolded` makes a retry safe: moves already added by a fold that
- * died before marking them are recognised and only marked. Moves folded a day ago are deleted.
+ * Schedule skips overlaps). Each way's counts document lists the pending changes it already
+ * holds (`lastFolded`), so a retry of a fold that died between writing counts and marking moves
+ * adds none of them twice. Moves folded a day ago are deleted.
  */
 export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves'>, now = new Date()): Promise<{ folded: number }> {
   // A range on `at` reads the whole moves collection, which holds about a day of changes.
   await db.listMoves.deleteMany({ folded: true, at: { $lt: new Date(now.getTime() - FOLDED_KEPT_MS) } });
-  const [counts, pending] = await Promise.all([db.listCounts.findById(COUNTS_ID).lean(), db.listMoves.find({ folded: false }).lean()]);
+  const pending = await db.listMoves.find({ folded: false }).lean();
   if (pending.length === 0) return { folded: 0 };
-  const already = new Set(counts?.lastFolded ?? []);
-  const byKey: Record<string, WeekCounts> = structuredClone((counts?.byKey ?? {}) as Record<string, WeekCounts>);
-  const fresh = pending.filter((change) => !already.has(change._id));
-  for (const change of fresh) {
+  const byKey = new Map<string, { ids: string[]; moves: { id: string; day: number; by: number }[] }>();
+  for (const change of pending) {
     for (const move of change.moves) {
-      const weeks = (byKey[move.countKey] ??= {});
-      const next = (weeks[move.week] ?? 0) + move.by;
-      if (next === 0) delete weeks[move.week];
-      else weeks[move.week] = next;
+      const entry = byKey.get(move.countKey) ?? { ids: [], moves: [] };
+      if (entry.ids.at(-1) !== change._id) entry.ids.push(change._id);
+      entry.moves.push({ id: change._id, day: move.day, by: move.by });
+      byKey.set(move.countKey, entry);
     }
   }
-  await db.listCounts.replaceOne(
-    { _id: COUNTS_ID },
-    { _id: COUNTS_ID, byKey, lastFolded: fresh.map((change) => change._id), foldedAt: new Date() },
-    { upsert: true },
-  );
+  const folded = new Set<string>();
+  for (const [countKey, { ids, moves }] of byKey) {
+    const counts = await db.listCounts.findById(countKey).lean();
+    const already = new Set(counts?.lastFolded ?? []);
+    const fresh = moves.filter((move) => !already.has(move.id));
+    if (fresh.length === 0) continue;
+    const byDay: DayCounts = { ...((counts?.byDay ?? {}) as DayCounts) };
+    for (const move of fresh) {
+      const next = (byDay[move.day] ?? 0) + move.by;
+      if (next === 0) delete byDay[move.day];
+      else byDay[move.day] = next;
+      folded.add(move.id);
+    }
+    await db.listCounts.replaceOne({ _id: countKey }, { _id: countKey, byDay, lastFolded: ids, foldedAt: now }, { upsert: true });
+  }
   const ids = pending.map((change) => change._id);
   for (let i = 0; i < ids.length; i += 1000) await db.listMoves.updateMany({ _id: { $in: ids.slice(i, i + 1000) } }, { $set: { folded: true } });
-  return { folded: fresh.length };
+  return { folded: folded.size };
 }

@@ -59,7 +59,7 @@ for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
 
-const listMoveSchema = embedded<ListMove>({ countKey: requiredString, week: { type: Number, required: true }, by: { type: Number, required: true } });
+const listMoveSchema = embedded<ListMove>({ countKey: requiredString, day: { type: Number, required: true }, by: { type: Number, required: true } });
 
 export const listMovesSchema = validateUpdates(
   new Schema<ListMovesDocument>(
@@ -79,8 +79,8 @@ export const listCountsSchema = validateUpdates(
   new Schema<ListCountsDocument>(
     {
       _id: requiredString,
-      // week → count, per way of listing: plain data, checked by the fold that alone writes it.
-      byKey: { type: Schema.Types.Mixed, required: true },
+      // day → count: plain data, checked by the fold that alone writes it.
+      byDay: { type: Schema.Types.Mixed, required: true },
       lastFolded: { type: [String], default: [] },
       foldedAt: requiredDate,
     },
