@@ -59,6 +59,8 @@ describe('the HR list pages through day buckets with kept counts', () => {
   it('the same after a fold, which leaves no move behind', async () => {
     expect(await foldListMoves(db)).toEqual({ folded: 240 });
     expect(await db.listMoves.countDocuments({ folded: false })).toBe(0);
+    // Every page reads its way's counts: they keep no list of folded changes behind.
+    expect((await db.listCounts.find({}).lean()).filter((counts) => counts.lastFolded.length > 0)).toEqual([]);
     for (const filter of FILTERS) {
       for (const page of [1, 3, 12]) expect(await actual(filter, page, 10)).toEqual(expected(filter, page, 10));
     }

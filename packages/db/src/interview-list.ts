@@ -125,8 +125,10 @@ export async function readListPage(
 /**
  * Adds every move not folded yet to the counts and marks it folded. Runs one at a time (its
  * Schedule skips overlaps). Each way's counts document lists the pending changes it already
- * holds (`lastFolded`), so a retry of a fold that died between writing counts and marking moves
- * adds none of them twice. Moves folded a day ago are deleted.
+ * holds (`lastFolded`) until they are marked folded, so a retry of a fold that died between
+ * writing counts and marking moves adds none of them twice. The counts collection holds one
+ * document per way of listing (a few dozen), so it may be read by `$in`. Moves folded a day ago
+ * are deleted.
  */
 export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves'>, now = new Date()): Promise<{ folded: number }> {
   // A range on `at` reads the whole moves collection, which holds about a day of changes.
@@ -159,5 +161,7 @@ export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves
   }
   const ids = pending.map((change) => change._id);
   for (let i = 0; i < ids.length; i += 1000) await db.listMoves.updateMany({ _id: { $in: ids.slice(i, i + 1000) } }, { $set: { folded: true } });
+  // Marked folded, the changes need no listing any more; a burst's list would be read by every page.
+  await db.listCounts.updateMany({ _id: { $in: [...byKey.keys()] } }, { $set: { lastFolded: [] } });
   return { folded: folded.size };
 }
