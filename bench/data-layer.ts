@@ -107,7 +107,7 @@ async function seedHistory(db: Database): Promise<number> {
     await patiently(() =>
       skipDuplicates(
         db.listMoves.insertMany(
-          docs.map((doc) => ({ _id: `${doc._id}:0`, at: doc.createdAt, moves: listMoves(null, doc), folded: false })),
+          docs.map((doc) => ({ _id: `${doc._id}:0`, at: doc.createdAt, moves: listMoves(doc, null, doc), folded: false })),
           { ordered: false },
         ),
       ),

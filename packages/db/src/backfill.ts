@@ -30,7 +30,7 @@ export async function backfillDerivedFields(db: Database): Promise<{ interviews:
     };
     await db.interviews.collection.updateOne({ _id: doc._id as never }, { $set: derived });
     // Counted afresh: an older version's list keys (week buckets) were counted in counts this one does not read.
-    await recordListMoves(db, `${doc._id}:migrated`, listMoves(null, { ...doc, ...derived }));
+    await recordListMoves(db, `${doc._id}:migrated`, listMoves(doc, null, { ...doc, ...derived }));
     byId.set(doc._id, { ...doc, ...derived });
   }
   let claimsKept = 0;

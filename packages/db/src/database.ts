@@ -10,6 +10,7 @@ import {
   type InterviewDocument,
   type InterviewerDocument,
   type ListCountsDocument,
+  type ListRowsDocument,
   type ListMovesDocument,
   type MessageLogEntry,
   type ScorecardDocument,
@@ -20,7 +21,7 @@ import {
 import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserSchema } from './models/hr';
-import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema } from './models/interview';
+import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview';
 import { interviewerSchema } from './models/interviewer';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
 
@@ -38,6 +39,7 @@ export interface Models {
   feedbackLinks: Model<FeedbackLinkDocument>;
   listMoves: Model<ListMovesDocument>;
   listCounts: Model<ListCountsDocument>;
+  listRows: Model<ListRowsDocument>;
   hrUsers: Model<HrUserDocument>;
   hrSessions: Model<HrSessionDocument>;
 }
@@ -62,6 +64,7 @@ export function modelsOn(connection: Connection): Models {
     feedbackLinks: model(connection, 'FeedbackLink', feedbackLinkSchema, COLLECTIONS.feedbackLinks),
     listMoves: model(connection, 'ListMoves', listMovesSchema, COLLECTIONS.listMoves),
     listCounts: model(connection, 'ListCounts', listCountsSchema, COLLECTIONS.listCounts),
+    listRows: model(connection, 'ListRows', listRowsSchema, COLLECTIONS.listRows),
     hrUsers: model(connection, 'HrUser', hrUserSchema, COLLECTIONS.hrUsers),
     hrSessions: model(connection, 'HrSession', hrSessionSchema, COLLECTIONS.hrSessions),
   };

@@ -20,6 +20,7 @@ export const COLLECTIONS = {
   feedbackLinks: 'feedback_links',
   listMoves: 'interview_list_moves',
   listCounts: 'interview_list_counts',
+  listRows: 'interview_list_rows',
   hrUsers: 'hr_users',
   hrSessions: 'hr_sessions',
 } as const;
@@ -107,6 +108,8 @@ export interface ListMove {
   /** Days since the epoch (UTC) of the interview's creation: its bucket. */
   day: number;
   by: number;
+  /** `<createdAt ISO>|<interview id>`: the interview's row in that day's rows. */
+  row: string;
 }
 
 /** A change's moves, not yet folded into the counts; `_id` is the change's own key. */
@@ -124,6 +127,12 @@ export interface ListCountsDocument {
   byDay: Record<string, number>;
   lastFolded: string[];
   foldedAt: Date;
+}
+
+/** The interviews of one day for one way of listing (`_id` is `<count key>|d<day>`), as rows; written only by the fold. */
+export interface ListRowsDocument {
+  _id: string;
+  rows: string[];
 }
 
 export interface AuditEventDocument {

@@ -15,9 +15,9 @@ let all: InterviewDocument[];
 async function seed(i: number, daysAgo: number, status: InterviewStatus, outcome: Outcome): Promise<InterviewDocument> {
   const createdAt = new Date(Date.UTC(2026, 10, 20) - daysAgo * DAY_MS - i * 1000);
   const invited = sampleInterview(`iv-${String(i).padStart(3, '0')}`, { candidateName: `Candidate ${i}`, candidateEmail: `c${i}@example.test` }, createdAt);
-  await recordListMoves(db, `${invited._id}:0`, listMoves(null, invited));
+  await recordListMoves(db, `${invited._id}:0`, listMoves(invited, null, invited));
   const now = { ...invited, status, outcome, ...listKeysOf({ status, outcome, createdAt }) };
-  await recordListMoves(db, `${invited._id}:1`, listMoves(invited, now));
+  await recordListMoves(db, `${invited._id}:1`, listMoves(invited, invited, now));
   await db.interviews.create(now);
   return now;
 }
@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const FILTERS = [{}, { status: 'COMPLETED' as const }, { outcome: 'FAILED' as const }, { status: 'COMPLETED' as const, outcome: 'PASSED' as const }];
 
-describe('the HR list pages through day buckets with kept counts', () => {
+describe('the HR list pages through kept counts and day rows', () => {
   it('every page and total equals the newest-first list, before any fold (moves read as they are)', async () => {
     for (const filter of FILTERS) {
       for (const page of [1, 2, 4, 9]) expect(await actual(filter, page, 7)).toEqual(expected(filter, page, 7));
@@ -70,7 +70,7 @@ describe('the HR list pages through day buckets with kept counts', () => {
     const target = all.find((doc) => doc.status === 'SCHEDULED');
     if (!target) throw new Error('seed has no SCHEDULED interview');
     const after = { ...target, status: 'CANCELLED' as const, ...listKeysOf({ status: 'CANCELLED', outcome: target.outcome, createdAt: target.createdAt }) };
-    await recordListMoves(db, `${target._id}:2`, listMoves(target, after));
+    await recordListMoves(db, `${target._id}:2`, listMoves(target, target, after));
     await db.interviews.replaceOne({ _id: target._id }, after);
     all = all.map((doc) => (doc._id === target._id ? after : doc));
     expect(await actual({ status: 'CANCELLED' }, 1, 50)).toEqual(expected({ status: 'CANCELLED' }, 1, 50));
@@ -84,7 +84,7 @@ describe('the HR list pages through day buckets with kept counts', () => {
     const folded = await countsNow();
     expect(await db.listMoves.countDocuments({ folded: false })).toBe(0);
     // Replay the crash: the counts already hold this pending change, which was never marked folded.
-    await db.listMoves.create({ _id: 'iv-000:2', at: new Date(), moves: [{ countKey: 'listAll:all', day: 1, by: 1 }], folded: false });
+    await db.listMoves.create({ _id: 'iv-000:2', at: new Date(), moves: [{ countKey: 'listAll:all', day: 1, by: 1, row: '1970-01-02T00:00:00.000Z|iv-000' }], folded: false });
     await db.listCounts.updateOne({ _id: 'listAll:all' }, { $set: { lastFolded: ['iv-000:2'] } });
     expect(await foldListMoves(db)).toEqual({ folded: 0 });
     expect(await countsNow()).toEqual(folded);
@@ -95,7 +95,7 @@ describe('the HR list pages through day buckets with kept counts', () => {
   it('recording the same change again after it was folded (a retried activity) counts it once', async () => {
     const doc = all[0];
     if (!doc) throw new Error('no seed');
-    await recordListMoves(db, `${doc._id}:1`, listMoves(null, doc));
+    await recordListMoves(db, `${doc._id}:1`, listMoves(doc, null, doc));
     await foldListMoves(db);
     expect(await actual({}, 1, 200)).toEqual(expected({}, 1, 200));
   });

@@ -1,22 +1,21 @@
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
 import type { Database } from './database';
-import type { InterviewDocument, ListMove } from './documents';
+import type { InterviewDocument, ListCountsDocument, ListMove, ListMovesDocument } from './documents';
 import { insertOnce } from './query-rules';
 
 /**
  * The HR list at any size, on FerretDB v1, which can neither count nor sort nor skip without
- * reading every matching document (and spends ≈ 0.3 ms on each interview it returns). Interviews
- * are filed in day buckets of their creation time, one top-level key per way of listing them
- * (all, by status, by outcome, by both), and the number of interviews per (way, day) is kept in
- * one counts document per way: so a page is "find the day holding row N from that way's counts,
- * then read that day's bucket", a few small reads whatever the history. Day, not week, buckets:
- * a page then reads tens of interviews, not hundreds; a way's counts hold a year in 365 numbers.
+ * reading every matching document (and spends ≈ 0.7 ms on each interview it returns). Each way
+ * of listing (all, by status, by outcome, by both) keeps, per day of creation, the interviews'
+ * rows (`<createdAt>|<id>`, one small document per way and day) and their number (one counts
+ * document per way). A page is: that way's counts → the day(s) holding rows N…N+size → those
+ * days' rows → the page's interviews, each read by `_id`. A few small reads whatever the history.
  *
- * Counts are kept without concurrent writers: each change of an interview inserts its moves
- * (-1 here, +1 there) under a key of its own, written by the interview's single writer; one fold
- * (a Temporal Schedule) adds them to the counts documents and marks them folded; readers add the
- * moves not folded yet, so a count is exact at any moment. Folded moves stay a day, so a retried
- * activity that records its change again meets its own key and adds nothing.
+ * Counts and rows are kept without concurrent writers: each change of an interview inserts its
+ * moves (-1 here, +1 there, each naming the interview's row) under a key of its own, written by
+ * the interview's single writer; one fold (a Temporal Schedule) applies them and marks them
+ * folded; readers apply the moves not folded yet, so the list is exact at any moment. Folded
+ * moves stay a day, so a retried activity that records its change again meets its own key.
  */
 const DAY_MS = 24 * 3_600_000;
 /** How long a folded move keeps its key: longer than any activity retries. */
@@ -32,15 +31,12 @@ export interface ListFilter {
 export type ListKeys = Pick<InterviewDocument, 'listAll' | 'listStatus' | 'listOutcome' | 'listStatusOutcome'>;
 const LIST_FIELDS = ['listAll', 'listStatus', 'listOutcome', 'listStatusOutcome'] as const;
 
-/** The count key and bucket field a filter pages through. */
-function way(filter: ListFilter): { field: (typeof LIST_FIELDS)[number]; prefix: string; countKey: string } {
-  if (filter.status && filter.outcome) {
-    const value = `${filter.status}/${filter.outcome}`;
-    return { field: 'listStatusOutcome', prefix: `${value}|`, countKey: `listStatusOutcome:${value}` };
-  }
-  if (filter.status) return { field: 'listStatus', prefix: `${filter.status}|`, countKey: `listStatus:${filter.status}` };
-  if (filter.outcome) return { field: 'listOutcome', prefix: `${filter.outcome}|`, countKey: `listOutcome:${filter.outcome}` };
-  return { field: 'listAll', prefix: 'all|', countKey: 'listAll:all' };
+/** The count key of the way of listing a filter pages through. */
+function way(filter: ListFilter): string {
+  if (filter.status && filter.outcome) return `listStatusOutcome:${filter.status}/${filter.outcome}`;
+  if (filter.status) return `listStatus:${filter.status}`;
+  if (filter.outcome) return `listOutcome:${filter.outcome}`;
+  return 'listAll:all';
 }
 
 export function listKeysOf(doc: { status: InterviewStatus; outcome: Outcome; createdAt: Date }): ListKeys {
@@ -53,22 +49,47 @@ export function listKeysOf(doc: { status: InterviewStatus; outcome: Outcome; cre
   };
 }
 
-/** What a change does to the counts: for each way of listing whose key changed, -1 and +1. */
-export function listMoves(before: ListKeys | null, after: ListKeys | null): ListMove[] {
+/** What a change of this interview does to the list: for each way of listing whose key changed, -1 and +1. */
+export function listMoves(interview: { _id: string; createdAt: Date }, before: ListKeys | null, after: ListKeys | null): ListMove[] {
+  const row = `${interview.createdAt.toISOString()}|${interview._id}`;
   const moves: ListMove[] = [];
   for (const field of LIST_FIELDS) {
     if (before?.[field] === after?.[field]) continue;
-    if (before) moves.push(moveOf(field, before[field], -1));
-    if (after) moves.push(moveOf(field, after[field], 1));
+    if (before) moves.push(moveOf(field, before[field], -1, row));
+    if (after) moves.push(moveOf(field, after[field], 1, row));
   }
   return moves;
 }
 
 /** `<value>|d<day>` → the count key `<field>:<value>` and the day. */
-function moveOf(field: (typeof LIST_FIELDS)[number], key: string, by: number): ListMove {
+function moveOf(field: (typeof LIST_FIELDS)[number], key: string, by: number, row: string): ListMove {
   const cut = key.lastIndexOf('|d');
-  return { countKey: `${field}:${key.slice(0, cut)}`, day: Number(key.slice(cut + 2)), by };
+  return { countKey: `${field}:${key.slice(0, cut)}`, day: Number(key.slice(cut + 2)), by, row };
 }
+
+const rowsId = (countKey: string, day: number) => `${countKey}|d${day}`;
+/** Newest first; of two created in the same millisecond, the smaller id first. */
+const newestFirst = (a: string, b: string) => {
+  const [atA = '', idA = ''] = a.split('|');
+  const [atB = '', idB = ''] = b.split('|');
+  return atA === atB ? (idA < idB ? -1 : 1) : atA < atB ? 1 : -1;
+};
+
+/**
+ * A day's rows after these moves, in the order they were made. Presence is set-like (a row
+ * added twice is there once), so moves a died fold had already applied can be applied again.
+ */
+function applyRows(rows: Iterable<string>, moves: { row: string; by: number }[]): Set<string> {
+  const present = new Set(rows);
+  for (const move of moves) {
+    if (move.by > 0) present.add(move.row);
+    else present.delete(move.row);
+  }
+  return present;
+}
+
+/** Pending changes oldest first: one interview's changes are recorded one after another by its single writer. */
+const inOrder = (changes: ListMovesDocument[]) => [...changes].sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : 1));
 
 /** Records a change's moves once (`_id` is the change's own key, so a retry adds nothing). */
 export async function recordListMoves(db: Pick<Database, 'listMoves'>, changeId: string, moves: ListMove[]): Promise<void> {
@@ -79,8 +100,7 @@ export async function recordListMoves(db: Pick<Database, 'listMoves'>, changeId:
 type DayCounts = Record<string, number>;
 
 /** Interviews per day for one way of listing: its folded counts plus the moves not folded yet. */
-async function dayCounts(db: Pick<Database, 'listCounts' | 'listMoves'>, countKey: string): Promise<Map<number, number>> {
-  const [counts, pending] = await Promise.all([db.listCounts.findById(countKey).lean(), db.listMoves.find({ folded: false }).lean()]);
+function dayCounts(counts: ListCountsDocument | null, pending: ListMovesDocument[], countKey: string): Map<number, number> {
   const folded = new Set(counts?.lastFolded ?? []);
   const days = new Map<number, number>();
   for (const [day, n] of Object.entries((counts?.byDay ?? {}) as DayCounts)) days.set(Number(day), n);
@@ -95,13 +115,15 @@ async function dayCounts(db: Pick<Database, 'listCounts' | 'listMoves'>, countKe
 
 /** One page of interviews, newest first, with the total; reads only the days the page spans. */
 export async function readListPage(
-  db: Pick<Database, 'interviews' | 'listCounts' | 'listMoves'>,
+  db: Pick<Database, 'interviews' | 'listCounts' | 'listMoves' | 'listRows'>,
   filter: ListFilter,
   page: number,
   pageSize: number,
 ): Promise<{ items: InterviewDocument[]; total: number }> {
-  const { field, prefix, countKey } = way(filter);
-  const days = [...(await dayCounts(db, countKey)).entries()].filter(([, n]) => n > 0).sort(([a], [b]) => b - a);
+  const countKey = way(filter);
+  const [counts, unfolded] = await Promise.all([db.listCounts.findById(countKey).lean(), db.listMoves.find({ folded: false }).lean()]);
+  const pending = inOrder(unfolded);
+  const days = [...dayCounts(counts, pending, countKey).entries()].filter(([, n]) => n > 0).sort(([a], [b]) => b - a);
   const total = days.reduce((sum, [, n]) => sum + n, 0);
   const from = (page - 1) * pageSize;
   // The days holding rows from…from+pageSize, read side by side.
@@ -112,40 +134,43 @@ export async function readListPage(
     if (before + n > from) spanned.push({ day, skip: Math.max(0, from - before) });
     before += n;
   }
-  const buckets = await Promise.all(
+  const rowsOfDays = await Promise.all(
     spanned.map(async ({ day, skip }) => {
-      const bucket = await db.interviews.find({ [field]: `${prefix}d${day}` }).lean<InterviewDocument[]>();
-      bucket.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? -1 : 1));
-      return bucket.slice(skip);
+      const stored = await db.listRows.findById(rowsId(countKey, day)).lean();
+      const moves = pending.flatMap((change) => change.moves.filter((move) => move.countKey === countKey && move.day === day));
+      return [...applyRows(stored?.rows ?? [], moves)].sort(newestFirst).slice(skip);
     }),
   );
-  return { items: buckets.flat().slice(0, pageSize), total };
+  const ids = rowsOfDays.flat().slice(0, pageSize).map((row) => row.slice(row.indexOf('|') + 1));
+  const docs = await Promise.all(ids.map((id) => db.interviews.findById(id).lean<InterviewDocument>()));
+  return { items: docs.filter((doc): doc is InterviewDocument => doc !== null), total };
 }
 
 /**
- * Adds every move not folded yet to the counts and marks it folded. Runs one at a time (its
- * Schedule skips overlaps). Each way's counts document lists the pending changes it already
- * holds (`lastFolded`) until they are marked folded, so a retry of a fold that died between
- * writing counts and marking moves adds none of them twice. The counts collection holds one
- * document per way of listing (a few dozen), so it may be read by `$in`. Moves folded a day ago
- * are deleted.
+ * Applies every move not folded yet to the counts and rows and marks it folded. Runs one at a
+ * time (its Schedule skips overlaps). Each way's counts document lists the pending changes it
+ * already holds (`lastFolded`) until they are marked folded, so a retry of a fold that died
+ * between writing and marking adds none of them twice; rows are sets, so applying a move again
+ * changes nothing. The counts collection holds one document per way of listing (a few dozen),
+ * so it may be read by `$in`. Moves folded a day ago are deleted.
  */
-export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves'>, now = new Date()): Promise<{ folded: number }> {
+export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves' | 'listRows'>, now = new Date()): Promise<{ folded: number }> {
   // A range on `at` reads the whole moves collection, which holds about a day of changes.
   await db.listMoves.deleteMany({ folded: true, at: { $lt: new Date(now.getTime() - FOLDED_KEPT_MS) } });
-  const pending = await db.listMoves.find({ folded: false }).lean();
+  const pending = inOrder(await db.listMoves.find({ folded: false }).lean());
   if (pending.length === 0) return { folded: 0 };
-  const byKey = new Map<string, { ids: string[]; moves: { id: string; day: number; by: number }[] }>();
+  const byKey = new Map<string, { ids: string[]; moves: (ListMove & { id: string })[] }>();
   for (const change of pending) {
     for (const move of change.moves) {
       const entry = byKey.get(move.countKey) ?? { ids: [], moves: [] };
       if (entry.ids.at(-1) !== change._id) entry.ids.push(change._id);
-      entry.moves.push({ id: change._id, day: move.day, by: move.by });
+      entry.moves.push({ ...move, id: change._id });
       byKey.set(move.countKey, entry);
     }
   }
   const folded = new Set<string>();
   for (const [countKey, { ids, moves }] of byKey) {
+    await foldRows(db, countKey, moves);
     const counts = await db.listCounts.findById(countKey).lean();
     const already = new Set(counts?.lastFolded ?? []);
     const fresh = moves.filter((move) => !already.has(move.id));
@@ -164,4 +189,22 @@ export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves
   // Marked folded, the changes need no listing any more; a burst's list would be read by every page.
   await db.listCounts.updateMany({ _id: { $in: [...byKey.keys()] } }, { $set: { lastFolded: [] } });
   return { folded: folded.size };
+}
+
+/** One way's moves into its days' rows, eight days at a time. */
+async function foldRows(db: Pick<Database, 'listRows'>, countKey: string, moves: ListMove[]): Promise<void> {
+  const byDay = new Map<number, ListMove[]>();
+  for (const move of moves) byDay.set(move.day, [...(byDay.get(move.day) ?? []), move]);
+  const days = [...byDay.entries()];
+  for (let i = 0; i < days.length; i += 8) {
+    await Promise.all(
+      days.slice(i, i + 8).map(async ([day, dayMoves]) => {
+        const _id = rowsId(countKey, day);
+        const stored = await db.listRows.findById(_id).lean();
+        const rows = [...applyRows(stored?.rows ?? [], dayMoves)].sort(newestFirst);
+        if (rows.length === 0) await db.listRows.deleteOne({ _id });
+        else await db.listRows.replaceOne({ _id }, { _id, rows }, { upsert: true });
+      }),
+    );
+  }
 }

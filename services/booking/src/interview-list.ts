@@ -17,7 +17,7 @@ const OPEN_RANGE_DAYS = 31;
  * search (email, name, first or last name) → a candidate's few interviews;
  * interview dates → one read per day (`slotDay`), at most MAX_RANGE_DAYS;
  * position (whole name, case ignored) → that position's interviews;
- * otherwise status and outcome page through day buckets with counts.
+ * otherwise status and outcome page through kept counts and day rows.
  */
 export async function listInterviews(db: Database, input: InterviewsListInput): Promise<{ items: InterviewDocument[]; total: number }> {
   const narrowed = await narrowestRead(db, input);

@@ -54,7 +54,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   );
   let counted = false;
   try {
-    await recordListMoves(db, `${interviewId}:0`, listMoves(null, doc));
+    await recordListMoves(db, `${interviewId}:0`, listMoves(doc, null, doc));
     counted = true;
     await db.interviews.create(doc);
     await db.auditEvents.create({
@@ -88,7 +88,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   } catch (error) {
     // Nothing else has seen this interview: its workflow never started.
     await db.interviews.deleteOne({ _id: interviewId });
-    if (counted) await recordListMoves(db, `${interviewId}:withdrawn`, listMoves(doc, null));
+    if (counted) await recordListMoves(db, `${interviewId}:withdrawn`, listMoves(doc, doc, null));
     await db.activeLocks.deleteOne({ _id: lockId });
     throw error;
   }

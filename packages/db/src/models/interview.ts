@@ -1,7 +1,7 @@
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { Schema } from 'mongoose';
-import type { AuditEventDocument, BookedSlot, InterviewDocument, ListCountsDocument, ListMove, ListMovesDocument } from '../documents';
+import type { AuditEventDocument, BookedSlot, InterviewDocument, ListCountsDocument, ListMove, ListRowsDocument, ListMovesDocument } from '../documents';
 import { STRICT, embedded, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 const bookedSlotSchema = embedded<BookedSlot>({
@@ -53,13 +53,14 @@ export const interviewSchema = validateUpdates(
     { ...STRICT, timestamps: true },
   ),
 );
-// The HR list's keys (interview-search.ts, interview-list.ts): each is read by top-level equality.
-const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positionKey', 'slotDay', 'listAll', 'listStatus', 'listOutcome', 'listStatusOutcome'] as const;
+// The HR list's keys (interview-search.ts, the booking service's interview-list.ts): each is read by top-level
+// equality. The list* keys are read by no query: they name the interview's place, so a change knows its moves.
+const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positionKey', 'slotDay'] as const;
 for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
 
-const listMoveSchema = embedded<ListMove>({ countKey: requiredString, day: { type: Number, required: true }, by: { type: Number, required: true } });
+const listMoveSchema = embedded<ListMove>({ countKey: requiredString, day: { type: Number, required: true }, row: requiredString, by: { type: Number, required: true } });
 
 export const listMovesSchema = validateUpdates(
   new Schema<ListMovesDocument>(
@@ -87,6 +88,8 @@ export const listCountsSchema = validateUpdates(
     STRICT,
   ),
 );
+
+export const listRowsSchema = validateUpdates(new Schema<ListRowsDocument>({ _id: requiredString, rows: { type: [String], required: true } }, STRICT));
 
 export const auditEventSchema = validateUpdates(
   new Schema<AuditEventDocument>(

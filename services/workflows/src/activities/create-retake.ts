@@ -51,7 +51,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       },
       new Date(),
     );
-    await recordListMoves(db, `${doc._id}:0`, listMoves(null, doc));
+    await recordListMoves(db, `${doc._id}:0`, listMoves(doc, null, doc));
     await insertOnce(() => db.interviews.create(doc));
     // The retake's own timeline starts with its invitation, as an invited interview's does.
     await insertOnce(() =>

@@ -51,7 +51,7 @@ export function createChangePersister(deps: { db: Database }) {
       const fields = toDocumentFields(change.set);
       const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt });
       // Recorded before the write, under this change's own key: a retry after either step lands once.
-      await recordListMoves(db, `${change.interviewId}:${next}`, listMoves(current, listKeys));
+      await recordListMoves(db, `${change.interviewId}:${next}`, listMoves(current, current, listKeys));
       await db.interviews.updateOne({ _id: change.interviewId }, { $set: { ...fields, ...listKeys, status: change.to, version: next } });
     }
     await insertOnce(() =>
