@@ -120,7 +120,7 @@ async function seedHistory(db: Database): Promise<number> {
 async function waitForFold(db: Database): Promise<number> {
   const started = Date.now();
   while ((await db.listMoves.countDocuments({ folded: false })) > 0 || (await db.listMoves.estimatedDocumentCount()) > 1000) {
-    if (Date.now() - started > 240_000) throw new Error('the fold Schedule did not take the seeded moves within 4 minutes');
+    if (Date.now() - started > 900_000) throw new Error('the fold Schedule did not take the seeded moves within 15 minutes');
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   return (Date.now() - started) / 1000;

@@ -170,11 +170,13 @@ export async function foldListMoves(db: Pick<Database, 'listCounts' | 'listMoves
   }
   const folded = new Set<string>();
   for (const [countKey, { ids, moves }] of byKey) {
-    await foldRows(db, countKey, moves);
     const counts = await db.listCounts.findById(countKey).lean();
     const already = new Set(counts?.lastFolded ?? []);
     const fresh = moves.filter((move) => !already.has(move.id));
+    // Rows are written before counts: a way whose counts hold every change was folded whole by an
+    // attempt that died later, so a retry goes on where it stopped instead of starting over.
     if (fresh.length === 0) continue;
+    await foldRows(db, countKey, moves);
     const byDay: DayCounts = { ...((counts?.byDay ?? {}) as DayCounts) };
     for (const move of fresh) {
       const next = (byDay[move.day] ?? 0) + move.by;

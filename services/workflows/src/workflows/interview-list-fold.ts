@@ -2,7 +2,9 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { LifecycleActivities } from './activities-api';
 
 const { foldInterviewListCounts } = proxyActivities<LifecycleActivities>({
-  startToCloseTimeout: '1 minute',
+  // A backlog (a migration, or SQLite's one write lock after a burst) can take minutes; the
+  // Schedule skips overlapping runs, and a retry goes on where the last attempt stopped.
+  startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 3 },
   summary: 'fold the HR list moves into its counts',
 });
