@@ -2,13 +2,15 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { routeBudget } from './build/route-budget.ts';
+import { SECURITY_HEADERS } from './build/security-headers.ts';
 
 // The SPA talks to booking only through these two prefixes; in dev and preview Vite forwards them
-// so the session cookie stays first-party. X-Forwarded-For keeps booking's per-IP rate limit per user.
+// so the session cookie stays first-party. No X-Forwarded-For: booking trusts none from loopback
+// (TRUST_PROXY), so here every local user shares one address, as they do.
 const bookingUrl = process.env.BOOKING_URL ?? 'http://127.0.0.1:3000';
 const proxy = {
-  '/trpc': { target: bookingUrl, changeOrigin: true, xfwd: true },
-  '/api': { target: bookingUrl, changeOrigin: true, xfwd: true },
+  '/trpc': { target: bookingUrl, changeOrigin: true },
+  '/api': { target: bookingUrl, changeOrigin: true },
 };
 
 export default defineConfig({
@@ -21,7 +23,7 @@ export default defineConfig({
     }),
   ],
   server: { proxy },
-  preview: { proxy },
+  preview: { proxy, headers: SECURITY_HEADERS },
   build: {
     target: 'es2022',
     reportCompressedSize: true,

@@ -1,15 +1,27 @@
 import express from 'express';
+import helmet from 'helmet';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
+import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 
 /** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
+  const { env } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only the listed proxies are believed about the client's address; with none, the peer is the client.
+  app.set('trust proxy', env.TRUST_PROXY.length > 0 ? env.TRUST_PROXY : false);
+  app.use(
+    helmet({
+      // The API answers JSON and calendar files, never a page: nothing may load or frame it.
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: env.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    }),
+  );
   app.get('/healthz', (_req, res) => void res.send('ok'));
   app.get('/readyz', async (_req, res) => {
     const problem = await isReady();
@@ -21,10 +33,14 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     createExpressMiddleware({
       router: appRouter,
       createContext: createExpressContext(deps),
+      maxBatchSize: env.MAX_BATCH_SIZE,
+      maxBodySize: env.MAX_BODY_BYTES,
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');
       },
     }),
   );
+  app.use(notFound);
+  app.use(httpErrors(log));
   return app;
 }

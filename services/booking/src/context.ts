@@ -1,9 +1,11 @@
+import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@portal/db';
 import type { BookingEnv } from './env';
 import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';
+import type { SignInGuards } from './auth/sign-in';
 
 export interface Deps {
   db: Database;
@@ -11,6 +13,7 @@ export interface Deps {
   lifecycle: LifecycleClient;
   temporal: Client;
   limiter: RateLimiter;
+  signInGuards: SignInGuards;
 }
 
 export interface CookieJar {
@@ -49,12 +52,9 @@ export function createContextInner(deps: Deps, request: Partial<Omit<Context, 'd
   };
 }
 
+/** A cookie another app on the site set, malformed or not, is ignored, never a failure of ours. */
 function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+  return header === undefined ? undefined : parseCookie(header)[name];
 }
 
 export function createExpressContext(deps: Deps) {

@@ -3,19 +3,24 @@ import type { Deps } from './context';
 import { openDatabase } from '@portal/db';
 import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
-import { createRateLimiter } from './rate-limit';
+import { createFailureCounter, createRateLimiter } from './rate-limit';
 
 /** Long-lived clients, created once at start-up and passed in. */
 export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Promise<void> }> {
   const db = await openDatabase(env.MONGO_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const store = { maxKeys: env.RATE_LIMIT_MAX_KEYS, store: env.RATE_LIMIT_STORE, connection: db.connection };
   return {
     db,
     env,
     temporal,
     lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE),
-    limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE),
+    limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE, store),
+    signInGuards: {
+      byAccountAndAddress: createFailureCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),
+      byAddress: createFailureCounter({ name: 'signin-ip', points: env.SIGNIN_FAILURES_PER_ADDRESS, seconds: 24 * 3600 }, store),
+    },
     async close() {
       await connection.close();
       await db.close();

@@ -43,6 +43,23 @@ const schema = z.object({
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
   INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limits collection). */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
+  /** Wrong passwords one address may try on one account per 15 minutes, and over all accounts per day. */
+  SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
+  /**
+   * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (or express's
+   * `loopback`, `uniquelocal`). Empty: none, the client is the socket's peer.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((part) => part.trim()).filter((part) => part.length > 0)),
+  /** The largest request body the API reads, in bytes, and the most calls one batched request may carry. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(10),
   /** The panel's reminder before the start; default per kind (15 minutes). */
   INTERVIEWER_REMINDER_MINUTES: z.coerce.number().min(0).optional(),
   FEEDBACK_NUDGE_MINUTES: minutes(24 * 60),

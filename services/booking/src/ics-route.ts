@@ -6,7 +6,7 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import type { Person } from '@portal/shared/email';
-import { interviewForToken } from './candidate-access';
+import { interviewForCandidate } from './candidate-access';
 import type { Deps } from './context';
 
 /** The path the candidate's page links to; the token is the same one the page was opened with. */
@@ -58,9 +58,7 @@ export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: st
     const { token } = req.params;
     try {
       if (token.length < 10 || token.length > 4096) throw new DomainError('BAD_INPUT', 'This link is not valid.');
-      deps.limiter.hit(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
-      deps.limiter.hit(`token:${token.slice(-32)}`);
-      const interview = await interviewForToken(deps.db, deps.env.TOKEN_PUBLIC_KEY, token);
+      const interview = await interviewForCandidate(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown', token);
       const members = await readInterviewers(deps.db, interview.slot?.interviewerIds ?? []);
       const panel = members.map((doc) => ({ name: doc.name, email: doc.email, timezone: doc.timezone }));
       const text = calendarText(interview, panel, deps, token);

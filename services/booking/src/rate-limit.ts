@@ -1,26 +1,82 @@
+import type mongoose from 'mongoose';
+import { RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DomainError } from '@portal/shared/errors';
+import { LruRateLimiter } from './rate-limit-lru';
+
+export interface RateLimiter {
+  /** Counts one call against `key`; throws RATE_LIMITED once the key has used its window. */
+  hit(key: string): Promise<void>;
+}
+
+/** Failures counted per key, for sign-in: only failures count, and a success wipes them. */
+export interface FailureCounter {
+  /** Milliseconds until `key` may try again; 0 when it may now. */
+  blockedFor(key: string): Promise<number>;
+  fail(key: string): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export interface LimiterStore {
+  /** Keys the in-process store holds at most; past that the least recently used go first. */
+  maxKeys: number;
+  /** `memory` per instance, or `database` shared by every booking instance (the `rate_limits` collection). */
+  store: 'memory' | 'database';
+  connection?: mongoose.Connection;
+}
+
+interface Window {
+  name: string;
+  points: number;
+  seconds: number;
+}
 
 /**
- * A fixed-window counter per key (IP, token). In-process: each booking instance limits on its
- * own, which bounds abuse per instance; a shared store is the step for a multi-instance setup.
+ * Fixed windows on rate-limiter-flexible. The in-process store is an LRU of bounded size: a flood
+ * of fresh keys evicts the keys nobody used lately, never the table, so the flooder's own key (hit
+ * by every one of its calls) keeps its count. With the database store, the in-process one stands
+ * in while the database cannot answer.
  */
-export function createRateLimiter(limitPerMinute: number, now: () => number = Date.now) {
-  const windows = new Map<string, { startedAt: number; count: number }>();
+function limiterFor(window: Window, store: LimiterStore): RateLimiterAbstract {
+  const memory = new LruRateLimiter({ points: window.points, duration: window.seconds, maxKeys: store.maxKeys });
+  if (store.store === 'memory') return memory;
+  if (store.connection === undefined) throw new Error('the database rate-limit store needs a connection');
+  return new RateLimiterMongo({
+    storeClient: store.connection,
+    tableName: 'rate_limits',
+    keyPrefix: window.name,
+    points: window.points,
+    duration: window.seconds,
+    insuranceLimiter: memory,
+  });
+}
+
+export function createRateLimiter(limitPerMinute: number, store: LimiterStore): RateLimiter {
+  const limiter = limiterFor({ name: 'calls', points: limitPerMinute, seconds: 60 }, store);
   return {
-    hit(key: string): void {
-      const at = now();
-      const window = windows.get(key);
-      if (window === undefined || at - window.startedAt >= 60_000) {
-        if (windows.size > 50_000) windows.clear();
-        windows.set(key, { startedAt: at, count: 1 });
-        return;
-      }
-      window.count += 1;
-      if (window.count > limitPerMinute) {
-        throw new DomainError('RATE_LIMITED', 'Too many requests; wait a minute and try again.');
+    async hit(key) {
+      try {
+        await limiter.consume(key);
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+        throw new DomainError('RATE_LIMITED', `Too many requests; try again in ${seconds} seconds.`);
       }
     },
   };
 }
 
-export type RateLimiter = ReturnType<typeof createRateLimiter>;
+export function createFailureCounter(window: Window, store: LimiterStore): FailureCounter {
+  const limiter = limiterFor(window, store);
+  return {
+    async blockedFor(key) {
+      const used = await limiter.get(key);
+      return used !== null && used.consumedPoints >= window.points ? used.msBeforeNext : 0;
+    },
+    async fail(key) {
+      await limiter.penalty(key);
+    },
+    async clear(key) {
+      await limiter.delete(key);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
-import { interviewForToken } from '../candidate-access';
+import { interviewForCandidate } from '../candidate-access';
 import { candidateView } from '../candidate-view';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
@@ -11,9 +11,7 @@ import { publicProcedure, router } from '../trpc';
 
 /** Every candidate procedure starts from the link: rate-limited, verified, scoped to one interview. */
 const candidateProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
-  ctx.deps.limiter.hit(`ip:${ctx.ip}`);
-  ctx.deps.limiter.hit(`token:${input.token.slice(-32)}`);
-  const interview = await interviewForToken(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+  const interview = await interviewForCandidate(ctx.deps, ctx.ip, input.token);
   return next({ ctx: { ...ctx, interview } });
 });
 

@@ -9,9 +9,9 @@ import { publicProcedure, router } from '../trpc';
 
 /** Every scorecard procedure starts from the interviewer's link: rate-limited by its jti, verified, scoped. */
 const scorecardProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
-  ctx.deps.limiter.hit(`ip:${ctx.ip}`);
+  await ctx.deps.limiter.hit(`ip:${ctx.ip}`);
   const access = await scorecardAccess(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
-  ctx.deps.limiter.hit(`feedback:${access.jti}`);
+  await ctx.deps.limiter.hit(`feedback:${access.jti}`);
   return next({ ctx: { ...ctx, access } });
 });
 

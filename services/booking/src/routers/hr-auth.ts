@@ -1,13 +1,12 @@
 import { signInInput } from '@portal/shared/schemas';
-import { authenticate } from '../auth/hr-users';
+import { signIn } from '../auth/sign-in';
 import { createSession, endSession, readSession } from '../auth/sessions';
 import { hrProcedure, publicProcedure, router, sameSiteProcedure } from '../trpc';
 
 export const hrAuthRouter = router({
   signIn: sameSiteProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
-    ctx.deps.limiter.hit(`signin-ip:${ctx.ip}`);
-    ctx.deps.limiter.hit(`signin-email:${input.email.toLowerCase()}`);
-    const user = await authenticate(ctx.deps.db, input.email, input.password);
+    await ctx.deps.limiter.hit(`signin-ip:${ctx.ip}`);
+    const user = await signIn(ctx.deps.db, ctx.deps.signInGuards, ctx.ip, input.email, input.password);
     const hours = ctx.deps.env.HR_SESSION_HOURS;
     ctx.cookies.set(await createSession(ctx.deps.db, user, hours), hours * 3600);
     return { email: user.email, role: user.role };
