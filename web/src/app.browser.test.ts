@@ -5,7 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { cspViolations, launchChromium } from './testing/portal-with-web';
+import { CONTENT_SECURITY_POLICY } from '../build/security-headers';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,16 +48,15 @@ beforeAll(async () => {
   process.env['BOOKING_URL'] = `http://127.0.0.1:${(fakeBooking.address() as AddressInfo).port}`;
   site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   baseUrl = site.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
+  const refused = cspViolations(browser);
   await browser?.close();
   await site?.close();
   if (fakeBooking?.listening) await new Promise((done) => fakeBooking.close(done));
+  expect(refused, 'Content-Security-Policy violations').toEqual([]);
 });
 
 async function open(path: string): Promise<Page> {
@@ -65,6 +66,16 @@ async function open(path: string): Promise<Page> {
 }
 
 describe('web app in Chromium', () => {
+  it('serves every page with the security headers: its CSP, no framing, no Referer', async () => {
+    for (const path of ['/', '/hr', `/b/${'x'.repeat(40)}`]) {
+      const response = await fetch(`${baseUrl}${path}`);
+      expect(response.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
+
   it('shows the invalid-link page for a token the API refuses', async () => {
     const page = await open('/b/not-a-real-token');
     await page.getByRole('heading', { name: "This link isn't valid" }).waitFor({ timeout: 15_000 });

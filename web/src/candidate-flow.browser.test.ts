@@ -7,7 +7,7 @@ import {
   signInAsAdmin,
   type SinkMessage,
 } from '@portal/system-tests/fixtures';
-import { launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 interface View {
   status: string;
@@ -82,8 +82,10 @@ describe('candidate booking pages against the running portal', () => {
   }, 120_000);
 
   afterAll(async () => {
+    const refused = cspViolations(browser);
     await browser?.close();
     await portal?.stop();
+    expect(refused, 'Content-Security-Policy violations').toEqual([]);
   });
 
   it('books from the emailed link in a chosen zone, reschedules, then cancels with a reason', { timeout: 90_000 }, async () => {
@@ -210,8 +212,10 @@ describe('an invitation nobody booked in time', () => {
   }, 120_000);
 
   afterAll(async () => {
+    const refused = cspViolations(browser);
     await browser?.close();
     await portal?.stop();
+    expect(refused, 'Content-Security-Policy violations').toEqual([]);
   });
 
   it('shows the expired page, saying what to do, when the emailed link is opened after expiry', { timeout: 60_000 }, async () => {

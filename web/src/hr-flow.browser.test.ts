@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { cspViolations, launchChromium } from './testing/portal-with-web';
 import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 
@@ -51,16 +52,15 @@ beforeAll(async () => {
   ({ portal, site, webUrl } = await servePortalWithWeb());
   interviewerName = 'Flow Interviewer';
   await alwaysAvailableInterviewer(await signInAsAdmin(portal.api), interviewerName);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
+  const refused = cspViolations(browser);
   await browser?.close();
   await site?.close();
   await portal?.stop();
+  expect(refused, 'Content-Security-Policy violations').toEqual([]);
 });
 
 async function mailFor(interviewId: string, kind: string): Promise<SinkMessage> {

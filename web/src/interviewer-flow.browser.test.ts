@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
-import { launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const LOCALE = 'en-GB';
 const run = Date.now();
@@ -23,8 +23,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  const refused = cspViolations(browser);
   await browser?.close();
   await portal?.stop();
+  expect(refused, 'Content-Security-Policy violations').toEqual([]);
 });
 
 async function hrSignedIn(): Promise<Page> {

@@ -6,6 +6,8 @@ export const trpc = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: '/trpc',
+      // Booking refuses batches over MAX_BATCH_SIZE (default 10).
+      maxItems: 10,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'include' }),
     }),
   ],

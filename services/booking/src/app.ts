@@ -18,6 +18,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     helmet({
       // The API answers JSON and calendar files, never a page: nothing may load or frame it.
       contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
       strictTransportSecurity: env.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     }),

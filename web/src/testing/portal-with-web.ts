@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 
 export interface PortalWithWeb extends PortalUnderTest {
@@ -80,10 +80,37 @@ export async function startPortalWithWeb(file: string, overrides: Record<string,
   };
 }
 
-/** Debian's Chromium, headless; the flags keep it quiet and sandbox-free inside containers. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+const violations = new WeakMap<Browser, string[]>();
+
+/**
+ * Debian's Chromium, headless; the flags keep it quiet and sandbox-free inside containers. Every
+ * context it opens reports what the page's Content-Security-Policy refused to cspViolations().
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+  const seen: string[] = [];
+  violations.set(browser, seen);
+  const watch = (context: BrowserContext) => {
+    context.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) seen.push(`${message.location().url}: ${message.text()}`);
+    });
+    return context;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watch(await newContext(options));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watch(page.context());
+    return page;
+  };
+  return browser;
+}
+
+/** What the CSP refused on any page of `browser` so far; the app's own code should meet none. */
+export function cspViolations(browser: Browser | undefined): string[] {
+  return (browser && violations.get(browser)) ?? [];
 }

@@ -1,0 +1,31 @@
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { pino } from 'pino';
+import { testDatabaseUrl, testTemporalAddress } from '@portal/devstack/testing';
+import { createApp } from '../app';
+import { createDeps } from '../deps';
+import { loadEnv, type BookingEnv } from '../env';
+
+export interface BookingUnderTest {
+  url: string;
+  env: BookingEnv;
+  close(): Promise<void>;
+}
+
+/** The booking API alone, in this process, on a free port, with the test run's database and Temporal. */
+export async function startBooking(file: string, overrides: Record<string, string> = {}, adjust: (env: BookingEnv) => BookingEnv = (env) => env): Promise<BookingUnderTest> {
+  const env = adjust(loadEnv({ NODE_ENV: 'test', MONGO_URL: testDatabaseUrl(file), TEMPORAL_ADDRESS: testTemporalAddress(), ...overrides }));
+  const deps = await createDeps(env);
+  const server = createApp({ ...deps, env }, pino({ level: 'silent' }), () => Promise.resolve(null)).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    env,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await deps.close();
+    },
+  };
+}
