@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFailureCounter, createRateLimiter } from './rate-limit';
 import { LruRateLimiter } from './rate-limit-lru';
+import { openTestDatabase } from '@portal/db/testing';
 
 const memory = (maxKeys = 1_000) => ({ maxKeys, store: 'memory' as const });
 const limited = expect.objectContaining({ name: 'DomainError', code: 'RATE_LIMITED' });
@@ -62,5 +63,24 @@ describe('createFailureCounter', () => {
     expect(await counter.blockedFor('a|5.6.7.8')).toBe(0);
     await counter.clear('a|1.2.3.4');
     expect(await counter.blockedFor('a|1.2.3.4')).toBe(0);
+  });
+});
+
+describe('the database store, shared by every booking instance', () => {
+  it('two limiters on one database count one window together', async () => {
+    const db = await openTestDatabase('booking_rate_limits');
+    try {
+      const store = { maxKeys: 100, store: 'database' as const, connection: db.connection };
+      const first = createRateLimiter(3, store);
+      const second = createRateLimiter(3, store);
+      const key = `ip:${Date.now()}`;
+      await first.hit(key);
+      await second.hit(key);
+      await first.hit(key);
+      await expect(second.hit(key)).rejects.toThrow(limited);
+      await expect(first.hit(`${key}-other`)).resolves.toBeUndefined();
+    } finally {
+      await db.close();
+    }
   });
 });

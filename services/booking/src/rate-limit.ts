@@ -40,14 +40,36 @@ function limiterFor(window: Window, store: LimiterStore): RateLimiterAbstract {
   const memory = new LruRateLimiter({ points: window.points, duration: window.seconds, maxKeys: store.maxKeys });
   if (store.store === 'memory') return memory;
   if (store.connection === undefined) throw new Error('the database rate-limit store needs a connection');
+  prepareSharedStore(store.connection).catch(() => undefined);
   return new RateLimiterMongo({
     storeClient: store.connection,
-    tableName: 'rate_limits',
+    tableName: RATE_LIMITS,
+    disableIndexesCreation: true,
     keyPrefix: window.name,
     points: window.points,
     duration: window.seconds,
     insuranceLimiter: memory,
   });
+}
+
+const RATE_LIMITS = 'rate_limits';
+const prepared = new WeakSet<mongoose.Connection>();
+
+/**
+ * The shared store's collection: one window per key (unique), and windows that ended removed by
+ * a TTL index where the database has them (MongoDB); FerretDB v1 has none, so there a sweep every
+ * ten minutes removes them, keeping the collection the size of the keys of the last minutes.
+ */
+async function prepareSharedStore(connection: mongoose.Connection): Promise<void> {
+  if (prepared.has(connection)) return;
+  prepared.add(connection);
+  const collection = connection.collection(RATE_LIMITS);
+  await collection.createIndex({ key: 1 }, { unique: true });
+  try {
+    await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
+  } catch {
+    setInterval(() => void collection.deleteMany({ expire: { $lt: new Date() } }).catch(() => undefined), 10 * 60_000).unref();
+  }
 }
 
 export function createRateLimiter(limitPerMinute: number, store: LimiterStore): RateLimiter {
