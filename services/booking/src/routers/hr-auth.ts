@@ -1,13 +1,13 @@
 import { signInInput } from '@portal/shared/schemas';
-import { authenticate } from '../auth/hr-users';
-import { createSession, endSession, readSession } from '../auth/sessions';
+import { signInHrUser } from '../auth/sign-in';
+import { createSession, endSession, readSignedIn } from '../auth/sessions';
 import { hrProcedure, publicProcedure, router, sameSiteProcedure } from '../trpc';
 
 export const hrAuthRouter = router({
   signIn: sameSiteProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     ctx.deps.limiter.hit(`signin-ip:${ctx.ip}`);
     ctx.deps.limiter.hit(`signin-email:${input.email.toLowerCase()}`);
-    const user = await authenticate(ctx.deps.db, input.email, input.password);
+    const user = await signInHrUser(ctx.deps.db, input.email, input.password);
     const hours = ctx.deps.env.HR_SESSION_HOURS;
     ctx.cookies.set(await createSession(ctx.deps.db, user, hours), hours * 3600);
     return { email: user.email, role: user.role };
@@ -20,7 +20,7 @@ export const hrAuthRouter = router({
   }),
 
   me: publicProcedure.query(async ({ ctx }) => {
-    const session = await readSession(ctx.deps.db, ctx.cookies.sessionId);
+    const session = await readSignedIn(ctx.deps.db, ctx.cookies.sessionId);
     return session && { email: session.email, role: session.role };
   }),
 });
