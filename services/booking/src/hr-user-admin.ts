@@ -19,8 +19,16 @@ let previous: Promise<unknown> = Promise.resolve();
  * team and then writes, and two admins demoting each other side by side would each see the other
  * still an admin. FerretDB has no transactions to lean on instead.
  */
-function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
-  const current = previous.then(change, change);
+function oneAtATime<T>(db: Database, actor: Actor, change: () => Promise<T>): Promise<T> {
+  // The actor's role is checked again in turn: a change queued behind the one that demoted them does not run.
+  const checked = async () => {
+    const self = await db.hrUsers.findById(actor.userId);
+    if (self === null || self.disabled || self.role !== 'admin') {
+      throw new DomainError('FORBIDDEN', 'Only an admin can do this: managing HR users and interviewers needs the admin role.');
+    }
+    return change();
+  };
+  const current = previous.then(checked, checked);
   previous = current.catch(() => undefined);
   return current;
 }
@@ -49,7 +57,7 @@ async function refuseLosingAdmin(db: Database, actor: Actor, target: HrUserDocum
 }
 
 export function createHrUser(db: Database, actor: Actor, input: { email: string; role: HrRole; password: string }) {
-  return oneAtATime(async () => {
+  return oneAtATime(db, actor, async () => {
     const email = input.email.trim().toLowerCase();
     const user = {
       _id: randomUUID(),
@@ -74,7 +82,7 @@ export function createHrUser(db: Database, actor: Actor, input: { email: string;
 }
 
 export function setHrUserDisabled(db: Database, actor: Actor, userId: string, disabled: boolean) {
-  return oneAtATime(async () => {
+  return oneAtATime(db, actor, async () => {
     const target = await findUser(db, userId);
     if (disabled) await refuseLosingAdmin(db, actor, target, 'disable');
     await db.hrUsers.updateOne({ _id: userId }, { $set: { disabled } });
@@ -85,7 +93,7 @@ export function setHrUserDisabled(db: Database, actor: Actor, userId: string, di
 
 /** The admin sets the new password; every session of the user ends, and any sign-in lock is lifted. */
 export function resetHrUserPassword(db: Database, actor: Actor, userId: string, password: string) {
-  return oneAtATime(async () => {
+  return oneAtATime(db, actor, async () => {
     const target = await findUser(db, userId);
     const passwordHash = await hashPassword(password);
     await db.hrUsers.updateOne({ _id: userId }, { $set: { passwordHash, failedLogins: 0, lockedUntil: null } });
@@ -96,7 +104,7 @@ export function resetHrUserPassword(db: Database, actor: Actor, userId: string, 
 
 /** Takes effect on the user's next request: the role is read from the user on every call. */
 export function setHrUserRole(db: Database, actor: Actor, userId: string, role: HrRole) {
-  return oneAtATime(async () => {
+  return oneAtATime(db, actor, async () => {
     const target = await findUser(db, userId);
     if (target.role === role) return;
     if (role !== 'admin') await refuseLosingAdmin(db, actor, target, 'demote');

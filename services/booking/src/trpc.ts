@@ -56,6 +56,8 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
+/** Calls procedures in-process (tests), through the same middleware as HTTP. */
+export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Browsers always send Origin on POST; one from another site never reaches an HR mutation. */
