@@ -63,7 +63,7 @@ export function UserRow(props: { user: HrUserRow; onChanged: () => void }) {
       </span>
       <Show when={!props.user.isYou}>
         <div class="actions">
-          <label for={`role-${id()}`}>Role</label>
+          <label for={`role-${id()}`}>Role of {props.user.email}</label>
           <select id={`role-${id()}`} value={props.user.role} disabled={change.pending()} onChange={(e) => setRole(e.currentTarget.value as HrRole)}>
             <For each={HR_ROLES}>{(role) => <option value={role}>{ROLE_LABELS[role]}</option>}</For>
           </select>
