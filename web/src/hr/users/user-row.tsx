@@ -5,26 +5,25 @@ import { formatDateTime, zoneLongName } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
-import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
 import { ROLE_LABELS } from './role-labels';
 
-/** One HR user with what an admin may change. The server refuses changes to yourself; the controls are hidden too. */
-export function UserRow(props: { user: HrUserRow; onChanged: () => void }) {
+/**
+ * One HR user with what an admin may change. The server refuses changes to yourself; the controls
+ * are hidden too. A change reloads the list, which renders this row anew, so its notice is the page's.
+ */
+export function UserRow(props: { user: HrUserRow; onChanged: (notice: string) => void }) {
   const zone = detectTimeZone();
   const [password, setPassword] = createSignal('');
   const [passwordError, setPasswordError] = createSignal<string | undefined>();
-  const [done, setDone] = createSignal('');
   const change = createMutation(async (what: string, call: () => Promise<unknown>) => {
     await call();
-    setDone(what);
-    props.onChanged();
+    props.onChanged(what);
   });
   const id = () => props.user.id;
 
   async function resetPassword(event: SubmitEvent) {
     event.preventDefault();
-    setDone('');
     const checked = hrUserResetPasswordInput.safeParse({ userId: id(), password: password() });
     setPasswordError(checked.success ? undefined : checked.error.issues[0]?.message);
     if (!checked.success) return;
@@ -91,9 +90,6 @@ export function UserRow(props: { user: HrUserRow; onChanged: () => void }) {
         </button>
       </form>
       <ProblemMessage problem={change.problem()} />
-      <LiveMessage tone="success" when={done()}>
-        {done()}
-      </LiveMessage>
     </li>
   );
 }

@@ -1,6 +1,7 @@
-import { For, Match, Show, Switch, createResource } from 'solid-js';
+import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { trpc } from '../../trpc';
 import { toApiProblem } from '../../api-error';
+import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
@@ -11,12 +12,20 @@ import { UserRow } from './user-row';
 export default function UsersPage() {
   const isAdmin = useIsAdmin();
   const [users, { refetch }] = createResource(isAdmin, () => trpc.hr.users.list.query());
+  const [notice, setNotice] = createSignal('');
+  const changed = (what: string) => {
+    setNotice(what);
+    void refetch();
+  };
   return (
     <>
       <h1>HR users</h1>
       <Show when={isAdmin()} fallback={<p class="empty">Only admins manage HR users.</p>}>
         <CreateUserForm onCreated={() => void refetch()} />
         <h2>Everyone who can sign in</h2>
+        <LiveMessage tone="success" when={notice()}>
+          {notice()}
+        </LiveMessage>
         <Switch>
           <Match when={users.state === 'errored'}>
             <ProblemMessage problem={toApiProblem(users.error)} />
@@ -31,7 +40,7 @@ export default function UsersPage() {
             {(list) => (
               <Show when={list().length > 0} fallback={<p class="empty">No HR users yet.</p>}>
                 <ul class="rows">
-                  <For each={list()}>{(user) => <UserRow user={user} onChanged={() => void refetch()} />}</For>
+                  <For each={list()}>{(user) => <UserRow user={user} onChanged={changed} />}</For>
                 </ul>
               </Show>
             )}
