@@ -96,11 +96,11 @@ describe('HR users page', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected');
     expect((refused?.reason as ApiError).code).toBe('FORBIDDEN');
-    const admins = (await connection.db?.collection('hr_users').find({ role: 'admin', disabled: false }).toArray());
-    expect(admins?.length).toBe(1);
+    const admins = (await connection.db?.collection('hr_users').find({ role: 'admin', disabled: false }).toArray()) ?? [];
+    expect(admins).toHaveLength(1);
     // Whoever is still admin gives the other their role back, for the tests that follow.
-    const remaining = admins?.[0]?._id === adminId ? admin : secondApi;
-    await remaining.mutation('hr.users.setRole', { userId: admins?.[0]?._id === adminId ? second.id : adminId, role: 'admin' });
+    const firstKept = String(admins[0]?._id) === adminId;
+    await (firstKept ? admin : secondApi).mutation('hr.users.setRole', { userId: firstKept ? second.id : adminId, role: 'admin' });
   });
 
   it('a disabled user cannot sign in and their open session ends at once; enabling lets them back in', async () => {
