@@ -1,12 +1,15 @@
-import { createHash, randomBytes, randomUUID, scrypt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { hrProcedures as allHrProcedures, type HrCall } from './support/hr-procedures';
 import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 const SESSION_COOKIE = 'portal_hr_session';
-const COLLECTIONS = ['interviews', 'interviewers', 'audit_events', 'active_interview_locks', 'hr_sessions', 'hr_users', 'messages'];
+const COLLECTIONS = ['interviews', 'interviewers', 'audit_events', 'active_interview_locks', 'hr_sessions', 'hr_users', 'hr_user_events', 'messages'];
+/** What the admin-only procedures could write: an `hr` session's refusal must leave these as they were. */
+const ADMIN_WRITES = ['interviewers', 'hr_users', 'hr_sessions', 'hr_user_events'];
+const HR_PASSWORD = 'hr-role-password';
 const run = Date.now();
 
 let portal: PortalUnderTest;
@@ -14,15 +17,11 @@ let connection: mongoose.Connection;
 let candidateToken: string;
 let interviewId: string;
 let interviewerId: string;
-
-interface Call {
-  kind: 'query' | 'mutation';
-  path: string;
-  input?: unknown;
-}
+let hrEmail: string;
+let targetUserId: string;
 
 /** One raw tRPC call with exactly the headers given, so each credential is tested on its own. */
-async function call({ kind, path, input }: Call, headers: Record<string, string>): Promise<{ status: number; code?: string; domainCode?: string | null; setCookie: string | null }> {
+async function call({ kind, path, input }: Pick<HrCall, 'kind' | 'path' | 'input'>, headers: Record<string, string>): Promise<{ status: number; code?: string; message?: string; domainCode?: string | null; setCookie: string | null }> {
   const url = kind === 'query'
     ? `${portal.bookingUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
     : `${portal.bookingUrl}/trpc/${path}`;
@@ -31,52 +30,19 @@ async function call({ kind, path, input }: Call, headers: Record<string, string>
     headers: { 'content-type': 'application/json', ...headers },
     body: kind === 'mutation' ? JSON.stringify(input ?? null) : undefined,
   });
-  const body = (await response.json()) as { error?: { data?: { code?: string; domainCode?: string | null } } };
-  return { status: response.status, code: body.error?.data?.code, domainCode: body.error?.data?.domainCode, setCookie: response.headers.get('set-cookie') };
+  const body = (await response.json()) as { error?: { message?: string; data?: { code?: string; domainCode?: string | null } } };
+  return { status: response.status, code: body.error?.data?.code, message: body.error?.message, domainCode: body.error?.data?.domainCode, setCookie: response.headers.get('set-cookie') };
 }
 
-function hrProcedures(): Call[] {
-  const interviewer = {
-    name: 'Intruder Interviewer',
-    email: `intruder.${run}@example.test`,
-    timezone: 'UTC',
-    weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
-    overrides: [],
-    timeOff: [],
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    maxPerDay: 4,
-    active: true,
-  };
-  return [
-    { kind: 'query', path: 'hr.interviewers.list' },
-    { kind: 'mutation', path: 'hr.interviewers.upsert', input: interviewer },
-    { kind: 'mutation', path: 'hr.interviewers.upsert', input: { ...interviewer, id: interviewerId, active: false } },
-    {
-      kind: 'mutation',
-      path: 'hr.interviews.invite',
-      input: {
-        candidateName: 'Mallory',
-        candidateEmail: `mallory.${run}@example.test`,
-        candidateTimezone: 'UTC',
-        position: 'Backend Engineer',
-        kind: 'technical',
-        interviewerIds: [interviewerId],
-      },
-    },
-    { kind: 'query', path: 'hr.interviews.list', input: {} },
-    { kind: 'query', path: 'hr.interviews.get', input: { interviewId } },
-    { kind: 'mutation', path: 'hr.interviews.setOutcome', input: { interviewId, outcome: 'PASSED' } },
-    { kind: 'mutation', path: 'hr.interviews.approveRetake', input: { interviewId } },
-    { kind: 'mutation', path: 'hr.auth.signOut' },
-  ];
+function hrProcedures(): HrCall[] {
+  return allHrProcedures({ run, interviewId, interviewerId, targetUserId });
 }
 
-async function snapshot(): Promise<Record<string, unknown>> {
+async function snapshot(collections = COLLECTIONS): Promise<Record<string, unknown>> {
   const db = connection.db;
   if (!db) throw new Error('no database handle');
   const entries = await Promise.all(
-    COLLECTIONS.map(async (name) => [name, await db.collection(name).find({}).sort({ _id: 1 }).toArray()] as const),
+    collections.map(async (name) => [name, await db.collection(name).find({}).sort({ _id: 1 }).toArray()] as const),
   );
   return Object.fromEntries(entries);
 }
@@ -97,27 +63,6 @@ async function insertSession(expiresAt: Date): Promise<string> {
   return sessionId;
 }
 
-/** The same hash format booking writes, so a second HR user can be locked without touching the admin. */
-async function insertHrUser(email: string, password: string): Promise<void> {
-  const salt = randomBytes(16);
-  const key = await new Promise<Buffer>((done, fail) =>
-    scrypt(password, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (error, derived) => (error ? fail(error) : done(derived))),
-  );
-  await connection.db?.collection('hr_users').insertOne({
-    _id: randomUUID() as never,
-    email,
-    role: 'hr',
-    passwordHash: ['scrypt', 2 ** 15, 8, 1, salt.toString('base64'), key.toString('base64')].join('$'),
-    failedLogins: 0,
-    lockedUntil: null,
-    createdAt: new Date(),
-  });
-}
-
-function signIn(email: string, password: string) {
-  return portal.api.mutation('hr.auth.signIn', { email, password });
-}
-
 beforeAll(async () => {
   portal = await startPortal(import.meta.url);
   connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
@@ -126,6 +71,10 @@ beforeAll(async () => {
   const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Casey Candidate', email: `casey.${run}@example.test` }, [interviewerId]);
   candidateToken = invited.token;
   interviewId = invited.interviewId;
+  hrEmail = `hr-role.${run}@example.test`;
+  await hr.mutation('hr.users.create', { email: hrEmail, role: 'hr', password: HR_PASSWORD });
+  const target = await hr.mutation<{ id: string }>('hr.users.create', { email: `target.${run}@example.test`, role: 'hr', password: HR_PASSWORD });
+  targetUserId = target.id;
 }, 180_000);
 
 afterAll(async () => {
@@ -209,5 +158,39 @@ describe('sign-in and sign-out', () => {
     expect(await connection.db?.collection('hr_sessions').countDocuments({})).toBe(sessionsBefore);
     const me = await fetch(`${portal.bookingUrl}/trpc/hr.auth.me`, { headers: { cookie } });
     expect(((await me.json()) as { result: { data: unknown } }).result.data).toBeNull();
+  });
+});
+
+async function sessionCookie(email: string, password: string): Promise<string> {
+  const signedIn = await call({ kind: 'mutation', path: 'hr.auth.signIn', input: { email, password } }, {});
+  expect(signedIn.status).toBe(200);
+  return signedIn.setCookie?.split(';')[0] ?? '';
+}
+
+describe('each HR procedure answers by role: hr runs interviews, admin also manages HR users and interviewers', () => {
+  it('an hr session is FORBIDDEN, with a clear message and nothing changed, on every admin procedure, and allowed on the rest', async () => {
+    const cookie = await sessionCookie(hrEmail, HR_PASSWORD);
+    for (const procedure of hrProcedures()) {
+      const before = await snapshot(ADMIN_WRITES);
+      const answer = await call(procedure, { cookie });
+      if (procedure.role === 'admin') {
+        expect({ path: procedure.path, status: answer.status, code: answer.code }).toEqual({ path: procedure.path, status: 403, code: 'FORBIDDEN' });
+        expect(answer.message).toMatch(/admin/);
+        expect(await snapshot(ADMIN_WRITES)).toEqual(before);
+      } else {
+        expect({ path: procedure.path, refused: ['FORBIDDEN', 'UNAUTHORIZED'].includes(answer.code ?? '') }).toEqual({ path: procedure.path, refused: false });
+      }
+    }
+  });
+
+  it('an admin session is allowed on every HR procedure', async () => {
+    const cookie = await sessionCookie('admin@example.test', 'dev-admin-password');
+    for (const procedure of hrProcedures()) {
+      const answer = await call(procedure, { cookie });
+      expect({ path: procedure.path, refused: ['FORBIDDEN', 'UNAUTHORIZED'].includes(answer.code ?? '') }).toEqual({ path: procedure.path, refused: false });
+    }
+    const created = await connection.db?.collection('hr_users').findOne({ email: `created.${run}@example.test` });
+    expect(created).toMatchObject({ role: 'hr', disabled: false });
+    expect(await connection.db?.collection('hr_users').findOne({ _id: targetUserId as never })).toMatchObject({ role: 'admin', disabled: true });
   });
 });

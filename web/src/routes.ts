@@ -15,6 +15,7 @@ export const routes: RouteDefinition[] = [
       { path: '/invite', component: lazy(() => import('./hr/invite/invite-page')) },
       { path: '/interviewers', component: lazy(() => import('./hr/interviewers/interviewers-page')) },
       { path: '/interviewers/:interviewerId', component: lazy(() => import('./hr/interviewers/interviewer-page')) },
+      { path: '/users', component: lazy(() => import('./hr/users/users-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./not-found-page')) },

@@ -26,3 +26,4 @@ export type InterviewRow = InterviewPage['items'][number];
 export type InterviewDetail = Result<Client['hr']['interviews']['get']['query']>;
 export type InterviewListFilters = Parameters<Client['hr']['interviews']['list']['query']>[0];
 export type HrUser = NonNullable<Result<Client['hr']['auth']['me']['query']>>;
+export type HrUserRow = Result<Client['hr']['users']['list']['query']>[number];

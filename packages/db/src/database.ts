@@ -7,6 +7,7 @@ import {
   type FeedbackLinkDocument,
   type HrSessionDocument,
   type HrUserDocument,
+  type HrUserEventDocument,
   type InterviewDocument,
   type InterviewerDocument,
   type ListCountsDocument,
@@ -20,7 +21,7 @@ import {
 } from './documents';
 import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
-import { hrSessionSchema, hrUserSchema } from './models/hr';
+import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
 import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview';
 import { interviewerSchema } from './models/interviewer';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
@@ -42,6 +43,7 @@ export interface Models {
   listRows: Model<ListRowsDocument>;
   hrUsers: Model<HrUserDocument>;
   hrSessions: Model<HrSessionDocument>;
+  hrUserEvents: Model<HrUserEventDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -67,6 +69,7 @@ export function modelsOn(connection: Connection): Models {
     listRows: model(connection, 'ListRows', listRowsSchema, COLLECTIONS.listRows),
     hrUsers: model(connection, 'HrUser', hrUserSchema, COLLECTIONS.hrUsers),
     hrSessions: model(connection, 'HrSession', hrSessionSchema, COLLECTIONS.hrSessions),
+    hrUserEvents: model(connection, 'HrUserEvent', hrUserEventSchema, COLLECTIONS.hrUserEvents),
   };
 }
 

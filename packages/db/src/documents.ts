@@ -2,6 +2,7 @@ import type { InterviewStatus, Outcome } from '@portal/shared/status';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { InterviewerAvailability } from '@portal/shared/slots';
 import type { EmailKind } from '@portal/shared/email';
+import { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
 import { interviewSearchKeys, type InterviewSearchKeys } from './interview-search';
 import { listKeysOf } from './interview-list';
 
@@ -23,6 +24,7 @@ export const COLLECTIONS = {
   listRows: 'interview_list_rows',
   hrUsers: 'hr_users',
   hrSessions: 'hr_sessions',
+  hrUserEvents: 'hr_user_events',
 } as const;
 
 export interface BookedSlot {
@@ -243,8 +245,7 @@ export interface UndeliverableAddress {
   interviewId?: string;
 }
 
-export const HR_ROLES = ['hr', 'admin'] as const;
-export type HrRole = (typeof HR_ROLES)[number];
+export { HR_ROLES, type HrRole };
 
 export interface HrUserDocument {
   _id: string;
@@ -254,6 +255,20 @@ export interface HrUserDocument {
   failedLogins: number;
   lockedUntil: Date | null;
   createdAt: Date;
+  /** A disabled user cannot sign in; their sessions are ended when they are disabled. */
+  disabled: boolean;
+  lastSignInAt: Date | null;
+}
+
+/** Who did what to which HR user: the audit trail of the users page. */
+export interface HrUserEventDocument {
+  _id: string;
+  userId: string;
+  at: Date;
+  /** The email of the admin who acted. */
+  actor: string;
+  action: 'created' | 'disabled' | 'enabled' | 'password_reset' | 'role_changed';
+  detail: string;
 }
 
 export interface HrSessionDocument {

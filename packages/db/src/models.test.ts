@@ -42,6 +42,14 @@ describe('the models refuse bad documents at the write boundary', () => {
     ).rejects.toThrow(/role/);
   });
 
+  it('an HR user stored before the disabled and last sign-in fields existed reads as active and never signed in', async () => {
+    await db.hrUsers.collection.insertOne({ _id: 'old-user' as never, email: 'old@example.test', role: 'hr', passwordHash: 'x', failedLogins: 0, lockedUntil: null, createdAt: new Date() });
+    const user = await db.hrUsers.findById('old-user');
+    expect({ disabled: user?.disabled, lastSignInAt: user?.lastSignInAt }).toEqual({ disabled: false, lastSignInAt: null });
+    await db.hrUsers.updateOne({ _id: 'old-user' }, { $set: { lastSignInAt: new Date() } });
+    expect((await db.hrUsers.findById('old-user'))?.lastSignInAt).toBeInstanceOf(Date);
+  });
+
   it('a message log row with an unknown email kind is refused', async () => {
     await expect(
       db.messages.create({ _id: 'm1', interviewId: 'kept', kind: 'postcard' as never, to: 'ada@example.test', subject: 's', status: 'SENDING', attempts: 1 }),

@@ -4,6 +4,7 @@ import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewsRouter } from './routers/hr-interviews';
+import { hrUsersRouter } from './routers/hr-users';
 import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
     auth: hrAuthRouter,
     interviewers: hrInterviewersRouter,
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
+    users: hrUsersRouter,
   }),
 });
 

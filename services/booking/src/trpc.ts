@@ -3,7 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import type { Context } from './context';
-import { readSession } from './auth/sessions';
+import { readSignedIn } from './auth/sessions';
 
 const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_INPUT: 'BAD_REQUEST',
@@ -56,6 +56,8 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
+/** Calls procedures in-process (tests), through the same middleware as HTTP. */
+export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Browsers always send Origin on POST; one from another site never reaches an HR mutation. */
@@ -67,8 +69,23 @@ export const sameSiteProcedure = publicProcedure.use(({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * Any signed-in HR user, `hr` or `admin`: running interviews (invite, outcomes, retakes, acting for
+ * candidates) and reading what that needs. The role comes from the user document on every call.
+ */
 export const hrProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
-  const session = await readSession(ctx.deps.db, ctx.cookies.sessionId);
+  const session = await readSignedIn(ctx.deps.db, ctx.cookies.sessionId);
   if (session === null) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
   return next({ ctx: { ...ctx, session } });
+});
+
+/**
+ * Admins only: HR users and interviewers. Refused before the input is read or anything runs, so
+ * an `hr` session gets FORBIDDEN whatever it sends, and nothing changes.
+ */
+export const adminProcedure = hrProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'Only an admin can do this: managing HR users and interviewers needs the admin role.');
+  }
+  return next();
 });

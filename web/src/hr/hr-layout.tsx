@@ -1,4 +1,4 @@
-import { Match, Switch, createResource, type JSX } from 'solid-js';
+import { Match, Show, Switch, createResource, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { trpc } from '../trpc';
 import { toApiProblem } from '../api-error';
@@ -39,6 +39,9 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                 </A>
                 <A href="/hr/invite">Invite</A>
                 <A href="/hr/interviewers">Interviewers</A>
+                <Show when={user().role === 'admin'}>
+                  <A href="/hr/users">Users</A>
+                </Show>
               </nav>
               <div class="who">
                 <span>

@@ -14,3 +14,9 @@ export function useSession(): HrSession {
   if (session === undefined) throw new Error('useSession outside the HR layout');
   return session;
 }
+
+/** Admins manage HR users and interviewers; the server refuses the rest anyway, this only hides controls. */
+export function useIsAdmin(): () => boolean {
+  const session = useSession();
+  return () => session.user().role === 'admin';
+}

@@ -1,7 +1,8 @@
 import { Schema } from 'mongoose';
-import { HR_ROLES, type HrSessionDocument, type HrUserDocument } from '../documents';
-import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-schema';
+import { HR_ROLES, type HrSessionDocument, type HrUserDocument, type HrUserEventDocument } from '../documents';
+import { STRICT, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
+/** A small collection (the hiring team), read whole by the users page. */
 export const hrUserSchema = validateUpdates(
   new Schema<HrUserDocument>(
     {
@@ -12,12 +13,15 @@ export const hrUserSchema = validateUpdates(
       failedLogins: { type: Number, required: true, min: 0 },
       lockedUntil: { type: Date, default: null },
       createdAt: requiredDate,
+      // Defaults, so users stored before these fields existed read as active and never signed in.
+      disabled: { type: Boolean, default: false },
+      lastSignInAt: { type: Date, default: null },
     },
     STRICT,
   ),
 );
 
-/** Sessions are looked up by `_id` (the hash of the cookie's id) only. */
+/** Sessions are looked up by `_id` (the hash of the cookie's id); a user's are ended by `userId` equality. */
 export const hrSessionSchema = validateUpdates(
   new Schema<HrSessionDocument>(
     {
@@ -31,3 +35,19 @@ export const hrSessionSchema = validateUpdates(
     STRICT,
   ),
 );
+hrSessionSchema.index({ userId: 1 });
+
+export const hrUserEventSchema = validateUpdates(
+  new Schema<HrUserEventDocument>(
+    {
+      _id: requiredString,
+      userId: requiredString,
+      at: requiredDate,
+      actor: requiredString,
+      action: { type: String, enum: ['created', 'disabled', 'enabled', 'password_reset', 'role_changed'], required: true },
+      detail: presentString,
+    },
+    STRICT,
+  ),
+);
+hrUserEventSchema.index({ userId: 1 });

@@ -15,6 +15,8 @@ export async function ensureFirstAdmin(db: Database, email: string, password: st
       failedLogins: 0,
       lockedUntil: null,
       createdAt: new Date(),
+      disabled: false,
+      lastSignInAt: null,
     }),
   );
 }

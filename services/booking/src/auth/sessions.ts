@@ -26,6 +26,24 @@ export async function readSession(db: Database, sessionId: string | undefined): 
   return session;
 }
 
+/**
+ * The session of a user who still exists and is not disabled, with the user's current email and
+ * role: a role change or a disable takes effect on the user's very next request, even for a
+ * sign-in that was in flight while it happened.
+ */
+export async function readSignedIn(db: Database, sessionId: string | undefined): Promise<HrSessionDocument | null> {
+  const session = await readSession(db, sessionId);
+  if (session === null) return null;
+  const user = await db.hrUsers.findById(session.userId);
+  if (user === null || user.disabled) return null;
+  return { ...session, email: user.email, role: user.role };
+}
+
+/** Every session of one user (disabled, or given a new password) ends at once. */
+export async function endUserSessions(db: Database, userId: string): Promise<void> {
+  await db.hrSessions.deleteMany({ userId });
+}
+
 export async function endSession(db: Database, sessionId: string | undefined): Promise<void> {
   if (sessionId) await db.hrSessions.deleteOne({ _id: hashOf(sessionId) });
 }

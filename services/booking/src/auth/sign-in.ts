@@ -34,10 +34,14 @@ export async function signIn(db: Database, guards: SignInGuards, ip: string, ema
     const minutes = Math.max(1, Math.ceil(wait / 60_000));
     throw new DomainError('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${minutes} minutes.`);
   }
-  if (user === null || !matches) {
+  // A disabled account answers as a wrong password does: the answer says nothing of its state.
+  if (user === null || !matches || user.disabled) {
     await Promise.all([guards.byAccountAndAddress.fail(pair), guards.byAddress.fail(ip)]);
     throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
   }
-  await guards.byAccountAndAddress.clear(pair);
+  await Promise.all([
+    guards.byAccountAndAddress.clear(pair),
+    db.hrUsers.updateOne({ _id: user._id }, { $set: { lastSignInAt: new Date() } }),
+  ]);
   return user;
 }

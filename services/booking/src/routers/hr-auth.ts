@@ -1,6 +1,6 @@
 import { signInInput } from '@portal/shared/schemas';
 import { signIn } from '../auth/sign-in';
-import { createSession, endSession, readSession } from '../auth/sessions';
+import { createSession, endSession, readSignedIn } from '../auth/sessions';
 import { hrProcedure, publicProcedure, router, sameSiteProcedure } from '../trpc';
 
 export const hrAuthRouter = router({
@@ -19,7 +19,7 @@ export const hrAuthRouter = router({
   }),
 
   me: publicProcedure.query(async ({ ctx }) => {
-    const session = await readSession(ctx.deps.db, ctx.cookies.sessionId);
+    const session = await readSignedIn(ctx.deps.db, ctx.cookies.sessionId);
     return session && { email: session.email, role: session.role };
   }),
 });

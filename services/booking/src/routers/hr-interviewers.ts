@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
-import { hrProcedure, router } from '../trpc';
+import { adminProcedure, hrProcedure, router } from '../trpc';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -16,7 +16,7 @@ function present(doc: InterviewerDocument, bookedNext14Days = 0) {
 }
 
 export const hrInterviewersRouter = router({
-  /** Each interviewer with how many interviews they hold in the next 14 days (their held day claims), to see how load spreads. */
+  /** Every HR user reads this (inviting picks from it). Each interviewer with how many interviews they hold in the next 14 days (their held day claims), to see how load spreads. */
   list: hrProcedure.query(async ({ ctx }) => {
     const [docs, seats] = await Promise.all([
       ctx.deps.db.interviewers.find({}).sort({ name: 1 }).lean(),
@@ -32,8 +32,8 @@ export const hrInterviewersRouter = router({
     return docs.map((doc) => present(doc, booked.get(doc._id) ?? 0));
   }),
 
-  /** Availability edits apply at once: slot listing reads interviewers on every request. */
-  upsert: hrProcedure.input(interviewerInput).mutation(async ({ ctx, input }) => {
+  /** Admins only. Availability edits apply at once: slot listing reads interviewers on every request. */
+  upsert: adminProcedure.input(interviewerInput).mutation(async ({ ctx, input }) => {
     const { id, ...fields } = input;
     const doc: InterviewerDocument = {
       ...fields,

@@ -5,6 +5,7 @@ import { toApiProblem } from '../../api-error';
 import { detectTimeZone } from '../../time/time-zones';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
+import { useIsAdmin } from '../session';
 import { AvailabilityEditor } from './availability-editor';
 
 const NEW_ID = 'new';
@@ -27,6 +28,7 @@ function blankInterviewer(): InterviewerDraft {
 
 /** /hr/interviewers/:interviewerId ("new" to add one). */
 export default function InterviewerPage() {
+  const isAdmin = useIsAdmin();
   const params = useParams();
   const id = () => params['interviewerId'] ?? NEW_ID;
   // The API has no single-interviewer read; the list is small and already what the console shows.
@@ -43,6 +45,10 @@ export default function InterviewerPage() {
         <A href="/hr/interviewers">← All interviewers</A>
       </p>
       <Switch>
+        <Match when={!isAdmin()}>
+          <h1>Interviewer</h1>
+          <p class="empty">Only admins change interviewers and their availability.</p>
+        </Match>
         <Match when={found.state === 'errored'}>
           <h1>Interviewer</h1>
           <ProblemMessage problem={toApiProblem(found.error)} />

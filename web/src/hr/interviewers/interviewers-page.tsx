@@ -4,16 +4,21 @@ import { trpc } from '../../trpc';
 import { toApiProblem } from '../../api-error';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
+import { useIsAdmin } from '../session';
 
+/** Every HR user sees the interviewers; only admins get the controls to add or edit them. */
 export default function InterviewersPage() {
+  const isAdmin = useIsAdmin();
   const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
   return (
     <>
       <div class="page-title">
         <h1>Interviewers</h1>
-        <A href="/hr/interviewers/new" class="button primary">
-          Add interviewer
-        </A>
+        <Show when={isAdmin()}>
+          <A href="/hr/interviewers/new" class="button primary">
+            Add interviewer
+          </A>
+        </Show>
       </div>
       <Switch>
         <Match when={interviewers.state === 'errored'}>
@@ -27,14 +32,22 @@ export default function InterviewersPage() {
         </Match>
         <Match when={interviewers.latest}>
           {(list) => (
-            <Show when={list().length > 0} fallback={<p class="empty">No interviewers yet. Add one to start inviting candidates.</p>}>
+            <Show
+              when={list().length > 0}
+              fallback={<p class="empty">No interviewers yet. {isAdmin() ? 'Add one to start inviting candidates.' : 'An admin adds them.'}</p>}
+            >
+              <Show when={!isAdmin()}>
+                <p class="hint">Only admins change interviewers and their availability.</p>
+              </Show>
               <ul class="rows">
                 <For each={list()}>
                   {(person) => (
                     <li class="row">
-                      <A class="row-title" href={`/hr/interviewers/${encodeURIComponent(person.id)}`}>
-                        {person.name}
-                      </A>
+                      <Show when={isAdmin()} fallback={<span class="row-title">{person.name}</span>}>
+                        <A class="row-title" href={`/hr/interviewers/${encodeURIComponent(person.id)}`}>
+                          {person.name}
+                        </A>
+                      </Show>
                       <span class="row-sub">
                         {person.email} · {person.timezone}
                       </span>

@@ -1,0 +1,71 @@
+/** Every HR procedure with the least role that may call it: the README's access matrix, as data. */
+export interface HrCall {
+  kind: 'query' | 'mutation';
+  path: string;
+  input?: unknown;
+  /** `hr`: every signed-in HR user; `admin`: admins only. */
+  role: 'hr' | 'admin';
+}
+
+export interface HrCallIds {
+  run: number;
+  interviewId: string;
+  interviewerId: string;
+  /** An HR user the admin procedures act on (never the caller). */
+  targetUserId: string;
+}
+
+export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: HrCallIds): HrCall[] {
+  const interviewer = {
+    name: 'Intruder Interviewer',
+    email: `intruder.${run}@example.test`,
+    timezone: 'UTC',
+    weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay: 4,
+    active: true,
+  };
+  const invitation = {
+    candidateName: 'Mallory',
+    candidateEmail: `mallory.${run}@example.test`,
+    candidateTimezone: 'UTC',
+    position: 'Backend Engineer',
+    kind: 'technical',
+    interviewerIds: [interviewerId],
+  };
+  const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  return [
+    { kind: 'query', path: 'hr.interviewers.list', role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviewers.upsert', input: interviewer, role: 'admin' },
+    { kind: 'mutation', path: 'hr.interviewers.upsert', input: { ...interviewer, id: interviewerId, active: false }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.interviews.invite', input: invitation, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.list', input: {}, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.get', input: { interviewId }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.setOutcome', input: { interviewId, outcome: 'PASSED' }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.approveRetake', input: { interviewId }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.resendInvitation', input: { interviewId }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.candidateLink', input: { interviewId }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.slots', input: { interviewId }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.reschedule', input: { interviewId, start: soon, reason: 'Asked by phone' }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.markAttendance', input: { interviewId, attended: true }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.interviews.cancel', input: { interviewId, reason: 'Asked by phone' }, role: 'hr' },
+    { kind: 'query', path: 'hr.users.list', role: 'admin' },
+    {
+      kind: 'mutation',
+      path: 'hr.users.create',
+      input: { email: `created.${run}@example.test`, role: 'hr', password: 'a-long-enough-password' },
+      role: 'admin',
+    },
+    { kind: 'mutation', path: 'hr.users.setRole', input: { userId: targetUserId, role: 'admin' }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.users.setDisabled', input: { userId: targetUserId, disabled: true }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.users.resetPassword', input: { userId: targetUserId, password: 'another-long-password' }, role: 'admin' },
+    // Last: it ends the caller's session.
+    { kind: 'mutation', path: 'hr.auth.signOut', role: 'hr' },
+  ];
+}
+
+/** Procedures under `hr.` that need no session: signing in, and asking who is signed in. */
+export const PUBLIC_HR_PROCEDURES = ['hr.auth.signIn', 'hr.auth.me'];

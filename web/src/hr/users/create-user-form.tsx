@@ -1,0 +1,81 @@
+import { For, createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { HR_ROLES, MIN_PASSWORD_LENGTH, hrUserCreateInput, type HrUserCreateInput } from '@portal/shared/hr-user-inputs';
+import { trpc } from '../../trpc';
+import { createMutation } from '../../ui/create-mutation';
+import { FieldError } from '../../ui/field-error';
+import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { LiveMessage } from '../../ui/live-message';
+import { ProblemMessage } from '../problem-message';
+import { ROLE_LABELS } from './role-labels';
+
+const blank = (): HrUserCreateInput => ({ email: '', role: 'hr', password: '' });
+
+export function CreateUserForm(props: { onCreated: () => void }) {
+  const [form, setForm] = createStore(blank());
+  const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
+  const [created, setCreated] = createSignal('');
+  const create = createMutation((input: HrUserCreateInput) => trpc.hr.users.create.mutate(input));
+  const error = (path: string) => messagesAt({ ...create.problem()?.fieldErrors, ...checkErrors() }, path);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setCreated('');
+    const checked = hrUserCreateInput.safeParse({ ...form, email: form.email.trim() });
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    if (!checked.success) return;
+    const user = await create.run(checked.data);
+    if (user === undefined) return;
+    setCreated(`${user.email} can now sign in as ${ROLE_LABELS[user.role]}. Give them the password in person or by phone.`);
+    setForm(blank());
+    props.onCreated();
+  }
+
+  return (
+    <form class="card" onSubmit={submit} novalidate aria-labelledby="create-user-title">
+      <h2 id="create-user-title">Add a user</h2>
+      <div class="field">
+        <label for="new-user-email">Email</label>
+        <input
+          id="new-user-email"
+          type="email"
+          autocomplete="off"
+          value={form.email}
+          aria-invalid={error('email') !== undefined}
+          aria-describedby="new-user-email-error"
+          onInput={(e) => setForm('email', e.currentTarget.value)}
+        />
+        <FieldError id="new-user-email-error" message={error('email')} />
+      </div>
+      <div class="field">
+        <label for="new-user-role">Role</label>
+        <select id="new-user-role" value={form.role} onChange={(e) => setForm('role', e.currentTarget.value as HrUserCreateInput['role'])}>
+          <For each={HR_ROLES}>{(role) => <option value={role}>{ROLE_LABELS[role]}</option>}</For>
+        </select>
+      </div>
+      <div class="field">
+        <label for="new-user-password">Initial password</label>
+        <input
+          id="new-user-password"
+          type="password"
+          autocomplete="new-password"
+          value={form.password}
+          aria-invalid={error('password') !== undefined}
+          aria-describedby="new-user-password-hint new-user-password-error"
+          onInput={(e) => setForm('password', e.currentTarget.value)}
+        />
+        <p class="hint" id="new-user-password-hint">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </p>
+        <FieldError id="new-user-password-error" message={error('password')} />
+      </div>
+      <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
+      <LiveMessage tone="success" when={created()}>
+        {created()}
+      </LiveMessage>
+      <button type="submit" class="primary" disabled={create.pending()}>
+        {create.pending() ? 'Adding…' : 'Add user'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { trpc } from '../../trpc';
+import { toApiProblem } from '../../api-error';
+import { LiveMessage } from '../../ui/live-message';
+import { Loading } from '../../ui/loading';
+import { ProblemMessage } from '../problem-message';
+import { useIsAdmin } from '../session';
+import { CreateUserForm } from './create-user-form';
+import { UserRow } from './user-row';
+
+/** /hr/users: admins add HR users, disable or enable them, reset passwords and change roles. */
+export default function UsersPage() {
+  const isAdmin = useIsAdmin();
+  const [users, { refetch }] = createResource(isAdmin, () => trpc.hr.users.list.query());
+  const [notice, setNotice] = createSignal('');
+  const changed = (what: string) => {
+    setNotice(what);
+    void refetch();
+  };
+  return (
+    <>
+      <h1>HR users</h1>
+      <Show when={isAdmin()} fallback={<p class="empty">Only admins manage HR users.</p>}>
+        <CreateUserForm onCreated={() => void refetch()} />
+        <h2>Everyone who can sign in</h2>
+        <LiveMessage tone="success" when={notice()}>
+          {notice()}
+        </LiveMessage>
+        <Switch>
+          <Match when={users.state === 'errored'}>
+            <ProblemMessage problem={toApiProblem(users.error)} />
+            <button type="button" onClick={() => void refetch()}>
+              Try again
+            </button>
+          </Match>
+          <Match when={users.latest === undefined}>
+            <Loading what="HR users" />
+          </Match>
+          <Match when={users.latest}>
+            {(list) => (
+              <Show when={list().length > 0} fallback={<p class="empty">No HR users yet.</p>}>
+                <ul class="rows">
+                  <For each={list()}>{(user) => <UserRow user={user} onChanged={changed} />}</For>
+                </ul>
+              </Show>
+            )}
+          </Match>
+        </Switch>
+      </Show>
+    </>
+  );
+}
