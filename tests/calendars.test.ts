@@ -4,6 +4,7 @@ import { ApiError } from './support/api-client';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { recordHistory } from './support/record-history';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -143,6 +144,7 @@ describe('booked interviews out', () => {
 
     await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
     await eventually(async () => ((await eventNow()) === undefined ? true : undefined), 30_000, 'event deleted');
+    await recordHistory(interviewId, 'calendar-events');
     expect((await status(id)).write).toMatchObject({ failingSince: null, problem: null });
   });
 
