@@ -72,6 +72,10 @@ const schema = z.object({
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Seed only (scripts/start.sh): the demo interviewer's CalDAV account on the local Radicale. */
+  DEMO_CALDAV_URL: z.url().optional(),
+  DEMO_CALDAV_USER: z.string().min(1).optional(),
+  DEMO_CALDAV_PASSWORD: z.string().min(1).optional(),
 });
 
 export type BookingEnv = z.infer<typeof schema>;

@@ -4,10 +4,8 @@ import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, ty
 import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../context';
 import { calendarStatus } from '../calendar-status';
+import { syncCalendarsSoon } from '../calendar-sync-trigger';
 import { adminProcedure, hrProcedure, router } from '../trpc';
-
-/** The sync Schedule the workflows service keeps (services/workflows/src/calendar-sync-schedule.ts). */
-const syncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
   if ((await deps.db.interviewers.exists({ _id: interviewerId })) === null) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
@@ -36,14 +34,7 @@ async function listCalendars(deps: Deps, input: CalendarTestInput): Promise<Cale
   }
 }
 
-/** Read the calendars again now instead of at the next tick; the next tick does it anyway if this fails. */
-async function syncSoon(deps: Deps): Promise<void> {
-  try {
-    await deps.temporal.schedule.getHandle(syncScheduleId(deps.env.LIFECYCLE_TASK_QUEUE)).trigger();
-  } catch {
-    // The workflows service creates the Schedule at start; until it has, there is nothing to hurry.
-  }
-}
+const syncSoon = (deps: Deps) => syncCalendarsSoon(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE);
 
 const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
 
