@@ -1,6 +1,24 @@
 import type { InterviewerAvailability } from '@portal/shared/slots';
 import type { Database } from './database';
 
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+/** The packed form `calendar_busy.busy` stores: `<start>-<end>` in epoch ms, base 36, comma-separated. */
+export function packBusy(intervals: readonly Interval[]): string {
+  return intervals.map((i) => `${i.start.getTime().toString(36)}-${i.end.getTime().toString(36)}`).join(',');
+}
+
+export function unpackBusy(packed: string): Interval[] {
+  if (packed === '') return [];
+  return packed.split(',').map((pair) => {
+    const [start = '', end = ''] = pair.split('-');
+    return { start: new Date(parseInt(start, 36)), end: new Date(parseInt(end, 36)) };
+  });
+}
+
 export type CalendarBusyById = Map<string, { start: Date; end: Date }[]>;
 
 /** Up to this many ids are read one `_id` lookup each; more in one read of the (one-per-interviewer) collection. */
@@ -24,7 +42,7 @@ export async function readCalendarBusy(db: Pick<Database, 'calendarBusy'>, inter
   for (const doc of docs) {
     byId.set(
       doc._id,
-      doc.busy.filter((b) => b.end.getTime() > from.getTime() && b.start.getTime() < to.getTime()),
+      unpackBusy(doc.busy).filter((b) => b.end.getTime() > from.getTime() && b.start.getTime() < to.getTime()),
     );
   }
   return byId;

@@ -31,7 +31,13 @@ export interface CalendarBusyDocument {
   /** The connection these times came from: a changed connection is read afresh. */
   readCalendarUrl: string;
   connectionUpdatedAt: Date;
-  busy: { start: Date; end: Date }[];
+  /**
+   * Busy intervals packed as `<start>-<end>` epoch ms in base 36, comma-separated (see
+   * calendar-busy.ts): FerretDB decodes one string ≈ 10x faster than an array of date pairs, and
+   * slot listing reads these for the whole pool on every call.
+   */
+  busy: string;
+  busyCount: number;
   /** Busy times cover [coveredFrom, coveredUntil); past that they are read again even if nothing changed. */
   coveredFrom: Date | null;
   coveredUntil: Date | null;

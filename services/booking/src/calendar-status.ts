@@ -27,7 +27,7 @@ export async function calendarStatus(db: Database, interviewerId: string) {
       failingSince: iso(current?.failingSince),
       problem: current?.problem ?? null,
       warnings: current?.warnings ?? [],
-      busyIntervals: current?.busy.length ?? 0,
+      busyIntervals: current?.busyCount ?? 0,
     },
     write: {
       lastWrittenAt: iso(writes?.lastWrittenAt),

@@ -9,7 +9,6 @@ import {
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 const problemSchema = embedded<CalendarProblemRecord>({ code: { type: String, enum: CALENDAR_PROBLEM_CODES, required: true }, message: requiredString });
-const intervalSchema = embedded<{ start: Date; end: Date }>({ start: requiredDate, end: requiredDate });
 const nullableDate = { type: Date, default: null } as const;
 
 export const calendarConnectionSchema = validateUpdates(
@@ -34,7 +33,8 @@ export const calendarBusySchema = validateUpdates(
       _id: requiredString,
       readCalendarUrl: requiredString,
       connectionUpdatedAt: requiredDate,
-      busy: { type: [intervalSchema], default: [] },
+      busy: { type: String, default: '', validate: (value: unknown) => typeof value === 'string' },
+      busyCount: { type: Number, required: true, min: 0 },
       coveredFrom: nullableDate,
       coveredUntil: nullableDate,
       ctag: { type: String, default: null },

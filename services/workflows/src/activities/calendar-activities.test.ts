@@ -3,6 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import type { Database } from '@portal/db';
+import { unpackBusy } from '@portal/db/calendar-busy';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
 import { createCalendarEvents } from './calendar-events';
@@ -69,7 +70,7 @@ describe('calendar sync', () => {
     expect(proxy.requests()).toBe(1);
     await meeting('second', start + 2 * HOUR, start + 3 * HOUR);
     expect(await inActivity(syncCalendars)).toMatchObject({ read: 1 });
-    const busy = (await db.calendarBusy.findById('sync-1').lean())?.busy.map((b) => b.start.getTime());
+    const busy = unpackBusy((await db.calendarBusy.findById('sync-1').lean())?.busy ?? '').map((b) => b.start.getTime());
     expect(busy).toEqual([start, start + 2 * HOUR]);
   });
 
@@ -82,7 +83,7 @@ describe('calendar sync', () => {
       await inActivity(syncCalendars);
       const second = await db.calendarBusy.findById('sync-1').lean();
       expect(second?.problem?.code).toBe('UNREACHABLE');
-      expect(second?.busy).toHaveLength(2);
+      expect(unpackBusy(second?.busy ?? '')).toHaveLength(2);
       expect(second?.failingSince).toEqual(first?.failingSince);
     } finally {
       proxy.set('pass');

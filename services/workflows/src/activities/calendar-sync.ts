@@ -1,6 +1,7 @@
 import { log } from '@temporalio/activity';
 import { busyFromCalendarObjects } from '@portal/calendar/busy';
 import type { Database } from '@portal/db';
+import { packBusy } from '@portal/db/calendar-busy';
 import type { CalendarBusyDocument, CalendarConnectionDocument } from '@portal/db/calendar-documents';
 import { clientFor, problemRecord, type CalendarDeps } from './calendar-access';
 
@@ -39,7 +40,7 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
       }
       const reading = busyFromCalendarObjects(await client.eventsBetween(connection.readCalendarUrl, from, to), { from, to, zone });
       const doc: CalendarBusyDocument = {
-        _id: connection._id, ...base, busy: reading.busy, coveredFrom: from, coveredUntil: to, ctag,
+        _id: connection._id, ...base, busy: packBusy(reading.busy), busyCount: reading.busy.length, coveredFrom: from, coveredUntil: to, ctag,
         lastSyncedAt: now, failingSince: null, problem: null, warnings: reading.warnings.slice(0, 20),
       };
       await db.calendarBusy.replaceOne({ _id: connection._id }, doc, { upsert: true });
@@ -50,7 +51,7 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
       const doc: CalendarBusyDocument = {
         _id: connection._id, ...base,
         // The last known busy times stay (a calendar that cannot be reached still blocks what it held).
-        busy: same ? existing.busy : [], coveredFrom: same ? existing.coveredFrom : null, coveredUntil: same ? existing.coveredUntil : null,
+        busy: same ? existing.busy : '', busyCount: same ? existing.busyCount : 0, coveredFrom: same ? existing.coveredFrom : null, coveredUntil: same ? existing.coveredUntil : null,
         ctag: same ? existing.ctag : null, lastSyncedAt: same ? existing.lastSyncedAt : null,
         failingSince: (same ? existing.failingSince : null) ?? now, problem, warnings: same ? existing.warnings : [],
       };
