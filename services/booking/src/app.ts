@@ -3,6 +3,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
+import { codecRoutes } from './codec-route';
 import { icsDownload } from './ics-route';
 
 /** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
@@ -16,6 +17,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     res.status(problem === null ? 200 : 503).send(problem ?? 'ready');
   });
   app.get('/api/ics/:token', icsDownload(deps, log));
+  app.use('/codec', codecRoutes(deps, log));
   app.use(
     '/trpc',
     createExpressMiddleware({

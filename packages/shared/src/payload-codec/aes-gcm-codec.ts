@@ -1,7 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS module: Node's ESM loader sees only its default export.
+import proto from '@temporalio/proto';
 import type { PayloadKeys } from './keys';
+
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 /** What an encrypted payload says about itself; everything else, its original metadata too, is inside the ciphertext. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -43,7 +46,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(keyId));
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const plain = ProtoPayload.encode(payload).finish();
     const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
     return {
       metadata: { encoding: text(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: text(keyId), [CIPHER_METADATA]: text(CIPHER) },
@@ -68,7 +71,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     } catch {
       throw new PayloadDecryptionError(`payload under key "${keyId}" failed authentication (altered, or another key with this id)`);
     }
-    const inner = temporal.api.common.v1.Payload.decode(plain);
+    const inner = ProtoPayload.decode(plain);
     return { metadata: inner.metadata, data: inner.data };
   }
 }

@@ -5,6 +5,7 @@ import { parsePayloadKeys } from './keys';
 export { AesGcmPayloadCodec, PayloadDecryptionError, ENCRYPTED_ENCODING, KEY_ID_METADATA } from './aes-gcm-codec';
 export { DEV_PAYLOAD_KEYS, parsePayloadKeys, payloadKeysVariable, type PayloadKeys } from './keys';
 export { candidateSearchKey } from './search-key';
+export type { Payload } from '@temporalio/common';
 
 /**
  * The data converter every Temporal client and worker of the portal uses: payloads (inputs,
