@@ -3,12 +3,14 @@ import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { routeBudget } from './build/route-budget.ts';
 
-// The SPA talks to booking only through these two prefixes; in dev and preview Vite forwards them
+// The SPA talks to booking only through the first two prefixes (the Temporal UI through the third); in dev and preview Vite forwards them
 // so the session cookie stays first-party. X-Forwarded-For keeps booking's per-IP rate limit per user.
 const bookingUrl = process.env.BOOKING_URL ?? 'http://127.0.0.1:3000';
 const proxy = {
   '/trpc': { target: bookingUrl, changeOrigin: true, xfwd: true },
   '/api': { target: bookingUrl, changeOrigin: true, xfwd: true },
+  // The Temporal UI's codec server: booking decodes for a signed-in HR session only.
+  '/codec': { target: bookingUrl, changeOrigin: true, xfwd: true },
 };
 
 export default defineConfig({
@@ -20,8 +22,9 @@ export default defineConfig({
       limitBytes: 40 * 1024,
     }),
   ],
-  server: { proxy },
-  preview: { proxy },
+  // No CORS answers of Vite's own: a preflight for /codec must reach booking, which allows only the Temporal UI.
+  server: { proxy, cors: false },
+  preview: { proxy, cors: false },
   build: {
     target: 'es2022',
     reportCompressedSize: true,
