@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
+import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { loadEnv } from './env';
 import { ensureListFoldSchedule } from './list-fold-schedule';
 import { createLifecycleWorker } from './worker';
@@ -11,22 +12,25 @@ const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
 
 const db = await openDatabase(env.MONGO_URL);
+const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await createLifecycleWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.LIFECYCLE_TASK_QUEUE,
+  dataConverter,
   deps: {
     db,
     privateKey: env.TOKEN_PRIVATE_KEY,
     webBaseUrl: env.PUBLIC_WEB_URL,
     meetingBaseUrl: env.MEETING_BASE_URL,
     hrEmail: env.HR_CONTACT_EMAIL,
+    candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
   },
 });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-await ensureListFoldSchedule(new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE }), env.LIFECYCLE_TASK_QUEUE);
+await ensureListFoldSchedule(new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter }), env.LIFECYCLE_TASK_QUEUE);
 
 const health = createServer((req, res) => {
   if (req.url === '/healthz') return void res.writeHead(200).end('ok');

@@ -16,6 +16,8 @@ export interface ActivityDeps {
   webBaseUrl: string;
   meetingBaseUrl: string;
   hrEmail: string;
+  /** The CandidateEmail search attribute of a retake: a keyed digest, never the address. */
+  candidateSearchKey: (email: string) => string;
 }
 
 /** A domain refusal leaves an activity as a non-retryable failure typed by its code. */
