@@ -1,6 +1,7 @@
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { ApiError } from '../tests/support/api-client';
+import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
 import { burst, row } from './measure';
@@ -42,7 +43,7 @@ try {
   // The floor: an update round trip that does no work: `join` refused by its validator (no slot is open),
   // on the same 50 workflows at the same concurrency, and the lighter state query beside it.
   const connection = await Connection.connect({ address: portal.temporalAddress });
-  const client = new Client({ connection });
+  const client = portalTemporalClient(connection);
   const handles = candidates.map((c) => client.workflow.getHandle(interviewWorkflowId(c.interviewId)));
   const updates: number[] = [];
   const queries: number[] = [];

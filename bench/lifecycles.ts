@@ -10,10 +10,11 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { repoRoot } from '../scripts/src/paths';
 import { ApiError } from '../tests/support/api-client';
+import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
 import { figures } from './measure';
@@ -101,7 +102,7 @@ async function reportRepeats(reminders: SinkMessage[]): Promise<number> {
 async function bareStartsPerSecond(count: number): Promise<number> {
   const connection = await Connection.connect({ address: portal.temporalAddress });
   try {
-    const client = new Client({ connection });
+    const client = portalTemporalClient(connection);
     const ids = Array.from({ length: count }, (_, i) => `bench-floor-${process.pid}-${i}`);
     const started = Date.now();
     await inPool(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchFloorNoop', { taskQueue: `bench-floor-${process.pid}`, workflowId }));
@@ -121,7 +122,7 @@ async function bareStartsPerSecond(count: number): Promise<number> {
 async function explainMissing(interviewIds: string[]): Promise<{ skipped: number; lost: number }> {
   const connection = await Connection.connect({ address: portal.temporalAddress });
   try {
-    const client = new Client({ connection });
+    const client = portalTemporalClient(connection);
     let skipped = 0;
     let lost = 0;
     for (const interviewId of interviewIds) {

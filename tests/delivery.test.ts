@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LifecycleState } from '@portal/shared/lifecycle';
+import { LIFECYCLE_LINK_QUERY } from '@portal/shared/lifecycle';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { portalTemporalClient } from './support/temporal-client';
 
 interface LogRow {
   _id: string;
@@ -104,9 +105,9 @@ describe.concurrent('email delivery through a failing or refusing Postmark', () 
     const invitation = await logRow(interviewId, 'invitation', (r) => r.status !== 'SENDING');
     expect(invitation).toMatchObject({ status: 'FAILED', errorCode: 406, attempts: 1 });
 
-    // The candidate never got the link; take it from the workflow, as ops could in the Temporal UI.
-    const handle = new Client({ connection: temporal }).workflow.getHandle(`interview-${interviewId}`);
-    const { link } = await handle.query<LifecycleState>('state');
+    // The candidate never got the link; take it from the workflow's link query, as HR's "copy link" does.
+    const handle = portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`);
+    const link = await handle.query<string | null>(LIFECYCLE_LINK_QUERY);
     const token = /\/b\/([^/?#]+)/.exec(link ?? '')?.[1];
     const booked = await portal.api.mutation<{ status: string }>('candidate.book', { token, start: await lastSlot(token ?? '') });
     expect(booked.status).toBe('SCHEDULED');

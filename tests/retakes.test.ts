@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
 import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { portalTemporalClient } from './support/temporal-client';
 
 interface View {
   interviewId: string;
@@ -60,7 +61,7 @@ async function waitForStatus(token: string, status: string, timeoutMs = 180_000)
   return eventually(async () => {
     const current = await view(token);
     if (current.status !== status) return undefined;
-    const state = await new Client({ connection: temporal })
+    const state = await portalTemporalClient(temporal)
       .workflow.getHandle(`interview-${current.interviewId}`)
       .query<{ status: string }>('state')
       .catch(() => undefined);

@@ -4,13 +4,16 @@ import solid from 'vite-plugin-solid';
 import { routeBudget } from './build/route-budget.ts';
 import { SECURITY_HEADERS } from './build/security-headers.ts';
 
-// The SPA talks to booking only through these two prefixes; in dev and preview Vite forwards them
-// so the session cookie stays first-party. No X-Forwarded-For: booking trusts none from loopback
-// (TRUST_PROXY), so here every local user shares one address, as they do.
+// The SPA talks to booking only through the first two prefixes (the Temporal UI through the third);
+// in dev and preview Vite forwards them so the session cookie stays first-party. No
+// X-Forwarded-For: booking trusts none from loopback (TRUST_PROXY), so here every local user
+// shares one address, as they do.
 const bookingUrl = process.env.BOOKING_URL ?? 'http://127.0.0.1:3000';
 const proxy = {
   '/trpc': { target: bookingUrl, changeOrigin: true },
   '/api': { target: bookingUrl, changeOrigin: true },
+  // The Temporal UI's codec server: booking decodes for a signed-in HR session only.
+  '/codec': { target: bookingUrl, changeOrigin: true },
 };
 
 export default defineConfig({
@@ -22,8 +25,9 @@ export default defineConfig({
       limitBytes: 40 * 1024,
     }),
   ],
-  server: { proxy },
-  preview: { proxy, headers: SECURITY_HEADERS },
+  // No CORS answers of Vite's own: a preflight for /codec must reach booking, which allows only the Temporal UI.
+  server: { proxy, cors: false },
+  preview: { proxy, cors: false, headers: SECURITY_HEADERS },
   build: {
     target: 'es2022',
     reportCompressedSize: true,

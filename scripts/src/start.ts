@@ -49,6 +49,8 @@ async function main(stack: Stack): Promise<void> {
       bin: tools.temporal,
       port: config.TEMPORAL_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      // Through the web app's origin, where HR's session cookie lives; booking answers signed-in HR only.
+      codecEndpoint: `http://localhost:${config.WEB_PORT}/codec`,
       dbFile: join(dataDir, 'temporal.db'),
       output,
       stack,

@@ -15,6 +15,11 @@ export const LIFECYCLE_UPDATES = {
   markAttendance: 'markAttendance',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
+/**
+ * The candidate's link, a bearer credential: kept out of the state (read by many callers, shown in
+ * the Temporal UI) and answered only to this query, whose result crosses Temporal encrypted.
+ */
+export const LIFECYCLE_LINK_QUERY = 'candidateLink';
 /** Booking tells the lifecycle a scorecard arrived, so its Current Details stay true. */
 export const FEEDBACK_SUBMITTED_SIGNAL = 'feedbackSubmitted';
 
@@ -45,6 +50,11 @@ export interface LifecycleInput {
   interviewId: string;
   candidateName: string;
   candidateEmail: string;
+  /**
+   * The CandidateEmail search attribute: a keyed digest, since search attributes are not encrypted.
+   * Every start sets it; only lifecycles started before it existed lack it.
+   */
+  candidateSearchKey?: string;
   candidateTimezone: string;
   position: string;
   kind: InterviewKind;
@@ -99,7 +109,8 @@ export interface LifecycleState {
   completedAt: string | null;
   cancelReason: string | null;
   invitationExpiresAt: string | null;
-  link: string | null;
+  /** Whether the candidate's link has been issued; the link itself is answered only to LIFECYCLE_LINK_QUERY. */
+  linkIssued: boolean;
   remindersPlanned: number[];
   remindersSent: string[];
   nextTimer: { at: string; summary: string } | null;

@@ -12,6 +12,8 @@ export interface TemporalOptions {
   port: number;
   /** Web UI port; without it the server runs headless. */
   uiPort?: number;
+  /** The codec server the UI decodes payloads with (booking's `/codec`, behind the HR sign-in). */
+  codecEndpoint?: string;
   /** SQLite file that keeps workflows across restarts; in memory without it. */
   dbFile?: string;
   output?: Writable;
@@ -35,6 +37,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
   args.push('--http-port', String(httpPort), '--log-level', 'warn');
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  if (options.uiPort && options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 

@@ -4,6 +4,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
+import { codecRoutes } from './codec-route';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 
@@ -29,6 +30,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     res.status(problem === null ? 200 : 503).send(problem ?? 'ready');
   });
   app.get('/api/ics/:token', icsDownload(deps, log));
+  app.use('/codec', codecRoutes(deps, log));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Deps } from './context';
 import { openDatabase } from '@portal/db';
+import { portalDataConverter } from '@portal/shared/payload-codec';
 import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
 import { createFailureCounter, createRateLimiter } from './rate-limit';
@@ -9,7 +10,7 @@ import { createFailureCounter, createRateLimiter } from './rate-limit';
 export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Promise<void> }> {
   const db = await openDatabase(env.MONGO_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: portalDataConverter(env.PAYLOAD_KEYS) });
   const store = { maxKeys: env.RATE_LIMIT_MAX_KEYS, store: env.RATE_LIMIT_STORE, connection: db.connection };
   return {
     db,

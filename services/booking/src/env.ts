@@ -4,6 +4,7 @@ import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
+import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
 const minuteList = z
@@ -20,6 +21,7 @@ const schema = z.object({
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  PAYLOAD_KEYS: payloadKeysVariable,
   LIFECYCLE_TASK_QUEUE: z.string().min(1).default(LIFECYCLE_TASK_QUEUE),
   NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
@@ -81,5 +83,5 @@ const schema = z.object({
 export type BookingEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): BookingEnv {
-  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }

@@ -6,6 +6,7 @@ import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
+import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { lifecycleTimings } from './lifecycle-config';
@@ -71,6 +72,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       interviewId,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
+      candidateSearchKey: candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), doc.candidateEmail),
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,

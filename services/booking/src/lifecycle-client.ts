@@ -2,6 +2,7 @@ import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailed
 import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
 import {
   FEEDBACK_SUBMITTED_SIGNAL,
+  LIFECYCLE_LINK_QUERY,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
   LIFECYCLE_WORKFLOW_TYPE,
@@ -51,6 +52,9 @@ export function createLifecycleClient(client: Client, taskQueue: string) {
     },
     state: (interviewId: string) =>
       client.workflow.getHandle(interviewWorkflowId(interviewId)).query<LifecycleState>(LIFECYCLE_STATE_QUERY),
+    /** The candidate's link (null until issued); the query's result crosses Temporal encrypted by the payload codec. */
+    candidateLink: (interviewId: string) =>
+      client.workflow.getHandle(interviewWorkflowId(interviewId)).query<string | null>(LIFECYCLE_LINK_QUERY),
     book: (id: string, request: SlotRequest) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request),
     reschedule: (id: string, request: SlotRequest) =>
       update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request),

@@ -56,9 +56,9 @@ try {
   const lock = await deps.db.activeLocks.findById(activeLockKey(candidate.candidateEmail, candidate.position)).lean();
   if (lock) {
     for (let attempt = 0; attempt < 40; attempt += 1) {
-      const state = await deps.lifecycle.state(lock.interviewId);
-      if (state.link) {
-        console.log(`DEMO_LINK=${state.link}`);
+      const link = await deps.lifecycle.candidateLink(lock.interviewId);
+      if (link) {
+        console.log(`DEMO_LINK=${link}`);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));

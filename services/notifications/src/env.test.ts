@@ -17,10 +17,21 @@ describe('loadEnv', () => {
   });
 
   it('refuses the development Postmark token and webhook credentials in production, naming each', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/POSTMARK_SERVER_TOKEN[\s\S]*WEBHOOK_USER[\s\S]*WEBHOOK_PASSWORD/);
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/POSTMARK_SERVER_TOKEN[\s\S]*WEBHOOK_USER[\s\S]*WEBHOOK_PASSWORD[\s\S]*PAYLOAD_KEYS/);
     expect(() =>
-      loadEnv({ NODE_ENV: 'production', POSTMARK_SERVER_TOKEN: 'real', WEBHOOK_USER: 'hooks', WEBHOOK_PASSWORD: 'long-real-secret', POSTMARK_API_URL: 'https://api.postmarkapp.com' }),
+      loadEnv({
+        NODE_ENV: 'production',
+        POSTMARK_SERVER_TOKEN: 'real',
+        WEBHOOK_USER: 'hooks',
+        WEBHOOK_PASSWORD: 'long-real-secret',
+        POSTMARK_API_URL: 'https://api.postmarkapp.com',
+        PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 7).toString('base64')}`,
+      }),
     ).not.toThrow();
+  });
+
+  it('refuses payload keys that are not id:base64 of 32 bytes, saying why', () => {
+    expect(() => loadEnv({ PAYLOAD_KEYS: 'k1:c2hvcnQ=' })).toThrow(/PAYLOAD_KEYS[\s\S]*32/);
   });
 
   it('names every bad variable at once', () => {

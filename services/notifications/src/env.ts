@@ -1,6 +1,7 @@
 import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 import { z } from 'zod';
 import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
+import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const DEV_POSTMARK_TOKEN = 'dev-postmark-token';
 const DEV_WEBHOOK_USER = 'postmark';
@@ -18,6 +19,7 @@ const workerSchema = z.object({
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  PAYLOAD_KEYS: payloadKeysVariable,
   NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
   NOTIFICATIONS_PORT: port(3200),
   POSTMARK_SERVER_TOKEN: z.string().min(1).default(DEV_POSTMARK_TOKEN),
@@ -38,6 +40,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     POSTMARK_SERVER_TOKEN: DEV_POSTMARK_TOKEN,
     WEBHOOK_USER: DEV_WEBHOOK_USER,
     WEBHOOK_PASSWORD: DEV_WEBHOOK_PASSWORD,
+    PAYLOAD_KEYS: DEV_PAYLOAD_KEYS,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { openDatabase } from '@portal/db';
+import { portalDataConverter } from '@portal/shared/payload-codec';
 import { createActivities } from './activities';
 import { loadEnv } from './env';
 import { createHttpApp, type Readiness } from './http-app';
@@ -24,6 +25,7 @@ const worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.NOTIFICATIONS_TASK_QUEUE,
+  dataConverter: portalDataConverter(env.PAYLOAD_KEYS),
   activities: createActivities({
     messages,
     sendTakeovers,

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
+import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { calendarDeps, loadEnv } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
@@ -12,11 +13,13 @@ const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
 
 const db = await openDatabase(env.MONGO_URL);
+const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await createLifecycleWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.LIFECYCLE_TASK_QUEUE,
+  dataConverter,
   deps: {
     db,
     privateKey: env.TOKEN_PRIVATE_KEY,
@@ -24,11 +27,12 @@ const worker = await createLifecycleWorker({
     meetingBaseUrl: env.MEETING_BASE_URL,
     hrEmail: env.HR_CONTACT_EMAIL,
     calendar: calendarDeps(env),
+    candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
   },
 });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 await ensureListFoldSchedule(client, env.LIFECYCLE_TASK_QUEUE);
 await ensureCalendarSyncSchedule(client, env.LIFECYCLE_TASK_QUEUE, env.CALENDAR_SYNC_SECONDS);
 

@@ -21,9 +21,9 @@ export const hrActionsRouter = router({
     if (doc.status !== 'INVITED' && doc.status !== 'SCHEDULED') {
       throw new DomainError('ILLEGAL_TRANSITION', `The interview is ${doc.status}; its link no longer books or changes anything.`);
     }
-    const state = await ctx.deps.lifecycle.state(input.interviewId).catch(closedLifecycle(ctx.deps, input.interviewId));
-    if (state.link === null) throw new DomainError('NOT_FOUND', 'The link is not issued yet; try again in a moment.');
-    return { link: state.link };
+    const link = await ctx.deps.lifecycle.candidateLink(input.interviewId).catch(closedLifecycle(ctx.deps, input.interviewId));
+    if (link === null) throw new DomainError('NOT_FOUND', 'The link is not issued yet; try again in a moment.');
+    return { link };
   }),
 
   cancel: hrProcedure.input(hrCancelInput).mutation(async ({ ctx, input }) => {

@@ -20,6 +20,8 @@ export interface ActivityDeps {
   meetingBaseUrl: string;
   hrEmail: string;
   calendar: CalendarDeps;
+  /** The CandidateEmail search attribute of a retake: a keyed digest, never the address. */
+  candidateSearchKey: (email: string) => string;
 }
 
 /** A domain refusal leaves an activity as a non-retryable failure typed by its code. */

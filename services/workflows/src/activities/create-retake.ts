@@ -9,7 +9,7 @@ import type { LifecycleInput } from '@portal/shared/lifecycle';
  * Creates the retake's interview document. The active-interview lock (one insert on the
  * candidate + position key) refuses a second active interview even from another lifecycle.
  */
-export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string; hrEmail: string }) {
+export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string; hrEmail: string; candidateSearchKey: (email: string) => string }) {
   const { db } = deps;
   return async function createRetakeInterview(input: {
     fromInterviewId: string;
@@ -70,6 +70,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       interviewId: doc._id,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
+      candidateSearchKey: deps.candidateSearchKey(doc.candidateEmail),
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,

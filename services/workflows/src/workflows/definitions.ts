@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import {
   FEEDBACK_SUBMITTED_SIGNAL,
+  LIFECYCLE_LINK_QUERY,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
   type AttendanceRequest,
@@ -15,6 +16,7 @@ import {
 export type * from '@portal/shared/lifecycle';
 
 export const stateQuery = defineQuery<LifecycleState>(LIFECYCLE_STATE_QUERY);
+export const candidateLinkQuery = defineQuery<string | null>(LIFECYCLE_LINK_QUERY);
 export const bookUpdate = defineUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.book);
 export const rescheduleUpdate = defineUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.reschedule);
 export const cancelUpdate = defineUpdate<LifecycleState, [CancelRequest]>(LIFECYCLE_UPDATES.cancel);

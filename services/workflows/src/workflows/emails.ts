@@ -14,7 +14,7 @@ const asPerson = (member: PanelMember) => ({ name: member.name, email: member.em
  * Sends run beside the lifecycle, so a slow or failing mail server never delays a timer or an
  * update. Reminder sends for a time that was changed or cancelled are cancelled with it.
  */
-export function createOutbox(input: LifecycleInput, state: LifecycleState) {
+export function createOutbox(input: LifecycleInput, state: LifecycleState, candidateLink: () => string | null) {
   const mailOptions: ActivityOptions = {
     taskQueue: input.notificationsTaskQueue,
     startToCloseTimeout: '30 seconds',
@@ -33,7 +33,7 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState) {
       position: input.position,
       kindLabel: input.kindLabel,
       attempt: input.attempt,
-      link: state.link ?? '',
+      link: candidateLink() ?? '',
       start: state.slot?.start,
       end: state.slot?.end,
       interviewerTimezone: state.slot?.interviewerTimezone,

@@ -17,6 +17,7 @@ import {
   approveRetakeUpdate,
   bookUpdate,
   cancelUpdate,
+  candidateLinkQuery,
   feedbackSubmittedSignal,
   joinUpdate,
   markAttendanceUpdate,
@@ -62,7 +63,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     completedAt: null,
     cancelReason: null,
     invitationExpiresAt: null,
-    link: null,
+    linkIssued: false,
     remindersPlanned: [],
     remindersSent: [],
     nextTimer: null,
@@ -73,7 +74,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     followUp: { feedbackRequested: [], feedbackReceived: [], interviewersNudged: false, hrToldFeedbackLate: false, hrNudgedForDecision: false },
     invitationsResent: 0,
   };
-  const outbox = createOutbox(input, state);
+  // The candidate's bearer link: outside the queried state, answered only to candidateLinkQuery.
+  let candidateLink: string | null = null;
+  const outbox = createOutbox(input, state, () => candidateLink);
   const calendars = createCalendarWrites(interviewId);
   // Bearer links for the panel's scorecards: kept out of the queryable state, rebuilt on replay.
   const feedbackLinks = new Map<string, string>();
@@ -220,6 +223,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   }
 
   wf.setHandler(stateQuery, () => state);
+  wf.setHandler(candidateLinkQuery, () => candidateLink);
 
   wf.setHandler(
     bookUpdate,
@@ -335,7 +339,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   });
 
   const resendRefusal = () =>
-    state.status === 'INVITED' && state.link !== null
+    state.status === 'INVITED' && candidateLink !== null
       ? null
       : ({ code: 'ILLEGAL_TRANSITION', message: `Only an invitation not yet booked can be sent again; the interview is ${state.status}.` } as const);
 
@@ -399,7 +403,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.upsertSearchAttributes([
     { key: InterviewIdKey, value: interviewId },
-    { key: CandidateEmailKey, value: input.candidateEmail },
+    // A lifecycle started before the digest keeps the address it was started with, so it replays.
+    { key: CandidateEmailKey, value: input.candidateSearchKey ?? input.candidateEmail },
     { key: InterviewStatusKey, value: state.status },
     { key: AttemptKey, value: input.attempt },
   ]);
@@ -411,7 +416,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   const issued = await activities.issueCandidateToken.executeWithOptions(summarized('issue candidate link'), [
     { interviewId, attempt: input.attempt, expiresAt: new Date(invitationExpiresAt + linkValidMs).toISOString() },
   ]);
-  state.link = issued.link;
+  candidateLink = issued.link;
+  state.linkIssued = true;
   state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
   outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
 

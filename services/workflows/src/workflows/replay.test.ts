@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
+import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../worker';
 
@@ -26,7 +27,7 @@ describe('lifecycle workflow replay', () => {
       history: JSON.parse(readFileSync(`${historiesDir}/${name}`, 'utf8')) as unknown,
     }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) results.push(result);
+    for await (const result of Worker.runReplayHistories({ workflowsPath, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
     expect(results).toHaveLength(files.length);
     for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
   });

@@ -1,0 +1,16 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { PayloadKeys } from './keys';
+
+/**
+ * Search attributes are indexed by the server, so no codec can encrypt them. The CandidateEmail
+ * attribute holds this keyed digest of the (lower-cased) address instead: equal for one candidate's
+ * lifecycles, useless to anyone without the key. Derived from the primary payload key, so after
+ * a rotation new lifecycles carry a new digest (see the README).
+ */
+export function candidateSearchKey(keys: PayloadKeys, email: string): string {
+  const key = keys.byId.get(keys.primaryId);
+  if (!key) throw new Error(`payload key "${keys.primaryId}" missing`);
+  const searchKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'portal candidate email search attribute', 32));
+  const digest = createHmac('sha256', searchKey).update(email.trim().toLowerCase()).digest('base64url').slice(0, 32);
+  return `${keys.primaryId}:${digest}`;
+}

@@ -1,0 +1,64 @@
+import cors from 'cors';
+import express, { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AesGcmPayloadCodec, parsePayloadKeys, PayloadDecryptionError, type Payload } from '@portal/shared/payload-codec';
+import { readSignedIn } from './auth/sessions';
+import { createExpressContext, type Deps } from './context';
+
+/** The remote codec protocol: `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }` both ways. */
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const body = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string(), base64).nullish(), data: base64.nullish() })).max(10_000),
+});
+type WirePayload = z.infer<typeof body>['payloads'][number];
+
+const fromWire = (p: WirePayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toWire = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+/**
+ * The Temporal Web UI's codec server (`POST /codec/encode`, `POST /codec/decode`): the payload
+ * keys stay in the portal, and only a signed-in HR user's browser gets clear text back. CORS lets
+ * only the UI's origin call it, with credentials (the UI's "include cross-origin credentials"),
+ * so the HR session cookie comes along; without a valid session the answer is 401.
+ */
+export function codecRoutes(deps: Deps, log: Logger): Router {
+  const codec = new AesGcmPayloadCodec(parsePayloadKeys(deps.env.PAYLOAD_KEYS));
+  const contextOf = createExpressContext(deps);
+  const router = Router();
+  router.use(
+    cors({
+      origin: [new URL(deps.env.TEMPORAL_UI_URL).origin],
+      credentials: true,
+      methods: ['POST'],
+      allowedHeaders: ['Content-Type', 'X-Namespace'],
+      maxAge: 600,
+    }),
+  );
+  router.use(express.json({ limit: '8mb' }));
+
+  const handle = (direction: 'encode' | 'decode') => async (req: Request, res: Response) => {
+    const session = await readSignedIn(deps.db, contextOf({ req, res }).cookies.sessionId);
+    if (session === null) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Sign in to the HR console to read interview data.' } });
+    const parsed = body.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Expected { payloads: [{ metadata, data }] } with base64 values.' } });
+    try {
+      const payloads = parsed.data.payloads.map(fromWire);
+      const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
+      res.json({ payloads: out.map(toWire) });
+    } catch (error) {
+      if (!(error instanceof PayloadDecryptionError)) throw error;
+      log.warn({ err: error, user: session.email }, 'codec refused a payload');
+      res.status(400).json({ error: { code: 'BAD_REQUEST', message: error.message } });
+    }
+  };
+  router.post('/encode', handle('encode'));
+  router.post('/decode', handle('decode'));
+  return router;
+}

@@ -1,0 +1,73 @@
+import { Connection, defaultPayloadConverter } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIFECYCLE_LINK_QUERY, LIFECYCLE_STATE_QUERY, type LifecycleInput } from '@portal/shared/lifecycle';
+import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCRYPTED_ENCODING, KEY_ID_METADATA, candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { allTextIn, payloadsIn } from './support/history-payloads';
+import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { portalTemporalClient } from './support/temporal-client';
+
+const candidate = { name: `Ada Codec${Date.now()}`, email: `ada.codec.${Date.now()}@example.test` };
+const keys = parsePayloadKeys(DEV_PAYLOAD_KEYS);
+const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString();
+
+let portal: PortalUnderTest;
+let temporal: Connection;
+let interviewId: string;
+let token: string;
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, { INVITATION_EXPIRY_MINUTES: '60' });
+  temporal = await Connection.connect({ address: testTemporalAddress() });
+  const hr = await signInAsAdmin(portal.api);
+  const interviewer = await alwaysAvailableInterviewer(hr, 'Codec Interviewer');
+  ({ interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]));
+});
+
+afterAll(async () => {
+  await temporal?.close();
+  await portal?.stop();
+});
+
+describe('candidate data in Temporal', () => {
+  it('an invitation leaves no candidate name, email or link in clear anywhere in its workflow history', async () => {
+    const history = await portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`).fetchHistory();
+    const everything = allTextIn(history);
+    expect(everything).toContain(interviewId);
+    for (const secret of [candidate.email, candidate.name, token]) expect(everything).not.toContain(secret);
+  });
+
+  it('every payload outside the search attributes is encrypted and names its key; they decode with that key', async () => {
+    const history = await portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`).fetchHistory();
+    const payloads = payloadsIn(history).filter(({ path }) => !/searchAttributes|indexedFields/i.test(path));
+    expect(payloads.length).toBeGreaterThan(5);
+    for (const { path, payload } of payloads) {
+      expect(text(payload.metadata?.encoding), path).toBe(ENCRYPTED_ENCODING);
+      expect(text(payload.metadata?.[KEY_ID_METADATA]), path).toBe(keys.primaryId);
+    }
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    const [input] = await new AesGcmPayloadCodec(keys).decode(started);
+    const decoded = defaultPayloadConverter.fromPayload<LifecycleInput>(input ?? {});
+    expect(decoded).toMatchObject({ interviewId, candidateName: candidate.name, candidateEmail: candidate.email });
+  });
+
+  it('the CandidateEmail search attribute is a keyed digest that finds the lifecycle', async () => {
+    const digest = candidateSearchKey(keys, candidate.email);
+    const found: string[] = [];
+    for await (const execution of portalTemporalClient(temporal).workflow.list({ query: `CandidateEmail = "${digest}"` })) {
+      found.push(execution.workflowId);
+    }
+    expect(found).toEqual([`interview-${interviewId}`]);
+  });
+
+  it('the state query carries no link; HR reads it through the encrypted link query', async () => {
+    const handle = portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`);
+    const state = await handle.query<Record<string, unknown>>(LIFECYCLE_STATE_QUERY);
+    expect(JSON.stringify(state)).not.toContain(token);
+    expect(state).toMatchObject({ linkIssued: true });
+    expect(await handle.query<string>(LIFECYCLE_LINK_QUERY)).toContain(token);
+    const hr = await signInAsAdmin(portal.api);
+    expect(await hr.query<{ link: string }>('hr.interviews.candidateLink', { interviewId })).toEqual({ link: expect.stringContaining(token) });
+  });
+});
