@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the portal needs into the repository itself: pnpm at the version
 # package.json pins, the node packages, and the Temporal CLI and FerretDB (built from their
-# Go modules into .tools/bin unless TEMPORAL_BIN/FERRETDB_BIN or PATH already has them).
+# Go modules into .tools/bin unless TEMPORAL_BIN/FERRETDB_BIN or PATH already has them), and
+# Radicale (the CalDAV server for interviewers' calendars) from Debian's packages when missing.
 # Safe to rerun: each step is skipped or near-instant once done.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,3 +24,15 @@ else
 fi
 
 node_modules/.bin/tsx scripts/src/setup-tools.ts
+
+if [ ! -x "${RADICALE_BIN:-/usr/bin/radicale}" ]; then
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "[setup] installing Radicale (CalDAV) from Debian's packages"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq radicale
+  else
+    echo "[setup] Radicale is missing and apt-get is not here: install it (or set RADICALE_BIN); calendar tests and the demo calendar need it"
+  fi
+fi

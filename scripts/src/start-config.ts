@@ -14,6 +14,8 @@ const schema = z.object({
   NOTIFICATIONS_PORT: port(3200),
   WORKFLOWS_PORT: port(3300),
   WEB_PORT: port(5173),
+  /** Radicale, the demo interviewers' CalDAV server (data in .data/radicale). */
+  RADICALE_PORT: port(5232),
   /** `file` (default) writes every process's output to .data/stack.log; `stdout` streams it here. */
   STACK_LOGS: z.enum(['file', 'stdout']).default('file'),
   /** Set by start.sh: when it began, so the printed start-up time includes setup. */
@@ -33,6 +35,7 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   NOTIFICATIONS_PORT: 'notifications health',
   WORKFLOWS_PORT: 'workflows health',
   WEB_PORT: 'web app',
+  RADICALE_PORT: 'Radicale (CalDAV)',
 };
 
 export function loadStackConfig(source: Record<string, string | undefined> = process.env): StackConfig {

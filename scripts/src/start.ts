@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { startDemoCalendar } from './demo-calendar';
 import { dataDir, repoRoot } from './paths';
 import { commonEnv, portalServices } from './portal-services';
 import { seedDemo } from './seed-demo';
@@ -31,8 +32,8 @@ async function main(stack: Stack): Promise<void> {
   const output: Writable = config.STACK_LOGS === 'stdout' ? process.stdout : createWriteStream(logFile, { flags: 'a' });
   if (config.STACK_LOGS === 'file') say(`process output goes to ${logFile} (STACK_LOGS=stdout to see it here)`);
 
-  say('starting FerretDB and the Temporal dev server…');
-  const [, temporal] = await Promise.all([
+  say('starting FerretDB, the Temporal dev server and Radicale…');
+  const [, temporal, demoCalendar] = await Promise.all([
     startEmbeddedMongo({
       ferretdbBin: tools.ferretdb,
       backend: config.FERRETDB_BACKEND,
@@ -54,6 +55,7 @@ async function main(stack: Stack): Promise<void> {
       output,
       stack,
     }),
+    startDemoCalendar(config.RADICALE_PORT, stack, output),
   ]);
 
   const env = { ...process.env, ...commonEnv(config) };
@@ -80,7 +82,7 @@ async function main(stack: Stack): Promise<void> {
   // Started in order, awaited together: the workers bundle their code at start, which takes a while.
   await Promise.all(started.map(({ service, process }) => waitForHttp(service.readyUrl, { process, timeoutMs: 180_000 })));
 
-  const seed = await seedDemo(env, output);
+  const seed = await seedDemo({ ...env, ...demoCalendar }, output);
   if (seed.skipped) say(`no demo data: ${seed.skipped}`);
 
   const upSeconds = (Date.now() - t0) / 1000;
@@ -92,6 +94,7 @@ async function main(stack: Stack): Promise<void> {
     `  HR console           http://localhost:${config.WEB_PORT}/hr`,
     `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
+    `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,
     `  Data                 ${dataDir} (kept between runs)`,
     '',
     'Ctrl-C to stop.',

@@ -27,3 +27,5 @@ export type InterviewDetail = Result<Client['hr']['interviews']['get']['query']>
 export type InterviewListFilters = Parameters<Client['hr']['interviews']['list']['query']>[0];
 export type HrUser = NonNullable<Result<Client['hr']['auth']['me']['query']>>;
 export type HrUserRow = Result<Client['hr']['users']['list']['query']>[number];
+export type CalendarStatus = Result<Client['hr']['calendars']['status']['query']>;
+export type CalendarChoice = Result<Client['hr']['calendars']['test']['mutate']>['calendars'][number];

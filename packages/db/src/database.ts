@@ -19,6 +19,8 @@ import {
   type SlotClaimDocument,
   type UndeliverableAddress,
 } from './documents';
+import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
+import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
 import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
@@ -44,6 +46,9 @@ export interface Models {
   hrUsers: Model<HrUserDocument>;
   hrSessions: Model<HrSessionDocument>;
   hrUserEvents: Model<HrUserEventDocument>;
+  calendarConnections: Model<CalendarConnectionDocument>;
+  calendarBusy: Model<CalendarBusyDocument>;
+  calendarWriteStatus: Model<CalendarWriteStatusDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -70,6 +75,9 @@ export function modelsOn(connection: Connection): Models {
     hrUsers: model(connection, 'HrUser', hrUserSchema, COLLECTIONS.hrUsers),
     hrSessions: model(connection, 'HrSession', hrSessionSchema, COLLECTIONS.hrSessions),
     hrUserEvents: model(connection, 'HrUserEvent', hrUserEventSchema, COLLECTIONS.hrUserEvents),
+    calendarConnections: model(connection, 'CalendarConnection', calendarConnectionSchema, COLLECTIONS.calendarConnections),
+    calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
+    calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
   };
 }
 

@@ -25,6 +25,9 @@ export const COLLECTIONS = {
   hrUsers: 'hr_users',
   hrSessions: 'hr_sessions',
   hrUserEvents: 'hr_user_events',
+  calendarConnections: 'calendar_connections',
+  calendarBusy: 'calendar_busy',
+  calendarWriteStatus: 'calendar_write_status',
 } as const;
 
 export interface BookedSlot {

@@ -25,6 +25,7 @@ export const DOMAIN_ERROR_CODES = [
   'ALREADY_SUBMITTED',
   'FEEDBACK_CLOSED',
   'FEEDBACK_INCOMPLETE',
+  'CALENDAR_REFUSED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

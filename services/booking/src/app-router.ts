@@ -2,6 +2,7 @@ import { candidateRouter } from './routers/candidate';
 import { feedbackRouter } from './routers/feedback';
 import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
+import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrUsersRouter } from './routers/hr-users';
@@ -12,6 +13,7 @@ export const appRouter = router({
   feedback: feedbackRouter,
   hr: router({
     auth: hrAuthRouter,
+    calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
     users: hrUsersRouter,

@@ -3,6 +3,7 @@ import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
 import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
+import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
@@ -69,10 +70,18 @@ const schema = z.object({
   /** HR is nudged when no outcome is set this long after the interview; default: the kind's working days. */
   DECISION_NUDGE_MINUTES: z.coerce.number().min(0).optional(),
   FEEDBACK_LINK_DAYS: z.coerce.number().positive().default(14),
+  /** 32 bytes, base64: seals the interviewers' calendar app passwords (the workflows service opens them with the same key). */
+  CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
+  /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */
+  CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Seed only (scripts/start.sh): the demo interviewer's CalDAV account on the local Radicale. */
+  DEMO_CALDAV_URL: z.url().optional(),
+  DEMO_CALDAV_USER: z.string().min(1).optional(),
+  DEMO_CALDAV_PASSWORD: z.string().min(1).optional(),
 });
 
 export type BookingEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): BookingEnv {
-  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS });
+  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }

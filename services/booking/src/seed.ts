@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
 import { loadEnv } from './env';
 import { inviteCandidate } from './invite';
+import { connectDemoCalendar } from './seed-calendar';
 
 /**
  * Demo data for `scripts/start.sh`, safe to run again: two interviewers and one invited
@@ -41,6 +42,7 @@ try {
     // A plain insert, not an upsert with $setOnInsert: FerretDB v1 drops empty arrays from those.
     await insertOnce(() => deps.db.interviewers.create(doc));
   }
+  await connectDemoCalendar(deps, 'demo-grace');
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
     await inviteCandidate(

@@ -1,5 +1,6 @@
 import type { Database } from '@portal/db';
 import { readBusyTimes } from '@portal/db/busy-times';
+import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { generateSlots } from '@portal/shared/slots';
@@ -10,16 +11,20 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * Free slots for an interview's pool: availability minus the pool's bookings inside the window,
- * read from busy-time documents keyed by interviewer, so history does not add to the cost.
+ * read from busy-time documents keyed by interviewer, so history does not add to the cost. Calendar
+ * busy times come from the last sync (`calendar_busy`), never from a CalDAV request on this path.
  */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {
   const rules = { ...slotRules(env), durationMinutes: interview.durationMinutes };
-  const [pool, booked] = await Promise.all([
+  const until = new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS);
+  const [pool, booked, calendarBusy] = await Promise.all([
     activeInterviewers(db, interview.interviewerIds),
-    readBusyTimes(db, interview.interviewerIds, now, new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS)),
+    readBusyTimes(db, interview.interviewerIds, now, until),
+    readCalendarBusy(db, interview.interviewerIds, now, until),
   ]);
-  // A panel needs that many of the pool free at once, each with their buffers, time off and daily cap.
-  const slots = generateSlots({ interviewers: pool.map(availabilityOf), booked, rules, now }).filter(
+  // A panel needs that many of the pool free at once, each with their buffers, time off, calendar and daily cap.
+  const interviewers = pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy));
+  const slots = generateSlots({ interviewers, booked, rules, now }).filter(
     (slot) => slot.interviewerIds.length >= interview.panelSize,
   );
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
 import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
+import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const schema = z.object({
@@ -17,10 +18,27 @@ const schema = z.object({
   PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
   MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
   HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
+  /** 32 bytes, base64: seals the interviewers' calendar app passwords (booking seals, workflows opens). */
+  CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
+  /** How often connected calendars are read: busy times are at most this old plus one sync. */
+  CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(240).default(60),
+  CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  CALENDAR_CLAIM_CHECK_MS: z.coerce.number().int().min(100).default(3_000),
+  /** How far ahead busy times are read; at least booking's HORIZON_DAYS + 1. */
+  CALENDAR_SYNC_DAYS: z.coerce.number().int().min(2).max(120).default(92),
 });
 
 export type WorkflowsEnv = z.infer<typeof schema>;
 
 export function loadEnv(): WorkflowsEnv {
-  return parseEnv(schema, process.env, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS });
+  return parseEnv(schema, process.env, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+}
+
+export function calendarDeps(env: WorkflowsEnv) {
+  return {
+    key: calendarKey(env.CALENDAR_SECRET_KEY),
+    timeoutMs: env.CALENDAR_TIMEOUT_MS,
+    claimCheckMs: env.CALENDAR_CLAIM_CHECK_MS,
+    syncDays: env.CALENDAR_SYNC_DAYS,
+  };
 }

@@ -4,7 +4,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { loadEnv } from './env';
+import { calendarDeps, loadEnv } from './env';
+import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
 import { createLifecycleWorker } from './worker';
 
@@ -25,12 +26,15 @@ const worker = await createLifecycleWorker({
     webBaseUrl: env.PUBLIC_WEB_URL,
     meetingBaseUrl: env.MEETING_BASE_URL,
     hrEmail: env.HR_CONTACT_EMAIL,
+    calendar: calendarDeps(env),
     candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
   },
 });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-await ensureListFoldSchedule(new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter }), env.LIFECYCLE_TASK_QUEUE);
+const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+await ensureListFoldSchedule(client, env.LIFECYCLE_TASK_QUEUE);
+await ensureCalendarSyncSchedule(client, env.LIFECYCLE_TASK_QUEUE, env.CALENDAR_SYNC_SECONDS);
 
 const health = createServer((req, res) => {
   if (req.url === '/healthz') return void res.writeHead(200).end('ok');

@@ -44,7 +44,7 @@ async function heldBy(interviewerId: string) {
 
 beforeAll(async () => {
   db = await openTestDatabase('claim_slot');
-  claims = createSlotClaims({ db });
+  claims = createSlotClaims({ db, calendar: { key: Buffer.alloc(32), timeoutMs: 1_000, claimCheckMs: 500, syncDays: 30 } });
 });
 
 afterAll(async () => {

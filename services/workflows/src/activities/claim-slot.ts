@@ -2,10 +2,13 @@ import type { Model } from 'mongoose';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
+import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { ClaimRequest } from '../workflows/activities-api';
+import type { CalendarDeps } from './calendar-access';
+import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
 
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
@@ -13,6 +16,8 @@ export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'
   await db.slotClaims.deleteMany({ claimId });
   await db.dayClaims.deleteMany({ claimId });
 }
+
+const DAY_MS = 24 * 3_600_000;
 
 const memberOf = (doc: InterviewerDocument): PanelMember => ({ interviewerId: doc._id, name: doc.name, email: doc.email, timezone: doc.timezone });
 
@@ -23,7 +28,7 @@ const memberOf = (doc: InterviewerDocument): PanelMember => ({ interviewerId: do
  * else holds it: that member's inserts are removed and the next free interviewer, in the fair
  * order, is tried. Too few members held means the slot is taken, and everything is released.
  */
-export function createSlotClaims(deps: { db: Database }) {
+export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps }) {
   const { db } = deps;
 
   /**
@@ -90,8 +95,9 @@ export function createSlotClaims(deps: { db: Database }) {
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
     const pool = await activeInterviewers(db, interview.interviewerIds);
+    const calendarBusy = await readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS));
     const offered = generateSlots({
-      interviewers: pool.map(availabilityOf),
+      interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
       booked: [],
       rules: { ...request.rules, durationMinutes: interview.durationMinutes },
       now: new Date(),
@@ -105,6 +111,8 @@ export function createSlotClaims(deps: { db: Database }) {
     const panel: InterviewerDocument[] = [];
     for (const interviewer of await fairOrder(db, free, offered.start, claimId)) {
       if (panel.length === interview.panelSize) break;
+      // Free by the last sync; their calendar may have filled since (a meeting added a minute ago).
+      if (await calendarBusyAt(deps, interviewer, offered.start, offered.end, request.interviewId)) continue;
       if (await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId)) panel.push(interviewer);
     }
     const [lead] = panel;

@@ -4,6 +4,9 @@ import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { LifecycleActivities } from '../workflows/activities-api';
 import { foldListMoves } from '@portal/db/interview-list';
+import type { CalendarDeps } from './calendar-access';
+import { createCalendarEvents } from './calendar-events';
+import { createCalendarSync } from './calendar-sync';
 import { createSlotClaims } from './claim-slot';
 import { createFeedbackLinks } from './feedback-links';
 import { createRetakeCreator } from './create-retake';
@@ -16,6 +19,7 @@ export interface ActivityDeps {
   webBaseUrl: string;
   meetingBaseUrl: string;
   hrEmail: string;
+  calendar: CalendarDeps;
   /** The CandidateEmail search attribute of a retake: a keyed digest, never the address. */
   candidateSearchKey: (email: string) => string;
 }
@@ -47,6 +51,8 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     ...createFeedbackLinks(deps),
     persistChange: createChangePersister(deps),
     foldInterviewListCounts: () => foldListMoves(deps.db),
+    ...createCalendarSync(deps),
+    ...createCalendarEvents(deps),
     createRetakeInterview: createRetakeCreator(deps),
   });
 }

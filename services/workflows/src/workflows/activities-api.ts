@@ -1,5 +1,6 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
 import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
+import type { InterviewEmailFacts } from '@portal/shared/email';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -36,6 +37,18 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+/** One panel member's copy of the interview's event, in their connected calendar. */
+export interface CalendarEventRequest {
+  action: 'put' | 'delete';
+  interviewId: string;
+  interviewerId: string;
+  /** The interview's version: the emails' SEQUENCE for the same change. */
+  sequence: number;
+  facts: InterviewEmailFacts;
+}
+
+export type CalendarEventResult = 'no calendar connected' | 'created' | 'updated' | 'deleted' | 'already absent' | 'a newer version is there';
+
 /** The workflows service's activities as the workflow sees them (types only). */
 export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
@@ -43,6 +56,8 @@ export interface LifecycleActivities {
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   persistChange(input: PersistChangeInput): Promise<void>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
+  syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;
+  writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult>;
   issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]>;
   pendingFeedback(input: { interviewId: string; interviewerIds: string[] }): Promise<string[]>;
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<

@@ -101,6 +101,11 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
       const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);
       sendOne(kind, idempotencyKey, facts({ recipient: { name: 'Hiring team', email: input.hrEmail }, ...extra }), `${kind} email to HR`);
     },
+    /** What a panel member's copy of the event says (their calendar's event), for `slot` or the current one. */
+    eventFacts(member: PanelMember, slot?: SlotState): InterviewEmailFacts {
+      const at = slot ?? state.slot;
+      return facts({ ...(at ? slotFacts(at) : {}), recipient: asPerson(member) });
+    },
     /** Stops reminder sends still retrying for a time that no longer holds. */
     dropPendingReminders(): void {
       reminderScope.cancel();

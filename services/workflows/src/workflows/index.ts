@@ -1,3 +1,4 @@
 // The workflow bundle's entry: Temporal loads the workflows it registers from here.
 export { interviewLifecycle } from './lifecycle';
 export { interviewListFold } from './interview-list-fold';
+export { calendarSync } from './calendar-sync';

@@ -27,6 +27,7 @@ import {
   stateQuery,
 } from './definitions';
 import { currentDetails } from './details';
+import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, type Deadline } from './plan';
@@ -76,6 +77,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // The candidate's bearer link: outside the queried state, answered only to candidateLinkQuery.
   let candidateLink: string | null = null;
   const outbox = createOutbox(input, state, () => candidateLink);
+  const calendars = createCalendarWrites(interviewId);
   // Bearer links for the panel's scorecards: kept out of the queryable state, rebuilt on replay.
   const feedbackLinks = new Map<string, string>();
   let planVersion = 0;
@@ -238,6 +240,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         planReminders(slot);
         outbox.send('confirmation');
         outbox.sendToPanel('interviewer_invitation', slot.panel);
+        calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         return state;
       }),
     { validator: (_request) => refuseIf(bookRefusal(facts())) },
@@ -274,6 +277,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
         outbox.sendToPanel('interviewer_invitation', slot.panel.filter((m) => !stays(m, previous.panel)), { variant });
         outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
+        calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
+        calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
         return state;
       }),
     { validator: (_request) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -289,6 +294,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         outbox.dropPendingReminders();
         outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
         outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
+        calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
         return state;
       }),
     { validator: (_request) => refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -435,5 +441,6 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
+  await calendars.drain();
   return state;
 }

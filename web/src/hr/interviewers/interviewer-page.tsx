@@ -1,4 +1,4 @@
-import { Match, Switch, createResource } from 'solid-js';
+import { Match, Show, Switch, createResource } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewerDraft } from '../../trpc';
 import { toApiProblem } from '../../api-error';
@@ -7,6 +7,7 @@ import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
 import { AvailabilityEditor } from './availability-editor';
+import { CalendarConnection } from './calendar-connection';
 
 const NEW_ID = 'new';
 
@@ -48,6 +49,9 @@ export default function InterviewerPage() {
         <Match when={!isAdmin()}>
           <h1>Interviewer</h1>
           <p class="empty">Only admins change interviewers and their availability.</p>
+          <Show when={id() !== NEW_ID}>
+            <CalendarConnection interviewerId={id()} isAdmin={false} />
+          </Show>
         </Match>
         <Match when={found.state === 'errored'}>
           <h1>Interviewer</h1>
@@ -66,7 +70,14 @@ export default function InterviewerPage() {
           </p>
         </Match>
         <Match when={found()?.draft} keyed>
-          {(draft) => <AvailabilityEditor initial={draft} />}
+          {(draft) => (
+            <>
+              <AvailabilityEditor initial={draft} />
+              <Show when={id() !== NEW_ID}>
+                <CalendarConnection interviewerId={id()} isAdmin={true} />
+              </Show>
+            </>
+          )}
         </Match>
       </Switch>
     </>

@@ -1,0 +1,92 @@
+import { calendarClient, CalendarProblem, type CalendarSummary } from '@portal/calendar/caldav';
+import { calendarKey, openSecret, sealSecret } from '@portal/calendar/credentials';
+import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, type CalendarTestInput } from '@portal/shared/calendar-inputs';
+import { DomainError } from '@portal/shared/errors';
+import type { Deps } from '../context';
+import { calendarStatus } from '../calendar-status';
+import { syncCalendarsSoon } from '../calendar-sync-trigger';
+import { adminProcedure, hrProcedure, router } from '../trpc';
+
+async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
+  if ((await deps.db.interviewers.exists({ _id: interviewerId })) === null) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
+}
+
+/** The typed password, or the stored one when HR only changes other fields. */
+async function passwordFor(deps: Deps, input: CalendarTestInput): Promise<string> {
+  if (input.password !== undefined) return input.password;
+  const stored = await deps.db.calendarConnections.findById(input.interviewerId).lean();
+  if (stored === null) throw new DomainError('BAD_INPUT', 'Enter the app password.');
+  try {
+    return openSecret(calendarKey(deps.env.CALENDAR_SECRET_KEY), stored.secret, stored._id);
+  } catch {
+    throw new DomainError('BAD_INPUT', 'The stored app password cannot be read with this server key; enter it again.');
+  }
+}
+
+/** Signs in and lists the account's calendars; a refusal is a typed CALENDAR_REFUSED naming what went wrong. */
+async function listCalendars(deps: Deps, input: CalendarTestInput): Promise<CalendarSummary[]> {
+  const password = await passwordFor(deps, input);
+  try {
+    return await calendarClient({ serverUrl: input.serverUrl, username: input.username, password, timeoutMs: deps.env.CALENDAR_TIMEOUT_MS }).listCalendars();
+  } catch (error) {
+    if (error instanceof CalendarProblem) throw new DomainError('CALENDAR_REFUSED', error.message, { calendarProblem: error.code });
+    throw error;
+  }
+}
+
+const syncSoon = (deps: Deps) => syncCalendarsSoon(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE);
+
+const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
+
+export const hrCalendarsRouter = router({
+  /** Every HR user may read the status ("last synced … / failing since …"); the password never leaves. */
+  status: hrProcedure.input(calendarOfInterviewerInput).query(async ({ ctx, input }) => {
+    await interviewerExists(ctx.deps, input.interviewerId);
+    return calendarStatus(ctx.deps.db, input.interviewerId);
+  }),
+
+  /** Admins only: tries the account and lists its calendars, storing nothing. */
+  test: adminProcedure.input(calendarTestInput).mutation(async ({ ctx, input }) => {
+    await interviewerExists(ctx.deps, input.interviewerId);
+    return { calendars: await listCalendars(ctx.deps, input) };
+  }),
+
+  /** Admins only: connects after signing in again and checking both calendars are in the account. */
+  connect: adminProcedure.input(calendarConnectInput).mutation(async ({ ctx, input }) => {
+    await interviewerExists(ctx.deps, input.interviewerId);
+    // The password is only ever sent to the server HR named.
+    if (!sameOrigin(input.readCalendarUrl, input.serverUrl) || !sameOrigin(input.writeCalendarUrl, input.serverUrl)) {
+      throw new DomainError('BAD_INPUT', 'Both calendars must be on the server given.');
+    }
+    const password = await passwordFor(ctx.deps, input);
+    const calendars = await listCalendars(ctx.deps, { ...input, password });
+    for (const url of [input.readCalendarUrl, input.writeCalendarUrl]) {
+      if (!calendars.some((c) => c.url === url)) throw new DomainError('BAD_INPUT', `No calendar at ${url} in this account.`);
+    }
+    const key = calendarKey(ctx.deps.env.CALENDAR_SECRET_KEY);
+    await ctx.deps.db.calendarConnections.replaceOne(
+      { _id: input.interviewerId },
+      {
+        _id: input.interviewerId,
+        serverUrl: input.serverUrl,
+        username: input.username,
+        secret: sealSecret(key, password, input.interviewerId),
+        readCalendarUrl: input.readCalendarUrl,
+        writeCalendarUrl: input.writeCalendarUrl,
+        connectedBy: ctx.session.email,
+        updatedAt: new Date(),
+      },
+      { upsert: true },
+    );
+    await syncSoon(ctx.deps);
+    return calendarStatus(ctx.deps.db, input.interviewerId);
+  }),
+
+  /** Admins only. Busy times stop counting at the next sync (started at once); events already written stay. */
+  disconnect: adminProcedure.input(calendarOfInterviewerInput).mutation(async ({ ctx, input }) => {
+    await interviewerExists(ctx.deps, input.interviewerId);
+    await ctx.deps.db.calendarConnections.deleteOne({ _id: input.interviewerId });
+    await syncSoon(ctx.deps);
+    return calendarStatus(ctx.deps.db, input.interviewerId);
+  }),
+});

@@ -1,0 +1,129 @@
+import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { toApiProblem } from '../../api-error';
+import { trpc, type CalendarChoice } from '../../trpc';
+import { createMutation } from '../../ui/create-mutation';
+import { LiveMessage } from '../../ui/live-message';
+import { Loading } from '../../ui/loading';
+import { ProblemMessage } from '../problem-message';
+import { CalendarStatusFacts } from './calendar-status';
+
+interface Account {
+  serverUrl: string;
+  username: string;
+  password: string;
+  readCalendarUrl: string;
+  writeCalendarUrl: string;
+}
+
+/**
+ * The interviewer's calendar (CalDAV): its status for every HR user; for admins, connecting
+ * one (test the account, pick the calendar to read and the one to write), or disconnecting.
+ */
+export function CalendarConnection(props: { interviewerId: string; isAdmin: boolean }) {
+  const [status, { refetch }] = createResource(() => props.interviewerId, (interviewerId) => trpc.hr.calendars.status.query({ interviewerId }));
+  const [account, setAccount] = createStore<Account>({ serverUrl: '', username: '', password: '', readCalendarUrl: '', writeCalendarUrl: '' });
+  const [calendars, setCalendars] = createSignal<CalendarChoice[]>([]);
+  const [saved, setSaved] = createSignal<string | null>(null);
+  const credentials = () => ({
+    interviewerId: props.interviewerId,
+    serverUrl: account.serverUrl,
+    username: account.username,
+    ...(account.password ? { password: account.password } : {}),
+  });
+  const test = createMutation(async () => {
+    const { calendars: found } = await trpc.hr.calendars.test.mutate(credentials());
+    setCalendars(found);
+    const first = found[0]?.url ?? '';
+    if (!found.some((c) => c.url === account.readCalendarUrl)) setAccount('readCalendarUrl', first);
+    if (!found.some((c) => c.url === account.writeCalendarUrl)) setAccount('writeCalendarUrl', first);
+    return found;
+  });
+  const connect = createMutation(() =>
+    trpc.hr.calendars.connect.mutate({ ...credentials(), readCalendarUrl: account.readCalendarUrl, writeCalendarUrl: account.writeCalendarUrl }),
+  );
+  const disconnect = createMutation(() => trpc.hr.calendars.disconnect.mutate({ interviewerId: props.interviewerId }));
+
+  async function onConnect(event: SubmitEvent) {
+    event.preventDefault();
+    if (await connect.run()) {
+      setSaved('Calendar connected; its busy times are being read.');
+      setAccount('password', '');
+      void refetch();
+    }
+  }
+
+  const select = (key: 'readCalendarUrl' | 'writeCalendarUrl', label: string) => (
+    <div class="field">
+      <label for={`calendar-${key}`}>{label}</label>
+      <select id={`calendar-${key}`} value={account[key]} onChange={(e) => setAccount(key, e.currentTarget.value)}>
+        <For each={calendars()}>{(c) => <option value={c.url}>{c.name}</option>}</For>
+      </select>
+    </div>
+  );
+  const text = (key: 'serverUrl' | 'username' | 'password', label: string, type: string, hint?: string) => (
+    <div class="field">
+      <label for={`calendar-${key}`}>{label}</label>
+      <input id={`calendar-${key}`} type={type} autocomplete="off" value={account[key]} onInput={(e) => setAccount(key, e.currentTarget.value)} />
+      <Show when={hint}>
+        <p class="hint">{hint}</p>
+      </Show>
+    </div>
+  );
+
+  return (
+    <section class="card" aria-labelledby="calendar-title">
+      <h2 id="calendar-title">Calendar</h2>
+      <Switch>
+        <Match when={status.state === 'errored'}>
+          <ProblemMessage problem={toApiProblem(status.error)} />
+        </Match>
+        <Match when={status.loading}>
+          <Loading what="the calendar status" />
+        </Match>
+        <Match when={status()?.connected === false}>
+          <p class="empty">No calendar connected: only the weekly hours above count.</p>
+        </Match>
+        <Match when={status()} keyed>
+          {(current) => (
+            <Show when={current.connected ? current : null} keyed>
+              {(connected) => <CalendarStatusFacts status={connected} />}
+            </Show>
+          )}
+        </Match>
+      </Switch>
+      <Show when={props.isAdmin}>
+        <form onSubmit={(e) => void onConnect(e)}>
+          <h3>Connect a calendar (CalDAV)</h3>
+          {text('serverUrl', 'CalDAV server address', 'url', 'e.g. https://caldav.fastmail.com/ or your Nextcloud’s /remote.php/dav/')}
+          {text('username', 'User name', 'text')}
+          {text('password', 'App password', 'password', 'Stored encrypted; leave empty to keep the one already stored.')}
+          <button type="button" disabled={test.pending()} onClick={() => void test.run()}>
+            {test.pending() ? 'Testing…' : 'Test connection'}
+          </button>
+          <ProblemMessage problem={test.problem()} />
+          <LiveMessage tone="success" when={test.problem() === null && calendars().length > 0}>
+            Connection works: {calendars().length} calendar{calendars().length === 1 ? '' : 's'} found.
+          </LiveMessage>
+          <Show when={calendars().length > 0}>
+            {select('readCalendarUrl', 'Read busy times from')}
+            {select('writeCalendarUrl', 'Write booked interviews to')}
+            <button type="submit" class="primary" disabled={connect.pending()}>
+              {connect.pending() ? 'Connecting…' : 'Connect calendar'}
+            </button>
+          </Show>
+          <ProblemMessage problem={connect.problem()} />
+          <LiveMessage tone="success" when={saved()}>
+            {saved()}
+          </LiveMessage>
+        </form>
+        <Show when={status()?.connected}>
+          <button type="button" disabled={disconnect.pending()} onClick={() => void disconnect.run().then((done) => done && refetch())}>
+            Disconnect calendar
+          </button>
+          <ProblemMessage problem={disconnect.problem()} />
+        </Show>
+      </Show>
+    </section>
+  );
+}
