@@ -255,8 +255,6 @@ export interface HrUserDocument {
   email: string;
   role: HrRole;
   passwordHash: string;
-  failedLogins: number;
-  lockedUntil: Date | null;
   createdAt: Date;
   /** A disabled user cannot sign in; their sessions are ended when they are disabled. */
   disabled: boolean;

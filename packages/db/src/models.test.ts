@@ -38,7 +38,7 @@ describe('the models refuse bad documents at the write boundary', () => {
 
   it('an HR user with an unknown role is refused', async () => {
     await expect(
-      db.hrUsers.create({ _id: 'u1', email: 'someone@example.test', role: 'owner' as never, passwordHash: 'x', failedLogins: 0, lockedUntil: null, createdAt: new Date() }),
+      db.hrUsers.create({ _id: 'u1', email: 'someone@example.test', role: 'owner' as never, passwordHash: 'x', createdAt: new Date() }),
     ).rejects.toThrow(/role/);
   });
 

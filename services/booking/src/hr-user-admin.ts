@@ -64,8 +64,6 @@ export function createHrUser(db: Database, actor: Actor, input: { email: string;
       email,
       role: input.role,
       passwordHash: await hashPassword(input.password),
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: new Date(),
       disabled: false,
       lastSignInAt: null,
@@ -91,12 +89,12 @@ export function setHrUserDisabled(db: Database, actor: Actor, userId: string, di
   });
 }
 
-/** The admin sets the new password; every session of the user ends, and any sign-in lock is lifted. */
+/** The admin sets the new password; every session of the user ends. */
 export function resetHrUserPassword(db: Database, actor: Actor, userId: string, password: string) {
   return oneAtATime(db, actor, async () => {
     const target = await findUser(db, userId);
     const passwordHash = await hashPassword(password);
-    await db.hrUsers.updateOne({ _id: userId }, { $set: { passwordHash, failedLogins: 0, lockedUntil: null } });
+    await db.hrUsers.updateOne({ _id: userId }, { $set: { passwordHash } });
     await endUserSessions(db, userId);
     await record(db, actor, userId, 'password_reset', target.email);
   });

@@ -10,8 +10,6 @@ export const hrUserSchema = validateUpdates(
       email: { type: String, required: true, lowercase: true, unique: true },
       role: { type: String, enum: HR_ROLES, required: true },
       passwordHash: requiredString,
-      failedLogins: { type: Number, required: true, min: 0 },
-      lockedUntil: { type: Date, default: null },
       createdAt: requiredDate,
       // Defaults, so users stored before these fields existed read as active and never signed in.
       disabled: { type: Boolean, default: false },

@@ -12,8 +12,6 @@ export async function ensureFirstAdmin(db: Database, email: string, password: st
       email: email.toLowerCase(),
       role: 'admin',
       passwordHash,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: new Date(),
       disabled: false,
       lastSignInAt: null,

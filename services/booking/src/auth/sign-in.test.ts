@@ -17,7 +17,7 @@ const guards = (perAccount = 5, perAddress = 100): SignInGuards => ({
 
 async function hrUser(): Promise<string> {
   const email = `hr.${randomUUID()}@example.test`;
-  await db.hrUsers.create({ _id: randomUUID(), email, role: 'hr', passwordHash, failedLogins: 0, lockedUntil: null, createdAt: new Date() });
+  await db.hrUsers.create({ _id: randomUUID(), email, role: 'hr', passwordHash, createdAt: new Date() });
   return email;
 }
 
