@@ -164,7 +164,8 @@ function print(backend: string, phases: Phase[]): void {
     for (const r of phase.rows) {
       console.log(row(r.name, r.api));
       console.log(row('  floor', r.floor));
-      console.log(`  ratio p50 ${(r.api.p50Ms / r.floor.p50Ms).toFixed(2)}x`);
+      // At 0 history a list page has no rows, so its floor reads nothing: no ratio to speak of.
+      console.log(r.floor.p50Ms > 0.05 ? `  ratio p50 ${(r.api.p50Ms / r.floor.p50Ms).toFixed(2)}x` : '  ratio p50 - (the floor has no documents to read)');
     }
   }
   const [empty, full] = phases;
