@@ -102,7 +102,7 @@ describe('HR pages read at a glance', () => {
     expect(await id.isVisible()).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshots, 'detail-booked-1280x800.png') });
-    await page.screenshot({ path: resolve(screenshots, 'detail-booked-full.png'), fullPage: true });
+    await page.screenshot({ path: resolve(screenshots, 'detail-booked-1280-full.png'), fullPage: true });
     await disclosure.getByText('Message id').click();
     expect(await id.isVisible()).toBe(true);
     expect((await id.textContent())?.length).toBeGreaterThan(8);
@@ -116,7 +116,7 @@ describe('HR pages read at a glance', () => {
     await page.locator('ol.timeline').getByText('Cancelled by the candidate').waitFor();
     await page.locator('ol.timeline').getByText('Reason: found another job').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: resolve(screenshots, 'detail-cancelled-1280x800.png'), fullPage: true });
+    await page.screenshot({ path: resolve(screenshots, 'detail-cancelled-1280-full.png'), fullPage: true });
   });
 
   it('a completed interview and the users page have no axe-core violations', { timeout: 60_000 }, async () => {
@@ -125,6 +125,7 @@ describe('HR pages read at a glance', () => {
     await page.locator('ol.timeline').getByText('Outcome set to on hold by admin@example.test').waitFor();
     expect(await page.locator('dl.facts .status-badge').textContent()).toBe('Completed');
     expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshots, 'detail-completed-1280-full.png'), fullPage: true });
 
     await page.goto(`${portal.webUrl}/hr/users`);
     await page.getByRole('heading', { name: 'HR users' }).waitFor({ timeout: 20_000 });
