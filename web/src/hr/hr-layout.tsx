@@ -5,6 +5,7 @@ import { toApiProblem } from '../api-error';
 import { createMutation } from '../ui/create-mutation';
 import { Loading } from '../ui/loading';
 import { SessionContext } from './session';
+import './hr.css';
 import { SignInForm } from './sign-in-form';
 
 /** /hr/* — nothing of the console renders until the server confirms a session. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { interviewIdInput, interviewsListInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
+import { interviewIdInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
@@ -7,6 +7,7 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { Deps } from '../context';
 import { listInterviews } from '../interview-list';
+import { hrListInput, lastPage } from '../list-page-number';
 import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
@@ -43,10 +44,16 @@ function row(doc: InterviewDocument, undeliverable: Set<string>) {
 export const hrInterviewsRouter = router({
   invite: hrProcedure.input(inviteInput).mutation(({ ctx, input }) => inviteCandidate(ctx.deps, input, ctx.session.email)),
 
-  list: hrProcedure.input(interviewsListInput).query(async ({ ctx, input }) => {
-    const { items, total } = await listInterviews(ctx.deps.db, input);
+  /** A page past the last answers with the last one (a second read only then), and says which page it is. */
+  list: hrProcedure.input(hrListInput).query(async ({ ctx, input }) => {
+    let page = input.page;
+    let { items, total } = await listInterviews(ctx.deps.db, input);
+    if (page > lastPage(total, input.pageSize)) {
+      page = lastPage(total, input.pageSize);
+      ({ items, total } = await listInterviews(ctx.deps.db, { ...input, page }));
+    }
     const undeliverable = await undeliverableAmong(ctx.deps, items);
-    return { items: items.map((doc) => row(doc, undeliverable)), total, page: input.page, pageSize: input.pageSize };
+    return { items: items.map((doc) => row(doc, undeliverable)), total, page, pageSize: input.pageSize };
   }),
 
   get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {

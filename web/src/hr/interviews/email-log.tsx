@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { InterviewDetail } from '../../trpc';
-import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
+import { formatWhen, zoneNote } from '../hr-time';
 import { humanize } from '../labels';
 
 type Email = InterviewDetail['emails'][number];
@@ -15,6 +15,7 @@ export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
     <section class="card" aria-labelledby="emails-title">
       <h2 id="emails-title">Emails</h2>
       <Show when={props.emails.length > 0} fallback={<p class="empty">No emails sent yet.</p>}>
+        <p class="zone-note">{zoneNote(zone)}</p>
         <ul class="rows">
           <For each={props.emails}>
             {(email) => (
@@ -30,10 +31,16 @@ export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
                     <span class="badge warn">Bounced</span>
                   </Show>
                 </span>
-                <span class="row-sub">
-                  {email.sentAt === null ? 'Not sent yet' : `Sent ${formatDateTime(email.sentAt, zone)}`}
-                  {email.messageId === null ? '' : ` · ${email.messageId}`}
-                </span>
+                <span class="row-sub">{email.sentAt === null ? 'Not sent yet' : `Sent ${formatWhen(email.sentAt, zone)}`}</span>
+                <Show when={email.messageId}>
+                  {(id) => (
+                    // Only support needs the Postmark id (to trace a delivery); it stays folded away.
+                    <details class="message-id">
+                      <summary>Message id</summary>
+                      <code>{id()}</code>
+                    </details>
+                  )}
+                </Show>
               </li>
             )}
           </For>

@@ -2,12 +2,14 @@ import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewDetail } from '../../trpc';
 import { toApiProblem } from '../../api-error';
-import { formatDateTime, formatRange } from '../../time/format';
+import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { Loading } from '../../ui/loading';
 import { LiveMessage } from '../../ui/live-message';
-import { OUTCOME_LABELS, STATUS_LABELS } from '../labels';
+import { formatWhen, zoneNote } from '../hr-time';
+import { OutcomeBadge, StatusBadge } from '../status-badge';
 import { ProblemMessage } from '../problem-message';
+import { SlotWhen } from './slot-when';
 import { OutcomeAndRetake } from './outcome-and-retake';
 import { InterviewTimeline } from './interview-timeline';
 import { EmailLog } from './email-log';
@@ -76,6 +78,7 @@ function Summary(props: { detail: InterviewDetail }) {
   return (
     <section class="card" aria-labelledby="detail-title">
       <h1 id="detail-title">{props.detail.candidateName}</h1>
+      <p class="zone-note">{zoneNote(zone)}</p>
       <dl class="facts">
         <dt>Email</dt>
         <dd>
@@ -90,10 +93,10 @@ function Summary(props: { detail: InterviewDetail }) {
           {props.detail.position} · {props.detail.kindLabel}
         </dd>
         <dt>Status</dt>
-        <dd>
-          {STATUS_LABELS[props.detail.status]}
+        <dd class="badges">
+          <StatusBadge status={props.detail.status} />
           <Show when={props.detail.outcome !== 'PENDING' || props.detail.status === 'COMPLETED' || props.detail.status === 'NO_SHOW'}>
-            , outcome {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}
+            <OutcomeBadge outcome={props.detail.outcome} />
           </Show>
         </dd>
         <dt>Attempt</dt>
@@ -103,14 +106,13 @@ function Summary(props: { detail: InterviewDetail }) {
           {props.detail.interviewerNames.join(', ') || '—'}
           <Show when={props.detail.panelSize > 1}> · {props.detail.panelSize} at once</Show>
         </dd>
-        <dt>When ({zone.replaceAll('_', ' ')})</dt>
-        <dd>
-          <Show when={props.detail.slot} fallback="Not booked">
-            {(slot) => `${formatRange(slot().start, slot().end, zone)} with ${slot().panelNames.join(' and ')}`}
-          </Show>
+        <dt>When</dt>
+        <dd class="when-booked">
+          <SlotWhen status={props.detail.status} when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone)} />
+          <Show when={props.detail.slot}>{(slot) => ` with ${slot().panelNames.join(' and ')}`}</Show>
         </dd>
         <dt>Invited</dt>
-        <dd>{formatDateTime(props.detail.createdAt, zone)}</dd>
+        <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>
       <p class="links">
         <a href={props.detail.temporalUrl} target="_blank" rel="noopener noreferrer">

@@ -2,11 +2,12 @@ import { For, Match, Show, Switch, createMemo, createResource } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { trpc, type InterviewRow } from '../../trpc';
 import { toApiProblem } from '../../api-error';
-import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { Loading } from '../../ui/loading';
-import { OUTCOME_LABELS, STATUS_LABELS } from '../labels';
+import { formatWhen, zoneNote } from '../hr-time';
+import { OutcomeBadge, StatusBadge } from '../status-badge';
 import { ProblemMessage } from '../problem-message';
+import { SlotWhen } from './slot-when';
 import { FilterForm } from './filter-form';
 import { pageCount, toListQuery, type FilterParams } from './list-filters';
 
@@ -70,6 +71,7 @@ export default function InterviewsPage() {
                 {data().total === 1 ? '1 interview' : `${data().total} interviews`}
                 {list.loading ? ' — updating…' : ''}
               </h2>
+              <p class="zone-note">{zoneNote(detectTimeZone())}</p>
               <Show when={data().items.length > 0} fallback={<p class="empty">No interviews match these filters.</p>}>
                 <ul class="rows">
                   <For each={data().items}>{(row) => <InterviewListItem row={row} />}</For>
@@ -107,16 +109,16 @@ function InterviewListItem(props: { row: InterviewRow }) {
         {props.row.attempt > 1 ? ` · attempt ${props.row.attempt}` : ''}
       </span>
       <span class="badges">
-        <span class={`badge status-${props.row.status.toLowerCase()}`}>{STATUS_LABELS[props.row.status]}</span>
+        <StatusBadge status={props.row.status} />
         <Show when={props.row.outcome !== 'PENDING'}>
-          <span class="badge">{OUTCOME_LABELS[props.row.outcome]}</span>
+          <OutcomeBadge outcome={props.row.outcome} />
         </Show>
         <Show when={props.row.undeliverable}>
           <span class="badge warn">Email bounced</span>
         </Show>
       </span>
       <span class="row-sub">
-        {props.row.slotStart === null ? 'Not booked' : formatDateTime(props.row.slotStart, zone)}
+        <SlotWhen status={props.row.status} when={props.row.slotStart === null ? null : formatWhen(props.row.slotStart, zone)} />
       </span>
     </li>
   );

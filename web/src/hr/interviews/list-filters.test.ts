@@ -16,6 +16,10 @@ describe('toListQuery', () => {
     });
   });
 
+  it('asks for page 1 when the URL page is not a number or below 1', () => {
+    for (const page of ['abc', '0', '-3', '']) expect(toListQuery({ ...empty, page }).page).toBe(1);
+  });
+
   it('makes the "to" day inclusive by ending at the next local midnight', () => {
     const query = toListQuery({ ...empty, from: '2025-03-01', to: '2025-03-01' });
     expect(Date.parse(query.to ?? '') - Date.parse(query.from ?? '')).toBeGreaterThanOrEqual(23 * 3_600_000);
