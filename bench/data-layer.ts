@@ -118,14 +118,18 @@ async function seedHistory(db: Database): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-/** Until the fold Schedule has taken every move (it runs every 30 s, and clears old folded ones the next time). */
-async function waitForFold(db: Database): Promise<number> {
+/**
+ * Until the fold Schedule has taken every move (it runs every 30 s, and clears old folded ones the next
+ * time): its seconds, or the moves still pending when BENCH_FOLD_MINUTES ran out.
+ */
+async function waitForFold(db: Database): Promise<{ seconds: number } | { pending: number }> {
   const started = Date.now();
-  while ((await db.listMoves.countDocuments({ folded: false })) > 0 || (await db.listMoves.estimatedDocumentCount()) > 1000) {
-    if (Date.now() - started > FOLD_WAIT_MS) throw new Error(`the fold Schedule did not take the seeded moves within ${FOLD_WAIT_MS / 60_000} minutes`);
+  for (;;) {
+    const pending = await db.listMoves.countDocuments({ folded: false });
+    if (pending === 0 && (await db.listMoves.estimatedDocumentCount()) <= 1000) return { seconds: (Date.now() - started) / 1000 };
+    if (Date.now() - started > FOLD_WAIT_MS) return { pending };
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
-  return (Date.now() - started) / 1000;
 }
 
 interface Phase {
@@ -172,7 +176,7 @@ function print(backend: string, phases: Phase[]): void {
   const slotsAt = (phase?: Phase) => phase?.rows[0]?.api.p50Ms ?? Number.NaN;
   console.log(`[${backend}] slots p50 at ${HISTORY} history / at 0: ${(slotsAt(full) / slotsAt(empty)).toFixed(2)}x (goal ≤ 1.2x); ` +
     `vs its floor: ${((full?.rows[0]?.api.p50Ms ?? NaN) / (full?.rows[0]?.floor.p50Ms ?? NaN)).toFixed(2)}x (goal ≤ 1.5x); ` +
-    `HR list p50 at ${HISTORY}: ${full?.rows.slice(1).map((r) => `${r.api.p50Ms.toFixed(0)} ms`).join(', ')} (goal ≤ 150 ms)`);
+    `HR list p50 at ${HISTORY}: ${full?.rows.slice(1).map((r) => `${r.api.p50Ms.toFixed(0)} ms`).join(', ') || 'not measured'} (goal ≤ 150 ms)`);
 }
 
 const results: Array<{ backend: string; phases: Phase[] }> = [];
@@ -212,9 +216,13 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql,sqlite').split(
     };
     const phases = [await measure('0 historical interviews', db, calls)];
     const seeded = await seedHistory(db);
-    const folded = await waitForFold(db);
-    console.error(`[${backend}] seeded ${HISTORY} historical interviews in ${seeded.toFixed(1)} s; the fold Schedule took their list moves in ${folded.toFixed(1)} s`);
-    phases.push(await measure(`${HISTORY} historical interviews`, db, calls));
+    const fold = await waitForFold(db);
+    const foldSaid = 'seconds' in fold
+      ? `the fold Schedule took their list moves in ${fold.seconds.toFixed(1)} s`
+      : `the fold Schedule had not taken their list moves after ${FOLD_WAIT_MS / 60_000} minutes (${fold.pending} changes pending): the HR list is not measured`;
+    console.error(`[${backend}] seeded ${HISTORY} historical interviews in ${seeded.toFixed(1)} s; ${foldSaid}`);
+    // Slot listing does not read the list's counts, so it is measured either way.
+    phases.push(await measure(`${HISTORY} historical interviews`, db, 'seconds' in fold ? calls : { ...calls, lists: [] }));
     results.push({ backend, phases });
     print(backend, phases);
   } finally {
