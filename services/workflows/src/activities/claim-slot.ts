@@ -77,13 +77,16 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const interview = await db.interviews.findById(request.interviewId).lean();
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
-    const pool = await activeInterviewers(db, interview.interviewerIds);
-    const calendarBusy = await readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS));
+    const [pool, calendarBusy] = await Promise.all([
+      activeInterviewers(db, interview.interviewerIds),
+      readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
+    ]);
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
       booked: [],
       rules: { ...request.rules, durationMinutes: interview.durationMinutes },
       now: new Date(),
+      within: { from: start, to: new Date(start.getTime() + 1) },
     }).find((slot) => slot.start.getTime() === start.getTime());
     if (offered === undefined || offered.interviewerIds.length < interview.panelSize) {
       throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');
