@@ -38,8 +38,8 @@ const schema = z.object({
 
 export type WorkflowsEnv = z.infer<typeof schema>;
 
-export function loadEnv(): WorkflowsEnv {
-  return parseEnv(schema, process.env, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+export function loadEnv(source: Record<string, string | undefined> = process.env): WorkflowsEnv {
+  return parseEnv(schema, source, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }
 
 /** The workflows worker's memory bounds (README, "Configuration"; bench/README.md for the trade). */
