@@ -213,6 +213,20 @@ describe('candidate changes and their limits', () => {
     for (const start of times.filter((start) => start !== held)) expect(freeNow).toContain(start);
   });
 
+  it('the page a booking, a move and a cancel answer with is the page a fresh view shows', async () => {
+    const { token } = await invite('answers');
+    const starts = await slotStarts(token);
+    const [first, second] = [3, 5].map((hours) => firstSlotAfter(starts, hours * HOUR));
+    const booked = await portal.api.mutation<View>('candidate.book', { token, start: first });
+    expect(booked).toEqual(await portal.api.query<View>('candidate.view', { token }));
+    const moved = await portal.api.mutation<View>('candidate.reschedule', { token, start: second });
+    expect(moved.slot?.start).toBe(second);
+    expect(moved).toEqual(await portal.api.query<View>('candidate.view', { token }));
+    const cancelled = await portal.api.mutation<View>('candidate.cancel', { token, reason: 'found another role' });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled).toEqual(await portal.api.query<View>('candidate.view', { token }));
+  });
+
   it('the fourth reschedule of a technical interview is refused with RESCHEDULE_LIMIT', async () => {
     const { token } = await invite('limit');
     const starts = await slotStarts(token);

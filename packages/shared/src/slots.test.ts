@@ -147,6 +147,21 @@ describe('generateSlots across DST changes and zone offsets', () => {
   });
 });
 
+describe('generateSlots within a narrower window', () => {
+  it('a window around one start answers for that start exactly as the whole horizon does, across a DST change', () => {
+    const london = availability({ timezone: 'Europe/London', weekly: everyDay({ start: '09:10', end: '17:00' }) });
+    const rules = { ...DEFAULT_SLOT_RULES, durationMinutes: 30, minNoticeMinutes: 0, stepMinutes: 15 };
+    const now = at('2026-03-27T00:00:00Z');
+    const whole = generateSlots({ interviewers: [london], booked: [], rules, now });
+    for (const probe of ['2026-03-29T08:10:00Z', '2026-03-29T08:20:00Z', '2026-03-30T15:55:00Z', '2026-03-27T00:00:00Z']) {
+      const start = at(probe);
+      const within = { from: start, to: new Date(start.getTime() + 1) };
+      const narrow = generateSlots({ interviewers: [london], booked: [], rules, now, within });
+      expect(narrow, probe).toEqual(whole.filter((slot) => slot.start.getTime() === start.getTime()));
+    }
+  });
+});
+
 describe('generateSlots with bookings and buffers', () => {
   const now = '2026-06-01T00:00:00Z';
 

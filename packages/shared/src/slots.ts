@@ -51,12 +51,14 @@ export function generateSlots(input: {
   booked: Booked[];
   rules: SlotRules;
   now: Date;
+  /** Only starts in [from, to) of the bookable window: a claim asks about one start, not the horizon. */
+  within?: { from: Date; to: Date };
 }): Slot[] {
-  const { interviewers, booked, rules, now } = input;
+  const { interviewers, booked, rules, now, within } = input;
   assertRules(rules);
   const window: BookingWindow = {
-    earliest: now.getTime() + rules.minNoticeMinutes * MINUTE_MS,
-    latest: now.getTime() + rules.horizonDays * DAY_MS,
+    earliest: Math.max(now.getTime() + rules.minNoticeMinutes * MINUTE_MS, within?.from.getTime() ?? -Infinity),
+    latest: Math.min(now.getTime() + rules.horizonDays * DAY_MS, within?.to.getTime() ?? Infinity),
     durationMs: rules.durationMinutes * MINUTE_MS,
     stepMinutes: rules.stepMinutes,
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKeyError } from '@portal/db';
+import { insertOnce, isDuplicateKeyError } from '@portal/db';
 import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
@@ -14,6 +14,8 @@ import { lifecycleTimings } from './lifecycle-config';
 /**
  * Creates the interview and starts its lifecycle. The active-interview lock is an insert on the
  * candidate + position key, so two concurrent invitations give one interview and one refusal.
+ * Three round trips: the pool read, then the writes that need nothing of each other at once,
+ * then the workflow start beside the audit row.
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
@@ -27,12 +29,6 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   }
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
-  try {
-    await db.activeLocks.create({ _id: lockId, interviewId, createdAt: new Date() });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    throw new DomainError('ALREADY_EXISTS', 'This candidate already has an active interview for this position.');
-  }
   const kind = INTERVIEW_KINDS[input.kind];
   const meetingUrl = `${env.MEETING_BASE_URL}/${interviewId}`;
   const doc = newInterviewDocument(
@@ -53,21 +49,39 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     },
     new Date(),
   );
-  let counted = false;
+  // The lock, the list count and the document side by side: nothing reads the new id before the
+  // workflow starts, so a refused lock only takes back what landed beside it.
+  const [locked, counted, created] = await Promise.allSettled([
+    db.activeLocks.create({ _id: lockId, interviewId, createdAt: new Date() }),
+    recordListMoves(db, `${interviewId}:0`, listMoves(doc, null, doc)),
+    db.interviews.create(doc),
+  ]);
+  const withdraw = async () => {
+    if (created.status === 'fulfilled') await db.interviews.deleteOne({ _id: interviewId });
+    if (counted.status === 'fulfilled') await recordListMoves(db, `${interviewId}:withdrawn`, listMoves(doc, doc, null));
+  };
+  if (locked.status === 'rejected') {
+    await withdraw();
+    if (!isDuplicateKeyError(locked.reason)) throw locked.reason;
+    throw new DomainError('ALREADY_EXISTS', 'This candidate already has an active interview for this position.');
+  }
+  const audit = () =>
+    insertOnce(() =>
+      db.auditEvents.create({
+        _id: `${interviewId}:0`,
+        interviewId,
+        at: doc.createdAt,
+        actor,
+        type: 'INVITE',
+        fromStatus: null,
+        toStatus: 'INVITED',
+        detail: `invited for ${doc.position}`,
+      }),
+    );
+  let auditMissing = false;
   try {
-    await recordListMoves(db, `${interviewId}:0`, listMoves(doc, null, doc));
-    counted = true;
-    await db.interviews.create(doc);
-    await db.auditEvents.create({
-      _id: `${interviewId}:0`,
-      interviewId,
-      at: doc.createdAt,
-      actor,
-      type: 'INVITE',
-      fromStatus: null,
-      toStatus: 'INVITED',
-      detail: `invited for ${doc.position}`,
-    });
+    if (counted.status === 'rejected') throw counted.reason;
+    if (created.status === 'rejected') throw created.reason;
     const lifecycle = {
       interviewId,
       candidateName: doc.candidateName,
@@ -86,13 +100,18 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
       timings: lifecycleTimings(env, doc.kind),
     };
-    await deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle));
+    // The workflow's first step writes the link's jti onto the document, so it starts once the
+    // document is there; the audit row goes beside the start.
+    const [audited, started] = await Promise.allSettled([audit(), deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle))]);
+    if (started.status === 'rejected') throw started.reason;
+    auditMissing = audited.status === 'rejected';
   } catch (error) {
     // Nothing else has seen this interview: its workflow never started.
-    await db.interviews.deleteOne({ _id: interviewId });
-    if (counted) await recordListMoves(db, `${interviewId}:withdrawn`, listMoves(doc, doc, null));
+    await withdraw();
     await db.activeLocks.deleteOne({ _id: lockId });
     throw error;
   }
+  // A running lifecycle is never taken back: a failed audit row gets one more try, and fails the call if it fails again.
+  if (auditMissing) await audit();
   return { interviewId };
 }

@@ -26,12 +26,29 @@ const schema = z.object({
   CALENDAR_CLAIM_CHECK_MS: z.coerce.number().int().min(100).default(3_000),
   /** How far ahead busy times are read; at least booking's HORIZON_DAYS + 1. */
   CALENDAR_SYNC_DAYS: z.coerce.number().int().min(2).max(120).default(92),
-});
+  /** Lifecycles kept in memory between their workflow tasks; one evicted is replayed from its history on its next task. */
+  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(2).default(100),
+  /** Workflow tasks the worker runs at once (at most WORKFLOW_CACHE_SIZE). */
+  WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).default(40),
+  /** One V8 context for every cached lifecycle (the SDK's default); `false` gives each its own, at several times the memory. */
+  WORKFLOW_REUSE_V8_CONTEXT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Old-space limit of the workflow thread's V8 heap, in MiB: it collects sooner instead of growing to V8's default (a quarter of the machine). */
+  WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).default(192),
+}).refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' });
 
 export type WorkflowsEnv = z.infer<typeof schema>;
 
-export function loadEnv(): WorkflowsEnv {
-  return parseEnv(schema, process.env, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+export function loadEnv(source: Record<string, string | undefined> = process.env): WorkflowsEnv {
+  return parseEnv(schema, source, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+}
+
+/** The workflows worker's memory bounds (README, "Configuration"; bench/README.md for the trade). */
+export function workflowCacheOptions(env: WorkflowsEnv) {
+  return {
+    maxCachedWorkflows: env.WORKFLOW_CACHE_SIZE,
+    maxConcurrentWorkflowTaskExecutions: env.WORKFLOW_TASK_SLOTS,
+    reuseV8Context: env.WORKFLOW_REUSE_V8_CONTEXT,
+  };
 }
 
 export function calendarDeps(env: WorkflowsEnv) {

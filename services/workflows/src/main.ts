@@ -1,25 +1,35 @@
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { dirname } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { calendarDeps, loadEnv } from './env';
+import { calendarDeps, loadEnv, workflowCacheOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
-import { createLifecycleWorker } from './worker';
+import { createLifecycleWorker, workflowBundleApart } from './worker';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
 
+// Read by V8 when the worker starts its workflow thread below (that heap holds every cached
+// lifecycle); this thread's own heap was sized at start-up and keeps its limit.
+setFlagsFromString(`--max-old-space-size=${env.WORKFLOW_HEAP_MB}`);
+
 const db = await openDatabase(env.MONGO_URL);
 const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const bundle = await workflowBundleApart();
 const worker = await createLifecycleWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.LIFECYCLE_TASK_QUEUE,
   dataConverter,
+  cache: workflowCacheOptions(env),
+  workflowBundle: bundle,
   deps: {
     db,
     privateKey: env.TOKEN_PRIVATE_KEY,
@@ -30,6 +40,9 @@ const worker = await createLifecycleWorker({
     candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
   },
 });
+
+// The worker has read the bundle: the file has served its purpose.
+await rm(dirname(bundle.codePath), { recursive: true, force: true });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });

@@ -1,9 +1,25 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities/create-activities';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+/**
+ * The workflow bundle, built by a child process (bundle-workflows.ts) with this process's own
+ * runtime flags (tsx's loader): the worker then starts from the file, without webpack in its heap.
+ */
+export async function workflowBundleApart(): Promise<{ codePath: string }> {
+  const codePath = join(await mkdtemp(join(tmpdir(), 'portal-workflows-')), 'workflows.js');
+  const script = fileURLToPath(new URL('./bundle-workflows.ts', import.meta.url));
+  await promisify(execFile)(process.execPath, [...process.execArgv, script, codePath], { maxBuffer: 16 * 1024 * 1024 });
+  return { codePath };
+}
 
 /** The lifecycle worker; tests pass a pre-built bundle so each file does not re-bundle. */
 export async function createLifecycleWorker(options: {
@@ -14,6 +30,8 @@ export async function createLifecycleWorker(options: {
   workflowBundle?: WorkflowBundleOption;
   /** The portal's payload codec: histories hold no candidate data in clear. */
   dataConverter: DataConverter;
+  /** Bounds on the workflow cache (env.ts, workflowCacheOptions); the SDK's defaults when absent. */
+  cache?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
 }): Promise<Worker> {
   const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath };
   return Worker.create({
@@ -22,6 +40,7 @@ export async function createLifecycleWorker(options: {
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
     activities: createActivities(options.deps),
+    ...options.cache,
     ...source,
   });
 }

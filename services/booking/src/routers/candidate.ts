@@ -1,10 +1,12 @@
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
+import type { LifecycleState } from '@portal/shared/lifecycle';
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
 import { interviewForCandidate } from '../candidate-access';
 import { candidateView } from '../candidate-view';
+import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
 import { publicProcedure, router } from '../trpc';
@@ -22,10 +24,10 @@ const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-async function viewOf(ctx: Context, interviewId: string, token: string) {
-  const interview = await ctx.deps.db.interviews.findById(interviewId).lean();
-  if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
-  return present(ctx, interview, token);
+/** The page after a change, from the update's result; the panel's names are read while it runs. */
+async function viewAfter(ctx: Context & { interview: InterviewDocument }, token: string, change: Promise<LifecycleState>) {
+  const [state, interviewers] = await Promise.all([change, readInterviewers(ctx.deps.db, ctx.interview.interviewerIds)]);
+  return candidateView(interviewAfterChange(ctx.interview, state), interviewers, ctx.deps.env, token, Date.now());
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
@@ -38,20 +40,17 @@ export const candidateRouter = router({
 
   slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  book: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() });
-    return viewOf(ctx, ctx.interview._id, input.token);
-  }),
+  book: changeProcedure
+    .input(slotChoiceInput)
+    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() }))),
 
-  reschedule: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() });
-    return viewOf(ctx, ctx.interview._id, input.token);
-  }),
+  reschedule: changeProcedure
+    .input(slotChoiceInput)
+    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() }))),
 
-  cancel: changeProcedure.input(cancelInput).mutation(async ({ ctx, input }) => {
+  cancel: changeProcedure.input(cancelInput).mutation(({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
-    await ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' });
-    return viewOf(ctx, ctx.interview._id, input.token);
+    return viewAfter(ctx, input.token, ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' }));
   }),
 
   join: changeProcedure.mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),

@@ -90,4 +90,38 @@ describe('claiming a slot', () => {
     await claims.releaseSlot({ interviewId: 'busy-1', claimId: held.claimId });
     expect(await readBusyTimes(db, ['busy'], window.from, window.to)).toEqual([]);
   });
+
+  it('a rival claim running into a held cell part-way leaves none of the cells it inserted before it', async () => {
+    await interviewer('partial');
+    await interviewFor('partial-1', 'partial');
+    await interviewFor('partial-2', 'partial');
+    const start = startSoon();
+    const won = await claims.claimSlot({ interviewId: 'partial-1', start, rules });
+    // Fifteen minutes earlier: its first three cells are free and land, the fourth is held.
+    const earlier = new Date(Date.parse(start) - 15 * 60_000).toISOString();
+    const lost = await claims.claimSlot({ interviewId: 'partial-2', start: earlier, rules }).catch((error: unknown) => error);
+    expect((lost as DomainError).code).toBe('SLOT_TAKEN');
+    const held = await heldBy('partial');
+    expect(held.cells).toEqual(Array(6).fill(won.claimId));
+    expect(held.seats).toEqual([won.claimId]);
+  });
+
+  it('a retry finding some of its own cells already held by its first attempt completes the claim', async () => {
+    await interviewer('resumed');
+    await interviewFor('resumed-1', 'resumed');
+    const start = startSoon();
+    const claimId = `resumed-1@${start}`;
+    // The first attempt timed out after its second and third cells landed.
+    await db.slotClaims.insertMany(
+      [1, 2].map((after) => {
+        const cell = Date.parse(start) / (5 * 60_000) + after;
+        return { _id: `resumed|${cell}`, interviewerId: 'resumed', cell, claimId, interviewId: 'resumed-1', createdAt: new Date() };
+      }),
+    );
+    const claimed = await claims.claimSlot({ interviewId: 'resumed-1', start, rules });
+    expect(claimed.claimId).toBe(claimId);
+    const held = await heldBy('resumed');
+    expect(held.cells).toEqual(Array(6).fill(claimId));
+    expect(held.seats).toEqual([claimId]);
+  });
 });

@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { isDuplicateKeyError, type Database } from '@portal/db';
+import type { Database } from '@portal/db';
 import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
@@ -10,6 +9,7 @@ import type { ClaimRequest } from '../workflows/activities-api';
 import type { CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
+import { hold, holdAll } from './hold-keys';
 
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
 export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
@@ -30,21 +30,6 @@ const memberOf = (doc: InterviewerDocument): PanelMember => ({ interviewerId: do
  */
 export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps }) {
   const { db } = deps;
-
-  /**
-   * Inserts one key of a claim. A key already held by this very claim counts as held: an attempt
-   * that outlived its timeout may still be running beside its retry, and the two must not undo
-   * each other's inserts (each would then leave the other's later inserts behind, unbooked).
-   */
-  async function hold<D extends { _id: string; claimId: string }>(collection: Model<D>, doc: D): Promise<boolean> {
-    try {
-      await collection.create(doc);
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return (await collection.findById(doc._id, { claimId: 1 }).lean())?.claimId === doc.claimId;
-    }
-  }
 
   /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
   async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
@@ -71,13 +56,11 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       createdAt: now,
     }));
     try {
-      // One insert per cell, in ascending order: each single insert is atomic on FerretDB, and a
-      // common order means two overlapping claims cannot each hold a cell the other needs.
-      for (const cell of cells) {
-        if (!(await hold(db.slotClaims, cell))) {
-          await releaseMember(claimId, interviewer._id);
-          return false;
-        }
+      // The cells in ascending order, in one ordered batch: each insert in it is atomic on FerretDB,
+      // and a common order means two overlapping claims cannot each hold a cell the other needs.
+      if (!(await holdAll(db.slotClaims, cells))) {
+        await releaseMember(claimId, interviewer._id);
+        return false;
       }
       for (const seat of seats) {
         if (await hold(db.dayClaims, seat)) return true;
@@ -94,13 +77,16 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const interview = await db.interviews.findById(request.interviewId).lean();
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
-    const pool = await activeInterviewers(db, interview.interviewerIds);
-    const calendarBusy = await readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS));
+    const [pool, calendarBusy] = await Promise.all([
+      activeInterviewers(db, interview.interviewerIds),
+      readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
+    ]);
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
       booked: [],
       rules: { ...request.rules, durationMinutes: interview.durationMinutes },
       now: new Date(),
+      within: { from: start, to: new Date(start.getTime() + 1) },
     }).find((slot) => slot.start.getTime() === start.getTime());
     if (offered === undefined || offered.interviewerIds.length < interview.panelSize) {
       throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');

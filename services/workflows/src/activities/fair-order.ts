@@ -18,9 +18,10 @@ export async function fairOrder(
   claimId: string,
 ): Promise<InterviewerDocument[]> {
   if (free.length === 0) return [];
-  const claims = await db.dayClaims
-    .find({ interviewerId: { $in: free.map((doc) => doc._id) } }, { interviewerId: 1, claimId: 1, start: 1, createdAt: 1 })
-    .lean();
+  // One equality read per member, side by side: FerretDB pushes equality on the indexed field
+  // down, while an `$in` scans the whole collection (README, "Data rules").
+  const projection = { interviewerId: 1, claimId: 1, start: 1, createdAt: 1 };
+  const claims = (await Promise.all(free.map((doc) => db.dayClaims.find({ interviewerId: doc._id }, projection).lean()))).flat();
   const week = weekOf(start);
   const load = new Map(free.map((doc) => [doc._id, { mine: false, thisWeek: 0, lastBooked: 0 }]));
   for (const claim of claims) {

@@ -27,6 +27,7 @@ import {
   stateQuery,
 } from './definitions';
 import { currentDetails } from './details';
+import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
@@ -43,6 +44,7 @@ const activityOptions: wf.ActivityOptions = {
   },
 };
 const activities = wf.proxyActivities<LifecycleActivities>(activityOptions);
+const steps = createBookingSteps(activityOptions);
 
 function summarized(summary: string): wf.ActivityOptions {
   return { ...activityOptions, summary };
@@ -109,11 +111,11 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     }
   }
 
-  async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}) {
+  async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.remote) {
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
     const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
-    await activities.persistChange.executeWithOptions(summarized(`persist ${event}: ${from} → ${to}`), [change]);
+    await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
     Object.assign(state, set, { status: to, version: state.version + 1 });
     planVersion += 1;
     wf.upsertSearchAttributes([
@@ -157,14 +159,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     return panel.filter((m) => pending.includes(m.interviewerId));
   }
 
-  async function claim(start: string): Promise<SlotState> {
-    return activities.claimSlot.executeWithOptions(summarized(`claim slot ${start}`), [{ interviewId, start, rules: timings.slotRules }]);
+  async function claim(start: string, via: BookingSteps): Promise<SlotState> {
+    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules });
   }
 
-  async function release(slot: SlotState): Promise<void> {
-    await activities.releaseSlot.executeWithOptions(summarized(`release slot ${slot.start}`), [
-      { interviewId, claimId: slot.claimId },
-    ]);
+  async function release(slot: SlotState, via: BookingSteps = steps.remote): Promise<void> {
+    await via.releaseSlot(`release slot ${slot.start}`, { interviewId, claimId: slot.claimId });
   }
 
   async function onDeadline(deadline: Deadline): Promise<void> {
@@ -230,11 +230,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     ({ start }) =>
       exclusive(async () => {
         refuseIf(bookRefusal(facts()));
-        const slot = await claim(start);
+        const via = steps.forChange();
+        const slot = await claim(start, via);
         try {
-          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot });
+          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot }, via);
         } catch (error) {
-          await release(slot);
+          await release(slot, via);
           throw error;
         }
         planReminders(slot);
@@ -256,19 +257,20 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         if (Date.parse(start) === Date.parse(previous.start)) {
           return refuse({ code: 'SLOT_UNAVAILABLE', message: 'The interview is already at that time.' });
         }
-        const slot = await claim(start);
+        const via = steps.forChange();
+        const slot = await claim(start, via);
         const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
         try {
-          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1 });
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1 }, via);
         } catch (error) {
-          await release(slot);
+          await release(slot, via);
           throw error;
         }
         // Re-plan before the next await: apply() has already woken the timer loop, which reads
         // the plan when it resumes; planning after release() let it time the new slot with the
         // old plan, so a reminder skipped for the old time was sent late for the new one.
         planReminders(slot);
-        await release(previous);
+        await release(previous, via);
         outbox.dropPendingReminders();
         outbox.send('rescheduled', `v${state.version}`);
         // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
@@ -413,9 +415,11 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // invitation itself expires by the workflow's timer, which the link checks through the status.
   const invitationExpiresAt = now() + timings.invitationExpiryMs;
   const linkValidMs = (timings.slotRules.horizonDays + 2) * 24 * 60 * 60 * 1000;
-  const issued = await activities.issueCandidateToken.executeWithOptions(summarized('issue candidate link'), [
-    { interviewId, attempt: input.attempt, expiresAt: new Date(invitationExpiresAt + linkValidMs).toISOString() },
-  ]);
+  const issued = await steps.issueCandidateToken('issue candidate link', {
+    interviewId,
+    attempt: input.attempt,
+    expiresAt: new Date(invitationExpiresAt + linkValidMs).toISOString(),
+  });
   candidateLink = issued.link;
   state.linkIssued = true;
   state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();

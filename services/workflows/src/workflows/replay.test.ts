@@ -13,11 +13,13 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
  * rewrites them). Replaying them against today's workflow code fails on any nondeterministic change.
  * `calendar-events` is the only one recorded with the calendar writes (the `calendar-events`
  * patch); the others were recorded before it, and keep proving that lifecycles started then replay.
+ * `local-booking-steps` is the rescheduled-twice path recorded with the booking path's local
+ * activities (the `local-booking-steps` and `local-candidate-link` patches, docs/adr/0002).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps'].sort(),
     );
   });
 

@@ -1,0 +1,30 @@
+import type { InterviewDocument } from '@portal/db/documents';
+import type { LifecycleState } from '@portal/shared/lifecycle';
+
+/**
+ * The interview as a change left it, from the update's result over the document read for the
+ * link: the lifecycle answers only once the change is persisted, so the document holds the same
+ * values, and a read-back would only cost a round trip.
+ */
+export function interviewAfterChange(interview: InterviewDocument, state: LifecycleState): InterviewDocument {
+  const { slot } = state;
+  return {
+    ...interview,
+    status: state.status,
+    outcome: state.outcome,
+    slot: slot && {
+      start: new Date(slot.start),
+      end: new Date(slot.end),
+      interviewerId: slot.interviewerId,
+      interviewerIds: slot.panel.map((member) => member.interviewerId),
+      claimId: slot.claimId,
+    },
+    slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
+    rescheduleCount: state.rescheduleCount,
+    joinedAt: state.joinedAt === null ? null : new Date(state.joinedAt),
+    completedAt: state.completedAt === null ? null : new Date(state.completedAt),
+    cancelReason: state.cancelReason,
+    nextInterviewId: state.nextInterviewId,
+    version: state.version,
+  };
+}
