@@ -26,6 +26,8 @@ export const DOMAIN_ERROR_CODES = [
   'FEEDBACK_CLOSED',
   'FEEDBACK_INCOMPLETE',
   'CALENDAR_REFUSED',
+  /** The lifecycle did not answer in time (overload, a restarting server): the change may or may not have landed. */
+  'UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

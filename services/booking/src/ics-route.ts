@@ -21,6 +21,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   LINK_INVALID: 401,
   LINK_EXPIRED: 401,
   LINK_SUPERSEDED: 403,
+  UNAVAILABLE: 503,
 };
 
 function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps, token: string): string {

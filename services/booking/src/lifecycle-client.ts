@@ -1,4 +1,12 @@
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
 import {
   FEEDBACK_SUBMITTED_SIGNAL,
@@ -17,8 +25,20 @@ import {
 } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 
+/** gRPC answers that mean "not now" rather than "wrong": worth telling the caller to look again. */
+const TRANSIENT = new Set<number>([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && TRANSIENT.has(grpc.code);
+}
+
 /** A refusal from the workflow arrives as an ApplicationFailure typed by its domain code. */
-function asDomainError(error: unknown): unknown {
+export function asDomainError(error: unknown): unknown {
+  if (isTransient(error)) {
+    return new DomainError('UNAVAILABLE', 'The interview service did not answer in time. Reload the page to see whether your change went through, then try again.');
+  }
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
     return new DomainError(cause.type, cause.message);
