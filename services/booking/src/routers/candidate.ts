@@ -39,12 +39,12 @@ export const candidateRouter = router({
   slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
   book: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() });
+    await ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone });
     return viewOf(ctx, ctx.interview._id, input.token);
   }),
 
   reschedule: changeProcedure.input(slotChoiceInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() });
+    await ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone });
     return viewOf(ctx, ctx.interview._id, input.token);
   }),
 
