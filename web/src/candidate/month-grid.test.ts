@@ -6,6 +6,7 @@ const slot = (start: string) => ({ start, end: start });
 describe('calendarMonths', () => {
   it('lays a month out Monday first and counts the free times of each day', () => {
     const [november] = calendarMonths([
+      { day: '2026-11-01', slots: [] },
       { day: '2026-11-24', slots: [slot('2026-11-24T09:00:00Z'), slot('2026-11-24T10:00:00Z')] },
       { day: '2026-11-25', slots: [] },
     ]);
@@ -15,6 +16,16 @@ describe('calendarMonths', () => {
     expect(november?.cells.find((c) => c.day === '2026-11-24')?.free).toBe(2);
     expect(november?.cells.find((c) => c.day === '2026-11-25')?.free).toBe(0);
     expect(november?.cells.at(-1)?.day).toBe('2026-11-30');
+  });
+
+  it('leaves out the weeks already over, keeping the week of the first listed day', () => {
+    const [november] = calendarMonths([
+      { day: '2026-11-18', slots: [] },
+      { day: '2026-11-19', slots: [slot('2026-11-19T09:00:00Z')] },
+    ]);
+    // The week of Wednesday 18 November starts on Monday 16.
+    expect(november?.cells[0]?.day).toBe('2026-11-16');
+    expect(november?.cells).toHaveLength(15);
   });
 
   it('offers a second month only when it has a free day', () => {

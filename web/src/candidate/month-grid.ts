@@ -20,16 +20,19 @@ function weekdayIndex(day: string): number {
 }
 
 /**
- * The months the bookable days fall in, each laid out Monday-first from its 1st to its last day,
- * with each day's number of free times. Months without a free day are left out.
+ * The months the bookable days fall in, each laid out Monday-first to its last day, with each
+ * day's number of free times. Months without a free day are left out, and so are weeks already
+ * over (before the first listed day): on a phone they would push the times off the first screen.
  */
 export function calendarMonths(days: readonly SlotDay[]): CalendarMonth[] {
   const free = new Map(days.map((d) => [d.day, d.slots.length]));
   const months = [...new Set(days.filter((d) => d.slots.length > 0).map((d) => d.day.slice(0, 7)))].sort();
+  const today = days[0]?.day ?? '';
   return months.map((month) => {
     const first = `${month}-01`;
     const cells: CalendarCell[] = Array.from({ length: weekdayIndex(first) }, () => ({ day: null, free: 0 }));
     for (let day = first; day.startsWith(month); day = addDays(day, 1)) cells.push({ day, free: free.get(day) ?? 0 });
+    while (cells.length > 7 && cells.slice(0, 7).every((cell) => cell.day === null || cell.day < today)) cells.splice(0, 7);
     return { month, cells };
   });
 }

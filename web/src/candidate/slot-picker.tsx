@@ -83,7 +83,8 @@ export function SlotPicker(props: SlotPickerProps) {
 
   return (
     <section class="card picker" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+      {/* Booking: the page's h1 already says "pick a time", so on screen this would only push the times down. */}
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1} classList={{ 'visually-hidden': props.mode === 'book' }}>
         {props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}
       </h2>
       <div id={`${id}-zone`}>
