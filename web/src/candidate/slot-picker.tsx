@@ -1,4 +1,4 @@
-import { Match, Switch, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
+import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
@@ -73,9 +73,14 @@ export function SlotPicker(props: SlotPickerProps) {
   }
 
   onMount(() => {
-    if (!props.focusOnOpen || !heading) return;
-    heading.scrollIntoView({ block: 'start' });
-    heading.focus({ preventScroll: true });
+    if (props.focusOnOpen) heading?.focus({ preventScroll: true });
+  });
+  // Scrolled once the times are in: before, the page is too short to bring the heading to the top.
+  let scrolled = false;
+  createEffect(() => {
+    if (!props.focusOnOpen || scrolled || (free.state !== 'ready' && free.state !== 'errored')) return;
+    scrolled = true;
+    requestAnimationFrame(() => heading?.scrollIntoView({ block: 'start' }));
   });
 
   const verb = () => (props.mode === 'book' ? 'Book' : 'Move to');
