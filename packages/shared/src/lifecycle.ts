@@ -121,10 +121,17 @@ export interface LifecycleState {
   panelReminderSentFor: string | null;
   followUp: FollowUpState;
   invitationsResent: number;
+  /**
+   * The zone the candidate's email shows times in: the invitation's guess until the candidate
+   * books or reschedules from a page set to another. Absent in states answered before it existed.
+   */
+  candidateTimezone?: string;
 }
 
 export interface SlotRequest {
   start: string;
+  /** The candidate's chosen IANA zone; it replaces the stored one (absent: unchanged, e.g. HR moving it). */
+  timezone?: string;
   /** `candidate`, or the HR user acting on the candidate's behalf. */
   actor?: string;
   reason?: string;

@@ -9,7 +9,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm');
 const day = z.iso.date();
 
 export const tokenInput = z.object({ token: z.string().min(10).max(4096) });
-export const slotChoiceInput = tokenInput.extend({ start: isoInstant });
+/** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
+export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional() });
 export const cancelInput = tokenInput.extend({ reason: z.string().trim().max(500).optional() });
 
 export const signInInput = z.object({

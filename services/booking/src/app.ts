@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -24,6 +25,9 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
       strictTransportSecurity: env.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     }),
   );
+  // The slot list is ~50 KB of JSON and ~4 KB compressed (brotli when the client takes it, else
+  // gzip). No route streams (tRPC answers whole batches; nothing here is server-sent events).
+  app.use(compression());
   app.get('/healthz', (_req, res) => void res.send('ok'));
   app.get('/readyz', async (_req, res) => {
     const problem = await isReady();

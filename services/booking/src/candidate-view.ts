@@ -38,6 +38,7 @@ export function candidateView(
     panelSize: interview.panelSize,
     attempt: interview.attempt,
     candidateName: interview.candidateName,
+    candidateEmail: interview.candidateEmail,
     candidateTimezone: interview.candidateTimezone,
     slot: slot && {
       start: slot.start.toISOString(),
@@ -57,6 +58,8 @@ export function candidateView(
     hrEmail: env.HR_CONTACT_EMAIL,
     // Relative: the web app serves /api from booking, so the download stays on the page's origin.
     icsUrl: interview.status === 'SCHEDULED' && slot ? icsPath(token) : null,
+    // The confirmation email carries it too; the page's calendar links need it for their events.
+    meetingUrl: slot ? interview.meetingUrl : null,
     linkExpiresAt: interview.tokenExpiresAt.toISOString(),
     cancelReason: interview.cancelReason,
   };

@@ -2,7 +2,19 @@ export interface CalendarEvent {
   title: string;
   start: string;
   end: string;
+  /** Where to join (the meeting link), when there is one. */
+  location?: string | undefined;
+  /** How to join, change or cancel: the meeting link and the candidate's page. */
   details: string;
+}
+
+/** The event's notes: the meeting link and the candidate's page, each on its own line. */
+export function eventDetails(meetingUrl: string | null, manageUrl: string, panel: string): string {
+  return [
+    `Interview with ${panel}.`,
+    ...(meetingUrl ? [`Join: ${meetingUrl}`] : []),
+    `Join, reschedule or cancel: ${manageUrl}`,
+  ].join('\n');
 }
 
 /** 20250304T093000Z — the UTC "basic" form Google Calendar expects. */
@@ -17,10 +29,12 @@ export function googleCalendarUrl(event: CalendarEvent): string {
     dates: `${toBasicUtc(event.start)}/${toBasicUtc(event.end)}`,
     details: event.details,
   });
+  if (event.location) params.set('location', event.location);
   return `https://calendar.google.com/calendar/render?${params.toString()}`;
 }
 
-export function outlookCalendarUrl(event: CalendarEvent): string {
+/** Outlook.com (personal accounts) and Office 365 (work accounts) take the same compose deeplink. */
+function outlookComposeUrl(origin: string, event: CalendarEvent): string {
   const params = new URLSearchParams({
     path: '/calendar/action/compose',
     rru: 'addevent',
@@ -29,5 +43,9 @@ export function outlookCalendarUrl(event: CalendarEvent): string {
     enddt: new Date(event.end).toISOString(),
     body: event.details,
   });
-  return `https://outlook.live.com/calendar/0/deeplink/compose?${params.toString()}`;
+  if (event.location) params.set('location', event.location);
+  return `${origin}/calendar/0/deeplink/compose?${params.toString()}`;
 }
+
+export const outlookCalendarUrl = (event: CalendarEvent) => outlookComposeUrl('https://outlook.live.com', event);
+export const office365CalendarUrl = (event: CalendarEvent) => outlookComposeUrl('https://outlook.office.com', event);

@@ -14,6 +14,14 @@ interface CancelInterviewProps {
 export function CancelInterview(props: CancelInterviewProps) {
   const id = createUniqueId();
   const [confirming, setConfirming] = createSignal(false);
+  let opener: HTMLButtonElement | undefined;
+  let title: HTMLHeadingElement | undefined;
+  // The button pressed is replaced by the form (and the form by the button): keep focus where the
+  // candidate is, rather than letting it fall to the page's start.
+  const open = (on: boolean) => {
+    setConfirming(on);
+    requestAnimationFrame(() => (on ? title : opener)?.focus());
+  };
   const [reason, setReason] = createSignal('');
   const cancel = createMutation((text: string) =>
     trpc.candidate.cancel.mutate(text === '' ? { token: props.token } : { token: props.token, reason: text }),
@@ -30,13 +38,15 @@ export function CancelInterview(props: CancelInterviewProps) {
       <Show
         when={confirming()}
         fallback={
-          <button type="button" class="danger-quiet" onClick={() => setConfirming(true)}>
+          <button type="button" class="danger-quiet" ref={opener} onClick={() => open(true)}>
             {props.label}
           </button>
         }
       >
         <form onSubmit={submit} aria-labelledby={`${id}-title`}>
-          <h3 id={`${id}-title`}>Cancel this interview?</h3>
+          <h3 id={`${id}-title`} ref={title} tabIndex={-1}>
+            Cancel this interview?
+          </h3>
           <p>You won't be able to book again with this link.</p>
           <div class="field">
             <label for={`${id}-reason`}>Reason (optional)</label>
@@ -55,7 +65,7 @@ export function CancelInterview(props: CancelInterviewProps) {
             <button type="submit" class="danger" disabled={cancel.pending()}>
               {cancel.pending() ? 'Cancelling…' : 'Yes, cancel the interview'}
             </button>
-            <button type="button" onClick={() => setConfirming(false)} disabled={cancel.pending()}>
+            <button type="button" onClick={() => open(false)} disabled={cancel.pending()}>
               Keep it
             </button>
           </div>

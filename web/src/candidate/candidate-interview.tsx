@@ -1,12 +1,13 @@
 import { Match, Switch, createSignal, onCleanup, createEffect } from 'solid-js';
 import type { CandidateView } from '../trpc';
-import { detectTimeZone } from '../time/time-zones';
+import { initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
-import { InterviewSummary } from './interview-summary';
+import { usePageTitle } from '../ui/page-title';
+import { InterviewIntro } from './interview-intro';
 import { SlotPicker } from './slot-picker';
 import { BookedInterview } from './booked-interview';
 import { CancelInterview } from './cancel-interview';
-import { ClosedInterview } from './closed-interview';
+import { ClosedInterview, closedTitle } from './closed-interview';
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -19,8 +20,21 @@ interface CandidateInterviewProps {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function CandidateInterview(props: CandidateInterviewProps) {
-  const [zone, setZone] = createSignal(detectTimeZone());
+  // A booked interview shows the zone it was booked in, unless this device chose one since.
+  const [zone, setZone] = createSignal(initialZone(props.view.slot ? props.view.candidateTimezone : null));
   const [announcement, setAnnouncement] = createSignal('');
+  const chooseZone = (next: string) => {
+    rememberZone(next);
+    setZone(next);
+  };
+
+  usePageTitle(() => {
+    const status = props.view.status;
+    if (status === 'INVITED') return 'Pick a time';
+    if (status === 'SCHEDULED') return "You're booked";
+    if (status === 'IN_PROGRESS') return 'Your interview is now';
+    return closedTitle(props.view);
+  });
 
   const changed = (next: CandidateView, message: string) => {
     setAnnouncement(message);
@@ -46,12 +60,12 @@ export function CandidateInterview(props: CandidateInterviewProps) {
       </LiveMessage>
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>
-          <InterviewSummary view={props.view} heading={`Hi ${props.view.candidateName}, pick a time for your interview`} />
+          <InterviewIntro view={props.view} />
           <SlotPicker
             token={props.token}
             mode="book"
             zone={zone()}
-            onZoneChange={setZone}
+            onZoneChange={chooseZone}
             hrEmail={props.view.hrEmail}
             onDone={(next) => changed(next, 'Your interview is booked.')}
             onStale={props.onStale}
@@ -70,7 +84,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
             view={props.view}
             token={props.token}
             zone={zone()}
-            onZoneChange={setZone}
+            onZoneChange={chooseZone}
             onChange={changed}
             onStale={props.onStale}
           />

@@ -1,6 +1,14 @@
 import { Match, Show, Switch } from 'solid-js';
 import type { CandidateView } from '../trpc';
 
+/** The tab's title for a closed interview, matching its heading. */
+export function closedTitle(view: CandidateView): string {
+  if (view.status === 'CANCELLED') return 'Interview cancelled';
+  if (view.status === 'EXPIRED') return 'Invitation expired';
+  if (view.status === 'COMPLETED' || view.status === 'NO_SHOW') return 'Interview ended';
+  return 'Interview replaced';
+}
+
 /** Every status in which there is nothing left to do on this link. */
 export function ClosedInterview(props: { view: CandidateView }) {
   const contact = () => <a href={`mailto:${props.view.hrEmail}`}>{props.view.hrEmail}</a>;

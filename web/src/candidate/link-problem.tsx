@@ -1,5 +1,6 @@
 import { Match, Switch } from 'solid-js';
 import type { ApiProblem } from '../api-error';
+import { usePageTitle } from '../ui/page-title';
 
 interface LinkProblemProps {
   problem: ApiProblem;
@@ -9,6 +10,7 @@ interface LinkProblemProps {
 /** The page for a link that does not open an interview, one per reason, each saying what to do. */
 export function LinkProblem(props: LinkProblemProps) {
   const code = () => props.problem.code;
+  usePageTitle(() => (code() === 'LINK_EXPIRED' ? 'Link expired' : code() === 'RATE_LIMITED' ? 'Too many tries' : 'Link problem'));
   return (
     <section class="card end-page" aria-labelledby="problem-title">
       <Switch

@@ -1,12 +1,16 @@
-import { For, Match, Show, Switch, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
+import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
-import { LiveMessage } from '../ui/live-message';
 import { Loading } from '../ui/loading';
-import { ZoneSelect } from '../ui/zone-select';
-import { dayChipParts, formatTime } from '../time/format';
+import { ZonePicker } from '../ui/zone-picker';
+import { dayAndTime } from '../time/clock';
+import { hourCycle } from '../time/zone-preference';
 import { firstDayWithSlots, slotDays } from './slot-days';
+import { freeTimes } from './free-times';
+import { MonthCalendar } from './month-calendar';
+import { TimeList } from './time-list';
+import { ConfirmBar } from './confirm-bar';
 
 interface SlotPickerProps {
   token: string;
@@ -16,7 +20,7 @@ interface SlotPickerProps {
   hrEmail: string;
   onDone: (view: CandidateView) => void;
   onStale: () => void;
-  /** Move focus to this section when it opens in answer to a click (reschedule). */
+  /** Scroll to and focus this section when it opens in answer to a click (reschedule). */
   focusOnOpen?: boolean;
 }
 
@@ -24,16 +28,13 @@ const SLOT_TAKEN = 'That time was just taken by someone else — pick another';
 /** Refusals that mean the page's view of the interview is out of date. */
 const STALE_CODES = new Set(['RESCHEDULE_LIMIT', 'TOO_LATE_TO_CHANGE', 'INTERVIEW_CANCELLED', 'ILLEGAL_TRANSITION']);
 
-/** "Sunday 22 Nov": with the long month the legend wrapped across the fieldset border at 360px. */
-function dayLegend(dayKey: string): string {
-  const noon = new Date(`${dayKey}T12:00:00Z`);
-  return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(noon);
-}
-
+/** Month calendar beside (wide) or above (phone) the chosen day's times, and a bar that books. */
 export function SlotPicker(props: SlotPickerProps) {
   const id = createUniqueId();
-  const [free, { refetch }] = createResource(() => props.token, (token) => trpc.candidate.slots.query({ token }));
+  const [free, { refetch }] = createResource(() => props.token, freeTimes);
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
+  let heading: HTMLHeadingElement | undefined;
+  let errorNote: HTMLParagraphElement | undefined;
 
   const days = createMemo(() => {
     // `latest`, not free(): reading a refreshing resource suspends the app shell's Suspense, which
@@ -46,13 +47,12 @@ export function SlotPicker(props: SlotPickerProps) {
     return chosen ?? days().find((d) => d.day === firstDayWithSlots(days()));
   });
 
-  const claim = createMutation((start: string) =>
-    props.mode === 'book'
-      ? trpc.candidate.book.mutate({ token: props.token, start })
-      : trpc.candidate.reschedule.mutate({ token: props.token, start }),
-  );
-
-  let heading: HTMLHeadingElement | undefined;
+  const claim = createMutation((start: string) => {
+    const input = { token: props.token, start, timezone: props.zone };
+    return props.mode === 'book' ? trpc.candidate.book.mutate(input) : trpc.candidate.reschedule.mutate(input);
+  });
+  const zoneError = () => claim.problem()?.fieldErrors['timezone']?.join('; ');
+  const barError = () => choice.notice || (zoneError() ? undefined : claim.problem()?.message);
 
   async function confirm(event: SubmitEvent) {
     event.preventDefault();
@@ -64,39 +64,50 @@ export function SlotPicker(props: SlotPickerProps) {
     if (code === 'SLOT_TAKEN' || code === 'SLOT_UNAVAILABLE') {
       claim.clear();
       setChoice({ start: '', notice: SLOT_TAKEN });
-      // Disabling the button while saving dropped focus to the body, and on a phone the notice sits
-      // far above that button: start again at this section's heading, right above the notice.
-      heading?.focus();
       void refetch();
     } else if (code !== null && code !== undefined && STALE_CODES.has(code)) {
-      props.onStale();
+      return props.onStale();
     }
+    // The button was disabled while saving, which dropped focus to the body: put it on the message.
+    requestAnimationFrame(() => (zoneError() ? document.getElementById(`${id}-zone`)?.querySelector('button') : errorNote)?.focus());
   }
 
   onMount(() => {
-    if (props.focusOnOpen) heading?.focus();
+    if (props.focusOnOpen) heading?.focus({ preventScroll: true });
+  });
+  // Scrolled once the times are in: before, the page is too short to bring the heading to the top.
+  let scrolled = false;
+  createEffect(() => {
+    if (!props.focusOnOpen || scrolled || (free.state !== 'ready' && free.state !== 'errored')) return;
+    scrolled = true;
+    requestAnimationFrame(() => heading?.scrollIntoView({ block: 'start' }));
   });
 
   const verb = () => (props.mode === 'book' ? 'Book' : 'Move to');
+  const action = () => (choice.start === '' ? undefined : `${verb()} ${dayAndTime(choice.start, props.zone, hourCycle())}`);
 
   return (
-    <section class="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}</h2>
-      <ZoneSelect
-        label="Your time zone"
-        value={props.zone}
-        describe
-        onChange={(zone) => {
-          setChoice({ day: '', start: '' });
-          props.onZoneChange(zone);
-        }}
-      />
-      <LiveMessage tone="error" when={choice.notice || claim.problem()}>
-        {choice.notice || claim.problem()?.message}
-      </LiveMessage>
+    <section class="card picker" aria-labelledby={`${id}-title`}>
+      {/* Booking: the page's h1 already says "pick a time", so on screen this would only push the times down. */}
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1} classList={{ 'visually-hidden': props.mode === 'book' }}>
+        {props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}
+      </h2>
+      <div id={`${id}-zone`}>
+        <ZonePicker
+          zone={props.zone}
+          error={zoneError()}
+          onChange={(zone) => {
+            claim.clear();
+            setChoice({ day: '', start: '', notice: '' });
+            props.onZoneChange(zone);
+          }}
+        />
+      </div>
       <Switch>
         <Match when={free.state === 'errored'}>
-          <p class="notice notice-error">We couldn't load the free times.</p>
+          <div role="alert">
+            <p class="notice notice-error">We couldn't load the free times.</p>
+          </div>
           <button type="button" onClick={() => void refetch()}>
             Try again
           </button>
@@ -113,48 +124,17 @@ export function SlotPicker(props: SlotPickerProps) {
         <Match when={day()}>
           {(selected) => (
             <form onSubmit={confirm}>
-              <fieldset class="day-strip">
-                <legend>Day</legend>
-                <For each={days()}>
-                  {(d) => (
-                    <label class="chip day" classList={{ empty: d.slots.length === 0 }}>
-                      <input
-                        type="radio"
-                        name={`${id}-day`}
-                        value={d.day}
-                        disabled={d.slots.length === 0}
-                        checked={d.day === selected().day}
-                        onChange={() => setChoice({ day: d.day, start: '' })}
-                      />
-                      <span class="chip-sub">{dayChipParts(d.day).weekday}</span>
-                      <span class="chip-main">{dayChipParts(d.day).date}</span>
-                      <span class="chip-sub chip-count">{d.slots.length === 0 ? 'no times' : `${d.slots.length} free`}</span>
-                    </label>
-                  )}
-                </For>
-              </fieldset>
-              <fieldset class="slot-list">
-                <legend>Times on {dayLegend(selected().day)}</legend>
-                <For each={selected().slots}>
-                  {(slot) => (
-                    <label class="chip">
-                      <input
-                        type="radio"
-                        name={`${id}-slot`}
-                        value={slot.start}
-                        checked={slot.start === choice.start}
-                        onChange={() => setChoice({ start: slot.start, notice: '' })}
-                      />
-                      <span class="chip-main">{formatTime(slot.start, props.zone)}</span>
-                    </label>
-                  )}
-                </For>
-              </fieldset>
-              <button type="submit" class="primary" disabled={choice.start === '' || claim.pending()}>
-                <Show when={choice.start !== ''} fallback="Choose a time above">
-                  {claim.pending() ? 'Saving…' : `${verb()} ${formatTime(choice.start, props.zone)}`}
-                </Show>
-              </button>
+              <div class="picker-grid">
+                <MonthCalendar days={days()} selected={selected().day} onSelect={(d) => setChoice({ day: d, start: '' })} />
+                <TimeList
+                  name={`${id}-slot`}
+                  day={selected()}
+                  zone={props.zone}
+                  chosen={choice.start}
+                  onChoose={(start) => setChoice({ start, notice: '' })}
+                />
+              </div>
+              <ConfirmBar action={action()} pending={claim.pending()} error={barError()} errorRef={(el) => (errorNote = el)} />
             </form>
           )}
         </Match>

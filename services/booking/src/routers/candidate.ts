@@ -25,9 +25,16 @@ const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
 });
 
 /** The page after a change, from the update's result; the panel's names are read while it runs. */
-async function viewAfter(ctx: Context & { interview: InterviewDocument }, token: string, change: Promise<LifecycleState>) {
+async function viewAfter(
+  ctx: Context & { interview: InterviewDocument },
+  token: string,
+  change: Promise<LifecycleState>,
+  timezone?: string,
+) {
   const [state, interviewers] = await Promise.all([change, readInterviewers(ctx.deps.db, ctx.interview.interviewerIds)]);
-  return candidateView(interviewAfterChange(ctx.interview, state), interviewers, ctx.deps.env, token, Date.now());
+  // The zone a booking brings is stored by the same change; the state does not carry it.
+  const interview = timezone === undefined ? ctx.interview : { ...ctx.interview, candidateTimezone: timezone };
+  return candidateView(interviewAfterChange(interview, state), interviewers, ctx.deps.env, token, Date.now());
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
@@ -42,11 +49,11 @@ export const candidateRouter = router({
 
   book: changeProcedure
     .input(slotChoiceInput)
-    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString() }))),
+    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone }), input.timezone)),
 
   reschedule: changeProcedure
     .input(slotChoiceInput)
-    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString() }))),
+    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone }), input.timezone)),
 
   cancel: changeProcedure.input(cancelInput).mutation(({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;

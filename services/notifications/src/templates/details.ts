@@ -1,6 +1,6 @@
 import type { EmailKind, InterviewEmailFacts } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
-import { formatInstant, formatWindow } from './format';
+import { formatInstant, formatUtc, formatWindow } from './format';
 import type { EmailContent, EmailLink } from './layout';
 
 export function requireStart(facts: InterviewEmailFacts, kind: EmailKind): string {
@@ -24,10 +24,14 @@ export function interviewDetails(facts: InterviewEmailFacts): NonNullable<EmailC
   return details;
 }
 
+/**
+ * Before a booking the zone on file is only HR's guess (the page detects the candidate's own), so
+ * the expiry names it and gives UTC beside it rather than passing it off as the reader's zone.
+ */
 export function linkExpiry(facts: InterviewEmailFacts): string[] {
-  return facts.linkExpiresAt
-    ? [`This link works until ${formatInstant(facts.linkExpiresAt, facts.candidateTimezone)}.`]
-    : [];
+  if (!facts.linkExpiresAt) return [];
+  const utc = facts.candidateTimezone === 'UTC' ? '' : `, that is ${formatUtc(facts.linkExpiresAt)}`;
+  return [`This link works until ${formatInstant(facts.linkExpiresAt, facts.candidateTimezone)}${utc}.`];
 }
 
 /** Where to join: the meeting itself when there is one, otherwise the candidate's interview page. */

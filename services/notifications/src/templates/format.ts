@@ -7,18 +7,21 @@ function inZone(iso: string, zone: string): DateTime {
   return instant;
 }
 
-/** "Europe/Berlin (CET)": the IANA name people can look up, plus the short name they recognise. */
+/**
+ * "(Europe/Berlin, GMT+1)": the IANA name the reader chose on the page (and can look up), plus the
+ * short name or offset they recognise, so nobody has to guess which zone a time is in.
+ */
 export function zoneLabel(iso: string, zone: string): string {
   const short = inZone(iso, zone).setLocale('en-US').toFormat('ZZZZ');
-  return short && short !== zone ? `${zone} (${short})` : zone;
+  return short && short !== zone ? `(${zone}, ${short})` : `(${zone})`;
 }
 
-/** "Tuesday 3 March 2026, 14:00 Europe/Berlin (CET)". */
+/** "Tuesday 3 March 2026, 14:00 (Europe/Berlin, GMT+1)". */
 export function formatInstant(iso: string, zone: string): string {
   return `${inZone(iso, zone).toFormat('cccc d LLLL yyyy, HH:mm')} ${zoneLabel(iso, zone)}`;
 }
 
-/** "Tuesday 3 March 2026, 14:00–15:00 Europe/Berlin (CET)"; an end on another day keeps its date. */
+/** "Tuesday 3 March 2026, 14:00–15:00 (Europe/Berlin, GMT+1)"; an end on another day keeps its date. */
 export function formatWindow(startIso: string, endIso: string | undefined, zone: string): string {
   const start = inZone(startIso, zone);
   if (!endIso) return formatInstant(startIso, zone);
@@ -27,10 +30,14 @@ export function formatWindow(startIso: string, endIso: string | undefined, zone:
   return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${endText} ${zoneLabel(startIso, zone)}`;
 }
 
-/** "Tue 3 Mar, 14:00 CET": short enough for a subject line. */
+/** "5 March, 12:00 UTC": the same instant for anyone, beside a time in a zone that may not be theirs. */
+export function formatUtc(iso: string): string {
+  return `${inZone(iso, 'UTC').toFormat('d LLLL, HH:mm')} UTC`;
+}
+
+/** "Tue 3 Mar, 14:00 (Europe/Berlin, GMT+1)": short enough for a subject line, zone still named. */
 export function formatShort(iso: string, zone: string): string {
-  const instant = inZone(iso, zone);
-  return `${instant.toFormat('ccc d LLL, HH:mm')} ${instant.setLocale('en-US').toFormat('ZZZZ')}`;
+  return `${inZone(iso, zone).toFormat('ccc d LLL, HH:mm')} ${zoneLabel(iso, zone)}`;
 }
 
 function plural(count: number, unit: string): string {

@@ -8,7 +8,7 @@ export function invitationEmail(facts: InterviewEmailFacts): RenderedEmail {
       subject: `Choose a time for your ${facts.kindLabel}: ${facts.position}`,
       paragraphs: [
         `You are invited to a ${facts.kindLabel} for the ${facts.position} position.`,
-        'Pick a day and time that suits you; times are shown in your own timezone.',
+        'Pick a day and time that suits you. The page shows times in your timezone as your device reports it, and you can change it there; your confirmation and reminders use the zone you book in.',
       ],
       details: interviewDetails(facts),
       action: { label: 'Choose a time', url: facts.link },

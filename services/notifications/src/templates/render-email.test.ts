@@ -39,17 +39,20 @@ describe('renderEmail', () => {
 
   it("shows the booked time in the candidate's zone with the zone's name", () => {
     const berlin = renderEmail('confirmation', sampleFacts());
-    expect(berlin.text).toContain('When: Tuesday 10 March 2026, 14:00–15:00 Europe/Berlin (GMT+1)');
-    expect(berlin.subject).toBe('Confirmed: Technical interview on Tue 10 Mar, 14:00 GMT+1');
+    expect(berlin.text).toContain('When: Tuesday 10 March 2026, 14:00–15:00 (Europe/Berlin, GMT+1)');
+    expect(berlin.subject).toBe('Confirmed: Technical interview on Tue 10 Mar, 14:00 (Europe/Berlin, GMT+1)');
 
     // New York is already on daylight time on 10 March 2026 (DST began on 8 March).
     const newYork = renderEmail('rescheduled', sampleFacts({ candidateTimezone: 'America/New_York' }));
-    expect(newYork.text).toContain('When: Tuesday 10 March 2026, 09:00–10:00 America/New_York (EDT)');
+    expect(newYork.text).toContain('When: Tuesday 10 March 2026, 09:00–10:00 (America/New_York, EDT)');
   });
 
-  it('says when an invitation link stops working, in the candidate zone', () => {
+  it("gives the invitation expiry in the zone on file and in UTC, naming both, without claiming it is the reader's own", () => {
     const email = renderEmail('invitation', sampleFacts({ start: undefined, end: undefined, linkExpiresAt: '2026-03-05T12:00:00.000Z' }));
-    expect(email.text).toContain('This link works until Thursday 5 March 2026, 13:00 Europe/Berlin (GMT+1).');
+    expect(email.text).toContain(
+      'This link works until Thursday 5 March 2026, 13:00 (Europe/Berlin, GMT+1), that is 5 March, 12:00 UTC.',
+    );
+    expect(email.text).not.toContain('shown in your own timezone');
     expect(email.text).toContain('Choose a time: https://portal.example.test/i/abc.def.ghi');
   });
 

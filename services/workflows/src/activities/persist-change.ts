@@ -24,6 +24,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.outcome !== undefined) fields.outcome = set.outcome;
   if (set.cancelReason !== undefined) fields.cancelReason = set.cancelReason;
   if (set.nextInterviewId !== undefined) fields.nextInterviewId = set.nextInterviewId;
+  if (set.candidateTimezone !== undefined) fields.candidateTimezone = set.candidateTimezone;
   return fields;
 }
 

@@ -17,6 +17,7 @@ export interface ChangeSet {
   outcome?: Outcome;
   cancelReason?: string | null;
   nextInterviewId?: string;
+  candidateTimezone?: string;
 }
 
 export interface PersistChangeInput {

@@ -29,7 +29,7 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
       interviewId: input.interviewId,
       candidateName: input.candidateName,
       candidateEmail: input.candidateEmail,
-      candidateTimezone: input.candidateTimezone,
+      candidateTimezone: state.candidateTimezone ?? input.candidateTimezone,
       position: input.position,
       kindLabel: input.kindLabel,
       attempt: input.attempt,

@@ -75,6 +75,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     panelReminderSentFor: null,
     followUp: { feedbackRequested: [], feedbackReceived: [], interviewersNudged: false, hrToldFeedbackLate: false, hrNudgedForDecision: false },
     invitationsResent: 0,
+    candidateTimezone: input.candidateTimezone,
   };
   // The candidate's bearer link: outside the queried state, answered only to candidateLinkQuery.
   let candidateLink: string | null = null;
@@ -128,6 +129,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     state.remindersPlanned = plannedReminders(Date.parse(slot.start), timings.reminderOffsetsMs, now());
     state.panelReminderPlannedFor = plannedPanelReminder(slot.start, timings.interviewerReminderMs, now());
   }
+
+  /** The candidate's zone travels with the change that books the time, so its email already uses it. */
+  const zoneChange = (timezone: string | undefined): ChangeSet =>
+    timezone !== undefined && timezone !== state.candidateTimezone ? { candidateTimezone: timezone } : {};
 
   const panelOf = (slot: SlotState | null): PanelMember[] => slot?.panel ?? [];
   const decisionDue = () => (state.completedAt === null ? undefined : new Date(decisionDueAt(Date.parse(state.completedAt), timings.decisionDue)).toISOString());
@@ -227,13 +232,13 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     bookUpdate,
-    ({ start }) =>
+    ({ start, timezone }) =>
       exclusive(async () => {
         refuseIf(bookRefusal(facts()));
         const via = steps.forChange();
         const slot = await claim(start, via);
         try {
-          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot }, via);
+          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot, ...zoneChange(timezone) }, via);
         } catch (error) {
           await release(slot, via);
           throw error;
@@ -249,7 +254,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     rescheduleUpdate,
-    ({ start, actor = 'candidate', reason }) =>
+    ({ start, actor = 'candidate', reason, timezone }) =>
       exclusive(async () => {
         refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs));
         const previous = state.slot;
@@ -261,7 +266,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const slot = await claim(start, via);
         const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
         try {
-          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1 }, via);
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1, ...zoneChange(timezone) }, via);
         } catch (error) {
           await release(slot, via);
           throw error;

@@ -1,0 +1,78 @@
+import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import type { SlotDay } from './slot-days';
+import { calendarMonths } from './month-grid';
+
+interface MonthCalendarProps {
+  days: readonly SlotDay[];
+  selected: string;
+  onSelect: (day: string) => void;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const monthTitle = (month: string) =>
+  new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+
+const dayName = (day: string, free: number) =>
+  `${new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(`${day}T12:00:00Z`),
+  )}, ${free} free ${free === 1 ? 'time' : 'times'}`;
+
+/**
+ * A month at a time: days with free times are buttons (marked with a dot), every other day is
+ * plain text, so a candidate can only pick a day they can book.
+ */
+export function MonthCalendar(props: MonthCalendarProps) {
+  const id = createUniqueId();
+  const months = createMemo(() => calendarMonths(props.days));
+  const [index, setIndex] = createSignal(Math.max(0, months().findIndex((m) => m.month === props.selected.slice(0, 7))));
+  const shown = () => months()[Math.min(index(), months().length - 1)];
+
+  return (
+    <Show when={shown()}>
+      {(month) => (
+        <div class="month" role="group" aria-labelledby={`${id}-title`}>
+          <div class="month-head">
+            <button type="button" class="quiet" aria-label="Previous month" disabled={index() === 0} onClick={() => setIndex(index() - 1)}>
+              ‹
+            </button>
+            <h3 id={`${id}-title`} aria-live="polite">
+              {monthTitle(month().month)}
+            </h3>
+            <button
+              type="button"
+              class="quiet"
+              aria-label="Next month"
+              disabled={index() >= months().length - 1}
+              onClick={() => setIndex(index() + 1)}
+            >
+              ›
+            </button>
+          </div>
+          <div class="month-grid">
+            <For each={WEEKDAYS}>{(name) => <span class="weekday-name" aria-hidden="true">{name}</span>}</For>
+            <For each={month().cells}>
+              {(cell) => (
+                <Show when={cell.day} fallback={<span class="day-cell" />}>
+                  {(day) => (
+                    <Show when={cell.free > 0} fallback={<span class="day-cell day-off">{Number(day().slice(8))}</span>}>
+                      <button
+                        type="button"
+                        class="day-cell day-free"
+                        aria-pressed={day() === props.selected}
+                        aria-label={dayName(day(), cell.free)}
+                        onClick={() => props.onSelect(day())}
+                      >
+                        {Number(day().slice(8))}
+                      </button>
+                    </Show>
+                  )}
+                </Show>
+              )}
+            </For>
+          </div>
+        </div>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,41 @@
+import { For } from 'solid-js';
+import { clockTime } from '../time/clock';
+import { hourCycle } from '../time/zone-preference';
+import type { SlotDay } from './slot-days';
+
+interface TimeListProps {
+  name: string;
+  day: SlotDay;
+  zone: string;
+  chosen: string;
+  onChoose: (start: string) => void;
+}
+
+/** "Tuesday 24 Nov": with the long month the legend wrapped at 360px. */
+const dayLegend = (day: string) =>
+  new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+
+/** The chosen day's free times as radio chips: arrow keys move between them. */
+export function TimeList(props: TimeListProps) {
+  return (
+    <fieldset class="slot-list">
+      <legend>Times on {dayLegend(props.day.day)}</legend>
+      <For each={props.day.slots}>
+        {(slot) => (
+          <label class="chip">
+            <input
+              type="radio"
+              name={props.name}
+              value={slot.start}
+              checked={slot.start === props.chosen}
+              onChange={() => props.onChoose(slot.start)}
+            />
+            <span class="chip-main">{clockTime(slot.start, props.zone, hourCycle())}</span>
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}
