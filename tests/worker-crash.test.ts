@@ -75,9 +75,10 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     const reminderIds = mail.filter((m) => m.Metadata.kind === 'reminder').map((m) => m.MessageID);
     expect(reminderIds.sort()).toEqual(rows.map((row) => row.messageId).sort());
 
-    // Each sent reminder is in HR's timeline once, read from its message-log row, not an audit event of its own.
+    // Each sent reminder is in HR's timeline once, read from its message-log row, not an audit event of its own
+    // (labelled as the workflow labels its timers: 30 s reads "1min", 7.5 s "8s").
     const detail = await hr.query<{ events: { type: string; detail: string }[] }>('hr.interviews.get', { interviewId });
-    expect(detail.events.filter((e) => /reminder sent$/.test(e.detail)).map((e) => e.detail)).toEqual(['30s reminder sent', '15s reminder sent', '8s reminder sent']);
+    expect(detail.events.filter((e) => /reminder sent$/.test(e.detail)).map((e) => e.detail)).toEqual(['1min reminder sent', '15s reminder sent', '8s reminder sent']);
     expect(await mongo.db.collection('audit_events').countDocuments({ interviewId, detail: /reminder sent$/ })).toBe(0);
   });
 });
