@@ -25,8 +25,8 @@ export interface StepFigures {
 
 /**
  * Per step: how many of its reminders arrived, at what rate (arrivals over the span from the
- * step's start to its last arrival, at least the step), and their lateness. A reminder that never
- * arrived counts as infinitely late, so a step that loses any cannot pass.
+ * step's start to its last arrival, at least the step), and their lateness. A reminder not arrived
+ * when the bench stops looking counts as infinitely late, so a step missing any cannot pass.
  */
 export function stepFigures(rates: number[], stepMs: number, startAt: number, schedule: DueReminder[], lateness: Map<number, number>): StepFigures[] {
   return rates.map((rate, step) => {
@@ -46,7 +46,8 @@ export function capacity(steps: StepFigures[], boundMs = 1_000): number {
 }
 
 export function stepLine(step: StepFigures): string {
-  const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'lost');
+  // Not arrived by the time the bench stopped looking (two minutes after the last due time).
+  const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'missing');
   return `${String(step.rate).padStart(3)}/s  delivered ${step.delivered}/${step.due}  ${step.perSecond.toFixed(1).padStart(5)}/s  lateness p50 ${s(step.p50Ms).padStart(8)}  p99 ${s(step.p99Ms).padStart(8)}`;
 }
 
