@@ -14,10 +14,13 @@ export interface BenchPortal {
   mongoUrl: string;
   temporalAddress: string;
   api: ReturnType<typeof createApiClient>;
+  /** SIGKILLs one service (its whole process group); the function returned starts it again. */
+  kill(service: Service): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
 const SERVICES = ['workflows', 'notifications', 'booking'] as const;
+type Service = (typeof SERVICES)[number];
 
 /**
  * The same topology the system tests run (FerretDB, Temporal dev server, email sink, the three
@@ -64,26 +67,36 @@ export async function startBenchPortal(
     if (logDir) mkdirSync(logDir, { recursive: true });
     const outputOf = (service: string): Writable =>
       logDir ? createWriteStream(join(logDir, `${service}.log`)) : new Writable({ write: (_chunk, _encoding, done) => done() });
-    await Promise.all(
-      SERVICES.map(async (service) => {
-        const proc = startProcess({
-          name: service,
-          command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
-          args: ['src/main.ts'],
-          cwd: join(repoRoot, 'services', service),
-          env,
-          output: outputOf(service),
-        });
-        running.push(proc);
-        try {
-          await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { timeoutMs: 90_000 });
-        } catch (error) {
-          throw new Error(`${service} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
-        }
-      }),
-    );
+    const launched = new Map<Service, RunningProcess>();
+    const launch = async (service: Service) => {
+      const proc = startProcess({
+        name: service,
+        command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
+        args: ['src/main.ts'],
+        cwd: join(repoRoot, 'services', service),
+        env,
+        output: outputOf(service),
+      });
+      running.push(proc);
+      launched.set(service, proc);
+      try {
+        await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { timeoutMs: 90_000 });
+      } catch (error) {
+        throw new Error(`${service} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
+      }
+    };
+    await Promise.all(SERVICES.map(launch));
+    const kill = async (service: Service) => {
+      const proc = launched.get(service);
+      if (proc && !proc.hasExited()) {
+        // The whole group (tsx and the node it runs), with no chance to shut down cleanly.
+        process.kill(-proc.pid, 'SIGKILL');
+        await proc.exited;
+      }
+      return () => launch(service);
+    };
     const bookingUrl = `http://127.0.0.1:${ports.booking}`;
-    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), stop };
+    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), kill, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,7 @@
  * and reminder lateness (sink SubmittedAt minus due time). Printed, never asserted.
  *
  *   pnpm bench:lifecycles            # BENCH_LIFECYCLES=200 for a quicker look
+ *   BENCH_CHAOS=1 pnpm bench:lifecycles   # with workers killed and servers restarted meanwhile (chaos.ts)
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ import { repoRoot } from '../scripts/src/paths';
 import { ApiError } from '../tests/support/api-client';
 import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../tests/support/fixtures';
+import { chaosChecks } from './chaos-checks';
+import { startChaosInfra } from './chaos-infra';
+import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { startBenchPortal } from './harness';
 import { figures } from './measure';
 
@@ -140,6 +144,19 @@ async function explainMissing(interviewIds: string[]): Promise<{ skipped: number
 }
 const arrivedFor = new Map<string, number>();
 
+/** The start the lifecycle holds, from its `state` query, or null when nothing is booked. */
+async function bookedStart(interviewId: string): Promise<number | null> {
+  const connection = await Connection.connect({ address: portal.temporalAddress });
+  try {
+    const state = await portalTemporalClient(connection).workflow.getHandle(`interview-${interviewId}`).query<{ slot: { start: string } | null }>('state');
+    return state.slot === null ? null : Date.parse(state.slot.start);
+  } catch {
+    return null;
+  } finally {
+    await connection.close();
+  }
+}
+
 /** p50, p99 and max of a set of lateness values, or "none" when empty. */
 function latenessLine(values: number[]): string {
   if (values.length === 0) return 'none';
@@ -149,6 +166,9 @@ function latenessLine(values: number[]): string {
 }
 
 const benchStarted = Date.now();
+// The chaos run restarts Temporal and the database, so both must keep their data: its own servers.
+const chaosInfra = process.env.BENCH_CHAOS === '1' ? await startChaosInfra(log) : undefined;
+if (chaosInfra) Object.assign(process.env, { MONGO_URL: chaosInfra.mongoUrl, TEMPORAL_ADDRESS: chaosInfra.temporalAddress });
 const portal = await startBenchPortal('lifecycles', {
   ...RUN_MARK,
   REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
@@ -202,14 +222,24 @@ try {
   });
 
   const booksStarted = Date.now();
+  // Blows fall from the first booking until about when the last reminder is due.
+  const chaos: Promise<ChaosCounts> | undefined =
+    chaosInfra && runChaos(portal, chaosInfra, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log);
   const starts = new Map<string, number>();
   const refused = new Map<string, number>();
   await inPool(invited, CONCURRENCY, async (interviewId, i) => {
     const start = Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000;
+    const book = () => portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
     try {
-      await portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
+      await (chaos ? throughChaos(book, (error) => error instanceof ApiError && error.domainCode !== null) : book());
       starts.set(interviewId, start);
     } catch (error) {
+      // Under chaos, a booking retried after it had landed is refused: the workflow says what it holds.
+      const held = chaos ? await bookedStart(interviewId) : null;
+      if (held !== null) {
+        starts.set(interviewId, held);
+        return;
+      }
       // Every candidate has an interviewer of their own, so any refusal here is a finding: count it.
       const code = error instanceof ApiError ? (error.domainCode ?? error.code) : String(error);
       refused.set(code, (refused.get(code) ?? 0) + 1);
@@ -223,6 +253,7 @@ try {
   // The sink runs in this process: leave it alone (no polling) until the last reminder is due.
   const expected = starts.size * OFFSETS_MIN.length;
   await sleep(Math.max(0, lastDue - Date.now()));
+  const blows = await chaos;
   let reminders: SinkMessage[] = [];
   for (const giveUp = Date.now() + 5 * 60_000; Date.now() < giveUp; await sleep(2_000)) {
     reminders = ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=reminder`)).json()) as { messages: SinkMessage[] }).messages;
@@ -259,6 +290,15 @@ reminder lateness     all: ${latenessLine(lateness)}  (sink SubmittedAt minus du
   due while booking   ${latenessLine(duringBookings)}
   due after bookings  ${latenessLine(afterBookings)}
 whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`);
+  if (blows) {
+    const checks = await chaosChecks(portal.mongoUrl, portal.temporalAddress, invited);
+    const delivered = new Set(reminders.map((m) => `${m.Metadata.interviewId ?? '?'} ${m.Subject}`)).size;
+    for (const line of checks.details) log(`differs: ${line}`);
+    console.log(`chaos                 ${blows.kills} kills, ${blows.restarts} restarts (${blows.log.join('; ')})
+  reminders           expected ${expected - missing.skipped}, delivered ${delivered}, doubled ${twice}, lost ${missing.lost}
+  booked slots held by more than one interview: ${checks.slotsHeldTwice}; documents whose status differs from their workflow's state: ${checks.mismatched}`);
+  }
 } finally {
   await portal.stop();
+  await chaosInfra?.stop();
 }

@@ -38,8 +38,8 @@ async function waitForView(token: string, what: string, ready: (view: View) => b
   }, 120_000, what);
 }
 
-describe('the workflows worker dies after a booking', () => {
-  it('every reminder still arrives exactly once and the interview completes', { timeout: 200_000 }, async () => {
+describe('the workflows worker dies after a booking, the notifications worker while a reminder is due', () => {
+  it('every reminder still arrives exactly once, shows once in HR\'s timeline, and the interview completes', { timeout: 200_000 }, async () => {
     const hr = await signInAsAdmin(portal.api);
     const interviewer = await alwaysAvailableInterviewer(hr, 'Crash Interviewer');
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
@@ -49,6 +49,10 @@ describe('the workflows worker dies after a booking', () => {
     // The first reminder falls due while no worker runs; the next ones may too, while it starts.
     await sleep(Math.max(0, start - (OFFSETS_MS[0] ?? 0) + 2_000 - Date.now()));
     await restart();
+    // The next reminder's send waits in its task queue while no notifications worker runs.
+    const restartNotifications = await portal.kill('notifications');
+    await sleep(Math.max(0, start - (OFFSETS_MS[1] ?? 0) + 2_000 - Date.now()));
+    await restartNotifications();
 
     await waitForView(token, 'the interview room to open', (view) => view.joinable);
     await portal.api.mutation('candidate.join', { token });
@@ -70,5 +74,13 @@ describe('the workflows worker dies after a booking', () => {
     for (const row of rows) expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
     const reminderIds = mail.filter((m) => m.Metadata.kind === 'reminder').map((m) => m.MessageID);
     expect(reminderIds.sort()).toEqual(rows.map((row) => row.messageId).sort());
+
+    // Each sent reminder is in HR's timeline once, read from its message-log row, not an audit event of its own
+    // (labelled as the workflow labels its timers: 30 s reads "1min", 7.5 s "8s").
+    const detail = await hr.query<{ events: { type: string; detail: string }[] }>('hr.interviews.get', { interviewId });
+    // In the order they went out, which after the restart need not be the order they fell due.
+    const lines = detail.events.filter((e) => /reminder sent$/.test(e.detail)).map((e) => e.detail);
+    expect(lines.sort()).toEqual(['15s reminder sent', '1min reminder sent', '8s reminder sent']);
+    expect(await mongo.db.collection('audit_events').countDocuments({ interviewId, detail: /reminder sent$/ })).toBe(0);
   });
 });

@@ -226,6 +226,8 @@ export interface MessageLogEntry {
   errorCode?: number;
   error?: string;
   sentAt?: Date;
+  /** The interview's audit line once this message is sent (a reminder's "24h reminder sent"). */
+  audit?: string;
   events: MessageEvent[];
   createdAt: Date;
   updatedAt: Date;

@@ -72,6 +72,8 @@ export interface SendEmailInput {
   /** (interview, kind, slot start[, offset]): a retried activity never sends the same message twice. */
   idempotencyKey: string;
   facts: InterviewEmailFacts;
+  /** The interview's audit line for this message once sent ("24h reminder sent"), kept on its log row. */
+  audit?: string;
 }
 
 export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED';

@@ -151,6 +151,38 @@ describe('sendEmail', () => {
     expect(await messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', messageId: held.MessageID });
   });
 
+  it('a reminder retried after its worker died mid-send is sent once, its audit line on its one log row', async () => {
+    const facts = sampleFacts({ interviewId: 'iv_reminder_crash', calendarSequence: 1, reminderOffsetMinutes: 60 });
+    const idempotencyKey = emailIdempotencyKey('iv_reminder_crash', 'reminder', facts.start, String(60 * 60_000));
+    const input: SendEmailInput = { kind: 'reminder', idempotencyKey, facts, audit: '1h reminder sent' };
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    // The dead attempt's claim: written before its send, which never happened.
+    await messages.collection.insertOne({
+      _id: idempotencyKey as never,
+      interviewId: 'iv_reminder_crash', kind: 'reminder', to: 'ada@example.test', subject: 'x', audit: '1h reminder sent',
+      status: 'SENDING', attempts: 1, events: [], createdAt: longAgo, updatedAt: longAgo,
+    });
+
+    const retried = await attempt(input, 2);
+    const again = await attempt(input, 3);
+
+    expect(retried.status).toBe('SENT');
+    expect(again).toEqual({ status: 'DUPLICATE_SKIPPED', messageId: retried.messageId });
+    expect(sink.store.list({ interviewId: 'iv_reminder_crash' })).toHaveLength(1);
+    const rows = await messages.find({ interviewId: 'iv_reminder_crash' }).lean();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'SENT', messageId: retried.messageId, audit: '1h reminder sent', attempts: 2 });
+  });
+
+  it('keeps the audit line of a first-time send on the log row the send claimed', async () => {
+    const facts = sampleFacts({ interviewId: 'iv_reminder_audit', calendarSequence: 1, reminderOffsetMinutes: 15 });
+    const idempotencyKey = emailIdempotencyKey('iv_reminder_audit', 'reminder', facts.start, String(15 * 60_000));
+    const result = await attempt({ kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent' });
+
+    expect(result.status).toBe('SENT');
+    expect(await messages.findById(idempotencyKey).lean()).toMatchObject({ status: 'SENT', audit: '15min reminder sent', attempts: 1 });
+  });
+
   it('records an invalid address as FAILED with the Postmark ErrorCode instead of throwing, and never retries it', async () => {
     const input = confirmation('iv_invalid', 'not-an-address');
     await expect(attempt(input)).resolves.toEqual({ status: 'FAILED', errorCode: 300 });

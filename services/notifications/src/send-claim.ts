@@ -20,9 +20,11 @@ export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; r
 export async function claimSend(
   { messages, sendTakeovers }: Pick<Database, 'messages' | 'sendTakeovers'>,
   input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
-  const { facts, kind, idempotencyKey } = input;
+  const { facts, kind, idempotencyKey, audit } = input;
+  const to = facts.recipient?.email ?? facts.candidateEmail;
   try {
-    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to: facts.recipient?.email ?? facts.candidateEmail, subject, status: 'SENDING', attempts: 1 });
+    // The audit line rides on this insert: a sent reminder's trail entry costs no write of its own.
+    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING', attempts: 1, ...(audit ? { audit } : {}) });
     return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

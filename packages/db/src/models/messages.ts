@@ -20,6 +20,7 @@ export const messageLogSchema = validateUpdates(
         errorCode: Number,
         error: String,
         sentAt: Date,
+        audit: String,
         events: { type: [messageEventSchema], default: [] },
     },
     { ...STRICT, timestamps: true },

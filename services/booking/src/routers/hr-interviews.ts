@@ -5,6 +5,7 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import { auditTrail } from '../audit-trail';
 import type { Deps } from '../context';
 import { listInterviews } from '../interview-list';
 import { hrListInput, lastPage } from '../list-page-number';
@@ -93,14 +94,7 @@ export const hrInterviewsRouter = router({
       temporalUrl: `${env.TEMPORAL_UI_URL}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows/${workflowId}`,
       previousInterviewId: doc.previousInterviewId,
       nextInterviewId: doc.nextInterviewId,
-      events: events.map((event) => ({
-        at: event.at.toISOString(),
-        actor: event.actor,
-        type: event.type,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        detail: event.detail,
-      })),
+      events: auditTrail(events, emails),
       emails: emails.map((message) => ({
         kind: message.kind,
         to: message.to,

@@ -54,8 +54,8 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     panel: slot.panel.map(asPerson),
   });
 
-  function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope): void {
-    const request = { kind, idempotencyKey, facts };
+  function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope, audit?: string): void {
+    const request = audit === undefined ? { kind, idempotencyKey, facts } : { kind, idempotencyKey, facts, audit };
     const run = () => sendEmail.executeWithOptions({ ...mailOptions, summary: label }, [request]);
     track(kind, scope ? scope.run(run) : run());
   }
@@ -74,10 +74,11 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
       const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);
       sendOne(kind, idempotencyKey, facts(extra), `${kind} email`);
     },
-    sendReminder(offsetMs: number, label: string): void {
+    /** `audit`: the line the interview's audit trail shows once the message is sent (kept on its log row). */
+    sendReminder(offsetMs: number, label: string, audit?: string): void {
       const idempotencyKey = emailIdempotencyKey(input.interviewId, 'reminder', state.slot?.start, String(offsetMs));
       const reminderFacts = facts({ reminderOffsetMinutes: Math.round(offsetMs / 60_000) });
-      sendOne('reminder', idempotencyKey, reminderFacts, `${label} email`, reminderScope);
+      sendOne('reminder', idempotencyKey, reminderFacts, `${label} email`, reminderScope, audit);
     },
     /**
      * One message per panel member, each keyed by the member as well as the slot, so a member
@@ -86,14 +87,21 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     sendToPanel(
       kind: EmailKind,
       members: PanelMember[],
-      options: { variant?: string; slot?: SlotState; extra?: (member: PanelMember) => Partial<InterviewEmailFacts>; reminder?: boolean } = {},
+      options: {
+        variant?: string;
+        slot?: SlotState;
+        extra?: (member: PanelMember) => Partial<InterviewEmailFacts>;
+        reminder?: boolean;
+        audit?: string;
+      } = {},
     ): void {
       const slot = options.slot ?? state.slot;
       for (const member of members) {
         const variant = [member.interviewerId, options.variant].filter(Boolean).join(':');
         const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, slot?.start, variant);
         const facts_ = facts({ ...(slot ? slotFacts(slot) : {}), recipient: asPerson(member), ...options.extra?.(member) });
-        sendOne(kind, idempotencyKey, facts_, `${kind} email to ${member.name}`, options.reminder ? reminderScope : undefined);
+        const audit = options.audit && `${options.audit} to ${member.name}`;
+        sendOne(kind, idempotencyKey, facts_, `${kind} email to ${member.name}`, options.reminder ? reminderScope : undefined, audit);
       }
     },
     /** A notice to the hiring team (HR's address from the invitation). */

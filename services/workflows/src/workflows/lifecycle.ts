@@ -45,6 +45,7 @@ const activityOptions: wf.ActivityOptions = {
 };
 const activities = wf.proxyActivities<LifecycleActivities>(activityOptions);
 const steps = createBookingSteps(activityOptions);
+const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
 
 function summarized(summary: string): wf.ActivityOptions {
   return { ...activityOptions, summary };
@@ -172,6 +173,15 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     await via.releaseSlot(`release slot ${slot.start}`, { interviewId, claimId: slot.claimId });
   }
 
+  /**
+   * A sent reminder's audit line rides on its message-log row (written by the send itself), so a
+   * reminder costs its timer and one send: no persisting activity, no task to resume after it.
+   * Lifecycles started before this patch keep writing the audit event, so their histories replay.
+   */
+  async function recordReminder(detail: string): Promise<void> {
+    if (!wf.patched(REMINDER_AUDIT_IN_MESSAGE_LOG)) await apply('RECORD', 'system', detail);
+  }
+
   async function onDeadline(deadline: Deadline): Promise<void> {
     switch (deadline.kind) {
       case 'invitation-expiry':
@@ -181,17 +191,18 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       case 'reminder':
         if (state.slot === null) return;
         state.remindersSent.push(reminderKey(state.slot.start, deadline.offsetMs));
-        outbox.sendReminder(deadline.offsetMs, deadline.summary);
-        await apply('RECORD', 'system', `${deadline.summary} sent`);
+        outbox.sendReminder(deadline.offsetMs, deadline.summary, `${deadline.summary} sent`);
+        await recordReminder(`${deadline.summary} sent`);
         return;
       case 'panel-reminder':
         if (state.slot === null) return;
         state.panelReminderSentFor = state.slot.start;
         outbox.sendToPanel('interviewer_reminder', state.slot.panel, {
           reminder: true,
+          audit: `${deadline.summary} sent`,
           extra: () => ({ reminderOffsetMinutes: Math.round(deadline.offsetMs / 60_000) }),
         });
-        await apply('RECORD', 'system', `${deadline.summary} sent`);
+        await recordReminder(`${deadline.summary} sent`);
         return;
       case 'feedback-nudge': {
         state.followUp.interviewersNudged = true;
