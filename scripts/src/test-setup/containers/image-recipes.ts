@@ -27,7 +27,9 @@ function goToolImage(name: keyof typeof TOOLS, extraDirs: string[]): LocalImage 
       await chmod(join(rootfs, 'tmp'), 0o1777);
       await copyFile(bin, join(rootfs, name));
       await copyLibrariesOf(rootfs, [bin]);
-      await writeFile(join(context, 'Dockerfile'), ['FROM scratch', 'COPY rootfs/ /', `ENTRYPOINT ["/${name}"]`, ''].join('\n'));
+      // Without cgo, Go's os/user answers "current user" from USER and HOME only (Temporal asks).
+      const dockerfile = ['FROM scratch', 'COPY rootfs/ /', `ENV USER=${name} HOME=/tmp`, `ENTRYPOINT ["/${name}"]`, ''];
+      await writeFile(join(context, 'Dockerfile'), dockerfile.join('\n'));
     },
   };
 }
