@@ -75,11 +75,13 @@ describe('HR users page', () => {
   });
 
   it('an admin cannot disable or demote themselves, so the console keeps its admin', async () => {
+    // One at a time: both sent at once, the second refusal can land before anything awaits it
+    // (an unhandled rejection that fails the run although every test passed).
     for (const change of [
-      admin.mutation('hr.users.setDisabled', { userId: adminId, disabled: true }),
-      admin.mutation('hr.users.setRole', { userId: adminId, role: 'hr' }),
+      () => admin.mutation('hr.users.setDisabled', { userId: adminId, disabled: true }),
+      () => admin.mutation('hr.users.setRole', { userId: adminId, role: 'hr' }),
     ]) {
-      const refused = await refusal(change);
+      const refused = await refusal(change());
       expect(refused.code).toBe('FORBIDDEN');
       expect(refused.message).toMatch(/your own/);
     }

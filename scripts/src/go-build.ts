@@ -14,9 +14,9 @@ export interface GoTool {
   extraFiles?: Record<string, string>;
 }
 
-function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void): Promise<string> {
+function run(cmd: string, args: string[], cwd: string, log?: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -41,11 +41,12 @@ export async function goAvailable(): Promise<boolean> {
 }
 
 /**
- * Downloads the module through the Go module proxy and builds its main package. Not
+ * Downloads the module through the Go module proxy and builds its main package (`env` adds to
+ * the build's environment, e.g. CGO_ENABLED=0 for a static binary). Not
  * `go install pkg@version`: that also asks the proxy for deprecation notices, which some
  * proxies refuse, and it cannot add the generated files a module may need.
  */
-export async function buildFromGoModule(tool: GoTool, binDir: string, log: (line: string) => void): Promise<string> {
+export async function buildFromGoModule(tool: GoTool, binDir: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<string> {
   const ref = `${tool.module}@${tool.version}`;
   const info = JSON.parse(await run('go', ['mod', 'download', '-json', ref], process.cwd())) as {
     Dir?: string;
@@ -69,7 +70,7 @@ export async function buildFromGoModule(tool: GoTool, binDir: string, log: (line
   await mkdir(binDir, { recursive: true });
   const target = join(binDir, tool.name);
   const partial = `${target}.${process.pid}.partial`;
-  await run('go', ['build', '-buildvcs=false', '-o', partial, tool.pkg], sourceDir, log);
+  await run('go', ['build', '-buildvcs=false', '-o', partial, tool.pkg], sourceDir, log, env);
   await rename(partial, target);
   log(`built ${target}`);
   return target;

@@ -2,13 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack } from '../stack/stack';
-import { loadTestcontainers, startMongoContainer, startTemporalContainer } from './container-infra';
-import { dockerEngineReachable } from './docker-engine';
 import { FERRETDB_BACKENDS, type FerretBackendName } from '../stack/embedded-mongo';
+import { ContainerRun, startMongoContainers, startTemporalContainer } from './container-infra';
+import { imageSource } from './containers/images';
+import { sweepContainers } from './containers/sweep';
+import { dockerEngineReachable } from './docker-engine';
+import { chooseInfraPath } from './infra-path';
 import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
 
-/** FERRETDB_BACKEND picks the embedded store for tests as for `start`: postgresql (default) or sqlite. */
+type Log = (line: string) => void;
+
+/** FERRETDB_BACKEND picks the store for tests as for `start`: postgresql (default) or sqlite. */
 function ferretBackend(): FerretBackendName {
   const value = process.env.FERRETDB_BACKEND ?? 'postgresql';
   if (!(FERRETDB_BACKENDS as readonly string[]).includes(value)) throw new Error(`FERRETDB_BACKEND must be one of ${FERRETDB_BACKENDS.join(', ')}, not ${value}`);
@@ -22,57 +27,67 @@ export interface TestInfra {
   stop(): Promise<void>;
 }
 
+type Stopper = () => Promise<unknown>;
+interface Servers {
+  mongoUrl: string | undefined;
+  temporalAddress: string | undefined;
+}
+
+async function startContainers(wanted: Servers, stoppers: Stopper[], log: Log): Promise<Servers> {
+  // testcontainers' reaper image cannot be pulled here: the teardown and the sweep clean up instead.
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  // Ports are published on 127.0.0.1 only; "localhost" may resolve to ::1 first.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  const swept = await sweepContainers('orphans');
+  if (swept > 0) log(`removed ${swept} container(s) left by an earlier run that did not finish`);
+  const run = new ContainerRun(imageSource(), log);
+  // Reverse order on stop: the run's own containers and network first, then whatever a failure left.
+  stoppers.push(() => sweepContainers('mine'), () => run.stop());
+  const [mongoUrl, temporalAddress] = await Promise.all([
+    wanted.mongoUrl ?? startMongoContainers(run, ferretBackend()),
+    wanted.temporalAddress ?? startTemporalContainer(run),
+  ]);
+  return { mongoUrl, temporalAddress };
+}
+
+async function startNative(wanted: Servers, stoppers: Stopper[], log: Log): Promise<Servers> {
+  const dir = await mkdtemp(join(tmpdir(), 'portal-test-'));
+  const stack = new Stack();
+  stoppers.push(() => rm(dir, { recursive: true, force: true }), () => stack.stop());
+  log(`native infrastructure logs in ${dir}`);
+  const [mongoUrl, temporalAddress] = await Promise.all([
+    wanted.mongoUrl ?? startNativeMongo(dir, stack, ferretBackend(), log),
+    wanted.temporalAddress ?? startNativeTemporal(dir, stack),
+  ]);
+  return { mongoUrl, temporalAddress };
+}
+
 /**
  * Explicit MONGO_URL / TEMPORAL_ADDRESS are used as given; whatever is missing comes from
- * containers when a Docker engine and testcontainers are there, else from native binaries.
+ * containers (testcontainers) when a Docker engine answers, else from native binaries;
+ * TEST_INFRA=docker|native forces one path. The log names the path taken and why.
  */
-export async function startTestInfra(log: (line: string) => void, sinkOptions: { capacity?: number } = {}): Promise<TestInfra> {
-  const stoppers: Array<() => Promise<unknown>> = [];
+export async function startTestInfra(log: Log, sinkOptions: { capacity?: number } = {}): Promise<TestInfra> {
+  const stoppers: Stopper[] = [];
   const stop = async () => {
-    for (const stopOne of stoppers.reverse()) await stopOne();
+    for (const stopOne of stoppers.splice(0).reverse()) await stopOne();
   };
   try {
-    let mongoUrl = process.env.MONGO_URL;
-    let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    if (mongoUrl) log(`MongoDB from MONGO_URL: ${mongoUrl}`);
-    if (temporalAddress) log(`Temporal from TEMPORAL_ADDRESS: ${temporalAddress}`);
-
-    if (!mongoUrl || !temporalAddress) {
-      const tc = (await dockerEngineReachable()) ? await loadTestcontainers() : undefined;
-      if (tc) {
-        log('Docker engine found: starting containers with testcontainers');
-        if (!mongoUrl) {
-          const mongo = await startMongoContainer(tc);
-          stoppers.push(mongo.stop);
-          mongoUrl = mongo.url;
-        }
-        if (!temporalAddress) {
-          const temporal = await startTemporalContainer(tc);
-          stoppers.push(temporal.stop);
-          temporalAddress = temporal.address;
-        }
-      } else {
-        log(
-          (await dockerEngineReachable())
-            ? 'Docker engine found but testcontainers is not installed; using native binaries'
-            : 'no Docker engine, using native binaries',
-        );
-        const dir = await mkdtemp(join(tmpdir(), 'portal-test-'));
-        const stack = new Stack();
-        stoppers.push(() => rm(dir, { recursive: true, force: true }), () => stack.stop());
-        log(`native infrastructure logs in ${dir}`);
-        const [mongo, temporal] = await Promise.all([
-          mongoUrl ?? startNativeMongo(dir, stack, ferretBackend(), log),
-          temporalAddress ?? startNativeTemporal(dir, stack),
-        ]);
-        mongoUrl = mongo;
-        temporalAddress = temporal;
-      }
+    let servers: Servers = { mongoUrl: process.env.MONGO_URL, temporalAddress: process.env.TEMPORAL_ADDRESS };
+    if (servers.mongoUrl) log(`MongoDB from MONGO_URL: ${servers.mongoUrl}`);
+    if (servers.temporalAddress) log(`Temporal from TEMPORAL_ADDRESS: ${servers.temporalAddress}`);
+    if (!servers.mongoUrl || !servers.temporalAddress) {
+      const choice = chooseInfraPath(process.env.TEST_INFRA, await dockerEngineReachable());
+      log(
+        choice.path === 'docker'
+          ? `path: docker, containers through testcontainers (${imageSource()} images), because ${choice.reason}`
+          : `path: native binaries, because ${choice.reason}`,
+      );
+      servers = await (choice.path === 'docker' ? startContainers : startNative)(servers, stoppers, log);
     }
-
     const sink = await startTestSink(log, sinkOptions);
     if (sink) stoppers.push(sink.close);
-    return { mongoUrl, temporalAddress, sinkUrl: sink?.url ?? '', stop };
+    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', stop };
   } catch (error) {
     await stop();
     throw error;
