@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { repoRoot } from '../scripts/src/paths';
 import type { FloorActivities } from './capacity-floor-workflow';
-import { inPool, type DueReminder } from './capacity-schedule';
+import type { DueReminder } from './capacity-schedule';
+import { inPool } from './measure';
 
 const workflowsPath = fileURLToPath(new URL('./capacity-floor-workflow.ts', import.meta.url));
 

@@ -4,7 +4,8 @@ import type { Database } from '@portal/db';
 import { newInterviewDocument } from '@portal/db/documents';
 import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type LifecycleTimings } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { inPool, type DueReminder } from './capacity-schedule';
+import type { DueReminder } from './capacity-schedule';
+import { inPool } from './measure';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -51,16 +51,3 @@ export function stepLine(step: StepFigures): string {
   return `${String(step.rate).padStart(3)}/s  delivered ${step.delivered}/${step.due}  ${step.perSecond.toFixed(1).padStart(5)}/s  lateness p50 ${s(step.p50Ms).padStart(8)}  p99 ${s(step.p99Ms).padStart(8)}`;
 }
 
-export async function inPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index] as T, index);
-      }
-    }),
-  );
-  return results;
-}

@@ -14,7 +14,8 @@ import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../tests/support/fixtures';
 import { runFloor } from './capacity-floor';
 import { PER_DAY, bookReminderLifecycles } from './capacity-lifecycles';
-import { capacity, inPool, rampSchedule, stepFigures, stepLine } from './capacity-schedule';
+import { capacity, rampSchedule, stepFigures, stepLine } from './capacity-schedule';
+import { inPool } from './measure';
 import { startBenchPortal } from './harness';
 
 const RATES = (process.env.BENCH_RATES ?? '5,10,20,40,80').split(',').map(Number);

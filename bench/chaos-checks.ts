@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { portalTemporalClient } from '../tests/support/temporal-client';
-import { inPool } from './capacity-schedule';
+import { inPool } from './measure';
 
 interface StoredInterview {
   _id: string;

@@ -21,7 +21,7 @@ import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { startBenchPortal } from './harness';
-import { figures } from './measure';
+import { figures, inPool } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -35,19 +35,6 @@ const RUN_MARK = { BENCH_LIFECYCLES_RUN: String(process.pid) };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
-async function inPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index] as T, index);
-      }
-    }),
-  );
-  return results;
-}
 
 /**
  * RSS in MiB of this run's workflows worker: tsx runs it in a child node process, so of the

@@ -68,3 +68,18 @@ export function row(label: string, f: Figures): string {
     .toFixed(0)
     .padStart(6)} req/s   n=${f.count}${f.errors ? ` errors=${f.errors}` : ''}`;
 }
+
+/** Runs `work` over `items` with at most `limit` at once; results in the items' order. */
+export async function inPool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T, index);
+      }
+    }),
+  );
+  return results;
+}
