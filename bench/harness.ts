@@ -25,13 +25,16 @@ type Service = (typeof SERVICES)[number];
 /**
  * The same topology the system tests run (FerretDB, Temporal dev server, email sink, the three
  * services as processes), started outside vitest: infrastructure the way the test setup picks it
- * (MONGO_URL / TEMPORAL_ADDRESS, else Docker, else the native binaries from scripts/setup.sh).
+ * (MONGO_URL / TEMPORAL_ADDRESS, else the native binaries from scripts/setup.sh). Benches take
+ * the native path unless TEST_INFRA says otherwise: that is what `scripts/start.sh` runs, and
+ * Docker's port proxy would add its own hop to every figure compared across runs.
  */
 export async function startBenchPortal(
   name: string,
   overrides: Record<string, string> = {},
   sink: { capacity?: number } = {},
 ): Promise<BenchPortal> {
+  process.env.TEST_INFRA ??= 'native';
   const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
