@@ -5,8 +5,8 @@ import {
   eventually,
   inviteAndReadLink,
   signInAsAdmin,
-  type SinkMessage,
 } from '@portal/system-tests/fixtures';
+import { emailedLink, openAs, shownTimes, timeIn } from './testing/candidate-page';
 import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 interface View {
@@ -15,40 +15,9 @@ interface View {
   cancelReason: string | null;
 }
 
-const LOCALE = 'en-GB';
 const run = Date.now();
 /** Set to a folder to keep 360px screenshots of the pages, for reading them by eye. */
 const screenshots = process.env['WEB_SCREENSHOTS_DIR'];
-
-/** The candidate link exactly as the invitation email carries it. */
-function emailedLink(message: SinkMessage): string {
-  const match = /https?:\/\/[^\s"'<>]+\/b\/[A-Za-z0-9_\-.]+/.exec(message.TextBody ?? message.HtmlBody ?? '');
-  if (!match) throw new Error(`no candidate link in "${message.Subject}"`);
-  return match[0];
-}
-
-function timeIn(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-}
-
-async function openAs(browser: Browser, link: string, timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: LOCALE, timezoneId });
-  const page = await context.newPage();
-  await page.goto(link);
-  return page;
-}
-
-/** The first few times on screen: each label's text and the instant its radio stands for. */
-async function shownTimes(page: Page) {
-  const chips = page.locator('.slot-list label.chip');
-  await chips.first().waitFor();
-  return chips.evaluateAll((labels) =>
-    labels.slice(0, 8).map((label) => ({
-      start: label.querySelector('input')?.value ?? '',
-      text: label.textContent?.trim() ?? '',
-    })),
-  );
-}
 
 async function snap(page: Page, name: string, fullPage = true) {
   if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage });
