@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
+import { withDatabase } from './support/database';
 import { alwaysAvailableInterviewer, deliveredTogether, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
@@ -63,18 +63,8 @@ async function refusal(call: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
-async function withDatabase<T>(read: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
-  try {
-    if (connection.db === undefined) throw new Error('no database on the connection');
-    return await read(connection.db);
-  } finally {
-    await connection.close();
-  }
-}
-
 function storedInterview(interviewId: string) {
-  return withDatabase((db) => db.collection('interviews').findOne({ _id: interviewId as never }));
+  return withDatabase(portal.mongoUrl, (db) => db.collection('interviews').findOne({ _id: interviewId as never }));
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -207,7 +197,7 @@ describe('candidate changes and their limits', () => {
     const held = booked[0]?.slot?.start;
     expect((await portal.api.query<View>('candidate.view', { token })).slot?.start).toBe(held);
     // Only the booked time stays claimed: every other time is free again for anyone else.
-    const claims = await withDatabase((db) => db.collection('slot_claims').distinct('claimId', { interviewId }));
+    const claims = await withDatabase(portal.mongoUrl, (db) => db.collection('slot_claims').distinct('claimId', { interviewId }));
     expect(claims).toHaveLength(1);
     const freeNow = await slotStarts(token);
     for (const start of times.filter((start) => start !== held)) expect(freeNow).toContain(start);

@@ -1,6 +1,6 @@
-import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
+import { withDatabase } from './support/database';
 import { alwaysAvailableInterviewer, signInAsAdmin } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
@@ -18,16 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.stop();
 });
-
-async function withDatabase<T>(read: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
-  try {
-    if (connection.db === undefined) throw new Error('no database on the connection');
-    return await read(connection.db);
-  } finally {
-    await connection.close();
-  }
-}
 
 describe('inviting a candidate', () => {
   it('three invitations of one candidate for one position at once give one interview; the refused ones leave no document or count behind', async () => {
@@ -47,7 +37,7 @@ describe('inviting a candidate', () => {
     expect(accepted).toHaveLength(1);
     expect(refused).toEqual(['ALREADY_EXISTS', 'ALREADY_EXISTS']);
 
-    const { interviews, moves } = await withDatabase(async (db) => ({
+    const { interviews, moves } = await withDatabase(portal.mongoUrl, async (db) => ({
       interviews: await db.collection<{ _id: string }>('interviews').find({ candidateEmail: email }).toArray(),
       moves: await db.collection<{ _id: string }>('interview_list_moves').find({}, { projection: { _id: 1 } }).toArray(),
     }));
