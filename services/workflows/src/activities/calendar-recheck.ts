@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import { busyFromCalendarObjects } from '@portal/calendar/busy';
-import type { Database } from '@portal/db';
+import type { CalendarConnectionDocument } from '@portal/db/calendar-documents';
 import type { InterviewerDocument } from '@portal/db/documents';
 import { clientFor, problemRecord, type CalendarDeps } from './calendar-access';
 
@@ -13,13 +13,13 @@ const MINUTE_MS = 60_000;
  * times (already applied when the slot was offered), and the skipped check is logged.
  */
 export async function calendarBusyAt(
-  deps: { db: Database; calendar: CalendarDeps },
+  deps: { calendar: CalendarDeps },
   interviewer: InterviewerDocument,
+  connection: CalendarConnectionDocument | null,
   start: Date,
   end: Date,
   interviewId: string,
 ): Promise<boolean> {
-  const connection = await deps.db.calendarConnections.findById(interviewer._id).lean();
   if (connection === null) return false;
   const from = new Date(start.getTime() - interviewer.bufferBeforeMinutes * MINUTE_MS);
   const to = new Date(end.getTime() + interviewer.bufferAfterMinutes * MINUTE_MS);

@@ -6,20 +6,25 @@ import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { ClaimRequest } from '../workflows/activities-api';
-import type { CalendarDeps } from './calendar-access';
+import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
 import { hold, holdAll } from './hold-keys';
 
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
 export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
-  await db.slotClaims.deleteMany({ claimId });
-  await db.dayClaims.deleteMany({ claimId });
+  await Promise.all([db.slotClaims.deleteMany({ claimId }), db.dayClaims.deleteMany({ claimId })]);
 }
 
 const DAY_MS = 24 * 3_600_000;
 
-const memberOf = (doc: InterviewerDocument): PanelMember => ({ interviewerId: doc._id, name: doc.name, email: doc.email, timezone: doc.timezone });
+const memberOf = (doc: InterviewerDocument, calendar: boolean): PanelMember => ({
+  interviewerId: doc._id,
+  name: doc.name,
+  email: doc.email,
+  timezone: doc.timezone,
+  calendar,
+});
 
 /**
  * Claims a slot for a whole panel with inserts only (FerretDB v1's conditional updates are not
@@ -33,8 +38,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
 
   /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
   async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
-    await db.slotClaims.deleteMany({ claimId, interviewerId });
-    await db.dayClaims.deleteMany({ claimId, interviewerId });
+    await Promise.all([db.slotClaims.deleteMany({ claimId, interviewerId }), db.dayClaims.deleteMany({ claimId, interviewerId })]);
   }
 
   async function claimMember(interviewer: InterviewerDocument, start: Date, end: Date, claimId: string, interviewId: string): Promise<boolean> {
@@ -58,12 +62,14 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     try {
       // The cells in ascending order, in one ordered batch: each insert in it is atomic on FerretDB,
       // and a common order means two overlapping claims cannot each hold a cell the other needs.
-      if (!(await holdAll(db.slotClaims, cells))) {
-        await releaseMember(claimId, interviewer._id);
+      const held = await holdAll(db.slotClaims, cells);
+      if (held.held) {
+        for (const seat of seats) {
+          if (await hold(db.dayClaims, seat)) return true;
+        }
+      } else if (!held.landed) {
+        // Refused at the first cell: nothing of this member's part was inserted, nothing to take back.
         return false;
-      }
-      for (const seat of seats) {
-        if (await hold(db.dayClaims, seat)) return true;
       }
     } catch (error) {
       await releaseMember(claimId, interviewer._id);
@@ -77,9 +83,10 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const interview = await db.interviews.findById(request.interviewId).lean();
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
     const start = new Date(request.start);
-    const [pool, calendarBusy] = await Promise.all([
+    const [pool, calendarBusy, connections] = await Promise.all([
       activeInterviewers(db, interview.interviewerIds),
       readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
+      readCalendarConnections(db, interview.interviewerIds),
     ]);
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
@@ -94,16 +101,22 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     // The same id on every attempt: what an earlier attempt inserted is this claim's already.
     const claimId = `${request.interviewId}@${start.toISOString()}`;
     const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
+    // When every free member is needed, the order they are asked in changes nothing: no read for it.
+    const order = free.length <= interview.panelSize ? free : await fairOrder(db, free, offered.start, claimId);
     const panel: InterviewerDocument[] = [];
-    for (const interviewer of await fairOrder(db, free, offered.start, claimId)) {
+    for (const [asked, interviewer] of order.entries()) {
       if (panel.length === interview.panelSize) break;
+      // Too few left to ask to fill the panel: the slot is taken whatever they would answer.
+      if (panel.length + (order.length - asked) < interview.panelSize) break;
       // Free by the last sync; their calendar may have filled since (a meeting added a minute ago).
-      if (await calendarBusyAt(deps, interviewer, offered.start, offered.end, request.interviewId)) continue;
+      const connection = connections.get(interviewer._id) ?? null;
+      if (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId)) continue;
       if (await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId)) panel.push(interviewer);
     }
     const [lead] = panel;
     if (lead === undefined || panel.length < interview.panelSize) {
-      await releaseClaim(db, claimId);
+      // Members refused part-way took back their own part already; only those held remain.
+      if (panel.length > 0) await releaseClaim(db, claimId);
       throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
     }
     return {
@@ -111,7 +124,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       end: offered.end.toISOString(),
       interviewerId: lead._id,
       interviewerTimezone: lead.timezone,
-      panel: panel.map(memberOf),
+      panel: panel.map((doc) => memberOf(doc, connections.has(doc._id))),
       claimId,
     };
   }

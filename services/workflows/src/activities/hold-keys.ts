@@ -38,24 +38,34 @@ async function heldByClaim<D extends ClaimKey>(collection: Model<D>, doc: D): Pr
 }
 
 /**
+ * What an ordered batch of keys came to: all held, or refused by someone else's key, in which
+ * case `landed` says whether this call inserted any key the caller must now take back.
+ */
+export type HoldResult = { held: true } | { held: false; landed: boolean };
+
+/**
  * Inserts keys in the given order in one ordered batch: the batch stops at the first key already
  * there. One of this claim's own (a retry beside its attempt) is stepped over and the rest sent
- * again; anyone else's means the keys are not free, and the caller releases what landed.
+ * again; anyone else's means the keys are not free, and the caller releases what landed. A batch
+ * refused at its very first key landed nothing, so a losing racer costs one insert and one read.
  */
-export async function holdAll<D extends ClaimKey>(collection: Model<D>, docs: D[]): Promise<boolean> {
+export async function holdAll<D extends ClaimKey>(collection: Model<D>, docs: D[]): Promise<HoldResult> {
   let rest = docs;
+  let landed = false;
   while (rest.length > 0) {
     try {
       await collection.insertMany(rest, { ordered: true });
-      return true;
+      return { held: true };
     } catch (error) {
       const at = firstDuplicate(error);
       const doc = at === null ? undefined : rest[at];
       if (at === null || doc === undefined) throw error;
-      if (!(await heldByClaim(collection, doc))) return false;
+      landed ||= at > 0;
+      if (!(await heldByClaim(collection, doc))) return { held: false, landed };
+      // This claim's own key, from an attempt before this one: held, and to be taken back on a loss.
+      landed = true;
       rest = rest.slice(at + 1);
     }
   }
-  return true;
+  return { held: true };
 }
-
