@@ -48,25 +48,29 @@ export function createChangePersister(deps: { db: Database }) {
         'ILLEGAL_TRANSITION',
       );
     }
-    if (current.version === change.version) {
+    const write = async () => {
+      if (current.version !== change.version) return;
       const fields = toDocumentFields(change.set);
       const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt });
       // Recorded before the write, under this change's own key: a retry after either step lands once.
       await recordListMoves(db, `${change.interviewId}:${next}`, listMoves(current, current, listKeys));
       await db.interviews.updateOne({ _id: change.interviewId }, { $set: { ...fields, ...listKeys, status: change.to, version: next } });
-    }
-    await insertOnce(() =>
-      db.auditEvents.create({
-        _id: `${change.interviewId}:${next}`,
-        interviewId: change.interviewId,
-        at: new Date(),
-        actor: change.actor,
-        type: change.event,
-        fromStatus: change.from,
-        toStatus: change.to,
-        detail: change.detail,
-      }),
-    );
+    };
+    // The audit row is keyed by the version too, so it needs nothing of the write: both at once.
+    const audit = () =>
+      insertOnce(() =>
+        db.auditEvents.create({
+          _id: `${change.interviewId}:${next}`,
+          interviewId: change.interviewId,
+          at: new Date(),
+          actor: change.actor,
+          type: change.event,
+          fromStatus: change.from,
+          toStatus: change.to,
+          detail: change.detail,
+        }),
+      );
+    await Promise.all([write(), audit()]);
     // A finished interview's claim can collide with nothing any more: releasing it keeps the
     // claim collections to the calendar ahead, which is what slot listing reads.
     if ((change.to === 'COMPLETED' || change.to === 'NO_SHOW') && current.slot !== null) {
