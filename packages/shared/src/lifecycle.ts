@@ -76,6 +76,12 @@ export interface PanelMember {
   name: string;
   email: string;
   timezone: string;
+  /**
+   * Whether the member had a calendar connected when the slot was claimed: a member without one
+   * gets no calendar write (no activity to find nothing to write). Absent in slots claimed before
+   * it existed, which are written as before.
+   */
+  calendar?: boolean;
 }
 
 /** A booked time and every interviewer on it; `interviewerId`/`interviewerTimezone` name the first. */

@@ -25,8 +25,10 @@ export function createCalendarWrites(interviewId: string) {
   const enabled = () => patched('calendar-events');
 
   function write(action: CalendarEventRequest['action'], members: PanelMember[], sequence: number, facts: (member: PanelMember) => InterviewEmailFacts): void {
-    if (members.length === 0 || !enabled()) return;
-    for (const member of members) {
+    // A member known to have had no calendar when the slot was claimed has nothing to write to.
+    const writable = members.filter((member) => member.calendar !== false);
+    if (writable.length === 0 || !enabled()) return;
+    for (const member of writable) {
       const request: CalendarEventRequest = { action, interviewId, interviewerId: member.interviewerId, sequence, facts: facts(member) };
       const summary = `${action === 'put' ? 'put' : 'delete'} calendar event for ${member.name} (SEQUENCE ${sequence})`;
       const previous = chains.get(member.interviewerId) ?? Promise.resolve();
