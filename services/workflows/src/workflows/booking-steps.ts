@@ -9,6 +9,12 @@ import type { ClaimRequest, IssuedToken, LifecycleActivities, PersistChangeInput
 export const LOCAL_BOOKING_PATCH = 'local-booking-steps';
 /** The same for the link issued as a lifecycle starts. */
 export const LOCAL_LINK_PATCH = 'local-candidate-link';
+/**
+ * The same for every other persisted change (cancel, join, HR's records, the timers' own changes:
+ * the window, expiry, follow-ups): before it they were ordinary activities, each a trip through
+ * the server's task queues and one more workflow task.
+ */
+export const LOCAL_LIFECYCLE_PATCH = 'local-lifecycle-steps';
 
 /** The database steps of a booking or a move, each with the summary the Web UI shows. */
 export interface BookingSteps {
@@ -42,9 +48,10 @@ export function createBookingSteps(options: ActivityOptions) {
   };
 
   return {
-    remote: remoteSteps,
     /** Asked once per booking or move, so one change never mixes the two kinds. */
     forChange: (): BookingSteps => (patched(LOCAL_BOOKING_PATCH) ? localSteps : remoteSteps),
+    /** Every other change; asked per step, which cannot mix kinds: once the patch is seen, it stays. */
+    forLifecycle: (): BookingSteps => (patched(LOCAL_LIFECYCLE_PATCH) ? localSteps : remoteSteps),
     /**
      * The candidate's link, as the lifecycle starts. A local activity too: issuing again on a
      * re-run replaces the interview's jti before any email carries the earlier link.

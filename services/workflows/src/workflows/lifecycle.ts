@@ -113,7 +113,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     }
   }
 
-  async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.remote) {
+  async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.forLifecycle()) {
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
     const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
@@ -169,7 +169,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules });
   }
 
-  async function release(slot: SlotState, via: BookingSteps = steps.remote): Promise<void> {
+  async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {
     await via.releaseSlot(`release slot ${slot.start}`, { interviewId, claimId: slot.claimId });
   }
 
