@@ -6,10 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundlerOptions } from './workflow-bundle-options';
 
 const [out] = process.argv.slice(2);
 if (out === undefined) throw new Error('usage: bundle-workflows <output file>');
 const bundle = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  ...workflowBundlerOptions,
 });
 await writeFile(out, bundle.code);

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities/create-activities';
+import { workflowBundlerOptions } from './workflow-bundle-options';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -33,7 +34,7 @@ export async function createLifecycleWorker(options: {
   /** Bounds on the workflow cache (env.ts, workflowCacheOptions); the SDK's defaults when absent. */
   cache?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
 }): Promise<Worker> {
-  const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath };
+  const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

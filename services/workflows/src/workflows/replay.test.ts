@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../worker';
+import { workflowBundlerOptions } from '../workflow-bundle-options';
 
 const historiesDir = fileURLToPath(new URL('./histories', import.meta.url));
 const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
@@ -29,7 +30,7 @@ describe('lifecycle workflow replay', () => {
       history: JSON.parse(readFileSync(`${historiesDir}/${name}`, 'utf8')) as unknown,
     }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
+    for await (const result of Worker.runReplayHistories({ workflowsPath, bundlerOptions: workflowBundlerOptions, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
     expect(results).toHaveLength(files.length);
     for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
   });
