@@ -21,6 +21,9 @@ export function commonEnv(config: StackConfig): Record<string, string> {
     MONGO_URL: `mongodb://127.0.0.1:${config.MONGO_PORT}/portal`,
     TEMPORAL_ADDRESS: `127.0.0.1:${config.TEMPORAL_PORT}`,
     NODE_ENV: 'development',
+    // glibc gives every thread that allocates an arena of its own (up to 8 per core); the workers'
+    // native threads then hold memory they freed. Two arenas keep RSS near what is in use.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
 }
 
