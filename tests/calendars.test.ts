@@ -1,10 +1,13 @@
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTemporalAddress } from '@portal/devstack/testing';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { ApiError } from './support/api-client';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
+import { portalTemporalClient } from './support/temporal-client';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,6 +19,7 @@ const STALENESS_BOUND_MS = 15_000;
 let radicale: TestRadicale;
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+let temporal: Connection;
 let calendarApp: ReturnType<typeof plainCalDav>;
 let workCalendar: string;
 let interviewsCalendar: string;
@@ -39,9 +43,11 @@ beforeAll(async () => {
     CALENDAR_CLAIM_CHECK_MS: '1000',
   });
   hr = await signInAsAdmin(portal.api);
+  temporal = await Connection.connect({ address: testTemporalAddress() });
 });
 
 afterAll(async () => {
+  await temporal?.close();
   await portal?.stop();
   await radicale?.close();
 });
@@ -146,6 +152,20 @@ describe('booked interviews out', () => {
     await eventually(async () => ((await eventNow()) === undefined ? true : undefined), 30_000, 'event deleted');
     await recordHistory(interviewId, 'calendar-events');
     expect((await status(id)).write).toMatchObject({ failingSince: null, problem: null });
+  });
+
+  it('an interviewer with no calendar connected gets no calendar write: the lifecycle schedules none, only its email', async () => {
+    const { id } = await alwaysAvailableInterviewer(hr, `Uncalendared ${run}`);
+    const { token, interviewId } = await candidateFor(id, 'Uncalendared');
+    await portal.api.mutation('candidate.book', { token, start: new Date(wholeHourAhead(30)).toISOString() });
+    await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
+    const handle = portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`);
+    const scheduled = await eventually(async () => {
+      const names = ((await handle.fetchHistory()).events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
+      // The cancellation email to the interviewer is the last thing the cancel schedules.
+      return names.filter((name) => name === 'sendEmail').length >= 5 ? names : undefined;
+    }, 30_000, 'the cancel\'s email');
+    expect(scheduled).not.toContain('writeCalendarEvent');
   });
 
   it('with the calendar server stopped, booking still succeeds, HR sees it failing, and the event appears once it is back', async () => {
