@@ -72,14 +72,12 @@ export async function startBenchPortal(
     if (logDir) mkdirSync(logDir, { recursive: true });
     const outputOf = (service: string): Writable =>
       logDir ? createWriteStream(join(logDir, `${service}.log`)) : new Writable({ write: (_chunk, _encoding, done) => done() });
-    const profileDir = process.env.BENCH_PROFILE_DIR;
     const launched = new Map<Service, RunningProcess>();
     const launch = async (service: Service) => {
       const proc = startProcess({
         name: service,
         command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
-        // BENCH_PROFILE_DIR: each service's threads write V8 CPU profiles into <dir>/<service> when it stops (open in DevTools).
-        args: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, service)}`, 'src/main.ts'] : ['src/main.ts'],
+        args: ['src/main.ts'],
         cwd: join(repoRoot, 'services', service),
         env,
         output: outputOf(service),
