@@ -166,6 +166,8 @@ describe('booked interviews out', () => {
       return names.filter((name) => name === 'sendEmail').length >= 5 ? names : undefined;
     }, 30_000, 'the cancel\'s email');
     expect(scheduled).not.toContain('writeCalendarEvent');
+    // Booked with no calendar write, cancelled with its change persisted by a local activity.
+    await recordHistory(interviewId, 'local-lifecycle-steps');
   });
 
   it('with the calendar server stopped, booking still succeeds, HR sees it failing, and the event appears once it is back', async () => {

@@ -16,11 +16,13 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
  * patch); the others were recorded before it, and keep proving that lifecycles started then replay.
  * `local-booking-steps` is the rescheduled-twice path recorded with the booking path's local
  * activities (the `local-booking-steps` and `local-candidate-link` patches, docs/adr/0002).
+ * `local-lifecycle-steps` is a booking of an interviewer with no calendar (no calendar write) and
+ * its cancel, persisted by a local activity (the `local-lifecycle-steps` patch).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps'].sort(),
     );
   });
 
