@@ -106,6 +106,25 @@ describe('claiming a slot', () => {
     expect(held.seats).toEqual([won.claimId]);
   });
 
+  it('a retry refused at its first member still takes back what its earlier attempt held for the second', async () => {
+    await interviewer('pair-a');
+    await interviewer('pair-b');
+    await interviewFor('pair-rival', 'pair-a');
+    await db.interviews.create(sampleInterview('pair-1', { durationMinutes: 30, interviewerIds: ['pair-a', 'pair-b'], panelSize: 2 }));
+    const start = startSoon();
+    // The earlier attempt held pair-b's cells and died; meanwhile a rival took pair-a at that time.
+    await db.slotClaims.insertMany(
+      [0, 1, 2, 3, 4, 5].map((after) => {
+        const cell = Date.parse(start) / (5 * 60_000) + after;
+        return { _id: `pair-b|${cell}`, interviewerId: 'pair-b', cell, claimId: `pair-1@${start}`, interviewId: 'pair-1', createdAt: new Date() };
+      }),
+    );
+    await claims.claimSlot({ interviewId: 'pair-rival', start, rules });
+    const retried = await claims.claimSlot({ interviewId: 'pair-1', start, rules }).catch((error: unknown) => error);
+    expect((retried as DomainError).code).toBe('SLOT_TAKEN');
+    expect(await heldBy('pair-b')).toEqual({ cells: [], seats: [] });
+  });
+
   it('a retry finding some of its own cells already held by its first attempt completes the claim', async () => {
     await interviewer('resumed');
     await interviewFor('resumed-1', 'resumed');

@@ -41,7 +41,17 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     await Promise.all([db.slotClaims.deleteMany({ claimId, interviewerId }), db.dayClaims.deleteMany({ claimId, interviewerId })]);
   }
 
-  async function claimMember(interviewer: InterviewerDocument, start: Date, end: Date, claimId: string, interviewId: string): Promise<boolean> {
+  /**
+   * `held`, or `refused` after taking back what this member's part inserted, or `untouched`: refused
+   * at a rival's very first cell, so nothing of this claim was ever inserted for this member.
+   */
+  async function claimMember(
+    interviewer: InterviewerDocument,
+    start: Date,
+    end: Date,
+    claimId: string,
+    interviewId: string,
+  ): Promise<'held' | 'refused' | 'untouched'> {
     const now = new Date();
     const cells = claimCells({
       start,
@@ -65,18 +75,17 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       const held = await holdAll(db.slotClaims, cells);
       if (held.held) {
         for (const seat of seats) {
-          if (await hold(db.dayClaims, seat)) return true;
+          if (await hold(db.dayClaims, seat)) return 'held';
         }
       } else if (!held.landed) {
-        // Refused at the first cell: nothing of this member's part was inserted, nothing to take back.
-        return false;
+        return 'untouched';
       }
     } catch (error) {
       await releaseMember(claimId, interviewer._id);
       throw error;
     }
     await releaseMember(claimId, interviewer._id);
-    return false;
+    return 'refused';
   }
 
   async function claimSlot(request: ClaimRequest): Promise<SlotState> {
@@ -104,19 +113,27 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     // When every free member is needed, the order they are asked in changes nothing: no read for it.
     const order = free.length <= interview.panelSize ? free : await fairOrder(db, free, offered.start, claimId);
     const panel: InterviewerDocument[] = [];
+    // Whether every member was asked and each was refused at a rival's first cell: then nothing of
+    // this claim exists (an earlier attempt's keys would have come first), and nothing is released.
+    let untouched = true;
     for (const [asked, interviewer] of order.entries()) {
       if (panel.length === interview.panelSize) break;
       // Too few left to ask to fill the panel: the slot is taken whatever they would answer.
-      if (panel.length + (order.length - asked) < interview.panelSize) break;
+      if (panel.length + (order.length - asked) < interview.panelSize) {
+        untouched = false;
+        break;
+      }
       // Free by the last sync; their calendar may have filled since (a meeting added a minute ago).
       const connection = connections.get(interviewer._id) ?? null;
-      if (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId)) continue;
-      if (await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId)) panel.push(interviewer);
+      const answer = (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId))
+        ? 'refused'
+        : await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId);
+      if (answer === 'held') panel.push(interviewer);
+      untouched &&= answer === 'untouched';
     }
     const [lead] = panel;
     if (lead === undefined || panel.length < interview.panelSize) {
-      // Members refused part-way took back their own part already; only those held remain.
-      if (panel.length > 0) await releaseClaim(db, claimId);
+      if (!untouched) await releaseClaim(db, claimId);
       throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
     }
     return {
