@@ -75,7 +75,8 @@ export function SlotPicker(props: SlotPickerProps) {
   onMount(() => {
     if (props.focusOnOpen) heading?.focus({ preventScroll: true });
   });
-  // Scrolled once the times are in: before, the page is too short to bring the heading to the top.
+  // Scrolled once the times are in: before, the page is too short to bring the heading to the top
+  // (the opened picker is also at least a screen tall, so a layout still settling cannot stop it).
   let scrolled = false;
   createEffect(() => {
     if (!props.focusOnOpen || scrolled || (free.state !== 'ready' && free.state !== 'errored')) return;
@@ -87,7 +88,7 @@ export function SlotPicker(props: SlotPickerProps) {
   const action = () => (choice.start === '' ? undefined : `${verb()} ${dayAndTime(choice.start, props.zone, hourCycle())}`);
 
   return (
-    <section class="card picker" aria-labelledby={`${id}-title`}>
+    <section class="card picker" classList={{ 'picker-opened': props.focusOnOpen === true }} aria-labelledby={`${id}-title`}>
       {/* Booking: the page's h1 already says "pick a time", so on screen this would only push the times down. */}
       <h2 id={`${id}-title`} ref={heading} tabIndex={-1} classList={{ 'visually-hidden': props.mode === 'book' }}>
         {props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}
