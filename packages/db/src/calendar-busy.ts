@@ -1,5 +1,6 @@
 import type { InterviewerAvailability } from '@portal/shared/slots';
 import type { Database } from './database';
+import { readByIds } from './query-rules';
 
 export interface Interval {
   start: Date;
@@ -21,23 +22,13 @@ export function unpackBusy(packed: string): Interval[] {
 
 export type CalendarBusyById = Map<string, { start: Date; end: Date }[]>;
 
-/** Up to this many ids are read one `_id` lookup each; more in one read of the (one-per-interviewer) collection. */
-const ONE_BY_ONE = 8;
-
 /**
  * The pool's calendar busy times overlapping [from, to), as the last sync left them: one document
  * per interviewer, keyed by the interviewer id, so listing costs one read per member (or one read
  * of a collection that grows with interviewers, never with interviews). Cached: no CalDAV request here.
  */
 export async function readCalendarBusy(db: Pick<Database, 'calendarBusy'>, interviewerIds: readonly string[], from: Date, to: Date): Promise<CalendarBusyById> {
-  const unique = [...new Set(interviewerIds)];
-  const projection = { busy: 1 };
-  const docs =
-    unique.length === 0
-      ? []
-      : unique.length <= ONE_BY_ONE
-        ? (await Promise.all(unique.map((id) => db.calendarBusy.findById(id, projection).lean()))).filter((doc) => doc !== null)
-        : await db.calendarBusy.find({ _id: { $in: unique } }, projection).lean();
+  const docs = await readByIds(db.calendarBusy, interviewerIds, { busy: 1 });
   const byId: CalendarBusyById = new Map();
   for (const doc of docs) {
     byId.set(

@@ -109,4 +109,4 @@ export async function openDatabase(url: string): Promise<Database> {
   return databaseOn(connection);
 }
 
-export { isDuplicateKeyError, insertOnce } from './query-rules';
+export { isDuplicateKeyError, insertOnce, readByIds } from './query-rules';

@@ -1,6 +1,6 @@
 import { calendarClient, CalendarProblem, type CalendarClient } from '@portal/calendar/caldav';
 import { openSecret } from '@portal/calendar/credentials';
-import type { Database } from '@portal/db';
+import { readByIds, type Database } from '@portal/db';
 import type { CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
 
 export interface CalendarDeps {
@@ -43,11 +43,11 @@ export function eventUrl(calendarUrl: string, uid: string): string {
   return `${calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`}${encodeURIComponent(uid)}.ics`;
 }
 
-/** The pool's calendar connections by interviewer, each read by `_id` side by side (one per interviewer at most). */
+/** The pool's calendar connections by interviewer (one per interviewer at most). */
 export async function readCalendarConnections(
   db: Pick<Database, 'calendarConnections'>,
   interviewerIds: readonly string[],
 ): Promise<Map<string, CalendarConnectionDocument>> {
-  const found = await Promise.all([...new Set(interviewerIds)].map((id) => db.calendarConnections.findById(id).lean<CalendarConnectionDocument>()));
-  return new Map(found.filter((doc): doc is CalendarConnectionDocument => doc !== null).map((doc) => [doc._id, doc]));
+  const found = await readByIds<CalendarConnectionDocument>(db.calendarConnections, interviewerIds);
+  return new Map(found.map((doc) => [doc._id, doc]));
 }
