@@ -34,6 +34,12 @@ const schema = z.object({
   WORKFLOW_REUSE_V8_CONTEXT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Old-space limit of the workflow thread's V8 heap, in MiB: it collects sooner instead of growing to V8's default (a quarter of the machine). */
   WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).default(192),
+  /**
+   * The SDK's promise hook, which records a stack trace for every promise a lifecycle creates so
+   * the Web UI's "Stack Trace" tab can show where it waits. Off by default: it more than doubled
+   * the cost of each workflow task and the memory of each cached lifecycle (docs/adr/0004).
+   */
+  WORKFLOW_STACK_TRACES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 }).refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' });
 
 export type WorkflowsEnv = z.infer<typeof schema>;

@@ -18,6 +18,8 @@ const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
 // Read by V8 when the worker starts its workflow thread below (that heap holds every cached
 // lifecycle); this thread's own heap was sized at start-up and keeps its limit.
 setFlagsFromString(`--max-old-space-size=${env.WORKFLOW_HEAP_MB}`);
+// Read by the SDK (patched, patches/) as the workflow thread starts: the stack-trace promise hook.
+process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(env.WORKFLOW_STACK_TRACES);
 
 const db = await openDatabase(env.MONGO_URL);
 const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);

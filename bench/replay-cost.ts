@@ -1,0 +1,40 @@
+/**
+ * What a workflow task costs the workflows worker when its lifecycle is not in the cache: the
+ * recorded history of a booked, twice-rescheduled lifecycle (101 events) replayed on a workflow
+ * thread, as the worker runs it, with the SDK's stack-trace promise hook on (the SDK's default)
+ * and off (WORKFLOW_STACK_TRACES=false, the service's default; docs/adr/0004). Each replay worker
+ * starts its own thread, which copies the environment as it starts.
+ *
+ *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/replay-cost.ts
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import { workflowBundlerOptions } from '../services/workflows/src/workflow-bundle-options';
+
+const ROUNDS = Number(process.env.BENCH_REPLAYS ?? 200);
+const workflowsPath = fileURLToPath(new URL('../services/workflows/src/workflows/index.ts', import.meta.url));
+const historyPath = fileURLToPath(new URL('../services/workflows/src/workflows/histories/local-booking-steps.json', import.meta.url));
+const history = JSON.parse(readFileSync(historyPath, 'utf8')) as { events: unknown[] };
+const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
+const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quiet as never });
+const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
+
+async function msPerReplay(stackTraces: boolean): Promise<number> {
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(stackTraces);
+  const histories = (n: number) => Array.from({ length: n }, (_, i) => ({ workflowId: `replay-${i}`, history }));
+  const replay = async (n: number) => {
+    for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter }, histories(n))) if (result.error) throw result.error;
+  };
+  await replay(20); // warm-up: the thread, the bundle, V8's compilers
+  const started = performance.now();
+  await replay(ROUNDS);
+  return (performance.now() - started) / ROUNDS;
+}
+
+const on = await msPerReplay(true);
+const off = await msPerReplay(false);
+console.log(`replaying a ${history.events.length}-event lifecycle history on a workflow thread, ${ROUNDS} times each:
+  stack-trace hook on (the SDK's default)       ${on.toFixed(1)} ms per replay
+  stack-trace hook off (WORKFLOW_STACK_TRACES=false) ${off.toFixed(1)} ms per replay  (${(on / off).toFixed(2)}x less)`);
