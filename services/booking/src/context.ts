@@ -6,6 +6,7 @@ import type { BookingEnv } from './env';
 import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';
 import type { SignInGuards } from './auth/sign-in';
+import type { SlotTurns } from './slot-turns';
 
 export interface Deps {
   db: Database;
@@ -14,6 +15,8 @@ export interface Deps {
   temporal: Client;
   limiter: RateLimiter;
   signInGuards: SignInGuards;
+  /** Racers for one time take turns in this process (slot-turns.ts). */
+  slotTurns: SlotTurns;
 }
 
 export interface CookieJar {

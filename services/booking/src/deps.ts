@@ -5,6 +5,7 @@ import { portalDataConverter } from '@portal/shared/payload-codec';
 import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
 import { createFailureCounter, createRateLimiter } from './rate-limit';
+import { claimedByOthers, createSlotTurns } from './slot-turns';
 
 /** Long-lived clients, created once at start-up and passed in. */
 export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Promise<void> }> {
@@ -22,6 +23,7 @@ export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Pro
       byAccountAndAddress: createFailureCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),
       byAddress: createFailureCounter({ name: 'signin-ip', points: env.SIGNIN_FAILURES_PER_ADDRESS, seconds: 24 * 3600 }, store),
     },
+    slotTurns: createSlotTurns(claimedByOthers(db)),
     async close() {
       await connection.close();
       await db.close();

@@ -47,13 +47,17 @@ export const candidateRouter = router({
 
   slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  book: changeProcedure
-    .input(slotChoiceInput)
-    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.book(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone }), input.timezone)),
+  book: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => {
+    const start = new Date(input.start);
+    const change = () => ctx.deps.lifecycle.book(ctx.interview._id, { start: start.toISOString(), timezone: input.timezone });
+    return viewAfter(ctx, input.token, ctx.deps.slotTurns({ interview: ctx.interview, start }, change), input.timezone);
+  }),
 
-  reschedule: changeProcedure
-    .input(slotChoiceInput)
-    .mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: new Date(input.start).toISOString(), timezone: input.timezone }), input.timezone)),
+  reschedule: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => {
+    const start = new Date(input.start);
+    const change = () => ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: start.toISOString(), timezone: input.timezone });
+    return viewAfter(ctx, input.token, ctx.deps.slotTurns({ interview: ctx.interview, start }, change), input.timezone);
+  }),
 
   cancel: changeProcedure.input(cancelInput).mutation(({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
