@@ -86,6 +86,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   const feedbackLinks = new Map<string, string>();
   let planVersion = 0;
   let busy = false;
+  // Whether the start's own work (search attributes, the link, the invitation) is done; see exclusive().
+  let initialized = false;
   let retakeWindowClosed = false;
 
   const facts = (): ChangeFacts => ({
@@ -102,6 +104,11 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
    * taking it: two updates arriving in one workflow task would otherwise both run.
    */
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    // An update can arrive with the start, in the lifecycle's first workflow task. Its handler
+    // then runs beside the start's own steps, and a replay (after a cache eviction or a restart)
+    // orders the two differently: the history no longer replays and the lifecycle is stuck.
+    // Waiting here until the start's work is done gives one order on every run.
+    if (!initialized) await wf.condition(() => initialized);
     while (busy) await wf.condition(() => !busy);
     busy = true;
     try {
@@ -440,6 +447,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   state.linkIssued = true;
   state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
   outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
+  initialized = true;
 
   while (!isFinished(state, retakeWindowClosed)) {
     const seen = planVersion;
