@@ -1,8 +1,10 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '../tests/support/api-client';
 import { repoRoot } from '../scripts/src/paths';
+import { WORKFLOWS_NODE_OPTIONS } from '../scripts/src/portal-services';
 import { freePort } from '../scripts/src/stack/free-port';
 import { startProcess, type RunningProcess } from '../scripts/src/stack/start-process';
 import { waitForHttp } from '../scripts/src/stack/wait-for';
@@ -74,12 +76,16 @@ export async function startBenchPortal(
       logDir ? createWriteStream(join(logDir, `${service}.log`)) : new Writable({ write: (_chunk, _encoding, done) => done() });
     const launched = new Map<Service, RunningProcess>();
     const launch = async (service: Service) => {
+      // BENCH_PROFILE=<service>: that service runs under node --cpu-prof (tsx as a loader) and
+      // writes its profile into BENCH_LOG_DIR (or the OS temp dir) as it stops.
+      const profiled = process.env.BENCH_PROFILE === service;
       const proc = startProcess({
         name: service,
-        command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
-        args: ['src/main.ts'],
+        command: profiled ? process.execPath : join(repoRoot, 'node_modules', '.bin', 'tsx'),
+        args: profiled ? ['--cpu-prof', `--cpu-prof-dir=${logDir ?? tmpdir()}`, '--import', 'tsx', 'src/main.ts'] : ['src/main.ts'],
         cwd: join(repoRoot, 'services', service),
-        env,
+        // The workflows worker with the heap flags scripts/start.sh gives it (WORKFLOWS_NODE_OPTIONS changes them).
+        env: service === 'workflows' ? { ...env, NODE_OPTIONS: process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS } : env,
         output: outputOf(service),
       });
       running.push(proc);

@@ -79,3 +79,11 @@ describe('candidate data in Temporal', () => {
     expect(await hr.query<{ link: string }>('hr.interviews.candidateLink', { interviewId })).toEqual({ link: expect.stringContaining(token) });
   });
 });
+
+describe('what the Web UI can ask a lifecycle', () => {
+  it('its stack trace is off by default (WORKFLOW_STACK_TRACES), so its tab says so; the state still answers', async () => {
+    const handle = portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`);
+    await expect(handle.query('__stack_trace')).rejects.toThrow(/stack traces are not enabled/i);
+    await expect(handle.query<{ status: string }>(LIFECYCLE_STATE_QUERY)).resolves.toMatchObject({ status: 'INVITED' });
+  });
+});

@@ -27,6 +27,14 @@ export function commonEnv(config: StackConfig): Record<string, string> {
   };
 }
 
+/**
+ * The workflows worker's main thread (its activities, the payload codec, the SDK's core) with a
+ * bounded heap: V8 otherwise sizes it from the machine (4 GiB here) and collects late. Small
+ * young generations for it and for the workflow thread (the flag is the process's). The trade is
+ * measured in bench/README.md ("Worker memory").
+ */
+export const WORKFLOWS_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+
 function tsService(name: string, env: Record<string, string>, port: number): ServiceSpec {
   const cwd = join(repoRoot, 'services', name);
   return { name, cwd, command: tsx, args: ['src/main.ts'], env, readyUrl: `http://127.0.0.1:${port}/readyz` };
@@ -38,7 +46,11 @@ function tsService(name: string, env: Record<string, string>, port: number): Ser
  */
 export function portalServices(config: StackConfig): { services: ServiceSpec[]; skipped: string[] } {
   const all = [
-    tsService('workflows', { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT) }, config.WORKFLOWS_PORT),
+    tsService(
+      'workflows',
+      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT), NODE_OPTIONS: process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS },
+      config.WORKFLOWS_PORT,
+    ),
     tsService(
       'notifications',
       { NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT), POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}` },

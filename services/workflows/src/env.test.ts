@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadEnv, workflowCacheOptions } from './env';
 
 describe('the workflows worker memory settings', () => {
-  it('bound the cache, the task slots and the workflow heap by default, with one V8 context', () => {
+  it('bound the cache, the task slots and the workflow heap by default, with one V8 context and no stack-trace hook', () => {
     const env = loadEnv({});
     expect(workflowCacheOptions(env)).toEqual({ maxCachedWorkflows: 100, maxConcurrentWorkflowTaskExecutions: 40, reuseV8Context: true });
-    expect(env.WORKFLOW_HEAP_MB).toBe(192);
+    expect(env.WORKFLOW_HEAP_MB).toBe(128);
+    expect(env.WORKFLOW_STACK_TRACES).toBe(false);
+    expect(loadEnv({ WORKFLOW_STACK_TRACES: 'true' }).WORKFLOW_STACK_TRACES).toBe(true);
+    expect(() => loadEnv({ WORKFLOW_STACK_TRACES: 'yes' })).toThrow(/WORKFLOW_STACK_TRACES/);
   });
 
   it('refuse more task slots than cached lifecycles, naming the variable', () => {

@@ -33,7 +33,7 @@ const schema = z.object({
   /** One V8 context for every cached lifecycle (the SDK's default); `false` gives each its own, at several times the memory. */
   WORKFLOW_REUSE_V8_CONTEXT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Old-space limit of the workflow thread's V8 heap, in MiB: it collects sooner instead of growing to V8's default (a quarter of the machine). */
-  WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).default(192),
+  WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).default(128),
   /**
    * The SDK's promise hook, which records a stack trace for every promise a lifecycle creates so
    * the Web UI's "Stack Trace" tab can show where it waits. Off by default: it more than doubled
