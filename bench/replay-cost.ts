@@ -2,11 +2,12 @@
  * What a workflow task costs the workflows worker when its lifecycle is not in the cache: the
  * recorded history of a booked, twice-rescheduled lifecycle (101 events) replayed on a workflow
  * thread, as the worker runs it, with the SDK's stack-trace promise hook on (the SDK's default)
- * and off (WORKFLOW_STACK_TRACES=false, the service's default; docs/adr/0004). Each replay worker
- * starts its own thread, which copies the environment as it starts.
+ * and off (WORKFLOW_STACK_TRACES=false, the service's default; docs/adr/0004), each in a process
+ * of its own.
  *
  *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/replay-cost.ts
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -21,8 +22,8 @@ const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() 
 const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quiet as never });
 const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 
-async function msPerReplay(stackTraces: boolean): Promise<number> {
-  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(stackTraces);
+/** Replays on a workflow thread as the worker runs them; ms per replay after a warm-up. */
+async function msPerReplay(): Promise<number> {
   const histories = (n: number) => Array.from({ length: n }, (_, i) => ({ workflowId: `replay-${i}`, history }));
   const replay = async (n: number) => {
     for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter }, histories(n))) if (result.error) throw result.error;
@@ -33,8 +34,24 @@ async function msPerReplay(stackTraces: boolean): Promise<number> {
   return (performance.now() - started) / ROUNDS;
 }
 
-const on = await msPerReplay(true);
-const off = await msPerReplay(false);
-console.log(`replaying a ${history.events.length}-event lifecycle history on a workflow thread, ${ROUNDS} times each:
-  stack-trace hook on (the SDK's default)       ${on.toFixed(1)} ms per replay
+// Each setting in a process of its own: the hook, once installed, stays for the process.
+if (process.env.BENCH_REPLAY_CHILD === '1') {
+  console.log((await msPerReplay()).toFixed(1));
+} else {
+  const run = (stackTraces: boolean) =>
+    Number(
+      execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_REPLAY_CHILD: '1', TEMPORAL_WORKFLOW_STACK_TRACES: String(stackTraces) },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .toString()
+        .trim()
+        .split('\n')
+        .at(-1),
+    );
+  const on = run(true);
+  const off = run(false);
+  console.log(`replaying a ${history.events.length}-event lifecycle history on a workflow thread, ${ROUNDS} times each:
+  stack-trace hook on (the SDK's default)            ${on.toFixed(1)} ms per replay
   stack-trace hook off (WORKFLOW_STACK_TRACES=false) ${off.toFixed(1)} ms per replay  (${(on / off).toFixed(2)}x less)`);
+}
