@@ -2,8 +2,8 @@
  * Heap per cached lifecycle in the workflow sandbox: N lifecycles started and booked on a worker
  * that runs its workflows on this thread (debugMode, with the reused V8 context the service
  * uses), so a full collection and `heapUsed` measure them exactly. The activities are stand-ins
- * that answer at once: this measures the lifecycles the worker keeps, not the database. Runs
- * itself twice, with the SDK's stack-trace promise hook on and off (docs/adr/0004).
+ * that answer at once (`instantDatabaseSteps`): this measures the lifecycles the worker keeps,
+ * not the database. Runs itself twice, with the SDK's stack-trace promise hook on and off (docs/adr/0004).
  *
  *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/worker-memory.ts   # BENCH_CACHED=300
  */
@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import type { LifecycleInput, LifecycleTimings } from '@portal/shared/lifecycle';
+import { instantDatabaseSteps, sampleLifecycleInput } from '../services/workflows/src/lifecycle-testing';
 import { workflowBundlerOptions } from '../services/workflows/src/workflow-bundle-options';
 import { startTestInfra } from '../scripts/src/test-setup/test-infra';
 import { inPool } from './measure';
@@ -32,37 +32,6 @@ if (process.env.BENCH_WORKER_MEMORY_CHILD === undefined) {
 }
 
 const MINUTE = 60_000;
-const timings: LifecycleTimings = {
-  invitationExpiryMs: 600 * MINUTE,
-  reminderOffsetsMs: [1440 * MINUTE, 60 * MINUTE],
-  changeCutoffMs: 0,
-  joinOpensBeforeMs: 10 * MINUTE,
-  graceAfterEndMs: 0,
-  retakeCooldownMs: MINUTE,
-  retakeWindowMs: 30 * 1440 * MINUTE,
-  maxAttempts: 3,
-  slotRules: { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 21 },
-  interviewerReminderMs: 15 * MINUTE,
-  feedbackNudgeMs: 1440 * MINUTE,
-  feedbackHrNudgeMs: 2880 * MINUTE,
-  decisionDue: { workingDays: 2 },
-  feedbackLinkMs: 7 * 1440 * MINUTE,
-};
-const panel = [{ interviewerId: 'i1', name: 'Ada Interviewer', email: 'ada@example.test', timezone: 'Europe/London', calendar: false }];
-const activities = {
-  issueCandidateToken: async () => ({ link: 'http://localhost:5173/b/x', jti: 'jti', expiresAt: new Date(Date.now() + 30 * 1440 * MINUTE).toISOString() }),
-  claimSlot: async ({ start }: { start: string }) => ({
-    start,
-    end: new Date(Date.parse(start) + 60 * MINUTE).toISOString(),
-    interviewerId: 'i1',
-    interviewerTimezone: 'Europe/London',
-    panel,
-    claimId: `claim-${start}`,
-  }),
-  persistChange: async () => undefined,
-  releaseSlot: async () => undefined,
-};
-
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
 const heapUsed = () => {
@@ -84,7 +53,7 @@ try {
     connection,
     taskQueue,
     workflowBundle,
-    activities,
+    activities: instantDatabaseSteps,
     dataConverter,
     debugMode: true,
     reuseV8Context: true,
@@ -96,23 +65,7 @@ try {
   const before = heapUsed();
   const start = new Date(Math.ceil((Date.now() + 3 * 1440 * MINUTE) / (60 * MINUTE)) * 60 * MINUTE).toISOString();
   await inPool(Array.from({ length: CACHED }, (_, i) => i), 16, async (i) => {
-    const input: LifecycleInput = {
-      interviewId: `memory-${process.pid}-${i}`,
-      candidateName: 'Bench Candidate',
-      candidateEmail: `bench.${i}@example.test`,
-      candidateTimezone: 'Europe/London',
-      position: 'Backend Engineer',
-      kind: 'technical',
-      kindLabel: 'Technical',
-      attempt: 1,
-      previousInterviewId: null,
-      rescheduleLimit: 2,
-      hrEmail: 'hr@example.test',
-      meetingUrl: 'https://meet.example.test/interview/x',
-      panelSize: 1,
-      notificationsTaskQueue: `${taskQueue}-notifications`,
-      timings,
-    };
+    const input = sampleLifecycleInput(`memory-${process.pid}-${i}`, `${taskQueue}-notifications`);
     const handle = await client.workflow.start('interviewLifecycle', { taskQueue, workflowId: `interview-${input.interviewId}`, args: [input] });
     // As a candidate books: after the invitation's link exists.
     while ((await handle.query('candidateLink')) === null) await sleep(50);
