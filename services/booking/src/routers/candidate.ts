@@ -1,6 +1,6 @@
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
-import type { LifecycleState } from '@portal/shared/lifecycle';
+import type { LifecycleState, SlotRequest } from '@portal/shared/lifecycle';
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
@@ -37,6 +37,18 @@ async function viewAfter(
   return candidateView(interviewAfterChange(interview, state), interviewers, ctx.deps.env, token, Date.now());
 }
 
+/** A booking or a move to the chosen time, racers for it taking turns (slot-turns.ts), and the page after it. */
+function toSlot(
+  ctx: Context & { interview: InterviewDocument },
+  input: { token: string; start: string; timezone?: string },
+  change: (interviewId: string, request: SlotRequest) => Promise<LifecycleState>,
+) {
+  const start = new Date(input.start);
+  const request = { start: start.toISOString(), timezone: input.timezone };
+  const changed = ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request));
+  return viewAfter(ctx, input.token, changed, input.timezone);
+}
+
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
   const interviewers = await readInterviewers(ctx.deps.db, interview.interviewerIds);
   return candidateView(interview, interviewers, ctx.deps.env, token, Date.now());
@@ -47,17 +59,9 @@ export const candidateRouter = router({
 
   slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  book: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => {
-    const start = new Date(input.start);
-    const change = () => ctx.deps.lifecycle.book(ctx.interview._id, { start: start.toISOString(), timezone: input.timezone });
-    return viewAfter(ctx, input.token, ctx.deps.slotTurns({ interview: ctx.interview, start }, change), input.timezone);
-  }),
+  book: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.book)),
 
-  reschedule: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => {
-    const start = new Date(input.start);
-    const change = () => ctx.deps.lifecycle.reschedule(ctx.interview._id, { start: start.toISOString(), timezone: input.timezone });
-    return viewAfter(ctx, input.token, ctx.deps.slotTurns({ interview: ctx.interview, start }, change), input.timezone);
-  }),
+  reschedule: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.reschedule)),
 
   cancel: changeProcedure.input(cancelInput).mutation(({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
