@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '../tests/support/api-client';
 import { repoRoot } from '../scripts/src/paths';
-import { WORKFLOWS_NODE_OPTIONS } from '../scripts/src/portal-services';
+import { workflowsNodeOptions } from '../scripts/src/portal-services';
 import { freePort } from '../scripts/src/stack/free-port';
 import { startProcess, type RunningProcess } from '../scripts/src/stack/start-process';
 import { waitForHttp } from '../scripts/src/stack/wait-for';
@@ -85,7 +85,7 @@ export async function startBenchPortal(
         args: profiled ? ['--cpu-prof', `--cpu-prof-dir=${logDir ?? tmpdir()}`, '--import', 'tsx', 'src/main.ts'] : ['src/main.ts'],
         cwd: join(repoRoot, 'services', service),
         // The workflows worker with the heap flags scripts/start.sh gives it (WORKFLOWS_NODE_OPTIONS changes them).
-        env: service === 'workflows' ? { ...env, NODE_OPTIONS: process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS } : env,
+        env: service === 'workflows' ? { ...env, NODE_OPTIONS: workflowsNodeOptions() } : env,
         output: outputOf(service),
       });
       running.push(proc);

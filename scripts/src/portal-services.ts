@@ -33,7 +33,12 @@ export function commonEnv(config: StackConfig): Record<string, string> {
  * young generations for it and for the workflow thread (the flag is the process's). The trade is
  * measured in bench/README.md ("Worker memory").
  */
-export const WORKFLOWS_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+const WORKFLOWS_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+
+/** Those flags, or the ones `WORKFLOWS_NODE_OPTIONS` names instead. */
+export function workflowsNodeOptions(): string {
+  return process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS;
+}
 
 function tsService(name: string, env: Record<string, string>, port: number): ServiceSpec {
   const cwd = join(repoRoot, 'services', name);
@@ -48,7 +53,7 @@ export function portalServices(config: StackConfig): { services: ServiceSpec[]; 
   const all = [
     tsService(
       'workflows',
-      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT), NODE_OPTIONS: process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS },
+      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT), NODE_OPTIONS: workflowsNodeOptions() },
       config.WORKFLOWS_PORT,
     ),
     tsService(
