@@ -31,9 +31,13 @@ async function interviewer(id: string): Promise<void> {
   });
 }
 
-/** A whole hour far enough ahead to be offered, and early enough in its UTC day to leave room after it. */
+/**
+ * Noon UTC tomorrow: inside the two-day horizon whatever the hour the suite runs, and far from midnight, so a
+ * slot a quarter-hour before it or half an hour after it stays inside the same day's availability.
+ */
 function startSoon(): string {
-  return new Date(Math.ceil((Date.now() + 2 * HOUR) / HOUR) * HOUR).toISOString();
+  const tomorrow = new Date(Date.now() + 24 * HOUR);
+  return new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 12)).toISOString();
 }
 
 async function heldBy(interviewerId: string) {
