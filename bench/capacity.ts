@@ -16,6 +16,7 @@ import { runFloor } from './capacity-floor';
 import { PER_DAY, bookReminderLifecycles } from './capacity-lifecycles';
 import { capacity, rampSchedule, stepFigures, stepLine } from './capacity-schedule';
 import { inPool } from './measure';
+import { latenessBreakdown } from './capacity-breakdown';
 import { startBenchPortal } from './harness';
 
 const RATES = (process.env.BENCH_RATES ?? '5,10,20,40,80').split(',').map(Number);
@@ -73,6 +74,19 @@ try {
     if (i !== undefined && due !== undefined && !lateness.has(i)) lateness.set(i, Date.parse(message.SubmittedAt) - due);
   }
   const steps = stepFigures(RATES, STEP_MS, rampStart, schedule, lateness);
+  // Where the lateness goes: until the send began (its message-log row is written first thing),
+  // and the send itself (that row to the sink's SubmittedAt).
+  const sendStarted = new Map<number, number>();
+  for (const row of await db.messages.find({ kind: 'reminder' }, { interviewId: 1, createdAt: 1 }).lean()) {
+    const i = index.get(row.interviewId);
+    const due = i === undefined ? undefined : schedule[i]?.dueAt;
+    if (i !== undefined && due !== undefined) sendStarted.set(i, row.createdAt.getTime() - due);
+  }
+  const untilSend = stepFigures(RATES, STEP_MS, rampStart, schedule, sendStarted);
+  const breakdown = await latenessBreakdown(
+    client,
+    RATES.map((rate, step) => ({ rate, reminders: schedule.flatMap((r, i) => (r.step === step ? [{ interviewId: ids[i] ?? '', dueAt: r.dueAt }] : [])) })),
+  );
   await connection.close();
   await db.close();
 
@@ -82,6 +96,9 @@ try {
 reminder capacity     rates ${RATES.join(', ')}/s, ${STEP_MS / 1000} s each; lateness = sink SubmittedAt (floor: activity start) minus due time
 step   reminders (lifecycle, timer + send through the notifications worker)   | floor (bare workflow: timer + no-op activity)
 ${steps.map((step, i) => `${stepLine(step)}   | ${floor[i] ? stepLine(floor[i]).slice(6) : ''}`).join('\n')}
+of which until the send began (its message-log row): ${untilSend.map((step) => `${step.rate}/s p50 ${(step.p50Ms / 1000).toFixed(2)} s p99 ${(step.p99Ms / 1000).toFixed(2)} s`).join('; ')}
+where it went, from a sample of histories: timer = due to TimerFired, toTask = to the workflow task's start, task = that task, toSend = the send's schedule-to-start
+${breakdown}
 capacity (p99 <= 1 s) reminders ${reminderCapacity}/s, floor ${floorCapacity}/s, ratio ${floorCapacity ? ((100 * reminderCapacity) / floorCapacity).toFixed(0) : '-'}%
 reminders at the sink ${reminders.length} of ${total}; lifecycles booked at ${(total / setupSeconds).toFixed(1)}/s
 whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`);

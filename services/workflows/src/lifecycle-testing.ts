@@ -58,6 +58,6 @@ export const instantDatabaseSteps = {
     panel,
     claimId: `${interviewId}@${start}`,
   }),
-  persistChange: async () => undefined,
+  persistChange: async () => ({ persistedAt: new Date().toISOString() }),
   releaseSlot: async () => undefined,
 };

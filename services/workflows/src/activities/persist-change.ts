@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
 import { insertOnce, type Database } from '@portal/db';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
-import type { ChangeSet, PersistChangeInput } from '../workflows/activities-api';
+import type { ChangeSet, PersistChangeInput, PersistedChange } from '../workflows/activities-api';
 import { releaseClaim } from './claim-slot';
 import { listKeysOf, listMoves, recordListMoves } from '@portal/db/interview-list';
 
@@ -35,7 +35,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
  */
 export function createChangePersister(deps: { db: Database }) {
   const { db } = deps;
-  return async function persistChange(change: PersistChangeInput): Promise<void> {
+  return async function persistChange(change: PersistChangeInput): Promise<PersistedChange> {
     if (change.from !== change.to) assertEdge(change.from, change.to);
     const next = change.version + 1;
     // The workflow is this document's only writer, so reading by `_id` and then writing by `_id`
@@ -82,5 +82,6 @@ export function createChangePersister(deps: { db: Database }) {
       const lock = await db.activeLocks.findById(lockId).lean();
       if (lock?.interviewId === change.interviewId) await db.activeLocks.deleteOne({ _id: lockId });
     }
+    return { persistedAt: new Date().toISOString() };
   };
 }

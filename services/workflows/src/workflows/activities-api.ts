@@ -32,6 +32,15 @@ export interface PersistChangeInput {
   set: ChangeSet;
 }
 
+/**
+ * The wall-clock time the change was written. A local activity's result is recorded in the
+ * history, so the lifecycle may read it as a deterministic clock: its own `Date.now()` stays at
+ * the start of the workflow task, however long the task's local activities took.
+ */
+export interface PersistedChange {
+  persistedAt: string;
+}
+
 export interface IssuedToken {
   link: string;
   jti: string;
@@ -55,7 +64,7 @@ export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
   claimSlot(input: ClaimRequest): Promise<SlotState>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
-  persistChange(input: PersistChangeInput): Promise<void>;
+  persistChange(input: PersistChangeInput): Promise<PersistedChange>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
   syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;
   writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult>;

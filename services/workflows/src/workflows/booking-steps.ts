@@ -1,6 +1,6 @@
 import { patched, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { SlotState } from '@portal/shared/lifecycle';
-import type { ClaimRequest, IssuedToken, LifecycleActivities, PersistChangeInput } from './activities-api';
+import type { ClaimRequest, IssuedToken, LifecycleActivities, PersistChangeInput, PersistedChange } from './activities-api';
 
 /**
  * Lifecycles started before this patch ran the booking path's database steps as ordinary
@@ -19,7 +19,8 @@ export const LOCAL_LIFECYCLE_PATCH = 'local-lifecycle-steps';
 /** The database steps of a booking or a move, each with the summary the Web UI shows. */
 export interface BookingSteps {
   claimSlot(summary: string, request: ClaimRequest): Promise<SlotState>;
-  persistChange(summary: string, change: PersistChangeInput): Promise<void>;
+  /** `undefined` from a history recorded before the change returned its time. */
+  persistChange(summary: string, change: PersistChangeInput): Promise<PersistedChange | undefined>;
   releaseSlot(summary: string, input: { interviewId: string; claimId: string }): Promise<void>;
 }
 

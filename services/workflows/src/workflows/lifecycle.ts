@@ -97,6 +97,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     rescheduleLimit: state.rescheduleLimit,
   });
   const now = () => Date.now();
+  // The wall-clock time the last persisted change reported (0 before any). The workflow's own
+  // clock stays at the start of its task while the task's local activities run, and a timer
+  // starts only when the task completes: timing from a clock that stale would fire every
+  // deadline set after a booking as late as the booking's claim and write took.
+  let persistedAt = 0;
+  const clock = () => Math.max(now(), persistedAt);
 
   /**
    * Changes run one at a time; each re-checks its rule once it holds the lock. One condition pass
@@ -124,7 +130,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
     const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
-    await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
+    const persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
+    // A history recorded before the change reported its time replays without it, as it ran.
+    if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
     Object.assign(state, set, { status: to, version: state.version + 1 });
     planVersion += 1;
     wf.upsertSearchAttributes([
@@ -459,7 +467,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       await wf.condition(changed);
       continue;
     }
-    const wait = deadline.at - now();
+    const wait = deadline.at - clock();
     if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
     await exclusive(async () => {
       if (!changed()) await onDeadline(deadline);

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
+import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE } from '@portal/shared/lifecycle';
+import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import type { PersistChangeInput } from './activities-api';
+import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
+import { workflowsPath } from '../worker';
+import { workflowBundlerOptions } from '../workflow-bundle-options';
+
+const MINUTE = 60_000;
+const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
+const taskQueue = testTaskQueue('timer-clock');
+
+let client: Client;
+let workflowBundle: WorkflowBundle;
+
+beforeAll(async () => {
+  workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
+  client = new Client({ connection: await Connection.connect({ address: testTemporalAddress() }), dataConverter });
+}, 120_000);
+
+describe('a reminder planned by a booking whose write was slow', () => {
+  it('counts down from when the booking was written, not from when its workflow task began', { timeout: 120_000 }, async () => {
+    const written = new Map<string, string>();
+    // A database that takes 1.5 s to write the change, as one under load can.
+    const slowWrite = async (change: PersistChangeInput) => {
+      await sleep(1_500);
+      const persistedAt = new Date().toISOString();
+      written.set(change.event, persistedAt);
+      return { persistedAt };
+    };
+    const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: { ...instantDatabaseSteps, persistChange: slowWrite }, dataConverter });
+    const running = worker.run();
+    const interviewId = randomUUID();
+    const input = sampleLifecycleInput(interviewId, `${taskQueue}-notifications`);
+    const start = new Date(Math.ceil((Date.now() + 2 * 1440 * MINUTE) / (60 * MINUTE)) * 60 * MINUTE).toISOString();
+    const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue, workflowId: interviewWorkflowId(interviewId), args: [input] });
+    try {
+      while ((await handle.query('candidateLink')) === null) await sleep(50);
+      await handle.executeUpdate(LIFECYCLE_UPDATES.book, { args: [{ start }] });
+      // The next deadline is the hour-before reminder; wait until its timer is started.
+      const reminderDue = Date.parse(start) - (input.timings.reminderOffsetsMs[0] ?? 0);
+      let fireInMs: number | undefined;
+      for (let tries = 0; fireInMs === undefined && tries < 100; tries += 1) {
+        const { events = [] } = await handle.fetchHistory();
+        const timer = (events ?? []).findLast((e) => e.timerStartedEventAttributes)?.timerStartedEventAttributes?.startToFireTimeout;
+        const booked = (events ?? []).some((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+        if (booked && timer) fireInMs = Number(timer.seconds) * 1000 + (timer.nanos ?? 0) / 1e6;
+        else await sleep(100);
+      }
+      const bookWritten = Date.parse(written.get('BOOK') ?? '');
+      expect(bookWritten + (fireInMs ?? 0)).toBe(reminderDue);
+
+      const replayed = await Worker.runReplayHistory({ workflowBundle, dataConverter }, await handle.fetchHistory(), handle.workflowId).then(
+        () => 'replayed',
+        (error: unknown) => String(error),
+      );
+      expect(replayed).toBe('replayed');
+    } finally {
+      await handle.terminate('test done').catch(() => undefined);
+      worker.shutdown();
+      await running;
+      await connection.close();
+    }
+  });
+});
