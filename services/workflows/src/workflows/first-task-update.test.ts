@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleState } from '@portal/shared/lifecycle';
-import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { workflowsPath } from '../worker';
-import { workflowBundlerOptions } from '../workflow-bundle-options';
+import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
 
 const MINUTE = 60_000;
-const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 const taskQueue = testTaskQueue('first-task-update');
 // The emails stay scheduled, which is all this test needs of them.
 const notificationsNobodyPolls = `${taskQueue}-notifications`;
@@ -20,8 +17,7 @@ let client: Client;
 let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
-  client = new Client({ connection: await Connection.connect({ address: testTemporalAddress() }), dataConverter });
+  ({ client, workflowBundle } = await lifecycleSandbox());
 }, 120_000);
 
 /** A worker for the queue, running while `work` runs. */
@@ -52,11 +48,7 @@ describe('an update that reaches a lifecycle in its very first workflow task', (
     expect(booked).toMatchObject({ status: 'SCHEDULED', linkIssued: true, slot: { start } });
 
     const history = await handle.fetchHistory();
-    const replayed = await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, handle.workflowId).then(
-      () => 'replayed',
-      (error: unknown) => String(error),
-    );
-    expect(replayed).toBe('replayed');
+    expect(await replayOf(workflowBundle, handle)).toBe('replayed');
     expect(history.events?.[4]?.workflowExecutionUpdateAcceptedEventAttributes, 'the update was accepted in the first task').toBeTruthy();
   });
 });

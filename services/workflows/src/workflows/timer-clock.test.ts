@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE } from '@portal/shared/lifecycle';
-import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { PersistChangeInput } from './activities-api';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { workflowsPath } from '../worker';
-import { workflowBundlerOptions } from '../workflow-bundle-options';
+import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
 
 const MINUTE = 60_000;
-const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 const taskQueue = testTaskQueue('timer-clock');
 
 let client: Client;
 let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
-  client = new Client({ connection: await Connection.connect({ address: testTemporalAddress() }), dataConverter });
+  ({ client, workflowBundle } = await lifecycleSandbox());
 }, 120_000);
 
 describe('a reminder planned by a booking whose write was slow', () => {
@@ -49,7 +45,7 @@ describe('a reminder planned by a booking whose write was slow', () => {
       let fireInMs: number | undefined;
       for (let tries = 0; fireInMs === undefined && tries < 100; tries += 1) {
         const { events = [] } = await handle.fetchHistory();
-        const timer = (events ?? []).findLast((e) => e.timerStartedEventAttributes)?.timerStartedEventAttributes?.startToFireTimeout;
+        const timer = [...(events ?? [])].reverse().find((e) => e.timerStartedEventAttributes)?.timerStartedEventAttributes?.startToFireTimeout;
         const booked = (events ?? []).some((e) => e.workflowExecutionUpdateCompletedEventAttributes);
         if (booked && timer) fireInMs = Number(timer.seconds) * 1000 + (timer.nanos ?? 0) / 1e6;
         else await sleep(100);
@@ -57,11 +53,7 @@ describe('a reminder planned by a booking whose write was slow', () => {
       const bookWritten = Date.parse(written.get('BOOK') ?? '');
       expect(bookWritten + (fireInMs ?? 0)).toBe(reminderDue);
 
-      const replayed = await Worker.runReplayHistory({ workflowBundle, dataConverter }, await handle.fetchHistory(), handle.workflowId).then(
-        () => 'replayed',
-        (error: unknown) => String(error),
-      );
-      expect(replayed).toBe('replayed');
+      expect(await replayOf(workflowBundle, handle)).toBe('replayed');
     } finally {
       await handle.terminate('test done').catch(() => undefined);
       worker.shutdown();

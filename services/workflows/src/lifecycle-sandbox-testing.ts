@@ -1,0 +1,23 @@
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import { workflowsPath } from './worker';
+import { workflowBundlerOptions } from './workflow-bundle-options';
+
+export const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
+
+/** The lifecycle bundle as the service builds it, and a client of the test server with the portal's codec. */
+export async function lifecycleSandbox(): Promise<{ client: Client; workflowBundle: WorkflowBundle }> {
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
+  const client = new Client({ connection: await Connection.connect({ address: testTemporalAddress() }), dataConverter });
+  return { client, workflowBundle };
+}
+
+/** 'replayed', or why the workflow's history does not replay (as after a cache eviction or a restart). */
+export async function replayOf(workflowBundle: WorkflowBundle, handle: WorkflowHandle): Promise<string> {
+  return Worker.runReplayHistory({ workflowBundle, dataConverter }, await handle.fetchHistory(), handle.workflowId).then(
+    () => 'replayed',
+    (error: unknown) => String(error),
+  );
+}
