@@ -81,15 +81,29 @@ function emailedLink(message: SinkMessage): string {
   return match[0];
 }
 
-/** Books, in the candidate's page, the first free time at least `leadMs` ahead. */
+/** The free times of the day the page shows. */
+async function shownStarts(page: Page): Promise<string[]> {
+  await page.locator('fieldset.slot-list input[type=radio]').first().waitFor({ state: 'attached', timeout: 20_000 });
+  return page.locator('fieldset.slot-list input[type=radio]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+}
+
+/**
+ * Books, in the candidate's page, the first free time at least `leadMs` ahead: on the day the page
+ * opens with, or the next free day when that one has none far enough ahead (just before midnight).
+ */
 async function bookFromPage(page: Page, leadMs: number): Promise<string> {
   await page.getByRole('heading', { name: 'Choose a time' }).waitFor({ timeout: 20_000 });
-  await page.locator('fieldset.slot-list input[type=radio]').first().waitFor({ state: 'attached', timeout: 20_000 });
-  const starts = await page.locator('fieldset.slot-list input[type=radio]').evaluateAll((inputs) =>
-    inputs.map((input) => (input as HTMLInputElement).value),
-  );
-  const start = starts.find((s) => Date.parse(s) - Date.now() > leadMs);
-  if (start === undefined) throw new Error(`no free time ${leadMs} ms ahead among ${starts.length}`);
+  const farEnough = (starts: string[]) => starts.find((s) => Date.parse(s) - Date.now() > leadMs);
+  let start = farEnough(await shownStarts(page));
+  if (start === undefined) {
+    const legend = (await page.locator('fieldset.slot-list legend').textContent()) ?? '';
+    const nextDay = page.locator('button.day-cell.day-free[aria-pressed="false"]');
+    if ((await nextDay.count()) === 0) await page.getByRole('button', { name: 'Next month' }).click();
+    await nextDay.first().click();
+    await page.locator('fieldset.slot-list legend').filter({ hasNotText: legend }).waitFor({ timeout: 20_000 });
+    start = farEnough(await shownStarts(page));
+  }
+  if (start === undefined) throw new Error(`no free time ${leadMs} ms ahead on the first two free days`);
   await page.locator(`fieldset.slot-list input[value="${start}"]`).check();
   await page.getByRole('button', { name: /^Book / }).click();
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 20_000 });
