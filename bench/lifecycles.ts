@@ -167,6 +167,9 @@ const portal = await startBenchPortal('lifecycles', {
   INTERVIEW_DURATION_MINUTES: '1',
   // Every claim lists the pool's slots over the horizon; one day of 1-minute slots is plenty.
   HORIZON_DAYS: '1',
+  // A send the dev server lost on its restart is scheduled again after this, well inside the 5 minutes
+  // the run waits for the last reminders (the default, 300 s, would arrive as that wait ends).
+  MAIL_QUEUE_TIMEOUT_SECONDS: '120',
 }, { capacity: 4 * LIFECYCLES + 1_000 });
 try {
   const rss = { idle: workerRssMiB(), peak: 0 };

@@ -1,12 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
 import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { portalTemporalClient } from './support/temporal-client';
 
 // 30 s, 15 s, 7.5 s before the start; a booking 35–55 s ahead plans all three.
 const OFFSETS_MS = [30_000, 15_000, 7_500];
 const LEAD_MS = { min: 35_000, max: 55_000 };
+/** temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START, as history events carry it. */
+const TIMEOUT_TYPE_SCHEDULE_TO_START = 2;
 
 interface View {
   status: string;
@@ -15,6 +20,7 @@ interface View {
 
 let portal: PortalUnderTest;
 let mongo: mongoose.Connection;
+let temporal: Connection;
 const candidate = { name: 'Crash Carla', email: `worker-crash.${Date.now()}@example.test` };
 
 beforeAll(async () => {
@@ -22,11 +28,15 @@ beforeAll(async () => {
     ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
     INVITATION_EXPIRY_MINUTES: '60',
+    // A send no notifications worker picks up within 1 s is scheduled again (the worker is down for longer).
+    MAIL_QUEUE_TIMEOUT_SECONDS: '1',
   });
   mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  temporal = await Connection.connect({ address: testTemporalAddress() });
 });
 
 afterAll(async () => {
+  await temporal?.close();
   await mongo?.close();
   await portal?.stop();
 });
@@ -49,6 +59,12 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     // The first reminder falls due while no worker runs; the next ones may too, while it starts.
     await sleep(Math.max(0, start - (OFFSETS_MS[0] ?? 0) + 2_000 - Date.now()));
     await restart();
+    // The overdue first reminder goes out now; a kill during its send would be a takeover (attempt 2),
+    // so the notifications worker dies only once it is in.
+    await eventually(async () => {
+      const sent = await sinkMessages(portal.sinkUrl, { to: candidate.email });
+      return sent.some((m) => m.Metadata.kind === 'reminder') || undefined;
+    }, 30_000, 'the first reminder after the restart');
     // The next reminder's send waits in its task queue while no notifications worker runs.
     const restartNotifications = await portal.kill('notifications');
     await sleep(Math.max(0, start - (OFFSETS_MS[1] ?? 0) + 2_000 - Date.now()));
@@ -82,5 +98,11 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     const lines = detail.events.filter((e) => /reminder sent$/.test(e.detail)).map((e) => e.detail);
     expect(lines.sort()).toEqual(['15s reminder sent', '1min reminder sent', '8s reminder sent']);
     expect(await mongo.db.collection('audit_events').countDocuments({ interviewId, detail: /reminder sent$/ })).toBe(0);
+
+    // The 15 s reminder's send waited in its queue past MAIL_QUEUE_TIMEOUT_SECONDS while no notifications
+    // worker ran: the lifecycle scheduled it again (and again), and still one email went out (above).
+    const { events = [] } = await portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`).fetchHistory();
+    const leftInQueue = (events ?? []).filter((e) => e.activityTaskTimedOutEventAttributes?.failure?.timeoutFailureInfo?.timeoutType === TIMEOUT_TYPE_SCHEDULE_TO_START);
+    expect(leftInQueue.length).toBeGreaterThanOrEqual(1);
   });
 });

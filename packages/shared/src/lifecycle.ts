@@ -44,7 +44,16 @@ export interface LifecycleTimings {
   decisionDue: { workingDays: number } | { afterMs: number };
   /** How long an interviewer's feedback link stays valid after the interview. */
   feedbackLinkMs: number;
+  /**
+   * How long an email may wait in the notifications queue, not yet picked up, before the lifecycle
+   * schedules it again: a send the Temporal server lost (a restart) is tried again rather than never.
+   * The message log keeps a message to one email whichever of the two runs. Absent in lifecycles
+   * started before it: `DEFAULT_MAIL_QUEUE_TIMEOUT_MS`.
+   */
+  mailQueueTimeoutMs?: number;
 }
+
+export const DEFAULT_MAIL_QUEUE_TIMEOUT_MS = 5 * 60_000;
 
 export interface LifecycleInput {
   interviewId: string;

@@ -33,6 +33,8 @@ const schema = z.object({
   HR_SESSION_HOURS: z.coerce.number().positive().default(8),
   MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
   INVITATION_EXPIRY_MINUTES: minutes(7 * 24 * 60),
+  /** An email not picked up by a notifications worker this long after it was scheduled is scheduled again. */
+  MAIL_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
   REMINDER_OFFSETS_MINUTES: minuteList.optional(),
   CHANGE_CUTOFF_MINUTES: minutes(120),
   JOIN_OPENS_BEFORE_MINUTES: minutes(10),

@@ -1,23 +1,32 @@
-import { CancellationScope, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { TimeoutType } from '@temporalio/common';
+import { ActivityFailure, CancellationScope, log, proxyActivities, TimeoutFailure, type ActivityOptions } from '@temporalio/workflow';
 import {
   emailIdempotencyKey,
   type EmailKind,
   type InterviewEmailFacts,
   type NotificationActivities,
 } from '@portal/shared/email';
-import type { LifecycleInput, LifecycleState, PanelMember, SlotState } from '@portal/shared/lifecycle';
+import { DEFAULT_MAIL_QUEUE_TIMEOUT_MS, type LifecycleInput, type LifecycleState, type PanelMember, type SlotState } from '@portal/shared/lifecycle';
 
 const asPerson = (member: PanelMember) => ({ name: member.name, email: member.email, timezone: member.timezone });
 
+/** The send was never picked up from its queue in time (the server may have lost its task). */
+const leftInQueue = (error: unknown) =>
+  error instanceof ActivityFailure && error.cause instanceof TimeoutFailure && error.cause.timeoutType === TimeoutType.SCHEDULE_TO_START;
 
 /**
  * Sends run beside the lifecycle, so a slow or failing mail server never delays a timer or an
  * update. Reminder sends for a time that was changed or cancelled are cancelled with it.
+ *
+ * A send that no notifications worker picks up within `mailQueueTimeoutMs` is scheduled again,
+ * as often as that happens: a task the Temporal server lost (a restart) would otherwise wait
+ * forever. Its idempotency key stays, so the message log keeps it to one email (docs/adr/0007).
  */
 export function createOutbox(input: LifecycleInput, state: LifecycleState, candidateLink: () => string | null) {
   const mailOptions: ActivityOptions = {
     taskQueue: input.notificationsTaskQueue,
     startToCloseTimeout: '30 seconds',
+    scheduleToStartTimeout: input.timings.mailQueueTimeoutMs ?? DEFAULT_MAIL_QUEUE_TIMEOUT_MS,
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
   };
   const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
@@ -56,7 +65,17 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
 
   function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope, audit?: string): void {
     const request = audit === undefined ? { kind, idempotencyKey, facts } : { kind, idempotencyKey, facts, audit };
-    const run = () => sendEmail.executeWithOptions({ ...mailOptions, summary: label }, [request]);
+    const once = () => sendEmail.executeWithOptions({ ...mailOptions, summary: label }, [request]);
+    const run = async (): Promise<unknown> => {
+      for (let scheduled = 1; ; scheduled += 1) {
+        try {
+          return await once();
+        } catch (error) {
+          if (!leftInQueue(error)) throw error;
+          log.warn('email left in its queue; scheduling it again', { interviewId: input.interviewId, kind, idempotencyKey, scheduled });
+        }
+      }
+    };
     track(kind, scope ? scope.run(run) : run());
   }
 
