@@ -32,6 +32,7 @@ try {
   // Two hours apart and an hour ahead: the five never overlap and none is in the past when the race starts.
   const targets = spacedStarts(slots, SLOTS, 60 * 60_000, 2 * 60 * 60_000);
 
+  const raceStarted = Date.now();
   const race = await burst(
     candidates.map((candidate, i) => () => portal.api.mutation('candidate.book', { token: candidate.token, start: targets[i % SLOTS] })),
   );
@@ -59,6 +60,19 @@ try {
     updateSeconds += update.figures.count / update.figures.perSecond;
     querySeconds += query.figures.count / query.figures.perSecond;
   }
+  // Where a winner's time went: its book update's workflow task (started, completed) after the race began.
+  const phases = await Promise.all(handles.map(async (handle) => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const at = (e: (typeof events)[number] | undefined) => (e?.eventTime ? Number(e.eventTime.seconds) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 - raceStarted : undefined);
+    const completedAt = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+    if (completedAt < 0) return undefined;
+    const before = events.slice(0, completedAt).reverse();
+    const started = before.find((e) => e.workflowTaskStartedEventAttributes);
+    const completed = before.find((e) => e.workflowTaskCompletedEventAttributes);
+    const refused = Boolean(events[completedAt]?.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure);
+    return { started: at(started), completed: at(completed), refused };
+  }));
+  const asked = phases.filter((p): p is { started: number; completed: number; refused: boolean } => p?.started !== undefined && p.completed !== undefined);
   await connection.close();
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -77,6 +91,10 @@ try {
   console.log(
     row('workflow query (state)', { count: CANDIDATES * rounds, errors: 0, p50Ms: queryP50, p99Ms: queryP99, perSecond: perSecond(CANDIDATES * rounds, querySeconds) }),
   );
+  for (const p of asked.sort((a, b) => a.started - b.started)) {
+    const what = p.refused ? 'a book task refused by its claim' : "a winner's book task";
+    console.log(`  ${what}: started ${p.started.toFixed(0)} ms after the race began, completed ${p.completed.toFixed(0)} ms (${(p.completed - p.started).toFixed(0)} ms in the task)`);
+  }
   console.log(`ratio (book / bare update): p50 ${(race.figures.p50Ms / updateP50).toFixed(1)}x, p99 ${(race.figures.p99Ms / updateP99).toFixed(1)}x`);
 } finally {
   await portal.stop();

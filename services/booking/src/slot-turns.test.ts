@@ -49,6 +49,42 @@ describe('candidates racing for one time', () => {
     expect(ran).toEqual(['first']);
   });
 
+  it('refuses all those who waited with one look between them, taken once the first is done', async () => {
+    const ran: string[] = [];
+    let looks = 0;
+    let booked = false;
+    const inTurn = createSlotTurns(async () => {
+      looks += 1;
+      return booked;
+    });
+    const first = pending(ran, 'first');
+    const asking = inTurn(ask('i1'), first.change);
+    const waiting = Array.from({ length: 9 }, (_, i) => inTurn(ask(`i${i + 2}`), pending(ran, `racer ${i + 2}`).change));
+    const answers = Promise.allSettled([asking, ...waiting]);
+    await settle();
+    expect(looks).toBe(0);
+    booked = true;
+    first.finish();
+    const results = await answers;
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as DomainError).code : r.value))).toEqual(['first', ...Array(9).fill('SLOT_TAKEN')]);
+    expect(looks).toBe(1);
+    expect(ran).toEqual(['first']);
+  });
+
+  it('one who comes in just after the first booked looks before asking, and is refused without asking', async () => {
+    const ran: string[] = [];
+    let booked = false;
+    const inTurn = createSlotTurns(async () => booked);
+    const first = pending(ran, 'first');
+    const asking = inTurn(ask('i1'), first.change);
+    booked = true;
+    first.finish();
+    await expect(asking).resolves.toBe('first');
+    const late = await inTurn(ask('i2'), pending(ran, 'late').change).catch((error: unknown) => error);
+    expect((late as DomainError).code).toBe('SLOT_TAKEN');
+    expect(ran).toEqual(['first']);
+  });
+
   it('lets the next one ask when the first failed, and keeps the order they came in', async () => {
     const ran: string[] = [];
     const inTurn = createSlotTurns(async () => false);

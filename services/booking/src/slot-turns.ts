@@ -12,37 +12,62 @@ export interface SlotAsk {
   start: Date;
 }
 
+/** Someone asking a lifecycle for one time of one pool, and the racers waiting for them. */
+interface Line {
+  /** Settles when the one asking is done: booked, refused or failed. */
+  asking: Promise<void>;
+  /** The one look that those who waited for `asking` share, taken once it settled. */
+  look?: Promise<boolean>;
+}
+
 /**
  * Candidates asking this process for the same time of the same pool take turns: the first asks
- * its lifecycle at once (the claim decides, by its unique keys); each one after it waits for the
- * one ahead, then looks at the claims before asking, and a time taken meanwhile is refused with
- * that one read instead of a workflow update and a claim each (docs/adr/0005). Nothing rests on
- * the look for correctness: a claim made in another booking process, or one the look misses,
- * still meets the claim's keys.
+ * its lifecycle at once (the claim decides, by its unique keys); the others wait until it is done,
+ * then share one look at the claims, and a time taken meanwhile is refused for all of them with that
+ * one read instead of a workflow update and a claim each (docs/adr/0005). When the time is still
+ * open, the first of them to come in asks next and the rest wait again. One who finds nobody asking
+ * for a time that someone here asked for a moment ago looks too, before asking. Nothing rests on the look
+ * for correctness: a claim made in another booking process, or one the look misses, still meets
+ * the claim's keys.
  */
 export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWaitMs = MAX_WAIT_MS) {
-  const lastInLine = new Map<string, Promise<void>>();
+  const lines = new Map<string, Line>();
+  /** Times someone here asked for within the last `maxWaitMs`: a racer arriving just after looks first too. */
+  const recent = new Set<string>();
 
   return async function inTurn<T>(ask: SlotAsk, change: () => Promise<T>): Promise<T> {
     const key = `${[...ask.interview.interviewerIds].sort().join(',')}@${ask.start.getTime()}`;
-    const ahead = lastInLine.get(key);
-    let leave!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      leave = resolve;
-    });
-    lastInLine.set(key, mine);
-    try {
-      if (ahead !== undefined) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([ahead, new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
-        clearTimeout(timer);
-        if (await taken(ask)) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+    for (let looked = false; ; ) {
+      const line = lines.get(key);
+      if (line === undefined) {
+        if (!looked && recent.has(key) && (await taken(ask))) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+        looked = true;
+        if (lines.has(key)) continue;
+        let done!: () => void;
+        const mine: Line = { asking: new Promise<void>((resolve) => (done = resolve)) };
+        lines.set(key, mine);
+        try {
+          return await change();
+        } finally {
+          // Those waiting go once this one is done, whatever became of it.
+          if (lines.get(key) === mine) lines.delete(key);
+          done();
+          recent.add(key);
+          setTimeout(() => recent.delete(key), maxWaitMs).unref();
+        }
       }
-      return await change();
-    } finally {
-      // The next in line goes once this one is done, whatever became of it.
-      leave();
-      if (lastInLine.get(key) === mine) lastInLine.delete(key);
+      let timer: NodeJS.Timeout | undefined;
+      const waitedOut = await Promise.race([
+        line.asking.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), maxWaitMs))),
+      ]);
+      clearTimeout(timer);
+      // Out of patience, a racer looks for itself and asks anyway; the others share the look taken
+      // after the one asking was done.
+      const look = waitedOut ? taken(ask) : (line.look ??= taken(ask));
+      if (await look) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+      looked = true;
+      if (waitedOut) return await change();
     }
   };
 }
