@@ -68,6 +68,23 @@ describe('claiming a slot', () => {
     expect(held.seats).toEqual([first.claimId]);
   });
 
+  it('six claims at once on one day of an interviewer who takes four a day: four hold a seat each, two are SLOT_TAKEN', async () => {
+    await interviewer('capped');
+    const ids = Array.from({ length: 6 }, (_, i) => `capped-${i}`);
+    for (const id of ids) await interviewFor(id, 'capped');
+    // An hour apart from noon: no two overlap, all on the interviewer's one (UTC) day.
+    const answers = await Promise.allSettled(
+      ids.map((interviewId, i) => claims.claimSlot({ interviewId, start: new Date(Date.parse(startSoon()) + i * HOUR).toISOString(), rules })),
+    );
+    const won = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value.claimId] : []));
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [(a.reason as DomainError).code] : []));
+    expect(won).toHaveLength(4);
+    expect(refused).toEqual(['SLOT_TAKEN', 'SLOT_TAKEN']);
+    const held = await heldBy('capped');
+    expect(held.seats.sort()).toEqual([...won].sort());
+    expect(new Set(held.cells)).toEqual(new Set(won));
+  });
+
   it('a rival claim overlapping by one cell is SLOT_TAKEN and leaves nothing of its own behind', async () => {
     await interviewer('contested');
     await interviewFor('contested-1', 'contested');

@@ -11,6 +11,13 @@ import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
 import { hold, holdAll } from './hold-keys';
 
+/** A seat index in [0, seats) fixed by the claim id (FNV-1a over its characters). */
+function seatToTryFirst(claimId: string, seats: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < claimId.length; i += 1) hash = Math.imul(hash ^ claimId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % Math.max(1, seats);
+}
+
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
 export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
   await Promise.all([db.slotClaims.deleteMany({ claimId }), db.dayClaims.deleteMany({ claimId })]);
@@ -60,8 +67,13 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       bufferAfterMinutes: interviewer.bufferAfterMinutes,
     }).map((cell) => ({ _id: `${interviewer._id}|${cell}`, interviewerId: interviewer._id, cell, claimId, interviewId, createdAt: now }));
     const day = localDay(start, interviewer.timezone);
-    const seats = Array.from({ length: interviewer.maxPerDay }, (_, seat) => ({
-      _id: `${interviewer._id}|${day}|${seat}`,
+    // Every seat of the day, from one that depends on the claim: claims for one interviewer's day at
+    // once mostly try different seats first, where each tried seat 0 and then queued up the seats one
+    // failed insert (and read) at a time. Any free seat counts the same towards maxPerDay, and an
+    // attempt and its retry share the claim id, so they try the seats in the same order.
+    const first = seatToTryFirst(claimId, interviewer.maxPerDay);
+    const seats = Array.from({ length: interviewer.maxPerDay }, (_, i) => ({
+      _id: `${interviewer._id}|${day}|${(first + i) % interviewer.maxPerDay}`,
       claimId,
       interviewId,
       interviewerId: interviewer._id,
