@@ -85,6 +85,23 @@ describe('candidates racing for one time', () => {
     expect(ran).toEqual(['first']);
   });
 
+  it('lets those who waited ask when their look fails, rather than failing them', async () => {
+    const ran: string[] = [];
+    const inTurn = createSlotTurns(async () => {
+      throw new Error('the database is away');
+    });
+    const first = pending(ran, 'first');
+    const second = pending(ran, 'second');
+    const answers = Promise.allSettled([inTurn(ask('i1'), first.change), inTurn(ask('i2'), second.change)]);
+    await settle();
+    first.finish();
+    await settle();
+    await settle();
+    expect(ran).toEqual(['first', 'second']);
+    second.finish();
+    expect((await answers).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+  });
+
   it('lets the next one ask when the first failed, and keeps the order they came in', async () => {
     const ran: string[] = [];
     const inTurn = createSlotTurns(async () => false);

@@ -35,12 +35,15 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
   /** Times someone here asked for within the last `maxWaitMs`: a racer arriving just after looks first too. */
   const recent = new Set<string>();
 
+  /** A look that fails (the database away) says "not taken": the request then asks, and its claim decides. */
+  const look = (ask: SlotAsk) => taken(ask).catch(() => false);
+
   return async function inTurn<T>(ask: SlotAsk, change: () => Promise<T>): Promise<T> {
     const key = `${[...ask.interview.interviewerIds].sort().join(',')}@${ask.start.getTime()}`;
     for (let looked = false; ; ) {
       const line = lines.get(key);
       if (line === undefined) {
-        if (!looked && recent.has(key) && (await taken(ask))) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+        if (!looked && recent.has(key) && (await look(ask))) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
         looked = true;
         if (lines.has(key)) continue;
         let done!: () => void;
@@ -64,8 +67,8 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
       clearTimeout(timer);
       // Out of patience, a racer looks for itself and asks anyway; the others share the look taken
       // after the one asking was done.
-      const look = waitedOut ? taken(ask) : (line.look ??= taken(ask));
-      if (await look) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+      const seen = waitedOut ? look(ask) : (line.look ??= look(ask));
+      if (await seen) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
       looked = true;
       if (waitedOut) return await change();
     }
