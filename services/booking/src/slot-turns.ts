@@ -32,8 +32,8 @@ interface Line {
  */
 export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWaitMs = MAX_WAIT_MS) {
   const lines = new Map<string, Line>();
-  /** Times someone here asked for within the last `maxWaitMs`: a racer arriving just after looks first too. */
-  const recent = new Set<string>();
+  /** Times someone here asked for within the last `maxWaitMs` (each with the timer that forgets it): a racer arriving just after looks first too. */
+  const recent = new Map<string, NodeJS.Timeout>();
 
   /** A look that fails (the database away) says "not taken": the request then asks, and its claim decides. */
   const look = (ask: SlotAsk) => taken(ask).catch(() => false);
@@ -55,8 +55,9 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
           // Those waiting go once this one is done, whatever became of it.
           if (lines.get(key) === mine) lines.delete(key);
           done();
-          recent.add(key);
-          setTimeout(() => recent.delete(key), maxWaitMs).unref();
+          // A later ask starts the window again rather than being forgotten with an earlier one's.
+          clearTimeout(recent.get(key));
+          recent.set(key, setTimeout(() => recent.delete(key), maxWaitMs).unref());
         }
       }
       let timer: NodeJS.Timeout | undefined;
