@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '@portal/db';
 import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
@@ -11,11 +12,9 @@ import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
 import { hold, holdAll } from './hold-keys';
 
-/** A seat index in [0, seats) fixed by the claim id (FNV-1a over its characters). */
+/** A seat index in [0, seats) fixed by the claim id (the first 32 bits of its SHA-256). */
 function seatToTryFirst(claimId: string, seats: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < claimId.length; i += 1) hash = Math.imul(hash ^ claimId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % Math.max(1, seats);
+  return createHash('sha256').update(claimId).digest().readUInt32BE(0) % Math.max(1, seats);
 }
 
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */

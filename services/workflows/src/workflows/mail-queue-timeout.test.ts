@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
+import { encodeTimeoutType, TimeoutType } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
@@ -11,8 +12,8 @@ import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing
 import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
 
 const taskQueue = testTaskQueue('mail-queue-timeout');
-/** temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START, as history events carry it. */
-const TIMEOUT_TYPE_SCHEDULE_TO_START = 2;
+/** The time-out type as history events carry it (the proto enum's number). */
+const TIMEOUT_TYPE_SCHEDULE_TO_START = encodeTimeoutType(TimeoutType.SCHEDULE_TO_START);
 
 let client: Client;
 let workflowBundle: WorkflowBundle;
