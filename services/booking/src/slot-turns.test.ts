@@ -71,6 +71,31 @@ describe('candidates racing for one time', () => {
     expect(ran).toEqual(['first']);
   });
 
+  it('refuses those waiting as soon as a look sees the time held, while the first is still asking', async () => {
+    const ran: string[] = [];
+    let looks = 0;
+    let claimLanded = false;
+    const inTurn = createSlotTurns(async () => {
+      looks += 1;
+      return claimLanded;
+    }, 10_000, 5);
+    const first = pending(ran, 'first');
+    const asking = inTurn(ask('i1'), first.change);
+    const waiting = Promise.allSettled(Array.from({ length: 4 }, (_, i) => inTurn(ask(`i${i + 2}`), pending(ran, `racer ${i + 2}`).change)));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const looksWhileOpen = looks;
+    // The first's claim holds the cells; the rest of its booking has not finished.
+    claimLanded = true;
+    const results = await waiting;
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as DomainError).code : r.value))).toEqual(Array(4).fill('SLOT_TAKEN'));
+    expect(ran).toEqual(['first']);
+    // One look at a time for all four, not one each.
+    expect(looksWhileOpen).toBeGreaterThan(0);
+    expect(looksWhileOpen).toBeLessThanOrEqual(6);
+    first.finish();
+    await expect(asking).resolves.toBe('first');
+  });
+
   it('one who comes in just after the first booked looks before asking, and is refused without asking', async () => {
     const ran: string[] = [];
     let booked = false;

@@ -5,6 +5,8 @@ import { claimCells } from '@portal/shared/slots';
 
 /** How long a request waits for the one ahead of it before asking the lifecycle anyway. */
 const MAX_WAIT_MS = 10_000;
+/** How often those waiting look at the claims while the one ahead of them is still asking. */
+const WATCH_EVERY_MS = 50;
 
 /** What identifies "the same time" to racers: the interview's pool and the start. */
 export interface SlotAsk {
@@ -18,6 +20,8 @@ interface Line {
   asking: Promise<void>;
   /** The one look that those who waited for `asking` share, taken once it settled. */
   look?: Promise<boolean>;
+  /** Settles once a look taken while `asking` was still under way saw the time taken (never, otherwise). */
+  seenTaken?: Promise<void>;
 }
 
 /**
@@ -25,18 +29,35 @@ interface Line {
  * its lifecycle at once (the claim decides, by its unique keys); the others wait until it is done,
  * then share one look at the claims, and a time taken meanwhile is refused for all of them with that
  * one read instead of a workflow update and a claim each (docs/adr/0005). When the time is still
- * open, the first of them to come in asks next and the rest wait again. One who finds nobody asking
+ * open, the first of them to come in asks next and the rest wait again. While the one asking is
+ * still under way, one look every `watchEveryMs` shared by all who wait refuses them as soon as
+ * the cells are held: the claim that holds them may be the first's own, landed before the rest of
+ * its booking, and a claim of theirs would be refused by it just the same. One who finds nobody asking
  * for a time that someone here asked for a moment ago looks too, before asking. Nothing rests on the look
  * for correctness: a claim made in another booking process, or one the look misses, still meets
  * the claim's keys.
  */
-export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWaitMs = MAX_WAIT_MS) {
+export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWaitMs = MAX_WAIT_MS, watchEveryMs = WATCH_EVERY_MS) {
   const lines = new Map<string, Line>();
   /** Times someone here asked for within the last `maxWaitMs` (each with the timer that forgets it): a racer arriving just after looks first too. */
   const recent = new Map<string, NodeJS.Timeout>();
 
   /** A look that fails (the database away) says "not taken": the request then asks, and its claim decides. */
   const look = (ask: SlotAsk) => taken(ask).catch(() => false);
+
+  /** Looks every `watchEveryMs`, one look at a time, until the one asking is done; settles when a look saw the time taken. */
+  const watch = (line: Line, ask: SlotAsk) =>
+    new Promise<void>((seen) => {
+      let asking = true;
+      void line.asking.then(() => (asking = false));
+      const next = () => setTimeout(() => void lookAgain(), watchEveryMs).unref();
+      const lookAgain = async () => {
+        if (!asking) return;
+        if (await look(ask)) seen();
+        else next();
+      };
+      next();
+    });
 
   return async function inTurn<T>(ask: SlotAsk, change: () => Promise<T>): Promise<T> {
     const key = `${[...ask.interview.interviewerIds].sort().join(',')}@${ask.start.getTime()}`;
@@ -61,11 +82,14 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
         }
       }
       let timer: NodeJS.Timeout | undefined;
-      const waitedOut = await Promise.race([
-        line.asking.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), maxWaitMs))),
+      const waited = await Promise.race([
+        line.asking.then(() => 'done' as const),
+        (line.seenTaken ??= watch(line, ask)).then(() => 'taken' as const),
+        new Promise<'out'>((resolve) => (timer = setTimeout(() => resolve('out'), maxWaitMs))),
       ]);
       clearTimeout(timer);
+      if (waited === 'taken') throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+      const waitedOut = waited === 'out';
       // Out of patience, a racer looks for itself and asks anyway; the others share the look taken
       // after the one asking was done.
       const seen = waitedOut ? look(ask) : (line.look ??= look(ask));
