@@ -8,6 +8,9 @@ const MAX_WAIT_MS = 10_000;
 /** How often those waiting look at the claims while the one ahead of them is still asking. */
 const WATCH_EVERY_MS = 50;
 
+/** The answer to a racer whose time a look saw taken: the same the claim gives. */
+const slotTaken = () => new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+
 /** What identifies "the same time" to racers: the interview's pool and the start. */
 export interface SlotAsk {
   interview: Pick<InterviewDocument, '_id' | 'interviewerIds' | 'panelSize'>;
@@ -64,7 +67,7 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
     for (let looked = false; ; ) {
       const line = lines.get(key);
       if (line === undefined) {
-        if (!looked && recent.has(key) && (await look(ask))) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+        if (!looked && recent.has(key) && (await look(ask))) throw slotTaken();
         looked = true;
         if (lines.has(key)) continue;
         let done!: () => void;
@@ -88,12 +91,12 @@ export function createSlotTurns(taken: (ask: SlotAsk) => Promise<boolean>, maxWa
         new Promise<'out'>((resolve) => (timer = setTimeout(() => resolve('out'), maxWaitMs))),
       ]);
       clearTimeout(timer);
-      if (waited === 'taken') throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+      if (waited === 'taken') throw slotTaken();
       const waitedOut = waited === 'out';
       // Out of patience, a racer looks for itself and asks anyway; the others share the look taken
       // after the one asking was done.
       const seen = waitedOut ? look(ask) : (line.look ??= look(ask));
-      if (await seen) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+      if (await seen) throw slotTaken();
       looked = true;
       if (waitedOut) return await change();
     }
