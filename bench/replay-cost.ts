@@ -1,9 +1,10 @@
 /**
  * What a workflow task costs the workflows worker when its lifecycle is not in the cache: the
  * recorded history of a booked, twice-rescheduled lifecycle (101 events) replayed on a workflow
- * thread, as the worker runs it, with the SDK's stack-trace promise hook on (the SDK's default)
- * and off (WORKFLOW_STACK_TRACES=false, the service's default; docs/adr/0004), each in a process
- * of its own.
+ * thread, as the worker runs it, each setting in a process of its own: the SDK's defaults (the
+ * stack-trace promise hook on, a 5 s deadlock guard on every call into the sandbox), the hook off
+ * (WORKFLOW_STACK_TRACES=false; docs/adr/0004), and the hook and the guard off
+ * (WORKFLOW_DEADLOCK_SECONDS=0, the service's defaults; docs/adr/0008).
  *
  *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/replay-cost.ts
  */
@@ -26,7 +27,8 @@ const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 async function msPerReplay(): Promise<number> {
   const histories = (n: number) => Array.from({ length: n }, (_, i) => ({ workflowId: `replay-${i}`, history }));
   const replay = async (n: number) => {
-    for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter }, histories(n))) if (result.error) throw result.error;
+    const isolateExecutionTimeout = Number(process.env.BENCH_DEADLOCK_MS);
+    for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter, isolateExecutionTimeout }, histories(n))) if (result.error) throw result.error;
   };
   await replay(20); // warm-up: the thread, the bundle, V8's compilers
   const started = performance.now();
@@ -38,10 +40,10 @@ async function msPerReplay(): Promise<number> {
 if (process.env.BENCH_REPLAY_CHILD === '1') {
   console.log((await msPerReplay()).toFixed(1));
 } else {
-  const run = (stackTraces: boolean) =>
+  const run = (stackTraces: boolean, deadlockMs: number) =>
     Number(
       execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-        env: { ...process.env, BENCH_REPLAY_CHILD: '1', TEMPORAL_WORKFLOW_STACK_TRACES: String(stackTraces) },
+        env: { ...process.env, BENCH_REPLAY_CHILD: '1', TEMPORAL_WORKFLOW_STACK_TRACES: String(stackTraces), BENCH_DEADLOCK_MS: String(deadlockMs) },
         stdio: ['ignore', 'pipe', 'ignore'],
       })
         .toString()
@@ -49,9 +51,11 @@ if (process.env.BENCH_REPLAY_CHILD === '1') {
         .split('\n')
         .at(-1),
     );
-  const on = run(true);
-  const off = run(false);
+  const sdkDefaults = run(true, 5000);
+  const hookOff = run(false, 5000);
+  const bothOff = run(false, 0);
   console.log(`replaying a ${history.events.length}-event lifecycle history on a workflow thread, ${ROUNDS} times each:
-  stack-trace hook on (the SDK's default)            ${on.toFixed(1)} ms per replay
-  stack-trace hook off (WORKFLOW_STACK_TRACES=false) ${off.toFixed(1)} ms per replay  (${(on / off).toFixed(2)}x less)`);
+  the SDK's defaults (stack-trace hook on, 5 s deadlock guard)  ${sdkDefaults.toFixed(1)} ms per replay
+  hook off (WORKFLOW_STACK_TRACES=false)                         ${hookOff.toFixed(1)} ms per replay  (${(sdkDefaults / hookOff).toFixed(2)}x less)
+  hook and guard off (WORKFLOW_DEADLOCK_SECONDS=0, the service)  ${bothOff.toFixed(1)} ms per replay  (${(sdkDefaults / bothOff).toFixed(2)}x less than the SDK's defaults, ${(hookOff / bothOff).toFixed(2)}x less than the hook off alone)`);
 }

@@ -40,6 +40,13 @@ const schema = z.object({
    * the cost of each workflow task and the memory of each cached lifecycle (docs/adr/0004).
    */
   WORKFLOW_STACK_TRACES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /**
+   * How long one call into a lifecycle's code may run before it is stopped as a deadlock (the SDK's
+   * isolateExecutionTimeout, 5 s there). 0, the default, leaves that guard off: Node enforces it with
+   * a thread started and joined on every call, which made each workflow task 3-4 times as costly
+   * (docs/adr/0008). A lifecycle stuck in a loop then shows as workflow task time-outs instead.
+   */
+  WORKFLOW_DEADLOCK_SECONDS: z.coerce.number().int().min(0).max(600).default(0),
 }).refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' });
 
 export type WorkflowsEnv = z.infer<typeof schema>;
@@ -48,12 +55,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return parseEnv(schema, source, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }
 
-/** The workflows worker's memory bounds (README, "Configuration"; bench/README.md for the trade). */
-export function workflowCacheOptions(env: WorkflowsEnv) {
+/** The workflows worker's memory bounds and sandbox guard (README, "Configuration"; bench/README.md for the trade). */
+export function workflowSandboxOptions(env: WorkflowsEnv) {
   return {
     maxCachedWorkflows: env.WORKFLOW_CACHE_SIZE,
     maxConcurrentWorkflowTaskExecutions: env.WORKFLOW_TASK_SLOTS,
     reuseV8Context: env.WORKFLOW_REUSE_V8_CONTEXT,
+    isolateExecutionTimeout: env.WORKFLOW_DEADLOCK_SECONDS * 1000,
   };
 }
 

@@ -7,7 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { calendarDeps, loadEnv, workflowCacheOptions } from './env';
+import { calendarDeps, loadEnv, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
 import { createLifecycleWorker, workflowBundleApart } from './worker';
@@ -30,7 +30,7 @@ const worker = await createLifecycleWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.LIFECYCLE_TASK_QUEUE,
   dataConverter,
-  cache: workflowCacheOptions(env),
+  sandbox: workflowSandboxOptions(env),
   workflowBundle: bundle,
   deps: {
     db,

@@ -31,8 +31,8 @@ export async function createLifecycleWorker(options: {
   workflowBundle?: WorkflowBundleOption;
   /** The portal's payload codec: histories hold no candidate data in clear. */
   dataConverter: DataConverter;
-  /** Bounds on the workflow cache (env.ts, workflowCacheOptions); the SDK's defaults when absent. */
-  cache?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'>;
+  /** Bounds on the workflow cache and the sandbox's deadlock guard (env.ts, workflowSandboxOptions); the SDK's defaults when absent. */
+  sandbox?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context' | 'isolateExecutionTimeout'>;
 }): Promise<Worker> {
   const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
@@ -41,7 +41,7 @@ export async function createLifecycleWorker(options: {
     taskQueue: options.taskQueue,
     dataConverter: options.dataConverter,
     activities: createActivities(options.deps),
-    ...options.cache,
+    ...options.sandbox,
     ...source,
   });
 }
