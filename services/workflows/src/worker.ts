@@ -32,7 +32,10 @@ export async function createLifecycleWorker(options: {
   /** The portal's payload codec: histories hold no candidate data in clear. */
   dataConverter: DataConverter;
   /** Bounds on the workflow cache and the sandbox's deadlock guard (env.ts, workflowSandboxOptions); the SDK's defaults when absent. */
-  sandbox?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context' | 'isolateExecutionTimeout'>;
+  sandbox?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'> & {
+    /** The SDK reads this option (ms; 0 = no per-call guard, with the patch) though its type leaves it out: "not exposed at the moment". */
+    isolateExecutionTimeout?: number;
+  };
 }): Promise<Worker> {
   const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
