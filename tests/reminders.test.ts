@@ -102,6 +102,8 @@ describe.concurrent('reminders follow the booking', () => {
     expect(moved.map((r) => r.offsetMs)).toEqual(OFFSETS_MS);
     // Each arrives before the next one is due: a re-planned reminder is on time, not caught up late.
     moved.slice(0, -1).forEach((r, i) => expect(r.arrivedAt).toBeLessThan(newStart - (OFFSETS_MS[i + 1] ?? 0)));
+    // Handed over up to REMINDER_LEAD_SECONDS ahead, each is still held until its own moment, never sent early.
+    reminders.forEach((r) => expect(r.arrivedAt).toBeGreaterThanOrEqual(r.start - r.offsetMs));
     expect(reminders).toHaveLength(4);
   });
 

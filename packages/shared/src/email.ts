@@ -74,9 +74,15 @@ export interface SendEmailInput {
   facts: InterviewEmailFacts;
   /** The interview's audit line for this message once sent ("24h reminder sent"), kept on its log row. */
   audit?: string;
+  /**
+   * A reminder handed over ahead of its moment (ISO time): the notifications worker holds it until
+   * then and sends it only if the interview is still booked for `facts.start` at that moment.
+   */
+  sendAt?: string;
 }
 
-export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED';
+/** NO_LONGER_DUE: a held reminder whose interview was moved or cancelled while it was held; nothing was sent. */
+export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED' | 'NO_LONGER_DUE';
 
 export interface SendEmailResult {
   status: SentStatus;

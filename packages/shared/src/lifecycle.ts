@@ -51,6 +51,14 @@ export interface LifecycleTimings {
    * started before it: `DEFAULT_MAIL_QUEUE_TIMEOUT_MS`.
    */
   mailQueueTimeoutMs?: number;
+  /**
+   * How long before its moment a reminder (the candidate's or the panel's) is handed to the
+   * notifications worker, which holds it and sends it at that moment if the interview is still
+   * booked for that time. Reminders bunch at round times; handing them over ahead spreads the
+   * lifecycles' work over the lead instead of piling it onto the instant (docs/adr/0009). Absent in
+   * lifecycles started before it: 0, each reminder handed over at its moment.
+   */
+  reminderLeadMs?: number;
 }
 
 export const DEFAULT_MAIL_QUEUE_TIMEOUT_MS = 5 * 60_000;
@@ -127,6 +135,7 @@ export interface LifecycleState {
   /** Whether the candidate's link has been issued; the link itself is answered only to LIFECYCLE_LINK_QUERY. */
   linkIssued: boolean;
   remindersPlanned: number[];
+  /** `<slot start>|<offset>` of each reminder handed to the notifications worker (up to `reminderLeadMs` before it goes out). */
   remindersSent: string[];
   nextTimer: { at: string; summary: string } | null;
   nextInterviewId: string | null;

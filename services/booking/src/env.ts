@@ -35,6 +35,8 @@ const schema = z.object({
   INVITATION_EXPIRY_MINUTES: minutes(7 * 24 * 60),
   /** An email not picked up by a notifications worker this long after it was scheduled is scheduled again. */
   MAIL_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** How long before its moment each reminder is handed to the notifications worker, which holds it until then (docs/adr/0009). */
+  REMINDER_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   REMINDER_OFFSETS_MINUTES: minuteList.optional(),
   CHANGE_CUTOFF_MINUTES: minutes(120),
   JOIN_OPENS_BEFORE_MINUTES: minutes(10),

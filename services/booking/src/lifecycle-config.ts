@@ -26,6 +26,7 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind): Lifecycl
         : { afterMs: env.DECISION_NUDGE_MINUTES * MINUTE },
     feedbackLinkMs: env.FEEDBACK_LINK_DAYS * 24 * 60 * MINUTE,
     mailQueueTimeoutMs: env.MAIL_QUEUE_TIMEOUT_SECONDS * 1000,
+    reminderLeadMs: env.REMINDER_LEAD_SECONDS * 1000,
   };
 }
 

@@ -7,7 +7,7 @@ import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '
 import { createActivities } from './activities';
 import { composeEmail } from './compose-email';
 import type { Database } from '@portal/db';
-import { openTestDatabase } from '@portal/db/testing';
+import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
@@ -55,7 +55,7 @@ beforeAll(async () => {
   messages = database.messages;
   sink = await startSink({ token: TOKEN });
   const postmark = createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 });
-  activities = createActivities({ messages, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
+  activities = createActivities({ messages, interviews: database.interviews, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
 });
 afterAll(async () => {
   await sink?.close();
@@ -117,6 +117,7 @@ describe('sendEmail', () => {
     // The sink keeps the message and answers after the client gave up: a timeout on a message that went out.
     const impatient = createActivities({
       messages,
+      interviews: database.interviews,
       sendTakeovers: database.sendTakeovers,
       postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 1 }),
       from: FROM,
@@ -208,7 +209,7 @@ describe('sendEmail', () => {
     const offline = await startSink();
     const postmark = createPostmarkClient({ token: TOKEN, apiUrl: offline.url, timeoutSeconds: 2 });
     await offline.close();
-    const unreachable = createActivities({ messages, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
+    const unreachable = createActivities({ messages, interviews: database.interviews, sendTakeovers: database.sendTakeovers, postmark, from: FROM, log });
     const input = confirmation('iv_offline');
     const error = await new MockActivityEnvironment({}, quietSdk).run(unreachable.sendEmail, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -222,5 +223,45 @@ describe('sendEmail', () => {
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'BAD_INPUT', nonRetryable: true });
     expect(await messages.countDocuments({ interviewId: 'iv_bad' })).toBe(0);
+  });
+});
+
+describe('sendEmail with a reminder handed over ahead of its moment', () => {
+  const slotStart = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+
+  /** An interview booked for `start`, as its lifecycle's writes leave the document. */
+  async function bookedInterview(interviewId: string, start: Date, status: 'SCHEDULED' | 'CANCELLED' = 'SCHEDULED') {
+    const end = new Date(start.getTime() + 60 * 60_000);
+    await database.interviews.create({ ...sampleInterview(interviewId), status, slot: { start, end, interviewerId: 'grace', interviewerIds: ['grace'], claimId: `claim_${interviewId}` } });
+  }
+
+  function heldReminder(interviewId: string, sendAt: Date): SendEmailInput {
+    const facts = sampleFacts({ interviewId, start: slotStart.toISOString(), end: new Date(slotStart.getTime() + 60 * 60_000).toISOString(), reminderOffsetMinutes: 15 });
+    const idempotencyKey = emailIdempotencyKey(interviewId, 'reminder', facts.start, String(15 * 60_000));
+    return { kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent', sendAt: sendAt.toISOString() };
+  }
+
+  it('holds it until its moment and then sends it once', async () => {
+    await bookedInterview('iv_held', slotStart);
+    const sendAt = new Date(Date.now() + 1_500);
+    const result = await attempt(heldReminder('iv_held', sendAt));
+    expect(result.status).toBe('SENT');
+    const delivered = sink.store.list({ interviewId: 'iv_held' });
+    expect(delivered).toHaveLength(1);
+    expect(Date.parse(delivered[0]?.SubmittedAt ?? '')).toBeGreaterThanOrEqual(sendAt.getTime());
+  });
+
+  it('sends nothing and logs nothing when the interview moved while the reminder was held', async () => {
+    await bookedInterview('iv_held_moved', new Date(slotStart.getTime() + 60 * 60_000));
+    const input = heldReminder('iv_held_moved', new Date(Date.now() + 500));
+    expect(await attempt(input)).toEqual({ status: 'NO_LONGER_DUE' });
+    expect(sink.store.list({ interviewId: 'iv_held_moved' })).toHaveLength(0);
+    expect(await messages.findById(input.idempotencyKey).lean()).toBeNull();
+  });
+
+  it('sends nothing when the interview was cancelled while the reminder was held', async () => {
+    await bookedInterview('iv_held_cancelled', slotStart, 'CANCELLED');
+    expect(await attempt(heldReminder('iv_held_cancelled', new Date(Date.now() + 500)))).toEqual({ status: 'NO_LONGER_DUE' });
+    expect(sink.store.list({ interviewId: 'iv_held_cancelled' })).toHaveLength(0);
   });
 });

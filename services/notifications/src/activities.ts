@@ -1,18 +1,22 @@
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from 'pino';
+import pLimit from 'p-limit';
 import type { ServerClient } from 'postmark';
-import type { NotificationActivities, SendEmailInput } from '@portal/shared/email';
+import type { NotificationActivities, SendEmailInput, SendEmailResult } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { composeEmail } from './compose-email';
 import { parseMailbox } from '@portal/shared/mailbox';
 import type { Database } from '@portal/db';
 import { classifyPostmarkFailure } from './postmark-failure';
 import { claimSend } from './send-claim';
+import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
 
 export interface NotificationDeps {
   messages: Database['messages'];
+  /** Read once per held reminder, when its moment comes (held-reminder.ts). */
+  interviews: Database['interviews'];
   sendTakeovers: Database['sendTakeovers'];
   postmark: Pick<ServerClient, 'sendEmail' | 'getOutboundMessages'>;
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
@@ -22,6 +26,8 @@ export interface NotificationDeps {
   hrContact?: string;
   /** How long a send in flight is trusted to still be running; must exceed the Postmark client timeout. Default 60 s. */
   sendLeaseMs?: number;
+  /** Sends past their hold that talk to the database and Postmark at once; the others wait their turn here. Default 16. */
+  sendsAtOnce?: number;
 }
 
 /**
@@ -40,13 +46,19 @@ export interface NotificationDeps {
  */
 export function createActivities({
   messages,
+  interviews,
   sendTakeovers,
   postmark,
   from,
   log,
   hrContact = 'hr@example.test',
   sendLeaseMs = 60_000,
+  sendsAtOnce = 16,
 }: NotificationDeps): NotificationActivities {
+  // Held reminders wake together at their moment, hundreds at once. Unbounded, their database
+  // calls outnumbered FerretDB's PostgreSQL pool and it stopped answering anyone (every pooled
+  // connection held, every request waiting for one); queued here, they go through in turn.
+  const turn = pLimit(sendsAtOnce);
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function compose(input: SendEmailInput) {
@@ -69,41 +81,48 @@ export function createActivities({
         idempotencyKey: input.idempotencyKey,
         attempt: info.attempt,
       });
-      const message = compose(input);
-      const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
-      if (!claim.send) {
-        line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');
-        return claim.result;
-      }
-
-      const key = { _id: input.idempotencyKey };
-      // An earlier attempt may have sent and then lost Postmark's reply: ask Postmark before sending again.
-      // If Postmark cannot be asked, this attempt fails and Temporal asks again later; it never sends blind.
-      const earlier = claim.afterEarlier ? await acceptedMessageId(postmark, input.idempotencyKey) : undefined;
-      if (earlier !== undefined) {
-        await messages.updateOne(key, { $set: { status: 'SENT', messageId: earlier, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
-        line.info({ messageId: earlier }, 'an earlier attempt had sent this email; not sending again');
-        return { status: 'SENT', messageId: earlier };
-      }
-      let messageId: string;
-      try {
-        messageId = (await postmark.sendEmail(message)).MessageID;
-      } catch (error) {
-        const failure = classifyPostmarkFailure(error);
-        const details = { statusCode: failure.statusCode, errorCode: failure.errorCode, error: failure.message };
-        const status = failure.permanent ? 'FAILED' : 'RETRYING';
-        await messages.updateOne(key, { $set: { status, errorCode: failure.errorCode, error: failure.message } });
-        if (failure.permanent) {
-          line.warn(details, 'Postmark refused the email; not retrying');
-          return { status: 'FAILED', errorCode: failure.errorCode };
+      await holdUntilSendAt(input);
+      return turn(async (): Promise<SendEmailResult> => {
+        if (!(await stillDueAfterHold(interviews, input))) {
+          line.info({ sendAt: input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
+          return { status: 'NO_LONGER_DUE' };
         }
-        line.warn(details, 'email send failed; Temporal will retry');
-        throw new Error(`Postmark send failed (HTTP ${failure.statusCode || 'none'}, ErrorCode ${failure.errorCode}): ${failure.message}`);
-      }
-      // Should this write fail, the retry sends again: the residual window described above.
-      await messages.updateOne(key, { $set: { status: 'SENT', messageId, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
-      line.info({ messageId }, 'email sent');
-      return { status: 'SENT', messageId };
+        const message = compose(input);
+        const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
+        if (!claim.send) {
+          line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');
+          return claim.result;
+        }
+
+        const key = { _id: input.idempotencyKey };
+        // An earlier attempt may have sent and then lost Postmark's reply: ask Postmark before sending again.
+        // If Postmark cannot be asked, this attempt fails and Temporal asks again later; it never sends blind.
+        const earlier = claim.afterEarlier ? await acceptedMessageId(postmark, input.idempotencyKey) : undefined;
+        if (earlier !== undefined) {
+          await messages.updateOne(key, { $set: { status: 'SENT', messageId: earlier, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+          line.info({ messageId: earlier }, 'an earlier attempt had sent this email; not sending again');
+          return { status: 'SENT', messageId: earlier };
+        }
+        let messageId: string;
+        try {
+          messageId = (await postmark.sendEmail(message)).MessageID;
+        } catch (error) {
+          const failure = classifyPostmarkFailure(error);
+          const details = { statusCode: failure.statusCode, errorCode: failure.errorCode, error: failure.message };
+          const status = failure.permanent ? 'FAILED' : 'RETRYING';
+          await messages.updateOne(key, { $set: { status, errorCode: failure.errorCode, error: failure.message } });
+          if (failure.permanent) {
+            line.warn(details, 'Postmark refused the email; not retrying');
+            return { status: 'FAILED', errorCode: failure.errorCode };
+          }
+          line.warn(details, 'email send failed; Temporal will retry');
+          throw new Error(`Postmark send failed (HTTP ${failure.statusCode || 'none'}, ErrorCode ${failure.errorCode}): ${failure.message}`);
+        }
+        // Should this write fail, the retry sends again: the residual window described above.
+        await messages.updateOne(key, { $set: { status: 'SENT', messageId, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+        line.info({ messageId }, 'email sent');
+        return { status: 'SENT', messageId };
+      });
     },
   };
 }

@@ -31,6 +31,14 @@ const workerSchema = z.object({
   WEBHOOK_USER: z.string().min(1).default(DEV_WEBHOOK_USER),
   WEBHOOK_PASSWORD: z.string().min(8).default(DEV_WEBHOOK_PASSWORD),
   HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
+  /**
+   * Sends the worker runs at once. Reminders handed over ahead of their moment wait in a slot of
+   * their own until then (booking's REMINDER_LEAD_SECONDS), so this bounds how many can be held
+   * before other email queues behind them: keep it above the reminders due within one lead.
+   */
+  MAIL_SLOTS: z.coerce.number().int().min(10).max(20_000).default(2_000),
+  /** Sends that talk to the database and Postmark at once; the rest wait in the worker (a burst would otherwise exhaust FerretDB's pool). */
+  MAIL_SENDS_AT_ONCE: z.coerce.number().int().min(1).max(200).default(16),
 });
 
 export type NotificationsEnv = z.infer<typeof workerSchema>;

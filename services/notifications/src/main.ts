@@ -13,7 +13,7 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 
 const db = await openDatabase(env.MONGO_URL);
-const { messages, sendTakeovers, undeliverable } = db;
+const { messages, sendTakeovers, undeliverable, interviews } = db;
 
 const postmark = createPostmarkClient({
   token: env.POSTMARK_SERVER_TOKEN,
@@ -26,8 +26,10 @@ const worker = await Worker.create({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.NOTIFICATIONS_TASK_QUEUE,
   dataConverter: portalDataConverter(env.PAYLOAD_KEYS),
+  maxConcurrentActivityTaskExecutions: env.MAIL_SLOTS,
   activities: createActivities({
     messages,
+    interviews,
     sendTakeovers,
     postmark,
     from: env.EMAIL_FROM,
@@ -35,6 +37,7 @@ const worker = await Worker.create({
     hrContact: env.HR_CONTACT_EMAIL,
     // Comfortably longer than one Postmark request may take, so a slow send is never taken over.
     sendLeaseMs: (env.POSTMARK_TIMEOUT_SECONDS * 2 + 10) * 1000,
+    sendsAtOnce: env.MAIL_SENDS_AT_ONCE,
   }),
 });
 

@@ -30,6 +30,11 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
   };
   const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
+  // A held reminder's attempt lasts its hold as well as its send.
+  const heldMailOptions: ActivityOptions = {
+    ...mailOptions,
+    startToCloseTimeout: (input.timings.reminderLeadMs ?? 0) + 30_000,
+  };
   const inFlight: Promise<unknown>[] = [];
   let reminderScope = new CancellationScope();
 
@@ -63,9 +68,17 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     panel: slot.panel.map(asPerson),
   });
 
-  function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope, audit?: string): void {
-    const request = audit === undefined ? { kind, idempotencyKey, facts } : { kind, idempotencyKey, facts, audit };
-    const once = () => sendEmail.executeWithOptions({ ...mailOptions, summary: label }, [request]);
+  /** `sendAt`: a reminder handed over ahead of its moment, held by the notifications worker until then. */
+  function sendOne(kind: EmailKind, idempotencyKey: string, facts: InterviewEmailFacts, label: string, scope?: CancellationScope, audit?: string, sendAt?: number): void {
+    const request = {
+      kind,
+      idempotencyKey,
+      facts,
+      ...(audit === undefined ? {} : { audit }),
+      ...(sendAt === undefined ? {} : { sendAt: new Date(sendAt).toISOString() }),
+    };
+    const options = sendAt === undefined ? mailOptions : heldMailOptions;
+    const once = () => sendEmail.executeWithOptions({ ...options, summary: label }, [request]);
     const run = async (): Promise<unknown> => {
       for (let scheduled = 1; ; scheduled += 1) {
         try {
@@ -78,6 +91,9 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     };
     track(kind, scope ? scope.run(run) : run());
   }
+
+  /** Only lifecycles with a lead hold their reminders; the others' requests stay as they were recorded. */
+  const held = (sendAt: number | undefined) => ((input.timings.reminderLeadMs ?? 0) > 0 ? sendAt : undefined);
 
   function track(kind: EmailKind, send: Promise<unknown>): void {
     inFlight.push(
@@ -94,10 +110,10 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
       sendOne(kind, idempotencyKey, facts(extra), `${kind} email`);
     },
     /** `audit`: the line the interview's audit trail shows once the message is sent (kept on its log row). */
-    sendReminder(offsetMs: number, label: string, audit?: string): void {
+    sendReminder(offsetMs: number, label: string, audit?: string, sendAt?: number): void {
       const idempotencyKey = emailIdempotencyKey(input.interviewId, 'reminder', state.slot?.start, String(offsetMs));
       const reminderFacts = facts({ reminderOffsetMinutes: Math.round(offsetMs / 60_000) });
-      sendOne('reminder', idempotencyKey, reminderFacts, `${label} email`, reminderScope, audit);
+      sendOne('reminder', idempotencyKey, reminderFacts, `${label} email`, reminderScope, audit, held(sendAt));
     },
     /**
      * One message per panel member, each keyed by the member as well as the slot, so a member
@@ -111,6 +127,7 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
         slot?: SlotState;
         extra?: (member: PanelMember) => Partial<InterviewEmailFacts>;
         reminder?: boolean;
+        sendAt?: number;
         audit?: string;
       } = {},
     ): void {
@@ -120,7 +137,7 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
         const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, slot?.start, variant);
         const facts_ = facts({ ...(slot ? slotFacts(slot) : {}), recipient: asPerson(member), ...options.extra?.(member) });
         const audit = options.audit && `${options.audit} to ${member.name}`;
-        sendOne(kind, idempotencyKey, facts_, `${kind} email to ${member.name}`, options.reminder ? reminderScope : undefined, audit);
+        sendOne(kind, idempotencyKey, facts_, `${kind} email to ${member.name}`, options.reminder ? reminderScope : undefined, audit, held(options.sendAt));
       }
     },
     /** A notice to the hiring team (HR's address from the invitation). */

@@ -31,7 +31,7 @@ import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
-import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, type Deadline } from './plan';
+import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
 
 const activityOptions: wf.ActivityOptions = {
@@ -206,7 +206,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       case 'reminder':
         if (state.slot === null) return;
         state.remindersSent.push(reminderKey(state.slot.start, deadline.offsetMs));
-        outbox.sendReminder(deadline.offsetMs, deadline.summary, `${deadline.summary} sent`);
+        outbox.sendReminder(deadline.offsetMs, deadline.summary, `${deadline.summary} sent`, deadline.at);
         await recordReminder(`${deadline.summary} sent`);
         return;
       case 'panel-reminder':
@@ -214,6 +214,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         state.panelReminderSentFor = state.slot.start;
         outbox.sendToPanel('interviewer_reminder', state.slot.panel, {
           reminder: true,
+          sendAt: deadline.at,
           audit: `${deadline.summary} sent`,
           extra: () => ({ reminderOffsetMinutes: Math.round(deadline.offsetMs / 60_000) }),
         });
@@ -467,7 +468,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       await wf.condition(changed);
       continue;
     }
-    const wait = deadline.at - clock();
+    const wait = wakeAt(deadline, timings) - clock();
     if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
     await exclusive(async () => {
       if (!changed()) await onDeadline(deadline);

@@ -99,6 +99,15 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
   }
 }
 
+/**
+ * When the lifecycle acts on a deadline: reminders are handed to the notifications worker
+ * `reminderLeadMs` ahead of their moment (it holds them until then), everything else at its moment.
+ */
+export function wakeAt(deadline: Deadline, timings: LifecycleTimings): number {
+  const held = deadline.kind === 'reminder' || deadline.kind === 'panel-reminder';
+  return held ? deadline.at - (timings.reminderLeadMs ?? 0) : deadline.at;
+}
+
 /** The lifecycle is over: nothing can change it any more. */
 export function isFinished(state: LifecycleState, retakeWindowClosed: boolean): boolean {
   switch (state.status) {
