@@ -30,6 +30,9 @@ beforeAll(async () => {
     INVITATION_EXPIRY_MINUTES: '60',
     // A send no notifications worker picks up within 1 s is scheduled again (the worker is down for longer).
     MAIL_QUEUE_TIMEOUT_SECONDS: '1',
+    // Reminders handed over at their moment, so the next one waits in the queue while its worker is
+    // down; a reminder held by a worker that dies is tests/held-reminders.test.ts.
+    REMINDER_LEAD_SECONDS: '0',
   });
   mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
   temporal = await Connection.connect({ address: testTemporalAddress() });

@@ -1,15 +1,23 @@
-import { sleep } from '@temporalio/activity';
+import { activityInfo, heartbeat, sleep } from '@temporalio/activity';
 import type { Database } from '@portal/db';
 import type { SendEmailInput } from '@portal/shared/email';
 
 /**
- * A reminder handed over ahead of its moment (`sendAt`) is held here until then. The hold is the
- * activity's own cancellable sleep: a worker shutting down cancels it, and Temporal runs the attempt
- * again elsewhere (late rather than lost; the message log still keeps it to one email).
+ * A reminder handed over ahead of its moment (`sendAt`) is held here until then, heartbeating at
+ * half its heartbeat timeout: should this worker die, Temporal notices within that timeout and runs
+ * the attempt again on a worker that is up (late by about that much, not by the whole hold), and the
+ * lifecycle's cancellation of a moved reminder reaches it. The sleep is the activity's own, so a
+ * cancellation or a worker shutting down ends it; the message log still keeps it to one email.
  */
 export async function holdUntilSendAt(input: SendEmailInput): Promise<void> {
-  const wait = input.sendAt === undefined ? 0 : Date.parse(input.sendAt) - Date.now();
-  if (wait > 0) await sleep(wait);
+  if (input.sendAt === undefined) return;
+  const sendAt = Date.parse(input.sendAt);
+  const timeout = activityInfo().heartbeatTimeoutMs;
+  const beat = timeout ? Math.max(1_000, timeout / 2) : 10_000;
+  for (let wait = sendAt - Date.now(); wait > 0; wait = sendAt - Date.now()) {
+    heartbeat();
+    await sleep(Math.min(wait, beat));
+  }
 }
 
 /**

@@ -8,6 +8,9 @@ import {
 } from '@portal/shared/email';
 import { DEFAULT_MAIL_QUEUE_TIMEOUT_MS, type LifecycleInput, type LifecycleState, type PanelMember, type SlotState } from '@portal/shared/lifecycle';
 
+/** A held reminder's heartbeat timeout: how late a reminder held by a worker that died can be. */
+const HELD_SEND_HEARTBEAT_MS = 30_000;
+
 const asPerson = (member: PanelMember) => ({ name: member.name, email: member.email, timezone: member.timezone });
 
 /** The send was never picked up from its queue in time (the server may have lost its task). */
@@ -30,10 +33,12 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
   };
   const { sendEmail } = proxyActivities<NotificationActivities>(mailOptions);
-  // A held reminder's attempt lasts its hold as well as its send.
+  // A held reminder's attempt lasts its hold as well as its send; its heartbeats during the hold
+  // let the server retry it elsewhere soon after its worker dies, instead of after the whole hold.
   const heldMailOptions: ActivityOptions = {
     ...mailOptions,
     startToCloseTimeout: (input.timings.reminderLeadMs ?? 0) + 30_000,
+    heartbeatTimeout: HELD_SEND_HEARTBEAT_MS,
   };
   const inFlight: Promise<unknown>[] = [];
   let reminderScope = new CancellationScope();
