@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
-import mongoose from 'mongoose';
+import type { Connection } from '@temporalio/client';
+import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_LINK_QUERY } from '@portal/shared/lifecycle';
-import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { FAST_LIFECYCLE, type PortalUnderTest } from './support/portal-under-test';
+import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
 
 interface LogRow {
@@ -18,6 +18,7 @@ interface LogRow {
   messageId?: string;
 }
 
+let stores: PortalWithStores;
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
 let mongo: mongoose.Connection;
@@ -26,16 +27,13 @@ const run = Date.now();
 
 beforeAll(async () => {
   // Reminders a day ahead and slots a week out: only the invitation and confirmation are sent here.
-  portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  stores = await startPortalWithStores(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  ({ portal, mongo, temporal } = stores);
   hr = await signInAsAdmin(portal.api);
-  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
-  temporal = await Connection.connect({ address: testTemporalAddress() });
 });
 
 afterAll(async () => {
-  await temporal?.close();
-  await mongo?.close();
-  await portal?.stop();
+  await stores?.stop();
 });
 
 function messageLog() {

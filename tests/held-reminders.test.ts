@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import mongoose from 'mongoose';
-import { Connection } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import type { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { MINUTE_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
+import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
 
 // One reminder 20 s before a start 35–55 s ahead: handed over (60 s lead) as soon as it is booked.
@@ -13,26 +13,24 @@ const LEAD_MS = { min: 35_000, max: 55_000 };
 /** temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED */
 const STARTED = 2;
 
+let stores: PortalWithStores;
 let portal: PortalUnderTest;
 let mongo: mongoose.Connection;
 let temporal: Connection;
 const candidate = { name: 'Held Hana', email: `held-reminders.${Date.now()}@example.test` };
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, {
+  stores = await startPortalWithStores(import.meta.url, {
     ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: String(OFFSET_MS / 60_000),
     REMINDER_LEAD_SECONDS: '60',
     INVITATION_EXPIRY_MINUTES: '60',
   });
-  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
-  temporal = await Connection.connect({ address: testTemporalAddress() });
+  ({ portal, mongo, temporal } = stores);
 });
 
 afterAll(async () => {
-  await temporal?.close();
-  await mongo?.close();
-  await portal?.stop();
+  await stores?.stop();
 });
 
 describe('a reminder held by the notifications worker ahead of its moment', () => {

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import mongoose from 'mongoose';
-import { Connection } from '@temporalio/client';
+import type mongoose from 'mongoose';
+import type { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { MINUTE_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
+import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
 
 // 30 s, 15 s, 7.5 s before the start; a booking 35–55 s ahead plans all three.
@@ -18,13 +18,14 @@ interface View {
   joinable: boolean;
 }
 
+let stores: PortalWithStores;
 let portal: PortalUnderTest;
 let mongo: mongoose.Connection;
 let temporal: Connection;
 const candidate = { name: 'Crash Carla', email: `worker-crash.${Date.now()}@example.test` };
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, {
+  stores = await startPortalWithStores(import.meta.url, {
     ...MINUTE_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
     INVITATION_EXPIRY_MINUTES: '60',
@@ -34,14 +35,11 @@ beforeAll(async () => {
     // down; a reminder held by a worker that dies is tests/held-reminders.test.ts.
     REMINDER_LEAD_SECONDS: '0',
   });
-  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
-  temporal = await Connection.connect({ address: testTemporalAddress() });
+  ({ portal, mongo, temporal } = stores);
 });
 
 afterAll(async () => {
-  await temporal?.close();
-  await mongo?.close();
-  await portal?.stop();
+  await stores?.stop();
 });
 
 async function waitForView(token: string, what: string, ready: (view: View) => boolean): Promise<View> {

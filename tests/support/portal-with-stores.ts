@@ -1,0 +1,28 @@
+import mongoose from 'mongoose';
+import { Connection } from '@temporalio/client';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { startPortal, type PortalUnderTest } from './portal-under-test';
+
+/** A portal under test with direct lines to its database and to Temporal, for tests that read both. */
+export interface PortalWithStores {
+  portal: PortalUnderTest;
+  mongo: mongoose.Connection;
+  temporal: Connection;
+  stop(): Promise<void>;
+}
+
+export async function startPortalWithStores(file: string, overrides: Record<string, string> = {}): Promise<PortalWithStores> {
+  const portal = await startPortal(file, overrides);
+  const mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  const temporal = await Connection.connect({ address: testTemporalAddress() });
+  return {
+    portal,
+    mongo,
+    temporal,
+    async stop() {
+      await temporal.close();
+      await mongo.close();
+      await portal.stop();
+    },
+  };
+}
