@@ -22,9 +22,9 @@ export async function holdUntilSendAt(input: SendEmailInput): Promise<void> {
 
 /**
  * Whether a held reminder still reminds of the interview's time. The lifecycle cancels the reminders
- * of a time it moves or cancels, but an activity that does not heartbeat never hears of that; the
- * interview document, which the lifecycle writes before it moves on, does. Email not held is sent
- * as it was asked for.
+ * of a time it moves or cancels, but a held send hears of that only at its next heartbeat; for a
+ * change in the last seconds of the hold, the interview document (which the lifecycle writes before
+ * it moves on) decides. Email not held is sent as it was asked for.
  */
 export async function stillDueAfterHold(interviews: Database['interviews'], input: SendEmailInput): Promise<boolean> {
   if (input.sendAt === undefined) return true;
