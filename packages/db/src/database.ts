@@ -103,9 +103,19 @@ export async function databaseOn(connection: Connection): Promise<Database> {
   };
 }
 
+/**
+ * Sockets one service may hold to the database (the driver's default is 100). FerretDB v1 needs two
+ * of its PostgreSQL connections for each update in flight, and its pool is sized for the services'
+ * sockets together (`FERRET_PG_POOL` in scripts/src/stack/start-ferret.ts): above that, a burst of
+ * updates deadlocks it. Requests beyond these sockets wait in the driver instead.
+ */
+export const MAX_SOCKETS_PER_SERVICE = 32;
+
 /** The one connection a service holds for its life. */
 export async function openDatabase(url: string): Promise<Database> {
-  const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
+  const connection = await mongoose
+    .createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false, maxPoolSize: MAX_SOCKETS_PER_SERVICE })
+    .asPromise();
   return databaseOn(connection);
 }
 

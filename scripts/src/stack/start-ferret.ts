@@ -24,8 +24,25 @@ export interface RunningFerret {
   url: string;
 }
 
+/**
+ * FerretDB's PostgreSQL pool. FerretDB v1 runs an update as a query whose rows stay open while it
+ * begins the update's transaction on a second pooled connection. With more updates at once than
+ * half the pool, each held one connection and waited for another: FerretDB answered nobody again
+ * (a goroutine dump showed every `updateDocument` in `pgxpool.Acquire` under its own open query).
+ * So the pool is twice what all the services' sockets together can have in flight (`openDatabase`
+ * caps each service at 32), and stays under PostgreSQL's `max_connections` (300).
+ */
+export const FERRET_PG_POOL = 200;
+
+/** The PostgreSQL URL FerretDB is given: the pool size above added to `url`. */
+export function ferretPostgresUrl(url: string): string {
+  const withPool = new URL(url);
+  withPool.searchParams.set('pool_max_conns', String(FERRET_PG_POOL));
+  return withPool.toString();
+}
+
 function backendArgs(backend: FerretBackend): string[] {
-  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${backend.url}`];
+  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${ferretPostgresUrl(backend.url)}`];
   return [
     '--handler=sqlite',
     // Write transactions take SQLite's write lock when they begin, waiting out the busy timeout:

@@ -2,6 +2,7 @@ import { SEARCH_ATTRIBUTES } from '@portal/shared/search-attributes';
 import { Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { FerretBackendName } from '../stack/embedded-mongo';
 import { installGinTwins } from '../stack/gin-twins';
+import { ferretPostgresUrl } from '../stack/start-ferret';
 import { serviceImage, type ImageSource } from './containers/images';
 import { LoopbackContainer } from './containers/loopback-container';
 
@@ -56,7 +57,7 @@ export async function startMongoContainers(run: ContainerRun, backend: FerretBac
   if (backend === 'postgresql') await startPostgres(run, network);
   const handler =
     backend === 'postgresql'
-      ? ['--handler=postgresql', '--postgresql-url=postgres://postgres@postgres:5432/postgres']
+      ? ['--handler=postgresql', `--postgresql-url=${ferretPostgresUrl('postgres://postgres@postgres:5432/postgres')}`]
       : ['--handler=sqlite', '--sqlite-url=file:/data/?_txlock=immediate'];
   const ferret = run.track(
     await new LoopbackContainer(await run.image('ferretdb'))
