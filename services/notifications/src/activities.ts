@@ -10,6 +10,7 @@ import { parseMailbox } from '@portal/shared/mailbox';
 import type { Database } from '@portal/db';
 import { classifyPostmarkFailure } from './postmark-failure';
 import { claimSend } from './send-claim';
+import { createHeldBatches } from './held-batches';
 import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
 
@@ -18,7 +19,7 @@ export interface NotificationDeps {
   /** Read once per held reminder, when its moment comes (held-reminder.ts). */
   interviews: Database['interviews'];
   sendTakeovers: Database['sendTakeovers'];
-  postmark: Pick<ServerClient, 'sendEmail' | 'getOutboundMessages'>;
+  postmark: Pick<ServerClient, 'sendEmail' | 'sendEmailBatch' | 'getOutboundMessages'>;
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
   from: string;
   log: Logger;
@@ -28,6 +29,8 @@ export interface NotificationDeps {
   sendLeaseMs?: number;
   /** Sends past their hold that talk to the database and Postmark at once; the others wait their turn here. Default 16. */
   sendsAtOnce?: number;
+  /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts). Default 100. */
+  batchSize?: number;
 }
 
 /**
@@ -54,11 +57,13 @@ export function createActivities({
   hrContact = 'hr@example.test',
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
+  batchSize = 100,
 }: NotificationDeps): NotificationActivities {
   // Held reminders wake together at their moment, hundreds at once. Unbounded, their database
   // calls outnumbered FerretDB's PostgreSQL pool and it stopped answering anyone (every pooled
   // connection held, every request waiting for one); queued here, they go through in turn.
   const turn = pLimit(sendsAtOnce);
+  const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => turn(work), maxBatch: batchSize });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function compose(input: SendEmailInput) {
@@ -82,6 +87,10 @@ export function createActivities({
         attempt: info.attempt,
       });
       await holdUntilSendAt(input);
+      if (input.sendAt !== undefined) {
+        const answer = await sendInBatch({ input, message: compose(input), line });
+        if (answer !== null) return answer;
+      }
       return turn(async (): Promise<SendEmailResult> => {
         if (!(await stillDueAfterHold(interviews, input))) {
           line.info({ sendAt: input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');

@@ -39,6 +39,8 @@ const workerSchema = z.object({
   MAIL_SLOTS: z.coerce.number().int().min(10).max(20_000).default(2_000),
   /** Sends that talk to the database and Postmark at once; the rest wait in the worker (a burst would otherwise exhaust FerretDB's pool). */
   MAIL_SENDS_AT_ONCE: z.coerce.number().int().min(1).max(200).default(16),
+  /** Held reminders due at one moment go to Postmark together, at most this many in one batch (Postmark's limit is 500). */
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(2).max(500).default(100),
 });
 
 export type NotificationsEnv = z.infer<typeof workerSchema>;

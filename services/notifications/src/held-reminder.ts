@@ -1,5 +1,6 @@
 import { activityInfo, heartbeat, sleep } from '@temporalio/activity';
 import type { Database } from '@portal/db';
+import type { InterviewDocument } from '@portal/db/documents';
 import type { SendEmailInput } from '@portal/shared/email';
 
 /**
@@ -28,8 +29,12 @@ export async function holdUntilSendAt(input: SendEmailInput): Promise<void> {
  */
 export async function stillDueAfterHold(interviews: Database['interviews'], input: SendEmailInput): Promise<boolean> {
   if (input.sendAt === undefined) return true;
+  return holdsItsTime(await interviews.findById(input.facts.interviewId, { status: 1, slot: 1 }).lean(), input);
+}
+
+/** Whether the interview, as read at the held reminder's moment, is still booked for the time it reminds of. */
+export function holdsItsTime(interview: Pick<InterviewDocument, 'status' | 'slot'> | null, input: SendEmailInput): boolean {
   const { start } = input.facts;
-  const interview = await interviews.findById(input.facts.interviewId, { status: 1, slot: 1 }).lean();
   return (
     interview !== null &&
     (interview.status === 'SCHEDULED' || interview.status === 'IN_PROGRESS') &&

@@ -38,6 +38,7 @@ const worker = await Worker.create({
     // Comfortably longer than one Postmark request may take, so a slow send is never taken over.
     sendLeaseMs: (env.POSTMARK_TIMEOUT_SECONDS * 2 + 10) * 1000,
     sendsAtOnce: env.MAIL_SENDS_AT_ONCE,
+    batchSize: env.MAIL_BATCH_SIZE,
   }),
 });
 

@@ -1,0 +1,174 @@
+import type { Logger } from 'pino';
+import type { Message, ServerClient } from 'postmark';
+import { isDuplicateKeyError, type Database } from '@portal/db';
+import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
+import { holdsItsTime } from './held-reminder';
+
+/** A held reminder whose moment came, composed, waiting for its batch. */
+export interface HeldSend {
+  input: SendEmailInput;
+  message: Message;
+  line: Logger;
+}
+
+/**
+ * What the batch made of one send: settled, or `null` when the batch could not claim it (its log
+ * row was there already: a retry) and the send must go the way of every other, alone.
+ */
+export type BatchAnswer = SendEmailResult | null;
+
+interface Waiting extends HeldSend {
+  settle(answer: BatchAnswer): void;
+  fail(error: unknown): void;
+}
+
+export interface HeldBatchDeps {
+  messages: Database['messages'];
+  interviews: Database['interviews'];
+  postmark: Pick<ServerClient, 'sendEmailBatch'>;
+  /** Runs one batch when its turn comes: the turns every send shares (activities.ts). */
+  turn: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Postmark takes at most 500 messages in a batch. */
+  maxBatch: number;
+}
+
+/**
+ * Held reminders wake together: the reminders of every interview that starts at one time are due
+ * at one moment. Sent one by one, each costs three database round trips and one Postmark request,
+ * and a thousand of them took 20 s here. Those waiting when a turn comes go together instead: one
+ * read of their interviews, one unordered insert of their log rows, one Postmark batch, one bulk
+ * write of what Postmark answered (docs/adr/0010). Each batch takes one of the turns every send shares.
+ *
+ * "Sent once" stays as the single path keeps it. A send whose row was already there (a retry) is
+ * handed back, and goes alone through the single path's claim. A batch that fails as a whole leaves
+ * its rows RETRYING and throws for each send, so each is retried alone, asking Postmark's search
+ * for its key before sending again. A batch of one also goes alone.
+ */
+export function createHeldBatches({ messages, interviews, postmark, turn, maxBatch }: HeldBatchDeps) {
+  const waiting: Waiting[] = [];
+
+  async function settleBatch(batch: Waiting[]): Promise<void> {
+    const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
+    const found = await interviews.find({ _id: { $in: ids } }, { status: 1, slot: 1 }).lean();
+    const byId = new Map(found.map((interview) => [interview._id, interview]));
+    const due = batch.filter((send) => {
+      if (holdsItsTime(byId.get(send.input.facts.interviewId) ?? null, send.input)) return true;
+      send.line.info({ sendAt: send.input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
+      send.settle({ status: 'NO_LONGER_DUE' });
+      return false;
+    });
+    const claimed = await claimRows(due);
+    if (claimed.length === 0) return;
+
+    let answers: Awaited<ReturnType<typeof postmark.sendEmailBatch>>;
+    try {
+      answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
+    } catch (error) {
+      await messages.updateMany({ _id: { $in: claimed.map(keyOf) } }, { $set: { status: 'RETRYING', error: String(error) } });
+      throw error;
+    }
+    const results = claimed.map((send, i): SendEmailResult => {
+      const answer = answers[i];
+      if (answer && answer.ErrorCode === 0) return { status: 'SENT', messageId: answer.MessageID };
+      // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
+      return { status: 'FAILED', errorCode: answer?.ErrorCode ?? -1 };
+    });
+    // Should this write fail, each send is retried alone and finds its message through Postmark's search.
+    await messages.bulkWrite(
+      claimed.map((send, i) => {
+        const result = results[i] as SendEmailResult;
+        const refusal = answers[i]?.Message ?? 'no answer for this message in the batch';
+        const update =
+          result.status === 'SENT'
+            ? { $set: { status: 'SENT' as const, messageId: result.messageId, sentAt: new Date() } }
+            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: refusal } };
+        return { updateOne: { filter: { _id: keyOf(send) }, update } };
+      }),
+    );
+    claimed.forEach((send, i) => {
+      const result = results[i] as SendEmailResult;
+      if (result.status === 'SENT') send.line.info({ messageId: result.messageId, batch: claimed.length }, 'email sent');
+      else send.line.warn({ errorCode: result.errorCode, batch: claimed.length }, 'Postmark refused the email; not retrying');
+      send.settle(result);
+    });
+  }
+
+  /** Inserts the sends' log rows at once; those already there go back to the single path. */
+  async function claimRows(sends: Waiting[]): Promise<Waiting[]> {
+    if (sends.length === 0) return [];
+    const rows = sends.map(({ input, message }) => ({
+      _id: input.idempotencyKey,
+      interviewId: input.facts.interviewId,
+      kind: input.kind,
+      to: message.To ?? '',
+      subject: message.Subject ?? '',
+      status: 'SENDING' as const,
+      attempts: 1,
+      ...(input.audit ? { audit: input.audit } : {}),
+    }));
+    let refused = new Map<number, unknown>();
+    try {
+      await messages.insertMany(rows, { ordered: false });
+    } catch (error) {
+      refused = refusedRows(error);
+      if (refused.size === 0) throw error;
+    }
+    return sends.filter((send, i) => {
+      const error = refused.get(i);
+      if (error === undefined) return true;
+      if (isDuplicateKeyError(error)) send.settle(null);
+      else send.fail(error);
+      return false;
+    });
+  }
+
+  async function runBatch(batch: Waiting[]): Promise<void> {
+    if (batch.length === 1) {
+      batch[0]?.settle(null);
+      return;
+    }
+    try {
+      await settleBatch(batch);
+    } catch (error) {
+      for (const send of batch) send.fail(error);
+    }
+  }
+
+  // Reminders due at one moment wake in one pass of the event loop's timers; the batches are cut
+  // after it (setImmediate), so all of them are waiting by then.
+  let cutting = false;
+  function cutBatches(): void {
+    cutting = false;
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, maxBatch);
+      void turn(() => runBatch(batch));
+    }
+  }
+
+  /** Sends a held reminder with whichever others woke with it. */
+  return function sendInBatch(send: HeldSend): Promise<BatchAnswer> {
+    const answer = new Promise<BatchAnswer>((settle, fail) => {
+      waiting.push({ ...send, settle, fail });
+    });
+    if (!cutting) {
+      cutting = true;
+      setImmediate(cutBatches);
+    }
+    return answer;
+  };
+}
+
+const keyOf = (send: HeldSend) => send.input.idempotencyKey;
+
+/** The rows an unordered insert refused, by their index in the batch, with the reason for each. */
+function refusedRows(error: unknown): Map<number, unknown> {
+  const writeErrors = typeof error === 'object' && error !== null && 'writeErrors' in error ? error.writeErrors : undefined;
+  const list: unknown[] = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  const refused = new Map<number, unknown>();
+  for (const entry of list) {
+    if (typeof entry !== 'object' || entry === null || !('index' in entry) || typeof entry.index !== 'number') continue;
+    // mongoose copies each write error's own fields (index, err) into a plain object: the code is in `err`.
+    refused.set(entry.index, 'err' in entry && entry.err ? entry.err : entry);
+  }
+  return refused;
+}
