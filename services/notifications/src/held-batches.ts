@@ -35,9 +35,9 @@ export interface HeldBatchDeps {
 /**
  * Held reminders wake together: the reminders of every interview that starts at one time are due
  * at one moment. Sent one by one, each costs three database round trips and one Postmark request,
- * and a thousand of them took 20 s here. Those waiting when a turn comes go together instead: one
- * read of their interviews, one unordered insert of their log rows, one Postmark batch, one bulk
- * write of what Postmark answered (docs/adr/0010). Each batch takes one of the turns every send shares.
+ * and a thousand of them took 20 s here. Those that wake together go together instead: one read of
+ * their interviews, one unordered insert of their log rows, one Postmark batch, then one update of
+ * each row with what Postmark answered for it (docs/adr/0010). Each batch takes one of the turns every send shares.
  *
  * "Sent once" stays as the single path keeps it. A send whose row was already there (a retry) is
  * handed back, and goes alone through the single path's claim. A batch that fails as a whole leaves
@@ -73,16 +73,18 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
       // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
       return { status: 'FAILED', errorCode: answer?.ErrorCode ?? -1 };
     });
-    // Should this write fail, each send is retried alone and finds its message through Postmark's search.
-    await messages.bulkWrite(
+    // One update per row, not one bulk write: FerretDB v1 keeps every statement's query connection
+    // open until a multi-statement command ends, so a bulk write of a batch held a connection per row
+    // and two of them took its whole pool (docs/adr/0010). Should a write fail, that send is retried
+    // alone and finds its message through Postmark's search.
+    await Promise.all(
       claimed.map((send, i) => {
         const result = results[i] as SendEmailResult;
-        const refusal = answers[i]?.Message ?? 'no answer for this message in the batch';
         const update =
           result.status === 'SENT'
             ? { $set: { status: 'SENT' as const, messageId: result.messageId, sentAt: new Date() } }
-            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: refusal } };
-        return { updateOne: { filter: { _id: keyOf(send) }, update } };
+            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: answers[i]?.Message ?? 'no answer for this message in the batch' } };
+        return messages.updateOne({ _id: keyOf(send) }, update);
       }),
     );
     claimed.forEach((send, i) => {
