@@ -64,15 +64,17 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
     let answers: Awaited<ReturnType<typeof postmark.sendEmailBatch>>;
     try {
       answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
+      // Without an answer for each message, which went is unknown: the retries ask Postmark's search.
+      if (answers.length !== claimed.length) throw new Error(`Postmark answered ${answers.length} of a batch of ${claimed.length}`);
     } catch (error) {
       await Promise.all(claimed.map((send) => messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'RETRYING', error: String(error) } })));
       throw error;
     }
     const results = claimed.map((send, i): SendEmailResult => {
       const answer = answers[i];
-      if (answer && answer.ErrorCode === 0) return { status: 'SENT', messageId: answer.MessageID };
+      if (answer?.ErrorCode === 0) return { status: 'SENT', messageId: answer.MessageID };
       // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
-      return { status: 'FAILED', errorCode: answer?.ErrorCode ?? -1 };
+      return { status: 'FAILED', errorCode: answer?.ErrorCode };
     });
     // One update per row, not one bulk write: FerretDB v1 keeps every statement's query connection
     // open until a multi-statement command ends, so a bulk write of a batch held a connection per row
@@ -84,7 +86,7 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
         const update =
           result.status === 'SENT'
             ? { $set: { status: 'SENT' as const, messageId: result.messageId, sentAt: new Date() } }
-            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: answers[i]?.Message ?? 'no answer for this message in the batch' } };
+            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: answers[i]?.Message } };
         return messages.updateOne({ _id: keyOf(send) }, update);
       }),
     );
