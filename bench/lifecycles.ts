@@ -170,7 +170,11 @@ const portal = await startBenchPortal('lifecycles', {
   // A send the dev server lost on its restart is scheduled again after this, well inside the 5 minutes
   // the run waits for the last reminders (the default, 300 s, would arrive as that wait ends).
   MAIL_QUEUE_TIMEOUT_SECONDS: '120',
-}, { capacity: 4 * LIFECYCLES + 1_000 });
+  // Besides its three reminders, each lifecycle mails its candidate and its interviewer invitations,
+  // confirmations and, after its one-minute window, what follows it. The sink must keep them all:
+  // a full sink drops its oldest, and a chaos run, waiting for late reminders while the windows
+  // close, lost reminders from the sink that way (never from the message log).
+}, { capacity: 12 * LIFECYCLES + 1_000 });
 try {
   const rss = { idle: workerRssMiB(), peak: 0 };
   const sampler = setInterval(() => {
