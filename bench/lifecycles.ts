@@ -131,17 +131,28 @@ async function explainMissing(interviewIds: string[]): Promise<{ skipped: number
 }
 const arrivedFor = new Map<string, number>();
 
-/** The start the lifecycle holds, from its `state` query, or null when nothing is booked. */
+/**
+ * The start the lifecycle holds, from its `state` query, or null when nothing is booked. A query
+ * needs a workflows worker, and under chaos there may be none for a while; a first try sent before
+ * a blow may land later still: asked up to 10 times, 3 s apart.
+ */
 async function bookedStart(interviewId: string): Promise<number | null> {
-  const connection = await Connection.connect({ address: portal.temporalAddress });
-  try {
-    const state = await portalTemporalClient(connection).workflow.getHandle(`interview-${interviewId}`).query<{ slot: { start: string } | null }>('state');
-    return state.slot === null ? null : Date.parse(state.slot.start);
-  } catch {
-    return null;
-  } finally {
-    await connection.close();
+  for (let tries = 1; tries <= 10; tries += 1) {
+    if (tries > 1) await sleep(3_000);
+    const connection = await Connection.connect({ address: portal.temporalAddress }).catch(() => null);
+    try {
+      const state = connection
+        ? await portalTemporalClient(connection).workflow.getHandle(`interview-${interviewId}`).query<{ slot: { start: string } | null }>('state')
+        : null;
+      // A null slot: the first try's update may still be on its way in (it was sent before the blow).
+      if (state?.slot) return Date.parse(state.slot.start);
+    } catch (error) {
+      if (tries === 10) log(`interview ${interviewId}: no answer to the state query (${String(error)})`);
+    } finally {
+      await connection?.close();
+    }
   }
+  return null;
 }
 
 /** p50, p99 and max of a set of lateness values, or "none" when empty. */
