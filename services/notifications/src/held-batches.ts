@@ -3,6 +3,7 @@ import type { Message, ServerClient } from 'postmark';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
+import { sendingRow } from './send-claim';
 
 /** A held reminder whose moment came, composed, waiting for its batch. */
 export interface HeldSend {
@@ -70,47 +71,33 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
       await Promise.all(claimed.map((send) => messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'RETRYING', error: String(error) } })));
       throw error;
     }
-    const results = claimed.map((send, i): SendEmailResult => {
-      const answer = answers[i];
-      if (answer?.ErrorCode === 0) return { status: 'SENT', messageId: answer.MessageID };
-      // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
-      return { status: 'FAILED', errorCode: answer?.ErrorCode };
-    });
     // One update per row, not one bulk write: FerretDB v1 keeps every statement's query connection
     // open until a multi-statement command ends, so a bulk write of a batch held a connection per row
-    // and two of them took its whole pool (docs/adr/0010). Should a write fail, that send is retried
-    // alone and finds its message through Postmark's search.
-    await Promise.all(
-      claimed.map((send, i) => {
-        const result = results[i] as SendEmailResult;
-        const update =
-          result.status === 'SENT'
-            ? { $set: { status: 'SENT' as const, messageId: result.messageId, sentAt: new Date() } }
-            : { $set: { status: 'FAILED' as const, errorCode: result.errorCode, error: answers[i]?.Message } };
-        return messages.updateOne({ _id: keyOf(send) }, update);
+    // and two of them took its whole pool (docs/adr/0010). Should a write fail, the batch's sends are
+    // retried alone and find their messages through Postmark's search.
+    const recorded = await Promise.all(
+      claimed.map(async (send, i): Promise<{ send: Waiting; result: SendEmailResult }> => {
+        const answer = answers[i];
+        if (answer?.ErrorCode === 0) {
+          await messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'SENT', messageId: answer.MessageID, sentAt: new Date() } });
+          return { send, result: { status: 'SENT', messageId: answer.MessageID } };
+        }
+        // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
+        await messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'FAILED', errorCode: answer?.ErrorCode, error: answer?.Message } });
+        return { send, result: { status: 'FAILED', errorCode: answer?.ErrorCode } };
       }),
     );
-    claimed.forEach((send, i) => {
-      const result = results[i] as SendEmailResult;
+    for (const { send, result } of recorded) {
       if (result.status === 'SENT') send.line.info({ messageId: result.messageId, batch: claimed.length }, 'email sent');
       else send.line.warn({ errorCode: result.errorCode, batch: claimed.length }, 'Postmark refused the email; not retrying');
       send.settle(result);
-    });
+    }
   }
 
   /** Inserts the sends' log rows at once; those already there go back to the single path. */
   async function claimRows(sends: Waiting[]): Promise<Waiting[]> {
     if (sends.length === 0) return [];
-    const rows = sends.map(({ input, message }) => ({
-      _id: input.idempotencyKey,
-      interviewId: input.facts.interviewId,
-      kind: input.kind,
-      to: message.To ?? '',
-      subject: message.Subject ?? '',
-      status: 'SENDING' as const,
-      attempts: 1,
-      ...(input.audit ? { audit: input.audit } : {}),
-    }));
+    const rows = sends.map(({ input, message }) => sendingRow(input, message.Subject ?? ''));
     let refused = new Map<number, unknown>();
     try {
       await messages.insertMany(rows, { ordered: false });

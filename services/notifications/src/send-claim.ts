@@ -9,6 +9,15 @@ import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; result: SendEmailResult };
 
 /**
+ * The log row a first attempt claims its send with (alone here, or in a batch in held-batches.ts).
+ * The audit line rides on this insert: a sent reminder's trail entry costs no write of its own.
+ */
+export function sendingRow({ facts, kind, idempotencyKey, audit }: SendEmailInput, subject: string) {
+  const to = facts.recipient?.email ?? facts.candidateEmail;
+  return { _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING' as const, attempts: 1, ...(audit ? { audit } : {}) };
+}
+
+/**
  * Decides whether this attempt may send. Every decision that two racers could both make is an
  * insert under a unique _id, because FerretDB's conditional updates are not atomic:
  * the first attempt inserts the log row itself; a later attempt inserts a takeover row.
@@ -20,11 +29,9 @@ export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; r
 export async function claimSend(
   { messages, sendTakeovers }: Pick<Database, 'messages' | 'sendTakeovers'>,
   input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
-  const { facts, kind, idempotencyKey, audit } = input;
-  const to = facts.recipient?.email ?? facts.candidateEmail;
+  const { idempotencyKey } = input;
   try {
-    // The audit line rides on this insert: a sent reminder's trail entry costs no write of its own.
-    await messages.create({ _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING', attempts: 1, ...(audit ? { audit } : {}) });
+    await messages.create(sendingRow(input, subject));
     return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
