@@ -87,11 +87,19 @@ export type InviteInput = z.infer<typeof inviteInput>;
 export type InterviewerInput = z.infer<typeof interviewerInput>;
 export type InterviewsListInput = z.infer<typeof interviewsListInput>;
 
+/**
+ * Zones already accepted once. Building a formatter to test a zone costs about half a millisecond,
+ * and every invitation and booking checks one; only real zone names are kept, so this stays small.
+ */
+const knownTimezones = new Set<string>();
+
 function isKnownTimezone(tz: string): boolean {
+  if (knownTimezones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  knownTimezones.add(tz);
+  return true;
 }

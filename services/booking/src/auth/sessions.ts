@@ -34,7 +34,7 @@ export async function readSession(db: Database, sessionId: string | undefined): 
 export async function readSignedIn(db: Database, sessionId: string | undefined): Promise<HrSessionDocument | null> {
   const session = await readSession(db, sessionId);
   if (session === null) return null;
-  const user = await db.hrUsers.findById(session.userId);
+  const user = await db.hrUsers.findById(session.userId).lean();
   if (user === null || user.disabled) return null;
   return { ...session, email: user.email, role: user.role };
 }
