@@ -19,7 +19,7 @@ function depsSignedInAs(role: HrRole | null): Deps {
   const session = { _id: 'h', userId: 'u1', email: user.email, role, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) };
   const db = {
     hrSessions: { findById: () => ({ lean: () => Promise.resolve(role === null ? null : session) }) },
-    hrUsers: { findById: () => Promise.resolve(role === null ? null : user) },
+    hrUsers: { findById: () => ({ lean: () => Promise.resolve(role === null ? null : user) }) },
   };
   return { db: db as unknown as Database } as Deps;
 }
