@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
@@ -34,7 +35,7 @@ const worker = await createLifecycleWorker({
   workflowBundle: bundle,
   deps: {
     db,
-    privateKey: env.TOKEN_PRIVATE_KEY,
+    privateKey: createPrivateKey(env.TOKEN_PRIVATE_KEY),
     webBaseUrl: env.PUBLIC_WEB_URL,
     meetingBaseUrl: env.MEETING_BASE_URL,
     hrEmail: env.HR_CONTACT_EMAIL,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import mongoose from 'mongoose';
 import { DomainError } from '@portal/shared/errors';
@@ -15,7 +16,8 @@ import { createChangePersister } from './persist-change';
 
 export interface ActivityDeps {
   db: Database;
-  privateKey: string;
+  /** The link-signing key, parsed once at start-up (a PEM string is parsed again on every signature). */
+  privateKey: string | KeyObject;
   webBaseUrl: string;
   meetingBaseUrl: string;
   hrEmail: string;

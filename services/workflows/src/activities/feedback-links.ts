@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Database } from '@portal/db';
 import { scorecardId } from '@portal/db/documents';
@@ -9,7 +9,7 @@ import { FEEDBACK_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/
  * interviewer and interview (a feedback link document per pair, written here alone), and its
  * purpose claim keeps it from opening a candidate page, and a candidate link from opening it.
  */
-export function createFeedbackLinks(deps: { db: Database; privateKey: string; webBaseUrl: string }) {
+export function createFeedbackLinks(deps: { db: Database; privateKey: string | KeyObject; webBaseUrl: string }) {
   const { db } = deps;
   return {
     async issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]> {

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { CANDIDATE_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
 import type { Database } from '@portal/db';
 import type { IssuedToken } from '../workflows/activities-api';
 
 /** Signs a link scoped to one interview and makes its jti the interview's only valid one. */
-export function createTokenIssuer(deps: { db: Database; privateKey: string; webBaseUrl: string }) {
+export function createTokenIssuer(deps: { db: Database; privateKey: string | KeyObject; webBaseUrl: string }) {
   return async function issueCandidateToken(input: {
     interviewId: string;
     attempt: number;
