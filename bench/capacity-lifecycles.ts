@@ -12,10 +12,11 @@ const DAY = 24 * HOUR;
 /** Bookings per interviewer per day, under the per-day maximum of 24. */
 export const PER_DAY = 20;
 
-function timings(offsetMs: number): LifecycleTimings {
+function timings(offsetMs: number, reminderLeadMs: number): LifecycleTimings {
   return {
     invitationExpiryMs: DAY,
     reminderOffsetsMs: [offsetMs],
+    reminderLeadMs,
     changeCutoffMs: 0,
     joinOpensBeforeMs: 0,
     graceAfterEndMs: 0,
@@ -38,7 +39,7 @@ function timings(offsetMs: number): LifecycleTimings {
  * (the window never opens during the run), spread over the interviewers, PER_DAY each a day.
  */
 export async function bookReminderLifecycles(
-  deps: { db: Database; client: Client; taskQueue: string; notificationsTaskQueue: string; interviewerIds: string[] },
+  deps: { db: Database; client: Client; taskQueue: string; notificationsTaskQueue: string; interviewerIds: string[]; reminderLeadMs: number },
   schedule: DueReminder[],
   concurrency: number,
 ): Promise<string[]> {
@@ -83,7 +84,7 @@ export async function bookReminderLifecycles(
       hrEmail: 'hr@example.test',
       meetingUrl: doc.meetingUrl,
       notificationsTaskQueue: deps.notificationsTaskQueue,
-      timings: timings(start - reminder.dueAt),
+      timings: timings(start - reminder.dueAt, deps.reminderLeadMs),
     };
     const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue: deps.taskQueue, workflowId: interviewWorkflowId(interviewId), args: [input] });
     await handle.executeUpdate(LIFECYCLE_UPDATES.book, { args: [{ start: new Date(start).toISOString() }] });

@@ -25,6 +25,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // Lifecycles booked a second while setting up, to place the ramp after the setup; a slower
 // setup leaves the first reminders already past (skipped, so counted lost): raise it then.
 const SETUP_PER_SECOND = Number(process.env.BENCH_SETUP_PER_SECOND ?? 10);
+// As booking's REMINDER_LEAD_SECONDS (60 by default): each reminder is handed over that long
+// before its moment and held until it (docs/adr/0009). 0 measures the path without the hand-over.
+const REMINDER_LEAD_MS = Number(process.env.REMINDER_LEAD_SECONDS ?? 60) * 1000;
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 const total = RATES.reduce((sum, rate) => sum + Math.round((rate * STEP_MS) / 1000), 0);
@@ -47,11 +50,12 @@ try {
   const connection = await Connection.connect({ address: portal.temporalAddress });
   const client = portalTemporalClient(connection);
   const setupStarted = Date.now();
-  const rampStart = setupStarted + Math.ceil(total / SETUP_PER_SECOND) * 1000 + 20_000;
+  // The first hand-overs come REMINDER_LEAD_MS before the ramp: after the setup, not beside it.
+  const rampStart = setupStarted + Math.ceil(total / SETUP_PER_SECOND) * 1000 + 20_000 + REMINDER_LEAD_MS;
   const schedule = rampSchedule(RATES, STEP_MS, rampStart);
   log(`reminders: ${total} lifecycles on ${interviewerCount} interviewers, ramp from ${new Date(rampStart).toISOString()}`);
   const ids = await bookReminderLifecycles(
-    { db, client, interviewerIds: interviewers.map((i) => i.id), taskQueue: 'bench-capacity-lifecycle', notificationsTaskQueue: 'bench-capacity-notifications' },
+    { db, client, interviewerIds: interviewers.map((i) => i.id), taskQueue: 'bench-capacity-lifecycle', notificationsTaskQueue: 'bench-capacity-notifications', reminderLeadMs: REMINDER_LEAD_MS },
     schedule,
     CONCURRENCY,
   );
@@ -85,7 +89,7 @@ try {
   const untilSend = stepFigures(RATES, STEP_MS, rampStart, schedule, sendStarted);
   const breakdown = await latenessBreakdown(
     client,
-    RATES.map((rate, step) => ({ rate, reminders: schedule.flatMap((r, i) => (r.step === step ? [{ interviewId: ids[i] ?? '', dueAt: r.dueAt }] : [])) })),
+    RATES.map((rate, step) => ({ rate, reminders: schedule.flatMap((r, i) => (r.step === step ? [{ interviewId: ids[i] ?? '', dueAt: r.dueAt - REMINDER_LEAD_MS }] : [])) })),
   );
   await connection.close();
   await db.close();
@@ -97,7 +101,7 @@ reminder capacity     rates ${RATES.join(', ')}/s, ${STEP_MS / 1000} s each; lat
 step   reminders (lifecycle, timer + send through the notifications worker)   | floor (bare workflow: timer + no-op activity)
 ${steps.map((step, i) => `${stepLine(step)}   | ${floor[i] ? stepLine(floor[i]).slice(6) : ''}`).join('\n')}
 of which until the send began (its message-log row): ${untilSend.map((step) => `${step.rate}/s p50 ${(step.p50Ms / 1000).toFixed(2)} s p99 ${(step.p99Ms / 1000).toFixed(2)} s`).join('; ')}
-where it went, from a sample of histories: timer = due to TimerFired, toTask = to the workflow task's start, task = that task, toSend = the send's schedule-to-start
+where it went, from a sample of histories: timer = due${REMINDER_LEAD_MS ? ` (the hand-over, ${REMINDER_LEAD_MS / 1000} s before the moment)` : ''} to TimerFired, toTask = to the workflow task's start, task = that task, toSend = the send's schedule-to-start
 ${breakdown}
 capacity (p99 <= 1 s) reminders ${reminderCapacity}/s, floor ${floorCapacity}/s, ratio ${floorCapacity ? ((100 * reminderCapacity) / floorCapacity).toFixed(0) : '-'}%
 reminders at the sink ${reminders.length} of ${total}; lifecycles booked at ${(total / setupSeconds).toFixed(1)}/s

@@ -236,7 +236,9 @@ try {
     const start = Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000;
     const book = () => portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
     try {
-      await (chaos ? throughChaos(book, (error) => error instanceof ApiError && error.domainCode !== null) : book());
+      // UNAVAILABLE ("did not answer in time, reload and try again") is tried again, as a candidate would.
+      const refusal = (error: unknown) => error instanceof ApiError && error.domainCode !== null && error.domainCode !== 'UNAVAILABLE';
+      await (chaos ? throughChaos(book, refusal) : book());
       starts.set(interviewId, start);
     } catch (error) {
       // Under chaos, a booking retried after it had landed is refused: the workflow says what it holds.
