@@ -1,19 +1,11 @@
 import { DateTime, IANAZone } from 'luxon';
 import { DomainError } from './errors';
 import { DAY_MS, localDayNumber, zoneClock } from './slot-zone-clock';
+import { isValidTimezone } from './zone-names';
 
 /** Zone names, local calendar dates (as day numbers) and human labels for instants. */
 
-// Checking a name builds an Intl formatter (tens of microseconds); only valid names are kept,
-// so the cache is bounded by the tz database.
-const validZones = new Set<string>();
-
-export function isValidTimezone(tz: string): boolean {
-  if (validZones.has(tz)) return true;
-  const valid = tz.trim() !== '' && IANAZone.isValidZone(tz);
-  if (valid) validZones.add(tz);
-  return valid;
-}
+export { isValidTimezone };
 
 export function zoneOf(timezone: string): IANAZone {
   if (!isValidTimezone(timezone)) {
