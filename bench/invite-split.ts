@@ -11,7 +11,7 @@ import { Connection } from '@temporalio/client';
 import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
-import { inPool } from './measure';
+import { bareStartsPerSecond, inPool } from './measure';
 
 const INVITES = Number(process.env.BENCH_INVITES ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -23,32 +23,25 @@ try {
   const interviewers = await inPool(Array.from({ length: 20 }, (_, i) => i), CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Invite Interviewer ${i}`));
   const connection = await Connection.connect({ address: portal.temporalAddress });
   const client = portalTemporalClient(connection);
-  const perSecond = async (count: number, run: () => Promise<unknown>) => {
+  /** Invites/s of INVITES new candidates at CONCURRENCY, `phase` keeping their addresses apart. */
+  const invitesPerSecond = async (phase: string) => {
     const started = Date.now();
-    await run();
-    return count / ((Date.now() - started) / 1000);
-  };
-  const bare = (phase: string) => {
-    const ids = Array.from({ length: INVITES }, (_, i) => `bench-invites-${process.pid}-${phase}-${i}`);
-    return perSecond(INVITES, () => inPool(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchFloorNoop', { taskQueue: `bench-floor-${process.pid}`, workflowId })));
-  };
-  const invites = (phase: string) =>
-    perSecond(INVITES, () =>
-      inPool(Array.from({ length: INVITES }, (_, i) => i), CONCURRENCY, (i) =>
-        hr.mutation('hr.interviews.invite', {
-          candidateName: `Invite Candidate ${phase} ${i}`,
-          candidateEmail: `invite.${phase}.${i}@example.test`,
-          candidateTimezone: 'Europe/London',
-          position: 'Backend Engineer',
-          kind: 'technical',
-          interviewerIds: [interviewers[i % interviewers.length]?.id],
-        }),
-      ),
+    await inPool(Array.from({ length: INVITES }, (_, i) => i), CONCURRENCY, (i) =>
+      hr.mutation('hr.interviews.invite', {
+        candidateName: `Invite Candidate ${phase} ${i}`,
+        candidateEmail: `invite.${phase}.${i}@example.test`,
+        candidateTimezone: 'Europe/London',
+        position: 'Backend Engineer',
+        kind: 'technical',
+        interviewerIds: [interviewers[i % interviewers.length]?.id],
+      }),
     );
+    return INVITES / ((Date.now() - started) / 1000);
+  };
   const rows: string[] = [];
   const phase = async (name: string, label: string) => {
-    const floor = await bare(name);
-    const rate = await invites(name);
+    const floor = await bareStartsPerSecond(client, INVITES, CONCURRENCY, name);
+    const rate = await invitesPerSecond(name);
     log(`${label}: ${rate.toFixed(1)} invites/s, bare starts ${floor.toFixed(1)}/s`);
     rows.push(`${label.padEnd(22)}${rate.toFixed(1).padStart(6)} /s   floor ${floor.toFixed(1).padStart(6)} /s bare starts   ${((100 * rate) / floor).toFixed(1)}%`);
   };

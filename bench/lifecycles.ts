@@ -21,7 +21,7 @@ import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { startBenchPortal } from './harness';
-import { figures, inPool } from './measure';
+import { bareStartsPerSecond, figures, inPool } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -87,25 +87,6 @@ async function reportRepeats(reminders: SinkMessage[]): Promise<number> {
 }
 
 /**
- * The floor for lifecycle starts: bare workflow starts on the same server at the same concurrency,
- * no interview insert and no worker (the task queue is never polled). Terminated afterwards.
- */
-async function bareStartsPerSecond(count: number): Promise<number> {
-  const connection = await Connection.connect({ address: portal.temporalAddress });
-  try {
-    const client = portalTemporalClient(connection);
-    const ids = Array.from({ length: count }, (_, i) => `bench-floor-${process.pid}-${i}`);
-    const started = Date.now();
-    await inPool(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchFloorNoop', { taskQueue: `bench-floor-${process.pid}`, workflowId }));
-    const perSecond = count / ((Date.now() - started) / 1000);
-    await inPool(ids, CONCURRENCY, (workflowId) => client.workflow.getHandle(workflowId).terminate('bench floor done'));
-    return perSecond;
-  } finally {
-    await connection.close();
-  }
-}
-
-/**
  * Why planned reminders are missing at the sink, from each lifecycle's own state (the `state`
  * query): an offset already past when the booking landed is skipped by design; one the workflow
  * planned and marked sent but that never arrived would be a lost email.
@@ -130,6 +111,9 @@ async function explainMissing(interviewIds: string[]): Promise<{ skipped: number
   }
 }
 const arrivedFor = new Map<string, number>();
+
+/** A refusal ends a booking's tries under chaos; UNAVAILABLE ("did not answer in time, reload and try again") is tried again, as a candidate would. */
+const isRefusal = (error: unknown) => error instanceof ApiError && error.domainCode !== null && error.domainCode !== 'UNAVAILABLE';
 
 /**
  * The start the lifecycle holds, from its `state` query, or null when nothing is booked. A query
@@ -197,7 +181,8 @@ try {
   const interviewers = await inPool(ids, CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Bench Interviewer ${i}`));
 
   log(`${LIFECYCLES} interviewers ready`);
-  const floorStarts = await bareStartsPerSecond(Math.min(LIFECYCLES, 300));
+  const floorConnection = await Connection.connect({ address: portal.temporalAddress });
+  const floorStarts = await bareStartsPerSecond(portalTemporalClient(floorConnection), Math.min(LIFECYCLES, 300), CONCURRENCY, 'lifecycles').finally(() => floorConnection.close());
   log(`floor: ${floorStarts.toFixed(1)} bare workflow starts/s`);
   const invitesStarted = Date.now();
   const invited = await inPool(ids, CONCURRENCY, async (i) => {
@@ -236,9 +221,7 @@ try {
     const start = Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000;
     const book = () => portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
     try {
-      // UNAVAILABLE ("did not answer in time, reload and try again") is tried again, as a candidate would.
-      const refusal = (error: unknown) => error instanceof ApiError && error.domainCode !== null && error.domainCode !== 'UNAVAILABLE';
-      await (chaos ? throughChaos(book, refusal) : book());
+      await (chaos ? throughChaos(book, isRefusal) : book());
       starts.set(interviewId, start);
     } catch (error) {
       // Under chaos, a booking retried after it had landed is refused: the workflow says what it holds.

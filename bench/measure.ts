@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
 
 export interface Figures {
   count: number;
@@ -82,4 +83,18 @@ export async function inPool<T, R>(items: T[], limit: number, work: (item: T, in
     }),
   );
   return results;
+}
+
+/**
+ * The floor for lifecycle starts: `count` bare workflow starts at `concurrency`, per second, on the
+ * server `client` talks to. No document, no worker (the task queue is never polled); each is
+ * terminated afterwards. `tag` keeps one run's workflow ids apart from another's.
+ */
+export async function bareStartsPerSecond(client: Client, count: number, concurrency: number, tag: string): Promise<number> {
+  const ids = Array.from({ length: count }, (_, i) => `bench-floor-${process.pid}-${tag}-${i}`);
+  const started = Date.now();
+  await inPool(ids, concurrency, (workflowId) => client.workflow.start('benchFloorNoop', { taskQueue: `bench-floor-${process.pid}`, workflowId }));
+  const perSecond = count / ((Date.now() - started) / 1000);
+  await inPool(ids, concurrency, (workflowId) => client.workflow.getHandle(workflowId).terminate('bench floor done'));
+  return perSecond;
 }
