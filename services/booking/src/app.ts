@@ -27,7 +27,10 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   );
   // The slot list is ~50 KB of JSON and ~4 KB compressed (brotli when the client takes it, else
   // gzip). No route streams (tRPC answers whole batches; nothing here is server-sent events).
-  app.use(compression());
+  // tRPC writes its answers without a length, so compression's size threshold never applies and
+  // every answer would get its own compressor: a mutation's (POST) answer is one interview's view
+  // or a refusal, 0.1–2 KB, and goes as it is. Queries (GET) and the calendar files are compressed.
+  app.use(compression({ filter: (req, res) => req.method !== 'POST' && compression.filter(req, res) }));
   app.get('/healthz', (_req, res) => void res.send('ok'));
   app.get('/readyz', async (_req, res) => {
     const problem = await isReady();

@@ -83,6 +83,20 @@ describe('the booking API as any client can reach it', () => {
     }
   });
 
+  it('query answers are compressed for a client that takes it; a mutation answer (one view or a refusal) is not', async () => {
+    const token = candidateToken(randomUUID());
+    const query = await viewWith(booking, token, { 'accept-encoding': 'gzip' });
+    expect(query.headers.get('content-encoding')).toBe('gzip');
+    expect((await query.json()).error.data.domainCode).toBe('LINK_INVALID');
+    const mutation = await fetch(`${booking.url}/trpc/candidate.book`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ token, start: new Date().toISOString() }),
+    });
+    expect(mutation.headers.get('content-encoding')).toBeNull();
+    expect((await mutation.json()).error.data.domainCode).toBe('LINK_INVALID');
+  });
+
   it('a batch of more than 10 calls is refused whole; 10 are answered', async () => {
     const batch = (size: number) => {
       const paths = Array.from({ length: size }, () => 'hr.auth.me').join(',');

@@ -32,6 +32,8 @@ const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 const t = initTRPC.context<Context>().create({
+  // Never a stack in an answer (the formatter drops it too); off, tRPC does not format one.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

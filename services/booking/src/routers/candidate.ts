@@ -24,14 +24,18 @@ const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** The page after a change, from the update's result; the panel's names are read while it runs. */
+/**
+ * The page after a change, from the update's result. The panel's names are read once the change
+ * is through: most racers for a time are refused, and a refusal needs no page.
+ */
 async function viewAfter(
   ctx: Context & { interview: InterviewDocument },
   token: string,
   change: Promise<LifecycleState>,
   timezone?: string,
 ) {
-  const [state, interviewers] = await Promise.all([change, readInterviewers(ctx.deps.db, ctx.interview.interviewerIds)]);
+  const state = await change;
+  const interviewers = await readInterviewers(ctx.deps.db, ctx.interview.interviewerIds);
   // The zone a booking brings is stored by the same change; the state does not carry it.
   const interview = timezone === undefined ? ctx.interview : { ...ctx.interview, candidateTimezone: timezone };
   return candidateView(interviewAfterChange(interview, state), interviewers, ctx.deps.env, token, Date.now());
