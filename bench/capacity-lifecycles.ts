@@ -81,6 +81,8 @@ export async function bookReminderLifecycles(
       previousInterviewId: null,
       rescheduleLimit: 3,
       panelSize: 1,
+      interviewerIds: doc.interviewerIds,
+      durationMinutes: doc.durationMinutes,
       hrEmail: 'hr@example.test',
       meetingUrl: doc.meetingUrl,
       notificationsTaskQueue: deps.notificationsTaskQueue,

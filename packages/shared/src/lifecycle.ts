@@ -83,6 +83,13 @@ export interface LifecycleInput {
   meetingUrl: string;
   /** How many interviewers sit at once; the pool is the interview's interviewers. */
   panelSize: number;
+  /**
+   * The pool and the interview's length, fixed when the interview document is created: the slot
+   * claim takes them from here instead of reading the document first. Lifecycles started before
+   * they were carried lack them, and their claims read the document.
+   */
+  interviewerIds?: string[];
+  durationMinutes?: number;
   /** Where the notifications worker listens; its default is NOTIFICATIONS_TASK_QUEUE. */
   notificationsTaskQueue: string;
   timings: LifecycleTimings;

@@ -95,6 +95,8 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       previousInterviewId: null,
       rescheduleLimit: doc.rescheduleLimit,
       panelSize,
+      interviewerIds: doc.interviewerIds,
+      durationMinutes: doc.durationMinutes,
       hrEmail: env.HR_CONTACT_EMAIL,
       meetingUrl,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,

@@ -68,6 +68,25 @@ describe('claiming a slot', () => {
     expect(held.seats).toEqual([first.claimId]);
   });
 
+  it("a claim given the interview's facts by its lifecycle holds the same cells as one that reads the document", async () => {
+    await interviewer('given');
+    await interviewFor('given-read', 'given');
+    await interviewFor('given-facts', 'given');
+    const start = Date.parse(startSoon());
+    const read = await claims.claimSlot({ interviewId: 'given-read', start: new Date(start).toISOString(), rules });
+    const given = await claims.claimSlot({
+      interviewId: 'given-facts',
+      start: new Date(start + HOUR).toISOString(),
+      rules,
+      interview: { interviewerIds: ['given'], durationMinutes: 30, panelSize: 1 },
+    });
+    expect(given.interviewerId).toBe('given');
+    expect(Date.parse(given.end) - Date.parse(given.start)).toBe(Date.parse(read.end) - Date.parse(read.start));
+    const held = await heldBy('given');
+    expect(held.cells.filter((id) => id === given.claimId)).toHaveLength(6);
+    expect(held.cells.filter((id) => id === read.claimId)).toHaveLength(6);
+  });
+
   it('six claims at once on one day of an interviewer who takes four a day: four hold a seat each, two are SLOT_TAKEN', async () => {
     await interviewer('capped');
     const ids = Array.from({ length: 6 }, (_, i) => `capped-${i}`);

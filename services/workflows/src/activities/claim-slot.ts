@@ -6,7 +6,7 @@ import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
-import type { ClaimRequest } from '../workflows/activities-api';
+import type { ClaimedInterview, ClaimRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { fairOrder } from './fair-order';
@@ -99,9 +99,14 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     return 'refused';
   }
 
-  async function claimSlot(request: ClaimRequest): Promise<SlotState> {
-    const interview = await db.interviews.findById(request.interviewId).lean();
+  async function readClaimedInterview(interviewId: string): Promise<ClaimedInterview> {
+    const interview = await db.interviews.findById(interviewId, { interviewerIds: 1, durationMinutes: 1, panelSize: 1 }).lean();
     if (interview === null) throw new DomainError('NOT_FOUND', 'Interview not found.');
+    return interview;
+  }
+
+  async function claimSlot(request: ClaimRequest): Promise<SlotState> {
+    const interview = request.interview ?? (await readClaimedInterview(request.interviewId));
     const start = new Date(request.start);
     const [pool, calendarBusy, connections] = await Promise.all([
       activeInterviewers(db, interview.interviewerIds),

@@ -79,6 +79,8 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       previousInterviewId: doc.previousInterviewId,
       rescheduleLimit: doc.rescheduleLimit,
       panelSize: doc.panelSize,
+      interviewerIds: doc.interviewerIds,
+      durationMinutes: doc.durationMinutes,
       hrEmail: deps.hrEmail,
       meetingUrl,
     };

@@ -6,6 +6,15 @@ export interface ClaimRequest {
   interviewId: string;
   start: string;
   rules: LifecycleTimings['slotRules'];
+  /** The interview's fixed facts from the lifecycle's input; without them (older lifecycles) the claim reads the document. */
+  interview?: ClaimedInterview;
+}
+
+/** What a claim needs of its interview, none of which changes after the invite. */
+export interface ClaimedInterview {
+  interviewerIds: string[];
+  durationMinutes: number;
+  panelSize: number;
 }
 
 /** What the lifecycle persists, in the shape the persisting activity writes. */

@@ -181,7 +181,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   }
 
   async function claim(start: string, via: BookingSteps): Promise<SlotState> {
-    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules });
+    const { interviewerIds, durationMinutes, panelSize } = input;
+    const interview = interviewerIds && durationMinutes !== undefined ? { interviewerIds, durationMinutes, panelSize } : undefined;
+    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview });
   }
 
   async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {
