@@ -8,6 +8,7 @@ import { createExpressContext, type Deps } from './context';
 import { codecRoutes } from './codec-route';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
+import { wholeAnswers } from './whole-answers';
 
 /** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
@@ -27,10 +28,9 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   );
   // The slot list is ~50 KB of JSON and ~4 KB compressed (brotli when the client takes it, else
   // gzip). No route streams (tRPC answers whole batches; nothing here is server-sent events).
-  // tRPC writes its answers without a length, so compression's size threshold never applies and
-  // every answer would get its own compressor: a mutation's (POST) answer is one interview's view
-  // or a refusal, 0.1–2 KB, and goes as it is. Queries (GET) and the calendar files are compressed.
-  app.use(compression({ filter: (req, res) => req.method !== 'POST' && compression.filter(req, res) }));
+  // Answers under 1 KB (a refusal, most views) go as they are: tRPC's answers reach it whole and
+  // with their length (whole-answers.ts), so the threshold applies to them.
+  app.use(compression());
   app.get('/healthz', (_req, res) => void res.send('ok'));
   app.get('/readyz', async (_req, res) => {
     const problem = await isReady();
@@ -40,6 +40,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.use('/codec', codecRoutes(deps, log));
   app.use(
     '/trpc',
+    wholeAnswers(),
     createExpressMiddleware({
       router: appRouter,
       createContext: createExpressContext(deps),

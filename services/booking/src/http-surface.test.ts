@@ -83,18 +83,27 @@ describe('the booking API as any client can reach it', () => {
     }
   });
 
-  it('query answers are compressed for a client that takes it; a mutation answer (one view or a refusal) is not', async () => {
+  it('an answer comes whole with its length; only one over 1 KB is compressed, query or mutation', async () => {
     const token = candidateToken(randomUUID());
-    const query = await viewWith(booking, token, { 'accept-encoding': 'gzip' });
-    expect(query.headers.get('content-encoding')).toBe('gzip');
-    expect((await query.json()).error.data.domainCode).toBe('LINK_INVALID');
-    const mutation = await fetch(`${booking.url}/trpc/candidate.book`, {
+    const refusal = await fetch(`${booking.url}/trpc/candidate.book`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
       body: JSON.stringify({ token, start: new Date().toISOString() }),
     });
-    expect(mutation.headers.get('content-encoding')).toBeNull();
-    expect((await mutation.json()).error.data.domainCode).toBe('LINK_INVALID');
+    expect(refusal.headers.get('content-encoding')).toBeNull();
+    expect(refusal.headers.get('transfer-encoding')).toBeNull();
+    const text = await refusal.text();
+    expect(Number(refusal.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(JSON.parse(text).error.data.domainCode).toBe('LINK_INVALID');
+    // A batch of ten refused views is over 1 KB.
+    const inputs = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, { token }]));
+    const paths = Array(10).fill('candidate.view').join(',');
+    const batch = await fetch(`${booking.url}/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(batch.headers.get('content-encoding')).toBe('gzip');
+    const answers = (await batch.json()) as { error: { data: { domainCode: string } } }[];
+    expect(answers.map((answer) => answer.error.data.domainCode)).toEqual(Array(10).fill('LINK_INVALID'));
   });
 
   it('a batch of more than 10 calls is refused whole; 10 are answered', async () => {
