@@ -28,7 +28,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   );
   // The slot list is ~50 KB of JSON and ~4 KB compressed (brotli when the client takes it, else
   // gzip). No route streams (tRPC answers whole batches; nothing here is server-sent events).
-  // Answers under 1 KB (a refusal, most views) go as they are: tRPC's answers reach it whole and
+  // Answers under 1 KB (a refusal) go as they are: tRPC's answers reach it whole and
   // with their length (whole-answers.ts), so the threshold applies to them.
   app.use(compression());
   app.get('/healthz', (_req, res) => void res.send('ok'));

@@ -1,11 +1,10 @@
 import type { RequestHandler } from 'express';
 
-type Encoding = BufferEncoding | undefined;
-
-function asBuffer(chunk: unknown, encoding: Encoding): Buffer {
+/** A chunk as `write` and `end` take it; `encoding` may be the callback instead. */
+function asBuffer(chunk: unknown, encoding: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  return Buffer.from(String(chunk), encoding ?? 'utf8');
+  return Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
 }
 
 /**
@@ -21,14 +20,14 @@ export function wholeAnswers(): RequestHandler {
     const chunks: Buffer[] = [];
     const end = res.end.bind(res) as (chunk?: Buffer) => void;
     res.write = ((chunk: unknown, encoding?: unknown, done?: unknown) => {
-      chunks.push(asBuffer(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined));
+      chunks.push(asBuffer(chunk, encoding));
       const callback = typeof encoding === 'function' ? encoding : done;
       if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
       return true;
     }) as typeof res.write;
     res.end = ((chunk?: unknown, encoding?: unknown, done?: unknown) => {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-        chunks.push(asBuffer(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined));
+        chunks.push(asBuffer(chunk, encoding));
       }
       const body = Buffer.concat(chunks);
       if (!res.headersSent) res.setHeader('Content-Length', body.length);
