@@ -5,8 +5,6 @@ import { isValidTimezone } from './zone-names';
 
 /** Zone names, local calendar dates (as day numbers) and human labels for instants. */
 
-export { isValidTimezone };
-
 export function zoneOf(timezone: string): IANAZone {
   if (!isValidTimezone(timezone)) {
     throw new DomainError('BAD_INPUT', `Unknown timezone "${timezone}"`, { timezone });

@@ -24,7 +24,8 @@ export type {
   WeeklyHours,
 } from './slot-types';
 export { claimCells } from './slot-claims';
-export { formatInZone, isValidTimezone, localDay } from './slot-zone';
+export { formatInZone, localDay } from './slot-zone';
+export { isValidTimezone } from './zone-names';
 
 export const DEFAULT_SLOT_RULES: Omit<SlotRules, 'durationMinutes'> = {
   stepMinutes: 15,

@@ -35,10 +35,9 @@ async function viewAfter(
   timezone?: string,
 ) {
   const state = await change;
-  const interviewers = await readInterviewers(ctx.deps.db, ctx.interview.interviewerIds);
   // The zone a booking brings is stored by the same change; the state does not carry it.
   const interview = timezone === undefined ? ctx.interview : { ...ctx.interview, candidateTimezone: timezone };
-  return candidateView(interviewAfterChange(interview, state), interviewers, ctx.deps.env, token, Date.now());
+  return present(ctx, interviewAfterChange(interview, state), token);
 }
 
 /** A booking or a move to the chosen time, racers for it taking turns (slot-turns.ts), and the page after it. */
