@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { repoRoot } from '../scripts/src/paths';
+import { benchWorker } from './bench-worker';
 import type { FloorActivities } from './capacity-floor-workflow';
 import type { DueReminder } from './capacity-schedule';
 import { inPool } from './measure';
@@ -14,8 +13,6 @@ const workflowsPath = fileURLToPath(new URL('./capacity-floor-workflow.ts', impo
  * worker in this process, defaults throughout. Returns each activity's lateness by workflow index.
  */
 export async function runFloor(temporalAddress: string, schedule: DueReminder[], concurrency: number): Promise<Map<number, number>> {
-  // Before any connection or worker: the SDK's state-change lines would bury the figures.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const taskQueue = `bench-capacity-floor-${process.pid}`;
   const lateness = new Map<number, number>();
   const activities: FloorActivities = {
@@ -23,20 +20,7 @@ export async function runFloor(temporalAddress: string, schedule: DueReminder[],
       lateness.set(index, Date.now() - dueAt);
     },
   };
-  const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowsPath,
-    activities,
-    bundlerOptions: {
-      // bench/ is no package: the workflow's import resolves from the workflows service's packages.
-      webpackConfigHook: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, modules: [`${repoRoot}/services/workflows/node_modules`, 'node_modules'] },
-      }),
-    },
-  });
+  const { worker, connection: nativeConnection } = await benchWorker(temporalAddress, taskQueue, workflowsPath, activities);
   const connection = await Connection.connect({ address: temporalAddress });
   // The floor's worker runs with the default data converter, unlike the portal's.
   const client = new Client({ connection });

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 
 export interface Figures {
@@ -97,4 +98,27 @@ export async function bareStartsPerSecond(client: Client, count: number, concurr
   const perSecond = count / ((Date.now() - started) / 1000);
   await inPool(ids, concurrency, (workflowId) => client.workflow.getHandle(workflowId).terminate('bench floor done'));
   return perSecond;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICK_MS = 10;
+
+/**
+ * CPU time (user + system, ms) every process on the machine has used so far, summed by its
+ * command name (`/proc/<pid>/comm`; this process as `bench`): two readings apart give what each
+ * part of the stack spent between them. Processes that exit in between drop out of the second.
+ */
+export function cpuMsByProcess(): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const name = pid === String(process.pid) ? 'bench' : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return byName;
 }
