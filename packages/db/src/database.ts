@@ -128,3 +128,4 @@ export async function openDatabase(url: string): Promise<Database> {
 }
 
 export { isDuplicateKeyError, insertOnce, readByIds } from './query-rules';
+export { insertBatched } from './batched-insert';
