@@ -59,7 +59,9 @@ export async function startChaosInfra(log: (line: string) => void): Promise<Chao
       await ferret.process.stop();
       await postgres.process.stop();
       await temporal.process.stop();
-      await rm(dir, { recursive: true, force: true });
+      // BENCH_KEEP_INFRA=1 keeps the servers' data (Temporal's SQLite file, PostgreSQL's) for a look after the run.
+      if (process.env.BENCH_KEEP_INFRA === '1') log(`chaos infrastructure kept in ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { databaseOn, insertBatched } from '@portal/db';
+import { databaseOn } from '@portal/db';
 import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
@@ -143,12 +143,12 @@ try {
     await activeInterviewers(db, ['budget-interviewer']);
     const doc = inviteDocument(i);
     await Promise.all([
-      insertBatched(db.activeLocks, { _id: activeLockKey(doc.candidateEmail, doc.position), interviewId: doc._id, createdAt: new Date() }),
+      db.activeLocks.create({ _id: activeLockKey(doc.candidateEmail, doc.position), interviewId: doc._id, createdAt: new Date() }),
       recordListMoves(db, `${doc._id}:0`, listMoves(doc, null, doc)),
-      insertBatched(db.interviews, doc),
+      db.interviews.create(doc),
     ]);
     await Promise.all([
-      insertBatched(db.auditEvents, { _id: `${doc._id}:0`, interviewId: doc._id, at: doc.createdAt, actor: 'hr@example.test', type: 'INVITE', fromStatus: null, toStatus: 'INVITED', detail: 'invited' }),
+      db.auditEvents.create({ _id: `${doc._id}:0`, interviewId: doc._id, at: doc.createdAt, actor: 'hr@example.test', type: 'INVITE', fromStatus: null, toStatus: 'INVITED', detail: 'invited' }),
       portalStart(doc),
     ]);
   };

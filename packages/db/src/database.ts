@@ -128,4 +128,3 @@ export async function openDatabase(url: string): Promise<Database> {
 }
 
 export { isDuplicateKeyError, insertOnce, readByIds } from './query-rules';
-export { insertBatched } from './batched-insert';

@@ -2,7 +2,6 @@ import type { InterviewStatus, Outcome } from '@portal/shared/status';
 import type { Database } from './database';
 import type { InterviewDocument, ListCountsDocument, ListMove, ListMovesDocument } from './documents';
 import { insertOnce } from './query-rules';
-import { insertBatched } from './batched-insert';
 
 /**
  * The HR list at any size, on FerretDB v1, which can neither count nor sort nor skip without
@@ -95,7 +94,7 @@ const inOrder = (changes: ListMovesDocument[]) => [...changes].sort((a, b) => a.
 /** Records a change's moves once (`_id` is the change's own key, so a retry adds nothing). */
 export async function recordListMoves(db: Pick<Database, 'listMoves'>, changeId: string, moves: ListMove[]): Promise<void> {
   if (moves.length === 0) return;
-  await insertOnce(() => insertBatched(db.listMoves, { _id: changeId, at: new Date(), moves, folded: false }));
+  await insertOnce(() => db.listMoves.create({ _id: changeId, at: new Date(), moves, folded: false }));
 }
 
 type DayCounts = Record<string, number>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { insertBatched, insertOnce, isDuplicateKeyError } from '@portal/db';
+import { insertOnce, isDuplicateKeyError } from '@portal/db';
 import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
@@ -52,9 +52,9 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   // The lock, the list count and the document side by side: nothing reads the new id before the
   // workflow starts, so a refused lock only takes back what landed beside it.
   const [locked, counted, created] = await Promise.allSettled([
-    insertBatched(db.activeLocks, { _id: lockId, interviewId, createdAt: new Date() }),
+    db.activeLocks.create({ _id: lockId, interviewId, createdAt: new Date() }),
     recordListMoves(db, `${interviewId}:0`, listMoves(doc, null, doc)),
-    insertBatched(db.interviews, doc),
+    db.interviews.create(doc),
   ]);
   const withdraw = async () => {
     if (created.status === 'fulfilled') await db.interviews.deleteOne({ _id: interviewId });
@@ -67,7 +67,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   }
   const audit = () =>
     insertOnce(() =>
-      insertBatched(db.auditEvents, {
+      db.auditEvents.create({
         _id: `${interviewId}:0`,
         interviewId,
         at: doc.createdAt,

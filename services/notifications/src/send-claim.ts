@@ -1,4 +1,4 @@
-import { insertBatched, isDuplicateKeyError, type Database } from '@portal/db';
+import { isDuplicateKeyError, type Database } from '@portal/db';
 import { ACCEPTED_STATUSES } from '@portal/db/documents';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 
@@ -14,7 +14,7 @@ export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; r
  */
 export function sendingRow({ facts, kind, idempotencyKey, audit }: SendEmailInput, subject: string) {
   const to = facts.recipient?.email ?? facts.candidateEmail;
-  return { _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING' as const, attempts: 1, events: [], ...(audit ? { audit } : {}) };
+  return { _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING' as const, attempts: 1, ...(audit ? { audit } : {}) };
 }
 
 /**
@@ -31,7 +31,7 @@ export async function claimSend(
   input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
   const { idempotencyKey } = input;
   try {
-    await insertBatched(messages, sendingRow(input, subject));
+    await messages.create(sendingRow(input, subject));
     return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

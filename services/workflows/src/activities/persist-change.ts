@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
-import { insertBatched, insertOnce, type Database } from '@portal/db';
+import { insertOnce, type Database } from '@portal/db';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import type { ChangeSet, PersistChangeInput, PersistedChange } from '../workflows/activities-api';
 import { releaseClaim } from './claim-slot';
@@ -59,7 +59,7 @@ export function createChangePersister(deps: { db: Database }) {
     // The audit row is keyed by the version too, so it needs nothing of the write: both at once.
     const audit = () =>
       insertOnce(() =>
-        insertBatched(db.auditEvents, {
+        db.auditEvents.create({
           _id: `${change.interviewId}:${next}`,
           interviewId: change.interviewId,
           at: new Date(),
