@@ -24,6 +24,13 @@ export interface BenchPortal {
 const SERVICES = ['workflows', 'notifications', 'booking'] as const;
 type Service = (typeof SERVICES)[number];
 
+/** `mongoUrl` (a server's connection string) naming this run's own database, `bench_<name>_<pid>`. */
+export function benchDatabaseUrl(mongoUrl: string, name: string): string {
+  const server = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(mongoUrl);
+  if (!server) throw new Error(`not a MongoDB URL: ${mongoUrl}`);
+  return `${server[1]}/bench_${name}_${process.pid}${server[2] ?? ''}`;
+}
+
 /**
  * The same topology the system tests run (FerretDB, Temporal dev server, email sink, the three
  * services as processes), started outside vitest: infrastructure the way the test setup picks it
@@ -44,9 +51,7 @@ export async function startBenchPortal(
     await infra.stop();
   };
   try {
-    const server = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(infra.mongoUrl);
-    if (!server) throw new Error(`not a MongoDB URL: ${infra.mongoUrl}`);
-    const mongoUrl = `${server[1]}/bench_${name}_${process.pid}${server[2] ?? ''}`;
+    const mongoUrl = benchDatabaseUrl(infra.mongoUrl, name);
     const ports = { workflows: await freePort(), notifications: await freePort(), booking: await freePort() };
     // The services run under their own tsconfig, not the bench one tsx was started with.
     const { TSX_TSCONFIG_PATH: _benchTsconfig, ...inherited } = process.env;

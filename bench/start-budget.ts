@@ -15,6 +15,7 @@
  *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/start-budget.ts   # BENCH_STARTS=600
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
@@ -27,6 +28,7 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { startTestInfra } from '../scripts/src/test-setup/test-infra';
 import { portalTemporalClient } from '../tests/support/temporal-client';
 import { benchWorker } from './bench-worker';
+import { benchDatabaseUrl } from './harness';
 import { cpuMsByProcess, inPool } from './measure';
 import type { BudgetActivities } from './start-budget-workflows';
 
@@ -49,7 +51,7 @@ const total = (reading: Map<string, number>) => [...reading.values()].reduce((a,
 /** CPU of the whole machine per ms when nothing runs: the servers' own ticking. */
 async function idleCpuPerMs(): Promise<number> {
   const before = total(cpuMsByProcess());
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await sleep(3_000);
   return (total(cpuMsByProcess()) - before) / 3_000;
 }
 
@@ -61,8 +63,8 @@ async function cost(count: number, call: (i: number) => Promise<unknown>, settle
   await inPool(Array.from({ length: count }, (_, i) => i), CONCURRENCY, call);
   const elapsed = Date.now() - started;
   const during = cpuMsByProcess();
-  while (!settled()) await new Promise((resolve) => setTimeout(resolve, 200));
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  while (!settled()) await sleep(200);
+  await sleep(SETTLE_MS);
   const after = cpuMsByProcess();
   const delta = [...during].map(([name, ms]) => [name, (ms - (before.get(name) ?? ms)) / count] as const).filter(([, ms]) => ms >= 0.05);
   return {
@@ -75,9 +77,7 @@ async function cost(count: number, call: (i: number) => Promise<unknown>, settle
 
 const infra = await startTestInfra((line) => console.error(`[infra] ${line}`));
 try {
-  const server = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(infra.mongoUrl);
-  if (!server) throw new Error(`not a MongoDB URL: ${infra.mongoUrl}`);
-  const mongo = await mongoose.createConnection(`${server[1]}/bench_budget_${process.pid}${server[2] ?? ''}`, { autoIndex: false }).asPromise();
+  const mongo = await mongoose.createConnection(benchDatabaseUrl(infra.mongoUrl, 'budget'), { autoIndex: false }).asPromise();
   const db = await databaseOn(mongo);
   const connection = await Connection.connect({ address: infra.temporalAddress });
   const bare = new Client({ connection });
@@ -92,10 +92,10 @@ try {
   const { worker, connection: workerConnection } = await benchWorker(infra.temporalAddress, taskQueue, fileURLToPath(new URL('./start-budget-workflows.ts', import.meta.url)), activities);
   const running = worker.run();
   const startedIds: string[] = [];
-  const start = (client: Client, type: string, queue: string, args: unknown[] = [], extra: object = {}) => async (i: number) => {
+  const start = (type: string, queue: string) => async (i: number) => {
     const workflowId = `bench-budget-${process.pid}-${type}-${Date.now()}-${i}`;
     startedIds.push(workflowId);
-    await client.workflow.start(type, { taskQueue: queue, workflowId, args, ...extra });
+    await bare.workflow.start(type, { taskQueue: queue, workflowId });
   };
 
   // The portal's documents a signed-in invite reads: one HR user with a session, one interviewer.
@@ -160,17 +160,17 @@ try {
     rows.push([label, result]);
     return result;
   };
-  const floor = await measure('bare start (no worker)', start(bare, 'benchBare', `${taskQueue}-unpolled`));
+  const floor = await measure('bare start (no worker)', start('benchBare', `${taskQueue}-unpolled`));
   // Next to the floor: the dev server's store grows with every row, and the rows after drift with it.
   const invite = await measure("the invite's calls, no HTTP", inviteCalls);
-  await measure('start + its timer (worker)', start(bare, 'timerLifecycle', taskQueue));
+  await measure('start + its timer (worker)', start('timerLifecycle', taskQueue));
   const mailed = activitiesDone + STARTS;
-  await measure('start + 1 activity + timer (worker)', start(bare, 'activityLifecycle', taskQueue), () => activitiesDone >= mailed);
+  await measure('start + 1 activity + timer (worker)', start('activityLifecycle', taskQueue), () => activitiesDone >= mailed);
   await measure('one read by _id', () => db.hrSessions.findById('budget-session').lean());
   await measure('one interview insert', (i) => db.interviews.create(inviteDocument(i)));
   await measure('one lifecycle start (1 KB input)', () => portalStart(inviteDocument(0)));
   // The floor again shows how far the later rows drifted.
-  await measure('bare start again, last', start(bare, 'benchBare', `${taskQueue}-unpolled`));
+  await measure('bare start again, last', start('benchBare', `${taskQueue}-unpolled`));
   const bareCpu = floor.settledCpuMs;
 
   worker.shutdown();
