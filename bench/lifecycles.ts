@@ -7,11 +7,13 @@
  *
  *   pnpm bench:lifecycles            # BENCH_LIFECYCLES=200 for a quicker look
  *   BENCH_CHAOS=1 pnpm bench:lifecycles   # with workers killed and servers restarted meanwhile (chaos.ts)
+ *   BENCH_DURABLE=1 pnpm bench:lifecycles # on durable servers (the chaos run's), without the blows
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
+import { Connection, defaultPayloadConverter, type WorkflowHandle } from '@temporalio/client';
+import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, parsePayloadKeys, type Payload } from '@portal/shared/payload-codec';
 import mongoose from 'mongoose';
 import { repoRoot } from '../scripts/src/paths';
 import { ApiError } from '../tests/support/api-client';
@@ -89,26 +91,64 @@ async function reportRepeats(reminders: SinkMessage[]): Promise<number> {
 /**
  * Why planned reminders are missing at the sink, from each lifecycle's own state (the `state`
  * query): an offset already past when the booking landed is skipped by design; one the workflow
- * planned and marked sent but that never arrived would be a lost email.
+ * planned and marked sent but that never arrived is a lost email. For each lost one the history
+ * tells what its send answered: `NO_LONGER_DUE` is a held reminder whose interview had moved or
+ * ended by the time its send ran (late past the interview, under chaos), not a send gone missing.
  */
-async function explainMissing(interviewIds: string[]): Promise<{ skipped: number; lost: number }> {
+async function explainMissing(interviewIds: string[]): Promise<{ skipped: number; lost: number; noLongerDue: number }> {
   const connection = await Connection.connect({ address: portal.temporalAddress });
   try {
     const client = portalTemporalClient(connection);
     let skipped = 0;
     let lost = 0;
+    let noLongerDue = 0;
     for (const interviewId of interviewIds) {
-      const state = await client.workflow.getHandle(`interview-${interviewId}`).query<{ remindersPlanned: number[] }>('state');
+      const handle = client.workflow.getHandle(`interview-${interviewId}`);
+      const state = await handle.query<{ remindersPlanned: number[] }>('state');
       const planned = state.remindersPlanned.length;
       const arrived = arrivedFor.get(interviewId) ?? 0;
       skipped += OFFSETS_MIN.length - planned;
       lost += Math.max(0, planned - arrived);
-      if (planned > arrived) log(`interview ${interviewId}: ${planned} reminders planned, ${arrived} arrived`);
+      if (planned <= arrived) continue;
+      const answers = await reminderSendAnswers(handle);
+      noLongerDue += answers.filter((answer) => answer.status === 'NO_LONGER_DUE').length;
+      const told = answers
+        .filter((answer) => answer.status !== 'SENT')
+        .map((answer) => `${answer.summary} answered ${answer.status} ${answer.afterDueS.toFixed(0)} s after it was due`);
+      log(`interview ${interviewId}: ${planned} reminders planned, ${arrived} arrived${told.length ? `; ${told.join('; ')}` : ''}`);
     }
-    return { skipped, lost };
+    return { skipped, lost, noLongerDue };
   } finally {
     await connection.close();
   }
+}
+
+/** The answers of a lifecycle's reminder sends, from its history, with when each answered after its reminder was due (`sendAt`). */
+async function reminderSendAnswers(handle: WorkflowHandle): Promise<{ summary: string; status: string; afterDueS: number }[]> {
+  const codec = new AesGcmPayloadCodec(parsePayloadKeys(process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS));
+  const decode = async <T>(payload: Payload | null | undefined): Promise<T | undefined> => {
+    if (!payload) return undefined;
+    const [plain] = await codec.decode([payload]);
+    return plain ? defaultPayloadConverter.fromPayload<T>(plain) : undefined;
+  };
+  const events = (await handle.fetchHistory()).events ?? [];
+  const scheduled = new Map<string, { sendAt?: string; summary: string }>();
+  const answers: { summary: string; status: string; afterDueS: number }[] = [];
+  for (const event of events) {
+    const asked = event.activityTaskScheduledEventAttributes;
+    if (asked?.activityType?.name === 'sendEmail') {
+      const input = await decode<{ kind: string; sendAt?: string }>(asked.input?.payloads?.[0]);
+      const summary = (await decode<string>(event.userMetadata?.summary)) ?? 'send';
+      if (input?.kind === 'reminder') scheduled.set(String(event.eventId), { summary, ...(input.sendAt ? { sendAt: input.sendAt } : {}) });
+    }
+    const done = event.activityTaskCompletedEventAttributes;
+    const send = done && scheduled.get(String(done.scheduledEventId));
+    if (!done || !send) continue;
+    const result = await decode<{ status: string }>(done.result?.payloads?.[0]);
+    const at = event.eventTime ? Number(event.eventTime.seconds ?? 0) * 1000 + Math.round((event.eventTime.nanos ?? 0) / 1e6) : Date.now();
+    answers.push({ summary: send.summary, status: result?.status ?? '?', afterDueS: send.sendAt ? (at - Date.parse(send.sendAt)) / 1000 : 0 });
+  }
+  return answers;
 }
 const arrivedFor = new Map<string, number>();
 
@@ -148,9 +188,12 @@ function latenessLine(values: number[]): string {
 }
 
 const benchStarted = Date.now();
-// The chaos run restarts Temporal and the database, so both must keep their data: its own servers.
-const chaosInfra = process.env.BENCH_CHAOS === '1' ? await startChaosInfra(log) : undefined;
-if (chaosInfra) Object.assign(process.env, { MONGO_URL: chaosInfra.mongoUrl, TEMPORAL_ADDRESS: chaosInfra.temporalAddress });
+const CHAOS = process.env.BENCH_CHAOS === '1';
+// The chaos run restarts Temporal and the database, so both must keep their data: its own servers,
+// durable as the portal's own (Temporal in a SQLite file, PostgreSQL with fsync on). BENCH_DURABLE=1
+// runs on those servers without the blows, to measure on the stores the portal runs on.
+const durableInfra = CHAOS || process.env.BENCH_DURABLE === '1' ? await startChaosInfra(log) : undefined;
+if (durableInfra) Object.assign(process.env, { MONGO_URL: durableInfra.mongoUrl, TEMPORAL_ADDRESS: durableInfra.temporalAddress });
 const portal = await startBenchPortal('lifecycles', {
   ...RUN_MARK,
   REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
@@ -214,7 +257,7 @@ try {
   const booksStarted = Date.now();
   // Blows fall from the first booking until about when the last reminder is due.
   const chaos: Promise<ChaosCounts> | undefined =
-    chaosInfra && runChaos(portal, chaosInfra, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log);
+    CHAOS && durableInfra ? runChaos(portal, durableInfra, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log) : undefined;
   const starts = new Map<string, number>();
   const refused = new Map<string, number>();
   await inPool(invited, CONCURRENCY, async (interviewId, i) => {
@@ -270,12 +313,13 @@ try {
   const startsPerSecond = LIFECYCLES / inviteSeconds;
   console.log(`
 lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
+stores                ${durableInfra ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)' : "the test harness's: Temporal in memory, PostgreSQL with fsync off"}
 lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
 bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
     [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
   }
 workflows worker RSS  idle ${rss.idle.toFixed(0)} MiB, peak ${rss.peak.toFixed(0)} MiB, at the end ${workerRssMiB().toFixed(0)} MiB
-reminders at the sink ${reminders.length} of ${expected}; sent more than once: ${twice}; skipped because already past when the booking landed: ${missing.skipped}; planned but never arrived: ${missing.lost}
+reminders at the sink ${reminders.length} of ${expected}; sent more than once: ${twice}; skipped because already past when the booking landed: ${missing.skipped}; planned but never arrived: ${missing.lost} (answered NO_LONGER_DUE: ${missing.noLongerDue})
 reminder lateness     all: ${latenessLine(lateness)}  (sink SubmittedAt minus due time)
   due while booking   ${latenessLine(duringBookings)}
   due after bookings  ${latenessLine(afterBookings)}
@@ -290,5 +334,5 @@ whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`)
   }
 } finally {
   await portal.stop();
-  await chaosInfra?.stop();
+  await durableInfra?.stop();
 }
