@@ -4,7 +4,7 @@ import { ApiError } from '../tests/support/api-client';
 import { portalTemporalClient } from '../tests/support/temporal-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../tests/support/fixtures';
 import { startBenchPortal } from './harness';
-import { burst, row, type Figures } from './measure';
+import { burst, eventTimeMs, row, type Figures } from './measure';
 
 const CANDIDATES = 50;
 const SLOTS = 5;
@@ -83,7 +83,7 @@ try {
   // Where a winner's time went in the first race: its book update's workflow task (started, completed) after that race began.
   const phases = await Promise.all(handles.map(async (handle) => {
     const events = (await handle.fetchHistory()).events ?? [];
-    const at = (e: (typeof events)[number] | undefined) => (e?.eventTime ? Number(e.eventTime.seconds) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 - raceStarted : undefined);
+    const at = (e: (typeof events)[number] | undefined) => (e?.eventTime ? eventTimeMs(e.eventTime) - raceStarted : undefined);
     const completedAt = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
     if (completedAt < 0) return undefined;
     const before = events.slice(0, completedAt).reverse();

@@ -1,9 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { figures } from './measure';
-
-type Timestamp = { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined;
-const ms = (ts: Timestamp) => (ts ? Number(ts.seconds ?? 0) * 1000 + (ts.nanos ?? 0) / 1e6 : Number.NaN);
+import { eventTimeMs as ms, figures } from './measure';
 
 /** Where one reminder's lateness went, from its lifecycle's history (event times, in ms). */
 interface Phases {

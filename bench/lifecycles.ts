@@ -12,8 +12,8 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection, defaultPayloadConverter, type WorkflowHandle } from '@temporalio/client';
-import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, parsePayloadKeys, type Payload } from '@portal/shared/payload-codec';
+import { Connection, type WorkflowClient } from '@temporalio/client';
+import type { Payload } from '@portal/shared/payload-codec';
 import mongoose from 'mongoose';
 import { repoRoot } from '../scripts/src/paths';
 import { ApiError } from '../tests/support/api-client';
@@ -23,7 +23,7 @@ import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { startBenchPortal } from './harness';
-import { bareStartsPerSecond, figures, inPool } from './measure';
+import { bareStartsPerSecond, eventTimeMs, figures, inPool } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -103,14 +103,14 @@ async function explainMissing(interviewIds: string[]): Promise<{ skipped: number
     let lost = 0;
     let noLongerDue = 0;
     for (const interviewId of interviewIds) {
-      const handle = client.workflow.getHandle(`interview-${interviewId}`);
-      const state = await handle.query<{ remindersPlanned: number[] }>('state');
+      const workflowId = `interview-${interviewId}`;
+      const state = await client.workflow.getHandle(workflowId).query<{ remindersPlanned: number[] }>('state');
       const planned = state.remindersPlanned.length;
       const arrived = arrivedFor.get(interviewId) ?? 0;
       skipped += OFFSETS_MIN.length - planned;
       lost += Math.max(0, planned - arrived);
       if (planned <= arrived) continue;
-      const answers = await reminderSendAnswers(handle);
+      const answers = await reminderSendAnswers(client.workflow, workflowId);
       noLongerDue += answers.filter((answer) => answer.status === 'NO_LONGER_DUE').length;
       const told = answers
         .filter((answer) => answer.status !== 'SENT')
@@ -123,15 +123,19 @@ async function explainMissing(interviewIds: string[]): Promise<{ skipped: number
   }
 }
 
-/** The answers of a lifecycle's reminder sends, from its history, with when each answered after its reminder was due (`sendAt`). */
-async function reminderSendAnswers(handle: WorkflowHandle): Promise<{ summary: string; status: string; afterDueS: number }[]> {
-  const codec = new AesGcmPayloadCodec(parsePayloadKeys(process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS));
+/**
+ * The answers of a lifecycle's reminder sends, from its history, with when each answered after its
+ * reminder was due (`sendAt`). Payloads are read with the client's own converter and codecs.
+ */
+async function reminderSendAnswers(workflows: WorkflowClient, workflowId: string): Promise<{ summary: string; status: string; afterDueS: number }[]> {
+  const { payloadCodecs, payloadConverter } = workflows.options.loadedDataConverter;
   const decode = async <T>(payload: Payload | null | undefined): Promise<T | undefined> => {
     if (!payload) return undefined;
-    const [plain] = await codec.decode([payload]);
-    return plain ? defaultPayloadConverter.fromPayload<T>(plain) : undefined;
+    let payloads = [payload];
+    for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+    return payloads[0] ? payloadConverter.fromPayload<T>(payloads[0]) : undefined;
   };
-  const events = (await handle.fetchHistory()).events ?? [];
+  const events = (await workflows.getHandle(workflowId).fetchHistory()).events ?? [];
   const scheduled = new Map<string, { sendAt?: string; summary: string }>();
   const answers: { summary: string; status: string; afterDueS: number }[] = [];
   for (const event of events) {
@@ -145,8 +149,7 @@ async function reminderSendAnswers(handle: WorkflowHandle): Promise<{ summary: s
     const send = done && scheduled.get(String(done.scheduledEventId));
     if (!done || !send) continue;
     const result = await decode<{ status: string }>(done.result?.payloads?.[0]);
-    const at = event.eventTime ? Number(event.eventTime.seconds ?? 0) * 1000 + Math.round((event.eventTime.nanos ?? 0) / 1e6) : Date.now();
-    answers.push({ summary: send.summary, status: result?.status ?? '?', afterDueS: send.sendAt ? (at - Date.parse(send.sendAt)) / 1000 : 0 });
+    answers.push({ summary: send.summary, status: result?.status ?? '?', afterDueS: send.sendAt ? (eventTimeMs(event.eventTime) - Date.parse(send.sendAt)) / 1000 : 0 });
   }
   return answers;
 }

@@ -2,6 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 
+type Timestamp = { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined;
+/** A history event's time (`eventTime`) in ms since the epoch; NaN when the event has none. */
+export const eventTimeMs = (ts: Timestamp) => (ts ? Number(ts.seconds ?? 0) * 1000 + (ts.nanos ?? 0) / 1e6 : Number.NaN);
+
 export interface Figures {
   count: number;
   errors: number;
