@@ -59,7 +59,7 @@ export async function startBenchPortal(
       ...inherited,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      // As scripts/start.sh and the image run the services (README, "Configuration").
+      // As scripts/start.sh and the image run the services (docs/configuration.md).
       MALLOC_ARENA_MAX: '2',
       MONGO_URL: mongoUrl,
       TEMPORAL_ADDRESS: infra.temporalAddress,

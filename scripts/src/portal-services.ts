@@ -31,7 +31,7 @@ export function commonEnv(config: StackConfig): Record<string, string> {
  * The workflows worker's main thread (its activities, the payload codec, the SDK's core) with a
  * bounded heap: V8 otherwise sizes it from the machine (4 GiB here) and collects late. Small
  * young generations for it and for the workflow thread (the flag is the process's). The trade is
- * measured in bench/README.md ("Worker memory").
+ * measured in docs/perf/history.md (the third pass).
  */
 const WORKFLOWS_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
 

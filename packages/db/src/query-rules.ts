@@ -1,7 +1,7 @@
 import type { Model, ProjectionType, RootFilterQuery } from 'mongoose';
 
 /**
- * The query rules, once (README "Data rules" says the same):
+ * The query rules, once (docs/data.md says the same):
  *
  * FerretDB v1 turns a filter into SQL only for top-level scalar equality (`{ field: value }`,
  * several ANDed on PostgreSQL; only `_id` on SQLite). Everything else — `$in` (even on `_id`),

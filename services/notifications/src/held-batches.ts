@@ -49,7 +49,7 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
   const waiting: Waiting[] = [];
 
   async function settleBatch(batch: Waiting[]): Promise<void> {
-    // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (README, data rule 1).
+    // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
     const found = await Promise.all(ids.map((id) => interviews.findById(id, { status: 1, slot: 1 }).lean()));
     const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));

@@ -5,7 +5,7 @@ import type { PayloadKeys } from './keys';
  * Search attributes are indexed by the server, so no codec can encrypt them. The CandidateEmail
  * attribute holds this keyed digest of the (lower-cased) address instead: equal for one candidate's
  * lifecycles, useless to anyone without the key. Derived from the primary payload key, so after
- * a rotation new lifecycles carry a new digest (see the README).
+ * a rotation new lifecycles carry a new digest (see docs/security.md).
  */
 export function candidateSearchKey(keys: PayloadKeys, email: string): string {
   const key = keys.byId.get(keys.primaryId);
