@@ -1,3 +1,5 @@
+// First, before any module builds or parses a schema.
+import './zod-jitless';
 import { render } from 'solid-js/web';
 import { Router } from '@solidjs/router';
 import { routes } from './routes';

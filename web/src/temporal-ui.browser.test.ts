@@ -62,24 +62,6 @@ afterAll(async () => {
   await temporal?.process.stop();
 });
 
-/**
- * The dev server cannot turn on the UI's "include cross-origin credentials" (its CLI has no flag),
- * so the browser ticks it in the UI's codec settings, stored in the UI origin's localStorage.
- */
-async function browserWithCodecCredentials(): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  await context.addInitScript(
-    ({ origin, endpoint }) => {
-      if (window.location.origin !== origin) return;
-      localStorage.setItem('endpoint', JSON.stringify(endpoint));
-      localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
-      localStorage.setItem('includeCredentials', 'true');
-    },
-    { origin: uiUrl, endpoint: `${webUrl}/codec` },
-  );
-  return context;
-}
-
 async function workflowPageText(context: BrowserContext, waitFor: string | null): Promise<{ text: string; codecStatuses: number[] }> {
   const page = await context.newPage();
   const codecStatuses: number[] = [];
@@ -96,8 +78,8 @@ async function workflowPageText(context: BrowserContext, waitFor: string | null)
 }
 
 describe('Temporal UI with the portal codec', () => {
-  it('HR signed in on the web app sees the candidate decoded in the workflow page', async () => {
-    const context = await browserWithCodecCredentials();
+  it('HR signed in on the web app sees the candidate decoded in the workflow page, with no codec setting ticked', async () => {
+    const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${webUrl}/hr`);
     await page.getByLabel('Email').fill('admin@example.test');
@@ -111,7 +93,7 @@ describe('Temporal UI with the portal codec', () => {
   });
 
   it('a browser without the HR session sees the payloads still encrypted', async () => {
-    const context = await browserWithCodecCredentials();
+    const context = await browser.newContext();
     const { text, codecStatuses } = await workflowPageText(context, null);
     expect(text).not.toContain(candidate.email);
     expect(text).not.toContain(candidate.name);

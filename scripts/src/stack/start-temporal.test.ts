@@ -77,3 +77,23 @@ describe('the Temporal dev server on a file', () => {
     }
   });
 });
+
+// As scripts/start.sh runs it: the Web UI decodes through booking's codec with the HR session cookie.
+describe('the Temporal dev server with its Web UI and the portal codec', () => {
+  it("reports the codec endpoint with credentials on in the UI's settings, and serves the UI through the same port", async () => {
+    const uiPort = await freePort();
+    const codecEndpoint = 'http://localhost:5173/codec';
+    const output = createWriteStream(join(tmpdir(), `temporal-ui-front-${process.pid}.log`));
+    const temporal = await startTemporal({ bin: await ensureTool('temporal'), port: await freePort(), uiPort, codecEndpoint, output });
+    try {
+      const settings = (await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).json()) as { Codec: { Endpoint: string; IncludeCredentials: boolean } };
+      expect(settings.Codec).toMatchObject({ Endpoint: codecEndpoint, IncludeCredentials: true });
+      const page = await fetch(`http://127.0.0.1:${uiPort}/namespaces/default/workflows`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/html')]);
+    } finally {
+      await temporal.process.stop();
+    }
+    // Stopping the server stops the front on its port too.
+    await expect(fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).rejects.toThrow();
+  });
+});

@@ -5,6 +5,7 @@ import { SEARCH_ATTRIBUTES } from '@portal/shared/search-attributes';
 import { freePort } from './free-port';
 import type { Stack } from './stack';
 import { startProcess, type RunningProcess } from './start-process';
+import { startUiFront, type UiFront } from './ui-codec-credentials';
 import { waitForHttp } from './wait-for';
 
 export interface TemporalOptions {
@@ -12,7 +13,10 @@ export interface TemporalOptions {
   port: number;
   /** Web UI port; without it the server runs headless. */
   uiPort?: number;
-  /** The codec server the UI decodes payloads with (booking's `/codec`, behind the HR sign-in). */
+  /**
+   * The codec server the UI decodes payloads with (booking's `/codec`, behind the HR sign-in). The
+   * UI then calls it with credentials, so the HR session cookie comes along (ui-codec-credentials.ts).
+   */
   codecEndpoint?: string;
   /** SQLite file that keeps workflows across restarts; in memory without it. */
   dbFile?: string;
@@ -36,15 +40,19 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
   const httpPort = await freePort();
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
   args.push('--http-port', String(httpPort), '--log-level', 'warn');
-  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
-  if (options.uiPort && options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
+  // With a codec, the UI itself listens on a port of its own behind a front on uiPort.
+  const codec = options.uiPort && options.codecEndpoint ? { endpoint: options.codecEndpoint, uiPort: options.uiPort, ownPort: await freePort() } : undefined;
+  const ownUiPort = codec?.ownPort ?? options.uiPort;
+  args.push(...(ownUiPort ? ['--ui-port', String(ownUiPort)] : ['--headless']));
+  if (codec) args.push('--ui-codec-endpoint', codec.endpoint);
   // A file store journals ahead (WAL): readers no longer wait on the writer, and each commit is one
   // fsync of the log instead of a rollback journal's several. synchronous=full keeps every commit
   // durable through a power loss too (docs/adr/0011).
   if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=full');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
-  const process = startProcess({ name: 'temporal', command: options.bin, args, output: options.output });
+  const front = codec ? await startUiFront({ host: '127.0.0.1', port: codec.uiPort, uiPort: codec.ownPort }) : undefined;
+  const process = withFront(startProcess({ name: 'temporal', command: options.bin, args, output: options.output }), front);
   options.stack?.add(process);
   const uiUrl = options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined;
   try {
@@ -56,4 +64,16 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
     throw error;
   }
   return { process, address: `127.0.0.1:${options.port}`, ...(uiUrl ? { uiUrl } : {}) };
+}
+
+/** The dev server and the UI front in front of it stop together. */
+function withFront(process: RunningProcess, front: UiFront | undefined): RunningProcess {
+  if (!front) return process;
+  return {
+    ...process,
+    async stop(graceMs) {
+      await front.close();
+      await process.stop(graceMs);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import cors from 'cors';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AesGcmPayloadCodec, parsePayloadKeys, PayloadDecryptionError, type Payload } from '@portal/shared/payload-codec';
@@ -11,6 +11,13 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const body = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), base64).nullish(), data: base64.nullish() })).max(10_000),
 });
+/**
+ * The Temporal UI sends one request per payload list of an event. Over a whole lifecycle with the
+ * longest names and reason (invite, book, cancel: 53 requests) the largest measured 3,399 bytes,
+ * an activity's input (tests/codec-endpoint.test.ts prints it and fails under 16× headroom).
+ * 256 KB is ~75× that; Temporal itself refuses a payload over 2 MB.
+ */
+const CODEC_BODY_LIMIT = '256kb';
 type WirePayload = z.infer<typeof body>['payloads'][number];
 
 const fromWire = (p: WirePayload): Payload => ({
@@ -41,11 +48,20 @@ export function codecRoutes(deps: Deps, log: Logger): Router {
       maxAge: 600,
     }),
   );
-  router.use(express.json({ limit: '8mb' }));
+  // The session first: an unauthenticated request is answered before a byte of its body is read,
+  // and the connection is closed rather than drained, so nobody can make the API read megabytes for free.
+  router.post(['/encode', '/decode'], async (req: Request, res: Response, next: NextFunction) => {
+    const session = await readSignedIn(deps.db, contextOf({ req, res }).cookies.sessionId);
+    if (session === null) {
+      res.set('Connection', 'close');
+      return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Sign in to the HR console to read interview data.' } });
+    }
+    res.locals['hrEmail'] = session.email;
+    next();
+  });
+  router.use(express.json({ limit: CODEC_BODY_LIMIT }));
 
   const handle = (direction: 'encode' | 'decode') => async (req: Request, res: Response) => {
-    const session = await readSignedIn(deps.db, contextOf({ req, res }).cookies.sessionId);
-    if (session === null) return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Sign in to the HR console to read interview data.' } });
     const parsed = body.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Expected { payloads: [{ metadata, data }] } with base64 values.' } });
     try {
@@ -54,7 +70,7 @@ export function codecRoutes(deps: Deps, log: Logger): Router {
       res.json({ payloads: out.map(toWire) });
     } catch (error) {
       if (!(error instanceof PayloadDecryptionError)) throw error;
-      log.warn({ err: error, user: session.email }, 'codec refused a payload');
+      log.warn({ err: error, user: res.locals['hrEmail'] as string }, 'codec refused a payload');
       res.status(400).json({ error: { code: 'BAD_REQUEST', message: error.message } });
     }
   };

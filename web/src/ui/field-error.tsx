@@ -1,12 +1,12 @@
-import { Show } from 'solid-js';
-
-/** The message under a control; give the control `aria-describedby={id}` and `aria-invalid`. */
+/**
+ * The message under a control; give the control `aria-describedby={id}` and `aria-invalid`. The
+ * element is always in the page (hidden while empty), so the control's `aria-describedby` never
+ * names an id that does not exist.
+ */
 export function FieldError(props: { id: string; message: string | undefined }) {
   return (
-    <Show when={props.message}>
-      <p class="field-error" id={props.id}>
-        {props.message}
-      </p>
-    </Show>
+    <p class="field-error" id={props.id} hidden={!props.message}>
+      {props.message}
+    </p>
   );
 }

@@ -119,6 +119,23 @@ describe('Postmark sink', () => {
     expect(page).toContain('srcdoc="&lt;base target=&quot;_blank&quot;&gt;&lt;p&gt;Hi &lt;a href=&quot;https://x.test&quot;&gt;go');
   });
 
+  it('answers a bad request with its status and a sentence in JSON, never a stack trace', async () => {
+    const cases: [string, RequestInit, number][] = [
+      ['/messages/%E0%A4%A', {}, 400],
+      ['/messages/%E0%A4%A/attachments/0', {}, 400],
+      ['/api/messages/%ZZ', {}, 400],
+      ['/api/fail', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"count":' }, 400],
+      ['/no/such/page', {}, 404],
+    ];
+    for (const [path, init, status] of cases) {
+      const response = await fetch(`${sink.url}${path}`, init);
+      const body = await response.text();
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([path, status, expect.stringContaining('application/json')]);
+      expect(body).not.toMatch(/\bat .*:\d+|node_modules|URIError/);
+      expect((JSON.parse(body) as { error: string }).error.length).toBeGreaterThan(5);
+    }
+  });
+
   it('keeps only the most recent messages once full', async () => {
     const small = await startSink({ capacity: 2 });
     try {

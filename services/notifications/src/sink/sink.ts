@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { outboxPages } from './outbox-pages';
 import { postmarkApi } from './postmark-api';
@@ -99,7 +99,28 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
     store.stallNext(count, { ms, to });
     res.json({ pending: store.pendingFailures() });
   });
+  app.use((req, res) => {
+    res.status(404).json({ error: `Nothing at ${req.method} ${req.path}` });
+  });
+  app.use(answerWithoutStack);
   return { app, store };
+}
+
+/**
+ * Express's own error page prints the stack trace outside production; the sink runs in
+ * development, so a bad request (a malformed %-escape in a path, a body that is not JSON) gets
+ * its status and one sentence instead.
+ */
+function answerWithoutStack(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: unknown }).status;
+  if (error instanceof URIError || (typeof status === 'number' && status >= 400 && status < 500)) {
+    const message = error instanceof URIError ? 'The path has a malformed %-escape.' : 'The request could not be read.';
+    res.status(typeof status === 'number' ? status : 400).json({ error: message });
+    return;
+  }
+  console.error(error);
+  res.status(500).json({ error: 'The sink failed on this request; its log has the details.' });
 }
 
 /** Starts the sink on `port` (0 picks a free one) and reports where it listens. */

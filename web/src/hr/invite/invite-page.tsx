@@ -9,10 +9,21 @@ import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';
 import { ZoneSelect } from '../../ui/zone-select';
 import { ProblemMessage } from '../problem-message';
+
+const FIELD_LABELS: Record<string, string> = {
+  candidateName: 'Candidate name',
+  candidateEmail: 'Candidate email',
+  candidateTimezone: "Candidate's time zone",
+  position: 'Position',
+  kind: 'Interview kind',
+  interviewerIds: 'Interviewers',
+  panelSize: 'Interviewers at once',
+};
 
 const blank = () => ({
   candidateName: '',
@@ -32,15 +43,17 @@ export default function InvitePage() {
   const invite = createMutation((input: InviteInput) => trpc.hr.interviews.invite.mutate(input));
   const errors = (): FieldErrors => ({ ...invite.problem()?.fieldErrors, ...checkErrors() });
   const error = (path: string) => messagesAt(errors(), path);
+  const fieldsToFix = () => Object.keys(checkErrors()).map((path) => FIELD_LABELS[path] ?? path);
+  let formElement: HTMLFormElement | undefined;
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSent(null);
     const checked = inviteInput.safeParse(form);
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
-    if (!checked.success) return;
+    if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
-    if (result === undefined) return;
+    if (result === undefined) return focusFirstInvalid(formElement);
     setSent({ interviewId: result.interviewId, name: form.candidateName });
     setForm(blank());
   }
@@ -71,7 +84,10 @@ export default function InvitePage() {
         Invitation sent to {sent()?.name}.{' '}
         <A href={`/hr/interviews/${encodeURIComponent(sent()?.interviewId ?? '')}`}>Open the interview</A>
       </LiveMessage>
-      <form class="card" onSubmit={submit} novalidate>
+      <form class="card" ref={formElement} onSubmit={submit} novalidate>
+        <LiveMessage tone="error" when={fieldsToFix().length > 0}>
+          Check {fieldsToFix().length === 1 ? 'this field' : `these ${fieldsToFix().length} fields`}: {fieldsToFix().join(', ')}.
+        </LiveMessage>
         {text('candidateName', 'Candidate name')}
         {text('candidateEmail', 'Candidate email', 'email')}
         <ZoneSelect
@@ -100,7 +116,7 @@ export default function InvitePage() {
             </For>
           </select>
         </div>
-        <fieldset aria-describedby="invite-interviewerIds-error">
+        <fieldset aria-describedby="invite-interviewerIds-error" aria-invalid={error('interviewerIds') !== undefined}>
           <legend>Interviewers</legend>
           <p class="hint">Candidates see the free times of every interviewer you tick.</p>
           <Switch>
