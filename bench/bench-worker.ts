@@ -1,5 +1,5 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { repoRoot } from '../scripts/src/paths';
+import { repoRoot } from '@portal/devstack/paths';
 
 /**
  * A worker in the bench's own process for bare workflows (the floors): `workflowsPath` is a file

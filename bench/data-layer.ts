@@ -4,7 +4,7 @@ import { listKeysOf, listMoves } from '@portal/db/interview-list';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readBusyTimes } from '@portal/db/busy-times';
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
-import { inviteAndReadLink, signInAsAdmin } from '../tests/support/fixtures';
+import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { closedLoop, row, type Figures } from './measure';
 

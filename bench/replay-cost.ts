@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import { workflowBundlerOptions } from '../services/workflows/src/workflow-bundle-options';
+import { workflowBundlerOptions } from '@portal/workflows/workflow-bundle-options';
 
 const ROUNDS = Number(process.env.BENCH_REPLAYS ?? 200);
 const workflowsPath = fileURLToPath(new URL('../services/workflows/src/workflows/index.ts', import.meta.url));
