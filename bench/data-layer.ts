@@ -1,5 +1,6 @@
 import { openDatabase, type Database } from '@portal/db';
-import { newInterviewDocument, type InterviewDocument, type InterviewerDocument } from '@portal/db/documents';
+import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
+import { newInterviewDocument } from '@portal/db/new-interview';
 import { listKeysOf, listMoves } from '@portal/db/interview-list';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readBusyTimes } from '@portal/db/busy-times';
