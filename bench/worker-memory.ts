@@ -44,7 +44,7 @@ process.env.TEST_INFRA ??= 'native';
 const infra = await startTestInfra(() => undefined);
 try {
   const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
-  const workflowsPath = fileURLToPath(new URL('../services/workflows/src/workflows/index.ts', import.meta.url));
+  const workflowsPath = fileURLToPath(import.meta.resolve('@portal/workflows/workflows'));
   const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quiet as never });
   const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
   const taskQueue = `bench-memory-${process.pid}`;
