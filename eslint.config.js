@@ -7,6 +7,13 @@ const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto',
 /** Modules with side effects outside the workflow sandbox; their types are still welcome. */
 const NON_DETERMINISTIC_PACKAGES = ['@temporalio/activity', '@temporalio/worker', '@temporalio/client', 'mongoose', 'jsonwebtoken'];
 
+/**
+ * A relative path that climbs out of its package into another's `src` (`../scripts/src/paths`,
+ * `../../packages/db/src/x`) or into a workspace folder by name (`../tests/support/fixtures`).
+ * A climb back into the package's own `src` (`../src/app` from `testing/`) names no folder before it.
+ */
+const CROSS_PACKAGE_PATH = String.raw`^(\.\./)+((([^./][^/]*/)+src)|packages|services|scripts|tests|web|bench)(/|$)`;
+
 export default tseslint.config(
   {
     ignores: [
@@ -34,6 +41,15 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // `_` marks an argument kept for its position (express handlers, callbacks).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Packages meet by name through their `exports` (docs/architecture.md), so dependencies point one way.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: CROSS_PACKAGE_PATH, message: "Import another package by its name through its exports (add a named subpath to its package.json), not by a relative path into it." }] },
+      ],
     },
   },
   {

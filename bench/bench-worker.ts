@@ -1,9 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { repoRoot } from '../scripts/src/paths';
 
 /**
  * A worker in the bench's own process for bare workflows (the floors): `workflowsPath` is a file
- * in bench/, bundled with the workflows service's packages. Defaults throughout; the caller runs
+ * in bench/, bundled with bench's own `@temporalio/workflow`. Defaults throughout; the caller runs
  * it and shuts it down, then closes the connection returned with it.
  */
 export async function benchWorker(temporalAddress: string, taskQueue: string, workflowsPath: string, activities: object) {
@@ -15,13 +14,6 @@ export async function benchWorker(temporalAddress: string, taskQueue: string, wo
     taskQueue,
     workflowsPath,
     activities,
-    bundlerOptions: {
-      // bench/ is no package: the workflow's import resolves from the workflows service's packages.
-      webpackConfigHook: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, modules: [`${repoRoot}/services/workflows/node_modules`, 'node_modules'] },
-      }),
-    },
   });
   return { worker, connection };
 }

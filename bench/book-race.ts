@@ -1,8 +1,8 @@
 import { Connection } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { ApiError } from '../tests/support/api-client';
-import { portalTemporalClient } from '../tests/support/temporal-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '../tests/support/fixtures';
+import { ApiError } from '@portal/system-tests/api-client';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { burst, eventTimeMs, row, type Figures } from './measure';
 

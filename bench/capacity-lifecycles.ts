@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@portal/db';
-import { newInterviewDocument } from '@portal/db/documents';
+import { newInterviewDocument } from '@portal/db/new-interview';
 import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type LifecycleTimings } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { DueReminder } from './capacity-schedule';

@@ -10,8 +10,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { openDatabase } from '@portal/db';
-import { portalTemporalClient } from '../tests/support/temporal-client';
-import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '../tests/support/fixtures';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
+import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
 import { runFloor } from './capacity-floor';
 import { PER_DAY, bookReminderLifecycles } from './capacity-lifecycles';
 import { capacity, rampSchedule, stepFigures, stepLine } from './capacity-schedule';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { portalTemporalClient } from '../tests/support/temporal-client';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { inPool } from './measure';
 
 interface StoredInterview {

@@ -2,11 +2,11 @@ import { createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../scripts/src/stack/free-port';
-import { startFerret, type RunningFerret } from '../scripts/src/stack/start-ferret';
-import { findPostgres, startPostgres, type RunningPostgres } from '../scripts/src/stack/start-postgres';
-import { startTemporal, type RunningTemporal } from '../scripts/src/stack/start-temporal';
-import { ensureTool } from '../scripts/src/tools';
+import { freePort } from '@portal/devstack/free-port';
+import { startFerret, type RunningFerret } from '@portal/devstack/start-ferret';
+import { findPostgres, startPostgres, type RunningPostgres } from '@portal/devstack/start-postgres';
+import { startTemporal, type RunningTemporal } from '@portal/devstack/start-temporal';
+import { ensureTool } from '@portal/devstack/tools';
 
 export interface ChaosInfra {
   mongoUrl: string;

@@ -1,10 +1,11 @@
 import { openDatabase, type Database } from '@portal/db';
-import { newInterviewDocument, type InterviewDocument, type InterviewerDocument } from '@portal/db/documents';
+import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
+import { newInterviewDocument } from '@portal/db/new-interview';
 import { listKeysOf, listMoves } from '@portal/db/interview-list';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readBusyTimes } from '@portal/db/busy-times';
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
-import { inviteAndReadLink, signInAsAdmin } from '../tests/support/fixtures';
+import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { closedLoop, row, type Figures } from './measure';
 

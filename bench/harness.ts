@@ -2,13 +2,13 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createApiClient } from '../tests/support/api-client';
-import { repoRoot } from '../scripts/src/paths';
-import { workflowsNodeOptions } from '../scripts/src/portal-services';
-import { freePort } from '../scripts/src/stack/free-port';
-import { startProcess, type RunningProcess } from '../scripts/src/stack/start-process';
-import { waitForHttp } from '../scripts/src/stack/wait-for';
-import { startTestInfra } from '../scripts/src/test-setup/test-infra';
+import { createApiClient } from '@portal/system-tests/api-client';
+import { repoRoot } from '@portal/devstack/paths';
+import { workflowsNodeOptions } from '@portal/devstack/portal-services';
+import { freePort } from '@portal/devstack/free-port';
+import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
+import { waitForHttp } from '@portal/devstack/wait-for';
+import { startTestInfra } from '@portal/devstack/test-infra';
 
 export interface BenchPortal {
   bookingUrl: string;

@@ -8,8 +8,8 @@
  *   node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/invite-split.ts   # BENCH_INVITES=400
  */
 import { Connection } from '@temporalio/client';
-import { portalTemporalClient } from '../tests/support/temporal-client';
-import { alwaysAvailableInterviewer, signInAsAdmin } from '../tests/support/fixtures';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
+import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { bareStartsPerSecond, inPool } from './measure';
 

@@ -13,11 +13,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import { workflowBundlerOptions } from '../services/workflows/src/workflow-bundle-options';
+import { workflowBundlerOptions } from '@portal/workflows/workflow-bundle-options';
 
 const ROUNDS = Number(process.env.BENCH_REPLAYS ?? 200);
-const workflowsPath = fileURLToPath(new URL('../services/workflows/src/workflows/index.ts', import.meta.url));
-const historyPath = fileURLToPath(new URL('../services/workflows/src/workflows/histories/local-booking-steps.json', import.meta.url));
+const workflowsPath = fileURLToPath(import.meta.resolve('@portal/workflows/workflows'));
+const historyPath = fileURLToPath(import.meta.resolve('@portal/workflows/histories/local-booking-steps.json'));
 const history = JSON.parse(readFileSync(historyPath, 'utf8')) as { events: unknown[] };
 const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
 const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quiet as never });

@@ -5,9 +5,9 @@ import { openDatabase } from '@portal/db';
 import { readBusyTimes } from '@portal/db/busy-times';
 import { readCalendarBusy } from '@portal/db/calendar-busy';
 import { activeInterviewers } from '@portal/db/interviewers';
-import { inviteAndReadLink, signInAsAdmin } from '../tests/support/fixtures';
-import { freePort } from '../scripts/src/stack/free-port';
-import { startRadicale } from '../scripts/src/stack/start-radicale';
+import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
+import { freePort } from '@portal/devstack/free-port';
+import { startRadicale } from '@portal/devstack/radicale';
 import { startBenchPortal } from './harness';
 import { closedLoop, row, type Figures } from './measure';
 

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { inviteAndReadLink, signInAsAdmin } from '../tests/support/fixtures';
+import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { closedLoop, row } from './measure';
 

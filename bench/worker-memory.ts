@@ -13,9 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import { instantDatabaseSteps, sampleLifecycleInput } from '../services/workflows/src/lifecycle-testing';
-import { workflowBundlerOptions } from '../services/workflows/src/workflow-bundle-options';
-import { startTestInfra } from '../scripts/src/test-setup/test-infra';
+import { instantDatabaseSteps, sampleLifecycleInput } from '@portal/workflows/lifecycle-testing';
+import { workflowBundlerOptions } from '@portal/workflows/workflow-bundle-options';
+import { startTestInfra } from '@portal/devstack/test-infra';
 import { inPool } from './measure';
 
 const CACHED = Number(process.env.BENCH_CACHED ?? 300);
@@ -44,7 +44,7 @@ process.env.TEST_INFRA ??= 'native';
 const infra = await startTestInfra(() => undefined);
 try {
   const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
-  const workflowsPath = fileURLToPath(new URL('../services/workflows/src/workflows/index.ts', import.meta.url));
+  const workflowsPath = fileURLToPath(import.meta.resolve('@portal/workflows/workflows'));
   const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions, logger: quiet as never });
   const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
   const taskQueue = `bench-memory-${process.pid}`;

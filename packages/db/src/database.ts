@@ -24,7 +24,8 @@ import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema
 import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
-import { auditEventSchema, interviewSchema, listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview';
+import { auditEventSchema, interviewSchema } from './models/interview';
+import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
 

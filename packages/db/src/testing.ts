@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { databaseOn, type Database } from './database';
-import { newInterviewDocument, type InterviewDocument } from './documents';
+import type { InterviewDocument } from './documents';
+import { newInterviewDocument } from './new-interview';
 
 /** URL of a database of the caller's own on the server the test setup started (MONGO_URL names the server). */
 export function testDatabaseUrl(name: string): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertOnce, isDuplicateKeyError } from '@portal/db';
-import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
+import { activeLockKey } from '@portal/db/documents';
+import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';

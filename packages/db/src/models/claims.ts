@@ -1,6 +1,41 @@
 import { Schema } from 'mongoose';
-import type { ActiveLockDocument, DayClaimDocument, SlotClaimDocument } from '../documents';
 import { STRICT, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
+
+export interface ActiveLockDocument {
+  _id: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+export interface SlotClaimDocument {
+  /** `<interviewerId>|<cell>`: the unique key that makes a claim atomic. */
+  _id: string;
+  interviewerId: string;
+  cell: number;
+  claimId: string;
+  interviewId: string;
+  createdAt: Date;
+}
+
+/**
+ * One of an interviewer's daily seats, and the interviewer's busy time for one booking: the slot
+ * listing reads these by interviewer instead of scanning interviews (see busy-times.ts).
+ */
+export interface DayClaimDocument {
+  /** `<interviewerId>|<local day>|<seat>`. */
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  interviewerId: string;
+  start: Date;
+  end: Date;
+  createdAt: Date;
+}
+
+/** At most one active interview per candidate and position: an insert on this key claims the right. */
+export function activeLockKey(candidateEmail: string, position: string): string {
+  return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
+}
 
 /** Claims are inserts under a unique `_id`; a duplicate key is the "already taken" answer. */
 export const slotClaimSchema = validateUpdates(

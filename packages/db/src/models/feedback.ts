@@ -1,6 +1,32 @@
 import { Schema } from 'mongoose';
-import { RATINGS, RECOMMENDATIONS, type FeedbackLinkDocument, type ScorecardDocument } from '../documents';
 import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+export const RATINGS = [1, 2, 3, 4] as const;
+export const RECOMMENDATIONS = ['STRONG_YES', 'YES', 'NO', 'STRONG_NO'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+/** One interviewer's scorecard for one interview: `<interviewId>|<interviewerId>`, so a second submission collides. */
+export interface ScorecardDocument {
+  _id: string;
+  interviewId: string;
+  interviewerId: string;
+  rating: (typeof RATINGS)[number];
+  recommendation: Recommendation;
+  notes: string;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+/** The one valid feedback link of an interviewer for an interview (its jti), written by the lifecycle. */
+export interface FeedbackLinkDocument {
+  _id: string;
+  interviewId: string;
+  interviewerId: string;
+  jti: string;
+  expiresAt: Date;
+}
+
+export const scorecardId = (interviewId: string, interviewerId: string) => `${interviewId}|${interviewerId}`;
 
 /** Inserted by booking under `<interview>|<interviewer>`: the second of two racing submissions collides. */
 export const scorecardSchema = validateUpdates(

@@ -1,6 +1,37 @@
 import { Schema } from 'mongoose';
-import { HR_ROLES, type HrSessionDocument, type HrUserDocument, type HrUserEventDocument } from '../documents';
+import { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
 import { STRICT, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+export interface HrUserDocument {
+  _id: string;
+  email: string;
+  role: HrRole;
+  passwordHash: string;
+  createdAt: Date;
+  /** A disabled user cannot sign in; their sessions are ended when they are disabled. */
+  disabled: boolean;
+  lastSignInAt: Date | null;
+}
+
+/** Who did what to which HR user: the audit trail of the users page. */
+export interface HrUserEventDocument {
+  _id: string;
+  userId: string;
+  at: Date;
+  /** The email of the admin who acted. */
+  actor: string;
+  action: 'created' | 'disabled' | 'enabled' | 'password_reset' | 'role_changed';
+  detail: string;
+}
+
+export interface HrSessionDocument {
+  _id: string;
+  userId: string;
+  email: string;
+  role: HrRole;
+  expiresAt: Date;
+  createdAt: Date;
+}
 
 /** A small collection (the hiring team), read whole by the users page. */
 export const hrUserSchema = validateUpdates(

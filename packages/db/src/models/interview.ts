@@ -1,8 +1,58 @@
-import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
-import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
+import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
+import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import { Schema } from 'mongoose';
-import type { AuditEventDocument, BookedSlot, InterviewDocument, ListCountsDocument, ListMove, ListRowsDocument, ListMovesDocument } from '../documents';
+import type { InterviewSearchKeys } from '../interview-search';
 import { STRICT, embedded, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+export interface BookedSlot {
+  start: Date;
+  end: Date;
+  /** The first panel member; `interviewerIds` names them all. */
+  interviewerId: string;
+  interviewerIds: string[];
+  claimId: string;
+}
+
+/** Week buckets of the HR list, `<value>|w<week of createdAt>`: see interview-list.ts. */
+export interface InterviewListKeys {
+  listAll: string;
+  listStatus: string;
+  listOutcome: string;
+  listStatusOutcome: string;
+}
+
+export interface InterviewDocument extends InterviewSearchKeys, InterviewListKeys {
+  _id: string;
+  candidateName: string;
+  candidateEmail: string;
+  candidateTimezone: string;
+  position: string;
+  kind: InterviewKind;
+  durationMinutes: number;
+  interviewerIds: string[];
+  /** How many of the pool sit at once. */
+  panelSize: number;
+  attempt: number;
+  previousInterviewId: string | null;
+  nextInterviewId: string | null;
+  status: InterviewStatus;
+  outcome: Outcome;
+  tokenJti: string;
+  tokenExpiresAt: Date;
+  slot: BookedSlot | null;
+  /** UTC day (YYYY-MM-DD) of the booked slot's start: the HR list's date filter is equality on it. */
+  slotDay: string | null;
+  rescheduleCount: number;
+  rescheduleLimit: number;
+  joinedAt: Date | null;
+  completedAt: Date | null;
+  meetingUrl: string;
+  cancelReason: string | null;
+  /** Bumped on every persisted change; also the .ics SEQUENCE. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
@@ -60,36 +110,16 @@ for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
 
-const listMoveSchema = embedded<ListMove>({ countKey: requiredString, day: { type: Number, required: true }, row: requiredString, by: { type: Number, required: true } });
-
-export const listMovesSchema = validateUpdates(
-  new Schema<ListMovesDocument>(
-    {
-      _id: requiredString,
-      at: requiredDate,
-      moves: { type: [listMoveSchema], required: true },
-      folded: { type: Boolean, required: true },
-    },
-    STRICT,
-  ),
-);
-
-listMovesSchema.index({ folded: 1 });
-
-export const listCountsSchema = validateUpdates(
-  new Schema<ListCountsDocument>(
-    {
-      _id: requiredString,
-      // day → count: plain data, checked by the fold that alone writes it.
-      byDay: { type: Schema.Types.Mixed, required: true },
-      lastFolded: { type: [String], default: [] },
-      foldedAt: requiredDate,
-    },
-    STRICT,
-  ),
-);
-
-export const listRowsSchema = validateUpdates(new Schema<ListRowsDocument>({ _id: requiredString, rows: { type: [String], required: true } }, STRICT));
+export interface AuditEventDocument {
+  _id: string;
+  interviewId: string;
+  at: Date;
+  actor: string;
+  type: string;
+  fromStatus: InterviewStatus | null;
+  toStatus: InterviewStatus | null;
+  detail: string;
+}
 
 export const auditEventSchema = validateUpdates(
   new Schema<AuditEventDocument>(

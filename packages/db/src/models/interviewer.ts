@@ -1,6 +1,35 @@
-import type { InterviewerDocument } from '../documents';
+import type { InterviewerAvailability } from '@portal/shared/slots';
 import { Schema } from 'mongoose';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+export interface InterviewerDocument {
+  _id: string;
+  name: string;
+  email: string;
+  timezone: string;
+  weekly: { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; ranges: { start: string; end: string }[] }[];
+  overrides: { date: string; ranges: { start: string; end: string }[] }[];
+  timeOff: { start: Date; end: Date }[];
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  maxPerDay: number;
+  active: boolean;
+  updatedAt: Date;
+}
+
+/** The slot maths' view of an interviewer document. */
+export function availabilityOf(doc: InterviewerDocument): InterviewerAvailability {
+  return {
+    interviewerId: doc._id,
+    timezone: doc.timezone,
+    weekly: doc.weekly,
+    overrides: doc.overrides,
+    timeOff: doc.timeOff,
+    bufferBeforeMinutes: doc.bufferBeforeMinutes,
+    bufferAfterMinutes: doc.bufferAfterMinutes,
+    maxPerDay: doc.maxPerDay,
+  };
+}
 
 const timeRangeSchema = embedded<{ start: string; end: string }>({
   start: { type: String, required: true, match: /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/ },

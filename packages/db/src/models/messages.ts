@@ -1,7 +1,59 @@
-import { EMAIL_KINDS } from '@portal/shared/email';
-import { MESSAGE_STATUSES, type MessageEvent, type MessageLogEntry, type SendTakeoverDocument, type UndeliverableAddress } from '../documents';
+import { EMAIL_KINDS, type EmailKind } from '@portal/shared/email';
 import { Schema } from 'mongoose';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
+
+/**
+ * SENDING/RETRYING: not yet accepted by Postmark. SENT: accepted (has messageId). FAILED: refused for good.
+ * DELIVERED/BOUNCED/SPAM_COMPLAINT: what Postmark's webhook later reported for an accepted message.
+ */
+export const MESSAGE_STATUSES = ['SENDING', 'RETRYING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Statuses that mean Postmark has the message: sending it again would be a duplicate. */
+export const ACCEPTED_STATUSES: readonly MessageStatus[] = ['SENT', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT'];
+
+export interface MessageEvent {
+  type: string;
+  at: Date;
+  details?: string;
+}
+
+export interface MessageLogEntry {
+  /** The idempotency key: (interview, kind, slot start[, offset]). */
+  _id: string;
+  interviewId: string;
+  kind: EmailKind;
+  to: string;
+  subject: string;
+  status: MessageStatus;
+  attempts: number;
+  messageId?: string;
+  errorCode?: number;
+  error?: string;
+  sentAt?: Date;
+  /** The interview's audit line once this message is sent (a reminder's "24h reminder sent"). */
+  audit?: string;
+  events: MessageEvent[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One row per retry that took over a message: `<idempotencyKey>#<attempt>`, unique, so only one taker wins. */
+export interface SendTakeoverDocument {
+  _id: string;
+  at: Date;
+}
+
+/** Addresses Postmark will not deliver to any more (hard bounce, spam complaint, deactivated), for HR to see and fix. */
+export interface UndeliverableAddress {
+  /** The address, lower-cased. */
+  _id: string;
+  reason: string;
+  bounceType?: string;
+  at: Date;
+  messageId?: string;
+  interviewId?: string;
+}
 
 const messageEventSchema = embedded<MessageEvent>({ type: requiredString, at: requiredDate, details: String });
 

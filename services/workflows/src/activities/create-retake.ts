@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { insertOnce, isDuplicateKeyError, type Database } from '@portal/db';
-import { activeLockKey, newInterviewDocument } from '@portal/db/documents';
+import { activeLockKey } from '@portal/db/documents';
+import { newInterviewDocument } from '@portal/db/new-interview';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';

@@ -6,7 +6,7 @@ import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleState } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
+import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const MINUTE = 60_000;
 const taskQueue = testTaskQueue('first-task-update');

@@ -9,7 +9,7 @@ import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '
 import { LIFECYCLE_WORKFLOW_TYPE } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
+import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const taskQueue = testTaskQueue('mail-queue-timeout');
 /** The time-out type as history events carry it (the proto enum's number). */

@@ -8,7 +8,7 @@ import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE } from '@portal/shared/lifec
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { PersistChangeInput } from './activities-api';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
+import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const MINUTE = 60_000;
 const taskQueue = testTaskQueue('timer-clock');

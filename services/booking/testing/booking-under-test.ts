@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { testDatabaseUrl, testTemporalAddress } from '@portal/devstack/testing';
-import { createApp } from '../app';
-import { createDeps } from '../deps';
-import { loadEnv, type BookingEnv } from '../env';
+import { createApp } from '../src/app';
+import { createDeps } from '../src/deps';
+import { loadEnv, type BookingEnv } from '../src/env';
 
 export interface BookingUnderTest {
   url: string;

@@ -2,8 +2,8 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import { workflowsPath } from './worker';
-import { workflowBundlerOptions } from './workflow-bundle-options';
+import { workflowsPath } from '../src/worker';
+import { workflowBundlerOptions } from '../src/workflow-bundle-options';
 
 export const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 

@@ -1,0 +1,44 @@
+import type { InterviewDocument } from './models/interview';
+import { interviewSearchKeys } from './interview-search';
+import { listKeysOf } from './interview-list';
+
+/** A new interview as the invite and a retake create it: INVITED, no slot, no token yet. */
+export function newInterviewDocument(
+  fields: Pick<
+    InterviewDocument,
+    | '_id'
+    | 'candidateName'
+    | 'candidateEmail'
+    | 'candidateTimezone'
+    | 'position'
+    | 'kind'
+    | 'durationMinutes'
+    | 'interviewerIds'
+    | 'panelSize'
+    | 'attempt'
+    | 'previousInterviewId'
+    | 'rescheduleLimit'
+    | 'meetingUrl'
+  >,
+  now: Date,
+): InterviewDocument {
+  return {
+    ...fields,
+    ...interviewSearchKeys(fields),
+    ...listKeysOf({ status: 'INVITED', outcome: 'PENDING', createdAt: now }),
+    nextInterviewId: null,
+    status: 'INVITED',
+    outcome: 'PENDING',
+    tokenJti: '',
+    tokenExpiresAt: now,
+    slot: null,
+    slotDay: null,
+    rescheduleCount: 0,
+    joinedAt: null,
+    completedAt: null,
+    cancelReason: null,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
