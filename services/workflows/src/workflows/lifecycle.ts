@@ -6,6 +6,8 @@ import {
   bookRefusal,
   cancelRefusal,
   joinRefusal,
+  moverOf,
+  rescheduleCountAfterMove,
   rescheduleRefusal,
   retakeRefusal,
   type ChangeFacts,
@@ -30,7 +32,7 @@ import { currentDetails } from './details';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
-import { asUpdateFailure, refuse, refuseIf } from './failures';
+import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
 
@@ -46,6 +48,8 @@ const activityOptions: wf.ActivityOptions = {
 const activities = wf.proxyActivities<LifecycleActivities>(activityOptions);
 const steps = createBookingSteps(activityOptions);
 const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
+/** HR's reschedules neither spend nor meet the candidate's allowance (before it, they did both). */
+const HR_MOVES_PATCH = 'hr-moves-outside-allowance';
 
 function summarized(summary: string): wf.ActivityOptions {
   return { ...activityOptions, summary };
@@ -89,6 +93,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // Whether the start's own work (search attributes, the link, the invitation) is done; see exclusive().
   let initialized = false;
   let retakeWindowClosed = false;
+  // Changes the store refused since the last one it took: the next change's rows take other keys.
+  let refusedAtVersion = 0;
 
   const facts = (): ChangeFacts => ({
     status: state.status,
@@ -129,8 +135,16 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.forLifecycle()) {
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
-    const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
-    const persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
+    const change = { interviewId, version: state.version, from, to, event, actor, detail, set, ...(refusedAtVersion > 0 ? { refusedBefore: refusedAtVersion } : {}) };
+    let persisted;
+    try {
+      persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
+    } catch (error) {
+      // Undone by the activity; the state stays as it was, ready for the next change.
+      if (isStoreRefusal(error)) refusedAtVersion += 1;
+      throw error;
+    }
+    refusedAtVersion = 0;
     // A history recorded before the change reported its time replays without it, as it ran.
     if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
     Object.assign(state, set, { status: to, version: state.version + 1 });
@@ -285,7 +299,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     rescheduleUpdate,
     ({ start, actor = 'candidate', reason, timezone }) =>
       exclusive(async () => {
-        refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs));
+        // Lifecycles started before HR's moves were HR's replay them as the candidate's.
+        const mover = moverOf(actor) === 'hr' && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+        refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
         const previous = state.slot;
         if (previous === null) return refuse({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
         if (Date.parse(start) === Date.parse(previous.start)) {
@@ -295,7 +311,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const slot = await claim(start, via);
         const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
         try {
-          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1, ...zoneChange(timezone) }, via);
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone) }, via);
         } catch (error) {
           await release(slot, via);
           throw error;
@@ -317,7 +333,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
         return state;
       }),
-    { validator: (_request) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs)) },
+    { validator: ({ actor = 'candidate' }) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, moverOf(actor))) },
   );
 
   wf.setHandler(
@@ -472,9 +488,17 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     }
     const wait = wakeAt(deadline, timings) - clock();
     if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
-    await exclusive(async () => {
-      if (!changed()) await onDeadline(deadline);
-    });
+    try {
+      await exclusive(async () => {
+        if (!changed()) await onDeadline(deadline);
+      });
+    } catch (error) {
+      // A timer's change holds nobody's input, so a refusal there is the store's fault, not a
+      // caller's: the workflow task fails (visible in the Web UI) and retries, instead of the
+      // whole lifecycle failing on an ApplicationFailure.
+      if (isStoreRefusal(error)) throw new Error(`the store refused the lifecycle's own change (${deadline.summary})`);
+      throw error;
+    }
   }
   state.nextTimer = null;
   wf.setCurrentDetails(currentDetails(state, nameOf));
