@@ -6,6 +6,7 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { recordHistory } from './support/record-history';
 import { portalTemporalClient } from './support/temporal-client';
 
 interface View {
@@ -112,6 +113,7 @@ describe('a change the database cannot store', () => {
     expect(await listed('SCHEDULED', interviewId)).toBeUndefined();
     const detail = await hr.query<Detail>('hr.interviews.get', { interviewId });
     expect(detail.events.filter((e) => e.type === 'CANCEL').map((e) => e.detail)).toEqual(['cancelled: found another job']);
+    await recordHistory(interviewId, 'refused-cancel');
   });
 
   it("HR's move with a NUL in its reason is refused, gives the new time back, and HR's cancel then goes through", { timeout: 120_000 }, async () => {
@@ -150,5 +152,6 @@ describe("HR's moves", () => {
 
     const detail = await hr.query<Detail>('hr.interviews.get', { interviewId });
     expect(detail.events.filter((e) => e.type === 'RESCHEDULE').map((e) => e.actor)).toEqual([HR_USER, HR_USER, 'candidate', 'candidate', 'candidate', HR_USER]);
+    await recordHistory(interviewId, 'hr-moves');
   });
 });
