@@ -97,13 +97,31 @@ describe('a change the store refuses', () => {
       await foldListMoves(db);
       expect(await seenByHr(id)).toEqual(before);
 
-      await persistWith(db, { ...cancelWithNulAt('list moves', id, 1), detail: 'cancelled: changed my mind', set: { cancelReason: 'changed my mind' }, refusedBefore: 1 });
+      await persistWith(db, { ...cancelWithNulAt('list moves', id, 1), detail: 'cancelled: changed my mind', set: { cancelReason: 'changed my mind' } });
       const after = { status: 'CANCELLED', version: 2, cancelReason: 'changed my mind', timeline: ['BOOK', 'CANCEL'], inScheduled: 0, inCancelled: 1 };
       expect(await seenByHr(id)).toEqual(after);
       await foldListMoves(db);
       expect(await seenByHr(id)).toEqual(after);
     });
   }
+
+  it('the same change sent again after its refusal was undone (a retried workflow task) lands, counted once', async () => {
+    const id = 'sent-again';
+    await bookedInterview(id);
+    // The document write refused once, by a NUL put into it on its way to the store.
+    let refusals = 0;
+    const refusingOnce = Object.create(db.interviews) as Database['interviews'];
+    refusingOnce.updateOne = ((filter: object, update: { $set: Record<string, unknown> }) =>
+      db.interviews.updateOne(filter, refusals++ === 0 ? { $set: { ...update.$set, cancelReason: 'why\u0000not' } } : update)) as never;
+    const flaky = { ...db, interviews: refusingOnce };
+    const change = { ...cancelWithNulAt('list moves', id, 1), detail: 'cancelled', set: { cancelReason: null } };
+    await expect(persistWith(flaky, change)).rejects.toMatchObject({ type: 'STORE_REFUSED' });
+    await persistWith(flaky, change);
+    const after = { status: 'CANCELLED', version: 2, cancelReason: null, timeline: ['BOOK', 'CANCEL'], inScheduled: 0, inCancelled: 1 };
+    expect(await seenByHr(id)).toEqual(after);
+    await foldListMoves(db);
+    expect(await seenByHr(id)).toEqual(after);
+  });
 
   it('a write that fails for the moment is thrown as it is, for the activity to retry, and the retry lands once', async () => {
     const id = 'transient';

@@ -5,8 +5,8 @@ import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { isStoreRefusal } from '@portal/db/store-refusal';
 import type { ChangeSet, PersistChangeInput, PersistedChange } from '../workflows/activities-api';
 import { releaseClaim } from './claim-slot';
-import { listKeysOf, listMoves, recordListMoves } from '@portal/db/interview-list';
-import { storeRefused, undoRefusedChange } from './refused-change';
+import { listKeysOf, listMoves } from '@portal/db/interview-list';
+import { recordChangeMoves, storeRefused, undoRefusedChange } from './refused-change';
 
 function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   const fields: Partial<InterviewDocument> = {};
@@ -30,14 +30,6 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   return fields;
 }
 
-/**
- * The key of a change's list moves and audit row: its version, and how many changes the store
- * refused at that version before it, so a refused change's rows never stand for the next one.
- */
-export function changeKey(change: Pick<PersistChangeInput, 'interviewId' | 'version' | 'refusedBefore'>): string {
-  const key = `${change.interviewId}:${change.version + 1}`;
-  return change.refusedBefore ? `${key}.r${change.refusedBefore}` : key;
-}
 
 /**
  * Writes one change the workflow already decided. The workflow is the document's only writer,
@@ -64,13 +56,13 @@ export function createChangePersister(deps: { db: Database }) {
       );
     }
     if (current.version === change.version) {
-      const key = changeKey(change);
+      const key = `${change.interviewId}:${change.version + 1}`;
       const fields = toDocumentFields(change.set);
       const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt });
       const moves = listMoves(current, current, listKeys);
       // Each under this change's own key: a retry after either lands once.
       const rows = await Promise.allSettled([
-        recordListMoves(db, key, moves),
+        recordChangeMoves(db, key, moves),
         insertOnce(() =>
           db.auditEvents.create({
             _id: key,
@@ -89,7 +81,8 @@ export function createChangePersister(deps: { db: Database }) {
       if (failures.length > 0 && !failures.some(isStoreRefusal)) throw failures[0];
       const refusal = failures.find(isStoreRefusal) ?? (await commit(db, change, fields, listKeys));
       if (refusal !== undefined) {
-        await undoRefusedChange(db, key);
+        const movesKey = rows[0].status === 'fulfilled' ? rows[0].value : key;
+        await undoRefusedChange(db, { auditKey: key, movesKey });
         throw storeRefused(change, refusal);
       }
     }

@@ -39,8 +39,6 @@ export interface PersistChangeInput {
   actor: string;
   detail: string;
   set: ChangeSet;
-  /** Changes the store refused at this version before this one (docs/adr/0013); absent is none. */
-  refusedBefore?: number;
 }
 
 /**

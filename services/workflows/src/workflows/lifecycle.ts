@@ -93,8 +93,6 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // Whether the start's own work (search attributes, the link, the invitation) is done; see exclusive().
   let initialized = false;
   let retakeWindowClosed = false;
-  // Changes the store refused since the last one it took: the next change's rows take other keys.
-  let refusedAtVersion = 0;
 
   const facts = (): ChangeFacts => ({
     status: state.status,
@@ -135,16 +133,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.forLifecycle()) {
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
-    const change = { interviewId, version: state.version, from, to, event, actor, detail, set, ...(refusedAtVersion > 0 ? { refusedBefore: refusedAtVersion } : {}) };
-    let persisted;
-    try {
-      persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
-    } catch (error) {
-      // Undone by the activity; the state stays as it was, ready for the next change.
-      if (isStoreRefusal(error)) refusedAtVersion += 1;
-      throw error;
-    }
-    refusedAtVersion = 0;
+    const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
+    // A change the store refuses (docs/adr/0013) throws here, undone: the state stays as it was.
+    const persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
     // A history recorded before the change reported its time replays without it, as it ran.
     if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
     Object.assign(state, set, { status: to, version: state.version + 1 });
