@@ -30,7 +30,6 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   return fields;
 }
 
-
 /**
  * Writes one change the workflow already decided. The workflow is the document's only writer,
  * so the version check is a guard against replays and retries, not a concurrency control: a
