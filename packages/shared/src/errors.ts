@@ -26,6 +26,8 @@ export const DOMAIN_ERROR_CODES = [
   'FEEDBACK_CLOSED',
   'FEEDBACK_INCOMPLETE',
   'CALENDAR_REFUSED',
+  /** The database refused to hold a value of the change (a NUL, a document too large): nothing was changed. */
+  'STORE_REFUSED',
   /** The lifecycle did not answer in time (overload, a restarting server): the change may or may not have landed. */
   'UNAVAILABLE',
 ] as const;

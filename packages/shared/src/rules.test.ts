@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelRefusal, joinRefusal, rescheduleRefusal, retakeRefusal, type ChangeFacts } from './rules';
+import { cancelRefusal, joinRefusal, moverOf, rescheduleCountAfterMove, rescheduleRefusal, retakeRefusal, type ChangeFacts } from './rules';
 
 const start = Date.parse('2026-12-01T10:00:00Z');
 const scheduled: ChangeFacts = {
@@ -13,6 +13,13 @@ const HOUR = 3_600_000;
 describe('candidate change rules', () => {
   it('a reschedule beyond the limit is refused with RESCHEDULE_LIMIT', () => {
     expect(rescheduleRefusal({ ...scheduled, rescheduleCount: 3 }, start - 10 * HOUR, 2 * HOUR)?.code).toBe('RESCHEDULE_LIMIT');
+  });
+  it("HR's move past the candidate's allowance is not refused, and spends none of it", () => {
+    const spent = { ...scheduled, rescheduleCount: 3 };
+    expect(rescheduleRefusal(spent, start - 10 * HOUR, 2 * HOUR, moverOf('hr@example.test'))).toBeNull();
+    expect(rescheduleRefusal(spent, start - 10 * HOUR, 2 * HOUR, moverOf('candidate'))?.code).toBe('RESCHEDULE_LIMIT');
+    expect(rescheduleCountAfterMove(spent, moverOf('hr@example.test'))).toBe(3);
+    expect(rescheduleCountAfterMove(scheduled, moverOf('candidate'))).toBe(1);
   });
   it('a reschedule inside the cutoff is refused as too late', () => {
     expect(rescheduleRefusal(scheduled, start - HOUR, 2 * HOUR)?.code).toBe('TOO_LATE_TO_CHANGE');

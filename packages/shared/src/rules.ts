@@ -44,13 +44,26 @@ export function tooLateToChange(facts: ChangeFacts, nowMs: number, cutoffMs: num
   return facts.slotStart !== null && nowMs > Date.parse(facts.slotStart) - cutoffMs;
 }
 
-export function rescheduleRefusal(facts: ChangeFacts, nowMs: number, cutoffMs: number): Refusal | null {
+/** Who asks for a move: the candidate's moves spend their allowance; HR's are HR's own decision. */
+export type Mover = 'candidate' | 'hr';
+
+/** A change's actor is `candidate`, `system` or the HR user who made it. */
+export function moverOf(actor: string): Mover {
+  return actor === 'candidate' ? 'candidate' : 'hr';
+}
+
+/** The reschedule count after a move: only the candidate's own moves count against their allowance. */
+export function rescheduleCountAfterMove(facts: Pick<ChangeFacts, 'rescheduleCount'>, mover: Mover): number {
+  return mover === 'candidate' ? facts.rescheduleCount + 1 : facts.rescheduleCount;
+}
+
+export function rescheduleRefusal(facts: ChangeFacts, nowMs: number, cutoffMs: number, mover: Mover = 'candidate'): Refusal | null {
   const inactive = closedRefusal(facts.status);
   if (inactive) return inactive;
   if (facts.status !== 'SCHEDULED') {
     return { code: 'ILLEGAL_TRANSITION', message: `A ${facts.status.toLowerCase()} interview cannot be rescheduled.` };
   }
-  if (facts.rescheduleCount >= facts.rescheduleLimit) {
+  if (mover === 'candidate' && facts.rescheduleCount >= facts.rescheduleLimit) {
     return {
       code: 'RESCHEDULE_LIMIT',
       message: `This interview has been rescheduled ${facts.rescheduleCount} times, the most allowed.`,

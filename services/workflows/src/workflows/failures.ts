@@ -22,3 +22,9 @@ export function asUpdateFailure(error: unknown): unknown {
   }
   return error;
 }
+
+/** A change the store refused for what it holds (docs/adr/0013): failed, undone, nothing to retry. */
+export function isStoreRefusal(error: unknown): boolean {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure && failure.type === 'STORE_REFUSED';
+}

@@ -6,6 +6,8 @@ import {
   bookRefusal,
   cancelRefusal,
   joinRefusal,
+  moverOf,
+  rescheduleCountAfterMove,
   rescheduleRefusal,
   retakeRefusal,
   type ChangeFacts,
@@ -30,7 +32,7 @@ import { currentDetails } from './details';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
-import { asUpdateFailure, refuse, refuseIf } from './failures';
+import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
 
@@ -46,6 +48,8 @@ const activityOptions: wf.ActivityOptions = {
 const activities = wf.proxyActivities<LifecycleActivities>(activityOptions);
 const steps = createBookingSteps(activityOptions);
 const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
+/** HR's reschedules neither spend nor meet the candidate's allowance (before it, they did both). */
+const HR_MOVES_PATCH = 'hr-moves-outside-allowance';
 
 function summarized(summary: string): wf.ActivityOptions {
   return { ...activityOptions, summary };
@@ -130,6 +134,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     const from = state.status;
     const to = event === 'RECORD' ? from : transition(from, event);
     const change = { interviewId, version: state.version, from, to, event, actor, detail, set };
+    // A change the store refuses (docs/adr/0013) throws here, undone: the state stays as it was.
     const persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
     // A history recorded before the change reported its time replays without it, as it ran.
     if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
@@ -285,7 +290,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     rescheduleUpdate,
     ({ start, actor = 'candidate', reason, timezone }) =>
       exclusive(async () => {
-        refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs));
+        // Lifecycles started before HR's moves were HR's replay them as the candidate's.
+        const mover = moverOf(actor) === 'hr' && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+        refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
         const previous = state.slot;
         if (previous === null) return refuse({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
         if (Date.parse(start) === Date.parse(previous.start)) {
@@ -295,7 +302,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const slot = await claim(start, via);
         const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
         try {
-          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: state.rescheduleCount + 1, ...zoneChange(timezone) }, via);
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone) }, via);
         } catch (error) {
           await release(slot, via);
           throw error;
@@ -317,7 +324,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
         return state;
       }),
-    { validator: (_request) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs)) },
+    { validator: ({ actor = 'candidate' }) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, moverOf(actor))) },
   );
 
   wf.setHandler(
@@ -472,9 +479,17 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     }
     const wait = wakeAt(deadline, timings) - clock();
     if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
-    await exclusive(async () => {
-      if (!changed()) await onDeadline(deadline);
-    });
+    try {
+      await exclusive(async () => {
+        if (!changed()) await onDeadline(deadline);
+      });
+    } catch (error) {
+      // A timer's change holds nobody's input, so a refusal there is the store's fault, not a
+      // caller's: the workflow task fails (visible in the Web UI) and retries, instead of the
+      // whole lifecycle failing on an ApplicationFailure.
+      if (isStoreRefusal(error)) throw new Error(`the store refused the lifecycle's own change (${deadline.summary})`);
+      throw error;
+    }
   }
   state.nextTimer = null;
   wf.setCurrentDetails(currentDetails(state, nameOf));

@@ -18,11 +18,14 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
  * activities (the `local-booking-steps` and `local-candidate-link` patches, docs/adr/0002).
  * `local-lifecycle-steps` is a booking of an interviewer with no calendar (no calendar write) and
  * its cancel, persisted by a local activity (the `local-lifecycle-steps` patch).
+ * `refused-cancel` is a booking whose first cancels the store refused (a NUL in the reason,
+ * docs/adr/0013) and whose next cancel went through; `hr-moves` is HR moving an interview past the
+ * candidate's allowance (the `hr-moves-outside-allowance` patch).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves'].sort(),
     );
   });
 

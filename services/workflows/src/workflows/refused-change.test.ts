@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
+import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type LifecycleState } from '@portal/shared/lifecycle';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import type { PersistChangeInput } from './activities-api';
+import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
+import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
+
+const HOUR = 3_600_000;
+const taskQueue = testTaskQueue('refused-change');
+let client: Client;
+let workflowBundle: WorkflowBundle;
+
+beforeAll(async () => {
+  ({ client, workflowBundle } = await lifecycleSandbox());
+}, 120_000);
+
+const refusedByStore = () => ApplicationFailure.create({ type: 'STORE_REFUSED', message: 'The change could not be saved.', nonRetryable: true });
+
+/** A lifecycle on a worker whose persisting activity refuses the changes `refuse` picks, as the store refuses them; `asked` lists every change it was sent. */
+async function withLifecycle(input: LifecycleInput, refuse: (change: PersistChangeInput) => boolean, body: (handle: ReturnType<Client['workflow']['getHandle']>, asked: PersistChangeInput[]) => Promise<void>) {
+  const asked: PersistChangeInput[] = [];
+  const persistChange = async (change: PersistChangeInput) => {
+    asked.push(change);
+    if (refuse(change)) throw refusedByStore();
+    return { persistedAt: new Date().toISOString() };
+  };
+  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: { ...instantDatabaseSteps, persistChange }, dataConverter });
+  const running = worker.run();
+  const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue, workflowId: interviewWorkflowId(input.interviewId), args: [input] });
+  try {
+    while ((await handle.query('candidateLink')) === null) await sleep(50);
+    await body(handle, asked);
+    expect(await replayOf(workflowBundle, handle)).toBe('replayed');
+  } finally {
+    await handle.terminate('test done').catch(() => undefined);
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
+describe('a change the store refuses, in the lifecycle', () => {
+  it('fails the update as STORE_REFUSED at once, leaves the state as it was, and the next cancel goes through', { timeout: 120_000 }, async () => {
+    const input = sampleLifecycleInput(randomUUID(), `${taskQueue}-notifications`);
+    const start = new Date(Math.ceil((Date.now() + 48 * HOUR) / HOUR) * HOUR).toISOString();
+    await withLifecycle(input, (change) => change.event === 'CANCEL' && change.detail.includes('\u0000'), async (handle, asked) => {
+      await handle.executeUpdate(LIFECYCLE_UPDATES.book, { args: [{ start }] });
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const refused = await handle.executeUpdate(LIFECYCLE_UPDATES.cancel, { args: [{ reason: 'why\u0000not', actor: 'candidate' }] }).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'STORE_REFUSED' });
+      }
+      expect(await handle.query<LifecycleState>('state')).toMatchObject({ status: 'SCHEDULED', version: 1, cancelReason: null });
+      const cancelled: LifecycleState = await handle.executeUpdate(LIFECYCLE_UPDATES.cancel, { args: [{ reason: 'changed my mind', actor: 'candidate' }] });
+      expect(cancelled).toMatchObject({ status: 'CANCELLED', version: 2, cancelReason: 'changed my mind' });
+      // Each cancel was sent to the store once (nothing retried), each on top of version 1.
+      expect(asked.filter((change) => change.event === 'CANCEL').map((change) => change.version)).toEqual([1, 1, 1]);
+    });
+  });
+
+  it("a refusal of a timer's own change fails the workflow task, not the lifecycle, which goes on once the store takes it", { timeout: 120_000 }, async () => {
+    const input = sampleLifecycleInput(randomUUID(), `${taskQueue}-notifications`);
+    input.timings.invitationExpiryMs = 1_000;
+    let refusals = 0;
+    const refuseFirstExpiry = (change: PersistChangeInput) => change.event === 'EXPIRE' && (refusals += 1) === 1;
+    await withLifecycle(input, refuseFirstExpiry, async (handle) => {
+      let state = await handle.query<LifecycleState>('state');
+      for (let tries = 0; state.status !== 'EXPIRED' && tries < 300; tries += 1) {
+        await sleep(100);
+        state = await handle.query<LifecycleState>('state');
+      }
+      expect(state.status).toBe('EXPIRED');
+      const { events = [] } = await handle.fetchHistory();
+      expect((events ?? []).some((e) => e.workflowTaskFailedEventAttributes)).toBe(true);
+      expect((events ?? []).some((e) => e.workflowExecutionFailedEventAttributes)).toBe(false);
+    });
+  });
+});
