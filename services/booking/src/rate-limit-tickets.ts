@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type mongoose from 'mongoose';
 
 /**
@@ -8,6 +9,12 @@ import type mongoose from 'mongoose';
  * transactions and reads then writes an `$inc`, so a counter let 26 of 30 parallel calls through a
  * limit of 5). Two instances racing for ticket 3 get one insert and one duplicate-key error; at
  * most N calls pass in a window whatever the burst. Windows are fixed, aligned on the epoch.
+ *
+ * Each instance remembers, per window, the ticket after the last one it took, so a call costs one
+ * insert; it counts the window's tickets only when it has no guess, its guesses are taken (another
+ * instance got there), or the window looks full. A window it found full refuses without a query
+ * for a second: a flood of refused calls costs the database one query a second, and a point
+ * another instance gives back is seen within that second.
  */
 export interface LimitWindow {
   name: string;
@@ -29,6 +36,8 @@ export const RATE_LIMIT_TICKETS = 'rate_limit_tickets';
 const PROBES = 4;
 /** Rounds of (count, probe) before a call gives up under contention: refused, the safe side. */
 const ROUNDS = 8;
+/** How long a window found full is refused without asking the database again. */
+const FULL_RECHECK_MS = 1_000;
 /** Parallel callers start at different free tickets, so a burst does not queue on one number. */
 const SPREAD = 8;
 
@@ -40,8 +49,10 @@ export function windowOf(window: LimitWindow, key: string, now: number) {
   return { id: `${window.name}:${key}:${index}`, expire: new Date((index + 1) * ms) };
 }
 
-export function createTicketWindow(connection: mongoose.Connection, window: LimitWindow) {
+export function createTicketWindow(connection: mongoose.Connection, window: LimitWindow, maxKeys: number) {
   const tickets = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
+  /** Per window id: the ticket (0-based) to try next; `window.points` once found full. */
+  const next = new LRUCache<string, number>({ max: maxKeys });
   prepareTickets(connection).catch(() => undefined);
 
   async function held(id: string): Promise<number> {
@@ -54,15 +65,32 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
       const now = Date.now();
       const { id, expire } = windowOf(window, key, now);
       const refused = { ok: false, retryInMs: Math.max(1, expire.getTime() - now) } as const;
+      const guess = next.get(id);
+      if (guess !== undefined && guess >= window.points) return refused;
       for (let round = 0; round < ROUNDS; round += 1) {
-        const taken = await held(id);
-        if (taken >= window.points) return refused;
-        let n = taken + randomInt(Math.min(window.points - taken, SPREAD));
+        let n: number;
+        if (round === 0 && guess !== undefined) n = guess;
+        else {
+          const taken = await held(id);
+          if (taken >= window.points) {
+            next.set(id, window.points, { ttl: FULL_RECHECK_MS });
+            return refused;
+          }
+          n = taken + randomInt(Math.min(window.points - taken, SPREAD));
+        }
         for (let probe = 0; probe < PROBES; probe += 1) {
           const ticket = `${id}:${n + 1}`;
           try {
             await tickets.insertOne({ _id: ticket, window: id, expire });
-            return { ok: true, release: async () => void (await tickets.deleteOne({ _id: ticket })) };
+            next.set(id, n + 1);
+            const number = n;
+            return {
+              ok: true,
+              release: async () => {
+                await tickets.deleteOne({ _id: ticket });
+                next.set(id, Math.min(next.get(id) ?? number, number));
+              },
+            };
           } catch (error) {
             if (!isDuplicateKey(error)) throw error;
           }
@@ -73,7 +101,9 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
     },
 
     async clear(key: string): Promise<void> {
-      await tickets.deleteMany({ window: windowOf(window, key, Date.now()).id });
+      const { id } = windowOf(window, key, Date.now());
+      await tickets.deleteMany({ window: id });
+      next.delete(id);
     },
   };
 }

@@ -59,7 +59,7 @@ export function createWindowCounter(window: LimitWindow, store: LimiterStore): W
   const memory = memoryWindow(window, store.maxKeys);
   if (store.store === 'memory') return memory;
   if (store.connection === undefined) throw new Error('the database rate-limit store needs a connection');
-  const shared = createTicketWindow(store.connection, window);
+  const shared = createTicketWindow(store.connection, window, store.maxKeys);
   return {
     take: (key) => shared.take(key).catch(() => memory.take(key)),
     clear: (key) => Promise.all([shared.clear(key).catch(() => undefined), memory.clear(key)]).then(() => undefined),
