@@ -1,5 +1,5 @@
 import { calendarClient, CalendarProblem, type CalendarSummary } from '@portal/calendar/caldav';
-import { calendarKey, openSecret, sealSecret } from '@portal/calendar/credentials';
+import { calendarKey, openCalendarPassword, sealCalendarPassword } from '@portal/calendar/credentials';
 import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, type CalendarTestInput } from '@portal/shared/calendar-inputs';
 import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../context';
@@ -31,7 +31,7 @@ async function passwordFor(deps: Deps, input: CalendarTestInput): Promise<string
     );
   }
   try {
-    return openSecret(calendarKey(deps.env.CALENDAR_SECRET_KEY), stored.secret, stored._id);
+    return openCalendarPassword(calendarKey(deps.env.CALENDAR_SECRET_KEY), stored.secret, { interviewerId: stored._id, serverUrl: stored.serverUrl }).password;
   } catch {
     throw new DomainError('BAD_INPUT', 'The stored app password cannot be read with this server key; enter it again.', { field: 'password' });
   }
@@ -84,7 +84,7 @@ export const hrCalendarsRouter = router({
         _id: input.interviewerId,
         serverUrl: input.serverUrl,
         username: input.username,
-        secret: sealSecret(key, password, input.interviewerId),
+        secret: sealCalendarPassword(key, password, { interviewerId: input.interviewerId, serverUrl: input.serverUrl }),
         readCalendarUrl: input.readCalendarUrl,
         writeCalendarUrl: input.writeCalendarUrl,
         connectedBy: ctx.session.email,
