@@ -38,6 +38,7 @@ const PROBES = 4;
 const ROUNDS = 8;
 /** How long a window found full is refused without asking the database again. */
 const FULL_RECHECK_MS = 1_000;
+const FULL = -1;
 /** Parallel callers start at different free tickets, so a burst does not queue on one number. */
 const SPREAD = 8;
 
@@ -51,7 +52,7 @@ export function windowOf(window: LimitWindow, key: string, now: number) {
 
 export function createTicketWindow(connection: mongoose.Connection, window: LimitWindow, maxKeys: number) {
   const tickets = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
-  /** Per window id: the ticket (0-based) to try next; `window.points` once found full. */
+  /** Per window id: the ticket (0-based) to try next, or FULL once the window was found full. */
   const next = new LRUCache<string, number>({ max: maxKeys });
   prepareTickets(connection).catch(() => undefined);
 
@@ -66,14 +67,15 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
       const { id, expire } = windowOf(window, key, now);
       const refused = { ok: false, retryInMs: Math.max(1, expire.getTime() - now) } as const;
       const guess = next.get(id);
-      if (guess !== undefined && guess >= window.points) return refused;
+      if (guess === FULL) return refused;
       for (let round = 0; round < ROUNDS; round += 1) {
         let n: number;
-        if (round === 0 && guess !== undefined) n = guess;
+        // A guess past the last ticket says nothing of the ones before it: count.
+        if (round === 0 && guess !== undefined && guess < window.points) n = guess;
         else {
           const taken = await held(id);
           if (taken >= window.points) {
-            next.set(id, window.points, { ttl: FULL_RECHECK_MS });
+            next.set(id, FULL, { ttl: FULL_RECHECK_MS });
             return refused;
           }
           n = taken + randomInt(Math.min(window.points - taken, SPREAD));
@@ -88,7 +90,8 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
               ok: true,
               release: async () => {
                 await tickets.deleteOne({ _id: ticket });
-                next.set(id, Math.min(next.get(id) ?? number, number));
+                const guessed = next.get(id);
+                next.set(id, guessed === undefined || guessed === FULL ? number : Math.min(guessed, number));
               },
             };
           } catch (error) {

@@ -122,6 +122,16 @@ describe('the database store, shared by every booking instance', () => {
       expect(await first.take('k')).toMatchObject({ ok: false });
     }));
 
+  it('calls one after another pass exactly the limit, whichever ticket the first one drew', () =>
+    withDatabase(async (store) => {
+      const counter = createWindowCounter({ name: 'sequential', points: 5, seconds: 60 }, store);
+      for (let key = 0; key < 10; key += 1) {
+        const passed: boolean[] = [];
+        for (let i = 0; i < 7; i += 1) passed.push((await counter.take(`k${key}`)).ok);
+        expect(passed).toEqual([true, true, true, true, true, false, false]);
+      }
+    }));
+
   it('a cleared window starts again from nothing', () =>
     withDatabase(async (store) => {
       const counter = createWindowCounter({ name: 'clear', points: 5, seconds: 60 }, store);
