@@ -1,5 +1,5 @@
 /** Why a calendar could not be used, in the terms HR acts on. */
-export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT';
+export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT' | 'OTHER_ORIGIN';
 
 const MESSAGES: Record<CalendarProblemCode, string> = {
   AUTH: 'The calendar server refused the user name or app password.',
@@ -8,6 +8,8 @@ const MESSAGES: Record<CalendarProblemCode, string> = {
   TIMEOUT: 'The calendar server did not answer in time.',
   BAD_RESPONSE: 'The calendar server gave an answer that could not be read.',
   CONFLICT: 'The event changed on the server meanwhile.',
+  OTHER_ORIGIN:
+    'The calendar server sent us on to another server; the app password is only sent to the server it was entered for. If that server is yours, enter its address as the server address',
 };
 
 export class CalendarProblem extends Error {

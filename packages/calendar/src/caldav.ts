@@ -21,6 +21,31 @@ export interface StoredEvent {
   text: string;
 }
 
+/**
+ * The password goes with every request, so every request goes to the origin of the server HR
+ * entered, and nowhere else: a redirect, a principal or calendar href on another host is refused
+ * before anything is sent there (OTHER_ORIGIN, naming that host, so HR can enter it as the server
+ * if it is theirs). Redirects are followed here, one hop at a time, so each hop is checked.
+ */
+function fetchOnlyTo(origin: string): typeof globalThis.fetch {
+  return async (input, init) => {
+    let url = new URL(input instanceof Request ? input.url : input);
+    let request = init;
+    for (let hop = 0; ; hop += 1) {
+      if (url.origin !== origin) throw new CalendarProblem('OTHER_ORIGIN', url.origin);
+      const response = await globalThis.fetch(url, { ...request, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (init?.redirect === 'manual' || response.status < 300 || response.status >= 400 || location === null) return response;
+      if (hop === MAX_REDIRECTS) throw new CalendarProblem('BAD_RESPONSE', 'too many redirects');
+      url = new URL(location, url);
+      // As fetch does: a 303 (and a POST moved by 301/302) continues as a GET without a body.
+      if (response.status === 303 || (request?.method === 'POST' && response.status <= 302)) request = { ...request, method: 'GET', body: null };
+    }
+  };
+}
+
+const MAX_REDIRECTS = 5;
+
 const displayName = (value: unknown, url: string) => (typeof value === 'string' && value.length > 0 ? value : (url.split('/').filter(Boolean).pop() ?? url));
 
 /**
@@ -29,6 +54,7 @@ const displayName = (value: unknown, url: string) => (typeof value === 'string' 
  */
 export function calendarClient(access: CalendarAccess) {
   const headers = getBasicAuthHeaders({ username: access.username, password: access.password }) as Record<string, string>;
+  const fetch = fetchOnlyTo(new URL(access.serverUrl).origin);
   const fetchOptions = () => ({ signal: AbortSignal.timeout(access.timeoutMs) });
 
   async function attempt<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -47,8 +73,9 @@ export function calendarClient(access: CalendarAccess) {
           account: { serverUrl: access.serverUrl, accountType: 'caldav', credentials: { username: access.username, password: access.password } },
           headers,
           fetchOptions: fetchOptions(),
+          fetch,
         });
-        const calendars = await fetchCalendars({ account, headers, fetchOptions: fetchOptions() });
+        const calendars = await fetchCalendars({ account, headers, fetchOptions: fetchOptions(), fetch });
         return calendars
           .filter((c) => !c.components || c.components.includes('VEVENT'))
           .map((c): CalendarSummary => ({ url: c.url, name: displayName(c.displayName, c.url) }));
@@ -57,7 +84,7 @@ export function calendarClient(access: CalendarAccess) {
     /** The calendar's ctag (one PROPFIND): unchanged means nothing in it changed. */
     ctag: (calendarUrl: string) =>
       attempt('read the calendar tag', async () => {
-        const [response] = await propfind({ url: calendarUrl, props: { 'cs:getctag': {} }, depth: '0', headers, fetchOptions: fetchOptions() });
+        const [response] = await propfind({ url: calendarUrl, props: { 'cs:getctag': {} }, depth: '0', headers, fetchOptions: fetchOptions(), fetch });
         if (!response) throw new CalendarProblem('BAD_RESPONSE', 'no answer to PROPFIND');
         if (!response.ok) throw problemForStatus(response.status, 'read the calendar tag');
         const value: unknown = response.props?.getctag;
@@ -72,6 +99,7 @@ export function calendarClient(access: CalendarAccess) {
           timeRange: { start: from.toISOString(), end: to.toISOString() },
           headers,
           fetchOptions: fetchOptions(),
+          fetch,
         });
         return objects.map((o) => (typeof o.data === 'string' ? o.data : '')).filter((text) => text.length > 0);
       }),
@@ -88,7 +116,7 @@ export function calendarClient(access: CalendarAccess) {
     /** Creates (only if absent) or replaces (only if still at `etag`) one event: a lost race is a CONFLICT, retried by the caller. */
     putEvent: (url: string, text: string, etag: string | null) =>
       attempt('write the event', async () => {
-        const init = { url, data: text, headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8' }, fetchOptions: fetchOptions() };
+        const init = { url, data: text, headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8' }, fetchOptions: fetchOptions(), fetch };
         const response = etag === null ? await createObject(init) : await updateObject({ ...init, etag });
         if (!response.ok) throw problemForStatus(response.status, 'write the event');
         return response.headers.get('etag');
@@ -97,7 +125,7 @@ export function calendarClient(access: CalendarAccess) {
     /** Deletes one event if still at `etag`; already gone counts as done. */
     deleteEvent: (url: string, etag: string | null) =>
       attempt('delete the event', async () => {
-        const response = await deleteObject({ url, ...(etag ? { etag } : {}), headers, fetchOptions: fetchOptions() });
+        const response = await deleteObject({ url, ...(etag ? { etag } : {}), headers, fetchOptions: fetchOptions(), fetch });
         if (!response.ok && response.status !== 404) throw problemForStatus(response.status, 'delete the event');
       }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarKey, openSecret, sealSecret } from './credentials';
+import { calendarKey, openCalendarPassword, openSecret, sealCalendarPassword, sealSecret } from './credentials';
 
 const key = calendarKey(Buffer.alloc(32, 7).toString('base64'));
 
@@ -25,5 +25,19 @@ describe('calendar passwords at rest', () => {
 
   it('a key of the wrong length is refused with the variable named', () => {
     expect(() => calendarKey('c2hvcnQ=')).toThrow(/CALENDAR_SECRET_KEY/);
+  });
+
+  it('a password sealed to its server opens only for that origin: another server address in the row does not open it', () => {
+    const owner = { interviewerId: 'interviewer-1', serverUrl: 'https://caldav.example.test/dav/' };
+    const sealed = sealCalendarPassword(key, 'app-password', owner);
+    expect(openCalendarPassword(key, sealed, { ...owner, serverUrl: 'https://caldav.example.test:443/other/path/' })).toEqual({ password: 'app-password', legacy: false });
+    expect(() => openCalendarPassword(key, sealed, { ...owner, serverUrl: 'https://elsewhere.example.test/dav/' })).toThrow();
+    expect(() => openCalendarPassword(key, sealed, { ...owner, serverUrl: 'http://caldav.example.test/dav/' })).toThrow();
+    expect(() => openCalendarPassword(key, sealed, { ...owner, interviewerId: 'interviewer-2' })).toThrow();
+  });
+
+  it('a password sealed before origins were bound still opens, marked legacy', () => {
+    const sealed = sealSecret(key, 'old-password', 'interviewer-1');
+    expect(openCalendarPassword(key, sealed, { interviewerId: 'interviewer-1', serverUrl: 'https://any.example.test/' })).toEqual({ password: 'old-password', legacy: true });
   });
 });

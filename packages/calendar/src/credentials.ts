@@ -32,3 +32,33 @@ export function openSecret(key: Buffer, sealed: SealedSecret, context: string): 
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
 }
+
+/** Where a calendar password belongs: its interviewer, and the server (origin) it was entered for. */
+export interface PasswordOwner {
+  interviewerId: string;
+  serverUrl: string;
+}
+
+const boundContext = ({ interviewerId, serverUrl }: PasswordOwner) => `${interviewerId} ${new URL(serverUrl).origin}`;
+
+/**
+ * Seals a calendar password to its interviewer and its server's origin: a stored connection whose
+ * server address was changed in the database (not through the portal, which asks for the password
+ * again) no longer opens, so its password cannot be sent to the new address.
+ */
+export function sealCalendarPassword(key: Buffer, password: string, owner: PasswordOwner): SealedSecret {
+  return sealSecret(key, password, boundContext(owner));
+}
+
+/**
+ * Opens a stored calendar password for the connection's own server. A password sealed before the
+ * origin was bound (to the interviewer alone) still opens; `legacy` says so, and whoever writes the
+ * connection seals it again bound.
+ */
+export function openCalendarPassword(key: Buffer, sealed: SealedSecret, owner: PasswordOwner): { password: string; legacy: boolean } {
+  try {
+    return { password: openSecret(key, sealed, boundContext(owner)), legacy: false };
+  } catch {
+    return { password: openSecret(key, sealed, owner.interviewerId), legacy: true };
+  }
+}

@@ -1,7 +1,7 @@
 /** Interviewers' calendars: one small document per interviewer in each collection, keyed by the interviewer id. */
 
-export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT' | 'SECRET';
-export const CALENDAR_PROBLEM_CODES = ['AUTH', 'NOT_FOUND', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'CONFLICT', 'SECRET'] as const;
+export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT' | 'SECRET' | 'OTHER_ORIGIN';
+export const CALENDAR_PROBLEM_CODES = ['AUTH', 'NOT_FOUND', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'CONFLICT', 'SECRET', 'OTHER_ORIGIN'] as const;
 
 export interface CalendarProblemRecord {
   code: CalendarProblemCode;

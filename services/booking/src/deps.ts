@@ -4,7 +4,7 @@ import { openDatabase } from '@portal/db';
 import { portalDataConverter } from '@portal/shared/payload-codec';
 import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
-import { createFailureCounter, createRateLimiter } from './rate-limit';
+import { createRateLimiter, createWindowCounter } from './rate-limit';
 import { claimedByOthers, createSlotTurns } from './slot-turns';
 
 /** Long-lived clients, created once at start-up and passed in. */
@@ -20,8 +20,8 @@ export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Pro
     lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE),
     limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE, store),
     signInGuards: {
-      byAccountAndAddress: createFailureCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),
-      byAddress: createFailureCounter({ name: 'signin-ip', points: env.SIGNIN_FAILURES_PER_ADDRESS, seconds: 24 * 3600 }, store),
+      byAccountAndAddress: createWindowCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),
+      byAddress: createWindowCounter({ name: 'signin-ip', points: env.SIGNIN_FAILURES_PER_ADDRESS, seconds: 24 * 3600 }, store),
     },
     slotTurns: createSlotTurns(claimedByOthers(db)),
     async close() {

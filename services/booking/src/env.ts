@@ -50,7 +50,7 @@ const schema = z.object({
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
   INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limits collection). */
+  /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limit_tickets collection). */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Wrong passwords one address may try on one account per 15 minutes, and over all accounts per day. */
   SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),

@@ -12,12 +12,17 @@ export interface ScorecardAccess {
 
 const invalid = () => new DomainError('LINK_INVALID', 'This feedback link is not valid.');
 
+interface FeedbackClaims {
+  sub: string;
+  iid: string;
+  jti: string;
+}
+
 /**
- * Resolves an interviewer's feedback link. Its purpose claim must be the feedback one (a
- * candidate link never opens a scorecard), its jti the one the lifecycle last issued to that
- * interviewer for that interview, and its `exp` present and ahead.
+ * Reads an interviewer's feedback link (no database): its purpose claim must be the feedback one
+ * (a candidate link never opens a scorecard) and its `exp` present and ahead.
  */
-export async function scorecardAccess(db: Database, publicKey: string, token: string): Promise<ScorecardAccess> {
+export function feedbackClaims(publicKey: string, token: string): FeedbackClaims {
   const claims = verifyLinkToken(token, publicKey, {
     expired: 'This feedback link has expired; ask HR for a new one.',
     invalid: 'This feedback link is not valid.',
@@ -26,6 +31,11 @@ export async function scorecardAccess(db: Database, publicKey: string, token: st
   if (purpose !== FEEDBACK_PURPOSE || typeof sub !== 'string' || typeof iid !== 'string' || typeof jti !== 'string') {
     throw invalid();
   }
+  return { sub, iid, jti };
+}
+
+/** The link's scorecard, once its jti is the one the lifecycle last issued to that interviewer for that interview. */
+export async function scorecardAccess(db: Database, { sub, iid, jti }: FeedbackClaims): Promise<ScorecardAccess> {
   const [link, interview, interviewer] = await Promise.all([
     db.feedbackLinks.findById(scorecardId(sub, iid)).lean(),
     db.interviews.findById(sub).lean(),

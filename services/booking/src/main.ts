@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/hr-users';
+import { calendarKey } from '@portal/calendar/credentials';
+import { bindCalendarPasswords } from './calendar-password-binding';
 import { createDeps } from './deps';
 import { loadEnv } from './env';
 
@@ -8,6 +10,10 @@ const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'booking' } });
 const deps = await createDeps(env);
 await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
+await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(
+  (bound) => bound > 0 && log.info({ bound }, 'calendar passwords sealed again, bound to their server'),
+  (error: unknown) => log.warn({ err: error }, 'calendar passwords could not be sealed again; the next start tries again'),
+);
 
 const app = createApp(deps, log, async () => {
   try {

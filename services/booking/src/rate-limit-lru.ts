@@ -48,10 +48,14 @@ export class LruRateLimiter extends RateLimiterStoreAbstract {
     const at = this.now();
     const window = this.windows.get(key);
     if (forceExpire || window === undefined || window.expiresAt <= at) {
+      // A point given back after its window ended gives nothing: the new window starts at zero.
+      if (points < 0 && !forceExpire) return Promise.resolve({ consumedPoints: 0, msBeforeNext: 0 });
       const fresh = { consumed: points, expiresAt: msDuration > 0 ? at + msDuration : Number.POSITIVE_INFINITY };
       this.windows.set(key, fresh);
       return Promise.resolve(this.resultOf(fresh, at));
     }
+    // A refused call takes nothing: the window stays full, and a point given back opens one place.
+    if (points > 0 && window.consumed + points > this.points) return Promise.resolve(this.resultOf({ ...window, consumed: window.consumed + points }, at));
     window.consumed += points;
     return Promise.resolve(this.resultOf(window, at));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFailureCounter, createRateLimiter } from './rate-limit';
+import { createRateLimiter, createWindowCounter, type LimiterStore } from './rate-limit';
 import { LruRateLimiter } from './rate-limit-lru';
 import { openTestDatabase } from '@portal/db/testing';
 
@@ -53,24 +53,43 @@ describe('LruRateLimiter', () => {
   });
 });
 
-describe('createFailureCounter', () => {
-  it('blocks a key after its failures and a clear lets it in again', async () => {
-    const counter = createFailureCounter({ name: 'test', points: 3, seconds: 900 }, memory());
-    for (let i = 0; i < 2; i += 1) await counter.fail('a|1.2.3.4');
-    expect(await counter.blockedFor('a|1.2.3.4')).toBe(0);
-    await counter.fail('a|1.2.3.4');
-    expect(await counter.blockedFor('a|1.2.3.4')).toBeGreaterThan(899_000);
-    expect(await counter.blockedFor('a|5.6.7.8')).toBe(0);
+describe('createWindowCounter', () => {
+  it('refuses a key once its points are taken, and a clear lets it in again', async () => {
+    const counter = createWindowCounter({ name: 'test', points: 3, seconds: 900 }, memory());
+    for (let i = 0; i < 3; i += 1) expect(await counter.take('a|1.2.3.4')).toMatchObject({ ok: true });
+    expect(await counter.take('a|1.2.3.4')).toMatchObject({ ok: false, retryInMs: expect.any(Number) });
+    expect(await counter.take('a|5.6.7.8')).toMatchObject({ ok: true });
     await counter.clear('a|1.2.3.4');
-    expect(await counter.blockedFor('a|1.2.3.4')).toBe(0);
+    expect(await counter.take('a|1.2.3.4')).toMatchObject({ ok: true });
+  });
+
+  it('a point given back can be taken again', async () => {
+    const counter = createWindowCounter({ name: 'test', points: 1, seconds: 60 }, memory());
+    const first = await counter.take('k');
+    expect(await counter.take('k')).toMatchObject({ ok: false });
+    if (first.ok) await first.release();
+    expect(await counter.take('k')).toMatchObject({ ok: true });
   });
 });
 
+/** 30 calls at once on one key of a 5-point window, spread over `counters` (booking instances). */
+async function burst(counters: ReturnType<typeof createWindowCounter>[], key: string): Promise<number> {
+  const takes = await Promise.all(Array.from({ length: 30 }, (_, i) => counters[i % counters.length]?.take(key)));
+  return takes.filter((take) => take?.ok).length;
+}
+
 describe('the database store, shared by every booking instance', () => {
-  it('two limiters on one database count one window together', async () => {
+  async function withDatabase(work: (store: LimiterStore) => Promise<void>): Promise<void> {
     const db = await openTestDatabase('booking_rate_limits');
     try {
-      const store = { maxKeys: 100, store: 'database' as const, connection: db.connection };
+      await work({ maxKeys: 100, store: 'database', connection: db.connection });
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('two limiters on one database count one window together', () =>
+    withDatabase(async (store) => {
       const first = createRateLimiter(3, store);
       const second = createRateLimiter(3, store);
       const key = `ip:${Date.now()}`;
@@ -79,8 +98,52 @@ describe('the database store, shared by every booking instance', () => {
       await first.hit(key);
       await expect(second.hit(key)).rejects.toThrow(limited);
       await expect(first.hit(`${key}-other`)).resolves.toBeUndefined();
-    } finally {
-      await db.close();
-    }
+    }));
+
+  it('30 parallel calls through two instances on a limit of 5 pass exactly 5, every time', () =>
+    withDatabase(async (store) => {
+      const window = { name: 'burst', points: 5, seconds: 60 };
+      const instances = [createWindowCounter(window, store), createWindowCounter(window, store)];
+      for (let round = 0; round < 5; round += 1) expect(await burst(instances, `ip:round-${round}`)).toBe(5);
+    }));
+
+  it('a point given back is taken again, by its own instance at once and by another within a second', () =>
+    withDatabase(async (store) => {
+      const window = { name: 'give-back', points: 2, seconds: 60 };
+      const [first, second] = [createWindowCounter(window, store), createWindowCounter(window, store)];
+      const taken = await first.take('k');
+      await second.take('k');
+      expect(await second.take('k')).toMatchObject({ ok: false });
+      if (taken.ok) await taken.release();
+      expect(await first.take('k')).toMatchObject({ ok: true });
+      if (taken.ok) await taken.release();
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await second.take('k')).toMatchObject({ ok: true });
+      expect(await first.take('k')).toMatchObject({ ok: false });
+    }));
+
+  it('calls one after another pass exactly the limit, whichever ticket the first one drew', () =>
+    withDatabase(async (store) => {
+      const counter = createWindowCounter({ name: 'sequential', points: 5, seconds: 60 }, store);
+      for (let key = 0; key < 10; key += 1) {
+        const passed: boolean[] = [];
+        for (let i = 0; i < 7; i += 1) passed.push((await counter.take(`k${key}`)).ok);
+        expect(passed).toEqual([true, true, true, true, true, false, false]);
+      }
+    }));
+
+  it('a cleared window starts again from nothing', () =>
+    withDatabase(async (store) => {
+      const counter = createWindowCounter({ name: 'clear', points: 5, seconds: 60 }, store);
+      expect(await burst([counter], 'k')).toBe(5);
+      await counter.clear('k');
+      expect(await burst([counter], 'k')).toBe(5);
+    }));
+});
+
+describe('the in-process store', () => {
+  it('30 parallel calls on a limit of 5 pass exactly 5', async () => {
+    const counter = createWindowCounter({ name: 'burst', points: 5, seconds: 60 }, memory());
+    expect(await burst([counter], 'ip:203.0.113.5')).toBe(5);
   });
 });

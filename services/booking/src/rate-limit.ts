@@ -1,104 +1,79 @@
 import type mongoose from 'mongoose';
-import { RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '@portal/shared/errors';
 import { LruRateLimiter } from './rate-limit-lru';
+import { createTicketWindow, type LimitWindow, type Take } from './rate-limit-tickets';
+
+export type { LimitWindow, Take } from './rate-limit-tickets';
+
+/**
+ * Every limit is taken before the work it guards, in one atomic step, and checked after: a burst
+ * of parallel calls cannot all read "under the limit" before any of them is counted.
+ */
+export interface WindowCounter {
+  /** Takes one point of `key`'s window: a ticket (with `release` to give it back), or the wait. */
+  take(key: string): Promise<Take>;
+  /** Gives back every point `key` has taken in its window. */
+  clear(key: string): Promise<void>;
+}
 
 export interface RateLimiter {
   /** Counts one call against `key`; throws RATE_LIMITED once the key has used its window. */
   hit(key: string): Promise<void>;
 }
 
-/** Failures counted per key, for sign-in: only failures count, and a success wipes them. */
-export interface FailureCounter {
-  /** Milliseconds until `key` may try again; 0 when it may now. */
-  blockedFor(key: string): Promise<number>;
-  fail(key: string): Promise<void>;
-  clear(key: string): Promise<void>;
-}
-
 export interface LimiterStore {
   /** Keys the in-process store holds at most; past that the least recently used go first. */
   maxKeys: number;
-  /** `memory` per instance, or `database` shared by every booking instance (the `rate_limits` collection). */
+  /** `memory` per instance, or `database` shared by every booking instance (the `rate_limit_tickets` collection). */
   store: 'memory' | 'database';
   connection?: mongoose.Connection;
 }
 
-interface Window {
-  name: string;
-  points: number;
-  seconds: number;
-}
-
 /**
- * Fixed windows on rate-limiter-flexible. The in-process store is an LRU of bounded size: a flood
- * of fresh keys evicts the keys nobody used lately, never the table, so the flooder's own key (hit
- * by every one of its calls) keeps its count. With the database store, the in-process one stands
- * in while the database cannot answer.
+ * The in-process window: rate-limiter-flexible's fixed window over a bounded LRU, whose
+ * read-add-write runs without an await between, so it is atomic within the process. A flood of
+ * fresh keys evicts the keys nobody used lately, never the table, so the flooder's own key (hit by
+ * every one of its calls) keeps its count.
  */
-function limiterFor(window: Window, store: LimiterStore): RateLimiterAbstract {
-  const memory = new LruRateLimiter({ points: window.points, duration: window.seconds, maxKeys: store.maxKeys });
-  if (store.store === 'memory') return memory;
-  if (store.connection === undefined) throw new Error('the database rate-limit store needs a connection');
-  prepareSharedStore(store.connection).catch(() => undefined);
-  return new RateLimiterMongo({
-    storeClient: store.connection,
-    tableName: RATE_LIMITS,
-    disableIndexesCreation: true,
-    keyPrefix: window.name,
-    points: window.points,
-    duration: window.seconds,
-    insuranceLimiter: memory,
-  });
-}
-
-const RATE_LIMITS = 'rate_limits';
-const prepared = new WeakSet<mongoose.Connection>();
-
-/**
- * The shared store's collection: one window per key (unique), and windows that ended removed by
- * a TTL index where the database has them (MongoDB); FerretDB v1 has none, so there a sweep every
- * ten minutes removes them, keeping the collection the size of the keys of the last minutes.
- */
-async function prepareSharedStore(connection: mongoose.Connection): Promise<void> {
-  if (prepared.has(connection)) return;
-  prepared.add(connection);
-  const collection = connection.collection(RATE_LIMITS);
-  await collection.createIndex({ key: 1 }, { unique: true });
-  try {
-    await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
-  } catch {
-    setInterval(() => void collection.deleteMany({ expire: { $lt: new Date() } }).catch(() => undefined), 10 * 60_000).unref();
-  }
-}
-
-export function createRateLimiter(limitPerMinute: number, store: LimiterStore): RateLimiter {
-  const limiter = limiterFor({ name: 'calls', points: limitPerMinute, seconds: 60 }, store);
+function memoryWindow(window: LimitWindow, maxKeys: number): WindowCounter {
+  const limiter = new LruRateLimiter({ points: window.points, duration: window.seconds, maxKeys });
   return {
-    async hit(key) {
+    async take(key) {
       try {
         await limiter.consume(key);
+        return { ok: true, release: async () => void (await limiter.reward(key, 1)) };
       } catch (refusal) {
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
-        const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-        throw new DomainError('RATE_LIMITED', `Too many requests; try again in ${seconds} seconds.`);
+        return { ok: false, retryInMs: Math.max(1, refusal.msBeforeNext) };
       }
+    },
+    async clear(key) {
+      await limiter.delete(key);
     },
   };
 }
 
-export function createFailureCounter(window: Window, store: LimiterStore): FailureCounter {
-  const limiter = limiterFor(window, store);
+/** With the database store, the in-process window stands in while the database cannot answer. */
+export function createWindowCounter(window: LimitWindow, store: LimiterStore): WindowCounter {
+  const memory = memoryWindow(window, store.maxKeys);
+  if (store.store === 'memory') return memory;
+  if (store.connection === undefined) throw new Error('the database rate-limit store needs a connection');
+  const shared = createTicketWindow(store.connection, window, store.maxKeys);
   return {
-    async blockedFor(key) {
-      const used = await limiter.get(key);
-      return used !== null && used.consumedPoints >= window.points ? used.msBeforeNext : 0;
-    },
-    async fail(key) {
-      await limiter.penalty(key);
-    },
-    async clear(key) {
-      await limiter.delete(key);
+    take: (key) => shared.take(key).catch(() => memory.take(key)),
+    clear: (key) => Promise.all([shared.clear(key).catch(() => undefined), memory.clear(key)]).then(() => undefined),
+  };
+}
+
+export function createRateLimiter(limitPerMinute: number, store: LimiterStore): RateLimiter {
+  const counter = createWindowCounter({ name: 'calls', points: limitPerMinute, seconds: 60 }, store);
+  return {
+    async hit(key) {
+      const taken = await counter.take(key);
+      if (taken.ok) return;
+      const seconds = Math.max(1, Math.ceil(taken.retryInMs / 1000));
+      throw new DomainError('RATE_LIMITED', `Too many requests; try again in ${seconds} seconds.`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { insertOnce } from '@portal/db';
-import { calendarKey, sealSecret } from '@portal/calendar/credentials';
+import { calendarKey, sealCalendarPassword } from '@portal/calendar/credentials';
 import type { Deps } from './context';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 
@@ -16,7 +16,7 @@ export async function connectDemoCalendar(deps: Deps, interviewerId: string): Pr
       _id: interviewerId,
       serverUrl,
       username,
-      secret: sealSecret(calendarKey(deps.env.CALENDAR_SECRET_KEY), password, interviewerId),
+      secret: sealCalendarPassword(calendarKey(deps.env.CALENDAR_SECRET_KEY), password, { interviewerId, serverUrl }),
       readCalendarUrl: `${home}work/`,
       writeCalendarUrl: `${home}interviews/`,
       connectedBy: 'seed',

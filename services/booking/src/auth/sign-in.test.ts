@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
-import { createFailureCounter } from '../rate-limit';
-import { hashPassword } from './passwords';
+import { createWindowCounter, type LimiterStore } from '../rate-limit';
+import { hashPassword, verifyPassword } from './passwords';
 import { signIn, type SignInGuards } from './sign-in';
+
+// The real scrypt check, watched: how many passwords a burst gets evaluated.
+vi.mock('./passwords', async (original) => {
+  const real = await original<typeof import('./passwords')>();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
 
 let db: Database;
 let passwordHash: string;
 
-const store = { maxKeys: 10_000, store: 'memory' as const };
-const guards = (perAccount = 5, perAddress = 100): SignInGuards => ({
-  byAccountAndAddress: createFailureCounter({ name: 'pair', points: perAccount, seconds: 900 }, store),
-  byAddress: createFailureCounter({ name: 'ip', points: perAddress, seconds: 86_400 }, store),
+const memory: LimiterStore = { maxKeys: 10_000, store: 'memory' };
+const guards = (perAccount = 5, perAddress = 100, store = memory): SignInGuards => ({
+  byAccountAndAddress: createWindowCounter({ name: 'pair', points: perAccount, seconds: 900 }, store),
+  byAddress: createWindowCounter({ name: 'ip', points: perAddress, seconds: 86_400 }, store),
 });
 
 async function hrUser(): Promise<string> {
@@ -24,6 +30,10 @@ async function hrUser(): Promise<string> {
 beforeAll(async () => {
   db = await openTestDatabase('booking_sign_in');
   passwordHash = await hashPassword('the-right-password');
+});
+
+beforeEach(() => {
+  vi.mocked(verifyPassword).mockClear();
 });
 
 afterAll(async () => {
@@ -82,4 +92,24 @@ describe('signing in to the HR console', () => {
     await Promise.allSettled(Array.from({ length: 8 }, (_, i) => signIn(db, guard, '203.0.113.12', email, `burst-${i}`)));
     await expect(signIn(db, guard, '203.0.113.12', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
+
+  it.each(['memory', 'database'] as const)(
+    'a burst of 30 wrong passwords at once from one address (%s store) evaluates 5: 5 answered UNAUTHORIZED, 25 RATE_LIMITED',
+    async (kind) => {
+      const email = await hrUser();
+      const store: LimiterStore = kind === 'memory' ? memory : { maxKeys: 10_000, store: 'database', connection: db.connection };
+      // Two booking instances on one database share the limit; in memory one instance holds it.
+      const instances = kind === 'memory' ? [guards(5, 100, store)] : [guards(5, 100, store), guards(5, 100, store)];
+      const answers = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => signIn(db, instances[i % instances.length] ?? guards(), '203.0.113.20', email, `burst-${i}`)),
+      );
+      const codes = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as { code: string }).code : 'SIGNED_IN'));
+      expect(codes.filter((code) => code === 'UNAUTHORIZED')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
+      expect(verifyPassword).toHaveBeenCalledTimes(5);
+      // The right password is refused too until the window passes, and is not even checked.
+      await expect(signIn(db, instances[0] ?? guards(), '203.0.113.20', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+      expect(verifyPassword).toHaveBeenCalledTimes(5);
+    },
+  );
 });

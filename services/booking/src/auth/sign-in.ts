@@ -1,46 +1,49 @@
 import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { HrUserDocument } from '@portal/db/documents';
-import type { FailureCounter } from '../rate-limit';
+import type { Take, WindowCounter } from '../rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
 
 export interface SignInGuards {
   /** Wrong passwords per account and address: a few, then that address waits for that account. */
-  byAccountAndAddress: FailureCounter;
+  byAccountAndAddress: WindowCounter;
   /** Wrong passwords per address over every account: a day's worth, then it waits. */
-  byAddress: FailureCounter;
+  byAddress: WindowCounter;
 }
 
 /** Scrypt work the same size as a real hash's, for the calls that have no account to check against. */
 const standInHash = hashPassword('no account has this password');
 
+const limited = (wait: number) =>
+  new DomainError('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${Math.max(1, Math.ceil(wait / 60_000))} minutes.`);
+
+const giveBack = (take: Take) => (take.ok ? take.release() : Promise.resolve());
+
 /**
- * Checks a sign-in. Every answer costs the same: the account is read and a password hash is
- * computed whether the account exists, is blocked for this address or not, so timing tells an
- * attacker nothing. Failures are counted per account and address, not per account: an attacker
- * elsewhere cannot lock the owner out, and the owner's own typos wait out a short window.
+ * Checks a sign-in. Each attempt takes its point of both limits before any password is looked
+ * at, in one atomic step per limit: a burst of parallel attempts cannot all read "under the limit"
+ * first, so no more passwords are ever checked than the limit allows. A wrong password keeps its
+ * points (the failures counted); a success gives them back. Every answer that checks a password
+ * costs the same: the account is read and a hash computed whether it exists or not, so timing
+ * tells an attacker nothing. Failures are counted per account and address, not per account: an
+ * attacker elsewhere cannot lock the owner out, and the owner's own typos wait out a short window.
  */
 export async function signIn(db: Database, guards: SignInGuards, ip: string, email: string, password: string): Promise<HrUserDocument> {
   const address = email.toLowerCase();
   const pair = `${address}|${ip}`;
-  const [user, pairWait, ipWait] = await Promise.all([
-    db.hrUsers.findOne({ email: address }).lean(),
-    guards.byAccountAndAddress.blockedFor(pair),
-    guards.byAddress.blockedFor(ip),
-  ]);
+  const [forPair, forAddress] = await Promise.all([guards.byAccountAndAddress.take(pair), guards.byAddress.take(ip)]);
+  if (!forPair.ok || !forAddress.ok) {
+    // Refused before any password was checked: the point one limit did take counts no failure.
+    await Promise.all([giveBack(forPair), giveBack(forAddress)]);
+    throw limited(Math.max(forPair.ok ? 0 : forPair.retryInMs, forAddress.ok ? 0 : forAddress.retryInMs));
+  }
+  const user = await db.hrUsers.findOne({ email: address }).lean();
   const matches = await verifyPassword(password, user?.passwordHash ?? (await standInHash));
-  const wait = Math.max(pairWait, ipWait);
-  if (wait > 0) {
-    const minutes = Math.max(1, Math.ceil(wait / 60_000));
-    throw new DomainError('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${minutes} minutes.`);
-  }
   // A disabled account answers as a wrong password does: the answer says nothing of its state.
-  if (user === null || !matches || user.disabled) {
-    await Promise.all([guards.byAccountAndAddress.fail(pair), guards.byAddress.fail(ip)]);
-    throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
-  }
+  if (user === null || !matches || user.disabled) throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
   await Promise.all([
     guards.byAccountAndAddress.clear(pair),
+    forAddress.release(),
     db.hrUsers.updateOne({ _id: user._id }, { $set: { lastSignInAt: new Date() } }),
   ]);
   return user;

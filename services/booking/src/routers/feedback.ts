@@ -4,14 +4,15 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
 import type { Context } from '../context';
-import { feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
+import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
 import { publicProcedure, router } from '../trpc';
 
-/** Every scorecard procedure starts from the interviewer's link: rate-limited by its jti, verified, scoped. */
+/** Every scorecard procedure starts from the interviewer's link: verified, rate-limited by its jti before any read, scoped. */
 const scorecardProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
   await ctx.deps.limiter.hit(`ip:${ctx.ip}`);
-  const access = await scorecardAccess(ctx.deps.db, ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
-  await ctx.deps.limiter.hit(`feedback:${access.jti}`);
+  const claims = feedbackClaims(ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+  await ctx.deps.limiter.hit(`feedback:${claims.jti}`);
+  const access = await scorecardAccess(ctx.deps.db, claims);
   return next({ ctx: { ...ctx, access } });
 });
 

@@ -1,5 +1,5 @@
 import { calendarClient, CalendarProblem, type CalendarSummary } from '@portal/calendar/caldav';
-import { calendarKey, openSecret, sealSecret } from '@portal/calendar/credentials';
+import { calendarKey, openCalendarPassword, sealCalendarPassword } from '@portal/calendar/credentials';
 import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, type CalendarTestInput } from '@portal/shared/calendar-inputs';
 import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../context';
@@ -11,15 +11,29 @@ async function interviewerExists(deps: Deps, interviewerId: string): Promise<voi
   if ((await deps.db.interviewers.exists({ _id: interviewerId })) === null) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
 }
 
-/** The typed password, or the stored one when HR only changes other fields. */
+const originOf = (url: string) => new URL(url).origin;
+
+/**
+ * The typed password, or the stored one when HR only changes other fields. A stored password is
+ * only ever sent to the origin (scheme, host, port) it was entered for: a server URL on another
+ * origin needs it typed again, so changing the address cannot carry the secret elsewhere. Another
+ * path on the same origin keeps it (the same server already has it).
+ */
 async function passwordFor(deps: Deps, input: CalendarTestInput): Promise<string> {
   if (input.password !== undefined) return input.password;
   const stored = await deps.db.calendarConnections.findById(input.interviewerId).lean();
-  if (stored === null) throw new DomainError('BAD_INPUT', 'Enter the app password.');
+  if (stored === null) throw new DomainError('BAD_INPUT', 'Enter the app password.', { field: 'password' });
+  if (originOf(stored.serverUrl) !== originOf(input.serverUrl)) {
+    throw new DomainError(
+      'BAD_INPUT',
+      `Enter the app password again: the stored one is only sent to ${originOf(stored.serverUrl)}, the server it was entered for, and the server address is now ${originOf(input.serverUrl)}.`,
+      { field: 'password' },
+    );
+  }
   try {
-    return openSecret(calendarKey(deps.env.CALENDAR_SECRET_KEY), stored.secret, stored._id);
+    return openCalendarPassword(calendarKey(deps.env.CALENDAR_SECRET_KEY), stored.secret, { interviewerId: stored._id, serverUrl: stored.serverUrl }).password;
   } catch {
-    throw new DomainError('BAD_INPUT', 'The stored app password cannot be read with this server key; enter it again.');
+    throw new DomainError('BAD_INPUT', 'The stored app password cannot be read with this server key; enter it again.', { field: 'password' });
   }
 }
 
@@ -36,7 +50,7 @@ async function listCalendars(deps: Deps, input: CalendarTestInput): Promise<Cale
 
 const syncSoon = (deps: Deps) => syncCalendarsSoon(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE);
 
-const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
+const sameOrigin = (a: string, b: string) => originOf(a) === originOf(b);
 
 export const hrCalendarsRouter = router({
   /** Every HR user may read the status ("last synced … / failing since …"); the password never leaves. */
@@ -70,7 +84,7 @@ export const hrCalendarsRouter = router({
         _id: input.interviewerId,
         serverUrl: input.serverUrl,
         username: input.username,
-        secret: sealSecret(key, password, input.interviewerId),
+        secret: sealCalendarPassword(key, password, { interviewerId: input.interviewerId, serverUrl: input.serverUrl }),
         readCalendarUrl: input.readCalendarUrl,
         writeCalendarUrl: input.writeCalendarUrl,
         connectedBy: ctx.session.email,

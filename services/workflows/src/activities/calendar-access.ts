@@ -1,5 +1,5 @@
 import { calendarClient, CalendarProblem, type CalendarClient } from '@portal/calendar/caldav';
-import { openSecret } from '@portal/calendar/credentials';
+import { openCalendarPassword } from '@portal/calendar/credentials';
 import { readByIds, type Database } from '@portal/db';
 import type { CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
 
@@ -14,11 +14,11 @@ export interface CalendarDeps {
   syncDays: number;
 }
 
-/** A client for one interviewer's connection; a password that no longer opens (key changed) is a SECRET problem. */
+/** A client for one interviewer's connection; a password that no longer opens (key changed, or the server address changed under it) is a SECRET problem. */
 export function clientFor(connection: CalendarConnectionDocument, deps: CalendarDeps, timeoutMs = deps.timeoutMs): CalendarClient {
   let password: string;
   try {
-    password = openSecret(deps.key, connection.secret, connection._id);
+    password = openCalendarPassword(deps.key, connection.secret, { interviewerId: connection._id, serverUrl: connection.serverUrl }).password;
   } catch {
     throw new SecretProblem();
   }
@@ -28,7 +28,7 @@ export function clientFor(connection: CalendarConnectionDocument, deps: Calendar
 export class SecretProblem extends Error {
   readonly code = 'SECRET';
   constructor() {
-    super('The stored app password cannot be opened with this CALENDAR_SECRET_KEY; connect the calendar again.');
+    super('The stored app password cannot be opened with this CALENDAR_SECRET_KEY for this server; connect the calendar again.');
     this.name = 'SecretProblem';
   }
 }

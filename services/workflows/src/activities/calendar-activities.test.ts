@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -90,6 +92,26 @@ describe('calendar sync', () => {
     }
     await inActivity(syncCalendars);
     expect(await db.calendarBusy.findById('sync-1').lean()).toMatchObject({ failingSince: null, problem: null });
+  });
+
+  it('a server address changed in the database (not by HR) does not get the password: the sync reports SECRET and sends nothing', async () => {
+    const received: (string | undefined)[] = [];
+    const elsewhere = createServer((request, response) => {
+      received.push(request.headers.authorization);
+      response.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    try {
+      const moved = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/`;
+      await interviewer('sync-moved', radicale.url);
+      const calendarUrl = new URL(calendarPath, moved).toString();
+      await db.calendarConnections.updateOne({ _id: 'sync-moved' }, { $set: { serverUrl: moved, readCalendarUrl: calendarUrl, writeCalendarUrl: calendarUrl } });
+      await inActivity(createCalendarSync(deps()).syncCalendars);
+      expect((await db.calendarBusy.findById('sync-moved').lean())?.problem?.code).toBe('SECRET');
+      expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 
   it('a wrong app password gives HR an AUTH problem, not a crash', async () => {

@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sealSecret } from '@portal/calendar/credentials';
+import { sealCalendarPassword } from '@portal/calendar/credentials';
 import type { Database } from '@portal/db';
 import type { CalendarDeps } from './calendar-access';
 
@@ -15,7 +15,7 @@ export async function connectTestCalendar(
     { _id: interviewerId },
     {
       _id: interviewerId, serverUrl: server.serverUrl, username: server.username,
-      secret: sealSecret(testCalendarDeps.key, server.password, interviewerId),
+      secret: sealCalendarPassword(testCalendarDeps.key, server.password, { interviewerId, serverUrl: server.serverUrl }),
       readCalendarUrl: server.calendarUrl, writeCalendarUrl: server.calendarUrl, connectedBy: 'test', updatedAt: new Date(),
     },
     { upsert: true },

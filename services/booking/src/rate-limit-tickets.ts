@@ -1,0 +1,131 @@
+import { randomInt } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type mongoose from 'mongoose';
+
+/**
+ * A window of N points shared by every booking instance is N numbered tickets,
+ * `<name>:<key>:<window>:<n>` (n = 1…N), and taking a point is inserting one of them: the unique
+ * `_id` makes each ticket one atomic claim, the rule every claim here follows (FerretDB v1 has no
+ * transactions and reads then writes an `$inc`, so a counter let 26 of 30 parallel calls through a
+ * limit of 5). Two instances racing for ticket 3 get one insert and one duplicate-key error; at
+ * most N calls pass in a window whatever the burst. Windows are fixed, aligned on the epoch.
+ *
+ * Each instance remembers, per window, the ticket after the last one it took, so a call costs one
+ * insert; it counts the window's tickets only when it has no guess, its guesses are taken (another
+ * instance got there), or the window looks full. A window it found full refuses without a query
+ * for a second: a flood of refused calls costs the database one query a second, and a point
+ * another instance gives back is seen within that second.
+ */
+export interface LimitWindow {
+  name: string;
+  points: number;
+  seconds: number;
+}
+
+/** One point taken (and `release` to give it back), or how long the key waits. */
+export type Take = { ok: true; release(): Promise<void> } | { ok: false; retryInMs: number };
+
+interface Ticket {
+  _id: string;
+  window: string;
+  expire: Date;
+}
+
+export const RATE_LIMIT_TICKETS = 'rate_limit_tickets';
+/** Inserts tried from one count before counting again. */
+const PROBES = 4;
+/** Rounds of (count, probe) before a call gives up under contention: refused, the safe side. */
+const ROUNDS = 8;
+/** How long a window found full is refused without asking the database again. */
+const FULL_RECHECK_MS = 1_000;
+const FULL = -1;
+/** Parallel callers start at different free tickets, so a burst does not queue on one number. */
+const SPREAD = 8;
+
+const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+
+export function windowOf(window: LimitWindow, key: string, now: number) {
+  const ms = window.seconds * 1000;
+  const index = Math.floor(now / ms);
+  return { id: `${window.name}:${key}:${index}`, expire: new Date((index + 1) * ms) };
+}
+
+export function createTicketWindow(connection: mongoose.Connection, window: LimitWindow, maxKeys: number) {
+  const tickets = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
+  /** Per window id: the ticket (0-based) to try next, or FULL once the window was found full. */
+  const next = new LRUCache<string, number>({ max: maxKeys });
+  prepareTickets(connection).catch(() => undefined);
+
+  async function held(id: string): Promise<number> {
+    // A find, not countDocuments: FerretDB pushes an indexed equality filter of a find down to PostgreSQL.
+    return (await tickets.find({ window: id }, { projection: { _id: 1 } }).limit(window.points).toArray()).length;
+  }
+
+  return {
+    async take(key: string): Promise<Take> {
+      const now = Date.now();
+      const { id, expire } = windowOf(window, key, now);
+      const refused = { ok: false, retryInMs: Math.max(1, expire.getTime() - now) } as const;
+      const guess = next.get(id);
+      if (guess === FULL) return refused;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        let n: number;
+        // A guess past the last ticket says nothing of the ones before it: count.
+        if (round === 0 && guess !== undefined && guess < window.points) n = guess;
+        else {
+          const taken = await held(id);
+          if (taken >= window.points) {
+            next.set(id, FULL, { ttl: FULL_RECHECK_MS });
+            return refused;
+          }
+          n = taken + randomInt(Math.min(window.points - taken, SPREAD));
+        }
+        for (let probe = 0; probe < PROBES; probe += 1) {
+          const ticket = `${id}:${n + 1}`;
+          try {
+            await tickets.insertOne({ _id: ticket, window: id, expire });
+            next.set(id, n + 1);
+            const number = n;
+            return {
+              ok: true,
+              release: async () => {
+                await tickets.deleteOne({ _id: ticket });
+                const guessed = next.get(id);
+                next.set(id, guessed === undefined || guessed === FULL ? number : Math.min(guessed, number));
+              },
+            };
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+          }
+          n = (n + 1) % window.points;
+        }
+      }
+      return refused;
+    },
+
+    async clear(key: string): Promise<void> {
+      const { id } = windowOf(window, key, Date.now());
+      await tickets.deleteMany({ window: id });
+      next.delete(id);
+    },
+  };
+}
+
+const prepared = new WeakSet<mongoose.Connection>();
+
+/**
+ * Tickets of ended windows are removed by a TTL index where the database has them (MongoDB);
+ * FerretDB v1 has none, so there a sweep every ten minutes removes them, keeping the collection
+ * the size of the last minutes' tickets.
+ */
+async function prepareTickets(connection: mongoose.Connection): Promise<void> {
+  if (prepared.has(connection)) return;
+  prepared.add(connection);
+  const collection = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
+  await collection.createIndex({ window: 1 });
+  try {
+    await collection.createIndex({ expire: 1 }, { expireAfterSeconds: 0 });
+  } catch {
+    setInterval(() => void collection.deleteMany({ expire: { $lt: new Date() } }).catch(() => undefined), 10 * 60_000).unref();
+  }
+}
