@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hasControlCharacters } from '@portal/shared/text';
 import { busyFromCalendarObjects, MAX_INSTANCES_PER_EVENT } from './busy-from-ical';
 
 const wrap = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
@@ -62,5 +63,13 @@ describe('busy times read from a calendar', () => {
     expect(reading.busy).toHaveLength(MAX_INSTANCES_PER_EVENT);
     expect(reading.warnings[0]).toMatch(/repeats more often/);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('an event whose text holds NUL and other control characters still blocks its time, and its warning quotes it clean', () => {
+    const text = wrap('BEGIN:VEVENT', 'UID:c\u0000tl', 'DTSTAMP:20260101T000000Z', 'SUMMARY:Stand\u0000-up\u001b', 'DTSTART:20260310T090000Z', 'END:VEVENT');
+    const reading = busyFromCalendarObjects([text, event('DTSTART:20260311T090000Z', 'DTEND:20260311T100000Z')], window);
+    expect(reading.warnings).toEqual(['"Stand-up" has no end and blocks no time']);
+    expect(iso(reading)).toEqual([['2026-03-11T09:00:00.000Z', '2026-03-11T10:00:00.000Z']]);
+    expect(hasControlCharacters(reading.warnings.join(''))).toBe(false);
   });
 });

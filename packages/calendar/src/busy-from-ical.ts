@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
+import { stripControlCharacters } from '@portal/shared/text';
 
 export interface BusyInterval {
   start: Date;
@@ -121,18 +122,19 @@ function readObject(text: string, window: Window, warnings: string[]): BusyInter
 /**
  * Busy time in [from, to) from a calendar's objects (iCalendar text each), recurrences expanded
  * with ical.js and capped. An object that does not parse is skipped with a warning, never thrown:
- * one bad event must not hide the rest of the calendar.
+ * one bad event must not hide the rest of the calendar. Control characters are stripped first
+ * (docs/adr/0012): what the warnings quote of an event is stored and shown to HR.
  */
 export function busyFromCalendarObjects(objects: readonly string[], window: Window): BusyReading {
   const warnings: string[] = [];
   const busy: BusyInterval[] = [];
   for (const text of objects) {
     try {
-      busy.push(...readObject(text, window, warnings));
+      busy.push(...readObject(stripControlCharacters(text), window, warnings));
     } catch (error) {
       warnings.push(`an event could not be read (${error instanceof Error ? error.message : String(error)}) and is not counted`);
     }
   }
   busy.sort((a, b) => a.start.getTime() - b.start.getTime());
-  return { busy, warnings };
+  return { busy, warnings: warnings.map(stripControlCharacters) };
 }

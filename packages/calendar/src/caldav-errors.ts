@@ -1,3 +1,5 @@
+import { stripControlCharacters } from '@portal/shared/text';
+
 /** Why a calendar could not be used, in the terms HR acts on. */
 export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT' | 'OTHER_ORIGIN';
 
@@ -17,7 +19,8 @@ export class CalendarProblem extends Error {
     readonly code: CalendarProblemCode,
     detail?: string,
   ) {
-    super(detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code]);
+    // The detail may quote the server; it is stored with the calendar's status and shown to HR.
+    super(detail ? `${MESSAGES[code]} (${stripControlCharacters(detail)})` : MESSAGES[code]);
     this.name = 'CalendarProblem';
   }
 }

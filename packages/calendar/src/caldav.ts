@@ -1,4 +1,5 @@
 import { createAccount, createObject, deleteObject, fetchCalendarObjects, fetchCalendars, getBasicAuthHeaders, propfind, updateObject } from 'tsdav';
+import { stripControlCharacters } from '@portal/shared/text';
 import { CalendarProblem, asCalendarProblem, problemForStatus } from './caldav-errors';
 
 export { CalendarProblem, type CalendarProblemCode } from './caldav-errors';
@@ -46,7 +47,9 @@ function fetchOnlyTo(origin: string): typeof globalThis.fetch {
 
 const MAX_REDIRECTS = 5;
 
-const displayName = (value: unknown, url: string) => (typeof value === 'string' && value.length > 0 ? value : (url.split('/').filter(Boolean).pop() ?? url));
+/** A server's text is cleaned of control characters before the portal shows or stores it (docs/adr/0012). */
+const displayName = (value: unknown, url: string) =>
+  stripControlCharacters(typeof value === 'string' && value.length > 0 ? value : (url.split('/').filter(Boolean).pop() ?? url));
 
 /**
  * The CalDAV operations the portal needs, on tsdav with HTTP Basic (an app password). Every
@@ -78,7 +81,7 @@ export function calendarClient(access: CalendarAccess) {
         const calendars = await fetchCalendars({ account, headers, fetchOptions: fetchOptions(), fetch });
         return calendars
           .filter((c) => !c.components || c.components.includes('VEVENT'))
-          .map((c): CalendarSummary => ({ url: c.url, name: displayName(c.displayName, c.url) }));
+          .map((c): CalendarSummary => ({ url: stripControlCharacters(c.url), name: displayName(c.displayName, c.url) }));
       }),
 
     /** The calendar's ctag (one PROPFIND): unchanged means nothing in it changed. */
@@ -88,7 +91,7 @@ export function calendarClient(access: CalendarAccess) {
         if (!response) throw new CalendarProblem('BAD_RESPONSE', 'no answer to PROPFIND');
         if (!response.ok) throw problemForStatus(response.status, 'read the calendar tag');
         const value: unknown = response.props?.getctag;
-        return typeof value === 'string' ? value : value === undefined ? null : JSON.stringify(value);
+        return typeof value === 'string' ? stripControlCharacters(value) : value === undefined ? null : stripControlCharacters(JSON.stringify(value));
       }),
 
     /** The iCalendar text of every event overlapping [from, to) (a calendar-query REPORT with a time-range filter). */

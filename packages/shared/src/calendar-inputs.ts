@@ -1,17 +1,15 @@
 import { z } from 'zod';
+import { interviewerId } from './ids';
+import { lineText, screened, secretText } from './text';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'an http:// or https:// address' })
-  .max(500);
-
-const interviewerId = z.string().min(1).max(64);
+const httpUrl = screened(z.url({ protocol: /^https?$/, error: 'an http:// or https:// address' }).max(500));
 
 /** Test a CalDAV account before connecting it; without a password, the stored one is used. */
 export const calendarTestInput = z.object({
   interviewerId,
   serverUrl: httpUrl,
-  username: z.string().trim().min(1).max(200),
-  password: z.string().min(1).max(500).optional(),
+  username: lineText(200, { min: 1 }),
+  password: secretText(500).optional(),
 });
 
 /** Connect (or change) an interviewer's calendar: which one is read for busy times, which one gets booked interviews. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { hrUserId as userId } from './ids';
+import { screened, secretText } from './text';
 
 /** `hr` runs interviews; `admin` does that and also manages HR users and interviewers. */
 export const HR_ROLES = ['hr', 'admin'] as const;
@@ -7,15 +9,15 @@ export type HrRole = (typeof HR_ROLES)[number];
 /** Long enough that the sign-in lockout, not guessing, is what stops an attacker. */
 export const MIN_PASSWORD_LENGTH = 12;
 
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(200, 'Use at most 200 characters');
-const userId = z.string().min(1).max(64);
+const password = secretText(200, {
+  min: MIN_PASSWORD_LENGTH,
+  minMessage: `Use at least ${MIN_PASSWORD_LENGTH} characters`,
+  maxMessage: 'Use at most 200 characters',
+});
 
 /** API inputs of the HR users page, shared by the admin procedures and the web forms. */
 export const hrUserCreateInput = z.object({
-  email: z.email().max(254),
+  email: screened(z.email().max(254)),
   role: z.enum(HR_ROLES),
   password,
 });

@@ -2,30 +2,37 @@ import { z } from 'zod';
 import { INTERVIEW_STATUSES, OUTCOMES } from './status';
 import { INTERVIEW_KIND_NAMES } from './interview-kinds';
 import { isValidTimezone } from './zone-names';
+import { interviewerId, interviewId } from './ids';
+import { lineText, multilineText, screened, secretText } from './text';
 
-/** API inputs, shared by the booking procedures and the web forms. */
-const timezone = z.string().min(1).max(64).refine(isValidTimezone, 'unknown time zone');
-const isoInstant = z.iso.datetime({ offset: true });
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm');
-const day = z.iso.date();
+/**
+ * API inputs, shared by the booking procedures and the web forms. Every string goes through the
+ * text rule (text.ts) and every id through its shape (ids.ts) before any procedure runs.
+ */
+const timezone = screened(z.string().min(1).max(64).refine(isValidTimezone, 'unknown time zone'));
+const isoInstant = screened(z.iso.datetime({ offset: true }));
+const hhmm = screened(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm'));
+const day = screened(z.iso.date());
+const email = screened(z.email().max(254));
 
-export const tokenInput = z.object({ token: z.string().min(10).max(4096) });
+/** A link's token: only its signature decides whether it is valid, so its shape is checked no further than this. */
+export const tokenInput = z.object({ token: secretText(4096, { min: 10 }) });
 /** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
 export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional() });
-export const cancelInput = tokenInput.extend({ reason: z.string().trim().max(500).optional() });
+export const cancelInput = tokenInput.extend({ reason: multilineText(500).optional() });
 
 export const signInInput = z.object({
-  email: z.email().max(254),
-  password: z.string().min(1).max(200),
+  email,
+  password: secretText(200),
 });
 
 export const inviteInput = z.object({
-  candidateName: z.string().trim().min(1).max(120),
-  candidateEmail: z.email().max(254),
+  candidateName: lineText(120, { min: 1 }),
+  candidateEmail: email,
   candidateTimezone: timezone,
-  position: z.string().trim().min(1).max(120),
+  position: lineText(120, { min: 1 }),
   kind: z.enum(INTERVIEW_KIND_NAMES),
-  interviewerIds: z.array(z.string().min(1).max(64)).min(1).max(20),
+  interviewerIds: z.array(interviewerId).min(1).max(20),
   /** How many of the pool sit at once; the kind's number when left out. */
   panelSize: z.number().int().min(1).max(20).optional(),
 });
@@ -35,9 +42,9 @@ const timeRange = z
   .refine((r) => r.start < r.end, { message: 'end must be after start', path: ['end'] });
 
 export const interviewerInput = z.object({
-  id: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1).max(120),
-  email: z.email().max(254),
+  id: interviewerId.optional(),
+  name: lineText(120, { min: 1 }),
+  email,
   timezone,
   weekly: z
     .array(z.object({ weekday: z.number().int().min(1).max(7), ranges: z.array(timeRange).max(6) }))
@@ -59,21 +66,21 @@ export const interviewerInput = z.object({
 export const interviewsListInput = z.object({
   status: z.enum(INTERVIEW_STATUSES).optional(),
   outcome: z.enum(OUTCOMES).optional(),
-  position: z.string().trim().max(120).optional(),
+  position: lineText(120).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
-  search: z.string().trim().max(120).optional(),
+  search: lineText(120).optional(),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
-export const interviewIdInput = z.object({ interviewId: z.string().min(1).max(64) });
+export const interviewIdInput = z.object({ interviewId });
 export const setOutcomeInput = interviewIdInput.extend({
   outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']),
   /** PASSED or FAILED before every scorecard is in needs HR to say so. */
   confirmMissingFeedback: z.boolean().default(false),
 });
-const reason = z.string().trim().min(1, 'say why').max(500);
+const reason = multilineText(500, { min: 1, minMessage: 'say why' });
 export const hrCancelInput = interviewIdInput.extend({ reason });
 export const hrRescheduleInput = interviewIdInput.extend({ start: isoInstant, reason });
 export const markAttendanceInput = interviewIdInput.extend({ attended: z.boolean() });
@@ -81,7 +88,7 @@ export const markAttendanceInput = interviewIdInput.extend({ attended: z.boolean
 export const scorecardInput = tokenInput.extend({
   rating: z.number().int().min(1).max(4),
   recommendation: z.enum(['STRONG_YES', 'YES', 'NO', 'STRONG_NO']),
-  notes: z.string().trim().max(5000).default(''),
+  notes: multilineText(5000).default(''),
 });
 
 export type InviteInput = z.infer<typeof inviteInput>;

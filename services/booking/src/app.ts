@@ -3,9 +3,11 @@ import express from 'express';
 import helmet from 'helmet';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
+import { DomainError } from '@portal/shared/errors';
 import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
 import { codecRoutes } from './codec-route';
+import { faultId } from './fault-id';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 import { wholeAnswers } from './whole-answers';
@@ -47,7 +49,8 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
       maxBatchSize: env.MAX_BATCH_SIZE,
       maxBodySize: env.MAX_BODY_BYTES,
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, errorId: faultId(error), path }, 'procedure failed');
+        else if (error.cause instanceof DomainError && error.cause.cause !== undefined) log.warn({ err: error.cause.cause, path }, 'database refused the request');
       },
     }),
   );

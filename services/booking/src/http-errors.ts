@@ -1,22 +1,30 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { faultId, faultMessage } from './fault-id';
+import { storeRefusal } from './store-errors';
 
 /** Every answer outside tRPC that is not a success has this shape: a code and a sentence, never a stack. */
 export interface HttpErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; errorId?: string };
 }
 
 type Problem = HttpErrorBody['error'];
 
 const NOT_FOUND: Problem = { code: 'NOT_FOUND', message: 'Nothing here.' };
 const UNREADABLE: Problem = { code: 'BAD_REQUEST', message: 'The request could not be read.' };
+const UNAVAILABLE: Problem = { code: 'SERVICE_UNAVAILABLE', message: 'The portal cannot reach its database just now; try again in a minute.' };
 const TOO_LARGE: Problem = { code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large.' };
-const FAILED: Problem = { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong; try again later.' };
 
 function problemOf(status: number): Problem {
   if (status === 404) return NOT_FOUND;
-  if (status === 413) return TOO_LARGE;
-  return status === 500 ? FAILED : UNREADABLE;
+  return status === 413 ? TOO_LARGE : UNREADABLE;
+}
+
+/** A failure of ours: logged whole under an id; the answer carries the id and nothing else of it. */
+export function internalProblem(log: Logger, error: unknown, context: Record<string, unknown>): Problem & { errorId: string } {
+  const errorId = faultId(typeof error === 'object' && error !== null ? error : { error });
+  log.error({ err: error, errorId, ...context }, 'request failed');
+  return { code: 'INTERNAL_SERVER_ERROR', message: faultMessage(errorId), errorId };
 }
 
 export const notFound: RequestHandler = (_req, res) => {
@@ -32,13 +40,17 @@ function statusOf(error: unknown): number {
 /**
  * The one error handler of every express route. A request express itself could not take (a
  * malformed %-escape in the path, say) is the client's error: 400. Anything else is logged with
- * its stack and answered with a plain 500 that names nothing of the server.
+ * its stack under an error id and answered with a 500 that names nothing of the server but that id.
  */
 export function httpErrors(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
+    if (storeRefusal(error)?.code === 'UNAVAILABLE') {
+      log.warn({ err: error, path: req.path }, 'database unavailable');
+      return void res.status(503).json({ error: UNAVAILABLE } satisfies HttpErrorBody);
+    }
     const status = statusOf(error);
-    if (status === 500) log.error({ err: error, path: req.path }, 'request failed');
-    res.status(status).json({ error: problemOf(status) } satisfies HttpErrorBody);
+    const problem = status === 500 ? internalProblem(log, error, { path: req.path }) : problemOf(status);
+    res.status(status).json({ error: problem } satisfies HttpErrorBody);
   };
 }

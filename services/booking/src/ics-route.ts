@@ -2,12 +2,15 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import { buildInterviewIcs } from '@portal/shared/ics';
+import { hasControlCharacters } from '@portal/shared/text';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import type { Person } from '@portal/shared/email';
 import { interviewForCandidate } from './candidate-access';
 import type { Deps } from './context';
+import { internalProblem } from './http-errors';
+import { storeRefusal } from './store-errors';
 
 /** The path the candidate's page links to; the token is the same one the page was opened with. */
 export function icsPath(token: string): string {
@@ -58,7 +61,7 @@ export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: st
   return async (req, res) => {
     const { token } = req.params;
     try {
-      if (token.length < 10 || token.length > 4096) throw new DomainError('BAD_INPUT', 'This link is not valid.');
+      if (token.length < 10 || token.length > 4096 || hasControlCharacters(token)) throw new DomainError('BAD_INPUT', 'This link is not valid.');
       const interview = await interviewForCandidate(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown', token);
       const members = await readInterviewers(deps.db, interview.slot?.interviewerIds ?? []);
       const panel = members.map((doc) => ({ name: doc.name, email: doc.email, timezone: doc.timezone }));
@@ -73,13 +76,13 @@ export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: st
         })
         .send(text);
     } catch (error) {
-      const status = error instanceof DomainError ? HTTP_STATUS[error.code] : undefined;
-      if (error instanceof DomainError && status !== undefined) {
-        res.status(status).type('text/plain').send(error.message);
+      const refusal = error instanceof DomainError ? error : storeRefusal(error);
+      const status = refusal === null ? undefined : HTTP_STATUS[refusal.code];
+      if (refusal !== null && status !== undefined) {
+        res.status(status).type('text/plain').send(refusal.message);
         return;
       }
-      log.error({ err: error }, 'calendar download failed');
-      res.status(500).type('text/plain').send('Something went wrong; try again later.');
+      res.status(500).type('text/plain').send(internalProblem(log, error, { path: 'ics' }).message);
     }
   };
 }

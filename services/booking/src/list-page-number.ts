@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interviewsListInput } from '@portal/shared/schemas';
+import { screened } from '@portal/shared/text';
 
 /**
  * A page number as people type it into a URL. Anything that is not a whole number of at least
@@ -17,5 +18,5 @@ export function lastPage(total: number, pageSize: number): number {
 
 /** The HR list's input, with a forgiving page number (the shared schema's other fields unchanged). */
 export const hrListInput = interviewsListInput.extend({
-  page: z.union([z.number(), z.string().max(32)]).optional().transform(pageNumberFrom),
+  page: z.union([z.number(), screened(z.string().max(32))]).optional().transform(pageNumberFrom),
 });

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import type { Context } from './context';
 import { readSignedIn } from './auth/sessions';
+import { faultId, faultMessage } from './fault-id';
+import { describeIssues } from './input-problems';
+import { storeRefusal } from './store-errors';
 
 const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_INPUT: 'BAD_REQUEST',
@@ -32,30 +35,43 @@ const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * What a client may learn from a failure: a code and a sentence. A refused input names its fields
+ * (the flattened zod error rides along for the web forms); a failure of ours carries only an id,
+ * logged with the whole error by the HTTP adapter (app.ts); never a stack or a driver's words.
+ */
 const t = initTRPC.context<Context>().create({
   // Never a stack in an answer (the formatter drops it too); off, tRPC does not format one.
   isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const invalid = error.code === 'BAD_REQUEST' && cause instanceof z.ZodError ? cause : null;
+    const errorId = internal ? faultId(error) : null;
     return {
       ...shape,
+      message: errorId !== null ? faultMessage(errorId) : invalid !== null ? describeIssues(invalid) : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
         domainCode: cause instanceof DomainError ? cause.code : error.code === 'BAD_REQUEST' ? 'BAD_INPUT' : null,
-        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+        zodError: invalid && z.flattenError(invalid),
+        errorId,
       },
     };
   },
 });
 
-/** The one place a domain refusal becomes a TRPCError. */
+/**
+ * The one place a refusal becomes a TRPCError: a domain refusal, or a database error that is one
+ * (unreachable, a value it cannot hold; store-errors.ts). Anything else stays an internal error.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
-  }
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  const refusal = cause instanceof DomainError ? cause : storeRefusal(cause);
+  if (refusal !== null) throw new TRPCError({ code: TRPC_CODE[refusal.code], message: refusal.message, cause: refusal });
   return result;
 });
 

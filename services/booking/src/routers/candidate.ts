@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState, SlotRequest } from '@portal/shared/lifecycle';
@@ -11,18 +12,25 @@ import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
 import { publicProcedure, router } from '../trpc';
 
-/** Every candidate procedure starts from the link: rate-limited, verified, scoped to one interview. */
-const candidateProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
-  const interview = await interviewForCandidate(ctx.deps, ctx.ip, input.token);
-  return next({ ctx: { ...ctx, interview } });
-});
+/**
+ * Every candidate procedure starts from the link: its whole input checked first (a bad reason is
+ * refused before the link is even read), then rate-limited, verified, scoped to one interview.
+ */
+function fromLink<T extends z.ZodType<{ token: string }, { token: string }>>(schema: T) {
+  return publicProcedure.input(schema).use(async ({ ctx, input, next }) => {
+    const interview = await interviewForCandidate(ctx.deps, ctx.ip, input.token);
+    return next({ ctx: { ...ctx, interview } });
+  });
+}
 
 /** A closed lifecycle has no workflow to ask; its persisted status answers for it. */
-const changeProcedure = candidateProcedure.use(({ ctx, next }) => {
-  const refusal = closedRefusal(ctx.interview.status);
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
-  return next();
-});
+function changeFromLink<T extends z.ZodType<{ token: string }, { token: string }>>(schema: T) {
+  return fromLink(schema).use(({ ctx, next }) => {
+    const refusal = closedRefusal(ctx.interview.status);
+    if (refusal) throw new DomainError(refusal.code, refusal.message);
+    return next();
+  });
+}
 
 /**
  * The page after a change, from the update's result. The panel's names are read once the change
@@ -58,18 +66,18 @@ async function present(ctx: Context, interview: InterviewDocument, token: string
 }
 
 export const candidateRouter = router({
-  view: candidateProcedure.query(({ ctx, input }) => present(ctx, ctx.interview, input.token)),
+  view: fromLink(tokenInput).query(({ ctx, input }) => present(ctx, ctx.interview, input.token)),
 
-  slots: candidateProcedure.query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
+  slots: fromLink(tokenInput).query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  book: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.book)),
+  book: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.book)),
 
-  reschedule: changeProcedure.input(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.reschedule)),
+  reschedule: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.reschedule)),
 
-  cancel: changeProcedure.input(cancelInput).mutation(({ ctx, input }) => {
+  cancel: changeFromLink(cancelInput).mutation(({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
     return viewAfter(ctx, input.token, ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' }));
   }),
 
-  join: changeProcedure.mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
+  join: changeFromLink(tokenInput).mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { isDuplicateKeyError } from '@portal/db';
 import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
@@ -7,14 +8,19 @@ import type { Context } from '../context';
 import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
 import { publicProcedure, router } from '../trpc';
 
-/** Every scorecard procedure starts from the interviewer's link: verified, rate-limited by its jti before any read, scoped. */
-const scorecardProcedure = publicProcedure.input(tokenInput).use(async ({ ctx, input, next }) => {
-  await ctx.deps.limiter.hit(`ip:${ctx.ip}`);
-  const claims = feedbackClaims(ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
-  await ctx.deps.limiter.hit(`feedback:${claims.jti}`);
-  const access = await scorecardAccess(ctx.deps.db, claims);
-  return next({ ctx: { ...ctx, access } });
-});
+/**
+ * Every scorecard procedure starts from the interviewer's link: its whole input checked first,
+ * then verified and rate-limited by its jti before any read, scoped.
+ */
+function scorecardProcedure<T extends z.ZodType<{ token: string }, { token: string }>>(schema: T) {
+  return publicProcedure.input(schema).use(async ({ ctx, input, next }) => {
+    await ctx.deps.limiter.hit(`ip:${ctx.ip}`);
+    const claims = feedbackClaims(ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+    await ctx.deps.limiter.hit(`feedback:${claims.jti}`);
+    const access = await scorecardAccess(ctx.deps.db, claims);
+    return next({ ctx: { ...ctx, access } });
+  });
+}
 
 async function present(ctx: Context, { interview, interviewer }: ScorecardAccess) {
   const scorecard = await ctx.deps.db.scorecards.findById(scorecardId(interview._id, interviewer._id)).lean();
@@ -46,10 +52,10 @@ function assertOpen(access: ScorecardAccess): void {
 }
 
 export const feedbackRouter = router({
-  view: scorecardProcedure.query(({ ctx }) => present(ctx, ctx.access)),
+  view: scorecardProcedure(tokenInput).query(({ ctx }) => present(ctx, ctx.access)),
 
   /** The first scorecard: an insert under (interview, interviewer), so of two at once one lands and the other is told. */
-  submit: scorecardProcedure.input(scorecardInput).mutation(async ({ ctx, input }) => {
+  submit: scorecardProcedure(scorecardInput).mutation(async ({ ctx, input }) => {
     assertOpen(ctx.access);
     const { interview, interviewer } = ctx.access;
     const now = new Date();
@@ -74,7 +80,7 @@ export const feedbackRouter = router({
   }),
 
   /** Editing an existing scorecard, until HR sets the outcome. */
-  update: scorecardProcedure.input(scorecardInput).mutation(async ({ ctx, input }) => {
+  update: scorecardProcedure(scorecardInput).mutation(async ({ ctx, input }) => {
     assertOpen(ctx.access);
     const { interview, interviewer } = ctx.access;
     const result = await ctx.deps.db.scorecards.updateOne(

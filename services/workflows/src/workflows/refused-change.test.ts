@@ -9,7 +9,7 @@ import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type L
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { PersistChangeInput } from './activities-api';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { dataConverter, lifecycleSandbox, replayOf } from '../lifecycle-sandbox-testing';
+import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const HOUR = 3_600_000;
 const taskQueue = testTaskQueue('refused-change');

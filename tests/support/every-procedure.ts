@@ -1,0 +1,109 @@
+/**
+ * A valid input for every tRPC procedure, with every optional string field filled in, so a walk
+ * over their string fields reaches each one. Procedures without input map to `undefined`.
+ */
+export interface ProcedureIds {
+  run: number;
+  candidateToken: string;
+  feedbackToken: string;
+  interviewId: string;
+  interviewerId: string;
+  otherInterviewerId: string;
+  userId: string;
+}
+
+export interface ProcedureCall {
+  kind: 'query' | 'mutation';
+  input: unknown;
+}
+
+export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall> {
+  const { run, candidateToken, feedbackToken, interviewId, interviewerId, userId } = ids;
+  const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  const later = new Date(Date.now() + 10 * 86_400_000).toISOString();
+  const calendar = {
+    interviewerId,
+    serverUrl: 'http://127.0.0.1:9/dav/',
+    username: 'grace',
+    password: 'app-password-1',
+  };
+  const query = (input?: unknown): ProcedureCall => ({ kind: 'query', input });
+  const mutation = (input?: unknown): ProcedureCall => ({ kind: 'mutation', input });
+  return {
+    'candidate.view': query({ token: candidateToken }),
+    'candidate.slots': query({ token: candidateToken }),
+    'candidate.book': mutation({ token: candidateToken, start: soon, timezone: 'Europe/London' }),
+    'candidate.reschedule': mutation({ token: candidateToken, start: soon, timezone: 'America/New_York' }),
+    'candidate.cancel': mutation({ token: candidateToken, reason: 'I took another offer' }),
+    'candidate.join': mutation({ token: candidateToken }),
+    'feedback.view': query({ token: feedbackToken }),
+    'feedback.submit': mutation({ token: feedbackToken, rating: 3, recommendation: 'YES', notes: 'Clear thinking.\nGood tests.' }),
+    'feedback.update': mutation({ token: feedbackToken, rating: 2, recommendation: 'NO', notes: 'Second look' }),
+    'hr.auth.signIn': mutation({ email: 'admin@example.test', password: 'dev-admin-password' }),
+    'hr.auth.signOut': mutation(),
+    'hr.auth.me': query(),
+    'hr.calendars.status': query({ interviewerId }),
+    'hr.calendars.test': mutation(calendar),
+    'hr.calendars.connect': mutation({ ...calendar, readCalendarUrl: 'http://127.0.0.1:9/dav/grace/busy/', writeCalendarUrl: 'http://127.0.0.1:9/dav/grace/interviews/' }),
+    'hr.calendars.disconnect': mutation({ interviewerId }),
+    'hr.interviewers.list': query(),
+    'hr.interviewers.upsert': mutation({
+      id: interviewerId,
+      name: 'Grace Hopper',
+      email: `grace.${run}@example.test`,
+      timezone: 'Europe/London',
+      weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
+      overrides: [{ date: '2030-01-07', ranges: [{ start: '10:00', end: '12:00' }] }],
+      timeOff: [{ start: soon, end: later }],
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      maxPerDay: 4,
+      active: true,
+    }),
+    'hr.interviews.invite': mutation({
+      candidateName: 'Ada Lovelace',
+      candidateEmail: `ada.${run}@example.test`,
+      candidateTimezone: 'Europe/London',
+      position: 'Backend Engineer',
+      kind: 'panel',
+      interviewerIds: [interviewerId, ids.otherInterviewerId],
+      panelSize: 2,
+    }),
+    'hr.interviews.list': query({ status: 'SCHEDULED', outcome: 'PENDING', position: 'Backend Engineer', from: soon, to: later, search: 'ada', page: '1', pageSize: 20 }),
+    'hr.interviews.get': query({ interviewId }),
+    'hr.interviews.setOutcome': mutation({ interviewId, outcome: 'PASSED', confirmMissingFeedback: false }),
+    'hr.interviews.approveRetake': mutation({ interviewId }),
+    'hr.interviews.resendInvitation': mutation({ interviewId }),
+    'hr.interviews.candidateLink': query({ interviewId }),
+    'hr.interviews.cancel': mutation({ interviewId, reason: 'Asked by phone' }),
+    'hr.interviews.slots': query({ interviewId }),
+    'hr.interviews.reschedule': mutation({ interviewId, start: soon, reason: 'Asked by phone' }),
+    'hr.interviews.markAttendance': mutation({ interviewId, attended: true }),
+    'hr.users.list': query(),
+    'hr.users.create': mutation({ email: `created.${run}@example.test`, role: 'hr', password: 'a-long-enough-password' }),
+    'hr.users.setDisabled': mutation({ userId, disabled: true }),
+    'hr.users.resetPassword': mutation({ userId, password: 'another-long-password' }),
+    'hr.users.setRole': mutation({ userId, role: 'admin' }),
+  };
+}
+
+/** The path of every string in a JSON value: ['weekly', 0, 'ranges', 0, 'start'], … */
+export function stringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringPaths(item, [...path, index]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+  return [];
+}
+
+/** A copy of `value` with `insert` put into the string at `path`, at `position` (0 start, 1 middle, 2 end). */
+export function withInserted(value: unknown, path: (string | number)[], insert: string, position: 0 | 1 | 2): unknown {
+  if (path.length === 0) {
+    const text = value as string;
+    const at = position === 0 ? 0 : position === 1 ? Math.floor(text.length / 2) : text.length;
+    return text.slice(0, at) + insert + text.slice(at);
+  }
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(value)) return value.map((item, index) => (index === head ? withInserted(item, rest, insert, position) : item));
+  const record = value as Record<string, unknown>;
+  return { ...record, [head]: withInserted(record[head], rest, insert, position) };
+}
