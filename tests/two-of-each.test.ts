@@ -56,7 +56,7 @@ async function hrOnBoth() {
 }
 
 describe('two booking APIs, two workflows workers and two notifications workers', () => {
-  it('sign-in and call limits are one count across both APIs', async () => {
+  it('sign-in and call limits are one count across both APIs', { timeout: 120_000 }, async () => {
     // Sent one after another: this is about the count being shared, not about bursts.
     const signIns: number[] = [];
     for (let i = 0; i < SIGNIN_FAILURES + 3; i += 1) {
