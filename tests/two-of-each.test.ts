@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from './support/api-client';
 import { withDatabase } from './support/database';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, sinkMessages, spacedStarts } from './support/fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { FAST_LIFECYCLE, type PortalUnderTest } from './support/portal-under-test';
 import { splitRace, type SplitRace } from './support/split-race';
+import { hrOnBoth, startTwoPortals, statusFrom } from './support/two-portals';
 
-// Two of each service on one database, one Temporal task queue pair and one sink: two portals
-// started for the same test file share all three (docs/adr/0019-two-of-each.md).
+// Two of each service on one database, one pair of task queues and one sink (docs/adr/0019-two-of-each.md).
 
 // Above the race's calls from the test's own address (about 45 in a minute), so only the limit test below reaches it.
 const CALLS_PER_MINUTE = 100;
@@ -18,42 +17,21 @@ let a: PortalUnderTest;
 let b: PortalUnderTest;
 
 beforeAll(async () => {
-  const overrides = {
+  [a, b] = await startTwoPortals(import.meta.url, {
     ...FAST_LIFECYCLE,
     INVITATION_EXPIRY_MINUTES: '60',
     // Only a day-ahead reminder, which a booking a few hours ahead skips: the messages are the ones counted.
     REMINDER_OFFSETS_MINUTES: '1440',
-    RATE_LIMIT_STORE: 'database',
     RATE_LIMIT_PER_MINUTE: String(CALLS_PER_MINUTE),
     SIGNIN_FAILURES_PER_ACCOUNT: String(SIGNIN_FAILURES),
     // Each limited caller below comes from an address of its own, as it would through a load balancer.
     TRUST_PROXY: 'loopback',
-  };
-  [a, b] = await Promise.all([startPortal(import.meta.url, overrides), startPortal(import.meta.url, overrides)]);
+  });
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
-
-/** One tRPC call from `address` (X-Forwarded-For); answers the HTTP status. */
-async function statusFrom(baseUrl: string, address: string, kind: 'query' | 'mutation', path: string, input: unknown): Promise<number> {
-  const headers = { 'content-type': 'application/json', 'x-forwarded-for': address };
-  const response =
-    kind === 'query'
-      ? await fetch(`${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${baseUrl}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-/** An HR session signed in on `a` and used on both APIs: sessions live in the database. */
-async function hrOnBoth() {
-  const cookie: { value?: string } = {};
-  const onA = createApiClient(a.bookingUrl, cookie);
-  await onA.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
-  return { onA, onB: createApiClient(b.bookingUrl, cookie) };
-}
 
 describe('two booking APIs, two workflows workers and two notifications workers', () => {
   it('sign-in and call limits are one count across both APIs', { timeout: 120_000 }, async () => {
@@ -70,7 +48,7 @@ describe('two booking APIs, two workflows workers and two notifications workers'
     expect(signIns).toEqual([...Array<number>(SIGNIN_FAILURES).fill(401), 429, 429, 429]);
     expect(rightPassword).toEqual([429, 429]);
 
-    const { onB } = await hrOnBoth();
+    const { onB } = await hrOnBoth(a, b);
     const interviewer = await alwaysAvailableInterviewer(onB, 'Limit Interviewer');
     const { token } = await inviteAndReadLink(onB, a.sinkUrl, { name: 'Limit Lee', email: `two-of-each.limit.${Date.now()}@example.test` }, [interviewer.id]);
     const views: number[] = [];
@@ -85,7 +63,7 @@ describe('two booking APIs, two workflows workers and two notifications workers'
   });
 
   it('a race split over both APIs, with one instance of each service killed mid-run: no double booking, every message once', { timeout: 240_000 }, async () => {
-    const { onA, onB } = await hrOnBoth();
+    const { onA, onB } = await hrOnBoth(a, b);
     const interviewer = await alwaysAvailableInterviewer(onA, 'Twin Interviewer');
     const run = Date.now();
     const invited = await Promise.all(
