@@ -2,7 +2,16 @@
 # Command 1: install what is missing, then start the whole portal on this machine.
 # Ports: MONGO_PORT TEMPORAL_PORT TEMPORAL_UI_PORT SINK_PORT BOOKING_PORT NOTIFICATIONS_PORT
 # WORKFLOWS_PORT WEB_PORT. Data stays in .data/ between runs. Ctrl-C stops everything.
+# --instances N (or PORTAL_INSTANCES=N): N of each portal service, instance k on its port + k
+# (docs/running.md).
 set -euo pipefail
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --instances) export PORTAL_INSTANCES="${2:?--instances needs a number}"; shift 2 ;;
+    --instances=*) export PORTAL_INSTANCES="${1#*=}"; shift ;;
+    *) echo "start.sh: unknown option $1 (known: --instances N)" >&2; exit 2 ;;
+  esac
+done
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export STACK_T0_MS="$(date +%s%3N)"

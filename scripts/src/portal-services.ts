@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { StackConfig } from './start-config';
 import { repoRoot } from './paths';
 
@@ -40,42 +40,50 @@ export function workflowsNodeOptions(): string {
   return process.env.WORKFLOWS_NODE_OPTIONS ?? WORKFLOWS_NODE_OPTIONS;
 }
 
-function tsService(name: string, env: Record<string, string>, port: number): ServiceSpec {
-  const cwd = join(repoRoot, 'services', name);
+/** Instance k (from 0) of services/<service>: named `workflows`, `workflows-2`, … in the stack and its log. */
+function tsService(service: string, k: number, env: Record<string, string>, port: number): ServiceSpec {
+  const cwd = join(repoRoot, 'services', service);
+  const name = k === 0 ? service : `${service}-${k + 1}`;
   return { name, cwd, command: tsx, args: ['src/main.ts'], env, readyUrl: `http://127.0.0.1:${port}/readyz` };
 }
 
 /**
- * The portal's own processes in start order, and the ones left out because their code is
- * not there yet (each with the reason).
+ * The portal's own processes in start order, `PORTAL_INSTANCES` of each service (instance k on
+ * its port + k), and the ones left out because their code is not there yet (each with the
+ * reason). More than one booking API keeps its rate limits in the database, one count for all.
  */
 export function portalServices(config: StackConfig): { services: ServiceSpec[]; skipped: string[] } {
-  const all = [
+  const sharedLimits: Record<string, string> = config.PORTAL_INSTANCES > 1 ? { RATE_LIMIT_STORE: 'database' } : {};
+  const all = Array.from({ length: config.PORTAL_INSTANCES }, (_, k) => [
     tsService(
       'workflows',
-      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT), NODE_OPTIONS: workflowsNodeOptions() },
-      config.WORKFLOWS_PORT,
+      k,
+      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT + k), NODE_OPTIONS: workflowsNodeOptions() },
+      config.WORKFLOWS_PORT + k,
     ),
     tsService(
       'notifications',
-      { NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT), POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}` },
-      config.NOTIFICATIONS_PORT,
+      k,
+      { NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT + k), POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}` },
+      config.NOTIFICATIONS_PORT + k,
     ),
     tsService(
       'booking',
+      k,
       {
-        BOOKING_PORT: String(config.BOOKING_PORT),
+        BOOKING_PORT: String(config.BOOKING_PORT + k),
         PUBLIC_WEB_URL: `http://localhost:${config.WEB_PORT}`,
         TEMPORAL_UI_URL: `http://localhost:${config.TEMPORAL_UI_PORT}`,
+        ...sharedLimits,
       },
-      config.BOOKING_PORT,
+      config.BOOKING_PORT + k,
     ),
-  ];
+  ]).flat();
   const services: ServiceSpec[] = [];
   const skipped: string[] = [];
   for (const service of all) {
     if (existsSync(join(service.cwd, 'src', 'main.ts'))) services.push(service);
-    else skipped.push(`${service.name}: services/${service.name}/src/main.ts does not exist yet`);
+    else skipped.push(`${service.name}: services/${basename(service.cwd)}/src/main.ts does not exist yet`);
   }
   if (hasBuildScript(join(repoRoot, 'web'))) services.push(webPreview(config));
   else skipped.push('web: web/package.json has no build script yet');

@@ -18,12 +18,19 @@ const schema = z.object({
   RADICALE_PORT: port(5232),
   /** `file` (default) writes every process's output to .data/stack.log; `stdout` streams it here. */
   STACK_LOGS: z.enum(['file', 'stdout']).default('file'),
+  /**
+   * How many of each portal service to start (`start.sh --instances N`): instance k (from 0) of
+   * booking, notifications and workflows listens on its variable's port + k (docs/adr/0019).
+   */
+  PORTAL_INSTANCES: z.coerce.number().int().min(1).max(9).default(1),
+  /** Booking's rate-limit store; with more than one instance only `database` (one count for all) is allowed. */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
   /** Set by start.sh: when it began, so the printed start-up time includes setup. */
   STACK_T0_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type StackConfig = z.infer<typeof schema>;
-export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS' | 'FERRETDB_BACKEND'>;
+export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS' | 'FERRETDB_BACKEND' | 'PORTAL_INSTANCES' | 'RATE_LIMIT_STORE'>;
 
 export const PORT_PURPOSES: Record<PortVar, string> = {
   MONGO_PORT: 'FerretDB',
@@ -38,13 +45,39 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   RADICALE_PORT: 'Radicale (CalDAV)',
 };
 
+/** The ports started once per instance. */
+export const PER_INSTANCE_PORTS: readonly PortVar[] = ['BOOKING_PORT', 'NOTIFICATIONS_PORT', 'WORKFLOWS_PORT'];
+
+export interface StackPort {
+  port: number;
+  purpose: string;
+  envVar: PortVar;
+}
+
+/** Every port the stack listens on, each instance's included, with its purpose and the variable that moves it. */
+export function stackPorts(config: StackConfig): StackPort[] {
+  return (Object.keys(PORT_PURPOSES) as PortVar[]).flatMap((envVar) => {
+    const count = PER_INSTANCE_PORTS.includes(envVar) ? config.PORTAL_INSTANCES : 1;
+    return Array.from({ length: count }, (_, k) => ({
+      port: config[envVar] + k,
+      purpose: k === 0 ? PORT_PURPOSES[envVar] : `${PORT_PURPOSES[envVar]} ${k + 1}`,
+      envVar,
+    }));
+  });
+}
+
 export function loadStackConfig(source: Record<string, string | undefined> = process.env): StackConfig {
   const config = parseEnv(schema, source);
-  const byPort = new Map<number, PortVar>();
-  for (const name of Object.keys(PORT_PURPOSES) as PortVar[]) {
-    const other = byPort.get(config[name]);
-    if (other) throw new Error(`Invalid environment:\n  ${name} and ${other} are both ${config[name]}`);
-    byPort.set(config[name], name);
+  const problems: string[] = [];
+  const byPort = new Map<number, StackPort>();
+  for (const entry of stackPorts(config)) {
+    const other = byPort.get(entry.port);
+    if (other) problems.push(`${entry.envVar} (${entry.purpose}) and ${other.envVar} (${other.purpose}) are both ${entry.port}`);
+    byPort.set(entry.port, entry);
   }
+  if (config.PORTAL_INSTANCES > 1 && config.RATE_LIMIT_STORE === 'memory') {
+    problems.push(`RATE_LIMIT_STORE is memory with PORTAL_INSTANCES=${config.PORTAL_INSTANCES}: each booking API would keep its own count; use database (the default then)`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
   return config;
 }

@@ -13,7 +13,7 @@ import { refuseUnmigratedSqliteData } from './sqlite-data';
 import { startProcess } from './stack/start-process';
 import { startTemporal } from './stack/start-temporal';
 import { waitForHttp } from './stack/wait-for';
-import { loadStackConfig, PORT_PURPOSES, type PortVar } from './start-config';
+import { loadStackConfig, stackPorts, type StackConfig } from './start-config';
 import { MissingToolError, ensureTools } from './tools';
 
 const t0 = Date.now();
@@ -21,9 +21,9 @@ const say = (line: string) => console.log(`[devstack] ${line}`);
 
 async function main(stack: Stack): Promise<void> {
   const config = loadStackConfig();
-  for (const name of Object.keys(PORT_PURPOSES) as PortVar[]) {
-    if (name === 'POSTGRES_PORT' && config.FERRETDB_BACKEND === 'sqlite') continue;
-    await assertPortFree(config[name], PORT_PURPOSES[name], name);
+  for (const { port, purpose, envVar } of stackPorts(config)) {
+    if (envVar === 'POSTGRES_PORT' && config.FERRETDB_BACKEND === 'sqlite') continue;
+    await assertPortFree(port, purpose, envVar);
   }
   refuseUnmigratedSqliteData(config.FERRETDB_BACKEND);
   const tools = await ensureTools(say);
@@ -92,6 +92,7 @@ async function main(stack: Stack): Promise<void> {
     `The portal is up in ${upSeconds.toFixed(1)} s${sinceScript}.`,
     `  Candidate demo link  ${seed.demoLink ?? '(no seed yet)'}`,
     `  HR console           http://localhost:${config.WEB_PORT}/hr`,
+    ...bookingApis(config),
     `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
     `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,
@@ -100,6 +101,16 @@ async function main(stack: Stack): Promise<void> {
     'Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));
+}
+
+/** With several instances, each booking API's own address; the web app forwards to the first. */
+function bookingApis(config: StackConfig): string[] {
+  if (config.PORTAL_INSTANCES === 1) return [];
+  const urls = Array.from({ length: config.PORTAL_INSTANCES }, (_, k) => `http://localhost:${config.BOOKING_PORT + k}`);
+  return [
+    `  Booking APIs         ${urls.join(', ')} (the web app uses the first; rate limits in the database)`,
+    `  Workers              ${config.PORTAL_INSTANCES} workflows, ${config.PORTAL_INSTANCES} notifications`,
+  ];
 }
 
 const stack = new Stack({
