@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   interviewers: 'interviewers',
   slotClaims: 'slot_claims',
   dayClaims: 'day_claims',
+  weekSeats: 'week_seats',
   auditEvents: 'audit_events',
   messages: 'messages',
   sendTakeovers: 'message_send_takeovers',
@@ -179,6 +180,21 @@ export interface DayClaimDocument {
   interviewerId: string;
   start: Date;
   end: Date;
+  createdAt: Date;
+}
+
+/**
+ * One booking of an interviewer in one (UTC, Monday-based) week, taken only when the claim chose
+ * that interviewer from a larger pool: seats are numbered from the week's count as the claim read
+ * it, so two claims that read the same count for the same interviewer race for one seat, and the
+ * loser learns of the other booking before it chooses again (docs/adr/0016).
+ */
+export interface WeekSeatDocument {
+  /** `<interviewerId>|<week>|<seat>`. */
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  interviewerId: string;
   createdAt: Date;
 }
 
