@@ -7,6 +7,8 @@ const HOUR = 3_600_000;
 const rules = { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 14 };
 let db: Database;
 let claims: ReturnType<typeof createSlotClaims>;
+/** A second workflows worker's claims: claims in one worker see each other's seats, across workers they meet on the keys. */
+let otherWorker: ReturnType<typeof createSlotClaims>;
 
 async function pool(label: string, size: number): Promise<string[]> {
   const ids = Array.from({ length: size }, (_, i) => `${label}-${i}`);
@@ -36,13 +38,13 @@ function wednesday(): number {
   return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - back, 1);
 }
 
-/** `count` interviews of the pool, each claiming its own half hour, all at once. */
+/** `count` interviews of the pool, each claiming its own half hour, all at once, half of them in each of two workers. */
 async function burst(label: string, interviewerIds: string[], count: number, panelSize: number) {
   const ids = Array.from({ length: count }, (_, i) => `${label}-interview-${i}`);
   for (const id of ids) await db.interviews.create(sampleInterview(id, { durationMinutes: 30, interviewerIds, panelSize }));
   const from = wednesday();
   return Promise.all(
-    ids.map((interviewId, i) => claims.claimSlot({ interviewId, start: new Date(from + i * HOUR / 2).toISOString(), rules })),
+    ids.map((interviewId, i) => (i % 2 === 0 ? claims : otherWorker).claimSlot({ interviewId, start: new Date(from + i * HOUR / 2).toISOString(), rules })),
   );
 }
 
@@ -55,7 +57,9 @@ async function heldPerInterviewer(interviewerIds: string[]) {
 
 beforeAll(async () => {
   db = await openTestDatabase('fair_order');
-  claims = createSlotClaims({ db, calendar: { key: Buffer.alloc(32), timeoutMs: 1_000, claimCheckMs: 500, syncDays: 30 } });
+  const deps = { db, calendar: { key: Buffer.alloc(32), timeoutMs: 1_000, claimCheckMs: 500, syncDays: 30 } };
+  claims = createSlotClaims(deps);
+  otherWorker = createSlotClaims(deps);
 });
 
 afterAll(async () => {

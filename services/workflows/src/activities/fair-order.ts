@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { InterviewerDocument } from '@portal/db/documents';
+import type { SeatsInFlight } from './seats-in-flight';
 
 const DAY_MS = 24 * 3_600_000;
 /** Monday-based weeks on UTC (the epoch was a Thursday). */
@@ -36,6 +37,7 @@ export async function fairPool(
   free: InterviewerDocument[],
   start: Date,
   claim: { claimId: string; interviewId: string },
+  inFlight: SeatsInFlight,
 ) {
   // One equality read per member, side by side: FerretDB pushes equality on the indexed field
   // down, while an `$in` scans the whole collection (README, "Data rules").
@@ -55,6 +57,13 @@ export async function fairPool(
   }
   for (const load of loads.values()) load.seat = load.claims.size;
   const loadOf = (doc: InterviewerDocument) => loads.get(doc._id) ?? { mine: false, claims: new Set<string>(), lastBooked: 0, seat: 0 };
+  const memberKey = (doc: InterviewerDocument) => `${doc._id}|${week}`;
+  /** Bookings of the member this week as this claim knows them, with the seats other claims in this worker are taking. */
+  const count = (doc: InterviewerDocument) => {
+    const { claims: known } = loadOf(doc);
+    const here = [...new Set(inFlight.of(memberKey(doc)).values())].filter((id) => id !== claim.claimId && !known.has(id));
+    return known.size + here.length;
+  };
 
   // Once a seat was lost, claims are arriving together and read the same loads: ties are then
   // broken by a hash of claim and member, so the claims of a burst spread over the least loaded
@@ -69,7 +78,7 @@ export async function fairPool(
     return [...left].sort((a, b) => {
       const x = loadOf(a);
       const y = loadOf(b);
-      return Number(y.mine) - Number(x.mine) || x.claims.size - y.claims.size || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+      return Number(y.mine) - Number(x.mine) || count(a) - count(b) || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
     })[0];
   }
 
@@ -113,11 +122,18 @@ export async function fairPool(
    * `next` again, the order may have changed. A seat given back since the insert is tried again.
    */
   async function takeSeat(interviewer: InterviewerDocument, left: InterviewerDocument[]): Promise<boolean> {
-    const _id = `${interviewer._id}|${week}|${loadOf(interviewer).seat}`;
+    // Another claim here may have taken a seat of this member while this one checked its calendar.
+    if (next(left) !== interviewer) return false;
+    const member = memberKey(interviewer);
+    const here = inFlight.of(member);
+    let seat = loadOf(interviewer).seat;
+    while (here.has(seat) && here.get(seat) !== claim.claimId) seat += 1;
+    inFlight.take(member, seat, claim.claimId);
     try {
-      await db.weekSeats.create({ _id, ...claim, interviewerId: interviewer._id, createdAt: new Date() });
+      await db.weekSeats.create({ _id: `${member}|${seat}`, ...claim, interviewerId: interviewer._id, createdAt: new Date() });
       return true;
     } catch (error) {
+      inFlight.lost(member, seat, claim.claimId);
       if (!isDuplicateKeyError(error)) throw error;
     }
     contended = true;
