@@ -18,10 +18,11 @@ import {
   type SendTakeoverDocument,
   type SlotClaimDocument,
   type UndeliverableAddress,
+  type WeekSeatDocument,
 } from './documents';
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
-import { activeLockSchema, dayClaimSchema, slotClaimSchema } from './models/claims';
+import { activeLockSchema, dayClaimSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
 import { auditEventSchema, interviewSchema } from './models/interview';
@@ -34,6 +35,7 @@ export interface Models {
   interviewers: Model<InterviewerDocument>;
   slotClaims: Model<SlotClaimDocument>;
   dayClaims: Model<DayClaimDocument>;
+  weekSeats: Model<WeekSeatDocument>;
   auditEvents: Model<AuditEventDocument>;
   activeLocks: Model<ActiveLockDocument>;
   messages: Model<MessageLogEntry>;
@@ -63,6 +65,7 @@ export function modelsOn(connection: Connection): Models {
     interviewers: model(connection, 'Interviewer', interviewerSchema, COLLECTIONS.interviewers),
     slotClaims: model(connection, 'SlotClaim', slotClaimSchema, COLLECTIONS.slotClaims),
     dayClaims: model(connection, 'DayClaim', dayClaimSchema, COLLECTIONS.dayClaims),
+    weekSeats: model(connection, 'WeekSeat', weekSeatSchema, COLLECTIONS.weekSeats),
     auditEvents: model(connection, 'AuditEvent', auditEventSchema, COLLECTIONS.auditEvents),
     activeLocks: model(connection, 'ActiveLock', activeLockSchema, COLLECTIONS.activeLocks),
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),

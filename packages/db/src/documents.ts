@@ -4,6 +4,7 @@ export const COLLECTIONS = {
   interviewers: 'interviewers',
   slotClaims: 'slot_claims',
   dayClaims: 'day_claims',
+  weekSeats: 'week_seats',
   auditEvents: 'audit_events',
   messages: 'messages',
   sendTakeovers: 'message_send_takeovers',
@@ -24,7 +25,7 @@ export const COLLECTIONS = {
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
-export { activeLockKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument } from './models/claims';
+export { activeLockKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
 export { availabilityOf, type InterviewerDocument } from './models/interviewer';
 export { RATINGS, RECOMMENDATIONS, scorecardId, type FeedbackLinkDocument, type Recommendation, type ScorecardDocument } from './models/feedback';
 export {

@@ -32,6 +32,21 @@ export interface DayClaimDocument {
   createdAt: Date;
 }
 
+/**
+ * One booking of an interviewer in one (UTC, Monday-based) week, taken only when the claim chose
+ * that interviewer from a larger pool: seats are numbered from the week's count as the claim read
+ * it, so two claims that read the same count for the same interviewer race for one seat, and the
+ * loser learns of the other booking before it chooses again (docs/adr/0016).
+ */
+export interface WeekSeatDocument {
+  /** `<interviewerId>|<week>|<seat>`. */
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  interviewerId: string;
+  createdAt: Date;
+}
+
 /** At most one active interview per candidate and position: an insert on this key claims the right. */
 export function activeLockKey(candidateEmail: string, position: string): string {
   return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
@@ -70,6 +85,21 @@ export const dayClaimSchema = validateUpdates(
 );
 dayClaimSchema.index({ claimId: 1 });
 dayClaimSchema.index({ interviewerId: 1 });
+
+/** Read only by `_id` (who holds a seat); released with the rest of the claim by its id. */
+export const weekSeatSchema = validateUpdates(
+  new Schema<WeekSeatDocument>(
+    {
+      _id: requiredString,
+      claimId: requiredString,
+      interviewId: requiredString,
+      interviewerId: requiredString,
+      createdAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+weekSeatSchema.index({ claimId: 1 });
 
 export const activeLockSchema = validateUpdates(
   new Schema<ActiveLockDocument>(

@@ -9,8 +9,9 @@ import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { ClaimedInterview, ClaimRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
-import { fairOrder } from './fair-order';
+import { fairPool } from './fair-order';
 import { hold, holdAll } from './hold-keys';
+import { createSeatsInFlight } from './seats-in-flight';
 
 /** A seat index in [0, seats) fixed by the claim id (the first 32 bits of its SHA-256). */
 function seatToTryFirst(claimId: string, seats: number): number {
@@ -18,8 +19,8 @@ function seatToTryFirst(claimId: string, seats: number): number {
 }
 
 /** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
-export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'>, claimId: string): Promise<void> {
-  await Promise.all([db.slotClaims.deleteMany({ claimId }), db.dayClaims.deleteMany({ claimId })]);
+export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims' | 'weekSeats'>, claimId: string): Promise<void> {
+  await Promise.all([db.slotClaims.deleteMany({ claimId }), db.dayClaims.deleteMany({ claimId }), db.weekSeats.deleteMany({ claimId })]);
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -41,10 +42,15 @@ const memberOf = (doc: InterviewerDocument, calendar: boolean): PanelMember => (
  */
 export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps }) {
   const { db } = deps;
+  const inFlight = createSeatsInFlight();
 
   /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
   async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
-    await Promise.all([db.slotClaims.deleteMany({ claimId, interviewerId }), db.dayClaims.deleteMany({ claimId, interviewerId })]);
+    await Promise.all([
+      db.slotClaims.deleteMany({ claimId, interviewerId }),
+      db.dayClaims.deleteMany({ claimId, interviewerId }),
+      db.weekSeats.deleteMany({ claimId, interviewerId }),
+    ]);
   }
 
   /**
@@ -126,32 +132,50 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     // The same id on every attempt: what an earlier attempt inserted is this claim's already.
     const claimId = `${request.interviewId}@${start.toISOString()}`;
     const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
-    // When every free member is needed, the order they are asked in changes nothing: no read for it.
-    const order = free.length <= interview.panelSize ? free : await fairOrder(db, free, offered.start, claimId);
+    // When every free member is needed, who is asked first changes nothing: no read, no week seats.
+    const fair = free.length <= interview.panelSize ? null : await fairPool(db, free, offered.start, { claimId, interviewId: request.interviewId }, inFlight);
     const panel: InterviewerDocument[] = [];
     // Whether every member was asked and each was refused at a rival's first cell: then nothing of
     // this claim exists (an earlier attempt's keys would have come first), and nothing is released.
     let untouched = true;
-    for (const [asked, interviewer] of order.entries()) {
-      if (panel.length === interview.panelSize) break;
-      // Too few left to ask to fill the panel: the slot is taken whatever they would answer.
-      if (panel.length + (order.length - asked) < interview.panelSize) {
-        untouched = false;
-        break;
+    try {
+      let left = free;
+      const checked = new Set<string>();
+      while (panel.length < interview.panelSize) {
+        // Too few left to ask to fill the panel: the slot is taken whatever they would answer.
+        const interviewer = panel.length + left.length < interview.panelSize ? undefined : fair ? fair.next(left) : left[0];
+        if (interviewer === undefined) {
+          // A member left unasked may still hold an earlier attempt's keys.
+          untouched &&= left.length === 0;
+          break;
+        }
+        // Free by the last sync; their calendar may have filled since (a meeting added a minute ago).
+        // Asked once: a member met again after a lost week seat is not asked again.
+        if (!checked.has(interviewer._id)) {
+          checked.add(interviewer._id);
+          const connection = connections.get(interviewer._id) ?? null;
+          if (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId)) {
+            left = left.filter((doc) => doc !== interviewer);
+            untouched = false;
+            continue;
+          }
+        }
+        // A rival claim took the seat this one read as next: its booking is counted now, choose again.
+        if (fair && !(await fair.takeSeat(interviewer, left))) continue;
+        left = left.filter((doc) => doc !== interviewer);
+        const answer = await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId);
+        // Refused at a rival's first cell after its week seat landed: only the seat to give back.
+        if (answer === 'untouched' && fair) await db.weekSeats.deleteMany({ claimId, interviewerId: interviewer._id });
+        if (answer === 'held') panel.push(interviewer);
+        untouched &&= answer === 'untouched';
       }
-      // Free by the last sync; their calendar may have filled since (a meeting added a minute ago).
-      const connection = connections.get(interviewer._id) ?? null;
-      const answer = (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId))
-        ? 'refused'
-        : await claimMember(interviewer, offered.start, offered.end, claimId, request.interviewId);
-      if (answer === 'held') panel.push(interviewer);
-      untouched &&= answer === 'untouched';
+      if (panel.length < interview.panelSize && !untouched) await releaseClaim(db, claimId);
+    } finally {
+      // Its day claims are written (or it gave its seats back): other claims here read it from now on.
+      inFlight.done(claimId);
     }
     const [lead] = panel;
-    if (lead === undefined || panel.length < interview.panelSize) {
-      if (!untouched) await releaseClaim(db, claimId);
-      throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
-    }
+    if (lead === undefined || panel.length < interview.panelSize) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
     return {
       start: offered.start.toISOString(),
       end: offered.end.toISOString(),

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@portal/db';
+import { openTestDatabase, sampleInterview } from '@portal/db/testing';
+import { createSlotClaims } from './claim-slot';
+
+const HOUR = 3_600_000;
+const rules = { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 14 };
+let db: Database;
+let claims: ReturnType<typeof createSlotClaims>;
+/** A second workflows worker's claims: claims in one worker see each other's seats, across workers they meet on the keys. */
+let otherWorker: ReturnType<typeof createSlotClaims>;
+
+async function pool(label: string, size: number): Promise<string[]> {
+  const ids = Array.from({ length: size }, (_, i) => `${label}-${i}`);
+  for (const id of ids) {
+    await db.interviewers.create({
+      _id: id,
+      name: id,
+      email: `${id}@example.test`,
+      timezone: 'UTC',
+      weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
+      overrides: [],
+      timeOff: [],
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      maxPerDay: 48,
+      active: true,
+      updatedAt: new Date(),
+    });
+  }
+  return ids;
+}
+
+/** 01:00 UTC on next week's Wednesday: inside the horizon, and a day of thirty half hours never leaves its week. */
+function wednesday(): number {
+  const day = new Date(Date.now() + 7 * 24 * HOUR);
+  const back = (day.getUTCDay() + 7 - 3) % 7;
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - back, 1);
+}
+
+/** `count` interviews of the pool, each claiming its own half hour, all at once, half of them in each of two workers. */
+async function burst(label: string, interviewerIds: string[], count: number, panelSize: number) {
+  const ids = Array.from({ length: count }, (_, i) => `${label}-interview-${i}`);
+  for (const id of ids) await db.interviews.create(sampleInterview(id, { durationMinutes: 30, interviewerIds, panelSize }));
+  const from = wednesday();
+  return Promise.all(
+    ids.map((interviewId, i) => (i % 2 === 0 ? claims : otherWorker).claimSlot({ interviewId, start: new Date(from + i * HOUR / 2).toISOString(), rules })),
+  );
+}
+
+/** Bookings per interviewer, by the day seats held, and how many of the pool's cells were held twice. */
+async function heldPerInterviewer(interviewerIds: string[]) {
+  const seats = await Promise.all(interviewerIds.map((interviewerId) => db.dayClaims.countDocuments({ interviewerId })));
+  const cells = (await Promise.all(interviewerIds.map((interviewerId) => db.slotClaims.find({ interviewerId }).lean()))).flat();
+  return { seats, cellsHeldTwice: cells.length - new Set(cells.map((cell) => `${cell.interviewerId}|${cell.cell}`)).size };
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase('fair_order');
+  const deps = { db, calendar: { key: Buffer.alloc(32), timeoutMs: 1_000, claimCheckMs: 500, syncDays: 30 } };
+  claims = createSlotClaims(deps);
+  otherWorker = createSlotClaims(deps);
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('fair assignment under bursts', () => {
+  it('thirty claims at once on a pool of three end ten each, give or take one', { timeout: 120_000 }, async () => {
+    const ids = await pool('trio', 3);
+    const claimed = await burst('trio', ids, 30, 1);
+    const held = await heldPerInterviewer(ids);
+    expect(held.seats.reduce((sum, n) => sum + n, 0)).toBe(30);
+    expect(Math.max(...held.seats) - Math.min(...held.seats), held.seats.join('/')).toBeLessThanOrEqual(1);
+    expect(held.cellsHeldTwice).toBe(0);
+    // Each booking answered with the interviewer it holds.
+    for (const slot of claimed) expect(await db.dayClaims.countDocuments({ claimId: slot.claimId, interviewerId: slot.interviewerId })).toBe(1);
+  });
+
+  it('twenty panel claims of two at once on a pool of four end ten seats each, give or take one', { timeout: 120_000 }, async () => {
+    const ids = await pool('quad', 4);
+    const claimed = await burst('quad', ids, 20, 2);
+    expect(claimed.every((slot) => new Set(slot.panel.map((member) => member.interviewerId)).size === 2)).toBe(true);
+    const held = await heldPerInterviewer(ids);
+    expect(held.seats.reduce((sum, n) => sum + n, 0)).toBe(40);
+    for (const seats of held.seats) expect(Math.abs(seats - 10), held.seats.join('/')).toBeLessThanOrEqual(1);
+    expect(held.cellsHeldTwice).toBe(0);
+  });
+
+  it('a claim meeting the week seat of a booking it did not read counts it and picks the other interviewer', async () => {
+    const [first, second] = await pool('unread', 2);
+    if (!first || !second) throw new Error('two interviewers expected');
+    await db.interviews.create(sampleInterview('unread-1', { durationMinutes: 30, interviewerIds: [first, second] }));
+    const start = new Date(wednesday() + 2 * HOUR);
+    // A rival's claim of `first` that week, its seat taken but its day claim not written yet.
+    const week = Math.floor((Math.floor(start.getTime() / (24 * HOUR)) + 3) / 7);
+    await db.weekSeats.create({ _id: `${first}|${week}|0`, claimId: 'rival@x', interviewId: 'rival', interviewerId: first, createdAt: new Date() });
+    const claimed = await claims.claimSlot({ interviewId: 'unread-1', start: start.toISOString(), rules });
+    expect(claimed.interviewerId).toBe(second);
+    expect(await db.weekSeats.countDocuments({ claimId: claimed.claimId })).toBe(1);
+  });
+
+  it('a released booking gives its interviewer the next one, and leaves no week seat behind', async () => {
+    const ids = await pool('released', 2);
+    const [a, b] = await Promise.all(ids.map(async (_, i) => {
+      const id = `released-interview-${i}`;
+      await db.interviews.create(sampleInterview(id, { durationMinutes: 30, interviewerIds: ids }));
+      return claims.claimSlot({ interviewId: id, start: new Date(wednesday() + (4 + i) * HOUR).toISOString(), rules });
+    }));
+    if (!a || !b) throw new Error('two claims expected');
+    expect(a.interviewerId).not.toBe(b.interviewerId);
+    await claims.releaseSlot({ interviewId: 'released-interview-0', claimId: a.claimId });
+    expect(await db.weekSeats.countDocuments({ claimId: a.claimId })).toBe(0);
+    await db.interviews.create(sampleInterview('released-interview-2', { durationMinutes: 30, interviewerIds: ids }));
+    const next = await claims.claimSlot({ interviewId: 'released-interview-2', start: new Date(wednesday() + 6 * HOUR).toISOString(), rules });
+    expect(next.interviewerId).toBe(a.interviewerId);
+  });
+});
