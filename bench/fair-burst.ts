@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { portalTemporalClient } from '../tests/support/temporal-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '../tests/support/fixtures';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
+import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { burst, row } from './measure';
 
