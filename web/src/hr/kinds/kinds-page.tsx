@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch, createResource } from 'solid-js';
+import { Index, Match, Show, Switch, createResource } from 'solid-js';
 import { trpc } from '../../trpc';
 import { toApiProblem } from '../../api-error';
 import { Loading } from '../../ui/loading';
@@ -31,7 +31,10 @@ export default function KindsPage() {
           <Loading what="interview kinds" />
         </Match>
         <Match when={kinds.latest}>
-          {(list) => <For each={list()}>{(settings) => <KindSettingsForm settings={settings} editable={isAdmin()} onSaved={() => void refetch()} />}</For>}
+          {(list) => (
+            // By position, so a refetch after a save updates each form in place and keeps its message.
+            <Index each={list()}>{(settings) => <KindSettingsForm settings={settings()} editable={isAdmin()} onSaved={() => void refetch()} />}</Index>
+          )}
         </Match>
       </Switch>
     </>
