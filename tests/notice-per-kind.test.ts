@@ -126,6 +126,9 @@ describe('notice set per interview kind and per invitation', () => {
     await hr.mutation('hr.kinds.update', { kind: 'panel', minNoticeMinutes: 60, horizonDays: 3, changeCutoffMinutes: 30 });
     expect(await portal.api.query<Slots>('candidate.slots', { token: tenMinutes.token })).toMatchObject({ minNoticeMinutes: 10, horizonDays: 2 });
     expect(await portal.api.query<View>('candidate.view', { token: tenMinutes.token })).toMatchObject({ changeCutoffMinutes: 5 });
+    expect(await hr.query('hr.interviews.get', { interviewId: tenMinutes.interviewId })).toMatchObject({
+      notice: { minNoticeMinutes: 10, horizonDays: 2, changeCutoffMinutes: 5 },
+    });
 
     // An invitation's own values are checked with the kind's: a notice past the kind's horizon is refused, nothing invited.
     const pastHorizon = await hr
