@@ -46,6 +46,9 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.calendars.test': mutation(calendar),
     'hr.calendars.connect': mutation({ ...calendar, readCalendarUrl: 'http://127.0.0.1:9/dav/grace/busy/', writeCalendarUrl: 'http://127.0.0.1:9/dav/grace/interviews/' }),
     'hr.calendars.disconnect': mutation({ interviewerId }),
+    'hr.kinds.list': query(),
+    // The values the test portal runs on (tests/support/portal-under-test.ts), so a file sharing its portal sees no change.
+    'hr.kinds.update': mutation({ kind: 'screening', minNoticeMinutes: 0, horizonDays: 21, changeCutoffMinutes: 0 }),
     'hr.interviewers.list': query(),
     'hr.interviewers.upsert': mutation({
       id: interviewerId,

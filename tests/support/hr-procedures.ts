@@ -41,6 +41,8 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'query', path: 'hr.interviewers.list', role: 'hr' },
     { kind: 'mutation', path: 'hr.interviewers.upsert', input: interviewer, role: 'admin' },
     { kind: 'mutation', path: 'hr.interviewers.upsert', input: { ...interviewer, id: interviewerId, active: false }, role: 'admin' },
+    { kind: 'query', path: 'hr.kinds.list', role: 'hr' },
+    { kind: 'mutation', path: 'hr.kinds.update', input: { kind: 'screening', minNoticeMinutes: 60, horizonDays: 14, changeCutoffMinutes: 30 }, role: 'admin' },
     { kind: 'mutation', path: 'hr.interviews.invite', input: invitation, role: 'hr' },
     { kind: 'query', path: 'hr.interviews.list', input: {}, role: 'hr' },
     { kind: 'query', path: 'hr.interviews.get', input: { interviewId }, role: 'hr' },

@@ -16,6 +16,7 @@ export const routes: RouteDefinition[] = [
       { path: '/interviewers', component: lazy(() => import('./hr/interviewers/interviewers-page')) },
       { path: '/interviewers/:interviewerId', component: lazy(() => import('./hr/interviewers/interviewer-page')) },
       { path: '/users', component: lazy(() => import('./hr/users/users-page')) },
+      { path: '/kinds', component: lazy(() => import('./hr/kinds/kinds-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./not-found-page')) },

@@ -10,6 +10,7 @@ import {
   type HrUserEventDocument,
   type InterviewDocument,
   type InterviewerDocument,
+  type KindSettingsDocument,
   type ListCountsDocument,
   type ListRowsDocument,
   type ListMovesDocument,
@@ -28,6 +29,7 @@ import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
 import { auditEventSchema, interviewSchema } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
+import { kindSettingsSchema } from './models/kind-settings';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
 
 export interface Models {
@@ -52,6 +54,7 @@ export interface Models {
   calendarConnections: Model<CalendarConnectionDocument>;
   calendarBusy: Model<CalendarBusyDocument>;
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
+  kindSettings: Model<KindSettingsDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -82,6 +85,7 @@ export function modelsOn(connection: Connection): Models {
     calendarConnections: model(connection, 'CalendarConnection', calendarConnectionSchema, COLLECTIONS.calendarConnections),
     calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
+    kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
   };
 }
 

@@ -21,9 +21,11 @@ export const COLLECTIONS = {
   calendarConnections: 'calendar_connections',
   calendarBusy: 'calendar_busy',
   calendarWriteStatus: 'calendar_write_status',
+  kindSettings: 'kind_settings',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
+export type { KindSettingsDocument } from './models/kind-settings';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
 export { activeLockKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
 export { availabilityOf, type InterviewerDocument } from './models/interviewer';

@@ -19,6 +19,7 @@ export function newInterviewDocument(
     | 'previousInterviewId'
     | 'rescheduleLimit'
     | 'meetingUrl'
+    | 'notice'
   >,
   now: Date,
 ): InterviewDocument {

@@ -3,6 +3,7 @@ import { INTERVIEW_STATUSES, OUTCOMES } from './status';
 import { INTERVIEW_KIND_NAMES } from './interview-kinds';
 import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
+import { NOTICE_LIMITS, noticeProblem } from './notice';
 import { lineText, multilineText, screened, secretText } from './text';
 
 /**
@@ -26,6 +27,21 @@ export const signInInput = z.object({
   password: secretText(200),
 });
 
+/** Notice, horizon and change cutoff: a kind's settings, or an invitation's own values over them. */
+const noticeFields = {
+  minNoticeMinutes: z.number().min(0).max(NOTICE_LIMITS.maxNoticeMinutes),
+  horizonDays: z.number().int().min(1).max(NOTICE_LIMITS.maxHorizonDays),
+  changeCutoffMinutes: z.number().min(0).max(NOTICE_LIMITS.maxCutoffMinutes),
+};
+export const noticeOverrideInput = z.object(noticeFields).partial();
+
+export const kindSettingsInput = z
+  .object({ kind: z.enum(INTERVIEW_KIND_NAMES), ...noticeFields })
+  .superRefine((rules, ctx) => {
+    const problem = noticeProblem(rules);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+
 export const inviteInput = z.object({
   candidateName: lineText(120, { min: 1 }),
   candidateEmail: email,
@@ -35,6 +51,8 @@ export const inviteInput = z.object({
   interviewerIds: z.array(interviewerId).min(1).max(20),
   /** How many of the pool sit at once; the kind's number when left out. */
   panelSize: z.number().int().min(1).max(20).optional(),
+  /** This invitation's own notice rules; each left out is the kind's. */
+  notice: noticeOverrideInput.optional(),
 });
 
 const timeRange = z
@@ -92,5 +110,6 @@ export const scorecardInput = tokenInput.extend({
 });
 
 export type InviteInput = z.infer<typeof inviteInput>;
+export type KindSettingsInput = z.infer<typeof kindSettingsInput>;
 export type InterviewerInput = z.infer<typeof interviewerInput>;
 export type InterviewsListInput = z.infer<typeof interviewsListInput>;

@@ -5,6 +5,7 @@ import { hrAuthRouter } from './routers/hr-auth';
 import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewsRouter } from './routers/hr-interviews';
+import { hrKindsRouter } from './routers/hr-kinds';
 import { hrUsersRouter } from './routers/hr-users';
 import { mergeRouters, router } from './trpc';
 
@@ -16,6 +17,7 @@ export const appRouter = router({
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
+    kinds: hrKindsRouter,
     users: hrUsersRouter,
   }),
 });

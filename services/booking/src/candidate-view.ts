@@ -3,6 +3,7 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import type { BookingEnv } from './env';
 import { icsPath } from './ics-route';
+import { noticeOf } from './kind-notice';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(
@@ -21,7 +22,8 @@ export function candidateView(
     rescheduleCount: interview.rescheduleCount,
     rescheduleLimit: interview.rescheduleLimit,
   };
-  const cutoffMs = env.CHANGE_CUTOFF_MINUTES * 60_000;
+  const { changeCutoffMinutes } = noticeOf(interview, env);
+  const cutoffMs = changeCutoffMinutes * 60_000;
   const refusal = rescheduleRefusal(facts, nowMs, cutoffMs);
   const changeBlockedReason =
     refusal?.code === 'RESCHEDULE_LIMIT' ? 'LIMIT' : refusal?.code === 'TOO_LATE_TO_CHANGE' ? 'CUTOFF' : null;
@@ -49,7 +51,7 @@ export function candidateView(
     },
     rescheduleCount: interview.rescheduleCount,
     rescheduleLimit: interview.rescheduleLimit,
-    changeCutoffMinutes: env.CHANGE_CUTOFF_MINUTES,
+    changeCutoffMinutes,
     canChange: refusal === null,
     changeBlockedReason: changeBlockedReason as 'LIMIT' | 'CUTOFF' | null,
     joinable: joinRefusal(facts, nowMs, joinOpensMs) === null,

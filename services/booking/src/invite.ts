@@ -10,6 +10,7 @@ import { lifecycleSummary } from '@portal/shared/lifecycle';
 import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
+import { noticeForInvitation } from './kind-notice';
 import { lifecycleTimings } from './lifecycle-config';
 
 /**
@@ -20,7 +21,10 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const known = await activeInterviewers(db, input.interviewerIds);
+  const [known, notice] = await Promise.all([
+    activeInterviewers(db, input.interviewerIds),
+    noticeForInvitation(db, env, input.kind, input.notice),
+  ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
@@ -47,6 +51,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       previousInterviewId: null,
       rescheduleLimit: kind.rescheduleLimit,
       meetingUrl,
+      notice,
     },
     new Date(),
   );
@@ -101,7 +106,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meetingUrl,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, doc.kind),
+      timings: lifecycleTimings(env, doc.kind, notice),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

@@ -1,22 +1,26 @@
 import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
+import type { NoticeRules } from '@portal/shared/notice';
 import type { BookingEnv } from './env';
 
 const MINUTE = 60_000;
 
-/** The durations a new lifecycle runs with, from config (per-kind reminders unless overridden). */
-export function lifecycleTimings(env: BookingEnv, kind: InterviewKind): LifecycleTimings {
+/**
+ * The durations a new lifecycle runs with, from config (per-kind reminders unless overridden) and
+ * the notice rules fixed at the invitation.
+ */
+export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: NoticeRules): LifecycleTimings {
   const reminders = env.REMINDER_OFFSETS_MINUTES ?? INTERVIEW_KINDS[kind].reminderOffsetsMinutes;
   return {
     invitationExpiryMs: env.INVITATION_EXPIRY_MINUTES * MINUTE,
     reminderOffsetsMs: reminders.map((minutes) => minutes * MINUTE),
-    changeCutoffMs: env.CHANGE_CUTOFF_MINUTES * MINUTE,
+    changeCutoffMs: notice.changeCutoffMinutes * MINUTE,
     joinOpensBeforeMs: env.JOIN_OPENS_BEFORE_MINUTES * MINUTE,
     graceAfterEndMs: env.GRACE_AFTER_END_MINUTES * MINUTE,
     retakeCooldownMs: env.RETAKE_COOLDOWN_MINUTES * MINUTE,
     retakeWindowMs: env.RETAKE_WINDOW_DAYS * 24 * 60 * MINUTE,
     maxAttempts: env.MAX_ATTEMPTS,
-    slotRules: slotRules(env),
+    slotRules: slotRules(env, notice),
     interviewerReminderMs: (env.INTERVIEWER_REMINDER_MINUTES ?? INTERVIEW_KINDS[kind].interviewerReminderMinutes) * MINUTE,
     feedbackNudgeMs: env.FEEDBACK_NUDGE_MINUTES * MINUTE,
     feedbackHrNudgeMs: env.FEEDBACK_HR_NUDGE_MINUTES * MINUTE,
@@ -30,10 +34,10 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind): Lifecycl
   };
 }
 
-export function slotRules(env: BookingEnv) {
+export function slotRules(env: BookingEnv, notice: NoticeRules) {
   return {
     stepMinutes: env.SLOT_STEP_MINUTES,
-    minNoticeMinutes: env.MIN_NOTICE_MINUTES,
-    horizonDays: env.HORIZON_DAYS,
+    minNoticeMinutes: notice.minNoticeMinutes,
+    horizonDays: notice.horizonDays,
   };
 }

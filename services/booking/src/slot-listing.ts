@@ -5,6 +5,7 @@ import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { generateSlots } from '@portal/shared/slots';
 import type { BookingEnv } from './env';
+import { noticeOf } from './kind-notice';
 import { slotRules } from './lifecycle-config';
 
 const DAY_MS = 24 * 3_600_000;
@@ -15,7 +16,8 @@ const DAY_MS = 24 * 3_600_000;
  * busy times come from the last sync (`calendar_busy`), never from a CalDAV request on this path.
  */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {
-  const rules = { ...slotRules(env), durationMinutes: interview.durationMinutes };
+  // The rules fixed at the invitation: the same ones the lifecycle's claim checks a booking against.
+  const rules = { ...slotRules(env, noticeOf(interview, env)), durationMinutes: interview.durationMinutes };
   const until = new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS);
   const [pool, booked, calendarBusy] = await Promise.all([
     activeInterviewers(db, interview.interviewerIds),

@@ -40,6 +40,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                 </A>
                 <A href="/hr/invite">Invite</A>
                 <A href="/hr/interviewers">Interviewers</A>
+                <A href="/hr/kinds">Kinds</A>
                 <Show when={user().role === 'admin'}>
                   <A href="/hr/users">Users</A>
                 </Show>

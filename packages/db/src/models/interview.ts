@@ -1,7 +1,9 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { NoticeRules } from '@portal/shared/notice';
 import { Schema } from 'mongoose';
 import type { InterviewSearchKeys } from '../interview-search';
+import { noticeRulesSchema } from './kind-settings';
 import { STRICT, embedded, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 export interface BookedSlot {
@@ -44,6 +46,11 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   slotDay: string | null;
   rescheduleCount: number;
   rescheduleLimit: number;
+  /**
+   * Notice, horizon and change cutoff fixed at the invitation (the lifecycle holds the same values).
+   * Absent on interviews invited before they were per kind: the environment's values.
+   */
+  notice?: NoticeRules | null;
   joinedAt: Date | null;
   completedAt: Date | null;
   meetingUrl: string;
@@ -85,6 +92,7 @@ export const interviewSchema = validateUpdates(
         slotDay: { type: String, default: null },
         rescheduleCount: { type: Number, required: true, min: 0 },
         rescheduleLimit: { type: Number, required: true, min: 0 },
+        notice: { type: noticeRulesSchema, default: null },
         joinedAt: { type: Date, default: null },
         completedAt: { type: Date, default: null },
         meetingUrl: requiredString,

@@ -8,6 +8,7 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { auditTrail } from '../audit-trail';
 import type { Deps } from '../context';
 import { listInterviews } from '../interview-list';
+import { noticeOf } from '../kind-notice';
 import { hrListInput, lastPage } from '../list-page-number';
 import { inviteCandidate } from '../invite';
 import { hrProcedure, router } from '../trpc';
@@ -74,6 +75,8 @@ export const hrInterviewsRouter = router({
     return {
       ...row(doc, await undeliverableAmong(ctx.deps, [doc])),
       interviewerNames: interviewers.map((i) => i.name),
+      /** The rules fixed at the invitation, which later changes to the kind do not move. */
+      notice: noticeOf(doc, env),
       slot: doc.slot && {
         start: doc.slot.start.toISOString(),
         end: doc.slot.end.toISOString(),

@@ -49,6 +49,8 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         previousInterviewId: previous._id,
         rescheduleLimit: previous.rescheduleLimit,
         meetingUrl,
+        // The retake runs under the timings of the lifecycle that approved it, so under these rules too.
+        notice: previous.notice ?? null,
       },
       new Date(),
     );

@@ -101,6 +101,11 @@ function Summary(props: { detail: InterviewDetail }) {
         </dd>
         <dt>Attempt</dt>
         <dd>{props.detail.attempt}</dd>
+        <dt>Booking rules</dt>
+        <dd>
+          at least {props.detail.notice.minNoticeMinutes} min ahead, up to {props.detail.notice.horizonDays} days; the candidate changes it until{' '}
+          {props.detail.notice.changeCutoffMinutes} min before
+        </dd>
         <dt>Interviewer pool</dt>
         <dd>
           {props.detail.interviewerNames.join(', ') || '—'}

@@ -14,6 +14,7 @@ import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';
 import { ZoneSelect } from '../../ui/zone-select';
 import { ProblemMessage } from '../problem-message';
+import { NoticeOverride } from './notice-override';
 
 const FIELD_LABELS: Record<string, string> = {
   candidateName: 'Candidate name',
@@ -23,6 +24,9 @@ const FIELD_LABELS: Record<string, string> = {
   kind: 'Interview kind',
   interviewerIds: 'Interviewers',
   panelSize: 'Interviewers at once',
+  'notice.minNoticeMinutes': 'Minimum notice',
+  'notice.horizonDays': 'Booking horizon',
+  'notice.changeCutoffMinutes': 'Change cutoff',
 };
 
 const blank = () => ({
@@ -33,6 +37,7 @@ const blank = () => ({
   kind: 'technical' as InterviewKind,
   interviewerIds: [] as string[],
   panelSize: INTERVIEW_KINDS.technical.panelSize as number,
+  notice: {} as NonNullable<InviteInput['notice']>,
 });
 
 export default function InvitePage() {
@@ -176,6 +181,12 @@ export default function InvitePage() {
           </p>
           <FieldError id="invite-panelSize-error" message={error('panelSize')} />
         </div>
+        <NoticeOverride
+          kind={form.kind}
+          value={form.notice}
+          onChange={(key, value) => setForm('notice', key, value)}
+          error={error}
+        />
         <ProblemMessage problem={invite.problem()} />
         <button type="submit" class="primary" disabled={invite.pending()}>
           {invite.pending() ? 'Sending…' : 'Send invitation'}

@@ -1,0 +1,31 @@
+import { Schema } from 'mongoose';
+import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { NoticeRules } from '@portal/shared/notice';
+import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
+
+/** HR's settings for one interview kind; a kind without a document runs on the environment's defaults. */
+export interface KindSettingsDocument extends NoticeRules {
+  _id: InterviewKind;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export const noticeRulesSchema = embedded<NoticeRules>({
+  minNoticeMinutes: requiredNumber,
+  horizonDays: requiredNumber,
+  changeCutoffMinutes: requiredNumber,
+});
+
+export const kindSettingsSchema = validateUpdates(
+  new Schema<KindSettingsDocument>(
+    {
+      _id: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
+      minNoticeMinutes: { type: Number, required: true, min: 0 },
+      horizonDays: { type: Number, required: true, min: 1 },
+      changeCutoffMinutes: { type: Number, required: true, min: 0 },
+      updatedAt: requiredDate,
+      updatedBy: requiredString,
+    },
+    STRICT,
+  ),
+);

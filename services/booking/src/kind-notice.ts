@@ -1,0 +1,58 @@
+import type { Database } from '@portal/db';
+import type { InterviewDocument, KindSettingsDocument } from '@portal/db/documents';
+import { INTERVIEW_KIND_NAMES, INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
+import type { KindSettingsInput } from '@portal/shared/schemas';
+import type { BookingEnv } from './env';
+
+/** The portal's notice rules where HR has set none for a kind: the environment's. */
+export function defaultNotice(env: BookingEnv): NoticeRules {
+  return {
+    minNoticeMinutes: env.MIN_NOTICE_MINUTES,
+    horizonDays: env.HORIZON_DAYS,
+    changeCutoffMinutes: env.CHANGE_CUTOFF_MINUTES,
+  };
+}
+
+const rulesOf = (doc: KindSettingsDocument): NoticeRules => ({
+  minNoticeMinutes: doc.minNoticeMinutes,
+  horizonDays: doc.horizonDays,
+  changeCutoffMinutes: doc.changeCutoffMinutes,
+});
+
+/** The rules a new invitation of `kind` runs under: its own values over the kind's settings over the defaults. */
+export async function noticeForInvitation(db: Database, env: BookingEnv, kind: InterviewKind, invitation?: Partial<NoticeRules>): Promise<NoticeRules> {
+  const settings = await db.kindSettings.findById(kind).lean();
+  return resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation);
+}
+
+/** The rules an existing interview runs under: those fixed at its invitation, or the defaults for one invited before. */
+export function noticeOf(interview: Pick<InterviewDocument, 'notice'>, env: BookingEnv): NoticeRules {
+  return interview.notice ?? defaultNotice(env);
+}
+
+/** Every kind with its settings, and whether they are HR's or the defaults. */
+export async function listKindSettings(db: Database, env: BookingEnv) {
+  const docs = new Map((await db.kindSettings.find({}).lean()).map((doc) => [doc._id, doc]));
+  return INTERVIEW_KIND_NAMES.map((kind) => {
+    const doc = docs.get(kind);
+    return {
+      kind,
+      label: INTERVIEW_KINDS[kind].label,
+      durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[kind].durationMinutes,
+      ...(doc ? rulesOf(doc) : defaultNotice(env)),
+      defaults: defaultNotice(env),
+      updatedAt: doc?.updatedAt.toISOString() ?? null,
+      updatedBy: doc?.updatedBy ?? null,
+    };
+  });
+}
+
+/** Replaces a kind's settings; interviews already invited keep the rules fixed at their invitation. */
+export async function saveKindSettings(db: Database, input: KindSettingsInput, actor: string) {
+  const { kind, ...fields } = input;
+  const rules = checkedNotice(fields);
+  const doc: KindSettingsDocument = { _id: kind, ...rules, updatedAt: new Date(), updatedBy: actor };
+  await db.kindSettings.replaceOne({ _id: kind }, doc, { upsert: true });
+  return { kind, ...rules, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
+}
