@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { freePort } from '@portal/devstack/free-port';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 
 export interface PortalWithWeb extends PortalUnderTest {
@@ -15,17 +15,6 @@ export interface PortalWithWeb extends PortalUnderTest {
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const viteBin = resolve(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * A portal (three services as real processes) plus the built web app in front of it. The web port
