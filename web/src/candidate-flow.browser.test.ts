@@ -7,7 +7,7 @@ import {
   signInAsAdmin,
 } from '@portal/system-tests/fixtures';
 import { emailedLink, openAs, shownTimes, timeIn } from './testing/candidate-page';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 interface View {
   status: string;
@@ -50,12 +50,7 @@ describe('candidate booking pages against the running portal', () => {
     interviewerId = (await alwaysAvailableInterviewer(hr)).id;
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it('books from the emailed link in a chosen zone, reschedules, then cancels with a reason', { timeout: 90_000 }, async () => {
     const { link, token } = await invite('Ada Lovelace');
@@ -182,12 +177,7 @@ describe('an invitation nobody booked in time', () => {
     ]);
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it('shows the expired page, saying what to do, when the emailed link is opened after expiry', { timeout: 60_000 }, async () => {
     const hr = await signInAsAdmin(portal.api);

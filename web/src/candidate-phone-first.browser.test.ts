@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { ApiError } from '@portal/system-tests/api-client';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, PHONE, emailedLink, openAs, pickZone, screenshot, shownTimes, timeIn } from './testing/candidate-page';
 
@@ -53,12 +53,7 @@ describe('the candidate page, phone first, against the running portal', () => {
     interviewerId = (await alwaysAvailableInterviewer(hr)).id;
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it.each([
     ['phone', PHONE],

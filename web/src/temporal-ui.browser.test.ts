@@ -4,12 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { freePort } from '@portal/devstack/free-port';
 import { startTemporal, type RunningTemporal } from '@portal/devstack/start-temporal';
 import { ensureTool } from '@portal/devstack/tools';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
+import { launchChromium, signInToHr } from './testing/portal-with-web';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidate = { name: 'Ui Decoded', email: `ui.decoded.${Date.now()}@example.test` };
@@ -49,10 +50,7 @@ beforeAll(async () => {
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Ui Interviewer');
   ({ interviewId } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -80,12 +78,7 @@ async function workflowPageText(context: BrowserContext, waitFor: string | null)
 describe('Temporal UI with the portal codec', () => {
   it('HR signed in on the web app sees the candidate decoded in the workflow page, with no codec setting ticked', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${webUrl}/hr`);
-    await page.getByLabel('Email').fill('admin@example.test');
-    await page.getByLabel('Password').fill('dev-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /sign out/i }).first().waitFor({ timeout: 20_000 });
+    await signInToHr(await context.newPage(), webUrl);
     const { text, codecStatuses } = await workflowPageText(context, candidate.email);
     expect(text).toContain(candidate.email);
     expect(codecStatuses).toContain(200);

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '@portal/devstack/free-port';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 
@@ -102,4 +103,28 @@ export async function launchChromium(): Promise<Browser> {
 /** What the CSP refused on any page of `browser` so far; the app's own code should meet none. */
 export function cspViolations(browser: Browser | undefined): string[] {
   return (browser && violations.get(browser)) ?? [];
+}
+
+/** The HR user every portal under test starts with. */
+export const DEV_ADMIN = { email: 'admin@example.test', password: 'dev-admin-password' };
+
+/** Signs `page` in to the HR console at `webUrl` through the sign-in form, and waits for the console. */
+export async function signInToHr(page: Page, webUrl: string, who: { email: string; password: string } = DEV_ADMIN): Promise<Page> {
+  await page.goto(`${webUrl}/hr`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+/**
+ * The end of a browser file: closes the browser, then stops each part in order, and fails the file
+ * if any page's Content-Security-Policy refused something on the way.
+ */
+export async function closeCheckingCsp(browser: Browser | undefined, ...stops: (() => Promise<unknown> | undefined)[]): Promise<void> {
+  const refused = cspViolations(browser);
+  await browser?.close();
+  for (const stop of stops) await stop();
+  expect(refused, 'Content-Security-Policy violations').toEqual([]);
 }
