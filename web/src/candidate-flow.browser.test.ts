@@ -7,7 +7,14 @@ import {
   signInAsAdmin,
 } from '@portal/system-tests/fixtures';
 import { emailedLink, openAs, shownTimes, timeIn } from './testing/candidate-page';
-import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import {
+  closeCheckingCsp,
+  launchChromium,
+  startCandidateRun,
+  startPortalWithWeb,
+  type CandidateRun,
+  type PortalWithWeb,
+} from './testing/portal-with-web';
 
 interface View {
   status: string;
@@ -35,7 +42,7 @@ async function tabUntil(page: Page, matches: (el: Element | null) => boolean, wh
 describe('candidate booking pages against the running portal', () => {
   let portal: PortalWithWeb;
   let browser: Browser;
-  let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+  let hr: CandidateRun['hr'];
   let interviewerId: string;
 
   async function invite(name: string) {
@@ -45,9 +52,7 @@ describe('candidate booking pages against the running portal', () => {
   }
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url), launchChromium()]);
-    hr = await signInAsAdmin(portal.api);
-    interviewerId = (await alwaysAvailableInterviewer(hr)).id;
+    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url));
   }, 120_000);
 
   afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));

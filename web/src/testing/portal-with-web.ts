@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '@portal/devstack/free-port';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
+import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 
 export interface PortalWithWeb extends PortalUnderTest {
   /** The built web app served by `vite preview`, proxying /trpc and /api to this portal's booking. */
@@ -127,4 +128,21 @@ export async function closeCheckingCsp(browser: Browser | undefined, ...stops: (
   await browser?.close();
   for (const stop of stops) await stop();
   expect(refused, 'Content-Security-Policy violations').toEqual([]);
+}
+
+/** What a candidate-page file starts from: see startCandidateRun. */
+export interface CandidateRun {
+  portal: PortalWithWeb;
+  browser: Browser;
+  /** HR signed in through the API, to invite candidates. */
+  hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+  /** An interviewer free at every hour, to invite them with. */
+  interviewerId: string;
+}
+
+/** The portal with its web app and Chromium, started side by side, HR signed in and one interviewer ready. */
+export async function startCandidateRun(file: string): Promise<CandidateRun> {
+  const [portal, browser] = await Promise.all([startPortalWithWeb(file), launchChromium()]);
+  const hr = await signInAsAdmin(portal.api);
+  return { portal, browser, hr, interviewerId: (await alwaysAvailableInterviewer(hr)).id };
 }
