@@ -1,9 +1,8 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { freePort } from '@portal/devstack/free-port';
 import { startTemporal, type RunningTemporal } from '@portal/devstack/start-temporal';
@@ -11,8 +10,8 @@ import { ensureTool } from '@portal/devstack/tools';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { launchChromium, signInToHr } from './testing/portal-with-web';
+import { previewWeb } from './testing/preview-web';
 
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidate = { name: 'Ui Decoded', email: `ui.decoded.${Date.now()}@example.test` };
 
 let temporal: RunningTemporal;
@@ -28,7 +27,6 @@ let interviewId: string;
  * web app's origin (where HR's session cookie lives), and a portal on that server.
  */
 beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'dist/index.html'))) await build({ root: webDir, logLevel: 'warn' });
   const [webPort, uiPort] = [await freePort(), await freePort()];
   webUrl = `http://127.0.0.1:${webPort}`;
   uiUrl = `http://127.0.0.1:${uiPort}`;
@@ -46,7 +44,7 @@ beforeAll(async () => {
     INVITATION_EXPIRY_MINUTES: '60',
   });
   process.env['BOOKING_URL'] = portal.bookingUrl;
-  site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port: webPort, strictPort: true } });
+  site = await previewWeb(webPort);
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Ui Interviewer');
   ({ interviewId } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]));
