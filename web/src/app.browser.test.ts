@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import { type Browser, type Page } from 'playwright-core';
-import { cspViolations, launchChromium } from './testing/portal-with-web';
+import { closeCheckingCsp, launchChromium } from './testing/portal-with-web';
+import { previewWeb } from './testing/preview-web';
 import { CONTENT_SECURITY_POLICY } from '../build/security-headers';
-
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Stands in for booking until the real API runs in this suite: it answers tRPC batch requests in
@@ -43,21 +39,20 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'dist/index.html'))) await build({ root: webDir, logLevel: 'warn' });
   fakeBooking = await startFakeBooking();
   process.env['BOOKING_URL'] = `http://127.0.0.1:${(fakeBooking.address() as AddressInfo).port}`;
-  site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  site = await previewWeb();
   baseUrl = site.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  const refused = cspViolations(browser);
-  await browser?.close();
-  await site?.close();
-  if (fakeBooking?.listening) await new Promise((done) => fakeBooking.close(done));
-  expect(refused, 'Content-Security-Policy violations').toEqual([]);
-});
+afterAll(() =>
+  closeCheckingCsp(
+    browser,
+    () => site?.close(),
+    () => (fakeBooking?.listening ? new Promise((done) => fakeBooking.close(done)) : undefined),
+  ),
+);
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });

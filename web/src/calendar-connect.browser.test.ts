@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { cspViolations, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const USER = { name: 'cleo', password: 'cleo-app-password' };
 const run = Date.now();
@@ -30,11 +30,7 @@ afterAll(async () => {
 describe('connecting a calendar in Chromium', () => {
   it('the admin tests a wrong password (told plainly), then connects and sees when the calendar was last synced', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 }, timezoneId: 'UTC' });
-    await page.goto(`${portal.webUrl}/hr`);
-    await page.getByLabel('Email').fill('admin@example.test');
-    await page.getByLabel('Password').fill('dev-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
+    await signInToHr(page, portal.webUrl);
     await page.goto(`${portal.webUrl}/hr/interviewers/${interviewerId}`);
     await page.getByText('No calendar connected').waitFor({ timeout: 20_000 });
 

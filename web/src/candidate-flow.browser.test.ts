@@ -7,7 +7,14 @@ import {
   signInAsAdmin,
 } from '@portal/system-tests/fixtures';
 import { emailedLink, openAs, shownTimes, timeIn } from './testing/candidate-page';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import {
+  closeCheckingCsp,
+  launchChromium,
+  startCandidateRun,
+  startPortalWithWeb,
+  type CandidateRun,
+  type PortalWithWeb,
+} from './testing/portal-with-web';
 
 interface View {
   status: string;
@@ -35,7 +42,7 @@ async function tabUntil(page: Page, matches: (el: Element | null) => boolean, wh
 describe('candidate booking pages against the running portal', () => {
   let portal: PortalWithWeb;
   let browser: Browser;
-  let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+  let hr: CandidateRun['hr'];
   let interviewerId: string;
 
   async function invite(name: string) {
@@ -45,17 +52,10 @@ describe('candidate booking pages against the running portal', () => {
   }
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url), launchChromium()]);
-    hr = await signInAsAdmin(portal.api);
-    interviewerId = (await alwaysAvailableInterviewer(hr)).id;
+    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url));
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it('books from the emailed link in a chosen zone, reschedules, then cancels with a reason', { timeout: 90_000 }, async () => {
     const { link, token } = await invite('Ada Lovelace');
@@ -182,12 +182,7 @@ describe('an invitation nobody booked in time', () => {
     ]);
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it('shows the expired page, saying what to do, when the emailed link is opened after expiry', { timeout: 60_000 }, async () => {
     const hr = await signInAsAdmin(portal.api);

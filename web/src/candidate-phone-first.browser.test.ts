@@ -1,9 +1,9 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
+import { eventually, inviteAndReadLink, sinkMessages } from '@portal/system-tests/fixtures';
 import { ApiError } from '@portal/system-tests/api-client';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, PHONE, emailedLink, openAs, pickZone, screenshot, shownTimes, timeIn } from './testing/candidate-page';
 
@@ -44,21 +44,14 @@ async function inView(page: Page, selector: string): Promise<boolean> {
 describe('the candidate page, phone first, against the running portal', () => {
   let portal: PortalWithWeb;
   let browser: Browser;
-  let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+  let hr: CandidateRun['hr'];
   let interviewerId: string;
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url), launchChromium()]);
-    hr = await signInAsAdmin(portal.api);
-    interviewerId = (await alwaysAvailableInterviewer(hr)).id;
+    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url));
   }, 120_000);
 
-  afterAll(async () => {
-    const refused = cspViolations(browser);
-    await browser?.close();
-    await portal?.stop();
-    expect(refused, 'Content-Security-Policy violations').toEqual([]);
-  });
+  afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
   it.each([
     ['phone', PHONE],

@@ -1,67 +1,31 @@
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { cspViolations, launchChromium } from './testing/portal-with-web';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
+import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidateEmail = `flow.${Date.now()}@example.test`;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-/**
- * The built app served by Vite preview in front of a real portal. The portal learns the preview's
- * origin first, so its same-origin check for HR and the links it emails both point at this site.
- */
-async function servePortalWithWeb(): Promise<{ portal: PortalUnderTest; site: PreviewServer; webUrl: string }> {
-  if (!existsSync(resolve(webDir, 'dist/index.html'))) await build({ root: webDir, logLevel: 'warn' });
-  const port = await freePort();
-  const webUrl = `http://127.0.0.1:${port}`;
-  const portal = await startPortal(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
-    PUBLIC_WEB_URL: webUrl,
-    REMINDER_OFFSETS_MINUTES: String(10 / 60),
-    INVITATION_EXPIRY_MINUTES: '60',
-  });
-  process.env['BOOKING_URL'] = portal.bookingUrl;
-  const site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port, strictPort: true } });
-  return { portal, site, webUrl };
-}
-
-let portal: PortalUnderTest;
-let site: PreviewServer;
+let portal: PortalWithWeb;
 let webUrl: string;
 let browser: Browser;
 let interviewerName: string;
 
 beforeAll(async () => {
-  ({ portal, site, webUrl } = await servePortalWithWeb());
+  // The portal learns the web app's origin first, so its same-origin check for HR and the links it
+  // emails both point at this site.
+  portal = await startPortalWithWeb(import.meta.url, {
+    ...MINUTE_INTERVIEWS,
+    REMINDER_OFFSETS_MINUTES: String(10 / 60),
+    INVITATION_EXPIRY_MINUTES: '60',
+  });
+  webUrl = portal.webUrl;
   interviewerName = 'Flow Interviewer';
   await alwaysAvailableInterviewer(await signInAsAdmin(portal.api), interviewerName);
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  const refused = cspViolations(browser);
-  await browser?.close();
-  await site?.close();
-  await portal?.stop();
-  expect(refused, 'Content-Security-Policy violations').toEqual([]);
-});
+afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
 async function mailFor(interviewId: string, kind: string): Promise<SinkMessage> {
   return eventually(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { cspViolations, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { emailedLink } from './testing/candidate-page';
 
 let portal: PortalWithWeb;
@@ -40,13 +40,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   hr = await browser.newContext({ viewport: { width: 1024, height: 800 }, timezoneId: 'UTC' });
   await hr.addInitScript(recordViolations);
-  const page = await hr.newPage();
-  await page.goto(`${portal.webUrl}/hr`);
-  await page.getByLabel('Email').fill('admin@example.test');
-  await page.getByLabel('Password').fill('dev-admin-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
-  await page.close();
+  await (await signInToHr(await hr.newPage(), portal.webUrl)).close();
 }, 240_000);
 
 afterAll(async () => {

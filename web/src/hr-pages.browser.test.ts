@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { seedHrInterviews, type SeededInterviews } from './testing/seed-hr-interviews';
 import { formatWhen } from './hr/hr-time';
@@ -28,21 +28,11 @@ beforeAll(async () => {
   seeded = await seedHrInterviews(portal.api, hr, portal.sinkUrl, id, 19);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: zone, locale: 'en-GB' });
-  page = await context.newPage();
-  await page.goto(`${portal.webUrl}/hr`);
-  await page.getByLabel('Email').fill('admin@example.test');
-  await page.getByLabel('Password').fill('dev-admin-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
+  page = await signInToHr(await context.newPage(), portal.webUrl);
   mkdirSync(screenshots, { recursive: true });
 }, 300_000);
 
-afterAll(async () => {
-  const refused = cspViolations(browser);
-  await browser?.close();
-  await portal?.stop();
-  expect(refused, 'Content-Security-Policy violations').toEqual([]);
-});
+afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
 const row = (name: string) => page.getByRole('listitem').filter({ hasText: name });
 const badgeIn = (name: string) => row(name).locator('.status-badge');
@@ -130,6 +120,20 @@ describe('HR pages read at a glance', () => {
     await page.goto(`${portal.webUrl}/hr/users`);
     await page.getByRole('heading', { name: 'HR users' }).waitFor({ timeout: 20_000 });
     await page.getByText('admin@example.test (you)').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a read that fails says why under the page heading and offers Try again, which asks once more from the keyboard', { timeout: 60_000 }, async () => {
+    await page.goto(`${portal.webUrl}/hr/interviews/no-such-interview`);
+    await page.getByRole('alert').getByText('Interview not found.').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Interview');
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await retry.focus();
+    const asked = page.waitForRequest((request) => request.url().includes('hr.interviews.get'));
+    await page.keyboard.press('Enter');
+    await asked;
+    await page.getByRole('alert').getByText('Interview not found.').waitFor({ timeout: 20_000 });
+    expect(await retry.isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

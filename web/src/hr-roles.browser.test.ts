@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const run = Date.now();
 const hrEmail = `recruiter.${run}@example.test`;
@@ -25,13 +25,7 @@ afterAll(async () => {
 
 async function signIn(email: string, password: string, width: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 800 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(`${portal.webUrl}/hr`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
-  return page;
+  return signInToHr(await context.newPage(), portal.webUrl, { email, password });
 }
 
 describe('HR roles in Chromium', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
-import { cspViolations, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const LOCALE = 'en-GB';
 const run = Date.now();
@@ -22,22 +22,11 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  const refused = cspViolations(browser);
-  await browser?.close();
-  await portal?.stop();
-  expect(refused, 'Content-Security-Policy violations').toEqual([]);
-});
+afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
 async function hrSignedIn(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: LOCALE, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(`${portal.webUrl}/hr`);
-  await page.getByLabel('Email').fill('admin@example.test');
-  await page.getByLabel('Password').fill('dev-admin-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews' }).first().waitFor({ timeout: 20_000 });
-  return page;
+  return signInToHr(await context.newPage(), portal.webUrl);
 }
 
 const hhmm = (iso: string) => new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));

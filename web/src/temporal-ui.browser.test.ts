@@ -1,17 +1,17 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { freePort } from '@portal/devstack/free-port';
 import { startTemporal, type RunningTemporal } from '@portal/devstack/start-temporal';
 import { ensureTool } from '@portal/devstack/tools';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
+import { launchChromium, signInToHr } from './testing/portal-with-web';
+import { previewWeb } from './testing/preview-web';
 
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidate = { name: 'Ui Decoded', email: `ui.decoded.${Date.now()}@example.test` };
 
 let temporal: RunningTemporal;
@@ -27,7 +27,6 @@ let interviewId: string;
  * web app's origin (where HR's session cookie lives), and a portal on that server.
  */
 beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'dist/index.html'))) await build({ root: webDir, logLevel: 'warn' });
   const [webPort, uiPort] = [await freePort(), await freePort()];
   webUrl = `http://127.0.0.1:${webPort}`;
   uiUrl = `http://127.0.0.1:${uiPort}`;
@@ -45,14 +44,11 @@ beforeAll(async () => {
     INVITATION_EXPIRY_MINUTES: '60',
   });
   process.env['BOOKING_URL'] = portal.bookingUrl;
-  site = await preview({ root: webDir, logLevel: 'silent', preview: { host: '127.0.0.1', port: webPort, strictPort: true } });
+  site = await previewWeb(webPort);
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Ui Interviewer');
   ({ interviewId } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -80,12 +76,7 @@ async function workflowPageText(context: BrowserContext, waitFor: string | null)
 describe('Temporal UI with the portal codec', () => {
   it('HR signed in on the web app sees the candidate decoded in the workflow page, with no codec setting ticked', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${webUrl}/hr`);
-    await page.getByLabel('Email').fill('admin@example.test');
-    await page.getByLabel('Password').fill('dev-admin-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /sign out/i }).first().waitFor({ timeout: 20_000 });
+    await signInToHr(await context.newPage(), webUrl);
     const { text, codecStatuses } = await workflowPageText(context, candidate.email);
     expect(text).toContain(candidate.email);
     expect(codecStatuses).toContain(200);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { NOTIFICATIONS_TASK_QUEUE } from './email';
+import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from './payload-codec/keys';
+import { LIFECYCLE_TASK_QUEUE } from './search-attributes';
 
 /**
  * Parses a service's environment once at start-up. Fails with one message naming every bad
@@ -29,3 +32,30 @@ export function parseEnv<S extends z.ZodObject>(
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/**
+ * The fields every service (booking, workflows, notifications) reads alike: how it runs and logs,
+ * the database, Temporal with its payload keys, and HR's contact address. Each service spreads
+ * this into its own schema in its env.ts, still the one place that reads process.env.
+ */
+export const serviceEnv = {
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: logLevel,
+  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  PAYLOAD_KEYS: payloadKeysVariable,
+  HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
+};
+
+/** serviceEnv's development secrets, for parseEnv to refuse in production. */
+export const serviceDevSecrets = { PAYLOAD_KEYS: DEV_PAYLOAD_KEYS };
+
+/** Where the links in a lifecycle's messages point (booking and workflows both write them). */
+export const messageLinksEnv = {
+  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
+  MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
+};
+
+export const lifecycleTaskQueue = z.string().min(1).default(LIFECYCLE_TASK_QUEUE);
+export const notificationsTaskQueue = z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE);

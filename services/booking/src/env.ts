@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
-import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
+import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
-import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
-import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
 const minuteList = z
@@ -15,23 +12,16 @@ const minuteList = z
 const DEV_ADMIN_PASSWORD = 'dev-admin-password';
 
 const schema = z.object({
-  NODE_ENV: nodeEnv,
-  LOG_LEVEL: logLevel,
+  ...serviceEnv,
+  ...messageLinksEnv,
   BOOKING_PORT: port(3000),
-  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  PAYLOAD_KEYS: payloadKeysVariable,
-  LIFECYCLE_TASK_QUEUE: z.string().min(1).default(LIFECYCLE_TASK_QUEUE),
-  NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
+  LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
+  NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
-  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
   TOKEN_PUBLIC_KEY: z.string().includes('PUBLIC KEY').default(DEV_TOKEN_PUBLIC_KEY),
-  HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
   HR_ADMIN_EMAIL: z.email().default('admin@example.test'),
   HR_ADMIN_PASSWORD: z.string().min(12).default(DEV_ADMIN_PASSWORD),
   HR_SESSION_HOURS: z.coerce.number().positive().default(8),
-  MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
   INVITATION_EXPIRY_MINUTES: minutes(7 * 24 * 60),
   /** An email not picked up by a notifications worker this long after it was scheduled is scheduled again. */
   MAIL_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
@@ -87,5 +77,5 @@ const schema = z.object({
 export type BookingEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): BookingEnv {
-  return parseEnv(schema, source, { TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+  return parseEnv(schema, source, { ...serviceDevSecrets, TOKEN_PUBLIC_KEY: DEV_TOKEN_PUBLIC_KEY, HR_ADMIN_PASSWORD: DEV_ADMIN_PASSWORD, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }

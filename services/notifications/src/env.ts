@@ -1,7 +1,5 @@
-import { NOTIFICATIONS_TASK_QUEUE } from '@portal/shared/email';
 import { z } from 'zod';
-import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
-import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
+import { nodeEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
 
 const DEV_POSTMARK_TOKEN = 'dev-postmark-token';
 const DEV_WEBHOOK_USER = 'postmark';
@@ -14,13 +12,8 @@ const postmarkApiUrl = z
   .default('http://127.0.0.1:3100');
 
 const workerSchema = z.object({
-  NODE_ENV: nodeEnv,
-  LOG_LEVEL: logLevel,
-  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  PAYLOAD_KEYS: payloadKeysVariable,
-  NOTIFICATIONS_TASK_QUEUE: z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE),
+  ...serviceEnv,
+  NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,
   NOTIFICATIONS_PORT: port(3200),
   POSTMARK_SERVER_TOKEN: z.string().min(1).default(DEV_POSTMARK_TOKEN),
   POSTMARK_API_URL: postmarkApiUrl,
@@ -30,7 +23,6 @@ const workerSchema = z.object({
     .default('Interviews <interviews@example.test>'),
   WEBHOOK_USER: z.string().min(1).default(DEV_WEBHOOK_USER),
   WEBHOOK_PASSWORD: z.string().min(8).default(DEV_WEBHOOK_PASSWORD),
-  HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
   /**
    * Sends the worker runs at once. Reminders handed over ahead of their moment wait in a slot of
    * their own until then (booking's REMINDER_LEAD_SECONDS), so this bounds how many can be held
@@ -50,7 +42,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     POSTMARK_SERVER_TOKEN: DEV_POSTMARK_TOKEN,
     WEBHOOK_USER: DEV_WEBHOOK_USER,
     WEBHOOK_PASSWORD: DEV_WEBHOOK_PASSWORD,
-    PAYLOAD_KEYS: DEV_PAYLOAD_KEYS,
+    ...serviceDevSecrets,
   });
 }
 

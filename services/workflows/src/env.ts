@@ -1,23 +1,14 @@
 import { z } from 'zod';
-import { logLevel, nodeEnv, parseEnv, port } from '@portal/shared/env';
-import { LIFECYCLE_TASK_QUEUE } from '@portal/shared/search-attributes';
+import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
-import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from '@portal/shared/payload-codec';
 
 const schema = z.object({
-  NODE_ENV: nodeEnv,
-  LOG_LEVEL: logLevel,
-  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/portal'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  PAYLOAD_KEYS: payloadKeysVariable,
-  LIFECYCLE_TASK_QUEUE: z.string().min(1).default(LIFECYCLE_TASK_QUEUE),
+  ...serviceEnv,
+  ...messageLinksEnv,
+  LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),
-  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
-  MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
-  HR_CONTACT_EMAIL: z.email().default('hr@example.test'),
   /** 32 bytes, base64: seals the interviewers' calendar app passwords (booking seals, workflows opens). */
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** How often connected calendars are read: busy times are at most this old plus one sync. */
@@ -52,7 +43,7 @@ const schema = z.object({
 export type WorkflowsEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): WorkflowsEnv {
-  return parseEnv(schema, source, { TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, PAYLOAD_KEYS: DEV_PAYLOAD_KEYS, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+  return parseEnv(schema, source, { ...serviceDevSecrets, TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
 }
 
 /** The workflows worker's memory bounds and sandbox guard (README, "Configuration"; bench/README.md for the trade). */

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '@portal/devstack/free-port';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
+import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 
 export interface PortalWithWeb extends PortalUnderTest {
   /** The built web app served by `vite preview`, proxying /trpc and /api to this portal's booking. */
@@ -15,17 +17,6 @@ export interface PortalWithWeb extends PortalUnderTest {
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const viteBin = resolve(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * A portal (three services as real processes) plus the built web app in front of it. The web port
@@ -113,4 +104,45 @@ export async function launchChromium(): Promise<Browser> {
 /** What the CSP refused on any page of `browser` so far; the app's own code should meet none. */
 export function cspViolations(browser: Browser | undefined): string[] {
   return (browser && violations.get(browser)) ?? [];
+}
+
+/** The HR user every portal under test starts with. */
+export const DEV_ADMIN = { email: 'admin@example.test', password: 'dev-admin-password' };
+
+/** Signs `page` in to the HR console at `webUrl` through the sign-in form, and waits for the console. */
+export async function signInToHr(page: Page, webUrl: string, who: { email: string; password: string } = DEV_ADMIN): Promise<Page> {
+  await page.goto(`${webUrl}/hr`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+/**
+ * The end of a browser file: closes the browser, then stops each part in order, and fails the file
+ * if any page's Content-Security-Policy refused something on the way.
+ */
+export async function closeCheckingCsp(browser: Browser | undefined, ...stops: (() => Promise<unknown> | undefined)[]): Promise<void> {
+  const refused = cspViolations(browser);
+  await browser?.close();
+  for (const stop of stops) await stop();
+  expect(refused, 'Content-Security-Policy violations').toEqual([]);
+}
+
+/** What a candidate-page file starts from: see startCandidateRun. */
+export interface CandidateRun {
+  portal: PortalWithWeb;
+  browser: Browser;
+  /** HR signed in through the API, to invite candidates. */
+  hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+  /** An interviewer free at every hour, to invite them with. */
+  interviewerId: string;
+}
+
+/** The portal with its web app and Chromium, started side by side, HR signed in and one interviewer ready. */
+export async function startCandidateRun(file: string): Promise<CandidateRun> {
+  const [portal, browser] = await Promise.all([startPortalWithWeb(file), launchChromium()]);
+  const hr = await signInAsAdmin(portal.api);
+  return { portal, browser, hr, interviewerId: (await alwaysAvailableInterviewer(hr)).id };
 }

@@ -1,10 +1,8 @@
-import { Match, Show, Switch, createResource } from 'solid-js';
+import { Show, createResource } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewerDraft } from '../../trpc';
-import { toApiProblem } from '../../api-error';
 import { detectTimeZone } from '../../time/time-zones';
-import { Loading } from '../../ui/loading';
-import { ProblemMessage } from '../problem-message';
+import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { AvailabilityEditor } from './availability-editor';
 import { CalendarConnection } from './calendar-connection';
@@ -45,41 +43,44 @@ export default function InterviewerPage() {
       <p>
         <A href="/hr/interviewers">← All interviewers</A>
       </p>
-      <Switch>
-        <Match when={!isAdmin()}>
-          <h1>Interviewer</h1>
-          <p class="empty">Only admins change interviewers and their availability.</p>
-          <Show when={id() !== NEW_ID}>
-            <CalendarConnection interviewerId={id()} isAdmin={false} />
-          </Show>
-        </Match>
-        <Match when={found.state === 'errored'}>
-          <h1>Interviewer</h1>
-          <ProblemMessage problem={toApiProblem(found.error)} />
-          <button type="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Match>
-        <Match when={found.state === 'pending' || found.state === 'unresolved' || found.state === 'refreshing'}>
-          <Loading what="the interviewer" />
-        </Match>
-        <Match when={found()?.draft === null}>
-          <h1>Interviewer not found</h1>
-          <p class="empty">
-            There is no interviewer with this id. <A href="/hr/interviewers">Back to the list</A>
-          </p>
-        </Match>
-        <Match when={found()?.draft} keyed>
-          {(draft) => (
-            <>
-              <AvailabilityEditor initial={draft} />
-              <Show when={id() !== NEW_ID}>
-                <CalendarConnection interviewerId={id()} isAdmin={true} />
-              </Show>
-            </>
+      <Show
+        when={isAdmin()}
+        fallback={
+          <>
+            <h1>Interviewer</h1>
+            <p class="empty">Only admins change interviewers and their availability.</p>
+            <Show when={id() !== NEW_ID}>
+              <CalendarConnection interviewerId={id()} isAdmin={false} />
+            </Show>
+          </>
+        }
+      >
+        <Loaded resource={found} retry={() => void refetch()} what="the interviewer" title="Interviewer" hideWhileLoading>
+          {(current) => (
+            <Show
+              when={current().draft}
+              keyed
+              fallback={
+                <>
+                  <h1>Interviewer not found</h1>
+                  <p class="empty">
+                    There is no interviewer with this id. <A href="/hr/interviewers">Back to the list</A>
+                  </p>
+                </>
+              }
+            >
+              {(draft) => (
+                <>
+                  <AvailabilityEditor initial={draft} />
+                  <Show when={id() !== NEW_ID}>
+                    <CalendarConnection interviewerId={id()} isAdmin={true} />
+                  </Show>
+                </>
+              )}
+            </Show>
           )}
-        </Match>
-      </Switch>
+        </Loaded>
+      </Show>
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { For, Match, Show, Switch, createResource } from 'solid-js';
+import { For, Show, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
 import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
-import { Loading } from '../../ui/loading';
-import { ProblemMessage } from '../problem-message';
+import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 
 /** Every HR user sees the interviewers; only admins get the controls to add or edit them. */
@@ -20,18 +18,8 @@ export default function InterviewersPage() {
           </A>
         </Show>
       </div>
-      <Switch>
-        <Match when={interviewers.state === 'errored'}>
-          <ProblemMessage problem={toApiProblem(interviewers.error)} />
-          <button type="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Match>
-        <Match when={interviewers.latest === undefined}>
-          <Loading what="interviewers" />
-        </Match>
-        <Match when={interviewers.latest}>
-          {(list) => (
+      <Loaded resource={interviewers} retry={() => void refetch()} what="interviewers">
+        {(list) => (
             <Show
               when={list().length > 0}
               fallback={<p class="empty">No interviewers yet. {isAdmin() ? 'Add one to start inviting candidates.' : 'An admin adds them.'}</p>}
@@ -65,9 +53,8 @@ export default function InterviewersPage() {
                 </For>
               </ul>
             </Show>
-          )}
-        </Match>
-      </Switch>
+        )}
+      </Loaded>
     </>
   );
 }

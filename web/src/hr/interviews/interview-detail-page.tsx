@@ -1,14 +1,12 @@
-import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { Show, createResource, createSignal } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewDetail } from '../../trpc';
-import { toApiProblem } from '../../api-error';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
-import { Loading } from '../../ui/loading';
 import { LiveMessage } from '../../ui/live-message';
 import { formatWhen, zoneNote } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
-import { ProblemMessage } from '../problem-message';
+import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
 import { OutcomeAndRetake } from './outcome-and-retake';
 import { InterviewTimeline } from './interview-timeline';
@@ -32,19 +30,8 @@ export default function InterviewDetailPage() {
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
-      <Switch>
-        <Match when={detail.state === 'errored'}>
-          <h1>Interview</h1>
-          <ProblemMessage problem={toApiProblem(detail.error)} />
-          <button type="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Match>
-        <Match when={detail.latest === undefined}>
-          <Loading what="the interview" />
-        </Match>
-        <Match when={detail.latest}>
-          {(current) => (
+      <Loaded resource={detail} retry={() => void refetch()} what="the interview" title="Interview">
+        {(current) => (
             <>
               <Summary detail={current()} />
               <Scorecards detail={current()} />
@@ -65,9 +52,8 @@ export default function InterviewDetailPage() {
               <InterviewTimeline events={current().events} />
               <EmailLog emails={current().emails} />
             </>
-          )}
-        </Match>
-      </Switch>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,12 +1,10 @@
-import { For, Match, Show, Switch, createMemo, createResource } from 'solid-js';
+import { For, Show, createMemo, createResource } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { trpc, type InterviewRow } from '../../trpc';
-import { toApiProblem } from '../../api-error';
 import { detectTimeZone } from '../../time/time-zones';
-import { Loading } from '../../ui/loading';
 import { formatWhen, zoneNote } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
-import { ProblemMessage } from '../problem-message';
+import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
 import { FilterForm } from './filter-form';
 import { pageCount, toListQuery, type FilterParams } from './list-filters';
@@ -54,18 +52,8 @@ export default function InterviewsPage() {
         onApply={(filters) => setSearch({ ...filters, page: undefined })}
         onClear={() => setSearch({ status: '', outcome: '', position: '', from: '', to: '', q: '', page: '' })}
       />
-      <Switch>
-        <Match when={list.state === 'errored'}>
-          <ProblemMessage problem={toApiProblem(list.error)} />
-          <button type="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Match>
-        <Match when={list.latest === undefined}>
-          <Loading what="interviews" />
-        </Match>
-        <Match when={list.latest}>
-          {(data) => (
+      <Loaded resource={list} retry={() => void refetch()} what="interviews">
+        {(data) => (
             <section aria-labelledby="results-title" aria-busy={list.loading}>
               <h2 id="results-title" class="results-count" aria-live="polite">
                 {data().total === 1 ? '1 interview' : `${data().total} interviews`}
@@ -89,9 +77,8 @@ export default function InterviewsPage() {
                 </Show>
               </nav>
             </section>
-          )}
-        </Match>
-      </Switch>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,18 +1,17 @@
-import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
 import { inviteInput, type InviteInput } from '@portal/shared/schemas';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 import { LiveMessage } from '../../ui/live-message';
-import { Loading } from '../../ui/loading';
 import { ZoneSelect } from '../../ui/zone-select';
+import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { NoticeOverride } from './notice-override';
 
@@ -124,18 +123,10 @@ export default function InvitePage() {
         <fieldset aria-describedby="invite-interviewerIds-error" aria-invalid={error('interviewerIds') !== undefined}>
           <legend>Interviewers</legend>
           <p class="hint">Candidates see the free times of every interviewer you tick.</p>
-          <Switch>
-            <Match when={interviewers.state === 'errored'}>
-              <ProblemMessage problem={toApiProblem(interviewers.error)} />
-              <button type="button" onClick={() => void refetch()}>
-                Try again
-              </button>
-            </Match>
-            <Match when={interviewers.latest === undefined}>
-              <Loading what="interviewers" />
-            </Match>
-            <Match when={interviewers.latest?.filter((i) => i.active)}>
-              {(active) => (
+          <Loaded resource={interviewers} retry={() => void refetch()} what="interviewers">
+            {(list) => {
+              const active = () => list().filter((i) => i.active);
+              return (
                 <Show
                   when={active().length > 0}
                   fallback={
@@ -159,9 +150,9 @@ export default function InvitePage() {
                     )}
                   </For>
                 </Show>
-              )}
-            </Match>
-          </Switch>
+              );
+            }}
+          </Loaded>
           <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
         </fieldset>
         <div class="field">

@@ -1,9 +1,7 @@
-import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
 import { LiveMessage } from '../../ui/live-message';
-import { Loading } from '../../ui/loading';
-import { ProblemMessage } from '../problem-message';
+import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { CreateUserForm } from './create-user-form';
 import { UserRow } from './user-row';
@@ -26,26 +24,15 @@ export default function UsersPage() {
         <LiveMessage tone="success" when={notice()}>
           {notice()}
         </LiveMessage>
-        <Switch>
-          <Match when={users.state === 'errored'}>
-            <ProblemMessage problem={toApiProblem(users.error)} />
-            <button type="button" onClick={() => void refetch()}>
-              Try again
-            </button>
-          </Match>
-          <Match when={users.latest === undefined}>
-            <Loading what="HR users" />
-          </Match>
-          <Match when={users.latest}>
-            {(list) => (
+        <Loaded resource={users} retry={() => void refetch()} what="HR users">
+          {(list) => (
               <Show when={list().length > 0} fallback={<p class="empty">No HR users yet.</p>}>
                 <ul class="rows">
                   <For each={list()}>{(user) => <UserRow user={user} onChanged={changed} />}</For>
                 </ul>
               </Show>
-            )}
-          </Match>
-        </Switch>
+          )}
+        </Loaded>
       </Show>
     </>
   );
