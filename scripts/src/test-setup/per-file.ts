@@ -18,7 +18,9 @@ function isolatedName(name: string, maxLength: number): string {
 
 function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL'): string {
   const value = inject(key) || process.env[key];
-  if (!value) throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh)`);
+  if (!value) {
+    throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
+  }
   return value;
 }
 
