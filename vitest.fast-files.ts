@@ -2,7 +2,9 @@
  * The test files that need no infrastructure (no FerretDB, Temporal server, sink, portal or
  * browser): the `fast` project, `pnpm test:fast`. Listed one by one on purpose: a file counts as
  * fast only once someone has read it and put it here; every other file runs in the `integration`
- * project with the infrastructure. A file listed here that asks for a test server fails.
+ * project with the infrastructure. A file listed here that asks for a test server fails. These
+ * files share their workers' modules (`isolate: false`): one that fakes timers, mocks a module or
+ * sets an environment variable puts it back in its own `afterEach`/`afterAll`.
  */
 export const FAST_TEST_FILES = [
   'packages/calendar/src/busy-from-ical.test.ts',
