@@ -1,16 +1,47 @@
 import { defineConfig } from 'vitest/config';
+import { FAST_TEST_FILES } from './vitest.fast-files';
 
-// One run across every package, against the real infrastructure the global setup starts.
+const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**'];
+
+// One run across every package, in two projects (docs/adr/0017):
+// - `fast`: the files listed in vitest.fast-files.ts, which need no infrastructure; no global
+//   setup, so `pnpm test:fast` answers in seconds.
+// - `integration`: every other test file, against the real infrastructure the global setup
+//   starts. A file nobody listed lands here, so a new file always gets the infrastructure.
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
     // in their own processes. Two workers for a two-core machine.
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['scripts/src/test-setup/global-setup.ts'],
+    // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
+    setupFiles: ['scripts/src/test-setup/assertion-count.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: [...FAST_TEST_FILES],
+          exclude,
+          // A listed file that reaches for the test servers fails at once (per-file.ts) instead of
+          // passing only when the integration project's setup happens to run beside it.
+          env: { MONGO_URL: '', TEMPORAL_ADDRESS: '', SINK_URL: '' },
+          // Files share a worker's module cache instead of importing everything again: about half
+          // the CPU time (docs/adr/0017). A listed file restores what it changes (timers, mocks, env).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['**/*.test.ts'],
+          exclude: [...exclude, ...FAST_TEST_FILES],
+          globalSetup: ['scripts/src/test-setup/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -4,7 +4,7 @@ import { freePort } from '@portal/devstack/free-port';
 import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
 import { waitForHttp } from '@portal/devstack/wait-for';
 import { repoRoot } from '@portal/devstack/paths';
-import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
+import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 
 export interface PortalUnderTest {
@@ -60,6 +60,8 @@ export async function startPortal(file: string, overrides: Record<string, string
     WORKFLOWS_PORT: String(workflowsPort),
     NOTIFICATIONS_PORT: String(notificationsPort),
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Built once for the run (global setup): a start does not run webpack again.
+    WORKFLOW_BUNDLE_PATH: testWorkflowBundlePath(),
     ...overrides,
   };
   const ports = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };

@@ -1,23 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from './provided-context';
 import { startTestInfra } from './test-infra';
+import { buildTestWorkflowBundle } from './workflow-bundle';
 
 const log = (line: string) => console.log(`[test-infra] ${line}`);
 
-/** Starts the shared infrastructure once per `vitest run` and stops it afterwards. */
+/** Starts the shared infrastructure and builds the workflow bundle once per `vitest run`; stops it afterwards. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
-  const infra = await startTestInfra(log);
+  const bundleDir = await mkdtemp(join(tmpdir(), 'portal-test-bundle-'));
+  const [infra, workflowBundlePath] = await Promise.all([
+    startTestInfra(log),
+    buildTestWorkflowBundle(bundleDir).then((path) => {
+      log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path}`);
+      return path;
+    }),
+  ]);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: MONGO_URL=${infra.mongoUrl} TEMPORAL_ADDRESS=${infra.temporalAddress}`);
 
   project.provide('MONGO_URL', infra.mongoUrl);
   project.provide('TEMPORAL_ADDRESS', infra.temporalAddress);
   project.provide('SINK_URL', infra.sinkUrl);
-  // Also as environment, for code under test that reads its config from process.env;
-  // test workers are forked after this and inherit it.
+  project.provide('WORKFLOW_BUNDLE_PATH', workflowBundlePath);
+  // Also as environment, for code under test that reads its config from process.env (the
+  // workflows service reads WORKFLOW_BUNDLE_PATH); test workers are forked after this and inherit it.
   process.env.MONGO_URL = infra.mongoUrl;
   process.env.TEMPORAL_ADDRESS = infra.temporalAddress;
   process.env.SINK_URL = infra.sinkUrl;
+  process.env.WORKFLOW_BUNDLE_PATH = workflowBundlePath;
 
-  return () => infra.stop();
+  return async () => {
+    await infra.stop();
+    await rm(bundleDir, { recursive: true, force: true });
+  };
 }

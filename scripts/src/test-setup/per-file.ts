@@ -16,9 +16,11 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL'): string {
+function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH'): string {
   const value = inject(key) || process.env[key];
-  if (!value) throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh)`);
+  if (!value) {
+    throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
+  }
   return value;
 }
 
@@ -37,6 +39,11 @@ export function testTaskQueue(name: string): string {
 
 export function testTemporalAddress(): string {
   return required('TEMPORAL_ADDRESS');
+}
+
+/** The workflow bundle built once for this run: load it instead of bundling the workflow code again. */
+export function testWorkflowBundlePath(): string {
+  return required('WORKFLOW_BUNDLE_PATH');
 }
 
 /** The sink is shared by all files: filter what you read by recipient or interview id. */

@@ -38,6 +38,11 @@ const schema = z.object({
    * (docs/adr/0008). A lifecycle stuck in a loop then shows as workflow task time-outs instead.
    */
   WORKFLOW_DEADLOCK_SECONDS: z.coerce.number().int().min(0).max(600).default(0),
+  /**
+   * A workflow bundle already built from this code (bundle-workflows.ts), loaded instead of
+   * bundling at start-up; the file is left in place. Tests build one per run (docs/adr/0017).
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 }).refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' });
 
 export type WorkflowsEnv = z.infer<typeof schema>;

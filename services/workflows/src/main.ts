@@ -25,7 +25,7 @@ process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(env.WORKFLOW_STACK_TRACES);
 const db = await openDatabase(env.MONGO_URL);
 const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-const bundle = await workflowBundleApart();
+const bundle = env.WORKFLOW_BUNDLE_PATH ? { codePath: env.WORKFLOW_BUNDLE_PATH } : await workflowBundleApart();
 const worker = await createLifecycleWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -44,8 +44,8 @@ const worker = await createLifecycleWorker({
   },
 });
 
-// The worker has read the bundle: the file has served its purpose.
-await rm(dirname(bundle.codePath), { recursive: true, force: true });
+// The worker has read the bundle: the file it built has served its purpose (one it was given stays).
+if (!env.WORKFLOW_BUNDLE_PATH) await rm(dirname(bundle.codePath), { recursive: true, force: true });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });

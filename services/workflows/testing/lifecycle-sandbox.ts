@@ -1,15 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { testTemporalAddress } from '@portal/devstack/testing';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import { testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
-import { workflowsPath } from '../src/worker';
-import { workflowBundlerOptions } from '../src/workflow-bundle-options';
 
 export const dataConverter = portalDataConverter(DEV_PAYLOAD_KEYS);
 
-/** The lifecycle bundle as the service builds it, and a client of the test server with the portal's codec. */
+/** The lifecycle bundle the test run built as the service builds it (global setup), and a client of the test server with the portal's codec. */
 export async function lifecycleSandbox(): Promise<{ client: Client; workflowBundle: WorkflowBundle }> {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions });
+  const workflowBundle = { code: await readFile(testWorkflowBundlePath(), 'utf8') };
   const client = new Client({ connection: await Connection.connect({ address: testTemporalAddress() }), dataConverter });
   return { client, workflowBundle };
 }

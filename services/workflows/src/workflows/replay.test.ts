@@ -35,7 +35,10 @@ describe('lifecycle workflow replay', () => {
       history: JSON.parse(readFileSync(`${historiesDir}/${name}`, 'utf8')) as unknown,
     }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath, bundlerOptions: workflowBundlerOptions, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
+    // The bundle the whole suite's setup built from this code when there is one; its own otherwise (pnpm test:fast).
+    const bundled = process.env.WORKFLOW_BUNDLE_PATH;
+    const code = bundled ? { workflowBundle: { codePath: bundled } } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
+    for await (const result of Worker.runReplayHistories({ ...code, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
     expect(results).toHaveLength(files.length);
     for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
   });
