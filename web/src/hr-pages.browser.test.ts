@@ -124,7 +124,7 @@ describe('HR pages read at a glance', () => {
   });
 
   it('a read that fails says why under the page heading and offers Try again, which asks once more from the keyboard', { timeout: 60_000 }, async () => {
-    await page.goto(`${portal.webUrl}/hr/interviews/no-such-interview`);
+    await page.goto(`${portal.webUrl}/hr/interviews/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('alert').getByText('Interview not found.').waitFor({ timeout: 20_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Interview');
     const retry = page.getByRole('button', { name: 'Try again' });
