@@ -76,6 +76,26 @@ describe('Postmark webhook', () => {
     expect(entry?.events).toEqual([{ type: 'Delivery', at: new Date('2026-03-01T10:00:00Z'), details: 'Test delivery webhook details' }]);
   });
 
+  it('refuses a control character in what it matches on, naming the field, and changes nothing', async () => {
+    await sentMessage('iv_nul', 'mid-nul');
+    const response = await hook({ RecordType: 'Delivery', MessageID: 'mid-\u0000nul' });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('MessageID');
+    const email = await hook(bounce('mid-nul', 'iv_nul\u0000@example.test', 'HardBounce'));
+    expect(email.status).toBe(400);
+    expect(await messages.findOne({ messageId: 'mid-nul' }).lean()).toMatchObject({ status: 'SENT', events: [] });
+    expect(await undeliverable.countDocuments({ _id: /^iv_nul/ })).toBe(0);
+  });
+
+  it('keeps a record whose mail-server text holds control characters, with them cleaned out', async () => {
+    await sentMessage('iv_dirty', 'mid-dirty');
+    const response = await hook({ RecordType: 'Delivery', MessageID: 'mid-dirty', Details: 'smtp;250\u0000 ok\u0007' });
+    expect(await response.json()).toEqual({ ok: true, matched: true });
+    const entry = await messages.findOne({ messageId: 'mid-dirty' }).lean();
+    expect(entry?.status).toBe('DELIVERED');
+    expect(entry?.events?.[0]?.details).toBe('smtp;250 ok');
+  });
+
   it('marks a hard bounce BOUNCED and the address undeliverable for HR', async () => {
     await sentMessage('iv_bounced', 'mid-bounced');
     expect((await hook(bounce('mid-bounced', 'Gone.Person@Example.test', 'HardBounce', true))).status).toBe(200);

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { screened, stripControlCharacters } from '@portal/shared/text';
 import { basicAuth } from './basic-auth';
 import type { Database } from '@portal/db';
 import type { MessageStatus } from '@portal/db/documents';
@@ -13,21 +14,29 @@ export interface WebhookDeps {
   log: Logger;
 }
 
+/**
+ * Text at the edge (docs/adr/0012): what the portal matches on (ids, the address, the record's
+ * type and times) refuses control characters, naming the field; the prose Postmark quotes from a
+ * mail server is someone else's text and is cleaned instead, so the record is still kept.
+ */
+const key = (max: number) => screened(z.string().min(1).max(max));
+const prose = z.string().max(10_000).transform(stripControlCharacters);
+
 const delivery = z.object({
   RecordType: z.literal('Delivery'),
-  MessageID: z.string().min(1),
-  Recipient: z.string().optional(),
-  DeliveredAt: z.string().optional(),
-  Details: z.string().optional(),
+  MessageID: key(200),
+  Recipient: key(254).optional(),
+  DeliveredAt: key(64).optional(),
+  Details: prose.optional(),
 });
 
 const bounceLike = {
-  MessageID: z.string().min(1),
-  Type: z.string().optional(),
-  Email: z.string().min(1),
-  BouncedAt: z.string().optional(),
-  Description: z.string().optional(),
-  Details: z.string().optional(),
+  MessageID: key(200),
+  Type: key(64).optional(),
+  Email: key(254),
+  BouncedAt: key(64).optional(),
+  Description: prose.optional(),
+  Details: prose.optional(),
   Inactive: z.boolean().optional(),
 };
 
