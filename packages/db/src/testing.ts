@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { databaseOn, type Database } from './database';
-import type { InterviewDocument } from './documents';
+import type { InterviewDocument, InterviewerDocument } from './documents';
 import { newInterviewDocument } from './new-interview';
 
 /** URL of a database of the caller's own on the server the test setup started (MONGO_URL names the server). */
@@ -49,4 +49,22 @@ export function sampleInterview(id: string, fields: Partial<InterviewFields> = {
     },
     now,
   );
+}
+
+/** An interviewer open every hour of every day in UTC, with no buffers, taking `maxPerDay` a day. */
+export function alwaysOpenInterviewer(id: string, maxPerDay: number): InterviewerDocument {
+  return {
+    _id: id,
+    name: id,
+    email: `${id}@example.test`,
+    timezone: 'UTC',
+    weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    maxPerDay,
+    active: true,
+    updatedAt: new Date(),
+  };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import { readBusyTimes } from '@portal/db/busy-times';
-import { openTestDatabase, sampleInterview } from '@portal/db/testing';
+import { alwaysOpenInterviewer, openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { DomainError } from '@portal/shared/errors';
 import { createSlotClaims } from './claim-slot';
 
@@ -15,20 +15,7 @@ async function interviewFor(id: string, interviewerId: string): Promise<void> {
 }
 
 async function interviewer(id: string): Promise<void> {
-  await db.interviewers.create({
-    _id: id,
-    name: id,
-    email: `${id}@example.test`,
-    timezone: 'UTC',
-    weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
-    overrides: [],
-    timeOff: [],
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    maxPerDay: 4,
-    active: true,
-    updatedAt: new Date(),
-  });
+  await db.interviewers.create(alwaysOpenInterviewer(id, 4));
 }
 
 /**

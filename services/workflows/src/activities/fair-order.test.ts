@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
-import { openTestDatabase, sampleInterview } from '@portal/db/testing';
+import { alwaysOpenInterviewer, openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { createSlotClaims } from './claim-slot';
 
 const HOUR = 3_600_000;
@@ -13,20 +13,7 @@ let otherWorker: ReturnType<typeof createSlotClaims>;
 async function pool(label: string, size: number): Promise<string[]> {
   const ids = Array.from({ length: size }, (_, i) => `${label}-${i}`);
   for (const id of ids) {
-    await db.interviewers.create({
-      _id: id,
-      name: id,
-      email: `${id}@example.test`,
-      timezone: 'UTC',
-      weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
-      overrides: [],
-      timeOff: [],
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
-      maxPerDay: 48,
-      active: true,
-      updatedAt: new Date(),
-    });
+    await db.interviewers.create(alwaysOpenInterviewer(id, 48));
   }
   return ids;
 }
