@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isStoreRefusal } from '@portal/db/store-refusal';
 import { DomainError } from '@portal/shared/errors';
 
 const { mongo } = mongoose;
@@ -35,13 +36,13 @@ export function storeRefusal(error: unknown): DomainError | null {
 
 function classify(error: unknown): DomainError | null {
   if (isUnreachable(error)) return unavailable();
-  if (error instanceof mongoose.Error.ValidationError || error instanceof mongoose.Error.CastError) {
-    return new DomainError('BAD_INPUT', 'The request holds a value the portal cannot store.');
+  if (error instanceof mongo.MongoServerError) {
+    if (error.code === 11000) return new DomainError('ALREADY_EXISTS', 'Someone changed this at the same moment; reload and try again.');
+    // MaxTimeMSExpired: the database is too busy to answer in time.
+    if (error.code === 50) return unavailable();
+    if (UNSTORABLE_TEXT.test(error.message)) return new DomainError('BAD_INPUT', 'The request holds text the portal cannot store.');
   }
-  if (!(error instanceof mongo.MongoServerError)) return null;
-  if (error.code === 11000) return new DomainError('ALREADY_EXISTS', 'Someone changed this at the same moment; reload and try again.');
-  // MaxTimeMSExpired: the database is too busy to answer in time.
-  if (error.code === 50) return unavailable();
-  if (UNSTORABLE_TEXT.test(error.message)) return new DomainError('BAD_INPUT', 'The request holds text the portal cannot store.');
+  // The one rule for what the store refuses for what it holds, as the workflows use it (docs/adr/0013).
+  if (isStoreRefusal(error)) return new DomainError('BAD_INPUT', 'The request holds a value the portal cannot store.');
   return null;
 }
