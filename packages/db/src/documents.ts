@@ -25,9 +25,10 @@ export const COLLECTIONS = {
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
+export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
-export { activeLockKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
+export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
 export { availabilityOf, type InterviewerDocument } from './models/interviewer';
 export { RATINGS, RECOMMENDATIONS, scorecardId, type FeedbackLinkDocument, type Recommendation, type ScorecardDocument } from './models/feedback';
 export {

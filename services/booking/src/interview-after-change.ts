@@ -1,4 +1,4 @@
-import type { InterviewDocument } from '@portal/db/documents';
+import { slotFields, type InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 
 /**
@@ -7,19 +7,11 @@ import type { LifecycleState } from '@portal/shared/lifecycle';
  * values, and a read-back would only cost a round trip.
  */
 export function interviewAfterChange(interview: InterviewDocument, state: LifecycleState): InterviewDocument {
-  const { slot } = state;
   return {
     ...interview,
     status: state.status,
     outcome: state.outcome,
-    slot: slot && {
-      start: new Date(slot.start),
-      end: new Date(slot.end),
-      interviewerId: slot.interviewerId,
-      interviewerIds: slot.panel.map((member) => member.interviewerId),
-      claimId: slot.claimId,
-    },
-    slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
+    ...slotFields(state.slot),
     rescheduleCount: state.rescheduleCount,
     joinedAt: state.joinedAt === null ? null : new Date(state.joinedAt),
     completedAt: state.completedAt === null ? null : new Date(state.completedAt),

@@ -1,5 +1,5 @@
 import { readByIds, type Database } from '@portal/db';
-import type { InterviewDocument } from '@portal/db/documents';
+import { slotCellKey, type InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { claimCells } from '@portal/shared/slots';
 
@@ -113,10 +113,11 @@ export type SlotTurns = ReturnType<typeof createSlotTurns>;
  */
 export function claimedByOthers(db: Pick<Database, 'slotClaims'>) {
   return async ({ interview, start }: SlotAsk): Promise<boolean> => {
-    const [cell] = claimCells({ start, end: new Date(start.getTime() + 1), bufferBeforeMinutes: 0, bufferAfterMinutes: 0 });
+    // The one cell the start falls in.
+    const cells = claimCells({ start, end: new Date(start.getTime() + 1), bufferBeforeMinutes: 0, bufferAfterMinutes: 0 });
     const held = await readByIds(
       db.slotClaims,
-      interview.interviewerIds.map((id) => `${id}|${cell}`),
+      cells.flatMap((cell) => interview.interviewerIds.map((id) => slotCellKey(id, cell))),
       { interviewId: 1 },
     );
     const free = interview.interviewerIds.length - held.filter((claim) => claim.interviewId !== interview._id).length;

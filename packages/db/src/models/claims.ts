@@ -47,6 +47,16 @@ export interface WeekSeatDocument {
   createdAt: Date;
 }
 
+/** The unique key of one interviewer's 5-minute cell: claimed by an insert, free while absent. */
+export function slotCellKey(interviewerId: string, cell: number): string {
+  return `${interviewerId}|${cell}`;
+}
+
+/** The unique key of one of an interviewer's seats on their local day. */
+export function daySeatKey(interviewerId: string, day: string, seat: number): string {
+  return `${interviewerId}|${day}|${seat}`;
+}
+
 /** At most one active interview per candidate and position: an insert on this key claims the right. */
 export function activeLockKey(candidateEmail: string, position: string): string {
   return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;

@@ -1,6 +1,7 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
+import type { SlotState } from '@portal/shared/lifecycle';
 import { Schema } from 'mongoose';
 import type { InterviewSearchKeys } from '../interview-search';
 import { noticeRulesSchema } from './kind-settings';
@@ -59,6 +60,20 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A booked slot as the interview document holds it, with the UTC day the HR list filters on. */
+export function slotFields(slot: SlotState | null): Pick<InterviewDocument, 'slot' | 'slotDay'> {
+  return {
+    slot: slot && {
+      start: new Date(slot.start),
+      end: new Date(slot.end),
+      interviewerId: slot.interviewerId,
+      interviewerIds: slot.panel.map((member) => member.interviewerId),
+      claimId: slot.claimId,
+    },
+    slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
+  };
 }
 
 const bookedSlotSchema = embedded<BookedSlot>({

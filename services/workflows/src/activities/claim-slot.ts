@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@portal/db';
-import { availabilityOf, type InterviewerDocument } from '@portal/db/documents';
+import { availabilityOf, daySeatKey, slotCellKey, type InterviewerDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
@@ -70,7 +70,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       end,
       bufferBeforeMinutes: interviewer.bufferBeforeMinutes,
       bufferAfterMinutes: interviewer.bufferAfterMinutes,
-    }).map((cell) => ({ _id: `${interviewer._id}|${cell}`, interviewerId: interviewer._id, cell, claimId, interviewId, createdAt: now }));
+    }).map((cell) => ({ _id: slotCellKey(interviewer._id, cell), interviewerId: interviewer._id, cell, claimId, interviewId, createdAt: now }));
     const day = localDay(start, interviewer.timezone);
     // Every seat of the day, from one that depends on the claim: claims for one interviewer's day at
     // once mostly try different seats first, where each tried seat 0 and then queued up the seats one
@@ -78,7 +78,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     // attempt and its retry share the claim id, so they try the seats in the same order.
     const first = seatToTryFirst(claimId, interviewer.maxPerDay);
     const seats = Array.from({ length: interviewer.maxPerDay }, (_, i) => ({
-      _id: `${interviewer._id}|${day}|${(first + i) % interviewer.maxPerDay}`,
+      _id: daySeatKey(interviewer._id, day, (first + i) % interviewer.maxPerDay),
       claimId,
       interviewId,
       interviewerId: interviewer._id,

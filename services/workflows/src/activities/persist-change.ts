@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
 import { insertOnce, type Database } from '@portal/db';
-import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
+import { activeLockKey, slotFields, type InterviewDocument } from '@portal/db/documents';
 import { isStoreRefusal } from '@portal/db/store-refusal';
 import type { ChangeSet, PersistChangeInput, PersistedChange } from '../workflows/activities-api';
 import { releaseClaim } from './claim-slot';
@@ -9,17 +9,7 @@ import { listKeysOf, listMoves } from '@portal/db/interview-list';
 import { recordChangeMoves, storeRefused, undoRefusedChange } from './refused-change';
 
 function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
-  const fields: Partial<InterviewDocument> = {};
-  if (set.slot !== undefined) {
-    fields.slot = set.slot && {
-      start: new Date(set.slot.start),
-      end: new Date(set.slot.end),
-      interviewerId: set.slot.interviewerId,
-      interviewerIds: set.slot.panel.map((member) => member.interviewerId),
-      claimId: set.slot.claimId,
-    };
-    fields.slotDay = set.slot && new Date(set.slot.start).toISOString().slice(0, 10);
-  }
+  const fields: Partial<InterviewDocument> = set.slot === undefined ? {} : slotFields(set.slot);
   if (set.rescheduleCount !== undefined) fields.rescheduleCount = set.rescheduleCount;
   if (set.joinedAt !== undefined) fields.joinedAt = new Date(set.joinedAt);
   if (set.completedAt !== undefined) fields.completedAt = new Date(set.completedAt);
