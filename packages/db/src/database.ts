@@ -20,6 +20,9 @@ import {
   type SlotClaimDocument,
   type UndeliverableAddress,
   type WeekSeatDocument,
+  type WebhookDeliveryDocument,
+  type WebhookEndpointDocument,
+  type WebhookEventDocument,
 } from './documents';
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
@@ -31,6 +34,7 @@ import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/inte
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
+import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
   interviews: Model<InterviewDocument>;
@@ -55,6 +59,9 @@ export interface Models {
   calendarBusy: Model<CalendarBusyDocument>;
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
   kindSettings: Model<KindSettingsDocument>;
+  webhookEndpoints: Model<WebhookEndpointDocument>;
+  webhookEvents: Model<WebhookEventDocument>;
+  webhookDeliveries: Model<WebhookDeliveryDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -86,6 +93,9 @@ export function modelsOn(connection: Connection): Models {
     calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
+    webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),
+    webhookEvents: model(connection, 'WebhookEvent', webhookEventSchema, COLLECTIONS.webhookEvents),
+    webhookDeliveries: model(connection, 'WebhookDelivery', webhookDeliverySchema, COLLECTIONS.webhookDeliveries),
   };
 }
 

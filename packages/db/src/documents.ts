@@ -22,6 +22,9 @@ export const COLLECTIONS = {
   calendarBusy: 'calendar_busy',
   calendarWriteStatus: 'calendar_write_status',
   kindSettings: 'kind_settings',
+  webhookEndpoints: 'webhook_endpoints',
+  webhookEvents: 'webhook_events',
+  webhookDeliveries: 'webhook_deliveries',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
@@ -42,3 +45,4 @@ export {
 } from './models/messages';
 export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './models/hr';
 export { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
+export type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from './models/webhooks';
