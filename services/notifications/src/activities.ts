@@ -13,6 +13,7 @@ import { claimSend } from './send-claim';
 import { createHeldBatches } from './held-batches';
 import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
+import { readInterviewLanguage } from './interview-reading';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -66,9 +67,10 @@ export function createActivities({
   const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => turn(work), maxBatch: batchSize });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
-  function compose(input: SendEmailInput) {
+  async function compose(input: SendEmailInput) {
+    const reading = await readInterviewLanguage(interviews, input.facts.interviewId);
     try {
-      return composeEmail(input, { from, hrContact });
+      return composeEmail(input, { from, hrContact }, new Date(), reading);
     } catch (error) {
       // Bad facts stay bad on every attempt: refuse them once, visibly, to the workflow.
       if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
@@ -88,7 +90,7 @@ export function createActivities({
       });
       await holdUntilSendAt(input);
       if (input.sendAt !== undefined) {
-        const answer = await sendInBatch({ input, message: compose(input), line });
+        const answer = await sendInBatch({ input, message: await compose(input), line });
         if (answer !== null) return answer;
       }
       return turn(async (): Promise<SendEmailResult> => {
@@ -96,7 +98,7 @@ export function createActivities({
           line.info({ sendAt: input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
           return { status: 'NO_LONGER_DUE' };
         }
-        const message = compose(input);
+        const message = await compose(input);
         const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
         if (!claim.send) {
           line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');
