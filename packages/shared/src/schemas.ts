@@ -5,6 +5,7 @@ import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
 import { lineText, multilineText, screened, secretText } from './text';
+import { localeInput } from './i18n/locales';
 
 /**
  * API inputs, shared by the booking procedures and the web forms. Every string goes through the
@@ -53,7 +54,12 @@ export const inviteInput = z.object({
   panelSize: z.number().int().min(1).max(20).optional(),
   /** This invitation's own notice rules; each left out is the kind's. */
   notice: noticeOverrideInput.optional(),
+  /** The candidate's language, one of SUPPORTED_LOCALES; left out, English until the candidate's browser says otherwise. */
+  locale: localeInput.optional(),
 });
+
+/** The candidate's choice of language on the page, stored with the interview for every later message. */
+export const candidateLocaleInput = tokenInput.extend({ locale: localeInput });
 
 const timeRange = z
   .object({ start: hhmm, end: hhmm })
