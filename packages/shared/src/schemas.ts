@@ -5,7 +5,7 @@ import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
 import { lineText, multilineText, screened, secretText } from './text';
-import { localeInput } from './i18n/locales';
+import { SUPPORTED_LOCALES } from './i18n/locales';
 
 /**
  * API inputs, shared by the booking procedures and the web forms. Every string goes through the
@@ -16,6 +16,7 @@ const isoInstant = screened(z.iso.datetime({ offset: true }));
 const hhmm = screened(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm'));
 const day = screened(z.iso.date());
 const email = screened(z.email().max(254));
+const localeInput = z.enum(SUPPORTED_LOCALES);
 
 /** A link's token: only its signature decides whether it is valid, so its shape is checked no further than this. */
 export const tokenInput = z.object({ token: secretText(4096, { min: 10 }) });

@@ -1,11 +1,11 @@
 import type { Locale } from './locales';
-import { en, type Catalogue } from './messages/en';
+import type { Catalogue } from './messages/en';
 
-/** One locale's catalogue, fetched on demand: the page ships English and downloads only the language it shows. */
+/** One locale's catalogue, fetched on demand: the page downloads only the language it shows. */
 export async function loadCatalogue(locale: Locale): Promise<Catalogue> {
   switch (locale) {
     case 'en':
-      return en;
+      return (await import('./messages/en')).en;
     case 'de':
       return (await import('./messages/de')).de;
     case 'es':

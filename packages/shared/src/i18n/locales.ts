@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The languages the candidate's page, the scorecard page, every email and the calendar text
  * speak. An interview stores one of these as `locale`; absent on interviews from before
@@ -74,5 +72,3 @@ export function acceptedLanguages(header: string | undefined): string[] {
     .sort((a, b) => b.q - a.q || a.index - b.index)
     .map((entry) => entry.tag);
 }
-
-export const localeInput = z.enum(SUPPORTED_LOCALES);

@@ -1,8 +1,5 @@
 import type { Catalogue } from './messages/en';
 
-/** The pseudo-locale's tag: never offered or stored, only asked for by the page's `?lang=` for tests. */
-export const PSEUDO_LOCALE = 'en-XA';
-
 const ACCENTED: Record<string, string> = Object.fromEntries(
   [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((letter, i) => [letter, [...'åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i] ?? letter]),
 );
