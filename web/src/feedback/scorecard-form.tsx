@@ -49,7 +49,7 @@ export function ScorecardForm(props: FormProps) {
         {saved()}
       </LiveMessage>
       <Show when={!props.view.editable}>
-        <p class="notice">{props.view.closedReason}</p>
+        <p class="notice">{props.view.closedBecause === 'DECIDED' ? t('feedback.closed.decided') : t('feedback.closed.notCompleted')}</p>
       </Show>
       <fieldset aria-describedby="rating-error" disabled={!props.view.editable}>
         <legend>{t('feedback.rating')}</legend>

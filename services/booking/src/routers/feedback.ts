@@ -47,6 +47,8 @@ async function present(ctx: Context, { interview, interviewer }: ScorecardAccess
     },
     editable: closed === null,
     closedReason: closed,
+    /** Why it is closed, for the page to say in the interview's language. */
+    closedBecause: (closed === null ? null : interview.status !== 'COMPLETED' ? 'NOT_COMPLETED' : 'DECIDED') as 'NOT_COMPLETED' | 'DECIDED' | null,
   };
 }
 

@@ -152,6 +152,8 @@ export const ar = {
   'feedback.problem.supersededText': 'استخدم الرابط الوارد في أحدث رسالة تقييم.',
   'feedback.problem.invalid': 'رابط التقييم هذا غير صالح',
   'feedback.problem.invalidText': 'افتحه مباشرة من رسالة التقييم، وتأكد من نسخ الرابط كاملًا.',
+  'feedback.closed.notCompleted': 'يُتاح التقييم بعد إجراء المقابلة.',
+  'feedback.closed.decided': 'حدّدت الموارد البشرية النتيجة؛ لم يعد من الممكن تعديل بطاقة التقييم.',
   'feedback.scorecard': 'بطاقة التقييم',
   'feedback.saved': 'شكرًا لك — تم حفظ بطاقة التقييم. يمكنك تعديلها إلى أن تتخذ الموارد البشرية قرارها.',
   'feedback.rating': 'الدرجة',

@@ -149,6 +149,8 @@ export const de = {
   'feedback.problem.supersededText': 'Bitte nutzen Sie den Link aus der neuesten Feedback-E-Mail.',
   'feedback.problem.invalid': 'Dieser Feedback-Link ist ungültig',
   'feedback.problem.invalidText': 'Öffnen Sie ihn direkt aus der Feedback-E-Mail und achten Sie darauf, dass der ganze Link kopiert wurde.',
+  'feedback.closed.notCompleted': 'Feedback ist möglich, sobald das Interview stattgefunden hat.',
+  'feedback.closed.decided': 'HR hat das Ergebnis festgelegt; der Bewertungsbogen kann nicht mehr geändert werden.',
   'feedback.scorecard': 'Bewertungsbogen',
   'feedback.saved': 'Vielen Dank — Ihr Bewertungsbogen ist gespeichert. Sie können ihn ändern, bis HR entscheidet.',
   'feedback.rating': 'Bewertung',

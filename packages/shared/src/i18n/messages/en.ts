@@ -149,6 +149,8 @@ export const en = {
   'feedback.problem.supersededText': 'Use the link in the latest feedback email.',
   'feedback.problem.invalid': "This feedback link isn't valid",
   'feedback.problem.invalidText': 'Open it straight from the feedback email, making sure the whole link was copied.',
+  'feedback.closed.notCompleted': 'Feedback opens once the interview has taken place.',
+  'feedback.closed.decided': 'HR has set the outcome; the scorecard can no longer change.',
   'feedback.scorecard': 'Scorecard',
   'feedback.saved': 'Thank you — your scorecard is saved. You can change it until HR decides.',
   'feedback.rating': 'Rating',

@@ -146,6 +146,8 @@ export const es = {
   'feedback.problem.supersededText': 'Use el enlace del último correo de valoración.',
   'feedback.problem.invalid': 'Este enlace de valoración no es válido',
   'feedback.problem.invalidText': 'Ábralo directamente desde el correo de valoración y compruebe que se copió completo.',
+  'feedback.closed.notCompleted': 'La valoración se abre cuando la entrevista se ha celebrado.',
+  'feedback.closed.decided': 'RR. HH. ya ha fijado el resultado; la ficha ya no se puede modificar.',
   'feedback.scorecard': 'Ficha de evaluación',
   'feedback.saved': 'Gracias: su ficha se ha guardado. Puede modificarla hasta que RR. HH. decida.',
   'feedback.rating': 'Puntuación',

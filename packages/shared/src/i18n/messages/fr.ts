@@ -148,6 +148,8 @@ export const fr = {
   'feedback.problem.supersededText': 'Utilisez le lien du dernier e-mail d’évaluation.',
   'feedback.problem.invalid': 'Ce lien d’évaluation n’est pas valide',
   'feedback.problem.invalidText': 'Ouvrez-le directement depuis l’e-mail d’évaluation, en vérifiant que le lien a été copié en entier.',
+  'feedback.closed.notCompleted': 'L’évaluation s’ouvre une fois l’entretien passé.',
+  'feedback.closed.decided': 'Les RH ont fixé le résultat ; la fiche ne peut plus être modifiée.',
   'feedback.scorecard': 'Fiche d’évaluation',
   'feedback.saved': 'Merci — votre fiche est enregistrée. Vous pouvez la modifier jusqu’à la décision des RH.',
   'feedback.rating': 'Note',

@@ -144,6 +144,8 @@ export const ja = {
   'feedback.problem.supersededText': '最新の評価依頼メールのリンクをご利用ください。',
   'feedback.problem.invalid': 'この評価リンクは無効です',
   'feedback.problem.invalidText': '評価依頼メールから直接開き、リンク全体がコピーされているかご確認ください。',
+  'feedback.closed.notCompleted': '評価は面接の実施後に入力できます。',
+  'feedback.closed.decided': '人事が結果を確定したため、評価シートは変更できません。',
   'feedback.scorecard': '評価シート',
   'feedback.saved': 'ありがとうございます。評価シートを保存しました。人事が判断するまで変更できます。',
   'feedback.rating': '評価',

@@ -146,6 +146,8 @@ export const ptBR = {
   'feedback.problem.supersededText': 'Use o link do e-mail de avaliação mais recente.',
   'feedback.problem.invalid': 'Este link de avaliação não é válido',
   'feedback.problem.invalidText': 'Abra-o direto do e-mail de avaliação e confira se o link foi copiado por inteiro.',
+  'feedback.closed.notCompleted': 'A avaliação fica disponível depois que a entrevista acontecer.',
+  'feedback.closed.decided': 'O RH já definiu o resultado; a ficha não pode mais ser alterada.',
   'feedback.scorecard': 'Ficha de avaliação',
   'feedback.saved': 'Obrigado — sua ficha foi salva. Você pode alterá-la até o RH decidir.',
   'feedback.rating': 'Nota',
