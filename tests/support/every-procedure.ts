@@ -34,6 +34,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
   return {
     'candidate.view': query({ token: candidateToken }),
     'candidate.slots': query({ token: candidateToken }),
+    'candidate.setLocale': mutation({ token: candidateToken, locale: 'de' }),
     'candidate.book': mutation({ token: candidateToken, start: soon, timezone: 'Europe/London' }),
     'candidate.reschedule': mutation({ token: candidateToken, start: soon, timezone: 'America/New_York' }),
     'candidate.cancel': mutation({ token: candidateToken, reason: 'I took another offer' }),

@@ -10,6 +10,8 @@ export function newInterviewDocument(
     | 'candidateName'
     | 'candidateEmail'
     | 'candidateTimezone'
+    | 'locale'
+    | 'localeSource'
     | 'position'
     | 'kind'
     | 'durationMinutes'

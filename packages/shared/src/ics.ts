@@ -2,6 +2,10 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts, type Person } from './email';
 import { DomainError } from './errors';
 import { safeHttpUrl } from './safe-url';
+import type { InterviewKind } from './interview-kinds';
+import { DEFAULT_LOCALE, type Locale } from './i18n/locales';
+import { translatorFor } from './i18n/server-translator';
+import { capitalized, type Translate } from './i18n/translator';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
@@ -10,6 +14,10 @@ export interface InterviewCalendarInput {
   facts: InterviewEmailFacts;
   /** DTSTAMP; injectable so tests and the booking page can produce identical text. */
   now?: Date;
+  /** SUMMARY and DESCRIPTION in the interview's language; English when not given. */
+  locale?: Locale;
+  /** The interview's kind, named in that language; the facts' label otherwise. */
+  kind?: InterviewKind | undefined;
 }
 
 /** Which calendar message an email carries, if any: a cancel only makes sense for a booked slot. */
@@ -26,8 +34,8 @@ export function interviewCalendarUid(interviewId: string): string {
 }
 
 /** The one ORGANIZER of every copy of the event, emailed or downloaded: the hiring team's address. */
-export function calendarOrganizer(facts: Pick<InterviewEmailFacts, 'hrEmail'>): Person {
-  return { name: 'Hiring team', email: facts.hrEmail };
+export function calendarOrganizer(facts: Pick<InterviewEmailFacts, 'hrEmail'>, t: Translate = translatorFor(DEFAULT_LOCALE)): Person {
+  return { name: t('ics.organizer'), email: facts.hrEmail };
 }
 
 /** Names go into quoted parameters: no DQUOTE (RFC 5545 §3.2) and nothing that could end the line. */
@@ -42,19 +50,20 @@ function addressSafe(value: string): string {
   return value.replace(/[\u0000-\u0020\u007f]/g, '');
 }
 
-function description(method: CalendarMethod, facts: InterviewEmailFacts): string {
-  const panel = facts.panel?.length ? [`Interviewers: ${facts.panel.map((p) => p.name).join(', ')}`] : [];
+function description(method: CalendarMethod, facts: InterviewEmailFacts, t: Translate, kind: string, locale: Locale): string {
+  const what = { kind, position: facts.position };
+  const panel = facts.panel?.length ? [t('ics.interviewers', { names: facts.panel.map((p) => p.name).join(', ') })] : [];
   const forInterviewer = facts.recipient !== undefined;
   const lines =
     method === 'CANCEL'
-      ? [`The ${facts.kindLabel} for ${facts.position} is cancelled.`, ...(facts.cancelReason ? [`Reason: ${facts.cancelReason}`] : [])]
+      ? [t('ics.cancelled', what), ...(facts.cancelReason ? [t('ics.reason', { reason: facts.cancelReason })] : [])]
       : [
-          `${facts.kindLabel} for ${facts.position}${forInterviewer ? ` with ${facts.candidateName}` : ''}.`,
+          forInterviewer ? t('ics.whatWith', { ...what, candidate: facts.candidateName }) : t('ics.what', what),
           ...panel,
-          ...(facts.meetingUrl ? [`Join: ${facts.meetingUrl}`] : []),
-          ...(forInterviewer ? [] : [`Manage your booking: ${facts.link}`]),
+          ...(facts.meetingUrl ? [t('ics.join', { url: facts.meetingUrl })] : []),
+          ...(forInterviewer ? [] : [t('ics.manage', { url: facts.link })]),
         ];
-  return [...lines, `Questions: ${facts.hrEmail}`].join('\n');
+  return [...lines.map((line, i) => (i === 0 ? capitalized(line, locale) : line)), t('ics.questions', { email: facts.hrEmail })].join('\n');
 }
 
 /**
@@ -62,12 +71,14 @@ function description(method: CalendarMethod, facts: InterviewEmailFacts): string
  * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
  * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
  */
-export function buildInterviewIcs({ method, facts, now = new Date() }: InterviewCalendarInput): string {
+export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind }: InterviewCalendarInput): string {
+  const t = translatorFor(locale);
+  const kindName = kind ? t(`kind.${kind}`) : facts.kindLabel;
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
   const start = new Date(facts.start);
   const end = new Date(facts.end ?? facts.start);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new DomainError('BAD_INPUT', `Not an instant: ${facts.start}`);
-  const organizer = calendarOrganizer(facts);
+  const organizer = calendarOrganizer(facts, t);
   const attendee = (person: Person, role: ICalAttendeeRole) => ({
     name: paramSafe(person.name),
     email: addressSafe(person.email),
@@ -76,7 +87,7 @@ export function buildInterviewIcs({ method, facts, now = new Date() }: Interview
     rsvp: false,
   });
   const calendar = ical({
-    prodId: { company: 'Interview Portal', product: 'Interviews', language: 'EN' },
+    prodId: { company: 'Interview Portal', product: 'Interviews', language: locale.toUpperCase() },
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   calendar.createEvent({
@@ -85,8 +96,8 @@ export function buildInterviewIcs({ method, facts, now = new Date() }: Interview
     stamp: now,
     start,
     end,
-    summary: `${facts.kindLabel}: ${facts.position}`,
-    description: description(method, facts),
+    summary: capitalized(t('ics.summary', { kind: kindName, position: facts.position }), locale),
+    description: description(method, facts, t, kindName, locale),
     location: safeHttpUrl(facts.meetingUrl) ?? null,
     url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
     organizer: { name: paramSafe(organizer.name), email: addressSafe(organizer.email) },

@@ -5,6 +5,7 @@ import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
 import { lineText, multilineText, screened, secretText } from './text';
+import { SUPPORTED_LOCALES } from './i18n/locales';
 
 /**
  * API inputs, shared by the booking procedures and the web forms. Every string goes through the
@@ -15,6 +16,7 @@ const isoInstant = screened(z.iso.datetime({ offset: true }));
 const hhmm = screened(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:mm'));
 const day = screened(z.iso.date());
 const email = screened(z.email().max(254));
+const localeInput = z.enum(SUPPORTED_LOCALES);
 
 /** A link's token: only its signature decides whether it is valid, so its shape is checked no further than this. */
 export const tokenInput = z.object({ token: secretText(4096, { min: 10 }) });
@@ -53,7 +55,12 @@ export const inviteInput = z.object({
   panelSize: z.number().int().min(1).max(20).optional(),
   /** This invitation's own notice rules; each left out is the kind's. */
   notice: noticeOverrideInput.optional(),
+  /** The candidate's language, one of SUPPORTED_LOCALES; left out, English until the candidate's browser says otherwise. */
+  locale: localeInput.optional(),
 });
+
+/** The candidate's choice of language on the page, stored with the interview for every later message. */
+export const candidateLocaleInput = tokenInput.extend({ locale: localeInput });
 
 const timeRange = z
   .object({ start: hhmm, end: hhmm })

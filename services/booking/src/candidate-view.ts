@@ -1,5 +1,6 @@
 import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import type { BookingEnv } from './env';
 import { icsPath } from './ics-route';
@@ -33,7 +34,9 @@ export function candidateView(
     status: interview.status,
     outcome: interview.outcome,
     position: interview.position,
+    kind: interview.kind,
     kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    locale: interview.locale ?? DEFAULT_LOCALE,
     durationMinutes: interview.durationMinutes,
     interviewerNames: interview.interviewerIds.map((id) => names.get(id) ?? 'Interviewer'),
     isPanel: interview.panelSize > 1,

@@ -29,6 +29,8 @@ export interface Context {
   deps: Deps;
   ip: string;
   origin: string | undefined;
+  /** The browser's `Accept-Language`: picks the candidate page's language on a first visit when HR chose none. */
+  acceptLanguage?: string | undefined;
   cookies: CookieJar;
 }
 
@@ -41,6 +43,7 @@ export function createContextInner(deps: Deps, request: Partial<Omit<Context, 'd
     deps,
     ip: request.ip ?? '127.0.0.1',
     origin: request.origin,
+    acceptLanguage: request.acceptLanguage,
     cookies: request.cookies ?? {
       get sessionId() {
         return sessionId;
@@ -66,6 +69,7 @@ export function createExpressContext(deps: Deps) {
     createContextInner(deps, {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       origin: req.headers.origin,
+      acceptLanguage: req.headers['accept-language'],
       cookies: {
         sessionId: readCookie(req.headers.cookie, SESSION_COOKIE),
         set(value, maxAgeSeconds) {

@@ -4,6 +4,7 @@ import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import { buildInterviewIcs } from '@portal/shared/ics';
 import { hasControlCharacters } from '@portal/shared/text';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import type { Person } from '@portal/shared/email';
@@ -53,6 +54,8 @@ function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps,
       hrEmail: env.HR_CONTACT_EMAIL,
       panel,
     },
+    locale: interview.locale ?? DEFAULT_LOCALE,
+    kind: interview.kind,
   });
 }
 

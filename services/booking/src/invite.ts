@@ -6,6 +6,7 @@ import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
 import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
 import type { InviteInput } from '@portal/shared/schemas';
@@ -42,6 +43,8 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       candidateName: input.candidateName,
       candidateEmail: input.candidateEmail.toLowerCase(),
       candidateTimezone: input.candidateTimezone,
+      locale: input.locale ?? DEFAULT_LOCALE,
+      localeSource: input.locale === undefined ? 'default' : 'hr',
       position: input.position,
       kind: input.kind,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,

@@ -259,6 +259,21 @@ describe('sendEmail with a reminder handed over ahead of its moment', () => {
     expect(await messages.findById(input.idempotencyKey).lean()).toBeNull();
   });
 
+  it('speaks the language stored on the interview when it composes, alone or in a held batch', async () => {
+    await database.interviews.create({ ...sampleInterview('iv_lang'), locale: 'ja', localeSource: 'candidate' });
+    expect((await attempt(confirmation('iv_lang'))).status).toBe('SENT');
+    expect(sink.store.list({ interviewId: 'iv_lang' })[0]?.Subject).toMatch(/^予約確定：/);
+
+    // Two reminders waking at one moment go in one batch, each in its own interview's language.
+    await bookedInterview('iv_lang_de', slotStart);
+    await bookedInterview('iv_lang_en', slotStart);
+    await database.interviews.updateOne({ _id: 'iv_lang_de' }, { $set: { locale: 'de', localeSource: 'hr' } });
+    const sendAt = new Date(Date.now() + 800);
+    await Promise.all([attempt(heldReminder('iv_lang_de', sendAt)), attempt(heldReminder('iv_lang_en', sendAt))]);
+    expect(sink.store.list({ interviewId: 'iv_lang_de' })[0]?.Subject).toBe('Erinnerung: Ihr Technik-Interview beginnt in 15 Minuten');
+    expect(sink.store.list({ interviewId: 'iv_lang_en' })[0]?.Subject).toBe('Reminder: your Technical interview starts in 15 minutes');
+  });
+
   it('sends nothing when the interview was cancelled while the reminder was held', async () => {
     await bookedInterview('iv_held_cancelled', slotStart, 'CANCELLED');
     expect(await attempt(heldReminder('iv_held_cancelled', new Date(Date.now() + 500)))).toEqual({ status: 'NO_LONGER_DUE' });

@@ -13,6 +13,8 @@ import { claimSend } from './send-claim';
 import { createHeldBatches } from './held-batches';
 import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
+import { readInterviewLanguage } from './interview-reading';
+import type { Reading } from './templates/words';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -66,9 +68,9 @@ export function createActivities({
   const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => turn(work), maxBatch: batchSize });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
-  function compose(input: SendEmailInput) {
+  function composeIn(input: SendEmailInput, reading: Reading) {
     try {
-      return composeEmail(input, { from, hrContact });
+      return composeEmail(input, { from, hrContact }, new Date(), reading);
     } catch (error) {
       // Bad facts stay bad on every attempt: refuse them once, visibly, to the workflow.
       if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code, error.details);
@@ -88,7 +90,10 @@ export function createActivities({
       });
       await holdUntilSendAt(input);
       if (input.sendAt !== undefined) {
-        const answer = await sendInBatch({ input, message: compose(input), line });
+        // Composed in English first so bad facts are refused for this send alone; the batch composes it
+        // again in the interview's language from the one read it makes of every interview in it.
+        const message = composeIn(input, { locale: 'en' });
+        const answer = await sendInBatch({ input, message, compose: (reading) => composeIn(input, reading), line });
         if (answer !== null) return answer;
       }
       return turn(async (): Promise<SendEmailResult> => {
@@ -96,7 +101,7 @@ export function createActivities({
           line.info({ sendAt: input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
           return { status: 'NO_LONGER_DUE' };
         }
-        const message = compose(input);
+        const message = composeIn(input, await readInterviewLanguage(interviews, input.facts.interviewId));
         const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
         if (!claim.send) {
           line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');

@@ -3,6 +3,7 @@ import type { SendEmailInput } from '@portal/shared/email';
 import { buildInterviewIcs, calendarMethodFor } from '@portal/shared/ics';
 import { SEND_KEY_FIELD, sendKeyOf } from './send-key';
 import { renderEmail } from './templates/render-email';
+import type { Reading } from './templates/words';
 
 export interface Sender {
   /** The From header as configured, e.g. `Interviews <interviews@example.test>`. */
@@ -11,12 +12,20 @@ export interface Sender {
   hrContact: string;
 }
 
-/** The Postmark message for one email: rendered templates, the .ics when the booking changed, tags for webhooks. */
-export function composeEmail({ kind, idempotencyKey, facts: given }: SendEmailInput, sender: Sender, now = new Date()): Message {
+/**
+ * The Postmark message for one email: rendered templates, the .ics when the booking changed, tags for
+ * webhooks; words and calendar text in the interview's language as `reading` found it.
+ */
+export function composeEmail(
+  { kind, idempotencyKey, facts: given }: SendEmailInput,
+  sender: Sender,
+  now = new Date(),
+  reading: Reading = { locale: 'en' },
+): Message {
   const facts = given.hrEmail ? given : { ...given, hrEmail: sender.hrContact };
-  const rendered = renderEmail(kind, facts);
+  const rendered = renderEmail(kind, facts, reading);
   const method = calendarMethodFor(kind, facts);
-  const ics = method ? buildInterviewIcs({ method, facts, now }) : undefined;
+  const ics = method ? buildInterviewIcs({ method, facts, now, locale: reading.locale, kind: reading.kind }) : undefined;
   return {
     From: sender.from,
     // The bare address: a display name with a comma or quote in it would change how Postmark splits recipients.

@@ -4,11 +4,15 @@ import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
 import { sendingRow } from './send-claim';
+import { readingOf } from './interview-reading';
+import type { Reading } from './templates/words';
 
 /** A held reminder whose moment came, composed, waiting for its batch. */
 export interface HeldSend {
   input: SendEmailInput;
   message: Message;
+  /** Composes it again in the interview's language, once the batch has read the interview. */
+  compose?: (reading: Reading) => Message;
   line: Logger;
 }
 
@@ -51,10 +55,15 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
   async function settleBatch(batch: Waiting[]): Promise<void> {
     // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const found = await Promise.all(ids.map((id) => interviews.findById(id, { status: 1, slot: 1 }).lean()));
+    const found = await Promise.all(ids.map((id) => interviews.findById(id, { status: 1, slot: 1, locale: 1, kind: 1 }).lean()));
     const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));
     const due = batch.filter((send) => {
-      if (holdsItsTime(byId.get(send.input.facts.interviewId) ?? null, send.input)) return true;
+      const interview = byId.get(send.input.facts.interviewId) ?? null;
+      if (holdsItsTime(interview, send.input)) {
+        // The same read says which language the reminder speaks: no read of its own per message.
+        if (send.compose) send.message = send.compose(readingOf(interview));
+        return true;
+      }
       send.line.info({ sendAt: send.input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
       send.settle({ status: 'NO_LONGER_DUE' });
       return false;

@@ -1,6 +1,7 @@
 import { Show } from 'solid-js';
 import type { BookedSlot, CandidateView } from '../trpc';
 import { eventDetails, googleCalendarUrl, office365CalendarUrl, outlookCalendarUrl, type CalendarEvent } from './calendar-links';
+import { kindTitle, t } from '../i18n/page-language';
 
 interface AddToCalendarProps {
   view: CandidateView;
@@ -11,28 +12,32 @@ interface AddToCalendarProps {
 /** Every link carries the meeting link and this page's link, so the calendar entry is enough to join or change. */
 export function AddToCalendar(props: AddToCalendarProps) {
   const event = (): CalendarEvent => ({
-    title: `${props.view.kindLabel} — ${props.view.position}`,
+    title: `${kindTitle(props.view.kind, props.view.kindLabel)} — ${props.view.position}`,
     start: props.slot.start,
     end: props.slot.end,
     location: props.view.meetingUrl ?? undefined,
-    details: eventDetails(props.view.meetingUrl, props.manageUrl, props.slot.panelNames.join(', ')),
+    details: eventDetails(props.view.meetingUrl, props.manageUrl, props.slot.panelNames.join(', '), {
+      with: (names) => t('page.calendar.with', { names }),
+      join: (url) => t('page.calendar.join', { url }),
+      manage: (url) => t('page.calendar.manage', { url }),
+    }),
   });
   return (
-    <nav class="calendar-links" aria-label="Add to calendar">
-      <h2>Add to your calendar</h2>
+    <nav class="calendar-links" aria-label={t('page.calendar.label')}>
+      <h2>{t('page.calendar.heading')}</h2>
       <ul>
         <li>
-          <a href={googleCalendarUrl(event())} target="_blank" rel="noopener noreferrer">
+          <a href={googleCalendarUrl(event())} target="_blank" rel="noopener noreferrer" translate="no">
             Google Calendar
           </a>
         </li>
         <li>
-          <a href={outlookCalendarUrl(event())} target="_blank" rel="noopener noreferrer">
+          <a href={outlookCalendarUrl(event())} target="_blank" rel="noopener noreferrer" translate="no">
             Outlook.com
           </a>
         </li>
         <li>
-          <a href={office365CalendarUrl(event())} target="_blank" rel="noopener noreferrer">
+          <a href={office365CalendarUrl(event())} target="_blank" rel="noopener noreferrer" translate="no">
             Office 365
           </a>
         </li>
@@ -40,7 +45,7 @@ export function AddToCalendar(props: AddToCalendarProps) {
           {(href) => (
             <li>
               <a href={href()} download="interview.ics">
-                Apple, Outlook desktop (.ics)
+                {t('page.calendar.ics')}
               </a>
             </li>
           )}

@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import type { BookedSlot, CandidateView } from '../trpc';
-import { formatMinutes, formatRange } from '../time/format';
+import { formatRange } from '../time/format';
 import { offsetMinutes } from '../time/clock';
 import { ZonePicker } from '../ui/zone-picker';
 import { InterviewSummary } from './interview-summary';
@@ -9,6 +9,8 @@ import { AddToCalendar } from './add-to-calendar';
 import { JoinInterview } from './join-interview';
 import { ChangeBooking } from './change-booking';
 import { ManageLink } from './manage-link';
+import { duration, intlLocale, kindTitle, t } from '../i18n/page-language';
+import { Data, Words } from '../i18n/words';
 
 interface BookedInterviewProps {
   view: CandidateView;
@@ -26,14 +28,23 @@ export function BookedInterview(props: BookedInterviewProps) {
 
   return (
     <>
-      <Show when={props.view.slot} fallback={<InterviewSummary view={props.view} heading="Your interview" />}>
+      <Show when={props.view.slot} fallback={<InterviewSummary view={props.view} heading={t('page.booked.summary')} />}>
         {(slot) => (
           <section class="card booked" aria-labelledby="booked-title">
             <h1 id="booked-title" tabIndex={-1}>
-              {props.view.status === 'IN_PROGRESS' ? 'Your interview is happening now' : "You're booked"}
+              {props.view.status === 'IN_PROGRESS' ? t('page.booked.now') : t('page.booked.heading')}
             </h1>
             <p class="sent">
-              A confirmation was sent to <strong>{props.view.candidateEmail}</strong>.
+              <Words
+                message="page.booked.sent"
+                values={{
+                  email: (
+                    <strong translate="no">
+                      <bdi>{props.view.candidateEmail}</bdi>
+                    </strong>
+                  ),
+                }}
+              />
             </p>
             <BookedFacts view={props.view} slot={slot()} zone={props.zone} />
             <JoinInterview view={props.view} token={props.token} zone={props.zone} onStale={props.onStale} />
@@ -41,7 +52,9 @@ export function BookedInterview(props: BookedInterviewProps) {
             <Show when={!changing()}>
               <ZonePicker zone={props.zone} onChange={props.onZoneChange} />
               <Show when={props.zone !== props.view.candidateTimezone}>
-                <p class="hint">Your emails show times in {props.view.candidateTimezone.replaceAll('_', ' ')}, the zone you booked in.</p>
+                <p class="hint">
+                  <Words message="page.booked.emailZone" values={{ zone: <Data>{props.view.candidateTimezone.replaceAll('_', ' ')}</Data> }} />
+                </p>
               </Show>
               <AddToCalendar view={props.view} slot={slot()} manageUrl={manageUrl()} />
             </Show>
@@ -67,24 +80,33 @@ function BookedFacts(props: { view: CandidateView; slot: BookedSlot; zone: strin
   const otherClock = () => offsetMinutes(props.slot.interviewerTimezone, new Date(props.slot.start)) !== offsetMinutes(props.zone, new Date(props.slot.start));
   return (
     <dl class="facts">
-      <dt>Your time ({props.zone.replaceAll('_', ' ')})</dt>
-      <dd class="when">{formatRange(props.slot.start, props.slot.end, props.zone)}</dd>
+      <dt>
+        <Words message="page.fact.yourTime" values={{ zone: <Data>{props.zone.replaceAll('_', ' ')}</Data> }} />
+      </dt>
+      <dd class="when">
+        <time datetime={props.slot.start}>{formatRange(props.slot.start, props.slot.end, props.zone, intlLocale())}</time>
+      </dd>
       <Show when={otherClock()}>
         <dt>
-          {props.slot.interviewerName}'s time ({props.slot.interviewerTimezone.replaceAll('_', ' ')})
+          <Words
+            message="page.fact.theirTime"
+            values={{ name: <Data>{props.slot.interviewerName}</Data>, zone: <Data>{props.slot.interviewerTimezone.replaceAll('_', ' ')}</Data> }}
+          />
         </dt>
-        <dd>{formatRange(props.slot.start, props.slot.end, props.slot.interviewerTimezone)}</dd>
+        <dd>
+          <time datetime={props.slot.start}>{formatRange(props.slot.start, props.slot.end, props.slot.interviewerTimezone, intlLocale())}</time>
+        </dd>
       </Show>
-      <dt>Interview</dt>
+      <dt>{t('page.fact.interview')}</dt>
       <dd>
-        {props.view.kindLabel} — {props.view.position}
+        {kindTitle(props.view.kind, props.view.kindLabel)} — <Data>{props.view.position}</Data>
       </dd>
-      <dt>Duration</dt>
-      <dd>{formatMinutes(props.view.durationMinutes)}</dd>
-      <dt>With</dt>
+      <dt>{t('page.fact.duration')}</dt>
+      <dd>{duration(props.view.durationMinutes)}</dd>
+      <dt>{t('page.fact.with')}</dt>
       <dd>{interviewersOf(props.view)}</dd>
       <Show when={props.view.attempt > 1}>
-        <dt>Attempt</dt>
+        <dt>{t('page.fact.attempt')}</dt>
         <dd>{props.view.attempt}</dd>
       </Show>
     </dl>

@@ -8,13 +8,22 @@ export interface CalendarEvent {
   details: string;
 }
 
+/** The notes' sentences, in the page's language. */
+export interface EventWords {
+  with: (names: string) => string;
+  join: (url: string) => string;
+  manage: (url: string) => string;
+}
+
+const ENGLISH: EventWords = {
+  with: (names) => `Interview with ${names}.`,
+  join: (url) => `Join: ${url}`,
+  manage: (url) => `Join, reschedule or cancel: ${url}`,
+};
+
 /** The event's notes: the meeting link and the candidate's page, each on its own line. */
-export function eventDetails(meetingUrl: string | null, manageUrl: string, panel: string): string {
-  return [
-    `Interview with ${panel}.`,
-    ...(meetingUrl ? [`Join: ${meetingUrl}`] : []),
-    `Join, reschedule or cancel: ${manageUrl}`,
-  ].join('\n');
+export function eventDetails(meetingUrl: string | null, manageUrl: string, panel: string, words: EventWords = ENGLISH): string {
+  return [words.with(panel), ...(meetingUrl ? [words.join(meetingUrl)] : []), words.manage(manageUrl)].join('\n');
 }
 
 /** 20250304T093000Z — the UTC "basic" form Google Calendar expects. */

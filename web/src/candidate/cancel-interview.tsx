@@ -2,6 +2,8 @@ import { Show, createSignal, createUniqueId } from 'solid-js';
 import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
+import { t } from '../i18n/page-language';
+import { problemText } from './problem-text';
 
 interface CancelInterviewProps {
   token: string;
@@ -45,11 +47,11 @@ export function CancelInterview(props: CancelInterviewProps) {
       >
         <form onSubmit={submit} aria-labelledby={`${id}-title`}>
           <h3 id={`${id}-title`} ref={title} tabIndex={-1}>
-            Cancel this interview?
+            {t('page.cancel.heading')}
           </h3>
-          <p>You won't be able to book again with this link.</p>
+          <p>{t('page.cancel.final')}</p>
           <div class="field">
-            <label for={`${id}-reason`}>Reason (optional)</label>
+            <label for={`${id}-reason`}>{t('page.cancel.reason')}</label>
             <textarea
               id={`${id}-reason`}
               rows="3"
@@ -59,14 +61,14 @@ export function CancelInterview(props: CancelInterviewProps) {
             />
           </div>
           <LiveMessage tone="error" when={cancel.problem()}>
-            {cancel.problem()?.message}
+            {problemText(cancel.problem())}
           </LiveMessage>
           <div class="actions">
             <button type="submit" class="danger" disabled={cancel.pending()}>
-              {cancel.pending() ? 'Cancelling…' : 'Yes, cancel the interview'}
+              {cancel.pending() ? t('page.cancel.pending') : t('page.cancel.confirm')}
             </button>
             <button type="button" onClick={() => open(false)} disabled={cancel.pending()}>
-              Keep it
+              {t('page.cancel.keep')}
             </button>
           </div>
         </form>

@@ -8,6 +8,8 @@ import { SlotPicker } from './slot-picker';
 import { BookedInterview } from './booked-interview';
 import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
+import { t } from '../i18n/page-language';
+import { LanguageChoice } from './language-choice';
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -30,9 +32,9 @@ export function CandidateInterview(props: CandidateInterviewProps) {
 
   usePageTitle(() => {
     const status = props.view.status;
-    if (status === 'INVITED') return 'Pick a time';
-    if (status === 'SCHEDULED') return "You're booked";
-    if (status === 'IN_PROGRESS') return 'Your interview is now';
+    if (status === 'INVITED') return t('page.title.pick');
+    if (status === 'SCHEDULED') return t('page.title.booked');
+    if (status === 'IN_PROGRESS') return t('page.title.now');
     return closedTitle(props.view);
   });
 
@@ -58,6 +60,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
       <LiveMessage tone="success" when={announcement()}>
         {announcement()}
       </LiveMessage>
+      <LanguageChoice view={props.view} token={props.token} onChange={props.onChange} />
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>
           <InterviewIntro view={props.view} />
@@ -67,15 +70,15 @@ export function CandidateInterview(props: CandidateInterviewProps) {
             zone={zone()}
             onZoneChange={chooseZone}
             hrEmail={props.view.hrEmail}
-            onDone={(next) => changed(next, 'Your interview is booked.')}
+            onDone={(next) => changed(next, t('page.done.booked'))}
             onStale={props.onStale}
           />
           <section class="card" aria-labelledby="decline-title">
-            <h2 id="decline-title">Can't take part?</h2>
+            <h2 id="decline-title">{t('page.decline.heading')}</h2>
             <CancelInterview
               token={props.token}
-              label="Cancel this interview"
-              onDone={(next) => changed(next, 'Your interview is cancelled.')}
+              label={t('page.decline.button')}
+              onDone={(next) => changed(next, t('page.done.cancelled'))}
             />
           </section>
         </Match>

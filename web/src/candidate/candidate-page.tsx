@@ -1,11 +1,12 @@
 import { Match, Switch, createResource } from 'solid-js';
 import { useParams } from '@solidjs/router';
-import { trpc } from '../trpc';
+import { trpc, type CandidateView } from '../trpc';
 import { toApiProblem } from '../api-error';
-import { Loading } from '../ui/loading';
+import { languageShown, showLanguage, t } from '../i18n/page-language';
 import { LinkProblem } from './link-problem';
 import { CandidateInterview } from './candidate-interview';
 import { prefetchFreeTimes } from './free-times';
+import { matchLocale } from '@portal/shared/i18n/locales';
 
 /** /b/:token — everything a candidate does happens on this one page, keyed by their link. */
 export default function CandidatePage() {
@@ -14,27 +15,39 @@ export default function CandidatePage() {
   // Details and free times leave in one batched request: the picker then needs no second round trip.
   // Only on opening: a later reload of the details (onStale) leaves the picker to ask for itself.
   let opening = true;
-  const [view, { mutate, refetch }] = createResource(token, (t) => {
+  const [view, { mutate, refetch }] = createResource(token, async (t) => {
     if (opening) prefetchFreeTimes(t);
     opening = false;
-    return trpc.candidate.view.query({ token: t });
+    const current = await trpc.candidate.view.query({ token: t }).catch(async (error: unknown) => {
+      // No interview, no stored language: the page explains in the browser's, if the catalogue has it.
+      await showLanguage(matchLocale(navigator.languages) ?? 'en');
+      throw error;
+    });
+    // The page shows nothing until its language is in: no flash of English before the candidate's own.
+    await showLanguage(current.locale);
+    return current;
   });
+  const update = async (next: CandidateView) => {
+    await showLanguage(next.locale);
+    mutate(next);
+  };
 
   return (
     <main class="page candidate-page" id="main">
-      <Switch fallback={<Loading what="your interview" />}>
+      <Switch
+        fallback={
+          <p class="loading" role="status">
+            {languageShown() ? t('page.loading') : '…'}
+          </p>
+        }
+      >
         <Match when={view.state === 'errored'}>
           <LinkProblem problem={toApiProblem(view.error)} onRetry={() => void refetch()} />
         </Match>
         {/* `latest`, not view(): a refetch (onStale) must not suspend the app shell and blank the page. */}
         <Match when={view.state !== 'errored' && view.latest}>
           {(current) => (
-            <CandidateInterview
-              view={current()}
-              token={token()}
-              onChange={(next) => mutate(next)}
-              onStale={() => void refetch()}
-            />
+            <CandidateInterview view={current()} token={token()} onChange={(next) => void update(next)} onStale={() => void refetch()} />
           )}
         </Match>
       </Switch>

@@ -1,8 +1,9 @@
 import { Match, Show, Switch, createSignal } from 'solid-js';
 import type { CandidateView } from '../trpc';
-import { formatMinutes } from '../time/format';
 import { SlotPicker } from './slot-picker';
 import { CancelInterview } from './cancel-interview';
+import { duration, t } from '../i18n/page-language';
+import { Words } from '../i18n/words';
 
 interface ChangeBookingProps {
   view: CandidateView;
@@ -26,32 +27,38 @@ export function ChangeBooking(props: ChangeBookingProps) {
   return (
     <Show when={props.view.status === 'SCHEDULED'}>
       <section class="card" aria-labelledby="change-title">
-        <h2 id="change-title">Change or cancel</h2>
+        <h2 id="change-title">{t('page.change.heading')}</h2>
         <Switch>
           <Match when={props.view.changeBlockedReason === 'LIMIT'}>
-            <p class="notice notice-info">You've reached the reschedule limit ({props.view.rescheduleLimit}).</p>
+            <p class="notice notice-info">{t('page.change.limit', { limit: props.view.rescheduleLimit })}</p>
           </Match>
           <Match when={props.view.changeBlockedReason === 'CUTOFF'}>
             <p class="notice notice-info">
-              It's too late to change — less than {formatMinutes(props.view.changeCutoffMinutes)} to go; contact{' '}
-              <a href={`mailto:${props.view.hrEmail}`}>{props.view.hrEmail}</a>
+              <Words
+                message="page.change.tooLate"
+                values={{
+                  duration: duration(props.view.changeCutoffMinutes),
+                  email: (
+                    <a href={`mailto:${props.view.hrEmail}`} translate="no">
+                      <bdi>{props.view.hrEmail}</bdi>
+                    </a>
+                  ),
+                }}
+              />
             </p>
           </Match>
           <Match when={props.view.canChange}>
-            <p class="hint">
-              You can move this interview {left() === 1 ? 'once more' : `${left()} more times`}, up to{' '}
-              {formatMinutes(props.view.changeCutoffMinutes)} before it starts.
-            </p>
+            <p class="hint">{t('page.change.left', { left: left(), duration: duration(props.view.changeCutoffMinutes) })}</p>
             <button type="button" aria-expanded={rescheduling()} onClick={() => toggle(!rescheduling())}>
-              {rescheduling() ? 'Keep my current time' : 'Reschedule'}
+              {rescheduling() ? t('page.change.keep') : t('page.change.reschedule')}
             </button>
           </Match>
         </Switch>
         <Show when={props.view.changeBlockedReason !== 'CUTOFF'}>
           <CancelInterview
             token={props.token}
-            label="Cancel interview"
-            onDone={(next) => props.onChange(next, 'Your interview is cancelled.')}
+            label={t('page.cancel.button')}
+            onDone={(next) => props.onChange(next, t('page.done.cancelled'))}
           />
         </Show>
       </section>
@@ -65,7 +72,7 @@ export function ChangeBooking(props: ChangeBookingProps) {
           hrEmail={props.view.hrEmail}
           onDone={(next) => {
             toggle(false);
-            props.onChange(next, 'Your interview has been moved.');
+            props.onChange(next, t('page.done.moved'));
           }}
           onStale={props.onStale}
         />

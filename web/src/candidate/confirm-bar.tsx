@@ -1,4 +1,5 @@
 import { Show } from 'solid-js';
+import { t } from '../i18n/page-language';
 
 interface ConfirmBarProps {
   /** "Book Tue 24 Nov, 10:15", or undefined before a time is chosen. */
@@ -24,7 +25,7 @@ export function ConfirmBar(props: ConfirmBarProps) {
         </Show>
       </div>
       <button type="submit" class="primary" disabled={props.action === undefined || props.pending}>
-        {props.pending ? 'Saving…' : (props.action ?? 'Choose a time')}
+        {props.pending ? t('page.confirm.saving') : (props.action ?? t('page.confirm.choose'))}
       </button>
     </div>
   );

@@ -3,6 +3,9 @@ import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { formatDateTime } from '../time/format';
+import { intlLocale, t } from '../i18n/page-language';
+import { Data, Words } from '../i18n/words';
+import { problemText } from './problem-text';
 
 interface JoinInterviewProps {
   view: CandidateView;
@@ -34,29 +37,40 @@ export function JoinInterview(props: JoinInterviewProps) {
       <Switch>
         <Match when={props.view.joinable}>
           <button type="button" class="primary" disabled={join.pending()} onClick={() => void openMeeting()}>
-            {join.pending() ? 'Opening…' : 'Join interview'}
+            {join.pending() ? t('page.join.opening') : t('page.join.button')}
           </button>
         </Match>
         <Match when={props.view.status === 'SCHEDULED' && opensLater()}>
           {(opensAt) => (
             <p class="hint">
-              You can join from {formatDateTime(opensAt(), props.zone)} ({props.zone.replaceAll('_', ' ')}). This page will
-              show a Join button then.
+              <Words
+                message="page.join.later"
+                values={{
+                  when: <time datetime={opensAt()}>{formatDateTime(opensAt(), props.zone, intlLocale())}</time>,
+                  zone: <Data>{props.zone.replaceAll('_', ' ')}</Data>,
+                }}
+              />
             </p>
           )}
         </Match>
       </Switch>
       <LiveMessage tone="error" when={join.problem()}>
-        {join.problem()?.message}
+        {problemText(join.problem())}
       </LiveMessage>
       <LiveMessage tone="success" when={meetingUrl()}>
-        Your meeting:{' '}
-        <a href={meetingUrl()} target="_blank" rel="noopener noreferrer">
-          {meetingUrl()}
-        </a>
+        <Words
+          message="page.join.meeting"
+          values={{
+            url: (
+              <a href={meetingUrl()} target="_blank" rel="noopener noreferrer" translate="no">
+                {meetingUrl()}
+              </a>
+            ),
+          }}
+        />
       </LiveMessage>
       <Show when={props.view.joined && props.view.joinable && meetingUrl() === ''}>
-        <p class="hint">You've joined this interview. Use Join again if you closed the meeting.</p>
+        <p class="hint">{t('page.join.joined')}</p>
       </Show>
     </div>
   );

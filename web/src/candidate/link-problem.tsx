@@ -1,6 +1,8 @@
 import { Match, Switch } from 'solid-js';
 import type { ApiProblem } from '../api-error';
 import { usePageTitle } from '../ui/page-title';
+import { t } from '../i18n/page-language';
+import { problemText } from './problem-text';
 
 interface LinkProblemProps {
   problem: ApiProblem;
@@ -10,46 +12,45 @@ interface LinkProblemProps {
 /** The page for a link that does not open an interview, one per reason, each saying what to do. */
 export function LinkProblem(props: LinkProblemProps) {
   const code = () => props.problem.code;
-  usePageTitle(() => (code() === 'LINK_EXPIRED' ? 'Link expired' : code() === 'RATE_LIMITED' ? 'Too many tries' : 'Link problem'));
+  usePageTitle(() =>
+    code() === 'LINK_EXPIRED' ? t('page.title.linkExpired') : code() === 'RATE_LIMITED' ? t('page.title.rateLimited') : t('page.title.linkProblem'),
+  );
   return (
     <section class="card end-page" aria-labelledby="problem-title">
       <Switch
         fallback={
           <>
-            <h1 id="problem-title">We can't open your interview right now</h1>
-            <p>{props.problem.message}</p>
-            <p>Your link is fine to keep. Try again in a moment.</p>
+            <h1 id="problem-title">{t('page.problem.heading')}</h1>
+            <p>{problemText(props.problem)}</p>
+            <p>{t('page.problem.keep')}</p>
             <button type="button" onClick={() => props.onRetry()}>
-              Try again
+              {t('page.problem.retry')}
             </button>
           </>
         }
       >
         <Match when={code() === 'LINK_EXPIRED'}>
-          <h1 id="problem-title">This link has expired</h1>
-          <p>
-            This link has expired — ask HR for a new one. Reply to your invitation email and we'll send a fresh
-            link.
-          </p>
+          <h1 id="problem-title">{t('page.problem.expired')}</h1>
+          <p>{t('page.problem.expiredText')}</p>
         </Match>
         <Match when={code() === 'LINK_INVALID' || code() === 'NOT_FOUND' || code() === 'BAD_INPUT'}>
-          <h1 id="problem-title">This link isn't valid</h1>
-          <p>We couldn't find an interview for this link. Open it straight from your invitation email, making sure the whole link was copied.</p>
-          <p>If it still doesn't work, reply to your invitation email and we'll help.</p>
+          <h1 id="problem-title">{t('page.problem.invalid')}</h1>
+          <p>{t('page.problem.invalidText')}</p>
+          <p>{t('page.problem.invalidHelp')}</p>
         </Match>
         <Match when={code() === 'LINK_SUPERSEDED'}>
-          <h1 id="problem-title">This interview was replaced</h1>
-          <p>This interview was replaced by a newer one; use the link in your latest email.</p>
+          <h1 id="problem-title">{t('page.closed.replaced')}</h1>
+          <p>{t('page.closed.replacedText')}</p>
         </Match>
         <Match when={code() === 'INTERVIEW_CANCELLED'}>
-          <h1 id="problem-title">This interview is cancelled</h1>
-          <p>There's nothing to book on this link any more. If you'd like a new time, reply to your invitation email.</p>
+          <h1 id="problem-title">{t('page.problem.cancelled')}</h1>
+          <p>{t('page.problem.cancelledText')}</p>
         </Match>
         <Match when={code() === 'RATE_LIMITED'}>
-          <h1 id="problem-title">Too many tries</h1>
-          <p>Please wait a minute, then try again.</p>
+          <h1 id="problem-title">{t('page.problem.rateLimited')}</h1>
+          <p>{t('page.problem.rateLimitedText')}</p>
           <button type="button" onClick={() => props.onRetry()}>
-            Try again
+            {t('page.problem.retry')}
           </button>
         </Match>
       </Switch>

@@ -1,4 +1,6 @@
 import { Show, createSignal } from 'solid-js';
+import { t } from '../i18n/page-language';
+import { Words } from '../i18n/words';
 
 /** The candidate's link is a long token: offer it as a link and a copy button, not as text to read. */
 export function ManageLink(props: { url: string }) {
@@ -13,14 +15,13 @@ export function ManageLink(props: { url: string }) {
   return (
     <div class="manage-link">
       <p>
-        This page is where you join, change or cancel. It's the link in your email:{' '}
-        <a href={props.url}>manage your interview</a>.
+        <Words message="page.manage.text" values={{ link: <a href={props.url}>{t('page.manage.link')}</a> }} />
       </p>
       <Show when={canCopy}>
         <button type="button" class="quiet" onClick={() => void copy()}>
-          Copy the link
+          {t('page.manage.copy')}
         </button>
-        <span role="status">{copied() ? ' Copied.' : ''}</span>
+        <span role="status">{copied() ? ` ${t('page.manage.copied')}` : ''}</span>
       </Show>
     </div>
   );

@@ -1,6 +1,7 @@
 import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import type { SlotDay } from './slot-days';
 import { calendarMonths } from './month-grid';
+import { intlLocale, t } from '../i18n/page-language';
 
 interface MonthCalendarProps {
   days: readonly SlotDay[];
@@ -8,15 +9,20 @@ interface MonthCalendarProps {
   onSelect: (day: string) => void;
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday to Sunday in the page's language (2026-11-02 was a Monday). */
+const weekdays = () =>
+  Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'short' }).format(new Date(Date.UTC(2026, 10, 2 + i, 12))),
+  );
 
 const monthTitle = (month: string) =>
-  new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+  new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
 
 const dayName = (day: string, free: number) =>
-  `${new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
-    new Date(`${day}T12:00:00Z`),
-  )}, ${free} free ${free === 1 ? 'time' : 'times'}`;
+  t('page.month.day', {
+    day: new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${day}T12:00:00Z`)),
+    count: free,
+  });
 
 /**
  * A month at a time: days with free times are buttons (marked with a dot), every other day is
@@ -33,16 +39,16 @@ export function MonthCalendar(props: MonthCalendarProps) {
       {(month) => (
         <div class="month" role="group" aria-labelledby={`${id}-title`}>
           <div class="month-head">
-            <button type="button" class="quiet" aria-label="Previous month" disabled={index() === 0} onClick={() => setIndex(index() - 1)}>
+            <button type="button" class="quiet" aria-label={t('page.month.previous')} disabled={index() === 0} onClick={() => setIndex(index() - 1)}>
               ‹
             </button>
             <h3 id={`${id}-title`} aria-live="polite">
-              {monthTitle(month().month)}
+              <time datetime={month().month}>{monthTitle(month().month)}</time>
             </h3>
             <button
               type="button"
               class="quiet"
-              aria-label="Next month"
+              aria-label={t('page.month.next')}
               disabled={index() >= months().length - 1}
               onClick={() => setIndex(index() + 1)}
             >
@@ -50,7 +56,7 @@ export function MonthCalendar(props: MonthCalendarProps) {
             </button>
           </div>
           <div class="month-grid">
-            <For each={WEEKDAYS}>{(name) => <span class="weekday-name" aria-hidden="true">{name}</span>}</For>
+            <For each={weekdays()}>{(name) => <span class="weekday-name" aria-hidden="true">{name}</span>}</For>
             <For each={month().cells}>
               {(cell) => (
                 <Show when={cell.day} fallback={<span class="day-cell" />}>

@@ -2,7 +2,6 @@ import { Match, Switch, createEffect, createMemo, createResource, createUniqueId
 import { createStore } from 'solid-js/store';
 import { trpc, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
-import { Loading } from '../ui/loading';
 import { ZonePicker } from '../ui/zone-picker';
 import { dayAndTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
@@ -11,6 +10,9 @@ import { freeTimes } from './free-times';
 import { MonthCalendar } from './month-calendar';
 import { TimeList } from './time-list';
 import { ConfirmBar } from './confirm-bar';
+import { intlLocale, t } from '../i18n/page-language';
+import { Words } from '../i18n/words';
+import { problemText } from './problem-text';
 
 interface SlotPickerProps {
   token: string;
@@ -24,7 +26,6 @@ interface SlotPickerProps {
   focusOnOpen?: boolean;
 }
 
-const SLOT_TAKEN = 'That time was just taken by someone else — pick another';
 /** Refusals that mean the page's view of the interview is out of date. */
 const STALE_CODES = new Set(['RESCHEDULE_LIMIT', 'TOO_LATE_TO_CHANGE', 'INTERVIEW_CANCELLED', 'ILLEGAL_TRANSITION']);
 
@@ -52,7 +53,7 @@ export function SlotPicker(props: SlotPickerProps) {
     return props.mode === 'book' ? trpc.candidate.book.mutate(input) : trpc.candidate.reschedule.mutate(input);
   });
   const zoneError = () => claim.problem()?.fieldErrors['timezone']?.join('; ');
-  const barError = () => choice.notice || (zoneError() ? undefined : claim.problem()?.message);
+  const barError = () => choice.notice || (zoneError() ? undefined : claim.problem() ? problemText(claim.problem()) : undefined);
 
   async function confirm(event: SubmitEvent) {
     event.preventDefault();
@@ -63,7 +64,7 @@ export function SlotPicker(props: SlotPickerProps) {
     const code = claim.problem()?.code;
     if (code === 'SLOT_TAKEN' || code === 'SLOT_UNAVAILABLE') {
       claim.clear();
-      setChoice({ start: '', notice: SLOT_TAKEN });
+      setChoice({ start: '', notice: t('page.picker.taken') });
       void refetch();
     } else if (code !== null && code !== undefined && STALE_CODES.has(code)) {
       return props.onStale();
@@ -84,14 +85,17 @@ export function SlotPicker(props: SlotPickerProps) {
     requestAnimationFrame(() => heading?.scrollIntoView({ block: 'start' }));
   });
 
-  const verb = () => (props.mode === 'book' ? 'Book' : 'Move to');
-  const action = () => (choice.start === '' ? undefined : `${verb()} ${dayAndTime(choice.start, props.zone, hourCycle())}`);
+  const action = () => {
+    if (choice.start === '') return undefined;
+    const when = dayAndTime(choice.start, props.zone, hourCycle(), intlLocale());
+    return props.mode === 'book' ? t('page.confirm.book', { when }) : t('page.confirm.move', { when });
+  };
 
   return (
     <section class="card picker" classList={{ 'picker-opened': props.focusOnOpen === true }} aria-labelledby={`${id}-title`}>
       {/* Booking: the page's h1 already says "pick a time", so on screen this would only push the times down. */}
       <h2 id={`${id}-title`} ref={heading} tabIndex={-1} classList={{ 'visually-hidden': props.mode === 'book' }}>
-        {props.mode === 'book' ? 'Choose a time' : 'Choose a new time'}
+        {props.mode === 'book' ? t('page.picker.choose') : t('page.picker.chooseNew')}
       </h2>
       <div id={`${id}-zone`}>
         <ZonePicker
@@ -107,19 +111,30 @@ export function SlotPicker(props: SlotPickerProps) {
       <Switch>
         <Match when={free.state === 'errored'}>
           <div role="alert">
-            <p class="notice notice-error">We couldn't load the free times.</p>
+            <p class="notice notice-error">{t('page.picker.failed')}</p>
           </div>
           <button type="button" onClick={() => void refetch()}>
-            Try again
+            {t('page.problem.retry')}
           </button>
         </Match>
         <Match when={free.state === 'pending' || free.state === 'unresolved'}>
-          <Loading what="free times" />
+          <p class="loading" role="status">
+            {t('page.loadingTimes')}
+          </p>
         </Match>
         <Match when={day() === undefined}>
           <p class="empty">
-            No free times in the next {free.latest?.horizonDays ?? 21} days — contact{' '}
-            <a href={`mailto:${props.hrEmail}`}>{props.hrEmail}</a>
+            <Words
+              message="page.picker.none"
+              values={{
+                days: free.latest?.horizonDays ?? 21,
+                email: (
+                  <a href={`mailto:${props.hrEmail}`} translate="no">
+                    <bdi>{props.hrEmail}</bdi>
+                  </a>
+                ),
+              }}
+            />
           </p>
         </Match>
         <Match when={day()}>

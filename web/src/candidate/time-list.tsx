@@ -2,6 +2,8 @@ import { For } from 'solid-js';
 import { clockTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
 import type { SlotDay } from './slot-days';
+import { intlLocale } from '../i18n/page-language';
+import { Words } from '../i18n/words';
 
 interface TimeListProps {
   name: string;
@@ -13,7 +15,7 @@ interface TimeListProps {
 
 /** "Tuesday 24 Nov": with the long month the legend wrapped at 360px. */
 const dayLegend = (day: string) =>
-  new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(
+  new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(
     new Date(`${day}T12:00:00Z`),
   );
 
@@ -21,7 +23,9 @@ const dayLegend = (day: string) =>
 export function TimeList(props: TimeListProps) {
   return (
     <fieldset class="slot-list">
-      <legend>Times on {dayLegend(props.day.day)}</legend>
+      <legend>
+        <Words message="page.picker.timesOn" values={{ day: <time datetime={props.day.day}>{dayLegend(props.day.day)}</time> }} />
+      </legend>
       <For each={props.day.slots}>
         {(slot) => (
           <label class="chip">
@@ -32,7 +36,9 @@ export function TimeList(props: TimeListProps) {
               checked={slot.start === props.chosen}
               onChange={() => props.onChoose(slot.start)}
             />
-            <span class="chip-main">{clockTime(slot.start, props.zone, hourCycle())}</span>
+            <time class="chip-main" datetime={slot.start}>
+              {clockTime(slot.start, props.zone, hourCycle(), intlLocale())}
+            </time>
           </label>
         )}
       </For>

@@ -5,22 +5,13 @@ import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { messagesAt } from '../ui/field-errors';
 import { FieldError } from '../ui/field-error';
+import { t } from '../i18n/page-language';
 
 type FeedbackView = Awaited<ReturnType<typeof trpc.feedback.view.query>>;
 type Recommendation = 'STRONG_YES' | 'YES' | 'NO' | 'STRONG_NO';
 
-const RATINGS = [
-  { value: 1, label: '1 — Not a fit' },
-  { value: 2, label: '2 — Some concerns' },
-  { value: 3, label: '3 — Good' },
-  { value: 4, label: '4 — Excellent' },
-];
-const RECOMMENDATIONS: { value: Recommendation; label: string }[] = [
-  { value: 'STRONG_YES', label: 'Strong yes' },
-  { value: 'YES', label: 'Yes' },
-  { value: 'NO', label: 'No' },
-  { value: 'STRONG_NO', label: 'Strong no' },
-];
+const RATINGS = [1, 2, 3, 4] as const;
+const RECOMMENDATIONS: Recommendation[] = ['STRONG_YES', 'YES', 'NO', 'STRONG_NO'];
 
 interface FormProps {
   token: string;
@@ -48,50 +39,50 @@ export function ScorecardForm(props: FormProps) {
     const next = await save.run(props.view.scorecard === null);
     if (next === undefined) return;
     props.onSaved(next);
-    setSaved('Thank you — your scorecard is saved. You can change it until HR decides.');
+    setSaved(t('feedback.saved'));
   }
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="scorecard-title" novalidate>
-      <h2 id="scorecard-title">Scorecard</h2>
+      <h2 id="scorecard-title">{t('feedback.scorecard')}</h2>
       <LiveMessage tone="success" when={saved()}>
         {saved()}
       </LiveMessage>
       <Show when={!props.view.editable}>
-        <p class="notice">{props.view.closedReason}</p>
+        <p class="notice">{props.view.closedBecause === 'DECIDED' ? t('feedback.closed.decided') : t('feedback.closed.notCompleted')}</p>
       </Show>
       <fieldset aria-describedby="rating-error" disabled={!props.view.editable}>
-        <legend>Rating</legend>
+        <legend>{t('feedback.rating')}</legend>
         <For each={RATINGS}>
-          {(option) => (
+          {(value) => (
             <label class="check">
-              <input type="radio" name="rating" value={option.value} checked={form.rating === option.value} onChange={() => setForm('rating', option.value)} />
-              <span>{option.label}</span>
+              <input type="radio" name="rating" value={value} checked={form.rating === value} onChange={() => setForm('rating', value)} />
+              <span>{t(`feedback.rating.${value}`)}</span>
             </label>
           )}
         </For>
         <FieldError id="rating-error" message={error('rating')} />
       </fieldset>
       <fieldset aria-describedby="recommendation-error" disabled={!props.view.editable}>
-        <legend>Recommendation</legend>
+        <legend>{t('feedback.recommendation')}</legend>
         <For each={RECOMMENDATIONS}>
-          {(option) => (
+          {(value) => (
             <label class="check">
               <input
                 type="radio"
                 name="recommendation"
-                value={option.value}
-                checked={form.recommendation === option.value}
-                onChange={() => setForm('recommendation', option.value)}
+                value={value}
+                checked={form.recommendation === value}
+                onChange={() => setForm('recommendation', value)}
               />
-              <span>{option.label}</span>
+              <span>{t(`feedback.recommendation.${value}`)}</span>
             </label>
           )}
         </For>
         <FieldError id="recommendation-error" message={error('recommendation')} />
       </fieldset>
       <div class="field">
-        <label for="notes">Notes</label>
+        <label for="notes">{t('feedback.notes')}</label>
         <textarea id="notes" rows="6" maxLength={5000} disabled={!props.view.editable} value={form.notes} onInput={(e) => setForm('notes', e.currentTarget.value)} />
       </div>
       <Show when={save.problem()}>
@@ -103,7 +94,7 @@ export function ScorecardForm(props: FormProps) {
       </Show>
       <Show when={props.view.editable}>
         <button type="submit" class="primary" disabled={save.pending()}>
-          {save.pending() ? 'Saving…' : props.view.scorecard ? 'Save changes' : 'Submit scorecard'}
+          {save.pending() ? t('feedback.saving') : props.view.scorecard ? t('feedback.saveChanges') : t('feedback.submit')}
         </button>
       </Show>
     </form>

@@ -1,5 +1,6 @@
 import { createRoot, createSignal } from 'solid-js';
 import { detectTimeZone } from './time-zones';
+import { intlLocale } from '../i18n/page-language';
 
 /**
  * What the candidate chose on this device: the zone and 12- or 24-hour times. Kept in
@@ -36,22 +37,23 @@ export function rememberZone(zone: string): void {
   write(ZONE_KEY, zone);
 }
 
-/** What the browser's own locale would use: "10:15 AM" in en-US, "10:15" in en-GB. */
-function localeHourCycle(): HourCycle {
-  const cycle = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+/** What a locale's own clock is: "10:15 AM" in en-US, "10:15" in en-GB, "10:15" in ja. */
+function localeHourCycle(locale: string | undefined): HourCycle {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
   return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
 }
 
 const clock = createRoot(() => {
   const stored = read(CLOCK_KEY);
-  const [hourCycle, setHourCycle] = createSignal<HourCycle>(stored === 'h12' || stored === 'h23' ? stored : localeHourCycle());
-  return { hourCycle, setHourCycle };
+  const [chosen, setChosen] = createSignal<HourCycle | null>(stored === 'h12' || stored === 'h23' ? stored : null);
+  return { chosen, setChosen };
 });
 
-export const hourCycle = clock.hourCycle;
+/** The candidate's choice on this device, else the clock of the page's language. */
+export const hourCycle = (): HourCycle => clock.chosen() ?? localeHourCycle(intlLocale());
 
 export function setHourCycle(cycle: HourCycle): void {
-  clock.setHourCycle(cycle);
+  clock.setChosen(cycle);
   write(CLOCK_KEY, cycle);
 }
 

@@ -2,6 +2,8 @@ import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import { clockTime, cityOf, utcOffset } from '../time/clock';
 import { matchZones, zoneOptions } from '../time/zone-options';
 import { hourCycle, setHourCycle } from '../time/zone-preference';
+import { intlLocale, t } from '../i18n/page-language';
+import { Words } from '../i18n/words';
 
 interface ZonePickerProps {
   zone: string;
@@ -46,9 +48,15 @@ export function ZonePicker(props: ZonePickerProps) {
   return (
     <div class="zone-picker">
       <p class="zone-now" id={`${id}-now`}>
-        <span class="zone-label">Your time zone:</span>{' '}
-        <strong>{cityOf(props.zone)}</strong> ({props.zone.replaceAll('_', ' ')}, {utcOffset(props.zone)}) ·{' '}
-        {clockTime(new Date(), props.zone, hourCycle())} now
+        <span class="zone-label">{t('page.zone.yours')}</span>{' '}
+        <bdi translate="no">
+          <strong>{cityOf(props.zone)}</strong> ({props.zone.replaceAll('_', ' ')}, {utcOffset(props.zone)})
+        </bdi>{' '}
+        ·{' '}
+        <Words
+          message="page.zone.now"
+          values={{ time: <time>{clockTime(new Date(), props.zone, hourCycle(), intlLocale())}</time> }}
+        />
       </p>
       <div class="zone-actions">
         <button
@@ -60,7 +68,7 @@ export function ZonePicker(props: ZonePickerProps) {
           aria-describedby={`${id}-now`}
           onClick={() => (open() ? close() : show())}
         >
-          {open() ? 'Close' : 'Change time zone'}
+          {open() ? t('page.zone.close') : t('page.zone.change')}
         </button>
         <label class="check">
           <input
@@ -68,7 +76,7 @@ export function ZonePicker(props: ZonePickerProps) {
             checked={hourCycle() === 'h23'}
             onChange={(e) => setHourCycle(e.currentTarget.checked ? 'h23' : 'h12')}
           />
-          24-hour clock
+          {t('page.zone.clock24')}
         </label>
       </div>
       <div role="alert">
@@ -78,13 +86,13 @@ export function ZonePicker(props: ZonePickerProps) {
       </div>
       <div id={`${id}-panel`} class="zone-panel" hidden={!open()}>
         <div class="field">
-          <label for={`${id}-search`}>Find your city, zone or UTC offset</label>
+          <label for={`${id}-search`}>{t('page.zone.find')}</label>
           <input
             id={`${id}-search`}
             ref={search}
             type="search"
             autocomplete="off"
-            placeholder="e.g. Tokyo, New York, GMT+2"
+            placeholder={t('page.zone.example')}
             value={query()}
             onInput={(e) => setQuery(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -98,13 +106,19 @@ export function ZonePicker(props: ZonePickerProps) {
           />
         </div>
         <p class="hint" role="status">
-          {matches().length === 0 ? `No zone matches "${query()}".` : query() === '' ? 'Type to narrow the list.' : `${matches().length === SHOWN ? `First ${SHOWN}` : matches().length} matching zones.`}
+          {matches().length === 0
+            ? t('page.zone.noMatch', { query: query() })
+            : query() === ''
+              ? t('page.zone.type')
+              : matches().length === SHOWN
+                ? t('page.zone.first', { count: SHOWN })
+                : t('page.zone.matches', { count: matches().length })}
         </p>
         <ul class="zone-list">
           <For each={matches()}>
             {(option) => (
               <li>
-                <button type="button" class="zone-option" aria-current={option.zone === props.zone ? 'true' : undefined} onClick={() => choose(option.zone)}>
+                <button type="button" translate="no" class="zone-option" aria-current={option.zone === props.zone ? 'true' : undefined} onClick={() => choose(option.zone)}>
                   <span class="zone-city">{option.city}</span>
                   <span class="zone-meta">
                     {option.zone.replaceAll('_', ' ')} · {option.offset} · {option.now}

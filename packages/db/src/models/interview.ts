@@ -2,6 +2,7 @@ import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
+import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
 import { Schema } from 'mongoose';
 import type { InterviewSearchKeys } from '../interview-search';
 import { noticeRulesSchema } from './kind-settings';
@@ -29,6 +30,14 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   candidateName: string;
   candidateEmail: string;
   candidateTimezone: string;
+  /**
+   * The language of the candidate's page and of every email and calendar text of this interview.
+   * Not the lifecycle's: booking writes it (HR at the invitation, then the candidate's browser or
+   * choice) by a `$set` of these two fields alone, which no lifecycle change touches; notifications
+   * read it when composing. Absent on interviews from before languages: English.
+   */
+  locale?: Locale;
+  localeSource?: LocaleSource;
   position: string;
   kind: InterviewKind;
   durationMinutes: number;
@@ -91,6 +100,8 @@ export const interviewSchema = validateUpdates(
         candidateName: requiredString,
         candidateEmail: requiredString,
         candidateTimezone: requiredString,
+        locale: { type: String, enum: SUPPORTED_LOCALES },
+        localeSource: { type: String, enum: LOCALE_SOURCES },
         position: requiredString,
         kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
         durationMinutes: { type: Number, required: true, min: 1 },

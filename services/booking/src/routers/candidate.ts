@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { cancelInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
+import { cancelInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState, SlotRequest } from '@portal/shared/lifecycle';
 import { readInterviewers } from '@portal/db/interviewers';
@@ -7,6 +7,7 @@ import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
 import { interviewForCandidate } from '../candidate-access';
 import { candidateView } from '../candidate-view';
+import { languageOnFirstVisit, storeLanguage } from '../candidate-language';
 import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
@@ -66,7 +67,12 @@ async function present(ctx: Context, interview: InterviewDocument, token: string
 }
 
 export const candidateRouter = router({
-  view: fromLink(tokenInput).query(({ ctx, input }) => present(ctx, ctx.interview, input.token)),
+  view: fromLink(tokenInput).query(async ({ ctx, input }) => present(ctx, await languageOnFirstVisit(ctx, ctx.interview), input.token)),
+
+  /** The candidate's language, stored with the interview: the page, and every message after this, use it. */
+  setLocale: fromLink(candidateLocaleInput).mutation(async ({ ctx, input }) =>
+    present(ctx, await storeLanguage(ctx, ctx.interview, input.locale, 'candidate'), input.token),
+  ),
 
   slots: fromLink(tokenInput).query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 

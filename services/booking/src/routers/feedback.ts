@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '@portal/db';
 import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
 import type { Context } from '../context';
 import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
@@ -29,7 +30,10 @@ async function present(ctx: Context, { interview, interviewer }: ScorecardAccess
     interviewId: interview._id,
     candidateName: interview.candidateName,
     position: interview.position,
+    kind: interview.kind,
     kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    /** The interview's language: the scorecard page speaks it, like every message of the interview. */
+    locale: interview.locale ?? DEFAULT_LOCALE,
     start: interview.slot?.start.toISOString() ?? null,
     end: interview.slot?.end.toISOString() ?? null,
     interviewerName: interviewer.name,
@@ -43,6 +47,8 @@ async function present(ctx: Context, { interview, interviewer }: ScorecardAccess
     },
     editable: closed === null,
     closedReason: closed,
+    /** Why it is closed, for the page to say in the interview's language. */
+    closedBecause: (closed === null ? null : interview.status !== 'COMPLETED' ? 'NOT_COMPLETED' : 'DECIDED') as 'NOT_COMPLETED' | 'DECIDED' | null,
   };
 }
 

@@ -2,53 +2,55 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails, joinLink, requireStart } from './details';
 import { formatShort } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
+import type { Words } from './words';
 
-const CALENDAR_NOTE = 'A calendar invitation is attached.';
-
-export function confirmationEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function confirmationEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind, locale } = words;
   const start = requireStart(facts, 'confirmation');
   return renderLayout(
     {
-      subject: `Confirmed: ${facts.kindLabel} on ${formatShort(start, facts.candidateTimezone)}`,
-      paragraphs: [`Your ${facts.kindLabel} for the ${facts.position} position is booked.`, CALENDAR_NOTE],
-      details: interviewDetails(facts),
-      action: { label: 'Reschedule or cancel', url: facts.link },
-      links: [joinLink(facts)],
+      subject: t('email.confirmation.subject', { kind, when: formatShort(start, facts.candidateTimezone, locale) }),
+      paragraphs: [t('email.confirmation.body', { kind, position: facts.position }), t('email.calendarAttached')],
+      details: interviewDetails(facts, words),
+      action: { label: t('email.manage'), url: facts.link },
+      links: [joinLink(facts, words)],
     },
     facts,
+    words,
   );
 }
 
-export function rescheduledEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function rescheduledEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind, locale } = words;
   const start = requireStart(facts, 'rescheduled');
   return renderLayout(
     {
-      subject: `Rescheduled: ${facts.kindLabel} now on ${formatShort(start, facts.candidateTimezone)}`,
-      paragraphs: [
-        `Your ${facts.kindLabel} for the ${facts.position} position has moved to a new time.`,
-        `${CALENDAR_NOTE} It replaces the earlier one in your calendar.`,
-      ],
-      details: interviewDetails(facts),
-      action: { label: 'Reschedule or cancel', url: facts.link },
-      links: [joinLink(facts)],
+      subject: t('email.rescheduled.subject', { kind, when: formatShort(start, facts.candidateTimezone, locale) }),
+      paragraphs: [t('email.rescheduled.body', { kind, position: facts.position }), t('email.rescheduled.calendar')],
+      details: interviewDetails(facts, words),
+      action: { label: t('email.manage'), url: facts.link },
+      links: [joinLink(facts, words)],
     },
     facts,
+    words,
   );
 }
 
-export function cancelledEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function cancelledEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind } = words;
   const reason = facts.cancelReason?.trim();
   return renderLayout(
     {
-      subject: `Cancelled: ${facts.kindLabel} for ${facts.position}`,
+      subject: t('email.cancelled.subject', { kind, position: facts.position }),
       paragraphs: [
-        `Your ${facts.kindLabel} for the ${facts.position} position has been cancelled.`,
-        ...(reason ? [`Reason given: ${reason}`] : []),
-        ...(facts.start ? ['The calendar entry is cancelled too.'] : []),
+        t('email.cancelled.body', { kind, position: facts.position }),
+        ...(reason ? [t('email.reasonGiven', { reason })] : []),
+        ...(facts.start ? [t('email.cancelled.calendar')] : []),
       ],
-      details: interviewDetails(facts),
-      closing: [`If this is a mistake or you would like a new interview, please contact ${facts.hrEmail}.`],
+      details: interviewDetails(facts, words),
+      closing: [t('email.cancelled.closing', { email: facts.hrEmail })],
     },
     facts,
+    words,
   );
 }

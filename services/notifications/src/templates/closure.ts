@@ -2,48 +2,47 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails } from './details';
 import { formatInstant } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
+import type { Words } from './words';
 
-export function expiredEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function expiredEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind } = words;
   return renderLayout(
     {
-      subject: `Your invitation for ${facts.position} has expired`,
-      paragraphs: [
-        `The link to book your ${facts.kindLabel} for the ${facts.position} position has expired without a booking.`,
-        `If you are still interested, please contact ${facts.hrEmail} and we will send a new invitation.`,
-      ],
-      details: interviewDetails(facts),
+      subject: t('email.expired.subject', { position: facts.position }),
+      paragraphs: [t('email.expired.body', { kind, position: facts.position }), t('email.expired.contact', { email: facts.hrEmail })],
+      details: interviewDetails(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function noShowEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function noShowEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind } = words;
   return renderLayout(
     {
-      subject: `We missed you at your ${facts.kindLabel}`,
-      paragraphs: [
-        `We did not see you at your ${facts.kindLabel} for the ${facts.position} position.`,
-        `If something came up, please contact ${facts.hrEmail}; the hiring team will let you know the next steps.`,
-      ],
-      details: interviewDetails(facts),
+      subject: t('email.noShow.subject', { kind }),
+      paragraphs: [t('email.noShow.body', { kind, position: facts.position }), t('email.noShow.contact', { email: facts.hrEmail })],
+      details: interviewDetails(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function thankYouEmail(facts: InterviewEmailFacts): RenderedEmail {
-  const by = facts.decisionDueAt ? formatInstant(facts.decisionDueAt, facts.candidateTimezone) : undefined;
+export function thankYouEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind, locale } = words;
+  const by = facts.decisionDueAt ? formatInstant(facts.decisionDueAt, facts.candidateTimezone, locale) : undefined;
   return renderLayout(
     {
-      subject: `Thank you for your ${facts.kindLabel}`,
+      subject: t('email.thankYou.subject', { kind }),
       paragraphs: [
-        `Thank you for taking the time for your ${facts.kindLabel} for the ${facts.position} position.`,
-        by
-          ? `What happens next: the interviewers share their feedback and the hiring team decides. You will hear from us by ${by}.`
-          : 'What happens next: the interviewers share their feedback and the hiring team decides; you will hear from us soon.',
+        t('email.thankYou.body', { kind, position: facts.position }),
+        by ? t('email.thankYou.nextBy', { when: by }) : t('email.thankYou.next'),
       ],
-      details: interviewDetails(facts),
+      details: interviewDetails(facts, words),
     },
     facts,
+    words,
   );
 }

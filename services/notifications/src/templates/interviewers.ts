@@ -2,99 +2,101 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails, readerZone, requireStart } from './details';
 import { formatShort, reminderLead } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
+import type { Words } from './words';
 
 /** What every interviewer email shows: the interview, the candidate, the panel, where to join. */
-function forInterviewer(facts: InterviewEmailFacts) {
+function forInterviewer(facts: InterviewEmailFacts, words: Words) {
   return {
-    details: interviewDetails(facts),
-    links: facts.meetingUrl ? [{ label: 'Meeting link', url: facts.meetingUrl }] : [],
+    details: interviewDetails(facts, words),
+    links: facts.meetingUrl ? [{ label: words.t('email.interviewer.meeting'), url: facts.meetingUrl }] : [],
   };
 }
 
-export function interviewerInvitationEmail(facts: InterviewEmailFacts): RenderedEmail {
+const about = (facts: InterviewEmailFacts, words: Words) => ({ candidate: facts.candidateName, kind: words.kind, position: facts.position });
+
+export function interviewerInvitationEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
   const start = requireStart(facts, 'interviewer_invitation');
+  const when = formatShort(start, readerZone(facts), words.locale);
   return renderLayout(
     {
-      subject: `Interview: ${facts.candidateName}, ${facts.kindLabel} on ${formatShort(start, readerZone(facts))}`,
-      paragraphs: [
-        `You are on the panel for ${facts.candidateName}'s ${facts.kindLabel} for the ${facts.position} position.`,
-        'A calendar invitation is attached.',
-      ],
-      ...forInterviewer(facts),
+      subject: words.t('email.interviewer.invitation.subject', { ...about(facts, words), when }),
+      paragraphs: [words.t('email.interviewer.invitation.body', about(facts, words)), words.t('email.calendarAttached')],
+      ...forInterviewer(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function interviewerUpdateEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function interviewerUpdateEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
   const start = requireStart(facts, 'interviewer_update');
+  const when = formatShort(start, readerZone(facts), words.locale);
   return renderLayout(
     {
-      subject: `Moved: ${facts.candidateName}, ${facts.kindLabel} now on ${formatShort(start, readerZone(facts))}`,
-      paragraphs: [
-        `${facts.candidateName}'s ${facts.kindLabel} for the ${facts.position} position has moved to a new time.`,
-        'The attached calendar invitation replaces the earlier one.',
-      ],
-      ...forInterviewer(facts),
+      subject: words.t('email.interviewer.update.subject', { ...about(facts, words), when }),
+      paragraphs: [words.t('email.interviewer.update.body', about(facts, words)), words.t('email.interviewer.update.calendar')],
+      ...forInterviewer(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function interviewerCancelledEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function interviewerCancelledEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
   const reason = facts.cancelReason?.trim();
   return renderLayout(
     {
-      subject: `Cancelled: ${facts.candidateName}, ${facts.kindLabel} for ${facts.position}`,
+      subject: words.t('email.interviewer.cancelled.subject', about(facts, words)),
       paragraphs: [
-        `You are no longer needed for ${facts.candidateName}'s ${facts.kindLabel} for the ${facts.position} position at this time.`,
-        ...(reason ? [`Reason given: ${reason}`] : []),
-        'The attached calendar message removes it from your calendar.',
+        words.t('email.interviewer.cancelled.body', about(facts, words)),
+        ...(reason ? [words.t('email.reasonGiven', { reason })] : []),
+        words.t('email.interviewer.cancelled.calendar'),
       ],
-      details: interviewDetails(facts),
+      details: interviewDetails(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function interviewerReminderEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function interviewerReminderEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
   requireStart(facts, 'interviewer_reminder');
-  const lead = facts.reminderOffsetMinutes === undefined ? 'soon' : reminderLead(facts.reminderOffsetMinutes);
+  const lead = reminderLead(facts.reminderOffsetMinutes, words.t);
   return renderLayout(
     {
-      subject: `Reminder: interview with ${facts.candidateName} starts ${lead}`,
-      paragraphs: [`Your ${facts.kindLabel} with ${facts.candidateName} for the ${facts.position} position starts ${lead}.`],
-      ...forInterviewer(facts),
+      subject: words.t('email.interviewer.reminder.subject', { candidate: facts.candidateName, lead }),
+      paragraphs: [words.t('email.interviewer.reminder.body', { ...about(facts, words), lead })],
+      ...forInterviewer(facts, words),
     },
     facts,
+    words,
   );
 }
 
-export function feedbackRequestEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function feedbackRequestEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t } = words;
   return renderLayout(
     {
-      subject: `Your feedback on ${facts.candidateName} (${facts.position})`,
-      paragraphs: [
-        `Thank you for interviewing ${facts.candidateName} for the ${facts.position} position.`,
-        'Please fill in the scorecard while it is fresh: a rating, your recommendation and notes. You can edit it until the hiring team decides.',
-      ],
-      details: interviewDetails(facts),
-      ...(facts.feedbackLink ? { action: { label: 'Open the scorecard', url: facts.feedbackLink } } : {}),
+      subject: t('email.feedback.subject', { candidate: facts.candidateName, position: facts.position }),
+      paragraphs: [t('email.feedback.body', { candidate: facts.candidateName, position: facts.position }), t('email.feedback.ask')],
+      details: interviewDetails(facts, words),
+      ...(facts.feedbackLink ? { action: { label: t('email.feedback.open'), url: facts.feedbackLink } } : {}),
     },
     facts,
+    words,
   );
 }
 
-export function feedbackNudgeEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function feedbackNudgeEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t } = words;
   return renderLayout(
     {
-      subject: `Reminder: feedback on ${facts.candidateName} is still missing`,
-      paragraphs: [
-        `The hiring team is waiting for your scorecard on ${facts.candidateName}'s ${facts.kindLabel} for the ${facts.position} position.`,
-      ],
-      details: interviewDetails(facts),
-      ...(facts.feedbackLink ? { action: { label: 'Open the scorecard', url: facts.feedbackLink } } : {}),
+      subject: t('email.feedbackNudge.subject', { candidate: facts.candidateName }),
+      paragraphs: [t('email.feedbackNudge.body', about(facts, words))],
+      details: interviewDetails(facts, words),
+      ...(facts.feedbackLink ? { action: { label: t('email.feedback.open'), url: facts.feedbackLink } } : {}),
     },
     facts,
+    words,
   );
 }

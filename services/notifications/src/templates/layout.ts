@@ -1,6 +1,8 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { safeHttpUrl } from '@portal/shared/safe-url';
+import { textDirection } from '@portal/shared/i18n/locales';
 import { escapeHtml } from '../html';
+import type { Words } from './words';
 
 export interface EmailLink {
   label: string;
@@ -43,17 +45,17 @@ function safeLinks(content: EmailContent): { action?: EmailLink; links: EmailLin
 /** The person the email is addressed to: an interviewer or HR when named, else the candidate. */
 const greeted = (facts: InterviewEmailFacts) => facts.recipient?.name ?? facts.candidateName;
 
-function renderText(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>): string {
-  const lines = [`Hi ${greeted(facts)},`, '', ...content.paragraphs.flatMap((p) => [p, ''])];
+function renderText(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t }: Words): string {
+  const lines = [t('email.greeting', { name: greeted(facts) }), '', ...content.paragraphs.flatMap((p) => [p, ''])];
   if (content.details?.length) lines.push(...content.details.map(([label, value]) => `${label}: ${value}`), '');
   if (links.action) lines.push(`${links.action.label}: ${links.action.url}`, '');
   if (links.links.length) lines.push(...links.links.map((l) => `${l.label}: ${l.url}`), '');
   if (content.closing?.length) lines.push(...content.closing.flatMap((p) => [p, '']));
-  lines.push(`Questions? Write to ${facts.hrEmail}.`);
+  lines.push(t('email.questions', { email: facts.hrEmail }));
   return lines.join('\n');
 }
 
-function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>): string {
+function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t, locale }: Words): string {
   const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
   const a = (l: EmailLink) => `<a href="${escapeHtml(l.url)}" style="color:#0b57d0">${escapeHtml(l.label)}</a>`;
   const details = content.details?.length
@@ -66,19 +68,22 @@ function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: Re
     : '';
   const more = links.links.map((l) => `<p style="margin:0 0 8px">${a(l)}</p>`).join('');
   const hr = `<a href="mailto:${escapeHtml(facts.hrEmail)}" style="color:#0b57d0">${escapeHtml(facts.hrEmail)}</a>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
-<body style="margin:0;padding:24px 16px;background:#f5f5f7;font:16px/1.5 -apple-system,Segoe UI,Roboto,sans-serif;color:#1d1d1f">
+  // The address goes in as a link: the sentence is escaped around a marker that cannot occur in an address.
+  const questions = escapeHtml(t('email.questions', { email: '\u0000' })).replace('\u0000', hr);
+  const dir = textDirection(locale);
+  return `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
+<body dir="${dir}" style="margin:0;padding:24px 16px;background:#f5f5f7;font:16px/1.5 -apple-system,Segoe UI,Roboto,sans-serif;color:#1d1d1f">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-${p(`Hi ${greeted(facts)},`)}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
-<p style="margin:24px 0 0;color:#555;font-size:14px">Questions? Write to ${hr}.</p>
+${p(t('email.greeting', { name: greeted(facts) }))}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
+<p style="margin:24px 0 0;color:#555;font-size:14px">${questions}</p>
 </div></body></html>`;
 }
 
-export function renderLayout(content: EmailContent, facts: InterviewEmailFacts): RenderedEmail {
+export function renderLayout(content: EmailContent, facts: InterviewEmailFacts, words: Words): RenderedEmail {
   const links = safeLinks(content);
   return {
     subject: oneLine(content.subject),
-    html: renderHtml(content, facts, links),
-    text: renderText(content, facts, links),
+    html: renderHtml(content, facts, links, words),
+    text: renderText(content, facts, links, words),
   };
 }

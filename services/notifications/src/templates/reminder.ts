@@ -2,18 +2,21 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails, joinLink, requireStart } from './details';
 import { reminderLead } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
+import type { Words } from './words';
 
-export function reminderEmail(facts: InterviewEmailFacts): RenderedEmail {
+export function reminderEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind } = words;
   requireStart(facts, 'reminder');
-  const lead = facts.reminderOffsetMinutes === undefined ? 'soon' : reminderLead(facts.reminderOffsetMinutes);
+  const lead = reminderLead(facts.reminderOffsetMinutes, t);
   return renderLayout(
     {
-      subject: `Reminder: your ${facts.kindLabel} starts ${lead}`,
-      paragraphs: [`Your ${facts.kindLabel} for the ${facts.position} position starts ${lead}.`],
-      details: interviewDetails(facts),
-      action: joinLink(facts),
-      links: [{ label: 'Reschedule or cancel', url: facts.link }],
+      subject: t('email.reminder.subject', { kind, lead }),
+      paragraphs: [t('email.reminder.body', { kind, position: facts.position, lead })],
+      details: interviewDetails(facts, words),
+      action: joinLink(facts, words),
+      links: [{ label: t('email.manage'), url: facts.link }],
     },
     facts,
+    words,
   );
 }

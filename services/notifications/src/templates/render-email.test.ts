@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMAIL_KINDS } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
+import { translatorFor } from '@portal/shared/i18n/server-translator';
 import { reminderLead } from './format';
 import { renderEmail } from './render-email';
 
@@ -39,18 +40,18 @@ describe('renderEmail', () => {
 
   it("shows the booked time in the candidate's zone with the zone's name", () => {
     const berlin = renderEmail('confirmation', sampleFacts());
-    expect(berlin.text).toContain('When: Tuesday 10 March 2026, 14:00–15:00 (Europe/Berlin, GMT+1)');
+    expect(berlin.text).toContain('When: Tuesday, 10 March 2026, 14:00–15:00 (Europe/Berlin, GMT+1)');
     expect(berlin.subject).toBe('Confirmed: Technical interview on Tue 10 Mar, 14:00 (Europe/Berlin, GMT+1)');
 
     // New York is already on daylight time on 10 March 2026 (DST began on 8 March).
     const newYork = renderEmail('rescheduled', sampleFacts({ candidateTimezone: 'America/New_York' }));
-    expect(newYork.text).toContain('When: Tuesday 10 March 2026, 09:00–10:00 (America/New_York, EDT)');
+    expect(newYork.text).toContain('When: Tuesday, 10 March 2026, 09:00–10:00 (America/New_York, EDT)');
   });
 
   it("gives the invitation expiry in the zone on file and in UTC, naming both, without claiming it is the reader's own", () => {
     const email = renderEmail('invitation', sampleFacts({ start: undefined, end: undefined, linkExpiresAt: '2026-03-05T12:00:00.000Z' }));
     expect(email.text).toContain(
-      'This link works until Thursday 5 March 2026, 13:00 (Europe/Berlin, GMT+1), that is 5 March, 12:00 UTC.',
+      'This link works until Thursday, 5 March 2026 at 13:00 (Europe/Berlin, GMT+1), that is 5 March at 12:00 UTC.',
     );
     expect(email.text).not.toContain('shown in your own timezone');
     expect(email.text).toContain('Choose a time: https://portal.example.test/i/abc.def.ghi');
@@ -67,8 +68,8 @@ describe('renderEmail', () => {
   });
 
   it('words uneven lead times with hours and minutes', () => {
-    expect(reminderLead(90)).toBe('in 1 hour 30 minutes');
-    expect(reminderLead(1)).toBe('in 1 minute');
+    expect(reminderLead(90, translatorFor('en'))).toBe('in 1 hour 30 minutes');
+    expect(reminderLead(1, translatorFor('en'))).toBe('in 1 minute');
   });
 
   it('does not turn a non-http meeting URL into a link', () => {

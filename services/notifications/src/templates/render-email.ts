@@ -1,4 +1,4 @@
-import type { EmailKind, InterviewEmailFacts } from '@portal/shared/email';
+import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts } from '@portal/shared/email';
 import { cancelledEmail, confirmationEmail, rescheduledEmail } from './booking';
 import { expiredEmail, noShowEmail, thankYouEmail } from './closure';
 import { decisionDueEmail, feedbackOverdueEmail } from './hr-notices';
@@ -12,9 +12,10 @@ import {
 } from './interviewers';
 import { invitationEmail, retakeInvitationEmail } from './invitations';
 import type { RenderedEmail } from './layout';
+import { wordsFor, type Reading, type Words } from './words';
 import { reminderEmail } from './reminder';
 
-const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts) => RenderedEmail> = {
+const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) => RenderedEmail> = {
   invitation: invitationEmail,
   confirmation: confirmationEmail,
   rescheduled: rescheduledEmail,
@@ -34,6 +35,11 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts) => RenderedEmail
   decision_due: decisionDueEmail,
 };
 
-export function renderEmail(kind: EmailKind, facts: InterviewEmailFacts): RenderedEmail {
-  return TEMPLATES[kind](facts);
+/**
+ * The email in the interview's language (`reading`, read from the interview when composing); HR's
+ * notices stay English, as the HR side does. Without a reading: English and the facts' kind label.
+ */
+export function renderEmail(kind: EmailKind, facts: InterviewEmailFacts, reading: Reading = { locale: 'en' }): RenderedEmail {
+  const forHr = HR_EMAIL_KINDS.includes(kind);
+  return TEMPLATES[kind](facts, wordsFor(facts, forHr ? { ...reading, locale: 'en' } : reading));
 }

@@ -40,6 +40,8 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         candidateName: previous.candidateName,
         candidateEmail: previous.candidateEmail,
         candidateTimezone: previous.candidateTimezone,
+        // The retake speaks the language the candidate last used.
+        ...(previous.locale ? { locale: previous.locale, localeSource: previous.localeSource ?? 'hr' } : {}),
         position: previous.position,
         kind: previous.kind,
         durationMinutes: previous.durationMinutes,

@@ -14,11 +14,13 @@ import { ZoneSelect } from '../../ui/zone-select';
 import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { NoticeOverride } from './notice-override';
+import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale, type Locale } from '@portal/shared/i18n/locales';
 
 const FIELD_LABELS: Record<string, string> = {
   candidateName: 'Candidate name',
   candidateEmail: 'Candidate email',
   candidateTimezone: "Candidate's time zone",
+  locale: "Candidate's language",
   position: 'Position',
   kind: 'Interview kind',
   interviewerIds: 'Interviewers',
@@ -32,6 +34,8 @@ const blank = () => ({
   candidateName: '',
   candidateEmail: '',
   candidateTimezone: detectTimeZone(),
+  /** '' leaves the default: English, unless the candidate's browser asks for another supported language. */
+  locale: '' as Locale | '',
   position: '',
   kind: 'technical' as InterviewKind,
   interviewerIds: [] as string[],
@@ -53,7 +57,8 @@ export default function InvitePage() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSent(null);
-    const checked = inviteInput.safeParse(form);
+    const { locale, ...rest } = form;
+    const checked = inviteInput.safeParse(locale === '' ? rest : { ...rest, locale });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
@@ -100,6 +105,30 @@ export default function InvitePage() {
           value={form.candidateTimezone}
           onChange={(zone) => setForm('candidateTimezone', zone)}
         />
+        <div class="field">
+          <label for="invite-locale">Candidate's language</label>
+          <select
+            id="invite-locale"
+            aria-describedby="invite-locale-hint"
+            value={form.locale}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setForm('locale', isLocale(value) ? value : '');
+            }}
+          >
+            <option value="">Not chosen: their browser's, else English</option>
+            <For each={SUPPORTED_LOCALES}>
+              {(locale) => (
+                <option value={locale}>
+                  {LOCALE_NAMES[locale]} ({locale})
+                </option>
+              )}
+            </For>
+          </select>
+          <p class="hint" id="invite-locale-hint">
+            Their page, emails and calendar entry use it; they can change it on their page.
+          </p>
+        </div>
         {text('position', 'Position')}
         <div class="field">
           <label for="invite-kind">Interview kind</label>

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { CATALOGUES } from './catalogues';
+import { INTL_LOCALES, SUPPORTED_LOCALES, acceptedLanguages, matchLocale } from './locales';
+import { en } from './messages/en';
+import { pseudoCatalogue } from './pseudo';
+
+interface AstNode {
+  type: number;
+  value?: string;
+  options?: Record<string, { value: AstNode[] }>;
+  children?: AstNode[];
+}
+
+/** The argument names a message uses, and for each plural or select the branches it offers. */
+function shapeOf(message: string, locale: string): { args: string[]; pluralsWithoutOther: string[] } {
+  const ast = new IntlMessageFormat(message, locale).getAst() as unknown as AstNode[];
+  const args = new Set<string>();
+  const pluralsWithoutOther: string[] = [];
+  const walk = (nodes: AstNode[]) => {
+    for (const node of nodes) {
+      // 0 literal and 7 `#` carry no name; every other element names its argument in `value`.
+      if (node.type !== 0 && node.type !== 7 && node.value !== undefined) args.add(node.value);
+      if (node.options) {
+        if (!('other' in node.options)) pluralsWithoutOther.push(node.value ?? '?');
+        for (const option of Object.values(node.options)) walk(option.value);
+      }
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(ast);
+  return { args: [...args].sort(), pluralsWithoutOther };
+}
+
+const keys = Object.keys(en).sort();
+
+describe('the message catalogue', () => {
+  it.each(SUPPORTED_LOCALES)('%s has every key of the English catalogue and no other', (locale) => {
+    expect(Object.keys(CATALOGUES[locale]).sort()).toEqual(keys);
+  });
+
+  it.each(SUPPORTED_LOCALES)('%s: every message parses as ICU, uses the same placeholders as English and ends each plural with `other`', (locale) => {
+    const catalogue = CATALOGUES[locale];
+    for (const key of keys) {
+      const message = catalogue[key as keyof typeof en];
+      expect(message.trim(), `${locale} ${key} is empty`).not.toBe('');
+      const shape = shapeOf(message, INTL_LOCALES[locale]);
+      expect(shape.args, `${locale} ${key} placeholders`).toEqual(shapeOf(en[key as keyof typeof en], 'en').args);
+      expect(shape.pluralsWithoutOther, `${locale} ${key} plural without other`).toEqual([]);
+    }
+  });
+
+  it('a non-English message is not left in English (names and brands aside)', () => {
+    const sameAsEnglish = (locale: (typeof SUPPORTED_LOCALES)[number]) =>
+      keys.filter((key) => CATALOGUES[locale][key as keyof typeof en] === en[key as keyof typeof en] && /[a-z]{4}/.test(en[key as keyof typeof en]));
+    // Words the languages share with English ("Position", "Interview", "Notes", "Minutes"…) are allowed by name.
+    const shared = new Set(['page.fact.position', 'page.fact.interview', 'email.detail.interview', 'email.detail.position', 'feedback.notes', 'duration.minutes', 'ics.summary', 'page.who.panel', 'page.who.panelBooked', 'page.fact.duration', 'feedback.rating.4']);
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en')) {
+      expect(sameAsEnglish(locale).filter((key) => !shared.has(key)), locale).toEqual([]);
+    }
+  });
+
+  it('the pseudo-locale keeps every placeholder and changes every plain letter', () => {
+    const pseudo = pseudoCatalogue(en);
+    for (const key of keys) {
+      const message = pseudo[key as keyof typeof en];
+      expect(shapeOf(message, 'en').args, key).toEqual(shapeOf(en[key as keyof typeof en], 'en').args);
+      const values = Object.fromEntries(shapeOf(message, 'en').args.map((arg) => [arg, 2]));
+      expect(String(new IntlMessageFormat(message, 'en').format(values)), key).not.toMatch(/[A-Za-z]{2}/);
+    }
+  });
+});
+
+describe('matchLocale', () => {
+  it.each([
+    ['fr-CH, fr;q=0.9, en;q=0.8', 'fr'],
+    ['pt-PT,pt;q=0.9', 'pt-BR'],
+    ['ja-JP', 'ja'],
+    ['en-US,en;q=0.9,de;q=0.8', 'en'],
+    ['de;q=0.5, ar;q=0.9', 'ar'],
+    ['zh-CN, *;q=0.1', undefined],
+    ['', undefined],
+  ])('Accept-Language "%s" picks %s', (header, locale) => {
+    expect(matchLocale(acceptedLanguages(header))).toBe(locale);
+  });
+});

@@ -1,0 +1,24 @@
+import type { InterviewEmailFacts } from '@portal/shared/email';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { Locale } from '@portal/shared/i18n/locales';
+import { translatorFor } from '@portal/shared/i18n/server-translator';
+import type { Translate } from '@portal/shared/i18n/translator';
+
+/** What a template writes with: the email's locale, its `t`, and the interview's kind in that language. */
+export interface Words {
+  locale: Locale;
+  t: Translate;
+  /** The kind as a sentence says it ("entretien technique"); the label HR sees when the kind is not known. */
+  kind: string;
+}
+
+/** The interview's language and kind, read from its document when the email is composed. */
+export interface Reading {
+  locale: Locale;
+  kind?: InterviewKind | undefined;
+}
+
+export function wordsFor(facts: InterviewEmailFacts, reading: Reading): Words {
+  const t = translatorFor(reading.locale);
+  return { locale: reading.locale, t, kind: reading.kind ? t(`kind.${reading.kind}`) : facts.kindLabel };
+}

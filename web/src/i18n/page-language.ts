@@ -1,0 +1,80 @@
+import { createRoot, createSignal } from 'solid-js';
+import type { MessageKey } from '@portal/shared/i18n/messages';
+import { loadCatalogue } from '@portal/shared/i18n/load-catalogue';
+import { INTL_LOCALES, isLocale, textDirection, type Locale } from '@portal/shared/i18n/locales';
+import { PSEUDO_LOCALE } from '@portal/shared/i18n/pseudo-tag';
+import { capitalized, createI18n, type MessageValues } from '@portal/shared/i18n/translator';
+
+/**
+ * The language of the candidate's and the interviewer's pages: one i18next instance (the same
+ * catalogue and ICU messages the emails use), English built in, each other language downloaded
+ * when an interview asks for it (English too: a page in Japanese never downloads it). `<html lang dir>` follows. HR pages never set one and stay English.
+ *
+ * `?lang=en-XA` shows the pseudo-locale (every catalogue letter accented) whatever the interview's
+ * language: the browser tests use it to find text that does not come from the catalogue.
+ */
+const i18n = createI18n({});
+const forced = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('lang');
+
+const state = createRoot(() => {
+  const [locale, setLocale] = createSignal<string>('en');
+  const [shown, setShown] = createSignal(false);
+  return { locale, setLocale, shown, setShown };
+});
+
+/** The language shown now ("en" until a page asks for one). */
+export const pageLocale = state.locale;
+
+/** Loads `locale`'s catalogue (once) and switches the page to it; the pseudo-locale wins when asked for. */
+export async function showLanguage(locale: Locale): Promise<void> {
+  const target = forced === PSEUDO_LOCALE ? PSEUDO_LOCALE : locale;
+  if (!i18n.hasResourceBundle(target, 'translation')) {
+    const catalogue =
+      target === PSEUDO_LOCALE ? (await import('@portal/shared/i18n/pseudo')).pseudoCatalogue(await loadCatalogue('en')) : await loadCatalogue(locale);
+    i18n.addResourceBundle(target, 'translation', catalogue);
+  }
+  state.setLocale(target);
+  state.setShown(true);
+  document.documentElement.lang = target;
+  document.documentElement.dir = textDirection(target);
+}
+
+/** Whether a language is shown yet: before, the page has no words to say anything with. */
+export const languageShown = state.shown;
+
+/** The page's message for `key`, re-read when the language changes. */
+export function t(key: MessageKey, values?: MessageValues): string {
+  return i18n.getFixedT(state.locale())(key, values ?? {});
+}
+
+/**
+ * The `Intl` locale for dates and times: the browser's own variant when it speaks the page's
+ * language (an American reading English gets 12-hour times, a Briton 24-hour), else the
+ * language's usual one. Undefined on pages that set no language (HR): the browser's default.
+ */
+export function intlLocale(): string | undefined {
+  if (!state.shown()) return undefined;
+  const locale = state.locale();
+  // The pseudo-locale's dates are in a script with no Latin letters, so the check for stray English skips nothing.
+  if (locale === PSEUDO_LOCALE) return 'ja-JP';
+  const base = isLocale(locale) ? locale : 'en';
+  const browser = typeof navigator === 'undefined' ? undefined : navigator.language;
+  if (browser && browser.split('-')[0]?.toLowerCase() === base.split('-')[0]) return browser;
+  return INTL_LOCALES[base];
+}
+
+/** "45 minutes", "1 hour", "2 hours" in the page's language. */
+export function duration(minutes: number): string {
+  return minutes % 60 === 0 ? t('duration.hours', { hours: minutes / 60 }) : t('duration.minutes', { minutes });
+}
+
+/** The interview kind in the page's language; HR's label for a kind the catalogue does not know. */
+export function kindName(kind: string, fallback: string): string {
+  const key = `kind.${kind}` as MessageKey;
+  return i18n.exists(key, { lng: state.locale() }) ? t(key) : fallback;
+}
+
+/** The kind as a label or at a sentence's start ("Entrevista técnica"). */
+export function kindTitle(kind: string, fallback: string): string {
+  return capitalized(kindName(kind, fallback), state.locale());
+}

@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
+import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
+import { translatorFor } from '@portal/shared/i18n/server-translator';
+import { capitalized } from '@portal/shared/i18n/translator';
+import { axeViolations } from './testing/axe';
+import { PHONE, SCREENSHOTS, emailedLink } from './testing/candidate-page';
+import { closeCheckingCsp, startCandidateRun, type CandidateRun } from './testing/portal-with-web';
+
+const run = Date.now();
+const POSITION = 'Backend Engineer';
+const SHOTS = resolve(SCREENSHOTS, '..', 'languages');
+/** A catalogue key left on the page instead of its message. */
+const RAW_KEY = /\b(site|page|feedback|email|ics|kind|error|duration)\.[a-z][A-Za-z.]+/;
+
+/** The .ics attachment's property, unfolded and unescaped (RFC 5545 §3.1, §3.3.11). */
+function icsProperty(message: SinkMessage, name: string): string {
+  const attachment = message.Attachments.find((a) => a.Name.endsWith('.ics'));
+  const text = Buffer.from(attachment?.Content ?? '', 'base64').toString('utf8').replace(/\r\n[ \t]/g, '');
+  const line = text.split('\r\n').find((l) => l.startsWith(`${name}:`)) ?? '';
+  return line.slice(name.length + 1).replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
+}
+
+/**
+ * Words in plain Latin letters on the page that are not someone's data (marked translate="no") or
+ * an instant as `Intl` wrote it (<time>, whose zone names "GMT+1" and "UTC" no catalogue holds):
+ * under the pseudo-locale every catalogue letter is accented and dates are in Japanese script, so
+ * each word found here is text a component wrote itself.
+ */
+function strayText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main')?.cloneNode(true) as HTMLElement | undefined;
+    if (!main) return ['<no main>'];
+    for (const data of main.querySelectorAll('[translate="no"], time')) data.remove();
+    const texts = [main.textContent ?? '', document.title.replace(/^.* — /, '')];
+    for (const el of main.querySelectorAll('[aria-label], [placeholder], [title]')) {
+      texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
+    }
+    return texts.flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
+  });
+}
+
+describe('the candidate page and its messages in every language (360×740, real Chromium)', () => {
+  let c: CandidateRun;
+
+  async function invite(name: string, locale?: Locale) {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`;
+    const { interviewId } = await c.hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: name,
+      candidateEmail: email,
+      candidateTimezone: 'Europe/Berlin',
+      position: POSITION,
+      kind: 'technical',
+      interviewerIds: [c.interviewerId],
+      ...(locale ? { locale } : {}),
+    });
+    const invitation = await eventually(
+      async () => (await sinkMessages(c.portal.sinkUrl, { to: email })).find((m) => m.Metadata['interviewId'] === interviewId),
+      30_000,
+      `the invitation to ${email}`,
+    );
+    return { email, invitation, link: emailedLink(invitation) };
+  }
+
+  async function open(browser: Browser, link: string, browserLocale = 'en-GB'): Promise<Page> {
+    const context = await browser.newContext({ viewport: PHONE, locale: browserLocale, timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await page.goto(link);
+    return page;
+  }
+
+  async function bookFirstTime(page: Page) {
+    await page.locator('.slot-list input').first().check();
+    await page.locator('.confirm-bar button[type="submit"]').click();
+    await page.locator('#booked-title').waitFor({ timeout: 30_000 });
+  }
+
+  const confirmationTo = (email: string) =>
+    eventually(
+      async () => (await sinkMessages(c.portal.sinkUrl, { to: email, tag: 'confirmation' }))[0],
+      30_000,
+      `the confirmation to ${email}`,
+    );
+
+  beforeAll(async () => {
+    c = await startCandidateRun(import.meta.url);
+  }, 120_000);
+
+  afterAll(() => closeCheckingCsp(c?.browser, () => c?.portal.stop()));
+
+  it('in the language HR chose, each of the seven: page, lang/dir, axe, the booking, the confirmation and its .ics', { timeout: 240_000 }, async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const locale of SUPPORTED_LOCALES) {
+      const t = translatorFor(locale);
+      const kind = t('kind.technical');
+      const name = `Ada ${locale}`;
+      const { email, invitation, link } = await invite(name, locale);
+      expect(invitation.Subject, `${locale} invitation`).toBe(t('email.invitation.subject', { kind, position: POSITION }));
+
+      // The browser speaks English: HR's choice wins over it.
+      const page = await open(c.browser, link);
+      await page.getByRole('heading', { name: t('page.intro.heading', { name }) }).waitFor();
+      await page.locator('.slot-list input').first().waitFor();
+      expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), locale).toEqual([
+        locale,
+        locale === 'ar' ? 'rtl' : 'ltr',
+      ]);
+      expect(await page.title()).toBe(`${t('page.title.pick')} — ${t('site.name')}`);
+      const body = await page.locator('body').innerText();
+      expect(body, `${locale}: a catalogue key left on the page`).not.toMatch(RAW_KEY);
+      expect(body).toContain(t('page.zone.change'));
+      expect(await axeViolations(page), `${locale}: axe on the picker`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${locale}: nothing wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: resolve(SHOTS, `${locale}-1-pick.png`), animations: 'disabled' });
+
+      await bookFirstTime(page);
+      expect(await page.locator('#booked-title').innerText()).toBe(t('page.booked.heading'));
+      expect(await page.locator('main').innerText()).toContain(t('page.booked.sent', { email }));
+      expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+      expect(await axeViolations(page), `${locale}: axe on the done page`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: resolve(SHOTS, `${locale}-2-booked.png`), animations: 'disabled' });
+      await page.context().close();
+
+      const confirmation = await confirmationTo(email);
+      expect(confirmation.Subject.startsWith(t('email.confirmation.subject', { kind, when: '\u0000' }).split('\u0000')[0] ?? ''), `${locale} subject`).toBe(true);
+      expect(confirmation.TextBody).toContain(t('email.confirmation.body', { kind, position: POSITION }));
+      expect(confirmation.HtmlBody).toContain(`lang="${locale}"`);
+      expect(icsProperty(confirmation, 'SUMMARY'), `${locale} .ics SUMMARY`).toBe(capitalized(t('ics.summary', { kind, position: POSITION }), locale));
+      expect(icsProperty(confirmation, 'DESCRIPTION'), `${locale} .ics DESCRIPTION`).toContain(t('ics.questions', { email: 'hr@' }).split('hr@')[0] ?? '');
+    }
+  });
+
+  it('without HR’s choice the browser’s language opens the page; the candidate switches, and the emails follow', { timeout: 90_000 }, async () => {
+    const { email, invitation, link } = await invite('Beatriz Souza');
+    expect(invitation.Subject, 'before any visit, the invitation is English').toMatch(/^Choose a time/);
+    const page = await open(c.browser, link, 'pt-BR');
+    const pt = translatorFor('pt-BR');
+    await page.getByRole('heading', { name: pt('page.intro.heading', { name: 'Beatriz Souza' }) }).waitFor();
+
+    await page.getByLabel(pt('page.language')).selectOption('de');
+    const de = translatorFor('de');
+    await page.getByRole('heading', { name: de('page.intro.heading', { name: 'Beatriz Souza' }) }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await page.locator('.slot-list input').first().waitFor();
+    await bookFirstTime(page);
+
+    const confirmation = await confirmationTo(email);
+    expect(confirmation.TextBody).toContain(de('email.confirmation.body', { kind: de('kind.technical'), position: POSITION }));
+    // A reload keeps the stored choice, whatever the browser says.
+    await page.reload();
+    await page.getByRole('heading', { name: de('page.booked.heading') }).waitFor();
+    await page.context().close();
+  });
+
+  it('under the pseudo-locale, every word on the page comes from the catalogue', { timeout: 90_000 }, async () => {
+    const { link } = await invite('Grace Pseudo');
+    const page = await open(c.browser, `${link}?lang=en-XA`);
+    await page.locator('.slot-list input').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-XA');
+    expect(await strayText(page), 'text not from the catalogue on the picker').toEqual([]);
+    await page.getByRole('button', { name: /Çĥåñĝé ţîɱé žöñé/ }).click();
+    expect(await strayText(page), 'text not from the catalogue in the zone search').toEqual([]);
+    await page.keyboard.press('Escape');
+    await bookFirstTime(page);
+    expect(await strayText(page), 'text not from the catalogue on the done page').toEqual([]);
+    await page.getByRole('button', { name: /Ŕéšçĥéđûļé/ }).click();
+    await page.locator('.slot-list input').first().waitFor();
+    expect(await strayText(page), 'text not from the catalogue while rescheduling').toEqual([]);
+    await page.context().close();
+  });
+});
