@@ -19,6 +19,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/working-days.test.ts',
   'scripts/src/stack/assert-port-free.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
+  'services/booking/src/api-key-access.test.ts',
   'services/booking/src/audit-trail.test.ts',
   'services/booking/src/lifecycle-client.test.ts',
   'services/booking/src/list-page-number.test.ts',

@@ -2,6 +2,8 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import {
   COLLECTIONS,
   type ActiveLockDocument,
+  type ApiKeyDocument,
+  type ApiKeyUseDocument,
   type AuditEventDocument,
   type DayClaimDocument,
   type FeedbackLinkDocument,
@@ -23,6 +25,7 @@ import {
 } from './documents';
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
+import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
@@ -55,6 +58,8 @@ export interface Models {
   calendarBusy: Model<CalendarBusyDocument>;
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
   kindSettings: Model<KindSettingsDocument>;
+  apiKeys: Model<ApiKeyDocument>;
+  apiKeyUses: Model<ApiKeyUseDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -86,6 +91,8 @@ export function modelsOn(connection: Connection): Models {
     calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
+    apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
+    apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),
   };
 }
 

@@ -1,5 +1,6 @@
 import { candidateRouter } from './routers/candidate';
 import { feedbackRouter } from './routers/feedback';
+import { hrApiKeysRouter } from './routers/hr-api-keys';
 import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrCalendarsRouter } from './routers/hr-calendars';
@@ -13,6 +14,7 @@ export const appRouter = router({
   candidate: candidateRouter,
   feedback: feedbackRouter,
   hr: router({
+    apiKeys: hrApiKeysRouter,
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
