@@ -67,6 +67,8 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.users.setRole', input: { userId: targetUserId, role: 'admin' }, role: 'admin' },
     { kind: 'mutation', path: 'hr.users.setDisabled', input: { userId: targetUserId, disabled: true }, role: 'admin' },
     { kind: 'mutation', path: 'hr.users.resetPassword', input: { userId: targetUserId, password: 'another-long-password' }, role: 'admin' },
+    { kind: 'query', path: 'hr.webhooks.list', role: 'admin' },
+    { kind: 'mutation', path: 'hr.webhooks.create', input: { url: `https://ats.example.test/hooks/${run}`, events: ['interview.booked'] }, role: 'admin' },
     // Last: it ends the caller's session.
     { kind: 'mutation', path: 'hr.auth.signOut', role: 'hr' },
   ];

@@ -8,6 +8,7 @@ import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrUsersRouter } from './routers/hr-users';
+import { hrWebhooksRouter } from './routers/hr-webhooks';
 import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
     kinds: hrKindsRouter,
     users: hrUsersRouter,
+    webhooks: hrWebhooksRouter,
   }),
 });
 
