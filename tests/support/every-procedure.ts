@@ -87,6 +87,8 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.interviews.slots': query({ interviewId }),
     'hr.interviews.reschedule': mutation({ interviewId, start: soon, reason: 'Asked by phone' }),
     'hr.interviews.markAttendance': mutation({ interviewId, attended: true }),
+    'hr.interviews.record': query({ interviewId }),
+    'hr.interviews.changes': query({ status: 'INVITED', updatedSince: soon, cursor: 'WzAsImEiXQ', limit: 10 }),
     'hr.users.list': query(),
     'hr.users.create': mutation({ email: `created.${run}@example.test`, role: 'hr', password: 'a-long-enough-password' }),
     'hr.users.setDisabled': mutation({ userId, disabled: true }),

@@ -5,6 +5,7 @@ import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
+import { hrInterviewRecordsRouter } from './routers/hr-interview-records';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrUsersRouter } from './routers/hr-users';
@@ -19,7 +20,7 @@ export const appRouter = router({
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
-    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
+    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter),
     kinds: hrKindsRouter,
     users: hrUsersRouter,
     webhooks: hrWebhooksRouter,
