@@ -12,6 +12,8 @@ export interface ProcedureIds {
   userId: string;
 }
 
+const WEBHOOK_ENDPOINT_ID = 'whe_AAAAAAAAAAAAAAAAAAAA';
+
 export interface ProcedureCall {
   kind: 'query' | 'mutation';
   input: unknown;
@@ -85,11 +87,22 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.interviews.slots': query({ interviewId }),
     'hr.interviews.reschedule': mutation({ interviewId, start: soon, reason: 'Asked by phone' }),
     'hr.interviews.markAttendance': mutation({ interviewId, attended: true }),
+    'hr.interviews.record': query({ interviewId }),
+    'hr.interviews.changes': query({ status: 'INVITED', updatedSince: soon, cursor: 'WzAsImEiXQ', limit: 10 }),
     'hr.users.list': query(),
     'hr.users.create': mutation({ email: `created.${run}@example.test`, role: 'hr', password: 'a-long-enough-password' }),
     'hr.users.setDisabled': mutation({ userId, disabled: true }),
     'hr.users.resetPassword': mutation({ userId, password: 'another-long-password' }),
     'hr.users.setRole': mutation({ userId, role: 'admin' }),
+    // Refused input never reaches the store, so these ids need not exist.
+    'hr.webhooks.create': mutation({ url: 'https://ats.example.test/hooks/portal', events: ['interview.booked', 'interview.cancelled'], description: 'ATS sync' }),
+    'hr.webhooks.list': query(),
+    'hr.webhooks.get': query({ id: WEBHOOK_ENDPOINT_ID }),
+    'hr.webhooks.update': mutation({ id: WEBHOOK_ENDPOINT_ID, url: 'https://ats.example.test/hooks/other', events: ['interview.booked'], description: 'ATS sync', enabled: false }),
+    'hr.webhooks.remove': mutation({ id: WEBHOOK_ENDPOINT_ID }),
+    'hr.webhooks.test': mutation({ id: WEBHOOK_ENDPOINT_ID }),
+    'hr.webhooks.deliveries': query({ id: WEBHOOK_ENDPOINT_ID, cursor: '50' }),
+    'hr.webhooks.redeliver': mutation({ deliveryId: `dlv_${WEBHOOK_ENDPOINT_ID}_evt_test_1` }),
   };
 }
 

@@ -54,6 +54,8 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.interviews.reschedule', input: { interviewId, start: soon, reason: 'Asked by phone' }, role: 'hr' },
     { kind: 'mutation', path: 'hr.interviews.markAttendance', input: { interviewId, attended: true }, role: 'hr' },
     { kind: 'mutation', path: 'hr.interviews.cancel', input: { interviewId, reason: 'Asked by phone' }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.record', input: { interviewId }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.changes', input: {}, role: 'hr' },
     { kind: 'query', path: 'hr.apiKeys.list', role: 'admin' },
     { kind: 'mutation', path: 'hr.apiKeys.create', input: { name: `Intruder key ${run}`, scopes: ['read', 'write'] }, role: 'admin' },
     { kind: 'mutation', path: 'hr.apiKeys.revoke', input: { id: 'key_aaaaaaaaaaaaaaaaaaaa' }, role: 'admin' },
@@ -67,6 +69,8 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.users.setRole', input: { userId: targetUserId, role: 'admin' }, role: 'admin' },
     { kind: 'mutation', path: 'hr.users.setDisabled', input: { userId: targetUserId, disabled: true }, role: 'admin' },
     { kind: 'mutation', path: 'hr.users.resetPassword', input: { userId: targetUserId, password: 'another-long-password' }, role: 'admin' },
+    { kind: 'query', path: 'hr.webhooks.list', role: 'admin' },
+    { kind: 'mutation', path: 'hr.webhooks.create', input: { url: `https://ats.example.test/hooks/${run}`, events: ['interview.booked'] }, role: 'admin' },
     // Last: it ends the caller's session.
     { kind: 'mutation', path: 'hr.auth.signOut', role: 'hr' },
   ];

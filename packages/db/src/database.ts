@@ -22,6 +22,9 @@ import {
   type SlotClaimDocument,
   type UndeliverableAddress,
   type WeekSeatDocument,
+  type WebhookDeliveryDocument,
+  type WebhookEndpointDocument,
+  type WebhookEventDocument,
 } from './documents';
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
@@ -34,6 +37,7 @@ import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/inte
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
+import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
   interviews: Model<InterviewDocument>;
@@ -60,6 +64,9 @@ export interface Models {
   kindSettings: Model<KindSettingsDocument>;
   apiKeys: Model<ApiKeyDocument>;
   apiKeyUses: Model<ApiKeyUseDocument>;
+  webhookEndpoints: Model<WebhookEndpointDocument>;
+  webhookEvents: Model<WebhookEventDocument>;
+  webhookDeliveries: Model<WebhookDeliveryDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -93,6 +100,9 @@ export function modelsOn(connection: Connection): Models {
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
     apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
     apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),
+    webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),
+    webhookEvents: model(connection, 'WebhookEvent', webhookEventSchema, COLLECTIONS.webhookEvents),
+    webhookDeliveries: model(connection, 'WebhookDelivery', webhookDeliverySchema, COLLECTIONS.webhookDeliveries),
   };
 }
 

@@ -24,6 +24,9 @@ export const COLLECTIONS = {
   kindSettings: 'kind_settings',
   apiKeys: 'api_keys',
   apiKeyUses: 'api_key_uses',
+  webhookEndpoints: 'webhook_endpoints',
+  webhookEvents: 'webhook_events',
+  webhookDeliveries: 'webhook_deliveries',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
@@ -44,3 +47,4 @@ export {
 export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './models/hr';
 export type { ApiKeyDocument, ApiKeyUseDocument } from './models/api-keys';
 export { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
+export type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from './models/webhooks';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOTIFICATIONS_TASK_QUEUE } from './email';
 import { DEV_PAYLOAD_KEYS, payloadKeysVariable } from './payload-codec/keys';
 import { LIFECYCLE_TASK_QUEUE } from './search-attributes';
+import { parseAllowedHosts } from './webhook-address';
 
 /**
  * Parses a service's environment once at start-up. Fails with one message naming every bad
@@ -59,3 +60,13 @@ export const messageLinksEnv = {
 
 export const lifecycleTaskQueue = z.string().min(1).default(LIFECYCLE_TASK_QUEUE);
 export const notificationsTaskQueue = z.string().min(1).default(NOTIFICATIONS_TASK_QUEUE);
+
+/**
+ * Hosts webhooks may reach although they are not public addresses (docs/adr/0022): comma-separated
+ * host names or addresses, matched against the endpoint URL's host. Empty in production; the dev
+ * stack and tests name their loopback receivers. Booking checks it when an endpoint is saved, the
+ * workflows worker at every delivery.
+ */
+export const webhookEnv = {
+  WEBHOOK_ALLOWED_HOSTS: z.string().default('').transform(parseAllowedHosts),
+};

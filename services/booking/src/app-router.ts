@@ -5,9 +5,11 @@ import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
+import { hrInterviewRecordsRouter } from './routers/hr-interview-records';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrUsersRouter } from './routers/hr-users';
+import { hrWebhooksRouter } from './routers/hr-webhooks';
 import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
@@ -18,9 +20,10 @@ export const appRouter = router({
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
-    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
+    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter),
     kinds: hrKindsRouter,
     users: hrUsersRouter,
+    webhooks: hrWebhooksRouter,
   }),
 });
 

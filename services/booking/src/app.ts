@@ -10,9 +10,10 @@ import { codecRoutes } from './codec-route';
 import { faultId } from './fault-id';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
+import { restApi } from './rest/rest-api';
 import { wholeAnswers } from './whole-answers';
 
-/** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
+/** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
   const { env } = deps;
   const app = express();
@@ -40,8 +41,15 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   });
   app.get('/api/ics/:token', icsDownload(deps, log));
   app.use('/codec', codecRoutes(deps, log));
+  app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',
+    // The web app's API takes a console session or a link token in its input, never a bearer
+    // credential: an API key works on /api/v1 only, where its scope and rate limit apply.
+    (req, res, next) => {
+      if (req.headers.authorization === undefined) return next();
+      res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'API keys are accepted on /api/v1 only.' } });
+    },
     wholeAnswers(),
     createExpressMiddleware({
       router: appRouter,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
+import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 
@@ -14,6 +14,7 @@ const DEV_ADMIN_PASSWORD = 'dev-admin-password';
 const schema = z.object({
   ...serviceEnv,
   ...messageLinksEnv,
+  ...webhookEnv,
   BOOKING_PORT: port(3000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,
@@ -40,6 +41,8 @@ const schema = z.object({
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
   INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Calls one API key may make per minute on /api/v1 (RateLimit-* headers; 429 with Retry-After past it). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limit_tickets collection). */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Wrong passwords one address may try on one account per 15 minutes, and over all accounts per day. */

@@ -10,7 +10,8 @@ import { faultId, faultMessage } from './fault-id';
 import { describeIssues } from './input-problems';
 import { storeRefusal } from './store-errors';
 
-const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+/** How each refusal travels as a tRPCError (and, through it, which HTTP status the REST API answers). */
+export const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_INPUT: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHORIZED: 'UNAUTHORIZED',

@@ -117,6 +117,8 @@ const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positi
 for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
+// The integrations' change feed (booking's interview-changes.ts) walks interviews by last change.
+interviewSchema.index({ updatedAt: 1, _id: 1 });
 
 export interface AuditEventDocument {
   _id: string;
