@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import type { Credential, Route } from './route';
+import { scopesOf, type Credential, type Route } from './route';
 import { problemBody } from './problem';
 
 const SECURITY: Record<Credential, string> = { key: 'apiKey', candidate: 'candidateToken', session: 'adminSession' };
@@ -53,6 +53,8 @@ function operation(route: Route): ZodOpenApiOperationObject {
     ...(route.description === undefined ? {} : { description: route.description }),
     tags: [route.tag],
     security: [{ [SECURITY[route.credential]]: [] }],
+    // The scopes an API key needs.
+    ...(route.credential === 'key' ? { 'x-scopes': scopesOf(route) } : {}),
     requestParams: {
       ...(route.params ? { path: route.params as z.ZodObject } : {}),
       ...(route.query ? { query: route.query as z.ZodObject } : {}),
