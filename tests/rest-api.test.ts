@@ -1,9 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import mongoose from 'mongoose';
+import { freePort } from '@portal/devstack/free-port';
+import { repoRoot } from '@portal/devstack/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually } from './support/fixtures';
 import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
 import { createWalker, operationsOf } from './support/rest-walk';
@@ -48,7 +52,13 @@ async function invite(email: string, headers: Record<string, string> = {}, beare
 }
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, { MIN_NOTICE_MINUTES: '0', CHANGE_CUTOFF_MINUTES: '0', API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  portal = await startPortal(import.meta.url, {
+    MIN_NOTICE_MINUTES: '0',
+    CHANGE_CUTOFF_MINUTES: '0',
+    API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    // The example receiver listens on loopback.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  });
   rest = createRestClient(portal.bookingUrl);
   connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
   const jar: { value?: string } = {};
@@ -310,7 +320,7 @@ describe('the OpenAPI document', () => {
     await answered('listWebhookDeliveries', `/webhook-endpoints/${endpoint.id}/deliveries`, W, 200);
     await answered('redeliverWebhook', `/webhook-deliveries/dlv_${endpoint.id}_evt_none/redeliver`, W, 404);
     await answered('updateWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, { ...W, body: { enabled: false } }, 200);
-    await answered('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'http://127.0.0.1:9/hook', events: ['interview.booked'] } }, 400);
+    await answered('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'http://10.0.0.1/hook', events: ['interview.booked'] } }, 400);
     await answered('deleteWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, W, 200);
 
     const key = await answered<{ id: string }>('createApiKey', '/api-keys', { cookie, body: { name: `Walk ${run}`, scopes: ['read'] } }, 201);
@@ -332,4 +342,38 @@ describe('the OpenAPI document', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as ProblemAnswer).error.code).toBe('BAD_INPUT');
   });
+});
+
+describe('the worked example', () => {
+  let receiver: ChildProcess | undefined;
+  afterAll(() => void receiver?.kill());
+
+  it('examples/webhook-receiver.mjs verifies the invitation webhook and prints it once', async () => {
+    const port = await freePort();
+    const endpoint = await rest<{ id: string; secret: string }>('post', '/webhook-endpoints', {
+      bearer: keys.write,
+      body: { url: `http://127.0.0.1:${port}/`, events: ['interview.invited', 'interview.booked'] },
+    });
+    expect(endpoint.status).toBe(201);
+    expect(endpoint.body.secret).toMatch(/^whsec_/);
+    receiver = spawn(process.execPath, [join(repoRoot, 'examples', 'webhook-receiver.mjs')], {
+      env: { ...process.env, WEBHOOK_SECRET: endpoint.body.secret, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    receiver.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    await eventually(async () => (printed.includes('listening') ? true : undefined), 10_000, 'the receiver to listen');
+    const invited = await invite(`example.${run}@example.test`);
+    const line = `interview.invited ${invited.body.interviewId} INVITED`;
+    await eventually(async () => (printed.includes(line) ? true : undefined), 60_000, 'the signed invitation webhook');
+    // A forged delivery is refused.
+    const forged = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      body: '{"type":"interview.cancelled"}',
+      headers: { 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' },
+    });
+    expect(forged.status).toBe(400);
+    await rest('delete', `/webhook-endpoints/${endpoint.body.id}`, { bearer: keys.write });
+    expect(printed.split(line).length - 1).toBe(1);
+  }, 90_000);
 });
