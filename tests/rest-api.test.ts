@@ -312,6 +312,8 @@ describe('the OpenAPI document', () => {
     await answered('getInterviewer', `/interviewers/${created.id}`, R, 200);
     await answered('replaceInterviewer', `/interviewers/${created.id}`, { ...W, body: { ...interviewer, maxPerDay: 3 } }, 200);
     await answered('getInterviewer', '/interviewers/nobody-here', R, 404);
+    await answered('upsertInterviewer', '/interviewers', { ...W, body: { ...interviewer, id: `ats-${run}` } }, 200);
+    expect((await answered<{ name: string }>('getInterviewer', `/interviewers/ats-${run}`, R, 200)).name).toBe('Walk Interviewer');
 
     const endpoint = await answered<{ id: string }>('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'https://ats.example.test/hooks/portal', events: ['interview.booked'] } }, 201);
     await answered('listWebhookEndpoints', '/webhook-endpoints', W, 200);
