@@ -26,6 +26,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/procedure-access.test.ts',
   'services/booking/src/rest/problem.test.ts',
+  'services/booking/src/log.test.ts',
   'services/notifications/src/compose-email.test.ts',
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.

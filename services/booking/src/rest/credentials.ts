@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import { authenticateApiKey, type ApiKeyPrincipal } from '../api-keys';
+import { readSignedIn } from '../auth/sessions';
 import { createContextInner, createExpressContext, type Context, type Deps } from '../context';
 import { ApiRefusal } from './problem';
-import type { Route } from './route';
+import { scopesOf, type Route } from './route';
 
 /** `Authorization: Bearer <credential>`, or undefined. */
 export function bearerOf(req: Request): string | undefined {
@@ -32,7 +33,12 @@ export async function credentialsFor(route: Route, req: Request, res: Response, 
     if (req.headers.authorization !== undefined) {
       throw new ApiRefusal(401, 'UNAUTHORIZED', 'This route takes an admin’s console session, not a bearer credential.');
     }
-    return { context: createExpressContext(deps)({ req, res }), token: '' };
+    const context = createExpressContext(deps)({ req, res });
+    // Signed in before the body is read; the procedure checks the role (an `hr` user gets 403).
+    if ((await readSignedIn(deps.db, context.cookies.sessionId)) === null) {
+      throw new ApiRefusal(401, 'UNAUTHORIZED', 'Sign in to the HR console as an admin: this route takes the console’s session.');
+    }
+    return { context, token: '' };
   }
   if (route.credential === 'candidate') {
     if (bearer === undefined) throw new ApiRefusal(401, 'UNAUTHORIZED', 'Send the candidate’s link token: Authorization: Bearer <token>.');
@@ -45,8 +51,10 @@ export async function credentialsFor(route: Route, req: Request, res: Response, 
   return { context: createContextInner(deps, { ip, apiKey: principal }), principal, token: '' };
 }
 
-export function refuseReadOnly(route: Route, principal: ApiKeyPrincipal | undefined): void {
-  if (route.needsWrite && principal !== undefined && !principal.scopes.includes('write')) {
-    throw new ApiRefusal(403, 'FORBIDDEN', 'This API key is read-only.');
-  }
+/** The procedures check each call's scope too; this makes a route of several calls refuse before the first. */
+export function refuseMissingScopes(route: Route, principal: ApiKeyPrincipal | undefined): void {
+  if (principal === undefined) return;
+  const missing = scopesOf(route).filter((scope) => !principal.scopes.includes(scope));
+  if (missing.includes('write')) throw new ApiRefusal(403, 'FORBIDDEN', 'This API key is read-only.');
+  if (missing.length > 0) throw new ApiRefusal(403, 'FORBIDDEN', `This API key lacks the ${missing.join(' and ')} scope this route needs.`);
 }

@@ -77,6 +77,7 @@ export const invitationRoutes = [
       'Creates the interview, starts its lifecycle and emails the candidate their link. With an `Idempotency-Key` header, a retry within 24 hours returns the first answer and creates nothing; the same key with another body is refused (422).',
     tag: 'Invitations',
     credential: 'key',
+    scopes: ['write', 'read'],
     idempotent: true,
     body: invitationBody,
     status: 201,

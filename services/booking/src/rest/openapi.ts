@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import type { Credential, Route } from './route';
+import { scopesOf, type Credential, type Route } from './route';
 import { problemBody } from './problem';
 
 const SECURITY: Record<Credential, string> = { key: 'apiKey', candidate: 'candidateToken', session: 'adminSession' };
@@ -53,6 +53,8 @@ function operation(route: Route): ZodOpenApiOperationObject {
     ...(route.description === undefined ? {} : { description: route.description }),
     tags: [route.tag],
     security: [{ [SECURITY[route.credential]]: [] }],
+    // The scopes an API key needs.
+    ...(route.credential === 'key' ? { 'x-scopes': scopesOf(route) } : {}),
     requestParams: {
       ...(route.params ? { path: route.params as z.ZodObject } : {}),
       ...(route.query ? { query: route.query as z.ZodObject } : {}),
@@ -88,9 +90,16 @@ export function openApiDocument(routes: Route[], version: string) {
   }, {
     // A Date answers as its ISO string (JSON.stringify).
     override: ({ jsonSchema, zodSchema, io }) => {
-      if (zodSchema._zod.def.type === 'date' && io === 'output') {
+      const def = zodSchema._zod.def;
+      if (def.type === 'date' && io === 'output') {
         jsonSchema.type = 'string';
         jsonSchema.format = 'date-time';
+      }
+      // A screened string (@portal/shared/text) is a plain string piped into its real schema: the
+      // document shows the real one (its format, pattern and lengths), not the screen in front.
+      if (def.type === 'pipe' && io === 'input' && def.in._zod.def.type === 'string' && def.out._zod.def.type === 'string') {
+        const { $schema: _schema, ...described } = z.toJSONSchema(def.out, { io: 'input', unrepresentable: 'any' });
+        Object.assign(jsonSchema, described);
       }
     },
   });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Router } from 'express';
 
 /** Swagger UI from the installed npm package: the reference page works with no network beyond the portal. */
@@ -42,7 +42,8 @@ export function referencePage(): Router {
   router.get('/:asset', (req, res, next) => {
     const asset = req.params.asset;
     if (!SERVED.has(asset)) return next();
-    res.sendFile(join(assets, asset), { maxAge: '1d' });
+    // `root`: the package sits under pnpm's `.pnpm` folder, a dot-folder send() refuses in a whole path.
+    res.sendFile(asset, { root: assets, maxAge: '1d' });
   });
   return router;
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Deps } from '../context';
 import { createRestCaller } from './caller';
-import { credentialsFor, refuseReadOnly } from './credentials';
+import { credentialsFor, refuseMissingScopes } from './credentials';
 import { createIdempotency, readIdempotencyKey, type Answer } from './idempotency';
 import { createKeyLimit } from './key-limit';
 import { openApiDocument } from './openapi';
@@ -47,7 +47,7 @@ export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Rout
       try {
         const { context, principal, token } = await credentialsFor(route, req, res, deps);
         if (principal !== undefined) headers = await takeKeyCall(principal.keyId);
-        refuseReadOnly(route, principal);
+        refuseMissingScopes(route, principal);
         const idempotencyKey = route.idempotent ? readIdempotencyKey(req.get('Idempotency-Key')) : undefined;
         const params = (route.params ?? EMPTY).parse(req.params);
         const query = (route.query ?? EMPTY).parse(req.query);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiKeyScope } from '@portal/shared/api-key-inputs';
 import type { Caller } from './caller';
 
 /** Who may call a route: an API key, the candidate's link token, or an admin's console session. */
@@ -30,8 +31,11 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema,
   description?: string;
   tag: string;
   credential: Credential;
-  /** Refused to a read-only key before anything runs (routes whose procedures are queries but still hand out secrets). */
-  needsWrite?: boolean;
+  /**
+   * The scopes an API key needs, checked before anything runs, so a route that calls a mutation
+   * and then reads the result back is all or nothing. Default: `read` for GET, `write` otherwise.
+   */
+  scopes?: readonly ApiKeyScope[];
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
   params?: P;
@@ -50,4 +54,8 @@ export function route<P extends Schema = Empty, Q extends Schema = Empty, B exte
   spec: RouteSpec<P, Q, B, R>,
 ): Route {
   return spec as unknown as Route;
+}
+
+export function scopesOf(route: Route): readonly ApiKeyScope[] {
+  return route.scopes ?? (route.method === 'get' ? ['read'] : ['write']);
 }

@@ -11,7 +11,8 @@ import { route } from './route';
 
 const TAG = 'Webhooks';
 /** Webhook endpoints receive interview data and their secrets sign it: a write key manages them, reading included. */
-const WRITE_KEY = { credential: 'key', needsWrite: true } as const;
+const WRITE_KEY = { credential: 'key', scopes: ['write'] } as const;
+const READ_WRITE_KEY = { credential: 'key', scopes: ['read', 'write'] } as const;
 const params = z.object({ id: webhookEndpointRef.shape.id });
 
 const endpoint = z
@@ -75,7 +76,7 @@ export const webhookRoutes = [
     operationId: 'listWebhookEndpoints',
     summary: 'Every webhook endpoint',
     tag: TAG,
-    ...WRITE_KEY,
+    ...READ_WRITE_KEY,
     status: 200,
     response: z.object({ items: z.array(endpoint) }),
     refusals: [],
@@ -87,7 +88,7 @@ export const webhookRoutes = [
     operationId: 'getWebhookEndpoint',
     summary: 'One webhook endpoint',
     tag: TAG,
-    ...WRITE_KEY,
+    ...READ_WRITE_KEY,
     params,
     status: 200,
     response: endpoint,
@@ -140,7 +141,7 @@ export const webhookRoutes = [
     operationId: 'listWebhookDeliveries',
     summary: 'The delivery log, newest first',
     tag: TAG,
-    ...WRITE_KEY,
+    ...READ_WRITE_KEY,
     params,
     query: webhookDeliveriesInput.omit({ id: true }),
     status: 200,
