@@ -146,7 +146,7 @@ try {
   // The invitations' trailing work (their emails) settles before any booking is timed, as in the booking race.
   const settleBy = Date.now() + SETTLE_MAX_MS;
   const mailed = async () =>
-    ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=invitation`)).json()) as { messages: SinkMessage[] }).messages.filter((m) => m.To.startsWith('api.bench.')).length;
+    ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=invitation`)).json()) as { messages: SinkMessage[] }).messages.filter((m) => /^api\.bench\.\d+@/.test(m.To)).length;
   while ((await mailed()) < total && Date.now() < settleBy) await sleep(1_000);
   log(`${await mailed()} of ${total} invitations mailed; booking starts`);
   const book = (c: { n: number; token: string }) => portal.api.mutation('candidate.book', { token: c.token, start: startOf(c.n), timezone: ZONE });
