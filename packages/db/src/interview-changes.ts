@@ -1,5 +1,5 @@
-import type { Database } from '@portal/db';
-import type { InterviewDocument } from '@portal/db/documents';
+import type { Database } from './database';
+import type { InterviewDocument } from './models/interview';
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewChangesInput } from '@portal/shared/schemas';
 
@@ -8,7 +8,8 @@ import type { InterviewChangesInput } from '@portal/shared/schemas';
  * first, read after a position. A changed interview moves to the end, so a client that keeps the
  * last cursor sees every change again at least once; the order is total, so a page never repeats
  * or skips an unchanged interview. The cursor is the position of the last interview returned.
- * One indexed range read ({updatedAt, _id}) on MongoDB; FerretDB v1 scans for it (docs/adr/0023).
+ * One indexed range read ({updatedAt, _id}) on MongoDB; FerretDB v1 scans for it (docs/adr/0023,
+ * `pnpm bench:feed`).
  */
 interface Position {
   at: number;
@@ -41,7 +42,7 @@ function afterFilter(input: InterviewChangesInput): Record<string, unknown> {
 }
 
 export async function readInterviewChanges(
-  db: Database,
+  db: Pick<Database, 'interviews'>,
   input: InterviewChangesInput,
 ): Promise<{ items: InterviewDocument[]; nextCursor: string | null; hasMore: boolean }> {
   const filter = { ...afterFilter(input), ...(input.status === undefined ? {} : { status: input.status }) };
