@@ -1,7 +1,8 @@
 import mongoose from 'mongoose';
 import { databaseOn, type Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
-import { readInterviewChanges } from '@portal/db/interview-changes';
+import { changedDayOf } from '@portal/db/interview-changes';
+import { encodeCursor, readInterviewChanges } from '@portal/db/interview-changes';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { startTestInfra } from '@portal/devstack/test-infra';
 import type { InterviewStatus } from '@portal/shared/status';
@@ -13,7 +14,7 @@ import { closedLoop, row } from './measure';
  * BENCH_HISTORY interviews (20,000) on the test infrastructure's database (FerretDB on PostgreSQL
  * natively): the first page, a page from the middle, the steady state of a sync (the page after
  * the last change), and a status filter, each 50 interviews, beside the floor of reading 50
- * interviews by `_id`. One client: a sync polls, it does not crowd (docs/adr/0023).
+ * interviews by `_id`. The history spans about 280 days, so the first page walks its day budget. One client: a sync polls, it does not crowd (docs/adr/0023).
  */
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 20_000);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -41,15 +42,20 @@ function interview(i: number, now: number): InterviewDocument {
     createdAt,
   );
   // Changed a while after it was created, in a different order from creation.
-  return { ...doc, status: STATUSES[i % STATUSES.length] ?? 'COMPLETED', updatedAt: new Date(createdAt.getTime() + ((i * 7919) % 500) * 60_000) };
+  const updatedAt = new Date(createdAt.getTime() + ((i * 7919) % 500) * 60_000);
+  return { ...doc, status: STATUSES[i % STATUSES.length] ?? 'COMPLETED', updatedAt, changedDay: changedDayOf(updatedAt) };
 }
 
-async function seed(db: Database): Promise<void> {
+/** Seeds the history; answers the feed's order (updatedAt, then id) of what it wrote. */
+async function seed(db: Database): Promise<{ at: number; id: string }[]> {
   const now = Date.now();
+  const order: { at: number; id: string }[] = [];
   for (let from = 0; from < HISTORY; from += 500) {
     const docs = Array.from({ length: Math.min(500, HISTORY - from) }, (_, k) => interview(from + k, now));
     await db.interviews.collection.insertMany(docs as never[], { ordered: false });
+    order.push(...docs.map((doc) => ({ at: doc.updatedAt.getTime(), id: doc._id })));
   }
+  return order.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 }
 
 process.env.TEST_INFRA ??= 'native';
@@ -59,21 +65,19 @@ try {
   const db = await databaseOn(connection);
   await db.interviews.deleteMany({});
   const seeding = Date.now();
-  await seed(db);
+  const order = await seed(db);
   console.log(`seeded ${HISTORY} interviews in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
-
-  const first = await readInterviewChanges(db, { limit: PAGE });
-  let middle = first.nextCursor;
-  for (let page = 0; page < HISTORY / PAGE / 2 && middle !== null; page += 1) middle = (await readInterviewChanges(db, { limit: PAGE, cursor: middle })).nextCursor;
-  let last = middle;
-  for (let more = true; more && last !== null; ) ({ nextCursor: last, hasMore: more } = await readInterviewChanges(db, { limit: PAGE, cursor: last }));
-  const ids = first.items.map((doc) => doc._id);
+  const positionAt = (index: number) => encodeCursor(order[Math.min(index, order.length - 1)] ?? { at: 0, id: '' });
+  const middle = positionAt(Math.floor(HISTORY / 2));
+  const last = positionAt(HISTORY - 1);
+  const oldest = new Date(order[0]?.at ?? 0).toISOString();
+  const ids = order.slice(0, PAGE).map((position) => position.id);
 
   const cases: [string, () => Promise<unknown>][] = [
-    ['first page (no cursor)', () => readInterviewChanges(db, { limit: PAGE })],
-    ['a page from the middle', () => readInterviewChanges(db, { limit: PAGE, cursor: middle ?? undefined })],
-    ['after the last change', () => readInterviewChanges(db, { limit: PAGE, cursor: last ?? undefined })],
-    ['status=SCHEDULED', () => readInterviewChanges(db, { limit: PAGE, status: 'SCHEDULED' })],
+    ['first page (updatedSince the oldest)', () => readInterviewChanges(db, { limit: PAGE, updatedSince: oldest })],
+    ['a page from the middle', () => readInterviewChanges(db, { limit: PAGE, cursor: middle })],
+    ['after the last change', () => readInterviewChanges(db, { limit: PAGE, cursor: last })],
+    ['status=SCHEDULED from the middle', () => readInterviewChanges(db, { limit: PAGE, status: 'SCHEDULED', cursor: middle })],
     ['  floor: 50 reads by _id', () => Promise.all(ids.map((id) => db.interviews.findById(id).lean()))],
   ];
   console.log(`\nchange feed at ${HISTORY} interviews, pages of ${PAGE}, one client`);
