@@ -11,6 +11,7 @@ import { faultId } from './fault-id';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 import { restApi } from './rest/rest-api';
+import { refuseBearerOnTrpc } from './rest/trpc-guard';
 import { wholeAnswers } from './whole-answers';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
@@ -44,12 +45,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',
-    // The web app's API takes a console session or a link token in its input, never a bearer
-    // credential: an API key works on /api/v1 only, where its scope and rate limit apply.
-    (req, res, next) => {
-      if (req.headers.authorization === undefined) return next();
-      res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'API keys are accepted on /api/v1 only.' } });
-    },
+    refuseBearerOnTrpc,
     wholeAnswers(),
     createExpressMiddleware({
       router: appRouter,

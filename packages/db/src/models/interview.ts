@@ -59,7 +59,16 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * UTC day (YYYY-MM-DD) of the last write, set by the model on every write (below): the change
+   * feed reads one day at a time by equality (interview-changes.ts). Absent on interviews
+   * written before it existed until the backfill or their next change.
+   */
+  changedDay?: string | null;
 }
+
+/** The UTC day a write happened on, as `changedDay` holds it. */
+export const changedDayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
 const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
@@ -98,6 +107,7 @@ export const interviewSchema = validateUpdates(
         meetingUrl: requiredString,
         cancelReason: { type: String, default: null },
         version: { type: Number, required: true, min: 0 },
+        changedDay: { type: String, default: null },
         emailKey: requiredString,
         nameKey: requiredString,
         firstNameKey: requiredString,
@@ -117,8 +127,15 @@ const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positi
 for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
-// The integrations' change feed (booking's interview-changes.ts) walks interviews by last change.
-interviewSchema.index({ updatedAt: 1, _id: 1 });
+// The integrations' change feed (interview-changes.ts) reads the interviews changed on one day.
+interviewSchema.index({ changedDay: 1 });
+// Whoever writes an interview (the invite, the lifecycle's activities, a retake), the write names its day.
+interviewSchema.pre('validate', function markChangedDay() {
+  this.set('changedDay', changedDayOf(new Date()));
+});
+interviewSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function markChangedDay() {
+  this.set('changedDay', changedDayOf(new Date()));
+});
 
 export interface AuditEventDocument {
   _id: string;

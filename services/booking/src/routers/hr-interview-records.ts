@@ -1,5 +1,5 @@
 import { interviewChangesInput, interviewIdInput } from '@portal/shared/schemas';
-import { readInterviewChanges } from '../interview-changes';
+import { readInterviewChanges } from '@portal/db/interview-changes';
 import { toInterviewRecord } from '../interview-record';
 import { hrProcedure, router } from '../trpc';
 import { find } from './hr-interview-guards';
