@@ -22,10 +22,13 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/working-days.test.ts',
   'scripts/src/stack/assert-port-free.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
+  'services/booking/src/api-key-access.test.ts',
   'services/booking/src/audit-trail.test.ts',
   'services/booking/src/lifecycle-client.test.ts',
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/procedure-access.test.ts',
+  'services/booking/src/rest/problem.test.ts',
+  'services/booking/src/log.test.ts',
   'services/notifications/src/compose-email.test.ts',
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.

@@ -54,6 +54,11 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.interviews.reschedule', input: { interviewId, start: soon, reason: 'Asked by phone' }, role: 'hr' },
     { kind: 'mutation', path: 'hr.interviews.markAttendance', input: { interviewId, attended: true }, role: 'hr' },
     { kind: 'mutation', path: 'hr.interviews.cancel', input: { interviewId, reason: 'Asked by phone' }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.record', input: { interviewId }, role: 'hr' },
+    { kind: 'query', path: 'hr.interviews.changes', input: {}, role: 'hr' },
+    { kind: 'query', path: 'hr.apiKeys.list', role: 'admin' },
+    { kind: 'mutation', path: 'hr.apiKeys.create', input: { name: `Intruder key ${run}`, scopes: ['read', 'write'] }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.apiKeys.revoke', input: { id: 'key_aaaaaaaaaaaaaaaaaaaa' }, role: 'admin' },
     { kind: 'query', path: 'hr.users.list', role: 'admin' },
     {
       kind: 'mutation',

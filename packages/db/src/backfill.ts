@@ -2,6 +2,7 @@ import type { Database } from './database';
 import type { InterviewDocument } from './documents';
 import { interviewSearchKeys } from './interview-search';
 import { listKeysOf, listMoves, recordListMoves } from './interview-list';
+import { changedDayOf } from './models/interview';
 
 const HOLDS_CLAIM = new Set(['SCHEDULED', 'IN_PROGRESS']);
 
@@ -18,12 +19,14 @@ export async function backfillDerivedFields(db: Database): Promise<{ interviews:
   const byId = new Map<string, InterviewDocument>();
   for (const raw of interviews) {
     const doc = raw as unknown as InterviewDocument;
-    // Written by this version already: its keys and its list moves are there.
+    // Written by this version already: its keys and its list moves are there (the change feed's day since issue 33).
     if (doc.listAll === listKeysOf(doc).listAll) {
+      if (!doc.changedDay) await db.interviews.collection.updateOne({ _id: doc._id as never }, { $set: { changedDay: changedDayOf(doc.updatedAt ?? doc.createdAt) } });
       byId.set(doc._id, doc);
       continue;
     }
     const derived = {
+      changedDay: changedDayOf(doc.updatedAt ?? doc.createdAt),
       ...interviewSearchKeys(doc),
       ...listKeysOf(doc),
       slotDay: doc.slot ? doc.slot.start.toISOString().slice(0, 10) : null,

@@ -2,6 +2,8 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import {
   COLLECTIONS,
   type ActiveLockDocument,
+  type ApiKeyDocument,
+  type ApiKeyUseDocument,
   type AuditEventDocument,
   type DayClaimDocument,
   type FeedbackLinkDocument,
@@ -26,6 +28,7 @@ import {
 } from './documents';
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
+import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
@@ -59,6 +62,8 @@ export interface Models {
   calendarBusy: Model<CalendarBusyDocument>;
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
   kindSettings: Model<KindSettingsDocument>;
+  apiKeys: Model<ApiKeyDocument>;
+  apiKeyUses: Model<ApiKeyUseDocument>;
   webhookEndpoints: Model<WebhookEndpointDocument>;
   webhookEvents: Model<WebhookEventDocument>;
   webhookDeliveries: Model<WebhookDeliveryDocument>;
@@ -93,6 +98,8 @@ export function modelsOn(connection: Connection): Models {
     calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
+    apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
+    apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),
     webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),
     webhookEvents: model(connection, 'WebhookEvent', webhookEventSchema, COLLECTIONS.webhookEvents),
     webhookDeliveries: model(connection, 'WebhookDelivery', webhookDeliverySchema, COLLECTIONS.webhookDeliveries),

@@ -22,6 +22,8 @@ export const COLLECTIONS = {
   calendarBusy: 'calendar_busy',
   calendarWriteStatus: 'calendar_write_status',
   kindSettings: 'kind_settings',
+  apiKeys: 'api_keys',
+  apiKeyUses: 'api_key_uses',
   webhookEndpoints: 'webhook_endpoints',
   webhookEvents: 'webhook_events',
   webhookDeliveries: 'webhook_deliveries',
@@ -44,5 +46,6 @@ export {
   type UndeliverableAddress,
 } from './models/messages';
 export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './models/hr';
+export type { ApiKeyDocument, ApiKeyUseDocument } from './models/api-keys';
 export { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
 export type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from './models/webhooks';

@@ -99,6 +99,17 @@ export const interviewsListInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
+/**
+ * Interviews in the order they last changed (oldest change first), for integrations that sync:
+ * `updatedSince` starts the walk, `cursor` (opaque, from the previous page) continues it.
+ */
+export const interviewChangesInput = z.object({
+  status: z.enum(INTERVIEW_STATUSES).optional(),
+  updatedSince: isoInstant.optional(),
+  cursor: screened(z.string().max(200)).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
 export const interviewIdInput = z.object({ interviewId });
 export const setOutcomeInput = interviewIdInput.extend({
   outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']),
@@ -120,3 +131,4 @@ export type InviteInput = z.infer<typeof inviteInput>;
 export type KindSettingsInput = z.infer<typeof kindSettingsInput>;
 export type InterviewerInput = z.infer<typeof interviewerInput>;
 export type InterviewsListInput = z.infer<typeof interviewsListInput>;
+export type InterviewChangesInput = z.infer<typeof interviewChangesInput>;

@@ -1,9 +1,11 @@
 import { candidateRouter } from './routers/candidate';
 import { feedbackRouter } from './routers/feedback';
+import { hrApiKeysRouter } from './routers/hr-api-keys';
 import { hrActionsRouter } from './routers/hr-actions';
 import { hrAuthRouter } from './routers/hr-auth';
 import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
+import { hrInterviewRecordsRouter } from './routers/hr-interview-records';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrUsersRouter } from './routers/hr-users';
@@ -14,10 +16,11 @@ export const appRouter = router({
   candidate: candidateRouter,
   feedback: feedbackRouter,
   hr: router({
+    apiKeys: hrApiKeysRouter,
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
-    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter),
+    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter),
     kinds: hrKindsRouter,
     users: hrUsersRouter,
     webhooks: hrWebhooksRouter,

@@ -10,9 +10,11 @@ import { codecRoutes } from './codec-route';
 import { faultId } from './fault-id';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
+import { restApi } from './rest/rest-api';
+import { refuseBearerOnTrpc } from './rest/trpc-guard';
 import { wholeAnswers } from './whole-answers';
 
-/** The HTTP surface: tRPC, the calendar download, health and readiness. Built separately from main so tests can serve it. */
+/** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
   const { env } = deps;
   const app = express();
@@ -40,8 +42,10 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   });
   app.get('/api/ics/:token', icsDownload(deps, log));
   app.use('/codec', codecRoutes(deps, log));
+  app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',
+    refuseBearerOnTrpc,
     wholeAnswers(),
     createExpressMiddleware({
       router: appRouter,

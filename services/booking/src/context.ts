@@ -2,6 +2,7 @@ import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@portal/db';
+import type { ApiKeyPrincipal } from './api-keys';
 import type { BookingEnv } from './env';
 import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';
@@ -32,6 +33,11 @@ export interface Context {
   /** The browser's `Accept-Language`: picks the candidate page's language on a first visit when HR chose none. */
   acceptLanguage?: string | undefined;
   cookies: CookieJar;
+  /**
+   * The API key a REST call authenticated with (docs/adr/0021). Set only by the REST layer, never
+   * from a tRPC request: the web app's API knows sessions only.
+   */
+  apiKey?: ApiKeyPrincipal;
 }
 
 export const SESSION_COOKIE = 'portal_hr_session';
@@ -44,6 +50,7 @@ export function createContextInner(deps: Deps, request: Partial<Omit<Context, 'd
     ip: request.ip ?? '127.0.0.1',
     origin: request.origin,
     acceptLanguage: request.acceptLanguage,
+    ...(request.apiKey === undefined ? {} : { apiKey: request.apiKey }),
     cookies: request.cookies ?? {
       get sessionId() {
         return sessionId;

@@ -41,6 +41,8 @@ const schema = z.object({
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
   INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Calls one API key may make per minute on /api/v1 (RateLimit-* headers; 429 with Retry-After past it). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limit_tickets collection). */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Wrong passwords one address may try on one account per 15 minutes, and over all accounts per day. */

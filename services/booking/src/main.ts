@@ -1,13 +1,13 @@
-import { pino } from 'pino';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
 import { bindCalendarPasswords } from './calendar-password-binding';
 import { createDeps } from './deps';
 import { loadEnv } from './env';
+import { createLog } from './log';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL, base: { service: 'booking' } });
+const log = createLog(env.LOG_LEVEL);
 const deps = await createDeps(env);
 await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
 await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(

@@ -22,8 +22,11 @@ export interface LimitWindow {
   seconds: number;
 }
 
-/** One point taken (and `release` to give it back), or how long the key waits. */
-export type Take = { ok: true; release(): Promise<void> } | { ok: false; retryInMs: number };
+/**
+ * One point taken (and `release` to give it back), with about how many are left and when the
+ * window resets (for RateLimit-* headers), or how long the key waits.
+ */
+export type Take = { ok: true; release(): Promise<void>; remaining: number; resetInMs: number } | { ok: false; retryInMs: number };
 
 interface Ticket {
   _id: string;
@@ -88,6 +91,9 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
             const number = n;
             return {
               ok: true,
+              // Tickets are taken in no strict order: the number of this one is a fair estimate of those gone.
+              remaining: Math.max(0, window.points - (n + 1)),
+              resetInMs: Math.max(0, expire.getTime() - now),
               release: async () => {
                 await tickets.deleteOne({ _id: ticket });
                 const guessed = next.get(id);

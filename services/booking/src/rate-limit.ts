@@ -41,8 +41,13 @@ function memoryWindow(window: LimitWindow, maxKeys: number): WindowCounter {
   return {
     async take(key) {
       try {
-        await limiter.consume(key);
-        return { ok: true, release: async () => void (await limiter.reward(key, 1)) };
+        const taken = await limiter.consume(key);
+        return {
+          ok: true,
+          remaining: taken.remainingPoints,
+          resetInMs: taken.msBeforeNext,
+          release: async () => void (await limiter.reward(key, 1)),
+        };
       } catch (refusal) {
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
         return { ok: false, retryInMs: Math.max(1, refusal.msBeforeNext) };

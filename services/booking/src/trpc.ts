@@ -2,13 +2,16 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
+import type { HrRole } from '@portal/shared/hr-user-inputs';
+import type { ApiKeyPrincipal } from './api-keys';
 import type { Context } from './context';
 import { readSignedIn } from './auth/sessions';
 import { faultId, faultMessage } from './fault-id';
 import { describeIssues } from './input-problems';
 import { storeRefusal } from './store-errors';
 
-const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+/** How each refusal travels as a tRPCError (and, through it, which HTTP status the REST API answers). */
+export const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_INPUT: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHORIZED: 'UNAUTHORIZED',
@@ -81,9 +84,14 @@ export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** Browsers always send Origin on POST; one from another site never reaches an HR mutation. */
+/**
+ * Browsers always send Origin on POST; one from another site never reaches an HR mutation. A call
+ * made with an API key carries no ambient credential a page could borrow, so the check is the
+ * session's, not the key's.
+ */
 export const sameSiteProcedure = publicProcedure.use(({ ctx, type, next }) => {
   const origin = ctx.origin;
+  if (ctx.apiKey !== undefined) return next();
   if (type === 'mutation' && origin !== undefined && origin !== new URL(ctx.deps.env.PUBLIC_WEB_URL).origin) {
     throw new DomainError('FORBIDDEN', 'Requests from other sites are refused.');
   }
@@ -91,22 +99,57 @@ export const sameSiteProcedure = publicProcedure.use(({ ctx, type, next }) => {
 });
 
 /**
- * Any signed-in HR user, `hr` or `admin`: running interviews (invite, outcomes, retakes, acting for
- * candidates) and reading what that needs. The role comes from the user document on every call.
+ * Who an HR procedure acts for: a signed-in HR user, or an API key (docs/adr/0021). `email` is what
+ * audit trails record as the actor: the user's address, or `api:<key name>`.
  */
-export const hrProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
+export interface HrActor {
+  userId: string;
+  email: string;
+  role: HrRole;
+  apiKey: ApiKeyPrincipal | null;
+}
+
+/** A key acts as an admin limited to its scopes: `read` runs queries, `write` runs mutations. */
+function keyActor(key: ApiKeyPrincipal, type: string): HrActor {
+  if (type === 'mutation' && !key.scopes.includes('write')) throw new DomainError('FORBIDDEN', 'This API key is read-only.');
+  if (type === 'query' && !key.scopes.includes('read')) throw new DomainError('FORBIDDEN', 'This API key is write-only: it cannot read.');
+  return { userId: `api-key:${key.keyId}`, email: `api:${key.name}`, role: 'admin', apiKey: key };
+}
+
+async function sessionActor(ctx: Context): Promise<HrActor> {
   const session = await readSignedIn(ctx.deps.db, ctx.cookies.sessionId);
   if (session === null) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
+  return { userId: session.userId, email: session.email, role: session.role, apiKey: null };
+}
+
+/**
+ * Any signed-in HR user, `hr` or `admin`, or an API key: running interviews (invite, outcomes,
+ * retakes, acting for candidates) and reading what that needs. A user's role comes from the user
+ * document on every call.
+ */
+export const hrProcedure = sameSiteProcedure.use(async ({ ctx, type, next }) => {
+  const session = ctx.apiKey === undefined ? await sessionActor(ctx) : keyActor(ctx.apiKey, type);
   return next({ ctx: { ...ctx, session } });
 });
 
+const ADMIN_ONLY = 'Only an admin can do this: managing HR users and interviewers needs the admin role.';
+
 /**
- * Admins only: HR users and interviewers. Refused before the input is read or anything runs, so
- * an `hr` session gets FORBIDDEN whatever it sends, and nothing changes.
+ * Admins only: interviewers and interview kinds. Refused before the input is read or anything
+ * runs, so an `hr` session gets FORBIDDEN whatever it sends, and nothing changes.
  */
 export const adminProcedure = hrProcedure.use(({ ctx, next }) => {
-  if (ctx.session.role !== 'admin') {
-    throw new DomainError('FORBIDDEN', 'Only an admin can do this: managing HR users and interviewers needs the admin role.');
-  }
+  if (ctx.session.role !== 'admin') throw new DomainError('FORBIDDEN', ADMIN_ONLY);
   return next();
+});
+
+/**
+ * An admin signed in to the console, never an API key: managing keys and HR users. A key that
+ * could mint keys or make users would outgrow the scopes it was given.
+ */
+export const sessionAdminProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
+  if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', 'An API key cannot do this: sign in to the HR console as an admin.');
+  const session = await sessionActor(ctx);
+  if (session.role !== 'admin') throw new DomainError('FORBIDDEN', ADMIN_ONLY);
+  return next({ ctx: { ...ctx, session } });
 });

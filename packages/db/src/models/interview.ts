@@ -69,6 +69,12 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * UTC day (YYYY-MM-DD) of the last write, set by the model on every write (below): the change
+   * feed reads one day at a time by equality (interview-changes.ts). Absent on interviews
+   * written before it existed until the backfill or their next change.
+   */
+  changedDay?: string | null;
 }
 
 /** A booked slot as the interview document holds it, with the UTC day the HR list filters on. */
@@ -84,6 +90,9 @@ export function slotFields(slot: SlotState | null): Pick<InterviewDocument, 'slo
     slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
   };
 }
+
+/** The UTC day a write happened on, as `changedDay` holds it. */
+export const changedDayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
 const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
@@ -124,6 +133,7 @@ export const interviewSchema = validateUpdates(
         meetingUrl: requiredString,
         cancelReason: { type: String, default: null },
         version: { type: Number, required: true, min: 0 },
+        changedDay: { type: String, default: null },
         emailKey: requiredString,
         nameKey: requiredString,
         firstNameKey: requiredString,
@@ -143,6 +153,15 @@ const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positi
 for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }
+// The integrations' change feed (interview-changes.ts) reads the interviews changed on one day.
+interviewSchema.index({ changedDay: 1 });
+// Whoever writes an interview (the invite, the lifecycle's activities, a retake), the write names its day.
+interviewSchema.pre('validate', function markChangedDay() {
+  this.set('changedDay', changedDayOf(new Date()));
+});
+interviewSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function markChangedDay() {
+  this.set('changedDay', changedDayOf(new Date()));
+});
 
 export interface AuditEventDocument {
   _id: string;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { InterviewDocument } from '@portal/db/documents';
+import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
+import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
+
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * An interview as integrations read it (the REST API's `Interview`): ids, status, times in UTC
+ * with the candidate's zone beside them. Stable for API clients, unlike the console's views,
+ * which change with the pages.
+ */
+export const interviewRecord = z
+  .object({
+    id: z.string(),
+    status: z.enum(INTERVIEW_STATUSES),
+    outcome: z.enum(OUTCOMES),
+    candidate: z.object({ name: z.string(), email: z.string(), timezone: z.string() }),
+    position: z.string(),
+    kind: z.enum(INTERVIEW_KIND_NAMES),
+    attempt: z.number().int(),
+    panelSize: z.number().int(),
+    /** The pool the panel is drawn from. */
+    interviewerIds: z.array(z.string()),
+    slot: z.object({ start: instant, end: instant, interviewerIds: z.array(z.string()) }).nullable(),
+    rescheduleCount: z.number().int(),
+    rescheduleLimit: z.number().int(),
+    cancelReason: z.string().nullable(),
+    previousInterviewId: z.string().nullable(),
+    nextInterviewId: z.string().nullable(),
+    linkExpiresAt: instant,
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'Interview' });
+
+export type InterviewRecord = z.infer<typeof interviewRecord>;
+
+export function toInterviewRecord(doc: InterviewDocument): InterviewRecord {
+  return {
+    id: doc._id,
+    status: doc.status,
+    outcome: doc.outcome,
+    candidate: { name: doc.candidateName, email: doc.candidateEmail, timezone: doc.candidateTimezone },
+    position: doc.position,
+    kind: doc.kind,
+    attempt: doc.attempt,
+    panelSize: doc.panelSize,
+    interviewerIds: doc.interviewerIds,
+    slot: doc.slot && { start: doc.slot.start.toISOString(), end: doc.slot.end.toISOString(), interviewerIds: doc.slot.interviewerIds },
+    rescheduleCount: doc.rescheduleCount,
+    rescheduleLimit: doc.rescheduleLimit,
+    cancelReason: doc.cancelReason,
+    previousInterviewId: doc.previousInterviewId,
+    nextInterviewId: doc.nextInterviewId,
+    linkExpiresAt: doc.tokenExpiresAt.toISOString(),
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: (doc.updatedAt ?? doc.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,6 @@
+import { appRouter } from '../app-router';
+import { createCallerFactory } from '../trpc';
+
+/** The procedures, called in-process through the same middleware as HTTP: each REST route is one or two of these calls. */
+export const createRestCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createRestCaller>;

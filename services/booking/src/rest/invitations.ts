@@ -1,0 +1,98 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TRPCError } from '@trpc/server';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { DomainError } from '@portal/shared/errors';
+import { inviteInput } from '@portal/shared/schemas';
+import type { Caller } from './caller';
+import { route } from './route';
+
+const fields = inviteInput.shape;
+/** A BCP 47 tag (`en`, `pt-BR`); kept for the languages to come (docs/adr/0023). */
+const locale = z
+  .string()
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a BCP 47 language tag such as en or pt-BR');
+
+export const invitationBody = z
+  .object({
+    candidate: z.object({
+      name: fields.candidateName,
+      email: fields.candidateEmail,
+      timezone: fields.candidateTimezone.optional().meta({ description: 'IANA zone for the candidate’s emails until they pick one on booking; UTC when left out.' }),
+      locale: locale.optional(),
+    }),
+    position: fields.position,
+    kind: fields.kind,
+    interviewerIds: fields.interviewerIds,
+    panelSize: fields.panelSize,
+    notice: fields.notice,
+  })
+  .meta({ id: 'InvitationRequest' });
+
+const invitation = z
+  .object({
+    interviewId: z.string(),
+    candidateUrl: z.url().meta({ description: 'The candidate’s booking link (the same one the invitation email carries).' }),
+    expiresAt: z.iso.datetime({ offset: true }).meta({ description: 'When the link stops working unless the interview is booked.' }),
+  })
+  .meta({ id: 'Invitation' });
+
+/** The lifecycle issues the link in its first step, a moment after the start. */
+const LINK_WAIT_MS = 15_000;
+
+async function issuedLink(caller: Caller, interviewId: string): Promise<string> {
+  const deadline = Date.now() + LINK_WAIT_MS;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return (await caller.hr.interviews.candidateLink({ interviewId })).link;
+    } catch (error) {
+      const notYet = error instanceof TRPCError && error.cause instanceof DomainError && error.cause.code === 'NOT_FOUND';
+      if (!notYet || Date.now() > deadline) throw error;
+    }
+    await sleep(wait);
+  }
+}
+
+function expiryOf(link: string): string {
+  const claims = jwt.decode(link.slice(link.lastIndexOf('/') + 1));
+  const exp = typeof claims === 'object' && claims !== null ? claims.exp : undefined;
+  if (typeof exp !== 'number') throw new Error('the issued link carries no expiry');
+  return new Date(exp * 1000).toISOString();
+}
+
+export const invitationRoutes = [
+  route({
+    method: 'post',
+    path: '/invitations',
+    operationId: 'createInvitation',
+    summary: 'Invite a candidate',
+    description:
+      'Creates the interview, starts its lifecycle and emails the candidate their link. With an `Idempotency-Key` header, a retry within 24 hours returns the first answer and creates nothing; the same key with another body is refused (422).',
+    tag: 'Invitations',
+    credential: 'key',
+    scopes: ['write', 'read'],
+    idempotent: true,
+    body: invitationBody,
+    status: 201,
+    response: invitation,
+    refusals: [400, 409, 422],
+    run: async ({ caller, body }) => {
+      const { candidate, ...rest } = body;
+      const { interviewId } = await caller.hr.interviews.invite({
+        ...rest,
+        candidateName: candidate.name,
+        candidateEmail: candidate.email,
+        candidateTimezone: candidate.timezone ?? 'UTC',
+      });
+      const candidateUrl = await issuedLink(caller, interviewId);
+      return { interviewId, candidateUrl, expiresAt: expiryOf(candidateUrl) };
+    },
+  }),
+];

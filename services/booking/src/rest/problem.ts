@@ -1,0 +1,87 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { DomainError } from '@portal/shared/errors';
+import { faultId, faultMessage } from '../fault-id';
+import { describeIssues } from '../input-problems';
+import { storeRefusal } from '../store-errors';
+import { TRPC_CODE } from '../trpc';
+
+/** Every REST refusal: `{"error":{"code","message","field?"}}`; a failure of ours adds only its id. */
+export const problemBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'A DomainError code (BAD_INPUT, NOT_FOUND, SLOT_TAKEN, …), IDEMPOTENCY_KEY_REUSED, RATE_LIMITED or INTERNAL.' }),
+      message: z.string(),
+      field: z.string().optional().meta({ description: 'The input field at fault, as a dotted path (`candidate.email`).' }),
+      errorId: z.string().optional().meta({ description: 'Quote it when reporting a failure of ours (status 500).' }),
+    }),
+  })
+  .meta({ id: 'Problem' });
+
+export type ProblemBody = z.infer<typeof problemBody>;
+export interface Problem {
+  status: number;
+  body: ProblemBody;
+  headers?: Record<string, string>;
+}
+
+/** A refusal the REST layer itself gives (credentials, idempotency, limits), with its status. */
+export class ApiRefusal extends Error {
+  override readonly name = 'ApiRefusal';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const fieldOf = (path: readonly PropertyKey[]) => (path.length === 0 ? undefined : path.map(String).join('.'));
+
+function refused(status: number, code: string, message: string, field?: string): Problem {
+  return { status, body: { error: field === undefined ? { code, message } : { code, message, field } } };
+}
+
+function fromInvalid(error: z.ZodError): Problem {
+  return refused(400, 'BAD_INPUT', describeIssues(error), fieldOf(error.issues[0]?.path ?? []));
+}
+
+function fromDomain(error: DomainError): Problem {
+  const status = getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE[error.code] }));
+  const field = typeof error.details['field'] === 'string' ? error.details['field'] : undefined;
+  return refused(status, error.code, error.message, field);
+}
+
+/** tRPC codes that reach here without a DomainError: its own refusals (a missing procedure input, say). */
+const PLAIN_CODES: Partial<Record<TRPCError['code'], string>> = {
+  BAD_REQUEST: 'BAD_INPUT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'BAD_INPUT',
+};
+
+/**
+ * Any failure of a REST call as its answer. The procedures' refusals keep their DomainError code
+ * and the HTTP status tRPC gives them; an input refused by zod names its first field; a database
+ * error that is a refusal (store-errors.ts) is answered as one; anything else is a failure of ours,
+ * logged whole under an id, answered 500 with that id and nothing of it.
+ */
+export function problemOf(error: unknown, log: Logger, context: Record<string, unknown>): Problem {
+  if (error instanceof ApiRefusal) return { ...refused(error.status, error.code, error.message), headers: error.headers };
+  if (error instanceof z.ZodError) return fromInvalid(error);
+  if (error instanceof DomainError) return fromDomain(error);
+  if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
+    if (error.cause instanceof DomainError) return fromDomain(error.cause);
+    if (error.cause instanceof z.ZodError) return fromInvalid(error.cause);
+    return refused(getHTTPStatusCodeFromError(error), PLAIN_CODES[error.code] ?? error.code, error.message);
+  }
+  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
+  const refusal = storeRefusal(cause);
+  if (refusal !== null) return fromDomain(refusal);
+  const errorId = faultId(typeof error === 'object' && error !== null ? error : { error });
+  log.error({ err: cause, errorId, ...context }, 'API request failed');
+  return { status: 500, body: { error: { code: 'INTERNAL', message: faultMessage(errorId), errorId } } };
+}

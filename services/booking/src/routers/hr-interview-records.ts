@@ -1,0 +1,15 @@
+import { interviewChangesInput, interviewIdInput } from '@portal/shared/schemas';
+import { readInterviewChanges } from '@portal/db/interview-changes';
+import { toInterviewRecord } from '../interview-record';
+import { hrProcedure, router } from '../trpc';
+import { find } from './hr-interview-guards';
+
+/** Interviews as integrations read them (the REST API's `Interview`), one or as a change feed. */
+export const hrInterviewRecordsRouter = router({
+  record: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => toInterviewRecord(await find(ctx.deps, input.interviewId))),
+
+  changes: hrProcedure.input(interviewChangesInput).query(async ({ ctx, input }) => {
+    const { items, nextCursor, hasMore } = await readInterviewChanges(ctx.deps.db, input);
+    return { items: items.map(toInterviewRecord), nextCursor, hasMore };
+  }),
+});

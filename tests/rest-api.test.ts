@@ -1,0 +1,381 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import mongoose from 'mongoose';
+import { freePort } from '@portal/devstack/free-port';
+import { repoRoot } from '@portal/devstack/paths';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from './support/api-client';
+import { alwaysAvailableInterviewer, eventually } from './support/fixtures';
+import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
+import { createWalker, operationsOf } from './support/rest-walk';
+
+const run = Date.now();
+const RATE_LIMIT = 150;
+const HOUR = 3_600_000;
+
+let portal: PortalUnderTest;
+let rest: RestClient;
+let connection: mongoose.Connection;
+let cookie: string;
+let interviewerId: string;
+let document: Parameters<typeof operationsOf>[0];
+const keys = { write: '', otherWrite: '', read: '', writeOnly: '', revoked: '', limited: '' };
+let candidateToken: string;
+
+interface Invitation {
+  interviewId: string;
+  candidateUrl: string;
+  expiresAt: string;
+}
+
+async function createKey(name: string, scopes: string[]): Promise<{ id: string; key: string }> {
+  const answer = await rest<{ id: string; key: string }>('post', '/api-keys', { cookie, body: { name, scopes } });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body;
+}
+
+function invitationFor(email: string, position = 'Backend Engineer') {
+  return { candidate: { name: 'Ada Lovelace', email, timezone: 'Europe/London', locale: 'en-GB' }, position, kind: 'technical', interviewerIds: [interviewerId] };
+}
+
+const tokenOf = (candidateUrl: string) => candidateUrl.slice(candidateUrl.lastIndexOf('/') + 1);
+
+async function interviewsOf(email: string): Promise<number> {
+  return (await connection.db?.collection('interviews').countDocuments({ candidateEmail: email })) ?? -1;
+}
+
+async function invite(email: string, headers: Record<string, string> = {}, bearer = keys.write) {
+  return rest<Invitation & ProblemAnswer>('post', '/invitations', { bearer, body: invitationFor(email), headers });
+}
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, {
+    MIN_NOTICE_MINUTES: '0',
+    CHANGE_CUTOFF_MINUTES: '0',
+    API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    // The example receiver listens on loopback.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  });
+  rest = createRestClient(portal.bookingUrl);
+  connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
+  const jar: { value?: string } = {};
+  const hr = createApiClient(portal.bookingUrl, jar);
+  await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
+  cookie = jar.value ?? '';
+  interviewerId = (await alwaysAvailableInterviewer(hr, 'Rest Interviewer')).id;
+  keys.write = (await createKey(`ATS ${run}`, ['read', 'write'])).key;
+  keys.otherWrite = (await createKey(`Second ATS ${run}`, ['read', 'write'])).key;
+  keys.read = (await createKey(`Reporting ${run}`, ['read'])).key;
+  keys.writeOnly = (await createKey(`Write only ${run}`, ['write'])).key;
+  keys.limited = (await createKey(`Burst ${run}`, ['read'])).key;
+  const revoked = await createKey(`Retired ${run}`, ['read', 'write']);
+  expect((await rest('delete', `/api-keys/${revoked.id}`, { cookie })).status).toBe(200);
+  keys.revoked = revoked.key;
+  const invited = await invite(`token.holder.${run}@example.test`);
+  candidateToken = tokenOf(invited.body.candidateUrl);
+  document = (await rest<typeof document>('get', '/openapi.json')).body;
+}, 180_000);
+
+afterAll(async () => {
+  await connection?.close();
+  await portal?.stop();
+});
+
+describe('invitations with an Idempotency-Key', () => {
+  it('a retry returns the first answer and creates no second interview', async () => {
+    const email = `retry.${run}@example.test`;
+    const idempotencyKey = randomUUID();
+    const first = await invite(email, { 'Idempotency-Key': idempotencyKey });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.candidateUrl).toMatch(/\/b\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(Date.parse(first.body.expiresAt)).toBeGreaterThan(Date.now());
+    const retry = await invite(email, { 'Idempotency-Key': idempotencyKey });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await interviewsOf(email)).toBe(1);
+  });
+
+  it('three requests with one key at the same moment give one interview and one answer', async () => {
+    const email = `together.${run}@example.test`;
+    const idempotencyKey = randomUUID();
+    const answers = await Promise.all([1, 2, 3].map(() => invite(email, { 'Idempotency-Key': idempotencyKey })));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.interviewId)).size).toBe(1);
+    expect(await interviewsOf(email)).toBe(1);
+  });
+
+  it('the same key with another body is refused 422 and creates nothing', async () => {
+    const idempotencyKey = randomUUID();
+    expect((await invite(`original.${run}@example.test`, { 'Idempotency-Key': idempotencyKey })).status).toBe(201);
+    const other = `other.${run}@example.test`;
+    const reused = await invite(other, { 'Idempotency-Key': idempotencyKey });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await interviewsOf(other)).toBe(0);
+  });
+
+  it('keys are scoped per API key: another key with the same Idempotency-Key is a new request', async () => {
+    const email = `scoped.${run}@example.test`;
+    const idempotencyKey = randomUUID();
+    expect((await invite(email, { 'Idempotency-Key': idempotencyKey })).status).toBe(201);
+    const elsewhere = await invite(email, { 'Idempotency-Key': idempotencyKey }, keys.otherWrite);
+    // Not a replay: the invitation runs and meets the one-active-interview rule.
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error.code).toBe('ALREADY_EXISTS');
+  });
+
+  it('a refused field is named by its path in the request', async () => {
+    const answer = await rest<ProblemAnswer>('post', '/invitations', { bearer: keys.write, body: { ...invitationFor('x@example.test'), candidate: { name: 'Ada', email: 'not an address' } } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'candidate.email' });
+  });
+});
+
+describe('credentials', () => {
+  it('every route refuses a missing credential, a revoked key, a candidate token on key routes, a key on other routes, and a key without the scope', async () => {
+    const refusals: string[] = [];
+    const expectRefused = async (label: string, method: string, path: string, bearer: string | undefined, status: number) => {
+      const answer = await rest<ProblemAnswer>(method, path, { ...(bearer === undefined ? {} : { bearer }), body: method === 'get' ? undefined : {} });
+      if (answer.status !== status || typeof answer.body.error?.code !== 'string') refusals.push(`${label} ${method} ${path}: ${answer.status}`);
+    };
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThanOrEqual(25);
+    for (const op of operations) {
+      const path = op.path.replace(/\{\w+\}/g, 'x');
+      const scheme = Object.keys(op.security[0] ?? {})[0];
+      await expectRefused('no credential', op.method, path, undefined, 401);
+      if (scheme === 'apiKey') {
+        await expectRefused('revoked key', op.method, path, keys.revoked, 401);
+        await expectRefused('candidate token', op.method, path, candidateToken, 401);
+        if (op['x-scopes']?.includes('write')) await expectRefused('read-only key', op.method, path, keys.read, 403);
+        if (op['x-scopes']?.includes('read')) await expectRefused('write-only key', op.method, path, keys.writeOnly, 403);
+      } else {
+        await expectRefused('API key', op.method, path, keys.write, 401);
+      }
+    }
+    expect(refusals).toEqual([]);
+  });
+
+  it('an API key is refused on the web app’s tRPC API', async () => {
+    const response = await fetch(`${portal.bookingUrl}/trpc/hr.interviewers.list`, { headers: { authorization: `Bearer ${keys.write}` } });
+    expect(response.status).toBe(401);
+  });
+
+  it('each keyed answer carries the key’s rate limit, and the call past it gets 429 with Retry-After', async () => {
+    const first = await rest('get', `/interviews/${randomUUID()}`, { bearer: keys.limited });
+    expect(first.status).toBe(404);
+    expect(first.headers.get('ratelimit-limit')).toBe(String(RATE_LIMIT));
+    expect(first.headers.get('ratelimit-policy')).toBe(`${RATE_LIMIT};w=60`);
+    expect(Number(first.headers.get('ratelimit-remaining'))).toBe(RATE_LIMIT - 1);
+    for (let sent = 1; sent < RATE_LIMIT; sent += 25) {
+      await Promise.all(Array.from({ length: Math.min(25, RATE_LIMIT - sent) }, () => rest('get', `/interviews/${randomUUID()}`, { bearer: keys.limited })));
+    }
+    const past = await rest<ProblemAnswer>('get', `/interviews/${randomUUID()}`, { bearer: keys.limited });
+    expect(past.status).toBe(429);
+    expect(past.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(past.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(past.headers.get('ratelimit-remaining')).toBe('0');
+    // Another key has its own window.
+    expect((await rest('get', `/interviews/${randomUUID()}`, { bearer: keys.read })).status).toBe(404);
+  });
+});
+
+describe('headless booking with the candidate token', () => {
+  it('reads the interview and slots, books, moves and cancels, and the ATS sees each change', async () => {
+    const invited = await invite(`headless.${run}@example.test`);
+    const token = tokenOf(invited.body.candidateUrl);
+    const bearer = { bearer: token };
+    const view = await rest<{ status: string; interviewId: string }>('get', '/candidate/interview', bearer);
+    expect(view.body).toMatchObject({ status: 'INVITED', interviewId: invited.body.interviewId });
+    const from = new Date(Date.now() + 2 * HOUR).toISOString();
+    const to = new Date(Date.now() + 72 * HOUR).toISOString();
+    const { slots } = (await rest<{ slots: { start: string }[] }>('get', `/candidate/slots?from=${from}&to=${to}`, bearer)).body;
+    expect(slots.length).toBeGreaterThan(8);
+    expect(slots.every((slot) => slot.start >= from && slot.start < to)).toBe(true);
+    const [first, , , , moved] = slots.map((slot) => slot.start);
+    const booked = await rest<{ status: string; slot: { start: string } }>('post', '/candidate/booking', { ...bearer, body: { start: first, timezone: 'Europe/Berlin' } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body).toMatchObject({ status: 'SCHEDULED', slot: { start: first } });
+    const again = await rest<ProblemAnswer>('post', '/candidate/booking', { ...bearer, body: { start: moved, timezone: 'Europe/Berlin' } });
+    expect(again.status).toBe(409);
+    const move = await rest<{ slot: { start: string }; rescheduleCount: number }>('patch', '/candidate/booking', { ...bearer, body: { start: moved, timezone: 'Europe/Berlin' } });
+    expect(move.status, JSON.stringify(move.body)).toBe(200);
+    expect(move.body).toMatchObject({ slot: { start: moved }, rescheduleCount: 1 });
+    const seen = await rest<{ status: string; slot: { start: string }; candidate: { timezone: string } }>('get', `/interviews/${invited.body.interviewId}`, { bearer: keys.read });
+    expect(seen.body).toMatchObject({ status: 'SCHEDULED', slot: { start: moved }, candidate: { timezone: 'Europe/Berlin' } });
+    const cancelled = await rest<{ status: string; cancelReason: string }>('delete', '/candidate/booking', { ...bearer, body: { reason: 'Accepted another offer' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'Accepted another offer' });
+    const after = await rest<ProblemAnswer>('patch', '/candidate/booking', { ...bearer, body: { start: first, timezone: 'Europe/Berlin' } });
+    expect(after.status).toBe(409);
+  });
+
+  it('a malformed or foreign token is refused 401 and names nothing of the link', async () => {
+    const answer = await rest<ProblemAnswer>('get', '/candidate/interview', { bearer: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('LINK_INVALID');
+  });
+});
+
+describe('the interview change feed', () => {
+  it('pages every interview once, oldest change first, with an opaque cursor that picks up later changes', async () => {
+    const seen: { id: string; updatedAt: string }[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const query: string = cursor === null ? '?limit=2' : `?limit=2&cursor=${cursor}`;
+      const answer = await rest<{ items: { id: string; updatedAt: string }[]; nextCursor: string | null; hasMore: boolean }>('get', `/interviews${query}`, { bearer: keys.read });
+      expect(answer.status).toBe(200);
+      seen.push(...answer.body.items);
+      cursor = answer.body.nextCursor;
+      if (!answer.body.hasMore) break;
+    }
+    const stored = (await connection.db?.collection('interviews').find({}, { projection: { _id: 1 } }).toArray()) ?? [];
+    expect(new Set(seen.map((item) => item.id)).size).toBe(seen.length);
+    expect(seen.map((item) => item.id).sort()).toEqual(stored.map((doc) => String(doc._id)).sort());
+    const times = seen.map((item) => item.updatedAt);
+    expect([...times].sort()).toEqual(times);
+    const since = new Date().toISOString();
+    const later = await invite(`later.${run}@example.test`);
+    const next = await rest<{ items: { id: string }[] }>('get', `/interviews?cursor=${cursor}`, { bearer: keys.read });
+    expect(next.body.items.map((item) => item.id)).toContain(later.body.interviewId);
+    const byTime = await rest<{ items: { id: string; status: string }[] }>('get', `/interviews?status=INVITED&updatedSince=${encodeURIComponent(since)}`, { bearer: keys.read });
+    expect(byTime.body.items.map((item) => item.id)).toEqual([later.body.interviewId]);
+  });
+
+  it('a cursor it never gave out is refused, naming the cursor', async () => {
+    const answer = await rest<ProblemAnswer>('get', '/interviews?cursor=bm90LWEtY3Vyc29y', { bearer: keys.read });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'cursor' });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    expect((document as unknown as { openapi: string }).openapi).toBe('3.1.0');
+  });
+
+  it('has a reference page served from the portal itself', async () => {
+    const page = await rest<string>('get', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/api/v1/docs/swagger-ui-bundle.js');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const bundle = await fetch(`${portal.bookingUrl}/api/v1/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('every operation in it answers as it describes', async () => {
+    const walker = await createWalker(rest, document);
+    const { answered } = walker;
+    const W = { bearer: keys.write };
+    const R = { bearer: keys.read };
+
+    const a = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.a.${run}@example.test`) }, 201);
+    const A = { bearer: tokenOf(a.candidateUrl) };
+    await answered('getCandidateInterview', '/candidate/interview', A, 200);
+    const from = new Date(Date.now() + 2 * HOUR).toISOString();
+    const { slots } = await answered<{ slots: { start: string }[] }>('listCandidateSlots', `/candidate/slots?from=${from}`, A, 200);
+    const [s0, , , , s1, , , , s2] = slots.map((slot) => slot.start);
+    await answered('book', '/candidate/booking', { ...A, body: { start: s0, timezone: 'Europe/Berlin' } }, 201);
+    await answered('moveBooking', '/candidate/booking', { ...A, body: { start: s1, timezone: 'Europe/Berlin' } }, 200);
+    await answered('getInterview', `/interviews/${a.interviewId}`, R, 200);
+    await answered('listInterviews', '/interviews?limit=3', R, 200);
+    await answered('rescheduleInterview', `/interviews/${a.interviewId}/reschedule`, { ...W, body: { start: s2, reason: 'Asked by the ATS' } }, 200);
+    await answered('listScorecards', `/interviews/${a.interviewId}/scorecards`, R, 200);
+    await answered('setInterviewOutcome', `/interviews/${a.interviewId}/outcome`, { ...W, body: { outcome: 'PASSED' } }, 409);
+    await answered('approveRetake', `/interviews/${a.interviewId}/retake`, W, 409);
+    await answered('cancelBooking', '/candidate/booking', { ...A, body: { reason: 'Found another role' } }, 200);
+    const b = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.b.${run}@example.test`) }, 201);
+    await answered('cancelInterview', `/interviews/${b.interviewId}/cancel`, { ...W, body: { reason: 'Position filled' } }, 200);
+    await answered('getInterview', `/interviews/${randomUUID()}`, R, 404);
+
+    await answered('listInterviewers', '/interviewers', R, 200);
+    const interviewer = {
+      name: 'Walk Interviewer',
+      email: `walk.${run}@example.test`,
+      timezone: 'Europe/Paris',
+      weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
+      overrides: [],
+      timeOff: [{ start: '2030-01-01T00:00:00Z', end: '2030-01-08T00:00:00Z' }],
+      bufferBeforeMinutes: 5,
+      bufferAfterMinutes: 5,
+      maxPerDay: 4,
+      active: true,
+    };
+    const created = await answered<{ id: string }>('createInterviewer', '/interviewers', { ...W, body: interviewer }, 201);
+    await answered('getInterviewer', `/interviewers/${created.id}`, R, 200);
+    await answered('replaceInterviewer', `/interviewers/${created.id}`, { ...W, body: { ...interviewer, maxPerDay: 3 } }, 200);
+    await answered('getInterviewer', '/interviewers/nobody-here', R, 404);
+    await answered('upsertInterviewer', '/interviewers', { ...W, body: { ...interviewer, id: `ats-${run}` } }, 200);
+    expect((await answered<{ name: string }>('getInterviewer', `/interviewers/ats-${run}`, R, 200)).name).toBe('Walk Interviewer');
+
+    const endpoint = await answered<{ id: string }>('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'https://ats.example.test/hooks/portal', events: ['interview.booked'] } }, 201);
+    await answered('listWebhookEndpoints', '/webhook-endpoints', W, 200);
+    await answered('getWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, W, 200);
+    await answered('testWebhookEndpoint', `/webhook-endpoints/${endpoint.id}/test`, W, [201, 409]);
+    await answered('listWebhookDeliveries', `/webhook-endpoints/${endpoint.id}/deliveries`, W, 200);
+    await answered('redeliverWebhook', `/webhook-deliveries/dlv_${endpoint.id}_evt_none/redeliver`, W, 404);
+    await answered('updateWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, { ...W, body: { enabled: false } }, 200);
+    await answered('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'http://10.0.0.1/hook', events: ['interview.booked'] } }, 400);
+    await answered('deleteWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, W, 200);
+
+    const key = await answered<{ id: string }>('createApiKey', '/api-keys', { cookie, body: { name: `Walk ${run}`, scopes: ['read'] } }, 201);
+    await answered('listApiKeys', '/api-keys', { cookie }, 200);
+    await answered('revokeApiKey', `/api-keys/${key.id}`, { cookie }, 200);
+
+    expect([...walker.walked].sort()).toEqual([...walker.operations.keys()].sort());
+  });
+
+  it('an unknown route and a body that is not JSON get the error shape', async () => {
+    const unknown = await rest<ProblemAnswer>('get', '/nothing-here', { bearer: keys.read });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const response = await fetch(`${portal.bookingUrl}/api/v1/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+      body: '{"candidate":',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ProblemAnswer).error.code).toBe('BAD_INPUT');
+  });
+});
+
+describe('the worked example', () => {
+  let receiver: ChildProcess | undefined;
+  afterAll(() => void receiver?.kill());
+
+  it('examples/webhook-receiver.mjs verifies the invitation webhook and prints it once', async () => {
+    const port = await freePort();
+    const endpoint = await rest<{ id: string; secret: string }>('post', '/webhook-endpoints', {
+      bearer: keys.write,
+      body: { url: `http://127.0.0.1:${port}/`, events: ['interview.invited', 'interview.booked'] },
+    });
+    expect(endpoint.status).toBe(201);
+    expect(endpoint.body.secret).toMatch(/^whsec_/);
+    receiver = spawn(process.execPath, [join(repoRoot, 'examples', 'webhook-receiver.mjs')], {
+      env: { ...process.env, WEBHOOK_SECRET: endpoint.body.secret, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    receiver.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    await eventually(async () => (printed.includes('listening') ? true : undefined), 10_000, 'the receiver to listen');
+    const invited = await invite(`example.${run}@example.test`);
+    const line = `interview.invited ${invited.body.interviewId} INVITED`;
+    await eventually(async () => (printed.includes(line) ? true : undefined), 60_000, 'the signed invitation webhook');
+    // A forged delivery is refused.
+    const forged = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      body: '{"type":"interview.cancelled"}',
+      headers: { 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' },
+    });
+    expect(forged.status).toBe(400);
+    await rest('delete', `/webhook-endpoints/${endpoint.body.id}`, { bearer: keys.write });
+    expect(printed.split(line).length - 1).toBe(1);
+  }, 90_000);
+});
