@@ -128,6 +128,23 @@ describe('invitations with an Idempotency-Key', () => {
     expect(elsewhere.body.error.code).toBe('ALREADY_EXISTS');
   });
 
+  it('the candidate’s language is matched to one the portal speaks and kept; another is refused', async () => {
+    const email = `sprache.${run}@example.test`;
+    const body = { ...invitationFor(email), candidate: { ...invitationFor(email).candidate, locale: 'de-CH' } };
+    const created = await rest<Invitation>('post', '/invitations', { bearer: keys.write, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const read = await rest<{ candidate: { locale: string } }>('get', `/interviews/${created.body.interviewId}`, { bearer: keys.read });
+    expect(read.body.candidate.locale).toBe('de');
+    const other = `klingon.${run}@example.test`;
+    const refused = await rest<ProblemAnswer>('post', '/invitations', {
+      bearer: keys.write,
+      body: { ...invitationFor(other), candidate: { ...invitationFor(other).candidate, locale: 'tlh' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'candidate.locale' });
+    expect(await interviewsOf(other)).toBe(0);
+  });
+
   it('a refused field is named by its path in the request', async () => {
     const answer = await rest<ProblemAnswer>('post', '/invitations', { bearer: keys.write, body: { ...invitationFor('x@example.test'), candidate: { name: 'Ada', email: 'not an address' } } });
     expect(answer.status).toBe(400);

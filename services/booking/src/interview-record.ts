@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InterviewDocument } from '@portal/db/documents';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 
@@ -15,7 +16,12 @@ export const interviewRecord = z
     id: z.string(),
     status: z.enum(INTERVIEW_STATUSES),
     outcome: z.enum(OUTCOMES),
-    candidate: z.object({ name: z.string(), email: z.string(), timezone: z.string() }),
+    candidate: z.object({
+      name: z.string(),
+      email: z.string(),
+      timezone: z.string(),
+      locale: z.enum(SUPPORTED_LOCALES).meta({ description: 'The language of the candidate’s page and messages (English until chosen).' }),
+    }),
     position: z.string(),
     kind: z.enum(INTERVIEW_KIND_NAMES),
     attempt: z.number().int(),
@@ -41,7 +47,7 @@ export function toInterviewRecord(doc: InterviewDocument): InterviewRecord {
     id: doc._id,
     status: doc.status,
     outcome: doc.outcome,
-    candidate: { name: doc.candidateName, email: doc.candidateEmail, timezone: doc.candidateTimezone },
+    candidate: { name: doc.candidateName, email: doc.candidateEmail, timezone: doc.candidateTimezone, locale: doc.locale ?? DEFAULT_LOCALE },
     position: doc.position,
     kind: doc.kind,
     attempt: doc.attempt,

@@ -3,22 +3,27 @@ import { TRPCError } from '@trpc/server';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
+import { matchLocale, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { inviteInput } from '@portal/shared/schemas';
 import type { Caller } from './caller';
 import { route } from './route';
 
 const fields = inviteInput.shape;
-/** A BCP 47 tag (`en`, `pt-BR`); kept for the languages to come (docs/adr/0023). */
+/**
+ * A BCP 47 tag (`de`, `de-CH`, `pt-BR`), matched to the nearest language the portal speaks as the
+ * browser's `Accept-Language` is (docs/adr/0025); a language it does not speak is refused.
+ */
 const locale = z
   .string()
   .max(35)
   .refine((tag) => {
     try {
-      return Intl.getCanonicalLocales(tag).length === 1;
+      return Intl.getCanonicalLocales(tag).length === 1 && matchLocale([tag]) !== undefined;
     } catch {
       return false;
     }
-  }, 'must be a BCP 47 language tag such as en or pt-BR');
+  }, `must be a BCP 47 language tag of a language the portal speaks: ${SUPPORTED_LOCALES.join(', ')}`)
+  .meta({ description: `The candidate's language for the page, emails and calendar text; matched to one of ${SUPPORTED_LOCALES.join(', ')}. Left out, the candidate's browser picks on the first visit.` });
 
 export const invitationBody = z
   .object({
@@ -90,6 +95,7 @@ export const invitationRoutes = [
         candidateName: candidate.name,
         candidateEmail: candidate.email,
         candidateTimezone: candidate.timezone ?? 'UTC',
+        ...(candidate.locale === undefined ? {} : { locale: matchLocale([candidate.locale]) }),
       });
       const candidateUrl = await issuedLink(caller, interviewId);
       return { interviewId, candidateUrl, expiresAt: expiryOf(candidateUrl) };
