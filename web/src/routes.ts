@@ -17,6 +17,7 @@ export const routes: RouteDefinition[] = [
       { path: '/interviewers/:interviewerId', component: lazy(() => import('./hr/interviewers/interviewer-page')) },
       { path: '/users', component: lazy(() => import('./hr/users/users-page')) },
       { path: '/kinds', component: lazy(() => import('./hr/kinds/kinds-page')) },
+      { path: '/webhooks', component: lazy(() => import('./hr/webhooks/webhooks-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./not-found-page')) },

@@ -43,6 +43,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                 <A href="/hr/kinds">Kinds</A>
                 <Show when={user().role === 'admin'}>
                   <A href="/hr/users">Users</A>
+                  <A href="/hr/webhooks">Webhooks</A>
                 </Show>
               </nav>
               <div class="who">

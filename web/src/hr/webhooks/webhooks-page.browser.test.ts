@@ -1,0 +1,189 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { signInAsAdmin } from '@portal/system-tests/fixtures';
+import { axeViolations } from '../../testing/axe';
+import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from '../../testing/portal-with-web';
+
+const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'docs', 'screenshots', 'hr');
+
+interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An ATS on 127.0.0.1: /ok answers 200, /gone answers 410 Gone; it keeps every request. */
+async function startReceiver(): Promise<{ url: string; received: Received[]; server: Server }> {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+      received.push({ path: request.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.statusCode = request.url === '/gone' ? 410 : 200;
+      response.end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
+}
+
+let portal: PortalWithWeb;
+let browser: Browser;
+let admin: BrowserContext;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }), launchChromium()]);
+  admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+  await signInToHr(await admin.newPage(), portal.webUrl);
+  mkdirSync(screenshots, { recursive: true });
+}, 300_000);
+
+afterAll(() => closeCheckingCsp(browser, () => portal?.stop(), () => new Promise<void>((done) => receiver?.server.close(() => done()))));
+
+async function openWebhooks(): Promise<Page> {
+  const page = await admin.newPage();
+  await page.goto(`${portal.webUrl}/hr`);
+  await page.getByRole('navigation', { name: 'HR console' }).getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+async function addEndpoint(page: Page, url: string, events: string[]): Promise<string> {
+  await page.getByLabel('Endpoint URL').fill(url);
+  for (const event of events) await page.getByRole('checkbox', { name: event }).check();
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  const secret = page.getByLabel(`Signing secret for ${url}`);
+  await secret.waitFor({ timeout: 20_000 });
+  return secret.inputValue();
+}
+
+const card = (page: Page, url: string): Locator => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: url, exact: true }) });
+
+describe('webhooks page in Chromium', () => {
+  it('an admin adds an endpoint, sees its secret once, sends a test that is delivered with 200 and verifies, and redelivers it', { timeout: 180_000 }, async () => {
+    const page = await openWebhooks();
+    await page.getByText('No endpoints yet.').waitFor({ timeout: 20_000 });
+
+    // Refused beside the field: a cloud metadata address, then an address that is not a URL.
+    await page.getByLabel('Endpoint URL').fill('http://169.254.169.254/latest/meta-data');
+    await page.getByRole('checkbox', { name: /A candidate books a time/ }).check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const url = page.getByLabel('Endpoint URL');
+    await expect.poll(() => url.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
+    expect(await page.locator('#endpoint-url-error').textContent()).toMatch(/^Webhooks cannot be sent there \(169\.254\.169\.254 is a link/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('endpoint-url');
+    await url.fill('not a url');
+    await page.locator('#endpoint-description').focus();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    expect(await page.locator('#endpoint-url-error').textContent()).toBe('Must be an http(s) URL without a user name or password');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('endpoint-url');
+
+    const endpointUrl = `${receiver.url}/ok`;
+    const secret = await addEndpoint(page, endpointUrl, []);
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByText('You will not see it again').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('[role=region]')?.getAttribute('aria-labelledby'))).toBe('signing-secret-title');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshots, 'webhooks-secret-once-1280x800.png') });
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.reload();
+    const endpoint = card(page, endpointUrl);
+    await endpoint.waitFor({ timeout: 20_000 });
+    expect(await page.content()).not.toContain(secret);
+    expect(await endpoint.getByText('Enabled', { exact: true }).count()).toBe(1);
+    expect(await endpoint.textContent()).toContain('A candidate books a time');
+
+    await endpoint.getByRole('button', { name: 'Send test' }).click();
+    const testRow = endpoint.getByRole('listitem').filter({ hasText: 'webhook.test' });
+    await testRow.getByText('Delivered', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(await testRow.locator('.delivery-response').textContent()).toBe('HTTP 200');
+    expect(await testRow.textContent()).toContain('1 attempt');
+
+    const first = receiver.received.find((request) => request.path === '/ok');
+    expect(first).toBeDefined();
+    if (first === undefined) return;
+    const payload = new Webhook(secret).verify(first.body, first.headers) as { type: string; version: number };
+    expect(payload).toMatchObject({ type: 'webhook.test', version: 1 });
+    expect(() => new Webhook(`whsec_${Buffer.from('another secret of 32 bytes length').toString('base64')}`).verify(first.body, first.headers)).toThrow();
+
+    // The endpoint's own line says how its last delivery went.
+    await expect.poll(() => endpoint.locator('dl.facts').textContent(), { timeout: 20_000 }).toMatch(/Delivered.*HTTP 200/);
+
+    await testRow.getByRole('button', { name: /^Redeliver/ }).click();
+    await expect.poll(() => receiver.received.filter((request) => request.path === '/ok').length, { timeout: 60_000 }).toBe(2);
+    const again = receiver.received.filter((request) => request.path === '/ok')[1];
+    expect(again?.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(new Webhook(secret).verify(again?.body ?? '', again?.headers ?? {})).toMatchObject({ type: 'webhook.test' });
+    await endpoint.getByText('sent again with the same webhook-id').waitFor({ timeout: 20_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(screenshots, 'webhooks-delivered-1280-full.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a receiver answering 410 disables its endpoint with the reason; the admin enables it, edits its events and deletes it', { timeout: 180_000 }, async () => {
+    const page = await openWebhooks();
+    const goneUrl = `${receiver.url}/gone`;
+    await addEndpoint(page, goneUrl, ['All events']);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    const endpoint = card(page, goneUrl);
+    await endpoint.getByRole('button', { name: 'Send test' }).click();
+    await endpoint.getByText('Disabled', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(await endpoint.textContent()).toMatch(/Disabled: .*410/);
+    const row = endpoint.getByRole('listitem').filter({ hasText: 'webhook.test' });
+    expect(await row.locator('.delivery-response').textContent()).toContain('HTTP 410');
+
+    await endpoint.getByRole('button', { name: 'Enable' }).click();
+    await endpoint.getByText('Enabled', { exact: true }).waitFor({ timeout: 20_000 });
+
+    await endpoint.getByRole('button', { name: 'Edit events' }).click();
+    const events = endpoint.getByRole('form', { name: `Events for ${goneUrl}` });
+    await events.getByRole('checkbox', { name: 'All events' }).uncheck();
+    await events.getByRole('button', { name: 'Save events' }).click();
+    await events.getByText('Choose at least one event').waitFor();
+    await events.getByRole('checkbox', { name: /An interview is cancelled/ }).check();
+    await events.getByRole('button', { name: 'Save events' }).click();
+    await endpoint.getByText('Events saved.').waitFor({ timeout: 20_000 });
+    expect(await endpoint.locator('dl.facts dd').first().textContent()).toBe('An interview is cancelled');
+
+    await endpoint.getByRole('button', { name: 'Delete' }).click();
+    const confirm = endpoint.getByRole('alertdialog');
+    await page.keyboard.press('Escape');
+    expect(await confirm.count()).toBe(0);
+    await endpoint.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByText(`Deleted ${goneUrl}`).waitFor({ timeout: 20_000 });
+    expect(await card(page, goneUrl).count()).toBe(0);
+    const list = await (await signInAsAdmin(portal.api)).query<{ url: string }[]>('hr.webhooks.list');
+    expect(list.map((item) => item.url)).not.toContain(goneUrl);
+    await page.close();
+  });
+
+  it('an hr user has no Webhooks link and the page says it is for admins; the server refuses them', { timeout: 120_000 }, async () => {
+    const email = `webhooks.hr.${Date.now()}@example.test`;
+    const password = 'recruiter-password-1';
+    const api = await signInAsAdmin(portal.api);
+    await api.mutation('hr.users.create', { email, role: 'hr', password });
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'UTC' });
+    const page = await signInToHr(await context.newPage(), portal.webUrl, { email, password });
+    expect(await page.getByRole('navigation', { name: 'HR console' }).getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+    await page.goto(`${portal.webUrl}/hr/webhooks`);
+    await page.getByText('Only admins manage webhooks.').waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('Endpoint URL').count()).toBe(0);
+
+    const recruiter = portal.api.withSession();
+    await recruiter.mutation('hr.auth.signIn', { email, password });
+    await expect(recruiter.query('hr.webhooks.list')).rejects.toMatchObject({ domainCode: 'FORBIDDEN' });
+    await context.close();
+  });
+});
