@@ -24,6 +24,9 @@ export function commonEnv(config: StackConfig): Record<string, string> {
     // glibc gives every thread that allocates an arena of its own (up to 8 per core); the workers'
     // native threads then hold memory they freed. Two arenas keep RSS near what is in use.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+    // A webhook receiver on this machine (the README's example) is reachable in development only;
+    // production names none (docs/adr/0022).
+    WEBHOOK_ALLOWED_HOSTS: process.env.WEBHOOK_ALLOWED_HOSTS ?? 'localhost,127.0.0.1,::1',
   };
 }
 

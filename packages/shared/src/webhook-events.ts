@@ -95,6 +95,8 @@ export interface WebhookEndpointWorkflowInput {
   pending?: WebhookDeliveryRequest[];
   /** Delivery ids already taken in, so a repeated signal is dropped (bounded; see the workflow). */
   seen?: string[];
+  /** The workflows service's settings, read by the first run and carried over. */
+  settings?: { timeoutMs: number; retryInitialMs: number; lanes: number };
 }
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
@@ -115,3 +117,7 @@ export function webhookDeliveryStart(endpointId: string, taskQueue: string, requ
     staticSummary: `webhook deliveries to endpoint ${endpointId}`,
   };
 }
+
+/** Failures the delivery activity raises that no retry would change: a `410 Gone`, an address refused. */
+export const WEBHOOK_GONE = 'WEBHOOK_GONE';
+export const WEBHOOK_ADDRESS_REFUSED = 'WEBHOOK_ADDRESS_REFUSED';

@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
+import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 
 const schema = z.object({
   ...serviceEnv,
   ...messageLinksEnv,
+  ...webhookEnv,
+  /** How long one webhook delivery attempt may take, connecting to the last byte of the answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry's wait after a failed delivery; each next one doubles, up to an hour, for a day. */
+  WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  /** Interviews whose deliveries to one endpoint run at once (each interview's stay in order). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),
@@ -67,5 +74,14 @@ export function calendarDeps(env: WorkflowsEnv) {
     timeoutMs: env.CALENDAR_TIMEOUT_MS,
     claimCheckMs: env.CALENDAR_CLAIM_CHECK_MS,
     syncDays: env.CALENDAR_SYNC_DAYS,
+  };
+}
+
+export function webhookSettings(env: WorkflowsEnv) {
+  return {
+    allowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    retryInitialMs: Math.round(env.WEBHOOK_RETRY_INITIAL_SECONDS * 1000),
+    lanes: env.WEBHOOK_CONCURRENCY,
   };
 }

@@ -60,4 +60,5 @@ export const instantDatabaseSteps = {
   }),
   persistChange: async () => ({ persistedAt: new Date().toISOString() }),
   releaseSlot: async () => undefined,
+  publishWebhookEvent: async () => ({ deliveries: 0 }),
 };

@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { calendarDeps, loadEnv, workflowSandboxOptions } from './env';
+import { calendarDeps, loadEnv, webhookSettings, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
 import { createLifecycleWorker, workflowBundleApart } from './worker';
@@ -41,6 +41,7 @@ const worker = await createLifecycleWorker({
     hrEmail: env.HR_CONTACT_EMAIL,
     calendar: calendarDeps(env),
     candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
+    webhooks: webhookSettings(env),
   },
 });
 

@@ -13,6 +13,8 @@ import { createFeedbackLinks } from './feedback-links';
 import { createRetakeCreator } from './create-retake';
 import { createTokenIssuer } from './issue-token';
 import { createChangePersister } from './persist-change';
+import { createWebhookDelivery, type WebhookSettings } from './webhook-deliver';
+import { createWebhookPublisher } from './webhook-publish';
 
 export interface ActivityDeps {
   db: Database;
@@ -24,6 +26,8 @@ export interface ActivityDeps {
   calendar: CalendarDeps;
   /** The CandidateEmail search attribute of a retake: a keyed digest, never the address. */
   candidateSearchKey: (email: string) => string;
+  /** Webhooks out: where they may go and how they are sent (env.ts). */
+  webhooks: WebhookSettings;
 }
 
 /** A domain refusal leaves an activity as a non-retryable failure typed by its code. */
@@ -56,5 +60,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     ...createCalendarSync(deps),
     ...createCalendarEvents(deps),
     createRetakeInterview: createRetakeCreator(deps),
+    ...createWebhookPublisher(deps),
+    ...createWebhookDelivery(deps),
   });
 }

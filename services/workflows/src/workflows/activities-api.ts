@@ -1,6 +1,7 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
 import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
 import type { InterviewEmailFacts } from '@portal/shared/email';
+import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -68,6 +69,17 @@ export interface CalendarEventRequest {
 
 export type CalendarEventResult = 'no calendar connected' | 'created' | 'updated' | 'deleted' | 'already absent' | 'a newer version is there';
 
+/** How one delivery ended: `skipped` when its endpoint is gone or disabled. */
+export type WebhookDeliveryOutcome = 'delivered' | 'skipped' | 'failed' | 'pending';
+
+/** The delivery workflow's settings, from the workflows service's environment (read once per run). */
+export interface WebhookDeliverySettings {
+  timeoutMs: number;
+  retryInitialMs: number;
+  /** Interviews whose deliveries run at once for one endpoint. */
+  lanes: number;
+}
+
 /** The workflows service's activities as the workflow sees them (types only). */
 export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
@@ -82,4 +94,8 @@ export interface LifecycleActivities {
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
     Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;
+  publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }>;
+  deliverWebhook(input: { deliveryId: string }): Promise<WebhookDeliveryOutcome>;
+  failWebhookDelivery(input: { deliveryId: string }): Promise<void>;
+  webhookDeliverySettings(): Promise<WebhookDeliverySettings>;
 }

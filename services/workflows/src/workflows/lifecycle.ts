@@ -32,6 +32,7 @@ import { currentDetails } from './details';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
+import { createWebhookEvents } from './webhooks';
 import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey, ScheduledStartKey } from './search-attributes';
@@ -86,6 +87,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   let candidateLink: string | null = null;
   const outbox = createOutbox(input, state, () => candidateLink);
   const calendars = createCalendarWrites(interviewId);
+  const webhooks = createWebhookEvents(input, state);
   // Bearer links for the panel's scorecards: kept out of the queryable state, rebuilt on replay.
   const feedbackLinks = new Map<string, string>();
   let planVersion = 0;
@@ -161,6 +163,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   /** The window closes (by its timer, or by HR marking attendance): COMPLETED or NO_SHOW, and what follows. */
   async function closeWindow(joined: boolean, actor: string, detail: string): Promise<void> {
     await apply(joined ? 'WINDOW_CLOSES_JOINED' : 'WINDOW_CLOSES_ABSENT', actor, detail, { completedAt: new Date(now()).toISOString() });
+    webhooks.publish(joined ? 'interview.completed' : 'interview.no_show');
     if (!joined) {
       outbox.send('no_show');
       return;
@@ -278,6 +281,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
           throw error;
         }
         planReminders(slot);
+        webhooks.publish('interview.booked');
         outbox.send('confirmation');
         outbox.sendToPanel('interviewer_invitation', slot.panel);
         calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
@@ -313,6 +317,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         planReminders(slot);
         await release(previous, via);
         outbox.dropPendingReminders();
+        webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
         outbox.send('rescheduled', `v${state.version}`);
         // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
         const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
@@ -333,6 +338,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       exclusive(async () => {
         refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs));
         await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
+        webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
         if (state.slot !== null) await release(state.slot);
         outbox.dropPendingReminders();
         outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
@@ -371,13 +377,17 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       exclusive(async () => {
         refuseIf(outcomeRefusal());
         await apply('RECORD', actor, `outcome set to ${outcome}`, { outcome });
+        webhooks.publish('interview.outcome_set');
         return state;
       }),
     { validator: (_request) => refuseIf(outcomeRefusal()) },
   );
 
   wf.setHandler(feedbackSubmittedSignal, ({ interviewerId }) => {
-    if (!state.followUp.feedbackReceived.includes(interviewerId)) state.followUp.feedbackReceived.push(interviewerId);
+    if (!state.followUp.feedbackReceived.includes(interviewerId)) {
+      state.followUp.feedbackReceived.push(interviewerId);
+      webhooks.publish('scorecard.submitted', { scorecard: { interviewerId } });
+    }
     planVersion += 1;
   });
 
@@ -439,6 +449,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
           memo: { previousWorkflowId: wf.workflowInfo().workflowId },
         });
         wf.upsertMemo({ nextWorkflowId });
+        webhooks.publish('retake.created', { retake: { interviewId: newInterviewId } });
         return { newInterviewId };
       }),
     { validator: (_request) => refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules)) },
@@ -465,6 +476,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   state.linkIssued = true;
   state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
   outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
+  webhooks.publish('interview.invited');
   initialized = true;
 
   while (!isFinished(state, retakeWindowClosed)) {
@@ -496,5 +508,6 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
   await calendars.drain();
+  await webhooks.drain();
   return state;
 }

@@ -1,0 +1,109 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Webhook } from 'standardwebhooks';
+import type { Database } from '@portal/db';
+import type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from '@portal/db/documents';
+import { stripControlCharacters } from '@portal/shared/text';
+import { WEBHOOK_ADDRESS_REFUSED, WEBHOOK_GONE, type WebhookDeliveryStatus } from '@portal/shared/webhook-events';
+import type { WebhookDeliveryOutcome, WebhookDeliverySettings } from '../workflows/activities-api';
+import { postWebhook, RefusedWebhookAddress, type WebhookAnswer } from './webhook-request';
+
+/**
+ * One attempt to deliver one row of the delivery log (docs/adr/0022). Temporal retries a failed
+ * attempt with backoff for a day; every attempt, whatever it ends in, is written on the row.
+ * Signed per Standard Webhooks with the reference library: `webhook-id` is the event id, the same
+ * on every attempt and every redelivery, so a receiver can drop what it already has.
+ *
+ * Never logged: the secret, the signature, the body.
+ */
+export interface WebhookSettings extends WebhookDeliverySettings {
+  allowedHosts: Set<string>;
+}
+
+const KEPT_ATTEMPTS = 20;
+
+async function record(db: Database, row: WebhookDeliveryDocument, attempt: WebhookAttempt, status: WebhookDeliveryStatus): Promise<void> {
+  await db.webhookDeliveries.updateOne(
+    { _id: row._id },
+    {
+      $set: {
+        status,
+        attempts: row.attempts + 1,
+        lastStatusCode: attempt.statusCode,
+        lastError: attempt.error,
+        lastAttemptAt: attempt.at,
+        deliveredAt: status === 'delivered' ? attempt.at : null,
+        attemptLog: [...row.attemptLog, attempt].slice(-KEPT_ATTEMPTS),
+      },
+    },
+  );
+}
+
+export function createWebhookDelivery(deps: { db: Database; webhooks: WebhookSettings }) {
+  const { db, webhooks } = deps;
+
+  async function deliverWebhook({ deliveryId }: { deliveryId: string }): Promise<WebhookDeliveryOutcome> {
+    const row = await db.webhookDeliveries.findById(deliveryId).lean<WebhookDeliveryDocument>();
+    if (row === null) return 'skipped';
+    // A retry after a crash that followed a success, or a repeated request: delivered once.
+    if (row.status === 'delivered' || row.status === 'skipped' || row.status === 'failed') return row.status;
+    const endpoint = await db.webhookEndpoints.findById(row.endpointId).lean<WebhookEndpointDocument>();
+    if (endpoint === null || !endpoint.enabled) {
+      await db.webhookDeliveries.updateOne({ _id: row._id }, { $set: { status: 'skipped', lastError: endpoint === null ? 'the endpoint was removed' : 'the endpoint is disabled' } });
+      return 'skipped';
+    }
+    const event = await db.webhookEvents.findById(row.eventId).lean<WebhookEventDocument>();
+    if (event === null) throw ApplicationFailure.nonRetryable(`event ${row.eventId} is not stored`, 'WEBHOOK_EVENT_MISSING');
+
+    const at = new Date();
+    const signature = new Webhook(endpoint.secret).sign(event._id, at, event.body);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'interview-portal-webhooks/1',
+      'webhook-id': event._id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': signature,
+    };
+    const log = Context.current().log;
+    const context = { deliveryId, endpointId: endpoint._id, eventId: event._id };
+    let answer: WebhookAnswer;
+    try {
+      answer = await postWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: webhooks.timeoutMs, allowedHosts: webhooks.allowedHosts });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const refused = error instanceof RefusedWebhookAddress;
+      await record(db, row, { at, statusCode: null, error: refused ? `refused address: ${message}` : message, durationMs: Date.now() - at.getTime() }, refused ? 'failed' : 'pending');
+      log.warn(refused ? 'webhook address refused' : 'webhook attempt failed', { ...context, error: message });
+      // An address refused now may be allowed later (DNS changes), but not by retrying blindly: HR redelivers.
+      if (refused) throw ApplicationFailure.nonRetryable(message, WEBHOOK_ADDRESS_REFUSED);
+      throw error;
+    }
+    const durationMs = Date.now() - at.getTime();
+    const { statusCode } = answer;
+    if (statusCode >= 200 && statusCode < 300) {
+      await record(db, row, { at, statusCode, error: null, durationMs }, 'delivered');
+      log.info('webhook delivered', { ...context, statusCode, durationMs });
+      return 'delivered';
+    }
+    if (statusCode === 410) {
+      await record(db, row, { at, statusCode, error: 'gone: the endpoint was disabled', durationMs }, 'failed');
+      await db.webhookEndpoints.updateOne({ _id: endpoint._id }, { $set: { enabled: false, disabledReason: `the endpoint answered 410 Gone at ${at.toISOString()}`, updatedAt: at } });
+      log.warn('webhook endpoint answered 410 Gone; disabled', context);
+      throw ApplicationFailure.nonRetryable('the endpoint answered 410 Gone and was disabled', WEBHOOK_GONE);
+    }
+    const error = statusCode >= 300 && statusCode < 400 ? `redirect (${statusCode}) not followed` : `answered ${statusCode}${answer.excerpt ? `: ${stripControlCharacters(answer.excerpt).slice(0, 100)}` : ''}`;
+    await record(db, row, { at, statusCode, error, durationMs }, 'pending');
+    log.warn('webhook attempt failed', { ...context, statusCode });
+    throw ApplicationFailure.retryable(`the endpoint ${error}`, 'WEBHOOK_REFUSED');
+  }
+
+  /** After the last retry: the row says failed, with the last error it had. */
+  async function failWebhookDelivery({ deliveryId }: { deliveryId: string }): Promise<void> {
+    await db.webhookDeliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'failed' } });
+  }
+
+  async function webhookDeliverySettings(): Promise<WebhookDeliverySettings> {
+    return { timeoutMs: webhooks.timeoutMs, retryInitialMs: webhooks.retryInitialMs, lanes: webhooks.lanes };
+  }
+
+  return { deliverWebhook, failWebhookDelivery, webhookDeliverySettings };
+}

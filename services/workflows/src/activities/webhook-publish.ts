@@ -1,0 +1,43 @@
+import { Context } from '@temporalio/activity';
+import type { Database } from '@portal/db';
+import type { WebhookEndpointDocument } from '@portal/db/documents';
+import { firstDeliveryId, insertDelivery } from '@portal/db/webhooks';
+import { insertOnce } from '@portal/db';
+import {
+  WEBHOOK_ENDPOINT_WORKFLOW_TYPE,
+  WEBHOOK_PAYLOAD_VERSION,
+  webhookDeliveryStart,
+  type PublishedWebhookEvent,
+  type WebhookPayload,
+} from '@portal/shared/webhook-events';
+
+/**
+ * The lifecycle's event, out (docs/adr/0022): stored once under its id (the lifecycle gives it,
+ * so a retried publish is the same event), one delivery row per enabled endpoint subscribed to its
+ * type, and each row handed to its endpoint's workflow. Every step is idempotent, so a retry after
+ * a crash half-way through finishes the work without doubling any of it.
+ */
+export function createWebhookPublisher(deps: { db: Database }) {
+  const { db } = deps;
+
+  async function publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }> {
+    const now = new Date();
+    const payload: WebhookPayload = { type: event.type, version: WEBHOOK_PAYLOAD_VERSION, id: event.id, occurredAt: event.occurredAt, data: event.data };
+    await insertOnce(() =>
+      db.webhookEvents.create({ _id: event.id, type: event.type, interviewId: event.data.interviewId, occurredAt: new Date(event.occurredAt), body: JSON.stringify(payload), createdAt: now }),
+    );
+    // A small collection (the ATS endpoints), read whole: an equality on `enabled` would read it all the same.
+    const endpoints = await db.webhookEndpoints.find({}).lean<WebhookEndpointDocument[]>();
+    const subscribed = endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.includes(event.type));
+    const { client, info } = Context.current();
+    for (const endpoint of subscribed) {
+      const deliveryId = firstDeliveryId(endpoint._id, event.id);
+      await insertDelivery(db, { id: deliveryId, endpointId: endpoint._id, eventId: event.id, type: event.type, interviewId: event.data.interviewId, now });
+      const start = webhookDeliveryStart(endpoint._id, info.taskQueue, { deliveryId, eventId: event.id, interviewId: event.data.interviewId });
+      await client.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, start);
+    }
+    return { deliveries: subscribed.length };
+  }
+
+  return { publishWebhookEvent };
+}
