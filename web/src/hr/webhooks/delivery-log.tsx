@@ -121,7 +121,7 @@ function DeliveryRow(props: { delivery: WebhookDelivery; zone: string; canRedeli
         <span class="badge">{attemptsText(props.delivery.attempts)}</span>
       </span>
       <span class="row-sub delivery-response">{responseSummary(props.delivery)}</span>
-      <span class="row-sub">
+      <span class="row-sub delivery-times">
         Queued {when(props.delivery.createdAt)}
         <Show when={when(props.delivery.lastAttemptAt)}>{(at) => ` · last try ${at()}`}</Show>
         <Show when={when(props.delivery.deliveredAt)}>{(at) => ` · delivered ${at()}`}</Show>

@@ -3,7 +3,7 @@ import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';
-import { formatWhen } from '../hr-time';
+import { formatWhen, localizeInstants } from '../hr-time';
 import { ProblemMessage } from '../problem-message';
 import { DeliveryLog } from './delivery-log';
 import { DeliveryStatusBadge } from './delivery-status';
@@ -58,7 +58,7 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
       </p>
       <Show when={!props.endpoint.enabled}>
         <p class="hint" id={`endpoint-${id()}-disabled`}>
-          {disabledSentence(props.endpoint.disabledReason)} Nothing is sent to it; enable it to send tests and new events again.
+          {localizeInstants(disabledSentence(props.endpoint.disabledReason), zone)} Nothing is sent to it; enable it to send tests and new events again.
         </p>
       </Show>
       <dl class="facts">
@@ -116,7 +116,7 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
   );
 }
 
-/** "Disabled by admin@…" reads as it is; another reason ("the receiver answered 410 Gone") follows "Disabled:". */
+/** "Disabled by admin@…" reads as it is; another reason ("the endpoint answered 410 Gone at …") follows "Disabled:". */
 function disabledSentence(reason: string | null): string {
   if (reason === null || reason.trim() === '') return 'Disabled.';
   const text = reason.trim().replace(/\.$/, '');

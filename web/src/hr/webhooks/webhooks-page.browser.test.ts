@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { signInAsAdmin } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { axeViolations } from '../../testing/axe';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from '../../testing/portal-with-web';
 
@@ -77,7 +77,7 @@ describe('webhooks page in Chromium', () => {
 
     // Refused beside the field: a cloud metadata address, then an address that is not a URL.
     await page.getByLabel('Endpoint URL').fill('http://169.254.169.254/latest/meta-data');
-    await page.getByRole('checkbox', { name: /A candidate books a time/ }).check();
+    await page.getByRole('checkbox', { name: /A candidate is invited/ }).check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     const url = page.getByLabel('Endpoint URL');
     await expect.poll(() => url.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
@@ -102,7 +102,7 @@ describe('webhooks page in Chromium', () => {
     await endpoint.waitFor({ timeout: 20_000 });
     expect(await page.content()).not.toContain(secret);
     expect(await endpoint.getByText('Enabled', { exact: true }).count()).toBe(1);
-    expect(await endpoint.textContent()).toContain('A candidate books a time');
+    expect(await endpoint.textContent()).toContain('A candidate is invited');
 
     await endpoint.getByRole('button', { name: 'Send test' }).click();
     const testRow = endpoint.getByRole('listitem').filter({ hasText: 'webhook.test' });
@@ -126,8 +126,28 @@ describe('webhooks page in Chromium', () => {
     expect(again?.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(new Webhook(secret).verify(again?.body ?? '', again?.headers ?? {})).toMatchObject({ type: 'webhook.test' });
     await endpoint.getByText('sent again with the same webhook-id').waitFor({ timeout: 20_000 });
+
+    // An event of the lifecycle links to its interview.
+    const hr = await signInAsAdmin(portal.api);
+    const interviewer = await alwaysAvailableInterviewer(hr, 'Webhook Interviewer');
+    const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: 'Webhook Candidate',
+      candidateEmail: `webhook.candidate.${Date.now()}@example.test`,
+      candidateTimezone: 'Europe/London',
+      position: 'Backend Engineer',
+      kind: 'technical',
+      interviewerIds: [interviewer.id],
+    });
+    await expect.poll(() => receiver.received.filter((request) => request.body.includes('"interview.invited"')).length, { timeout: 60_000 }).toBe(1);
+    await endpoint.getByRole('button', { name: 'Hide deliveries' }).click();
+    await endpoint.getByRole('button', { name: 'Show deliveries' }).click();
+    const invited = endpoint.getByRole('listitem').filter({ hasText: 'interview.invited' });
+    await invited.getByText('Delivered', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await invited.getByRole('link', { name: 'Open interview' }).getAttribute('href')).toBe(`/hr/interviews/${interviewId}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(screenshots, 'webhooks-delivered-1280-full.png'), fullPage: true });
+    await invited.getByRole('link', { name: 'Open interview' }).click();
+    await page.getByRole('heading', { name: 'Webhook Candidate' }).waitFor({ timeout: 20_000 });
     await page.close();
   });
 
@@ -139,7 +159,9 @@ describe('webhooks page in Chromium', () => {
     const endpoint = card(page, goneUrl);
     await endpoint.getByRole('button', { name: 'Send test' }).click();
     await endpoint.getByText('Disabled', { exact: true }).waitFor({ timeout: 60_000 });
-    expect(await endpoint.textContent()).toMatch(/Disabled: .*410/);
+    // The reason names the moment in the viewer's zone, not as a stored ISO string.
+    const reason = await endpoint.getByText(/^Disabled: the endpoint answered 410 Gone/).textContent();
+    expect(reason).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     const row = endpoint.getByRole('listitem').filter({ hasText: 'webhook.test' });
     expect(await row.locator('.delivery-response').textContent()).toContain('HTTP 410');
 
@@ -154,7 +176,7 @@ describe('webhooks page in Chromium', () => {
     await events.getByRole('checkbox', { name: /An interview is cancelled/ }).check();
     await events.getByRole('button', { name: 'Save events' }).click();
     await endpoint.getByText('Events saved.').waitFor({ timeout: 20_000 });
-    expect(await endpoint.locator('dl.facts dd').first().textContent()).toBe('An interview is cancelled');
+    await expect.poll(() => endpoint.locator('dl.facts dd').first().textContent(), { timeout: 20_000 }).toBe('An interview is cancelled');
 
     await endpoint.getByRole('button', { name: 'Delete' }).click();
     const confirm = endpoint.getByRole('alertdialog');
