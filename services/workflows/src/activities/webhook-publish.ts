@@ -14,21 +14,24 @@ import {
 /**
  * The lifecycle's event, out (docs/adr/0022): stored once under its id (the lifecycle gives it,
  * so a retried publish is the same event), one delivery row per enabled endpoint subscribed to its
- * type, and each row handed to its endpoint's workflow. Every step is idempotent, so a retry after
+ * type, and each row handed to its endpoint's workflow. The body is fixed here, once, so every
+ * delivery and redelivery signs the same bytes. Every step is idempotent, so a retry after
  * a crash half-way through finishes the work without doubling any of it.
  */
 export function createWebhookPublisher(deps: { db: Database }) {
   const { db } = deps;
 
   async function publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }> {
+    // A small collection (the ATS endpoints), read whole: an equality on `enabled` would read it all the same.
+    const endpoints = await db.webhookEndpoints.find({}).lean<WebhookEndpointDocument[]>();
+    const subscribed = endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.includes(event.type));
+    // An event nobody subscribed to is not kept: a portal without endpoints writes nothing for webhooks.
+    if (subscribed.length === 0) return { deliveries: 0 };
     const now = new Date();
     const payload: WebhookPayload = { type: event.type, version: WEBHOOK_PAYLOAD_VERSION, id: event.id, occurredAt: event.occurredAt, data: event.data };
     await insertOnce(() =>
       db.webhookEvents.create({ _id: event.id, type: event.type, interviewId: event.data.interviewId, occurredAt: new Date(event.occurredAt), body: JSON.stringify(payload), createdAt: now }),
     );
-    // A small collection (the ATS endpoints), read whole: an equality on `enabled` would read it all the same.
-    const endpoints = await db.webhookEndpoints.find({}).lean<WebhookEndpointDocument[]>();
-    const subscribed = endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.includes(event.type));
     const { client, info } = Context.current();
     for (const endpoint of subscribed) {
       const deliveryId = firstDeliveryId(endpoint._id, event.id);

@@ -13,8 +13,8 @@ const HELD_SEND_HEARTBEAT_MS = 30_000;
 
 const asPerson = (member: PanelMember) => ({ name: member.name, email: member.email, timezone: member.timezone });
 
-/** The send was never picked up from its queue in time (the server may have lost its task). */
-const leftInQueue = (error: unknown) =>
+/** The activity was never picked up from its queue in time (the server may have lost its task; docs/adr/0007). */
+export const leftInQueue = (error: unknown) =>
   error instanceof ActivityFailure && error.cause instanceof TimeoutFailure && error.cause.timeoutType === TimeoutType.SCHEDULE_TO_START;
 
 /**

@@ -7,6 +7,7 @@ import {
   type WebhookEndpointWorkflowInput,
 } from '@portal/shared/webhook-events';
 import type { LifecycleActivities, WebhookDeliverySettings } from './activities-api';
+import { leftInQueue } from './emails';
 
 /**
  * One endpoint's deliveries (docs/adr/0022), workflow id `webhook-endpoint:<endpointId>`. The rule:
@@ -30,6 +31,8 @@ const { failWebhookDelivery } = wf.proxyActivities<LifecycleActivities>({ startT
 const deliveryOptions = (settings: WebhookDeliverySettings): wf.ActivityOptions => ({
   startToCloseTimeout: settings.timeoutMs + 10_000,
   scheduleToCloseTimeout: '24 hours',
+  // A task the server lost is scheduled again (docs/adr/0007); the activity reads its row first.
+  scheduleToStartTimeout: '5 minutes',
   retry: {
     initialInterval: settings.retryInitialMs,
     backoffCoefficient: 2,
@@ -67,7 +70,14 @@ export async function webhookEndpointDelivery(input: WebhookEndpointWorkflowInpu
 
   async function deliver(request: WebhookDeliveryRequest): Promise<void> {
     try {
-      await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId }]);
+      for (;;) {
+        try {
+          await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId }]);
+          return;
+        } catch (error) {
+          if (!leftInQueue(error)) throw error;
+        }
+      }
     } catch (error) {
       // A day of retries, a 410 or a refused address: the log keeps the attempts, the row says failed.
       wf.log.warn('webhook delivery failed', { deliveryId: request.deliveryId, interviewId: request.interviewId, error: String(error) });

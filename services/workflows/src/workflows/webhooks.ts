@@ -2,6 +2,7 @@ import { log, patched, proxyActivities, type ActivityOptions } from '@temporalio
 import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
 import { lifecycleEventId, type PublishedWebhookEvent, type WebhookEventType, type WebhookInterviewData } from '@portal/shared/webhook-events';
 import type { LifecycleActivities } from './activities-api';
+import { leftInQueue } from './emails';
 
 /**
  * The lifecycle's webhook events (docs/adr/0022). Each is published by an activity the lifecycle
@@ -16,9 +17,23 @@ const WEBHOOK_EVENTS_PATCH = 'webhook-events';
 
 const publishOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  // A task the server lost is scheduled again (docs/adr/0007); the publish is idempotent.
+  scheduleToStartTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 const { publishWebhookEvent } = proxyActivities<LifecycleActivities>(publishOptions);
+
+async function publishOne(event: PublishedWebhookEvent): Promise<void> {
+  for (;;) {
+    try {
+      await publishWebhookEvent.executeWithOptions({ ...publishOptions, summary: `${event.type} webhook` }, [event]);
+      return;
+    } catch (error) {
+      if (!leftInQueue(error)) throw error;
+      log.warn('webhook publish left in its queue; scheduling it again', { eventId: event.id });
+    }
+  }
+}
 
 /** What an event adds to the interview's facts: the time it moved from, a reason, a scorecard, a retake. */
 type EventExtra = Pick<WebhookInterviewData, 'previousSlot' | 'cancelReason' | 'scorecard' | 'retake'>;
@@ -54,7 +69,7 @@ export function createWebhookEvents(input: LifecycleInput, state: LifecycleState
       sequence += 1;
       const event: PublishedWebhookEvent = { id: lifecycleEventId(input.interviewId, sequence), type, occurredAt: new Date(Date.now()).toISOString(), data: data(extra) };
       tail = tail
-        .then(() => publishWebhookEvent.executeWithOptions({ ...publishOptions, summary: `${type} webhook` }, [event]))
+        .then(() => publishOne(event))
         .then(
           () => undefined,
           (error: unknown) => log.warn('webhook event not published', { interviewId: input.interviewId, eventId: event.id, type, error: String(error) }),

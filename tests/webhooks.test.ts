@@ -1,0 +1,228 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusedAddress } from '@portal/shared/webhook-address';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@portal/shared/webhook-events';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver';
+
+/**
+ * Webhooks out (docs/adr/0022), from outside: a receiver on loopback (the allow-list names
+ * 127.0.0.1) verifies every request with the Standard Webhooks reference library.
+ */
+const run = Date.now();
+let portal: PortalUnderTest;
+let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+let receiver: WebhookReceiver;
+let interviewerId: string;
+let otherInterviewerId: string;
+const INTERVIEWER = `Hook Grace ${run}`;
+const OTHER_INTERVIEWER = `Hook Alan ${run}`;
+const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
+const interviewerEmail = emailOf(INTERVIEWER);
+
+interface Endpoint {
+  id: string;
+  secret: string;
+  enabled: boolean;
+}
+
+interface DeliveryRow {
+  id: string;
+  eventId: string;
+  type: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+}
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  portal = await startPortal(import.meta.url, {
+    ...MINUTE_INTERVIEWS,
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_RETRY_INITIAL_SECONDS: '0.2',
+    // Longer than the crash test takes to kill the worker holding a request.
+    WEBHOOK_TIMEOUT_MS: '5000',
+  });
+  hr = await signInAsAdmin(portal.api);
+  ({ id: interviewerId } = await alwaysAvailableInterviewer(hr, INTERVIEWER));
+  ({ id: otherInterviewerId } = await alwaysAvailableInterviewer(hr, OTHER_INTERVIEWER));
+}, 240_000);
+
+afterAll(async () => {
+  await portal?.stop();
+  await receiver?.close();
+});
+
+async function endpoint(path: string, events: readonly WebhookEventType[], answers: (number | 'hold')[] = [], url = receiver.url(path)): Promise<Endpoint> {
+  const created = await hr.mutation<Endpoint>('hr.webhooks.create', { url, events, description: path });
+  expect(created.secret).toMatch(/^whsec_/);
+  receiver.expect(path, created.secret, answers);
+  return created;
+}
+
+const deliveries = (id: string) => hr.query<{ items: DeliveryRow[] }>('hr.webhooks.deliveries', { id }).then((page) => page.items);
+const ofInterview = (path: string, interviewId: string) => receiver.at(path).filter((r) => r.payload?.type !== 'webhook.test' && r.payload?.data && 'interviewId' in r.payload.data && r.payload.data.interviewId === interviewId);
+const refusal = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: unknown) => (error instanceof ApiError ? error.domainCode : String(error)));
+
+async function received(path: string, interviewId: string, count: number, what: string): Promise<ReceivedWebhook[]> {
+  return eventually(async () => {
+    const got = ofInterview(path, interviewId);
+    return got.length >= count ? got : undefined;
+  }, 60_000, what);
+}
+
+async function slotAfter(token: string, ms: number): Promise<string> {
+  const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+  const slot = slots.find((s) => Date.parse(s.start) > Date.now() + ms);
+  if (!slot) throw new Error('no slot ahead');
+  return slot.start;
+}
+
+describe('webhooks out', () => {
+  it('book, move, cancel: exactly those events, in order, once each by webhook-id, signed and versioned', { timeout: 120_000 }, async () => {
+    const path = '/hooks/all';
+    await endpoint(path, WEBHOOK_EVENT_TYPES);
+    const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Ada', email: `hook.ada.${run}@example.test` }, [interviewerId]);
+    const first = await slotAfter(token, 10 * 60_000);
+    await portal.api.mutation('candidate.book', { token, start: first, timezone: 'America/New_York' });
+    const second = await slotAfter(token, 20 * 60_000);
+    await portal.api.mutation('candidate.reschedule', { token, start: second, timezone: 'America/New_York' });
+    await portal.api.mutation('candidate.cancel', { token, reason: 'Took another offer' });
+
+    await received(path, interviewId, 4, 'four events');
+    // Anything late or doubled would show by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const got = ofInterview(path, interviewId);
+    expect(got.map((r) => r.problem)).toEqual([null, null, null, null]);
+    expect(got.map((r) => r.payload?.type)).toEqual(['interview.invited', 'interview.booked', 'interview.rescheduled', 'interview.cancelled']);
+    expect(new Set(got.map((r) => r.id)).size).toBe(4);
+    expect(got.map((r) => r.id)).toEqual([1, 2, 3, 4].map((n) => `evt_${interviewId}_${n}`));
+    const [invited, booked, moved, cancelled] = got.map((r) => r.payload);
+    expect(invited).toMatchObject({ version: 1, data: { interviewId, status: 'INVITED', slot: null, panel: [], candidate: { name: 'Hook Ada', timezone: 'Europe/London' } } });
+    const panel = [{ interviewerId, name: INTERVIEWER, email: interviewerEmail }];
+    expect(booked).toMatchObject({ data: { status: 'SCHEDULED', slot: { start: first, timezone: 'America/New_York' }, panel } });
+    expect(moved).toMatchObject({ data: { status: 'SCHEDULED', slot: { start: second }, previousSlot: { start: first }, rescheduleCount: 1 } });
+    expect(cancelled).toMatchObject({ data: { status: 'CANCELLED', cancelReason: 'Took another offer' } });
+  });
+
+  it('an endpoint answering 500 three times then 200 gets the event once more with the same id; redelivery sends it again', { timeout: 120_000 }, async () => {
+    const path = '/hooks/flaky';
+    const flaky = await endpoint(path, ['interview.invited'], [500, 500, 500]);
+    const { interviewId } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Flaky', email: `hook.flaky.${run}@example.test` }, [interviewerId]);
+    const got = await received(path, interviewId, 4, 'four attempts');
+    expect(new Set(got.map((r) => r.id))).toEqual(new Set([`evt_${interviewId}_1`]));
+    expect(new Set(got.map((r) => r.body)).size).toBe(1);
+    expect(got.map((r) => r.problem)).toEqual([null, null, null, null]);
+    const [row] = await eventually(async () => {
+      const rows = await deliveries(flaky.id);
+      return rows[0]?.status === 'delivered' ? rows : undefined;
+    }, 30_000, 'the log to say delivered');
+    expect(row).toMatchObject({ eventId: `evt_${interviewId}_1`, status: 'delivered', attempts: 4, lastStatusCode: 200, lastError: null });
+
+    const { deliveryId } = await hr.mutation<{ deliveryId: string }>('hr.webhooks.redeliver', { deliveryId: row?.id });
+    const again = await received(path, interviewId, 5, 'the redelivery');
+    expect(again.at(-1)?.id).toBe(`evt_${interviewId}_1`);
+    expect(again.at(-1)?.problem).toBeNull();
+    await eventually(async () => ((await deliveries(flaky.id)).find((d) => d.id === deliveryId)?.status === 'delivered' ? true : undefined), 30_000, 'the redelivery logged');
+    await hr.mutation('hr.webhooks.remove', { id: flaky.id });
+  });
+
+  it('a delivery held by the receiver when the workflows worker dies is delivered after it restarts, not lost', { timeout: 180_000 }, async () => {
+    const path = '/hooks/held';
+    const held = await endpoint(path, ['interview.invited'], ['hold']);
+    const { interviewId } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Held', email: `hook.held.${run}@example.test` }, [interviewerId]);
+    await received(path, interviewId, 1, 'the held request');
+    const restart = await portal.kill('workflows');
+    receiver.release();
+    await restart();
+    const got = await received(path, interviewId, 2, 'the delivery after the restart');
+    expect(new Set(got.map((r) => r.id))).toEqual(new Set([`evt_${interviewId}_1`]));
+    await eventually(async () => ((await deliveries(held.id))[0]?.status === 'delivered' ? true : undefined), 60_000, 'the log to say delivered');
+    await hr.mutation('hr.webhooks.remove', { id: held.id });
+  });
+
+  it('410 Gone disables the endpoint, which then gets nothing', { timeout: 120_000 }, async () => {
+    const path = '/hooks/gone';
+    const gone = await endpoint(path, ['interview.invited'], [410]);
+    const first = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Gone', email: `hook.gone.${run}@example.test` }, [interviewerId]);
+    await received(path, first.interviewId, 1, 'the request answered 410');
+    const after = await eventually(async () => {
+      const item = await hr.query<Endpoint & { disabledReason: string | null }>('hr.webhooks.get', { id: gone.id });
+      return item.enabled ? undefined : item;
+    }, 30_000, 'the endpoint disabled');
+    expect(after.disabledReason).toContain('410');
+    expect((await deliveries(gone.id))[0]).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410 });
+
+    const second = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Gone Two', email: `hook.gone2.${run}@example.test` }, [interviewerId]);
+    // The endpoint subscribed to everything gets the second invitation: by then a disabled one would have too.
+    await received('/hooks/all', second.interviewId, 1, 'the second invitation elsewhere');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.at(path)).toHaveLength(1);
+    expect(await refusal(hr.mutation('hr.webhooks.test', { id: gone.id }))).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('refuses SSRF URLs when saved, and a name resolving to loopback when delivering', { timeout: 60_000 }, async () => {
+    const ids = async () => (await hr.query<Endpoint[]>('hr.webhooks.list')).map((e) => e.id);
+    const before = await ids();
+    for (const url of ['http://10.0.0.1/hook', 'http://169.254.169.254/latest/meta-data', 'http://localhost:4000/hook', 'http://[::1]/hook', 'http://[::ffff:127.0.0.1]/hook', 'http://2130706434/hook', 'http://100.64.1.1/hook']) {
+      expect(await refusal(hr.mutation('hr.webhooks.create', { url, events: ['interview.booked'] })), url).toBe('BAD_INPUT');
+    }
+    expect(await ids()).toEqual(before);
+
+    // This machine's own name resolves to loopback here (/etc/hosts): allowed when saved, refused when sent.
+    const name = hostname();
+    const { address } = await lookup(name);
+    expect(refusedAddress(address), `${name} must resolve to a non-public address for this test`).not.toBeNull();
+    const path = '/hooks/rebound';
+    const rebound = await endpoint(path, ['interview.invited'], [], receiver.url(path, name));
+    const { deliveryId } = await hr.mutation<{ deliveryId: string }>('hr.webhooks.test', { id: rebound.id });
+    const row = await eventually(async () => {
+      const found = (await deliveries(rebound.id)).find((d) => d.id === deliveryId);
+      return found?.status === 'failed' ? found : undefined;
+    }, 30_000, 'the delivery refused');
+    expect(row.lastError).toContain('refused address');
+    expect(receiver.at(path)).toHaveLength(0);
+    await hr.mutation('hr.webhooks.remove', { id: rebound.id });
+  });
+
+  it('invited, completed, scorecard, outcome, retake and no-show events carry the versioned payload', { timeout: 240_000 }, async () => {
+    const path = '/hooks/all';
+    const done = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Done', email: `hook.done.${run}@example.test` }, [interviewerId]);
+    const absent = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Absent', email: `hook.absent.${run}@example.test` }, [otherInterviewerId]);
+    // One start for both (each has its own interviewer): one wait, and both windows (a minute) still open.
+    const start = await slotAfter(done.token, 5_000);
+    await portal.api.mutation('candidate.book', { token: done.token, start });
+    await portal.api.mutation('candidate.book', { token: absent.token, start });
+    await eventually(async () => (Date.now() >= Date.parse(start) ? true : undefined), 90_000, 'the start');
+    await hr.mutation('hr.interviews.markAttendance', { interviewId: done.interviewId, attended: true });
+    await hr.mutation('hr.interviews.markAttendance', { interviewId: absent.interviewId, attended: false });
+
+    const request = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: interviewerEmail })).find((m) => m.Metadata.kind === 'feedback_request' && m.Metadata.interviewId === done.interviewId), 30_000, 'the feedback request');
+    await portal.api.mutation('feedback.submit', { token: linkToken(request, 'f'), rating: 3, recommendation: 'YES', notes: 'Clear.' });
+    await received(path, done.interviewId, 4, 'the scorecard event');
+    await hr.mutation('hr.interviews.setOutcome', { interviewId: done.interviewId, outcome: 'FAILED' });
+    const { newInterviewId } = await hr.mutation<{ newInterviewId: string }>('hr.interviews.approveRetake', { interviewId: done.interviewId });
+
+    const events = await received(path, done.interviewId, 6, 'six events');
+    expect(events.map((r) => r.problem)).toEqual(events.map(() => null));
+    expect(events.map((r) => r.payload?.type)).toEqual(['interview.invited', 'interview.booked', 'interview.completed', 'scorecard.submitted', 'interview.outcome_set', 'retake.created']);
+    const panel = [{ interviewerId, name: INTERVIEWER, email: interviewerEmail }];
+    const [, , completed, scorecard, outcome, retake] = events.map((r) => r.payload);
+    expect(completed).toMatchObject({ version: 1, data: { status: 'COMPLETED', outcome: 'PENDING', slot: { start, timezone: 'Europe/London' }, panel } });
+    expect(completed?.data && 'slot' in completed.data && completed.data.slot?.end).toMatch(/Z$/);
+    expect(scorecard).toMatchObject({ data: { status: 'COMPLETED', scorecard: { interviewerId } } });
+    expect(outcome).toMatchObject({ data: { status: 'COMPLETED', outcome: 'FAILED' } });
+    expect(retake).toMatchObject({ data: { status: 'ARCHIVED', retake: { interviewId: newInterviewId } } });
+    const [next] = await received(path, newInterviewId, 1, "the retake's invitation");
+    expect(next?.payload).toMatchObject({ type: 'interview.invited', data: { interviewId: newInterviewId, attempt: 2, previousInterviewId: done.interviewId, status: 'INVITED' } });
+
+    const noShow = await received(path, absent.interviewId, 3, 'the no-show');
+    expect(noShow.map((r) => r.payload?.type)).toEqual(['interview.invited', 'interview.booked', 'interview.no_show']);
+    expect(noShow[2]?.payload).toMatchObject({ data: { status: 'NO_SHOW', slot: { start }, panel: [{ interviewerId: otherInterviewerId, name: OTHER_INTERVIEWER, email: emailOf(OTHER_INTERVIEWER) }] } });
+  });
+});
