@@ -37,6 +37,12 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
   };
   const error = (path: string) => sentence(messagesAt({ ...serverErrors(), ...checkErrors() }, path));
 
+  /** The secret's box goes; focus goes back to the URL field, ready for another endpoint. */
+  const secretStored = () => {
+    setCreated(null);
+    formElement?.querySelector<HTMLInputElement>('#endpoint-url')?.focus();
+  };
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setCreated(null);
@@ -61,7 +67,7 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
   return (
     <section class="card" aria-labelledby="add-endpoint-title">
       <h2 id="add-endpoint-title">Add an endpoint</h2>
-      <Show when={created()}>{(endpoint) => <SigningSecret url={endpoint().url} secret={endpoint().secret} onDone={() => setCreated(null)} />}</Show>
+      <Show when={created()}>{(endpoint) => <SigningSecret url={endpoint().url} secret={endpoint().secret} onDone={secretStored} />}</Show>
       <form onSubmit={submit} novalidate ref={formElement}>
         <div class="field">
           <label for="endpoint-url">Endpoint URL</label>

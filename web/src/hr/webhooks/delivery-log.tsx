@@ -16,8 +16,8 @@ const PENDING_POLL_MS = 1_500;
 
 /**
  * One endpoint's deliveries, newest first. While any is pending the newest page is read again
- * every PENDING_POLL_MS; when the last one settles `onSettled` lets the page re-read the endpoint
- * (a 410 has disabled it, its last delivery changed). `version` changes force a read at once.
+ * every PENDING_POLL_MS; once none is and the log changed, `onSettled` lets the page re-read the
+ * endpoint (a 410 has disabled it, its last delivery changed). `version` changes force a read at once.
  */
 export function DeliveryLog(props: { endpointId: string; url: string; enabled: boolean; version: number; onSettled: () => void }) {
   const zone = detectTimeZone();
@@ -41,7 +41,21 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
     const timer = setTimeout(() => void refetch(), PENDING_POLL_MS);
     onCleanup(() => clearTimeout(timer));
   });
-  createEffect(on(pending, (now, before) => before === true && !now && props.onSettled()));
+  // A delivery may settle before the log first sees it pending (a fast receiver): what counts is
+  // that the settled log differs from the last one the page was told about.
+  let told = '';
+  createEffect(
+    on(
+      () => newest.latest,
+      (page) => {
+        if (page === undefined || pending()) return;
+        const settled = page.items.map((d) => `${d.id}:${d.status}:${d.attempts}`).join(',');
+        if (settled === told) return;
+        told = settled;
+        props.onSettled();
+      },
+    ),
+  );
 
   const items = () => {
     const first = newest.latest?.items ?? [];
@@ -63,9 +77,14 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
 
   return (
     <section class="delivery-log" aria-labelledby={`log-${props.endpointId}-title`} aria-busy={newest.loading}>
-      <h3 id={`log-${props.endpointId}-title`}>
-        Deliveries<span class="visually-hidden"> to {props.url}</span>
-      </h3>
+      <div class="log-head">
+        <h3 id={`log-${props.endpointId}-title`}>
+          Deliveries<span class="visually-hidden"> to {props.url}</span>
+        </h3>
+        <button type="button" class="quiet" disabled={newest.loading} onClick={() => void refetch()}>
+          Refresh<span class="visually-hidden"> deliveries to {props.url}</span>
+        </button>
+      </div>
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
@@ -109,9 +128,8 @@ function DeliveryRow(props: { delivery: WebhookDelivery; zone: string; canRedeli
         <span class="row-title">{label()}</span> <code class="row-sub">{props.delivery.type}</code>
         <Show when={props.delivery.interviewId}>
           {(id) => (
-            <span class="row-sub">
-              {' '}
-              · <A href={`/hr/interviews/${encodeURIComponent(id())}`}>Open interview</A>
+            <span class="row-sub delivery-interview">
+              <A href={`/hr/interviews/${encodeURIComponent(id())}`}>Open interview</A>
             </span>
           )}
         </Show>

@@ -10,6 +10,7 @@ import { DeliveryStatusBadge } from './delivery-status';
 import { EditEvents } from './edit-events';
 import { DeleteEndpoint } from './delete-endpoint';
 import { eventLabel } from './event-labels';
+import { WEBHOOK_EVENT_TYPES } from '@portal/shared/webhook-events';
 import type { WebhookEndpoint } from './webhook-types';
 
 /**
@@ -63,7 +64,7 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
       </Show>
       <dl class="facts">
         <dt>Events</dt>
-        <dd>{props.endpoint.events.map(eventLabel).join(', ')}</dd>
+        <dd>{eventsText(props.endpoint.events)}</dd>
         <dt>Last delivery</dt>
         <dd>
           <Show when={props.endpoint.lastDelivery} fallback="None yet">
@@ -121,4 +122,8 @@ function disabledSentence(reason: string | null): string {
   if (reason === null || reason.trim() === '') return 'Disabled.';
   const text = reason.trim().replace(/\.$/, '');
   return /^disabled\b/i.test(text) ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : `Disabled: ${text}.`;
+}
+
+function eventsText(events: readonly string[]): string {
+  return WEBHOOK_EVENT_TYPES.every((type) => events.includes(type)) ? 'All events' : events.map(eventLabel).join(', ');
 }

@@ -22,9 +22,12 @@ export default function WebhooksPage() {
     if (latest !== undefined) setEndpoints(reconcile(latest, { key: 'id' }));
   });
   const [notice, setNotice] = createSignal('');
+  let endpointsHeading: HTMLHeadingElement | undefined;
+  // The deleted card took focus with it: the list's heading takes it, just above the notice.
   const removed = (what: string) => {
     setNotice(what);
     void refetch();
+    endpointsHeading?.focus();
   };
 
   return (
@@ -36,7 +39,9 @@ export default function WebhooksPage() {
       </p>
       <Show when={isAdmin()} fallback={<p class="empty">Only admins manage webhooks.</p>}>
         <AddEndpointForm onCreated={() => void refetch()} />
-        <h2>Endpoints</h2>
+        <h2 tabIndex={-1} ref={endpointsHeading}>
+          Endpoints
+        </h2>
         <LiveMessage tone="success" when={notice()}>
           {notice()}
         </LiveMessage>
