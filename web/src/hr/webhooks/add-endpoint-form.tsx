@@ -1,16 +1,16 @@
 import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import type { WebhookEventType } from '@portal/shared/webhook-events';
+import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
 import { trpc } from '../../trpc';
-import type { WebhookEndpointCreated } from './webhook-types';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 import { ProblemMessage } from '../problem-message';
-import type { WebhookEventType } from '@portal/shared/webhook-events';
 import { EventPicker } from './event-picker';
 import { SigningSecret } from './signing-secret';
-import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
+import type { WebhookEndpointCreated } from './webhook-types';
 
 /** The shared schema's messages are phrased to follow a field name ("must be …"); beside a field they start a sentence. */
 const sentence = (text: string | undefined) => (text === undefined ? undefined : text.charAt(0).toUpperCase() + text.slice(1));

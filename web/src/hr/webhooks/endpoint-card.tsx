@@ -1,4 +1,5 @@
 import { Show, createSignal } from 'solid-js';
+import { WEBHOOK_EVENT_TYPES } from '@portal/shared/webhook-events';
 import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
@@ -10,7 +11,6 @@ import { DeliveryStatusBadge } from './delivery-status';
 import { EditEvents } from './edit-events';
 import { DeleteEndpoint } from './delete-endpoint';
 import { eventLabel } from './event-labels';
-import { WEBHOOK_EVENT_TYPES } from '@portal/shared/webhook-events';
 import type { WebhookEndpoint } from './webhook-types';
 
 /**
