@@ -86,7 +86,7 @@ async function slotAfter(token: string, ms: number): Promise<string> {
 describe('webhooks out', () => {
   it('book, move, cancel: exactly those events, in order, once each by webhook-id, signed and versioned', { timeout: 120_000 }, async () => {
     const path = '/hooks/all';
-    await endpoint(path, WEBHOOK_EVENT_TYPES);
+    const all = await endpoint(path, WEBHOOK_EVENT_TYPES);
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Hook Ada', email: `hook.ada.${run}@example.test` }, [interviewerId]);
     const first = await slotAfter(token, 10 * 60_000);
     await portal.api.mutation('candidate.book', { token, start: first, timezone: 'America/New_York' });
@@ -108,6 +108,11 @@ describe('webhooks out', () => {
     expect(booked).toMatchObject({ data: { status: 'SCHEDULED', slot: { start: first, timezone: 'America/New_York' }, panel } });
     expect(moved).toMatchObject({ data: { status: 'SCHEDULED', slot: { start: second }, previousSlot: { start: first }, rescheduleCount: 1 } });
     expect(cancelled).toMatchObject({ data: { status: 'CANCELLED', cancelReason: 'Took another offer' } });
+
+    // HR's test button goes the same way, signed the same.
+    await hr.mutation('hr.webhooks.test', { id: all.id });
+    const test = await eventually(async () => receiver.at(path).find((r) => r.payload?.type === 'webhook.test'), 30_000, 'the test event');
+    expect(test).toMatchObject({ problem: null, payload: { version: 1, data: { endpointId: all.id } } });
   });
 
   it('an endpoint answering 500 three times then 200 gets the event once more with the same id; redelivery sends it again', { timeout: 120_000 }, async () => {

@@ -30,18 +30,26 @@ export interface WebhookAnswer {
 const EXCERPT_BYTES = 200;
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type ResolveAll = (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
-function checkedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.map((a) => refusedAddress(a.address)).find((problem) => problem !== null);
-    if (refused !== undefined) return callback(new RefusedWebhookAddress(`${hostname} resolves to a refused address: ${refused}`), []);
-    if (options.all) return callback(null, addresses);
-    const first = addresses[0];
-    if (first === undefined) return callback(new RefusedWebhookAddress(`${hostname} resolves to no address`), []);
-    callback(null, first.address, first.family);
-  });
+const systemResolver: ResolveAll = (hostname, options, callback) => dnsLookup(hostname, { ...options, all: true }, callback);
+
+/** A socket `lookup` that refuses the host when any address it resolves to is not public; the shapes Node asks for (one address, or all). */
+export function guardedLookup(resolveAll: ResolveAll = systemResolver) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolveAll(hostname, options, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.map((a) => refusedAddress(a.address)).find((problem) => problem !== null);
+      if (refused !== undefined) return callback(new RefusedWebhookAddress(`${hostname} resolves to a refused address: ${refused}`), []);
+      const first = addresses[0];
+      if (first === undefined) return callback(new RefusedWebhookAddress(`${hostname} resolves to no address`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, first.address, first.family);
+    });
+  };
 }
+
+const checkedLookup = guardedLookup();
 
 export function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
   const url = new URL(post.url);
