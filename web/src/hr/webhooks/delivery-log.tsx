@@ -1,4 +1,5 @@
 import { For, Show, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { A } from '@solidjs/router';
 import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
@@ -57,11 +58,13 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
     ),
   );
 
-  const items = () => {
+  // Kept by id, so a poll updates rows in place: a keyboard user's focus on a row's button stays.
+  const [rows, setRows] = createStore<WebhookDelivery[]>([]);
+  createEffect(() => {
     const first = newest.latest?.items ?? [];
     const seen = new Set(first.map((d) => d.id));
-    return [...first, ...older().filter((d) => !seen.has(d.id))];
-  };
+    setRows(reconcile([...first, ...older().filter((d) => !seen.has(d.id))], { key: 'id' }));
+  });
   const nextCursor = () => {
     const cursor = olderCursor();
     return cursor === undefined ? (newest.latest?.nextCursor ?? null) : cursor;
@@ -90,13 +93,13 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
       </LiveMessage>
       <Loaded resource={newest} retry={() => void refetch()} what="deliveries">
         {() => (
-          <Show when={items().length > 0} fallback={<p class="empty">Nothing sent to this endpoint yet. "Send test" sends a test event.</p>}>
+          <Show when={rows.length > 0} fallback={<p class="empty">Nothing sent to this endpoint yet. "Send test" sends a test event.</p>}>
             <p class="zone-note">
               {zoneNote(zone)}
               {pending() ? ' · refreshing while deliveries are pending' : ''}
             </p>
             <ul class="rows">
-              <For each={items()}>
+              <For each={rows}>
                 {(delivery) => <DeliveryRow delivery={delivery} zone={zone} canRedeliver={props.enabled} onRedelivered={redelivered} />}
               </For>
             </ul>

@@ -11,7 +11,7 @@ export const EVENT_LABELS: Record<AnyWebhookEventType, string> = {
   'scorecard.submitted': 'An interviewer submits a scorecard',
   'interview.outcome_set': 'HR sets the outcome',
   'retake.created': 'A retake is approved',
-  'webhook.test': 'Test event (from "Send test")',
+  'webhook.test': 'Test event',
 };
 
 /** An event type the server may add later still reads as words. */

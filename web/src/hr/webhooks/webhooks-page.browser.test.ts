@@ -46,7 +46,7 @@ async function addEndpoint(page: Page, url: string, events: string[]): Promise<s
 const card = (page: Page, url: string): Locator => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: url, exact: true }) });
 
 describe('webhooks page in Chromium', () => {
-  it('an admin adds an endpoint, sees its secret once, sends a test that is delivered with 200 and verifies, and redelivers it', { timeout: 180_000 }, async () => {
+  it('an admin adds an endpoint, sees its secret once, sends a test that is delivered with 200 and verifies, and redelivers it; the log refreshing while pending keeps keyboard focus', { timeout: 180_000 }, async () => {
     const page = await openWebhooks();
     await page.getByText('No endpoints yet.').waitFor({ timeout: 20_000 });
 
@@ -81,7 +81,7 @@ describe('webhooks page in Chromium', () => {
     expect(await endpoint.getByText('Enabled', { exact: true }).count()).toBe(1);
     expect(await endpoint.textContent()).toContain('A candidate is invited');
 
-    await endpoint.getByRole('button', { name: 'Send test' }).click();
+    await endpoint.getByRole('button', { name: 'Send test', exact: true }).click();
     const testRow = endpoint.getByRole('listitem').filter({ hasText: 'webhook.test' });
     await testRow.getByText('Delivered', { exact: true }).waitFor({ timeout: 60_000 });
     expect(await testRow.locator('.delivery-response').textContent()).toBe('HTTP 200');
@@ -102,6 +102,22 @@ describe('webhooks page in Chromium', () => {
     expect(again?.id).toBe(first?.id);
     expect(again?.body).toBe(first?.body);
     await endpoint.getByText('sent again with the same webhook-id').waitFor({ timeout: 20_000 });
+
+    // While a delivery is pending the log reads itself again and again; a keyboard user's focus stays put.
+    receiver.expect('/ok', secret, ['hold']);
+    let reads = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('hr.webhooks.deliveries')) reads += 1;
+    });
+    await endpoint.getByRole('button', { name: 'Send test', exact: true }).click();
+    await endpoint.getByText('refreshing while deliveries are pending').waitFor({ timeout: 20_000 });
+    const older = await endpoint.getByRole('button', { name: /^Redeliver/ }).and(endpoint.locator('button:enabled')).first().elementHandle();
+    await older?.focus();
+    const readsBefore = reads;
+    await expect.poll(() => reads, { timeout: 20_000 }).toBeGreaterThanOrEqual(readsBefore + 2);
+    expect(await older?.evaluate((button) => button === document.activeElement)).toBe(true);
+    receiver.release();
+    await expect.poll(() => endpoint.getByText('Pending', { exact: true }).count(), { timeout: 60_000 }).toBe(0);
 
     // An event of the lifecycle links to its interview.
     const hr = await signInAsAdmin(portal.api);
@@ -134,7 +150,7 @@ describe('webhooks page in Chromium', () => {
     receiver.expect('/gone', await addEndpoint(page, goneUrl, ['All events']), [410]);
     await page.getByRole('button', { name: 'I have stored it' }).click();
     const endpoint = card(page, goneUrl);
-    await endpoint.getByRole('button', { name: 'Send test' }).click();
+    await endpoint.getByRole('button', { name: 'Send test', exact: true }).click();
     await endpoint.getByText('Disabled', { exact: true }).waitFor({ timeout: 60_000 });
     // The reason names the moment in the viewer's zone, not as a stored ISO string.
     const reason = await endpoint.getByText(/^Disabled: the endpoint answered 410 Gone/).textContent();
