@@ -96,7 +96,7 @@ export interface WebhookEndpointWorkflowInput {
   /** Delivery ids already taken in, so a repeated signal is dropped (bounded; see the workflow). */
   seen?: string[];
   /** The workflows service's settings, read by the first run and carried over. */
-  settings?: { timeoutMs: number; retryInitialMs: number; lanes: number };
+  settings?: { timeoutMs: number; retryInitialMs: number; lanes: number; continueAfterEvents?: number };
 }
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;

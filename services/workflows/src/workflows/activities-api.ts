@@ -78,6 +78,8 @@ export interface WebhookDeliverySettings {
   retryInitialMs: number;
   /** Interviews whose deliveries run at once for one endpoint. */
   lanes: number;
+  /** History length past which the workflow continues as new (tests shorten it). */
+  continueAfterEvents?: number;
 }
 
 /** The workflows service's activities as the workflow sees them (types only). */

@@ -26,12 +26,12 @@ interface Attempt {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A receiver as the activities see it: each delivery takes `ms`, and the ones named fail that many times first. */
-function recordingActivities(ms: number, failures: Record<string, number>) {
+function recordingActivities(ms: number, failures: Record<string, number>, continueAfterEvents?: number) {
   const attempts: Attempt[] = [];
   let inFlight = 0;
   let mostAtOnce = 0;
   const activities = {
-    webhookDeliverySettings: async () => ({ timeoutMs: 2_000, retryInitialMs: 100, lanes: 2 }),
+    webhookDeliverySettings: async () => ({ timeoutMs: 2_000, retryInitialMs: 100, lanes: 2, continueAfterEvents }),
     failWebhookDelivery: async () => undefined,
     async deliverWebhook({ deliveryId }: { deliveryId: string }): Promise<WebhookDeliveryOutcome> {
       inFlight += 1;
@@ -83,6 +83,37 @@ describe("an endpoint's delivery workflow", () => {
 
       const handle = client.workflow.getHandle(`webhook-endpoint:${endpointId}`);
       expect(await replayOf(workflowBundle, handle)).toBe('replayed');
+      await handle.terminate('test done');
+    } finally {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    }
+  });
+
+  it('continues as new when its history grows, carrying what waits, and still delivers each once and in order', { timeout: 120_000 }, async () => {
+    const endpointId = `whe_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    const requests = ['a', 'b', 'c'].flatMap((interviewId) => [1, 2, 3, 4].map((n): WebhookDeliveryRequest => ({ deliveryId: `dlv_${interviewId}_${n}`, eventId: `evt_${interviewId}_${n}`, interviewId })));
+    const receiver = recordingActivities(50, {}, 40);
+    const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: receiver.activities, dataConverter });
+    const running = worker.run();
+    try {
+      const first = await client.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, webhookDeliveryStart(endpointId, taskQueue, requests[0] as WebhookDeliveryRequest));
+      for (const r of requests.slice(1)) await client.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, webhookDeliveryStart(endpointId, taskQueue, r));
+      // A request repeated after the continue-as-new is still dropped.
+      await sleep(1_000);
+      await client.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, webhookDeliveryStart(endpointId, taskQueue, requests[0] as WebhookDeliveryRequest));
+      for (let waited = 0; receiver.attempts.length < requests.length && waited < 60_000; waited += 100) await sleep(100);
+      await sleep(1_000);
+
+      expect(receiver.attempts.map((a) => a.deliveryId).sort()).toEqual(requests.map((r) => r.deliveryId).sort());
+      for (const lane of ['dlv_a_', 'dlv_b_', 'dlv_c_']) {
+        const ids = receiver.attempts.filter((a) => a.deliveryId.startsWith(lane)).map((a) => a.deliveryId);
+        expect(ids, `${lane} in order`).toEqual([1, 2, 3, 4].map((n) => `${lane}${n}`));
+      }
+      const handle = client.workflow.getHandle(`webhook-endpoint:${endpointId}`);
+      expect((await handle.describe()).runId, 'a later run').not.toBe(first.signaledRunId);
       await handle.terminate('test done');
     } finally {
       worker.shutdown();

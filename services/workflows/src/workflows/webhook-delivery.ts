@@ -102,7 +102,7 @@ export async function webhookEndpointDelivery(input: WebhookEndpointWorkflowInpu
 
   const startable = () => [...waiting.keys()].filter((key) => !running.has(key));
   const canStart = () => running.size < settings.lanes && startable().length > 0;
-  const historyLong = () => wf.workflowInfo().continueAsNewSuggested || wf.workflowInfo().historyLength > HISTORY_BEFORE_CONTINUE;
+  const historyLong = () => wf.workflowInfo().continueAsNewSuggested || wf.workflowInfo().historyLength > (settings.continueAfterEvents ?? HISTORY_BEFORE_CONTINUE);
 
   for (;;) {
     if (historyLong()) {
