@@ -18,6 +18,7 @@ export const routes: RouteDefinition[] = [
       { path: '/users', component: lazy(() => import('./hr/users/users-page')) },
       { path: '/kinds', component: lazy(() => import('./hr/kinds/kinds-page')) },
       { path: '/api-keys', component: lazy(() => import('./hr/api-keys/api-keys-page')) },
+      { path: '/webhooks', component: lazy(() => import('./hr/webhooks/webhooks-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./not-found-page')) },

@@ -44,6 +44,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                 <Show when={user().role === 'admin'}>
                   <A href="/hr/users">Users</A>
                   <A href="/hr/api-keys">API keys</A>
+                  <A href="/hr/webhooks">Webhooks</A>
                 </Show>
               </nav>
               <div class="who">

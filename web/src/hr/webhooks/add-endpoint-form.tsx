@@ -1,0 +1,113 @@
+import { Show, createSignal } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import type { WebhookEventType } from '@portal/shared/webhook-events';
+import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
+import { trpc } from '../../trpc';
+import { createMutation } from '../../ui/create-mutation';
+import { FieldError } from '../../ui/field-error';
+import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { focusFirstInvalid } from '../../ui/focus-first-invalid';
+import { ProblemMessage } from '../problem-message';
+import { EventPicker } from './event-picker';
+import { SigningSecret } from './signing-secret';
+import type { WebhookEndpointCreated } from './webhook-types';
+
+/** The shared schema's messages are phrased to follow a field name ("must be …"); beside a field they start a sentence. */
+const sentence = (text: string | undefined) => (text === undefined ? undefined : text.charAt(0).toUpperCase() + text.slice(1));
+
+const blank = () => ({ url: '', description: '', events: [] as WebhookEventType[] });
+
+/** Add an endpoint: its URL, a note saying whose it is, and the events it wants. */
+export function AddEndpointForm(props: { onCreated: () => void }) {
+  const [form, setForm] = createStore(blank());
+  const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
+  const [created, setCreated] = createSignal<WebhookEndpointCreated | null>(null);
+  const create = createMutation((input: CreateWebhookEndpointInput) => trpc.hr.webhooks.create.mutate(input));
+  let formElement: HTMLFormElement | undefined;
+
+  /**
+   * The server's address check (a private, loopback or link-local address; docs/adr/0022) answers
+   * BAD_INPUT without a field: it is about the URL, so it is said beside the URL.
+   */
+  const serverErrors = (): FieldErrors => {
+    const problem = create.problem();
+    if (problem?.code !== 'BAD_INPUT') return {};
+    const fields = problem.fieldErrors;
+    return Object.keys(fields).length > 0 ? fields : { url: [problem.message.replace(/^url: /, '')] };
+  };
+  const error = (path: string) => sentence(messagesAt({ ...serverErrors(), ...checkErrors() }, path));
+
+  /** The secret's box goes; focus goes back to the URL field, ready for another endpoint. */
+  const secretStored = () => {
+    setCreated(null);
+    formElement?.querySelector<HTMLInputElement>('#endpoint-url')?.focus();
+  };
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setCreated(null);
+    create.clear();
+    const description = form.description.trim();
+    const checked = createWebhookEndpointInput.safeParse({ url: form.url.trim(), events: form.events, ...(description === '' ? {} : { description }) });
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    if (!checked.success) {
+      queueMicrotask(() => focusFirstInvalid(formElement));
+      return;
+    }
+    const endpoint = await create.run(checked.data);
+    if (endpoint === undefined) {
+      queueMicrotask(() => focusFirstInvalid(formElement));
+      return;
+    }
+    setForm(blank());
+    setCreated(endpoint);
+    props.onCreated();
+  }
+
+  return (
+    <section class="card" aria-labelledby="add-endpoint-title">
+      <h2 id="add-endpoint-title">Add an endpoint</h2>
+      <Show when={created()}>{(endpoint) => <SigningSecret url={endpoint().url} secret={endpoint().secret} onDone={secretStored} />}</Show>
+      <form onSubmit={submit} novalidate ref={formElement}>
+        <div class="field">
+          <label for="endpoint-url">Endpoint URL</label>
+          <input
+            id="endpoint-url"
+            type="url"
+            inputmode="url"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="https://ats.example.com/hooks/interviews"
+            value={form.url}
+            aria-invalid={error('url') !== undefined}
+            aria-describedby="endpoint-url-hint endpoint-url-error"
+            onInput={(e) => setForm('url', e.currentTarget.value)}
+          />
+          <p class="hint" id="endpoint-url-hint">
+            A public https address of your ATS or integration. Private, loopback and link-local addresses are refused, and redirects are not
+            followed.
+          </p>
+          <FieldError id="endpoint-url-error" message={error('url')} />
+        </div>
+        <div class="field">
+          <label for="endpoint-description">Description (optional)</label>
+          <input
+            id="endpoint-description"
+            type="text"
+            maxLength={200}
+            value={form.description}
+            aria-invalid={error('description') !== undefined}
+            aria-describedby="endpoint-description-error"
+            onInput={(e) => setForm('description', e.currentTarget.value)}
+          />
+          <FieldError id="endpoint-description-error" message={error('description')} />
+        </div>
+        <EventPicker id="endpoint-events" selected={form.events} onChange={(events) => setForm('events', events)} error={error('events')} />
+        <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
+        <button type="submit" class="primary" disabled={create.pending()}>
+          {create.pending() ? 'Adding…' : 'Add endpoint'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { For, Show, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import { A } from '@solidjs/router';
+import { trpc } from '../../trpc';
+import { detectTimeZone } from '../../time/time-zones';
+import { createMutation } from '../../ui/create-mutation';
+import { LiveMessage } from '../../ui/live-message';
+import { formatWhen, zoneNote } from '../hr-time';
+import { Loaded } from '../loaded';
+import { ProblemMessage } from '../problem-message';
+import { DeliveryStatusBadge, attemptsText, responseSummary } from './delivery-status';
+import { eventLabel } from './event-labels';
+import type { WebhookDelivery } from './webhook-types';
+
+/** How often an open log asks again while a delivery is still on its way. */
+const PENDING_POLL_MS = 1_500;
+
+/**
+ * One endpoint's deliveries, newest first. While any is pending the newest page is read again
+ * every PENDING_POLL_MS; once none is and the log changed, `onSettled` lets the page re-read the
+ * endpoint (a 410 has disabled it, its last delivery changed). `version` changes force a read at once.
+ */
+export function DeliveryLog(props: { endpointId: string; url: string; enabled: boolean; version: number; onSettled: () => void }) {
+  const zone = detectTimeZone();
+  const [newest, { refetch }] = createResource(
+    () => [props.endpointId, props.version] as const,
+    ([id]) => trpc.hr.webhooks.deliveries.query({ id }),
+  );
+  const [older, setOlder] = createSignal<WebhookDelivery[]>([]);
+  const [olderCursor, setOlderCursor] = createSignal<string | null | undefined>(undefined);
+  const more = createMutation((cursor: string) => trpc.hr.webhooks.deliveries.query({ id: props.endpointId, cursor }));
+  const [notice, setNotice] = createSignal('');
+
+  const redelivered = (what: string) => {
+    setNotice(what);
+    void refetch();
+  };
+
+  const pending = () => (newest.latest?.items ?? []).some((d) => d.status === 'pending');
+  createEffect(() => {
+    if (newest.loading || !pending()) return;
+    const timer = setTimeout(() => void refetch(), PENDING_POLL_MS);
+    onCleanup(() => clearTimeout(timer));
+  });
+  // A delivery may settle before the log first sees it pending (a fast receiver): what counts is
+  // that the settled log differs from the last one the page was told about.
+  let told = '';
+  createEffect(
+    on(
+      () => newest.latest,
+      (page) => {
+        if (page === undefined || pending()) return;
+        const settled = page.items.map((d) => `${d.id}:${d.status}:${d.attempts}`).join(',');
+        if (settled === told) return;
+        told = settled;
+        props.onSettled();
+      },
+    ),
+  );
+
+  // Kept by id, so a poll updates rows in place: a keyboard user's focus on a row's button stays.
+  const [rows, setRows] = createStore<WebhookDelivery[]>([]);
+  createEffect(() => {
+    const first = newest.latest?.items ?? [];
+    const seen = new Set(first.map((d) => d.id));
+    setRows(reconcile([...first, ...older().filter((d) => !seen.has(d.id))], { key: 'id' }));
+  });
+  const nextCursor = () => {
+    const cursor = olderCursor();
+    return cursor === undefined ? (newest.latest?.nextCursor ?? null) : cursor;
+  };
+  async function showOlder() {
+    const cursor = nextCursor();
+    if (cursor === null) return;
+    const page = await more.run(cursor);
+    if (page === undefined) return;
+    setOlder((list) => [...list, ...page.items]);
+    setOlderCursor(page.nextCursor ?? null);
+  }
+
+  return (
+    <section class="delivery-log" aria-labelledby={`log-${props.endpointId}-title`} aria-busy={newest.loading}>
+      <div class="log-head">
+        <h3 id={`log-${props.endpointId}-title`}>
+          Deliveries<span class="visually-hidden"> to {props.url}</span>
+        </h3>
+        <button type="button" class="quiet" disabled={newest.loading} onClick={() => void refetch()}>
+          Refresh<span class="visually-hidden"> deliveries to {props.url}</span>
+        </button>
+      </div>
+      <LiveMessage tone="success" when={notice()}>
+        {notice()}
+      </LiveMessage>
+      <Loaded resource={newest} retry={() => void refetch()} what="deliveries">
+        {() => (
+          <Show when={rows.length > 0} fallback={<p class="empty">Nothing sent to this endpoint yet. "Send test" sends a test event.</p>}>
+            <p class="zone-note">
+              {zoneNote(zone)}
+              {pending() ? ' · refreshing while deliveries are pending' : ''}
+            </p>
+            <ul class="rows">
+              <For each={rows}>
+                {(delivery) => <DeliveryRow delivery={delivery} zone={zone} canRedeliver={props.enabled} onRedelivered={redelivered} />}
+              </For>
+            </ul>
+            <Show when={nextCursor() !== null}>
+              <button type="button" disabled={more.pending()} onClick={() => void showOlder()}>
+                {more.pending() ? 'Loading…' : 'Show older deliveries'}
+              </button>
+            </Show>
+            <ProblemMessage problem={more.problem()} />
+          </Show>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function DeliveryRow(props: { delivery: WebhookDelivery; zone: string; canRedeliver: boolean; onRedelivered: (notice: string) => void }) {
+  const redeliver = createMutation(() => trpc.hr.webhooks.redeliver.mutate({ deliveryId: props.delivery.id }));
+  const when = (iso: string | null) => (iso === null ? null : formatWhen(iso, props.zone));
+  const label = () => eventLabel(props.delivery.type);
+
+  async function again() {
+    if ((await redeliver.run()) !== undefined) props.onRedelivered(`${label()}: sent again with the same webhook-id.`);
+  }
+
+  return (
+    <li class="row delivery">
+      <span>
+        <span class="row-title">{label()}</span> <code class="row-sub">{props.delivery.type}</code>
+        <Show when={props.delivery.interviewId}>
+          {(id) => (
+            <span class="row-sub delivery-interview">
+              <A href={`/hr/interviews/${encodeURIComponent(id())}`}>Open interview</A>
+            </span>
+          )}
+        </Show>
+      </span>
+      <span class="badges">
+        <DeliveryStatusBadge status={props.delivery.status} />
+        <span class="badge">{attemptsText(props.delivery.attempts)}</span>
+      </span>
+      <span class="row-sub delivery-response">{responseSummary(props.delivery)}</span>
+      <span class="row-sub delivery-times">
+        Queued {when(props.delivery.createdAt)}
+        <Show when={when(props.delivery.lastAttemptAt)}>{(at) => ` · last try ${at()}`}</Show>
+        <Show when={when(props.delivery.deliveredAt)}>{(at) => ` · delivered ${at()}`}</Show>
+      </span>
+      <div class="actions">
+        <button type="button" disabled={redeliver.pending() || !props.canRedeliver || props.delivery.status === 'pending'} onClick={() => void again()}>
+          {redeliver.pending() ? 'Sending…' : 'Redeliver'}
+          <span class="visually-hidden">
+            {' '}
+            {label()} of {when(props.delivery.createdAt)}
+          </span>
+        </button>
+      </div>
+      <ProblemMessage problem={redeliver.problem()} />
+    </li>
+  );
+}
