@@ -13,9 +13,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
-    // in their own processes. Two workers for a two-core machine.
+    // in their own processes. Three workers on a two-core machine: most integration files spend
+    // their time waiting for lifecycle timers, not computing (docs/testing.md). On a busy machine,
+    // `bash scripts/test.sh --maxWorkers=2`.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
     setupFiles: ['scripts/src/test-setup/assertion-count.ts'],
     projects: [
