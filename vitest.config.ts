@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { FAST_TEST_FILES } from './vitest.fast-files';
+import { SlowFirstSequencer } from './vitest.slow-first';
 
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**'];
 
@@ -18,6 +19,8 @@ export default defineConfig({
     // `bash scripts/test.sh --maxWorkers=2`.
     pool: 'forks',
     maxWorkers: 3,
+    // The files that wait longest start first, so the run does not end waiting on one of them.
+    sequence: { sequencer: SlowFirstSequencer },
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
     setupFiles: ['scripts/src/test-setup/assertion-count.ts'],
     projects: [
