@@ -12,7 +12,8 @@ const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/*
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A beforeAll that starts a portal waits up to two minutes for each service on a busy machine.
+    hookTimeout: 180_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
     // in their own processes. Three workers on a two-core machine: most integration files spend
     // their time waiting for lifecycle timers, not computing (docs/testing.md). On a busy machine,

@@ -93,7 +93,9 @@ export async function startPortal(file: string, overrides: Record<string, string
     });
     running.set(name, proc);
     try {
-      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 60_000 });
+      // A start takes seconds on a quiet machine; three files starting portals at once on a busy
+      // one have been seen to need more than a minute for one service.
+      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000 });
     } catch (error) {
       throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
     }
