@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { FAST_TEST_FILES } from './vitest.fast-files';
+import { SlowFirstSequencer } from './vitest.slow-first';
 
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**'];
 
@@ -11,11 +12,16 @@ const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/*
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A beforeAll that starts a portal waits up to two minutes for each service on a busy machine.
+    hookTimeout: 180_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
-    // in their own processes. Two workers for a two-core machine.
+    // in their own processes. Three workers on a two-core machine: most integration files spend
+    // their time waiting for lifecycle timers, not computing (docs/testing.md). On a busy machine,
+    // `bash scripts/test.sh --maxWorkers=2`.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
+    // The files that wait longest start first, so the run does not end waiting on one of them.
+    sequence: { sequencer: SlowFirstSequencer },
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
     setupFiles: ['scripts/src/test-setup/assertion-count.ts'],
     projects: [

@@ -58,4 +58,5 @@ export const FAST_TEST_FILES = [
   'scripts/src/stack/gin-twins.test.ts',
   'scripts/src/start-config.test.ts',
   'services/booking/src/input-problems.test.ts',
+  'services/booking/src/env.test.ts',
 ] as const;

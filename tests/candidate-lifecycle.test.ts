@@ -8,7 +8,7 @@ import {
   signInAsAdmin,
   sinkMessages,
 } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
 interface View {
@@ -22,7 +22,7 @@ const candidate = { name: 'Ada Lovelace', email: `ada.${Date.now()}@example.test
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: [20 / 60, 10 / 60, 5 / 60].join(','),
     INVITATION_EXPIRY_MINUTES: '60',
   });

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '@portal/db';
 import { DEV_TOKEN_PRIVATE_KEY, FEEDBACK_PURPOSE, TOKEN_ISSUER } from '@portal/shared/tokens';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
 let portal: PortalUnderTest;
@@ -15,7 +15,7 @@ const SECOND = 1000;
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     FEEDBACK_NUDGE_MINUTES: String(15 / 60),
     FEEDBACK_HR_NUDGE_MINUTES: String(30 / 60),
     DECISION_NUDGE_MINUTES: String(40 / 60),
@@ -52,7 +52,7 @@ describe('interviewer feedback and the follow-ups after an interview', () => {
       hr, portal.sinkUrl, { name: 'Feedback Candidate', email: candidateEmail }, pool.map((p) => p.id), 'SRE', { kind: 'panel' },
     );
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 5 * SECOND);
+    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 10 * SECOND);
     if (!start) throw new Error('no slot ahead');
     await portal.api.mutation('candidate.book', { token, start: start.start });
     // Scorecards are for completed interviews only; HR records attendance once the interview has started.

@@ -3,7 +3,7 @@ import type mongoose from 'mongoose';
 import type { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
-import { MINUTE_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
 import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
 
@@ -21,7 +21,7 @@ const candidate = { name: 'Held Hana', email: `held-reminders.${Date.now()}@exam
 
 beforeAll(async () => {
   stores = await startPortalWithStores(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: String(OFFSET_MS / 60_000),
     REMINDER_LEAD_SECONDS: '60',
     INVITATION_EXPIRY_MINUTES: '60',

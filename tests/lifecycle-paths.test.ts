@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
 interface View {
@@ -17,7 +17,7 @@ const run = Date.now();
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: String(10 / 60),
     INVITATION_EXPIRY_MINUTES: String(20 / 60),
   });
@@ -80,6 +80,7 @@ describe('every lifecycle path', () => {
   it('a booking rescheduled twice keeps one slot and counts both moves', { timeout: 120_000 }, async () => {
     const { interviewId, token } = await invite('rescheduled');
     const slots = await slotsOf(token);
+    // Near the end of the horizon and at least 5 minutes apart: a claim holds whole 5-minute cells.
     const [a, b, c] = [slots.at(-1), slots.at(-70), slots.at(-140)].map((s) => s?.start);
     await portal.api.mutation('candidate.book', { token, start: a });
     await portal.api.mutation('candidate.reschedule', { token, start: b });

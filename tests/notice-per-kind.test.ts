@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 /**
- * Notice per kind and per invitation, through the whole portal. The portal runs one-minute
- * interviews on one-minute slots (MINUTE_INTERVIEWS), so an interview booked a minute ahead ends
- * two minutes after it is invited. The portal has no clock a test can move: an interview booked
- * twelve minutes ahead is carried to its scorecards only in the opt-in real-time case below.
+ * Notice per kind and per invitation, through the whole portal. The portal runs 20-second
+ * interviews on 15-second slots (SECOND_INTERVIEWS, a coarser step for the kinds' horizons of two
+ * and three days), so an interview booked half a minute ahead ends within a minute of its
+ * invitation. The portal has no clock a test can move: an interview booked twelve minutes ahead
+ * is carried to its scorecards only in the opt-in real-time case below.
  */
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
@@ -26,7 +27,7 @@ interface View {
 }
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, MINUTE_INTERVIEWS);
+  portal = await startPortal(import.meta.url, { ...SECOND_INTERVIEWS, SLOT_STEP_MINUTES: String(15 / 60) });
   hr = await signInAsAdmin(portal.api);
 });
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 // 45 s, 15 s, 7.5 s before the start. Booking 20–40 s ahead leaves the 45 s reminder already past.
 const OFFSETS_MS = [45_000, 15_000, 7_500];
@@ -15,7 +15,7 @@ const run = Date.now();
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
     INVITATION_EXPIRY_MINUTES: '60',
   });

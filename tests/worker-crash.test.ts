@@ -3,7 +3,7 @@ import type mongoose from 'mongoose';
 import type { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
-import { MINUTE_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
+import { SECOND_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
 import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
 
@@ -26,7 +26,7 @@ const candidate = { name: 'Crash Carla', email: `worker-crash.${Date.now()}@exam
 
 beforeAll(async () => {
   stores = await startPortalWithStores(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
     REMINDER_OFFSETS_MINUTES: OFFSETS_MS.map((ms) => ms / 60_000).join(','),
     INVITATION_EXPIRY_MINUTES: '60',
     // A send no notifications worker picks up within 1 s is scheduled again (the worker is down for longer).

@@ -124,7 +124,7 @@ export async function inviteAndReadLink(
   return { interviewId, token: linkToken(invitation), invitation };
 }
 
-/** Slots sit on whole minutes: waits for the one whose start is between `min` and `max` from now, then books it. */
+/** Slots sit on a grid (whole minutes, or seconds): waits for the one whose start is between `min` and `max` from now, then books it. */
 export async function bookAhead(api: Api, token: string, { min, max }: { min: number; max: number }): Promise<number> {
   for (;;) {
     const { slots } = await api.query<{ slots: { start: string }[] }>('candidate.slots', { token });

@@ -35,6 +35,20 @@ export const MINUTE_INTERVIEWS: Record<string, string> = {
   INTERVIEW_DURATION_MINUTES: '1',
 };
 
+/**
+ * Whole interviews in seconds (docs/testing.md): a slot every 5 s, interviews 20 s long, so a test
+ * that needs an interview to start and end waits under a minute, not for the next minute boundary
+ * and a minute more. The horizon is one day: a 5-second grid over the default 21 days would list
+ * 360,000 starts per interviewer. A claim still holds whole 5-minute cells, so one interviewer's
+ * next booking lands 5 minutes on unless the pool has a second interviewer (as reminders.test.ts).
+ */
+export const SECOND_INTERVIEWS: Record<string, string> = {
+  ...FAST_LIFECYCLE,
+  SLOT_STEP_MINUTES: String(5 / 60),
+  INTERVIEW_DURATION_MINUTES: String(20 / 60),
+  HORIZON_DAYS: '1',
+};
+
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 /**
@@ -79,7 +93,9 @@ export async function startPortal(file: string, overrides: Record<string, string
     });
     running.set(name, proc);
     try {
-      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 60_000 });
+      // A start takes seconds on a quiet machine; three files starting portals at once on a busy
+      // one have been seen to need more than a minute for one service.
+      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000 });
     } catch (error) {
       throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
     }

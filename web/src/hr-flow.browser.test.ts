@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
-import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
+import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 
 const candidateEmail = `flow.${Date.now()}@example.test`;
@@ -15,7 +15,11 @@ beforeAll(async () => {
   // The portal learns the web app's origin first, so its same-origin check for HR and the links it
   // emails both point at this site.
   portal = await startPortalWithWeb(import.meta.url, {
-    ...MINUTE_INTERVIEWS,
+    ...SECOND_INTERVIEWS,
+    // A slot every 30 s: the candidate's page lists a whole day's starts. Interviews of 30 s leave
+    // the page time to show Join and the candidate time to click it.
+    SLOT_STEP_MINUTES: String(30 / 60),
+    INTERVIEW_DURATION_MINUTES: String(30 / 60),
     REMINDER_OFFSETS_MINUTES: String(10 / 60),
     INVITATION_EXPIRY_MINUTES: '60',
   });
@@ -144,7 +148,7 @@ describe('HR and candidate in Chromium, through a retake', () => {
     const retakePage = await candidateContext.newPage();
     await retakePage.goto(newLink);
     // Six minutes ahead: the first attempt's slot, just ended, still holds its 5-minute claim
-    // cells, and with one-minute test slots the next minutes share a cell with it.
+    // cells, and with test slots seconds apart the next minutes share a cell with it.
     await bookFromPage(retakePage, 6 * 60_000);
     await hrStatusIs(hrPage, retakeId, 'Scheduled');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
-import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
+import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const LOCALE = 'en-GB';
@@ -16,7 +16,8 @@ const interviewerName = `Scorecard Interviewer ${run}`;
 const interviewerEmail = `${interviewerName.toLowerCase().replace(/\W+/g, '.')}@example.test`;
 
 beforeAll(async () => {
-  portal = await startPortalWithWeb(import.meta.url, MINUTE_INTERVIEWS);
+  // A slot every 30 s: HR's reschedule form lists every free start of the horizon.
+  portal = await startPortalWithWeb(import.meta.url, { ...SECOND_INTERVIEWS, SLOT_STEP_MINUTES: String(30 / 60) });
   hr = await signInAsAdmin(portal.api);
   interviewerId = (await alwaysAvailableInterviewer(hr, interviewerName)).id;
   browser = await launchChromium();
@@ -35,7 +36,7 @@ describe('the interviewer and HR in Chromium', () => {
   it('the interviewer submits a scorecard from the emailed link and HR reads it on the detail page', { timeout: 240_000 }, async () => {
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Scored Candidate', email: `scored.${run}@example.test` }, [interviewerId]);
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 5_000)?.start ?? '';
+    const start = slots.find((s) => Date.parse(s.start) > Date.now() + 10_000)?.start ?? '';
     await portal.api.mutation('candidate.book', { token, start });
     await eventually(async () => (Date.now() >= Date.parse(start) ? true : undefined), 90_000, 'the start');
     await hr.mutation('hr.interviews.markAttendance', { interviewId, attended: true });
@@ -75,7 +76,7 @@ describe('the interviewer and HR in Chromium', () => {
   it("HR moves a booking for the candidate, and the candidate's page shows the new time", { timeout: 180_000 }, async () => {
     const { interviewId, token, invitation } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Moved Candidate', email: `moved.${run}@example.test` }, [interviewerId]);
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-    const ahead = slots.filter((s) => Date.parse(s.start) > Date.now() + HOUR && new Date(s.start).getUTCMinutes() % 10 === 0);
+    const ahead = slots.filter((s) => Date.parse(s.start) > Date.now() + HOUR && Date.parse(s.start) % 600_000 === 0);
     const first = ahead[0]?.start ?? '';
     const later = ahead.find((s) => Date.parse(s.start) >= Date.parse(first) + HOUR)?.start ?? '';
     await portal.api.mutation('candidate.book', { token, start: first });

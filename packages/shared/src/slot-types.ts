@@ -44,7 +44,9 @@ export interface Booked {
 }
 
 export interface SlotRules {
+  /** Whole seconds, written in minutes: 10/60 is a ten-second slot (tests and demos). */
   durationMinutes: number;
+  /** Whole seconds, written in minutes, like the duration. */
   stepMinutes: number;
   minNoticeMinutes: number;
   horizonDays: number;

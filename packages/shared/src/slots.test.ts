@@ -295,6 +295,23 @@ describe('generateSlots rules: notice, horizon, time off, overrides, daily limit
     expect(() => slots({ interviewers: [availability({ weekly: everyDay({ start: '9am', end: '17:00' }) })], now })).toThrow(badInput);
     expect(() => slots({ interviewers: [availability({ weekly: everyDay({ start: '17:00', end: '09:00' }) })], now })).toThrow(badInput);
     expect(() => slots({ interviewers: [availability()], now, rules: { durationMinutes: 0 } })).toThrow(badInput);
+    expect(() => slots({ interviewers: [availability()], now, rules: { durationMinutes: 0.5 / 60 } })).toThrow(badInput);
+    expect(() => slots({ interviewers: [availability()], now, rules: { stepMinutes: 1.5 / 60 } })).toThrow(badInput);
+  });
+
+  it('offers a grid of whole seconds when the step and duration are given in seconds, without drifting off it', () => {
+    const now = '2026-06-01T09:00:00Z';
+    const offered = slots({ interviewers: [availability()], now, rules: { stepMinutes: 10 / 60, durationMinutes: 20 / 60, horizonDays: 1 } });
+    expect(offered.slice(0, 3).map((s) => [s.start.toISOString(), s.end.toISOString()])).toEqual([
+      ['2026-06-01T09:00:00.000Z', '2026-06-01T09:00:20.000Z'],
+      ['2026-06-01T09:00:10.000Z', '2026-06-01T09:00:30.000Z'],
+      ['2026-06-01T09:00:20.000Z', '2026-06-01T09:00:40.000Z'],
+    ]);
+    // 09:00 to 17:00 on a 10-second grid, the last start 20 s before the end: every start on the grid.
+    const today = offered.filter((s) => localDay(s.start, 'UTC') === '2026-06-01');
+    expect(today).toHaveLength(8 * 360 - 1);
+    expect(today.at(-1)?.start.toISOString()).toBe('2026-06-01T16:59:40.000Z');
+    expect(today.every((s) => s.start.getTime() % 10_000 === 0)).toBe(true);
   });
 });
 

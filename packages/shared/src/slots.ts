@@ -38,7 +38,19 @@ interface BookingWindow {
   /** Exclusive. */
   latest: number;
   durationMs: number;
-  stepMinutes: number;
+  stepMs: number;
+}
+
+const SECOND_MS = 1_000;
+
+/**
+ * Minutes as whole milliseconds, or null unless they are a positive whole number of seconds: a
+ * duration or step of 10/60 minutes (tests and demos run whole interviews in seconds) is 10 s, and
+ * counting the grid in milliseconds keeps 10/60 + 10/60 + … from drifting off it.
+ */
+function wholeSecondsMs(minutes: number): number | null {
+  const ms = Math.round(minutes * MINUTE_MS);
+  return ms > 0 && ms % SECOND_MS === 0 && Math.abs(ms - minutes * MINUTE_MS) < 1 ? ms : null;
 }
 
 /**
@@ -56,12 +68,12 @@ export function generateSlots(input: {
   within?: { from: Date; to: Date };
 }): Slot[] {
   const { interviewers, booked, rules, now, within } = input;
-  assertRules(rules);
+  const { durationMs, stepMs } = assertRules(rules);
   const window: BookingWindow = {
     earliest: Math.max(now.getTime() + rules.minNoticeMinutes * MINUTE_MS, within?.from.getTime() ?? -Infinity),
     latest: Math.min(now.getTime() + rules.horizonDays * DAY_MS, within?.to.getTime() ?? Infinity),
-    durationMs: rules.durationMinutes * MINUTE_MS,
-    stepMinutes: rules.stepMinutes,
+    durationMs,
+    stepMs,
   };
   const bookingsOf = new Map<string, Booked[]>();
   for (const booking of booked) {
@@ -97,14 +109,17 @@ export function generateSlots(input: {
     }));
 }
 
-function assertRules(rules: SlotRules): void {
+function assertRules(rules: SlotRules): { durationMs: number; stepMs: number } {
   const { durationMinutes, stepMinutes, minNoticeMinutes, horizonDays } = rules;
-  if (!Number.isInteger(durationMinutes) || durationMinutes <= 0 || !Number.isInteger(stepMinutes) || stepMinutes <= 0) {
-    throw new DomainError('BAD_INPUT', 'Slot duration and step must be positive whole minutes', { ...rules });
+  const durationMs = wholeSecondsMs(durationMinutes);
+  const stepMs = wholeSecondsMs(stepMinutes);
+  if (durationMs === null || stepMs === null) {
+    throw new DomainError('BAD_INPUT', 'Slot duration and step must be positive whole seconds', { ...rules });
   }
   if (!(minNoticeMinutes >= 0 && horizonDays >= 0)) {
     throw new DomainError('BAD_INPUT', 'Minimum notice and horizon must not be negative', { ...rules });
   }
+  return { durationMs, stepMs };
 }
 
 function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, bookings: Booked[], window: BookingWindow): number[] {
@@ -141,16 +156,15 @@ function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, book
 function rangeStarts(clock: ZoneClock, day: number, range: WallRange, window: BookingWindow): number[] {
   const midnight = day * DAY_MS;
   const startWall = midnight + range.startMinute * MINUTE_MS;
+  const endWall = midnight + range.endMinute * MINUTE_MS;
   const exactStart = wallTimeToInstant(clock, startWall);
   const rangeStart = exactStart ?? wallBoundaryToInstant(clock, startWall);
-  const rangeEnd = wallBoundaryToInstant(clock, midnight + range.endMinute * MINUTE_MS);
+  const rangeEnd = wallBoundaryToInstant(clock, endWall);
   // One offset across the range (nearly every day): grid instants follow by plain arithmetic.
   const steady = exactStart !== null && clock.offsetMs(rangeStart) === clock.offsetMs(rangeEnd);
   const starts: number[] = [];
-  for (let minute = range.startMinute; minute < range.endMinute; minute += window.stepMinutes) {
-    const start = steady
-      ? rangeStart + (minute - range.startMinute) * MINUTE_MS
-      : wallTimeToInstant(clock, midnight + minute * MINUTE_MS);
+  for (let wall = startWall; wall < endWall; wall += window.stepMs) {
+    const start = steady ? rangeStart + (wall - startWall) : wallTimeToInstant(clock, wall);
     if (start === null || start < rangeStart) continue;
     if (start + window.durationMs > rangeEnd) break;
     starts.push(start);

@@ -20,6 +20,14 @@ describe('the booking service environment', () => {
     });
   });
 
+  it('takes a slot step and an interview length in whole seconds, written as minutes, and refuses a part of a second', () => {
+    const env = loadEnv({ SLOT_STEP_MINUTES: String(5 / 60), INTERVIEW_DURATION_MINUTES: String(20 / 60) });
+    expect(env.SLOT_STEP_MINUTES * 60).toBeCloseTo(5, 9);
+    expect(env.INTERVIEW_DURATION_MINUTES).toBeCloseTo(1 / 3, 9);
+    expect(loadEnv({}).SLOT_STEP_MINUTES).toBe(15);
+    expect(() => loadEnv({ SLOT_STEP_MINUTES: String(0.5 / 60), INTERVIEW_DURATION_MINUTES: '0' })).toThrow(/SLOT_STEP_MINUTES[\s\S]*INTERVIEW_DURATION_MINUTES/);
+  });
+
   it('names every bad variable at once, shared ones and its own', () => {
     expect(() => loadEnv({ MONGO_URL: 'postgres://db', PUBLIC_WEB_URL: 'web', BOOKING_PORT: '70000', HR_CONTACT_EMAIL: 'hr' })).toThrow(
       /MONGO_URL[\s\S]*HR_CONTACT_EMAIL[\s\S]*PUBLIC_WEB_URL[\s\S]*BOOKING_PORT/,

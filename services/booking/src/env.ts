@@ -4,6 +4,11 @@ import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
+/** Positive minutes that are whole seconds (10/60 is ten seconds): whole interviews in a test take seconds, not minutes. */
+const wholeSeconds = z.coerce
+  .number()
+  .positive()
+  .refine((value) => Math.abs(value * 60 - Math.round(value * 60)) < 1e-6, 'whole seconds, in minutes (e.g. 15, or 10/60 written out)');
 const minuteList = z
   .string()
   .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated minutes, e.g. 1440,60,15')
@@ -35,11 +40,11 @@ const schema = z.object({
   RETAKE_COOLDOWN_MINUTES: minutes(7 * 24 * 60),
   RETAKE_WINDOW_DAYS: z.coerce.number().positive().default(180),
   MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
-  SLOT_STEP_MINUTES: z.coerce.number().int().min(1).default(15),
+  SLOT_STEP_MINUTES: wholeSeconds.default(15),
   MIN_NOTICE_MINUTES: minutes(12 * 60),
   HORIZON_DAYS: z.coerce.number().int().min(1).max(90).default(21),
   /** Overrides every kind's duration; for demos and tests that run a whole interview in seconds. */
-  INTERVIEW_DURATION_MINUTES: z.coerce.number().int().positive().optional(),
+  INTERVIEW_DURATION_MINUTES: wholeSeconds.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Calls one API key may make per minute on /api/v1 (RateLimit-* headers; 429 with Retry-After past it). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
