@@ -101,7 +101,13 @@ export async function startPortal(file: string, overrides: Record<string, string
     }
   }
 
-  await Promise.all([launch('workflows'), launch('notifications'), launch('booking')]);
+  try {
+    await Promise.all([launch('workflows'), launch('notifications'), launch('booking')]);
+  } catch (error) {
+    // The file's afterAll has no portal to stop: the services that did start are stopped here.
+    await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
+    throw error;
+  }
   return {
     bookingUrl,
     sinkUrl,
