@@ -72,7 +72,7 @@ export async function webhookEndpointDelivery(input: WebhookEndpointWorkflowInpu
     try {
       for (;;) {
         try {
-          await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId }]);
+          await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId, endpointId: input.endpointId, eventId: request.eventId }]);
           return;
         } catch (error) {
           if (!leftInQueue(error)) throw error;
