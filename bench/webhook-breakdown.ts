@@ -51,11 +51,19 @@ export async function webhookBreakdown(client: Client, endpointId: string, measu
   for await (const execution of client.workflow.list({ query: `WorkflowId = "${webhookEndpointWorkflowId(endpointId)}"` })) runs.push(execution.runId);
   const deliveries: ReturnType<typeof activityTimes> = [];
   let events = 0;
+  const taskWaits: number[] = [];
   for (const runId of runs) {
     const history = (await client.workflow.getHandle(webhookEndpointWorkflowId(endpointId), runId).fetchHistory()).events ?? [];
     events += history.length;
     deliveries.push(...activityTimes(history, 'deliverWebhook'));
+    const scheduledAt = new Map<number, number>();
+    for (const e of history) {
+      if (e.workflowTaskScheduledEventAttributes) scheduledAt.set(Number(e.eventId), ms(e.eventTime));
+      const started = e.workflowTaskStartedEventAttributes;
+      if (started) taskWaits.push(ms(e.eventTime) - (scheduledAt.get(Number(started.scheduledEventId)) ?? Number.NaN));
+    }
   }
+  lines.push(`  endpoint workflow tasks: queue ${p(taskWaits)} (${taskWaits.length} tasks)`);
   lines.push(`  deliverWebhook: queue ${p(deliveries.map((d) => d.queueMs))}; run ${p(deliveries.map((d) => d.runMs))}; ${deliveries.length} in ${runs.length} run(s), ${events} history events`);
   return lines;
 }
