@@ -20,6 +20,7 @@ import { startWebhookReceiver, type ReceivedWebhook } from '@portal/system-tests
 import { startBenchPortal } from './harness';
 import { figures, inPool, row, type Figures } from './measure';
 import { restClient } from './rest-client';
+import { webhookBreakdown } from './webhook-breakdown';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 30);
 const BASELINE = Number(process.env.BENCH_BASELINE_BOOKINGS ?? 200);
@@ -185,6 +186,11 @@ try {
     );
   await timed(handles.slice(0, 100), CONCURRENCY, refusedJoin);
   const floor = await timed(handles, CONCURRENCY, refusedJoin);
+  const breakdown = await webhookBreakdown(
+    portalTemporalClient(connection),
+    endpoint.id,
+    measured.map((c) => ({ interviewId: c.interviewId, answeredAt: answeredAt.get(c.interviewId) ?? 0, arrivedAt: firstArrival.get(c.interviewId) })),
+  ).catch((error: unknown) => [`  breakdown not read: ${String(error)}`]);
   await connection.close();
 
   console.log(`REST beside tRPC, one call at a time, alternating (${PAIRS} each):`);
@@ -206,6 +212,8 @@ try {
       `lateness after the booking's answer p50 ${(late.p50Ms / 1000).toFixed(2)} s, p99 ${(late.p99Ms / 1000).toFixed(2)} s, max ${(Math.max(...lateness) / 1000).toFixed(2)} s (goal p99 <= 2 s)`,
   );
   console.log(`  lateness against the floor (a bare update at the same concurrency): p50 ${ratio(late.p50Ms, floor.figures.p50Ms)}, p99 ${ratio(late.p99Ms, floor.figures.p99Ms)}`);
+  console.log('  where the lateness goes (from the histories):');
+  for (const line of breakdown) console.log(line);
   for (const [what, problems] of [['baseline', baseline.problems], ['bookings', withHooks.problems], ['floor', floor.problems]] as const) {
     for (const problem of problems) console.log(`  ${what} refusal: ${problem}`);
   }

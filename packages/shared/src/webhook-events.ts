@@ -80,6 +80,12 @@ export const lifecycleEventId = (interviewId: string, sequence: number) => `evt_
 export const WEBHOOK_ENDPOINT_WORKFLOW_TYPE = 'webhookEndpointDelivery';
 export const WEBHOOK_DELIVER_SIGNAL = 'deliverWebhook';
 export const webhookEndpointWorkflowId = (endpointId: string) => `webhook-endpoint:${endpointId}`;
+/**
+ * The endpoint workflows' task queue (docs/adr/0022, "Measured"): the lifecycle's, suffixed, served
+ * by a worker of its own with bounded slots, so a booking's workflow and activity tasks never
+ * queue behind webhook deliveries, nor theirs behind a booking's.
+ */
+export const webhookTaskQueue = (lifecycleTaskQueue: string) => `${lifecycleTaskQueue}-webhooks`;
 
 /** What the endpoint's workflow is asked to deliver: a delivery row already written, for an event already stored. */
 export interface WebhookDeliveryRequest {

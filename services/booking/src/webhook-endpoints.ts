@@ -9,6 +9,7 @@ import {
   WEBHOOK_PAYLOAD_VERSION,
   WEBHOOK_TEST_EVENT,
   webhookDeliveryStart,
+  webhookTaskQueue,
   type WebhookPayload,
 } from '@portal/shared/webhook-events';
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
@@ -109,7 +110,7 @@ export async function removeEndpoint(db: Database, id: string) {
 }
 
 async function requestDelivery(deps: Deps, endpointId: string, delivery: { id: string; eventId: string; interviewId: string | null }) {
-  const start = webhookDeliveryStart(endpointId, deps.env.LIFECYCLE_TASK_QUEUE, { deliveryId: delivery.id, eventId: delivery.eventId, interviewId: delivery.interviewId });
+  const start = webhookDeliveryStart(endpointId, webhookTaskQueue(deps.env.LIFECYCLE_TASK_QUEUE), { deliveryId: delivery.id, eventId: delivery.eventId, interviewId: delivery.interviewId });
   await deps.temporal.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, start);
 }
 

@@ -13,6 +13,8 @@ const schema = z.object({
   WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   /** Interviews whose deliveries to one endpoint run at once (each interview's stay in order). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /** Webhook deliveries the worker runs at once, all endpoints together, on the webhooks' own task queue (a booking's tasks never wait for them). */
+  WEBHOOK_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(500).default(20),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),

@@ -11,7 +11,8 @@ import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@port
 import { calendarDeps, loadEnv, webhookSettings, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
-import { createLifecycleWorker, workflowBundleApart } from './worker';
+import type { ActivityDeps } from './activities/create-activities';
+import { createLifecycleWorker, createWebhookWorker, workflowBundleApart } from './worker';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
@@ -26,6 +27,16 @@ const db = await openDatabase(env.MONGO_URL);
 const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const bundle = env.WORKFLOW_BUNDLE_PATH ? { codePath: env.WORKFLOW_BUNDLE_PATH } : await workflowBundleApart();
+const deps: ActivityDeps = {
+  db,
+  privateKey: createPrivateKey(env.TOKEN_PRIVATE_KEY),
+  webBaseUrl: env.PUBLIC_WEB_URL,
+  meetingBaseUrl: env.MEETING_BASE_URL,
+  hrEmail: env.HR_CONTACT_EMAIL,
+  calendar: calendarDeps(env),
+  candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
+  webhooks: webhookSettings(env),
+};
 const worker = await createLifecycleWorker({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -33,19 +44,19 @@ const worker = await createLifecycleWorker({
   dataConverter,
   sandbox: workflowSandboxOptions(env),
   workflowBundle: bundle,
-  deps: {
-    db,
-    privateKey: createPrivateKey(env.TOKEN_PRIVATE_KEY),
-    webBaseUrl: env.PUBLIC_WEB_URL,
-    meetingBaseUrl: env.MEETING_BASE_URL,
-    hrEmail: env.HR_CONTACT_EMAIL,
-    calendar: calendarDeps(env),
-    candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
-    webhooks: webhookSettings(env),
-  },
+  deps,
+});
+const webhookWorker = await createWebhookWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.LIFECYCLE_TASK_QUEUE,
+  dataConverter,
+  workflowBundle: bundle,
+  deps,
+  slots: env.WEBHOOK_ACTIVITY_SLOTS,
 });
 
-// The worker has read the bundle: the file it built has served its purpose (one it was given stays).
+// The workers have read the bundle: the file it built has served its purpose (one it was given stays).
 if (!env.WORKFLOW_BUNDLE_PATH) await rm(dirname(bundle.codePath), { recursive: true, force: true });
 
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -58,8 +69,8 @@ const health = createServer((req, res) => {
   if (req.url === '/readyz') {
     db.ping()
       .then(() => {
-        const running = worker.getState() === 'RUNNING';
-        res.writeHead(running ? 200 : 503).end(running ? 'ready' : `worker ${worker.getState()}`);
+        const running = worker.getState() === 'RUNNING' && webhookWorker.getState() === 'RUNNING';
+        res.writeHead(running ? 200 : 503).end(running ? 'ready' : `worker ${worker.getState()}, webhook worker ${webhookWorker.getState()}`);
       })
       .catch((error: unknown) => res.writeHead(503).end(`database: ${String(error)}`));
     return;
@@ -75,12 +86,14 @@ function shutdown(signal: string) {
   log.info({ signal }, 'draining the lifecycle worker');
   health.close();
   worker.shutdown();
+  webhookWorker.shutdown();
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 
 log.info({ taskQueue: env.LIFECYCLE_TASK_QUEUE }, 'lifecycle worker running');
-await worker.run();
+// One worker stopping (a fatal error) stops the other: the process exits and is started again whole.
+await Promise.all([worker.run(), webhookWorker.run()].map((run) => run.finally(() => shutdown('a worker stopped'))));
 await connection.close();
 await clientConnection.close();
 await db.close();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import { webhookTaskQueue } from '@portal/shared/webhook-events';
 import { createActivities, type ActivityDeps } from './activities/create-activities';
 import { workflowBundlerOptions } from './workflow-bundle-options';
 
@@ -45,6 +46,39 @@ export async function createLifecycleWorker(options: {
     dataConverter: options.dataConverter,
     activities: createActivities(options.deps),
     ...options.sandbox,
+    ...source,
+  });
+}
+
+/**
+ * The endpoint workflows and their deliveries (docs/adr/0022), on their own task queue beside the
+ * lifecycle's, in their own slots: a slow or failing receiver, or a burst of events, fills these
+ * slots and this worker's workflow thread, never the ones a booking's tasks run in.
+ */
+export async function createWebhookWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  /** The lifecycle's task queue; the webhooks' is named after it. */
+  taskQueue: string;
+  deps: ActivityDeps;
+  workflowBundle?: WorkflowBundleOption;
+  dataConverter: DataConverter;
+  /** Deliveries at once, all endpoints together. */
+  slots: number;
+}): Promise<Worker> {
+  const { deliverWebhook, failWebhookDelivery, webhookDeliverySettings } = createActivities(options.deps);
+  const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: webhookTaskQueue(options.taskQueue),
+    dataConverter: options.dataConverter,
+    activities: { deliverWebhook, failWebhookDelivery, webhookDeliverySettings },
+    maxConcurrentActivityTaskExecutions: options.slots,
+    // One workflow per endpoint: a few cached, one task at a time is plenty, one thread.
+    maxCachedWorkflows: 100,
+    maxConcurrentWorkflowTaskExecutions: 4,
+    workflowThreadPoolSize: 1,
     ...source,
   });
 }

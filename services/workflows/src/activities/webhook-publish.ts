@@ -7,6 +7,7 @@ import {
   WEBHOOK_ENDPOINT_WORKFLOW_TYPE,
   WEBHOOK_PAYLOAD_VERSION,
   webhookDeliveryStart,
+  webhookTaskQueue,
   type PublishedWebhookEvent,
   type WebhookPayload,
 } from '@portal/shared/webhook-events';
@@ -29,16 +30,26 @@ export function createWebhookPublisher(deps: { db: Database }) {
     if (subscribed.length === 0) return { deliveries: 0 };
     const now = new Date();
     const payload: WebhookPayload = { type: event.type, version: WEBHOOK_PAYLOAD_VERSION, id: event.id, occurredAt: event.occurredAt, data: event.data };
-    await insertOnce(() =>
-      db.webhookEvents.create({ _id: event.id, type: event.type, interviewId: event.data.interviewId, occurredAt: new Date(event.occurredAt), body: JSON.stringify(payload), createdAt: now }),
-    );
+    const rows = subscribed.map((endpoint) => ({ endpoint, deliveryId: firstDeliveryId(endpoint._id, event.id) }));
+    // The event and its rows written side by side (each under its own fixed id), then handed over:
+    // a workflow is signalled only once what it will read is stored.
+    await Promise.all([
+      insertOnce(() =>
+        db.webhookEvents.create({ _id: event.id, type: event.type, interviewId: event.data.interviewId, occurredAt: new Date(event.occurredAt), body: JSON.stringify(payload), createdAt: now }),
+      ),
+      ...rows.map(({ endpoint, deliveryId }) =>
+        insertDelivery(db, { id: deliveryId, endpointId: endpoint._id, eventId: event.id, type: event.type, interviewId: event.data.interviewId, now }),
+      ),
+    ]);
     const { client, info } = Context.current();
-    for (const endpoint of subscribed) {
-      const deliveryId = firstDeliveryId(endpoint._id, event.id);
-      await insertDelivery(db, { id: deliveryId, endpointId: endpoint._id, eventId: event.id, type: event.type, interviewId: event.data.interviewId, now });
-      const start = webhookDeliveryStart(endpoint._id, info.taskQueue, { deliveryId, eventId: event.id, interviewId: event.data.interviewId });
-      await client.workflow.signalWithStart(WEBHOOK_ENDPOINT_WORKFLOW_TYPE, start);
-    }
+    await Promise.all(
+      rows.map(({ endpoint, deliveryId }) =>
+        client.workflow.signalWithStart(
+          WEBHOOK_ENDPOINT_WORKFLOW_TYPE,
+          webhookDeliveryStart(endpoint._id, webhookTaskQueue(info.taskQueue), { deliveryId, eventId: event.id, interviewId: event.data.interviewId }),
+        ),
+      ),
+    );
     return { deliveries: subscribed.length };
   }
 

@@ -69,6 +69,13 @@ export interface CalendarEventRequest {
 
 export type CalendarEventResult = 'no calendar connected' | 'created' | 'updated' | 'deleted' | 'already absent' | 'a newer version is there';
 
+/** One delivery row; its endpoint and event named too (read beside the row), absent in requests from before they were. */
+export interface WebhookDeliveryInput {
+  deliveryId: string;
+  endpointId?: string;
+  eventId?: string;
+}
+
 /** How one delivery ended: `skipped` when its endpoint is gone or disabled. */
 export type WebhookDeliveryOutcome = 'delivered' | 'skipped' | 'failed' | 'pending';
 
@@ -97,7 +104,7 @@ export interface LifecycleActivities {
     Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;
   publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }>;
-  deliverWebhook(input: { deliveryId: string }): Promise<WebhookDeliveryOutcome>;
+  deliverWebhook(input: WebhookDeliveryInput): Promise<WebhookDeliveryOutcome>;
   failWebhookDelivery(input: { deliveryId: string }): Promise<void>;
   webhookDeliverySettings(): Promise<WebhookDeliverySettings>;
 }

@@ -23,7 +23,15 @@ export const deliverWebhookSignal = wf.defineSignal<[WebhookDeliveryRequest]>(WE
 
 const SEEN_KEPT = 2_000;
 const IDLE_BEFORE_EXIT = '1 hour';
-const HISTORY_BEFORE_CONTINUE = 8_000;
+/**
+ * Continue-as-new is rare on purpose (docs/adr/0022, "Measured"): a run that continues while
+ * requests keep arriving has its task failed by the server for every signal that lands meanwhile,
+ * is replayed from its first event each time, and the publishes' signals are refused until it
+ * manages; so the run is let grow well past the server's suggestion (4,096 events), to a fixed
+ * bound under its hard limits (51,200 events, 50 MB): about 4,000 deliveries a run.
+ */
+const HISTORY_BEFORE_CONTINUE = 20_000;
+const HISTORY_BYTES_BEFORE_CONTINUE = 20 * 1024 * 1024;
 
 const { webhookDeliverySettings } = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: '10 seconds' });
 const { failWebhookDelivery } = wf.proxyActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds' });
@@ -72,7 +80,7 @@ export async function webhookEndpointDelivery(input: WebhookEndpointWorkflowInpu
     try {
       for (;;) {
         try {
-          await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId }]);
+          await deliverWebhook.executeWithOptions({ ...options, summary: `delivery ${request.deliveryId}` }, [{ deliveryId: request.deliveryId, endpointId: input.endpointId, eventId: request.eventId }]);
           return;
         } catch (error) {
           if (!leftInQueue(error)) throw error;
@@ -102,7 +110,10 @@ export async function webhookEndpointDelivery(input: WebhookEndpointWorkflowInpu
 
   const startable = () => [...waiting.keys()].filter((key) => !running.has(key));
   const canStart = () => running.size < settings.lanes && startable().length > 0;
-  const historyLong = () => wf.workflowInfo().continueAsNewSuggested || wf.workflowInfo().historyLength > (settings.continueAfterEvents ?? HISTORY_BEFORE_CONTINUE);
+  const historyLong = () => {
+    const { historyLength, historySize } = wf.workflowInfo();
+    return historyLength > (settings.continueAfterEvents ?? HISTORY_BEFORE_CONTINUE) || historySize > HISTORY_BYTES_BEFORE_CONTINUE;
+  };
 
   for (;;) {
     if (historyLong()) {
