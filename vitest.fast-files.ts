@@ -24,6 +24,7 @@ export const FAST_TEST_FILES = [
   'scripts/src/test-setup/infra-path.test.ts',
   'services/booking/src/api-key-access.test.ts',
   'services/booking/src/audit-trail.test.ts',
+  'services/booking/src/http-errors.test.ts',
   'services/booking/src/lifecycle-client.test.ts',
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/procedure-access.test.ts',

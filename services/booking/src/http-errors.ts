@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { faultId, faultMessage } from './fault-id';
 import { storeRefusal } from './store-errors';
@@ -31,6 +31,17 @@ export const notFound: RequestHandler = (_req, res) => {
   res.status(404).json({ error: NOT_FOUND } satisfies HttpErrorBody);
 };
 
+/**
+ * The path as a log may hold it: the matched route's pattern (`/api/ics/:token`) rather than the
+ * bearer token a candidate's path carries; outside a route, any segment long enough to be a token
+ * is masked.
+ */
+export function loggablePath(req: Pick<Request, 'baseUrl' | 'path' | 'route'>): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern === 'string') return `${req.baseUrl}${pattern}`;
+  return req.path.replace(/[^/]{32,}/g, '[redacted]');
+}
+
 function statusOf(error: unknown): number {
   if (typeof error !== 'object' || error === null) return 500;
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
@@ -46,11 +57,11 @@ export function httpErrors(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     if (storeRefusal(error)?.code === 'UNAVAILABLE') {
-      log.warn({ err: error, path: req.path }, 'database unavailable');
+      log.warn({ err: error, path: loggablePath(req) }, 'database unavailable');
       return void res.status(503).json({ error: UNAVAILABLE } satisfies HttpErrorBody);
     }
     const status = statusOf(error);
-    const problem = status === 500 ? internalProblem(log, error, { path: req.path }) : problemOf(status);
+    const problem = status === 500 ? internalProblem(log, error, { path: loggablePath(req) }) : problemOf(status);
     res.status(status).json({ error: problem } satisfies HttpErrorBody);
   };
 }
