@@ -23,22 +23,30 @@ export async function workflowBundleApart(): Promise<{ codePath: string }> {
   return { codePath };
 }
 
-/** The lifecycle worker; tests pass a pre-built bundle so each file does not re-bundle. */
-export async function createLifecycleWorker(options: {
+/** What every worker of this service is given; tests pass a pre-built bundle so each file does not re-bundle. */
+interface WorkerBasics {
   connection: NativeConnection;
   namespace: string;
+  /** The lifecycle's task queue (the webhooks' is named after it). */
   taskQueue: string;
   deps: ActivityDeps;
   workflowBundle?: WorkflowBundleOption;
   /** The portal's payload codec: histories hold no candidate data in clear. */
   dataConverter: DataConverter;
+}
+
+/** The workflow code: the bundle given, or one built from the sources. */
+const workflowCode = (bundle: WorkflowBundleOption | undefined) =>
+  bundle ? { workflowBundle: bundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
+
+/** The lifecycle worker. */
+export async function createLifecycleWorker(options: WorkerBasics & {
   /** Bounds on the workflow cache and the sandbox's deadlock guard (env.ts, workflowSandboxOptions); the SDK's defaults when absent. */
   sandbox?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'reuseV8Context'> & {
     /** The SDK reads this option (ms; 0 = no per-call guard, with the patch) though its type leaves it out: "not exposed at the moment". */
     isolateExecutionTimeout?: number;
   };
 }): Promise<Worker> {
-  const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -46,7 +54,7 @@ export async function createLifecycleWorker(options: {
     dataConverter: options.dataConverter,
     activities: createActivities(options.deps),
     ...options.sandbox,
-    ...source,
+    ...workflowCode(options.workflowBundle),
   });
 }
 
@@ -55,19 +63,11 @@ export async function createLifecycleWorker(options: {
  * lifecycle's, in their own slots: a slow or failing receiver, or a burst of events, fills these
  * slots and this worker's workflow thread, never the ones a booking's tasks run in.
  */
-export async function createWebhookWorker(options: {
-  connection: NativeConnection;
-  namespace: string;
-  /** The lifecycle's task queue; the webhooks' is named after it. */
-  taskQueue: string;
-  deps: ActivityDeps;
-  workflowBundle?: WorkflowBundleOption;
-  dataConverter: DataConverter;
+export async function createWebhookWorker(options: WorkerBasics & {
   /** Deliveries at once, all endpoints together. */
   slots: number;
 }): Promise<Worker> {
   const { deliverWebhook, failWebhookDelivery, webhookDeliverySettings } = createActivities(options.deps);
-  const source = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -79,6 +79,6 @@ export async function createWebhookWorker(options: {
     maxCachedWorkflows: 100,
     maxConcurrentWorkflowTaskExecutions: 4,
     workflowThreadPoolSize: 1,
-    ...source,
+    ...workflowCode(options.workflowBundle),
   });
 }
