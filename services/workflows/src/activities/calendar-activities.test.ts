@@ -8,6 +8,8 @@ import type { Database } from '@portal/db';
 import { unpackBusy } from '@portal/db/calendar-busy';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
+import { translatorFor } from '@portal/shared/i18n/server-translator';
+import { capitalized } from '@portal/shared/i18n/translator';
 import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
 import { connectTestCalendar, countingProxy, testCalendarDeps } from './calendar-testing';
@@ -165,5 +167,18 @@ describe('writing the event', () => {
     expect(await inActivity(writeCalendarEvent, request('delete', 4))).toBe('deleted');
     expect(await inActivity(writeCalendarEvent, request('delete', 4))).toBe('already absent');
     expect(await inActivity(writeCalendarEvent, { ...request('put', 1), interviewerId: 'nobody' })).toBe('no calendar connected');
+  });
+
+  it("the event written into an interviewer's calendar is in the interview's language, as the emailed copy is", async () => {
+    await interviewer('writer-ja', radicale.url);
+    await db.interviews.create({ ...sampleInterview('write-ja'), locale: 'ja', localeSource: 'hr', kind: 'technical' });
+    const { writeCalendarEvent } = createCalendarEvents(deps());
+    const start = new Date(Math.ceil((Date.now() + 80 * HOUR) / HOUR) * HOUR);
+    const facts = sampleFacts({ interviewId: 'write-ja', start: start.toISOString(), end: new Date(start.getTime() + HOUR).toISOString() });
+    expect(await inActivity(writeCalendarEvent, { action: 'put', interviewId: 'write-ja', interviewerId: 'writer-ja', sequence: 1, facts })).toBe('created');
+    const stored = (await caldav('GET', `${calendarPath}write-ja%40interview-portal.ics`)).text.replace(/\r\n[ \t]/g, '');
+    const ja = translatorFor('ja');
+    expect(stored).toContain(`SUMMARY:${capitalized(ja('ics.summary', { kind: ja('kind.technical'), position: facts.position }), 'ja')}`);
+    expect(stored).toContain(ja('ics.questions', { email: facts.hrEmail }));
   });
 });

@@ -1,6 +1,8 @@
 import type { Database } from '@portal/db';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { buildInterviewIcs, interviewCalendarUid } from '@portal/shared/ics';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@portal/shared/i18n/locales';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { CalendarEventRequest, CalendarEventResult } from '../workflows/activities-api';
 import { clientFor, eventUrl, problemRecord, type CalendarDeps } from './calendar-access';
 
@@ -10,9 +12,13 @@ function sequenceOf(text: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** A calendar object resource carries no METHOD (RFC 4791 §4.1): that belongs to the emailed invitation. */
-function calendarResource(facts: InterviewEmailFacts): string {
-  return buildInterviewIcs({ method: 'REQUEST', facts }).replace(/^METHOD:[^\r\n]*\r\n/m, '');
+/**
+ * A calendar object resource carries no METHOD (RFC 4791 §4.1): that belongs to the emailed invitation.
+ * Its text is in the interview's language, as the interviewer's emailed copy of the same UID is, so
+ * whichever copy a calendar saw last reads the same.
+ */
+function calendarResource(facts: InterviewEmailFacts, locale: Locale, kind: InterviewKind | undefined): string {
+  return buildInterviewIcs({ method: 'REQUEST', facts, locale, kind }).replace(/^METHOD:[^\r\n]*\r\n/m, '');
 }
 
 /**
@@ -56,7 +62,10 @@ export function createCalendarEvents(deps: { db: Database; calendar: CalendarDep
         if (stored !== null) await client.deleteEvent(url, stored.etag);
         result = stored === null ? 'already absent' : 'deleted';
       } else {
-        await client.putEvent(url, calendarResource({ ...request.facts, calendarSequence: request.sequence }), stored?.etag ?? null);
+        const interview = await db.interviews.findById(request.interviewId, { locale: 1, kind: 1 }).lean();
+        const locale = isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE;
+        const text = calendarResource({ ...request.facts, calendarSequence: request.sequence }, locale, interview?.kind);
+        await client.putEvent(url, text, stored?.etag ?? null);
         result = stored === null ? 'created' : 'updated';
       }
       await recordWrite(request.interviewerId, request.interviewId);
