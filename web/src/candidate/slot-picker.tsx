@@ -12,7 +12,7 @@ import { TimeList } from './time-list';
 import { ConfirmBar } from './confirm-bar';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
-import { problemText } from './problem-text';
+import { fieldProblemText, problemText } from './problem-text';
 
 interface SlotPickerProps {
   token: string;
@@ -52,7 +52,7 @@ export function SlotPicker(props: SlotPickerProps) {
     const input = { token: props.token, start, timezone: props.zone };
     return props.mode === 'book' ? trpc.candidate.book.mutate(input) : trpc.candidate.reschedule.mutate(input);
   });
-  const zoneError = () => claim.problem()?.fieldErrors['timezone']?.join('; ');
+  const zoneError = () => fieldProblemText(claim.problem(), 'timezone');
   const barError = () => choice.notice || (zoneError() ? undefined : claim.problem() ? problemText(claim.problem()) : undefined);
 
   async function confirm(event: SubmitEvent) {

@@ -3,9 +3,9 @@ import { createStore } from 'solid-js/store';
 import { trpc } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
-import { messagesAt } from '../ui/field-errors';
 import { FieldError } from '../ui/field-error';
 import { t } from '../i18n/page-language';
+import { fieldProblemText, problemText } from '../candidate/problem-text';
 
 type FeedbackView = Awaited<ReturnType<typeof trpc.feedback.view.query>>;
 type Recommendation = 'STRONG_YES' | 'YES' | 'NO' | 'STRONG_NO';
@@ -31,7 +31,7 @@ export function ScorecardForm(props: FormProps) {
     const input = { token: props.token, rating: form.rating, recommendation: form.recommendation as Recommendation, notes: form.notes };
     return first ? trpc.feedback.submit.mutate(input) : trpc.feedback.update.mutate(input);
   });
-  const error = (path: string) => messagesAt(save.problem()?.fieldErrors ?? {}, path);
+  const error = (field: string) => fieldProblemText(save.problem(), field);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -83,12 +83,22 @@ export function ScorecardForm(props: FormProps) {
       </fieldset>
       <div class="field">
         <label for="notes">{t('feedback.notes')}</label>
-        <textarea id="notes" rows="6" maxLength={5000} disabled={!props.view.editable} value={form.notes} onInput={(e) => setForm('notes', e.currentTarget.value)} />
+        <textarea
+          id="notes"
+          rows="6"
+          maxLength={5000}
+          disabled={!props.view.editable}
+          value={form.notes}
+          aria-describedby="notes-error"
+          aria-invalid={error('notes') ? true : undefined}
+          onInput={(e) => setForm('notes', e.currentTarget.value)}
+        />
+        <FieldError id="notes-error" message={error('notes')} />
       </div>
       <Show when={save.problem()}>
         {(problem) => (
           <p class="notice notice-error" role="alert">
-            {problem().message}
+            {problemText(problem())}
           </p>
         )}
       </Show>
