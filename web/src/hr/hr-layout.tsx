@@ -4,15 +4,23 @@ import { trpc } from '../trpc';
 import { toApiProblem } from '../api-error';
 import { createMutation } from '../ui/create-mutation';
 import { Loading } from '../ui/loading';
+import { LanguagePicker } from '../i18n/language-picker';
+import { languageShown, pageLocale } from '../i18n/page-language';
+import { isLocale, type Locale } from '@portal/shared/i18n/locales';
 import { SessionContext } from './session';
+import { chooseHrLanguage, ht, showHrLanguage } from './hr-language';
 import './hr.css';
 import { SignInForm } from './sign-in-form';
+import { HrWords } from './hr-words';
+import { Data } from '../i18n/words';
 
-/** /hr/* — nothing of the console renders until the server confirms a session. */
+/** /hr/* — nothing of the console renders until its words are loaded and the server confirms a session. */
 export default function HrLayout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
+  const [language] = createResource(() => showHrLanguage().then(() => true));
   const [me, { mutate, refetch }] = createResource(() => trpc.hr.auth.me.query());
   const signOut = createMutation(() => trpc.hr.auth.signOut.mutate());
+  const choose = createMutation((locale: Locale) => chooseHrLanguage(locale));
 
   async function leave() {
     await signOut.run();
@@ -20,48 +28,54 @@ export default function HrLayout(props: { children?: JSX.Element }) {
     navigate('/hr');
   }
 
-  const unreachable = () =>
-    me.state === 'errored' ? `We couldn't check your session: ${toApiProblem(me.error).message}` : undefined;
+  const unreachable = () => (me.state === 'errored' ? ht('hr.session.unreachable', { problem: toApiProblem(me.error).message }) : undefined);
+  const shownLocale = (): Locale => {
+    const shown = pageLocale();
+    return isLocale(shown) ? shown : 'en';
+  };
 
   return (
-    <Switch fallback={<SignInForm onSignedIn={(user) => mutate(user)} notice={unreachable()} />}>
-      <Match when={me.state === 'pending' || me.state === 'unresolved'}>
-        <main class="page" id="main">
-          <Loading what="the HR console" />
-        </main>
-      </Match>
-      <Match when={me.state !== 'errored' && me()}>
-        {(user) => (
-          <SessionContext.Provider value={{ user, recheck: () => void refetch() }}>
-            <header class="hr-header">
-              <nav aria-label="HR console">
-                <A href="/hr" end>
-                  Interviews
-                </A>
-                <A href="/hr/invite">Invite</A>
-                <A href="/hr/interviewers">Interviewers</A>
-                <A href="/hr/kinds">Kinds</A>
-                <Show when={user().role === 'admin'}>
-                  <A href="/hr/users">Users</A>
-                  <A href="/hr/api-keys">API keys</A>
-                  <A href="/hr/webhooks">Webhooks</A>
-                </Show>
-              </nav>
-              <div class="who">
-                <span>
-                  {user().email} ({user().role})
-                </span>
-                <button type="button" onClick={() => void leave()} disabled={signOut.pending()}>
-                  Sign out
-                </button>
-              </div>
-            </header>
-            <main class="page wide" id="main">
-              {props.children}
-            </main>
-          </SessionContext.Provider>
-        )}
-      </Match>
-    </Switch>
+    <Show when={language() && languageShown()} fallback={<p class="loading page" role="status">…</p>}>
+      <Switch fallback={<SignInForm onSignedIn={(user) => mutate(user)} notice={unreachable()} />}>
+        <Match when={me.state === 'pending' || me.state === 'unresolved'}>
+          <main class="page" id="main">
+            <Loading text={ht('hr.loading.console')} />
+          </main>
+        </Match>
+        <Match when={me.state !== 'errored' && me()}>
+          {(user) => (
+            <SessionContext.Provider value={{ user, recheck: () => void refetch() }}>
+              <header class="hr-header">
+                <nav aria-label={ht('hr.nav.label')}>
+                  <A href="/hr" end>
+                    {ht('hr.nav.interviews')}
+                  </A>
+                  <A href="/hr/invite">{ht('hr.nav.invite')}</A>
+                  <A href="/hr/interviewers">{ht('hr.nav.interviewers')}</A>
+                  <A href="/hr/kinds">{ht('hr.nav.kinds')}</A>
+                  <Show when={user().role === 'admin'}>
+                    <A href="/hr/users">{ht('hr.nav.users')}</A>
+                    <A href="/hr/api-keys">{ht('hr.nav.apiKeys')}</A>
+                    <A href="/hr/webhooks">{ht('hr.nav.webhooks')}</A>
+                  </Show>
+                </nav>
+                <div class="who">
+                  <LanguagePicker locale={shownLocale()} pending={choose.pending()} label={ht('hr.language')} onChange={(locale) => void choose.run(locale)} />
+                  <span>
+                    <HrWords message="hr.signedInAs" values={{ email: <Data>{user().email}</Data>, role: ht(`hr.role.${user().role}`) }} />
+                  </span>
+                  <button type="button" onClick={() => void leave()} disabled={signOut.pending()}>
+                    {ht('hr.signOut')}
+                  </button>
+                </div>
+              </header>
+              <main class="page wide" id="main">
+                {props.children}
+              </main>
+            </SessionContext.Provider>
+          )}
+        </Match>
+      </Switch>
+    </Show>
   );
 }

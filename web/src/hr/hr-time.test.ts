@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { hrEn } from '@portal/shared/i18n/hr-messages';
+import { createI18n } from '@portal/shared/i18n/translator';
 import { formatWhen, localizeInstants, zoneNote } from './hr-time';
+
+const hrI18n = createI18n({ en: hrEn });
+const english = (key: keyof typeof hrEn, values: Record<string, string>) => hrI18n.t(key, values);
 
 describe('HR times', () => {
   it('shows a moment as a short weekday, day, month and time in the given zone', () => {
@@ -8,7 +13,7 @@ describe('HR times', () => {
   });
 
   it('names the zone the times are in, by its spoken name and its id', () => {
-    expect(zoneNote('America/New_York', new Date('2026-11-24T10:15:00Z'), 'en-GB')).toBe('Times in Eastern Standard Time (America/New York)');
+    expect(zoneNote('America/New_York', new Date('2026-11-24T10:15:00Z'), 'en-GB', english)).toBe('Times in Eastern Standard Time (America/New York)');
   });
 
   it('turns every ISO instant in a note into a local time and leaves other text alone', () => {

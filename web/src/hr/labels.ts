@@ -1,24 +1,21 @@
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
+import { ht } from './hr-language';
+import { pageLocale } from '../i18n/page-language';
 
-export const STATUS_LABELS: Record<InterviewStatus, string> = {
-  INVITED: 'Invited',
-  SCHEDULED: 'Scheduled',
-  IN_PROGRESS: 'In progress',
-  COMPLETED: 'Completed',
-  NO_SHOW: 'No-show',
-  EXPIRED: 'Expired',
-  CANCELLED: 'Cancelled',
-  ARCHIVED: 'Archived',
-};
+export function statusLabel(status: InterviewStatus): string {
+  return ht(`hr.status.${status}`);
+}
 
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  PENDING: 'Pending',
-  PASSED: 'Passed',
-  FAILED: 'Failed',
-  ON_HOLD: 'On hold',
-};
+/** The outcome's name; `inSentence` lower-cases it where the language does so mid-sentence (not German nouns). */
+export function outcomeLabel(outcome: Outcome, inSentence = false, say: (key: `hr.outcome.${Outcome}`) => string = ht): string {
+  const label = say(`hr.outcome.${outcome}`);
+  return inSentence && pageLocale() !== 'de' ? label.toLocaleLowerCase(pageLocale()) : label;
+}
 
-export const WEEKDAY_LABELS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+/** Monday is 1, as in the stored weekly hours. */
+export function weekdayLabel(weekday: number): string {
+  return weekday >= 1 && weekday <= 7 ? ht(`hr.weekday.${weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) : String(weekday);
+}
 
 /** Labels for enum-like strings we do not own (event types, email kinds): "RETAKE_INVITE" → "Retake invite". */
 export function humanize(code: string): string {

@@ -2,6 +2,7 @@ import { Match, Show, Switch, type Accessor, type JSX, type Resource } from 'sol
 import { toApiProblem } from '../api-error';
 import { Loading } from '../ui/loading';
 import { ProblemMessage } from './problem-message';
+import { ht } from './hr-language';
 
 /**
  * What every HR read shows while it is on its way: the refusal with a "Try again" button, then
@@ -12,6 +13,7 @@ import { ProblemMessage } from './problem-message';
 export function Loaded<T>(props: {
   resource: Resource<T>;
   retry: () => void;
+  /** The whole "Loading …" sentence, from the catalogue. */
   what: string;
   title?: string;
   hideWhileLoading?: boolean;
@@ -24,11 +26,11 @@ export function Loaded<T>(props: {
         <Show when={props.title}>{(title) => <h1>{title()}</h1>}</Show>
         <ProblemMessage problem={toApiProblem(props.resource.error)} />
         <button type="button" onClick={() => props.retry()}>
-          Try again
+          {ht('hr.tryAgain')}
         </button>
       </Match>
       <Match when={waiting()}>
-        <Loading what={props.what} />
+        <Loading text={props.what} />
       </Match>
       <Match when={props.resource.latest}>{(value) => props.children(value)}</Match>
     </Switch>

@@ -2,6 +2,7 @@ import { createStore } from 'solid-js/store';
 import { trpc, type HrUser } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
+import { ht } from './hr-language';
 
 export function SignInForm(props: { onSignedIn: (user: HrUser) => void; notice?: string }) {
   const [form, setForm] = createStore({ email: '', password: '' });
@@ -17,12 +18,12 @@ export function SignInForm(props: { onSignedIn: (user: HrUser) => void; notice?:
   return (
     <main class="page narrow" id="main">
       <form class="card" onSubmit={submit} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">HR sign-in</h1>
+        <h1 id="sign-in-title">{ht('hr.signIn.title')}</h1>
         <LiveMessage tone="info" when={props.notice}>
           {props.notice}
         </LiveMessage>
         <div class="field">
-          <label for="sign-in-email">Email</label>
+          <label for="sign-in-email">{ht('hr.signIn.email')}</label>
           <input
             id="sign-in-email"
             type="email"
@@ -33,7 +34,7 @@ export function SignInForm(props: { onSignedIn: (user: HrUser) => void; notice?:
           />
         </div>
         <div class="field">
-          <label for="sign-in-password">Password</label>
+          <label for="sign-in-password">{ht('hr.signIn.password')}</label>
           <input
             id="sign-in-password"
             type="password"
@@ -47,7 +48,7 @@ export function SignInForm(props: { onSignedIn: (user: HrUser) => void; notice?:
           {signIn.problem()?.message}
         </LiveMessage>
         <button type="submit" class="primary" disabled={signIn.pending()}>
-          {signIn.pending() ? 'Signing in…' : 'Sign in'}
+          {signIn.pending() ? ht('hr.signIn.pending') : ht('hr.signIn.submit')}
         </button>
       </form>
     </main>

@@ -6,6 +6,8 @@ interface LanguagePickerProps {
   locale: Locale;
   pending: boolean;
   onChange: (locale: Locale) => void;
+  /** The label in the page's words; the candidate page's own by default. */
+  label?: string;
 }
 
 /** Each language by its own name, so a reader finds theirs whatever the page is in now. */
@@ -13,7 +15,7 @@ export function LanguagePicker(props: LanguagePickerProps) {
   const id = createUniqueId();
   return (
     <div class="language-picker">
-      <label for={id}>{t('page.language')}</label>
+      <label for={id}>{props.label ?? t('page.language')}</label>
       <select
         id={id}
         value={props.locale}

@@ -8,7 +8,8 @@ import { capitalized, createI18n, type MessageValues } from '@portal/shared/i18n
 /**
  * The language of the candidate's and the interviewer's pages: one i18next instance (the same
  * catalogue and ICU messages the emails use), English built in, each other language downloaded
- * when an interview asks for it (English too: a page in Japanese never downloads it). `<html lang dir>` follows. HR pages never set one and stay English.
+ * when an interview asks for it (English too: a page in Japanese never downloads it). `<html lang dir>` follows. HR pages
+ * show English unless HR picks another language, with their own catalogue beside this one (hr/hr-language.ts).
  *
  * `?lang=en-XA` shows the pseudo-locale (every catalogue letter accented) whatever the interview's
  * language: the browser tests use it to find text that does not come from the catalogue.
@@ -25,14 +26,25 @@ const state = createRoot(() => {
 /** The language shown now ("en" until a page asks for one). */
 export const pageLocale = state.locale;
 
-/** Loads `locale`'s catalogue (once) and switches the page to it; the pseudo-locale wins when asked for. */
-export async function showLanguage(locale: Locale): Promise<void> {
+/** A catalogue beside the page's (the HR console's), under its own i18next namespace. */
+export interface ExtraCatalogue {
+  namespace: string;
+  load: (locale: Locale) => Promise<Record<string, string>>;
+}
+
+async function loadInto(target: string, locale: Locale, namespace: string, load: (locale: Locale) => Promise<Record<string, string>>): Promise<void> {
+  if (i18n.hasResourceBundle(target, namespace)) return;
+  const catalogue = target === PSEUDO_LOCALE ? (await import('@portal/shared/i18n/pseudo')).pseudoCatalogue(await load('en')) : await load(locale);
+  i18n.addResourceBundle(target, namespace, catalogue);
+}
+
+/**
+ * Loads `locale`'s catalogue (once), and `extra`'s when given, then switches the page to it; the
+ * pseudo-locale wins when asked for.
+ */
+export async function showLanguage(locale: Locale, extra?: ExtraCatalogue): Promise<void> {
   const target = forced === PSEUDO_LOCALE ? PSEUDO_LOCALE : locale;
-  if (!i18n.hasResourceBundle(target, 'translation')) {
-    const catalogue =
-      target === PSEUDO_LOCALE ? (await import('@portal/shared/i18n/pseudo')).pseudoCatalogue(await loadCatalogue('en')) : await loadCatalogue(locale);
-    i18n.addResourceBundle(target, 'translation', catalogue);
-  }
+  await Promise.all([loadInto(target, locale, 'translation', loadCatalogue), extra ? loadInto(target, locale, extra.namespace, extra.load) : undefined]);
   state.setLocale(target);
   state.setShown(true);
   document.documentElement.lang = target;
@@ -41,6 +53,11 @@ export async function showLanguage(locale: Locale): Promise<void> {
 
 /** Whether a language is shown yet: before, the page has no words to say anything with. */
 export const languageShown = state.shown;
+
+/** A message of an extra catalogue's namespace in the language shown, re-read when it changes. */
+export function translateIn(namespace: string, key: string, values?: MessageValues): string {
+  return i18n.getFixedT(state.locale(), namespace)(key, values ?? {});
+}
 
 /** The page's message for `key`, re-read when the language changes. */
 export function t(key: MessageKey, values?: MessageValues): string {

@@ -13,6 +13,11 @@ const MARK = '\u2063';
  * translation decides where each element goes.
  */
 export function Words(props: { message: MessageKey; values: Record<string, Value> }) {
+  return <Formatted format={(plain) => t(props.message, plain)} values={props.values} />;
+}
+
+/** Words' workings for any catalogue: `format` fills the message with the plain values and the markers. */
+export function Formatted(props: { format: (values: Record<string, string | number>) => string; values: Record<string, Value> }) {
   const parts = () => {
     const elements: JSX.Element[] = [];
     const plain: Record<string, string | number> = {};
@@ -20,7 +25,7 @@ export function Words(props: { message: MessageKey; values: Record<string, Value
       if (typeof value === 'string' || typeof value === 'number') plain[name] = value;
       else plain[name] = `${MARK}${elements.push(value) - 1}${MARK}`;
     }
-    return t(props.message, plain)
+    return props.format(plain)
       .split(new RegExp(`${MARK}(\\d+)${MARK}`))
       .map((part, i) => (i % 2 === 1 ? elements[Number(part)] : part));
   };

@@ -12,20 +12,30 @@ interface IssueLike {
   format?: string;
 }
 
+/** The plain words for the few cases a person meets in a form, in the page's language. */
+export interface FieldWords {
+  required: string;
+  chooseOne: string;
+  email: string;
+  number: string;
+}
+
+const ENGLISH: FieldWords = { required: 'Required', chooseOne: 'Choose at least one', email: 'Enter an email address', number: 'Enter a number' };
+
 /** Zod's stock wording is for developers; the few cases a person meets in a form get plain words. */
-function plainMessage(issue: IssueLike): string {
-  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'Required';
-  if (issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1) return 'Choose at least one';
-  if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter an email address';
-  if (issue.code === 'invalid_type' && issue.message.includes('NaN')) return 'Enter a number';
+function plainMessage(issue: IssueLike, words: FieldWords): string {
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return words.required;
+  if (issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1) return words.chooseOne;
+  if (issue.code === 'invalid_format' && issue.format === 'email') return words.email;
+  if (issue.code === 'invalid_type' && issue.message.includes('NaN')) return words.number;
   return issue.message;
 }
 
-export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldErrors {
+export function fieldErrorsFromIssues(issues: readonly IssueLike[], words: FieldWords = ENGLISH): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.');
-    (errors[key] ??= []).push(plainMessage(issue));
+    (errors[key] ??= []).push(plainMessage(issue, words));
   }
   return errors;
 }

@@ -1,7 +1,8 @@
-export function Loading(props: { what: string }) {
+/** "Loading interviews…": the whole sentence comes from the page's catalogue, as languages word it differently. */
+export function Loading(props: { text: string }) {
   return (
     <p class="loading" role="status">
-      Loading {props.what}…
+      {props.text}
     </p>
   );
 }

@@ -8,8 +8,8 @@ const ACCENTED: Record<string, string> = Object.fromEntries(
  * English with every letter of its own words swapped for an accented look-alike, placeholders and
  * ICU syntax kept: text on the page still in plain ASCII letters did not come from the catalogue.
  */
-export function pseudoCatalogue(source: Catalogue): Catalogue {
-  return Object.fromEntries(Object.entries(source).map(([key, message]) => [key, pseudoMessage(message)])) as Catalogue;
+export function pseudoCatalogue<C extends Record<string, string> = Catalogue>(source: C): C {
+  return Object.fromEntries(Object.entries(source).map(([key, message]) => [key, pseudoMessage(message)])) as C;
 }
 
 /** Letters outside `{…}` change, except inside a plural's or select's branches, which are text again. */

@@ -10,7 +10,7 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
  * given. Keys are flat ("page.title.pick"), so neither `.` nor `:` splits them. A key missing in
  * a locale falls back to English when English is loaded; the catalogue test keeps that from happening.
  */
-export function createI18n(resources: Record<string, Catalogue>, locale = 'en'): i18n {
+export function createI18n(resources: Record<string, Catalogue | Readonly<Record<string, string>>>, locale = 'en'): i18n {
   const instance = i18next.createInstance();
   void instance.use(new ICU()).init({
     lng: locale,

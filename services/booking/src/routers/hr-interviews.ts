@@ -33,6 +33,7 @@ function row(doc: InterviewDocument, undeliverable: Set<string>) {
     candidateName: doc.candidateName,
     candidateEmail: doc.candidateEmail,
     position: doc.position,
+    kind: doc.kind,
     kindLabel: INTERVIEW_KINDS[doc.kind].label,
     status: doc.status,
     outcome: doc.outcome,

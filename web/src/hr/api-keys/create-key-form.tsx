@@ -8,6 +8,7 @@ import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/fi
 import { ProblemMessage } from '../problem-message';
 import { NewKeyNotice } from './new-key-notice';
 import { SCOPE_LABELS } from './scope-labels';
+import { hrFieldWords, ht } from '../hr-language';
 
 interface Draft {
   name: string;
@@ -30,7 +31,7 @@ export function CreateKeyForm(props: { onCreated: () => void }) {
     event.preventDefault();
     setCreated(null);
     const checked = apiKeyCreateInput.safeParse(form);
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     const key = await create.run(checked.data);
     if (key === undefined) return;

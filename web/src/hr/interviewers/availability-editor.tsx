@@ -11,6 +11,8 @@ import { InterviewerBasics } from './interviewer-basics';
 import { WeeklyHours, fullWeek } from './weekly-hours';
 import { DateOverrides } from './date-overrides';
 import { TimeOff } from './time-off';
+import { hrFieldWords, ht } from '../hr-language';
+import { Data } from '../../i18n/words';
 
 /** One interviewer's profile and availability, saved as a whole (the API's upsert is whole-record). */
 export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
@@ -31,11 +33,11 @@ export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
     setSaved('');
     const input = structuredClone(unwrap(draft));
     const checked = interviewerInput.safeParse(input);
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     const result = await save.run(checked.data);
     if (result === undefined) return;
-    const notice = `Saved. Candidates see ${result.name}'s new times straight away.`;
+    const notice = ht('hr.interviewer.saved', { name: result.name });
     setSaved(notice);
     if (draft.id === undefined) {
       navigate(`/hr/interviewers/${encodeURIComponent(result.id)}`, { replace: true, state: { saved: notice } });
@@ -46,7 +48,7 @@ export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
 
   return (
     <form onSubmit={submit} novalidate aria-labelledby="interviewer-title">
-      <h1 id="interviewer-title">{draft.id === undefined ? 'Add an interviewer' : draft.name || 'Interviewer'}</h1>
+      <h1 id="interviewer-title">{draft.id === undefined ? ht('hr.interviewer.addTitle') : draft.name ? <Data>{draft.name}</Data> : ht('hr.interviewer.title')}</h1>
       <InterviewerBasics draft={draft} setDraft={setDraft} errors={errors()} />
       <WeeklyHours
         weekly={draft.weekly}
@@ -63,14 +65,14 @@ export function AvailabilityEditor(props: { initial: InterviewerDraft }) {
       />
       <div class="save-bar">
         <LiveMessage tone="error" when={invalidCount() > 0}>
-          Please fix the {invalidCount() === 1 ? 'field' : `${invalidCount()} fields`} marked above.
+          {ht('hr.interviewer.fix', { count: invalidCount() })}
         </LiveMessage>
         <ProblemMessage problem={save.problem()} />
         <LiveMessage tone="success" when={saved()}>
           {saved()}
         </LiveMessage>
         <button type="submit" class="primary" disabled={save.pending()}>
-          {save.pending() ? 'Saving…' : 'Save interviewer'}
+          {save.pending() ? ht('hr.interviewer.saving') : ht('hr.interviewer.save')}
         </button>
       </div>
     </form>

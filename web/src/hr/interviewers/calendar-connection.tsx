@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
+import { For, Match, Show, Switch, createResource, createSignal, type JSX } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { toApiProblem } from '../../api-error';
 import { trpc, type CalendarChoice } from '../../trpc';
@@ -7,6 +7,9 @@ import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { CalendarStatusFacts } from './calendar-status';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 interface Account {
   serverUrl: string;
@@ -47,7 +50,7 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
   async function onConnect(event: SubmitEvent) {
     event.preventDefault();
     if (await connect.run()) {
-      setSaved('Calendar connected; its busy times are being read.');
+      setSaved(ht('hr.calendar.connected'));
       setAccount('password', '');
       void refetch();
     }
@@ -57,11 +60,17 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
     <div class="field">
       <label for={`calendar-${key}`}>{label}</label>
       <select id={`calendar-${key}`} value={account[key]} onChange={(e) => setAccount(key, e.currentTarget.value)}>
-        <For each={calendars()}>{(c) => <option value={c.url}>{c.name}</option>}</For>
+        <For each={calendars()}>
+          {(c) => (
+            <option value={c.url} translate="no">
+              {c.name}
+            </option>
+          )}
+        </For>
       </select>
     </div>
   );
-  const text = (key: 'serverUrl' | 'username' | 'password', label: string, type: string, hint?: string) => (
+  const text = (key: 'serverUrl' | 'username' | 'password', label: string, type: string, hint?: JSX.Element) => (
     <div class="field">
       <label for={`calendar-${key}`}>{label}</label>
       <input id={`calendar-${key}`} type={type} autocomplete="off" value={account[key]} onInput={(e) => setAccount(key, e.currentTarget.value)} />
@@ -73,16 +82,16 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
 
   return (
     <section class="card" aria-labelledby="calendar-title">
-      <h2 id="calendar-title">Calendar</h2>
+      <h2 id="calendar-title">{ht('hr.calendar.title')}</h2>
       <Switch>
         <Match when={status.state === 'errored'}>
           <ProblemMessage problem={toApiProblem(status.error)} />
         </Match>
         <Match when={status.loading}>
-          <Loading what="the calendar status" />
+          <Loading text={ht('hr.calendar.loading')} />
         </Match>
         <Match when={status()?.connected === false}>
-          <p class="empty">No calendar connected: only the weekly hours above count.</p>
+          <p class="empty">{ht('hr.calendar.none')}</p>
         </Match>
         <Match when={status()} keyed>
           {(current) => (
@@ -94,22 +103,27 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
       </Switch>
       <Show when={props.isAdmin}>
         <form onSubmit={(e) => void onConnect(e)}>
-          <h3>Connect a calendar (CalDAV)</h3>
-          {text('serverUrl', 'CalDAV server address', 'url', 'e.g. https://caldav.fastmail.com/ or your Nextcloud’s /remote.php/dav/')}
-          {text('username', 'User name', 'text')}
-          {text('password', 'App password', 'password', 'Stored encrypted; leave empty to keep the one already stored.')}
+          <h3>{ht('hr.calendar.connectTitle')}</h3>
+          {text(
+            'serverUrl',
+            ht('hr.calendar.server'),
+            'url',
+            <HrWords message="hr.calendar.serverHint" values={{ fastmail: <Data>https://caldav.fastmail.com/</Data>, nextcloud: <Data>/remote.php/dav/</Data> }} />,
+          )}
+          {text('username', ht('hr.calendar.username'), 'text')}
+          {text('password', ht('hr.calendar.password'), 'password', ht('hr.calendar.passwordHint'))}
           <button type="button" disabled={test.pending()} onClick={() => void test.run()}>
-            {test.pending() ? 'Testing…' : 'Test connection'}
+            {test.pending() ? ht('hr.calendar.testing') : ht('hr.calendar.test')}
           </button>
           <ProblemMessage problem={test.problem()} />
           <LiveMessage tone="success" when={test.problem() === null && calendars().length > 0}>
-            Connection works: {calendars().length} calendar{calendars().length === 1 ? '' : 's'} found.
+            {ht('hr.calendar.works', { count: calendars().length })}
           </LiveMessage>
           <Show when={calendars().length > 0}>
-            {select('readCalendarUrl', 'Read busy times from')}
-            {select('writeCalendarUrl', 'Write booked interviews to')}
+            {select('readCalendarUrl', ht('hr.calendar.readFrom'))}
+            {select('writeCalendarUrl', ht('hr.calendar.writeTo'))}
             <button type="submit" class="primary" disabled={connect.pending()}>
-              {connect.pending() ? 'Connecting…' : 'Connect calendar'}
+              {connect.pending() ? ht('hr.calendar.connecting') : ht('hr.calendar.connect')}
             </button>
           </Show>
           <ProblemMessage problem={connect.problem()} />
@@ -119,7 +133,7 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
         </form>
         <Show when={status()?.connected}>
           <button type="button" disabled={disconnect.pending()} onClick={() => void disconnect.run().then((done) => done && refetch())}>
-            Disconnect calendar
+            {ht('hr.calendar.disconnect')}
           </button>
           <ProblemMessage problem={disconnect.problem()} />
         </Show>

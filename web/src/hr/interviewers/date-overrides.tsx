@@ -3,6 +3,8 @@ import type { FieldErrors } from '../../ui/field-errors';
 import { messagesAt } from '../../ui/field-errors';
 import { formatDayLong } from '../../time/format';
 import { TimeRangesEditor, type TimeRange } from './time-ranges-editor';
+import { ht } from '../hr-language';
+import { intlLocale } from '../../i18n/page-language';
 
 export interface DateOverride {
   date: string;
@@ -21,17 +23,17 @@ export function DateOverrides(props: DateOverridesProps) {
 
   return (
     <section class="card" aria-labelledby="overrides-title">
-      <h2 id="overrides-title">Date overrides</h2>
-      <p class="hint">Hours for one date replace that weekday's hours. No hours means not available that day.</p>
-      <Show when={props.overrides.length > 0} fallback={<p class="empty">No overrides.</p>}>
+      <h2 id="overrides-title">{ht('hr.overrides.title')}</h2>
+      <p class="hint">{ht('hr.overrides.hint')}</p>
+      <Show when={props.overrides.length > 0} fallback={<p class="empty">{ht('hr.overrides.none')}</p>}>
         <Index each={props.overrides}>
           {(override, index) => {
-            const dayLabel = () => (override().date === '' ? 'this date' : formatDayLong(override().date));
+            const dayLabel = () => (override().date === '' ? ht('hr.overrides.thisDate') : formatDayLong(override().date, intlLocale()));
             return (
               <fieldset class="weekday">
-                <legend>{override().date === '' ? 'New override' : dayLabel()}</legend>
+                <legend>{override().date === '' ? ht('hr.overrides.new') : dayLabel()}</legend>
                 <div class="field inline">
-                  <label for={`override-${index}-date`}>Date</label>
+                  <label for={`override-${index}-date`}>{ht('hr.overrides.date')}</label>
                   <input
                     id={`override-${index}-date`}
                     type="date"
@@ -49,14 +51,14 @@ export function DateOverrides(props: DateOverridesProps) {
                   ranges={override().ranges}
                   onChange={(ranges) => update(index, { ranges })}
                   errors={props.errors}
-                  emptyText="Not available on this date"
+                  emptyText={ht('hr.overrides.unavailable')}
                 />
                 <button
                   type="button"
                   class="quiet"
                   onClick={() => props.onChange(props.overrides.filter((_, i) => i !== index))}
                 >
-                  Remove override for {dayLabel()}
+                  {ht('hr.overrides.remove', { day: dayLabel() })}
                 </button>
               </fieldset>
             );
@@ -64,7 +66,7 @@ export function DateOverrides(props: DateOverridesProps) {
         </Index>
       </Show>
       <button type="button" onClick={() => props.onChange([...props.overrides, { date: '', ranges: [] }])}>
-        Add a date override
+        {ht('hr.overrides.add')}
       </button>
     </section>
   );

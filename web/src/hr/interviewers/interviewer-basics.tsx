@@ -3,6 +3,7 @@ import type { InterviewerDraft } from '../../trpc';
 import { FieldError } from '../../ui/field-error';
 import { messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { ZoneSelect } from '../../ui/zone-select';
+import { ht } from '../hr-language';
 
 interface InterviewerBasicsProps {
   draft: InterviewerDraft;
@@ -49,23 +50,23 @@ export function InterviewerBasics(props: InterviewerBasicsProps) {
 
   return (
     <section class="card" aria-labelledby="basics-title">
-      <h2 id="basics-title">Profile</h2>
-      {text('name', 'Name', 'text')}
-      {text('email', 'Email', 'email')}
+      <h2 id="basics-title">{ht('hr.interviewer.profile')}</h2>
+      {text('name', ht('hr.interviewer.name'), 'text')}
+      {text('email', ht('hr.interviewer.email'), 'email')}
       <ZoneSelect
         id="interviewer-timezone"
-        label="Time zone (working hours below are in this zone)"
+        label={ht('hr.interviewer.zone')}
         value={props.draft.timezone}
         onChange={(zone) => props.setDraft('timezone', zone)}
       />
       <div class="grid-3">
-        {number('bufferBeforeMinutes', 'Buffer before (minutes)', 240)}
-        {number('bufferAfterMinutes', 'Buffer after (minutes)', 240)}
-        {number('maxPerDay', 'Most interviews a day', 24)}
+        {number('bufferBeforeMinutes', ht('hr.interviewer.bufferBefore'), 240)}
+        {number('bufferAfterMinutes', ht('hr.interviewer.bufferAfter'), 240)}
+        {number('maxPerDay', ht('hr.interviewer.maxPerDay'), 24)}
       </div>
       <label class="check">
         <input type="checkbox" checked={props.draft.active} onChange={(e) => props.setDraft('active', e.currentTarget.checked)} />
-        Active — offer this interviewer's times to candidates
+        {ht('hr.interviewer.activeCheck')}
       </label>
     </section>
   );

@@ -6,6 +6,7 @@ import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { AvailabilityEditor } from './availability-editor';
 import { CalendarConnection } from './calendar-connection';
+import { ht } from '../hr-language';
 
 const NEW_ID = 'new';
 
@@ -41,30 +42,30 @@ export default function InterviewerPage() {
   return (
     <>
       <p>
-        <A href="/hr/interviewers">← All interviewers</A>
+        <A href="/hr/interviewers">{ht('hr.interviewer.back')}</A>
       </p>
       <Show
         when={isAdmin()}
         fallback={
           <>
-            <h1>Interviewer</h1>
-            <p class="empty">Only admins change interviewers and their availability.</p>
+            <h1>{ht('hr.interviewer.title')}</h1>
+            <p class="empty">{ht('hr.interviewers.adminsOnly')}</p>
             <Show when={id() !== NEW_ID}>
               <CalendarConnection interviewerId={id()} isAdmin={false} />
             </Show>
           </>
         }
       >
-        <Loaded resource={found} retry={() => void refetch()} what="the interviewer" title="Interviewer" hideWhileLoading>
+        <Loaded resource={found} retry={() => void refetch()} what={ht('hr.interviewer.loading')} title={ht('hr.interviewer.title')} hideWhileLoading>
           {(current) => (
             <Show
               when={current().draft}
               keyed
               fallback={
                 <>
-                  <h1>Interviewer not found</h1>
+                  <h1>{ht('hr.interviewer.notFound')}</h1>
                   <p class="empty">
-                    There is no interviewer with this id. <A href="/hr/interviewers">Back to the list</A>
+                    {ht('hr.interviewer.noSuchId')} <A href="/hr/interviewers">{ht('hr.interviewer.backToList')}</A>
                   </p>
                 </>
               }

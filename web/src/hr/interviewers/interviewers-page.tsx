@@ -3,6 +3,8 @@ import { A } from '@solidjs/router';
 import { trpc } from '../../trpc';
 import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
+import { ht } from '../hr-language';
+import { Data } from '../../i18n/words';
 
 /** Every HR user sees the interviewers; only admins get the controls to add or edit them. */
 export default function InterviewersPage() {
@@ -11,41 +13,45 @@ export default function InterviewersPage() {
   return (
     <>
       <div class="page-title">
-        <h1>Interviewers</h1>
+        <h1>{ht('hr.interviewers.title')}</h1>
         <Show when={isAdmin()}>
           <A href="/hr/interviewers/new" class="button primary">
-            Add interviewer
+            {ht('hr.interviewers.add')}
           </A>
         </Show>
       </div>
-      <Loaded resource={interviewers} retry={() => void refetch()} what="interviewers">
+      <Loaded resource={interviewers} retry={() => void refetch()} what={ht('hr.interviewers.loading')}>
         {(list) => (
             <Show
               when={list().length > 0}
-              fallback={<p class="empty">No interviewers yet. {isAdmin() ? 'Add one to start inviting candidates.' : 'An admin adds them.'}</p>}
+              fallback={<p class="empty">{isAdmin() ? ht('hr.interviewers.noneAdmin') : ht('hr.interviewers.none')}</p>}
             >
               <Show when={!isAdmin()}>
-                <p class="hint">Only admins change interviewers and their availability.</p>
+                <p class="hint">{ht('hr.interviewers.adminsOnly')}</p>
               </Show>
               <ul class="rows">
                 <For each={list()}>
                   {(person) => (
                     <li class="row">
-                      <Show when={isAdmin()} fallback={<span class="row-title">{person.name}</span>}>
+                      <Show when={isAdmin()} fallback={
+                          <span class="row-title">
+                            <Data>{person.name}</Data>
+                          </span>
+                        }>
                         <A class="row-title" href={`/hr/interviewers/${encodeURIComponent(person.id)}`}>
-                          {person.name}
+                          <Data>{person.name}</Data>
                         </A>
                       </Show>
                       <span class="row-sub">
-                        {person.email} · {person.timezone}
+                        <Data>{person.email}</Data> · <Data>{person.timezone}</Data>
                       </span>
                       <span class="badges">
                         <span class="badge" classList={{ warn: !person.active }}>
-                          {person.active ? 'Active' : 'Inactive'}
+                          {person.active ? ht('hr.interviewers.active') : ht('hr.interviewers.inactive')}
                         </span>
-                        <span class="badge">up to {person.maxPerDay} a day</span>
+                        <span class="badge">{ht('hr.interviewers.perDay', { count: person.maxPerDay })}</span>
                         <span class="badge">
-                          {person.bookedNext14Days} booked in the next 14 days
+                          {ht('hr.interviewers.booked', { count: person.bookedNext14Days })}
                         </span>
                       </span>
                     </li>

@@ -2,6 +2,9 @@ import { Index, Show } from 'solid-js';
 import type { FieldErrors } from '../../ui/field-errors';
 import { messagesAt } from '../../ui/field-errors';
 import { fromDateTimeLocal, toDateTimeLocal } from '../../time/date-time-local';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 export interface TimeOffPeriod {
   start: string;
@@ -22,18 +25,20 @@ export function TimeOff(props: TimeOffProps) {
 
   return (
     <section class="card" aria-labelledby="timeoff-title">
-      <h2 id="timeoff-title">Time off</h2>
-      <p class="hint">Times in the interviewer's time zone ({props.timezone}).</p>
-      <Show when={props.periods.length > 0} fallback={<p class="empty">No time off planned.</p>}>
+      <h2 id="timeoff-title">{ht('hr.timeOff.title')}</h2>
+      <p class="hint">
+        <HrWords message="hr.timeOff.hint" values={{ zone: <Data>{props.timezone}</Data> }} />
+      </p>
+      <Show when={props.periods.length > 0} fallback={<p class="empty">{ht('hr.timeOff.none')}</p>}>
         <Index each={props.periods}>
           {(period, index) => {
             const error = () =>
               messagesAt(props.errors, `timeOff.${index}.end`) ?? messagesAt(props.errors, `timeOff.${index}.start`);
             return (
               <fieldset class="weekday">
-                <legend>Time off {index + 1}</legend>
+                <legend>{ht('hr.timeOff.period', { number: index + 1 })}</legend>
                 <div class="field">
-                  <label for={`timeoff-${index}-start`}>Starts</label>
+                  <label for={`timeoff-${index}-start`}>{ht('hr.timeOff.starts')}</label>
                   <input
                     id={`timeoff-${index}-start`}
                     type="datetime-local"
@@ -43,7 +48,7 @@ export function TimeOff(props: TimeOffProps) {
                   />
                 </div>
                 <div class="field">
-                  <label for={`timeoff-${index}-end`}>Ends</label>
+                  <label for={`timeoff-${index}-end`}>{ht('hr.timeOff.ends')}</label>
                   <input
                     id={`timeoff-${index}-end`}
                     type="datetime-local"
@@ -56,7 +61,7 @@ export function TimeOff(props: TimeOffProps) {
                   <p class="field-error">{error()}</p>
                 </Show>
                 <button type="button" class="quiet" onClick={() => props.onChange(props.periods.filter((_, i) => i !== index))}>
-                  Remove time off {index + 1}
+                  {ht('hr.timeOff.remove', { number: index + 1 })}
                 </button>
               </fieldset>
             );
@@ -64,7 +69,7 @@ export function TimeOff(props: TimeOffProps) {
         </Index>
       </Show>
       <button type="button" onClick={() => props.onChange([...props.periods, { start: '', end: '' }])}>
-        Add time off
+        {ht('hr.timeOff.add')}
       </button>
     </section>
   );

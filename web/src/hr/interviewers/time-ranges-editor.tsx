@@ -1,6 +1,7 @@
 import { Index, Show } from 'solid-js';
 import type { FieldErrors } from '../../ui/field-errors';
 import { messagesAt } from '../../ui/field-errors';
+import { ht } from '../hr-language';
 
 export interface TimeRange {
   start: string;
@@ -33,7 +34,7 @@ export function TimeRangesEditor(props: TimeRangesEditorProps) {
             const error = () => messagesAt(props.errors, `${base()}.end`) ?? messagesAt(props.errors, `${base()}.start`);
             return (
               <div class="range">
-                <label for={`${idOf(base())}-start`}>From</label>
+                <label for={`${idOf(base())}-start`}>{ht('hr.ranges.from')}</label>
                 <input
                   id={`${idOf(base())}-start`}
                   type="time"
@@ -41,7 +42,7 @@ export function TimeRangesEditor(props: TimeRangesEditorProps) {
                   aria-invalid={error() !== undefined}
                   onChange={(e) => update(index, 'start', e.currentTarget.value)}
                 />
-                <label for={`${idOf(base())}-end`}>to</label>
+                <label for={`${idOf(base())}-end`}>{ht('hr.ranges.to')}</label>
                 <input
                   id={`${idOf(base())}-end`}
                   type="time"
@@ -52,10 +53,10 @@ export function TimeRangesEditor(props: TimeRangesEditorProps) {
                 <button
                   type="button"
                   class="quiet"
-                  aria-label={`Remove ${props.dayLabel} ${range().start}–${range().end}`}
+                  aria-label={ht('hr.ranges.removeLabel', { day: props.dayLabel, start: range().start, end: range().end })}
                   onClick={() => props.onChange(props.ranges.filter((_, i) => i !== index))}
                 >
-                  Remove
+                  {ht('hr.ranges.remove')}
                 </button>
                 <Show when={error()}>
                   <p class="field-error">{error()}</p>
@@ -73,7 +74,7 @@ export function TimeRangesEditor(props: TimeRangesEditorProps) {
           props.onChange([...props.ranges, props.ranges.length === 0 ? { start: '09:00', end: '17:00' } : { start: '', end: '' }])
         }
       >
-        Add hours to {props.dayLabel}
+        {ht('hr.ranges.add', { day: props.dayLabel })}
       </button>
     </div>
   );

@@ -1,6 +1,9 @@
 import { Index } from 'solid-js';
 import type { FieldErrors } from '../../ui/field-errors';
-import { WEEKDAY_LABELS } from '../labels';
+import { weekdayLabel } from '../labels';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 import { TimeRangesEditor, type TimeRange } from './time-ranges-editor';
 
 export interface WeekdayHours {
@@ -10,7 +13,7 @@ export interface WeekdayHours {
 
 /** One entry per ISO weekday (1 = Monday … 7 = Sunday), so error paths line up with the form. */
 export function fullWeek(weekly: readonly WeekdayHours[]): WeekdayHours[] {
-  return WEEKDAY_LABELS.map((_, i) => ({
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => ({
     weekday: i + 1,
     ranges: weekly.filter((d) => d.weekday === i + 1).flatMap((d) => d.ranges.map((r) => ({ ...r }))),
   }));
@@ -26,19 +29,21 @@ interface WeeklyHoursProps {
 export function WeeklyHours(props: WeeklyHoursProps) {
   return (
     <section class="card" aria-labelledby="weekly-title">
-      <h2 id="weekly-title">Weekly working hours</h2>
-      <p class="hint">In the interviewer's time zone ({props.timezone}).</p>
+      <h2 id="weekly-title">{ht('hr.interviewer.weekly')}</h2>
+      <p class="hint">
+        <HrWords message="hr.interviewer.inZone" values={{ zone: <Data>{props.timezone}</Data> }} />
+      </p>
       <Index each={props.weekly}>
         {(day, index) => (
           <fieldset class="weekday">
-            <legend>{WEEKDAY_LABELS[day().weekday - 1]}</legend>
+            <legend>{weekdayLabel(day().weekday)}</legend>
             <TimeRangesEditor
               path={`weekly.${index}.ranges`}
-              dayLabel={WEEKDAY_LABELS[day().weekday - 1] ?? `day ${day().weekday}`}
+              dayLabel={weekdayLabel(day().weekday)}
               ranges={day().ranges}
               onChange={(ranges) => props.onChange(day().weekday, ranges)}
               errors={props.errors}
-              emptyText="Not working"
+              emptyText={ht('hr.interviewer.notWorking')}
             />
           </fieldset>
         )}

@@ -4,6 +4,8 @@ import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
+import { ht } from '../hr-language';
+import { intlLocale } from '../../i18n/page-language';
 
 interface ActProps {
   detail: InterviewDetail;
@@ -23,7 +25,7 @@ export function ActForCandidate(props: ActProps) {
   return (
     <Show when={open() || started()}>
       <section class="card" aria-labelledby="act-title">
-        <h2 id="act-title">Act for the candidate</h2>
+        <h2 id="act-title">{ht('hr.act.title')}</h2>
         <Show when={open()}>
           <CandidateLink interviewId={id()} canResend={status() === 'INVITED'} onChanged={props.onChanged} />
         </Show>
@@ -51,7 +53,7 @@ function CandidateLink(props: { interviewId: string; canResend: boolean; onChang
     setLink(result.link);
     // The clipboard needs a secure context; the field below lets HR copy by hand when it is refused.
     await navigator.clipboard?.writeText(result.link).then(
-      () => props.onChanged('Candidate link copied.'),
+      () => props.onChanged(ht('hr.act.copied')),
       () => undefined,
     );
   }
@@ -59,20 +61,20 @@ function CandidateLink(props: { interviewId: string; canResend: boolean; onChang
     <div class="field">
       <div class="actions">
         <button type="button" disabled={copy.pending()} onClick={() => void copyLink()}>
-          Copy candidate link
+          {ht('hr.act.copy')}
         </button>
         <Show when={props.canResend}>
           <button
             type="button"
             disabled={resend.pending()}
-            onClick={() => void resend.run().then((done) => done && props.onChanged('Invitation sent again with the same link.'))}
+            onClick={() => void resend.run().then((done) => done && props.onChanged(ht('hr.act.resent')))}
           >
-            {resend.pending() ? 'Sending…' : 'Resend invitation'}
+            {resend.pending() ? ht('hr.act.sending') : ht('hr.act.resend')}
           </button>
         </Show>
       </div>
       <Show when={link()}>
-        <label for="candidate-link">Candidate link</label>
+        <label for="candidate-link">{ht('hr.act.link')}</label>
         <input id="candidate-link" type="text" readonly value={link()} onFocus={(e) => e.currentTarget.select()} />
       </Show>
       <ProblemMessage problem={copy.problem() ?? resend.problem()} />
@@ -91,27 +93,27 @@ function Reschedule(props: { interviewId: string; onChanged: (message: string) =
   );
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if ((await move.run()) !== undefined) props.onChanged(`Moved to ${formatDateTime(start(), zone)}; the candidate and the panel are told.`);
+    if ((await move.run()) !== undefined) props.onChanged(ht('hr.act.moved', { when: formatDateTime(start(), zone, intlLocale()) }));
   }
   return (
     <Show
       when={wanted()}
       fallback={
         <button type="button" onClick={() => setWanted(true)}>
-          Reschedule for the candidate
+          {ht('hr.act.reschedule')}
         </button>
       }
     >
-      <form class="field" onSubmit={submit} aria-label="Reschedule for the candidate">
-        <label for="hr-new-time">New time ({zone.replaceAll('_', ' ')})</label>
+      <form class="field" onSubmit={submit} aria-label={ht('hr.act.reschedule')}>
+        <label for="hr-new-time">{ht('hr.act.newTime', { zone: zone.replaceAll('_', ' ') })}</label>
         <select id="hr-new-time" required value={start()} onChange={(e) => setStart(e.currentTarget.value)}>
-          <option value="">{slots.loading ? 'Loading free times…' : 'Pick a time'}</option>
-          <For each={slots.latest?.slots ?? []}>{(slot) => <option value={slot.start}>{formatDateTime(slot.start, zone)}</option>}</For>
+          <option value="">{slots.loading ? ht('hr.act.loadingTimes') : ht('hr.act.pickTime')}</option>
+          <For each={slots.latest?.slots ?? []}>{(slot) => <option value={slot.start}>{formatDateTime(slot.start, zone, intlLocale())}</option>}</For>
         </select>
-        <label for="hr-reschedule-reason">Reason (the candidate sees it on the timeline)</label>
+        <label for="hr-reschedule-reason">{ht('hr.act.reason')}</label>
         <input id="hr-reschedule-reason" type="text" required maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
         <button type="submit" class="primary" disabled={move.pending() || start() === ''}>
-          {move.pending() ? 'Moving…' : 'Move the interview'}
+          {move.pending() ? ht('hr.act.moving') : ht('hr.act.move')}
         </button>
         <ProblemMessage problem={move.problem()} />
       </form>
@@ -124,14 +126,14 @@ function CancelForCandidate(props: { interviewId: string; onChanged: (message: s
   const cancel = createMutation(() => trpc.hr.interviews.cancel.mutate({ interviewId: props.interviewId, reason: reason() }));
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if ((await cancel.run()) !== undefined) props.onChanged('Interview cancelled; the candidate and the panel are told.');
+    if ((await cancel.run()) !== undefined) props.onChanged(ht('hr.act.cancelled'));
   }
   return (
-    <form class="field" onSubmit={submit} aria-label="Cancel for the candidate">
-      <label for="hr-cancel-reason">Reason for cancelling</label>
+    <form class="field" onSubmit={submit} aria-label={ht('hr.act.cancelLabel')}>
+      <label for="hr-cancel-reason">{ht('hr.act.cancelReason')}</label>
       <input id="hr-cancel-reason" type="text" required maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
       <button type="submit" class="danger" disabled={cancel.pending() || reason().trim() === ''}>
-        {cancel.pending() ? 'Cancelling…' : 'Cancel the interview'}
+        {cancel.pending() ? ht('hr.act.cancelling') : ht('hr.act.cancel')}
       </button>
       <ProblemMessage problem={cancel.problem()} />
     </form>
@@ -141,15 +143,15 @@ function CancelForCandidate(props: { interviewId: string; onChanged: (message: s
 function Attendance(props: { interviewId: string; onChanged: (message: string) => void }) {
   const mark = createMutation((attended: boolean) => trpc.hr.interviews.markAttendance.mutate({ interviewId: props.interviewId, attended }));
   const run = async (attended: boolean) => {
-    if ((await mark.run(attended)) !== undefined) props.onChanged(attended ? 'Marked as completed.' : 'Marked as a no-show.');
+    if ((await mark.run(attended)) !== undefined) props.onChanged(attended ? ht('hr.act.markedCompleted') : ht('hr.act.markedNoShow'));
   };
   return (
-    <div class="actions" role="group" aria-label="Record attendance">
+    <div class="actions" role="group" aria-label={ht('hr.act.attendance')}>
       <button type="button" disabled={mark.pending()} onClick={() => void run(true)}>
-        Mark completed
+        {ht('hr.act.markCompleted')}
       </button>
       <button type="button" disabled={mark.pending()} onClick={() => void run(false)}>
-        Mark no-show
+        {ht('hr.act.markNoShow')}
       </button>
       <ProblemMessage problem={mark.problem()} />
     </div>

@@ -1,7 +1,8 @@
 import { For } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
-import { OUTCOME_LABELS, STATUS_LABELS } from '../labels';
+import { outcomeLabel, statusLabel } from '../labels';
+import { ht } from '../hr-language';
 import type { FilterParams } from './list-filters';
 
 interface FilterFormProps {
@@ -23,40 +24,40 @@ export function FilterForm(props: FilterFormProps) {
   }
 
   return (
-    <form class="filters" role="search" aria-label="Find interviews" onSubmit={submit}>
+    <form class="filters" role="search" aria-label={ht('hr.filter.label')} onSubmit={submit}>
       <div class="field search">
-        <label for="f-q">Search name or email</label>
+        <label for="f-q">{ht('hr.filter.search')}</label>
         <input id="f-q" type="search" {...text('q')} />
       </div>
       <div class="field">
-        <label for="f-status">Status</label>
+        <label for="f-status">{ht('hr.filter.status')}</label>
         <select id="f-status" value={draft.status} onChange={(e) => setDraft('status', e.currentTarget.value)}>
-          <option value="">Any status</option>
-          <For each={INTERVIEW_STATUSES}>{(s) => <option value={s}>{STATUS_LABELS[s]}</option>}</For>
+          <option value="">{ht('hr.filter.anyStatus')}</option>
+          <For each={INTERVIEW_STATUSES}>{(s) => <option value={s}>{statusLabel(s)}</option>}</For>
         </select>
       </div>
       <div class="field">
-        <label for="f-outcome">Outcome</label>
+        <label for="f-outcome">{ht('hr.filter.outcome')}</label>
         <select id="f-outcome" value={draft.outcome} onChange={(e) => setDraft('outcome', e.currentTarget.value)}>
-          <option value="">Any outcome</option>
-          <For each={OUTCOMES}>{(o) => <option value={o}>{OUTCOME_LABELS[o]}</option>}</For>
+          <option value="">{ht('hr.filter.anyOutcome')}</option>
+          <For each={OUTCOMES}>{(o) => <option value={o}>{outcomeLabel(o)}</option>}</For>
         </select>
       </div>
       <div class="field">
-        <label for="f-position">Position</label>
+        <label for="f-position">{ht('hr.filter.position')}</label>
         <input id="f-position" type="text" {...text('position')} />
       </div>
       <div class="field">
-        <label for="f-from">Interview from</label>
+        <label for="f-from">{ht('hr.filter.from')}</label>
         <input id="f-from" type="date" {...text('from')} />
       </div>
       <div class="field">
-        <label for="f-to">Interview to</label>
+        <label for="f-to">{ht('hr.filter.to')}</label>
         <input id="f-to" type="date" {...text('to')} />
       </div>
       <div class="actions">
         <button type="submit" class="primary">
-          Apply
+          {ht('hr.filter.apply')}
         </button>
         <button
           type="button"
@@ -65,7 +66,7 @@ export function FilterForm(props: FilterFormProps) {
             props.onClear();
           }}
         >
-          Clear
+          {ht('hr.filter.clear')}
         </button>
       </div>
     </form>

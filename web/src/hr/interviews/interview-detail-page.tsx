@@ -13,6 +13,10 @@ import { InterviewTimeline } from './interview-timeline';
 import { EmailLog } from './email-log';
 import { ActForCandidate } from './act-for-candidate';
 import { Scorecards } from './scorecards';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { intlLocale, kindTitle } from '../../i18n/page-language';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -25,12 +29,12 @@ export default function InterviewDetailPage() {
   return (
     <>
       <p>
-        <A href="/hr">← All interviews</A>
+        <A href="/hr">{ht('hr.detail.back')}</A>
       </p>
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
-      <Loaded resource={detail} retry={() => void refetch()} what="the interview" title="Interview">
+      <Loaded resource={detail} retry={() => void refetch()} what={ht('hr.detail.loading')} title={ht('hr.detail.title')}>
         {(current) => (
             <>
               <Summary detail={current()} />
@@ -63,57 +67,64 @@ function Summary(props: { detail: InterviewDetail }) {
   const link = (id: string) => `/hr/interviews/${encodeURIComponent(id)}`;
   return (
     <section class="card" aria-labelledby="detail-title">
-      <h1 id="detail-title">{props.detail.candidateName}</h1>
+      <h1 id="detail-title">
+        <Data>{props.detail.candidateName}</Data>
+      </h1>
       <p class="zone-note">{zoneNote(zone)}</p>
       <dl class="facts">
-        <dt>Email</dt>
+        <dt>{ht('hr.detail.email')}</dt>
         <dd>
-          {props.detail.candidateEmail}
+          <Data>{props.detail.candidateEmail}</Data>
           <Show when={props.detail.undeliverable}>
             {' '}
-            <span class="badge warn">Bounced — emails are not reaching this address</span>
+            <span class="badge warn">{ht('hr.detail.bounced')}</span>
           </Show>
         </dd>
-        <dt>Position</dt>
+        <dt>{ht('hr.detail.position')}</dt>
         <dd>
-          {props.detail.position} · {props.detail.kindLabel}
+          <Data>{props.detail.position}</Data> · {kindTitle(props.detail.kind, props.detail.kindLabel)}
         </dd>
-        <dt>Status</dt>
+        <dt>{ht('hr.detail.status')}</dt>
         <dd class="badges">
           <StatusBadge status={props.detail.status} />
           <Show when={props.detail.outcome !== 'PENDING' || props.detail.status === 'COMPLETED' || props.detail.status === 'NO_SHOW'}>
             <OutcomeBadge outcome={props.detail.outcome} />
           </Show>
         </dd>
-        <dt>Attempt</dt>
+        <dt>{ht('hr.detail.attempt')}</dt>
         <dd>{props.detail.attempt}</dd>
-        <dt>Booking rules</dt>
+        <dt>{ht('hr.detail.rules')}</dt>
         <dd>
-          at least {props.detail.notice.minNoticeMinutes} min ahead, up to {props.detail.notice.horizonDays} days; the candidate changes it until{' '}
-          {props.detail.notice.changeCutoffMinutes} min before
+          {ht('hr.detail.rulesText', {
+            notice: props.detail.notice.minNoticeMinutes,
+            horizon: props.detail.notice.horizonDays,
+            cutoff: props.detail.notice.changeCutoffMinutes,
+          })}
         </dd>
-        <dt>Interviewer pool</dt>
+        <dt>{ht('hr.detail.pool')}</dt>
         <dd>
-          {props.detail.interviewerNames.join(', ') || '—'}
-          <Show when={props.detail.panelSize > 1}> · {props.detail.panelSize} at once</Show>
+          <Data>{props.detail.interviewerNames.join(', ') || '—'}</Data>
+          <Show when={props.detail.panelSize > 1}>{ht('hr.detail.atOnce', { size: props.detail.panelSize })}</Show>
         </dd>
-        <dt>When</dt>
+        <dt>{ht('hr.detail.when')}</dt>
         <dd class="when-booked">
-          <SlotWhen status={props.detail.status} when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone)} />
-          <Show when={props.detail.slot}>{(slot) => ` with ${slot().panelNames.join(' and ')}`}</Show>
+          <SlotWhen status={props.detail.status} when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone, intlLocale())} />
+          <Show when={props.detail.slot}>
+            {(slot) => <HrWords message="hr.detail.with" values={{ names: <Data>{slot().panelNames.join(', ')}</Data> }} />}
+          </Show>
         </dd>
-        <dt>Invited</dt>
+        <dt>{ht('hr.detail.invited')}</dt>
         <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>
       <p class="links">
         <a href={props.detail.temporalUrl} target="_blank" rel="noopener noreferrer">
-          Open in Temporal UI
+          {ht('hr.detail.temporal')}
         </a>
         <Show when={props.detail.previousInterviewId}>
-          {(id) => <A href={link(id())}>Previous attempt</A>}
+          {(id) => <A href={link(id())}>{ht('hr.detail.previous')}</A>}
         </Show>
         <Show when={props.detail.nextInterviewId}>
-          {(id) => <A href={link(id())}>Retake interview</A>}
+          {(id) => <A href={link(id())}>{ht('hr.detail.retake')}</A>}
         </Show>
       </p>
     </section>

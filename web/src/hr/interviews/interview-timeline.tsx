@@ -3,13 +3,15 @@ import type { InterviewDetail } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { formatWhen, zoneNote } from '../hr-time';
 import { describeEvent } from './timeline-sentence';
+import { ht } from '../hr-language';
+import { WithData } from '../hr-words';
 
 export function InterviewTimeline(props: { events: InterviewDetail['events'] }) {
   const zone = detectTimeZone();
   return (
     <section class="card" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
-      <Show when={props.events.length > 0} fallback={<p class="empty">No events recorded yet.</p>}>
+      <h2 id="timeline-title">{ht('hr.timeline.title')}</h2>
+      <Show when={props.events.length > 0} fallback={<p class="empty">{ht('hr.timeline.none')}</p>}>
         <p class="zone-note">{zoneNote(zone)}</p>
         <ol class="timeline">
           <For each={props.events}>
@@ -18,8 +20,16 @@ export function InterviewTimeline(props: { events: InterviewDetail['events'] }) 
               return (
                 <li>
                   <time datetime={event.at}>{formatWhen(event.at, zone)}</time>
-                  <span class="event-what">{line.text}</span>
-                  <Show when={line.note}>{(note) => <span class="event-note">{note()}</span>}</Show>
+                  <span class="event-what">
+                    <WithData text={line.text} data={line.data} />
+                  </span>
+                  <Show when={line.note}>
+                    {(note) => (
+                      <span class="event-note">
+                        <WithData text={note()} data={line.data} />
+                      </span>
+                    )}
+                  </Show>
                 </li>
               );
             }}

@@ -8,6 +8,9 @@ import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
 import { FilterForm } from './filter-form';
 import { pageCount, toListQuery, type FilterParams } from './list-filters';
+import { ht } from '../hr-language';
+import { Data } from '../../i18n/words';
+import { kindTitle } from '../../i18n/page-language';
 
 export default function InterviewsPage() {
   const [search, setSearch] = useSearchParams();
@@ -42,9 +45,9 @@ export default function InterviewsPage() {
   return (
     <>
       <div class="page-title">
-        <h1>Interviews</h1>
+        <h1>{ht('hr.list.title')}</h1>
         <A href="/hr/invite" class="button primary">
-          Invite a candidate
+          {ht('hr.list.invite')}
         </A>
       </div>
       <FilterForm
@@ -52,28 +55,26 @@ export default function InterviewsPage() {
         onApply={(filters) => setSearch({ ...filters, page: undefined })}
         onClear={() => setSearch({ status: '', outcome: '', position: '', from: '', to: '', q: '', page: '' })}
       />
-      <Loaded resource={list} retry={() => void refetch()} what="interviews">
+      <Loaded resource={list} retry={() => void refetch()} what={ht('hr.list.loading')}>
         {(data) => (
             <section aria-labelledby="results-title" aria-busy={list.loading}>
               <h2 id="results-title" class="results-count" aria-live="polite">
-                {data().total === 1 ? '1 interview' : `${data().total} interviews`}
-                {list.loading ? ' — updating…' : ''}
+                {ht('hr.list.count', { count: data().total })}
+                {list.loading ? ht('hr.list.updating') : ''}
               </h2>
               <p class="zone-note">{zoneNote(detectTimeZone())}</p>
-              <Show when={data().items.length > 0} fallback={<p class="empty">No interviews match these filters.</p>}>
+              <Show when={data().items.length > 0} fallback={<p class="empty">{ht('hr.list.none')}</p>}>
                 <ul class="rows">
                   <For each={data().items}>{(row) => <InterviewListItem row={row} />}</For>
                 </ul>
               </Show>
-              <nav class="pager" aria-label="Pages">
+              <nav class="pager" aria-label={ht('hr.list.pages')}>
                 <Show when={data().page > 1}>
-                  <A href={pageHref(data().page - 1)}>Previous page</A>
+                  <A href={pageHref(data().page - 1)}>{ht('hr.list.previous')}</A>
                 </Show>
-                <span>
-                  Page {data().page} of {pages()}
-                </span>
+                <span>{ht('hr.list.pageOf', { page: data().page, pages: pages() })}</span>
                 <Show when={data().page < pages()}>
-                  <A href={pageHref(data().page + 1)}>Next page</A>
+                  <A href={pageHref(data().page + 1)}>{ht('hr.list.next')}</A>
                 </Show>
               </nav>
             </section>
@@ -88,12 +89,14 @@ function InterviewListItem(props: { row: InterviewRow }) {
   return (
     <li class="row">
       <A href={`/hr/interviews/${encodeURIComponent(props.row.interviewId)}`} class="row-title">
-        {props.row.candidateName}
+        <Data>{props.row.candidateName}</Data>
       </A>
-      <span class="row-sub">{props.row.candidateEmail}</span>
+      <span class="row-sub">
+        <Data>{props.row.candidateEmail}</Data>
+      </span>
       <span>
-        {props.row.position} · {props.row.kindLabel}
-        {props.row.attempt > 1 ? ` · attempt ${props.row.attempt}` : ''}
+        <Data>{props.row.position}</Data> · {kindTitle(props.row.kind, props.row.kindLabel)}
+        {props.row.attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: props.row.attempt })}` : ''}
       </span>
       <span class="badges">
         <StatusBadge status={props.row.status} />
@@ -101,7 +104,7 @@ function InterviewListItem(props: { row: InterviewRow }) {
           <OutcomeBadge outcome={props.row.outcome} />
         </Show>
         <Show when={props.row.undeliverable}>
-          <span class="badge warn">Email bounced</span>
+          <span class="badge warn">{ht('hr.list.bounced')}</span>
         </Show>
       </span>
       <span class="row-sub">

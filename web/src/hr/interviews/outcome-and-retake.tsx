@@ -3,7 +3,10 @@ import { useNavigate } from '@solidjs/router';
 import type { FinalOutcome } from '@portal/shared/status';
 import { trpc, type InterviewDetail } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
-import { OUTCOME_LABELS } from '../labels';
+import { outcomeLabel } from '../labels';
+import { ht } from '../hr-language';
+import { Data } from '../../i18n/words';
+import { HrWords } from '../hr-words';
 import { ProblemMessage } from '../problem-message';
 
 const FINAL_OUTCOMES: readonly FinalOutcome[] = ['PASSED', 'FAILED', 'ON_HOLD'];
@@ -31,24 +34,24 @@ export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
     }
     setUnconfirmed(null);
     const done = await setOutcome.run(outcome, confirmed);
-    if (done !== undefined) props.onChanged(`Outcome set to ${OUTCOME_LABELS[outcome].toLowerCase()}.`);
+    if (done !== undefined) props.onChanged(ht('hr.decision.set', { outcome: outcomeLabel(outcome, true) }));
   }
 
   async function allowRetake() {
     const result = await approve.run();
     if (result === undefined) return;
-    props.onChanged('Retake approved; the candidate has been sent a new invitation.');
+    props.onChanged(ht('hr.decision.approved'));
     navigate(`/hr/interviews/${encodeURIComponent(result.newInterviewId)}`);
   }
 
   return (
     <section class="card" aria-labelledby="decision-title">
-      <h2 id="decision-title">Outcome and retake</h2>
+      <h2 id="decision-title">{ht('hr.decision.title')}</h2>
       <Show
         when={decidable()}
-        fallback={<p class="hint">An outcome can be set once the interview is completed or marked as a no-show.</p>}
+        fallback={<p class="hint">{ht('hr.decision.notYet')}</p>}
       >
-        <div class="actions" role="group" aria-label="Set outcome">
+        <div class="actions" role="group" aria-label={ht('hr.decision.group')}>
           <For each={FINAL_OUTCOMES}>
             {(outcome) => (
               <button
@@ -57,27 +60,29 @@ export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
                 disabled={setOutcome.pending() || props.detail.outcome !== 'PENDING'}
                 onClick={() => void choose(outcome)}
               >
-                {OUTCOME_LABELS[outcome]}
+                {outcomeLabel(outcome)}
               </button>
             )}
           </For>
         </div>
         <Show when={props.detail.outcome !== 'PENDING'}>
-          <p class="hint">The outcome is final: {OUTCOME_LABELS[props.detail.outcome].toLowerCase()}.</p>
+          <p class="hint">{ht('hr.decision.final', { outcome: outcomeLabel(props.detail.outcome, true) })}</p>
         </Show>
         <Show when={unconfirmed()}>
           {(outcome) => (
             <div class="notice" role="alertdialog" aria-labelledby="confirm-outcome">
               <p id="confirm-outcome">
-                Scorecards are still missing from {props.detail.feedbackMissing.join(', ')}. Set the outcome to{' '}
-                {OUTCOME_LABELS[outcome()].toLowerCase()} without them?
+                <HrWords
+                  message="hr.decision.missing"
+                  values={{ names: <Data>{props.detail.feedbackMissing.join(', ')}</Data>, outcome: outcomeLabel(outcome(), true) }}
+                />
               </p>
               <div class="actions">
                 <button type="button" class="primary" onClick={() => void choose(outcome(), true)}>
-                  Decide without them
+                  {ht('hr.decision.without')}
                 </button>
                 <button type="button" onClick={() => setUnconfirmed(null)}>
-                  Wait for feedback
+                  {ht('hr.decision.wait')}
                 </button>
               </div>
             </div>
@@ -93,12 +98,12 @@ export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
           aria-describedby="retake-reason"
           onClick={() => void allowRetake()}
         >
-          {approve.pending() ? 'Approving…' : 'Allow retake'}
+          {approve.pending() ? ht('hr.decision.approving') : ht('hr.decision.allowRetake')}
         </button>
         <p class="hint" id="retake-reason">
           {props.detail.retake.allowed
-            ? 'Archives this interview and sends the candidate a new link.'
-            : (props.detail.retake.reason ?? 'A retake is not possible for this interview.')}
+            ? ht('hr.decision.retakeHint')
+            : (props.detail.retake.reason ?? ht('hr.decision.noRetake'))}
         </p>
       </div>
       <ProblemMessage problem={approve.problem()} />

@@ -2,13 +2,14 @@ import { For, Show } from 'solid-js';
 import type { InterviewDetail } from '../../trpc';
 import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { intlLocale } from '../../i18n/page-language';
 
-const RECOMMENDATION_LABELS: Record<string, string> = {
-  STRONG_YES: 'Strong yes',
-  YES: 'Yes',
-  NO: 'No',
-  STRONG_NO: 'Strong no',
-};
+const RECOMMENDATIONS = ['STRONG_YES', 'YES', 'NO', 'STRONG_NO'] as const;
+const recommendationLabel = (value: string) =>
+  (RECOMMENDATIONS as readonly string[]).includes(value) ? ht(`hr.recommendation.${value as (typeof RECOMMENDATIONS)[number]}`) : value;
 
 /** The panel's scorecards, and whose is still missing. */
 export function Scorecards(props: { detail: InterviewDetail }) {
@@ -16,28 +17,34 @@ export function Scorecards(props: { detail: InterviewDetail }) {
   return (
     <Show when={props.detail.status === 'COMPLETED' || props.detail.scorecards.length > 0}>
       <section class="card" aria-labelledby="scorecards-title">
-        <h2 id="scorecards-title">Feedback</h2>
-        <Show when={props.detail.scorecards.length > 0} fallback={<p class="empty">No scorecard yet.</p>}>
+        <h2 id="scorecards-title">{ht('hr.scorecards.title')}</h2>
+        <Show when={props.detail.scorecards.length > 0} fallback={<p class="empty">{ht('hr.scorecards.none')}</p>}>
           <ul class="rows">
             <For each={props.detail.scorecards}>
               {(card) => (
                 <li class="row scorecard">
-                  <span class="row-title">{card.interviewerName}</span>
+                  <span class="row-title">
+                    <Data>{card.interviewerName}</Data>
+                  </span>
                   <span class="badges">
-                    <span class="badge">Rating {card.rating} of 4</span>
-                    <span class="badge">{RECOMMENDATION_LABELS[card.recommendation] ?? card.recommendation}</span>
+                    <span class="badge">{ht('hr.scorecards.rating', { rating: card.rating })}</span>
+                    <span class="badge">{recommendationLabel(card.recommendation)}</span>
                   </span>
                   <Show when={card.notes}>
-                    <p class="notes">{card.notes}</p>
+                    <p class="notes" translate="no">
+                      {card.notes}
+                    </p>
                   </Show>
-                  <span class="row-sub">Submitted {formatDateTime(card.submittedAt, zone)}</span>
+                  <span class="row-sub">{ht('hr.scorecards.submitted', { when: formatDateTime(card.submittedAt, zone, intlLocale()) })}</span>
                 </li>
               )}
             </For>
           </ul>
         </Show>
         <Show when={props.detail.feedbackMissing.length > 0}>
-          <p class="hint">Waiting for: {props.detail.feedbackMissing.join(', ')}.</p>
+          <p class="hint">
+            <HrWords message="hr.scorecards.waiting" values={{ names: <Data>{props.detail.feedbackMissing.join(', ')}</Data> }} />
+          </p>
         </Show>
       </section>
     </Show>

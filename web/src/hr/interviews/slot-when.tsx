@@ -1,5 +1,7 @@
 import { Show } from 'solid-js';
 import type { InterviewStatus } from '@portal/shared/status';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
 
 /**
  * When the interview is, or was. A cancelled interview keeps its old slot on record; it is shown
@@ -7,11 +9,11 @@ import type { InterviewStatus } from '@portal/shared/status';
  */
 export function SlotWhen(props: { status: InterviewStatus; when: string | null }) {
   return (
-    <Show when={props.when} fallback="Not booked">
+    <Show when={props.when} fallback={ht('hr.slot.notBooked')}>
       {(when) => (
         <Show when={props.status === 'CANCELLED'} fallback={when()}>
           <span class="was-slot">
-            Cancelled, was <s>{when()}</s>
+            <HrWords message="hr.slot.was" values={{ when: <s>{when()}</s> }} />
           </span>
         </Show>
       )}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { hrEn, type HrMessageKey } from '@portal/shared/i18n/hr-messages';
+import { createI18n, type MessageValues } from '@portal/shared/i18n/translator';
 import { describeEvent } from './timeline-sentence';
+
+const hrI18n = createI18n({ en: hrEn });
+const english = (key: HrMessageKey, values?: MessageValues) => hrI18n.t(key, values ?? {});
 
 const event = (type: string, actor: string, detail: string) => ({
   at: '2026-11-23T12:00:00.000Z',
@@ -10,11 +15,11 @@ const event = (type: string, actor: string, detail: string) => ({
   detail,
 });
 const say = (type: string, actor: string, detail: string, zone = 'Europe/London') =>
-  describeEvent(event(type, actor, detail), zone, 'en-GB');
+  describeEvent(event(type, actor, detail), zone, 'en-GB', english);
 
 describe('the HR timeline in plain language', () => {
   it('says a booking as the day and time it was booked for, in the viewer zone, and who booked it', () => {
-    expect(say('BOOK', 'candidate', 'booked 2026-11-24T10:15:00.000Z')).toEqual({
+    expect(say('BOOK', 'candidate', 'booked 2026-11-24T10:15:00.000Z')).toMatchObject({
       text: 'Booked for Tue 24 Nov, 10:15 by the candidate',
       note: null,
     });
@@ -24,7 +29,7 @@ describe('the HR timeline in plain language', () => {
   });
 
   it('says a move from one local time to the other, with the reason apart', () => {
-    expect(say('RESCHEDULE', 'hr@example.test', 'moved from 2026-11-24T10:15:00.000Z to 2026-11-25T14:00:00.000Z: panel ill')).toEqual({
+    expect(say('RESCHEDULE', 'hr@example.test', 'moved from 2026-11-24T10:15:00.000Z to 2026-11-25T14:00:00.000Z: panel ill')).toMatchObject({
       text: 'Moved from Tue 24 Nov, 10:15 to Wed 25 Nov, 14:00 by hr@example.test',
       note: 'Reason: panel ill',
     });
@@ -33,7 +38,7 @@ describe('the HR timeline in plain language', () => {
 
   it('says who cancelled and why, without the raw status change', () => {
     const line = say('CANCEL', 'candidate', 'cancelled: found another job');
-    expect(line).toEqual({ text: 'Cancelled by the candidate', note: 'Reason: found another job' });
+    expect(line).toMatchObject({ text: 'Cancelled by the candidate', note: 'Reason: found another job' });
     expect(line.text).not.toMatch(/→|SCHEDULED|CANCELLED/);
     expect(say('CANCEL', 'candidate', 'cancelled').note).toBeNull();
   });
@@ -52,7 +57,7 @@ describe('the HR timeline in plain language', () => {
   });
 
   it('keeps a note it does not recognise, with its instants made local', () => {
-    expect(say('SOMETHING_NEW', 'system', 'happened at 2026-11-24T10:15:00Z')).toEqual({
+    expect(say('SOMETHING_NEW', 'system', 'happened at 2026-11-24T10:15:00Z')).toMatchObject({
       text: 'Something new by the portal',
       note: 'happened at Tue 24 Nov, 10:15',
     });

@@ -1,82 +1,103 @@
+import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
+import type { MessageValues } from '@portal/shared/i18n/translator';
+import { OUTCOMES, type Outcome } from '@portal/shared/status';
 import type { InterviewDetail } from '../../trpc';
-import { OUTCOME_LABELS, humanize } from '../labels';
+import { ht } from '../hr-language';
+import { humanize, outcomeLabel } from '../labels';
 import { formatWhen, localizeInstants } from '../hr-time';
 
 type TimelineEvent = InterviewDetail['events'][number];
+export type Say = (key: HrMessageKey, values?: MessageValues) => string;
 
 export interface TimelineLine {
   /** One plain sentence: what happened, to when, by whom. */
   text: string;
   /** What the person gave as a reason, or a note the sentence does not cover. */
   note: string | null;
+  /** The parts of `text` and `note` that are someone's data (an address, a position, a stored note), not the console's words. */
+  data: string[];
 }
 
-/** Who did it, as a sentence says it. HR users are named by their email. */
-export function actorPhrase(actor: string): string {
-  if (actor === 'candidate') return 'the candidate';
-  if (actor === 'system') return 'the portal';
-  return actor;
+/** Who did it, as a sentence says it, and whether that is data (an HR user, named by their email). */
+export function actorPhrase(actor: string, say: Say = ht): { who: string; isData: boolean } {
+  if (actor === 'candidate') return { who: say('hr.timeline.candidate'), isData: false };
+  if (actor === 'system') return { who: say('hr.timeline.portal'), isData: false };
+  return { who: actor, isData: true };
 }
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const isOutcome = (value: string): value is keyof typeof OUTCOME_LABELS => value in OUTCOME_LABELS;
+const isOutcome = (value: string): value is Outcome => (OUTCOMES as readonly string[]).includes(value);
 
 /**
  * The audit trail stores each change's event type, its actor and a short note written by the
  * lifecycle ("booked <instant>", "moved from <instant> to <instant>: <reason>", "cancelled: <reason>").
- * HR reads them as sentences in their own zone; a note this does not recognise is still shown,
- * with its instants made local, so nothing recorded is hidden.
+ * HR reads them as sentences in their own zone and language; a note this does not recognise is
+ * still shown as recorded, with its instants made local, so nothing recorded is hidden.
  */
-export function describeEvent(event: TimelineEvent, zone: string, locale?: string): TimelineLine {
-  const who = actorPhrase(event.actor);
+export function describeEvent(event: TimelineEvent, zone: string, locale?: string, say: Say = ht): TimelineLine {
+  const { who, isData } = actorPhrase(event.actor, say);
   const when = (iso: string) => formatWhen(iso, zone, locale);
   const byHr = event.actor !== 'system' && event.actor !== 'candidate';
-  const line = (text: string, note: string | null = null): TimelineLine => ({ text, note });
+  const line = (text: string, note: string | null = null, data: string[] = []): TimelineLine => ({ text, note, data: isData ? [who, ...data] : data });
+  const recorded = (detail: string) => localizeInstants(detail, zone, locale);
 
   switch (event.type) {
     case 'INVITE': {
       const retake = /attempt (\d+)/.exec(event.detail);
-      if (event.detail.startsWith('retake') && retake) return line(`Invited to a retake (attempt ${retake[1]}) by ${who}`);
-      return line(`${sentence(event.detail || 'invited')} by ${who}`);
+      if (event.detail.startsWith('retake') && retake) return line(say('hr.timeline.invitedRetake', { attempt: Number(retake[1]), who }));
+      const position = /^invited for ([\s\S]+)$/.exec(event.detail)?.[1];
+      if (position !== undefined) return line(say('hr.timeline.invitedFor', { position, who }), null, [position]);
+      if (event.detail === '' || event.detail === 'invited') return line(say('hr.timeline.invited', { who }));
+      return line(say('hr.timeline.other', { what: sentence(event.detail), who }), null, [sentence(event.detail)]);
     }
     case 'BOOK': {
       const booked = /^booked (\S+)$/.exec(event.detail);
-      return booked?.[1] ? line(`Booked for ${when(booked[1])} by ${who}`) : line(`Booked by ${who}`, localizeInstants(event.detail, zone, locale));
+      return booked?.[1]
+        ? line(say('hr.timeline.bookedFor', { when: when(booked[1]), who }))
+        : line(say('hr.timeline.booked', { who }), recorded(event.detail), [recorded(event.detail)]);
     }
     case 'RESCHEDULE': {
       const moved = /^moved from (\S+) to (\S+?)(?:: ([\s\S]*))?$/.exec(event.detail);
-      if (!moved?.[1] || !moved[2]) return line(`Moved by ${who}`, localizeInstants(event.detail, zone, locale));
-      return line(`Moved from ${when(moved[1])} to ${when(moved[2])} by ${who}`, moved[3] ? `Reason: ${moved[3]}` : null);
+      if (!moved?.[1] || !moved[2]) return line(say('hr.timeline.moved', { who }), recorded(event.detail), [recorded(event.detail)]);
+      const text = say('hr.timeline.movedFromTo', { from: when(moved[1]), to: when(moved[2]), who });
+      return moved[3] ? line(text, say('hr.timeline.reason', { reason: moved[3] }), [moved[3]]) : line(text);
     }
     case 'CANCEL': {
       const reason = /^cancelled: ([\s\S]+)$/.exec(event.detail)?.[1];
-      return line(`Cancelled by ${who}`, reason ? `Reason: ${reason}` : null);
+      return reason ? line(say('hr.timeline.cancelled', { who }), say('hr.timeline.reason', { reason }), [reason]) : line(say('hr.timeline.cancelled', { who }));
     }
     case 'EXPIRE':
-      return line('The invitation expired before the candidate booked');
+      return line(say('hr.timeline.expired'));
     case 'WINDOW_OPENS':
-      return line(byHr ? `Recorded as started by ${who}` : 'The interview started');
+      return line(byHr ? say('hr.timeline.startedBy', { who }) : say('hr.timeline.started'));
     case 'WINDOW_CLOSES_JOINED':
-      return line(byHr ? `Marked as attended by ${who}` : 'The interview ended; the candidate attended');
+      return line(byHr ? say('hr.timeline.attendedBy', { who }) : say('hr.timeline.attended'));
     case 'WINDOW_CLOSES_ABSENT':
-      return line(byHr ? `Marked as a no-show by ${who}` : 'The interview ended without the candidate: no-show');
+      return line(byHr ? say('hr.timeline.noShowBy', { who }) : say('hr.timeline.noShow'));
     case 'ARCHIVE_FOR_RETAKE':
-      return line(`Retake approved by ${who}; this attempt is archived`);
+      return line(say('hr.timeline.archived', { who }));
     case 'RECORD':
-      return describeRecord(event, who, zone, locale);
-    default:
-      return line(`${humanize(event.type)} by ${who}`, event.detail ? localizeInstants(event.detail, zone, locale) : null);
+      return describeRecord(event, who, line, recorded, say);
+    default: {
+      const note = event.detail ? recorded(event.detail) : null;
+      return line(say('hr.timeline.other', { what: humanize(event.type), who }), note, [humanize(event.type), ...(note ? [note] : [])]);
+    }
   }
 }
 
 /** RECORD events change no status: reminders sent, the candidate joining, an outcome, a resent invitation. */
-function describeRecord(event: TimelineEvent, who: string, zone: string, locale?: string): TimelineLine {
+function describeRecord(
+  event: TimelineEvent,
+  who: string,
+  line: (text: string, note?: string | null, data?: string[]) => TimelineLine,
+  recorded: (detail: string) => string,
+  say: Say,
+): TimelineLine {
   const outcome = /^outcome set to (\w+)$/.exec(event.detail)?.[1];
-  if (outcome !== undefined && isOutcome(outcome)) {
-    return { text: `Outcome set to ${OUTCOME_LABELS[outcome].toLowerCase()} by ${who}`, note: null };
-  }
-  if (event.detail === 'candidate joined') return { text: 'The candidate joined', note: null };
-  if (event.detail.startsWith('invitation sent again')) return { text: `Invitation sent again by ${who}`, note: null };
-  const text = sentence(localizeInstants(event.detail || humanize(event.type), zone, locale));
-  return { text: event.actor === 'system' ? text : `${text} (${who})`, note: null };
+  if (outcome !== undefined && isOutcome(outcome)) return line(say('hr.timeline.outcome', { outcome: outcomeLabel(outcome, true, say), who }));
+  if (event.detail === 'candidate joined') return line(say('hr.timeline.joined'));
+  if (event.detail.startsWith('invitation sent again')) return line(say('hr.timeline.resent', { who }));
+  // A note the lifecycle wrote in its own words ("24h reminder sent"): shown as recorded.
+  const what = sentence(recorded(event.detail || humanize(event.type)));
+  return line(event.actor === 'system' ? what : say('hr.timeline.record', { what, who }), null, [what]);
 }

@@ -15,19 +15,24 @@ import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { NoticeOverride } from './notice-override';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale, type Locale } from '@portal/shared/i18n/locales';
+import { hrFieldWords, ht } from '../hr-language';
+import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { kindTitle } from '../../i18n/page-language';
 
-const FIELD_LABELS: Record<string, string> = {
-  candidateName: 'Candidate name',
-  candidateEmail: 'Candidate email',
-  candidateTimezone: "Candidate's time zone",
-  locale: "Candidate's language",
-  position: 'Position',
-  kind: 'Interview kind',
-  interviewerIds: 'Interviewers',
-  panelSize: 'Interviewers at once',
-  'notice.minNoticeMinutes': 'Minimum notice',
-  'notice.horizonDays': 'Booking horizon',
-  'notice.changeCutoffMinutes': 'Change cutoff',
+const FIELD_LABELS: Record<string, HrMessageKey> = {
+  candidateName: 'hr.invite.name',
+  candidateEmail: 'hr.invite.email',
+  candidateTimezone: 'hr.invite.zone',
+  locale: 'hr.invite.language',
+  position: 'hr.invite.position',
+  kind: 'hr.invite.kind',
+  interviewerIds: 'hr.invite.interviewers',
+  panelSize: 'hr.invite.panelSize',
+  'notice.minNoticeMinutes': 'hr.invite.minNotice',
+  'notice.horizonDays': 'hr.invite.horizon',
+  'notice.changeCutoffMinutes': 'hr.invite.cutoff',
 };
 
 const blank = () => ({
@@ -51,7 +56,10 @@ export default function InvitePage() {
   const invite = createMutation((input: InviteInput) => trpc.hr.interviews.invite.mutate(input));
   const errors = (): FieldErrors => ({ ...invite.problem()?.fieldErrors, ...checkErrors() });
   const error = (path: string) => messagesAt(errors(), path);
-  const fieldsToFix = () => Object.keys(checkErrors()).map((path) => FIELD_LABELS[path] ?? path);
+  const fieldsToFix = () => Object.keys(checkErrors()).map((path) => {
+    const label = FIELD_LABELS[path];
+    return label === undefined ? path : ht(label);
+  });
   let formElement: HTMLFormElement | undefined;
 
   async function submit(event: SubmitEvent) {
@@ -59,7 +67,7 @@ export default function InvitePage() {
     setSent(null);
     const { locale, ...rest } = form;
     const checked = inviteInput.safeParse(locale === '' ? rest : { ...rest, locale });
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
     if (result === undefined) return focusFirstInvalid(formElement);
@@ -70,9 +78,9 @@ export default function InvitePage() {
   const toggleInterviewer = (id: string, on: boolean) =>
     setForm('interviewerIds', (ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
 
-  const text = (key: 'candidateName' | 'candidateEmail' | 'position', label: string, type = 'text') => (
+  const text = (key: 'candidateName' | 'candidateEmail' | 'position', label: HrMessageKey, type = 'text') => (
     <div class="field">
-      <label for={`invite-${key}`}>{label}</label>
+      <label for={`invite-${key}`}>{ht(label)}</label>
       <input
         id={`invite-${key}`}
         type={type}
@@ -88,25 +96,25 @@ export default function InvitePage() {
 
   return (
     <>
-      <h1>Invite a candidate</h1>
+      <h1>{ht('hr.invite.title')}</h1>
       <LiveMessage tone="success" when={sent()}>
-        Invitation sent to {sent()?.name}.{' '}
-        <A href={`/hr/interviews/${encodeURIComponent(sent()?.interviewId ?? '')}`}>Open the interview</A>
+        <HrWords message="hr.invite.sent" values={{ name: <Data>{sent()?.name}</Data> }} />{' '}
+        <A href={`/hr/interviews/${encodeURIComponent(sent()?.interviewId ?? '')}`}>{ht('hr.invite.open')}</A>
       </LiveMessage>
       <form class="card" ref={formElement} onSubmit={submit} novalidate>
         <LiveMessage tone="error" when={fieldsToFix().length > 0}>
-          Check {fieldsToFix().length === 1 ? 'this field' : `these ${fieldsToFix().length} fields`}: {fieldsToFix().join(', ')}.
+          {ht('hr.form.check', { count: fieldsToFix().length, fields: fieldsToFix().join(', ') })}
         </LiveMessage>
-        {text('candidateName', 'Candidate name')}
-        {text('candidateEmail', 'Candidate email', 'email')}
+        {text('candidateName', 'hr.invite.name')}
+        {text('candidateEmail', 'hr.invite.email', 'email')}
         <ZoneSelect
           id="invite-zone"
-          label="Candidate's time zone (our guess; they can change it)"
+          label={ht('hr.invite.zoneGuess')}
           value={form.candidateTimezone}
           onChange={(zone) => setForm('candidateTimezone', zone)}
         />
         <div class="field">
-          <label for="invite-locale">Candidate's language</label>
+          <label for="invite-locale">{ht('hr.invite.language')}</label>
           <select
             id="invite-locale"
             aria-describedby="invite-locale-hint"
@@ -116,22 +124,22 @@ export default function InvitePage() {
               setForm('locale', isLocale(value) ? value : '');
             }}
           >
-            <option value="">Not chosen: their browser's, else English</option>
+            <option value="">{ht('hr.invite.languageUnset')}</option>
             <For each={SUPPORTED_LOCALES}>
               {(locale) => (
-                <option value={locale}>
+                <option value={locale} lang={locale} translate="no">
                   {LOCALE_NAMES[locale]} ({locale})
                 </option>
               )}
             </For>
           </select>
           <p class="hint" id="invite-locale-hint">
-            Their page, emails and calendar entry use it; they can change it on their page.
+            {ht('hr.invite.languageHint')}
           </p>
         </div>
-        {text('position', 'Position')}
+        {text('position', 'hr.invite.position')}
         <div class="field">
-          <label for="invite-kind">Interview kind</label>
+          <label for="invite-kind">{ht('hr.invite.kind')}</label>
           <select
             id="invite-kind"
             value={form.kind}
@@ -143,16 +151,16 @@ export default function InvitePage() {
             <For each={INTERVIEW_KIND_NAMES}>
               {(kind) => (
                 <option value={kind}>
-                  {INTERVIEW_KINDS[kind].label} ({INTERVIEW_KINDS[kind].durationMinutes} min)
+                  {ht('hr.invite.kindOption', { kind: kindTitle(kind, INTERVIEW_KINDS[kind].label), minutes: INTERVIEW_KINDS[kind].durationMinutes })}
                 </option>
               )}
             </For>
           </select>
         </div>
         <fieldset aria-describedby="invite-interviewerIds-error" aria-invalid={error('interviewerIds') !== undefined}>
-          <legend>Interviewers</legend>
-          <p class="hint">Candidates see the free times of every interviewer you tick.</p>
-          <Loaded resource={interviewers} retry={() => void refetch()} what="interviewers">
+          <legend>{ht('hr.invite.interviewers')}</legend>
+          <p class="hint">{ht('hr.invite.interviewersHint')}</p>
+          <Loaded resource={interviewers} retry={() => void refetch()} what={ht('hr.invite.loadingInterviewers')}>
             {(list) => {
               const active = () => list().filter((i) => i.active);
               return (
@@ -160,7 +168,7 @@ export default function InvitePage() {
                   when={active().length > 0}
                   fallback={
                     <p class="empty">
-                      No active interviewers yet. <A href="/hr/interviewers/new">Add one</A> first.
+                      <HrWords message="hr.invite.noInterviewers" values={{ link: <A href="/hr/interviewers/new">{ht('hr.invite.addOne')}</A> }} />
                     </p>
                   }
                 >
@@ -173,7 +181,10 @@ export default function InvitePage() {
                           onChange={(e) => toggleInterviewer(person.id, e.currentTarget.checked)}
                         />
                         <span>
-                          {person.name} <span class="row-sub">({person.timezone})</span>
+                          <Data>{person.name}</Data>{' '}
+                          <span class="row-sub">
+                            (<Data>{person.timezone}</Data>)
+                          </span>
                         </span>
                       </label>
                     )}
@@ -185,7 +196,7 @@ export default function InvitePage() {
           <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
         </fieldset>
         <div class="field">
-          <label for="invite-panelSize">Interviewers at once</label>
+          <label for="invite-panelSize">{ht('hr.invite.panelSize')}</label>
           <input
             id="invite-panelSize"
             type="number"
@@ -197,7 +208,7 @@ export default function InvitePage() {
             onInput={(e) => setForm('panelSize', Number(e.currentTarget.value))}
           />
           <p class="hint" id="invite-panelSize-hint">
-            A time is offered only when this many of the ticked interviewers are free together; who sits is picked so load spreads evenly.
+            {ht('hr.invite.panelSizeHint')}
           </p>
           <FieldError id="invite-panelSize-error" message={error('panelSize')} />
         </div>
@@ -209,7 +220,7 @@ export default function InvitePage() {
         />
         <ProblemMessage problem={invite.problem()} />
         <button type="submit" class="primary" disabled={invite.pending()}>
-          {invite.pending() ? 'Sending…' : 'Send invitation'}
+          {invite.pending() ? ht('hr.invite.sending') : ht('hr.invite.send')}
         </button>
       </form>
     </>

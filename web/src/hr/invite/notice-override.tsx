@@ -3,13 +3,10 @@ import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
 import { trpc } from '../../trpc';
 import { FieldError } from '../../ui/field-error';
+import { ht } from '../hr-language';
 
 type Field = keyof NoticeRules;
-const FIELDS: { key: Field; label: string }[] = [
-  { key: 'minNoticeMinutes', label: 'Minimum notice (minutes)' },
-  { key: 'horizonDays', label: 'Booking horizon (days)' },
-  { key: 'changeCutoffMinutes', label: 'Change cutoff (minutes)' },
-];
+const FIELDS: Field[] = ['minNoticeMinutes', 'horizonDays', 'changeCutoffMinutes'];
 
 /**
  * This invitation's own notice rules, each left blank to take the kind's (shown as the placeholder).
@@ -25,10 +22,11 @@ export function NoticeOverride(props: {
   const ofKind = () => kinds.latest?.find((k) => k.kind === props.kind);
   return (
     <details class="field" open={Object.values(props.value).some((v) => v !== undefined)}>
-      <summary>Notice for this invitation</summary>
-      <p class="hint">Blank: the kind's setting. Set here, it applies to this interview only.</p>
+      <summary>{ht('hr.notice.title')}</summary>
+      <p class="hint">{ht('hr.notice.hint')}</p>
       <For each={FIELDS}>
-        {(field) => {
+        {(key) => {
+          const field = { key, label: ht(`hr.notice.${key}`) };
           const id = `invite-notice-${field.key}`;
           return (
             <div class="field">

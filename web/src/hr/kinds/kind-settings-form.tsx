@@ -8,6 +8,11 @@ import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
+import { hrFieldWords, ht } from '../hr-language';
+import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { kindTitle } from '../../i18n/page-language';
 
 export interface KindSettings {
   kind: InterviewKind;
@@ -22,10 +27,10 @@ export interface KindSettings {
 }
 
 type Field = 'minNoticeMinutes' | 'horizonDays' | 'changeCutoffMinutes';
-const FIELDS: { key: Field; label: string; unit: string; hint: string }[] = [
-  { key: 'minNoticeMinutes', label: 'Minimum notice', unit: 'minutes', hint: 'A time is offered only this long from now, at least (0 for same-day calls).' },
-  { key: 'horizonDays', label: 'Booking horizon', unit: 'days', hint: 'Times are offered up to this many days ahead; it must reach past the notice.' },
-  { key: 'changeCutoffMinutes', label: 'Change cutoff', unit: 'minutes', hint: 'The candidate may reschedule or cancel until this long before the start.' },
+const FIELDS: { key: Field; label: HrMessageKey; unit: HrMessageKey; hint: HrMessageKey }[] = [
+  { key: 'minNoticeMinutes', label: 'hr.invite.minNotice', unit: 'hr.kinds.minutes', hint: 'hr.kinds.minNoticeHint' },
+  { key: 'horizonDays', label: 'hr.invite.horizon', unit: 'hr.kinds.days', hint: 'hr.kinds.horizonHint' },
+  { key: 'changeCutoffMinutes', label: 'hr.invite.cutoff', unit: 'hr.kinds.minutes', hint: 'hr.kinds.cutoffHint' },
 ];
 
 /** One kind's notice rules; only admins can save. Interviews already invited keep the rules they were invited under. */
@@ -45,23 +50,21 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
     event.preventDefault();
     setSaved('');
     const checked = kindSettingsInput.safeParse({ kind: props.settings.kind, ...form });
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     if ((await save.run(checked.data)) === undefined) return;
-    setSaved(`Saved. New invitations for ${props.settings.label.toLowerCase()}s use these rules; interviews already invited keep theirs.`);
+    setSaved(ht('hr.kinds.saved'));
     props.onSaved();
   }
 
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby={`kind-${props.settings.kind}-title`}>
       <h2 id={`kind-${props.settings.kind}-title`}>
-        {props.settings.label} <span class="row-sub">({props.settings.durationMinutes} min)</span>
+        {kindTitle(props.settings.kind, props.settings.label)} <span class="row-sub">{ht('hr.kinds.duration', { minutes: props.settings.durationMinutes })}</span>
       </h2>
       {FIELDS.map((field) => (
         <div class="field">
-          <label for={id(field.key)}>
-            {field.label} ({field.unit})
-          </label>
+          <label for={id(field.key)}>{ht('hr.kinds.fieldLabel', { label: ht(field.label), unit: ht(field.unit) })}</label>
           <input
             id={id(field.key)}
             type="number"
@@ -74,13 +77,17 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
             onInput={(e) => setForm(field.key, e.currentTarget.valueAsNumber)}
           />
           <p class="hint" id={`${id(field.key)}-hint`}>
-            {field.hint} Default: {props.settings.defaults[field.key]}.
+            {ht(field.hint)} {ht('hr.kinds.default', { value: props.settings.defaults[field.key] })}
           </p>
           <FieldError id={`${id(field.key)}-error`} message={error(field.key)} />
         </div>
       ))}
       <p class="row-sub">
-        {props.settings.updatedBy ? `Last changed by ${props.settings.updatedBy}.` : "The portal's defaults: not changed yet."}
+        {props.settings.updatedBy ? (
+          <HrWords message="hr.kinds.changedBy" values={{ who: <Data>{props.settings.updatedBy}</Data> }} />
+        ) : (
+          ht('hr.kinds.unchanged')
+        )}
       </p>
       <ProblemMessage problem={save.problem()?.code === 'BAD_INPUT' ? null : save.problem()} />
       <LiveMessage tone="success" when={saved()}>
@@ -88,7 +95,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
       </LiveMessage>
       <Show when={props.editable}>
         <button type="submit" class="primary" disabled={save.pending()}>
-          {save.pending() ? 'Saving…' : 'Save'}
+          {save.pending() ? ht('hr.kinds.saving') : ht('hr.kinds.save')}
         </button>
       </Show>
     </form>

@@ -5,6 +5,7 @@ import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
 import { KindSettingsForm } from './kind-settings-form';
+import { ht } from '../hr-language';
 
 /** /hr/kinds: each interview kind's minimum notice, booking horizon and change cutoff. */
 export default function KindsPage() {
@@ -12,23 +13,20 @@ export default function KindsPage() {
   const [kinds, { refetch }] = createResource(() => trpc.hr.kinds.list.query());
   return (
     <>
-      <h1>Interview kinds</h1>
-      <p class="hint">
-        How soon and how far ahead candidates may book each kind, and until when they may change it. An invitation may set its own;
-        changes here apply to invitations sent from now on.
-      </p>
+      <h1>{ht('hr.kinds.title')}</h1>
+      <p class="hint">{ht('hr.kinds.intro')}</p>
       <Show when={!isAdmin()}>
-        <p class="empty">Only admins change these.</p>
+        <p class="empty">{ht('hr.kinds.adminsOnly')}</p>
       </Show>
       <Switch>
         <Match when={kinds.state === 'errored'}>
           <ProblemMessage problem={toApiProblem(kinds.error)} />
           <button type="button" onClick={() => void refetch()}>
-            Try again
+            {ht('hr.tryAgain')}
           </button>
         </Match>
         <Match when={kinds.latest === undefined}>
-          <Loading what="interview kinds" />
+          <Loading text={ht('hr.kinds.loading')} />
         </Match>
         <Match when={kinds.latest}>
           {(list) => (

@@ -7,7 +7,8 @@ import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
-import { ROLE_LABELS } from './role-labels';
+import { roleLabel } from './role-labels';
+import { hrFieldWords, ht } from '../hr-language';
 
 const blank = (): HrUserCreateInput => ({ email: '', role: 'hr', password: '' });
 
@@ -22,20 +23,20 @@ export function CreateUserForm(props: { onCreated: () => void }) {
     event.preventDefault();
     setCreated('');
     const checked = hrUserCreateInput.safeParse({ ...form, email: form.email.trim() });
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     const user = await create.run(checked.data);
     if (user === undefined) return;
-    setCreated(`${user.email} can now sign in as ${ROLE_LABELS[user.role]}. Give them the password in person or by phone.`);
+    setCreated(ht('hr.users.created', { email: user.email, role: roleLabel(user.role) }));
     setForm(blank());
     props.onCreated();
   }
 
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby="create-user-title">
-      <h2 id="create-user-title">Add a user</h2>
+      <h2 id="create-user-title">{ht('hr.users.add')}</h2>
       <div class="field">
-        <label for="new-user-email">Email</label>
+        <label for="new-user-email">{ht('hr.users.email')}</label>
         <input
           id="new-user-email"
           type="email"
@@ -48,13 +49,13 @@ export function CreateUserForm(props: { onCreated: () => void }) {
         <FieldError id="new-user-email-error" message={error('email')} />
       </div>
       <div class="field">
-        <label for="new-user-role">Role</label>
+        <label for="new-user-role">{ht('hr.users.role')}</label>
         <select id="new-user-role" value={form.role} onChange={(e) => setForm('role', e.currentTarget.value as HrUserCreateInput['role'])}>
-          <For each={HR_ROLES}>{(role) => <option value={role}>{ROLE_LABELS[role]}</option>}</For>
+          <For each={HR_ROLES}>{(role) => <option value={role}>{roleLabel(role)}</option>}</For>
         </select>
       </div>
       <div class="field">
-        <label for="new-user-password">Initial password</label>
+        <label for="new-user-password">{ht('hr.users.initialPassword')}</label>
         <input
           id="new-user-password"
           type="password"
@@ -65,7 +66,7 @@ export function CreateUserForm(props: { onCreated: () => void }) {
           onInput={(e) => setForm('password', e.currentTarget.value)}
         />
         <p class="hint" id="new-user-password-hint">
-          At least {MIN_PASSWORD_LENGTH} characters.
+          {ht('hr.users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
         </p>
         <FieldError id="new-user-password-error" message={error('password')} />
       </div>
@@ -74,7 +75,7 @@ export function CreateUserForm(props: { onCreated: () => void }) {
         {created()}
       </LiveMessage>
       <button type="submit" class="primary" disabled={create.pending()}>
-        {create.pending() ? 'Adding…' : 'Add user'}
+        {create.pending() ? ht('hr.users.adding') : ht('hr.users.addButton')}
       </button>
     </form>
   );

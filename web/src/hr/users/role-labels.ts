@@ -1,6 +1,7 @@
 import type { HrRole } from '@portal/shared/hr-user-inputs';
+import { ht } from '../hr-language';
 
-export const ROLE_LABELS: Record<HrRole, string> = {
-  hr: 'HR (runs interviews)',
-  admin: 'Admin (also manages users and interviewers)',
-};
+/** A role with what it may do, for choosing one. */
+export function roleLabel(role: HrRole): string {
+  return ht(`hr.users.roleLabel.${role}`);
+}

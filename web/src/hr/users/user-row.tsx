@@ -6,7 +6,11 @@ import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { ProblemMessage } from '../problem-message';
-import { ROLE_LABELS } from './role-labels';
+import { roleLabel } from './role-labels';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { intlLocale } from '../../i18n/page-language';
 
 /**
  * One HR user with what an admin may change. The server refuses changes to yourself; the controls
@@ -27,53 +31,63 @@ export function UserRow(props: { user: HrUserRow; onChanged: (notice: string) =>
     const checked = hrUserResetPasswordInput.safeParse({ userId: id(), password: password() });
     setPasswordError(checked.success ? undefined : checked.error.issues[0]?.message);
     if (!checked.success) return;
-    await change.run(`New password set; ${props.user.email} was signed out everywhere.`, () => trpc.hr.users.resetPassword.mutate(checked.data));
+    await change.run(ht('hr.users.passwordSet', { email: props.user.email }), () => trpc.hr.users.resetPassword.mutate(checked.data));
     setPassword('');
   }
 
   const setRole = (role: HrRole) =>
-    void change.run(`${props.user.email} is now ${ROLE_LABELS[role]}.`, () => trpc.hr.users.setRole.mutate({ userId: id(), role }));
+    void change.run(ht('hr.users.roleSet', { email: props.user.email, role: roleLabel(role) }), () => trpc.hr.users.setRole.mutate({ userId: id(), role }));
   const setDisabled = (disabled: boolean) =>
-    void change.run(disabled ? `${props.user.email} is disabled and signed out.` : `${props.user.email} can sign in again.`, () =>
+    void change.run(disabled ? ht('hr.users.disabledNotice', { email: props.user.email }) : ht('hr.users.enabledNotice', { email: props.user.email }), () =>
       trpc.hr.users.setDisabled.mutate({ userId: id(), disabled }),
     );
 
   return (
     <li class="row">
       <span class="row-title" id={`user-${id()}`}>
-        {props.user.email}
-        <Show when={props.user.isYou}> (you)</Show>
+        <Data>{props.user.email}</Data>
+        <Show when={props.user.isYou}>{ht('hr.users.you')}</Show>
       </span>
       <span class="badges">
-        <span class="badge">{props.user.role === 'admin' ? 'Admin' : 'HR'}</span>
+        <span class="badge">{ht(`hr.users.badge.${props.user.role}`)}</span>
         <span class="badge" classList={{ warn: props.user.disabled }}>
-          {props.user.disabled ? 'Disabled' : 'Active'}
+          {props.user.disabled ? ht('hr.users.disabled') : ht('hr.users.active')}
         </span>
       </span>
       <span class="row-sub">
-        Last sign-in:{' '}
-        <Show when={props.user.lastSignInAt} fallback="never">
-          {(at) => (
-            <time datetime={at()}>
-              {formatDateTime(at(), zone)} ({zoneLongName(zone)})
-            </time>
-          )}
-        </Show>
+        <HrWords
+          message="hr.users.lastSignIn"
+          values={{
+            when: (
+              <Show when={props.user.lastSignInAt} fallback={ht('hr.users.never')}>
+                {(at) => (
+                  <time datetime={at()}>
+                    {formatDateTime(at(), zone, intlLocale())} ({zoneLongName(zone, new Date(), intlLocale())})
+                  </time>
+                )}
+              </Show>
+            ),
+          }}
+        />
       </span>
       <Show when={!props.user.isYou}>
         <div class="actions">
-          <label for={`role-${id()}`}>Role of {props.user.email}</label>
+          <label for={`role-${id()}`}>
+            <HrWords message="hr.users.roleOf" values={{ email: <Data>{props.user.email}</Data> }} />
+          </label>
           <select id={`role-${id()}`} value={props.user.role} disabled={change.pending()} onChange={(e) => setRole(e.currentTarget.value as HrRole)}>
-            <For each={HR_ROLES}>{(role) => <option value={role}>{ROLE_LABELS[role]}</option>}</For>
+            <For each={HR_ROLES}>{(role) => <option value={role}>{roleLabel(role)}</option>}</For>
           </select>
           <button type="button" disabled={change.pending()} onClick={() => setDisabled(!props.user.disabled)}>
-            {props.user.disabled ? 'Enable' : 'Disable'} {props.user.email}
+            <HrWords message={props.user.disabled ? 'hr.users.enable' : 'hr.users.disable'} values={{ email: <Data>{props.user.email}</Data> }} />
           </button>
         </div>
       </Show>
       <form class="actions" onSubmit={resetPassword} novalidate>
         <div class="field">
-          <label for={`password-${id()}`}>New password for {props.user.email}</label>
+          <label for={`password-${id()}`}>
+            <HrWords message="hr.users.newPassword" values={{ email: <Data>{props.user.email}</Data> }} />
+          </label>
           <input
             id={`password-${id()}`}
             type="password"
@@ -86,7 +100,7 @@ export function UserRow(props: { user: HrUserRow; onChanged: (notice: string) =>
           <FieldError id={`password-${id()}-error`} message={passwordError()} />
         </div>
         <button type="submit" disabled={change.pending()}>
-          Reset password
+          {ht('hr.users.resetPassword')}
         </button>
       </form>
       <ProblemMessage problem={change.problem()} />

@@ -5,6 +5,7 @@ import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { CreateUserForm } from './create-user-form';
 import { UserRow } from './user-row';
+import { ht } from '../hr-language';
 
 /** /hr/users: admins add HR users, disable or enable them, reset passwords and change roles. */
 export default function UsersPage() {
@@ -17,16 +18,16 @@ export default function UsersPage() {
   };
   return (
     <>
-      <h1>HR users</h1>
-      <Show when={isAdmin()} fallback={<p class="empty">Only admins manage HR users.</p>}>
+      <h1>{ht('hr.users.title')}</h1>
+      <Show when={isAdmin()} fallback={<p class="empty">{ht('hr.users.adminsOnly')}</p>}>
         <CreateUserForm onCreated={() => void refetch()} />
-        <h2>Everyone who can sign in</h2>
+        <h2>{ht('hr.users.everyone')}</h2>
         <LiveMessage tone="success" when={notice()}>
           {notice()}
         </LiveMessage>
-        <Loaded resource={users} retry={() => void refetch()} what="HR users">
+        <Loaded resource={users} retry={() => void refetch()} what={ht('hr.users.loading')}>
           {(list) => (
-              <Show when={list().length > 0} fallback={<p class="empty">No HR users yet.</p>}>
+              <Show when={list().length > 0} fallback={<p class="empty">{ht('hr.users.none')}</p>}>
                 <ul class="rows">
                   <For each={list()}>{(user) => <UserRow user={user} onChanged={changed} />}</For>
                 </ul>

@@ -11,6 +11,7 @@ import { ProblemMessage } from '../problem-message';
 import { EventPicker } from './event-picker';
 import { SigningSecret } from './signing-secret';
 import type { WebhookEndpointCreated } from './webhook-types';
+import { hrFieldWords, ht } from '../hr-language';
 
 /** The shared schema's messages are phrased to follow a field name ("must be …"); beside a field they start a sentence. */
 const sentence = (text: string | undefined) => (text === undefined ? undefined : text.charAt(0).toUpperCase() + text.slice(1));
@@ -49,7 +50,7 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
     create.clear();
     const description = form.description.trim();
     const checked = createWebhookEndpointInput.safeParse({ url: form.url.trim(), events: form.events, ...(description === '' ? {} : { description }) });
-    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) {
       queueMicrotask(() => focusFirstInvalid(formElement));
       return;
