@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES } from './catalogues';
+import { HR_CATALOGUES } from './hr-catalogues';
+import { hrEn } from './hr-messages/en';
 import { INTL_LOCALES, SUPPORTED_LOCALES, acceptedLanguages, matchLocale } from './locales';
 import { en } from './messages/en';
 import { pseudoCatalogue } from './pseudo';
@@ -67,6 +69,47 @@ describe('the message catalogue', () => {
       expect(shapeOf(message, 'en').args, key).toEqual(shapeOf(en[key as keyof typeof en], 'en').args);
       const values = Object.fromEntries(shapeOf(message, 'en').args.map((arg) => [arg, 2]));
       expect(String(new IntlMessageFormat(message, 'en').format(values)), key).not.toMatch(/[A-Za-z]{2}/);
+    }
+  });
+});
+
+describe('the HR console catalogue', () => {
+  const hrKeys = Object.keys(hrEn).sort() as (keyof typeof hrEn)[];
+
+  it.each(SUPPORTED_LOCALES)('%s has every key of the English HR catalogue and no other', (locale) => {
+    expect(Object.keys(HR_CATALOGUES[locale]).sort()).toEqual(hrKeys);
+  });
+
+  it.each(SUPPORTED_LOCALES)('%s: every HR message parses as ICU, uses the same placeholders as English and ends each plural with `other`', (locale) => {
+    for (const key of hrKeys) {
+      const message = HR_CATALOGUES[locale][key];
+      expect(message.trim(), `${locale} ${key} is empty`).not.toBe('');
+      const shape = shapeOf(message, INTL_LOCALES[locale]);
+      expect(shape.args, `${locale} ${key} placeholders`).toEqual(shapeOf(hrEn[key], 'en').args);
+      expect(shape.pluralsWithoutOther, `${locale} ${key} plural without other`).toEqual([]);
+    }
+  });
+
+  it('a non-English HR message is not left in English (words the languages share aside)', () => {
+    // "Interviews", "Status", "Position", "Feedback", "Webhooks"… are the same word in some languages; allowed by name.
+    const shared = new Set([
+      'hr.nav.interviews', 'hr.nav.webhooks', 'hr.list.title', 'hr.list.pages', 'hr.detail.title', 'hr.detail.status', 'hr.filter.status',
+      'hr.scorecards.title', 'hr.interviewer.title', 'hr.interviewers.title', 'hr.nav.interviewers', 'hr.invite.interviewers', 'hr.role.admin',
+      'hr.users.badge.admin', 'hr.detail.position', 'hr.filter.position', 'hr.invite.position', 'hr.interviewer.name', 'hr.hooks.url',
+      'hr.hooks.secret', 'hr.keys.scope', 'hr.hooks.title', 'hr.overrides.date', 'hr.emails.title', 'hr.kinds.minutes', 'hr.interviewer.profile',
+      'hr.users.role', 'hr.emails.error', 'hr.keys.prefix', 'hr.hooks.events', 'hr.hooks.status', 'hr.hooks.delivery.status', 'hr.hooks.delivery.event',
+    ]);
+    for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en')) {
+      const left = hrKeys.filter((key) => HR_CATALOGUES[locale][key] === hrEn[key] && /[a-z]{4}/.test(hrEn[key].replace(/\{\w+\}/g, '')) && !shared.has(key));
+      expect(left, locale).toEqual([]);
+    }
+  });
+
+  it('the pseudo-locale changes every plain letter of the HR console', () => {
+    const pseudo = pseudoCatalogue(hrEn);
+    for (const key of hrKeys) {
+      const values = Object.fromEntries(shapeOf(pseudo[key], 'en').args.map((arg) => [arg, 2]));
+      expect(String(new IntlMessageFormat(pseudo[key], 'en').format(values)), key).not.toMatch(/[A-Za-z]{2}/);
     }
   });
 });

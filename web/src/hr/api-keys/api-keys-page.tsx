@@ -6,10 +6,12 @@ import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { CreateKeyForm } from './create-key-form';
 import { KeyRow } from './key-row';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
 
 /** /hr/api-keys: admins create, list and revoke the keys an ATS calls the REST API with (docs/adr/0021). */
 export default function ApiKeysPage() {
-  usePageTitle(() => 'API keys');
+  usePageTitle(() => ht('hr.keys.title'));
   const isAdmin = useIsAdmin();
   const [keys, { refetch }] = createResource(isAdmin, () => trpc.hr.apiKeys.list.query());
   const [notice, setNotice] = createSignal('');
@@ -19,21 +21,27 @@ export default function ApiKeysPage() {
   };
   return (
     <>
-      <h1>API keys</h1>
-      <Show when={isAdmin()} fallback={<p class="empty">Only admins manage API keys.</p>}>
+      <h1>{ht('hr.keys.title')}</h1>
+      <Show when={isAdmin()} fallback={<p class="empty">{ht('hr.keys.adminsOnly')}</p>}>
         <p class="hint">
-          An ATS calls the REST API under <code>/api/v1</code> with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts
-          as an admin limited to its scopes: <strong>read</strong> for looking things up, <strong>write</strong> for changing
-          them. Keys never manage keys or HR users.
+          <HrWords
+            message="hr.keys.intro"
+            values={{
+              path: <code translate="no">/api/v1</code>,
+              header: <code translate="no">Authorization: Bearer &lt;key&gt;</code>,
+              read: <strong>{ht('hr.keys.scope.read')}</strong>,
+              write: <strong>{ht('hr.keys.scope.write')}</strong>,
+            }}
+          />
         </p>
         <CreateKeyForm onCreated={() => void refetch()} />
-        <h2>Keys</h2>
+        <h2>{ht('hr.keys.list')}</h2>
         <LiveMessage tone="success" when={notice()}>
           {notice()}
         </LiveMessage>
-        <Loaded resource={keys} retry={() => void refetch()} what="API keys">
+        <Loaded resource={keys} retry={() => void refetch()} what={ht('hr.keys.loading')}>
           {(list) => (
-            <Show when={list().length > 0} fallback={<p class="empty">No API keys yet.</p>}>
+            <Show when={list().length > 0} fallback={<p class="empty">{ht('hr.keys.none')}</p>}>
               <ul class="rows">
                 <For each={list()}>{(key) => <KeyRow apiKey={key} onChanged={changed} />}</For>
               </ul>

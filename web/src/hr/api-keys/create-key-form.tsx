@@ -7,7 +7,7 @@ import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { ProblemMessage } from '../problem-message';
 import { NewKeyNotice } from './new-key-notice';
-import { SCOPE_LABELS } from './scope-labels';
+import { scopeLabel } from './scope-labels';
 import { hrFieldWords, ht } from '../hr-language';
 
 interface Draft {
@@ -42,9 +42,9 @@ export function CreateKeyForm(props: { onCreated: () => void }) {
 
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby="create-key-title">
-      <h2 id="create-key-title">Create a key</h2>
+      <h2 id="create-key-title">{ht('hr.keys.create')}</h2>
       <div class="field">
-        <label for="new-key-name">Name</label>
+        <label for="new-key-name">{ht('hr.keys.name')}</label>
         <input
           id="new-key-name"
           type="text"
@@ -56,17 +56,17 @@ export function CreateKeyForm(props: { onCreated: () => void }) {
           onInput={(e) => setForm('name', e.currentTarget.value)}
         />
         <p class="hint" id="new-key-name-hint">
-          Say what uses it, e.g. "Greenhouse sync". At most {API_KEY_NAME_MAX} characters.
+          {ht('hr.keys.nameHint', { max: API_KEY_NAME_MAX })}
         </p>
         <FieldError id="new-key-name-error" message={error('name')} />
       </div>
       <fieldset class="field" aria-describedby="new-key-scopes-error">
-        <legend>Scopes</legend>
+        <legend>{ht('hr.keys.scopes')}</legend>
         <For each={API_KEY_SCOPES}>
           {(scope) => (
             <label class="check">
               <input type="checkbox" checked={form.scopes.includes(scope)} onChange={(e) => toggle(scope, e.currentTarget.checked)} />
-              {SCOPE_LABELS[scope]}
+              {scopeLabel(scope)}
             </label>
           )}
         </For>
@@ -75,7 +75,7 @@ export function CreateKeyForm(props: { onCreated: () => void }) {
       <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
       <Show when={created()}>{(key) => <NewKeyNotice apiKey={key()} onDone={() => setCreated(null)} />}</Show>
       <button type="submit" class="primary" disabled={create.pending()}>
-        {create.pending() ? 'Creating…' : 'Create key'}
+        {create.pending() ? ht('hr.keys.creating') : ht('hr.keys.createButton')}
       </button>
     </form>
   );

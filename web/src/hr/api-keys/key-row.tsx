@@ -4,14 +4,18 @@ import { formatDateTime, zoneLongName } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
-import { SCOPE_NAMES } from './scope-labels';
+import { scopeName } from './scope-labels';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
+import { intlLocale } from '../../i18n/page-language';
 
 function When(props: { at: string | null; zone: string; never: string }) {
   return (
     <Show when={props.at} fallback={props.never}>
       {(at) => (
         <time datetime={at()}>
-          {formatDateTime(at(), props.zone)} ({zoneLongName(props.zone)})
+          {formatDateTime(at(), props.zone, intlLocale())} ({zoneLongName(props.zone, new Date(), intlLocale())})
         </time>
       )}
     </Show>
@@ -28,33 +32,33 @@ export function KeyRow(props: { apiKey: ApiKeyRow; onChanged: (notice: string) =
   async function confirmRevoke() {
     if ((await revoke.run()) === undefined) return;
     setConfirming(false);
-    props.onChanged(`“${props.apiKey.name}” is revoked: calls with it are refused from now on.`);
+    props.onChanged(ht('hr.keys.revoked', { name: props.apiKey.name }));
   }
 
   return (
     <li class="row" aria-labelledby={`key-${id()}`}>
       <span class="row-title" id={`key-${id()}`}>
-        {props.apiKey.name}
+        <Data>{props.apiKey.name}</Data>
       </span>
       <span class="badges">
-        <For each={props.apiKey.scopes}>{(scope) => <span class="badge">{SCOPE_NAMES[scope]}</span>}</For>
+        <For each={props.apiKey.scopes}>{(scope) => <span class="badge">{scopeName(scope)}</span>}</For>
         <span class="badge" classList={{ warn: props.apiKey.revokedAt !== null }}>
-          {props.apiKey.revokedAt === null ? 'Active' : 'Revoked'}
+          {props.apiKey.revokedAt === null ? ht('hr.keys.active') : ht('hr.keys.revokedBadge')}
         </span>
       </span>
       <span class="row-sub">
-        Key starts <code>{props.apiKey.prefix}_…</code>
+        <HrWords message="hr.keys.starts" values={{ prefix: <code translate="no">{props.apiKey.prefix}_…</code> }} />
       </span>
       <span class="row-sub">
-        Created: <When at={props.apiKey.createdAt} zone={zone} never="unknown" />
+        <HrWords message="hr.keys.created" values={{ when: <When at={props.apiKey.createdAt} zone={zone} never={ht('hr.keys.unknown')} /> }} />
       </span>
       <span class="row-sub">
-        Last used: <When at={props.apiKey.lastUsedAt} zone={zone} never="never" />
+        <HrWords message="hr.keys.lastUsed" values={{ when: <When at={props.apiKey.lastUsedAt} zone={zone} never={ht('hr.keys.never')} /> }} />
       </span>
       <Show when={props.apiKey.revokedAt}>
         {(at) => (
           <span class="row-sub">
-            Revoked: <When at={at()} zone={zone} never="" />
+            <HrWords message="hr.keys.revokedAt" values={{ when: <When at={at()} zone={zone} never="" /> }} />
           </span>
         )}
       </Show>
@@ -64,19 +68,21 @@ export function KeyRow(props: { apiKey: ApiKeyRow; onChanged: (notice: string) =
           fallback={
             <div class="actions">
               <button type="button" onClick={() => setConfirming(true)}>
-                Revoke {props.apiKey.name}
+                <HrWords message="hr.keys.revoke" values={{ name: <Data>{props.apiKey.name}</Data> }} />
               </button>
             </div>
           }
         >
           <div class="notice" role="alertdialog" aria-labelledby={`revoke-${id()}`}>
-            <p id={`revoke-${id()}`}>Revoke “{props.apiKey.name}”? Every call with it is refused from then on; this cannot be undone.</p>
+            <p id={`revoke-${id()}`}>
+              <HrWords message="hr.keys.revokeQuestion" values={{ name: <Data>{props.apiKey.name}</Data> }} />
+            </p>
             <div class="actions">
               <button type="button" class="primary" disabled={revoke.pending()} onClick={() => void confirmRevoke()}>
-                {revoke.pending() ? 'Revoking…' : 'Revoke key'}
+                {revoke.pending() ? ht('hr.keys.revoking') : ht('hr.keys.revokeButton')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
-                Keep it
+                {ht('hr.keys.keep')}
               </button>
             </div>
           </div>

@@ -1,8 +1,12 @@
 import type { ApiKeyScope } from '@portal/shared/api-key-inputs';
+import { ht } from '../hr-language';
 
-export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
-  read: 'Read: interviews, interviewers, slots and settings',
-  write: 'Write: invite, cancel, reschedule, set outcomes, change interviewers',
-};
+/** A scope with what it allows, for choosing one. */
+export function scopeLabel(scope: ApiKeyScope): string {
+  return ht(`hr.keys.scopeLabel.${scope}`);
+}
 
-export const SCOPE_NAMES: Record<ApiKeyScope, string> = { read: 'Read', write: 'Write' };
+/** A scope's short name, for a badge. */
+export function scopeName(scope: ApiKeyScope): string {
+  return ht(`hr.keys.scope.${scope}`);
+}

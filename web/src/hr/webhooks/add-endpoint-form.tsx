@@ -67,11 +67,11 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
 
   return (
     <section class="card" aria-labelledby="add-endpoint-title">
-      <h2 id="add-endpoint-title">Add an endpoint</h2>
+      <h2 id="add-endpoint-title">{ht('hr.hooks.add')}</h2>
       <Show when={created()}>{(endpoint) => <SigningSecret url={endpoint().url} secret={endpoint().secret} onDone={secretStored} />}</Show>
       <form onSubmit={submit} novalidate ref={formElement}>
         <div class="field">
-          <label for="endpoint-url">Endpoint URL</label>
+          <label for="endpoint-url">{ht('hr.hooks.url')}</label>
           <input
             id="endpoint-url"
             type="url"
@@ -79,19 +79,19 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
             autocomplete="off"
             spellcheck={false}
             placeholder="https://ats.example.com/hooks/interviews"
+            translate="no"
             value={form.url}
             aria-invalid={error('url') !== undefined}
             aria-describedby="endpoint-url-hint endpoint-url-error"
             onInput={(e) => setForm('url', e.currentTarget.value)}
           />
           <p class="hint" id="endpoint-url-hint">
-            A public https address of your ATS or integration. Private, loopback and link-local addresses are refused, and redirects are not
-            followed.
+            {ht('hr.hooks.urlHint')}
           </p>
           <FieldError id="endpoint-url-error" message={error('url')} />
         </div>
         <div class="field">
-          <label for="endpoint-description">Description (optional)</label>
+          <label for="endpoint-description">{ht('hr.hooks.description')}</label>
           <input
             id="endpoint-description"
             type="text"
@@ -106,7 +106,7 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
         <EventPicker id="endpoint-events" selected={form.events} onChange={(events) => setForm('events', events)} error={error('events')} />
         <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
         <button type="submit" class="primary" disabled={create.pending()}>
-          {create.pending() ? 'Adding…' : 'Add endpoint'}
+          {create.pending() ? ht('hr.hooks.adding') : ht('hr.hooks.addButton')}
         </button>
       </form>
     </section>

@@ -3,6 +3,9 @@ import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import type { WebhookEndpoint } from './webhook-types';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /** Delete asks first, in place; "Keep it" and Escape leave everything as it was. */
 export function DeleteEndpoint(props: { endpoint: WebhookEndpoint; onRemoved: (notice: string) => void }) {
@@ -16,13 +19,13 @@ export function DeleteEndpoint(props: { endpoint: WebhookEndpoint; onRemoved: (n
     opener?.focus();
   };
   async function confirm() {
-    if ((await remove.run()) !== undefined) props.onRemoved(`Deleted ${props.endpoint.url}; nothing more is sent to it.`);
+    if ((await remove.run()) !== undefined) props.onRemoved(ht('hr.hooks.deleted', { url: props.endpoint.url }));
   }
 
   return (
     <>
       <button type="button" class="danger-quiet" ref={opener} aria-expanded={asking()} onClick={() => setAsking(true)}>
-        Delete
+        {ht('hr.hooks.delete')}
       </button>
       <Show when={asking()}>
         <div
@@ -32,15 +35,14 @@ export function DeleteEndpoint(props: { endpoint: WebhookEndpoint; onRemoved: (n
           onKeyDown={(e) => e.key === 'Escape' && close()}
         >
           <p id={`${dialogId()}-question`}>
-            Delete the endpoint {props.endpoint.url}? Nothing more is sent to it and deliveries still queued are skipped. Its delivery
-            log is kept.
+            <HrWords message="hr.hooks.deleteQuestion" values={{ url: <Data>{props.endpoint.url}</Data> }} />
           </p>
           <div class="actions">
             <button type="button" class="danger" ref={(el) => queueMicrotask(() => el.focus())} disabled={remove.pending()} onClick={() => void confirm()}>
-              {remove.pending() ? 'Deleting…' : 'Delete endpoint'}
+              {remove.pending() ? ht('hr.hooks.deleting') : ht('hr.hooks.deleteButton')}
             </button>
             <button type="button" onClick={close}>
-              Keep it
+              {ht('hr.hooks.keep')}
             </button>
           </div>
           <ProblemMessage problem={remove.problem()} />

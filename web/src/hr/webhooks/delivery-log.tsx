@@ -11,6 +11,9 @@ import { ProblemMessage } from '../problem-message';
 import { DeliveryStatusBadge, attemptsText, responseSummary } from './delivery-status';
 import { eventLabel } from './event-labels';
 import type { WebhookDelivery } from './webhook-types';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /** How often an open log asks again while a delivery is still on its way. */
 const PENDING_POLL_MS = 1_500;
@@ -82,21 +85,27 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
     <section class="delivery-log" aria-labelledby={`log-${props.endpointId}-title`} aria-busy={newest.loading}>
       <div class="log-head">
         <h3 id={`log-${props.endpointId}-title`}>
-          Deliveries<span class="visually-hidden"> to {props.url}</span>
+          {ht('hr.hooks.deliveries')}
+          <span class="visually-hidden">
+            <HrWords message="hr.hooks.deliveriesTo" values={{ url: <Data>{props.url}</Data> }} />
+          </span>
         </h3>
         <button type="button" class="quiet" disabled={newest.loading} onClick={() => void refetch()}>
-          Refresh<span class="visually-hidden"> deliveries to {props.url}</span>
+          {ht('hr.hooks.refresh')}
+          <span class="visually-hidden">
+            <HrWords message="hr.hooks.deliveriesTo" values={{ url: <Data>{props.url}</Data> }} />
+          </span>
         </button>
       </div>
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
-      <Loaded resource={newest} retry={() => void refetch()} what="deliveries">
+      <Loaded resource={newest} retry={() => void refetch()} what={ht('hr.hooks.loadingDeliveries')}>
         {() => (
-          <Show when={rows.length > 0} fallback={<p class="empty">Nothing sent to this endpoint yet. "Send test" sends a test event.</p>}>
+          <Show when={rows.length > 0} fallback={<p class="empty">{ht('hr.hooks.noDeliveries')}</p>}>
             <p class="zone-note">
               {zoneNote(zone)}
-              {pending() ? ' · refreshing while deliveries are pending' : ''}
+              {pending() ? ht('hr.hooks.refreshing') : ''}
             </p>
             <ul class="rows">
               <For each={rows}>
@@ -105,7 +114,7 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
             </ul>
             <Show when={nextCursor() !== null}>
               <button type="button" disabled={more.pending()} onClick={() => void showOlder()}>
-                {more.pending() ? 'Loading…' : 'Show older deliveries'}
+                {more.pending() ? ht('hr.hooks.loadingMore') : ht('hr.hooks.older')}
               </button>
             </Show>
             <ProblemMessage problem={more.problem()} />
@@ -122,17 +131,20 @@ function DeliveryRow(props: { delivery: WebhookDelivery; zone: string; canRedeli
   const label = () => eventLabel(props.delivery.type);
 
   async function again() {
-    if ((await redeliver.run()) !== undefined) props.onRedelivered(`${label()}: sent again with the same webhook-id.`);
+    if ((await redeliver.run()) !== undefined) props.onRedelivered(ht('hr.hooks.resent', { event: label() }));
   }
 
   return (
     <li class="row delivery">
       <span>
-        <span class="row-title">{label()}</span> <code class="row-sub">{props.delivery.type}</code>
+        <span class="row-title">{label()}</span>{' '}
+        <code class="row-sub" translate="no">
+          {props.delivery.type}
+        </code>
         <Show when={props.delivery.interviewId}>
           {(id) => (
             <span class="row-sub delivery-interview">
-              <A href={`/hr/interviews/${encodeURIComponent(id())}`}>Open interview</A>
+              <A href={`/hr/interviews/${encodeURIComponent(id())}`}>{ht('hr.hooks.openInterview')}</A>
             </span>
           )}
         </Show>
@@ -141,18 +153,19 @@ function DeliveryRow(props: { delivery: WebhookDelivery; zone: string; canRedeli
         <DeliveryStatusBadge status={props.delivery.status} />
         <span class="badge">{attemptsText(props.delivery.attempts)}</span>
       </span>
-      <span class="row-sub delivery-response">{responseSummary(props.delivery)}</span>
+      <span class="row-sub delivery-response" translate={props.delivery.lastStatusCode === null && props.delivery.lastError === null ? undefined : 'no'}>
+        {responseSummary(props.delivery)}
+      </span>
       <span class="row-sub delivery-times">
-        Queued {when(props.delivery.createdAt)}
-        <Show when={when(props.delivery.lastAttemptAt)}>{(at) => ` · last try ${at()}`}</Show>
-        <Show when={when(props.delivery.deliveredAt)}>{(at) => ` · delivered ${at()}`}</Show>
+        {ht('hr.hooks.queued', { when: when(props.delivery.createdAt) ?? '' })}
+        <Show when={when(props.delivery.lastAttemptAt)}>{(at) => ht('hr.hooks.lastTry', { when: at() })}</Show>
+        <Show when={when(props.delivery.deliveredAt)}>{(at) => ht('hr.hooks.deliveredAt', { when: at() })}</Show>
       </span>
       <div class="actions">
         <button type="button" disabled={redeliver.pending() || !props.canRedeliver || props.delivery.status === 'pending'} onClick={() => void again()}>
-          {redeliver.pending() ? 'Sending…' : 'Redeliver'}
+          {redeliver.pending() ? ht('hr.hooks.sending') : ht('hr.hooks.redeliver')}
           <span class="visually-hidden">
-            {' '}
-            {label()} of {when(props.delivery.createdAt)}
+            {ht('hr.hooks.redeliverOf', { event: label(), when: when(props.delivery.createdAt) ?? '' })}
           </span>
         </button>
       </div>

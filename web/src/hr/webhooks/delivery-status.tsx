@@ -1,15 +1,13 @@
 import type { DeliveryStatus } from './webhook-types';
+import { ht } from '../hr-language';
 
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
-  pending: 'Pending',
-  delivered: 'Delivered',
-  failed: 'Failed',
-  skipped: 'Skipped',
-};
+export function deliveryStatusLabel(status: DeliveryStatus): string {
+  return ht(`hr.hooks.status.${status}`);
+}
 
 /** A delivery's state in words, on its own colour (the same AA pairs as the interview badges). */
 export function DeliveryStatusBadge(props: { status: DeliveryStatus }) {
-  return <span class={`badge delivery-badge delivery-${props.status}`}>{DELIVERY_STATUS_LABELS[props.status]}</span>;
+  return <span class={`badge delivery-badge delivery-${props.status}`}>{deliveryStatusLabel(props.status)}</span>;
 }
 
 /** "HTTP 200", the error when no answer came, or both when the answer was a refusal with a note. */
@@ -17,9 +15,9 @@ export function responseSummary(delivery: { lastStatusCode: number | null; lastE
   const code = delivery.lastStatusCode === null ? '' : `HTTP ${delivery.lastStatusCode}`;
   const error = delivery.lastError ?? '';
   if (code !== '' && error !== '') return `${code}: ${error}`;
-  return code !== '' ? code : error !== '' ? error : 'No answer yet';
+  return code !== '' ? code : error !== '' ? error : ht('hr.hooks.noAnswer');
 }
 
 export function attemptsText(attempts: number): string {
-  return attempts === 0 ? 'Not tried yet' : attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  return ht('hr.hooks.attempts', { count: attempts });
 }

@@ -12,6 +12,9 @@ import { EditEvents } from './edit-events';
 import { DeleteEndpoint } from './delete-endpoint';
 import { eventLabel } from './event-labels';
 import type { WebhookEndpoint } from './webhook-types';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /**
  * One endpoint: where it points, what it receives, whether it is on (and why not), its last
@@ -30,14 +33,14 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
 
   async function test() {
     if ((await sendTest.run()) === undefined) return;
-    setNotice('Test event queued; its delivery shows below.');
+    setNotice(ht('hr.hooks.testQueued'));
     setLogOpen(true);
     setLogVersion((v) => v + 1);
   }
   async function toggle() {
     const enabled = !props.endpoint.enabled;
     if ((await setEnabled.run(enabled)) === undefined) return;
-    setNotice(enabled ? 'Enabled: new events are delivered again.' : 'Disabled: no events are sent until you enable it.');
+    setNotice(enabled ? ht('hr.hooks.enabledNotice') : ht('hr.hooks.disabledNotice'));
     props.onChanged();
   }
   const changed = (what: string) => {
@@ -49,25 +52,25 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
   return (
     <li class="card endpoint" aria-labelledby={`endpoint-${id()}-title`}>
       <h3 class="endpoint-title" id={`endpoint-${id()}-title`}>
-        {props.endpoint.url}
+        <Data>{props.endpoint.url}</Data>
       </h3>
-      <Show when={props.endpoint.description}>{(text) => <p>{text()}</p>}</Show>
+      <Show when={props.endpoint.description}>{(text) => <p translate="no">{text()}</p>}</Show>
       <p class="badges">
         <span class="badge" classList={{ warn: !props.endpoint.enabled }}>
-          {props.endpoint.enabled ? 'Enabled' : 'Disabled'}
+          {props.endpoint.enabled ? ht('hr.hooks.enabled') : ht('hr.hooks.disabled')}
         </span>
       </p>
       <Show when={!props.endpoint.enabled}>
         <p class="hint" id={`endpoint-${id()}-disabled`}>
-          {localizeInstants(disabledSentence(props.endpoint.disabledReason), zone)} Nothing is sent to it; enable it to send tests and new events again.
+          <DisabledSentence reason={props.endpoint.disabledReason} zone={zone} /> {ht('hr.hooks.disabledSuffix')}
         </p>
       </Show>
       <dl class="facts">
-        <dt>Events</dt>
+        <dt>{ht('hr.hooks.eventsLabel')}</dt>
         <dd>{eventsText(props.endpoint.events)}</dd>
-        <dt>Last delivery</dt>
+        <dt>{ht('hr.hooks.lastDelivery')}</dt>
         <dd>
-          <Show when={props.endpoint.lastDelivery} fallback="None yet">
+          <Show when={props.endpoint.lastDelivery} fallback={ht('hr.hooks.noneYet')}>
             {(last) => (
               <>
                 <DeliveryStatusBadge status={last().status} /> {last().statusCode === null ? '' : `HTTP ${last().statusCode} · `}
@@ -76,26 +79,26 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
             )}
           </Show>
         </dd>
-        <dt>Added</dt>
+        <dt>{ht('hr.hooks.added')}</dt>
         <dd>{formatWhen(props.endpoint.createdAt, zone)}</dd>
       </dl>
-      <div class="actions" role="group" aria-label={`Actions for ${props.endpoint.url}`}>
+      <div class="actions" role="group" aria-label={ht('hr.hooks.actions', { url: props.endpoint.url })}>
         <button
           type="button"
           disabled={sendTest.pending() || !props.endpoint.enabled}
           aria-describedby={props.endpoint.enabled ? undefined : `endpoint-${id()}-disabled`}
           onClick={() => void test()}
         >
-          {sendTest.pending() ? 'Sending…' : 'Send test'}
+          {sendTest.pending() ? ht('hr.hooks.sending') : ht('hr.hooks.sendTest')}
         </button>
         <button type="button" disabled={setEnabled.pending()} onClick={() => void toggle()}>
-          {props.endpoint.enabled ? 'Disable' : 'Enable'}
+          {props.endpoint.enabled ? ht('hr.hooks.disable') : ht('hr.hooks.enable')}
         </button>
         <button type="button" aria-expanded={editing()} aria-controls={`endpoint-${id()}-edit`} onClick={() => setEditing(!editing())}>
-          Edit events
+          {ht('hr.hooks.editEvents')}
         </button>
         <button type="button" aria-expanded={logOpen()} aria-controls={`endpoint-${id()}-log`} onClick={() => setLogOpen(!logOpen())}>
-          {logOpen() ? 'Hide deliveries' : 'Show deliveries'}
+          {logOpen() ? ht('hr.hooks.hideDeliveries') : ht('hr.hooks.showDeliveries')}
         </button>
         <DeleteEndpoint endpoint={props.endpoint} onRemoved={props.onRemoved} />
       </div>
@@ -117,13 +120,21 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
   );
 }
 
-/** "Disabled by admin@…" reads as it is; another reason ("the endpoint answered 410 Gone at …") follows "Disabled:". */
-function disabledSentence(reason: string | null): string {
-  if (reason === null || reason.trim() === '') return 'Disabled.';
-  const text = reason.trim().replace(/\.$/, '');
-  return /^disabled\b/i.test(text) ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : `Disabled: ${text}.`;
+/**
+ * "Disabled by admin@…" is the server's record and reads as it is; another reason ("the endpoint
+ * answered 410 Gone at …") follows "Disabled:" in the console's words. Both are data, not the console's.
+ */
+function DisabledSentence(props: { reason: string | null; zone: string }) {
+  const text = () => localizeInstants((props.reason ?? '').trim().replace(/\.$/, ''), props.zone);
+  return (
+    <Show when={text() !== ''} fallback={ht('hr.hooks.disabledPlain')}>
+      <Show when={!/^disabled\b/i.test(text())} fallback={<Data>{`${text().charAt(0).toUpperCase()}${text().slice(1)}.`}</Data>}>
+        <HrWords message="hr.hooks.disabledReason" values={{ reason: <Data>{text()}</Data> }} />
+      </Show>
+    </Show>
+  );
 }
 
 function eventsText(events: readonly string[]): string {
-  return WEBHOOK_EVENT_TYPES.every((type) => events.includes(type)) ? 'All events' : events.map(eventLabel).join(', ');
+  return WEBHOOK_EVENT_TYPES.every((type) => events.includes(type)) ? ht('hr.hooks.allEvents') : events.map(eventLabel).join(', ');
 }

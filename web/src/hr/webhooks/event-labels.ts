@@ -1,20 +1,23 @@
 import type { AnyWebhookEventType } from '@portal/shared/webhook-events';
+import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
+import { ht } from '../hr-language';
 
-/** What each event means to the person choosing it, in the order the picker lists them. */
-export const EVENT_LABELS: Record<AnyWebhookEventType, string> = {
-  'interview.invited': 'A candidate is invited',
-  'interview.booked': 'A candidate books a time',
-  'interview.rescheduled': 'An interview is moved to another time',
-  'interview.cancelled': 'An interview is cancelled',
-  'interview.completed': 'An interview is completed',
-  'interview.no_show': 'A candidate did not show up',
-  'scorecard.submitted': 'An interviewer submits a scorecard',
-  'interview.outcome_set': 'HR sets the outcome',
-  'retake.created': 'A retake is approved',
-  'webhook.test': 'Test event',
+/** What each event means to the person choosing it. */
+const EVENT_KEYS: Record<AnyWebhookEventType, HrMessageKey> = {
+  'interview.invited': 'hr.hooks.event.interview.invited',
+  'interview.booked': 'hr.hooks.event.interview.booked',
+  'interview.rescheduled': 'hr.hooks.event.interview.rescheduled',
+  'interview.cancelled': 'hr.hooks.event.interview.cancelled',
+  'interview.completed': 'hr.hooks.event.interview.completed',
+  'interview.no_show': 'hr.hooks.event.interview.no_show',
+  'scorecard.submitted': 'hr.hooks.event.scorecard.submitted',
+  'interview.outcome_set': 'hr.hooks.event.interview.outcome_set',
+  'retake.created': 'hr.hooks.event.retake.created',
+  'webhook.test': 'hr.hooks.event.webhook.test',
 };
 
-/** An event type the server may add later still reads as words. */
+/** An event type the server may add later still reads as itself. */
 export function eventLabel(type: string): string {
-  return (EVENT_LABELS as Record<string, string | undefined>)[type] ?? type;
+  const key = (EVENT_KEYS as Record<string, HrMessageKey | undefined>)[type];
+  return key === undefined ? type : ht(key);
 }

@@ -1,7 +1,8 @@
 import { For } from 'solid-js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@portal/shared/webhook-events';
 import { FieldError } from '../../ui/field-error';
-import { EVENT_LABELS } from './event-labels';
+import { eventLabel } from './event-labels';
+import { ht } from '../hr-language';
 
 /** The events an endpoint receives, as ticked boxes with the type's name beside its meaning. */
 export function EventPicker(props: {
@@ -21,17 +22,20 @@ export function EventPicker(props: {
   const all = () => WEBHOOK_EVENT_TYPES.every((t) => props.selected.includes(t));
   return (
     <fieldset aria-describedby={`${props.id}-error`} aria-invalid={props.error !== undefined} disabled={props.disabled}>
-      <legend>Events to send</legend>
+      <legend>{ht('hr.hooks.events')}</legend>
       <label class="check">
         <input type="checkbox" checked={all()} onChange={(e) => props.onChange(e.currentTarget.checked ? [...WEBHOOK_EVENT_TYPES] : [])} />
-        <span>All events</span>
+        <span>{ht('hr.hooks.allEvents')}</span>
       </label>
       <For each={WEBHOOK_EVENT_TYPES}>
         {(type) => (
           <label class="check">
             <input type="checkbox" checked={props.selected.includes(type)} onChange={(e) => toggle(type, e.currentTarget.checked)} />
             <span>
-              {EVENT_LABELS[type]} <code class="row-sub">{type}</code>
+              {eventLabel(type)}{' '}
+              <code class="row-sub" translate="no">
+                {type}
+              </code>
             </span>
           </label>
         )}

@@ -1,4 +1,7 @@
 import { Show, createSignal, onMount } from 'solid-js';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /**
  * A new endpoint's signing secret, shown this once: the server keeps it only to sign, and no call
@@ -19,26 +22,27 @@ export function SigningSecret(props: { url: string; secret: string; onDone: () =
 
   return (
     <div class="notice notice-success signing-secret" role="region" aria-labelledby="signing-secret-title" tabIndex={-1} ref={region}>
-      <h3 id="signing-secret-title">Endpoint added: copy its signing secret now</h3>
+      <h3 id="signing-secret-title">{ht('hr.hooks.secretTitle')}</h3>
       <p>
-        Your receiver checks every delivery with this secret (Standard Webhooks signature). <strong>You will not see it again</strong>; if
-        it is lost, delete the endpoint and add it anew.
+        <HrWords message="hr.hooks.secretText" values={{ strong: <strong>{ht('hr.hooks.secretOnce')}</strong> }} />
       </p>
       <div class="field">
-        <label for="signing-secret-value">Signing secret for {props.url}</label>
+        <label for="signing-secret-value">
+          <HrWords message="hr.hooks.secretFor" values={{ url: <Data>{props.url}</Data> }} />
+        </label>
         <input id="signing-secret-value" type="text" readonly spellcheck={false} value={props.secret} onFocus={(e) => e.currentTarget.select()} />
       </div>
       <div class="actions">
         <Show when={typeof navigator !== 'undefined' && navigator.clipboard !== undefined}>
           <button type="button" class="primary" onClick={() => void copy()}>
-            Copy secret
+            {ht('hr.hooks.copySecret')}
           </button>
         </Show>
         <button type="button" onClick={() => props.onDone()}>
-          I have stored it
+          {ht('hr.hooks.stored')}
         </button>
       </div>
-      <p role="status">{copied() === 'yes' ? 'Copied.' : copied() === 'refused' ? 'The browser refused to copy: select the field and copy it.' : ''}</p>
+      <p role="status">{copied() === 'yes' ? ht('hr.hooks.copied') : copied() === 'refused' ? ht('hr.hooks.copyRefused') : ''}</p>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { AddEndpointForm } from './add-endpoint-form';
 import { EndpointCard } from './endpoint-card';
 import type { WebhookEndpoint } from './webhook-types';
 import './webhooks.css';
+import { ht } from '../hr-language';
 
 /** /hr/webhooks: admins add, test, disable and inspect the endpoints that receive the portal's events. */
 export default function WebhooksPage() {
@@ -32,22 +33,19 @@ export default function WebhooksPage() {
 
   return (
     <>
-      <h1>Webhooks</h1>
-      <p class="hint">
-        The portal posts each interview event to the endpoints below, signed per Standard Webhooks, retrying for a day until the receiver
-        answers 2xx. A receiver that answers 410 Gone disables its endpoint.
-      </p>
-      <Show when={isAdmin()} fallback={<p class="empty">Only admins manage webhooks.</p>}>
+      <h1>{ht('hr.hooks.title')}</h1>
+      <p class="hint">{ht('hr.hooks.intro')}</p>
+      <Show when={isAdmin()} fallback={<p class="empty">{ht('hr.hooks.adminsOnly')}</p>}>
         <AddEndpointForm onCreated={() => void refetch()} />
         <h2 tabIndex={-1} ref={endpointsHeading}>
-          Endpoints
+          {ht('hr.hooks.endpoints')}
         </h2>
         <LiveMessage tone="success" when={notice()}>
           {notice()}
         </LiveMessage>
-        <Loaded resource={list} retry={() => void refetch()} what="endpoints">
+        <Loaded resource={list} retry={() => void refetch()} what={ht('hr.hooks.loading')}>
           {() => (
-            <Show when={endpoints.length > 0} fallback={<p class="empty">No endpoints yet. Add one above.</p>}>
+            <Show when={endpoints.length > 0} fallback={<p class="empty">{ht('hr.hooks.none')}</p>}>
               <p class="zone-note">{zoneNote(detectTimeZone())}</p>
               <ul class="rows">
                 <For each={endpoints}>{(endpoint) => <EndpointCard endpoint={endpoint} onChanged={() => void refetch()} onRemoved={removed} />}</For>
