@@ -6,15 +6,16 @@ import { eventually, sinkMessages, type SinkMessage } from '@portal/system-tests
 import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import { capitalized } from '@portal/shared/i18n/translator';
+import { HR_CATALOGUES } from '@portal/shared/i18n/hr-catalogues';
 import { axeViolations } from './testing/axe';
 import { PHONE, SCREENSHOTS, emailedLink } from './testing/candidate-page';
-import { closeCheckingCsp, startCandidateRun, type CandidateRun } from './testing/portal-with-web';
+import { closeCheckingCsp, signInToHr, startCandidateRun, type CandidateRun } from './testing/portal-with-web';
 
 const run = Date.now();
 const POSITION = 'Backend Engineer';
 const SHOTS = resolve(SCREENSHOTS, '..', 'languages');
 /** A catalogue key left on the page instead of its message. */
-const RAW_KEY = /\b(site|page|feedback|email|ics|kind|error|duration)\.[a-z][A-Za-z.]+/;
+const RAW_KEY = /\b(site|page|feedback|email|ics|kind|error|duration|hr)\.[a-z][A-Za-z.]+/;
 
 /** The .ics attachment's property, unfolded and unescaped (RFC 5545 §3.1, §3.3.11). */
 function icsProperty(message: SinkMessage, name: string): string {
@@ -30,17 +31,20 @@ function icsProperty(message: SinkMessage, name: string): string {
  * under the pseudo-locale every catalogue letter is accented and dates are in Japanese script, so
  * each word found here is text a component wrote itself.
  */
-function strayText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const main = document.querySelector('main')?.cloneNode(true) as HTMLElement | undefined;
-    if (!main) return ['<no main>'];
-    for (const data of main.querySelectorAll('[translate="no"], time')) data.remove();
-    const texts = [main.textContent ?? '', document.title.replace(/^.* — /, '')];
-    for (const el of main.querySelectorAll('[aria-label], [placeholder], [title]')) {
-      texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
+function strayText(page: Page, roots: string[] = ['main']): Promise<string[]> {
+  return page.evaluate((selectors) => {
+    const texts = [document.title.replace(/^.* — /, '')];
+    for (const selector of selectors) {
+      const root = document.querySelector(selector)?.cloneNode(true) as HTMLElement | undefined;
+      if (!root) return [`<no ${selector}>`];
+      for (const data of root.querySelectorAll('[translate="no"], time')) data.remove();
+      texts.push(root.textContent ?? '');
+      for (const el of root.querySelectorAll('[aria-label], [placeholder], [title]')) {
+        texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
+      }
     }
     return texts.flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
-  });
+  }, roots);
 }
 
 describe('the candidate page and its messages in every language (360×740, real Chromium)', () => {
@@ -62,7 +66,19 @@ describe('the candidate page and its messages in every language (360×740, real 
       30_000,
       `the invitation to ${email}`,
     );
-    return { email, invitation, link: emailedLink(invitation) };
+    return { email, invitation, interviewId, link: emailedLink(invitation) };
+  }
+
+  /** An interview booked through the candidate API, so the HR pages have a panel, a timeline and emails to show. */
+  async function bookedByApi(name: string) {
+    const { email, interviewId, link } = await invite(name);
+    const token = decodeURIComponent(link.slice(link.indexOf('/b/') + 3));
+    const { slots } = await c.portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const first = slots[0];
+    if (first === undefined) throw new Error('no free time to book');
+    await c.portal.api.mutation('candidate.book', { token, start: first.start });
+    await confirmationTo(email);
+    return { interviewId };
   }
 
   async function open(browser: Browser, link: string, browserLocale = 'en-GB'): Promise<Page> {
@@ -85,13 +101,29 @@ describe('the candidate page and its messages in every language (360×740, real 
       `the confirmation to ${email}`,
     );
 
+  /**
+   * The booking's confirmation in `locale` on every channel the candidate gets it by, each read
+   * from its sink and checked beside the others: the email with its .ics here; the SMS (the sink's
+   * `GET /sms?to=`) joins as one more channel once the page takes a phone number.
+   */
+  async function expectConfirmationIn(locale: Locale, to: { email: string }) {
+    const t = translatorFor(locale);
+    const kind = t('kind.technical');
+    const email = await confirmationTo(to.email);
+    expect(email.Subject.startsWith(t('email.confirmation.subject', { kind, when: '\u0000' }).split('\u0000')[0] ?? ''), `${locale} subject`).toBe(true);
+    expect(email.TextBody).toContain(t('email.confirmation.body', { kind, position: POSITION }));
+    expect(email.HtmlBody).toContain(`lang="${locale}"`);
+    expect(icsProperty(email, 'SUMMARY'), `${locale} .ics SUMMARY`).toBe(capitalized(t('ics.summary', { kind, position: POSITION }), locale));
+    expect(icsProperty(email, 'DESCRIPTION'), `${locale} .ics DESCRIPTION`).toContain(t('ics.questions', { email: 'hr@' }).split('hr@')[0] ?? '');
+  }
+
   beforeAll(async () => {
     c = await startCandidateRun(import.meta.url);
   }, 120_000);
 
   afterAll(() => closeCheckingCsp(c?.browser, () => c?.portal.stop()));
 
-  it('in the language HR chose, each of the seven: page, lang/dir, axe, the booking, the confirmation and its .ics', { timeout: 240_000 }, async () => {
+  it('in the language HR chose, each of the seven: page, lang/dir, axe, the booking, the confirmation on every channel and its .ics', { timeout: 240_000 }, async () => {
     mkdirSync(SHOTS, { recursive: true });
     for (const locale of SUPPORTED_LOCALES) {
       const t = translatorFor(locale);
@@ -125,12 +157,7 @@ describe('the candidate page and its messages in every language (360×740, real 
       await page.screenshot({ path: resolve(SHOTS, `${locale}-2-booked.png`), animations: 'disabled' });
       await page.context().close();
 
-      const confirmation = await confirmationTo(email);
-      expect(confirmation.Subject.startsWith(t('email.confirmation.subject', { kind, when: '\u0000' }).split('\u0000')[0] ?? ''), `${locale} subject`).toBe(true);
-      expect(confirmation.TextBody).toContain(t('email.confirmation.body', { kind, position: POSITION }));
-      expect(confirmation.HtmlBody).toContain(`lang="${locale}"`);
-      expect(icsProperty(confirmation, 'SUMMARY'), `${locale} .ics SUMMARY`).toBe(capitalized(t('ics.summary', { kind, position: POSITION }), locale));
-      expect(icsProperty(confirmation, 'DESCRIPTION'), `${locale} .ics DESCRIPTION`).toContain(t('ics.questions', { email: 'hr@' }).split('hr@')[0] ?? '');
+      await expectConfirmationIn(locale, { email });
     }
   });
 
@@ -154,6 +181,44 @@ describe('the candidate page and its messages in every language (360×740, real 
     await page.reload();
     await page.getByRole('heading', { name: de('page.booked.heading') }).waitFor();
     await page.context().close();
+  });
+
+  it('the HR console under the pseudo-locale: every word on each page comes from the catalogue; in Japanese on request', { timeout: 180_000 }, async () => {
+    const { interviewId } = await bookedByApi('Hedy Console');
+    const context = await c.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+    const page = await signInToHr(await context.newPage(), c.portal.webUrl);
+    const pages = [
+      ['/hr', '.rows .row'],
+      [`/hr/interviews/${encodeURIComponent(interviewId)}`, '#timeline-title'],
+      ['/hr/invite', '#invite-kind'],
+      ['/hr/interviewers', '.rows .row'],
+      [`/hr/interviewers/${encodeURIComponent(c.interviewerId)}`, '#weekly-title'],
+      ['/hr/kinds', 'form.card'],
+      ['/hr/users', '.rows .row'],
+      ['/hr/api-keys', '#create-key-title'],
+      ['/hr/webhooks', '#add-endpoint-title'],
+    ] as const;
+    for (const [path, ready] of pages) {
+      await page.goto(`${c.portal.webUrl}${path}?lang=en-XA`);
+      await page.locator(ready).first().waitFor({ timeout: 20_000 });
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en-XA');
+      expect(await strayText(page, ['header.hr-header', 'main']), `text not from the catalogue on ${path}`).toEqual([]);
+    }
+
+    // English first; another language when HR picks it, kept for the next visit.
+    await page.goto(`${c.portal.webUrl}/hr`);
+    const nav = page.getByRole('navigation', { name: 'HR console' });
+    await nav.waitFor();
+    await page.getByLabel('Language').selectOption('ja');
+    const ja = HR_CATALOGUES.ja;
+    await page.getByRole('navigation', { name: ja['hr.nav.label'] }).getByRole('link', { name: ja['hr.nav.interviews'] }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ja', 'ltr']);
+    await page.reload();
+    await page.getByRole('heading', { name: ja['hr.list.title'], level: 1 }).waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+    expect(await axeViolations(page), 'axe on the HR list in Japanese').toEqual([]);
+    await page.screenshot({ path: resolve(SHOTS, 'hr-ja-interviews.png'), animations: 'disabled' });
+    await context.close();
   });
 
   it('under the pseudo-locale, every word on the page comes from the catalogue', { timeout: 90_000 }, async () => {

@@ -4,6 +4,7 @@ import { trpc } from '../trpc';
 import { toApiProblem } from '../api-error';
 import { createMutation } from '../ui/create-mutation';
 import { Loading } from '../ui/loading';
+import { usePageTitle } from '../ui/page-title';
 import { LanguagePicker } from '../i18n/language-picker';
 import { languageShown, pageLocale } from '../i18n/page-language';
 import { isLocale, type Locale } from '@portal/shared/i18n/locales';
@@ -29,6 +30,8 @@ export default function HrLayout(props: { children?: JSX.Element }) {
   }
 
   const unreachable = () => (me.state === 'errored' ? ht('hr.session.unreachable', { problem: toApiProblem(me.error).message }) : undefined);
+  // Each page may name itself more closely; until then the tab says which console this is, in its language.
+  usePageTitle(() => (languageShown() ? ht('hr.nav.label') : 'HR'));
   const shownLocale = (): Locale => {
     const shown = pageLocale();
     return isLocale(shown) ? shown : 'en';

@@ -1,10 +1,10 @@
 import { For, Show } from 'solid-js';
 import type { InterviewDetail } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
-import { formatWhen, zoneNote } from '../hr-time';
+import { formatWhen } from '../hr-time';
 import { humanize } from '../labels';
 import { ht } from '../hr-language';
-import { HrWords } from '../hr-words';
+import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 
 type Email = InterviewDetail['emails'][number];
@@ -18,7 +18,7 @@ export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
     <section class="card" aria-labelledby="emails-title">
       <h2 id="emails-title">{ht('hr.emails.title')}</h2>
       <Show when={props.emails.length > 0} fallback={<p class="empty">{ht('hr.emails.none')}</p>}>
-        <p class="zone-note">{zoneNote(zone)}</p>
+        <p class="zone-note"><ZoneNote zone={zone} /></p>
         <ul class="rows">
           <For each={props.emails}>
             {(email) => (

@@ -4,7 +4,7 @@ import { trpc, type InterviewDetail } from '../../trpc';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { LiveMessage } from '../../ui/live-message';
-import { formatWhen, zoneNote } from '../hr-time';
+import { formatWhen } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
 import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
@@ -14,7 +14,7 @@ import { EmailLog } from './email-log';
 import { ActForCandidate } from './act-for-candidate';
 import { Scorecards } from './scorecards';
 import { ht } from '../hr-language';
-import { HrWords } from '../hr-words';
+import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { intlLocale, kindTitle } from '../../i18n/page-language';
 
@@ -70,7 +70,7 @@ function Summary(props: { detail: InterviewDetail }) {
       <h1 id="detail-title">
         <Data>{props.detail.candidateName}</Data>
       </h1>
-      <p class="zone-note">{zoneNote(zone)}</p>
+      <p class="zone-note"><ZoneNote zone={zone} /></p>
       <dl class="facts">
         <dt>{ht('hr.detail.email')}</dt>
         <dd>

@@ -1,10 +1,10 @@
 import { For, Show } from 'solid-js';
 import type { InterviewDetail } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
-import { formatWhen, zoneNote } from '../hr-time';
+import { formatWhen } from '../hr-time';
 import { describeEvent } from './timeline-sentence';
 import { ht } from '../hr-language';
-import { WithData } from '../hr-words';
+import { WithData, ZoneNote } from '../hr-words';
 
 export function InterviewTimeline(props: { events: InterviewDetail['events'] }) {
   const zone = detectTimeZone();
@@ -12,7 +12,7 @@ export function InterviewTimeline(props: { events: InterviewDetail['events'] }) 
     <section class="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{ht('hr.timeline.title')}</h2>
       <Show when={props.events.length > 0} fallback={<p class="empty">{ht('hr.timeline.none')}</p>}>
-        <p class="zone-note">{zoneNote(zone)}</p>
+        <p class="zone-note"><ZoneNote zone={zone} /></p>
         <ol class="timeline">
           <For each={props.events}>
             {(event) => {

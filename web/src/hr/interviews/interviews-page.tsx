@@ -2,13 +2,14 @@ import { For, Show, createMemo, createResource } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { trpc, type InterviewRow } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
-import { formatWhen, zoneNote } from '../hr-time';
+import { formatWhen } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
 import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
 import { FilterForm } from './filter-form';
 import { pageCount, toListQuery, type FilterParams } from './list-filters';
 import { ht } from '../hr-language';
+import { ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
 
@@ -62,7 +63,7 @@ export default function InterviewsPage() {
                 {ht('hr.list.count', { count: data().total })}
                 {list.loading ? ht('hr.list.updating') : ''}
               </h2>
-              <p class="zone-note">{zoneNote(detectTimeZone())}</p>
+              <p class="zone-note"><ZoneNote zone={detectTimeZone()} /></p>
               <Show when={data().items.length > 0} fallback={<p class="empty">{ht('hr.list.none')}</p>}>
                 <ul class="rows">
                   <For each={data().items}>{(row) => <InterviewListItem row={row} />}</For>

@@ -5,14 +5,14 @@ import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';
-import { formatWhen, zoneNote } from '../hr-time';
+import { formatWhen } from '../hr-time';
 import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { DeliveryStatusBadge, attemptsText, responseSummary } from './delivery-status';
 import { eventLabel } from './event-labels';
 import type { WebhookDelivery } from './webhook-types';
 import { ht } from '../hr-language';
-import { HrWords } from '../hr-words';
+import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 
 /** How often an open log asks again while a delivery is still on its way. */
@@ -104,7 +104,7 @@ export function DeliveryLog(props: { endpointId: string; url: string; enabled: b
         {() => (
           <Show when={rows.length > 0} fallback={<p class="empty">{ht('hr.hooks.noDeliveries')}</p>}>
             <p class="zone-note">
-              {zoneNote(zone)}
+              <ZoneNote zone={zone} />
               {pending() ? ht('hr.hooks.refreshing') : ''}
             </p>
             <ul class="rows">

@@ -3,7 +3,6 @@ import { createStore, reconcile } from 'solid-js/store';
 import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { LiveMessage } from '../../ui/live-message';
-import { zoneNote } from '../hr-time';
 import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { AddEndpointForm } from './add-endpoint-form';
@@ -11,6 +10,7 @@ import { EndpointCard } from './endpoint-card';
 import type { WebhookEndpoint } from './webhook-types';
 import './webhooks.css';
 import { ht } from '../hr-language';
+import { ZoneNote } from '../hr-words';
 
 /** /hr/webhooks: admins add, test, disable and inspect the endpoints that receive the portal's events. */
 export default function WebhooksPage() {
@@ -46,7 +46,7 @@ export default function WebhooksPage() {
         <Loaded resource={list} retry={() => void refetch()} what={ht('hr.hooks.loading')}>
           {() => (
             <Show when={endpoints.length > 0} fallback={<p class="empty">{ht('hr.hooks.none')}</p>}>
-              <p class="zone-note">{zoneNote(detectTimeZone())}</p>
+              <p class="zone-note"><ZoneNote zone={detectTimeZone()} /></p>
               <ul class="rows">
                 <For each={endpoints}>{(endpoint) => <EndpointCard endpoint={endpoint} onChanged={() => void refetch()} onRemoved={removed} />}</For>
               </ul>
