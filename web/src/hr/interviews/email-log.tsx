@@ -44,7 +44,7 @@ export function EmailLog(props: { emails: InterviewDetail['emails'] }) {
                     // Only support needs the Postmark id (to trace a delivery); it stays folded away.
                     <details class="message-id">
                       <summary>{ht('hr.emails.messageId')}</summary>
-                      <code>{id()}</code>
+                      <code translate="no">{id()}</code>
                     </details>
                   )}
                 </Show>

@@ -108,7 +108,11 @@ function Summary(props: { detail: InterviewDetail }) {
         </dd>
         <dt>{ht('hr.detail.when')}</dt>
         <dd class="when-booked">
-          <SlotWhen status={props.detail.status} when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone, intlLocale())} />
+          <SlotWhen
+            status={props.detail.status}
+            when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone, intlLocale())}
+            at={props.detail.slot?.start}
+          />
           <Show when={props.detail.slot}>
             {(slot) => <HrWords message="hr.detail.with" values={{ names: <Data>{slot().panelNames.join(', ')}</Data> }} />}
           </Show>

@@ -109,7 +109,7 @@ function InterviewListItem(props: { row: InterviewRow }) {
         </Show>
       </span>
       <span class="row-sub">
-        <SlotWhen status={props.row.status} when={props.row.slotStart === null ? null : formatWhen(props.row.slotStart, zone)} />
+        <SlotWhen status={props.row.status} when={props.row.slotStart === null ? null : formatWhen(props.row.slotStart, zone)} at={props.row.slotStart} />
       </span>
     </li>
   );

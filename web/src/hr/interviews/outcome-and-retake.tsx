@@ -1,4 +1,4 @@
-import { For, Show, createSignal } from 'solid-js';
+import { For, Show, createSignal, type JSX } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { FinalOutcome } from '@portal/shared/status';
 import { trpc, type InterviewDetail } from '../../trpc';
@@ -6,10 +6,28 @@ import { createMutation } from '../../ui/create-mutation';
 import { outcomeLabel } from '../labels';
 import { ht } from '../hr-language';
 import { Data } from '../../i18n/words';
+import { formatWhen } from '../hr-time';
+import { detectTimeZone } from '../../time/time-zones';
 import { HrWords } from '../hr-words';
 import { ProblemMessage } from '../problem-message';
 
 const FINAL_OUTCOMES: readonly FinalOutcome[] = ['PASSED', 'FAILED', 'ON_HOLD'];
+
+/**
+ * Why a retake is refused, in the console's words: the rules (packages/shared/src/rules.ts) say it
+ * in English for the API; a reason they may add later is shown as the server wrote it.
+ */
+function retakeReasonText(reason: string | null): JSX.Element {
+  if (reason === null) return ht('hr.decision.noRetake');
+  if (reason.startsWith('A retake was already approved')) return ht('hr.retake.approved');
+  if (reason.startsWith('Only a completed or missed interview')) return ht('hr.retake.notFinished');
+  if (reason.startsWith('A retake needs the outcome')) return ht('hr.retake.outcome');
+  const limit = /^The limit of (\d+) attempts/.exec(reason)?.[1];
+  if (limit !== undefined) return ht('hr.retake.limit', { max: Number(limit) });
+  const until = /^The cooldown runs until (\S+?)\.?$/.exec(reason)?.[1];
+  if (until !== undefined && !Number.isNaN(Date.parse(until))) return ht('hr.retake.cooldown', { when: formatWhen(until, detectTimeZone()) });
+  return <Data>{reason}</Data>;
+}
 
 interface OutcomeAndRetakeProps {
   detail: InterviewDetail;
@@ -103,7 +121,7 @@ export function OutcomeAndRetake(props: OutcomeAndRetakeProps) {
         <p class="hint" id="retake-reason">
           {props.detail.retake.allowed
             ? ht('hr.decision.retakeHint')
-            : (props.detail.retake.reason ?? ht('hr.decision.noRetake'))}
+            : retakeReasonText(props.detail.retake.reason)}
         </p>
       </div>
       <ProblemMessage problem={approve.problem()} />

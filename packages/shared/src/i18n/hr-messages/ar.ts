@@ -457,4 +457,9 @@ export const hrAr = {
   'hr.hooks.status.skipped': 'تُخطي',
   'hr.hooks.noAnswer': 'لا رد بعد',
   'hr.hooks.attempts': '{count, plural, =0 {لم تُجرَ محاولة بعد} zero {لا محاولات} one {محاولة واحدة} two {محاولتان} few {# محاولات} many {# محاولة} other {# محاولة}}',
+  'hr.retake.approved': 'تمت الموافقة على إعادة بالفعل.',
+  'hr.retake.notFinished': 'لا يمكن إعادة إلا مقابلة مكتملة أو فائتة.',
+  'hr.retake.outcome': 'تتطلب الإعادة أن تكون النتيجة «راسب» أو «معلّق».',
+  'hr.retake.limit': 'تم بلوغ الحد الأقصى وهو {max} محاولات.',
+  'hr.retake.cooldown': 'تستمر فترة الانتظار حتى {when}.',
 } satisfies HrCatalogue;

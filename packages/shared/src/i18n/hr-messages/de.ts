@@ -457,4 +457,9 @@ export const hrDe = {
   'hr.hooks.status.skipped': 'Übersprungen',
   'hr.hooks.noAnswer': 'Noch keine Antwort',
   'hr.hooks.attempts': '{count, plural, =0 {Noch nicht versucht} one {# Versuch} other {# Versuche}}',
+  'hr.retake.approved': 'Eine Wiederholung wurde bereits genehmigt.',
+  'hr.retake.notFinished': 'Nur ein abgeschlossenes oder verpasstes Interview kann wiederholt werden.',
+  'hr.retake.outcome': 'Eine Wiederholung setzt das Ergebnis „Nicht bestanden“ oder „Zurückgestellt“ voraus.',
+  'hr.retake.limit': 'Die Grenze von {max} Versuchen ist erreicht.',
+  'hr.retake.cooldown': 'Die Wartezeit läuft bis {when}.',
 } satisfies HrCatalogue;

@@ -461,6 +461,11 @@ export const hrEn = {
   'hr.hooks.status.skipped': 'Skipped',
   'hr.hooks.noAnswer': 'No answer yet',
   'hr.hooks.attempts': '{count, plural, =0 {Not tried yet} one {# attempt} other {# attempts}}',
+  'hr.retake.approved': 'A retake was already approved.',
+  'hr.retake.notFinished': 'Only a completed or missed interview can be retaken.',
+  'hr.retake.outcome': 'A retake needs the outcome failed or on hold.',
+  'hr.retake.limit': 'The limit of {max} attempts is reached.',
+  'hr.retake.cooldown': 'The cooldown runs until {when}.',
 } as const;
 
 export type HrMessageKey = keyof typeof hrEn;

@@ -457,4 +457,9 @@ export const hrEs = {
   'hr.hooks.status.skipped': 'Omitido',
   'hr.hooks.noAnswer': 'Aún sin respuesta',
   'hr.hooks.attempts': '{count, plural, =0 {Aún sin intentar} one {# intento} other {# intentos}}',
+  'hr.retake.approved': 'Ya se aprobó una repetición.',
+  'hr.retake.notFinished': 'Solo se puede repetir una entrevista completada o perdida.',
+  'hr.retake.outcome': 'Una repetición requiere el resultado «no superada» o «en espera».',
+  'hr.retake.limit': 'Se ha alcanzado el límite de {max} intentos.',
+  'hr.retake.cooldown': 'El periodo de espera dura hasta el {when}.',
 } satisfies HrCatalogue;

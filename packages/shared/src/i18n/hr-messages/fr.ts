@@ -457,4 +457,9 @@ export const hrFr = {
   'hr.hooks.status.skipped': 'Ignoré',
   'hr.hooks.noAnswer': 'Pas encore de réponse',
   'hr.hooks.attempts': '{count, plural, =0 {Pas encore essayé} one {# tentative} other {# tentatives}}',
+  'hr.retake.approved': 'Un rattrapage a déjà été approuvé.',
+  'hr.retake.notFinished': 'Seul un entretien terminé ou manqué peut être rattrapé.',
+  'hr.retake.outcome': 'Un rattrapage exige le résultat « échoué » ou « en suspens ».',
+  'hr.retake.limit': 'La limite de {max} tentatives est atteinte.',
+  'hr.retake.cooldown': 'Le délai d’attente court jusqu’au {when}.',
 } satisfies HrCatalogue;

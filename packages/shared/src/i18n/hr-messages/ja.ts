@@ -457,4 +457,9 @@ export const hrJa = {
   'hr.hooks.status.skipped': 'スキップ',
   'hr.hooks.noAnswer': 'まだ応答がありません',
   'hr.hooks.attempts': '{count, plural, =0 {未試行} other {# 回試行}}',
+  'hr.retake.approved': '再面接はすでに承認されています。',
+  'hr.retake.notFinished': '再面接できるのは、完了した面接か欠席した面接だけです。',
+  'hr.retake.outcome': '再面接には「不合格」または「保留」の結果が必要です。',
+  'hr.retake.limit': '回数の上限（{max} 回）に達しました。',
+  'hr.retake.cooldown': '待機期間は {when} までです。',
 } satisfies HrCatalogue;

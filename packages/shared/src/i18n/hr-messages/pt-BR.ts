@@ -457,4 +457,9 @@ export const hrPtBR = {
   'hr.hooks.status.skipped': 'Ignorado',
   'hr.hooks.noAnswer': 'Ainda sem resposta',
   'hr.hooks.attempts': '{count, plural, =0 {Ainda não tentado} one {# tentativa} other {# tentativas}}',
+  'hr.retake.approved': 'Uma nova tentativa já foi aprovada.',
+  'hr.retake.notFinished': 'Só uma entrevista concluída ou perdida pode ter nova tentativa.',
+  'hr.retake.outcome': 'Uma nova tentativa exige o resultado "reprovado" ou "em espera".',
+  'hr.retake.limit': 'O limite de {max} tentativas foi atingido.',
+  'hr.retake.cooldown': 'O período de espera vai até {when}.',
 } satisfies HrCatalogue;
