@@ -211,7 +211,7 @@ describe('the candidate page and its messages in every language (360×740, real 
     await nav.waitFor();
     await page.getByLabel('Language').selectOption('ja');
     const ja = HR_CATALOGUES.ja;
-    await page.getByRole('navigation', { name: ja['hr.nav.label'] }).getByRole('link', { name: ja['hr.nav.interviews'] }).waitFor();
+    await page.getByRole('navigation', { name: ja['hr.nav.label'] }).getByRole('link', { name: ja['hr.nav.interviews'], exact: true }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ja', 'ltr']);
     await page.reload();
     await page.getByRole('heading', { name: ja['hr.list.title'], level: 1 }).waitFor();
