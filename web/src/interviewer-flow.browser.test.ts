@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { translatorFor } from '@portal/shared/i18n/server-translator';
 
 const LOCALE = 'en-GB';
 const run = Date.now();
@@ -53,6 +54,13 @@ describe('the interviewer and HR in Chromium', () => {
     const page = await context.newPage();
     await page.goto(link);
     await page.getByRole('heading', { name: 'Feedback on Scored Candidate' }).waitFor({ timeout: 20_000 });
+    // Sent empty, the refusal is in the page's words from the catalogue, field by field, not the server's zod English.
+    await page.getByRole('button', { name: 'Submit scorecard' }).click();
+    const en = translatorFor('en');
+    await page.locator('#rating-error:not([hidden])').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#rating-error').textContent()).toBe(en('error.field.rating'));
+    expect(await page.locator('#recommendation-error').textContent()).toBe(en('error.field.recommendation'));
+    expect(await page.getByRole('alert').filter({ hasText: en('error.BAD_INPUT') }).count()).toBe(1);
     await page.getByLabel('3 — Good').check();
     await page.getByLabel('Strong yes', { exact: true }).check();
     await page.getByLabel('Notes').fill('Explained trade-offs clearly.');
