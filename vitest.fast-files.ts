@@ -13,6 +13,8 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/ics.test.ts',
   'packages/shared/src/i18n/catalogue.test.ts',
   'services/notifications/src/templates/localized-email.test.ts',
+  'services/notifications/src/templates/meeting-link-email.test.ts',
+  'packages/shared/src/meeting-rooms.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',
