@@ -15,6 +15,7 @@ export const FAST_TEST_FILES = [
   'services/notifications/src/templates/localized-email.test.ts',
   'services/notifications/src/templates/meeting-link-email.test.ts',
   'packages/shared/src/meeting-rooms.test.ts',
+  'services/workflows/src/activities/meeting-rooms/daily-rooms.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',

@@ -11,6 +11,9 @@ export const DEFAULT_MEETING_PROVIDER: MeetingProvider = 'jitsi';
 /** Providers whose rooms are created by calling their API; their link is unknown until then. */
 export const API_MEETING_PROVIDERS: readonly MeetingProvider[] = ['daily'];
 
+/** The key the dev stack gives the workflows worker for the local Daily stand-in; refused in production. */
+export const DEV_DAILY_API_KEY = 'dev-daily-api-key';
+
 export const MEETING_PROVIDER_LABELS: Record<MeetingProvider, string> = {
   jitsi: 'Jitsi (a link on the Jitsi server, nothing to create)',
   daily: 'Daily (a room created per interview through its API)',

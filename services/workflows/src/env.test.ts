@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEV_DAILY_API_KEY, loadEnv, meetingRoomApis, workflowSandboxOptions } from './env';
+import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
+import { loadEnv, meetingRoomApis, workflowSandboxOptions } from './env';
 
 describe('the workflows worker memory and sandbox settings', () => {
   it('bound the cache, the task slots and the workflow heap by default, with one V8 context, no stack-trace hook and no per-call deadlock guard', () => {

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
+import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import { dailyRooms } from './activities/meeting-rooms/daily-rooms';
 import type { MeetingRoomApis } from './activities/meeting-rooms/room-provider';
-
-export const DEV_DAILY_API_KEY = 'dev-daily-api-key';
 
 const schema = z.object({
   ...serviceEnv,
