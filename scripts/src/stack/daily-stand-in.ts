@@ -82,12 +82,14 @@ export async function startDailyStandIn(options: { port: number; host?: string }
     typeof body.properties === 'object' && body.properties !== null ? (body.properties as Record<string, unknown>) : {};
 
   async function api(req: IncomingMessage, res: ServerResponse, account: Account, path: string, call: { room: string | null }): Promise<number> {
-    if (Date.now() < account.downUntil) return fail(res, 503, 'server-error', 'the stand-in is down for this account (a test asked for an outage)');
     const body = req.method === 'POST' ? await readJson(req) : {};
+    // The record names the room a call was about even when the call found the provider down.
+    const named = /^\/rooms\/([^/]+)$/.exec(path)?.[1];
+    call.room = named === undefined ? (typeof body?.name === 'string' ? body.name : null) : decodeURIComponent(named);
+    if (Date.now() < account.downUntil) return fail(res, 503, 'server-error', 'the stand-in is down for this account (a test asked for an outage)');
     if (body === null) return fail(res, 400, 'invalid-request-error', 'the body is not a JSON object');
     if (path === '/rooms' && req.method === 'POST') {
       const name = body.name;
-      if (typeof name === 'string') call.room = name;
       if (typeof name !== 'string' || !ROOM_NAME.test(name)) return fail(res, 400, 'invalid-request-error', 'name must be 1-128 of A-Z a-z 0-9 _ -');
       if (account.rooms.has(name)) return fail(res, 400, 'invalid-request-error', `a room named ${name} already exists`);
       const room: Room = {
@@ -106,7 +108,6 @@ export async function startDailyStandIn(options: { port: number; host?: string }
     const match = /^\/rooms\/([^/]+)$/.exec(path);
     if (match?.[1] === undefined) return fail(res, 404, 'not-found', `no such endpoint: ${req.method ?? ''} ${path}`);
     const name = decodeURIComponent(match[1]);
-    call.room = name;
     const room = account.rooms.get(name);
     if (room === undefined) return fail(res, 404, 'not-found', `room ${name} was not found`);
     if (req.method === 'GET') return send(res, 200, room);
