@@ -84,7 +84,7 @@ export async function bookReminderLifecycles(
       interviewerIds: doc.interviewerIds,
       durationMinutes: doc.durationMinutes,
       hrEmail: 'hr@example.test',
-      meetingUrl: doc.meetingUrl,
+      meetingUrl: doc.meetingUrl ?? undefined,
       notificationsTaskQueue: deps.notificationsTaskQueue,
       timings: timings(start - reminder.dueAt, deps.reminderLeadMs),
     };

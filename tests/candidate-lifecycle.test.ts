@@ -61,7 +61,9 @@ describe('a candidate books from the emailed link and the lifecycle runs to comp
       return current.joinable ? current : undefined;
     }, 120_000, 'the interview room to open');
     const joined = await portal.api.mutation<{ meetingUrl: string }>('candidate.join', { token });
-    expect(joined.meetingUrl).toContain(interviewId);
+    // A Jitsi room of its own, named at random: not the interview id anyone with the id could guess.
+    expect(joined.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/interview-[0-9a-f]{24}$/);
+    expect(joined.meetingUrl).not.toContain(interviewId);
 
     await eventually(async () => {
       const current = await portal.api.query<View>('candidate.view', { token });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import type { StackConfig } from './start-config';
 import { repoRoot } from './paths';
 
@@ -61,7 +62,12 @@ export function portalServices(config: StackConfig): { services: ServiceSpec[]; 
     tsService(
       'workflows',
       k,
-      { WORKFLOWS_PORT: String(config.WORKFLOWS_PORT + k), NODE_OPTIONS: workflowsNodeOptions() },
+      {
+        WORKFLOWS_PORT: String(config.WORKFLOWS_PORT + k),
+        NODE_OPTIONS: workflowsNodeOptions(),
+        DAILY_API_BASE_URL: `http://127.0.0.1:${config.DAILY_STAND_IN_PORT}/v1`,
+        DAILY_API_KEY: DEV_DAILY_API_KEY,
+      },
       config.WORKFLOWS_PORT + k,
     ),
     tsService(

@@ -10,6 +10,8 @@ const schema = z.object({
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
   SINK_PORT: port(3100),
+  /** The local stand-in for Daily's REST API (meeting rooms of kinds held on Daily). */
+  DAILY_STAND_IN_PORT: port(3400),
   BOOKING_PORT: port(3000),
   NOTIFICATIONS_PORT: port(3200),
   WORKFLOWS_PORT: port(3300),
@@ -38,6 +40,7 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   TEMPORAL_PORT: 'Temporal frontend',
   TEMPORAL_UI_PORT: 'Temporal Web UI',
   SINK_PORT: 'email sink',
+  DAILY_STAND_IN_PORT: 'Daily stand-in (meeting rooms)',
   BOOKING_PORT: 'booking API',
   NOTIFICATIONS_PORT: 'notifications health',
   WORKFLOWS_PORT: 'workflows health',

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { startDemoCalendar } from './demo-calendar';
+import { startDailyStandIn } from './stack/daily-stand-in';
 import { dataDir, repoRoot } from './paths';
 import { commonEnv, portalServices } from './portal-services';
 import { seedDemo } from './seed-demo';
@@ -71,6 +72,8 @@ async function main(stack: Stack): Promise<void> {
     }),
   );
   await waitForHttp(`${sinkUrl}/healthz`, { process: sink, timeoutMs: 60_000 });
+  // In this process: it holds nothing worth keeping, and goes when the stack does.
+  const daily = await startDailyStandIn({ port: config.DAILY_STAND_IN_PORT });
 
   const { services, skipped } = portalServices(config);
   for (const reason of skipped) say(`skipping ${reason}`);
@@ -95,6 +98,7 @@ async function main(stack: Stack): Promise<void> {
     ...bookingApis(config),
     `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
+    `  Daily stand-in       ${daily.apiUrl} (rooms of kinds held on Daily)`,
     `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,
     `  Data                 ${dataDir} (kept between runs)`,
     '',

@@ -41,6 +41,7 @@ export function plainCalDav(serverUrl: string, username: string, password: strin
           start: event.startDate.toJSDate().toISOString(),
           end: event.endDate.toJSDate().toISOString(),
           summary: event.summary,
+          location: event.location || null,
           hasMethod: /^METHOD:/m.test(data),
         };
       });

@@ -8,6 +8,8 @@ export interface CalendarEntry {
   start: string;
   organizer: string;
   attendees: string[];
+  /** Where to join (the meeting link), when the event names one. */
+  location: string | null;
 }
 
 const address = (value: unknown) => String(value).replace(/^mailto:/i, '').toLowerCase();
@@ -26,5 +28,6 @@ export function calendarOf(message: SinkMessage): CalendarEntry {
     start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
     organizer: address(event.getFirstPropertyValue('organizer')),
     attendees: event.getAllProperties('attendee').map((p) => address(p.getFirstValue())).sort(),
+    location: (event.getFirstPropertyValue('location') as string | null) ?? null,
   };
 }

@@ -4,7 +4,7 @@ import { freePort } from '@portal/devstack/free-port';
 import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
 import { waitForHttp } from '@portal/devstack/wait-for';
 import { repoRoot } from '@portal/devstack/paths';
-import { testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
+import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 
 export interface PortalUnderTest {
@@ -69,6 +69,9 @@ export async function startPortal(file: string, overrides: Record<string, string
     LIFECYCLE_TASK_QUEUE: testTaskQueue(`${file}-lifecycle`),
     NOTIFICATIONS_TASK_QUEUE: testTaskQueue(`${file}-notifications`),
     POSTMARK_API_URL: sinkUrl,
+    // Never Daily itself: the run's stand-in, under a key of this file's own.
+    DAILY_API_BASE_URL: testDailyApiUrl(),
+    DAILY_API_KEY: testDailyApiKey(file),
     PUBLIC_WEB_URL: 'http://localhost:5173',
     BOOKING_PORT: String(bookingPort),
     WORKFLOWS_PORT: String(workflowsPort),

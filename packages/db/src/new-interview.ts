@@ -21,6 +21,8 @@ export function newInterviewDocument(
     | 'previousInterviewId'
     | 'rescheduleLimit'
     | 'meetingUrl'
+    | 'meetingProvider'
+    | 'meetingRoom'
     | 'notice'
   >,
   now: Date,

@@ -19,6 +19,7 @@ export const EMAIL_KINDS = [
   'feedback_nudge',
   'feedback_overdue',
   'decision_due',
+  'meeting_link',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -47,6 +48,8 @@ export interface InterviewEmailFacts {
   end?: string;
   interviewerTimezone?: string;
   meetingUrl?: string;
+  /** The meeting's room is being created and its link follows by email (docs/adr/0028). */
+  meetingLinkPending?: boolean;
   /** Minutes before the start, for reminders. */
   reminderOffsetMinutes?: number;
   cancelReason?: string;

@@ -55,7 +55,8 @@ export const serviceDevSecrets = { PAYLOAD_KEYS: DEV_PAYLOAD_KEYS };
 /** Where the links in a lifecycle's messages point (booking and workflows both write them). */
 export const messageLinksEnv = {
   PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
-  MEETING_BASE_URL: z.url().default('https://meet.example.test/interview'),
+  /** The Jitsi server whose rooms are the links of kinds held on Jitsi (docs/adr/0028). */
+  JITSI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://meet.jit.si'),
 };
 
 export const lifecycleTaskQueue = z.string().min(1).default(LIFECYCLE_TASK_QUEUE);

@@ -1,4 +1,5 @@
 import type { InterviewKind } from './interview-kinds';
+import type { MeetingRoomPlan } from './meeting-rooms';
 import type { FinalOutcome, InterviewStatus, Outcome } from './status';
 import { interviewWorkflowId } from './search-attributes';
 
@@ -59,7 +60,15 @@ export interface LifecycleTimings {
    * lifecycles started before it: 0, each reminder handed over at its moment.
    */
   reminderLeadMs?: number;
+  /**
+   * How long the booking's confirmation (and the panel's invitations and calendar events) wait for
+   * an API provider's room, so they carry its link; past it they go saying the link will follow
+   * (docs/adr/0028). The booking itself never waits. Absent: `DEFAULT_MEETING_ROOM_WAIT_MS`.
+   */
+  meetingRoomWaitMs?: number;
 }
+
+export const DEFAULT_MEETING_ROOM_WAIT_MS = 15_000;
 
 export const DEFAULT_MAIL_QUEUE_TIMEOUT_MS = 5 * 60_000;
 
@@ -80,7 +89,10 @@ export interface LifecycleInput {
   previousInterviewId: string | null;
   rescheduleLimit: number;
   hrEmail: string;
-  meetingUrl: string;
+  /** The link of lifecycles started before meeting providers (`MEETING_BASE_URL/<interview id>`); newer ones carry `meeting`. */
+  meetingUrl?: string;
+  /** The interview's provider and room, fixed at the invitation (docs/adr/0028). */
+  meeting?: MeetingRoomPlan;
   /** How many interviewers sit at once; the pool is the interview's interviewers. */
   panelSize: number;
   /**
@@ -157,6 +169,8 @@ export interface LifecycleState {
    * books or reschedules from a page set to another. Absent in states answered before it existed.
    */
   candidateTimezone?: string;
+  /** Where to join: known at the invitation for Jitsi, once the room exists for an API provider. */
+  meetingUrl: string | null;
 }
 
 export interface SlotRequest {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MEETING_PROVIDER, MEETING_PROVIDERS } from './meeting-rooms';
 import { INTERVIEW_STATUSES, OUTCOMES } from './status';
 import { INTERVIEW_KIND_NAMES } from './interview-kinds';
 import { isValidTimezone } from './zone-names';
@@ -38,7 +39,7 @@ const noticeFields = {
 export const noticeOverrideInput = z.object(noticeFields).partial();
 
 export const kindSettingsInput = z
-  .object({ kind: z.enum(INTERVIEW_KIND_NAMES), ...noticeFields })
+  .object({ kind: z.enum(INTERVIEW_KIND_NAMES), ...noticeFields, meetingProvider: z.enum(MEETING_PROVIDERS).default(DEFAULT_MEETING_PROVIDER) })
   .superRefine((rules, ctx) => {
     const problem = noticeProblem(rules);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });

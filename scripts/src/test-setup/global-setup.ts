@@ -24,12 +24,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('MONGO_URL', infra.mongoUrl);
   project.provide('TEMPORAL_ADDRESS', infra.temporalAddress);
   project.provide('SINK_URL', infra.sinkUrl);
+  project.provide('DAILY_API_BASE_URL', infra.dailyApiUrl);
   project.provide('WORKFLOW_BUNDLE_PATH', workflowBundlePath);
   // Also as environment, for code under test that reads its config from process.env (the
   // workflows service reads WORKFLOW_BUNDLE_PATH); test workers are forked after this and inherit it.
   process.env.MONGO_URL = infra.mongoUrl;
   process.env.TEMPORAL_ADDRESS = infra.temporalAddress;
   process.env.SINK_URL = infra.sinkUrl;
+  process.env.DAILY_API_BASE_URL = infra.dailyApiUrl;
   process.env.WORKFLOW_BUNDLE_PATH = workflowBundlePath;
 
   return async () => {

@@ -16,7 +16,7 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH'): string {
+function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL'): string {
   const value = inject(key) || process.env[key];
   if (!value) {
     throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
@@ -49,4 +49,14 @@ export function testWorkflowBundlePath(): string {
 /** The sink is shared by all files: filter what you read by recipient or interview id. */
 export function testSinkUrl(): string {
   return required('SINK_URL');
+}
+
+/** The Daily stand-in every portal under test calls (DAILY_API_BASE_URL); shared by all files. */
+export function testDailyApiUrl(): string {
+  return required('DAILY_API_BASE_URL');
+}
+
+/** An API key of this file's own at the Daily stand-in: its rooms, its record of calls, its outages. */
+export function testDailyApiKey(name: string): string {
+  return isolatedName(name, 100);
 }

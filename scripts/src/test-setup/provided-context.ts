@@ -6,6 +6,8 @@ declare module 'vitest' {
     TEMPORAL_ADDRESS: string;
     /** Base URL of the Postmark-compatible sink; empty when the sink could not be started. */
     SINK_URL: string;
+    /** The Daily stand-in's API base; a file keeps its rooms, calls and outages apart by an API key of its own. */
+    DAILY_API_BASE_URL: string;
     /** The lifecycle workflow bundle the global setup built for this run (workflow-bundle.ts). */
     WORKFLOW_BUNDLE_PATH: string;
   }

@@ -10,6 +10,7 @@ import { dockerEngineReachable } from './docker-engine';
 import { chooseInfraPath } from './infra-path';
 import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
+import { startDailyStandIn } from '../stack/daily-stand-in';
 
 type Log = (line: string) => void;
 
@@ -24,6 +25,8 @@ export interface TestInfra {
   mongoUrl: string;
   temporalAddress: string;
   sinkUrl: string;
+  /** The Daily stand-in's API base (DAILY_API_BASE_URL); each test file uses a key of its own. */
+  dailyApiUrl: string;
   stop(): Promise<void>;
 }
 
@@ -87,7 +90,10 @@ export async function startTestInfra(log: Log, sinkOptions: { capacity?: number 
     }
     const sink = await startTestSink(log, sinkOptions);
     if (sink) stoppers.push(sink.close);
-    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', stop };
+    const daily = await startDailyStandIn({ port: 0 });
+    stoppers.push(daily.close);
+    log(`Daily stand-in at ${daily.apiUrl}`);
+    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -15,7 +15,7 @@ describe('the booking service environment', () => {
       LIFECYCLE_TASK_QUEUE: 'interview-lifecycle',
       NOTIFICATIONS_TASK_QUEUE: 'notifications',
       PUBLIC_WEB_URL: 'http://localhost:5173',
-      MEETING_BASE_URL: 'https://meet.example.test/interview',
+      JITSI_BASE_URL: 'https://meet.jit.si',
       HR_CONTACT_EMAIL: 'hr@example.test',
     });
   });

@@ -34,6 +34,8 @@ const schema = z.object({
   /** How long before its moment each reminder is handed to the notifications worker, which holds it until then (docs/adr/0009). */
   REMINDER_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   REMINDER_OFFSETS_MINUTES: minuteList.optional(),
+  /** How long a booking's confirmation waits for an API provider's room before saying its link will follow (docs/adr/0028). */
+  MEETING_ROOM_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(15),
   CHANGE_CUTOFF_MINUTES: minutes(120),
   JOIN_OPENS_BEFORE_MINUTES: minutes(10),
   GRACE_AFTER_END_MINUTES: minutes(15),

@@ -48,7 +48,7 @@ function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps,
       link: `${env.PUBLIC_WEB_URL}/b/${token}`,
       start: slot.start.toISOString(),
       end: slot.end.toISOString(),
-      meetingUrl: interview.meetingUrl,
+      meetingUrl: interview.meetingUrl ?? undefined,
       // The version the workflow persisted is the SEQUENCE the emailed invite carried.
       calendarSequence: interview.version,
       hrEmail: env.HR_CONTACT_EMAIL,

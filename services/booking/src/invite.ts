@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { insertOnce, isDuplicateKeyError } from '@portal/db';
 import { activeLockKey } from '@portal/db/documents';
 import { newInterviewDocument } from '@portal/db/new-interview';
@@ -8,10 +8,11 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
+import { meetingRoomPlan } from '@portal/shared/meeting-rooms';
 import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
-import { noticeForInvitation } from './kind-notice';
+import { meetingProviderForInvitation, noticeForInvitation } from './kind-notice';
 import { lifecycleTimings } from './lifecycle-config';
 
 /**
@@ -22,9 +23,10 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const [known, notice] = await Promise.all([
+  const [known, notice, meetingProvider] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     noticeForInvitation(db, env, input.kind, input.notice),
+    meetingProviderForInvitation(db, input.kind),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
@@ -36,7 +38,8 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
   const kind = INTERVIEW_KINDS[input.kind];
-  const meetingUrl = `${env.MEETING_BASE_URL}/${interviewId}`;
+  // The room's name is random, not the interview id: a link nobody was sent cannot be guessed.
+  const meeting = meetingRoomPlan(meetingProvider, randomBytes(12).toString('hex'), env.JITSI_BASE_URL);
   const doc = newInterviewDocument(
     {
       _id: interviewId,
@@ -53,7 +56,9 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: kind.rescheduleLimit,
-      meetingUrl,
+      meetingUrl: meeting.url,
+      meetingProvider: meeting.provider,
+      meetingRoom: meeting.room,
       notice,
     },
     new Date(),
@@ -107,7 +112,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       interviewerIds: doc.interviewerIds,
       durationMinutes: doc.durationMinutes,
       hrEmail: env.HR_CONTACT_EMAIL,
-      meetingUrl,
+      meeting,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
       timings: lifecycleTimings(env, doc.kind, notice),
     };

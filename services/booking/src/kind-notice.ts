@@ -2,6 +2,7 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument, KindSettingsDocument } from '@portal/db/documents';
 import { INTERVIEW_KIND_NAMES, INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
+import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
 import type { BookingEnv } from './env';
 
@@ -26,6 +27,12 @@ export async function noticeForInvitation(db: Database, env: BookingEnv, kind: I
   return resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation);
 }
 
+/** Where a new invitation of `kind` is held: the kind's provider, Jitsi where HR has named none. */
+export async function meetingProviderForInvitation(db: Database, kind: InterviewKind): Promise<MeetingProvider> {
+  const settings = await db.kindSettings.findById(kind, { meetingProvider: 1 }).lean();
+  return settings?.meetingProvider ?? DEFAULT_MEETING_PROVIDER;
+}
+
 /** The rules an existing interview runs under: those fixed at its invitation, or the defaults for one invited before. */
 export function noticeOf(interview: Pick<InterviewDocument, 'notice'>, env: BookingEnv): NoticeRules {
   return interview.notice ?? defaultNotice(env);
@@ -41,6 +48,7 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
       label: INTERVIEW_KINDS[kind].label,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[kind].durationMinutes,
       ...(doc ? rulesOf(doc) : defaultNotice(env)),
+      meetingProvider: doc?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
       defaults: defaultNotice(env),
       updatedAt: doc?.updatedAt.toISOString() ?? null,
       updatedBy: doc?.updatedBy ?? null,
@@ -50,9 +58,9 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
 
 /** Replaces a kind's settings; interviews already invited keep the rules fixed at their invitation. */
 export async function saveKindSettings(db: Database, input: KindSettingsInput, actor: string) {
-  const { kind, ...fields } = input;
+  const { kind, meetingProvider, ...fields } = input;
   const rules = checkedNotice(fields);
-  const doc: KindSettingsDocument = { _id: kind, ...rules, updatedAt: new Date(), updatedBy: actor };
+  const doc: KindSettingsDocument = { _id: kind, ...rules, meetingProvider, updatedAt: new Date(), updatedBy: actor };
   await db.kindSettings.replaceOne({ _id: kind }, doc, { upsert: true });
-  return { kind, ...rules, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
+  return { kind, ...rules, meetingProvider, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
 }

@@ -80,7 +80,7 @@ export function createLifecycleClient(client: Client, taskQueue: string) {
       update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request),
     cancel: (id: string, request: CancelRequest) =>
       update<LifecycleState, CancelRequest>(id, LIFECYCLE_UPDATES.cancel, request),
-    join: (id: string) => update<{ meetingUrl: string }, never>(id, LIFECYCLE_UPDATES.join),
+    join: (id: string) => update<{ meetingUrl: string | null }, never>(id, LIFECYCLE_UPDATES.join),
     setOutcome: (id: string, request: OutcomeRequest) =>
       update<LifecycleState, OutcomeRequest>(id, LIFECYCLE_UPDATES.setOutcome, request),
     approveRetake: (id: string, request: RetakeRequest) =>

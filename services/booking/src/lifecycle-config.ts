@@ -31,6 +31,7 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: N
     feedbackLinkMs: env.FEEDBACK_LINK_DAYS * 24 * 60 * MINUTE,
     mailQueueTimeoutMs: env.MAIL_QUEUE_TIMEOUT_SECONDS * 1000,
     reminderLeadMs: env.REMINDER_LEAD_SECONDS * 1000,
+    meetingRoomWaitMs: env.MEETING_ROOM_WAIT_SECONDS * 1000,
   };
 }
 

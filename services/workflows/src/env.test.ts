@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv, workflowSandboxOptions } from './env';
+import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
+import { loadEnv, meetingRoomApis, workflowSandboxOptions } from './env';
 
 describe('the workflows worker memory and sandbox settings', () => {
   it('bound the cache, the task slots and the workflow heap by default, with one V8 context, no stack-trace hook and no per-call deadlock guard', () => {
@@ -25,5 +26,12 @@ describe('the workflows worker memory and sandbox settings', () => {
       reuseV8Context: false,
       isolateExecutionTimeout: 0,
     });
+  });
+
+  it('call Daily only with a key, and refuse the development key in production by name', () => {
+    expect(meetingRoomApis(loadEnv({}))).toEqual({});
+    expect(Object.keys(meetingRoomApis(loadEnv({ DAILY_API_KEY: DEV_DAILY_API_KEY })))).toEqual(['daily']);
+    expect(() => loadEnv({ NODE_ENV: 'production', DAILY_API_KEY: DEV_DAILY_API_KEY })).toThrow(/DAILY_API_KEY: still the development default/);
+    expect(() => loadEnv({ DAILY_API_BASE_URL: 'ftp://daily.example.test' })).toThrow(/DAILY_API_BASE_URL/);
   });
 });

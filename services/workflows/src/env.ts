@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
+import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
+import { dailyRooms } from './activities/meeting-rooms/daily-rooms';
+import type { MeetingRoomApis } from './activities/meeting-rooms/room-provider';
 
 const schema = z.object({
   ...serviceEnv,
@@ -15,6 +18,11 @@ const schema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   /** Webhook deliveries the worker runs at once, all endpoints together, on the webhooks' own task queue (a booking's tasks never wait for them). */
   WEBHOOK_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(500).default(20),
+  /** Daily's API key; without it kinds held on Daily get no room (docs/adr/0028). The dev stack and tests name the stand-in's. */
+  DAILY_API_KEY: z.string().min(1).optional(),
+  /** Daily's REST API, or the local stand-in that speaks its shape (scripts/src/stack/daily-stand-in.ts). */
+  DAILY_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.daily.co/v1'),
+  DAILY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),
@@ -57,7 +65,17 @@ const schema = z.object({
 export type WorkflowsEnv = z.infer<typeof schema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): WorkflowsEnv {
-  return parseEnv(schema, source, { ...serviceDevSecrets, TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY, CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY });
+  return parseEnv(schema, source, {
+    ...serviceDevSecrets,
+    TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY,
+    CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY,
+    DAILY_API_KEY: DEV_DAILY_API_KEY,
+  });
+}
+
+/** The meeting providers with an API this worker can call: those whose key is set. */
+export function meetingRoomApis(env: WorkflowsEnv): MeetingRoomApis {
+  return env.DAILY_API_KEY === undefined ? {} : { daily: dailyRooms({ baseUrl: env.DAILY_API_BASE_URL, apiKey: env.DAILY_API_KEY, timeoutMs: env.DAILY_TIMEOUT_MS }) };
 }
 
 /** The workflows worker's memory bounds and sandbox guard (README, "Configuration"; bench/README.md for the trade). */

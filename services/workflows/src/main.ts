@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { calendarDeps, loadEnv, webhookSettings, workflowSandboxOptions } from './env';
+import { calendarDeps, loadEnv, meetingRoomApis, webhookSettings, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
 import type { ActivityDeps } from './activities/create-activities';
@@ -31,7 +31,8 @@ const deps: ActivityDeps = {
   db,
   privateKey: createPrivateKey(env.TOKEN_PRIVATE_KEY),
   webBaseUrl: env.PUBLIC_WEB_URL,
-  meetingBaseUrl: env.MEETING_BASE_URL,
+  jitsiBaseUrl: env.JITSI_BASE_URL,
+  rooms: meetingRoomApis(env),
   hrEmail: env.HR_CONTACT_EMAIL,
   calendar: calendarDeps(env),
   candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),

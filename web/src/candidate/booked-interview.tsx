@@ -105,6 +105,16 @@ function BookedFacts(props: { view: CandidateView; slot: BookedSlot; zone: strin
       <dd>{duration(props.view.durationMinutes)}</dd>
       <dt>{t('page.fact.with')}</dt>
       <dd>{interviewersOf(props.view)}</dd>
+      <dt>{t('page.fact.meeting')}</dt>
+      <dd>
+        <Show when={props.view.meetingUrl} fallback={t('page.fact.meetingPending')}>
+          {(url) => (
+            <a href={url()} target="_blank" rel="noopener noreferrer" translate="no">
+              {url()}
+            </a>
+          )}
+        </Show>
+      </dd>
       <Show when={props.view.attempt > 1}>
         <dt>{t('page.fact.attempt')}</dt>
         <dd>{props.view.attempt}</dd>

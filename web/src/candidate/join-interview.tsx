@@ -28,6 +28,8 @@ export function JoinInterview(props: JoinInterviewProps) {
       if (join.problem()?.code === 'NOT_JOINABLE') props.onStale();
       return;
     }
+    // An API provider's room still being created: the page already says the link will follow.
+    if (result.meetingUrl === null) return;
     setMeetingUrl(result.meetingUrl);
     window.open(result.meetingUrl, '_blank', 'noopener');
   }

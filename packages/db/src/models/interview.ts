@@ -1,4 +1,5 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
+import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
@@ -63,7 +64,11 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   notice?: NoticeRules | null;
   joinedAt: Date | null;
   completedAt: Date | null;
-  meetingUrl: string;
+  /** Where to join; null while an API provider's room is being created (docs/adr/0028). */
+  meetingUrl: string | null;
+  /** The provider and room fixed at the invitation; absent on interviews invited before providers (their link is `meetingUrl`). */
+  meetingProvider?: MeetingProvider;
+  meetingRoom?: string;
   cancelReason: string | null;
   /** Bumped on every persisted change; also the .ics SEQUENCE. */
   version: number;
@@ -131,7 +136,9 @@ export const interviewSchema = validateUpdates(
         notice: { type: noticeRulesSchema, default: null },
         joinedAt: { type: Date, default: null },
         completedAt: { type: Date, default: null },
-        meetingUrl: requiredString,
+        meetingUrl: { type: String, default: null },
+        meetingProvider: { type: String, enum: MEETING_PROVIDERS },
+        meetingRoom: { type: String },
         cancelReason: { type: String, default: null },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },

@@ -1,11 +1,14 @@
 import { Schema } from 'mongoose';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { NoticeRules } from '@portal/shared/notice';
 import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
 
 /** HR's settings for one interview kind; a kind without a document runs on the environment's defaults. */
 export interface KindSettingsDocument extends NoticeRules {
   _id: InterviewKind;
+  /** Where the kind's interviews are held; absent on settings saved before providers: Jitsi. */
+  meetingProvider?: MeetingProvider;
   updatedAt: Date;
   updatedBy: string;
 }
@@ -23,6 +26,7 @@ export const kindSettingsSchema = validateUpdates(
       minNoticeMinutes: { type: Number, required: true, min: 0 },
       horizonDays: { type: Number, required: true, min: 1 },
       changeCutoffMinutes: { type: Number, required: true, min: 0 },
+      meetingProvider: { type: String, enum: MEETING_PROVIDERS },
       updatedAt: requiredDate,
       updatedBy: requiredString,
     },

@@ -1,5 +1,5 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
-import { interviewDetails, joinLink, requireStart } from './details';
+import { interviewDetails, joinLink, linkFollows, readerZone, requireStart } from './details';
 import { formatShort } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
 import type { Words } from './words';
@@ -10,7 +10,7 @@ export function confirmationEmail(facts: InterviewEmailFacts, words: Words): Ren
   return renderLayout(
     {
       subject: t('email.confirmation.subject', { kind, when: formatShort(start, facts.candidateTimezone, locale) }),
-      paragraphs: [t('email.confirmation.body', { kind, position: facts.position }), t('email.calendarAttached')],
+      paragraphs: [t('email.confirmation.body', { kind, position: facts.position }), ...linkFollows(facts, words), t('email.calendarAttached')],
       details: interviewDetails(facts, words),
       action: { label: t('email.manage'), url: facts.link },
       links: [joinLink(facts, words)],
@@ -26,7 +26,7 @@ export function rescheduledEmail(facts: InterviewEmailFacts, words: Words): Rend
   return renderLayout(
     {
       subject: t('email.rescheduled.subject', { kind, when: formatShort(start, facts.candidateTimezone, locale) }),
-      paragraphs: [t('email.rescheduled.body', { kind, position: facts.position }), t('email.rescheduled.calendar')],
+      paragraphs: [t('email.rescheduled.body', { kind, position: facts.position }), ...linkFollows(facts, words), t('email.rescheduled.calendar')],
       details: interviewDetails(facts, words),
       action: { label: t('email.manage'), url: facts.link },
       links: [joinLink(facts, words)],
@@ -49,6 +49,27 @@ export function cancelledEmail(facts: InterviewEmailFacts, words: Words): Render
       ],
       details: interviewDetails(facts, words),
       closing: [t('email.cancelled.closing', { email: facts.hrEmail })],
+    },
+    facts,
+    words,
+  );
+}
+
+/**
+ * The link, once, after the booking was confirmed without it (the provider's room came later):
+ * to the candidate and to each interviewer, with the calendar entry again, now with its LOCATION.
+ */
+export function meetingLinkEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const { t, kind, locale } = words;
+  const start = requireStart(facts, 'meeting_link');
+  const about = { kind, position: facts.position, candidate: facts.candidateName };
+  return renderLayout(
+    {
+      subject: t('email.meetingLink.subject', { kind, when: formatShort(start, readerZone(facts), locale) }),
+      paragraphs: [facts.recipient ? t('email.interviewer.meetingLink.body', about) : t('email.meetingLink.body', about)],
+      details: interviewDetails(facts, words),
+      action: joinLink(facts, words),
+      links: facts.recipient ? [] : [{ label: t('email.manage'), url: facts.link }],
     },
     facts,
     words,

@@ -44,3 +44,8 @@ export function linkExpiry(facts: InterviewEmailFacts, { t, locale }: Words): st
 export function joinLink(facts: InterviewEmailFacts, { t }: Words): EmailLink {
   return facts.meetingUrl ? { label: t('email.join'), url: facts.meetingUrl } : { label: t('email.joinFromPage'), url: facts.link };
 }
+
+/** While an API provider's room is being created: the link follows by email (docs/adr/0028). */
+export function linkFollows(facts: InterviewEmailFacts, { t }: Words): string[] {
+  return facts.meetingLinkPending && !facts.meetingUrl ? [t('email.linkFollows')] : [];
+}

@@ -1,5 +1,5 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
-import { interviewDetails, joinLink, requireStart } from './details';
+import { interviewDetails, joinLink, linkFollows, requireStart } from './details';
 import { reminderLead } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
 import type { Words } from './words';
@@ -11,7 +11,7 @@ export function reminderEmail(facts: InterviewEmailFacts, words: Words): Rendere
   return renderLayout(
     {
       subject: t('email.reminder.subject', { kind, lead }),
-      paragraphs: [t('email.reminder.body', { kind, position: facts.position, lead })],
+      paragraphs: [t('email.reminder.body', { kind, position: facts.position, lead }), ...linkFollows(facts, words)],
       details: interviewDetails(facts, words),
       action: joinLink(facts, words),
       links: [{ label: t('email.manage'), url: facts.link }],

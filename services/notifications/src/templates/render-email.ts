@@ -1,5 +1,5 @@
 import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts } from '@portal/shared/email';
-import { cancelledEmail, confirmationEmail, rescheduledEmail } from './booking';
+import { cancelledEmail, confirmationEmail, meetingLinkEmail, rescheduledEmail } from './booking';
 import { expiredEmail, noShowEmail, thankYouEmail } from './closure';
 import { decisionDueEmail, feedbackOverdueEmail } from './hr-notices';
 import {
@@ -33,6 +33,7 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) =>
   feedback_nudge: feedbackNudgeEmail,
   feedback_overdue: feedbackOverdueEmail,
   decision_due: decisionDueEmail,
+  meeting_link: meetingLinkEmail,
 };
 
 /**

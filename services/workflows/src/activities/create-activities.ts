@@ -15,13 +15,18 @@ import { createTokenIssuer } from './issue-token';
 import { createChangePersister } from './persist-change';
 import { createWebhookDelivery, type WebhookSettings } from './webhook-deliver';
 import { createWebhookPublisher } from './webhook-publish';
+import { createMeetingRoomActivities } from './meeting-rooms/meeting-room-activities';
+import type { MeetingRoomApis } from './meeting-rooms/room-provider';
 
 export interface ActivityDeps {
   db: Database;
   /** The link-signing key, parsed once at start-up (a PEM string is parsed again on every signature). */
   privateKey: string | KeyObject;
   webBaseUrl: string;
-  meetingBaseUrl: string;
+  /** Jitsi's server: a retake held on Jitsi gets its link there. */
+  jitsiBaseUrl: string;
+  /** The API providers whose keys are configured (env.ts). */
+  rooms: MeetingRoomApis;
   hrEmail: string;
   calendar: CalendarDeps;
   /** The CandidateEmail search attribute of a retake: a keyed digest, never the address. */
@@ -60,6 +65,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     ...createCalendarSync(deps),
     ...createCalendarEvents(deps),
     createRetakeInterview: createRetakeCreator(deps),
+    ...createMeetingRoomActivities(deps),
     ...createWebhookPublisher(deps),
     ...createWebhookDelivery(deps),
   });

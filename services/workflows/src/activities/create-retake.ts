@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { insertOnce, isDuplicateKeyError, type Database } from '@portal/db';
 import { activeLockKey } from '@portal/db/documents';
@@ -5,12 +6,13 @@ import { newInterviewDocument } from '@portal/db/new-interview';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
+import { DEFAULT_MEETING_PROVIDER, meetingRoomPlan, type MeetingRoomPlan } from '@portal/shared/meeting-rooms';
 
 /**
  * Creates the retake's interview document. The active-interview lock (one insert on the
  * candidate + position key) refuses a second active interview even from another lifecycle.
  */
-export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string; hrEmail: string; candidateSearchKey: (email: string) => string }) {
+export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; hrEmail: string; candidateSearchKey: (email: string) => string }) {
   const { db } = deps;
   return async function createRetakeInterview(input: {
     fromInterviewId: string;
@@ -33,7 +35,8 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       }
     }
     const kind = INTERVIEW_KINDS[previous.kind];
-    const meetingUrl = `${deps.meetingBaseUrl}/${input.newInterviewId}`;
+    // The retake is held where its predecessor was (a room of its own); one invited before providers, on Jitsi.
+    const planned = meetingRoomPlan(previous.meetingProvider ?? DEFAULT_MEETING_PROVIDER, randomBytes(12).toString('hex'), deps.jitsiBaseUrl);
     const doc = newInterviewDocument(
       {
         _id: input.newInterviewId,
@@ -50,7 +53,9 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         attempt: previous.attempt + 1,
         previousInterviewId: previous._id,
         rescheduleLimit: previous.rescheduleLimit,
-        meetingUrl,
+        meetingUrl: planned.url,
+        meetingProvider: planned.provider,
+        meetingRoom: planned.room,
         // The retake runs under the timings of the lifecycle that approved it, so under these rules too.
         notice: previous.notice ?? null,
       },
@@ -58,6 +63,10 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
     );
     await recordListMoves(db, `${doc._id}:0`, listMoves(doc, null, doc));
     await insertOnce(() => db.interviews.create(doc));
+    // A retried attempt finds the document its first attempt wrote, with that attempt's room.
+    const stored = await db.interviews.findById(doc._id, { meetingUrl: 1, meetingProvider: 1, meetingRoom: 1 }).lean();
+    const meeting: MeetingRoomPlan =
+      stored?.meetingProvider && stored.meetingRoom ? { provider: stored.meetingProvider, room: stored.meetingRoom, url: stored.meetingUrl } : planned;
     // The retake's own timeline starts with its invitation, as an invited interview's does.
     await insertOnce(() =>
       db.auditEvents.create({
@@ -87,7 +96,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       interviewerIds: doc.interviewerIds,
       durationMinutes: doc.durationMinutes,
       hrEmail: deps.hrEmail,
-      meetingUrl,
+      meeting,
     };
   };
 }

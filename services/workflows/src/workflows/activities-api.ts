@@ -2,6 +2,7 @@ import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/st
 import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
+import type { MeetingProvider } from '@portal/shared/meeting-rooms';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -28,6 +29,7 @@ export interface ChangeSet {
   cancelReason?: string | null;
   nextInterviewId?: string;
   candidateTimezone?: string;
+  meetingUrl?: string;
 }
 
 export interface PersistChangeInput {
@@ -69,6 +71,15 @@ export interface CalendarEventRequest {
 
 export type CalendarEventResult = 'no calendar connected' | 'created' | 'updated' | 'deleted' | 'already absent' | 'a newer version is there';
 
+/** An API provider's room for one interview, open from `nbf` until `exp` (seconds since the epoch). */
+export interface MeetingRoomRequest {
+  interviewId: string;
+  provider: MeetingProvider;
+  room: string;
+  nbf: number;
+  exp: number;
+}
+
 /** One delivery row; its endpoint and event named too (read beside the row), absent in requests from before they were. */
 export interface WebhookDeliveryInput {
   deliveryId: string;
@@ -103,6 +114,11 @@ export interface LifecycleActivities {
   createRetakeInterview(input: { fromInterviewId: string; newInterviewId: string; actor: string }): Promise<
     Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>
   >;
+  /** Creates the room (or finds it created by an earlier attempt); its link. */
+  openMeetingRoom(request: MeetingRoomRequest): Promise<{ url: string }>;
+  /** Moves the room's window to the new time (creating it again if the provider lost it). */
+  moveMeetingRoom(request: MeetingRoomRequest): Promise<{ url: string }>;
+  closeMeetingRoom(request: Pick<MeetingRoomRequest, 'interviewId' | 'provider' | 'room'>): Promise<'deleted' | 'already absent'>;
   publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }>;
   deliverWebhook(input: WebhookDeliveryInput): Promise<WebhookDeliveryOutcome>;
   failWebhookDelivery(input: { deliveryId: string }): Promise<void>;

@@ -25,7 +25,7 @@ export const leftInQueue = (error: unknown) =>
  * as often as that happens: a task the Temporal server lost (a restart) would otherwise wait
  * forever. Its idempotency key stays, so the message log keeps it to one email (docs/adr/0007).
  */
-export function createOutbox(input: LifecycleInput, state: LifecycleState, candidateLink: () => string | null) {
+export function createOutbox(input: LifecycleInput, state: LifecycleState, candidateLink: () => string | null, meetingLinkPending: () => boolean = () => false) {
   const mailOptions: ActivityOptions = {
     taskQueue: input.notificationsTaskQueue,
     startToCloseTimeout: '30 seconds',
@@ -56,7 +56,8 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
       start: state.slot?.start,
       end: state.slot?.end,
       interviewerTimezone: state.slot?.interviewerTimezone,
-      meetingUrl: input.meetingUrl,
+      meetingUrl: state.meetingUrl ?? undefined,
+      ...(meetingLinkPending() ? { meetingLinkPending: true } : {}),
       linkExpiresAt: state.invitationExpiresAt ?? undefined,
       calendarSequence: state.version,
       hrEmail: input.hrEmail,

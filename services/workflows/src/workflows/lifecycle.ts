@@ -32,6 +32,7 @@ import { currentDetails } from './details';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
+import { createMeetingRoom } from './meeting-room';
 import { createWebhookEvents } from './webhooks';
 import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
@@ -82,11 +83,17 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     followUp: { feedbackRequested: [], feedbackReceived: [], interviewersNudged: false, hrToldFeedbackLate: false, hrNudgedForDecision: false },
     invitationsResent: 0,
     candidateTimezone: input.candidateTimezone,
+    meetingUrl: input.meeting ? input.meeting.url : (input.meetingUrl ?? null),
   };
   // The candidate's bearer link: outside the queried state, answered only to candidateLinkQuery.
   let candidateLink: string | null = null;
-  const outbox = createOutbox(input, state, () => candidateLink);
+  const outbox = createOutbox(input, state, () => candidateLink, () => rooms.linkPending());
   const calendars = createCalendarWrites(interviewId);
+  const rooms = createMeetingRoom(input, state, {
+    outbox,
+    calendars,
+    recordLink: (url) => exclusive(() => apply('RECORD', 'system', 'meeting link ready', { meetingUrl: url })),
+  });
   const webhooks = createWebhookEvents(input, state);
   // Bearer links for the panel's scorecards: kept out of the queryable state, rebuilt on replay.
   const feedbackLinks = new Map<string, string>();
@@ -123,6 +130,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     if (!initialized) await wf.condition(() => initialized);
     while (busy) await wf.condition(() => !busy);
     busy = true;
+    rooms.flush();
     try {
       return await work();
     } catch (error) {
@@ -282,9 +290,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         }
         planReminders(slot);
         webhooks.publish('interview.booked');
-        outbox.send('confirmation');
-        outbox.sendToPanel('interviewer_invitation', slot.panel);
-        calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
+        rooms.booked(slot);
+        rooms.announce(() => {
+          outbox.send('confirmation');
+          outbox.sendToPanel('interviewer_invitation', slot.panel);
+          calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
+        });
         return state;
       }),
     { validator: (_request) => refuseIf(bookRefusal(facts())) },
@@ -316,6 +327,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         // old plan, so a reminder skipped for the old time was sent late for the new one.
         planReminders(slot);
         await release(previous, via);
+        rooms.moved(slot);
         outbox.dropPendingReminders();
         webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
         outbox.send('rescheduled', `v${state.version}`);
@@ -340,6 +352,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
         webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
         if (state.slot !== null) await release(state.slot);
+        rooms.cancelled();
         outbox.dropPendingReminders();
         outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
         outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
@@ -357,7 +370,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         if (state.joinedAt === null) {
           await apply('RECORD', 'candidate', 'candidate joined', { joinedAt: new Date(now()).toISOString() });
         }
-        return { meetingUrl: input.meetingUrl };
+        return { meetingUrl: state.meetingUrl };
       }),
     { validator: () => refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs)) },
   );
@@ -508,6 +521,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
   await calendars.drain();
+  await rooms.drain();
   await webhooks.drain();
   return state;
 }

@@ -20,12 +20,14 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
  * its cancel, persisted by a local activity (the `local-lifecycle-steps` patch).
  * `refused-cancel` is a booking whose first cancels the store refused (a NUL in the reason,
  * docs/adr/0013) and whose next cancel went through; `hr-moves` is HR moving an interview past the
- * candidate's allowance (the `hr-moves-outside-allowance` patch).
+ * candidate's allowance (the `hr-moves-outside-allowance` patch). `meeting-room-moved` is a Daily
+ * room created at booking, moved and deleted; `meeting-room-late` a booking whose room came after
+ * Daily was down, with the link's follow-up (the `meeting-rooms-by-provider` patch, docs/adr/0028).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late'].sort(),
     );
   });
 

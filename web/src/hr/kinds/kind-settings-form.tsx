@@ -2,6 +2,7 @@ import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { kindSettingsInput, type KindSettingsInput } from '@portal/shared/schemas';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
+import { MEETING_PROVIDERS, MEETING_PROVIDER_LABELS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
@@ -21,6 +22,7 @@ export interface KindSettings {
   minNoticeMinutes: number;
   horizonDays: number;
   changeCutoffMinutes: number;
+  meetingProvider: MeetingProvider;
   defaults: { minNoticeMinutes: number; horizonDays: number; changeCutoffMinutes: number };
   updatedAt: string | null;
   updatedBy: string | null;
@@ -35,10 +37,11 @@ const FIELDS: { key: Field; label: HrMessageKey; unit: HrMessageKey; hint: HrMes
 
 /** One kind's notice rules; only admins can save. Interviews already invited keep the rules they were invited under. */
 export function KindSettingsForm(props: { settings: KindSettings; editable: boolean; onSaved: () => void }) {
-  const [form, setForm] = createStore<Record<Field, number>>({
+  const [form, setForm] = createStore<Record<Field, number> & { meetingProvider: MeetingProvider }>({
     minNoticeMinutes: props.settings.minNoticeMinutes,
     horizonDays: props.settings.horizonDays,
     changeCutoffMinutes: props.settings.changeCutoffMinutes,
+    meetingProvider: props.settings.meetingProvider,
   });
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
@@ -82,6 +85,23 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
           <FieldError id={`${id(field.key)}-error`} message={error(field.key)} />
         </div>
       ))}
+      <div class="field">
+        <label for={`kind-${props.settings.kind}-meetingProvider`}>Meeting link</label>
+        <select
+          id={`kind-${props.settings.kind}-meetingProvider`}
+          value={form.meetingProvider}
+          disabled={!props.editable}
+          aria-describedby={`kind-${props.settings.kind}-meetingProvider-hint`}
+          onChange={(e) => setForm('meetingProvider', e.currentTarget.value as MeetingProvider)}
+        >
+          {MEETING_PROVIDERS.map((provider) => (
+            <option value={provider}>{MEETING_PROVIDER_LABELS[provider]}</option>
+          ))}
+        </select>
+        <p class="hint" id={`kind-${props.settings.kind}-meetingProvider-hint`}>
+          Where the kind's interviews are held. An interview keeps the provider it was invited with.
+        </p>
+      </div>
       <p class="row-sub">
         {props.settings.updatedBy ? (
           <HrWords message="hr.kinds.changedBy" values={{ who: <Data>{props.settings.updatedBy}</Data> }} />
