@@ -14,11 +14,6 @@ export const API_MEETING_PROVIDERS: readonly MeetingProvider[] = ['daily'];
 /** The key the dev stack gives the workflows worker for the local Daily stand-in; refused in production. */
 export const DEV_DAILY_API_KEY = 'dev-daily-api-key';
 
-export const MEETING_PROVIDER_LABELS: Record<MeetingProvider, string> = {
-  jitsi: 'Jitsi (a link on the Jitsi server, nothing to create)',
-  daily: 'Daily (a room created per interview through its API)',
-};
-
 /** The interview's room as the invitation fixed it: the provider, the room's name, and its link when known. */
 export interface MeetingRoomPlan {
   provider: MeetingProvider;

@@ -2,7 +2,7 @@ import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { kindSettingsInput, type KindSettingsInput } from '@portal/shared/schemas';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
-import { MEETING_PROVIDERS, MEETING_PROVIDER_LABELS, type MeetingProvider } from '@portal/shared/meeting-rooms';
+import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
@@ -86,7 +86,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
         </div>
       ))}
       <div class="field">
-        <label for={`kind-${props.settings.kind}-meetingProvider`}>Meeting link</label>
+        <label for={`kind-${props.settings.kind}-meetingProvider`}>{ht('hr.kinds.meetingLink')}</label>
         <select
           id={`kind-${props.settings.kind}-meetingProvider`}
           value={form.meetingProvider}
@@ -95,11 +95,11 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
           onChange={(e) => setForm('meetingProvider', e.currentTarget.value as MeetingProvider)}
         >
           {MEETING_PROVIDERS.map((provider) => (
-            <option value={provider}>{MEETING_PROVIDER_LABELS[provider]}</option>
+            <option value={provider}>{ht(`hr.kinds.provider.${provider}`)}</option>
           ))}
         </select>
         <p class="hint" id={`kind-${props.settings.kind}-meetingProvider-hint`}>
-          Where the kind's interviews are held. An interview keeps the provider it was invited with.
+          {ht('hr.kinds.meetingLinkHint')}
         </p>
       </div>
       <p class="row-sub">
