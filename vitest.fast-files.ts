@@ -14,6 +14,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/i18n/catalogue.test.ts',
   'services/notifications/src/templates/localized-email.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
+  'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',
   'packages/shared/src/slots.test.ts',

@@ -22,7 +22,8 @@ export function newInterviewDocument(
     | 'rescheduleLimit'
     | 'meetingUrl'
     | 'notice'
-  >,
+  > &
+    Partial<Pick<InterviewDocument, 'candidateKeyId'>>,
   now: Date,
 ): InterviewDocument {
   return {

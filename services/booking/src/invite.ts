@@ -8,7 +8,8 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
-import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
+import { parsePayloadKeys } from '@portal/shared/payload-codec';
+import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { noticeForInvitation } from './kind-notice';
@@ -22,9 +23,11 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const [known, notice] = await Promise.all([
+  const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
+  const [known, notice, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     noticeForInvitation(db, env, input.kind, input.notice),
+    candidateKeyFor(db, masterKeys, input.candidateEmail),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
@@ -55,6 +58,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       rescheduleLimit: kind.rescheduleLimit,
       meetingUrl,
       notice,
+      candidateKeyId,
     },
     new Date(),
   );
@@ -95,7 +99,8 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       interviewId,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
-      candidateSearchKey: candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), doc.candidateEmail),
+      // The search attribute names the candidate's key, a random id: once the key is erased it names nobody.
+      candidateSearchKey: candidateKeyId,
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,
@@ -113,6 +118,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.
+    deps.keyring?.remember(interviewId, candidateKeyId);
     const [audited, started] = await Promise.allSettled([audit(), deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle))]);
     if (started.status === 'rejected') throw started.reason;
     auditMissing = audited.status === 'rejected';

@@ -7,7 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
-import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
+import { candidateKeyStore } from '@portal/db/candidate-keys';
+import { CandidateKeyring, candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { calendarDeps, loadEnv, webhookSettings, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
@@ -24,7 +25,7 @@ setFlagsFromString(`--max-old-space-size=${env.WORKFLOW_HEAP_MB}`);
 process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(env.WORKFLOW_STACK_TRACES);
 
 const db = await openDatabase(env.MONGO_URL);
-const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
+const dataConverter = portalDataConverter(env.PAYLOAD_KEYS, new CandidateKeyring(parsePayloadKeys(env.PAYLOAD_KEYS), candidateKeyStore(db)));
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const bundle = env.WORKFLOW_BUNDLE_PATH ? { codePath: env.WORKFLOW_BUNDLE_PATH } : await workflowBundleApart();
 const deps: ActivityDeps = {

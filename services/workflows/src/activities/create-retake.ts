@@ -53,6 +53,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
         meetingUrl,
         // The retake runs under the timings of the lifecycle that approved it, so under these rules too.
         notice: previous.notice ?? null,
+        candidateKeyId: previous.candidateKeyId ?? null,
       },
       new Date(),
     );
@@ -75,7 +76,7 @@ export function createRetakeCreator(deps: { db: Database; meetingBaseUrl: string
       interviewId: doc._id,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
-      candidateSearchKey: deps.candidateSearchKey(doc.candidateEmail),
+      candidateSearchKey: doc.candidateKeyId ?? deps.candidateSearchKey(doc.candidateEmail),
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,
