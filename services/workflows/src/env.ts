@@ -22,6 +22,8 @@ const schema = z.object({
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** How often connected calendars are read: busy times are at most this old plus one sync. */
   CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(240).default(60),
+  /** How often the retention policy is applied (docs/adr/0030): hourly, so data goes within the hour it is due. */
+  RETENTION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   CALENDAR_CLAIM_CHECK_MS: z.coerce.number().int().min(100).default(3_000),
   /** How far ahead busy times are read; at least booking's HORIZON_DAYS + 1. */
