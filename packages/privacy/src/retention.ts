@@ -4,6 +4,9 @@ import type { CandidateRecords } from './candidate-interviews';
 import { eraseCandidate, type ErasureDeps, type ErasureResult } from './erasure';
 
 export const DEFAULT_PERSONAL_DATA_DAYS = 180;
+
+/** The Schedule that applies the policy, one per lifecycle task queue (the workers of a queue share one database). */
+export const retentionScheduleId = (taskQueue: string) => `privacy-retention-${taskQueue}`;
 const DAY_MS = 86_400_000;
 
 export interface RetentionPolicy {
@@ -79,7 +82,7 @@ export async function dueForErasure(db: Database, now: Date): Promise<DueCandida
   return due.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-/** The dry run's report: what the next run would erase. */
+/** The dry run's report: what the run at `now` (the Schedule's next run) would erase. */
 export async function retentionReport(db: Database, now = new Date()) {
   const [policy, due] = await Promise.all([readRetentionPolicy(db), dueForErasure(db, now)]);
   return {

@@ -1,6 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-
-export const retentionScheduleId = (taskQueue: string) => `privacy-retention-${taskQueue}`;
+import { retentionScheduleId } from '@portal/privacy/retention';
 
 /**
  * Applies the retention policy every `everySeconds` (docs/adr/0030); overlaps are skipped. Created

@@ -1,7 +1,7 @@
 import { calendarKey } from '@portal/calendar/credentials';
 import { candidateRecords, eraseCandidate, type ErasureDeps } from '@portal/privacy/erasure';
 import { exportCandidate } from '@portal/privacy/export';
-import { readRetentionPolicy, retentionReport, saveRetentionPolicy } from '@portal/privacy/retention';
+import { readRetentionPolicy, retentionReport, retentionScheduleId, saveRetentionPolicy } from '@portal/privacy/retention';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { eraseCandidateInput, exportCandidateInput, retentionPolicyInput } from '@portal/shared/privacy-inputs';
 import type { Deps } from '../context';
@@ -37,6 +37,13 @@ export const hrPrivacyRouter = router({
 
   setRetention: adminProcedure.input(retentionPolicyInput).mutation(({ ctx, input }) => saveRetentionPolicy(ctx.deps.db, input.personalDataDays, ctx.session.email)),
 
-  /** The dry run: what the next retention run would erase, from the selection that run uses. */
-  retentionReport: adminProcedure.query(({ ctx }) => retentionReport(ctx.deps.db)),
+  /** The dry run: what the next retention run would erase, from the selection that run uses, as of that run's time. */
+  retentionReport: adminProcedure.query(async ({ ctx }) => {
+    const schedule = ctx.deps.temporal.schedule.getHandle(retentionScheduleId(ctx.deps.env.LIFECYCLE_TASK_QUEUE));
+    const nextRun = await schedule.describe().then(
+      (description) => description.info.nextActionTimes[0],
+      () => undefined,
+    );
+    return retentionReport(ctx.deps.db, nextRun ?? new Date());
+  }),
 });
