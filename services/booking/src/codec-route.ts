@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AesGcmPayloadCodec, CandidateKeyDestroyedError, parsePayloadKeys, PayloadDecryptionError, type Payload } from '@portal/shared/payload-codec';
+import { AesGcmPayloadCodec, CandidateKeyDestroyedError, parsePayloadKeys, PayloadDecryptionError, UnknownCandidateKeyError, type Payload } from '@portal/shared/payload-codec';
 import { readSignedIn } from './auth/sessions';
 import { createExpressContext, type Deps } from './context';
 
@@ -69,7 +69,7 @@ export function codecRoutes(deps: Deps, log: Logger): Router {
       const out = direction === 'encode' ? await codec.encode(payloads) : await Promise.all(payloads.map(decodeOrErased));
       res.json({ payloads: out.map(toWire) });
     } catch (error) {
-      if (!(error instanceof PayloadDecryptionError)) throw error;
+      if (!(error instanceof PayloadDecryptionError) && !(error instanceof UnknownCandidateKeyError)) throw error;
       log.warn({ err: error, user: res.locals['hrEmail'] as string }, 'codec refused a payload');
       res.status(400).json({ error: { code: 'BAD_REQUEST', message: error.message } });
     }

@@ -34,6 +34,11 @@ export class CandidateKeyDestroyedError extends Error {
   }
 }
 
+/** A payload names a candidate key this database never held (another portal's, or a forged label). */
+export class UnknownCandidateKeyError extends Error {
+  override readonly name = 'UnknownCandidateKeyError';
+}
+
 const wrapAad = (keyId: string) => Buffer.from(`portal-candidate-key-v1:${keyId}`);
 
 /** A new key id and its key wrapped by the primary master key. */
@@ -90,7 +95,7 @@ export class CandidateKeyring {
   async key(keyId: string): Promise<Buffer> {
     const resolved = await this.cached(this.byKey, keyId, async (): Promise<Resolved> => {
       const stored = await this.store.findKey(keyId);
-      if (stored === null) throw new Error(`candidate key "${keyId}" is unknown`);
+      if (stored === null) throw new UnknownCandidateKeyError(`payload encrypted with unknown candidate key "${keyId}"`);
       if (stored.wrapped === null) return { destroyed: new CandidateKeyDestroyedError(keyId, stored.destroyedAt) };
       return { key: unwrapCandidateKey(this.masterKeys, stored) };
     });

@@ -11,6 +11,7 @@ export {
   CandidateKeyring,
   isCandidateKeyId,
   newCandidateKey,
+  UnknownCandidateKeyError,
   type CandidateKeyStore,
   type StoredCandidateKey,
 } from './candidate-keys';
