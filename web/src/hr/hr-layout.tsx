@@ -45,6 +45,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                   <A href="/hr/users">Users</A>
                   <A href="/hr/api-keys">API keys</A>
                   <A href="/hr/webhooks">Webhooks</A>
+                  <A href="/hr/privacy">Candidate data</A>
                 </Show>
               </nav>
               <div class="who">

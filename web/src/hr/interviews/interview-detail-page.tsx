@@ -13,6 +13,7 @@ import { InterviewTimeline } from './interview-timeline';
 import { EmailLog } from './email-log';
 import { ActForCandidate } from './act-for-candidate';
 import { Scorecards } from './scorecards';
+import { CandidateData } from './candidate-data';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -51,6 +52,13 @@ export default function InterviewDetailPage() {
               />
               <InterviewTimeline events={current().events} />
               <EmailLog emails={current().emails} />
+              <CandidateData
+                detail={current()}
+                onChanged={(message) => {
+                  setNotice(message);
+                  void refetch();
+                }}
+              />
             </>
         )}
       </Loaded>
