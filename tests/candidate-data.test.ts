@@ -127,8 +127,9 @@ async function decodeAsHr(payloads: WirePayload[]): Promise<string[]> {
 /** Every workflow history of the test run, each payload decoded through the codec endpoint as HR, beside all its clear text. */
 async function temporalHistories(): Promise<{ workflowId: string; status: string; text: string; taskFailures: number }[]> {
   const found: { workflowId: string; status: string; text: string; taskFailures: number }[] = [];
-  // This file's portal runs every workflow it starts (lifecycles, webhook deliveries, Schedules' runs) on its lifecycle queue.
-  for await (const execution of client.workflow.list({ query: `TaskQueue = "${testTaskQueue(`${import.meta.url}-lifecycle`)}"` })) {
+  // Every workflow this file's portal starts runs on its lifecycle queue (lifecycles, Schedules' runs) or beside it (webhook deliveries).
+  const queue = testTaskQueue(`${import.meta.url}-lifecycle`);
+  for await (const execution of client.workflow.list({ query: `TaskQueue = "${queue}" OR TaskQueue = "${queue}-webhooks"` })) {
     const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
     const decoded = await decodeAsHr(payloadsIn(history).map(({ payload }) => toWire(payload)));
     const taskFailures = (history.events ?? []).filter((event) => event.workflowTaskFailedEventAttributes).length;
@@ -182,6 +183,7 @@ describe('erasing a candidate', () => {
     expect(holding((await sinkText()).map((m) => JSON.stringify(m)).join('\n'))).toEqual(expect.arrayContaining([erin.name, erin.email]));
     expect(await calendarText()).toContain(erin.name);
     const historiesBefore = await temporalHistories();
+    expect(historiesBefore.some((h) => h.workflowId.startsWith('webhook-endpoint:'))).toBe(true);
     const erinHistories = historiesBefore.filter((h) => holding(h.text).length > 0).map((h) => h.workflowId);
     expect(new Set(erinHistories)).toEqual(new Set([`interview-${completedId}`, `interview-${bookedId}`]));
     expect(holding(historiesBefore.map((h) => h.text).join('\n'))).toEqual(expect.arrayContaining([erin.name, erin.email, reason]));
