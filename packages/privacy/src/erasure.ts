@@ -21,6 +21,8 @@ export interface ErasureDeps {
   /** This process's keyring, told at once that a key is gone. */
   keyring?: CandidateKeyring | undefined;
   calendar: { key: Buffer; timeoutMs: number };
+  /** Postmark's account API: what it keeps of mail to and from the candidate is removed too. Absent: nothing asked. */
+  mailProvider?: { apiUrl: string; accountToken: string } | undefined;
 }
 
 export interface ErasureRequest {
@@ -56,12 +58,13 @@ export async function eraseCandidate(deps: ErasureDeps, records: CandidateRecord
   const ended = await Promise.all(records.interviews.map((interview) => endLifecycle(deps.temporal, interview, request)));
   for (const [index, wasOpen] of ended.entries()) if (wasOpen) cancelledIds.push(records.interviews[index]?._id ?? '');
   await Promise.all(records.interviews.map((interview) => deleteCalendarEvents(deps, interview)));
+  const addresses = new Set(records.interviews.map((interview) => interview.candidateEmail));
+  for (const address of addresses) await requestMailDataRemoval(deps, address, request.actor);
   const destroyedAt = new Date();
   for (const keyId of records.keyIds) {
     await db.candidateKeys.updateOne({ _id: keyId }, { $set: { wrapped: null, wrappedBy: null, destroyedAt } });
     deps.keyring?.forget(keyId);
   }
-  const addresses = new Set(records.interviews.map((interview) => interview.candidateEmail));
   for (const address of addresses) {
     await Promise.all(candidateDigests(deps.masterKeys, address).map((digest) => db.candidateDigests.deleteOne({ _id: digest })));
   }
@@ -113,4 +116,16 @@ async function deleteCalendarEvents(deps: ErasureDeps, interview: InterviewDocum
     const stored = await client.getEvent(url);
     if (stored !== null) await client.deleteEvent(url, stored.etag);
   }
+}
+
+/** Postmark's Data Removal API: the messages it keeps for the address (sent to the candidate) go. */
+async function requestMailDataRemoval(deps: ErasureDeps, address: string, actor: string): Promise<void> {
+  if (!deps.mailProvider) return;
+  const response = await fetch(new URL('/data-removals', deps.mailProvider.apiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'X-Postmark-Account-Token': deps.mailProvider.accountToken },
+    body: JSON.stringify({ RequestedBy: actor.includes('@') ? actor : 'privacy@portal.invalid', RequestedFor: address, NotifyWhenCompleted: false }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  if (!response.ok) throw new Error(`the mail provider refused the data removal: ${response.status}`);
 }

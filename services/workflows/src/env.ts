@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 
 const schema = z.object({
   ...serviceEnv,
+  ...mailDataRemovalEnv,
   ...messageLinksEnv,
   ...webhookEnv,
   /** How long one webhook delivery attempt may take, connecting to the last byte of the answer. */

@@ -43,7 +43,14 @@ const deps: ActivityDeps = {
   calendar,
   candidateSearchKey: (email) => candidateSearchKey(masterKeys, email),
   webhooks: webhookSettings(env),
-  erasure: { db, temporal: client, masterKeys, keyring, calendar: { key: calendar.key, timeoutMs: calendar.timeoutMs } },
+  erasure: {
+    db,
+    temporal: client,
+    masterKeys,
+    keyring,
+    calendar: { key: calendar.key, timeoutMs: calendar.timeoutMs },
+    mailProvider: env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: env.POSTMARK_API_URL, accountToken: env.POSTMARK_ACCOUNT_TOKEN } : undefined,
+  },
 };
 const worker = await createLifecycleWorker({
   connection,

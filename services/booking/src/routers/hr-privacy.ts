@@ -14,6 +14,7 @@ function erasureDeps(deps: Deps): ErasureDeps {
     masterKeys: parsePayloadKeys(deps.env.PAYLOAD_KEYS),
     keyring: deps.keyring,
     calendar: { key: calendarKey(deps.env.CALENDAR_SECRET_KEY), timeoutMs: deps.env.CALENDAR_TIMEOUT_MS },
+    mailProvider: deps.env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: deps.env.POSTMARK_API_URL, accountToken: deps.env.POSTMARK_ACCOUNT_TOKEN } : undefined,
   };
 }
 
