@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '@portal/system-tests/api-client';
-import { readCandidateKeysFrom } from '@portal/system-tests/temporal-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from '@portal/system-tests/temporal-client';
 import { repoRoot } from '@portal/devstack/paths';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { freePort } from '@portal/devstack/free-port';
@@ -48,6 +48,7 @@ export async function startBenchPortal(
   const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
+    await closeCandidateKeys();
     await Promise.all(running.map((proc) => proc.stop(5_000)));
     await infra.stop();
   };
