@@ -17,6 +17,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/meeting-rooms.test.ts',
   'services/workflows/src/activities/meeting-rooms/daily-rooms.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
+  'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',
   'packages/shared/src/slots.test.ts',

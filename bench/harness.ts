@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '@portal/system-tests/api-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from '@portal/system-tests/temporal-client';
 import { repoRoot } from '@portal/devstack/paths';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { freePort } from '@portal/devstack/free-port';
@@ -47,11 +48,14 @@ export async function startBenchPortal(
   const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
+    await closeCandidateKeys();
     await Promise.all(running.map((proc) => proc.stop(5_000)));
     await infra.stop();
   };
   try {
     const mongoUrl = benchDatabaseUrl(infra.mongoUrl, name);
+    // Lifecycle payloads are sealed under candidate keys kept in this database (docs/adr/0030).
+    readCandidateKeysFrom(mongoUrl);
     const ports = { workflows: await freePort(), notifications: await freePort(), booking: await freePort() };
     // The services run under their own tsconfig, not the bench one tsx was started with.
     const { TSX_TSCONFIG_PATH: _benchTsconfig, ...inherited } = process.env;

@@ -1,9 +1,10 @@
 import { Connection, defaultPayloadConverter } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_LINK_QUERY, LIFECYCLE_STATE_QUERY, type LifecycleInput } from '@portal/shared/lifecycle';
-import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCRYPTED_ENCODING, KEY_ID_METADATA, candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
+import { DEV_PAYLOAD_KEYS, ENCRYPTED_ENCODING, KEY_ID_METADATA, parsePayloadKeys } from '@portal/shared/payload-codec';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { withDatabase } from './support/database';
 import { allTextIn, payloadsIn } from './support/history-payloads';
 import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { portalTemporalClient } from './support/temporal-client';
@@ -16,6 +17,8 @@ let portal: PortalUnderTest;
 let temporal: Connection;
 let interviewId: string;
 let token: string;
+/** The candidate's data key id (docs/adr/0030). */
+let candidateKeyId: string;
 
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, { INVITATION_EXPIRY_MINUTES: '60' });
@@ -23,6 +26,9 @@ beforeAll(async () => {
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Codec Interviewer');
   ({ interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]));
+  const stored = await withDatabase(portal.mongoUrl, (db) => db.collection<{ _id: string; candidateKeyId?: string }>('interviews').findOne({ _id: interviewId }));
+  if (!stored?.candidateKeyId) throw new Error('the interview names no candidate key');
+  candidateKeyId = stored.candidateKeyId;
 });
 
 afterAll(async () => {
@@ -38,7 +44,7 @@ describe('candidate data in Temporal', () => {
     for (const secret of [candidate.email, candidate.name, token]) expect(everything).not.toContain(secret);
   });
 
-  it('every payload outside the search attributes is encrypted and names its key; they decode with that key', async () => {
+  it('every payload outside the search attributes is encrypted under the candidate’s own key and names it; they decode with it', async () => {
     const history = await portalTemporalClient(temporal).workflow.getHandle(`interview-${interviewId}`).fetchHistory();
     // A patch marker's details and a local activity marker's bookkeeping are written by the SDK's
     // core, not through the codec: a patch's name, or sequence, attempt, activity type and times.
@@ -52,18 +58,18 @@ describe('candidate data in Temporal', () => {
     expect(payloads.length).toBeGreaterThan(5);
     for (const { path, payload } of payloads) {
       expect(text(payload.metadata?.encoding), path).toBe(ENCRYPTED_ENCODING);
-      expect(text(payload.metadata?.[KEY_ID_METADATA]), path).toBe(keys.primaryId);
+      expect(text(payload.metadata?.[KEY_ID_METADATA]), path).toBe(candidateKeyId);
     }
+    expect(candidateKeyId).not.toBe(keys.primaryId);
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-    const [input] = await new AesGcmPayloadCodec(keys).decode(started);
+    const [input] = await portalTemporalClient(temporal).options.loadedDataConverter.payloadCodecs[0]?.decode(started) ?? [];
     const decoded = defaultPayloadConverter.fromPayload<LifecycleInput>(input ?? {});
     expect(decoded).toMatchObject({ interviewId, candidateName: candidate.name, candidateEmail: candidate.email });
   });
 
-  it('the CandidateEmail search attribute is a keyed digest that finds the lifecycle', async () => {
-    const digest = candidateSearchKey(keys, candidate.email);
+  it('the CandidateEmail search attribute is the candidate’s random key id, which finds the lifecycle and names nobody once erased', async () => {
     const found: string[] = [];
-    for await (const execution of portalTemporalClient(temporal).workflow.list({ query: `CandidateEmail = "${digest}"` })) {
+    for await (const execution of portalTemporalClient(temporal).workflow.list({ query: `CandidateEmail = "${candidateKeyId}"` })) {
       found.push(execution.workflowId);
     }
     expect(found).toEqual([`interview-${interviewId}`]);

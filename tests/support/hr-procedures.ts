@@ -71,6 +71,11 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.users.resetPassword', input: { userId: targetUserId, password: 'another-long-password' }, role: 'admin' },
     { kind: 'query', path: 'hr.webhooks.list', role: 'admin' },
     { kind: 'mutation', path: 'hr.webhooks.create', input: { url: `https://ats.example.test/hooks/${run}`, events: ['interview.booked'] }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.privacy.erase', input: { email: `nobody.${run}@example.test`, notify: false }, role: 'admin' },
+    { kind: 'query', path: 'hr.privacy.export', input: { email: `nobody.${run}@example.test` }, role: 'admin' },
+    { kind: 'query', path: 'hr.privacy.retention', role: 'admin' },
+    { kind: 'mutation', path: 'hr.privacy.setRetention', input: { personalDataDays: 180 }, role: 'admin' },
+    { kind: 'query', path: 'hr.privacy.retentionReport', role: 'admin' },
     // Last: it ends the caller's session.
     { kind: 'mutation', path: 'hr.auth.signOut', role: 'hr' },
   ];

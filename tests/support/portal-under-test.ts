@@ -6,6 +6,7 @@ import { waitForHttp } from '@portal/devstack/wait-for';
 import { repoRoot } from '@portal/devstack/paths';
 import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
 
 export interface PortalUnderTest {
   bookingUrl: string;
@@ -59,6 +60,7 @@ export async function startPortal(file: string, overrides: Record<string, string
   const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const sinkUrl = testSinkUrl();
   const mongoUrl = testDatabaseUrl(file);
+  readCandidateKeysFrom(mongoUrl);
   const bookingUrl = `http://127.0.0.1:${bookingPort}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -121,6 +123,7 @@ export async function startPortal(file: string, overrides: Record<string, string
       return () => launch(name);
     },
     async stop() {
+      await closeCandidateKeys();
       await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
     },
   };

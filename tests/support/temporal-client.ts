@@ -1,10 +1,45 @@
 import { Client, type Connection } from '@temporalio/client';
-import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import mongoose from 'mongoose';
+import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type CandidateKeyStore, type StoredCandidateKey } from '@portal/shared/payload-codec';
+
+let keysDatabase: { url: string; connection: Promise<mongoose.Connection> } | undefined;
+
+/** The database whose candidate keys the test clients read (the portal of this file); startPortal sets it. */
+export function readCandidateKeysFrom(mongoUrl: string): void {
+  if (keysDatabase?.url === mongoUrl) return;
+  void closeCandidateKeys();
+  keysDatabase = { url: mongoUrl, connection: mongoose.createConnection(mongoUrl).asPromise() };
+}
+
+export async function closeCandidateKeys(): Promise<void> {
+  const open = keysDatabase;
+  keysDatabase = undefined;
+  if (open) await (await open.connection).close();
+}
+
+async function collection(name: string) {
+  if (!keysDatabase) throw new Error('payload under a candidate key, and no portal database to read keys from (startPortal sets it)');
+  const db = (await keysDatabase.connection).db;
+  if (!db) throw new Error('no database on the connection');
+  return db.collection<{ _id: string }>(name);
+}
+
+const keyStore: CandidateKeyStore = {
+  async keyIdOfInterview(interviewId) {
+    const doc = await (await collection('interviews')).findOne({ _id: interviewId }, { projection: { candidateKeyId: 1 } });
+    return (doc as { candidateKeyId?: string | null } | null)?.candidateKeyId ?? null;
+  },
+  async findKey(keyId) {
+    return (await (await collection('candidate_keys')).findOne({ _id: keyId })) as StoredCandidateKey | null;
+  },
+};
 
 /**
  * A Temporal client that reads the portal's encrypted payloads: with the development keys the
- * services under test run with (their PAYLOAD_KEYS default), or the keys given.
+ * services under test run with (their PAYLOAD_KEYS default), or the keys given, and the candidate
+ * data keys of the portal's database (read once each, like the services do).
  */
 export function portalTemporalClient(connection: Connection, payloadKeys = process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS): Client {
-  return new Client({ connection, dataConverter: portalDataConverter(payloadKeys) });
+  const keyring = new CandidateKeyring(parsePayloadKeys(payloadKeys), keyStore, { ttlMs: 0, maxEntries: 1_000 });
+  return new Client({ connection, dataConverter: portalDataConverter(payloadKeys, keyring) });
 }

@@ -19,6 +19,7 @@ export const routes: RouteDefinition[] = [
       { path: '/kinds', component: lazy(() => import('./hr/kinds/kinds-page')) },
       { path: '/api-keys', component: lazy(() => import('./hr/api-keys/api-keys-page')) },
       { path: '/webhooks', component: lazy(() => import('./hr/webhooks/webhooks-page')) },
+      { path: '/privacy', component: lazy(() => import('./hr/privacy/privacy-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./not-found-page')) },

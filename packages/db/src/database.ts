@@ -37,6 +37,7 @@ import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/inte
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
+import { candidateDigestSchema, candidateKeySchema, erasureSchema, retentionPolicySchema, type CandidateDigestDocument, type CandidateKeyDocument, type ErasureDocument, type RetentionPolicyDocument } from './models/privacy';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
@@ -67,6 +68,10 @@ export interface Models {
   webhookEndpoints: Model<WebhookEndpointDocument>;
   webhookEvents: Model<WebhookEventDocument>;
   webhookDeliveries: Model<WebhookDeliveryDocument>;
+  candidateKeys: Model<CandidateKeyDocument>;
+  candidateDigests: Model<CandidateDigestDocument>;
+  erasures: Model<ErasureDocument>;
+  retentionPolicy: Model<RetentionPolicyDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -103,6 +108,10 @@ export function modelsOn(connection: Connection): Models {
     webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),
     webhookEvents: model(connection, 'WebhookEvent', webhookEventSchema, COLLECTIONS.webhookEvents),
     webhookDeliveries: model(connection, 'WebhookDelivery', webhookDeliverySchema, COLLECTIONS.webhookDeliveries),
+    candidateKeys: model(connection, 'CandidateKey', candidateKeySchema, COLLECTIONS.candidateKeys),
+    candidateDigests: model(connection, 'CandidateDigest', candidateDigestSchema, COLLECTIONS.candidateDigests),
+    erasures: model(connection, 'Erasure', erasureSchema, COLLECTIONS.erasures),
+    retentionPolicy: model(connection, 'RetentionPolicy', retentionPolicySchema, COLLECTIONS.retentionPolicy),
   };
 }
 

@@ -27,6 +27,10 @@ export const COLLECTIONS = {
   webhookEndpoints: 'webhook_endpoints',
   webhookEvents: 'webhook_events',
   webhookDeliveries: 'webhook_deliveries',
+  candidateKeys: 'candidate_keys',
+  candidateDigests: 'candidate_digests',
+  erasures: 'erasures',
+  retentionPolicy: 'privacy_settings',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
@@ -49,3 +53,4 @@ export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './m
 export type { ApiKeyDocument, ApiKeyUseDocument } from './models/api-keys';
 export { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
 export type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from './models/webhooks';
+export type { CandidateDigestDocument, CandidateKeyDocument, ErasureDocument, RetentionPolicyDocument } from './models/privacy';

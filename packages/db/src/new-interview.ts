@@ -24,7 +24,8 @@ export function newInterviewDocument(
     | 'meetingProvider'
     | 'meetingRoom'
     | 'notice'
-  >,
+  > &
+    Partial<Pick<InterviewDocument, 'candidateKeyId'>>,
   now: Date,
 ): InterviewDocument {
   return {

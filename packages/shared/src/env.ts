@@ -71,3 +71,12 @@ export const notificationsTaskQueue = z.string().min(1).default(NOTIFICATIONS_TA
 export const webhookEnv = {
   WEBHOOK_ALLOWED_HOSTS: z.string().default('').transform(parseAllowedHosts),
 };
+
+/**
+ * Erasure asks the mail provider to remove what it keeps for the candidate's address (Postmark's
+ * Data Removal API, docs/adr/0030); without an account token nothing is asked.
+ */
+export const mailDataRemovalEnv = {
+  POSTMARK_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.postmarkapp.com'),
+  POSTMARK_ACCOUNT_TOKEN: z.string().min(1).optional(),
+};

@@ -14,6 +14,7 @@ export const LIFECYCLE_UPDATES = {
   approveRetake: 'approveRetake',
   resendInvitation: 'resendInvitation',
   markAttendance: 'markAttendance',
+  erase: 'erase',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
 /**
@@ -187,6 +188,11 @@ export interface AttendanceRequest {
 }
 export interface FeedbackSubmitted {
   interviewerId: string;
+}
+/** The candidate's data is being erased (docs/adr/0030): an open interview is cancelled (the candidate told only when `notify`), the panel's calendar event removed, and the lifecycle ends. */
+export interface EraseRequest {
+  actor: string;
+  notify: boolean;
 }
 export interface CancelRequest {
   reason?: string;

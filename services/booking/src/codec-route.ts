@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AesGcmPayloadCodec, parsePayloadKeys, PayloadDecryptionError, type Payload } from '@portal/shared/payload-codec';
+import { AesGcmPayloadCodec, CandidateKeyDestroyedError, parsePayloadKeys, PayloadDecryptionError, UnknownCandidateKeyError, type Payload } from '@portal/shared/payload-codec';
 import { readSignedIn } from './auth/sessions';
 import { createExpressContext, type Deps } from './context';
 
@@ -36,7 +36,7 @@ const toWire = (p: Payload) => ({
  * so the HR session cookie comes along; without a valid session the answer is 401.
  */
 export function codecRoutes(deps: Deps, log: Logger): Router {
-  const codec = new AesGcmPayloadCodec(parsePayloadKeys(deps.env.PAYLOAD_KEYS));
+  const codec = new AesGcmPayloadCodec(parsePayloadKeys(deps.env.PAYLOAD_KEYS), deps.keyring);
   const contextOf = createExpressContext(deps);
   const router = Router();
   router.use(
@@ -66,12 +66,24 @@ export function codecRoutes(deps: Deps, log: Logger): Router {
     if (!parsed.success) return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'Expected { payloads: [{ metadata, data }] } with base64 values.' } });
     try {
       const payloads = parsed.data.payloads.map(fromWire);
-      const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
+      const out = direction === 'encode' ? await codec.encode(payloads) : await Promise.all(payloads.map(decodeOrErased));
       res.json({ payloads: out.map(toWire) });
     } catch (error) {
-      if (!(error instanceof PayloadDecryptionError)) throw error;
+      if (!(error instanceof PayloadDecryptionError) && !(error instanceof UnknownCandidateKeyError)) throw error;
       log.warn({ err: error, user: res.locals['hrEmail'] as string }, 'codec refused a payload');
       res.status(400).json({ error: { code: 'BAD_REQUEST', message: error.message } });
+    }
+  };
+  // A payload whose candidate was erased reads as a typed note, not a failure: the UI shows the
+  // rest of the history, and this one says why it cannot be read (docs/adr/0030).
+  const decodeOrErased = async (payload: Payload): Promise<Payload> => {
+    try {
+      const [decoded] = await codec.decode([payload]);
+      return decoded ?? payload;
+    } catch (error) {
+      if (!(error instanceof CandidateKeyDestroyedError)) throw error;
+      const note = { error: 'KEY_DESTROYED', keyId: error.keyId, destroyedAt: error.destroyedAt?.toISOString() ?? null, message: error.message };
+      return { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(note)) };
     }
   };
   router.post('/encode', handle('encode'));

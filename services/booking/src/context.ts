@@ -1,3 +1,4 @@
+import type { CandidateKeyring } from '@portal/shared/payload-codec';
 import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
@@ -18,6 +19,8 @@ export interface Deps {
   signInGuards: SignInGuards;
   /** Racers for one time take turns in this process (slot-turns.ts). */
   slotTurns: SlotTurns;
+  /** Candidate data keys behind the payload codec (docs/adr/0030); erasure forgets a key here at once. */
+  keyring?: CandidateKeyring;
 }
 
 export interface CookieJar {

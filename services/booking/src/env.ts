@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 
@@ -18,6 +18,7 @@ const DEV_ADMIN_PASSWORD = 'dev-admin-password';
 
 const schema = z.object({
   ...serviceEnv,
+  ...mailDataRemovalEnv,
   ...messageLinksEnv,
   ...webhookEnv,
   BOOKING_PORT: port(3000),

@@ -9,7 +9,8 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
 import { meetingRoomPlan } from '@portal/shared/meeting-rooms';
-import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-codec';
+import { parsePayloadKeys } from '@portal/shared/payload-codec';
+import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { meetingProviderForInvitation, noticeForInvitation } from './kind-notice';
@@ -23,10 +24,12 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const [known, notice, meetingProvider] = await Promise.all([
+  const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
+  const [known, notice, meetingProvider, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     noticeForInvitation(db, env, input.kind, input.notice),
     meetingProviderForInvitation(db, input.kind),
+    candidateKeyFor(db, masterKeys, input.candidateEmail),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
@@ -60,6 +63,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       meetingProvider: meeting.provider,
       meetingRoom: meeting.room,
       notice,
+      candidateKeyId,
     },
     new Date(),
   );
@@ -100,7 +104,8 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       interviewId,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
-      candidateSearchKey: candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), doc.candidateEmail),
+      // The search attribute names the candidate's key, a random id: once the key is erased it names nobody.
+      candidateSearchKey: candidateKeyId,
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,
@@ -118,6 +123,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.
+    deps.keyring?.remember(interviewId, candidateKeyId);
     const [audited, started] = await Promise.allSettled([audit(), deps.lifecycle.start(lifecycle, lifecycleSummary(lifecycle))]);
     if (started.status === 'rejected') throw started.reason;
     auditMissing = audited.status === 'rejected';

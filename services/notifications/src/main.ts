@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { openDatabase } from '@portal/db';
-import { portalDataConverter } from '@portal/shared/payload-codec';
+import { candidateKeyStore } from '@portal/db/candidate-keys';
+import { CandidateKeyring, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { createActivities } from './activities';
 import { loadEnv } from './env';
 import { createHttpApp, type Readiness } from './http-app';
@@ -25,7 +26,7 @@ const worker = await Worker.create({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-  dataConverter: portalDataConverter(env.PAYLOAD_KEYS),
+  dataConverter: portalDataConverter(env.PAYLOAD_KEYS, new CandidateKeyring(parsePayloadKeys(env.PAYLOAD_KEYS), candidateKeyStore(db))),
   maxConcurrentActivityTaskExecutions: env.MAIL_SLOTS,
   activities: createActivities({
     messages,

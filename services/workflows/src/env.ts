@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
@@ -8,6 +8,7 @@ import type { MeetingRoomApis } from './activities/meeting-rooms/room-provider';
 
 const schema = z.object({
   ...serviceEnv,
+  ...mailDataRemovalEnv,
   ...messageLinksEnv,
   ...webhookEnv,
   /** How long one webhook delivery attempt may take, connecting to the last byte of the answer. */
@@ -30,6 +31,8 @@ const schema = z.object({
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** How often connected calendars are read: busy times are at most this old plus one sync. */
   CALENDAR_SYNC_SECONDS: z.coerce.number().int().min(1).max(240).default(60),
+  /** How often the retention policy is applied (docs/adr/0030): hourly, so data goes within the hour it is due. */
+  RETENTION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   CALENDAR_CLAIM_CHECK_MS: z.coerce.number().int().min(100).default(3_000),
   /** How far ahead busy times are read; at least booking's HORIZON_DAYS + 1. */

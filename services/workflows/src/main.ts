@@ -7,10 +7,12 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
-import { candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
+import { candidateKeyStore } from '@portal/db/candidate-keys';
+import { CandidateKeyring, candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { calendarDeps, loadEnv, meetingRoomApis, webhookSettings, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
 import { ensureListFoldSchedule } from './list-fold-schedule';
+import { ensureRetentionSchedule } from './retention-schedule';
 import type { ActivityDeps } from './activities/create-activities';
 import { createLifecycleWorker, createWebhookWorker, workflowBundleApart } from './worker';
 
@@ -24,8 +26,13 @@ setFlagsFromString(`--max-old-space-size=${env.WORKFLOW_HEAP_MB}`);
 process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(env.WORKFLOW_STACK_TRACES);
 
 const db = await openDatabase(env.MONGO_URL);
-const dataConverter = portalDataConverter(env.PAYLOAD_KEYS);
+const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
+const keyring = new CandidateKeyring(masterKeys, candidateKeyStore(db));
+const dataConverter = portalDataConverter(env.PAYLOAD_KEYS, keyring);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
+const calendar = calendarDeps(env);
 const bundle = env.WORKFLOW_BUNDLE_PATH ? { codePath: env.WORKFLOW_BUNDLE_PATH } : await workflowBundleApart();
 const deps: ActivityDeps = {
   db,
@@ -34,9 +41,17 @@ const deps: ActivityDeps = {
   jitsiBaseUrl: env.JITSI_BASE_URL,
   rooms: meetingRoomApis(env),
   hrEmail: env.HR_CONTACT_EMAIL,
-  calendar: calendarDeps(env),
-  candidateSearchKey: (email) => candidateSearchKey(parsePayloadKeys(env.PAYLOAD_KEYS), email),
+  calendar,
+  candidateSearchKey: (email) => candidateSearchKey(masterKeys, email),
   webhooks: webhookSettings(env),
+  erasure: {
+    db,
+    temporal: client,
+    masterKeys,
+    keyring,
+    calendar: { key: calendar.key, timeoutMs: calendar.timeoutMs },
+    mailProvider: env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: env.POSTMARK_API_URL, accountToken: env.POSTMARK_ACCOUNT_TOKEN } : undefined,
+  },
 };
 const worker = await createLifecycleWorker({
   connection,
@@ -60,10 +75,9 @@ const webhookWorker = await createWebhookWorker({
 // The workers have read the bundle: the file it built has served its purpose (one it was given stays).
 if (!env.WORKFLOW_BUNDLE_PATH) await rm(dirname(bundle.codePath), { recursive: true, force: true });
 
-const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 await ensureListFoldSchedule(client, env.LIFECYCLE_TASK_QUEUE);
 await ensureCalendarSyncSchedule(client, env.LIFECYCLE_TASK_QUEUE, env.CALENDAR_SYNC_SECONDS);
+await ensureRetentionSchedule(client, env.LIFECYCLE_TASK_QUEUE, env.RETENTION_SWEEP_SECONDS);
 
 const health = createServer((req, res) => {
   if (req.url === '/healthz') return void res.writeHead(200).end('ok');

@@ -60,6 +60,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                     <A href="/hr/users">{ht('hr.nav.users')}</A>
                     <A href="/hr/api-keys">{ht('hr.nav.apiKeys')}</A>
                     <A href="/hr/webhooks">{ht('hr.nav.webhooks')}</A>
+                    <A href="/hr/privacy">{ht('hr.nav.privacy')}</A>
                   </Show>
                 </nav>
                 <div class="who">

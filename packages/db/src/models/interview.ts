@@ -80,6 +80,10 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
    * written before it existed until the backfill or their next change.
    */
   changedDay?: string | null;
+  /** The candidate's data key (docs/adr/0030); absent on interviews invited before candidate keys. */
+  candidateKeyId?: string | null;
+  /** When the candidate's personal data was erased from this interview. */
+  erasedAt?: Date | null;
 }
 
 /** A booked slot as the interview document holds it, with the UTC day the HR list filters on. */
@@ -142,6 +146,8 @@ export const interviewSchema = validateUpdates(
         cancelReason: { type: String, default: null },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
+        candidateKeyId: { type: String, default: null },
+        erasedAt: { type: Date, default: null },
         emailKey: requiredString,
         nameKey: requiredString,
         firstNameKey: requiredString,
@@ -157,7 +163,7 @@ export const interviewSchema = validateUpdates(
 );
 // The HR list's keys (interview-search.ts, the booking service's interview-list.ts): each is read by top-level
 // equality. The list* keys are read by no query: they name the interview's place, so a change knows its moves.
-const LISTED_BY = ['emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positionKey', 'slotDay'] as const;
+const LISTED_BY = ['candidateKeyId', 'emailKey', 'nameKey', 'firstNameKey', 'lastNameKey', 'positionKey', 'slotDay'] as const;
 for (const field of LISTED_BY) {
   interviewSchema.index({ [field]: 1 });
 }

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 // A CommonJS module: Node's ESM loader sees only its default export.
 import proto from '@temporalio/proto';
+import { CandidateKeyDestroyedError, isCandidateKeyId, type CandidateKeyring } from './candidate-keys';
 import type { PayloadKeys } from './keys';
 
 const ProtoPayload = proto.temporal.api.common.v1.Payload;
@@ -19,6 +20,8 @@ const readText = (value: Uint8Array | null | undefined) => (value ? new TextDeco
 // The key id is bound into the tag, so a payload relabelled with another key id fails to decrypt.
 const associatedData = (keyId: string) => Buffer.from(`portal-payload-v1:${keyId}`);
 
+export { CandidateKeyDestroyedError };
+
 export class PayloadDecryptionError extends Error {
   override readonly name = 'PayloadDecryptionError';
 }
@@ -28,20 +31,47 @@ export class PayloadDecryptionError extends Error {
  * fresh 96-bit IV per payload. Data written before the codec (no `binary/encrypted` encoding) is
  * passed through on decode, so histories recorded earlier still replay and read.
  */
-export class AesGcmPayloadCodec implements PayloadCodec {
-  constructor(private readonly keys: PayloadKeys) {}
+const LIFECYCLE_WORKFLOW = /^interview-(.+)$/;
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.encryptOne(payload));
+export class AesGcmPayloadCodec implements PayloadCodec {
+  /**
+   * With a keyring, a lifecycle's payloads (the workflow id `interview-<id>` in the serialization
+   * context, for the workflow, its activities, updates and queries alike) are sealed with its
+   * candidate's data key; everything else with the primary master key (docs/adr/0030).
+   */
+  constructor(
+    private readonly keys: PayloadKeys,
+    private readonly keyring?: CandidateKeyring,
+  ) {}
+
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const candidateKeyId = await this.candidateKeyIdOf(context);
+    if (candidateKeyId === null) return payloads.map((payload) => this.encryptOne(payload));
+    const key = await (this.keyring as CandidateKeyring).key(candidateKeyId);
+    return payloads.map((payload) => this.encryptOne(payload, { keyId: candidateKeyId, key }));
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.decryptOne(payload));
+    const out: Payload[] = [];
+    for (const payload of payloads) out.push(this.decryptOne(payload, await this.candidateKeyOf(payload)));
+    return out;
   }
 
-  encryptOne(payload: Payload): Payload {
-    const keyId = this.keys.primaryId;
-    const key = this.keys.byId.get(keyId);
+  private async candidateKeyIdOf(context: SerializationContext | undefined): Promise<string | null> {
+    const interviewId = this.keyring && context?.workflowId ? LIFECYCLE_WORKFLOW.exec(context.workflowId)?.[1] : undefined;
+    return interviewId === undefined || !this.keyring ? null : this.keyring.keyIdOfInterview(interviewId);
+  }
+
+  private async candidateKeyOf(payload: Payload): Promise<Buffer | undefined> {
+    const keyId = readText(payload.metadata?.[KEY_ID_METADATA]);
+    if (keyId === undefined || !isCandidateKeyId(keyId) || readText(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return undefined;
+    if (!this.keyring) throw new PayloadDecryptionError(`payload under candidate key "${keyId}" and no candidate keyring here`);
+    return this.keyring.key(keyId);
+  }
+
+  encryptOne(payload: Payload, candidate?: { keyId: string; key: Buffer }): Payload {
+    const keyId = candidate?.keyId ?? this.keys.primaryId;
+    const key = candidate?.key ?? this.keys.byId.get(keyId);
     if (!key) throw new Error(`payload key "${keyId}" missing`);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -54,11 +84,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     };
   }
 
-  decryptOne(payload: Payload): Payload {
+  decryptOne(payload: Payload, candidateKey?: Buffer): Payload {
     if (readText(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return payload;
     const keyId = readText(payload.metadata?.[KEY_ID_METADATA]);
     if (keyId === undefined) throw new PayloadDecryptionError('encrypted payload without a key id');
-    const key = this.keys.byId.get(keyId);
+    const key = candidateKey ?? this.keys.byId.get(keyId);
     if (!key) throw new PayloadDecryptionError(`payload encrypted with unknown key "${keyId}"`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is truncated');

@@ -22,6 +22,7 @@ export function parsePayloadKeys(value: string): PayloadKeys {
     const colon = entry.indexOf(':');
     const id = entry.slice(0, colon);
     const key = Buffer.from(entry.slice(colon + 1), 'base64');
+    if (id.startsWith('ck_')) throw new Error(`"${id}": key ids starting with ck_ name candidate data keys`);
     if (colon < 1 || !KEY_ID.test(id)) throw new Error(`"${id || entry.slice(0, 8)}…" is not a key id (letters, digits, . _ -)`);
     if (key.length !== 32) throw new Error(`key "${id}" is ${key.length} bytes; AES-256 needs 32 (base64 of 32 random bytes)`);
     if (byId.has(id)) throw new Error(`key id "${id}" is listed twice`);

@@ -1,5 +1,6 @@
 import { apiKeyRoutes } from './api-keys';
 import { candidateRoutes } from './candidate';
+import { candidateDataRoutes } from './candidates';
 import { interviewerRoutes } from './interviewers';
 import { interviewRoutes } from './interviews';
 import { invitationRoutes } from './invitations';
@@ -7,4 +8,4 @@ import type { Route } from './route';
 import { webhookRoutes } from './webhook-endpoints';
 
 /** Every REST operation: mounted by the router, described by the OpenAPI document, walked by the tests. */
-export const ROUTES: Route[] = [...invitationRoutes, ...interviewRoutes, ...interviewerRoutes, ...candidateRoutes, ...webhookRoutes, ...apiKeyRoutes];
+export const ROUTES: Route[] = [...invitationRoutes, ...interviewRoutes, ...interviewerRoutes, ...candidateRoutes, ...webhookRoutes, ...apiKeyRoutes, ...candidateDataRoutes];

@@ -142,6 +142,23 @@ export function postmarkApi(store: SinkStore, token?: string): Router {
     next();
   });
 
+  // Postmark's Data Removal API (an account-level call): the sink removes at once and says Done.
+  let removals = 0;
+  router.post('/data-removals', express.json(), (req, res) => {
+    if (!req.get('X-Postmark-Account-Token')) {
+      res.status(401).json(refusal(POSTMARK_ERROR.badToken, 'Request does not contain a valid Account token.'));
+      return;
+    }
+    const requestedFor = (req.body as { RequestedFor?: unknown } | undefined)?.RequestedFor;
+    if (typeof requestedFor !== 'string' || !requestedFor.includes('@')) {
+      res.status(422).json(refusal(POSTMARK_ERROR.invalidEmailRequest, 'RequestedFor must be an email address.'));
+      return;
+    }
+    store.removeFor(requestedFor);
+    removals += 1;
+    res.json({ ID: removals, Status: 'Done' });
+  });
+
   router.post('/email', (req, res) => {
     const stall = store.takeStall(recipientsOf(req.body));
     const { status, body } = accept(store, req.body);

@@ -99,6 +99,17 @@ export class SinkStore {
       .reverse();
   }
 
+  /** Postmark's data removal: every message sent to or from the address goes. */
+  removeFor(address: string): number {
+    const wanted = address.toLowerCase();
+    const before = this.messages.length;
+    for (let i = this.messages.length - 1; i >= 0; i -= 1) {
+      const message = this.messages[i] as SinkMessage;
+      if ([...recipientList(message), message.From].some((a) => a.toLowerCase().includes(wanted))) this.messages.splice(i, 1);
+    }
+    return before - this.messages.length;
+  }
+
   get(messageId: string): SinkMessage | undefined {
     return this.messages.find((m) => m.MessageID === messageId);
   }

@@ -5,6 +5,8 @@ import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { LifecycleActivities } from '../workflows/activities-api';
 import { foldListMoves } from '@portal/db/interview-list';
+import { applyRetention } from '@portal/privacy/retention';
+import type { ErasureDeps } from '@portal/privacy/erasure';
 import type { CalendarDeps } from './calendar-access';
 import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
@@ -33,6 +35,8 @@ export interface ActivityDeps {
   candidateSearchKey: (email: string) => string;
   /** Webhooks out: where they may go and how they are sent (env.ts). */
   webhooks: WebhookSettings;
+  /** What erasure needs (a Temporal client among it); absent where no retention runs (workflow tests). */
+  erasure?: ErasureDeps;
 }
 
 /** A domain refusal leaves an activity as a non-retryable failure typed by its code. */
@@ -62,6 +66,11 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     ...createFeedbackLinks(deps),
     persistChange: createChangePersister(deps),
     foldInterviewListCounts: () => foldListMoves(deps.db),
+    applyRetentionPolicy: async () => {
+      if (!deps.erasure) throw ApplicationFailure.nonRetryable('this worker was started without erasure', 'NOT_CONFIGURED');
+      const results = await applyRetention(deps.erasure);
+      return { candidates: results.length, interviews: results.reduce((sum, result) => sum + result.interviewIds.length, 0) };
+    },
     ...createCalendarSync(deps),
     ...createCalendarEvents(deps),
     createRetakeInterview: createRetakeCreator(deps),

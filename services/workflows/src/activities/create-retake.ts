@@ -58,6 +58,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
         meetingRoom: planned.room,
         // The retake runs under the timings of the lifecycle that approved it, so under these rules too.
         notice: previous.notice ?? null,
+        candidateKeyId: previous.candidateKeyId ?? null,
       },
       new Date(),
     );
@@ -84,7 +85,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
       interviewId: doc._id,
       candidateName: doc.candidateName,
       candidateEmail: doc.candidateEmail,
-      candidateSearchKey: deps.candidateSearchKey(doc.candidateEmail),
+      candidateSearchKey: doc.candidateKeyId ?? deps.candidateSearchKey(doc.candidateEmail),
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,

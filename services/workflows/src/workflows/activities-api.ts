@@ -107,6 +107,8 @@ export interface LifecycleActivities {
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   persistChange(input: PersistChangeInput): Promise<PersistedChange>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
+  /** Erases every candidate the retention policy says is due (docs/adr/0030). */
+  applyRetentionPolicy(): Promise<{ candidates: number; interviews: number }>;
   syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;
   writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult>;
   issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]>;

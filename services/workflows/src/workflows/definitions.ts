@@ -6,6 +6,7 @@ import {
   LIFECYCLE_UPDATES,
   type AttendanceRequest,
   type CancelRequest,
+  type EraseRequest,
   type FeedbackSubmitted,
   type LifecycleState,
   type OutcomeRequest,
@@ -26,3 +27,4 @@ export const approveRetakeUpdate = defineUpdate<{ newInterviewId: string }, [Ret
 export const resendInvitationUpdate = defineUpdate<LifecycleState, [{ actor: string }]>(LIFECYCLE_UPDATES.resendInvitation);
 export const markAttendanceUpdate = defineUpdate<LifecycleState, [AttendanceRequest]>(LIFECYCLE_UPDATES.markAttendance);
 export const feedbackSubmittedSignal = defineSignal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL);
+export const eraseUpdate = defineUpdate<LifecycleState, [EraseRequest]>(LIFECYCLE_UPDATES.erase);

@@ -19,6 +19,7 @@ import {
   approveRetakeUpdate,
   bookUpdate,
   cancelUpdate,
+  eraseUpdate,
   candidateLinkQuery,
   feedbackSubmittedSignal,
   joinUpdate,
@@ -468,6 +469,29 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     { validator: (_request) => refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules)) },
   );
 
+  // Erasure (docs/adr/0030): the lifecycle cancels what is still open, takes the panel's calendar
+  // event down (it names the candidate), forgets the candidate's search attribute and ends, so
+  // nothing runs under the data key once it is destroyed.
+  let erased = false;
+  wf.setHandler(eraseUpdate, ({ actor, notify }) =>
+    exclusive(async () => {
+      if (erased) return state;
+      if (state.status === 'INVITED' || state.status === 'SCHEDULED') {
+        await apply('CANCEL', actor, 'cancelled: candidate data erased', { cancelReason: null });
+        webhooks.publish('interview.cancelled', { cancelReason: null });
+        if (state.slot !== null) await release(state.slot);
+        outbox.dropPendingReminders();
+        if (notify) outbox.send('cancelled', `v${state.version}`, {});
+        outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}` });
+      }
+      calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
+      wf.upsertSearchAttributes([{ key: CandidateEmailKey, value: null }]);
+      erased = true;
+      planVersion += 1;
+      return state;
+    }),
+  );
+
   wf.upsertSearchAttributes([
     { key: InterviewIdKey, value: interviewId },
     // A lifecycle started before the digest keeps the address it was started with, so it replays.
@@ -492,7 +516,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   webhooks.publish('interview.invited');
   initialized = true;
 
-  while (!isFinished(state, retakeWindowClosed)) {
+  while (!erased && !isFinished(state, retakeWindowClosed)) {
     const seen = planVersion;
     const changed = () => planVersion !== seen;
     const deadline = nextDeadline(state, timings);

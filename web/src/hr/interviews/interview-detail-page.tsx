@@ -17,6 +17,7 @@ import { ht } from '../hr-language';
 import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { intlLocale, kindTitle } from '../../i18n/page-language';
+import { CandidateData } from './candidate-data';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -55,6 +56,13 @@ export default function InterviewDetailPage() {
               />
               <InterviewTimeline events={current().events} />
               <EmailLog emails={current().emails} />
+              <CandidateData
+                detail={current()}
+                onChanged={(message) => {
+                  setNotice(message);
+                  void refetch();
+                }}
+              />
             </>
         )}
       </Loaded>

@@ -10,6 +10,7 @@ export const hrAr = {
   'hr.nav.users': 'المستخدمون',
   'hr.nav.apiKeys': 'مفاتيح API',
   'hr.nav.webhooks': 'خطافات الويب',
+  'hr.nav.privacy': 'بيانات المرشحين',
   'hr.role.admin': 'مسؤول',
   'hr.role.hr': 'الموارد البشرية',
   'hr.signedInAs': '{email} ({role})',

@@ -10,6 +10,7 @@ export const hrDe = {
   'hr.nav.users': 'Benutzer',
   'hr.nav.apiKeys': 'API-Schlüssel',
   'hr.nav.webhooks': 'Webhooks',
+  'hr.nav.privacy': 'Bewerberdaten',
   'hr.role.admin': 'Admin',
   'hr.role.hr': 'HR',
   'hr.signedInAs': '{email} ({role})',

@@ -14,6 +14,7 @@ export const hrEn = {
   'hr.nav.users': 'Users',
   'hr.nav.apiKeys': 'API keys',
   'hr.nav.webhooks': 'Webhooks',
+  'hr.nav.privacy': 'Candidate data',
   'hr.role.admin': 'admin',
   'hr.role.hr': 'HR',
   'hr.signedInAs': '{email} ({role})',

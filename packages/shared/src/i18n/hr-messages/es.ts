@@ -10,6 +10,7 @@ export const hrEs = {
   'hr.nav.users': 'Usuarios',
   'hr.nav.apiKeys': 'Claves de API',
   'hr.nav.webhooks': 'Webhooks',
+  'hr.nav.privacy': 'Datos de candidatos',
   'hr.role.admin': 'administrador',
   'hr.role.hr': 'RR. HH.',
   'hr.signedInAs': '{email} ({role})',

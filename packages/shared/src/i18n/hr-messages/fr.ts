@@ -10,6 +10,7 @@ export const hrFr = {
   'hr.nav.users': 'Utilisateurs',
   'hr.nav.apiKeys': 'Clés d’API',
   'hr.nav.webhooks': 'Webhooks',
+  'hr.nav.privacy': 'Données des candidats',
   'hr.role.admin': 'administrateur',
   'hr.role.hr': 'RH',
   'hr.signedInAs': '{email} ({role})',

@@ -10,6 +10,7 @@ export const hrJa = {
   'hr.nav.users': 'ユーザー',
   'hr.nav.apiKeys': 'API キー',
   'hr.nav.webhooks': 'Webhook',
+  'hr.nav.privacy': '候補者データ',
   'hr.role.admin': '管理者',
   'hr.role.hr': '人事',
   'hr.signedInAs': '{email}（{role}）',

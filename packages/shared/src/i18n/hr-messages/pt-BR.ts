@@ -10,6 +10,7 @@ export const hrPtBR = {
   'hr.nav.users': 'Usuários',
   'hr.nav.apiKeys': 'Chaves de API',
   'hr.nav.webhooks': 'Webhooks',
+  'hr.nav.privacy': 'Dados de candidatos',
   'hr.role.admin': 'administrador',
   'hr.role.hr': 'RH',
   'hr.signedInAs': '{email} ({role})',

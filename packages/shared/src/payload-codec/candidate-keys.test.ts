@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { AesGcmPayloadCodec, KEY_ID_METADATA } from './aes-gcm-codec';
+import { CandidateKeyDestroyedError, CandidateKeyring, newCandidateKey, type StoredCandidateKey } from './candidate-keys';
+import { parsePayloadKeys } from './keys';
+
+const masterKeys = parsePayloadKeys(`m1:${randomBytes(32).toString('base64')}`);
+const candidate = { candidateName: 'Grace Hopper', candidateEmail: 'grace@example.test' };
+const lifecycle = { type: 'workflow', namespace: 'default', workflowId: 'interview-i1' } as const;
+
+function storeWith(interviews: Record<string, string>) {
+  const keys = new Map<string, StoredCandidateKey>();
+  const store = {
+    reads: 0,
+    keys,
+    async keyIdOfInterview(interviewId: string) {
+      store.reads += 1;
+      return interviews[interviewId] ?? null;
+    },
+    async findKey(keyId: string) {
+      store.reads += 1;
+      return keys.get(keyId) ?? null;
+    },
+    add() {
+      const fresh = newCandidateKey(masterKeys);
+      keys.set(fresh.keyId, { _id: fresh.keyId, wrapped: fresh.wrapped, wrappedBy: fresh.wrappedBy, destroyedAt: null });
+      return fresh.keyId;
+    },
+  };
+  return store;
+}
+
+describe('candidate data keys in the payload codec', () => {
+  it('seals a lifecycle’s payloads with its candidate’s key, and other workflows’ with the master key', async () => {
+    const interviews: Record<string, string> = {};
+    const store = storeWith(interviews);
+    interviews['i1'] = store.add();
+    const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    const [other] = await codec.encode([defaultPayloadConverter.toPayload('x')], { type: 'workflow', namespace: 'default', workflowId: 'webhook-endpoint:e1' });
+    expect(Buffer.from(sealed?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe(interviews['i1']);
+    expect(Buffer.from(other?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe('m1');
+    const [read] = await codec.decode([sealed as Payload]);
+    expect(defaultPayloadConverter.fromPayload(read as Payload)).toEqual(candidate);
+  });
+
+  it('reads the database once per lifecycle and key, not per payload', async () => {
+    const interviews: Record<string, string> = {};
+    const store = storeWith(interviews);
+    interviews['i1'] = store.add();
+    const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    for (let i = 0; i < 50; i += 1) await codec.decode(await codec.encode([defaultPayloadConverter.toPayload(i)], lifecycle));
+    expect(store.reads).toBe(2);
+  });
+
+  it('answers "key destroyed" for payloads under a destroyed key, and seals nothing more under it', async () => {
+    const interviews: Record<string, string> = {};
+    const store = storeWith(interviews);
+    const keyId = store.add();
+    interviews['i1'] = keyId;
+    const writer = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    const sealed = await writer.encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    store.keys.set(keyId, { _id: keyId, wrapped: null, wrappedBy: null, destroyedAt: new Date('2026-01-02T00:00:00Z') });
+    const reader = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    await expect(reader.decode(sealed)).rejects.toThrow(CandidateKeyDestroyedError);
+    await expect(reader.decode(sealed)).rejects.toThrow(/key destroyed/);
+    await expect(reader.encode([defaultPayloadConverter.toPayload(1)], lifecycle)).rejects.toThrow(CandidateKeyDestroyedError);
+  });
+
+  it('keeps the master key for lifecycles started before candidate keys', async () => {
+    const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, storeWith({})));
+    const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    expect(Buffer.from(sealed?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe('m1');
+  });
+});
