@@ -32,7 +32,7 @@ export default function PrivacyPage() {
         A candidate’s personal data is erased this many days after their last interview ended (with an outcome, or cancelled or expired).
         Statuses, outcomes and counts stay for reporting.
       </p>
-      <Show when={policy()} fallback={<Loading what="the retention policy" />}>
+      <Show when={policy()} fallback={<Loading text="Loading the retention policy…" />}>
         {(current) => (
           <form class="card" onSubmit={(event) => void submit(event)}>
             <label for="retention-days">Keep personal data for (days)</label>
@@ -63,7 +63,7 @@ export default function PrivacyPage() {
             <ProblemMessage problem={toApiProblem(report.error)} />
           </Match>
           <Match when={report.latest === undefined}>
-            <Loading what="the dry run" />
+            <Loading text="Loading the dry run…" />
           </Match>
           <Match when={report.latest}>
             {(current) => (
