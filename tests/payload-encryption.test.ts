@@ -5,7 +5,8 @@ import { AesGcmPayloadCodec, DEV_PAYLOAD_KEYS, ENCRYPTED_ENCODING, KEY_ID_METADA
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { allTextIn, payloadsIn } from './support/history-payloads';
-import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 import { portalTemporalClient } from './support/temporal-client';
 
 const candidate = { name: `Ada Codec${Date.now()}`, email: `ada.codec.${Date.now()}@example.test` };
@@ -18,7 +19,7 @@ let interviewId: string;
 let token: string;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, { INVITATION_EXPIRY_MINUTES: '60' });
+  portal = await sharedPortal();
   temporal = await Connection.connect({ address: testTemporalAddress() });
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Codec Interviewer');

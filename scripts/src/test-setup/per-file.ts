@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { inject } from 'vitest';
 import type {} from './provided-context';
+import type { SharedPortalAddress } from './shared-portals';
 
 /**
  * Names that keep test files apart when they run in parallel against the same servers.
@@ -16,7 +17,7 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH'): string {
+function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'SHARED_PORTALS_URL'): string {
   const value = inject(key) || process.env[key];
   if (!value) {
     throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
@@ -49,4 +50,18 @@ export function testWorkflowBundlePath(): string {
 /** The sink is shared by all files: filter what you read by recipient or interview id. */
 export function testSinkUrl(): string {
   return required('SINK_URL');
+}
+
+/**
+ * A portal started once for the run with exactly these settings and shared with every file that
+ * asks for the same (shared-portals.ts): its booking URL, the sink, and the URL of its database.
+ */
+export async function testSharedPortal(settings: Record<string, string>): Promise<SharedPortalAddress> {
+  const response = await fetch(`${required('SHARED_PORTALS_URL')}/portal`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`the shared portal did not start: ${await response.text()}`);
+  return (await response.json()) as SharedPortalAddress;
 }
