@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, bookAhead, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { payloadsIn } from './support/history-payloads';
-import type { PortalUnderTest } from './support/portal-under-test';
-import { SHARED_TEMPORAL_UI_URL, sharedPortal } from './support/shared-portal';
+import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { portalTemporalClient } from './support/temporal-client';
 
-const UI_ORIGIN = SHARED_TEMPORAL_UI_URL;
+const UI_ORIGIN = 'http://127.0.0.1:18233';
 /** The body limit services/booking/src/codec-route.ts sets. */
 const LIMIT_KB = 256;
 const candidate = { name: 'Codec Endpoint', email: `codec.endpoint.${Date.now()}@example.test` };
@@ -43,7 +42,7 @@ function codec(direction: 'encode' | 'decode', payloads: WirePayload[], headers:
 }
 
 beforeAll(async () => {
-  portal = await sharedPortal();
+  portal = await startPortal(import.meta.url, { TEMPORAL_UI_URL: UI_ORIGIN, INVITATION_EXPIRY_MINUTES: '60' });
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Codec Endpoint Interviewer');
   interviewerId = interviewer.id;

@@ -2,19 +2,11 @@ import { testSharedPortal } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 import { FAST_LIFECYCLE, type PortalUnderTest } from './portal-under-test';
 
-/** The Temporal Web UI origin of the shared portal. */
-export const SHARED_TEMPORAL_UI_URL = 'http://127.0.0.1:18233';
-
 /**
- * The settings of the run's common shared portal: lifecycle durations in seconds, an hour for a
- * candidate to book (a file can invite everyone first and book afterwards), and a Temporal Web UI
- * origin the codec endpoint answers (codec-endpoint.test.ts; no other file calls the codec).
+ * The settings of the run's common shared portal: lifecycle durations in seconds, and an hour for
+ * a candidate to book (a file can invite everyone first and book afterwards).
  */
-export const SHARED_SETTINGS: Record<string, string> = {
-  ...FAST_LIFECYCLE,
-  INVITATION_EXPIRY_MINUTES: '60',
-  TEMPORAL_UI_URL: SHARED_TEMPORAL_UI_URL,
-};
+export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' };
 
 /**
  * A portal started once per run and shared by every file that asks for the same settings
