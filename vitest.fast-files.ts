@@ -40,6 +40,7 @@ export const FAST_TEST_FILES = [
   'services/notifications/src/sink/sink.test.ts',
   'services/notifications/src/templates/render-email.test.ts',
   'services/workflows/src/activities/webhook-request.test.ts',
+  'services/workflows/src/activities/seats-in-flight.test.ts',
   'services/workflows/src/env.test.ts',
   'services/workflows/src/workflows/plan.test.ts',
   // Replays recorded histories in this process: no Temporal server.

@@ -2,12 +2,14 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from './support/fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 
 let portal: PortalUnderTest;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  // The run's shared portal: everything below is this file's own interviewer and candidates.
+  portal = await sharedPortal();
 });
 
 afterAll(async () => {
@@ -55,10 +57,10 @@ describe('candidates racing for the same slots', () => {
 
     const connection = await mongoose.createConnection(portal.mongoUrl).asPromise();
     try {
-      const scheduled = await connection.db
-        ?.collection('interviews')
-        .find({ status: 'SCHEDULED' })
-        .toArray();
+      // Every scheduled interview with this file's interviewer (the portal is shared with other files).
+      const scheduled = (await connection.db?.collection('interviews').find({ status: 'SCHEDULED' }).toArray())?.filter((doc) =>
+        (doc.interviewerIds as string[] | undefined)?.includes(interviewer.id),
+      );
       const starts = (scheduled ?? []).map((doc) => (doc.slot as { start: Date }).start.toISOString());
       expect(new Set(starts).size).toBe(5);
       expect(starts.sort()).toEqual([...targets].sort());

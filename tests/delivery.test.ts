@@ -4,8 +4,9 @@ import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_LINK_QUERY } from '@portal/shared/lifecycle';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { FAST_LIFECYCLE, type PortalUnderTest } from './support/portal-under-test';
-import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { withStores, type PortalWithStores } from './support/portal-with-stores';
+import { sharedPortal } from './support/shared-portal';
 import { portalTemporalClient } from './support/temporal-client';
 
 interface LogRow {
@@ -27,7 +28,7 @@ const run = Date.now();
 
 beforeAll(async () => {
   // Reminders a day ahead and slots a week out: only the invitation and confirmation are sent here.
-  stores = await startPortalWithStores(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  stores = await withStores(await sharedPortal());
   ({ portal, mongo, temporal } = stores);
   hr = await signInAsAdmin(portal.api);
 });

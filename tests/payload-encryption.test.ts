@@ -6,7 +6,8 @@ import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
 import { withDatabase } from './support/database';
 import { allTextIn, payloadsIn } from './support/history-payloads';
-import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 import { portalTemporalClient } from './support/temporal-client';
 
 const candidate = { name: `Ada Codec${Date.now()}`, email: `ada.codec.${Date.now()}@example.test` };
@@ -21,7 +22,7 @@ let token: string;
 let candidateKeyId: string;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, { INVITATION_EXPIRY_MINUTES: '60' });
+  portal = await sharedPortal();
   temporal = await Connection.connect({ address: testTemporalAddress() });
   const hr = await signInAsAdmin(portal.api);
   const interviewer = await alwaysAvailableInterviewer(hr, 'Codec Interviewer');

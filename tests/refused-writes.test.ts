@@ -5,7 +5,8 @@ import { LIFECYCLE_UPDATES, type CancelRequest, type SlotRequest } from '@portal
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 import { recordHistory } from './support/record-history';
 import { portalTemporalClient } from './support/temporal-client';
 
@@ -33,7 +34,7 @@ const HOUR = 3_600_000;
 const HR_USER = 'admin@example.test';
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, FAST_LIFECYCLE);
+  portal = await sharedPortal();
   hr = await signInAsAdmin(portal.api);
   interviewerId = (await alwaysAvailableInterviewer(hr, `Refusal Interviewer ${run}`)).id;
   connection = await Connection.connect({ address: testTemporalAddress() });
@@ -78,6 +79,7 @@ async function updateDirectly(interviewId: string, name: string, request: Cancel
 
 const failureType = (answer: unknown) => (answer instanceof WorkflowUpdateFailedError ? (answer.cause as { type?: string } | undefined)?.type : String(answer));
 
+/** The interview's row in HR's list of that status, newest first: the shared portal's other files add a few rows at most. */
 async function listed(status: string, interviewId: string): Promise<Row | undefined> {
   const { items } = await hr.query<{ items: Row[] }>('hr.interviews.list', { status, pageSize: 100 });
   return items.find((item) => item.interviewId === interviewId);

@@ -1,9 +1,4 @@
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { freePort } from '@portal/devstack/free-port';
-import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
-import { waitForHttp } from '@portal/devstack/wait-for';
-import { repoRoot } from '@portal/devstack/paths';
+import { startPortalProcesses } from '@portal/devstack/portal-processes';
 import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
@@ -50,81 +45,37 @@ export const SECOND_INTERVIEWS: Record<string, string> = {
   HORIZON_DAYS: '1',
 };
 
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-
 /**
  * The three portal services as real processes, on free ports, with a database and task queues
  * of this test file's own, talking to the test run's FerretDB, Temporal dev server and sink.
+ * A file that needs no settings of its own, no crash and no database to itself can use the run's
+ * shared portal instead (`sharedPortal`, ./shared-portal.ts).
  */
 export async function startPortal(file: string, overrides: Record<string, string> = {}): Promise<PortalUnderTest> {
-  const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const sinkUrl = testSinkUrl();
   const mongoUrl = testDatabaseUrl(file);
   readCandidateKeysFrom(mongoUrl);
-  const bookingUrl = `http://127.0.0.1:${bookingPort}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.PORTAL_TEST_LOG_LEVEL ?? 'warn',
-    MONGO_URL: mongoUrl,
-    TEMPORAL_ADDRESS: testTemporalAddress(),
-    LIFECYCLE_TASK_QUEUE: testTaskQueue(`${file}-lifecycle`),
-    NOTIFICATIONS_TASK_QUEUE: testTaskQueue(`${file}-notifications`),
-    POSTMARK_API_URL: sinkUrl,
-    // Never Daily itself: the run's stand-in, under a key of this file's own.
-    DAILY_API_BASE_URL: testDailyApiUrl(),
-    DAILY_API_KEY: testDailyApiKey(file),
-    PUBLIC_WEB_URL: 'http://localhost:5173',
-    BOOKING_PORT: String(bookingPort),
-    WORKFLOWS_PORT: String(workflowsPort),
-    NOTIFICATIONS_PORT: String(notificationsPort),
-    RATE_LIMIT_PER_MINUTE: '100000',
-    // Built once for the run (global setup): a start does not run webpack again.
-    WORKFLOW_BUNDLE_PATH: testWorkflowBundlePath(),
-    ...overrides,
-  };
-  const ports = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };
-  const running = new Map<keyof typeof ports, RunningProcess>();
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-
-  async function launch(name: keyof typeof ports): Promise<void> {
-    const proc = startProcess({
-      name,
-      command: tsx,
-      args: ['src/main.ts'],
-      cwd: join(repoRoot, 'services', name),
-      env,
-      output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
-    });
-    running.set(name, proc);
-    try {
-      // A start takes seconds on a quiet machine; three files starting portals at once on a busy
-      // one have been seen to need more than a minute for one service.
-      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000 });
-    } catch (error) {
-      throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
-    }
-  }
-
-  try {
-    await Promise.all([launch('workflows'), launch('notifications'), launch('booking')]);
-  } catch (error) {
-    // The file's afterAll has no portal to stop: the services that did start are stopped here.
-    await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
-    throw error;
-  }
+  const processes = await startPortalProcesses(
+    {
+      mongoUrl,
+      temporalAddress: testTemporalAddress(),
+      sinkUrl,
+      workflowBundlePath: testWorkflowBundlePath(),
+      dailyApiUrl: testDailyApiUrl(),
+      dailyApiKey: testDailyApiKey(file),
+      lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
+      notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
+    },
+    overrides,
+  );
   return {
-    bookingUrl,
+    ...processes,
     sinkUrl,
     mongoUrl,
-    api: createApiClient(bookingUrl),
-    async kill(name) {
-      await running.get(name)?.stop(0);
-      return () => launch(name);
-    },
+    api: createApiClient(processes.bookingUrl),
     async stop() {
       await closeCandidateKeys();
-      await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
+      await processes.stop();
     },
   };
 }

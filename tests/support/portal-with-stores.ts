@@ -12,7 +12,11 @@ export interface PortalWithStores {
 }
 
 export async function startPortalWithStores(file: string, overrides: Record<string, string> = {}): Promise<PortalWithStores> {
-  const portal = await startPortal(file, overrides);
+  return withStores(await startPortal(file, overrides));
+}
+
+/** Direct lines to a running portal's database and to Temporal (a shared portal's `stop` leaves it running). */
+export async function withStores(portal: PortalUnderTest): Promise<PortalWithStores> {
   const mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
   const temporal = await Connection.connect({ address: testTemporalAddress() });
   return {

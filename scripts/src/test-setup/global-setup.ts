@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from './provided-context';
+import { startSharedPortals } from './shared-portals';
 import { startTestInfra } from './test-infra';
 import { buildTestWorkflowBundle } from './workflow-bundle';
 
@@ -21,11 +22,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ]);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: MONGO_URL=${infra.mongoUrl} TEMPORAL_ADDRESS=${infra.temporalAddress}`);
 
+  // Started on a file's first request, not here: a run of files that share none starts none.
+  const shared = await startSharedPortals({ ...infra, workflowBundlePath }, log);
+
   project.provide('MONGO_URL', infra.mongoUrl);
   project.provide('TEMPORAL_ADDRESS', infra.temporalAddress);
   project.provide('SINK_URL', infra.sinkUrl);
   project.provide('DAILY_API_BASE_URL', infra.dailyApiUrl);
   project.provide('WORKFLOW_BUNDLE_PATH', workflowBundlePath);
+  project.provide('SHARED_PORTALS_URL', shared.url);
   // Also as environment, for code under test that reads its config from process.env (the
   // workflows service reads WORKFLOW_BUNDLE_PATH); test workers are forked after this and inherit it.
   process.env.MONGO_URL = infra.mongoUrl;
@@ -35,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.WORKFLOW_BUNDLE_PATH = workflowBundlePath;
 
   return async () => {
+    await shared.stop();
     await infra.stop();
     await rm(bundleDir, { recursive: true, force: true });
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { inject } from 'vitest';
 import type {} from './provided-context';
+import type { SharedPortalAddress } from './shared-portals';
 
 /**
  * Names that keep test files apart when they run in parallel against the same servers.
@@ -16,7 +17,7 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL'): string {
+function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL'): string {
   const value = inject(key) || process.env[key];
   if (!value) {
     throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
@@ -59,4 +60,18 @@ export function testDailyApiUrl(): string {
 /** An API key of this file's own at the Daily stand-in: its rooms, its record of calls, its outages. */
 export function testDailyApiKey(name: string): string {
   return isolatedName(name, 100);
+}
+
+/**
+ * A portal started once for the run with exactly these settings and shared with every file that
+ * asks for the same (shared-portals.ts): its booking URL, the sink, and the URL of its database.
+ */
+export async function testSharedPortal(settings: Record<string, string>): Promise<SharedPortalAddress> {
+  const response = await fetch(`${required('SHARED_PORTALS_URL')}/portal`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`the shared portal did not start: ${await response.text()}`);
+  return (await response.json()) as SharedPortalAddress;
 }

@@ -10,6 +10,8 @@ declare module 'vitest' {
     DAILY_API_BASE_URL: string;
     /** The lifecycle workflow bundle the global setup built for this run (workflow-bundle.ts). */
     WORKFLOW_BUNDLE_PATH: string;
+    /** Where a file asks for a portal shared with other files (shared-portals.ts). */
+    SHARED_PORTALS_URL: string;
   }
 }
 

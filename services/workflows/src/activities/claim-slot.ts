@@ -171,8 +171,9 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       }
       if (panel.length < interview.panelSize && !untouched) await releaseClaim(db, claimId);
     } finally {
-      // Its day claims are written (or it gave its seats back): other claims here read it from now on.
-      inFlight.done(claimId);
+      // Its day claims are written (or it gave its seats back): claims here that read before now
+      // still see the seats it keeps; later reads find its day claims.
+      fair?.done(panel.length < interview.panelSize ? [] : panel);
     }
     const [lead] = panel;
     if (lead === undefined || panel.length < interview.panelSize) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');

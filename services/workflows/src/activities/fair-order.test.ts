@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import { alwaysOpenInterviewer, openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { createSlotClaims } from './claim-slot';
+import { fairPool } from './fair-order';
+import { createSeatsInFlight } from './seats-in-flight';
 
 const HOUR = 3_600_000;
 const rules = { stepMinutes: 15, minNoticeMinutes: 0, horizonDays: 14 };
@@ -102,5 +104,25 @@ describe('fair assignment under bursts', () => {
     await db.interviews.create(sampleInterview('released-interview-2', { durationMinutes: 30, interviewerIds: ids }));
     const next = await claims.claimSlot({ interviewId: 'released-interview-2', start: new Date(wednesday() + 6 * HOUR).toISOString(), rules });
     expect(next.interviewerId).toBe(a.interviewerId);
+  });
+  it('a claim that read before a rival in its worker kept a seat counts that booking and asks the other interviewer first', async () => {
+    const [first, second] = await pool('kept', 2);
+    const members = await db.interviewers.find({ _id: { $in: [first, second] } }).sort({ _id: 1 }).lean();
+    if (members.length !== 2) throw new Error('two interviewers expected');
+    const start = new Date(wednesday() + 3 * HOUR);
+    const inFlight = createSeatsInFlight();
+    // Both read the day claims while neither interviewer has a booking; the rival then books `first`
+    // (its seat, then its day claim) and is done before the late claim chooses.
+    const late = await fairPool(db, members, start, { claimId: 'late@x', interviewId: 'late' }, inFlight);
+    const rival = await fairPool(db, members, start, { claimId: 'rival@x', interviewId: 'rival' }, inFlight);
+    const asked = rival.next(members);
+    if (!asked || asked._id !== first) throw new Error(`the rival was expected to ask ${String(first)} first`);
+    expect(await rival.takeSeat(asked, members)).toBe(true);
+    await db.dayClaims.create({ _id: `kept-rival-day`, claimId: 'rival@x', interviewId: 'rival', interviewerId: first, start, end: new Date(start.getTime() + HOUR / 2), createdAt: new Date() });
+    rival.done([asked]);
+    // Its read missed that booking: without the kept seat in view it would ask `first`, lose the
+    // seat, and meanwhile count `first` one booking too many for every other claim here.
+    expect(late.next(members)?._id).toBe(second);
+    late.done([]);
   });
 });

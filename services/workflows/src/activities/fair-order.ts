@@ -42,7 +42,14 @@ export async function fairPool(
   // One equality read per member, side by side: FerretDB pushes equality on the indexed field
   // down, while an `$in` scans the whole collection (README, "Data rules").
   const projection = { interviewerId: 1, claimId: 1, start: 1, createdAt: 1 };
-  const claims = (await Promise.all(free.map((doc) => db.dayClaims.find({ interviewerId: doc._id }, projection).lean()))).flat();
+  // Before the read is sent: a seat kept here from now on may be missing from what it answers.
+  const read = inFlight.read();
+  const claims = (
+    await Promise.all(free.map((doc) => db.dayClaims.find({ interviewerId: doc._id }, projection).lean())).catch((error: unknown) => {
+      read.end();
+      throw error;
+    })
+  ).flat();
   const week = weekOf(start);
   const loads = new Map<string, Load>(free.map((doc) => [doc._id, { mine: false, claims: new Set<string>(), lastBooked: 0, seat: 0 }]));
   for (const held of claims) {
@@ -61,7 +68,7 @@ export async function fairPool(
   /** Bookings of the member this week as this claim knows them, with the seats other claims in this worker are taking. */
   const count = (doc: InterviewerDocument) => {
     const { claims: known } = loadOf(doc);
-    const here = [...new Set(inFlight.of(memberKey(doc)).values())].filter((id) => id !== claim.claimId && !known.has(id));
+    const here = [...new Set(inFlight.of(memberKey(doc), read.at).values())].filter((id) => id !== claim.claimId && !known.has(id));
     return known.size + here.length;
   };
 
@@ -125,7 +132,7 @@ export async function fairPool(
     // Another claim here may have taken a seat of this member while this one checked its calendar.
     if (next(left) !== interviewer) return false;
     const member = memberKey(interviewer);
-    const here = inFlight.of(member);
+    const here = inFlight.of(member, read.at);
     let seat = loadOf(interviewer).seat;
     while (here.has(seat) && here.get(seat) !== claim.claimId) seat += 1;
     inFlight.take(member, seat, claim.claimId);
@@ -140,7 +147,13 @@ export async function fairPool(
     return (await lookAhead(left)).has(interviewer._id);
   }
 
-  return { next, takeSeat };
+  /** The claim is done: it keeps the seats of the members of `panel` (none when it gave everything back). */
+  function done(panel: InterviewerDocument[]): void {
+    inFlight.done(claim.claimId, new Set(panel.map(memberKey)));
+    read.end();
+  }
+
+  return { next, takeSeat, done };
 }
 
 export type FairPool = Awaited<ReturnType<typeof fairPool>>;

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { repoRoot } from '../paths';
+import { freePort } from '../stack/free-port';
+import { startProcess, type RunningProcess } from '../stack/start-process';
+import { waitForHttp } from '../stack/wait-for';
+
+export type PortalService = 'workflows' | 'notifications' | 'booking';
+
+/** Where one portal under test keeps its data and work: the run's servers, its own database and task queues. */
+export interface PortalPlace {
+  /** MongoDB URL naming this portal's own database. */
+  mongoUrl: string;
+  temporalAddress: string;
+  sinkUrl: string;
+  workflowBundlePath: string;
+  /** The run's Daily stand-in, and an API key of this portal's own there (its rooms, its record of calls, its outages). */
+  dailyApiUrl: string;
+  dailyApiKey: string;
+  /** Its task queues, which no other portal polls. */
+  lifecycleTaskQueue: string;
+  notificationsTaskQueue: string;
+}
+
+export interface PortalProcesses {
+  bookingUrl: string;
+  /** Stops one service with SIGKILL (for crash tests) and returns a function that starts it again. */
+  kill(name: PortalService): Promise<() => Promise<void>>;
+  stop(): Promise<void>;
+}
+
+const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+
+/** The environment every portal under test gets, before its file's own settings. */
+function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.PORTAL_TEST_LOG_LEVEL ?? 'warn',
+    MONGO_URL: place.mongoUrl,
+    TEMPORAL_ADDRESS: place.temporalAddress,
+    LIFECYCLE_TASK_QUEUE: place.lifecycleTaskQueue,
+    NOTIFICATIONS_TASK_QUEUE: place.notificationsTaskQueue,
+    POSTMARK_API_URL: place.sinkUrl,
+    // Never Daily itself: the run's stand-in, under a key of this portal's own.
+    DAILY_API_BASE_URL: place.dailyApiUrl,
+    DAILY_API_KEY: place.dailyApiKey,
+    PUBLIC_WEB_URL: 'http://localhost:5173',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    // Built once for the run (global setup): a start does not run webpack again.
+    WORKFLOW_BUNDLE_PATH: place.workflowBundlePath,
+  };
+}
+
+/**
+ * The three portal services as real processes on free ports, in `place`, with `overrides` on top
+ * of the test environment. Used by each file's own portal and by the run's shared ones.
+ */
+export async function startPortalProcesses(place: PortalPlace, overrides: Record<string, string> = {}): Promise<PortalProcesses> {
+  const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const ports: Record<PortalService, number> = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };
+  const env: NodeJS.ProcessEnv = {
+    ...testEnv(place),
+    BOOKING_PORT: String(bookingPort),
+    WORKFLOWS_PORT: String(workflowsPort),
+    NOTIFICATIONS_PORT: String(notificationsPort),
+    ...overrides,
+  };
+  const running = new Map<PortalService, RunningProcess>();
+  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+  async function launch(name: PortalService): Promise<void> {
+    const proc = startProcess({
+      name,
+      command: tsx,
+      args: ['src/main.ts'],
+      cwd: join(repoRoot, 'services', name),
+      env,
+      output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
+    });
+    running.set(name, proc);
+    try {
+      // A start takes seconds on a quiet machine; three files starting portals at once on a busy
+      // one have been seen to need more than a minute for one service.
+      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000 });
+    } catch (error) {
+      throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
+    }
+  }
+
+  const stop = async () => {
+    await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
+  };
+  try {
+    await Promise.all([launch('workflows'), launch('notifications'), launch('booking')]);
+  } catch (error) {
+    // The caller has no portal to stop: the services that did start are stopped here.
+    await stop();
+    throw error;
+  }
+  return {
+    bookingUrl: `http://127.0.0.1:${bookingPort}`,
+    async kill(name) {
+      await running.get(name)?.stop(0);
+      return () => launch(name);
+    },
+    stop,
+  };
+}
