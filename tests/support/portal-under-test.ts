@@ -10,6 +10,8 @@ import { createApiClient } from './api-client';
 export interface PortalUnderTest {
   bookingUrl: string;
   sinkUrl: string;
+  /** The notifications service (its Postmark and Twilio webhooks). */
+  notificationsUrl: string;
   mongoUrl: string;
   api: ReturnType<typeof createApiClient>;
   /** Stops one service with SIGKILL (for crash tests) and returns a function that starts it again. */
@@ -69,6 +71,7 @@ export async function startPortal(file: string, overrides: Record<string, string
     LIFECYCLE_TASK_QUEUE: testTaskQueue(`${file}-lifecycle`),
     NOTIFICATIONS_TASK_QUEUE: testTaskQueue(`${file}-notifications`),
     POSTMARK_API_URL: sinkUrl,
+    TWILIO_API_BASE_URL: sinkUrl,
     PUBLIC_WEB_URL: 'http://localhost:5173',
     BOOKING_PORT: String(bookingPort),
     WORKFLOWS_PORT: String(workflowsPort),
@@ -111,6 +114,7 @@ export async function startPortal(file: string, overrides: Record<string, string
   return {
     bookingUrl,
     sinkUrl,
+    notificationsUrl: `http://127.0.0.1:${notificationsPort}`,
     mongoUrl,
     api: createApiClient(bookingUrl),
     async kill(name) {

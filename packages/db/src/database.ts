@@ -20,6 +20,7 @@ import {
   type ScorecardDocument,
   type SendTakeoverDocument,
   type SlotClaimDocument,
+  type SmsOptOutDocument,
   type UndeliverableAddress,
   type WeekSeatDocument,
   type WebhookDeliveryDocument,
@@ -36,7 +37,7 @@ import { auditEventSchema, interviewSchema } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
-import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
+import { messageLogSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
@@ -50,6 +51,7 @@ export interface Models {
   messages: Model<MessageLogEntry>;
   sendTakeovers: Model<SendTakeoverDocument>;
   undeliverable: Model<UndeliverableAddress>;
+  smsOptOuts: Model<SmsOptOutDocument>;
   scorecards: Model<ScorecardDocument>;
   feedbackLinks: Model<FeedbackLinkDocument>;
   listMoves: Model<ListMovesDocument>;
@@ -86,6 +88,7 @@ export function modelsOn(connection: Connection): Models {
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),
     sendTakeovers: model(connection, 'SendTakeover', sendTakeoverSchema, COLLECTIONS.sendTakeovers),
     undeliverable: model(connection, 'UndeliverableAddress', undeliverableSchema, COLLECTIONS.undeliverable),
+    smsOptOuts: model(connection, 'SmsOptOut', smsOptOutSchema, COLLECTIONS.smsOptOuts),
     scorecards: model(connection, 'Scorecard', scorecardSchema, COLLECTIONS.scorecards),
     feedbackLinks: model(connection, 'FeedbackLink', feedbackLinkSchema, COLLECTIONS.feedbackLinks),
     listMoves: model(connection, 'ListMoves', listMovesSchema, COLLECTIONS.listMoves),

@@ -22,6 +22,7 @@ export function newInterviewDocument(
     | 'rescheduleLimit'
     | 'meetingUrl'
     | 'notice'
+    | 'reminders'
   >,
   now: Date,
 ): InterviewDocument {
@@ -37,6 +38,8 @@ export function newInterviewDocument(
     slot: null,
     slotDay: null,
     rescheduleCount: 0,
+    candidatePhone: null,
+    smsOptIn: false,
     joinedAt: null,
     completedAt: null,
     cancelReason: null,

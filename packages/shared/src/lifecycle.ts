@@ -1,4 +1,5 @@
 import type { InterviewKind } from './interview-kinds';
+import type { ReminderRule } from './reminders';
 import type { FinalOutcome, InterviewStatus, Outcome } from './status';
 import { interviewWorkflowId } from './search-attributes';
 
@@ -59,6 +60,11 @@ export interface LifecycleTimings {
    * lifecycles started before it: 0, each reminder handed over at its moment.
    */
   reminderLeadMs?: number;
+  /**
+   * The reminder schedule fixed at the invitation, by channel (docs/adr/0027); `reminderOffsetsMs`
+   * holds its email offsets. Absent in lifecycles started before schedules: email at those offsets only.
+   */
+  reminders?: ReminderRule[];
 }
 
 export const DEFAULT_MAIL_QUEUE_TIMEOUT_MS = 5 * 60_000;
@@ -157,9 +163,20 @@ export interface LifecycleState {
    * books or reschedules from a page set to another. Absent in states answered before it existed.
    */
   candidateTimezone?: string;
+  /** Whether the candidate opted in to texts (with a number on the interview). Absent before SMS: no. */
+  smsOptIn?: boolean;
+  /** Offsets (ms) of the SMS reminders planned for the booked time; sent ones are in `remindersSent` as `<start>|<offset>|sms`. */
+  smsRemindersPlanned?: number[];
 }
 
-export interface SlotRequest {
+/** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */
+export interface SmsChoice {
+  /** E.164, parsed by booking. */
+  phone?: string;
+  sms?: boolean;
+}
+
+export interface SlotRequest extends SmsChoice {
   start: string;
   /** The candidate's chosen IANA zone; it replaces the stored one (absent: unchanged, e.g. HR moving it). */
   timezone?: string;

@@ -1,11 +1,14 @@
 import { Schema } from 'mongoose';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
+import { REMINDER_CHANNELS, type ReminderRule } from '@portal/shared/reminders';
 import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
 
 /** HR's settings for one interview kind; a kind without a document runs on the environment's defaults. */
 export interface KindSettingsDocument extends NoticeRules {
   _id: InterviewKind;
+  /** Which reminders go out, when and by which channel; absent: the portal's default schedule. */
+  reminders?: ReminderRule[] | null;
   updatedAt: Date;
   updatedBy: string;
 }
@@ -16,6 +19,11 @@ export const noticeRulesSchema = embedded<NoticeRules>({
   changeCutoffMinutes: requiredNumber,
 });
 
+export const reminderRuleSchema = embedded<ReminderRule>({
+  offsetMinutes: { type: Number, required: true, min: 0 },
+  channel: { type: String, enum: REMINDER_CHANNELS, required: true },
+});
+
 export const kindSettingsSchema = validateUpdates(
   new Schema<KindSettingsDocument>(
     {
@@ -23,6 +31,7 @@ export const kindSettingsSchema = validateUpdates(
       minNoticeMinutes: { type: Number, required: true, min: 0 },
       horizonDays: { type: Number, required: true, min: 1 },
       changeCutoffMinutes: { type: Number, required: true, min: 0 },
+      reminders: { type: [reminderRuleSchema], default: null },
       updatedAt: requiredDate,
       updatedBy: requiredString,
     },
