@@ -36,7 +36,10 @@ export const phoneInput = screened(z.string().max(40)).transform((written, ctx) 
  * The candidate's texts, with a booking or a move: `phone` (stored as E.164) and `sms` (opt in or
  * out). Left out, they stay as they were; `sms: true` needs a number, given here or stored before.
  */
-export const smsChoiceFields = { phone: phoneInput.optional(), sms: z.boolean().optional() };
+export const smsChoiceFields = {
+  phone: phoneInput.optional().meta({ description: 'The candidate’s mobile number with its country code, in any written form; stored as E.164.', example: '+44 7700 900123' }),
+  sms: z.boolean().optional().meta({ description: 'Also text the confirmation, changes and reminders to `phone` (or the number given before).' }),
+};
 
 /** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
 export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional(), ...smsChoiceFields });

@@ -12,6 +12,7 @@ import { candidateSearchKey, parsePayloadKeys } from '@portal/shared/payload-cod
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { noticeForInvitation } from './kind-notice';
+import { remindersForInvitation } from './kind-reminders';
 import { lifecycleTimings } from './lifecycle-config';
 
 /**
@@ -22,9 +23,10 @@ import { lifecycleTimings } from './lifecycle-config';
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
-  const [known, notice] = await Promise.all([
+  const [known, notice, reminders] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     noticeForInvitation(db, env, input.kind, input.notice),
+    remindersForInvitation(db, env, input.kind, input.reminders),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
@@ -55,6 +57,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       rescheduleLimit: kind.rescheduleLimit,
       meetingUrl,
       notice,
+      reminders,
     },
     new Date(),
   );
@@ -109,7 +112,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meetingUrl,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, doc.kind, notice),
+      timings: lifecycleTimings(env, doc.kind, notice, reminders),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

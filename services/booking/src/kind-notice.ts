@@ -4,6 +4,7 @@ import { INTERVIEW_KIND_NAMES, INTERVIEW_KINDS, type InterviewKind } from '@port
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
 import type { KindSettingsInput } from '@portal/shared/schemas';
 import type { BookingEnv } from './env';
+import { defaultReminders } from './kind-reminders';
 
 /** The portal's notice rules where HR has set none for a kind: the environment's. */
 export function defaultNotice(env: BookingEnv): NoticeRules {
@@ -42,6 +43,8 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[kind].durationMinutes,
       ...(doc ? rulesOf(doc) : defaultNotice(env)),
       defaults: defaultNotice(env),
+      reminders: doc?.reminders ?? defaultReminders(env, kind),
+      defaultReminders: defaultReminders(env, kind),
       updatedAt: doc?.updatedAt.toISOString() ?? null,
       updatedBy: doc?.updatedBy ?? null,
     };
@@ -50,9 +53,9 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
 
 /** Replaces a kind's settings; interviews already invited keep the rules fixed at their invitation. */
 export async function saveKindSettings(db: Database, input: KindSettingsInput, actor: string) {
-  const { kind, ...fields } = input;
+  const { kind, reminders, ...fields } = input;
   const rules = checkedNotice(fields);
-  const doc: KindSettingsDocument = { _id: kind, ...rules, updatedAt: new Date(), updatedBy: actor };
+  const doc: KindSettingsDocument = { _id: kind, ...rules, reminders: reminders ?? null, updatedAt: new Date(), updatedBy: actor };
   await db.kindSettings.replaceOne({ _id: kind }, doc, { upsert: true });
-  return { kind, ...rules, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
+  return { kind, ...rules, reminders: reminders ?? null, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
 }

@@ -28,6 +28,9 @@ export interface ChangeSet {
   cancelReason?: string | null;
   nextInterviewId?: string;
   candidateTimezone?: string;
+  /** E.164; written to the document only (the notifications worker reads it there). */
+  candidatePhone?: string;
+  smsOptIn?: boolean;
 }
 
 export interface PersistChangeInput {
