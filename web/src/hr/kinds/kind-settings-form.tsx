@@ -8,6 +8,8 @@ import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
+import type { ReminderRule } from '@portal/shared/reminders';
+import { ReminderScheduleEditor } from './reminder-schedule-editor';
 
 export interface KindSettings {
   kind: InterviewKind;
@@ -17,6 +19,7 @@ export interface KindSettings {
   horizonDays: number;
   changeCutoffMinutes: number;
   defaults: { minNoticeMinutes: number; horizonDays: number; changeCutoffMinutes: number };
+  reminders: ReminderRule[];
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -35,6 +38,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
     horizonDays: props.settings.horizonDays,
     changeCutoffMinutes: props.settings.changeCutoffMinutes,
   });
+  const [reminders, setReminders] = createSignal<ReminderRule[]>(props.settings.reminders);
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
   const save = createMutation((input: KindSettingsInput) => trpc.hr.kinds.update.mutate(input));
@@ -44,7 +48,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved('');
-    const checked = kindSettingsInput.safeParse({ kind: props.settings.kind, ...form });
+    const checked = kindSettingsInput.safeParse({ kind: props.settings.kind, ...form, reminders: reminders() });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues));
     if (!checked.success) return;
     if ((await save.run(checked.data)) === undefined) return;
@@ -79,6 +83,13 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
           <FieldError id={`${id(field.key)}-error`} message={error(field.key)} />
         </div>
       ))}
+      <ReminderScheduleEditor
+        idPrefix={`kind-${props.settings.kind}`}
+        rules={reminders()}
+        disabled={!props.editable}
+        onChange={setReminders}
+        error={(path) => error(`reminders.${path}`)}
+      />
       <p class="row-sub">
         {props.settings.updatedBy ? `Last changed by ${props.settings.updatedBy}.` : "The portal's defaults: not changed yet."}
       </p>
