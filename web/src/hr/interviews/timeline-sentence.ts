@@ -40,13 +40,15 @@ export function describeEvent(event: TimelineEvent, zone: string, locale?: strin
       return line(`${sentence(event.detail || 'invited')} by ${who}`);
     }
     case 'BOOK': {
-      const booked = /^booked (\S+)$/.exec(event.detail);
-      return booked?.[1] ? line(`Booked for ${when(booked[1])} by ${who}`) : line(`Booked by ${who}`, localizeInstants(event.detail, zone, locale));
+      // "; SMS reminders skipped …" follows when the schedule has texts the candidate did not opt in to (docs/adr/0027).
+      const booked = /^booked (\S+?)(?:; ([\s\S]*))?$/.exec(event.detail);
+      return booked?.[1] ? line(`Booked for ${when(booked[1])} by ${who}`, booked[2] ?? null) : line(`Booked by ${who}`, localizeInstants(event.detail, zone, locale));
     }
     case 'RESCHEDULE': {
-      const moved = /^moved from (\S+) to (\S+?)(?:: ([\s\S]*))?$/.exec(event.detail);
+      const moved = /^moved from (\S+) to (\S+?)(?:: ([\s\S]*?))?(?:; (SMS reminders skipped[\s\S]*))?$/.exec(event.detail);
       if (!moved?.[1] || !moved[2]) return line(`Moved by ${who}`, localizeInstants(event.detail, zone, locale));
-      return line(`Moved from ${when(moved[1])} to ${when(moved[2])} by ${who}`, moved[3] ? `Reason: ${moved[3]}` : null);
+      const note = [moved[3] ? `Reason: ${moved[3]}` : '', moved[4] ?? ''].filter(Boolean).join('. ');
+      return line(`Moved from ${when(moved[1])} to ${when(moved[2])} by ${who}`, note || null);
     }
     case 'CANCEL': {
       const reason = /^cancelled: ([\s\S]+)$/.exec(event.detail)?.[1];
