@@ -37,7 +37,7 @@ export const phoneInput = screened(z.string().max(40)).transform((written, ctx) 
  * out). Left out, they stay as they were; `sms: true` needs a number, given here or stored before.
  */
 export const smsChoiceFields = {
-  phone: phoneInput.optional().meta({ description: 'The candidate’s mobile number with its country code, in any written form; stored as E.164.', example: '+44 7700 900123' }),
+  phone: phoneInput.optional().meta({ description: 'The candidate’s mobile number with its country code, in any written form; stored as E.164.', example: '+44 7911 123456' }),
   sms: z.boolean().optional().meta({ description: 'Also text the confirmation, changes and reminders to `phone` (or the number given before).' }),
 };
 

@@ -256,7 +256,7 @@ export const en = {
   'page.sms.phone': 'Mobile number, with country code',
   'page.sms.optIn': 'Also text me the confirmation, changes and reminders',
   'page.sms.hint': 'Reply STOP to any text to stop them, START to resume.',
-  'page.sms.invalid': 'Enter a mobile number with its country code, e.g. +44 7700 900123.',
+  'page.sms.invalid': 'Enter a mobile number with its country code, e.g. +44 7911 123456.',
   'page.sms.needsPhone': 'Enter your mobile number to get texts.',
   'page.sms.on': 'Texts go to {phone}.',
   'sms.confirmation': 'Your {kind} for {position} is booked: {when}. Manage: {link}',
