@@ -20,6 +20,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',
+  'packages/shared/src/phone.test.ts',
   'packages/shared/src/slots.test.ts',
   'packages/shared/src/status.test.ts',
   'packages/shared/src/webhook-address.test.ts',
@@ -38,6 +39,7 @@ export const FAST_TEST_FILES = [
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.
   'services/notifications/src/sink/sink.test.ts',
+  'services/notifications/src/sms.test.ts',
   'services/notifications/src/templates/render-email.test.ts',
   'services/workflows/src/activities/webhook-request.test.ts',
   'services/workflows/src/activities/seats-in-flight.test.ts',

@@ -70,6 +70,7 @@ export async function startBenchPortal(
       LIFECYCLE_TASK_QUEUE: `bench-${name}-lifecycle`,
       NOTIFICATIONS_TASK_QUEUE: `bench-${name}-notifications`,
       POSTMARK_API_URL: infra.sinkUrl,
+      TWILIO_API_BASE_URL: infra.sinkUrl,
       PUBLIC_WEB_URL: 'http://localhost:5173',
       BOOKING_PORT: String(ports.booking),
       WORKFLOWS_PORT: String(ports.workflows),

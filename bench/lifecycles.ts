@@ -8,6 +8,8 @@
  *   pnpm bench:lifecycles            # BENCH_LIFECYCLES=200 for a quicker look
  *   BENCH_CHAOS=1 pnpm bench:lifecycles   # with workers killed and servers restarted meanwhile (chaos.ts)
  *   BENCH_DURABLE=1 pnpm bench:lifecycles # on durable servers (the chaos run's), without the blows
+ *   BENCH_SMS=1 pnpm bench:lifecycles     # every candidate opts in to texts: three SMS reminders beside the emails
+ *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds on one portal, without texts then with, each with its figures
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,8 @@ import { startBenchPortal } from './harness';
 import { bareStartsPerSecond, eventTimeMs, figures, inPool } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
+/** Rounds run one after the other on the same portal: without texts, with them (every candidate opted in), or both. */
+const SMS_ROUNDS: boolean[] = process.env.BENCH_SMS === 'compare' ? [false, true] : [process.env.BENCH_SMS === '1'];
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // Whole minutes, so each reminder's subject ("starts in 2 minutes") names its offset.
 const OFFSETS_MIN = [3, 2, 1];
@@ -217,14 +221,30 @@ const portal = await startBenchPortal('lifecycles', {
   // close, lost reminders from the sink that way (never from the message log).
 }, { capacity: 12 * LIFECYCLES + 1_000 });
 try {
+  const hr = await signInAsAdmin(portal.api);
+  for (const [round, sms] of SMS_ROUNDS.entries()) {
+    arrivedFor.clear();
+    await runRound(hr, round, sms);
+  }
+} finally {
+  await portal.stop();
+  await durableInfra?.stop();
+}
+
+/** A German mobile number per candidate of a round (valid for libphonenumber: 151 and eight digits). */
+function phoneOf(round: number, i: number): string {
+  return `+49151${round + 1}${String(i).padStart(7, '0')}`;
+}
+
+/** One round: invite, book (opted in to texts when `sms`), wait for every reminder, print the figures. */
+async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: number, sms: boolean): Promise<void> {
   const rss = { idle: workerRssMiB(), peak: 0 };
   const sampler = setInterval(() => {
     rss.peak = Math.max(rss.peak, workerRssMiB());
   }, 1_000);
-  const hr = await signInAsAdmin(portal.api);
   const ids = Array.from({ length: LIFECYCLES }, (_, i) => i);
-  // One interviewer each: a claim holds whole 5-minute cells, so candidates never contend.
-  const interviewers = await inPool(ids, CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Bench Interviewer ${i}`));
+  // One interviewer each, new each round: a claim holds whole 5-minute cells, so candidates never contend.
+  const interviewers = await inPool(ids, CONCURRENCY, (i) => alwaysAvailableInterviewer(hr, `Bench Interviewer ${round}.${i}`));
 
   log(`${LIFECYCLES} interviewers ready`);
   const floorConnection = await Connection.connect({ address: portal.temporalAddress });
@@ -234,7 +254,7 @@ try {
   const invited = await inPool(ids, CONCURRENCY, async (i) => {
     const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
       candidateName: `Bench Candidate ${i}`,
-      candidateEmail: `bench.${i}@example.test`,
+      candidateEmail: `bench.${round}.${i}@example.test`,
       candidateTimezone: 'Europe/London',
       position: 'Backend Engineer',
       kind: 'technical',
@@ -265,7 +285,8 @@ try {
   const refused = new Map<string, number>();
   await inPool(invited, CONCURRENCY, async (interviewId, i) => {
     const start = Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000;
-    const book = () => portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString() });
+    const texts = sms ? { phone: phoneOf(round, i), sms: true } : {};
+    const book = () => portal.api.mutation('candidate.book', { token: tokens[i], start: new Date(start).toISOString(), ...texts });
     try {
       await (chaos ? throughChaos(book, isRefusal) : book());
       starts.set(interviewId, start);
@@ -290,10 +311,15 @@ try {
   const expected = starts.size * OFFSETS_MIN.length;
   await sleep(Math.max(0, lastDue - Date.now()));
   const blows = await chaos;
+  const ofRound = new Set(invited);
   let reminders: SinkMessage[] = [];
+  let texts: ReturnType<typeof textReminders> = [];
   for (const giveUp = Date.now() + 5 * 60_000; Date.now() < giveUp; await sleep(2_000)) {
-    reminders = ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=reminder`)).json()) as { messages: SinkMessage[] }).messages;
-    if (reminders.length >= expected) break;
+    reminders = ((await (await fetch(`${portal.sinkUrl}/api/messages?tag=reminder`)).json()) as { messages: SinkMessage[] }).messages.filter((m) =>
+      ofRound.has(m.Metadata.interviewId ?? ''),
+    );
+    texts = sms ? textReminders(await sinkTexts(), round, invited) : [];
+    if (reminders.length >= expected && texts.length >= (sms ? expected : 0)) break;
   }
   clearInterval(sampler);
   rss.peak = Math.max(rss.peak, workerRssMiB());
@@ -306,6 +332,11 @@ try {
     return [{ due, lateness: Date.parse(m.SubmittedAt) - due }];
   });
   const lateness = arrivals.map((a) => a.lateness);
+  const textLateness = texts.flatMap((text) => {
+    const start = starts.get(text.interviewId);
+    return start === undefined ? [] : [Date.parse(text.date_created) - (start - text.offsetMinutes * 60_000)];
+  });
+  const textsTwice = texts.length - new Set(texts.map((t) => `${t.interviewId} ${t.offsetMinutes}`)).size;
   // Bookings load the same two cores the timers need: reminders due while they ran are apart.
   const duringBookings = arrivals.filter((a) => a.due < booksEnded).map((a) => a.lateness);
   const afterBookings = arrivals.filter((a) => a.due >= booksEnded).map((a) => a.lateness);
@@ -315,6 +346,7 @@ try {
   const missing = await explainMissing(short);
   const startsPerSecond = LIFECYCLES / inviteSeconds;
   console.log(`
+round                 ${round + 1} of ${SMS_ROUNDS.length}: ${sms ? 'every candidate opted in to texts (three SMS reminders beside the emails)' : 'no texts'}
 lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
 stores                ${durableInfra ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)' : "the test harness's: Temporal in memory, PostgreSQL with fsync off"}
 lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
@@ -325,7 +357,9 @@ workflows worker RSS  idle ${rss.idle.toFixed(0)} MiB, peak ${rss.peak.toFixed(0
 reminders at the sink ${reminders.length} of ${expected}; sent more than once: ${twice}; skipped because already past when the booking landed: ${missing.skipped}; planned but never arrived: ${missing.lost} (answered NO_LONGER_DUE: ${missing.noLongerDue})
 reminder lateness     all: ${latenessLine(lateness)}  (sink SubmittedAt minus due time)
   due while booking   ${latenessLine(duringBookings)}
-  due after bookings  ${latenessLine(afterBookings)}
+  due after bookings  ${latenessLine(afterBookings)}${
+    sms ? `\ntexts at the sink     ${texts.length} of ${expected} SMS reminders; sent more than once: ${textsTwice}\nSMS reminder lateness ${latenessLine(textLateness)}  (sink date_created minus due time)` : ''
+  }
 whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`);
   if (blows) {
     const checks = await chaosChecks(portal.mongoUrl, portal.temporalAddress, invited);
@@ -335,7 +369,24 @@ whole run             ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min`)
   reminders           expected ${expected - missing.skipped}, delivered ${delivered}, doubled ${twice}, lost ${missing.lost}
   booked slots held by more than one interview: ${checks.slotsHeldTwice}; documents whose status differs from their workflow's state: ${checks.mismatched}`);
   }
-} finally {
-  await portal.stop();
-  await durableInfra?.stop();
+}
+
+interface SinkText {
+  to: string;
+  body: string;
+  date_created: string;
+}
+
+async function sinkTexts(): Promise<SinkText[]> {
+  return ((await (await fetch(`${portal.sinkUrl}/sms`)).json()) as { messages: SinkText[] }).messages;
+}
+
+/** A round's SMS reminders, each matched to its interview by the number and to its offset by its words ("starts in 2 minutes"). */
+function textReminders(all: SinkText[], round: number, invited: string[]): (SinkText & { interviewId: string; offsetMinutes: number })[] {
+  const byPhone = new Map(invited.map((interviewId, i) => [phoneOf(round, i), interviewId]));
+  return all.flatMap((text) => {
+    const interviewId = byPhone.get(text.to);
+    const offset = /^Reminder:.* starts in (\d+) minute/.exec(text.body)?.[1];
+    return interviewId === undefined || offset === undefined ? [] : [{ ...text, interviewId, offsetMinutes: Number(offset) }];
+  });
 }

@@ -73,7 +73,11 @@ export function portalServices(config: StackConfig): { services: ServiceSpec[]; 
     tsService(
       'notifications',
       k,
-      { NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT + k), POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}` },
+      {
+        NOTIFICATIONS_PORT: String(config.NOTIFICATIONS_PORT + k),
+        POSTMARK_API_URL: `http://127.0.0.1:${config.SINK_PORT}`,
+        TWILIO_API_BASE_URL: `http://127.0.0.1:${config.SINK_PORT}`,
+      },
       config.NOTIFICATIONS_PORT + k,
     ),
     tsService(

@@ -67,7 +67,12 @@ async function main(stack: Stack): Promise<void> {
       command: join(repoRoot, 'node_modules', '.bin', 'tsx'),
       args: ['services/notifications/src/sink/main.ts'],
       cwd: repoRoot,
-      env: { ...env, SINK_PORT: String(config.SINK_PORT) },
+      env: {
+        ...env,
+        SINK_PORT: String(config.SINK_PORT),
+        // Replies sent through the sink's /sms/inbound reach the (first) notifications service, as Twilio's would.
+        SINK_SMS_INBOUND_URL: `http://127.0.0.1:${config.NOTIFICATIONS_PORT}/webhooks/twilio/inbound`,
+      },
       output,
     }),
   );

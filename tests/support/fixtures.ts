@@ -125,14 +125,14 @@ export async function inviteAndReadLink(
 }
 
 /** Slots sit on a grid (whole minutes, or seconds): waits for the one whose start is between `min` and `max` from now, then books it. */
-export async function bookAhead(api: Api, token: string, { min, max }: { min: number; max: number }): Promise<number> {
+export async function bookAhead(api: Api, token: string, { min, max }: { min: number; max: number }, extra: Record<string, unknown> = {}): Promise<number> {
   for (;;) {
     const { slots } = await api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
     const now = Date.now();
     const starts = slots.map((s) => Date.parse(s.start));
     const start = starts.find((s) => s - now >= min && s - now <= max);
     if (start !== undefined) {
-      await api.mutation('candidate.book', { token, start: new Date(start).toISOString() });
+      await api.mutation('candidate.book', { token, start: new Date(start).toISOString(), ...extra });
       return start;
     }
     const next = starts.find((s) => s - now > max);

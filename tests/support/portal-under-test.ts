@@ -6,6 +6,8 @@ import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
 export interface PortalUnderTest {
   bookingUrl: string;
   sinkUrl: string;
+  /** The notifications service (its Postmark and Twilio webhooks). */
+  notificationsUrl: string;
   mongoUrl: string;
   api: ReturnType<typeof createApiClient>;
   /** Stops one service with SIGKILL (for crash tests) and returns a function that starts it again. */

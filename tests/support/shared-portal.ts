@@ -19,10 +19,11 @@ export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVI
  * running for the others (closing only this file's reader of candidate keys): the run stops it at its end.
  */
 export async function sharedPortal(settings: Record<string, string> = SHARED_SETTINGS): Promise<PortalUnderTest> {
-  const { bookingUrl, sinkUrl, mongoUrl } = await testSharedPortal(settings);
+  const { bookingUrl, notificationsUrl, sinkUrl, mongoUrl } = await testSharedPortal(settings);
   readCandidateKeysFrom(mongoUrl);
   return {
     bookingUrl,
+    notificationsUrl,
     sinkUrl,
     mongoUrl,
     api: createApiClient(bookingUrl),

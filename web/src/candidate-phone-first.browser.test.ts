@@ -187,6 +187,41 @@ describe('the candidate page, phone first, against the running portal', () => {
     expect(brotli.bytes * 4).toBeLessThan(raw.bytes);
   });
 
+  it('at 360×740 a candidate opts in to texts with a mobile number: a bad one is refused on its field, a good one gets the confirmation by SMS', { timeout: 90_000 }, async () => {
+    const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Text Me', email: `text.me.${run}@example.test` }, [interviewerId]);
+    const page = await openAs(browser, emailedLink(invited.invitation), 'Europe/Berlin', PHONE);
+    const [first] = await shownTimes(page);
+    if (!first) throw new Error('no free time shown');
+    await page.locator(`.slot-list input[value="${first.start}"]`).check();
+    const number = page.getByLabel('Mobile number, with country code');
+    await page.getByLabel('Also text me the confirmation, changes and reminders').check();
+    await page.locator('.confirm-bar button[type="submit"]').click();
+    await expect.poll(() => number.evaluate((el) => el === document.activeElement), { timeout: 5_000 }).toBe(true);
+    expect(await page.locator('.text-me .field-error').textContent()).toBe('Enter your mobile number to get texts.');
+
+    await number.fill('0151 2345');
+    await page.locator('.confirm-bar button[type="submit"]').click();
+    await page.locator('.text-me .field-error:has-text("country code")').waitFor();
+    expect(await number.getAttribute('aria-invalid')).toBe('true');
+    expect((await portal.api.query<{ status: string }>('candidate.view', { token: invited.token })).status).toBe('INVITED');
+    expect(await axeViolations(page), 'axe with the number refused').toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, `8-text-me-refused-${PHONE.width}x${PHONE.height}`);
+
+    const e164 = `+4915123${String(run).slice(-6)}`;
+    await number.fill(`+49 151 23${String(run).slice(-6)}`);
+    await page.locator('.confirm-bar button[type="submit"]').click();
+    await page.getByText(`Texts go to ${e164}.`).waitFor();
+    expect(await axeViolations(page), 'axe on the booked page with texts on').toEqual([]);
+    await screenshot(page, `9-text-me-booked-${PHONE.width}x${PHONE.height}`);
+    const texts = await eventually(async () => {
+      const answer = (await (await fetch(`${portal.sinkUrl}/sms?to=${encodeURIComponent(e164)}`)).json()) as { messages: { body: string }[] };
+      return answer.messages.length > 0 ? answer.messages : undefined;
+    }, 30_000, 'the confirmation text');
+    expect(texts[0]?.body).toContain('is booked');
+    await page.context().close();
+  });
+
   it('refuses a time zone that does not exist as bad input, naming the field, and books nothing', { timeout: 30_000 }, async () => {
     const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Bad Zone', email: `bad.zone.${run}@example.test` }, [interviewerId]);
     const page = await openAs(browser, emailedLink(invited.invitation), 'UTC');

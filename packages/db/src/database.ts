@@ -20,6 +20,7 @@ import {
   type ScorecardDocument,
   type SendTakeoverDocument,
   type SlotClaimDocument,
+  type SmsOptOutDocument,
   type UndeliverableAddress,
   type WeekSeatDocument,
   type WebhookDeliveryDocument,
@@ -36,8 +37,8 @@ import { auditEventSchema, interviewSchema } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
-import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
 import { candidateDigestSchema, candidateKeySchema, erasureSchema, retentionPolicySchema, type CandidateDigestDocument, type CandidateKeyDocument, type ErasureDocument, type RetentionPolicyDocument } from './models/privacy';
+import { messageLogSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
@@ -51,6 +52,7 @@ export interface Models {
   messages: Model<MessageLogEntry>;
   sendTakeovers: Model<SendTakeoverDocument>;
   undeliverable: Model<UndeliverableAddress>;
+  smsOptOuts: Model<SmsOptOutDocument>;
   scorecards: Model<ScorecardDocument>;
   feedbackLinks: Model<FeedbackLinkDocument>;
   listMoves: Model<ListMovesDocument>;
@@ -91,6 +93,7 @@ export function modelsOn(connection: Connection): Models {
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),
     sendTakeovers: model(connection, 'SendTakeover', sendTakeoverSchema, COLLECTIONS.sendTakeovers),
     undeliverable: model(connection, 'UndeliverableAddress', undeliverableSchema, COLLECTIONS.undeliverable),
+    smsOptOuts: model(connection, 'SmsOptOut', smsOptOutSchema, COLLECTIONS.smsOptOuts),
     scorecards: model(connection, 'Scorecard', scorecardSchema, COLLECTIONS.scorecards),
     feedbackLinks: model(connection, 'FeedbackLink', feedbackLinkSchema, COLLECTIONS.feedbackLinks),
     listMoves: model(connection, 'ListMoves', listMovesSchema, COLLECTIONS.listMoves),

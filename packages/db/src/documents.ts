@@ -9,6 +9,7 @@ export const COLLECTIONS = {
   messages: 'messages',
   sendTakeovers: 'message_send_takeovers',
   undeliverable: 'undeliverable_addresses',
+  smsOptOuts: 'sms_opt_outs',
   activeLocks: 'active_interview_locks',
   scorecards: 'scorecards',
   feedbackLinks: 'feedback_links',
@@ -47,6 +48,7 @@ export {
   type MessageLogEntry,
   type MessageStatus,
   type SendTakeoverDocument,
+  type SmsOptOutDocument,
   type UndeliverableAddress,
 } from './models/messages';
 export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './models/hr';

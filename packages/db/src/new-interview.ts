@@ -24,6 +24,7 @@ export function newInterviewDocument(
     | 'meetingProvider'
     | 'meetingRoom'
     | 'notice'
+    | 'reminders'
   > &
     Partial<Pick<InterviewDocument, 'candidateKeyId'>>,
   now: Date,
@@ -40,6 +41,8 @@ export function newInterviewDocument(
     slot: null,
     slotDay: null,
     rescheduleCount: 0,
+    candidatePhone: null,
+    smsOptIn: false,
     joinedAt: null,
     completedAt: null,
     cancelReason: null,

@@ -84,8 +84,28 @@ export interface SendEmailInput {
   sendAt?: string;
 }
 
-/** NO_LONGER_DUE: a held reminder whose interview was moved or cancelled while it was held; nothing was sent. */
-export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED' | 'NO_LONGER_DUE';
+/** The messages that also go by text to a candidate who opted in (docs/adr/0026). */
+export const SMS_KINDS = ['confirmation', 'rescheduled', 'cancelled', 'reminder'] as const satisfies readonly EmailKind[];
+export type SmsKind = (typeof SMS_KINDS)[number];
+export type MessageChannel = 'email' | 'sms';
+
+/**
+ * A text to the candidate. The number is not in the request: the notifications worker reads it
+ * (and the opt-in) from the interview when it sends, so a number changed or erased since is honoured.
+ */
+export interface SendSmsInput {
+  kind: SmsKind;
+  idempotencyKey: string;
+  facts: InterviewEmailFacts;
+  audit?: string;
+  sendAt?: string;
+}
+
+/**
+ * NO_LONGER_DUE: a held reminder whose interview was moved or cancelled while it was held; nothing was sent.
+ * OPTED_OUT: a text to a number that replied STOP (or whose interview no longer opts in); nothing was sent.
+ */
+export type SentStatus = 'SENT' | 'FAILED' | 'DUPLICATE_SKIPPED' | 'NO_LONGER_DUE' | 'OPTED_OUT';
 
 export interface SendEmailResult {
   status: SentStatus;
@@ -96,8 +116,14 @@ export interface SendEmailResult {
 /** The notifications worker's activities, as the workflow sees them (types only). */
 export interface NotificationActivities {
   sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+  sendSms(input: SendSmsInput): Promise<SendEmailResult>;
 }
 
 export function emailIdempotencyKey(interviewId: string, kind: EmailKind, slotStart?: string, extra?: string): string {
   return [interviewId, kind, slotStart ?? '-', extra ?? '-'].join('|');
+}
+
+/** An email's key with the channel added: the same message by text is logged beside it, once. */
+export function smsIdempotencyKey(interviewId: string, kind: SmsKind, slotStart?: string, extra?: string): string {
+  return `${emailIdempotencyKey(interviewId, kind, slotStart, extra)}|sms`;
 }

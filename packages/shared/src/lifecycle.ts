@@ -1,5 +1,6 @@
 import type { InterviewKind } from './interview-kinds';
 import type { MeetingRoomPlan } from './meeting-rooms';
+import type { ReminderRule } from './reminders';
 import type { FinalOutcome, InterviewStatus, Outcome } from './status';
 import { interviewWorkflowId } from './search-attributes';
 
@@ -67,6 +68,10 @@ export interface LifecycleTimings {
    * (docs/adr/0028). The booking itself never waits. Absent: `DEFAULT_MEETING_ROOM_WAIT_MS`.
    */
   meetingRoomWaitMs?: number;
+   * The reminder schedule fixed at the invitation, by channel (docs/adr/0027); `reminderOffsetsMs`
+   * holds its email offsets. Absent in lifecycles started before schedules: email at those offsets only.
+   */
+  reminders?: ReminderRule[];
 }
 
 export const DEFAULT_MEETING_ROOM_WAIT_MS = 15_000;
@@ -172,9 +177,20 @@ export interface LifecycleState {
   candidateTimezone?: string;
   /** Where to join: known at the invitation for Jitsi, once the room exists for an API provider. */
   meetingUrl: string | null;
+  /** Whether the candidate opted in to texts (with a number on the interview). Absent before SMS: no. */
+  smsOptIn?: boolean;
+  /** Offsets (ms) of the SMS reminders planned for the booked time; sent ones are in `remindersSent` as `<start>|<offset>|sms`. */
+  smsRemindersPlanned?: number[];
 }
 
-export interface SlotRequest {
+/** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */
+export interface SmsChoice {
+  /** E.164, parsed by booking. */
+  phone?: string;
+  sms?: boolean;
+}
+
+export interface SlotRequest extends SmsChoice {
   start: string;
   /** The candidate's chosen IANA zone; it replaces the stored one (absent: unchanged, e.g. HR moving it). */
   timezone?: string;

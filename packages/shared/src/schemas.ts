@@ -7,6 +7,8 @@ import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
 import { lineText, multilineText, screened, secretText } from './text';
 import { SUPPORTED_LOCALES } from './i18n/locales';
+import { PHONE_FORMAT_MESSAGE, toE164 } from './phone';
+import { reminderRulesInput } from './reminders';
 
 /**
  * API inputs, shared by the booking procedures and the web forms. Every string goes through the
@@ -21,8 +23,27 @@ const localeInput = z.enum(SUPPORTED_LOCALES);
 
 /** A link's token: only its signature decides whether it is valid, so its shape is checked no further than this. */
 export const tokenInput = z.object({ token: secretText(4096, { min: 10 }) });
+/** A mobile number in any written form with its country code, given back as E.164; anything else is refused on the field. */
+export const phoneInput = screened(z.string().max(40)).transform((written, ctx) => {
+  const e164 = toE164(written);
+  if (e164 === null) {
+    ctx.addIssue({ code: 'custom', message: PHONE_FORMAT_MESSAGE });
+    return z.NEVER;
+  }
+  return e164;
+});
+
+/**
+ * The candidate's texts, with a booking or a move: `phone` (stored as E.164) and `sms` (opt in or
+ * out). Left out, they stay as they were; `sms: true` needs a number, given here or stored before.
+ */
+export const smsChoiceFields = {
+  phone: phoneInput.optional().meta({ description: 'The candidate’s mobile number with its country code, in any written form; stored as E.164.', example: '+44 7911 123456' }),
+  sms: z.boolean().optional().meta({ description: 'Also text the confirmation, changes and reminders to `phone` (or the number given before).' }),
+};
+
 /** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
-export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional() });
+export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional(), ...smsChoiceFields });
 export const cancelInput = tokenInput.extend({ reason: multilineText(500).optional() });
 
 export const signInInput = z.object({
@@ -39,7 +60,12 @@ const noticeFields = {
 export const noticeOverrideInput = z.object(noticeFields).partial();
 
 export const kindSettingsInput = z
-  .object({ kind: z.enum(INTERVIEW_KIND_NAMES), ...noticeFields, meetingProvider: z.enum(MEETING_PROVIDERS).default(DEFAULT_MEETING_PROVIDER) })
+  .object({
+    kind: z.enum(INTERVIEW_KIND_NAMES),
+    ...noticeFields,
+    meetingProvider: z.enum(MEETING_PROVIDERS).default(DEFAULT_MEETING_PROVIDER),
+    reminders: reminderRulesInput.optional(),
+  })
   .superRefine((rules, ctx) => {
     const problem = noticeProblem(rules);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
@@ -58,6 +84,8 @@ export const inviteInput = z.object({
   notice: noticeOverrideInput.optional(),
   /** The candidate's language, one of SUPPORTED_LOCALES; left out, English until the candidate's browser says otherwise. */
   locale: localeInput.optional(),
+  /** This invitation's own reminder schedule, replacing the kind's (docs/adr/0027). */
+  reminders: reminderRulesInput.optional(),
 });
 
 /** The candidate's choice of language on the page, stored with the interview for every later message. */

@@ -24,6 +24,8 @@ export interface PortalPlace {
 
 export interface PortalProcesses {
   bookingUrl: string;
+  /** The notifications service (its Twilio webhooks). */
+  notificationsUrl: string;
   /** Stops one service with SIGKILL (for crash tests) and returns a function that starts it again. */
   kill(name: PortalService): Promise<() => Promise<void>>;
   stop(): Promise<void>;
@@ -42,6 +44,7 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
     LIFECYCLE_TASK_QUEUE: place.lifecycleTaskQueue,
     NOTIFICATIONS_TASK_QUEUE: place.notificationsTaskQueue,
     POSTMARK_API_URL: place.sinkUrl,
+    TWILIO_API_BASE_URL: place.sinkUrl,
     // Never Daily itself: the run's stand-in, under a key of this portal's own.
     DAILY_API_BASE_URL: place.dailyApiUrl,
     DAILY_API_KEY: place.dailyApiKey,
@@ -100,6 +103,7 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
   }
   return {
     bookingUrl: `http://127.0.0.1:${bookingPort}`,
+    notificationsUrl: `http://127.0.0.1:${notificationsPort}`,
     async kill(name) {
       await running.get(name)?.stop(0);
       return () => launch(name);

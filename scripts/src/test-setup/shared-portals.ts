@@ -16,6 +16,7 @@ export interface RunInfra {
 /** What a test file learns of a shared portal. */
 export interface SharedPortalAddress {
   bookingUrl: string;
+  notificationsUrl: string;
   sinkUrl: string;
   mongoUrl: string;
 }
@@ -63,7 +64,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
         settings,
       );
       log(`shared portal ${name} started in ${((Date.now() - started) / 1000).toFixed(1)} s for ${key}`);
-      return { address: { bookingUrl: processes.bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl }, processes };
+      return { address: { bookingUrl: processes.bookingUrl, notificationsUrl: processes.notificationsUrl, sinkUrl: infra.sinkUrl, mongoUrl }, processes };
     })();
     portals.set(key, starting);
     return starting;

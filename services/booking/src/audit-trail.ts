@@ -14,7 +14,8 @@ type LoggedMessage = Pick<MessageLogEntry, 'status' | 'audit' | 'sentAt' | 'upda
 /**
  * An interview's audit trail: its audit events, and the messages whose log row carries an audit
  * line (sent reminders record themselves there rather than in an audit event of their own), once
- * accepted for delivery, in time order. Such a line changes no status, so it names none.
+ * accepted for delivery or, for a text, once skipped because the number opted out, in time order.
+ * Such a line changes no status, so it names none.
  */
 export function auditTrail(events: AuditEventDocument[], messages: LoggedMessage[]): TrailEvent[] {
   const recorded = events.map((event) => ({
@@ -26,7 +27,7 @@ export function auditTrail(events: AuditEventDocument[], messages: LoggedMessage
     detail: event.detail,
   }));
   const sent = messages.flatMap((message) =>
-    message.audit !== undefined && ACCEPTED_STATUSES.includes(message.status)
+    message.audit !== undefined && (ACCEPTED_STATUSES.includes(message.status) || message.status === 'OPTED_OUT')
       ? [{ at: (message.sentAt ?? message.updatedAt).toISOString(), actor: 'system', type: 'RECORD', fromStatus: null, toStatus: null, detail: message.audit }]
       : [],
   );

@@ -45,6 +45,9 @@ export function candidateView(
     candidateName: interview.candidateName,
     candidateEmail: interview.candidateEmail,
     candidateTimezone: interview.candidateTimezone,
+    /** The candidate's own number (E.164) and whether texts go to it. */
+    candidatePhone: interview.candidatePhone ?? null,
+    smsOptIn: interview.smsOptIn === true,
     slot: slot && {
       start: slot.start.toISOString(),
       end: slot.end.toISOString(),

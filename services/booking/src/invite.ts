@@ -14,6 +14,7 @@ import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { meetingProviderForInvitation, noticeForInvitation } from './kind-notice';
+import { remindersForInvitation } from './kind-reminders';
 import { lifecycleTimings } from './lifecycle-config';
 
 /**
@@ -25,10 +26,11 @@ import { lifecycleTimings } from './lifecycle-config';
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
   const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
-  const [known, notice, meetingProvider, candidateKeyId] = await Promise.all([
+  const [known, notice, meetingProvider, reminders, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     noticeForInvitation(db, env, input.kind, input.notice),
     meetingProviderForInvitation(db, input.kind),
+    remindersForInvitation(db, env, input.kind, input.reminders),
     candidateKeyFor(db, masterKeys, input.candidateEmail),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
@@ -63,6 +65,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       meetingProvider: meeting.provider,
       meetingRoom: meeting.room,
       notice,
+      reminders,
       candidateKeyId,
     },
     new Date(),
@@ -119,7 +122,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, doc.kind, notice),
+      timings: lifecycleTimings(env, doc.kind, notice, reminders),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

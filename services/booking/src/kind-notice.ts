@@ -5,6 +5,7 @@ import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/n
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
 import type { BookingEnv } from './env';
+import { defaultReminders } from './kind-reminders';
 
 /** The portal's notice rules where HR has set none for a kind: the environment's. */
 export function defaultNotice(env: BookingEnv): NoticeRules {
@@ -50,6 +51,8 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
       ...(doc ? rulesOf(doc) : defaultNotice(env)),
       meetingProvider: doc?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
       defaults: defaultNotice(env),
+      reminders: doc?.reminders ?? defaultReminders(env, kind),
+      defaultReminders: defaultReminders(env, kind),
       updatedAt: doc?.updatedAt.toISOString() ?? null,
       updatedBy: doc?.updatedBy ?? null,
     };
@@ -58,9 +61,9 @@ export async function listKindSettings(db: Database, env: BookingEnv) {
 
 /** Replaces a kind's settings; interviews already invited keep the rules fixed at their invitation. */
 export async function saveKindSettings(db: Database, input: KindSettingsInput, actor: string) {
-  const { kind, meetingProvider, ...fields } = input;
+  const { kind, meetingProvider, reminders, ...fields } = input;
   const rules = checkedNotice(fields);
-  const doc: KindSettingsDocument = { _id: kind, ...rules, meetingProvider, updatedAt: new Date(), updatedBy: actor };
+  const doc: KindSettingsDocument = { _id: kind, ...rules, meetingProvider, reminders: reminders ?? null, updatedAt: new Date(), updatedBy: actor };
   await db.kindSettings.replaceOne({ _id: kind }, doc, { upsert: true });
-  return { kind, ...rules, meetingProvider, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
+  return { kind, ...rules, meetingProvider, reminders: reminders ?? null, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
 }

@@ -1,6 +1,7 @@
 import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
 import type { NoticeRules } from '@portal/shared/notice';
+import { channelOffsetsMs, type ReminderRule } from '@portal/shared/reminders';
 import type { BookingEnv } from './env';
 
 const MINUTE = 60_000;
@@ -9,11 +10,11 @@ const MINUTE = 60_000;
  * The durations a new lifecycle runs with, from config (per-kind reminders unless overridden) and
  * the notice rules fixed at the invitation.
  */
-export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: NoticeRules): LifecycleTimings {
-  const reminders = env.REMINDER_OFFSETS_MINUTES ?? INTERVIEW_KINDS[kind].reminderOffsetsMinutes;
+export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: NoticeRules, reminders: ReminderRule[]): LifecycleTimings {
   return {
     invitationExpiryMs: env.INVITATION_EXPIRY_MINUTES * MINUTE,
-    reminderOffsetsMs: reminders.map((minutes) => minutes * MINUTE),
+    reminderOffsetsMs: channelOffsetsMs(reminders, 'email'),
+    reminders,
     changeCutoffMs: notice.changeCutoffMinutes * MINUTE,
     joinOpensBeforeMs: env.JOIN_OPENS_BEFORE_MINUTES * MINUTE,
     graceAfterEndMs: env.GRACE_AFTER_END_MINUTES * MINUTE,

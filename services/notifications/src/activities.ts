@@ -15,6 +15,7 @@ import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
 import { readInterviewLanguage } from './interview-reading';
 import type { Reading } from './templates/words';
+import { createSmsSender, type SmsDeps } from './sms-activity';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -33,6 +34,8 @@ export interface NotificationDeps {
   sendsAtOnce?: number;
   /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts). Default 100. */
   batchSize?: number;
+  /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
+  sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
 }
 
 /**
@@ -60,7 +63,9 @@ export function createActivities({
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
   batchSize = 100,
+  sms,
 }: NotificationDeps): NotificationActivities {
+  const sendSms = sms && createSmsSender({ ...sms, messages, interviews, sendTakeovers, log, sendLeaseMs });
   // Held reminders wake together at their moment, hundreds at once. Unbounded, their database
   // calls outnumbered FerretDB's PostgreSQL pool and it stopped answering anyone (every pooled
   // connection held, every request waiting for one); queued here, they go through in turn.
@@ -79,6 +84,11 @@ export function createActivities({
   }
 
   return {
+    sendSms: (input) => {
+      if (!sendSms) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
+      // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
+      return holdUntilSendAt(input).then(() => turn(() => sendSms(input)));
+    },
     async sendEmail(input) {
       const info = activityInfo();
       const line = log.child({

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv, loadSinkEnv } from './env';
 
+const REAL_TWILIO = {
+  TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'a-real-auth-token',
+  TWILIO_FROM: '+14155552671',
+  TWILIO_API_BASE_URL: 'https://api.twilio.com',
+};
+
 describe('loadEnv', () => {
   it('starts in development with defaults pointing at the local sink and services', () => {
     const env = loadEnv({});
@@ -26,8 +33,15 @@ describe('loadEnv', () => {
         WEBHOOK_PASSWORD: 'long-real-secret',
         POSTMARK_API_URL: 'https://api.postmarkapp.com',
         PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 7).toString('base64')}`,
+        ...REAL_TWILIO,
       }),
     ).not.toThrow();
+  });
+
+  it('refuses the development Twilio account, number and the sink as its API in production, naming each', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM[\s\S]*TWILIO_API_BASE_URL/);
+    expect(loadEnv({ ...REAL_TWILIO, TWILIO_FROM: '+4915123456789' }).TWILIO_FROM).toBe('+4915123456789');
+    expect(() => loadEnv({ TWILIO_FROM: '0151 2345', TWILIO_ACCOUNT_SID: 'nope' })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_FROM/);
   });
 
   it('refuses payload keys that are not id:base64 of 32 bytes, saying why', () => {

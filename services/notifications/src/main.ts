@@ -4,23 +4,33 @@ import { openDatabase } from '@portal/db';
 import { candidateKeyStore } from '@portal/db/candidate-keys';
 import { CandidateKeyring, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { createActivities } from './activities';
-import { loadEnv } from './env';
+import { loadEnv, publicUrlOf } from './env';
 import { createHttpApp, type Readiness } from './http-app';
 import { createLogger } from './logger';
 import { createPostmarkClient } from './postmark-client';
 import { postmarkWebhook } from './webhooks';
+import { createTwilioClient } from './twilio-client';
+import { twilioWebhooks } from './twilio-webhooks';
+import express from 'express';
 
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 
 const db = await openDatabase(env.MONGO_URL);
-const { messages, sendTakeovers, undeliverable, interviews } = db;
+const { messages, sendTakeovers, undeliverable, interviews, smsOptOuts } = db;
 
 const postmark = createPostmarkClient({
   token: env.POSTMARK_SERVER_TOKEN,
   apiUrl: env.POSTMARK_API_URL,
   timeoutSeconds: env.POSTMARK_TIMEOUT_SECONDS,
 });
+const twilio = createTwilioClient({
+  accountSid: env.TWILIO_ACCOUNT_SID,
+  authToken: env.TWILIO_AUTH_TOKEN,
+  apiBaseUrl: env.TWILIO_API_BASE_URL,
+  timeoutMs: env.POSTMARK_TIMEOUT_SECONDS * 1000,
+});
+const publicUrl = publicUrlOf(env);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
   connection,
@@ -40,6 +50,7 @@ const worker = await Worker.create({
     sendLeaseMs: (env.POSTMARK_TIMEOUT_SECONDS * 2 + 10) * 1000,
     sendsAtOnce: env.MAIL_SENDS_AT_ONCE,
     batchSize: env.MAIL_BATCH_SIZE,
+    sms: { smsOptOuts, twilio, from: env.TWILIO_FROM, statusCallback: `${publicUrl}/webhooks/twilio/status` },
   }),
 });
 
@@ -54,7 +65,10 @@ async function readiness(): Promise<Readiness> {
 
 const app = createHttpApp({
   readiness,
-  webhooks: postmarkWebhook({ messages, undeliverable, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }),
+  webhooks: express
+    .Router()
+    .use(postmarkWebhook({ messages, undeliverable, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }))
+    .use(twilioWebhooks({ messages, smsOptOuts, authToken: env.TWILIO_AUTH_TOKEN, publicUrl, log })),
   log,
 });
 const server: Server = app.listen(env.NOTIFICATIONS_PORT, () => {

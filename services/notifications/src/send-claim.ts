@@ -12,9 +12,10 @@ export type SendClaim = { send: true; afterEarlier: boolean } | { send: false; r
  * The log row a first attempt claims its send with (alone here, or in a batch in held-batches.ts).
  * The audit line rides on this insert: a sent reminder's trail entry costs no write of its own.
  */
-export function sendingRow({ facts, kind, idempotencyKey, audit }: SendEmailInput, subject: string) {
-  const to = facts.recipient?.email ?? facts.candidateEmail;
-  return { _id: idempotencyKey, interviewId: facts.interviewId, kind, to, subject, status: 'SENDING' as const, attempts: 1, ...(audit ? { audit } : {}) };
+export function sendingRow({ facts, kind, idempotencyKey, audit }: SendEmailInput, subject: string, sms?: { to: string }) {
+  const to = sms?.to ?? facts.recipient?.email ?? facts.candidateEmail;
+  const channel = sms ? { channel: 'sms' as const } : {};
+  return { _id: idempotencyKey, interviewId: facts.interviewId, kind, ...channel, to, subject, status: 'SENDING' as const, attempts: 1, ...(audit ? { audit } : {}) };
 }
 
 /**
@@ -28,10 +29,10 @@ export function sendingRow({ facts, kind, idempotencyKey, audit }: SendEmailInpu
  */
 export async function claimSend(
   { messages, sendTakeovers }: Pick<Database, 'messages' | 'sendTakeovers'>,
-  input: SendEmailInput, subject: string, leaseMs: number): Promise<SendClaim> {
+  input: SendEmailInput, subject: string, leaseMs: number, sms?: { to: string }): Promise<SendClaim> {
   const { idempotencyKey } = input;
   try {
-    await messages.create(sendingRow(input, subject));
+    await messages.create(sendingRow(input, subject, sms));
     return { send: true, afterEarlier: false };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -46,6 +46,22 @@ export function BookedInterview(props: BookedInterviewProps) {
                 }}
               />
             </p>
+            <Show when={props.view.smsOptIn && props.view.candidatePhone}>
+              {(phone) => (
+                <p class="sent">
+                  <Words
+                    message="page.sms.on"
+                    values={{
+                      phone: (
+                        <strong translate="no" dir="ltr">
+                          <bdi>{phone()}</bdi>
+                        </strong>
+                      ),
+                    }}
+                  />
+                </p>
+              )}
+            </Show>
             <BookedFacts view={props.view} slot={slot()} zone={props.zone} />
             <JoinInterview view={props.view} token={props.token} zone={props.zone} onStale={props.onStale} />
             {/* While rescheduling, the picker below has the page's one zone control. */}

@@ -67,6 +67,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           <SlotPicker
             token={props.token}
             mode="book"
+            texts={{ phone: props.view.candidatePhone, sms: props.view.smsOptIn }}
             zone={zone()}
             onZoneChange={chooseZone}
             hrEmail={props.view.hrEmail}

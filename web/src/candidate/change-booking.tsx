@@ -67,6 +67,7 @@ export function ChangeBooking(props: ChangeBookingProps) {
           token={props.token}
           mode="reschedule"
           focusOnOpen
+          texts={{ phone: props.view.candidatePhone, sms: props.view.smsOptIn }}
           zone={props.zone}
           onZoneChange={props.onZoneChange}
           hrEmail={props.view.hrEmail}

@@ -13,6 +13,7 @@ import { ConfirmBar } from './confirm-bar';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { fieldProblemText, problemText } from './problem-text';
+import { TextMe, type TextChoice } from './text-me';
 
 interface SlotPickerProps {
   token: string;
@@ -24,6 +25,8 @@ interface SlotPickerProps {
   onStale: () => void;
   /** Scroll to and focus this section when it opens in answer to a click (reschedule). */
   focusOnOpen?: boolean;
+  /** The number and opt-in stored with the interview, to start the form from. */
+  texts?: { phone: string | null; sms: boolean };
 }
 
 /** Refusals that mean the page's view of the interview is out of date. */
@@ -34,6 +37,7 @@ export function SlotPicker(props: SlotPickerProps) {
   const id = createUniqueId();
   const [free, { refetch }] = createResource(() => props.token, freeTimes);
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
+  const [texts, setTexts] = createStore<TextChoice & { missing: boolean }>({ phone: props.texts?.phone ?? '', sms: props.texts?.sms ?? false, missing: false });
   let heading: HTMLHeadingElement | undefined;
   let errorNote: HTMLParagraphElement | undefined;
 
@@ -49,16 +53,22 @@ export function SlotPicker(props: SlotPickerProps) {
   });
 
   const claim = createMutation((start: string) => {
-    const input = { token: props.token, start, timezone: props.zone };
+    const phone = texts.phone.trim();
+    const input = { token: props.token, start, timezone: props.zone, ...(phone === '' ? {} : { phone }), sms: texts.sms };
     return props.mode === 'book' ? trpc.candidate.book.mutate(input) : trpc.candidate.reschedule.mutate(input);
   });
   const zoneError = () => fieldProblemText(claim.problem(), 'timezone');
-  const barError = () => choice.notice || (zoneError() ? undefined : claim.problem() ? problemText(claim.problem()) : undefined);
+  const phoneError = (): 'invalid' | 'missing' | undefined =>
+    texts.missing ? 'missing' : claim.problem()?.fieldErrors['phone'] !== undefined ? 'invalid' : undefined;
+  const barError = () => choice.notice || (zoneError() || phoneError() ? undefined : claim.problem() ? problemText(claim.problem()) : undefined);
 
   async function confirm(event: SubmitEvent) {
     event.preventDefault();
     if (choice.start === '') return;
     setChoice('notice', '');
+    // Texts need a number: said on the field, before anything is sent.
+    setTexts('missing', texts.sms && texts.phone.trim() === '' && !props.texts?.phone);
+    if (texts.missing) return void requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[id="${id}-texts"] input[type=tel]`)?.focus());
     const view = await claim.run(choice.start);
     if (view !== undefined) return props.onDone(view);
     const code = claim.problem()?.code;
@@ -70,7 +80,8 @@ export function SlotPicker(props: SlotPickerProps) {
       return props.onStale();
     }
     // The button was disabled while saving, which dropped focus to the body: put it on the message.
-    requestAnimationFrame(() => (zoneError() ? document.getElementById(`${id}-zone`)?.querySelector('button') : errorNote)?.focus());
+    const field = zoneError() ? document.getElementById(`${id}-zone`)?.querySelector('button') : phoneError() ? document.querySelector<HTMLInputElement>(`[id="${id}-texts"] input[type=tel]`) : errorNote;
+    requestAnimationFrame(() => field?.focus());
   }
 
   onMount(() => {
@@ -148,6 +159,16 @@ export function SlotPicker(props: SlotPickerProps) {
                   zone={props.zone}
                   chosen={choice.start}
                   onChoose={(start) => setChoice({ start, notice: '' })}
+                />
+              </div>
+              <div id={`${id}-texts`}>
+                <TextMe
+                  choice={texts}
+                  error={phoneError()}
+                  onChange={(next) => {
+                    claim.clear();
+                    setTexts({ ...next, missing: false });
+                  }}
                 />
               </div>
               <ConfirmBar action={action()} pending={claim.pending()} error={barError()} errorRef={(el) => (errorNote = el)} />

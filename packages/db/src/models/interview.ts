@@ -4,9 +4,10 @@ import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/intervi
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
 import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
+import type { ReminderRule } from '@portal/shared/reminders';
 import { Schema } from 'mongoose';
 import type { InterviewSearchKeys } from '../interview-search';
-import { noticeRulesSchema } from './kind-settings';
+import { noticeRulesSchema, reminderRuleSchema } from './kind-settings';
 import { STRICT, embedded, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 export interface BookedSlot {
@@ -39,6 +40,15 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
    */
   locale?: Locale;
   localeSource?: LocaleSource;
+  /**
+   * The candidate's mobile number (E.164) and whether they opted in to texts, set by the lifecycle
+   * from a booking or a move (docs/adr/0026). Personal data, like the email. Absent on interviews
+   * from before SMS: no number, no texts.
+   */
+  candidatePhone?: string | null;
+  smsOptIn?: boolean;
+  /** The reminder schedule fixed at the invitation (docs/adr/0027); absent before schedules. */
+  reminders?: ReminderRule[] | null;
   position: string;
   kind: InterviewKind;
   durationMinutes: number;
@@ -120,6 +130,9 @@ export const interviewSchema = validateUpdates(
         candidateTimezone: requiredString,
         locale: { type: String, enum: SUPPORTED_LOCALES },
         localeSource: { type: String, enum: LOCALE_SOURCES },
+        candidatePhone: { type: String, default: null },
+        smsOptIn: { type: Boolean, default: false },
+        reminders: { type: [reminderRuleSchema], default: null },
         position: requiredString,
         kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
         // A second at the least: tests and demos run whole interviews in seconds (INTERVIEW_DURATION_MINUTES).

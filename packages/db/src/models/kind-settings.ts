@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { NoticeRules } from '@portal/shared/notice';
+import { REMINDER_CHANNELS, type ReminderRule } from '@portal/shared/reminders';
 import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
 
 /** HR's settings for one interview kind; a kind without a document runs on the environment's defaults. */
@@ -9,6 +10,8 @@ export interface KindSettingsDocument extends NoticeRules {
   _id: InterviewKind;
   /** Where the kind's interviews are held; absent on settings saved before providers: Jitsi. */
   meetingProvider?: MeetingProvider;
+  /** Which reminders go out, when and by which channel; absent: the portal's default schedule. */
+  reminders?: ReminderRule[] | null;
   updatedAt: Date;
   updatedBy: string;
 }
@@ -19,6 +22,11 @@ export const noticeRulesSchema = embedded<NoticeRules>({
   changeCutoffMinutes: requiredNumber,
 });
 
+export const reminderRuleSchema = embedded<ReminderRule>({
+  offsetMinutes: { type: Number, required: true, min: 0 },
+  channel: { type: String, enum: REMINDER_CHANNELS, required: true },
+});
+
 export const kindSettingsSchema = validateUpdates(
   new Schema<KindSettingsDocument>(
     {
@@ -27,6 +35,7 @@ export const kindSettingsSchema = validateUpdates(
       horizonDays: { type: Number, required: true, min: 1 },
       changeCutoffMinutes: { type: Number, required: true, min: 0 },
       meetingProvider: { type: String, enum: MEETING_PROVIDERS },
+      reminders: { type: [reminderRuleSchema], default: null },
       updatedAt: requiredDate,
       updatedBy: requiredString,
     },

@@ -6,7 +6,7 @@ import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from 
  * SENDING/RETRYING: not yet accepted by Postmark. SENT: accepted (has messageId). FAILED: refused for good.
  * DELIVERED/BOUNCED/SPAM_COMPLAINT: what Postmark's webhook later reported for an accepted message.
  */
-export const MESSAGE_STATUSES = ['SENDING', 'RETRYING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT'] as const;
+export const MESSAGE_STATUSES = ['SENDING', 'RETRYING', 'SENT', 'FAILED', 'DELIVERED', 'BOUNCED', 'SPAM_COMPLAINT', 'OPTED_OUT'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Statuses that mean Postmark has the message: sending it again would be a duplicate. */
@@ -23,6 +23,8 @@ export interface MessageLogEntry {
   _id: string;
   interviewId: string;
   kind: EmailKind;
+  /** Absent on email rows (and every row from before SMS); `sms` on a text, whose `to` is an E.164 number. */
+  channel?: 'email' | 'sms';
   to: string;
   subject: string;
   status: MessageStatus;
@@ -64,6 +66,7 @@ export const messageLogSchema = validateUpdates(
         _id: requiredString,
         interviewId: requiredString,
         kind: { type: String, enum: EMAIL_KINDS, required: true },
+        channel: { type: String, enum: ['email', 'sms'] },
         to: requiredString,
         subject: requiredString,
         status: { type: String, enum: MESSAGE_STATUSES, required: true },
@@ -80,6 +83,17 @@ export const messageLogSchema = validateUpdates(
 );
 messageLogSchema.index({ interviewId: 1 });
 messageLogSchema.index({ messageId: 1 });
+
+/** A number that replied STOP (or another opt-out word) to our texts; removed when it replies START. */
+export interface SmsOptOutDocument {
+  /** The E.164 number. */
+  _id: string;
+  at: Date;
+  /** The word that opted it out, as sent. */
+  word: string;
+}
+
+export const smsOptOutSchema = validateUpdates(new Schema<SmsOptOutDocument>({ _id: requiredString, at: requiredDate, word: requiredString }, STRICT));
 
 export const sendTakeoverSchema = validateUpdates(new Schema<SendTakeoverDocument>({ _id: requiredString, at: requiredDate }, STRICT));
 

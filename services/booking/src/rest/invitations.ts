@@ -38,6 +38,9 @@ export const invitationBody = z
     interviewerIds: fields.interviewerIds,
     panelSize: fields.panelSize,
     notice: fields.notice,
+    reminders: fields.reminders.meta({
+      description: 'This invitation’s reminder schedule, replacing the kind’s: each `{ offsetMinutes, channel }` (`email` or `sms`; SMS only reaches a candidate who opted in).',
+    }),
   })
   .meta({ id: 'InvitationRequest' });
 

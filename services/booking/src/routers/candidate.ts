@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { cancelInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
-import type { LifecycleState, SlotRequest } from '@portal/shared/lifecycle';
+import type { LifecycleState, SlotRequest, SmsChoice } from '@portal/shared/lifecycle';
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
@@ -42,23 +42,38 @@ async function viewAfter(
   token: string,
   change: Promise<LifecycleState>,
   timezone?: string,
+  sms: SmsChoice = {},
 ) {
   const state = await change;
-  // The zone a booking brings is stored by the same change; the state does not carry it.
-  const interview = timezone === undefined ? ctx.interview : { ...ctx.interview, candidateTimezone: timezone };
+  // The zone, number and opt-in a booking brings are stored by the same change; the state does not carry them all.
+  const interview = {
+    ...ctx.interview,
+    ...(timezone === undefined ? {} : { candidateTimezone: timezone }),
+    ...(sms.phone === undefined ? {} : { candidatePhone: sms.phone }),
+    ...(sms.sms === undefined ? {} : { smsOptIn: sms.sms }),
+  };
   return present(ctx, interviewAfterChange(interview, state), token);
+}
+
+/** Texts need a number: given with this change, or stored with an earlier one. */
+function smsChoice(interview: InterviewDocument, input: SmsChoice): SmsChoice {
+  if (input.sms === true && input.phone === undefined && !interview.candidatePhone) {
+    throw new DomainError('BAD_INPUT', 'Enter a mobile number with its country code to get texts.', { field: 'phone' });
+  }
+  return { ...(input.phone === undefined ? {} : { phone: input.phone }), ...(input.sms === undefined ? {} : { sms: input.sms }) };
 }
 
 /** A booking or a move to the chosen time, racers for it taking turns (slot-turns.ts), and the page after it. */
 function toSlot(
   ctx: Context & { interview: InterviewDocument },
-  input: { token: string; start: string; timezone?: string },
+  input: { token: string; start: string; timezone?: string } & SmsChoice,
   change: (interviewId: string, request: SlotRequest) => Promise<LifecycleState>,
 ) {
   const start = new Date(input.start);
-  const request = { start: start.toISOString(), timezone: input.timezone };
+  const sms = smsChoice(ctx.interview, input);
+  const request = { start: start.toISOString(), timezone: input.timezone, ...sms };
   const changed = ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request));
-  return viewAfter(ctx, input.token, changed, input.timezone);
+  return viewAfter(ctx, input.token, changed, input.timezone, sms);
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {

@@ -78,6 +78,9 @@ export const hrInterviewsRouter = router({
       interviewerNames: interviewers.map((i) => i.name),
       /** The rules fixed at the invitation, which later changes to the kind do not move. */
       notice: noticeOf(doc, env),
+      /** The reminder schedule fixed at the invitation (absent on interviews from before schedules). */
+      reminders: doc.reminders ?? null,
+      smsOptIn: doc.smsOptIn === true,
       slot: doc.slot && {
         start: doc.slot.start.toISOString(),
         end: doc.slot.end.toISOString(),
@@ -101,6 +104,7 @@ export const hrInterviewsRouter = router({
       events: auditTrail(events, emails),
       emails: emails.map((message) => ({
         kind: message.kind,
+        channel: message.channel ?? 'email',
         to: message.to,
         status: message.status,
         sentAt: (message.updatedAt ?? message.createdAt).toISOString(),

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { escapeHtml } from '../html';
 import type { SinkMessage, SinkStore } from './store';
+import type { SinkSms, SmsStore } from './sms-store';
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:960px;padding:16px;color:#1d1d1f}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #ddd;vertical-align:top}
@@ -12,7 +13,20 @@ function page(title: string, body: string): string {
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-function outbox(messages: SinkMessage[]): string {
+function textsSection(texts: SinkSms[]): string {
+  const rows = texts
+    .map(
+      (m) => `<tr><td>${escapeHtml(m.to)}</td><td><pre>${escapeHtml(m.body)}</pre></td><td>${escapeHtml(m.status)}</td>
+<td><time datetime="${m.date_created}">${m.date_created}</time></td></tr>`,
+    )
+    .join('');
+  const table = texts.length
+    ? `<table><thead><tr><th>To</th><th>Text</th><th>Status</th><th>Created (UTC)</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '<p class="muted">No text messages yet.</p>';
+  return `<h2>Text messages</h2><p class="muted">${texts.length} text(s), newest first; as JSON at <a href="/sms">/sms</a>.</p>${table}`;
+}
+
+function outbox(messages: SinkMessage[], texts: SinkSms[]): string {
   const rows = messages
     .map(
       (m) => `<tr><td><a href="/messages/${encodeURIComponent(m.MessageID)}">${escapeHtml(m.Subject || '(no subject)')}</a></td>
@@ -22,7 +36,7 @@ function outbox(messages: SinkMessage[]): string {
   const table = messages.length
     ? `<table><thead><tr><th>Subject</th><th>To</th><th>Tag</th><th>Submitted (UTC)</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p class="muted">No messages yet.</p>';
-  return page('Outbox', `<h1>Outbox</h1><p class="muted">${messages.length} message(s), newest first.</p>${table}`);
+  return page('Outbox', `<h1>Outbox</h1><p class="muted">${messages.length} message(s), newest first.</p>${table}${textsSection(texts)}`);
 }
 
 /**
@@ -50,10 +64,10 @@ ${m.TextBody !== undefined ? `<h2>Text</h2><pre>${escapeHtml(m.TextBody)}</pre>`
   );
 }
 
-export function outboxPages(store: SinkStore): Router {
+export function outboxPages(store: SinkStore, sms: SmsStore): Router {
   const router = express.Router();
   router.get('/', (_req, res) => {
-    res.type('html').send(outbox(store.list()));
+    res.type('html').send(outbox(store.list(), sms.list()));
   });
   router.get('/messages/:id', (req, res) => {
     const message = store.get(req.params.id);

@@ -4,16 +4,24 @@ import { z } from 'zod';
 import { outboxPages } from './outbox-pages';
 import { postmarkApi } from './postmark-api';
 import { SinkStore } from './store';
+import { SmsStore } from './sms-store';
+import { twilioApi } from './twilio-api';
+import { DEV_TWILIO } from '../twilio-defaults';
 
 export interface SinkOptions {
   /** When set, the only X-Postmark-Server-Token accepted; otherwise any non-empty token is. */
   token?: string;
   capacity?: number;
+  /** When set, the only Twilio auth token accepted; also what signs the replies forwarded by /sms/inbound. */
+  twilioAuthToken?: string;
+  /** The portal's inbound SMS webhook, where /sms/inbound forwards a reply that names no url. */
+  smsInboundUrl?: string;
 }
 
 export interface RunningSink {
   url: string;
   store: SinkStore;
+  sms: SmsStore;
   close(): Promise<void>;
 }
 
@@ -39,8 +47,9 @@ const messageQuery = z.object({
 });
 
 /** A Postmark-compatible API, an outbox to read what was sent, and a test API to inspect and inject failures. */
-export function createSink(options: SinkOptions = {}): { app: Express; store: SinkStore } {
+export function createSink(options: SinkOptions = {}): { app: Express; store: SinkStore; sms: SmsStore } {
   const store = new SinkStore(options.capacity);
+  const sms = new SmsStore(options.capacity);
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -54,7 +63,15 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
     res.json({ ok: true });
   });
   app.use(postmarkApi(store, options.token));
-  app.use(outboxPages(store));
+  app.use(
+    twilioApi(sms, store, {
+      authToken: options.twilioAuthToken,
+      inboundAuthToken: options.twilioAuthToken ?? DEV_TWILIO.authToken,
+      inboundUrl: options.smsInboundUrl,
+      defaultTo: DEV_TWILIO.from,
+    }),
+  );
+  app.use(outboxPages(store, sms));
 
   app.get('/api/messages', (req, res) => {
     const filter = messageQuery.safeParse(req.query);
@@ -71,6 +88,7 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
   });
   app.delete('/api/messages', (_req, res) => {
     store.clear();
+    sms.clear();
     res.status(204).end();
   });
   app.post('/api/fail', express.json(), (req, res) => {
@@ -103,7 +121,7 @@ export function createSink(options: SinkOptions = {}): { app: Express; store: Si
     res.status(404).json({ error: `Nothing at ${req.method} ${req.path}` });
   });
   app.use(answerWithoutStack);
-  return { app, store };
+  return { app, store, sms };
 }
 
 /**
@@ -125,7 +143,7 @@ function answerWithoutStack(error: unknown, _req: Request, res: Response, next: 
 
 /** Starts the sink on `port` (0 picks a free one) and reports where it listens. */
 export async function startSink(options: SinkOptions & { port?: number; host?: string } = {}): Promise<RunningSink> {
-  const { app, store } = createSink(options);
+  const { app, store, sms } = createSink(options);
   const host = options.host ?? '127.0.0.1';
   const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -136,6 +154,7 @@ export async function startSink(options: SinkOptions & { port?: number; host?: s
   return {
     url: `http://${host}:${port}`,
     store,
+    sms,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -18,6 +18,8 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.nextInterviewId !== undefined) fields.nextInterviewId = set.nextInterviewId;
   if (set.candidateTimezone !== undefined) fields.candidateTimezone = set.candidateTimezone;
   if (set.meetingUrl !== undefined) fields.meetingUrl = set.meetingUrl;
+  if (set.candidatePhone !== undefined) fields.candidatePhone = set.candidatePhone;
+  if (set.smsOptIn !== undefined) fields.smsOptIn = set.smsOptIn;
   return fields;
 }
 

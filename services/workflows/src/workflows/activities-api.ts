@@ -30,6 +30,9 @@ export interface ChangeSet {
   nextInterviewId?: string;
   candidateTimezone?: string;
   meetingUrl?: string;
+  /** E.164; written to the document only (the notifications worker reads it there). */
+  candidatePhone?: string;
+  smsOptIn?: boolean;
 }
 
 export interface PersistChangeInput {

@@ -110,6 +110,8 @@ export function createOutbox(input: LifecycleInput, state: LifecycleState, candi
   }
 
   return {
+    /** The candidate's message facts as they are now (texts compose from the same). */
+    facts,
     /** `variant` tells apart two messages of one kind for the same slot (e.g. two reschedules). */
     send(kind: EmailKind, variant?: string, extra: Partial<InterviewEmailFacts> = {}): void {
       const idempotencyKey = emailIdempotencyKey(input.interviewId, kind, state.slot?.start, variant);

@@ -13,7 +13,7 @@ import {
   type ChangeFacts,
 } from '@portal/shared/rules';
 import type { ChangeSet, LifecycleActivities } from './activities-api';
-import { lifecycleSummary, type LifecycleInput, type LifecycleState, type PanelMember, type SlotState } from '@portal/shared/lifecycle';
+import { lifecycleSummary, type LifecycleInput, type LifecycleState, type PanelMember, type SlotState, type SmsChoice } from '@portal/shared/lifecycle';
 import { decisionDueAt } from '@portal/shared/working-days';
 import {
   approveRetakeUpdate,
@@ -34,6 +34,8 @@ import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
 import { createMeetingRoom } from './meeting-room';
+import { createTexts } from './texts';
+import { plannedSmsReminders, skippedSmsNote, smsReminderKey } from './reminder-schedule';
 import { createWebhookEvents } from './webhooks';
 import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
@@ -89,6 +91,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // The candidate's bearer link: outside the queried state, answered only to candidateLinkQuery.
   let candidateLink: string | null = null;
   const outbox = createOutbox(input, state, () => candidateLink, () => rooms.linkPending());
+  const texts = createTexts(input, state, outbox.facts);
   const calendars = createCalendarWrites(interviewId);
   const rooms = createMeetingRoom(input, state, {
     outbox,
@@ -149,7 +152,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     const persisted = await via.persistChange(`persist ${event}: ${from} → ${to}`, change);
     // A history recorded before the change reported its time replays without it, as it ran.
     if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
-    Object.assign(state, set, { status: to, version: state.version + 1 });
+    // The number is the interview document's (the notifications worker reads it there), not the state's.
+    const { candidatePhone: _number, ...stateSet } = set;
+    Object.assign(state, stateSet, { status: to, version: state.version + 1 });
     planVersion += 1;
     wf.upsertSearchAttributes([
       { key: InterviewStatusKey, value: to },
@@ -160,7 +165,16 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   function planReminders(slot: SlotState): void {
     state.remindersPlanned = plannedReminders(Date.parse(slot.start), timings.reminderOffsetsMs, now());
     state.panelReminderPlannedFor = plannedPanelReminder(slot.start, timings.interviewerReminderMs, now());
+    const sms = plannedSmsReminders(timings, state.smsOptIn === true, Date.parse(slot.start), now());
+    if (sms !== undefined) state.smsRemindersPlanned = sms;
   }
+
+  /** The candidate's number and opt-in travel with the change that books or moves the time (docs/adr/0026). */
+  const smsChange = ({ phone, sms }: SmsChoice): ChangeSet => ({
+    ...(phone === undefined ? {} : { candidatePhone: phone }),
+    ...(sms === undefined ? {} : { smsOptIn: sms }),
+  });
+  const smsNote = (change: ChangeSet) => skippedSmsNote(timings, change.smsOptIn ?? state.smsOptIn === true);
 
   /** The candidate's zone travels with the change that books the time, so its email already uses it. */
   const zoneChange = (timezone: string | undefined): ChangeSet =>
@@ -228,6 +242,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         outbox.sendReminder(deadline.offsetMs, deadline.summary, `${deadline.summary} sent`, deadline.at);
         await recordReminder(`${deadline.summary} sent`);
         return;
+      case 'sms-reminder':
+        // Only lifecycles with a schedule plan these; the audit line rides on the text's log row.
+        if (state.slot === null) return;
+        state.remindersSent.push(smsReminderKey(state.slot.start, deadline.offsetMs));
+        texts.sendReminder(deadline.offsetMs, deadline.summary, deadline.at);
+        return;
       case 'panel-reminder':
         if (state.slot === null) return;
         state.panelReminderSentFor = state.slot.start;
@@ -278,13 +298,14 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     bookUpdate,
-    ({ start, timezone }) =>
+    ({ start, timezone, ...choice }) =>
       exclusive(async () => {
         refuseIf(bookRefusal(facts()));
         const via = steps.forChange();
         const slot = await claim(start, via);
+        const sms = smsChange(choice);
         try {
-          await apply('BOOK', 'candidate', `booked ${slot.start}`, { slot, ...zoneChange(timezone) }, via);
+          await apply('BOOK', 'candidate', `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms }, via);
         } catch (error) {
           await release(slot, via);
           throw error;
@@ -294,6 +315,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         rooms.booked(slot);
         rooms.announce(() => {
           outbox.send('confirmation');
+          texts.send('confirmation');
           outbox.sendToPanel('interviewer_invitation', slot.panel);
           calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         });
@@ -304,7 +326,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     rescheduleUpdate,
-    ({ start, actor = 'candidate', reason, timezone }) =>
+    ({ start, actor = 'candidate', reason, timezone, ...choice }) =>
       exclusive(async () => {
         // Lifecycles started before HR's moves were HR's replay them as the candidate's.
         const mover = moverOf(actor) === 'hr' && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
@@ -316,9 +338,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         }
         const via = steps.forChange();
         const slot = await claim(start, via);
-        const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}`;
+        const sms = smsChange(choice);
+        const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}${smsNote(sms)}`;
         try {
-          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone) }, via);
+          await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone), ...sms }, via);
         } catch (error) {
           await release(slot, via);
           throw error;
@@ -330,8 +353,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         await release(previous, via);
         rooms.moved(slot);
         outbox.dropPendingReminders();
+        texts.dropPendingReminders();
         webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
         outbox.send('rescheduled', `v${state.version}`);
+        texts.send('rescheduled', `v${state.version}`);
         // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
         const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
         const variant = `v${state.version}`;
@@ -355,7 +380,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         if (state.slot !== null) await release(state.slot);
         rooms.cancelled();
         outbox.dropPendingReminders();
+        texts.dropPendingReminders();
         outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
+        texts.send('cancelled', `v${state.version}`, { cancelReason: reason });
         outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
         calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
         return state;
@@ -544,6 +571,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
   await outbox.drain();
+  await texts.drain();
   await calendars.drain();
   await rooms.drain();
   await webhooks.drain();

@@ -1,11 +1,13 @@
 import type { LifecycleState, LifecycleTimings } from '@portal/shared/lifecycle';
 import { decisionDueAt } from '@portal/shared/working-days';
+import { smsReminderDue } from './reminder-schedule';
 
 /** What the lifecycle waits for next. Pure, so it runs the same on every replay. */
 export type Deadline =
   | { kind: 'invitation-expiry'; at: number; summary: string }
   | { kind: 'reminder'; at: number; summary: string; offsetMs: number }
   | { kind: 'panel-reminder'; at: number; summary: string; offsetMs: number }
+  | { kind: 'sms-reminder'; at: number; summary: string; offsetMs: number }
   | { kind: 'window-opens'; at: number; summary: string }
   | { kind: 'window-closes'; at: number; summary: string }
   | { kind: 'feedback-nudge'; at: number; summary: string }
@@ -66,7 +68,9 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
       const startMs = Date.parse(start);
       const due = state.remindersPlanned.find((offset) => !state.remindersSent.includes(reminderKey(start, offset)));
       const panelDue = state.panelReminderPlannedFor === start && state.panelReminderSentFor !== start;
+      const text = smsReminderDue(state);
       return earliest([
+        text && { kind: 'sms-reminder', ...text },
         due === undefined ? null : { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due },
         panelDue
           ? {
@@ -104,7 +108,7 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
  * `reminderLeadMs` ahead of their moment (it holds them until then), everything else at its moment.
  */
 export function wakeAt(deadline: Deadline, timings: LifecycleTimings): number {
-  const held = deadline.kind === 'reminder' || deadline.kind === 'panel-reminder';
+  const held = deadline.kind === 'reminder' || deadline.kind === 'panel-reminder' || deadline.kind === 'sms-reminder';
   return held ? deadline.at - (timings.reminderLeadMs ?? 0) : deadline.at;
 }
 

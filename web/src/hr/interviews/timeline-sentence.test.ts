@@ -34,6 +34,12 @@ describe('the HR timeline in plain language', () => {
       note: 'Reason: panel ill',
     });
     expect(say('RESCHEDULE', 'candidate', 'moved from 2026-11-24T10:15:00.000Z to 2026-11-25T14:00:00.000Z').note).toBeNull();
+    expect(say('RESCHEDULE', 'candidate', 'moved from 2026-11-24T10:15:00.000Z to 2026-11-25T14:00:00.000Z: ill; SMS reminders skipped (no opt-in to texts): 1h reminder').note).toBe(
+      'Reason: ill. SMS reminders skipped (no opt-in to texts): 1h reminder',
+    );
+    expect(say('BOOK', 'candidate', 'booked 2026-11-24T10:15:00.000Z; SMS reminders skipped (no opt-in to texts): 1h reminder').note).toBe(
+      'SMS reminders skipped (no opt-in to texts): 1h reminder',
+    );
   });
 
   it('says who cancelled and why, without the raw status change', () => {

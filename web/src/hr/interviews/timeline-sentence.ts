@@ -51,16 +51,17 @@ export function describeEvent(event: TimelineEvent, zone: string, locale?: strin
       return line(say('hr.timeline.other', { what: sentence(event.detail), who }), null, [sentence(event.detail)]);
     }
     case 'BOOK': {
-      const booked = /^booked (\S+)$/.exec(event.detail);
-      return booked?.[1]
-        ? line(say('hr.timeline.bookedFor', { when: when(booked[1]), who }))
-        : line(say('hr.timeline.booked', { who }), recorded(event.detail), [recorded(event.detail)]);
+      // "; SMS reminders skipped …" follows when the schedule has texts the candidate did not opt in to (docs/adr/0027).
+      const booked = /^booked (\S+?)(?:; ([\s\S]*))?$/.exec(event.detail);
+      if (!booked?.[1]) return line(say('hr.timeline.booked', { who }), recorded(event.detail), [recorded(event.detail)]);
+      return booked[2] ? line(say('hr.timeline.bookedFor', { when: when(booked[1]), who }), booked[2], [booked[2]]) : line(say('hr.timeline.bookedFor', { when: when(booked[1]), who }));
     }
     case 'RESCHEDULE': {
-      const moved = /^moved from (\S+) to (\S+?)(?:: ([\s\S]*))?$/.exec(event.detail);
+      const moved = /^moved from (\S+) to (\S+?)(?:: ([\s\S]*?))?(?:; (SMS reminders skipped[\s\S]*))?$/.exec(event.detail);
       if (!moved?.[1] || !moved[2]) return line(say('hr.timeline.moved', { who }), recorded(event.detail), [recorded(event.detail)]);
       const text = say('hr.timeline.movedFromTo', { from: when(moved[1]), to: when(moved[2]), who });
-      return moved[3] ? line(text, say('hr.timeline.reason', { reason: moved[3] }), [moved[3]]) : line(text);
+      const notes = [moved[3] ? say('hr.timeline.reason', { reason: moved[3] }) : '', moved[4] ?? ''].filter(Boolean);
+      return notes.length > 0 ? line(text, notes.join(' '), [moved[3], moved[4]].filter((part): part is string => part !== undefined)) : line(text);
     }
     case 'CANCEL': {
       const reason = /^cancelled: ([\s\S]+)$/.exec(event.detail)?.[1];

@@ -14,6 +14,7 @@ import { ZoneSelect } from '../../ui/zone-select';
 import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { NoticeOverride } from './notice-override';
+import { RemindersOverride } from './reminders-override';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale, type Locale } from '@portal/shared/i18n/locales';
 import { hrFieldWords, ht } from '../hr-language';
 import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
@@ -46,6 +47,8 @@ const blank = () => ({
   interviewerIds: [] as string[],
   panelSize: INTERVIEW_KINDS.technical.panelSize as number,
   notice: {} as NonNullable<InviteInput['notice']>,
+  /** Undefined: the kind's schedule. */
+  reminders: undefined as InviteInput['reminders'],
 });
 
 export default function InvitePage() {
@@ -218,6 +221,7 @@ export default function InvitePage() {
           onChange={(key, value) => setForm('notice', key, value)}
           error={error}
         />
+        <RemindersOverride kind={form.kind} value={form.reminders} onChange={(rules) => setForm('reminders', rules)} error={error} />
         <ProblemMessage problem={invite.problem()} />
         <button type="submit" class="primary" disabled={invite.pending()}>
           {invite.pending() ? ht('hr.invite.sending') : ht('hr.invite.send')}

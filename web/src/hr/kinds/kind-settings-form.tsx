@@ -14,6 +14,8 @@ import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
+import type { ReminderRule } from '@portal/shared/reminders';
+import { ReminderScheduleEditor } from './reminder-schedule-editor';
 
 export interface KindSettings {
   kind: InterviewKind;
@@ -24,6 +26,7 @@ export interface KindSettings {
   changeCutoffMinutes: number;
   meetingProvider: MeetingProvider;
   defaults: { minNoticeMinutes: number; horizonDays: number; changeCutoffMinutes: number };
+  reminders: ReminderRule[];
   updatedAt: string | null;
   updatedBy: string | null;
 }
@@ -43,6 +46,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
     changeCutoffMinutes: props.settings.changeCutoffMinutes,
     meetingProvider: props.settings.meetingProvider,
   });
+  const [reminders, setReminders] = createSignal<ReminderRule[]>(props.settings.reminders);
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
   const save = createMutation((input: KindSettingsInput) => trpc.hr.kinds.update.mutate(input));
@@ -52,7 +56,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved('');
-    const checked = kindSettingsInput.safeParse({ kind: props.settings.kind, ...form });
+    const checked = kindSettingsInput.safeParse({ kind: props.settings.kind, ...form, reminders: reminders() });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     if ((await save.run(checked.data)) === undefined) return;
@@ -102,6 +106,13 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
           {ht('hr.kinds.meetingLinkHint')}
         </p>
       </div>
+      <ReminderScheduleEditor
+        idPrefix={`kind-${props.settings.kind}`}
+        rules={reminders()}
+        disabled={!props.editable}
+        onChange={setReminders}
+        error={(path) => error(`reminders.${path}`)}
+      />
       <p class="row-sub">
         {props.settings.updatedBy ? (
           <HrWords message="hr.kinds.changedBy" values={{ who: <Data>{props.settings.updatedBy}</Data> }} />

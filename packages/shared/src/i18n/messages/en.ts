@@ -265,6 +265,18 @@ export const en = {
   'ics.manage': 'Manage your booking: {url}',
   'ics.questions': 'Questions: {email}',
   'ics.organizer': 'Hiring team',
+  'page.sms.legend': 'Text messages (optional)',
+  'page.sms.phone': 'Mobile number, with country code',
+  'page.sms.optIn': 'Also text me the confirmation, changes and reminders',
+  'page.sms.hint': 'Reply STOP to any text to stop them, START to resume.',
+  'page.sms.invalid': 'Enter a mobile number with its country code, e.g. +44 7911 123456.',
+  'page.sms.needsPhone': 'Enter your mobile number to get texts.',
+  'page.sms.on': 'Texts go to {phone}.',
+  'sms.confirmation': 'Your {kind} for {position} is booked: {when}. Manage: {link}',
+  'sms.stopHint': 'Reply STOP to stop texts.',
+  'sms.rescheduled': 'Your {kind} for {position} has moved to {when}. Manage: {link}',
+  'sms.cancelled': 'Your {kind} for {position} on {when} is cancelled.',
+  'sms.reminder': 'Reminder: your {kind} for {position} starts {lead} ({when}). Join: {link}',
 } as const;
 
 export type MessageKey = keyof typeof en;
