@@ -68,6 +68,7 @@ export interface LifecycleTimings {
    * (docs/adr/0028). The booking itself never waits. Absent: `DEFAULT_MEETING_ROOM_WAIT_MS`.
    */
   meetingRoomWaitMs?: number;
+  /**
    * The reminder schedule fixed at the invitation, by channel (docs/adr/0027); `reminderOffsetsMs`
    * holds its email offsets. Absent in lifecycles started before schedules: email at those offsets only.
    */
