@@ -23,6 +23,8 @@ export const tokenInput = z.object({ token: secretText(4096, { min: 10 }) });
 /** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
 export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional() });
 export const cancelInput = tokenInput.extend({ reason: multilineText(500).optional() });
+/** An interviewer's answer to their invitation, from its Accept/Decline link; a reason is optional. */
+export const interviewerAnswerInput = tokenInput.extend({ answer: z.enum(['accept', 'decline']), reason: multilineText(500).optional() });
 
 export const signInInput = z.object({
   email,

@@ -17,6 +17,22 @@ export interface BookedSlot {
   claimId: string;
 }
 
+export interface PanelAnswerRecord {
+  interviewerId: string;
+  answer: 'accepted' | 'declined';
+  reason: string | null;
+  via: 'link' | 'calendar';
+  at: Date;
+}
+
+const panelAnswerSchema = embedded<PanelAnswerRecord>({
+  interviewerId: requiredString,
+  answer: { type: String, enum: ['accepted', 'declined'], required: true },
+  reason: { type: String, default: null, maxlength: 1000 },
+  via: { type: String, enum: ['link', 'calendar'], required: true },
+  at: requiredDate,
+});
+
 /** Week buckets of the HR list, `<value>|w<week of createdAt>`: see interview-list.ts. */
 export interface InterviewListKeys {
   listAll: string;
@@ -65,6 +81,8 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   completedAt: Date | null;
   meetingUrl: string;
   cancelReason: string | null;
+  /** The booked panel's answers to their invitations (docs/adr/0032); absent before answers existed. */
+  panelAnswers?: PanelAnswerRecord[];
   /** Bumped on every persisted change; also the .ics SEQUENCE. */
   version: number;
   createdAt: Date;
@@ -133,6 +151,7 @@ export const interviewSchema = validateUpdates(
         completedAt: { type: Date, default: null },
         meetingUrl: requiredString,
         cancelReason: { type: String, default: null },
+        panelAnswers: { type: [panelAnswerSchema], default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         emailKey: requiredString,

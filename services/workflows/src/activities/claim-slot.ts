@@ -6,7 +6,7 @@ import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
-import type { ClaimedInterview, ClaimRequest } from '../workflows/activities-api';
+import type { ClaimedInterview, ClaimRequest, ReplacementRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { fairPool } from './fair-order';
@@ -186,8 +186,60 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     };
   }
 
+  /**
+   * One member's place on a booked panel, at the same time, under the same claim and its rules: the
+   * pool's active members not on the panel who are offered that start (hours, time off, calendar,
+   * notice waived: the time is booked already), re-checked in their calendar and asked in the fair
+   * order, each by the same inserts a claim makes. The leaving member's part goes only once another
+   * holds the place, or once nobody can: all or nothing for the place. A retry finds its own keys.
+   */
+  async function replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null> {
+    const { interview } = request;
+    const start = new Date(request.start);
+    const candidates = interview.interviewerIds.filter((id) => !request.panel.includes(id));
+    const [pool, calendarBusy, connections] = await Promise.all([
+      activeInterviewers(db, candidates),
+      readCalendarBusy(db, candidates, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
+      readCalendarConnections(db, candidates),
+    ]);
+    const offered = generateSlots({
+      interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
+      booked: [],
+      rules: { ...request.rules, minNoticeMinutes: 0, durationMinutes: interview.durationMinutes },
+      now: new Date(),
+      within: { from: start, to: new Date(start.getTime() + 1) },
+    }).find((slot) => slot.start.getTime() === start.getTime());
+    let left = pool.filter((doc) => offered?.interviewerIds.includes(doc._id));
+    const fair = left.length <= 1 ? null : await fairPool(db, left, start, { claimId: request.claimId, interviewId: request.interviewId }, inFlight);
+    const end = new Date(request.end);
+    let chosen: InterviewerDocument | undefined;
+    try {
+      while (chosen === undefined && left.length > 0) {
+        const interviewer = fair ? fair.next(left) : left[0];
+        if (interviewer === undefined) break;
+        if (await calendarBusyAt(deps, interviewer, connections.get(interviewer._id) ?? null, start, end, request.interviewId)) {
+          left = left.filter((doc) => doc !== interviewer);
+          continue;
+        }
+        if (fair && !(await fair.takeSeat(interviewer, left))) continue;
+        left = left.filter((doc) => doc !== interviewer);
+        const answer = await claimMember(interviewer, start, end, request.claimId, request.interviewId);
+        if (answer === 'held') chosen = interviewer;
+        else if (fair) await db.weekSeats.deleteMany({ claimId: request.claimId, interviewerId: interviewer._id });
+      }
+    } finally {
+      inFlight.done(request.claimId);
+    }
+    await releaseMember(request.claimId, request.leaving);
+    if (chosen === undefined) return null;
+    const others = (offered?.interviewerIds.length ?? 1) - 1;
+    const pickedBecause = others === 0 ? 'the only qualified interviewer free at that time' : `fewest interviews that week among ${others + 1} free at that time`;
+    return { ...memberOf(chosen, connections.has(chosen._id)), pickedBecause };
+  }
+
   return {
     claimSlot,
+    replacePanelMember,
     releaseSlot: async (input: { interviewId: string; claimId: string }) => releaseClaim(db, input.claimId),
   };
 }

@@ -5,6 +5,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { LifecycleActivities } from '../workflows/activities-api';
 import { foldListMoves } from '@portal/db/interview-list';
+import { createAnswerLinks } from './answer-links';
 import type { CalendarDeps } from './calendar-access';
 import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
@@ -55,6 +56,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     issueCandidateToken: createTokenIssuer(deps),
     ...createSlotClaims(deps),
     ...createFeedbackLinks(deps),
+    ...createAnswerLinks(deps),
     persistChange: createChangePersister(deps),
     foldInterviewListCounts: () => foldListMoves(deps.db),
     ...createCalendarSync(deps),

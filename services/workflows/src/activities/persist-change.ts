@@ -17,6 +17,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.cancelReason !== undefined) fields.cancelReason = set.cancelReason;
   if (set.nextInterviewId !== undefined) fields.nextInterviewId = set.nextInterviewId;
   if (set.candidateTimezone !== undefined) fields.candidateTimezone = set.candidateTimezone;
+  if (set.panelAnswers !== undefined) fields.panelAnswers = set.panelAnswers.map((a) => ({ ...a, at: new Date(a.at) }));
   return fields;
 }
 

@@ -1,5 +1,5 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
-import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
+import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, SlotState } from '@portal/shared/lifecycle';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 
@@ -18,6 +18,19 @@ export interface ClaimedInterview {
   panelSize: number;
 }
 
+/** One booked member's place, to be taken by another member of the pool at the same time (docs/adr/0032). */
+export interface ReplacementRequest {
+  interviewId: string;
+  claimId: string;
+  start: string;
+  end: string;
+  leaving: string;
+  /** Everyone on the panel now, the leaving member too: none of them is asked. */
+  panel: string[];
+  interview: ClaimedInterview;
+  rules: LifecycleTimings['slotRules'];
+}
+
 /** What the lifecycle persists, in the shape the persisting activity writes. */
 export interface ChangeSet {
   slot?: SlotState | null;
@@ -28,6 +41,7 @@ export interface ChangeSet {
   cancelReason?: string | null;
   nextInterviewId?: string;
   candidateTimezone?: string;
+  panelAnswers?: PanelAnswer[];
 }
 
 export interface PersistChangeInput {
@@ -55,6 +69,13 @@ export interface IssuedToken {
   link: string;
   jti: string;
   expiresAt: string;
+}
+
+/** A panel member's Accept and Decline links for one interview. */
+export interface AnswerLinks {
+  interviewerId: string;
+  accept: string;
+  decline: string;
 }
 
 /** One panel member's copy of the interview's event, in their connected calendar. */
@@ -94,6 +115,8 @@ export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
   claimSlot(input: ClaimRequest): Promise<SlotState>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
+  replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null>;
+  issueAnswerLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<AnswerLinks[]>;
   persistChange(input: PersistChangeInput): Promise<PersistedChange>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
   syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;

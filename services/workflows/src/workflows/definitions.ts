@@ -4,11 +4,13 @@ import {
   LIFECYCLE_LINK_QUERY,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
+  PANEL_NOTICE_SIGNAL,
   type AttendanceRequest,
   type CancelRequest,
   type FeedbackSubmitted,
   type LifecycleState,
   type OutcomeRequest,
+  type PanelNotice,
   type RetakeRequest,
   type SlotRequest,
 } from '@portal/shared/lifecycle';
@@ -26,3 +28,4 @@ export const approveRetakeUpdate = defineUpdate<{ newInterviewId: string }, [Ret
 export const resendInvitationUpdate = defineUpdate<LifecycleState, [{ actor: string }]>(LIFECYCLE_UPDATES.resendInvitation);
 export const markAttendanceUpdate = defineUpdate<LifecycleState, [AttendanceRequest]>(LIFECYCLE_UPDATES.markAttendance);
 export const feedbackSubmittedSignal = defineSignal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL);
+export const panelNoticeSignal = defineSignal<[PanelNotice]>(PANEL_NOTICE_SIGNAL);

@@ -23,6 +23,7 @@ import {
   feedbackSubmittedSignal,
   joinUpdate,
   markAttendanceUpdate,
+  panelNoticeSignal,
   resendInvitationUpdate,
   rescheduleUpdate,
   setOutcomeUpdate,
@@ -32,6 +33,7 @@ import { currentDetails } from './details';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import { createCalendarWrites } from './calendar-writes';
 import { createOutbox } from './emails';
+import { createPanelRepair } from './panel-repair';
 import { createWebhookEvents } from './webhooks';
 import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
@@ -153,6 +155,31 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     state.panelReminderPlannedFor = plannedPanelReminder(slot.start, timings.interviewerReminderMs, now());
   }
 
+  /** Cancels the booking or the invitation: the change, then everything that follows from it. */
+  async function cancelNow(actor: string, reason: string | undefined): Promise<void> {
+    await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
+    webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
+    if (state.slot !== null) await release(state.slot);
+    outbox.dropPendingReminders();
+    outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
+    outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
+    calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
+  }
+
+  const panel = createPanelRepair({
+    input,
+    state,
+    outbox,
+    calendars,
+    activityOptions,
+    apply: (event, actor, detail, set) => apply(event, actor, detail, set),
+    cancel: cancelNow,
+    wake: () => {
+      planVersion += 1;
+    },
+    now,
+  });
+
   /** The candidate's zone travels with the change that books the time, so its email already uses it. */
   const zoneChange = (timezone: string | undefined): ChangeSet =>
     timezone !== undefined && timezone !== state.candidateTimezone ? { candidateTimezone: timezone } : {};
@@ -261,6 +288,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       case 'retake-window-closes':
         retakeWindowClosed = true;
         return;
+      case 'answer-nudge':
+      case 'repick-deadline':
+        await panel.onDeadline(deadline);
+        return;
     }
   }
 
@@ -283,7 +314,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         planReminders(slot);
         webhooks.publish('interview.booked');
         outbox.send('confirmation');
-        outbox.sendToPanel('interviewer_invitation', slot.panel);
+        panel.invite(slot.panel);
         calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         return state;
       }),
@@ -295,7 +326,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     ({ start, actor = 'candidate', reason, timezone }) =>
       exclusive(async () => {
         // Lifecycles started before HR's moves were HR's replay them as the candidate's.
-        const mover = moverOf(actor) === 'hr' && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+        // A re-pick offered because the panel could not be completed spends no allowance (docs/adr/0032).
+        const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
         refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
         const previous = state.slot;
         if (previous === null) return refuse({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
@@ -315,6 +347,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         // the plan when it resumes; planning after release() let it time the new slot with the
         // old plan, so a reminder skipped for the old time was sent late for the new one.
         planReminders(slot);
+        panel.moved();
         await release(previous, via);
         outbox.dropPendingReminders();
         webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
@@ -323,7 +356,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
         const variant = `v${state.version}`;
         outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
-        outbox.sendToPanel('interviewer_invitation', slot.panel.filter((m) => !stays(m, previous.panel)), { variant });
+        panel.invite(slot.panel.filter((m) => !stays(m, previous.panel)), variant);
         outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
         calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
@@ -337,13 +370,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     ({ reason, actor }) =>
       exclusive(async () => {
         refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs));
-        await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
-        webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
-        if (state.slot !== null) await release(state.slot);
-        outbox.dropPendingReminders();
-        outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
-        outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
-        calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
+        await cancelNow(actor, reason);
         return state;
       }),
     { validator: (_request) => refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -382,6 +409,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       }),
     { validator: (_request) => refuseIf(outcomeRefusal()) },
   );
+
+  wf.setHandler(panelNoticeSignal, (notice) => panel.notice(notice));
 
   wf.setHandler(feedbackSubmittedSignal, ({ interviewerId }) => {
     if (!state.followUp.feedbackReceived.includes(interviewerId)) {
@@ -480,6 +509,16 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   initialized = true;
 
   while (!isFinished(state, retakeWindowClosed)) {
+    if (panel.pending()) {
+      try {
+        await exclusive(() => panel.repair());
+      } catch (error) {
+        // As a timer's change below: nobody's input, so a refusal fails the task, not the lifecycle.
+        if (isStoreRefusal(error)) throw new Error("the store refused the lifecycle's own panel change");
+        throw error;
+      }
+      continue;
+    }
     const seen = planVersion;
     const changed = () => planVersion !== seen;
     const deadline = nextDeadline(state, timings);
@@ -506,6 +545,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   state.nextTimer = null;
   wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
+  await panel.drain();
   await outbox.drain();
   await calendars.drain();
   await webhooks.drain();

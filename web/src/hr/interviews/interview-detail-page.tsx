@@ -1,4 +1,4 @@
-import { Show, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewDetail } from '../../trpc';
 import { formatRange } from '../../time/format';
@@ -102,6 +102,23 @@ function Summary(props: { detail: InterviewDetail }) {
           <SlotWhen status={props.detail.status} when={props.detail.slot && formatRange(props.detail.slot.start, props.detail.slot.end, zone)} />
           <Show when={props.detail.slot}>{(slot) => ` with ${slot().panelNames.join(' and ')}`}</Show>
         </dd>
+        <Show when={props.detail.slot?.panel.length}>
+          <dt>Panel answers</dt>
+          <dd>
+            <ul class="panel-answers">
+              <For each={props.detail.slot?.panel ?? []}>
+                {(member) => (
+                  <li>
+                    {member.name}:{' '}
+                    {member.answer
+                      ? `${member.answer.answer}${member.answer.via === 'calendar' ? ' (in their calendar)' : ''}${member.answer.reason ? ` — “${member.answer.reason}”` : ''}`
+                      : 'no answer yet'}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </dd>
+        </Show>
         <dt>Invited</dt>
         <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>
