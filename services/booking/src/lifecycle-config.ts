@@ -31,6 +31,8 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: N
     feedbackLinkMs: env.FEEDBACK_LINK_DAYS * 24 * 60 * MINUTE,
     mailQueueTimeoutMs: env.MAIL_QUEUE_TIMEOUT_SECONDS * 1000,
     reminderLeadMs: env.REMINDER_LEAD_SECONDS * 1000,
+    answerNudgeMs: env.INTERVIEWER_ANSWER_NUDGE_MINUTES * MINUTE,
+    repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
-import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, SlotState } from '@portal/shared/lifecycle';
+import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, PanelNotice, SlotState } from '@portal/shared/lifecycle';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 
@@ -71,6 +71,12 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+/** What calendar sync tells one lifecycle about its panel: a decline in the calendar, or an event over the interview. */
+export interface CalendarPanelNotice {
+  interviewId: string;
+  notice: PanelNotice;
+}
+
 /** A panel member's Accept and Decline links for one interview. */
 export interface AnswerLinks {
   interviewerId: string;
@@ -119,7 +125,7 @@ export interface LifecycleActivities {
   issueAnswerLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<AnswerLinks[]>;
   persistChange(input: PersistChangeInput): Promise<PersistedChange>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
-  syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;
+  syncCalendars(): Promise<{ read: number; unchanged: number; failing: number; notices?: CalendarPanelNotice[] }>;
   writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult>;
   issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]>;
   pendingFeedback(input: { interviewId: string; interviewerIds: string[] }): Promise<string[]>;

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+
+/**
+ * The staleness bound of a change made in the portal (an answer by link, HR's edit of an
+ * interviewer): the change signals the lifecycle where it is made, so it is the signal's delivery
+ * and one replacement claim, seconds; 15 s leaves room for a loaded machine (docs/adr/0032).
+ */
+const STALENESS_BOUND_MS = 15_000;
+const HOUR = 3_600_000;
+const REPICK_WINDOW_S = 12;
+
+let portal: PortalUnderTest;
+let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+const run = Date.now();
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, {
+    ...FAST_LIFECYCLE,
+    INTERVIEWER_ANSWER_NUDGE_MINUTES: String(4 / 60),
+    REPICK_WINDOW_MINUTES: String(REPICK_WINDOW_S / 60),
+  });
+  hr = await signInAsAdmin(portal.api);
+});
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
+const mails = async (to: string, kind: string) => (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Metadata.kind === kind);
+
+interface Detail {
+  status: string;
+  slot: { start: string; panel: { interviewerId: string; name: string; answer: { answer: string; reason: string | null; via: string } | null }[] } | null;
+  events: { detail: string }[];
+}
+const detailOf = (interviewId: string) => hr.query<Detail>('hr.interviews.get', { interviewId });
+
+function answerToken(message: SinkMessage, answer: 'accept' | 'decline'): string {
+  const match = new RegExp(`/a/([A-Za-z0-9_\\-.]+)\\?answer=${answer}`).exec(message.TextBody ?? '');
+  if (!match?.[1]) throw new Error(`no ${answer} link in "${message.Subject}"`);
+  return match[1];
+}
+
+/** The SEQUENCE and ATTENDEE addresses of a message's .ics. */
+function calendarOf(message: SinkMessage) {
+  const ics = Buffer.from(message.Attachments[0]?.Content ?? '', 'base64').toString('utf8').replace(/\r\n /g, '');
+  return { sequence: Number(/^SEQUENCE:(\d+)/m.exec(ics)?.[1]), attendees: [...ics.matchAll(/^ATTENDEE[^\n]*mailto:([^\r\n]+)/gim)].map((m) => m[1]?.toLowerCase()) };
+}
+
+/** A pool of `size` always-free interviewers, one candidate booked 2 hours ahead with a panel of one. */
+async function bookedInterview(label: string, size: number) {
+  const names = Array.from({ length: size }, (_, i) => `${label} ${i + 1} ${run}`);
+  const pool = await Promise.all(names.map(async (name) => ({ ...(await alwaysAvailableInterviewer(hr, name)), name, email: emailOf(name) })));
+  const candidateEmail = `${label.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`;
+  const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: `${label} Candidate`, email: candidateEmail }, pool.map((p) => p.id));
+  const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+  const start = slots.find((s) => Date.parse(s.start) > Date.now() + 2 * HOUR)?.start;
+  if (!start) throw new Error('no slot ahead');
+  await portal.api.mutation('candidate.book', { token, start });
+  const booked = await eventually(async () => (await detailOf(interviewId)).slot ?? undefined, 30_000, 'the booking');
+  const memberId = booked.panel[0]?.interviewerId;
+  const member = pool.find((p) => p.id === memberId);
+  if (!member) throw new Error('no panel member');
+  const invitation = await eventually(async () => (await mails(member.email, 'interviewer_invitation'))[0], 30_000, 'the invitation');
+  const confirmation = await eventually(async () => (await mails(candidateEmail, 'confirmation'))[0], 30_000, 'the confirmation');
+  return { interviewId, token, start, pool, member, invitation, confirmation, candidateEmail };
+}
+
+type Booked = Awaited<ReturnType<typeof bookedInterview>>;
+
+/**
+ * Waits (within the bound) for the panel to name someone else, then checks what everyone got: the
+ * leaver one CANCEL, the newcomer one REQUEST with answer links, the candidate one update naming
+ * the new panel with a higher SEQUENCE; the time unchanged.
+ */
+async function expectReplaced(booked: Booked, changedAt: number) {
+  const replaced = await eventually(async () => {
+    const detail = await detailOf(booked.interviewId);
+    return detail.slot?.panel.some((m) => m.interviewerId !== booked.member.id) ? detail : undefined;
+  }, STALENESS_BOUND_MS, 'the replacement');
+  const repairMs = Date.now() - changedAt;
+  expect(replaced.status).toBe('SCHEDULED');
+  expect(replaced.slot?.start).toBe(booked.start);
+  const newcomer = booked.pool.find((p) => p.id === replaced.slot?.panel[0]?.interviewerId);
+  if (!newcomer) throw new Error('the newcomer is not of the pool');
+  const [update] = await Promise.all([
+    eventually(async () => (await mails(booked.candidateEmail, 'panel_changed'))[0], STALENESS_BOUND_MS, 'the candidate update'),
+    eventually(async () => (await mails(booked.member.email, 'interviewer_cancelled'))[0], STALENESS_BOUND_MS, 'the CANCEL'),
+    eventually(async () => (await mails(newcomer.email, 'interviewer_invitation'))[0], STALENESS_BOUND_MS, 'the REQUEST'),
+  ]);
+  const ics = calendarOf(update);
+  expect(ics.sequence).toBeGreaterThan(calendarOf(booked.confirmation).sequence);
+  expect(ics.attendees).toContain(newcomer.email);
+  expect(ics.attendees).not.toContain(booked.member.email);
+  // Sends are retried under idempotency keys: a second copy would show here after a short wait.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect((await mails(booked.member.email, 'interviewer_cancelled')).length).toBe(1);
+  expect((await mails(newcomer.email, 'interviewer_invitation')).length).toBe(1);
+  expect((await mails(booked.candidateEmail, 'panel_changed')).length).toBe(1);
+  expect((await mails(booked.candidateEmail, 'rescheduled')).length).toBe(0);
+  expect(replaced.events.some((e) => e.detail.includes(`${booked.member.name} replaced by ${newcomer.name} at the same time`))).toBe(true);
+  return { newcomer, repairMs, detail: replaced };
+}
+
+describe('interviewer answers', () => {
+  it('Accept by link shows on the detail page; an unanswered member is nudged once', async () => {
+    const booked = await bookedInterview('Accepting', 1);
+    await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'accept'), answer: 'accept' });
+    const detail = await eventually(async () => {
+      const d = await detailOf(booked.interviewId);
+      return d.slot?.panel[0]?.answer ? d : undefined;
+    }, STALENESS_BOUND_MS, 'the answer');
+    expect(detail.slot?.panel[0]?.answer).toMatchObject({ answer: 'accepted', via: 'link' });
+    expect(detail.events.some((e) => e.detail === `${booked.member.name} accepted the invitation`)).toBe(true);
+
+    const silent = await bookedInterview('Silent', 1);
+    const nudge = await eventually(async () => (await mails(silent.member.email, 'interviewer_answer_nudge'))[0], 20_000, 'the nudge');
+    expect(nudge.TextBody).toMatch(/\/a\/[^\s]+\?answer=decline/);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await mails(silent.member.email, 'interviewer_answer_nudge')).length).toBe(1);
+    // The one who accepted in time is not nudged.
+    expect((await mails(booked.member.email, 'interviewer_answer_nudge')).length).toBe(0);
+  });
+});
+
+describe('a booked member who can no longer sit is replaced at the same time', () => {
+  const latencies: Record<string, number> = {};
+  afterAll(() => {
+    console.info('replacement latency (ms)', latencies);
+  });
+
+  it('Decline by link, with a reason', async () => {
+    const booked = await bookedInterview('Declining', 2);
+    const changedAt = Date.now();
+    await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'decline'), answer: 'decline', reason: 'On a flight' });
+    const { repairMs, detail } = await expectReplaced(booked, changedAt);
+    latencies.declineByLink = repairMs;
+    expect(detail.events.some((e) => e.detail === `${booked.member.name} declined the invitation: On a flight`)).toBe(true);
+    // The leaver's link answers for nobody now.
+    const view = await portal.api.query<{ closedReason: string | null }>('interviewerAnswer.view', { token: answerToken(booked.invitation, 'decline') });
+    expect(view.closedReason).toMatch(/no longer on this interview/);
+  });
+
+  it('time off added over the booked time', async () => {
+    const booked = await bookedInterview('Time Off', 2);
+    const all = await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list');
+    const doc = all.find((i) => i.id === booked.member.id);
+    if (!doc) throw new Error('interviewer not listed');
+    const start = Date.parse(booked.start);
+    const changedAt = Date.now();
+    await hr.mutation('hr.interviewers.upsert', {
+      ...editable(doc),
+      id: booked.member.id,
+      timeOff: [{ start: new Date(start - HOUR).toISOString(), end: new Date(start + 3 * HOUR).toISOString() }],
+    });
+    latencies.timeOff = (await expectReplaced(booked, changedAt)).repairMs;
+  });
+
+  it('an interviewer deactivated', async () => {
+    const booked = await bookedInterview('Deactivated', 2);
+    const all = await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list');
+    const doc = all.find((i) => i.id === booked.member.id);
+    if (!doc) throw new Error('interviewer not listed');
+    const changedAt = Date.now();
+    await hr.mutation('hr.interviewers.upsert', { ...editable(doc), id: booked.member.id, active: false });
+    latencies.deactivated = (await expectReplaced(booked, changedAt)).repairMs;
+  });
+});
+
+describe('nobody can take the place', () => {
+  it('the candidate is offered a new time, HR is told, and the old time is held until the deadline', async () => {
+    const booked = await bookedInterview('Alone', 1);
+    await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'decline'), answer: 'decline', reason: 'Ill' });
+    const offer = await eventually(async () => (await mails(booked.candidateEmail, 'repick_offer'))[0], STALENESS_BOUND_MS, 'the re-pick offer');
+    expect(offer.TextBody).toMatch(/\/b\//);
+    const toHr = await eventually(
+      async () => (await sinkMessages(portal.sinkUrl, { tag: 'panel_unfilled' })).find((m) => m.Metadata.interviewId === booked.interviewId),
+      STALENESS_BOUND_MS,
+      'HR told',
+    );
+    expect(toHr.TextBody).toContain(booked.member.name);
+    const held = await detailOf(booked.interviewId);
+    expect(held.status).toBe('SCHEDULED');
+    expect(held.slot?.start).toBe(booked.start);
+    const cancelled = await eventually(async () => {
+      const d = await detailOf(booked.interviewId);
+      return d.status === 'CANCELLED' ? d : undefined;
+    }, (REPICK_WINDOW_S + 15) * 1000, 'the deadline');
+    expect(cancelled.events.some((e) => /no new time was chosen/.test(e.detail))).toBe(true);
+    expect((await mails(booked.candidateEmail, 'repick_offer')).length).toBe(1);
+  });
+});
+
+/** What `hr.interviewers.upsert` takes back of a listed interviewer. */
+function editable(doc: Record<string, unknown>) {
+  const { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, active } = doc;
+  return { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, active };
+}
