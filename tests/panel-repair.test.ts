@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
+import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
@@ -10,14 +12,26 @@ import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/por
 const STALENESS_BOUND_MS = 15_000;
 const HOUR = 3_600_000;
 const REPICK_WINDOW_S = 12;
+/**
+ * A change made in the interviewer's calendar is read by the next sync (every CALENDAR_SYNC_SECONDS),
+ * which signals the lifecycle: the bound is the interval plus one sync and one replacement.
+ */
+const SYNC_SECONDS = 2;
+const CALENDAR_BOUND_MS = 20_000;
+const CALDAV_USERS = ['ana', 'ben'].map((name) => ({ name, password: `${name}-app-password` }));
 
 let portal: PortalUnderTest;
+let radicale: TestRadicale;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
 const run = Date.now();
 
 beforeAll(async () => {
+  radicale = await startTestRadicale(CALDAV_USERS);
   portal = await startPortal(import.meta.url, {
     ...FAST_LIFECYCLE,
+    CALENDAR_SYNC_SECONDS: String(SYNC_SECONDS),
+    CALENDAR_TIMEOUT_MS: '2000',
+    CALENDAR_CLAIM_CHECK_MS: '1000',
     INTERVIEWER_ANSWER_NUDGE_MINUTES: String(4 / 60),
     REPICK_WINDOW_MINUTES: String(REPICK_WINDOW_S / 60),
   });
@@ -26,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await portal?.stop();
+  await radicale?.close();
 });
 
 const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
@@ -51,9 +66,10 @@ function calendarOf(message: SinkMessage) {
 }
 
 /** A pool of `size` always-free interviewers, one candidate booked 2 hours ahead with a panel of one. */
-async function bookedInterview(label: string, size: number) {
+async function bookedInterview(label: string, size: number, beforeBooking?: (pool: { id: string }[]) => Promise<void>) {
   const names = Array.from({ length: size }, (_, i) => `${label} ${i + 1} ${run}`);
   const pool = await Promise.all(names.map(async (name) => ({ ...(await alwaysAvailableInterviewer(hr, name)), name, email: emailOf(name) })));
+  await beforeBooking?.(pool);
   const candidateEmail = `${label.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`;
   const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: `${label} Candidate`, email: candidateEmail }, pool.map((p) => p.id));
   const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
@@ -76,11 +92,11 @@ type Booked = Awaited<ReturnType<typeof bookedInterview>>;
  * leaver one CANCEL, the newcomer one REQUEST with answer links, the candidate one update naming
  * the new panel with a higher SEQUENCE; the time unchanged.
  */
-async function expectReplaced(booked: Booked, changedAt: number) {
+async function expectReplaced(booked: Booked, changedAt: number, boundMs = STALENESS_BOUND_MS) {
   const replaced = await eventually(async () => {
     const detail = await detailOf(booked.interviewId);
     return detail.slot?.panel.some((m) => m.interviewerId !== booked.member.id) ? detail : undefined;
-  }, STALENESS_BOUND_MS, 'the replacement');
+  }, boundMs, 'the replacement');
   const repairMs = Date.now() - changedAt;
   expect(replaced.status).toBe('SCHEDULED');
   expect(replaced.slot?.start).toBe(booked.start);
@@ -191,6 +207,63 @@ describe('nobody can take the place', () => {
     }, (REPICK_WINDOW_S + 15) * 1000, 'the deadline');
     expect(cancelled.events.some((e) => /no new time was chosen/.test(e.detail))).toBe(true);
     expect((await mails(booked.candidateEmail, 'repick_offer')).length).toBe(1);
+  });
+});
+
+describe('a change in the calendar of a booked member', () => {
+  /** Both members of a pool of two, each with a calendar of their own (read: work, write: interviews). */
+  async function withCalendars(label: string) {
+    let accounts: { id: string; app: ReturnType<typeof plainCalDav>; user: { name: string; password: string }; work: string; interviews: string }[] = [];
+    const connect = async (pool: { id: string }[]) => {
+      accounts = await Promise.all(pool.map(async (member, i) => {
+        const user = CALDAV_USERS[i];
+        if (!user) throw new Error('no CalDAV user');
+        const app = plainCalDav(radicale.url, user.name, user.password);
+        const suffix = `${label.toLowerCase().replace(/\W+/g, '-')}-${run}`;
+        const [work, interviews] = [await app.makeCalendar(`work-${suffix}`), await app.makeCalendar(`interviews-${suffix}`)];
+        await hr.mutation('hr.calendars.connect', {
+          interviewerId: member.id, serverUrl: radicale.url, username: user.name, password: user.password, readCalendarUrl: work, writeCalendarUrl: interviews,
+        });
+        return { id: member.id, app, user, work, interviews };
+      }));
+    };
+    const booked = await bookedInterview(label, 2, connect);
+    const account = accounts.find((a) => a.id === booked.member.id);
+    if (!account) throw new Error('no account for the member');
+    return { booked, account };
+  }
+
+  it('an event added over the interview by another calendar app', async () => {
+    const { booked, account } = await withCalendars('Calendar Busy');
+    // Wait for a sync after the connection, so the event below is a change it reads.
+    await new Promise((resolve) => setTimeout(resolve, SYNC_SECONDS * 1000 + 500));
+    const start = Date.parse(booked.start);
+    const changedAt = Date.now();
+    await account.app.putEvent(account.work, `dentist-${run}`, eventIcs(`dentist-${run}`, new Date(start - 30 * 60_000), new Date(start + 30 * 60_000)));
+    const { repairMs, detail } = await expectReplaced(booked, changedAt, CALENDAR_BOUND_MS);
+    expect(detail.events.some((e) => e.detail.includes('another event in their calendar'))).toBe(true);
+    console.info('replacement latency (ms), calendar event', repairMs);
+  });
+
+  it('a decline recorded in the calendar (PARTSTAT=DECLINED on the event the portal wrote)', async () => {
+    const { booked, account } = await withCalendars('Calendar Decline');
+    const uid = encodeURIComponent(`${booked.interviewId}@interview-portal`);
+    const url = `${account.interviews}${uid}.ics`;
+    const auth = `Basic ${Buffer.from(`${account.user.name}:${account.user.password}`).toString('base64')}`;
+    const written = await eventually(async () => {
+      const response = await fetch(url, { headers: { authorization: auth } });
+      return response.ok ? response.text() : undefined;
+    }, CALENDAR_BOUND_MS, 'the event written');
+    const lines = written.replace(/\r\n[ \t]/g, '').split('\r\n');
+    const declined = lines
+      .map((line) => (line.startsWith('ATTENDEE') && line.toLowerCase().includes(`mailto:${booked.member.email}`) ? line.replace(/PARTSTAT=[A-Z-]+/, 'PARTSTAT=DECLINED') : line))
+      .join('\r\n');
+    expect(declined).toMatch(/PARTSTAT=DECLINED/);
+    const changedAt = Date.now();
+    await account.app.putEvent(account.interviews, uid, declined);
+    const { repairMs, detail } = await expectReplaced(booked, changedAt, CALENDAR_BOUND_MS);
+    expect(detail.events.some((e) => e.detail === `${booked.member.name} declined the invitation in their calendar`)).toBe(true);
+    console.info('replacement latency (ms), calendar decline', repairMs);
   });
 });
 
