@@ -87,6 +87,9 @@ export const interviewerInput = z.object({
   bufferBeforeMinutes: z.number().int().min(0).max(240),
   bufferAfterMinutes: z.number().int().min(0).max(240),
   maxPerDay: z.number().int().min(1).max(24),
+  /** Interviews per week and per month beside the daily cap (docs/adr/0032); absent or null: none. */
+  weeklyLimit: z.number().int().min(1).max(100).nullable().optional(),
+  monthlyLimit: z.number().int().min(1).max(400).nullable().optional(),
   active: z.boolean(),
 });
 

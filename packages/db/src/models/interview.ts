@@ -15,6 +15,8 @@ export interface BookedSlot {
   interviewerId: string;
   interviewerIds: string[];
   claimId: string;
+  /** Why the claim chose each member (HR's detail page); absent on slots claimed before it was said. */
+  picks?: { interviewerId: string; pickedBecause: string }[];
 }
 
 export interface PanelAnswerRecord {
@@ -104,6 +106,7 @@ export function slotFields(slot: SlotState | null): Pick<InterviewDocument, 'slo
       interviewerId: slot.interviewerId,
       interviewerIds: slot.panel.map((member) => member.interviewerId),
       claimId: slot.claimId,
+      picks: slot.panel.flatMap((member) => (member.pickedBecause ? [{ interviewerId: member.interviewerId, pickedBecause: member.pickedBecause }] : [])),
     },
     slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
   };
@@ -118,6 +121,7 @@ const bookedSlotSchema = embedded<BookedSlot>({
   interviewerId: requiredString,
   interviewerIds: { type: [String], required: true },
   claimId: requiredString,
+  picks: { type: [embedded<{ interviewerId: string; pickedBecause: string }>({ interviewerId: requiredString, pickedBecause: requiredString })], default: undefined },
 });
 
 export const interviewSchema = validateUpdates(

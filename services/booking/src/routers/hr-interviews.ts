@@ -89,6 +89,7 @@ export const hrInterviewsRouter = router({
           return {
             interviewerId: id,
             name: names.get(id)?.name ?? 'Interviewer',
+            pickedBecause: doc.slot?.picks?.find((p) => p.interviewerId === id)?.pickedBecause ?? null,
             answer: answer ? { answer: answer.answer, reason: answer.reason, via: answer.via, at: answer.at.toISOString() } : null,
           };
         }),

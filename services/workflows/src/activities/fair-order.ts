@@ -38,6 +38,8 @@ export async function fairPool(
   start: Date,
   claim: { claimId: string; interviewId: string },
   inFlight: SeatsInFlight,
+  /** Asked only after everyone else: who met the candidate before. */
+  last: ReadonlySet<string> = new Set(),
 ) {
   // One equality read per member, side by side: FerretDB pushes equality on the indexed field
   // down, while an `$in` scans the whole collection (README, "Data rules").
@@ -78,7 +80,7 @@ export async function fairPool(
     return [...left].sort((a, b) => {
       const x = loadOf(a);
       const y = loadOf(b);
-      return Number(y.mine) - Number(x.mine) || count(a) - count(b) || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+      return Number(y.mine) - Number(x.mine) || Number(last.has(a._id)) - Number(last.has(b._id)) || count(a) - count(b) || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
     })[0];
   }
 
@@ -140,7 +142,7 @@ export async function fairPool(
     return (await lookAhead(left)).has(interviewer._id);
   }
 
-  return { next, takeSeat };
+  return { next, takeSeat, count };
 }
 
 export type FairPool = Awaited<ReturnType<typeof fairPool>>;

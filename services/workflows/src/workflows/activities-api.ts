@@ -9,6 +9,8 @@ export interface ClaimRequest {
   rules: LifecycleTimings['slotRules'];
   /** The interview's fixed facts from the lifecycle's input; without them (older lifecycles) the claim reads the document. */
   interview?: ClaimedInterview;
+  /** Whom the claim asks last: who met this candidate before (absent in older lifecycles' claims). */
+  candidateEmail?: string;
 }
 
 /** What a claim needs of its interview, none of which changes after the invite. */
@@ -29,6 +31,7 @@ export interface ReplacementRequest {
   panel: string[];
   interview: ClaimedInterview;
   rules: LifecycleTimings['slotRules'];
+  candidateEmail?: string;
 }
 
 /** What the lifecycle persists, in the shape the persisting activity writes. */

@@ -218,7 +218,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   async function claim(start: string, via: BookingSteps): Promise<SlotState> {
     const { interviewerIds, durationMinutes, panelSize } = input;
     const interview = interviewerIds && durationMinutes !== undefined ? { interviewerIds, durationMinutes, panelSize } : undefined;
-    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview });
+    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview, candidateEmail: input.candidateEmail });
   }
 
   async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {

@@ -96,6 +96,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
         panel: slot.panel.map((m) => m.interviewerId),
         interview: { interviewerIds: input.interviewerIds ?? [], durationMinutes: input.durationMinutes ?? 0, panelSize: input.panelSize },
         rules: input.timings.slotRules,
+        candidateEmail: input.candidateEmail,
       },
     ]);
     const panel = replacement

@@ -103,7 +103,7 @@ function Summary(props: { detail: InterviewDetail }) {
           <Show when={props.detail.slot}>{(slot) => ` with ${slot().panelNames.join(' and ')}`}</Show>
         </dd>
         <Show when={props.detail.slot?.panel.length}>
-          <dt>Panel answers</dt>
+          <dt>Panel</dt>
           <dd>
             <ul class="panel-answers">
               <For each={props.detail.slot?.panel ?? []}>
@@ -113,6 +113,7 @@ function Summary(props: { detail: InterviewDetail }) {
                     {member.answer
                       ? `${member.answer.answer}${member.answer.via === 'calendar' ? ' (in their calendar)' : ''}${member.answer.reason ? ` — “${member.answer.reason}”` : ''}`
                       : 'no answer yet'}
+                    <Show when={member.pickedBecause}>{(why) => <span class="hint"> · picked: {why()}</span>}</Show>
                   </li>
                 )}
               </For>
