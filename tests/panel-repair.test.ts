@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { ApiError } from './support/api-client';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, spacedStarts, type SinkMessage } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 /**
@@ -48,7 +49,7 @@ const mails = async (to: string, kind: string) => (await sinkMessages(portal.sin
 
 interface Detail {
   status: string;
-  slot: { start: string; panel: { interviewerId: string; name: string; answer: { answer: string; reason: string | null; via: string } | null }[] } | null;
+  slot: { start: string; panel: { interviewerId: string; name: string; pickedBecause: string | null; answer: { answer: string; reason: string | null; via: string } | null }[] } | null;
   events: { detail: string }[];
 }
 const detailOf = (interviewId: string) => hr.query<Detail>('hr.interviews.get', { interviewId });
@@ -267,8 +268,76 @@ describe('a change in the calendar of a booked member', () => {
   });
 });
 
+describe('load limits and repeats', () => {
+  const DAY = 24 * HOUR;
+  const weekOf = (iso: string) => Math.floor((Math.floor(Date.parse(iso) / DAY) + 3) / 7);
+
+  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', async () => {
+    const LIMIT = 3;
+    const pool = await Promise.all(
+      [1, 2, 3, 4].map(async (i) => {
+        const { id } = await alwaysAvailableInterviewer(hr, `Limited ${i} ${run}`);
+        const listed = (await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list')).find((doc) => doc.id === id);
+        if (!listed) throw new Error('not listed');
+        await hr.mutation('hr.interviewers.upsert', { ...editable(listed), id, weeklyLimit: LIMIT });
+        return id;
+      }),
+    );
+    const candidates = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => inviteAndReadLink(hr, portal.sinkUrl, { name: `Burst ${i}`, email: `burst.${i}.${run}@example.test` }, pool)),
+    );
+    const first = candidates[0];
+    if (!first) throw new Error('no candidate');
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
+    // Distinct, non-overlapping times, all in the week of the first.
+    const starts = spacedStarts(slots, 30, HOUR, 2 * HOUR);
+    const week = weekOf(starts[0] ?? '');
+    const results = await Promise.allSettled(candidates.map((c, i) => portal.api.mutation('candidate.book', { token: c.token, start: starts[i] })));
+    for (const result of results) if (result.status === 'rejected' && !(result.reason instanceof ApiError)) throw result.reason;
+    const booked = candidates.filter((_, i) => results[i]?.status === 'fulfilled');
+    const panels = await Promise.all(booked.map(async (c) => (await detailOf(c.interviewId)).slot));
+    const perInterviewer = new Map<string, number>();
+    for (const slot of panels) {
+      if (slot && weekOf(slot.start) === week) for (const m of slot.panel) perInterviewer.set(m.interviewerId, (perInterviewer.get(m.interviewerId) ?? 0) + 1);
+    }
+    const inWeek = starts.filter((start) => weekOf(start) === week).length;
+    expect(Math.max(...perInterviewer.values())).toBeLessThanOrEqual(LIMIT);
+    expect([...perInterviewer.values()].reduce((a, b) => a + b, 0)).toBe(Math.min(inWeek, LIMIT * pool.length));
+    // The listing agrees: nothing is offered in a week every member has filled.
+    const fresh = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'After Burst', email: `after.burst.${run}@example.test` }, pool);
+    const offered = (await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: fresh.token })).slots;
+    expect(offered.filter((slot) => weekOf(slot.start) === week)).toEqual([]);
+  });
+
+  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', async () => {
+    const names = [`Repeat A ${run}`, `Repeat B ${run}`];
+    const pool = await Promise.all(names.map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
+    const email = `repeat.${run}@example.test`;
+    const book = async (token: string, afterMs: number) => {
+      const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+      const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + afterMs)?.start;
+      await portal.api.mutation('candidate.book', { token, start });
+    };
+    const round1 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round One');
+    await book(round1.token, 2 * HOUR);
+    const met = (await detailOf(round1.interviewId)).slot?.panel[0]?.interviewerId;
+    const other = pool.find((id) => id !== met);
+    if (!met || !other) throw new Error('no panel');
+    // The other interviewer is now the busier one: fairness alone would pick the one met before.
+    for (const i of [1, 2]) {
+      const busy = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Busy ${i}`, email: `busy.${i}.${run}@example.test` }, [other]);
+      await book(busy.token, (2 + 2 * i) * HOUR);
+    }
+    const round2 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round Two');
+    await book(round2.token, 9 * HOUR);
+    const detail = await detailOf(round2.interviewId);
+    expect(detail.slot?.panel.map((m) => m.interviewerId)).toEqual([other]);
+    expect(detail.slot?.panel[0]?.pickedBecause).toMatch(/had not met the candidate before/);
+  });
+});
+
 /** What `hr.interviewers.upsert` takes back of a listed interviewer. */
 function editable(doc: Record<string, unknown>) {
-  const { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, active } = doc;
-  return { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, active };
+  const { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active } = doc;
+  return { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active };
 }
