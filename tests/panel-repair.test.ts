@@ -272,7 +272,8 @@ describe('load limits and repeats', () => {
   const DAY = 24 * HOUR;
   const weekOf = (iso: string) => Math.floor((Math.floor(Date.parse(iso) / DAY) + 3) / 7);
 
-  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', async () => {
+  // Thirty invitations and bookings at once: minutes on a loaded machine, not the default minute.
+  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', { timeout: 300_000 }, async () => {
     const LIMIT = 3;
     const pool = await Promise.all(
       [1, 2, 3, 4].map(async (i) => {
@@ -309,7 +310,7 @@ describe('load limits and repeats', () => {
     expect(offered.filter((slot) => weekOf(slot.start) === week)).toEqual([]);
   });
 
-  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', async () => {
+  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', { timeout: 180_000 }, async () => {
     const names = [`Repeat A ${run}`, `Repeat B ${run}`];
     const pool = await Promise.all(names.map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
     const email = `repeat.${run}@example.test`;
