@@ -6,6 +6,7 @@ export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./home-page')) },
   { path: '/b/:token', component: lazy(() => import('./candidate/candidate-page')) },
   { path: '/f/:token', component: lazy(() => import('./feedback/feedback-page')) },
+  { path: '/a/:token', component: lazy(() => import('./answer/answer-page')) },
   {
     path: '/hr',
     component: lazy(() => import('./hr/hr-layout')),

@@ -42,6 +42,11 @@ export interface CalendarBusyDocument {
   coveredFrom: Date | null;
   coveredUntil: Date | null;
   ctag: string | null;
+  /**
+   * The ctag of the calendar the portal writes interviews into, when it is another than the read
+   * one: read again only when it changed, for the members' PARTSTAT (docs/adr/0032). Absent before.
+   */
+  writeCtag?: string | null;
   lastSyncedAt: Date | null;
   lastAttemptAt: Date;
   failingSince: Date | null;

@@ -23,6 +23,7 @@ import {
   type SmsOptOutDocument,
   type UndeliverableAddress,
   type WeekSeatDocument,
+  type LoadSeatDocument,
   type WebhookDeliveryDocument,
   type WebhookEndpointDocument,
   type WebhookEventDocument,
@@ -30,7 +31,7 @@ import {
 import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
 import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
-import { activeLockSchema, dayClaimSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
+import { activeLockSchema, dayClaimSchema, loadSeatSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
 import { auditEventSchema, interviewSchema } from './models/interview';
@@ -47,6 +48,7 @@ export interface Models {
   slotClaims: Model<SlotClaimDocument>;
   dayClaims: Model<DayClaimDocument>;
   weekSeats: Model<WeekSeatDocument>;
+  loadSeats: Model<LoadSeatDocument>;
   auditEvents: Model<AuditEventDocument>;
   activeLocks: Model<ActiveLockDocument>;
   messages: Model<MessageLogEntry>;
@@ -88,6 +90,7 @@ export function modelsOn(connection: Connection): Models {
     slotClaims: model(connection, 'SlotClaim', slotClaimSchema, COLLECTIONS.slotClaims),
     dayClaims: model(connection, 'DayClaim', dayClaimSchema, COLLECTIONS.dayClaims),
     weekSeats: model(connection, 'WeekSeat', weekSeatSchema, COLLECTIONS.weekSeats),
+    loadSeats: model(connection, 'LoadSeat', loadSeatSchema, COLLECTIONS.loadSeats),
     auditEvents: model(connection, 'AuditEvent', auditEventSchema, COLLECTIONS.auditEvents),
     activeLocks: model(connection, 'ActiveLock', activeLockSchema, COLLECTIONS.activeLocks),
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),

@@ -5,6 +5,7 @@ export const COLLECTIONS = {
   slotClaims: 'slot_claims',
   dayClaims: 'day_claims',
   weekSeats: 'week_seats',
+  loadSeats: 'load_seats',
   auditEvents: 'audit_events',
   messages: 'messages',
   sendTakeovers: 'message_send_takeovers',
@@ -38,7 +39,8 @@ export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKe
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
-export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
+export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type LoadSeatDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
+export { loadLimitKeys, loadPeriods } from './models/load-seats';
 export { availabilityOf, type InterviewerDocument } from './models/interviewer';
 export { RATINGS, RECOMMENDATIONS, scorecardId, type FeedbackLinkDocument, type Recommendation, type ScorecardDocument } from './models/feedback';
 export {

@@ -20,11 +20,15 @@ export const EMAIL_KINDS = [
   'feedback_overdue',
   'decision_due',
   'meeting_link',
+  'interviewer_answer_nudge',
+  'panel_changed',
+  'repick_offer',
+  'panel_unfilled',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** Kinds that go to HR; interviewer kinds name their recipient in the facts, every other kind goes to the candidate. */
-export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due'];
+export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due', 'panel_unfilled'];
 
 export interface Person {
   name: string;
@@ -68,6 +72,12 @@ export interface InterviewEmailFacts {
   pendingFeedbackFrom?: string[];
   /** When HR's decision is due (thank-you and decision nudge). */
   decisionDueAt?: string;
+  /** An interviewer's Accept and Decline links (their invitation and its nudge). */
+  answerLinks?: { accept: string; decline: string };
+  /** Who left the panel and who took the place, with why (panel changes, HR's notice). */
+  panelChange?: { left: string; joined: string | null; reason: string };
+  /** Until when the candidate may choose a new time (re-pick offer). */
+  repickUntil?: string;
 }
 
 export interface SendEmailInput {

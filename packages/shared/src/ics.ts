@@ -23,7 +23,7 @@ export interface InterviewCalendarInput {
 /** Which calendar message an email carries, if any: a cancel only makes sense for a booked slot. */
 export function calendarMethodFor(kind: EmailKind, facts: InterviewEmailFacts): CalendarMethod | undefined {
   if (HR_EMAIL_KINDS.includes(kind)) return undefined;
-  if (kind === 'confirmation' || kind === 'rescheduled' || kind === 'interviewer_invitation' || kind === 'interviewer_update' || kind === 'meeting_link') return 'REQUEST';
+  if (kind === 'confirmation' || kind === 'rescheduled' || kind === 'panel_changed' || kind === 'interviewer_invitation' || kind === 'interviewer_update' || kind === 'meeting_link') return 'REQUEST';
   if ((kind === 'cancelled' || kind === 'interviewer_cancelled') && facts.start) return 'CANCEL';
   return undefined;
 }

@@ -25,6 +25,8 @@ export const LIFECYCLE_STATE_QUERY = 'state';
 export const LIFECYCLE_LINK_QUERY = 'candidateLink';
 /** Booking tells the lifecycle a scorecard arrived, so its Current Details stay true. */
 export const FEEDBACK_SUBMITTED_SIGNAL = 'feedbackSubmitted';
+/** Something changed about a booked panel member (their answer, their time, their place): docs/adr/0032. */
+export const PANEL_NOTICE_SIGNAL = 'panelNotice';
 
 /** Durations are inputs so tests can run a whole lifecycle in seconds. */
 export interface LifecycleTimings {
@@ -73,6 +75,16 @@ export interface LifecycleTimings {
    * holds its email offsets. Absent in lifecycles started before schedules: email at those offsets only.
    */
   reminders?: ReminderRule[];
+  /**
+   * A panel member who has neither accepted nor declined this long after their invitation is
+   * nudged once; absent (lifecycles started before answers existed): never.
+   */
+  answerNudgeMs?: number;
+  /**
+   * How long a candidate whose panel cannot be completed keeps the old time while choosing a new
+   * one; the interview is cancelled when they have not by then (docs/adr/0032). Absent: 48 hours.
+   */
+  repickWindowMs?: number;
 }
 
 export const DEFAULT_MEETING_ROOM_WAIT_MS = 15_000;
@@ -125,6 +137,37 @@ export interface PanelMember {
    * it existed, which are written as before.
    */
   calendar?: boolean;
+  /** Why the claim chose this member (HR's detail page); absent in slots claimed before it was said. */
+  pickedBecause?: string;
+}
+
+/** Why a booked member can no longer sit on the panel. */
+export type PanelConflictReason = 'declined' | 'time-off' | 'calendar' | 'deactivated' | 'left-pool';
+
+/**
+ * What the lifecycle is told about one member of its panel: their answer to the invitation (by
+ * link or by the PARTSTAT of the event in their calendar), or a conflict found where the change
+ * was made (HR's interviewer edits, calendar sync).
+ */
+export type PanelNotice =
+  | { kind: 'answer'; interviewerId: string; answer: 'accepted' | 'declined'; reason?: string; via: 'link' | 'calendar'; at: string }
+  | { kind: 'conflict'; interviewerId: string; reason: Exclude<PanelConflictReason, 'declined'>; detail?: string; at: string };
+
+/** One member's answer to their invitation, as HR sees it. */
+export interface PanelAnswer {
+  interviewerId: string;
+  answer: 'accepted' | 'declined';
+  reason: string | null;
+  via: 'link' | 'calendar';
+  at: string;
+}
+
+/** A panel that could not be completed: the candidate may choose a new time until `until`, the old one held. */
+export interface RepickOffer {
+  until: string;
+  /** The start the offer was made for: a move clears it. */
+  start: string;
+  missing: string[];
 }
 
 /** A booked time and every interviewer on it; `interviewerId`/`interviewerTimezone` name the first. */
@@ -182,6 +225,12 @@ export interface LifecycleState {
   smsOptIn?: boolean;
   /** Offsets (ms) of the SMS reminders planned for the booked time; sent ones are in `remindersSent` as `<start>|<offset>|sms`. */
   smsRemindersPlanned?: number[];
+  /** Answers of the current panel (absent before answers existed). */
+  panelAnswers?: PanelAnswer[];
+  /** When the unanswered members are nudged, and whether they were (absent before answers existed). */
+  answerNudge?: { at: string; sent: boolean } | null;
+  /** Open while the candidate may choose a new time for a panel that could not be completed. */
+  repickOffer?: RepickOffer | null;
 }
 
 /** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */

@@ -45,6 +45,8 @@ export const smsChoiceFields = {
 /** `timezone`: the zone the candidate chose on the page; later emails use it. Left out, the stored zone stays. */
 export const slotChoiceInput = tokenInput.extend({ start: isoInstant, timezone: timezone.optional(), ...smsChoiceFields });
 export const cancelInput = tokenInput.extend({ reason: multilineText(500).optional() });
+/** An interviewer's answer to their invitation, from its Accept/Decline link; a reason is optional. */
+export const interviewerAnswerInput = tokenInput.extend({ answer: z.enum(['accept', 'decline']), reason: multilineText(500).optional() });
 
 export const signInInput = z.object({
   email,
@@ -114,6 +116,9 @@ export const interviewerInput = z.object({
   bufferBeforeMinutes: z.number().int().min(0).max(240),
   bufferAfterMinutes: z.number().int().min(0).max(240),
   maxPerDay: z.number().int().min(1).max(24),
+  /** Interviews per week and per month beside the daily cap (docs/adr/0032); absent or null: none. */
+  weeklyLimit: z.number().int().min(1).max(100).nullable().optional(),
+  monthlyLimit: z.number().int().min(1).max(400).nullable().optional(),
   active: z.boolean(),
 });
 

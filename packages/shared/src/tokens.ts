@@ -6,6 +6,9 @@ export const CANDIDATE_PURPOSE = 'candidate-interview' as const;
 /** An interviewer's scorecard link: its own purpose, so it never opens a candidate page, nor the reverse. */
 export const FEEDBACK_PURPOSE = 'interviewer-feedback' as const;
 
+/** An interviewer's Accept/Decline link for one interview: scoped to them like the scorecard's. */
+export const ANSWER_PURPOSE = 'interviewer-answer' as const;
+
 export interface FeedbackTokenClaims {
   /** Interview id. */
   sub: string;

@@ -11,11 +11,13 @@ import { hrKindsRouter } from './routers/hr-kinds';
 import { hrPrivacyRouter } from './routers/hr-privacy';
 import { hrUsersRouter } from './routers/hr-users';
 import { hrWebhooksRouter } from './routers/hr-webhooks';
+import { interviewerAnswerRouter } from './routers/interviewer-answer';
 import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
   candidate: candidateRouter,
   feedback: feedbackRouter,
+  interviewerAnswer: interviewerAnswerRouter,
   hr: router({
     apiKeys: hrApiKeysRouter,
     auth: hrAuthRouter,

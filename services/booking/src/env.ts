@@ -75,6 +75,10 @@ const schema = z.object({
   /** HR is nudged when no outcome is set this long after the interview; default: the kind's working days. */
   DECISION_NUDGE_MINUTES: z.coerce.number().min(0).optional(),
   FEEDBACK_LINK_DAYS: z.coerce.number().positive().default(14),
+  /** A panel member who has neither accepted nor declined this long after their invitation is nudged once (docs/adr/0032). */
+  INTERVIEWER_ANSWER_NUDGE_MINUTES: minutes(24 * 60),
+  /** How long a candidate whose panel cannot be completed keeps the old time while choosing a new one. */
+  REPICK_WINDOW_MINUTES: minutes(48 * 60),
   /** 32 bytes, base64: seals the interviewers' calendar app passwords (the workflows service opens them with the same key). */
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */

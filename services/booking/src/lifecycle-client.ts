@@ -14,12 +14,14 @@ import {
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
   LIFECYCLE_WORKFLOW_TYPE,
+  PANEL_NOTICE_SIGNAL,
   type AttendanceRequest,
   type CancelRequest,
   type FeedbackSubmitted,
   type LifecycleInput,
   type LifecycleState,
   type OutcomeRequest,
+  type PanelNotice,
   type RetakeRequest,
   type SlotRequest,
 } from '@portal/shared/lifecycle';
@@ -92,6 +94,10 @@ export function createLifecycleClient(client: Client, taskQueue: string) {
     /** Fire and forget: the scorecard is stored already; the signal only keeps the workflow's details fresh. */
     feedbackSubmitted: async (id: string, signal: FeedbackSubmitted) => {
       await client.workflow.getHandle(interviewWorkflowId(id)).signal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL, signal);
+    },
+    /** An answer or a conflict of a booked panel member, told where it was made (docs/adr/0032). */
+    panelNotice: async (id: string, notice: PanelNotice) => {
+      await client.workflow.getHandle(interviewWorkflowId(id)).signal<[PanelNotice]>(PANEL_NOTICE_SIGNAL, notice);
     },
   };
 }

@@ -33,6 +33,8 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: N
     mailQueueTimeoutMs: env.MAIL_QUEUE_TIMEOUT_SECONDS * 1000,
     reminderLeadMs: env.REMINDER_LEAD_SECONDS * 1000,
     meetingRoomWaitMs: env.MEETING_ROOM_WAIT_SECONDS * 1000,
+    answerNudgeMs: env.INTERVIEWER_ANSWER_NUDGE_MINUTES * MINUTE,
+    repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
   };
 }
 

@@ -3,6 +3,7 @@ import { readBusyTimes } from '@portal/db/busy-times';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
+import { withLoadLimits } from '@portal/db/load-limits';
 import { generateSlots } from '@portal/shared/slots';
 import type { BookingEnv } from './env';
 import { noticeOf } from './kind-notice';
@@ -25,7 +26,8 @@ export async function listSlots(db: Database, env: BookingEnv, interview: Interv
     readCalendarBusy(db, interview.interviewerIds, now, until),
   ]);
   // A panel needs that many of the pool free at once, each with their buffers, time off, calendar and daily cap.
-  const interviewers = pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy));
+  // Weekly and monthly limits: weeks and months a member has filled are out (no read for a pool without limits).
+  const interviewers = await withLoadLimits(db, pool, pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)));
   const slots = generateSlots({ interviewers, booked, rules, now }).filter(
     (slot) => slot.interviewerIds.length >= interview.panelSize,
   );

@@ -38,6 +38,7 @@ export const calendarBusySchema = validateUpdates(
       coveredFrom: nullableDate,
       coveredUntil: nullableDate,
       ctag: { type: String, default: null },
+      writeCtag: { type: String, default: null },
       lastSyncedAt: nullableDate,
       lastAttemptAt: requiredDate,
       failingSince: nullableDate,

@@ -47,6 +47,20 @@ export interface WeekSeatDocument {
   createdAt: Date;
 }
 
+/**
+ * One of an interviewer's interviews in a week or a month, under their weekly or monthly limit
+ * (`<interviewerId>|W<week>|<seat>`, `<interviewerId>|M<yyyy-mm>|<seat>`, seats below the limit):
+ * taken by an insert like the day seats, so a burst of claims cannot pass the limit. Kept when
+ * the interview ends (it still counts in its week), released with the claim on a cancel or move.
+ */
+export interface LoadSeatDocument {
+  _id: string;
+  claimId: string;
+  interviewId: string;
+  interviewerId: string;
+  createdAt: Date;
+}
+
 /** The unique key of one interviewer's 5-minute cell: claimed by an insert, free while absent. */
 export function slotCellKey(interviewerId: string, cell: number): string {
   return `${interviewerId}|${cell}`;
@@ -95,6 +109,21 @@ export const dayClaimSchema = validateUpdates(
 );
 dayClaimSchema.index({ claimId: 1 });
 dayClaimSchema.index({ interviewerId: 1 });
+
+export const loadSeatSchema = validateUpdates(
+  new Schema<LoadSeatDocument>(
+    {
+      _id: requiredString,
+      claimId: requiredString,
+      interviewId: requiredString,
+      interviewerId: requiredString,
+      createdAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+loadSeatSchema.index({ claimId: 1 });
+loadSeatSchema.index({ interviewerId: 1 });
 
 /** Read only by `_id` (who holds a seat); released with the rest of the claim by its id. */
 export const weekSeatSchema = validateUpdates(

@@ -17,7 +17,25 @@ export interface BookedSlot {
   interviewerId: string;
   interviewerIds: string[];
   claimId: string;
+  /** Why the claim chose each member (HR's detail page); absent on slots claimed before it was said. */
+  picks?: { interviewerId: string; pickedBecause: string }[];
 }
+
+export interface PanelAnswerRecord {
+  interviewerId: string;
+  answer: 'accepted' | 'declined';
+  reason: string | null;
+  via: 'link' | 'calendar';
+  at: Date;
+}
+
+const panelAnswerSchema = embedded<PanelAnswerRecord>({
+  interviewerId: requiredString,
+  answer: { type: String, enum: ['accepted', 'declined'], required: true },
+  reason: { type: String, default: null, maxlength: 1000 },
+  via: { type: String, enum: ['link', 'calendar'], required: true },
+  at: requiredDate,
+});
 
 /** Week buckets of the HR list, `<value>|w<week of createdAt>`: see interview-list.ts. */
 export interface InterviewListKeys {
@@ -80,6 +98,8 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   meetingProvider?: MeetingProvider;
   meetingRoom?: string;
   cancelReason: string | null;
+  /** The booked panel's answers to their invitations (docs/adr/0032); absent before answers existed. */
+  panelAnswers?: PanelAnswerRecord[];
   /** Bumped on every persisted change; also the .ics SEQUENCE. */
   version: number;
   createdAt: Date;
@@ -105,6 +125,7 @@ export function slotFields(slot: SlotState | null): Pick<InterviewDocument, 'slo
       interviewerId: slot.interviewerId,
       interviewerIds: slot.panel.map((member) => member.interviewerId),
       claimId: slot.claimId,
+      picks: slot.panel.flatMap((member) => (member.pickedBecause ? [{ interviewerId: member.interviewerId, pickedBecause: member.pickedBecause }] : [])),
     },
     slotDay: slot && new Date(slot.start).toISOString().slice(0, 10),
   };
@@ -119,6 +140,7 @@ const bookedSlotSchema = embedded<BookedSlot>({
   interviewerId: requiredString,
   interviewerIds: { type: [String], required: true },
   claimId: requiredString,
+  picks: { type: [embedded<{ interviewerId: string; pickedBecause: string }>({ interviewerId: requiredString, pickedBecause: requiredString })], default: undefined },
 });
 
 export const interviewSchema = validateUpdates(
@@ -157,6 +179,7 @@ export const interviewSchema = validateUpdates(
         meetingProvider: { type: String, enum: MEETING_PROVIDERS },
         meetingRoom: { type: String },
         cancelReason: { type: String, default: null },
+        panelAnswers: { type: [panelAnswerSchema], default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },

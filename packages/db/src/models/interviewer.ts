@@ -13,6 +13,9 @@ export interface InterviewerDocument {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   maxPerDay: number;
+  /** Interviews per (UTC, Monday-based) week and per UTC month, beside the daily cap; absent or null: no limit. */
+  weeklyLimit?: number | null;
+  monthlyLimit?: number | null;
   active: boolean;
   updatedAt: Date;
 }
@@ -62,6 +65,8 @@ export const interviewerSchema = validateUpdates(
         bufferBeforeMinutes: { type: Number, required: true, min: 0 },
         bufferAfterMinutes: { type: Number, required: true, min: 0 },
         maxPerDay: { type: Number, required: true, min: 1 },
+        weeklyLimit: { type: Number, min: 1, default: null },
+        monthlyLimit: { type: Number, min: 1, default: null },
         active: { type: Boolean, required: true },
     },
     { ...STRICT, timestamps: { createdAt: false, updatedAt: true } },

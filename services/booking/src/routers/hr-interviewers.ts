@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
+import { conflictsOfEdit, tellLifecycles } from '../panel-conflicts';
 import { adminProcedure, hrProcedure, router } from '../trpc';
 
 const DAY_MS = 24 * 3_600_000;
@@ -43,7 +44,10 @@ export const hrInterviewersRouter = router({
       timeOff: fields.timeOff.map((range) => ({ start: new Date(range.start), end: new Date(range.end) })),
       updatedAt: new Date(),
     };
+    const before = id === undefined ? null : await ctx.deps.db.interviewers.findById(id).lean();
     await ctx.deps.db.interviewers.replaceOne({ _id: doc._id }, doc, { upsert: true, timestamps: false });
+    // Time off over a booked interview, or a deactivation: the lifecycles repair their panels (docs/adr/0032).
+    await tellLifecycles(ctx.deps.lifecycle, await conflictsOfEdit(ctx.deps.db, before, doc));
     return present(doc);
   }),
 });

@@ -87,6 +87,16 @@ export const hrInterviewsRouter = router({
         interviewerName: slotInterviewer?.name ?? 'Interviewer',
         interviewerTimezone: slotInterviewer?.timezone ?? 'UTC',
         panelNames: panelIds.map((id) => names.get(id)?.name ?? 'Interviewer'),
+        /** Each member's answer to their invitation (docs/adr/0032): null while unanswered. */
+        panel: panelIds.map((id) => {
+          const answer = doc.panelAnswers?.find((a) => a.interviewerId === id);
+          return {
+            interviewerId: id,
+            name: names.get(id)?.name ?? 'Interviewer',
+            pickedBecause: doc.slot?.picks?.find((p) => p.interviewerId === id)?.pickedBecause ?? null,
+            answer: answer ? { answer: answer.answer, reason: answer.reason, via: answer.via, at: answer.at.toISOString() } : null,
+          };
+        }),
       },
       panelSize: doc.panelSize,
       scorecards: scorecards.map((card) => ({

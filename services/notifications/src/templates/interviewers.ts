@@ -2,6 +2,7 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { interviewDetails, readerZone, requireStart } from './details';
 import { formatShort, reminderLead } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
+import { answerLinks } from './panel-changes';
 import type { Words } from './words';
 
 /** What every interviewer email shows: the interview, the candidate, the panel, where to join. */
@@ -20,8 +21,14 @@ export function interviewerInvitationEmail(facts: InterviewEmailFacts, words: Wo
   return renderLayout(
     {
       subject: words.t('email.interviewer.invitation.subject', { ...about(facts, words), when }),
-      paragraphs: [words.t('email.interviewer.invitation.body', about(facts, words)), words.t('email.calendarAttached')],
-      ...forInterviewer(facts, words),
+      paragraphs: [
+        words.t('email.interviewer.invitation.body', about(facts, words)),
+        words.t('email.calendarAttached'),
+        ...(facts.answerLinks ? [words.t('email.interviewer.answer.ask')] : []),
+      ],
+      details: interviewDetails(facts, words),
+      // Accept and Decline first: the one thing the invitation asks of its reader.
+      links: [...answerLinks(facts, words), ...forInterviewer(facts, words).links],
     },
     facts,
     words,

@@ -11,6 +11,7 @@ import {
   interviewerUpdateEmail,
 } from './interviewers';
 import { invitationEmail, retakeInvitationEmail } from './invitations';
+import { interviewerAnswerNudgeEmail, panelChangedEmail, panelUnfilledEmail, repickOfferEmail } from './panel-changes';
 import type { RenderedEmail } from './layout';
 import { wordsFor, type Reading, type Words } from './words';
 import { reminderEmail } from './reminder';
@@ -34,6 +35,10 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) =>
   feedback_overdue: feedbackOverdueEmail,
   decision_due: decisionDueEmail,
   meeting_link: meetingLinkEmail,
+  interviewer_answer_nudge: interviewerAnswerNudgeEmail,
+  panel_changed: panelChangedEmail,
+  repick_offer: repickOfferEmail,
+  panel_unfilled: panelUnfilledEmail,
 };
 
 /**

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@portal/db';
-import { availabilityOf, daySeatKey, slotCellKey, type InterviewerDocument } from '@portal/db/documents';
+import { availabilityOf, daySeatKey, loadLimitKeys, slotCellKey, type InterviewerDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
+import { withLoadLimits } from '@portal/db/load-limits';
+import { interviewersWhoMet } from '@portal/db/met-before';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
-import type { ClaimedInterview, ClaimRequest } from '../workflows/activities-api';
+import type { ClaimedInterview, ClaimRequest, ReplacementRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
-import { fairPool } from './fair-order';
+import { fairPool, type FairPool } from './fair-order';
 import { hold, holdAll } from './hold-keys';
 import { createSeatsInFlight } from './seats-in-flight';
 
@@ -18,12 +20,28 @@ function seatToTryFirst(claimId: string, seats: number): number {
   return createHash('sha256').update(claimId).digest().readUInt32BE(0) % Math.max(1, seats);
 }
 
-/** Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe. */
-export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims' | 'weekSeats'>, claimId: string): Promise<void> {
-  await Promise.all([db.slotClaims.deleteMany({ claimId }), db.dayClaims.deleteMany({ claimId }), db.weekSeats.deleteMany({ claimId })]);
+/**
+ * Removes every cell and seat of one claim (the whole panel); a no-op once done, so retries are safe.
+ * An interview that took place keeps its load seats (`ended`): it still counts towards its week's
+ * and month's limits.
+ */
+export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims' | 'weekSeats' | 'loadSeats'>, claimId: string, ended = false): Promise<void> {
+  await Promise.all([
+    db.slotClaims.deleteMany({ claimId }),
+    db.dayClaims.deleteMany({ claimId }),
+    db.weekSeats.deleteMany({ claimId }),
+    ...(ended ? [] : [db.loadSeats.deleteMany({ claimId })]),
+  ]);
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** Why the claim chose a member, in HR's words (the detail page shows it beside the name). */
+function whyPicked(doc: InterviewerDocument, free: number, needed: number, fair: FairPool | null, met: ReadonlySet<string>): string {
+  const chosen = fair === null ? (free === 1 ? 'the only one of the pool free then' : `every one of the ${free} free then was needed`) : `fewest interviews that week (${fair.count(doc)}) among ${free} free`;
+  if (met.has(doc._id)) return `${chosen}; had met the candidate before, as nobody else was free`;
+  return met.size > 0 && needed < free ? `${chosen}; had not met the candidate before` : chosen;
+}
 
 const memberOf = (doc: InterviewerDocument, calendar: boolean): PanelMember => ({
   interviewerId: doc._id,
@@ -50,7 +68,23 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       db.slotClaims.deleteMany({ claimId, interviewerId }),
       db.dayClaims.deleteMany({ claimId, interviewerId }),
       db.weekSeats.deleteMany({ claimId, interviewerId }),
+      db.loadSeats.deleteMany({ claimId, interviewerId }),
     ]);
+  }
+
+  /** A seat under each of the member's limits (week, month) for a booking at `start`; false when one is full. */
+  async function holdLoad(interviewer: InterviewerDocument, start: Date, claimId: string, interviewId: string): Promise<boolean> {
+    for (const keys of loadLimitKeys(interviewer, start)) {
+      let held = false;
+      for (const _id of keys) {
+        if (await hold(db.loadSeats, { _id, claimId, interviewId, interviewerId: interviewer._id, createdAt: new Date() })) {
+          held = true;
+          break;
+        }
+      }
+      if (!held) return false;
+    }
+    return true;
   }
 
   /**
@@ -92,7 +126,10 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       const held = await holdAll(db.slotClaims, cells);
       if (held.held) {
         for (const seat of seats) {
-          if (await hold(db.dayClaims, seat)) return 'held';
+          if (!(await hold(db.dayClaims, seat))) continue;
+          // Within the day's cap; the week's and month's limits are seats of their own (docs/adr/0032).
+          if (await holdLoad(interviewer, start, claimId, interviewId)) return 'held';
+          break;
         }
       } else if (!held.landed) {
         return 'untouched';
@@ -114,10 +151,11 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
   async function claimSlot(request: ClaimRequest): Promise<SlotState> {
     const interview = request.interview ?? (await readClaimedInterview(request.interviewId));
     const start = new Date(request.start);
-    const [pool, calendarBusy, connections] = await Promise.all([
+    const [pool, calendarBusy, connections, met] = await Promise.all([
       activeInterviewers(db, interview.interviewerIds),
       readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
       readCalendarConnections(db, interview.interviewerIds),
+      metBefore(request),
     ]);
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
@@ -133,7 +171,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const claimId = `${request.interviewId}@${start.toISOString()}`;
     const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
     // When every free member is needed, who is asked first changes nothing: no read, no week seats.
-    const fair = free.length <= interview.panelSize ? null : await fairPool(db, free, offered.start, { claimId, interviewId: request.interviewId }, inFlight);
+    const fair = free.length <= interview.panelSize ? null : await fairPool(db, free, offered.start, { claimId, interviewId: request.interviewId }, inFlight, met);
     const panel: InterviewerDocument[] = [];
     // Whether every member was asked and each was refused at a rival's first cell: then nothing of
     // this claim exists (an earlier attempt's keys would have come first), and nothing is released.
@@ -182,13 +220,69 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       end: offered.end.toISOString(),
       interviewerId: lead._id,
       interviewerTimezone: lead.timezone,
-      panel: panel.map((doc) => memberOf(doc, connections.has(doc._id))),
+      panel: panel.map((doc) => ({ ...memberOf(doc, connections.has(doc._id)), pickedBecause: whyPicked(doc, free.length, interview.panelSize, fair, met) })),
       claimId,
     };
   }
 
+  async function metBefore(request: { candidateEmail?: string; interviewId: string }): Promise<ReadonlySet<string>> {
+    return request.candidateEmail === undefined ? new Set<string>() : interviewersWhoMet(db, request.candidateEmail, request.interviewId);
+  }
+
+  /**
+   * One member's place on a booked panel, at the same time, under the same claim and its rules: the
+   * pool's active members not on the panel who are offered that start (hours, time off, calendar,
+   * notice waived: the time is booked already), re-checked in their calendar and asked in the fair
+   * order, each by the same inserts a claim makes. The leaving member's part goes only once another
+   * holds the place, or once nobody can: all or nothing for the place. A retry finds its own keys.
+   */
+  async function replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null> {
+    const { interview } = request;
+    const start = new Date(request.start);
+    const candidates = interview.interviewerIds.filter((id) => !request.panel.includes(id));
+    const [pool, calendarBusy, connections, met] = await Promise.all([
+      activeInterviewers(db, candidates),
+      readCalendarBusy(db, candidates, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
+      readCalendarConnections(db, candidates),
+      metBefore(request),
+    ]);
+    const offered = generateSlots({
+      interviewers: await withLoadLimits(db, pool, pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy))),
+      booked: [],
+      rules: { ...request.rules, minNoticeMinutes: 0, durationMinutes: interview.durationMinutes },
+      now: new Date(),
+      within: { from: start, to: new Date(start.getTime() + 1) },
+    }).find((slot) => slot.start.getTime() === start.getTime());
+    let left = pool.filter((doc) => offered?.interviewerIds.includes(doc._id));
+    const free = left.length;
+    const fair = left.length <= 1 ? null : await fairPool(db, left, start, { claimId: request.claimId, interviewId: request.interviewId }, inFlight, met);
+    const end = new Date(request.end);
+    let chosen: InterviewerDocument | undefined;
+    try {
+      while (chosen === undefined && left.length > 0) {
+        const interviewer = fair ? fair.next(left) : left[0];
+        if (interviewer === undefined) break;
+        if (await calendarBusyAt(deps, interviewer, connections.get(interviewer._id) ?? null, start, end, request.interviewId)) {
+          left = left.filter((doc) => doc !== interviewer);
+          continue;
+        }
+        if (fair && !(await fair.takeSeat(interviewer, left))) continue;
+        left = left.filter((doc) => doc !== interviewer);
+        const answer = await claimMember(interviewer, start, end, request.claimId, request.interviewId);
+        if (answer === 'held') chosen = interviewer;
+        else if (fair) await db.weekSeats.deleteMany({ claimId: request.claimId, interviewerId: interviewer._id });
+      }
+    } finally {
+      inFlight.done(request.claimId);
+    }
+    await releaseMember(request.claimId, request.leaving);
+    if (chosen === undefined) return null;
+    return { ...memberOf(chosen, connections.has(chosen._id)), pickedBecause: whyPicked(chosen, free, 1, fair, met) };
+  }
+
   return {
     claimSlot,
+    replacePanelMember,
     releaseSlot: async (input: { interviewId: string; claimId: string }) => releaseClaim(db, input.claimId),
   };
 }

@@ -7,6 +7,7 @@ import type { LifecycleActivities } from '../workflows/activities-api';
 import { foldListMoves } from '@portal/db/interview-list';
 import { applyRetention } from '@portal/privacy/retention';
 import type { ErasureDeps } from '@portal/privacy/erasure';
+import { createAnswerLinks } from './answer-links';
 import type { CalendarDeps } from './calendar-access';
 import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
@@ -64,6 +65,7 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     issueCandidateToken: createTokenIssuer(deps),
     ...createSlotClaims(deps),
     ...createFeedbackLinks(deps),
+    ...createAnswerLinks(deps),
     persistChange: createChangePersister(deps),
     foldInterviewListCounts: () => foldListMoves(deps.db),
     applyRetentionPolicy: async () => {

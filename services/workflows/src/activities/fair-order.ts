@@ -38,6 +38,8 @@ export async function fairPool(
   start: Date,
   claim: { claimId: string; interviewId: string },
   inFlight: SeatsInFlight,
+  /** Asked only after everyone else: who met the candidate before. */
+  last: ReadonlySet<string> = new Set(),
 ) {
   // One equality read per member, side by side: FerretDB pushes equality on the indexed field
   // down, while an `$in` scans the whole collection (README, "Data rules").
@@ -85,7 +87,7 @@ export async function fairPool(
     return [...left].sort((a, b) => {
       const x = loadOf(a);
       const y = loadOf(b);
-      return Number(y.mine) - Number(x.mine) || count(a) - count(b) || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+      return Number(y.mine) - Number(x.mine) || Number(last.has(a._id)) - Number(last.has(b._id)) || count(a) - count(b) || tieBreak(a, b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
     })[0];
   }
 
@@ -153,7 +155,7 @@ export async function fairPool(
     read.end();
   }
 
-  return { next, takeSeat, done };
+  return { next, takeSeat, done, count };
 }
 
 export type FairPool = Awaited<ReturnType<typeof fairPool>>;

@@ -20,6 +20,7 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.meetingUrl !== undefined) fields.meetingUrl = set.meetingUrl;
   if (set.candidatePhone !== undefined) fields.candidatePhone = set.candidatePhone;
   if (set.smsOptIn !== undefined) fields.smsOptIn = set.smsOptIn;
+  if (set.panelAnswers !== undefined) fields.panelAnswers = set.panelAnswers.map((a) => ({ ...a, at: new Date(a.at) }));
   return fields;
 }
 
@@ -81,7 +82,7 @@ export function createChangePersister(deps: { db: Database }) {
     // A finished interview's claim can collide with nothing any more: releasing it keeps the
     // claim collections to the calendar ahead, which is what slot listing reads.
     if ((change.to === 'COMPLETED' || change.to === 'NO_SHOW') && current.slot !== null) {
-      await releaseClaim(db, current.slot.claimId);
+      await releaseClaim(db, current.slot.claimId, true);
     }
     if (!ACTIVE_STATUSES.includes(change.to)) {
       // By `_id` alone, then checked: the lock may already belong to this candidate's next interview.

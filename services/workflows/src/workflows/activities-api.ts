@@ -1,5 +1,5 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
-import type { LifecycleInput, LifecycleTimings, SlotState } from '@portal/shared/lifecycle';
+import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, PanelNotice, SlotState } from '@portal/shared/lifecycle';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 import type { MeetingProvider } from '@portal/shared/meeting-rooms';
@@ -10,6 +10,8 @@ export interface ClaimRequest {
   rules: LifecycleTimings['slotRules'];
   /** The interview's fixed facts from the lifecycle's input; without them (older lifecycles) the claim reads the document. */
   interview?: ClaimedInterview;
+  /** Whom the claim asks last: who met this candidate before (absent in older lifecycles' claims). */
+  candidateEmail?: string;
 }
 
 /** What a claim needs of its interview, none of which changes after the invite. */
@@ -17,6 +19,20 @@ export interface ClaimedInterview {
   interviewerIds: string[];
   durationMinutes: number;
   panelSize: number;
+}
+
+/** One booked member's place, to be taken by another member of the pool at the same time (docs/adr/0032). */
+export interface ReplacementRequest {
+  interviewId: string;
+  claimId: string;
+  start: string;
+  end: string;
+  leaving: string;
+  /** Everyone on the panel now, the leaving member too: none of them is asked. */
+  panel: string[];
+  interview: ClaimedInterview;
+  rules: LifecycleTimings['slotRules'];
+  candidateEmail?: string;
 }
 
 /** What the lifecycle persists, in the shape the persisting activity writes. */
@@ -33,6 +49,7 @@ export interface ChangeSet {
   /** E.164; written to the document only (the notifications worker reads it there). */
   candidatePhone?: string;
   smsOptIn?: boolean;
+  panelAnswers?: PanelAnswer[];
 }
 
 export interface PersistChangeInput {
@@ -60,6 +77,19 @@ export interface IssuedToken {
   link: string;
   jti: string;
   expiresAt: string;
+}
+
+/** What calendar sync tells one lifecycle about its panel: a decline in the calendar, or an event over the interview. */
+export interface CalendarPanelNotice {
+  interviewId: string;
+  notice: PanelNotice;
+}
+
+/** A panel member's Accept and Decline links for one interview. */
+export interface AnswerLinks {
+  interviewerId: string;
+  accept: string;
+  decline: string;
 }
 
 /** One panel member's copy of the interview's event, in their connected calendar. */
@@ -108,11 +138,13 @@ export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
   claimSlot(input: ClaimRequest): Promise<SlotState>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
+  replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null>;
+  issueAnswerLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<AnswerLinks[]>;
   persistChange(input: PersistChangeInput): Promise<PersistedChange>;
   foldInterviewListCounts(): Promise<{ folded: number }>;
   /** Erases every candidate the retention policy says is due (docs/adr/0030). */
   applyRetentionPolicy(): Promise<{ candidates: number; interviews: number }>;
-  syncCalendars(): Promise<{ read: number; unchanged: number; failing: number }>;
+  syncCalendars(): Promise<{ read: number; unchanged: number; failing: number; notices?: CalendarPanelNotice[] }>;
   writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult>;
   issueFeedbackLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<{ interviewerId: string; link: string }[]>;
   pendingFeedback(input: { interviewId: string; interviewerIds: string[] }): Promise<string[]>;

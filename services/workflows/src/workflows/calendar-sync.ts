@@ -1,5 +1,7 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { LifecycleActivities } from './activities-api';
+import { panelNoticeSignal } from './definitions';
 
 const { syncCalendars } = proxyActivities<LifecycleActivities>({
   // Each CalDAV request has its own deadline (CALENDAR_TIMEOUT_MS); this bounds a sync of many calendars.
@@ -8,7 +10,20 @@ const { syncCalendars } = proxyActivities<LifecycleActivities>({
   summary: "read the interviewers' calendars (busy times)",
 });
 
-/** One run of the "calendar-sync" Schedule: the only writer of `calendar_busy`. */
+/**
+ * One run of the "calendar-sync" Schedule: the only writer of `calendar_busy`. What it found about
+ * booked panels (a decline in the calendar, an event over an interview) is signalled to each
+ * lifecycle, which repairs its panel (docs/adr/0032): the staleness bound of a calendar change is
+ * therefore the sync interval plus one sync. A lifecycle already finished has nothing to repair.
+ */
 export async function calendarSync(): Promise<{ read: number; unchanged: number; failing: number }> {
-  return syncCalendars();
+  const { notices = [], ...summary } = await syncCalendars();
+  await Promise.all(
+    notices.map(({ interviewId, notice }) =>
+      getExternalWorkflowHandle(interviewWorkflowId(interviewId))
+        .signal(panelNoticeSignal, notice)
+        .catch((error: unknown) => log.info('panel notice not delivered', { interviewId, error: String(error) })),
+    ),
+  );
+  return summary;
 }

@@ -4,12 +4,14 @@ import {
   LIFECYCLE_LINK_QUERY,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
+  PANEL_NOTICE_SIGNAL,
   type AttendanceRequest,
   type CancelRequest,
   type EraseRequest,
   type FeedbackSubmitted,
   type LifecycleState,
   type OutcomeRequest,
+  type PanelNotice,
   type RetakeRequest,
   type SlotRequest,
 } from '@portal/shared/lifecycle';
@@ -28,3 +30,4 @@ export const resendInvitationUpdate = defineUpdate<LifecycleState, [{ actor: str
 export const markAttendanceUpdate = defineUpdate<LifecycleState, [AttendanceRequest]>(LIFECYCLE_UPDATES.markAttendance);
 export const feedbackSubmittedSignal = defineSignal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL);
 export const eraseUpdate = defineUpdate<LifecycleState, [EraseRequest]>(LIFECYCLE_UPDATES.erase);
+export const panelNoticeSignal = defineSignal<[PanelNotice]>(PANEL_NOTICE_SIGNAL);

@@ -24,6 +24,7 @@ import {
   feedbackSubmittedSignal,
   joinUpdate,
   markAttendanceUpdate,
+  panelNoticeSignal,
   resendInvitationUpdate,
   rescheduleUpdate,
   setOutcomeUpdate,
@@ -36,6 +37,7 @@ import { createOutbox } from './emails';
 import { createMeetingRoom } from './meeting-room';
 import { createTexts } from './texts';
 import { plannedSmsReminders, skippedSmsNote, smsReminderKey } from './reminder-schedule';
+import { createPanelRepair } from './panel-repair';
 import { createWebhookEvents } from './webhooks';
 import { asUpdateFailure, isStoreRefusal, refuse, refuseIf } from './failures';
 import { isFinished, nextDeadline, plannedPanelReminder, plannedReminders, reminderKey, wakeAt, type Deadline } from './plan';
@@ -176,6 +178,39 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   });
   const smsNote = (change: ChangeSet) => skippedSmsNote(timings, change.smsOptIn ?? state.smsOptIn === true);
 
+  /**
+   * Cancels the booking or the invitation: the change, then everything that follows from it.
+   * `quietly`: the candidate is not told (an erasure HR asked not to announce).
+   */
+  async function cancelNow(actor: string, reason: string | undefined, detail = reason ? `cancelled: ${reason}` : 'cancelled', quietly = false): Promise<void> {
+    await apply('CANCEL', actor, detail, { cancelReason: reason ?? null });
+    webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
+    if (state.slot !== null) await release(state.slot);
+    rooms.cancelled();
+    outbox.dropPendingReminders();
+    texts.dropPendingReminders();
+    if (!quietly) {
+      outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
+      texts.send('cancelled', `v${state.version}`, { cancelReason: reason });
+    }
+    outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
+    calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
+  }
+
+  const panel = createPanelRepair({
+    input,
+    state,
+    outbox,
+    calendars,
+    activityOptions,
+    apply: (event, actor, detail, set) => apply(event, actor, detail, set),
+    cancel: cancelNow,
+    wake: () => {
+      planVersion += 1;
+    },
+    now,
+  });
+
   /** The candidate's zone travels with the change that books the time, so its email already uses it. */
   const zoneChange = (timezone: string | undefined): ChangeSet =>
     timezone !== undefined && timezone !== state.candidateTimezone ? { candidateTimezone: timezone } : {};
@@ -214,7 +249,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   async function claim(start: string, via: BookingSteps): Promise<SlotState> {
     const { interviewerIds, durationMinutes, panelSize } = input;
     const interview = interviewerIds && durationMinutes !== undefined ? { interviewerIds, durationMinutes, panelSize } : undefined;
-    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview });
+    return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview, candidateEmail: input.candidateEmail });
   }
 
   async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {
@@ -290,6 +325,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       case 'retake-window-closes':
         retakeWindowClosed = true;
         return;
+      case 'answer-nudge':
+      case 'repick-deadline':
+        await panel.onDeadline(deadline);
+        return;
     }
   }
 
@@ -316,7 +355,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         rooms.announce(() => {
           outbox.send('confirmation');
           texts.send('confirmation');
-          outbox.sendToPanel('interviewer_invitation', slot.panel);
+          panel.invite(slot.panel);
           calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         });
         return state;
@@ -329,7 +368,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     ({ start, actor = 'candidate', reason, timezone, ...choice }) =>
       exclusive(async () => {
         // Lifecycles started before HR's moves were HR's replay them as the candidate's.
-        const mover = moverOf(actor) === 'hr' && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+        // A re-pick offered because the panel could not be completed spends no allowance (docs/adr/0032).
+        const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
         refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
         const previous = state.slot;
         if (previous === null) return refuse({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
@@ -350,6 +390,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         // the plan when it resumes; planning after release() let it time the new slot with the
         // old plan, so a reminder skipped for the old time was sent late for the new one.
         planReminders(slot);
+        panel.moved();
         await release(previous, via);
         rooms.moved(slot);
         outbox.dropPendingReminders();
@@ -361,7 +402,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
         const variant = `v${state.version}`;
         outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
-        outbox.sendToPanel('interviewer_invitation', slot.panel.filter((m) => !stays(m, previous.panel)), { variant });
+        panel.invite(slot.panel.filter((m) => !stays(m, previous.panel)), variant);
         outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
         calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
         calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
@@ -375,16 +416,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     ({ reason, actor }) =>
       exclusive(async () => {
         refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs));
-        await apply('CANCEL', actor, reason ? `cancelled: ${reason}` : 'cancelled', { cancelReason: reason ?? null });
-        webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
-        if (state.slot !== null) await release(state.slot);
-        rooms.cancelled();
-        outbox.dropPendingReminders();
-        texts.dropPendingReminders();
-        outbox.send('cancelled', `v${state.version}`, { cancelReason: reason });
-        texts.send('cancelled', `v${state.version}`, { cancelReason: reason });
-        outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}`, extra: () => ({ cancelReason: reason }) });
-        calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
+        await cancelNow(actor, reason);
         return state;
       }),
     { validator: (_request) => refuseIf(cancelRefusal(facts(), now(), timings.changeCutoffMs)) },
@@ -423,6 +455,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       }),
     { validator: (_request) => refuseIf(outcomeRefusal()) },
   );
+
+  wf.setHandler(panelNoticeSignal, (notice) => panel.notice(notice));
 
   wf.setHandler(feedbackSubmittedSignal, ({ interviewerId }) => {
     if (!state.followUp.feedbackReceived.includes(interviewerId)) {
@@ -504,14 +538,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     exclusive(async () => {
       if (erased) return state;
       if (state.status === 'INVITED' || state.status === 'SCHEDULED') {
-        await apply('CANCEL', actor, 'cancelled: candidate data erased', { cancelReason: null });
-        webhooks.publish('interview.cancelled', { cancelReason: null });
-        if (state.slot !== null) await release(state.slot);
-        outbox.dropPendingReminders();
-        if (notify) outbox.send('cancelled', `v${state.version}`, {});
-        outbox.sendToPanel('interviewer_cancelled', panelOf(state.slot), { variant: `v${state.version}` });
+        await cancelNow(actor, undefined, 'cancelled: candidate data erased', !notify);
+      } else {
+        calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
       }
-      calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
       wf.upsertSearchAttributes([{ key: CandidateEmailKey, value: null }]);
       erased = true;
       planVersion += 1;
@@ -544,6 +574,16 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   initialized = true;
 
   while (!erased && !isFinished(state, retakeWindowClosed)) {
+    if (panel.pending()) {
+      try {
+        await exclusive(() => panel.repair());
+      } catch (error) {
+        // As a timer's change below: nobody's input, so a refusal fails the task, not the lifecycle.
+        if (isStoreRefusal(error)) throw new Error("the store refused the lifecycle's own panel change");
+        throw error;
+      }
+      continue;
+    }
     const seen = planVersion;
     const changed = () => planVersion !== seen;
     const deadline = nextDeadline(state, timings);
@@ -570,6 +610,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   state.nextTimer = null;
   wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
+  await panel.drain();
   await outbox.drain();
   await texts.drain();
   await calendars.drain();

@@ -13,7 +13,9 @@ export type Deadline =
   | { kind: 'feedback-nudge'; at: number; summary: string }
   | { kind: 'feedback-overdue'; at: number; summary: string }
   | { kind: 'decision-due'; at: number; summary: string }
-  | { kind: 'retake-window-closes'; at: number; summary: string };
+  | { kind: 'retake-window-closes'; at: number; summary: string }
+  | { kind: 'answer-nudge'; at: number; summary: string }
+  | { kind: 'repick-deadline'; at: number; summary: string };
 
 const earliest = (deadlines: (Deadline | null)[]): Deadline | null =>
   deadlines.reduce<Deadline | null>((first, next) => (next !== null && (first === null || next.at < first.at) ? next : first), null);
@@ -69,8 +71,12 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
       const due = state.remindersPlanned.find((offset) => !state.remindersSent.includes(reminderKey(start, offset)));
       const panelDue = state.panelReminderPlannedFor === start && state.panelReminderSentFor !== start;
       const text = smsReminderDue(state);
+      const nudge = state.answerNudge;
       return earliest([
         text && { kind: 'sms-reminder', ...text },
+        // Absent in lifecycles from before panels were watched: their plans are as they were.
+        state.repickOffer ? { kind: 'repick-deadline', at: Date.parse(state.repickOffer.until), summary: 'new-time offer ends' } : null,
+        nudge && !nudge.sent && Date.parse(nudge.at) < startMs ? { kind: 'answer-nudge', at: Date.parse(nudge.at), summary: 'nudge unanswered interviewers' } : null,
         due === undefined ? null : { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due },
         panelDue
           ? {

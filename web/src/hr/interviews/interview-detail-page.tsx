@@ -1,4 +1,4 @@
-import { Show, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewDetail } from '../../trpc';
 import { formatRange } from '../../time/format';
@@ -125,6 +125,24 @@ function Summary(props: { detail: InterviewDetail }) {
             {(slot) => <HrWords message="hr.detail.with" values={{ names: <Data>{slot().panelNames.join(', ')}</Data> }} />}
           </Show>
         </dd>
+        <Show when={props.detail.slot?.panel.length}>
+          <dt>Panel</dt>
+          <dd>
+            <ul class="panel-answers">
+              <For each={props.detail.slot?.panel ?? []}>
+                {(member) => (
+                  <li>
+                    {member.name}:{' '}
+                    {member.answer
+                      ? `${member.answer.answer}${member.answer.via === 'calendar' ? ' (in their calendar)' : ''}${member.answer.reason ? ` — “${member.answer.reason}”` : ''}`
+                      : 'no answer yet'}
+                    <Show when={member.pickedBecause}>{(why) => <span class="hint"> · picked: {why()}</span>}</Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </dd>
+        </Show>
         <dt>{ht('hr.detail.invited')}</dt>
         <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>

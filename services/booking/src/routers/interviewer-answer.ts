@@ -1,0 +1,58 @@
+import { DomainError } from '@portal/shared/errors';
+import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
+import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from '../answer-access';
+import { publicProcedure, router } from '../trpc';
+
+function present({ interview, interviewer }: AnswerAccess) {
+  const answer = interview.panelAnswers?.find((a) => a.interviewerId === interviewer._id);
+  return {
+    interviewId: interview._id,
+    candidateName: interview.candidateName,
+    position: interview.position,
+    kind: interview.kind,
+    kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    /** The interview's language: the page speaks it, like every message of the interview. */
+    locale: interview.locale ?? DEFAULT_LOCALE,
+    start: interview.slot?.start.toISOString() ?? null,
+    end: interview.slot?.end.toISOString() ?? null,
+    interviewerName: interviewer.name,
+    interviewerTimezone: interviewer.timezone,
+    answer: answer ? { answer: answer.answer, reason: answer.reason, at: answer.at.toISOString() } : null,
+    closedReason: answerClosedReason({ interview, interviewer }),
+  };
+}
+
+/** Every answer procedure starts from the interviewer's link: verified, rate-limited by its jti, then scoped. */
+const answerProcedure = <T extends typeof tokenInput>(schema: T) =>
+  publicProcedure.input(schema).use(async ({ ctx, input, next }) => {
+    await ctx.deps.limiter.hit(`ip:${ctx.ip}`);
+    const claims = answerClaims(ctx.deps.env.TOKEN_PUBLIC_KEY, input.token);
+    await ctx.deps.limiter.hit(`answer:${claims.jti}`);
+    return next({ ctx: { ...ctx, access: await answerAccess(ctx.deps.db, claims) } });
+  });
+
+/**
+ * An interviewer's Accept or Decline (docs/adr/0032). The lifecycle is told by a signal and writes
+ * the answer itself (the interview's only writer); a decline there replaces the member. The page
+ * reads back `pending` until the lifecycle has written it.
+ */
+export const interviewerAnswerRouter = router({
+  view: answerProcedure(tokenInput).query(({ ctx }) => present(ctx.access)),
+
+  answer: answerProcedure(interviewerAnswerInput).mutation(async ({ ctx, input }) => {
+    const closed = answerClosedReason(ctx.access);
+    if (closed !== null) throw new DomainError('ILLEGAL_TRANSITION', closed);
+    const { interview, interviewer } = ctx.access;
+    await ctx.deps.lifecycle.panelNotice(interview._id, {
+      kind: 'answer',
+      interviewerId: interviewer._id,
+      answer: input.answer === 'accept' ? 'accepted' : 'declined',
+      ...(input.reason ? { reason: input.reason } : {}),
+      via: 'link',
+      at: new Date().toISOString(),
+    });
+    return { ...present(ctx.access), pending: true };
+  }),
+});
