@@ -8,6 +8,7 @@ import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';
 import type { SignInGuards } from './auth/sign-in';
 import type { SlotTurns } from './slot-turns';
+import type { LiveChanges } from './live/live-changes';
 
 export interface Deps {
   db: Database;
@@ -18,6 +19,8 @@ export interface Deps {
   signInGuards: SignInGuards;
   /** Racers for one time take turns in this process (slot-turns.ts). */
   slotTurns: SlotTurns;
+  /** Interview changes as this process learns them, for the live pages (live/live-changes.ts). */
+  live: LiveChanges;
 }
 
 export interface CookieJar {
