@@ -13,6 +13,7 @@ import { InterviewTimeline } from './interview-timeline';
 import { EmailLog } from './email-log';
 import { ActForCandidate } from './act-for-candidate';
 import { Scorecards } from './scorecards';
+import { LiveStatus, createLiveRefresh } from './live-refresh';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -21,6 +22,7 @@ export default function InterviewDetailPage() {
     (interviewId) => trpc.hr.interviews.get.query({ interviewId }),
   );
   const [notice, setNotice] = createSignal('');
+  const live = createLiveRefresh({ interviewId: params['interviewId'] }, () => void refetch());
 
   return (
     <>
@@ -30,6 +32,7 @@ export default function InterviewDetailPage() {
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
+      <LiveStatus state={live()} />
       <Loaded resource={detail} retry={() => void refetch()} what="the interview" title="Interview">
         {(current) => (
             <>

@@ -8,6 +8,7 @@ import { Loaded } from '../loaded';
 import { SlotWhen } from './slot-when';
 import { FilterForm } from './filter-form';
 import { pageCount, toListQuery, type FilterParams } from './list-filters';
+import { LiveStatus, createLiveRefresh } from './live-refresh';
 
 export default function InterviewsPage() {
   const [search, setSearch] = useSearchParams();
@@ -28,6 +29,7 @@ export default function InterviewsPage() {
     () => toListQuery(params()),
     (query) => trpc.hr.interviews.list.query(query),
   );
+  const live = createLiveRefresh({}, () => void refetch());
   const pages = () => {
     const data = list.latest;
     return data === undefined ? 1 : pageCount(data.total, data.pageSize);
@@ -47,6 +49,7 @@ export default function InterviewsPage() {
           Invite a candidate
         </A>
       </div>
+      <LiveStatus state={live()} />
       <FilterForm
         initial={params()}
         onApply={(filters) => setSearch({ ...filters, page: undefined })}
