@@ -28,7 +28,7 @@ export const cancelInput = tokenInput.extend({ reason: multilineText(500).option
  * Where a live page's stream left off: the id of the last event it got, which tRPC's client sends
  * back when it reconnects (`<process>.<number>`, services/booking/src/live/live-changes.ts).
  */
-const lastEventId = z.string().max(40).regex(/^[a-z0-9]+\.\d+$/, 'not an event id this API gave out').nullish();
+const lastEventId = screened(z.string().max(40).regex(/^[a-z0-9]+\.\d+$/, 'not an event id this API gave out')).nullish();
 export const candidateLiveInput = tokenInput.extend({ lastEventId });
 
 export const signInInput = z.object({

@@ -38,11 +38,12 @@ export function SlotPicker(props: SlotPickerProps) {
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
   // Another candidate's booking drops a time here as it happens; the time being confirmed is
   // dropped with a word, so the bar never offers a time that is gone.
-  const live = createLiveSubscription<{ data: CandidateSlots }>(
+  const live = createLiveSubscription<{ data: { free: CandidateSlots | null } }>(
     (handlers) => trpc.candidate.live.subscribe({ token: props.token }, handlers),
-    ({ data }) => {
-      mutate(data);
-      if (choice.start !== '' && !data.slots.some((slot) => slot.start === choice.start)) {
+    ({ data: { free: next } }) => {
+      if (next === null) return;
+      mutate(next);
+      if (choice.start !== '' && !next.slots.some((slot) => slot.start === choice.start)) {
         setChoice({ start: '', notice: t('page.picker.taken') });
       }
     },

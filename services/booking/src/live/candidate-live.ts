@@ -15,8 +15,9 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * what `candidate.slots` shows it (its own times, no one's name or interview); the free times are
  * worked out exactly as that query does, once per change, not once per tick.
  *
- * On reconnection with the id of the last list it got, the page is sent a fresh list if anything
- * touching the pool happened meanwhile, or if that cannot be told (the process restarted).
+ * A first connection is told only where the stream stands (`free: null`). On reconnection with
+ * the id of the last event it got, the page is sent a fresh list if anything touching the pool
+ * happened meanwhile, or if that cannot be told (the process restarted).
  */
 export async function* candidateLiveSlots(ctx: Context & { interview: InterviewDocument }, lastEventId: string | null | undefined, signal: AbortSignal | undefined) {
   const { live, db, env } = ctx.deps;
@@ -28,13 +29,14 @@ export async function* candidateLiveSlots(ctx: Context & { interview: InterviewD
     const fresh = async () => ({ id: live.headId(), slots: await listSlots(db, env, ctx.interview, new Date()) });
 
     let sent: string | null = null;
-    if (typeof lastEventId === 'string') {
-      const missed = live.since(lastEventId);
-      if (missed === null || touches(missed)) {
-        const { id, slots } = await fresh();
-        sent = JSON.stringify(slots.slots);
-        yield tracked(id, slots);
-      }
+    const missed = typeof lastEventId === 'string' ? live.since(lastEventId) : [];
+    if (missed === null || touches(missed)) {
+      const { id, slots } = await fresh();
+      sent = JSON.stringify(slots.slots);
+      yield tracked(id, { free: slots });
+    } else if (typeof lastEventId !== 'string') {
+      // A first connection learns where the stream stands, so that if it drops it can ask for what followed.
+      yield tracked(live.headId(), { free: null });
     }
     for (;;) {
       const events = await feed.next();
@@ -46,7 +48,7 @@ export async function* candidateLiveSlots(ctx: Context & { interview: InterviewD
       const shown = JSON.stringify(slots.slots);
       if (shown === sent) continue;
       sent = shown;
-      yield tracked(id, slots);
+      yield tracked(id, { free: slots });
     }
   } finally {
     release();

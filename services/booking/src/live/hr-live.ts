@@ -3,7 +3,10 @@ import type { Context } from '../context';
 import type { HrActor } from '../trpc';
 import type { LiveEvent } from './live-changes';
 
-/** What an HR page is told: which interview changed and its status now; the page reads the rest as it always does. */
+/**
+ * What an HR page is told: which interview changed and its status now; the page reads the rest as
+ * it always does. `interviewId: null` without `resync` only says where the stream stands.
+ */
 export interface HrLiveChange {
   interviewId: string | null;
   status: string | null;
@@ -26,9 +29,13 @@ export async function* hrLiveChanges(
     const wanted = (event: LiveEvent) => input.interviewId === undefined || event.change.interviewId === input.interviewId;
     const told = (event: LiveEvent) => tracked(event.id, { interviewId: event.change.interviewId, status: event.change.status, resync: false } satisfies HrLiveChange);
     const feed = live.listen(signal ?? new AbortController().signal);
-    if (typeof input.lastEventId === 'string') {
+    const position = (resync: boolean) => tracked(live.headId(), { interviewId: null, status: null, resync } satisfies HrLiveChange);
+    if (typeof input.lastEventId !== 'string') {
+      // A first connection learns where the stream stands, so that if it drops it can ask for what followed.
+      yield position(false);
+    } else {
       const missed = live.since(input.lastEventId);
-      if (missed === null) yield tracked(live.headId(), { interviewId: null, status: null, resync: true } satisfies HrLiveChange);
+      if (missed === null) yield position(true);
       else for (const event of missed.filter(wanted)) yield told(event);
     }
     for (;;) {

@@ -12,9 +12,10 @@ const GATHER_MS = 150;
 export function createLiveRefresh(scope: { interviewId?: string | undefined }, refresh: () => void) {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const input = scope.interviewId === undefined ? {} : { interviewId: scope.interviewId };
-  return createLiveSubscription(
+  return createLiveSubscription<{ data: { interviewId: string | null; resync: boolean } }>(
     (handlers) => trpc.hr.interviews.live.subscribe(input, handlers),
-    () => {
+    ({ data }) => {
+      if (data.interviewId === null && !data.resync) return;
       clearTimeout(pending);
       pending = setTimeout(refresh, GATHER_MS);
     },
