@@ -29,6 +29,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/live/change-tail.test.ts',
   'services/booking/src/live/live-changes.test.ts',
+  'services/booking/src/live/live-access.test.ts',
   'services/booking/src/procedure-access.test.ts',
   'services/booking/src/rest/problem.test.ts',
   'services/booking/src/log.test.ts',
