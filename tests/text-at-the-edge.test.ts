@@ -51,7 +51,8 @@ async function subscribe(path: string, input: unknown): Promise<Answer> {
   });
   const reader = response.body?.getReader();
   let text = '';
-  while (reader !== undefined && !/\n\n/.test(text)) {
+  // The stream opens with `connected`; a refusal follows it, an opened subscription sends an event with an id.
+  while (reader !== undefined && !/event: serialized-error\ndata: .*\n|\nid: /.test(text)) {
     const chunk = await reader.read();
     if (chunk.done) break;
     text += new TextDecoder().decode(chunk.value);
