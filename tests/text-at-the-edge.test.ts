@@ -39,7 +39,34 @@ interface Answer {
   formErrors?: string[];
 }
 
+/**
+ * A subscription answers as a stream of server-sent events: a refusal is its first event
+ * (`serialized-error`, carrying the HTTP status it stands for); a subscription that opens is read
+ * no further (it would never end).
+ */
+async function subscribe(path: string, input: unknown): Promise<Answer> {
+  const response = await fetch(`${portal.bookingUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { accept: 'text/event-stream', cookie },
+    signal: AbortSignal.timeout(30_000),
+  });
+  const reader = response.body?.getReader();
+  let text = '';
+  // The stream opens with `connected`; a refusal follows it, an opened subscription sends an event with an id.
+  while (reader !== undefined && !/event: serialized-error\ndata: .*\n|\nid: /.test(text)) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += new TextDecoder().decode(chunk.value);
+  }
+  await reader?.cancel();
+  const refused = /event: serialized-error\ndata: (.*)\n/.exec(text)?.[1];
+  if (refused === undefined) return { status: response.status, text };
+  const error = JSON.parse(refused) as { message?: string; data?: { code?: string; httpStatus?: number; domainCode?: string | null; zodError?: { fieldErrors: Record<string, string[]>; formErrors: string[] } | null } };
+  const data = error.data;
+  return { status: data?.httpStatus ?? 0, text: refused, message: error.message, code: data?.code, domainCode: data?.domainCode, fieldErrors: data?.zodError?.fieldErrors, formErrors: data?.zodError?.formErrors };
+}
+
 async function call(path: string, { kind, input }: ProcedureCall): Promise<Answer> {
+  if (kind === 'subscription') return subscribe(path, input);
   const url = kind === 'query' ? `${portal.bookingUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}` : `${portal.bookingUrl}/trpc/${path}`;
   const response = await fetch(url, {
     method: kind === 'query' ? 'GET' : 'POST',

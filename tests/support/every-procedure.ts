@@ -15,7 +15,7 @@ export interface ProcedureIds {
 const WEBHOOK_ENDPOINT_ID = 'whe_AAAAAAAAAAAAAAAAAAAA';
 
 export interface ProcedureCall {
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'subscription';
   input: unknown;
 }
 
@@ -31,6 +31,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
   };
   const query = (input?: unknown): ProcedureCall => ({ kind: 'query', input });
   const mutation = (input?: unknown): ProcedureCall => ({ kind: 'mutation', input });
+  const subscription = (input?: unknown): ProcedureCall => ({ kind: 'subscription', input });
   return {
     'candidate.view': query({ token: candidateToken }),
     'candidate.slots': query({ token: candidateToken }),
@@ -39,6 +40,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'candidate.reschedule': mutation({ token: candidateToken, start: soon, timezone: 'America/New_York' }),
     'candidate.cancel': mutation({ token: candidateToken, reason: 'I took another offer' }),
     'candidate.join': mutation({ token: candidateToken }),
+    'candidate.live': subscription({ token: candidateToken, lastEventId: 'abc123.7' }),
     'feedback.view': query({ token: feedbackToken }),
     'feedback.submit': mutation({ token: feedbackToken, rating: 3, recommendation: 'YES', notes: 'Clear thinking.\nGood tests.' }),
     'feedback.update': mutation({ token: feedbackToken, rating: 2, recommendation: 'NO', notes: 'Second look' }),
@@ -80,6 +82,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     }),
     'hr.interviews.list': query({ status: 'SCHEDULED', outcome: 'PENDING', position: 'Backend Engineer', from: soon, to: later, search: 'ada', page: '1', pageSize: 20 }),
     'hr.interviews.get': query({ interviewId }),
+    'hr.interviews.live': subscription({ interviewId, lastEventId: 'abc123.7' }),
     'hr.interviews.setOutcome': mutation({ interviewId, outcome: 'PASSED', confirmMissingFeedback: false }),
     'hr.interviews.approveRetake': mutation({ interviewId }),
     'hr.interviews.resendInvitation': mutation({ interviewId }),

@@ -1,6 +1,9 @@
-import { Client, type Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { LIFECYCLE_UPDATES, type LifecycleState, type SlotRequest } from '@portal/shared/lifecycle';
 import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type CandidateKeyStore, type StoredCandidateKey } from '@portal/shared/payload-codec';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
 
 let keysDatabase: { url: string; connection: Promise<mongoose.Connection> } | undefined;
 
@@ -42,4 +45,18 @@ const keyStore: CandidateKeyStore = {
 export function portalTemporalClient(connection: Connection, payloadKeys = process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS): Client {
   const keyring = new CandidateKeyring(parsePayloadKeys(payloadKeys), keyStore, { ttlMs: 0, maxEntries: 1_000 });
   return new Client({ connection, dataConverter: portalDataConverter(payloadKeys, keyring) });
+}
+
+/**
+ * Books an interview through its lifecycle directly, as any booking process would: a change made
+ * while the test's booking service is down (live pages must learn of it when they reconnect).
+ */
+export async function bookThroughLifecycle(interviewId: string, start: string): Promise<void> {
+  const connection = await Connection.connect({ address: testTemporalAddress() });
+  try {
+    const handle = portalTemporalClient(connection).workflow.getHandle(interviewWorkflowId(interviewId));
+    await handle.executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.book, { args: [{ start, timezone: 'Europe/London' }] });
+  } finally {
+    await connection.close();
+  }
 }

@@ -1,14 +1,30 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { TRPCClientError, createTRPCClient, httpBatchLink, httpSubscriptionLink, retryLink, splitLink } from '@trpc/client';
 import type { AppRouter } from '@portal/booking/app-router';
 
-/** The one API client. Same origin; `credentials: 'include'` carries the HR session cookie. */
+/** Refusals a new connection would get again: a bad link, no session, someone else's interview, bad input. */
+const FINAL = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
+const isFinal = (error: unknown) => error instanceof TRPCClientError && FINAL.has(String((error.data as { code?: unknown } | undefined)?.code));
+
+/**
+ * The one API client. Same origin; `credentials: 'include'` carries the HR session cookie (an
+ * EventSource sends it too, the stream being same-origin). Live pages subscribe over server-sent
+ * events; a stream that breaks (the service restarting, a proxy answering 502) is opened again
+ * with growing pauses and the id of the last event, so the page is told what it missed.
+ */
 export const trpc = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
-      url: '/trpc',
-      // Booking refuses batches over MAX_BATCH_SIZE (default 10).
-      maxItems: 10,
-      fetch: (url, init) => fetch(url, { ...init, credentials: 'include' }),
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: [
+        retryLink({ retry: ({ error }) => !isFinal(error), retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 8_000) }),
+        httpSubscriptionLink({ url: '/trpc' }),
+      ],
+      false: httpBatchLink({
+        url: '/trpc',
+        // Booking refuses batches over MAX_BATCH_SIZE (default 10).
+        maxItems: 10,
+        fetch: (url, init) => fetch(url, { ...init, credentials: 'include' }),
+      }),
     }),
   ],
 });

@@ -1,7 +1,7 @@
 import type { Database } from './database';
-import { changedDayOf, type InterviewDocument } from './models/interview';
+import { changedDayOf, changedMinuteOf, type InterviewDocument } from './models/interview';
 
-export { changedDayOf };
+export { changedDayOf, changedMinuteOf };
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewChangesInput } from '@portal/shared/schemas';
 

@@ -48,6 +48,13 @@ export const cancelInput = tokenInput.extend({ reason: multilineText(500).option
 /** An interviewer's answer to their invitation, from its Accept/Decline link; a reason is optional. */
 export const interviewerAnswerInput = tokenInput.extend({ answer: z.enum(['accept', 'decline']), reason: multilineText(500).optional() });
 
+/**
+ * Where a live page's stream left off: the id of the last event it got, which tRPC's client sends
+ * back when it reconnects (`<process>.<number>`, services/booking/src/live/live-changes.ts).
+ */
+const lastEventId = screened(z.string().max(40).regex(/^[a-z0-9]+\.\d+$/, 'not an event id this API gave out')).nullish();
+export const candidateLiveInput = tokenInput.extend({ lastEventId });
+
 export const signInInput = z.object({
   email,
   password: secretText(200),
@@ -145,6 +152,8 @@ export const interviewChangesInput = z.object({
 });
 
 export const interviewIdInput = z.object({ interviewId });
+/** HR's live pages: every interview's changes (the list), or one interview's (its page). */
+export const hrLiveInput = z.object({ interviewId: interviewId.optional(), lastEventId });
 export const setOutcomeInput = interviewIdInput.extend({
   outcome: z.enum(['PASSED', 'FAILED', 'ON_HOLD']),
   /** PASSED or FAILED before every scorecard is in needs HR to say so. */

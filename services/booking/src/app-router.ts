@@ -7,6 +7,7 @@ import { hrCalendarsRouter } from './routers/hr-calendars';
 import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewRecordsRouter } from './routers/hr-interview-records';
 import { hrInterviewsRouter } from './routers/hr-interviews';
+import { hrInterviewsLiveRouter } from './routers/hr-interviews-live';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrPrivacyRouter } from './routers/hr-privacy';
 import { hrUsersRouter } from './routers/hr-users';
@@ -23,7 +24,7 @@ export const appRouter = router({
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,
-    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter),
+    interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter, hrInterviewsLiveRouter),
     kinds: hrKindsRouter,
     privacy: hrPrivacyRouter,
     users: hrUsersRouter,

@@ -12,7 +12,7 @@ import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 import { restApi } from './rest/rest-api';
 import { refuseBearerOnTrpc } from './rest/trpc-guard';
-import { wholeAnswers } from './whole-answers';
+import { asksForEvents, wholeAnswers } from './whole-answers';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
@@ -31,10 +31,10 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
     }),
   );
   // The slot list is ~50 KB of JSON and ~4 KB compressed (brotli when the client takes it, else
-  // gzip). No route streams (tRPC answers whole batches; nothing here is server-sent events).
-  // Answers under 1 KB (a refusal) go as they are: tRPC's answers reach it whole and
-  // with their length (whole-answers.ts), so the threshold applies to them.
-  app.use(compression());
+  // gzip). Answers under 1 KB (a refusal) go as they are: tRPC's answers reach it whole and
+  // with their length (whole-answers.ts), so the threshold applies to them. The live pages'
+  // server-sent events are not compressed: a compressor holds each event back until it fills a block.
+  app.use(compression({ filter: (req, res) => !asksForEvents(req) && compression.filter(req, res) }));
   app.get('/healthz', (_req, res) => void res.send('ok'));
   app.get('/readyz', async (_req, res) => {
     const problem = await isReady();

@@ -9,6 +9,7 @@ import type { LifecycleClient } from './lifecycle-client';
 import type { RateLimiter } from './rate-limit';
 import type { SignInGuards } from './auth/sign-in';
 import type { SlotTurns } from './slot-turns';
+import type { LiveChanges } from './live/live-changes';
 
 export interface Deps {
   db: Database;
@@ -21,6 +22,8 @@ export interface Deps {
   slotTurns: SlotTurns;
   /** Candidate data keys behind the payload codec (docs/adr/0030); erasure forgets a key here at once. */
   keyring?: CandidateKeyring;
+  /** Interview changes as this process learns them, for the live pages (live/live-changes.ts). */
+  live: LiveChanges;
 }
 
 export interface CookieJar {

@@ -7,19 +7,26 @@ import type { BookingEnv } from './env';
 import { createLifecycleClient } from './lifecycle-client';
 import { createRateLimiter, createWindowCounter } from './rate-limit';
 import { claimedByOthers, createSlotTurns } from './slot-turns';
+import { pino, type Logger } from 'pino';
+import { createChangeTail, databaseChangeReader } from './live/change-tail';
+import { createLiveChanges } from './live/live-changes';
 
 /** Long-lived clients, created once at start-up and passed in. */
-export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Promise<void> }> {
+export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 'silent' })): Promise<Deps & { close(): Promise<void> }> {
   const db = await openDatabase(env.MONGO_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const keyring = new CandidateKeyring(parsePayloadKeys(env.PAYLOAD_KEYS), candidateKeyStore(db));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: portalDataConverter(env.PAYLOAD_KEYS, keyring) });
+  const live = createLiveChanges({ keep: env.LIVE_REPLAY_EVENTS, maxPerClient: env.LIVE_MAX_PER_CLIENT });
+  const tail = createChangeTail({ reader: databaseChangeReader(db), publish: live.publish, intervalMs: env.LIVE_TAIL_INTERVAL_MS, log });
+  await tail.tick();
+  tail.start();
   const store = { maxKeys: env.RATE_LIMIT_MAX_KEYS, store: env.RATE_LIMIT_STORE, connection: db.connection };
   return {
     db,
     env,
     temporal,
-    lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE),
+    lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE, tail.noteWrite),
     limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE, store),
     signInGuards: {
       byAccountAndAddress: createWindowCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),
@@ -27,7 +34,9 @@ export async function createDeps(env: BookingEnv): Promise<Deps & { close(): Pro
     },
     slotTurns: createSlotTurns(claimedByOthers(db)),
     keyring,
+    live,
     async close() {
+      tail.stop();
       await connection.close();
       await db.close();
     },

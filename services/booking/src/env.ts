@@ -68,6 +68,12 @@ const schema = z.object({
   /** The largest request body the API reads, in bytes, and the most calls one batched request may carry. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(10),
+  /** How often each booking process reads the interviews changed elsewhere, for the live pages (docs/adr/0033). */
+  LIVE_TAIL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** Live pages one candidate link or one HR user may hold open at once. */
+  LIVE_MAX_PER_CLIENT: z.coerce.number().int().min(1).default(8),
+  /** Events each process keeps for pages that reconnect to it. */
+  LIVE_REPLAY_EVENTS: z.coerce.number().int().min(0).default(1_000),
   /** The panel's reminder before the start; default per kind (15 minutes). */
   INTERVIEWER_REMINDER_MINUTES: z.coerce.number().min(0).optional(),
   FEEDBACK_NUDGE_MINUTES: minutes(24 * 60),

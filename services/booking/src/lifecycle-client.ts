@@ -49,17 +49,21 @@ export function asDomainError(error: unknown): unknown {
   return error;
 }
 
-/** Booking's only way to change an interview: updates to its lifecycle workflow. */
-export function createLifecycleClient(client: Client, taskQueue: string) {
+/**
+ * Booking's only way to change an interview: updates to its lifecycle workflow. `changed` hears of
+ * each accepted update (the live pages read the interview at once instead of at their next tick).
+ */
+export function createLifecycleClient(client: Client, taskQueue: string, changed: (interviewId: string) => void = () => undefined) {
   async function update<R, A>(interviewId: string, name: string, arg?: A): Promise<R> {
     const handle = client.workflow.getHandle(interviewWorkflowId(interviewId));
+    let result: R;
     try {
-      return arg === undefined
-        ? await handle.executeUpdate<R, []>(name)
-        : await handle.executeUpdate<R, [A]>(name, { args: [arg] });
+      result = arg === undefined ? await handle.executeUpdate<R, []>(name) : await handle.executeUpdate<R, [A]>(name, { args: [arg] });
     } catch (error) {
       throw asDomainError(error);
     }
+    changed(interviewId);
+    return result;
   }
 
   return {

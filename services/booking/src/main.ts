@@ -8,7 +8,7 @@ import { createLog } from './log';
 
 const env = loadEnv();
 const log = createLog(env.LOG_LEVEL);
-const deps = await createDeps(env);
+const deps = await createDeps(env, log);
 await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
 await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(
   (bound) => bound > 0 && log.info({ bound }, 'calendar passwords sealed again, bound to their server'),

@@ -46,6 +46,10 @@ export const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 const t = initTRPC.context<Context>().create({
   // Never a stack in an answer (the formatter drops it too); off, tRPC does not format one.
   isDev: false,
+  // Live pages (docs/adr/0033): a ping every 5 s keeps proxies from closing a quiet stream (nginx
+  // waits 60 s by default), and a client that hears nothing for 12 s opens a new one: a proxy that
+  // keeps the page's side open after the service went away (Vite's does) costs at most that.
+  sse: { ping: { enabled: true, intervalMs: 5_000 }, client: { reconnectAfterInactivityMs: 12_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';

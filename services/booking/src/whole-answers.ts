@@ -1,4 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+
+/** A browser's EventSource asks for `text/event-stream`: a subscription, answered as a stream. */
+export const asksForEvents = (req: Request): boolean => req.headers.accept?.includes('text/event-stream') === true;
 
 /** A chunk as `write` and `end` take it; `encoding` may be the callback instead. */
 function asBuffer(chunk: unknown, encoding: unknown): Buffer {
@@ -13,10 +16,12 @@ function asBuffer(chunk: unknown, encoding: unknown): Buffer {
  * applied and a 100-byte refusal got its own compressor. Nothing booking answers is streamed
  * (the web app's link batches whole answers; there are no subscriptions), so the body is
  * collected and sent with its length in one write; compression, mounted before this, then
- * compresses only answers above its threshold (the slot list, not a refusal).
+ * compresses only answers above its threshold (the slot list, not a refusal). A live page's
+ * stream (server-sent events, docs/adr/0033) is the exception: it must go out as it is written.
  */
 export function wholeAnswers(): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    if (asksForEvents(req)) return next();
     const chunks: Buffer[] = [];
     const end = res.end.bind(res) as (chunk?: Buffer) => void;
     res.write = ((chunk: unknown, encoding?: unknown, done?: unknown) => {

@@ -29,7 +29,7 @@ export async function startBooking(
   options: BookingOptions = {},
 ): Promise<BookingUnderTest> {
   const env = adjust(loadEnv({ NODE_ENV: 'test', MONGO_URL: testDatabaseUrl(file), TEMPORAL_ADDRESS: testTemporalAddress(), ...overrides }));
-  const deps = await createDeps(env);
+  const deps = await createDeps(env, options.log);
   const served = (options.deps ?? ((d) => d))({ ...deps, env });
   const server = createApp(served, options.log ?? pino({ level: 'silent' }), () => Promise.resolve(null)).listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,6 +1,6 @@
 import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { trpc, type CandidateView } from '../trpc';
+import { trpc, type CandidateSlots, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { ZonePicker } from '../ui/zone-picker';
 import { dayAndTime } from '../time/clock';
@@ -14,6 +14,8 @@ import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { fieldProblemText, problemText } from './problem-text';
 import { TextMe, type TextChoice } from './text-me';
+import { createLiveSubscription } from '../live/live-subscription';
+import { LiveMessage } from '../ui/live-message';
 
 interface SlotPickerProps {
   token: string;
@@ -35,9 +37,21 @@ const STALE_CODES = new Set(['RESCHEDULE_LIMIT', 'TOO_LATE_TO_CHANGE', 'INTERVIE
 /** Month calendar beside (wide) or above (phone) the chosen day's times, and a bar that books. */
 export function SlotPicker(props: SlotPickerProps) {
   const id = createUniqueId();
-  const [free, { refetch }] = createResource(() => props.token, freeTimes);
+  const [free, { refetch, mutate }] = createResource(() => props.token, freeTimes);
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
   const [texts, setTexts] = createStore<TextChoice & { missing: boolean }>({ phone: props.texts?.phone ?? '', sms: props.texts?.sms ?? false, missing: false });
+  // Another candidate's booking drops a time here as it happens; the time being confirmed is
+  // dropped with a word, so the bar never offers a time that is gone.
+  const live = createLiveSubscription<{ data: { free: CandidateSlots | null } }>(
+    (handlers) => trpc.candidate.live.subscribe({ token: props.token }, handlers),
+    ({ data: { free: next } }) => {
+      if (next === null) return;
+      mutate(next);
+      if (choice.start !== '' && !next.slots.some((slot) => slot.start === choice.start)) {
+        setChoice({ start: '', notice: t('page.picker.taken') });
+      }
+    },
+  );
   let heading: HTMLHeadingElement | undefined;
   let errorNote: HTMLParagraphElement | undefined;
 
@@ -119,6 +133,7 @@ export function SlotPicker(props: SlotPickerProps) {
           }}
         />
       </div>
+      <LiveMessage when={live() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
       <Switch>
         <Match when={free.state === 'errored'}>
           <div role="alert">

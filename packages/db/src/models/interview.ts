@@ -114,6 +114,11 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   candidateKeyId?: string | null;
   /** When the candidate's personal data was erased from this interview. */
   erasedAt?: Date | null;
+  /**
+   * Minute (since the epoch, UTC) of the last write, set beside `changedDay`: each booking process
+   * tails the interviews changed in the last minutes by equality on it (live pages, docs/adr/0033).
+   */
+  changedMinute?: number | null;
 }
 
 /** A booked slot as the interview document holds it, with the UTC day the HR list filters on. */
@@ -133,6 +138,9 @@ export function slotFields(slot: SlotState | null): Pick<InterviewDocument, 'slo
 
 /** The UTC day a write happened on, as `changedDay` holds it. */
 export const changedDayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** The minute a write happened in, as `changedMinute` holds it. */
+export const changedMinuteOf = (at: Date): number => Math.floor(at.getTime() / 60_000);
 
 const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
@@ -184,6 +192,7 @@ export const interviewSchema = validateUpdates(
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },
         erasedAt: { type: Date, default: null },
+        changedMinute: { type: Number, default: null },
         emailKey: requiredString,
         nameKey: requiredString,
         firstNameKey: requiredString,
@@ -205,12 +214,16 @@ for (const field of LISTED_BY) {
 }
 // The integrations' change feed (interview-changes.ts) reads the interviews changed on one day.
 interviewSchema.index({ changedDay: 1 });
-// Whoever writes an interview (the invite, the lifecycle's activities, a retake), the write names its day.
+// The live pages' tail (services/booking/src/live/change-tail.ts) reads the interviews changed in one minute.
+interviewSchema.index({ changedMinute: 1 });
+// Whoever writes an interview (the invite, the lifecycle's activities, a retake), the write names its day and minute.
 interviewSchema.pre('validate', function markChangedDay() {
-  this.set('changedDay', changedDayOf(new Date()));
+  const now = new Date();
+  this.set({ changedDay: changedDayOf(now), changedMinute: changedMinuteOf(now) });
 });
 interviewSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function markChangedDay() {
-  this.set('changedDay', changedDayOf(new Date()));
+  const now = new Date();
+  this.set({ changedDay: changedDayOf(now), changedMinute: changedMinuteOf(now) });
 });
 
 export interface AuditEventDocument {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { cancelInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
+import { cancelInput, candidateLiveInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState, SlotRequest, SmsChoice } from '@portal/shared/lifecycle';
 import { readInterviewers } from '@portal/db/interviewers';
@@ -11,6 +11,7 @@ import { languageOnFirstVisit, storeLanguage } from '../candidate-language';
 import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
+import { candidateLiveSlots } from '../live/candidate-live';
 import { publicProcedure, router } from '../trpc';
 
 /**
@@ -90,6 +91,9 @@ export const candidateRouter = router({
   ),
 
   slots: fromLink(tokenInput).query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
+
+  /** The free times again each time a change touches the pool (server-sent events; docs/adr/0033). */
+  live: fromLink(candidateLiveInput).subscription(({ ctx, input, signal }) => candidateLiveSlots(ctx, input.lastEventId, signal)),
 
   book: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.book)),
 

@@ -18,6 +18,7 @@ import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { intlLocale, kindTitle } from '../../i18n/page-language';
 import { CandidateData } from './candidate-data';
+import { LiveStatus, createLiveRefresh } from './live-refresh';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -26,6 +27,7 @@ export default function InterviewDetailPage() {
     (interviewId) => trpc.hr.interviews.get.query({ interviewId }),
   );
   const [notice, setNotice] = createSignal('');
+  const live = createLiveRefresh({ interviewId: params['interviewId'] }, () => void refetch());
 
   return (
     <>
@@ -35,6 +37,7 @@ export default function InterviewDetailPage() {
       <LiveMessage tone="success" when={notice()}>
         {notice()}
       </LiveMessage>
+      <LiveStatus state={live()} />
       <Loaded resource={detail} retry={() => void refetch()} what={ht('hr.detail.loading')} title={ht('hr.detail.title')}>
         {(current) => (
             <>

@@ -12,6 +12,7 @@ import { ht } from '../hr-language';
 import { ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
+import { LiveStatus, createLiveRefresh } from './live-refresh';
 
 export default function InterviewsPage() {
   const [search, setSearch] = useSearchParams();
@@ -32,6 +33,7 @@ export default function InterviewsPage() {
     () => toListQuery(params()),
     (query) => trpc.hr.interviews.list.query(query),
   );
+  const live = createLiveRefresh({}, () => void refetch());
   const pages = () => {
     const data = list.latest;
     return data === undefined ? 1 : pageCount(data.total, data.pageSize);
@@ -51,6 +53,7 @@ export default function InterviewsPage() {
           {ht('hr.list.invite')}
         </A>
       </div>
+      <LiveStatus state={live()} />
       <FilterForm
         initial={params()}
         onApply={(filters) => setSearch({ ...filters, page: undefined })}

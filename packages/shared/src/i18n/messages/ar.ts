@@ -8,6 +8,7 @@ export const ar = {
   'site.name': 'حجز المقابلات',
   'page.loading': 'جارٍ تحميل مقابلتك…',
   'page.loadingTimes': 'جارٍ تحميل الأوقات المتاحة…',
+  'page.live.reconnecting': 'انقطع الاتصال — جارٍ إعادة الاتصال. قد لا تكون الأوقات المعروضة محدَّثة.',
   'page.language': 'اللغة',
   'page.title.pick': 'اختر موعدًا',
   'page.title.booked': 'تم الحجز',

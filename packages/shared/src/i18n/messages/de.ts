@@ -4,6 +4,7 @@ export const de = {
   'site.name': 'Interviewbuchung',
   'page.loading': 'Ihr Interview wird geladen…',
   'page.loadingTimes': 'Freie Termine werden geladen…',
+  'page.live.reconnecting': 'Verbindung unterbrochen — sie wird neu aufgebaut. Die angezeigten Termine sind vielleicht nicht mehr aktuell.',
   'page.language': 'Sprache',
   'page.title.pick': 'Termin wählen',
   'page.title.booked': 'Ihr Termin steht',

@@ -7,6 +7,7 @@ export const en = {
   'site.name': 'Interview booking',
   'page.loading': 'Loading your interview…',
   'page.loadingTimes': 'Loading free times…',
+  'page.live.reconnecting': 'Connection lost — reconnecting. The times shown may be out of date.',
   'page.language': 'Language',
   'page.title.pick': 'Pick a time',
   'page.title.booked': "You're booked",

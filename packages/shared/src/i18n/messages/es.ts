@@ -4,6 +4,7 @@ export const es = {
   'site.name': 'Reserva de entrevistas',
   'page.loading': 'Cargando su entrevista…',
   'page.loadingTimes': 'Cargando los horarios libres…',
+  'page.live.reconnecting': 'Se perdió la conexión; reconectando. Puede que los horarios mostrados no estén actualizados.',
   'page.language': 'Idioma',
   'page.title.pick': 'Elija un horario',
   'page.title.booked': 'Reserva confirmada',

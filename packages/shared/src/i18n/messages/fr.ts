@@ -4,6 +4,7 @@ export const fr = {
   'site.name': 'Réservation d’entretiens',
   'page.loading': 'Chargement de votre entretien…',
   'page.loadingTimes': 'Chargement des créneaux libres…',
+  'page.live.reconnecting': 'Connexion perdue — reconnexion en cours. Les créneaux affichés ne sont peut-être plus à jour.',
   'page.language': 'Langue',
   'page.title.pick': 'Choisissez un créneau',
   'page.title.booked': 'Votre entretien est réservé',

@@ -4,6 +4,7 @@ export const ja = {
   'site.name': '面接予約',
   'page.loading': '面接の情報を読み込んでいます…',
   'page.loadingTimes': '空き時間を読み込んでいます…',
+  'page.live.reconnecting': '接続が切れました。再接続しています。表示中の時間は最新でない可能性があります。',
   'page.language': '言語',
   'page.title.pick': '日時を選択',
   'page.title.booked': '予約が完了しました',

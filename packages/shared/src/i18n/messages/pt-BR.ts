@@ -4,6 +4,7 @@ export const ptBR = {
   'site.name': 'Agendamento de entrevistas',
   'page.loading': 'Carregando sua entrevista…',
   'page.loadingTimes': 'Carregando os horários livres…',
+  'page.live.reconnecting': 'Conexão perdida — reconectando. Os horários exibidos podem estar desatualizados.',
   'page.language': 'Idioma',
   'page.title.pick': 'Escolha um horário',
   'page.title.booked': 'Entrevista agendada',

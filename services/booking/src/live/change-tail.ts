@@ -1,0 +1,115 @@
+import type { Logger } from 'pino';
+import type { Database } from '@portal/db';
+import { changedMinuteOf } from '@portal/db/interview-changes';
+import type { InterviewStatus } from '@portal/shared/status';
+import type { InterviewChange } from './live-changes';
+
+/**
+ * Where a booking process learns of interview changes (docs/adr/0033). Interviews change in many
+ * places: the lifecycle's activities in the workflows service (booking, timers, HR's actions, a
+ * repaired panel), started from this process or from another. Every write names its minute
+ * (`changedMinute`, set by the model), so one tail per process reads the last two minutes by
+ * equality, every `intervalMs`, and publishes each write it has not seen (an interview and its
+ * `updatedAt`). A change this process asked for is read at once by id (`noteWrite`) instead of at
+ * the next tick; the tail then knows it and does not publish it twice.
+ *
+ * The cost is one or two indexed reads per process per tick, whatever the number of open pages,
+ * plus one read by id per change made here.
+ */
+export interface ChangedInterview {
+  _id: string;
+  status: InterviewStatus;
+  interviewerIds: string[];
+  updatedAt: Date;
+}
+
+export interface ChangeReader {
+  changedIn(minute: number): Promise<ChangedInterview[]>;
+  one(interviewId: string): Promise<ChangedInterview | null>;
+}
+
+export interface ChangeTail {
+  /** Reads once: the first read only learns what is already there (a page loaded after it saw it). */
+  tick(): Promise<void>;
+  /** Reads this interview now: a change made through this process reaches its pages without waiting for a tick. */
+  noteWrite(interviewId: string): void;
+  start(): void;
+  stop(): void;
+}
+
+const FIELDS = { status: 1, interviewerIds: 1, updatedAt: 1 } as const;
+
+export function databaseChangeReader(db: Database): ChangeReader {
+  return {
+    changedIn: (minute) => db.interviews.find({ changedMinute: minute }, FIELDS).lean<ChangedInterview[]>(),
+    one: (interviewId) => db.interviews.findById(interviewId, FIELDS).lean<ChangedInterview>(),
+  };
+}
+
+/** A write committed late may carry an `updatedAt` from before the last read: every key is remembered while its minute is read. */
+const keyOf = (doc: ChangedInterview) => `${doc._id}@${doc.updatedAt.getTime()}`;
+/** After a stall, minutes past this many are not read again: pages that missed them reload on their next event. */
+const MAX_MINUTES_BEHIND = 5;
+
+export function createChangeTail(options: {
+  reader: ChangeReader;
+  publish: (change: InterviewChange) => void;
+  intervalMs: number;
+  log: Logger;
+  now?: () => number;
+}): ChangeTail {
+  const { reader, publish, log } = options;
+  const now = options.now ?? Date.now;
+  const seen = new Map<string, number>();
+  let primed = false;
+  let lastMinute: number | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+
+  function take(doc: ChangedInterview, minute: number): void {
+    const key = keyOf(doc);
+    if (seen.has(key)) return;
+    seen.set(key, minute);
+    if (primed) publish({ interviewId: doc._id, status: doc.status, interviewerIds: doc.interviewerIds });
+  }
+
+  async function tick(): Promise<void> {
+    const current = changedMinuteOf(new Date(now()));
+    // Normally the last two minutes; after a stall, every minute since the last read, up to a bound.
+    const first = Math.max(Math.min(lastMinute ?? current, current - 1), current - MAX_MINUTES_BEHIND);
+    const minutes = Array.from({ length: current - first + 1 }, (_, index) => first + index);
+    const read = await Promise.all(minutes.map((minute) => reader.changedIn(minute)));
+    read.forEach((docs, index) => docs.forEach((doc) => take(doc, minutes[index] ?? current)));
+    for (const [key, minute] of seen) if (minute < current - 1) seen.delete(key);
+    lastMinute = current;
+    primed = true;
+  }
+
+  function schedule(): void {
+    timer = setTimeout(() => {
+      tick()
+        .catch((error: unknown) => log.warn({ err: error }, 'live changes: the tail could not read; trying again at the next tick'))
+        .finally(() => running && schedule());
+    }, options.intervalMs);
+    timer.unref();
+  }
+
+  return {
+    tick,
+    noteWrite(interviewId) {
+      reader
+        .one(interviewId)
+        .then((doc) => doc !== null && primed && take(doc, changedMinuteOf(doc.updatedAt)))
+        .catch((error: unknown) => log.warn({ err: error, interviewId }, 'live changes: a change made here could not be read; the tail will see it'));
+    },
+    start() {
+      if (running) return;
+      running = true;
+      schedule();
+    },
+    stop() {
+      running = false;
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
