@@ -13,6 +13,9 @@ import {
   type InterviewDocument,
   type InterviewerDocument,
   type KindSettingsDocument,
+  type LoopDocument,
+  type LoopSessionDocument,
+  type LoopTemplateDocument,
   type ListCountsDocument,
   type ListRowsDocument,
   type ListMovesDocument,
@@ -36,6 +39,7 @@ import { auditEventSchema, interviewSchema } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
+import { loopSchema, loopSessionSchema, loopTemplateSchema } from './models/loops';
 import { messageLogSchema, sendTakeoverSchema, undeliverableSchema } from './models/messages';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
@@ -67,6 +71,9 @@ export interface Models {
   webhookEndpoints: Model<WebhookEndpointDocument>;
   webhookEvents: Model<WebhookEventDocument>;
   webhookDeliveries: Model<WebhookDeliveryDocument>;
+  loopTemplates: Model<LoopTemplateDocument>;
+  loops: Model<LoopDocument>;
+  loopSessions: Model<LoopSessionDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -103,6 +110,9 @@ export function modelsOn(connection: Connection): Models {
     webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),
     webhookEvents: model(connection, 'WebhookEvent', webhookEventSchema, COLLECTIONS.webhookEvents),
     webhookDeliveries: model(connection, 'WebhookDelivery', webhookDeliverySchema, COLLECTIONS.webhookDeliveries),
+    loopTemplates: model(connection, 'LoopTemplate', loopTemplateSchema, COLLECTIONS.loopTemplates),
+    loops: model(connection, 'Loop', loopSchema, COLLECTIONS.loops),
+    loopSessions: model(connection, 'LoopSession', loopSessionSchema, COLLECTIONS.loopSessions),
   };
 }
 

@@ -27,11 +27,15 @@ export const COLLECTIONS = {
   webhookEndpoints: 'webhook_endpoints',
   webhookEvents: 'webhook_events',
   webhookDeliveries: 'webhook_deliveries',
+  loopTemplates: 'loop_templates',
+  loops: 'loops',
+  loopSessions: 'loop_sessions',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
+export type { LoopDocument, LoopSessionDocument, LoopSessionSpec, LoopTemplateDocument } from './models/loops';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
 export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
 export { availabilityOf, type InterviewerDocument } from './models/interviewer';
