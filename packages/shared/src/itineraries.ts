@@ -92,6 +92,8 @@ export interface ItinerarySearch {
   limit?: number;
   /** Search nodes before the search stops with what it has (default 200,000): bounded for any pool. */
   budget?: number;
+  /** Stop once this many first starts have an itinerary (asking whether a day has any). */
+  stopAfter?: number;
 }
 
 /**
@@ -139,6 +141,7 @@ export function searchItineraries(search: ItinerarySearch): Itinerary[] {
           if (p === n - 1) {
             const starts = Array.from({ length: n }, (_, i) => placed.find((x) => x.session === i)?.start ?? 0);
             if (!known || here.end < known.end || (here.end === known.end && idle < known.idleMs)) best.set(first.start, { starts, end: here.end, idleMs: idle });
+            if (best.size >= (search.stopAfter ?? Infinity)) budget = 0;
             return;
           }
           const next = sessions[order[p + 1] ?? 0];

@@ -15,13 +15,26 @@ export const loopSessionInput = z.object({
   panelSize: z.number().int().min(1).max(20).optional(),
 });
 
+const ruleFields = {
+  order: z.enum(['fixed', 'free']),
+  minBreakMinutes: z.number().min(0).max(24 * 60),
+  maxBreakMinutes: z.number().min(0).max(24 * 60),
+  days: z.number().int().min(1).max(5),
+  maxSessionsPerDay: z.number().int().min(1).max(8),
+};
+export const DEFAULT_LOOP_RULES = { order: 'fixed', minBreakMinutes: 0, maxBreakMinutes: 30, days: 1, maxSessionsPerDay: 8 } as const;
+
+/** A template's layout; each rule left out is the default (fixed order, 0–30 minute breaks, one day). */
 export const loopRulesInput = z.object({
-  order: z.enum(['fixed', 'free']).default('fixed'),
-  minBreakMinutes: z.number().min(0).max(24 * 60).default(0),
-  maxBreakMinutes: z.number().min(0).max(24 * 60).default(30),
-  days: z.number().int().min(1).max(5).default(1),
-  maxSessionsPerDay: z.number().int().min(1).max(8).default(8),
+  order: ruleFields.order.default(DEFAULT_LOOP_RULES.order),
+  minBreakMinutes: ruleFields.minBreakMinutes.default(DEFAULT_LOOP_RULES.minBreakMinutes),
+  maxBreakMinutes: ruleFields.maxBreakMinutes.default(DEFAULT_LOOP_RULES.maxBreakMinutes),
+  days: ruleFields.days.default(DEFAULT_LOOP_RULES.days),
+  maxSessionsPerDay: ruleFields.maxSessionsPerDay.default(DEFAULT_LOOP_RULES.maxSessionsPerDay),
 });
+
+/** An invitation's rules over its template's: only those given replace the template's. */
+export const loopRulesOverride = z.object(ruleFields).partial();
 
 const MAX_SESSIONS = 6;
 
@@ -52,11 +65,11 @@ export const loopInviteInput = inviteInput
   .extend({
     templateId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
     sessions: z.array(loopSessionInput).min(2).max(MAX_SESSIONS).optional(),
-    rules: loopRulesInput.partial().optional(),
+    rules: loopRulesOverride.optional(),
   })
   .refine((v) => v.templateId !== undefined || v.sessions !== undefined, { message: 'give a templateId or sessions', path: ['sessions'] });
 
-export const itinerariesInput = tokenInput.extend({ day: z.iso.date().optional() });
+export const itinerariesInput = tokenInput.extend({ day: z.iso.date().optional(), timezone: inviteInput.shape.candidateTimezone.optional() });
 export const itineraryChoiceInput = tokenInput.extend({
   itineraryId: z.string().min(1).max(200).regex(/^[0-9a-z-]+$/),
   timezone: inviteInput.shape.candidateTimezone.optional(),

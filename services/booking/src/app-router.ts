@@ -8,6 +8,7 @@ import { hrInterviewersRouter } from './routers/hr-interviewers';
 import { hrInterviewRecordsRouter } from './routers/hr-interview-records';
 import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrKindsRouter } from './routers/hr-kinds';
+import { hrLoopsRouter } from './routers/hr-loops';
 import { hrUsersRouter } from './routers/hr-users';
 import { hrWebhooksRouter } from './routers/hr-webhooks';
 import { mergeRouters, router } from './trpc';
@@ -22,6 +23,7 @@ export const appRouter = router({
     interviewers: hrInterviewersRouter,
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter),
     kinds: hrKindsRouter,
+    loops: hrLoopsRouter,
     users: hrUsersRouter,
     webhooks: hrWebhooksRouter,
   }),

@@ -11,6 +11,8 @@ import { languageOnFirstVisit, storeLanguage } from '../candidate-language';
 import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
+import { bookItinerary, cancelLoop, itinerariesFor, loopOfInterview, loopView, requireLoop } from '../loops/candidate-loop';
+import { itinerariesInput, itineraryChoiceInput } from '@portal/shared/loop-inputs';
 import { publicProcedure, router } from '../trpc';
 
 /**
@@ -56,8 +58,12 @@ function toSlot(
   change: (interviewId: string, request: SlotRequest) => Promise<LifecycleState>,
 ) {
   const start = new Date(input.start);
+  // A loop's sessions are booked together, by itinerary: never one of them alone from its link.
+  const refuseLoop = loopOfInterview(ctx.deps.db, ctx.interview._id).then((loop) => {
+    if (loop !== null) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: book one of its itineraries.');
+  });
   const request = { start: start.toISOString(), timezone: input.timezone };
-  const changed = ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request));
+  const changed = refuseLoop.then(() => ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request)));
   return viewAfter(ctx, input.token, changed, input.timezone);
 }
 
@@ -80,10 +86,34 @@ export const candidateRouter = router({
 
   reschedule: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.reschedule)),
 
-  cancel: changeFromLink(cancelInput).mutation(({ ctx, input }) => {
+  cancel: changeFromLink(cancelInput).mutation(async ({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
+    // Cancel cancels the whole loop.
+    if ((await loopOfInterview(ctx.deps.db, ctx.interview._id)) !== null) {
+      await cancelLoop(ctx.deps, ctx.interview, reason, 'candidate');
+      return present(ctx, (await ctx.deps.db.interviews.findById(ctx.interview._id).lean()) ?? ctx.interview, input.token);
+    }
     return viewAfter(ctx, input.token, ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' }));
   }),
+
+  /** The loop this link books (null for a single interview): its status and every session. */
+  loop: fromLink(tokenInput).query(async ({ ctx }) => {
+    const found = await loopOfInterview(ctx.deps.db, ctx.interview._id);
+    return found && loopView(found);
+  }),
+
+  itineraries: fromLink(itinerariesInput).query(async ({ ctx, input }) =>
+    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview), {
+      timezone: input.timezone ?? ctx.interview.candidateTimezone,
+      ...(input.day === undefined ? {} : { day: input.day }),
+    }),
+  ),
+
+  bookItinerary: changeFromLink(itineraryChoiceInput).mutation(({ ctx, input }) => bookItinerary(ctx.deps, ctx.interview, input)),
+
+  cancelLoop: changeFromLink(cancelInput).mutation(({ ctx, input }) =>
+    cancelLoop(ctx.deps, ctx.interview, input.reason === '' ? undefined : input.reason, 'candidate'),
+  ),
 
   join: changeFromLink(tokenInput).mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
 });

@@ -10,6 +10,7 @@ import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
 import { createSlotClaims } from './claim-slot';
 import { createFeedbackLinks } from './feedback-links';
+import { createLoopSessions } from './loop-sessions';
 import { createRetakeCreator } from './create-retake';
 import { createTokenIssuer } from './issue-token';
 import { createChangePersister } from './persist-change';
@@ -62,5 +63,6 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     createRetakeInterview: createRetakeCreator(deps),
     ...createWebhookPublisher(deps),
     ...createWebhookDelivery(deps),
+    ...createLoopSessions(),
   });
 }

@@ -3,3 +3,4 @@ export { interviewLifecycle } from './lifecycle';
 export { interviewListFold } from './interview-list-fold';
 export { calendarSync } from './calendar-sync';
 export { webhookEndpointDelivery } from './webhook-delivery';
+export { interviewLoop } from './loop';
