@@ -1,9 +1,12 @@
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
+import { testTemporalAddress } from '@portal/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type RestClient } from './support/rest-client';
+import { portalTemporalClient } from './support/temporal-client';
 
 interface Itinerary {
   itineraryId: string;
@@ -129,6 +132,17 @@ describe('interview loops', () => {
       expect(invites, to).toHaveLength(1);
       expect(invites.flatMap(icsOf).map((ics) => ics.match(/BEGIN:VEVENT/g)?.length)).toEqual([1]);
     }
+    // The loop's workflow page says which sessions are booked, links each session's, and what it waits for.
+    const temporal = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const metadata = await portalTemporalClient(temporal).workflow.getHandle(`loop-${loop.loopId}`).query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+      expect(metadata.currentDetails).toContain('**Loop:** BOOKED');
+      for (const id of loop.interviewIds) expect(metadata.currentDetails).toContain(`/workflows/interview-${id}`);
+      expect(metadata.currentDetails).toContain('Hiring manager');
+      expect(metadata.currentDetails).toContain('**Waiting for:** the sessions to take place');
+    } finally {
+      await temporal.close();
+    }
     // Each session holds its own claim; nothing else was left behind.
     const claimIds = await connection.collection('day_claims').distinct('claimId', { interviewerId: b1 });
     expect(claimIds).toHaveLength(1);
@@ -166,7 +180,7 @@ describe('interview loops', () => {
     expect(again.body.status).toBe('BOOKED');
   });
 
-  it('a two-day loop invited over REST is laid over two days, and cancelling it cancels every session', { timeout: 120_000 }, async () => {
+  it('a two-day loop invited over REST is laid over two days; one session moves alone; cancelling it cancels every session', { timeout: 120_000 }, async () => {
     const [a, b, c] = await Promise.all(['DayOne', 'DayOneB', 'DayTwo'].map(interviewer));
     const email = `loop.two.days.${run}@example.test`;
     const invited = await rest<{ interviewId: string; loopId: string; interviewIds: string[]; candidateUrl: string }>('post', '/invitations', {
@@ -189,6 +203,27 @@ describe('interview loops', () => {
     const booked = await rest<LoopView>('post', '/candidate/booking', { bearer: token, body: { itineraryId: best.itineraryId } });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     expect(booked.body.sessions.map((s) => s.slot?.start)).toEqual(best.sessions.map((s) => s.start));
+
+    // Move the second day's session; the first day's stay, and only the moved session's people hear of it.
+    const [first, second, third] = invited.body.interviewIds;
+    const times = await rest<{ times: { start: string }[] }>('get', `/candidate/session-times?sessionId=${third}`, { bearer: token });
+    expect(times.status, JSON.stringify(times.body)).toBe(200);
+    const target = times.body.times.find((t) => t.start.slice(0, 10) === best.sessions[2]?.start.slice(0, 10) && t.start !== best.sessions[2]?.start);
+    if (!target) throw new Error('no time to move to');
+    // A time that breaks the loop's rules (the first day, with no break allowed there) is refused.
+    const outOfRules = await rest<{ error: { code: string } }>('patch', '/candidate/booking', { bearer: token, body: { sessionId: second, start: target.start } });
+    expect(outOfRules.body.error.code).toBe('SLOT_UNAVAILABLE');
+    const moved = await rest<LoopView>('patch', '/candidate/booking', { bearer: token, body: { sessionId: third, start: target.start } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.sessions.map((s) => s.slot?.start)).toEqual([best.sessions[0]?.start, best.sessions[1]?.start, target.start]);
+    expect(await settled(email, 'rescheduled', 1)).toHaveLength(1);
+    expect((await sinkMessages(portal.sinkUrl, { to: email })).filter((m) => m.Tag === 'rescheduled').map((m) => m.Metadata.interviewId)).toEqual([third]);
+    expect(await settled(`daytwo.${run}@example.test`, 'interviewer_update', 1)).toHaveLength(1);
+    for (const name of ['DayOne', 'DayOneB']) {
+      const others = (await sinkMessages(portal.sinkUrl, { to: `${name.toLowerCase()}.${run}@example.test` })).map((m) => m.Tag);
+      expect(others, name).toEqual(['interviewer_invitation']);
+    }
+    expect(first).toBeDefined();
 
     const cancelled = await rest('delete', '/candidate/booking', { bearer: token, body: { reason: 'Accepted another offer' } });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);

@@ -42,6 +42,8 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'candidate.loop': query({ token: candidateToken }),
     'candidate.itineraries': query({ token: candidateToken, day: '2030-01-07', timezone: 'Europe/London' }),
     'candidate.bookItinerary': mutation({ token: candidateToken, itineraryId: 'kq0x2s00-kq0x3e00', timezone: 'Europe/London' }),
+    'candidate.sessionTimes': query({ token: candidateToken, sessionId: interviewId, timezone: 'Europe/London' }),
+    'candidate.moveSession': mutation({ token: candidateToken, sessionId: interviewId, start: soon, timezone: 'Europe/London' }),
     'candidate.cancelLoop': mutation({ token: candidateToken, reason: 'I took another offer' }),
     'feedback.view': query({ token: feedbackToken }),
     'feedback.submit': mutation({ token: feedbackToken, rating: 3, recommendation: 'YES', notes: 'Clear thinking.\nGood tests.' }),

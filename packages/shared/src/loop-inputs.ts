@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INTERVIEW_KIND_NAMES } from './interview-kinds';
-import { interviewerId } from './ids';
+import { interviewerId, interviewId } from './ids';
 import { loopRulesProblem } from './loops';
 import { inviteInput, tokenInput } from './schemas';
 import { lineText } from './text';
@@ -74,6 +74,8 @@ export const itineraryChoiceInput = tokenInput.extend({
   itineraryId: z.string().min(1).max(200).regex(/^[0-9a-z-]+$/),
   timezone: inviteInput.shape.candidateTimezone.optional(),
 });
+export const sessionTimesInput = tokenInput.extend({ sessionId: interviewId, timezone: inviteInput.shape.candidateTimezone.optional() });
+export const sessionMoveInput = sessionTimesInput.extend({ start: z.iso.datetime({ offset: true }) });
 export const templateIdInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 export type LoopSessionInput = z.infer<typeof loopSessionInput>;

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { insertOnce, isDuplicateKeyError } from '@portal/db';
 import { activeLockKey, type InterviewDocument, type LoopDocument, type LoopSessionSpec } from '@portal/db/documents';
 import { newInterviewDocument } from '@portal/db/new-interview';
@@ -15,6 +18,26 @@ import type { Deps } from '../context';
 import { noticeForInvitation } from '../kind-notice';
 import { lifecycleTimings } from '../lifecycle-config';
 import { loopClient } from './loop-client';
+
+/**
+ * The loop starts its sessions' lifecycles a moment after its own start. The invitation answers
+ * once they run, so every interview it created has its workflow, as a single invitation's does
+ * (HR's actions and the candidate's link query it at once).
+ */
+async function sessionsRunning(client: Client, interviewIds: string[], timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const id of interviewIds) {
+    for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
+      try {
+        await client.workflow.getHandle(interviewWorkflowId(id)).describe();
+        break;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError) || Date.now() > deadline) throw error;
+      }
+      await sleep(wait);
+    }
+  }
+}
 
 /** The sessions and rules of an invitation: the template's, with what the invitation gives over them. */
 async function layoutOf(deps: Deps, input: LoopInviteInput): Promise<{ sessions: LoopSessionSpec[]; rules: LoopRules; templateId: string | null }> {
@@ -149,6 +172,8 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
     await db.activeLocks.deleteOne({ _id: lockId });
     throw error;
   }
+  // A running loop is never taken back (its workflow owns the sessions now).
+  await sessionsRunning(deps.temporal, docs.map((d) => d._id));
   await Promise.allSettled(
     docs.map((d) =>
       insertOnce(() =>

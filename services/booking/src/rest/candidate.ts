@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
-import { itineraryChoiceInput } from '@portal/shared/loop-inputs';
+import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { route } from './route';
 
 const TAG = 'Headless booking';
@@ -58,6 +58,8 @@ const itinerariesQuery = z.object({
   day: z.iso.date().optional().meta({ description: 'The day (candidate’s zone) the loop starts on; the first day with any itinerary when left out.' }),
   timezone: choice.shape.timezone.optional(),
 });
+
+const sessionMove = sessionMoveInput.omit({ token: true }).meta({ id: 'SessionMove', description: 'Moves one session of a booked loop; the others stay.' });
 
 const slotsQuery = z.object({ from: slotChoiceInput.shape.start.optional(), to: slotChoiceInput.shape.start.optional() });
 
@@ -136,17 +138,32 @@ export const candidateRoutes = [
       'itineraryId' in body ? caller.candidate.bookItinerary({ token, ...body }) : caller.candidate.book({ token, ...body }),
   }),
   route({
+    method: 'get',
+    path: '/candidate/session-times',
+    operationId: 'listSessionTimes',
+    summary: 'Where one session of a booked loop can move, the others staying where they are',
+    tag: TAG,
+    credential: 'candidate',
+    query: sessionTimesInput.omit({ token: true }),
+    status: 200,
+    response: z.object({ sessionId: z.string(), title: z.string(), times: z.array(z.object({ start: instant, end: instant })) }),
+    refusals: [400, 403, 404, 409, 429],
+    run: ({ caller, token, query }) => caller.candidate.sessionTimes({ token, ...query }),
+  }),
+  route({
     method: 'patch',
     path: '/candidate/booking',
     operationId: 'moveBooking',
-    summary: 'Move the booking to another free time',
+    summary: 'Move the booking to another free time, or one session of a loop',
+    description: 'A loop takes `{sessionId, start}`: that session moves within the loop’s rules, the others are untouched; moves count against the loop’s one allowance.',
     tag: TAG,
     credential: 'candidate',
-    body: choice,
+    body: z.union([sessionMove, choice]),
     status: 200,
-    response: candidateInterview,
+    response: z.union([candidateInterview, candidateLoop]),
     refusals: [400, 403, 409, 429],
-    run: ({ caller, token, body }) => caller.candidate.reschedule({ token, ...body }),
+    run: ({ caller, token, body }) =>
+      'sessionId' in body ? caller.candidate.moveSession({ token, ...body }) : caller.candidate.reschedule({ token, ...body }),
   }),
   route({
     method: 'delete',

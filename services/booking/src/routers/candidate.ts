@@ -12,7 +12,8 @@ import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
 import { bookItinerary, cancelLoop, itinerariesFor, loopOfInterview, loopView, requireLoop } from '../loops/candidate-loop';
-import { itinerariesInput, itineraryChoiceInput } from '@portal/shared/loop-inputs';
+import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
+import { moveSession, sessionTimes } from '../loops/session-move';
 import { publicProcedure, router } from '../trpc';
 
 /**
@@ -110,6 +111,11 @@ export const candidateRouter = router({
   ),
 
   bookItinerary: changeFromLink(itineraryChoiceInput).mutation(({ ctx, input }) => bookItinerary(ctx.deps, ctx.interview, input)),
+
+  /** Where one booked session of the loop can move, the others staying where they are. */
+  sessionTimes: fromLink(sessionTimesInput).query(({ ctx, input }) => sessionTimes(ctx.deps, ctx.interview, input)),
+
+  moveSession: changeFromLink(sessionMoveInput).mutation(({ ctx, input }) => moveSession(ctx.deps, ctx.interview, input)),
 
   cancelLoop: changeFromLink(cancelInput).mutation(({ ctx, input }) =>
     cancelLoop(ctx.deps, ctx.interview, input.reason === '' ? undefined : input.reason, 'candidate'),

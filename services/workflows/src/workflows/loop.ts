@@ -41,7 +41,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   let started = false;
   const changed = () => {
     state.version += 1;
-    wf.setCurrentDetails(loopDetails(state));
+    wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
   };
 
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -163,7 +163,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     ),
   );
   started = true;
-  wf.setCurrentDetails(loopDetails(state));
+  wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
   const finals = await Promise.all(children.map((child) => child.result()));
   state.status = loopStatusOf(finals.map((f) => f.status));
   changed();
