@@ -81,6 +81,16 @@ try {
   const singleFloor = await closedLoop(CLIENTS, DURATION_MS / 2, readsFor(pools[0] ?? []));
   const loopFloor = await closedLoop(CLIENTS, DURATION_MS / 2, readsFor(pools.flat()));
 
+  console.log(
+    `loops: ${SESSIONS} sessions, pools of ${POOL} in ${ZONES.length} zones, panels ${PANELS.join('/')}, breaks 0–30 min, 21-day horizon; ` +
+      `${sample.itineraries.length} itineraries on ${sample.day} (${sample.days.length} days open); single listing ${slots.length} slots; ${CLIENTS} clients, ${DURATION_MS / 1000} s each`,
+  );
+  console.log(row('candidate.slots (one session)', slotFigures));
+  console.log(row('candidate.itineraries (loop)', loopFigures));
+  console.log(row(`floor: reads for ${POOL} interviewers`, singleFloor));
+  console.log(row(`floor: reads for ${POOL * SESSIONS} interviewers`, loopFloor));
+  console.log(`itineraries / slots: p50 ${(loopFigures.p50Ms / slotFigures.p50Ms).toFixed(2)}x (goal ≤ 2x), p99 ${(loopFigures.p99Ms / slotFigures.p99Ms).toFixed(2)}x`);
+
   // Booking: one at a time, so each figure is one booking's latency, not a queue's.
   const timed = async (book: () => Promise<unknown>) => {
     const at = performance.now();
@@ -96,22 +106,13 @@ try {
     singleTimes.push(await timed(() => portal.api.mutation('candidate.book', { token: one.token, start, timezone: 'Europe/London' })));
     const token = await inviteLoop();
     const listed = await portal.api.query<{ itineraries: { itineraryId: string }[] }>('candidate.itineraries', { token });
-    const itineraryId = listed.itineraries[i * 3]?.itineraryId;
+    const itineraryId = listed.itineraries[(i * 3) % Math.max(1, listed.itineraries.length)]?.itineraryId;
     loopTimes.push(await timed(() => portal.api.mutation('candidate.bookItinerary', { token, itineraryId })));
   }
   await connection.close();
   const singleBook: Figures = figures(singleTimes, 0, singleTimes.reduce((a, b) => a + b, 0));
   const loopBook: Figures = figures(loopTimes, 0, loopTimes.reduce((a, b) => a + b, 0));
 
-  console.log(
-    `loops: ${SESSIONS} sessions, pools of ${POOL} in ${ZONES.length} zones, panels ${PANELS.join('/')}, breaks 0–30 min, 21-day horizon; ` +
-      `${sample.itineraries.length} itineraries on ${sample.day} (${sample.days.length} days open); single listing ${slots.length} slots; ${CLIENTS} clients, ${DURATION_MS / 1000} s each`,
-  );
-  console.log(row('candidate.slots (one session)', slotFigures));
-  console.log(row('candidate.itineraries (loop)', loopFigures));
-  console.log(row(`floor: reads for ${POOL} interviewers`, singleFloor));
-  console.log(row(`floor: reads for ${POOL * SESSIONS} interviewers`, loopFloor));
-  console.log(`itineraries / slots: p50 ${(loopFigures.p50Ms / slotFigures.p50Ms).toFixed(2)}x (goal ≤ 2x), p99 ${(loopFigures.p99Ms / slotFigures.p99Ms).toFixed(2)}x`);
   console.log(row(`candidate.book, ${BOOKINGS} one at a time`, singleBook));
   console.log(row(`candidate.bookItinerary, ${BOOKINGS}`, loopBook));
   console.log(`loop booking / single booking: p50 ${(loopBook.p50Ms / singleBook.p50Ms).toFixed(2)}x (goal ≤ 2x)`);
