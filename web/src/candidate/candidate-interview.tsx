@@ -1,4 +1,4 @@
-import { Match, Switch, createResource, createSignal, onCleanup, createEffect } from 'solid-js';
+import { Match, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
 import { trpc, type CandidateView } from '../trpc';
 import { initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
@@ -10,7 +10,10 @@ import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
 import { t } from '../i18n/page-language';
 import { LanguageChoice } from './language-choice';
-import { LoopPicker, LoopSessions } from './loop-picker';
+
+// Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
+const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
+const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -86,7 +89,14 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               </p>
             </Match>
             <Match when={loop.state === 'ready' && loop()}>
-              <LoopPicker
+              <Suspense
+                fallback={
+                  <p class="loading" role="status">
+                    {t('page.loadingTimes')}
+                  </p>
+                }
+              >
+                <LoopPicker
                 token={props.token}
                 zone={zone()}
                 onZoneChange={chooseZone}
@@ -97,6 +107,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                   props.onStale();
                 }}
               />
+              </Suspense>
             </Match>
           </Switch>
           <section class="card" aria-labelledby="decline-title">
@@ -111,7 +122,9 @@ export function CandidateInterview(props: CandidateInterviewProps) {
         <Match when={(props.view.status === 'SCHEDULED' || props.view.status === 'IN_PROGRESS') && loop.state === 'ready' && loop()}>
           {(booked) => (
             <>
-              <LoopSessions loop={booked()} zone={zone()} />
+              <Suspense>
+                <LoopSessions loop={booked()} zone={zone()} />
+              </Suspense>
               <section class="card" aria-labelledby="cancel-loop-title">
                 <h2 id="cancel-loop-title">{t('page.loop.cancelAll')}</h2>
                 <CancelInterview token={props.token} label={t('page.loop.cancelAll')} onDone={(next) => changed(next, t('page.done.cancelled'))} />
