@@ -127,7 +127,10 @@ export function LoopPicker(props: LoopPickerProps) {
 export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
   return (
     <section class="card" aria-labelledby="loop-sessions-title">
-      <h2 id="loop-sessions-title">{t('page.loop.booked')}</h2>
+      {/* The page's heading once the loop is booked (a single interview's is in booked-interview.tsx). */}
+      <h1 id="loop-sessions-title" tabIndex={-1}>
+        {t('page.loop.booked')}
+      </h1>
       <ol class="itinerary-sessions">
         <For each={props.loop.sessions}>
           {(s) => (
