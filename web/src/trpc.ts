@@ -47,3 +47,5 @@ export type CalendarStatus = Result<Client['hr']['calendars']['status']['query']
 export type CalendarChoice = Result<Client['hr']['calendars']['test']['mutate']>['calendars'][number];
 export type ApiKeyRow = Result<Client['hr']['apiKeys']['list']['query']>[number];
 export type NewApiKey = Result<Client['hr']['apiKeys']['create']['mutate']>;
+export type CandidateLoop = NonNullable<Result<Client['candidate']['loop']['query']>>;
+export type LoopItineraries = Result<Client['candidate']['itineraries']['query']>;

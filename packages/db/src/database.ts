@@ -13,6 +13,9 @@ import {
   type InterviewDocument,
   type InterviewerDocument,
   type KindSettingsDocument,
+  type LoopDocument,
+  type LoopSessionDocument,
+  type LoopTemplateDocument,
   type ListCountsDocument,
   type ListRowsDocument,
   type ListMovesDocument,
@@ -40,6 +43,7 @@ import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
 import { candidateDigestSchema, candidateKeySchema, erasureSchema, retentionPolicySchema, type CandidateDigestDocument, type CandidateKeyDocument, type ErasureDocument, type RetentionPolicyDocument } from './models/privacy';
 import { messageLogSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
+import { loopSchema, loopSessionSchema, loopTemplateSchema } from './models/loops';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
 export interface Models {
@@ -76,6 +80,9 @@ export interface Models {
   candidateDigests: Model<CandidateDigestDocument>;
   erasures: Model<ErasureDocument>;
   retentionPolicy: Model<RetentionPolicyDocument>;
+  loopTemplates: Model<LoopTemplateDocument>;
+  loops: Model<LoopDocument>;
+  loopSessions: Model<LoopSessionDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -118,6 +125,9 @@ export function modelsOn(connection: Connection): Models {
     candidateDigests: model(connection, 'CandidateDigest', candidateDigestSchema, COLLECTIONS.candidateDigests),
     erasures: model(connection, 'Erasure', erasureSchema, COLLECTIONS.erasures),
     retentionPolicy: model(connection, 'RetentionPolicy', retentionPolicySchema, COLLECTIONS.retentionPolicy),
+    loopTemplates: model(connection, 'LoopTemplate', loopTemplateSchema, COLLECTIONS.loopTemplates),
+    loops: model(connection, 'Loop', loopSchema, COLLECTIONS.loops),
+    loopSessions: model(connection, 'LoopSession', loopSessionSchema, COLLECTIONS.loopSessions),
   };
 }
 

@@ -33,11 +33,15 @@ export const COLLECTIONS = {
   candidateDigests: 'candidate_digests',
   erasures: 'erasures',
   retentionPolicy: 'privacy_settings',
+  loopTemplates: 'loop_templates',
+  loops: 'loops',
+  loopSessions: 'loop_sessions',
 } as const;
 
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
+export type { LoopDocument, LoopSessionDocument, LoopSessionSpec, LoopTemplateDocument } from './models/loops';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
 export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type LoadSeatDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';
 export { loadLimitKeys, loadPeriods } from './models/load-seats';

@@ -124,6 +124,11 @@ export interface LifecycleInput {
   /** Where the notifications worker listens; its default is NOTIFICATIONS_TASK_QUEUE. */
   notificationsTaskQueue: string;
   timings: LifecycleTimings;
+  /**
+   * A session of a loop (docs/adr/0031): the loop's first session carries the candidate's one link
+   * and the invitation; the others send neither the invitation nor its expiry.
+   */
+  loop?: { loopId: string; session: number };
 }
 
 export interface PanelMember {

@@ -10,6 +10,7 @@ import { hrInterviewsRouter } from './routers/hr-interviews';
 import { hrInterviewsLiveRouter } from './routers/hr-interviews-live';
 import { hrKindsRouter } from './routers/hr-kinds';
 import { hrPrivacyRouter } from './routers/hr-privacy';
+import { hrLoopsRouter } from './routers/hr-loops';
 import { hrUsersRouter } from './routers/hr-users';
 import { hrWebhooksRouter } from './routers/hr-webhooks';
 import { interviewerAnswerRouter } from './routers/interviewer-answer';
@@ -27,6 +28,7 @@ export const appRouter = router({
     interviews: mergeRouters(hrInterviewsRouter, hrActionsRouter, hrInterviewRecordsRouter, hrInterviewsLiveRouter),
     kinds: hrKindsRouter,
     privacy: hrPrivacyRouter,
+    loops: hrLoopsRouter,
     users: hrUsersRouter,
     webhooks: hrWebhooksRouter,
   }),

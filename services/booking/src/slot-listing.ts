@@ -17,6 +17,21 @@ const DAY_MS = 24 * 3_600_000;
  * busy times come from the last sync (`calendar_busy`), never from a CalDAV request on this path.
  */
 export async function listSlots(db: Database, env: BookingEnv, interview: InterviewDocument, now: Date) {
+  const { slots, rules } = await freeSlots(db, env, interview, now);
+  return {
+    slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
+    horizonDays: rules.horizonDays,
+    minNoticeMinutes: rules.minNoticeMinutes,
+  };
+}
+
+/** Every start a panel can sit at, with who of the pool is free then (a loop's sessions need the names). */
+export async function freeSlots(
+  db: Database,
+  env: BookingEnv,
+  interview: Pick<InterviewDocument, 'notice' | 'durationMinutes' | 'interviewerIds' | 'panelSize'>,
+  now: Date,
+) {
   // The rules fixed at the invitation: the same ones the lifecycle's claim checks a booking against.
   const rules = { ...slotRules(env, noticeOf(interview, env)), durationMinutes: interview.durationMinutes };
   const until = new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS);
@@ -31,9 +46,5 @@ export async function listSlots(db: Database, env: BookingEnv, interview: Interv
   const slots = generateSlots({ interviewers, booked, rules, now }).filter(
     (slot) => slot.interviewerIds.length >= interview.panelSize,
   );
-  return {
-    slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
-    horizonDays: rules.horizonDays,
-    minNoticeMinutes: rules.minNoticeMinutes,
-  };
+  return { slots, rules, pool };
 }

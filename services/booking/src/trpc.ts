@@ -64,6 +64,8 @@ const t = initTRPC.context<Context>().create({
         domainCode: cause instanceof DomainError ? cause.code : error.code === 'BAD_REQUEST' ? 'BAD_INPUT' : null,
         zodError: invalid && z.flattenError(invalid),
         errorId,
+        // A loop's booking that lost a session: which one, and the day's fresh itineraries.
+        ...(cause instanceof DomainError && cause.details['taken'] !== undefined ? { taken: cause.details['taken'] } : {}),
       },
     };
   },

@@ -1,5 +1,5 @@
-import { Match, Switch, createSignal, onCleanup, createEffect } from 'solid-js';
-import type { CandidateView } from '../trpc';
+import { Match, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
+import { trpc, type CandidateView } from '../trpc';
 import { initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
 import { usePageTitle } from '../ui/page-title';
@@ -10,6 +10,10 @@ import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
 import { t } from '../i18n/page-language';
 import { LanguageChoice } from './language-choice';
+
+// Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
+const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
+const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -25,6 +29,8 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   // A booked interview shows the zone it was booked in, unless this device chose one since.
   const [zone, setZone] = createSignal(initialZone(props.view.slot ? props.view.candidateTimezone : null));
   const [announcement, setAnnouncement] = createSignal('');
+  // A loop's link books whole itineraries; a single interview's, one time (null).
+  const [loop, { mutate: setLoop }] = createResource(() => props.token, (token) => trpc.candidate.loop.query({ token }));
   const chooseZone = (next: string) => {
     rememberZone(next);
     setZone(next);
@@ -64,16 +70,47 @@ export function CandidateInterview(props: CandidateInterviewProps) {
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>
           <InterviewIntro view={props.view} />
-          <SlotPicker
-            token={props.token}
-            mode="book"
-            texts={{ phone: props.view.candidatePhone, sms: props.view.smsOptIn }}
-            zone={zone()}
-            onZoneChange={chooseZone}
-            hrEmail={props.view.hrEmail}
-            onDone={(next) => changed(next, t('page.done.booked'))}
-            onStale={props.onStale}
-          />
+          <Switch
+            fallback={
+              <SlotPicker
+                token={props.token}
+                mode="book"
+                texts={{ phone: props.view.candidatePhone, sms: props.view.smsOptIn }}
+                zone={zone()}
+                onZoneChange={chooseZone}
+                hrEmail={props.view.hrEmail}
+                onDone={(next) => changed(next, t('page.done.booked'))}
+                onStale={props.onStale}
+              />
+            }
+          >
+            <Match when={loop.state === 'pending' || loop.state === 'unresolved'}>
+              <p class="loading" role="status">
+                {t('page.loadingTimes')}
+              </p>
+            </Match>
+            <Match when={loop.state === 'ready' && loop()}>
+              <Suspense
+                fallback={
+                  <p class="loading" role="status">
+                    {t('page.loadingTimes')}
+                  </p>
+                }
+              >
+                <LoopPicker
+                token={props.token}
+                zone={zone()}
+                onZoneChange={chooseZone}
+                hrEmail={props.view.hrEmail}
+                onDone={(next) => {
+                  setLoop(next);
+                  setAnnouncement(t('page.done.booked'));
+                  props.onStale();
+                }}
+              />
+              </Suspense>
+            </Match>
+          </Switch>
           <section class="card" aria-labelledby="decline-title">
             <h2 id="decline-title">{t('page.decline.heading')}</h2>
             <CancelInterview
@@ -82,6 +119,19 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               onDone={(next) => changed(next, t('page.done.cancelled'))}
             />
           </section>
+        </Match>
+        <Match when={(props.view.status === 'SCHEDULED' || props.view.status === 'IN_PROGRESS') && loop.state === 'ready' && loop()}>
+          {(booked) => (
+            <>
+              <Suspense>
+                <LoopSessions loop={booked()} zone={zone()} />
+              </Suspense>
+              <section class="card" aria-labelledby="cancel-loop-title">
+                <h2 id="cancel-loop-title">{t('page.loop.cancelAll')}</h2>
+                <CancelInterview token={props.token} label={t('page.loop.cancelAll')} onDone={(next) => changed(next, t('page.done.cancelled'))} />
+              </section>
+            </>
+          )}
         </Match>
         <Match when={props.view.status === 'SCHEDULED' || props.view.status === 'IN_PROGRESS'}>
           <BookedInterview

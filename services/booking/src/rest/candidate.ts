@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
+import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { route } from './route';
 
 const TAG = 'Headless booking';
@@ -28,6 +29,37 @@ const candidateInterview = z
     cancelReason: z.string().nullable(),
   })
   .meta({ id: 'CandidateInterview', description: 'What the candidate’s own page shows.' });
+
+const session = z.object({ title: z.string(), start: instant, end: instant, panelSize: z.number().int() });
+const itineraries = z
+  .object({
+    timezone: z.string(),
+    day: z.iso.date().nullable().meta({ description: 'The day listed (candidate’s zone); null when no day has an itinerary.' }),
+    days: z.array(z.iso.date()).meta({ description: 'Every day with at least one itinerary.' }),
+    itineraries: z.array(
+      z.object({
+        itineraryId: z.string().meta({ description: 'Book it with `POST /candidate/booking {itineraryId}`.' }),
+        end: instant,
+        idleMinutes: z.number(),
+        sessions: z.array(session),
+      }),
+    ),
+  })
+  .meta({ id: 'Itineraries', description: 'Whole itineraries for a loop, best first (earliest finish, then least idle time).' });
+const candidateLoop = z
+  .looseObject({
+    loopId: z.string(),
+    status: z.enum(['INVITED', 'BOOKED', 'PARTLY_COMPLETED', 'COMPLETED', 'CANCELLED', 'EXPIRED']),
+    sessions: z.array(z.looseObject({ interviewId: z.string(), title: z.string(), status: z.string(), slot: z.object({ start: instant, end: instant }).nullable() })),
+  })
+  .meta({ id: 'CandidateLoop', description: 'A loop: several sessions booked together from one link.' });
+const itineraryChoice = itineraryChoiceInput.omit({ token: true }).meta({ id: 'ItineraryChoice' });
+const itinerariesQuery = z.object({
+  day: z.iso.date().optional().meta({ description: 'The day (candidate’s zone) the loop starts on; the first day with any itinerary when left out.' }),
+  timezone: choice.shape.timezone.optional(),
+});
+
+const sessionMove = sessionMoveInput.omit({ token: true }).meta({ id: 'SessionMove', description: 'Moves one session of a booked loop; the others stay.' });
 
 const slotsQuery = z.object({ from: slotChoiceInput.shape.start.optional(), to: slotChoiceInput.shape.start.optional() });
 
@@ -64,30 +96,74 @@ export const candidateRoutes = [
     },
   }),
   route({
+    method: 'get',
+    path: '/candidate/loop',
+    operationId: 'getCandidateLoop',
+    summary: 'The loop the candidate’s token books, with every session (null for a single interview)',
+    tag: TAG,
+    credential: 'candidate',
+    status: 200,
+    response: candidateLoop.nullable(),
+    refusals: [403, 429],
+    run: ({ caller, token }) => caller.candidate.loop({ token }),
+  }),
+  route({
+    method: 'get',
+    path: '/candidate/itineraries',
+    operationId: 'listCandidateItineraries',
+    summary: 'Whole itineraries for a loop on one day',
+    description: 'Each session’s start honours every rule a single interview’s does; the loop adds its order, breaks and days.',
+    tag: TAG,
+    credential: 'candidate',
+    query: itinerariesQuery,
+    status: 200,
+    response: itineraries,
+    refusals: [400, 403, 429],
+    run: ({ caller, token, query }) => caller.candidate.itineraries({ token, ...query }),
+  }),
+  route({
     method: 'post',
     path: '/candidate/booking',
     operationId: 'book',
-    summary: 'Book a free time',
+    summary: 'Book a free time, or a loop’s itinerary',
+    description:
+      'A single interview takes `{start, timezone}`; a loop takes `{itineraryId}` and books every session or none: a lost session answers 409 SLOT_TAKEN with `error.taken` naming it and the day’s fresh itineraries.',
     tag: TAG,
     credential: 'candidate',
-    body: choice,
+    body: z.union([choice, itineraryChoice]),
     status: 201,
-    response: candidateInterview,
+    response: z.union([candidateInterview, candidateLoop]),
     refusals: [400, 403, 409, 429],
-    run: ({ caller, token, body }) => caller.candidate.book({ token, ...body }),
+    run: ({ caller, token, body }) =>
+      'itineraryId' in body ? caller.candidate.bookItinerary({ token, ...body }) : caller.candidate.book({ token, ...body }),
+  }),
+  route({
+    method: 'get',
+    path: '/candidate/session-times',
+    operationId: 'listSessionTimes',
+    summary: 'Where one session of a booked loop can move, the others staying where they are',
+    tag: TAG,
+    credential: 'candidate',
+    query: sessionTimesInput.omit({ token: true }),
+    status: 200,
+    response: z.object({ sessionId: z.string(), title: z.string(), times: z.array(z.object({ start: instant, end: instant })) }),
+    refusals: [400, 403, 404, 409, 429],
+    run: ({ caller, token, query }) => caller.candidate.sessionTimes({ token, ...query }),
   }),
   route({
     method: 'patch',
     path: '/candidate/booking',
     operationId: 'moveBooking',
-    summary: 'Move the booking to another free time',
+    summary: 'Move the booking to another free time, or one session of a loop',
+    description: 'A loop takes `{sessionId, start}`: that session moves within the loop’s rules, the others are untouched; moves count against the loop’s one allowance.',
     tag: TAG,
     credential: 'candidate',
-    body: choice,
+    body: z.union([sessionMove, choice]),
     status: 200,
-    response: candidateInterview,
+    response: z.union([candidateInterview, candidateLoop]),
     refusals: [400, 403, 409, 429],
-    run: ({ caller, token, body }) => caller.candidate.reschedule({ token, ...body }),
+    run: ({ caller, token, body }) =>
+      'sessionId' in body ? caller.candidate.moveSession({ token, ...body }) : caller.candidate.reschedule({ token, ...body }),
   }),
   route({
     method: 'delete',

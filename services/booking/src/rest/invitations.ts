@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { matchLocale, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { inviteInput } from '@portal/shared/schemas';
+import { loopRulesOverride, loopSessionInput } from '@portal/shared/loop-inputs';
 import type { Caller } from './caller';
 import { route } from './route';
 
@@ -34,19 +35,30 @@ export const invitationBody = z
       locale: locale.optional(),
     }),
     position: fields.position,
-    kind: fields.kind,
-    interviewerIds: fields.interviewerIds,
+    kind: fields.kind.optional().meta({ description: 'Required for a single interview; left out for a loop.' }),
+    interviewerIds: fields.interviewerIds.optional().meta({ description: 'Required for a single interview; left out for a loop.' }),
     panelSize: fields.panelSize,
     notice: fields.notice,
     reminders: fields.reminders.meta({
       description: 'This invitation’s reminder schedule, replacing the kind’s: each `{ offsetMinutes, channel }` (`email` or `sms`; SMS only reaches a candidate who opted in).',
     }),
+    sessions: z.array(loopSessionInput).min(2).max(6).optional().meta({ description: 'A loop (docs/adr/0031): its sessions in order, booked together from one link.' }),
+    loop: loopRulesOverride
+      .extend({ templateId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() })
+      .optional()
+      .meta({ description: 'A loop’s layout (order, breaks, days, per-day cap), or a template by id; with a template, `sessions` may be left out.' }),
+  })
+  .refine((b) => b.sessions !== undefined || b.loop?.templateId !== undefined || (b.kind !== undefined && b.interviewerIds !== undefined), {
+    message: 'give kind and interviewerIds, or a loop’s sessions',
+    path: ['kind'],
   })
   .meta({ id: 'InvitationRequest' });
 
 const invitation = z
   .object({
-    interviewId: z.string(),
+    interviewId: z.string().meta({ description: 'For a loop: its first session, whose link is the candidate’s.' }),
+    loopId: z.string().optional(),
+    interviewIds: z.array(z.string()).optional().meta({ description: 'A loop’s sessions, in order.' }),
     candidateUrl: z.url().meta({ description: 'The candidate’s booking link (the same one the invitation email carries).' }),
     expiresAt: z.iso.datetime({ offset: true }).meta({ description: 'When the link stops working unless the interview is booked.' }),
   })
@@ -92,9 +104,26 @@ export const invitationRoutes = [
     response: invitation,
     refusals: [400, 409, 422],
     run: async ({ caller, body }) => {
-      const { candidate, ...rest } = body;
+      const { candidate, sessions, loop, kind, interviewerIds, ...rest } = body;
+      const who = {
+        candidateName: candidate.name,
+        candidateEmail: candidate.email,
+        candidateTimezone: candidate.timezone ?? 'UTC',
+        ...(candidate.locale === undefined ? {} : { locale: matchLocale([candidate.locale]) }),
+      };
+      if (sessions !== undefined || loop?.templateId !== undefined) {
+        const { templateId, ...rules } = loop ?? {};
+        const invited = await caller.hr.loops.invite({ ...who, position: rest.position, notice: rest.notice, templateId, sessions, rules });
+        const [first] = invited.interviewIds;
+        if (first === undefined) throw new Error('a loop without sessions');
+        const candidateUrl = await issuedLink(caller, first);
+        return { interviewId: first, loopId: invited.loopId, interviewIds: invited.interviewIds, candidateUrl, expiresAt: expiryOf(candidateUrl) };
+      }
+      if (kind === undefined || interviewerIds === undefined) throw new DomainError('BAD_INPUT', 'Give kind and interviewerIds.', { field: 'kind' });
       const { interviewId } = await caller.hr.interviews.invite({
         ...rest,
+        kind,
+        interviewerIds,
         candidateName: candidate.name,
         candidateEmail: candidate.email,
         candidateTimezone: candidate.timezone ?? 'UTC',

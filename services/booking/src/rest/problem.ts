@@ -16,6 +16,10 @@ export const problemBody = z
       message: z.string(),
       field: z.string().optional().meta({ description: 'The input field at fault, as a dotted path (`candidate.email`).' }),
       errorId: z.string().optional().meta({ description: 'Quote it when reporting a failure of ours (status 500).' }),
+      taken: z
+        .looseObject({ session: z.number().int(), title: z.string(), itineraries: z.array(z.looseObject({ itineraryId: z.string() })) })
+        .optional()
+        .meta({ description: 'A loop’s booking refused with SLOT_TAKEN: the session (index in the loop) that was taken, and the day’s fresh itineraries.' }),
     }),
   })
   .meta({ id: 'Problem' });
@@ -53,7 +57,10 @@ function fromInvalid(error: z.ZodError): Problem {
 function fromDomain(error: DomainError): Problem {
   const status = getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE[error.code] }));
   const field = typeof error.details['field'] === 'string' ? error.details['field'] : undefined;
-  return refused(status, error.code, error.message, field);
+  const problem = refused(status, error.code, error.message, field);
+  const taken = error.details['taken'];
+  if (taken !== undefined) Object.assign(problem.body.error, { taken });
+  return problem;
 }
 
 /** tRPC codes that reach here without a DomainError: its own refusals (a missing procedure input, say). */

@@ -12,6 +12,9 @@ import { interviewAfterChange } from '../interview-after-change';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
 import { candidateLiveSlots } from '../live/candidate-live';
+import { bookItinerary, cancelLoop, itinerariesFor, loopOfInterview, loopView, requireLoop } from '../loops/candidate-loop';
+import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
+import { moveSession, sessionTimes } from '../loops/session-move';
 import { publicProcedure, router } from '../trpc';
 
 /**
@@ -71,9 +74,13 @@ function toSlot(
   change: (interviewId: string, request: SlotRequest) => Promise<LifecycleState>,
 ) {
   const start = new Date(input.start);
+  // A loop's sessions are booked together, by itinerary: never one of them alone from its link.
+  const refuseLoop = loopOfInterview(ctx.deps.db, ctx.interview._id).then((loop) => {
+    if (loop !== null) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: book one of its itineraries.');
+  });
   const sms = smsChoice(ctx.interview, input);
   const request = { start: start.toISOString(), timezone: input.timezone, ...sms };
-  const changed = ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request));
+  const changed = refuseLoop.then(() => ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request)));
   return viewAfter(ctx, input.token, changed, input.timezone, sms);
 }
 
@@ -99,10 +106,39 @@ export const candidateRouter = router({
 
   reschedule: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.reschedule)),
 
-  cancel: changeFromLink(cancelInput).mutation(({ ctx, input }) => {
+  cancel: changeFromLink(cancelInput).mutation(async ({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
+    // Cancel cancels the whole loop.
+    if ((await loopOfInterview(ctx.deps.db, ctx.interview._id)) !== null) {
+      await cancelLoop(ctx.deps, ctx.interview, reason, 'candidate');
+      return present(ctx, (await ctx.deps.db.interviews.findById(ctx.interview._id).lean()) ?? ctx.interview, input.token);
+    }
     return viewAfter(ctx, input.token, ctx.deps.lifecycle.cancel(ctx.interview._id, { reason, actor: 'candidate' }));
   }),
+
+  /** The loop this link books (null for a single interview): its status and every session. */
+  loop: fromLink(tokenInput).query(async ({ ctx }) => {
+    const found = await loopOfInterview(ctx.deps.db, ctx.interview._id);
+    return found && loopView(found);
+  }),
+
+  itineraries: fromLink(itinerariesInput).query(async ({ ctx, input }) =>
+    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview), {
+      timezone: input.timezone ?? ctx.interview.candidateTimezone,
+      ...(input.day === undefined ? {} : { day: input.day }),
+    }),
+  ),
+
+  bookItinerary: changeFromLink(itineraryChoiceInput).mutation(({ ctx, input }) => bookItinerary(ctx.deps, ctx.interview, input)),
+
+  /** Where one booked session of the loop can move, the others staying where they are. */
+  sessionTimes: fromLink(sessionTimesInput).query(({ ctx, input }) => sessionTimes(ctx.deps, ctx.interview, input)),
+
+  moveSession: changeFromLink(sessionMoveInput).mutation(({ ctx, input }) => moveSession(ctx.deps, ctx.interview, input)),
+
+  cancelLoop: changeFromLink(cancelInput).mutation(({ ctx, input }) =>
+    cancelLoop(ctx.deps, ctx.interview, input.reason === '' ? undefined : input.reason, 'candidate'),
+  ),
 
   join: changeFromLink(tokenInput).mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
 });

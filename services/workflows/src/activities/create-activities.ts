@@ -13,6 +13,7 @@ import { createCalendarEvents } from './calendar-events';
 import { createCalendarSync } from './calendar-sync';
 import { createSlotClaims } from './claim-slot';
 import { createFeedbackLinks } from './feedback-links';
+import { createLoopSessions } from './loop-sessions';
 import { createRetakeCreator } from './create-retake';
 import { createTokenIssuer } from './issue-token';
 import { createChangePersister } from './persist-change';
@@ -79,5 +80,6 @@ export function createActivities(deps: ActivityDeps): LifecycleActivities {
     ...createMeetingRoomActivities(deps),
     ...createWebhookPublisher(deps),
     ...createWebhookDelivery(deps),
+    ...createLoopSessions(),
   });
 }

@@ -133,6 +133,22 @@ export interface WebhookDeliverySettings {
   continueAfterEvents?: number;
 }
 
+/** The loop's booking of its sessions, once every session's claim is held (docs/adr/0031). */
+export interface LoopSessionsBooking {
+  /** Fixes the updates' ids, so a retried activity does not book a session twice. */
+  changeId: string;
+  sessions: { interviewId: string; start: string }[];
+  timezone?: string;
+}
+export interface LoopSessionsCancel {
+  changeId: string;
+  interviewIds: string[];
+  reason?: string;
+  actor: string;
+}
+/** A session's answer: its slot once the change went through, or its lifecycle's refusal. */
+export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } | { interviewId: string; refused: { code: string; message: string } };
+
 /** The workflows service's activities as the workflow sees them (types only). */
 export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
@@ -160,4 +176,6 @@ export interface LifecycleActivities {
   deliverWebhook(input: WebhookDeliveryInput): Promise<WebhookDeliveryOutcome>;
   failWebhookDelivery(input: { deliveryId: string }): Promise<void>;
   webhookDeliverySettings(): Promise<WebhookDeliverySettings>;
+  bookLoopSessions(input: LoopSessionsBooking): Promise<LoopSessionAnswer[]>;
+  cancelLoopSessions(input: LoopSessionsCancel): Promise<LoopSessionAnswer[]>;
 }

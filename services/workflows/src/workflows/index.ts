@@ -4,3 +4,4 @@ export { interviewListFold } from './interview-list-fold';
 export { calendarSync } from './calendar-sync';
 export { webhookEndpointDelivery } from './webhook-delivery';
 export { retentionSweep } from './retention-sweep';
+export { interviewLoop } from './loop';

@@ -108,6 +108,8 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   // Whether the start's own work (search attributes, the link, the invitation) is done; see exclusive().
   let initialized = false;
   let retakeWindowClosed = false;
+  // A loop's later session: the candidate's link and invitation are the first session's (docs/adr/0031).
+  const loopFollower = input.loop !== undefined && input.loop.session > 0;
 
   const facts = (): ChangeFacts => ({
     status: state.status,
@@ -269,7 +271,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     switch (deadline.kind) {
       case 'invitation-expiry':
         await apply('EXPIRE', 'system', 'invitation expired before a booking');
-        outbox.send('expired');
+        if (!loopFollower) outbox.send('expired');
         return;
       case 'reminder':
         if (state.slot === null) return;
@@ -569,7 +571,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   candidateLink = issued.link;
   state.linkIssued = true;
   state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
-  outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
+  if (!loopFollower) outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
   webhooks.publish('interview.invited');
   initialized = true;
 

@@ -111,6 +111,13 @@ export const ar = {
   'page.month.day':
     '{day}، {count, plural, zero {لا أوقات متاحة} one {وقت متاح واحد} two {وقتان متاحان} few {# أوقات متاحة} many {# وقتًا متاحًا} other {# وقت متاح}}',
   'page.picker.taken': 'حجز شخص آخر هذا الوقت للتو — يُرجى اختيار وقت آخر',
+  'page.loop.day': 'اليوم',
+  'page.loop.options': 'البرامج المتاحة يوم {day}',
+  'page.loop.panel': '{count, plural, zero {لا مقابلين} one {مقابل واحد} two {مقابلان} few {# مقابلين} many {# مقابلًا} other {# مقابل}}',
+  'page.loop.none': 'لا يناسب أي برنامج هذا اليوم — اختر يومًا آخر أو راسل {email}',
+  'page.loop.taken': 'حجز شخص آخر جزءًا من هذا البرنامج للتو — اختر برنامجًا آخر',
+  'page.loop.booked': 'جلساتك',
+  'page.loop.cancelAll': 'إلغاء كل الجلسات',
   'page.picker.choose': 'اختر موعدًا',
   'page.picker.chooseNew': 'اختر موعدًا جديدًا',
   'page.picker.failed': 'تعذّر تحميل الأوقات المتاحة.',

@@ -1,0 +1,92 @@
+import { Schema } from 'mongoose';
+import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { LoopRules } from '@portal/shared/loops';
+import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
+
+/** One session as a template or a loop lays it out; a loop's sessions carry their fixed length and panel. */
+export interface LoopSessionSpec {
+  title: string;
+  kind: InterviewKind;
+  durationMinutes: number | null;
+  interviewerIds: string[];
+  panelSize: number | null;
+}
+
+/** HR's loop for a position (issue 35): ordered sessions and the layout rules, one writer (HR). */
+export interface LoopTemplateDocument {
+  _id: string;
+  name: string;
+  position: string;
+  sessions: LoopSessionSpec[];
+  rules: LoopRules;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** One candidate's loop, written once at the invitation; each session is an interview with its lifecycle. */
+export interface LoopDocument {
+  _id: string;
+  candidateEmail: string;
+  position: string;
+  templateId: string | null;
+  rules: LoopRules;
+  sessions: (LoopSessionSpec & { interviewId: string })[];
+  createdAt: Date;
+}
+
+/** Which loop an interview belongs to, read by `_id` (the interview id) on the candidate's path. */
+export interface LoopSessionDocument {
+  _id: string;
+  loopId: string;
+  index: number;
+}
+
+const rulesSchema = embedded<LoopRules>({
+  order: { type: String, enum: ['fixed', 'free'], required: true },
+  minBreakMinutes: requiredNumber,
+  maxBreakMinutes: requiredNumber,
+  days: requiredNumber,
+  maxSessionsPerDay: requiredNumber,
+});
+
+const sessionDefinition = {
+  title: requiredString,
+  kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
+  durationMinutes: { type: Number, default: null },
+  interviewerIds: { type: [String], required: true },
+  panelSize: { type: Number, default: null },
+} as const;
+
+export const loopTemplateSchema = validateUpdates(
+  new Schema<LoopTemplateDocument>(
+    {
+      _id: requiredString,
+      name: requiredString,
+      position: requiredString,
+      sessions: { type: [embedded<LoopSessionSpec>(sessionDefinition)], required: true },
+      rules: { type: rulesSchema, required: true },
+      updatedAt: requiredDate,
+      updatedBy: requiredString,
+    },
+    STRICT,
+  ),
+);
+
+export const loopSchema = validateUpdates(
+  new Schema<LoopDocument>(
+    {
+      _id: requiredString,
+      candidateEmail: requiredString,
+      position: requiredString,
+      templateId: { type: String, default: null },
+      rules: { type: rulesSchema, required: true },
+      sessions: { type: [embedded<LoopDocument['sessions'][number]>({ ...sessionDefinition, interviewId: requiredString })], required: true },
+      createdAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+
+export const loopSessionSchema = validateUpdates(
+  new Schema<LoopSessionDocument>({ _id: requiredString, loopId: requiredString, index: requiredNumber }, STRICT),
+);

@@ -1,0 +1,96 @@
+import type { InterviewStatus } from './status';
+import type { LifecycleInput } from './lifecycle';
+
+/** The loop workflow's contract: one parent per loop, a child lifecycle per session (docs/adr/0031). */
+export const LOOP_WORKFLOW_TYPE = 'interviewLoop';
+export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop' } as const;
+export const LOOP_STATE_QUERY = 'loopState';
+
+export const loopWorkflowId = (loopId: string) => `loop-${loopId}`;
+
+/** How a loop's sessions may be laid out: HR's template, fixed on the loop at invitation. */
+export interface LoopRules {
+  /** `fixed`: the sessions in the template's order; `free`: any order. */
+  order: 'fixed' | 'free';
+  /** The break between two sessions on the same day. */
+  minBreakMinutes: number;
+  maxBreakMinutes: number;
+  /** 1: same day; up to this many consecutive days otherwise (in the candidate's zone). */
+  days: number;
+  maxSessionsPerDay: number;
+}
+
+/** Refusals of a layout of the rules themselves, named by field; null when they hold together. */
+export function loopRulesProblem(rules: LoopRules, sessions: number): { field: keyof LoopRules; message: string } | null {
+  if (rules.maxBreakMinutes < rules.minBreakMinutes) return { field: 'maxBreakMinutes', message: 'must not be less than minBreakMinutes' };
+  if (rules.days * rules.maxSessionsPerDay < sessions) {
+    return { field: 'maxSessionsPerDay', message: `${sessions} sessions do not fit in ${rules.days} day(s) of ${rules.maxSessionsPerDay}` };
+  }
+  return null;
+}
+
+/** What the loop workflow needs: each session's whole lifecycle input, started as its child. */
+export interface LoopInput {
+  loopId: string;
+  candidateName: string;
+  position: string;
+  rules: LoopRules;
+  sessions: (LifecycleInput & { title: string })[];
+}
+
+export type LoopStatus = 'INVITED' | 'BOOKED' | 'PARTLY_COMPLETED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+
+export interface LoopSessionState {
+  interviewId: string;
+  title: string;
+  start: string | null;
+  end: string | null;
+  panel: string[];
+}
+
+export interface LoopState {
+  loopId: string;
+  status: LoopStatus;
+  sessions: LoopSessionState[];
+  cancelReason: string | null;
+  version: number;
+}
+
+/** Session starts in the template's order, and the zone the candidate chose on the page. */
+export interface ItineraryRequest {
+  starts: string[];
+  timezone?: string;
+}
+export interface LoopCancelRequest {
+  reason?: string;
+  actor: string;
+}
+
+const DONE: ReadonlySet<InterviewStatus> = new Set(['COMPLETED', 'NO_SHOW', 'ARCHIVED']);
+
+/**
+ * A loop's status from its sessions' (each lifecycle is the writer of its own): cancelled or
+ * expired when every session is; completed when every session took place; partly completed once
+ * one has; booked while every session holds a time; invited before.
+ */
+export function loopStatusOf(statuses: readonly InterviewStatus[]): LoopStatus {
+  if (statuses.length === 0 || statuses.every((s) => s === 'CANCELLED')) return 'CANCELLED';
+  if (statuses.every((s) => s === 'EXPIRED')) return 'EXPIRED';
+  const done = statuses.filter((s) => DONE.has(s)).length;
+  if (done === statuses.length) return 'COMPLETED';
+  if (done > 0) return 'PARTLY_COMPLETED';
+  if (statuses.some((s) => s === 'CANCELLED')) return 'CANCELLED';
+  if (statuses.every((s) => s === 'SCHEDULED' || s === 'IN_PROGRESS')) return 'BOOKED';
+  return 'INVITED';
+}
+
+/** An itinerary's id: its session starts (template order, epoch ms in base 36), URL-safe, so any page or client can book it back. */
+export function itineraryId(starts: readonly number[]): string {
+  return starts.map((s) => s.toString(36)).join('-');
+}
+
+export function startsOfItinerary(id: string): number[] | null {
+  const parts = id.split('-');
+  const starts = parts.map((p) => (/^[0-9a-z]{1,12}$/.test(p) ? parseInt(p, 36) : NaN));
+  return starts.length > 0 && starts.every(Number.isSafeInteger) ? starts : null;
+}

@@ -1,0 +1,87 @@
+import type { Database } from '@portal/db';
+import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
+import { DomainError } from '@portal/shared/errors';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { itineraryLayoutProblem } from '@portal/shared/itineraries';
+import { zoneDays } from '@portal/shared/itinerary-days';
+import { loopStatusOf, startsOfItinerary } from '@portal/shared/loops';
+import type { Deps } from '../context';
+import { listItineraries } from './itinerary-listing';
+import { loopClient, type TakenSession } from './loop-client';
+
+export interface LoopOfInterview {
+  loop: LoopDocument;
+  sessions: InterviewDocument[];
+}
+
+/** The loop an interview is a session of, with every session's document; null for a single interview. */
+export async function loopOfInterview(db: Database, interviewId: string): Promise<LoopOfInterview | null> {
+  const link = await db.loopSessions.findById(interviewId).lean();
+  if (link === null) return null;
+  const loop = await db.loops.findById(link.loopId).lean();
+  if (loop === null) return null;
+  const sessions = await Promise.all(loop.sessions.map((s) => db.interviews.findById(s.interviewId).lean<InterviewDocument>()));
+  return { loop, sessions: sessions.filter((s): s is InterviewDocument => s !== null) };
+}
+
+export async function requireLoop(db: Database, interview: InterviewDocument): Promise<LoopOfInterview> {
+  const found = await loopOfInterview(db, interview._id);
+  if (found === null) throw new DomainError('BAD_INPUT', 'This link is for a single interview, not a loop.');
+  return found;
+}
+
+/** What the candidate's page (and the REST API) shows of a loop: its status and every session. */
+export function loopView({ loop, sessions }: LoopOfInterview) {
+  return {
+    loopId: loop._id,
+    status: loopStatusOf(sessions.map((s) => s.status)),
+    position: loop.position,
+    rules: loop.rules,
+    sessions: sessions.map((s, i) => ({
+      interviewId: s._id,
+      title: loop.sessions[i]?.title ?? INTERVIEW_KINDS[s.kind].label,
+      status: s.status,
+      durationMinutes: s.durationMinutes,
+      panelSize: s.panelSize,
+      slot: s.slot && { start: s.slot.start.toISOString(), end: s.slot.end.toISOString() },
+    })),
+  };
+}
+
+export function itinerariesFor(deps: Deps, found: LoopOfInterview, input: { timezone: string; day?: string }) {
+  return listItineraries(deps.db, deps.env, found.loop, found.sessions, input, new Date());
+}
+
+/**
+ * Books an offered itinerary, all or nothing. Its layout is checked here (order, breaks, days);
+ * each session's own rules by its claim in the loop workflow. A session taken since the offer is
+ * answered by name, with the day's fresh itineraries.
+ */
+export async function bookItinerary(deps: Deps, interview: InterviewDocument, input: { itineraryId: string; timezone?: string }) {
+  const found = await requireLoop(deps.db, interview);
+  const starts = startsOfItinerary(input.itineraryId);
+  const timezone = input.timezone ?? interview.candidateTimezone;
+  const days = zoneDays(timezone);
+  const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
+  const problem = starts === null ? 'That itinerary is not one of this loop’s.' : itineraryLayoutProblem(found.loop.rules, durations, starts, days.of);
+  if (starts === null || problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem ?? 'That itinerary is not offered.');
+  try {
+    await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).book(found.loop._id, {
+      starts: starts.map((s) => new Date(s).toISOString()),
+      ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
+    });
+  } catch (error) {
+    const taken = error instanceof DomainError ? (error.details['taken'] as TakenSession | undefined) : undefined;
+    if (!(error instanceof DomainError) || taken === undefined) throw error;
+    const day = days.toIsoDate(days.of(Math.min(...starts)));
+    const fresh = await itinerariesFor(deps, found, { timezone, day });
+    throw new DomainError(error.code, `${taken.title} was just taken by someone else; pick another itinerary.`, { taken: { ...taken, itineraries: fresh.itineraries } });
+  }
+  return loopView(await requireLoop(deps.db, interview));
+}
+
+export async function cancelLoop(deps: Deps, interview: InterviewDocument, reason: string | undefined, actor: string) {
+  const found = await requireLoop(deps.db, interview);
+  await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).cancel(found.loop._id, { reason, actor });
+  return loopView(await requireLoop(deps.db, interview));
+}

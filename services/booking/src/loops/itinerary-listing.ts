@@ -1,0 +1,65 @@
+import type { Database } from '@portal/db';
+import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
+import { searchItineraries, type MemberFacts, type SessionOptions } from '@portal/shared/itineraries';
+import { zoneDays } from '@portal/shared/itinerary-days';
+import { itineraryId } from '@portal/shared/loops';
+import type { BookingEnv } from '../env';
+import { freeSlots } from '../slot-listing';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * A loop's itineraries for one day in the candidate's zone (the first day with any when none is
+ * chosen), and the days that have one. Each session's starts come from the single-session listing
+ * (every rule a single interview honours), read once; the search adds the loop's layout.
+ */
+export async function listItineraries(
+  db: Database,
+  env: BookingEnv,
+  loop: LoopDocument,
+  sessions: InterviewDocument[],
+  input: { timezone: string; day?: string },
+  now: Date,
+) {
+  const reads = await Promise.all(sessions.map((s) => freeSlots(db, env, s, now)));
+  const members = new Map<string, MemberFacts>();
+  for (const { pool } of reads) {
+    for (const doc of pool) {
+      if (members.has(doc._id)) continue;
+      const days = zoneDays(doc.timezone);
+      members.set(doc._id, { bufferBeforeMs: doc.bufferBeforeMinutes * MINUTE_MS, bufferAfterMs: doc.bufferAfterMinutes * MINUTE_MS, dayOf: days.of });
+    }
+  }
+  const options: SessionOptions[] = reads.map((read, i) => ({
+    durationMs: (sessions[i]?.durationMinutes ?? 0) * MINUTE_MS,
+    panelSize: sessions[i]?.panelSize ?? 1,
+    slots: read.slots.map((slot) => ({ start: slot.start.getTime(), interviewerIds: slot.interviewerIds })),
+  }));
+  const days = zoneDays(input.timezone);
+  // Days a loop can start on: a day with a start of any session that may come first.
+  const firsts = loop.rules.order === 'fixed' ? options.slice(0, 1) : options;
+  const startDays = [...new Set(firsts.flatMap((o) => o.slots.map((s) => days.of(s.start))))].sort((a, b) => a - b);
+  const search = (firstDay: number, limit?: number) =>
+    searchItineraries({ sessions: options, rules: loop.rules, members, candidateDay: days, firstDay, ...(limit === undefined ? {} : { limit, stopAfter: limit }) });
+  const openDays = startDays.filter((day) => search(day, 1).length > 0);
+  const chosen = input.day === undefined ? openDays[0] : days.fromIsoDate(input.day);
+  const found = chosen === undefined ? [] : search(chosen);
+  return {
+    timezone: input.timezone,
+    day: chosen === undefined ? null : days.toIsoDate(chosen),
+    days: openDays.map(days.toIsoDate),
+    itineraries: found.map((it) => ({
+      itineraryId: itineraryId(it.starts),
+      end: new Date(it.end).toISOString(),
+      idleMinutes: Math.round(it.idleMs / MINUTE_MS),
+      sessions: it.starts.map((start, i) => ({
+        title: loop.sessions[i]?.title ?? `Session ${i + 1}`,
+        start: new Date(start).toISOString(),
+        end: new Date(start + (options[i]?.durationMs ?? 0)).toISOString(),
+        panelSize: options[i]?.panelSize ?? 1,
+      })),
+    })),
+  };
+}
+
+export type ItineraryList = Awaited<ReturnType<typeof listItineraries>>;

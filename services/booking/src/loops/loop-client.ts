@@ -1,0 +1,50 @@
+import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
+import {
+  LOOP_STATE_QUERY,
+  LOOP_UPDATES,
+  LOOP_WORKFLOW_TYPE,
+  loopWorkflowId,
+  type ItineraryRequest,
+  type LoopCancelRequest,
+  type LoopInput,
+  type LoopState,
+} from '@portal/shared/loops';
+import { asDomainError } from '../lifecycle-client';
+
+/** Which session a booking lost, as the loop workflow names it in its refusal. */
+export interface TakenSession {
+  session: number;
+  title: string;
+}
+
+function takenOf(failure: ApplicationFailure): TakenSession | undefined {
+  const [detail] = failure.details ?? [];
+  if (typeof detail !== 'object' || detail === null) return undefined;
+  const { session, title } = detail as Record<string, unknown>;
+  return typeof session === 'number' && typeof title === 'string' ? { session, title } : undefined;
+}
+
+/** Booking's way to a loop: updates to its workflow, refusals as domain errors (the lost session in `details.taken`). */
+export function loopClient(client: Client, taskQueue: string) {
+  async function update<A>(loopId: string, name: string, arg: A): Promise<LoopState> {
+    try {
+      return await client.workflow.getHandle(loopWorkflowId(loopId)).executeUpdate<LoopState, [A]>(name, { args: [arg] });
+    } catch (error) {
+      const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+      if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
+        const taken = takenOf(cause);
+        throw new DomainError(cause.type, cause.message, taken ? { taken } : {});
+      }
+      throw asDomainError(error);
+    }
+  }
+  return {
+    async start(input: LoopInput, summary: string): Promise<void> {
+      await client.workflow.start(LOOP_WORKFLOW_TYPE, { workflowId: loopWorkflowId(input.loopId), taskQueue, args: [input], staticSummary: summary });
+    },
+    state: (loopId: string) => client.workflow.getHandle(loopWorkflowId(loopId)).query<LoopState>(LOOP_STATE_QUERY),
+    book: (loopId: string, request: ItineraryRequest) => update(loopId, LOOP_UPDATES.book, request),
+    cancel: (loopId: string, request: LoopCancelRequest) => update(loopId, LOOP_UPDATES.cancel, request),
+  };
+}

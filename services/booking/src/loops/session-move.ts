@@ -1,0 +1,69 @@
+import type { InterviewDocument } from '@portal/db/documents';
+import { DomainError } from '@portal/shared/errors';
+import { itineraryLayoutProblem } from '@portal/shared/itineraries';
+import { zoneDays } from '@portal/shared/itinerary-days';
+import type { Deps } from '../context';
+import { freeSlots } from '../slot-listing';
+import { loopView, requireLoop, type LoopOfInterview } from './candidate-loop';
+
+function sessionOf(found: LoopOfInterview, sessionId: string) {
+  const index = found.sessions.findIndex((s) => s._id === sessionId);
+  const session = found.sessions[index];
+  if (session === undefined) throw new DomainError('NOT_FOUND', 'That session is not part of this loop.', { field: 'sessionId' });
+  return { index, session };
+}
+
+/** Where the loop's sessions sit now (epoch ms, template order), or a refusal if one is not booked. */
+function currentStarts(found: LoopOfInterview): number[] {
+  return found.sessions.map((s) => {
+    if (s.slot === null) throw new DomainError('ILLEGAL_TRANSITION', 'The loop is not booked; book an itinerary first.');
+    return s.slot.start.getTime();
+  });
+}
+
+/**
+ * Reschedule limits count per loop: every move of any session spends the loop's allowance, the
+ * smallest of its sessions' (docs/adr/0031).
+ */
+function loopAllowanceRefusal(sessions: InterviewDocument[]): DomainError | null {
+  const used = sessions.reduce((sum, s) => sum + s.rescheduleCount, 0);
+  const limit = Math.min(...sessions.map((s) => s.rescheduleLimit));
+  return used >= limit ? new DomainError('RESCHEDULE_LIMIT', `This loop has been moved ${used} times, its limit.`) : null;
+}
+
+/**
+ * The times one session can move to, keeping the others where they are: its own free times (the
+ * single-session listing, where the other sessions' bookings are already busy time and count
+ * against daily caps) that keep the loop's order, breaks and days.
+ */
+export async function sessionTimes(deps: Deps, interview: InterviewDocument, input: { sessionId: string; timezone?: string }) {
+  const found = await requireLoop(deps.db, interview);
+  const { index, session } = sessionOf(found, input.sessionId);
+  const starts = currentStarts(found);
+  const days = zoneDays(input.timezone ?? interview.candidateTimezone);
+  const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
+  const { slots } = await freeSlots(deps.db, deps.env, session, new Date());
+  const fits = slots.filter((slot) => {
+    const moved = starts.map((s, i) => (i === index ? slot.start.getTime() : s));
+    return slot.start.getTime() !== starts[index] && itineraryLayoutProblem(found.loop.rules, durations, moved, days.of) === null;
+  });
+  return {
+    sessionId: session._id,
+    title: found.loop.sessions[index]?.title ?? '',
+    times: fits.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString() })),
+  };
+}
+
+/** Moves one session, the others untouched; the session's lifecycle claims, releases and emails as for a single move. */
+export async function moveSession(deps: Deps, interview: InterviewDocument, input: { sessionId: string; start: string; timezone?: string }) {
+  const found = await requireLoop(deps.db, interview);
+  const { index } = sessionOf(found, input.sessionId);
+  const moved = currentStarts(found).map((s, i) => (i === index ? Date.parse(input.start) : s));
+  const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
+  const problem = itineraryLayoutProblem(found.loop.rules, durations, moved, zoneDays(input.timezone ?? interview.candidateTimezone).of);
+  if (problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem);
+  const refusal = loopAllowanceRefusal(found.sessions);
+  if (refusal !== null) throw refusal;
+  await deps.lifecycle.reschedule(input.sessionId, { start: new Date(input.start).toISOString(), ...(input.timezone === undefined ? {} : { timezone: input.timezone }) });
+  return loopView(await requireLoop(deps.db, interview));
+}

@@ -1,0 +1,26 @@
+import { loopInviteInput, loopTemplateInput, templateIdInput } from '@portal/shared/loop-inputs';
+import { interviewIdInput } from '@portal/shared/schemas';
+import { DomainError } from '@portal/shared/errors';
+import { loopOfInterview, loopView } from '../loops/candidate-loop';
+import { inviteLoop } from '../loops/loop-invite';
+import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from '../loops/loop-templates';
+import { adminProcedure, hrProcedure, router } from '../trpc';
+
+export const hrLoopsRouter = router({
+  templates: hrProcedure.query(({ ctx }) => listLoopTemplates(ctx.deps.db)),
+
+  /** Admins only, like kinds and interviewers: applies to invitations made from now on. */
+  saveTemplate: adminProcedure.input(loopTemplateInput).mutation(({ ctx, input }) => saveLoopTemplate(ctx.deps.db, input, ctx.session.email)),
+
+  removeTemplate: adminProcedure.input(templateIdInput).mutation(({ ctx, input }) => removeLoopTemplate(ctx.deps.db, input.id)),
+
+  /** One loop, one candidate link (the first session's): every session its own interview and lifecycle. */
+  invite: hrProcedure.input(loopInviteInput).mutation(({ ctx, input }) => inviteLoop(ctx.deps, input, ctx.session.email)),
+
+  /** The loop an interview belongs to, with every session; NOT_FOUND for a single interview. */
+  ofInterview: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
+    const found = await loopOfInterview(ctx.deps.db, input.interviewId);
+    if (found === null) throw new DomainError('NOT_FOUND', 'This interview is not part of a loop.');
+    return loopView(found);
+  }),
+});

@@ -1,0 +1,18 @@
+import type { LoopState } from '@portal/shared/loops';
+
+/** The loop's Current Details for the Temporal UI: its sessions, which are booked, and what it waits for. */
+export function loopDetails(state: LoopState, namespace: string): string {
+  const lines = [`**Loop:** ${state.status}`];
+  for (const [i, s] of state.sessions.entries()) {
+    const when = s.start ? `booked ${s.start} – ${s.end ?? ''} with ${s.panel.join(', ')}` : 'not booked';
+    lines.push(`${i + 1}. ${s.title} ([interview-${s.interviewId}](/namespaces/${namespace}/workflows/interview-${s.interviewId})): ${when}`);
+  }
+  const waiting =
+    state.status === 'INVITED'
+      ? 'the candidate to book an itinerary'
+      : state.status === 'BOOKED'
+        ? 'the sessions to take place (each lifecycle runs its own)'
+        : 'the sessions’ lifecycles to finish';
+  lines.push(`**Waiting for:** ${waiting}`);
+  return lines.join('\n\n');
+}

@@ -1,0 +1,172 @@
+import * as wf from '@temporalio/workflow';
+import { DOMAIN_ERROR_CODES } from '@portal/shared/errors';
+import type { SlotState } from '@portal/shared/lifecycle';
+import { LOOP_STATE_QUERY, LOOP_UPDATES, loopStatusOf, type ItineraryRequest, type LoopCancelRequest, type LoopInput, type LoopState } from '@portal/shared/loops';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import type { LifecycleActivities, LoopSessionAnswer } from './activities-api';
+import { asUpdateFailure, refuse, refuseIf } from './failures';
+import { interviewLifecycle } from './lifecycle';
+import { loopDetails } from './loop-details';
+
+export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
+export const bookItineraryUpdate = wf.defineUpdate<LoopState, [ItineraryRequest]>(LOOP_UPDATES.book);
+export const cancelLoopUpdate = wf.defineUpdate<LoopState, [LoopCancelRequest]>(LOOP_UPDATES.cancel);
+
+const retry: wf.RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...DOMAIN_ERROR_CODES] };
+const remote = wf.proxyActivities<LifecycleActivities>({ startToCloseTimeout: '2 minutes', retry });
+// The claims are idempotent by their claim id, as a local activity needs (see booking-steps.ts).
+const local = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+const slotTaken = (error: unknown) => {
+  const failure = asUpdateFailure(error);
+  return failure instanceof wf.ApplicationFailure && (failure.type === 'SLOT_TAKEN' || failure.type === 'SLOT_UNAVAILABLE') ? failure : null;
+};
+
+/**
+ * One candidate's loop (docs/adr/0031): a child lifecycle per session, started with the loop and
+ * left to run its session as a single interview does. The loop books all or nothing: it claims
+ * every session's panel at once with the sessions' own claims and claim ids, and releases every
+ * claim it made if any session is taken; once all are held, each session's lifecycle books its
+ * time, finding its claim already its own. Cancel cancels every session.
+ */
+export async function interviewLoop(input: LoopInput): Promise<LoopState> {
+  const state: LoopState = {
+    loopId: input.loopId,
+    status: 'INVITED',
+    sessions: input.sessions.map((s) => ({ interviewId: s.interviewId, title: s.title, start: null, end: null, panel: [] })),
+    cancelReason: null,
+    version: 0,
+  };
+  let busy = false;
+  let started = false;
+  const changed = () => {
+    state.version += 1;
+    wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
+  };
+
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (!started) await wf.condition(() => started);
+    while (busy) await wf.condition(() => !busy);
+    busy = true;
+    try {
+      return await work();
+    } catch (error) {
+      throw asUpdateFailure(error);
+    } finally {
+      busy = false;
+    }
+  }
+
+  const release = (slots: (SlotState | null)[]) =>
+    Promise.all(
+      slots.flatMap((slot, i) => {
+        const session = input.sessions[i];
+        return slot && session ? [local.releaseSlot({ interviewId: session.interviewId, claimId: slot.claimId })] : [];
+      }),
+    );
+
+  const bookRefusal = (request: ItineraryRequest) =>
+    state.status !== 'INVITED'
+      ? ({ code: 'ILLEGAL_TRANSITION', message: `The loop is ${state.status}; only an invited loop can be booked.` } as const)
+      : request.starts.length !== input.sessions.length
+        ? ({ code: 'BAD_INPUT', message: `The loop has ${input.sessions.length} sessions.` } as const)
+        : null;
+
+  wf.setHandler(loopStateQuery, () => state);
+
+  wf.setHandler(
+    bookItineraryUpdate,
+    (request) =>
+      exclusive(async () => {
+        refuseIf(bookRefusal(request));
+        const claims = await Promise.allSettled(
+          input.sessions.map((s, i) =>
+            local.claimSlot({
+              interviewId: s.interviewId,
+              start: request.starts[i] ?? '',
+              rules: s.timings.slotRules,
+              interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
+            }),
+          ),
+        );
+        const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
+        const lost = claims.findIndex((c) => c.status === 'rejected');
+        const loss = claims[lost];
+        if (loss?.status === 'rejected') {
+          await release(held);
+          const taken = slotTaken(loss.reason);
+          if (taken === null) throw loss.reason;
+          const title = input.sessions[lost]?.title ?? `session ${lost + 1}`;
+          throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title }] });
+        }
+        const answers = await remote.bookLoopSessions.executeWithOptions({ summary: 'book every session', startToCloseTimeout: '2 minutes', retry }, [
+          {
+            changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
+            sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '' })),
+            timezone: request.timezone,
+          },
+        ]);
+        const refused = answers.find((a) => 'refused' in a);
+        if (refused && 'refused' in refused) {
+          // A session closed since the loop was offered (HR cancelled it): none is booked after all.
+          await undo(answers, held);
+          refuse({ code: 'ILLEGAL_TRANSITION', message: `A session of the loop cannot be booked: ${refused.refused.message}` });
+        }
+        for (const [i, answer] of answers.entries()) {
+          const session = state.sessions[i];
+          const slot = 'slot' in answer ? answer.slot : null;
+          if (session && slot) Object.assign(session, { start: slot.start, end: slot.end, panel: slot.panel.map((m) => m.name) });
+        }
+        state.status = 'BOOKED';
+        changed();
+        return state;
+      }),
+    { validator: (request) => refuseIf(bookRefusal(request)) },
+  );
+
+  async function undo(answers: LoopSessionAnswer[], held: (SlotState | null)[]) {
+    const booked = answers.filter((a) => 'slot' in a).map((a) => a.interviewId);
+    await remote.cancelLoopSessions({ changeId: `${wf.workflowInfo().workflowId}:v${state.version}:undo`, interviewIds: booked, reason: 'the loop could not be booked whole', actor: 'system' });
+    await release(held.map((slot, i) => (answers[i] && 'refused' in (answers[i] ?? {}) ? slot : null)));
+  }
+
+  const cancelRefusal = () =>
+    state.status === 'INVITED' || state.status === 'BOOKED' ? null : ({ code: 'ILLEGAL_TRANSITION', message: `The loop is ${state.status}.` } as const);
+
+  wf.setHandler(
+    cancelLoopUpdate,
+    ({ reason, actor }) =>
+      exclusive(async () => {
+        refuseIf(cancelRefusal());
+        const answers = await remote.cancelLoopSessions.executeWithOptions({ summary: 'cancel every session', startToCloseTimeout: '2 minutes', retry }, [
+          { changeId: `${wf.workflowInfo().workflowId}:v${state.version}`, interviewIds: input.sessions.map((s) => s.interviewId), reason, actor },
+        ]);
+        const refused = answers.find((a) => 'refused' in a && a.refused.code !== 'ILLEGAL_TRANSITION');
+        if (refused && 'refused' in refused) refuse({ code: refused.refused.code === 'TOO_LATE_TO_CHANGE' ? 'TOO_LATE_TO_CHANGE' : 'ILLEGAL_TRANSITION', message: refused.refused.message });
+        state.status = 'CANCELLED';
+        state.cancelReason = reason ?? null;
+        changed();
+        return state;
+      }),
+    { validator: (_request) => refuseIf(cancelRefusal()) },
+  );
+
+  const children = await Promise.all(
+    input.sessions.map(({ title, ...session }) =>
+      wf.startChild(interviewLifecycle, {
+        workflowId: interviewWorkflowId(session.interviewId),
+        args: [session],
+        parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+        staticSummary: `${title} — ${input.candidateName} (loop ${input.loopId})`,
+        memo: { loopWorkflowId: wf.workflowInfo().workflowId },
+      }),
+    ),
+  );
+  started = true;
+  wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
+  const finals = await Promise.all(children.map((child) => child.result()));
+  state.status = loopStatusOf(finals.map((f) => f.status));
+  changed();
+  await wf.condition(wf.allHandlersFinished);
+  return state;
+}

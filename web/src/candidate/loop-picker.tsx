@@ -1,0 +1,146 @@
+import { For, Match, Switch, createResource, createSignal, createUniqueId } from 'solid-js';
+import { trpc, type CandidateLoop, type LoopItineraries } from '../trpc';
+import { createMutation } from '../ui/create-mutation';
+import { ZonePicker } from '../ui/zone-picker';
+import { clockTime, dayAndTime } from '../time/clock';
+import { hourCycle } from '../time/zone-preference';
+import { intlLocale, t } from '../i18n/page-language';
+import { Words } from '../i18n/words';
+import { ConfirmBar } from './confirm-bar';
+import { problemText } from './problem-text';
+
+interface LoopPickerProps {
+  token: string;
+  zone: string;
+  onZoneChange: (zone: string) => void;
+  hrEmail: string;
+  onDone: (loop: CandidateLoop) => void;
+}
+
+const dayName = (day: string) =>
+  new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(new Date(`${day}T12:00:00Z`));
+
+/**
+ * A loop's booking as simple as one interview's: a day, then whole itineraries (every session's
+ * time and panel), one tap to choose, one button to book them all.
+ */
+export function LoopPicker(props: LoopPickerProps) {
+  const id = createUniqueId();
+  const [day, setDay] = createSignal<string | undefined>(undefined);
+  const [chosen, setChosen] = createSignal('');
+  const [notice, setNotice] = createSignal('');
+  const [list, { refetch }] = createResource(
+    () => ({ token: props.token, zone: props.zone, day: day() }),
+    (q): Promise<LoopItineraries> => trpc.candidate.itineraries.query({ token: q.token, timezone: q.zone, ...(q.day === undefined ? {} : { day: q.day }) }),
+  );
+  const book = createMutation((itineraryId: string) => trpc.candidate.bookItinerary.mutate({ token: props.token, itineraryId, timezone: props.zone }));
+  const time = (iso: string) => clockTime(iso, props.zone, hourCycle(), intlLocale());
+  const current = () => (list.state === 'ready' || list.state === 'refreshing' ? list.latest : undefined);
+  const action = () => {
+    const it = current()?.itineraries.find((i) => i.itineraryId === chosen());
+    const first = it?.sessions[0];
+    return first === undefined ? undefined : t('page.confirm.book', { when: dayAndTime(first.start, props.zone, hourCycle(), intlLocale()) });
+  };
+
+  async function confirm(event: SubmitEvent) {
+    event.preventDefault();
+    if (chosen() === '') return;
+    setNotice('');
+    const loop = await book.run(chosen());
+    if (loop !== undefined) return props.onDone(loop);
+    if (book.problem()?.code === 'SLOT_TAKEN' || book.problem()?.code === 'SLOT_UNAVAILABLE') {
+      book.clear();
+      setChosen('');
+      setNotice(t('page.loop.taken'));
+      void refetch();
+    }
+  }
+
+  return (
+    <section class="card picker" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} class="visually-hidden">
+        {t('page.picker.choose')}
+      </h2>
+      <ZonePicker zone={props.zone} onChange={(zone) => (setChosen(''), props.onZoneChange(zone))} />
+      <Switch>
+        <Match when={list.state === 'errored'}>
+          <div role="alert">
+            <p class="notice notice-error">{t('page.picker.failed')}</p>
+          </div>
+          <button type="button" onClick={() => void refetch()}>
+            {t('page.problem.retry')}
+          </button>
+        </Match>
+        <Match when={current() === undefined}>
+          <p class="loading" role="status">
+            {t('page.loadingTimes')}
+          </p>
+        </Match>
+        <Match when={current()}>
+          {(data) => (
+            <form onSubmit={confirm}>
+              <label for={`${id}-day`}>{t('page.loop.day')}</label>
+              <select id={`${id}-day`} value={data().day ?? ''} onChange={(e) => (setChosen(''), setDay(e.currentTarget.value))}>
+                <For each={data().days}>{(d) => <option value={d}>{dayName(d)}</option>}</For>
+              </select>
+              <Switch>
+                <Match when={data().itineraries.length === 0}>
+                  <p class="empty">
+                    <Words message="page.loop.none" values={{ email: <a href={`mailto:${props.hrEmail}`} translate="no"><bdi>{props.hrEmail}</bdi></a> }} />
+                  </p>
+                </Match>
+                <Match when={data().itineraries.length > 0}>
+                  <fieldset class="itinerary-list">
+                    <legend>{t('page.loop.options', { day: dayName(data().day ?? '') })}</legend>
+                    <For each={data().itineraries}>
+                      {(it) => (
+                        <label class="chip itinerary">
+                          <input type="radio" name={`${id}-itinerary`} value={it.itineraryId} checked={it.itineraryId === chosen()} onChange={() => setChosen(it.itineraryId)} />
+                          <span class="chip-main">
+                            {time(it.sessions[0]?.start ?? it.end)}–{time(it.end)}
+                          </span>
+                          <ol class="itinerary-sessions">
+                            <For each={it.sessions}>
+                              {(s) => (
+                                <li>
+                                  <time datetime={s.start}>{time(s.start)}</time> {s.title} · {t('page.loop.panel', { count: s.panelSize })}
+                                </li>
+                              )}
+                            </For>
+                          </ol>
+                        </label>
+                      )}
+                    </For>
+                  </fieldset>
+                </Match>
+              </Switch>
+              <ConfirmBar action={action()} pending={book.pending()} error={notice() || (book.problem() ? problemText(book.problem()) : undefined)} errorRef={() => undefined} />
+            </form>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+
+/** A booked loop: every session with its time, in the page's zone. */
+export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
+  return (
+    <section class="card" aria-labelledby="loop-sessions-title">
+      {/* The page's heading once the loop is booked (a single interview's is in booked-interview.tsx). */}
+      <h1 id="loop-sessions-title" tabIndex={-1}>
+        {t('page.loop.booked')}
+      </h1>
+      <ol class="itinerary-sessions">
+        <For each={props.loop.sessions}>
+          {(s) => (
+            <li>
+              {s.slot ? <time datetime={s.slot.start}>{dayAndTime(s.slot.start, props.zone, hourCycle(), intlLocale())}</time> : null} {s.title} ·{' '}
+              {t('page.loop.panel', { count: s.panelSize })}
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  );
+}
