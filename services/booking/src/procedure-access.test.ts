@@ -7,10 +7,10 @@ import { createCallerFactory } from './trpc';
 
 /** Under `hr.`, only these need no session. */
 const PUBLIC = new Set(['hr.auth.signIn', 'hr.auth.me']);
-/** Admin-only: managing HR users, changing interviewers (their calendars too), kinds' settings and loop templates. Everything else under `hr.` is for every HR user. */
+/** Admin-only: managing HR users, changing interviewers (their calendars too), kinds' settings, loop templates and candidate data (erasure, export, retention). Everything else under `hr.` is for every HR user. */
 const ADMIN_CALENDAR = new Set(['hr.calendars.test', 'hr.calendars.connect', 'hr.calendars.disconnect']);
 const adminOnly = (path: string) =>
-  path.startsWith('hr.users.') || path.startsWith('hr.apiKeys.') || path.startsWith('hr.webhooks.') || path === 'hr.interviewers.upsert' || path === 'hr.kinds.update' || path === 'hr.loops.saveTemplate' || path === 'hr.loops.removeTemplate' || ADMIN_CALENDAR.has(path);
+  path.startsWith('hr.users.') || path.startsWith('hr.apiKeys.') || path.startsWith('hr.webhooks.') || path.startsWith('hr.privacy.') || path === 'hr.interviewers.upsert' || path === 'hr.kinds.update' || path === 'hr.loops.saveTemplate' || path === 'hr.loops.removeTemplate' || ADMIN_CALENDAR.has(path);
 
 const hrPaths = Object.keys(appRouter._def.procedures).filter((path) => path.startsWith('hr.'));
 

@@ -61,7 +61,7 @@ export function describeEvent(event: TimelineEvent, zone: string, locale?: strin
       if (!moved?.[1] || !moved[2]) return line(say('hr.timeline.moved', { who }), recorded(event.detail), [recorded(event.detail)]);
       const text = say('hr.timeline.movedFromTo', { from: when(moved[1]), to: when(moved[2]), who });
       const notes = [moved[3] ? say('hr.timeline.reason', { reason: moved[3] }) : '', moved[4] ?? ''].filter(Boolean);
-      return notes.length > 0 ? line(text, notes.join(' '), [moved[3], moved[4]].filter((part): part is string => part !== undefined)) : line(text);
+      return notes.length > 0 ? line(text, notes.join('. '), [moved[3], moved[4]].filter((part): part is string => part !== undefined)) : line(text);
     }
     case 'CANCEL': {
       const reason = /^cancelled: ([\s\S]+)$/.exec(event.detail)?.[1];
