@@ -23,8 +23,9 @@ export default defineConfig({
       route: '/b/:token',
       module: 'src/candidate/candidate-page.tsx',
       // 40 KB before languages; i18next with its ICU engine adds 27 KB (docs/adr/0025-languages.md);
-      // live free times add 3 KB: tRPC's server-sent events consumer, split and retry links (docs/adr/0033).
-      limitBytes: 69 * 1024,
+      // live free times add 3 KB: tRPC's server-sent events consumer, split and retry links (docs/adr/0033);
+      // the texts opt-in and the meeting link's rows about 1.3 KB (docs/adr/0026, 0028).
+      limitBytes: 71 * 1024,
     }),
   ],
   // No CORS answers of Vite's own: a preflight for /codec must reach booking, which allows only the Temporal UI.

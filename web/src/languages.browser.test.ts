@@ -88,8 +88,13 @@ describe('the candidate page and its messages in every language (360×740, real 
     return page;
   }
 
-  async function bookFirstTime(page: Page) {
+  /** `texts`: the mobile number to opt in with, by the page's own labels in `t`'s language. */
+  async function bookFirstTime(page: Page, texts?: { phone: string; t: ReturnType<typeof translatorFor> }) {
     await page.locator('.slot-list input').first().check();
+    if (texts) {
+      await page.getByLabel(texts.t('page.sms.optIn')).check();
+      await page.getByLabel(texts.t('page.sms.phone')).fill(texts.phone);
+    }
     await page.locator('.confirm-bar button[type="submit"]').click();
     await page.locator('#booked-title').waitFor({ timeout: 30_000 });
   }
@@ -103,12 +108,23 @@ describe('the candidate page and its messages in every language (360×740, real 
 
   /**
    * The booking's confirmation in `locale` on every channel the candidate gets it by, each read
-   * from its sink and checked beside the others: the email with its .ics here; the SMS (the sink's
-   * `GET /sms?to=`) joins as one more channel once the page takes a phone number.
+   * from its sink and checked beside the others: the email with its .ics, and the text the candidate
+   * opted in to on the page (the sink's `GET /sms?to=`).
    */
-  async function expectConfirmationIn(locale: Locale, to: { email: string }) {
+  async function expectConfirmationIn(locale: Locale, to: { email: string; phone: string }) {
     const t = translatorFor(locale);
     const kind = t('kind.technical');
+    const [text] = await eventually(
+      async () => {
+        const answer = await fetch(`${c.portal.sinkUrl}/sms?to=${encodeURIComponent(to.phone)}`);
+        const { messages } = (await answer.json()) as { messages: { body: string }[] };
+        return messages.length > 0 ? messages : undefined;
+      },
+      30_000,
+      `the confirmation text to ${to.phone}`,
+    );
+    const opening = t('sms.confirmation', { kind, position: POSITION, when: '\u0000', link: '\u0000' }).split('\u0000')[0] ?? '';
+    expect(text?.body.startsWith(opening), `${locale} SMS: ${text?.body}`).toBe(true);
     const email = await confirmationTo(to.email);
     expect(email.Subject.startsWith(t('email.confirmation.subject', { kind, when: '\u0000' }).split('\u0000')[0] ?? ''), `${locale} subject`).toBe(true);
     expect(email.TextBody).toContain(t('email.confirmation.body', { kind, position: POSITION }));
@@ -148,7 +164,8 @@ describe('the candidate page and its messages in every language (360×740, real 
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${locale}: nothing wider than the phone`).toBeLessThanOrEqual(PHONE.width);
       await page.screenshot({ path: resolve(SHOTS, `${locale}-1-pick.png`), animations: 'disabled' });
 
-      await bookFirstTime(page);
+      const phone = `+4915123${String(Date.now()).slice(-5)}${SUPPORTED_LOCALES.indexOf(locale)}`;
+      await bookFirstTime(page, { phone, t });
       expect(await page.locator('#booked-title').innerText()).toBe(t('page.booked.heading'));
       expect(await page.locator('main').innerText()).toContain(t('page.booked.sent', { email }));
       expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
@@ -157,7 +174,7 @@ describe('the candidate page and its messages in every language (360×740, real 
       await page.screenshot({ path: resolve(SHOTS, `${locale}-2-booked.png`), animations: 'disabled' });
       await page.context().close();
 
-      await expectConfirmationIn(locale, { email });
+      await expectConfirmationIn(locale, { email, phone });
     }
   });
 
