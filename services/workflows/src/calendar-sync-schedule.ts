@@ -1,26 +1,19 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { ensureIntervalSchedule } from './interval-schedule';
 
 /** One per lifecycle task queue, like the list fold: the workers of a queue share one database. */
 export const calendarSyncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
 
 /**
- * Reads every connected calendar each `everySeconds` (overlaps skipped). The staleness bound of
- * busy times is therefore the interval plus one sync's run time. An existing Schedule is brought
- * to the configured interval, so changing CALENDAR_SYNC_SECONDS takes effect on restart.
+ * Reads every connected calendar each `everySeconds` (CALENDAR_SYNC_SECONDS). The staleness bound
+ * of busy times is therefore the interval plus one sync's run time.
  */
-export async function ensureCalendarSyncSchedule(client: Client, taskQueue: string, everySeconds: number): Promise<void> {
-  const scheduleId = calendarSyncScheduleId(taskQueue);
-  const spec = { intervals: [{ every: everySeconds * 1000 }] };
-  try {
-    await client.schedule.create({
-      scheduleId,
-      spec,
-      policies: { overlap: ScheduleOverlapPolicy.SKIP },
-      action: { type: 'startWorkflow', workflowType: 'calendarSync', taskQueue, workflowId: scheduleId },
-      memo: { purpose: "Reads the interviewers' connected calendars (CalDAV) into their busy times." },
-    });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec }));
-  }
+export function ensureCalendarSyncSchedule(client: Client, taskQueue: string, everySeconds: number): Promise<void> {
+  return ensureIntervalSchedule(client, {
+    scheduleId: calendarSyncScheduleId(taskQueue),
+    workflowType: 'calendarSync',
+    taskQueue,
+    everySeconds,
+    purpose: "Reads the interviewers' connected calendars (CalDAV) into their busy times.",
+  });
 }
