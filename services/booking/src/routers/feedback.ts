@@ -2,11 +2,10 @@ import type { z } from 'zod';
 import { isDuplicateKeyError } from '@portal/db';
 import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
 import type { Context } from '../context';
 import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
+import { interviewerView } from '../interviewer-view';
 import { publicProcedure, router } from '../trpc';
 
 /**
@@ -27,17 +26,7 @@ async function present(ctx: Context, { interview, interviewer }: ScorecardAccess
   const scorecard = await ctx.deps.db.scorecards.findById(scorecardId(interview._id, interviewer._id)).lean();
   const closed = feedbackClosedReason(interview);
   return {
-    interviewId: interview._id,
-    candidateName: interview.candidateName,
-    position: interview.position,
-    kind: interview.kind,
-    kindLabel: INTERVIEW_KINDS[interview.kind].label,
-    /** The interview's language: the scorecard page speaks it, like every message of the interview. */
-    locale: interview.locale ?? DEFAULT_LOCALE,
-    start: interview.slot?.start.toISOString() ?? null,
-    end: interview.slot?.end.toISOString() ?? null,
-    interviewerName: interviewer.name,
-    interviewerTimezone: interviewer.timezone,
+    ...interviewerView(interview, interviewer),
     scorecard: scorecard && {
       rating: scorecard.rating,
       recommendation: scorecard.recommendation,

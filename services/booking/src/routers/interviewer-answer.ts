@@ -1,24 +1,13 @@
 import { DomainError } from '@portal/shared/errors';
-import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
 import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from '../answer-access';
+import { interviewerView } from '../interviewer-view';
 import { publicProcedure, router } from '../trpc';
 
 function present({ interview, interviewer }: AnswerAccess) {
   const answer = interview.panelAnswers?.find((a) => a.interviewerId === interviewer._id);
   return {
-    interviewId: interview._id,
-    candidateName: interview.candidateName,
-    position: interview.position,
-    kind: interview.kind,
-    kindLabel: INTERVIEW_KINDS[interview.kind].label,
-    /** The interview's language: the page speaks it, like every message of the interview. */
-    locale: interview.locale ?? DEFAULT_LOCALE,
-    start: interview.slot?.start.toISOString() ?? null,
-    end: interview.slot?.end.toISOString() ?? null,
-    interviewerName: interviewer.name,
-    interviewerTimezone: interviewer.timezone,
+    ...interviewerView(interview, interviewer),
     answer: answer ? { answer: answer.answer, reason: answer.reason, at: answer.at.toISOString() } : null,
     closedReason: answerClosedReason({ interview, interviewer }),
   };
