@@ -8,7 +8,7 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
-import { meetingRoomPlan } from '@portal/shared/meeting-rooms';
+import { meetingRoomPlan, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
@@ -16,6 +16,21 @@ import type { Deps } from './context';
 import { meetingProviderForInvitation, noticeForInvitation } from './kind-notice';
 import { remindersForInvitation } from './kind-reminders';
 import { lifecycleTimings } from './lifecycle-config';
+
+/** The candidate as an invitation names them: the address in lower case, the language HR chose or the default. */
+export function invitedCandidate(input: Pick<InviteInput, 'candidateName' | 'candidateEmail' | 'candidateTimezone' | 'locale' | 'position'>) {
+  return {
+    candidateName: input.candidateName,
+    candidateEmail: input.candidateEmail.toLowerCase(),
+    candidateTimezone: input.candidateTimezone,
+    locale: input.locale ?? DEFAULT_LOCALE,
+    localeSource: input.locale === undefined ? ('default' as const) : ('hr' as const),
+    position: input.position,
+  };
+}
+
+/** A room of the provider's with a random name, not the interview id: a link nobody was sent cannot be guessed. */
+export const newMeetingRoom = (provider: MeetingProvider, jitsiBaseUrl: string) => meetingRoomPlan(provider, randomBytes(12).toString('hex'), jitsiBaseUrl);
 
 /**
  * Creates the interview and starts its lifecycle. The active-interview lock is an insert on the
@@ -43,17 +58,11 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
   const kind = INTERVIEW_KINDS[input.kind];
-  // The room's name is random, not the interview id: a link nobody was sent cannot be guessed.
-  const meeting = meetingRoomPlan(meetingProvider, randomBytes(12).toString('hex'), env.JITSI_BASE_URL);
+  const meeting = newMeetingRoom(meetingProvider, env.JITSI_BASE_URL);
   const doc = newInterviewDocument(
     {
       _id: interviewId,
-      candidateName: input.candidateName,
-      candidateEmail: input.candidateEmail.toLowerCase(),
-      candidateTimezone: input.candidateTimezone,
-      locale: input.locale ?? DEFAULT_LOCALE,
-      localeSource: input.locale === undefined ? 'default' : 'hr',
-      position: input.position,
+      ...invitedCandidate(input),
       kind: input.kind,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],

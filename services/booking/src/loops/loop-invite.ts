@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
@@ -9,16 +9,16 @@ import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 import { DEFAULT_LOOP_RULES, type LoopInviteInput } from '@portal/shared/loop-inputs';
 import { loopRulesProblem, type LoopRules } from '@portal/shared/loops';
-import { meetingRoomPlan } from '@portal/shared/meeting-rooms';
+import { DEFAULT_MEETING_PROVIDER } from '@portal/shared/meeting-rooms';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { Deps } from '../context';
 import { meetingProviderForInvitation, noticeForInvitation } from '../kind-notice';
 import { remindersForInvitation } from '../kind-reminders';
+import { invitedCandidate, newMeetingRoom } from '../invite';
 import { lifecycleTimings } from '../lifecycle-config';
 import { loopClient } from './loop-client';
 
@@ -94,16 +94,11 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
   const now = new Date();
   const docs: InterviewDocument[] = sessions.map((s, i) => {
     const interviewId = randomUUID();
-    const meeting = meetingRoomPlan(providers[i] ?? 'jitsi', randomBytes(12).toString('hex'), env.JITSI_BASE_URL);
+    const meeting = newMeetingRoom(providers[i] ?? DEFAULT_MEETING_PROVIDER, env.JITSI_BASE_URL);
     return newInterviewDocument(
       {
         _id: interviewId,
-        candidateName: input.candidateName,
-        candidateEmail: input.candidateEmail.toLowerCase(),
-        candidateTimezone: input.candidateTimezone,
-        locale: input.locale ?? DEFAULT_LOCALE,
-        localeSource: input.locale === undefined ? 'default' : 'hr',
-        position: input.position,
+        ...invitedCandidate(input),
         kind: s.kind,
         durationMinutes: s.durationMinutes ?? env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[s.kind].durationMinutes,
         interviewerIds: s.interviewerIds,
