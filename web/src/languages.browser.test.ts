@@ -214,6 +214,7 @@ describe('the candidate page and its messages in every language (360×740, real 
       ['/hr/users', '.rows .row'],
       ['/hr/api-keys', '#create-key-title'],
       ['/hr/webhooks', '#add-endpoint-title'],
+      ['/hr/privacy', '#retention-days'],
     ] as const;
     for (const [path, ready] of pages) {
       await page.goto(`${c.portal.webUrl}${path}?lang=en-XA`);

@@ -3,6 +3,9 @@ import { trpc, type InterviewDetail } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /**
  * The candidate's data (docs/adr/0030): everything held as one JSON file (a subject access
@@ -31,42 +34,44 @@ export function CandidateData(props: { detail: InterviewDetail; onChanged: (mess
     setConfirming(false);
     props.onChanged(
       result.status === 'ERASED'
-        ? `Erased: ${result.interviewIds.length} interview(s)${result.cancelledIds.length > 0 ? `, ${result.cancelledIds.length} cancelled first` : ''}.`
-        : 'Nothing was held about this candidate any more.',
+        ? result.cancelledIds.length > 0
+          ? ht('hr.candidateData.erasedCancelled', { count: result.interviewIds.length, cancelled: result.cancelledIds.length })
+          : ht('hr.candidateData.erased', { count: result.interviewIds.length })
+        : ht('hr.candidateData.nothingHeld'),
     );
   }
 
   return (
     <Show when={isAdmin()}>
       <section class="card" aria-labelledby="candidate-data-title">
-        <h2 id="candidate-data-title">Candidate data</h2>
+        <h2 id="candidate-data-title">{ht('hr.candidateData.title')}</h2>
         <div class="actions">
           <button type="button" disabled={download.pending()} onClick={() => void save()}>
-            {download.pending() ? 'Preparing…' : 'Download everything held (JSON)'}
+            {download.pending() ? ht('hr.candidateData.preparing') : ht('hr.candidateData.download')}
           </button>
           <button type="button" class="danger" disabled={erase.pending()} onClick={() => setConfirming(true)}>
-            Erase candidate…
+            {ht('hr.candidateData.erase')}
           </button>
         </div>
         <ProblemMessage problem={download.problem()} />
         <Show when={confirming()}>
           <div class="notice" role="alertdialog" aria-labelledby="confirm-erase" aria-describedby="confirm-erase-detail">
-            <p id="confirm-erase">Erase everything held about {props.detail.candidateName} ({email()})?</p>
+            <p id="confirm-erase">
+              <HrWords message="hr.candidateData.confirm" values={{ name: <Data>{props.detail.candidateName}</Data>, email: <Data>{email()}</Data> }} />
+            </p>
             <p class="hint" id="confirm-erase-detail">
-              Every interview of this candidate: open ones are cancelled, then their name, email, messages, reasons and scorecard notes are
-              erased everywhere, and their encrypted workflow data can no longer be read. Statuses, outcomes and counts stay. This cannot be
-              undone.
+              {ht('hr.candidateData.confirmDetail')}
             </p>
             <label>
-              <input type="checkbox" checked={doNotContact()} onChange={(event) => setDoNotContact(event.currentTarget.checked)} /> Do not
-              contact the candidate (no cancellation email)
+              <input type="checkbox" checked={doNotContact()} onChange={(event) => setDoNotContact(event.currentTarget.checked)} />{' '}
+              {ht('hr.candidateData.doNotContact')}
             </label>
             <div class="actions">
               <button type="button" class="danger" disabled={erase.pending()} onClick={() => void confirmErase()}>
-                {erase.pending() ? 'Erasing…' : 'Erase'}
+                {erase.pending() ? ht('hr.candidateData.erasing') : ht('hr.candidateData.eraseNow')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
-                Keep
+                {ht('hr.candidateData.keep')}
               </button>
             </div>
           </div>

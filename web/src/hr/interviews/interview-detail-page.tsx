@@ -129,17 +129,29 @@ function Summary(props: { detail: InterviewDetail }) {
           </Show>
         </dd>
         <Show when={props.detail.slot?.panel.length}>
-          <dt>Panel</dt>
+          <dt>{ht('hr.detail.panel')}</dt>
           <dd>
             <ul class="panel-answers">
               <For each={props.detail.slot?.panel ?? []}>
                 {(member) => (
                   <li>
-                    {member.name}:{' '}
-                    {member.answer
-                      ? `${member.answer.answer}${member.answer.via === 'calendar' ? ' (in their calendar)' : ''}${member.answer.reason ? ` — “${member.answer.reason}”` : ''}`
-                      : 'no answer yet'}
-                    <Show when={member.pickedBecause}>{(why) => <span class="hint"> · picked: {why()}</span>}</Show>
+                    <Data>{member.name}</Data>:{' '}
+                    <Show when={member.answer} fallback={ht('hr.detail.noAnswer')}>
+                      {(answer) => (
+                        <>
+                          {ht(`hr.detail.answer.${answer().answer}`)}
+                          {answer().via === 'calendar' ? ht('hr.detail.inCalendar') : ''}
+                          <Show when={answer().reason}>{(reason) => <HrWords message="hr.detail.answerReason" values={{ reason: <Data>{reason()}</Data> }} />}</Show>
+                        </>
+                      )}
+                    </Show>
+                    <Show when={member.pickedBecause}>
+                      {(why) => (
+                        <span class="hint">
+                          <HrWords message="hr.detail.picked" values={{ why: <Data>{why()}</Data> }} />
+                        </span>
+                      )}
+                    </Show>
                   </li>
                 )}
               </For>

@@ -1,5 +1,6 @@
 import { trpc } from '../../trpc';
 import { LiveMessage } from '../../ui/live-message';
+import { ht } from '../hr-language';
 import { createLiveSubscription, type LiveState } from '../../live/live-subscription';
 
 /** Changes this close together are read back with one request: a burst of bookings is one refresh. */
@@ -24,8 +25,6 @@ export function createLiveRefresh(scope: { interviewId?: string | undefined }, r
 
 export function LiveStatus(props: { state: LiveState }) {
   return (
-    <LiveMessage when={props.state === 'reconnecting'}>
-      Connection lost — reconnecting. Changes made meanwhile will appear when it is back.
-    </LiveMessage>
+    <LiveMessage when={props.state === 'reconnecting'}>{ht('hr.live.reconnecting')}</LiveMessage>
   );
 }

@@ -3,6 +3,7 @@ import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { ReminderRule } from '@portal/shared/reminders';
 import { trpc } from '../../trpc';
 import { ReminderScheduleEditor } from '../kinds/reminder-schedule-editor';
+import { ht } from '../hr-language';
 
 /** This invitation's own reminder schedule, replacing the kind's; fixed when the invitation is sent. */
 export function RemindersOverride(props: {
@@ -15,10 +16,10 @@ export function RemindersOverride(props: {
   const ofKind = () => kinds.latest?.find((k) => k.kind === props.kind)?.reminders ?? [];
   return (
     <details class="field" open={props.value !== undefined}>
-      <summary>Reminders for this invitation</summary>
+      <summary>{ht('hr.reminders.override')}</summary>
       <label class="check">
-        <input type="checkbox" checked={props.value !== undefined} onChange={(e) => props.onChange(e.currentTarget.checked ? ofKind() : undefined)} /> Use a schedule of
-        its own instead of the kind's
+        <input type="checkbox" checked={props.value !== undefined} onChange={(e) => props.onChange(e.currentTarget.checked ? ofKind() : undefined)} />{' '}
+        {ht('hr.reminders.ownSchedule')}
       </label>
       <ReminderScheduleEditor
         idPrefix="invite"

@@ -1,8 +1,9 @@
 import { For, Show } from 'solid-js';
 import { REMINDER_CHANNELS, REMINDER_LIMITS, type ReminderChannel, type ReminderRule } from '@portal/shared/reminders';
 import { FieldError } from '../../ui/field-error';
+import { ht } from '../hr-language';
 
-const CHANNEL_LABELS: Record<ReminderChannel, string> = { email: 'Email', sms: 'Text message (SMS)' };
+const channelLabel = (channel: ReminderChannel) => ht(`hr.reminders.channel.${channel}`);
 
 /**
  * Which reminders go out, how long before the start, and by which channel; a text reaches only a
@@ -19,9 +20,9 @@ export function ReminderScheduleEditor(props: {
   const update = (index: number, change: Partial<ReminderRule>) => props.onChange(props.rules.map((rule, i) => (i === index ? { ...rule, ...change } : rule)));
   return (
     <fieldset class="reminder-schedule">
-      <legend>Reminders to the candidate</legend>
+      <legend>{ht('hr.reminders.legend')}</legend>
       <Show when={props.rules.length === 0}>
-        <p class="hint">No reminders.</p>
+        <p class="hint">{ht('hr.reminders.none')}</p>
       </Show>
       <For each={props.rules}>
         {(rule, index) => {
@@ -29,7 +30,7 @@ export function ReminderScheduleEditor(props: {
           return (
             <div class="range">
               <div class="field inline">
-                <label for={`${id()}-offset`}>Minutes before</label>
+                <label for={`${id()}-offset`}>{ht('hr.reminders.minutesBefore')}</label>
                 <input
                   id={`${id()}-offset`}
                   type="number"
@@ -43,14 +44,15 @@ export function ReminderScheduleEditor(props: {
                 />
               </div>
               <div class="field inline">
-                <label for={`${id()}-channel`}>Channel</label>
+                <label for={`${id()}-channel`}>{ht('hr.reminders.channel')}</label>
                 <select id={`${id()}-channel`} value={rule.channel} disabled={props.disabled} onChange={(e) => update(index(), { channel: e.currentTarget.value as ReminderChannel })}>
-                  <For each={REMINDER_CHANNELS}>{(channel) => <option value={channel}>{CHANNEL_LABELS[channel]}</option>}</For>
+                  <For each={REMINDER_CHANNELS}>{(channel) => <option value={channel}>{channelLabel(channel)}</option>}</For>
                 </select>
               </div>
               <Show when={!props.disabled}>
                 <button type="button" onClick={() => props.onChange(props.rules.filter((_, i) => i !== index()))}>
-                  Remove<span class="visually-hidden"> the reminder {rule.offsetMinutes} minutes before by {CHANNEL_LABELS[rule.channel]}</span>
+                  {ht('hr.reminders.remove')}
+                  <span class="visually-hidden">{ht('hr.reminders.removeWhich', { minutes: rule.offsetMinutes, channel: channelLabel(rule.channel) })}</span>
                 </button>
               </Show>
               <FieldError id={`${id()}-error`} message={props.error(`${index()}.offsetMinutes`) ?? props.error(`${index()}.channel`)} />
@@ -60,10 +62,10 @@ export function ReminderScheduleEditor(props: {
       </For>
       <Show when={!props.disabled && props.rules.length < REMINDER_LIMITS.maxRules}>
         <button type="button" onClick={() => props.onChange([...props.rules, { offsetMinutes: 60, channel: 'sms' }])}>
-          Add a reminder
+          {ht('hr.reminders.add')}
         </button>
       </Show>
-      <p class="hint">A text goes only to a candidate who gave a mobile number and opted in on their page.</p>
+      <p class="hint">{ht('hr.reminders.smsHint')}</p>
     </fieldset>
   );
 }

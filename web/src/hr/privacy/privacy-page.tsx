@@ -6,6 +6,9 @@ import { createMutation } from '../../ui/create-mutation';
 import { Loading } from '../../ui/loading';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
+import { ht } from '../hr-language';
+import { HrWords } from '../hr-words';
+import { Data } from '../../i18n/words';
 
 /** /hr/privacy: how long candidates' personal data is kept, and what the next retention run would erase (docs/adr/0030). */
 export default function PrivacyPage() {
@@ -20,22 +23,19 @@ export default function PrivacyPage() {
     const value = Number(days() || policy()?.personalDataDays);
     const result = await save.run(value);
     if (result === undefined) return;
-    setSaved(`Kept ${result.personalDataDays} days from now on.`);
+    setSaved(ht('hr.privacy.saved', { days: result.personalDataDays }));
     void refetchPolicy();
     void refetchReport();
   }
 
   return (
     <>
-      <h1>Candidate data</h1>
-      <p class="hint">
-        A candidate’s personal data is erased this many days after their last interview ended (with an outcome, or cancelled or expired).
-        Statuses, outcomes and counts stay for reporting.
-      </p>
-      <Show when={policy()} fallback={<Loading text="Loading the retention policy…" />}>
+      <h1>{ht('hr.privacy.title')}</h1>
+      <p class="hint">{ht('hr.privacy.intro')}</p>
+      <Show when={policy()} fallback={<Loading text={ht('hr.privacy.loadingPolicy')} />}>
         {(current) => (
           <form class="card" onSubmit={(event) => void submit(event)}>
-            <label for="retention-days">Keep personal data for (days)</label>
+            <label for="retention-days">{ht('hr.privacy.days')}</label>
             <input
               id="retention-days"
               type="number"
@@ -47,7 +47,7 @@ export default function PrivacyPage() {
               onInput={(event) => setDays(event.currentTarget.value)}
             />
             <button type="submit" class="primary" disabled={save.pending()}>
-              Save
+              {ht('hr.privacy.save')}
             </button>
             <ProblemMessage problem={save.problem()} />
             <LiveMessage tone="success" when={saved()}>
@@ -57,24 +57,33 @@ export default function PrivacyPage() {
         )}
       </Show>
       <section class="card" aria-labelledby="report-title">
-        <h2 id="report-title">What the next run would erase</h2>
+        <h2 id="report-title">{ht('hr.privacy.reportTitle')}</h2>
         <Switch>
           <Match when={report.state === 'errored'}>
             <ProblemMessage problem={toApiProblem(report.error)} />
           </Match>
           <Match when={report.latest === undefined}>
-            <Loading text="Loading the dry run…" />
+            <Loading text={ht('hr.privacy.loadingReport')} />
           </Match>
           <Match when={report.latest}>
             {(current) => (
-              <Show when={current().candidates.length > 0} fallback={<p class="empty">Nothing is due at the next run ({current().asOf}).</p>}>
+              <Show
+                when={current().candidates.length > 0}
+                fallback={
+                  <p class="empty">
+                    <HrWords message="hr.privacy.nothingDue" values={{ asOf: <Data>{current().asOf}</Data> }} />
+                  </p>
+                }
+              >
                 <table>
-                  <caption>As of the next run, {current().asOf}</caption>
+                  <caption>
+                    <HrWords message="hr.privacy.asOf" values={{ asOf: <Data>{current().asOf}</Data> }} />
+                  </caption>
                   <thead>
                     <tr>
-                      <th scope="col">Candidate</th>
-                      <th scope="col">Interviews</th>
-                      <th scope="col">Last ended</th>
+                      <th scope="col">{ht('hr.privacy.candidate')}</th>
+                      <th scope="col">{ht('hr.privacy.interviews')}</th>
+                      <th scope="col">{ht('hr.privacy.lastEnded')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -82,12 +91,15 @@ export default function PrivacyPage() {
                       {(candidate) => (
                         <tr>
                           <td>
-                            {candidate.candidateName} ({candidate.candidateEmail})
+                            <HrWords
+                              message="hr.privacy.nameAndEmail"
+                              values={{ name: <Data>{candidate.candidateName}</Data>, email: <Data>{candidate.candidateEmail}</Data> }}
+                            />
                           </td>
                           <td>
-                            <For each={candidate.interviewIds}>{(id) => <A href={`/hr/interviews/${encodeURIComponent(id)}`}>{id.slice(0, 8)} </A>}</For>
+                            <For each={candidate.interviewIds}>{(id) => <A href={`/hr/interviews/${encodeURIComponent(id)}`} translate="no">{id.slice(0, 8)} </A>}</For>
                           </td>
-                          <td>{candidate.lastEndedAt}</td>
+                          <td translate="no">{candidate.lastEndedAt}</td>
                         </tr>
                       )}
                     </For>
@@ -98,7 +110,7 @@ export default function PrivacyPage() {
           </Match>
         </Switch>
         <button type="button" onClick={() => void refetchReport()}>
-          Check again
+          {ht('hr.privacy.checkAgain')}
         </button>
       </section>
     </>
