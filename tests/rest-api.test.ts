@@ -296,6 +296,10 @@ describe('the OpenAPI document', () => {
     const a = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.a.${run}@example.test`) }, 201);
     const A = { bearer: tokenOf(a.candidateUrl) };
     await answered('getCandidateInterview', '/candidate/interview', A, 200);
+    // A single interview's link: no loop, so its itineraries and session times are refused as such.
+    expect(await answered('getCandidateLoop', '/candidate/loop', A, 200)).toBeNull();
+    await answered('listCandidateItineraries', '/candidate/itineraries?day=2030-01-07&timezone=Europe/Berlin', A, 400);
+    await answered('listSessionTimes', `/candidate/session-times?sessionId=${a.interviewId}&timezone=Europe/Berlin`, A, 400);
     const from = new Date(Date.now() + 2 * HOUR).toISOString();
     const { slots } = await answered<{ slots: { start: string }[] }>('listCandidateSlots', `/candidate/slots?from=${from}`, A, 200);
     const [s0, , , , s1, , , , s2] = slots.map((slot) => slot.start);
@@ -311,6 +315,10 @@ describe('the OpenAPI document', () => {
     const b = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.b.${run}@example.test`) }, 201);
     await answered('cancelInterview', `/interviews/${b.interviewId}/cancel`, { ...W, body: { reason: 'Position filled' } }, 200);
     await answered('getInterview', `/interviews/${randomUUID()}`, R, 404);
+    await answered('exportCandidate', '/candidates/export', { ...R, body: { email: `walk.a.${run}@example.test` } }, 200);
+    await answered('retentionReport', '/retention/report', R, 200);
+    await answered('eraseCandidate', '/candidates/erasure', { ...W, body: { email: `walk.b.${run}@example.test`, notify: false } }, 200);
+    await answered('eraseCandidate', '/candidates/erasure', { ...W, body: { email: 'not an address' } }, 400);
 
     await answered('listInterviewers', '/interviewers', R, 200);
     const interviewer = {

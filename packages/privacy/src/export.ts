@@ -44,7 +44,7 @@ export async function exportCandidate(db: Database, records: CandidateRecords, n
           .map((event) => ({ id: event._id, at: iso(event.at), type: event.type, actor: event.actor, fromStatus: event.fromStatus, toStatus: event.toStatus, detail: event.detail })),
         messages: messages
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-          .map((message) => ({ id: message._id, kind: message.kind, to: message.to, subject: message.subject, status: message.status, sentAt: iso(message.sentAt), events: message.events.map((event) => ({ type: event.type, at: iso(event.at), details: event.details ?? null })) })),
+          .map((message) => ({ id: message._id, kind: message.kind, channel: message.channel ?? 'email', to: message.to, subject: message.subject, status: message.status, sentAt: iso(message.sentAt), events: message.events.map((event) => ({ type: event.type, at: iso(event.at), details: event.details ?? null })) })),
         scorecards: scorecards.map((card) => ({ id: card._id, interviewerId: card.interviewerId, rating: card.rating, recommendation: card.recommendation, notes: card.notes, submittedAt: iso(card.submittedAt) })),
         webhookEvents: webhookEvents.map((event) => ({ id: event._id, type: event.type, occurredAt: iso(event.occurredAt), body: JSON.parse(event.body) as unknown })),
       };

@@ -15,7 +15,7 @@ const erasure = z
   })
   .meta({ id: 'CandidateErasure' });
 
-const message = z.object({ kind: z.string(), to: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable(), events: z.array(z.object({ type: z.string(), at: z.string().nullable(), details: z.string().nullable() })) });
+const message = z.object({ id: z.string(), kind: z.string(), channel: z.enum(['email', 'sms']), to: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable(), events: z.array(z.object({ type: z.string(), at: z.string().nullable(), details: z.string().nullable() })) });
 const exported = z
   .object({
     exportedAt: z.string(),
