@@ -73,14 +73,19 @@ describe('the candidate page, phone first, against the running portal', () => {
       const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
       const page = await context.newPage();
       const apiCalls: string[] = [];
+      const streams: string[] = [];
       page.on('request', (request) => {
-        if (request.url().includes('/trpc/')) apiCalls.push(new URL(request.url()).pathname);
+        if (!request.url().includes('/trpc/')) return;
+        // The live stream of free times (server-sent events) stays open beside the page's one request.
+        const path = new URL(request.url()).pathname;
+        (path === '/trpc/candidate.live' ? streams : apiCalls).push(path);
       });
       await page.goto(emailedLink(invited.invitation));
       await page.getByRole('heading', { name: 'Hi Ada Lovelace, pick a time for your interview' }).waitFor();
       await page.locator('.slot-list label.chip').first().waitFor();
       expect(apiCalls, 'one API request on opening').toHaveLength(1);
       expect(apiCalls[0]?.replace('/trpc/', '').split(',').sort()).toEqual(['candidate.slots', 'candidate.view']);
+      await expect.poll(() => streams, { timeout: 5_000 }).toEqual(['/trpc/candidate.live']);
       expect(await page.title()).toBe('Pick a time — Interview booking');
       expect(await page.locator('.zone-now').textContent()).toContain('Europe/Berlin');
       await axeClean('the booking page');

@@ -26,7 +26,7 @@ export function newInterviewDocument(
     | 'notice'
     | 'reminders'
   > &
-    Partial<Pick<InterviewDocument, 'candidateKeyId'>>,
+    Partial<Pick<InterviewDocument, 'candidateKeyId' | 'loopId'>>,
   now: Date,
 ): InterviewDocument {
   return {

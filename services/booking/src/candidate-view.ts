@@ -37,6 +37,8 @@ export function candidateView(
     kind: interview.kind,
     kindLabel: INTERVIEW_KINDS[interview.kind].label,
     locale: interview.locale ?? DEFAULT_LOCALE,
+    /** A session of a loop: the page books the loop's itineraries instead of one time. */
+    loop: Boolean(interview.loopId),
     durationMinutes: interview.durationMinutes,
     interviewerNames: interview.interviewerIds.map((id) => names.get(id) ?? 'Interviewer'),
     isPanel: interview.panelSize > 1,

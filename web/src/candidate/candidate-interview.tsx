@@ -30,7 +30,11 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   const [zone, setZone] = createSignal(initialZone(props.view.slot ? props.view.candidateTimezone : null));
   const [announcement, setAnnouncement] = createSignal('');
   // A loop's link books whole itineraries; a single interview's, one time (null).
-  const [loop, { mutate: setLoop }] = createResource(() => props.token, (token) => trpc.candidate.loop.query({ token }));
+  // Asked only for a loop's link, so a single interview's page opens with one request.
+  const [loop, { mutate: setLoop }] = createResource(
+    () => props.view.loop && props.token,
+    (token) => trpc.candidate.loop.query({ token }),
+  );
   const chooseZone = (next: string) => {
     rememberZone(next);
     setZone(next);
@@ -84,7 +88,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               />
             }
           >
-            <Match when={loop.state === 'pending' || loop.state === 'unresolved'}>
+            <Match when={props.view.loop && (loop.state === 'pending' || loop.state === 'unresolved')}>
               <p class="loading" role="status">
                 {t('page.loadingTimes')}
               </p>

@@ -112,6 +112,8 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   changedDay?: string | null;
   /** The candidate's data key (docs/adr/0030); absent on interviews invited before candidate keys. */
   candidateKeyId?: string | null;
+  /** The loop this interview is a session of (docs/adr/0031); absent or null for a single interview. */
+  loopId?: string | null;
   /** When the candidate's personal data was erased from this interview. */
   erasedAt?: Date | null;
   /**
@@ -191,6 +193,7 @@ export const interviewSchema = validateUpdates(
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },
+        loopId: { type: String, default: null },
         erasedAt: { type: Date, default: null },
         changedMinute: { type: Number, default: null },
         emailKey: requiredString,

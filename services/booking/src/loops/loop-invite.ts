@@ -112,6 +112,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
         notice: noticeAt(i),
         reminders: schedules[i] ?? [],
         candidateKeyId,
+        loopId,
       },
       now,
     );

@@ -75,12 +75,10 @@ function toSlot(
 ) {
   const start = new Date(input.start);
   // A loop's sessions are booked together, by itinerary: never one of them alone from its link.
-  const refuseLoop = loopOfInterview(ctx.deps.db, ctx.interview._id).then((loop) => {
-    if (loop !== null) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: book one of its itineraries.');
-  });
+  if (ctx.interview.loopId) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: book one of its itineraries.');
   const sms = smsChoice(ctx.interview, input);
   const request = { start: start.toISOString(), timezone: input.timezone, ...sms };
-  const changed = refuseLoop.then(() => ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request)));
+  const changed = ctx.deps.slotTurns({ interview: ctx.interview, start }, () => change(ctx.interview._id, request));
   return viewAfter(ctx, input.token, changed, input.timezone, sms);
 }
 
@@ -109,7 +107,7 @@ export const candidateRouter = router({
   cancel: changeFromLink(cancelInput).mutation(async ({ ctx, input }) => {
     const reason = input.reason === '' ? undefined : input.reason;
     // Cancel cancels the whole loop.
-    if ((await loopOfInterview(ctx.deps.db, ctx.interview._id)) !== null) {
+    if (ctx.interview.loopId) {
       await cancelLoop(ctx.deps, ctx.interview, reason, 'candidate');
       return present(ctx, (await ctx.deps.db.interviews.findById(ctx.interview._id).lean()) ?? ctx.interview, input.token);
     }
