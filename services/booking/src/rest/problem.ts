@@ -50,8 +50,27 @@ function refused(status: number, code: string, message: string, field?: string):
   return { status, body: { error: field === undefined ? { code, message } : { code, message, field } } };
 }
 
+type Issue = z.ZodError['issues'][number];
+
+/** A missing field weighs more than a wrong one: the branch the caller meant is the one they filled in. */
+const weight = (issues: readonly Issue[]) =>
+  issues.reduce((sum, issue) => sum + (issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 10 : 1), 0);
+
+/**
+ * The issues of the body the caller meant. A body that may take one of several shapes (a single
+ * booking or a loop's itinerary) fails as a whole; its field is that of the shape it came closest to.
+ */
+function meantIssues(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const closest = [...issue.errors].sort((a, b) => weight(a) - weight(b))[0] ?? [];
+    return meantIssues(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
+  });
+}
+
 function fromInvalid(error: z.ZodError): Problem {
-  return refused(400, 'BAD_INPUT', describeIssues(error), fieldOf(error.issues[0]?.path ?? []));
+  const issues = meantIssues(error.issues);
+  return refused(400, 'BAD_INPUT', describeIssues({ issues }), fieldOf(issues[0]?.path ?? []));
 }
 
 function fromDomain(error: DomainError): Problem {

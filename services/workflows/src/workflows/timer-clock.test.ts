@@ -45,8 +45,11 @@ describe('a reminder planned by a booking whose write was slow', () => {
       let fireInMs: number | undefined;
       for (let tries = 0; fireInMs === undefined && tries < 100; tries += 1) {
         const { events = [] } = await handle.fetchHistory();
-        const timer = [...(events ?? [])].reverse().find((e) => e.timerStartedEventAttributes)?.timerStartedEventAttributes?.startToFireTimeout;
-        const booked = (events ?? []).some((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+        // The first timer after the booking: later work (e.g. the panel's answer links) may plan the
+        // same deadline again, with a timer as much shorter as the time that passed since.
+        const bookedAt = (events ?? []).findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+        const booked = bookedAt >= 0;
+        const timer = (events ?? []).slice(bookedAt + 1).find((e) => e.timerStartedEventAttributes)?.timerStartedEventAttributes?.startToFireTimeout;
         if (booked && timer) fireInMs = Number(timer.seconds) * 1000 + (timer.nanos ?? 0) / 1e6;
         else await sleep(100);
       }
