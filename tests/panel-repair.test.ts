@@ -4,6 +4,7 @@ import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, spacedStarts, type SinkMessage } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { recordHistory } from './support/record-history';
 
 /**
  * The staleness bound of a change made in the portal (an answer by link, HR's edit of an
@@ -159,6 +160,7 @@ describe('a booked member who can no longer sit is replaced at the same time', (
     // The leaver's link answers for nobody now.
     const view = await portal.api.query<{ closedReason: string | null }>('interviewerAnswer.view', { token: answerToken(booked.invitation, 'decline') });
     expect(view.closedReason).toMatch(/no longer on this interview/);
+    await recordHistory(booked.interviewId, 'panel-declined-replaced');
   });
 
   it('time off added over the booked time', async () => {

@@ -5,8 +5,13 @@ import { promisify } from 'node:util';
 import { repoRoot } from '@portal/devstack/paths';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { findTool } from '@portal/devstack/tools';
+import { storedCandidateKeyOf } from './temporal-client';
 
-/** With RECORD_HISTORIES=1, keeps each path's event history for the workflow replay test. */
+/**
+ * With RECORD_HISTORIES=1, keeps each path's event history for the workflow replay test, and
+ * beside it in `keys/` the candidate's data key as the store keeps it (wrapped by the development
+ * master key), without which the history's payloads cannot be read.
+ */
 export async function recordHistory(interviewId: string, path: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const temporal = findTool('temporal');
@@ -19,5 +24,9 @@ export async function recordHistory(interviewId: string, path: string): Promise<
   const dir = join(repoRoot, 'services', 'workflows', 'src', 'workflows', 'histories');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${path}.json`), stdout);
+  const key = await storedCandidateKeyOf(interviewId);
+  if (key === null) return;
+  await mkdir(join(dir, 'keys'), { recursive: true });
+  await writeFile(join(dir, 'keys', `${path}.json`), `${JSON.stringify({ ...key, destroyedAt: null }, null, 2)}\n`);
 }
 

@@ -37,6 +37,12 @@ const keyStore: CandidateKeyStore = {
   },
 };
 
+/** The stored (wrapped) data key of an interview's candidate, null for a lifecycle without one. */
+export async function storedCandidateKeyOf(interviewId: string): Promise<StoredCandidateKey | null> {
+  const keyId = await keyStore.keyIdOfInterview(interviewId);
+  return keyId === null ? null : keyStore.findKey(keyId);
+}
+
 /**
  * A Temporal client that reads the portal's encrypted payloads: with the development keys the
  * services under test run with (their PAYLOAD_KEYS default), or the keys given, and the candidate

@@ -46,7 +46,8 @@ const panel: PanelMember[] = [{ interviewerId: 'grace', name: 'Grace Hopper', em
 
 /**
  * The booking path's database steps answering at once (no database): the link, a one-hour claim
- * for Grace Hopper, the persisted change and the release. For what the workflow itself does.
+ * for Grace Hopper, the persisted change, the release and the panel's answer links. For what the
+ * workflow itself does.
  */
 export const instantDatabaseSteps = {
   issueCandidateToken: async () => ({ link: 'http://localhost:5173/b/link', jti: 'jti', expiresAt: new Date(Date.now() + 30 * 1440 * MINUTE).toISOString() }),
@@ -61,4 +62,6 @@ export const instantDatabaseSteps = {
   persistChange: async () => ({ persistedAt: new Date().toISOString() }),
   releaseSlot: async () => undefined,
   publishWebhookEvent: async () => ({ deliveries: 0 }),
+  issueAnswerLinks: async ({ interviewerIds }: { interviewerIds: string[] }) =>
+    interviewerIds.map((interviewerId) => ({ interviewerId, accept: 'http://localhost:5173/a/link?answer=accept', decline: 'http://localhost:5173/a/link?answer=decline' })),
 };

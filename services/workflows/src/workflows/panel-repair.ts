@@ -10,6 +10,12 @@ import type { Deadline } from './plan';
 const PANEL_REPAIR_PATCH = 'panel-repair';
 /** The same for invitations carrying Accept and Decline links. */
 const ANSWER_LINKS_PATCH = 'interviewer-answer-links';
+/**
+ * Answer links issued by an activity of the task queue rather than a local one: a local activity
+ * running beside the lifecycle's own local steps resolved in an order a replay could not repeat
+ * (docs/adr/0035).
+ */
+const ANSWER_LINKS_BY_ACTIVITY_PATCH = 'answer-links-by-activity';
 const DEFAULT_REPICK_WINDOW_MS = 48 * 3_600_000;
 
 const CONFLICT_WORDS: Record<Exclude<PanelNotice, { kind: 'answer' }>['reason'], string> = {
@@ -48,19 +54,21 @@ export function createPanelRepair(deps: PanelRepairDeps) {
 
   const answerExpiry = () => new Date(Date.parse(state.slot?.end ?? new Date(deps.now()).toISOString()) + 24 * 3_600_000).toISOString();
 
-  async function linksFor(members: PanelMember[]) {
-    const issued = await local.issueAnswerLinks.executeWithOptions(
-      { startToCloseTimeout: deps.activityOptions.startToCloseTimeout, retry: deps.activityOptions.retry, summary: 'issue answer links' },
-      [{ interviewId: input.interviewId, interviewerIds: members.map((m) => m.interviewerId), expiresAt: answerExpiry() }],
-    );
+  async function linksFor(members: PanelMember[], byActivity: boolean) {
+    const request = { interviewId: input.interviewId, interviewerIds: members.map((m) => m.interviewerId), expiresAt: answerExpiry() };
+    const summary = 'issue answer links';
+    const issued = byActivity
+      ? await activities.issueAnswerLinks.executeWithOptions({ ...deps.activityOptions, summary }, [request])
+      : await local.issueAnswerLinks.executeWithOptions({ startToCloseTimeout: deps.activityOptions.startToCloseTimeout, retry: deps.activityOptions.retry, summary }, [request]);
     return new Map(issued.map(({ interviewerId, accept, decline }) => [interviewerId, { accept, decline }]));
   }
 
   /** Sends `kind` to `members` with their answer links, beside the lifecycle (a booking never waits for the signing). */
   function sendWithLinks(kind: 'interviewer_invitation' | 'interviewer_answer_nudge', members: PanelMember[], variant?: string): void {
     if (members.length === 0) return;
+    const byActivity = patched(ANSWER_LINKS_BY_ACTIVITY_PATCH);
     const send = async () => {
-      const links = await linksFor(members);
+      const links = await linksFor(members, byActivity);
       outbox.sendToPanel(kind, members, { ...(variant === undefined ? {} : { variant }), extra: (m) => ({ answerLinks: links.get(m.interviewerId) }) });
     };
     inFlight.push(send().catch((error: unknown) => log.warn('interviewer message not sent', { interviewId: input.interviewId, kind, error: String(error) })));

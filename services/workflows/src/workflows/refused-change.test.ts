@@ -9,10 +9,6 @@ import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type L
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { PersistChangeInput } from './activities-api';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-
-/** The panel's answer links at once: without them the booking's local activity retries and holds the workflow task, and queries time out. */
-const issueAnswerLinks = async ({ interviewerIds }: { interviewerIds: string[] }) =>
-  interviewerIds.map((interviewerId) => ({ interviewerId, accept: 'http://localhost:5173/a/link?answer=accept', decline: 'http://localhost:5173/a/link?answer=decline' }));
 import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const HOUR = 3_600_000;
@@ -35,7 +31,7 @@ async function withLifecycle(input: LifecycleInput, refuse: (change: PersistChan
     return { persistedAt: new Date().toISOString() };
   };
   const connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: { ...instantDatabaseSteps, issueAnswerLinks, persistChange }, dataConverter });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: { ...instantDatabaseSteps, persistChange }, dataConverter });
   const running = worker.run();
   const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue, workflowId: interviewWorkflowId(input.interviewId), args: [input] });
   try {

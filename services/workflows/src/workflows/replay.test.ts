@@ -1,13 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
-import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type StoredCandidateKey } from '@portal/shared/payload-codec';
 import { describe, expect, it } from 'vitest';
 import { workflowsPath } from '../worker';
 import { workflowBundlerOptions } from '../workflow-bundle-options';
 
 const historiesDir = fileURLToPath(new URL('./histories', import.meta.url));
 const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
+/** The candidate data keys of the histories recorded since keys per candidate (docs/adr/0030), wrapped by the development master key. */
+const storedKeys = new Map(
+  readdirSync(`${historiesDir}/keys`).map((name) => {
+    const key = JSON.parse(readFileSync(`${historiesDir}/keys/${name}`, 'utf8')) as StoredCandidateKey;
+    return [key._id, key];
+  }),
+);
+const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
+  keyIdOfInterview: async () => null,
+  findKey: async (keyId) => storedKeys.get(keyId) ?? null,
+});
 
 /**
  * Histories recorded from real runs of every path (bash scripts/test.sh with RECORD_HISTORIES=1
@@ -23,11 +34,14 @@ const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'))
  * candidate's allowance (the `hr-moves-outside-allowance` patch). `meeting-room-moved` is a Daily
  * room created at booking, moved and deleted; `meeting-room-late` a booking whose room came after
  * Daily was down, with the link's follow-up (the `meeting-rooms-by-provider` patch, docs/adr/0028).
+ * `panel-declined-replaced` is a member declining by link and replaced at the same time, the
+ * invitations' answer links issued by an activity (the `panel-repair`, `interviewer-answer-links`
+ * and `answer-links-by-activity` patches, docs/adr/0032 and 0035).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced'].sort(),
     );
   });
 
@@ -40,7 +54,7 @@ describe('lifecycle workflow replay', () => {
     // The bundle the whole suite's setup built from this code when there is one; its own otherwise (pnpm test:fast).
     const bundled = process.env.WORKFLOW_BUNDLE_PATH;
     const code = bundled ? { workflowBundle: { codePath: bundled } } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
-    for await (const result of Worker.runReplayHistories({ ...code, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS) }, histories)) results.push(result);
+    for await (const result of Worker.runReplayHistories({ ...code, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS, keyring) }, histories)) results.push(result);
     expect(results).toHaveLength(files.length);
     for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
   });
