@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { loopWorkflowId } from '@portal/shared/loops';
 import { createRestClient, type RestClient } from './support/rest-client';
 import { portalTemporalClient } from './support/temporal-client';
 
@@ -232,5 +233,31 @@ describe('interview loops', () => {
     expect(loop.body.sessions.map((s) => s.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
     expect(await claimsOf(invited.body.interviewIds)).toBe(0);
     expect(await settled(email, 'cancelled', 3)).toHaveLength(3);
+  });
+  it('a loop’s candidate erased: every session ends, the loop’s own history is sealed under the destroyed key, its record names nobody', { timeout: 120_000 }, async () => {
+    const [a, b] = await Promise.all(['EraseA', 'EraseB'].map(interviewer));
+    const email = `loop.erased.${run}@example.test`;
+    const invited = await inviteLoop(email, [session([a as string], 'Coding'), session([b as string], 'Design')]);
+    const stored = await connection.collection<{ _id: string; candidateKeyId?: string | null }>('loops').findOne({ _id: invited.loopId });
+    expect(stored?.candidateKeyId).toMatch(/^ck_/);
+
+    const erased = await rest<{ status: string; interviewIds: string[] }>('post', '/candidates/erasure', { bearer: apiKey, body: { email, notify: false } });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(new Set(erased.body.interviewIds)).toEqual(new Set(invited.interviewIds));
+
+    const temporal = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const handle = portalTemporalClient(temporal).workflow.getHandle(loopWorkflowId(invited.loopId));
+      expect((await handle.describe()).status.name).toBe('COMPLETED');
+      const [started] = (await handle.fetchHistory()).events ?? [];
+      const input = started?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      expect(Buffer.from(input?.metadata?.['encryption-key-id'] ?? []).toString()).toBe(stored?.candidateKeyId);
+      await expect(handle.result()).rejects.toThrow(/key destroyed/);
+    } finally {
+      await temporal.close();
+    }
+    const after = await connection.collection<{ _id: string; sessions: unknown[] }>('loops').findOne({ _id: invited.loopId });
+    expect(JSON.stringify(after)).not.toContain(email);
+    expect(after?.sessions).toHaveLength(2);
   });
 });

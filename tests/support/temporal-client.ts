@@ -32,6 +32,10 @@ const keyStore: CandidateKeyStore = {
     const doc = await (await collection('interviews')).findOne({ _id: interviewId }, { projection: { candidateKeyId: 1 } });
     return (doc as { candidateKeyId?: string | null } | null)?.candidateKeyId ?? null;
   },
+  async keyIdOfLoop(loopId) {
+    const doc = await (await collection('loops')).findOne({ _id: loopId }, { projection: { candidateKeyId: 1 } });
+    return (doc as { candidateKeyId?: string | null } | null)?.candidateKeyId ?? null;
+  },
   async findKey(keyId) {
     return (await (await collection('candidate_keys')).findOne({ _id: keyId })) as StoredCandidateKey | null;
   },

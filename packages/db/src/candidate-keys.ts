@@ -9,6 +9,10 @@ export function candidateKeyStore(db: Database): CandidateKeyStore {
       const doc = await db.interviews.findById(interviewId, { candidateKeyId: 1 }).lean();
       return doc?.candidateKeyId ?? null;
     },
+    async keyIdOfLoop(loopId) {
+      const doc = await db.loops.findById(loopId, { candidateKeyId: 1 }).lean();
+      return doc?.candidateKeyId ?? null;
+    },
     findKey: (keyId) => db.candidateKeys.findById(keyId).lean(),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { calendarClient } from '@portal/calendar/caldav';
 import { openCalendarPassword } from '@portal/calendar/credentials';
 import type { Database } from '@portal/db';
@@ -7,6 +7,7 @@ import { candidateDigests } from '@portal/db/candidate-keys';
 import type { InterviewDocument } from '@portal/db/documents';
 import { interviewCalendarUid } from '@portal/shared/ics';
 import { LIFECYCLE_UPDATES, type EraseRequest } from '@portal/shared/lifecycle';
+import { loopWorkflowId } from '@portal/shared/loops';
 import type { CandidateKeyring, PayloadKeys } from '@portal/shared/payload-codec';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { CandidateRecords } from './candidate-interviews';
@@ -44,8 +45,8 @@ export interface ErasureResult {
 /**
  * Erases a candidate (docs/adr/0030), in an order that can be run again from any point:
  * 1. each lifecycle still running takes the erase update (an open interview is cancelled with the
- *    usual messages, the panel's calendar event goes) and is awaited to its end, so nothing runs
- *    under the key afterwards;
+ *    usual messages, the panel's calendar event goes) and is awaited to its end, a loop's own
+ *    workflow too, so nothing runs under the key afterwards;
  * 2. calendar events of the interviews whose lifecycles had already ended are deleted;
  * 3. the data keys are destroyed: every payload they sealed, in every history and backup, is noise;
  * 4. the personal fields of every collection are erased (personal-data.ts);
@@ -57,6 +58,9 @@ export async function eraseCandidate(deps: ErasureDeps, records: CandidateRecord
   const cancelledIds: string[] = [];
   const ended = await Promise.all(records.interviews.map((interview) => endLifecycle(deps.temporal, interview, request)));
   for (const [index, wasOpen] of ended.entries()) if (wasOpen) cancelledIds.push(records.interviews[index]?._id ?? '');
+  // A loop's own workflow closes once its sessions have: nothing may still run under the key.
+  const loopIds = new Set(records.interviews.flatMap((interview) => (interview.loopId ? [interview.loopId] : [])));
+  await Promise.all([...loopIds].map((loopId) => awaitClosed(deps.temporal, loopWorkflowId(loopId))));
   await Promise.all(records.interviews.map((interview) => deleteCalendarEvents(deps, interview)));
   const addresses = new Set(records.interviews.map((interview) => interview.candidateEmail));
   for (const address of addresses) await requestMailDataRemoval(deps, address, request.actor);
@@ -97,6 +101,15 @@ async function endLifecycle(temporal: Client, interview: InterviewDocument, requ
     throw error;
   }
   return interview.status === 'INVITED' || interview.status === 'SCHEDULED';
+}
+
+async function awaitClosed(temporal: Client, workflowId: string): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(workflowId).result();
+  } catch (error) {
+    // Not found (a loop from before, or gone), or closed as failed or terminated: it runs no more either way.
+    if (!(error instanceof WorkflowNotFoundError) && !(error instanceof WorkflowFailedError)) throw error;
+  }
 }
 
 /**

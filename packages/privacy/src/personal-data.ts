@@ -40,6 +40,12 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
       unset: ['candidatePhone'],
     },
   },
+  {
+    // A loop's record names the candidate's address (its sessions, rules and times stay).
+    collection: 'loops',
+    rows: (interview) => (interview.loopId ? { _id: interview.loopId } : null),
+    erase: { set: (row) => ({ candidateEmail: `${ERASED}-${String(row['_id'])}@erased.invalid` }) },
+  },
   { collection: 'audit_events', rows: (interview) => ({ interviewId: interview._id }), erase: { set: () => ({ detail: '' }) } },
   {
     // The message log keeps ids, kinds, statuses and times: no address, subject or provider text.

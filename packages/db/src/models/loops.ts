@@ -31,6 +31,8 @@ export interface LoopDocument {
   templateId: string | null;
   rules: LoopRules;
   sessions: (LoopSessionSpec & { interviewId: string })[];
+  /** The candidate's data key: the loop's own workflow is sealed with it (docs/adr/0030); null for loops from before. */
+  candidateKeyId?: string | null;
   createdAt: Date;
 }
 
@@ -81,6 +83,7 @@ export const loopSchema = validateUpdates(
       templateId: { type: String, default: null },
       rules: { type: rulesSchema, required: true },
       sessions: { type: [embedded<LoopDocument['sessions'][number]>({ ...sessionDefinition, interviewId: requiredString })], required: true },
+      candidateKeyId: { type: String, default: null },
       createdAt: requiredDate,
     },
     STRICT,

@@ -32,12 +32,14 @@ export class PayloadDecryptionError extends Error {
  * passed through on decode, so histories recorded earlier still replay and read.
  */
 const LIFECYCLE_WORKFLOW = /^interview-(.+)$/;
+const LOOP_WORKFLOW = /^loop-(.+)$/;
 
 export class AesGcmPayloadCodec implements PayloadCodec {
   /**
    * With a keyring, a lifecycle's payloads (the workflow id `interview-<id>` in the serialization
-   * context, for the workflow, its activities, updates and queries alike) are sealed with its
-   * candidate's data key; everything else with the primary master key (docs/adr/0030).
+   * context, for the workflow, its activities, updates and queries alike) and a loop's
+   * (`loop-<id>`) are sealed with its candidate's data key; everything else with the primary
+   * master key (docs/adr/0030).
    */
   constructor(
     private readonly keys: PayloadKeys,
@@ -58,8 +60,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   private async candidateKeyIdOf(context: SerializationContext | undefined): Promise<string | null> {
-    const interviewId = this.keyring && context?.workflowId ? LIFECYCLE_WORKFLOW.exec(context.workflowId)?.[1] : undefined;
-    return interviewId === undefined || !this.keyring ? null : this.keyring.keyIdOfInterview(interviewId);
+    const workflowId = context?.workflowId;
+    if (!this.keyring || !workflowId) return null;
+    const interviewId = LIFECYCLE_WORKFLOW.exec(workflowId)?.[1];
+    if (interviewId !== undefined) return this.keyring.keyIdOfInterview(interviewId);
+    const loopId = LOOP_WORKFLOW.exec(workflowId)?.[1];
+    return loopId === undefined ? null : this.keyring.keyIdOfLoop(loopId);
   }
 
   private async candidateKeyOf(payload: Payload): Promise<Buffer | undefined> {

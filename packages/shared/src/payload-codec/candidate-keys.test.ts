@@ -9,7 +9,7 @@ const masterKeys = parsePayloadKeys(`m1:${randomBytes(32).toString('base64')}`);
 const candidate = { candidateName: 'Grace Hopper', candidateEmail: 'grace@example.test' };
 const lifecycle = { type: 'workflow', namespace: 'default', workflowId: 'interview-i1' } as const;
 
-function storeWith(interviews: Record<string, string>) {
+function storeWith(interviews: Record<string, string>, loops: Record<string, string> = {}) {
   const keys = new Map<string, StoredCandidateKey>();
   const store = {
     reads: 0,
@@ -17,6 +17,10 @@ function storeWith(interviews: Record<string, string>) {
     async keyIdOfInterview(interviewId: string) {
       store.reads += 1;
       return interviews[interviewId] ?? null;
+    },
+    async keyIdOfLoop(loopId: string) {
+      store.reads += 1;
+      return loops[loopId] ?? null;
     },
     async findKey(keyId: string) {
       store.reads += 1;
@@ -43,6 +47,20 @@ describe('candidate data keys in the payload codec', () => {
     expect(Buffer.from(other?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe('m1');
     const [read] = await codec.decode([sealed as Payload]);
     expect(defaultPayloadConverter.fromPayload(read as Payload)).toEqual(candidate);
+  });
+
+  it('seals a loop’s own workflow (its input names the candidate) with the same key', async () => {
+    const interviews: Record<string, string> = {};
+    const loops: Record<string, string> = {};
+    const store = storeWith(interviews, loops);
+    const keyId = store.add();
+    interviews['i1'] = keyId;
+    loops['l1'] = keyId;
+    const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(candidate)], { type: 'workflow', namespace: 'default', workflowId: 'loop-l1' });
+    expect(Buffer.from(sealed?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe(keyId);
+    store.keys.set(keyId, { _id: keyId, wrapped: null, wrappedBy: null, destroyedAt: new Date('2026-01-02T00:00:00Z') });
+    await expect(new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store)).decode([sealed as Payload])).rejects.toThrow(/key destroyed/);
   });
 
   it('reads the database once per lifecycle and key, not per payload', async () => {

@@ -21,6 +21,8 @@ export interface StoredCandidateKey {
 export interface CandidateKeyStore {
   /** The data key id of a lifecycle (`interview-<id>`), null when it has none (started before keys, or not a lifecycle). */
   keyIdOfInterview(interviewId: string): Promise<string | null>;
+  /** The data key id of a loop's own workflow (`loop-<id>`), whose input names the candidate too. */
+  keyIdOfLoop(loopId: string): Promise<string | null>;
   findKey(keyId: string): Promise<StoredCandidateKey | null>;
 }
 
@@ -91,6 +93,10 @@ export class CandidateKeyring {
     return this.cached(this.byInterview, interviewId, () => this.store.keyIdOfInterview(interviewId));
   }
 
+  keyIdOfLoop(loopId: string): Promise<string | null> {
+    return this.cached(this.byInterview, `loop:${loopId}`, () => this.store.keyIdOfLoop(loopId));
+  }
+
   /** The key, or a CandidateKeyDestroyedError thrown. */
   async key(keyId: string): Promise<Buffer> {
     const resolved = await this.cached(this.byKey, keyId, async (): Promise<Resolved> => {
@@ -106,6 +112,11 @@ export class CandidateKeyring {
   /** Seeds the cache with a lifecycle's key id known at its start (saves the worker's first read). */
   remember(interviewId: string, keyId: string): void {
     this.byInterview.set(interviewId, { value: Promise.resolve(keyId), at: Date.now() });
+  }
+
+  /** The same for a loop's own workflow. */
+  rememberLoop(loopId: string, keyId: string): void {
+    this.remember(`loop:${loopId}`, keyId);
   }
 
   forget(keyId: string): void {

@@ -126,6 +126,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
     templateId,
     rules,
     sessions: sessions.map((s, i) => ({ ...s, durationMinutes: docs[i]?.durationMinutes ?? null, panelSize: docs[i]?.panelSize ?? null, interviewId: docs[i]?._id ?? '' })),
+    candidateKeyId,
     createdAt: now,
   };
   const lockId = activeLockKey(input.candidateEmail, input.position);
@@ -166,6 +167,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       loop: { loopId, session: i },
     }));
     for (const d of docs) deps.keyring?.remember(d._id, candidateKeyId);
+    deps.keyring?.rememberLoop(loopId, candidateKeyId);
     await loopClient(deps.temporal, env.LIFECYCLE_TASK_QUEUE).start(
       { loopId, candidateName: first.candidateName, position: first.position, rules, sessions: inputs },
       `Loop of ${sessions.length} — ${first.candidateName} — ${first.position}`,

@@ -17,6 +17,7 @@ const storedKeys = new Map(
 );
 const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
   keyIdOfInterview: async () => null,
+  keyIdOfLoop: async () => null,
   findKey: async (keyId) => storedKeys.get(keyId) ?? null,
 });
 
