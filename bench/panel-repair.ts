@@ -19,6 +19,7 @@ import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, spacedStarts } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { figures, inPool, runMark, workflowsWorkerRssMiB, type Figures } from './measure';
+import { repairBreakdown, type TimedRepair } from './repair-breakdown';
 import { createChangeMaker, declineTokens, planConflicts, type BookedPanel, type ConflictKind, type PanelChange } from './panel-conflicts';
 
 const CONFLICTS = Number(process.env.BENCH_CONFLICTS ?? 100);
@@ -78,11 +79,13 @@ try {
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rss())), 1_000);
   const latencies: { kind: ConflictKind; ms: number }[] = [];
+  const timed: TimedRepair[] = [];
   const unrepaired: string[] = [];
   const bookedById = new Map(booked.map((b) => [b.interviewId, b]));
   /** Makes the change, then waits for each of its interviews to name a whole panel without the member, at the same time. */
   const repair = async (change: PanelChange) => {
     const changedAt = performance.now();
+    const changedAtWall = Date.now();
     await makeChange(change);
     await Promise.all(change.interviewIds.map(async (interviewId) => {
       const before = bookedById.get(interviewId);
@@ -90,6 +93,7 @@ try {
         const slot = (await interviews.findOne({ _id: interviewId }, { projection: { 'slot.interviewerIds': 1, 'slot.start': 1 } }))?.slot;
         if (slot && slot.interviewerIds.length === PANEL && !slot.interviewerIds.includes(change.memberId) && slot.start.toISOString() === before?.start) {
           latencies.push({ kind: change.kind, ms: performance.now() - changedAt });
+          timed.push({ interviewId, changedAt: changedAtWall, repairedAt: Date.now() });
           return;
         }
         await sleep(POLL_MS);
@@ -109,7 +113,7 @@ try {
   // no window is open), on the same lifecycles at the same concurrency; beside it the poll's read.
   const temporal = await Connection.connect({ address: portal.temporalAddress });
   const client = portalTemporalClient(temporal);
-  const timed = async (call: () => Promise<unknown>, into: number[]) => {
+  const time = async (call: () => Promise<unknown>, into: number[]) => {
     const at = performance.now();
     await call().catch(() => undefined);
     into.push(performance.now() - at);
@@ -118,9 +122,10 @@ try {
   const reads: number[] = [];
   for (let round = 0; round < 3; round += 1) {
     const intoUpdates = round === 0 ? [] : updates;
-    await inPool(booked, CONCURRENCY, (b) => timed(() => client.workflow.getHandle(interviewWorkflowId(b.interviewId)).executeUpdate('join'), intoUpdates));
-    await inPool(booked, CONCURRENCY, (b) => timed(() => interviews.findOne({ _id: b.interviewId }, { projection: { 'slot.interviewerIds': 1 } }), reads));
+    await inPool(booked, CONCURRENCY, (b) => time(() => client.workflow.getHandle(interviewWorkflowId(b.interviewId)).executeUpdate('join'), intoUpdates));
+    await inPool(booked, CONCURRENCY, (b) => time(() => interviews.findOne({ _id: b.interviewId }, { projection: { 'slot.interviewerIds': 1 } }), reads));
   }
+  const breakdown = await repairBreakdown(client, timed);
   await temporal.close();
 
   // HR's detail page agrees with the document: each interview names a whole new panel, still scheduled.
@@ -143,6 +148,7 @@ try {
     const mine = latencies.filter((l) => l.kind === kind).map((l) => l.ms);
     if (mine.length > 0) console.log(line(`  ${kind}`, figures(mine, 0, 1), mine));
   }
+  for (const stage of breakdown) console.log(stage);
   console.log(`throughput                     ${all.perSecond.toFixed(2)} repairs/s (${latencies.length} in ${(elapsedMs / 1000).toFixed(1)} s); not repaired in ${REPAIR_TIMEOUT_MS / 1000} s: ${unrepaired.length ? unrepaired.join(', ') : 'none'}`);
   console.log(`HR detail names a new whole panel at the same time: ${agreeing} of ${booked.length}`);
   console.log(`workflows worker RSS           idle ${idleRss.toFixed(0)} MiB, peak ${peakRss.toFixed(0)} MiB, end ${rss().toFixed(0)} MiB`);
