@@ -11,13 +11,10 @@
  *   BENCH_SMS=1 pnpm bench:lifecycles     # every candidate opts in to texts: three SMS reminders beside the emails
  *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds on one portal, without texts then with, each with its figures
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, type WorkflowClient } from '@temporalio/client';
 import type { Payload } from '@portal/shared/payload-codec';
 import mongoose from 'mongoose';
-import { repoRoot } from '@portal/devstack/paths';
 import { ApiError } from '@portal/system-tests/api-client';
 import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
@@ -25,7 +22,7 @@ import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { startBenchPortal } from './harness';
-import { bareStartsPerSecond, eventTimeMs, figures, inPool } from './measure';
+import { bareStartsPerSecond, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 /** Rounds run one after the other on the same portal: without texts, with them (every candidate opted in), or both. */
@@ -37,30 +34,11 @@ const OFFSETS_MIN = [3, 2, 1];
 // lands and is skipped (by design); a minute of margin covers a booking's latency under load.
 const LEAD_MS = 4 * 60_000;
 // Marks this run's service processes, to find the workflows worker among them in /proc.
-const RUN_MARK = { BENCH_LIFECYCLES_RUN: String(process.pid) };
+const RUN_MARK = runMark('lifecycles');
+const workerRssMiB = () => workflowsWorkerRssMiB('lifecycles');
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
-
-/**
- * RSS in MiB of this run's workflows worker: tsx runs it in a child node process, so of the
- * processes in services/workflows carrying RUN_MARK, the largest is the worker itself.
- */
-function workerRssMiB(): number {
-  const cwd = join(repoRoot, 'services', 'workflows');
-  let kib = 0;
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      if (readlinkSync(`/proc/${pid}/cwd`) !== cwd) continue;
-      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`BENCH_LIFECYCLES_RUN=${process.pid}`)) continue;
-      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      kib = Math.max(kib, rss);
-    } catch {
-      // another user's process, or one that exited while we looked
-    }
-  }
-  return kib / 1024;
-}
 
 /**
  * Counts (interview, offset) pairs that reached the sink more than once, and prints for each the

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { repoRoot } from '@portal/devstack/paths';
 
 type Timestamp = { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined;
 /** A history event's time (`eventTime`) in ms since the epoch; NaN when the event has none. */
@@ -125,4 +127,29 @@ export function cpuMsByProcess(): Map<string, number> {
     }
   }
   return byName;
+}
+
+/** An environment variable naming this bench run, given to its services so `/proc` tells them apart from another run's. */
+export const runMark = (bench: string): Record<string, string> => ({ [`BENCH_${bench.toUpperCase()}_RUN`]: String(process.pid) });
+
+/**
+ * RSS in MiB of this run's workflows worker (started with `runMark(bench)` in its environment):
+ * tsx runs it in a child node process, so of the marked processes in services/workflows, the
+ * largest is the worker itself.
+ */
+export function workflowsWorkerRssMiB(bench: string): number {
+  const cwd = join(repoRoot, 'services', 'workflows');
+  const [mark] = Object.entries(runMark(bench)).map(([name, value]) => `${name}=${value}`);
+  let kib = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== cwd) continue;
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark ?? '')) continue;
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      kib = Math.max(kib, rss);
+    } catch {
+      // another user's process, or one that exited while we looked
+    }
+  }
+  return kib / 1024;
 }

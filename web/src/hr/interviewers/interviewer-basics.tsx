@@ -4,6 +4,7 @@ import { FieldError } from '../../ui/field-error';
 import { messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { ZoneSelect } from '../../ui/zone-select';
 import { ht } from '../hr-language';
+import { LoadLimits } from './load-limits';
 
 interface InterviewerBasicsProps {
   draft: InterviewerDraft;
@@ -64,6 +65,7 @@ export function InterviewerBasics(props: InterviewerBasicsProps) {
         {number('bufferAfterMinutes', ht('hr.interviewer.bufferAfter'), 240)}
         {number('maxPerDay', ht('hr.interviewer.maxPerDay'), 24)}
       </div>
+      <LoadLimits draft={props.draft} setDraft={props.setDraft} errors={props.errors} />
       <label class="check">
         <input type="checkbox" checked={props.draft.active} onChange={(e) => props.setDraft('active', e.currentTarget.checked)} />
         {ht('hr.interviewer.activeCheck')}
