@@ -38,6 +38,9 @@ export interface NotificationDeps {
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
 }
 
+/** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
+const BATCHES_AT_ONCE = 2;
+
 /**
  * Idempotency: the message log row, keyed by the idempotency key, is written before the send
  * (see claimSend). A row that Postmark already accepted is never sent again; a row refused for good
@@ -70,7 +73,10 @@ export function createActivities({
   // calls outnumbered FerretDB's PostgreSQL pool and it stopped answering anyone (every pooled
   // connection held, every request waiting for one); queued here, they go through in turn.
   const turn = pLimit(sendsAtOnce);
-  const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => turn(work), maxBatch: batchSize });
+  // A batch carries up to `batchSize` people's reminders: it never queues behind single sends (a
+  // moment's texts, one Twilio request each, once held back every email of that moment).
+  const batchTurn = pLimit(BATCHES_AT_ONCE);
+  const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function composeIn(input: SendEmailInput, reading: Reading) {

@@ -31,7 +31,7 @@ export interface HeldBatchDeps {
   messages: Database['messages'];
   interviews: Database['interviews'];
   postmark: Pick<ServerClient, 'sendEmailBatch'>;
-  /** Runs one batch when its turn comes: the turns every send shares (activities.ts). */
+  /** Runs one batch when its turn comes: the batches' own lane, never behind single sends (activities.ts). */
   turn: <T>(work: () => Promise<T>) => Promise<T>;
   /** Postmark takes at most 500 messages in a batch. */
   maxBatch: number;
@@ -42,7 +42,7 @@ export interface HeldBatchDeps {
  * at one moment. Sent one by one, each costs three database round trips and one Postmark request,
  * and a thousand of them took 20 s here. Those that wake together go together instead: a read of
  * each interview by `_id`, one unordered insert of their log rows, one Postmark batch, then an
- * update of each row with what Postmark answered for it (docs/adr/0010). Each batch takes one of the turns every send shares.
+ * update of each row with what Postmark answered for it (docs/adr/0010). Batches take turns in a lane of their own.
  *
  * "Sent once" stays as the single path keeps it. A send whose row was already there (a retry) is
  * handed back, and goes alone through the single path's claim. A batch that fails as a whole leaves
