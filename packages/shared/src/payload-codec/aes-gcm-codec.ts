@@ -53,24 +53,41 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => this.encryptOne(payload, { keyId: candidateKeyId, key }));
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
+  async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     const out: Payload[] = [];
-    for (const payload of payloads) out.push(this.decryptOne(payload, await this.candidateKeyOf(payload)));
+    for (const payload of payloads) {
+      const keyId = this.candidateKeyIdIn(payload);
+      out.push(this.decryptOne(payload, keyId === undefined ? undefined : await this.candidateKey(keyId)));
+      // A lifecycle's payload opened with its candidate's key names that key (the key id is bound
+      // into the tag): the worker's next encode for it needs no read of the interview.
+      if (keyId !== undefined && context?.workflowId) this.subjectOf(context.workflowId)?.remember(keyId);
+    }
     return out;
   }
 
-  private async candidateKeyIdOf(context: SerializationContext | undefined): Promise<string | null> {
-    const workflowId = context?.workflowId;
-    if (!this.keyring || !workflowId) return null;
+  /** The lifecycle or loop a workflow id names, with the keyring's reads for it. */
+  private subjectOf(workflowId: string) {
+    const keyring = this.keyring;
+    if (!keyring) return undefined;
     const interviewId = LIFECYCLE_WORKFLOW.exec(workflowId)?.[1];
-    if (interviewId !== undefined) return this.keyring.keyIdOfInterview(interviewId);
+    if (interviewId !== undefined) return { keyId: () => keyring.keyIdOfInterview(interviewId), remember: (keyId: string) => keyring.remember(interviewId, keyId) };
     const loopId = LOOP_WORKFLOW.exec(workflowId)?.[1];
-    return loopId === undefined ? null : this.keyring.keyIdOfLoop(loopId);
+    if (loopId !== undefined) return { keyId: () => keyring.keyIdOfLoop(loopId), remember: (keyId: string) => keyring.rememberLoop(loopId, keyId) };
+    return undefined;
   }
 
-  private async candidateKeyOf(payload: Payload): Promise<Buffer | undefined> {
+  private async candidateKeyIdOf(context: SerializationContext | undefined): Promise<string | null> {
+    const subject = context?.workflowId ? this.subjectOf(context.workflowId) : undefined;
+    return subject === undefined ? null : subject.keyId();
+  }
+
+  private candidateKeyIdIn(payload: Payload): string | undefined {
     const keyId = readText(payload.metadata?.[KEY_ID_METADATA]);
     if (keyId === undefined || !isCandidateKeyId(keyId) || readText(payload.metadata?.encoding) !== ENCRYPTED_ENCODING) return undefined;
+    return keyId;
+  }
+
+  private async candidateKey(keyId: string): Promise<Buffer> {
     if (!this.keyring) throw new PayloadDecryptionError(`payload under candidate key "${keyId}" and no candidate keyring here`);
     return this.keyring.key(keyId);
   }

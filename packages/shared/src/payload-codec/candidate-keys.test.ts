@@ -72,6 +72,21 @@ describe('candidate data keys in the payload codec', () => {
     expect(store.reads).toBe(2);
   });
 
+  it('learns a lifecycle’s key from a payload it opened, so a worker’s first encode reads no interview', async () => {
+    const interviews: Record<string, string> = {};
+    const store = storeWith(interviews);
+    interviews['i1'] = store.add();
+    const client = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    const started = await client.encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    const readsBefore = store.reads;
+    const worker = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store));
+    await worker.decode(started, lifecycle);
+    const [command] = await worker.encode([defaultPayloadConverter.toPayload('activity input')], lifecycle);
+    expect(Buffer.from(command?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe(interviews['i1']);
+    // The key itself, once; the interview's key id, never.
+    expect(store.reads - readsBefore).toBe(1);
+  });
+
   it('answers "key destroyed" for payloads under a destroyed key, and seals nothing more under it', async () => {
     const interviews: Record<string, string> = {};
     const store = storeWith(interviews);
