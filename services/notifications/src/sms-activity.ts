@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from '@portal/db';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { claimSend, sendingRow } from './send-claim';
-import { stillDueAfterHold } from './held-reminder';
+import { holdsItsTime } from './held-reminder';
 import { readingOf } from './interview-reading';
 import { composeSms } from './templates/sms';
 import type { TwilioClient } from './twilio-client';
@@ -60,11 +60,12 @@ export function createSmsSender(deps: SmsDeps) {
   return async function sendSms(input: SendSmsInput): Promise<SendEmailResult> {
     const info = activityInfo();
     const line = log.child({ interviewId: input.facts.interviewId, workflowId: info.workflowExecution?.workflowId, kind: input.kind, channel: 'sms', idempotencyKey: input.idempotencyKey, attempt: info.attempt });
-    if (!(await stillDueAfterHold(interviews, input))) {
+    // One read for both questions: is a held reminder still due, and where and how to text.
+    const interview = await interviews.findById(input.facts.interviewId, { status: 1, slot: 1, locale: 1, kind: 1, candidatePhone: 1, smsOptIn: 1 }).lean();
+    if (input.sendAt !== undefined && !holdsItsTime(interview, input)) {
       line.info('text reminder held until its moment, and the interview has moved or been cancelled since: not sending');
       return { status: 'NO_LONGER_DUE' };
     }
-    const interview = await interviews.findById(input.facts.interviewId, { locale: 1, kind: 1, candidatePhone: 1, smsOptIn: 1 }).lean();
     const to = interview?.candidatePhone ?? null;
     if (to === null || interview?.smsOptIn !== true) return recordNotSent(input, to ?? 'none', 'the candidate has not opted in to texts');
     if ((await smsOptOuts.exists({ _id: to })) !== null) {
