@@ -14,6 +14,8 @@ import { LanguageChoice } from './language-choice';
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
 const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
+// The application's other interviews: a chunk of their own too, asked for once the page is up.
+const ApplicationInterviews = lazy(() => import('./application-interviews').then((m) => ({ default: m.ApplicationInterviews })));
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -148,6 +150,9 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           />
         </Match>
       </Switch>
+      <Suspense>
+        <ApplicationInterviews token={props.token} zone={zone()} status={props.view.status} />
+      </Suspense>
     </>
   );
 }
