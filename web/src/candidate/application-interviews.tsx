@@ -1,10 +1,7 @@
 import { For, Match, Show, Switch, createResource } from 'solid-js';
 import { trpc, type ApplicationInterview } from '../trpc';
-import { dayAndTime, zoneTag } from '../time/clock';
-import { hourCycle } from '../time/zone-preference';
 import type { MessageKey } from '@portal/shared/i18n/messages';
-import { intlLocale, kindTitle, t } from '../i18n/page-language';
-import { Data } from '../i18n/words';
+import { kindTitle, t } from '../i18n/page-language';
 
 /** An interview's or a loop's status as the candidate reads it. */
 const STATE: Record<string, MessageKey> = {
@@ -32,14 +29,21 @@ function openLabel(status: string): string {
  * its state and time and, while it can still be booked, changed or joined, its own link. Shown
  * only when there is another; its own chunk, so a page with none costs the route nothing.
  */
-export function ApplicationInterviews(props: { token: string; zone: string; status: string }) {
+export function ApplicationInterviews(props: {
+  token: string;
+  /** The zone the times are in, as the page names it: "(Europe/London, GMT+0)". */
+  zoneName: string;
+  /** An instant as the rest of the page shows it (its zone, clock and language). */
+  when: (iso: string) => string;
+  status: string;
+}) {
   // Read again when this interview's status changes: a booking or a cancel here can change what the others allow.
   const [application, { refetch }] = createResource(
     () => ({ token: props.token, status: props.status }),
     ({ token }) => trpc.candidate.interviews.query({ token }),
   );
   const others = () => application.latest?.interviews.filter((entry) => !entry.current) ?? [];
-  const when = (iso: string) => dayAndTime(iso, props.zone, hourCycle(), intlLocale());
+  const when = (iso: string) => props.when(iso);
 
   return (
     <Switch>
@@ -55,7 +59,7 @@ export function ApplicationInterviews(props: { token: string; zone: string; stat
       <Match when={others().length > 0}>
         <section class="card application" aria-labelledby="application-title">
           <h2 id="application-title">{t('page.application.heading')}</h2>
-          <p class="hint">{t('page.application.times', { zone: zoneTag(props.zone) })}</p>
+          <p class="hint">{t('page.application.times', { zone: props.zoneName })}</p>
           <ul class="application-list">
             <For each={others()}>
               {(entry: ApplicationInterview) => (
@@ -74,7 +78,8 @@ export function ApplicationInterviews(props: { token: string; zone: string; stat
                       <For each={entry.sessions}>
                         {(s) => (
                           <li>
-                            <Data>{s.title}</Data>
+                            {/* HR's title: data, not catalogue text (as the picker shows it). */}
+                            <bdi translate="no">{s.title}</bdi>
                             <Show when={s.start}>{(start) => <> · <time datetime={start()}>{when(start())}</time></>}</Show>
                           </li>
                         )}

@@ -1,6 +1,6 @@
 import { Match, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
 import { trpc, type CandidateView } from '../trpc';
-import { initialZone, rememberZone } from '../time/zone-preference';
+import { hourCycle, initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
 import { usePageTitle } from '../ui/page-title';
 import { InterviewIntro } from './interview-intro';
@@ -8,7 +8,8 @@ import { SlotPicker } from './slot-picker';
 import { BookedInterview } from './booked-interview';
 import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
-import { t } from '../i18n/page-language';
+import { intlLocale, t } from '../i18n/page-language';
+import { dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
 
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
@@ -151,7 +152,12 @@ export function CandidateInterview(props: CandidateInterviewProps) {
         </Match>
       </Switch>
       <Suspense>
-        <ApplicationInterviews token={props.token} zone={zone()} status={props.view.status} />
+        <ApplicationInterviews
+          token={props.token}
+          zoneName={zoneTag(zone())}
+          when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
+          status={props.view.status}
+        />
       </Suspense>
     </>
   );
