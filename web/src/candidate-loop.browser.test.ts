@@ -153,5 +153,19 @@ describe('a loop on the candidate page', () => {
     await strangers.close();
     const application = await portal.api.query<Application>('candidate.interviews', { token: tokenOf(stranger.link) });
     expect(application.interviews).toEqual([expect.objectContaining({ interviewId: stranger.interviewId, current: true, status: 'INVITED', link: null })]);
+
+    // Right to left at 360 px: the same list in Arabic, every word from the catalogue.
+    await portal.api.mutation('candidate.setLocale', { token: tokenOf(screening.link), locale: 'ar' });
+    const arabic = await openAs(browser, screening.link, 'Europe/London', PHONE);
+    const list = arabic.locator('section.application');
+    await list.getByRole('heading', { name: 'مقابلاتك لهذا الطلب' }).waitFor();
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await list.locator('.application-state').textContent()).toBe('محجوزة');
+    expect(await list.getByRole('link').textContent()).toBe('تغيير أو إلغاء');
+    expect(await list.textContent()).not.toMatch(/page\.application/);
+    expect(await arabic.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await axeViolations(arabic), 'axe on the application list in Arabic').toEqual([]);
+    await screenshot(arabic, 'application-2-arabic-360x740', true);
+    await arabic.context().close();
   });
 });

@@ -2,6 +2,7 @@ import { For, Match, Show, Switch, createResource } from 'solid-js';
 import { trpc, type ApplicationInterview } from '../trpc';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { kindTitle, t } from '../i18n/page-language';
+import { Data, Words } from '../i18n/words';
 
 /** An interview's or a loop's status as the candidate reads it. */
 const STATE: Record<string, MessageKey> = {
@@ -31,7 +32,7 @@ function openLabel(status: string): string {
  */
 export function ApplicationInterviews(props: {
   token: string;
-  /** The zone the times are in, as the page names it: "(Europe/London, GMT+0)". */
+  /** The zone the times are in, as the page names it: "Europe/London, GMT+0". */
   zoneName: string;
   /** An instant as the rest of the page shows it (its zone, clock and language). */
   when: (iso: string) => string;
@@ -59,7 +60,7 @@ export function ApplicationInterviews(props: {
       <Match when={others().length > 0}>
         <section class="card application" aria-labelledby="application-title">
           <h2 id="application-title">{t('page.application.heading')}</h2>
-          <p class="hint">{t('page.application.times', { zone: props.zoneName })}</p>
+          <p class="hint"><Words message="page.application.times" values={{ zone: <Data>{props.zoneName}</Data> }} /></p>
           <ul class="application-list">
             <For each={others()}>
               {(entry: ApplicationInterview) => (
@@ -78,8 +79,8 @@ export function ApplicationInterviews(props: {
                       <For each={entry.sessions}>
                         {(s) => (
                           <li>
-                            {/* HR's title: data, not catalogue text (as the picker shows it). */}
-                            <bdi translate="no">{s.title}</bdi>
+                            {/* HR's title: data, not catalogue text. */}
+                            <Data>{s.title}</Data>
                             <Show when={s.start}>{(start) => <> · <time datetime={start()}>{when(start())}</time></>}</Show>
                           </li>
                         )}

@@ -154,7 +154,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
       <Suspense>
         <ApplicationInterviews
           token={props.token}
-          zoneName={zoneTag(zone())}
+          zoneName={zoneTag(zone()).slice(1, -1)}
           when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
           status={props.view.status}
         />
