@@ -312,6 +312,8 @@ describe('the OpenAPI document', () => {
     await answered('setInterviewOutcome', `/interviews/${a.interviewId}/outcome`, { ...W, body: { outcome: 'PASSED' } }, 409);
     await answered('approveRetake', `/interviews/${a.interviewId}/retake`, W, 409);
     await answered('cancelBooking', '/candidate/booking', { ...A, body: { reason: 'Found another role' } }, 200);
+    const application = await answered<{ interviews: unknown[] }>('listCandidateInterviews', '/candidate/interviews', A, 200);
+    expect(application.interviews).toMatchObject([{ interviewId: a.interviewId, current: true, status: 'CANCELLED', link: null }]);
     const b = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.b.${run}@example.test`) }, 201);
     await answered('cancelInterview', `/interviews/${b.interviewId}/cancel`, { ...W, body: { reason: 'Position filled' } }, 200);
     await answered('getInterview', `/interviews/${randomUUID()}`, R, 404);

@@ -264,6 +264,35 @@ describe('retake approval', () => {
     expect((await refusal(view(candidates.failed.token))).domainCode).toBe('LINK_SUPERSEDED');
   });
 
+  it('the retake’s link lists both attempts of the application: the first replaced and without a link, the retake its own; other candidates’ never', async () => {
+    const application = await portal.api.query<{ interviews: { interviewId: string; current: boolean; attempt: number; status: string; link: string | null }[] }>(
+      'candidate.interviews',
+      { token: retakeToken },
+    );
+    expect(application.interviews).toEqual([
+      expect.objectContaining({ interviewId: candidates.failed.interviewId, current: false, attempt: 1, status: 'ARCHIVED', link: null }),
+      expect.objectContaining({ interviewId: retakeId, current: true, attempt: 2, status: 'SCHEDULED', link: null }),
+    ]);
+    // The same position, another person: only their own interview.
+    const theirs = await portal.api.query<{ interviews: { interviewId: string }[] }>('candidate.interviews', { token: candidates.pending.token });
+    expect(theirs.interviews.map((i) => i.interviewId)).toEqual([candidates.pending.interviewId]);
+  });
+
+  it('an ended interview’s link leads to the same candidate’s next one for the position, by the link its invitation carried', async () => {
+    const { token, email, interviewId } = candidates.onHold;
+    const { interviews } = await portal.api.query<{ interviews: { interviewId: string; current: boolean; status: string; link: string | null }[] }>(
+      'candidate.interviews',
+      { token },
+    );
+    expect(interviews).toEqual([
+      expect.objectContaining({ interviewId, current: true, status: 'NO_SHOW', link: null }),
+      expect.objectContaining({ current: false, status: 'INVITED', link: expect.stringMatching(/\/b\//) }),
+    ]);
+    const next = interviews[1];
+    const invitation = (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === next?.interviewId);
+    expect(invitation && linkToken(invitation)).toBe(next?.link?.slice(next.link.lastIndexOf('/') + 1));
+  });
+
   it('HR detail shows the timeline, the emails with their status, the Temporal link and both neighbours', async () => {
     const { interviewId } = candidates.failed;
     const old = await detail(interviewId);

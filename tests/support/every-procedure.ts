@@ -42,6 +42,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'candidate.join': mutation({ token: candidateToken }),
     'candidate.live': subscription({ token: candidateToken, lastEventId: 'abc123.7' }),
     'candidate.loop': query({ token: candidateToken }),
+    'candidate.interviews': query({ token: candidateToken }),
     'candidate.itineraries': query({ token: candidateToken, day: '2030-01-07', timezone: 'Europe/London' }),
     'candidate.bookItinerary': mutation({ token: candidateToken, itineraryId: 'kq0x2s00-kq0x3e00', timezone: 'Europe/London' }),
     'candidate.sessionTimes': query({ token: candidateToken, sessionId: interviewId, timezone: 'Europe/London' }),

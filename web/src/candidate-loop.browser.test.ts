@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, sinkMessages } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
-import { DESKTOP, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
+import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
 
 const run = Date.now();
 
@@ -68,5 +68,104 @@ describe('a loop on the candidate page', () => {
     await axeClean('the booked loop');
     await screenshot(page, `loop-2-booked-${viewport.width}x${viewport.height}`, true);
     await page.context().close();
+  });
+
+  interface Application {
+    interviews: { interviewId: string; current: boolean; loopId: string | null; status: string; link: string | null }[];
+  }
+  const invitationTo = (email: string, interviewId: string): Promise<SinkMessage> =>
+    eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), 30_000, `the invitation to ${email}`);
+  const inviteOne = async (email: string, position: string, interviewerIds: string[]) => {
+    const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: 'Ada Lovelace',
+      candidateEmail: email,
+      candidateTimezone: 'Europe/London',
+      position,
+      kind: 'screening',
+      interviewerIds,
+    });
+    return { interviewId, link: emailedLink(await invitationTo(email, interviewId)) };
+  };
+  const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
+
+  it('one page for every round: the screening’s link shows the booked loop with its link, the loop’s shows the screening; another candidate’s shows neither', { timeout: 180_000 }, async () => {
+    const email = `application.${run}@example.test`;
+    const position = `Application ${run}`;
+    const screening = await inviteOne(email, position, pools[0] ?? []);
+    await hr.mutation('hr.interviews.cancel', { interviewId: screening.interviewId, reason: 'Straight to the onsite' });
+    // The cancelled screening lets go of the candidate's one active interview for the position as its change is stored.
+    const loop = await eventually(
+      () => hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
+        candidateName: 'Ada Lovelace',
+        candidateEmail: email,
+        candidateTimezone: 'Europe/London',
+        position,
+        sessions: [
+          { title: 'System design', kind: 'technical', interviewerIds: pools[1], panelSize: 2 },
+          { title: 'Values', kind: 'screening', interviewerIds: pools[2] },
+        ],
+      }).catch(() => undefined),
+      30_000,
+      'the loop, once the screening is cancelled',
+    );
+    const loopLink = emailedLink(await invitationTo(email, loop.interviewIds[0] ?? ''));
+    const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string }[] }>('candidate.itineraries', { token: tokenOf(loopLink), timezone: 'Europe/London' });
+    await portal.api.mutation('candidate.bookItinerary', { token: tokenOf(loopLink), itineraryId: itineraries[0]?.itineraryId, timezone: 'Europe/London' });
+    // The same person for another position, and another person for this one: neither belongs to the application.
+    await inviteOne(email, `Another role ${run}`, pools[0] ?? []);
+    const stranger = await inviteOne(`stranger.${run}@example.test`, position, pools[0] ?? []);
+
+    const page = await openAs(browser, screening.link, 'Europe/London', PHONE);
+    const section = page.locator('section.application');
+    await section.getByRole('heading', { name: 'Your interviews for this application' }).waitFor();
+    const entries = section.locator('.application-entry');
+    expect(await entries.count()).toBe(1);
+    const theLoop = entries.first();
+    expect(await theLoop.getByRole('heading').textContent()).toBe('Interview loop');
+    expect(await theLoop.locator('.application-state').textContent()).toBe('Booked');
+    expect(await theLoop.locator('.itinerary-sessions li').allTextContents()).toEqual([expect.stringContaining('System design · '), expect.stringContaining('Values · ')]);
+    const open = theLoop.getByRole('link', { name: 'Change or cancel' });
+    // The loop's own link, exactly as its invitation carried it.
+    expect(await open.getAttribute('href')).toBe(loopLink);
+    expect(await axeViolations(page), 'axe on the application list').toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'application-1-from-the-screening-360x740', true);
+
+    await open.click();
+    await page.getByRole('heading', { name: 'Your sessions' }).waitFor();
+    await section.getByRole('heading', { name: 'Your interviews for this application' }).waitFor();
+    expect(await entries.count()).toBe(1);
+    expect(await entries.first().getByRole('heading').textContent()).toBe('Screening call');
+    expect(await entries.first().locator('.application-state').textContent()).toBe('Cancelled');
+    // Nothing left to do on a cancelled interview: no link to it.
+    expect(await entries.first().getByRole('link').count()).toBe(0);
+    expect(await axeViolations(page), 'axe on the loop with its application').toEqual([]);
+    await page.context().close();
+
+    // The stranger's page asks for its application and shows no list: theirs holds only their own interview.
+    const strangers = await browser.newContext({ viewport: PHONE, locale: LOCALE, timezoneId: 'Europe/London' });
+    const theirs = await strangers.newPage();
+    const asked = theirs.waitForResponse((response) => response.url().includes('candidate.interviews'));
+    await theirs.goto(stranger.link);
+    expect((await asked).ok()).toBe(true);
+    await theirs.getByRole('heading', { name: /pick a time for your interview/ }).waitFor();
+    expect(await theirs.locator('section.application').count()).toBe(0);
+    await strangers.close();
+    const application = await portal.api.query<Application>('candidate.interviews', { token: tokenOf(stranger.link) });
+    expect(application.interviews).toEqual([expect.objectContaining({ interviewId: stranger.interviewId, current: true, status: 'INVITED', link: null })]);
+
+    // Right to left at 360 px: the same list in Arabic, every word from the catalogue.
+    await portal.api.mutation('candidate.setLocale', { token: tokenOf(screening.link), locale: 'ar' });
+    const arabic = await openAs(browser, screening.link, 'Europe/London', PHONE);
+    const list = arabic.locator('section.application');
+    await list.getByRole('heading', { name: 'مقابلاتك لهذا الطلب' }).waitFor();
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await list.locator('.application-state').textContent()).toBe('محجوزة');
+    expect(await list.getByRole('link').textContent()).toBe('تغيير أو إلغاء');
+    expect(await list.textContent()).not.toMatch(/page\.application/);
+    expect(await arabic.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await axeViolations(arabic), 'axe on the application list in Arabic').toEqual([]);
+    await screenshot(arabic, 'application-2-arabic-360x740', true);
+    await arabic.context().close();
   });
 });

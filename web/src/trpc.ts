@@ -49,3 +49,4 @@ export type ApiKeyRow = Result<Client['hr']['apiKeys']['list']['query']>[number]
 export type NewApiKey = Result<Client['hr']['apiKeys']['create']['mutate']>;
 export type CandidateLoop = NonNullable<Result<Client['candidate']['loop']['query']>>;
 export type LoopItineraries = Result<Client['candidate']['itineraries']['query']>;
+export type ApplicationInterview = Result<Client['candidate']['interviews']['query']>['interviews'][number];

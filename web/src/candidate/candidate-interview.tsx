@@ -1,6 +1,6 @@
 import { Match, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
 import { trpc, type CandidateView } from '../trpc';
-import { initialZone, rememberZone } from '../time/zone-preference';
+import { hourCycle, initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
 import { usePageTitle } from '../ui/page-title';
 import { InterviewIntro } from './interview-intro';
@@ -8,12 +8,15 @@ import { SlotPicker } from './slot-picker';
 import { BookedInterview } from './booked-interview';
 import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
-import { t } from '../i18n/page-language';
+import { intlLocale, t } from '../i18n/page-language';
+import { dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
 
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
 const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
+// The application's other interviews: a chunk of their own too, asked for once the page is up.
+const ApplicationInterviews = lazy(() => import('./application-interviews').then((m) => ({ default: m.ApplicationInterviews })));
 
 interface CandidateInterviewProps {
   view: CandidateView;
@@ -148,6 +151,14 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           />
         </Match>
       </Switch>
+      <Suspense>
+        <ApplicationInterviews
+          token={props.token}
+          zoneName={zoneTag(zone()).slice(1, -1)}
+          when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
+          status={props.view.status}
+        />
+      </Suspense>
     </>
   );
 }

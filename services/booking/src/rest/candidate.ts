@@ -53,6 +53,26 @@ const candidateLoop = z
     sessions: z.array(z.looseObject({ interviewId: z.string(), title: z.string(), status: z.string(), slot: z.object({ start: instant, end: instant }).nullable() })),
   })
   .meta({ id: 'CandidateLoop', description: 'A loop: several sessions booked together from one link.' });
+const applicationInterviews = z
+  .object({
+    position: z.string(),
+    interviews: z.array(
+      z.object({
+        interviewId: z.string().meta({ description: 'The interview; for a loop, its first session, whose link books and manages the whole loop.' }),
+        current: z.boolean().meta({ description: 'The interview (or loop) this token belongs to.' }),
+        loopId: z.string().nullable(),
+        kind: z.string(),
+        kindLabel: z.string(),
+        attempt: z.number().int(),
+        status: z.string().meta({ description: 'The interview’s status, or for a loop the loop’s.' }),
+        start: instant.nullable(),
+        end: instant.nullable(),
+        sessions: z.array(z.object({ title: z.string(), status: z.string(), start: instant.nullable() })),
+        link: z.string().nullable().meta({ description: 'The link this interview’s own emails carry, while it can still be booked, changed or joined; null otherwise (and for the current one).' }),
+      }),
+    ),
+  })
+  .meta({ id: 'ApplicationInterviews', description: 'Every interview of the candidate’s application: the same person (email) and position, oldest first.' });
 const itineraryChoice = itineraryChoiceInput.omit({ token: true }).meta({ id: 'ItineraryChoice' });
 const itinerariesQuery = z.object({
   day: z.iso.date().optional().meta({ description: 'The day (candidate’s zone) the loop starts on; the first day with any itinerary when left out.' }),
@@ -106,6 +126,19 @@ export const candidateRoutes = [
     response: candidateLoop.nullable(),
     refusals: [403, 429],
     run: ({ caller, token }) => caller.candidate.loop({ token }),
+  }),
+  route({
+    method: 'get',
+    path: '/candidate/interviews',
+    operationId: 'listCandidateInterviews',
+    summary: 'Every interview of the candidate’s application (screening, loop, retakes), each with its state',
+    description: 'Another interview’s link is given only while it can still be booked, changed or joined: the link its own emails carry. The token still changes only its own interview.',
+    tag: TAG,
+    credential: 'candidate',
+    status: 200,
+    response: applicationInterviews,
+    refusals: [403, 429],
+    run: ({ caller, token }) => caller.candidate.interviews({ token }),
   }),
   route({
     method: 'get',

@@ -9,6 +9,7 @@ import { interviewForCandidate } from '../candidate-access';
 import { candidateView } from '../candidate-view';
 import { languageOnFirstVisit, storeLanguage } from '../candidate-language';
 import { interviewAfterChange } from '../interview-after-change';
+import { applicationInterviews } from '../application-interviews';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
 import { candidateLiveSlots } from '../live/candidate-live';
@@ -119,6 +120,9 @@ export const candidateRouter = router({
     const found = await loopOfInterview(ctx.deps.db, ctx.interview._id);
     return found && loopView(found);
   }),
+
+  /** Every interview of the candidate's application (same person, same position), this one marked current (docs/adr/0037). */
+  interviews: fromLink(tokenInput).query(({ ctx }) => applicationInterviews(ctx.deps, ctx.interview)),
 
   itineraries: fromLink(itinerariesInput).query(async ({ ctx, input }) =>
     itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview), {
