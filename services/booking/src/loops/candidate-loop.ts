@@ -24,8 +24,27 @@ export async function loopOfInterview(db: Database, interviewId: string): Promis
   return { loop, sessions: sessions.filter((s): s is InterviewDocument => s !== null) };
 }
 
-export async function requireLoop(db: Database, interview: InterviewDocument): Promise<LoopOfInterview> {
-  const found = await loopOfInterview(db, interview._id);
+/**
+ * The loop of the link's interview, read by the loop id the session carries (one read fewer than
+ * through `loop_sessions`, which stays the way for an interview its loop does not list).
+ * `reuseLinkRead`: the link's interview, read by this request a moment ago, stands for its own
+ * session (a listing, or the check before a change); never after a change, which it predates.
+ */
+export async function requireLoop(db: Database, interview: InterviewDocument, { reuseLinkRead = false } = {}): Promise<LoopOfInterview> {
+  const loop = interview.loopId ? await db.loops.findById(interview.loopId).lean() : null;
+  const listed = loop !== null && loop.sessions.some((s) => s.interviewId === interview._id);
+  const found = !listed
+    ? await loopOfInterview(db, interview._id)
+    : {
+        loop,
+        sessions: (
+          await Promise.all(
+            loop.sessions.map((s) =>
+              reuseLinkRead && s.interviewId === interview._id ? interview : db.interviews.findById(s.interviewId).lean<InterviewDocument>(),
+            ),
+          )
+        ).filter((s): s is InterviewDocument => s !== null),
+      };
   if (found === null) throw new DomainError('BAD_INPUT', 'This link is for a single interview, not a loop.');
   return found;
 }
@@ -58,7 +77,7 @@ export function itinerariesFor(deps: Deps, found: LoopOfInterview, input: { time
  * answered by name, with the day's fresh itineraries.
  */
 export async function bookItinerary(deps: Deps, interview: InterviewDocument, input: { itineraryId: string; timezone?: string }) {
-  const found = await requireLoop(deps.db, interview);
+  const found = await requireLoop(deps.db, interview, { reuseLinkRead: true });
   const starts = startsOfItinerary(input.itineraryId);
   const timezone = input.timezone ?? interview.candidateTimezone;
   const days = zoneDays(timezone);

@@ -121,7 +121,7 @@ export const candidateRouter = router({
   }),
 
   itineraries: fromLink(itinerariesInput).query(async ({ ctx, input }) =>
-    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview), {
+    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview, { reuseLinkRead: true }), {
       timezone: input.timezone ?? ctx.interview.candidateTimezone,
       ...(input.day === undefined ? {} : { day: input.day }),
     }),
