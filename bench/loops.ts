@@ -5,16 +5,51 @@ import { closedLoop, figures, row, type Figures } from './measure';
 
 /**
  * Itineraries for a four-session loop (pools of 20, panels of 1 and 2, 0–30 minute breaks, 21-day
- * horizon) under 50 clients, beside the single-session slot listing in the same run, with the
- * listings' database reads as floors; then booking a loop beside booking a single interview.
+ * horizon) under 50 clients, beside the single-session slot listing in the same run (the two take
+ * turns), with per-member database reads as floors; then booking a loop beside booking a single
+ * interview, one of each in turn.
  */
 const POOL = 20;
 const SESSIONS = 4;
 const PANELS = [1, 2, 1, 2];
 const CLIENTS = 50;
 const DURATION_MS = 10_000;
+/** Each call's time is cut into this many turns, taken in turn with the call it is read against. */
+const TURNS = 4;
 const BOOKINGS = 8;
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin', 'America/Los_Angeles'];
+
+/**
+ * Closed loops of `clients` over each call, for `durationMs` each in all, in `TURNS` alternating
+ * turns: on a shared machine whose load moves by the minute, both sides of a ratio then see the same
+ * minutes, where one block after the other compared two different machines.
+ */
+async function inTurns(clients: number, durationMs: number, calls: (() => Promise<unknown>)[]): Promise<Figures[]> {
+  const times = calls.map(() => ({ latencies: [] as number[], errors: 0, elapsedMs: 0 }));
+  for (let turn = 0; turn < TURNS; turn += 1) {
+    for (const [i, call] of calls.entries()) {
+      const into = times[i];
+      if (into === undefined) continue;
+      const started = performance.now();
+      const deadline = started + durationMs / TURNS;
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < deadline) {
+            const at = performance.now();
+            try {
+              await call();
+              into.latencies.push(performance.now() - at);
+            } catch {
+              into.errors += 1;
+            }
+          }
+        }),
+      );
+      into.elapsedMs += performance.now() - started;
+    }
+  }
+  return times.map((t) => figures(t.latencies, t.errors, t.elapsedMs));
+}
 
 const portal = await startBenchPortal('loops');
 try {
@@ -75,15 +110,13 @@ try {
     Promise.all(ids.flatMap((id) => [db.collection('interviewers').findOne({ _id: id as never }), db.collection('day_claims').find({ interviewerId: id }).toArray()]));
 
   await closedLoop(CLIENTS, 1_000, listSlots);
-  const slotFigures = await closedLoop(CLIENTS, DURATION_MS, listSlots);
   await closedLoop(CLIENTS, 1_000, listItineraries);
-  const loopFigures = await closedLoop(CLIENTS, DURATION_MS, listItineraries);
-  const singleFloor = await closedLoop(CLIENTS, DURATION_MS / 2, readsFor(pools[0] ?? []));
-  const loopFloor = await closedLoop(CLIENTS, DURATION_MS / 2, readsFor(pools.flat()));
+  const [slotFigures, loopFigures] = (await inTurns(CLIENTS, DURATION_MS, [listSlots, listItineraries])) as [Figures, Figures];
+  const [singleFloor, loopFloor] = (await inTurns(CLIENTS, DURATION_MS / 2, [readsFor(pools[0] ?? []), readsFor(pools.flat())])) as [Figures, Figures];
 
   console.log(
     `loops: ${SESSIONS} sessions, pools of ${POOL} in ${ZONES.length} zones, panels ${PANELS.join('/')}, breaks 0–30 min, 21-day horizon; ` +
-      `${sample.itineraries.length} itineraries on ${sample.day} (${sample.days.length} days open); single listing ${slots.length} slots; ${CLIENTS} clients, ${DURATION_MS / 1000} s each`,
+      `${sample.itineraries.length} itineraries on ${sample.day} (${sample.days.length} days open); single listing ${slots.length} slots; ${CLIENTS} clients, ${DURATION_MS / 1000} s each in ${TURNS} turns taken in turn`,
   );
   console.log(row('candidate.slots (one session)', slotFigures));
   console.log(row('candidate.itineraries (loop)', loopFigures));

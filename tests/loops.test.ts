@@ -8,6 +8,7 @@ import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/por
 import { loopWorkflowId } from '@portal/shared/loops';
 import { createRestClient, type RestClient } from './support/rest-client';
 import { portalTemporalClient } from './support/temporal-client';
+import { recordHistory } from './support/record-history';
 
 interface Itinerary {
   itineraryId: string;
@@ -147,6 +148,9 @@ describe('interview loops', () => {
     // Each session holds its own claim; nothing else was left behind.
     const claimIds = await connection.collection('day_claims').distinct('claimId', { interviewerId: b1 });
     expect(claimIds).toHaveLength(1);
+    const [firstSession, panelSession] = loop.interviewIds;
+    await recordHistory(firstSession ?? '', 'loop-booked', `loop-${loop.loopId}`);
+    await recordHistory(panelSession ?? '', 'loop-session-booked');
   });
 
   it('two candidates racing for one interviewer: one loop is booked, the other is told which session and gets fresh itineraries, no claim left', { timeout: 120_000 }, async () => {

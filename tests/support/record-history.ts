@@ -10,15 +10,16 @@ import { storedCandidateKeyOf } from './temporal-client';
 /**
  * With RECORD_HISTORIES=1, keeps each path's event history for the workflow replay test, and
  * beside it in `keys/` the candidate's data key as the store keeps it (wrapped by the development
- * master key), without which the history's payloads cannot be read.
+ * master key), without which the history's payloads cannot be read. A loop's own workflow
+ * (`workflowId`) is sealed with the key of its sessions' candidate.
  */
-export async function recordHistory(interviewId: string, path: string): Promise<void> {
+export async function recordHistory(interviewId: string, path: string, workflowId = `interview-${interviewId}`): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const temporal = findTool('temporal');
   if (!temporal) throw new Error('temporal CLI not found');
   const { stdout } = await promisify(execFile)(
     temporal,
-    ['workflow', 'show', '--address', testTemporalAddress(), '-w', `interview-${interviewId}`, '-o', 'json'],
+    ['workflow', 'show', '--address', testTemporalAddress(), '-w', workflowId, '-o', 'json'],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const dir = join(repoRoot, 'services', 'workflows', 'src', 'workflows', 'histories');

@@ -252,6 +252,11 @@ export interface SlotRequest extends SmsChoice {
   /** `candidate`, or the HR user acting on the candidate's behalf. */
   actor?: string;
   reason?: string;
+  /**
+   * Sent only by the session's loop: the claim the loop holds for this session at `start`, under
+   * the session's own claim id. The lifecycle books on it instead of claiming again (docs/adr/0039).
+   */
+  loopClaim?: SlotState;
 }
 export interface AttendanceRequest {
   attended: boolean;

@@ -1,6 +1,6 @@
 import type { Database } from '@portal/db';
 import { readBusyTimes } from '@portal/db/busy-times';
-import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
+import { readCalendarBusy, withCalendarBusy, type CalendarBusyById } from '@portal/db/calendar-busy';
 import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { withLoadLimits } from '@portal/db/load-limits';
@@ -25,26 +25,50 @@ export async function listSlots(db: Database, env: BookingEnv, interview: Interv
   };
 }
 
+type Listed = Pick<InterviewDocument, 'notice' | 'durationMinutes' | 'interviewerIds' | 'panelSize'>;
+
 /** Every start a panel can sit at, with who of the pool is free then (a loop's sessions need the names). */
-export async function freeSlots(
-  db: Database,
-  env: BookingEnv,
-  interview: Pick<InterviewDocument, 'notice' | 'durationMinutes' | 'interviewerIds' | 'panelSize'>,
-  now: Date,
-) {
+export async function freeSlots(db: Database, env: BookingEnv, interview: Listed, now: Date) {
+  const [listed] = await freeSlotsOfSessions(db, env, [interview], now);
+  if (listed === undefined) throw new Error('one interview listed, no listing answered');
+  return listed;
+}
+
+/**
+ * `freeSlots` for several interviews (a loop's sessions) from one read of all their pools: each
+ * read is one `$in`, which FerretDB answers by reading the collection whole, so four pools read
+ * together cost what one does, where four listings read every collection four times.
+ */
+export async function freeSlotsOfSessions(db: Database, env: BookingEnv, interviews: readonly Listed[], now: Date) {
   // The rules fixed at the invitation: the same ones the lifecycle's claim checks a booking against.
-  const rules = { ...slotRules(env, noticeOf(interview, env)), durationMinutes: interview.durationMinutes };
-  const until = new Date(now.getTime() + (rules.horizonDays + 1) * DAY_MS);
-  const [pool, booked, calendarBusy] = await Promise.all([
-    activeInterviewers(db, interview.interviewerIds),
-    readBusyTimes(db, interview.interviewerIds, now, until),
-    readCalendarBusy(db, interview.interviewerIds, now, until),
+  const sessions = interviews.map((interview) => {
+    const rules = { ...slotRules(env, noticeOf(interview, env)), durationMinutes: interview.durationMinutes };
+    return { interview, rules, until: now.getTime() + (rules.horizonDays + 1) * DAY_MS };
+  });
+  const ids = [...new Set(interviews.flatMap((interview) => interview.interviewerIds))];
+  const until = new Date(Math.max(now.getTime(), ...sessions.map((s) => s.until)));
+  const [everyone, booked, calendarBusy] = await Promise.all([
+    activeInterviewers(db, ids),
+    readBusyTimes(db, ids, now, until),
+    readCalendarBusy(db, ids, now, until),
   ]);
-  // A panel needs that many of the pool free at once, each with their buffers, time off, calendar and daily cap.
   // Weekly and monthly limits: weeks and months a member has filled are out (no read for a pool without limits).
-  const interviewers = await withLoadLimits(db, pool, pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)));
-  const slots = generateSlots({ interviewers, booked, rules, now }).filter(
-    (slot) => slot.interviewerIds.length >= interview.panelSize,
-  );
-  return { slots, rules, pool };
+  const limited = await withLoadLimits(db, everyone, everyone.map(availabilityOf));
+  const availability = new Map(limited.map((a) => [a.interviewerId, a]));
+  return sessions.map(({ interview, rules, until: end }) => {
+    // Each session sees what its own read would have: bookings and calendar times up to its horizon.
+    const members = new Set(interview.interviewerIds);
+    const pool = everyone.filter((doc) => members.has(doc._id));
+    const within = (b: { start: Date }) => b.start.getTime() < end;
+    const busy: CalendarBusyById = new Map([...calendarBusy].filter(([id]) => members.has(id)).map(([id, times]) => [id, times.filter(within)]));
+    // A panel needs that many of the pool free at once, each with their buffers, time off, calendar and daily cap.
+    const interviewers = pool.flatMap((doc) => {
+      const free = availability.get(doc._id);
+      return free ? [withCalendarBusy(free, busy)] : [];
+    });
+    const slots = generateSlots({ interviewers, booked: booked.filter((b) => members.has(b.interviewerId) && within(b)), rules, now }).filter(
+      (slot) => slot.interviewerIds.length >= interview.panelSize,
+    );
+    return { slots, rules, pool };
+  });
 }

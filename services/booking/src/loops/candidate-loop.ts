@@ -4,7 +4,8 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { itineraryLayoutProblem } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
-import { loopStatusOf, startsOfItinerary } from '@portal/shared/loops';
+import { loopStatusOf, startsOfItinerary, type LoopState } from '@portal/shared/loops';
+import { transition } from '@portal/shared/status';
 import type { Deps } from '../context';
 import { listItineraries } from './itinerary-listing';
 import { loopClient, type TakenSession } from './loop-client';
@@ -24,14 +25,35 @@ export async function loopOfInterview(db: Database, interviewId: string): Promis
   return { loop, sessions: sessions.filter((s): s is InterviewDocument => s !== null) };
 }
 
-export async function requireLoop(db: Database, interview: InterviewDocument): Promise<LoopOfInterview> {
-  const found = await loopOfInterview(db, interview._id);
+/**
+ * The loop of the link's interview, read by the loop id the session carries (one read fewer than
+ * through `loop_sessions`, which stays the way for an interview its loop does not list).
+ * `reuseLinkRead`: the link's interview, read by this request a moment ago, stands for its own
+ * session (a listing, or the check before a change); never after a change, which it predates.
+ */
+export async function requireLoop(db: Database, interview: InterviewDocument, { reuseLinkRead = false } = {}): Promise<LoopOfInterview> {
+  const loop = interview.loopId ? await db.loops.findById(interview.loopId).lean() : null;
+  const listed = loop !== null && loop.sessions.some((s) => s.interviewId === interview._id);
+  const found = !listed
+    ? await loopOfInterview(db, interview._id)
+    : {
+        loop,
+        sessions: (
+          await Promise.all(
+            loop.sessions.map((s) =>
+              reuseLinkRead && s.interviewId === interview._id ? interview : db.interviews.findById(s.interviewId).lean<InterviewDocument>(),
+            ),
+          )
+        ).filter((s): s is InterviewDocument => s !== null),
+      };
   if (found === null) throw new DomainError('BAD_INPUT', 'This link is for a single interview, not a loop.');
   return found;
 }
 
+type ViewedSession = Pick<InterviewDocument, '_id' | 'kind' | 'status' | 'durationMinutes' | 'panelSize'> & { slot: { start: Date; end: Date } | null };
+
 /** What the candidate's page (and the REST API) shows of a loop: its status and every session. */
-export function loopView({ loop, sessions }: LoopOfInterview) {
+export function loopView({ loop, sessions }: { loop: LoopDocument; sessions: ViewedSession[] }) {
   return {
     loopId: loop._id,
     status: loopStatusOf(sessions.map((s) => s.status)),
@@ -58,15 +80,16 @@ export function itinerariesFor(deps: Deps, found: LoopOfInterview, input: { time
  * answered by name, with the day's fresh itineraries.
  */
 export async function bookItinerary(deps: Deps, interview: InterviewDocument, input: { itineraryId: string; timezone?: string }) {
-  const found = await requireLoop(deps.db, interview);
+  const found = await requireLoop(deps.db, interview, { reuseLinkRead: true });
   const starts = startsOfItinerary(input.itineraryId);
   const timezone = input.timezone ?? interview.candidateTimezone;
   const days = zoneDays(timezone);
   const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
   const problem = starts === null ? 'That itinerary is not one of this loop’s.' : itineraryLayoutProblem(found.loop.rules, durations, starts, days.of);
   if (starts === null || problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem ?? 'That itinerary is not offered.');
+  let booked: LoopState;
   try {
-    await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).book(found.loop._id, {
+    booked = await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).book(found.loop._id, {
       starts: starts.map((s) => new Date(s).toISOString()),
       ...(input.timezone === undefined ? {} : { timezone: input.timezone }),
     });
@@ -77,7 +100,23 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
     const fresh = await itinerariesFor(deps, found, { timezone, day });
     throw new DomainError(error.code, `${taken.title} was just taken by someone else; pick another itinerary.`, { taken: { ...taken, itineraries: fresh.itineraries } });
   }
-  return loopView(await requireLoop(deps.db, interview));
+  return loopView(loopAfterBooking(found, booked));
+}
+
+/**
+ * The loop as its booking left it, from the update's answer over the sessions read before it: the
+ * loop answers once every session's lifecycle has persisted its booking, so reading them back
+ * would show the same at the cost of two round trips (`interviewAfterChange` for one interview).
+ */
+function loopAfterBooking(found: LoopOfInterview, state: LoopState): { loop: LoopDocument; sessions: ViewedSession[] } {
+  return {
+    loop: found.loop,
+    sessions: found.sessions.map((session) => {
+      const booked = state.sessions.find((s) => s.interviewId === session._id);
+      if (!booked?.start || !booked.end) return session;
+      return { ...session, status: transition(session.status, 'BOOK'), slot: { start: new Date(booked.start), end: new Date(booked.end) } };
+    }),
+  };
 }
 
 export async function cancelLoop(deps: Deps, interview: InterviewDocument, reason: string | undefined, actor: string) {

@@ -4,14 +4,15 @@ import { searchItineraries, type MemberFacts, type SessionOptions } from '@porta
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { itineraryId } from '@portal/shared/loops';
 import type { BookingEnv } from '../env';
-import { freeSlots } from '../slot-listing';
+import { freeSlotsOfSessions } from '../slot-listing';
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /**
  * A loop's itineraries for one day in the candidate's zone (the first day with any when none is
  * chosen), and the days that have one. Each session's starts come from the single-session listing
- * (every rule a single interview honours), read once; the search adds the loop's layout.
+ * (every rule a single interview honours), all pools in one read; the search adds the loop's layout.
  */
 export async function listItineraries(
   db: Database,
@@ -21,13 +22,20 @@ export async function listItineraries(
   input: { timezone: string; day?: string },
   now: Date,
 ) {
-  const reads = await Promise.all(sessions.map((s) => freeSlots(db, env, s, now)));
+  const reads = await freeSlotsOfSessions(db, env, sessions, now);
+  // The days the search can touch: the horizon, and a day either side for any zone's local day.
+  const window = { fromMs: now.getTime() - 2 * DAY_MS, toMs: now.getTime() + (Math.max(0, ...reads.map((r) => r.rules.horizonDays)) + 3) * DAY_MS };
+  const zones = new Map<string, ReturnType<typeof zoneDays>>();
+  const daysIn = (timezone: string) => {
+    const known = zones.get(timezone) ?? zoneDays(timezone, window);
+    zones.set(timezone, known);
+    return known;
+  };
   const members = new Map<string, MemberFacts>();
   for (const { pool } of reads) {
     for (const doc of pool) {
       if (members.has(doc._id)) continue;
-      const days = zoneDays(doc.timezone);
-      members.set(doc._id, { bufferBeforeMs: doc.bufferBeforeMinutes * MINUTE_MS, bufferAfterMs: doc.bufferAfterMinutes * MINUTE_MS, dayOf: days.of });
+      members.set(doc._id, { bufferBeforeMs: doc.bufferBeforeMinutes * MINUTE_MS, bufferAfterMs: doc.bufferAfterMinutes * MINUTE_MS, dayOf: daysIn(doc.timezone).of });
     }
   }
   const options: SessionOptions[] = reads.map((read, i) => ({
@@ -35,7 +43,7 @@ export async function listItineraries(
     panelSize: sessions[i]?.panelSize ?? 1,
     slots: read.slots.map((slot) => ({ start: slot.start.getTime(), interviewerIds: slot.interviewerIds })),
   }));
-  const days = zoneDays(input.timezone);
+  const days = daysIn(input.timezone);
   // Days a loop can start on: a day with a start of any session that may come first.
   const firsts = loop.rules.order === 'fixed' ? options.slice(0, 1) : options;
   const startDays = [...new Set(firsts.flatMap((o) => o.slots.map((s) => days.of(s.start))))].sort((a, b) => a - b);

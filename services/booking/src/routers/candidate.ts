@@ -125,7 +125,7 @@ export const candidateRouter = router({
   interviews: fromLink(tokenInput).query(({ ctx }) => applicationInterviews(ctx.deps, ctx.interview)),
 
   itineraries: fromLink(itinerariesInput).query(async ({ ctx, input }) =>
-    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview), {
+    itinerariesFor(ctx.deps, await requireLoop(ctx.deps.db, ctx.interview, { reuseLinkRead: true }), {
       timezone: input.timezone ?? ctx.interview.candidateTimezone,
       ...(input.day === undefined ? {} : { day: input.day }),
     }),

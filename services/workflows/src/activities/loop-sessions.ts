@@ -38,7 +38,7 @@ export function createLoopSessions() {
       const { client } = Context.current();
       const answers = await each(input.sessions, (interviewId) => {
         const session = input.sessions.find((s) => s.interviewId === interviewId);
-        const request: SlotRequest = { start: session?.start ?? '', timezone: input.timezone };
+        const request: SlotRequest = { start: session?.start ?? '', timezone: input.timezone, ...(session?.claim ? { loopClaim: session.claim } : {}) };
         return client.workflow
           .getHandle(interviewWorkflowId(interviewId))
           .executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.book, { args: [request], updateId: `${input.changeId}:book` });

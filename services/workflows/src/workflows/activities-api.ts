@@ -137,7 +137,8 @@ export interface WebhookDeliverySettings {
 export interface LoopSessionsBooking {
   /** Fixes the updates' ids, so a retried activity does not book a session twice. */
   changeId: string;
-  sessions: { interviewId: string; start: string }[];
+  /** `claim`: what the loop's claim for the session holds, handed to the session's lifecycle. */
+  sessions: { interviewId: string; start: string; claim?: SlotState }[];
   timezone?: string;
 }
 export interface LoopSessionsCancel {

@@ -57,6 +57,8 @@ const steps = createBookingSteps(activityOptions);
 const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
 /** HR's reschedules neither spend nor meet the candidate's allowance (before it, they did both). */
 const HR_MOVES_PATCH = 'hr-moves-outside-allowance';
+/** A loop's session books on the claim its loop holds for it; before, it claimed again (docs/adr/0039). */
+const LOOP_CLAIM_PATCH = 'loop-claim-handed-over';
 
 function summarized(summary: string): wf.ActivityOptions {
   return { ...activityOptions, summary };
@@ -254,6 +256,19 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     return via.claimSlot(`claim slot ${start}`, { interviewId, start, rules: timings.slotRules, interview, candidateEmail: input.candidateEmail });
   }
 
+  /**
+   * The claim a loop made for this session, under this session's claim id at this start: claiming
+   * again would find every key already its own and answer the same panel, at the cost of a read and
+   * an insert per key. Only the loop sends one (its claims are this session's, docs/adr/0031).
+   */
+  function handedOver(start: string, loopClaim: SlotState | undefined): SlotState | null {
+    const ms = Date.parse(start);
+    if (loopClaim === undefined || input.loop === undefined || Number.isNaN(ms)) return null;
+    const at = new Date(ms).toISOString();
+    if (loopClaim.start !== at || loopClaim.claimId !== `${interviewId}@${at}`) return null;
+    return wf.patched(LOOP_CLAIM_PATCH) ? loopClaim : null;
+  }
+
   async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {
     await via.releaseSlot(`release slot ${slot.start}`, { interviewId, claimId: slot.claimId });
   }
@@ -339,11 +354,11 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(
     bookUpdate,
-    ({ start, timezone, ...choice }) =>
+    ({ start, timezone, loopClaim, ...choice }) =>
       exclusive(async () => {
         refuseIf(bookRefusal(facts()));
         const via = steps.forChange();
-        const slot = await claim(start, via);
+        const slot = handedOver(start, loopClaim) ?? (await claim(start, via));
         const sms = smsChange(choice);
         try {
           await apply('BOOK', 'candidate', `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms }, via);

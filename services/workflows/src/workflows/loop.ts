@@ -27,7 +27,7 @@ const slotTaken = (error: unknown) => {
  * left to run its session as a single interview does. The loop books all or nothing: it claims
  * every session's panel at once with the sessions' own claims and claim ids, and releases every
  * claim it made if any session is taken; once all are held, each session's lifecycle books its
- * time, finding its claim already its own. Cancel cancels every session.
+ * time on the claim the loop hands it (docs/adr/0039). Cancel cancels every session.
  */
 export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   const state: LoopState = {
@@ -86,6 +86,8 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
               start: request.starts[i] ?? '',
               rules: s.timings.slotRules,
               interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
+              // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
+              candidateEmail: s.candidateEmail,
             }),
           ),
         );
@@ -102,7 +104,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
         const answers = await remote.bookLoopSessions.executeWithOptions({ summary: 'book every session', startToCloseTimeout: '2 minutes', retry }, [
           {
             changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
-            sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '' })),
+            sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
             timezone: request.timezone,
           },
         ]);

@@ -37,12 +37,15 @@ const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
  * Daily was down, with the link's follow-up (the `meeting-rooms-by-provider` patch, docs/adr/0028).
  * `panel-declined-replaced` is a member declining by link and replaced at the same time, the
  * invitations' answer links issued by an activity (the `panel-repair`, `interviewer-answer-links`
- * and `answer-links-by-activity` patches, docs/adr/0032 and 0035).
+ * and `answer-links-by-activity` patches, docs/adr/0032 and 0035). `loop-booked` is a loop's own
+ * workflow booking four sessions and `loop-session-booked` one of its sessions booked on the claim
+ * the loop handed it (the `loop-claim-handed-over` patch, docs/adr/0039); `loop-booked-by-activity`
+ * and `loop-session-reclaimed` are the same before it, the session claiming its time again.
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed'].sort(),
     );
   });
 
