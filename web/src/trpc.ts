@@ -49,3 +49,6 @@ export type ApiKeyRow = Result<Client['hr']['apiKeys']['list']['query']>[number]
 export type NewApiKey = Result<Client['hr']['apiKeys']['create']['mutate']>;
 export type CandidateLoop = NonNullable<Result<Client['candidate']['loop']['query']>>;
 export type LoopItineraries = Result<Client['candidate']['itineraries']['query']>;
+export type HrLoopDetail = Result<Client['hr']['loops']['get']['query']>;
+export type LoopTemplate = Result<Client['hr']['loops']['templates']['query']>[number];
+export type LoopTemplateDraft = Parameters<Client['hr']['loops']['saveTemplate']['mutate']>[0];

@@ -1,0 +1,162 @@
+import { For, Show, createResource, createSignal } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { trpc, type HrLoopDetail } from '../../trpc';
+import { formatRange } from '../../time/format';
+import { detectTimeZone } from '../../time/time-zones';
+import { LiveMessage } from '../../ui/live-message';
+import { createLiveSubscription } from '../../live/live-subscription';
+import { Data } from '../../i18n/words';
+import { intlLocale, kindTitle } from '../../i18n/page-language';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { formatWhen } from '../hr-time';
+import { ht } from '../hr-language';
+import { ZoneNote } from '../hr-words';
+import { Loaded } from '../loaded';
+import { OutcomeBadge, StatusBadge } from '../status-badge';
+import { LiveStatus } from '../interviews/live-refresh';
+import { LoopStatusBadge } from './loop-badge';
+import { CancelLoop } from './cancel-loop';
+
+/** Changes this close together are read back with one request, as on the list. */
+const GATHER_MS = 150;
+
+/** /hr/loops/:loopId — one candidate's loop: every session in order with its time and panel, the loop's status and outcome. */
+export default function LoopPage() {
+  const params = useParams();
+  const [detail, { refetch }] = createResource(
+    () => params['loopId'],
+    (loopId) => trpc.hr.loops.get.query({ loopId }),
+  );
+  const [notice, setNotice] = createSignal('');
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  // A change of any of the loop's sessions (or a stream that cannot say what it missed) reads the loop again.
+  const live = createLiveSubscription<{ data: { interviewId: string | null; resync: boolean } }>(
+    (handlers) => trpc.hr.interviews.live.subscribe({}, handlers),
+    ({ data }) => {
+      const ours = data.interviewId !== null && (detail.latest?.sessions.some((s) => s.interviewId === data.interviewId) ?? false);
+      if (!ours && !data.resync) return;
+      clearTimeout(pending);
+      pending = setTimeout(() => void refetch(), GATHER_MS);
+    },
+  );
+  return (
+    <>
+      <p>
+        <A href="/hr">{ht('hr.detail.back')}</A>
+      </p>
+      <LiveMessage tone="success" when={notice()}>
+        {notice()}
+      </LiveMessage>
+      <LiveStatus state={live()} />
+      <Loaded resource={detail} retry={() => void refetch()} what={ht('hr.loop.loading')} title={ht('hr.loop.title')}>
+        {(current) => (
+          <>
+            <LoopSummary loop={current()} />
+            <Itinerary loop={current()} />
+            <CancelLoop
+              loop={current()}
+              onChanged={(message) => {
+                setNotice(message);
+                void refetch();
+              }}
+            />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function LoopSummary(props: { loop: HrLoopDetail }) {
+  const zone = detectTimeZone();
+  const rules = () => props.loop.rules;
+  return (
+    <section class="card" aria-labelledby="loop-title">
+      <p class="row-sub">{ht('hr.loop.title')}</p>
+      <h1 id="loop-title">
+        <Data>{props.loop.candidateName}</Data>
+      </h1>
+      <dl class="facts">
+        <dt>{ht('hr.detail.email')}</dt>
+        <dd>
+          <Data>{props.loop.candidateEmail}</Data>
+        </dd>
+        <dt>{ht('hr.detail.position')}</dt>
+        <dd>
+          <Data>{props.loop.position}</Data>
+        </dd>
+        <dt>{ht('hr.loop.statusLabel')}</dt>
+        <dd class="badges">
+          <LoopStatusBadge status={props.loop.status} />
+        </dd>
+        <dt>{ht('hr.loop.outcomeLabel')}</dt>
+        <dd>
+          <span class="badges">
+            <OutcomeBadge outcome={props.loop.outcome} />
+          </span>{' '}
+          <span class="hint">{ht('hr.loop.outcomeHint')}</span>
+        </dd>
+        <dt>{ht('hr.loop.rules')}</dt>
+        <dd>
+          {ht('hr.loop.rulesText', {
+            order: rules().order,
+            min: rules().minBreakMinutes,
+            max: rules().maxBreakMinutes,
+            days: rules().days,
+            perDay: rules().maxSessionsPerDay,
+          })}
+        </dd>
+        <dt>{ht('hr.detail.invited')}</dt>
+        <dd>{formatWhen(props.loop.createdAt, zone)}</dd>
+      </dl>
+      <p class="links">
+        <a href={props.loop.temporalUrl} target="_blank" rel="noopener noreferrer">
+          {ht('hr.loop.temporal')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function Itinerary(props: { loop: HrLoopDetail }) {
+  const zone = detectTimeZone();
+  return (
+    <section class="card" aria-labelledby="itinerary-title">
+      <h2 id="itinerary-title">{ht('hr.loop.itinerary')}</h2>
+      <p class="zone-note">
+        <ZoneNote zone={zone} />
+      </p>
+      <ol class="itinerary">
+        <For each={props.loop.itinerary}>
+          {(session) => (
+            <li>
+              <h3>
+                <A href={`/hr/interviews/${encodeURIComponent(session.interviewId)}`}>
+                  <Data>{session.title}</Data>
+                </A>
+              </h3>
+              <p>
+                {kindTitle(session.kind, INTERVIEW_KINDS[session.kind].label)} · {ht('hr.loop.duration', { minutes: Math.round(session.durationMinutes) })}
+                {session.attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: session.attempt })}` : ''}
+              </p>
+              <p class="when-booked">
+                {session.slot ? formatRange(session.slot.start, session.slot.end, zone, intlLocale()) : ht('hr.loop.notBooked')}
+              </p>
+              <p>
+                <Show when={session.panel.length > 0} fallback={ht('hr.loop.panelSize', { size: session.panelSize })}>
+                  {ht('hr.detail.panel')}: <Data>{session.panel.join(', ')}</Data>
+                </Show>
+              </p>
+              <p class="badges">
+                <StatusBadge status={session.status} />
+                <Show when={session.outcome !== 'PENDING' || session.status === 'COMPLETED' || session.status === 'NO_SHOW'}>
+                  <OutcomeBadge outcome={session.outcome} />
+                </Show>
+              </p>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  );
+}
