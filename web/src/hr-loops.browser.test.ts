@@ -14,13 +14,16 @@ let portal: PortalWithWeb;
 let browser: Browser;
 let page: Page;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
-let pools: { grace: string; ada: string; linus: string };
+let pools: { grace: string; ada: string; linus: string; margaret: string };
 
 beforeAll(async () => {
   [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url), launchChromium()]);
   hr = await signInAsAdmin(portal.api);
-  const [grace, ada, linus] = await Promise.all(['Grace Loop', 'Ada Loop', 'Linus Loop'].map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
-  pools = { grace, ada, linus };
+  // No one sits on two sessions of the loop: a member shared by two sessions on one day counts for the first only (ADR 0031).
+  const [grace, ada, linus, margaret] = await Promise.all(
+    ['Grace Loop', 'Ada Loop', 'Linus Loop', 'Margaret Loop'].map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id),
+  );
+  pools = { grace: grace ?? '', ada: ada ?? '', linus: linus ?? '', margaret: margaret ?? '' };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/London', locale: 'en-GB' });
   page = await signInToHr(await context.newPage(), portal.webUrl);
   mkdirSync(screenshots, { recursive: true });
@@ -41,7 +44,7 @@ describe('loops in the HR console', () => {
       sessions: [
         { title: 'Screening', kind: 'screening', interviewerIds: [pools.grace] },
         { title: 'System design', kind: 'technical', interviewerIds: [pools.ada, pools.linus], panelSize: 2 },
-        { title: 'Values', kind: 'screening', interviewerIds: [pools.grace] },
+        { title: 'Values', kind: 'screening', interviewerIds: [pools.margaret] },
       ],
     });
     await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Single Candidate', email: `single.hr.${run}@example.test` }, [pools.grace], 'Support Engineer');
