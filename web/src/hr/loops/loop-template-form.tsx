@@ -21,6 +21,15 @@ const RULE_FIELDS: { key: NumberRule; label: 'hr.templates.minBreak' | 'hr.templ
   { key: 'maxSessionsPerDay', label: 'hr.templates.perDay', min: 1 },
 ];
 
+/** The layout rules' own refusals (`loopRulesProblem`, in the schema's English) in the console's words. */
+function inWords<T extends { code: string; path: PropertyKey[]; message: string }>(issue: T): T {
+  if (issue.code !== 'custom') return issue;
+  const field = issue.path.join('.');
+  if (field === 'rules.maxBreakMinutes') return { ...issue, message: ht('hr.templates.maxUnderMin') };
+  if (field === 'rules.maxSessionsPerDay') return { ...issue, message: ht('hr.templates.tooMany') };
+  return issue;
+}
+
 /** Creates or edits a loop template: checked here field by field with the server's own schema, then saved. */
 export function LoopTemplateForm(props: { initial: TemplateDraft; interviewers: Interviewer[]; onSaved: () => void; onClose: () => void }) {
   const [draft, setDraft] = createStore<TemplateDraft>(structuredClone(props.initial));
@@ -32,7 +41,7 @@ export function LoopTemplateForm(props: { initial: TemplateDraft; interviewers: 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const checked = loopTemplateInput.safeParse(inputOf(draft));
-    const errors = checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords());
+    const errors = checked.success ? {} : fieldErrorsFromIssues(checked.error.issues.map(inWords), hrFieldWords());
     for (const { path, size } of poolProblems(draft)) (errors[path] ??= []).push(ht('hr.templates.poolTooSmall', { size }));
     setCheckErrors(errors);
     if (!checked.success || Object.keys(errors).length > 0) {

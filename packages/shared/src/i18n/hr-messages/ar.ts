@@ -580,4 +580,6 @@ export const hrAr = {
   'hr.templates.delete': 'حذف',
   'hr.templates.deleteNamed': 'حذف {name}',
   'hr.templates.deleting': 'جارٍ الحذف…',
+  'hr.templates.maxUnderMin': 'اجعلها على الأقل بطول أقصر استراحة.',
+  'hr.templates.tooMany': 'لا تتسع الجلسات: اسمح بعدد أكبر في اليوم أو بأيام أكثر.',
 } satisfies HrCatalogue;

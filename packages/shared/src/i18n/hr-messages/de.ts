@@ -580,4 +580,6 @@ export const hrDe = {
   'hr.templates.delete': 'Löschen',
   'hr.templates.deleteNamed': '{name} löschen',
   'hr.templates.deleting': 'Wird gelöscht…',
+  'hr.templates.maxUnderMin': 'Mindestens so lang wie die kürzeste Pause.',
+  'hr.templates.tooMany': 'Die Termine passen nicht: mehr pro Tag oder mehr Tage erlauben.',
 } satisfies HrCatalogue;

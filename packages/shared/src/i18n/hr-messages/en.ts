@@ -584,6 +584,8 @@ export const hrEn = {
   'hr.templates.delete': 'Delete',
   'hr.templates.deleteNamed': 'Delete {name}',
   'hr.templates.deleting': 'Deleting…',
+  'hr.templates.maxUnderMin': 'Make it at least the shortest break.',
+  'hr.templates.tooMany': 'The sessions do not fit: allow more a day or more days.',
 } as const;
 
 export type HrMessageKey = keyof typeof hrEn;

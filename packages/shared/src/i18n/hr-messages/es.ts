@@ -580,4 +580,6 @@ export const hrEs = {
   'hr.templates.delete': 'Eliminar',
   'hr.templates.deleteNamed': 'Eliminar {name}',
   'hr.templates.deleting': 'Eliminando…',
+  'hr.templates.maxUnderMin': 'Debe ser al menos el descanso mínimo.',
+  'hr.templates.tooMany': 'Las sesiones no caben: permite más por día o más días.',
 } satisfies HrCatalogue;

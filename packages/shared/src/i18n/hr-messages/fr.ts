@@ -580,4 +580,6 @@ export const hrFr = {
   'hr.templates.delete': 'Supprimer',
   'hr.templates.deleteNamed': 'Supprimer {name}',
   'hr.templates.deleting': 'Suppression…',
+  'hr.templates.maxUnderMin': 'Au moins la pause la plus courte.',
+  'hr.templates.tooMany': 'Les séances ne tiennent pas : autorisez-en plus par jour ou plus de jours.',
 } satisfies HrCatalogue;

@@ -580,4 +580,6 @@ export const hrJa = {
   'hr.templates.delete': '削除',
   'hr.templates.deleteNamed': '{name} を削除',
   'hr.templates.deleting': '削除しています…',
+  'hr.templates.maxUnderMin': '最短の休憩以上にしてください。',
+  'hr.templates.tooMany': 'セッションが収まりません。1日の上限か日数を増やしてください。',
 } satisfies HrCatalogue;

@@ -580,4 +580,6 @@ export const hrPtBR = {
   'hr.templates.delete': 'Excluir',
   'hr.templates.deleteNamed': 'Excluir {name}',
   'hr.templates.deleting': 'Excluindo…',
+  'hr.templates.maxUnderMin': 'Deve ser pelo menos o intervalo mínimo.',
+  'hr.templates.tooMany': 'As sessões não cabem: permita mais por dia ou mais dias.',
 } satisfies HrCatalogue;
