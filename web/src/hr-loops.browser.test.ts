@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
+import { strayText } from './testing/stray-text';
 
 const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots', 'hr');
 const run = Date.now();
@@ -91,6 +92,15 @@ describe('loops in the HR console', () => {
     await axeClean('the loop page');
     await page.screenshot({ path: resolve(screenshots, 'loop-booked-1280-full.png'), fullPage: true });
 
+    await page.goto(`${portal.webUrl}/hr/loops/${loopId}?lang=en-XA`);
+    await page.locator('ol.itinerary > li').first().waitFor({ timeout: 20_000 });
+    expect(await strayText(page), 'text not from the catalogue on the loop page').toEqual([]);
+    await page.goto(`${portal.webUrl}/hr?lang=en-XA`);
+    await page.locator('.loop-row').waitFor({ timeout: 20_000 });
+    expect(await strayText(page), 'text not from the catalogue in the list').toEqual([]);
+    await page.goto(`${portal.webUrl}/hr/loops/${loopId}`);
+    await page.getByRole('heading', { name: 'Itinerary' }).waitFor({ timeout: 20_000 });
+
     await page.getByLabel('Reason for cancelling').fill('The position was filled.');
     await page.getByRole('button', { name: 'Cancel every session' }).click();
     await page.getByText('Loop cancelled; the candidate and every panel are told.').waitFor({ timeout: 30_000 });
@@ -140,6 +150,13 @@ describe('loops in the HR console', () => {
     const row = page.locator('li.template-row').filter({ hasText: 'Onsite' });
     expect(await row.locator('.loop-sessions li').allTextContents()).toEqual(['Coding', 'Design']);
     expect(await row.textContent()).toContain('sessions in order; breaks 30–45 min');
+
+    await page.goto(`${portal.webUrl}/hr/loop-templates?lang=en-XA`);
+    await page.locator('li.template-row').waitFor({ timeout: 20_000 });
+    await page.locator('.page-title button.primary').click();
+    await page.locator('form.template-form').waitFor();
+    expect(await strayText(page), 'text not from the catalogue on the templates page').toEqual([]);
+    await page.goto(`${portal.webUrl}/hr/loop-templates`);
 
     await page.getByRole('button', { name: 'Edit Onsite' }).click();
     await form.getByLabel('Template name').fill('Onsite, two days');

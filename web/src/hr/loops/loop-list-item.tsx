@@ -37,7 +37,9 @@ export function LoopListItem(props: { row: LoopRow }) {
               <A href={`/hr/interviews/${encodeURIComponent(session.interviewId)}`}>
                 <Data>{session.title}</Data>
               </A>{' '}
-              <span class="row-sub">{session.slotStart === null ? ht('hr.loop.notBooked') : formatWhen(session.slotStart, zone)}</span>{' '}
+              <span class="row-sub">
+                {session.slotStart === null ? ht('hr.loop.notBooked') : <time datetime={session.slotStart}>{formatWhen(session.slotStart, zone)}</time>}
+              </span>{' '}
               <StatusBadge status={session.status} />
             </li>
           )}

@@ -107,7 +107,9 @@ function LoopSummary(props: { loop: HrLoopDetail }) {
           })}
         </dd>
         <dt>{ht('hr.detail.invited')}</dt>
-        <dd>{formatWhen(props.loop.createdAt, zone)}</dd>
+        <dd>
+          <time datetime={props.loop.createdAt}>{formatWhen(props.loop.createdAt, zone)}</time>
+        </dd>
       </dl>
       <p class="links">
         <a href={props.loop.temporalUrl} target="_blank" rel="noopener noreferrer">
@@ -140,7 +142,9 @@ function Itinerary(props: { loop: HrLoopDetail }) {
                 {session.attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: session.attempt })}` : ''}
               </p>
               <p class="when-booked">
-                {session.slot ? formatRange(session.slot.start, session.slot.end, zone, intlLocale()) : ht('hr.loop.notBooked')}
+                <Show when={session.slot} fallback={ht('hr.loop.notBooked')}>
+                  {(slot) => <time datetime={slot().start}>{formatRange(slot().start, slot().end, zone, intlLocale())}</time>}
+                </Show>
               </p>
               <p>
                 <Show when={session.panel.length > 0} fallback={ht('hr.loop.panelSize', { size: session.panelSize })}>

@@ -98,21 +98,29 @@ function TemplateRow(props: { template: LoopTemplate; editable: boolean; onEdit:
       </span>
       <Show when={props.editable}>
         <span class="actions">
-          <button type="button" aria-label={ht('hr.templates.editNamed', { name: props.template.name })} onClick={() => props.onEdit()}>
-            {ht('hr.templates.edit')}
+          <button type="button" onClick={() => props.onEdit()}>
+            {ht('hr.templates.edit')} <Named name={props.template.name} />
           </button>
           <button
             type="button"
             class="danger-quiet"
-            aria-label={ht('hr.templates.deleteNamed', { name: props.template.name })}
             disabled={remove.pending()}
             onClick={() => void remove.run().then((done) => done && props.onRemoved())}
           >
-            {remove.pending() ? ht('hr.templates.deleting') : ht('hr.templates.delete')}
+            {remove.pending() ? ht('hr.templates.deleting') : ht('hr.templates.delete')} <Named name={props.template.name} />
           </button>
         </span>
         <ProblemMessage problem={remove.problem()} />
       </Show>
     </li>
+  );
+}
+
+/** Which template a row's button acts on, for those who hear the button alone; the row shows the name already. */
+function Named(props: { name: string }) {
+  return (
+    <span class="visually-hidden">
+      <Data>{props.name}</Data>
+    </span>
   );
 }
