@@ -33,6 +33,16 @@ beforeAll(async () => {
 afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
 const axeClean = async (state: string) => expect(await axeViolations(page), `axe on ${state}`).toEqual([]);
+/** Ids named by aria-describedby or aria-labelledby that no element in the page has. */
+const danglingReferences = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap((element) =>
+      [element.getAttribute('aria-describedby'), element.getAttribute('aria-labelledby')]
+        .flatMap((ids) => (ids ?? '').split(/\s+/))
+        .filter((id) => id !== '' && document.getElementById(id) === null),
+    ),
+  );
+const PHONE = { width: 360, height: 740 };
 
 describe('loops in the HR console', () => {
   it('a loop is one row in the list with its sessions; its page shows the itinerary, panels, status and outcome; HR cancels it there', { timeout: 240_000 }, async () => {
@@ -91,6 +101,11 @@ describe('loops in the HR console', () => {
     expect(await sessions.locator('h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(interviewIds.map((id) => `/hr/interviews/${id}`));
     await axeClean('the loop page');
     await page.screenshot({ path: resolve(screenshots, 'loop-booked-1280-full.png'), fullPage: true });
+    expect(await danglingReferences(), 'the loop page').toEqual([]);
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.querySelector('main')?.scrollWidth), 'the loop page at 360 px').toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: resolve(screenshots, 'loop-booked-360-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.goto(`${portal.webUrl}/hr/loops/${loopId}?lang=en-XA`);
     await page.locator('ol.itinerary > li').first().waitFor({ timeout: 20_000 });
@@ -141,6 +156,7 @@ describe('loops in the HR console', () => {
     expect(await form.getByLabel('Longest break (minutes)').getAttribute('aria-invalid')).toBe('true');
     expect(await form.locator('#tpl-maxBreakMinutes-error').textContent()).toBe('Make it at least the shortest break.');
     await axeClean('the template form with refusals');
+    expect(await danglingReferences(), 'the template form').toEqual([]);
     await page.screenshot({ path: resolve(screenshots, 'loop-template-refusals-1280-full.png'), fullPage: true });
 
     await second.getByLabel('Linus Loop').check();
