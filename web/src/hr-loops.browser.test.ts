@@ -164,6 +164,7 @@ describe('loops in the HR console', () => {
     await form.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved.').waitFor({ timeout: 20_000 });
     const row = page.locator('li.template-row').filter({ hasText: 'Onsite' });
+    await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('.loop-sessions li').allTextContents()).toEqual(['Coding', 'Design']);
     expect(await row.textContent()).toContain('sessions in order; breaks 30–45 min');
 
@@ -183,6 +184,7 @@ describe('loops in the HR console', () => {
     await third.getByLabel('Grace Loop').check();
     await form.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved.').waitFor({ timeout: 20_000 });
+    await page.locator('li.template-row').filter({ hasText: 'Onsite, two days' }).waitFor({ timeout: 20_000 });
     await axeClean('the templates page');
     await page.screenshot({ path: resolve(screenshots, 'loop-templates-1280x800.png') });
     const templates = await hr.query<{ name: string; sessions: { title: string; kind: string; interviewerIds: string[] }[]; rules: { days: number; minBreakMinutes: number; maxBreakMinutes: number } }[]>('hr.loops.templates');
