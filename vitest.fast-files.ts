@@ -12,6 +12,7 @@ export const FAST_TEST_FILES = [
   'packages/db/src/interview-search.test.ts',
   'packages/shared/src/ics.test.ts',
   'packages/shared/src/itineraries.test.ts',
+  'packages/shared/src/loop-outcome.test.ts',
   'packages/shared/src/i18n/catalogue.test.ts',
   'services/notifications/src/templates/localized-email.test.ts',
   'services/notifications/src/templates/meeting-link-email.test.ts',

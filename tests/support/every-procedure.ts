@@ -88,6 +88,9 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
       rules: { order: 'free', minBreakMinutes: 0, maxBreakMinutes: 30, days: 1, maxSessionsPerDay: 4 },
     }),
     'hr.loops.ofInterview': query({ interviewId }),
+    // An interview's id names no loop: the call is refused NOT_FOUND after its guards.
+    'hr.loops.get': query({ loopId: interviewId }),
+    'hr.loops.cancel': mutation({ loopId: interviewId, reason: 'The position was filled.\nThank you.' }),
     // The values the test portal runs on (tests/support/portal-under-test.ts), so a file sharing its portal sees no change.
     'hr.kinds.update': mutation({ kind: 'screening', minNoticeMinutes: 0, horizonDays: 21, changeCutoffMinutes: 0 }),
     'hr.interviewers.list': query(),

@@ -62,6 +62,8 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     },
     { kind: 'mutation', path: 'hr.loops.removeTemplate', input: { id: `intruder-${run}` }, role: 'admin' },
     { kind: 'query', path: 'hr.loops.ofInterview', input: { interviewId }, role: 'hr' },
+    { kind: 'query', path: 'hr.loops.get', input: { loopId: interviewId }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.loops.cancel', input: { loopId: interviewId, reason: 'Intruder' }, role: 'hr' },
     { kind: 'query', path: 'hr.interviews.list', input: {}, role: 'hr' },
     { kind: 'query', path: 'hr.interviews.get', input: { interviewId }, role: 'hr' },
     { kind: 'mutation', path: 'hr.interviews.setOutcome', input: { interviewId, outcome: 'PASSED' }, role: 'hr' },

@@ -8,6 +8,7 @@ import { translatorFor } from '@portal/shared/i18n/server-translator';
 import { capitalized } from '@portal/shared/i18n/translator';
 import { HR_CATALOGUES } from '@portal/shared/i18n/hr-catalogues';
 import { axeViolations } from './testing/axe';
+import { strayText } from './testing/stray-text';
 import { PHONE, SCREENSHOTS, emailedLink } from './testing/candidate-page';
 import { closeCheckingCsp, signInToHr, startCandidateRun, type CandidateRun } from './testing/portal-with-web';
 
@@ -23,28 +24,6 @@ function icsProperty(message: SinkMessage, name: string): string {
   const text = Buffer.from(attachment?.Content ?? '', 'base64').toString('utf8').replace(/\r\n[ \t]/g, '');
   const line = text.split('\r\n').find((l) => l.startsWith(`${name}:`)) ?? '';
   return line.slice(name.length + 1).replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1');
-}
-
-/**
- * Words in plain Latin letters on the page that are not someone's data (marked translate="no") or
- * an instant as `Intl` wrote it (<time>, whose zone names "GMT+1" and "UTC" no catalogue holds):
- * under the pseudo-locale every catalogue letter is accented and dates are in Japanese script, so
- * each word found here is text a component wrote itself.
- */
-function strayText(page: Page, roots: string[] = ['main']): Promise<string[]> {
-  return page.evaluate((selectors) => {
-    const texts = [document.title.replace(/^.* — /, '')];
-    for (const selector of selectors) {
-      const root = document.querySelector(selector)?.cloneNode(true) as HTMLElement | undefined;
-      if (!root) return [`<no ${selector}>`];
-      for (const data of root.querySelectorAll('[translate="no"], time')) data.remove();
-      texts.push(root.textContent ?? '');
-      for (const el of root.querySelectorAll('[aria-label], [placeholder], [title]')) {
-        texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '', el.getAttribute('title') ?? '');
-      }
-    }
-    return texts.flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
-  }, roots);
 }
 
 describe('the candidate page and its messages in every language (360×740, real Chromium)', () => {

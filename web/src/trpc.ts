@@ -50,3 +50,6 @@ export type NewApiKey = Result<Client['hr']['apiKeys']['create']['mutate']>;
 export type CandidateLoop = NonNullable<Result<Client['candidate']['loop']['query']>>;
 export type LoopItineraries = Result<Client['candidate']['itineraries']['query']>;
 export type ApplicationInterview = Result<Client['candidate']['interviews']['query']>['interviews'][number];
+export type HrLoopDetail = Result<Client['hr']['loops']['get']['query']>;
+export type LoopTemplate = Result<Client['hr']['loops']['templates']['query']>[number];
+export type LoopTemplateDraft = Parameters<Client['hr']['loops']['saveTemplate']['mutate']>[0];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INTERVIEW_KIND_NAMES } from './interview-kinds';
 import { interviewerId, interviewId } from './ids';
 import { loopRulesProblem } from './loops';
-import { inviteInput, tokenInput } from './schemas';
+import { hrCancelInput, inviteInput, tokenInput } from './schemas';
 import { lineText } from './text';
 
 /** One session of a loop: its kind, length, pool and panel; the kind's length and panel when left out. */
@@ -77,6 +77,9 @@ export const itineraryChoiceInput = tokenInput.extend({
 export const sessionTimesInput = tokenInput.extend({ sessionId: interviewId, timezone: inviteInput.shape.candidateTimezone.optional() });
 export const sessionMoveInput = sessionTimesInput.extend({ start: z.iso.datetime({ offset: true }) });
 export const templateIdInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+/** A loop's id is made like an interview's (`randomUUID()`), and checked the same way. */
+export const loopIdInput = z.object({ loopId: interviewId });
+export const hrLoopCancelInput = loopIdInput.extend({ reason: hrCancelInput.shape.reason });
 
 export type LoopSessionInput = z.infer<typeof loopSessionInput>;
 export type LoopTemplateInput = z.infer<typeof loopTemplateInput>;

@@ -11,6 +11,7 @@ import { listInterviews } from '../interview-list';
 import { noticeOf } from '../kind-notice';
 import { hrListInput, lastPage } from '../list-page-number';
 import { inviteCandidate } from '../invite';
+import { foldLoopSessions } from '../loops/loop-rows';
 import { hrProcedure, router } from '../trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
@@ -41,6 +42,8 @@ function row(doc: InterviewDocument, undeliverable: Set<string>) {
     slotStart: doc.slot?.start.toISOString() ?? null,
     createdAt: doc.createdAt.toISOString(),
     undeliverable: undeliverable.has(doc.candidateEmail),
+    /** The loop this interview is a session of (docs/adr/0031), null for a single interview. */
+    loopId: doc.loopId ?? null,
   };
 }
 
@@ -56,7 +59,9 @@ export const hrInterviewsRouter = router({
       ({ items, total } = await listInterviews(ctx.deps.db, { ...input, page }));
     }
     const undeliverable = await undeliverableAmong(ctx.deps, items);
-    return { items: items.map((doc) => row(doc, undeliverable)), total, page, pageSize: input.pageSize };
+    // A loop's sessions are one row (docs/adr/0036); `total` still counts interviews.
+    const rows = await foldLoopSessions(ctx.deps.db, items, (doc, loop) => ({ ...row(doc, undeliverable), loop }));
+    return { items: rows, total, page, pageSize: input.pageSize };
   }),
 
   get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {

@@ -1,7 +1,10 @@
-import { loopInviteInput, loopTemplateInput, templateIdInput } from '@portal/shared/loop-inputs';
+import { hrLoopCancelInput, loopIdInput, loopInviteInput, loopTemplateInput, templateIdInput } from '@portal/shared/loop-inputs';
+import { loopWorkflowId } from '@portal/shared/loops';
 import { interviewIdInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
 import { loopOfInterview, loopView } from '../loops/candidate-loop';
+import { hrLoopDetail, requireHrLoop } from '../loops/hr-loop-view';
+import { loopClient } from '../loops/loop-client';
 import { inviteLoop } from '../loops/loop-invite';
 import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from '../loops/loop-templates';
 import { adminProcedure, hrProcedure, router } from '../trpc';
@@ -22,5 +25,20 @@ export const hrLoopsRouter = router({
     const found = await loopOfInterview(ctx.deps.db, input.interviewId);
     if (found === null) throw new DomainError('NOT_FOUND', 'This interview is not part of a loop.');
     return loopView(found);
+  }),
+
+  /** A loop's page (docs/adr/0036): the itinerary with each session's panel, the loop's status and outcome. */
+  get: hrProcedure.input(loopIdInput).query(async ({ ctx, input }) => {
+    const { db, env } = ctx.deps;
+    const found = await requireHrLoop(db, input.loopId);
+    return hrLoopDetail(db, found, `${env.TEMPORAL_UI_URL}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows/${loopWorkflowId(found.loop._id)}`);
+  }),
+
+  /** Cancels every session not yet taken place, through the loop's workflow, as the candidate's cancel does. */
+  cancel: hrProcedure.input(hrLoopCancelInput).mutation(async ({ ctx, input }) => {
+    const { db, env } = ctx.deps;
+    const found = await requireHrLoop(db, input.loopId);
+    await loopClient(ctx.deps.temporal, env.LIFECYCLE_TASK_QUEUE).cancel(found.loop._id, { reason: input.reason, actor: ctx.session.email });
+    return { loopId: found.loop._id };
   }),
 });

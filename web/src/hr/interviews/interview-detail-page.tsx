@@ -165,6 +165,9 @@ function Summary(props: { detail: InterviewDetail }) {
         <a href={props.detail.temporalUrl} target="_blank" rel="noopener noreferrer">
           {ht('hr.detail.temporal')}
         </a>
+        <Show when={props.detail.loopId}>
+          {(loopId) => <A href={`/hr/loops/${encodeURIComponent(loopId())}`}>{ht('hr.detail.loop')}</A>}
+        </Show>
         <Show when={props.detail.previousInterviewId}>
           {(id) => <A href={link(id())}>{ht('hr.detail.previous')}</A>}
         </Show>

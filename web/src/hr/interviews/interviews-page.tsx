@@ -13,6 +13,7 @@ import { ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
 import { LiveStatus, createLiveRefresh } from './live-refresh';
+import { LoopListItem } from '../loops/loop-list-item';
 
 export default function InterviewsPage() {
   const [search, setSearch] = useSearchParams();
@@ -69,7 +70,12 @@ export default function InterviewsPage() {
               <p class="zone-note"><ZoneNote zone={detectTimeZone()} /></p>
               <Show when={data().items.length > 0} fallback={<p class="empty">{ht('hr.list.none')}</p>}>
                 <ul class="rows">
-                  <For each={data().items}>{(row) => <InterviewListItem row={row} />}</For>
+                  <For each={data().items}>
+                    {(row) => {
+                      const loop = row.loop;
+                      return loop === null ? <InterviewListItem row={row} /> : <LoopListItem row={{ ...row, loop }} />;
+                    }}
+                  </For>
                 </ul>
               </Show>
               <nav class="pager" aria-label={ht('hr.list.pages')}>

@@ -1,0 +1,57 @@
+import { For, Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import type { HrLoopDetail } from '../../trpc';
+import { formatRange } from '../../time/format';
+import { detectTimeZone } from '../../time/time-zones';
+import { Data } from '../../i18n/words';
+import { intlLocale, kindTitle } from '../../i18n/page-language';
+import { ht } from '../hr-language';
+import { ZoneNote } from '../hr-words';
+import { OutcomeBadge, StatusBadge } from '../status-badge';
+
+/** A loop's sessions in its order: each one's time in the viewer's zone, its panel once booked, its status and outcome, linking to its page. */
+export function Itinerary(props: { loop: HrLoopDetail }) {
+  const zone = detectTimeZone();
+  return (
+    <section class="card" aria-labelledby="itinerary-title">
+      <h2 id="itinerary-title">{ht('hr.loop.itinerary')}</h2>
+      <p class="zone-note">
+        <ZoneNote zone={zone} />
+      </p>
+      <ol class="itinerary">
+        <For each={props.loop.itinerary}>
+          {(session) => (
+            <li>
+              <h3>
+                <A href={`/hr/interviews/${encodeURIComponent(session.interviewId)}`}>
+                  <Data>{session.title}</Data>
+                </A>
+              </h3>
+              <p>
+                {kindTitle(session.kind, INTERVIEW_KINDS[session.kind].label)} · {ht('hr.loop.duration', { minutes: Math.round(session.durationMinutes) })}
+                {session.attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: session.attempt })}` : ''}
+              </p>
+              <p class="when-booked">
+                <Show when={session.slot} fallback={ht('hr.loop.notBooked')}>
+                  {(slot) => <time datetime={slot().start}>{formatRange(slot().start, slot().end, zone, intlLocale())}</time>}
+                </Show>
+              </p>
+              <p>
+                <Show when={session.panel.length > 0} fallback={ht('hr.loop.panelSize', { size: session.panelSize })}>
+                  {ht('hr.detail.panel')}: <Data>{session.panel.join(', ')}</Data>
+                </Show>
+              </p>
+              <p class="badges">
+                <StatusBadge status={session.status} />
+                <Show when={session.outcome !== 'PENDING' || session.status === 'COMPLETED' || session.status === 'NO_SHOW'}>
+                  <OutcomeBadge outcome={session.outcome} />
+                </Show>
+              </p>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { For } from 'solid-js';
+import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { Interviewer } from '../../trpc';
+import { FieldError } from '../../ui/field-error';
+import { Data } from '../../i18n/words';
+import { kindTitle } from '../../i18n/page-language';
+import { ht } from '../hr-language';
+import { NumberField } from './number-field';
+import type { SessionDraft } from './template-draft';
+
+interface SessionFieldsProps {
+  index: number;
+  session: SessionDraft;
+  interviewers: Interviewer[];
+  canRemove: boolean;
+  error: (field: string) => string | undefined;
+  onChange: (change: Partial<SessionDraft>) => void;
+  onRemove: () => void;
+}
+
+/** One session of a template: its title, kind, length, panel size and the pool its panel is picked from. */
+export function TemplateSessionFields(props: SessionFieldsProps) {
+  const id = (field: string) => `tpl-s${props.index}-${field}`;
+  const number = () => props.index + 1;
+  const kindRules = () => INTERVIEW_KINDS[props.session.kind];
+  // Inactive interviewers stay listed while a template still names them, so HR can see and untick them.
+  const choices = () => props.interviewers.filter((i) => i.active || props.session.interviewerIds.includes(i.id));
+  const toggle = (interviewerId: string, on: boolean) => {
+    const rest = props.session.interviewerIds.filter((x) => x !== interviewerId);
+    props.onChange({ interviewerIds: on ? [...rest, interviewerId] : rest });
+  };
+  return (
+    <fieldset class="card template-session">
+      <legend>{ht('hr.templates.session', { number: number() })}</legend>
+      <div class="field">
+        <label for={id('title')}>{ht('hr.templates.sessionTitle')}</label>
+        <input
+          id={id('title')}
+          type="text"
+          maxLength={80}
+          value={props.session.title}
+          aria-invalid={props.error('title') !== undefined}
+          aria-describedby={`${id('title')}-error`}
+          onInput={(e) => props.onChange({ title: e.currentTarget.value })}
+        />
+        <FieldError id={`${id('title')}-error`} message={props.error('title')} />
+      </div>
+      <div class="field">
+        <label for={id('kind')}>{ht('hr.templates.kind')}</label>
+        <select id={id('kind')} value={props.session.kind} onChange={(e) => props.onChange({ kind: e.currentTarget.value as InterviewKind })}>
+          <For each={INTERVIEW_KIND_NAMES}>{(kind) => <option value={kind}>{kindTitle(kind, INTERVIEW_KINDS[kind].label)}</option>}</For>
+        </select>
+      </div>
+      <NumberField
+        id={id('durationMinutes')}
+        label={ht('hr.templates.duration')}
+        value={props.session.duration}
+        min={1}
+        step="any"
+        hint={ht('hr.templates.durationHint', { minutes: kindRules().durationMinutes })}
+        error={props.error('durationMinutes')}
+        onInput={(input) => props.onChange({ duration: input.value })}
+      />
+      <NumberField
+        id={id('panelSize')}
+        label={ht('hr.templates.panelSize')}
+        value={props.session.panelSize}
+        min={1}
+        hint={ht('hr.templates.panelHint', { size: kindRules().panelSize })}
+        error={props.error('panelSize')}
+        onInput={(input) => props.onChange({ panelSize: input.value })}
+      />
+      <fieldset class="field pool" aria-describedby={`${id('pool')}-error`}>
+        <legend>{ht('hr.templates.pool')}</legend>
+        <div class="pool-choices">
+          <For each={choices()} fallback={<p class="empty">{ht('hr.templates.noInterviewers')}</p>}>
+            {(interviewer) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={props.session.interviewerIds.includes(interviewer.id)}
+                  aria-invalid={props.error('interviewerIds') !== undefined}
+                  onChange={(e) => toggle(interviewer.id, e.currentTarget.checked)}
+                />{' '}
+                <Data>{interviewer.name}</Data>
+              </label>
+            )}
+          </For>
+        </div>
+        <FieldError id={`${id('pool')}-error`} message={props.error('interviewerIds')} />
+      </fieldset>
+      <button type="button" class="danger-quiet" disabled={!props.canRemove} onClick={() => props.onRemove()}>
+        {ht('hr.templates.removeSession', { number: number() })}
+      </button>
+    </fieldset>
+  );
+}
