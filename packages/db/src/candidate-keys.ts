@@ -1,4 +1,4 @@
-import { candidateSearchKey, newCandidateKey, type CandidateKeyStore, type PayloadKeys } from '@portal/shared/payload-codec';
+import { candidateSearchKey, newCandidateKey, type CandidateKeyStore, type PayloadKeys, type StoredCandidateKey } from '@portal/shared/payload-codec';
 import type { Database } from './database';
 import { isDuplicateKeyError } from './query-rules';
 
@@ -27,16 +27,24 @@ export function candidateDigests(masterKeys: PayloadKeys, email: string): string
  * is written first, then claimed by an insert under the address's digest; of two racing first
  * invitations one claim wins and the other reads it (its own key stays unused, never named).
  */
-export async function candidateKeyFor(db: Database, masterKeys: PayloadKeys, email: string): Promise<string> {
+export async function candidateKeyFor(
+  db: Database,
+  masterKeys: PayloadKeys,
+  email: string,
+  /** Told of a key this call created, so the caller's keyring seals the first start without reading it back. */
+  onFresh?: (stored: StoredCandidateKey) => void,
+): Promise<string> {
   for (const digest of candidateDigests(masterKeys, email)) {
     const claimed = await db.candidateDigests.findById(digest).lean();
     if (claimed) return claimed.keyId;
   }
   const digest = candidateSearchKey(masterKeys, email);
   const fresh = newCandidateKey(masterKeys);
-  await db.candidateKeys.create({ _id: fresh.keyId, wrapped: fresh.wrapped, wrappedBy: fresh.wrappedBy, createdAt: new Date(), destroyedAt: null });
+  const stored: StoredCandidateKey = { _id: fresh.keyId, wrapped: fresh.wrapped, wrappedBy: fresh.wrappedBy, destroyedAt: null };
+  await db.candidateKeys.create({ ...stored, createdAt: new Date() });
   try {
     await db.candidateDigests.create({ _id: digest, keyId: fresh.keyId, createdAt: new Date() });
+    onFresh?.(stored);
     return fresh.keyId;
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

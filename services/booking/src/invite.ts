@@ -46,7 +46,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     noticeForInvitation(db, env, input.kind, input.notice),
     meetingProviderForInvitation(db, input.kind),
     remindersForInvitation(db, env, input.kind, input.reminders),
-    candidateKeyFor(db, masterKeys, input.candidateEmail),
+    candidateKeyFor(db, masterKeys, input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');

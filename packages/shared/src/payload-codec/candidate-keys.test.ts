@@ -87,6 +87,19 @@ describe('candidate data keys in the payload codec', () => {
     expect(store.reads - readsBefore).toBe(1);
   });
 
+  it('seals a new candidate’s first start with the key its invitation created, reading nothing back', async () => {
+    const store = storeWith({});
+    const keyId = store.add();
+    const keyring = new CandidateKeyring(masterKeys, store);
+    const stored = store.keys.get(keyId);
+    if (!stored) throw new Error('no key');
+    keyring.remember('i1', keyId);
+    keyring.rememberStored(stored);
+    const [sealed] = await new AesGcmPayloadCodec(masterKeys, keyring).encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    expect(Buffer.from(sealed?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe(keyId);
+    expect(store.reads).toBe(0);
+  });
+
   it('answers "key destroyed" for payloads under a destroyed key, and seals nothing more under it', async () => {
     const interviews: Record<string, string> = {};
     const store = storeWith(interviews);

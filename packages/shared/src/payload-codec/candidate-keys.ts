@@ -119,6 +119,12 @@ export class CandidateKeyring {
     this.remember(`loop:${loopId}`, keyId);
   }
 
+  /** Seeds the cache with a key just created (its creator holds it already: no read back). */
+  rememberStored(stored: StoredCandidateKey): void {
+    if (stored.wrapped === null) return;
+    this.byKey.set(stored._id, { value: Promise.resolve({ key: unwrapCandidateKey(this.masterKeys, stored) }), at: Date.now() });
+  }
+
   forget(keyId: string): void {
     this.byKey.delete(keyId);
   }

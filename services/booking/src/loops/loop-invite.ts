@@ -83,7 +83,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
     Promise.all(sessions.map((s) => noticeForInvitation(db, env, s.kind, input.notice))),
     Promise.all(sessions.map((s) => meetingProviderForInvitation(db, s.kind))),
     Promise.all(sessions.map((s) => remindersForInvitation(db, env, s.kind))),
-    candidateKeyFor(db, parsePayloadKeys(env.PAYLOAD_KEYS), input.candidateEmail),
+    candidateKeyFor(db, parsePayloadKeys(env.PAYLOAD_KEYS), input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
   ]);
   const noticeAt = (i: number) => {
     const notice = notices[i];
