@@ -69,7 +69,7 @@ describe('the candidate page, phone first, against the running portal', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `width of ${state}`).toBeLessThanOrEqual(viewport.width);
       };
 
-      // Details and free times come in one batched request.
+      // Details, free times and the application's other interviews come in one batched request.
       const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
       const page = await context.newPage();
       const apiCalls: string[] = [];
@@ -84,7 +84,7 @@ describe('the candidate page, phone first, against the running portal', () => {
       await page.getByRole('heading', { name: 'Hi Ada Lovelace, pick a time for your interview' }).waitFor();
       await page.locator('.slot-list label.chip').first().waitFor();
       expect(apiCalls, 'one API request on opening').toHaveLength(1);
-      expect(apiCalls[0]?.replace('/trpc/', '').split(',').sort()).toEqual(['candidate.slots', 'candidate.view']);
+      expect(apiCalls[0]?.replace('/trpc/', '').split(',').sort()).toEqual(['candidate.interviews', 'candidate.slots', 'candidate.view']);
       await expect.poll(() => streams, { timeout: 5_000 }).toEqual(['/trpc/candidate.live']);
       expect(await page.title()).toBe('Pick a time — Interview booking');
       expect(await page.locator('.zone-now').textContent()).toContain('Europe/Berlin');

@@ -1,5 +1,6 @@
 import { For, Match, Show, Switch, createResource } from 'solid-js';
-import { trpc, type ApplicationInterview } from '../trpc';
+import type { ApplicationInterview } from '../trpc';
+import { applicationInterviews } from './free-times';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { kindTitle, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
@@ -41,7 +42,7 @@ export function ApplicationInterviews(props: {
   // Read again when this interview's status changes: a booking or a cancel here can change what the others allow.
   const [application, { refetch }] = createResource(
     () => ({ token: props.token, status: props.status }),
-    ({ token }) => trpc.candidate.interviews.query({ token }),
+    ({ token }) => applicationInterviews(token),
   );
   const others = () => application.latest?.interviews.filter((entry) => !entry.current) ?? [];
   const when = (iso: string) => props.when(iso);

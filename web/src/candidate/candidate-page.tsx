@@ -5,18 +5,19 @@ import { toApiProblem } from '../api-error';
 import { languageShown, showLanguage, t } from '../i18n/page-language';
 import { LinkProblem } from './link-problem';
 import { CandidateInterview } from './candidate-interview';
-import { prefetchFreeTimes } from './free-times';
+import { prefetchOpeningReads } from './free-times';
 import { matchLocale } from '@portal/shared/i18n/locales';
 
 /** /b/:token — everything a candidate does happens on this one page, keyed by their link. */
 export default function CandidatePage() {
   const params = useParams();
   const token = () => params['token'] ?? '';
-  // Details and free times leave in one batched request: the picker then needs no second round trip.
+  // Details, free times and the application's other interviews leave in one batched request: the
+  // picker and the list then need no second round trip.
   // Only on opening: a later reload of the details (onStale) leaves the picker to ask for itself.
   let opening = true;
   const [view, { mutate, refetch }] = createResource(token, async (t) => {
-    if (opening) prefetchFreeTimes(t);
+    if (opening) prefetchOpeningReads(t);
     opening = false;
     const current = await trpc.candidate.view.query({ token: t }).catch(async (error: unknown) => {
       // No interview, no stored language: the page explains in the browser's, if the catalogue has it.

@@ -1,24 +1,39 @@
-import { trpc, type CandidateSlots } from '../trpc';
+import { trpc } from '../trpc';
 
 /** A prefetched answer older than this is not offered as current (the candidate sat on the page). */
 const FRESH_MS = 30_000;
-const started = new Map<string, { at: number; request: Promise<CandidateSlots> }>();
 
 /**
- * Asks for the free times in the same tick as the page's details, so the batching link sends both
- * in one request; the picker then takes this answer instead of asking again.
+ * A read the page asks for in the same tick as its details, so the batching link sends them in one
+ * request; the part that shows it takes this answer the first time (while fresh) instead of asking
+ * again, and asks for itself after that.
  */
-export function prefetchFreeTimes(token: string): void {
-  const request = trpc.candidate.slots.query({ token });
-  // A page that never shows the picker (booked, closed) never reads it: no unhandled rejection.
-  request.catch(() => undefined);
-  started.set(token, { at: Date.now(), request });
+function openingRead<T>(ask: (token: string) => Promise<T>) {
+  const started = new Map<string, { at: number; request: Promise<T> }>();
+  return {
+    prefetch(token: string): void {
+      const request = ask(token);
+      // A page that never shows this part (booked, closed, nothing else to list) never reads it: no unhandled rejection.
+      request.catch(() => undefined);
+      started.set(token, { at: Date.now(), request });
+    },
+    take(token: string): Promise<T> {
+      const prefetched = started.get(token);
+      started.delete(token);
+      if (prefetched && Date.now() - prefetched.at < FRESH_MS) return prefetched.request;
+      return ask(token);
+    },
+  };
 }
 
-/** The prefetched answer the first time (while fresh), a new request after that. */
-export function freeTimes(token: string): Promise<CandidateSlots> {
-  const prefetched = started.get(token);
-  started.delete(token);
-  if (prefetched && Date.now() - prefetched.at < FRESH_MS) return prefetched.request;
-  return trpc.candidate.slots.query({ token });
+const slots = openingRead((token) => trpc.candidate.slots.query({ token }));
+const application = openingRead((token) => trpc.candidate.interviews.query({ token }));
+
+/** The free times and the application's other interviews, asked for beside the page's details. */
+export function prefetchOpeningReads(token: string): void {
+  slots.prefetch(token);
+  application.prefetch(token);
 }
+
+export const freeTimes = slots.take;
+export const applicationInterviews = application.take;
