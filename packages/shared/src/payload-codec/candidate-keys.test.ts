@@ -100,6 +100,22 @@ describe('candidate data keys in the payload codec', () => {
     expect(store.reads).toBe(0);
   });
 
+  it('stays bounded however many lifecycles a worker opens', async () => {
+    const interviews: Record<string, string> = {};
+    const store = storeWith(interviews);
+    interviews['i1'] = store.add();
+    const keyring = new CandidateKeyring(masterKeys, store, { ttlMs: 60_000, maxEntries: 10 });
+    const codec = new AesGcmPayloadCodec(masterKeys, keyring);
+    const sealed = await codec.encode([defaultPayloadConverter.toPayload(candidate)], lifecycle);
+    for (let i = 0; i < 100; i += 1) await codec.decode(sealed, { type: 'workflow', namespace: 'default', workflowId: `interview-n${i}` });
+    // The newest are known without a read; the oldest were dropped and are read again.
+    const reads = store.reads;
+    await keyring.keyIdOfInterview('n99');
+    expect(store.reads).toBe(reads);
+    await keyring.keyIdOfInterview('n0');
+    expect(store.reads).toBe(reads + 1);
+  });
+
   it('answers "key destroyed" for payloads under a destroyed key, and seals nothing more under it', async () => {
     const interviews: Record<string, string> = {};
     const store = storeWith(interviews);

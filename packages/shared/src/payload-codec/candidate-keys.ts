@@ -111,7 +111,7 @@ export class CandidateKeyring {
 
   /** Seeds the cache with a lifecycle's key id known at its start (saves the worker's first read). */
   remember(interviewId: string, keyId: string): void {
-    this.byInterview.set(interviewId, { value: Promise.resolve(keyId), at: Date.now() });
+    this.keep(this.byInterview, interviewId, Promise.resolve(keyId));
   }
 
   /** The same for a loop's own workflow. */
@@ -122,7 +122,7 @@ export class CandidateKeyring {
   /** Seeds the cache with a key just created (its creator holds it already: no read back). */
   rememberStored(stored: StoredCandidateKey): void {
     if (stored.wrapped === null) return;
-    this.byKey.set(stored._id, { value: Promise.resolve({ key: unwrapCandidateKey(this.masterKeys, stored) }), at: Date.now() });
+    this.keep(this.byKey, stored._id, Promise.resolve({ key: unwrapCandidateKey(this.masterKeys, stored) }));
   }
 
   forget(keyId: string): void {
@@ -134,14 +134,19 @@ export class CandidateKeyring {
     if (hit && Date.now() - hit.at < this.options.ttlMs) return hit.value;
     this.reads += 1;
     const value = load();
-    map.delete(id);
-    map.set(id, { value, at: Date.now() });
+    this.keep(map, id, value);
     // A failed read is not kept: the next payload tries again.
     value.catch(() => map.get(id)?.value === value && map.delete(id));
+    return value;
+  }
+
+  /** Sets an entry as the newest, dropping the oldest past `maxEntries`: a worker's keyring stays bounded however many lifecycles it meets. */
+  private keep<T>(map: Map<string, Cached<T>>, id: string, value: Promise<T>): void {
+    map.delete(id);
+    map.set(id, { value, at: Date.now() });
     if (map.size > this.options.maxEntries) {
       const oldest = map.keys().next().value;
       if (oldest !== undefined) map.delete(oldest);
     }
-    return value;
   }
 }
