@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
-import { closedLoop, figures, row, type Figures } from './measure';
+import { closedLoop, closedLoopInto, figures, row, type Figures, type Samples } from './measure';
 
 /**
  * Itineraries for a four-session loop (pools of 20, panels of 1 and 2, 0–30 minute breaks, 21-day
@@ -25,27 +25,11 @@ const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Berl
  * minutes, where one block after the other compared two different machines.
  */
 async function inTurns(clients: number, durationMs: number, calls: (() => Promise<unknown>)[]): Promise<Figures[]> {
-  const times = calls.map(() => ({ latencies: [] as number[], errors: 0, elapsedMs: 0 }));
+  const times: Samples[] = calls.map(() => ({ latencies: [], errors: 0, elapsedMs: 0 }));
   for (let turn = 0; turn < TURNS; turn += 1) {
     for (const [i, call] of calls.entries()) {
       const into = times[i];
-      if (into === undefined) continue;
-      const started = performance.now();
-      const deadline = started + durationMs / TURNS;
-      await Promise.all(
-        Array.from({ length: clients }, async () => {
-          while (performance.now() < deadline) {
-            const at = performance.now();
-            try {
-              await call();
-              into.latencies.push(performance.now() - at);
-            } catch {
-              into.errors += 1;
-            }
-          }
-        }),
-      );
-      into.elapsedMs += performance.now() - started;
+      if (into !== undefined) await closedLoopInto(into, clients, durationMs / TURNS, call);
     }
   }
   return times.map((t) => figures(t.latencies, t.errors, t.elapsedMs));

@@ -32,10 +32,15 @@ export function figures(latencies: number[], errors: number, elapsedMs: number):
   };
 }
 
-/** `clients` loops, each calling `call` back to back until `durationMs` has passed. */
-export async function closedLoop(clients: number, durationMs: number, call: () => Promise<unknown>): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
+/** What closed loops measured, before it becomes figures: every call's latency, the errors, the time taken. */
+export interface Samples {
+  latencies: number[];
+  errors: number;
+  elapsedMs: number;
+}
+
+/** `clients` loops, each calling `call` back to back until `durationMs` has passed; the samples added to `into`. */
+export async function closedLoopInto(into: Samples, clients: number, durationMs: number, call: () => Promise<unknown>): Promise<void> {
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
@@ -44,14 +49,21 @@ export async function closedLoop(clients: number, durationMs: number, call: () =
         const at = performance.now();
         try {
           await call();
-          latencies.push(performance.now() - at);
+          into.latencies.push(performance.now() - at);
         } catch {
-          errors += 1;
+          into.errors += 1;
         }
       }
     }),
   );
-  return figures(latencies, errors, performance.now() - started);
+  into.elapsedMs += performance.now() - started;
+}
+
+/** `clients` loops, each calling `call` back to back until `durationMs` has passed. */
+export async function closedLoop(clients: number, durationMs: number, call: () => Promise<unknown>): Promise<Figures> {
+  const samples: Samples = { latencies: [], errors: 0, elapsedMs: 0 };
+  await closedLoopInto(samples, clients, durationMs, call);
+  return figures(samples.latencies, samples.errors, samples.elapsedMs);
 }
 
 /** Times each call of a batch that starts all at once; refusals count as answers too. */
