@@ -11,7 +11,7 @@ import type mongoose from 'mongoose';
  * most N calls pass in a window whatever the burst. Windows are fixed, aligned on the epoch.
  *
  * Each instance remembers, per window, the ticket after the last one it took, so a call costs one
- * insert; it counts the window's tickets only when it has no guess, its guesses are taken (another
+ * insert; it reads which of the window's tickets are free only when it has no guess, its guess is taken (another
  * instance got there), or the window looks full. A window it found full refuses without a query
  * for a second: a flood of refused calls costs the database one query a second, and a point
  * another instance gives back is seen within that second.
@@ -35,9 +35,9 @@ interface Ticket {
 }
 
 export const RATE_LIMIT_TICKETS = 'rate_limit_tickets';
-/** Inserts tried from one count before counting again. */
+/** Free tickets tried from one read before reading again. */
 const PROBES = 4;
-/** Rounds of (count, probe) before a call gives up under contention: refused, the safe side. */
+/** Rounds of (read, probe) before a call gives up under contention: refused, the safe side. */
 const ROUNDS = 8;
 /** How long a window found full is refused without asking the database again. */
 const FULL_RECHECK_MS = 1_000;
@@ -59,9 +59,12 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
   const next = new LRUCache<string, number>({ max: maxKeys });
   prepareTickets(connection).catch(() => undefined);
 
-  async function held(id: string): Promise<number> {
+  /** The ticket numbers (0-based) of the window nobody holds, in order. */
+  async function free(id: string): Promise<number[]> {
     // A find, not countDocuments: FerretDB pushes an indexed equality filter of a find down to PostgreSQL.
-    return (await tickets.find({ window: id }, { projection: { _id: 1 } }).limit(window.points).toArray()).length;
+    const held = await tickets.find({ window: id }, { projection: { _id: 1 } }).limit(window.points).toArray();
+    const taken = new Set(held.map((ticket) => ticket._id.slice(id.length + 1)));
+    return Array.from({ length: window.points }, (_, n) => n).filter((n) => !taken.has(String(n + 1)));
   }
 
   return {
@@ -72,23 +75,24 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
       const guess = next.get(id);
       if (guess === FULL) return refused;
       for (let round = 0; round < ROUNDS; round += 1) {
-        let n: number;
-        // A guess past the last ticket says nothing of the ones before it: count.
-        if (round === 0 && guess !== undefined && guess < window.points) n = guess;
+        let candidates: number[];
+        // A guess past the last ticket says nothing of the ones before it: read which are free.
+        if (round === 0 && guess !== undefined && guess < window.points) candidates = [guess];
         else {
-          const taken = await held(id);
-          if (taken >= window.points) {
+          const open = await free(id);
+          if (open.length === 0) {
             next.set(id, FULL, { ttl: FULL_RECHECK_MS });
             return refused;
           }
-          n = taken + randomInt(Math.min(window.points - taken, SPREAD));
+          // The free tickets, not "the count plus one": a cleared or given-back window has holes anywhere.
+          const start = randomInt(Math.min(open.length, SPREAD));
+          candidates = [...open.slice(start), ...open.slice(0, start)].slice(0, PROBES);
         }
-        for (let probe = 0; probe < PROBES; probe += 1) {
+        for (const n of candidates) {
           const ticket = `${id}:${n + 1}`;
           try {
             await tickets.insertOne({ _id: ticket, window: id, expire });
             next.set(id, n + 1);
-            const number = n;
             return {
               ok: true,
               // Tickets are taken in no strict order: the number of this one is a fair estimate of those gone.
@@ -97,13 +101,12 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
               release: async () => {
                 await tickets.deleteOne({ _id: ticket });
                 const guessed = next.get(id);
-                next.set(id, guessed === undefined || guessed === FULL ? number : Math.min(guessed, number));
+                next.set(id, guessed === undefined || guessed === FULL ? n : Math.min(guessed, n));
               },
             };
           } catch (error) {
             if (!isDuplicateKey(error)) throw error;
           }
-          n = (n + 1) % window.points;
         }
       }
       return refused;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter, createWindowCounter, type LimiterStore } from './rate-limit';
 import { LruRateLimiter } from './rate-limit-lru';
+import { RATE_LIMIT_TICKETS, windowOf } from './rate-limit-tickets';
 import { openTestDatabase } from '@portal/db/testing';
 
 const memory = (maxKeys = 1_000) => ({ maxKeys, store: 'memory' as const });
@@ -130,6 +131,20 @@ describe('the database store, shared by every booking instance', () => {
         for (let i = 0; i < 7; i += 1) passed.push((await counter.take(`k${key}`)).ok);
         expect(passed).toEqual([true, true, true, true, true, false, false]);
       }
+    }));
+
+  it('the last free ticket is found wherever it is, after another instance cleared the window and took all but one', () =>
+    withDatabase(async (store) => {
+      const window = { name: 'hole', points: 5, seconds: 60 };
+      const [first, second] = [createWindowCounter(window, store), createWindowCounter(window, store)];
+      for (let i = 0; i < 4; i += 1) expect(await first.take('k')).toMatchObject({ ok: true });
+      await second.clear('k');
+      // Four tickets held again, the free one anywhere but where the first instance would look next.
+      const { id, expire } = windowOf(window, 'k', Date.now());
+      const tickets = store.connection?.collection<{ _id: string; window: string; expire: Date }>(RATE_LIMIT_TICKETS);
+      await tickets?.insertMany([5, 1, 2, 3].map((n) => ({ _id: `${id}:${n}`, window: id, expire })));
+      expect(await first.take('k')).toMatchObject({ ok: true });
+      expect(await second.take('k')).toMatchObject({ ok: false });
     }));
 
   it('a cleared window starts again from nothing', () =>
