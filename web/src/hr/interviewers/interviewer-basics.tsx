@@ -2,6 +2,7 @@ import type { SetStoreFunction } from 'solid-js/store';
 import type { InterviewerDraft } from '../../trpc';
 import { FieldError } from '../../ui/field-error';
 import { messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { NumberField } from '../../ui/number-field';
 import { ZoneSelect } from '../../ui/zone-select';
 import { ht } from '../hr-language';
 import { LoadLimits } from './load-limits';
@@ -32,21 +33,15 @@ export function InterviewerBasics(props: InterviewerBasicsProps) {
     </div>
   );
   const number = (key: NumberKey, label: string, max: number) => (
-    <div class="field">
-      <label for={`interviewer-${key}`}>{label}</label>
-      <input
-        id={`interviewer-${key}`}
-        type="number"
-        inputmode="numeric"
-        min={key === 'maxPerDay' ? 1 : 0}
-        max={max}
-        value={props.draft[key]}
-        aria-invalid={messagesAt(props.errors, key) !== undefined}
-        aria-describedby={`interviewer-${key}-error`}
-        onInput={(e) => props.setDraft(key, e.currentTarget.valueAsNumber)}
-      />
-      <FieldError id={`interviewer-${key}-error`} message={messagesAt(props.errors, key)} />
-    </div>
+    <NumberField
+      id={`interviewer-${key}`}
+      label={label}
+      min={key === 'maxPerDay' ? 1 : 0}
+      max={max}
+      value={props.draft[key]}
+      error={messagesAt(props.errors, key)}
+      onInput={(input) => props.setDraft(key, input.valueAsNumber)}
+    />
   );
 
   return (

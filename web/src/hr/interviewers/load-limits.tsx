@@ -1,7 +1,7 @@
 import type { SetStoreFunction } from 'solid-js/store';
 import type { InterviewerDraft } from '../../trpc';
-import { FieldError } from '../../ui/field-error';
 import { messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { NumberField } from '../../ui/number-field';
 import { ht } from '../hr-language';
 
 type LimitKey = 'weeklyLimit' | 'monthlyLimit';
@@ -13,25 +13,16 @@ type LimitKey = 'weeklyLimit' | 'monthlyLimit';
  */
 export function LoadLimits(props: { draft: InterviewerDraft; setDraft: SetStoreFunction<InterviewerDraft>; errors: FieldErrors }) {
   const limit = (key: LimitKey, label: string, max: number) => (
-    <div class="field">
-      <label for={`interviewer-${key}`}>{label}</label>
-      <input
-        id={`interviewer-${key}`}
-        type="number"
-        inputmode="numeric"
-        min={1}
-        max={max}
-        step="1"
-        value={props.draft[key] ?? ''}
-        aria-invalid={messagesAt(props.errors, key) !== undefined}
-        aria-describedby={`interviewer-${key}-hint interviewer-${key}-error`}
-        onInput={(e) => props.setDraft(key, e.currentTarget.value.trim() === '' ? null : e.currentTarget.valueAsNumber)}
-      />
-      <p class="hint" id={`interviewer-${key}-hint`}>
-        {ht('hr.interviewer.noLimitHint')}
-      </p>
-      <FieldError id={`interviewer-${key}-error`} message={messagesAt(props.errors, key)} />
-    </div>
+    <NumberField
+      id={`interviewer-${key}`}
+      label={label}
+      min={1}
+      max={max}
+      value={props.draft[key] ?? ''}
+      hint={ht('hr.interviewer.noLimitHint')}
+      error={messagesAt(props.errors, key)}
+      onInput={(input) => props.setDraft(key, input.value.trim() === '' ? null : input.valueAsNumber)}
+    />
   );
   return (
     <div class="grid-3">

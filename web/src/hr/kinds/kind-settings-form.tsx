@@ -5,7 +5,7 @@ import type { InterviewKind } from '@portal/shared/interview-kinds';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
-import { FieldError } from '../../ui/field-error';
+import { NumberField } from '../../ui/number-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
@@ -70,24 +70,16 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
         {kindTitle(props.settings.kind, props.settings.label)} <span class="row-sub">{ht('hr.kinds.duration', { minutes: props.settings.durationMinutes })}</span>
       </h2>
       {FIELDS.map((field) => (
-        <div class="field">
-          <label for={id(field.key)}>{ht('hr.kinds.fieldLabel', { label: ht(field.label), unit: ht(field.unit) })}</label>
-          <input
-            id={id(field.key)}
-            type="number"
-            min={field.key === 'horizonDays' ? 1 : 0}
-            step="1"
-            value={form[field.key]}
-            disabled={!props.editable}
-            aria-invalid={error(field.key) !== undefined}
-            aria-describedby={`${id(field.key)}-hint ${id(field.key)}-error`}
-            onInput={(e) => setForm(field.key, e.currentTarget.valueAsNumber)}
-          />
-          <p class="hint" id={`${id(field.key)}-hint`}>
-            {ht(field.hint)} {ht('hr.kinds.default', { value: props.settings.defaults[field.key] })}
-          </p>
-          <FieldError id={`${id(field.key)}-error`} message={error(field.key)} />
-        </div>
+        <NumberField
+          id={id(field.key)}
+          label={ht('hr.kinds.fieldLabel', { label: ht(field.label), unit: ht(field.unit) })}
+          min={field.key === 'horizonDays' ? 1 : 0}
+          value={form[field.key]}
+          disabled={!props.editable}
+          hint={`${ht(field.hint)} ${ht('hr.kinds.default', { value: props.settings.defaults[field.key] })}`}
+          error={error(field.key)}
+          onInput={(input) => setForm(field.key, input.valueAsNumber)}
+        />
       ))}
       <div class="field">
         <label for={`kind-${props.settings.kind}-meetingProvider`}>{ht('hr.kinds.meetingLink')}</label>

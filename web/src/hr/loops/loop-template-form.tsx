@@ -8,7 +8,7 @@ import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { ProblemMessage } from '../problem-message';
 import { hrFieldWords, ht } from '../hr-language';
-import { NumberField } from './number-field';
+import { NumberField } from '../../ui/number-field';
 import { TemplateSessionFields } from './template-session-fields';
 import { blankSession, inputOf, poolProblems, type TemplateDraft } from './template-draft';
 

@@ -5,7 +5,7 @@ import { FieldError } from '../../ui/field-error';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
 import { ht } from '../hr-language';
-import { NumberField } from './number-field';
+import { NumberField } from '../../ui/number-field';
 import type { SessionDraft } from './template-draft';
 
 interface SessionFieldsProps {

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
-import { FieldError } from '../../ui/field-error';
+import { FieldError } from './field-error';
 
-/** A labelled number input with its hint and its error beside it, as the other HR forms have them. */
+/** A labelled number input with its hint and its error beside it, as every HR form has them. Whole numbers unless `step` says otherwise. */
 export function NumberField(props: {
   id: string;
   label: string;
@@ -9,6 +9,7 @@ export function NumberField(props: {
   error: string | undefined;
   hint?: string;
   min?: number;
+  max?: number;
   step?: string;
   disabled?: boolean;
   onInput: (input: HTMLInputElement) => void;
@@ -19,7 +20,9 @@ export function NumberField(props: {
       <input
         id={props.id}
         type="number"
+        inputmode={(props.step ?? '1') === '1' ? 'numeric' : 'decimal'}
         min={props.min ?? 0}
+        max={props.max}
         step={props.step ?? '1'}
         value={props.value}
         disabled={props.disabled}
