@@ -7,6 +7,7 @@ import { hourCycle } from '../time/zone-preference';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { ConfirmBar } from './confirm-bar';
+import { PickerFailed, PickerLoading } from './picker-states';
 import { problemText } from './problem-text';
 
 interface LoopPickerProps {
@@ -64,17 +65,10 @@ export function LoopPicker(props: LoopPickerProps) {
       <ZonePicker zone={props.zone} onChange={(zone) => (setChosen(''), props.onZoneChange(zone))} />
       <Switch>
         <Match when={list.state === 'errored'}>
-          <div role="alert">
-            <p class="notice notice-error">{t('page.picker.failed')}</p>
-          </div>
-          <button type="button" onClick={() => void refetch()}>
-            {t('page.problem.retry')}
-          </button>
+          <PickerFailed onRetry={() => void refetch()} />
         </Match>
         <Match when={current() === undefined}>
-          <p class="loading" role="status">
-            {t('page.loadingTimes')}
-          </p>
+          <PickerLoading />
         </Match>
         <Match when={current()}>
           {(data) => (

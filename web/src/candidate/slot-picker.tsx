@@ -10,6 +10,7 @@ import { freeTimes } from './free-times';
 import { MonthCalendar } from './month-calendar';
 import { TimeList } from './time-list';
 import { ConfirmBar } from './confirm-bar';
+import { PickerFailed, PickerLoading } from './picker-states';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { fieldProblemText, problemText } from './problem-text';
@@ -136,17 +137,10 @@ export function SlotPicker(props: SlotPickerProps) {
       <LiveMessage when={live() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
       <Switch>
         <Match when={free.state === 'errored'}>
-          <div role="alert">
-            <p class="notice notice-error">{t('page.picker.failed')}</p>
-          </div>
-          <button type="button" onClick={() => void refetch()}>
-            {t('page.problem.retry')}
-          </button>
+          <PickerFailed onRetry={() => void refetch()} />
         </Match>
         <Match when={free.state === 'pending' || free.state === 'unresolved'}>
-          <p class="loading" role="status">
-            {t('page.loadingTimes')}
-          </p>
+          <PickerLoading />
         </Match>
         <Match when={day() === undefined}>
           <p class="empty">
