@@ -1,6 +1,7 @@
 import { createStore } from 'solid-js/store';
 import { trpc, type HrUser } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
+import { InputField } from '../ui/input-field';
 import { LiveMessage } from '../ui/live-message';
 import { ht } from './hr-language';
 
@@ -22,28 +23,26 @@ export function SignInForm(props: { onSignedIn: (user: HrUser) => void; notice?:
         <LiveMessage tone="info" when={props.notice}>
           {props.notice}
         </LiveMessage>
-        <div class="field">
-          <label for="sign-in-email">{ht('hr.signIn.email')}</label>
-          <input
-            id="sign-in-email"
-            type="email"
-            autocomplete="username"
-            required
-            value={form.email}
-            onInput={(e) => setForm('email', e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="sign-in-password">{ht('hr.signIn.password')}</label>
-          <input
-            id="sign-in-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={form.password}
-            onInput={(e) => setForm('password', e.currentTarget.value)}
-          />
-        </div>
+        <InputField
+          id="sign-in-email"
+          label={ht('hr.signIn.email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={form.email}
+          error={undefined}
+          onInput={(input) => setForm('email', input.value)}
+        />
+        <InputField
+          id="sign-in-password"
+          label={ht('hr.signIn.password')}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={form.password}
+          error={undefined}
+          onInput={(input) => setForm('password', input.value)}
+        />
         <LiveMessage tone="error" when={signIn.problem()}>
           {signIn.problem()?.message}
         </LiveMessage>

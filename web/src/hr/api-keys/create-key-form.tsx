@@ -4,6 +4,7 @@ import { API_KEY_NAME_MAX, API_KEY_SCOPES, apiKeyCreateInput, type ApiKeyScope }
 import { trpc, type NewApiKey } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
+import { InputField } from '../../ui/input-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { ProblemMessage } from '../problem-message';
 import { NewKeyNotice } from './new-key-notice';
@@ -43,23 +44,17 @@ export function CreateKeyForm(props: { onCreated: () => void }) {
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby="create-key-title">
       <h2 id="create-key-title">{ht('hr.keys.create')}</h2>
-      <div class="field">
-        <label for="new-key-name">{ht('hr.keys.name')}</label>
-        <input
-          id="new-key-name"
-          type="text"
-          autocomplete="off"
-          maxLength={API_KEY_NAME_MAX + 20}
-          value={form.name}
-          aria-invalid={error('name') !== undefined}
-          aria-describedby="new-key-name-hint new-key-name-error"
-          onInput={(e) => setForm('name', e.currentTarget.value)}
-        />
-        <p class="hint" id="new-key-name-hint">
-          {ht('hr.keys.nameHint', { max: API_KEY_NAME_MAX })}
-        </p>
-        <FieldError id="new-key-name-error" message={error('name')} />
-      </div>
+      <InputField
+        id="new-key-name"
+        label={ht('hr.keys.name')}
+        type="text"
+        autocomplete="off"
+        maxLength={API_KEY_NAME_MAX + 20}
+        value={form.name}
+        hint={ht('hr.keys.nameHint', { max: API_KEY_NAME_MAX })}
+        error={error('name')}
+        onInput={(input) => setForm('name', input.value)}
+      />
       <fieldset class="field" aria-describedby="new-key-scopes-error">
         <legend>{ht('hr.keys.scopes')}</legend>
         <For each={API_KEY_SCOPES}>

@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { HR_ROLES, MIN_PASSWORD_LENGTH, hrUserCreateInput, type HrUserCreateInput } from '@portal/shared/hr-user-inputs';
 import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
-import { FieldError } from '../../ui/field-error';
+import { InputField } from '../../ui/input-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
@@ -35,41 +35,31 @@ export function CreateUserForm(props: { onCreated: () => void }) {
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby="create-user-title">
       <h2 id="create-user-title">{ht('hr.users.add')}</h2>
-      <div class="field">
-        <label for="new-user-email">{ht('hr.users.email')}</label>
-        <input
-          id="new-user-email"
-          type="email"
-          autocomplete="off"
-          value={form.email}
-          aria-invalid={error('email') !== undefined}
-          aria-describedby="new-user-email-error"
-          onInput={(e) => setForm('email', e.currentTarget.value)}
-        />
-        <FieldError id="new-user-email-error" message={error('email')} />
-      </div>
+      <InputField
+        id="new-user-email"
+        label={ht('hr.users.email')}
+        type="email"
+        autocomplete="off"
+        value={form.email}
+        error={error('email')}
+        onInput={(input) => setForm('email', input.value)}
+      />
       <div class="field">
         <label for="new-user-role">{ht('hr.users.role')}</label>
         <select id="new-user-role" value={form.role} onChange={(e) => setForm('role', e.currentTarget.value as HrUserCreateInput['role'])}>
           <For each={HR_ROLES}>{(role) => <option value={role}>{roleLabel(role)}</option>}</For>
         </select>
       </div>
-      <div class="field">
-        <label for="new-user-password">{ht('hr.users.initialPassword')}</label>
-        <input
-          id="new-user-password"
-          type="password"
-          autocomplete="new-password"
-          value={form.password}
-          aria-invalid={error('password') !== undefined}
-          aria-describedby="new-user-password-hint new-user-password-error"
-          onInput={(e) => setForm('password', e.currentTarget.value)}
-        />
-        <p class="hint" id="new-user-password-hint">
-          {ht('hr.users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        </p>
-        <FieldError id="new-user-password-error" message={error('password')} />
-      </div>
+      <InputField
+        id="new-user-password"
+        label={ht('hr.users.initialPassword')}
+        type="password"
+        autocomplete="new-password"
+        value={form.password}
+        hint={ht('hr.users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        error={error('password')}
+        onInput={(input) => setForm('password', input.value)}
+      />
       <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
       <LiveMessage tone="success" when={created()}>
         {created()}

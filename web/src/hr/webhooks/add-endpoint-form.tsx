@@ -4,7 +4,7 @@ import type { WebhookEventType } from '@portal/shared/webhook-events';
 import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
 import { trpc } from '../../trpc';
 import { createMutation } from '../../ui/create-mutation';
-import { FieldError } from '../../ui/field-error';
+import { InputField } from '../../ui/input-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 import { ProblemMessage } from '../problem-message';
@@ -70,39 +70,29 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
       <h2 id="add-endpoint-title">{ht('hr.hooks.add')}</h2>
       <Show when={created()}>{(endpoint) => <SigningSecret url={endpoint().url} secret={endpoint().secret} onDone={secretStored} />}</Show>
       <form onSubmit={submit} novalidate ref={formElement}>
-        <div class="field">
-          <label for="endpoint-url">{ht('hr.hooks.url')}</label>
-          <input
-            id="endpoint-url"
-            type="url"
-            inputmode="url"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="https://ats.example.com/hooks/interviews"
-            translate="no"
-            value={form.url}
-            aria-invalid={error('url') !== undefined}
-            aria-describedby="endpoint-url-hint endpoint-url-error"
-            onInput={(e) => setForm('url', e.currentTarget.value)}
-          />
-          <p class="hint" id="endpoint-url-hint">
-            {ht('hr.hooks.urlHint')}
-          </p>
-          <FieldError id="endpoint-url-error" message={error('url')} />
-        </div>
-        <div class="field">
-          <label for="endpoint-description">{ht('hr.hooks.description')}</label>
-          <input
-            id="endpoint-description"
-            type="text"
-            maxLength={200}
-            value={form.description}
-            aria-invalid={error('description') !== undefined}
-            aria-describedby="endpoint-description-error"
-            onInput={(e) => setForm('description', e.currentTarget.value)}
-          />
-          <FieldError id="endpoint-description-error" message={error('description')} />
-        </div>
+        <InputField
+          id="endpoint-url"
+          label={ht('hr.hooks.url')}
+          type="url"
+          inputmode="url"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="https://ats.example.com/hooks/interviews"
+          translate="no"
+          value={form.url}
+          hint={ht('hr.hooks.urlHint')}
+          error={error('url')}
+          onInput={(input) => setForm('url', input.value)}
+        />
+        <InputField
+          id="endpoint-description"
+          label={ht('hr.hooks.description')}
+          type="text"
+          maxLength={200}
+          value={form.description}
+          error={error('description')}
+          onInput={(input) => setForm('description', input.value)}
+        />
         <EventPicker id="endpoint-events" selected={form.events} onChange={(events) => setForm('events', events)} error={error('events')} />
         <ProblemMessage problem={create.problem()?.code === 'BAD_INPUT' ? null : create.problem()} />
         <button type="submit" class="primary" disabled={create.pending()}>
