@@ -9,9 +9,13 @@ import { intlLocale, kindTitle } from '../../i18n/page-language';
 import { ht } from '../hr-language';
 import { ZoneNote } from '../hr-words';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
+import { MoveSession } from './move-session';
 
-/** A loop's sessions in its order: each one's time in the viewer's zone, its panel once booked, its status and outcome, linking to its page. */
-export function Itinerary(props: { loop: HrLoopDetail }) {
+/**
+ * A loop's sessions in its order: each one's time in the viewer's zone, its panel once booked, its
+ * status and outcome, linking to its page; a booked session can be moved within the loop's rules.
+ */
+export function Itinerary(props: { loop: HrLoopDetail; onChanged: (message: string) => void }) {
   const zone = detectTimeZone();
   return (
     <section class="card" aria-labelledby="itinerary-title">
@@ -48,6 +52,9 @@ export function Itinerary(props: { loop: HrLoopDetail }) {
                   <OutcomeBadge outcome={session.outcome} />
                 </Show>
               </p>
+              <Show when={session.status === 'SCHEDULED' && session.slot !== null && Date.parse(session.slot.start) > Date.now()}>
+                <MoveSession loopId={props.loop.loopId} sessionId={session.interviewId} title={session.title} onChanged={props.onChanged} />
+              </Show>
             </li>
           )}
         </For>
