@@ -25,6 +25,7 @@ async function loopLink(interviewId: string): Promise<string> {
 /** "Invitation sent", linking to what was made: the interview's page, or the loop's page with the candidate's one link. */
 export function InviteSent(props: { sent: SentInvitation | null }) {
   const loopId = () => props.sent?.loopId ?? null;
+  // Read by state, not through the resource: its first read would suspend the page while the link is fetched.
   const [link] = createResource(
     () => (loopId() === null ? undefined : props.sent?.interviewId),
     (interviewId) => loopLink(interviewId),
@@ -44,14 +45,14 @@ export function InviteSent(props: { sent: SentInvitation | null }) {
             id="invite-loop-link"
             type="text"
             readonly
-            value={link.latest ?? ''}
+            value={link.state === 'ready' ? link.latest : ''}
             aria-describedby="invite-loop-link-hint"
             onFocus={(e) => e.currentTarget.select()}
           />
           <p class="hint" id="invite-loop-link-hint">
-            {link.loading ? ht('hr.invite.loopLinkWaiting') : ht('hr.invite.loopLinkHint')}
+            {link.state === 'pending' ? ht('hr.invite.loopLinkWaiting') : ht('hr.invite.loopLinkHint')}
           </p>
-          <Show when={link.error !== undefined}>
+          <Show when={link.state === 'errored'}>
             <ProblemMessage problem={toApiProblem(link.error)} />
           </Show>
         </div>

@@ -18,15 +18,14 @@ export function MoveSession(props: { loopId: string; sessionId: string; title: s
   const zone = detectTimeZone();
   const [wanted, setWanted] = createSignal(false);
   const [times] = createResource(wanted, () => trpc.hr.loops.moveTimes.query({ loopId: props.loopId, sessionId: props.sessionId }));
+  // Read by state, not through the resource: its first read would suspend the page around the form.
+  const listed = () => (times.state === 'ready' ? times.latest.times : undefined);
   const [start, setStart] = createSignal('');
   const [reason, setReason] = createSignal('');
   const move = createMutation(() => trpc.hr.loops.moveSession.mutate({ loopId: props.loopId, sessionId: props.sessionId, start: start(), reason: reason() }));
   const id = (part: string) => `move-${props.sessionId}-${part}`;
-  let timeSelect: HTMLSelectElement | undefined;
-  const open = () => {
-    setWanted(true);
-    timeSelect?.focus();
-  };
+  // The form opens from its button, which goes: focus moves on to the time, once it is in the page.
+  const focusWhenShown = (select: HTMLSelectElement) => queueMicrotask(() => select.focus());
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     if ((await move.run()) === undefined) return;
@@ -37,21 +36,24 @@ export function MoveSession(props: { loopId: string; sessionId: string; title: s
     <Show
       when={wanted()}
       fallback={
-        <button type="button" onClick={open}>
-          <HrWords message="hr.loop.moveSession" values={{ title: <Data>{props.title}</Data> }} />
+        <button type="button" onClick={() => setWanted(true)}>
+          {/* One child: the button lays out its children as flex items, which would drop the space before the title. */}
+          <span>
+            <HrWords message="hr.loop.moveSession" values={{ title: <Data>{props.title}</Data> }} />
+          </span>
         </button>
       }
     >
       <form class="field move-session" onSubmit={submit}>
         <label for={id('time')}>{ht('hr.act.newTime', { zone: zone.replaceAll('_', ' ') })}</label>
-        <select ref={timeSelect} id={id('time')} required value={start()} aria-describedby={id('hint')} onChange={(e) => setStart(e.currentTarget.value)}>
-          <option value="">{times.loading ? ht('hr.act.loadingTimes') : ht('hr.act.pickTime')}</option>
-          <For each={times.latest?.times ?? []}>{(time) => <option value={time.start}>{formatDateTime(time.start, zone, intlLocale())}</option>}</For>
+        <select ref={focusWhenShown} id={id('time')} required value={start()} aria-describedby={id('hint')} onChange={(e) => setStart(e.currentTarget.value)}>
+          <option value="">{times.state === 'pending' ? ht('hr.act.loadingTimes') : ht('hr.act.pickTime')}</option>
+          <For each={listed() ?? []}>{(time) => <option value={time.start}>{formatDateTime(time.start, zone, intlLocale())}</option>}</For>
         </select>
         <p class="hint" id={id('hint')}>
-          {times.latest?.times.length === 0 ? ht('hr.loop.noTimes') : ht('hr.loop.moveHint')}
+          {listed()?.length === 0 ? ht('hr.loop.noTimes') : ht('hr.loop.moveHint')}
         </p>
-        <Show when={times.error !== undefined}>
+        <Show when={times.state === 'errored'}>
           <ProblemMessage problem={toApiProblem(times.error)} />
         </Show>
         <label for={id('reason')}>{ht('hr.act.reason')}</label>
