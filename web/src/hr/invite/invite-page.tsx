@@ -60,6 +60,8 @@ const blank = () => ({
 export default function InvitePage() {
   const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
   const [templates] = createResource(() => trpc.hr.loops.templates.query());
+  // Read by state: a template list that is late or fails must not hold up or break a single invitation.
+  const templateList = () => (templates.state === 'ready' ? templates.latest : []);
   const [form, setForm] = createStore(blank());
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [sent, setSent] = createSignal<SentInvitation | null>(null);
@@ -79,14 +81,13 @@ export default function InvitePage() {
     event.preventDefault();
     setSent(null);
     const { locale, templateId, ...rest } = form;
-    const name = form.candidateName;
     if (templateId !== '') return submitLoop(templateId, locale);
     const checked = inviteInput.safeParse(locale === '' ? rest : { ...rest, locale });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
     if (result === undefined) return focusFirstInvalid(formElement);
-    setSent({ interviewId: result.interviewId, loopId: null, name });
+    setSent({ interviewId: result.interviewId, loopId: null, name: rest.candidateName });
     setForm(blank());
   }
 
@@ -105,7 +106,7 @@ export default function InvitePage() {
   }
 
   function chooseWhat(templateId: string) {
-    const template = templates.latest?.find((t) => t.id === templateId);
+    const template = templateList().find((t) => t.id === templateId);
     // The template names its position; HR can still change it for this candidate.
     setForm({ templateId, ...(template && form.position.trim() === '' ? { position: template.position } : {}) });
     setCheckErrors({});
@@ -141,9 +142,9 @@ export default function InvitePage() {
           {ht('hr.form.check', { count: fieldsToFix().length, fields: fieldsToFix().join(', ') })}
         </LiveMessage>
         <InviteWhat
-          templates={templates.latest ?? []}
-          loading={templates.loading}
-          failed={templates.error !== undefined}
+          templates={templateList()}
+          loading={templates.state === 'pending'}
+          failed={templates.state === 'errored'}
           value={form.templateId}
           error={error('templateId')}
           onChange={chooseWhat}
