@@ -212,7 +212,8 @@ describe('loops in the HR console', () => {
         { title: 'Screening', kind: 'screening', durationMinutes: 30, interviewerIds: [pools.grace], panelSize: 1 },
         { title: 'Design', kind: 'screening', durationMinutes: 30, interviewerIds: [pools.ada], panelSize: 1 },
       ],
-      rules: { order: 'fixed', minBreakMinutes: 0, maxBreakMinutes: 90, days: 1, maxSessionsPerDay: 4 },
+      // Two days: whatever the hour the test runs at, the second session has later times to move to.
+      rules: { order: 'fixed', minBreakMinutes: 0, maxBreakMinutes: 90, days: 2, maxSessionsPerDay: 4 },
     });
     await page.goto(`${portal.webUrl}/hr/invite`);
     const what = page.getByLabel('Invite to');
