@@ -41,8 +41,9 @@ function loopAllowanceRefusal(sessions: InterviewDocument[]): DomainError | null
 /**
  * The times one session can move to, keeping the others where they are: its own free times (the
  * single-session listing, where the other sessions' bookings are already busy time and count
- * against daily caps) that keep the loop's order, breaks and days, counted in the days of `timezone` (the candidate's stored zone when absent).
- * The candidate's page and HR's loop page both list through here.
+ * against daily caps) that keep the loop's order, breaks and days, counted in the days of
+ * `timezone` (the candidate's stored zone when absent). The candidate's page and HR's loop page
+ * both list through here.
  */
 export async function timesToMove(deps: Deps, found: LoopSessions, sessionId: string, timezone?: string) {
   const { index, session } = sessionOf(found, sessionId);

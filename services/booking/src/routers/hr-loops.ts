@@ -57,8 +57,7 @@ export const hrLoopsRouter = router({
    * allowance (docs/adr/0041).
    */
   moveSession: hrProcedure.input(hrSessionMoveInput).mutation(async ({ ctx, input }) => {
-    const { db } = ctx.deps;
-    const found = await requireHrLoop(db, input.loopId);
+    const found = await requireHrLoop(ctx.deps.db, input.loopId);
     await moveLoopSession(ctx.deps, found, { sessionId: input.sessionId, start: input.start, actor: ctx.session.email, reason: input.reason });
     return { loopId: found.loop._id };
   }),

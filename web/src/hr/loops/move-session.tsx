@@ -24,7 +24,7 @@ export function MoveSession(props: { loopId: string; sessionId: string; title: s
   const [reason, setReason] = createSignal('');
   const move = createMutation(() => trpc.hr.loops.moveSession.mutate({ loopId: props.loopId, sessionId: props.sessionId, start: start(), reason: reason() }));
   const id = (part: string) => `move-${props.sessionId}-${part}`;
-  // The form opens from its button, which goes: focus moves on to the time, once it is in the page.
+  // Opening the form takes its button away: focus moves to the time once the form is in the page.
   const focusWhenShown = (select: HTMLSelectElement) => queueMicrotask(() => select.focus());
   async function submit(event: SubmitEvent) {
     event.preventDefault();
