@@ -264,4 +264,60 @@ describe('interview loops', () => {
     expect(JSON.stringify(after)).not.toContain(email);
     expect(after?.sessions).toHaveLength(2);
   });
+
+  it('HR moves session 2 of a booked loop within its rules: one update to the candidate for that session only, the others and their panels untouched; a time breaking the rules changes nothing', { timeout: 120_000 }, async () => {
+    const [x, y, z] = await Promise.all(['HrMoveOne', 'HrMoveTwo', 'HrMoveThree'].map(interviewer));
+    const email = `loop.hr.move.${run}@example.test`;
+    const loop = await inviteLoop(email, [session([x as string], 'Screening'), session([y as string], 'Design'), session([z as string], 'Values')], {
+      order: 'free',
+      minBreakMinutes: 0,
+      maxBreakMinutes: 30,
+    });
+    const listed = await portal.api.query<Itineraries>('candidate.itineraries', { token: loop.token, day: tomorrow });
+    const [best] = listed.itineraries;
+    if (!best) throw new Error('no itinerary');
+    await portal.api.mutation<LoopView>('candidate.bookItinerary', { token: loop.token, itineraryId: best.itineraryId });
+    await settled(email, 'confirmation', 3);
+    const [, second] = loop.interviewIds;
+    const before = best.sessions.map((s) => s.start);
+
+    // Every time offered keeps the others where they are and the loop's rules (same day, breaks of at most 30 minutes).
+    const { times } = await hr.query<{ times: { start: string }[] }>('hr.loops.moveTimes', { loopId: loop.loopId, sessionId: second });
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.map((t) => t.start)).not.toContain(before[1]);
+    for (const t of times) expect(t.start.slice(0, 10)).toBe(tomorrow);
+    const [target] = times;
+    if (!target) throw new Error('no time to move to');
+
+    // The next day breaks "one day": refused by name, nothing moved, nobody told.
+    const nextDay = new Date(Date.parse(before[1] ?? '') + DAY_MS).toISOString();
+    const refused = await hr.mutation('hr.loops.moveSession', { loopId: loop.loopId, sessionId: second, start: nextDay, reason: 'Panel asked' }).catch((e: unknown) => e);
+    expect(refused instanceof ApiError && refused.domainCode).toBe('SLOT_UNAVAILABLE');
+    const unchanged = await hr.query<{ itinerary: { slot: { start: string } | null }[] }>('hr.loops.get', { loopId: loop.loopId });
+    expect(unchanged.itinerary.map((s) => s.slot?.start)).toEqual(before);
+
+    await hr.mutation('hr.loops.moveSession', { loopId: loop.loopId, sessionId: second, start: target.start, reason: 'The design panel asked for later' });
+    const after = await hr.query<{ itinerary: { slot: { start: string } | null }[] }>('hr.loops.get', { loopId: loop.loopId });
+    expect(after.itinerary.map((s) => s.slot?.start)).toEqual([before[0], target.start, before[2]]);
+
+    // One update to the candidate, for that session, with one .ics event under that session's UID (the one its confirmation had).
+    const updates = await settled(email, 'rescheduled', 1);
+    expect(updates.map((m) => m.Metadata.interviewId)).toEqual([second]);
+    const [ics] = updates.flatMap(icsOf);
+    expect(ics?.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    const confirmationOfSecond = (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'confirmation' && m.Metadata.interviewId === second);
+    if (!confirmationOfSecond) throw new Error('no confirmation for session 2');
+    expect(uids(ics ?? '')).toEqual(uids(icsOf(confirmationOfSecond)[0] ?? ''));
+    expect(await settled(`hrmovetwo.${run}@example.test`, 'interviewer_update', 1)).toHaveLength(1);
+    for (const name of ['HrMoveOne', 'HrMoveThree']) {
+      const others = (await sinkMessages(portal.sinkUrl, { to: `${name.toLowerCase()}.${run}@example.test` })).map((m) => m.Tag);
+      expect(others, name).toEqual(['interviewer_invitation']);
+    }
+    // As for a single interview, HR's move spends none of the candidate's allowance, and the timeline names HR with the reason.
+    const moved = await connection.collection<{ _id: string; rescheduleCount: number }>('interviews').findOne({ _id: second ?? '' });
+    expect(moved?.rescheduleCount).toBe(0);
+    const detail = await hr.query<{ events: { type: string; actor: string; detail: string }[] }>('hr.interviews.get', { interviewId: second });
+    expect(detail.events.find((e) => e.type === 'RESCHEDULE')).toMatchObject({ actor: expect.stringContaining('@'), detail: expect.stringContaining('The design panel asked for later') });
+  });
 });
+

@@ -91,6 +91,8 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     // An interview's id names no loop: the call is refused NOT_FOUND after its guards.
     'hr.loops.get': query({ loopId: interviewId }),
     'hr.loops.cancel': mutation({ loopId: interviewId, reason: 'The position was filled.\nThank you.' }),
+    'hr.loops.moveTimes': query({ loopId: interviewId, sessionId: interviewId }),
+    'hr.loops.moveSession': mutation({ loopId: interviewId, sessionId: interviewId, start: soon, reason: 'The panel asked.\nThank you.' }),
     // The values the test portal runs on (tests/support/portal-under-test.ts), so a file sharing its portal sees no change.
     'hr.kinds.update': mutation({ kind: 'screening', minNoticeMinutes: 0, horizonDays: 21, changeCutoffMinutes: 0 }),
     'hr.interviewers.list': query(),

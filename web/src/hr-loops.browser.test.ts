@@ -61,7 +61,7 @@ describe('loops in the HR console', () => {
     await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Single Candidate', email: `single.hr.${run}@example.test` }, [pools.grace], 'Support Engineer');
 
     await page.goto(`${portal.webUrl}/hr`);
-    await page.getByRole('heading', { name: '4 interviews' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: '4 interviews in 2 rows' }).waitFor({ timeout: 20_000 });
     const rows = page.locator('ul.rows > li');
     expect(await rows.count()).toBe(2);
     const loopRow = rows.filter({ hasText: 'Loop Candidate' });
@@ -202,4 +202,87 @@ describe('loops in the HR console', () => {
     await page.getByRole('button', { name: 'Delete Onsite, two days' }).click();
     await page.getByText('No loop templates yet.').waitFor({ timeout: 20_000 });
   });
+
+  it('HR invites to a loop from the invite page (refusals beside their fields as for one interview), gets its link and page, then moves one booked session there', { timeout: 300_000 }, async () => {
+    await hr.mutation('hr.loops.saveTemplate', {
+      id: `pair-${run}`,
+      name: 'Pair onsite',
+      position: 'Platform Engineer',
+      sessions: [
+        { title: 'Screening', kind: 'screening', durationMinutes: 30, interviewerIds: [pools.grace], panelSize: 1 },
+        { title: 'Design', kind: 'screening', durationMinutes: 30, interviewerIds: [pools.ada], panelSize: 1 },
+      ],
+      // Two days: whatever the hour the test runs at, the second session has later times to move to.
+      rules: { order: 'fixed', minBreakMinutes: 0, maxBreakMinutes: 90, days: 2, maxSessionsPerDay: 4 },
+    });
+    await page.goto(`${portal.webUrl}/hr/invite`);
+    const what = page.getByLabel('Invite to');
+    await page.locator('#invite-what option', { hasText: 'Pair onsite: loop of 2 sessions' }).waitFor({ state: 'attached', timeout: 20_000 });
+    await what.selectOption({ label: 'Pair onsite: loop of 2 sessions' });
+    // The template holds the sessions and pools: the single interview's fields go; its position fills in.
+    expect(await page.getByLabel('Interview kind').count()).toBe(0);
+    expect(await page.getByLabel('Position', { exact: true }).inputValue()).toBe('Platform Engineer');
+    expect(await page.locator('#invite-what-hint').textContent()).toContain('Screening, Design');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    expect(await page.getByLabel('Candidate name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#invite-candidateName-error').textContent()).toBe('Required');
+    expect(await page.locator('#invite-candidateEmail-error').textContent()).not.toBe('');
+    await axeClean('the invite page with a loop chosen and refusals');
+    expect(await danglingReferences(), 'the invite page').toEqual([]);
+
+    const email = `loop.invited.${run}@example.test`;
+    await page.getByLabel('Candidate name').fill('Invited Loop');
+    await page.getByLabel('Candidate email').fill(email);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const open = page.getByRole('link', { name: 'Open the loop' });
+    await open.waitFor({ timeout: 60_000 });
+    const loopHref = (await open.getAttribute('href')) ?? '';
+    expect(loopHref).toMatch(/^\/hr\/loops\/[0-9a-f-]{36}$/);
+    const linkField = page.getByLabel("Candidate's link for the whole loop");
+    await expect.poll(() => linkField.inputValue(), { timeout: 20_000 }).toMatch(/\/b\//);
+    const invitation = await eventually(
+      async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'invitation'),
+      30_000,
+      'the loop invitation',
+    );
+    const token = linkToken(invitation);
+    expect(await linkField.inputValue()).toContain(`/b/${token}`);
+    expect(await what.inputValue()).toBe('');
+    await axeClean('the invite page after a loop invitation');
+    await page.screenshot({ path: resolve(screenshots, 'invite-loop-sent-1280-full.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.querySelector('main')?.scrollWidth), 'the invite page at 360 px').toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: resolve(screenshots, 'invite-loop-sent-360-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The candidate books the pair; HR moves the second session on the loop's page.
+    const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string; sessions: { start: string }[] }[] }>('candidate.itineraries', { token, timezone: 'Europe/London' });
+    const [best] = itineraries;
+    if (!best) throw new Error('no itinerary');
+    await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: best.itineraryId, timezone: 'Europe/London' });
+    await open.click();
+    await page.waitForURL(`**${loopHref}`);
+    const sessions = page.locator('ol.itinerary > li');
+    await expect.poll(() => page.locator('.loop-status').textContent(), { timeout: 30_000 }).toBe('Booked');
+    const screeningTime = await sessions.nth(0).locator('.when-booked time').getAttribute('datetime');
+    await page.getByRole('button', { name: 'Move Design' }).click();
+    const time = page.getByLabel('New time (Europe/London)');
+    expect(await time.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => time.locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    const target = await time.locator('option').nth(1).getAttribute('value');
+    await time.selectOption(target ?? '');
+    await page.getByLabel('Reason (the candidate sees it on the timeline)').fill('The design panel moved');
+    await axeClean('the loop page moving a session');
+    expect(await danglingReferences(), 'the move form').toEqual([]);
+    await page.screenshot({ path: resolve(screenshots, 'loop-move-session-1280-full.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.querySelector('main')?.scrollWidth), 'the move form at 360 px').toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: resolve(screenshots, 'loop-move-session-360-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Move to this time' }).click();
+    await page.getByText(/^Design moved to .*; the candidate and its panel are told\.$/).waitFor({ timeout: 30_000 });
+    await expect.poll(() => sessions.nth(1).locator('.when-booked time').getAttribute('datetime'), { timeout: 30_000 }).toBe(target);
+    expect(await sessions.nth(0).locator('.when-booked time').getAttribute('datetime')).toBe(screeningTime);
+  });
 });
+

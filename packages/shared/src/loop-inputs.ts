@@ -80,6 +80,9 @@ export const templateIdInput = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}
 /** A loop's id is made like an interview's (`randomUUID()`), and checked the same way. */
 export const loopIdInput = z.object({ loopId: interviewId });
 export const hrLoopCancelInput = loopIdInput.extend({ reason: hrCancelInput.shape.reason });
+/** HR moving one session of a loop (docs/adr/0041): the times it can go to, then the move with a reason for the timeline. */
+export const hrSessionTimesInput = loopIdInput.extend({ sessionId: interviewId });
+export const hrSessionMoveInput = hrSessionTimesInput.extend({ start: z.iso.datetime({ offset: true }), reason: hrCancelInput.shape.reason });
 
 export type LoopSessionInput = z.infer<typeof loopSessionInput>;
 export type LoopTemplateInput = z.infer<typeof loopTemplateInput>;

@@ -1,12 +1,19 @@
-import type { InterviewDocument } from '@portal/db/documents';
+import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { itineraryLayoutProblem } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
+import { moverOf } from '@portal/shared/rules';
 import type { Deps } from '../context';
 import { freeSlots } from '../slot-listing';
-import { loopView, requireLoop, type LoopOfInterview } from './candidate-loop';
+import { loopView, requireLoop } from './candidate-loop';
 
-function sessionOf(found: LoopOfInterview, sessionId: string) {
+/** A loop with its sessions in the loop's order: the candidate's (`requireLoop`) or HR's (`requireHrLoop`). */
+interface LoopSessions {
+  loop: LoopDocument;
+  sessions: InterviewDocument[];
+}
+
+function sessionOf(found: LoopSessions, sessionId: string) {
   const index = found.sessions.findIndex((s) => s._id === sessionId);
   const session = found.sessions[index];
   if (session === undefined) throw new DomainError('NOT_FOUND', 'That session is not part of this loop.', { field: 'sessionId' });
@@ -14,7 +21,7 @@ function sessionOf(found: LoopOfInterview, sessionId: string) {
 }
 
 /** Where the loop's sessions sit now (epoch ms, template order), or a refusal if one is not booked. */
-function currentStarts(found: LoopOfInterview): number[] {
+function currentStarts(found: LoopSessions): number[] {
   return found.sessions.map((s) => {
     if (s.slot === null) throw new DomainError('ILLEGAL_TRANSITION', 'The loop is not booked; book an itinerary first.');
     return s.slot.start.getTime();
@@ -34,13 +41,14 @@ function loopAllowanceRefusal(sessions: InterviewDocument[]): DomainError | null
 /**
  * The times one session can move to, keeping the others where they are: its own free times (the
  * single-session listing, where the other sessions' bookings are already busy time and count
- * against daily caps) that keep the loop's order, breaks and days.
+ * against daily caps) that keep the loop's order, breaks and days, counted in the days of
+ * `timezone` (the candidate's stored zone when absent). The candidate's page and HR's loop page
+ * both list through here.
  */
-export async function sessionTimes(deps: Deps, interview: InterviewDocument, input: { sessionId: string; timezone?: string }) {
-  const found = await requireLoop(deps.db, interview);
-  const { index, session } = sessionOf(found, input.sessionId);
+export async function timesToMove(deps: Deps, found: LoopSessions, sessionId: string, timezone?: string) {
+  const { index, session } = sessionOf(found, sessionId);
   const starts = currentStarts(found);
-  const days = zoneDays(input.timezone ?? interview.candidateTimezone);
+  const days = zoneDays(timezone ?? session.candidateTimezone);
   const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
   const { slots } = await freeSlots(deps.db, deps.env, session, new Date());
   const fits = slots.filter((slot) => {
@@ -54,16 +62,46 @@ export async function sessionTimes(deps: Deps, interview: InterviewDocument, inp
   };
 }
 
-/** Moves one session, the others untouched; the session's lifecycle claims, releases and emails as for a single move. */
+export interface SessionMove {
+  sessionId: string;
+  start: string;
+  /** The candidate's newly chosen zone (their page); absent for HR, who keeps the stored one. */
+  timezone?: string;
+  /** `candidate`, or the HR user moving it for them. */
+  actor: string;
+  reason?: string;
+}
+
+/**
+ * Moves one session, the others untouched; the session's lifecycle claims, releases and emails as
+ * for a single move. The layout is checked against the others' current times; the candidate's
+ * moves spend the loop's allowance, HR's do not, as for a single interview (`rescheduleCountAfterMove`).
+ */
+export async function moveLoopSession(deps: Deps, found: LoopSessions, move: SessionMove): Promise<void> {
+  const { index, session } = sessionOf(found, move.sessionId);
+  const moved = currentStarts(found).map((s, i) => (i === index ? Date.parse(move.start) : s));
+  const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
+  const problem = itineraryLayoutProblem(found.loop.rules, durations, moved, zoneDays(move.timezone ?? session.candidateTimezone).of);
+  if (problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem);
+  if (moverOf(move.actor) === 'candidate') {
+    const refusal = loopAllowanceRefusal(found.sessions);
+    if (refusal !== null) throw refusal;
+  }
+  await deps.lifecycle.reschedule(move.sessionId, {
+    start: new Date(move.start).toISOString(),
+    ...(move.actor === 'candidate' ? {} : { actor: move.actor }),
+    ...(move.reason === undefined ? {} : { reason: move.reason }),
+    ...(move.timezone === undefined ? {} : { timezone: move.timezone }),
+  });
+}
+
+export async function sessionTimes(deps: Deps, interview: InterviewDocument, input: { sessionId: string; timezone?: string }) {
+  return timesToMove(deps, await requireLoop(deps.db, interview), input.sessionId, input.timezone ?? interview.candidateTimezone);
+}
+
+/** The candidate moves one session from their link. */
 export async function moveSession(deps: Deps, interview: InterviewDocument, input: { sessionId: string; start: string; timezone?: string }) {
   const found = await requireLoop(deps.db, interview);
-  const { index } = sessionOf(found, input.sessionId);
-  const moved = currentStarts(found).map((s, i) => (i === index ? Date.parse(input.start) : s));
-  const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
-  const problem = itineraryLayoutProblem(found.loop.rules, durations, moved, zoneDays(input.timezone ?? interview.candidateTimezone).of);
-  if (problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem);
-  const refusal = loopAllowanceRefusal(found.sessions);
-  if (refusal !== null) throw refusal;
-  await deps.lifecycle.reschedule(input.sessionId, { start: new Date(input.start).toISOString(), ...(input.timezone === undefined ? {} : { timezone: input.timezone }) });
+  await moveLoopSession(deps, found, { ...input, actor: 'candidate' });
   return loopView(await requireLoop(deps.db, interview));
 }

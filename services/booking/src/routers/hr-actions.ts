@@ -1,5 +1,8 @@
 import { hrCancelInput, hrRescheduleInput, interviewIdInput, markAttendanceInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
+import { noticeOf } from '../kind-notice';
+import { requireHrLoop } from '../loops/hr-loop-view';
+import { moveLoopSession, timesToMove } from '../loops/session-move';
 import { listSlots } from '../slot-listing';
 import { hrProcedure, router } from '../trpc';
 import { closedLifecycle, find } from './hr-interview-guards';
@@ -34,14 +37,23 @@ export const hrActionsRouter = router({
     return { ok: true as const };
   }),
 
-  /** Free times for moving a booked interview, as the candidate would see them. */
+  /** Free times for moving a booked interview, as the candidate would see them; a loop's session only to times that keep the loop's rules. */
   slots: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
     const doc = await find(ctx.deps, input.interviewId);
-    return listSlots(ctx.deps.db, ctx.deps.env, doc, new Date());
+    if (!doc.loopId) return listSlots(ctx.deps.db, ctx.deps.env, doc, new Date());
+    const { times } = await timesToMove(ctx.deps, await requireHrLoop(ctx.deps.db, doc.loopId), doc._id);
+    const { horizonDays, minNoticeMinutes } = noticeOf(doc, ctx.deps.env);
+    return { slots: times, horizonDays, minNoticeMinutes };
   }),
 
   reschedule: hrProcedure.input(hrRescheduleInput).mutation(async ({ ctx, input }) => {
-    await find(ctx.deps, input.interviewId);
+    const doc = await find(ctx.deps, input.interviewId);
+    // A loop's session moves within the loop's rules, as from the loop's page (docs/adr/0041).
+    if (doc.loopId) {
+      const found = await requireHrLoop(ctx.deps.db, doc.loopId);
+      await moveLoopSession(ctx.deps, found, { sessionId: doc._id, start: input.start, actor: ctx.session.email, reason: input.reason });
+      return { ok: true as const };
+    }
     await ctx.deps.lifecycle
       .reschedule(input.interviewId, { start: new Date(input.start).toISOString(), actor: ctx.session.email, reason: input.reason })
       .catch(closedLifecycle(ctx.deps, input.interviewId));

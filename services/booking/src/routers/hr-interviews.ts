@@ -59,9 +59,10 @@ export const hrInterviewsRouter = router({
       ({ items, total } = await listInterviews(ctx.deps.db, { ...input, page }));
     }
     const undeliverable = await undeliverableAmong(ctx.deps, items);
-    // A loop's sessions are one row (docs/adr/0036); `total` still counts interviews.
+    // A loop's sessions are one row (docs/adr/0036); `total` still counts interviews, and
+    // `interviewsOnPage` says how many this page's rows stand for (docs/adr/0041).
     const rows = await foldLoopSessions(ctx.deps.db, items, (doc, loop) => ({ ...row(doc, undeliverable), loop }));
-    return { items: rows, total, page, pageSize: input.pageSize };
+    return { items: rows, total, interviewsOnPage: items.length, page, pageSize: input.pageSize };
   }),
 
   get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {

@@ -1,4 +1,4 @@
-import { hrLoopCancelInput, loopIdInput, loopInviteInput, loopTemplateInput, templateIdInput } from '@portal/shared/loop-inputs';
+import { hrLoopCancelInput, hrSessionMoveInput, hrSessionTimesInput, loopIdInput, loopInviteInput, loopTemplateInput, templateIdInput } from '@portal/shared/loop-inputs';
 import { loopWorkflowId } from '@portal/shared/loops';
 import { interviewIdInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
@@ -6,6 +6,7 @@ import { loopOfInterview, loopView } from '../loops/candidate-loop';
 import { hrLoopDetail, requireHrLoop } from '../loops/hr-loop-view';
 import { loopClient } from '../loops/loop-client';
 import { inviteLoop } from '../loops/loop-invite';
+import { moveLoopSession, timesToMove } from '../loops/session-move';
 import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from '../loops/loop-templates';
 import { adminProcedure, hrProcedure, router } from '../trpc';
 
@@ -39,6 +40,25 @@ export const hrLoopsRouter = router({
     const { db, env } = ctx.deps;
     const found = await requireHrLoop(db, input.loopId);
     await loopClient(ctx.deps.temporal, env.LIFECYCLE_TASK_QUEUE).cancel(found.loop._id, { reason: input.reason, actor: ctx.session.email });
+    return { loopId: found.loop._id };
+  }),
+
+  /**
+   * Where one booked session can move, the others staying put: the candidate's own listing
+   * (`timesToMove`), the loop's days counted in the candidate's zone.
+   */
+  moveTimes: hrProcedure
+    .input(hrSessionTimesInput)
+    .query(async ({ ctx, input }) => timesToMove(ctx.deps, await requireHrLoop(ctx.deps.db, input.loopId), input.sessionId)),
+
+  /**
+   * HR moves one session within the loop's rules, as any HR user moves a single interview: the
+   * move is on the timeline under the HR user with the reason, and spends none of the candidate's
+   * allowance (docs/adr/0041).
+   */
+  moveSession: hrProcedure.input(hrSessionMoveInput).mutation(async ({ ctx, input }) => {
+    const found = await requireHrLoop(ctx.deps.db, input.loopId);
+    await moveLoopSession(ctx.deps, found, { sessionId: input.sessionId, start: input.start, actor: ctx.session.email, reason: input.reason });
     return { loopId: found.loop._id };
   }),
 });

@@ -3,10 +3,9 @@ import { A, useParams } from '@solidjs/router';
 import { trpc, type InterviewDetail } from '../../trpc';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
-import { LiveMessage } from '../../ui/live-message';
 import { formatWhen } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
-import { Loaded } from '../loaded';
+import { DetailFrame } from '../detail-frame';
 import { SlotWhen } from './slot-when';
 import { OutcomeAndRetake } from './outcome-and-retake';
 import { InterviewTimeline } from './interview-timeline';
@@ -18,7 +17,7 @@ import { HrWords, ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { intlLocale, kindTitle } from '../../i18n/page-language';
 import { CandidateData } from './candidate-data';
-import { LiveStatus, createLiveRefresh } from './live-refresh';
+import { createLiveRefresh } from './live-refresh';
 
 export default function InterviewDetailPage() {
   const params = useParams();
@@ -30,46 +29,44 @@ export default function InterviewDetailPage() {
   const live = createLiveRefresh({ interviewId: params['interviewId'] }, () => void refetch());
 
   return (
-    <>
-      <p>
-        <A href="/hr">{ht('hr.detail.back')}</A>
-      </p>
-      <LiveMessage tone="success" when={notice()}>
-        {notice()}
-      </LiveMessage>
-      <LiveStatus state={live()} />
-      <Loaded resource={detail} retry={() => void refetch()} what={ht('hr.detail.loading')} title={ht('hr.detail.title')}>
-        {(current) => (
-            <>
-              <Summary detail={current()} />
-              <Scorecards detail={current()} />
-              <ActForCandidate
-                detail={current()}
-                onChanged={(message) => {
-                  setNotice(message);
-                  void refetch();
-                }}
-              />
-              <OutcomeAndRetake
-                detail={current()}
-                onChanged={(message) => {
-                  setNotice(message);
-                  void refetch();
-                }}
-              />
-              <InterviewTimeline events={current().events} />
-              <EmailLog emails={current().emails} />
-              <CandidateData
-                detail={current()}
-                onChanged={(message) => {
-                  setNotice(message);
-                  void refetch();
-                }}
-              />
-            </>
-        )}
-      </Loaded>
-    </>
+    <DetailFrame
+      resource={detail}
+      retry={() => void refetch()}
+      notice={notice()}
+      live={live()}
+      loading={ht('hr.detail.loading')}
+      title={ht('hr.detail.title')}
+    >
+      {(current) => (
+        <>
+          <Summary detail={current()} />
+          <Scorecards detail={current()} />
+          <ActForCandidate
+            detail={current()}
+            onChanged={(message) => {
+              setNotice(message);
+              void refetch();
+            }}
+          />
+          <OutcomeAndRetake
+            detail={current()}
+            onChanged={(message) => {
+              setNotice(message);
+              void refetch();
+            }}
+          />
+          <InterviewTimeline events={current().events} />
+          <EmailLog emails={current().emails} />
+          <CandidateData
+            detail={current()}
+            onChanged={(message) => {
+              setNotice(message);
+              void refetch();
+            }}
+          />
+        </>
+      )}
+    </DetailFrame>
   );
 }
 

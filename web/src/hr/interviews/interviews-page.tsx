@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createResource } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
-import { trpc, type InterviewRow } from '../../trpc';
+import { trpc, type InterviewPage, type InterviewRow } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { formatWhen } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';
@@ -39,6 +39,15 @@ export default function InterviewsPage() {
     const data = list.latest;
     return data === undefined ? 1 : pageCount(data.total, data.pageSize);
   };
+  /**
+   * The list pages through interviews, and a loop's sessions share one row: where this page folds
+   * any, the heading says how many rows they make, exactly when there is one page (docs/adr/0041).
+   */
+  const countText = (data: InterviewPage) => {
+    const rows = data.items.length;
+    if (rows === data.interviewsOnPage) return ht('hr.list.count', { count: data.total });
+    return ht(pages() === 1 ? 'hr.list.countRows' : 'hr.list.countPageRows', { count: data.total, rows });
+  };
   const pageHref = (page: number) => {
     const next = new URLSearchParams();
     for (const [key, value] of Object.entries(params())) if (value !== '' && key !== 'page') next.set(key, value);
@@ -64,7 +73,7 @@ export default function InterviewsPage() {
         {(data) => (
             <section aria-labelledby="results-title" aria-busy={list.loading}>
               <h2 id="results-title" class="results-count" aria-live="polite">
-                {ht('hr.list.count', { count: data().total })}
+                {countText(data())}
                 {list.loading ? ht('hr.list.updating') : ''}
               </h2>
               <p class="zone-note"><ZoneNote zone={detectTimeZone()} /></p>

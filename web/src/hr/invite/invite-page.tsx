@@ -2,6 +2,7 @@ import { For, Show, createResource, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
 import { inviteInput, type InviteInput } from '@portal/shared/schemas';
+import { loopInviteInput, type LoopInviteInput } from '@portal/shared/loop-inputs';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import { trpc } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
@@ -15,6 +16,8 @@ import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { NoticeOverride } from './notice-override';
 import { RemindersOverride } from './reminders-override';
+import { InviteWhat } from './invite-what';
+import { InviteSent, type SentInvitation } from './invite-sent';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale, type Locale } from '@portal/shared/i18n/locales';
 import { hrFieldWords, ht } from '../hr-language';
 import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
@@ -34,9 +37,12 @@ const FIELD_LABELS: Record<string, HrMessageKey> = {
   'notice.minNoticeMinutes': 'hr.invite.minNotice',
   'notice.horizonDays': 'hr.invite.horizon',
   'notice.changeCutoffMinutes': 'hr.invite.cutoff',
+  templateId: 'hr.invite.what',
 };
 
 const blank = () => ({
+  /** '' invites to a single interview; otherwise the loop template's id. */
+  templateId: '',
   candidateName: '',
   candidateEmail: '',
   candidateTimezone: detectTimeZone(),
@@ -53,11 +59,17 @@ const blank = () => ({
 
 export default function InvitePage() {
   const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
+  const [templates] = createResource(() => trpc.hr.loops.templates.query());
+  // Read by state: a template list that is late or fails must not hold up or break a single invitation.
+  const templateList = () => (templates.state === 'ready' ? templates.latest : []);
   const [form, setForm] = createStore(blank());
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
-  const [sent, setSent] = createSignal<{ interviewId: string; name: string } | null>(null);
+  const [sent, setSent] = createSignal<SentInvitation | null>(null);
   const invite = createMutation((input: InviteInput) => trpc.hr.interviews.invite.mutate(input));
-  const errors = (): FieldErrors => ({ ...invite.problem()?.fieldErrors, ...checkErrors() });
+  const inviteLoop = createMutation((input: LoopInviteInput) => trpc.hr.loops.invite.mutate(input));
+  const single = () => form.templateId === '';
+  const problem = () => (single() ? invite.problem() : inviteLoop.problem());
+  const errors = (): FieldErrors => ({ ...problem()?.fieldErrors, ...checkErrors() });
   const error = (path: string) => messagesAt(errors(), path);
   const fieldsToFix = () => Object.keys(checkErrors()).map((path) => {
     const label = FIELD_LABELS[path];
@@ -68,14 +80,38 @@ export default function InvitePage() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSent(null);
-    const { locale, ...rest } = form;
+    const { locale, templateId, ...rest } = form;
+    if (templateId !== '') return submitLoop(templateId, locale);
     const checked = inviteInput.safeParse(locale === '' ? rest : { ...rest, locale });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
     if (result === undefined) return focusFirstInvalid(formElement);
-    setSent({ interviewId: result.interviewId, name: form.candidateName });
+    setSent({ interviewId: result.interviewId, loopId: null, name: rest.candidateName });
     setForm(blank());
+  }
+
+  /** A loop takes its sessions, pools and layout from the template; the candidate's fields are checked as for one interview. */
+  async function submitLoop(templateId: string, locale: Locale | '') {
+    const { candidateName, candidateEmail, candidateTimezone, position } = form;
+    const fields = { candidateName, candidateEmail, candidateTimezone, position, templateId };
+    const checked = loopInviteInput.safeParse(locale === '' ? fields : { ...fields, locale });
+    setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
+    if (!checked.success) return focusFirstInvalid(formElement);
+    const result = await inviteLoop.run(checked.data);
+    const first = result?.interviewIds[0];
+    if (result === undefined || first === undefined) return focusFirstInvalid(formElement);
+    setSent({ interviewId: first, loopId: result.loopId, name: candidateName });
+    setForm(blank());
+  }
+
+  function chooseWhat(templateId: string) {
+    const template = templateList().find((t) => t.id === templateId);
+    // The template names its position; HR can still change it for this candidate.
+    setForm({ templateId, ...(template && form.position.trim() === '' ? { position: template.position } : {}) });
+    setCheckErrors({});
+    invite.clear();
+    inviteLoop.clear();
   }
 
   const toggleInterviewer = (id: string, on: boolean) =>
@@ -100,14 +136,19 @@ export default function InvitePage() {
   return (
     <>
       <h1>{ht('hr.invite.title')}</h1>
-      <LiveMessage tone="success" when={sent()}>
-        <HrWords message="hr.invite.sent" values={{ name: <Data>{sent()?.name}</Data> }} />{' '}
-        <A href={`/hr/interviews/${encodeURIComponent(sent()?.interviewId ?? '')}`}>{ht('hr.invite.open')}</A>
-      </LiveMessage>
+      <InviteSent sent={sent()} />
       <form class="card" ref={formElement} onSubmit={submit} novalidate>
         <LiveMessage tone="error" when={fieldsToFix().length > 0}>
           {ht('hr.form.check', { count: fieldsToFix().length, fields: fieldsToFix().join(', ') })}
         </LiveMessage>
+        <InviteWhat
+          templates={templateList()}
+          loading={templates.state === 'pending'}
+          failed={templates.state === 'errored'}
+          value={form.templateId}
+          error={error('templateId')}
+          onChange={chooseWhat}
+        />
         {text('candidateName', 'hr.invite.name')}
         {text('candidateEmail', 'hr.invite.email', 'email')}
         <ZoneSelect
@@ -141,90 +182,92 @@ export default function InvitePage() {
           </p>
         </div>
         {text('position', 'hr.invite.position')}
-        <div class="field">
-          <label for="invite-kind">{ht('hr.invite.kind')}</label>
-          <select
-            id="invite-kind"
-            value={form.kind}
-            onChange={(e) => {
-              const kind = e.currentTarget.value as InterviewKind;
-              setForm({ kind, panelSize: INTERVIEW_KINDS[kind].panelSize });
-            }}
-          >
-            <For each={INTERVIEW_KIND_NAMES}>
-              {(kind) => (
-                <option value={kind}>
-                  {ht('hr.invite.kindOption', { kind: kindTitle(kind, INTERVIEW_KINDS[kind].label), minutes: INTERVIEW_KINDS[kind].durationMinutes })}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <fieldset aria-describedby="invite-interviewerIds-error" aria-invalid={error('interviewerIds') !== undefined}>
-          <legend>{ht('hr.invite.interviewers')}</legend>
-          <p class="hint">{ht('hr.invite.interviewersHint')}</p>
-          <Loaded resource={interviewers} retry={() => void refetch()} what={ht('hr.invite.loadingInterviewers')}>
-            {(list) => {
-              const active = () => list().filter((i) => i.active);
-              return (
-                <Show
-                  when={active().length > 0}
-                  fallback={
-                    <p class="empty">
-                      <HrWords message="hr.invite.noInterviewers" values={{ link: <A href="/hr/interviewers/new">{ht('hr.invite.addOne')}</A> }} />
-                    </p>
-                  }
-                >
-                  <For each={active()}>
-                    {(person) => (
-                      <label class="check">
-                        <input
-                          type="checkbox"
-                          checked={form.interviewerIds.includes(person.id)}
-                          onChange={(e) => toggleInterviewer(person.id, e.currentTarget.checked)}
-                        />
-                        <span>
-                          <Data>{person.name}</Data>{' '}
-                          <span class="row-sub">
-                            (<Data>{person.timezone}</Data>)
+        <Show when={single()}>
+          <div class="field">
+            <label for="invite-kind">{ht('hr.invite.kind')}</label>
+            <select
+              id="invite-kind"
+              value={form.kind}
+              onChange={(e) => {
+                const kind = e.currentTarget.value as InterviewKind;
+                setForm({ kind, panelSize: INTERVIEW_KINDS[kind].panelSize });
+              }}
+            >
+              <For each={INTERVIEW_KIND_NAMES}>
+                {(kind) => (
+                  <option value={kind}>
+                    {ht('hr.invite.kindOption', { kind: kindTitle(kind, INTERVIEW_KINDS[kind].label), minutes: INTERVIEW_KINDS[kind].durationMinutes })}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <fieldset aria-describedby="invite-interviewerIds-error" aria-invalid={error('interviewerIds') !== undefined}>
+            <legend>{ht('hr.invite.interviewers')}</legend>
+            <p class="hint">{ht('hr.invite.interviewersHint')}</p>
+            <Loaded resource={interviewers} retry={() => void refetch()} what={ht('hr.invite.loadingInterviewers')}>
+              {(list) => {
+                const active = () => list().filter((i) => i.active);
+                return (
+                  <Show
+                    when={active().length > 0}
+                    fallback={
+                      <p class="empty">
+                        <HrWords message="hr.invite.noInterviewers" values={{ link: <A href="/hr/interviewers/new">{ht('hr.invite.addOne')}</A> }} />
+                      </p>
+                    }
+                  >
+                    <For each={active()}>
+                      {(person) => (
+                        <label class="check">
+                          <input
+                            type="checkbox"
+                            checked={form.interviewerIds.includes(person.id)}
+                            onChange={(e) => toggleInterviewer(person.id, e.currentTarget.checked)}
+                          />
+                          <span>
+                            <Data>{person.name}</Data>{' '}
+                            <span class="row-sub">
+                              (<Data>{person.timezone}</Data>)
+                            </span>
                           </span>
-                        </span>
-                      </label>
-                    )}
-                  </For>
-                </Show>
-              );
-            }}
-          </Loaded>
-          <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
-        </fieldset>
-        <div class="field">
-          <label for="invite-panelSize">{ht('hr.invite.panelSize')}</label>
-          <input
-            id="invite-panelSize"
-            type="number"
-            min="1"
-            max={Math.max(1, form.interviewerIds.length)}
-            value={form.panelSize}
-            aria-describedby="invite-panelSize-hint invite-panelSize-error"
-            aria-invalid={error('panelSize') !== undefined}
-            onInput={(e) => setForm('panelSize', Number(e.currentTarget.value))}
+                        </label>
+                      )}
+                    </For>
+                  </Show>
+                );
+              }}
+            </Loaded>
+            <FieldError id="invite-interviewerIds-error" message={error('interviewerIds')} />
+          </fieldset>
+          <div class="field">
+            <label for="invite-panelSize">{ht('hr.invite.panelSize')}</label>
+            <input
+              id="invite-panelSize"
+              type="number"
+              min="1"
+              max={Math.max(1, form.interviewerIds.length)}
+              value={form.panelSize}
+              aria-describedby="invite-panelSize-hint invite-panelSize-error"
+              aria-invalid={error('panelSize') !== undefined}
+              onInput={(e) => setForm('panelSize', Number(e.currentTarget.value))}
+            />
+            <p class="hint" id="invite-panelSize-hint">
+              {ht('hr.invite.panelSizeHint')}
+            </p>
+            <FieldError id="invite-panelSize-error" message={error('panelSize')} />
+          </div>
+          <NoticeOverride
+            kind={form.kind}
+            value={form.notice}
+            onChange={(key, value) => setForm('notice', key, value)}
+            error={error}
           />
-          <p class="hint" id="invite-panelSize-hint">
-            {ht('hr.invite.panelSizeHint')}
-          </p>
-          <FieldError id="invite-panelSize-error" message={error('panelSize')} />
-        </div>
-        <NoticeOverride
-          kind={form.kind}
-          value={form.notice}
-          onChange={(key, value) => setForm('notice', key, value)}
-          error={error}
-        />
-        <RemindersOverride kind={form.kind} value={form.reminders} onChange={(rules) => setForm('reminders', rules)} error={error} />
-        <ProblemMessage problem={invite.problem()} />
-        <button type="submit" class="primary" disabled={invite.pending()}>
-          {invite.pending() ? ht('hr.invite.sending') : ht('hr.invite.send')}
+          <RemindersOverride kind={form.kind} value={form.reminders} onChange={(rules) => setForm('reminders', rules)} error={error} />
+        </Show>
+        <ProblemMessage problem={problem()} />
+        <button type="submit" class="primary" disabled={invite.pending() || inviteLoop.pending()}>
+          {invite.pending() || inviteLoop.pending() ? ht('hr.invite.sending') : ht('hr.invite.send')}
         </button>
       </form>
     </>

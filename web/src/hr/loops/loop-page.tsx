@@ -1,15 +1,13 @@
 import { createResource, createSignal } from 'solid-js';
-import { A, useParams } from '@solidjs/router';
+import { useParams } from '@solidjs/router';
 import { trpc, type HrLoopDetail } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
-import { LiveMessage } from '../../ui/live-message';
 import { createLiveSubscription } from '../../live/live-subscription';
 import { Data } from '../../i18n/words';
 import { formatWhen } from '../hr-time';
 import { ht } from '../hr-language';
-import { Loaded } from '../loaded';
+import { DetailFrame } from '../detail-frame';
 import { OutcomeBadge } from '../status-badge';
-import { LiveStatus } from '../interviews/live-refresh';
 import { LoopStatusBadge } from './loop-badge';
 import { CancelLoop } from './cancel-loop';
 import { Itinerary } from './loop-itinerary';
@@ -36,31 +34,20 @@ export default function LoopPage() {
       pending = setTimeout(() => void refetch(), GATHER_MS);
     },
   );
+  const changed = (message: string) => {
+    setNotice(message);
+    void refetch();
+  };
   return (
-    <>
-      <p>
-        <A href="/hr">{ht('hr.detail.back')}</A>
-      </p>
-      <LiveMessage tone="success" when={notice()}>
-        {notice()}
-      </LiveMessage>
-      <LiveStatus state={live()} />
-      <Loaded resource={detail} retry={() => void refetch()} what={ht('hr.loop.loading')} title={ht('hr.loop.title')}>
-        {(current) => (
-          <>
-            <LoopSummary loop={current()} />
-            <Itinerary loop={current()} />
-            <CancelLoop
-              loop={current()}
-              onChanged={(message) => {
-                setNotice(message);
-                void refetch();
-              }}
-            />
-          </>
-        )}
-      </Loaded>
-    </>
+    <DetailFrame resource={detail} retry={() => void refetch()} notice={notice()} live={live()} loading={ht('hr.loop.loading')} title={ht('hr.loop.title')}>
+      {(current) => (
+        <>
+          <LoopSummary loop={current()} />
+          <Itinerary loop={current()} onChanged={changed} />
+          <CancelLoop loop={current()} onChanged={changed} />
+        </>
+      )}
+    </DetailFrame>
   );
 }
 
