@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from './provided-context';
 import { startSharedPortals } from './shared-portals';
+import { buildServiceBundles, removeServiceBundles } from './service-bundles';
 import { startTestInfra } from './test-infra';
 import { buildTestWorkflowBundle } from './workflow-bundle';
 
@@ -13,11 +14,17 @@ const log = (line: string) => console.log(`[test-infra] ${line}`);
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const bundleDir = await mkdtemp(join(tmpdir(), 'portal-test-bundle-'));
+  // Each portal's services start from bundles of this run's own (service-bundles.ts, docs/adr/0043).
+  const servicesTag = `${process.pid}-${started}`;
   const [infra, workflowBundlePath] = await Promise.all([
     startTestInfra(log),
     buildTestWorkflowBundle(bundleDir).then((path) => {
       log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path}`);
       return path;
+    }),
+    buildServiceBundles(servicesTag).then(() => {
+      log(`service bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      process.env.PORTAL_TEST_SERVICE_BUNDLES = servicesTag;
     }),
   ]);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: MONGO_URL=${infra.mongoUrl} TEMPORAL_ADDRESS=${infra.temporalAddress}`);
@@ -43,5 +50,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await shared.stop();
     await infra.stop();
     await rm(bundleDir, { recursive: true, force: true });
+    await removeServiceBundles(servicesTag);
   };
 }
