@@ -14,18 +14,20 @@ const log = (line: string) => console.log(`[test-infra] ${line}`);
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const bundleDir = await mkdtemp(join(tmpdir(), 'portal-test-bundle-'));
-  // Each portal's services start from bundles of this run's own (service-bundles.ts, docs/adr/0043).
-  const servicesTag = `${process.pid}-${started}`;
+  // Each portal's services start from bundles of this run's own (service-bundles.ts, docs/adr/0043);
+  // PORTAL_TEST_FROM_SOURCES=1 starts them through tsx from their sources instead.
+  const servicesTag = process.env.PORTAL_TEST_FROM_SOURCES === '1' ? undefined : `${process.pid}-${started}`;
   const [infra, workflowBundlePath] = await Promise.all([
     startTestInfra(log),
     buildTestWorkflowBundle(bundleDir).then((path) => {
       log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path}`);
       return path;
     }),
-    buildServiceBundles(servicesTag).then(() => {
-      log(`service bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      process.env.PORTAL_TEST_SERVICE_BUNDLES = servicesTag;
-    }),
+    servicesTag &&
+      buildServiceBundles(servicesTag).then(() => {
+        log(`service bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        process.env.PORTAL_TEST_SERVICE_BUNDLES = servicesTag;
+      }),
   ]);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: MONGO_URL=${infra.mongoUrl} TEMPORAL_ADDRESS=${infra.temporalAddress}`);
 
@@ -50,6 +52,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await shared.stop();
     await infra.stop();
     await rm(bundleDir, { recursive: true, force: true });
-    await removeServiceBundles(servicesTag);
+    if (servicesTag) await removeServiceBundles(servicesTag);
   };
 }
