@@ -16,9 +16,11 @@ const SECOND = 1000;
 beforeAll(async () => {
   portal = await startPortal(import.meta.url, {
     ...SECOND_INTERVIEWS,
+    // After the end: the interviewers' nudge, HR told feedback is late, HR's decision due. The first
+    // scorecard goes in before the first of them; each is a kind of its own, seen once, so 5 s apart will do.
     FEEDBACK_NUDGE_MINUTES: String(15 / 60),
-    FEEDBACK_HR_NUDGE_MINUTES: String(30 / 60),
-    DECISION_NUDGE_MINUTES: String(40 / 60),
+    FEEDBACK_HR_NUDGE_MINUTES: String(25 / 60),
+    DECISION_NUDGE_MINUTES: String(30 / 60),
   });
   hr = await signInAsAdmin(portal.api);
   db = await openDatabase(portal.mongoUrl);

@@ -45,19 +45,6 @@ async function slotsOf(token: string) {
 }
 
 describe('every lifecycle path', () => {
-  it('an unbooked invitation expires and the candidate is told', { timeout: 120_000 }, async () => {
-    const { interviewId, token } = await invite('expired');
-    await waitForStatus(token, 'EXPIRED', 60_000);
-    const mail = await eventually(async () => {
-      const messages = await sinkMessages(portal.sinkUrl, { to: `expired.${run}@example.test` });
-      return messages.some((m) => m.Metadata.kind === 'expired') ? messages : undefined;
-    }, 30_000, 'the expiry email');
-    expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'expired']);
-    await expect(portal.api.mutation('candidate.book', { token, start: new Date(Date.now() + 3_600_000).toISOString() }))
-      .rejects.toMatchObject({ domainCode: 'LINK_EXPIRED' });
-    await recordHistory(interviewId, 'expired');
-  });
-
   it('a cancelled booking frees its slot at once and sends a cancellation', { timeout: 120_000 }, async () => {
     const { interviewId, token } = await invite('cancelled');
     const slot = (await slotsOf(token)).at(-1);
@@ -95,7 +82,22 @@ describe('every lifecycle path', () => {
     await recordHistory(interviewId, 'rescheduled-twice');
   });
 
-  it('a candidate who never joins is recorded as a no-show and told so', { timeout: 200_000 }, async () => {
+  // The two paths that wait for a timer (the expiry, the end of an interview) wait side by side,
+  // after the two that wait for none: neither books what the other reads.
+  it('an unbooked invitation expires and the candidate is told', { timeout: 120_000, concurrent: true }, async ({ expect }) => {
+    const { interviewId, token } = await invite('expired');
+    await waitForStatus(token, 'EXPIRED', 60_000);
+    const mail = await eventually(async () => {
+      const messages = await sinkMessages(portal.sinkUrl, { to: `expired.${run}@example.test` });
+      return messages.some((m) => m.Metadata.kind === 'expired') ? messages : undefined;
+    }, 30_000, 'the expiry email');
+    expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'expired']);
+    await expect(portal.api.mutation('candidate.book', { token, start: new Date(Date.now() + 3_600_000).toISOString() }))
+      .rejects.toMatchObject({ domainCode: 'LINK_EXPIRED' });
+    await recordHistory(interviewId, 'expired');
+  });
+
+  it('a candidate who never joins is recorded as a no-show and told so', { timeout: 200_000, concurrent: true }, async () => {
     const { interviewId, token } = await invite('no-show');
     const slot = (await slotsOf(token)).find((s) => Date.parse(s.start) - Date.now() > 15_000);
     await portal.api.mutation('candidate.book', { token, start: slot?.start });

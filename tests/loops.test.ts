@@ -4,7 +4,8 @@ import { testTemporalAddress } from '@portal/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
-import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 import { loopWorkflowId } from '@portal/shared/loops';
 import { createRestClient, type RestClient } from './support/rest-client';
 import { portalTemporalClient } from './support/temporal-client';
@@ -36,7 +37,9 @@ const DAY_MS = 86_400_000;
 const tomorrow = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' });
+  // The run's common portal (its settings are SHARED_SETTINGS): the loops, interviewers, candidates
+  // and API key here are this file's own, and it reads nothing but theirs.
+  portal = await sharedPortal();
   rest = createRestClient(portal.bookingUrl);
   hr = await signInAsAdmin(portal.api);
   apiKey = (await hr.mutation<{ key: string }>('hr.apiKeys.create', { name: `Loops ATS ${run}`, scopes: ['read', 'write'] })).key;

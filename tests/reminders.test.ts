@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
@@ -72,7 +72,7 @@ async function untilPast(at: number): Promise<void> {
 }
 
 describe.concurrent('reminders follow the booking', () => {
-  it('a reminder whose moment already passed at booking is skipped, not sent late', { timeout: 150_000 }, async () => {
+  it('a reminder whose moment already passed at booking is skipped, not sent late', { timeout: 150_000 }, async ({ expect }) => {
     const { interviewId, token, email } = await invite('skip');
     const start = await bookAhead(portal.api, token, LEAD_MS);
     await untilPast(start + 3_000);
@@ -83,13 +83,14 @@ describe.concurrent('reminders follow the booking', () => {
     expect(logged).toBe(2);
   });
 
-  it('a reschedule re-plans reminders: none for the old time after it, all of the new time in order', { timeout: 170_000 }, async () => {
+  it('a reschedule re-plans reminders: none for the old time after it, all of the new time in order', { timeout: 170_000 }, async ({ expect }) => {
     const { interviewId, token, email } = await invite('moved', 2);
     const oldStart = await bookAhead(portal.api, token, LEAD_MS);
     await eventually(async () => ((await remindersOf(interviewId, email)).length === 1 ? true : undefined), 60_000, 'the first reminder');
 
-    // Far enough ahead that the 45 s reminder, skipped for the old time, is due again for the new one.
-    const newStart = oldStart + 60_000;
+    // Far enough ahead that the 45 s reminder, skipped for the old time, is due again for the new
+    // one: the move comes about 15 s before the old start, so that reminder falls due about 15 s later.
+    const newStart = oldStart + 45_000;
     await portal.api.mutation('candidate.reschedule', { token, start: new Date(newStart).toISOString() });
     const rescheduledAt = Date.now();
     await untilPast(newStart - 7_500 + 3_000);
@@ -107,7 +108,7 @@ describe.concurrent('reminders follow the booking', () => {
     expect(reminders).toHaveLength(4);
   });
 
-  it('a cancel stops reminders: none arrives after it, even once their times have passed', { timeout: 150_000 }, async () => {
+  it('a cancel stops reminders: none arrives after it, even once their times have passed', { timeout: 150_000 }, async ({ expect }) => {
     const { interviewId, token, email } = await invite('cancelled');
     const start = await bookAhead(portal.api, token, LEAD_MS);
     await eventually(async () => ((await remindersOf(interviewId, email)).length === 1 ? true : undefined), 60_000, 'the first reminder');

@@ -24,11 +24,15 @@ beforeAll(async () => {
   portal = await startPortalWithWeb(import.meta.url, { ...MINUTE_INTERVIEWS, INVITATION_EXPIRY_MINUTES: '60' });
   const hr = await signInAsAdmin(portal.api);
   const { id } = await alwaysAvailableInterviewer(hr, 'Pages Interviewer');
+  // The browser starts and signs in while the seeding waits for its completed interview's start
+  // (the next whole minute): neither needs the other.
+  const signedIn = (async () => {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: zone, locale: 'en-GB' });
+    return signInToHr(await context.newPage(), portal.webUrl);
+  })();
   // 19 waiting + 3 = 22 interviews: two pages of 20.
-  seeded = await seedHrInterviews(portal.api, hr, portal.sinkUrl, id, 19);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: zone, locale: 'en-GB' });
-  page = await signInToHr(await context.newPage(), portal.webUrl);
+  [seeded, page] = await Promise.all([seedHrInterviews(portal.api, hr, portal.sinkUrl, id, 19), signedIn]);
   mkdirSync(screenshots, { recursive: true });
 }, 300_000);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type {} from './provided-context';
 import { startSharedPortals } from './shared-portals';
+import { buildServiceBundles, removeServiceBundles } from './service-bundles';
 import { startTestInfra } from './test-infra';
 import { buildTestWorkflowBundle } from './workflow-bundle';
 
@@ -13,12 +14,20 @@ const log = (line: string) => console.log(`[test-infra] ${line}`);
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const bundleDir = await mkdtemp(join(tmpdir(), 'portal-test-bundle-'));
+  // Each portal's services start from bundles of this run's own (service-bundles.ts, docs/adr/0043);
+  // PORTAL_TEST_FROM_SOURCES=1 starts them through tsx from their sources instead.
+  const servicesTag = process.env.PORTAL_TEST_FROM_SOURCES === '1' ? undefined : `${process.pid}-${started}`;
   const [infra, workflowBundlePath] = await Promise.all([
     startTestInfra(log),
     buildTestWorkflowBundle(bundleDir).then((path) => {
       log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path}`);
       return path;
     }),
+    servicesTag &&
+      buildServiceBundles(servicesTag).then(() => {
+        log(`service bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        process.env.PORTAL_TEST_SERVICE_BUNDLES = servicesTag;
+      }),
   ]);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: MONGO_URL=${infra.mongoUrl} TEMPORAL_ADDRESS=${infra.temporalAddress}`);
 
@@ -43,5 +52,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await shared.stop();
     await infra.stop();
     await rm(bundleDir, { recursive: true, force: true });
+    if (servicesTag) await removeServiceBundles(servicesTag);
   };
 }

@@ -33,6 +33,20 @@ export interface PortalProcesses {
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 
+/** Where a run's bundle of one service lives (service-bundles.ts): beside its sources, so `createRequire(import.meta.url)` finds the service's own packages. */
+export function serviceBundlePath(service: PortalService, tag: string): string {
+  return join(repoRoot, 'services', service, 'dist', `portal-test-${tag}.mjs`);
+}
+
+/**
+ * The service's bundle built for this run when the global setup built them (it names their tag in
+ * PORTAL_TEST_SERVICE_BUNDLES), else its sources through tsx: the same code, loaded in a third of the time.
+ */
+function serviceCommand(name: PortalService): { command: string; args: string[] } {
+  const tag = process.env.PORTAL_TEST_SERVICE_BUNDLES;
+  return tag ? { command: process.execPath, args: [serviceBundlePath(name, tag)] } : { command: tsx, args: ['src/main.ts'] };
+}
+
 /** The environment every portal under test gets, before its file's own settings. */
 function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
   return {
@@ -75,8 +89,7 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
   async function launch(name: PortalService): Promise<void> {
     const proc = startProcess({
       name,
-      command: tsx,
-      args: ['src/main.ts'],
+      ...serviceCommand(name),
       cwd: join(repoRoot, 'services', name),
       env,
       output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
