@@ -3,6 +3,7 @@ import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, PanelN
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 import type { MeetingProvider } from '@portal/shared/meeting-rooms';
+import type { LoopHandover } from '@portal/shared/loops';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -134,13 +135,8 @@ export interface WebhookDeliverySettings {
 }
 
 /** The loop's booking of its sessions, once every session's claim is held (docs/adr/0031). */
-export interface LoopSessionsBooking {
-  /** Fixes the updates' ids, so a retried activity does not book a session twice. */
-  changeId: string;
-  /** `claim`: what the loop's claim for the session holds, handed to the session's lifecycle. */
-  sessions: { interviewId: string; start: string; claim?: SlotState }[];
-  timezone?: string;
-}
+/** The sessions' `book` updates, each with an id fixed by the loop's change, so a retried activity does not book a session twice. */
+export type LoopSessionsBooking = LoopHandover;
 export interface LoopSessionsCancel {
   changeId: string;
   interviewIds: string[];
