@@ -32,8 +32,9 @@ function taskOf(events: Events, from: number) {
  * Where a booking's time goes, from the workflows' histories: for a single interview, the request
  * until its lifecycle's task starts (booking's reads, the update's delivery), that task (claim and
  * persisted change), and the task's end until the answer; for a loop, the same for the loop's task
- * (every session's claim), then each step between the claims and the update's completion (the
- * sessions' own tasks included), and from there to the answer.
+ * (every session's claim), its update's completion, the activity booking the sessions (before
+ * the answer in loops that answer once the sessions are booked, after it in loops that answer on
+ * their claims, docs/adr/0042), the slowest session's booking task, and the answer.
  */
 export async function bookingBreakdown(client: Client, bookings: TimedBooking[]): Promise<string[]> {
   const singles = await inPool(
@@ -63,10 +64,11 @@ export async function bookingBreakdown(client: Client, bookings: TimedBooking[])
       return {
         toTask: t.started - b.sentAt,
         task: t.completed - t.started,
+        toUpdate: t.updated - t.completed,
         toActivity: st - sc,
         activity: co - st,
+        activityBeforeAnswer: co <= t.updated,
         sessionTask: Math.max(...sessions.map((s) => s.completed - s.started)),
-        toUpdate: t.updated - (Number.isFinite(co) ? co : t.completed),
         sessionsDoneToAnswer: b.answeredAt - sessionsDone,
         toAnswer: b.answeredAt - t.updated,
       };
@@ -80,10 +82,10 @@ export async function bookingBreakdown(client: Client, bookings: TimedBooking[])
     'where a loop booking goes (loop and session histories):',
     `  request → loop task starts                ${p50(loops.map((s) => s.toTask))}`,
     `  loop task (every session's claim)         ${p50(loops.map((s) => s.task))}`,
+    `  loop task end → its update completed      ${p50(loops.map((s) => s.toUpdate))}`,
     `  bookLoopSessions queue                    ${p50(loops.map((s) => s.toActivity))}`,
-    `  bookLoopSessions run                      ${p50(loops.map((s) => s.activity))}`,
+    `  bookLoopSessions run                      ${p50(loops.map((s) => s.activity))} (${loops.filter((s) => s.activityBeforeAnswer).length} of ${loops.length} before the update completed)`,
     `    slowest session's booking task          ${p50(loops.map((s) => s.sessionTask))}`,
-    `  → loop's update completed                 ${p50(loops.map((s) => s.toUpdate))}`,
     `  update completed → answer                 ${p50(loops.map((s) => s.toAnswer))}`,
     `  last session booked → answer              ${p50(loops.map((s) => s.sessionsDoneToAnswer))}`,
   ];
