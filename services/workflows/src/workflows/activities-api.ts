@@ -143,6 +143,8 @@ export interface LoopSessionsCancel {
   reason?: string;
   actor: string;
 }
+/** A loop session's claim: held, or refused with the claim's code (SLOT_TAKEN, SLOT_UNAVAILABLE, …). */
+export type LoopClaimOutcome = { interviewId: string; slot: SlotState } | { interviewId: string; refused: { code: string; message: string } };
 /** A session's answer: its slot once the change went through, or its lifecycle's refusal. */
 export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } | { interviewId: string; refused: { code: string; message: string } };
 
@@ -150,6 +152,8 @@ export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } 
 export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
   claimSlot(input: ClaimRequest): Promise<SlotState>;
+  /** Every session of a loop claimed at once, their reads made once (docs/adr/0042). */
+  claimLoopSlots(input: ClaimRequest[]): Promise<LoopClaimOutcome[]>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null>;
   issueAnswerLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<AnswerLinks[]>;

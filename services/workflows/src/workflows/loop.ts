@@ -13,7 +13,7 @@ import {
   type LoopState,
 } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import type { LifecycleActivities, LoopSessionAnswer } from './activities-api';
+import type { ClaimRequest, LifecycleActivities, LoopSessionAnswer } from './activities-api';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
 import { loopDetails } from './loop-details';
@@ -33,6 +33,19 @@ const local = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout
  * lifecycle had booked.
  */
 const ANSWER_ON_CLAIMS_PATCH = 'loop-answers-on-claims';
+
+/** Every session's claim in one local activity, their reads made once (docs/adr/0042); before, one local activity each. */
+const CLAIMS_AT_ONCE_PATCH = 'loop-claims-at-once';
+
+/** The claims' outcomes as the one-activity-per-session claims settled: a refusal as its failure. */
+async function claimAtOnce(requests: ClaimRequest[]): Promise<PromiseSettledResult<SlotState>[]> {
+  const outcomes = await local.claimLoopSlots.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: 'claim every session' }, [requests]);
+  return outcomes.map((o) =>
+    'slot' in o
+      ? { status: 'fulfilled', value: o.slot }
+      : { status: 'rejected', reason: wf.ApplicationFailure.create({ type: o.refused.code, message: o.refused.message, nonRetryable: true }) },
+  );
+}
 
 const slotTaken = (error: unknown) => {
   const failure = asUpdateFailure(error);
@@ -98,18 +111,15 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     (request) =>
       exclusive(async () => {
         refuseIf(bookRefusal(request));
-        const claims = await Promise.allSettled(
-          input.sessions.map((s, i) =>
-            local.claimSlot({
-              interviewId: s.interviewId,
-              start: request.starts[i] ?? '',
-              rules: s.timings.slotRules,
-              interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
-              // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
-              candidateEmail: s.candidateEmail,
-            }),
-          ),
-        );
+        const requests: ClaimRequest[] = input.sessions.map((s, i) => ({
+          interviewId: s.interviewId,
+          start: request.starts[i] ?? '',
+          rules: s.timings.slotRules,
+          interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
+          // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
+          candidateEmail: s.candidateEmail,
+        }));
+        const claims = wf.patched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
         const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
         const lost = claims.findIndex((c) => c.status === 'rejected');
         const loss = claims[lost];
