@@ -1,6 +1,9 @@
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
+import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { startBenchPortal } from './harness';
+import { bookingBreakdown, type TimedBooking } from './loop-breakdown';
 import { closedLoop, closedLoopInto, figures, row, type Figures, type Samples } from './measure';
 
 /**
@@ -60,10 +63,10 @@ try {
   }
   const sessions = pools.map((ids, i) => ({ title: `Session ${i + 1}`, kind: 'technical', durationMinutes: 45, interviewerIds: ids, panelSize: PANELS[i] }));
   let invited = 0;
-  async function inviteLoop(): Promise<string> {
+  async function inviteLoop(): Promise<{ token: string; loopId: string; interviewIds: string[] }> {
     invited += 1;
     const email = `bench.loop.${invited}@example.test`;
-    const { interviewIds } = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
+    const { loopId, interviewIds } = await hr.mutation<{ loopId: string; interviewIds: string[] }>('hr.loops.invite', {
       candidateName: `Loop Candidate ${invited}`,
       candidateEmail: email,
       candidateTimezone: 'Europe/London',
@@ -76,10 +79,10 @@ try {
       60_000,
       `invitation to ${email}`,
     );
-    return linkToken(message);
+    return { token: linkToken(message), loopId, interviewIds };
   }
   const single = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Single Candidate', email: 'bench.single@example.test' }, pools[0] ?? []);
-  const loopToken = await inviteLoop();
+  const { token: loopToken } = await inviteLoop();
 
   const listSlots = () => portal.api.query<{ slots: unknown[] }>('candidate.slots', { token: single.token });
   const listItineraries = () => portal.api.query<{ day: string; days: string[]; itineraries: unknown[] }>('candidate.itineraries', { token: loopToken });
@@ -109,9 +112,12 @@ try {
   console.log(`itineraries / slots: p50 ${(loopFigures.p50Ms / slotFigures.p50Ms).toFixed(2)}x (goal ≤ 2x), p99 ${(loopFigures.p99Ms / slotFigures.p99Ms).toFixed(2)}x`);
 
   // Booking: one at a time, so each figure is one booking's latency, not a queue's.
-  const timed = async (book: () => Promise<unknown>) => {
+  const timedBookings: TimedBooking[] = [];
+  const timed = async (of: Omit<TimedBooking, 'sentAt' | 'answeredAt'>, book: () => Promise<unknown>) => {
     const at = performance.now();
+    const sentAt = Date.now();
     await book();
+    timedBookings.push({ ...of, sentAt, answeredAt: Date.now() });
     return performance.now() - at;
   };
   const singleTimes: number[] = [];
@@ -120,11 +126,11 @@ try {
     const one = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Single ${i}`, email: `bench.single.${i}@example.test` }, pools[0] ?? [], `Bench single ${i}`);
     const offered = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: one.token });
     const start = offered.slots[i * 7]?.start;
-    singleTimes.push(await timed(() => portal.api.mutation('candidate.book', { token: one.token, start, timezone: 'Europe/London' })));
-    const token = await inviteLoop();
+    singleTimes.push(await timed({ loopId: null, interviewIds: [one.interviewId] }, () => portal.api.mutation('candidate.book', { token: one.token, start, timezone: 'Europe/London' })));
+    const { token, loopId, interviewIds } = await inviteLoop();
     const listed = await portal.api.query<{ itineraries: { itineraryId: string }[] }>('candidate.itineraries', { token });
     const itineraryId = listed.itineraries[(i * 3) % Math.max(1, listed.itineraries.length)]?.itineraryId;
-    loopTimes.push(await timed(() => portal.api.mutation('candidate.bookItinerary', { token, itineraryId })));
+    loopTimes.push(await timed({ loopId, interviewIds }, () => portal.api.mutation('candidate.bookItinerary', { token, itineraryId })));
   }
   await connection.close();
   const singleBook: Figures = figures(singleTimes, 0, singleTimes.reduce((a, b) => a + b, 0));
@@ -132,7 +138,13 @@ try {
 
   console.log(row(`candidate.book, ${BOOKINGS} one at a time`, singleBook));
   console.log(row(`candidate.bookItinerary, ${BOOKINGS}`, loopBook));
-  console.log(`loop booking / single booking: p50 ${(loopBook.p50Ms / singleBook.p50Ms).toFixed(2)}x (goal ≤ 2x)`);
+  console.log(`loop booking / single booking: p50 ${(loopBook.p50Ms / singleBook.p50Ms).toFixed(2)}x (goal ≤ 2x), p99 ${(loopBook.p99Ms / singleBook.p99Ms).toFixed(2)}x`);
+  const temporal = await Connection.connect({ address: portal.temporalAddress });
+  try {
+    for (const line of await bookingBreakdown(portalTemporalClient(temporal), timedBookings)) console.log(line);
+  } finally {
+    await temporal.close();
+  }
 } finally {
   await portal.stop();
 }

@@ -152,7 +152,7 @@ describe('interview loops', () => {
     const claimIds = await connection.collection('day_claims').distinct('claimId', { interviewerId: b1 });
     expect(claimIds).toHaveLength(1);
     const [firstSession, panelSession] = loop.interviewIds;
-    await recordHistory(firstSession ?? '', 'loop-booked', `loop-${loop.loopId}`);
+    await recordHistory(firstSession ?? '', 'loop-claimed-at-once', `loop-${loop.loopId}`);
     await recordHistory(panelSession ?? '', 'loop-session-booked');
   });
 

@@ -1,5 +1,5 @@
 import type { InterviewStatus } from './status';
-import type { LifecycleInput } from './lifecycle';
+import type { LifecycleInput, SlotRequest, SlotState } from './lifecycle';
 
 /** The loop workflow's contract: one parent per loop, a child lifecycle per session (docs/adr/0031). */
 export const LOOP_WORKFLOW_TYPE = 'interviewLoop';
@@ -54,6 +54,34 @@ export interface LoopState {
   sessions: LoopSessionState[];
   cancelReason: string | null;
   version: number;
+}
+
+/**
+ * Every session's claim, held by the loop, for its lifecycle to book on: `book` updates whose ids
+ * are fixed by the loop's change, so whoever sends them (the loop's activity, or booking for the
+ * candidate waiting on the answer) books each session once (docs/adr/0042).
+ */
+export interface LoopHandover {
+  changeId: string;
+  /** `claim`: what the loop's claim for the session holds, handed to the session's lifecycle. */
+  sessions: { interviewId: string; start: string; claim?: SlotState }[];
+  timezone?: string;
+}
+
+/** The loop's answer to a booking: its state, and from loops that answer on their claims, the handover still to be sent. */
+export type BookedLoop = LoopState & { handover?: LoopHandover };
+
+/** The id of a session's `book` update for one loop change: one id whoever sends it. */
+export const sessionBookUpdateId = (changeId: string) => `${changeId}:book`;
+
+/** The `book` update a session's lifecycle gets from its loop. */
+export function sessionBookRequest(handover: LoopHandover, interviewId: string): SlotRequest {
+  const session = handover.sessions.find((s) => s.interviewId === interviewId);
+  return {
+    start: session?.start ?? '',
+    ...(handover.timezone === undefined ? {} : { timezone: handover.timezone }),
+    ...(session?.claim ? { loopClaim: session.claim } : {}),
+  };
 }
 
 /** Session starts in the template's order, and the zone the candidate chose on the page. */

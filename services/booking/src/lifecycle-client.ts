@@ -54,11 +54,12 @@ export function asDomainError(error: unknown): unknown {
  * each accepted update (the live pages read the interview at once instead of at their next tick).
  */
 export function createLifecycleClient(client: Client, taskQueue: string, changed: (interviewId: string) => void = () => undefined) {
-  async function update<R, A>(interviewId: string, name: string, arg?: A): Promise<R> {
+  async function update<R, A>(interviewId: string, name: string, arg?: A, updateId?: string): Promise<R> {
     const handle = client.workflow.getHandle(interviewWorkflowId(interviewId));
     let result: R;
     try {
-      result = arg === undefined ? await handle.executeUpdate<R, []>(name) : await handle.executeUpdate<R, [A]>(name, { args: [arg] });
+      result =
+        arg === undefined ? await handle.executeUpdate<R, []>(name) : await handle.executeUpdate<R, [A]>(name, { args: [arg], ...(updateId === undefined ? {} : { updateId }) });
     } catch (error) {
       throw asDomainError(error);
     }
@@ -82,6 +83,8 @@ export function createLifecycleClient(client: Client, taskQueue: string, changed
     candidateLink: (interviewId: string) =>
       client.workflow.getHandle(interviewWorkflowId(interviewId)).query<string | null>(LIFECYCLE_LINK_QUERY),
     book: (id: string, request: SlotRequest) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request),
+    /** A loop's session booked on its loop's claim, under the id its loop sends the same update with (docs/adr/0042). */
+    bookLoopSession: (id: string, request: SlotRequest, updateId: string) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request, updateId),
     reschedule: (id: string, request: SlotRequest) =>
       update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request),
     cancel: (id: string, request: CancelRequest) =>

@@ -4,7 +4,7 @@ import { DomainError } from '@portal/shared/errors';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { itineraryLayoutProblem } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
-import { loopStatusOf, startsOfItinerary, type LoopState } from '@portal/shared/loops';
+import { loopStatusOf, sessionBookRequest, sessionBookUpdateId, startsOfItinerary, type BookedLoop, type LoopHandover } from '@portal/shared/loops';
 import { transition } from '@portal/shared/status';
 import type { Deps } from '../context';
 import { listItineraries } from './itinerary-listing';
@@ -87,7 +87,7 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
   const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
   const problem = starts === null ? 'That itinerary is not one of this loop’s.' : itineraryLayoutProblem(found.loop.rules, durations, starts, days.of);
   if (starts === null || problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem ?? 'That itinerary is not offered.');
-  let booked: LoopState;
+  let booked: BookedLoop;
   try {
     booked = await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).book(found.loop._id, {
       starts: starts.map((s) => new Date(s).toISOString()),
@@ -100,7 +100,27 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
     const fresh = await itinerariesFor(deps, found, { timezone, day });
     throw new DomainError(error.code, `${taken.title} was just taken by someone else; pick another itinerary.`, { taken: { ...taken, itineraries: fresh.itineraries } });
   }
+  if (booked.handover) await bookSessions(deps, booked.handover);
   return loopView(loopAfterBooking(found, booked));
+}
+
+/**
+ * The sessions booked on the claims the loop answered with, each by the update the loop's own
+ * activity sends under the same id (docs/adr/0042): whichever arrives first books the session, the
+ * other gets its answer. The candidate is answered once every session has persisted its booking,
+ * as before; a session's refusal (closed by HR since the offer) is the loop's, which the loop then
+ * undoes.
+ */
+async function bookSessions(deps: Deps, handover: LoopHandover): Promise<void> {
+  const answers = await Promise.allSettled(
+    handover.sessions.map((s) => deps.lifecycle.bookLoopSession(s.interviewId, sessionBookRequest(handover, s.interviewId), sessionBookUpdateId(handover.changeId))),
+  );
+  const refused = answers.find((a) => a.status === 'rejected');
+  if (refused?.status !== 'rejected') return;
+  if (refused.reason instanceof DomainError && refused.reason.code !== 'UNAVAILABLE') {
+    throw new DomainError('ILLEGAL_TRANSITION', `A session of the loop cannot be booked: ${refused.reason.message}`);
+  }
+  throw refused.reason;
 }
 
 /**
@@ -108,7 +128,7 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
  * loop answers once every session's lifecycle has persisted its booking, so reading them back
  * would show the same at the cost of two round trips (`interviewAfterChange` for one interview).
  */
-function loopAfterBooking(found: LoopOfInterview, state: LoopState): { loop: LoopDocument; sessions: ViewedSession[] } {
+function loopAfterBooking(found: LoopOfInterview, state: BookedLoop): { loop: LoopDocument; sessions: ViewedSession[] } {
   return {
     loop: found.loop,
     sessions: found.sessions.map((session) => {

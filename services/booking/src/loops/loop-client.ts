@@ -5,6 +5,7 @@ import {
   LOOP_UPDATES,
   LOOP_WORKFLOW_TYPE,
   loopWorkflowId,
+  type BookedLoop,
   type ItineraryRequest,
   type LoopCancelRequest,
   type LoopInput,
@@ -44,7 +45,7 @@ export function loopClient(client: Client, taskQueue: string) {
       await client.workflow.start(LOOP_WORKFLOW_TYPE, { workflowId: loopWorkflowId(input.loopId), taskQueue, args: [input], staticSummary: summary });
     },
     state: (loopId: string) => client.workflow.getHandle(loopWorkflowId(loopId)).query<LoopState>(LOOP_STATE_QUERY),
-    book: (loopId: string, request: ItineraryRequest) => update(loopId, LOOP_UPDATES.book, request),
+    book: (loopId: string, request: ItineraryRequest): Promise<BookedLoop> => update(loopId, LOOP_UPDATES.book, request),
     cancel: (loopId: string, request: LoopCancelRequest) => update(loopId, LOOP_UPDATES.cancel, request),
   };
 }

@@ -8,7 +8,7 @@ import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
-import type { ClaimedInterview, ClaimRequest, ReplacementRequest } from '../workflows/activities-api';
+import type { ClaimedInterview, ClaimRequest, LoopClaimOutcome, ReplacementRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { fairPool, type FairPool } from './fair-order';
@@ -35,6 +35,14 @@ export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** What a claim reads before it chooses among its pool. */
+interface ClaimReads {
+  pool: InterviewerDocument[];
+  calendarBusy: Awaited<ReturnType<typeof readCalendarBusy>>;
+  connections: Awaited<ReturnType<typeof readCalendarConnections>>;
+  met: ReadonlySet<string>;
+}
 
 /** Why the claim chose a member, in HR's words (the detail page shows it beside the name). */
 function whyPicked(doc: InterviewerDocument, free: number, needed: number, fair: FairPool | null, met: ReadonlySet<string>): string {
@@ -148,15 +156,25 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     return interview;
   }
 
-  async function claimSlot(request: ClaimRequest): Promise<SlotState> {
-    const interview = request.interview ?? (await readClaimedInterview(request.interviewId));
-    const start = new Date(request.start);
+  /** What a claim reads before it chooses: its pool, their calendars, who met the candidate before. */
+  async function readBeforeClaim(interviewerIds: string[], starts: Date[], request: { candidateEmail?: string; interviewId: string }): Promise<ClaimReads> {
+    const times = starts.map((s) => s.getTime());
     const [pool, calendarBusy, connections, met] = await Promise.all([
-      activeInterviewers(db, interview.interviewerIds),
-      readCalendarBusy(db, interview.interviewerIds, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
-      readCalendarConnections(db, interview.interviewerIds),
+      activeInterviewers(db, interviewerIds),
+      readCalendarBusy(db, interviewerIds, new Date(Math.min(...times) - DAY_MS), new Date(Math.max(...times) + DAY_MS)),
+      readCalendarConnections(db, interviewerIds),
       metBefore(request),
     ]);
+    return { pool, calendarBusy, connections, met };
+  }
+
+  async function claimSlot(request: ClaimRequest, read?: ClaimReads): Promise<SlotState> {
+    const interview = request.interview ?? (await readClaimedInterview(request.interviewId));
+    const start = new Date(request.start);
+    const reads = read ?? (await readBeforeClaim(interview.interviewerIds, [start], request));
+    const { calendarBusy, connections, met } = reads;
+    // A loop's reads cover every session's pool: this claim's own members, in its pool's order.
+    const pool = read ? interview.interviewerIds.flatMap((id) => reads.pool.filter((doc) => doc._id === id)) : reads.pool;
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
       booked: [],
@@ -280,8 +298,35 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     return { ...memberOf(chosen, connections.has(chosen._id)), pickedBecause: whyPicked(chosen, free, 1, fair, met) };
   }
 
+  /**
+   * Every session of a loop claimed at once, their reads made once for all (the pools' documents and
+   * calendars, who met the candidate): each claim is then the single claim's, with its own claim id.
+   * A session refused is answered as such; anything else releases what this attempt held and fails
+   * the attempt, whose retry finds its own keys (docs/adr/0042).
+   */
+  async function claimLoopSlots(requests: ClaimRequest[]): Promise<LoopClaimOutcome[]> {
+    const [first] = requests;
+    if (first === undefined) return [];
+    const interviews = await Promise.all(requests.map(async (r) => r.interview ?? (await readClaimedInterview(r.interviewId))));
+    const ids = [...new Set(interviews.flatMap((i) => i.interviewerIds))];
+    // The loop's other sessions are INVITED while it books, never met: excepting the first is enough.
+    const reads = await readBeforeClaim(ids, requests.map((r) => new Date(r.start)), first);
+    const claims = await Promise.allSettled(requests.map((r, i) => claimSlot({ ...r, interview: interviews[i] }, reads)));
+    const failed = claims.find((c) => c.status === 'rejected' && !(c.reason instanceof DomainError));
+    if (failed?.status === 'rejected') {
+      await Promise.all(claims.flatMap((c) => (c.status === 'fulfilled' ? [releaseClaim(db, c.value.claimId)] : [])));
+      throw failed.reason;
+    }
+    return claims.map((c, i) =>
+      c.status === 'fulfilled'
+        ? { interviewId: requests[i]?.interviewId ?? '', slot: c.value }
+        : { interviewId: requests[i]?.interviewId ?? '', refused: { code: c.reason instanceof DomainError ? c.reason.code : 'UNKNOWN', message: c.reason instanceof Error ? c.reason.message : String(c.reason) } },
+    );
+  }
+
   return {
-    claimSlot,
+    claimSlot: (request: ClaimRequest) => claimSlot(request),
+    claimLoopSlots,
     replacePanelMember,
     releaseSlot: async (input: { interviewId: string; claimId: string }) => releaseClaim(db, input.claimId),
   };

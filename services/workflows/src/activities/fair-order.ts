@@ -41,17 +41,20 @@ export async function fairPool(
   /** Asked only after everyone else: who met the candidate before. */
   last: ReadonlySet<string> = new Set(),
 ) {
-  // One equality read per member, side by side: FerretDB pushes equality on the indexed field
-  // down, while an `$in` scans the whole collection (README, "Data rules").
+  // One `$in` read of the free members' day claims, as the listing reads them (busy-times.ts):
+  // `day_claims` holds the calendar ahead, never the history, so reading that small collection
+  // whole costs less than one indexed equality read per member, each with FerretDB's fixed cost
+  // per query (docs/adr/0042).
   const projection = { interviewerId: 1, claimId: 1, start: 1, createdAt: 1 };
   // Before the read is sent: a seat kept here from now on may be missing from what it answers.
   const read = inFlight.read();
-  const claims = (
-    await Promise.all(free.map((doc) => db.dayClaims.find({ interviewerId: doc._id }, projection).lean())).catch((error: unknown) => {
+  const claims = await db.dayClaims
+    .find({ interviewerId: { $in: free.map((doc) => doc._id) } }, projection)
+    .lean()
+    .catch((error: unknown) => {
       read.end();
       throw error;
-    })
-  ).flat();
+    });
   const week = weekOf(start);
   const loads = new Map<string, Load>(free.map((doc) => [doc._id, { mine: false, claims: new Set<string>(), lastBooked: 0, seat: 0 }]));
   for (const held of claims) {

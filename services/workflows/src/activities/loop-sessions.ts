@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { LIFECYCLE_UPDATES, type CancelRequest, type LifecycleState, type SlotRequest } from '@portal/shared/lifecycle';
+import { sessionBookRequest, sessionBookUpdateId } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel } from '../workflows/activities-api';
 
@@ -36,13 +37,11 @@ export function createLoopSessions() {
   return {
     async bookLoopSessions(input: LoopSessionsBooking): Promise<LoopSessionAnswer[]> {
       const { client } = Context.current();
-      const answers = await each(input.sessions, (interviewId) => {
-        const session = input.sessions.find((s) => s.interviewId === interviewId);
-        const request: SlotRequest = { start: session?.start ?? '', timezone: input.timezone, ...(session?.claim ? { loopClaim: session.claim } : {}) };
-        return client.workflow
+      const answers = await each(input.sessions, (interviewId) =>
+        client.workflow
           .getHandle(interviewWorkflowId(interviewId))
-          .executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.book, { args: [request], updateId: `${input.changeId}:book` });
-      });
+          .executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.book, { args: [sessionBookRequest(input, interviewId)], updateId: sessionBookUpdateId(input.changeId) }),
+      );
       return answers.map((a) => ('answer' in a ? { interviewId: a.interviewId, slot: a.answer.slot } : { interviewId: a.interviewId, refused: a.refused }));
     },
 

@@ -3,6 +3,7 @@ import type { LifecycleInput, LifecycleTimings, PanelAnswer, PanelMember, PanelN
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PublishedWebhookEvent } from '@portal/shared/webhook-events';
 import type { MeetingProvider } from '@portal/shared/meeting-rooms';
+import type { LoopHandover } from '@portal/shared/loops';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -134,19 +135,16 @@ export interface WebhookDeliverySettings {
 }
 
 /** The loop's booking of its sessions, once every session's claim is held (docs/adr/0031). */
-export interface LoopSessionsBooking {
-  /** Fixes the updates' ids, so a retried activity does not book a session twice. */
-  changeId: string;
-  /** `claim`: what the loop's claim for the session holds, handed to the session's lifecycle. */
-  sessions: { interviewId: string; start: string; claim?: SlotState }[];
-  timezone?: string;
-}
+/** The sessions' `book` updates, each with an id fixed by the loop's change, so a retried activity does not book a session twice. */
+export type LoopSessionsBooking = LoopHandover;
 export interface LoopSessionsCancel {
   changeId: string;
   interviewIds: string[];
   reason?: string;
   actor: string;
 }
+/** A loop session's claim: held, or refused with the claim's code (SLOT_TAKEN, SLOT_UNAVAILABLE, …). */
+export type LoopClaimOutcome = { interviewId: string; slot: SlotState } | { interviewId: string; refused: { code: string; message: string } };
 /** A session's answer: its slot once the change went through, or its lifecycle's refusal. */
 export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } | { interviewId: string; refused: { code: string; message: string } };
 
@@ -154,6 +152,8 @@ export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } 
 export interface LifecycleActivities {
   issueCandidateToken(input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken>;
   claimSlot(input: ClaimRequest): Promise<SlotState>;
+  /** Every session of a loop claimed at once, their reads made once (docs/adr/0042). */
+  claimLoopSlots(input: ClaimRequest[]): Promise<LoopClaimOutcome[]>;
   releaseSlot(input: { interviewId: string; claimId: string }): Promise<void>;
   replacePanelMember(request: ReplacementRequest): Promise<PanelMember | null>;
   issueAnswerLinks(input: { interviewId: string; interviewerIds: string[]; expiresAt: string }): Promise<AnswerLinks[]>;

@@ -1,21 +1,51 @@
 import * as wf from '@temporalio/workflow';
 import { DOMAIN_ERROR_CODES } from '@portal/shared/errors';
 import type { SlotState } from '@portal/shared/lifecycle';
-import { LOOP_STATE_QUERY, LOOP_UPDATES, loopStatusOf, type ItineraryRequest, type LoopCancelRequest, type LoopInput, type LoopState } from '@portal/shared/loops';
+import {
+  LOOP_STATE_QUERY,
+  LOOP_UPDATES,
+  loopStatusOf,
+  type BookedLoop,
+  type ItineraryRequest,
+  type LoopCancelRequest,
+  type LoopHandover,
+  type LoopInput,
+  type LoopState,
+} from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import type { LifecycleActivities, LoopSessionAnswer } from './activities-api';
+import type { ClaimRequest, LifecycleActivities, LoopSessionAnswer } from './activities-api';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
 import { loopDetails } from './loop-details';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
-export const bookItineraryUpdate = wf.defineUpdate<LoopState, [ItineraryRequest]>(LOOP_UPDATES.book);
+export const bookItineraryUpdate = wf.defineUpdate<BookedLoop, [ItineraryRequest]>(LOOP_UPDATES.book);
 export const cancelLoopUpdate = wf.defineUpdate<LoopState, [LoopCancelRequest]>(LOOP_UPDATES.cancel);
 
 const retry: wf.RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...DOMAIN_ERROR_CODES] };
 const remote = wf.proxyActivities<LifecycleActivities>({ startToCloseTimeout: '2 minutes', retry });
 // The claims are idempotent by their claim id, as a local activity needs (see booking-steps.ts).
 const local = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+/**
+ * The loop answers its booking once every session's claim is held, handing the claims over in its
+ * answer and booking the sessions after it (docs/adr/0042); before, it answered once each session's
+ * lifecycle had booked.
+ */
+const ANSWER_ON_CLAIMS_PATCH = 'loop-answers-on-claims';
+
+/** Every session's claim in one local activity, their reads made once (docs/adr/0042); before, one local activity each. */
+const CLAIMS_AT_ONCE_PATCH = 'loop-claims-at-once';
+
+/** The claims' outcomes as the one-activity-per-session claims settled: a refusal as its failure. */
+async function claimAtOnce(requests: ClaimRequest[]): Promise<PromiseSettledResult<SlotState>[]> {
+  const outcomes = await local.claimLoopSlots.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: 'claim every session' }, [requests]);
+  return outcomes.map((o) =>
+    'slot' in o
+      ? { status: 'fulfilled', value: o.slot }
+      : { status: 'rejected', reason: wf.ApplicationFailure.create({ type: o.refused.code, message: o.refused.message, nonRetryable: true }) },
+  );
+}
 
 const slotTaken = (error: unknown) => {
   const failure = asUpdateFailure(error);
@@ -39,6 +69,8 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   };
   let busy = false;
   let started = false;
+  // Claims held and answered, the sessions not yet booked on them: every other change waits for it.
+  let handover: { sessions: LoopHandover; held: (SlotState | null)[] } | null = null;
   const changed = () => {
     state.version += 1;
     wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
@@ -46,7 +78,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
 
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (!started) await wf.condition(() => started);
-    while (busy) await wf.condition(() => !busy);
+    while (busy || handover !== null) await wf.condition(() => !busy && handover === null);
     busy = true;
     try {
       return await work();
@@ -79,18 +111,15 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     (request) =>
       exclusive(async () => {
         refuseIf(bookRefusal(request));
-        const claims = await Promise.allSettled(
-          input.sessions.map((s, i) =>
-            local.claimSlot({
-              interviewId: s.interviewId,
-              start: request.starts[i] ?? '',
-              rules: s.timings.slotRules,
-              interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
-              // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
-              candidateEmail: s.candidateEmail,
-            }),
-          ),
-        );
+        const requests: ClaimRequest[] = input.sessions.map((s, i) => ({
+          interviewId: s.interviewId,
+          start: request.starts[i] ?? '',
+          rules: s.timings.slotRules,
+          interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
+          // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
+          candidateEmail: s.candidateEmail,
+        }));
+        const claims = wf.patched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
         const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
         const lost = claims.findIndex((c) => c.status === 'rejected');
         const loss = claims[lost];
@@ -101,30 +130,64 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
           const title = input.sessions[lost]?.title ?? `session ${lost + 1}`;
           throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title }] });
         }
-        const answers = await remote.bookLoopSessions.executeWithOptions({ summary: 'book every session', startToCloseTimeout: '2 minutes', retry }, [
-          {
-            changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
-            sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
-            timezone: request.timezone,
-          },
-        ]);
+        const sessions: LoopHandover = {
+          changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
+          sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
+          ...(request.timezone === undefined ? {} : { timezone: request.timezone }),
+        };
+        if (wf.patched(ANSWER_ON_CLAIMS_PATCH)) {
+          // The session books on the claim as it is (docs/adr/0039): its slot will be this one.
+          bookedAs(held);
+          handover = { sessions, held };
+          return { ...state, handover: sessions };
+        }
+        const answers = await bookSessions(sessions);
         const refused = answers.find((a) => 'refused' in a);
         if (refused && 'refused' in refused) {
           // A session closed since the loop was offered (HR cancelled it): none is booked after all.
           await undo(answers, held);
           refuse({ code: 'ILLEGAL_TRANSITION', message: `A session of the loop cannot be booked: ${refused.refused.message}` });
         }
-        for (const [i, answer] of answers.entries()) {
-          const session = state.sessions[i];
-          const slot = 'slot' in answer ? answer.slot : null;
-          if (session && slot) Object.assign(session, { start: slot.start, end: slot.end, panel: slot.panel.map((m) => m.name) });
-        }
-        state.status = 'BOOKED';
-        changed();
+        bookedAs(answers.map((a) => ('slot' in a ? a.slot : null)));
         return state;
       }),
     { validator: (request) => refuseIf(bookRefusal(request)) },
   );
+
+  const bookSessions = (sessions: LoopHandover) =>
+    remote.bookLoopSessions.executeWithOptions({ summary: 'book every session', startToCloseTimeout: '2 minutes', retry }, [sessions]);
+
+  function bookedAs(slots: (SlotState | null)[]) {
+    for (const [i, slot] of slots.entries()) {
+      const session = state.sessions[i];
+      if (session && slot) Object.assign(session, { start: slot.start, end: slot.end, panel: slot.panel.map((m) => m.name) });
+    }
+    state.status = 'BOOKED';
+    changed();
+  }
+
+  /**
+   * The sessions booked on the claims the loop answered with; booking sends the same updates for the
+   * candidate who waits, and each session books once by the update's id. A session that refuses
+   * (closed by HR since the offer) undoes the loop's booking as before the patch, the candidate
+   * hearing the refusal from booking's own update.
+   */
+  async function followThrough(): Promise<void> {
+    await wf.condition(() => handover !== null || finished);
+    if (handover === null) return;
+    const { sessions, held } = handover;
+    try {
+      const answers = await bookSessions(sessions);
+      if (answers.some((a) => 'refused' in a)) {
+        await undo(answers, held);
+        for (const session of state.sessions) Object.assign(session, { start: null, end: null, panel: [] });
+        state.status = 'INVITED';
+        changed();
+      }
+    } finally {
+      handover = null;
+    }
+  }
 
   async function undo(answers: LoopSessionAnswer[], held: (SlotState | null)[]) {
     const booked = answers.filter((a) => 'slot' in a).map((a) => a.interviewId);
@@ -166,7 +229,13 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   );
   started = true;
   wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
-  const finals = await Promise.all(children.map((child) => child.result()));
+  let finished = false;
+  const [finals] = await Promise.all([
+    Promise.all(children.map((child) => child.result())).finally(() => {
+      finished = true;
+    }),
+    followThrough(),
+  ]);
   state.status = loopStatusOf(finals.map((f) => f.status));
   changed();
   await wf.condition(wf.allHandlersFinished);

@@ -41,11 +41,15 @@ const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
  * workflow booking four sessions and `loop-session-booked` one of its sessions booked on the claim
  * the loop handed it (the `loop-claim-handed-over` patch, docs/adr/0039); `loop-booked-by-activity`
  * and `loop-session-reclaimed` are the same before it, the session claiming its time again.
+ * `loop-answered-on-claims` is a loop answering its booking once every claim is held and booking
+ * its sessions after the answer (the `loop-answers-on-claims` patch, docs/adr/0042);
+ * `loop-claimed-at-once` the same with every session's claim in one local activity (the
+ * `loop-claims-at-once` patch).
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed', 'loop-answered-on-claims', 'loop-claimed-at-once'].sort(),
     );
   });
 
