@@ -173,19 +173,22 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
    * hearing the refusal from booking's own update.
    */
   async function followThrough(): Promise<void> {
-    await wf.condition(() => handover !== null || finished);
-    if (handover === null) return;
-    const { sessions, held } = handover;
-    try {
-      const answers = await bookSessions(sessions);
-      if (answers.some((a) => 'refused' in a)) {
-        await undo(answers, held);
-        for (const session of state.sessions) Object.assign(session, { start: null, end: null, panel: [] });
-        state.status = 'INVITED';
-        changed();
+    // Every handover, not only the first: a booking undone here leaves the loop open to book again.
+    for (;;) {
+      await wf.condition(() => handover !== null || finished);
+      if (handover === null) return;
+      const { sessions, held } = handover;
+      try {
+        const answers = await bookSessions(sessions);
+        if (answers.some((a) => 'refused' in a)) {
+          await undo(answers, held);
+          for (const session of state.sessions) Object.assign(session, { start: null, end: null, panel: [] });
+          state.status = 'INVITED';
+          changed();
+        }
+      } finally {
+        handover = null;
       }
-    } finally {
-      handover = null;
     }
   }
 
