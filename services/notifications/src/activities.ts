@@ -15,7 +15,8 @@ import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
 import { readInterviewLanguage } from './interview-reading';
 import type { Reading } from './templates/words';
-import { createSmsSender, type SmsDeps } from './sms-activity';
+import { createSmsSender, textLine, type SmsDeps } from './sms-activity';
+import { createSmsBatches } from './sms-batches';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -32,8 +33,10 @@ export interface NotificationDeps {
   sendLeaseMs?: number;
   /** Sends past their hold that talk to the database and Postmark at once; the others wait their turn here. Default 16. */
   sendsAtOnce?: number;
-  /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts). Default 100. */
+  /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts), texts likewise (sms-batches.ts). Default 100. */
   batchSize?: number;
+  /** Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 16. */
+  textRequestsAtOnce?: number;
   /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
 }
@@ -66,6 +69,7 @@ export function createActivities({
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
   batchSize = 100,
+  textRequestsAtOnce = 16,
   sms,
 }: NotificationDeps): NotificationActivities {
   const sendSms = sms && createSmsSender({ ...sms, messages, interviews, sendTakeovers, log, sendLeaseMs });
@@ -77,6 +81,10 @@ export function createActivities({
   // moment's texts, one Twilio request each, once held back every email of that moment).
   const batchTurn = pLimit(BATCHES_AT_ONCE);
   const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
+  // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
+  // per text, never hold back its email batches.
+  const textBatchTurn = pLimit(BATCHES_AT_ONCE);
+  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, interviews, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function composeIn(input: SendEmailInput, reading: Reading) {
@@ -90,10 +98,15 @@ export function createActivities({
   }
 
   return {
-    sendSms: (input) => {
-      if (!sendSms) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
+    async sendSms(input) {
+      if (!sendSms || !sendTextInBatch) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
       // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
-      return holdUntilSendAt(input).then(() => turn(() => sendSms(input)));
+      await holdUntilSendAt(input);
+      if (input.sendAt !== undefined) {
+        const answer = await sendTextInBatch({ input, line: textLine(log, input) });
+        if (answer !== null) return answer;
+      }
+      return turn(() => sendSms(input));
     },
     async sendEmail(input) {
       const info = activityInfo();
