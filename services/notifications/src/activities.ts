@@ -43,6 +43,8 @@ export interface NotificationDeps {
 
 /** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
 const BATCHES_AT_ONCE = 2;
+/** Text batches reading and claiming at once: a moment's texts wake in two or three batches, and none should wait for another's Twilio requests. */
+const TEXT_BATCHES_AT_ONCE = 4;
 
 /**
  * Idempotency: the message log row, keyed by the idempotency key, is written before the send
@@ -82,8 +84,9 @@ export function createActivities({
   const batchTurn = pLimit(BATCHES_AT_ONCE);
   const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
   // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
-  // per text, never hold back its email batches.
-  const textBatchTurn = pLimit(BATCHES_AT_ONCE);
+  // per text, never hold back its email batches. Their Twilio requests are bounded apart
+  // (`textRequestsAtOnce`), so this lane bounds only their reads and inserts.
+  const textBatchTurn = pLimit(TEXT_BATCHES_AT_ONCE);
   const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, interviews, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 

@@ -31,9 +31,9 @@ type ReadyText = WaitingText & { to: string; body: string };
  * one time has its texts due at one moment. Each went alone, taking a sending turn for its own read,
  * STOP check, log insert, Twilio request and log update, and texts came 8–16 s after their moment
  * at 200 interviews where the emails came in 4 (docs/adr/0038). Those that wake together go
- * together: a read of each interview by `_id` and a STOP check of each number, side by side, one
- * unordered insert of the log rows, then one Twilio request per text (Twilio has no batch send),
- * `requestsAtOnce` in flight, each row updated with its answer.
+ * together: a read of each interview by `_id`, its number's STOP check straight after, all side by
+ * side; one unordered insert of the log rows; then one Twilio request per text (Twilio has no batch
+ * send), `requestsAtOnce` in flight over every batch, each row updated with its answer.
  *
  * "Sent once" stays as the single path keeps it: a text whose row is there already (a retry) is
  * handed back and goes alone through the single path's claim; a Twilio request that fails in passing
@@ -44,11 +44,11 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
   const { messages } = request;
   const inFlight = pLimit(requestsAtOnce);
 
-  /** Each of the batch's numbers that replied STOP, by `_id`, side by side (`$in` would read the whole collection). */
-  async function stoppedOf(numbers: string[]): Promise<Set<string>> {
-    const unique = [...new Set(numbers)];
-    const stopped = await Promise.all(unique.map(async (to) => ((await smsOptOuts.exists({ _id: to })) === null ? [] : [to])));
-    return new Set(stopped.flat());
+  /** Its interview, and whether its number replied STOP: by `_id` both (`$in` would read the whole collection), one after the other. */
+  async function readOne(id: string): Promise<{ interview: TextReading | null; stopped: boolean }> {
+    const interview = await interviews.findById(id, TEXT_READ).lean<TextReading>();
+    const number = numberOf(interview);
+    return { interview, stopped: !('notSent' in number) && (await smsOptOuts.exists({ _id: number.to })) !== null };
   }
 
   // Each text is settled on its own from here: one failing never fails another that went.
@@ -59,7 +59,7 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
 
   async function sendOne(text: ReadyText, batch: number): Promise<void> {
     try {
-      const result = await requestText(request, text.input, text.to, text.body, text.line);
+      const result = await requestText(request, text.input, text.to, text.body, text.line, inFlight);
       if (result.status === 'SENT') text.line.info({ messageId: result.messageId, batch }, 'text sent');
       text.settle(result);
     } catch (error) {
@@ -68,14 +68,14 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
   }
 
   async function settleBatch(batch: WaitingText[]): Promise<void> {
+    // Side by side, each interview's STOP check straight after its read: no step waits for the whole batch.
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const found = await Promise.all(ids.map((id) => interviews.findById(id, TEXT_READ).lean<TextReading>()));
-    const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));
+    const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id)] as const)));
 
-    const toText: { send: WaitingText; to: string; interview: TextReading }[] = [];
+    const ready: ReadyText[] = [];
     const refusals: Promise<void>[] = [];
     for (const send of batch) {
-      const interview = byId.get(send.input.facts.interviewId) ?? null;
+      const { interview = null, stopped = false } = read.get(send.input.facts.interviewId) ?? {};
       if (!holdsItsTime(interview, send.input)) {
         send.line.info('text reminder held until its moment, and the interview has moved or been cancelled since: not sending');
         send.settle({ status: 'NO_LONGER_DUE' });
@@ -83,23 +83,17 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
       }
       const number = numberOf(interview);
       if ('notSent' in number) refusals.push(notSent(send, number.to, number.notSent));
-      else if (interview) toText.push({ send, to: number.to, interview });
-    }
-    const stopped = await stoppedOf(toText.map((text) => text.to));
-    const ready: ReadyText[] = [];
-    for (const { send, to, interview } of toText) {
-      if (stopped.has(to)) {
-        refusals.push(notSent(send, to, STOPPED));
-        continue;
-      }
-      try {
-        ready.push({ ...send, to, body: composeText(send.input, interview) });
-      } catch (error) {
-        send.fail(error);
+      else if (stopped) refusals.push(notSent(send, number.to, STOPPED));
+      else {
+        try {
+          ready.push({ ...send, to: number.to, body: composeText(send.input, interview) });
+        } catch (error) {
+          send.fail(error);
+        }
       }
     }
     const claimed = await claimRows(messages, ready, ({ input, to, body }) => sendingRow(input, body, { to }));
-    await Promise.all([...refusals, ...claimed.map((text) => inFlight(() => sendOne(text, claimed.length)))]);
+    await Promise.all([...refusals, ...claimed.map((text) => sendOne(text, claimed.length))]);
   }
 
   /** Sends a held text reminder with whichever others woke with it; `null`: send it alone. */

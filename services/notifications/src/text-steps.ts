@@ -60,16 +60,23 @@ export interface TextRequest {
   statusCallback: string;
 }
 
+type Turn = <T>(work: () => Promise<T>) => Promise<T>;
+const now: Turn = (work) => work();
+
 /**
  * Sends a claimed text through Twilio and records the answer on its log row: SENT with its sid,
  * FAILED for a refusal that will not change, or RETRYING, thrown, so Temporal asks again (and the
- * retry asks Twilio's message list before sending again).
+ * retry asks Twilio's message list before sending again). `twilioTurn` bounds the Twilio request
+ * alone: the row's update never holds a request's place.
  */
-export async function requestText({ twilio, messages, from, statusCallback }: TextRequest, input: SendSmsInput, to: string, body: string, line: Logger): Promise<SendEmailResult> {
+export async function requestText(
+  { twilio, messages, from, statusCallback }: TextRequest,
+  input: SendSmsInput, to: string, body: string, line: Logger, twilioTurn: Turn = now,
+): Promise<SendEmailResult> {
   const key = { _id: input.idempotencyKey };
   let sid: string;
   try {
-    sid = (await twilio.messages.create({ to, from, body, statusCallback })).sid;
+    sid = (await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback }))).sid;
   } catch (error) {
     const refusal = permanentRefusal(error);
     await messages.updateOne(key, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
