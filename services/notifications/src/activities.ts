@@ -15,7 +15,8 @@ import { holdUntilSendAt, stillDueAfterHold } from './held-reminder';
 import { acceptedMessageId } from './send-key';
 import { readInterviewLanguage } from './interview-reading';
 import type { Reading } from './templates/words';
-import { createSmsSender, type SmsDeps } from './sms-activity';
+import { createSmsSender, textLine, type SmsDeps } from './sms-activity';
+import { createSmsBatches } from './sms-batches';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -32,14 +33,18 @@ export interface NotificationDeps {
   sendLeaseMs?: number;
   /** Sends past their hold that talk to the database and Postmark at once; the others wait their turn here. Default 16. */
   sendsAtOnce?: number;
-  /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts). Default 100. */
+  /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts), texts likewise (sms-batches.ts). Default 100. */
   batchSize?: number;
+  /** Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 16. */
+  textRequestsAtOnce?: number;
   /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
 }
 
 /** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
 const BATCHES_AT_ONCE = 2;
+/** Text batches reading and claiming at once: a moment's texts wake in two or three batches, and none should wait for another's Twilio requests. */
+const TEXT_BATCHES_AT_ONCE = 4;
 
 /**
  * Idempotency: the message log row, keyed by the idempotency key, is written before the send
@@ -66,6 +71,7 @@ export function createActivities({
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
   batchSize = 100,
+  textRequestsAtOnce = 16,
   sms,
 }: NotificationDeps): NotificationActivities {
   const sendSms = sms && createSmsSender({ ...sms, messages, interviews, sendTakeovers, log, sendLeaseMs });
@@ -77,6 +83,11 @@ export function createActivities({
   // moment's texts, one Twilio request each, once held back every email of that moment).
   const batchTurn = pLimit(BATCHES_AT_ONCE);
   const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
+  // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
+  // per text, never hold back its email batches. Their Twilio requests are bounded apart
+  // (`textRequestsAtOnce`), so this lane bounds only their reads and inserts.
+  const textBatchTurn = pLimit(TEXT_BATCHES_AT_ONCE);
+  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, interviews, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function composeIn(input: SendEmailInput, reading: Reading) {
@@ -90,10 +101,15 @@ export function createActivities({
   }
 
   return {
-    sendSms: (input) => {
-      if (!sendSms) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
+    async sendSms(input) {
+      if (!sendSms || !sendTextInBatch) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
       // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
-      return holdUntilSendAt(input).then(() => turn(() => sendSms(input)));
+      await holdUntilSendAt(input);
+      if (input.sendAt !== undefined) {
+        const answer = await sendTextInBatch({ input, line: textLine(log, input) });
+        if (answer !== null) return answer;
+      }
+      return turn(() => sendSms(input));
     },
     async sendEmail(input) {
       const info = activityInfo();

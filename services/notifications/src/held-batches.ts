@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Message, ServerClient } from 'postmark';
-import { isDuplicateKeyError, type Database } from '@portal/db';
+import type { Database } from '@portal/db';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
 import { sendingRow } from './send-claim';
 import { readingOf } from './interview-reading';
+import { claimRows, sendsDueTogether, type Waiting as WaitingFor } from './send-batches';
 import type { Reading } from './templates/words';
 
 /** A held reminder whose moment came, composed, waiting for its batch. */
@@ -22,10 +23,7 @@ export interface HeldSend {
  */
 export type BatchAnswer = SendEmailResult | null;
 
-interface Waiting extends HeldSend {
-  settle(answer: BatchAnswer): void;
-  fail(error: unknown): void;
-}
+type Waiting = WaitingFor<HeldSend, SendEmailResult>;
 
 export interface HeldBatchDeps {
   messages: Database['messages'];
@@ -50,8 +48,6 @@ export interface HeldBatchDeps {
  * for its key before sending again. A batch of one also goes alone.
  */
 export function createHeldBatches({ messages, interviews, postmark, turn, maxBatch }: HeldBatchDeps) {
-  const waiting: Waiting[] = [];
-
   async function settleBatch(batch: Waiting[]): Promise<void> {
     // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
@@ -68,7 +64,7 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
       send.settle({ status: 'NO_LONGER_DUE' });
       return false;
     });
-    const claimed = await claimRows(due);
+    const claimed = await claimRows(messages, due, ({ input, message }) => sendingRow(input, message.Subject ?? ''));
     if (claimed.length === 0) return;
 
     let answers: Awaited<ReturnType<typeof postmark.sendEmailBatch>>;
@@ -103,73 +99,8 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
     }
   }
 
-  /** Inserts the sends' log rows at once; those already there go back to the single path. */
-  async function claimRows(sends: Waiting[]): Promise<Waiting[]> {
-    if (sends.length === 0) return [];
-    const rows = sends.map(({ input, message }) => sendingRow(input, message.Subject ?? ''));
-    let refused = new Map<number, unknown>();
-    try {
-      await messages.insertMany(rows, { ordered: false });
-    } catch (error) {
-      refused = refusedRows(error);
-      if (refused.size === 0) throw error;
-    }
-    return sends.filter((send, i) => {
-      const error = refused.get(i);
-      if (error === undefined) return true;
-      if (isDuplicateKeyError(error)) send.settle(null);
-      else send.fail(error);
-      return false;
-    });
-  }
-
-  async function runBatch(batch: Waiting[]): Promise<void> {
-    if (batch.length === 1) {
-      batch[0]?.settle(null);
-      return;
-    }
-    try {
-      await settleBatch(batch);
-    } catch (error) {
-      for (const send of batch) send.fail(error);
-    }
-  }
-
-  // Reminders due at one moment wake in one pass of the event loop's timers; the batches are cut
-  // after it (setImmediate), so all of them are waiting by then.
-  let cutting = false;
-  function cutBatches(): void {
-    cutting = false;
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      void turn(() => runBatch(batch));
-    }
-  }
-
   /** Sends a held reminder with whichever others woke with it. */
-  return function sendInBatch(send: HeldSend): Promise<BatchAnswer> {
-    const answer = new Promise<BatchAnswer>((settle, fail) => {
-      waiting.push({ ...send, settle, fail });
-    });
-    if (!cutting) {
-      cutting = true;
-      setImmediate(cutBatches);
-    }
-    return answer;
-  };
+  return sendsDueTogether<HeldSend, SendEmailResult>({ turn, maxBatch, settleBatch });
 }
 
 const keyOf = (send: HeldSend) => send.input.idempotencyKey;
-
-/** The rows an unordered insert refused, by their index in the batch, with the reason for each. */
-function refusedRows(error: unknown): Map<number, unknown> {
-  const writeErrors = typeof error === 'object' && error !== null && 'writeErrors' in error ? error.writeErrors : undefined;
-  const list: unknown[] = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  const refused = new Map<number, unknown>();
-  for (const entry of list) {
-    if (typeof entry !== 'object' || entry === null || !('index' in entry) || typeof entry.index !== 'number') continue;
-    // mongoose copies each write error's own fields (index, err) into a plain object: the code is in `err`.
-    refused.set(entry.index, 'err' in entry && entry.err ? entry.err : entry);
-  }
-  return refused;
-}

@@ -1,0 +1,161 @@
+import { Writable } from 'node:stream';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { smsIdempotencyKey, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
+import type { Database } from '@portal/db';
+import { openTestDatabase, sampleInterview } from '@portal/db/testing';
+import { sampleFacts } from '@portal/shared/testing/email-facts';
+import { createActivities } from './activities';
+import { createPostmarkClient } from './postmark-client';
+import { startSink, type RunningSink } from './sink/sink';
+import { createTwilioClient } from './twilio-client';
+
+const SID = `AC${'b'.repeat(32)}`;
+const TOKEN = 'sms-batches-test-token';
+const FROM = '+15005550006';
+const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };
+const slotStart = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+
+let sink: RunningSink;
+let database: Database;
+let activities: ReturnType<typeof createActivities>;
+/** The worker's log lines, to tell which texts went out together. */
+const lines: { msg: string; batch?: number }[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase('notifications_sms_batches');
+  sink = await startSink({ token: TOKEN, twilioAuthToken: TOKEN });
+  const log = pino(new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
+  activities = createActivities({
+    messages: database.messages,
+    interviews: database.interviews,
+    sendTakeovers: database.sendTakeovers,
+    postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 }),
+    from: 'Interviews <interviews@example.test>',
+    log,
+    sms: {
+      smsOptOuts: database.smsOptOuts,
+      twilio: createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 }),
+      from: FROM,
+      // Nobody listens there: the sink's delivery reports fail, as they may, and change nothing here.
+      statusCallback: 'http://127.0.0.1:9/webhooks/twilio/status',
+    },
+  });
+});
+afterAll(async () => {
+  await sink?.close();
+  await database?.close();
+});
+beforeEach(() => {
+  sink.sms.clear();
+  lines.length = 0;
+});
+
+/** Each test's candidates have numbers of their own: `group` tells the tests apart, `i` the candidates. */
+const phoneOf = (group: number, i: number) => `+49151${group}${String(i).padStart(5, '0')}`;
+
+/** `count` interviews opted in to texts for the same start, each with its text reminder held for the same moment (just come). */
+async function textRemindersDueTogether(prefix: string, group: number, count: number): Promise<SendSmsInput[]> {
+  const end = new Date(slotStart.getTime() + 60 * 60_000);
+  const inputs: SendSmsInput[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const interviewId = `${prefix}_${i}`;
+    await database.interviews.create({
+      ...sampleInterview(interviewId),
+      status: 'SCHEDULED',
+      slot: { start: slotStart, end, interviewerId: 'grace', interviewerIds: ['grace'], claimId: `claim_${interviewId}` },
+      candidatePhone: phoneOf(group, i),
+      smsOptIn: true,
+    });
+    const facts = sampleFacts({ interviewId, start: slotStart.toISOString(), end: end.toISOString(), reminderOffsetMinutes: 15 });
+    const idempotencyKey = smsIdempotencyKey(interviewId, 'reminder', facts.start, String(15 * 60_000));
+    inputs.push({ kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent', sendAt: new Date(Date.now() - 100).toISOString() });
+  }
+  return inputs;
+}
+
+function attempt(input: SendSmsInput, n = 1): Promise<SendEmailResult> {
+  return new MockActivityEnvironment({ attempt: n }, quietSdk).run(activities.sendSms, input);
+}
+
+/** Every attempt at once, each retried (as Temporal would) until it settles. */
+async function allWithRetries(inputs: SendSmsInput[]): Promise<SendEmailResult[]> {
+  return Promise.all(
+    inputs.map(async (input) => {
+      for (let n = 1; ; n += 1) {
+        try {
+          return await attempt(input, n);
+        } catch (error) {
+          if (n >= 5) throw error;
+        }
+      }
+    }),
+  );
+}
+
+const largestBatch = () => Math.max(0, ...lines.map((line) => line.batch ?? 0));
+const textsTo = (to: string) => sink.sms.list({ to });
+
+describe('text reminders due at one moment', () => {
+  it('go to Twilio together: each number gets its text once, its log row SENT under its sid with its audit line', async () => {
+    const inputs = await textRemindersDueTogether('sms_together', 1, 6);
+
+    const results = await Promise.all(inputs.map((input) => attempt(input)));
+
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill('SENT'));
+    expect(largestBatch()).toBe(6);
+    for (const [i, input] of inputs.entries()) {
+      const texts = textsTo(phoneOf(1, i));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatchObject({ sid: results[i]?.messageId, from: FROM });
+      expect(texts[0]?.body).toMatch(/in 15 minutes/);
+      expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({
+        channel: 'sms', status: 'SENT', messageId: results[i]?.messageId, audit: '15min reminder sent', attempts: 1,
+      });
+    }
+  });
+
+  it('sent together and then retried together (a worker that died before telling Temporal) send nothing twice', async () => {
+    const inputs = await textRemindersDueTogether('sms_again', 2, 4);
+    const first = await Promise.all(inputs.map((input) => attempt(input)));
+
+    const again = await Promise.all(inputs.map((input) => attempt(input, 2)));
+
+    expect(again).toEqual(first.map((r) => ({ status: 'DUPLICATE_SKIPPED', messageId: r.messageId })));
+    expect(sink.sms.list()).toHaveLength(4);
+    for (const input of inputs) expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('one refused by Twilio in passing (a 500) is retried alone and arrives once; the others are not sent again', async () => {
+    const inputs = await textRemindersDueTogether('sms_one_500', 3, 5);
+    await fetch(`${sink.url}/api/fail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 1, status: 500, to: phoneOf(3, 3) }) });
+
+    const results = await allWithRetries(inputs);
+
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('SENT'));
+    for (const [i, input] of inputs.entries()) {
+      expect(textsTo(phoneOf(3, i))).toHaveLength(1);
+      expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: i === 3 ? 2 : 1 });
+    }
+  });
+
+  it('leave out a number that replied STOP and an interview that moved, recording the STOP once, and send the others', async () => {
+    const inputs = await textRemindersDueTogether('sms_stop_moved', 4, 4);
+    await database.smsOptOuts.create({ _id: phoneOf(4, 1), at: new Date(), word: 'STOP' });
+    const moved = new Date(slotStart.getTime() + 2 * 60 * 60_000);
+    await database.interviews.updateOne({ _id: 'sms_stop_moved_2' }, { $set: { 'slot.start': moved, 'slot.end': new Date(moved.getTime() + 60 * 60_000) } });
+
+    const results = await Promise.all(inputs.map((input) => attempt(input)));
+    const again = await attempt(inputs[1] as SendSmsInput, 2);
+
+    expect(results.map((r) => r.status)).toEqual(['SENT', 'OPTED_OUT', 'NO_LONGER_DUE', 'SENT']);
+    expect(again).toEqual({ status: 'OPTED_OUT' });
+    expect(textsTo(phoneOf(4, 1))).toHaveLength(0);
+    expect(textsTo(phoneOf(4, 2))).toHaveLength(0);
+    expect(await database.messages.findById(inputs[1]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+    expect(await database.messages.findById(inputs[2]?.idempotencyKey).lean()).toBeNull();
+    expect(sink.sms.list()).toHaveLength(2);
+  });
+});
