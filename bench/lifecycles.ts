@@ -11,6 +11,7 @@
  *   BENCH_SMS=1 pnpm bench:lifecycles     # every candidate opts in to texts: three SMS reminders beside the emails
  *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds on one portal, without texts then with, each with its figures
  */
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, type WorkflowClient } from '@temporalio/client';
 import type { Payload } from '@portal/shared/payload-codec';
@@ -164,6 +165,12 @@ async function bookedStart(interviewId: string): Promise<number | null> {
   return null;
 }
 
+/** p50 and p99 of the invitations' answer times (each HR invite call, with the others in flight). */
+function startLatencyLine(values: number[]): string {
+  const f = figures(values, 0, 1);
+  return `p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms (${values.length})`;
+}
+
 /** p50, p99 and max of a set of lateness values, or "none" when empty. */
 function latenessLine(values: number[]): string {
   if (values.length === 0) return 'none';
@@ -229,7 +236,9 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   const floorStarts = await bareStartsPerSecond(portalTemporalClient(floorConnection), Math.min(LIFECYCLES, 300), CONCURRENCY, 'lifecycles').finally(() => floorConnection.close());
   log(`floor: ${floorStarts.toFixed(1)} bare workflow starts/s`);
   const invitesStarted = Date.now();
+  const inviteLatencies: number[] = [];
   const invited = await inPool(ids, CONCURRENCY, async (i) => {
+    const asked = performance.now();
     const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
       candidateName: `Bench Candidate ${i}`,
       candidateEmail: `bench.${round}.${i}@example.test`,
@@ -238,10 +247,11 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
       kind: 'technical',
       interviewerIds: [interviewers[i]?.id],
     });
+    inviteLatencies.push(performance.now() - asked);
     return interviewId;
   });
   const inviteSeconds = (Date.now() - invitesStarted) / 1000;
-  log(`${LIFECYCLES} lifecycles started in ${inviteSeconds.toFixed(1)} s`);
+  log(`${LIFECYCLES} lifecycles started in ${inviteSeconds.toFixed(1)} s; invite latency ${startLatencyLine(inviteLatencies)}`);
 
   // Booking needs the link, which the workflow mails: read each invitation back from the sink.
   const tokens = await inPool(invited, CONCURRENCY, async (interviewId) => {
@@ -328,6 +338,7 @@ round                 ${round + 1} of ${SMS_ROUNDS.length}: ${sms ? 'every candi
 lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
 stores                ${durableInfra ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)' : "the test harness's: Temporal in memory, PostgreSQL with fsync off"}
 lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
+  invite latency      ${startLatencyLine(inviteLatencies)}
 bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
     [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
   }

@@ -3,7 +3,7 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@tempor
 import { calendarClient } from '@portal/calendar/caldav';
 import { openCalendarPassword } from '@portal/calendar/credentials';
 import type { Database } from '@portal/db';
-import { candidateDigests } from '@portal/db/candidate-keys';
+import { destroyCandidateKey, releaseCandidateClaims } from '@portal/db/candidate-keys';
 import type { InterviewDocument } from '@portal/db/documents';
 import { interviewCalendarUid } from '@portal/shared/ics';
 import { LIFECYCLE_UPDATES, type EraseRequest } from '@portal/shared/lifecycle';
@@ -66,12 +66,10 @@ export async function eraseCandidate(deps: ErasureDeps, records: CandidateRecord
   for (const address of addresses) await requestMailDataRemoval(deps, address, request.actor);
   const destroyedAt = new Date();
   for (const keyId of records.keyIds) {
-    await db.candidateKeys.updateOne({ _id: keyId }, { $set: { wrapped: null, wrappedBy: null, destroyedAt } });
+    await destroyCandidateKey(db, keyId, destroyedAt);
     deps.keyring?.forget(keyId);
   }
-  for (const address of addresses) {
-    await Promise.all(candidateDigests(deps.masterKeys, address).map((digest) => db.candidateDigests.deleteOne({ _id: digest })));
-  }
+  for (const address of addresses) await releaseCandidateClaims(db, deps.masterKeys, address);
   for (const interview of records.interviews) await erasePersonalRows(db, interview);
   const erasureId = `era_${randomUUID()}`;
   const interviewIds = records.interviews.map((interview) => interview._id);

@@ -13,8 +13,7 @@ import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
-import { meetingProviderForInvitation, noticeForInvitation } from './kind-notice';
-import { remindersForInvitation } from './kind-reminders';
+import { kindRulesForInvitation } from './kind-notice';
 import { lifecycleTimings } from './lifecycle-config';
 
 /** The candidate as an invitation names them: the address in lower case, the language HR chose or the default. */
@@ -35,17 +34,16 @@ export const newMeetingRoom = (provider: MeetingProvider, jitsiBaseUrl: string) 
 /**
  * Creates the interview and starts its lifecycle. The active-interview lock is an insert on the
  * candidate + position key, so two concurrent invitations give one interview and one refusal.
- * Three round trips: the pool read, then the writes that need nothing of each other at once,
- * then the workflow start beside the audit row.
+ * Three round trips: the reads (the pool, the kind's settings) beside the candidate's key claim,
+ * then the writes that need nothing of each other at once, then the workflow start beside the
+ * audit row.
  */
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
   const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
-  const [known, notice, meetingProvider, reminders, candidateKeyId] = await Promise.all([
+  const [known, { notice, meetingProvider, reminders }, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
-    noticeForInvitation(db, env, input.kind, input.notice),
-    meetingProviderForInvitation(db, input.kind),
-    remindersForInvitation(db, env, input.kind, input.reminders),
+    kindRulesForInvitation(db, env, input.kind, input),
     candidateKeyFor(db, masterKeys, input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
   ]);
   if (known.length !== new Set(input.interviewerIds).size) {

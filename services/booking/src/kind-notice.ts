@@ -4,6 +4,7 @@ import { INTERVIEW_KIND_NAMES, INTERVIEW_KINDS, type InterviewKind } from '@port
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
+import type { ReminderRule } from '@portal/shared/reminders';
 import type { BookingEnv } from './env';
 import { defaultReminders } from './kind-reminders';
 
@@ -26,6 +27,26 @@ const rulesOf = (doc: KindSettingsDocument): NoticeRules => ({
 export async function noticeForInvitation(db: Database, env: BookingEnv, kind: InterviewKind, invitation?: Partial<NoticeRules>): Promise<NoticeRules> {
   const settings = await db.kindSettings.findById(kind).lean();
   return resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation);
+}
+
+/**
+ * Everything a new invitation of `kind` takes from the kind's settings, from one read of them: the
+ * notice rules, the meeting provider and the reminder schedule, each the invitation's own over HR's
+ * over the defaults, as `noticeForInvitation`, `meetingProviderForInvitation` and
+ * `remindersForInvitation` give them one by one.
+ */
+export async function kindRulesForInvitation(
+  db: Database,
+  env: BookingEnv,
+  kind: InterviewKind,
+  invitation: { notice?: Partial<NoticeRules> | undefined; reminders?: ReminderRule[] | undefined },
+): Promise<{ notice: NoticeRules; meetingProvider: MeetingProvider; reminders: ReminderRule[] }> {
+  const settings = await db.kindSettings.findById(kind).lean();
+  return {
+    notice: resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation.notice),
+    meetingProvider: settings?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
+    reminders: invitation.reminders ?? settings?.reminders ?? defaultReminders(env, kind),
+  };
 }
 
 /** Where a new invitation of `kind` is held: the kind's provider, Jitsi where HR has named none. */
