@@ -4,7 +4,8 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
-import { logStatusOf, replyMeaning } from './sms-replies';
+import { replyMeaning } from './sms-replies';
+import { logStatusOf, statusesBefore } from './text-status';
 
 export interface TwilioWebhookDeps {
   messages: Database['messages'];
@@ -18,12 +19,15 @@ export interface TwilioWebhookDeps {
 const sid = screened(z.string().regex(/^(SM|MM)[0-9a-f]{32}$/));
 const e164 = screened(z.string().regex(/^\+[1-9]\d{6,14}$/));
 const statusReport = z.object({ MessageSid: sid, MessageStatus: screened(z.string().min(1).max(32)), ErrorCode: z.string().max(10).optional() });
+/** The text's send key, put on its status callback URL by text-steps.ts; absent on older texts'. */
+const sendKey = screened(z.string().min(1).max(500)).optional();
 const inboundText = z.object({ MessageSid: sid, From: e164, Body: z.string().max(1600) });
 
 /**
  * Only Twilio may tell us about texts: every request must carry X-Twilio-Signature, Twilio's
  * HMAC-SHA1 over the URL it called and the posted parameters with our auth token. A forged or
- * altered one is refused 403 before anything is read or written.
+ * altered one is refused 403 before anything is read or written. The URL is taken as received,
+ * query included, so a status callback's send key cannot be edited without breaking the signature.
  */
 function signedByTwilio(authToken: string, publicUrl: string, log: Logger): RequestHandler {
   return (req: Request, res, next) => {
@@ -45,19 +49,24 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
 
   router.post('/webhooks/twilio/status', form, signed, async (req, res) => {
     const parsed = statusReport.safeParse(req.body);
+    const key = sendKey.safeParse(req.query.key);
     if (!parsed.success) return void res.status(400).json({ error: z.prettifyError(parsed.error) });
+    if (!key.success) return void res.status(400).json({ error: z.prettifyError(key.error) });
     const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
-    const entry = await messages.findOne({ messageId: MessageSid }).lean();
+    const event = { type: `sms:${MessageStatus}`, at: new Date(), ...(ErrorCode ? { details: `ErrorCode ${ErrorCode}` } : {}) };
+    // The key is the row's _id; reports for texts sent before it rode on the URL go by the sid.
+    const row = key.data === undefined ? { messageId: MessageSid } : { _id: key.data };
+    const entry = await messages.findOneAndUpdate(row, { $push: { events: event } }, { projection: { interviewId: 1, messageId: 1 } }).lean();
     const line = log.child({ interviewId: entry?.interviewId, messageId: MessageSid, status: MessageStatus });
     if (entry === null) {
-      line.warn('Twilio status for an unknown MessageSid');
+      line.warn(key.data === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
       return void res.status(204).end();
     }
     const next = logStatusOf(MessageStatus);
-    // Reports only move a text forward: a late "delivered" never hides a failure already recorded.
-    const moves = next !== undefined && (entry.status === 'SENT' || (entry.status === 'DELIVERED' && next === 'BOUNCED'));
-    const event = { type: `sms:${MessageStatus}`, at: new Date(), ...(ErrorCode ? { details: `ErrorCode ${ErrorCode}` } : {}) };
-    await messages.updateOne({ _id: entry._id }, { ...(moves ? { $set: { status: next } } : {}), $push: { events: event } });
+    const sid = entry.messageId === undefined ? { messageId: MessageSid } : {};
+    // Reports only move a text forward, whatever order they come in (text-status.ts).
+    const moved = next === undefined ? null : await messages.updateOne({ _id: entry._id, status: { $in: statusesBefore(next) } }, { $set: { status: next, ...sid } });
+    if (moved?.matchedCount !== 1 && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: sid });
     line.info('Twilio status recorded');
     res.status(204).end();
   });
