@@ -56,7 +56,7 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
     const event = { type: `sms:${MessageStatus}`, at: new Date(), ...(ErrorCode ? { details: `ErrorCode ${ErrorCode}` } : {}) };
     // The key is the row's _id; reports for texts sent before it rode on the URL go by the sid.
     const row = key.data === undefined ? { messageId: MessageSid } : { _id: key.data };
-    const entry = await messages.findOneAndUpdate(row, { $push: { events: event } }, { projection: { interviewId: 1, messageId: 1 } }).lean();
+    const entry = await messages.findOneAndUpdate(row, { $push: { events: event } }).lean();
     const line = log.child({ interviewId: entry?.interviewId, messageId: MessageSid, status: MessageStatus });
     if (entry === null) {
       line.warn(key.data === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
