@@ -95,6 +95,18 @@ describe('Twilio status reports', () => {
     expect(await rowOf(input)).toMatchObject({ status: 'BOUNCED' });
   });
 
+  it("the send path's SENT racing a delivered report on many rows at once never moves one back", async () => {
+    const inputs = Array.from({ length: 20 }, (_, i) => textFor(`iv_race_${i}`));
+    await Promise.all(inputs.map((input, i) => claimed(input, `+49151100${String(i).padStart(5, '0')}`)));
+    await Promise.all(inputs.map(async (input, i) => {
+      const [status] = await Promise.all([postSigned(keyed(input.idempotencyKey), report(sid(100 + i), 'delivered'), TOKEN), recordSent(messages, input.idempotencyKey, sid(100 + i))]);
+      expect(status).toBe(204);
+    }));
+    const rows = await messages.find({ _id: { $in: inputs.map((input) => input.idempotencyKey) } }).lean();
+    const byKey = new Map(rows.map((row) => [row._id, [row.status, row.messageId]]));
+    expect(inputs.map((input) => byKey.get(input.idempotencyKey))).toEqual(inputs.map((_, i) => ['DELIVERED', sid(100 + i)]));
+  });
+
   it('a key edited in the URL is refused by the signature, and neither row changes', async () => {
     const mine = textFor('iv_mine');
     const theirs = textFor('iv_theirs');

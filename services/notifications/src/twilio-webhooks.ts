@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
 import { replyMeaning } from './sms-replies';
-import { logStatusOf, statusesBefore } from './text-status';
+import { inRowTurn, logStatusOf, statusesBefore } from './text-status';
 
 export interface TwilioWebhookDeps {
   messages: Database['messages'];
@@ -42,6 +42,30 @@ function signedByTwilio(authToken: string, publicUrl: string, log: Logger): Requ
   };
 }
 
+interface StatusReport {
+  /** The row's _id from the callback URL; reports for texts sent before it rode there go by the sid. */
+  key: string | undefined;
+  sid: string;
+  status: string;
+  errorCode: string | undefined;
+}
+
+async function recordReport(messages: Database['messages'], log: Logger, { key, sid, status, errorCode }: StatusReport): Promise<void> {
+  const event = { type: `sms:${status}`, at: new Date(), ...(errorCode ? { details: `ErrorCode ${errorCode}` } : {}) };
+  const entry = await messages.findOneAndUpdate(key === undefined ? { messageId: sid } : { _id: key }, { $push: { events: event } }).lean();
+  const line = log.child({ interviewId: entry?.interviewId, messageId: sid, status });
+  if (entry === null) {
+    line.warn(key === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
+    return;
+  }
+  const next = logStatusOf(status);
+  const withSid = entry.messageId === undefined ? { messageId: sid } : {};
+  // Reports only move a text forward, whatever order they come in (text-status.ts).
+  const moved = next === undefined ? null : await messages.updateOne({ _id: entry._id, status: { $in: statusesBefore(next) } }, { $set: { status: next, ...withSid } });
+  if (moved?.matchedCount !== 1 && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: withSid });
+  line.info('Twilio status recorded');
+}
+
 export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log }: TwilioWebhookDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
@@ -53,21 +77,9 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
     if (!parsed.success) return void res.status(400).json({ error: z.prettifyError(parsed.error) });
     if (!key.success) return void res.status(400).json({ error: z.prettifyError(key.error) });
     const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
-    const event = { type: `sms:${MessageStatus}`, at: new Date(), ...(ErrorCode ? { details: `ErrorCode ${ErrorCode}` } : {}) };
-    // The key is the row's _id; reports for texts sent before it rode on the URL go by the sid.
-    const row = key.data === undefined ? { messageId: MessageSid } : { _id: key.data };
-    const entry = await messages.findOneAndUpdate(row, { $push: { events: event } }).lean();
-    const line = log.child({ interviewId: entry?.interviewId, messageId: MessageSid, status: MessageStatus });
-    if (entry === null) {
-      line.warn(key.data === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
-      return void res.status(204).end();
-    }
-    const next = logStatusOf(MessageStatus);
-    const sid = entry.messageId === undefined ? { messageId: MessageSid } : {};
-    // Reports only move a text forward, whatever order they come in (text-status.ts).
-    const moved = next === undefined ? null : await messages.updateOne({ _id: entry._id, status: { $in: statusesBefore(next) } }, { $set: { status: next, ...sid } });
-    if (moved?.matchedCount !== 1 && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: sid });
-    line.info('Twilio status recorded');
+    const record = () => recordReport(messages, log, { key: key.data, sid: MessageSid, status: MessageStatus, errorCode: ErrorCode });
+    // A keyed report may race the send path's own write to its row: they take turns (text-status.ts).
+    await (key.data === undefined ? record() : inRowTurn(key.data, record));
     res.status(204).end();
   });
 
