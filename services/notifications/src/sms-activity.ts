@@ -4,6 +4,7 @@ import type { Database } from '@portal/db';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { claimSend } from './send-claim';
 import { holdsItsTime } from './held-reminder';
+import { recordSent } from './text-status';
 import { STOPPED, TEXT_READ, composeText, numberOf, recordNotSent, requestText, type TextReading, type TextRequest } from './text-steps';
 
 export interface SmsDeps extends TextRequest {
@@ -65,7 +66,7 @@ export function createSmsSender(deps: SmsDeps) {
       const row = await messages.findById(input.idempotencyKey, { createdAt: 1 }).lean();
       const earlier = await sentEarlier(to, body, row?.createdAt ?? new Date(0));
       if (earlier !== undefined) {
-        await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: 'SENT', messageId: earlier, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+        await recordSent(messages, input.idempotencyKey, earlier);
         line.info({ messageId: earlier }, 'an earlier attempt had sent this text; not sending again');
         return { status: 'SENT', messageId: earlier };
       }

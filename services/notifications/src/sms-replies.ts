@@ -13,10 +13,3 @@ export function replyMeaning(body: string): ReplyMeaning {
   if ((OPT_IN_WORDS as readonly string[]).includes(word)) return 'opt-in';
   return 'other';
 }
-
-/** Twilio's delivery statuses that end a text's story, as the message log records them. */
-export function logStatusOf(twilioStatus: string): 'DELIVERED' | 'BOUNCED' | undefined {
-  if (twilioStatus === 'delivered') return 'DELIVERED';
-  if (twilioStatus === 'undelivered' || twilioStatus === 'failed') return 'BOUNCED';
-  return undefined;
-}

@@ -6,6 +6,7 @@ import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
 import { sendingRow } from './send-claim';
 import { readingOf } from './interview-reading';
+import { recordSent, statusCallbackOf } from './text-status';
 import { composeSms } from './templates/sms';
 import type { TwilioClient } from './twilio-client';
 
@@ -64,7 +65,8 @@ type Turn = <T>(work: () => Promise<T>) => Promise<T>;
 const now: Turn = (work) => work();
 
 /**
- * Sends a claimed text through Twilio and records the answer on its log row: SENT with its sid,
+ * Sends a claimed text through Twilio and records the answer on its log row: SENT with its sid (or
+ * the sid alone when its delivery report came first; the callback URL names the row by its key),
  * FAILED for a refusal that will not change, or RETRYING, thrown, so Temporal asks again (and the
  * retry asks Twilio's message list before sending again). `twilioTurn` bounds the Twilio request
  * alone: the row's update never holds a request's place.
@@ -76,7 +78,7 @@ export async function requestText(
   const key = { _id: input.idempotencyKey };
   let sid: string;
   try {
-    sid = (await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback }))).sid;
+    sid = (await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback: statusCallbackOf(statusCallback, input.idempotencyKey) }))).sid;
   } catch (error) {
     const refusal = permanentRefusal(error);
     await messages.updateOne(key, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
@@ -87,6 +89,6 @@ export async function requestText(
     line.warn({ error: String(error) }, 'text send failed; Temporal will retry');
     throw new Error(`Twilio send failed: ${String((error as Error).message)}`);
   }
-  await messages.updateOne(key, { $set: { status: 'SENT', messageId: sid, sentAt: new Date() }, $unset: { error: 1, errorCode: 1 } });
+  await recordSent(messages, input.idempotencyKey, sid);
   return { status: 'SENT', messageId: sid };
 }

@@ -4,7 +4,8 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
-import { logStatusOf, replyMeaning } from './sms-replies';
+import { replyMeaning } from './sms-replies';
+import { inRowTurn, logStatusOf, statusesBefore } from './text-status';
 
 export interface TwilioWebhookDeps {
   messages: Database['messages'];
@@ -18,12 +19,15 @@ export interface TwilioWebhookDeps {
 const sid = screened(z.string().regex(/^(SM|MM)[0-9a-f]{32}$/));
 const e164 = screened(z.string().regex(/^\+[1-9]\d{6,14}$/));
 const statusReport = z.object({ MessageSid: sid, MessageStatus: screened(z.string().min(1).max(32)), ErrorCode: z.string().max(10).optional() });
+/** The text's send key, put on its status callback URL by text-steps.ts; absent on older texts'. */
+const sendKey = screened(z.string().min(1).max(500)).optional();
 const inboundText = z.object({ MessageSid: sid, From: e164, Body: z.string().max(1600) });
 
 /**
  * Only Twilio may tell us about texts: every request must carry X-Twilio-Signature, Twilio's
  * HMAC-SHA1 over the URL it called and the posted parameters with our auth token. A forged or
- * altered one is refused 403 before anything is read or written.
+ * altered one is refused 403 before anything is read or written. The URL is taken as received,
+ * query included, so a status callback's send key cannot be edited without breaking the signature.
  */
 function signedByTwilio(authToken: string, publicUrl: string, log: Logger): RequestHandler {
   return (req: Request, res, next) => {
@@ -38,6 +42,30 @@ function signedByTwilio(authToken: string, publicUrl: string, log: Logger): Requ
   };
 }
 
+interface StatusReport {
+  /** The row's _id from the callback URL; reports for texts sent before it rode there go by the sid. */
+  key: string | undefined;
+  sid: string;
+  status: string;
+  errorCode: string | undefined;
+}
+
+async function recordReport(messages: Database['messages'], log: Logger, { key, sid, status, errorCode }: StatusReport): Promise<void> {
+  const event = { type: `sms:${status}`, at: new Date(), ...(errorCode ? { details: `ErrorCode ${errorCode}` } : {}) };
+  const entry = await messages.findOneAndUpdate(key === undefined ? { messageId: sid } : { _id: key }, { $push: { events: event } }).lean();
+  const line = log.child({ interviewId: entry?.interviewId, messageId: sid, status });
+  if (entry === null) {
+    line.warn(key === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
+    return;
+  }
+  const next = logStatusOf(status);
+  const withSid = entry.messageId === undefined ? { messageId: sid } : {};
+  // Reports only move a text forward, whatever order they come in (text-status.ts).
+  const moved = next === undefined ? null : await messages.updateOne({ _id: entry._id, status: { $in: statusesBefore(next) } }, { $set: { status: next, ...withSid } });
+  if (moved?.matchedCount !== 1 && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: withSid });
+  line.info('Twilio status recorded');
+}
+
 export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log }: TwilioWebhookDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
@@ -45,20 +73,13 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
 
   router.post('/webhooks/twilio/status', form, signed, async (req, res) => {
     const parsed = statusReport.safeParse(req.body);
+    const key = sendKey.safeParse(req.query.key);
     if (!parsed.success) return void res.status(400).json({ error: z.prettifyError(parsed.error) });
+    if (!key.success) return void res.status(400).json({ error: z.prettifyError(key.error) });
     const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
-    const entry = await messages.findOne({ messageId: MessageSid }).lean();
-    const line = log.child({ interviewId: entry?.interviewId, messageId: MessageSid, status: MessageStatus });
-    if (entry === null) {
-      line.warn('Twilio status for an unknown MessageSid');
-      return void res.status(204).end();
-    }
-    const next = logStatusOf(MessageStatus);
-    // Reports only move a text forward: a late "delivered" never hides a failure already recorded.
-    const moves = next !== undefined && (entry.status === 'SENT' || (entry.status === 'DELIVERED' && next === 'BOUNCED'));
-    const event = { type: `sms:${MessageStatus}`, at: new Date(), ...(ErrorCode ? { details: `ErrorCode ${ErrorCode}` } : {}) };
-    await messages.updateOne({ _id: entry._id }, { ...(moves ? { $set: { status: next } } : {}), $push: { events: event } });
-    line.info('Twilio status recorded');
+    const record = () => recordReport(messages, log, { key: key.data, sid: MessageSid, status: MessageStatus, errorCode: ErrorCode });
+    // A keyed report may race the send path's own write to its row: they take turns (text-status.ts).
+    await (key.data === undefined ? record() : inRowTurn(key.data, record));
     res.status(204).end();
   });
 
