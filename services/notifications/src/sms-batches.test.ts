@@ -1,13 +1,12 @@
-import { Writable } from 'node:stream';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smsIdempotencyKey, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
 import { createActivities } from './activities';
+import { allWithRetries, batchLog } from './batch-testing';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { createTwilioClient } from './twilio-client';
@@ -21,13 +20,11 @@ const slotStart = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
 let sink: RunningSink;
 let database: Database;
 let activities: ReturnType<typeof createActivities>;
-/** The worker's log lines, to tell which texts went out together. */
-const lines: { msg: string; batch?: number }[] = [];
+const { log, lines, largestBatch } = batchLog();
 
 beforeAll(async () => {
   database = await openTestDatabase('notifications_sms_batches');
   sink = await startSink({ token: TOKEN, twilioAuthToken: TOKEN });
-  const log = pino(new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
   activities = createActivities({
     messages: database.messages,
     interviews: database.interviews,
@@ -80,22 +77,6 @@ function attempt(input: SendSmsInput, n = 1): Promise<SendEmailResult> {
   return new MockActivityEnvironment({ attempt: n }, quietSdk).run(activities.sendSms, input);
 }
 
-/** Every attempt at once, each retried (as Temporal would) until it settles. */
-async function allWithRetries(inputs: SendSmsInput[]): Promise<SendEmailResult[]> {
-  return Promise.all(
-    inputs.map(async (input) => {
-      for (let n = 1; ; n += 1) {
-        try {
-          return await attempt(input, n);
-        } catch (error) {
-          if (n >= 5) throw error;
-        }
-      }
-    }),
-  );
-}
-
-const largestBatch = () => Math.max(0, ...lines.map((line) => line.batch ?? 0));
 const textsTo = (to: string) => sink.sms.list({ to });
 
 describe('text reminders due at one moment', () => {
@@ -132,7 +113,7 @@ describe('text reminders due at one moment', () => {
     const inputs = await textRemindersDueTogether('sms_one_500', 3, 5);
     await fetch(`${sink.url}/api/fail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 1, status: 500, to: phoneOf(3, 3) }) });
 
-    const results = await allWithRetries(inputs);
+    const results = await allWithRetries(inputs, attempt);
 
     expect(results.map((r) => r.status)).toEqual(Array(5).fill('SENT'));
     for (const [i, input] of inputs.entries()) {
