@@ -42,9 +42,8 @@ const CLAIM_TRIES = 3;
 export async function candidateKeyFor(db: Database, masterKeys: PayloadKeys, email: string, onKey?: KeyHeld): Promise<string> {
   const digest = candidateSearchKey(masterKeys, email);
   if (masterKeys.byId.size > 1) {
-    const claims = await Promise.all(candidateDigests(masterKeys, email).map((each) => db.candidateDigests.findById(each).lean()));
-    const claimed = claims.find((claim) => claim !== null);
-    if (claimed) return claimed.keyId;
+    const [claimed] = await candidateKeyIdsOf(db, masterKeys, email);
+    if (claimed !== undefined) return claimed;
   }
   for (let tries = 1; ; tries += 1) {
     const fresh = newCandidateKey(masterKeys);
