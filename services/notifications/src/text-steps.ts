@@ -72,16 +72,29 @@ const now: Turn = (work) => work();
  * alone: the row's update never holds a request's place.
  */
 export async function requestText(
+  request: TextRequest, input: SendSmsInput, to: string, body: string, line: Logger, twilioTurn: Turn = now,
+): Promise<SendEmailResult> {
+  const asked = await askTwilio(request, input, to, body, line, twilioTurn);
+  if ('status' in asked) return asked;
+  await recordSent(request.messages, input.idempotencyKey, asked.sid);
+  return { status: 'SENT', messageId: asked.sid };
+}
+
+/**
+ * The Twilio request of a claimed text: its sid, or FAILED (written on its row) for a refusal that
+ * will not change; a failure in passing leaves the row RETRYING and throws. The SENT is the caller's
+ * to write (`recordSent`), now or once the moment's other texts have gone (sms-batches.ts).
+ */
+export async function askTwilio(
   { twilio, messages, from, statusCallback }: TextRequest,
   input: SendSmsInput, to: string, body: string, line: Logger, twilioTurn: Turn = now,
-): Promise<SendEmailResult> {
-  const key = { _id: input.idempotencyKey };
-  let sid: string;
+): Promise<{ sid: string } | SendEmailResult> {
   try {
-    sid = (await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback: statusCallbackOf(statusCallback, input.idempotencyKey) }))).sid;
+    const { sid } = await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback: statusCallbackOf(statusCallback, input.idempotencyKey) }));
+    return { sid };
   } catch (error) {
     const refusal = permanentRefusal(error);
-    await messages.updateOne(key, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
+    await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
     if (refusal) {
       line.warn(refusal, 'Twilio refused the text; not retrying');
       return { status: 'FAILED', errorCode: refusal.code };
@@ -89,6 +102,4 @@ export async function requestText(
     line.warn({ error: String(error) }, 'text send failed; Temporal will retry');
     throw new Error(`Twilio send failed: ${String((error as Error).message)}`);
   }
-  await recordSent(messages, input.idempotencyKey, sid);
-  return { status: 'SENT', messageId: sid };
 }
