@@ -111,10 +111,13 @@ export function createActivities({
   return {
     async sendSms(input) {
       if (!sendSms || !sendTextInBatch) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
+      // Its number's STOP is asked now, ahead, rather than at its moment with every other text (sms-batches.ts).
+      const line = textLine(log, input);
+      const checked = await sendTextInBatch.checkAhead(input, line);
       // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
       await holdUntilSendAt(input);
       if (input.sendAt !== undefined) {
-        const answer = await sendTextInBatch({ input, line: textLine(log, input) });
+        const answer = await sendTextInBatch.send({ input, line, checked });
         if (answer !== null) return answer;
       }
       return turn(() => sendSms(input));

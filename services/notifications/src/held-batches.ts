@@ -72,7 +72,9 @@ export function createHeldBatches({ messages, reads, priority, postmark, turn, m
     // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
     const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+    const started = Date.now();
     const found = await Promise.all(ids.map((id) => reads(id, dueAt)));
+    const readAt = Date.now();
     const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));
     const due = batch.filter((send) => {
       const interview = byId.get(send.input.facts.interviewId) ?? null;
@@ -87,9 +89,11 @@ export function createHeldBatches({ messages, reads, priority, postmark, turn, m
     });
     const claimed = await claimRows(messages, due, ({ input, message }) => sendingRow(input, message.Subject ?? ''));
     if (claimed.length === 0) return null;
-
+    const claimedAt = Date.now();
     try {
       const answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
+      // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
+      batch[0]?.line.info({ batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'email batch through Postmark');
       // Without an answer for each message, which went is unknown: the retries ask Postmark's search.
       if (answers.length !== claimed.length) throw new Error(`Postmark answered ${answers.length} of a batch of ${claimed.length}`);
       return [claimed, answers];

@@ -14,7 +14,17 @@ import { recordSent } from './text-status';
 export interface HeldText {
   input: SendSmsInput;
   line: Logger;
+  /** Its number and whether it had replied STOP, as found when the text was handed over (`checkAhead`). */
+  checked?: CheckedAhead;
 }
+
+export interface CheckedAhead {
+  to: string;
+  stopped: boolean;
+}
+
+/** A text handed over less than this ahead of its moment is checked at its moment only. */
+const CHECK_AHEAD_MS = 2_000;
 
 export interface SmsBatchDeps extends TextRequest {
   /** The moment's reads of its interviews, shared with its email reminders (moment-reads.ts). */
@@ -50,11 +60,32 @@ export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, 
   const { messages } = request;
   const inFlight = pLimit(requestsAtOnce);
 
-  /** Its interview, and whether its number replied STOP: by `_id` both (`$in` would read the whole collection), one after the other. */
-  async function readOne(id: string, dueAt: number): Promise<{ interview: TextReading | null; stopped: boolean }> {
+  /**
+   * Its interview, and whether its number replied STOP: by `_id` both (`$in` would read the whole
+   * collection). A number found free of STOP when the text was handed over is not asked again: a
+   * STOP since then reaches Twilio first, which refuses the text (21610) and the row says OPTED_OUT
+   * (text-steps.ts). Any other number (a new one, or one that had stopped and may have said START)
+   * is asked now.
+   */
+  async function readOne(id: string, dueAt: number, checked: CheckedAhead | undefined): Promise<{ interview: TextReading | null; stopped: boolean }> {
     const interview = await reads(id, dueAt);
     const number = numberOf(interview);
-    return { interview, stopped: !('notSent' in number) && (await smsOptOuts.exists({ _id: number.to })) !== null };
+    if ('notSent' in number || (checked?.to === number.to && !checked.stopped)) return { interview, stopped: false };
+    return { interview, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
+  }
+
+  /**
+   * Asks, when a text reminder is handed over ahead of its moment, whether its number replied STOP,
+   * so that the moment itself, when every reminder of the interviews starting then is due, asks
+   * nothing more of the STOP list for it.
+   */
+  async function checkAhead(input: SendSmsInput, line: Logger): Promise<CheckedAhead | undefined> {
+    if (input.sendAt === undefined || Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
+    const number = numberOf(await reads(input.facts.interviewId, 0));
+    if ('notSent' in number) return undefined;
+    const checked = { to: number.to, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
+    line.debug({ stopped: checked.stopped }, 'STOP list asked ahead');
+    return checked;
   }
 
   // Each text is settled on its own from here: one failing never fails another that went.
@@ -102,7 +133,10 @@ export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, 
     // Side by side, each interview's STOP check straight after its read: no step waits for the whole batch.
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
     const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
-    const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id, dueAt)] as const)));
+    const started = Date.now();
+    const checked = new Map(batch.map((send) => [send.input.facts.interviewId, send.checked] as const));
+    const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id, dueAt, checked.get(id))] as const)));
+    const readAt = Date.now();
 
     const ready: ReadyText[] = [];
     const refusals: Promise<void>[] = [];
@@ -125,10 +159,13 @@ export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, 
       }
     }
     const claimed = await claimRows(messages, ready, ({ input, to, body }) => sendingRow(input, body, { to }));
+    const claimedAt = Date.now();
     const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(claimed.map(sendOne))]);
+    // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
+    batch[0]?.line.info({ batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'text batch through Twilio');
     return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: claimed.length };
   }
 
-  /** Sends a held text reminder with whichever others woke with it; `null`: send it alone. */
-  return sendsDueTogether<HeldText, SendEmailResult>({ turn, maxBatch, settleBatch });
+  /** `send`: a held text reminder with whichever others woke with it (`null`: send it alone). */
+  return { send: sendsDueTogether<HeldText, SendEmailResult>({ turn, maxBatch, settleBatch }), checkAhead };
 }

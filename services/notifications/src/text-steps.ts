@@ -26,11 +26,17 @@ export function numberOf(interview: TextReading | null): { to: string } | { to: 
 }
 
 export const STOPPED = 'the number replied STOP';
+/** Twilio's refusal of a text to a number that replied STOP to the sender ("Attempt to send to unsubscribed recipient"). */
+const TWILIO_UNSUBSCRIBED = 21610;
+
+/** The audit line of a text not sent, e.g. "reminder text not sent: the number replied STOP". */
+function notSentAudit(input: SendSmsInput, why: string): { audit?: string } {
+  return input.audit === undefined ? {} : { audit: `${input.audit.replace(/ sent$/, '')} not sent: ${why}` };
+}
 
 export async function recordNotSent(messages: Database['messages'], input: SendSmsInput, to: string, why: string): Promise<SendEmailResult> {
-  const audit = input.audit === undefined ? undefined : `${input.audit.replace(/ sent$/, '')} not sent: ${why}`;
   try {
-    await messages.create({ ...sendingRow(input, why, { to }), status: 'OPTED_OUT', ...(audit ? { audit } : {}) });
+    await messages.create({ ...sendingRow(input, why, { to }), status: 'OPTED_OUT', ...notSentAudit(input, why) });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -94,6 +100,12 @@ export async function askTwilio(
     return { sid };
   } catch (error) {
     const refusal = permanentRefusal(error);
+    if (refusal?.code === TWILIO_UNSUBSCRIBED) {
+      // The number replied STOP after this text's check: Twilio keeps the opt-out too, and says so.
+      await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: 'OPTED_OUT', error: STOPPED, ...notSentAudit(input, STOPPED) } });
+      line.info('Twilio says the number replied STOP: not texting it');
+      return { status: 'OPTED_OUT' };
+    }
     await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
     if (refusal) {
       line.warn(refusal, 'Twilio refused the text; not retrying');
