@@ -90,12 +90,14 @@ export function createActivities({
   // A moment's email and text batches read each interview once between them, and its sends go
   // before the writes that record them (docs/adr/0045).
   const reads = momentReads(interviews);
-  const sendInBatch = createHeldBatches({ messages, reads, priority, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
+  // Its emails go ahead of its texts: a text batch reads beside them, then claims and sends once they have.
+  const emailsAhead = sendPriority();
+  const sendInBatch = createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
   // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
   // per text, never hold back its email batches. Their Twilio requests are bounded apart
   // (`textRequestsAtOnce`), so this lane bounds only their reads and inserts.
   const textBatchTurn = pLimit(TEXT_BATCHES_AT_ONCE);
-  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, reads, priority, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
+  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, reads, priority, emailsAhead, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function composeIn(input: SendEmailInput, reading: Reading) {

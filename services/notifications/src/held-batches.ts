@@ -33,6 +33,8 @@ export interface HeldBatchDeps {
   reads: MomentReads;
   /** The reads, claims and the Postmark request go first; the rows' updates after (send-priority.ts). */
   priority: SendPriority;
+  /** A moment's emails go ahead of its texts: text batches wait while this is urgent (sms-batches.ts). */
+  emailsAhead: SendPriority;
   postmark: Pick<ServerClient, 'sendEmailBatch'>;
   /** Runs one batch when its turn comes: the batches' own lane, never behind single sends (activities.ts). */
   turn: <T>(work: () => Promise<T>) => Promise<T>;
@@ -52,9 +54,9 @@ export interface HeldBatchDeps {
  * its rows RETRYING and throws for each send, so each is retried alone, asking Postmark's search
  * for its key before sending again. A batch of one also goes alone.
  */
-export function createHeldBatches({ messages, reads, priority, postmark, turn, maxBatch }: HeldBatchDeps) {
+export function createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn, maxBatch }: HeldBatchDeps) {
   async function settleBatch(batch: Waiting[]): Promise<void> {
-    const sent = await priority.urgent(() => sendBatch(batch));
+    const sent = await emailsAhead.urgent(() => priority.urgent(() => sendBatch(batch)));
     if (sent === null) return;
     // What Postmark answered is written once the moment's sends have gone (send-priority.ts), with
     // the batch's turn given back: the next batch need not wait for these writes.

@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { smsIdempotencyKey, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emailIdempotencyKey, smsIdempotencyKey, type SendEmailInput, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
@@ -181,5 +181,29 @@ describe('text reminders due at one moment', () => {
     expect(textsTo(phoneOf(6, 0))).toHaveLength(0);
     expect(textsTo(phoneOf(6, 1))).toHaveLength(1);
     expect(await database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+  });
+
+  it('due with their emails, read each interview once for both, and go to Twilio once the emails have gone to Postmark', async () => {
+    const texts = await textRemindersDueTogether('sms_with_email', 7, 4);
+    const emails: SendEmailInput[] = texts.map(({ facts, sendAt }) => ({
+      kind: 'reminder', facts, sendAt, audit: '15min reminder sent',
+      idempotencyKey: emailIdempotencyKey(facts.interviewId, 'reminder', facts.start, String(15 * 60_000)),
+    }));
+    const findById = vi.spyOn(database.interviews, 'findById');
+
+    const results = await Promise.all([
+      ...emails.map((input) => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
+      ...texts.map((input) => attempt(input)),
+    ]);
+    const reads = findById.mock.calls.length;
+    findById.mockRestore();
+
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('SENT'));
+    expect(reads).toBe(4);
+    const ids = new Set(texts.map((input) => input.facts.interviewId));
+    const emailTimes = sink.store.list().filter((m) => ids.has(m.Metadata.interviewId ?? '')).map((m) => Date.parse(m.SubmittedAt));
+    const textTimes = texts.map((_, i) => Date.parse(textsTo(phoneOf(7, i))[0]?.date_created ?? ''));
+    expect(emailTimes).toHaveLength(4);
+    expect(Math.max(...emailTimes)).toBeLessThanOrEqual(Math.min(...textTimes));
   });
 });

@@ -31,6 +31,8 @@ export interface SmsBatchDeps extends TextRequest {
   reads: MomentReads;
   /** The reads, STOP checks, claims and Twilio requests go first; the rows' SENT after (send-priority.ts). */
   priority: SendPriority;
+  /** A moment's emails go ahead of its texts: a text batch claims and sends once the email batches have (held-batches.ts). */
+  emailsAhead: SendPriority;
   smsOptOuts: Database['smsOptOuts'];
   /** Runs one batch when its turn comes: a lane of its own, never behind single sends (activities.ts). */
   turn: <T>(work: () => Promise<T>) => Promise<T>;
@@ -56,7 +58,7 @@ type ReadyText = WaitingText & { to: string; body: string };
  * leaves its row RETRYING and fails that text's attempt, whose retry takes the row over and asks
  * Twilio's message list before sending again.
  */
-export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, requestsAtOnce, ...request }: SmsBatchDeps) {
+export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, turn, maxBatch, requestsAtOnce, ...request }: SmsBatchDeps) {
   const { messages } = request;
   const inFlight = pLimit(requestsAtOnce);
 
@@ -137,6 +139,9 @@ export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, 
     const checked = new Map(batch.map((send) => [send.input.facts.interviewId, send.checked] as const));
     const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id, dueAt, checked.get(id))] as const)));
     const readAt = Date.now();
+    // The reads above join the email batches' own; the claims and requests wait for theirs.
+    await emailsAhead.untilQuiet();
+    const emailsDoneAt = Date.now();
 
     const ready: ReadyText[] = [];
     const refusals: Promise<void>[] = [];
@@ -162,7 +167,10 @@ export function createSmsBatches({ reads, priority, smsOptOuts, turn, maxBatch, 
     const claimedAt = Date.now();
     const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(claimed.map(sendOne))]);
     // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
-    batch[0]?.line.info({ batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'text batch through Twilio');
+    batch[0]?.line.info(
+      { batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, emailsMs: emailsDoneAt - readAt, claimMs: claimedAt - emailsDoneAt, sendMs: Date.now() - claimedAt },
+      'text batch through Twilio',
+    );
     return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: claimed.length };
   }
 
