@@ -62,7 +62,8 @@ export async function startBenchPortal(
     const env: NodeJS.ProcessEnv = {
       ...inherited,
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      // BENCH_LOG_LEVEL=info with BENCH_LOG_DIR keeps, e.g., where each reminder batch's time went.
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       // As scripts/start.sh and the image run the services (docs/configuration.md).
       MALLOC_ARENA_MAX: '2',
       MONGO_URL: mongoUrl,

@@ -17,6 +17,8 @@ import { readInterviewLanguage } from './interview-reading';
 import type { Reading } from './templates/words';
 import { createSmsSender, textLine, type SmsDeps } from './sms-activity';
 import { createSmsBatches } from './sms-batches';
+import { momentReads } from './moment-reads';
+import { sendPriority, type SendPriority } from './send-priority';
 
 export interface NotificationDeps {
   messages: Database['messages'];
@@ -39,6 +41,8 @@ export interface NotificationDeps {
   textRequestsAtOnce?: number;
   /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
+  /** Shared with the delivery report webhooks, which wait for a moment's sends (send-priority.ts). Default: this worker's own. */
+  priority?: SendPriority;
 }
 
 /** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
@@ -73,6 +77,7 @@ export function createActivities({
   batchSize = 100,
   textRequestsAtOnce = 16,
   sms,
+  priority = sendPriority(),
 }: NotificationDeps): NotificationActivities {
   const sendSms = sms && createSmsSender({ ...sms, messages, interviews, sendTakeovers, log, sendLeaseMs });
   // Held reminders wake together at their moment, hundreds at once. Unbounded, their database
@@ -82,12 +87,17 @@ export function createActivities({
   // A batch carries up to `batchSize` people's reminders: it never queues behind single sends (a
   // moment's texts, one Twilio request each, once held back every email of that moment).
   const batchTurn = pLimit(BATCHES_AT_ONCE);
-  const sendInBatch = createHeldBatches({ messages, interviews, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
+  // A moment's email and text batches read each interview once between them, and its sends go
+  // before the writes that record them (docs/adr/0045).
+  const reads = momentReads(interviews);
+  // Its emails go ahead of its texts: a text batch reads beside them, then claims and sends once they have.
+  const emailsAhead = sendPriority();
+  const sendInBatch = createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
   // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
   // per text, never hold back its email batches. Their Twilio requests are bounded apart
   // (`textRequestsAtOnce`), so this lane bounds only their reads and inserts.
   const textBatchTurn = pLimit(TEXT_BATCHES_AT_ONCE);
-  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, interviews, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
+  const sendTextInBatch = sms && createSmsBatches({ ...sms, messages, reads, priority, emailsAhead, turn: (work) => textBatchTurn(work), maxBatch: batchSize, requestsAtOnce: textRequestsAtOnce });
   if (!parseMailbox(from)) throw new Error(`EMAIL_FROM is not an address: ${from}`);
 
   function composeIn(input: SendEmailInput, reading: Reading) {
@@ -103,10 +113,13 @@ export function createActivities({
   return {
     async sendSms(input) {
       if (!sendSms || !sendTextInBatch) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
+      // Its number's STOP is asked now, ahead, rather than at its moment with every other text (sms-batches.ts).
+      const line = textLine(log, input);
+      const checked = await sendTextInBatch.checkAhead(input, line);
       // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
       await holdUntilSendAt(input);
       if (input.sendAt !== undefined) {
-        const answer = await sendTextInBatch({ input, line: textLine(log, input) });
+        const answer = await sendTextInBatch.send({ input, line, checked });
         if (answer !== null) return answer;
       }
       return turn(() => sendSms(input));

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 /** A worker's log, kept as lines, to tell which sends went out together. */
 export function batchLog() {
   const lines: { msg: string; batch?: number; interviewId?: string }[] = [];
-  const log = pino(new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
+  const log = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
   return { log, lines, largestBatch: () => Math.max(0, ...lines.map((line) => line.batch ?? 0)) };
 }
 

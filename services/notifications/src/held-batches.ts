@@ -5,7 +5,9 @@ import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
 import { sendingRow } from './send-claim';
 import { readingOf } from './interview-reading';
+import type { MomentReads } from './moment-reads';
 import { claimRows, sendsDueTogether, type Waiting as WaitingFor } from './send-batches';
+import type { SendPriority } from './send-priority';
 import type { Reading } from './templates/words';
 
 /** A held reminder whose moment came, composed, waiting for its batch. */
@@ -27,7 +29,12 @@ type Waiting = WaitingFor<HeldSend, SendEmailResult>;
 
 export interface HeldBatchDeps {
   messages: Database['messages'];
-  interviews: Database['interviews'];
+  /** The moment's reads of its interviews, shared with its text reminders (moment-reads.ts). */
+  reads: MomentReads;
+  /** The reads, claims and the Postmark request go first; the rows' updates after (send-priority.ts). */
+  priority: SendPriority;
+  /** A moment's emails go ahead of its texts: text batches wait while this is urgent (sms-batches.ts). */
+  emailsAhead: SendPriority;
   postmark: Pick<ServerClient, 'sendEmailBatch'>;
   /** Runs one batch when its turn comes: the batches' own lane, never behind single sends (activities.ts). */
   turn: <T>(work: () => Promise<T>) => Promise<T>;
@@ -47,11 +54,29 @@ export interface HeldBatchDeps {
  * its rows RETRYING and throws for each send, so each is retried alone, asking Postmark's search
  * for its key before sending again. A batch of one also goes alone.
  */
-export function createHeldBatches({ messages, interviews, postmark, turn, maxBatch }: HeldBatchDeps) {
+export function createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn, maxBatch }: HeldBatchDeps) {
   async function settleBatch(batch: Waiting[]): Promise<void> {
+    const sent = await emailsAhead.urgent(() => priority.urgent(() => sendBatch(batch)));
+    if (sent === null) return;
+    // What Postmark answered is written once the moment's sends have gone (send-priority.ts), with
+    // the batch's turn given back: the next batch need not wait for these writes.
+    const [claimed] = sent;
+    void priority
+      .untilQuiet()
+      .then(() => recordAnswers(...sent))
+      .catch((error: unknown) => {
+        for (const send of claimed) send.fail(error);
+      });
+  }
+
+  /** Reads, claims and sends a batch; its claimed sends and Postmark's answers, `null` when none was claimed. */
+  async function sendBatch(batch: Waiting[]): Promise<[Waiting[], PostmarkAnswers] | null> {
     // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const found = await Promise.all(ids.map((id) => interviews.findById(id, { status: 1, slot: 1, locale: 1, kind: 1 }).lean()));
+    const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+    const started = Date.now();
+    const found = await Promise.all(ids.map((id) => reads(id, dueAt)));
+    const readAt = Date.now();
     const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));
     const due = batch.filter((send) => {
       const interview = byId.get(send.input.facts.interviewId) ?? null;
@@ -65,17 +90,22 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
       return false;
     });
     const claimed = await claimRows(messages, due, ({ input, message }) => sendingRow(input, message.Subject ?? ''));
-    if (claimed.length === 0) return;
-
-    let answers: Awaited<ReturnType<typeof postmark.sendEmailBatch>>;
+    if (claimed.length === 0) return null;
+    const claimedAt = Date.now();
     try {
-      answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
+      const answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
+      // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
+      batch[0]?.line.info({ batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'email batch through Postmark');
       // Without an answer for each message, which went is unknown: the retries ask Postmark's search.
       if (answers.length !== claimed.length) throw new Error(`Postmark answered ${answers.length} of a batch of ${claimed.length}`);
+      return [claimed, answers];
     } catch (error) {
       await Promise.all(claimed.map((send) => messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'RETRYING', error: String(error) } })));
       throw error;
     }
+  }
+
+  async function recordAnswers(claimed: Waiting[], answers: PostmarkAnswers): Promise<void> {
     // One update per row, not one bulk write: FerretDB v1 keeps every statement's query connection
     // open until a multi-statement command ends, so a bulk write of a batch held a connection per row
     // and two of them took its whole pool (docs/adr/0010). Should a write fail, the batch's sends are
@@ -104,3 +134,5 @@ export function createHeldBatches({ messages, interviews, postmark, turn, maxBat
 }
 
 const keyOf = (send: HeldSend) => send.input.idempotencyKey;
+
+type PostmarkAnswers = Awaited<ReturnType<ServerClient['sendEmailBatch']>>;

@@ -11,6 +11,7 @@ import { createPostmarkClient } from './postmark-client';
 import { postmarkWebhook } from './webhooks';
 import { createTwilioClient } from './twilio-client';
 import { twilioWebhooks } from './twilio-webhooks';
+import { sendPriority } from './send-priority';
 import express from 'express';
 
 const env = loadEnv();
@@ -31,6 +32,8 @@ const twilio = createTwilioClient({
   timeoutMs: env.POSTMARK_TIMEOUT_SECONDS * 1000,
 });
 const publicUrl = publicUrlOf(env);
+// A moment's sends go before the writes that record them, delivery reports included (send-priority.ts).
+const priority = sendPriority();
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
   connection,
@@ -51,6 +54,7 @@ const worker = await Worker.create({
     sendsAtOnce: env.MAIL_SENDS_AT_ONCE,
     batchSize: env.MAIL_BATCH_SIZE,
     sms: { smsOptOuts, twilio, from: env.TWILIO_FROM, statusCallback: `${publicUrl}/webhooks/twilio/status` },
+    priority,
   }),
 });
 
@@ -68,7 +72,7 @@ const app = createHttpApp({
   webhooks: express
     .Router()
     .use(postmarkWebhook({ messages, undeliverable, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }))
-    .use(twilioWebhooks({ messages, smsOptOuts, authToken: env.TWILIO_AUTH_TOKEN, publicUrl, log })),
+    .use(twilioWebhooks({ messages, smsOptOuts, authToken: env.TWILIO_AUTH_TOKEN, publicUrl, log, priority })),
   log,
 });
 const server: Server = app.listen(env.NOTIFICATIONS_PORT, () => {

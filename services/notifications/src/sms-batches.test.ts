@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { smsIdempotencyKey, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emailIdempotencyKey, smsIdempotencyKey, type SendEmailInput, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
@@ -54,7 +54,7 @@ beforeEach(() => {
 const phoneOf = (group: number, i: number) => `+49151${group}${String(i).padStart(5, '0')}`;
 
 /** `count` interviews opted in to texts for the same start, each with its text reminder held for the same moment (just come). */
-async function textRemindersDueTogether(prefix: string, group: number, count: number): Promise<SendSmsInput[]> {
+async function textRemindersDueTogether(prefix: string, group: number, count: number, dueInMs = -100): Promise<SendSmsInput[]> {
   const end = new Date(slotStart.getTime() + 60 * 60_000);
   const inputs: SendSmsInput[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -68,7 +68,7 @@ async function textRemindersDueTogether(prefix: string, group: number, count: nu
     });
     const facts = sampleFacts({ interviewId, start: slotStart.toISOString(), end: end.toISOString(), reminderOffsetMinutes: 15 });
     const idempotencyKey = smsIdempotencyKey(interviewId, 'reminder', facts.start, String(15 * 60_000));
-    inputs.push({ kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent', sendAt: new Date(Date.now() - 100).toISOString() });
+    inputs.push({ kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent', sendAt: new Date(Date.now() + dueInMs).toISOString() });
   }
   return inputs;
 }
@@ -138,5 +138,72 @@ describe('text reminders due at one moment', () => {
     expect(await database.messages.findById(inputs[1]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
     expect(await database.messages.findById(inputs[2]?.idempotencyKey).lean()).toBeNull();
     expect(sink.sms.list()).toHaveLength(2);
+  });
+
+  it('leave out a number whose STOP reached Twilio but not yet the portal: Twilio refuses it, and its row says OPTED_OUT once', async () => {
+    const inputs = await textRemindersDueTogether('sms_stop_late', 5, 3);
+    // The reply reaches Twilio (the sink), whose webhook call to the portal has not landed: no opt-out in the database.
+    const reply = await fetch(`${sink.url}/sms/inbound`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: phoneOf(5, 0), to: FROM, body: 'STOP', url: 'http://127.0.0.1:9/webhooks/twilio/inbound' }),
+    });
+    expect(reply.status).toBe(200);
+
+    const results = await allWithRetries(inputs, attempt);
+
+    expect(results.map((r) => r.status)).toEqual(['OPTED_OUT', 'SENT', 'SENT']);
+    expect(textsTo(phoneOf(5, 0))).toHaveLength(0);
+    expect(await database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+    expect(await attempt(inputs[0] as SendSmsInput, 2)).toEqual({ status: 'OPTED_OUT' });
+    expect(sink.sms.list()).toHaveLength(2);
+  });
+
+  it('handed over ahead, ask the STOP list then: a STOP since is refused by Twilio, a START since is texted', async () => {
+    const inputs = await textRemindersDueTogether('sms_ahead', 6, 3, 4_000);
+    await database.smsOptOuts.create({ _id: phoneOf(6, 1), at: new Date(), word: 'STOP' });
+    const reply = (i: number, body: string) =>
+      fetch(`${sink.url}/sms/inbound`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ from: phoneOf(6, i), to: FROM, body, url: 'http://127.0.0.1:9/webhooks/twilio/inbound' }),
+      });
+
+    const results = Promise.all(inputs.map((input) => attempt(input)));
+    // While they are held: number 0 replies STOP (the portal hears of it too), number 1 replies START.
+    await expect.poll(() => lines.filter((line) => line.msg === 'STOP list asked ahead').length).toBe(3);
+    await reply(0, 'STOP');
+    await database.smsOptOuts.create({ _id: phoneOf(6, 0), at: new Date(), word: 'STOP' });
+    await reply(1, 'START');
+    await database.smsOptOuts.deleteOne({ _id: phoneOf(6, 1) });
+
+    expect((await results).map((r) => r.status)).toEqual(['OPTED_OUT', 'SENT', 'SENT']);
+    expect(textsTo(phoneOf(6, 0))).toHaveLength(0);
+    expect(textsTo(phoneOf(6, 1))).toHaveLength(1);
+    expect(await database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+  });
+
+  it('due with their emails, read each interview once for both, and go to Twilio once the emails have gone to Postmark', async () => {
+    const texts = await textRemindersDueTogether('sms_with_email', 7, 4);
+    const emails: SendEmailInput[] = texts.map(({ facts, sendAt }) => ({
+      kind: 'reminder', facts, sendAt, audit: '15min reminder sent',
+      idempotencyKey: emailIdempotencyKey(facts.interviewId, 'reminder', facts.start, String(15 * 60_000)),
+    }));
+    const findById = vi.spyOn(database.interviews, 'findById');
+
+    const results = await Promise.all([
+      ...emails.map((input) => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
+      ...texts.map((input) => attempt(input)),
+    ]);
+    const reads = findById.mock.calls.length;
+    findById.mockRestore();
+
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill('SENT'));
+    expect(reads).toBe(4);
+    const ids = new Set(texts.map((input) => input.facts.interviewId));
+    const emailTimes = sink.store.list().filter((m) => ids.has(m.Metadata.interviewId ?? '')).map((m) => Date.parse(m.SubmittedAt));
+    const textTimes = texts.map((_, i) => Date.parse(textsTo(phoneOf(7, i))[0]?.date_created ?? ''));
+    expect(emailTimes).toHaveLength(4);
+    expect(Math.max(...emailTimes)).toBeLessThanOrEqual(Math.min(...textTimes));
   });
 });

@@ -3,18 +3,36 @@ import pLimit from 'p-limit';
 import type { Database } from '@portal/db';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
+import type { MomentReads } from './moment-reads';
 import { sendingRow } from './send-claim';
 import { claimRows, sendsDueTogether, type Waiting } from './send-batches';
-import { STOPPED, TEXT_READ, composeText, numberOf, recordNotSent, requestText, type TextReading, type TextRequest } from './text-steps';
+import type { SendPriority } from './send-priority';
+import { STOPPED, askTwilio, composeText, numberOf, recordNotSent, type TextReading, type TextRequest } from './text-steps';
+import { recordSent } from './text-status';
 
 /** A text reminder whose moment came, waiting for its batch. */
 export interface HeldText {
   input: SendSmsInput;
   line: Logger;
+  /** Its number and whether it had replied STOP, as found when the text was handed over (`checkAhead`). */
+  checked?: CheckedAhead;
 }
 
+export interface CheckedAhead {
+  to: string;
+  stopped: boolean;
+}
+
+/** A text handed over less than this ahead of its moment is checked at its moment only. */
+const CHECK_AHEAD_MS = 2_000;
+
 export interface SmsBatchDeps extends TextRequest {
-  interviews: Database['interviews'];
+  /** The moment's reads of its interviews, shared with its email reminders (moment-reads.ts). */
+  reads: MomentReads;
+  /** The reads, STOP checks, claims and Twilio requests go first; the rows' SENT after (send-priority.ts). */
+  priority: SendPriority;
+  /** A moment's emails go ahead of its texts: a text batch claims and sends once the email batches have (held-batches.ts). */
+  emailsAhead: SendPriority;
   smsOptOuts: Database['smsOptOuts'];
   /** Runs one batch when its turn comes: a lane of its own, never behind single sends (activities.ts). */
   turn: <T>(work: () => Promise<T>) => Promise<T>;
@@ -40,15 +58,36 @@ type ReadyText = WaitingText & { to: string; body: string };
  * leaves its row RETRYING and fails that text's attempt, whose retry takes the row over and asks
  * Twilio's message list before sending again.
  */
-export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, requestsAtOnce, ...request }: SmsBatchDeps) {
+export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, turn, maxBatch, requestsAtOnce, ...request }: SmsBatchDeps) {
   const { messages } = request;
   const inFlight = pLimit(requestsAtOnce);
 
-  /** Its interview, and whether its number replied STOP: by `_id` both (`$in` would read the whole collection), one after the other. */
-  async function readOne(id: string): Promise<{ interview: TextReading | null; stopped: boolean }> {
-    const interview = await interviews.findById(id, TEXT_READ).lean<TextReading>();
+  /**
+   * Its interview, and whether its number replied STOP: by `_id` both (`$in` would read the whole
+   * collection). A number found free of STOP when the text was handed over is not asked again: a
+   * STOP since then reaches Twilio first, which refuses the text (21610) and the row says OPTED_OUT
+   * (text-steps.ts). Any other number (a new one, or one that had stopped and may have said START)
+   * is asked now.
+   */
+  async function readOne(id: string, dueAt: number, checked: CheckedAhead | undefined): Promise<{ interview: TextReading | null; stopped: boolean }> {
+    const interview = await reads(id, dueAt);
     const number = numberOf(interview);
-    return { interview, stopped: !('notSent' in number) && (await smsOptOuts.exists({ _id: number.to })) !== null };
+    if ('notSent' in number || (checked?.to === number.to && !checked.stopped)) return { interview, stopped: false };
+    return { interview, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
+  }
+
+  /**
+   * Asks, when a text reminder is handed over ahead of its moment, whether its number replied STOP,
+   * so that the moment itself, when every reminder of the interviews starting then is due, asks
+   * nothing more of the STOP list for it.
+   */
+  async function checkAhead(input: SendSmsInput, line: Logger): Promise<CheckedAhead | undefined> {
+    if (input.sendAt === undefined || Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
+    const number = numberOf(await reads(input.facts.interviewId, 0));
+    if ('notSent' in number) return undefined;
+    const checked = { to: number.to, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
+    line.debug({ stopped: checked.stopped }, 'STOP list asked ahead');
+    return checked;
   }
 
   // Each text is settled on its own from here: one failing never fails another that went.
@@ -57,20 +96,52 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
     await recordNotSent(messages, send.input, to, why).then(send.settle, send.fail);
   }
 
-  async function sendOne(text: ReadyText, batch: number): Promise<void> {
+  /** Twilio's answer to one text: its sid, to be written once the moment's texts have gone; settled now otherwise. */
+  async function sendOne(text: ReadyText): Promise<{ text: ReadyText; sid: string } | null> {
     try {
-      const result = await requestText(request, text.input, text.to, text.body, text.line, inFlight);
-      if (result.status === 'SENT') text.line.info({ messageId: result.messageId, batch }, 'text sent');
-      text.settle(result);
+      const asked = await askTwilio(request, text.input, text.to, text.body, text.line, inFlight);
+      if ('sid' in asked) return { text, sid: asked.sid };
+      text.settle(asked);
     } catch (error) {
       text.fail(error);
     }
+    return null;
+  }
+
+  /** Writes SENT on each row once this process's urgent sends are done (send-priority.ts), and settles each text. */
+  async function recordAll(sent: { text: ReadyText; sid: string }[], batch: number): Promise<void> {
+    await priority.untilQuiet();
+    await Promise.all(
+      sent.map(async ({ text, sid }) => {
+        try {
+          await recordSent(messages, text.input.idempotencyKey, sid);
+          text.line.info({ messageId: sid, batch }, 'text sent');
+          text.settle({ status: 'SENT', messageId: sid });
+        } catch (error) {
+          text.fail(error);
+        }
+      }),
+    );
   }
 
   async function settleBatch(batch: WaitingText[]): Promise<void> {
+    const { sent, claimed } = await priority.urgent(() => sendBatch(batch));
+    // The batch's turn is given back before the writes: the next batch need not wait for them.
+    if (sent.length > 0) void recordAll(sent, claimed);
+  }
+
+  /** Reads, claims and sends a batch; the texts Twilio took, with their sids, and how many the batch claimed. */
+  async function sendBatch(batch: WaitingText[]): Promise<{ sent: { text: ReadyText; sid: string }[]; claimed: number }> {
     // Side by side, each interview's STOP check straight after its read: no step waits for the whole batch.
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id)] as const)));
+    const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+    const started = Date.now();
+    const checked = new Map(batch.map((send) => [send.input.facts.interviewId, send.checked] as const));
+    const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id, dueAt, checked.get(id))] as const)));
+    const readAt = Date.now();
+    // The reads above join the email batches' own; the claims and requests wait for theirs.
+    await emailsAhead.untilQuiet();
+    const emailsDoneAt = Date.now();
 
     const ready: ReadyText[] = [];
     const refusals: Promise<void>[] = [];
@@ -93,9 +164,16 @@ export function createSmsBatches({ interviews, smsOptOuts, turn, maxBatch, reque
       }
     }
     const claimed = await claimRows(messages, ready, ({ input, to, body }) => sendingRow(input, body, { to }));
-    await Promise.all([...refusals, ...claimed.map((text) => sendOne(text, claimed.length))]);
+    const claimedAt = Date.now();
+    const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(claimed.map(sendOne))]);
+    // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
+    batch[0]?.line.info(
+      { batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, emailsMs: emailsDoneAt - readAt, claimMs: claimedAt - emailsDoneAt, sendMs: Date.now() - claimedAt },
+      'text batch through Twilio',
+    );
+    return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: claimed.length };
   }
 
-  /** Sends a held text reminder with whichever others woke with it; `null`: send it alone. */
-  return sendsDueTogether<HeldText, SendEmailResult>({ turn, maxBatch, settleBatch });
+  /** `send`: a held text reminder with whichever others woke with it (`null`: send it alone). */
+  return { send: sendsDueTogether<HeldText, SendEmailResult>({ turn, maxBatch, settleBatch }), checkAhead };
 }

@@ -77,4 +77,22 @@ describe("the sink's Twilio API, through the official client", () => {
     const client = createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 });
     await expect(client.messages.create({ to: '12345', from: '+15005550006', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21211 });
   });
+
+  it('refuses texts to a number that replied STOP to that sender, with 21610, until it replies START', async () => {
+    const client = createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 });
+    const reply = (body: string) =>
+      fetch(`${sink.url}/sms/inbound`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        // Nobody listens there: Twilio keeps the opt-out whatever the portal's webhook answers.
+        body: JSON.stringify({ from: '+4915199990000', to: '+15005550006', body, url: 'http://127.0.0.1:9/inbound' }),
+      });
+    await reply(' stop ');
+    await expect(client.messages.create({ to: '+4915199990000', from: '+15005550006', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21610 });
+    // Another sender, or another number, is not barred.
+    await expect(client.messages.create({ to: '+4915199990000', from: '+15005550007', body: 'x' })).resolves.toMatchObject({ status: 'queued' });
+    await expect(client.messages.create({ to: '+4915199990001', from: '+15005550006', body: 'x' })).resolves.toMatchObject({ status: 'queued' });
+    await reply('START');
+    await expect(client.messages.create({ to: '+4915199990000', from: '+15005550006', body: 'x' })).resolves.toMatchObject({ status: 'queued' });
+  });
 });

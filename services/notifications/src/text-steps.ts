@@ -26,11 +26,17 @@ export function numberOf(interview: TextReading | null): { to: string } | { to: 
 }
 
 export const STOPPED = 'the number replied STOP';
+/** Twilio's refusal of a text to a number that replied STOP to the sender ("Attempt to send to unsubscribed recipient"). */
+const TWILIO_UNSUBSCRIBED = 21610;
+
+/** The audit line of a text not sent, e.g. "reminder text not sent: the number replied STOP". */
+function notSentAudit(input: SendSmsInput, why: string): { audit?: string } {
+  return input.audit === undefined ? {} : { audit: `${input.audit.replace(/ sent$/, '')} not sent: ${why}` };
+}
 
 export async function recordNotSent(messages: Database['messages'], input: SendSmsInput, to: string, why: string): Promise<SendEmailResult> {
-  const audit = input.audit === undefined ? undefined : `${input.audit.replace(/ sent$/, '')} not sent: ${why}`;
   try {
-    await messages.create({ ...sendingRow(input, why, { to }), status: 'OPTED_OUT', ...(audit ? { audit } : {}) });
+    await messages.create({ ...sendingRow(input, why, { to }), status: 'OPTED_OUT', ...notSentAudit(input, why) });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -72,16 +78,35 @@ const now: Turn = (work) => work();
  * alone: the row's update never holds a request's place.
  */
 export async function requestText(
+  request: TextRequest, input: SendSmsInput, to: string, body: string, line: Logger, twilioTurn: Turn = now,
+): Promise<SendEmailResult> {
+  const asked = await askTwilio(request, input, to, body, line, twilioTurn);
+  if ('status' in asked) return asked;
+  await recordSent(request.messages, input.idempotencyKey, asked.sid);
+  return { status: 'SENT', messageId: asked.sid };
+}
+
+/**
+ * The Twilio request of a claimed text: its sid, or FAILED (written on its row) for a refusal that
+ * will not change; a failure in passing leaves the row RETRYING and throws. The SENT is the caller's
+ * to write (`recordSent`), now or once the moment's other texts have gone (sms-batches.ts).
+ */
+export async function askTwilio(
   { twilio, messages, from, statusCallback }: TextRequest,
   input: SendSmsInput, to: string, body: string, line: Logger, twilioTurn: Turn = now,
-): Promise<SendEmailResult> {
-  const key = { _id: input.idempotencyKey };
-  let sid: string;
+): Promise<{ sid: string } | SendEmailResult> {
   try {
-    sid = (await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback: statusCallbackOf(statusCallback, input.idempotencyKey) }))).sid;
+    const { sid } = await twilioTurn(() => twilio.messages.create({ to, from, body, statusCallback: statusCallbackOf(statusCallback, input.idempotencyKey) }));
+    return { sid };
   } catch (error) {
     const refusal = permanentRefusal(error);
-    await messages.updateOne(key, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
+    if (refusal?.code === TWILIO_UNSUBSCRIBED) {
+      // The number replied STOP after this text's check: Twilio keeps the opt-out too, and says so.
+      await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: 'OPTED_OUT', error: STOPPED, ...notSentAudit(input, STOPPED) } });
+      line.info('Twilio says the number replied STOP: not texting it');
+      return { status: 'OPTED_OUT' };
+    }
+    await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: refusal ? 'FAILED' : 'RETRYING', errorCode: refusal?.code ?? 0, error: String((error as Error).message) } });
     if (refusal) {
       line.warn(refusal, 'Twilio refused the text; not retrying');
       return { status: 'FAILED', errorCode: refusal.code };
@@ -89,6 +114,4 @@ export async function requestText(
     line.warn({ error: String(error) }, 'text send failed; Temporal will retry');
     throw new Error(`Twilio send failed: ${String((error as Error).message)}`);
   }
-  await recordSent(messages, input.idempotencyKey, sid);
-  return { status: 'SENT', messageId: sid };
 }

@@ -14,6 +14,7 @@ import { postSigned } from './sink/twilio-api';
 import { createTwilioClient, type TwilioClient } from './twilio-client';
 import { requestText } from './text-steps';
 import { recordSent } from './text-status';
+import { sendPriority } from './send-priority';
 import { twilioWebhooks } from './twilio-webhooks';
 
 const SID = `AC${'c'.repeat(32)}`;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app.use(twilioWebhooks({ messages, smsOptOuts: database.smsOptOuts, authToken: TOKEN, publicUrl, log }));
+  app.use(twilioWebhooks({ messages, smsOptOuts: database.smsOptOuts, authToken: TOKEN, publicUrl, log, priority: sendPriority() }));
   statusUrl = `${publicUrl}/webhooks/twilio/status`;
 });
 afterAll(async () => {

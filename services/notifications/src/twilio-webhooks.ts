@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
+import type { SendPriority } from './send-priority';
 import { replyMeaning } from './sms-replies';
 import { inRowTurn, logStatusOf, statusesBefore } from './text-status';
 
@@ -14,6 +15,8 @@ export interface TwilioWebhookDeps {
   /** This service as Twilio reaches it; a signature covers the full URL Twilio called. */
   publicUrl: string;
   log: Logger;
+  /** Reports wait for the sends of a moment that are running in this process (send-priority.ts). */
+  priority: SendPriority;
 }
 
 const sid = screened(z.string().regex(/^(SM|MM)[0-9a-f]{32}$/));
@@ -52,21 +55,23 @@ interface StatusReport {
 
 async function recordReport(messages: Database['messages'], log: Logger, { key, sid, status, errorCode }: StatusReport): Promise<void> {
   const event = { type: `sms:${status}`, at: new Date(), ...(errorCode ? { details: `ErrorCode ${errorCode}` } : {}) };
-  const entry = await messages.findOneAndUpdate(key === undefined ? { messageId: sid } : { _id: key }, { $push: { events: event } }).lean();
+  const row = key === undefined ? { messageId: sid } : { _id: key };
+  const next = logStatusOf(status);
+  // Most reports move their row forward (text-status.ts): one write records the event, the status
+  // and the sid, which the row may not have yet when the report beat the send's answer.
+  const moved = next === undefined ? null : await messages.findOneAndUpdate({ ...row, status: { $in: [...statusesBefore(next), next] } }, { $push: { events: event }, $set: { status: next, messageId: sid } }).lean();
+  // A report behind its row's status, or one that names no status of ours, adds its event alone.
+  const entry = moved ?? (await messages.findOneAndUpdate(row, { $push: { events: event } }).lean());
   const line = log.child({ interviewId: entry?.interviewId, messageId: sid, status });
   if (entry === null) {
     line.warn(key === undefined ? 'Twilio status for an unknown MessageSid' : 'Twilio status for an unknown send key');
     return;
   }
-  const next = logStatusOf(status);
-  const withSid = entry.messageId === undefined ? { messageId: sid } : {};
-  // Reports only move a text forward, whatever order they come in (text-status.ts).
-  const moved = next === undefined ? null : await messages.updateOne({ _id: entry._id, status: { $in: statusesBefore(next) } }, { $set: { status: next, ...withSid } });
-  if (moved?.matchedCount !== 1 && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: withSid });
+  if (moved === null && entry.messageId === undefined) await messages.updateOne({ _id: entry._id, messageId: { $exists: false } }, { $set: { messageId: sid } });
   line.info('Twilio status recorded');
 }
 
-export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log }: TwilioWebhookDeps): Router {
+export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log, priority }: TwilioWebhookDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   const signed = signedByTwilio(authToken, publicUrl, log);
@@ -78,6 +83,8 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
     if (!key.success) return void res.status(400).json({ error: z.prettifyError(key.error) });
     const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
     const record = () => recordReport(messages, log, { key: key.data, sid: MessageSid, status: MessageStatus, errorCode: ErrorCode });
+    // A report only records what happened: a moment's sends go first, then the reports.
+    await priority.untilQuiet();
     // A keyed report may race the send path's own write to its row: they take turns (text-status.ts).
     await (key.data === undefined ? record() : inRowTurn(key.data, record));
     res.status(204).end();

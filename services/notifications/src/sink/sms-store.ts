@@ -41,6 +41,8 @@ const digits = (value: string) => value.replace(/\D/g, '');
 export class SmsStore {
   private readonly sent: SinkSms[] = [];
   private readonly inbound: SinkInbound[] = [];
+  /** Numbers that replied STOP to a sending number, as `recipient>sender` digits: Twilio refuses texts to them (21610). */
+  private readonly optedOut = new Set<string>();
 
   constructor(private readonly capacity = 5000) {}
 
@@ -49,6 +51,17 @@ export class SmsStore {
     this.sent.push(stored);
     if (this.sent.length > this.capacity) this.sent.splice(0, this.sent.length - this.capacity);
     return stored;
+  }
+
+  /** Twilio keeps the opt-out keywords itself: a STOP bars the number from that sender until START. */
+  noteReply(from: string, to: string, meaning: 'opt-out' | 'opt-in' | 'other'): void {
+    const pair = `${digits(from)}>${digits(to)}`;
+    if (meaning === 'opt-out') this.optedOut.add(pair);
+    else if (meaning === 'opt-in') this.optedOut.delete(pair);
+  }
+
+  isOptedOut(recipient: string, sender: string): boolean {
+    return this.optedOut.has(`${digits(recipient)}>${digits(sender)}`);
   }
 
   addInbound(reply: SinkInbound): void {
@@ -69,5 +82,6 @@ export class SmsStore {
   clear(): void {
     this.sent.length = 0;
     this.inbound.length = 0;
+    this.optedOut.clear();
   }
 }

@@ -1,11 +1,12 @@
 import express, { type Request, type Response, type Router } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
+import { replyMeaning } from '../sms-replies';
 import type { SinkStore } from './store';
 import { twilioSid, type SinkSms, type SmsStore } from './sms-store';
 
 /** Twilio's error codes the sink reproduces (https://www.twilio.com/docs/api/errors). */
-export const TWILIO_ERROR = { authentication: 20003, missingTo: 21604, invalidTo: 21211, missingBody: 21602, invalidFrom: 21212 } as const;
+export const TWILIO_ERROR = { authentication: 20003, missingTo: 21604, invalidTo: 21211, missingBody: 21602, invalidFrom: 21212, unsubscribed: 21610 } as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -135,6 +136,8 @@ export function twilioApi(sms: SmsStore, emails: SinkStore, options: TwilioSinkO
     // The failures injected through /api/fail apply to texts too, matched on the number.
     const failure = emails.takeFailure(To);
     if (failure) return twilioError(res, failure.status, failure.errorCode || 30001, failure.message);
+    // As Twilio does: a number that replied STOP to this sender gets nothing more from it until START.
+    if (sms.isOptedOut(To, From)) return twilioError(res, 400, TWILIO_ERROR.unsubscribed, 'Attempt to send to unsubscribed recipient');
     const stored = sms.add({ account_sid: auth.sid, to: To, from: From, body: Body, status_callback: StatusCallback ?? null });
     res.status(201).json(asTwilio(stored));
     void reportDelivery(stored, auth.token);
@@ -162,6 +165,8 @@ export function twilioApi(sms: SmsStore, emails: SinkStore, options: TwilioSinkO
     const url = parsed.data.url ?? options.inboundUrl;
     if (url === undefined) return void res.status(400).json({ error: 'No url given and the sink has no SINK_SMS_INBOUND_URL.' });
     const to = parsed.data.to ?? options.defaultTo;
+    // Twilio acts on the keywords before it forwards the reply, whatever the webhook answers.
+    sms.noteReply(from, to, replyMeaning(body));
     const sid = twilioSid('SM');
     const params = { MessageSid: sid, SmsSid: sid, AccountSid: 'AC' + '0'.repeat(32), From: from, To: to, Body: body, NumMedia: '0', NumSegments: '1', ApiVersion: '2010-04-01' };
     const httpStatus = await postSigned(url, params, options.inboundAuthToken);
