@@ -192,7 +192,7 @@ describe('text reminders due at one moment', () => {
     const findById = vi.spyOn(database.interviews, 'findById');
 
     const results = await Promise.all([
-      ...emails.map((input) => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
+      ...emails.map((input): Promise<SendEmailResult> => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
       ...texts.map((input) => attempt(input)),
     ]);
     const reads = findById.mock.calls.length;
