@@ -17,8 +17,19 @@ export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 's
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const keyring = new CandidateKeyring(parsePayloadKeys(env.PAYLOAD_KEYS), candidateKeyStore(db));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter: portalDataConverter(env.PAYLOAD_KEYS, keyring) });
-  const live = createLiveChanges({ keep: env.LIVE_REPLAY_EVENTS, maxPerClient: env.LIVE_MAX_PER_CLIENT });
-  const tail = createChangeTail({ reader: databaseChangeReader(db), publish: live.publish, intervalMs: env.LIVE_TAIL_INTERVAL_MS, log });
+  let pageOpened = () => undefined as void;
+  const live = createLiveChanges({ keep: env.LIVE_REPLAY_EVENTS, maxPerClient: env.LIVE_MAX_PER_CLIENT, opened: () => pageOpened() });
+  const tail = createChangeTail({
+    reader: databaseChangeReader(db),
+    publish: live.publish,
+    intervalMs: env.LIVE_TAIL_INTERVAL_MS,
+    log,
+    // No live page here for a minute: nobody to tell, and nobody left to reconnect soon (docs/adr/0046).
+    listening: () => live.open() > 0,
+    restAfterMs: 60_000,
+    resumed: live.gap,
+  });
+  pageOpened = tail.wake;
   await tail.tick();
   tail.start();
   const store = { maxKeys: env.RATE_LIMIT_MAX_KEYS, store: env.RATE_LIMIT_STORE, connection: db.connection };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AesGcmPayloadCodec, KEY_ID_METADATA } from './aes-gcm-codec';
 import { CandidateKeyDestroyedError, CandidateKeyring, newCandidateKey, type StoredCandidateKey } from './candidate-keys';
 import { parsePayloadKeys } from './keys';
@@ -128,6 +128,53 @@ describe('candidate data keys in the payload codec', () => {
     await expect(reader.decode(sealed)).rejects.toThrow(CandidateKeyDestroyedError);
     await expect(reader.decode(sealed)).rejects.toThrow(/key destroyed/);
     await expect(reader.encode([defaultPayloadConverter.toPayload(1)], lifecycle)).rejects.toThrow(CandidateKeyDestroyedError);
+  });
+
+  describe('over time', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('reads a key in use again in the background before it expires, so no payload waits for the read', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const interviews: Record<string, string> = {};
+      const store = storeWith(interviews);
+      const keyId = store.add();
+      interviews['i1'] = keyId;
+      const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store, { ttlMs: 60_000, maxEntries: 10 }));
+      await codec.encode([defaultPayloadConverter.toPayload(1)], lifecycle);
+      expect(store.reads).toBe(2);
+      // Past half its time: the key answers at once, and one read goes out beside it.
+      vi.setSystemTime(Date.now() + 40_000);
+      let landRead: () => void = () => undefined;
+      const findKey = store.findKey.bind(store);
+      store.findKey = (id: string) => new Promise((resolve) => (landRead = () => void findKey(id).then(resolve)));
+      const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(2)], lifecycle);
+      expect(Buffer.from(sealed?.metadata?.[KEY_ID_METADATA] ?? []).toString()).toBe(keyId);
+      expect(store.reads).toBe(2);
+      landRead();
+      await vi.waitFor(() => expect(store.reads).toBe(3));
+      store.findKey = findKey;
+      // Past the first read's time, within the second's: nothing read, the lifecycle's key id neither.
+      vi.setSystemTime(Date.now() + 40_000);
+      await codec.encode([defaultPayloadConverter.toPayload(3)], lifecycle);
+      expect(store.reads).toBe(3);
+    });
+
+    it('still learns of a destroyed key within its time while the key is in use', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const interviews: Record<string, string> = {};
+      const store = storeWith(interviews);
+      const keyId = store.add();
+      interviews['i1'] = keyId;
+      const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store, { ttlMs: 60_000, maxEntries: 10 }));
+      await codec.encode([defaultPayloadConverter.toPayload(1)], lifecycle);
+      store.keys.set(keyId, { _id: keyId, wrapped: null, wrappedBy: null, destroyedAt: new Date('2026-01-02T00:00:00Z') });
+      vi.setSystemTime(Date.now() + 40_000);
+      await codec.encode([defaultPayloadConverter.toPayload(2)], lifecycle);
+      expect(store.reads).toBe(3);
+      await vi.waitFor(() => expect(codec.encode([defaultPayloadConverter.toPayload(3)], lifecycle)).rejects.toThrow(CandidateKeyDestroyedError));
+    });
   });
 
   it('keeps the master key for lifecycles started before candidate keys', async () => {

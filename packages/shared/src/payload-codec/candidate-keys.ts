@@ -70,16 +70,25 @@ type Resolved = { key: Buffer } | { destroyed: CandidateKeyDestroyedError };
 interface Cached<T> {
   value: Promise<T>;
   at: number;
+  /** Kept until the bound drops it: a lifecycle's key id, which never changes. */
+  forever?: boolean;
 }
+
+const keptWhileKnown = (keyId: string | null) => keyId !== null;
 
 /**
  * Finds a payload's data key without a database read per payload: a lifecycle's key id and each
- * key are read once and kept (bounded, for `ttlMs`); a lookup in flight is shared. Other processes learn of a destruction within `ttlMs`; the process
- * that erases calls `forget` at once.
+ * key are read once and kept (bounded); a lookup in flight is shared. A lifecycle's key id never
+ * changes, so it is kept until the bound drops it (a "none" only for `ttlMs`). A key is kept for
+ * `ttlMs` from its read, so other processes learn of a destruction within `ttlMs`; a key used in
+ * the second half of that time is read again beside the payload that used it, so a lifecycle in
+ * use (a reminder minutes after its booking) never waits for the read. The process that erases
+ * calls `forget` at once.
  */
 export class CandidateKeyring {
   private readonly byInterview = new Map<string, Cached<string | null>>();
   private readonly byKey = new Map<string, Cached<Resolved>>();
+  private readonly refreshing = new Set<string>();
   /** Database reads made, for the bench and the tests. */
   reads = 0;
 
@@ -90,28 +99,30 @@ export class CandidateKeyring {
   ) {}
 
   keyIdOfInterview(interviewId: string): Promise<string | null> {
-    return this.cached(this.byInterview, interviewId, () => this.store.keyIdOfInterview(interviewId));
+    return this.cached(this.byInterview, interviewId, () => this.store.keyIdOfInterview(interviewId), keptWhileKnown);
   }
 
   keyIdOfLoop(loopId: string): Promise<string | null> {
-    return this.cached(this.byInterview, `loop:${loopId}`, () => this.store.keyIdOfLoop(loopId));
+    return this.cached(this.byInterview, `loop:${loopId}`, () => this.store.keyIdOfLoop(loopId), keptWhileKnown);
   }
 
   /** The key, or a CandidateKeyDestroyedError thrown. */
   async key(keyId: string): Promise<Buffer> {
-    const resolved = await this.cached(this.byKey, keyId, async (): Promise<Resolved> => {
+    const load = async (): Promise<Resolved> => {
       const stored = await this.store.findKey(keyId);
       if (stored === null) throw new UnknownCandidateKeyError(`payload encrypted with unknown candidate key "${keyId}"`);
       if (stored.wrapped === null) return { destroyed: new CandidateKeyDestroyedError(keyId, stored.destroyedAt) };
       return { key: unwrapCandidateKey(this.masterKeys, stored) };
-    });
+    };
+    const resolved = await this.cached(this.byKey, keyId, load);
+    this.refreshIfAging(keyId, load);
     if ('destroyed' in resolved) throw resolved.destroyed;
     return resolved.key;
   }
 
   /** Seeds the cache with a lifecycle's key id known at its start (saves the worker's first read). */
   remember(interviewId: string, keyId: string): void {
-    this.keep(this.byInterview, interviewId, Promise.resolve(keyId));
+    this.keep(this.byInterview, interviewId, Promise.resolve(keyId), true);
   }
 
   /** The same for a loop's own workflow. */
@@ -129,21 +140,44 @@ export class CandidateKeyring {
     this.byKey.delete(keyId);
   }
 
-  private cached<T>(map: Map<string, Cached<T>>, id: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * A key past half its time is read again in the background; until the read lands (or if it
+   * fails) the entry kept still answers, never past `ttlMs` from its own read.
+   */
+  private refreshIfAging(keyId: string, load: () => Promise<Resolved>): void {
+    const hit = this.byKey.get(keyId);
+    if (!hit || Date.now() - hit.at < this.options.ttlMs / 2 || this.refreshing.has(keyId)) return;
+    this.refreshing.add(keyId);
+    this.reads += 1;
+    load()
+      .then((value) => {
+        if (this.byKey.get(keyId) === hit) this.keep(this.byKey, keyId, Promise.resolve(value));
+      })
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(keyId));
+  }
+
+  private cached<T>(map: Map<string, Cached<T>>, id: string, load: () => Promise<T>, keep: (value: T) => boolean = () => false): Promise<T> {
     const hit = map.get(id);
-    if (hit && Date.now() - hit.at < this.options.ttlMs) return hit.value;
+    if (hit && (hit.forever || Date.now() - hit.at < this.options.ttlMs)) return hit.value;
     this.reads += 1;
     const value = load();
     this.keep(map, id, value);
-    // A failed read is not kept: the next payload tries again.
-    value.catch(() => map.get(id)?.value === value && map.delete(id));
+    value.then(
+      (loaded) => {
+        const entry = map.get(id);
+        if (entry?.value === value && keep(loaded)) entry.forever = true;
+      },
+      // A failed read is not kept: the next payload tries again.
+      () => map.get(id)?.value === value && map.delete(id),
+    );
     return value;
   }
 
   /** Sets an entry as the newest, dropping the oldest past `maxEntries`: a worker's keyring stays bounded however many lifecycles it meets. */
-  private keep<T>(map: Map<string, Cached<T>>, id: string, value: Promise<T>): void {
+  private keep<T>(map: Map<string, Cached<T>>, id: string, value: Promise<T>, forever = false): void {
     map.delete(id);
-    map.set(id, { value, at: Date.now() });
+    map.set(id, { value, at: Date.now(), forever });
     if (map.size > this.options.maxEntries) {
       const oldest = map.keys().next().value;
       if (oldest !== undefined) map.delete(oldest);

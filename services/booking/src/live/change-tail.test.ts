@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createChangeTail, type ChangedInterview, type ChangeReader } from './change-tail';
 import { createLiveChanges, type InterviewChange } from './live-changes';
 
@@ -104,5 +104,53 @@ describe('the change tail of one booking process', () => {
     const seen = await Promise.all(pages.map((page) => page.next()));
     expect(seen.every((events) => events.length === 1 && events[0]?.change.interviewId === 'i1')).toBe(true);
     expect(reads).toBe(2);
+  });
+
+  it('reads nothing while no live page is open, and a page opening makes it read again, replaying nothing from the rest', async () => {
+    const db = store();
+    let reads = 0;
+    const live = createLiveChanges({ keep: 10, maxPerClient: 100, opened: () => tail.wake() });
+    const tail = createChangeTail({
+      reader: { ...db.reader, changedIn: (minute) => ((reads += 1), db.reader.changedIn(minute)), one: (id) => ((reads += 1), db.reader.one(id)) },
+      publish: live.publish,
+      intervalMs: 1_000,
+      log: pino({ level: 'silent' }),
+      now: db.now,
+      listening: () => live.open() > 0,
+      restAfterMs: 60_000,
+      resumed: live.gap,
+    });
+    await tail.tick();
+    db.write('i1', 'SCHEDULED');
+    tail.noteWrite('i1');
+    await tail.tick();
+    expect(reads).toBe(0);
+
+    // A page opens: the tail reads at once; what was written meanwhile is learnt, not published.
+    const release = live.admit('hr:u1');
+    const page = live.listen(new AbortController().signal);
+    await vi.waitFor(() => expect(reads).toBe(2));
+    await settle();
+    db.write('i2', 'CANCELLED');
+    await tail.tick();
+    expect((await page.next()).map((event) => event.change.interviewId)).toEqual(['i2']);
+    const lastSeen = live.headId();
+
+    // The page closes; within the rest delay a reconnecting page is handed what it missed.
+    release();
+    db.advance(30_000);
+    db.write('i3', 'SCHEDULED');
+    await tail.tick();
+    expect(live.since(lastSeen)?.map((event) => event.change.interviewId)).toEqual(['i3']);
+
+    // After it, the tail rests; a page reconnecting later is told to read everything again.
+    db.advance(61_000);
+    await tail.tick();
+    const readsResting = reads;
+    db.write('i4', 'SCHEDULED');
+    await tail.tick();
+    expect(reads).toBe(readsResting);
+    live.admit('hr:u1');
+    expect(live.since(lastSeen)).toBeNull();
   });
 });

@@ -41,15 +41,19 @@ export interface LiveChanges {
   admit(key: string): () => void;
   /** Open subscriptions, all clients together. */
   open(): number;
+  /** What happened before now was not all published (the tail rested): no earlier id can be replayed. */
+  gap(): void;
 }
 
 /** A subscription that falls this far behind is told to read everything again: one slow page never holds memory. */
 const MAX_QUEUED = 1_000;
 
-export function createLiveChanges(options: { keep: number; maxPerClient: number; processId?: string }): LiveChanges {
+export function createLiveChanges(options: { keep: number; maxPerClient: number; processId?: string; opened?: () => void }): LiveChanges {
   const processId = options.processId ?? randomBytes(6).readUIntBE(0, 6).toString(36);
   const recent: LiveEvent[] = [];
   let sequence = 0;
+  // Ids up to this one were handed out before a gap: they cannot be told what followed them.
+  let gapAt = -1;
   const feeds = new Set<{ queue: LiveEvent[]; wake: (() => void) | null }>();
   const openByKey = new Map<string, number>();
   let openTotal = 0;
@@ -91,7 +95,7 @@ export function createLiveChanges(options: { keep: number; maxPerClient: number;
     since(eventId) {
       const [process, number] = eventId.split('.');
       const seen = Number(number);
-      if (process !== processId || !Number.isSafeInteger(seen) || seen > sequence) return null;
+      if (process !== processId || !Number.isSafeInteger(seen) || seen > sequence || seen <= gapAt) return null;
       const oldest = recent[0] === undefined ? sequence + 1 : sequence - recent.length + 1;
       if (seen < oldest - 1) return null;
       return recent.slice(recent.length - (sequence - seen));
@@ -106,6 +110,7 @@ export function createLiveChanges(options: { keep: number; maxPerClient: number;
       }
       openByKey.set(key, held + 1);
       openTotal += 1;
+      options.opened?.();
       let released = false;
       return () => {
         if (released) return;
@@ -118,5 +123,10 @@ export function createLiveChanges(options: { keep: number; maxPerClient: number;
     },
 
     open: () => openTotal,
+
+    gap() {
+      gapAt = sequence;
+      recent.length = 0;
+    },
   };
 }
