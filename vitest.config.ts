@@ -47,6 +47,10 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...exclude, ...FAST_TEST_FILES],
           globalSetup: ['scripts/src/test-setup/global-setup.ts'],
+          // A page or a service polled for a state it reaches on its own (focus moved, a list
+          // refreshed): vitest's default second is short for a loaded machine; the state asserted is
+          // the same, and a test that names its own timeout keeps it (docs/adr/0044).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
