@@ -48,9 +48,7 @@ beforeAll(async () => {
     ...SECOND_INTERVIEWS,
     CALENDAR_SYNC_SECONDS: '2',
     CALENDAR_TIMEOUT_MS: '2000',
-    // A candidate is in the dry run's report (as of the next sweep) from one sweep until the sweep
-    // that erases it: 8 s leaves a report read on a loaded machine (seconds) room to see each.
-    RETENTION_SWEEP_SECONDS: '8',
+    RETENTION_SWEEP_SECONDS: '2',
     // The sink speaks Postmark's Data Removal API; an account token makes erasure ask it.
     POSTMARK_ACCOUNT_TOKEN: 'dev-account-token',
   });
