@@ -15,11 +15,13 @@ export default defineConfig({
     // A beforeAll that starts a portal waits up to two minutes for each service on a busy machine.
     hookTimeout: 180_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
-    // in their own processes. Two workers on a two-core machine: three finished the suite sooner
-    // (657 s of vitest against about 700 s) but left tests/fair-bursts.test.ts's thirty bookings at
-    // once short of "ten each, give or take one" (11/10/9) under that load (docs/adr/0024).
+    // in their own processes. Four workers on a two-core machine: the integration files mostly
+    // wait for timers in real time (two workers used 0.85 of the cores), so worker slots set the
+    // run's length; with four the cores are busy (docs/adr/0044). Three once left
+    // tests/fair-bursts.test.ts 11/10/9 under load: a claim's retry chose beside its timed-out
+    // attempt, fixed since (claim-attempts.ts).
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 4,
     // The files that wait longest start first, so the run does not end waiting on one of them.
     sequence: { sequencer: SlowFirstSequencer },
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
@@ -46,6 +48,10 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...exclude, ...FAST_TEST_FILES],
           globalSetup: ['scripts/src/test-setup/global-setup.ts'],
+          // A page or a service polled for a state it reaches on its own (focus moved, a list
+          // refreshed): vitest's default second is short for a loaded machine; the state asserted is
+          // the same, and a test that names its own timeout keeps it (docs/adr/0044).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -10,11 +10,14 @@ bash scripts/setup.sh
 # Lint beside the web build and the tests rather than before them: it needs a core for a minute or
 # two, while the tests mostly wait for timers (docs/testing.md). Its report comes after the tests',
 # and a lint error (a floating promise, a Node import in a workflow) fails the run like a failed test.
-report="$(mktemp -t vitest-report.XXXXXX.json)"
+# TEST_REPORT_FILE keeps vitest's JSON report (each file's start and end, each test's result);
+# otherwise it lives in a temporary file for the closing line only.
+report="${TEST_REPORT_FILE:-$(mktemp -t vitest-report.XXXXXX.json)}"
+keep_report="${TEST_REPORT_FILE:+1}"
 lint_log="$(mktemp -t lint.XXXXXX.log)"
 "$ROOT/.tools/pnpm/node_modules/.bin/pnpm" lint >"$lint_log" 2>&1 &
 lint_pid=$!
-trap 'kill "$lint_pid" 2>/dev/null || true; rm -f "$report" "$lint_log"' EXIT
+trap 'kill "$lint_pid" 2>/dev/null || true; [ -n "$keep_report" ] || rm -f "$report"; rm -f "$lint_log"' EXIT
 bash scripts/build-web.sh
 
 status=0

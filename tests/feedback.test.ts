@@ -57,6 +57,9 @@ describe('interviewer feedback and the follow-ups after an interview', () => {
     const start = slots.find((s) => Date.parse(s.start) > Date.now() + 10 * SECOND);
     if (!start) throw new Error('no slot ahead');
     await portal.api.mutation('candidate.book', { token, start: start.start });
+    // Another interview of the first interviewer, invited while this one waits for its start: its
+    // email is not awaited in the few seconds before the first nudge (below).
+    const another = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Not Yet', email: `not.yet.${run}@example.test` }, [pool[0]?.id ?? '']);
     // Scorecards are for completed interviews only; HR records attendance once the interview has started.
     await eventually(async () => (Date.now() >= Date.parse(start.start) ? true : undefined), 90_000, 'the start');
     await hr.mutation('hr.interviews.markAttendance', { interviewId, attended: true });
@@ -84,7 +87,6 @@ describe('interviewer feedback and the follow-ups after an interview', () => {
     const superseded = forged({ sub: interviewId, iid: firstId, jti: 'an-earlier-link', exp: Math.floor(Date.now() / 1000) + 600 });
     expect(await refusal(portal.api.mutation('feedback.submit', { token: superseded, ...card }))).toBe('LINK_SUPERSEDED');
     expect(await refusal(portal.api.query('feedback.view', { token: forged({ sub: interviewId, iid: firstId, jti: 'x' }) }))).toBe('LINK_INVALID');
-    const another = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Not Yet', email: `not.yet.${run}@example.test` }, [firstId]);
     expect(await refusal(portal.api.mutation('feedback.submit', { token: forged({ sub: another.interviewId, iid: firstId, jti: 'x', exp: 4e9 }), ...card }))).toBe('LINK_INVALID');
     expect(await db.scorecards.countDocuments({ interviewId })).toBe(0);
 

@@ -218,11 +218,13 @@ describe.concurrent('reminder schedules', () => {
     const byKind = await inviteScreening('kind');
     const own = await inviteScreening('own', [{ offsetMinutes: 0.25, channel: 'email' }, { offsetMinutes: 0.125, channel: 'sms' }]);
     const phone = mobile(4);
-    const [start] = await Promise.all([
+    const [start, ownStart] = await Promise.all([
       bookAhead(portal.api, byKind.token, LEAD_MS, { phone: phone.written, sms: true }),
       bookAhead(portal.api, own.token, LEAD_MS),
     ]);
-    await untilPast((start ?? 0) + LEAD_MS.max - LEAD_MS.min + 3_000);
+    // Past the last moment any schedule in play would send at (the portal's own ends 7.5 s before
+    // the start): a reminder sent by the wrong schedule has shown by then.
+    await untilPast(Math.max(start, ownStart) - 7_500 + 3_000);
 
     const emailReminders = async (interviewId: string) =>
       (await messageLog().find({ interviewId, kind: 'reminder', channel: { $exists: false } }).toArray()).map((r) => Number(r._id.split('|')[3]));
@@ -245,7 +247,9 @@ describe.concurrent('reminder schedules', () => {
     const oldStart = await bookAhead(portal.api, token, LEAD_MS, { phone: phone.written, sms: true });
     await eventually(async () => ((await textRows(interviewId)).some((r) => r.kind === 'reminder' && r.status !== 'SENDING') ? true : undefined), 60_000, 'the first text reminder');
 
-    const newStart = oldStart + 60_000;
+    // Half a minute on: the new time's first reminder (30 s before it) falls about when the old
+    // start would have, well after the move, so all three are still ahead of it.
+    const newStart = oldStart + 30_000;
     await portal.api.mutation('candidate.reschedule', { token, start: new Date(newStart).toISOString() });
     await untilPast(newStart - 7_500 + 3_000);
 

@@ -160,7 +160,8 @@ describe('the candidate page, phone first, against the running portal', () => {
       await expect.poll(() => newTime.evaluate((el) => el === document.activeElement)).toBe(true);
       // Scrolled (smoothly, where motion is welcome) until the picker's heading leads the screen.
       await expect.poll(() => newTime.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5_000 }).toBeLessThan(100);
-      expect(await inView(page, 'h2:has-text("Choose a new time")'), 'the reschedule picker in view').toBe(true);
+      // Once the scroll has settled: the poll above passes while it may still be moving.
+      await expect.poll(() => inView(page, 'h2:has-text("Choose a new time")'), { message: 'the reschedule picker in view' }).toBe(true);
       expect(await page.getByRole('button', { name: 'Change time zone' }).count(), 'one zone control').toBe(1);
       await axeClean('rescheduling');
       await snap('5-reschedule');

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort } from '@portal/devstack/free-port';
+import { heldPort } from '@portal/devstack/free-port';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 
@@ -26,9 +26,11 @@ export async function startPortalWithWeb(file: string, overrides: Record<string,
   if (!existsSync(resolve(webDir, 'dist', 'index.html'))) {
     throw new Error('web/dist is missing: build it first with `bash scripts/build-web.sh`');
   }
-  const webPort = await freePort();
+  // Held while the portal starts (seconds under load): a port only looked up was once taken meanwhile.
+  const held = await heldPort();
+  const webPort = held.port;
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides });
+  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides }).finally(() => held.release());
 
   const preview = spawn(process.execPath, [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'], {
     cwd: webDir,

@@ -11,6 +11,7 @@ import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
 import type { ClaimedInterview, ClaimRequest, LoopClaimOutcome, ReplacementRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
+import { createClaimAttempts } from './claim-attempts';
 import { fairPool, type FairPool } from './fair-order';
 import { hold, holdAll } from './hold-keys';
 import { createSeatsInFlight } from './seats-in-flight';
@@ -35,6 +36,9 @@ export async function releaseClaim(db: Pick<Database, 'slotClaims' | 'dayClaims'
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** The same id on every attempt of a claim: what an earlier attempt inserted is this claim's already. */
+const claimIdOf = (interviewId: string, start: Date) => `${interviewId}@${start.toISOString()}`;
 
 /** What a claim reads before it chooses among its pool. */
 interface ClaimReads {
@@ -69,6 +73,7 @@ const memberOf = (doc: InterviewerDocument, calendar: boolean): PanelMember => (
 export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps }) {
   const { db } = deps;
   const inFlight = createSeatsInFlight();
+  const attempts = createClaimAttempts<SlotState>();
 
   /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
   async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
@@ -168,7 +173,14 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     return { pool, calendarBusy, connections, met };
   }
 
-  async function claimSlot(request: ClaimRequest, read?: ClaimReads): Promise<SlotState> {
+  /** A claim, after any attempt of it still running in this worker (claim-attempts.ts). */
+  function claimSlot(request: ClaimRequest, read?: ClaimReads): Promise<SlotState> {
+    const start = Date.parse(request.start);
+    if (Number.isNaN(start)) return claimSlotOnce(request, read);
+    return attempts(claimIdOf(request.interviewId, new Date(start)), () => claimSlotOnce(request, read));
+  }
+
+  async function claimSlotOnce(request: ClaimRequest, read?: ClaimReads): Promise<SlotState> {
     const interview = request.interview ?? (await readClaimedInterview(request.interviewId));
     const start = new Date(request.start);
     const reads = read ?? (await readBeforeClaim(interview.interviewerIds, [start], request));
@@ -185,8 +197,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     if (offered === undefined || offered.interviewerIds.length < interview.panelSize) {
       throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');
     }
-    // The same id on every attempt: what an earlier attempt inserted is this claim's already.
-    const claimId = `${request.interviewId}@${start.toISOString()}`;
+    const claimId = claimIdOf(request.interviewId, start);
     const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
     // When every free member is needed, who is asked first changes nothing: no read, no week seats.
     const fair = free.length <= interview.panelSize ? null : await fairPool(db, free, offered.start, { claimId, interviewId: request.interviewId }, inFlight, met);

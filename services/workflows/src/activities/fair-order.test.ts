@@ -125,4 +125,52 @@ describe('fair assignment under bursts', () => {
     expect(late.next(members)?._id).toBe(second);
     late.done([]);
   });
+
+  it('a retry beside its attempt still running seats the interviewer the attempt seated, and the claim holds only that one', async () => {
+    const ids = await pool('retried', 2);
+    const [first, second] = ids;
+    if (!first || !second) throw new Error('two interviewers expected');
+    for (const id of ['retried-late', 'retried-r1', 'retried-r2']) await db.interviews.create(sampleInterview(id, { durationMinutes: 30, interviewerIds: ids }));
+    const from = wednesday() + 8 * HOUR;
+    const late = { interviewId: 'retried-late', start: new Date(from).toISOString(), rules };
+    // The attempt's first day claim waits until released: an attempt past its timeout, still running.
+    let reached = () => {};
+    const atDayClaim = new Promise<void>((resolve) => (reached = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let gated = false;
+    const dayClaims = new Proxy(db.dayClaims, {
+      get(target, key) {
+        if (key === 'create') {
+          return async (doc: { claimId: string }) => {
+            if (doc.claimId.startsWith('retried-late@') && !gated) {
+              gated = true;
+              reached();
+              await released;
+            }
+            return target.create(doc);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const worker = createSlotClaims({ db: { ...db, dayClaims }, calendar: { key: Buffer.alloc(32), timeoutMs: 1_000, claimCheckMs: 500, syncDays: 30 } });
+    const attempt = worker.claimSlot(late);
+    await atDayClaim;
+    // The attempt holds `first`'s seat and cells; two bookings finish meanwhile, one on each
+    // (`first` last), so a read now sees both booked once and `first` the more recently.
+    const r1 = await worker.claimSlot({ interviewId: 'retried-r1', start: new Date(from + HOUR).toISOString(), rules });
+    const r2 = await worker.claimSlot({ interviewId: 'retried-r2', start: new Date(from + 2 * HOUR).toISOString(), rules });
+    expect([r1.interviewerId, r2.interviewerId]).toEqual([second, first]);
+    const retry = worker.claimSlot(late);
+    // A retry choosing on its own would answer by now, with `second`; this one waits for the attempt.
+    await Promise.race([retry, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    release();
+    const [fromAttempt, fromRetry] = await Promise.all([attempt, retry]);
+    expect(fromAttempt.interviewerId).toBe(first);
+    expect(fromRetry.interviewerId).toBe(first);
+    const held = await db.dayClaims.find({ claimId: fromRetry.claimId }).lean();
+    expect(held.map((claim) => claim.interviewerId)).toEqual([first]);
+  });
 });
