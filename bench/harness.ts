@@ -33,6 +33,26 @@ export function benchDatabaseUrl(mongoUrl: string, name: string): string {
 }
 
 /**
+ * Lifecycles that run their whole course in minutes: reminders 3, 2 and 1 minute before a start,
+ * bookable a minute ahead on one-minute slots over one day, nothing after the end (lifecycles.ts,
+ * lifecycle-costs.ts).
+ */
+export const MINUTE_LIFECYCLES = {
+  REMINDER_OFFSETS_MINUTES: '3,2,1',
+  INVITATION_EXPIRY_MINUTES: '60',
+  CHANGE_CUTOFF_MINUTES: '0',
+  GRACE_AFTER_END_MINUTES: '0',
+  MIN_NOTICE_MINUTES: '0',
+  SLOT_STEP_MINUTES: '1',
+  INTERVIEW_DURATION_MINUTES: '1',
+  // Every claim lists the pool's slots over the horizon; one day of 1-minute slots is plenty.
+  HORIZON_DAYS: '1',
+  // A send the dev server lost on its restart is scheduled again after this, well inside the 5 minutes
+  // lifecycles.ts waits for the last reminders (the default, 300 s, would arrive as that wait ends).
+  MAIL_QUEUE_TIMEOUT_SECONDS: '120',
+} as const;
+
+/**
  * The same topology the system tests run (FerretDB, Temporal dev server, email sink, the three
  * services as processes), started outside vitest: infrastructure the way the test setup picks it
  * (MONGO_URL / TEMPORAL_ADDRESS, else the native binaries from scripts/setup.sh). Benches take

@@ -22,7 +22,7 @@ import mongoose from 'mongoose';
 import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
-import { startBenchPortal } from './harness';
+import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
 import { eventTimeMs, inPool } from './measure';
 
 const COUNT = Number(process.env.BENCH_COSTS ?? 20);
@@ -90,15 +90,7 @@ function report(phase: string, cpu: [Map<string, number>, Map<string, number>], 
 const portal = await startBenchPortal('costs', {
   NODE_OPTIONS: counter,
   BENCH_DB_CALLS_DIR: countDir,
-  REMINDER_OFFSETS_MINUTES: '3,2,1',
-  INVITATION_EXPIRY_MINUTES: '60',
-  CHANGE_CUTOFF_MINUTES: '0',
-  GRACE_AFTER_END_MINUTES: '0',
-  MIN_NOTICE_MINUTES: '0',
-  SLOT_STEP_MINUTES: '1',
-  INTERVIEW_DURATION_MINUTES: '1',
-  HORIZON_DAYS: '1',
-  MAIL_QUEUE_TIMEOUT_SECONDS: '120',
+  ...MINUTE_LIFECYCLES,
 });
 try {
   const hr = await signInAsAdmin(portal.api);

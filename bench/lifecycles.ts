@@ -22,7 +22,7 @@ import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@po
 import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
-import { startBenchPortal } from './harness';
+import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
 import { bareStartsPerSecond, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
@@ -188,18 +188,8 @@ const durableInfra = CHAOS || process.env.BENCH_DURABLE === '1' ? await startCha
 if (durableInfra) Object.assign(process.env, { MONGO_URL: durableInfra.mongoUrl, TEMPORAL_ADDRESS: durableInfra.temporalAddress });
 const portal = await startBenchPortal('lifecycles', {
   ...RUN_MARK,
+  ...MINUTE_LIFECYCLES,
   REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
-  INVITATION_EXPIRY_MINUTES: '60',
-  CHANGE_CUTOFF_MINUTES: '0',
-  GRACE_AFTER_END_MINUTES: '0',
-  MIN_NOTICE_MINUTES: '0',
-  SLOT_STEP_MINUTES: '1',
-  INTERVIEW_DURATION_MINUTES: '1',
-  // Every claim lists the pool's slots over the horizon; one day of 1-minute slots is plenty.
-  HORIZON_DAYS: '1',
-  // A send the dev server lost on its restart is scheduled again after this, well inside the 5 minutes
-  // the run waits for the last reminders (the default, 300 s, would arrive as that wait ends).
-  MAIL_QUEUE_TIMEOUT_SECONDS: '120',
   // Besides its three reminders, each lifecycle mails its candidate and its interviewer invitations,
   // confirmations and, after its one-minute window, what follows it. The sink must keep them all:
   // a full sink drops its oldest, and a chaos run, waiting for late reminders while the windows

@@ -135,13 +135,19 @@ describe('candidate data keys in the payload codec', () => {
       vi.useRealTimers();
     });
 
-    it('reads a key in use again in the background before it expires, so no payload waits for the read', async () => {
+    /** One lifecycle with its key, a keyring keeping keys a minute, and a clock the test moves. */
+    function oneLifecycleOnFakeClock() {
       vi.useFakeTimers({ toFake: ['Date'] });
       const interviews: Record<string, string> = {};
       const store = storeWith(interviews);
       const keyId = store.add();
       interviews['i1'] = keyId;
       const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store, { ttlMs: 60_000, maxEntries: 10 }));
+      return { store, keyId, codec };
+    }
+
+    it('reads a key in use again in the background before it expires, so no payload waits for the read', async () => {
+      const { store, keyId, codec } = oneLifecycleOnFakeClock();
       await codec.encode([defaultPayloadConverter.toPayload(1)], lifecycle);
       expect(store.reads).toBe(2);
       // Past half its time: the key answers at once, and one read goes out beside it.
@@ -162,12 +168,7 @@ describe('candidate data keys in the payload codec', () => {
     });
 
     it('still learns of a destroyed key within its time while the key is in use', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      const interviews: Record<string, string> = {};
-      const store = storeWith(interviews);
-      const keyId = store.add();
-      interviews['i1'] = keyId;
-      const codec = new AesGcmPayloadCodec(masterKeys, new CandidateKeyring(masterKeys, store, { ttlMs: 60_000, maxEntries: 10 }));
+      const { store, keyId, codec } = oneLifecycleOnFakeClock();
       await codec.encode([defaultPayloadConverter.toPayload(1)], lifecycle);
       store.keys.set(keyId, { _id: keyId, wrapped: null, wrappedBy: null, destroyedAt: new Date('2026-01-02T00:00:00Z') });
       vi.setSystemTime(Date.now() + 40_000);
