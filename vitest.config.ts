@@ -15,14 +15,12 @@ export default defineConfig({
     // A beforeAll that starts a portal waits up to two minutes for each service on a busy machine.
     hookTimeout: 180_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
-    // in their own processes. Three workers on a two-core machine: the integration files mostly
-    // wait for timers in real time (two workers used 0.85 of the cores), so worker slots set the
-    // run's length. Four were faster still but left a browser test's scroll late under that load in
-    // two of five runs; three were green (docs/adr/0044). Three once left
-    // tests/fair-bursts.test.ts 11/10/9 under load: a claim's retry chose beside its timed-out
-    // attempt, fixed since (claim-attempts.ts).
+    // in their own processes. Two workers on a two-core machine: three and four finish sooner (734 s
+    // and about 650-700 s of vitest against 906 s) but, with the cores busy, lost a timing-bound
+    // test in several runs (a browser scroll, a query's deadline, a timer started a few ms late),
+    // and a run that fails does not land (docs/adr/0044).
     pool: 'forks',
-    maxWorkers: 3,
+    maxWorkers: 2,
     // The files that wait longest start first, so the run does not end waiting on one of them.
     sequence: { sequencer: SlowFirstSequencer },
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
