@@ -23,17 +23,11 @@ const rulesOf = (doc: KindSettingsDocument): NoticeRules => ({
   changeCutoffMinutes: doc.changeCutoffMinutes,
 });
 
-/** The rules a new invitation of `kind` runs under: its own values over the kind's settings over the defaults. */
-export async function noticeForInvitation(db: Database, env: BookingEnv, kind: InterviewKind, invitation?: Partial<NoticeRules>): Promise<NoticeRules> {
-  const settings = await db.kindSettings.findById(kind).lean();
-  return resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation);
-}
-
 /**
- * Everything a new invitation of `kind` takes from the kind's settings, from one read of them: the
- * notice rules, the meeting provider and the reminder schedule, each the invitation's own over HR's
- * over the defaults, as `noticeForInvitation`, `meetingProviderForInvitation` and
- * `remindersForInvitation` give them one by one.
+ * Everything a new invitation of `kind` (alone or a loop's session) takes from the kind's settings,
+ * from one read of them: the notice rules (the invitation's own values over the kind's over the
+ * defaults), the meeting provider (Jitsi where HR has named none) and the reminder schedule (the
+ * invitation's own over the kind's over the default, docs/adr/0027).
  */
 export async function kindRulesForInvitation(
   db: Database,
@@ -47,12 +41,6 @@ export async function kindRulesForInvitation(
     meetingProvider: settings?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
     reminders: invitation.reminders ?? settings?.reminders ?? defaultReminders(env, kind),
   };
-}
-
-/** Where a new invitation of `kind` is held: the kind's provider, Jitsi where HR has named none. */
-export async function meetingProviderForInvitation(db: Database, kind: InterviewKind): Promise<MeetingProvider> {
-  const settings = await db.kindSettings.findById(kind, { meetingProvider: 1 }).lean();
-  return settings?.meetingProvider ?? DEFAULT_MEETING_PROVIDER;
 }
 
 /** The rules an existing interview runs under: those fixed at its invitation, or the defaults for one invited before. */

@@ -12,12 +12,10 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 import { DEFAULT_LOOP_RULES, type LoopInviteInput } from '@portal/shared/loop-inputs';
 import { loopRulesProblem, type LoopRules } from '@portal/shared/loops';
-import { DEFAULT_MEETING_PROVIDER } from '@portal/shared/meeting-rooms';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { Deps } from '../context';
-import { meetingProviderForInvitation, noticeForInvitation } from '../kind-notice';
-import { remindersForInvitation } from '../kind-reminders';
+import { kindRulesForInvitation } from '../kind-notice';
 import { invitedCandidate, newMeetingRoom } from '../invite';
 import { lifecycleTimings } from '../lifecycle-config';
 import { loopClient } from './loop-client';
@@ -79,22 +77,21 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
     if (panel > known) throw new DomainError('BAD_INPUT', `Session ${i + 1}: a panel of ${panel} needs at least ${panel} interviewers in the pool.`, { field: `sessions.${i}.panelSize` });
   }
   // Each session takes its kind's rules as a single invitation would: notice, meeting provider, reminder schedule.
-  const [notices, providers, schedules, candidateKeyId] = await Promise.all([
-    Promise.all(sessions.map((s) => noticeForInvitation(db, env, s.kind, input.notice))),
-    Promise.all(sessions.map((s) => meetingProviderForInvitation(db, s.kind))),
-    Promise.all(sessions.map((s) => remindersForInvitation(db, env, s.kind))),
+  // One read of each session's kind settings, as a single invitation makes (kind-notice.ts).
+  const [kindRules, candidateKeyId] = await Promise.all([
+    Promise.all(sessions.map((s) => kindRulesForInvitation(db, env, s.kind, { notice: input.notice }))),
     candidateKeyFor(db, parsePayloadKeys(env.PAYLOAD_KEYS), input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
   ]);
-  const noticeAt = (i: number) => {
-    const notice = notices[i];
-    if (notice === undefined) throw new Error(`no notice for session ${i + 1}`);
-    return notice;
+  const kindRulesAt = (i: number) => {
+    const found = kindRules[i];
+    if (found === undefined) throw new Error(`no kind rules for session ${i + 1}`);
+    return found;
   };
   const loopId = randomUUID();
   const now = new Date();
   const docs: InterviewDocument[] = sessions.map((s, i) => {
     const interviewId = randomUUID();
-    const meeting = newMeetingRoom(providers[i] ?? DEFAULT_MEETING_PROVIDER, env.JITSI_BASE_URL);
+    const meeting = newMeetingRoom(kindRulesAt(i).meetingProvider, env.JITSI_BASE_URL);
     return newInterviewDocument(
       {
         _id: interviewId,
@@ -109,8 +106,8 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
         meetingUrl: meeting.url,
         meetingProvider: meeting.provider,
         meetingRoom: meeting.room,
-        notice: noticeAt(i),
-        reminders: schedules[i] ?? [],
+        notice: kindRulesAt(i).notice,
+        reminders: kindRulesAt(i).reminders,
         candidateKeyId,
         loopId,
       },
@@ -163,7 +160,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting: { provider: d.meetingProvider ?? 'jitsi', room: d.meetingRoom ?? '', url: d.meetingUrl },
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, d.kind, noticeAt(i), schedules[i] ?? []),
+      timings: lifecycleTimings(env, d.kind, kindRulesAt(i).notice, kindRulesAt(i).reminders),
       loop: { loopId, session: i },
     }));
     for (const d of docs) deps.keyring?.remember(d._id, candidateKeyId);
