@@ -6,7 +6,7 @@ import { holdsItsTime } from './held-reminder';
 import { sendingRow } from './send-claim';
 import { readingOf } from './interview-reading';
 import type { MomentReads } from './moment-reads';
-import { claimRows, sendsDueTogether, type Waiting as WaitingFor } from './send-batches';
+import { claimRows, momentOf, sendsDueTogether, type Waiting as WaitingFor } from './send-batches';
 import type { SendPriority } from './send-priority';
 import type { Reading } from './templates/words';
 
@@ -73,7 +73,7 @@ export function createHeldBatches({ messages, reads, priority, emailsAhead, post
   async function sendBatch(batch: Waiting[]): Promise<[Waiting[], PostmarkAnswers] | null> {
     // By `_id`, one read each, side by side: `$in` would read the whole interviews collection (docs/data.md, rule 1).
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+    const dueAt = momentOf(batch);
     const started = Date.now();
     const found = await Promise.all(ids.map((id) => reads(id, dueAt)));
     const readAt = Date.now();

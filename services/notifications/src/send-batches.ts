@@ -58,6 +58,11 @@ export function sendsDueTogether<S, A>({ turn, maxBatch, settleBatch }: DueToget
   };
 }
 
+/** The moment a batch's sends were held for: the latest of them, so every read for it is asked after each one's. */
+export function momentOf(batch: { input: { sendAt?: string } }[]): number {
+  return Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+}
+
 /**
  * Claims a batch's sends with one unordered insert of their log rows. Those the insert finds there
  * already (a retry, or two attempts for one key) go back to the single path, whose claim decides

@@ -5,7 +5,7 @@ import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
 import type { MomentReads } from './moment-reads';
 import { sendingRow } from './send-claim';
-import { claimRows, sendsDueTogether, type Waiting } from './send-batches';
+import { claimRows, momentOf, sendsDueTogether, type Waiting } from './send-batches';
 import type { SendPriority } from './send-priority';
 import { STOPPED, askTwilio, composeText, numberOf, recordNotSent, type TextReading, type TextRequest } from './text-steps';
 import { recordSent } from './text-status';
@@ -134,7 +134,7 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
   async function sendBatch(batch: WaitingText[]): Promise<{ sent: { text: ReadyText; sid: string }[]; claimed: number }> {
     // Side by side, each interview's STOP check straight after its read: no step waits for the whole batch.
     const ids = [...new Set(batch.map((send) => send.input.facts.interviewId))];
-    const dueAt = Math.max(...batch.map((send) => Date.parse(send.input.sendAt ?? '')));
+    const dueAt = momentOf(batch);
     const started = Date.now();
     const checked = new Map(batch.map((send) => [send.input.facts.interviewId, send.checked] as const));
     const read = new Map(await Promise.all(ids.map(async (id) => [id, await readOne(id, dueAt, checked.get(id))] as const)));

@@ -15,6 +15,11 @@ export function statusesBefore(next: MessageStatus): MessageStatus[] {
   return (Object.keys(RANK) as MessageStatus[]).filter((status) => (RANK[status] ?? 0) < rank);
 }
 
+/** The statuses from which a write of `next` moves a text forward or leaves it where it is. */
+export function statusesUpTo(next: MessageStatus): MessageStatus[] {
+  return [...statusesBefore(next), next];
+}
+
 /** Twilio's delivery statuses as the message log records them; `undefined` moves nothing (queued, sending). */
 export function logStatusOf(twilioStatus: string): 'SENT' | 'DELIVERED' | 'BOUNCED' | undefined {
   if (twilioStatus === 'sent') return 'SENT';
@@ -53,7 +58,7 @@ async function writeSent(messages: Database['messages'], idempotencyKey: string,
   const sentAt = new Date();
   const clear = { $unset: { error: 1, errorCode: 1 } };
   const moved = await messages.updateOne(
-    { _id: idempotencyKey, status: { $in: [...statusesBefore('SENT'), 'SENT'] } },
+    { _id: idempotencyKey, status: { $in: statusesUpTo('SENT') } },
     { $set: { status: 'SENT', messageId: sid, sentAt }, ...clear },
   );
   if (moved.matchedCount === 0) await messages.updateOne({ _id: idempotencyKey }, { $set: { messageId: sid, sentAt }, ...clear });

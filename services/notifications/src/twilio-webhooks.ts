@@ -6,7 +6,7 @@ import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
 import type { SendPriority } from './send-priority';
 import { replyMeaning } from './sms-replies';
-import { inRowTurn, logStatusOf, statusesBefore } from './text-status';
+import { inRowTurn, logStatusOf, statusesUpTo } from './text-status';
 
 export interface TwilioWebhookDeps {
   messages: Database['messages'];
@@ -59,7 +59,7 @@ async function recordReport(messages: Database['messages'], log: Logger, { key, 
   const next = logStatusOf(status);
   // Most reports move their row forward (text-status.ts): one write records the event, the status
   // and the sid, which the row may not have yet when the report beat the send's answer.
-  const moved = next === undefined ? null : await messages.findOneAndUpdate({ ...row, status: { $in: [...statusesBefore(next), next] } }, { $push: { events: event }, $set: { status: next, messageId: sid } }).lean();
+  const moved = next === undefined ? null : await messages.findOneAndUpdate({ ...row, status: { $in: statusesUpTo(next) } }, { $push: { events: event }, $set: { status: next, messageId: sid } }).lean();
   // A report behind its row's status, or one that names no status of ours, adds its event alone.
   const entry = moved ?? (await messages.findOneAndUpdate(row, { $push: { events: event } }).lean());
   const line = log.child({ interviewId: entry?.interviewId, messageId: sid, status });
