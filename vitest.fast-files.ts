@@ -10,6 +10,7 @@ export const FAST_TEST_FILES = [
   'packages/calendar/src/busy-from-ical.test.ts',
   'packages/calendar/src/credentials.test.ts',
   'packages/db/src/interview-search.test.ts',
+  'packages/shared/src/keyed-turns.test.ts',
   'packages/shared/src/ics.test.ts',
   'packages/shared/src/itineraries.test.ts',
   'packages/shared/src/loop-outcome.test.ts',

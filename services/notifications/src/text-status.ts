@@ -1,5 +1,6 @@
 import type { Database } from '@portal/db';
 import type { MessageStatus } from '@portal/db/documents';
+import { keyedTurns } from '@portal/shared/keyed-turns';
 
 /**
  * A text's status only moves forward: SENDING/RETRYING → SENT → DELIVERED → BOUNCED (undelivered
@@ -28,23 +29,13 @@ export function logStatusOf(twilioStatus: string): 'SENT' | 'DELIVERED' | 'BOUNC
   return undefined;
 }
 
-const rowTurns = new Map<string, Promise<void>>();
-
 /**
  * One write at a time to a text's row in this process. FerretDB v1 runs a conditional update as a
  * read and a separate write, so the send path's SENT and a report's DELIVERED racing on one row could
  * both pass their condition and the later write win. A text's reports come to the process that sent
  * it (its callback is that worker's own URL), so taking turns here closes the race there.
  */
-export function inRowTurn<T>(idempotencyKey: string, work: () => Promise<T>): Promise<T> {
-  const mine = (rowTurns.get(idempotencyKey) ?? Promise.resolve()).then(work);
-  const done = mine.then(() => undefined, () => undefined);
-  rowTurns.set(idempotencyKey, done);
-  void done.then(() => {
-    if (rowTurns.get(idempotencyKey) === done) rowTurns.delete(idempotencyKey);
-  });
-  return mine;
-}
+export const inRowTurn = keyedTurns();
 
 /**
  * Records Twilio's answer to a send: SENT with its sid, unless a delivery report got there first,

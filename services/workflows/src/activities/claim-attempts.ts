@@ -1,3 +1,5 @@
+import { keyedTurns } from '@portal/shared/keyed-turns';
+
 /**
  * One attempt of a claim at a time in this worker. A claim runs as a local activity with a
  * start-to-close timeout; an attempt that outlives it keeps running (nothing cancels its writes)
@@ -14,17 +16,6 @@
  * loop's attempt may still give back what one of its sessions held. Across workers (a worker lost
  * mid-claim) nothing runs beside the retry any more.
  */
-export function createClaimAttempts<T>() {
-  const running = new Map<string, Promise<T>>();
-
-  return function attempt(claimId: string, claim: () => Promise<T>): Promise<T> {
-    const before = running.get(claimId);
-    const current = before === undefined ? claim() : before.then(claim, claim);
-    running.set(claimId, current);
-    const forget = () => {
-      if (running.get(claimId) === current) running.delete(claimId);
-    };
-    current.then(forget, forget);
-    return current;
-  };
+export function createClaimAttempts<T>(): (claimId: string, claim: () => Promise<T>) => Promise<T> {
+  return keyedTurns();
 }
