@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
@@ -19,4 +20,26 @@ export async function replayOf(workflowBundle: WorkflowBundle, handle: WorkflowH
     () => 'replayed',
     (error: unknown) => String(error),
   );
+}
+
+/** gRPC's DEADLINE_EXCEEDED: the server gave up waiting for a worker to take the query. */
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * A query's answer, asked again when the server gave up waiting for a worker to take it. On a
+ * loaded machine the test's worker can poll late (most of all while it retries a failed workflow
+ * task) and the server then answers DEADLINE_EXCEEDED: that says nothing about the workflow, so it
+ * is not the test's answer. Any other failure is thrown; so is the last timeout after `withinMs`.
+ */
+export async function answeredQuery<T>(handle: WorkflowHandle, name: string, withinMs = 60_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await handle.query<T>(name);
+    } catch (error) {
+      const timedOut = error instanceof ServiceError && (error.cause as { code?: unknown } | undefined)?.code === DEADLINE_EXCEEDED;
+      if (!timedOut || Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { LIFECYCLE_UPDATES, LIFECYCLE_WORKFLOW_TYPE, type LifecycleInput, type L
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { PersistChangeInput } from './activities-api';
 import { instantDatabaseSteps, sampleLifecycleInput } from '../lifecycle-testing';
-import { dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
+import { answeredQuery, dataConverter, lifecycleSandbox, replayOf } from '../../testing/lifecycle-sandbox';
 
 const HOUR = 3_600_000;
 const taskQueue = testTaskQueue('refused-change');
@@ -35,7 +35,7 @@ async function withLifecycle(input: LifecycleInput, refuse: (change: PersistChan
   const running = worker.run();
   const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue, workflowId: interviewWorkflowId(input.interviewId), args: [input] });
   try {
-    while ((await handle.query('candidateLink')) === null) await sleep(50);
+    while ((await answeredQuery(handle, 'candidateLink')) === null) await sleep(50);
     await body(handle, asked);
     expect(await replayOf(workflowBundle, handle)).toBe('replayed');
   } finally {
@@ -71,10 +71,11 @@ describe('a change the store refuses, in the lifecycle', () => {
     let refusals = 0;
     const refuseFirstExpiry = (change: PersistChangeInput) => change.event === 'EXPIRE' && (refusals += 1) === 1;
     await withLifecycle(input, refuseFirstExpiry, async (handle) => {
-      let state = await handle.query<LifecycleState>('state');
+      // While the task is failed and retried, a query waits for the worker to take it up again.
+      let state = await answeredQuery<LifecycleState>(handle, 'state');
       for (let tries = 0; state.status !== 'EXPIRED' && tries < 300; tries += 1) {
         await sleep(100);
-        state = await handle.query<LifecycleState>('state');
+        state = await answeredQuery<LifecycleState>(handle, 'state');
       }
       expect(state.status).toBe('EXPIRED');
       const { events = [] } = await handle.fetchHistory();
