@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { SHARED_MINUTE_SETTINGS, sharedPortal } from './support/shared-portal';
 
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
@@ -12,8 +13,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-  // An hour to book: every candidate of a burst is invited before any of them books.
-  portal = await startPortal(import.meta.url, { ...MINUTE_INTERVIEWS, INVITATION_EXPIRY_MINUTES: '60' });
+  // An hour to book: every candidate of a burst is invited before any of them books. Each burst's
+  // pool is interviewers of this file's own, and only their interviews are counted.
+  portal = await sharedPortal(SHARED_MINUTE_SETTINGS);
   hr = await signInAsAdmin(portal.api);
   db = await openDatabase(portal.mongoUrl);
 });

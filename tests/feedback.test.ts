@@ -4,8 +4,9 @@ import { openDatabase, type Database } from '@portal/db';
 import { DEV_TOKEN_PRIVATE_KEY, FEEDBACK_PURPOSE, TOKEN_ISSUER } from '@portal/shared/tokens';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
+import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
 
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
@@ -14,14 +15,11 @@ const run = Date.now();
 const SECOND = 1000;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, {
-    ...SECOND_INTERVIEWS,
-    // After the end: the interviewers' nudge, HR told feedback is late, HR's decision due. The first
-    // scorecard goes in before the first of them; each is a kind of its own, seen once, so 5 s apart will do.
-    FEEDBACK_NUDGE_MINUTES: String(15 / 60),
-    FEEDBACK_HR_NUDGE_MINUTES: String(25 / 60),
-    DECISION_NUDGE_MINUTES: String(30 / 60),
-  });
+  // After the end: the interviewers' nudge (15 s), HR told feedback is late (25 s), HR's decision due
+  // (30 s). The first scorecard goes in before the first of them; each is a kind of its own, seen
+  // once, so 5 s apart will do. Shared with the files that take the same settings: HR's mail is
+  // read for this file's interview only.
+  portal = await sharedPortal(SHARED_SECOND_SETTINGS);
   hr = await signInAsAdmin(portal.api);
   db = await openDatabase(portal.mongoUrl);
 });

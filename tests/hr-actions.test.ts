@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
+import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
 
 interface View {
   status: string;
@@ -20,7 +21,9 @@ const run = Date.now();
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, SECOND_INTERVIEWS);
+  // Interviews in seconds; the follow-ups after a completed interview are never met here (one is
+  // cancelled, the other a no-show).
+  portal = await sharedPortal(SHARED_SECOND_SETTINGS);
   hr = await signInAsAdmin(portal.api);
   interviewerId = (await alwaysAvailableInterviewer(hr, `Acting Interviewer ${run}`)).id;
 });

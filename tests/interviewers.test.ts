@@ -3,8 +3,9 @@ import { openDatabase, type Database } from '@portal/db';
 import { ApiError } from './support/api-client';
 import { calendarOf } from './support/calendar';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
-import { MINUTE_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
+import { SHARED_MINUTE_SETTINGS, sharedPortal } from './support/shared-portal';
 
 interface View {
   status: string;
@@ -18,7 +19,8 @@ const run = Date.now();
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, MINUTE_INTERVIEWS);
+  // An hour to book rather than ten seconds: no test here waits for an expiry.
+  portal = await sharedPortal(SHARED_MINUTE_SETTINGS);
   hr = await signInAsAdmin(portal.api);
   db = await openDatabase(portal.mongoUrl);
 });
@@ -156,13 +158,20 @@ describe('panels', () => {
 
   it('a panel larger than the pool is refused at invitation, and nothing is created', async () => {
     const [only] = await interviewers('Lonely', 1);
-    const before = await db.interviews.countDocuments({});
+    // The portal is shared: nothing created is counted among this candidate's interviews and this interviewer's seats.
+    const candidateEmail = `too.big.${run}@example.test`;
+    const held = async () => ({
+      interviews: await db.interviews.countDocuments({ candidateEmail }),
+      dayClaims: await db.dayClaims.countDocuments({ interviewerId: only?.id }),
+    });
+    const before = await held();
     await expect(
       hr.mutation('hr.interviews.invite', {
-        candidateName: 'Too Big', candidateEmail: `too.big.${run}@example.test`, candidateTimezone: 'UTC',
+        candidateName: 'Too Big', candidateEmail, candidateTimezone: 'UTC',
         position: 'SRE', kind: 'panel', interviewerIds: [only?.id], panelSize: 2,
       }),
     ).rejects.toMatchObject({ domainCode: 'BAD_INPUT' });
-    expect(await db.interviews.countDocuments({})).toBe(before);
+    expect(await held()).toEqual(before);
+    expect(before.interviews).toBe(0);
   });
 });

@@ -1,13 +1,28 @@
-import { testSharedPortal } from '@portal/devstack/testing';
+import { testSharedPortal, testSharedWebPortal } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
-import { FAST_LIFECYCLE, type PortalUnderTest } from './portal-under-test';
+import { FAST_LIFECYCLE, MINUTE_INTERVIEWS, SECOND_INTERVIEWS, type PortalUnderTest } from './portal-under-test';
 
 /**
  * The settings of the run's common shared portal: lifecycle durations in seconds, and an hour for
  * a candidate to book (a file can invite everyone first and book afterwards).
  */
 export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' };
+
+/** Minute-long interviews and an hour to book: the files that book many interviews ahead in one pool. */
+export const SHARED_MINUTE_SETTINGS: Record<string, string> = { ...MINUTE_INTERVIEWS, INVITATION_EXPIRY_MINUTES: '60' };
+
+/**
+ * Interviews in seconds with the follow-ups after an end in seconds too: the interviewers' nudge
+ * 15 s after it, HR told feedback is late at 25 s, HR's decision due at 30 s. Only a completed
+ * interview has them, so a file whose interviews end otherwise (cancelled, no-show) can take it.
+ */
+export const SHARED_SECOND_SETTINGS: Record<string, string> = {
+  ...SECOND_INTERVIEWS,
+  FEEDBACK_NUDGE_MINUTES: String(15 / 60),
+  FEEDBACK_HR_NUDGE_MINUTES: String(25 / 60),
+  DECISION_NUDGE_MINUTES: String(30 / 60),
+};
 
 /**
  * A portal started once per run and shared by every file that asks for the same settings
@@ -19,7 +34,20 @@ export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVI
  * running for the others (closing only this file's reader of candidate keys): the run stops it at its end.
  */
 export async function sharedPortal(settings: Record<string, string> = SHARED_SETTINGS): Promise<PortalUnderTest> {
-  const { bookingUrl, notificationsUrl, sinkUrl, mongoUrl } = await testSharedPortal(settings);
+  return portalAt(await testSharedPortal(settings));
+}
+
+/**
+ * A shared portal with the built web app in front of it (`webUrl`), for browser files: its emailed
+ * links name that app. The same rules as sharedPortal's hold, and pages that list what everyone
+ * holds (HR's lists, counts) show the other files' data too: a file on it reads its own rows only.
+ */
+export async function sharedWebPortal(settings: Record<string, string> = {}): Promise<PortalUnderTest & { webUrl: string }> {
+  const address = await testSharedWebPortal(settings);
+  return { ...portalAt(address), webUrl: address.webUrl };
+}
+
+function portalAt({ bookingUrl, notificationsUrl, sinkUrl, mongoUrl }: { bookingUrl: string; notificationsUrl: string; sinkUrl: string; mongoUrl: string }): PortalUnderTest {
   readCandidateKeysFrom(mongoUrl);
   return {
     bookingUrl,

@@ -52,7 +52,9 @@ describe('candidate booking pages against the running portal', () => {
   }
 
   beforeAll(async () => {
-    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url));
+    // The run's shared portal with its web app: the candidate pages show this file's candidates and
+    // interviewer only.
+    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url, { interviewer: 'Grace Hopper' }));
   }, 120_000);
 
   afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));

@@ -15,7 +15,8 @@ describe('a loop on the candidate page', () => {
 
   beforeAll(async () => {
     let grace: string;
-    ({ portal, browser, hr, interviewerId: grace } = await startCandidateRun(import.meta.url));
+    // The run's shared portal with its web app: every pool is interviewers of this file's own.
+    ({ portal, browser, hr, interviewerId: grace } = await startCandidateRun(import.meta.url, { interviewer: `Loop Page A ${run}` }));
     const [b1, b2, c] = await Promise.all(['Loop Page B1', 'Loop Page B2', 'Loop Page C'].map(async (name) => (await alwaysAvailableInterviewer(hr, `${name} ${run}`)).id));
     pools = [[grace], [b1 ?? '', b2 ?? ''], [c ?? '']];
   }, 120_000);

@@ -48,7 +48,9 @@ describe('the candidate page, phone first, against the running portal', () => {
   let interviewerId: string;
 
   beforeAll(async () => {
-    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url));
+    // The run's shared portal with its web app: the candidate pages show this file's candidates and
+    // interviewer only.
+    ({ portal, browser, hr, interviewerId } = await startCandidateRun(import.meta.url, { interviewer: 'Katherine Johnson' }));
   }, 120_000);
 
   afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));

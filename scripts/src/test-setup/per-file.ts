@@ -67,7 +67,18 @@ export function testDailyApiKey(name: string): string {
  * asks for the same (shared-portals.ts): its booking URL, the sink, and the URL of its database.
  */
 export async function testSharedPortal(settings: Record<string, string>): Promise<SharedPortalAddress> {
-  const response = await fetch(`${required('SHARED_PORTALS_URL')}/portal`, {
+  return askForSharedPortal('/portal', settings);
+}
+
+/** As testSharedPortal, with the built web app in front (`webUrl`), the portal's emailed links naming it. */
+export async function testSharedWebPortal(settings: Record<string, string>): Promise<SharedPortalAddress & { webUrl: string }> {
+  const address = await askForSharedPortal('/web-portal', settings);
+  if (!address.webUrl) throw new Error('the shared portal came without its web app');
+  return { ...address, webUrl: address.webUrl };
+}
+
+async function askForSharedPortal(path: '/portal' | '/web-portal', settings: Record<string, string>): Promise<SharedPortalAddress> {
+  const response = await fetch(`${required('SHARED_PORTALS_URL')}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(settings),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { heldPort } from '../stack/free-port';
 import { startPortalProcesses, type PortalProcesses } from './portal-processes';
+import { startWebPreview, type WebPreview } from './web-preview';
 
 /** The run's servers, as the global setup started them. */
 export interface RunInfra {
@@ -19,6 +21,8 @@ export interface SharedPortalAddress {
   notificationsUrl: string;
   sinkUrl: string;
   mongoUrl: string;
+  /** The built web app in front of it, when asked for (`POST /web-portal`); its emailed links name it. */
+  webUrl?: string;
 }
 
 /** The settings as one key: the same settings in any order are the same portal. */
@@ -37,19 +41,23 @@ function withDatabase(serverUrl: string, database: string): string {
  * the first file that asks for a set of settings starts a portal with them, in the vitest main
  * process, and every later file asking for the same settings gets the same one. Test files run in
  * processes of their own, so they ask over HTTP on loopback (`POST /portal` with the settings as
- * JSON). A shared portal has its own database and task queues and lives until the run ends.
+ * JSON; `POST /web-portal` for one with the built web app in front, as browser files need). A
+ * shared portal has its own database and task queues and lives until the run ends.
  */
 export async function startSharedPortals(infra: RunInfra, log: (line: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
-  const portals = new Map<string, Promise<{ address: SharedPortalAddress; processes: PortalProcesses }>>();
+  const portals = new Map<string, Promise<{ address: SharedPortalAddress; processes: PortalProcesses; preview?: WebPreview }>>();
 
-  function portalFor(settings: Record<string, string>) {
-    const key = settingsKey(settings);
+  function portalFor(settings: Record<string, string>, withWeb: boolean) {
+    const key = `${withWeb ? 'web ' : ''}${settingsKey(settings)}`;
     const existing = portals.get(key);
     if (existing) return existing;
     const name = `shared_${createHash('sha256').update(key).digest('hex').slice(0, 8)}_${process.pid}`;
     const started = Date.now();
     const starting = (async () => {
       const mongoUrl = withDatabase(infra.mongoUrl, `t_${name}`);
+      // The web port is held while the portal starts: its emailed links name the preview.
+      const held = withWeb ? await heldPort() : undefined;
+      const webUrl = held && `http://127.0.0.1:${held.port}`;
       const processes = await startPortalProcesses(
         {
           mongoUrl,
@@ -61,17 +69,25 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
           lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),
           notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
         },
-        settings,
-      );
+        webUrl ? { ...settings, PUBLIC_WEB_URL: webUrl } : settings,
+      ).catch(async (error: unknown) => {
+        await held?.release();
+        throw error;
+      });
+      const preview = held && (await startWebPreview(held.port, processes.bookingUrl, held.release).catch(async (error: unknown) => {
+        await processes.stop();
+        throw error;
+      }));
       log(`shared portal ${name} started in ${((Date.now() - started) / 1000).toFixed(1)} s for ${key}`);
-      return { address: { bookingUrl: processes.bookingUrl, notificationsUrl: processes.notificationsUrl, sinkUrl: infra.sinkUrl, mongoUrl }, processes };
+      const address = { bookingUrl: processes.bookingUrl, notificationsUrl: processes.notificationsUrl, sinkUrl: infra.sinkUrl, mongoUrl, ...(preview ? { webUrl: preview.webUrl } : {}) };
+      return { address, processes, preview };
     })();
     portals.set(key, starting);
     return starting;
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method !== 'POST' || request.url !== '/portal') {
+    if (request.method !== 'POST' || (request.url !== '/portal' && request.url !== '/web-portal')) {
       response.writeHead(404).end();
       return;
     }
@@ -79,7 +95,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
       let body = '';
       for await (const chunk of request) body += String(chunk);
       const settings = JSON.parse(body) as Record<string, string>;
-      const { address } = await portalFor(settings);
+      const { address } = await portalFor(settings, request.url === '/web-portal');
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(address));
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
@@ -94,7 +110,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
     async stop() {
       server.close();
       const started = await Promise.allSettled(portals.values());
-      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.processes.stop() : undefined)));
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? Promise.all([result.value.preview?.stop(), result.value.processes.stop()]) : undefined)));
     },
   };
 }

@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { heldPort } from '@portal/devstack/free-port';
+import { startWebPreview } from '@portal/devstack/web-preview';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
+import { sharedWebPortal } from '@portal/system-tests/shared-portal';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 
 export interface PortalWithWeb extends PortalUnderTest {
@@ -15,60 +11,27 @@ export interface PortalWithWeb extends PortalUnderTest {
   webUrl: string;
 }
 
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const viteBin = resolve(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-
 /**
  * A portal (three services as real processes) plus the built web app in front of it. The web port
  * is chosen first so the portal's emailed links (PUBLIC_WEB_URL) point at this preview.
  */
 export async function startPortalWithWeb(file: string, overrides: Record<string, string> = {}): Promise<PortalWithWeb> {
-  if (!existsSync(resolve(webDir, 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: build it first with `bash scripts/build-web.sh`');
-  }
   // Held while the portal starts (seconds under load): a port only looked up was once taken meanwhile.
   const held = await heldPort();
-  const webPort = held.port;
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides }).finally(() => held.release());
-
-  const preview = spawn(process.execPath, [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'], {
-    cwd: webDir,
-    env: { ...process.env, BOOKING_URL: portal.bookingUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const webUrl = `http://127.0.0.1:${held.port}`;
+  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides }).catch(async (error: unknown) => {
+    await held.release();
+    throw error;
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4_000);
-  };
-  preview.stdout.on('data', keep);
-  preview.stderr.on('data', keep);
-  const exited = new Promise<void>((done) => preview.once('exit', () => done()));
-
-  async function stopPreview() {
-    if (preview.exitCode === null && preview.signalCode === null) preview.kill('SIGTERM');
-    await exited;
-  }
-
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ready = await fetch(`${webUrl}/`, { signal: AbortSignal.timeout(2_000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (preview.exitCode !== null || Date.now() > deadline) {
-      await Promise.all([stopPreview(), portal.stop()]);
-      throw new Error(`vite preview did not start on ${webUrl}:\n${output}`);
-    }
-    await sleep(200);
-  }
-
+  const preview = await startWebPreview(held.port, portal.bookingUrl, held.release).catch(async (error: unknown) => {
+    await portal.stop();
+    throw error;
+  });
   return {
     ...portal,
     webUrl,
     async stop() {
-      await Promise.all([stopPreview(), portal.stop()]);
+      await Promise.all([preview.stop(), portal.stop()]);
     },
   };
 }
@@ -142,9 +105,14 @@ export interface CandidateRun {
   interviewerId: string;
 }
 
-/** The portal with its web app and Chromium, started side by side, HR signed in and one interviewer ready. */
-export async function startCandidateRun(file: string): Promise<CandidateRun> {
-  const [portal, browser] = await Promise.all([startPortalWithWeb(file), launchChromium()]);
+/**
+ * The portal with its web app and Chromium, started side by side, HR signed in and one interviewer
+ * ready. With `shared`, the run's shared portal with the web app (defaults; sharedWebPortal) instead
+ * of one of the file's own, and the interviewer named `shared.interviewer`, of this file's own: the
+ * portal's other files book theirs.
+ */
+export async function startCandidateRun(file: string, shared?: { interviewer: string }): Promise<CandidateRun> {
+  const [portal, browser] = await Promise.all([shared ? sharedWebPortal() : startPortalWithWeb(file), launchChromium()]);
   const hr = await signInAsAdmin(portal.api);
-  return { portal, browser, hr, interviewerId: (await alwaysAvailableInterviewer(hr)).id };
+  return { portal, browser, hr, interviewerId: (await alwaysAvailableInterviewer(hr, shared?.interviewer)).id };
 }
