@@ -17,6 +17,7 @@ import { fieldProblemText, problemText } from './problem-text';
 import { TextMe, type TextChoice } from './text-me';
 import { createLiveSubscription } from '../live/live-subscription';
 import { LiveMessage } from '../ui/live-message';
+import { settleOnHeading } from '../ui/settle-on-heading';
 
 interface SlotPickerProps {
   token: string;
@@ -108,7 +109,11 @@ export function SlotPicker(props: SlotPickerProps) {
   createEffect(() => {
     if (!props.focusOnOpen || scrolled || (free.state !== 'ready' && free.state !== 'errored')) return;
     scrolled = true;
-    requestAnimationFrame(() => heading?.scrollIntoView({ block: 'start' }));
+    requestAnimationFrame(() => {
+      if (!heading) return;
+      heading.scrollIntoView({ block: 'start' });
+      settleOnHeading(heading);
+    });
   });
 
   const action = () => {
