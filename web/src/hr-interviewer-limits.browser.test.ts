@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { sharedWebPortal } from '@portal/system-tests/shared-portal';
+import { closeCheckingCsp, launchChromium, signInToHr, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 
 let portal: PortalWithWeb;
@@ -11,7 +12,8 @@ let admin: Awaited<ReturnType<typeof signInAsAdmin>>;
 let interviewerId: string;
 
 beforeAll(async () => {
-  portal = await startPortalWithWeb(import.meta.url);
+  // The run's shared portal with its web app: the form and the limits read are this file's interviewer's.
+  portal = await sharedWebPortal();
   admin = await signInAsAdmin(portal.api);
   interviewerId = (await alwaysAvailableInterviewer(admin, 'Limits Interviewer')).id;
   browser = await launchChromium();
