@@ -24,12 +24,23 @@ export async function replayOf(workflowBundle: WorkflowBundle, handle: WorkflowH
 
 /** gRPC's DEADLINE_EXCEEDED: the server gave up waiting for a worker to take the query. */
 const DEADLINE_EXCEEDED = 4;
+/** gRPC's FAILED_PRECONDITION, which the server answers while the workflow task is failed and retried. */
+const FAILED_PRECONDITION = 9;
+
+/** Whether the server could not ask the workflow now, which says nothing of the workflow itself. */
+function notAskedYet(error: unknown): boolean {
+  if (!(error instanceof ServiceError)) return false;
+  const cause = error.cause as { code?: unknown; details?: unknown } | undefined;
+  if (cause?.code === DEADLINE_EXCEEDED) return true;
+  return cause?.code === FAILED_PRECONDITION && String(cause.details).includes('Workflow Task in failed state');
+}
 
 /**
- * A query's answer, asked again when the server gave up waiting for a worker to take it. On a
- * loaded machine the test's worker can poll late (most of all while it retries a failed workflow
- * task) and the server then answers DEADLINE_EXCEEDED: that says nothing about the workflow, so it
- * is not the test's answer. Any other failure is thrown; so is the last timeout after `withinMs`.
+ * A query's answer, asked again while the server cannot put it to the workflow: when the test's
+ * worker takes it too late (DEADLINE_EXCEEDED), which a busy machine does, or while the workflow
+ * task is failed and waits for its retry (FAILED_PRECONDITION, "Workflow Task in failed state"),
+ * as it is in a test that makes a task fail. Any other failure is thrown; so is the last refusal
+ * after `withinMs`.
  */
 export async function answeredQuery<T>(handle: WorkflowHandle, name: string, withinMs = 60_000): Promise<T> {
   const deadline = Date.now() + withinMs;
@@ -37,8 +48,7 @@ export async function answeredQuery<T>(handle: WorkflowHandle, name: string, wit
     try {
       return await handle.query<T>(name);
     } catch (error) {
-      const timedOut = error instanceof ServiceError && (error.cause as { code?: unknown } | undefined)?.code === DEADLINE_EXCEEDED;
-      if (!timedOut || Date.now() > deadline) throw error;
+      if (!notAskedYet(error) || Date.now() > deadline) throw error;
       await sleep(100);
     }
   }

@@ -50,15 +50,20 @@ describe('a reminder planned by a booking whose write was slow', () => {
         // wrote (before or after the update's completion in it). On a loaded machine that task can
         // end before planning it; then the first timer after the booking is one a later task planned
         // for the same deadline, with a timer as much shorter as the time that passed since.
-        const bookedAt = (events ?? []).findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
-        const batchFrom = bookedAt < 0 ? -1 : (events ?? []).slice(0, bookedAt).findLastIndex((e) => e.workflowTaskCompletedEventAttributes);
-        const inBatch = batchFrom < 0 ? -1 : (events ?? []).findIndex((e, i) => i > batchFrom && e.timerStartedEventAttributes);
-        const batchEnd = (events ?? []).findIndex((e, i) => i > bookedAt && e.workflowTaskScheduledEventAttributes);
-        const afterBooking = bookedAt < 0 ? -1 : (events ?? []).findIndex((e, i) => i > bookedAt && e.timerStartedEventAttributes);
+        const all = events ?? [];
+        const lastBefore = (end: number, found: (e: (typeof all)[number]) => unknown) => {
+          for (let i = end - 1; i >= 0; i -= 1) if (found(all[i] ?? {})) return i;
+          return -1;
+        };
+        const bookedAt = all.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+        const batchFrom = bookedAt < 0 ? -1 : lastBefore(bookedAt, (e) => e.workflowTaskCompletedEventAttributes);
+        const inBatch = batchFrom < 0 ? -1 : all.findIndex((e, i) => i > batchFrom && e.timerStartedEventAttributes);
+        const batchEnd = all.findIndex((e, i) => i > bookedAt && e.workflowTaskScheduledEventAttributes);
+        const afterBooking = bookedAt < 0 ? -1 : all.findIndex((e, i) => i > bookedAt && e.timerStartedEventAttributes);
         const timerAt = inBatch >= 0 && (batchEnd < 0 || inBatch < batchEnd) ? inBatch : afterBooking;
-        const timer = events?.[timerAt]?.timerStartedEventAttributes?.startToFireTimeout;
+        const timer = all[timerAt]?.timerStartedEventAttributes?.startToFireTimeout;
         // The workflow's own clock during a task is the moment the task started.
-        const taskStarted = (events ?? []).slice(0, Math.max(timerAt, 0)).findLast((e) => e.workflowTaskStartedEventAttributes)?.eventTime;
+        const taskStarted = timerAt < 0 ? undefined : all[lastBefore(timerAt, (e) => e.workflowTaskStartedEventAttributes)]?.eventTime;
         if (timer && taskStarted) {
           fireInMs = Number(timer.seconds) * 1000 + (timer.nanos ?? 0) / 1e6;
           taskStartedAt = Number(taskStarted.seconds) * 1000 + Math.floor((taskStarted.nanos ?? 0) / 1e6);
