@@ -15,12 +15,11 @@ export default defineConfig({
     // A beforeAll that starts a portal waits up to two minutes for each service on a busy machine.
     hookTimeout: 180_000,
     // Forks, not threads: Temporal's native worker bridge and the mongodb driver are happier
-    // in their own processes. Two workers on a two-core machine: three and four finish sooner (734 s
-    // and about 650-700 s of vitest against 906 s) but, with the cores busy, lost a timing-bound
-    // test in several runs (a browser scroll, a query's deadline, a timer started a few ms late),
-    // and a run that fails does not land (docs/adr/0044).
+    // in their own processes. Three workers on a two-core machine: the integration files mostly wait
+    // for timers, so two left the cores half idle (863 s of vitest against 679 s on three); three
+    // once lost timing-bound tests, which now hold under load (docs/adr/0044, the addendum).
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     // The files that wait longest start first, so the run does not end waiting on one of them.
     sequence: { sequencer: SlowFirstSequencer },
     // Counts assertions per test when ASSERTION_COUNT_FILE names a file; nothing otherwise.
