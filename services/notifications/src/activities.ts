@@ -45,8 +45,12 @@ export interface NotificationDeps {
   priority?: SendPriority;
 }
 
-/** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
-const BATCHES_AT_ONCE = 2;
+/**
+ * Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls
+ * per person and one Postmark request). Three: a moment's wake can still be cut twice, into three
+ * batches for 200 reminders, and with two places the third waited for one (docs/adr/0045).
+ */
+const BATCHES_AT_ONCE = 3;
 /** Text batches reading and claiming at once: a moment's texts wake in two or three batches, and none should wait for another's Twilio requests. */
 const TEXT_BATCHES_AT_ONCE = 4;
 
