@@ -37,7 +37,12 @@ export interface NotificationDeps {
   sendsAtOnce?: number;
   /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts), texts likewise (sms-batches.ts). Default 100. */
   batchSize?: number;
-  /** Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 16. */
+  /**
+   * Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 32: each is
+   * a round trip that waits far more than it computes, and at 16 a moment's 200 texts took up to 1.8 s
+   * (docs/adr/0045). Should Twilio find an account's requests too many at once, it answers 429
+   * (error 20429) without sending, and the text's attempt is retried (text-steps.ts).
+   */
   textRequestsAtOnce?: number;
   /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
@@ -79,7 +84,7 @@ export function createActivities({
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
   batchSize = 100,
-  textRequestsAtOnce = 16,
+  textRequestsAtOnce = 32,
   sms,
   priority = sendPriority(),
 }: NotificationDeps): NotificationActivities {

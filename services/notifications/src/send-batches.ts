@@ -6,6 +6,8 @@ import type { sendingRow } from './send-claim';
 export type Waiting<S, A> = S & {
   settle(answer: A | null): void;
   fail(error: unknown): void;
+  /** When it came to be batched: its hold ended (Date.now()). */
+  wokeAt: number;
 };
 
 export interface DueTogetherOptions<S, A> {
@@ -58,12 +60,18 @@ export function sendsDueTogether<S, A>({ turn, maxBatch, settleBatch }: DueToget
 
   return (send) => {
     const answer = new Promise<A | null>((settle, fail) => {
-      waiting.push({ ...send, settle, fail });
+      waiting.push({ ...send, settle, fail, wokeAt: Date.now() });
     });
     if (settling === undefined) settling = { timer: setTimeout(cutBatches, SETTLED_AFTER_MS), firstAt: Date.now() };
     else if (Date.now() - settling.firstAt < CUT_WITHIN_MS - SETTLED_AFTER_MS) settling.timer.refresh();
     return answer;
   };
+}
+
+/** How late after `dueAt` the first and the last send of a batch woke, in ms: for the batch's timing line. */
+export function wokeMsOf(batch: { wokeAt: number }[], dueAt: number): [number, number] {
+  const woke = batch.map((send) => send.wokeAt - dueAt);
+  return [Math.min(...woke), Math.max(...woke)];
 }
 
 /** The moment a batch's sends were held for: the latest of them, so every read for it is asked after each one's. */
