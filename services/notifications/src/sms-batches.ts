@@ -23,9 +23,6 @@ export interface CheckedAhead {
   stopped: boolean;
 }
 
-/** A batch's log rows are inserted this many at a time, its texts going to Twilio as each part is claimed. */
-const CLAIMED_AT_ONCE = 25;
-
 /** A text handed over less than this ahead of its moment is checked at its moment only. */
 const CHECK_AHEAD_MS = 2_000;
 
@@ -170,27 +167,15 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
         }
       }
     }
-    // Claimed a part at a time, each part's texts going to Twilio while the next is claimed: the
-    // first text of a batch need not wait for the insert of all its rows (docs/adr/0045).
-    const sending: Promise<{ text: ReadyText; sid: string } | null>[] = [];
-    for (let from = 0; from < ready.length; from += CLAIMED_AT_ONCE) {
-      const part = ready.slice(from, from + CLAIMED_AT_ONCE);
-      try {
-        const claimed = await claimRows(messages, part, ({ input, to, body }) => sendingRow(input, body, { to }));
-        sending.push(...claimed.map(sendOne));
-      } catch (error) {
-        // A part that could not be claimed fails alone: the texts already on their way keep going.
-        for (const send of part) send.fail(error);
-      }
-    }
+    const claimed = await claimRows(messages, ready, ({ input, to, body }) => sendingRow(input, body, { to }));
     const claimedAt = Date.now();
-    const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(sending)]);
+    const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(claimed.map(sendOne))]);
     // Where a moment's time went, once a batch (docs/adr/0045): its sends' wake, late to start, reading, claiming, sending.
     batch[0]?.line.info(
       { batch: batch.length, wokeMs: wokeMsOf(batch, dueAt), lateMs: started - dueAt, readMs: readAt - started, emailsMs: emailsDoneAt - readAt, claimMs: claimedAt - emailsDoneAt, sendMs: Date.now() - claimedAt },
       'text batch through Twilio',
     );
-    return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: sending.length };
+    return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: claimed.length };
   }
 
   /** `send`: a held text reminder with whichever others woke with it (`null`: send it alone). */
