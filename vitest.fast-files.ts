@@ -44,6 +44,7 @@ export const FAST_TEST_FILES = [
   'services/notifications/src/compose-email.test.ts',
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.
+  'services/notifications/src/send-batches.test.ts',
   'services/notifications/src/send-priority.test.ts',
   'services/notifications/src/sink/sink.test.ts',
   'services/notifications/src/sms.test.ts',

@@ -37,7 +37,12 @@ export interface NotificationDeps {
   sendsAtOnce?: number;
   /** Held reminders that wake together go to Postmark in batches of at most this many (held-batches.ts), texts likewise (sms-batches.ts). Default 100. */
   batchSize?: number;
-  /** Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 16. */
+  /**
+   * Twilio requests of batched text reminders in flight at once (sms-batches.ts). Default 32: each is
+   * a round trip that waits far more than it computes, and at 16 a moment's 200 texts took up to 1.8 s
+   * (docs/adr/0045). Should Twilio find an account's requests too many at once, it answers 429
+   * (error 20429) without sending, and the text's attempt is retried (text-steps.ts).
+   */
   textRequestsAtOnce?: number;
   /** Texts (docs/adr/0026): the opt-outs, the Twilio client, the sending number and the delivery report URL. */
   sms?: Pick<SmsDeps, 'smsOptOuts' | 'twilio' | 'from' | 'statusCallback'>;
@@ -45,8 +50,12 @@ export interface NotificationDeps {
   priority?: SendPriority;
 }
 
-/** Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls per person and one Postmark request). */
-const BATCHES_AT_ONCE = 2;
+/**
+ * Email batches sending at once, beside `sendsAtOnce` single sends (each batch a few database calls
+ * per person and one Postmark request). Three: a moment's wake can still be cut twice, into three
+ * batches for 200 reminders, and with two places the third waited for one (docs/adr/0045).
+ */
+const BATCHES_AT_ONCE = 3;
 /** Text batches reading and claiming at once: a moment's texts wake in two or three batches, and none should wait for another's Twilio requests. */
 const TEXT_BATCHES_AT_ONCE = 4;
 
@@ -75,7 +84,7 @@ export function createActivities({
   sendLeaseMs = 60_000,
   sendsAtOnce = 16,
   batchSize = 100,
-  textRequestsAtOnce = 16,
+  textRequestsAtOnce = 32,
   sms,
   priority = sendPriority(),
 }: NotificationDeps): NotificationActivities {

@@ -6,7 +6,7 @@ import { holdsItsTime } from './held-reminder';
 import { sendingRow } from './send-claim';
 import { readingOf } from './interview-reading';
 import type { MomentReads } from './moment-reads';
-import { claimRows, momentOf, sendsDueTogether, type Waiting as WaitingFor } from './send-batches';
+import { claimRows, momentOf, sendsDueTogether, wokeMsOf, type Waiting as WaitingFor } from './send-batches';
 import type { SendPriority } from './send-priority';
 import type { Reading } from './templates/words';
 
@@ -94,8 +94,8 @@ export function createHeldBatches({ messages, reads, priority, emailsAhead, post
     const claimedAt = Date.now();
     try {
       const answers = await postmark.sendEmailBatch(claimed.map((send) => send.message));
-      // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
-      batch[0]?.line.info({ batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'email batch through Postmark');
+      // Where a moment's time went, once a batch (docs/adr/0045): its sends' wake, late to start, reading, claiming, sending.
+      batch[0]?.line.info({ batch: batch.length, wokeMs: wokeMsOf(batch, dueAt), lateMs: started - dueAt, readMs: readAt - started, claimMs: claimedAt - readAt, sendMs: Date.now() - claimedAt }, 'email batch through Postmark');
       // Without an answer for each message, which went is unknown: the retries ask Postmark's search.
       if (answers.length !== claimed.length) throw new Error(`Postmark answered ${answers.length} of a batch of ${claimed.length}`);
       return [claimed, answers];

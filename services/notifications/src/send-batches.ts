@@ -6,6 +6,8 @@ import type { sendingRow } from './send-claim';
 export type Waiting<S, A> = S & {
   settle(answer: A | null): void;
   fail(error: unknown): void;
+  /** When it came to be batched: its hold ended (Date.now()). */
+  wokeAt: number;
 };
 
 export interface DueTogetherOptions<S, A> {
@@ -17,9 +19,19 @@ export interface DueTogetherOptions<S, A> {
 }
 
 /**
- * Held sends whose moment comes together, batched. Reminders due at one moment wake in one pass of
- * the event loop's timers; the batches are cut after it (setImmediate), so all of them are waiting
- * by then. A batch of one goes alone, as does every send the batch hands back (`null`).
+ * A moment's wake has settled when no send of it has come for this long. Its reminders do not all
+ * wake in one pass of the event loop's timers: each timer was set a little apart, and under load the
+ * passes come tens of ms apart; cut after the first pass (setImmediate), 200 reminders made a batch of
+ * 20–40 and, some hundreds of ms later, two more, the last of which waited for a place (docs/adr/0045).
+ */
+const SETTLED_AFTER_MS = 25;
+/** The batches are cut this long after the first send of a wake at the latest, however long it goes on. */
+const CUT_WITHIN_MS = 150;
+
+/**
+ * Held sends whose moment comes together, batched. The batches are cut once the wake has settled,
+ * so that a moment's sends make as few batches as `maxBatch` allows and they start together. A
+ * batch of one goes alone, as does every send the batch hands back (`null`).
  */
 export function sendsDueTogether<S, A>({ turn, maxBatch, settleBatch }: DueTogetherOptions<S, A>): (send: S) => Promise<A | null> {
   const waiting: Waiting<S, A>[] = [];
@@ -37,9 +49,9 @@ export function sendsDueTogether<S, A>({ turn, maxBatch, settleBatch }: DueToget
     }
   }
 
-  let cutting = false;
+  let settling: { timer: NodeJS.Timeout; firstAt: number } | undefined;
   function cutBatches(): void {
-    cutting = false;
+    settling = undefined;
     while (waiting.length > 0) {
       const batch = waiting.splice(0, maxBatch);
       void turn(() => runBatch(batch));
@@ -48,14 +60,18 @@ export function sendsDueTogether<S, A>({ turn, maxBatch, settleBatch }: DueToget
 
   return (send) => {
     const answer = new Promise<A | null>((settle, fail) => {
-      waiting.push({ ...send, settle, fail });
+      waiting.push({ ...send, settle, fail, wokeAt: Date.now() });
     });
-    if (!cutting) {
-      cutting = true;
-      setImmediate(cutBatches);
-    }
+    if (settling === undefined) settling = { timer: setTimeout(cutBatches, SETTLED_AFTER_MS), firstAt: Date.now() };
+    else if (Date.now() - settling.firstAt < CUT_WITHIN_MS - SETTLED_AFTER_MS) settling.timer.refresh();
     return answer;
   };
+}
+
+/** How late after `dueAt` the first and the last send of a batch woke, in ms: for the batch's timing line. */
+export function wokeMsOf(batch: { wokeAt: number }[], dueAt: number): [number, number] {
+  const woke = batch.map((send) => send.wokeAt - dueAt);
+  return [Math.min(...woke), Math.max(...woke)];
 }
 
 /** The moment a batch's sends were held for: the latest of them, so every read for it is asked after each one's. */

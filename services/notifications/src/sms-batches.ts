@@ -5,7 +5,7 @@ import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { holdsItsTime } from './held-reminder';
 import type { MomentReads } from './moment-reads';
 import { sendingRow } from './send-claim';
-import { claimRows, momentOf, sendsDueTogether, type Waiting } from './send-batches';
+import { claimRows, momentOf, sendsDueTogether, wokeMsOf, type Waiting } from './send-batches';
 import type { SendPriority } from './send-priority';
 import { STOPPED, askTwilio, composeText, numberOf, recordNotSent, type TextReading, type TextRequest } from './text-steps';
 import { recordSent } from './text-status';
@@ -82,7 +82,11 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
    * nothing more of the STOP list for it.
    */
   async function checkAhead(input: SendSmsInput, line: Logger): Promise<CheckedAhead | undefined> {
-    if (input.sendAt === undefined || Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
+    if (input.sendAt === undefined) return undefined;
+    // Reminders are handed over a whole number of minutes ahead, so a moment's hand-overs come while
+    // an earlier moment sends: these reads wait for its sends, as the writes that record them do.
+    await priority.untilQuiet();
+    if (Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
     const number = numberOf(await reads(input.facts.interviewId, 0));
     if ('notSent' in number) return undefined;
     const checked = { to: number.to, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
@@ -166,9 +170,9 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
     const claimed = await claimRows(messages, ready, ({ input, to, body }) => sendingRow(input, body, { to }));
     const claimedAt = Date.now();
     const [, asked] = await Promise.all([Promise.all(refusals), Promise.all(claimed.map(sendOne))]);
-    // Where a moment's time went, once a batch (docs/adr/0045): late to start, reading, claiming, sending.
+    // Where a moment's time went, once a batch (docs/adr/0045): its sends' wake, late to start, reading, claiming, sending.
     batch[0]?.line.info(
-      { batch: batch.length, lateMs: started - dueAt, readMs: readAt - started, emailsMs: emailsDoneAt - readAt, claimMs: claimedAt - emailsDoneAt, sendMs: Date.now() - claimedAt },
+      { batch: batch.length, wokeMs: wokeMsOf(batch, dueAt), lateMs: started - dueAt, readMs: readAt - started, emailsMs: emailsDoneAt - readAt, claimMs: claimedAt - emailsDoneAt, sendMs: Date.now() - claimedAt },
       'text batch through Twilio',
     );
     return { sent: asked.flatMap((answer) => (answer ? [answer] : [])), claimed: claimed.length };

@@ -9,22 +9,42 @@ function instant(iso: string, zone: string): Date {
   return date;
 }
 
-function formatter(locale: Locale, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeZone: zone, ...options });
-  } catch (error) {
-    throw new DomainError('BAD_INPUT', `Cannot show times in zone ${zone}: ${String(error)}`);
+/**
+ * Made once per locale, zone and format, then kept: making an `Intl.DateTimeFormat` costs far more
+ * than formatting with one, and composing a message took about 1 ms, most of it here, which counts
+ * when a moment's hundreds of reminders are composed at once (docs/adr/0045). The keys are the
+ * locales times the zones in use times the few formats below; a zone Intl refuses is never kept, and
+ * should odd spellings of zones ever pile up, the whole store starts over.
+ */
+const MADE_AT_MOST = 2_000;
+const made = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions, name: string): Intl.DateTimeFormat {
+  const key = `${locale} ${zone} ${name}`;
+  let format = made.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options });
+    } catch (error) {
+      throw new DomainError('BAD_INPUT', `Cannot show times in zone ${zone}: ${String(error)}`);
+    }
+    if (made.size >= MADE_AT_MOST) made.clear();
+    made.set(key, format);
   }
+  return format;
 }
 
 const LONG: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' };
+const UTC_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' };
+const SHORT: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
+const ZONE_NAME: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 
 /**
  * "(Europe/Berlin, GMT+1)": the IANA name the reader chose on the page (and can look up), plus the
  * short name or offset they recognise, so nobody has to guess which zone a time is in.
  */
 export function zoneLabel(iso: string, zone: string): string {
-  const short = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+  const short = formatter('en-US', zone, ZONE_NAME, 'zone')
     .formatToParts(instant(iso, zone))
     .find((part) => part.type === 'timeZoneName')?.value;
   return short && short !== zone ? `(${zone}, ${short})` : `(${zone})`;
@@ -32,23 +52,23 @@ export function zoneLabel(iso: string, zone: string): string {
 
 /** "Tuesday, 3 March 2026, 14:00 (Europe/Berlin, GMT+1)" in English; each locale its own way. */
 export function formatInstant(iso: string, zone: string, locale: Locale): string {
-  return `${formatter(locale, zone, LONG).format(instant(iso, zone))} ${zoneLabel(iso, zone)}`;
+  return `${formatter(INTL_LOCALES[locale], zone, LONG, 'long').format(instant(iso, zone))} ${zoneLabel(iso, zone)}`;
 }
 
 /** "Tuesday, 3 March 2026, 14:00–15:00 (Europe/Berlin, GMT+1)"; an end on another day keeps its date. */
 export function formatWindow(startIso: string, endIso: string | undefined, zone: string, locale: Locale): string {
   if (!endIso) return formatInstant(startIso, zone, locale);
-  return `${formatter(locale, zone, LONG).formatRange(instant(startIso, zone), instant(endIso, zone))} ${zoneLabel(startIso, zone)}`;
+  return `${formatter(INTL_LOCALES[locale], zone, LONG, 'long').formatRange(instant(startIso, zone), instant(endIso, zone))} ${zoneLabel(startIso, zone)}`;
 }
 
 /** "5 March, 12:00 UTC": the same instant for anyone, beside a time in a zone that may not be theirs. */
 export function formatUtc(iso: string, locale: Locale): string {
-  return `${formatter(locale, 'UTC', { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }).format(instant(iso, 'UTC'))} UTC`;
+  return `${formatter(INTL_LOCALES[locale], 'UTC', UTC_TIME, 'utc').format(instant(iso, 'UTC'))} UTC`;
 }
 
 /** "Tue 3 Mar, 14:00 (Europe/Berlin, GMT+1)": short enough for a subject line, zone still named. */
 export function formatShort(iso: string, zone: string, locale: Locale): string {
-  const short = formatter(locale, zone, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+  const short = formatter(INTL_LOCALES[locale], zone, SHORT, 'short');
   return `${short.format(instant(iso, zone))} ${zoneLabel(iso, zone)}`;
 }
 
