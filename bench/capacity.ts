@@ -25,9 +25,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // Lifecycles booked a second while setting up, to place the ramp after the setup; a slower
 // setup leaves the first reminders already past (skipped, so counted lost): raise it then.
 const SETUP_PER_SECOND = Number(process.env.BENCH_SETUP_PER_SECOND ?? 10);
-// As booking's REMINDER_LEAD_SECONDS (60 by default): each reminder is handed over that long
+// As booking's REMINDER_LEAD_SECONDS (90 by default): each reminder is handed over that long
 // before its moment and held until it (docs/adr/0009). 0 measures the path without the hand-over.
-const REMINDER_LEAD_MS = Number(process.env.REMINDER_LEAD_SECONDS ?? 60) * 1000;
+const REMINDER_LEAD_MS = Number(process.env.REMINDER_LEAD_SECONDS ?? 90) * 1000;
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 const total = RATES.reduce((sum, rate) => sum + Math.round((rate * STEP_MS) / 1000), 0);

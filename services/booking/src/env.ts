@@ -33,7 +33,7 @@ const schema = z.object({
   /** An email not picked up by a notifications worker this long after it was scheduled is scheduled again. */
   MAIL_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
   /** How long before its moment each reminder is handed to the notifications worker, which holds it until then (docs/adr/0009). */
-  REMINDER_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  REMINDER_LEAD_SECONDS: z.coerce.number().int().min(0).max(600).default(90),
   REMINDER_OFFSETS_MINUTES: minuteList.optional(),
   /** How long a booking's confirmation waits for an API provider's room before saying its link will follow (docs/adr/0028). */
   MEETING_ROOM_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(15),
