@@ -83,8 +83,8 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
    */
   async function checkAhead(input: SendSmsInput, line: Logger): Promise<CheckedAhead | undefined> {
     if (input.sendAt === undefined) return undefined;
-    // Reminders are handed over a whole number of minutes ahead, so a moment's hand-overs come while
-    // an earlier moment sends: these reads wait for its sends, as the writes that record them do.
+    // A hand-over can come while another moment sends (a lead as long as the gap between two
+    // moments): these reads wait for its sends, as the writes that record them do.
     await priority.untilQuiet();
     if (Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
     const number = numberOf(await reads(input.facts.interviewId, 0));
