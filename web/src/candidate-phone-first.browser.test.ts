@@ -34,11 +34,22 @@ async function onFirstScreen(page: Page, selector: string): Promise<boolean> {
   });
 }
 
+/**
+ * Within the viewport, to the pixel: a box laid out on a fraction of a pixel rests up to a pixel
+ * past the edge when scrolled to it (the scroll offset is a whole number).
+ */
 async function inView(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).first().evaluate((el) => {
     const box = el.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= innerHeight;
+    return box.top > -1 && box.bottom < innerHeight + 1;
   });
+}
+
+/** Whether the page has stopped scrolling: its offset is the same over two frames. */
+async function scrollSettled(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => new Promise<boolean>((done) => { const before = scrollY; requestAnimationFrame(() => requestAnimationFrame(() => done(scrollY === before))); }),
+  );
 }
 
 describe('the candidate page, phone first, against the running portal', () => {
@@ -162,8 +173,9 @@ describe('the candidate page, phone first, against the running portal', () => {
       await expect.poll(() => newTime.evaluate((el) => el === document.activeElement)).toBe(true);
       // Scrolled (smoothly, where motion is welcome) until the picker's heading leads the screen.
       await expect.poll(() => newTime.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5_000 }).toBeLessThan(100);
-      // Once the scroll has settled: the poll above passes while it may still be moving.
-      await expect.poll(() => inView(page, 'h2:has-text("Choose a new time")'), { message: 'the reschedule picker in view' }).toBe(true);
+      // Once the scroll has settled (the poll above passes while it may still be moving), it rests in view.
+      await expect.poll(() => scrollSettled(page), { message: 'the scroll settled', timeout: 5_000 }).toBe(true);
+      expect(await inView(page, 'h2:has-text("Choose a new time")'), 'the reschedule picker in view').toBe(true);
       expect(await page.getByRole('button', { name: 'Change time zone' }).count(), 'one zone control').toBe(1);
       await axeClean('rescheduling');
       await snap('5-reschedule');

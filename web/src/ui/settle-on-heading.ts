@@ -15,7 +15,8 @@ export function settleOnHeading(heading: HTMLElement): void {
   function settle() {
     stop();
     const box = heading.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > innerHeight) heading.scrollIntoView({ block: 'start', behavior: 'instant' });
+    // A heading laid out on a fraction of a pixel rests up to a pixel past the edge: that is in view.
+    if (box.top <= -1 || box.bottom >= innerHeight + 1) heading.scrollIntoView({ block: 'start', behavior: 'instant' });
   }
   addEventListener('scrollend', settle);
   for (const type of USER_INPUT) addEventListener(type, stop, { capture: true, passive: true });
