@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { MINUTE_INTERVIEWS } from '@portal/system-tests/portal-under-test';
+import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
@@ -21,11 +21,13 @@ let seeded: SeededInterviews;
 type ListAnswer = { page: number; total: number; items: unknown[] };
 
 beforeAll(async () => {
-  portal = await startPortalWithWeb(import.meta.url, { ...MINUTE_INTERVIEWS, INVITATION_EXPIRY_MINUTES: '60' });
+  // A slot every 5 s, so the completed interview starts seconds after it is booked; a minute long,
+  // so HR has all of it to record the attendance.
+  portal = await startPortalWithWeb(import.meta.url, { ...SECOND_INTERVIEWS, INTERVIEW_DURATION_MINUTES: '1', INVITATION_EXPIRY_MINUTES: '60' });
   const hr = await signInAsAdmin(portal.api);
   const { id } = await alwaysAvailableInterviewer(hr, 'Pages Interviewer');
-  // The browser starts and signs in while the seeding waits for its completed interview's start
-  // (the next whole minute): neither needs the other.
+  // The browser starts and signs in while the seeding waits for its completed interview's start:
+  // neither needs the other.
   const signedIn = (async () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: zone, locale: 'en-GB' });

@@ -13,7 +13,9 @@ export interface SeededInterviews {
 /**
  * Interviews in the states the HR pages show differently: `fillers` only invited (so the list
  * has a second page), then one booked, one cancelled after booking, one completed with an
- * outcome on hold. Needs MINUTE_INTERVIEWS timings so the completed one fits in a test.
+ * outcome on hold. The completed one is booked 3 to 65 s ahead and marked attended once it starts:
+ * slots seconds apart (SECOND_INTERVIEWS) make that wait short, and it must last long enough for
+ * the marking to come within it.
  */
 export async function seedHrInterviews(api: Api, hr: Api, sinkUrl: string, interviewerId: string, fillers: number): Promise<SeededInterviews> {
   const run = Date.now();
