@@ -39,6 +39,13 @@ async function tabUntil(page: Page, matches: (el: Element | null) => boolean, wh
   throw new Error(`Tab never reached ${what}`);
 }
 
+/** A fixed-offset zone (`Etc/GMT…`, whose sign is the reverse of the offset's) where `iso` falls in the hour `hour`. */
+function zoneWhereHourIs(hour: number, iso: string): string {
+  const shift = (((hour - new Date(iso).getUTCHours()) % 24) + 24) % 24;
+  const offset = shift > 14 ? shift - 24 : shift;
+  return offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 describe('candidate booking pages against the running portal', () => {
   let portal: PortalWithWeb;
   let browser: Browser;
@@ -124,9 +131,12 @@ describe('candidate booking pages against the running portal', () => {
     await page.context().close();
   });
 
-  it('books with the keyboard alone, from opening the link to the done page', { timeout: 60_000 }, async () => {
-    const { link, token } = await invite('Katherine Johnson');
-    const page = await openAs(browser, link, 'Europe/Berlin');
+  it('books with the keyboard alone, from opening the link to the done page, keeping its place when the times refresh', { timeout: 60_000 }, async () => {
+    const [{ link, token }, other] = await Promise.all([invite('Katherine Johnson'), invite('Mary Jackson')]);
+    // A zone where the first bookable day starts just after 01:00, so that day lists times for hours.
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const zone = zoneWhereHourIs(1, slots[0]?.start ?? '');
+    const page = await openAs(browser, link, zone);
     await page.getByRole('heading', { name: /pick a time for your interview/ }).waitFor();
     await page.locator('.slot-list label.chip').first().waitFor();
 
@@ -135,8 +145,18 @@ describe('candidate booking pages against the running portal', () => {
     await page.keyboard.press('Space');
     const start = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
     expect(await page.locator(`.slot-list input[value="${start}"]`).isChecked()).toBe(true);
+
+    // Someone else in the pool takes a time shown hours away from it (an interview there does not
+    // overlap this one): the list refreshes live, and the keyboard user's focus and choice stay.
+    const shown = await page.locator('.slot-list input[type=radio]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const taken = shown.filter((other) => Math.abs(Date.parse(other) - Date.parse(start)) >= 3 * 3_600_000).at(-1);
+    if (!taken) throw new Error('no time shown hours away from the chosen one');
+    await portal.api.mutation('candidate.book', { token: other.token, start: taken });
+    await expect.poll(() => page.locator(`.slot-list input[value="${taken}"]`).count()).toBe(0);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(start);
+    expect(await page.locator(`.slot-list input[value="${start}"]`).isChecked()).toBe(true);
     await tabUntil(page, (el) => el instanceof HTMLButtonElement && el.type === 'submit', 'the book button', 3);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^Book .+, ${timeIn(start, 'Europe/Berlin')}$`));
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^Book .+, ${timeIn(start, zone)}$`));
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: "You're booked" }).waitFor();

@@ -1,4 +1,4 @@
-import { For, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
+import { For, Index, Show, createMemo, createSignal, createUniqueId } from 'solid-js';
 import type { SlotDay } from './slot-days';
 import { calendarMonths } from './month-grid';
 import { intlLocale, t } from '../i18n/page-language';
@@ -57,16 +57,18 @@ export function MonthCalendar(props: MonthCalendarProps) {
           </div>
           <div class="month-grid">
             <For each={weekdays()}>{(name) => <span class="weekday-name" aria-hidden="true">{name}</span>}</For>
-            <For each={month().cells}>
+            {/* By place in the grid: a refreshed list redraws what changed in a cell, and a day
+                still free keeps its button, and with it the keyboard's focus. */}
+            <Index each={month().cells}>
               {(cell) => (
-                <Show when={cell.day} fallback={<span class="day-cell" />}>
+                <Show when={cell().day} fallback={<span class="day-cell" />}>
                   {(day) => (
-                    <Show when={cell.free > 0} fallback={<span class="day-cell day-off">{Number(day().slice(8))}</span>}>
+                    <Show when={cell().free > 0} fallback={<span class="day-cell day-off">{Number(day().slice(8))}</span>}>
                       <button
                         type="button"
                         class="day-cell day-free"
                         aria-pressed={day() === props.selected}
-                        aria-label={dayName(day(), cell.free)}
+                        aria-label={dayName(day(), cell().free)}
                         onClick={() => props.onSelect(day())}
                       >
                         {Number(day().slice(8))}
@@ -75,7 +77,7 @@ export function MonthCalendar(props: MonthCalendarProps) {
                   )}
                 </Show>
               )}
-            </For>
+            </Index>
           </div>
         </div>
       )}

@@ -19,25 +19,23 @@ const dayLegend = (day: string) =>
     new Date(`${day}T12:00:00Z`),
   );
 
-/** The chosen day's free times as radio chips: arrow keys move between them. */
+/**
+ * The chosen day's free times as radio chips: arrow keys move between them. Keyed by start: when
+ * the list is refreshed (another booking in the pool, a reconnection), a time still free keeps its
+ * chip, and with it the keyboard's focus, instead of being drawn anew.
+ */
 export function TimeList(props: TimeListProps) {
   return (
     <fieldset class="slot-list">
       <legend>
         <Words message="page.picker.timesOn" values={{ day: <time datetime={props.day.day}>{dayLegend(props.day.day)}</time> }} />
       </legend>
-      <For each={props.day.slots}>
-        {(slot) => (
+      <For each={props.day.slots.map((slot) => slot.start)}>
+        {(start) => (
           <label class="chip">
-            <input
-              type="radio"
-              name={props.name}
-              value={slot.start}
-              checked={slot.start === props.chosen}
-              onChange={() => props.onChoose(slot.start)}
-            />
-            <time class="chip-main" datetime={slot.start}>
-              {clockTime(slot.start, props.zone, hourCycle(), intlLocale())}
+            <input type="radio" name={props.name} value={start} checked={start === props.chosen} onChange={() => props.onChoose(start)} />
+            <time class="chip-main" datetime={start}>
+              {clockTime(start, props.zone, hourCycle(), intlLocale())}
             </time>
           </label>
         )}
