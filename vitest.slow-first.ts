@@ -8,27 +8,27 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * alone for a minute or more after the others are done. A renamed file simply loses its place.
  */
 export const SLOW_TEST_FILES = [
-  // Ordered by the per-file times of a whole run of the suite (docs/adr/0044): the twenty longest.
+  // Ordered by the per-file times of a whole run of the suite on four workers (docs/adr/0044): the twenty longest.
   'tests/retakes.test.ts',
-  'web/src/hr-flow.browser.test.ts',
   'tests/sms.test.ts',
   'tests/worker-crash.test.ts',
-  'tests/reminders.test.ts',
-  'tests/notice-per-kind.test.ts',
+  'web/src/hr-flow.browser.test.ts',
   'tests/panel-repair.test.ts',
-  'web/src/languages.browser.test.ts',
+  'tests/reminders.test.ts',
   'tests/candidate-lifecycle.test.ts',
   'tests/feedback.test.ts',
-  'tests/candidate-data.test.ts',
-  'web/src/candidate-flow.browser.test.ts',
-  'tests/text-at-the-edge.test.ts',
-  'tests/interviewers.test.ts',
   'tests/lifecycle-paths.test.ts',
+  'tests/notice-per-kind.test.ts',
+  'tests/two-of-each.test.ts',
+  'web/src/hr-loops.browser.test.ts',
+  'web/src/languages.browser.test.ts',
+  'tests/candidate-data.test.ts',
+  'tests/loops.test.ts',
   'web/src/interviewer-flow.browser.test.ts',
+  'web/src/live-pages.browser.test.ts',
   'tests/webhooks.test.ts',
+  'web/src/hr/webhooks/webhooks-page.browser.test.ts',
   'tests/held-reminders.test.ts',
-  'web/src/candidate-phone-first.browser.test.ts',
-  'web/src/hr-pages.browser.test.ts',
 ] as const;
 
 /** vitest's own order (failed first, then longest by its records, else largest), the slow files ahead of it. */
