@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cancelRefusal, joinRefusal, moverOf, rescheduleCountAfterMove, rescheduleRefusal, retakeRefusal, type ChangeFacts } from './rules';
+import {
+  attendanceRefusal,
+  cancelRefusal,
+  joinRefusal,
+  moverOf,
+  newTimeRefusal,
+  outcomeRefusal,
+  rescheduleCountAfterMove,
+  rescheduleRefusal,
+  resendRefusal,
+  retakeRefusal,
+  type ChangeFacts,
+} from './rules';
 
 const start = Date.parse('2026-12-01T10:00:00Z');
 const scheduled: ChangeFacts = {
@@ -33,6 +45,40 @@ describe('candidate change rules', () => {
     expect(joinRefusal(scheduled, start - 20 * 60_000, 10 * 60_000)?.code).toBe('NOT_JOINABLE');
     expect(joinRefusal(scheduled, start - 5 * 60_000, 10 * 60_000)).toBeNull();
     expect(joinRefusal({ ...scheduled, status: 'IN_PROGRESS' }, start + HOUR, 0)).toBeNull();
+  });
+  it('a move needs a booking, and a time other than the booked one', () => {
+    expect(newTimeRefusal({ slotStart: null }, scheduled.slotStart ?? '')).toEqual({ code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' });
+    expect(newTimeRefusal(scheduled, '2026-12-01T11:00:00+01:00')).toEqual({ code: 'SLOT_UNAVAILABLE', message: 'The interview is already at that time.' });
+    expect(newTimeRefusal(scheduled, '2026-12-01T11:00:00Z')).toBeNull();
+  });
+});
+
+describe('HR change rules', () => {
+  it('an outcome is set only after the interview, while PENDING or ON HOLD', () => {
+    expect(outcomeRefusal({ status: 'COMPLETED', outcome: 'PENDING' })).toBeNull();
+    expect(outcomeRefusal({ status: 'NO_SHOW', outcome: 'ON_HOLD' })).toBeNull();
+    expect(outcomeRefusal({ status: 'COMPLETED', outcome: 'PASSED' })).toEqual({
+      code: 'ILLEGAL_TRANSITION',
+      message: 'An outcome cannot be set while the interview is COMPLETED with outcome PASSED.',
+    });
+    expect(outcomeRefusal({ status: 'SCHEDULED', outcome: 'PENDING' })?.code).toBe('ILLEGAL_TRANSITION');
+  });
+  it('an invitation is sent again only while unbooked and once its link exists', () => {
+    expect(resendRefusal({ status: 'INVITED' }, true)).toBeNull();
+    expect(resendRefusal({ status: 'INVITED' }, false)?.code).toBe('ILLEGAL_TRANSITION');
+    expect(resendRefusal({ status: 'SCHEDULED' }, true)).toEqual({
+      code: 'ILLEGAL_TRANSITION',
+      message: 'Only an invitation not yet booked can be sent again; the interview is SCHEDULED.',
+    });
+  });
+  it('attendance is recorded once the interview has started, not before', () => {
+    expect(attendanceRefusal(scheduled, start)).toBeNull();
+    expect(attendanceRefusal({ ...scheduled, status: 'IN_PROGRESS' }, start - HOUR)).toBeNull();
+    expect(attendanceRefusal(scheduled, start - 1)).toEqual({
+      code: 'NOT_JOINABLE',
+      message: 'Attendance can be recorded once the interview has started; it is SCHEDULED.',
+    });
+    expect(attendanceRefusal({ ...scheduled, status: 'INVITED', slotStart: null }, start)?.code).toBe('NOT_JOINABLE');
   });
 });
 

@@ -93,6 +93,44 @@ export function joinRefusal(facts: ChangeFacts, nowMs: number, joinOpensBeforeMs
   return open ? null : { code: 'NOT_JOINABLE', message: 'The interview room is not open now.' };
 }
 
+/** A move needs a booked time to move from, and a new time that differs from it. */
+export function newTimeRefusal(facts: Pick<ChangeFacts, 'slotStart'>, start: string): Refusal | null {
+  if (facts.slotStart === null) return { code: 'ILLEGAL_TRANSITION', message: 'Nothing is booked yet.' };
+  if (Date.parse(start) === Date.parse(facts.slotStart)) {
+    return { code: 'SLOT_UNAVAILABLE', message: 'The interview is already at that time.' };
+  }
+  return null;
+}
+
+export interface OutcomeFacts {
+  status: InterviewStatus;
+  outcome: Outcome;
+}
+
+/** HR sets an outcome once the interview is over, while it is still PENDING or ON HOLD. */
+export function outcomeRefusal(facts: OutcomeFacts): Refusal | null {
+  const over = facts.status === 'COMPLETED' || facts.status === 'NO_SHOW';
+  const open = facts.outcome === 'PENDING' || facts.outcome === 'ON_HOLD';
+  if (over && open) return null;
+  return {
+    code: 'ILLEGAL_TRANSITION',
+    message: `An outcome cannot be set while the interview is ${facts.status} with outcome ${facts.outcome}.`,
+  };
+}
+
+/** An invitation is sent again only while it is unbooked and its link has been issued. */
+export function resendRefusal(facts: Pick<ChangeFacts, 'status'>, linkIssued: boolean): Refusal | null {
+  if (facts.status === 'INVITED' && linkIssued) return null;
+  return { code: 'ILLEGAL_TRANSITION', message: `Only an invitation not yet booked can be sent again; the interview is ${facts.status}.` };
+}
+
+/** HR records attendance once the interview has started (by its window, or by its start time). */
+export function attendanceRefusal(facts: ChangeFacts, nowMs: number): Refusal | null {
+  const started = facts.status === 'IN_PROGRESS' || (facts.status === 'SCHEDULED' && facts.slotStart !== null && Date.parse(facts.slotStart) <= nowMs);
+  if (started) return null;
+  return { code: 'NOT_JOINABLE', message: `Attendance can be recorded once the interview has started; it is ${facts.status}.` };
+}
+
 export interface RetakeFacts {
   status: InterviewStatus;
   outcome: Outcome;
