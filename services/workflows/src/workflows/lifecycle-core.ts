@@ -7,7 +7,7 @@ import type { ChangeSet, LifecycleActivities } from './activities-api';
 import { createBookingSteps, type BookingSteps } from './booking-steps';
 import type { createCalendarWrites } from './calendar-writes';
 import type { createOutbox } from './emails';
-import { asUpdateFailure } from './failures';
+import { createChangeLock } from './change-lock';
 import type { createMeetingRoom } from './meeting-room';
 import { InterviewStatusKey, ScheduledStartKey } from './search-attributes';
 import type { createTexts } from './texts';
@@ -80,7 +80,6 @@ export function createLifecycleCore(input: LifecycleInput, flush: () => void) {
   const { interviewId } = input;
   const state = initialState(input);
   const run: LifecycleRun = { candidateLink: null, planVersion: 0, initialized: false, retakeWindowClosed: false, erased: false };
-  let busy = false;
 
   const facts = (): ChangeFacts => ({
     status: state.status,
@@ -96,28 +95,16 @@ export function createLifecycleCore(input: LifecycleInput, flush: () => void) {
   let persistedAt = 0;
   const clock = () => Math.max(now(), persistedAt);
 
-  /**
-   * Changes run one at a time; each re-checks its rule once it holds the lock. One condition pass
-   * wakes every waiter whose condition holds, so a woken waiter looks at `busy` again before
-   * taking it: two updates arriving in one workflow task would otherwise both run.
-   */
-  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    // An update can arrive with the start, in the lifecycle's first workflow task. Its handler
-    // then runs beside the start's own steps, and a replay (after a cache eviction or a restart)
-    // orders the two differently: the history no longer replays and the lifecycle is stuck.
-    // Waiting here until the start's work is done gives one order on every run.
-    if (!run.initialized) await wf.condition(() => run.initialized);
-    while (busy) await wf.condition(() => !busy);
-    busy = true;
-    flush();
-    try {
-      return await work();
-    } catch (error) {
-      throw asUpdateFailure(error);
-    } finally {
-      busy = false;
-    }
-  }
+  // An update can arrive with the start, in the lifecycle's first workflow task. Its handler
+  // then runs beside the start's own steps, and a replay (after a cache eviction or a restart)
+  // orders the two differently: the history no longer replays and the lifecycle is stuck.
+  // Changes wait until the start's work is done, which gives one order on every run.
+  const lock = createChangeLock(() => run.initialized);
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> =>
+    lock(() => {
+      flush();
+      return work();
+    });
 
   async function apply(event: InterviewEvent | 'RECORD', actor: string, detail: string, set: ChangeSet = {}, via: BookingSteps = steps.forLifecycle()) {
     const from = state.status;

@@ -14,6 +14,7 @@ import {
 } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { ClaimRequest, LifecycleActivities, LoopSessionAnswer } from './activities-api';
+import { createChangeLock } from './change-lock';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
 import { loopDetails } from './loop-details';
@@ -67,7 +68,6 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     cancelReason: null,
     version: 0,
   };
-  let busy = false;
   let started = false;
   // Claims held and answered, the sessions not yet booked on them: every other change waits for it.
   let handover: { sessions: LoopHandover; held: (SlotState | null)[] } | null = null;
@@ -76,18 +76,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     wf.setCurrentDetails(loopDetails(state, wf.workflowInfo().namespace));
   };
 
-  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (!started) await wf.condition(() => started);
-    while (busy || handover !== null) await wf.condition(() => !busy && handover === null);
-    busy = true;
-    try {
-      return await work();
-    } catch (error) {
-      throw asUpdateFailure(error);
-    } finally {
-      busy = false;
-    }
-  }
+  const exclusive = createChangeLock(() => started, () => handover === null);
 
   const release = (slots: (SlotState | null)[]) =>
     Promise.all(
