@@ -36,22 +36,22 @@ export function createDeadlines(input: LifecycleInput, parts: LifecycleParts & {
       outbox.send('no_show');
       return;
     }
-    const panel = panelOf(state.slot);
+    const members = panelOf(state.slot);
     const issued = await activities.issueFeedbackLinks.executeWithOptions(summarized('issue feedback links'), [
-      { interviewId, interviewerIds: panel.map((m) => m.interviewerId), expiresAt: new Date(now() + timings.feedbackLinkMs).toISOString() },
+      { interviewId, interviewerIds: members.map((m) => m.interviewerId), expiresAt: new Date(now() + timings.feedbackLinkMs).toISOString() },
     ]);
     for (const { interviewerId, link } of issued) feedbackLinks.set(interviewerId, link);
-    state.followUp.feedbackRequested = panel.map((m) => m.interviewerId);
-    outbox.sendToPanel('feedback_request', panel, { extra: (m) => ({ feedbackLink: feedbackLinks.get(m.interviewerId) }) });
+    state.followUp.feedbackRequested = members.map((m) => m.interviewerId);
+    outbox.sendToPanel('feedback_request', members, { extra: (m) => ({ feedbackLink: feedbackLinks.get(m.interviewerId) }) });
     outbox.send('thank_you', undefined, { decisionDueAt: decisionDue() });
   }
 
   async function pendingFeedback(): Promise<PanelMember[]> {
-    const panel = panelOf(state.slot);
+    const members = panelOf(state.slot);
     const pending = await activities.pendingFeedback.executeWithOptions(summarized('check scorecards'), [
-      { interviewId, interviewerIds: panel.map((m) => m.interviewerId) },
+      { interviewId, interviewerIds: members.map((m) => m.interviewerId) },
     ]);
-    return panel.filter((m) => pending.includes(m.interviewerId));
+    return members.filter((m) => pending.includes(m.interviewerId));
   }
 
   /**

@@ -81,13 +81,12 @@ export function registerHrUpdates(input: LifecycleInput, deps: HrUpdateDeps): vo
   );
 
   const retakeRules = { cooldownMs: timings.retakeCooldownMs, maxAttempts: timings.maxAttempts };
-  const retakeFacts = () => ({ ...state, completedAt: state.completedAt });
 
   wf.setHandler(
     approveRetakeUpdate,
     ({ newInterviewId, actor }) =>
       exclusive(async () => {
-        refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules));
+        refuseIf(retakeRefusal(state, now(), retakeRules));
         const next = await activities.createRetakeInterview.executeWithOptions(summarized('create retake interview'), [
           { fromInterviewId: interviewId, newInterviewId, actor },
         ]);
@@ -106,7 +105,7 @@ export function registerHrUpdates(input: LifecycleInput, deps: HrUpdateDeps): vo
         webhooks.publish('retake.created', { retake: { interviewId: newInterviewId } });
         return { newInterviewId };
       }),
-    { validator: (_request) => refuseIf(retakeRefusal(retakeFacts(), now(), retakeRules)) },
+    { validator: (_request) => refuseIf(retakeRefusal(state, now(), retakeRules)) },
   );
 
   // Erasure (docs/adr/0030): the lifecycle cancels what is still open, takes the panel's calendar
