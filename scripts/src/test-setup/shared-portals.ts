@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { heldPort } from '../stack/free-port';
 import { startPortalProcesses, type PortalProcesses } from './portal-processes';
-import { startWebPreview, type WebPreview } from './web-preview';
+import { startBehindWebPreview, type WebPreview } from './web-preview';
 
 /** The run's servers, as the global setup started them. */
 export interface RunInfra {
@@ -55,29 +54,24 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
     const started = Date.now();
     const starting = (async () => {
       const mongoUrl = withDatabase(infra.mongoUrl, `t_${name}`);
-      // The web port is held while the portal starts: its emailed links name the preview.
-      const held = withWeb ? await heldPort() : undefined;
-      const webUrl = held && `http://127.0.0.1:${held.port}`;
-      const processes = await startPortalProcesses(
-        {
-          mongoUrl,
-          temporalAddress: infra.temporalAddress,
-          sinkUrl: infra.sinkUrl,
-          workflowBundlePath: infra.workflowBundlePath,
-          dailyApiUrl: infra.dailyApiUrl,
-          dailyApiKey: name,
-          lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),
-          notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
-        },
-        webUrl ? { ...settings, PUBLIC_WEB_URL: webUrl } : settings,
-      ).catch(async (error: unknown) => {
-        await held?.release();
-        throw error;
-      });
-      const preview = held && (await startWebPreview(held.port, processes.bookingUrl, held.release).catch(async (error: unknown) => {
-        await processes.stop();
-        throw error;
-      }));
+      const startProcesses = (extra: Record<string, string> = {}) =>
+        startPortalProcesses(
+          {
+            mongoUrl,
+            temporalAddress: infra.temporalAddress,
+            sinkUrl: infra.sinkUrl,
+            workflowBundlePath: infra.workflowBundlePath,
+            dailyApiUrl: infra.dailyApiUrl,
+            dailyApiKey: name,
+            lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),
+            notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
+          },
+          { ...settings, ...extra },
+        );
+      // With the web app, its emailed links name the preview in front of it.
+      const { portal: processes, preview } = withWeb
+        ? await startBehindWebPreview((webUrl) => startProcesses({ PUBLIC_WEB_URL: webUrl }))
+        : { portal: await startProcesses(), preview: undefined };
       log(`shared portal ${name} started in ${((Date.now() - started) / 1000).toFixed(1)} s for ${key}`);
       const address = { bookingUrl: processes.bookingUrl, notificationsUrl: processes.notificationsUrl, sinkUrl: infra.sinkUrl, mongoUrl, ...(preview ? { webUrl: preview.webUrl } : {}) };
       return { address, processes, preview };

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '../paths';
+import { heldPort } from '../stack/free-port';
 
 /** The web app's folder: its build in `dist/` is what a preview serves. */
 export const webDir = join(repoRoot, 'web');
@@ -56,4 +57,25 @@ export async function startWebPreview(port: number, bookingUrl: string, release:
     }
     await sleep(200);
   }
+}
+
+/**
+ * A portal started by `start` with the built web app in front of it. The web port is held first
+ * and the portal is told its URL (`webUrl`, for PUBLIC_WEB_URL), so the links it emails open this
+ * preview: a port only looked up was once taken by another process while the portal started. A
+ * failed start gives the port back; a failed preview stops the portal.
+ */
+export async function startBehindWebPreview<P extends { bookingUrl: string; stop(): Promise<void> }>(
+  start: (webUrl: string) => Promise<P>,
+): Promise<{ portal: P; preview: WebPreview }> {
+  const held = await heldPort();
+  const portal = await start(`http://127.0.0.1:${held.port}`).catch(async (error: unknown) => {
+    await held.release();
+    throw error;
+  });
+  const preview = await startWebPreview(held.port, portal.bookingUrl, held.release).catch(async (error: unknown) => {
+    await portal.stop();
+    throw error;
+  });
+  return { portal, preview };
 }

@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { heldPort } from '@portal/devstack/free-port';
-import { startWebPreview } from '@portal/devstack/web-preview';
+import { startBehindWebPreview } from '@portal/devstack/web-preview';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { sharedWebPortal } from '@portal/system-tests/shared-portal';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
@@ -16,20 +15,10 @@ export interface PortalWithWeb extends PortalUnderTest {
  * is chosen first so the portal's emailed links (PUBLIC_WEB_URL) point at this preview.
  */
 export async function startPortalWithWeb(file: string, overrides: Record<string, string> = {}): Promise<PortalWithWeb> {
-  // Held while the portal starts (seconds under load): a port only looked up was once taken meanwhile.
-  const held = await heldPort();
-  const webUrl = `http://127.0.0.1:${held.port}`;
-  const portal = await startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides }).catch(async (error: unknown) => {
-    await held.release();
-    throw error;
-  });
-  const preview = await startWebPreview(held.port, portal.bookingUrl, held.release).catch(async (error: unknown) => {
-    await portal.stop();
-    throw error;
-  });
+  const { portal, preview } = await startBehindWebPreview((webUrl) => startPortal(file, { PUBLIC_WEB_URL: webUrl, ...overrides }));
   return {
     ...portal,
-    webUrl,
+    webUrl: preview.webUrl,
     async stop() {
       await Promise.all([preview.stop(), portal.stop()]);
     },
