@@ -12,9 +12,9 @@
  *   BENCH_COSTS=200 BENCH_CONCURRENCY=16 node_modules/.bin/tsx --tsconfig bench/tsconfig.json bench/lifecycle-costs.ts
  */
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
@@ -23,7 +23,7 @@ import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
-import { eventTimeMs, inPool } from './measure';
+import { cpuMsByPart, eventTimeMs, inPool } from './measure';
 
 const COUNT = Number(process.env.BENCH_COSTS ?? 20);
 const LEAD_MS = 4 * 60_000;
@@ -33,32 +33,6 @@ const counter = `--import ${fileURLToPath(new URL('./db-call-counter.mjs', impor
 // The workflows worker is started with these flags instead of NODE_OPTIONS (bench/harness.ts).
 process.env.WORKFLOWS_NODE_OPTIONS = `${workflowsNodeOptions()} ${counter}`;
 const log = (line: string) => console.error(`[bench] ${line}`);
-
-/** CPU ms (user + system) of this process's descendants, by service (cwd under services/) or command name. */
-function cpuByPart(): Map<string, number> {
-  const parent = new Map<string, string>();
-  const info = new Map<string, { label: string; ms: number }>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(pid, fields[1] ?? '');
-      let label = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd.includes('/services/')) label = basename(cwd);
-      info.set(pid, { label, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
-    } catch {
-      // exited, or another user's
-    }
-  }
-  const mine = (pid: string): boolean => {
-    for (let at: string | undefined = pid, hops = 0; at && at !== '0' && hops < 20; at = parent.get(at), hops += 1) if (at === String(process.pid)) return true;
-    return false;
-  };
-  const byLabel = new Map<string, number>();
-  for (const [pid, { label, ms }] of info) if (pid !== String(process.pid) && mine(pid)) byLabel.set(label, (byLabel.get(label) ?? 0) + ms);
-  return byLabel;
-}
 
 /** Database calls so far, by `service collection.method(filter keys)`, from the preload's files. */
 function dbCalls(): Map<string, number> {
@@ -114,9 +88,9 @@ try {
   await portal.api.mutation('candidate.book', { token: await tokenOf(warm.interviewId), start: new Date(Math.ceil((Date.now() + LEAD_MS) / 60_000) * 60_000).toISOString() });
   await sleep(5_000);
 
-  const quiet = [cpuByPart(), dbCalls()] as const;
+  const quiet = [cpuMsByPart(), dbCalls()] as const;
   await sleep(10_000);
-  const idle = [cpuByPart(), dbCalls()] as const;
+  const idle = [cpuMsByPart(), dbCalls()] as const;
   console.log(`\n== idle 10 s: cpu ${diff(idle[0], quiet[0]).map(([k, n]) => `${k} ${n}`).join(', ')}; db ${diff(idle[1], quiet[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
 
   const invited: string[] = [];
@@ -141,7 +115,7 @@ try {
   if (CONCURRENCY > 1) await inPool(ids, CONCURRENCY, async (i) => (tokens[i] = await tokenOf(invited[i] ?? '')));
   console.log(`\ninvites: ${(COUNT / inviteSeconds).toFixed(1)} /s at ${CONCURRENCY}; to the last invitation email ${((performance.now() - inviteStarted) / 1000).toFixed(1)} s`);
   await sleep(3_000);
-  const afterInvites = [cpuByPart(), dbCalls()] as const;
+  const afterInvites = [cpuMsByPart(), dbCalls()] as const;
   report('invitation (to its email)', [idle[0], afterInvites[0]], [idle[1], afterInvites[1]], inviteLatencies);
 
   const bookLatencies: number[] = [];
@@ -158,20 +132,20 @@ try {
   });
   console.log(`\nbookings: ${(COUNT / ((performance.now() - bookStarted) / 1000)).toFixed(1)} /s at ${CONCURRENCY}`);
   await sleep(3_000);
-  const afterBooks = [cpuByPart(), dbCalls()] as const;
+  const afterBooks = [cpuMsByPart(), dbCalls()] as const;
   report('booking', [afterInvites[0], afterBooks[0]], [afterInvites[1], afterBooks[1]], bookLatencies);
 
   if (process.env.BENCH_TAIL_READS === '1') {
     // What one tick of the booking process's change tail costs now: the last two minutes' changed interviews.
     const mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
     const minute = Math.floor(Date.now() / 60_000);
-    const cpuBefore = cpuByPart();
+    const cpuBefore = cpuMsByPart();
     const at = performance.now();
     let docs = 0;
     for (let i = 0; i < 10; i += 1) {
       for (const m of [minute - 1, minute]) docs += (await mongo.db?.collection('interviews').find({ changedMinute: m }, { projection: { status: 1, interviewerIds: 1, updatedAt: 1 } }).toArray())?.length ?? 0;
     }
-    const cpu = diff(cpuByPart(), cpuBefore);
+    const cpu = diff(cpuMsByPart(), cpuBefore);
     console.log(`\nchange tail tick (two minutes read): ${(docs / 10).toFixed(0)} interviews, ${((performance.now() - at) / 10).toFixed(0)} ms, cpu per tick ${cpu.map(([k, n]) => `${k} ${(n / 10).toFixed(0)}`).join(', ')} ms`);
     await mongo.close();
   }

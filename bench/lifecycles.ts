@@ -23,7 +23,7 @@ import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
 import { runChaos, throughChaos, type ChaosCounts } from './chaos';
 import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
-import { bareStartsPerSecond, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
+import { bareStartsPerSecond, cpuMsByPart, cpuSpentLine, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 /** Rounds run one after the other on the same portal: without texts, with them (every candidate opted in), or both. */
@@ -226,6 +226,9 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   const floorStarts = await bareStartsPerSecond(portalTemporalClient(floorConnection), Math.min(LIFECYCLES, 300), CONCURRENCY, 'lifecycles').finally(() => floorConnection.close());
   log(`floor: ${floorStarts.toFixed(1)} bare workflow starts/s`);
   const invitesStarted = Date.now();
+  // What each part of the stack spends while the invitations run: the starts figure is how much of
+  // the two cores the invitations get beside the workers (docs/adr/0046).
+  const cpuAtInvites = cpuMsByPart();
   const inviteLatencies: number[] = [];
   const invited = await inPool(ids, CONCURRENCY, async (i) => {
     const asked = performance.now();
@@ -241,6 +244,7 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
     return interviewId;
   });
   const inviteSeconds = (Date.now() - invitesStarted) / 1000;
+  const inviteCpu = cpuSpentLine(cpuAtInvites, cpuMsByPart(), LIFECYCLES, inviteSeconds);
   log(`${LIFECYCLES} lifecycles started in ${inviteSeconds.toFixed(1)} s; invite latency ${startLatencyLine(inviteLatencies)}`);
 
   // Booking needs the link, which the workflow mails: read each invitation back from the sink.
@@ -329,6 +333,7 @@ lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min bef
 stores                ${durableInfra ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)' : "the test harness's: Temporal in memory, PostgreSQL with fsync off"}
 lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
   invite latency      ${startLatencyLine(inviteLatencies)}
+  CPU while inviting  ${inviteCpu} (per invitation)
 bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
     [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
   }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { repoRoot } from '@portal/devstack/paths';
 
@@ -139,6 +139,46 @@ export function cpuMsByProcess(): Map<string, number> {
     }
   }
   return byName;
+}
+
+/**
+ * CPU ms (user + system) of this process's descendants, by service (cwd under services/) or command
+ * name, and this process itself as `bench` (the HR and candidate clients, and the email sink).
+ */
+export function cpuMsByPart(): Map<string, number> {
+  const parent = new Map<string, string>();
+  const info = new Map<string, { label: string; ms: number }>();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(pid, fields[1] ?? '');
+      let label = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd.includes('/services/')) label = basename(cwd);
+      info.set(pid, { label, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // exited, or another user's
+    }
+  }
+  const mine = (pid: string): boolean => {
+    for (let at: string | undefined = pid, hops = 0; at && at !== '0' && hops < 20; at = parent.get(at), hops += 1) if (at === String(process.pid)) return true;
+    return false;
+  };
+  const byLabel = new Map<string, number>();
+  for (const [pid, { label, ms }] of info) {
+    const part = pid === String(process.pid) ? 'bench' : label;
+    if (part === 'bench' || mine(pid)) byLabel.set(part, (byLabel.get(part) ?? 0) + ms);
+  }
+  return byLabel;
+}
+
+/** What each part spent between two `cpuMsByPart` readings, per item, largest first, and how many cores were busy on average. */
+export function cpuSpentLine(before: Map<string, number>, after: Map<string, number>, items: number, seconds: number): string {
+  const spent = [...after].map(([part, ms]) => [part, ms - (before.get(part) ?? 0)] as const).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+  const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+  const parts = spent.map(([part, ms]) => `${part} ${(ms / items).toFixed(1)}`).join(', ');
+  return `${(total / 1000 / seconds).toFixed(2)} cores busy; ms each: ${parts}; total ${(total / items).toFixed(1)}`;
 }
 
 /** An environment variable naming this bench run, given to its services so `/proc` tells them apart from another run's. */
