@@ -13,7 +13,7 @@
  * Temporal and FerretDB binaries and kept for the next run. Runs alternate, keys first.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '@portal/devstack/paths';
@@ -22,6 +22,8 @@ const PAIRS = Number(process.env.BENCH_AB_PAIRS ?? 3);
 const LIFECYCLES = process.env.BENCH_LIFECYCLES ?? '200';
 const log = (line: string) => console.error(`[keys-ab] ${line}`);
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+/** Both trees run on this tree's Temporal and FerretDB binaries (scripts/setup.sh builds them). */
+const TOOLS = { TEMPORAL_BIN: join(repoRoot, '.tools', 'bin', 'temporal'), FERRETDB_BIN: join(repoRoot, '.tools', 'bin', 'ferretdb') };
 
 /** What one run of the lifecycles bench printed, as numbers. */
 type Figures = { floor: number; starts: number; bookings: number; lateP50: number; lateP99: number; rssPeak: number; reminders: string; inviteCpu: string };
@@ -50,22 +52,28 @@ function treeWithoutKeys(): string {
   if (git(repoRoot, 'status', '--porcelain', '--untracked-files=no') !== '') log('this tree has uncommitted changes: the clone is of HEAD, the keys run of the working tree');
   const root = join(tmpdir(), `portal-keys-ab-${head}`);
   const tree = join(root, 'main');
-  const tools = { TEMPORAL_BIN: join(repoRoot, '.tools', 'bin', 'temporal'), FERRETDB_BIN: join(repoRoot, '.tools', 'bin', 'ferretdb') };
-  if (!existsSync(join(tree, 'node_modules'))) {
-    log(`setting up ${tree} (${head} with bench/keys-off.patch)`);
-    mkdirSync(root, { recursive: true });
-    if (!existsSync(tree)) execFileSync('git', ['clone', '-q', repoRoot, tree]);
-    // The docs beside the project's root, as on every machine (scripts may read them).
-    const shared = join(dirname(repoRoot), 'shared');
-    if (existsSync(shared) && !existsSync(join(root, 'shared'))) cpSync(shared, join(root, 'shared'), { recursive: true });
-    try {
-      git(tree, 'apply', join(repoRoot, 'bench', 'keys-off.patch'));
-    } catch (error) {
-      throw new Error(`bench/keys-off.patch no longer applies to ${head}: mend it to what the keys' code is now (${String(error)})`);
-    }
-    execFileSync('bash', ['scripts/setup.sh'], { cwd: tree, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...tools } });
-  }
+  // Written once setup has finished: a clone whose setup stopped half-way is set up again.
+  const ready = join(root, 'ready');
+  if (existsSync(ready)) return tree;
+  log(`setting up ${tree} (${head} with bench/keys-off.patch)`);
+  mkdirSync(root, { recursive: true });
+  if (!existsSync(tree)) execFileSync('git', ['clone', '-q', repoRoot, tree]);
+  // The docs beside the project's root, as on every machine (scripts may read them).
+  const shared = join(dirname(repoRoot), 'shared');
+  if (existsSync(shared) && !existsSync(join(root, 'shared'))) cpSync(shared, join(root, 'shared'), { recursive: true });
+  // Applied once: a clone set up half-way before has it already.
+  if (git(tree, 'status', '--porcelain', '--untracked-files=no') === '') applyKeysOff(tree, head);
+  execFileSync('bash', ['scripts/setup.sh'], { cwd: tree, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...TOOLS } });
+  writeFileSync(ready, `${head}\n`);
   return tree;
+}
+
+function applyKeysOff(tree: string, head: string): void {
+  try {
+    git(tree, 'apply', join(repoRoot, 'bench', 'keys-off.patch'));
+  } catch (error) {
+    throw new Error(`bench/keys-off.patch no longer applies to ${head}: mend it to what the keys' code is now (${String(error)})`);
+  }
 }
 
 function runLifecycles(tree: string, label: string): Promise<Figures> {
@@ -74,12 +82,7 @@ function runLifecycles(tree: string, label: string): Promise<Figures> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(tree, 'node_modules', '.bin', 'tsx'), ['--tsconfig', 'bench/tsconfig.json', 'bench/lifecycles.ts'], {
       cwd: tree,
-      env: {
-        ...process.env,
-        BENCH_LIFECYCLES: LIFECYCLES,
-        TEMPORAL_BIN: join(repoRoot, '.tools', 'bin', 'temporal'),
-        FERRETDB_BIN: join(repoRoot, '.tools', 'bin', 'ferretdb'),
-      },
+      env: { ...process.env, ...TOOLS, BENCH_LIFECYCLES: LIFECYCLES },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
