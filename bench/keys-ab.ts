@@ -119,6 +119,10 @@ const RATIOS: Array<[string, (f: Figures) => number]> = [
 ];
 
 const without = treeWithoutKeys();
+if (!(PAIRS >= 1)) {
+  log(`the tree without the keys is ready at ${without}; BENCH_AB_PAIRS=${PAIRS}, so no pair runs`);
+  process.exit(0);
+}
 const pairs: Array<{ keys: Figures; none: Figures }> = [];
 for (let pair = 1; pair <= PAIRS; pair += 1) {
   const keys = await runLifecycles(repoRoot, `pair ${pair}, keys`);
