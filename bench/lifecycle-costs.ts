@@ -23,7 +23,7 @@ import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
-import { cpuMsByPart, eventTimeMs, inPool } from './measure';
+import { cpuMsByPart, eventTimeMs, grownBetween, inPool } from './measure';
 
 const COUNT = Number(process.env.BENCH_COSTS ?? 20);
 const LEAD_MS = 4 * 60_000;
@@ -46,8 +46,7 @@ function dbCalls(): Map<string, number> {
   return calls;
 }
 
-const diff = (after: Map<string, number>, before: Map<string, number>) =>
-  [...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+const diff = (after: Map<string, number>, before: Map<string, number>) => grownBetween(before, after);
 
 function report(phase: string, cpu: [Map<string, number>, Map<string, number>], calls: [Map<string, number>, Map<string, number>], latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);

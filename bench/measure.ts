@@ -121,6 +121,32 @@ export async function bareStartsPerSecond(client: Client, count: number, concurr
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICK_MS = 10;
 
+/** A process's CPU time so far (user + system, ms), its parent and its command name, from `/proc`. */
+interface ProcessCpu {
+  pid: string;
+  parent: string;
+  comm: string;
+  ms: number;
+}
+
+/** Every process on the machine, read once each; one that exits while read is left out. */
+function processesCpu(): ProcessCpu[] {
+  const found: ProcessCpu[] = [];
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      found.push({ pid, parent: fields[1] ?? '', comm, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
+}
+
+const add = (totals: Map<string, number>, key: string, ms: number) => totals.set(key, (totals.get(key) ?? 0) + ms);
+
 /**
  * CPU time (user + system, ms) every process on the machine has used so far, summed by its
  * command name (`/proc/<pid>/comm`; this process as `bench`): two readings apart give what each
@@ -128,16 +154,7 @@ const TICK_MS = 10;
  */
 export function cpuMsByProcess(): Map<string, number> {
   const byName = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const name = pid === String(process.pid) ? 'bench' : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS);
-    } catch {
-      // exited while we looked
-    }
-  }
+  for (const { pid, comm, ms } of processesCpu()) add(byName, pid === String(process.pid) ? 'bench' : comm, ms);
   return byName;
 }
 
@@ -146,36 +163,39 @@ export function cpuMsByProcess(): Map<string, number> {
  * name, and this process itself as `bench` (the HR and candidate clients, and the email sink).
  */
 export function cpuMsByPart(): Map<string, number> {
-  const parent = new Map<string, string>();
-  const info = new Map<string, { label: string; ms: number }>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(pid, fields[1] ?? '');
-      let label = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd.includes('/services/')) label = basename(cwd);
-      info.set(pid, { label, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
-    } catch {
-      // exited, or another user's
-    }
-  }
+  const processes = processesCpu();
+  const parentOf = new Map(processes.map(({ pid, parent }) => [pid, parent]));
+  const self = String(process.pid);
   const mine = (pid: string): boolean => {
-    for (let at: string | undefined = pid, hops = 0; at && at !== '0' && hops < 20; at = parent.get(at), hops += 1) if (at === String(process.pid)) return true;
+    for (let at: string | undefined = pid, hops = 0; at && at !== '0' && hops < 20; at = parentOf.get(at), hops += 1) if (at === self) return true;
     return false;
   };
-  const byLabel = new Map<string, number>();
-  for (const [pid, { label, ms }] of info) {
-    const part = pid === String(process.pid) ? 'bench' : label;
-    if (part === 'bench' || mine(pid)) byLabel.set(part, (byLabel.get(part) ?? 0) + ms);
+  const byPart = new Map<string, number>();
+  for (const { pid, comm, ms } of processes) {
+    if (!mine(pid)) continue;
+    if (pid === self) {
+      add(byPart, 'bench', ms);
+      continue;
+    }
+    let cwd: string;
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      continue; // exited since
+    }
+    add(byPart, cwd.includes('/services/') ? basename(cwd) : comm, ms);
   }
-  return byLabel;
+  return byPart;
+}
+
+/** What grew between two readings of the same counters (CPU ms, calls), largest first; what did not grow is left out. */
+export function grownBetween(before: Map<string, number>, after: Map<string, number>): Array<readonly [string, number]> {
+  return [...after].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
 }
 
 /** What each part spent between two `cpuMsByPart` readings, per item, largest first, and how many cores were busy on average. */
 export function cpuSpentLine(before: Map<string, number>, after: Map<string, number>, items: number, seconds: number): string {
-  const spent = [...after].map(([part, ms]) => [part, ms - (before.get(part) ?? 0)] as const).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+  const spent = grownBetween(before, after);
   const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
   const parts = spent.map(([part, ms]) => `${part} ${(ms / items).toFixed(1)}`).join(', ');
   return `${(total / 1000 / seconds).toFixed(2)} cores busy; ms each: ${parts}; total ${(total / items).toFixed(1)}`;
