@@ -4,7 +4,7 @@ import { ApiError } from '@portal/system-tests/api-client';
 import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
-import { burst, eventTimeMs, row, type Figures } from './measure';
+import { burst, eventTimeMs, median, row, type Figures } from './measure';
 
 const CANDIDATES = 50;
 const SLOTS = 5;
@@ -95,7 +95,6 @@ try {
   const asked = phases.filter((p): p is { started: number; completed: number; refused: boolean } => p?.started !== undefined && p.completed !== undefined);
   await connection.close();
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   const updateP50 = median(updates.filter((_, i) => i % 2 === 0));
   const updateP99 = median(updates.filter((_, i) => i % 2 === 1));
   const queryP50 = median(queries.filter((_, i) => i % 2 === 0));

@@ -17,6 +17,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '@portal/devstack/paths';
+import { median } from './measure';
 
 const PAIRS = Number(process.env.BENCH_AB_PAIRS ?? 3);
 const LIFECYCLES = process.env.BENCH_LIFECYCLES ?? '200';
@@ -103,11 +104,6 @@ function runLifecycles(tree: string, label: string): Promise<Figures> {
 
 const line = (label: string, f: Figures) =>
   `${label.padEnd(9)} floor ${f.floor.toFixed(1)} /s, starts ${f.starts.toFixed(1)} /s, bookings ${f.bookings.toFixed(1)} /s, lateness p50 ${f.lateP50.toFixed(2)} s, p99 ${f.lateP99.toFixed(2)} s, RSS peak ${f.rssPeak} MiB; reminders ${f.reminders}\n          while inviting: ${f.inviteCpu}`;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 /** The figures compared, each as the keys' run over the run without them. */
 const RATIOS: Array<[string, (f: Figures) => number]> = [
   ['starts', (f) => f.starts],

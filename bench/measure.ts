@@ -21,6 +21,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
+/** The middle value (the upper of the two middle ones for an even count); NaN for none. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
 export function figures(latencies: number[], errors: number, elapsedMs: number): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {

@@ -1,4 +1,5 @@
 import { startBenchPortal } from './harness';
+import { median } from './measure';
 
 /**
  * How long `hr.auth.signIn` takes to refuse, by what it refuses: a real account with a wrong
@@ -23,7 +24,6 @@ async function signIn(email: string, from: string): Promise<{ ms: number; code: 
   return { ms: performance.now() - started, code: body.error?.data?.domainCode ?? String(response.status) };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 try {
   const blockedFrom = '198.51.100.1';
