@@ -45,6 +45,15 @@ async function inView(page: Page, selector: string): Promise<boolean> {
   });
 }
 
+/** Whether the element's box ends above the sticky confirm bar's top edge. */
+async function clearOfBar(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).first().evaluate((el) => {
+    const bar = document.querySelector('.confirm-bar')?.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return bar !== undefined && box.top >= 0 && box.bottom <= bar.top;
+  });
+}
+
 /** Whether the page has stopped scrolling: its offset is the same over two frames. */
 async function scrollSettled(page: Page): Promise<boolean> {
   return page.evaluate(
@@ -129,6 +138,14 @@ describe('the candidate page, phone first, against the running portal', () => {
       }
       await axeClean('a time chosen');
       await snap('2-time-chosen');
+      if (size === 'phone') {
+        // The number to text, reached from the top of the page, comes to rest above the sticky bar.
+        const phone = '.text-me input[type="tel"]';
+        await page.evaluate(() => scrollTo({ top: 0, behavior: 'instant' }));
+        await page.locator(phone).focus();
+        await expect.poll(() => scrollSettled(page)).toBe(true);
+        expect(await clearOfBar(page, phone), 'the phone field above the confirm bar').toBe(true);
+      }
 
       await page.route('**/trpc/candidate.book*', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'boom' }));
       await book.click();
