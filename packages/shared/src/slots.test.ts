@@ -147,6 +147,82 @@ describe('generateSlots across DST changes and zone offsets', () => {
   });
 });
 
+describe('generateSlots where working time runs on past a range', () => {
+  const monday = (ranges: TimeRange[]) => ({ weekday: 1 as const, ranges });
+  const tuesday = (ranges: TimeRange[]) => ({ weekday: 2 as const, ranges });
+  const hhmm = (all: Slot[]) => all.map((slot) => slot.start.toISOString().slice(5, 16));
+
+  it("runs past midnight into the next day's hours: 20:00-24:00 Monday and 00:00-02:00 Tuesday offer 23:30-00:30", () => {
+    const late = availability({ weekly: [monday([{ start: '20:00', end: '24:00' }]), tuesday([{ start: '00:00', end: '02:00' }])] });
+    const all = slots({ interviewers: [late], now: '2026-05-31T00:00:00Z', rules: { horizonDays: 3 } });
+    expect(startsOn(all, '2026-06-01').slice(-3)).toEqual(['2026-06-01T23:15:00.000Z', '2026-06-01T23:30:00.000Z', '2026-06-01T23:45:00.000Z']);
+    expect(startsOn(all, '2026-06-01')).toHaveLength(16);
+    expect(startsOn(all, '2026-06-02')).toHaveLength(5);
+    // Booking asks about one start in a narrow window, and gets the same answer.
+    const start = at('2026-06-01T23:30:00Z');
+    const narrow = generateSlots({
+      interviewers: [late],
+      booked: [],
+      now: at('2026-05-31T00:00:00Z'),
+      rules: { ...DEFAULT_SLOT_RULES, durationMinutes: 60, minNoticeMinutes: 0 },
+      within: { from: start, to: new Date(start.getTime() + 1) },
+    });
+    expect(hhmm(narrow)).toEqual(['06-01T23:30']);
+  });
+
+  it('stops at midnight when the next day has no hours from 00:00: none that day, a later start, or a day off', () => {
+    for (const next of [[], [{ start: '00:30', end: '02:00' }]]) {
+      const late = availability({ weekly: [monday([{ start: '20:00', end: '24:00' }]), tuesday(next)] });
+      const all = slots({ interviewers: [late], now: '2026-05-31T00:00:00Z', rules: { horizonDays: 3 } });
+      expect(startsOn(all, '2026-06-01').at(-1), JSON.stringify(next)).toBe('2026-06-01T23:00:00.000Z');
+    }
+    const dayOff = availability({
+      weekly: [monday([{ start: '20:00', end: '24:00' }]), tuesday([{ start: '00:00', end: '02:00' }])],
+      overrides: [{ date: '2026-06-02', ranges: [] }],
+    });
+    const all = slots({ interviewers: [dayOff], now: '2026-05-31T00:00:00Z', rules: { horizonDays: 3 } });
+    expect(startsOn(all, '2026-06-01').at(-1)).toBe('2026-06-01T23:00:00.000Z');
+    expect(startsOn(all, '2026-06-02')).toEqual([]);
+  });
+
+  it('around the clock every day is one stretch: a start every step through each midnight, none missing', () => {
+    const always = availability({ weekly: everyDay({ start: '00:00', end: '24:00' }) });
+    const all = slots({ interviewers: [always], now: '2026-06-01T00:00:00Z', rules: { horizonDays: 2 } });
+    expect(all).toHaveLength(2 * 96);
+    expect(all.every((slot, i) => i === 0 || slot.start.getTime() - all[i - 1]!.start.getTime() === 15 * MINUTE)).toBe(true);
+    expect(hhmm(all).at(-1)).toBe('06-02T23:45');
+  });
+
+  it('ranges that meet or overlap within a day are one stretch: 09:00-12:00 and 12:00-17:00 offer what 09:00-17:00 does', () => {
+    const now = '2026-06-01T00:00:00Z';
+    const split = slots({ interviewers: [availability({ weekly: everyDay({ start: '09:00', end: '12:00' }, { start: '12:00', end: '17:00' }) })], now });
+    const whole = slots({ interviewers: [availability()], now });
+    expect(hhmm(split)).toEqual(hhmm(whole));
+    const overlapping = slots({ interviewers: [availability({ weekly: everyDay({ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }) })], now });
+    expect(startsOn(overlapping, '2026-06-01')).toContain('2026-06-01T11:45:00.000Z');
+  });
+
+  it('Santiago springs forward at midnight: Saturday 23:30 runs on into Sunday 01:30, an hour of wall time later', () => {
+    const night = availability({ timezone: 'America/Santiago', weekly: everyDay({ start: '22:00', end: '24:00' }, { start: '00:00', end: '03:00' }) });
+    const all = slots({ interviewers: [night], now: '2026-09-04T00:00:00Z', rules: { horizonDays: 3 } });
+    const saturday = startsOn(all, '2026-09-05', 'America/Santiago');
+    // Saturday evening (22:00 is 02:00Z): every start to 23:45, the last two ending after the jump.
+    expect(saturday.filter((iso) => iso >= '2026-09-06T02:00')).toHaveLength(8);
+    expect(saturday.slice(-2)).toEqual(['2026-09-06T03:30:00.000Z', '2026-09-06T03:45:00.000Z']);
+    // Sunday's hours from the skipped 00:00 begin when the clock reaches 01:00 (04:00Z).
+    expect(startsOn(all, '2026-09-06', 'America/Santiago')[0]).toBe('2026-09-06T04:00:00.000Z');
+  });
+
+  it('Santiago falls back at midnight: the repeated Saturday 23:xx is offered once, and Sunday starts at its 00:00', () => {
+    const night = availability({ timezone: 'America/Santiago', weekly: everyDay({ start: '22:00', end: '24:00' }, { start: '00:00', end: '03:00' }) });
+    const all = slots({ interviewers: [night], now: '2026-04-03T00:00:00Z', rules: { horizonDays: 3 } });
+    const saturday = startsOn(all, '2026-04-04', 'America/Santiago');
+    expect(saturday.at(-1)).toBe('2026-04-05T02:45:00.000Z');
+    expect(saturday.filter((iso) => iso.startsWith('2026-04-05T03:'))).toEqual([]);
+    expect(startsOn(all, '2026-04-05', 'America/Santiago')[0]).toBe('2026-04-05T04:00:00.000Z');
+  });
+});
+
 describe('generateSlots within a narrower window', () => {
   it('a window around one start answers for that start exactly as the whole horizon does, across a DST change', () => {
     const london = availability({ timezone: 'Europe/London', weekly: everyDay({ start: '09:10', end: '17:00' }) });

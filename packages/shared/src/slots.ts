@@ -42,6 +42,7 @@ interface BookingWindow {
 }
 
 const SECOND_MS = 1_000;
+const MINUTES_PER_DAY = 24 * 60;
 
 /**
  * Minutes as whole milliseconds, or null unless they are a positive whole number of seconds: a
@@ -142,7 +143,8 @@ function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, book
   for (let day = localDayNumber(clock, window.earliest); day <= lastDay; day++) {
     if ((bookingsPerDay.get(day) ?? 0) >= interviewer.maxPerDay) continue;
     for (const range of rangesOn(day)) {
-      for (const start of rangeStarts(clock, day, range, window)) {
+      const until = workingUntil(rangesOn, day, range.endMinute, window.durationMs);
+      for (const start of rangeStarts(clock, day, range, until, window)) {
         if (start < window.earliest || start >= window.latest) continue;
         if (busy.overlaps(start - before, start + window.durationMs + after)) continue;
         starts.push(start);
@@ -152,14 +154,40 @@ function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, book
   return starts;
 }
 
-/** Starts on the range's wall-clock grid whose whole slot fits inside the range. */
-function rangeStarts(clock: ZoneClock, day: number, range: WallRange, window: BookingWindow): number[] {
+/**
+ * The wall time (ms on the local wall line) where working time that is still running at the end of
+ * a day's range stops: another range of that day that starts by then carries it on, and so does a
+ * range from 00:00 the next day after one that ends at 24:00. So 20:00-24:00 on Monday and
+ * 00:00-02:00 on Tuesday offer 23:30-00:30, and 00:00-24:00 every day is one unbroken stretch. It
+ * looks no further than a slot can reach past the range's end.
+ */
+function workingUntil(rangesOn: (day: number) => WallRange[], day: number, endMinute: number, reachMs: number): number {
+  const limit = day * DAY_MS + endMinute * MINUTE_MS + reachMs;
+  let [onDay, minute] = [day, endMinute];
+  for (;;) {
+    const wall = onDay * DAY_MS + minute * MINUTE_MS;
+    if (wall >= limit) return wall;
+    if (minute === MINUTES_PER_DAY) {
+      [onDay, minute] = [onDay + 1, 0];
+      continue;
+    }
+    const next = rangesOn(onDay).find((range) => range.startMinute <= minute && range.endMinute > minute);
+    if (!next) return wall;
+    minute = next.endMinute;
+  }
+}
+
+/**
+ * Starts on the range's wall-clock grid (from its start to its end) whose whole slot fits in the
+ * working time, which runs until the wall time `until` (the range's end, or later: workingUntil).
+ */
+function rangeStarts(clock: ZoneClock, day: number, range: WallRange, until: number, window: BookingWindow): number[] {
   const midnight = day * DAY_MS;
   const startWall = midnight + range.startMinute * MINUTE_MS;
   const endWall = midnight + range.endMinute * MINUTE_MS;
   const exactStart = wallTimeToInstant(clock, startWall);
   const rangeStart = exactStart ?? wallBoundaryToInstant(clock, startWall);
-  const rangeEnd = wallBoundaryToInstant(clock, endWall);
+  const rangeEnd = wallBoundaryToInstant(clock, until);
   // One offset across the range (nearly every day): grid instants follow by plain arithmetic.
   const steady = exactStart !== null && clock.offsetMs(rangeStart) === clock.offsetMs(rangeEnd);
   const starts: number[] = [];
