@@ -19,6 +19,8 @@ export interface BenchPortal {
   api: ReturnType<typeof createApiClient>;
   /** SIGKILLs one service (its whole process group); the function returned starts it again. */
   kill(service: Service): Promise<() => Promise<void>>;
+  /** SIGSTOPs one service (its whole process group) where it stands; the function returned lets it go on. */
+  hold(service: Service): () => void;
   stop(): Promise<void>;
 }
 
@@ -137,8 +139,14 @@ export async function startBenchPortal(
       }
       return () => launch(service);
     };
+    const hold = (service: Service) => {
+      const proc = launched.get(service);
+      if (!proc || proc.hasExited()) throw new Error(`${service} is not running`);
+      process.kill(-proc.pid, 'SIGSTOP');
+      return () => process.kill(-proc.pid, 'SIGCONT');
+    };
     const bookingUrl = `http://127.0.0.1:${ports.booking}`;
-    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), kill, stop };
+    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), kill, hold, stop };
   } catch (error) {
     await stop();
     throw error;
