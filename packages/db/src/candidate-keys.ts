@@ -49,9 +49,11 @@ export async function candidateKeyFor(db: Database, masterKeys: PayloadKeys, ema
     const fresh = newCandidateKey(masterKeys);
     const stored: StoredCandidateKey = { _id: fresh.keyId, wrapped: fresh.wrapped, wrappedBy: fresh.wrappedBy, destroyedAt: null };
     const createdAt = new Date();
+    // Plain inserts (lean: no document built or validated), as every field is set here: this is
+    // on the invitation's path, where booking's CPU is what limits the starts (docs/adr/0046).
     const [key, claim] = await Promise.allSettled([
-      db.candidateKeys.create({ ...stored, createdAt }),
-      db.candidateDigests.create({ _id: digest, keyId: fresh.keyId, createdAt }),
+      db.candidateKeys.insertMany([{ ...stored, createdAt }], { lean: true }),
+      db.candidateDigests.insertMany([{ _id: digest, keyId: fresh.keyId, createdAt }], { lean: true }),
     ]);
     if (claim.status === 'fulfilled') {
       if (key.status === 'fulfilled') {
