@@ -2,7 +2,10 @@ import { DomainError } from './errors';
 import type { InterviewerAvailability, TimeRange } from './slot-types';
 import { isoDateToDayNumber, isoWeekday } from './slot-zone';
 
-/** A working range of one local date, as minutes after local midnight (end may be 1440). */
+/** Minutes in a day on the wall clock: the latest end a working range may have (24:00). */
+export const MINUTES_PER_DAY = 24 * 60;
+
+/** A working range of one local date, as minutes after local midnight (end may be MINUTES_PER_DAY). */
 export interface WallRange {
   startMinute: number;
   endMinute: number;
@@ -11,7 +14,7 @@ export interface WallRange {
 export function parseWallTime(value: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(value);
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[2]) > 59 || !(minutes <= 24 * 60)) {
+  if (!match || Number(match[2]) > 59 || !(minutes <= MINUTES_PER_DAY)) {
     throw new DomainError('BAD_INPUT', `"${value}" is not an HH:mm wall time`, { value });
   }
   return minutes;

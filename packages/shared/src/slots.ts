@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { busyTimeline } from './slot-busy';
 import type { Booked, InterviewerAvailability, Slot, SlotRules } from './slot-types';
-import { workingHours, type WallRange } from './slot-working-hours';
+import { MINUTES_PER_DAY, workingHours, type WallRange } from './slot-working-hours';
 import {
   DAY_MS,
   MINUTE_MS,
@@ -42,7 +42,6 @@ interface BookingWindow {
 }
 
 const SECOND_MS = 1_000;
-const MINUTES_PER_DAY = 24 * 60;
 
 /**
  * Minutes as whole milliseconds, or null unless they are a positive whole number of seconds: a
