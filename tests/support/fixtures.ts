@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, type createApiClient } from './api-client';
 import type { PortalUnderTest } from './portal-under-test';
+import { whereIsMessage } from './temporal-client';
 
 export interface SinkMessage {
   MessageID: string;
@@ -116,11 +117,14 @@ export async function inviteAndReadLink(
     ...(panel.panelSize === undefined ? {} : { panelSize: panel.panelSize }),
     interviewerIds,
   });
+  // As patient as every other wait on the sink: a burst of invitations on a loaded run can take tens of seconds.
   const invitation = await eventually(
     async () => (await sinkMessages(sinkUrl, { to: candidate.email })).find((m) => m.Metadata.interviewId === interviewId),
-    30_000,
+    60_000,
     `invitation to ${candidate.email}`,
-  );
+  ).catch(async (error: unknown) => {
+    throw new Error(`${String(error)} (${await whereIsMessage(interviewId, 'invitation')})`);
+  });
   return { interviewId, token: linkToken(invitation), invitation };
 }
 

@@ -70,3 +70,38 @@ export async function bookThroughLifecycle(interviewId: string, start: string): 
     await connection.close();
   }
 }
+
+/**
+ * Where an interview's message of `kind` stands, for a test that waited for it in vain: its message
+ * log row and what its lifecycle is waiting on (a workflow task, activities with their attempts and
+ * last failures). A wait that runs out then says whether the send failed, waits to be retried or
+ * never began, instead of only that nothing came.
+ */
+export async function whereIsMessage(interviewId: string, kind: string): Promise<string> {
+  const parts: string[] = [];
+  try {
+    const row = await (await collection('messages')).findOne({ interviewId, kind } as never);
+    parts.push(row ? `log row ${JSON.stringify(row)}` : 'no log row');
+  } catch (error) {
+    parts.push(`log row unreadable (${String(error)})`);
+  }
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address: testTemporalAddress() });
+    const { status, raw } = await portalTemporalClient(connection).workflow.getHandle(interviewWorkflowId(interviewId)).describe();
+    const task = raw.pendingWorkflowTask;
+    parts.push(`lifecycle ${status.name}`);
+    if (task) parts.push(`workflow task ${String(task.state)}, attempt ${task.attempt ?? 1}, scheduled ${task.scheduledTime?.seconds?.toString() ?? '?'} s`);
+    for (const activity of raw.pendingActivities ?? []) {
+      parts.push(
+        `activity ${activity.activityType?.name ?? '?'} ${String(activity.state)}, attempt ${activity.attempt ?? 1}` +
+          (activity.lastFailure?.message ? `, last failure: ${activity.lastFailure.message}` : ''),
+      );
+    }
+  } catch (error) {
+    parts.push(`lifecycle not described (${String(error)})`);
+  } finally {
+    await connection?.close();
+  }
+  return parts.join('; ');
+}
