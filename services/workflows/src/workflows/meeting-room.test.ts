@@ -27,6 +27,12 @@ afterAll(() => standIn?.close());
 
 const control = (path: string, init: RequestInit = {}) =>
   fetch(`${standIn.origin}/_stand-in${path}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
+/** Polls `check` for up to a minute (the room's retries back off to 30 s). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (const deadline = Date.now() + 60_000; !(await check()); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
+}
 const calls = async (room: string) => ((await (await control('/calls')).json()) as CallRecord[]).filter((call) => call.room === room);
 
 describe('a Daily room in the lifecycle', () => {
@@ -50,12 +56,16 @@ describe('a Daily room in the lifecycle', () => {
     const running = worker.run();
     const handle = await client.workflow.start(LIFECYCLE_WORKFLOW_TYPE, { taskQueue, workflowId: interviewWorkflowId(input.interviewId), args: [input] });
     try {
-      await control('/outage', { method: 'POST', body: JSON.stringify({ seconds: 3 }) });
+      // Down until the test brings Daily back: a window of seconds could close, on a loaded machine,
+      // before the room's first call reached it, and the test would not be about an outage at all.
+      await control('/outage', { method: 'POST', body: JSON.stringify({ seconds: 600 }) });
       const start = new Date(Math.ceil((Date.now() + 48 * HOUR) / HOUR) * HOUR).toISOString();
       const booked: LifecycleState = await handle.executeUpdate(LIFECYCLE_UPDATES.book, { args: [{ start }] });
       expect(booked).toMatchObject({ status: 'SCHEDULED', meetingUrl: null });
+      await until(async () => (await calls(room)).some((c) => c.status === 503), 'the room refused while Daily is down');
       await handle.executeUpdate(LIFECYCLE_UPDATES.cancel, { args: [{ actor: 'candidate' }] });
-      for (let tries = 0; !(await calls(room)).some((c) => c.method === 'DELETE') && tries < 200; tries += 1) await sleep(100);
+      await control('/outage', { method: 'DELETE' });
+      await until(async () => (await calls(room)).some((c) => c.method === 'DELETE'), 'the room deleted once Daily is back');
 
       const answered = (await calls(room)).filter((c) => c.status !== 503).map((c) => `${c.method} ${c.path} ${c.status}`);
       expect(answered).toEqual(['POST /rooms 200', `DELETE /rooms/${room} 200`]);
