@@ -29,6 +29,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/webhook-address.test.ts',
   'packages/shared/src/working-days.test.ts',
   'scripts/src/stack/assert-port-free.test.ts',
+  'scripts/src/stack/free-port.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
   'services/booking/src/api-key-access.test.ts',
   'services/booking/src/audit-trail.test.ts',

@@ -1,4 +1,24 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+
+/** The lowest port handed out. */
+const LOWEST = 10_000;
+
+/**
+ * The ports the kernel hands out on its own, to every bind to port 0 and every outgoing connection
+ * (Linux's ip_local_port_range): a run makes thousands of those, and the published ports of its
+ * containers come from there too. A port we choose for a server that starts only later is taken
+ * from below them, where nothing but another such choice can land on it before the server listens.
+ */
+function kernelRange(): [number, number] | undefined {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return low !== undefined && high !== undefined && low > 0 ? [low, high] : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A port the OS considers free right now; for tests and internal side ports only. */
 export async function freePort(): Promise<number> {
@@ -12,14 +32,26 @@ export async function freePort(): Promise<number> {
  * goes into another process's settings first): meanwhile no other socket, listening or connecting,
  * takes it. Released just before the server starts, the gap is milliseconds instead of the seconds
  * between a `freePort` answer and the start (a browser test's web preview waits for its portal).
+ * Chosen at random below the kernel's own range (kernelRange), else by the kernel.
  */
-export function heldPort(): Promise<{ port: number; release(): Promise<void> }> {
+export async function heldPort(): Promise<{ port: number; release(): Promise<void> }> {
+  const range = kernelRange();
+  const below = range && range[0] - LOWEST >= 1_000 ? range[0] : undefined;
+  for (let tries = 0; below !== undefined && tries < 20; tries += 1) {
+    const held = await listenOn(LOWEST + randomInt(below - LOWEST)).catch(() => undefined);
+    if (held) return held;
+  }
+  return listenOn(0);
+}
+
+/** Listens on `port` on every address (as the services do), or fails if any of them has it. */
+function listenOn(port: number): Promise<{ port: number; release(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ port, release: () => new Promise<void>((done) => server.close(() => done())) });
+    server.listen(port, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve({ port: bound, release: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });
 }
