@@ -33,6 +33,9 @@ export interface PortalProcesses {
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 
+/** The setting each service listens on. */
+const PORT_SETTING: Record<PortalService, string> = { booking: 'BOOKING_PORT', workflows: 'WORKFLOWS_PORT', notifications: 'NOTIFICATIONS_PORT' };
+
 /** Where a run's bundle of one service lives (service-bundles.ts): beside its sources, so `createRequire(import.meta.url)` finds the service's own packages. */
 export function serviceBundlePath(service: PortalService, tag: string): string {
   return join(repoRoot, 'services', service, 'dist', `portal-test-${tag}.mjs`);
@@ -86,20 +89,26 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
   const running = new Map<PortalService, RunningProcess>();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-  async function launch(name: PortalService): Promise<void> {
+  async function launch(name: PortalService, attempt = 1): Promise<void> {
     const proc = startProcess({
       name,
       ...serviceCommand(name),
       cwd: join(repoRoot, 'services', name),
-      env,
+      env: { ...env, [PORT_SETTING[name]]: String(ports[name]) },
       output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
     });
     running.set(name, proc);
     try {
       // A start takes seconds on a quiet machine; three files starting portals at once on a busy
-      // one have been seen to need more than a minute for one service.
-      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000 });
+      // one have been seen to need more than a minute for one service. A service that exits fails the wait at once.
+      await waitForHttp(`http://127.0.0.1:${ports[name]}/readyz`, { timeoutMs: 120_000, process: proc });
     } catch (error) {
+      // Its port was taken between freePort's answer and its listen (by a socket of another
+      // process): it starts again on another.
+      if (proc.hasExited() && attempt < 3 && proc.recentOutput().includes('EADDRINUSE')) {
+        ports[name] = await freePort();
+        return launch(name, attempt + 1);
+      }
       throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
     }
   }
@@ -115,8 +124,8 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
     throw error;
   }
   return {
-    bookingUrl: `http://127.0.0.1:${bookingPort}`,
-    notificationsUrl: `http://127.0.0.1:${notificationsPort}`,
+    bookingUrl: `http://127.0.0.1:${ports.booking}`,
+    notificationsUrl: `http://127.0.0.1:${ports.notifications}`,
     async kill(name) {
       await running.get(name)?.stop(0);
       return () => launch(name);
