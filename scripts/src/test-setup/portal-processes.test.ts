@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it, vi } from 'vitest';
 import { startPortalProcesses } from './portal-processes';
 import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
-// The booking service's port (the first answer) is taken by another socket before it listens.
-// Its connections (a readiness probe) are closed at once, as nothing here answers them.
+// The booking service's port (the first answer) is taken by another socket before it listens; its
+// connections (a readiness probe) are closed at once, as nothing here answers them.
 const taken: Server = createServer((socket) => socket.destroy());
 const takenPort = await new Promise<number>((resolve) => taken.listen(0, () => resolve((taken.address() as { port: number }).port)));
 vi.mock('../stack/free-port', async (original) => {
@@ -22,22 +24,57 @@ vi.mock('../stack/free-port', async (original) => {
 
 afterAll(() => new Promise((resolve) => taken.close(resolve)));
 
-it('starts a service again on another port when its port was taken before it could listen', { timeout: 240_000 }, async () => {
+/** The process listening on `port`, from the kernel's socket tables. */
+function listenerOf(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+      readFileSync(table, 'utf8').split('\n').slice(1).map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A')
+        .map((fields) => `socket:[${fields[9]}]`),
+    ),
+  );
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`)))) return Number(pid);
+    } catch {
+      // a process that ended or is not ours to read
+    }
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+it('starts a service again on another port when its port was taken before it listened, and again when it exits on its own', { timeout: 240_000 }, async () => {
   const file = import.meta.url;
-  const portal = await startPortalProcesses({
-    mongoUrl: testDatabaseUrl(file),
-    temporalAddress: testTemporalAddress(),
-    sinkUrl: testSinkUrl(),
-    workflowBundlePath: testWorkflowBundlePath(),
-    dailyApiUrl: testDailyApiUrl(),
-    dailyApiKey: testDailyApiKey(file),
-    lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
-    notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
-  });
+  const reports: string[] = [];
+  const portal = await startPortalProcesses(
+    {
+      mongoUrl: testDatabaseUrl(file),
+      temporalAddress: testTemporalAddress(),
+      sinkUrl: testSinkUrl(),
+      workflowBundlePath: testWorkflowBundlePath(),
+      dailyApiUrl: testDailyApiUrl(),
+      dailyApiKey: testDailyApiKey(file),
+      lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
+      notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
+    },
+    {},
+    { onUnexpectedExit: (report) => reports.push(report) },
+  );
   try {
     expect(portal.bookingUrl).not.toContain(`:${takenPort}`);
     expect((await fetch(`${portal.bookingUrl}/readyz`)).status).toBe(200);
+
+    const crashed = listenerOf(Number(new URL(portal.bookingUrl).port));
+    process.kill(crashed, 'SIGKILL');
+    for (const deadline = Date.now() + 120_000; (await fetch(`${portal.bookingUrl}/readyz`).then((r) => r.status, () => 0)) !== 200 || listenerOf(Number(new URL(portal.bookingUrl).port)) === crashed; await sleep(200)) {
+      if (Date.now() > deadline) throw new Error('booking did not come back');
+    }
+    expect(reports).toEqual([expect.stringMatching(/^booking exited on its own \(code \S+, signal \S+\); starting it again/)]);
   } finally {
     await portal.stop();
   }
+  // Stopped on purpose: nothing more reported.
+  await sleep(500);
+  expect(reports).toHaveLength(1);
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { repoRoot } from '../paths';
 import { freePort } from '../stack/free-port';
-import { startProcess, type RunningProcess } from '../stack/start-process';
+import { startProcess, type ProcessExit, type RunningProcess } from '../stack/start-process';
 import { waitForHttp } from '../stack/wait-for';
 
 export type PortalService = 'workflows' | 'notifications' | 'booking';
@@ -76,7 +76,11 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
  * The three portal services as real processes on free ports, in `place`, with `overrides` on top
  * of the test environment. Used by each file's own portal and by the run's shared ones.
  */
-export async function startPortalProcesses(place: PortalPlace, overrides: Record<string, string> = {}): Promise<PortalProcesses> {
+export async function startPortalProcesses(
+  place: PortalPlace,
+  overrides: Record<string, string> = {},
+  { onUnexpectedExit }: { onUnexpectedExit?: (report: string) => void } = {},
+): Promise<PortalProcesses> {
   const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const ports: Record<PortalService, number> = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };
   const env: NodeJS.ProcessEnv = {
@@ -87,6 +91,8 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
     ...overrides,
   };
   const running = new Map<PortalService, RunningProcess>();
+  // Services stopped on purpose (a crash test's kill, the portal's stop): their exit is expected.
+  const stopping = new Set<PortalService>();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
   async function launch(name: PortalService, attempt = 1): Promise<void> {
@@ -111,9 +117,21 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
       }
       throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
     }
+    if (onUnexpectedExit) void proc.exited.then((exit) => restartAfter(name, proc, exit));
+  }
+
+  /**
+   * A service that exits on its own is reported with its last output and started again, as its
+   * supervisor would in production: the files that share the portal go on, and the run says why.
+   */
+  function restartAfter(name: PortalService, proc: RunningProcess, exit: ProcessExit): void {
+    if (stopping.has(name) || running.get(name) !== proc || !onUnexpectedExit) return;
+    onUnexpectedExit(`${name} exited on its own (code ${exit.code}, signal ${exit.signal}); starting it again. Its last output:\n${proc.recentOutput()}`);
+    launch(name).catch((error: unknown) => onUnexpectedExit(`${name} did not start again: ${String(error)}`));
   }
 
   const stop = async () => {
+    for (const name of running.keys()) stopping.add(name);
     await Promise.all([...running.values()].map((proc) => proc.stop(5_000)));
   };
   try {
@@ -127,8 +145,12 @@ export async function startPortalProcesses(place: PortalPlace, overrides: Record
     bookingUrl: `http://127.0.0.1:${ports.booking}`,
     notificationsUrl: `http://127.0.0.1:${ports.notifications}`,
     async kill(name) {
+      stopping.add(name);
       await running.get(name)?.stop(0);
-      return () => launch(name);
+      return () => {
+        stopping.delete(name);
+        return launch(name);
+      };
     },
     stop,
   };

@@ -67,6 +67,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
             notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
           },
           { ...settings, ...extra },
+          { onUnexpectedExit: (report) => log(`shared portal ${name}: ${report}`) },
         );
       // With the web app, its emailed links name the preview in front of it.
       const { portal: processes, preview } = withWeb
