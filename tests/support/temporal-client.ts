@@ -91,7 +91,8 @@ export async function whereIsMessage(interviewId: string, kind: string): Promise
     const { status, raw } = await portalTemporalClient(connection).workflow.getHandle(interviewWorkflowId(interviewId)).describe();
     const task = raw.pendingWorkflowTask;
     parts.push(`lifecycle ${status.name}`);
-    if (task) parts.push(`workflow task ${String(task.state)}, attempt ${task.attempt ?? 1}, scheduled ${task.scheduledTime?.seconds?.toString() ?? '?'} s`);
+    const scheduled = task?.scheduledTime?.seconds;
+    if (task) parts.push(`workflow task ${String(task.state)}, attempt ${task.attempt ?? 1}, scheduled ${scheduled ? new Date(Number(scheduled) * 1000).toISOString() : '?'}`);
     for (const activity of raw.pendingActivities ?? []) {
       parts.push(
         `activity ${activity.activityType?.name ?? '?'} ${String(activity.state)}, attempt ${activity.attempt ?? 1}` +
