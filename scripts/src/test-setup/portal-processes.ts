@@ -127,7 +127,10 @@ export async function startPortalProcesses(
   function restartAfter(name: PortalService, proc: RunningProcess, exit: ProcessExit): void {
     if (stopping.has(name) || running.get(name) !== proc || !onUnexpectedExit) return;
     onUnexpectedExit(`${name} exited on its own (code ${exit.code}, signal ${exit.signal}); starting it again. Its last output:\n${proc.recentOutput()}`);
-    launch(name).catch((error: unknown) => onUnexpectedExit(`${name} did not start again: ${String(error)}`));
+    launch(name).catch((error: unknown) => {
+      // Stopped while it was starting again: that exit was asked for.
+      if (!stopping.has(name)) onUnexpectedExit(`${name} did not start again: ${String(error)}`);
+    });
   }
 
   const stop = async () => {
