@@ -11,10 +11,10 @@ const LOWEST = 10_000;
  * containers come from there too. A port we choose for a server that starts only later is taken
  * from below them, where nothing but another such choice can land on it before the server listens.
  */
-function kernelRange(): [number, number] | undefined {
+function kernelRangeStart(): number | undefined {
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    return low !== undefined && high !== undefined && low > 0 ? [low, high] : undefined;
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return low > 0 ? low : undefined;
   } catch {
     return undefined;
   }
@@ -32,11 +32,11 @@ export async function freePort(): Promise<number> {
  * goes into another process's settings first): meanwhile no other socket, listening or connecting,
  * takes it. Released just before the server starts, the gap is milliseconds instead of the seconds
  * between a `freePort` answer and the start (a browser test's web preview waits for its portal).
- * Chosen at random below the kernel's own range (kernelRange), else by the kernel.
+ * Chosen at random below the kernel's own range (kernelRangeStart), else by the kernel.
  */
 export async function heldPort(): Promise<{ port: number; release(): Promise<void> }> {
-  const range = kernelRange();
-  const below = range && range[0] - LOWEST >= 1_000 ? range[0] : undefined;
+  const start = kernelRangeStart();
+  const below = start !== undefined && start - LOWEST >= 1_000 ? start : undefined;
   for (let tries = 0; below !== undefined && tries < 20; tries += 1) {
     const held = await listenOn(LOWEST + randomInt(below - LOWEST)).catch(() => undefined);
     if (held) return held;
