@@ -81,15 +81,10 @@ export async function startPortalProcesses(
   overrides: Record<string, string> = {},
   { onUnexpectedExit }: { onUnexpectedExit?: (report: string) => void } = {},
 ): Promise<PortalProcesses> {
-  const [bookingPort, workflowsPort, notificationsPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const ports: Record<PortalService, number> = { workflows: workflowsPort, notifications: notificationsPort, booking: bookingPort };
-  const env: NodeJS.ProcessEnv = {
-    ...testEnv(place),
-    BOOKING_PORT: String(bookingPort),
-    WORKFLOWS_PORT: String(workflowsPort),
-    NOTIFICATIONS_PORT: String(notificationsPort),
-    ...overrides,
-  };
+  const [booking, workflows, notifications] = await Promise.all([freePort(), freePort(), freePort()]);
+  // Each service is given its own port as it is launched (PORT_SETTING): the one it ends up on.
+  const ports: Record<PortalService, number> = { booking, workflows, notifications };
+  const env: NodeJS.ProcessEnv = { ...testEnv(place), ...overrides };
   const running = new Map<PortalService, RunningProcess>();
   // Services stopped on purpose (a crash test's kill, the portal's stop): their exit is expected.
   const stopping = new Set<PortalService>();
