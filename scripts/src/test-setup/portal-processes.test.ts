@@ -67,9 +67,8 @@ it('starts a service again on another port when its port was taken before it lis
 
     const crashed = listenerOf(Number(new URL(portal.bookingUrl).port));
     process.kill(crashed, 'SIGKILL');
-    for (const deadline = Date.now() + 120_000; (await fetch(`${portal.bookingUrl}/readyz`).then((r) => r.status, () => 0)) !== 200 || listenerOf(Number(new URL(portal.bookingUrl).port)) === crashed; await sleep(200)) {
-      if (Date.now() > deadline) throw new Error('booking did not come back');
-    }
+    const answering = async () => (await fetch(`${portal.bookingUrl}/readyz`).then((r) => r.status, () => 0)) === 200 && listenerOf(Number(new URL(portal.bookingUrl).port)) !== crashed;
+    await expect.poll(answering, { timeout: 120_000, interval: 200, message: 'booking back after its crash' }).toBe(true);
     expect(reports).toEqual([expect.stringMatching(/^booking exited on its own \(code \S+, signal \S+\); starting it again/)]);
   } finally {
     await portal.stop();

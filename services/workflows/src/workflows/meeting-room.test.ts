@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,12 +26,6 @@ afterAll(() => standIn?.close());
 
 const control = (path: string, init: RequestInit = {}) =>
   fetch(`${standIn.origin}/_stand-in${path}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } });
-/** Polls `check` for up to a minute (the room's retries back off to 30 s). */
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (const deadline = Date.now() + 60_000; !(await check()); await sleep(100)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 const calls = async (room: string) => ((await (await control('/calls')).json()) as CallRecord[]).filter((call) => call.room === room);
 
 describe('a Daily room in the lifecycle', () => {
@@ -62,10 +55,11 @@ describe('a Daily room in the lifecycle', () => {
       const start = new Date(Math.ceil((Date.now() + 48 * HOUR) / HOUR) * HOUR).toISOString();
       const booked: LifecycleState = await handle.executeUpdate(LIFECYCLE_UPDATES.book, { args: [{ start }] });
       expect(booked).toMatchObject({ status: 'SCHEDULED', meetingUrl: null });
-      await until(async () => (await calls(room)).some((c) => c.status === 503), 'the room refused while Daily is down');
+      // Up to a minute each: the room's retries back off to 30 s.
+      await expect.poll(async () => (await calls(room)).some((c) => c.status === 503), { timeout: 60_000, message: 'the room refused while Daily is down' }).toBe(true);
       await handle.executeUpdate(LIFECYCLE_UPDATES.cancel, { args: [{ actor: 'candidate' }] });
       await control('/outage', { method: 'DELETE' });
-      await until(async () => (await calls(room)).some((c) => c.method === 'DELETE'), 'the room deleted once Daily is back');
+      await expect.poll(async () => (await calls(room)).some((c) => c.method === 'DELETE'), { timeout: 60_000, message: 'the room deleted once Daily is back' }).toBe(true);
 
       const answered = (await calls(room)).filter((c) => c.status !== 503).map((c) => `${c.method} ${c.path} ${c.status}`);
       expect(answered).toEqual(['POST /rooms 200', `DELETE /rooms/${room} 200`]);
