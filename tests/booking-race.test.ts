@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin, spacedStarts } from './support/fixtures';
+import { alwaysAvailableInterviewer, inviteInTens, signInAsAdmin, spacedStarts } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 
@@ -21,20 +21,8 @@ describe('candidates racing for the same slots', () => {
     const hr = await signInAsAdmin(portal.api);
     const interviewer = await alwaysAvailableInterviewer(hr, 'Race Interviewer');
     const run = Date.now();
-    const candidates: { interviewId: string; token: string }[] = [];
-    for (let batch = 0; batch < 5; batch += 1) {
-      const invited = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          inviteAndReadLink(
-            hr,
-            portal.sinkUrl,
-            { name: `Racer ${batch * 10 + i}`, email: `racer.${run}.${batch * 10 + i}@example.test` },
-            [interviewer.id],
-          ),
-        ),
-      );
-      candidates.push(...invited);
-    }
+    const racers = Array.from({ length: 50 }, (_, i) => ({ name: `Racer ${i}`, email: `racer.${run}.${i}@example.test` }));
+    const candidates = await inviteInTens(hr, portal.sinkUrl, racers, [interviewer.id]);
 
     const first = candidates[0];
     if (!first) throw new Error('no candidates');

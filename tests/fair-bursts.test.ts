@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { alwaysAvailableInterviewer, inviteInTens, signInAsAdmin } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { SHARED_MINUTE_SETTINGS, sharedPortal } from './support/shared-portal';
 
@@ -33,17 +33,8 @@ async function interviewers(label: string, count: number): Promise<string[]> {
 
 /** `count` candidates of the pool, invited ten at a time, each with their link. */
 async function candidates(label: string, pool: string[], count: number, kind: 'technical' | 'panel') {
-  const invited: { interviewId: string; token: string }[] = [];
-  for (let from = 0; from < count; from += 10) {
-    invited.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(10, count - from) }, (_, i) =>
-          inviteAndReadLink(hr, portal.sinkUrl, { name: `${label} ${from + i}`, email: `${label}.${from + i}.${run}@example.test` }, pool, 'Data Analyst', { kind }),
-        ),
-      )),
-    );
-  }
-  return invited;
+  const people = Array.from({ length: count }, (_, i) => ({ name: `${label} ${i}`, email: `${label}.${i}.${run}@example.test` }));
+  return inviteInTens(hr, portal.sinkUrl, people, pool, 'Data Analyst', { kind });
 }
 
 /** Monday-based UTC weeks, as fairness counts them. */

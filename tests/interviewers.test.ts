@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { ApiError } from './support/api-client';
 import { calendarOf } from './support/calendar';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, inviteInTens, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 import { SHARED_MINUTE_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -147,16 +147,8 @@ describe('panels', () => {
       .map((s) => s.start);
     expect(starts).toHaveLength(30);
     // Invited ten at a time (an invitation picks nobody), then booked one after another.
-    const candidates = [first];
-    for (let from = 1; from < starts.length; from += 10) {
-      candidates.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(10, starts.length - from) }, (_, k) =>
-            inviteAndReadLink(hr, portal.sinkUrl, { name: `Fair ${from + k}`, email: `fair.${from + k}.${run}@example.test` }, ids, 'Data Analyst'),
-          ),
-        )),
-      );
-    }
+    const others = starts.slice(1).map((_, k) => ({ name: `Fair ${k + 1}`, email: `fair.${k + 1}.${run}@example.test` }));
+    const candidates = [first, ...(await inviteInTens(hr, portal.sinkUrl, others, ids, 'Data Analyst'))];
     for (const [i, start] of starts.entries()) await portal.api.mutation('candidate.book', { token: candidates[i]?.token, start });
     const listed = await hr.query<{ id: string; bookedNext14Days: number }[]>('hr.interviewers.list');
     const counts = listed.filter((i) => ids.includes(i.id)).map((i) => i.bookedNext14Days);

@@ -128,6 +128,22 @@ export async function inviteAndReadLink(
   return { interviewId, token: linkToken(invitation), invitation };
 }
 
+/** `people` invited ten at a time, each with their link, in their order. */
+export async function inviteInTens(
+  hr: Api,
+  sinkUrl: string,
+  people: { name: string; email: string }[],
+  interviewerIds: string[],
+  position?: string,
+  panel?: { kind?: 'technical' | 'panel'; panelSize?: number },
+) {
+  const invited: Awaited<ReturnType<typeof inviteAndReadLink>>[] = [];
+  for (let from = 0; from < people.length; from += 10) {
+    invited.push(...(await Promise.all(people.slice(from, from + 10).map((person) => inviteAndReadLink(hr, sinkUrl, person, interviewerIds, position, panel)))));
+  }
+  return invited;
+}
+
 /** Slots sit on a grid (whole minutes, or seconds): waits for the one whose start is between `min` and `max` from now, then books it. */
 export async function bookAhead(api: Api, token: string, { min, max }: { min: number; max: number }, extra: Record<string, unknown> = {}): Promise<number> {
   for (;;) {
