@@ -121,14 +121,10 @@ describe('the candidate page and its messages in every language (360×740, real 
   it('in the language HR chose, each of the seven: page, lang/dir, axe, the booking, the confirmation on every channel and its .ics', { timeout: 240_000 }, async () => {
     mkdirSync(SHOTS, { recursive: true });
     // Invited all at once; each is then opened, booked and read in turn.
-    const invited = await Promise.all(SUPPORTED_LOCALES.map((locale) => invite(`Ada ${locale}`, locale)));
-    for (const [index, locale] of SUPPORTED_LOCALES.entries()) {
+    const invited = await Promise.all(SUPPORTED_LOCALES.map(async (locale) => ({ locale, name: `Ada ${locale}`, ...(await invite(`Ada ${locale}`, locale)) })));
+    for (const { locale, name, email, invitation, link } of invited) {
       const t = translatorFor(locale);
       const kind = t('kind.technical');
-      const name = `Ada ${locale}`;
-      const current = invited[index];
-      if (current === undefined) throw new Error(`no invitation for ${locale}`);
-      const { email, invitation, link } = current;
       expect(invitation.Subject, `${locale} invitation`).toBe(t('email.invitation.subject', { kind, position: POSITION }));
 
       // The browser speaks English: HR's choice wins over it.
