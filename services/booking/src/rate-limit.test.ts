@@ -79,10 +79,21 @@ async function burst(counters: ReturnType<typeof createWindowCounter>[], key: st
   return takes.filter((take) => take?.ok).length;
 }
 
+/**
+ * The database store's windows are whole minutes on the clock (windowOf): calls that straddle two
+ * each stay under the limit. A test counts within one, starting with 10 s of its minute left at
+ * least; each takes a second or two, even on a loaded machine.
+ */
+async function clearOfTheMinute(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 10));
+}
+
 describe('the database store, shared by every booking instance', () => {
   async function withDatabase(work: (store: LimiterStore) => Promise<void>): Promise<void> {
     const db = await openTestDatabase('booking_rate_limits');
     try {
+      await clearOfTheMinute();
       await work({ maxKeys: 100, store: 'database', connection: db.connection });
     } finally {
       await db.close();
