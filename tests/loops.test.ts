@@ -8,7 +8,7 @@ import type { PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 import { loopWorkflowId } from '@portal/shared/loops';
 import { createRestClient, type RestClient } from './support/rest-client';
-import { portalTemporalClient } from './support/temporal-client';
+import { portalTemporalClient, whereIsMessage } from './support/temporal-client';
 import { recordHistory } from './support/record-history';
 
 interface Itinerary {
@@ -57,9 +57,9 @@ const session = (interviewerIds: string[], title: string, panelSize = 1) => ({ t
 async function invitationToken(email: string, interviewId: string): Promise<string> {
   const invitation = await eventually(
     async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId && m.Tag === 'invitation'),
-    30_000,
+    60_000,
     `invitation to ${email}`,
-  );
+  ).catch(explained([interviewId], 'invitation'));
   return linkToken(invitation);
 }
 
@@ -77,10 +77,19 @@ async function inviteLoop(email: string, sessions: unknown[], rules: Record<stri
   return { ...invited, token: await invitationToken(email, first) };
 }
 
-/** Every message to `to` of a kind, once the count has reached `count` and stayed there a moment (exactly once). */
-async function settled(to: string, tag: string, count: number): Promise<SinkMessage[]> {
+/** A wait on the sink that ran out says where the send stands in each of the loop's sessions. */
+const explained = (interviewIds: string[], kind: string) => async (error: unknown): Promise<never> => {
+  const where = await Promise.all(interviewIds.map(async (id) => `${id}: ${await whereIsMessage(id, kind)}`));
+  throw new Error(`${String(error)} (${where.join(' | ')})`);
+};
+
+/**
+ * Every message to `to` of a kind, once the count has reached `count` and stayed there a moment
+ * (exactly once). As patient as every other wait on the sink: a loaded run can take tens of seconds.
+ */
+async function settled(to: string, tag: string, count: number, sessions: string[]): Promise<SinkMessage[]> {
   const mine = async () => (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Tag === tag);
-  await eventually(async () => ((await mine()).length >= count ? true : undefined), 30_000, `${count} ${tag} to ${to}`);
+  await eventually(async () => ((await mine()).length >= count ? true : undefined), 60_000, `${count} ${tag} to ${to}`).catch(explained(sessions, tag));
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   return mine();
 }
@@ -124,7 +133,7 @@ describe('interview loops', () => {
     expect(booked.sessions.map((s) => s.status)).toEqual(['SCHEDULED', 'SCHEDULED', 'SCHEDULED', 'SCHEDULED']);
     expect(booked.sessions.map((s) => s.slot?.start)).toEqual(best.sessions.map((s) => s.start));
 
-    const confirmations = await settled(email, 'confirmation', 4);
+    const confirmations = await settled(email, 'confirmation', 4, loop.interviewIds);
     expect(confirmations).toHaveLength(4);
     expect((await sinkMessages(portal.sinkUrl, { to: email })).filter((m) => m.Tag === 'invitation')).toHaveLength(1);
     const events = confirmations.flatMap(icsOf);
@@ -133,7 +142,7 @@ describe('interview loops', () => {
     expect(new Set(events.flatMap(uids)).size).toBe(4);
     for (const name of ['Screen', 'PanelB1', 'PanelB2', 'PanelC1', 'PanelC2', 'Manager']) {
       const to = `${name.toLowerCase()}.${run}@example.test`;
-      const invites = await settled(to, 'interviewer_invitation', 1);
+      const invites = await settled(to, 'interviewer_invitation', 1, loop.interviewIds);
       expect(invites, to).toHaveLength(1);
       expect(invites.flatMap(icsOf).map((ics) => ics.match(/BEGIN:VEVENT/g)?.length)).toEqual([1]);
     }
@@ -224,9 +233,9 @@ describe('interview loops', () => {
     const moved = await rest<LoopView>('patch', '/candidate/booking', { bearer: token, body: { sessionId: third, start: target.start } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.sessions.map((s) => s.slot?.start)).toEqual([best.sessions[0]?.start, best.sessions[1]?.start, target.start]);
-    expect(await settled(email, 'rescheduled', 1)).toHaveLength(1);
+    expect(await settled(email, 'rescheduled', 1, invited.body.interviewIds)).toHaveLength(1);
     expect((await sinkMessages(portal.sinkUrl, { to: email })).filter((m) => m.Tag === 'rescheduled').map((m) => m.Metadata.interviewId)).toEqual([third]);
-    expect(await settled(`daytwo.${run}@example.test`, 'interviewer_update', 1)).toHaveLength(1);
+    expect(await settled(`daytwo.${run}@example.test`, 'interviewer_update', 1, invited.body.interviewIds)).toHaveLength(1);
     for (const name of ['DayOne', 'DayOneB']) {
       const others = (await sinkMessages(portal.sinkUrl, { to: `${name.toLowerCase()}.${run}@example.test` })).map((m) => m.Tag);
       expect(others, name).toEqual(['interviewer_invitation']);
@@ -239,7 +248,7 @@ describe('interview loops', () => {
     expect(loop.body.status).toBe('CANCELLED');
     expect(loop.body.sessions.map((s) => s.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
     expect(await claimsOf(invited.body.interviewIds)).toBe(0);
-    expect(await settled(email, 'cancelled', 3)).toHaveLength(3);
+    expect(await settled(email, 'cancelled', 3, invited.body.interviewIds)).toHaveLength(3);
   });
   it('a loop’s candidate erased: every session ends, the loop’s own history is sealed under the destroyed key, its record names nobody', { timeout: 120_000 }, async () => {
     const [a, b] = await Promise.all(['EraseA', 'EraseB'].map(interviewer));
@@ -280,7 +289,7 @@ describe('interview loops', () => {
     const [best] = listed.itineraries;
     if (!best) throw new Error('no itinerary');
     await portal.api.mutation<LoopView>('candidate.bookItinerary', { token: loop.token, itineraryId: best.itineraryId });
-    await settled(email, 'confirmation', 3);
+    await settled(email, 'confirmation', 3, loop.interviewIds);
     const [, second] = loop.interviewIds;
     const before = best.sessions.map((s) => s.start);
 
@@ -304,14 +313,14 @@ describe('interview loops', () => {
     expect(after.itinerary.map((s) => s.slot?.start)).toEqual([before[0], target.start, before[2]]);
 
     // One update to the candidate, for that session, with one .ics event under that session's UID (the one its confirmation had).
-    const updates = await settled(email, 'rescheduled', 1);
+    const updates = await settled(email, 'rescheduled', 1, loop.interviewIds);
     expect(updates.map((m) => m.Metadata.interviewId)).toEqual([second]);
     const [ics] = updates.flatMap(icsOf);
     expect(ics?.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     const confirmationOfSecond = (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'confirmation' && m.Metadata.interviewId === second);
     if (!confirmationOfSecond) throw new Error('no confirmation for session 2');
     expect(uids(ics ?? '')).toEqual(uids(icsOf(confirmationOfSecond)[0] ?? ''));
-    expect(await settled(`hrmovetwo.${run}@example.test`, 'interviewer_update', 1)).toHaveLength(1);
+    expect(await settled(`hrmovetwo.${run}@example.test`, 'interviewer_update', 1, loop.interviewIds)).toHaveLength(1);
     for (const name of ['HrMoveOne', 'HrMoveThree']) {
       const others = (await sinkMessages(portal.sinkUrl, { to: `${name.toLowerCase()}.${run}@example.test` })).map((m) => m.Tag);
       expect(others, name).toEqual(['interviewer_invitation']);
