@@ -4,7 +4,7 @@ import { testTemporalAddress } from '@portal/devstack/testing';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { ApiError } from './support/api-client';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 import { portalTemporalClient } from './support/temporal-client';
@@ -137,7 +137,7 @@ describe('booked interviews out', () => {
     const eventNow = async () => (await calendarApp.events(interviewsCalendar)).find((e) => e.uid === uid);
     const first = wholeHourAhead(50);
     await portal.api.mutation('candidate.book', { token, start: new Date(first).toISOString() });
-    const booked = await eventually(async () => eventNow(), 30_000, 'event put');
+    const booked = await eventually(async () => eventNow(), ASYNC_WAIT_MS, 'event put');
     expect(booked).toMatchObject({ start: new Date(first).toISOString(), end: new Date(first + HOUR).toISOString(), hasMethod: false });
 
     const second = first + 2 * HOUR;
@@ -145,11 +145,11 @@ describe('booked interviews out', () => {
     const moved = await eventually(async () => {
       const event = await eventNow();
       return event?.start === new Date(second).toISOString() ? event : undefined;
-    }, 30_000, 'event moved');
+    }, ASYNC_WAIT_MS, 'event moved');
     expect(moved.sequence).toBeGreaterThan(booked.sequence);
 
     await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
-    await eventually(async () => ((await eventNow()) === undefined ? true : undefined), 30_000, 'event deleted');
+    await eventually(async () => ((await eventNow()) === undefined ? true : undefined), ASYNC_WAIT_MS, 'event deleted');
     await recordHistory(interviewId, 'calendar-events');
     expect((await status(id)).write).toMatchObject({ failingSince: null, problem: null });
   });
@@ -164,7 +164,7 @@ describe('booked interviews out', () => {
       const names = ((await handle.fetchHistory()).events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name);
       // The cancellation email to the interviewer is the last thing the cancel schedules.
       return names.filter((name) => name === 'sendEmail').length >= 5 ? names : undefined;
-    }, 30_000, 'the cancel\'s email');
+    }, ASYNC_WAIT_MS, 'the cancel\'s email');
     expect(scheduled).not.toContain('writeCalendarEvent');
     // Booked with no calendar write, cancelled with its change persisted by a local activity.
     await recordHistory(interviewId, 'local-lifecycle-steps');

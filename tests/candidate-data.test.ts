@@ -5,7 +5,7 @@ import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radi
 import { createApiClient } from './support/api-client';
 import { plainCalDav } from './support/caldav-reader';
 import { withDatabase } from './support/database';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { allTextIn, payloadsIn } from './support/history-payloads';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { portalTemporalClient } from './support/temporal-client';
@@ -198,8 +198,8 @@ describe('erasing a candidate', () => {
     await portal.api.mutation('feedback.submit', { token: linkToken(request, 'f'), rating: 3, recommendation: 'YES', notes });
     await eventually(async () => ((await interview(completedId)).status === 'COMPLETED' ? true : undefined), 60_000, 'completion');
     await hr.mutation('hr.interviews.setOutcome', { interviewId: completedId, outcome: 'PASSED' });
-    await eventually(async () => ((await lifecycleExecution(completedId))?.status === '2' ? true : undefined), 30_000, 'the completed lifecycle to close');
-    await eventually(async () => ((await calendarText()).includes(erin.name) ? true : undefined), 30_000, 'the calendar events');
+    await eventually(async () => ((await lifecycleExecution(completedId))?.status === '2' ? true : undefined), ASYNC_WAIT_MS, 'the completed lifecycle to close');
+    await eventually(async () => ((await calendarText()).includes(erin.name) ? true : undefined), ASYNC_WAIT_MS, 'the calendar events');
 
     // Before: the scans find the candidate in each place, so finding nothing afterwards means something.
     const documentsBefore = await databaseDocuments();

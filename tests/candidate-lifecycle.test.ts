@@ -7,6 +7,7 @@ import {
   inviteAndReadLink,
   signInAsAdmin,
   sinkMessages,
+  ASYNC_WAIT_MS,
 } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
@@ -74,7 +75,7 @@ describe('a candidate books from the emailed link and the lifecycle runs to comp
     const mail = await eventually(async () => {
       const all = await sinkMessages(portal.sinkUrl, { to: candidate.email });
       return all.some((m) => m.Metadata.kind === 'thank_you') ? all : undefined;
-    }, 30_000, 'the thank-you email');
+    }, ASYNC_WAIT_MS, 'the thank-you email');
     const kinds = mail.map((m) => m.Metadata.kind);
     expect(kinds).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder', 'thank_you']);
     await recordHistory(interviewId, 'booked-completed');

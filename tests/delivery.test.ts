@@ -3,7 +3,7 @@ import type { Connection } from '@temporalio/client';
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_LINK_QUERY } from '@portal/shared/lifecycle';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { withStores, type PortalWithStores } from './support/portal-with-stores';
 import { sharedPortal } from './support/shared-portal';
@@ -130,7 +130,7 @@ describe.concurrent('email delivery through a failing or refusing Postmark', () 
         .map((e) => e.activityTaskStartedEventAttributes)
         .filter((started) => started && sends.has(String(started.scheduledEventId)))
         .map((started) => started?.attempt);
-    }, 30_000, 'every send to complete');
+    }, ASYNC_WAIT_MS, 'every send to complete');
     expect(attempts).toEqual([1, 1, 1]);
     expect(await sinkMessages(portal.sinkUrl, { to: email })).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { DEV_TOKEN_PRIVATE_KEY, FEEDBACK_PURPOSE, TOKEN_ISSUER } from '@portal/shared/tokens';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -64,7 +64,7 @@ describe('interviewer feedback and the follow-ups after an interview', () => {
 
     const [firstEmail = '', secondEmail = ''] = emails;
     const requests = await Promise.all(
-      emails.map((to) => eventually(async () => (await mailsTo(to, 'feedback_request'))[0], 30_000, `feedback request to ${to}`)),
+      emails.map((to) => eventually(async () => (await mailsTo(to, 'feedback_request'))[0], ASYNC_WAIT_MS, `feedback request to ${to}`)),
     );
     const [firstToken = '', secondToken = ''] = requests.map((m) => linkToken(m, 'f'));
     const view = await portal.api.query<{ candidateName: string; editable: boolean; scorecard: unknown }>('feedback.view', { token: firstToken });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -42,7 +42,7 @@ describe('HR acting on a candidate\'s behalf', () => {
     const invitations = await eventually(async () => {
       const found = (await sinkMessages(portal.sinkUrl, { to: email })).filter((m) => m.Metadata.kind === 'invitation');
       return found.length === 2 ? found : undefined;
-    }, 30_000, 'the second invitation');
+    }, ASYNC_WAIT_MS, 'the second invitation');
     expect(invitations.map((m) => linkToken(m))).toEqual([token, token]);
     const { link } = await hr.query<{ link: string }>('hr.interviews.candidateLink', { interviewId });
     expect(link.endsWith(`/b/${token}`)).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { ApiError } from './support/api-client';
 import { calendarOf } from './support/calendar';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, inviteInTens, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, inviteInTens, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 import { SHARED_MINUTE_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -47,7 +47,7 @@ async function mailTo(to: string, kind: string, count = 1): Promise<SinkMessage[
   return eventually(async () => {
     const found = (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Metadata.kind === kind);
     return found.length >= count ? found : undefined;
-  }, 30_000, `${kind} to ${to}`);
+  }, ASYNC_WAIT_MS, `${kind} to ${to}`);
 }
 
 describe('panels', () => {

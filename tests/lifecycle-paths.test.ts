@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
@@ -60,7 +60,7 @@ describe('every lifecycle path', () => {
       return cancelled?.Attachments.some((a) => Buffer.from(a.Content, 'base64').toString().includes('METHOD:CANCEL'))
         ? cancelled
         : undefined;
-    }, 30_000, 'the cancellation email with METHOD:CANCEL');
+    }, ASYNC_WAIT_MS, 'the cancellation email with METHOD:CANCEL');
     await recordHistory(interviewId, 'cancelled');
   });
 
@@ -90,7 +90,7 @@ describe('every lifecycle path', () => {
     const mail = await eventually(async () => {
       const messages = await sinkMessages(portal.sinkUrl, { to: `expired.${run}@example.test` });
       return messages.some((m) => m.Metadata.kind === 'expired') ? messages : undefined;
-    }, 30_000, 'the expiry email');
+    }, ASYNC_WAIT_MS, 'the expiry email');
     expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'expired']);
     await expect(portal.api.mutation('candidate.book', { token, start: new Date(Date.now() + 3_600_000).toISOString() }))
       .rejects.toMatchObject({ domainCode: 'LINK_EXPIRED' });
@@ -105,7 +105,7 @@ describe('every lifecycle path', () => {
     await eventually(async () => {
       const messages = await sinkMessages(portal.sinkUrl, { to: `no-show.${run}@example.test` });
       return messages.some((m) => m.Metadata.kind === 'no_show') ? messages : undefined;
-    }, 30_000, 'the no-show email');
+    }, ASYNC_WAIT_MS, 'the no-show email');
     await recordHistory(interviewId, 'no-show');
   });
 });

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 import { loopWorkflowId } from '@portal/shared/loops';
@@ -57,7 +57,7 @@ const session = (interviewerIds: string[], title: string, panelSize = 1) => ({ t
 async function invitationToken(email: string, interviewId: string): Promise<string> {
   const invitation = await eventually(
     async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId && m.Tag === 'invitation'),
-    60_000,
+    ASYNC_WAIT_MS,
     `invitation to ${email}`,
   ).catch(explained([interviewId], 'invitation'));
   return linkToken(invitation);
@@ -83,13 +83,10 @@ const explained = (interviewIds: string[], kind: string) => async (error: unknow
   throw new Error(`${String(error)} (${where.join(' | ')})`);
 };
 
-/**
- * Every message to `to` of a kind, once the count has reached `count` and stayed there a moment
- * (exactly once). As patient as every other wait on the sink: a loaded run can take tens of seconds.
- */
+/** Every message to `to` of a kind, once the count has reached `count` and stayed there a moment (exactly once). */
 async function settled(to: string, tag: string, count: number, sessions: string[]): Promise<SinkMessage[]> {
   const mine = async () => (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Tag === tag);
-  await eventually(async () => ((await mine()).length >= count ? true : undefined), 60_000, `${count} ${tag} to ${to}`).catch(explained(sessions, tag));
+  await eventually(async () => ((await mine()).length >= count ? true : undefined), ASYNC_WAIT_MS, `${count} ${tag} to ${to}`).catch(explained(sessions, tag));
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   return mine();
 }

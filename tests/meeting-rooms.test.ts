@@ -6,7 +6,7 @@ import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radi
 import { plainCalDav } from './support/caldav-reader';
 import { calendarOf } from './support/calendar';
 import { dailyAccount } from './support/daily-stand-in';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
@@ -132,9 +132,9 @@ describe('meeting links by provider', () => {
     const { interviewId, token, email, room } = await inviteScreening('daily');
     const [start, later] = await twoStarts(token);
     await portal.api.mutation('candidate.book', { token, start });
-    const created = await eventually(async () => (await daily.callsFor(room)).find((c) => c.method === 'POST' && c.path === '/rooms'), 30_000, 'room created');
+    const created = await eventually(async () => (await daily.callsFor(room)).find((c) => c.method === 'POST' && c.path === '/rooms'), ASYNC_WAIT_MS, 'room created');
     expect(created.status).toBe(200);
-    const link = await eventually(async () => (await view(token)).meetingUrl ?? undefined, 30_000, 'the link on the page');
+    const link = await eventually(async () => (await view(token)).meetingUrl ?? undefined, ASYNC_WAIT_MS, 'the link on the page');
     expect(link).toBe(`${new URL(testDailyApiUrl()).origin}/meet/${room}`);
     // The room answered within the wait: the confirmation carries the link, and no follow-up is needed.
     const confirmation = await one(email, 'confirmation', interviewId);
@@ -144,9 +144,9 @@ describe('meeting links by provider', () => {
     await portal.api.mutation('candidate.reschedule', { token, start: later });
     const rescheduled = await one(email, 'rescheduled', interviewId);
     expect(text(rescheduled)).toContain(link);
-    await eventually(async () => (await daily.callsFor(room)).find((c) => c.path === `/rooms/${room}` && c.method === 'POST'), 30_000, 'room moved');
+    await eventually(async () => (await daily.callsFor(room)).find((c) => c.path === `/rooms/${room}` && c.method === 'POST'), ASYNC_WAIT_MS, 'room moved');
     await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
-    await eventually(async () => (await daily.callsFor(room)).find((c) => c.method === 'DELETE'), 30_000, 'room deleted');
+    await eventually(async () => (await daily.callsFor(room)).find((c) => c.method === 'DELETE'), ASYNC_WAIT_MS, 'room deleted');
 
     await sleep(2_000);
     const calls = (await daily.callsFor(room)).map((c) => `${c.method} ${c.path} ${c.status}`);

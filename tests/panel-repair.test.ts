@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, spacedStarts, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, spacedStarts, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
@@ -78,12 +78,12 @@ async function bookedInterview(label: string, size: number, beforeBooking?: (poo
   const start = slots.find((s) => Date.parse(s.start) > Date.now() + 2 * HOUR)?.start;
   if (!start) throw new Error('no slot ahead');
   await portal.api.mutation('candidate.book', { token, start });
-  const booked = await eventually(async () => (await detailOf(interviewId)).slot ?? undefined, 30_000, 'the booking');
+  const booked = await eventually(async () => (await detailOf(interviewId)).slot ?? undefined, ASYNC_WAIT_MS, 'the booking');
   const memberId = booked.panel[0]?.interviewerId;
   const member = pool.find((p) => p.id === memberId);
   if (!member) throw new Error('no panel member');
-  const invitation = await eventually(async () => (await mails(member.email, 'interviewer_invitation'))[0], 30_000, 'the invitation');
-  const confirmation = await eventually(async () => (await mails(candidateEmail, 'confirmation'))[0], 30_000, 'the confirmation');
+  const invitation = await eventually(async () => (await mails(member.email, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'the invitation');
+  const confirmation = await eventually(async () => (await mails(candidateEmail, 'confirmation'))[0], ASYNC_WAIT_MS, 'the confirmation');
   return { interviewId, token, start, pool, member, invitation, confirmation, candidateEmail };
 }
 
@@ -135,7 +135,7 @@ describe('interviewer answers', () => {
     expect(detail.events.some((e) => e.detail === `${booked.member.name} accepted the invitation`)).toBe(true);
 
     const silent = await bookedInterview('Silent', 1);
-    const nudge = await eventually(async () => (await mails(silent.member.email, 'interviewer_answer_nudge'))[0], 20_000, 'the nudge');
+    const nudge = await eventually(async () => (await mails(silent.member.email, 'interviewer_answer_nudge'))[0], ASYNC_WAIT_MS, 'the nudge');
     expect(nudge.TextBody).toMatch(/\/a\/[^\s]+\?answer=decline/);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect((await mails(silent.member.email, 'interviewer_answer_nudge')).length).toBe(1);

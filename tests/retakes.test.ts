@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, deliveredTogether, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { portalTemporalClient } from './support/temporal-client';
 
@@ -319,7 +319,7 @@ describe('retake approval', () => {
     await eventually(async () => {
       const emails = (await detail(retakeId)).emails;
       return emails.some((e) => e.kind === 'retake_invitation') ? emails : undefined;
-    }, 30_000, 'the retake invitation in the message log');
+    }, ASYNC_WAIT_MS, 'the retake invitation in the message log');
   });
 
   it('is refused once the attempt limit is reached', async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 // Reminders 30 s, 15 s and 7.5 s before the start; booking 38–50 s ahead leaves all three ahead.
@@ -110,7 +110,7 @@ describe.concurrent('texts to a candidate who opted in', () => {
     expect(reminders.map((r) => [r.start, Number(r.variant)]).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))).toEqual(OFFSETS_MS.map((o) => [start, o]));
     expect(new Set(texts.map((t) => t.sid))).toEqual(new Set(rows.map((r) => r.messageId)));
     // Twilio's signed delivery reports, verified and recorded.
-    await eventually(async () => ((await textRows(interviewId)).every((r) => r.status === 'DELIVERED') ? true : undefined), 20_000, 'delivery reports');
+    await eventually(async () => ((await textRows(interviewId)).every((r) => r.status === 'DELIVERED') ? true : undefined), ASYNC_WAIT_MS, 'delivery reports');
     const detail = await hr.query<{ events: { detail: string }[] }>('hr.interviews.get', { interviewId });
     expect(detail.events.filter((e) => e.detail.endsWith('by SMS sent'))).toHaveLength(3);
   });
@@ -119,11 +119,11 @@ describe.concurrent('texts to a candidate who opted in', () => {
     const { interviewId, token } = await invite('stop', 2);
     const phone = mobile(2);
     const start = await bookAhead(portal.api, token, LEAD_MS, { phone: phone.written, sms: true });
-    await eventually(async () => ((await textsTo(phone.e164)).length === 1 ? true : undefined), 20_000, 'the confirmation text');
+    await eventually(async () => ((await textsTo(phone.e164)).length === 1 ? true : undefined), ASYNC_WAIT_MS, 'the confirmation text');
 
     expect(await reply(phone.e164, ' Stop ')).toBe(200);
     await portal.api.mutation('candidate.reschedule', { token, start: new Date(start + 60_000).toISOString() });
-    await eventually(async () => ((await textRows(interviewId)).some((r) => r.kind === 'rescheduled') ? true : undefined), 20_000, 'the move handled');
+    await eventually(async () => ((await textRows(interviewId)).some((r) => r.kind === 'rescheduled') ? true : undefined), ASYNC_WAIT_MS, 'the move handled');
     await sleep(2_000);
     expect((await textsTo(phone.e164)).map((t) => t.body)).toHaveLength(1);
     expect((await textRows(interviewId)).find((r) => r.kind === 'rescheduled')?.status).toBe('OPTED_OUT');
@@ -133,7 +133,7 @@ describe.concurrent('texts to a candidate who opted in', () => {
     const texts = await eventually(async () => {
       const got = await textsTo(phone.e164);
       return got.length === 2 ? got : undefined;
-    }, 20_000, 'the cancellation text');
+    }, ASYNC_WAIT_MS, 'the cancellation text');
     expect(texts[1]?.body).toContain('is cancelled');
     const emails = await sinkMessages(portal.sinkUrl, { to: `sms-stop.${run}@example.test` });
     expect(emails.map((m) => m.Metadata.kind)).toContain('rescheduled');
@@ -143,7 +143,7 @@ describe.concurrent('texts to a candidate who opted in', () => {
     const { interviewId, token } = await invite('forged');
     const phone = mobile(3);
     await bookAhead(portal.api, token, LEAD_MS, { phone: phone.written, sms: true });
-    const delivered = await eventually(async () => (await textRows(interviewId)).find((r) => r.kind === 'confirmation' && r.status === 'DELIVERED'), 20_000, 'the delivered confirmation');
+    const delivered = await eventually(async () => (await textRows(interviewId)).find((r) => r.kind === 'confirmation' && r.status === 'DELIVERED'), ASYNC_WAIT_MS, 'the delivered confirmation');
 
     const forged = (path: string, params: Record<string, string>) =>
       fetch(`${portal.notificationsUrl}/webhooks/twilio/${path}`, {
@@ -212,7 +212,7 @@ describe.concurrent('reminder schedules', () => {
         interviewerIds: [pool[label === 'kind' ? 0 : 1]?.id],
         ...(reminders === undefined ? {} : { reminders }),
       });
-      const invitation = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), 30_000, 'invitation');
+      const invitation = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), ASYNC_WAIT_MS, 'invitation');
       return { interviewId, email, token: linkToken(invitation) };
     };
     const byKind = await inviteScreening('kind');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusedAddress } from '@portal/shared/webhook-address';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@portal/shared/webhook-events';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -112,7 +112,7 @@ describe('webhooks out', () => {
 
     // HR's test button goes the same way, signed the same.
     await hr.mutation('hr.webhooks.test', { id: all.id });
-    const test = await eventually(async () => receiver.at(path).find((r) => r.payload?.type === 'webhook.test'), 30_000, 'the test event');
+    const test = await eventually(async () => receiver.at(path).find((r) => r.payload?.type === 'webhook.test'), ASYNC_WAIT_MS, 'the test event');
     expect(test).toMatchObject({ problem: null, payload: { version: 1, data: { endpointId: all.id } } });
   });
 
@@ -127,14 +127,14 @@ describe('webhooks out', () => {
     const [row] = await eventually(async () => {
       const rows = await deliveries(flaky.id);
       return rows[0]?.status === 'delivered' ? rows : undefined;
-    }, 30_000, 'the log to say delivered');
+    }, ASYNC_WAIT_MS, 'the log to say delivered');
     expect(row).toMatchObject({ eventId: `evt_${interviewId}_1`, status: 'delivered', attempts: 4, lastStatusCode: 200, lastError: null });
 
     const { deliveryId } = await hr.mutation<{ deliveryId: string }>('hr.webhooks.redeliver', { deliveryId: row?.id });
     const again = await received(path, interviewId, 5, 'the redelivery');
     expect(again.at(-1)?.id).toBe(`evt_${interviewId}_1`);
     expect(again.at(-1)?.problem).toBeNull();
-    await eventually(async () => ((await deliveries(flaky.id)).find((d) => d.id === deliveryId)?.status === 'delivered' ? true : undefined), 30_000, 'the redelivery logged');
+    await eventually(async () => ((await deliveries(flaky.id)).find((d) => d.id === deliveryId)?.status === 'delivered' ? true : undefined), ASYNC_WAIT_MS, 'the redelivery logged');
     await hr.mutation('hr.webhooks.remove', { id: flaky.id });
   });
 
@@ -160,7 +160,7 @@ describe('webhooks out', () => {
     const after = await eventually(async () => {
       const item = await hr.query<Endpoint & { disabledReason: string | null }>('hr.webhooks.get', { id: gone.id });
       return item.enabled ? undefined : item;
-    }, 30_000, 'the endpoint disabled');
+    }, ASYNC_WAIT_MS, 'the endpoint disabled');
     expect(after.disabledReason).toContain('410');
     expect((await deliveries(gone.id))[0]).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410 });
 
@@ -190,7 +190,7 @@ describe('webhooks out', () => {
     const row = await eventually(async () => {
       const found = (await deliveries(rebound.id)).find((d) => d.id === deliveryId);
       return found?.status === 'failed' ? found : undefined;
-    }, 30_000, 'the delivery refused');
+    }, ASYNC_WAIT_MS, 'the delivery refused');
     expect(row.lastError).toContain('refused address');
     expect(receiver.at(path)).toHaveLength(0);
     await hr.mutation('hr.webhooks.remove', { id: rebound.id });
@@ -208,7 +208,7 @@ describe('webhooks out', () => {
     await hr.mutation('hr.interviews.markAttendance', { interviewId: done.interviewId, attended: true });
     await hr.mutation('hr.interviews.markAttendance', { interviewId: absent.interviewId, attended: false });
 
-    const request = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: interviewerEmail })).find((m) => m.Metadata.kind === 'feedback_request' && m.Metadata.interviewId === done.interviewId), 30_000, 'the feedback request');
+    const request = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: interviewerEmail })).find((m) => m.Metadata.kind === 'feedback_request' && m.Metadata.interviewId === done.interviewId), ASYNC_WAIT_MS, 'the feedback request');
     await portal.api.mutation('feedback.submit', { token: linkToken(request, 'f'), rating: 3, recommendation: 'YES', notes: 'Clear.' });
     await received(path, done.interviewId, 4, 'the scorecard event');
     await hr.mutation('hr.interviews.setOutcome', { interviewId: done.interviewId, outcome: 'FAILED' });

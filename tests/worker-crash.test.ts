@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type mongoose from 'mongoose';
 import type { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, bookAhead, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, type PortalUnderTest } from './support/portal-under-test';
 import { startPortalWithStores, type PortalWithStores } from './support/portal-with-stores';
 import { portalTemporalClient } from './support/temporal-client';
@@ -68,7 +68,7 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     await eventually(async () => {
       const sent = await sinkMessages(portal.sinkUrl, { to: candidate.email });
       return sent.some((m) => m.Metadata.kind === 'reminder') || undefined;
-    }, 30_000, 'the first reminder after the restart');
+    }, ASYNC_WAIT_MS, 'the first reminder after the restart');
     // The last reminder falls due while no notifications worker runs: its send waits in its task queue.
     // (The overdue ones may both be out already: the worker is back only after the last one is due.)
     const restartNotifications = await portal.kill('notifications');
@@ -83,7 +83,7 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     const mail = await eventually(async () => {
       const all = await sinkMessages(portal.sinkUrl, { to: candidate.email });
       return all.some((m) => m.Metadata.kind === 'thank_you') ? all : undefined;
-    }, 30_000, 'the thank-you email');
+    }, ASYNC_WAIT_MS, 'the thank-you email');
     expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder', 'thank_you']);
     if (!mongo.db) throw new Error('not connected to the portal database');
     const rows = await mongo.db.collection<{ _id: string; status: string; attempts: number; messageId?: string }>('messages')

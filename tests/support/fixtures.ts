@@ -59,8 +59,15 @@ export function spacedStarts(slots: { start: string }[], count: number, leadMs: 
   return starts;
 }
 
+/**
+ * How long a test waits for what the portal does on its own: a message in the sink, a lifecycle's
+ * step, a provider's call. A wait is not a timing assert: four files on two cores, on portals that
+ * share one Temporal server, have taken over 30 s for one invitation (docs/testing.md).
+ */
+export const ASYNC_WAIT_MS = 60_000;
+
 /** Polls until `check` returns a value; the sink and workflows are asynchronous by nature. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = ASYNC_WAIT_MS, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -117,10 +124,9 @@ export async function inviteAndReadLink(
     ...(panel.panelSize === undefined ? {} : { panelSize: panel.panelSize }),
     interviewerIds,
   });
-  // As patient as every other wait on the sink: a burst of invitations on a loaded run can take tens of seconds.
   const invitation = await eventually(
     async () => (await sinkMessages(sinkUrl, { to: candidate.email })).find((m) => m.Metadata.interviewId === interviewId),
-    60_000,
+    ASYNC_WAIT_MS,
     `invitation to ${candidate.email}`,
   ).catch(async (error: unknown) => {
     throw new Error(`${String(error)} (${await whereIsMessage(interviewId, 'invitation')})`);

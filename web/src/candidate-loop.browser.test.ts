@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
@@ -75,7 +75,7 @@ describe('a loop on the candidate page', () => {
     interviews: { interviewId: string; current: boolean; loopId: string | null; status: string; link: string | null }[];
   }
   const invitationTo = (email: string, interviewId: string): Promise<SinkMessage> =>
-    eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), 30_000, `the invitation to ${email}`);
+    eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), ASYNC_WAIT_MS, `the invitation to ${email}`);
   const inviteOne = async (email: string, position: string, interviewerIds: string[]) => {
     const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
       candidateName: 'Ada Lovelace',

@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, inviteAndReadLink, sinkMessages } from '@portal/system-tests/fixtures';
+import { eventually, inviteAndReadLink, sinkMessages, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
 import { ApiError } from '@portal/system-tests/api-client';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
@@ -254,7 +254,7 @@ describe('the candidate page, phone first, against the running portal', () => {
     const texts = await eventually(async () => {
       const answer = (await (await fetch(`${portal.sinkUrl}/sms?to=${encodeURIComponent(e164)}`)).json()) as { messages: { body: string }[] };
       return answer.messages.length > 0 ? answer.messages : undefined;
-    }, 30_000, 'the confirmation text');
+    }, ASYNC_WAIT_MS, 'the confirmation text');
     expect(texts[0]?.body).toContain('is booked');
     await page.context().close();
   });

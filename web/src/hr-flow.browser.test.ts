@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { closeCheckingCsp, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
-import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
 
 const candidateEmail = `flow.${Date.now()}@example.test`;
 
@@ -131,7 +131,7 @@ describe('HR and candidate in Chromium, through a retake', () => {
     await hrPage.getByRole('button', { name: 'Decide without them' }).click();
     await hrPage.getByText('Outcome set to failed.').waitFor({ timeout: 20_000 });
     const allow = hrPage.getByRole('button', { name: 'Allow retake' });
-    await eventually(async () => ((await allow.isEnabled()) ? true : undefined), 20_000, 'Allow retake enabled');
+    await eventually(async () => ((await allow.isEnabled()) ? true : undefined), ASYNC_WAIT_MS, 'Allow retake enabled');
     await allow.click();
     await hrPage.waitForURL((url) => url.pathname.startsWith('/hr/interviews/') && !url.pathname.endsWith(interviewId), { timeout: 30_000 });
     const retakeId = decodeURIComponent(new URL(hrPage.url()).pathname.split('/').at(-1) ?? '');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
 import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
@@ -93,7 +93,7 @@ describe('the interviewer and HR in Chromium', () => {
     await hrPage.goto(`${portal.webUrl}/hr/interviews/${interviewId}`);
     await hrPage.getByRole('button', { name: 'Reschedule for the candidate' }).click();
     const time = hrPage.getByLabel(/New time/);
-    await eventually(async () => ((await time.locator('option').count()) > 1 ? true : undefined), 20_000, 'free times');
+    await eventually(async () => ((await time.locator('option').count()) > 1 ? true : undefined), ASYNC_WAIT_MS, 'free times');
     await time.selectOption(later);
     await hrPage.getByLabel(/Reason \(the candidate/).fill('The interviewer is travelling');
     await hrPage.getByRole('button', { name: 'Move the interview' }).click();
