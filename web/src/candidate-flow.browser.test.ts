@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   alwaysAvailableInterviewer,
+  ASYNC_WAIT_MS,
   eventually,
   inviteAndReadLink,
   signInAsAdmin,
@@ -66,7 +67,7 @@ describe('candidate booking pages against the running portal', () => {
 
   afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
-  it('books from the emailed link in a chosen zone, reschedules, then cancels with a reason', { timeout: 90_000 }, async () => {
+  it('books from the emailed link in a chosen zone, reschedules, then cancels with a reason', { timeout: 120_000 }, async () => {
     const { link, token } = await invite('Ada Lovelace');
     expect(link.startsWith(`${portal.webUrl}/b/`)).toBe(true);
     const page = await openAs(browser, link, 'America/New_York');
@@ -87,7 +88,7 @@ describe('candidate booking pages against the running portal', () => {
     if (!chosen) throw new Error('no slot shown');
     await page.locator(`.slot-list input[value="${chosen.start}"]`).check();
     await page.getByRole('button', { name: new RegExp(`^Book .+, ${chosen.text}$`) }).click();
-    await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
     const booked = await portal.api.query<View>('candidate.view', { token });
     expect(booked).toMatchObject({ status: 'SCHEDULED', slot: { start: chosen.start } });
 
@@ -131,7 +132,7 @@ describe('candidate booking pages against the running portal', () => {
     await page.context().close();
   });
 
-  it('books with the keyboard alone, from opening the link to the done page, keeping its place when the times refresh', { timeout: 60_000 }, async () => {
+  it('books with the keyboard alone, from opening the link to the done page, keeping its place when the times refresh', { timeout: 120_000 }, async () => {
     const [{ link, token }, other] = await Promise.all([invite('Katherine Johnson'), invite('Mary Jackson')]);
     // A zone where the first bookable day starts just after 01:00, so that day lists times for hours.
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
@@ -159,7 +160,7 @@ describe('candidate booking pages against the running portal', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^Book .+, ${timeIn(start, zone)}$`));
     await page.keyboard.press('Enter');
 
-    await page.getByRole('heading', { name: "You're booked" }).waitFor();
+    await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await portal.api.query<View>('candidate.view', { token })).toMatchObject({ status: 'SCHEDULED', slot: { start } });
     await page.context().close();

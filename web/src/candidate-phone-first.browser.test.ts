@@ -159,7 +159,7 @@ describe('the candidate page, phone first, against the running portal', () => {
       await page.unroute('**/trpc/candidate.book*');
 
       await book.click();
-      await page.getByRole('heading', { name: "You're booked" }).waitFor();
+      await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
       expect(await page.title()).toBe("You're booked — Interview booking");
       const main = page.locator('main');
       expect(await main.textContent()).toContain(`A confirmation was sent to ${email}.`);

@@ -74,7 +74,7 @@ async function bookFromPage(page: Page, leadMs: number): Promise<string> {
   if (start === undefined) throw new Error(`no free time ${leadMs} ms ahead on the first two free days`);
   await page.locator(`fieldset.slot-list input[value="${start}"]`).check();
   await page.getByRole('button', { name: /^Book / }).click();
-  await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 20_000 });
+  await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
   return start;
 }
 

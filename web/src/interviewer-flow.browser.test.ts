@@ -104,7 +104,7 @@ describe('the interviewer and HR in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: LOCALE, timezoneId: 'UTC' });
     const page = await context.newPage();
     await page.goto(link);
-    await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
     const shown = (await page.locator('dd.when').first().textContent()) ?? '';
     expect(shown).toContain(hhmm(later));
     expect(shown).not.toContain(hhmm(first));

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
+import { ASYNC_WAIT_MS, eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
 import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import { capitalized } from '@portal/shared/i18n/translator';
@@ -75,7 +75,7 @@ describe('the candidate page and its messages in every language (360×740, real 
       await page.getByLabel(texts.t('page.sms.phone')).fill(texts.phone);
     }
     await page.locator('.confirm-bar button[type="submit"]').click();
-    await page.locator('#booked-title').waitFor({ timeout: 30_000 });
+    await page.locator('#booked-title').waitFor({ timeout: ASYNC_WAIT_MS });
   }
 
   const confirmationTo = (email: string) =>
@@ -175,7 +175,7 @@ describe('the candidate page and its messages in every language (360×740, real 
     expect(confirmation.TextBody).toContain(de('email.confirmation.body', { kind: de('kind.technical'), position: POSITION }));
     // A reload keeps the stored choice, whatever the browser says.
     await page.reload();
-    await page.getByRole('heading', { name: de('page.booked.heading') }).waitFor();
+    await page.getByRole('heading', { name: de('page.booked.heading') }).waitFor({ timeout: ASYNC_WAIT_MS });
     await page.context().close();
   });
 
