@@ -3,12 +3,12 @@ import mongoose from 'mongoose';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, explainedWait, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 import { loopWorkflowId } from '@portal/shared/loops';
 import { createRestClient, type RestClient } from './support/rest-client';
-import { portalTemporalClient, whereIsMessage } from './support/temporal-client';
+import { portalTemporalClient } from './support/temporal-client';
 import { recordHistory } from './support/record-history';
 
 interface Itinerary {
@@ -59,7 +59,7 @@ async function invitationToken(email: string, interviewId: string): Promise<stri
     async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId && m.Tag === 'invitation'),
     ASYNC_WAIT_MS,
     `invitation to ${email}`,
-  ).catch(explained([interviewId], 'invitation'));
+  ).catch(explainedWait([interviewId], 'invitation'));
   return linkToken(invitation);
 }
 
@@ -77,16 +77,10 @@ async function inviteLoop(email: string, sessions: unknown[], rules: Record<stri
   return { ...invited, token: await invitationToken(email, first) };
 }
 
-/** A wait on the sink that ran out says where the send stands in each of the loop's sessions. */
-const explained = (interviewIds: string[], kind: string) => async (error: unknown): Promise<never> => {
-  const where = await Promise.all(interviewIds.map(async (id) => `${id}: ${await whereIsMessage(id, kind)}`));
-  throw new Error(`${String(error)} (${where.join(' | ')})`);
-};
-
 /** Every message to `to` of a kind, once the count has reached `count` and stayed there a moment (exactly once). */
 async function settled(to: string, tag: string, count: number, sessions: string[]): Promise<SinkMessage[]> {
   const mine = async () => (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Tag === tag);
-  await eventually(async () => ((await mine()).length >= count ? true : undefined), ASYNC_WAIT_MS, `${count} ${tag} to ${to}`).catch(explained(sessions, tag));
+  await eventually(async () => ((await mine()).length >= count ? true : undefined), ASYNC_WAIT_MS, `${count} ${tag} to ${to}`).catch(explainedWait(sessions, tag));
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   return mine();
 }

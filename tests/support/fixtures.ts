@@ -77,6 +77,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
+/** A wait for a message that ran out says where the send stands in each interview (whereIsMessage). */
+export const explainedWait = (interviewIds: string[], kind: string) => async (error: unknown): Promise<never> => {
+  const where = await Promise.all(interviewIds.map(async (id) => `${id}: ${await whereIsMessage(id, kind)}`));
+  throw new Error(`${String(error)} (${where.join(' | ')})`);
+};
+
 export function linkToken(message: SinkMessage, path: 'b' | 'f' = 'b'): string {
   const match = new RegExp(`/${path}/([A-Za-z0-9_\\-.]+)`).exec(message.TextBody ?? message.HtmlBody ?? '');
   if (!match?.[1]) throw new Error(`no ${path === 'b' ? 'candidate' : 'feedback'} link in "${message.Subject}"`);
@@ -128,9 +134,7 @@ export async function inviteAndReadLink(
     async () => (await sinkMessages(sinkUrl, { to: candidate.email })).find((m) => m.Metadata.interviewId === interviewId),
     ASYNC_WAIT_MS,
     `invitation to ${candidate.email}`,
-  ).catch(async (error: unknown) => {
-    throw new Error(`${String(error)} (${await whereIsMessage(interviewId, 'invitation')})`);
-  });
+  ).catch(explainedWait([interviewId], 'invitation'));
   return { interviewId, token: linkToken(invitation), invitation };
 }
 
