@@ -189,7 +189,15 @@ describe('text reminders due at one moment', () => {
       kind: 'reminder', facts, sendAt, audit: '15min reminder sent',
       idempotencyKey: emailIdempotencyKey(facts.interviewId, 'reminder', facts.start, String(15 * 60_000)),
     }));
-    const findById = vi.spyOn(database.interviews, 'findById');
+    // The database answers each read a second after it was asked, as a loaded one can: the email
+    // and text batches of the moment join the reads on their way however late a busy machine starts
+    // them, and one read per interview is the design's answer, not a race the test happens to win.
+    const read = database.interviews.findById.bind(database.interviews);
+    const findById = vi.spyOn(database.interviews, 'findById').mockImplementation(((...args: Parameters<typeof read>) => {
+      const query = read(...args);
+      const exec = query.exec.bind(query);
+      return Object.assign(query, { exec: () => new Promise((resolve) => setTimeout(resolve, 1_000)).then(exec) });
+    }) as typeof read);
 
     const results = await Promise.all([
       ...emails.map((input): Promise<SendEmailResult> => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
