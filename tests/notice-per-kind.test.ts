@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, linkToken, signInAsAdmin, sinkMessages, invitationTo } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 /**
@@ -56,12 +56,7 @@ async function invitePanel(label: string, ids: string[], notice?: Record<string,
     interviewerIds: ids,
     ...(notice ? { notice } : {}),
   });
-  const invitation = await eventually(
-    async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId),
-    30_000,
-    `invitation to ${email}`,
-  );
-  return { interviewId, token: linkToken(invitation) };
+  return { interviewId, token: linkToken(await invitationTo(portal.sinkUrl, email, interviewId)) };
 }
 
 /** Join when the room opens, wait for COMPLETED, then both panel members submit; a second submission is refused. */

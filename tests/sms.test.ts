@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
+import { alwaysAvailableInterviewer, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS, invitationTo } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
 
 // Reminders 30 s, 15 s and 7.5 s before the start; booking 38–50 s ahead leaves all three ahead.
@@ -212,8 +212,7 @@ describe.concurrent('reminder schedules', () => {
         interviewerIds: [pool[label === 'kind' ? 0 : 1]?.id],
         ...(reminders === undefined ? {} : { reminders }),
       });
-      const invitation = await eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), ASYNC_WAIT_MS, 'invitation');
-      return { interviewId, email, token: linkToken(invitation) };
+      return { interviewId, email, token: linkToken(await invitationTo(portal.sinkUrl, email, interviewId)) };
     };
     const byKind = await inviteScreening('kind');
     const own = await inviteScreening('own', [{ offsetMinutes: 0.25, channel: 'email' }, { offsetMinutes: 0.125, channel: 'sms' }]);

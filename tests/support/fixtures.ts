@@ -130,12 +130,17 @@ export async function inviteAndReadLink(
     ...(panel.panelSize === undefined ? {} : { panelSize: panel.panelSize }),
     interviewerIds,
   });
-  const invitation = await eventually(
-    async () => (await sinkMessages(sinkUrl, { to: candidate.email })).find((m) => m.Metadata.interviewId === interviewId),
-    ASYNC_WAIT_MS,
-    `invitation to ${candidate.email}`,
-  ).catch(explainedWait([interviewId], 'invitation'));
+  const invitation = await invitationTo(sinkUrl, candidate.email, interviewId);
   return { interviewId, token: linkToken(invitation), invitation };
+}
+
+/** The invitation to `email` for `interviewId` (the first message about it) once the sink has it; a wait that runs out says where its send stands. */
+export function invitationTo(sinkUrl: string, email: string, interviewId: string): Promise<SinkMessage> {
+  return eventually(
+    async () => (await sinkMessages(sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId),
+    ASYNC_WAIT_MS,
+    `invitation to ${email}`,
+  ).catch(explainedWait([interviewId], 'invitation'));
 }
 
 /** `people` invited ten at a time, each with their link, in their order. */

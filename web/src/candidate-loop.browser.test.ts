@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, invitationTo } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
@@ -39,11 +39,7 @@ describe('a loop on the candidate page', () => {
         { title: 'Values', kind: 'screening', interviewerIds: pools[2] },
       ],
     });
-    const invitation = await eventually(
-      async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewIds[0]),
-      30_000,
-      'the loop invitation',
-    );
+    const invitation = await invitationTo(portal.sinkUrl, email, interviewIds[0] ?? '');
     const page = await openAs(browser, emailedLink(invitation), 'Europe/London', viewport);
     const axeClean = async (state: string) => {
       expect(await axeViolations(page), `axe on ${state}`).toEqual([]);
@@ -74,8 +70,6 @@ describe('a loop on the candidate page', () => {
   interface Application {
     interviews: { interviewId: string; current: boolean; loopId: string | null; status: string; link: string | null }[];
   }
-  const invitationTo = (email: string, interviewId: string): Promise<SinkMessage> =>
-    eventually(async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewId), ASYNC_WAIT_MS, `the invitation to ${email}`);
   const inviteOne = async (email: string, position: string, interviewerIds: string[]) => {
     const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
       candidateName: 'Ada Lovelace',
@@ -85,7 +79,7 @@ describe('a loop on the candidate page', () => {
       kind: 'screening',
       interviewerIds,
     });
-    return { interviewId, link: emailedLink(await invitationTo(email, interviewId)) };
+    return { interviewId, link: emailedLink(await invitationTo(portal.sinkUrl, email, interviewId)) };
   };
   const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
 
@@ -109,7 +103,7 @@ describe('a loop on the candidate page', () => {
       30_000,
       'the loop, once the screening is cancelled',
     );
-    const loopLink = emailedLink(await invitationTo(email, loop.interviewIds[0] ?? ''));
+    const loopLink = emailedLink(await invitationTo(portal.sinkUrl, email, loop.interviewIds[0] ?? ''));
     const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string }[] }>('candidate.itineraries', { token: tokenOf(loopLink), timezone: 'Europe/London' });
     await portal.api.mutation('candidate.bookItinerary', { token: tokenOf(loopLink), itineraryId: itineraries[0]?.itineraryId, timezone: 'Europe/London' });
     // The same person for another position, and another person for this one: neither belongs to the application.

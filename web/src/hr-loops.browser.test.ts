@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, invitationTo } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { strayText } from './testing/stray-text';
@@ -77,11 +77,7 @@ describe('loops in the HR console', () => {
     await page.screenshot({ path: resolve(screenshots, 'list-with-loop-1280-full.png'), fullPage: true });
 
     // The candidate books the whole loop from their one link: the row follows live, without a reload.
-    const invitation = await eventually(
-      async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === interviewIds[0]),
-      30_000,
-      'the loop invitation',
-    );
+    const invitation = await invitationTo(portal.sinkUrl, email, interviewIds[0] ?? '');
     const token = linkToken(invitation);
     const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string }[] }>('candidate.itineraries', { token, timezone: 'Europe/London' });
     await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: itineraries[0]?.itineraryId, timezone: 'Europe/London' });

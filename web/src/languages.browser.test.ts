@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ASYNC_WAIT_MS, eventually, sinkMessages, type SinkMessage } from '@portal/system-tests/fixtures';
+import { ASYNC_WAIT_MS, eventually, sinkMessages, type SinkMessage, invitationTo } from '@portal/system-tests/fixtures';
 import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import { capitalized } from '@portal/shared/i18n/translator';
@@ -40,11 +40,7 @@ describe('the candidate page and its messages in every language (360×740, real 
       interviewerIds: [c.interviewerId],
       ...(locale ? { locale } : {}),
     });
-    const invitation = await eventually(
-      async () => (await sinkMessages(c.portal.sinkUrl, { to: email })).find((m) => m.Metadata['interviewId'] === interviewId),
-      30_000,
-      `the invitation to ${email}`,
-    );
+    const invitation = await invitationTo(c.portal.sinkUrl, email, interviewId);
     return { email, invitation, interviewId, link: emailedLink(invitation) };
   }
 
