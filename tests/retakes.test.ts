@@ -255,7 +255,7 @@ describe('retake approval', () => {
     const { email } = candidates.failed;
     const invitation = await eventually(
       async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Metadata.interviewId === retakeId),
-      30_000,
+      ASYNC_WAIT_MS,
       'the retake invitation',
     );
     expect(invitation.Metadata.kind).toBe('retake_invitation');

@@ -218,7 +218,7 @@ describe('an invitation nobody booked in time', () => {
     const { token, invitation } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
     await eventually(
       async () => ((await portal.api.query<View>('candidate.view', { token })).status === 'EXPIRED' ? true : undefined),
-      30_000,
+      ASYNC_WAIT_MS,
       'the invitation to expire',
     );
 

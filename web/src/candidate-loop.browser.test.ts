@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, invitationTo } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
@@ -100,7 +100,7 @@ describe('a loop on the candidate page', () => {
           { title: 'Values', kind: 'screening', interviewerIds: pools[2] },
         ],
       }).catch(() => undefined),
-      30_000,
+      ASYNC_WAIT_MS,
       'the loop, once the screening is cancelled',
     );
     const loopLink = emailedLink(await invitationTo(portal.sinkUrl, email, loop.interviewIds[0] ?? ''));

@@ -177,7 +177,7 @@ describe('the candidate page, phone first, against the running portal', () => {
 
       const confirmation = await eventually(
         async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Subject.startsWith('Confirmed:')),
-        30_000,
+        ASYNC_WAIT_MS,
         'the confirmation email',
       );
       expect(confirmation.Subject).toContain(`${timeIn(first.start, TOKYO)} (Asia/Tokyo, GMT+9)`);

@@ -36,7 +36,7 @@ async function mailFor(interviewId: string, kind: string): Promise<SinkMessage> 
     async () => (await sinkMessages(portal.sinkUrl, { to: candidateEmail })).find(
       (m) => m.Metadata.interviewId === interviewId && m.Metadata.kind === kind,
     ),
-    30_000,
+    ASYNC_WAIT_MS,
     `${kind} email`,
   );
 }

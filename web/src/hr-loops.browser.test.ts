@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, invitationTo } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, inviteAndReadLink, invitationTo, linkToken, signInAsAdmin, sinkMessages } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { strayText } from './testing/stray-text';
@@ -238,7 +238,7 @@ describe('loops in the HR console', () => {
     await expect.poll(() => linkField.inputValue(), { timeout: 20_000 }).toMatch(/\/b\//);
     const invitation = await eventually(
       async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'invitation'),
-      30_000,
+      ASYNC_WAIT_MS,
       'the loop invitation',
     );
     const token = linkToken(invitation);

@@ -44,7 +44,7 @@ describe('the interviewer and HR in Chromium', () => {
 
     const request = await eventually(
       async () => (await sinkMessages(portal.sinkUrl, { to: interviewerEmail })).find((m) => m.Metadata.kind === 'feedback_request' && m.Metadata.interviewId === interviewId),
-      30_000,
+      ASYNC_WAIT_MS,
       'the feedback request',
     );
     const link = /https?:\/\/[^\s"'<>]+\/f\/[A-Za-z0-9_\-.]+/.exec(request.TextBody ?? '')?.[0] ?? '';

@@ -77,7 +77,7 @@ describe('the candidate page and its messages in every language (360×740, real 
   const confirmationTo = (email: string) =>
     eventually(
       async () => (await sinkMessages(c.portal.sinkUrl, { to: email, tag: 'confirmation' }))[0],
-      30_000,
+      ASYNC_WAIT_MS,
       `the confirmation to ${email}`,
     );
 
@@ -95,7 +95,7 @@ describe('the candidate page and its messages in every language (360×740, real 
         const { messages } = (await answer.json()) as { messages: { body: string }[] };
         return messages.length > 0 ? messages : undefined;
       },
-      30_000,
+      ASYNC_WAIT_MS,
       `the confirmation text to ${to.phone}`,
     );
     const opening = t('sms.confirmation', { kind, position: POSITION, when: '\u0000', link: '\u0000' }).split('\u0000')[0] ?? '';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { createApiClient } from '@portal/system-tests/api-client';
-import { bookAhead, eventually, inviteAndReadLink } from '@portal/system-tests/fixtures';
+import { ASYNC_WAIT_MS, bookAhead, eventually, inviteAndReadLink } from '@portal/system-tests/fixtures';
 
 type Api = ReturnType<typeof createApiClient>;
 
@@ -54,7 +54,7 @@ export async function seedHrInterviews(api: Api, hr: Api, sinkUrl: string, inter
   await sleep(Math.max(0, completedStart - Date.now() + 500));
   await eventually(
     () => hr.mutation('hr.interviews.markAttendance', { interviewId: done.interviewId, attended: true }).then(() => true, () => undefined),
-    30_000,
+    ASYNC_WAIT_MS,
     'the completed interview to start',
   );
   await hr.mutation('hr.interviews.setOutcome', { interviewId: done.interviewId, outcome: 'ON_HOLD' });
