@@ -3,7 +3,8 @@ import type { LifecycleInput, PanelMember, SlotState } from '@portal/shared/life
 import { decisionDueAt } from '@portal/shared/working-days';
 import { activities, isLoopFollower, panelOf, summarized, type LifecycleParts } from './lifecycle-core';
 import type { createPanelRepair } from './panel-repair';
-import { plannedPanelReminder, plannedReminders, reminderKey, type Deadline } from './plan';
+import { plannedPanelReminder, type Deadline } from './plan';
+import { plannedReminders, reminderKey } from './reminder-times';
 import { plannedSmsReminders, smsReminderKey } from './reminder-schedule';
 
 const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
@@ -122,6 +123,12 @@ export function createDeadlines(input: LifecycleInput, parts: LifecycleParts & {
       }
       case 'retake-window-closes':
         run.retakeWindowClosed = true;
+        return;
+      case 'repick-reminder':
+        // Counted as this offset's reminder: a repair of the same time later plans only those still ahead.
+        if (state.slot === null) return;
+        state.remindersSent.push(reminderKey(state.slot.start, deadline.offsetMs));
+        await panel.onDeadline(deadline);
         return;
       case 'answer-nudge':
       case 'repick-deadline':

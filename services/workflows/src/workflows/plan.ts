@@ -1,6 +1,7 @@
 import type { LifecycleState, LifecycleTimings } from '@portal/shared/lifecycle';
 import { decisionDueAt } from '@portal/shared/working-days';
 import { smsReminderDue } from './reminder-schedule';
+import { reminderKey, reminderLabel } from './reminder-times';
 
 /** What the lifecycle waits for next. Pure, so it runs the same on every replay. */
 export type Deadline =
@@ -15,7 +16,8 @@ export type Deadline =
   | { kind: 'decision-due'; at: number; summary: string }
   | { kind: 'retake-window-closes'; at: number; summary: string }
   | { kind: 'answer-nudge'; at: number; summary: string }
-  | { kind: 'repick-deadline'; at: number; summary: string };
+  | { kind: 'repick-deadline'; at: number; summary: string }
+  | { kind: 'repick-reminder'; at: number; summary: string; offsetMs: number };
 
 const earliest = (deadlines: (Deadline | null)[]): Deadline | null =>
   deadlines.reduce<Deadline | null>((first, next) => (next !== null && (first === null || next.at < first.at) ? next : first), null);
@@ -42,22 +44,6 @@ function followUpDeadline(state: LifecycleState, timings: LifecycleTimings): Dea
   ]);
 }
 
-export function reminderLabel(offsetMs: number): string {
-  const minutes = Math.round(offsetMs / 60_000);
-  if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60}h reminder`;
-  if (minutes >= 1) return `${minutes}min reminder`;
-  return `${Math.round(offsetMs / 1000)}s reminder`;
-}
-
-export function reminderKey(start: string, offsetMs: number): string {
-  return `${start}|${offsetMs}`;
-}
-
-/** Offsets still ahead at booking time, largest first; one already past is skipped, never sent late. */
-export function plannedReminders(startMs: number, offsetsMs: readonly number[], nowMs: number): number[] {
-  return [...new Set(offsetsMs)].filter((offset) => startMs - offset > nowMs).sort((a, b) => b - a);
-}
-
 export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
   switch (state.status) {
     case 'INVITED':
@@ -72,13 +58,19 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
       const panelDue = state.panelReminderPlannedFor === start && state.panelReminderSentFor !== start;
       const text = smsReminderDue(state);
       const nudge = state.answerNudge;
+      // A re-pick is pending: no join reminder for the held time; the candidate's reminder asks for a new time.
+      const held = state.repickOffer?.holdsReminders === true;
       return earliest([
-        text && { kind: 'sms-reminder', ...text },
+        text && !held ? { kind: 'sms-reminder', ...text } : null,
         // Absent in lifecycles from before panels were watched: their plans are as they were.
         state.repickOffer ? { kind: 'repick-deadline', at: Date.parse(state.repickOffer.until), summary: 'new-time offer ends' } : null,
         nudge && !nudge.sent && Date.parse(nudge.at) < startMs ? { kind: 'answer-nudge', at: Date.parse(nudge.at), summary: 'nudge unanswered interviewers' } : null,
-        due === undefined ? null : { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due },
-        panelDue
+        due === undefined
+          ? null
+          : held
+            ? { kind: 'repick-reminder', at: startMs - due, summary: `${reminderLabel(due)}: choose a new time`, offsetMs: due }
+            : { kind: 'reminder', at: startMs - due, summary: reminderLabel(due), offsetMs: due },
+        panelDue && !held
           ? {
               kind: 'panel-reminder',
               at: startMs - timings.interviewerReminderMs,

@@ -1,6 +1,6 @@
 import { channelOffsetsMs } from '@portal/shared/reminders';
 import type { LifecycleState, LifecycleTimings } from '@portal/shared/lifecycle';
-import { plannedReminders, reminderLabel } from './plan';
+import { plannedReminders, reminderLabel } from './reminder-times';
 
 /**
  * The SMS half of a reminder schedule (docs/adr/0027). The email half is `reminderOffsetsMs`, planned
