@@ -27,6 +27,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/slots.test.ts',
   'packages/shared/src/status.test.ts',
   'packages/shared/src/webhook-address.test.ts',
+  'packages/shared/src/webhook-inputs.test.ts',
   'packages/shared/src/working-days.test.ts',
   'scripts/src/stack/assert-port-free.test.ts',
   'scripts/src/stack/free-port.test.ts',

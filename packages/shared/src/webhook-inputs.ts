@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineText, screened } from './text';
+import { CONTROL_CHARACTERS_MESSAGE, LINE_BREAK_MESSAGE, lineText, screened } from './text';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 /** The inputs of `hr.webhooks.*` (and the REST routes over them); the address rules are in webhook-address.ts. */
@@ -18,8 +18,19 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/**
+ * One line, as every other one-line field: a URL parser drops the tabs and line breaks inside an
+ * address, so one taken would be stored as typed and called as another. Trimmed first (a pasted
+ * trailing newline is no error), then refused.
+ */
 export const webhookUrl = screened(
-  z.string().trim().max(2048, 'must be at most 2048 characters').refine(isHttpUrl, 'must be an http(s) URL without a user name or password'),
+  z
+    .string()
+    .trim()
+    .refine((text) => !/[\n\r]/.test(text), { error: LINE_BREAK_MESSAGE, abort: true })
+    .refine((text) => !text.includes('\t'), { error: CONTROL_CHARACTERS_MESSAGE, abort: true })
+    .max(2048, 'must be at most 2048 characters')
+    .refine(isHttpUrl, 'must be an http(s) URL without a user name or password'),
 );
 
 const eventTypes = z
