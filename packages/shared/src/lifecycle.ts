@@ -173,6 +173,12 @@ export interface RepickOffer {
   /** The start the offer was made for: a move clears it. */
   start: string;
   missing: string[];
+  /**
+   * While the offer is open no join reminder goes out (email, text, the panel's): a reminder's
+   * moment reminds the candidate to choose a new time instead (docs/adr/0032). Absent in offers
+   * made before, which replay as they ran.
+   */
+  holdsReminders?: boolean;
 }
 
 /** A booked time and every interviewer on it; `interviewerId`/`interviewerTimezone` name the first. */

@@ -46,6 +46,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     activityOptions,
     apply: (event, actor, detail, set) => apply(event, actor, detail, set),
     cancel: candidate.cancelNow,
+    dropReminders: () => {
+      outbox.dropPendingReminders();
+      texts.dropPendingReminders();
+    },
     wake: core.wake,
     now,
   });

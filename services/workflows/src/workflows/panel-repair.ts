@@ -16,6 +16,12 @@ const ANSWER_LINKS_PATCH = 'interviewer-answer-links';
  * (docs/adr/0035).
  */
 const ANSWER_LINKS_BY_ACTIVITY_PATCH = 'answer-links-by-activity';
+/**
+ * An open re-pick holds the join reminders of the held time (the candidate's, texts, the panel's):
+ * their moments remind the candidate to choose a new time instead. Before, they went out as if the
+ * panel were whole.
+ */
+const REPICK_HOLDS_REMINDERS_PATCH = 'repick-holds-join-reminders';
 const DEFAULT_REPICK_WINDOW_MS = 48 * 3_600_000;
 
 const CONFLICT_WORDS: Record<Exclude<PanelNotice, { kind: 'answer' }>['reason'], string> = {
@@ -33,6 +39,8 @@ export interface PanelRepairDeps {
   activityOptions: ActivityOptions;
   apply: (event: InterviewEvent | 'RECORD', actor: string, detail: string, set?: ChangeSet) => Promise<void>;
   cancel: (actor: string, reason: string) => Promise<void>;
+  /** Stops join reminders already handed over for the held time (email and text). */
+  dropReminders: () => void;
   /** Wakes the lifecycle's loop, which runs `repair()` under its lock. */
   wake: () => void;
   now: () => number;
@@ -127,7 +135,14 @@ export function createPanelRepair(deps: PanelRepairDeps) {
         `${member.name} can no longer attend (${why}) and no qualified interviewer is free then: the candidate may choose a new time until ${untilIso}, the old one held; HR told`,
         { slot: next, panelAnswers },
       );
-      state.repickOffer = { until: untilIso, start: slot.start, missing: [...(state.repickOffer?.missing ?? []), member.interviewerId] };
+      const holdsReminders = patched(REPICK_HOLDS_REMINDERS_PATCH);
+      state.repickOffer = {
+        until: untilIso,
+        start: slot.start,
+        missing: [...(state.repickOffer?.missing ?? []), member.interviewerId],
+        ...(holdsReminders ? { holdsReminders } : {}),
+      };
+      if (holdsReminders) deps.dropReminders();
     }
     const variant = `v${state.version}`;
     const panelChange = { left: member.name, joined: replacement?.name ?? null, reason: why };
@@ -184,9 +199,21 @@ export function createPanelRepair(deps: PanelRepairDeps) {
     },
     /** A re-pick while the offer is open does not spend the candidate's allowance. */
     offerOpen: () => (state.repickOffer ?? null) !== null,
-    async onDeadline(deadline: Extract<Deadline, { kind: 'answer-nudge' | 'repick-deadline' }>): Promise<void> {
+    /** While a re-pick is open the held time cannot be joined: its panel is not whole, and the offer's deadline ends it. */
+    joinRefusal: () =>
+      state.repickOffer?.holdsReminders
+        ? ({ code: 'NOT_JOINABLE', message: 'This interview needs a new time: one of its interviewers can no longer attend. Choose a new time from your link.' } as const)
+        : null,
+    async onDeadline(deadline: Extract<Deadline, { kind: 'answer-nudge' | 'repick-deadline' | 'repick-reminder' }>): Promise<void> {
       const slot = state.slot;
       if (slot === null) return;
+      if (deadline.kind === 'repick-reminder') {
+        // The reminder's moment while a new time is still to be chosen: the offer again, never a join link.
+        const until = state.repickOffer?.until ?? slot.start;
+        outbox.send('repick_offer', `reminder:${deadline.offsetMs}`, { repickUntil: until });
+        await deps.apply('RECORD', 'system', `${deadline.summary}: the new-time offer sent again instead of the join reminder (open until ${until})`);
+        return;
+      }
       if (deadline.kind === 'repick-deadline') {
         state.repickOffer = null;
         await deps.cancel('system', 'the panel could not be completed and no new time was chosen in time');
