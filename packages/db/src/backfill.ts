@@ -1,6 +1,6 @@
 import type { Database } from './database';
 import type { InterviewDocument } from './documents';
-import { interviewSearchKeys } from './interview-search';
+import { interviewSearchKeys } from './models/interview-search';
 import { listKeysOf, listMoves, recordListMoves } from './interview-list';
 import { changedDayOf } from './models/interview';
 

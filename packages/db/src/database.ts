@@ -20,6 +20,7 @@ import {
   type ListRowsDocument,
   type ListMovesDocument,
   type MessageLogEntry,
+  type PostmarkRecordDocument,
   type ScorecardDocument,
   type SendTakeoverDocument,
   type SlotClaimDocument,
@@ -31,7 +32,7 @@ import {
   type WebhookEndpointDocument,
   type WebhookEventDocument,
 } from './documents';
-import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './calendar-documents';
+import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './models/calendar-documents';
 import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
 import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, loadSeatSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
@@ -42,7 +43,7 @@ import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/inte
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
 import { candidateDigestSchema, candidateKeySchema, erasureSchema, retentionPolicySchema, type CandidateDigestDocument, type CandidateKeyDocument, type ErasureDocument, type RetentionPolicyDocument } from './models/privacy';
-import { messageLogSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
+import { messageLogSchema, postmarkRecordSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
 import { loopSchema, loopSessionSchema, loopTemplateSchema } from './models/loops';
 import { webhookDeliverySchema, webhookEndpointSchema, webhookEventSchema } from './models/webhooks';
 
@@ -58,6 +59,7 @@ export interface Models {
   messages: Model<MessageLogEntry>;
   sendTakeovers: Model<SendTakeoverDocument>;
   undeliverable: Model<UndeliverableAddress>;
+  postmarkRecords: Model<PostmarkRecordDocument>;
   smsOptOuts: Model<SmsOptOutDocument>;
   scorecards: Model<ScorecardDocument>;
   feedbackLinks: Model<FeedbackLinkDocument>;
@@ -103,6 +105,7 @@ export function modelsOn(connection: Connection): Models {
     messages: model(connection, 'Message', messageLogSchema, COLLECTIONS.messages),
     sendTakeovers: model(connection, 'SendTakeover', sendTakeoverSchema, COLLECTIONS.sendTakeovers),
     undeliverable: model(connection, 'UndeliverableAddress', undeliverableSchema, COLLECTIONS.undeliverable),
+    postmarkRecords: model(connection, 'PostmarkRecord', postmarkRecordSchema, COLLECTIONS.postmarkRecords),
     smsOptOuts: model(connection, 'SmsOptOut', smsOptOutSchema, COLLECTIONS.smsOptOuts),
     scorecards: model(connection, 'Scorecard', scorecardSchema, COLLECTIONS.scorecards),
     feedbackLinks: model(connection, 'FeedbackLink', feedbackLinkSchema, COLLECTIONS.feedbackLinks),

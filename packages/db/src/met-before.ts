@@ -1,5 +1,5 @@
 import type { Database } from './database';
-import { normalizeSearch } from './interview-search';
+import { normalizeSearch } from './models/interview-search';
 
 /** Statuses whose panel met, or is booked to meet, the candidate. */
 const MET = new Set(['SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW', 'ARCHIVED']);

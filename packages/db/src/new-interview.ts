@@ -1,5 +1,5 @@
 import type { InterviewDocument } from './models/interview';
-import { interviewSearchKeys } from './interview-search';
+import { interviewSearchKeys } from './models/interview-search';
 import { listKeysOf } from './interview-list';
 
 /** A new interview as the invite and a retake create it: INVITED, no slot, no token yet. */

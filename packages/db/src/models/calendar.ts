@@ -5,7 +5,7 @@ import {
   type CalendarConnectionDocument,
   type CalendarProblemRecord,
   type CalendarWriteStatusDocument,
-} from '../calendar-documents';
+} from './calendar-documents';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 const problemSchema = embedded<CalendarProblemRecord>({ code: { type: String, enum: CALENDAR_PROBLEM_CODES, required: true }, message: requiredString });

@@ -6,7 +6,7 @@ import type { SlotState } from '@portal/shared/lifecycle';
 import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
 import type { ReminderRule } from '@portal/shared/reminders';
 import { Schema } from 'mongoose';
-import type { InterviewSearchKeys } from '../interview-search';
+import type { InterviewSearchKeys } from './interview-search';
 import { noticeRulesSchema, reminderRuleSchema } from './kind-settings';
 import { STRICT, embedded, presentString, requiredDate, requiredString, validateUpdates } from './strict-schema';
 

@@ -57,6 +57,18 @@ export interface UndeliverableAddress {
   interviewId?: string;
 }
 
+/**
+ * One row per Postmark webhook record the portal has applied, keyed by what Postmark says the
+ * record is (docs/adr), so a replayed record finds its row taken and changes nothing again.
+ * Holds Postmark's ids only, no address.
+ */
+export interface PostmarkRecordDocument {
+  /** `<RecordType>|<Postmark's record id>`: `Delivery|<MessageID>`, `Bounce|<ID>|<MessageID>`. */
+  _id: string;
+  messageId: string;
+  at: Date;
+}
+
 const messageEventSchema = embedded<MessageEvent>({ type: requiredString, at: requiredDate, details: String });
 
 /** The notifications worker's log: one row per message, keyed by its idempotency key. */
@@ -96,6 +108,8 @@ export interface SmsOptOutDocument {
 export const smsOptOutSchema = validateUpdates(new Schema<SmsOptOutDocument>({ _id: requiredString, at: requiredDate, word: requiredString }, STRICT));
 
 export const sendTakeoverSchema = validateUpdates(new Schema<SendTakeoverDocument>({ _id: requiredString, at: requiredDate }, STRICT));
+
+export const postmarkRecordSchema = validateUpdates(new Schema<PostmarkRecordDocument>({ _id: requiredString, messageId: requiredString, at: requiredDate }, STRICT));
 
 export const undeliverableSchema = validateUpdates(
   new Schema<UndeliverableAddress>(

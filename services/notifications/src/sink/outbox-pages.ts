@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { escapeHtml } from '../html';
+import { escapeHtml } from '../templates/html';
 import type { SinkMessage, SinkStore } from './store';
 import type { SinkSms, SmsStore } from './sms-store';
 

@@ -1,7 +1,7 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { safeHttpUrl } from '@portal/shared/safe-url';
 import { textDirection } from '@portal/shared/i18n/locales';
-import { escapeHtml } from '../html';
+import { escapeHtml } from './html';
 import type { Words } from './words';
 
 export interface EmailLink {
