@@ -173,12 +173,13 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
       () =>
         exclusive(async () => {
           refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs));
+          refuseIf(panel.joinRefusal());
           if (state.joinedAt === null) {
             await apply('RECORD', 'candidate', 'candidate joined', { joinedAt: new Date(now()).toISOString() });
           }
           return { meetingUrl: state.meetingUrl };
         }),
-      { validator: () => refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs)) },
+      { validator: () => refuseIf(joinRefusal(facts(), now(), timings.joinOpensBeforeMs) ?? panel.joinRefusal()) },
     );
   }
 
