@@ -62,6 +62,14 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('Spanish addresses the candidate as usted everywhere, as the emails do: pages, texts and the HR console alike', () => {
+    // Forms only tú has; an imperative such as "elige" is also a third person ("se elige"), so texts' own test reads those.
+    const informal = /(?<!\p{L})(tu|tus|te|ti|contigo|unirte|asististe|puedes|tienes|quieres|estás)(?!\p{L})/iu;
+    const catalogues = { ...CATALOGUES.es, ...HR_CATALOGUES.es } as Record<string, string>;
+    const familiar = Object.entries(catalogues).filter(([, message]) => informal.test(message.replace(/\{\w+\}/g, '')));
+    expect(familiar.map(([key]) => key)).toEqual([]);
+  });
+
   it('the pseudo-locale keeps every placeholder and changes every plain letter', () => {
     const pseudo = pseudoCatalogue(en);
     for (const key of keys) {

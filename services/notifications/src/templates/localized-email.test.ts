@@ -6,6 +6,7 @@ import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
 import { composeEmail } from '../compose-email';
 import { renderEmail } from './render-email';
+import { composeSms } from './sms';
 
 const sender = { from: 'Interviews <interviews@example.test>', hrContact: 'hr@example.test' };
 const booked = sampleFacts({ reminderOffsetMinutes: 90, cancelReason: 'clash', linkExpiresAt: '2026-03-05T12:00:00.000Z' });
@@ -71,5 +72,25 @@ describe('emails in the interview’s language', () => {
 
   it('HR’s notices stay English whatever the interview’s language', () => {
     expect(renderEmail('decision_due', booked, { locale: 'ja', kind: 'technical' }).subject).toBe('Decision due: Ada Lovelace (Backend Engineer)');
+  });
+});
+
+describe('texts in the interview’s language', () => {
+  const facts = sampleFacts({ start: '2026-03-03T13:00:00Z', end: '2026-03-03T14:00:00Z', candidateTimezone: 'Europe/Berlin', reminderOffsetMinutes: 3 });
+  const text = (locale: Locale, kind: 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder') =>
+    composeSms({ kind, idempotencyKey: 'k', facts }, { locale, kind: 'technical' });
+
+  it('the Japanese reminder says the lead once, as the email does: あと 3 分で始まります', () => {
+    expect(text('ja', 'reminder')).toContain('技術面接はあと 3 分で始まります');
+    expect(text('ja', 'reminder')).not.toContain('でに');
+  });
+
+  it('Spanish texts address the candidate as usted, as the emails do', () => {
+    const informal = /(?<![\p{L}])(tu|tus|te|ti|responde|únete|unirte)(?![\p{L}])/iu;
+    for (const kind of ['confirmation', 'rescheduled', 'cancelled', 'reminder'] as const) {
+      expect(text('es', kind), kind).not.toMatch(informal);
+    }
+    expect(text('es', 'reminder')).toMatch(/^Recordatorio: su entrevista técnica para Backend Engineer empieza en 3 minutos/);
+    expect(text('es', 'confirmation')).toMatch(/Responda STOP/);
   });
 });

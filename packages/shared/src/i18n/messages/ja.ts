@@ -316,5 +316,5 @@ export const ja = {
   'sms.stopHint': '配信停止はSTOPと返信してください。',
   'sms.rescheduled': '{position}の{kind}は{when}に変更されました。管理: {link}',
   'sms.cancelled': '{when}の{position}の{kind}はキャンセルされました。',
-  'sms.reminder': 'リマインダー: {position}の{kind}は{lead}に始まります({when})。参加: {link}',
+  'sms.reminder': 'リマインダー: {position}の{kind}は{lead}始まります({when})。参加: {link}',
 } satisfies Catalogue;
