@@ -1,5 +1,6 @@
 import type { Database } from '@portal/db';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
+import { ERASED_WEBHOOK_BODY } from '@portal/shared/webhook-events';
 
 /**
  * Where the portal keeps a candidate's personal data in its database, one rule per place
@@ -36,8 +37,8 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
         lastNameKey: ERASED,
         erasedAt: new Date(),
       }),
-      // The phone and SMS choice (branch sms), once the interview holds them.
-      unset: ['candidatePhone'],
+      // The phone and the SMS choice: no text goes out, and the page shows none (docs/adr/0048).
+      unset: ['candidatePhone', 'smsOptIn'],
     },
   },
   {
@@ -64,7 +65,8 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
   {
     collection: 'webhook_events',
     rows: (interview) => ({ interviewId: interview._id }),
-    erase: { set: () => ({ body: JSON.stringify({ erased: true }) }) },
+    // The erasure's own event holds ids only and may still be on its way to the endpoints: it stays.
+    erase: { set: (row) => (row['type'] === 'interview.erased' ? {} : { body: ERASED_WEBHOOK_BODY }) },
   },
   { collection: 'undeliverable_addresses', rows: (interview) => ({ _id: interview.candidateEmail.toLowerCase() }), erase: 'delete' },
   { collection: 'active_interview_locks', rows: (interview) => ({ _id: activeLockKey(interview.candidateEmail, interview.position) }), erase: 'delete' },
@@ -102,7 +104,8 @@ export async function erasePersonalRows(db: Database, interview: InterviewDocume
     const { set, unset = [] } = rule.erase;
     for (const row of await rows.find(filter).toArray()) {
       const update: Record<string, Record<string, unknown>> = {};
-      if (set) update['$set'] = set(row);
+      const fields = set?.(row) ?? {};
+      if (Object.keys(fields).length > 0) update['$set'] = fields;
       const present = unset.filter((field) => field in row);
       if (present.length > 0) update['$unset'] = Object.fromEntries(present.map((field) => [field, '']));
       if (Object.keys(update).length > 0) await rows.updateOne({ _id: row['_id'] }, update);

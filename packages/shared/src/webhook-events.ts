@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'scorecard.submitted',
   'interview.outcome_set',
   'retake.created',
+  'interview.erased',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -53,6 +54,17 @@ const interviewData = z.object({
 });
 export type WebhookInterviewData = z.infer<typeof interviewData>;
 
+/**
+ * `interview.erased` (docs/adr/0048): the candidate's data was erased; ids and the status it ended
+ * in, nothing personal. An open interview the erasure cancelled says `CANCELLED` here and sends no
+ * `interview.cancelled`. The receiver should drop what it keeps of the candidate for this interview.
+ */
+const erasedData = z.object({ interviewId: z.string(), previousInterviewId: z.string().nullable(), attempt: z.number().int(), status: z.string() });
+export type WebhookErasedData = z.infer<typeof erasedData>;
+
+/** The events whose data is the interview's facts (every one but the erasure's). */
+const INTERVIEW_FACT_TYPES = WEBHOOK_EVENT_TYPES.filter((type): type is Exclude<WebhookEventType, 'interview.erased'> => type !== 'interview.erased');
+
 const testData = z.object({ endpointId: z.string(), message: z.string() });
 
 const envelope = <T extends z.ZodType>(type: z.ZodType<AnyWebhookEventType>, data: T) =>
@@ -60,18 +72,20 @@ const envelope = <T extends z.ZodType>(type: z.ZodType<AnyWebhookEventType>, dat
 
 /** The body of every delivery: `{ type, version: 1, id, occurredAt, data }`. `id` is also the `webhook-id` header. */
 export const webhookPayload = z.union([
-  envelope(z.enum(WEBHOOK_EVENT_TYPES), interviewData),
+  envelope(z.enum(INTERVIEW_FACT_TYPES), interviewData),
+  envelope(z.literal('interview.erased'), erasedData),
   envelope(z.literal(WEBHOOK_TEST_EVENT), testData),
 ]);
 export type WebhookPayload = z.infer<typeof webhookPayload>;
 
+/** What erasure leaves of a stored event's body (packages/privacy); a delivery still waiting for it is skipped. */
+export const ERASED_WEBHOOK_BODY = JSON.stringify({ erased: true });
+
 /** An event the lifecycle publishes; the publishing activity turns it into a stored event and deliveries. */
-export interface PublishedWebhookEvent {
-  id: string;
-  type: WebhookEventType;
-  occurredAt: string;
-  data: WebhookInterviewData;
-}
+export type PublishedWebhookEvent = { id: string; occurredAt: string } & (
+  | { type: Exclude<WebhookEventType, 'interview.erased'>; data: WebhookInterviewData }
+  | { type: 'interview.erased'; data: WebhookErasedData }
+);
 
 /** The lifecycle's events get ids from the interview and their order in it, so a retried publish is the same event. */
 export const lifecycleEventId = (interviewId: string, sequence: number) => `evt_${interviewId}_${sequence}`;

@@ -66,9 +66,13 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
    * Cancels the booking or the invitation: the change, then everything that follows from it.
    * `quietly`: the candidate is not told (an erasure HR asked not to announce).
    */
-  async function cancelNow(actor: string, reason: string | undefined, detail = reason ? `cancelled: ${reason}` : 'cancelled', quietly = false): Promise<void> {
+  /**
+   * `quietly`: the candidate is not told. `forErasure`: no `interview.cancelled` event, whose data
+   * names the candidate; the erasure sends its own (docs/adr/0048).
+   */
+  async function cancelNow(actor: string, reason: string | undefined, detail = reason ? `cancelled: ${reason}` : 'cancelled', quietly = false, forErasure = false): Promise<void> {
     await apply('CANCEL', actor, detail, { cancelReason: reason ?? null });
-    webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
+    if (!forErasure) webhooks.publish('interview.cancelled', { cancelReason: reason ?? null });
     if (state.slot !== null) await release(state.slot);
     rooms.cancelled();
     outbox.dropPendingReminders();

@@ -16,9 +16,12 @@ import { activities, panelOf, summarized, type LifecycleParts } from './lifecycl
 import type { createPanelRepair } from './panel-repair';
 import { CandidateEmailKey } from './search-attributes';
 
+/** Erasure publishes `interview.erased` (ids only) instead of `interview.cancelled` (docs/adr/0048). */
+const ERASED_EVENT_PATCH = 'erasure-webhook-event';
+
 export interface HrUpdateDeps extends LifecycleParts {
   panel: ReturnType<typeof createPanelRepair>;
-  cancelNow: (actor: string, reason: string | undefined, detail?: string, quietly?: boolean) => Promise<void>;
+  cancelNow: (actor: string, reason: string | undefined, detail?: string, quietly?: boolean, forErasure?: boolean) => Promise<void>;
   closeWindow: (joined: boolean, actor: string, detail: string) => Promise<void>;
   /** The lifecycle itself, which a retake starts as its child. */
   lifecycle: (input: LifecycleInput) => Promise<LifecycleState>;
@@ -110,15 +113,18 @@ export function registerHrUpdates(input: LifecycleInput, deps: HrUpdateDeps): vo
 
   // Erasure (docs/adr/0030): the lifecycle cancels what is still open, takes the panel's calendar
   // event down (it names the candidate), forgets the candidate's search attribute and ends, so
-  // nothing runs under the data key once it is destroyed.
+  // nothing runs under the data key once it is destroyed. Its webhook is `interview.erased`, ids
+  // only (docs/adr/0048); a lifecycle erased before that sent `interview.cancelled` and replays so.
   wf.setHandler(eraseUpdate, ({ actor, notify }) =>
     exclusive(async () => {
       if (run.erased) return state;
+      const erasedEvent = wf.patched(ERASED_EVENT_PATCH);
       if (state.status === 'INVITED' || state.status === 'SCHEDULED') {
-        await cancelNow(actor, undefined, 'cancelled: candidate data erased', !notify);
+        await cancelNow(actor, undefined, 'cancelled: candidate data erased', !notify, erasedEvent);
       } else {
         calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
       }
+      if (erasedEvent) webhooks.erased();
       wf.upsertSearchAttributes([{ key: CandidateEmailKey, value: null }]);
       run.erased = true;
       wake();

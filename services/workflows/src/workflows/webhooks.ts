@@ -63,17 +63,30 @@ export function createWebhookEvents(input: LifecycleInput, state: LifecycleState
     };
   }
 
+  function send(event: PublishedWebhookEvent): void {
+    tail = tail
+      .then(() => publishOne(event))
+      .then(
+        () => undefined,
+        (error: unknown) => log.warn('webhook event not published', { interviewId: input.interviewId, eventId: event.id, type: event.type, error: String(error) }),
+      );
+  }
+
   return {
-    publish(type: WebhookEventType, extra: EventExtra = {}): void {
+    publish(type: Exclude<WebhookEventType, 'interview.erased'>, extra: EventExtra = {}): void {
       if (!on) return;
       sequence += 1;
-      const event: PublishedWebhookEvent = { id: lifecycleEventId(input.interviewId, sequence), type, occurredAt: new Date(Date.now()).toISOString(), data: data(extra) };
-      tail = tail
-        .then(() => publishOne(event))
-        .then(
-          () => undefined,
-          (error: unknown) => log.warn('webhook event not published', { interviewId: input.interviewId, eventId: event.id, type, error: String(error) }),
-        );
+      send({ id: lifecycleEventId(input.interviewId, sequence), type, occurredAt: new Date(Date.now()).toISOString(), data: data(extra) });
+    },
+    /**
+     * The erasure's event (docs/adr/0048): ids and the status the interview ended in, nothing of
+     * the candidate, whatever the endpoint's other events carried.
+     */
+    erased(): void {
+      if (!on) return;
+      sequence += 1;
+      const { interviewId, previousInterviewId, attempt } = input;
+      send({ id: lifecycleEventId(interviewId, sequence), type: 'interview.erased', occurredAt: new Date(Date.now()).toISOString(), data: { interviewId, previousInterviewId, attempt, status: state.status } });
     },
     drain(): Promise<void> {
       return tail;

@@ -13,6 +13,7 @@ const EVENT_KEYS: Record<AnyWebhookEventType, HrMessageKey> = {
   'scorecard.submitted': 'hr.hooks.event.scorecard.submitted',
   'interview.outcome_set': 'hr.hooks.event.interview.outcome_set',
   'retake.created': 'hr.hooks.event.retake.created',
+  'interview.erased': 'hr.hooks.event.interview.erased',
   'webhook.test': 'hr.hooks.event.webhook.test',
 };
 

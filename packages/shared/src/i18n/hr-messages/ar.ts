@@ -416,6 +416,7 @@ export const hrAr = {
   'hr.hooks.event.scorecard.submitted': 'أرسل محاور بطاقة تقييم',
   'hr.hooks.event.interview.outcome_set': 'حددت الموارد البشرية النتيجة',
   'hr.hooks.event.retake.created': 'تمت الموافقة على إعادة',
+  'hr.hooks.event.interview.erased': 'تم محو بيانات مرشح',
   'hr.hooks.event.webhook.test': 'حدث اختباري',
   'hr.hooks.testQueued': 'أُدرج الحدث الاختباري في قائمة الانتظار؛ ويظهر تسليمه أدناه.',
   'hr.hooks.enabledNotice': 'مفعّلة: تُسلَّم الأحداث الجديدة مجددًا.',

@@ -416,6 +416,7 @@ export const hrDe = {
   'hr.hooks.event.scorecard.submitted': 'Ein Interviewer reicht einen Bewertungsbogen ein',
   'hr.hooks.event.interview.outcome_set': 'HR setzt das Ergebnis',
   'hr.hooks.event.retake.created': 'Eine Wiederholung wird genehmigt',
+  'hr.hooks.event.interview.erased': 'Die Daten einer Kandidatin oder eines Kandidaten werden gelöscht',
   'hr.hooks.event.webhook.test': 'Testereignis',
   'hr.hooks.testQueued': 'Testereignis eingereiht; seine Zustellung erscheint unten.',
   'hr.hooks.enabledNotice': 'Aktiviert: neue Ereignisse werden wieder zugestellt.',

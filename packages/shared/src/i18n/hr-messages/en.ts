@@ -420,6 +420,7 @@ export const hrEn = {
   'hr.hooks.event.scorecard.submitted': 'An interviewer submits a scorecard',
   'hr.hooks.event.interview.outcome_set': 'HR sets the outcome',
   'hr.hooks.event.retake.created': 'A retake is approved',
+  'hr.hooks.event.interview.erased': "A candidate's data is erased",
   'hr.hooks.event.webhook.test': 'Test event',
   'hr.hooks.testQueued': 'Test event queued; its delivery shows below.',
   'hr.hooks.enabledNotice': 'Enabled: new events are delivered again.',

@@ -416,6 +416,7 @@ export const hrEs = {
   'hr.hooks.event.scorecard.submitted': 'Un entrevistador envía una ficha',
   'hr.hooks.event.interview.outcome_set': 'RR. HH. fija el resultado',
   'hr.hooks.event.retake.created': 'Se aprueba una repetición',
+  'hr.hooks.event.interview.erased': 'Se borran los datos de un candidato',
   'hr.hooks.event.webhook.test': 'Evento de prueba',
   'hr.hooks.testQueued': 'Evento de prueba en cola; su entrega aparece abajo.',
   'hr.hooks.enabledNotice': 'Activado: los eventos nuevos vuelven a entregarse.',

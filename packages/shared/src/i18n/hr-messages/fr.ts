@@ -416,6 +416,7 @@ export const hrFr = {
   'hr.hooks.event.scorecard.submitted': 'Un intervieweur envoie une fiche',
   'hr.hooks.event.interview.outcome_set': 'Les RH fixent le résultat',
   'hr.hooks.event.retake.created': 'Un rattrapage est approuvé',
+  'hr.hooks.event.interview.erased': 'Les données d’un candidat sont effacées',
   'hr.hooks.event.webhook.test': 'Événement de test',
   'hr.hooks.testQueued': 'Événement de test en file ; sa livraison s’affiche ci-dessous.',
   'hr.hooks.enabledNotice': 'Activé : les nouveaux événements sont de nouveau livrés.',

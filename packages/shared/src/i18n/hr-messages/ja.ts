@@ -416,6 +416,7 @@ export const hrJa = {
   'hr.hooks.event.scorecard.submitted': '面接官が評価シートを提出した',
   'hr.hooks.event.interview.outcome_set': '人事が結果を設定した',
   'hr.hooks.event.retake.created': '再面接が承認された',
+  'hr.hooks.event.interview.erased': '候補者のデータが消去された',
   'hr.hooks.event.webhook.test': 'テストイベント',
   'hr.hooks.testQueued': 'テストイベントをキューに入れました。配信状況は下に表示されます。',
   'hr.hooks.enabledNotice': '有効にしました。新しいイベントは再び配信されます。',

@@ -416,6 +416,7 @@ export const hrPtBR = {
   'hr.hooks.event.scorecard.submitted': 'Um entrevistador envia uma ficha',
   'hr.hooks.event.interview.outcome_set': 'O RH define o resultado',
   'hr.hooks.event.retake.created': 'Uma nova tentativa é aprovada',
+  'hr.hooks.event.interview.erased': 'Os dados de um candidato são apagados',
   'hr.hooks.event.webhook.test': 'Evento de teste',
   'hr.hooks.testQueued': 'Evento de teste na fila; a entrega aparece abaixo.',
   'hr.hooks.enabledNotice': 'Ativado: novos eventos voltam a ser entregues.',
