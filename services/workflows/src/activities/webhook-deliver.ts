@@ -2,10 +2,13 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Webhook } from 'standardwebhooks';
 import type { Database } from '@portal/db';
 import type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from '@portal/db/documents';
-import { stripControlCharacters } from '@portal/shared/text';
-import { WEBHOOK_ADDRESS_REFUSED, WEBHOOK_GONE, type WebhookDeliveryStatus } from '@portal/shared/webhook-events';
+import { ERASED_WEBHOOK_BODY, WEBHOOK_ADDRESS_REFUSED, WEBHOOK_GONE, type WebhookDeliveryStatus } from '@portal/shared/webhook-events';
 import type { WebhookDeliveryInput, WebhookDeliveryOutcome, WebhookDeliverySettings } from '../workflows/activities-api';
+import { answerNote, connectionNote } from './webhook-answer-note';
 import { postWebhook, RefusedWebhookAddress, type WebhookAnswer } from './webhook-request';
+
+/** The endpoint gave no answer (refused connection, deadline): retried. */
+const WEBHOOK_UNREACHABLE = 'WEBHOOK_UNREACHABLE';
 
 /**
  * One attempt to deliver one row of the delivery log (docs/adr/0022). Temporal retries a failed
@@ -13,7 +16,8 @@ import { postWebhook, RefusedWebhookAddress, type WebhookAnswer } from './webhoo
  * Signed per Standard Webhooks with the reference library: `webhook-id` is the event id, the same
  * on every attempt and every redelivery, so a receiver can drop what it already has.
  *
- * Never logged: the secret, the signature, the body.
+ * Never logged: the secret, the signature, the body. Never kept, logged or handed to Temporal: the
+ * receiver's words (its status, length and a keyed digest stand for them: webhook-answer-note.ts).
  */
 export interface WebhookSettings extends WebhookDeliverySettings {
   allowedHosts: Set<string>;
@@ -62,6 +66,11 @@ export function createWebhookDelivery(deps: { db: Database; webhooks: WebhookSet
       return 'skipped';
     }
     if (event === null) throw ApplicationFailure.nonRetryable(`event ${row.eventId} is not stored`, 'WEBHOOK_EVENT_MISSING');
+    // The candidate was erased while this waited: their event is gone, not sent as a husk.
+    if (event.body === ERASED_WEBHOOK_BODY) {
+      await db.webhookDeliveries.updateOne({ _id: row._id }, { $set: { status: 'skipped', lastError: "the candidate's data was erased" } });
+      return 'skipped';
+    }
 
     const at = new Date();
     const signature = new Webhook(endpoint.secret).sign(event._id, at, event.body);
@@ -78,13 +87,14 @@ export function createWebhookDelivery(deps: { db: Database; webhooks: WebhookSet
     try {
       answer = await postWebhook({ url: endpoint.url, headers, body: event.body, timeoutMs: webhooks.timeoutMs, allowedHosts: webhooks.allowedHosts });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // Our words only, in the log, the row and Temporal: never a message the peer could shape.
+      const note = connectionNote(error);
       const refused = error instanceof RefusedWebhookAddress;
-      await record(db, row, { at, statusCode: null, error: refused ? `refused address: ${message}` : message, durationMs: Date.now() - at.getTime() }, refused ? 'failed' : 'pending');
-      log.warn(refused ? 'webhook address refused' : 'webhook attempt failed', { ...context, error: message });
+      await record(db, row, { at, statusCode: null, error: note, durationMs: Date.now() - at.getTime() }, refused ? 'failed' : 'pending');
+      log.warn(refused ? 'webhook address refused' : 'webhook attempt failed', { ...context, error: note });
       // An address refused now may be allowed later (DNS changes), but not by retrying blindly: HR redelivers.
-      if (refused) throw ApplicationFailure.nonRetryable(message, WEBHOOK_ADDRESS_REFUSED);
-      throw error;
+      if (refused) throw ApplicationFailure.nonRetryable(note, WEBHOOK_ADDRESS_REFUSED);
+      throw ApplicationFailure.retryable(`the endpoint could not be reached: ${note}`, WEBHOOK_UNREACHABLE);
     }
     const durationMs = Date.now() - at.getTime();
     const { statusCode } = answer;
@@ -99,7 +109,8 @@ export function createWebhookDelivery(deps: { db: Database; webhooks: WebhookSet
       log.warn('webhook endpoint answered 410 Gone; disabled', context);
       throw ApplicationFailure.nonRetryable('the endpoint answered 410 Gone and was disabled', WEBHOOK_GONE);
     }
-    const error = statusCode >= 300 && statusCode < 400 ? `redirect (${statusCode}) not followed` : `answered ${statusCode}${answer.excerpt ? `: ${stripControlCharacters(answer.excerpt).slice(0, 100)}` : ''}`;
+    // Its status, length and a keyed digest: never the receiver's words, which may quote the candidate.
+    const error = answerNote(answer, endpoint.secret);
     await record(db, row, { at, statusCode, error, durationMs }, 'pending');
     log.warn('webhook attempt failed', { ...context, statusCode });
     throw ApplicationFailure.retryable(`the endpoint ${error}`, 'WEBHOOK_REFUSED');

@@ -21,10 +21,15 @@ export interface WebhookPost {
   allowedHosts: Set<string>;
 }
 
+/** The whole exchange outlasted its deadline. */
+export class WebhookTimeout extends Error {}
+
 export interface WebhookAnswer {
   statusCode: number;
-  /** The first bytes of the answer, for the delivery log. */
-  excerpt: string;
+  /** The first bytes of the answer: digested for the delivery log, never kept (webhook-answer-note.ts). */
+  head: Buffer;
+  /** The answer's whole length in bytes. */
+  bytes: number;
 }
 
 const EXCERPT_BYTES = 200;
@@ -74,13 +79,13 @@ export function postWebhook(post: WebhookPost): Promise<WebhookAnswer> {
         if (size < EXCERPT_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
-      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, excerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8') }));
+      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, head: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES), bytes: size }));
       response.on('error', reject);
     });
     // The whole exchange has one deadline, not only each idle gap of the socket.
-    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${post.timeoutMs} ms`)), post.timeoutMs);
+    const deadline = setTimeout(() => request.destroy(new WebhookTimeout(`no answer within ${post.timeoutMs} ms`)), post.timeoutMs);
     request.on('close', () => clearTimeout(deadline));
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${post.timeoutMs} ms`)));
+    request.on('timeout', () => request.destroy(new WebhookTimeout(`no answer within ${post.timeoutMs} ms`)));
     request.on('error', reject);
     request.end(post.body);
   });
