@@ -13,6 +13,8 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_INVALID',
   'LINK_EXPIRED',
   'LINK_SUPERSEDED',
+  /** The candidate's data was erased: their link opens nothing any more (HTTP 410, docs/adr/0048). */
+  'LINK_ERASED',
   'INTERVIEW_CANCELLED',
   'SLOT_TAKEN',
   'SLOT_UNAVAILABLE',

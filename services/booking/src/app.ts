@@ -8,6 +8,7 @@ import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './context';
 import { codecRoutes } from './codec-route';
 import { faultId } from './fault-id';
+import { httpStatusOf } from './trpc';
 import { httpErrors, notFound } from './http-errors';
 import { icsDownload } from './ics-route';
 import { restApi } from './rest/rest-api';
@@ -52,6 +53,14 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
       createContext: createExpressContext(deps),
       maxBatchSize: env.MAX_BATCH_SIZE,
       maxBodySize: env.MAX_BODY_BYTES,
+      // A refusal with a status of its own (an erased candidate's link: 410) answers with it when
+      // every call of the request got it; a batch with other answers keeps tRPC's status.
+      responseMeta({ errors, info }) {
+        const statuses = errors.map(httpStatusOf);
+        const [first] = statuses;
+        const whole = errors.length > 0 && errors.length === (info?.calls.length ?? 1);
+        return whole && first !== undefined && statuses.every((status) => status === first) ? { status: first } : {};
+      },
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, errorId: faultId(error), path }, 'procedure failed');
         else if (error.cause instanceof DomainError && error.cause.cause !== undefined) log.warn({ err: error.cause.cause, path }, 'database refused the request');

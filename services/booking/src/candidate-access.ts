@@ -34,6 +34,8 @@ function candidateClaims(publicKey: string, token: string): CandidateClaims {
 async function interviewForClaims(db: Database, claims: CandidateClaims): Promise<InterviewDocument> {
   const interview = await db.interviews.findById(claims.sub).lean();
   if (interview === null) throw new DomainError('LINK_INVALID', 'This link is not valid.');
+  // Erased: nothing of the interview is shown any more, not even its tombstone (docs/adr/0048).
+  if (interview.erasedAt) throw new DomainError('LINK_ERASED', 'The candidate data behind this link was erased; it opens nothing any more.');
   if (interview.status === 'ARCHIVED' || interview.tokenJti !== claims.jti) {
     throw new DomainError('LINK_SUPERSEDED', 'This interview was replaced by a newer one; use the link in your latest email.');
   }

@@ -25,6 +25,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   LINK_INVALID: 401,
   LINK_EXPIRED: 401,
   LINK_SUPERSEDED: 403,
+  LINK_ERASED: 410,
   UNAVAILABLE: 503,
 };
 

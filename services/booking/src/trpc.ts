@@ -21,6 +21,8 @@ export const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   LINK_INVALID: 'UNAUTHORIZED',
   LINK_EXPIRED: 'UNAUTHORIZED',
   LINK_SUPERSEDED: 'FORBIDDEN',
+  // tRPC has no 410; HTTP_STATUS below sets it, on tRPC's answers and the REST API's alike.
+  LINK_ERASED: 'NOT_FOUND',
   INTERVIEW_CANCELLED: 'CONFLICT',
   SLOT_TAKEN: 'CONFLICT',
   SLOT_UNAVAILABLE: 'BAD_REQUEST',
@@ -37,6 +39,14 @@ export const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   STORE_REFUSED: 'BAD_REQUEST',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
+
+/** Refusals whose HTTP status is not the one their tRPC code gives: an erased candidate's link is gone for good. */
+export const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = { LINK_ERASED: 410 };
+
+/** The HTTP status of a refusal that travels as a TRPCError (REST answers, tRPC's responseMeta). */
+export function httpStatusOf(error: TRPCError): number | undefined {
+  return error.cause instanceof DomainError ? HTTP_STATUS[error.cause.code] : undefined;
+}
 
 /**
  * What a client may learn from a failure: a code and a sentence. A refused input names its fields
@@ -60,6 +70,7 @@ const t = initTRPC.context<Context>().create({
       message: errorId !== null ? faultMessage(errorId) : invalid !== null ? describeIssues(invalid) : shape.message,
       data: {
         ...shape.data,
+        httpStatus: httpStatusOf(error) ?? shape.data.httpStatus,
         stack: undefined,
         domainCode: cause instanceof DomainError ? cause.code : error.code === 'BAD_REQUEST' ? 'BAD_INPUT' : null,
         zodError: invalid && z.flattenError(invalid),

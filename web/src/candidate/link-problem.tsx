@@ -42,6 +42,10 @@ export function LinkProblem(props: LinkProblemProps) {
           <h1 id="problem-title">{t('page.closed.replaced')}</h1>
           <p>{t('page.closed.replacedText')}</p>
         </Match>
+        <Match when={code() === 'LINK_ERASED'}>
+          <h1 id="problem-title">{t('page.problem.erased')}</h1>
+          <p>{t('page.problem.erasedText')}</p>
+        </Match>
         <Match when={code() === 'INTERVIEW_CANCELLED'}>
           <h1 id="problem-title">{t('page.problem.cancelled')}</h1>
           <p>{t('page.problem.cancelledText')}</p>

@@ -41,6 +41,11 @@ describe('REST refusals', () => {
     expect(answer(new DomainError('RATE_LIMITED', 'Too many.')).status).toBe(429);
   });
 
+  it("an erased candidate's link is 410 Gone, as the procedure refused it", () => {
+    const cause = new DomainError('LINK_ERASED', 'Erased.');
+    expect(answer(new TRPCError({ code: 'NOT_FOUND', message: cause.message, cause }))).toEqual({ status: 410, body: { error: { code: 'LINK_ERASED', message: 'Erased.' } } });
+  });
+
   it('a refused body names the nested field at fault', () => {
     const problem = answer(zodErrorOf(invitationBody, { ...invitation, candidate: { ...invitation.candidate, email: 'not an address' } }));
     expect(problem.status).toBe(400);

@@ -6,7 +6,7 @@ import { DomainError } from '@portal/shared/errors';
 import { faultId, faultMessage } from '../fault-id';
 import { describeIssues } from '../input-problems';
 import { storeRefusal } from '../store-errors';
-import { TRPC_CODE } from '../trpc';
+import { HTTP_STATUS, TRPC_CODE } from '../trpc';
 
 /** Every REST refusal: `{"error":{"code","message","field?"}}`; a failure of ours adds only its id. */
 export const problemBody = z
@@ -74,7 +74,7 @@ function fromInvalid(error: z.ZodError): Problem {
 }
 
 function fromDomain(error: DomainError): Problem {
-  const status = getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE[error.code] }));
+  const status = HTTP_STATUS[error.code] ?? getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE[error.code] }));
   const field = typeof error.details['field'] === 'string' ? error.details['field'] : undefined;
   const problem = refused(status, error.code, error.message, field);
   const taken = error.details['taken'];

@@ -105,6 +105,9 @@ export const de = {
   'page.manage.text': 'Auf dieser Seite nehmen Sie teil, verschieben oder sagen ab. Es ist der Link aus Ihrer E-Mail: {link}.',
   'page.manage.link': 'Ihr Interview verwalten',
   'page.manage.copy': 'Link kopieren',
+  'page.problem.erased': 'Ihre Daten wurden gelöscht',
+  'page.problem.erasedText':
+    'Die personenbezogenen Daten hinter diesem Link wurden auf Ihren Wunsch oder nach unserer Aufbewahrungsfrist gelöscht; der Link öffnet daher nichts mehr. Bei Fragen wenden Sie sich an das Recruiting-Team.',
   'page.manage.copied': 'Kopiert.',
   'page.month.previous': 'Vorheriger Monat',
   'page.month.next': 'Nächster Monat',

@@ -105,6 +105,9 @@ export const en = {
   'page.manage.text': "This page is where you join, change or cancel. It's the link in your email: {link}.",
   'page.manage.link': 'manage your interview',
   'page.manage.copy': 'Copy the link',
+  'page.problem.erased': 'Your data was erased',
+  'page.problem.erasedText':
+    'The personal data behind this link was erased at your request or under our retention policy, so this link no longer opens anything. If you have a question, contact the recruiting team.',
   'page.manage.copied': 'Copied.',
   'page.month.previous': 'Previous month',
   'page.month.next': 'Next month',

@@ -102,6 +102,9 @@ export const es = {
   'page.manage.text': 'En esta página puede unirse, cambiar o cancelar. Es el enlace de su correo: {link}.',
   'page.manage.link': 'gestionar su entrevista',
   'page.manage.copy': 'Copiar el enlace',
+  'page.problem.erased': 'Sus datos se han borrado',
+  'page.problem.erasedText':
+    'Los datos personales de este enlace se borraron a petición suya o según nuestra política de conservación, así que el enlace ya no abre nada. Si tiene alguna pregunta, contacte con el equipo de selección.',
   'page.manage.copied': 'Copiado.',
   'page.month.previous': 'Mes anterior',
   'page.month.next': 'Mes siguiente',

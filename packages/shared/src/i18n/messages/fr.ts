@@ -104,6 +104,9 @@ export const fr = {
   'page.manage.text': 'C’est sur cette page que vous rejoignez, déplacez ou annulez. C’est le lien de votre e-mail : {link}.',
   'page.manage.link': 'gérer votre entretien',
   'page.manage.copy': 'Copier le lien',
+  'page.problem.erased': 'Vos données ont été effacées',
+  'page.problem.erasedText':
+    'Les données personnelles liées à ce lien ont été effacées à votre demande ou selon notre politique de conservation : ce lien n’ouvre donc plus rien. Pour toute question, contactez l’équipe de recrutement.',
   'page.manage.copied': 'Copié.',
   'page.month.previous': 'Mois précédent',
   'page.month.next': 'Mois suivant',

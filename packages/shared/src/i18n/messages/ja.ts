@@ -100,6 +100,9 @@ export const ja = {
   'page.manage.text': 'このページから参加・変更・キャンセルができます。メールに記載のリンクです：{link}。',
   'page.manage.link': '面接を管理する',
   'page.manage.copy': 'リンクをコピー',
+  'page.problem.erased': 'データは消去されました',
+  'page.problem.erasedText':
+    'このリンクに関する個人データは、ご依頼または保存期間の方針により消去されたため、このリンクでは何も開けません。ご不明な点は採用担当までお問い合わせください。',
   'page.manage.copied': 'コピーしました。',
   'page.month.previous': '前の月',
   'page.month.next': '次の月',

@@ -102,6 +102,9 @@ export const ptBR = {
   'page.manage.text': 'É nesta página que você entra, remarca ou cancela. É o link do seu e-mail: {link}.',
   'page.manage.link': 'gerenciar sua entrevista',
   'page.manage.copy': 'Copiar o link',
+  'page.problem.erased': 'Seus dados foram apagados',
+  'page.problem.erasedText':
+    'Os dados pessoais deste link foram apagados a seu pedido ou pela nossa política de retenção, por isso o link não abre mais nada. Em caso de dúvida, fale com a equipe de recrutamento.',
   'page.manage.copied': 'Copiado.',
   'page.month.previous': 'Mês anterior',
   'page.month.next': 'Próximo mês',
