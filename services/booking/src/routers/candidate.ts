@@ -12,7 +12,7 @@ import { interviewAfterChange } from '../interview-after-change';
 import { applicationInterviews } from '../application-interviews';
 import type { Context } from '../context';
 import { listSlots } from '../slot-listing';
-import { candidateLiveSlots } from '../live/candidate-live';
+import { candidateLive } from '../live/candidate-live';
 import { bookItinerary, cancelLoop, itinerariesFor, loopOfInterview, loopView, requireLoop } from '../loops/candidate-loop';
 import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { moveSession, sessionTimes } from '../loops/session-move';
@@ -98,8 +98,8 @@ export const candidateRouter = router({
 
   slots: fromLink(tokenInput).query(({ ctx }) => listSlots(ctx.deps.db, ctx.deps.env, ctx.interview, new Date())),
 
-  /** The free times again each time a change touches the pool (server-sent events; docs/adr/0033). */
-  live: fromLink(candidateLiveInput).subscription(({ ctx, input, signal }) => candidateLiveSlots(ctx, input.lastEventId, signal)),
+  /** The page's own changes, and its free times again each time a change touches the pool (server-sent events; docs/adr/0033). */
+  live: fromLink(candidateLiveInput).subscription(({ ctx, input, signal }) => candidateLive(ctx, input.lastEventId, signal)),
 
   book: changeFromLink(slotChoiceInput).mutation(({ ctx, input }) => toSlot(ctx, input, ctx.deps.lifecycle.book)),
 
