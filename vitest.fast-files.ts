@@ -16,6 +16,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/loop-outcome.test.ts',
   'packages/shared/src/i18n/catalogue.test.ts',
   'packages/shared/src/i18n/message-book.test.ts',
+  'packages/shared/src/i18n/message-book.test.ts',
   'services/notifications/src/templates/localized-email.test.ts',
   'services/notifications/src/templates/meeting-link-email.test.ts',
   'packages/shared/src/meeting-rooms.test.ts',

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { precompress } from './build/precompress.ts';
 import { routeBudget } from './build/route-budget.ts';
 import { SECURITY_HEADERS } from './build/security-headers.ts';
 
@@ -22,11 +23,13 @@ export default defineConfig({
     routeBudget({
       route: '/b/:token',
       module: 'src/candidate/candidate-page.tsx',
-      // 40 KB before languages; i18next with its ICU engine adds 27 KB (docs/adr/0025-languages.md);
-      // live free times add 3 KB: tRPC's server-sent events consumer, split and retry links (docs/adr/0033);
-      // the texts opt-in and the meeting link's rows about 1.3 KB (docs/adr/0026, 0028).
-      limitBytes: 71 * 1024,
+      // The English catalogue is what a first visit loads beside the page (another language's instead, about as big).
+      alsoLoaded: ['packages/shared/src/i18n/messages/en.ts'],
+      // Brotli as served; what a first visit transfers, headers and all, is the browser test's to add up
+      // (docs/adr/0049-first-visit-javascript.md: 60 KB, it was 81 KB gzip in 16 files).
+      limitBytes: 60 * 1024,
     }),
+    precompress({ headers: SECURITY_HEADERS }),
   ],
   // No CORS answers of Vite's own: a preflight for /codec must reach booking, which allows only the Temporal UI.
   server: { proxy, cors: false },
@@ -39,8 +42,15 @@ export default defineConfig({
         // Named vendor chunks, so the size report says what is heavy; zod is only reached from HR pages.
         codeSplitting: {
           groups: [
+            // What every page (the candidate's first of all) runs before it can say a word: the tRPC client, the
+            // message book and the small shared parts, in one file rather than a dozen, each with its own headers
+            // on a first visit (docs/adr/0049-first-visit-javascript.md).
+            {
+              name: 'app-core',
+              priority: 1,
+              test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(@trpc|intl-messageformat|@formatjs|solid-js[\\/]store)|[\\/]web[\\/]src[\\/](trpc|api-error|i18n[\\/]|live[\\/]|ui[\\/](page-title|live-message|create-mutation)|time[\\/](time-zones|zoned-time|format))|[\\/]shared[\\/]src[\\/](errors|i18n[\\/](locales|pseudo-tag|message-book|load-catalogue|capitalized))|problem-text/,
+            },
             { name: 'vendor-zod', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?zod/ },
-            { name: 'vendor-trpc', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?@trpc/ },
           ],
         },
       },

@@ -1,6 +1,5 @@
-import { For, Match, Show, Switch, createResource } from 'solid-js';
-import type { ApplicationInterview } from '../trpc';
-import { applicationInterviews } from './free-times';
+import { For, Match, Show, Switch, type Resource } from 'solid-js';
+import type { ApplicationInterview, CandidateApplication } from '../trpc';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { kindTitle, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
@@ -28,32 +27,29 @@ function openLabel(status: string): string {
 
 /**
  * Every other interview of the candidate's application (same person, same position): each with
- * its state and time and, while it can still be booked, changed or joined, its own link. Shown
- * only when there is another; its own chunk, so a page with none costs the route nothing.
+ * its state and time and, while it can still be booked, changed or joined, its own link. The page
+ * reads the list and shows this only when there is another (or the read failed): its own chunk, so a
+ * page with none never downloads it.
  */
 export function ApplicationInterviews(props: {
-  token: string;
+  application: Resource<CandidateApplication>;
+  retry: () => void;
   /** The zone the times are in, as the page names it: "Europe/London, GMT+0". */
   zoneName: string;
   /** An instant as the rest of the page shows it (its zone, clock and language). */
   when: (iso: string) => string;
-  status: string;
 }) {
-  // Read again when this interview's status changes: a booking or a cancel here can change what the others allow.
-  const [application, { refetch }] = createResource(
-    () => ({ token: props.token, status: props.status }),
-    ({ token }) => applicationInterviews(token),
-  );
-  const others = () => application.latest?.interviews.filter((entry) => !entry.current) ?? [];
+  const application = () => props.application;
+  const others = () => application().latest?.interviews.filter((entry) => !entry.current) ?? [];
   const when = (iso: string) => props.when(iso);
 
   return (
     <Switch>
-      <Match when={application.state === 'errored'}>
+      <Match when={application().state === 'errored'}>
         <section class="card application" aria-labelledby="application-title">
           <h2 id="application-title">{t('page.application.heading')}</h2>
           <p class="notice notice-error">{t('page.application.failed')}</p>
-          <button type="button" onClick={() => void refetch()}>
+          <button type="button" onClick={() => props.retry()}>
             {t('page.problem.retry')}
           </button>
         </section>

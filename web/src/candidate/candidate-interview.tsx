@@ -1,4 +1,4 @@
-import { Match, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
+import { Match, Show, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
 import { trpc, type CandidateView } from '../trpc';
 import { hourCycle, initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
@@ -11,11 +11,12 @@ import { ClosedInterview, closedTitle } from './closed-interview';
 import { intlLocale, t } from '../i18n/page-language';
 import { dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
+import { applicationInterviews } from './free-times';
 
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
 const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
-// The application's other interviews: a chunk of their own too, asked for once the page is up.
+// The application's other interviews: a chunk of their own too, downloaded only when there is one to list.
 const ApplicationInterviews = lazy(() => import('./application-interviews').then((m) => ({ default: m.ApplicationInterviews })));
 
 interface CandidateInterviewProps {
@@ -38,6 +39,14 @@ export function CandidateInterview(props: CandidateInterviewProps) {
     () => props.view.loop && props.token,
     (token) => trpc.candidate.loop.query({ token }),
   );
+  // Read again when this interview's status changes: a booking or a cancel here can change what the others allow.
+  const [application, { refetch: readApplication }] = createResource(
+    () => ({ token: props.token, status: props.view.status }),
+    ({ token }) => applicationInterviews(token),
+  );
+  const listsOthers = () =>
+    application.state === 'errored' ||
+    ((application.state === 'ready' || application.state === 'refreshing') && application.latest.interviews.some((entry) => !entry.current));
   const chooseZone = (next: string) => {
     rememberZone(next);
     setZone(next);
@@ -151,14 +160,16 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           />
         </Match>
       </Switch>
-      <Suspense>
-        <ApplicationInterviews
-          token={props.token}
-          zoneName={zoneTag(zone()).slice(1, -1)}
-          when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
-          status={props.view.status}
-        />
-      </Suspense>
+      <Show when={listsOthers()}>
+        <Suspense>
+          <ApplicationInterviews
+            application={application}
+            retry={() => void readApplication()}
+            zoneName={zoneTag(zone()).slice(1, -1)}
+            when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
+          />
+        </Suspense>
+      </Show>
     </>
   );
 }

@@ -3,18 +3,21 @@ import type { MessageKey } from '@portal/shared/i18n/messages';
 import { loadCatalogue } from '@portal/shared/i18n/load-catalogue';
 import { INTL_LOCALES, isLocale, textDirection, type Locale } from '@portal/shared/i18n/locales';
 import { PSEUDO_LOCALE } from '@portal/shared/i18n/pseudo-tag';
-import { capitalized, createI18n, type MessageValues } from '@portal/shared/i18n/translator';
+import { createMessageBook } from '@portal/shared/i18n/message-book';
+import { capitalized } from '@portal/shared/i18n/capitalized';
+import type { MessageValues } from '@portal/shared/i18n/translator';
 
 /**
- * The language of the candidate's and the interviewer's pages: one i18next instance (the same
- * catalogue and ICU messages the emails use), English built in, each other language downloaded
+ * The language of the candidate's and the interviewer's pages: one message book (the same
+ * catalogue and ICU messages the emails use, without i18next: docs/adr/0049), English built in, each other language downloaded
  * when an interview asks for it (English too: a page in Japanese never downloads it). `<html lang dir>` follows. HR pages
  * show English unless HR picks another language, with their own catalogue beside this one (hr/hr-language.ts).
  *
  * `?lang=en-XA` shows the pseudo-locale (every catalogue letter accented) whatever the interview's
  * language: the browser tests use it to find text that does not come from the catalogue.
  */
-const i18n = createI18n({});
+const book = createMessageBook();
+const PAGE = 'translation';
 const forced = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('lang');
 
 const state = createRoot(() => {
@@ -33,9 +36,9 @@ export interface ExtraCatalogue {
 }
 
 async function loadInto(target: string, locale: Locale, namespace: string, load: (locale: Locale) => Promise<Record<string, string>>): Promise<void> {
-  if (i18n.hasResourceBundle(target, namespace)) return;
+  if (book.has(target, namespace)) return;
   const catalogue = target === PSEUDO_LOCALE ? (await import('@portal/shared/i18n/pseudo')).pseudoCatalogue(await load('en')) : await load(locale);
-  i18n.addResourceBundle(target, namespace, catalogue);
+  book.add(target, namespace, catalogue);
 }
 
 /**
@@ -44,7 +47,7 @@ async function loadInto(target: string, locale: Locale, namespace: string, load:
  */
 export async function showLanguage(locale: Locale, extra?: ExtraCatalogue): Promise<void> {
   const target = forced === PSEUDO_LOCALE ? PSEUDO_LOCALE : locale;
-  await Promise.all([loadInto(target, locale, 'translation', loadCatalogue), extra ? loadInto(target, locale, extra.namespace, extra.load) : undefined]);
+  await Promise.all([loadInto(target, locale, PAGE, loadCatalogue), extra ? loadInto(target, locale, extra.namespace, extra.load) : undefined]);
   state.setLocale(target);
   state.setShown(true);
   document.documentElement.lang = target;
@@ -56,12 +59,12 @@ export const languageShown = state.shown;
 
 /** A message of an extra catalogue's namespace in the language shown, re-read when it changes. */
 export function translateIn(namespace: string, key: string, values?: MessageValues): string {
-  return i18n.getFixedT(state.locale(), namespace)(key, values ?? {});
+  return book.format(state.locale(), namespace, key, values);
 }
 
 /** The page's message for `key`, re-read when the language changes. */
 export function t(key: MessageKey, values?: MessageValues): string {
-  return i18n.getFixedT(state.locale())(key, values ?? {});
+  return book.format(state.locale(), PAGE, key, values);
 }
 
 /**
@@ -88,7 +91,7 @@ export function duration(minutes: number): string {
 /** The interview kind in the page's language; HR's label for a kind the catalogue does not know. */
 export function kindName(kind: string, fallback: string): string {
   const key = `kind.${kind}` as MessageKey;
-  return i18n.exists(key, { lng: state.locale() }) ? t(key) : fallback;
+  return book.exists(state.locale(), PAGE, key) ? t(key) : fallback;
 }
 
 /** The kind as a label or at a sentence's start ("Entrevista técnica"). */

@@ -31,7 +31,5 @@ export function translatorOf(instance: i18n, locale: string): Translate {
   return (key, values) => fixed(key, values ?? {});
 }
 
-/** "entrevista técnica" → "Entrevista técnica": a message used as a label or at a sentence's start. */
-export function capitalized(text: string, locale: string): string {
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
-}
+// Here too for the server's callers; the browser imports it alone, without i18next.
+export { capitalized } from './capitalized';
