@@ -78,6 +78,7 @@ export const FAST_TEST_FILES = [
   'web/src/ui/field-errors.test.ts',
   'docs/links.test.ts',
   'scripts/src/house/import-graph.test.ts',
+  'web/src/shell-words.test.ts',
   'packages/shared/src/notice.test.ts',
   'packages/shared/src/text.test.ts',
   'scripts/src/stack/gin-twins.test.ts',

@@ -1,11 +1,17 @@
+import { onMount } from 'solid-js';
+import { Formatted } from './i18n/words';
+import { showLanguage } from './i18n/page-language';
+import { browserLocale, shellText } from './i18n/shell-language';
+
 export default function HomePage() {
+  onMount(() => void showLanguage(browserLocale()));
   return (
     <main class="page" id="main">
       <section class="card">
-        <h1>Interview booking</h1>
-        <p>To book or change an interview, open the link in your invitation email.</p>
+        <h1>{shellText('shell.home.heading')}</h1>
+        <p>{shellText('shell.home.text')}</p>
         <p>
-          Recruiters: <a href="/hr">sign in to the HR console</a>.
+          <Formatted format={(values) => shellText('shell.home.hr', values)} values={{ link: <a href="/hr">{shellText('shell.home.signIn')}</a> }} />
         </p>
       </section>
     </main>

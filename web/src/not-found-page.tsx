@@ -1,9 +1,14 @@
+import { onMount } from 'solid-js';
+import { showLanguage } from './i18n/page-language';
+import { browserLocale, shellText } from './i18n/shell-language';
+
 export default function NotFoundPage() {
+  onMount(() => void showLanguage(browserLocale()));
   return (
     <main class="page" id="main">
       <section class="card end-page">
-        <h1>Page not found</h1>
-        <p>There's nothing at this address. If you're booking an interview, open the link in your invitation email.</p>
+        <h1>{shellText('shell.notFound.heading')}</h1>
+        <p>{shellText('shell.notFound.text')}</p>
       </section>
     </main>
   );

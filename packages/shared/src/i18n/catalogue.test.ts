@@ -6,6 +6,7 @@ import { hrEn } from './hr-messages/en';
 import { INTL_LOCALES, SUPPORTED_LOCALES, acceptedLanguages, matchLocale } from './locales';
 import { en } from './messages/en';
 import { pseudoCatalogue } from './pseudo';
+import { SHELL_CATALOGUES, shellEn } from './shell-messages';
 
 interface AstNode {
   type: number;
@@ -119,6 +120,21 @@ describe('the HR console catalogue', () => {
     for (const key of hrKeys) {
       const values = Object.fromEntries(shapeOf(pseudo[key], 'en').args.map((arg) => [arg, 2]));
       expect(String(new IntlMessageFormat(pseudo[key], 'en').format(values)), key).not.toMatch(/[A-Za-z]{2}/);
+    }
+  });
+});
+
+describe('the web shell catalogue', () => {
+  const shellKeys = Object.keys(shellEn).sort() as (keyof typeof shellEn)[];
+
+  it.each(SUPPORTED_LOCALES)('%s has every shell key, the same placeholders as English, and its own words', (locale) => {
+    const catalogue = SHELL_CATALOGUES[locale];
+    expect(Object.keys(catalogue).sort()).toEqual(shellKeys);
+    for (const key of shellKeys) {
+      expect(catalogue[key].trim(), `${locale} ${key} is empty`).not.toBe('');
+      expect(shapeOf(catalogue[key], INTL_LOCALES[locale]).args, `${locale} ${key} placeholders`).toEqual(shapeOf(shellEn[key], 'en').args);
+      if (locale !== 'en') expect(catalogue[key], `${locale} ${key} left in English`).not.toBe(shellEn[key]);
+      expect(catalogue[key], `${locale} ${key}: plain text with {name} slots only`).not.toMatch(/\{\w+,/);
     }
   });
 });
