@@ -1,3 +1,5 @@
+import type { InterviewStatus } from './status';
+
 /** Candidate link tokens: signed by workflows (private key), verified by booking (public key). */
 export const TOKEN_ALGORITHM = 'RS256' as const;
 export const TOKEN_ISSUER = 'interview-portal';
@@ -27,6 +29,29 @@ export interface CandidateTokenClaims {
   jti: string;
   /** Seconds since the epoch, as JWT has it. */
   exp: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a candidate's token outlives their invitation: the booking horizon and two days, so a
+ * time booked on the invitation's last day is still moved, cancelled and joined from the same link.
+ * The lifecycle signs the token to expire this long after the invitation does
+ * (services/workflows/src/workflows/lifecycle.ts).
+ */
+export function tokenOutlivesInvitationMs(horizonDays: number): number {
+  return (horizonDays + 2) * DAY_MS;
+}
+
+/**
+ * The moment a candidate's link stops working, which the ATS and the page tell the candidate. Until
+ * it is booked the invitation's expiry ends it (the lifecycle's timer expires the interview, and the
+ * link then opens only the expired page); once booked it works until the token's own expiry.
+ * `horizonDays` is the interview's, fixed at its invitation.
+ */
+export function linkExpiresAt(interview: { status: InterviewStatus; tokenExpiresAt: Date }, horizonDays: number): Date {
+  const unbooked = interview.status === 'INVITED' || interview.status === 'EXPIRED';
+  return unbooked ? new Date(interview.tokenExpiresAt.getTime() - tokenOutlivesInvitationMs(horizonDays)) : interview.tokenExpiresAt;
 }
 
 /**

@@ -29,6 +29,7 @@ export const webhookUrl = screened(
     .trim()
     .refine((text) => !/[\n\r]/.test(text), { error: LINE_BREAK_MESSAGE, abort: true })
     .refine((text) => !text.includes('\t'), { error: CONTROL_CHARACTERS_MESSAGE, abort: true })
+    .min(1, 'must be an http(s) URL')
     .max(2048, 'must be at most 2048 characters')
     .refine(isHttpUrl, 'must be an http(s) URL without a user name or password'),
 );

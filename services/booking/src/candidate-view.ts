@@ -2,6 +2,7 @@ import type { InterviewDocument, InterviewerDocument } from '@portal/db/document
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
+import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from './env';
 import { icsPath } from './ics-route';
 import { noticeOf } from './kind-notice';
@@ -23,7 +24,7 @@ export function candidateView(
     rescheduleCount: interview.rescheduleCount,
     rescheduleLimit: interview.rescheduleLimit,
   };
-  const { changeCutoffMinutes } = noticeOf(interview, env);
+  const { changeCutoffMinutes, horizonDays } = noticeOf(interview, env);
   const cutoffMs = changeCutoffMinutes * 60_000;
   const refusal = rescheduleRefusal(facts, nowMs, cutoffMs);
   const changeBlockedReason =
@@ -70,7 +71,8 @@ export function candidateView(
     icsUrl: interview.status === 'SCHEDULED' && slot ? icsPath(token) : null,
     // The confirmation email carries it too; the page's calendar links need it for their events.
     meetingUrl: slot ? interview.meetingUrl : null,
-    linkExpiresAt: interview.tokenExpiresAt.toISOString(),
+    // When the link stops working: the invitation's expiry until booked, then the token's own.
+    linkExpiresAt: linkExpiresAt(interview, horizonDays).toISOString(),
     cancelReason: interview.cancelReason,
   };
 }

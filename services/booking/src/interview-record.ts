@@ -3,6 +3,9 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
+import { linkExpiresAt } from '@portal/shared/tokens';
+import type { BookingEnv } from './env';
+import { noticeOf } from './kind-notice';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -34,7 +37,9 @@ export const interviewRecord = z
     cancelReason: z.string().nullable(),
     previousInterviewId: z.string().nullable(),
     nextInterviewId: z.string().nullable(),
-    linkExpiresAt: instant,
+    linkExpiresAt: instant.meta({
+      description: 'When the candidate’s link stops working: the invitation’s expiry until the interview is booked, then the link’s own, later expiry.',
+    }),
     createdAt: instant,
     updatedAt: instant,
   })
@@ -42,7 +47,7 @@ export const interviewRecord = z
 
 export type InterviewRecord = z.infer<typeof interviewRecord>;
 
-export function toInterviewRecord(doc: InterviewDocument): InterviewRecord {
+export function toInterviewRecord(doc: InterviewDocument, env: BookingEnv): InterviewRecord {
   return {
     id: doc._id,
     status: doc.status,
@@ -59,7 +64,7 @@ export function toInterviewRecord(doc: InterviewDocument): InterviewRecord {
     cancelReason: doc.cancelReason,
     previousInterviewId: doc.previousInterviewId,
     nextInterviewId: doc.nextInterviewId,
-    linkExpiresAt: doc.tokenExpiresAt.toISOString(),
+    linkExpiresAt: linkExpiresAt(doc, noticeOf(doc, env).horizonDays).toISOString(),
     createdAt: doc.createdAt.toISOString(),
     updatedAt: (doc.updatedAt ?? doc.createdAt).toISOString(),
   };

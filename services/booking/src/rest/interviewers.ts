@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { interviewerInput } from '@portal/shared/schemas';
+import type { Caller } from './caller';
 import { route } from './route';
 
 const TAG = 'Interviewers';
@@ -9,6 +10,13 @@ const fields = interviewerInput.omit({ id: true }).meta({ id: 'InterviewerFields
 const interviewer = z
   .looseObject({ ...interviewerInput.shape, id: z.string(), bookedNext14Days: z.number().int() })
   .meta({ id: 'Interviewer' });
+
+/** The interviewer under `id`, read as the console reads them; an unknown id is NOT_FOUND. */
+async function interviewerById(caller: Caller, id: string) {
+  const found = (await caller.hr.interviewers.list()).find((item) => item.id === id);
+  if (found === undefined) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
+  return found;
+}
 
 export const interviewerRoutes = [
   route({
@@ -34,11 +42,7 @@ export const interviewerRoutes = [
     status: 200,
     response: interviewer,
     refusals: [400, 404],
-    run: async ({ caller, params: { id } }) => {
-      const found = (await caller.hr.interviewers.list()).find((item) => item.id === id);
-      if (found === undefined) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
-      return found;
-    },
+    run: ({ caller, params: { id } }) => interviewerById(caller, id),
   }),
   route({
     method: 'post',
@@ -58,7 +62,7 @@ export const interviewerRoutes = [
     path: '/interviewers',
     operationId: 'upsertInterviewer',
     summary: 'Create or replace the interviewer the body names by `id` (the console’s save)',
-    description: 'For an ATS that keeps its own interviewer ids: the same as PUT /interviewers/{id} with the id in the body.',
+    description: 'For an ATS that keeps its own interviewer ids: creates the interviewer under the id when absent. PUT /interviewers/{id} only replaces one that exists.',
     tag: TAG,
     credential: 'key',
     body: interviewerInput.required({ id: true }).meta({ id: 'InterviewerWithId' }),
@@ -71,14 +75,19 @@ export const interviewerRoutes = [
     method: 'put',
     path: '/interviewers/{id}',
     operationId: 'replaceInterviewer',
-    summary: 'Replace an interviewer’s details and availability (creates it under this id when absent)',
+    summary: 'Replace an interviewer’s details and availability',
+    description: 'An unknown id is refused 404 and creates nothing: add an interviewer with POST /interviewers (or PUT /interviewers with your own id in the body).',
     tag: TAG,
     credential: 'key',
     params,
     body: fields,
     status: 200,
     response: interviewer,
-    refusals: [400],
-    run: ({ caller, params: { id }, body }) => caller.hr.interviewers.upsert({ ...body, id }),
+    refusals: [400, 404],
+    // Interviewers are never deleted (deactivated instead), so one found here is still there to replace.
+    run: async ({ caller, params: { id }, body }) => {
+      await interviewerById(caller, id);
+      return caller.hr.interviewers.upsert({ ...body, id });
+    },
   }),
 ];

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCError } from '@trpc/server';
-import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { matchLocale, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
@@ -16,6 +15,7 @@ const fields = inviteInput.shape;
  */
 const locale = z
   .string()
+  .min(2, 'must be a BCP 47 language tag')
   .max(35)
   .refine((tag) => {
     try {
@@ -60,7 +60,9 @@ const invitation = z
     loopId: z.string().optional(),
     interviewIds: z.array(z.string()).optional().meta({ description: 'A loop’s sessions, in order.' }),
     candidateUrl: z.url().meta({ description: 'The candidate’s booking link (the same one the invitation email carries).' }),
-    expiresAt: z.iso.datetime({ offset: true }).meta({ description: 'When the link stops working unless the interview is booked.' }),
+    expiresAt: z.iso.datetime({ offset: true }).meta({
+      description: 'When the link stops working unless the interview is booked: the invitation’s expiry. Once booked it works until the interview record’s later `linkExpiresAt`.',
+    }),
   })
   .meta({ id: 'Invitation' });
 
@@ -80,11 +82,9 @@ async function issuedLink(caller: Caller, interviewId: string): Promise<string> 
   }
 }
 
-function expiryOf(link: string): string {
-  const claims = jwt.decode(link.slice(link.lastIndexOf('/') + 1));
-  const exp = typeof claims === 'object' && claims !== null ? claims.exp : undefined;
-  if (typeof exp !== 'number') throw new Error('the issued link carries no expiry');
-  return new Date(exp * 1000).toISOString();
+/** When the link stops working: the invitation's expiry, not the token's later one (that is for a booking). */
+async function expiryOf(caller: Caller, interviewId: string): Promise<string> {
+  return (await caller.hr.interviews.record({ interviewId })).linkExpiresAt;
 }
 
 export const invitationRoutes = [
@@ -102,7 +102,8 @@ export const invitationRoutes = [
     body: invitationBody,
     status: 201,
     response: invitation,
-    refusals: [400, 409, 422],
+    // 404: a loop template that does not exist.
+    refusals: [400, 404, 409, 422],
     run: async ({ caller, body }) => {
       const { candidate, sessions, loop, kind, interviewerIds, ...rest } = body;
       const who = {
@@ -117,7 +118,7 @@ export const invitationRoutes = [
         const [first] = invited.interviewIds;
         if (first === undefined) throw new Error('a loop without sessions');
         const candidateUrl = await issuedLink(caller, first);
-        return { interviewId: first, loopId: invited.loopId, interviewIds: invited.interviewIds, candidateUrl, expiresAt: expiryOf(candidateUrl) };
+        return { interviewId: first, loopId: invited.loopId, interviewIds: invited.interviewIds, candidateUrl, expiresAt: await expiryOf(caller, first) };
       }
       if (kind === undefined || interviewerIds === undefined) throw new DomainError('BAD_INPUT', 'Give kind and interviewerIds.', { field: 'kind' });
       const { interviewId } = await caller.hr.interviews.invite({
@@ -130,7 +131,7 @@ export const invitationRoutes = [
         ...(candidate.locale === undefined ? {} : { locale: matchLocale([candidate.locale]) }),
       });
       const candidateUrl = await issuedLink(caller, interviewId);
-      return { interviewId, candidateUrl, expiresAt: expiryOf(candidateUrl) };
+      return { interviewId, candidateUrl, expiresAt: await expiryOf(caller, interviewId) };
     },
   }),
 ];

@@ -11,14 +11,16 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'The credential may not do this (a read-only key on a write; a superseded link).',
   404: 'No such resource (unknown ids and others’ ids look the same).',
   409: 'The change conflicts with the interview’s state (slot taken, too late to change, a retake already approved, …).',
+  410: 'The candidate’s data was erased (`LINK_ERASED`): the link opens nothing any more.',
   412: 'A precondition is missing (scorecards not in: confirm to decide without them).',
+  413: 'The request body is larger than the portal takes.',
   422: 'The Idempotency-Key was used with another body.',
   429: 'Too many calls: wait Retry-After seconds.',
   500: 'A failure of ours; quote `errorId`.',
   503: 'The portal cannot reach a dependency just now; try again shortly.',
 };
 
-const CREDENTIAL_REFUSALS: Record<Credential, number[]> = { key: [401, 403, 429], candidate: [401, 429], session: [401, 403] };
+const CREDENTIAL_REFUSALS: Record<Credential, number[]> = { key: [401, 403, 429], candidate: [401, 410, 429], session: [401, 403] };
 
 const rateHeaders = z.object({
   'RateLimit-Limit': z.string().meta({ description: 'Calls this key may make per window.' }),
@@ -27,8 +29,23 @@ const rateHeaders = z.object({
   'RateLimit-Policy': z.string().meta({ description: '`<limit>;w=<seconds>`.' }),
 });
 
+/**
+ * What the REST layer itself refuses before a route's procedure runs: an input it cannot read (a
+ * path, query, header or body that fails its schema, a body that is not JSON) is 400, a body past
+ * MAX_BODY_BYTES 413.
+ */
+function readingRefusals(route: Route): number[] {
+  const takesInput = route.params !== undefined || route.query !== undefined || route.body !== undefined || route.idempotent === true;
+  return [...(takesInput ? [400] : []), ...(route.body === undefined ? [] : [413])];
+}
+
+/** Every status the route can answer: its own refusals, its credential's, the reading's, and ours. */
+export function documentedStatuses(route: Route): number[] {
+  return [...new Set([route.status, ...route.refusals, ...readingRefusals(route), ...CREDENTIAL_REFUSALS[route.credential], 500, 503])].sort((a, b) => a - b);
+}
+
 function responses(route: Route): ZodOpenApiResponsesObject {
-  const statuses = [...new Set([...route.refusals, ...CREDENTIAL_REFUSALS[route.credential], 500, 503])].sort();
+  const statuses = documentedStatuses(route).filter((status) => status !== route.status);
   const out: Record<string, ZodOpenApiResponsesObject[keyof ZodOpenApiResponsesObject]> = {
     [String(route.status)]: {
       description: route.status === 201 ? 'Created.' : 'OK.',
@@ -67,6 +84,22 @@ function operation(route: Route): ZodOpenApiOperationObject {
   };
 }
 
+type Schema = z.core.$ZodType;
+const pipeOf = (def: Schema['_zod']['def']) => def as unknown as { in: Schema; out: Schema };
+
+/** Whether a schema reads plain text first (a string, or pipes that start with one). */
+function readsString(schema: Schema): boolean {
+  const def = schema._zod.def;
+  return def.type === 'string' || (def.type === 'pipe' && readsString(pipeOf(def).in));
+}
+
+/** The string schema a chain of pipes checks last, or null when it ends in something else. */
+function checkedString(schema: Schema): Schema | null {
+  const def = schema._zod.def;
+  if (def.type === 'string') return schema;
+  return def.type === 'pipe' ? checkedString(pipeOf(def).out) : null;
+}
+
 /** The OpenAPI 3.1 document of the REST API, from the routes table and their zod schemas. */
 export function openApiDocument(routes: Route[], version: string) {
   const paths: ZodOpenApiPathsObject = {};
@@ -97,8 +130,10 @@ export function openApiDocument(routes: Route[], version: string) {
       }
       // A screened string (@portal/shared/text) is a plain string piped into its real schema: the
       // document shows the real one (its format, pattern and lengths), not the screen in front.
-      if (def.type === 'pipe' && io === 'input' && def.in._zod.def.type === 'string' && def.out._zod.def.type === 'string') {
-        const { $schema: _schema, ...described } = z.toJSONSchema(def.out, { io: 'input', unrepresentable: 'any' });
+      // Multi-line text (a reason) is screened, has its line breaks made LF, then is checked: the
+      // document shows the checks it meets last (its lengths).
+      if (def.type === 'pipe' && io === 'input' && readsString(def.in) && checkedString(def.out) !== null) {
+        const { $schema: _schema, ...described } = z.toJSONSchema(checkedString(def.out) as Schema, { io: 'input', unrepresentable: 'any' });
         Object.assign(jsonSchema, described);
       }
     },

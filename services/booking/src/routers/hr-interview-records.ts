@@ -6,10 +6,10 @@ import { find } from './hr-interview-guards';
 
 /** Interviews as integrations read them (the REST API's `Interview`), one or as a change feed. */
 export const hrInterviewRecordsRouter = router({
-  record: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => toInterviewRecord(await find(ctx.deps, input.interviewId))),
+  record: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => toInterviewRecord(await find(ctx.deps, input.interviewId), ctx.deps.env)),
 
   changes: hrProcedure.input(interviewChangesInput).query(async ({ ctx, input }) => {
     const { items, nextCursor, hasMore } = await readInterviewChanges(ctx.deps.db, input);
-    return { items: items.map(toInterviewRecord), nextCursor, hasMore };
+    return { items: items.map((doc) => toInterviewRecord(doc, ctx.deps.env)), nextCursor, hasMore };
   }),
 });
