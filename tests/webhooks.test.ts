@@ -1,12 +1,17 @@
+import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTemporalAddress } from '@portal/devstack/testing';
 import { refusedAddress } from '@portal/shared/webhook-address';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@portal/shared/webhook-events';
 import { ApiError } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver';
+import { withDatabase } from './support/database';
+import { portalTemporalClient } from './support/temporal-client';
+import { startWebhookReceiver, type Answer, type ReceivedWebhook, type WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * Webhooks out (docs/adr/0022), from outside: a receiver on loopback (the allow-list names
@@ -59,7 +64,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function endpoint(path: string, events: readonly WebhookEventType[], answers: (number | 'hold')[] = [], url = receiver.url(path)): Promise<Endpoint> {
+async function endpoint(path: string, events: readonly WebhookEventType[], answers: Answer[] = [], url = receiver.url(path)): Promise<Endpoint> {
   const created = await hr.mutation<Endpoint>('hr.webhooks.create', { url, events, description: path });
   expect(created.secret).toMatch(/^whsec_/);
   receiver.expect(path, created.secret, answers);
@@ -230,5 +235,53 @@ describe('webhooks out', () => {
     const noShow = await received(path, absent.interviewId, 3, 'the no-show');
     expect(noShow.map((r) => r.payload?.type)).toEqual(['interview.invited', 'interview.booked', 'interview.no_show']);
     expect(noShow[2]?.payload).toMatchObject({ data: { status: 'NO_SHOW', slot: { start }, panel: [{ interviewerId: otherInterviewerId, name: OTHER_INTERVIEWER, email: emailOf(OTHER_INTERVIEWER) }] } });
+  });
+  it("erasure sends interview.erased, ids only and signed, and what a receiver said about the candidate is kept nowhere", { timeout: 180_000 }, async () => {
+    const path = '/hooks/erasure';
+    const candidate = { name: `Hook Erin ${run}`, email: `hook.erin.${run}@example.test` };
+    // An ATS that quotes the applicant in its error, as real ones do.
+    const quote = `no applicant ${candidate.name} <${candidate.email}> in this requisition`;
+    const hook = await endpoint(path, ['interview.booked', 'interview.cancelled', 'interview.erased'], [{ status: 422, body: quote }]);
+    const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewerId]);
+    await portal.api.mutation('candidate.book', { token, start: await slotAfter(token, 30 * 60_000) });
+    await received(path, interviewId, 2, 'the booking, refused once then delivered');
+
+    const erased = await hr.mutation<{ status: string; cancelledIds: string[] }>('hr.privacy.erase', { email: candidate.email, notify: false });
+    expect(erased).toMatchObject({ status: 'ERASED', cancelledIds: [interviewId] });
+    await received(path, interviewId, 3, 'the erasure event');
+    // Anything late (a cancellation naming the candidate) would show by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const got = ofInterview(path, interviewId);
+    expect(got.map((r) => r.problem)).toEqual([null, null, null]);
+    expect(got.map((r) => r.payload?.type)).toEqual(['interview.booked', 'interview.booked', 'interview.erased']);
+    expect(got[2]?.payload).toEqual({
+      type: 'interview.erased',
+      version: 1,
+      id: `evt_${interviewId}_3`,
+      occurredAt: expect.stringMatching(/Z$/),
+      data: { interviewId, previousInterviewId: null, attempt: 1, status: 'CANCELLED' },
+    });
+    for (const needle of [candidate.name, candidate.email, 'Europe/London']) expect(got[2]?.body).not.toContain(needle);
+
+    // The refused attempt is its status, length and a digest the ATS can recompute with its secret.
+    const words = [candidate.name, candidate.email, 'applicant', 'requisition'];
+    const rows = await withDatabase(portal.mongoUrl, (db) => db.collection<{ _id: string; eventId: string; attemptLog: { statusCode: number | null; error: string | null }[] }>('webhook_deliveries').find({ endpointId: hook.id }).toArray());
+    const booked = rows.find((row) => row.eventId === `evt_${interviewId}_2`);
+    const digest = createHmac('sha256', hook.secret).update(quote).digest('hex').slice(0, 16);
+    expect(booked?.attemptLog.map(({ statusCode, error }) => ({ statusCode, error }))).toEqual([
+      { statusCode: 422, error: `answered 422 (${Buffer.byteLength(quote)}-byte body, digest ${digest})` },
+      { statusCode: 200, error: null },
+    ]);
+    expect(words.filter((word) => JSON.stringify(rows).includes(word))).toEqual([]);
+
+    // Temporal: the retried attempt's failure is in the endpoint workflow's history, in clear, in our words only.
+    const connection = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const history = JSON.stringify(await portalTemporalClient(connection).workflow.getHandle(`webhook-endpoint:${hook.id}`).fetchHistory());
+      expect(history).toContain(`answered 422 (${Buffer.byteLength(quote)}-byte body`);
+      expect(words.filter((word) => history.includes(word))).toEqual([]);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -15,8 +15,8 @@ export interface ReceivedWebhook {
   at: number;
 }
 
-/** What a path answers, in turn: a status, or `hold` (the request is kept open until `release`). */
-type Answer = number | 'hold';
+/** What a path answers, in turn: a status, a status with a body, or `hold` (the request is kept open until `release`). */
+export type Answer = number | { status: number; body: string } | 'hold';
 
 /**
  * A webhook receiver on loopback for the system tests: each path is one endpoint, with the secret
@@ -58,7 +58,8 @@ export async function startWebhookReceiver() {
       });
       const answer = scripts.get(path)?.shift() ?? 200;
       if (answer === 'hold') return void held.push(response);
-      response.writeHead(answer).end();
+      if (typeof answer === 'number') return void response.writeHead(answer).end();
+      response.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
