@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import { tokenOutlivesInvitationMs } from '@portal/shared/tokens';
 import { candidateLinkQuery, stateQuery } from './definitions';
 import { currentDetails } from './details';
 import { createCalendarWrites } from './calendar-writes';
@@ -71,8 +72,9 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   // The link also manages a booking, so it outlives the invitation by the booking horizon; the
   // invitation itself expires by the workflow's timer, which the link checks through the status.
+  // Booking reads the invitation's expiry back from the token's by the same rule (linkExpiresAt).
   const invitationExpiresAt = now() + timings.invitationExpiryMs;
-  const linkValidMs = (timings.slotRules.horizonDays + 2) * 24 * 60 * 60 * 1000;
+  const linkValidMs = tokenOutlivesInvitationMs(timings.slotRules.horizonDays);
   const issued = await steps.issueCandidateToken('issue candidate link', {
     interviewId,
     attempt: input.attempt,
