@@ -12,6 +12,8 @@ import { intlLocale, t } from '../i18n/page-language';
 import { dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
 import { applicationInterviews } from './free-times';
+import { PageLiveContext, createPageLive } from './page-live';
+import { followSchedule } from './follow-schedule';
 
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
@@ -47,6 +49,25 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   const listsOthers = () =>
     application.state === 'errored' ||
     ((application.state === 'ready' || application.state === 'refreshing') && application.latest.interviews.some((entry) => !entry.current));
+  // The page follows its interview as it changes elsewhere (HR moves it, replaces a panel member,
+  // cancels a session): read again, said in the polite status line, focus left where it is.
+  const follow = followSchedule({
+    token: () => props.token,
+    view: () => props.view,
+    loop: () => loop.latest ?? null,
+    zone,
+    apply: (next, nextLoop) => {
+      if (nextLoop !== null) setLoop(nextLoop);
+      props.onChange(next);
+    },
+    announce: (news) => {
+      setAnnouncement('');
+      requestAnimationFrame(() => setAnnouncement(news));
+    },
+    onStale: () => props.onStale(),
+  });
+  const live = createPageLive(props.token, follow);
+  const loopClosed = () => loop.state === 'ready' && loop()?.status === 'CANCELLED';
   const chooseZone = (next: string) => {
     rememberZone(next);
     setZone(next);
@@ -78,10 +99,11 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   });
 
   return (
-    <>
+    <PageLiveContext.Provider value={live}>
       <LiveMessage tone="success" when={announcement()}>
         {announcement()}
       </LiveMessage>
+      <LiveMessage when={live.state() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
       <LanguageChoice view={props.view} token={props.token} onChange={props.onChange} />
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>
@@ -105,6 +127,13 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                 {t('page.loadingTimes')}
               </p>
             </Match>
+            <Match when={loopClosed() && loop()}>
+              {(closed) => (
+                <Suspense>
+                  <LoopSessions loop={closed()} zone={zone()} />
+                </Suspense>
+              )}
+            </Match>
             <Match when={loop.state === 'ready' && loop()}>
               <Suspense
                 fallback={
@@ -127,14 +156,16 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               </Suspense>
             </Match>
           </Switch>
-          <section class="card" aria-labelledby="decline-title">
-            <h2 id="decline-title">{t('page.decline.heading')}</h2>
-            <CancelInterview
-              token={props.token}
-              label={t('page.decline.button')}
-              onDone={(next) => changed(next, t('page.done.cancelled'))}
-            />
-          </section>
+          <Show when={!loopClosed()}>
+            <section class="card" aria-labelledby="decline-title">
+              <h2 id="decline-title">{t('page.decline.heading')}</h2>
+              <CancelInterview
+                token={props.token}
+                label={t('page.decline.button')}
+                onDone={(next) => changed(next, t('page.done.cancelled'))}
+              />
+            </section>
+          </Show>
         </Match>
         <Match when={(props.view.status === 'SCHEDULED' || props.view.status === 'IN_PROGRESS') && loop.state === 'ready' && loop()}>
           {(booked) => (
@@ -170,6 +201,6 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           />
         </Suspense>
       </Show>
-    </>
+    </PageLiveContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { For, Match, Switch, createResource, createSignal, createUniqueId } from 'solid-js';
+import { For, Match, Show, Switch, createEffect, createResource, createSignal, createUniqueId, on } from 'solid-js';
 import { trpc, type CandidateLoop, type LoopItineraries } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { ZonePicker } from '../ui/zone-picker';
@@ -6,9 +6,11 @@ import { clockTime, dayAndTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
+import type { MessageKey } from '@portal/shared/i18n/messages';
 import { ConfirmBar } from './confirm-bar';
 import { PickerFailed, PickerLoading } from './picker-states';
 import { problemText } from './problem-text';
+import { usePageLive } from './page-live';
 
 interface LoopPickerProps {
   token: string;
@@ -33,6 +35,23 @@ export function LoopPicker(props: LoopPickerProps) {
   const [list, { refetch }] = createResource(
     () => ({ token: props.token, zone: props.zone, day: day() }),
     (q): Promise<LoopItineraries> => trpc.candidate.itineraries.query({ token: q.token, timezone: q.zone, ...(q.day === undefined ? {} : { day: q.day }) }),
+  );
+  // Another booking on the loop's pools, or HR's change to them, can take an itinerary away: read
+  // the day again when the page's stream says so, and drop the chosen one with a word if it went.
+  createEffect(
+    on(
+      usePageLive().itineraries,
+      () => {
+        void Promise.resolve(refetch()).then(() => {
+          const shown = current()?.itineraries ?? [];
+          if (chosen() !== '' && !shown.some((it) => it.itineraryId === chosen())) {
+            setChosen('');
+            setNotice(t('page.loop.taken'));
+          }
+        });
+      },
+      { defer: true },
+    ),
   );
   const book = createMutation((itineraryId: string) => trpc.candidate.bookItinerary.mutate({ token: props.token, itineraryId, timezone: props.zone }));
   const time = (iso: string) => clockTime(iso, props.zone, hourCycle(), intlLocale());
@@ -117,13 +136,23 @@ export function LoopPicker(props: LoopPickerProps) {
   );
 }
 
-/** A booked loop: every session with its time, in the page's zone. */
+/** A session that will not take place as booked says so beside its name. */
+const SESSION_STATE: Partial<Record<string, MessageKey>> = {
+  CANCELLED: 'page.application.state.cancelled',
+  COMPLETED: 'page.application.state.completed',
+  NO_SHOW: 'page.application.state.noShow',
+  EXPIRED: 'page.application.state.expired',
+};
+
+/** A booked loop (or one HR cancelled): every session with its time, in the page's zone, and its state when it is over. */
 export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
+  // Cancelled with nothing left booked: the page says so instead of "Your sessions".
+  const closed = () => props.loop.status === 'CANCELLED' && !props.loop.sessions.some((s) => s.status === 'SCHEDULED' || s.status === 'IN_PROGRESS');
   return (
     <section class="card" aria-labelledby="loop-sessions-title">
       {/* The page's heading once the loop is booked (a single interview's is in booked-interview.tsx). */}
       <h1 id="loop-sessions-title" tabIndex={-1}>
-        {t('page.loop.booked')}
+        {closed() ? t('page.loop.closed') : t('page.loop.booked')}
       </h1>
       <ol class="itinerary-sessions">
         <For each={props.loop.sessions}>
@@ -131,6 +160,7 @@ export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
             <li>
               {s.slot ? <time datetime={s.slot.start}>{dayAndTime(s.slot.start, props.zone, hourCycle(), intlLocale())}</time> : null} {s.title} ·{' '}
               {t('page.loop.panel', { count: s.panelSize })}
+              <Show when={SESSION_STATE[s.status]}>{(state) => <> · <strong class="session-state">{t(state())}</strong></>}</Show>
             </li>
           )}
         </For>

@@ -1,4 +1,4 @@
-import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, onMount } from 'solid-js';
+import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, on, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { trpc, type CandidateSlots, type CandidateView } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
@@ -15,9 +15,8 @@ import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { fieldProblemText, problemText } from './problem-text';
 import { TextMe, type TextChoice } from './text-me';
-import { createLiveSubscription } from '../live/live-subscription';
-import { LiveMessage } from '../ui/live-message';
 import { settleOnHeading } from '../ui/settle-on-heading';
+import { usePageLive } from './page-live';
 
 interface SlotPickerProps {
   token: string;
@@ -42,17 +41,21 @@ export function SlotPicker(props: SlotPickerProps) {
   const [free, { refetch, mutate }] = createResource(() => props.token, freeTimes);
   const [choice, setChoice] = createStore({ day: '', start: '', notice: '' });
   const [texts, setTexts] = createStore<TextChoice & { missing: boolean }>({ phone: props.texts?.phone ?? '', sms: props.texts?.sms ?? false, missing: false });
-  // Another candidate's booking drops a time here as it happens; the time being confirmed is
-  // dropped with a word, so the bar never offers a time that is gone.
-  const live = createLiveSubscription<{ data: { free: CandidateSlots | null } }>(
-    (handlers) => trpc.candidate.live.subscribe({ token: props.token }, handlers),
-    ({ data: { free: next } }) => {
-      if (next === null) return;
-      mutate(next);
-      if (choice.start !== '' && !next.slots.some((slot) => slot.start === choice.start)) {
-        setChoice({ start: '', notice: t('page.picker.taken') });
-      }
-    },
+  // Another candidate's booking drops a time here as it happens (the page's live stream); the time
+  // being confirmed is dropped with a word, so the bar never offers a time that is gone. Only lists
+  // pushed after this picker opened: an older one predates its own read.
+  createEffect(
+    on(
+      usePageLive().free,
+      (next: CandidateSlots | undefined) => {
+        if (next === undefined) return;
+        mutate(next);
+        if (choice.start !== '' && !next.slots.some((slot) => slot.start === choice.start)) {
+          setChoice({ start: '', notice: t('page.picker.taken') });
+        }
+      },
+      { defer: true },
+    ),
   );
   let heading: HTMLHeadingElement | undefined;
   let errorNote: HTMLParagraphElement | undefined;
@@ -139,7 +142,6 @@ export function SlotPicker(props: SlotPickerProps) {
           }}
         />
       </div>
-      <LiveMessage when={live() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
       <Switch>
         <Match when={free.state === 'errored'}>
           <PickerFailed onRetry={() => void refetch()} />
