@@ -71,7 +71,7 @@ const app = createHttpApp({
   readiness,
   webhooks: express
     .Router()
-    .use(postmarkWebhook({ messages, undeliverable, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }))
+    .use(postmarkWebhook({ messages, undeliverable, postmarkRecords: db.postmarkRecords, user: env.WEBHOOK_USER, password: env.WEBHOOK_PASSWORD, log }))
     .use(twilioWebhooks({ messages, smsOptOuts, authToken: env.TWILIO_AUTH_TOKEN, publicUrl, log, priority })),
   log,
 });

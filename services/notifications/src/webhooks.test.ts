@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpApp } from './http-app';
 import type { Database } from '@portal/db';
 import type { MessageStatus } from '@portal/db/documents';
@@ -41,10 +41,11 @@ const bounce = (MessageID: string, Email: string, Type: string, Inactive = false
 beforeAll(async () => {
   database = await openTestDatabase('notifications_webhooks');
   ({ messages, undeliverable } = database);
+  const { postmarkRecords } = database;
   const log = pino({ level: 'silent' });
   const app = createHttpApp({
     readiness: async () => ({ ready, checks: { database: ready, worker: ready } }),
-    webhooks: postmarkWebhook({ messages, undeliverable, user: USER, password: PASSWORD, log }),
+    webhooks: postmarkWebhook({ messages, undeliverable, postmarkRecords, user: USER, password: PASSWORD, log }),
     log,
   });
   server = app.listen(0, '127.0.0.1');
@@ -136,6 +137,54 @@ describe('Postmark webhook', () => {
   it('acknowledges events it does not track or messages it does not know, so Postmark stops retrying', async () => {
     expect(await (await hook({ RecordType: 'Open', MessageID: 'x' })).json()).toEqual({ ignored: 'Open' });
     expect(await (await hook({ RecordType: 'Delivery', MessageID: 'unknown' })).json()).toEqual({ ok: true, matched: false });
+  });
+
+  it('applies a replayed delivery once: one event, answered as a replay', async () => {
+    await sentMessage('iv_replay_delivery', 'mid-replay-delivery');
+    const record = { RecordType: 'Delivery', MessageID: 'mid-replay-delivery', Recipient: 'iv_replay_delivery@example.test', DeliveredAt: '2026-03-01T10:00:00Z', Details: 'smtp;250 ok' };
+    expect(await (await hook(record)).json()).toEqual({ ok: true, matched: true });
+    expect(await (await hook(record)).json()).toEqual({ ok: true, replayed: true });
+    const entry = await messages.findOne({ messageId: 'mid-replay-delivery' }).lean();
+    expect(entry?.status).toBe('DELIVERED');
+    expect(entry?.events.map((e) => e.type)).toEqual(['Delivery']);
+  });
+
+  it('applies copies of one bounce arriving at once exactly once, and a second bounce of the message as its own record', async () => {
+    await sentMessage('iv_replay_bounce', 'mid-replay-bounce');
+    const record = { ...bounce('mid-replay-bounce', 'Replayed.Bounce@example.test', 'HardBounce', true), ID: 4_200_001 };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => hook(record).then((response) => response.json() as Promise<Record<string, unknown>>)));
+    expect(answers.filter((answer) => 'matched' in answer)).toEqual([{ ok: true, matched: true }]);
+    expect(answers.filter((answer) => 'replayed' in answer)).toHaveLength(5);
+    await hook({ ...record, ID: 4_200_002, Type: 'SoftBounce', Inactive: false });
+    const entry = await messages.findOne({ messageId: 'mid-replay-bounce' }).lean();
+    expect(entry?.events.map((e) => e.type)).toEqual(['Bounce', 'Bounce']);
+    expect(await undeliverable.countDocuments({ _id: 'replayed.bounce@example.test' })).toBe(1);
+  });
+
+  it('a record whose write failed is applied by Postmark\'s retry', async () => {
+    await sentMessage('iv_retry', 'mid-retry');
+    const record = { RecordType: 'Delivery', MessageID: 'mid-retry' };
+    const write = vi.spyOn(messages, 'updateOne').mockRejectedValueOnce(new Error('database went away'));
+    try {
+      expect((await hook(record)).status).toBe(500);
+    } finally {
+      write.mockRestore();
+    }
+    expect(await (await hook(record)).json()).toEqual({ ok: true, matched: true });
+    expect((await messages.findOne({ messageId: 'mid-retry' }).lean())?.events.map((e) => e.type)).toEqual(['Delivery']);
+  });
+
+  it('applies a record that came before its message once the message is known', async () => {
+    const record = { RecordType: 'Delivery', MessageID: 'mid-early' };
+    expect(await (await hook(record)).json()).toEqual({ ok: true, matched: false });
+    await sentMessage('iv_early', 'mid-early');
+    expect(await (await hook(record)).json()).toEqual({ ok: true, matched: true });
+    expect((await messages.findOne({ messageId: 'mid-early' }).lean())?.events.map((e) => e.type)).toEqual(['Delivery']);
+  });
+
+  it('answers 400 to a bounce without its record id', async () => {
+    const { ID: _id, ...withoutId } = bounce('mid-no-id', 'no.id@example.test', 'HardBounce');
+    expect((await hook(withoutId)).status).toBe(400);
   });
 
   it('answers 400 to a malformed record', async () => {

@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { screened, stripControlCharacters } from '@portal/shared/text';
 import { basicAuth } from './basic-auth';
+import { claimRecord } from './postmark-replays';
 import type { Database } from '@portal/db';
 import type { MessageStatus } from '@portal/db/documents';
 
 export interface WebhookDeps {
   messages: Database['messages'];
   undeliverable: Database['undeliverable'];
+  postmarkRecords: Database['postmarkRecords'];
   user: string;
   password: string;
   log: Logger;
@@ -31,6 +33,8 @@ const delivery = z.object({
 });
 
 const bounceLike = {
+  /** Postmark's id of the bounce record, a number; kept as text (postmark-replays.ts). */
+  ID: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)]).transform(String),
   MessageID: key(200),
   Type: key(64).optional(),
   Email: key(254),
@@ -69,7 +73,38 @@ function makesUndeliverable(e: PostmarkEvent): e is BounceEvent {
   return e.RecordType !== 'Delivery' && (e.RecordType === 'SpamComplaint' || e.Type === 'HardBounce' || e.Inactive === true);
 }
 
-export function postmarkWebhook({ messages, undeliverable, user, password, log }: WebhookDeps): Router {
+/** Applies one record to the message log and the undeliverable list; whether a message of ours matched. */
+async function applyRecord({ messages, undeliverable, log }: WebhookDeps, e: PostmarkEvent): Promise<boolean> {
+  const at = eventAt(e);
+  const entry = await messages.findOne({ messageId: e.MessageID }).lean();
+  const line = log.child({ interviewId: entry?.interviewId, messageId: e.MessageID, recordType: e.RecordType });
+  if (entry) {
+    const next = statusAfter(e);
+    const moves = next !== undefined && (RANK[next] ?? 0) > (RANK[entry.status] ?? -1);
+    const details = e.RecordType === 'Delivery' ? e.Details : [e.Type, e.Description, e.Details].filter(Boolean).join(': ');
+    await messages.updateOne(
+      { _id: entry._id },
+      { ...(moves ? { $set: { status: next } } : {}), $push: { events: { type: e.RecordType, at, details } } },
+    );
+    line.info({ status: moves ? next : entry.status, bounceType: 'Type' in e ? e.Type : undefined }, 'Postmark event recorded');
+  } else {
+    // Not ours (another app on the Postmark server) or it raced ahead of our own SENT write; 200 stops Postmark retrying.
+    line.warn('Postmark event for an unknown MessageID');
+  }
+  if (makesUndeliverable(e)) {
+    const reason = e.RecordType === 'SpamComplaint' ? 'SpamComplaint' : (e.Type ?? 'Inactive');
+    await undeliverable.updateOne(
+      { _id: e.Email.toLowerCase() },
+      { $set: { reason, bounceType: e.Type, at, messageId: e.MessageID, interviewId: entry?.interviewId } },
+      { upsert: true },
+    );
+    line.warn({ email: e.Email }, 'address marked undeliverable');
+  }
+  return entry !== null;
+}
+
+export function postmarkWebhook(deps: WebhookDeps): Router {
+  const { postmarkRecords, user, password, log } = deps;
   const router = express.Router();
   router.post('/webhooks/postmark', basicAuth(user, password, 'postmark-webhooks'), express.json({ limit: '1mb' }), async (req, res) => {
     const recordType = (req.body as { RecordType?: unknown } | undefined)?.RecordType;
@@ -83,32 +118,23 @@ export function postmarkWebhook({ messages, undeliverable, user, password, log }
       return;
     }
     const e = parsed.data;
-    const at = eventAt(e);
-    const entry = await messages.findOne({ messageId: e.MessageID }).lean();
-    const line = log.child({ interviewId: entry?.interviewId, messageId: e.MessageID, recordType: e.RecordType });
-    if (entry) {
-      const next = statusAfter(e);
-      const moves = next !== undefined && (RANK[next] ?? 0) > (RANK[entry.status] ?? -1);
-      const details = e.RecordType === 'Delivery' ? e.Details : [e.Type, e.Description, e.Details].filter(Boolean).join(': ');
-      await messages.updateOne(
-        { _id: entry._id },
-        { ...(moves ? { $set: { status: next } } : {}), $push: { events: { type: e.RecordType, at, details } } },
-      );
-      line.info({ status: moves ? next : entry.status, bounceType: 'Type' in e ? e.Type : undefined }, 'Postmark event recorded');
-    } else {
-      // Not ours (another app on the Postmark server) or it raced ahead of our own SENT write; 200 stops Postmark retrying.
-      line.warn('Postmark event for an unknown MessageID');
+    const claim = await claimRecord(postmarkRecords, e, new Date());
+    if (claim === null) {
+      log.info({ messageId: e.MessageID, recordType: e.RecordType }, 'Postmark record replayed; applied before, nothing changed');
+      res.json({ ok: true, replayed: true });
+      return;
     }
-    if (makesUndeliverable(e)) {
-      const reason = e.RecordType === 'SpamComplaint' ? 'SpamComplaint' : (e.Type ?? 'Inactive');
-      await undeliverable.updateOne(
-        { _id: e.Email.toLowerCase() },
-        { $set: { reason, bounceType: e.Type, at, messageId: e.MessageID, interviewId: entry?.interviewId } },
-        { upsert: true },
-      );
-      line.warn({ email: e.Email }, 'address marked undeliverable');
+    let matched: boolean;
+    try {
+      matched = await applyRecord(deps, e);
+    } catch (error) {
+      // Not applied: give the record back so Postmark's retry (it gets a 500) applies it.
+      await claim.release();
+      throw error;
     }
-    res.json({ ok: true, matched: Boolean(entry) });
+    // A record for a message we do not know yet stays unclaimed: a replay after our SENT write can still match it.
+    if (!matched) await claim.release();
+    res.json({ ok: true, matched });
   });
   return router;
 }

@@ -59,8 +59,8 @@ export interface UndeliverableAddress {
 
 /**
  * One row per Postmark webhook record the portal has applied, keyed by what Postmark says the
- * record is (docs/adr), so a replayed record finds its row taken and changes nothing again.
- * Holds Postmark's ids only, no address.
+ * record is, so a replayed record finds its row taken and changes nothing again
+ * (docs/adr/0050-postmark-records-applied-once.md). Holds Postmark's ids only, no address.
  */
 export interface PostmarkRecordDocument {
   /** `<RecordType>|<Postmark's record id>`: `Delivery|<MessageID>`, `Bounce|<ID>|<MessageID>`. */
