@@ -2,7 +2,7 @@ import { Connection, type Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
-import { createApiClient } from './support/api-client';
+import { ApiError, createApiClient } from './support/api-client';
 import { plainCalDav } from './support/caldav-reader';
 import { withDatabase } from './support/database';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, linkToken, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     interviewerId, serverUrl: radicale.url, username: USER.name, password: USER.password, readCalendarUrl: workCalendar, writeCalendarUrl: interviewsCalendar,
   });
   // A subscribed endpoint makes the lifecycle keep its events' bodies (webhook_events), which name the candidate.
-  await hr.mutation('hr.webhooks.create', { url: `https://ats.example.test/hooks/${run}`, events: ['interview.invited', 'interview.booked', 'interview.rescheduled', 'interview.cancelled', 'scorecard.submitted'] });
+  await hr.mutation('hr.webhooks.create', { url: `https://ats.example.test/hooks/${run}`, events: ['interview.invited', 'interview.booked', 'interview.rescheduled', 'interview.cancelled', 'scorecard.submitted', 'interview.erased'] });
   temporal = await Connection.connect({ address: testTemporalAddress() });
   client = portalTemporalClient(temporal);
 });
@@ -173,11 +173,13 @@ describe('erasing a candidate', () => {
   let completedId: string;
   let bookedId: string;
   let otherId: string;
+  let bookedToken: string;
 
   it('leaves their name, email and reasons nowhere, their keys destroyed, others and counts intact', { timeout: 420_000 }, async () => {
     // One booked far ahead, then moved with a reason; another candidate beside; one completed with a scorecard.
     const booked = await inviteAndReadLink(hr, portal.sinkUrl, erin, [interviewerId], 'Platform Engineer');
     bookedId = booked.interviewId;
+    bookedToken = booked.token;
     await portal.api.mutation('candidate.book', { token: booked.token, start: await startSoon(booked.token, 20 * 60 * SECOND) });
     await hr.mutation('hr.interviews.reschedule', { interviewId: bookedId, start: await startSoon(booked.token, 40 * 60 * SECOND), reason });
     const others = await inviteAndReadLink(hr, portal.sinkUrl, other, [interviewerId], 'Platform Engineer');
@@ -290,6 +292,35 @@ describe('erasing a candidate', () => {
     expect(log).toHaveLength(1);
     expect(log[0]?.text).toContain(completedId);
     expect(log[0]?.text).toContain('api:Privacy ATS');
+  });
+
+  it("after it, the candidate's link answers 410 LINK_ERASED on tRPC, REST and the calendar download, and nothing of the interview", { timeout: 60_000 }, async () => {
+    expect(bookedToken, 'the erasure test ran first').toBeDefined();
+    const page = await portal.api.query('candidate.view', { token: bookedToken }).then(
+      () => ({ status: 200, domainCode: null }),
+      (error: unknown) => (error instanceof ApiError ? { status: error.httpStatus, domainCode: error.domainCode } : { status: 0, domainCode: String(error) }),
+    );
+    expect(page).toEqual({ status: 410, domainCode: 'LINK_ERASED' });
+    for (const path of ['/api/v1/candidate/interview', '/api/v1/candidate/interviews']) {
+      const response = await fetch(`${portal.bookingUrl}${path}`, { headers: { authorization: `Bearer ${bookedToken}` } });
+      const text = await response.text();
+      expect(response.status, `${path}: ${text}`).toBe(410);
+      expect(JSON.parse(text)).toMatchObject({ error: { code: 'LINK_ERASED' } });
+      expect(text).not.toContain('Platform Engineer');
+      expect(text).not.toContain('Privacy Interviewer');
+    }
+    expect((await fetch(`${portal.bookingUrl}/api/ics/${encodeURIComponent(bookedToken)}`)).status).toBe(410);
+    // The SMS choice goes with the phone.
+    const stored = await withDatabase(portal.mongoUrl, (db) => db.collection<{ _id: string }>('interviews').findOne({ _id: bookedId }));
+    expect(stored).not.toHaveProperty('smsOptIn');
+  });
+
+  it('it sent the endpoints interview.erased, ids only, and no interview.cancelled naming the candidate', async () => {
+    const events = await withDatabase(portal.mongoUrl, (db) => db.collection<{ _id: string; type: string; body: string }>('webhook_events').find({ interviewId: bookedId }).toArray());
+    expect(events.map((event) => event.type)).not.toContain('interview.cancelled');
+    const erased = events.find((event) => event.type === 'interview.erased');
+    expect(JSON.parse(erased?.body ?? '{}')).toMatchObject({ type: 'interview.erased', version: 1, data: { interviewId: bookedId, previousInterviewId: null, attempt: 1, status: 'CANCELLED' } });
+    expect(Object.keys((JSON.parse(erased?.body ?? '{}') as { data: object }).data).sort()).toEqual(['attempt', 'interviewId', 'previousInterviewId', 'status']);
   });
 });
 
