@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { LIFECYCLE_STATE_QUERY } from '@portal/shared/lifecycle';
 import { freePort } from '@portal/devstack/free-port';
 import { repoRoot } from '@portal/devstack/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +14,7 @@ import { alwaysAvailableInterviewer, eventually } from './support/fixtures';
 import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
 import { createWalker, operationsOf } from './support/rest-walk';
+import { portalTemporalClient } from './support/temporal-client';
 
 const run = Date.now();
 const RATE_LIMIT = 150;
@@ -42,6 +46,22 @@ function invitationFor(email: string, position = 'Backend Engineer') {
 }
 
 const tokenOf = (candidateUrl: string) => candidateUrl.slice(candidateUrl.lastIndexOf('/') + 1);
+
+/** An interviewer's fields as the console saves them. */
+function walkInterviewer(name: string) {
+  return {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`,
+    timezone: 'Europe/Paris',
+    weekly: [{ weekday: 1, ranges: [{ start: '09:00', end: '17:00' }] }],
+    overrides: [],
+    timeOff: [],
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 5,
+    maxPerDay: 4,
+    active: true,
+  };
+}
 
 async function interviewsOf(email: string): Promise<number> {
   return (await connection.db?.collection('interviews').countDocuments({ candidateEmail: email })) ?? -1;
@@ -370,6 +390,134 @@ describe('the OpenAPI document', () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as ProblemAnswer).error.code).toBe('BAD_INPUT');
+  });
+});
+
+/** An operation as the document gives it, with what this file provokes refusals through. */
+type Documented = ReturnType<typeof operationsOf>[number] & { requestBody?: unknown; parameters?: { in: string; name: string }[] };
+
+/** A well-formed id nothing has, per resource: the route's own NOT_FOUND, past its id check. */
+function unknownIdFor(path: string): string {
+  if (path.startsWith('/interviews/')) return randomUUID();
+  if (path.startsWith('/interviewers/')) return `nobody-${run}`;
+  if (path.startsWith('/webhook-endpoints/')) return `whe_${'Q'.repeat(20)}`;
+  if (path.startsWith('/webhook-deliveries/')) return `dlv_nothing_${run}`;
+  if (path.startsWith('/api-keys/')) return `key_${'a'.repeat(20)}`;
+  return 'x';
+}
+
+describe('every status a route answers is in the document', () => {
+  it('each route of the table, provoked to refuse (bad ids, unknown ids, bad queries, empty, unreadable and oversized bodies, a closed interview), answers only statuses its operation documents', async () => {
+    const fresh = await invite(`refusals.${run}@example.test`);
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    const credentialOf = (op: Documented) => {
+      const scheme = Object.keys(op.security[0] ?? {})[0];
+      return scheme === 'apiKey' ? { bearer: keys.write } : scheme === 'candidateToken' ? { bearer: tokenOf(fresh.body.candidateUrl) } : { cookie };
+    };
+    const undocumented: string[] = [];
+    const answered = new Map<string, Set<number>>();
+    const provoke = async (op: Documented, path: string, call: { body?: unknown; raw?: string; headers?: Record<string, string> }) => {
+      const who = credentialOf(op);
+      const headers: Record<string, string> = { ...call.headers };
+      if ('bearer' in who) headers.authorization = `Bearer ${who.bearer}`;
+      else headers.cookie = who.cookie;
+      const text = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+      if (text !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${portal.bookingUrl}/api/v1${path}`, { method: op.method.toUpperCase(), headers, body: text });
+      const body = await response.text();
+      answered.set(op.operationId, (answered.get(op.operationId) ?? new Set()).add(response.status));
+      if (!(String(response.status) in op.responses)) undocumented.push(`${op.operationId} ${op.method.toUpperCase()} ${path.slice(0, 80)}: ${response.status} ${body.slice(0, 160)}`);
+    };
+    const operations = operationsOf(document) as Documented[];
+    const walk = async (ops: Documented[]) => {
+      for (const op of ops) {
+        const hasId = /\{\w+\}/.test(op.path);
+        const known = op.path.replace(/\{\w+\}/g, unknownIdFor(op.path));
+        const paths = hasId ? [op.path.replace(/\{\w+\}/g, 'not%20an%20id'), known] : [known];
+        const takesBody = op.requestBody !== undefined;
+        for (const path of paths) await provoke(op, path, takesBody ? { body: {} } : {});
+        for (const parameter of (op.parameters ?? []).filter((p) => p.in === 'query')) {
+          await provoke(op, `${known}?${parameter.name}=not%00valid`, takesBody ? { body: {} } : {});
+        }
+        if (takesBody) {
+          await provoke(op, known, { raw: '{"unfinished":' });
+          await provoke(op, known, { body: { padding: 'x'.repeat(200_000) } });
+        }
+      }
+    };
+    await walk(operations);
+    // The refusals only a valid request meets.
+    const byId = new Map(operations.map((op) => [op.operationId, op]));
+    const op = (id: string) => byId.get(id) as Documented;
+    await provoke(op('createInvitation'), '/invitations', { body: { ...invitationFor(`refusals.${run}@example.test`) } });
+    await provoke(op('createInvitation'), '/invitations', {
+      body: { candidate: { name: 'Loop Less', email: `no.template.${run}@example.test` }, position: 'Backend Engineer', loop: { templateId: 'no-such-template' } },
+    });
+    await provoke(op('createInvitation'), '/invitations', { body: invitationFor(`bad.key.${run}@example.test`), headers: { 'Idempotency-Key': 'not a key' } });
+    await provoke(op('replaceInterviewer'), `/interviewers/nobody-${run}`, { body: walkInterviewer('Nobody') });
+    // The candidate's interview, cancelled: every candidate route again, now refused for its state.
+    await provoke(op('cancelBooking'), '/candidate/booking', { body: { reason: 'Found another role' } });
+    await walk(operations.filter((candidate) => candidate.path.startsWith('/candidate/')));
+    await provoke(op('book'), '/candidate/booking', { body: { start: new Date(Date.now() + 3 * HOUR).toISOString(), timezone: 'Europe/Berlin' } });
+
+    expect(undocumented).toEqual([]);
+    // The walk met every operation, and met refusals: a 404 on invitations for an unknown template, a 413 for a large body.
+    expect([...answered.keys()].sort()).toEqual(operations.map((o) => o.operationId).sort());
+    expect([...(answered.get('createInvitation') ?? [])]).toEqual(expect.arrayContaining([400, 404, 413]));
+    expect([...(answered.get('replaceInterviewer') ?? [])]).toEqual(expect.arrayContaining([400, 404, 413]));
+  }, 180_000);
+
+  it('PUT /interviewers/{id} with an unknown id is 404 and creates nothing; PUT /interviewers with the id in the body still creates', async () => {
+    const id = `ats-unknown-${run}`;
+    const refused = await rest<ProblemAnswer>('put', `/interviewers/${id}`, { bearer: keys.write, body: walkInterviewer('Not Created') });
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect((await rest('get', `/interviewers/${id}`, { bearer: keys.read })).status).toBe(404);
+    expect(await connection.db?.collection('interviewers').countDocuments({ _id: id as never })).toBe(0);
+    const created = await rest<{ id: string }>('put', '/interviewers', { bearer: keys.write, body: { ...walkInterviewer('Created By Id'), id } });
+    expect(created.status).toBe(200);
+    const replaced = await rest<{ maxPerDay: number }>('put', `/interviewers/${id}`, { bearer: keys.write, body: { ...walkInterviewer('Created By Id'), maxPerDay: 2 } });
+    expect({ status: replaced.status, maxPerDay: replaced.body.maxPerDay }).toEqual({ status: 200, maxPerDay: 2 });
+  });
+
+  it('a webhook URL with a line break or a tab is refused 400 naming url, and nothing is stored', async () => {
+    const count = async () => (await connection.db?.collection('webhook_endpoints').countDocuments({})) ?? -1;
+    const before = await count();
+    for (const url of ['https://ats.example.test/ho\nok', 'https://ats.example.test/ho\r\nok', 'https://ats.exa\tmple.test/hook']) {
+      const refused = await rest<ProblemAnswer>('post', '/webhook-endpoints', { bearer: keys.write, body: { url, events: ['interview.booked'] } });
+      expect({ status: refused.status, code: refused.body.error?.code, field: refused.body.error?.field }).toEqual({ status: 400, code: 'BAD_INPUT', field: 'url' });
+    }
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('when the candidate’s link stops working', () => {
+  it('the invitation answer, the interview and the candidate view say the invitation’s expiry until booked, then the link’s own', async () => {
+    const temporal = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const invited = await invite(`expiry.${run}@example.test`);
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      const token = tokenOf(invited.body.candidateUrl);
+      const state = await portalTemporalClient(temporal).workflow.getHandle(`interview-${invited.body.interviewId}`).query<{ invitationExpiresAt: string }>(LIFECYCLE_STATE_QUERY);
+      // The lifecycle's invitation-expiry timer is what ends an unbooked link.
+      const invitationExpiry = Date.parse(state.invitationExpiresAt);
+      const tokenExpiry = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp: number }).exp * 1000;
+      expect(tokenExpiry).toBeGreaterThan(invitationExpiry);
+      expect(Date.parse(invited.body.expiresAt)).toBe(invitationExpiry);
+      const record = await rest<{ linkExpiresAt: string }>('get', `/interviews/${invited.body.interviewId}`, { bearer: keys.read });
+      expect(Date.parse(record.body.linkExpiresAt)).toBe(invitationExpiry);
+      const view = await rest<{ linkExpiresAt: string; slot: unknown }>('get', '/candidate/interview', { bearer: token });
+      expect(Date.parse(view.body.linkExpiresAt)).toBe(invitationExpiry);
+
+      // Booked, the link keeps working past the invitation's expiry, until its own.
+      const { slots } = (await rest<{ slots: { start: string }[] }>('get', `/candidate/slots?from=${new Date(Date.now() + 2 * HOUR).toISOString()}`, { bearer: token })).body;
+      const booked = await rest<{ linkExpiresAt: string }>('post', '/candidate/booking', { bearer: token, body: { start: slots.at(-1)?.start, timezone: 'Europe/Berlin' } });
+      expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+      expect(Math.floor(Date.parse(booked.body.linkExpiresAt) / 1000) * 1000).toBe(tokenExpiry);
+      const after = await rest<{ linkExpiresAt: string }>('get', `/interviews/${invited.body.interviewId}`, { bearer: keys.read });
+      expect(Math.floor(Date.parse(after.body.linkExpiresAt) / 1000) * 1000).toBe(tokenExpiry);
+    } finally {
+      await temporal.close();
+    }
   });
 });
 
