@@ -16,7 +16,7 @@ import { acceptedMessageId } from './send-key';
 import { readInterviewLanguage } from './interview-reading';
 import type { Reading } from './templates/words';
 import { createSmsSender, textLine, type SmsDeps } from './sms-activity';
-import { createSmsBatches } from './sms-batches';
+import { createSmsBatches, type CheckedAhead } from './sms-batches';
 import { momentReads } from './moment-reads';
 import { sendPriority, type SendPriority } from './send-priority';
 
@@ -122,9 +122,15 @@ export function createActivities({
   return {
     async sendSms(input) {
       if (!sendSms || !sendTextInBatch) throw ApplicationFailure.nonRetryable('This worker has no Twilio client', 'SMS_NOT_CONFIGURED');
-      // Its number's STOP is asked now, ahead, rather than at its moment with every other text (sms-batches.ts).
+      // Its number's STOP is asked ahead, beside the hold, rather than at its moment with every other
+      // text (sms-batches.ts). The ask goes behind the sends of a moment running now, so the hold (and
+      // its heartbeats) starts at once; an ask not answered by the moment, or failed, is asked again then.
       const line = textLine(log, input);
-      const checked = await sendTextInBatch.checkAhead(input, line);
+      let checked: CheckedAhead | undefined;
+      void sendTextInBatch.checkAhead(input, line).then(
+        (answer) => (checked = answer),
+        (error: unknown) => line.warn({ error: String(error) }, 'STOP list not asked ahead; asking at the moment'),
+      );
       // Held outside the turn, as email is: a reminder waiting for its moment takes no sending slot.
       await holdUntilSendAt(input);
       if (input.sendAt !== undefined) {

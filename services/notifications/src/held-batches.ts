@@ -58,15 +58,12 @@ export function createHeldBatches({ messages, reads, priority, emailsAhead, post
   async function settleBatch(batch: Waiting[]): Promise<void> {
     const sent = await emailsAhead.urgent(() => priority.urgent(() => sendBatch(batch)));
     if (sent === null) return;
-    // What Postmark answered is written once the moment's sends have gone (send-priority.ts), with
-    // the batch's turn given back: the next batch need not wait for these writes.
+    // What Postmark answered is written once the moment's sends have gone, a few rows at a time
+    // (send-priority.ts), with the batch's turn given back: the next batch need not wait for these writes.
     const [claimed] = sent;
-    void priority
-      .untilQuiet()
-      .then(() => recordAnswers(...sent))
-      .catch((error: unknown) => {
-        for (const send of claimed) send.fail(error);
-      });
+    void recordAnswers(...sent).catch((error: unknown) => {
+      for (const send of claimed) send.fail(error);
+    });
   }
 
   /** Reads, claims and sends a batch; its claimed sends and Postmark's answers, `null` when none was claimed. */
@@ -114,11 +111,11 @@ export function createHeldBatches({ messages, reads, priority, emailsAhead, post
       claimed.map(async (send, i): Promise<{ send: Waiting; result: SendEmailResult }> => {
         const answer = answers[i];
         if (answer?.ErrorCode === 0) {
-          await messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'SENT', messageId: answer.MessageID, sentAt: new Date() } });
+          await priority.afterSends(() => messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'SENT', messageId: answer.MessageID, sentAt: new Date() } }));
           return { send, result: { status: 'SENT', messageId: answer.MessageID } };
         }
         // Postmark refuses a message inside a batch for what is wrong with that message (an invalid or inactive recipient).
-        await messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'FAILED', errorCode: answer?.ErrorCode, error: answer?.Message } });
+        await priority.afterSends(() => messages.updateOne({ _id: keyOf(send) }, { $set: { status: 'FAILED', errorCode: answer?.ErrorCode, error: answer?.Message } }));
         return { send, result: { status: 'FAILED', errorCode: answer?.ErrorCode } };
       }),
     );

@@ -10,6 +10,7 @@ import { allWithRetries, batchLog } from './batch-testing';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { createTwilioClient } from './twilio-client';
+import { sendPriority } from './send-priority';
 
 const SID = `AC${'b'.repeat(32)}`;
 const TOKEN = 'sms-batches-test-token';
@@ -213,5 +214,44 @@ describe('text reminders due at one moment', () => {
     const textTimes = texts.map((_, i) => Date.parse(textsTo(phoneOf(7, i))[0]?.date_created ?? ''));
     expect(emailTimes).toHaveLength(4);
     expect(Math.max(...emailTimes)).toBeLessThanOrEqual(Math.min(...textTimes));
+  });
+
+  it('handed over while another moment still sends, start their hold at once and ask the STOP list behind those sends', async () => {
+    // A worker whose moment goes on and on (1,000 texts): nothing recorded or asked ahead goes before it ends.
+    const busy = sendPriority(60_000);
+    const busyWorker = createActivities({
+      messages: database.messages,
+      interviews: database.interviews,
+      sendTakeovers: database.sendTakeovers,
+      postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 }),
+      from: 'Interviews <interviews@example.test>',
+      log,
+      sms: {
+        smsOptOuts: database.smsOptOuts,
+        twilio: createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 }),
+        from: FROM,
+        statusCallback: 'http://127.0.0.1:9/webhooks/twilio/status',
+      },
+      priority: busy,
+    });
+    let endMoment = () => {};
+    const otherMoment = busy.urgent(() => new Promise<void>((resolve) => (endMoment = resolve)));
+    const inputs = await textRemindersDueTogether('sms_beside', 8, 2, 10_000);
+    let heartbeats = 0;
+    const results = Promise.all(
+      inputs.map((input) => {
+        const env = new MockActivityEnvironment({ attempt: 1, heartbeatTimeoutMs: 30_000 }, quietSdk);
+        env.on('heartbeat', () => (heartbeats += 1));
+        return env.run(busyWorker.sendSms, input);
+      }),
+    );
+    // Each hold heartbeats from its start: Temporal hears from the send though the STOP list is not asked yet.
+    await expect.poll(() => heartbeats, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((line) => line.msg === 'STOP list asked ahead')).toHaveLength(0);
+    endMoment();
+    await otherMoment;
+    await expect.poll(() => lines.filter((line) => line.msg === 'STOP list asked ahead').length).toBe(2);
+    expect((await results).map((r) => r.status)).toEqual(['SENT', 'SENT']);
+    for (const i of [0, 1]) expect(textsTo(phoneOf(8, i))).toHaveLength(1);
   });
 });

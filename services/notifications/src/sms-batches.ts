@@ -83,15 +83,18 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
    */
   async function checkAhead(input: SendSmsInput, line: Logger): Promise<CheckedAhead | undefined> {
     if (input.sendAt === undefined) return undefined;
+    const { sendAt } = input;
     // A hand-over can come while another moment sends (a lead as long as the gap between two
-    // moments): these reads wait for its sends, as the writes that record them do.
-    await priority.untilQuiet();
-    if (Date.parse(input.sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
-    const number = numberOf(await reads(input.facts.interviewId, 0));
-    if ('notSent' in number) return undefined;
-    const checked = { to: number.to, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
-    line.debug({ stopped: checked.stopped }, 'STOP list asked ahead');
-    return checked;
+    // moments, or a worker whose slots that moment holds): these reads go behind its sends, as the
+    // writes that record them do.
+    return priority.afterSends(async () => {
+      if (Date.parse(sendAt) - Date.now() < CHECK_AHEAD_MS) return undefined;
+      const number = numberOf(await reads(input.facts.interviewId, 0));
+      if ('notSent' in number) return undefined;
+      const checked = { to: number.to, stopped: (await smsOptOuts.exists({ _id: number.to })) !== null };
+      line.debug({ stopped: checked.stopped }, 'STOP list asked ahead');
+      return checked;
+    });
   }
 
   // Each text is settled on its own from here: one failing never fails another that went.
@@ -112,13 +115,12 @@ export function createSmsBatches({ reads, priority, emailsAhead, smsOptOuts, tur
     return null;
   }
 
-  /** Writes SENT on each row once this process's urgent sends are done (send-priority.ts), and settles each text. */
+  /** Writes SENT on each row once this process's urgent sends are done, a few rows at a time (send-priority.ts), and settles each text. */
   async function recordAll(sent: { text: ReadyText; sid: string }[], batch: number): Promise<void> {
-    await priority.untilQuiet();
     await Promise.all(
       sent.map(async ({ text, sid }) => {
         try {
-          await recordSent(messages, text.input.idempotencyKey, sid);
+          await priority.afterSends(() => recordSent(messages, text.input.idempotencyKey, sid));
           text.line.info({ messageId: sid, batch }, 'text sent');
           text.settle({ status: 'SENT', messageId: sid });
         } catch (error) {

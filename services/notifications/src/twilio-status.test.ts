@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import twilioLibrary from 'twilio';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
@@ -28,6 +28,9 @@ let sink: RunningSink;
 let server: Server;
 let statusUrl: string;
 let twilio: TwilioClient;
+/** A worker's priority whose moment is still sending once a report's wait (50 ms) is up: a moment of 1,000 texts. */
+const busy = sendPriority(50);
+let busyStatusUrl: string;
 
 beforeAll(async () => {
   database = await openTestDatabase('notifications_twilio_status');
@@ -40,6 +43,8 @@ beforeAll(async () => {
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   app.use(twilioWebhooks({ messages, smsOptOuts: database.smsOptOuts, authToken: TOKEN, publicUrl, log, priority: sendPriority() }));
   statusUrl = `${publicUrl}/webhooks/twilio/status`;
+  app.use('/busy', twilioWebhooks({ messages, smsOptOuts: database.smsOptOuts, authToken: TOKEN, publicUrl, log, priority: busy }));
+  busyStatusUrl = `${publicUrl}/busy/webhooks/twilio/status`;
 });
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
@@ -131,5 +136,45 @@ describe('Twilio status reports', () => {
     await messages.updateOne({ _id: input.idempotencyKey }, { $set: { status: 'SENT', messageId: sid(5) } });
     expect(await postSigned(statusUrl, report(sid(5), 'delivered'), TOKEN)).toBe(204);
     expect(await rowOf(input)).toMatchObject({ status: 'DELIVERED', messageId: sid(5) });
+  });
+});
+
+describe('Twilio status reports while a moment still sends', () => {
+  it("reach the message log a few at a time once their wait is up, so the moment's reads and claims never queue behind them all", async () => {
+    const inputs = Array.from({ length: 24 }, (_, i) => textFor(`iv_busy_${i}`));
+    await Promise.all(inputs.map((input, i) => claimed(input, `+49151200${String(i).padStart(5, '0')}`)));
+    // Every write of a report is held at the store's door and counted, so what is counted is how many go at once.
+    let openDoor = () => {};
+    const doorOpen = new Promise<void>((resolve) => (openDoor = resolve));
+    let atTheDoor = 0;
+    const findOneAndUpdate = messages.findOneAndUpdate.bind(messages);
+    const spy = vi.spyOn(messages, 'findOneAndUpdate').mockImplementation(((...args: Parameters<typeof findOneAndUpdate>) => {
+      const query = findOneAndUpdate(...args);
+      const exec = query.exec.bind(query);
+      query.exec = async () => {
+        atTheDoor += 1;
+        await doorOpen;
+        return exec();
+      };
+      return query;
+    }) as typeof messages.findOneAndUpdate);
+    let endMoment = () => {};
+    const sending = busy.urgent(() => new Promise<void>((resolve) => (endMoment = resolve)));
+    try {
+      const answers = inputs.map((input, i) => postSigned(`${busyStatusUrl}?key=${encodeURIComponent(input.idempotencyKey)}`, report(sid(200 + i), 'delivered'), TOKEN));
+      await expect.poll(() => atTheDoor, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
+      // Room for any report beyond the bound to show at the door.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(atTheDoor).toBe(8);
+      openDoor();
+      expect(await Promise.all(answers)).toEqual(inputs.map(() => 204));
+    } finally {
+      openDoor();
+      endMoment();
+      await sending;
+      spy.mockRestore();
+    }
+    const rows = await messages.find({ _id: { $in: inputs.map((input) => input.idempotencyKey) } }).lean();
+    expect(rows.map((row) => row.status)).toEqual(inputs.map(() => 'DELIVERED'));
   });
 });

@@ -83,10 +83,10 @@ export function twilioWebhooks({ messages, smsOptOuts, authToken, publicUrl, log
     if (!key.success) return void res.status(400).json({ error: z.prettifyError(key.error) });
     const { MessageSid, MessageStatus, ErrorCode } = parsed.data;
     const record = () => recordReport(messages, log, { key: key.data, sid: MessageSid, status: MessageStatus, errorCode: ErrorCode });
-    // A report only records what happened: a moment's sends go first, then the reports.
-    await priority.untilQuiet();
-    // A keyed report may race the send path's own write to its row: they take turns (text-status.ts).
-    await (key.data === undefined ? record() : inRowTurn(key.data, record));
+    // A report only records what happened: a moment's sends go first, then the reports, a few at a
+    // time. A keyed report may race the send path's own write to its row: they take turns
+    // (text-status.ts), inside their place among the records, as the send path's SENT does.
+    await priority.afterSends(() => (key.data === undefined ? record() : inRowTurn(key.data, record)));
     res.status(204).end();
   });
 
