@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { inviteAndReadLink } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { LOCALE, PHONE, emailedLink, shownTimes } from './testing/candidate-page';
+import { COMPRESSED_FROM_BYTES } from '../build/precompress';
 
 const run = Date.now();
 /** What a candidate's first visit may transfer in scripts, headers included (docs/adr/0049-first-visit-javascript.md). */
@@ -10,7 +11,10 @@ const BUDGET_BYTES = 60 * 1024;
 
 interface ScriptTransfer {
   file: string;
+  /** Headers and body on the wire. */
   bytes: number;
+  /** The body as the server sent it (compressed, if it was). */
+  bodyBytes: number;
   encoding: string;
 }
 
@@ -29,6 +33,7 @@ async function firstVisitScripts(browser: Browser, link: string): Promise<Script
       Promise.all([request.sizes(), request.response()]).then(async ([sizes, response]) => ({
         file: new URL(request.url()).pathname,
         bytes: sizes.responseHeadersSize + sizes.responseBodySize,
+        bodyBytes: sizes.responseBodySize,
         encoding: (await response?.headerValue('content-encoding')) ?? 'none',
       })),
     );
@@ -58,7 +63,7 @@ describe('the candidate route\'s JavaScript on a first visit', () => {
 
   afterAll(() => closeCheckingCsp(browser, () => portal?.stop()));
 
-  it('transfers at most 60 KB of scripts, headers included, every one brotli-compressed', { timeout: 120_000 }, async () => {
+  it('transfers at most 60 KB of scripts, headers included, every one of 1 KB or more brotli-compressed', { timeout: 120_000 }, async () => {
     const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'First Visit', email: `first.visit.${run}@example.test` }, [interviewerId]);
     const scripts = await firstVisitScripts(browser, emailedLink(invited.invitation));
     const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
@@ -67,7 +72,8 @@ describe('the candidate route\'s JavaScript on a first visit', () => {
       [...scripts.map((s) => `  ${s.file.padEnd(44)} ${(s.bytes / 1024).toFixed(2)} KB ${s.encoding}`), `  ${scripts.length} files, ${(total / 1024).toFixed(2)} KB`].join('\n'),
     );
     expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.filter((s) => s.encoding !== 'br')).toEqual([]);
+    // Under 1 KB a file goes as it is (Rolldown's runtime helpers, 158 bytes): compression would gain less than its headers cost.
+    expect(scripts.filter((s) => s.encoding !== 'br' && s.bodyBytes >= COMPRESSED_FROM_BYTES)).toEqual([]);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 });
