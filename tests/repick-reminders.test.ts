@@ -1,0 +1,173 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+
+/**
+ * Issue 47, item 1 (docs/adr/0032): while the candidate is asked to choose a new time (a member
+ * declined and nobody could take the place), no join reminder goes out for the held time: its
+ * moment sends the new-time offer again, and at the held time the interview ends as the offer said
+ * (the time was kept until then). A new time chosen meanwhile gets its join reminders back. A
+ * loop's session (its own lifecycle) does the same while the loop's other sessions remind as ever.
+ */
+const REMINDER_MS = 30_000;
+/** Booked this far ahead, the reminder's moment (30 s before the start) leaves a minute for the decline. */
+const LEAD_MS = { min: 100_000, max: 130_000 };
+/** A loop's booking and its second session's invitation take longer: its first session this far ahead. */
+const LOOP_LEAD_MS = { min: 130_000, max: 160_000 };
+
+let portal: PortalUnderTest;
+let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+const run = Date.now();
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, {
+    ...SECOND_INTERVIEWS,
+    REMINDER_OFFSETS_MINUTES: String(REMINDER_MS / 60_000),
+    INTERVIEWER_REMINDER_MINUTES: String(REMINDER_MS / 60_000),
+    // Handed over at their moment: the decline comes before any reminder is on its way.
+    REMINDER_LEAD_SECONDS: '0',
+    INVITATION_EXPIRY_MINUTES: '60',
+    // Longer than the time left: the held time is kept until its start.
+    REPICK_WINDOW_MINUTES: '60',
+  });
+  hr = await signInAsAdmin(portal.api);
+});
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+const mails = async (to: string, kind: string) => (await sinkMessages(portal.sinkUrl, { to })).filter((m) => m.Metadata.kind === kind);
+
+interface Detail {
+  status: string;
+  slot: { start: string } | null;
+  events: { detail: string }[];
+}
+const detailOf = (interviewId: string) => hr.query<Detail>('hr.interviews.get', { interviewId });
+
+function declineToken(message: SinkMessage): string {
+  const match = /\/a\/([A-Za-z0-9_\-.]+)\?answer=decline/.exec(message.TextBody ?? '');
+  if (!match?.[1]) throw new Error(`no decline link in "${message.Subject}"`);
+  return match[1];
+}
+
+/** A candidate booked with the only interviewer of their pool, who then declines: nobody can take the place. */
+async function declinedWithNobodyFree(label: string) {
+  const name = `Repick ${label} ${run}`;
+  const { id } = await alwaysAvailableInterviewer(hr, name);
+  const memberEmail = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
+  const candidateEmail = `repick.${label.toLowerCase()}.${run}@example.test`;
+  const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Repick ${label}`, email: candidateEmail }, [id]);
+  const start = await bookAhead(portal.api, token, LEAD_MS);
+  const invitation = await eventually(async () => (await mails(memberEmail, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'the interviewer invitation');
+  await portal.api.mutation('interviewerAnswer.answer', { token: declineToken(invitation), answer: 'decline', reason: 'Ill' });
+  await eventually(async () => (await mails(candidateEmail, 'repick_offer'))[0], ASYNC_WAIT_MS, 'the re-pick offer');
+  return { interviewId, token, start, memberEmail, candidateEmail };
+}
+
+describe.concurrent('a pending re-pick holds the join reminders', () => {
+  it('the reminder asks for a new time instead, nobody gets a join reminder, and the held time ends as offered', { timeout: 300_000 }, async ({ expect }) => {
+    const booked = await declinedWithNobodyFree('Held');
+    // Past the reminder's moment and the held time's start.
+    await sleep(Math.max(0, booked.start + 3_000 - Date.now()));
+    const ended = await eventually(async () => {
+      const detail = await detailOf(booked.interviewId);
+      return detail.status === 'CANCELLED' ? detail : undefined;
+    }, ASYNC_WAIT_MS, 'the held time to end');
+    expect(ended.events.some((e) => /no new time was chosen/.test(e.detail))).toBe(true);
+    await eventually(async () => (await mails(booked.candidateEmail, 'cancelled'))[0], ASYNC_WAIT_MS, 'the cancellation');
+    // A stray send would show within a few seconds.
+    await sleep(2_000);
+    expect(await mails(booked.candidateEmail, 'reminder')).toEqual([]);
+    expect(await mails(booked.memberEmail, 'interviewer_reminder')).toEqual([]);
+    // The offer, then at the reminder's moment the offer again (a link to choose, no join link).
+    const offers = await mails(booked.candidateEmail, 'repick_offer');
+    expect(offers).toHaveLength(2);
+    expect(ended.events.some((e) => /choose a new time: the new-time offer sent again/.test(e.detail))).toBe(true);
+  });
+
+  it('a new time chosen during the re-pick gets its join reminder', { timeout: 300_000 }, async ({ expect }) => {
+    const booked = await declinedWithNobodyFree('Moved');
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: booked.token });
+    const now = Date.now();
+    const start = slots.map((s) => Date.parse(s.start)).find((s) => s !== booked.start && s - now >= 60_000 && s - now <= 90_000);
+    if (start === undefined) throw new Error('no new time 60–90 s ahead');
+    await portal.api.mutation('candidate.reschedule', { token: booked.token, start: new Date(start).toISOString() });
+    await eventually(async () => (await mails(booked.candidateEmail, 'reminder'))[0], ASYNC_WAIT_MS + REMINDER_MS, 'the new time’s reminder');
+    // The reminder's audit line is its log row's, written once the send is recorded: a moment after the sink has it.
+    const detail = await eventually(async () => {
+      const read = await detailOf(booked.interviewId);
+      // Its label rounds the 30 s offset ('1min reminder sent'); a join reminder's line, not the offer's.
+      return read.events.some((e) => /^[^:]+ reminder sent$/.test(e.detail)) ? read : undefined;
+    }, ASYNC_WAIT_MS, 'the reminder’s audit line');
+    expect(detail.slot?.start).toBe(new Date(start).toISOString());
+  });
+
+  it('a loop session’s reminder asks for a new time while its re-pick is open; the other session keeps its join reminder', { timeout: 300_000 }, async ({ expect }) => {
+    const loop = await loopDeclinedWithNobodyFree();
+    // Past the reminder's moment and the held session's start.
+    await sleep(Math.max(0, loop.heldStart + 3_000 - Date.now()));
+    const ended = await eventually(async () => {
+      const detail = await detailOf(loop.held);
+      return detail.status === 'CANCELLED' ? detail : undefined;
+    }, ASYNC_WAIT_MS, 'the held session to end');
+    expect(ended.events.some((e) => /choose a new time: the new-time offer sent again/.test(e.detail))).toBe(true);
+    // The session kept whole reminds as ever: its join reminder is the control that reminders do go out here.
+    await eventually(async () => (await sessionMails(loop, 'reminder', loop.kept))[0], ASYNC_WAIT_MS, 'the whole session’s reminder');
+    await sleep(2_000);
+    expect(await sessionMails(loop, 'reminder', loop.held)).toEqual([]);
+    expect(await sessionMails(loop, 'repick_offer', loop.held)).toHaveLength(2);
+  });
+});
+
+const sessionMails = async (loop: { candidateEmail: string }, kind: string, interviewId: string) =>
+  (await mails(loop.candidateEmail, kind)).filter((m) => m.Metadata.interviewId === interviewId);
+
+interface Itinerary {
+  itineraryId: string;
+  sessions: { start: string }[];
+}
+
+/**
+ * A two-session loop booked to start about two minutes ahead, session 2's only interviewer then
+ * declining: nobody can take the place, and session 2's re-pick is open over its reminder's moment.
+ */
+async function loopDeclinedWithNobodyFree() {
+  const [first, second] = await Promise.all(['First', 'Second'].map((part) => alwaysAvailableInterviewer(hr, `Repick Loop ${part} ${run}`)));
+  if (!first || !second) throw new Error('no interviewers');
+  const secondEmail = `repick.loop.second.${run}@example.test`;
+  const candidateEmail = `repick.loop.${run}@example.test`;
+  const session = (title: string, id: string) => ({ title, kind: 'technical', durationMinutes: 20 / 60, interviewerIds: [id] });
+  const invited = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
+    candidateName: 'Repick Loop',
+    candidateEmail,
+    candidateTimezone: 'UTC',
+    position: `Loop Engineer ${run}`,
+    sessions: [session('Screen', first.id), session('Design', second.id)],
+    rules: { minBreakMinutes: 0, maxBreakMinutes: 0.5 },
+  });
+  const [kept, held] = invited.interviewIds;
+  if (kept === undefined || held === undefined) throw new Error('no sessions');
+  const invitation = await eventually(
+    async () => (await mails(candidateEmail, 'invitation')).find((m) => m.Metadata.interviewId === kept),
+    ASYNC_WAIT_MS,
+    'the loop’s invitation',
+  );
+  const token = linkToken(invitation);
+  const itinerary = await eventually(async () => {
+    const { itineraries } = await portal.api.query<{ itineraries: Itinerary[] }>('candidate.itineraries', { token, timezone: 'UTC' });
+    const now = Date.now();
+    return itineraries.find((it) => {
+      const lead = Date.parse(it.sessions[0]?.start ?? '') - now;
+      return lead >= LOOP_LEAD_MS.min && lead <= LOOP_LEAD_MS.max;
+    });
+  }, ASYNC_WAIT_MS, 'an itinerary about two minutes ahead');
+  await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: itinerary.itineraryId });
+  const heldStart = Date.parse(itinerary.sessions[1]?.start ?? '');
+  const invitationOfSecond = await eventually(async () => (await mails(secondEmail, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'session 2’s interviewer invitation');
+  await portal.api.mutation('interviewerAnswer.answer', { token: declineToken(invitationOfSecond), answer: 'decline', reason: 'Ill' });
+  await eventually(async () => (await sessionMails({ candidateEmail }, 'repick_offer', held))[0], ASYNC_WAIT_MS, 'session 2’s re-pick offer');
+  return { candidateEmail, token, kept, held, heldStart };
+}
