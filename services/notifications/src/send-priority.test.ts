@@ -53,4 +53,25 @@ describe('a moment’s sends before the writes that record them', () => {
     finishSend();
     await send;
   });
+
+  it('lets the records of a moment that sends past their wait go a few at a time, never all at once beside its sends', async () => {
+    const priority = sendPriority(10, 3);
+    let endMoment = () => {};
+    const moment = priority.urgent(() => new Promise<void>((resolve) => (endMoment = resolve)));
+    let writing = 0;
+    let most = 0;
+    const records = Array.from({ length: 12 }, () =>
+      priority.afterSends(async () => {
+        writing += 1;
+        most = Math.max(most, writing);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        writing -= 1;
+      }),
+    );
+    await Promise.all(records);
+    expect(most).toBe(3);
+    endMoment();
+    await moment;
+  });
 });
+
