@@ -53,6 +53,22 @@ describe('signing in to the HR console', () => {
     });
   });
 
+  it('a blocked sign-in reads the account and does a wrong password\'s hash work, without checking its password', async () => {
+    const email = await hrUser();
+    const guard = guards();
+    for (let i = 0; i < 5; i += 1) await signIn(db, guard, '203.0.113.13', email, `wrong-${i}`).catch(() => undefined);
+    vi.mocked(verifyPassword).mockClear();
+    const reads = vi.spyOn(db.hrUsers, 'findOne');
+    try {
+      await expect(signIn(db, guard, '203.0.113.13', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(verifyPassword).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(verifyPassword).mock.calls[0]?.[1]).not.toBe(passwordHash);
+  });
+
   it('an attacker who tries wrong passwords elsewhere does not lock the owner out', async () => {
     const email = await hrUser();
     const guard = guards();
@@ -106,10 +122,13 @@ describe('signing in to the HR console', () => {
       const codes = answers.map((answer) => (answer.status === 'rejected' ? (answer.reason as { code: string }).code : 'SIGNED_IN'));
       expect(codes.filter((code) => code === 'UNAUTHORIZED')).toHaveLength(5);
       expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
-      expect(verifyPassword).toHaveBeenCalledTimes(5);
+      // Every refusal costs a hash; only the five evaluated ones are against the account's own.
+      const checked = () => vi.mocked(verifyPassword).mock.calls.filter(([, stored]) => stored === passwordHash);
+      expect(verifyPassword).toHaveBeenCalledTimes(30);
+      expect(checked()).toHaveLength(5);
       // The right password is refused too until the window passes, and is not even checked.
       await expect(signIn(db, instances[0] ?? guards(), '203.0.113.20', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-      expect(verifyPassword).toHaveBeenCalledTimes(5);
+      expect(checked()).toHaveLength(5);
     },
   );
 });

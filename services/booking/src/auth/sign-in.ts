@@ -23,21 +23,23 @@ const giveBack = (take: Take) => (take.ok ? take.release() : Promise.resolve());
  * Checks a sign-in. Each attempt takes its point of both limits before any password is looked
  * at, in one atomic step per limit: a burst of parallel attempts cannot all read "under the limit"
  * first, so no more passwords are ever checked than the limit allows. A wrong password keeps its
- * points (the failures counted); a success gives them back. Every answer that checks a password
- * costs the same: the account is read and a hash computed whether it exists or not, so timing
- * tells an attacker nothing. Failures are counted per account and address, not per account: an
- * attacker elsewhere cannot lock the owner out, and the owner's own typos wait out a short window.
+ * points (the failures counted); a success gives them back. Every refusal costs the same: the
+ * account is read and a hash computed whether it exists, is blocked or not, so timing tells an
+ * attacker nothing. A blocked attempt hashes against the stand-in, never the account's own hash:
+ * the work is a wrong password's, yet no password is checked. Failures are counted per account and
+ * address, not per account: an attacker elsewhere cannot lock the owner out, and the owner's own
+ * typos wait out a short window.
  */
 export async function signIn(db: Database, guards: SignInGuards, ip: string, email: string, password: string): Promise<HrUserDocument> {
   const address = email.toLowerCase();
   const pair = `${address}|${ip}`;
   const [forPair, forAddress] = await Promise.all([guards.byAccountAndAddress.take(pair), guards.byAddress.take(ip)]);
+  const user = await db.hrUsers.findOne({ email: address }).lean();
   if (!forPair.ok || !forAddress.ok) {
     // Refused before any password was checked: the point one limit did take counts no failure.
-    await Promise.all([giveBack(forPair), giveBack(forAddress)]);
+    await Promise.all([giveBack(forPair), giveBack(forAddress), standInHash.then((hash) => verifyPassword(password, hash))]);
     throw limited(Math.max(forPair.ok ? 0 : forPair.retryInMs, forAddress.ok ? 0 : forAddress.retryInMs));
   }
-  const user = await db.hrUsers.findOne({ email: address }).lean();
   const matches = await verifyPassword(password, user?.passwordHash ?? (await standInHash));
   // A disabled account answers as a wrong password does: the answer says nothing of its state.
   if (user === null || !matches || user.disabled) throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
