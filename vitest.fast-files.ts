@@ -63,6 +63,8 @@ export const FAST_TEST_FILES = [
   'services/workflows/src/activities/loop-claim-order.test.ts',
   'services/workflows/src/env.test.ts',
   'services/workflows/src/workflows/plan.test.ts',
+  // Reads the workflow code's patch calls and replays the recorded histories with a probe: no Temporal server.
+  'services/workflows/src/workflows/patch-registry.test.ts',
   // Replays recorded histories in this process: no Temporal server.
   'services/workflows/src/workflows/replay.test.ts',
   'services/workflows/src/workflows/repick-plan.test.ts',

@@ -1,6 +1,7 @@
-import { patched, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { SlotState } from '@portal/shared/lifecycle';
 import type { ClaimRequest, IssuedToken, LifecycleActivities, PersistChangeInput, PersistedChange } from './activities-api';
+import { isPatched } from './patches';
 
 /**
  * Lifecycles started before this patch ran the booking path's database steps as ordinary
@@ -50,15 +51,15 @@ export function createBookingSteps(options: ActivityOptions) {
 
   return {
     /** Asked once per booking or move, so one change never mixes the two kinds. */
-    forChange: (): BookingSteps => (patched(LOCAL_BOOKING_PATCH) ? localSteps : remoteSteps),
+    forChange: (): BookingSteps => (isPatched(LOCAL_BOOKING_PATCH) ? localSteps : remoteSteps),
     /** Every other change; asked per step, which cannot mix kinds: once the patch is seen, it stays. */
-    forLifecycle: (): BookingSteps => (patched(LOCAL_LIFECYCLE_PATCH) ? localSteps : remoteSteps),
+    forLifecycle: (): BookingSteps => (isPatched(LOCAL_LIFECYCLE_PATCH) ? localSteps : remoteSteps),
     /**
      * The candidate's link, as the lifecycle starts. A local activity too: issuing again on a
      * re-run replaces the interview's jti before any email carries the earlier link.
      */
     issueCandidateToken(summary: string, input: { interviewId: string; attempt: number; expiresAt: string }): Promise<IssuedToken> {
-      return patched(LOCAL_LINK_PATCH)
+      return isPatched(LOCAL_LINK_PATCH)
         ? local.issueCandidateToken.executeWithOptions(localAt(summary), [input])
         : remote.issueCandidateToken.executeWithOptions(at(summary), [input]);
     },

@@ -1,7 +1,8 @@
-import { log, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { PanelMember } from '@portal/shared/lifecycle';
 import type { CalendarEventRequest, LifecycleActivities } from './activities-api';
+import { isPatched } from './patches';
 
 /**
  * About five minutes of retries (2 s doubling to 1 min, 10 attempts): a calendar server back
@@ -22,7 +23,7 @@ export function createCalendarWrites(interviewId: string) {
   const { writeCalendarEvent } = proxyActivities<LifecycleActivities>(calendarOptions);
   const chains = new Map<string, Promise<unknown>>();
   // Lifecycles started before calendars existed replay without these activities.
-  const enabled = () => patched('calendar-events');
+  const enabled = () => isPatched('calendar-events');
 
   function write(action: CalendarEventRequest['action'], members: PanelMember[], sequence: number, facts: (member: PanelMember) => InterviewEmailFacts): void {
     // A member known to have had no calendar when the slot was claimed has nothing to write to.

@@ -8,6 +8,7 @@ import { refuseIf } from './failures';
 import { panelOf, steps, type LifecycleParts } from './lifecycle-core';
 import type { createPanelRepair } from './panel-repair';
 import { skippedSmsNote } from './reminder-schedule';
+import { isPatched } from './patches';
 
 /** HR's reschedules neither spend nor meet the candidate's allowance (before it, they did both). */
 const HR_MOVES_PATCH = 'hr-moves-outside-allowance';
@@ -55,7 +56,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     if (loopClaim === undefined || input.loop === undefined || Number.isNaN(ms)) return null;
     const at = new Date(ms).toISOString();
     if (loopClaim.start !== at || loopClaim.claimId !== `${interviewId}@${at}`) return null;
-    return wf.patched(LOOP_CLAIM_PATCH) ? loopClaim : null;
+    return isPatched(LOOP_CLAIM_PATCH) ? loopClaim : null;
   }
 
   async function release(slot: SlotState, via: BookingSteps = steps.forLifecycle()): Promise<void> {
@@ -120,7 +121,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
         exclusive(async () => {
           // Lifecycles started before HR's moves were HR's replay them as the candidate's.
           // A re-pick offered because the panel could not be completed spends no allowance (docs/adr/0032).
-          const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && wf.patched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+          const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && isPatched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
           refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
           const previous = state.slot;
           refuseIf(newTimeRefusal(facts(), start));

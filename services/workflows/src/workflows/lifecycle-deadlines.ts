@@ -1,4 +1,3 @@
-import * as wf from '@temporalio/workflow';
 import type { LifecycleInput, PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { decisionDueAt } from '@portal/shared/working-days';
 import { activities, isLoopFollower, panelOf, summarized, type LifecycleParts } from './lifecycle-core';
@@ -6,6 +5,7 @@ import type { createPanelRepair } from './panel-repair';
 import { plannedPanelReminder, type Deadline } from './plan';
 import { plannedReminders, reminderKey } from './reminder-times';
 import { plannedSmsReminders, smsReminderKey } from './reminder-schedule';
+import { isPatched } from './patches';
 
 const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
 
@@ -61,7 +61,7 @@ export function createDeadlines(input: LifecycleInput, parts: LifecycleParts & {
    * Lifecycles started before this patch keep writing the audit event, so their histories replay.
    */
   async function recordReminder(detail: string): Promise<void> {
-    if (!wf.patched(REMINDER_AUDIT_IN_MESSAGE_LOG)) await apply('RECORD', 'system', detail);
+    if (!isPatched(REMINDER_AUDIT_IN_MESSAGE_LOG)) await apply('RECORD', 'system', detail);
   }
 
   async function onDeadline(deadline: Deadline): Promise<void> {

@@ -15,6 +15,7 @@ import { refuseIf } from './failures';
 import { activities, panelOf, summarized, type LifecycleParts } from './lifecycle-core';
 import type { createPanelRepair } from './panel-repair';
 import { CandidateEmailKey } from './search-attributes';
+import { isPatched } from './patches';
 
 /** Erasure publishes `interview.erased` (ids only) instead of `interview.cancelled` (docs/adr/0048). */
 const ERASED_EVENT_PATCH = 'erasure-webhook-event';
@@ -118,7 +119,7 @@ export function registerHrUpdates(input: LifecycleInput, deps: HrUpdateDeps): vo
   wf.setHandler(eraseUpdate, ({ actor, notify }) =>
     exclusive(async () => {
       if (run.erased) return state;
-      const erasedEvent = wf.patched(ERASED_EVENT_PATCH);
+      const erasedEvent = isPatched(ERASED_EVENT_PATCH);
       if (state.status === 'INVITED' || state.status === 'SCHEDULED') {
         await cancelNow(actor, undefined, 'cancelled: candidate data erased', !notify, erasedEvent);
       } else {

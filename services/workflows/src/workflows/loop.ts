@@ -18,6 +18,7 @@ import { createChangeLock } from './change-lock';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
 import { loopDetails } from './loop-details';
+import { isPatched } from './patches';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
 export const bookItineraryUpdate = wf.defineUpdate<BookedLoop, [ItineraryRequest]>(LOOP_UPDATES.book);
@@ -108,7 +109,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
           // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
           candidateEmail: s.candidateEmail,
         }));
-        const claims = wf.patched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
+        const claims = isPatched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
         const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
         const lost = claims.findIndex((c) => c.status === 'rejected');
         const loss = claims[lost];
@@ -124,7 +125,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
           sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
           ...(request.timezone === undefined ? {} : { timezone: request.timezone }),
         };
-        if (wf.patched(ANSWER_ON_CLAIMS_PATCH)) {
+        if (isPatched(ANSWER_ON_CLAIMS_PATCH)) {
           // The session books on the claim as it is (docs/adr/0039): its slot will be this one.
           bookedAs(held);
           handover = { sessions, held };

@@ -1,9 +1,10 @@
-import { condition, log, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { condition, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import { DEFAULT_MEETING_ROOM_WAIT_MS, type LifecycleInput, type LifecycleState, type SlotState } from '@portal/shared/lifecycle';
 import { API_MEETING_PROVIDERS, roomWindow } from '@portal/shared/meeting-rooms';
 import type { LifecycleActivities, MeetingRoomRequest } from './activities-api';
 import type { createCalendarWrites } from './calendar-writes';
 import type { createOutbox } from './emails';
+import { isPatched } from './patches';
 
 /** Lifecycles started before meeting providers keep the link of their input and call nothing. */
 export const MEETING_ROOMS_PATCH = 'meeting-rooms-by-provider';
@@ -39,7 +40,7 @@ export interface MeetingRoomHooks {
  */
 export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, hooks: MeetingRoomHooks) {
   const meeting = input.meeting;
-  const api = meeting !== undefined && API_MEETING_PROVIDERS.includes(meeting.provider) && patched(MEETING_ROOMS_PATCH);
+  const api = meeting !== undefined && API_MEETING_PROVIDERS.includes(meeting.provider) && isPatched(MEETING_ROOMS_PATCH);
   const { openMeetingRoom, moveMeetingRoom, closeMeetingRoom } = proxyActivities<LifecycleActivities>(roomOptions);
   const waitMs = input.timings.meetingRoomWaitMs ?? DEFAULT_MEETING_ROOM_WAIT_MS;
   let chain: Promise<unknown> = Promise.resolve();

@@ -1,10 +1,11 @@
-import { log, patched, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { log, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { InterviewEvent } from '@portal/shared/status';
 import type { LifecycleInput, LifecycleState, PanelAnswer, PanelMember, PanelNotice, SlotState } from '@portal/shared/lifecycle';
 import type { ChangeSet, LifecycleActivities } from './activities-api';
 import type { createCalendarWrites } from './calendar-writes';
 import type { createOutbox } from './emails';
 import type { Deadline } from './plan';
+import { isPatched } from './patches';
 
 /** Lifecycles from before panels were watched replay without these steps (docs/adr/0032). */
 const PANEL_REPAIR_PATCH = 'panel-repair';
@@ -74,7 +75,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
   /** Sends `kind` to `members` with their answer links, beside the lifecycle (a booking never waits for the signing). */
   function sendWithLinks(kind: 'interviewer_invitation' | 'interviewer_answer_nudge', members: PanelMember[], variant?: string): void {
     if (members.length === 0) return;
-    const byActivity = patched(ANSWER_LINKS_BY_ACTIVITY_PATCH);
+    const byActivity = isPatched(ANSWER_LINKS_BY_ACTIVITY_PATCH);
     const send = async () => {
       const links = await linksFor(members, byActivity);
       outbox.sendToPanel(kind, members, { ...(variant === undefined ? {} : { variant }), extra: (m) => ({ answerLinks: links.get(m.interviewerId) }) });
@@ -89,7 +90,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
 
   /** Invitations to members joining the panel (a booking, a move): with Accept/Decline links once patched. */
   function invite(members: PanelMember[], variant?: string): void {
-    if (!patched(ANSWER_LINKS_PATCH)) {
+    if (!isPatched(ANSWER_LINKS_PATCH)) {
       outbox.sendToPanel('interviewer_invitation', members, variant === undefined ? {} : { variant });
       return;
     }
@@ -135,7 +136,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
         `${member.name} can no longer attend (${why}) and no qualified interviewer is free then: the candidate may choose a new time until ${untilIso}, the old one held; HR told`,
         { slot: next, panelAnswers },
       );
-      const holdsReminders = patched(REPICK_HOLDS_REMINDERS_PATCH);
+      const holdsReminders = isPatched(REPICK_HOLDS_REMINDERS_PATCH);
       state.repickOffer = {
         until: untilIso,
         start: slot.start,
@@ -187,7 +188,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
     },
     pending: () => queue.length > 0,
     async repair(): Promise<void> {
-      if (!patched(PANEL_REPAIR_PATCH)) {
+      if (!isPatched(PANEL_REPAIR_PATCH)) {
         queue.length = 0;
         return;
       }

@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { smsIdempotencyKey, type InterviewEmailFacts, type NotificationActivities, type SmsKind } from '@portal/shared/email';
 import { DEFAULT_MAIL_QUEUE_TIMEOUT_MS, type LifecycleInput, type LifecycleState } from '@portal/shared/lifecycle';
 import { leftInQueue } from './emails';
+import { isPatched } from './patches';
 
 /** Lifecycles recorded before texts existed replay without one; every text is scheduled behind this patch. */
 const SMS_TEXTS_PATCH = 'sms-texts';
@@ -29,7 +30,7 @@ export function createTexts(input: LifecycleInput, state: LifecycleState, facts:
   const inFlight: Promise<unknown>[] = [];
   let reminderScope = new wf.CancellationScope();
 
-  const enabled = () => state.smsOptIn === true && wf.patched(SMS_TEXTS_PATCH);
+  const enabled = () => state.smsOptIn === true && isPatched(SMS_TEXTS_PATCH);
 
   function sendOne(kind: SmsKind, idempotencyKey: string, factsOf: InterviewEmailFacts, label: string, held?: { scope: wf.CancellationScope; audit: string; sendAt?: number }) {
     const request = {

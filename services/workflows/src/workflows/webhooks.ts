@@ -1,8 +1,9 @@
-import { log, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
 import { lifecycleEventId, type PublishedWebhookEvent, type WebhookEventType, type WebhookInterviewData } from '@portal/shared/webhook-events';
 import type { LifecycleActivities } from './activities-api';
 import { leftInQueue } from './emails';
+import { isPatched } from './patches';
 
 /**
  * The lifecycle's webhook events (docs/adr/0022). Each is published by an activity the lifecycle
@@ -39,7 +40,7 @@ async function publishOne(event: PublishedWebhookEvent): Promise<void> {
 type EventExtra = Pick<WebhookInterviewData, 'previousSlot' | 'cancelReason' | 'scorecard' | 'retake'>;
 
 export function createWebhookEvents(input: LifecycleInput, state: LifecycleState) {
-  const on = patched(WEBHOOK_EVENTS_PATCH);
+  const on = isPatched(WEBHOOK_EVENTS_PATCH);
   let sequence = 0;
   let tail: Promise<void> = Promise.resolve();
 
