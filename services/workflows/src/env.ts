@@ -76,6 +76,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   });
 }
 
+/** What the ops commands (`pnpm patches:status`) read: the Temporal server and namespace, nothing else of the worker's. */
+const opsSchema = z.object({ TEMPORAL_ADDRESS: serviceEnv.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: serviceEnv.TEMPORAL_NAMESPACE });
+
+export function loadOpsEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof opsSchema> {
+  return parseEnv(opsSchema, source);
+}
+
 /** The meeting providers with an API this worker can call: those whose key is set. */
 export function meetingRoomApis(env: WorkflowsEnv): MeetingRoomApis {
   return env.DAILY_API_KEY === undefined ? {} : { daily: dailyRooms({ baseUrl: env.DAILY_API_BASE_URL, apiKey: env.DAILY_API_KEY, timeoutMs: env.DAILY_TIMEOUT_MS }) };
