@@ -239,7 +239,7 @@ describe('text reminders due at one moment', () => {
     const inputs = await textRemindersDueTogether('sms_beside', 8, 2, 10_000);
     let heartbeats = 0;
     const results = Promise.all(
-      inputs.map((input) => {
+      inputs.map((input): Promise<SendEmailResult> => {
         const env = new MockActivityEnvironment({ attempt: 1, heartbeatTimeoutMs: 30_000 }, quietSdk);
         env.on('heartbeat', () => (heartbeats += 1));
         return env.run(busyWorker.sendSms, input);
