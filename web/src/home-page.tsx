@@ -1,10 +1,14 @@
-import { onMount } from 'solid-js';
+import { createEffect, onMount } from 'solid-js';
 import { Formatted } from './i18n/words';
 import { showLanguage } from './i18n/page-language';
 import { browserLocale, shellText } from './i18n/shell-language';
 
 export default function HomePage() {
   onMount(() => void showLanguage(browserLocale()));
+  // The front door's tab is the site's name alone, in the reader's language.
+  createEffect(() => {
+    document.title = shellText('shell.home.heading');
+  });
   return (
     <main class="page" id="main">
       <section class="card">
