@@ -24,11 +24,12 @@ export const EMAIL_KINDS = [
   'panel_changed',
   'repick_offer',
   'panel_unfilled',
+  'loop_rebook_offered',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** Kinds that go to HR; interviewer kinds name their recipient in the facts, every other kind goes to the candidate. */
-export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due', 'panel_unfilled'];
+export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due', 'panel_unfilled', 'loop_rebook_offered'];
 
 export interface Person {
   name: string;

@@ -27,6 +27,16 @@ export const LIFECYCLE_LINK_QUERY = 'candidateLink';
 export const FEEDBACK_SUBMITTED_SIGNAL = 'feedbackSubmitted';
 /** Something changed about a booked panel member (their answer, their time, their place): docs/adr/0032. */
 export const PANEL_NOTICE_SIGNAL = 'panelNotice';
+/**
+ * Booking's word to a loop session's lifecycle: its re-pick has no time left within the loop's
+ * rules, so the whole loop's itineraries are offered (docs/adr/0032). The lifecycle tells HR once.
+ */
+export const LOOP_REBOOK_SIGNAL = 'loopRebookOffered';
+export interface LoopRebookNotice {
+  /** The itineraries offered (none: the candidate can only wait for the offer's end). */
+  itineraries: number;
+  at: string;
+}
 
 /** Durations are inputs so tests can run a whole lifecycle in seconds. */
 export interface LifecycleTimings {
@@ -179,6 +189,8 @@ export interface RepickOffer {
    * made before, which replay as they ran.
    */
   holdsReminders?: boolean;
+  /** A loop session's offer with no time left for it alone: the whole loop was offered again and HR told (once). */
+  loopRebookOffered?: boolean;
 }
 
 /** A booked time and every interviewer on it; `interviewerId`/`interviewerTimezone` name the first. */

@@ -3,7 +3,7 @@ import type { LifecycleInput, SlotRequest, SlotState } from './lifecycle';
 
 /** The loop workflow's contract: one parent per loop, a child lifecycle per session (docs/adr/0031). */
 export const LOOP_WORKFLOW_TYPE = 'interviewLoop';
-export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop' } as const;
+export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop', moveSessions: 'moveLoopSessions' } as const;
 export const LOOP_STATE_QUERY = 'loopState';
 
 export const loopWorkflowId = (loopId: string) => `loop-${loopId}`;
@@ -88,6 +88,16 @@ export function sessionBookRequest(handover: LoopHandover, interviewId: string):
 export interface ItineraryRequest {
   starts: string[];
   timezone?: string;
+}
+/**
+ * A booked loop's sessions moved together, all or nothing: the sessions that change and their new
+ * starts (the others stay). A loop session's re-pick with no time left for it alone (docs/adr/0032).
+ */
+export interface LoopMoveRequest {
+  moves: { interviewId: string; start: string }[];
+  timezone?: string;
+  /** Written on each moved session's timeline. */
+  reason: string;
 }
 export interface LoopCancelRequest {
   reason?: string;

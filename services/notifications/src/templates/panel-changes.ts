@@ -78,3 +78,17 @@ export function panelUnfilledEmail(facts: InterviewEmailFacts, words: Words): Re
     words,
   );
 }
+
+/** To HR: a loop session's re-pick had no time left beside the loop's other sessions, so the whole loop is offered again. */
+export function loopRebookOfferedEmail(facts: InterviewEmailFacts, words: Words): RenderedEmail {
+  const until = facts.repickUntil ? formatInstant(facts.repickUntil, 'UTC', words.locale) : '';
+  return renderLayout(
+    {
+      subject: words.t('email.loopRebook.subject', { candidate: facts.candidateName, position: facts.position }),
+      paragraphs: [words.t('email.loopRebook.body', { ...about(facts, words), until })],
+      details: interviewDetails(facts, words),
+    },
+    facts,
+    words,
+  );
+}

@@ -11,7 +11,7 @@ import {
   interviewerUpdateEmail,
 } from './interviewers';
 import { invitationEmail, retakeInvitationEmail } from './invitations';
-import { interviewerAnswerNudgeEmail, panelChangedEmail, panelUnfilledEmail, repickOfferEmail } from './panel-changes';
+import { interviewerAnswerNudgeEmail, loopRebookOfferedEmail, panelChangedEmail, panelUnfilledEmail, repickOfferEmail } from './panel-changes';
 import type { RenderedEmail } from './layout';
 import { wordsFor, type Reading, type Words } from './words';
 import { reminderEmail } from './reminder';
@@ -39,6 +39,7 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) =>
   panel_changed: panelChangedEmail,
   repick_offer: repickOfferEmail,
   panel_unfilled: panelUnfilledEmail,
+  loop_rebook_offered: loopRebookOfferedEmail,
 };
 
 /**

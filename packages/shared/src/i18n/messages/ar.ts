@@ -309,6 +309,8 @@ export const ar = {
   'email.repick.open': 'اختيار موعد جديد',
   'email.unfilled.subject': 'اللجنة غير مكتملة: {candidate} ({position})',
   'email.unfilled.body': 'لم يعد {left} يستطيع حضور {kind} مع {candidate} ({reason})، ولا يوجد مُقابِل مؤهل متاح في ذلك الوقت. طُلب من المرشح اختيار موعد جديد قبل {until}، وإلا تُلغى المقابلة.',
+  'email.loopRebook.subject': 'عُرضت الحلقة كاملة من جديد: {candidate} ({position})',
+  'email.loopRebook.body': 'لم يبقَ أي وقت لـ{kind} مع {candidate} ضمن قواعد الحلقة حول الجلسات الأخرى. عُرضت على المرشح مسارات الحلقة كاملة من جديد مع إبقاء الجلسات المحجوزة حيث ما زالت مناسبة، حتى {until}؛ وإلا تُلغى هذه الجلسة.',
   'email.decision.subject': 'قرار مستحق: {candidate} ({position})',
   'email.decision.body': 'لم تُحدَّد بعد نتيجة {kind} مع {candidate} لوظيفة {position}.',
   'email.decision.told': 'أُبلغ المرشح بأن يتوقع ردًا بحلول {when}.',

@@ -308,6 +308,8 @@ export const de = {
   'email.repick.open': 'Neuen Termin wählen',
   'email.unfilled.subject': 'Interviewteam unvollständig: {candidate} ({position})',
   'email.unfilled.body': '{left} kann am {kind} mit {candidate} nicht mehr teilnehmen ({reason}), und niemand Geeignetes ist dann frei. Die Kandidatin oder der Kandidat wurde gebeten, bis {until} einen neuen Termin zu wählen; sonst wird das Interview abgesagt.',
+  'email.loopRebook.subject': 'Ganzer Loop erneut angeboten: {candidate} ({position})',
+  'email.loopRebook.body': 'Für den {kind} mit {candidate} bleibt nach den Regeln des Loops neben den anderen Terminen keine Zeit mehr. Der Kandidatin oder dem Kandidaten werden bis {until} wieder die Abläufe des ganzen Loops angeboten, gebuchte Termine bleiben, wo sie noch passen; sonst wird dieser Termin abgesagt.',
   'email.decision.subject': 'Entscheidung fällig: {candidate} ({position})',
   'email.decision.body': 'Für das {kind} mit {candidate} für die Position {position} ist noch kein Ergebnis festgelegt.',
   'email.decision.told': 'Der Kandidatin / dem Kandidaten wurde eine Antwort bis {when} in Aussicht gestellt.',

@@ -308,6 +308,8 @@ export const en = {
   'email.repick.open': 'Choose a new time',
   'email.unfilled.subject': 'Panel incomplete: {candidate} ({position})',
   'email.unfilled.body': '{left} can no longer attend {candidate}\'s {kind} ({reason}), and no qualified interviewer is free then. The candidate was asked to choose a new time by {until}; otherwise the interview is cancelled.',
+  'email.loopRebook.subject': 'Whole loop offered again: {candidate} ({position})',
+  'email.loopRebook.body': 'No time is left for {candidate}\'s {kind} within the loop\'s rules around the other sessions. The candidate is offered the whole loop\'s itineraries again, the booked sessions kept where they still fit, until {until}; otherwise this session is cancelled.',
   'email.decision.subject': 'Decision due: {candidate} ({position})',
   'email.decision.body': "No outcome is set yet for {candidate}'s {kind} for the {position} position.",
   'email.decision.told': 'The candidate was told to expect an answer by {when}.',

@@ -305,6 +305,8 @@ export const es = {
   'email.repick.open': 'Elegir una nueva hora',
   'email.unfilled.subject': 'Panel incompleto: {candidate} ({position})',
   'email.unfilled.body': '{left} ya no puede asistir a la {kind} de {candidate} ({reason}) y ninguna persona cualificada está libre a esa hora. Se pidió a la persona candidata que elija una nueva hora antes del {until}; si no, la entrevista se cancela.',
+  'email.loopRebook.subject': 'Se ofrece de nuevo todo el circuito: {candidate} ({position})',
+  'email.loopRebook.body': 'No queda ninguna hora para la {kind} de {candidate} dentro de las reglas del circuito junto a las demás sesiones. Se ofrecen de nuevo a la persona candidata los itinerarios de todo el circuito, manteniendo las sesiones reservadas donde aún encajan, hasta el {until}; si no, esta sesión se cancela.',
   'email.decision.subject': 'Decisión pendiente: {candidate} ({position})',
   'email.decision.body': 'Aún no hay resultado para la {kind} de {candidate} para el puesto de {position}.',
   'email.decision.told': 'Se indicó a la persona candidata que esperara una respuesta antes del {when}.',

@@ -307,6 +307,8 @@ export const fr = {
   'email.repick.open': 'Choisir un nouvel horaire',
   'email.unfilled.subject': 'Jury incomplet : {candidate} ({position})',
   'email.unfilled.body': '{left} ne peut plus venir à l’{kind} de {candidate} ({reason}) et aucun membre qualifié n’est libre à cette heure. La personne candidate doit choisir un nouvel horaire avant le {until} ; sinon l’entretien est annulé.',
+  'email.loopRebook.subject': 'Parcours entier proposé à nouveau : {candidate} ({position})',
+  'email.loopRebook.body': 'Il ne reste aucun horaire pour l’{kind} de {candidate} dans les règles du parcours autour des autres séances. La personne candidate se voit proposer à nouveau les itinéraires du parcours entier, les séances réservées gardées là où elles tiennent encore, jusqu’au {until} ; sinon cette séance est annulée.',
   'email.decision.subject': 'Décision attendue : {candidate} ({position})',
   'email.decision.body': 'Aucun résultat n’est encore fixé pour l’{kind} de {candidate} pour le poste {position}.',
   'email.decision.told': 'Une réponse a été annoncée au candidat ou à la candidate d’ici le {when}.',

@@ -301,6 +301,8 @@ export const ja = {
   'email.repick.open': '新しい日時を選ぶ',
   'email.unfilled.subject': '面接官が不足しています：{candidate}（{position}）',
   'email.unfilled.body': '{left} は {candidate} さんの{kind}に参加できなくなり（{reason}）、その時間に空いている適任の面接官がいません。候補者には {until} までに新しい日時を選ぶよう依頼しました。選ばれなければ面接はキャンセルされます。',
+  'email.loopRebook.subject': 'ループ全体を再提示しました：{candidate}（{position}）',
+  'email.loopRebook.body': 'ほかのセッションとループの規則の範囲では、{candidate} さんの{kind}に使える時間が残っていません。候補者には {until} まで、予約済みのセッションをできるだけそのままにしたループ全体の日程を改めて提示しています。選ばれなければこのセッションはキャンセルされます。',
   'email.decision.subject': '判断期限：{candidate} さん（{position}）',
   'email.decision.body': '{candidate} さんの {position} の{kind}の結果がまだ設定されていません。',
   'email.decision.told': '候補者には {when} までに回答すると伝えています。',

@@ -305,6 +305,8 @@ export const ptBR = {
   'email.repick.open': 'Escolher um novo horário',
   'email.unfilled.subject': 'Painel incompleto: {candidate} ({position})',
   'email.unfilled.body': '{left} não pode mais participar da {kind} de {candidate} ({reason}), e nenhuma pessoa qualificada está livre nesse horário. A pessoa candidata foi convidada a escolher um novo horário até {until}; caso contrário, a entrevista é cancelada.',
+  'email.loopRebook.subject': 'Loop inteiro oferecido novamente: {candidate} ({position})',
+  'email.loopRebook.body': 'Não resta nenhum horário para a {kind} de {candidate} dentro das regras do loop em torno das outras sessões. A pessoa candidata recebe novamente os itinerários do loop inteiro, mantendo as sessões reservadas onde ainda cabem, até {until}; caso contrário, esta sessão é cancelada.',
   'email.decision.subject': 'Decisão pendente: {candidate} ({position})',
   'email.decision.body': 'Ainda não há resultado para a {kind} de {candidate} para a vaga de {position}.',
   'email.decision.told': 'Foi dito à pessoa candidata que esperasse uma resposta até {when}.',
