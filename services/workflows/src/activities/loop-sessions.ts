@@ -3,7 +3,7 @@ import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/clien
 import { LIFECYCLE_UPDATES, type CancelRequest, type LifecycleState, type SlotRequest } from '@portal/shared/lifecycle';
 import { sessionBookRequest, sessionBookUpdateId } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel } from '../workflows/activities-api';
+import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel, LoopSessionsMove } from '../workflows/activities-api';
 
 /** A refusal from a session's lifecycle, answered as such; anything else is transient and retries the activity. */
 function refusalOf(error: unknown): { code: string; message: string } | null {
@@ -53,6 +53,19 @@ export function createLoopSessions() {
           .getHandle(interviewWorkflowId(interviewId))
           .executeUpdate<LifecycleState, [CancelRequest]>(LIFECYCLE_UPDATES.cancel, { args: [request], updateId: `${input.changeId}:cancel` }),
       );
+      return answers.map((a) => ('answer' in a ? { interviewId: a.interviewId, slot: a.answer.slot } : { interviewId: a.interviewId, refused: a.refused }));
+    },
+
+    /** Each moved session's ordinary `reschedule`, on the claim the loop already holds under the session's claim id. */
+    async moveLoopSessions(input: LoopSessionsMove): Promise<LoopSessionAnswer[]> {
+      const { client } = Context.current();
+      const answers = await each(input.moves, (interviewId) => {
+        const start = input.moves.find((m) => m.interviewId === interviewId)?.start ?? '';
+        const request: SlotRequest = { start, actor: input.actor, reason: input.reason, ...(input.timezone === undefined ? {} : { timezone: input.timezone }) };
+        return client.workflow
+          .getHandle(interviewWorkflowId(interviewId))
+          .executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.reschedule, { args: [request], updateId: `${input.changeId}:reschedule` });
+      });
       return answers.map((a) => ('answer' in a ? { interviewId: a.interviewId, slot: a.answer.slot } : { interviewId: a.interviewId, refused: a.refused }));
     },
   };

@@ -145,6 +145,14 @@ export interface LoopSessionsCancel {
 }
 /** A loop session's claim: held, or refused with the claim's code (SLOT_TAKEN, SLOT_UNAVAILABLE, …). */
 export type LoopClaimOutcome = { interviewId: string; slot: SlotState } | { interviewId: string; refused: { code: string; message: string } };
+/** Sessions of a booked loop moved together: each session's `reschedule` update under an id fixed by the loop's change. */
+export interface LoopSessionsMove {
+  changeId: string;
+  moves: { interviewId: string; start: string }[];
+  timezone?: string;
+  reason: string;
+  actor: string;
+}
 /** A session's answer: its slot once the change went through, or its lifecycle's refusal. */
 export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } | { interviewId: string; refused: { code: string; message: string } };
 
@@ -179,4 +187,5 @@ export interface LifecycleActivities {
   webhookDeliverySettings(): Promise<WebhookDeliverySettings>;
   bookLoopSessions(input: LoopSessionsBooking): Promise<LoopSessionAnswer[]>;
   cancelLoopSessions(input: LoopSessionsCancel): Promise<LoopSessionAnswer[]>;
+  moveLoopSessions(input: LoopSessionsMove): Promise<LoopSessionAnswer[]>;
 }

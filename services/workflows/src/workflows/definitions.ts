@@ -4,12 +4,14 @@ import {
   LIFECYCLE_LINK_QUERY,
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
+  LOOP_REBOOK_SIGNAL,
   PANEL_NOTICE_SIGNAL,
   type AttendanceRequest,
   type CancelRequest,
   type EraseRequest,
   type FeedbackSubmitted,
   type LifecycleState,
+  type LoopRebookNotice,
   type OutcomeRequest,
   type PanelNotice,
   type RetakeRequest,
@@ -31,3 +33,4 @@ export const markAttendanceUpdate = defineUpdate<LifecycleState, [AttendanceRequ
 export const feedbackSubmittedSignal = defineSignal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL);
 export const eraseUpdate = defineUpdate<LifecycleState, [EraseRequest]>(LIFECYCLE_UPDATES.erase);
 export const panelNoticeSignal = defineSignal<[PanelNotice]>(PANEL_NOTICE_SIGNAL);
+export const loopRebookSignal = defineSignal<[LoopRebookNotice]>(LOOP_REBOOK_SIGNAL);

@@ -6,6 +6,7 @@ import {
   approveRetakeUpdate,
   eraseUpdate,
   feedbackSubmittedSignal,
+  loopRebookSignal,
   markAttendanceUpdate,
   panelNoticeSignal,
   resendInvitationUpdate,
@@ -50,6 +51,7 @@ export function registerHrUpdates(input: LifecycleInput, deps: HrUpdateDeps): vo
   );
 
   wf.setHandler(panelNoticeSignal, (notice) => panel.notice(notice));
+  wf.setHandler(loopRebookSignal, (notice) => panel.loopRebook(notice));
 
   wf.setHandler(feedbackSubmittedSignal, ({ interviewerId }) => {
     if (!state.followUp.feedbackReceived.includes(interviewerId)) {

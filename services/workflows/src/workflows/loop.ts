@@ -18,6 +18,7 @@ import { createChangeLock } from './change-lock';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
 import { loopDetails } from './loop-details';
+import { registerLoopMoves } from './loop-moves';
 import { isPatched } from './patches';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
@@ -208,6 +209,8 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
       }),
     { validator: (_request) => refuseIf(cancelRefusal()) },
   );
+
+  registerLoopMoves({ input, state, exclusive, changed });
 
   const children = await Promise.all(
     input.sessions.map(({ title, ...session }) =>

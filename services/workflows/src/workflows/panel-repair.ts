@@ -1,6 +1,6 @@
 import { log, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { InterviewEvent } from '@portal/shared/status';
-import type { LifecycleInput, LifecycleState, PanelAnswer, PanelMember, PanelNotice, SlotState } from '@portal/shared/lifecycle';
+import type { LifecycleInput, LifecycleState, LoopRebookNotice, PanelAnswer, PanelMember, PanelNotice, SlotState } from '@portal/shared/lifecycle';
 import type { ChangeSet, LifecycleActivities } from './activities-api';
 import type { createCalendarWrites } from './calendar-writes';
 import type { createOutbox } from './emails';
@@ -59,6 +59,7 @@ export function createPanelRepair(deps: PanelRepairDeps) {
   const activities = proxyActivities<LifecycleActivities>(deps.activityOptions);
   const local = proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: deps.activityOptions.startToCloseTimeout, retry: deps.activityOptions.retry });
   const queue: PanelNotice[] = [];
+  const rebooks: LoopRebookNotice[] = [];
   const inFlight: Promise<unknown>[] = [];
 
   const answerExpiry = () => new Date(Date.parse(state.slot?.end ?? new Date(deps.now()).toISOString()) + 24 * 3_600_000).toISOString();
@@ -159,6 +160,23 @@ export function createPanelRepair(deps: PanelRepairDeps) {
     outbox.sendToHr('panel_unfilled', { panelChange, repickUntil: state.repickOffer?.until }, variant);
   }
 
+  /**
+   * Booking found no time for this loop session's re-pick beside the loop's other sessions and
+   * offered the whole loop again (docs/adr/0032): the timeline says so and HR is told, once per offer.
+   */
+  async function tellLoopRebook(notice: LoopRebookNotice): Promise<void> {
+    const offer = state.repickOffer;
+    if (state.status !== 'SCHEDULED' || input.loop === undefined || !offer || offer.loopRebookOffered) return;
+    const offered = notice.itineraries === 1 ? '1 itinerary' : `${notice.itineraries} itineraries`;
+    await deps.apply(
+      'RECORD',
+      'system',
+      `no time is left for this session within the loop's rules around the other sessions: the whole loop offered again (${offered}), the booked sessions kept where they still fit, until ${offer.until}; HR told`,
+    );
+    state.repickOffer = { ...offer, loopRebookOffered: true };
+    outbox.sendToHr('loop_rebook_offered', { repickUntil: offer.until }, `loop-rebook:${offer.start}`);
+  }
+
   async function handle(notice: PanelNotice): Promise<void> {
     const slot = state.slot;
     if (state.status !== 'SCHEDULED' || slot === null) return;
@@ -186,13 +204,19 @@ export function createPanelRepair(deps: PanelRepairDeps) {
       queue.push(notice);
       deps.wake();
     },
-    pending: () => queue.length > 0,
+    /** Booking's word that this loop session's re-pick had no time of its own: handled by `repair()` under the lock. */
+    loopRebook(notice: LoopRebookNotice): void {
+      rebooks.push(notice);
+      deps.wake();
+    },
+    pending: () => queue.length > 0 || rebooks.length > 0,
     async repair(): Promise<void> {
       if (!isPatched(PANEL_REPAIR_PATCH)) {
         queue.length = 0;
         return;
       }
       for (let notice = queue.shift(); notice !== undefined; notice = queue.shift()) await handle(notice);
+      for (let notice = rebooks.shift(); notice !== undefined; notice = rebooks.shift()) await tellLoopRebook(notice);
     },
     /** A move (the candidate's re-pick among them) books a whole panel: the offer is over. */
     moved(): void {
