@@ -14,12 +14,14 @@ import {
   LIFECYCLE_STATE_QUERY,
   LIFECYCLE_UPDATES,
   LIFECYCLE_WORKFLOW_TYPE,
+  LOOP_REBOOK_SIGNAL,
   PANEL_NOTICE_SIGNAL,
   type AttendanceRequest,
   type CancelRequest,
   type FeedbackSubmitted,
   type LifecycleInput,
   type LifecycleState,
+  type LoopRebookNotice,
   type OutcomeRequest,
   type PanelNotice,
   type RetakeRequest,
@@ -105,6 +107,10 @@ export function createLifecycleClient(client: Client, taskQueue: string, changed
     /** An answer or a conflict of a booked panel member, told where it was made (docs/adr/0032). */
     panelNotice: async (id: string, notice: PanelNotice) => {
       await client.workflow.getHandle(interviewWorkflowId(id)).signal<[PanelNotice]>(PANEL_NOTICE_SIGNAL, notice);
+    },
+    /** A loop session's re-pick left no time of its own: the whole loop is offered again, and its lifecycle tells HR once (docs/adr/0032). */
+    loopRebook: async (id: string, notice: LoopRebookNotice) => {
+      await client.workflow.getHandle(interviewWorkflowId(id)).signal<[LoopRebookNotice]>(LOOP_REBOOK_SIGNAL, notice);
     },
   };
 }

@@ -9,6 +9,7 @@ import { transition } from '@portal/shared/status';
 import type { Deps } from '../context';
 import { listItineraries } from './itinerary-listing';
 import { loopClient, type TakenSession } from './loop-client';
+import { rebookItinerary } from './loop-rebook';
 
 export interface LoopOfInterview {
   loop: LoopDocument;
@@ -87,6 +88,11 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
   const durations = found.sessions.map((s) => s.durationMinutes * 60_000);
   const problem = starts === null ? 'That itinerary is not one of this loop’s.' : itineraryLayoutProblem(found.loop.rules, durations, starts, days.of);
   if (starts === null || problem !== null) throw new DomainError('SLOT_UNAVAILABLE', problem ?? 'That itinerary is not offered.');
+  if (found.sessions.some((s) => s.slot !== null)) {
+    // Booked already: only a session's open re-pick books the loop again (docs/adr/0032).
+    await rebookItinerary(deps, found, starts, input.timezone);
+    return loopView(await requireLoop(deps.db, interview));
+  }
   let booked: BookedLoop;
   try {
     booked = await loopClient(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE).book(found.loop._id, {

@@ -9,10 +9,28 @@ import { freeSlotsOfSessions } from '../slot-listing';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
+/** A booked session's own time, offered again with its panel: keeping it needs no claim (a loop's re-book, docs/adr/0032). */
+export interface KeptTime {
+  session: number;
+  start: number;
+  interviewerIds: string[];
+}
+
+/**
+ * `slots` with each kept time in place (its own booking makes it busy in the listing, yet it is the
+ * session's) and without the dropped ones (a re-picked session's held time: its panel is not whole).
+ */
+function adjusted(slots: SessionOptions['slots'], kept: KeptTime[], dropped: number[]): SessionOptions['slots'] {
+  if (kept.length === 0 && dropped.length === 0) return slots;
+  const others = slots.filter((slot) => !kept.some((k) => k.start === slot.start) && !dropped.includes(slot.start));
+  return [...others, ...kept.map((k) => ({ start: k.start, interviewerIds: k.interviewerIds }))].sort((a, b) => a.start - b.start);
+}
+
 /**
  * A loop's itineraries for one day in the candidate's zone (the first day with any when none is
  * chosen), and the days that have one. Each session's starts come from the single-session listing
  * (every rule a single interview honours), all pools in one read; the search adds the loop's layout.
+ * `kept`, `dropped`: booked sessions' times offered, and a held one left out (a booked loop offered again).
  */
 export async function listItineraries(
   db: Database,
@@ -21,6 +39,7 @@ export async function listItineraries(
   sessions: InterviewDocument[],
   input: { timezone: string; day?: string },
   now: Date,
+  { kept = [], dropped = [] }: { kept?: KeptTime[]; dropped?: { session: number; start: number }[] } = {},
 ) {
   const reads = await freeSlotsOfSessions(db, env, sessions, now);
   // The days the search can touch: the horizon, and a day either side for any zone's local day.
@@ -41,7 +60,11 @@ export async function listItineraries(
   const options: SessionOptions[] = reads.map((read, i) => ({
     durationMs: (sessions[i]?.durationMinutes ?? 0) * MINUTE_MS,
     panelSize: sessions[i]?.panelSize ?? 1,
-    slots: read.slots.map((slot) => ({ start: slot.start.getTime(), interviewerIds: slot.interviewerIds })),
+    slots: adjusted(
+      read.slots.map((slot) => ({ start: slot.start.getTime(), interviewerIds: slot.interviewerIds })),
+      kept.filter((k) => k.session === i),
+      dropped.filter((d) => d.session === i).map((d) => d.start),
+    ),
   }));
   const days = daysIn(input.timezone);
   // Days a loop can start on: a day with a start of any session that may come first.

@@ -9,6 +9,7 @@ import {
   type ItineraryRequest,
   type LoopCancelRequest,
   type LoopInput,
+  type LoopMoveRequest,
   type LoopState,
 } from '@portal/shared/loops';
 import { asDomainError } from '../lifecycle-client';
@@ -49,3 +50,5 @@ export function loopClient(client: Client, taskQueue: string) {
     cancel: (loopId: string, request: LoopCancelRequest) => update(loopId, LOOP_UPDATES.cancel, request),
   };
 }
+    /** A booked loop's sessions moved together, all or nothing (a re-pick with no time for its session alone). */
+    moveSessions: (loopId: string, request: LoopMoveRequest) => update(loopId, LOOP_UPDATES.moveSessions, request),

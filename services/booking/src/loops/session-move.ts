@@ -6,6 +6,7 @@ import { moverOf } from '@portal/shared/rules';
 import type { Deps } from '../context';
 import { freeSlots } from '../slot-listing';
 import { loopView, requireLoop } from './candidate-loop';
+import { rebookOffer } from './loop-rebook';
 
 /** A loop with its sessions in the loop's order: the candidate's (`requireLoop`) or HR's (`requireHrLoop`). */
 interface LoopSessions {
@@ -95,8 +96,18 @@ export async function moveLoopSession(deps: Deps, found: LoopSessions, move: Ses
   });
 }
 
+/**
+ * The candidate's times for one session; when none is left and the session's re-pick is open (its
+ * panel lost a member nobody could replace), `rebook`: the whole loop's itineraries, those keeping
+ * the most booked sessions first, bookable with `bookItinerary` (docs/adr/0032).
+ */
 export async function sessionTimes(deps: Deps, interview: InterviewDocument, input: { sessionId: string; timezone?: string }) {
-  return timesToMove(deps, await requireLoop(deps.db, interview), input.sessionId, input.timezone ?? interview.candidateTimezone);
+  const found = await requireLoop(deps.db, interview);
+  const timezone = input.timezone ?? interview.candidateTimezone;
+  const listed = await timesToMove(deps, found, input.sessionId, timezone);
+  if (listed.times.length > 0) return listed;
+  const rebook = await rebookOffer(deps, found, sessionOf(found, input.sessionId).index, timezone);
+  return rebook === null ? listed : { ...listed, rebook };
 }
 
 /** The candidate moves one session from their link. */
