@@ -26,7 +26,7 @@ describe('pnpm patches:status against the Temporal server', () => {
     await connection?.close();
   });
 
-  it('counts the running lifecycles that started before each patch and says which may go', async () => {
+  it('counts the running lifecycles that started before each patch and says which may go', { timeout: 180_000 }, async () => {
     const inAnHour = new Date(Date.now() + HOUR).toISOString();
     const patches = {
       // Released after the lifecycle below started: it may have run the old branch.
