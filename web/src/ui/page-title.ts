@@ -1,8 +1,9 @@
 import { createEffect, onCleanup } from 'solid-js';
 import { languageShown, t } from '../i18n/page-language';
+import { shellText } from '../i18n/shell-language';
 
-/** HR pages set no language and stay English; candidate and interviewer pages name the site in theirs. */
-const site = () => (languageShown() ? t('site.name') : 'Interview booking');
+/** The site's name in the page's language; before a page shows one, the shell's (the browser's). */
+const site = () => (languageShown() ? t('site.name') : shellText('shell.home.heading'));
 
 /** Names the browser tab after what the page shows now ("Pick a time — Interview booking"). */
 export function usePageTitle(title: () => string): void {
