@@ -33,3 +33,16 @@ export function claimCells(input: {
   const afterLast = Math.ceil(to / cellMs);
   return Array.from({ length: afterLast - first }, (_, i) => first + i);
 }
+
+/**
+ * Why a slot claim was refused, in `details.reason` of its SLOT_TAKEN or SLOT_UNAVAILABLE: another
+ * booking holds the time (`booked`), the interviewer's limit for that day, week or month is reached
+ * (`limit`), or the interviewer is not free then by their hours, time off or calendar (`unavailable`).
+ */
+export const CLAIM_REFUSAL_REASONS = ['booked', 'limit', 'unavailable'] as const;
+
+export type ClaimRefusalReason = (typeof CLAIM_REFUSAL_REASONS)[number];
+
+export function isClaimRefusalReason(value: unknown): value is ClaimRefusalReason {
+  return typeof value === 'string' && (CLAIM_REFUSAL_REASONS as readonly string[]).includes(value);
+}

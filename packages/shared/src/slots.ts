@@ -23,7 +23,7 @@ export type {
   TimeRange,
   WeeklyHours,
 } from './slot-types';
-export { claimCells } from './slot-claims';
+export { CLAIM_REFUSAL_REASONS, claimCells, isClaimRefusalReason, type ClaimRefusalReason } from './slot-claims';
 export { formatInZone, localDay } from './slot-zone';
 export { isValidTimezone } from './zone-names';
 

@@ -104,10 +104,24 @@ export async function bookItinerary(deps: Deps, interview: InterviewDocument, in
     if (!(error instanceof DomainError) || taken === undefined) throw error;
     const day = days.toIsoDate(days.of(Math.min(...starts)));
     const fresh = await itinerariesFor(deps, found, { timezone, day });
-    throw new DomainError(error.code, `${taken.title} was just taken by someone else; pick another itinerary.`, { taken: { ...taken, itineraries: fresh.itineraries } });
+    throw new DomainError(error.code, `${lostSession(taken)}; pick another itinerary.`, { taken: { ...taken, itineraries: fresh.itineraries } });
   }
   if (booked.handover) await bookSessions(deps, booked.handover);
   return loopView(loopAfterBooking(found, booked));
+}
+
+/** What became of the session a loop's booking lost, by the claim's reason (ClaimRefusalReason). */
+function lostSession({ title, reason }: TakenSession): string {
+  switch (reason) {
+    case 'booked':
+      return `${title} was just taken by another booking`;
+    case 'limit':
+      return `${title} can no longer be booked then: its interviewer has reached their limit of interviews`;
+    case 'unavailable':
+      return `${title} is no longer offered then: its interviewer is not free (working hours, time off or calendar)`;
+    default:
+      return `${title} was just taken by someone else`;
+  }
 }
 
 /**

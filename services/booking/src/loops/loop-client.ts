@@ -12,19 +12,22 @@ import {
   type LoopMoveRequest,
   type LoopState,
 } from '@portal/shared/loops';
+import { isClaimRefusalReason, type ClaimRefusalReason } from '@portal/shared/slots';
 import { asDomainError } from '../lifecycle-client';
 
-/** Which session a booking lost, as the loop workflow names it in its refusal. */
+/** Which session a booking lost, as the loop workflow names it in its refusal, and why (none from an older loop). */
 export interface TakenSession {
   session: number;
   title: string;
+  reason?: ClaimRefusalReason;
 }
 
 function takenOf(failure: ApplicationFailure): TakenSession | undefined {
   const [detail] = failure.details ?? [];
   if (typeof detail !== 'object' || detail === null) return undefined;
-  const { session, title } = detail as Record<string, unknown>;
-  return typeof session === 'number' && typeof title === 'string' ? { session, title } : undefined;
+  const { session, title, reason } = detail as Record<string, unknown>;
+  if (typeof session !== 'number' || typeof title !== 'string') return undefined;
+  return isClaimRefusalReason(reason) ? { session, title, reason } : { session, title };
 }
 
 /** Booking's way to a loop: updates to its workflow, refusals as domain errors (the lost session in `details.taken`). */
@@ -48,7 +51,7 @@ export function loopClient(client: Client, taskQueue: string) {
     state: (loopId: string) => client.workflow.getHandle(loopWorkflowId(loopId)).query<LoopState>(LOOP_STATE_QUERY),
     book: (loopId: string, request: ItineraryRequest): Promise<BookedLoop> => update(loopId, LOOP_UPDATES.book, request),
     cancel: (loopId: string, request: LoopCancelRequest) => update(loopId, LOOP_UPDATES.cancel, request),
-  };
-}
     /** A booked loop's sessions moved together, all or nothing (a re-pick with no time for its session alone). */
     moveSessions: (loopId: string, request: LoopMoveRequest) => update(loopId, LOOP_UPDATES.moveSessions, request),
+  };
+}

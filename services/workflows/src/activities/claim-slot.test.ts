@@ -171,3 +171,59 @@ describe('claiming a slot', () => {
     expect(held.seats).toEqual([claimId]);
   });
 });
+
+describe('claiming a loop', () => {
+  it('two loops racing for one itinerary, listing its sessions in opposite orders: in each of ten races one holds every session, the other is refused before it holds any', async () => {
+    // Room for every race on their one day.
+    await db.interviewers.create([alwaysOpenInterviewer('race-x', 24), alwaysOpenInterviewer('race-y', 24)]);
+    const noon = Date.parse(startSoon());
+    const races = await Promise.all(
+      Array.from({ length: 10 }, async (_, race) => {
+        // An hour per race, from ten hours before noon: two back-to-back sessions of thirty minutes.
+        const first = new Date(noon - (10 - race) * HOUR).toISOString();
+        const second = new Date(noon - (10 - race) * HOUR + 30 * 60_000).toISOString();
+        for (const loop of ['a', 'b']) {
+          await interviewFor(`race-${race}-${loop}-x`, 'race-x');
+          await interviewFor(`race-${race}-${loop}-y`, 'race-y');
+        }
+        const [a, b] = await Promise.all([
+          claims.claimLoopSlots([
+            { interviewId: `race-${race}-a-x`, start: first, rules },
+            { interviewId: `race-${race}-a-y`, start: second, rules },
+          ]),
+          // The same itinerary, its sessions listed the other way round (a loop in free order).
+          claims.claimLoopSlots([
+            { interviewId: `race-${race}-b-y`, start: second, rules },
+            { interviewId: `race-${race}-b-x`, start: first, rules },
+          ]),
+        ]);
+        return [a, b];
+      }),
+    );
+    for (const [race, outcomes] of races.entries()) {
+      const held = outcomes.map((loop) => loop.filter((o) => 'slot' in o).length);
+      // One loop holds both sessions; the other holds none: refused at the first session in the one order, the other never claimed.
+      expect(held.sort(), `race ${race}: ${JSON.stringify(outcomes)}`).toEqual([0, 2]);
+      const loser = outcomes.find((loop) => !loop.some((o) => 'slot' in o)) ?? [];
+      expect(loser.find((o) => o.interviewId.endsWith('-x'))).toMatchObject({ refused: { code: 'SLOT_TAKEN', reason: 'booked' } });
+      expect(loser.find((o) => o.interviewId.endsWith('-y'))).toMatchObject({ unclaimed: true });
+    }
+  });
+
+  it('a session refused for its interviewer\'s daily limit or time off says so, not "taken"', async () => {
+    await db.interviewers.create(alwaysOpenInterviewer('capped-once', 1));
+    await interviewer('off-later');
+    await interviewFor('limit-1', 'capped-once');
+    await interviewFor('limit-2', 'capped-once');
+    await interviewFor('limit-off', 'off-later');
+    const start = startSoon();
+    await claims.claimSlot({ interviewId: 'limit-1', start, rules });
+    // The same day, two hours later: the interviewer's one seat a day is held.
+    const later = new Date(Date.parse(start) + 2 * HOUR).toISOString();
+    const [limit] = await claims.claimLoopSlots([{ interviewId: 'limit-2', start: later, rules }]);
+    expect(limit).toMatchObject({ refused: { code: 'SLOT_TAKEN', reason: 'limit' } });
+    await db.interviewers.updateOne({ _id: 'off-later' }, { $set: { timeOff: [{ start: new Date(Date.parse(start) - HOUR), end: new Date(Date.parse(start) + HOUR) }] } });
+    const [off] = await claims.claimLoopSlots([{ interviewId: 'limit-off', start, rules }]);
+    expect(off).toMatchObject({ refused: { code: 'SLOT_UNAVAILABLE', reason: 'unavailable' } });
+  });
+});

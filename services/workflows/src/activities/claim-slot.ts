@@ -7,13 +7,14 @@ import { interviewersWhoMet } from '@portal/db/met-before';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
-import { claimCells, generateSlots, localDay } from '@portal/shared/slots';
+import { claimCells, generateSlots, localDay, type ClaimRefusalReason } from '@portal/shared/slots';
 import type { ClaimedInterview, ClaimRequest, LoopClaimOutcome, ReplacementRequest } from '../workflows/activities-api';
 import { readCalendarConnections, type CalendarDeps } from './calendar-access';
 import { calendarBusyAt } from './calendar-recheck';
 import { createClaimAttempts } from './claim-attempts';
 import { fairPool, type FairPool } from './fair-order';
 import { hold, holdAll } from './hold-keys';
+import { claimInOrder } from './loop-claim-order';
 import { createSeatsInFlight } from './seats-in-flight';
 
 /** A seat index in [0, seats) fixed by the claim id (the first 32 bits of its SHA-256). */
@@ -63,6 +64,13 @@ const memberOf = (doc: InterviewerDocument, calendar: boolean): PanelMember => (
   calendar,
 });
 
+/** A panel that could not be filled, in words saying why: another booking first, then a limit, then the calendar. */
+function slotRefused(refusals: ReadonlySet<ClaimRefusalReason>): DomainError {
+  if (refusals.has('booked') || refusals.size === 0) return new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.', { reason: 'booked' });
+  if (refusals.has('limit')) return new DomainError('SLOT_TAKEN', 'That time can no longer be booked: the interviewer has reached their limit of interviews.', { reason: 'limit' });
+  return new DomainError('SLOT_TAKEN', 'That time is no longer free in the interviewer’s calendar.', { reason: 'unavailable' });
+}
+
 /**
  * Claims a slot for a whole panel with inserts only (FerretDB v1's conditional updates are not
  * atomic): for each member, one document per (interviewer, 5-minute cell) covered by the slot
@@ -101,8 +109,10 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
   }
 
   /**
-   * `held`, or `refused` after taking back what this member's part inserted, or `untouched`: refused
-   * at a rival's very first cell, so nothing of this claim was ever inserted for this member.
+   * `held`; or refused after taking back what this member's part inserted, because another booking
+   * holds one of the member's cells (`taken`) or their day's, week's or month's seats are all held
+   * (`limit`); or `untouched`: refused at a rival's very first cell, so nothing of this claim was
+   * ever inserted for this member.
    */
   async function claimMember(
     interviewer: InterviewerDocument,
@@ -110,7 +120,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     end: Date,
     claimId: string,
     interviewId: string,
-  ): Promise<'held' | 'refused' | 'untouched'> {
+  ): Promise<'held' | 'taken' | 'limit' | 'untouched'> {
     const now = new Date();
     const cells = claimCells({
       start,
@@ -133,11 +143,13 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       end,
       createdAt: now,
     }));
+    let refused: 'taken' | 'limit' = 'taken';
     try {
       // The cells in ascending order, in one ordered batch: each insert in it is atomic on FerretDB,
       // and a common order means two overlapping claims cannot each hold a cell the other needs.
       const held = await holdAll(db.slotClaims, cells);
       if (held.held) {
+        refused = 'limit';
         for (const seat of seats) {
           if (!(await hold(db.dayClaims, seat))) continue;
           // Within the day's cap; the week's and month's limits are seats of their own (docs/adr/0032).
@@ -152,7 +164,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       throw error;
     }
     await releaseMember(claimId, interviewer._id);
-    return 'refused';
+    return refused;
   }
 
   async function readClaimedInterview(interviewId: string): Promise<ClaimedInterview> {
@@ -195,7 +207,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       within: { from: start, to: new Date(start.getTime() + 1) },
     }).find((slot) => slot.start.getTime() === start.getTime());
     if (offered === undefined || offered.interviewerIds.length < interview.panelSize) {
-      throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.');
+      throw new DomainError('SLOT_UNAVAILABLE', 'That time is not offered for this interview.', { reason: 'unavailable' });
     }
     const claimId = claimIdOf(request.interviewId, start);
     const free = pool.filter((doc) => offered.interviewerIds.includes(doc._id));
@@ -205,6 +217,8 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     // Whether every member was asked and each was refused at a rival's first cell: then nothing of
     // this claim exists (an earlier attempt's keys would have come first), and nothing is released.
     let untouched = true;
+    // Why members were refused, for the refusal's words: another booking's cells weigh most.
+    const refusals = new Set<ClaimRefusalReason>();
     try {
       let left = free;
       const checked = new Set<string>();
@@ -224,6 +238,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
           if (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId)) {
             left = left.filter((doc) => doc !== interviewer);
             untouched = false;
+            refusals.add('unavailable');
             continue;
           }
         }
@@ -234,6 +249,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
         // Refused at a rival's first cell after its week seat landed: only the seat to give back.
         if (answer === 'untouched' && fair) await db.weekSeats.deleteMany({ claimId, interviewerId: interviewer._id });
         if (answer === 'held') panel.push(interviewer);
+        else refusals.add(answer === 'limit' ? 'limit' : 'booked');
         untouched &&= answer === 'untouched';
       }
       if (panel.length < interview.panelSize && !untouched) await releaseClaim(db, claimId);
@@ -243,7 +259,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       fair?.done(panel.length < interview.panelSize ? [] : panel);
     }
     const [lead] = panel;
-    if (lead === undefined || panel.length < interview.panelSize) throw new DomainError('SLOT_TAKEN', 'That time was just taken by someone else.');
+    if (lead === undefined || panel.length < interview.panelSize) throw slotRefused(refusals);
     return {
       start: offered.start.toISOString(),
       end: offered.end.toISOString(),
@@ -310,29 +326,21 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
   }
 
   /**
-   * Every session of a loop claimed at once, their reads made once for all (the pools' documents and
-   * calendars, who met the candidate): each claim is then the single claim's, with its own claim id.
-   * A session refused is answered as such; anything else releases what this attempt held and fails
-   * the attempt, whose retry finds its own keys (docs/adr/0042).
+   * Every session of a loop claimed in one activity, their reads made once for all (the pools'
+   * documents and calendars, who met the candidate): each claim is then the single claim's, with its
+   * own claim id, one after another in the loops' one order (loop-claim-order.ts). A session refused
+   * is answered as such and the sessions after it are left unclaimed; anything else releases what
+   * this attempt held and fails the attempt, whose retry finds its own keys (docs/adr/0042).
    */
   async function claimLoopSlots(requests: ClaimRequest[]): Promise<LoopClaimOutcome[]> {
     const [first] = requests;
     if (first === undefined) return [];
-    const interviews = await Promise.all(requests.map(async (r) => r.interview ?? (await readClaimedInterview(r.interviewId))));
-    const ids = [...new Set(interviews.flatMap((i) => i.interviewerIds))];
+    const sessions = await Promise.all(requests.map(async (r) => ({ ...r, interview: r.interview ?? (await readClaimedInterview(r.interviewId)) })));
+    const ids = [...new Set(sessions.flatMap((r) => r.interview.interviewerIds))];
     // The loop's other sessions are INVITED while it books, never met: excepting the first is enough.
     const reads = await readBeforeClaim(ids, requests.map((r) => new Date(r.start)), first);
-    const claims = await Promise.allSettled(requests.map((r, i) => claimSlot({ ...r, interview: interviews[i] }, reads)));
-    const failed = claims.find((c) => c.status === 'rejected' && !(c.reason instanceof DomainError));
-    if (failed?.status === 'rejected') {
-      await Promise.all(claims.flatMap((c) => (c.status === 'fulfilled' ? [releaseClaim(db, c.value.claimId)] : [])));
-      throw failed.reason;
-    }
-    return claims.map((c, i) =>
-      c.status === 'fulfilled'
-        ? { interviewId: requests[i]?.interviewId ?? '', slot: c.value }
-        : { interviewId: requests[i]?.interviewId ?? '', refused: { code: c.reason instanceof DomainError ? c.reason.code : 'UNKNOWN', message: c.reason instanceof Error ? c.reason.message : String(c.reason) } },
-    );
+    // One session after another in the loops' one order of claims, up to the first refusal (loop-claim-order.ts).
+    return claimInOrder(sessions, (request) => claimSlot(request, reads), (slot) => releaseClaim(db, slot.claimId));
   }
 
   return {

@@ -143,8 +143,15 @@ export interface LoopSessionsCancel {
   reason?: string;
   actor: string;
 }
-/** A loop session's claim: held, or refused with the claim's code (SLOT_TAKEN, SLOT_UNAVAILABLE, …). */
-export type LoopClaimOutcome = { interviewId: string; slot: SlotState } | { interviewId: string; refused: { code: string; message: string } };
+/**
+ * A loop session's claim: held, or refused with the claim's code (SLOT_TAKEN, SLOT_UNAVAILABLE, …)
+ * and why (`ClaimRefusalReason`), or left unclaimed after an earlier session's refusal in the loops'
+ * one order of claims (activities/loop-claim-order.ts).
+ */
+export type LoopClaimOutcome =
+  | { interviewId: string; slot: SlotState }
+  | { interviewId: string; refused: { code: string; message: string; reason?: string } }
+  | { interviewId: string; unclaimed: true };
 /** Sessions of a booked loop moved together: each session's `reschedule` update under an id fixed by the loop's change. */
 export interface LoopSessionsMove {
   changeId: string;

@@ -40,13 +40,18 @@ const ANSWER_ON_CLAIMS_PATCH = 'loop-answers-on-claims';
 /** Every session's claim in one local activity, their reads made once (docs/adr/0042); before, one local activity each. */
 const CLAIMS_AT_ONCE_PATCH = 'loop-claims-at-once';
 
-/** The claims' outcomes as the one-activity-per-session claims settled: a refusal as its failure. */
+/** A session the claims never reached: an earlier one in the loops' order of claims was refused (activities/loop-claim-order.ts). */
+const UNCLAIMED = 'unclaimed';
+
+/** The claims' outcomes as the one-activity-per-session claims settled: a refusal as its failure, its reason in its details. */
 async function claimAtOnce(requests: ClaimRequest[]): Promise<PromiseSettledResult<SlotState>[]> {
   const outcomes = await local.claimLoopSlots.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: 'claim every session' }, [requests]);
   return outcomes.map((o) =>
     'slot' in o
       ? { status: 'fulfilled', value: o.slot }
-      : { status: 'rejected', reason: wf.ApplicationFailure.create({ type: o.refused.code, message: o.refused.message, nonRetryable: true }) },
+      : 'unclaimed' in o
+        ? { status: 'rejected', reason: UNCLAIMED }
+        : { status: 'rejected', reason: wf.ApplicationFailure.create({ type: o.refused.code, message: o.refused.message, nonRetryable: true, details: [{ reason: o.refused.reason }] }) },
   );
 }
 
@@ -55,11 +60,19 @@ const slotTaken = (error: unknown) => {
   return failure instanceof wf.ApplicationFailure && (failure.type === 'SLOT_TAKEN' || failure.type === 'SLOT_UNAVAILABLE') ? failure : null;
 };
 
+/** Why the claim was refused (`ClaimRefusalReason`), as the claim put it in its failure's details; none from an older claim. */
+function refusalReason(failure: wf.ApplicationFailure): string | undefined {
+  const [detail] = failure.details ?? [];
+  const reason = typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>)['reason'] : undefined;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
 /**
  * One candidate's loop (docs/adr/0031): a child lifecycle per session, started with the loop and
  * left to run its session as a single interview does. The loop books all or nothing: it claims
- * every session's panel at once with the sessions' own claims and claim ids, and releases every
- * claim it made if any session is taken; once all are held, each session's lifecycle books its
+ * every session's panel with the sessions' own claims and claim ids, one after another in the
+ * loops' one order of claims (activities/loop-claim-order.ts), and releases every claim it made if
+ * any session is taken; once all are held, each session's lifecycle books its
  * time on the claim the loop hands it (docs/adr/0039). Cancel cancels every session.
  */
 export async function interviewLoop(input: LoopInput): Promise<LoopState> {
@@ -112,14 +125,16 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
         }));
         const claims = isPatched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
         const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
-        const lost = claims.findIndex((c) => c.status === 'rejected');
+        // The session refused, not one left unclaimed after it.
+        const lost = claims.findIndex((c) => c.status === 'rejected' && c.reason !== UNCLAIMED);
         const loss = claims[lost];
         if (loss?.status === 'rejected') {
           await release(held);
           const taken = slotTaken(loss.reason);
           if (taken === null) throw loss.reason;
           const title = input.sessions[lost]?.title ?? `session ${lost + 1}`;
-          throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title }] });
+          const reason = refusalReason(taken);
+          throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title, ...(reason ? { reason } : {}) }] });
         }
         const sessions: LoopHandover = {
           changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
