@@ -1,25 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
-import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type StoredCandidateKey } from '@portal/shared/payload-codec';
 import { describe, expect, it } from 'vitest';
+import { recordedHistories, recordedHistoriesDataConverter } from '../../testing/recorded-histories';
 import { workflowsPath } from '../worker';
 import { workflowBundlerOptions } from '../workflow-bundle-options';
 
-const historiesDir = fileURLToPath(new URL('./histories', import.meta.url));
-const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
-/** The candidate data keys of the histories recorded since keys per candidate (docs/adr/0030), wrapped by the development master key. */
-const storedKeys = new Map(
-  readdirSync(`${historiesDir}/keys`).map((name) => {
-    const key = JSON.parse(readFileSync(`${historiesDir}/keys/${name}`, 'utf8')) as StoredCandidateKey;
-    return [key._id, key];
-  }),
-);
-const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
-  keyIdOfInterview: async () => null,
-  keyIdOfLoop: async () => null,
-  findKey: async (keyId) => storedKeys.get(keyId) ?? null,
-});
+const histories = recordedHistories();
 
 /**
  * Histories recorded from real runs of every path (bash scripts/test.sh with RECORD_HISTORIES=1
@@ -48,22 +33,19 @@ const keyring = new CandidateKeyring(parsePayloadKeys(DEV_PAYLOAD_KEYS), {
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
-    expect(files.map((name) => name.replace('.json', '')).sort()).toEqual(
+    expect(histories.map(({ name }) => name).sort()).toEqual(
       ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed', 'loop-answered-on-claims', 'loop-claimed-at-once'].sort(),
     );
   });
 
   it('replays every recorded path without nondeterminism', { timeout: 120_000 }, async () => {
-    const histories = files.map((name) => ({
-      workflowId: name,
-      history: JSON.parse(readFileSync(`${historiesDir}/${name}`, 'utf8')) as unknown,
-    }));
     const results = [];
     // The bundle the whole suite's setup built from this code when there is one; its own otherwise (pnpm test:fast).
     const bundled = process.env.WORKFLOW_BUNDLE_PATH;
     const code = bundled ? { workflowBundle: { codePath: bundled } } : { workflowsPath, bundlerOptions: workflowBundlerOptions };
-    for await (const result of Worker.runReplayHistories({ ...code, dataConverter: portalDataConverter(DEV_PAYLOAD_KEYS, keyring) }, histories)) results.push(result);
-    expect(results).toHaveLength(files.length);
+    const replays = Worker.runReplayHistories({ ...code, dataConverter: recordedHistoriesDataConverter() }, histories.map(({ name, history }) => ({ workflowId: name, history })));
+    for await (const result of replays) results.push(result);
+    expect(results).toHaveLength(histories.length);
     for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
   });
 });
