@@ -3,6 +3,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
+import { CLAIM_REFUSAL_REASONS } from '@portal/shared/slots';
 import { faultId, faultMessage } from '../fault-id';
 import { describeIssues } from '../input-problems';
 import { storeRefusal } from '../store-errors';
@@ -17,9 +18,17 @@ export const problemBody = z
       field: z.string().optional().meta({ description: 'The input field at fault, as a dotted path (`candidate.email`).' }),
       errorId: z.string().optional().meta({ description: 'Quote it when reporting a failure of ours (status 500).' }),
       taken: z
-        .looseObject({ session: z.number().int(), title: z.string(), itineraries: z.array(z.looseObject({ itineraryId: z.string() })) })
+        .looseObject({
+          session: z.number().int(),
+          title: z.string(),
+          reason: z.enum(CLAIM_REFUSAL_REASONS).optional(),
+          itineraries: z.array(z.looseObject({ itineraryId: z.string() })),
+        })
         .optional()
-        .meta({ description: 'A loop’s booking refused with SLOT_TAKEN: the session (index in the loop) that was taken, and the day’s fresh itineraries.' }),
+        .meta({
+          description:
+            'A loop’s booking refused with SLOT_TAKEN: the session (index in the loop) that was lost, why (`reason`: `booked` another booking holds it, `limit` the interviewer’s limit is reached, `unavailable` their hours, time off or calendar), and the day’s fresh itineraries.',
+        }),
     }),
   })
   .meta({ id: 'Problem' });
