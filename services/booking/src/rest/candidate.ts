@@ -179,7 +179,31 @@ export const candidateRoutes = [
     credential: 'candidate',
     query: sessionTimesInput.omit({ token: true }),
     status: 200,
-    response: z.object({ sessionId: z.string(), title: z.string(), times: z.array(z.object({ start: instant, end: instant })) }),
+    response: z.object({
+      sessionId: z.string(),
+      title: z.string(),
+      times: z.array(z.object({ start: instant, end: instant })),
+      rebook: z
+        .object({
+          day: z.iso.date().nullable(),
+          days: z.array(z.iso.date()),
+          until: instant.nullable().meta({ description: 'The held time is kept until then; the session is cancelled at that moment unless a new time is booked.' }),
+          itineraries: z.array(
+            z.object({
+              itineraryId: z.string().meta({ description: 'Book it with `POST /candidate/booking {itineraryId}`: the sessions that change move together.' }),
+              end: instant,
+              idleMinutes: z.number(),
+              keeps: z.number().int().meta({ description: 'How many booked sessions stay where they are.' }),
+              sessions: z.array(session),
+            }),
+          ),
+        })
+        .optional()
+        .meta({
+          description:
+            'Only when the session has no time left and its re-pick is open (a panel member left and nobody could take the place): the whole loop’s itineraries, those keeping the most booked sessions first (docs/adr/0032).',
+        }),
+    }),
     refusals: [400, 403, 404, 409, 429],
     run: ({ caller, token, query }) => caller.candidate.sessionTimes({ token, ...query }),
   }),
