@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
+import { createRestClient } from './support/rest-client';
 import { sharedPortal } from './support/shared-portal';
 
 /**
@@ -86,8 +87,10 @@ describe('a loop session’s re-pick with no time of its own', () => {
     // Best first by the sessions kept where they are; none of them keeps session 2 at its held time.
     expect(offered.map((it) => it.keeps)).toEqual([...offered.map((it) => it.keeps)].sort((a, b) => b - a));
     expect(offered.some((it) => it.sessions[1]?.start === booked.sessions[1]?.start)).toBe(false);
-    // Listed again: still one email to HR and one line.
-    await portal.api.query<SessionTimes>('candidate.sessionTimes', { token, sessionId: s2 });
+    // Listed again, over REST as an ATS would: the same offer, still one email to HR and one line.
+    const rest = await createRestClient(portal.bookingUrl)<SessionTimes>('get', `/candidate/session-times?sessionId=${s2}`, { bearer: token });
+    expect(rest.status).toBe(200);
+    expect(rest.body.rebook?.itineraries.map((it) => it.itineraryId)).toEqual(offered.map((it) => it.itineraryId));
     const hrEmails = async () => (await sinkMessages(portal.sinkUrl, { tag: 'loop_rebook_offered' })).filter((m) => m.Metadata.interviewId === s2);
     const [told] = await eventually(async () => ((await hrEmails()).length > 0 ? hrEmails() : undefined), ASYNC_WAIT_MS, 'HR’s email');
     expect(told?.Subject).toContain('Rebook Candidate');
