@@ -41,6 +41,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/rest/interviewers.test.ts',
   'services/booking/src/rest/openapi.test.ts',
+  'services/booking/src/loops/kept-sessions.test.ts',
   'services/booking/src/live/candidate-live.test.ts',
   'services/booking/src/live/change-tail.test.ts',
   'services/booking/src/live/live-changes.test.ts',

@@ -4,6 +4,7 @@ import { zoneDays } from '@portal/shared/itinerary-days';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { Deps } from '../context';
 import { listItineraries, type KeptTime } from './itinerary-listing';
+import { rankedByKept } from './kept-sessions';
 import { loopClient } from './loop-client';
 
 /**
@@ -35,9 +36,6 @@ function keptTimes(sessions: InterviewDocument[], repicked: number): KeptTime[] 
   return sessions.flatMap((s, i) => (i !== repicked && s.slot ? [{ session: i, start: s.slot.start.getTime(), interviewerIds: s.slot.interviewerIds }] : []));
 }
 
-const keeps = (starts: string[], sessions: InterviewDocument[], repicked: number) =>
-  starts.filter((start, i) => i !== repicked && sessions[i]?.slot?.start.getTime() === Date.parse(start)).length;
-
 /**
  * The loop's itineraries for the re-pick of session `index`, on the day of its held time in the
  * candidate's zone (the first open day when that day has none), those keeping the most booked
@@ -55,9 +53,11 @@ export async function rebookOffer(deps: Deps, found: LoopOfInterview, index: num
   const heldDay = held ? { day: days.toIsoDate(days.of(held.getTime())) } : {};
   const onDay = await listItineraries(deps.db, deps.env, found.loop, found.sessions, { timezone, ...heldDay }, now, around);
   const listed = onDay.itineraries.length > 0 ? onDay : await listItineraries(deps.db, deps.env, found.loop, found.sessions, { timezone }, now, around);
-  const ranked = listed.itineraries
-    .map((it) => ({ ...it, keeps: keeps(it.sessions.map((s) => s.start), found.sessions, index) }))
-    .sort((a, b) => b.keeps - a.keeps);
+  const ranked = rankedByKept(
+    listed.itineraries,
+    found.sessions.map((s) => s.slot?.start.getTime() ?? null),
+    index,
+  );
   const sessionId = found.sessions[index]?._id;
   if (sessionId) await deps.lifecycle.loopRebook(sessionId, { itineraries: ranked.length, at: now.toISOString() }).catch(() => undefined);
   return { day: listed.day, days: listed.days, until: repick.state.repickOffer?.until ?? null, itineraries: ranked };
