@@ -1,8 +1,9 @@
-import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
+import type { InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { Deps } from '../context';
+import type { LoopOfInterview } from './loop-of-interview';
 import { listItineraries, type KeptTime } from './itinerary-listing';
 import { rankedByKept } from './kept-sessions';
 import { loopClient } from './loop-client';
@@ -14,12 +15,6 @@ import { loopClient } from './loop-client';
  * booked sessions where they are first, and books one as a move of the sessions that change, all
  * or nothing (the loop's `moveLoopSessions`).
  */
-
-/** A loop with its sessions in the loop's order (`requireLoop`'s answer; candidate-loop.ts imports this file). */
-interface LoopOfInterview {
-  loop: LoopDocument;
-  sessions: InterviewDocument[];
-}
 
 /** The open re-pick of one of the loop's sessions, by its lifecycle's own state (the offer lives there). */
 async function openRepick(deps: Deps, sessions: InterviewDocument[]): Promise<{ session: number; state: LifecycleState } | null> {

@@ -5,7 +5,8 @@ import { zoneDays } from '@portal/shared/itinerary-days';
 import { moverOf } from '@portal/shared/rules';
 import type { Deps } from '../context';
 import { freeSlots } from '../slot-listing';
-import { loopView, requireLoop } from './candidate-loop';
+import { loopView } from './candidate-loop';
+import { requireLoop } from './loop-of-interview';
 import { rebookOffer } from './loop-rebook';
 
 /** A loop with its sessions in the loop's order: the candidate's (`requireLoop`) or HR's (`requireHrLoop`). */

@@ -2,7 +2,8 @@ import { hrLoopCancelInput, hrSessionMoveInput, hrSessionTimesInput, loopIdInput
 import { loopWorkflowId } from '@portal/shared/loops';
 import { interviewIdInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { loopOfInterview, loopView } from '../loops/candidate-loop';
+import { loopView } from '../loops/candidate-loop';
+import { loopOfInterview } from '../loops/loop-of-interview';
 import { hrLoopDetail, requireHrLoop } from '../loops/hr-loop-view';
 import { loopClient } from '../loops/loop-client';
 import { inviteLoop } from '../loops/loop-invite';
