@@ -5,13 +5,16 @@ import { loopRulesProblem } from './loops';
 import { hrCancelInput, inviteInput, tokenInput } from './schemas';
 import { lineText } from './text';
 
+/** The most interviewers one session's pool names. */
+export const LOOP_POOL_MAX = 20;
+
 /** One session of a loop: its kind, length, pool and panel; the kind's length and panel when left out. */
 export const loopSessionInput = z.object({
   title: lineText(80, { min: 1 }).optional(),
   kind: z.enum(INTERVIEW_KIND_NAMES),
   /** Whole seconds, written in minutes (10/60 is ten seconds: tests and demos). */
   durationMinutes: z.number().positive().max(8 * 60).optional(),
-  interviewerIds: z.array(interviewerId).min(1).max(20),
+  interviewerIds: z.array(interviewerId).min(1).max(LOOP_POOL_MAX),
   panelSize: z.number().int().min(1).max(20).optional(),
 });
 

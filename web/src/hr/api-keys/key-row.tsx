@@ -68,7 +68,8 @@ export function KeyRow(props: { apiKey: ApiKeyRow; onChanged: (notice: string) =
           fallback={
             <div class="actions">
               <button type="button" onClick={() => setConfirming(true)}>
-                <HrWords message="hr.keys.revoke" values={{ name: <Data>{props.apiKey.name}</Data> }} />
+                {/* The name is for screen readers: on screen the button says "Revoke" whole beside its row's title, however long the name. */}
+                <HrWords message="hr.keys.revoke" values={{ name: <span class="visually-hidden"><Data>{props.apiKey.name}</Data></span> }} />
               </button>
             </div>
           }

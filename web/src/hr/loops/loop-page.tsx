@@ -1,11 +1,14 @@
-import { createResource, createSignal } from 'solid-js';
+import { Show, createResource, createSignal } from 'solid-js';
 import { useParams } from '@solidjs/router';
 import { trpc, type HrLoopDetail } from '../../trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createLiveSubscription } from '../../live/live-subscription';
 import { Data } from '../../i18n/words';
 import { formatWhen } from '../hr-time';
-import { ht } from '../hr-language';
+import { formatRange } from '../../time/format';
+import { intlLocale } from '../../i18n/page-language';
+import { capitalized } from '@portal/shared/i18n/capitalized';
+import { hrLocaleChoice, ht } from '../hr-language';
 import { DetailFrame } from '../detail-frame';
 import { OutcomeBadge } from '../status-badge';
 import { LoopStatusBadge } from './loop-badge';
@@ -54,12 +57,27 @@ export default function LoopPage() {
 function LoopSummary(props: { loop: HrLoopDetail }) {
   const zone = detectTimeZone();
   const rules = () => props.loop.rules;
+  // The whole loop at a glance: how many sessions and, once booked, from its first start to its last end.
+  const span = () => {
+    const booked = props.loop.itinerary.flatMap((s) => (s.slot ? [s.slot] : []));
+    if (booked.length === 0) return null;
+    const start = booked.map((s) => s.start).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+    const end = booked.map((s) => s.end).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+    return { start, end };
+  };
   return (
     <section class="card" aria-labelledby="loop-title">
       <p class="row-sub">{ht('hr.loop.title')}</p>
       <h1 id="loop-title">
         <Data>{props.loop.candidateName}</Data>
       </h1>
+      <p class="loop-span">
+        {capitalized(ht('hr.loop.sessions', { count: props.loop.itinerary.length }), hrLocaleChoice())}
+        {' · '}
+        <Show when={span()} fallback={ht('hr.loop.notBooked')}>
+          {(whole) => <time datetime={whole().start}>{formatRange(whole().start, whole().end, zone, intlLocale())}</time>}
+        </Show>
+      </p>
       <dl class="facts">
         <dt>{ht('hr.detail.email')}</dt>
         <dd>

@@ -2,11 +2,11 @@ import { For } from 'solid-js';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
 import type { Interviewer } from '../../trpc';
 import { FieldError } from '../../ui/field-error';
-import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
 import { ht } from '../hr-language';
 import { NumberField } from '../../ui/number-field';
 import type { SessionDraft } from './template-draft';
+import { PoolPicker } from './pool-picker';
 
 interface SessionFieldsProps {
   index: number;
@@ -25,10 +25,6 @@ export function TemplateSessionFields(props: SessionFieldsProps) {
   const kindRules = () => INTERVIEW_KINDS[props.session.kind];
   // Inactive interviewers stay listed while a template still names them, so HR can see and untick them.
   const choices = () => props.interviewers.filter((i) => i.active || props.session.interviewerIds.includes(i.id));
-  const toggle = (interviewerId: string, on: boolean) => {
-    const rest = props.session.interviewerIds.filter((x) => x !== interviewerId);
-    props.onChange({ interviewerIds: on ? [...rest, interviewerId] : rest });
-  };
   return (
     <fieldset class="card template-session">
       <legend>{ht('hr.templates.session', { number: number() })}</legend>
@@ -70,25 +66,13 @@ export function TemplateSessionFields(props: SessionFieldsProps) {
         error={props.error('panelSize')}
         onInput={(input) => props.onChange({ panelSize: input.value })}
       />
-      <fieldset class="field pool" aria-describedby={`${id('pool')}-error`}>
-        <legend>{ht('hr.templates.pool')}</legend>
-        <div class="pool-choices">
-          <For each={choices()} fallback={<p class="empty">{ht('hr.templates.noInterviewers')}</p>}>
-            {(interviewer) => (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  checked={props.session.interviewerIds.includes(interviewer.id)}
-                  aria-invalid={props.error('interviewerIds') !== undefined}
-                  onChange={(e) => toggle(interviewer.id, e.currentTarget.checked)}
-                />{' '}
-                <Data>{interviewer.name}</Data>
-              </label>
-            )}
-          </For>
-        </div>
-        <FieldError id={`${id('pool')}-error`} message={props.error('interviewerIds')} />
-      </fieldset>
+      <PoolPicker
+        id={id('pool')}
+        interviewers={choices()}
+        picked={props.session.interviewerIds}
+        error={props.error('interviewerIds')}
+        onChange={(interviewerIds) => props.onChange({ interviewerIds })}
+      />
       <button type="button" class="danger-quiet" disabled={!props.canRemove} onClick={() => props.onRemove()}>
         {ht('hr.templates.removeSession', { number: number() })}
       </button>

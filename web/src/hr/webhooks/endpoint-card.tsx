@@ -54,7 +54,13 @@ export function EndpointCard(props: { endpoint: WebhookEndpoint; onChanged: () =
       <h3 class="endpoint-title" id={`endpoint-${id()}-title`}>
         <Data>{props.endpoint.url}</Data>
       </h3>
-      <Show when={props.endpoint.description}>{(text) => <p translate="no">{text()}</p>}</Show>
+      <Show when={props.endpoint.description}>
+        {(text) => (
+          <p>
+            <Data>{text()}</Data>
+          </p>
+        )}
+      </Show>
       <p class="badges">
         <span class="badge" classList={{ warn: !props.endpoint.enabled }}>
           {props.endpoint.enabled ? ht('hr.hooks.enabled') : ht('hr.hooks.disabled')}
