@@ -10,7 +10,7 @@ import { allWithRetries, batchLog } from './batch-testing';
 import { createPostmarkClient } from './postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { createTwilioClient } from './twilio-client';
-import { sendPriority } from './send-priority';
+import { sendPriority, type SendPriority } from './send-priority';
 
 const SID = `AC${'b'.repeat(32)}`;
 const TOKEN = 'sms-batches-test-token';
@@ -26,7 +26,12 @@ const { log, lines, largestBatch } = batchLog();
 beforeAll(async () => {
   database = await openTestDatabase('notifications_sms_batches');
   sink = await startSink({ token: TOKEN, twilioAuthToken: TOKEN });
-  activities = createActivities({
+  activities = textingActivities();
+});
+
+/** The worker's activities, texting through the sink; `priority` stands for the worker's own. */
+function textingActivities(priority?: SendPriority) {
+  return createActivities({
     messages: database.messages,
     interviews: database.interviews,
     sendTakeovers: database.sendTakeovers,
@@ -40,8 +45,9 @@ beforeAll(async () => {
       // Nobody listens there: the sink's delivery reports fail, as they may, and change nothing here.
       statusCallback: 'http://127.0.0.1:9/webhooks/twilio/status',
     },
+    priority,
   });
-});
+}
 afterAll(async () => {
   await sink?.close();
   await database?.close();
@@ -219,21 +225,7 @@ describe('text reminders due at one moment', () => {
   it('handed over while another moment still sends, start their hold at once and ask the STOP list behind those sends', async () => {
     // A worker whose moment goes on and on (1,000 texts): nothing recorded or asked ahead goes before it ends.
     const busy = sendPriority(60_000);
-    const busyWorker = createActivities({
-      messages: database.messages,
-      interviews: database.interviews,
-      sendTakeovers: database.sendTakeovers,
-      postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 }),
-      from: 'Interviews <interviews@example.test>',
-      log,
-      sms: {
-        smsOptOuts: database.smsOptOuts,
-        twilio: createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 }),
-        from: FROM,
-        statusCallback: 'http://127.0.0.1:9/webhooks/twilio/status',
-      },
-      priority: busy,
-    });
+    const busyWorker = textingActivities(busy);
     let endMoment = () => {};
     const otherMoment = busy.urgent(() => new Promise<void>((resolve) => (endMoment = resolve)));
     const inputs = await textRemindersDueTogether('sms_beside', 8, 2, 10_000);
