@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { invitationTo, linkToken, signInAsAdmin } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, invitationTo, linkToken, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { axeViolations } from './testing/axe';
 import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
@@ -27,19 +27,7 @@ const loopEmail = `loop.${run}@example.test`;
 
 /** An interviewer free every hour of every day, with a short address whatever the name. */
 async function interviewer(name: string, email: string): Promise<string> {
-  const { id } = await hr.mutation<{ id: string }>('hr.interviewers.upsert', {
-    name,
-    email,
-    timezone: 'UTC',
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
-    overrides: [],
-    timeOff: [],
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    maxPerDay: 24,
-    active: true,
-  });
-  return id;
+  return (await alwaysAvailableInterviewer(hr, name, 24, email)).id;
 }
 
 beforeAll(async () => {
