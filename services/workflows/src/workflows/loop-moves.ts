@@ -1,17 +1,11 @@
 import * as wf from '@temporalio/workflow';
-import { DOMAIN_ERROR_CODES } from '@portal/shared/errors';
 import type { SlotState } from '@portal/shared/lifecycle';
 import { LOOP_UPDATES, type LoopInput, type LoopMoveRequest, type LoopState } from '@portal/shared/loops';
 import type { Refusal } from '@portal/shared/rules';
-import type { ClaimRequest, LifecycleActivities } from './activities-api';
 import { refuse, refuseIf } from './failures';
+import { local, loopRetry as retry, remote, sessionClaim } from './loop-activities';
 
 export const moveLoopSessionsUpdate = wf.defineUpdate<LoopState, [LoopMoveRequest]>(LOOP_UPDATES.moveSessions);
-
-const retry: wf.RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...DOMAIN_ERROR_CODES] };
-const remote = wf.proxyActivities<LifecycleActivities>({ startToCloseTimeout: '2 minutes', retry });
-// Idempotent by their claim ids, as a local activity needs (see booking-steps.ts).
-const local = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 export interface LoopMovesDeps {
   input: LoopInput;
@@ -50,16 +44,10 @@ export function registerLoopMoves({ input, state, exclusive, changed }: LoopMove
       exclusive(async () => {
         refuseIf(moveRefusal(request));
         const moves = request.moves.map((m) => ({ index: sessionOf(m.interviewId), interviewId: m.interviewId, start: new Date(Date.parse(m.start)).toISOString() }));
-        const requests: ClaimRequest[] = moves.map(({ index, start }) => {
+        const requests = moves.map(({ index, start }) => {
           const s = input.sessions[index];
           if (s === undefined) throw new Error('a moved session is not the loop’s');
-          return {
-            interviewId: s.interviewId,
-            start,
-            rules: s.timings.slotRules,
-            interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
-            candidateEmail: s.candidateEmail,
-          };
+          return sessionClaim(s, start);
         });
         const outcomes = await local.claimLoopSlots.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: 'claim the moved sessions' }, [requests]);
         const held = outcomes.flatMap((o) => ('slot' in o ? [{ interviewId: o.interviewId, slot: o.slot }] : []));

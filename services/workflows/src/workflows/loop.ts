@@ -1,5 +1,4 @@
 import * as wf from '@temporalio/workflow';
-import { DOMAIN_ERROR_CODES } from '@portal/shared/errors';
 import type { SlotState } from '@portal/shared/lifecycle';
 import {
   LOOP_STATE_QUERY,
@@ -13,10 +12,11 @@ import {
   type LoopState,
 } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import type { ClaimRequest, LifecycleActivities, LoopSessionAnswer } from './activities-api';
+import type { ClaimRequest, LoopSessionAnswer } from './activities-api';
 import { createChangeLock } from './change-lock';
 import { asUpdateFailure, refuse, refuseIf } from './failures';
 import { interviewLifecycle } from './lifecycle';
+import { local, loopRetry as retry, remote, sessionClaim } from './loop-activities';
 import { loopDetails } from './loop-details';
 import { registerLoopMoves } from './loop-moves';
 import { isPatched } from './patches';
@@ -24,11 +24,6 @@ import { isPatched } from './patches';
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
 export const bookItineraryUpdate = wf.defineUpdate<BookedLoop, [ItineraryRequest]>(LOOP_UPDATES.book);
 export const cancelLoopUpdate = wf.defineUpdate<LoopState, [LoopCancelRequest]>(LOOP_UPDATES.cancel);
-
-const retry: wf.RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...DOMAIN_ERROR_CODES] };
-const remote = wf.proxyActivities<LifecycleActivities>({ startToCloseTimeout: '2 minutes', retry });
-// The claims are idempotent by their claim id, as a local activity needs (see booking-steps.ts).
-const local = wf.proxyLocalActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 /**
  * The loop answers its booking once every session's claim is held, handing the claims over in its
@@ -115,14 +110,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     (request) =>
       exclusive(async () => {
         refuseIf(bookRefusal(request));
-        const requests: ClaimRequest[] = input.sessions.map((s, i) => ({
-          interviewId: s.interviewId,
-          start: request.starts[i] ?? '',
-          rules: s.timings.slotRules,
-          interview: { interviewerIds: s.interviewerIds ?? [], durationMinutes: s.durationMinutes ?? 0, panelSize: s.panelSize },
-          // The session's own claim, as its lifecycle would make it: its lifecycle books on it (docs/adr/0039).
-          candidateEmail: s.candidateEmail,
-        }));
+        const requests = input.sessions.map((s, i) => sessionClaim(s, request.starts[i] ?? ''));
         const claims = isPatched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
         const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
         // The session refused, not one left unclaimed after it.
