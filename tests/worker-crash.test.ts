@@ -58,6 +58,12 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     const interviewer = await alwaysAvailableInterviewer(hr, 'Crash Interviewer');
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, candidate, [interviewer.id]);
     const start = await bookAhead(portal.api, token, LEAD_MS);
+    const reminderRows = async () => {
+      if (!mongo.db) throw new Error('not connected to the portal database');
+      return mongo.db.collection<{ _id: string; status: string; attempts: number; messageId?: string }>('messages')
+        .find({ interviewId, kind: 'reminder' })
+        .toArray();
+    };
 
     const restart = await portal.kill('workflows');
     // The first reminder falls due while no worker runs; the next ones may too, while it starts.
@@ -69,8 +75,15 @@ describe('the workflows worker dies after a booking, the notifications worker wh
       const sent = await sinkMessages(portal.sinkUrl, { to: candidate.email });
       return sent.some((m) => m.Metadata.kind === 'reminder') || undefined;
     }, ASYNC_WAIT_MS, 'the first reminder after the restart');
+    // A kill mid-send would be a takeover (attempt 2; tests/held-reminders.test.ts covers it): on a slow
+    // restart the 15 s reminder is due by now too, so the worker dies only between sends, once every
+    // reminder due within the next 2 s is out and its log row settled.
+    await eventually(async () => {
+      const due = OFFSETS_MS.filter((offset) => start - offset <= Date.now() + 2_000).length;
+      const rows = await reminderRows();
+      return rows.length >= due && rows.every((row) => row.status === 'SENT') ? true : undefined;
+    }, ASYNC_WAIT_MS, 'every due reminder out before the notifications worker dies');
     // The last reminder falls due while no notifications worker runs: its send waits in its task queue.
-    // (The overdue ones may both be out already: the worker is back only after the last one is due.)
     const restartNotifications = await portal.kill('notifications');
     await sleep(Math.max(0, start - (OFFSETS_MS[2] ?? 0) + 2_000 - Date.now()));
     await restartNotifications();
@@ -85,10 +98,7 @@ describe('the workflows worker dies after a booking, the notifications worker wh
       return all.some((m) => m.Metadata.kind === 'thank_you') ? all : undefined;
     }, ASYNC_WAIT_MS, 'the thank-you email');
     expect(mail.map((m) => m.Metadata.kind)).toEqual(['invitation', 'confirmation', 'reminder', 'reminder', 'reminder', 'thank_you']);
-    if (!mongo.db) throw new Error('not connected to the portal database');
-    const rows = await mongo.db.collection<{ _id: string; status: string; attempts: number; messageId?: string }>('messages')
-      .find({ interviewId, kind: 'reminder' })
-      .toArray();
+    const rows = await reminderRows();
     // One log row per (slot, offset), each sent once, each the message the sink holds.
     const byOffset = new Map(rows.map((row) => [Number(row._id.split('|')[3]), row]));
     expect([...byOffset.keys()].sort((a, b) => b - a)).toEqual(OFFSETS_MS);
@@ -102,6 +112,7 @@ describe('the workflows worker dies after a booking, the notifications worker wh
     // In the order they went out, which after the restart need not be the order they fell due.
     const lines = detail.events.filter((e) => /reminder sent$/.test(e.detail)).map((e) => e.detail);
     expect(lines.sort()).toEqual(['15s reminder sent', '1min reminder sent', '5s reminder sent']);
+    if (!mongo.db) throw new Error('not connected to the portal database');
     expect(await mongo.db.collection('audit_events').countDocuments({ interviewId, detail: /reminder sent$/ })).toBe(0);
 
     // The 5 s reminder's send waited in its queue past MAIL_QUEUE_TIMEOUT_SECONDS while no notifications

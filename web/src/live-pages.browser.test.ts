@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ASYNC_WAIT_MS, inviteAndReadLink } from '@portal/system-tests/fixtures';
 import { bookThroughLifecycle } from '@portal/system-tests/temporal-client';
-import { DESKTOP, emailedLink, openAs, shownTimes } from './testing/candidate-page';
+import { DESKTOP, emailedLink, openAs, shownTimes, waitForShown } from './testing/candidate-page';
 import { closeCheckingCsp, signInToHr, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 
 const run = Date.now();
@@ -58,7 +58,7 @@ describe('live pages: changes reach open pages without a reload', () => {
 
     await timeShown(booker, first.start).check();
     await booker.getByRole('button', { name: new RegExp(`^Book .+, ${first.text}$`) }).click();
-    await booker.getByText('Your interview is booked').first().waitFor({ timeout: ASYNC_WAIT_MS });
+    await waitForShown(booker, 'Your interview is booked', ASYNC_WAIT_MS);
     const bookedAt = Date.now();
 
     await timeShown(other, first.start).waitFor({ state: 'detached', timeout: 2_000 });

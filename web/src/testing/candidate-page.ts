@@ -53,3 +53,13 @@ export async function pickZone(page: Page, query: string, zone: string): Promise
   await page.getByLabel('Find your city, zone or UTC offset').fill(query);
   await page.getByRole('button', { name: new RegExp(zone.replace('/', '\\/')) }).first().click();
 }
+
+/** Waits for `text` on `page`; a wait that runs out says what the page showed instead (a refusal, a spinner). */
+export async function waitForShown(page: Page, text: string, timeout: number): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor({ timeout });
+  } catch (error) {
+    const shown = await page.locator('main').innerText({ timeout: 1_000 }).catch(() => '(no main)');
+    throw new Error(`"${text}" not shown within ${timeout} ms; the page showed: ${shown.replace(/\s+/g, ' ').slice(0, 600)}`, { cause: error });
+  }
+}
