@@ -36,7 +36,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/api-key-access.test.ts',
   'services/booking/src/audit-trail.test.ts',
   'services/booking/src/http-errors.test.ts',
-  'services/booking/src/lifecycle-client.test.ts',
+  'services/booking/src/lifecycle/lifecycle-client.test.ts',
   'services/booking/src/link-expiry.test.ts',
   'services/booking/src/list-page-number.test.ts',
   'services/booking/src/rest/interviewers.test.ts',
@@ -48,7 +48,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/live/live-access.test.ts',
   'services/booking/src/procedure-access.test.ts',
   'services/booking/src/rest/problem.test.ts',
-  'services/booking/src/log.test.ts',
+  'services/booking/src/core/log.test.ts',
   'services/notifications/src/compose-email.test.ts',
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.
@@ -91,5 +91,5 @@ export const FAST_TEST_FILES = [
   'scripts/src/stack/gin-twins.test.ts',
   'scripts/src/start-config.test.ts',
   'services/booking/src/input-problems.test.ts',
-  'services/booking/src/env.test.ts',
+  'services/booking/src/core/env.test.ts',
 ] as const;

@@ -14,7 +14,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 /** The files that declare a service's environment: each service's env.ts and the shared pieces they spread in. */
-const ENV_FILES = ['packages/shared/src/env.ts', 'services/booking/src/env.ts', 'services/workflows/src/env.ts', 'services/notifications/src/env.ts'];
+const ENV_FILES = ['packages/shared/src/env.ts', 'services/booking/src/core/env.ts', 'services/workflows/src/env.ts', 'services/notifications/src/env.ts'];
 /** Read outside env.ts on purpose (the worker's bundle path); a variable the code sets for a library is not read. */
 const ENV_READ_ELSEWHERE = /process\.env\.([A-Z][A-Z0-9_]+)\b(?!\s*=[^=])/g;
 const PRODUCT_SOURCES = ['packages', 'services'];

@@ -3,7 +3,7 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import { linkExpiresAt } from '@portal/shared/tokens';
-import type { BookingEnv } from './env';
+import type { BookingEnv } from './core/env';
 import { icsPath } from './ics-route';
 import { noticeOf } from './kind-notice';
 

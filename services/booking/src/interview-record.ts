@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
-import type { BookingEnv } from './env';
+import type { BookingEnv } from './core/env';
 import { noticeOf } from './kind-notice';
 
 const instant = z.iso.datetime({ offset: true });

@@ -14,7 +14,7 @@ import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
 import type { Deps } from './context';
 import { kindRulesForInvitation } from './kind-notice';
-import { lifecycleTimings } from './lifecycle-config';
+import { lifecycleTimings } from './lifecycle/lifecycle-config';
 
 /** The candidate as an invitation names them: the address in lower case, the language HR chose or the default. */
 export function invitedCandidate(input: Pick<InviteInput, 'candidateName' | 'candidateEmail' | 'candidateTimezone' | 'locale' | 'position'>) {

@@ -3,8 +3,8 @@ import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
 import { bindCalendarPasswords } from './calendar-password-binding';
 import { createDeps } from './deps';
-import { loadEnv } from './env';
-import { createLog } from './log';
+import { loadEnv } from './core/env';
+import { createLog } from './core/log';
 
 const env = loadEnv();
 const log = createLog(env.LOG_LEVEL);

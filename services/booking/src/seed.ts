@@ -3,7 +3,7 @@ import { activeLockKey, type InterviewerDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
-import { loadEnv } from './env';
+import { loadEnv } from './core/env';
 import { inviteCandidate } from './invite';
 import { connectDemoCalendar } from './seed-calendar';
 

@@ -5,7 +5,7 @@ import { testDatabaseUrl, testTemporalAddress } from '@portal/devstack/testing';
 import { createApp } from '../src/app';
 import type { Deps } from '../src/context';
 import { createDeps } from '../src/deps';
-import { loadEnv, type BookingEnv } from '../src/env';
+import { loadEnv, type BookingEnv } from '../src/core/env';
 
 export interface BookingUnderTest {
   url: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
-import { createWindowCounter, type LimiterStore } from '../rate-limit';
+import { createWindowCounter, type LimiterStore } from '../rate-limit/rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
 import { signIn, type SignInGuards } from './sign-in';
 

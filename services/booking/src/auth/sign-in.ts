@@ -1,7 +1,7 @@
 import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { HrUserDocument } from '@portal/db/documents';
-import type { Take, WindowCounter } from '../rate-limit';
+import type { Take, WindowCounter } from '../rate-limit/rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
 
 export interface SignInGuards {

@@ -3,7 +3,7 @@ import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
 import { searchItineraries, type MemberFacts, type SessionOptions } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { itineraryId } from '@portal/shared/loops';
-import type { BookingEnv } from '../env';
+import type { BookingEnv } from '../core/env';
 import { freeSlotsOfSessions } from '../slot-listing';
 
 const MINUTE_MS = 60_000;

@@ -13,7 +13,7 @@ import {
   type LoopState,
 } from '@portal/shared/loops';
 import { isClaimRefusalReason, type ClaimRefusalReason } from '@portal/shared/slots';
-import { asDomainError } from '../lifecycle-client';
+import { asDomainError } from '../lifecycle/lifecycle-client';
 
 /** Which session a booking lost, as the loop workflow names it in its refusal, and why (none from an older loop). */
 export interface TakenSession {

@@ -17,7 +17,7 @@ import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { Deps } from '../context';
 import { kindRulesForInvitation } from '../kind-notice';
 import { invitedCandidate, newMeetingRoom } from '../invite';
-import { lifecycleTimings } from '../lifecycle-config';
+import { lifecycleTimings } from '../lifecycle/lifecycle-config';
 import { loopClient } from './loop-client';
 
 /**

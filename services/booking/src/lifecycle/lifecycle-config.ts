@@ -2,7 +2,7 @@ import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-ki
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
 import type { NoticeRules } from '@portal/shared/notice';
 import { channelOffsetsMs, type ReminderRule } from '@portal/shared/reminders';
-import type { BookingEnv } from './env';
+import type { BookingEnv } from '../core/env';
 
 const MINUTE = 60_000;
 

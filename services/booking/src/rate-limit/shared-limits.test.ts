@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
-import { hashPassword } from './auth/passwords';
-import { startBooking, type BookingUnderTest } from '../testing/booking-under-test';
+import { hashPassword } from '../auth/passwords';
+import { startBooking, type BookingUnderTest } from '../../testing/booking-under-test';
 
 const FILE = 'booking-shared-limits';
 const PASSWORD = 'the-right-password';
