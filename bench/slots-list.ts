@@ -42,7 +42,7 @@ try {
   if (db === undefined) throw new Error('no database handle');
   const interviewers = db.collection<{ _id: string }>('interviewers');
   const interviews = db.collection<{ _id: string }>('interviews');
-  // The two reads listSlots makes (services/booking/src/slot-listing.ts), with its filters and projection.
+  // The two reads listSlots makes (services/booking/src/slots/slot-listing.ts), with its filters and projection.
   const floorReads = () =>
     Promise.all([
       interviewers.find({ _id: { $in: ids }, active: true }).toArray(),

@@ -50,7 +50,7 @@ export const interviewerAnswerInput = tokenInput.extend({ answer: z.enum(['accep
 
 /**
  * Where a live page's stream left off: the id of the last event it got, which tRPC's client sends
- * back when it reconnects (`<process>.<number>`, services/booking/src/live/live-changes.ts).
+ * back when it reconnects (`<process>.<number>`, services/booking/src/change-feed/live-changes.ts).
  */
 const lastEventId = screened(z.string().max(40).regex(/^[a-z0-9]+\.\d+$/, 'not an event id this API gave out')).nullish();
 export const candidateLiveInput = tokenInput.extend({ lastEventId });

@@ -32,7 +32,6 @@ const DIRS = FLOORS.flat();
  */
 const FOLDERS_ON_CIRCLES_TO_UNDO: readonly string[] = [
   'services/booking/src',
-  'services/booking/src/live',
   'services/booking/src/loops',
   'services/booking/src/rest',
   'services/booking/src/routers',

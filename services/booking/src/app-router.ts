@@ -14,7 +14,7 @@ import { hrLoopsRouter } from './routers/hr-loops';
 import { hrUsersRouter } from './routers/hr-users';
 import { hrWebhooksRouter } from './routers/hr-webhooks';
 import { interviewerAnswerRouter } from './routers/interviewer-answer';
-import { mergeRouters, router } from './trpc';
+import { mergeRouters, router } from './http/trpc';
 
 export const appRouter = router({
   candidate: candidateRouter,

@@ -5,15 +5,15 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { DomainError } from '@portal/shared/errors';
 import { appRouter } from './app-router';
-import { createExpressContext, type Deps } from './context';
+import { createExpressContext, type Deps } from './http/context';
 import { codecRoutes } from './codec-route';
-import { faultId } from './fault-id';
-import { httpStatusOf } from './trpc';
-import { httpErrors, notFound } from './http-errors';
+import { faultId } from './http/fault-id';
+import { httpStatusOf } from './http/trpc';
+import { httpErrors, notFound } from './http/http-errors';
 import { icsDownload } from './ics-route';
 import { restApi } from './rest/rest-api';
 import { refuseBearerOnTrpc } from './rest/trpc-guard';
-import { asksForEvents, wholeAnswers } from './whole-answers';
+import { asksForEvents, wholeAnswers } from './http/whole-answers';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {

@@ -5,7 +5,7 @@ import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from './core/env';
 import { icsPath } from './ics-route';
-import { noticeOf } from './kind-notice';
+import { noticeOf } from './kinds/kind-notice';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(

@@ -1,15 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Deps } from './context';
+import type { Deps } from './http/context';
 import { openDatabase } from '@portal/db';
 import { candidateKeyStore } from '@portal/db/candidate-keys';
 import { CandidateKeyring, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import type { BookingEnv } from './core/env';
 import { createLifecycleClient } from './lifecycle/lifecycle-client';
 import { createRateLimiter, createWindowCounter } from './rate-limit/rate-limit';
-import { claimedByOthers, createSlotTurns } from './slot-turns';
+import { claimedByOthers, createSlotTurns } from './slots/slot-turns';
 import { pino, type Logger } from 'pino';
-import { createChangeTail, databaseChangeReader } from './live/change-tail';
-import { createLiveChanges } from './live/live-changes';
+import { createChangeTail, databaseChangeReader } from './change-feed/change-tail';
+import { createLiveChanges } from './change-feed/live-changes';
 
 /** Long-lived clients, created once at start-up and passed in. */
 export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 'silent' })): Promise<Deps & { close(): Promise<void> }> {

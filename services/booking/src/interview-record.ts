@@ -5,7 +5,7 @@ import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from './core/env';
-import { noticeOf } from './kind-notice';
+import { noticeOf } from './kinds/kind-notice';
 
 const instant = z.iso.datetime({ offset: true });
 

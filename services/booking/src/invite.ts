@@ -12,8 +12,8 @@ import { meetingRoomPlan, type MeetingProvider } from '@portal/shared/meeting-ro
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
-import type { Deps } from './context';
-import { kindRulesForInvitation } from './kind-notice';
+import type { Deps } from './http/context';
+import { kindRulesForInvitation } from './kinds/kind-notice';
 import { lifecycleTimings } from './lifecycle/lifecycle-config';
 
 /** The candidate as an invitation names them: the address in lower case, the language HR chose or the default. */

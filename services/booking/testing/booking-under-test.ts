@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { pino, type Logger } from 'pino';
 import { testDatabaseUrl, testTemporalAddress } from '@portal/devstack/testing';
 import { createApp } from '../src/app';
-import type { Deps } from '../src/context';
+import type { Deps } from '../src/http/context';
 import { createDeps } from '../src/deps';
 import { loadEnv, type BookingEnv } from '../src/core/env';
 

@@ -217,7 +217,7 @@ for (const field of LISTED_BY) {
 }
 // The integrations' change feed (interview-changes.ts) reads the interviews changed on one day.
 interviewSchema.index({ changedDay: 1 });
-// The live pages' tail (services/booking/src/live/change-tail.ts) reads the interviews changed in one minute.
+// The live pages' tail (services/booking/src/change-feed/change-tail.ts) reads the interviews changed in one minute.
 interviewSchema.index({ changedMinute: 1 });
 // Whoever writes an interview (the invite, the lifecycle's activities, a retake), the write names its day and minute.
 interviewSchema.pre('validate', function markChangedDay() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InterviewStatus } from '@portal/shared/status';
 import { candidateLiveStream, type CandidateLiveScope } from './candidate-live';
-import { createLiveChanges } from './live-changes';
+import { createLiveChanges } from '../change-feed/live-changes';
 
 const free = (starts: string[]) => ({ slots: starts.map((start) => ({ start, end: start })), horizonDays: 21, minNoticeMinutes: 60 });
 

@@ -1,9 +1,9 @@
 import { tracked } from '@trpc/server';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { InterviewStatus } from '@portal/shared/status';
-import type { Context } from '../context';
-import { listSlots } from '../slot-listing';
-import type { LiveChanges, LiveEvent } from './live-changes';
+import type { Context } from '../http/context';
+import { listSlots } from '../slots/slot-listing';
+import type { LiveChanges, LiveEvent } from '../change-feed/live-changes';
 
 /** Changes arriving this close together are answered with one fresh list: a burst of bookings is one read per page. */
 const COALESCE_MS = 100;

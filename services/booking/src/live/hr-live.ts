@@ -1,7 +1,7 @@
 import { tracked } from '@trpc/server';
-import type { Context } from '../context';
-import type { HrActor } from '../trpc';
-import type { LiveEvent } from './live-changes';
+import type { Context } from '../http/context';
+import type { HrActor } from '../http/trpc';
+import type { LiveEvent } from '../change-feed/live-changes';
 
 /**
  * What an HR page is told: which interview changed and its status now; the page reads the rest as

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { appRouter } from '../app-router';
-import { createContextInner, type Deps } from '../context';
-import { createCallerFactory } from '../trpc';
-import { createLiveChanges } from './live-changes';
+import { createContextInner, type Deps } from '../http/context';
+import { createCallerFactory } from '../http/trpc';
+import { createLiveChanges } from '../change-feed/live-changes';
 
 /** No database: every refusal here comes before one is needed. */
 const deps = {

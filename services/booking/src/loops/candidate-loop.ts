@@ -5,7 +5,7 @@ import { itineraryLayoutProblem } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { loopStatusOf, sessionBookRequest, sessionBookUpdateId, startsOfItinerary, type BookedLoop, type LoopHandover } from '@portal/shared/loops';
 import { transition } from '@portal/shared/status';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import { requireLoop, type LoopOfInterview } from './loop-of-interview';
 import { listItineraries } from './itinerary-listing';
 import { loopClient, type TakenSession } from './loop-client';

@@ -4,7 +4,7 @@ import { searchItineraries, type MemberFacts, type SessionOptions } from '@porta
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { itineraryId } from '@portal/shared/loops';
 import type { BookingEnv } from '../core/env';
-import { freeSlotsOfSessions } from '../slot-listing';
+import { freeSlotsOfSessions } from '../slots/slot-listing';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

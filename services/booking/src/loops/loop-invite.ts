@@ -14,8 +14,8 @@ import { DEFAULT_LOOP_RULES, type LoopInviteInput } from '@portal/shared/loop-in
 import { loopRulesProblem, type LoopRules } from '@portal/shared/loops';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
-import type { Deps } from '../context';
-import { kindRulesForInvitation } from '../kind-notice';
+import type { Deps } from '../http/context';
+import { kindRulesForInvitation } from '../kinds/kind-notice';
 import { invitedCandidate, newMeetingRoom } from '../invite';
 import { lifecycleTimings } from '../lifecycle/lifecycle-config';
 import { loopClient } from './loop-client';

@@ -2,7 +2,7 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import type { LifecycleState } from '@portal/shared/lifecycle';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import type { LoopOfInterview } from './loop-of-interview';
 import { listItineraries, type KeptTime } from './itinerary-listing';
 import { rankedByKept } from './kept-sessions';

@@ -1,8 +1,8 @@
 import type { Database } from '@portal/db';
 import type { HrRole } from '@portal/shared/hr-user-inputs';
 import { appRouter } from '../app-router';
-import { createContextInner, type Deps } from '../context';
-import { createCallerFactory } from '../trpc';
+import { createContextInner, type Deps } from '../http/context';
+import { createCallerFactory } from '../http/trpc';
 
 /**
  * Who may call each tRPC procedure, read from the procedures themselves: each `hr.` procedure is

@@ -1,4 +1,4 @@
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import { createWindowCounter } from '../rate-limit/rate-limit';
 import { ApiRefusal } from './problem';
 

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import { createRestCaller } from './caller';
 import { credentialsFor, refuseMissingScopes } from './credentials';
 import { createIdempotency, readIdempotencyKey, type Answer } from './idempotency';

@@ -10,14 +10,14 @@ import { candidateView } from '../candidate-view';
 import { languageOnFirstVisit, storeLanguage } from '../candidate-language';
 import { interviewAfterChange } from '../interview-after-change';
 import { applicationInterviews } from '../application-interviews';
-import type { Context } from '../context';
-import { listSlots } from '../slot-listing';
+import type { Context } from '../http/context';
+import { listSlots } from '../slots/slot-listing';
 import { candidateLive } from '../live/candidate-live';
 import { bookItinerary, cancelLoop, itinerariesFor, loopView } from '../loops/candidate-loop';
 import { loopOfInterview, requireLoop } from '../loops/loop-of-interview';
 import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { moveSession, sessionTimes } from '../loops/session-move';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../http/trpc';
 
 /**
  * Every candidate procedure starts from the link: its whole input checked first (a bad reason is

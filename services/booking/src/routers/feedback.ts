@@ -3,10 +3,10 @@ import { isDuplicateKeyError } from '@portal/db';
 import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
-import type { Context } from '../context';
+import type { Context } from '../http/context';
 import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback-access';
 import { interviewerView } from '../interviewer-view';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../http/trpc';
 
 /**
  * Every scorecard procedure starts from the interviewer's link: its whole input checked first,

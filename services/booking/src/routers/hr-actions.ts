@@ -1,10 +1,10 @@
 import { hrCancelInput, hrRescheduleInput, interviewIdInput, markAttendanceInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { noticeOf } from '../kind-notice';
+import { noticeOf } from '../kinds/kind-notice';
 import { requireHrLoop } from '../loops/hr-loop-view';
 import { moveLoopSession, timesToMove } from '../loops/session-move';
-import { listSlots } from '../slot-listing';
-import { hrProcedure, router } from '../trpc';
+import { listSlots } from '../slots/slot-listing';
+import { hrProcedure, router } from '../http/trpc';
 import { closedLifecycle, find } from './hr-interview-guards';
 
 /**

@@ -1,6 +1,6 @@
 import { apiKeyCreateInput, apiKeyRevokeInput } from '@portal/shared/api-key-inputs';
-import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys';
-import { router, sessionAdminProcedure } from '../trpc';
+import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys';
+import { router, sessionAdminProcedure } from '../http/trpc';
 
 /** The API keys page (docs/adr/0021): an admin signed in to the console; a key never manages keys. */
 export const hrApiKeysRouter = router({

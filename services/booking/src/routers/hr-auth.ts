@@ -1,7 +1,7 @@
 import { signInInput } from '@portal/shared/schemas';
 import { signIn } from '../auth/sign-in';
 import { createSession, endSession, readSignedIn } from '../auth/sessions';
-import { hrProcedure, publicProcedure, router, sameSiteProcedure } from '../trpc';
+import { hrProcedure, publicProcedure, router, sameSiteProcedure } from '../http/trpc';
 
 export const hrAuthRouter = router({
   signIn: sameSiteProcedure.input(signInInput).mutation(async ({ ctx, input }) => {

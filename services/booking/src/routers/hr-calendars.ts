@@ -2,10 +2,10 @@ import { calendarClient, CalendarProblem, type CalendarSummary } from '@portal/c
 import { calendarKey, openCalendarPassword, sealCalendarPassword } from '@portal/calendar/credentials';
 import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, type CalendarTestInput } from '@portal/shared/calendar-inputs';
 import { DomainError } from '@portal/shared/errors';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import { calendarStatus } from '../calendar-status';
 import { syncCalendarsSoon } from '../calendar-sync-trigger';
-import { adminProcedure, hrProcedure, router } from '../trpc';
+import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
   if ((await deps.db.interviewers.exists({ _id: interviewerId })) === null) throw new DomainError('NOT_FOUND', 'Interviewer not found.');

@@ -1,7 +1,7 @@
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { retakeRefusal, type Refusal } from '@portal/shared/rules';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 
 export async function find(deps: Deps, interviewId: string): Promise<InterviewDocument> {
   const doc = await deps.db.interviews.findById(interviewId).lean();

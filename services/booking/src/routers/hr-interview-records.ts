@@ -1,7 +1,7 @@
 import { interviewChangesInput, interviewIdInput } from '@portal/shared/schemas';
 import { readInterviewChanges } from '@portal/db/interview-changes';
 import { toInterviewRecord } from '../interview-record';
-import { hrProcedure, router } from '../trpc';
+import { hrProcedure, router } from '../http/trpc';
 import { find } from './hr-interview-guards';
 
 /** Interviews as integrations read them (the REST API's `Interview`), one or as a change feed. */

@@ -1,6 +1,6 @@
 import { hrLiveInput } from '@portal/shared/schemas';
 import { hrLiveChanges } from '../live/hr-live';
-import { hrProcedure, router } from '../trpc';
+import { hrProcedure, router } from '../http/trpc';
 
 /** HR's list and interview pages, told of each change as it happens (server-sent events; docs/adr/0033). */
 export const hrInterviewsLiveRouter = router({

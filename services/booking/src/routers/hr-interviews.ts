@@ -6,13 +6,13 @@ import { readInterviewers } from '@portal/db/interviewers';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { auditTrail } from '../audit-trail';
-import type { Deps } from '../context';
+import type { Deps } from '../http/context';
 import { listInterviews } from '../interview-list';
-import { noticeOf } from '../kind-notice';
+import { noticeOf } from '../kinds/kind-notice';
 import { hrListInput, lastPage } from '../list-page-number';
 import { inviteCandidate } from '../invite';
 import { foldLoopSessions } from '../loops/loop-rows';
-import { hrProcedure, router } from '../trpc';
+import { hrProcedure, router } from '../http/trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
 /** Panel members of a completed interview whose scorecard is not in. */

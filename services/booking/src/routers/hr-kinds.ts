@@ -1,6 +1,6 @@
 import { kindSettingsInput } from '@portal/shared/schemas';
-import { listKindSettings, saveKindSettings } from '../kind-notice';
-import { adminProcedure, hrProcedure, router } from '../trpc';
+import { listKindSettings, saveKindSettings } from '../kinds/kind-notice';
+import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 export const hrKindsRouter = router({
   /** Every HR user reads this (the invite form shows a kind's notice and offers to override it). */

@@ -9,7 +9,7 @@ import { loopClient } from '../loops/loop-client';
 import { inviteLoop } from '../loops/loop-invite';
 import { moveLoopSession, timesToMove } from '../loops/session-move';
 import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from '../loops/loop-templates';
-import { adminProcedure, hrProcedure, router } from '../trpc';
+import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 export const hrLoopsRouter = router({
   templates: hrProcedure.query(({ ctx }) => listLoopTemplates(ctx.deps.db)),

@@ -4,8 +4,8 @@ import { exportCandidate } from '@portal/privacy/export';
 import { readRetentionPolicy, retentionReport, retentionScheduleId, saveRetentionPolicy } from '@portal/privacy/retention';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { eraseCandidateInput, exportCandidateInput, retentionPolicyInput } from '@portal/shared/privacy-inputs';
-import type { Deps } from '../context';
-import { adminProcedure, router } from '../trpc';
+import type { Deps } from '../http/context';
+import { adminProcedure, router } from '../http/trpc';
 
 function erasureDeps(deps: Deps): ErasureDeps {
   return {

@@ -6,7 +6,7 @@ import {
 } from '@portal/shared/hr-user-inputs';
 import type { HrUserDocument } from '@portal/db/documents';
 import { createHrUser, resetHrUserPassword, setHrUserDisabled, setHrUserRole, type Actor } from '../hr-user-admin';
-import { sessionAdminProcedure, router } from '../trpc';
+import { sessionAdminProcedure, router } from '../http/trpc';
 
 function present(user: HrUserDocument, actor: Actor) {
   return {

@@ -2,7 +2,7 @@ import { DomainError } from '@portal/shared/errors';
 import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
 import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from '../answer-access';
 import { interviewerView } from '../interviewer-view';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../http/trpc';
 
 function present({ interview, interviewer }: AnswerAccess) {
   const answer = interview.panelAnswers?.find((a) => a.interviewerId === interviewer._id);

@@ -1,6 +1,6 @@
 import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import { defaultReminderRules, type ReminderRule } from '@portal/shared/reminders';
-import type { BookingEnv } from './core/env';
+import type { BookingEnv } from '../core/env';
 
 /** The portal's schedule where HR has set none for a kind: the configured offsets, by email and by SMS. */
 export function defaultReminders(env: BookingEnv, kind: InterviewKind): ReminderRule[] {

@@ -5,7 +5,7 @@ import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/n
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
 import type { ReminderRule } from '@portal/shared/reminders';
-import type { BookingEnv } from './core/env';
+import type { BookingEnv } from '../core/env';
 import { defaultReminders } from './kind-reminders';
 
 /** The portal's notice rules where HR has set none for a kind: the environment's. */

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from './context';
-import { startBooking, type BookingUnderTest } from '../testing/booking-under-test';
+import { startBooking, type BookingUnderTest } from '../../testing/booking-under-test';
 
 /** What a client must never read: a driver's or FerretDB's words, a stack frame, a server path. */
 const INTERNALS = /SQLSTATE|\.go:\d|msg_\w+|handler\.|Mongo\w*Error|mongoose|E11000|\bat \S+ \(|node_modules|\/work\//;

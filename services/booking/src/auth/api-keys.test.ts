@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
-import { appRouter } from './app-router';
-import { createContextInner, type Deps } from './context';
-import { createCallerFactory } from './trpc';
+import { appRouter } from '../app-router';
+import { createContextInner, type Deps } from '../http/context';
+import { createCallerFactory } from '../http/trpc';
 
 let db: Database;
 

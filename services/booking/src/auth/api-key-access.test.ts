@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import type { ApiKeyScope } from '@portal/shared/api-key-inputs';
-import { appRouter } from './app-router';
-import { createContextInner, type Deps } from './context';
-import { createCallerFactory } from './trpc';
+import { appRouter } from '../app-router';
+import { createContextInner, type Deps } from '../http/context';
+import { createCallerFactory } from '../http/trpc';
 
 // The flat map of procedures by dotted path; tRPC types it as the nested router.
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>;

@@ -3,13 +3,13 @@ import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@portal/db';
-import type { ApiKeyPrincipal } from './api-keys';
-import type { BookingEnv } from './core/env';
-import type { LifecycleClient } from './lifecycle/lifecycle-client';
-import type { RateLimiter } from './rate-limit/rate-limit';
-import type { SignInGuards } from './auth/sign-in';
-import type { SlotTurns } from './slot-turns';
-import type { LiveChanges } from './live/live-changes';
+import type { ApiKeyPrincipal } from '../auth/api-keys';
+import type { BookingEnv } from '../core/env';
+import type { LifecycleClient } from '../lifecycle/lifecycle-client';
+import type { RateLimiter } from '../rate-limit/rate-limit';
+import type { SignInGuards } from '../auth/sign-in';
+import type { SlotTurns } from '../slots/slot-turns';
+import type { LiveChanges } from '../change-feed/live-changes';
 
 export interface Deps {
   db: Database;

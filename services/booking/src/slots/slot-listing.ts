@@ -5,9 +5,9 @@ import { availabilityOf, type InterviewDocument } from '@portal/db/documents';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { withLoadLimits } from '@portal/db/load-limits';
 import { generateSlots } from '@portal/shared/slots';
-import type { BookingEnv } from './core/env';
-import { noticeOf } from './kind-notice';
-import { slotRules } from './lifecycle/lifecycle-config';
+import type { BookingEnv } from '../core/env';
+import { noticeOf } from '../kinds/kind-notice';
+import { slotRules } from '../lifecycle/lifecycle-config';
 
 const DAY_MS = 24 * 3_600_000;
 
