@@ -116,7 +116,7 @@ try {
       },
       new Date(),
     );
-  // A lifecycle's input as the invite builds it (services/booking/src/invite.ts), about 1 KB.
+  // A lifecycle's input as the invite builds it (services/booking/src/invitations/invite.ts), about 1 KB.
   const lifecycleInput = (doc: ReturnType<typeof inviteDocument>) => ({
     interviewId: doc._id, candidateName: doc.candidateName, candidateEmail: doc.candidateEmail, candidateSearchKey: 'k'.repeat(43),
     candidateTimezone: doc.candidateTimezone, position: doc.position, kind: doc.kind, kindLabel: 'Technical interview', attempt: 1,
@@ -137,7 +137,7 @@ try {
       staticSummary: lifecycleSummary(input), memo: { previousWorkflowId: null },
     });
   };
-  /** The invite's calls in its order (services/booking/src/invite.ts), without HTTP, tRPC or input checks. */
+  /** The invite's calls in its order (services/booking/src/invitations/invite.ts), without HTTP, tRPC or input checks. */
   const inviteCalls = async (i: number) => {
     const session = await db.hrSessions.findById('budget-session').lean();
     await db.hrUsers.findById(session?.userId).lean();

@@ -8,7 +8,7 @@ import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { portalTemporalClient } from './support/temporal-client';
 
 const UI_ORIGIN = 'http://127.0.0.1:18233';
-/** The body limit services/booking/src/codec-route.ts sets. */
+/** The body limit services/booking/src/privacy/codec-route.ts sets. */
 const LIMIT_KB = 256;
 const candidate = { name: 'Codec Endpoint', email: `codec.endpoint.${Date.now()}@example.test` };
 type WirePayload = { metadata: Record<string, string>; data: string };

@@ -32,9 +32,7 @@ const DIRS = FLOORS.flat();
  */
 const FOLDERS_ON_CIRCLES_TO_UNDO: readonly string[] = [
   'services/booking/src',
-  'services/booking/src/loops',
   'services/booking/src/rest',
-  'services/booking/src/routers',
   'web/src',
   'web/src/answer',
   'web/src/candidate',

@@ -1,7 +1,7 @@
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
-import { bindCalendarPasswords } from './calendar-password-binding';
+import { bindCalendarPasswords } from './calendars/calendar-password-binding';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { createLog } from './core/log';

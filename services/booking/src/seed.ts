@@ -4,8 +4,8 @@ import { DomainError } from '@portal/shared/errors';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
-import { inviteCandidate } from './invite';
-import { connectDemoCalendar } from './seed-calendar';
+import { inviteCandidate } from './invitations/invite';
+import { connectDemoCalendar } from './calendars/seed-calendar';
 
 /**
  * Demo data for `scripts/start.sh`, safe to run again: two interviewers and one invited

@@ -16,7 +16,7 @@ import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { Deps } from '../http/context';
 import { kindRulesForInvitation } from '../kinds/kind-notice';
-import { invitedCandidate, newMeetingRoom } from '../invite';
+import { invitedCandidate, newMeetingRoom } from '../invitations/invite';
 import { lifecycleTimings } from '../lifecycle/lifecycle-config';
 import { loopClient } from './loop-client';
 

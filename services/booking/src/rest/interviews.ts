@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hrCancelInput, hrRescheduleInput, interviewChangesInput, interviewIdInput, setOutcomeInput } from '@portal/shared/schemas';
-import { interviewRecord } from '../interview-record';
+import { interviewRecord } from '../interviews/interview-record';
 import { route } from './route';
 
 const TAG = 'Interviews';

@@ -3,8 +3,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AesGcmPayloadCodec, CandidateKeyDestroyedError, parsePayloadKeys, PayloadDecryptionError, UnknownCandidateKeyError, type Payload } from '@portal/shared/payload-codec';
-import { readSignedIn } from './auth/sessions';
-import { createExpressContext, type Deps } from './http/context';
+import { readSignedIn } from '../auth/sessions';
+import { createExpressContext, type Deps } from '../http/context';
 
 /** The remote codec protocol: `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }` both ways. */
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');

@@ -3,9 +3,9 @@ import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import { linkExpiresAt } from '@portal/shared/tokens';
-import type { BookingEnv } from './core/env';
+import type { BookingEnv } from '../core/env';
 import { icsPath } from './ics-route';
-import { noticeOf } from './kinds/kind-notice';
+import { noticeOf } from '../kinds/kind-notice';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(

@@ -1,6 +1,6 @@
 import type { InterviewDocument } from '@portal/db/documents';
 import { acceptedLanguages, matchLocale, type Locale } from '@portal/shared/i18n/locales';
-import type { Context } from './http/context';
+import type { Context } from '../http/context';
 
 /**
  * The interview's language is HR's choice when HR made one; when HR left the default, the first

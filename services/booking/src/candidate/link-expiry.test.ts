@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import type { InterviewDocument } from '@portal/db/documents';
 import { candidateView } from './candidate-view';
-import { loadEnv } from './core/env';
-import { toInterviewRecord } from './interview-record';
+import { loadEnv } from '../core/env';
+import { toInterviewRecord } from '../interviews/interview-record';
 
 const DAY = 86_400_000;
 const env = loadEnv({});

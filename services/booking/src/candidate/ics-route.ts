@@ -9,9 +9,9 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import type { Person } from '@portal/shared/email';
 import { interviewForCandidate } from './candidate-access';
-import type { Deps } from './http/context';
-import { internalProblem } from './http/http-errors';
-import { storeRefusal } from './http/store-errors';
+import type { Deps } from '../http/context';
+import { internalProblem } from '../http/http-errors';
+import { storeRefusal } from '../http/store-errors';
 
 /** The path the candidate's page links to; the token is the same one the page was opened with. */
 export function icsPath(token: string): string {

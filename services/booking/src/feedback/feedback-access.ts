@@ -2,7 +2,7 @@ import type { Database } from '@portal/db';
 import { scorecardId, type InterviewDocument, type InterviewerDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { FEEDBACK_PURPOSE } from '@portal/shared/tokens';
-import { verifyLinkToken } from './auth/link-token';
+import { verifyLinkToken } from '../auth/link-token';
 
 export interface ScorecardAccess {
   interview: InterviewDocument;

@@ -1,9 +1,9 @@
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/db/documents';
 import { CANDIDATE_PURPOSE } from '@portal/shared/tokens';
-import { verifyLinkToken } from './auth/link-token';
+import { verifyLinkToken } from '../auth/link-token';
 import type { Database } from '@portal/db';
-import type { Deps } from './http/context';
+import type { Deps } from '../http/context';
 
 /**
  * Resolves a candidate link to its interview, rate-limited by the caller's address and then by

@@ -3,8 +3,8 @@ import { DomainError } from '@portal/shared/errors';
 import type { HrRole } from '@portal/shared/hr-user-inputs';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { HrUserDocument, HrUserEventDocument } from '@portal/db/documents';
-import { hashPassword } from './auth/passwords';
-import { endUserSessions } from './auth/sessions';
+import { hashPassword } from '../auth/passwords';
+import { endUserSessions } from '../auth/sessions';
 
 /** The admin acting on the users page. */
 export interface Actor {

@@ -1,6 +1,6 @@
 import { insertOnce } from '@portal/db';
 import { calendarKey, sealCalendarPassword } from '@portal/calendar/credentials';
-import type { Deps } from './http/context';
+import type { Deps } from '../http/context';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 
 /**

@@ -3,7 +3,7 @@ import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { loopStatusOf, type LoopStatus } from '@portal/shared/loops';
 import type { InterviewStatus } from '@portal/shared/status';
-import type { Deps } from './http/context';
+import type { Deps } from '../http/context';
 
 /**
  * A candidate's application is every interview HR invited the same person to for the same

@@ -2,7 +2,7 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { ANSWER_PURPOSE } from '@portal/shared/tokens';
-import { verifyLinkToken } from './auth/link-token';
+import { verifyLinkToken } from '../auth/link-token';
 
 export interface AnswerAccess {
   interview: InterviewDocument;

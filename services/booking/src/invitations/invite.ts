@@ -12,9 +12,9 @@ import { meetingRoomPlan, type MeetingProvider } from '@portal/shared/meeting-ro
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { InviteInput } from '@portal/shared/schemas';
-import type { Deps } from './http/context';
-import { kindRulesForInvitation } from './kinds/kind-notice';
-import { lifecycleTimings } from './lifecycle/lifecycle-config';
+import type { Deps } from '../http/context';
+import { kindRulesForInvitation } from '../kinds/kind-notice';
+import { lifecycleTimings } from '../lifecycle/lifecycle-config';
 
 /** The candidate as an invitation names them: the address in lower case, the language HR chose or the default. */
 export function invitedCandidate(input: Pick<InviteInput, 'candidateName' | 'candidateEmail' | 'candidateTimezone' | 'locale' | 'position'>) {

@@ -13,7 +13,7 @@ import {
   type WebhookPayload,
 } from '@portal/shared/webhook-events';
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
-import type { Deps } from './http/context';
+import type { Deps } from '../http/context';
 
 /** HR's webhook endpoints (docs/adr/0022): saved here, delivered by the workflows worker. */
 const PAGE_SIZE = 50;

@@ -4,8 +4,8 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
-import type { BookingEnv } from './core/env';
-import { noticeOf } from './kinds/kind-notice';
+import type { BookingEnv } from '../core/env';
+import { noticeOf } from '../kinds/kind-notice';
 
 const instant = z.iso.datetime({ offset: true });
 

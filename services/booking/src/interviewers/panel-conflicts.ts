@@ -1,7 +1,7 @@
 import type { Database } from '@portal/db';
 import type { InterviewerDocument } from '@portal/db/documents';
 import type { PanelNotice } from '@portal/shared/lifecycle';
-import type { LifecycleClient } from './lifecycle/lifecycle-client';
+import type { LifecycleClient } from '../lifecycle/lifecycle-client';
 
 type Conflict = Extract<PanelNotice, { kind: 'conflict' }>;
 
