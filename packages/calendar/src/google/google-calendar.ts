@@ -1,0 +1,162 @@
+import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import type { OAuth2Client } from 'google-auth-library';
+import type { BusyInterval } from '../busy-from-ical';
+import { eventBody, eventSummary, type GoogleEventInput, type GoogleEventSummary } from './google-events';
+import { GoogleCalendarProblem, asGoogleProblem, statusOf } from './google-problem';
+
+export { googleAuthClient, GOOGLE_CALENDAR_SCOPES, GOOGLE_TOKEN_URL, type GoogleGrant } from './google-auth';
+export { busyFromEvents, blocksTime, type GoogleEventInput, type GoogleEventSummary } from './google-events';
+export { GoogleCalendarProblem, type GoogleProblemCode } from './google-problem';
+export { readPushNotification, type GooglePush } from './push-notification';
+
+export interface GoogleCalendarOptions {
+  /** From googleAuthClient: a service account acting as the interviewer, or the interviewer's own grant. */
+  auth: OAuth2Client;
+  /** Google's (`https://www.googleapis.com/`) by default; the stand-in's in development and tests. */
+  rootUrl?: string;
+  /** Every request gives up after this long (TIMEOUT). */
+  timeoutMs: number;
+}
+
+export type CalendarBusy = { ok: true; busy: BusyInterval[] } | { ok: false; problem: GoogleCalendarProblem };
+
+export interface EventsRead {
+  /** True when this is the whole window (no token, or Google answered 410): replace what was kept, do not merge. */
+  full: boolean;
+  events: GoogleEventSummary[];
+  nextSyncToken: string | null;
+}
+
+/** freeBusy takes at most 50 calendars a query (calendarExpansionMax). */
+const FREE_BUSY_BATCH = 50;
+
+/**
+ * The Google Calendar API operations the portal needs, through the official client: busy times
+ * in (freeBusy, or events with sync tokens), an interview's event out (keyed by the portal's
+ * iCalUID), push channels. The client does not retry on its own: a failure leaves at once as a
+ * GoogleCalendarProblem (RATE_LIMITED carries Retry-After), and the caller's retry policy decides.
+ */
+export function googleCalendarClient(options: GoogleCalendarOptions) {
+  const api = calendar({ version: 'v3', auth: options.auth, retry: false, timeout: options.timeoutMs, ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}) });
+
+  async function attempt<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw asGoogleProblem(error, what);
+    }
+  }
+
+  const withICalUID = (calendarId: string, iCalUID: string, showDeleted: boolean) =>
+    api.events.list({ calendarId, iCalUID, showDeleted, maxResults: 10 }).then((r) => r.data.items ?? []);
+
+  async function listAll(params: calendar_v3.Params$Resource$Events$List): Promise<{ items: calendar_v3.Schema$Event[]; nextSyncToken: string | null }> {
+    const items: calendar_v3.Schema$Event[] = [];
+    let pageToken: string | undefined;
+    for (;;) {
+      const { data } = await api.events.list({ ...params, maxResults: 250, ...(pageToken ? { pageToken } : {}) });
+      items.push(...(data.items ?? []));
+      if (!data.nextPageToken) return { items, nextSyncToken: data.nextSyncToken ?? null };
+      pageToken = data.nextPageToken;
+    }
+  }
+
+  return {
+    /** Each calendar's busy periods in [from, to), by freeBusy.query; a calendar Google would not show carries its problem. */
+    busy: (calendarIds: readonly string[], from: Date, to: Date) =>
+      attempt('read free/busy', async () => {
+        const found = new Map<string, CalendarBusy>();
+        for (let i = 0; i < calendarIds.length; i += FREE_BUSY_BATCH) {
+          const batch = calendarIds.slice(i, i + FREE_BUSY_BATCH);
+          const { data } = await api.freebusy.query({ requestBody: { timeMin: from.toISOString(), timeMax: to.toISOString(), items: batch.map((id) => ({ id })) } });
+          for (const id of batch) {
+            const entry = data.calendars?.[id] ?? data.calendars?.[id.toLowerCase()];
+            const reason = entry?.errors?.[0]?.reason ?? (entry === undefined ? 'missing' : undefined);
+            if (reason !== undefined && reason !== null) {
+              const code = reason === 'notFound' ? 'NOT_FOUND' : 'REFUSED';
+              found.set(id, { ok: false, problem: new GoogleCalendarProblem(code, `read free/busy: ${/^[A-Za-z]{1,40}$/.test(reason) ? reason : 'error'}`) });
+            } else {
+              const busy = (entry?.busy ?? []).flatMap((p) => (p.start && p.end ? [{ start: new Date(p.start), end: new Date(p.end) }] : []));
+              found.set(id, { ok: true, busy });
+            }
+          }
+        }
+        return found;
+      }),
+
+    /**
+     * The calendar's events: with a sync token, only what changed since (deleted ones as
+     * cancelled); without one, or when Google says the token is spent (410), the whole window
+     * again with `full` set. Keep `nextSyncToken` for the next read.
+     */
+    readEvents: (calendarId: string, read: { syncToken: string | null; from: Date; to: Date; zone?: string }) =>
+      attempt('read events', async (): Promise<EventsRead> => {
+        const zone = read.zone ?? 'UTC';
+        if (read.syncToken !== null) {
+          try {
+            const { items, nextSyncToken } = await listAll({ calendarId, syncToken: read.syncToken });
+            return { full: false, events: items.map((e) => eventSummary(e, zone)), nextSyncToken };
+          } catch (error) {
+            if (statusOf(error)?.status !== 410) throw error;
+          }
+        }
+        const { items, nextSyncToken } = await listAll({ calendarId, timeMin: read.from.toISOString(), timeMax: read.to.toISOString(), singleEvents: true });
+        return { full: true, events: items.map((e) => eventSummary(e, zone)), nextSyncToken };
+      }),
+
+    /**
+     * Puts the interview's event, keyed by its iCalUID: the event that already carries it
+     * (even one deleted since) is updated, otherwise it is imported. Import keys on the iCalUID
+     * too, so two writers racing past the look-up still leave one event.
+     */
+    putEvent: (calendarId: string, input: GoogleEventInput) =>
+      attempt('write the event', async (): Promise<{ eventId: string; created: boolean }> => {
+        const [existing] = await withICalUID(calendarId, input.iCalUID, true);
+        if (existing?.id) {
+          const { data } = await api.events.update({ calendarId, eventId: existing.id, requestBody: eventBody(input, existing) });
+          return { eventId: data.id ?? existing.id, created: false };
+        }
+        const { data } = await api.events.import({ calendarId, requestBody: eventBody(input) });
+        return { eventId: data.id ?? '', created: true };
+      }),
+
+    /** Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. */
+    deleteEvent: (calendarId: string, iCalUID: string) =>
+      attempt('delete the event', async (): Promise<'deleted' | 'already absent'> => {
+        const found = (await withICalUID(calendarId, iCalUID, false)).filter((e) => e.id);
+        for (const event of found) {
+          try {
+            await api.events.delete({ calendarId, eventId: event.id ?? '' });
+          } catch (error) {
+            const status = statusOf(error)?.status;
+            if (status !== 404 && status !== 410) throw error;
+          }
+        }
+        return found.length > 0 ? 'deleted' : 'already absent';
+      }),
+
+    /** Opens a push channel on the calendar's events; Google posts to `address` with `token` in X-Goog-Channel-Token. */
+    watch: (calendarId: string, channel: { channelId: string; address: string; token: string; ttlSeconds?: number }) =>
+      attempt('open a push channel', async () => {
+        const expiration = channel.ttlSeconds === undefined ? undefined : String(Date.now() + channel.ttlSeconds * 1000);
+        const { data } = await api.events.watch({
+          calendarId,
+          requestBody: { id: channel.channelId, type: 'web_hook', address: channel.address, token: channel.token, ...(expiration ? { expiration } : {}) },
+        });
+        if (!data.resourceId) throw new GoogleCalendarProblem('BAD_RESPONSE', 'open a push channel: no resourceId');
+        return { channelId: channel.channelId, resourceId: data.resourceId, expiresAt: data.expiration ? new Date(Number(data.expiration)) : null };
+      }),
+
+    /** Closes a push channel; one Google no longer has counts as closed. */
+    stopWatch: (channel: { channelId: string; resourceId: string }) =>
+      attempt('close a push channel', async () => {
+        try {
+          await api.channels.stop({ requestBody: { id: channel.channelId, resourceId: channel.resourceId } });
+        } catch (error) {
+          if (statusOf(error)?.status !== 404) throw error;
+        }
+      }),
+  };
+}
+
+export type GoogleCalendarClient = ReturnType<typeof googleCalendarClient>;
