@@ -36,6 +36,8 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/working-days.test.ts',
   'scripts/src/stack/assert-port-free.test.ts',
   'scripts/src/stack/free-port.test.ts',
+  // The Google Calendar stand-in in this process, on a free port.
+  'scripts/src/stack/google-calendar/google-calendar-stand-in.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
   'services/booking/src/auth/api-key-access.test.ts',
   'services/booking/src/interviews/audit-trail.test.ts',
@@ -50,7 +52,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/change-feed/change-tail.test.ts',
   'services/booking/src/change-feed/live-changes.test.ts',
   'services/booking/src/live/live-access.test.ts',
-  'services/booking/src/procedure-access.test.ts',
+  'services/booking/src/reference/procedure-access.test.ts',
   'services/booking/src/rest/problem.test.ts',
   'services/booking/src/core/log.test.ts',
   'services/notifications/src/compose-email.test.ts',
