@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo, sinkMessages } from '@portal/system-tests/fixtures';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
@@ -162,5 +162,75 @@ describe('a loop on the candidate page', () => {
     expect(await axeViolations(arabic), 'axe on the application list in Arabic').toEqual([]);
     await screenshot(arabic, 'application-2-arabic-360x740', true);
     await arabic.context().close();
+  });
+
+  it('an interviewer leaves a booked session and nobody can take the place: the page asks for a new time, offers the whole loop again when none is left, and books it; axe clean', { timeout: 180_000 }, async () => {
+    const [screener, designer] = await Promise.all(['Repick Screen', 'Repick Design'].map((name) => alwaysAvailableInterviewer(hr, `${name} ${run}`)));
+    if (!screener || !designer) throw new Error('no interviewers');
+    const email = `loop.repick.${run}@example.test`;
+    // Back to back: the design session can only start when the screen ends.
+    const { interviewIds } = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
+      candidateName: 'Ada Lovelace',
+      candidateEmail: email,
+      candidateTimezone: 'Europe/London',
+      position: `Repick ${run}`,
+      sessions: [
+        { title: 'Screen', kind: 'screening', durationMinutes: 30, interviewerIds: [screener.id] },
+        { title: 'Design', kind: 'technical', durationMinutes: 30, interviewerIds: [designer.id] },
+      ],
+      rules: { minBreakMinutes: 0, maxBreakMinutes: 0 },
+    });
+    const [, design] = interviewIds;
+    const link = emailedLink(await invitationTo(portal.sinkUrl, email, interviewIds[0] ?? ''));
+    const token = tokenOf(link);
+    const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string; sessions: { start: string }[] }[] }>('candidate.itineraries', { token, timezone: 'Europe/London' });
+    const [booked] = itineraries;
+    if (!booked) throw new Error('no itinerary');
+    await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: booked.itineraryId, timezone: 'Europe/London' });
+
+    // The design session's only interviewer declines: its re-pick opens, and the candidate is emailed.
+    const designerEmail = await eventually(
+      async () => (await sinkMessages(portal.sinkUrl, { to: `repick.design.${run}@example.test` })).find((m) => m.Tag === 'interviewer_invitation'),
+      ASYNC_WAIT_MS,
+      'the design interviewer’s invitation',
+    );
+    const decline = /\/a\/([A-Za-z0-9_\-.]+)\?answer=decline/.exec(designerEmail.TextBody ?? '')?.[1];
+    await portal.api.mutation('interviewerAnswer.answer', { token: decline, answer: 'decline', reason: 'Ill' });
+    const offer = await eventually(
+      async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'repick_offer' && m.Metadata.interviewId === design),
+      ASYNC_WAIT_MS,
+      'the re-pick offer',
+    );
+
+    // The offer's link opens the booked loop, which says which session needs a new time.
+    const page = await openAs(browser, emailedLink(offer), 'Europe/London', PHONE);
+    await page.getByRole('heading', { name: 'Your sessions' }).waitFor();
+    await page.getByText('An interviewer can no longer attend').waitFor();
+    await page.getByRole('button', { name: 'Change the time of Design' }).click();
+    const change = page.locator('section.session-change');
+    await change.getByRole('heading', { name: 'A new time for Design' }).waitFor();
+    // The screen stays where it is and no break is allowed: no time of its own, the whole loop instead.
+    await change.getByText('No time is left for this session beside your other sessions').waitFor();
+    expect(await change.getByText(/Your current time is held until/).count()).toBe(1);
+    const options = change.locator('.itinerary-list label.chip');
+    await options.first().waitFor();
+    expect(await axeViolations(page), 'axe on the whole loop offered again').toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'loop-3-rebook-360x740', true);
+
+    const chosen = await options.first().locator('time[datetime]').evaluateAll((times) => times.map((time) => time.getAttribute('datetime')));
+    expect(chosen, await options.first().innerHTML()).toHaveLength(2);
+    await options.first().locator('input').check();
+    const book = change.locator('.confirm-bar button[type="submit"]');
+    expect(await book.textContent()).toMatch(/^Book /);
+    await book.click();
+    await change.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByText('An interviewer can no longer attend').count(), { timeout: ASYNC_WAIT_MS }).toBe(0);
+    // Both sessions moved together to the chosen itinerary, the design session's panel whole again.
+    const loop = await portal.api.query<{ sessions: { slot: { start: string } | null; needsNewTime: boolean }[] }>('candidate.loop', { token });
+    expect(loop.sessions.map((s) => s.slot?.start)).toEqual(chosen);
+    expect(loop.sessions.map((s) => s.needsNewTime)).toEqual([false, false]);
+    expect(loop.sessions[1]?.slot?.start).not.toBe(booked.sessions[1]?.start);
+    await page.context().close();
   });
 });

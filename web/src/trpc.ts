@@ -54,3 +54,6 @@ export type ApplicationInterview = CandidateApplication['interviews'][number];
 export type HrLoopDetail = Result<Client['hr']['loops']['get']['query']>;
 export type LoopTemplate = Result<Client['hr']['loops']['templates']['query']>[number];
 export type LoopTemplateDraft = Parameters<Client['hr']['loops']['saveTemplate']['mutate']>[0];
+export type SessionTimes = Result<Client['candidate']['sessionTimes']['query']>;
+/** A loop session's re-pick with no time of its own: the whole loop offered again (docs/adr/0032). */
+export type LoopRebook = NonNullable<Extract<SessionTimes, { rebook: unknown }>['rebook']>;

@@ -171,7 +171,19 @@ export function CandidateInterview(props: CandidateInterviewProps) {
           {(booked) => (
             <>
               <Suspense>
-                <LoopSessions loop={booked()} zone={zone()} />
+                <LoopSessions
+                  loop={booked()}
+                  zone={zone()}
+                  changes={{
+                    token: props.token,
+                    hrEmail: props.view.hrEmail,
+                    onDone: (next) => {
+                      setLoop(next);
+                      setAnnouncement(t('page.done.moved'));
+                      props.onStale();
+                    },
+                  }}
+                />
               </Suspense>
               <section class="card" aria-labelledby="cancel-loop-title">
                 <h2 id="cancel-loop-title">{t('page.loop.cancelAll')}</h2>

@@ -2,15 +2,17 @@ import { For, Match, Show, Switch, createEffect, createResource, createSignal, c
 import { trpc, type CandidateLoop, type LoopItineraries } from '../trpc';
 import { createMutation } from '../ui/create-mutation';
 import { ZonePicker } from '../ui/zone-picker';
-import { clockTime, dayAndTime } from '../time/clock';
+import { dayAndTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { ConfirmBar } from './confirm-bar';
+import { ItineraryChoices, dayName } from './itinerary-choices';
 import { PickerFailed, PickerLoading } from './picker-states';
 import { problemText } from './problem-text';
 import { usePageLive } from './page-live';
+import { SessionChange } from './session-change';
 
 interface LoopPickerProps {
   token: string;
@@ -19,9 +21,6 @@ interface LoopPickerProps {
   hrEmail: string;
   onDone: (loop: CandidateLoop) => void;
 }
-
-const dayName = (day: string) =>
-  new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'short' }).format(new Date(`${day}T12:00:00Z`));
 
 /**
  * A loop's booking as simple as one interview's: a day, then whole itineraries (every session's
@@ -54,7 +53,6 @@ export function LoopPicker(props: LoopPickerProps) {
     ),
   );
   const book = createMutation((itineraryId: string) => trpc.candidate.bookItinerary.mutate({ token: props.token, itineraryId, timezone: props.zone }));
-  const time = (iso: string) => clockTime(iso, props.zone, hourCycle(), intlLocale());
   const current = () => (list.state === 'ready' || list.state === 'refreshing' ? list.latest : undefined);
   const action = () => {
     const it = current()?.itineraries.find((i) => i.itineraryId === chosen());
@@ -103,28 +101,14 @@ export function LoopPicker(props: LoopPickerProps) {
                   </p>
                 </Match>
                 <Match when={data().itineraries.length > 0}>
-                  <fieldset class="itinerary-list">
-                    <legend>{t('page.loop.options', { day: dayName(data().day ?? '') })}</legend>
-                    <For each={data().itineraries}>
-                      {(it) => (
-                        <label class="chip itinerary">
-                          <input type="radio" name={`${id}-itinerary`} value={it.itineraryId} checked={it.itineraryId === chosen()} onChange={() => setChosen(it.itineraryId)} />
-                          <span class="chip-main">
-                            {time(it.sessions[0]?.start ?? it.end)}–{time(it.end)}
-                          </span>
-                          <ol class="itinerary-sessions">
-                            <For each={it.sessions}>
-                              {(s) => (
-                                <li>
-                                  <time datetime={s.start}>{time(s.start)}</time> {s.title} · {t('page.loop.panel', { count: s.panelSize })}
-                                </li>
-                              )}
-                            </For>
-                          </ol>
-                        </label>
-                      )}
-                    </For>
-                  </fieldset>
+                  <ItineraryChoices
+                    name={`${id}-itinerary`}
+                    legend={t('page.loop.options', { day: dayName(data().day ?? '') })}
+                    itineraries={data().itineraries}
+                    zone={props.zone}
+                    chosen={chosen()}
+                    onChoose={setChosen}
+                  />
                 </Match>
               </Switch>
               <ConfirmBar action={action()} pending={book.pending()} error={notice() || (book.problem() ? problemText(book.problem()) : undefined)} errorRef={() => undefined} />
@@ -144,10 +128,22 @@ const SESSION_STATE: Partial<Record<string, MessageKey>> = {
   EXPIRED: 'page.application.state.expired',
 };
 
-/** A booked loop (or one HR cancelled): every session with its time, in the page's zone, and its state when it is over. */
-export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
+/** Where a booked session can be changed from: the link, and where the page learns of the change. */
+export interface SessionChanges {
+  token: string;
+  hrEmail: string;
+  onDone: (loop: CandidateLoop) => void;
+}
+
+/**
+ * A booked loop (or one HR cancelled): every session with its time, in the page's zone, and its state
+ * when it is over. With `changes`, each booked session can move (the others staying), and one whose
+ * panel lost a member nobody could replace asks for a new time.
+ */
+export function LoopSessions(props: { loop: CandidateLoop; zone: string; changes?: SessionChanges }) {
   // Cancelled with nothing left booked: the page says so instead of "Your sessions".
   const closed = () => props.loop.status === 'CANCELLED' && !props.loop.sessions.some((s) => s.status === 'SCHEDULED' || s.status === 'IN_PROGRESS');
+  const [changing, setChanging] = createSignal('');
   return (
     <section class="card" aria-labelledby="loop-sessions-title">
       {/* The page's heading once the loop is booked (a single interview's is in booked-interview.tsx). */}
@@ -161,10 +157,35 @@ export function LoopSessions(props: { loop: CandidateLoop; zone: string }) {
               {s.slot ? <time datetime={s.slot.start}>{dayAndTime(s.slot.start, props.zone, hourCycle(), intlLocale())}</time> : null} {s.title} ·{' '}
               {t('page.loop.panel', { count: s.panelSize })}
               <Show when={SESSION_STATE[s.status]}>{(state) => <> · <strong class="session-state">{t(state())}</strong></>}</Show>
+              <Show when={props.changes && s.status === 'SCHEDULED'}>
+                <Show when={s.needsNewTime}>
+                  <p class="notice">{t('page.loop.needsNewTime')}</p>
+                </Show>
+                <Show when={changing() !== s.interviewId}>
+                  <button type="button" class={s.needsNewTime ? 'primary' : 'quiet'} onClick={() => setChanging(s.interviewId)}>
+                    {t('page.loop.changeNamed', { title: s.title })}
+                  </button>
+                </Show>
+              </Show>
             </li>
           )}
         </For>
       </ol>
+      <Show when={props.changes && props.loop.sessions.find((s) => s.interviewId === changing() && s.status === 'SCHEDULED')}>
+        {(session) => (
+          <SessionChange
+            token={props.changes?.token ?? ''}
+            zone={props.zone}
+            hrEmail={props.changes?.hrEmail ?? ''}
+            session={session()}
+            onClose={() => setChanging('')}
+            onDone={(loop) => {
+              setChanging('');
+              props.changes?.onDone(loop);
+            }}
+          />
+        )}
+      </Show>
     </section>
   );
 }

@@ -11,7 +11,16 @@ import { listItineraries } from './itinerary-listing';
 import { loopClient, type TakenSession } from './loop-client';
 import { rebookItinerary } from './loop-rebook';
 
-type ViewedSession = Pick<InterviewDocument, '_id' | 'kind' | 'status' | 'durationMinutes' | 'panelSize'> & { slot: { start: Date; end: Date } | null };
+type ViewedSession = Pick<InterviewDocument, '_id' | 'kind' | 'status' | 'durationMinutes' | 'panelSize'> & {
+  slot: { start: Date; end: Date; interviewerIds?: string[] } | null;
+};
+
+/**
+ * A booked session whose panel lost a member nobody could replace: its held time stays until the
+ * re-pick offer ends, and the candidate's page asks for a new time (docs/adr/0032).
+ */
+const needsNewTime = (s: ViewedSession): boolean =>
+  s.status === 'SCHEDULED' && s.slot?.interviewerIds !== undefined && s.slot.interviewerIds.length < s.panelSize;
 
 /** What the candidate's page (and the REST API) shows of a loop: its status and every session. */
 export function loopView({ loop, sessions }: { loop: LoopDocument; sessions: ViewedSession[] }) {
@@ -27,6 +36,7 @@ export function loopView({ loop, sessions }: { loop: LoopDocument; sessions: Vie
       durationMinutes: s.durationMinutes,
       panelSize: s.panelSize,
       slot: s.slot && { start: s.slot.start.toISOString(), end: s.slot.end.toISOString() },
+      needsNewTime: needsNewTime(s),
     })),
   };
 }

@@ -50,7 +50,17 @@ const candidateLoop = z
   .looseObject({
     loopId: z.string(),
     status: z.enum(['INVITED', 'BOOKED', 'PARTLY_COMPLETED', 'COMPLETED', 'CANCELLED', 'EXPIRED']),
-    sessions: z.array(z.looseObject({ interviewId: z.string(), title: z.string(), status: z.string(), slot: z.object({ start: instant, end: instant }).nullable() })),
+    sessions: z.array(
+      z.looseObject({
+        interviewId: z.string(),
+        title: z.string(),
+        status: z.string(),
+        slot: z.object({ start: instant, end: instant }).nullable(),
+        needsNewTime: z.boolean().meta({
+          description: 'A panel member left and nobody could take the place: the held time stays until the re-pick ends; `GET /candidate/session-times` lists the new times (or the whole loop again).',
+        }),
+      }),
+    ),
   })
   .meta({ id: 'CandidateLoop', description: 'A loop: several sessions booked together from one link.' });
 const applicationInterviews = z
