@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { DomainError } from '@portal/shared/errors';
-import { appRouter } from './app-router';
+import { appRouter } from './routers/app-router';
 import { createExpressContext, type Deps } from './http/context';
 import { codecRoutes } from './privacy/codec-route';
 import { faultId } from './http/fault-id';

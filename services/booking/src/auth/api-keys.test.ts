@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
-import { appRouter } from '../app-router';
+import { appRouter } from '../routers/app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 

@@ -1,4 +1,4 @@
-import { appRouter } from '../app-router';
+import { appRouter } from '../routers/app-router';
 import { createCallerFactory } from '../http/trpc';
 
 /** The procedures, called in-process through the same middleware as HTTP: each REST route is one or two of these calls. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessCodeOf, procedurePaths } from './reference/procedure-callers';
+import { accessCodeOf, procedurePaths } from './procedure-callers';
 
 /** Under `hr.`, only these need no session. */
 const PUBLIC = new Set(['hr.auth.signIn', 'hr.auth.me']);
