@@ -94,7 +94,8 @@ export function googleCalendarClient(options: GoogleCalendarOptions) {
         const zone = read.zone ?? 'UTC';
         if (read.syncToken !== null) {
           try {
-            const { items, nextSyncToken } = await listAll({ calendarId, syncToken: read.syncToken });
+            // Google wants an incremental read asked as the full read was, less the window.
+            const { items, nextSyncToken } = await listAll({ calendarId, syncToken: read.syncToken, singleEvents: true });
             return { full: false, events: items.map((e) => eventSummary(e, zone)), nextSyncToken };
           } catch (error) {
             if (statusOf(error)?.status !== 410) throw error;

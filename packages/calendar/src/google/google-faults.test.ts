@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { googleStandIn, type GoogleStandIn } from '../../testing/google-stand-in';
 import { GoogleCalendarProblem, googleAuthClient, googleCalendarClient } from './google-calendar';
@@ -73,5 +75,20 @@ describe('Google calendar: faults as typed problems', () => {
     const problem = await problemOf(googleCalendarClient({ auth, rootUrl: 'http://127.0.0.1:9/', timeoutMs: 1_000 }).busy(['a@example.test'], from, to));
     expect(problem.code).toBe('UNREACHABLE');
     expect(problem.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+
+  it('answers TIMEOUT when Google takes longer than the deadline', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const rootUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+    try {
+      const auth = googleAuthClient({ kind: 'user', clientId: 'c', clientSecret: 's', refreshToken: 'r' }, { tokenUrl: google.standIn.tokenUrl, timeoutMs: 300 });
+      auth.setCredentials({ access_token: 'ya29.any', expiry_date: Date.now() + 3_600_000 });
+      const problem = await problemOf(googleCalendarClient({ auth, rootUrl, timeoutMs: 300 }).busy(['olive@example.test'], from, to));
+      expect(problem).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

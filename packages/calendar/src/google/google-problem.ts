@@ -83,7 +83,9 @@ export function asGoogleProblem(error: unknown, what: string): GoogleCalendarPro
   }
   const err = error instanceof Error ? error : new Error(String(error));
   const code = (err as { code?: unknown }).code;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(err.message)) {
+  // gaxios aborts a request past its `timeout` and wraps the AbortError as the cause; nothing else here aborts.
+  const cause = err.cause instanceof Error ? err.cause.name : '';
+  if ([err.name, cause].some((name) => name === 'TimeoutError' || name === 'AbortError') || code === 'ETIMEDOUT' || /timeout|timed out/i.test(err.message)) {
     return new GoogleCalendarProblem('TIMEOUT', what);
   }
   if (err instanceof gaxios.GaxiosError || err instanceof TypeError || /ECONN|ENOTFOUND|EHOSTUNREACH|fetch failed|socket/i.test(`${String(code)} ${err.message}`)) {
