@@ -1,10 +1,12 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   Client,
   isGrpcServiceError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  TimeoutFailure,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { DomainError, isDomainErrorCode } from '@portal/shared/errors';
@@ -32,8 +34,19 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 /** gRPC answers that mean "not now" rather than "wrong": worth telling the caller to look again. */
 const TRANSIENT = new Set<number>([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
 
+/**
+ * An update that failed because a step inside it ran out of time or attempts (a claim's activity on
+ * a loaded worker), not because the workflow refused: nothing was changed, and trying again is right.
+ */
+function failedOnTheWay(error: unknown): boolean {
+  if (!(error instanceof WorkflowUpdateFailedError)) return false;
+  const cause = error.cause;
+  if (cause instanceof TimeoutFailure) return true;
+  return cause instanceof ActivityFailure && !(cause.cause instanceof ApplicationFailure && isDomainErrorCode(cause.cause.type));
+}
+
 function isTransient(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || failedOnTheWay(error)) return true;
   const grpc = error instanceof ServiceError ? error.cause : error;
   return isGrpcServiceError(grpc) && TRANSIENT.has(grpc.code);
 }
