@@ -1,19 +1,19 @@
-import { candidateRouter } from './candidate';
-import { feedbackRouter } from './feedback';
-import { hrApiKeysRouter } from './hr-api-keys';
-import { hrActionsRouter } from './hr-actions';
-import { hrAuthRouter } from './hr-auth';
-import { hrCalendarsRouter } from './hr-calendars';
-import { hrInterviewersRouter } from './hr-interviewers';
-import { hrInterviewRecordsRouter } from './hr-interview-records';
-import { hrInterviewsRouter } from './hr-interviews';
-import { hrInterviewsLiveRouter } from './hr-interviews-live';
+import { candidateRouter } from '../candidate/candidate';
+import { feedbackRouter } from '../feedback/feedback';
+import { hrApiKeysRouter } from '../api-keys/hr-api-keys';
+import { hrActionsRouter } from '../interviews/hr-actions';
+import { hrAuthRouter } from '../hr-users/hr-auth';
+import { hrCalendarsRouter } from '../calendars/hr-calendars';
+import { hrInterviewersRouter } from '../interviewers/hr-interviewers';
+import { hrInterviewRecordsRouter } from '../interviews/hr-interview-records';
+import { hrInterviewsRouter } from '../interviews/hr-interviews';
+import { hrInterviewsLiveRouter } from '../live/hr-interviews-live';
 import { hrKindsRouter } from './hr-kinds';
-import { hrPrivacyRouter } from './hr-privacy';
-import { hrLoopsRouter } from './hr-loops';
-import { hrUsersRouter } from './hr-users';
-import { hrWebhooksRouter } from './hr-webhooks';
-import { interviewerAnswerRouter } from './interviewer-answer';
+import { hrPrivacyRouter } from '../privacy/hr-privacy';
+import { hrLoopsRouter } from '../loops/hr-loops';
+import { hrUsersRouter } from '../hr-users/hr-users';
+import { hrWebhooksRouter } from '../webhooks/hr-webhooks';
+import { interviewerAnswerRouter } from '../interviewers/interviewer-answer';
 import { mergeRouters, router } from '../http/trpc';
 
 export const appRouter = router({

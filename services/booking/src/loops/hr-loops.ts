@@ -2,13 +2,13 @@ import { hrLoopCancelInput, hrSessionMoveInput, hrSessionTimesInput, loopIdInput
 import { loopWorkflowId } from '@portal/shared/loops';
 import { interviewIdInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { loopView } from '../loops/candidate-loop';
-import { loopOfInterview } from '../loops/loop-of-interview';
-import { hrLoopDetail, requireHrLoop } from '../loops/hr-loop-view';
-import { loopClient } from '../loops/loop-client';
-import { inviteLoop } from '../loops/loop-invite';
-import { moveLoopSession, timesToMove } from '../loops/session-move';
-import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from '../loops/loop-templates';
+import { loopView } from './candidate-loop';
+import { loopOfInterview } from './loop-of-interview';
+import { hrLoopDetail, requireHrLoop } from './hr-loop-view';
+import { loopClient } from './loop-client';
+import { inviteLoop } from './loop-invite';
+import { moveLoopSession, timesToMove } from './session-move';
+import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from './loop-templates';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 export const hrLoopsRouter = router({

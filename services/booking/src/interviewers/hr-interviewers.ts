@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
-import { conflictsOfEdit, tellLifecycles } from '../interviewers/panel-conflicts';
+import { conflictsOfEdit, tellLifecycles } from './panel-conflicts';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 const DAY_MS = 24 * 3_600_000;

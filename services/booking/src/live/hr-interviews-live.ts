@@ -1,5 +1,5 @@
 import { hrLiveInput } from '@portal/shared/schemas';
-import { hrLiveChanges } from '../live/hr-live';
+import { hrLiveChanges } from './hr-live';
 import { hrProcedure, router } from '../http/trpc';
 
 /** HR's list and interview pages, told of each change as it happens (server-sent events; docs/adr/0033). */

@@ -4,7 +4,7 @@ import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
 import type { Context } from '../http/context';
-import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from '../feedback/feedback-access';
+import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from './feedback-access';
 import { interviewerView } from '../interviewers/interviewer-view';
 import { publicProcedure, router } from '../http/trpc';
 

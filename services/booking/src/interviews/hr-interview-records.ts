@@ -1,6 +1,6 @@
 import { interviewChangesInput, interviewIdInput } from '@portal/shared/schemas';
 import { readInterviewChanges } from '@portal/db/interview-changes';
-import { toInterviewRecord } from '../interviews/interview-record';
+import { toInterviewRecord } from './interview-record';
 import { hrProcedure, router } from '../http/trpc';
 import { find } from './hr-interview-guards';
 

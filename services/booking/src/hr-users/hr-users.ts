@@ -5,7 +5,7 @@ import {
   hrUserSetRoleInput,
 } from '@portal/shared/hr-user-inputs';
 import type { HrUserDocument } from '@portal/db/documents';
-import { createHrUser, resetHrUserPassword, setHrUserDisabled, setHrUserRole, type Actor } from '../hr-users/hr-user-admin';
+import { createHrUser, resetHrUserPassword, setHrUserDisabled, setHrUserRole, type Actor } from './hr-user-admin';
 import { sessionAdminProcedure, router } from '../http/trpc';
 
 function present(user: HrUserDocument, actor: Actor) {

@@ -5,7 +5,7 @@ import {
   webhookDeliveriesInput,
   webhookEndpointRef,
 } from '@portal/shared/webhook-inputs';
-import { createEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliver, removeEndpoint, sendTestEvent, updateEndpoint } from '../webhooks/webhook-endpoints';
+import { createEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliver, removeEndpoint, sendTestEvent, updateEndpoint } from './webhook-endpoints';
 import { adminProcedure, router } from '../http/trpc';
 
 /** Webhook endpoints, their test button and their delivery log (docs/adr/0022): admins only. */

@@ -5,11 +5,11 @@ import type { LifecycleState, SlotRequest, SmsChoice } from '@portal/shared/life
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
 import { closedRefusal } from '@portal/shared/rules';
-import { interviewForCandidate } from '../candidate/candidate-access';
-import { candidateView } from '../candidate/candidate-view';
-import { languageOnFirstVisit, storeLanguage } from '../candidate/candidate-language';
-import { interviewAfterChange } from '../candidate/interview-after-change';
-import { applicationInterviews } from '../candidate/application-interviews';
+import { interviewForCandidate } from './candidate-access';
+import { candidateView } from './candidate-view';
+import { languageOnFirstVisit, storeLanguage } from './candidate-language';
+import { interviewAfterChange } from './interview-after-change';
+import { applicationInterviews } from './application-interviews';
 import type { Context } from '../http/context';
 import { listSlots } from '../slots/slot-listing';
 import { candidateLive } from '../live/candidate-live';

@@ -3,8 +3,8 @@ import { calendarKey, openCalendarPassword, sealCalendarPassword } from '@portal
 import { calendarConnectInput, calendarOfInterviewerInput, calendarTestInput, type CalendarTestInput } from '@portal/shared/calendar-inputs';
 import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../http/context';
-import { calendarStatus } from '../calendars/calendar-status';
-import { syncCalendarsSoon } from '../calendars/calendar-sync-trigger';
+import { calendarStatus } from './calendar-status';
+import { syncCalendarsSoon } from './calendar-sync-trigger';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { DomainError } from '@portal/shared/errors';
 import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
-import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from '../interviewers/answer-access';
-import { interviewerView } from '../interviewers/interviewer-view';
+import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from './answer-access';
+import { interviewerView } from './interviewer-view';
 import { publicProcedure, router } from '../http/trpc';
 
 function present({ interview, interviewer }: AnswerAccess) {
