@@ -32,8 +32,8 @@ export async function googleStandIn(domain = 'example.test') {
     standIn,
     control,
     /** The portal's client acting as `subject` through the organisation's delegation. */
-    delegated: (subject: string) =>
-      googleCalendarClient({ ...endpoints, auth: googleAuthClient({ kind: 'delegated', clientEmail, privateKey, subject }, { tokenUrl: standIn.tokenUrl, timeoutMs: 2_000 }) }),
+    delegated: (subject: string, pageSize?: number) =>
+      googleCalendarClient({ ...endpoints, ...(pageSize === undefined ? {} : { pageSize }), auth: googleAuthClient({ kind: 'delegated', clientEmail, privateKey, subject }, { tokenUrl: standIn.tokenUrl, timeoutMs: 2_000 }) }),
     /** The portal's client on `email`'s own grant (a refresh token the consent left). */
     async ownGrant(email: string, refreshToken?: string) {
       const clientId = 'portal-client.apps.googleusercontent.com';

@@ -57,10 +57,11 @@ describe('Google calendar: busy times in', () => {
 
   it('reads a calendar of more events than one page holds, following the page tokens', async () => {
     const erin = google.uniqueEmail('erin');
-    await Promise.all(Array.from({ length: 260 }, (_, i) => google.seed(erin, { summary: `e${i}`, ...timed('09:00', '09:30') })));
-    const read = await google.delegated(erin).readEvents(erin, { syncToken: null, from: at('00:00'), to: at('23:59') });
-    expect(new Set(read.events.map((e) => e.id)).size).toBe(260);
+    await Promise.all(Array.from({ length: 7 }, (_, i) => google.seed(erin, { summary: `e${i}`, ...timed('09:00', '09:30') })));
+    const read = await google.delegated(erin, 3).readEvents(erin, { syncToken: null, from: at('00:00'), to: at('23:59') });
+    expect(new Set(read.events.map((e) => e.id)).size).toBe(7);
     expect(read.nextSyncToken).toEqual(expect.any(String));
+    expect((await google.calls()).filter((c) => c.path === `/calendars/${encodeURIComponent(erin)}/events` && c.method === 'GET')).toHaveLength(3);
   });
 });
 

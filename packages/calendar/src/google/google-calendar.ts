@@ -16,6 +16,8 @@ export interface GoogleCalendarOptions {
   rootUrl?: string;
   /** Every request gives up after this long (TIMEOUT). */
   timeoutMs: number;
+  /** Events a page when reading events; 250, Google's own default, unless a test wants pages sooner. */
+  pageSize?: number;
 }
 
 export type CalendarBusy = { ok: true; busy: BusyInterval[] } | { ok: false; problem: GoogleCalendarProblem };
@@ -54,7 +56,7 @@ export function googleCalendarClient(options: GoogleCalendarOptions) {
     const items: calendar_v3.Schema$Event[] = [];
     let pageToken: string | undefined;
     for (;;) {
-      const { data } = await api.events.list({ ...params, maxResults: 250, ...(pageToken ? { pageToken } : {}) });
+      const { data } = await api.events.list({ ...params, maxResults: options.pageSize ?? 250, ...(pageToken ? { pageToken } : {}) });
       items.push(...(data.items ?? []));
       if (!data.nextPageToken) return { items, nextSyncToken: data.nextSyncToken ?? null };
       pageToken = data.nextPageToken;
