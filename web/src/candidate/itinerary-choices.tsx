@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Show, type JSX } from 'solid-js';
 import { clockTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
 import { intlLocale, t } from '../i18n/page-language';
@@ -52,5 +52,26 @@ export function ItineraryChoices(props: ItineraryChoicesProps) {
         )}
       </For>
     </fieldset>
+  );
+}
+
+/** The day a list of times or itineraries is for: a plain select of the days that have any. */
+export function DayChoice(props: { id: string; days: readonly string[]; value: string; onChange: (day: string) => void }) {
+  return (
+    <>
+      <label for={props.id}>{t('page.loop.day')}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <For each={props.days}>{(d) => <option value={d}>{dayName(d)}</option>}</For>
+      </select>
+    </>
+  );
+}
+
+/** HR's address as a mail link inside a sentence, kept left-to-right and untranslated. */
+export function HrAddress(props: { email: string }): JSX.Element {
+  return (
+    <a href={`mailto:${props.email}`} translate="no">
+      <bdi>{props.email}</bdi>
+    </a>
   );
 }

@@ -8,7 +8,7 @@ import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { ConfirmBar } from './confirm-bar';
-import { ItineraryChoices, dayName } from './itinerary-choices';
+import { DayChoice, HrAddress, ItineraryChoices, dayName } from './itinerary-choices';
 import { PickerFailed, PickerLoading } from './picker-states';
 import { problemText } from './problem-text';
 import { usePageLive } from './page-live';
@@ -90,14 +90,11 @@ export function LoopPicker(props: LoopPickerProps) {
         <Match when={current()}>
           {(data) => (
             <form onSubmit={confirm}>
-              <label for={`${id}-day`}>{t('page.loop.day')}</label>
-              <select id={`${id}-day`} value={data().day ?? ''} onChange={(e) => (setChosen(''), setDay(e.currentTarget.value))}>
-                <For each={data().days}>{(d) => <option value={d}>{dayName(d)}</option>}</For>
-              </select>
+              <DayChoice id={`${id}-day`} days={data().days} value={data().day ?? ''} onChange={(d) => (setChosen(''), setDay(d))} />
               <Switch>
                 <Match when={data().itineraries.length === 0}>
                   <p class="empty">
-                    <Words message="page.loop.none" values={{ email: <a href={`mailto:${props.hrEmail}`} translate="no"><bdi>{props.hrEmail}</bdi></a> }} />
+                    <Words message="page.loop.none" values={{ email: <HrAddress email={props.hrEmail} /> }} />
                   </p>
                 </Match>
                 <Match when={data().itineraries.length > 0}>

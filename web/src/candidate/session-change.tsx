@@ -6,7 +6,7 @@ import { hourCycle } from '../time/zone-preference';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
 import { ConfirmBar } from './confirm-bar';
-import { ItineraryChoices, dayName } from './itinerary-choices';
+import { DayChoice, HrAddress, ItineraryChoices, dayName } from './itinerary-choices';
 import { PickerFailed, PickerLoading } from './picker-states';
 import { problemText } from './problem-text';
 import { slotDays } from './slot-days';
@@ -94,12 +94,7 @@ export function SessionChange(props: SessionChangeProps) {
                 <Match when={data().times.length > 0 && shownDay()}>
                   {(shown) => (
                     <>
-                      <label for={`${id}-day`}>{t('page.loop.day')}</label>
-                      <select id={`${id}-day`} value={shown().day} onChange={(e) => (setChosen(''), setDay(e.currentTarget.value))}>
-                        {days().map((d) => (
-                          <option value={d.day}>{dayName(d.day)}</option>
-                        ))}
-                      </select>
+                      <DayChoice id={`${id}-day`} days={days().map((d) => d.day)} value={shown().day} onChange={(d) => (setChosen(''), setDay(d))} />
                       <TimeList name={`${id}-time`} day={shown()} zone={props.zone} chosen={chosen()} onChoose={setChosen} />
                     </>
                   )}
@@ -113,7 +108,7 @@ export function SessionChange(props: SessionChangeProps) {
                         when={whole().itineraries.length > 0}
                         fallback={
                           <p class="empty">
-                            <Words message="page.loop.noOtherTime" values={{ email: <a href={`mailto:${props.hrEmail}`} translate="no"><bdi>{props.hrEmail}</bdi></a> }} />
+                            <Words message="page.loop.noOtherTime" values={{ email: <HrAddress email={props.hrEmail} /> }} />
                           </p>
                         }
                       >
@@ -131,7 +126,7 @@ export function SessionChange(props: SessionChangeProps) {
                 </Match>
                 <Match when={true}>
                   <p class="empty">
-                    <Words message="page.loop.noOtherTime" values={{ email: <a href={`mailto:${props.hrEmail}`} translate="no"><bdi>{props.hrEmail}</bdi></a> }} />
+                    <Words message="page.loop.noOtherTime" values={{ email: <HrAddress email={props.hrEmail} /> }} />
                   </p>
                 </Match>
               </Switch>
