@@ -9,7 +9,7 @@
  *   BENCH_CHAOS=1 pnpm bench:lifecycles   # with workers killed and servers restarted meanwhile (chaos.ts)
  *   BENCH_DURABLE=1 pnpm bench:lifecycles # on durable servers (the chaos run's), without the blows
  *   BENCH_SMS=1 pnpm bench:lifecycles     # every candidate opts in to texts: three SMS reminders beside the emails
- *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds on one portal, without texts then with, each with its figures
+ *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds, without texts then with, each on a portal of its own, each with its figures
  *   BENCH_WORKERS_APART=1 pnpm bench:lifecycles # the workers held while HR invites: the invitations have the cores to themselves
  */
 import { performance } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
 import { bareStartsPerSecond, cpuMsByPart, cpuSpentLine, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
-/** Rounds run one after the other on the same portal: without texts, with them (every candidate opted in), or both. */
+/** Rounds run one after the other, each on a fresh portal: without texts, with them (every candidate opted in), or both. */
 const SMS_ROUNDS: boolean[] = process.env.BENCH_SMS === 'compare' ? [false, true] : [process.env.BENCH_SMS === '1'];
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // The workers stopped (SIGSTOP) while HR invites and let go after: the starts figure is then the
@@ -187,29 +187,32 @@ function latenessLine(values: number[]): string {
 
 const benchStarted = Date.now();
 const CHAOS = process.env.BENCH_CHAOS === '1';
-// The chaos run restarts Temporal and the database, so both must keep their data: its own servers,
-// durable as the portal's own (Temporal in a SQLite file, PostgreSQL with fsync on). BENCH_DURABLE=1
-// runs on those servers without the blows, to measure on the stores the portal runs on.
-const durableInfra = CHAOS || process.env.BENCH_DURABLE === '1' ? await startChaosInfra(log) : undefined;
-if (durableInfra) Object.assign(process.env, { MONGO_URL: durableInfra.mongoUrl, TEMPORAL_ADDRESS: durableInfra.temporalAddress });
-const portal = await startBenchPortal('lifecycles', {
-  ...RUN_MARK,
-  ...MINUTE_LIFECYCLES,
-  REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
-  // Besides its three reminders, each lifecycle mails its candidate and its interviewer invitations,
-  // confirmations and, after its one-minute window, what follows it. The sink must keep them all:
-  // a full sink drops its oldest, and a chaos run, waiting for late reminders while the windows
-  // close, lost reminders from the sink that way (never from the message log).
-}, { capacity: 12 * LIFECYCLES + 1_000 });
-try {
-  const hr = await signInAsAdmin(portal.api);
-  for (const [round, sms] of SMS_ROUNDS.entries()) {
+/** The round's portal: each round starts its own, so a round never shares its cores with the one before. */
+let portal: Awaited<ReturnType<typeof startBenchPortal>>;
+for (const [round, sms] of SMS_ROUNDS.entries()) {
+  // The chaos run restarts Temporal and the database, so both must keep their data: its own servers,
+  // durable as the portal's own (Temporal in a SQLite file, PostgreSQL with fsync on). BENCH_DURABLE=1
+  // runs on those servers without the blows, to measure on the stores the portal runs on. Each
+  // round has servers and a portal of its own: a round run on the one before would share the cores
+  // with that round's lifecycles, still open until their windows close.
+  const durableInfra = CHAOS || process.env.BENCH_DURABLE === '1' ? await startChaosInfra(log) : undefined;
+  if (durableInfra) Object.assign(process.env, { MONGO_URL: durableInfra.mongoUrl, TEMPORAL_ADDRESS: durableInfra.temporalAddress });
+  portal = await startBenchPortal('lifecycles', {
+    ...RUN_MARK,
+    ...MINUTE_LIFECYCLES,
+    REMINDER_OFFSETS_MINUTES: OFFSETS_MIN.join(','),
+    // Besides its three reminders, each lifecycle mails its candidate and its interviewer invitations,
+    // confirmations and, after its one-minute window, what follows it. The sink must keep them all:
+    // a full sink drops its oldest, and a chaos run, waiting for late reminders while the windows
+    // close, lost reminders from the sink that way (never from the message log).
+  }, { capacity: 12 * LIFECYCLES + 1_000 });
+  try {
     arrivedFor.clear();
-    await runRound(hr, round, sms);
+    await runRound(await signInAsAdmin(portal.api), round, sms, durableInfra);
+  } finally {
+    await portal.stop();
+    await durableInfra?.stop();
   }
-} finally {
-  await portal.stop();
-  await durableInfra?.stop();
 }
 
 /** A German mobile number per candidate of a round (valid for libphonenumber: 151 and eight digits). */
@@ -218,7 +221,7 @@ function phoneOf(round: number, i: number): string {
 }
 
 /** One round: invite, book (opted in to texts when `sms`), wait for every reminder, print the figures. */
-async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: number, sms: boolean): Promise<void> {
+async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: number, sms: boolean, durableInfra: Awaited<ReturnType<typeof startChaosInfra>> | undefined): Promise<void> {
   const rss = { idle: workerRssMiB(), peak: 0 };
   const sampler = setInterval(() => {
     rss.peak = Math.max(rss.peak, workerRssMiB());
