@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarKey, openCalendarPassword, openSecret, sealCalendarPassword, sealSecret } from './credentials';
+import { calendarKey, openCalendarPassword, openOrganisationSecret, openSecret, pushChannelToken, sealCalendarPassword, sealOrganisationSecret, sealSecret } from './credentials';
 
 const key = calendarKey(Buffer.alloc(32, 7).toString('base64'));
 
@@ -39,5 +39,23 @@ describe('calendar passwords at rest', () => {
   it('a password sealed before origins were bound still opens, marked legacy', () => {
     const sealed = sealSecret(key, 'old-password', 'interviewer-1');
     expect(openCalendarPassword(key, sealed, { interviewerId: 'interviewer-1', serverUrl: 'https://any.example.test/' })).toEqual({ password: 'old-password', legacy: true });
+  });
+});
+
+describe('organisation-wide secrets and push channel tokens', () => {
+  it('a service account key sealed to its account opens for that account only', () => {
+    const owner = { provider: 'google', account: 'portal@project.iam.gserviceaccount.com' };
+    const sealed = sealOrganisationSecret(key, '-----BEGIN PRIVATE KEY-----x', owner);
+    expect(JSON.stringify(sealed)).not.toContain('PRIVATE KEY');
+    expect(openOrganisationSecret(key, sealed, { ...owner, account: owner.account.toUpperCase() })).toBe('-----BEGIN PRIVATE KEY-----x');
+    expect(() => openOrganisationSecret(key, sealed, { ...owner, account: 'other@project.iam.gserviceaccount.com' })).toThrow();
+    expect(() => openOrganisationSecret(key, sealed, { ...owner, provider: 'microsoft' })).toThrow();
+  });
+
+  it('a channel token is the same for the same key and channel, and another for another channel or key', () => {
+    expect(pushChannelToken(key, 'ch-1')).toBe(pushChannelToken(key, 'ch-1'));
+    expect(pushChannelToken(key, 'ch-1')).not.toBe(pushChannelToken(key, 'ch-2'));
+    expect(pushChannelToken(calendarKey(Buffer.alloc(32, 8).toString('base64')), 'ch-1')).not.toBe(pushChannelToken(key, 'ch-1'));
+    expect(pushChannelToken(key, 'ch-1')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /** A secret as stored: AES-256-GCM, a fresh 96-bit nonce per secret, base64 parts. */
 export interface SealedSecret {
@@ -61,4 +61,34 @@ export function openCalendarPassword(key: Buffer, sealed: SealedSecret, owner: P
   } catch {
     return { password: openSecret(key, sealed, owner.interviewerId), legacy: true };
   }
+}
+
+/** Whose an organisation-wide connection's secret is: the provider, and the account (a service account's email, an app's id). */
+export interface OrganisationSecretOwner {
+  provider: string;
+  account: string;
+}
+
+const organisationContext = ({ provider, account }: OrganisationSecretOwner) => `organisation ${provider} ${account.toLowerCase()}`;
+
+/**
+ * Seals an organisation-wide connection's secret (a service account's private key) as the app
+ * passwords are, bound to the provider and the account: moved to another account in the database,
+ * it does not open.
+ */
+export function sealOrganisationSecret(key: Buffer, secret: string, owner: OrganisationSecretOwner): SealedSecret {
+  return sealSecret(key, secret, organisationContext(owner));
+}
+
+export function openOrganisationSecret(key: Buffer, sealed: SealedSecret, owner: OrganisationSecretOwner): string {
+  return openSecret(key, sealed, organisationContext(owner));
+}
+
+/**
+ * The token a push channel's messages carry (Google's X-Goog-Channel-Token): derived from
+ * CALENDAR_SECRET_KEY and the channel's id, so the service that opens channels and the one that
+ * receives their messages agree on it without storing it anywhere.
+ */
+export function pushChannelToken(key: Buffer, channelId: string): string {
+  return createHmac('sha256', key).update(`push channel ${channelId}`).digest('base64url');
 }

@@ -1,0 +1,62 @@
+import { busyFromCalendarObjects } from './busy-from-ical';
+import { calendarClient, type CalendarAccess } from './caldav';
+import { interviewIdOfUid, type CalendarProvider, type CalendarWindow } from './provider';
+
+export interface CalDavCalendars extends CalendarAccess {
+  /** The calendar whose busy times count, and the one the portal writes interviews into (may be the same). */
+  readCalendarUrl: string;
+  writeCalendarUrl: string;
+  /** The interviewer's address: their ATTENDEE line on the portal's events says whether they declined. */
+  email: string;
+}
+
+/** Unfolded iCalendar text (RFC 5545 §3.1): a parameter may sit on a continuation line. */
+const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
+const uidOf = (text: string) => /^UID:(.+?)\r?$/m.exec(unfold(text))?.[1] ?? null;
+
+/** Objects the portal wrote (its interviews' events), told apart from the interviewer's own by their UID. */
+export const isPortalObject = (text: string) => interviewIdOfUid(uidOf(text)) !== null;
+
+/** Interviews whose event carries PARTSTAT=DECLINED on the interviewer's own ATTENDEE line: declined in their calendar app. */
+export function declinedInObjects(objects: readonly string[], email: string): string[] {
+  const address = `mailto:${email.toLowerCase()}`;
+  const declined: string[] = [];
+  for (const text of objects) {
+    const unfolded = unfold(text);
+    const interviewId = interviewIdOfUid(uidOf(unfolded));
+    if (interviewId === null) continue;
+    const own = unfolded.split(/\r?\n/).find((line) => line.startsWith('ATTENDEE') && line.toLowerCase().includes(address));
+    if (own && /PARTSTAT=DECLINED/i.test(own)) declined.push(interviewId);
+  }
+  return declined;
+}
+
+/**
+ * A CalDAV account behind the provider interface. The marker is both calendars' ctags (one
+ * PROPFIND each): the read calendar's for busy times, the written one's for the members' PARTSTAT
+ * (docs/adr/0032); a change in either reads the window again (a calendar-query REPORT, recurrences
+ * expanded by busy-from-ical). A server without ctags is read every time.
+ */
+export function caldavProvider(calendars: CalDavCalendars): CalendarProvider {
+  const client = calendarClient(calendars);
+  const separate = calendars.writeCalendarUrl !== calendars.readCalendarUrl;
+  return {
+    name: 'caldav',
+    async read(window: CalendarWindow, since: string | null) {
+      const ctag = await client.ctag(calendars.readCalendarUrl);
+      const writeCtag = separate ? await client.ctag(calendars.writeCalendarUrl) : null;
+      const marker = ctag === null || (separate && writeCtag === null) ? null : JSON.stringify([ctag, writeCtag]);
+      if (marker !== null && marker === since) return { changed: false, marker };
+      const objects = await client.eventsBetween(calendars.readCalendarUrl, window.from, window.to);
+      const reading = busyFromCalendarObjects(objects, window);
+      const others = objects.filter((text) => !isPortalObject(text));
+      const othersBusy = others.length === objects.length ? reading.busy : busyFromCalendarObjects(others, window).busy;
+      const written = separate ? await client.eventsBetween(calendars.writeCalendarUrl, window.from, window.to) : objects;
+      return { changed: true, marker, busy: reading.busy, othersBusy, declined: declinedInObjects(written, calendars.email), warnings: reading.warnings };
+    },
+    async busyAt(window: CalendarWindow) {
+      const objects = await client.eventsBetween(calendars.readCalendarUrl, window.from, window.to);
+      return busyFromCalendarObjects(objects, window).busy;
+    },
+  };
+}

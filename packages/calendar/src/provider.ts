@@ -1,0 +1,150 @@
+import type { BusyInterval } from './busy-from-ical';
+
+/**
+ * One interface for every kind of calendar the portal reads (busy in) and, later, writes (events
+ * out): CalDAV, Google, Microsoft 365. The sync, the claim's last look and the panel's self-repair
+ * speak to this and never ask which provider answered (docs/adr/0058).
+ */
+export type CalendarProviderName = 'caldav' | 'google' | 'microsoft';
+
+export interface CalendarWindow {
+  from: Date;
+  to: Date;
+  /** IANA zone for all-day dates and floating times: the interviewer's own. */
+  zone: string;
+}
+
+/** What one read of a calendar found. */
+export type CalendarRead =
+  | {
+      /** Nothing changed since the marker given: what was kept still holds. */
+      changed: false;
+      /** The marker to give next time (a provider may hand out a new one for the same state). */
+      marker: string | null;
+    }
+  | {
+      changed: true;
+      /** Give it back as `since` next time: a CalDAV ctag, a Google sync token. Null: the provider keeps none. */
+      marker: string | null;
+      /** Every busy interval in the window, the portal's own events included: what slots keep clear of. */
+      busy: BusyInterval[];
+      /** Busy intervals of events that are not the portal's: what a booked interview can clash with. */
+      othersBusy: BusyInterval[];
+      /** Interviews whose event in this calendar its owner declined (by interview id). */
+      declined: string[];
+      /** What was read but not counted, in words HR can act on. */
+      warnings: string[];
+    };
+
+/** A push channel a provider keeps for the portal (Google's events watch, Graph's subscriptions). */
+export interface PushChannel {
+  /** The portal's name for it, chosen when opening. */
+  channelId: string;
+  /** The provider's name for what is watched, needed to close it. */
+  resourceId: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * Change notifications, for providers that send them. The receiver checks `token` on every
+ * message: anyone can post to the address, only the provider was told the token.
+ */
+export interface CalendarPush {
+  open(channel: { channelId: string; address: string; token: string; ttlSeconds: number }): Promise<PushChannel>;
+  /** Closes a channel; one the provider no longer has counts as closed. */
+  close(channel: Pick<PushChannel, 'channelId' | 'resourceId'>): Promise<void>;
+}
+
+/** The portal's interview as written into a panel member's calendar, keyed by the .ics UID. */
+export interface PortalEvent {
+  uid: string;
+  /** The .ics SEQUENCE: a write never lowers it. */
+  sequence: number;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  summary: string;
+  description?: string;
+  location?: string;
+  attendees: { email: string; displayName?: string }[];
+}
+
+/** Events out. Google's is here; CalDAV's writes are still the lifecycle's own activity until the write side moves behind this too. */
+export interface CalendarEventsOut {
+  put(event: PortalEvent): Promise<'created' | 'updated'>;
+  delete(uid: string): Promise<'deleted' | 'already absent'>;
+}
+
+export interface CalendarProvider {
+  readonly name: CalendarProviderName;
+  /**
+   * The calendar in `window`, or `changed: false` when its marker still equals `since` (one cheap
+   * request: a PROPFIND, an incremental events read). `since` null reads the window whole.
+   */
+  read(window: CalendarWindow, since: string | null): Promise<CalendarRead>;
+  /** The busy intervals of a short window, asked fresh: a claim's last look before it books. */
+  busyAt(window: CalendarWindow): Promise<BusyInterval[]>;
+  push?: CalendarPush;
+  events?: CalendarEventsOut;
+}
+
+/** The portal's UID for an interview's event (the .ics UID), and back. */
+const PORTAL_UID_SUFFIX = '@interview-portal';
+export const interviewIdOfUid = (uid: string | null | undefined): string | null =>
+  uid?.endsWith(PORTAL_UID_SUFFIX) ? uid.slice(0, -PORTAL_UID_SUFFIX.length) : null;
+
+/** Why a calendar could not be used, whichever provider said so: what HR sees and the retry policy acts on. */
+export type ProviderProblemCode =
+  | 'AUTH'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'REFUSED'
+  | 'UNREACHABLE'
+  | 'TIMEOUT'
+  | 'BAD_RESPONSE'
+  | 'OTHER_ORIGIN'
+  | 'SECRET'
+  | 'NOT_SET_UP';
+
+export const PROVIDER_PROBLEM_CODES: readonly ProviderProblemCode[] = [
+  'AUTH', 'FORBIDDEN', 'RATE_LIMITED', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'OTHER_ORIGIN', 'SECRET', 'NOT_SET_UP',
+];
+
+const RETRYABLE: ReadonlySet<ProviderProblemCode> = new Set(['RATE_LIMITED', 'UNREACHABLE', 'TIMEOUT']);
+
+export interface ProviderProblem {
+  code: ProviderProblemCode;
+  message: string;
+  /** A later try may succeed (rate limits, outages); the others wait for someone to act. */
+  retryable: boolean;
+  /** What the provider asked for (Retry-After), when it did. */
+  retryAfterMs: number | null;
+}
+
+/** A problem the portal itself finds before asking the provider (no organisation connection, a secret that does not open). */
+export class ConnectionProblem extends Error {
+  constructor(
+    readonly code: Extract<ProviderProblemCode, 'SECRET' | 'NOT_SET_UP'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionProblem';
+  }
+}
+
+const isCode = (value: unknown): value is ProviderProblemCode => typeof value === 'string' && (PROVIDER_PROBLEM_CODES as readonly string[]).includes(value);
+
+/**
+ * Any provider's failure in the common terms. Every provider's problem class carries one of the
+ * codes (CalDAV's CalendarProblem, GoogleCalendarProblem, …) and, for rate limits, `retryAfterMs`;
+ * anything else (a bug, a driver's surprise) is BAD_RESPONSE with its message cut short.
+ */
+export function providerProblem(error: unknown): ProviderProblem {
+  const fields = typeof error === 'object' && error !== null ? (error as { code?: unknown; retryAfterMs?: unknown; message?: unknown }) : {};
+  const message = typeof fields.message === 'string' ? fields.message.slice(0, 300) : String(error).slice(0, 300);
+  if (!isCode(fields.code)) return { code: 'BAD_RESPONSE', message, retryable: false, retryAfterMs: null };
+  const retryAfterMs = typeof fields.retryAfterMs === 'number' && Number.isFinite(fields.retryAfterMs) ? fields.retryAfterMs : null;
+  return { code: fields.code, message, retryable: RETRYABLE.has(fields.code), retryAfterMs };
+}
