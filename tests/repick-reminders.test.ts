@@ -10,11 +10,25 @@ import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/
  * (the time was kept until then). A new time chosen meanwhile gets its join reminders back. A
  * loop's session (its own lifecycle) does the same while the loop's other sessions remind as ever.
  */
-const REMINDER_MS = 30_000;
-/** Booked this far ahead, the reminder's moment (30 s before the start) leaves a minute for the decline. */
-const LEAD_MS = { min: 100_000, max: 130_000 };
-/** A loop's booking and its second session's invitation take longer: its first session this far ahead. */
-const LOOP_LEAD_MS = { min: 130_000, max: 160_000 };
+/** How long before a start its join reminders fall due: only their order against the decline matters here. */
+const REMINDER_MS = 10_000;
+
+/**
+ * The decline has to open the re-pick before the reminder's moment: the booking, the member's
+ * invitation, the decline and the candidate's offer, two sends of the portal's own between them. On
+ * a quiet machine that takes seconds, on a loaded one a single send has taken over 30 s
+ * (docs/testing.md). So the time booked ahead is counted from this run's own first send (the
+ * candidate's invitation, `sentInMs`): four of it, and never less than `floorMs`.
+ */
+function leadFor(sentInMs: number, floorMs: number): { min: number; max: number } {
+  const min = REMINDER_MS + Math.max(floorMs, 4 * sentInMs);
+  return { min, max: min + 15_000 };
+}
+
+async function timed<T>(step: () => Promise<T>): Promise<[T, number]> {
+  const from = Date.now();
+  return [await step(), Date.now() - from];
+}
 
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
@@ -59,8 +73,8 @@ async function declinedWithNobodyFree(label: string) {
   const { id } = await alwaysAvailableInterviewer(hr, name);
   const memberEmail = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
   const candidateEmail = `repick.${label.toLowerCase()}.${run}@example.test`;
-  const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Repick ${label}`, email: candidateEmail }, [id]);
-  const start = await bookAhead(portal.api, token, LEAD_MS);
+  const [{ interviewId, token }, sentInMs] = await timed(() => inviteAndReadLink(hr, portal.sinkUrl, { name: `Repick ${label}`, email: candidateEmail }, [id]));
+  const start = await bookAhead(portal.api, token, leadFor(sentInMs, 30_000));
   const invitation = await eventually(async () => (await mails(memberEmail, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'the interviewer invitation');
   await portal.api.mutation('interviewerAnswer.answer', { token: declineToken(invitation), answer: 'decline', reason: 'Ill' });
   await eventually(async () => (await mails(candidateEmail, 'repick_offer'))[0], ASYNC_WAIT_MS, 'the re-pick offer');
@@ -92,14 +106,15 @@ describe.concurrent('a pending re-pick holds the join reminders', () => {
     const booked = await declinedWithNobodyFree('Moved');
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: booked.token });
     const now = Date.now();
-    const start = slots.map((s) => Date.parse(s.start)).find((s) => s !== booked.start && s - now >= 60_000 && s - now <= 90_000);
-    if (start === undefined) throw new Error('no new time 60–90 s ahead');
+    // Far enough ahead that its reminder is still to come once the move is done.
+    const start = slots.map((s) => Date.parse(s.start)).find((s) => s !== booked.start && s - now >= REMINDER_MS + 20_000 && s - now <= REMINDER_MS + 50_000);
+    if (start === undefined) throw new Error('no new time 30–60 s ahead');
     await portal.api.mutation('candidate.reschedule', { token: booked.token, start: new Date(start).toISOString() });
     await eventually(async () => (await mails(booked.candidateEmail, 'reminder'))[0], ASYNC_WAIT_MS + REMINDER_MS, 'the new time’s reminder');
     // The reminder's audit line is its log row's, written once the send is recorded: a moment after the sink has it.
     const detail = await eventually(async () => {
       const read = await detailOf(booked.interviewId);
-      // Its label rounds the 30 s offset ('1min reminder sent'); a join reminder's line, not the offer's.
+      // Its label names the offset ('10s reminder sent'); a join reminder's line, not the offer's.
       return read.events.some((e) => /^[^:]+ reminder sent$/.test(e.detail)) ? read : undefined;
     }, ASYNC_WAIT_MS, 'the reminder’s audit line');
     expect(detail.slot?.start).toBe(new Date(start).toISOString());
@@ -131,14 +146,18 @@ interface Itinerary {
 }
 
 /**
- * A two-session loop booked to start about two minutes ahead, session 2's only interviewer then
- * declining: nobody can take the place, and session 2's re-pick is open over its reminder's moment.
+ * A two-session loop whose second session starts far enough ahead for its only interviewer to
+ * decline before its reminder's moment (leadFor, from the loop's invitation; a loop's booking and
+ * its second session's invitation take longer than a single interview's, so at least 40 s), and
+ * whose first session starts late enough to keep its own reminder: nobody can take session 2's
+ * place, and its re-pick is open over its reminder's moment.
  */
 async function loopDeclinedWithNobodyFree() {
   const [first, second] = await Promise.all(['First', 'Second'].map((part) => alwaysAvailableInterviewer(hr, `Repick Loop ${part} ${run}`)));
   if (!first || !second) throw new Error('no interviewers');
   const secondEmail = `repick.loop.second.${run}@example.test`;
   const candidateEmail = `repick.loop.${run}@example.test`;
+  const invitedAt = Date.now();
   const session = (title: string, id: string) => ({ title, kind: 'technical', durationMinutes: 20 / 60, interviewerIds: [id] });
   const invited = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
     candidateName: 'Repick Loop',
@@ -155,15 +174,16 @@ async function loopDeclinedWithNobodyFree() {
     ASYNC_WAIT_MS,
     'the loop’s invitation',
   );
+  const heldLead = leadFor(Date.now() - invitedAt, 40_000);
   const token = linkToken(invitation);
   const itinerary = await eventually(async () => {
     const { itineraries } = await portal.api.query<{ itineraries: Itinerary[] }>('candidate.itineraries', { token, timezone: 'UTC' });
     const now = Date.now();
     return itineraries.find((it) => {
-      const lead = Date.parse(it.sessions[0]?.start ?? '') - now;
-      return lead >= LOOP_LEAD_MS.min && lead <= LOOP_LEAD_MS.max;
+      const [first, second] = it.sessions.map((s) => Date.parse(s.start) - now);
+      return first !== undefined && second !== undefined && first >= REMINDER_MS + 20_000 && second >= heldLead.min && second <= heldLead.max;
     });
-  }, ASYNC_WAIT_MS, 'an itinerary about two minutes ahead');
+  }, ASYNC_WAIT_MS, `an itinerary whose second session starts ${heldLead.min / 1000} s ahead or a little more`);
   await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: itinerary.itineraryId });
   const heldStart = Date.parse(itinerary.sessions[1]?.start ?? '');
   const invitationOfSecond = await eventually(async () => (await mails(secondEmail, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'session 2’s interviewer invitation');
