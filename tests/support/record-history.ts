@@ -22,7 +22,7 @@ export async function recordHistory(interviewId: string, path: string, workflowI
     ['workflow', 'show', '--address', testTemporalAddress(), '-w', workflowId, '-o', 'json'],
     { maxBuffer: 64 * 1024 * 1024 },
   );
-  const dir = join(repoRoot, 'services', 'workflows', 'src', 'workflows', 'histories');
+  const dir = join(repoRoot, 'services', 'workflows', 'src', 'histories');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${path}.json`), stdout);
   const key = await storedCandidateKeyOf(interviewId);

@@ -37,7 +37,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * How long a candidate's token outlives their invitation: the booking horizon and two days, so a
  * time booked on the invitation's last day is still moved, cancelled and joined from the same link.
  * The lifecycle signs the token to expire this long after the invitation does
- * (services/workflows/src/workflows/lifecycle.ts).
+ * (services/workflows/src/lifecycle/lifecycle.ts).
  */
 export function tokenOutlivesInvitationMs(horizonDays: number): number {
   return (horizonDays + 2) * DAY_MS;

@@ -57,8 +57,8 @@ describe('the import graph of every package and service', () => {
 
   it('reads every workspace package (the walk found their sources)', () => {
     for (const dir of DIRS) expect([...files.keys()].some((file) => file.startsWith(`${dir}/`)), dir).toBe(true);
-    expect(files.get(join('services', 'workflows', 'src', 'workflows', 'lifecycle.ts'))).toContain(
-      join('services', 'workflows', 'src', 'workflows', 'plan.ts'),
+    expect(files.get(join('services', 'workflows', 'src', 'lifecycle', 'lifecycle.ts'))).toContain(
+      join('services', 'workflows', 'src', 'plan', 'plan.ts'),
     );
   });
 

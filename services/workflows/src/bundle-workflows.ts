@@ -11,7 +11,7 @@ import { workflowBundlerOptions } from './workflow-bundle-options';
 const [out] = process.argv.slice(2);
 if (out === undefined) throw new Error('usage: bundle-workflows <output file>');
 const bundle = await bundleWorkflowCode({
-  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
   ...workflowBundlerOptions,
 });
 await writeFile(out, bundle.code);

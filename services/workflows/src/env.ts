@@ -3,8 +3,8 @@ import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets,
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
-import { dailyRooms } from './activities/meeting-rooms/daily-rooms';
-import type { MeetingRoomApis } from './activities/meeting-rooms/room-provider';
+import { dailyRooms } from './meeting-rooms/activities/daily-rooms';
+import type { MeetingRoomApis } from './meeting-rooms/activities/room-provider';
 
 const schema = z.object({
   ...serviceEnv,

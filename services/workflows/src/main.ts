@@ -10,10 +10,10 @@ import { openDatabase } from '@portal/db';
 import { candidateKeyStore } from '@portal/db/candidate-keys';
 import { CandidateKeyring, candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { calendarDeps, loadEnv, meetingRoomApis, webhookSettings, workflowSandboxOptions } from './env';
-import { ensureCalendarSyncSchedule } from './calendar-sync-schedule';
-import { ensureListFoldSchedule } from './list-fold-schedule';
-import { ensureRetentionSchedule } from './retention-schedule';
-import type { ActivityDeps } from './activities/create-activities';
+import { ensureCalendarSyncSchedule } from './schedules/calendar-sync-schedule';
+import { ensureListFoldSchedule } from './schedules/list-fold-schedule';
+import { ensureRetentionSchedule } from './schedules/retention-schedule';
+import type { ActivityDeps } from './create-activities';
 import { createLifecycleWorker, createWebhookWorker, workflowBundleApart } from './worker';
 
 const env = loadEnv();

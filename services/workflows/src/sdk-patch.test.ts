@@ -43,7 +43,7 @@ describe('the stack-trace hook half (ADR 0004)', () => {
 });
 
 describe('the deadlock-guard half (ADR 0008)', () => {
-  const historyPath = fileURLToPath(new URL('./workflows/histories/local-booking-steps.json', import.meta.url));
+  const historyPath = fileURLToPath(new URL('./histories/local-booking-steps.json', import.meta.url));
   const history = JSON.parse(readFileSync(historyPath, 'utf8')) as unknown;
   // The bundle the whole suite's setup built from this code when there is one; its own otherwise.
   const bundled = process.env.WORKFLOW_BUNDLE_PATH;

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { webhookTaskQueue } from '@portal/shared/webhook-events';
-import { createActivities, type ActivityDeps } from './activities/create-activities';
+import { createActivities, type ActivityDeps } from './create-activities';
 import { workflowBundlerOptions } from './workflow-bundle-options';
 
-export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
 /**
  * The workflow bundle, built by a child process (bundle-workflows.ts) with this process's own

@@ -16,8 +16,8 @@ export const PRELOADED_WORKFLOW_MODULES = [
   '@portal/shared/lifecycle',
   '@portal/shared/working-days',
   '@portal/shared/email',
-  here('./workflows/plan.ts'),
-  here('./workflows/details.ts'),
+  here('./plan/plan.ts'),
+  here('./lifecycle/details.ts'),
 ];
 
 export const workflowBundlerOptions = { preloadModules: PRELOADED_WORKFLOW_MODULES };

@@ -1,15 +1,31 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { Worker } from '@temporalio/worker';
 import { workflowsPath } from '../src/worker';
 import { workflowBundlerOptions } from '../src/workflow-bundle-options';
-import { PATCHES, type PatchEntry, type PatchId } from '../src/workflows/patch-registry';
+import { PATCHES, type PatchEntry, type PatchId } from '../src/patches/patch-registry';
 import { recordedHistories, recordedHistoriesDataConverter } from './recorded-histories';
 
-const workflowsDir = fileURLToPath(new URL('../src/workflows', import.meta.url));
+const srcDir = fileURLToPath(new URL('../src', import.meta.url));
 /** The one file that calls Temporal's patched()/deprecatePatch(), and its stand-in in the probe's bundle. */
-const PATCH_CALLERS = new Set(['patches.ts', 'patch-probe.ts']);
+const PATCH_CALLERS = new Set(['patches/patches.ts', 'patches/patch-probe.ts']);
+/** Folders of src that hold no workflow code: the operators' scripts and the worker's Schedules. */
+const NOT_WORKFLOW_CODE = new Set(['ops', 'schedules', 'histories']);
+
+/**
+ * The workflow code: the files at the top of each feature folder (`<feature>/*.ts`, tests aside),
+ * as paths relative to src. A feature's activities sit in its `activities/` folder, outside the bundle.
+ */
+function workflowFiles(): string[] {
+  const features = readdirSync(srcDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !NOT_WORKFLOW_CODE.has(d.name));
+  return features.flatMap((d) =>
+    readdirSync(join(srcDir, d.name))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${d.name}/${f}`),
+  );
+}
 
 export interface PatchCall {
   readonly file: string;
@@ -37,11 +53,11 @@ function literalOf(node: ts.Expression, source: ts.SourceFile): string | null {
   return found;
 }
 
-/** Every patch call in the workflow code (workflows/*.ts, tests aside), read from the source text. */
+/** Every patch call in the workflow code (`<feature>/*.ts`, tests aside), read from the source text. */
 export function patchCalls(): PatchCall[] {
-  const files = readdirSync(workflowsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !PATCH_CALLERS.has(f));
+  const files = workflowFiles().filter((f) => !PATCH_CALLERS.has(f));
   return files.sort().flatMap((file) => {
-    const source = ts.createSourceFile(file, readFileSync(`${workflowsDir}/${file}`, 'utf8'), ts.ScriptTarget.Latest, true);
+    const source = ts.createSourceFile(file, readFileSync(join(srcDir, file), 'utf8'), ts.ScriptTarget.Latest, true);
     const calls: PatchCall[] = [];
     const visit = (node: ts.Node) => {
       if (ts.isCallExpression(node)) {
@@ -67,8 +83,8 @@ export function patchCalls(): PatchCall[] {
 export async function historiesOnOldBranches(): Promise<Map<PatchId, string[]>> {
   const histories = recordedHistories();
   const taken = new Map<string, Set<string>>();
-  const probe = fileURLToPath(new URL('../src/workflows/patch-probe.ts', import.meta.url));
-  const real = `${workflowsDir}/patches`;
+  const probe = fileURLToPath(new URL('../src/patches/patch-probe.ts', import.meta.url));
+  const real = join(srcDir, 'patches', 'patches');
   const results = [];
   const replays = Worker.runReplayHistories(
     {

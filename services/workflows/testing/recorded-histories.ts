@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type StoredCandidateKey } from '@portal/shared/payload-codec';
 
-const historiesDir = fileURLToPath(new URL('../src/workflows/histories', import.meta.url));
+const historiesDir = fileURLToPath(new URL('../src/histories', import.meta.url));
 
 export interface RecordedHistory {
   /** The file's name without `.json`: the replay's workflow id. */

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 
-/** The sync Schedule the workflows service keeps (services/workflows/src/calendar-sync-schedule.ts). */
+/** The sync Schedule the workflows service keeps (services/workflows/src/schedules/calendar-sync-schedule.ts). */
 const syncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
 
 /** Read the calendars now instead of at the next tick; if this fails, the next tick does it anyway. */

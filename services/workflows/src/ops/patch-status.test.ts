@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { testTaskQueue, testTemporalAddress } from '@portal/devstack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PatchEntry } from '../workflows/patch-registry';
+import type { PatchEntry } from '../patches/patch-registry';
 import { formatPatchStatuses, patchStatuses } from './patch-status';
 
 const taskQueue = testTaskQueue(import.meta.url);

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { PATCHES, type PatchEntry, type PatchId } from '../workflows/patch-registry';
+import { PATCHES, type PatchEntry, type PatchId } from '../patches/patch-registry';
 
 /** What the rule (docs/lifecycle.md, "Patches and their retirement") lets ops do with a patch now. */
 export type PatchAdvice = 'keep' | 'retire its recorded histories first' | 'may deprecate' | 'keep deprecated' | 'may remove' | 'removed';

@@ -1,0 +1,134 @@
+import * as wf from '@temporalio/workflow';
+import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import { tokenOutlivesInvitationMs } from '@portal/shared/tokens';
+import { candidateLinkQuery, stateQuery } from './definitions';
+import { currentDetails } from './details';
+import { createCalendarWrites } from '../calendars/calendar-writes';
+import { createOutbox } from '../outbox/emails';
+import { createMeetingRoom } from '../meeting-rooms/meeting-room';
+import { createTexts } from '../outbox/texts';
+import { createPanelRepair } from '../panel-repair/panel-repair';
+import { createWebhookEvents } from '../webhooks/webhook-events';
+import { isStoreRefusal } from '../changes/failures';
+import { activityOptions, createLifecycleCore, isLoopFollower, panelOf, steps } from './lifecycle-core';
+import { createCandidateUpdates } from './lifecycle-candidate';
+import { createDeadlines } from './lifecycle-deadlines';
+import { registerHrUpdates } from './lifecycle-hr';
+import { isFinished, nextDeadline, wakeAt } from '../plan/plan';
+import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey } from './search-attributes';
+
+/**
+ * One interview's whole life: the single writer of its status, its timers and its email. Its parts
+ * share one state and one lock (lifecycle-core); this wires them, issues the candidate's link and
+ * the invitation, then runs the timer loop until the lifecycle is finished.
+ */
+export async function interviewLifecycle(input: LifecycleInput): Promise<LifecycleState> {
+  const { timings, interviewId } = input;
+  const core = createLifecycleCore(input, () => rooms.flush());
+  const { state, run, now, clock, exclusive, apply } = core;
+  const outbox = createOutbox(input, state, () => run.candidateLink, () => rooms.linkPending());
+  const texts = createTexts(input, state, outbox.facts);
+  const calendars = createCalendarWrites(interviewId);
+  const rooms = createMeetingRoom(input, state, {
+    outbox,
+    calendars,
+    recordLink: (url) => exclusive(() => apply('RECORD', 'system', 'meeting link ready', { meetingUrl: url })),
+  });
+  const webhooks = createWebhookEvents(input, state);
+  const parts = { ...core, outbox, texts, calendars, rooms, webhooks };
+  const loopFollower = isLoopFollower(input);
+
+  const candidate = createCandidateUpdates(input, parts);
+  const panel = createPanelRepair({
+    input,
+    state,
+    outbox,
+    calendars,
+    activityOptions,
+    apply: (event, actor, detail, set) => apply(event, actor, detail, set),
+    cancel: candidate.cancelNow,
+    dropReminders: () => {
+      outbox.dropPendingReminders();
+      texts.dropPendingReminders();
+    },
+    wake: core.wake,
+    now,
+  });
+  const deadlines = createDeadlines(input, { ...parts, panel });
+  const nameOf = (interviewerId: string) => panelOf(state.slot).find((m) => m.interviewerId === interviewerId)?.name ?? interviewerId;
+
+  wf.setHandler(stateQuery, () => state);
+  wf.setHandler(candidateLinkQuery, () => run.candidateLink);
+  candidate.register({ panel, planReminders: deadlines.planReminders });
+  registerHrUpdates(input, { ...parts, panel, cancelNow: candidate.cancelNow, closeWindow: deadlines.closeWindow, lifecycle: interviewLifecycle });
+
+  wf.upsertSearchAttributes([
+    { key: InterviewIdKey, value: interviewId },
+    // A lifecycle started before the digest keeps the address it was started with, so it replays.
+    { key: CandidateEmailKey, value: input.candidateSearchKey ?? input.candidateEmail },
+    { key: InterviewStatusKey, value: state.status },
+    { key: AttemptKey, value: input.attempt },
+  ]);
+
+  // The link also manages a booking, so it outlives the invitation by the booking horizon; the
+  // invitation itself expires by the workflow's timer, which the link checks through the status.
+  // Booking reads the invitation's expiry back from the token's by the same rule (linkExpiresAt).
+  const invitationExpiresAt = now() + timings.invitationExpiryMs;
+  const linkValidMs = tokenOutlivesInvitationMs(timings.slotRules.horizonDays);
+  const issued = await steps.issueCandidateToken('issue candidate link', {
+    interviewId,
+    attempt: input.attempt,
+    expiresAt: new Date(invitationExpiresAt + linkValidMs).toISOString(),
+  });
+  run.candidateLink = issued.link;
+  state.linkIssued = true;
+  state.invitationExpiresAt = new Date(invitationExpiresAt).toISOString();
+  if (!loopFollower) outbox.send(input.attempt > 1 ? 'retake_invitation' : 'invitation');
+  webhooks.publish('interview.invited');
+  run.initialized = true;
+
+  while (!run.erased && !isFinished(state, run.retakeWindowClosed)) {
+    if (panel.pending()) {
+      try {
+        await exclusive(() => panel.repair());
+      } catch (error) {
+        // As a timer's change below: nobody's input, so a refusal fails the task, not the lifecycle.
+        if (isStoreRefusal(error)) throw new Error("the store refused the lifecycle's own panel change");
+        throw error;
+      }
+      continue;
+    }
+    const seen = run.planVersion;
+    const changed = () => run.planVersion !== seen;
+    const deadline = nextDeadline(state, timings);
+    state.nextTimer = deadline && { at: new Date(deadline.at).toISOString(), summary: deadline.summary };
+    wf.setCurrentDetails(currentDetails(state, nameOf));
+    if (deadline === null) {
+      await wf.condition(changed);
+      continue;
+    }
+    const wait = wakeAt(deadline, timings) - clock();
+    if (wait > 0 && (await wf.condition(changed, wait, { summary: deadline.summary }))) continue;
+    try {
+      await exclusive(async () => {
+        if (!changed()) await deadlines.onDeadline(deadline);
+      });
+    } catch (error) {
+      // A timer's change holds nobody's input, so a refusal there is the store's fault, not a
+      // caller's: the workflow task fails (visible in the Web UI) and retries, instead of the
+      // whole lifecycle failing on an ApplicationFailure.
+      if (isStoreRefusal(error)) throw new Error(`the store refused the lifecycle's own change (${deadline.summary})`);
+      throw error;
+    }
+  }
+  state.nextTimer = null;
+  wf.setCurrentDetails(currentDetails(state, nameOf));
+  await wf.condition(wf.allHandlersFinished);
+  await panel.drain();
+  await outbox.drain();
+  await texts.drain();
+  await calendars.drain();
+  await rooms.drain();
+  await webhooks.drain();
+  return state;
+}
