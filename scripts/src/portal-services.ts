@@ -56,7 +56,7 @@ function tsService(service: string, k: number, env: Record<string, string>, port
  * its port + k), and the ones left out because their code is not there yet (each with the
  * reason). More than one booking API keeps its rate limits in the database, one count for all.
  */
-export function portalServices(config: StackConfig): { services: ServiceSpec[]; skipped: string[] } {
+export function portalServices(config: StackConfig, extraEnv: Partial<Record<'booking' | 'workflows', Record<string, string>>> = {}): { services: ServiceSpec[]; skipped: string[] } {
   const sharedLimits: Record<string, string> = config.PORTAL_INSTANCES > 1 ? { RATE_LIMIT_STORE: 'database' } : {};
   const all = Array.from({ length: config.PORTAL_INSTANCES }, (_, k) => [
     tsService(
@@ -67,6 +67,7 @@ export function portalServices(config: StackConfig): { services: ServiceSpec[]; 
         NODE_OPTIONS: workflowsNodeOptions(),
         DAILY_API_BASE_URL: `http://127.0.0.1:${config.DAILY_STAND_IN_PORT}/v1`,
         DAILY_API_KEY: DEV_DAILY_API_KEY,
+        ...extraEnv.workflows,
       },
       config.WORKFLOWS_PORT + k,
     ),
@@ -88,6 +89,7 @@ export function portalServices(config: StackConfig): { services: ServiceSpec[]; 
         PUBLIC_WEB_URL: `http://localhost:${config.WEB_PORT}`,
         TEMPORAL_UI_URL: `http://localhost:${config.TEMPORAL_UI_PORT}`,
         ...sharedLimits,
+        ...extraEnv.booking,
       },
       config.BOOKING_PORT + k,
     ),

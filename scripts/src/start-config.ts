@@ -12,6 +12,8 @@ const schema = z.object({
   SINK_PORT: port(3100),
   /** The local stand-in for Daily's REST API (meeting rooms of kinds held on Daily). */
   DAILY_STAND_IN_PORT: port(3400),
+  /** The local stand-in for the Google Calendar API and Google's token endpoint (the organisation's Google connection). */
+  GOOGLE_STAND_IN_PORT: port(3500),
   BOOKING_PORT: port(3000),
   NOTIFICATIONS_PORT: port(3200),
   WORKFLOWS_PORT: port(3300),
@@ -41,6 +43,7 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   TEMPORAL_UI_PORT: 'Temporal Web UI',
   SINK_PORT: 'email sink',
   DAILY_STAND_IN_PORT: 'Daily stand-in (meeting rooms)',
+  GOOGLE_STAND_IN_PORT: 'Google Calendar stand-in',
   BOOKING_PORT: 'booking API',
   NOTIFICATIONS_PORT: 'notifications health',
   WORKFLOWS_PORT: 'workflows health',

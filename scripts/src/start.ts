@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { startDemoCalendar } from './demo-calendar';
+import { startDemoGoogleCalendar } from './demo-google-calendar';
 import { startDailyStandIn } from './stack/daily-stand-in';
 import { dataDir, repoRoot } from './paths';
 import { commonEnv, portalServices } from './portal-services';
@@ -79,8 +80,9 @@ async function main(stack: Stack): Promise<void> {
   await waitForHttp(`${sinkUrl}/healthz`, { process: sink, timeoutMs: 60_000 });
   // In this process: it holds nothing worth keeping, and goes when the stack does.
   const daily = await startDailyStandIn({ port: config.DAILY_STAND_IN_PORT });
+  const google = await startDemoGoogleCalendar(config.GOOGLE_STAND_IN_PORT, config.BOOKING_PORT);
 
-  const { services, skipped } = portalServices(config);
+  const { services, skipped } = portalServices(config, google);
   for (const reason of skipped) say(`skipping ${reason}`);
   say(`starting ${services.map((s) => s.name).join(', ')}…`);
   const started = services.map((service) => ({
@@ -90,7 +92,7 @@ async function main(stack: Stack): Promise<void> {
   // Started in order, awaited together: the workers bundle their code at start, which takes a while.
   await Promise.all(started.map(({ service, process }) => waitForHttp(service.readyUrl, { process, timeoutMs: 180_000 })));
 
-  const seed = await seedDemo({ ...env, ...demoCalendar }, output);
+  const seed = await seedDemo({ ...env, ...demoCalendar, ...google.booking }, output);
   if (seed.skipped) say(`no demo data: ${seed.skipped}`);
 
   const upSeconds = (Date.now() - t0) / 1000;
@@ -104,6 +106,7 @@ async function main(stack: Stack): Promise<void> {
     `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
     `  Daily stand-in       ${daily.apiUrl} (rooms of kinds held on Daily)`,
+    `  Google Calendar stand-in ${google.standIn.rootUrl} (the organisation's Google connection; Alan Turing's calendar; Bearer stand-in-admin)`,
     `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,
     `  Data                 ${dataDir} (kept between runs)`,
     '',

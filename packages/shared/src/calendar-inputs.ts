@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { interviewerId } from './ids';
 import { lineText, screened, secretText } from './text';
 
+/** Where the booking service receives Google Calendar's push messages (events watch channels). */
+export const GOOGLE_PUSH_PATH = '/api/calendar-push/google';
+
 const httpUrl = screened(z.url({ protocol: /^https?$/, error: 'an http:// or https:// address' }).max(500));
 
 /** Test a CalDAV account before connecting it; without a password, the stored one is used. */

@@ -17,7 +17,9 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-function required(key: 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL'): string {
+type Provided = 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL' | 'GOOGLE_CALENDAR_API_URL' | 'GOOGLE_OAUTH_TOKEN_URL' | 'GOOGLE_SERVICE_ACCOUNT_KEY';
+
+function required(key: Provided): string {
   const value = inject(key) || process.env[key];
   if (!value) {
     throw new Error(`${key} is not set: run tests through vitest with the root config (bash scripts/test.sh); a file listed in vitest.fast-files.ts gets no test servers`);
@@ -60,6 +62,15 @@ export function testDailyApiUrl(): string {
 /** An API key of this file's own at the Daily stand-in: its rooms, its record of calls, its outages. */
 export function testDailyApiKey(name: string): string {
   return isolatedName(name, 100);
+}
+
+/**
+ * The Google Calendar stand-in every portal under test reads, and the organisation's service
+ * account there (delegated for example.test); shared by all files, which keep apart by calendars
+ * (interviewers' emails) of their own.
+ */
+export function testGoogleCalendar(): { apiUrl: string; tokenUrl: string; serviceAccountKey: string } {
+  return { apiUrl: required('GOOGLE_CALENDAR_API_URL'), tokenUrl: required('GOOGLE_OAUTH_TOKEN_URL'), serviceAccountKey: required('GOOGLE_SERVICE_ACCOUNT_KEY') };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { GOOGLE_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { repoRoot } from '../paths';
 import { freePort } from '../stack/free-port';
 import { startProcess, type ProcessExit, type RunningProcess } from '../stack/start-process';
@@ -17,6 +18,8 @@ export interface PortalPlace {
   /** The run's Daily stand-in, and an API key of this portal's own there (its rooms, its record of calls, its outages). */
   dailyApiUrl: string;
   dailyApiKey: string;
+  /** The run's Google Calendar stand-in and the organisation's service account there. */
+  google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
   /** Its task queues, which no other portal polls. */
   lifecycleTaskQueue: string;
   notificationsTaskQueue: string;
@@ -65,6 +68,10 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
     // Never Daily itself: the run's stand-in, under a key of this portal's own.
     DAILY_API_BASE_URL: place.dailyApiUrl,
     DAILY_API_KEY: place.dailyApiKey,
+    // Never Google itself: the run's stand-in, where the organisation's service account is delegated for example.test.
+    GOOGLE_CALENDAR_API_URL: place.google.apiUrl,
+    GOOGLE_OAUTH_TOKEN_URL: place.google.tokenUrl,
+    GOOGLE_SERVICE_ACCOUNT_KEY: place.google.serviceAccountKey,
     PUBLIC_WEB_URL: 'http://localhost:5173',
     RATE_LIMIT_PER_MINUTE: '100000',
     // Built once for the run (global setup): a start does not run webpack again.
@@ -90,12 +97,16 @@ export async function startPortalProcesses(
   const stopping = new Set<PortalService>();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
+  // Google's push messages go to this portal's booking service, wherever it listens now.
+  const pushAddress = (name: PortalService): Record<string, string> =>
+    name === 'workflows' && env.GOOGLE_PUSH_URL === undefined ? { GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking}${GOOGLE_PUSH_PATH}` } : {};
+
   async function launch(name: PortalService, attempt = 1): Promise<void> {
     const proc = startProcess({
       name,
       ...serviceCommand(name),
       cwd: join(repoRoot, 'services', name),
-      env: { ...env, [PORT_SETTING[name]]: String(ports[name]) },
+      env: { ...env, [PORT_SETTING[name]]: String(ports[name]), ...pushAddress(name) },
       output: process.env.PORTAL_TEST_LOG_LEVEL ? process.stdout : quiet,
     });
     running.set(name, proc);

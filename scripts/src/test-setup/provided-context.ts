@@ -8,6 +8,11 @@ declare module 'vitest' {
     SINK_URL: string;
     /** The Daily stand-in's API base; a file keeps its rooms, calls and outages apart by an API key of its own. */
     DAILY_API_BASE_URL: string;
+    /** The Google Calendar stand-in every portal under test reads (its API root and token endpoint), shared by all files. */
+    GOOGLE_CALENDAR_API_URL: string;
+    GOOGLE_OAUTH_TOKEN_URL: string;
+    /** The key file of the organisation's service account at that stand-in, delegated for example.test. */
+    GOOGLE_SERVICE_ACCOUNT_KEY: string;
     /** The lifecycle workflow bundle the global setup built for this run (workflow-bundle.ts). */
     WORKFLOW_BUNDLE_PATH: string;
     /** Where a file asks for a portal shared with other files (shared-portals.ts). */

@@ -12,6 +12,7 @@ export interface RunInfra {
   sinkUrl: string;
   workflowBundlePath: string;
   dailyApiUrl: string;
+  google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
 }
 
 /** What a test file learns of a shared portal. */
@@ -63,6 +64,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
             workflowBundlePath: infra.workflowBundlePath,
             dailyApiUrl: infra.dailyApiUrl,
             dailyApiKey: name,
+            google: infra.google,
             lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),
             notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
           },

@@ -11,6 +11,7 @@ import { chooseInfraPath } from './infra-path';
 import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
 import { startDailyStandIn } from '../stack/daily-stand-in';
+import { standInServiceAccount, startGoogleCalendarStandIn } from '../stack/google-calendar/google-calendar-stand-in';
 
 type Log = (line: string) => void;
 
@@ -27,7 +28,19 @@ export interface TestInfra {
   sinkUrl: string;
   /** The Daily stand-in's API base (DAILY_API_BASE_URL); each test file uses a key of its own. */
   dailyApiUrl: string;
+  /** The Google Calendar stand-in and the organisation's service account there (delegated for example.test). */
+  google: GoogleStandInPlace;
   stop(): Promise<void>;
+}
+
+/** Where portals under test find Google Calendar: the run's stand-in, and the key file of a service account it knows. */
+export interface GoogleStandInPlace {
+  /** GOOGLE_CALENDAR_API_URL: the API's root, `http://host:port/`. */
+  apiUrl: string;
+  /** GOOGLE_OAUTH_TOKEN_URL. */
+  tokenUrl: string;
+  /** GOOGLE_SERVICE_ACCOUNT_KEY: the key file's JSON text. */
+  serviceAccountKey: string;
 }
 
 type Stopper = () => Promise<unknown>;
@@ -93,7 +106,11 @@ export async function startTestInfra(log: Log, sinkOptions: { capacity?: number 
     const daily = await startDailyStandIn({ port: 0 });
     stoppers.push(daily.close);
     log(`Daily stand-in at ${daily.apiUrl}`);
-    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, stop };
+    const googleStandIn = await startGoogleCalendarStandIn({ port: 0 });
+    stoppers.push(googleStandIn.close);
+    const google = { apiUrl: googleStandIn.rootUrl, tokenUrl: googleStandIn.tokenUrl, serviceAccountKey: await standInServiceAccount(googleStandIn) };
+    log(`Google Calendar stand-in at ${googleStandIn.rootUrl}`);
+    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, google, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ import { standInControl, type CallRecord, type Fault } from './stand-in-control'
 import { tokenAuthority } from './token-authority';
 
 export { STAND_IN_ADMIN_TOKEN } from './calendar-api';
+export { standInServiceAccount, STAND_IN_WORKSPACE_DOMAIN } from './stand-in-service-account';
 export type { CallRecord } from './stand-in-control';
 
 /**
@@ -59,7 +60,8 @@ export async function startGoogleCalendarStandIn(options: { port: number; host?:
     }
     if (!url.pathname.startsWith('/calendar/v3/')) throw notFound();
     const path = url.pathname.slice('/calendar/v3'.length);
-    const record = (status: number) => calls.push({ method: req.method ?? '', path, status });
+    const at = new Date().toISOString();
+    const record = (status: number) => calls.push({ at, method: req.method ?? '', path, status });
     try {
       const answer = await api(req, path, url.searchParams);
       record(answer.status);

@@ -2,6 +2,8 @@ import type { Delivery } from './push-channels';
 import type { TokenAuthority } from './token-authority';
 
 export interface CallRecord {
+  /** When the request arrived (ISO 8601): how far apart a client's tries were. */
+  at: string;
   method: string;
   path: string;
   status: number;
