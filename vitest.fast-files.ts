@@ -13,6 +13,11 @@ export const FAST_TEST_FILES = [
   'packages/calendar/src/google/google-calendar.test.ts',
   'packages/calendar/src/google/google-faults.test.ts',
   'packages/calendar/src/google/google-push.test.ts',
+  // The Microsoft Graph stand-in in this process, on a free port, driven through the official clients.
+  'packages/calendar/src/microsoft/microsoft-calendar.test.ts',
+  'packages/calendar/src/microsoft/microsoft-faults.test.ts',
+  'packages/calendar/src/microsoft/microsoft-subscriptions.test.ts',
+  'packages/calendar/src/microsoft/microsoft-auth.test.ts',
   'packages/db/src/models/interview-search.test.ts',
   'packages/shared/src/keyed-turns.test.ts',
   'packages/shared/src/ics.test.ts',
@@ -38,6 +43,8 @@ export const FAST_TEST_FILES = [
   'scripts/src/stack/free-port.test.ts',
   // The Google Calendar stand-in in this process, on a free port.
   'scripts/src/stack/google-calendar/google-calendar-stand-in.test.ts',
+  // The Microsoft Graph stand-in in this process, on a free port.
+  'scripts/src/stack/microsoft-graph/microsoft-graph-stand-in.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
   'services/booking/src/auth/api-key-access.test.ts',
   'services/booking/src/interviews/audit-trail.test.ts',
@@ -55,13 +62,13 @@ export const FAST_TEST_FILES = [
   'services/booking/src/reference/procedure-access.test.ts',
   'services/booking/src/rest/problem.test.ts',
   'services/booking/src/core/log.test.ts',
-  'services/notifications/src/compose-email.test.ts',
+  'services/notifications/src/email/compose-email.test.ts',
   'services/notifications/src/env.test.ts',
   // The Postmark-compatible sink in this process, on a free port.
-  'services/notifications/src/send-batches.test.ts',
-  'services/notifications/src/send-priority.test.ts',
+  'services/notifications/src/batches/send-batches.test.ts',
+  'services/notifications/src/sends/send-priority.test.ts',
   'services/notifications/src/sink/sink.test.ts',
-  'services/notifications/src/sms.test.ts',
+  'services/notifications/src/texts/sms.test.ts',
   'services/notifications/src/templates/render-email.test.ts',
   'services/workflows/src/webhooks/activities/webhook-request.test.ts',
   'services/workflows/src/webhooks/activities/webhook-answer-note.test.ts',

@@ -5,10 +5,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '@portal/shared/email';
 import { createActivities } from './activities';
-import { composeEmail } from './compose-email';
+import { composeEmail } from './email/compose-email';
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
-import { createPostmarkClient } from './postmark-client';
+import { createPostmarkClient } from './email/postmark-client';
 import { startSink, type RunningSink } from './sink/sink';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
 

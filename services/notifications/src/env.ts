@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nodeEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, serviceEnv } from '@portal/shared/env';
-import { DEV_TWILIO } from './twilio-defaults';
+import { DEV_TWILIO } from './texts/twilio-defaults';
 
 const DEV_POSTMARK_TOKEN = 'dev-postmark-token';
 const DEV_WEBHOOK_USER = 'postmark';

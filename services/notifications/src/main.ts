@@ -7,11 +7,11 @@ import { createActivities } from './activities';
 import { loadEnv, publicUrlOf } from './env';
 import { createHttpApp, type Readiness } from './http-app';
 import { createLogger } from './logger';
-import { createPostmarkClient } from './postmark-client';
-import { postmarkWebhook } from './webhooks';
-import { createTwilioClient } from './twilio-client';
-import { twilioWebhooks } from './twilio-webhooks';
-import { sendPriority } from './send-priority';
+import { createPostmarkClient } from './email/postmark-client';
+import { postmarkWebhook } from './webhooks/postmark-webhook';
+import { createTwilioClient } from './texts/twilio-client';
+import { twilioWebhooks } from './webhooks/twilio-webhooks';
+import { sendPriority } from './sends/send-priority';
 import express from 'express';
 
 const env = loadEnv();

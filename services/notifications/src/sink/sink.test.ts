@@ -1,6 +1,6 @@
 import { ServerClient } from 'postmark';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPostmarkClient } from '../postmark-client';
+import { createPostmarkClient } from '../email/postmark-client';
 import { startSink, type RunningSink } from './sink';
 
 let sink: RunningSink;

@@ -6,7 +6,7 @@ import { postmarkApi } from './postmark-api';
 import { SinkStore } from './store';
 import { SmsStore } from './sms-store';
 import { twilioApi } from './twilio-api';
-import { DEV_TWILIO } from '../twilio-defaults';
+import { DEV_TWILIO } from '../texts/twilio-defaults';
 
 export interface SinkOptions {
   /** When set, the only X-Postmark-Server-Token accepted; otherwise any non-empty token is. */

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
-import { replyMeaning } from '../sms-replies';
+import { replyMeaning } from '../texts/sms-replies';
 import type { SinkStore } from './store';
 import { twilioSid, type SinkSms, type SmsStore } from './sms-store';
 

@@ -4,7 +4,7 @@ import { EMAIL_KINDS } from '@portal/shared/email';
 import { CATALOGUES } from '@portal/shared/i18n/catalogues';
 import { SUPPORTED_LOCALES, type Locale } from '@portal/shared/i18n/locales';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
-import { composeEmail } from '../compose-email';
+import { composeEmail } from '../email/compose-email';
 import { renderEmail } from './render-email';
 import { composeSms } from './sms';
 

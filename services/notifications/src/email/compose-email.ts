@@ -2,8 +2,8 @@ import type { Message } from 'postmark';
 import type { SendEmailInput } from '@portal/shared/email';
 import { buildInterviewIcs, calendarMethodFor } from '@portal/shared/ics';
 import { SEND_KEY_FIELD, sendKeyOf } from './send-key';
-import { renderEmail } from './templates/render-email';
-import type { Reading } from './templates/words';
+import { renderEmail } from '../templates/render-email';
+import type { Reading } from '../templates/words';
 
 export interface Sender {
   /** The From header as configured, e.g. `Interviews <interviews@example.test>`. */

@@ -2,8 +2,8 @@ import { activityInfo } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import type { Database } from '@portal/db';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
-import { claimSend } from './send-claim';
-import { holdsItsTime } from './held-reminder';
+import { claimSend } from '../sends/send-claim';
+import { holdsItsTime } from '../sends/held-reminder';
 import { recordSent } from './text-status';
 import { STOPPED, TEXT_READ, composeText, numberOf, recordNotSent, requestText, type TextReading, type TextRequest } from './text-steps';
 

@@ -1,7 +1,7 @@
 import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
-import type { Reading } from './templates/words';
+import type { Reading } from '../templates/words';
 
 /**
  * The interview's language and kind as they are when an email is composed: a candidate who

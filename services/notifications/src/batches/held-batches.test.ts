@@ -5,10 +5,10 @@ import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
-import { createActivities } from './activities';
+import { createActivities } from '../activities';
 import { allWithRetries, batchLog } from './batch-testing';
-import { createPostmarkClient } from './postmark-client';
-import { startSink, type RunningSink } from './sink/sink';
+import { createPostmarkClient } from '../email/postmark-client';
+import { startSink, type RunningSink } from '../sink/sink';
 
 const TOKEN = 'held-batches-test-token';
 const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };

@@ -1,6 +1,6 @@
 import type { Database } from '@portal/db';
 import { isDuplicateKeyError } from '@portal/db';
-import type { sendingRow } from './send-claim';
+import type { sendingRow } from '../sends/send-claim';
 
 /** A send waiting for its batch: settled with its answer, or with `null` to go alone through the single path. */
 export type Waiting<S, A> = S & {

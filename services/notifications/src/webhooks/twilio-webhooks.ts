@@ -4,9 +4,9 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import type { Database } from '@portal/db';
 import { screened } from '@portal/shared/text';
-import type { SendPriority } from './send-priority';
-import { replyMeaning } from './sms-replies';
-import { inRowTurn, logStatusOf, statusesUpTo } from './text-status';
+import type { SendPriority } from '../sends/send-priority';
+import { replyMeaning } from '../texts/sms-replies';
+import { inRowTurn, logStatusOf, statusesUpTo } from '../texts/text-status';
 
 export interface TwilioWebhookDeps {
   messages: Database['messages'];

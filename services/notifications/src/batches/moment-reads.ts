@@ -1,5 +1,5 @@
 import type { Database } from '@portal/db';
-import { TEXT_READ, type TextReading } from './text-steps';
+import { TEXT_READ, type TextReading } from '../texts/text-steps';
 
 /** An interview as read when a moment's held reminders wake: whether it still holds the time, in which language, and where to text. */
 export type MomentReading = TextReading;

@@ -2,11 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpApp } from './http-app';
+import { createHttpApp } from '../http-app';
 import type { Database } from '@portal/db';
 import type { MessageStatus } from '@portal/db/documents';
 import { openTestDatabase } from '@portal/db/testing';
-import { postmarkWebhook } from './webhooks';
+import { postmarkWebhook } from './postmark-webhook';
 
 const USER = 'postmark';
 const PASSWORD = 'webhook-test-password';

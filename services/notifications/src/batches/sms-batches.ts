@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import pLimit from 'p-limit';
 import type { Database } from '@portal/db';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
-import { holdsItsTime } from './held-reminder';
+import { holdsItsTime } from '../sends/held-reminder';
 import type { MomentReads } from './moment-reads';
-import { sendingRow } from './send-claim';
+import { sendingRow } from '../sends/send-claim';
 import { claimRows, momentOf, sendsDueTogether, wokeMsOf, type Waiting } from './send-batches';
-import type { SendPriority } from './send-priority';
-import { STOPPED, askTwilio, composeText, numberOf, recordNotSent, type TextReading, type TextRequest } from './text-steps';
-import { recordSent } from './text-status';
+import type { SendPriority } from '../sends/send-priority';
+import { STOPPED, askTwilio, composeText, numberOf, recordNotSent, type TextReading, type TextRequest } from '../texts/text-steps';
+import { recordSent } from '../texts/text-status';
 
 /** A text reminder whose moment came, waiting for its batch. */
 export interface HeldText {

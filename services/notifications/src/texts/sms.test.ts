@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
-import { startSink, type RunningSink } from './sink/sink';
+import { startSink, type RunningSink } from '../sink/sink';
 import { replyMeaning } from './sms-replies';
-import { composeSms } from './templates/sms';
+import { composeSms } from '../templates/sms';
 import { createTwilioClient } from './twilio-client';
 
 const SID = `AC${'a'.repeat(32)}`;

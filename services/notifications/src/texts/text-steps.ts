@@ -4,10 +4,10 @@ import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { SendEmailResult, SendSmsInput } from '@portal/shared/email';
 import { DomainError } from '@portal/shared/errors';
-import { sendingRow } from './send-claim';
-import { readingOf } from './interview-reading';
+import { sendingRow } from '../sends/send-claim';
+import { readingOf } from '../sends/interview-reading';
 import { recordSent, statusCallbackOf } from './text-status';
-import { composeSms } from './templates/sms';
+import { composeSms } from '../templates/sms';
 import type { TwilioClient } from './twilio-client';
 
 /**

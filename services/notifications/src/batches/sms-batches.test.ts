@@ -5,12 +5,12 @@ import { emailIdempotencyKey, smsIdempotencyKey, type SendEmailInput, type SendE
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
-import { createActivities } from './activities';
+import { createActivities } from '../activities';
 import { allWithRetries, batchLog } from './batch-testing';
-import { createPostmarkClient } from './postmark-client';
-import { startSink, type RunningSink } from './sink/sink';
-import { createTwilioClient } from './twilio-client';
-import { sendPriority, type SendPriority } from './send-priority';
+import { createPostmarkClient } from '../email/postmark-client';
+import { startSink, type RunningSink } from '../sink/sink';
+import { createTwilioClient } from '../texts/twilio-client';
+import { sendPriority, type SendPriority } from '../sends/send-priority';
 
 const SID = `AC${'b'.repeat(32)}`;
 const TOKEN = 'sms-batches-test-token';

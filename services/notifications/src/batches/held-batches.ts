@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import type { Message, ServerClient } from 'postmark';
 import type { Database } from '@portal/db';
 import type { SendEmailInput, SendEmailResult } from '@portal/shared/email';
-import { holdsItsTime } from './held-reminder';
-import { sendingRow } from './send-claim';
-import { readingOf } from './interview-reading';
+import { holdsItsTime } from '../sends/held-reminder';
+import { sendingRow } from '../sends/send-claim';
+import { readingOf } from '../sends/interview-reading';
 import type { MomentReads } from './moment-reads';
 import { claimRows, momentOf, sendsDueTogether, wokeMsOf, type Waiting as WaitingFor } from './send-batches';
-import type { SendPriority } from './send-priority';
-import type { Reading } from './templates/words';
+import type { SendPriority } from '../sends/send-priority';
+import type { Reading } from '../templates/words';
 
 /** A held reminder whose moment came, composed, waiting for its batch. */
 export interface HeldSend {
