@@ -274,6 +274,8 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   });
 
   const booksStarted = Date.now();
+  // What each part spends from the first booking to the last reminder at the sink: what texts add to a lifecycle, and where.
+  const cpuAtBookings = cpuMsByPart();
   // Blows fall from the first booking until about when the last reminder is due.
   const chaos: Promise<ChaosCounts> | undefined =
     CHAOS && durableInfra ? runChaos(portal, durableInfra, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log) : undefined;
@@ -319,6 +321,7 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   }
   clearInterval(sampler);
   rss.peak = Math.max(rss.peak, workerRssMiB());
+  const sendingCpu = cpuSpentLine(cpuAtBookings, cpuMsByPart(), LIFECYCLES, (Date.now() - booksStarted) / 1000);
 
   const arrivals = reminders.flatMap((m) => {
     const start = starts.get(m.Metadata.interviewId ?? '');
@@ -351,6 +354,7 @@ lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview in
 bookings              ${(LIFECYCLES / bookSeconds).toFixed(1)} /s  (candidate book: workflow update with slot claim); refused: ${
     [...refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'
   }
+  CPU from booking on ${sendingCpu} (per lifecycle, until its last reminder)
 workflows worker RSS  idle ${rss.idle.toFixed(0)} MiB, peak ${rss.peak.toFixed(0)} MiB, at the end ${workerRssMiB().toFixed(0)} MiB
 reminders at the sink ${reminders.length} of ${expected}; sent more than once: ${twice}; skipped because already past when the booking landed: ${missing.skipped}; planned but never arrived: ${missing.lost} (answered NO_LONGER_DUE: ${missing.noLongerDue})
 reminder lateness     all: ${latenessLine(lateness)}  (sink SubmittedAt minus due time)
