@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import type { Event, ScheduleInformation } from '@microsoft/microsoft-graph-types';
+import type { BusyInterval } from '../busy-from-ical';
+import { graphClient } from './graph-client';
+import type { MicrosoftTokenSource } from './microsoft-auth';
+import { eventBody, eventSummary, graphTime, instantOf, PORTAL_UID_PROPERTY, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+import { MicrosoftCalendarProblem, asMicrosoftProblem, statusOf } from './microsoft-problem';
+import { subscriptionsOf } from './microsoft-subscriptions';
+
+export { GRAPH_URL } from './graph-client';
+export { microsoftTokenSource, microsoftAuthorizationUrl, redeemAuthorizationCode, newPkcePair, GRAPH_APP_SCOPES, GRAPH_USER_SCOPES, MICROSOFT_AUTHORITY_HOST } from './microsoft-auth';
+export type { MicrosoftApp, MicrosoftAuthOptions, MicrosoftGrant, MicrosoftTokenSource } from './microsoft-auth';
+export { blocksTime, busyFromEvents, declinedAttendees, PORTAL_UID_PROPERTY, type AttendeeAnswer, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+export { MicrosoftCalendarProblem, type MicrosoftProblemCode } from './microsoft-problem';
+export { readChangeNotifications, validationAnswer, type ChangeNotificationsRead, type MicrosoftChange, type MicrosoftLifecycleNotice } from './change-notifications';
+
+export interface MicrosoftCalendarOptions {
+  /** From microsoftTokenSource: the organisation's app-only grant, or the interviewer's own. */
+  auth: MicrosoftTokenSource;
+  /** Graph's (`https://graph.microsoft.com`) by default; the stand-in's in development and tests. */
+  graphUrl?: string;
+  /** A loopback `host:port` named https but spoken to in plain HTTP: the stand-in only. */
+  plainHttpHost?: string;
+  /** Every request gives up after this long (TIMEOUT). */
+  timeoutMs: number;
+  /** Events a page when reading events (`Prefer: odata.maxpagesize`); Graph's own size unless a test wants pages sooner. */
+  pageSize?: number;
+  /** The mailbox whose calendar asks getSchedule: the user's own on a user grant; the first one asked about by default. */
+  viewer?: string;
+}
+
+export type CalendarBusy = { ok: true; busy: BusyInterval[] } | { ok: false; problem: MicrosoftCalendarProblem };
+
+export interface EventsRead {
+  /** True when this is the whole window (no delta link, or Graph answered 410): replace what was kept, do not merge. */
+  full: boolean;
+  events: MicrosoftEventSummary[];
+  /** Graph's `@odata.deltaLink`: where the next incremental read starts. */
+  nextSyncToken: string | null;
+}
+
+/** Mailboxes per getSchedule request: a conservative batch (Exchange's free/busy answers at most 100). */
+const SCHEDULE_BATCH = 20;
+const BUSY_STATUSES = new Set(['busy', 'tentative', 'oof']);
+const UTC = 'outlook.timezone="UTC"';
+const user = (id: string) => `/users/${encodeURIComponent(id)}`;
+const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+/** Graph's idempotency key for a create: the same for every put of one UID, so a retried or racing POST makes one event. */
+const transactionIdOf = (iCalUID: string) => `ivp-${createHash('sha256').update(iCalUID).digest('hex').slice(0, 40)}`;
+
+function merged(spans: BusyInterval[], from: Date, to: Date): BusyInterval[] {
+  const clipped = spans
+    .map((s) => ({ start: new Date(Math.max(s.start.getTime(), from.getTime())), end: new Date(Math.min(s.end.getTime(), to.getTime())) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+  const out: BusyInterval[] = [];
+  for (const span of clipped) {
+    const previous = out.at(-1);
+    if (previous !== undefined && span.start <= previous.end) previous.end = new Date(Math.max(previous.end.getTime(), span.end.getTime()));
+    else out.push(span);
+  }
+  return out;
+}
+
+/**
+ * The Microsoft Graph operations the portal needs, through the official client: busy times in
+ * (getSchedule, or calendarView delta), an interview's event out (keyed by the portal's iCalUID
+ * in an extended property), change-notification subscriptions. No retries of its own: a failure
+ * leaves at once as a MicrosoftCalendarProblem (RATE_LIMITED carries Retry-After); a 401 takes a
+ * new token and asks once more, so a revoked grant shows as the token endpoint's invalid_grant.
+ */
+export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
+  const api = graphClient(options);
+
+  async function attempt<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (first) {
+      if (statusOf(first)?.status !== 401) throw asMicrosoftProblem(first, what);
+      options.auth.invalidate();
+      try {
+        return await work();
+      } catch (second) {
+        throw asMicrosoftProblem(second, what);
+      }
+    }
+  }
+
+  const withUID = async (calendarId: string, iCalUID: string): Promise<Event[]> => {
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq ${quoted(PORTAL_UID_PROPERTY)} and ep/value eq ${quoted(iCalUID)})`;
+    const page = (await api
+      .api(`${user(calendarId)}/events`)
+      .filter(filter)
+      .expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_UID_PROPERTY)})`)
+      .header('Prefer', UTC)
+      .get()) as { value?: Event[] };
+    return (page.value ?? []).filter((e) => e.id);
+  };
+
+  async function readAll(first: string, query: Record<string, string> | null, calendarId: string): Promise<{ events: MicrosoftEventSummary[]; deltaLink: string | null }> {
+    const prefer = options.pageSize === undefined ? UTC : `odata.maxpagesize=${options.pageSize}, ${UTC}`;
+    const events: MicrosoftEventSummary[] = [];
+    let request = api.api(first).header('Prefer', prefer);
+    if (query !== null) request = request.query(query);
+    for (;;) {
+      const page = (await request.get()) as { value?: Event[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+      events.push(...(page.value ?? []).map((e) => eventSummary(e, calendarId)));
+      const next = page['@odata.nextLink'];
+      if (next === undefined) return { events, deltaLink: page['@odata.deltaLink'] ?? null };
+      request = api.api(next).header('Prefer', prefer);
+    }
+  }
+
+  async function update(calendarId: string, eventId: string, input: MicrosoftEventInput) {
+    await api.api(`${user(calendarId)}/events/${encodeURIComponent(eventId)}`).patch(eventBody(input));
+    return { eventId, created: false };
+  }
+
+  return {
+    /** Each mailbox's busy periods in [from, to) by getSchedule (busy, tentative, oof); one Graph would not show carries its problem. */
+    busy: (calendarIds: readonly string[], from: Date, to: Date) =>
+      attempt('read free/busy', async () => {
+        const found = new Map<string, CalendarBusy>();
+        for (let i = 0; i < calendarIds.length; i += SCHEDULE_BATCH) {
+          const batch = calendarIds.slice(i, i + SCHEDULE_BATCH);
+          const viewer = options.viewer ?? batch[0] ?? '';
+          const body = { schedules: batch, startTime: graphTime(from), endTime: graphTime(to), availabilityViewInterval: 15 };
+          const answer = (await api.api(`${user(viewer)}/calendar/getSchedule`).header('Prefer', UTC).post(body)) as { value?: ScheduleInformation[] };
+          for (const id of batch) {
+            const entry = answer.value?.find((s) => s.scheduleId?.toLowerCase() === id.toLowerCase());
+            const code = entry === undefined ? 'missing' : entry.error ? (entry.error.responseCode ?? 'error') : null;
+            if (code !== null) {
+              const safe = /^[A-Za-z]{1,60}$/.test(code) ? code : 'error';
+              const kind = /NotFound|InvalidRecipients|missing/.test(safe) ? 'NOT_FOUND' : 'REFUSED';
+              found.set(id, { ok: false, problem: new MicrosoftCalendarProblem(kind, `read free/busy: ${safe}`) });
+              continue;
+            }
+            const spans = (entry?.scheduleItems ?? []).flatMap((item) => {
+              const [start, end] = [instantOf(item.start), instantOf(item.end)];
+              return item.status && BUSY_STATUSES.has(item.status) && start && end ? [{ start, end }] : [];
+            });
+            found.set(id, { ok: true, busy: merged(spans, from, to) });
+          }
+        }
+        return found;
+      }),
+
+    /**
+     * The mailbox's events in the window by calendarView delta: with a delta link (`syncToken`), only
+     * what changed since (deleted ones as cancelled); without one, or when Graph says the link is
+     * spent (410), the whole window again.
+     */
+    readEvents: (calendarId: string, read: { syncToken: string | null; from: Date; to: Date }) =>
+      attempt('read events', async (): Promise<EventsRead> => {
+        if (read.syncToken !== null) {
+          try {
+            const { events, deltaLink } = await readAll(read.syncToken, null, calendarId);
+            return { full: false, events, nextSyncToken: deltaLink };
+          } catch (error) {
+            if (statusOf(error)?.status !== 410) throw error;
+          }
+        }
+        const window = { startDateTime: read.from.toISOString(), endDateTime: read.to.toISOString() };
+        const { events, deltaLink } = await readAll(`${user(calendarId)}/calendarView/delta`, window, calendarId);
+        return { full: true, events, nextSyncToken: deltaLink };
+      }),
+
+    /** The event carrying this iCalUID, with its attendees' answers (a decline shows here), or null. */
+    getEvent: (calendarId: string, iCalUID: string) =>
+      attempt('read the event', async () => {
+        const [event] = await withUID(calendarId, iCalUID);
+        return event === undefined ? null : eventSummary(event, calendarId);
+      }),
+
+    /**
+     * Puts the interview's event, keyed by its iCalUID: the event that carries it is updated,
+     * otherwise one is created with a transactionId made from the UID, so a retried or racing
+     * create that Graph refuses as ErrorDuplicateTransactionId finds the first one and updates it.
+     */
+    putEvent: (calendarId: string, input: MicrosoftEventInput) =>
+      attempt('write the event', async (): Promise<{ eventId: string; created: boolean }> => {
+        const [existing] = await withUID(calendarId, input.iCalUID);
+        if (existing?.id) return update(calendarId, existing.id, input);
+        try {
+          const created = (await api.api(`${user(calendarId)}/events`).post({ ...eventBody(input), transactionId: transactionIdOf(input.iCalUID) })) as Event;
+          return { eventId: created.id ?? '', created: true };
+        } catch (error) {
+          if (statusOf(error)?.code !== 'ErrorDuplicateTransactionId') throw error;
+        }
+        const [raced] = await withUID(calendarId, input.iCalUID);
+        if (raced?.id) return update(calendarId, raced.id, input);
+        // The key's first event was deleted since: a new one, without the spent key.
+        const created = (await api.api(`${user(calendarId)}/events`).post(eventBody(input))) as Event;
+        return { eventId: created.id ?? '', created: true };
+      }),
+
+    /** Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. */
+    deleteEvent: (calendarId: string, iCalUID: string) =>
+      attempt('delete the event', async (): Promise<'deleted' | 'already absent'> => {
+        const found = await withUID(calendarId, iCalUID);
+        for (const event of found) {
+          try {
+            await api.api(`${user(calendarId)}/events/${encodeURIComponent(event.id ?? '')}`).delete();
+          } catch (error) {
+            if (statusOf(error)?.status !== 404) throw error;
+          }
+        }
+        return found.length > 0 ? 'deleted' : 'already absent';
+      }),
+
+    ...subscriptionsOf(api, attempt),
+  };
+}
+
+export type MicrosoftCalendarClient = ReturnType<typeof microsoftCalendarClient>;
