@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Event, ScheduleInformation } from '@microsoft/microsoft-graph-types';
-import type { BusyInterval } from '../busy-from-ical';
+import type { Event } from '@microsoft/microsoft-graph-types';
 import { graphClient } from './graph-client';
 import type { MicrosoftTokenSource } from './microsoft-auth';
-import { eventBody, eventSummary, graphTime, instantOf, PORTAL_UID_PROPERTY, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
-import { MicrosoftCalendarProblem, asMicrosoftProblem, statusOf } from './microsoft-problem';
+import { eventBody, eventSummary, PORTAL_UID_PROPERTY, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+import { asMicrosoftProblem, statusOf } from './microsoft-problem';
+import { scheduleOf } from './microsoft-schedule';
 import { subscriptionsOf } from './microsoft-subscriptions';
 
 export { GRAPH_URL } from './graph-client';
@@ -12,6 +12,8 @@ export { microsoftTokenSource, microsoftAuthorizationUrl, redeemAuthorizationCod
 export type { MicrosoftApp, MicrosoftAuthOptions, MicrosoftGrant, MicrosoftTokenSource } from './microsoft-auth';
 export { blocksTime, busyFromEvents, declinedAttendees, PORTAL_UID_PROPERTY, type AttendeeAnswer, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
 export { MicrosoftCalendarProblem, type MicrosoftProblemCode } from './microsoft-problem';
+export { type CalendarBusy } from './microsoft-schedule';
+export { type MicrosoftChannel } from './microsoft-subscriptions';
 export { readChangeNotifications, validationAnswer, type ChangeNotificationsRead, type MicrosoftChange, type MicrosoftLifecycleNotice } from './change-notifications';
 
 export interface MicrosoftCalendarOptions {
@@ -29,8 +31,6 @@ export interface MicrosoftCalendarOptions {
   viewer?: string;
 }
 
-export type CalendarBusy = { ok: true; busy: BusyInterval[] } | { ok: false; problem: MicrosoftCalendarProblem };
-
 export interface EventsRead {
   /** True when this is the whole window (no delta link, or Graph answered 410): replace what was kept, do not merge. */
   full: boolean;
@@ -39,28 +39,11 @@ export interface EventsRead {
   nextSyncToken: string | null;
 }
 
-/** Mailboxes per getSchedule request: a conservative batch (Exchange's free/busy answers at most 100). */
-const SCHEDULE_BATCH = 20;
-const BUSY_STATUSES = new Set(['busy', 'tentative', 'oof']);
 const UTC = 'outlook.timezone="UTC"';
 const user = (id: string) => `/users/${encodeURIComponent(id)}`;
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 /** Graph's idempotency key for a create: the same for every put of one UID, so a retried or racing POST makes one event. */
 const transactionIdOf = (iCalUID: string) => `ivp-${createHash('sha256').update(iCalUID).digest('hex').slice(0, 40)}`;
-
-function merged(spans: BusyInterval[], from: Date, to: Date): BusyInterval[] {
-  const clipped = spans
-    .map((s) => ({ start: new Date(Math.max(s.start.getTime(), from.getTime())), end: new Date(Math.min(s.end.getTime(), to.getTime())) }))
-    .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start.getTime() - b.start.getTime());
-  const out: BusyInterval[] = [];
-  for (const span of clipped) {
-    const previous = out.at(-1);
-    if (previous !== undefined && span.start <= previous.end) previous.end = new Date(Math.max(previous.end.getTime(), span.end.getTime()));
-    else out.push(span);
-  }
-  return out;
-}
 
 /**
  * The Microsoft Graph operations the portal needs, through the official client: busy times in
@@ -117,33 +100,7 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
   }
 
   return {
-    /** Each mailbox's busy periods in [from, to) by getSchedule (busy, tentative, oof); one Graph would not show carries its problem. */
-    busy: (calendarIds: readonly string[], from: Date, to: Date) =>
-      attempt('read free/busy', async () => {
-        const found = new Map<string, CalendarBusy>();
-        for (let i = 0; i < calendarIds.length; i += SCHEDULE_BATCH) {
-          const batch = calendarIds.slice(i, i + SCHEDULE_BATCH);
-          const viewer = options.viewer ?? batch[0] ?? '';
-          const body = { schedules: batch, startTime: graphTime(from), endTime: graphTime(to), availabilityViewInterval: 15 };
-          const answer = (await api.api(`${user(viewer)}/calendar/getSchedule`).header('Prefer', UTC).post(body)) as { value?: ScheduleInformation[] };
-          for (const id of batch) {
-            const entry = answer.value?.find((s) => s.scheduleId?.toLowerCase() === id.toLowerCase());
-            const code = entry === undefined ? 'missing' : entry.error ? (entry.error.responseCode ?? 'error') : null;
-            if (code !== null) {
-              const safe = /^[A-Za-z]{1,60}$/.test(code) ? code : 'error';
-              const kind = /NotFound|InvalidRecipients|missing/.test(safe) ? 'NOT_FOUND' : 'REFUSED';
-              found.set(id, { ok: false, problem: new MicrosoftCalendarProblem(kind, `read free/busy: ${safe}`) });
-              continue;
-            }
-            const spans = (entry?.scheduleItems ?? []).flatMap((item) => {
-              const [start, end] = [instantOf(item.start), instantOf(item.end)];
-              return item.status && BUSY_STATUSES.has(item.status) && start && end ? [{ start, end }] : [];
-            });
-            found.set(id, { ok: true, busy: merged(spans, from, to) });
-          }
-        }
-        return found;
-      }),
+    ...scheduleOf(api, attempt, options.viewer),
 
     /**
      * The mailbox's events in the window by calendarView delta: with a delta link (`syncToken`), only
