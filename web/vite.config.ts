@@ -48,7 +48,7 @@ export default defineConfig({
             {
               name: 'app-core',
               priority: 1,
-              test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(@trpc|intl-messageformat|@formatjs|solid-js[\\/]store)|[\\/]web[\\/]src[\\/](trpc|api-error|i18n[\\/]|live[\\/]|ui[\\/](page-title|live-message|create-mutation)|time[\\/](time-zones|zoned-time|format))|[\\/]shared[\\/]src[\\/](errors|i18n[\\/](locales|pseudo-tag|message-book|load-catalogue|capitalized))|problem-text/,
+              test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(@trpc|intl-messageformat|@formatjs|solid-js[\\/]store)|[\\/]web[\\/]src[\\/](api[\\/]|i18n[\\/]|live[\\/]|ui[\\/](page-title|live-message|create-mutation)|time[\\/](time-zones|zoned-time|format))|[\\/]shared[\\/]src[\\/](errors|i18n[\\/](locales|pseudo-tag|message-book|load-catalogue|capitalized))/,
             },
             { name: 'vendor-zod', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?zod/ },
           ],

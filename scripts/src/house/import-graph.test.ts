@@ -25,28 +25,12 @@ const DIRS = FLOORS.flat();
 
 /**
  * Folders that stand on a circle of folders today, each closed by a folder's files importing their
- * parent while the parent's wiring imports them (the web app's root files are both wiring and shared
- * base). Moving each feature into its own folder, with the shared base in a folder of its own, takes
+ * parent while the parent's wiring imports them (the HR console's detail frame imports the interviews'
+ * live notice, and the interviews' list imports a loop's row). Moving each feature into its own folder, with the shared base in a folder of its own, takes
  * them off, as it took the booking service's; the list may only shrink: a folder on a circle that is not
  * listed fails, and so does a listed one that is on none any more.
  */
-const FOLDERS_ON_CIRCLES_TO_UNDO: readonly string[] = [
-  'web/src',
-  'web/src/answer',
-  'web/src/candidate',
-  'web/src/feedback',
-  'web/src/hr',
-  'web/src/hr/api-keys',
-  'web/src/hr/interviewers',
-  'web/src/hr/interviews',
-  'web/src/hr/invite',
-  'web/src/hr/kinds',
-  'web/src/hr/loops',
-  'web/src/hr/privacy',
-  'web/src/hr/users',
-  'web/src/hr/webhooks',
-  'web/src/ui',
-];
+const FOLDERS_ON_CIRCLES_TO_UNDO: readonly string[] = ['web/src/hr', 'web/src/hr/interviews', 'web/src/hr/loops'];
 
 const packageOf = (file: string): string => DIRS.find((dir) => file.startsWith(`${dir}/`)) ?? file;
 const floorOf = (pkg: string): number => FLOORS.findIndex((floor) => floor.includes(pkg));

@@ -1,12 +1,12 @@
 import { Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { useParams, useSearchParams } from '@solidjs/router';
 import { matchLocale } from '@portal/shared/i18n/locales';
-import { trpc } from '../trpc';
-import { toApiProblem } from '../api-error';
+import { trpc } from '../api/trpc';
+import { toApiProblem } from '../api/api-error';
 import { formatRange } from '../time/format';
 import { intlLocale, kindTitle, languageShown, showLanguage, t } from '../i18n/page-language';
 import { usePageTitle } from '../ui/page-title';
-import { problemText } from '../candidate/problem-text';
+import { problemText } from '../api/problem-text';
 
 /**
  * /a/:token?answer=accept|decline — an interviewer's answer to their invitation. Opening the link

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { BookedSlot, CandidateView } from '../trpc';
+import type { BookedSlot, CandidateView } from '../api/trpc';
 import { eventDetails, googleCalendarUrl, office365CalendarUrl, outlookCalendarUrl, type CalendarEvent } from './calendar-links';
 import { kindTitle, t } from '../i18n/page-language';
 

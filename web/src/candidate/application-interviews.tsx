@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch, type Resource } from 'solid-js';
-import type { ApplicationInterview, CandidateApplication } from '../trpc';
+import type { ApplicationInterview, CandidateApplication } from '../api/trpc';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { kindTitle, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';

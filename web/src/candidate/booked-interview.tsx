@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import type { BookedSlot, CandidateView } from '../trpc';
+import type { BookedSlot, CandidateView } from '../api/trpc';
 import { formatRange } from '../time/format';
 import { offsetMinutes } from '../time/clock';
 import { ZonePicker } from '../ui/zone-picker';

@@ -1,9 +1,9 @@
 import { Show, createSignal, createUniqueId } from 'solid-js';
-import { trpc, type CandidateView } from '../trpc';
+import { trpc, type CandidateView } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { t } from '../i18n/page-language';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 
 interface CancelInterviewProps {
   token: string;

@@ -1,5 +1,5 @@
 import { Match, Show, Suspense, Switch, createResource, createSignal, onCleanup, createEffect, lazy } from 'solid-js';
-import { trpc, type CandidateView } from '../trpc';
+import { trpc, type CandidateView } from '../api/trpc';
 import { hourCycle, initialZone, rememberZone } from '../time/zone-preference';
 import { LiveMessage } from '../ui/live-message';
 import { usePageTitle } from '../ui/page-title';

@@ -1,7 +1,7 @@
 import { Match, Switch, createResource } from 'solid-js';
 import { useParams } from '@solidjs/router';
-import { trpc, type CandidateView } from '../trpc';
-import { toApiProblem } from '../api-error';
+import { trpc, type CandidateView } from '../api/trpc';
+import { toApiProblem } from '../api/api-error';
 import { languageShown, showLanguage, t } from '../i18n/page-language';
 import { LinkProblem } from './link-problem';
 import { CandidateInterview } from './candidate-interview';

@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createSignal } from 'solid-js';
-import type { CandidateView } from '../trpc';
+import type { CandidateView } from '../api/trpc';
 import { SlotPicker } from './slot-picker';
 import { CancelInterview } from './cancel-interview';
 import { duration, t } from '../i18n/page-language';

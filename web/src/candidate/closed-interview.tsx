@@ -1,5 +1,5 @@
 import { Match, Show, Switch } from 'solid-js';
-import type { CandidateView } from '../trpc';
+import type { CandidateView } from '../api/trpc';
 import { kindName, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
 

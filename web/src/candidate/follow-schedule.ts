@@ -1,5 +1,5 @@
 import type { Accessor } from 'solid-js';
-import { trpc, type CandidateLoop, type CandidateView } from '../trpc';
+import { trpc, type CandidateLoop, type CandidateView } from '../api/trpc';
 import { dayAndTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
 import { intlLocale } from '../i18n/page-language';

@@ -1,4 +1,4 @@
-import { trpc } from '../trpc';
+import { trpc } from '../api/trpc';
 
 /** A prefetched answer older than this is not offered as current (the candidate sat on the page). */
 const FRESH_MS = 30_000;

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import type { CandidateView } from '../trpc';
+import type { CandidateView } from '../api/trpc';
 import { duration, kindTitle, t } from '../i18n/page-language';
 import { Data } from '../i18n/words';
 import { interviewersOf } from './interview-intro';

@@ -1,11 +1,11 @@
 import { Match, Show, Switch, createSignal } from 'solid-js';
-import { trpc, type CandidateView } from '../trpc';
+import { trpc, type CandidateView } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { formatDateTime } from '../time/format';
 import { intlLocale, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 
 interface JoinInterviewProps {
   view: CandidateView;

@@ -1,9 +1,9 @@
 import type { Locale } from '@portal/shared/i18n/locales';
-import { trpc, type CandidateView } from '../trpc';
+import { trpc, type CandidateView } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { LanguagePicker } from '../i18n/language-picker';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 
 interface LanguageChoiceProps {
   view: CandidateView;

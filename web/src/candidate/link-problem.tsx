@@ -1,8 +1,8 @@
 import { Match, Switch } from 'solid-js';
-import type { ApiProblem } from '../api-error';
+import type { ApiProblem } from '../api/api-error';
 import { usePageTitle } from '../ui/page-title';
 import { t } from '../i18n/page-language';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 
 interface LinkProblemProps {
   problem: ApiProblem;

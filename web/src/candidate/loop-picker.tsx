@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch, createEffect, createResource, createSignal, createUniqueId, on } from 'solid-js';
-import { trpc, type CandidateLoop, type LoopItineraries } from '../trpc';
+import { trpc, type CandidateLoop, type LoopItineraries } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { ZonePicker } from '../ui/zone-picker';
 import { dayAndTime } from '../time/clock';
@@ -10,7 +10,7 @@ import type { MessageKey } from '@portal/shared/i18n/messages';
 import { ConfirmBar } from './confirm-bar';
 import { DayChoice, HrAddress, ItineraryChoices, dayName } from './itinerary-choices';
 import { PickerFailed, PickerLoading } from './picker-states';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 import { usePageLive } from './page-live';
 import { SessionChange } from './session-change';
 

@@ -1,5 +1,5 @@
 import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
-import { trpc, type CandidateSlots } from '../trpc';
+import { trpc, type CandidateSlots } from '../api/trpc';
 import { createLiveSubscription, type LiveState } from '../live/live-subscription';
 
 /** What the page's one stream says (services/booking/src/live/candidate-live.ts). */

@@ -1,4 +1,4 @@
-import type { CandidateLoop, CandidateView } from '../trpc';
+import type { CandidateLoop, CandidateView } from '../api/trpc';
 import { t } from '../i18n/page-language';
 
 interface PageRead {

@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createMemo, createResource, createSignal, createUniqueId, onMount } from 'solid-js';
-import { trpc, type CandidateLoop, type LoopRebook, type SessionTimes } from '../trpc';
+import { trpc, type CandidateLoop, type LoopRebook, type SessionTimes } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { dayAndTime } from '../time/clock';
 import { hourCycle } from '../time/zone-preference';
@@ -8,7 +8,7 @@ import { Words } from '../i18n/words';
 import { ConfirmBar } from './confirm-bar';
 import { DayChoice, HrAddress, ItineraryChoices, dayName } from './itinerary-choices';
 import { PickerFailed, PickerLoading } from './picker-states';
-import { problemText } from './problem-text';
+import { problemText } from '../api/problem-text';
 import { slotDays } from './slot-days';
 import { TimeList } from './time-list';
 

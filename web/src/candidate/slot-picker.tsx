@@ -1,6 +1,6 @@
 import { Match, Switch, createEffect, createMemo, createResource, createUniqueId, on, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { trpc, type CandidateSlots, type CandidateView } from '../trpc';
+import { trpc, type CandidateSlots, type CandidateView } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { ZonePicker } from '../ui/zone-picker';
 import { dayAndTime } from '../time/clock';
@@ -13,7 +13,7 @@ import { ConfirmBar } from './confirm-bar';
 import { PickerFailed, PickerLoading } from './picker-states';
 import { intlLocale, t } from '../i18n/page-language';
 import { Words } from '../i18n/words';
-import { fieldProblemText, problemText } from './problem-text';
+import { fieldProblemText, problemText } from '../api/problem-text';
 import { TextMe, type TextChoice } from './text-me';
 import { settleOnHeading } from '../ui/settle-on-heading';
 import { usePageLive } from './page-live';

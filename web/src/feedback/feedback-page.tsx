@@ -1,14 +1,14 @@
 import { Match, Show, Switch, createResource } from 'solid-js';
 import { useParams } from '@solidjs/router';
-import { trpc } from '../trpc';
-import { toApiProblem, type ApiProblem } from '../api-error';
+import { trpc } from '../api/trpc';
+import { toApiProblem, type ApiProblem } from '../api/api-error';
 import { formatRange } from '../time/format';
 import { ScorecardForm } from './scorecard-form';
 import { matchLocale } from '@portal/shared/i18n/locales';
 import { intlLocale, kindTitle, languageShown, showLanguage, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
 import { usePageTitle } from '../ui/page-title';
-import { problemText } from '../candidate/problem-text';
+import { problemText } from '../api/problem-text';
 
 /** /f/:token — an interviewer's scorecard for one interview, opened from the feedback email. */
 export default function FeedbackPage() {

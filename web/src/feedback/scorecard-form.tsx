@@ -1,11 +1,11 @@
 import { For, Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { trpc } from '../trpc';
+import { trpc } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { FieldError } from '../ui/field-error';
 import { t } from '../i18n/page-language';
-import { fieldProblemText, problemText } from '../candidate/problem-text';
+import { fieldProblemText, problemText } from '../api/problem-text';
 
 type FeedbackView = Awaited<ReturnType<typeof trpc.feedback.view.query>>;
 type Recommendation = 'STRONG_YES' | 'YES' | 'NO' | 'STRONG_NO';

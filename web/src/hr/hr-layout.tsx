@@ -1,7 +1,7 @@
 import { Match, Show, Switch, createResource, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
-import { trpc } from '../trpc';
-import { toApiProblem } from '../api-error';
+import { trpc } from '../api/trpc';
+import { toApiProblem } from '../api/api-error';
 import { createMutation } from '../ui/create-mutation';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';

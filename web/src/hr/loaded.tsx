@@ -1,5 +1,5 @@
 import { Match, Show, Switch, type Accessor, type JSX, type Resource } from 'solid-js';
-import { toApiProblem } from '../api-error';
+import { toApiProblem } from '../api/api-error';
 import { Loading } from '../ui/loading';
 import { ProblemMessage } from './problem-message';
 import { ht } from './hr-language';

@@ -1,5 +1,5 @@
 import { createEffect } from 'solid-js';
-import type { ApiProblem } from '../api-error';
+import type { ApiProblem } from '../api/api-error';
 import { LiveMessage } from '../ui/live-message';
 import { useSession } from './session';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'solid-js';
-import type { HrUser } from '../trpc';
+import type { HrUser } from '../api/trpc';
 
 export interface HrSession {
   user: () => HrUser;

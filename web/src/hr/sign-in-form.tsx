@@ -1,5 +1,5 @@
 import { createStore } from 'solid-js/store';
-import { trpc, type HrUser } from '../trpc';
+import { trpc, type HrUser } from '../api/trpc';
 import { createMutation } from '../ui/create-mutation';
 import { InputField } from '../ui/input-field';
 import { LiveMessage } from '../ui/live-message';

@@ -12,7 +12,7 @@ interface Handlers<T> {
 /**
  * Opens a tRPC subscription for as long as the calling component lives, hands each event to
  * `onData` and says how the connection stands. The page never asks on a timer: events come when
- * something changed, and a reconnected stream sends what was missed (see trpc.ts).
+ * something changed, and a reconnected stream sends what was missed (see api/trpc.ts).
  */
 export function createLiveSubscription<T>(open: (handlers: Handlers<T>) => { unsubscribe: () => void }, onData: (value: T) => void): Accessor<LiveState> {
   const [state, setState] = createSignal<LiveState>('connecting');

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { toApiProblem, type ApiProblem } from '../api-error';
+import { toApiProblem, type ApiProblem } from '../api/api-error';
 
 /**
  * A server call started by the user: pending while in flight, the refusal kept for display.

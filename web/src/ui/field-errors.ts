@@ -1,4 +1,4 @@
-import type { ApiProblem } from '../api-error';
+import type { ApiProblem } from '../api/api-error';
 
 /** Messages per field path ("weekly.0.ranges.1.end"), from a zod check here or the server's reply. */
 export type FieldErrors = Record<string, string[]>;

@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { API_KEY_NAME_MAX, API_KEY_SCOPES, apiKeyCreateInput, type ApiKeyScope } from '@portal/shared/api-key-inputs';
-import { trpc, type NewApiKey } from '../../trpc';
+import { trpc, type NewApiKey } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { InputField } from '../../ui/input-field';

@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from 'solid-js';
-import { trpc, type ApiKeyRow } from '../../trpc';
+import { trpc, type ApiKeyRow } from '../../api/trpc';
 import { formatDateTime, zoneLongName } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';

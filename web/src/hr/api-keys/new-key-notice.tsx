@@ -1,5 +1,5 @@
 import { createSignal, onMount } from 'solid-js';
-import type { NewApiKey } from '../../trpc';
+import type { NewApiKey } from '../../api/trpc';
 import { LiveMessage } from '../../ui/live-message';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';

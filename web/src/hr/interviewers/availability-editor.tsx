@@ -2,7 +2,7 @@ import { createSignal } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { useLocation, useNavigate } from '@solidjs/router';
 import { interviewerInput } from '@portal/shared/schemas';
-import { trpc, type InterviewerDraft } from '../../trpc';
+import { trpc, type InterviewerDraft } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { fieldErrorsFromIssues, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';

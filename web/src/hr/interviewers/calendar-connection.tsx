@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createResource, createSignal, type JSX } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { toApiProblem } from '../../api-error';
-import { trpc, type CalendarChoice } from '../../trpc';
+import { toApiProblem } from '../../api/api-error';
+import { trpc, type CalendarChoice } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { CalendarStatus } from '../../trpc';
+import type { CalendarStatus } from '../../api/trpc';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';

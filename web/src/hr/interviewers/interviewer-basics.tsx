@@ -1,5 +1,5 @@
 import type { SetStoreFunction } from 'solid-js/store';
-import type { InterviewerDraft } from '../../trpc';
+import type { InterviewerDraft } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { NumberField } from '../../ui/number-field';

@@ -1,6 +1,6 @@
 import { Show, createResource } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { trpc, type InterviewerDraft } from '../../trpc';
+import { trpc, type InterviewerDraft } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';

@@ -1,6 +1,6 @@
 import { For, Show, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';
 import { ht } from '../hr-language';

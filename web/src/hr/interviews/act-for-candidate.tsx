@@ -1,5 +1,5 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
-import { trpc, type InterviewDetail } from '../../trpc';
+import { trpc, type InterviewDetail } from '../../api/trpc';
 import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';

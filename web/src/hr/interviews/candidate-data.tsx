@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import { trpc, type InterviewDetail } from '../../trpc';
+import { trpc, type InterviewDetail } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';

@@ -1,6 +1,6 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { trpc, type InterviewDetail } from '../../trpc';
+import { trpc, type InterviewDetail } from '../../api/trpc';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { formatWhen } from '../hr-time';

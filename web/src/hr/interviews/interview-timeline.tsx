@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { InterviewDetail } from '../../trpc';
+import type { InterviewDetail } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { formatWhen } from '../hr-time';
 import { describeEvent } from './timeline-sentence';

@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createResource } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
-import { trpc, type InterviewPage, type InterviewRow } from '../../trpc';
+import { trpc, type InterviewPage, type InterviewRow } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { formatWhen } from '../hr-time';
 import { OutcomeBadge, StatusBadge } from '../status-badge';

@@ -1,5 +1,5 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
-import type { InterviewListFilters } from '../../trpc';
+import type { InterviewListFilters } from '../../api/trpc';
 
 /** The list's filters live in the URL, so a filtered page can be bookmarked, shared and reloaded. */
 export interface FilterParams {

@@ -1,4 +1,4 @@
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { LiveMessage } from '../../ui/live-message';
 import { ht } from '../hr-language';
 import { createLiveSubscription, type LiveState } from '../../live/live-subscription';

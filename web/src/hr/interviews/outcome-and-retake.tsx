@@ -1,7 +1,7 @@
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import type { FinalOutcome } from '@portal/shared/status';
-import { trpc, type InterviewDetail } from '../../trpc';
+import { trpc, type InterviewDetail } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { outcomeLabel } from '../labels';
 import { ht } from '../hr-language';

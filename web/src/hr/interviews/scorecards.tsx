@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { InterviewDetail } from '../../trpc';
+import type { InterviewDetail } from '../../api/trpc';
 import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { ht } from '../hr-language';

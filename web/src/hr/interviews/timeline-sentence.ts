@@ -1,7 +1,7 @@
 import type { HrMessageKey } from '@portal/shared/i18n/hr-messages';
 import type { MessageValues } from '@portal/shared/i18n/translator';
 import { OUTCOMES, type Outcome } from '@portal/shared/status';
-import type { InterviewDetail } from '../../trpc';
+import type { InterviewDetail } from '../../api/trpc';
 import { ht } from '../hr-language';
 import { humanize, outcomeLabel } from '../labels';
 import { formatWhen, localizeInstants } from '../hr-time';

@@ -4,7 +4,7 @@ import { A } from '@solidjs/router';
 import { inviteInput, type InviteInput } from '@portal/shared/schemas';
 import { loopInviteInput, type LoopInviteInput } from '@portal/shared/loop-inputs';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';

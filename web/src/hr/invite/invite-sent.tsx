@@ -1,7 +1,7 @@
 import { Show, createResource } from 'solid-js';
 import { A } from '@solidjs/router';
-import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
+import { trpc } from '../../api/trpc';
+import { toApiProblem } from '../../api/api-error';
 import { Data } from '../../i18n/words';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { LoopTemplate } from '../../trpc';
+import type { LoopTemplate } from '../../api/trpc';
 import { Data } from '../../i18n/words';
 import { FieldError } from '../../ui/field-error';
 import { ht } from '../hr-language';

@@ -1,7 +1,7 @@
 import { For, createResource } from 'solid-js';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { NoticeRules } from '@portal/shared/notice';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { ht } from '../hr-language';
 

@@ -1,7 +1,7 @@
 import { createResource } from 'solid-js';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { ReminderRule } from '@portal/shared/reminders';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { ReminderScheduleEditor } from '../kinds/reminder-schedule-editor';
 import { ht } from '../hr-language';
 

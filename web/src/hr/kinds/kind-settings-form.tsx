@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { kindSettingsInput, type KindSettingsInput } from '@portal/shared/schemas';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { NumberField } from '../../ui/number-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';

@@ -1,6 +1,6 @@
 import { Index, Match, Show, Switch, createResource } from 'solid-js';
-import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
+import { trpc } from '../../api/trpc';
+import { toApiProblem } from '../../api/api-error';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';

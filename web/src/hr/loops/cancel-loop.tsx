@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import { trpc, type HrLoopDetail } from '../../trpc';
+import { trpc, type HrLoopDetail } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import { ht } from '../hr-language';

@@ -1,7 +1,7 @@
 import { Index, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
-import type { HrLoopDetail } from '../../trpc';
+import type { HrLoopDetail } from '../../api/trpc';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { Data } from '../../i18n/words';

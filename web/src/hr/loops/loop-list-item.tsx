@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
 import { A } from '@solidjs/router';
-import type { InterviewRow } from '../../trpc';
+import type { InterviewRow } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { Data } from '../../i18n/words';
 import { formatWhen } from '../hr-time';

@@ -1,6 +1,6 @@
 import { Show, createResource, createSignal } from 'solid-js';
 import { useParams } from '@solidjs/router';
-import { trpc, type HrLoopDetail } from '../../trpc';
+import { trpc, type HrLoopDetail } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createLiveSubscription } from '../../live/live-subscription';
 import { Data } from '../../i18n/words';

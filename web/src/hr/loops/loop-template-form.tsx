@@ -2,7 +2,7 @@ import { Index, Show, createSignal } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { loopTemplateInput } from '@portal/shared/loop-inputs';
 import type { LoopRules } from '@portal/shared/loops';
-import { trpc, type Interviewer, type LoopTemplateDraft } from '../../trpc';
+import { trpc, type Interviewer, type LoopTemplateDraft } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';

@@ -1,5 +1,5 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
-import { trpc, type LoopTemplate } from '../../trpc';
+import { trpc, type LoopTemplate } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';
 import { Data } from '../../i18n/words';

@@ -1,6 +1,6 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
-import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
+import { trpc } from '../../api/trpc';
+import { toApiProblem } from '../../api/api-error';
 import { formatDateTime } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { intlLocale } from '../../i18n/page-language';

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js';
 import { LOOP_POOL_MAX } from '@portal/shared/loop-inputs';
-import type { Interviewer } from '../../trpc';
+import type { Interviewer } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { Data } from '../../i18n/words';
 import { ht } from '../hr-language';

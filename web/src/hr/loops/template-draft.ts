@@ -1,7 +1,7 @@
 import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOOP_RULES } from '@portal/shared/loop-inputs';
 import type { LoopRules } from '@portal/shared/loops';
-import type { LoopTemplate, LoopTemplateDraft } from '../../trpc';
+import type { LoopTemplate, LoopTemplateDraft } from '../../api/trpc';
 
 /** A session as the form holds it: the optional numbers as typed, empty meaning the kind's own. */
 export interface SessionDraft {

@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
 import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
-import type { Interviewer } from '../../trpc';
+import type { Interviewer } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { kindTitle } from '../../i18n/page-language';
 import { ht } from '../hr-language';

@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js';
 import { A } from '@solidjs/router';
-import { trpc } from '../../trpc';
-import { toApiProblem } from '../../api-error';
+import { trpc } from '../../api/trpc';
+import { toApiProblem } from '../../api/api-error';
 import { createMutation } from '../../ui/create-mutation';
 import { Loading } from '../../ui/loading';
 import { LiveMessage } from '../../ui/live-message';

@@ -1,7 +1,7 @@
 import { For, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { HR_ROLES, MIN_PASSWORD_LENGTH, hrUserCreateInput, type HrUserCreateInput } from '@portal/shared/hr-user-inputs';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { InputField } from '../../ui/input-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';

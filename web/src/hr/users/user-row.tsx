@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js';
 import { HR_ROLES, hrUserResetPasswordInput, type HrRole } from '@portal/shared/hr-user-inputs';
-import { trpc, type HrUserRow } from '../../trpc';
+import { trpc, type HrUserRow } from '../../api/trpc';
 import { formatDateTime, zoneLongName } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';

@@ -1,5 +1,5 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { LiveMessage } from '../../ui/live-message';
 import { Loaded } from '../loaded';
 import { useIsAdmin } from '../session';

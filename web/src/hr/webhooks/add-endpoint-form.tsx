@@ -2,7 +2,7 @@ import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { WebhookEventType } from '@portal/shared/webhook-events';
 import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@portal/shared/webhook-inputs';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { InputField } from '../../ui/input-field';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';

@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import type { WebhookEndpoint } from './webhook-types';

@@ -1,7 +1,7 @@
 import { For, Show, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { A } from '@solidjs/router';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';

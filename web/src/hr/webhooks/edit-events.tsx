@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { messagesAt } from '../../ui/field-errors';
 import { ProblemMessage } from '../problem-message';

@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import { WEBHOOK_EVENT_TYPES } from '@portal/shared/webhook-events';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { LiveMessage } from '../../ui/live-message';

@@ -1,4 +1,4 @@
-import type { trpc } from '../../trpc';
+import type { trpc } from '../../api/trpc';
 
 type Webhooks = (typeof trpc)['hr']['webhooks'];
 type Result<F> = F extends (...args: never[]) => PromiseLike<infer R> ? R : never;

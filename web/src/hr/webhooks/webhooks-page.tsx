@@ -1,6 +1,6 @@
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { trpc } from '../../trpc';
+import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { LiveMessage } from '../../ui/live-message';
 import { Loaded } from '../loaded';

@@ -1,5 +1,5 @@
 import type { MessageKey } from '@portal/shared/i18n/messages';
-import type { ApiProblem } from '../api-error';
+import type { ApiProblem } from './api-error';
 import { t } from '../i18n/page-language';
 
 const CODES = new Set([
