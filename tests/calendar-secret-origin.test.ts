@@ -5,7 +5,8 @@ import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radi
 import { ApiError } from './support/api-client';
 import { plainCalDav } from './support/caldav-reader';
 import { alwaysAvailableInterviewer, signInAsAdmin } from './support/fixtures';
-import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 
 const USER = { name: 'ana', password: 'stored-app-password' };
 const run = Date.now();
@@ -48,7 +49,10 @@ beforeAll(async () => {
   workCalendar = await calendarApp.makeCalendar('work');
   interviewsCalendar = await calendarApp.makeCalendar('interviews');
   elsewhere = await recordingServer();
-  portal = await startPortal(import.meta.url, { CALENDAR_TIMEOUT_MS: '2000' });
+  // The run's shared portal: this file connects interviewers of its own to a Radicale of its own and
+  // reads back only their connections; no setting of its own (every server here answers at once, so
+  // the calendar timeout is never reached).
+  portal = await sharedPortal();
   hr = await signInAsAdmin(portal.api);
 }, 120_000);
 

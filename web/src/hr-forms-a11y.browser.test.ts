@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { cspViolations, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { sharedWebPortal } from '@portal/system-tests/shared-portal';
+import { cspViolations, launchChromium, signInToHr, type PortalWithWeb } from './testing/portal-with-web';
 import { emailedLink } from './testing/candidate-page';
 
 let portal: PortalWithWeb;
@@ -32,7 +33,10 @@ const danglingReferences = (page: Page) =>
   );
 
 beforeAll(async () => {
-  portal = await startPortalWithWeb(import.meta.url, { INVITATION_EXPIRY_MINUTES: '60' });
+  // The run's shared portal with its web app (defaults: a week to book): the forms are checked on
+  // this file's own interviewer and candidate; a submit of HR's empty forms creates nothing, and the
+  // interviewer's form saves this file's interviewer as it was.
+  portal = await sharedWebPortal();
   const admin = await signInAsAdmin(portal.api);
   interviewerId = (await alwaysAvailableInterviewer(admin, 'Form Checks Interviewer')).id;
   const invited = await inviteAndReadLink(admin, portal.sinkUrl, { name: 'Form Checks', email: `form.checks.${Date.now()}@example.test` }, [interviewerId]);
