@@ -94,7 +94,7 @@ export const FAST_TEST_FILES = [
   'web/src/time/zone-options.test.ts',
   'web/src/time/zoned-time.test.ts',
   'web/src/ui/field-errors.test.ts',
-  'web/src/shell-words.test.ts',
+  'web/src/shell/shell-words.test.ts',
   'docs/links.test.ts',
   'scripts/src/house/import-graph.test.ts',
   'scripts/src/house/docs-coverage.test.ts',

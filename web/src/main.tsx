@@ -3,7 +3,7 @@ import './zod-jitless';
 import { render } from 'solid-js/web';
 import { Router } from '@solidjs/router';
 import { routes } from './routes';
-import { AppShell } from './app-shell';
+import { AppShell } from './shell/app-shell';
 import './styles.css';
 
 const root = document.getElementById('app');

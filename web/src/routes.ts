@@ -3,7 +3,7 @@ import type { RouteDefinition } from '@solidjs/router';
 
 /** Each page is its own chunk: a candidate never downloads the HR console. */
 export const routes: RouteDefinition[] = [
-  { path: '/', component: lazy(() => import('./home-page')) },
+  { path: '/', component: lazy(() => import('./shell/home-page')) },
   { path: '/b/:token', component: lazy(() => import('./candidate/candidate-page')) },
   { path: '/f/:token', component: lazy(() => import('./feedback/feedback-page')) },
   { path: '/a/:token', component: lazy(() => import('./answer/answer-page')) },
@@ -25,5 +25,5 @@ export const routes: RouteDefinition[] = [
       { path: '/privacy', component: lazy(() => import('./hr/privacy/privacy-page')) },
     ],
   },
-  { path: '*', component: lazy(() => import('./not-found-page')) },
+  { path: '*', component: lazy(() => import('./shell/not-found-page')) },
 ];

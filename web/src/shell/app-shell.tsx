@@ -1,5 +1,5 @@
 import { ErrorBoundary, Suspense, type JSX } from 'solid-js';
-import { shellText } from './i18n/shell-language';
+import { shellText } from '../i18n/shell-language';
 
 /** Around every page: a skip link, a loading line while a page's code arrives, and a last-resort error page. */
 export function AppShell(props: { children?: JSX.Element }) {

@@ -1,7 +1,7 @@
 import { createEffect, onMount } from 'solid-js';
-import { Formatted } from './i18n/words';
-import { showLanguage } from './i18n/page-language';
-import { browserLocale, shellText } from './i18n/shell-language';
+import { Formatted } from '../i18n/words';
+import { showLanguage } from '../i18n/page-language';
+import { browserLocale, shellText } from '../i18n/shell-language';
 
 export default function HomePage() {
   onMount(() => void showLanguage(browserLocale()));

@@ -1,7 +1,7 @@
 import { onMount } from 'solid-js';
-import { showLanguage } from './i18n/page-language';
-import { browserLocale, shellText } from './i18n/shell-language';
-import { usePageTitle } from './ui/page-title';
+import { showLanguage } from '../i18n/page-language';
+import { browserLocale, shellText } from '../i18n/shell-language';
+import { usePageTitle } from '../ui/page-title';
 
 export default function NotFoundPage() {
   onMount(() => void showLanguage(browserLocale()));

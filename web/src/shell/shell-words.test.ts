@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * test holds to English's keys and placeholders. A word typed into these files would reach every
  * reader in English, before any page could translate it.
  */
-const FILES = ['app-shell.tsx', 'home-page.tsx', 'not-found-page.tsx', 'ui/page-title.ts'];
+const FILES = ['app-shell.tsx', 'home-page.tsx', 'not-found-page.tsx', '../ui/page-title.ts'];
 
 function ownWords(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
