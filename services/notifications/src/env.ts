@@ -28,9 +28,12 @@ const workerSchema = z.object({
   /**
    * Sends the worker runs at once. Reminders handed over ahead of their moment wait in a slot of
    * their own until then (booking's REMINDER_LEAD_SECONDS), so this bounds how many can be held
-   * before other email queues behind them: keep it above the reminders due within one lead.
+   * before other sends queue behind them: keep it above the reminders, emails and texts, due within
+   * one lead. A lead (90 s) is longer than the minute between two moments, so a lifecycle holds
+   * two moments' reminders at once, one email and one text each: 4,000 for 1,000 lifecycles whose
+   * reminders fall together, and room beside them for the sends that are not held (docs/adr/0045).
    */
-  MAIL_SLOTS: z.coerce.number().int().min(10).max(20_000).default(2_000),
+  MAIL_SLOTS: z.coerce.number().int().min(10).max(20_000).default(5_000),
   /** Sends that talk to the database and Postmark at once; the rest wait in the worker (a burst would otherwise exhaust FerretDB's pool). */
   MAIL_SENDS_AT_ONCE: z.coerce.number().int().min(1).max(200).default(16),
   /** Held reminders due at one moment go to Postmark together, at most this many in one batch (Postmark's limit is 500). */
