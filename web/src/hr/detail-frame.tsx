@@ -4,7 +4,7 @@ import type { LiveState } from '../live/live-subscription';
 import { LiveMessage } from '../ui/live-message';
 import { ht } from './hr-language';
 import { Loaded } from './loaded';
-import { LiveStatus } from './interviews/live-refresh';
+import { LiveStatus } from './live-status';
 
 /**
  * The frame of an HR detail page (an interview's, a loop's): the way back to the list, the last

@@ -12,7 +12,8 @@ import { ht } from '../hr-language';
 import { ZoneNote } from '../hr-words';
 import { Data } from '../../i18n/words';
 import { kindTitle } from '../../i18n/page-language';
-import { LiveStatus, createLiveRefresh } from './live-refresh';
+import { createLiveRefresh } from './live-refresh';
+import { LiveStatus } from '../live-status';
 import { LoopListItem } from '../loops/loop-list-item';
 
 export default function InterviewsPage() {

@@ -1,7 +1,5 @@
 import { trpc } from '../../api/trpc';
-import { LiveMessage } from '../../ui/live-message';
-import { ht } from '../hr-language';
-import { createLiveSubscription, type LiveState } from '../../live/live-subscription';
+import { createLiveSubscription } from '../../live/live-subscription';
 
 /** Changes this close together are read back with one request: a burst of bookings is one refresh. */
 const GATHER_MS = 150;
@@ -20,11 +18,5 @@ export function createLiveRefresh(scope: { interviewId?: string | undefined }, r
       clearTimeout(pending);
       pending = setTimeout(refresh, GATHER_MS);
     },
-  );
-}
-
-export function LiveStatus(props: { state: LiveState }) {
-  return (
-    <LiveMessage when={props.state === 'reconnecting'}>{ht('hr.live.reconnecting')}</LiveMessage>
   );
 }
