@@ -32,8 +32,8 @@ import {
   type WebhookEndpointDocument,
   type WebhookEventDocument,
 } from './documents';
-import type { CalendarBusyDocument, CalendarConnectionDocument, CalendarWriteStatusDocument } from './models/calendar-documents';
-import { calendarBusySchema, calendarConnectionSchema, calendarWriteStatusSchema } from './models/calendar';
+import type { CalendarBusyDocument, CalendarChannelDocument, CalendarConnectionDocument, CalendarWriteStatusDocument, OrganisationCalendarDocument } from './models/calendar-documents';
+import { calendarBusySchema, calendarChannelSchema, calendarConnectionSchema, calendarWriteStatusSchema, organisationCalendarSchema } from './models/calendar';
 import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, loadSeatSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
@@ -72,6 +72,8 @@ export interface Models {
   calendarConnections: Model<CalendarConnectionDocument>;
   calendarBusy: Model<CalendarBusyDocument>;
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
+  organisationCalendars: Model<OrganisationCalendarDocument>;
+  calendarChannels: Model<CalendarChannelDocument>;
   kindSettings: Model<KindSettingsDocument>;
   apiKeys: Model<ApiKeyDocument>;
   apiKeyUses: Model<ApiKeyUseDocument>;
@@ -118,6 +120,8 @@ export function modelsOn(connection: Connection): Models {
     calendarConnections: model(connection, 'CalendarConnection', calendarConnectionSchema, COLLECTIONS.calendarConnections),
     calendarBusy: model(connection, 'CalendarBusy', calendarBusySchema, COLLECTIONS.calendarBusy),
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
+    organisationCalendars: model(connection, 'OrganisationCalendar', organisationCalendarSchema, COLLECTIONS.organisationCalendars),
+    calendarChannels: model(connection, 'CalendarChannel', calendarChannelSchema, COLLECTIONS.calendarChannels),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
     apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
     apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),

@@ -24,6 +24,8 @@ export const COLLECTIONS = {
   calendarConnections: 'calendar_connections',
   calendarBusy: 'calendar_busy',
   calendarWriteStatus: 'calendar_write_status',
+  organisationCalendars: 'organisation_calendars',
+  calendarChannels: 'calendar_channels',
   kindSettings: 'kind_settings',
   apiKeys: 'api_keys',
   apiKeyUses: 'api_key_uses',

@@ -119,7 +119,8 @@ async function deleteCalendarEvents(deps: ErasureDeps, interview: InterviewDocum
   const members = new Set([...(interview.slot?.interviewerIds ?? []), ...interview.interviewerIds]);
   for (const interviewerId of members) {
     const connection = await deps.db.calendarConnections.findById(interviewerId).lean();
-    if (!connection) continue;
+    // Only CalDAV calendars hold the portal's events so far; Google's get theirs with a later step of issue 48.
+    if (!connection || connection.provider === 'google') continue;
     const { password } = openCalendarPassword(deps.calendar.key, connection.secret, { interviewerId, serverUrl: connection.serverUrl });
     const client = calendarClient({ serverUrl: connection.serverUrl, username: connection.username, password, timeoutMs: deps.calendar.timeoutMs });
     const base = connection.writeCalendarUrl.endsWith('/') ? connection.writeCalendarUrl : `${connection.writeCalendarUrl}/`;

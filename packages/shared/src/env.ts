@@ -80,3 +80,13 @@ export const mailDataRemovalEnv = {
   POSTMARK_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.postmarkapp.com'),
   POSTMARK_ACCOUNT_TOKEN: z.string().min(1).optional(),
 };
+
+/**
+ * Where Google's Calendar API and token endpoint are (docs/calendars.md): Google's own unless set;
+ * the local stand-in in development and tests. Booking (checking a connection) and the workflows
+ * worker (reading calendars) use the same two.
+ */
+export const googleCalendarEnv = {
+  GOOGLE_CALENDAR_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GOOGLE_OAUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+};

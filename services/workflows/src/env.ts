@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { googleCalendarEnv, lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
+import { createGoogleClients } from '@portal/calendar/google-provider';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import { dailyRooms } from './meeting-rooms/activities/daily-rooms';
 import type { MeetingRoomApis } from './meeting-rooms/activities/room-provider';
@@ -11,6 +12,15 @@ const schema = z.object({
   ...mailDataRemovalEnv,
   ...messageLinksEnv,
   ...webhookEnv,
+  ...googleCalendarEnv,
+  /**
+   * Where Google posts an interviewer's calendar changes: the booking service's receiver
+   * (`<booking's public address>/api/calendar-push/google`, HTTPS in production). Unset, Google
+   * calendars are polled only (every CALENDAR_SYNC_SECONDS).
+   */
+  GOOGLE_PUSH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a push channel is asked to live (Google keeps an events channel a week at most); it is renewed before its end. */
+  GOOGLE_CHANNEL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
   /** How long one webhook delivery attempt may take, connecting to the last byte of the answer. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The first retry's wait after a failed delivery; each next one doubles, up to an hour, for a day. */
@@ -99,11 +109,17 @@ export function workflowSandboxOptions(env: WorkflowsEnv) {
 }
 
 export function calendarDeps(env: WorkflowsEnv) {
+  const endpoints = { ...(env.GOOGLE_CALENDAR_API_URL ? { rootUrl: env.GOOGLE_CALENDAR_API_URL } : {}), ...(env.GOOGLE_OAUTH_TOKEN_URL ? { tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL } : {}) };
+  const ttlSeconds = env.GOOGLE_CHANNEL_TTL_SECONDS;
   return {
     key: calendarKey(env.CALENDAR_SECRET_KEY),
     timeoutMs: env.CALENDAR_TIMEOUT_MS,
     claimCheckMs: env.CALENDAR_CLAIM_CHECK_MS,
     syncDays: env.CALENDAR_SYNC_DAYS,
+    google: createGoogleClients({ ...endpoints, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
+    googleClaimCheck: createGoogleClients({ ...endpoints, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
+    // Renewed an hour (and two syncs) before its end, or half way through a short one.
+    ...(env.GOOGLE_PUSH_URL ? { push: { address: env.GOOGLE_PUSH_URL, ttlSeconds, renewBeforeSeconds: Math.min(ttlSeconds / 2, 3_600 + 2 * env.CALENDAR_SYNC_SECONDS) } } : {}),
   };
 }
 

@@ -1,25 +1,58 @@
 /** Interviewers' calendars: one small document per interviewer in each collection, keyed by the interviewer id. */
 
-export type CalendarProblemCode = 'AUTH' | 'NOT_FOUND' | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFLICT' | 'SECRET' | 'OTHER_ORIGIN';
-export const CALENDAR_PROBLEM_CODES = ['AUTH', 'NOT_FOUND', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'CONFLICT', 'SECRET', 'OTHER_ORIGIN'] as const;
+export const CALENDAR_PROBLEM_CODES = [
+  'AUTH', 'NOT_FOUND', 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE', 'CONFLICT', 'SECRET', 'OTHER_ORIGIN',
+  // Google and Microsoft 365 (docs/adr/0055, 0058): asked to slow down, not allowed that calendar, another refusal, no organisation connection.
+  'RATE_LIMITED', 'FORBIDDEN', 'REFUSED', 'NOT_SET_UP',
+] as const;
+export type CalendarProblemCode = (typeof CALENDAR_PROBLEM_CODES)[number];
+
+/** Which kind of calendar an interviewer's connection reaches. */
+export const CALENDAR_PROVIDERS = ['caldav', 'google', 'microsoft'] as const;
+export type CalendarProviderName = (typeof CALENDAR_PROVIDERS)[number];
 
 export interface CalendarProblemRecord {
   code: CalendarProblemCode;
   message: string;
 }
 
-/** What HR connected (written by booking only). The app password is sealed (AES-256-GCM), never stored as typed. */
-export interface CalendarConnectionDocument {
+interface ConnectionBase {
   _id: string;
+  connectedBy: string;
+  updatedAt: Date;
+}
+
+/** A CalDAV account HR connected (written by booking only). The app password is sealed (AES-256-GCM), never stored as typed. */
+export interface CalDavConnectionDocument extends ConnectionBase {
+  /** Absent on connections made before there was more than one provider. */
+  provider?: 'caldav';
   serverUrl: string;
   username: string;
   secret: { iv: string; tag: string; data: string };
   /** The calendar whose busy times count, and the one booked interviews are written to. */
   readCalendarUrl: string;
   writeCalendarUrl: string;
-  connectedBy: string;
-  updatedAt: Date;
 }
+
+/**
+ * An interviewer's Google calendar (written by booking only), reached through the organisation's
+ * service account acting as the interviewer (`organisation`, docs/adr/0058).
+ */
+export interface GoogleConnectionDocument extends ConnectionBase {
+  provider: 'google';
+  grant: 'organisation';
+  /** The interviewer's Workspace address: their primary calendar, and who the service account acts as. */
+  calendarId: string;
+}
+
+/** An interviewer's calendar connection, one per interviewer at most (keyed by the interviewer id); none: provider "none". */
+export type CalendarConnectionDocument = CalDavConnectionDocument | GoogleConnectionDocument;
+
+export const providerOf = (connection: CalendarConnectionDocument): CalendarProviderName => connection.provider ?? 'caldav';
+
+/** What a connection reads busy times from, as `calendar_busy.readCalendarUrl` records it: a changed one is read afresh. */
+export const readSourceOf = (connection: CalendarConnectionDocument): string =>
+  connection.provider === 'google' ? `google:${connection.calendarId}` : connection.readCalendarUrl;
 
 /**
  * The calendar's busy times as last read, and how reading goes (written by the sync activity only).
@@ -28,7 +61,7 @@ export interface CalendarConnectionDocument {
  */
 export interface CalendarBusyDocument {
   _id: string;
-  /** The connection these times came from: a changed connection is read afresh. */
+  /** The calendar these times came from (readSourceOf: a CalDAV URL, `google:<address>`): a changed connection is read afresh. */
   readCalendarUrl: string;
   connectionUpdatedAt: Date;
   /**
@@ -47,6 +80,15 @@ export interface CalendarBusyDocument {
    * one: read again only when it changed, for the members' PARTSTAT (docs/adr/0032). Absent before.
    */
   writeCtag?: string | null;
+  /**
+   * The provider's change marker as the provider interface hands it out (`@portal/calendar/provider`:
+   * both ctags for CalDAV, the events sync token for Google). Absent before that interface.
+   */
+  marker?: string | null;
+  /** Asked to slow down (429, Retry-After): no request to this calendar before then. */
+  retryAt?: Date | null;
+  /** Rate-limit answers in a row: the backoff doubles with each. */
+  rateLimitedTimes?: number;
   lastSyncedAt: Date | null;
   lastAttemptAt: Date;
   failingSince: Date | null;
@@ -62,4 +104,41 @@ export interface CalendarWriteStatusDocument {
   problem: CalendarProblemRecord | null;
   /** The interview whose event last failed, for HR to look at. */
   interviewId: string | null;
+}
+
+/**
+ * An organisation-wide connection, set once by an admin (HR console or environment), one per
+ * provider (`_id`): Google's service account with domain-wide delegation, which reaches each
+ * interviewer's calendar by their email. Written by booking only; the secret (the service
+ * account's private key) is sealed with CALENDAR_SECRET_KEY, bound to the provider and account.
+ */
+export interface OrganisationCalendarDocument {
+  _id: CalendarProviderName;
+  /** The account the secret belongs to: the service account's email. */
+  account: string;
+  secret: { iv: string; tag: string; data: string };
+  /** `env`: GOOGLE_SERVICE_ACCOUNT_KEY, written at every start of booking; `console`: an admin's. */
+  source: 'env' | 'console';
+  connectedBy: string;
+  updatedAt: Date;
+}
+
+/**
+ * A push channel open at a provider for one interviewer's calendar (Google's events watch), keyed
+ * by the channel id the portal chose. Opened, renewed before it expires and closed by the sync
+ * (the workflows service), its only writer; the booking service's receiver reads it to know whose
+ * calendar a message is about. The token the messages carry is derived, never stored.
+ */
+export interface CalendarChannelDocument {
+  _id: string;
+  interviewerId: string;
+  provider: CalendarProviderName;
+  /** The calendar watched (a Google calendar id: the interviewer's address), to close the channel as its owner. */
+  calendarId: string;
+  /** The provider's name for what is watched, needed to close the channel. */
+  resourceId: string;
+  expiresAt: Date | null;
+  /** The connection it was opened under (its `updatedAt`): a changed connection opens a new channel. */
+  connectionUpdatedAt: Date;
+  openedAt: Date;
 }

@@ -1,7 +1,10 @@
 import { Schema } from 'mongoose';
 import {
   CALENDAR_PROBLEM_CODES,
+  CALENDAR_PROVIDERS,
   type CalendarBusyDocument,
+  type CalendarChannelDocument,
+  type OrganisationCalendarDocument,
   type CalendarConnectionDocument,
   type CalendarProblemRecord,
   type CalendarWriteStatusDocument,
@@ -15,11 +18,15 @@ export const calendarConnectionSchema = validateUpdates(
   new Schema<CalendarConnectionDocument>(
     {
       _id: requiredString,
-      serverUrl: requiredString,
-      username: requiredString,
-      secret: { type: embedded({ iv: requiredString, tag: requiredString, data: requiredString }), required: true },
-      readCalendarUrl: requiredString,
-      writeCalendarUrl: requiredString,
+      // The fields of each provider's connection (CalendarConnectionDocument is their union); booking, the one writer, writes them whole.
+      provider: { type: String, enum: CALENDAR_PROVIDERS },
+      serverUrl: String,
+      username: String,
+      secret: embedded({ iv: requiredString, tag: requiredString, data: requiredString }),
+      readCalendarUrl: String,
+      writeCalendarUrl: String,
+      grant: { type: String, enum: ['organisation'] },
+      calendarId: String,
       connectedBy: requiredString,
       updatedAt: requiredDate,
     },
@@ -39,6 +46,9 @@ export const calendarBusySchema = validateUpdates(
       coveredUntil: nullableDate,
       ctag: { type: String, default: null },
       writeCtag: { type: String, default: null },
+      marker: { type: String, default: null },
+      retryAt: nullableDate,
+      rateLimitedTimes: { type: Number, default: 0, min: 0 },
       lastSyncedAt: nullableDate,
       lastAttemptAt: requiredDate,
       failingSince: nullableDate,
@@ -61,3 +71,36 @@ export const calendarWriteStatusSchema = validateUpdates(
     STRICT,
   ),
 );
+
+const sealedSecret = { type: embedded({ iv: requiredString, tag: requiredString, data: requiredString }), required: true } as const;
+
+export const organisationCalendarSchema = validateUpdates(
+  new Schema<OrganisationCalendarDocument>(
+    {
+      _id: { type: String, enum: CALENDAR_PROVIDERS, required: true },
+      account: requiredString,
+      secret: sealedSecret,
+      source: { type: String, enum: ['env', 'console'], required: true },
+      connectedBy: requiredString,
+      updatedAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+
+export const calendarChannelSchema = validateUpdates(
+  new Schema<CalendarChannelDocument>(
+    {
+      _id: requiredString,
+      interviewerId: requiredString,
+      provider: { type: String, enum: CALENDAR_PROVIDERS, required: true },
+      calendarId: requiredString,
+      resourceId: requiredString,
+      expiresAt: nullableDate,
+      connectionUpdatedAt: requiredDate,
+      openedAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+calendarChannelSchema.index({ interviewerId: 1 });

@@ -10,7 +10,15 @@ export interface CalendarEventRequest {
   facts: InterviewEmailFacts;
 }
 
-export type CalendarEventResult = 'no calendar connected' | 'created' | 'updated' | 'deleted' | 'already absent' | 'a newer version is there';
+export type CalendarEventResult =
+  | 'no calendar connected'
+  // Google's events are written by a later step of issue 48; until then its members' calendars get none.
+  | 'not written to this provider yet'
+  | 'created'
+  | 'updated'
+  | 'deleted'
+  | 'already absent'
+  | 'a newer version is there';
 
 /** The interview's event in each panel member's connected calendar (types only). */
 export interface CalendarEventActivities {

@@ -1,41 +1,89 @@
-import { calendarClient, CalendarProblem, type CalendarClient } from '@portal/calendar/caldav';
-import { openCalendarPassword } from '@portal/calendar/credentials';
+import { calendarClient, type CalendarClient } from '@portal/calendar/caldav';
+import { caldavProvider } from '@portal/calendar/caldav-provider';
+import { openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
+import { googleProvider, type GoogleClients, type GoogleServiceAccount } from '@portal/calendar/google-provider';
+import { ConnectionProblem, providerProblem, type CalendarProvider } from '@portal/calendar/provider';
 import { readByIds, type Database } from '@portal/db';
-import type { CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
+import type { CalDavConnectionDocument, CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
 
 export interface CalendarDeps {
-  /** AES-256-GCM key for the sealed app passwords (CALENDAR_SECRET_KEY). */
+  /** AES-256-GCM key for the sealed secrets (CALENDAR_SECRET_KEY). */
   key: Buffer;
-  /** Deadline of each CalDAV request made by sync and event writes. */
+  /** Deadline of each calendar request made by sync and event writes. */
   timeoutMs: number;
   /** Deadline of the one re-check a claim makes; past it the claim goes ahead on the cached busy times. */
   claimCheckMs: number;
   /** How far ahead busy times are read: at least the booking horizon. */
   syncDays: number;
+  /** Google clients by grant (their access tokens kept), made at start with the API's and token endpoint's addresses. */
+  google?: GoogleClients;
+  /** Google clients with the claim's shorter deadline. */
+  googleClaimCheck?: GoogleClients;
+  /** Push channels: where providers post (booking's receiver) and how long a channel lives; none, polling only. */
+  push?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
 }
 
-/** A client for one interviewer's connection; a password that no longer opens (key changed, or the server address changed under it) is a SECRET problem. */
-export function clientFor(connection: CalendarConnectionDocument, deps: CalendarDeps, timeoutMs = deps.timeoutMs): CalendarClient {
-  let password: string;
+/** What reaching the connections takes beyond each one's own document: the organisation's Google service account, read once per sync. */
+export interface OrganisationAccess {
+  google: (GoogleServiceAccount & { updatedAt: Date }) | null;
+}
+
+/** The organisation-wide connections, opened; one whose key no longer opens counts as none (interviewers on it show SECRET). */
+export async function readOrganisationAccess(db: Pick<Database, 'organisationCalendars'>, key: Buffer): Promise<OrganisationAccess> {
+  const google = await db.organisationCalendars.findById('google').lean();
+  if (google === null) return { google: null };
   try {
-    password = openCalendarPassword(deps.key, connection.secret, { interviewerId: connection._id, serverUrl: connection.serverUrl }).password;
+    return { google: { clientEmail: google.account, privateKey: openOrganisationSecret(key, google.secret, { provider: 'google', account: google.account }), updatedAt: google.updatedAt } };
   } catch {
-    throw new SecretProblem();
+    return { google: null };
   }
-  return calendarClient({ serverUrl: connection.serverUrl, username: connection.username, password, timeoutMs });
 }
 
-export class SecretProblem extends Error {
-  readonly code = 'SECRET';
-  constructor() {
-    super('The stored app password cannot be opened with this CALENDAR_SECRET_KEY for this server; connect the calendar again.');
-    this.name = 'SecretProblem';
+/** A CalDAV client for one interviewer's connection; a password that no longer opens (key changed, or the server address changed under it) is a SECRET problem. */
+export function clientFor(connection: CalDavConnectionDocument, deps: CalendarDeps, timeoutMs = deps.timeoutMs): CalendarClient {
+  return calendarClient({ serverUrl: connection.serverUrl, username: connection.username, password: caldavPassword(connection, deps), timeoutMs });
+}
+
+function caldavPassword(connection: CalDavConnectionDocument, deps: CalendarDeps): string {
+  try {
+    return openCalendarPassword(deps.key, connection.secret, { interviewerId: connection._id, serverUrl: connection.serverUrl }).password;
+  } catch {
+    throw new ConnectionProblem('SECRET', 'The stored app password cannot be opened with this CALENDAR_SECRET_KEY for this server; connect the calendar again.');
   }
+}
+
+/**
+ * The provider interface for one interviewer's connection, whichever provider it is: the sync and
+ * the claim's last look speak only to this. `claimCheck` gives the claim's shorter deadline.
+ */
+export function providerFor(
+  connection: CalendarConnectionDocument,
+  person: { email: string },
+  access: OrganisationAccess,
+  deps: CalendarDeps,
+  claimCheck = false,
+): CalendarProvider {
+  const timeoutMs = claimCheck ? deps.claimCheckMs : deps.timeoutMs;
+  if (connection.provider !== 'google') {
+    return caldavProvider({ serverUrl: connection.serverUrl, username: connection.username, password: caldavPassword(connection, deps), timeoutMs, readCalendarUrl: connection.readCalendarUrl, writeCalendarUrl: connection.writeCalendarUrl, email: person.email });
+  }
+  const clients = claimCheck ? deps.googleClaimCheck : deps.google;
+  if (access.google === null || clients === undefined) {
+    throw new ConnectionProblem('NOT_SET_UP', 'The organisation has no Google connection (or its key no longer opens with this CALENDAR_SECRET_KEY); an admin sets it on the calendars page.');
+  }
+  const { clientEmail, privateKey } = access.google;
+  return googleProvider(clients.clientFor({ kind: 'delegated', clientEmail, privateKey, subject: connection.calendarId }), connection.calendarId);
+}
+
+/** A connection's version: it changes when HR changes the connection, or the organisation's connection it goes through. */
+export function connectionVersion(connection: CalendarConnectionDocument, access: OrganisationAccess): Date {
+  const organisation = connection.provider === 'google' ? access.google?.updatedAt : undefined;
+  return organisation !== undefined && organisation > connection.updatedAt ? organisation : connection.updatedAt;
 }
 
 export function problemRecord(error: unknown): CalendarProblemRecord {
-  if (error instanceof CalendarProblem || error instanceof SecretProblem) return { code: error.code, message: error.message };
-  return { code: 'BAD_RESPONSE', message: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+  const { code, message } = providerProblem(error);
+  return { code, message };
 }
 
 /** Where the interview's event lives in a calendar: one resource per UID, so every write is idempotent. */

@@ -51,6 +51,7 @@ export function createCalendarEvents(deps: { db: Database; calendar: CalendarDep
   async function writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult> {
     const connection = await db.calendarConnections.findById(request.interviewerId).lean();
     if (connection === null) return 'no calendar connected';
+    if (connection.provider === 'google') return 'not written to this provider yet';
     try {
       const client = clientFor(connection, calendar);
       const url = eventUrl(connection.writeCalendarUrl, interviewCalendarUid(request.interviewId));

@@ -9,7 +9,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay, type ClaimRefusalReason } from '@portal/shared/slots';
 import type { ClaimedInterview, ClaimRequest, LoopClaimOutcome, ReplacementRequest } from '../activities-api';
-import { readCalendarConnections, type CalendarDeps } from '../../calendars/activities/calendar-access';
+import { readCalendarConnections, readOrganisationAccess, type CalendarDeps } from '../../calendars/activities/calendar-access';
 import { calendarBusyAt } from '../../calendars/activities/calendar-recheck';
 import { createClaimAttempts } from './claim-attempts';
 import { fairPool, type FairPool } from './fair-order';
@@ -82,6 +82,8 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
   const { db } = deps;
   const inFlight = createSeatsInFlight();
   const attempts = createClaimAttempts<SlotState>();
+  // Read only when a member's calendar goes through an organisation connection.
+  const organisation = () => readOrganisationAccess(db, deps.calendar.key);
 
   /** Only this member's part of the claim; the rest of the panel keeps what it holds. */
   async function releaseMember(claimId: string, interviewerId: string): Promise<void> {
@@ -235,7 +237,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
         if (!checked.has(interviewer._id)) {
           checked.add(interviewer._id);
           const connection = connections.get(interviewer._id) ?? null;
-          if (await calendarBusyAt(deps, interviewer, connection, offered.start, offered.end, request.interviewId)) {
+          if (await calendarBusyAt(deps, interviewer, connection, organisation, offered, request.interviewId)) {
             left = left.filter((doc) => doc !== interviewer);
             untouched = false;
             refusals.add('unavailable');
@@ -307,7 +309,7 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       while (chosen === undefined && left.length > 0) {
         const interviewer = fair ? fair.next(left) : left[0];
         if (interviewer === undefined) break;
-        if (await calendarBusyAt(deps, interviewer, connections.get(interviewer._id) ?? null, start, end, request.interviewId)) {
+        if (await calendarBusyAt(deps, interviewer, connections.get(interviewer._id) ?? null, organisation, { start, end }, request.interviewId)) {
           left = left.filter((doc) => doc !== interviewer);
           continue;
         }
