@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { interviewerId } from './ids';
-import { lineText, screened, secretText } from './text';
+import { lineText, multilineText, screened, secretText } from './text';
 
 /** Where the booking service receives Google Calendar's push messages (events watch channels). */
 export const GOOGLE_PUSH_PATH = '/api/calendar-push/google';
@@ -22,6 +22,26 @@ export const calendarConnectInput = calendarTestInput.extend({
 });
 
 export const calendarOfInterviewerInput = z.object({ interviewerId });
+
+/** The calendar providers an interviewer's connection can name; `none` is no calendar. */
+export const CALENDAR_PROVIDER_CHOICES = ['google', 'microsoft', 'caldav', 'none'] as const;
+export type CalendarProviderChoice = (typeof CALENDAR_PROVIDER_CHOICES)[number];
+
+/**
+ * Which calendar an interviewer's busy times come from, as the REST API sets it: `google` through
+ * the organisation's connection, `none` to disconnect; `caldav` keeps a CalDAV calendar connected
+ * in the console (its server and app password are entered there).
+ */
+export const interviewerCalendarInput = z.object({ provider: z.enum(CALENDAR_PROVIDER_CHOICES) });
+
+/**
+ * The organisation's Google connection: a service account's key file (its JSON, as Google Cloud
+ * downloads it) and an address in the Workspace domain to check the delegation with.
+ */
+export const googleOrganisationInput = z.object({
+  serviceAccountKey: multilineText(20_000, { min: 2 }),
+  checkEmail: screened(z.email().max(254)),
+});
 
 export type CalendarTestInput = z.infer<typeof calendarTestInput>;
 export type CalendarConnectInput = z.infer<typeof calendarConnectInput>;

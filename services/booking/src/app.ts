@@ -14,6 +14,8 @@ import { icsDownload } from './candidate/ics-route';
 import { restApi } from './rest/rest-api';
 import { refuseBearerOnTrpc } from './rest/trpc-guard';
 import { asksForEvents, wholeAnswers } from './http/whole-answers';
+import { GOOGLE_PUSH_PATH } from '@portal/shared/calendar-inputs';
+import { googlePushReceiver } from './calendars/google-push-route';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
@@ -43,6 +45,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   });
   app.get('/api/ics/:token', icsDownload(deps, log));
   app.use('/codec', codecRoutes(deps, log));
+  app.post(GOOGLE_PUSH_PATH, googlePushReceiver(deps, log));
   app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',

@@ -10,6 +10,7 @@ import { claimedByOthers, createSlotTurns } from './slots/slot-turns';
 import { pino, type Logger } from 'pino';
 import { createChangeTail, databaseChangeReader } from './change-feed/change-tail';
 import { createLiveChanges } from './change-feed/live-changes';
+import { createGoogleClients } from '@portal/calendar/google-provider';
 
 /** Long-lived clients, created once at start-up and passed in. */
 export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 'silent' })): Promise<Deps & { close(): Promise<void> }> {
@@ -44,6 +45,11 @@ export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 's
       byAddress: createWindowCounter({ name: 'signin-ip', points: env.SIGNIN_FAILURES_PER_ADDRESS, seconds: 24 * 3600 }, store),
     },
     slotTurns: createSlotTurns(claimedByOthers(db)),
+    google: createGoogleClients({
+      ...(env.GOOGLE_CALENDAR_API_URL ? { rootUrl: env.GOOGLE_CALENDAR_API_URL } : {}),
+      ...(env.GOOGLE_OAUTH_TOKEN_URL ? { tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL } : {}),
+      timeoutMs: env.CALENDAR_TIMEOUT_MS,
+    }),
     keyring,
     live,
     async close() {

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
 import { bindCalendarPasswords } from './calendars/calendar-password-binding';
+import { googleOrganisationFromEnv } from './calendars/organisation-google';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { createLog } from './core/log';
@@ -13,6 +14,10 @@ await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
 await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(
   (bound) => bound > 0 && log.info({ bound }, 'calendar passwords sealed again, bound to their server'),
   (error: unknown) => log.warn({ err: error }, 'calendar passwords could not be sealed again; the next start tries again'),
+);
+await googleOrganisationFromEnv(deps).then(
+  (result) => result !== 'none' && result !== 'kept' && log.info({ result }, 'organisation Google connection from GOOGLE_SERVICE_ACCOUNT_KEY'),
+  (error: unknown) => log.warn({ err: error }, 'organisation Google connection from GOOGLE_SERVICE_ACCOUNT_KEY not stored; the next start tries again'),
 );
 
 const app = createApp(deps, log, async () => {

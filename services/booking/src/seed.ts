@@ -5,11 +5,11 @@ import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { inviteCandidate } from './invitations/invite';
-import { connectDemoCalendar } from './calendars/seed-calendar';
+import { connectDemoCalendar, connectDemoGoogleCalendar } from './calendars/seed-calendar';
 
 /**
- * Demo data for `scripts/start.sh`, safe to run again: two interviewers and one invited
- * candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
+ * Demo data for `scripts/start.sh`, safe to run again: two interviewers (Grace Hopper's calendar on
+ * the local Radicale, Alan Turing's on the Google Calendar stand-in) and one invited candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
  */
 const env = loadEnv();
 const deps = await createDeps(env);
@@ -43,6 +43,7 @@ try {
     await insertOnce(() => deps.db.interviewers.create(doc));
   }
   await connectDemoCalendar(deps, 'demo-grace');
+  await connectDemoGoogleCalendar(deps, 'demo-alan');
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
     await inviteCandidate(

@@ -5,6 +5,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../http/context';
 import { calendarStatus } from './calendar-status';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
+import { connectGoogleCalendar } from './connect-google';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
@@ -22,7 +23,7 @@ const originOf = (url: string) => new URL(url).origin;
 async function passwordFor(deps: Deps, input: CalendarTestInput): Promise<string> {
   if (input.password !== undefined) return input.password;
   const stored = await deps.db.calendarConnections.findById(input.interviewerId).lean();
-  if (stored === null) throw new DomainError('BAD_INPUT', 'Enter the app password.', { field: 'password' });
+  if (stored === null || stored.provider === 'google') throw new DomainError('BAD_INPUT', 'Enter the app password.', { field: 'password' });
   if (originOf(stored.serverUrl) !== originOf(input.serverUrl)) {
     throw new DomainError(
       'BAD_INPUT',
@@ -82,6 +83,7 @@ export const hrCalendarsRouter = router({
       { _id: input.interviewerId },
       {
         _id: input.interviewerId,
+        provider: 'caldav',
         serverUrl: input.serverUrl,
         username: input.username,
         secret: sealCalendarPassword(key, password, { interviewerId: input.interviewerId, serverUrl: input.serverUrl }),
@@ -93,6 +95,16 @@ export const hrCalendarsRouter = router({
       { upsert: true },
     );
     await syncSoon(ctx.deps);
+    return calendarStatus(ctx.deps.db, input.interviewerId);
+  }),
+
+  /**
+   * Admins only: the interviewer's Google calendar, through the organisation's connection (the
+   * service account acts as their address). Nothing is asked of Google here: the sync, started at
+   * once, reads it and the status says how that went.
+   */
+  connectGoogle: adminProcedure.input(calendarOfInterviewerInput).mutation(async ({ ctx, input }) => {
+    await connectGoogleCalendar(ctx.deps, input.interviewerId, ctx.session.email);
     return calendarStatus(ctx.deps.db, input.interviewerId);
   }),
 

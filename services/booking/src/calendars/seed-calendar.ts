@@ -2,6 +2,8 @@ import { insertOnce } from '@portal/db';
 import { calendarKey, sealCalendarPassword } from '@portal/calendar/credentials';
 import type { Deps } from '../http/context';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
+import { connectGoogleCalendar } from './connect-google';
+import { googleOrganisationFromEnv } from './organisation-google';
 
 /**
  * Connects the demo interviewer to the local Radicale `scripts/start.sh` runs (its "work"
@@ -14,6 +16,7 @@ export async function connectDemoCalendar(deps: Deps, interviewerId: string): Pr
   await insertOnce(() =>
     deps.db.calendarConnections.create({
       _id: interviewerId,
+      provider: 'caldav',
       serverUrl,
       username,
       secret: sealCalendarPassword(calendarKey(deps.env.CALENDAR_SECRET_KEY), password, { interviewerId, serverUrl }),
@@ -24,4 +27,15 @@ export async function connectDemoCalendar(deps: Deps, interviewerId: string): Pr
     }),
   );
   await syncCalendarsSoon(deps.temporal, deps.env.LIFECYCLE_TASK_QUEUE);
+}
+
+/**
+ * Connects the demo interviewer on Google through the organisation's connection (the dev stack's
+ * stand-in, GOOGLE_SERVICE_ACCOUNT_KEY), once: a connection HR changed stays.
+ */
+export async function connectDemoGoogleCalendar(deps: Deps, interviewerId: string): Promise<void> {
+  if (deps.env.GOOGLE_SERVICE_ACCOUNT_KEY === undefined) return;
+  await googleOrganisationFromEnv(deps);
+  if ((await deps.db.calendarConnections.exists({ _id: interviewerId })) !== null) return;
+  await connectGoogleCalendar(deps, interviewerId, 'seed');
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { googleCalendarEnv, lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
+import { parseServiceAccountKey } from '@portal/calendar/google-provider';
 
 const minutes = (fallback: number) => z.coerce.number().min(0).default(fallback);
 /** Positive minutes that are whole seconds (10/60 is ten seconds): whole interviews in a test take seconds, not minutes. */
@@ -16,11 +17,26 @@ const minuteList = z
 
 const DEV_ADMIN_PASSWORD = 'dev-admin-password';
 
+/** A service account key file's JSON text, checked at start; empty is unset. */
+const serviceAccountKey = z
+  .string()
+  .optional()
+  .transform((text) => (text === undefined || text.trim() === '' ? undefined : text))
+  .superRefine((text, ctx) => {
+    if (text === undefined) return;
+    try {
+      parseServiceAccountKey(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'not a service account key' });
+    }
+  });
+
 const schema = z.object({
   ...serviceEnv,
   ...mailDataRemovalEnv,
   ...messageLinksEnv,
   ...webhookEnv,
+  ...googleCalendarEnv,
   BOOKING_PORT: port(3000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,
@@ -89,6 +105,12 @@ const schema = z.object({
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */
   CALENDAR_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * The organisation-wide Google connection (docs/calendars.md): a service account's key file (JSON)
+   * with domain-wide delegation. Written (sealed) into the database at every start and shown on the
+   * HR console's calendars page, where it cannot then be changed; unset, an admin may set one there.
+   */
+  GOOGLE_SERVICE_ACCOUNT_KEY: serviceAccountKey,
   /** Seed only (scripts/start.sh): the demo interviewer's CalDAV account on the local Radicale. */
   DEMO_CALDAV_URL: z.url().optional(),
   DEMO_CALDAV_USER: z.string().min(1).optional(),

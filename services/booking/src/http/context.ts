@@ -10,6 +10,7 @@ import type { RateLimiter } from '../rate-limit/rate-limit';
 import type { SignInGuards } from '../auth/sign-in';
 import type { SlotTurns } from '../slots/slot-turns';
 import type { LiveChanges } from '../change-feed/live-changes';
+import type { GoogleClients } from '@portal/calendar/google-provider';
 
 export interface Deps {
   db: Database;
@@ -24,6 +25,8 @@ export interface Deps {
   keyring?: CandidateKeyring;
   /** Interview changes as this process learns them, for the live pages (live/live-changes.ts). */
   live: LiveChanges;
+  /** Google Calendar clients by grant, kept for their access tokens (checking connections). */
+  google: GoogleClients;
 }
 
 export interface CookieJar {

@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
 import { conflictsOfEdit, tellLifecycles } from './panel-conflicts';
+import { calendarSummaries, calendarSummary, calendarSummaryOf, type CalendarSummary } from '../calendars/calendar-status';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 const DAY_MS = 24 * 3_600_000;
 
-function present(doc: InterviewerDocument, bookedNext14Days = 0) {
+function present(doc: InterviewerDocument, calendar: CalendarSummary, bookedNext14Days = 0) {
   const { _id, updatedAt: _updatedAt, ...rest } = doc;
   return {
     ...rest,
     id: _id,
     bookedNext14Days,
+    /** Their calendar: provider, whether reading it works, when it was last read. */
+    calendar,
     timeOff: doc.timeOff.map((range) => ({ start: range.start.toISOString(), end: range.end.toISOString() })),
   };
 }
@@ -19,10 +22,11 @@ function present(doc: InterviewerDocument, bookedNext14Days = 0) {
 export const hrInterviewersRouter = router({
   /** Every HR user reads this (inviting picks from it). Each interviewer with how many interviews they hold in the next 14 days (their held day claims), to see how load spreads. */
   list: hrProcedure.query(async ({ ctx }) => {
-    const [docs, seats] = await Promise.all([
+    const [docs, seats, calendars] = await Promise.all([
       ctx.deps.db.interviewers.find({}).sort({ name: 1 }).lean(),
       // The calendar ahead: day claims hold only bookings that can still collide (see busy-times.ts).
       ctx.deps.db.dayClaims.find({}, { interviewerId: 1, start: 1 }).lean(),
+      calendarSummaries(ctx.deps.db),
     ]);
     const now = Date.now();
     const booked = new Map<string, number>();
@@ -30,7 +34,7 @@ export const hrInterviewersRouter = router({
       const at = seat.start.getTime();
       if (at >= now && at < now + 14 * DAY_MS) booked.set(seat.interviewerId, (booked.get(seat.interviewerId) ?? 0) + 1);
     }
-    return docs.map((doc) => present(doc, booked.get(doc._id) ?? 0));
+    return docs.map((doc) => present(doc, calendars.get(doc._id) ?? calendarSummary(null, null), booked.get(doc._id) ?? 0));
   }),
 
   /** Admins only. Availability edits apply at once: slot listing reads interviewers on every request. */
@@ -48,6 +52,6 @@ export const hrInterviewersRouter = router({
     await ctx.deps.db.interviewers.replaceOne({ _id: doc._id }, doc, { upsert: true, timestamps: false });
     // Time off over a booked interview, or a deactivation: the lifecycles repair their panels (docs/adr/0032).
     await tellLifecycles(ctx.deps.lifecycle, await conflictsOfEdit(ctx.deps.db, before, doc));
-    return present(doc);
+    return present(doc, await calendarSummaryOf(ctx.deps.db, doc._id));
   }),
 });

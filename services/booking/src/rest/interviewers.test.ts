@@ -6,18 +6,25 @@ import { interviewerRoutes } from './interviewers';
 const replace = interviewerRoutes.find((route) => route.operationId === 'replaceInterviewer');
 const fields = { name: 'Grace Hopper', email: 'grace@example.test', timezone: 'Europe/Paris', weekly: [], overrides: [], timeOff: [], bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxPerDay: 4, active: true };
 
-/** The procedures the route calls, over a list of interviewers; every save is recorded. */
-function callerWith(ids: string[]) {
+/** The procedures the route calls, over a list of interviewers; every save and calendar change is recorded. */
+function callerWith(ids: string[], organisation: { google: object | null } = { google: null }) {
   const saved: unknown[] = [];
+  const calendars: string[] = [];
   const caller = {
     hr: {
       interviewers: {
-        list: async () => ids.map((id) => ({ ...fields, id, bookedNext14Days: 0 })),
+        list: async () => ids.map((id) => ({ ...fields, id, bookedNext14Days: 0, calendar: { provider: calendars.at(-1) ?? 'none' } })),
         upsert: async (input: { id: string }) => (saved.push(input), { ...fields, ...input, bookedNext14Days: 0 }),
+      },
+      organisationCalendars: { status: async () => organisation },
+      calendars: {
+        status: async () => ({ provider: 'none' }),
+        connectGoogle: async () => void calendars.push('google'),
+        disconnect: async () => void calendars.push('none'),
       },
     },
   } as unknown as Caller;
-  return { caller, saved };
+  return { caller, saved, calendars };
 }
 
 describe('PUT /interviewers/{id}', () => {
@@ -34,5 +41,30 @@ describe('PUT /interviewers/{id}', () => {
     const { caller, saved } = callerWith(['demo-grace']);
     await expect(replace?.run({ params: { id: 'demo-grace' }, query: {}, body: { ...fields, maxPerDay: 2 }, caller, token: '' })).resolves.toMatchObject({ id: 'demo-grace', maxPerDay: 2 });
     expect(saved).toEqual([{ ...fields, maxPerDay: 2, id: 'demo-grace' }]);
+  });
+});
+
+describe('PUT /interviewers/{id} with a calendar', () => {
+  const put = (caller: Caller, provider: string) => replace?.run({ params: { id: 'demo-grace' }, query: {}, body: { ...fields, calendar: { provider } }, caller, token: '' });
+
+  it('{calendar:{provider:"google"}} connects the interviewer through the organisation’s connection and answers with it', async () => {
+    const { caller, saved, calendars } = callerWith(['demo-grace'], { google: { account: 'portal@x.iam.gserviceaccount.com' } });
+    await expect(put(caller, 'google')).resolves.toMatchObject({ id: 'demo-grace', calendar: { provider: 'google' } });
+    expect(saved).toEqual([{ ...fields, id: 'demo-grace' }]);
+    expect(calendars).toEqual(['google']);
+  });
+
+  it('google without an organisation connection, microsoft, or caldav not connected in the console: BAD_INPUT, and nothing is saved', async () => {
+    for (const provider of ['google', 'microsoft', 'caldav']) {
+      const { caller, saved, calendars } = callerWith(['demo-grace']);
+      await expect(put(caller, provider)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      expect([saved, calendars]).toEqual([[], []]);
+    }
+  });
+
+  it('none disconnects', async () => {
+    const { caller, calendars } = callerWith(['demo-grace']);
+    await expect(put(caller, 'none')).resolves.toMatchObject({ calendar: { provider: 'none' } });
+    expect(calendars).toEqual(['none']);
   });
 });

@@ -1,14 +1,31 @@
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { interviewerInput } from '@portal/shared/schemas';
+import { CALENDAR_PROVIDER_CHOICES, interviewerCalendarInput, type CalendarProviderChoice } from '@portal/shared/calendar-inputs';
 import type { Caller } from './caller';
 import { route } from './route';
 
 const TAG = 'Interviewers';
 const params = z.object({ id: interviewerInput.shape.id.unwrap() });
-const fields = interviewerInput.omit({ id: true }).meta({ id: 'InterviewerFields', description: 'Weekly working hours (weekday 1 = Monday, times in the interviewer’s zone), dated overrides, time off, buffers and the daily cap: what the console edits.' });
+const calendarChoice = interviewerCalendarInput.meta({
+  id: 'InterviewerCalendarChoice',
+  description: 'Where the interviewer’s busy times come from: `google` through the organisation’s Google connection (all it takes once an admin set one up), `none` to disconnect. `caldav` keeps a CalDAV calendar connected in the HR console (its server and app password are entered there); `microsoft` is not available yet. Absent: the calendar stays as it is.',
+});
+const fields = interviewerInput
+  .omit({ id: true })
+  .extend({ calendar: calendarChoice.optional() })
+  .meta({ id: 'InterviewerFields', description: 'Weekly working hours (weekday 1 = Monday, times in the interviewer’s zone), dated overrides, time off, buffers and the daily cap: what the console edits; and optionally which calendar their busy times come from.' });
+const calendarStatus = z
+  .object({
+    provider: z.enum(CALENDAR_PROVIDER_CHOICES),
+    status: z.enum(['none', 'pending', 'ok', 'failing']).meta({ description: '`pending` until the calendar was first read; `failing` while reading it fails (the busy times last read still count).' }),
+    lastSyncAt: z.string().nullable().meta({ description: 'When its busy times were last read: their age while it fails.' }),
+    failingSince: z.string().nullable(),
+    problem: z.object({ code: z.string(), message: z.string() }).nullable().meta({ description: 'Why reading fails (AUTH: the grant was revoked or the delegation is not set up; RATE_LIMITED; UNREACHABLE; …).' }),
+  })
+  .meta({ id: 'InterviewerCalendar' });
 const interviewer = z
-  .looseObject({ ...interviewerInput.shape, id: z.string(), bookedNext14Days: z.number().int() })
+  .looseObject({ ...interviewerInput.shape, id: z.string(), bookedNext14Days: z.number().int(), calendar: calendarStatus })
   .meta({ id: 'Interviewer' });
 
 /** The interviewer under `id`, read as the console reads them; an unknown id is NOT_FOUND. */
@@ -16,6 +33,39 @@ async function interviewerById(caller: Caller, id: string) {
   const found = (await caller.hr.interviewers.list()).find((item) => item.id === id);
   if (found === undefined) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
   return found;
+}
+
+/**
+ * Checked before anything is saved (a refused body writes nothing): `google` needs the
+ * organisation's Google connection; `caldav` only keeps one connected in the console.
+ */
+async function checkCalendarChoice(caller: Caller, id: string | undefined, provider: CalendarProviderChoice | undefined): Promise<void> {
+  if (provider === 'microsoft') throw new DomainError('BAD_INPUT', 'Microsoft 365 calendars cannot be connected yet.', { field: 'calendar.provider' });
+  if (provider === 'google' && (await caller.hr.organisationCalendars.status()).google === null) {
+    throw new DomainError('BAD_INPUT', 'The organisation has no Google connection yet: an admin sets it up on the HR console’s calendars page first.', { field: 'calendar.provider' });
+  }
+  const current = async (interviewerId: string) =>
+    caller.hr.calendars.status({ interviewerId }).then(
+      (status) => status.provider,
+      (error: unknown) => {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') return 'none';
+        throw error;
+      },
+    );
+  if (provider === 'caldav' && (id === undefined || (await current(id)) !== 'caldav')) {
+    throw new DomainError('BAD_INPUT', 'A CalDAV calendar needs its server, user name and app password: connect it on the interviewer’s page in the HR console.', { field: 'calendar.provider' });
+  }
+}
+
+/** The interviewer saved with `body`, then their calendar as `calendar` names it (the console's own procedures, one after the other). */
+async function saveInterviewer(caller: Caller, id: string | undefined, body: z.infer<typeof fields>) {
+  const { calendar, ...details } = body;
+  await checkCalendarChoice(caller, id, calendar?.provider);
+  const saved = await caller.hr.interviewers.upsert(id === undefined ? details : { ...details, id });
+  if (calendar === undefined || calendar.provider === 'caldav') return saved;
+  if (calendar.provider === 'google') await caller.hr.calendars.connectGoogle({ interviewerId: saved.id });
+  else await caller.hr.calendars.disconnect({ interviewerId: saved.id });
+  return interviewerById(caller, saved.id);
 }
 
 export const interviewerRoutes = [
@@ -55,7 +105,7 @@ export const interviewerRoutes = [
     status: 201,
     response: interviewer,
     refusals: [400],
-    run: ({ caller, body }) => caller.hr.interviewers.upsert(body),
+    run: ({ caller, body }) => saveInterviewer(caller, undefined, body),
   }),
   route({
     method: 'put',
@@ -65,11 +115,11 @@ export const interviewerRoutes = [
     description: 'For an ATS that keeps its own interviewer ids: creates the interviewer under the id when absent. PUT /interviewers/{id} only replaces one that exists.',
     tag: TAG,
     credential: 'key',
-    body: interviewerInput.required({ id: true }).meta({ id: 'InterviewerWithId' }),
+    body: interviewerInput.required({ id: true }).extend({ calendar: calendarChoice.optional() }).meta({ id: 'InterviewerWithId' }),
     status: 200,
     response: interviewer,
     refusals: [400],
-    run: ({ caller, body }) => caller.hr.interviewers.upsert(body),
+    run: ({ caller, body: { id, ...body } }) => saveInterviewer(caller, id, body),
   }),
   route({
     method: 'put',
@@ -87,7 +137,7 @@ export const interviewerRoutes = [
     // Interviewers are never deleted (deactivated instead), so one found here is still there to replace.
     run: async ({ caller, params: { id }, body }) => {
       await interviewerById(caller, id);
-      return caller.hr.interviewers.upsert({ ...body, id });
+      return saveInterviewer(caller, id, body);
     },
   }),
 ];

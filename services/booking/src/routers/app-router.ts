@@ -4,6 +4,7 @@ import { hrApiKeysRouter } from '../api-keys/hr-api-keys';
 import { hrActionsRouter } from '../interviews/hr-actions';
 import { hrAuthRouter } from '../hr-users/hr-auth';
 import { hrCalendarsRouter } from '../calendars/hr-calendars';
+import { hrOrganisationCalendarsRouter } from '../calendars/hr-organisation-calendars';
 import { hrInterviewersRouter } from '../interviewers/hr-interviewers';
 import { hrInterviewRecordsRouter } from '../interviews/hr-interview-records';
 import { hrInterviewsRouter } from '../interviews/hr-interviews';
@@ -29,6 +30,7 @@ export const appRouter = router({
     kinds: hrKindsRouter,
     privacy: hrPrivacyRouter,
     loops: hrLoopsRouter,
+    organisationCalendars: hrOrganisationCalendarsRouter,
     users: hrUsersRouter,
     webhooks: hrWebhooksRouter,
   }),

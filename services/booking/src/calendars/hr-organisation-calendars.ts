@@ -1,0 +1,64 @@
+import { calendarKey } from '@portal/calendar/credentials';
+import { parseServiceAccountKey, type GoogleServiceAccount } from '@portal/calendar/google-provider';
+import { googleOrganisationInput } from '@portal/shared/calendar-inputs';
+import { DomainError } from '@portal/shared/errors';
+import type { Deps } from '../http/context';
+import { hrProcedure, router, sessionAdminProcedure } from '../http/trpc';
+import { syncCalendarsSoon } from './calendar-sync-trigger';
+import { checkGoogleDelegation, openGoogleOrganisation, readGoogleOrganisation, saveGoogleOrganisation } from './organisation-google';
+
+/** What HR sees of the organisation-wide connections: whose account, set where and by whom. Never the key. */
+async function organisationStatus(deps: Deps) {
+  const [google, onGoogle] = await Promise.all([
+    readGoogleOrganisation(deps.db),
+    // One small document per interviewer: the collection grows with the team, not with interviews.
+    deps.db.calendarConnections.countDocuments({ provider: 'google' }),
+  ]);
+  const opens = openGoogleOrganisation(calendarKey(deps.env.CALENDAR_SECRET_KEY), google) !== null;
+  return {
+    google:
+      google === null
+        ? null
+        : { account: google.account, source: google.source, connectedBy: google.connectedBy, connectedAt: google.updatedAt.toISOString(), keyOpens: opens, interviewers: onGoogle },
+  };
+}
+
+function refuseWhenFromEnvironment(source: 'env' | 'console' | undefined): void {
+  if (source === 'env') {
+    throw new DomainError('BAD_INPUT', 'The Google connection is set by GOOGLE_SERVICE_ACCOUNT_KEY on the server; change or remove it there.');
+  }
+}
+
+function serviceAccountOf(text: string): GoogleServiceAccount {
+  try {
+    return parseServiceAccountKey(text);
+  } catch (error) {
+    throw new DomainError('BAD_INPUT', error instanceof Error ? error.message : 'Not a service account key.', { field: 'serviceAccountKey' });
+  }
+}
+
+export const hrOrganisationCalendarsRouter = router({
+  /** Every HR user sees whether the organisation has a Google connection; the key never leaves. */
+  status: hrProcedure.query(({ ctx }) => organisationStatus(ctx.deps)),
+
+  /**
+   * Admins signed in to the console (never an API key): the organisation's Google service account (domain-wide delegation). Checked by
+   * acting as `checkEmail` before anything is stored; the private key is sealed.
+   */
+  connectGoogle: sessionAdminProcedure.input(googleOrganisationInput).mutation(async ({ ctx, input }) => {
+    refuseWhenFromEnvironment((await readGoogleOrganisation(ctx.deps.db))?.source);
+    const account = serviceAccountOf(input.serviceAccountKey);
+    await checkGoogleDelegation(ctx.deps, account, input.checkEmail.toLowerCase());
+    await saveGoogleOrganisation(ctx.deps.db, calendarKey(ctx.deps.env.CALENDAR_SECRET_KEY), account, 'console', ctx.session.email);
+    await syncCalendarsSoon(ctx.deps.temporal, ctx.deps.env.LIFECYCLE_TASK_QUEUE);
+    return organisationStatus(ctx.deps);
+  }),
+
+  /** Admins only. Interviewers connected through it show failing (no organisation connection) until it is set again or they are moved. */
+  disconnectGoogle: sessionAdminProcedure.mutation(async ({ ctx }) => {
+    refuseWhenFromEnvironment((await readGoogleOrganisation(ctx.deps.db))?.source);
+    await ctx.deps.db.organisationCalendars.deleteOne({ _id: 'google' });
+    await syncCalendarsSoon(ctx.deps.temporal, ctx.deps.env.LIFECYCLE_TASK_QUEUE);
+    return organisationStatus(ctx.deps);
+  }),
+});
