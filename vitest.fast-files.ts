@@ -13,6 +13,8 @@ export const FAST_TEST_FILES = [
   'packages/calendar/src/google/google-calendar.test.ts',
   'packages/calendar/src/google/google-faults.test.ts',
   'packages/calendar/src/google/google-push.test.ts',
+  'packages/calendar/src/google/google-provider.test.ts',
+  'packages/calendar/src/provider.test.ts',
   // The Microsoft Graph stand-in in this process, on a free port, driven through the official clients.
   'packages/calendar/src/microsoft/microsoft-calendar.test.ts',
   'packages/calendar/src/microsoft/microsoft-faults.test.ts',
@@ -74,6 +76,8 @@ export const FAST_TEST_FILES = [
   'services/workflows/src/webhooks/activities/webhook-answer-note.test.ts',
   'packages/privacy/src/personal-data.test.ts',
   'services/workflows/src/claims/activities/seats-in-flight.test.ts',
+  'services/workflows/src/calendar-sync/activities/rate-limit-backoff.test.ts',
+  'services/workflows/src/calendar-sync/activities/push-channels.test.ts',
   'services/workflows/src/claims/activities/loop-claim-order.test.ts',
   'services/workflows/src/env.test.ts',
   'services/workflows/src/plan/plan.test.ts',

@@ -3,7 +3,7 @@ import { providerProblem } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
 import { packBusy } from '@portal/db/calendar-busy';
 import { readSourceOf, type CalendarBusyDocument, type CalendarChannelDocument, type CalendarConnectionDocument } from '@portal/db/calendar-documents';
-import { providerFor, readOrganisationAccess, type CalendarDeps, type OrganisationAccess } from '../../calendars/activities/calendar-access';
+import { forgetRefusedClient, providerFor, readOrganisationAccess, type CalendarDeps, type OrganisationAccess } from '../../calendars/activities/calendar-access';
 import { panelNotices, type CalendarPanelNotice } from './panel-watch';
 import { createPushChannels } from './push-channels';
 import { rateLimitWaitMs } from './rate-limit-backoff';
@@ -11,6 +11,8 @@ import { rateLimitWaitMs } from './rate-limit-backoff';
 const DAY_MS = 24 * 3_600_000;
 /** Calendars read side by side in one sync. */
 const PARALLEL = 4;
+/** A refusal that waits for someone to act (a revoked grant, a wrong password) is asked again at most once a minute, not at every push. */
+const REFUSED_WAIT_MS = 60_000;
 
 export interface SyncSummary {
   read: number;
@@ -63,9 +65,12 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
       await db.calendarBusy.replaceOne({ _id: connection._id }, doc, { upsert: true });
       return { result: 'read', notices: await panelNotices(db, connection._id, read, now) };
     } catch (error) {
-      const { code, message, retryAfterMs } = providerProblem(error);
+      const { code, message, retryable, retryAfterMs } = providerProblem(error);
+      if (code === 'AUTH') forgetRefusedClient(connection, access, calendar);
       const rateLimitedTimes = code === 'RATE_LIMITED' ? (same ? (existing.rateLimitedTimes ?? 0) : 0) + 1 : 0;
-      const retryAt = code === 'RATE_LIMITED' ? new Date(now.getTime() + rateLimitWaitMs(rateLimitedTimes, retryAfterMs)) : null;
+      const waitMs = code === 'RATE_LIMITED' ? rateLimitWaitMs(rateLimitedTimes, retryAfterMs) : retryable ? 0 : REFUSED_WAIT_MS;
+      // Counted from the answer, not from the start of the sync: no request goes out sooner than asked.
+      const retryAt = waitMs > 0 ? new Date(Date.now() + waitMs) : null;
       log.warn('calendar sync failed', { interviewerId: connection._id, code, message, retryAt: retryAt?.toISOString() });
       const doc: CalendarBusyDocument = {
         _id: connection._id, ...base,

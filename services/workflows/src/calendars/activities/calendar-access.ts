@@ -75,6 +75,18 @@ export function providerFor(
   return googleProvider(clients.clientFor({ kind: 'delegated', clientEmail, privateKey, subject: connection.calendarId }), connection.calendarId);
 }
 
+/**
+ * Drops the kept Google client of a connection Google refused: its cached access token may be the
+ * one revoked, and the next read should ask the token endpoint again (a restored delegation then
+ * works at once; one still revoked answers invalid_grant).
+ */
+export function forgetRefusedClient(connection: CalendarConnectionDocument, access: OrganisationAccess, deps: CalendarDeps): void {
+  if (connection.provider !== 'google' || access.google === null) return;
+  const grant = { kind: 'delegated' as const, clientEmail: access.google.clientEmail, privateKey: access.google.privateKey, subject: connection.calendarId };
+  deps.google?.forget(grant);
+  deps.googleClaimCheck?.forget(grant);
+}
+
 /** A connection's version: it changes when HR changes the connection, or the organisation's connection it goes through. */
 export function connectionVersion(connection: CalendarConnectionDocument, access: OrganisationAccess): Date {
   const organisation = connection.provider === 'google' ? access.google?.updatedAt : undefined;
