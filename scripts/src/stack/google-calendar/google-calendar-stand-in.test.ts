@@ -88,6 +88,15 @@ describe('Google Calendar stand-in: answers as Google documents them', () => {
     expect((await call(calendarUrl('e@example.test'))).status).toBe(200);
   });
 
+  it('lets the admin bearer through a fault set with spareAdmin, without counting it', async () => {
+    await call(`${standIn.origin}/_stand-in/faults`, { method: 'POST', body: { status: 429, count: 1, calendarId: 'f@example.test', spareAdmin: true } });
+    expect((await call(calendarUrl('f@example.test'))).status).toBe(200);
+    expect((await call(`${standIn.origin}/_stand-in/faults`, { method: 'POST', body: { status: 503, count: 1, calendarId: 'g@example.test' } })).body).toMatchObject({
+      faults: [{ calendarId: 'f@example.test', remaining: 1, spareAdmin: true }, { calendarId: 'g@example.test', remaining: 1 }],
+    });
+    await call(`${standIn.origin}/_stand-in/faults`, { method: 'DELETE' });
+  });
+
   it('grants tokens for a signed service-account JWT with a delegated subject, and refuses bad grants with OAuth error bodies', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const clientEmail = 'sa@project.iam.gserviceaccount.com';

@@ -10,6 +10,7 @@ import { tokenAuthority } from './token-authority';
 export { STAND_IN_ADMIN_TOKEN } from './calendar-api';
 export { standInServiceAccount, STAND_IN_WORKSPACE_DOMAIN } from './stand-in-service-account';
 export type { CallRecord } from './stand-in-control';
+export type { Delivery } from './push-channels';
 
 /**
  * A local stand-in for the Google Calendar API v3 and Google's OAuth 2.0 token endpoint, for the

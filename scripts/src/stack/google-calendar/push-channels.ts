@@ -15,6 +15,8 @@ interface Channel {
 
 export interface Delivery {
   channelId: string;
+  /** The calendar whose change it tells of. */
+  calendarId: string;
   state: 'sync' | 'exists';
   messageNumber: number;
   status: number | null;
@@ -37,7 +39,7 @@ export function pushChannels() {
 
   function deliver(channel: Channel, state: 'sync' | 'exists'): void {
     channel.messages += 1;
-    const record: Delivery = { channelId: channel.id, state, messageNumber: channel.messages, status: null };
+    const record: Delivery = { channelId: channel.id, calendarId: channel.calendarId, state, messageNumber: channel.messages, status: null };
     deliveries.push(record);
     const headers: Record<string, string> = {
       'x-goog-channel-id': channel.id,

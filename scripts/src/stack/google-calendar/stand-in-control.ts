@@ -16,6 +16,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Only requests about this calendar (its events, or a free/busy query naming it); every API request when absent. */
   calendarId?: string;
+  /** Requests made with the admin bearer (a test arranging the calendar meanwhile) pass and do not count. */
+  spareAdmin?: boolean;
 }
 
 interface Deps {
@@ -37,8 +39,8 @@ const bad = (message: string) => ({ status: 400, body: { error: message } });
  * - `POST /grants {email, clientId, clientSecret, scopes?}` → `{refreshToken}`: a user's consent;
  * - `POST /revocations {email}`: the user's grants and delegation revoked (their tokens stop);
  *   `DELETE /revocations/{email}`: delegation works again;
- * - `POST /faults {status, count, retryAfterSeconds?, calendarId?}`: the next `count` API requests
- *   answer `status`; `DELETE /faults`;
+ * - `POST /faults {status, count, retryAfterSeconds?, calendarId?, spareAdmin?}`: the next `count` API
+ *   requests answer `status` (with `spareAdmin`, the admin bearer's are let through); `DELETE /faults`;
  * - `POST /calendars/{id}/invalidate-sync-tokens`: that calendar's sync tokens answer 410;
  * - `GET /calls`, `GET /deliveries`: what the API answered, which notifications went out.
  */
@@ -71,7 +73,7 @@ export function standInControl(deps: Deps) {
       return { status: 200, body: { restored: decodeURIComponent(restored) } };
     }
     if (key === 'POST /faults') {
-      const { status, count, retryAfterSeconds, calendarId } = body;
+      const { status, count, retryAfterSeconds, calendarId, spareAdmin } = body;
       if (typeof status !== 'number' || !FAULT_STATUSES.includes(status)) return bad(`status: one of ${FAULT_STATUSES.join(', ')}`);
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return bad('count: a whole number, at least 1');
       deps.faults.push({
@@ -79,6 +81,7 @@ export function standInControl(deps: Deps) {
         remaining: count,
         ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
         ...(typeof calendarId === 'string' ? { calendarId: calendarId.toLowerCase() } : {}),
+        ...(spareAdmin === true ? { spareAdmin } : {}),
       });
       return { status: 200, body: { faults: deps.faults } };
     }
