@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, invitationTo, linkToken, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { axeViolations } from './testing/axe';
-import { closeCheckingCsp, launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { closeCheckingCsp, hrSession, launchChromium, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
 
 const run = Date.now();
 /** 80 characters without a space: what HR pastes as a name more often than one would think (an id, a URL slug). */
@@ -20,6 +20,7 @@ type Hr = Awaited<ReturnType<typeof signInAsAdmin>>;
 let portal: PortalWithWeb;
 let browser: Browser;
 let hr: Hr;
+let session: Awaited<ReturnType<typeof hrSession>>;
 let interviewerId: string;
 let loopId: string;
 let loopSessions: string[];
@@ -32,7 +33,7 @@ async function interviewer(name: string, email: string): Promise<string> {
 
 beforeAll(async () => {
   [portal, browser] = await Promise.all([startPortalWithWeb(import.meta.url, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }), launchChromium()]);
-  hr = await signInAsAdmin(portal.api);
+  [hr, session] = await Promise.all([signInAsAdmin(portal.api), hrSession(browser, portal.webUrl)]);
   interviewerId = await interviewer(interviewerName, `long.${run}@example.test`);
   const second = await interviewer(`Second ${run}`, `second.${run}@example.test`);
   for (let start = 0; start < POOL; start += 15) {
@@ -71,9 +72,10 @@ afterAll(async () => {
   await closeCheckingCsp(browser, () => portal?.stop());
 });
 
+/** A page of HR's, signed in once for the file (hrSession): each test opens its own. */
 async function signIn(width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, timezoneId: 'UTC', locale: 'en-GB' });
-  return signInToHr(await context.newPage(), portal.webUrl);
+  const context = await browser.newContext({ viewport: { width, height: 800 }, timezoneId: 'UTC', locale: 'en-GB', storageState: session });
+  return context.newPage();
 }
 
 /** Whether the page is wider than its viewport: something makes it scroll sideways. */

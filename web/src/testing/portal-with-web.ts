@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startBehindWebPreview } from '@portal/devstack/web-preview';
 import { startPortal, type PortalUnderTest } from '@portal/system-tests/portal-under-test';
 import { sharedWebPortal } from '@portal/system-tests/shared-portal';
@@ -71,6 +71,19 @@ export async function signInToHr(page: Page, webUrl: string, who: { email: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'HR console' }).waitFor({ timeout: 20_000 });
   return page;
+}
+
+/**
+ * HR's session as the browser keeps it (cookies and storage), signed in once through the form: a
+ * file that opens many pages as HR gives each a context of its own with it (`storageState`), as a
+ * new tab of a signed-in browser, instead of signing in again for every page.
+ */
+export async function hrSession(browser: Browser, webUrl: string, who: { email: string; password: string } = DEV_ADMIN): Promise<NonNullable<BrowserContextOptions['storageState']>> {
+  const context = await browser.newContext();
+  await signInToHr(await context.newPage(), webUrl, who);
+  const state = await context.storageState();
+  await context.close();
+  return state;
 }
 
 /**
