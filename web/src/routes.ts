@@ -23,6 +23,7 @@ export const routes: RouteDefinition[] = [
       { path: '/api-keys', component: lazy(() => import('./hr/api-keys/api-keys-page')) },
       { path: '/webhooks', component: lazy(() => import('./hr/webhooks/webhooks-page')) },
       { path: '/privacy', component: lazy(() => import('./hr/privacy/privacy-page')) },
+      { path: '/calendars', component: lazy(() => import('./hr/calendars/calendars-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./shell/not-found-page')) },

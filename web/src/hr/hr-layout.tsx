@@ -57,6 +57,7 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                   <A href="/hr/interviewers">{ht('hr.nav.interviewers')}</A>
                   <A href="/hr/kinds">{ht('hr.nav.kinds')}</A>
                   <A href="/hr/loop-templates">{ht('hr.nav.loopTemplates')}</A>
+                  <A href="/hr/calendars">{ht('hr.nav.calendars')}</A>
                   <Show when={user().role === 'admin'}>
                     <A href="/hr/users">{ht('hr.nav.users')}</A>
                     <A href="/hr/api-keys">{ht('hr.nav.apiKeys')}</A>

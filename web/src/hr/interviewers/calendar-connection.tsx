@@ -7,6 +7,7 @@ import { LiveMessage } from '../../ui/live-message';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { CalendarStatusFacts } from './calendar-status';
+import { GoogleCalendarChoice } from './google-calendar-choice';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';
@@ -20,8 +21,9 @@ interface Account {
 }
 
 /**
- * The interviewer's calendar (CalDAV): its status for every HR user; for admins, connecting
- * one (test the account, pick the calendar to read and the one to write), or disconnecting.
+ * The interviewer's calendar: its status for every HR user; for admins, their Google calendar
+ * through the organisation's connection, or a CalDAV account (test it, pick the calendar to read
+ * and the one to write), or disconnecting.
  */
 export function CalendarConnection(props: { interviewerId: string; isAdmin: boolean }) {
   const [status, { refetch }] = createResource(() => props.interviewerId, (interviewerId) => trpc.hr.calendars.status.query({ interviewerId }));
@@ -102,6 +104,15 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
         </Match>
       </Switch>
       <Show when={props.isAdmin}>
+        <Show when={status()?.provider !== 'google'}>
+          <GoogleCalendarChoice
+            interviewerId={props.interviewerId}
+            onConnected={() => {
+              setSaved(ht('hr.calendar.connected'));
+              void refetch();
+            }}
+          />
+        </Show>
         <form onSubmit={(e) => void onConnect(e)}>
           <h3>{ht('hr.calendar.connectTitle')}</h3>
           {text(

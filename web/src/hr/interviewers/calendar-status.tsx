@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Match, Show, Switch } from 'solid-js';
 import type { CalendarStatus } from '../../api/trpc';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
@@ -11,24 +11,53 @@ function when(iso: string | null): string {
   return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
 }
 
+type Connected = Extract<CalendarStatus, { connected: true }>;
+
+/** Where a connected calendar is: a CalDAV account's two calendars, or a Google calendar through the organisation's connection. */
+function WhereFacts(props: { status: Connected }) {
+  return (
+    <Switch>
+      <Match when={props.status.provider === 'google' ? props.status : null}>
+        {(google) => (
+          <>
+            <dt>{ht('hr.calendar.account')}</dt>
+            <dd>
+              <HrWords message="hr.calendar.googleAccount" values={{ address: <Data>{google().calendarId}</Data> }} />
+            </dd>
+            <dt>{ht('hr.calendar.bookedTo')}</dt>
+            <dd>{ht('hr.calendar.googleNotWritten')}</dd>
+          </>
+        )}
+      </Match>
+      <Match when={props.status.provider === 'caldav' ? props.status : null}>
+        {(caldav) => (
+          <>
+            <dt>{ht('hr.calendar.account')}</dt>
+            <dd>
+              <HrWords message="hr.calendar.accountAt" values={{ username: <Data>{caldav().username}</Data>, server: <Data>{caldav().serverUrl}</Data> }} />
+            </dd>
+            <dt>{ht('hr.calendar.busyFrom')}</dt>
+            <dd>
+              <Data>{caldav().readCalendarUrl}</Data>
+            </dd>
+            <dt>{ht('hr.calendar.bookedTo')}</dt>
+            <dd>
+              <Data>{caldav().writeCalendarUrl}</Data>
+            </dd>
+          </>
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
 /** How reading busy times and writing booked interviews go for one connected calendar. */
-export function CalendarStatusFacts(props: { status: Extract<CalendarStatus, { connected: true }> }) {
+export function CalendarStatusFacts(props: { status: Connected }) {
   const read = () => props.status.read;
   const write = () => props.status.write;
   return (
     <dl class="facts">
-      <dt>{ht('hr.calendar.account')}</dt>
-      <dd>
-        <HrWords message="hr.calendar.accountAt" values={{ username: <Data>{props.status.username}</Data>, server: <Data>{props.status.serverUrl}</Data> }} />
-      </dd>
-      <dt>{ht('hr.calendar.busyFrom')}</dt>
-      <dd>
-        <Data>{props.status.readCalendarUrl}</Data>
-      </dd>
-      <dt>{ht('hr.calendar.bookedTo')}</dt>
-      <dd>
-        <Data>{props.status.writeCalendarUrl}</Data>
-      </dd>
+      <WhereFacts status={props.status} />
       <dt>{ht('hr.calendar.busy')}</dt>
       <dd>
         {ht('hr.calendar.lastSynced', { when: when(read().lastSyncedAt) })}
@@ -40,6 +69,7 @@ export function CalendarStatusFacts(props: { status: Extract<CalendarStatus, { c
           )}
         </Show>
         <Show when={!read().failingSince && read().lastSyncedAt}>{ht('hr.calendar.busyAhead', { count: read().busyIntervals })}</Show>
+        <Show when={read().retryAt}>{(at) => ht('hr.calendar.retryAt', { when: when(at()) })}</Show>
       </dd>
       <Show when={read().warnings.length > 0}>
         <dt>{ht('hr.calendar.notCounted')}</dt>
