@@ -89,7 +89,7 @@ describe('connecting a calendar', () => {
     expect(wrong.domainCode).toBe('CALENDAR_REFUSED');
     const missing = await refusal(hr.mutation('hr.calendars.connect', { ...base, password: USER.password, readCalendarUrl: `${calendarApp.home}gone/` }));
     expect(missing.message).toMatch(/No calendar at/);
-    expect(await status(id)).toEqual({ connected: false });
+    expect(await status(id)).toEqual({ connected: false, provider: 'none' });
   });
 
   it('the test lists the calendars and the status never shows the password', async () => {

@@ -14,6 +14,6 @@ export function ensureCalendarSyncSchedule(client: Client, taskQueue: string, ev
     workflowType: 'calendarSync',
     taskQueue,
     everySeconds,
-    purpose: "Reads the interviewers' connected calendars (CalDAV) into their busy times.",
+    purpose: "Reads the interviewers' connected calendars (CalDAV, Google) into their busy times, and keeps their push channels open.",
   });
 }
