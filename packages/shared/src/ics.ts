@@ -66,23 +66,56 @@ function description(method: CalendarMethod, facts: InterviewEmailFacts, t: Tran
   return [...lines.map((line, i) => (i === 0 ? capitalized(line, locale) : line)), t('ics.questions', { email: facts.hrEmail })].join('\n');
 }
 
-/**
- * The interview as an iCalendar object (CRLF line ends, folded), built with ical-generator, for
- * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
- * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
- */
-export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind }: InterviewCalendarInput): string {
+/** The interview's event, field by field, as every copy carries it (the .ics, an event written through a calendar API). */
+export interface InterviewEventFields {
+  uid: string;
+  sequence: number;
+  start: Date;
+  end: Date;
+  summary: string;
+  description: string;
+  /** The meeting link, when there is a safe one. */
+  location: string | null;
+  /** The candidate's manage link; only on the candidate's copy. */
+  url: string | null;
+  organizer: Person;
+  /** The candidate first, then every panel member. */
+  attendees: Person[];
+}
+
+/** What every copy of the interview's event says, in the interview's language: one source for the .ics and the calendar APIs. */
+export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
   const t = translatorFor(locale);
   const kindName = kind ? t(`kind.${kind}`) : facts.kindLabel;
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
   const start = new Date(facts.start);
   const end = new Date(facts.end ?? facts.start);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new DomainError('BAD_INPUT', `Not an instant: ${facts.start}`);
-  const organizer = calendarOrganizer(facts, t);
-  const attendee = (person: Person, role: ICalAttendeeRole) => ({
+  return {
+    uid: interviewCalendarUid(facts.interviewId),
+    sequence: facts.calendarSequence,
+    start,
+    end,
+    summary: capitalized(t('ics.summary', { kind: kindName, position: facts.position }), locale),
+    description: description(method, facts, t, kindName, locale),
+    location: safeHttpUrl(facts.meetingUrl) ?? null,
+    url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
+    organizer: calendarOrganizer(facts, t),
+    attendees: [{ name: facts.candidateName, email: facts.candidateEmail }, ...(facts.panel ?? [])],
+  };
+}
+
+/**
+ * The interview as an iCalendar object (CRLF line ends, folded), built with ical-generator, for
+ * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
+ * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
+ */
+export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind }: InterviewCalendarInput): string {
+  const fields = interviewEventFields({ method, facts, locale, kind });
+  const attendee = (person: Person) => ({
     name: paramSafe(person.name),
     email: addressSafe(person.email),
-    role,
+    role: ICalAttendeeRole.REQ,
     status: ICalAttendeeStatus.NEEDSACTION,
     rsvp: false,
   });
@@ -91,20 +124,17 @@ export function buildInterviewIcs({ method, facts, now = new Date(), locale = DE
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   calendar.createEvent({
-    id: interviewCalendarUid(facts.interviewId),
-    sequence: facts.calendarSequence,
+    id: fields.uid,
+    sequence: fields.sequence,
     stamp: now,
-    start,
-    end,
-    summary: capitalized(t('ics.summary', { kind: kindName, position: facts.position }), locale),
-    description: description(method, facts, t, kindName, locale),
-    location: safeHttpUrl(facts.meetingUrl) ?? null,
-    url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
-    organizer: { name: paramSafe(organizer.name), email: addressSafe(organizer.email) },
-    attendees: [
-      attendee({ name: facts.candidateName, email: facts.candidateEmail }, ICalAttendeeRole.REQ),
-      ...(facts.panel ?? []).map((member) => attendee(member, ICalAttendeeRole.REQ)),
-    ],
+    start: fields.start,
+    end: fields.end,
+    summary: fields.summary,
+    description: fields.description,
+    location: fields.location,
+    url: fields.url,
+    organizer: { name: paramSafe(fields.organizer.name), email: addressSafe(fields.organizer.email) },
+    attendees: fields.attendees.map(attendee),
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     transparency: ICalEventTransparency.OPAQUE,
   });
