@@ -33,15 +33,21 @@ function attendeesOf(calendarId: string, input: calendar_v3.Schema$EventAttendee
   });
 }
 
+function organizerOf(calendarId: string, given: calendar_v3.Schema$Event['organizer']): calendar_v3.Schema$Event['organizer'] {
+  const email = typeof given?.email === 'string' && given.email.includes('@') ? given.email.toLowerCase() : calendarId;
+  return { email, ...(typeof given?.displayName === 'string' ? { displayName: given.displayName } : {}), ...(email === calendarId ? { self: true } : {}) };
+}
+
 /**
- * A stored event from a client's body, as Google fills one in: the calendar as organizer and
- * creator, `confirmed` and `opaque` by default, every attendee's response `needsAction` unless
- * given, the attendee who owns the calendar marked `self`.
+ * A stored event from a client's body, as Google fills one in: the calendar as creator, and as
+ * organizer unless `base` names another (an imported event's, kept by every later change),
+ * `confirmed` and `opaque` by default, every attendee's response `needsAction` unless given, the
+ * attendee who owns the calendar marked `self`.
  */
 export function eventFromBody(
   calendarId: string,
   input: calendar_v3.Schema$Event,
-  base: { id: string; iCalUID: string; created?: string | null; sequence?: number | null },
+  base: { id: string; iCalUID: string; created?: string | null; sequence?: number | null; organizer?: calendar_v3.Schema$Event['organizer'] },
 ): StoredEvent {
   const start = instantOf(input.start);
   const end = instantOf(input.end);
@@ -58,7 +64,7 @@ export function eventFromBody(
     transparency: oneOf(input.transparency, TRANSPARENCIES, 'opaque', 'transparency'),
     created: base.created ?? new Date().toISOString(),
     creator: { email: calendarId, self: true },
-    organizer: { email: calendarId, self: true },
+    organizer: organizerOf(calendarId, base.organizer),
     sequence: input.sequence ?? base.sequence ?? 0,
     eventType: 'default',
     htmlLink: `https://calendar.stand-in/event?eid=${base.id}`,

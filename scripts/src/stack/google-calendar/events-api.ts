@@ -25,23 +25,24 @@ export function eventsApi(store: CalendarStore, calendarId: string) {
     return event;
   };
 
-  function insert(body: calendar_v3.Schema$Event): Answer {
+  /** `organizer`: Google takes one only from an import; an insert's event is the calendar's own. */
+  function insert(body: calendar_v3.Schema$Event, organizer?: calendar_v3.Schema$Event['organizer']): Answer {
     const id = body.id ?? randomEventId();
     if (!EVENT_ID.test(id)) throw invalid('Invalid resource id value.');
     if (store.get(calendarId, id) !== undefined) throw duplicate();
     const iCalUID = body.iCalUID ?? `${id}@google.com`;
     if (store.byICalUID(calendarId, iCalUID).some((e) => e.status !== 'cancelled')) throw duplicate();
-    return { status: 200, body: store.write(calendarId, eventFromBody(calendarId, body, { id, iCalUID })) };
+    return { status: 200, body: store.write(calendarId, eventFromBody(calendarId, body, { id, iCalUID, organizer })) };
   }
 
   function importEvent(body: calendar_v3.Schema$Event): Answer {
     if (typeof body.iCalUID !== 'string' || body.iCalUID.length === 0) throw required('iCalUID');
     const [same] = store.byICalUID(calendarId, body.iCalUID);
     if (same !== undefined) {
-      const event = eventFromBody(calendarId, { ...body, id: same.id }, { id: same.id, iCalUID: same.iCalUID, created: same.created, sequence: same.sequence });
+      const event = eventFromBody(calendarId, { ...body, id: same.id }, { id: same.id, iCalUID: same.iCalUID, created: same.created, sequence: same.sequence, organizer: same.organizer });
       return { status: 200, body: store.write(calendarId, event) };
     }
-    return insert(body);
+    return insert(body, body.organizer);
   }
 
   function replace(eventId: string, body: calendar_v3.Schema$Event, merge: boolean): Answer {
@@ -51,7 +52,7 @@ export function eventsApi(store: CalendarStore, calendarId: string) {
     }
     const merged: calendar_v3.Schema$Event = merge ? { ...before, ...body } : body;
     // A PUT of a cancelled event without a status restores it, as on Google.
-    const event = eventFromBody(calendarId, merged, { id: before.id, iCalUID: before.iCalUID, created: before.created, sequence: before.sequence });
+    const event = eventFromBody(calendarId, merged, { id: before.id, iCalUID: before.iCalUID, created: before.created, sequence: before.sequence, organizer: before.organizer });
     return { status: 200, body: store.write(calendarId, event) };
   }
 
