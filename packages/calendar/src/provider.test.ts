@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CalendarProblem } from './caldav-errors';
 import { declinedInObjects, isPortalObject } from './caldav-provider';
 import { GoogleCalendarProblem } from './google/google-problem';
-import { ConnectionProblem, interviewIdOfUid, providerProblem } from './provider';
+import { ConnectionProblem, interviewIdOfUid, providerProblem, rateLimitWaitMs } from './provider';
 
 const event = (uid: string, attendee = '') =>
   ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTART:20310307T090000Z', 'DTEND:20310307T100000Z', ...(attendee ? [attendee] : []), 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
@@ -29,5 +29,11 @@ describe('the provider interface', () => {
     const someoneElse = 'ATTENDEE;PARTSTAT=DECLINED:mailto:bo@example.test';
     const objects = [event('int-1@interview-portal', mine), event('int-2@interview-portal', folded), event('int-3@interview-portal', someoneElse), event('own-4', mine)];
     expect(declinedInObjects(objects, 'ana@example.test')).toEqual(['int-1', 'int-2']);
+  });
+
+  it('waits after a rate limit for what was asked, and never less than a doubling wait: 2 s, 4 s … 10 min', () => {
+    expect([1, 2, 3, 4].map((times) => rateLimitWaitMs(times, null))).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(rateLimitWaitMs(2, 30_000)).toBe(30_000);
+    expect(rateLimitWaitMs(20, null)).toBe(600_000);
   });
 });

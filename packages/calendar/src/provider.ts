@@ -1,8 +1,8 @@
 import type { BusyInterval } from './busy-from-ical';
 
 /**
- * One interface for every kind of calendar the portal reads (busy in) and, later, writes (events
- * out): CalDAV, Google, Microsoft 365. The sync, the claim's last look and the panel's self-repair
+ * One interface for every kind of calendar the portal reads (busy in) and writes (events out):
+ * CalDAV, Google, Microsoft 365. The sync, the claim's last look and the panel's self-repair
  * speak to this and never ask which provider answered (docs/adr/0058).
  */
 export type CalendarProviderName = 'caldav' | 'google' | 'microsoft';
@@ -58,21 +58,34 @@ export interface CalendarPush {
 /** The portal's interview as written into a panel member's calendar, keyed by the .ics UID. */
 export interface PortalEvent {
   uid: string;
-  /** The .ics SEQUENCE: a write never lowers it. */
+  /** The .ics SEQUENCE, the interview's version: a write never lowers it, and an event already at a higher one is left alone. */
   sequence: number;
   start: Date;
   end: Date;
+  /** IANA zone the event is shown in: the interviewer's own. */
   timeZone: string;
   summary: string;
   description?: string;
+  /** The meeting link. */
   location?: string;
+  /** Who the event is from: the hiring team, as the .ics ORGANIZER, so the interviewer's copy is an invitation they answer. */
+  organizer: { email: string; displayName?: string };
   attendees: { email: string; displayName?: string }[];
+  /** The same event as an iCalendar object without METHOD (RFC 4791 §4.1): what a provider storing iCalendar keeps as is. */
+  ics: string;
 }
 
-/** Events out. Google's is here; CalDAV's writes are still the lifecycle's own activity until the write side moves behind this too. */
+export type PutResult = 'created' | 'updated' | 'a newer version is there';
+export type DeleteResult = 'deleted' | 'already absent' | 'a newer version is there';
+
+/**
+ * Events out, idempotent by the UID: putting the same event twice leaves one, deleting an absent one
+ * is done. Both leave alone an event already at a higher version than theirs, so an older write
+ * retried late (a worker that died mid-write and was given up on) never undoes a newer one.
+ */
 export interface CalendarEventsOut {
-  put(event: PortalEvent): Promise<'created' | 'updated'>;
-  delete(uid: string): Promise<'deleted' | 'already absent'>;
+  put(event: PortalEvent): Promise<PutResult>;
+  delete(uid: string, sequence: number): Promise<DeleteResult>;
 }
 
 export interface CalendarProvider {
@@ -147,4 +160,17 @@ export function providerProblem(error: unknown): ProviderProblem {
   if (!isCode(fields.code)) return { code: 'BAD_RESPONSE', message, retryable: false, retryAfterMs: null };
   const retryAfterMs = typeof fields.retryAfterMs === 'number' && Number.isFinite(fields.retryAfterMs) ? fields.retryAfterMs : null;
   return { code: fields.code, message, retryable: RETRYABLE.has(fields.code), retryAfterMs };
+}
+
+const FIRST_RATE_LIMIT_WAIT_MS = 2_000;
+const LONGEST_RATE_LIMIT_WAIT_MS = 10 * 60_000;
+
+/**
+ * How long to leave a calendar alone after it answered "slow down" (429, rateLimitExceeded) for the
+ * `times`-th time in a row (from 1): what the provider asked for (Retry-After), and never less than
+ * a wait that doubles with each such answer: 2 s, 4 s, 8 s … 10 min.
+ */
+export function rateLimitWaitMs(times: number, retryAfterMs: number | null): number {
+  const doubling = Math.min(FIRST_RATE_LIMIT_WAIT_MS * 2 ** Math.max(0, times - 1), LONGEST_RATE_LIMIT_WAIT_MS);
+  return Math.max(retryAfterMs ?? 0, doubling);
 }

@@ -72,8 +72,8 @@ describe('Google calendar: interviews out', () => {
     const uid = 'int-1@interview-portal';
     const created = await client.putEvent(frank, interview(uid, '09:00', '10:00'));
     const moved = await client.putEvent(frank, interview(uid, '13:00', '14:00', 1));
-    expect(created.created).toBe(true);
-    expect(moved).toEqual({ eventId: created.eventId, created: false });
+    expect(created.result).toBe('created');
+    expect(moved).toEqual({ eventId: created.eventId, result: 'updated' });
     const events = await google.withICalUID(frank, uid);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ id: created.eventId, iCalUID: uid, status: 'confirmed', sequence: 1, start: { dateTime: at('13:00').toISOString(), timeZone: 'Europe/London' } });
@@ -105,7 +105,35 @@ describe('Google calendar: interviews out', () => {
     expect((await google.withICalUID(ivy, 'int-3@interview-portal')).map((e) => e.status)).toEqual(['cancelled']);
     expect((await google.delegated(ivy).busy([ivy], at('08:00'), at('11:00'))).get(ivy)).toEqual({ ok: true, busy: [] });
 
-    expect(await client.putEvent(ivy, interview('int-3@interview-portal', '09:00', '10:00', 2))).toEqual({ eventId, created: false });
+    expect(await client.putEvent(ivy, interview('int-3@interview-portal', '09:00', '10:00', 2))).toEqual({ eventId, result: 'updated' });
     expect((await google.withICalUID(ivy, 'int-3@interview-portal')).map((e) => e.status)).toEqual(['confirmed']);
+  });
+
+  it('leaves an event at a newer version of the portal’s alone: an older put or delete retried late changes nothing', async () => {
+    const jude = google.uniqueEmail('jude');
+    const client = google.delegated(jude);
+    const uid = 'int-4@interview-portal';
+    const { eventId } = await client.putEvent(jude, interview(uid, '13:00', '14:00', 3));
+    // Google raises its own sequence on some changes; the portal's version is its own property.
+    await google.admin.events.patch({ calendarId: jude, eventId, requestBody: { sequence: 7 } });
+    expect(await client.putEvent(jude, interview(uid, '09:00', '10:00', 2))).toEqual({ eventId, result: 'a newer version is there' });
+    expect(await client.deleteEvent(jude, uid, 2)).toBe('a newer version is there');
+    const [kept] = await google.withICalUID(jude, uid);
+    expect(kept).toMatchObject({ status: 'confirmed', start: { dateTime: at('13:00').toISOString() }, extendedProperties: { private: { interviewPortalSequence: '3' } } });
+    expect(await client.putEvent(jude, interview(uid, '15:00', '16:00', 4))).toEqual({ eventId, result: 'updated' });
+    expect((await google.withICalUID(jude, uid))[0]).toMatchObject({ sequence: 7, start: { dateTime: at('15:00').toISOString() } });
+    expect(await client.deleteEvent(jude, uid, 4)).toBe('deleted');
+  });
+
+  it('imports the event from the hiring team, so the interviewer’s copy is an invitation they answer; an update keeps that organizer', async () => {
+    const kay = google.uniqueEmail('kay');
+    const client = google.delegated(kay);
+    const uid = 'int-5@interview-portal';
+    const organizer = { email: 'hiring@example.test', displayName: 'Hiring team' };
+    await client.putEvent(kay, { ...interview(uid, '09:00', '10:00', 1), organizer, attendees: [{ email: kay, displayName: 'Kay' }] });
+    await client.putEvent(kay, { ...interview(uid, '10:00', '11:00', 2), organizer: { email: 'someone-else@example.test' }, attendees: [{ email: kay }] });
+    const [event] = await google.withICalUID(kay, uid);
+    expect(event?.organizer).toMatchObject(organizer);
+    expect(event?.attendees).toEqual([expect.objectContaining({ email: kay, self: true, responseStatus: 'needsAction' })]);
   });
 });

@@ -1,7 +1,8 @@
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import type { OAuth2Client } from 'google-auth-library';
 import type { BusyInterval } from '../busy-from-ical';
-import { eventBody, eventSummary, type GoogleEventInput, type GoogleEventSummary } from './google-events';
+import type { DeleteResult, PutResult } from '../provider';
+import { eventBody, eventSummary, portalVersionOf, type GoogleEventInput, type GoogleEventSummary } from './google-events';
 import { GoogleCalendarProblem, asGoogleProblem, statusOf } from './google-problem';
 
 export { googleAuthClient, GOOGLE_CALENDAR_SCOPES, GOOGLE_TOKEN_URL, type GoogleGrant } from './google-auth';
@@ -110,23 +111,29 @@ export function googleCalendarClient(options: GoogleCalendarOptions) {
     /**
      * Puts the interview's event, keyed by its iCalUID: the event that already carries it
      * (even one deleted since) is updated, otherwise it is imported. Import keys on the iCalUID
-     * too, so two writers racing past the look-up still leave one event.
+     * too, so two writers racing past the look-up still leave one event. An event the portal
+     * already wrote at a higher version than `input.sequence` is left as it is.
      */
     putEvent: (calendarId: string, input: GoogleEventInput) =>
-      attempt('write the event', async (): Promise<{ eventId: string; created: boolean }> => {
+      attempt('write the event', async (): Promise<{ eventId: string; result: PutResult }> => {
         const [existing] = await withICalUID(calendarId, input.iCalUID, true);
         if (existing?.id) {
+          if (input.sequence !== undefined && (portalVersionOf(existing) ?? -1) > input.sequence) return { eventId: existing.id, result: 'a newer version is there' };
           const { data } = await api.events.update({ calendarId, eventId: existing.id, requestBody: eventBody(input, existing) });
-          return { eventId: data.id ?? existing.id, created: false };
+          return { eventId: data.id ?? existing.id, result: 'updated' };
         }
         const { data } = await api.events.import({ calendarId, requestBody: eventBody(input) });
-        return { eventId: data.id ?? '', created: true };
+        return { eventId: data.id ?? '', result: 'created' };
       }),
 
-    /** Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. */
-    deleteEvent: (calendarId: string, iCalUID: string) =>
-      attempt('delete the event', async (): Promise<'deleted' | 'already absent'> => {
+    /**
+     * Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. With
+     * `sequence`, an event the portal wrote at a higher version stays.
+     */
+    deleteEvent: (calendarId: string, iCalUID: string, sequence?: number) =>
+      attempt('delete the event', async (): Promise<DeleteResult> => {
         const found = (await withICalUID(calendarId, iCalUID, false)).filter((e) => e.id);
+        if (sequence !== undefined && found.some((e) => (portalVersionOf(e) ?? -1) > sequence)) return 'a newer version is there';
         for (const event of found) {
           try {
             await api.events.delete({ calendarId, eventId: event.id ?? '' });

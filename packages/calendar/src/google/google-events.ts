@@ -13,9 +13,23 @@ export interface GoogleEventInput {
   end: Date;
   /** IANA zone the event is shown in (the interviewer's). */
   timeZone?: string;
-  /** The .ics SEQUENCE; Google refuses a sequence lower than the event's. */
+  /**
+   * The .ics SEQUENCE, the interview's version, kept in the event's private extended properties:
+   * Google raises its own `sequence` on some changes, so that one cannot tell the portal's versions apart.
+   */
   sequence?: number;
+  /** Who the event is from (the hiring team); Google takes an organizer only when an event is imported. */
+  organizer?: { email: string; displayName?: string };
   attendees?: { email: string; displayName?: string }[];
+}
+
+/** The private extended property holding the portal's version of its event. */
+const VERSION_PROPERTY = 'interviewPortalSequence';
+
+/** The portal's version of an event it wrote; null for an event that carries none. */
+export function portalVersionOf(event: calendar_v3.Schema$Event): number | null {
+  const value = event.extendedProperties?.private?.[VERSION_PROPERTY];
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 /** One event as read back: what busy times, and later declines, are worked out from. */
@@ -30,8 +44,9 @@ export interface GoogleEventSummary {
 }
 
 /**
- * The body of an insert/import/update. Attendees keep the answer they already gave (a reschedule
- * is not a new invitation to an interviewer who accepted); a new one starts at needsAction.
+ * The body of an import or update. Attendees keep the answer they already gave (a reschedule is
+ * not a new invitation to an interviewer who accepted); a new one starts at needsAction. Google's
+ * `sequence` is never lowered (Google refuses that); the portal's own version rides beside it.
  */
 export function eventBody(input: GoogleEventInput, existing?: calendar_v3.Schema$Event): calendar_v3.Schema$Event {
   const answered = new Map((existing?.attendees ?? []).map((a) => [a.email?.toLowerCase(), a.responseStatus]));
@@ -46,6 +61,8 @@ export function eventBody(input: GoogleEventInput, existing?: calendar_v3.Schema
     status: 'confirmed',
     transparency: 'opaque',
     sequence: Math.max(input.sequence ?? 0, existing?.sequence ?? 0),
+    ...(input.sequence === undefined ? {} : { extendedProperties: { private: { ...existing?.extendedProperties?.private, [VERSION_PROPERTY]: String(input.sequence) } } }),
+    ...(existing === undefined && input.organizer !== undefined ? { organizer: input.organizer } : {}),
     ...(input.attendees === undefined
       ? {}
       : {

@@ -91,11 +91,8 @@ export function googleProvider(client: GoogleCalendarClient, calendarId: string)
       close: (channel) => client.stopWatch(channel),
     },
     events: {
-      put: async (event) => {
-        const { created } = await client.putEvent(calendarId, { ...event, iCalUID: event.uid });
-        return created ? 'created' : 'updated';
-      },
-      delete: (uid) => client.deleteEvent(calendarId, uid),
+      put: async ({ uid, ics: _ics, ...event }) => (await client.putEvent(calendarId, { ...event, iCalUID: uid })).result,
+      delete: (uid, sequence) => client.deleteEvent(calendarId, uid, sequence),
     },
   };
 }
