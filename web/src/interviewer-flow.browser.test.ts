@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, ASYNC_WAIT_MS } from '@portal/system-tests/fixtures';
 import { SECOND_INTERVIEWS } from '@portal/system-tests/portal-under-test';
@@ -33,8 +33,10 @@ async function hrSignedIn(): Promise<Page> {
 
 const hhmm = (iso: string) => new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 
-describe('the interviewer and HR in Chromium', () => {
-  it('the interviewer submits a scorecard from the emailed link and HR reads it on the detail page', { timeout: 240_000 }, async () => {
+// Side by side: the scorecard waits for its interview's start while HR moves another booking (an
+// hour or more ahead, at another time of the same interviewer); each reads only its own interview.
+describe.concurrent('the interviewer and HR in Chromium', () => {
+  it('the interviewer submits a scorecard from the emailed link and HR reads it on the detail page', { timeout: 240_000 }, async ({ expect }) => {
     const { interviewId, token } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Scored Candidate', email: `scored.${run}@example.test` }, [interviewerId]);
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
     const start = slots.find((s) => Date.parse(s.start) > Date.now() + 10_000)?.start ?? '';
@@ -81,7 +83,7 @@ describe('the interviewer and HR in Chromium', () => {
     await hrPage.context().close();
   });
 
-  it("HR moves a booking for the candidate, and the candidate's page shows the new time", { timeout: 180_000 }, async () => {
+  it("HR moves a booking for the candidate, and the candidate's page shows the new time", { timeout: 180_000 }, async ({ expect }) => {
     const { interviewId, token, invitation } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Moved Candidate', email: `moved.${run}@example.test` }, [interviewerId]);
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
     const ahead = slots.filter((s) => Date.parse(s.start) > Date.now() + HOUR && Date.parse(s.start) % 600_000 === 0);
