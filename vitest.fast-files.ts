@@ -78,6 +78,7 @@ export const FAST_TEST_FILES = [
   'services/workflows/src/claims/activities/seats-in-flight.test.ts',
   'services/workflows/src/calendar-sync/activities/rate-limit-backoff.test.ts',
   'services/workflows/src/calendar-sync/activities/push-channels.test.ts',
+  'services/workflows/src/calendars/activities/write-failure.test.ts',
   'services/workflows/src/claims/activities/loop-claim-order.test.ts',
   'services/workflows/src/env.test.ts',
   'services/workflows/src/plan/plan.test.ts',

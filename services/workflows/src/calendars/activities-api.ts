@@ -12,7 +12,7 @@ export interface CalendarEventRequest {
 
 export type CalendarEventResult =
   | 'no calendar connected'
-  // Google's events are written by a later step of issue 48; until then its members' calendars get none.
+  // A provider whose events the portal does not write yet (Microsoft 365 until it is wired): its members' calendars get none.
   | 'not written to this provider yet'
   | 'created'
   | 'updated'

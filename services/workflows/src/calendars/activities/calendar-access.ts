@@ -98,11 +98,6 @@ export function problemRecord(error: unknown): CalendarProblemRecord {
   return { code, message };
 }
 
-/** Where the interview's event lives in a calendar: one resource per UID, so every write is idempotent. */
-export function eventUrl(calendarUrl: string, uid: string): string {
-  return `${calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`}${encodeURIComponent(uid)}.ics`;
-}
-
 /** The pool's calendar connections by interviewer (one per interviewer at most). */
 export async function readCalendarConnections(
   db: Pick<Database, 'calendarConnections'>,

@@ -1,32 +1,20 @@
+import { Context } from '@temporalio/activity';
+import { providerProblem } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
-import type { InterviewEmailFacts } from '@portal/shared/email';
-import { buildInterviewIcs, interviewCalendarUid } from '@portal/shared/ics';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '@portal/shared/i18n/locales';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import { interviewCalendarUid } from '@portal/shared/ics';
+import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
 import type { CalendarEventRequest, CalendarEventResult } from '../activities-api';
-import { clientFor, eventUrl, problemRecord, type CalendarDeps } from './calendar-access';
-
-/** The SEQUENCE of a stored event; a resource without one counts as the first version. */
-function sequenceOf(text: string): number {
-  const match = /^SEQUENCE:(\d+)\r?$/m.exec(text);
-  return match ? Number(match[1]) : 0;
-}
+import { forgetRefusedClient, problemRecord, providerFor, readOrganisationAccess, type CalendarDeps } from './calendar-access';
+import { portalEvent } from './portal-event';
+import { writeFailure } from './write-failure';
 
 /**
- * A calendar object resource carries no METHOD (RFC 4791 §4.1): that belongs to the emailed invitation.
- * Its text is in the interview's language, as the interviewer's emailed copy of the same UID is, so
- * whichever copy a calendar saw last reads the same.
- */
-function calendarResource(facts: InterviewEmailFacts, locale: Locale, kind: InterviewKind | undefined): string {
-  return buildInterviewIcs({ method: 'REQUEST', facts, locale, kind }).replace(/^METHOD:[^\r\n]*\r\n/m, '');
-}
-
-/**
- * Puts, updates or deletes the interview's event in one panel member's connected calendar: the
- * resource is named by the interview's UID and every write is conditional on the ETag just read
- * (If-None-Match: * to create, If-Match to replace or delete), so a retry repeats nothing and a
- * write that lost a race (412) is retried on the fresh ETag. An event already at a higher
- * SEQUENCE is left alone: an older write retried late never undoes a newer one.
+ * Puts, updates or deletes the interview's event in one panel member's connected calendar,
+ * whichever provider it is, through the provider interface: keyed by the interview's UID, so a
+ * retry (or a second worker after one died mid-write) repeats nothing and leaves one event; a
+ * delete that finds none is done. An event already at a higher version is left alone: an older
+ * write retried late never undoes a newer one. Each outcome is recorded for HR (the interviewer's
+ * "writing" status), and a failure leaves with the retry decision of write-failure.ts.
  */
 export function createCalendarEvents(deps: { db: Database; calendar: CalendarDeps }) {
   const { db, calendar } = deps;
@@ -51,29 +39,25 @@ export function createCalendarEvents(deps: { db: Database; calendar: CalendarDep
   async function writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult> {
     const connection = await db.calendarConnections.findById(request.interviewerId).lean();
     if (connection === null) return 'no calendar connected';
-    if (connection.provider === 'google') return 'not written to this provider yet';
+    const access = connection.provider === 'google' ? await readOrganisationAccess(db, calendar.key) : { google: null };
     try {
-      const client = clientFor(connection, calendar);
-      const url = eventUrl(connection.writeCalendarUrl, interviewCalendarUid(request.interviewId));
-      const stored = await client.getEvent(url);
+      const provider = providerFor(connection, { email: request.facts.recipient?.email ?? '' }, access, calendar);
+      if (provider.events === undefined) return 'not written to this provider yet';
       let result: CalendarEventResult;
-      if (stored !== null && sequenceOf(stored.text) > request.sequence) {
-        result = 'a newer version is there';
-      } else if (request.action === 'delete') {
-        if (stored !== null) await client.deleteEvent(url, stored.etag);
-        result = stored === null ? 'already absent' : 'deleted';
+      if (request.action === 'delete') {
+        result = await provider.events.delete(interviewCalendarUid(request.interviewId), request.sequence);
       } else {
         const interview = await db.interviews.findById(request.interviewId, { locale: 1, kind: 1 }).lean();
         const locale = isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE;
-        const text = calendarResource({ ...request.facts, calendarSequence: request.sequence }, locale, interview?.kind);
-        await client.putEvent(url, text, stored?.etag ?? null);
-        result = stored === null ? 'created' : 'updated';
+        result = await provider.events.put(portalEvent(request.facts, request.sequence, locale, interview?.kind));
       }
       await recordWrite(request.interviewerId, request.interviewId);
       return result;
     } catch (error) {
+      // A client Google refused keeps no access token that may be the revoked one.
+      if (providerProblem(error).code === 'AUTH') forgetRefusedClient(connection, access, calendar);
       await recordWrite(request.interviewerId, request.interviewId, error);
-      throw error;
+      throw writeFailure(error, Context.current().info.attempt);
     }
   }
 
