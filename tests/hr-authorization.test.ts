@@ -8,7 +8,7 @@ import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 const SESSION_COOKIE = 'portal_hr_session';
 const COLLECTIONS = ['interviews', 'interviewers', 'audit_events', 'active_interview_locks', 'hr_sessions', 'hr_users', 'hr_user_events', 'messages', 'api_keys'];
 /** What the admin-only procedures could write: an `hr` session's refusal must leave these as they were. */
-const ADMIN_WRITES = ['interviewers', 'hr_users', 'hr_sessions', 'hr_user_events', 'api_keys', 'webhook_endpoints'];
+const ADMIN_WRITES = ['interviewers', 'hr_users', 'hr_sessions', 'hr_user_events', 'api_keys', 'webhook_endpoints', 'calendar_connections', 'organisation_calendars'];
 const HR_PASSWORD = 'hr-role-password';
 const run = Date.now();
 
