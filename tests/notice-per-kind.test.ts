@@ -146,12 +146,12 @@ describe('notice set per interview kind and per invitation', () => {
     expect((await hr.query<{ items: unknown[] }>('hr.interviews.list', { search: `past.horizon.${run}@example.test` })).items).toHaveLength(0);
 
     // An invitation's own notice wins over the kind's hour: booked a minute ahead, carried to both scorecards.
-    const own = await invitePanel('Own', ids, { minNoticeMinutes: 0, changeCutoffMinutes: 0 });
+    // Both invited first, so only the refusal stands between choosing the time and booking it.
+    const [own, fromTheKind] = await Promise.all([invitePanel('Own', ids, { minNoticeMinutes: 0, changeCutoffMinutes: 0 }), invitePanel('Kind', ids)]);
     const ownSlots = await portal.api.query<Slots>('candidate.slots', { token: own.token });
     expect(ownSlots).toMatchObject({ minNoticeMinutes: 0, horizonDays: 3 });
-    const soon = ownSlots.slots.find((s) => Date.parse(s.start) - Date.now() > 20_000);
+    const soon = ownSlots.slots.find((s) => Date.parse(s.start) - Date.now() > 15_000);
     expect(soon && Date.parse(soon.start) - Date.now()).toBeLessThan(2 * MINUTE);
-    const fromTheKind = await invitePanel('Kind', ids);
     expect(await refusal(portal.api.mutation('candidate.book', { token: fromTheKind.token, start: soon?.start }))).toBe('SLOT_UNAVAILABLE');
     await portal.api.mutation('candidate.book', { token: own.token, start: soon?.start });
     await throughToScorecards(own.interviewId, own.token, emails, 3 * MINUTE);
