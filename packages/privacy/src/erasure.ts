@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { calendarClient } from '@portal/calendar/caldav';
-import { openCalendarPassword } from '@portal/calendar/credentials';
 import type { Database } from '@portal/db';
 import { destroyCandidateKey, releaseCandidateClaims } from '@portal/db/candidate-keys';
 import type { InterviewDocument } from '@portal/db/documents';
-import { interviewCalendarUid } from '@portal/shared/ics';
 import { LIFECYCLE_UPDATES, type EraseRequest } from '@portal/shared/lifecycle';
 import { loopWorkflowId } from '@portal/shared/loops';
 import type { CandidateKeyring, PayloadKeys } from '@portal/shared/payload-codec';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import { deleteCalendarEvents, type ErasureCalendars } from './calendar-events';
 import type { CandidateRecords } from './candidate-interviews';
 import { erasePersonalRows } from './personal-data';
 
@@ -21,7 +19,7 @@ export interface ErasureDeps {
   masterKeys: PayloadKeys;
   /** This process's keyring, told at once that a key is gone. */
   keyring?: CandidateKeyring | undefined;
-  calendar: { key: Buffer; timeoutMs: number };
+  calendar: ErasureCalendars;
   /** Postmark's account API: what it keeps of mail to and from the candidate is removed too. Absent: nothing asked. */
   mailProvider?: { apiUrl: string; accountToken: string } | undefined;
 }
@@ -61,7 +59,7 @@ export async function eraseCandidate(deps: ErasureDeps, records: CandidateRecord
   // A loop's own workflow closes once its sessions have: nothing may still run under the key.
   const loopIds = new Set(records.interviews.flatMap((interview) => (interview.loopId ? [interview.loopId] : [])));
   await Promise.all([...loopIds].map((loopId) => awaitClosed(deps.temporal, loopWorkflowId(loopId))));
-  await Promise.all(records.interviews.map((interview) => deleteCalendarEvents(deps, interview)));
+  await Promise.all(records.interviews.map((interview) => deleteCalendarEvents(db, deps.calendar, interview)));
   const addresses = new Set(records.interviews.map((interview) => interview.candidateEmail));
   for (const address of addresses) await requestMailDataRemoval(deps, address, request.actor);
   const destroyedAt = new Date();
@@ -107,26 +105,6 @@ async function awaitClosed(temporal: Client, workflowId: string): Promise<void> 
   } catch (error) {
     // Not found (a loop from before, or gone), or closed as failed or terminated: it runs no more either way.
     if (!(error instanceof WorkflowNotFoundError) && !(error instanceof WorkflowFailedError)) throw error;
-  }
-}
-
-/**
- * The event the lifecycle wrote into each panel member's calendar names the candidate. A running
- * lifecycle removes its own on erase; this covers lifecycles that had ended, and is a no-op where
- * the event is gone.
- */
-async function deleteCalendarEvents(deps: ErasureDeps, interview: InterviewDocument): Promise<void> {
-  const members = new Set([...(interview.slot?.interviewerIds ?? []), ...interview.interviewerIds]);
-  for (const interviewerId of members) {
-    const connection = await deps.db.calendarConnections.findById(interviewerId).lean();
-    // Only CalDAV calendars hold the portal's events so far; Google's get theirs with a later step of issue 48.
-    if (!connection || connection.provider === 'google') continue;
-    const { password } = openCalendarPassword(deps.calendar.key, connection.secret, { interviewerId, serverUrl: connection.serverUrl });
-    const client = calendarClient({ serverUrl: connection.serverUrl, username: connection.username, password, timeoutMs: deps.calendar.timeoutMs });
-    const base = connection.writeCalendarUrl.endsWith('/') ? connection.writeCalendarUrl : `${connection.writeCalendarUrl}/`;
-    const url = `${base}${encodeURIComponent(interviewCalendarUid(interview._id))}.ics`;
-    const stored = await client.getEvent(url);
-    if (stored !== null) await client.deleteEvent(url, stored.etag);
   }
 }
 

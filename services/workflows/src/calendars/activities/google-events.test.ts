@@ -7,6 +7,7 @@ import { sealOrganisationSecret } from '@portal/calendar/credentials';
 import { createGoogleClients, parseServiceAccountKey } from '@portal/calendar/google-provider';
 import type { Database } from '@portal/db';
 import { openTestDatabase, sampleInterview } from '@portal/db/testing';
+import { deleteCalendarEvents } from '@portal/privacy/calendar-events';
 import { STAND_IN_ADMIN_TOKEN } from '@portal/devstack/google-calendar-stand-in';
 import { testGoogleCalendar } from '@portal/devstack/testing';
 import { sampleFacts } from '@portal/shared/testing/email-facts';
@@ -151,5 +152,16 @@ describe("the interview's event in a Google calendar, through the provider inter
     const none = createCalendarEvents({ db, calendar: { ...calendar, google: undefined } });
     const notSetUp = await inActivity(none.writeCalendarEvent, request('put', rob, interviewId, 3, start)).catch((e: unknown) => e);
     expect(notSetUp).toMatchObject({ type: 'CALENDAR_NOT_SET_UP', nonRetryable: true });
+  });
+
+  it('erasure deletes the event of a lifecycle that had ended from the member’s Google calendar', async () => {
+    const ern = await googleInterviewer('ern');
+    const interviewId = `int-${randomUUID().slice(0, 8)}`;
+    const interview = { ...sampleInterview(interviewId), interviewerIds: [ern.id] };
+    const { writeCalendarEvent } = createCalendarEvents({ db, calendar });
+    expect(await inActivity(writeCalendarEvent, request('put', ern, interviewId, 4, Math.ceil((Date.now() + 80 * HOUR) / HOUR) * HOUR))).toBe('created');
+    await deleteCalendarEvents(db, calendar, interview);
+    expect((await eventsOf(ern.email, `${interviewId}@interview-portal`)).map((e) => e.status)).toEqual(['cancelled']);
+    await deleteCalendarEvents(db, calendar, interview);
   });
 });
