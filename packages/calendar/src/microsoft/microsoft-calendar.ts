@@ -122,6 +122,26 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
         return { full: true, events, nextSyncToken: deltaLink };
       }),
 
+    /**
+     * The mailbox's events the portal wrote, by Graph's event id with the portal's UID: a delta read
+     * does not carry extended properties, so a read that changed asks once more for them expanded.
+     */
+    portalEvents: (calendarId: string) =>
+      attempt('read the portal\'s events', async (): Promise<Map<string, string>> => {
+        const found = new Map<string, string>();
+        let request = api.api(`${user(calendarId)}/events`).top(500).expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_UID_PROPERTY)})`).header('Prefer', UTC);
+        for (;;) {
+          const page = (await request.get()) as { value?: Event[]; '@odata.nextLink'?: string };
+          for (const event of page.value ?? []) {
+            const uid = eventSummary(event, calendarId).portalUID;
+            if (event.id && uid !== null) found.set(event.id, uid);
+          }
+          const next = page['@odata.nextLink'];
+          if (next === undefined) return found;
+          request = api.api(next).header('Prefer', UTC);
+        }
+      }),
+
     /** The event carrying this iCalUID, with its attendees' answers (a decline shows here), or null. */
     getEvent: (calendarId: string, iCalUID: string) =>
       attempt('read the event', async () => {
