@@ -1,6 +1,7 @@
 import { caldavProvider } from '@portal/calendar/caldav-provider';
 import { openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients } from '@portal/calendar/google-provider';
+import { microsoftProvider, type MicrosoftClients } from '@portal/calendar/microsoft-provider';
 import type { CalendarEventsOut } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
 import type { CalendarConnectionDocument } from '@portal/db/calendar-documents';
@@ -13,12 +14,21 @@ export interface ErasureCalendars {
   timeoutMs: number;
   /** The service's Google clients; without them, Google calendars are not reached. */
   google?: GoogleClients | undefined;
+  /** The service's Microsoft Graph clients; without them, Microsoft 365 calendars are not reached. */
+  microsoft?: MicrosoftClients | undefined;
 }
 
 /** Whatever version the lifecycle wrote last, erasure deletes the event. */
 const EVERY_VERSION = Number.MAX_SAFE_INTEGER;
 
 async function eventsOf(db: Pick<Database, 'organisationCalendars'>, calendars: ErasureCalendars, connection: CalendarConnectionDocument): Promise<CalendarEventsOut | null> {
+  if (connection.provider === 'microsoft') {
+    const organisation = await db.organisationCalendars.findById('microsoft').lean();
+    if (organisation?.tenantId === undefined || calendars.microsoft === undefined) return null;
+    const { tenantId, account: clientId } = organisation;
+    const clientSecret = openOrganisationSecret(calendars.key, organisation.secret, { provider: 'microsoft', account: `${tenantId} ${clientId}` });
+    return microsoftProvider(calendars.microsoft.clientFor({ tenantId, clientId, clientSecret }), connection.calendarId).events ?? null;
+  }
   if (connection.provider !== 'google') {
     const { password } = openCalendarPassword(calendars.key, connection.secret, { interviewerId: connection._id, serverUrl: connection.serverUrl });
     const { serverUrl, username, readCalendarUrl, writeCalendarUrl } = connection;

@@ -90,3 +90,23 @@ export const googleCalendarEnv = {
   GOOGLE_CALENDAR_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   GOOGLE_OAUTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
 };
+
+/**
+ * Where Microsoft Graph and Entra ID's sign-in host are (docs/calendars.md): Microsoft's own
+ * unless set; the local stand-in (`https://127.0.0.1:port`, spoken to in plain HTTP because it is
+ * loopback) in development and tests. Booking and the workflows worker use the same two.
+ */
+export const microsoftCalendarEnv = {
+  MICROSOFT_GRAPH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https?$/ }).optional(),
+};
+
+/** The Graph client's endpoints from the environment: a loopback https address is the stand-in, reached in plain HTTP. */
+export function microsoftEndpoints(env: { MICROSOFT_GRAPH_URL?: string | undefined; MICROSOFT_LOGIN_URL?: string | undefined }) {
+  const loopback = [env.MICROSOFT_GRAPH_URL, env.MICROSOFT_LOGIN_URL].flatMap((url) => (url === undefined ? [] : [new URL(url)])).find((url) => url.protocol === 'https:' && url.hostname === '127.0.0.1');
+  return {
+    ...(env.MICROSOFT_GRAPH_URL ? { graphUrl: env.MICROSOFT_GRAPH_URL } : {}),
+    ...(env.MICROSOFT_LOGIN_URL ? { authorityHost: env.MICROSOFT_LOGIN_URL } : {}),
+    ...(loopback ? { plainHttpHost: loopback.host } : {}),
+  };
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { googleCalendarEnv, lifecycleTaskQueue, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, microsoftEndpoints, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 import { createGoogleClients } from '@portal/calendar/google-provider';
+import { createMicrosoftClients } from '@portal/calendar/microsoft-provider';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import { dailyRooms } from './meeting-rooms/activities/daily-rooms';
 import type { MeetingRoomApis } from './meeting-rooms/activities/room-provider';
@@ -13,6 +14,15 @@ const schema = z.object({
   ...messageLinksEnv,
   ...webhookEnv,
   ...googleCalendarEnv,
+  ...microsoftCalendarEnv,
+  /**
+   * Where Microsoft Graph posts an interviewer's calendar changes: the booking service's receiver
+   * (`<booking's public address>/api/calendar-push/microsoft`, HTTPS in production). Unset,
+   * Microsoft 365 calendars are polled only (every CALENDAR_SYNC_SECONDS).
+   */
+  MICROSOFT_PUSH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a Graph subscription is asked to live (Graph keeps one on events 10,070 minutes at most); a new one opens before its end. */
+  MICROSOFT_SUBSCRIPTION_TTL_SECONDS: z.coerce.number().int().min(60).max(10_070 * 60).default(86_400),
   /**
    * Where Google posts an interviewer's calendar changes: the booking service's receiver
    * (`<booking's public address>/api/calendar-push/google`, HTTPS in production). Unset, Google
@@ -111,6 +121,8 @@ export function workflowSandboxOptions(env: WorkflowsEnv) {
 export function calendarDeps(env: WorkflowsEnv) {
   const endpoints = { ...(env.GOOGLE_CALENDAR_API_URL ? { rootUrl: env.GOOGLE_CALENDAR_API_URL } : {}), ...(env.GOOGLE_OAUTH_TOKEN_URL ? { tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL } : {}) };
   const ttlSeconds = env.GOOGLE_CHANNEL_TTL_SECONDS;
+  const renewBefore = (ttl: number) => Math.min(ttl / 2, 3_600 + 2 * env.CALENDAR_SYNC_SECONDS);
+  const microsoft = microsoftEndpoints(env);
   return {
     key: calendarKey(env.CALENDAR_SECRET_KEY),
     timeoutMs: env.CALENDAR_TIMEOUT_MS,
@@ -118,8 +130,11 @@ export function calendarDeps(env: WorkflowsEnv) {
     syncDays: env.CALENDAR_SYNC_DAYS,
     google: createGoogleClients({ ...endpoints, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
     googleClaimCheck: createGoogleClients({ ...endpoints, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
+    microsoft: createMicrosoftClients({ ...microsoft, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
+    microsoftClaimCheck: createMicrosoftClients({ ...microsoft, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
     // Renewed an hour (and two syncs) before its end, or half way through a short one.
-    ...(env.GOOGLE_PUSH_URL ? { push: { address: env.GOOGLE_PUSH_URL, ttlSeconds, renewBeforeSeconds: Math.min(ttlSeconds / 2, 3_600 + 2 * env.CALENDAR_SYNC_SECONDS) } } : {}),
+    ...(env.GOOGLE_PUSH_URL ? { push: { address: env.GOOGLE_PUSH_URL, ttlSeconds, renewBeforeSeconds: renewBefore(ttlSeconds) } } : {}),
+    ...(env.MICROSOFT_PUSH_URL ? { microsoftPush: { address: env.MICROSOFT_PUSH_URL, ttlSeconds: env.MICROSOFT_SUBSCRIPTION_TTL_SECONDS, renewBeforeSeconds: renewBefore(env.MICROSOFT_SUBSCRIPTION_TTL_SECONDS) } } : {}),
   };
 }
 

@@ -45,14 +45,25 @@ export interface GoogleConnectionDocument extends ConnectionBase {
   calendarId: string;
 }
 
+/**
+ * An interviewer's Microsoft 365 calendar (written by booking only), reached through the
+ * organisation's app registration with app-only access (`organisation`, docs/adr/0060).
+ */
+export interface MicrosoftConnectionDocument extends ConnectionBase {
+  provider: 'microsoft';
+  grant: 'organisation';
+  /** The interviewer's mailbox address: whose calendar Graph is asked about. */
+  calendarId: string;
+}
+
 /** An interviewer's calendar connection, one per interviewer at most (keyed by the interviewer id); none: provider "none". */
-export type CalendarConnectionDocument = CalDavConnectionDocument | GoogleConnectionDocument;
+export type CalendarConnectionDocument = CalDavConnectionDocument | GoogleConnectionDocument | MicrosoftConnectionDocument;
 
 export const providerOf = (connection: CalendarConnectionDocument): CalendarProviderName => connection.provider ?? 'caldav';
 
 /** What a connection reads busy times from, as `calendar_busy.readCalendarUrl` records it: a changed one is read afresh. */
 export const readSourceOf = (connection: CalendarConnectionDocument): string =>
-  connection.provider === 'google' ? `google:${connection.calendarId}` : connection.readCalendarUrl;
+  connection.provider === 'google' || connection.provider === 'microsoft' ? `${connection.provider}:${connection.calendarId}` : connection.readCalendarUrl;
 
 /**
  * The calendar's busy times as last read, and how reading goes (written by the sync activity only).
@@ -114,10 +125,12 @@ export interface CalendarWriteStatusDocument {
  */
 export interface OrganisationCalendarDocument {
   _id: CalendarProviderName;
-  /** The account the secret belongs to: the service account's email. */
+  /** The account the secret belongs to: the service account's email, or the Microsoft app registration's client id. */
   account: string;
+  /** Microsoft only: the Entra ID tenant the app registration is in. */
+  tenantId?: string;
   secret: { iv: string; tag: string; data: string };
-  /** `env`: GOOGLE_SERVICE_ACCOUNT_KEY, written at every start of booking; `console`: an admin's. */
+  /** `env`: GOOGLE_SERVICE_ACCOUNT_KEY or the MICROSOFT_* app registration, written at every start of booking; `console`: an admin's. */
   source: 'env' | 'console';
   connectedBy: string;
   updatedAt: Date;

@@ -79,6 +79,7 @@ export const organisationCalendarSchema = validateUpdates(
     {
       _id: { type: String, enum: CALENDAR_PROVIDERS, required: true },
       account: requiredString,
+      tenantId: String,
       secret: sealedSecret,
       source: { type: String, enum: ['env', 'console'], required: true },
       connectedBy: requiredString,
@@ -104,3 +105,5 @@ export const calendarChannelSchema = validateUpdates(
   ),
 );
 calendarChannelSchema.index({ interviewerId: 1 });
+// Graph's notifications name the subscription, kept as the channel's resourceId.
+calendarChannelSchema.index({ resourceId: 1 });

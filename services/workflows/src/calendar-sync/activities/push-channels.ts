@@ -36,8 +36,9 @@ export function createPushChannels(deps: { db: Database; calendar: CalendarDeps 
 
   /** Keeps one serving channel for a calendar just read; `open` is every channel of this interviewer. */
   async function keep(connection: CalendarConnectionDocument, provider: CalendarProvider, open: CalendarChannelDocument[], access: OrganisationAccess, now: Date): Promise<void> {
-    const push = calendar.push;
-    if (provider.push === undefined || push === undefined || connection.provider !== 'google') return;
+    if (connection.provider !== 'google' && connection.provider !== 'microsoft') return;
+    const push = connection.provider === 'google' ? calendar.push : calendar.microsoftPush;
+    if (provider.push === undefined || push === undefined) return;
     const version = connectionVersion(connection, access);
     const renewBeforeMs = push.renewBeforeSeconds * 1000;
     const serving = open.find((c) => c.provider === provider.name && channelServes(c, version, now, renewBeforeMs));
@@ -62,7 +63,8 @@ export function createPushChannels(deps: { db: Database; calendar: CalendarDeps 
     for (const channel of channels) {
       const connection = connections.get(channel.interviewerId);
       if (connection?.provider === channel.provider) continue;
-      const owner = { _id: channel.interviewerId, provider: 'google' as const, grant: 'organisation' as const, calendarId: channel.calendarId, connectedBy: '', updatedAt: new Date(0) };
+      if (channel.provider === 'caldav') continue;
+      const owner = { _id: channel.interviewerId, provider: channel.provider, grant: 'organisation' as const, calendarId: channel.calendarId, connectedBy: '', updatedAt: new Date(0) };
       let provider: CalendarProvider | null = null;
       try {
         provider = providerFor(owner, { email: channel.calendarId }, access, calendar);

@@ -2,6 +2,7 @@ import { calendarClient, type CalendarClient } from '@portal/calendar/caldav';
 import { caldavProvider } from '@portal/calendar/caldav-provider';
 import { openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients, type GoogleServiceAccount } from '@portal/calendar/google-provider';
+import { microsoftProvider, type MicrosoftApp, type MicrosoftClients } from '@portal/calendar/microsoft-provider';
 import { ConnectionProblem, providerProblem, type CalendarProvider } from '@portal/calendar/provider';
 import { readByIds, type Database } from '@portal/db';
 import type { CalDavConnectionDocument, CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
@@ -19,24 +20,47 @@ export interface CalendarDeps {
   google?: GoogleClients;
   /** Google clients with the claim's shorter deadline. */
   googleClaimCheck?: GoogleClients;
+  /** Microsoft Graph clients by app registration (their app-only tokens kept), made at start with Graph's and Entra ID's addresses. */
+  microsoft?: MicrosoftClients;
+  /** Microsoft Graph clients with the claim's shorter deadline. */
+  microsoftClaimCheck?: MicrosoftClients;
+  /** Graph's change-notification subscriptions: where Graph posts (booking's receiver) and how long one lives; none, Microsoft calendars are polled only. */
+  microsoftPush?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
   /** Push channels: where providers post (booking's receiver) and how long a channel lives; none, polling only. */
   push?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
 }
 
-/** What reaching the connections takes beyond each one's own document: the organisation's Google service account, read once per sync. */
+/** What reaching the connections takes beyond each one's own document: the organisation's Google service account and Microsoft app, read once per sync. */
 export interface OrganisationAccess {
   google: (GoogleServiceAccount & { updatedAt: Date }) | null;
+  microsoft: (MicrosoftApp & { updatedAt: Date }) | null;
 }
+
+export const NO_ORGANISATION_ACCESS: OrganisationAccess = { google: null, microsoft: null };
+
+/** Whose the Microsoft app's client secret is, as it is sealed: the tenant and the app registration. */
+export const microsoftSecretOwner = (tenantId: string, clientId: string) => ({ provider: 'microsoft', account: `${tenantId} ${clientId}` });
 
 /** The organisation-wide connections, opened; one whose key no longer opens counts as none (interviewers on it show SECRET). */
 export async function readOrganisationAccess(db: Pick<Database, 'organisationCalendars'>, key: Buffer): Promise<OrganisationAccess> {
-  const google = await db.organisationCalendars.findById('google').lean();
-  if (google === null) return { google: null };
-  try {
-    return { google: { clientEmail: google.account, privateKey: openOrganisationSecret(key, google.secret, { provider: 'google', account: google.account }), updatedAt: google.updatedAt } };
-  } catch {
-    return { google: null };
+  const [google, microsoft] = await Promise.all([db.organisationCalendars.findById('google').lean(), db.organisationCalendars.findById('microsoft').lean()]);
+  const access: { -readonly [K in keyof OrganisationAccess]: OrganisationAccess[K] } = { google: null, microsoft: null };
+  if (google !== null) {
+    try {
+      access.google = { clientEmail: google.account, privateKey: openOrganisationSecret(key, google.secret, { provider: 'google', account: google.account }), updatedAt: google.updatedAt };
+    } catch {
+      access.google = null;
+    }
   }
+  if (microsoft?.tenantId !== undefined) {
+    try {
+      const clientSecret = openOrganisationSecret(key, microsoft.secret, microsoftSecretOwner(microsoft.tenantId, microsoft.account));
+      access.microsoft = { tenantId: microsoft.tenantId, clientId: microsoft.account, clientSecret, updatedAt: microsoft.updatedAt };
+    } catch {
+      access.microsoft = null;
+    }
+  }
+  return access;
 }
 
 /** A CalDAV client for one interviewer's connection; a password that no longer opens (key changed, or the server address changed under it) is a SECRET problem. */
@@ -64,6 +88,14 @@ export function providerFor(
   claimCheck = false,
 ): CalendarProvider {
   const timeoutMs = claimCheck ? deps.claimCheckMs : deps.timeoutMs;
+  if (connection.provider === 'microsoft') {
+    const clients = claimCheck ? deps.microsoftClaimCheck : deps.microsoft;
+    if (access.microsoft === null || clients === undefined) {
+      throw new ConnectionProblem('NOT_SET_UP', 'The organisation has no Microsoft 365 connection (or its secret no longer opens with this CALENDAR_SECRET_KEY); an admin sets it on the calendars page.');
+    }
+    const { tenantId, clientId, clientSecret } = access.microsoft;
+    return microsoftProvider(clients.clientFor({ tenantId, clientId, clientSecret }), connection.calendarId);
+  }
   if (connection.provider !== 'google') {
     return caldavProvider({ serverUrl: connection.serverUrl, username: connection.username, password: caldavPassword(connection, deps), timeoutMs, readCalendarUrl: connection.readCalendarUrl, writeCalendarUrl: connection.writeCalendarUrl, email: person.email });
   }
@@ -81,6 +113,12 @@ export function providerFor(
  * works at once; one still revoked answers invalid_grant).
  */
 export function forgetRefusedClient(connection: CalendarConnectionDocument, access: OrganisationAccess, deps: CalendarDeps): void {
+  if (connection.provider === 'microsoft' && access.microsoft !== null) {
+    const { tenantId, clientId, clientSecret } = access.microsoft;
+    deps.microsoft?.forget({ tenantId, clientId, clientSecret });
+    deps.microsoftClaimCheck?.forget({ tenantId, clientId, clientSecret });
+    return;
+  }
   if (connection.provider !== 'google' || access.google === null) return;
   const grant = { kind: 'delegated' as const, clientEmail: access.google.clientEmail, privateKey: access.google.privateKey, subject: connection.calendarId };
   deps.google?.forget(grant);
@@ -89,7 +127,7 @@ export function forgetRefusedClient(connection: CalendarConnectionDocument, acce
 
 /** A connection's version: it changes when HR changes the connection, or the organisation's connection it goes through. */
 export function connectionVersion(connection: CalendarConnectionDocument, access: OrganisationAccess): Date {
-  const organisation = connection.provider === 'google' ? access.google?.updatedAt : undefined;
+  const organisation = connection.provider === 'google' ? access.google?.updatedAt : connection.provider === 'microsoft' ? access.microsoft?.updatedAt : undefined;
   return organisation !== undefined && organisation > connection.updatedAt ? organisation : connection.updatedAt;
 }
 

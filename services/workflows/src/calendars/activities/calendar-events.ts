@@ -4,7 +4,7 @@ import type { Database } from '@portal/db';
 import { interviewCalendarUid } from '@portal/shared/ics';
 import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
 import type { CalendarEventRequest, CalendarEventResult } from '../activities-api';
-import { forgetRefusedClient, problemRecord, providerFor, readOrganisationAccess, type CalendarDeps } from './calendar-access';
+import { forgetRefusedClient, NO_ORGANISATION_ACCESS, problemRecord, providerFor, readOrganisationAccess, type CalendarDeps } from './calendar-access';
 import { portalEvent } from './portal-event';
 import { writeFailure } from './write-failure';
 
@@ -39,7 +39,7 @@ export function createCalendarEvents(deps: { db: Database; calendar: CalendarDep
   async function writeCalendarEvent(request: CalendarEventRequest): Promise<CalendarEventResult> {
     const connection = await db.calendarConnections.findById(request.interviewerId).lean();
     if (connection === null) return 'no calendar connected';
-    const access = connection.provider === 'google' ? await readOrganisationAccess(db, calendar.key) : { google: null };
+    const access = connection.provider === 'google' || connection.provider === 'microsoft' ? await readOrganisationAccess(db, calendar.key) : NO_ORGANISATION_ACCESS;
     try {
       const provider = providerFor(connection, { email: request.facts.recipient?.email ?? '' }, access, calendar);
       if (provider.events === undefined) return 'not written to this provider yet';
