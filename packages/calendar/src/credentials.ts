@@ -69,6 +69,9 @@ export interface OrganisationSecretOwner {
   account: string;
 }
 
+/** A Microsoft app registration's client secret is bound to its tenant and client id. */
+export const microsoftSecretOwner = (tenantId: string, clientId: string): OrganisationSecretOwner => ({ provider: 'microsoft', account: `${tenantId} ${clientId}` });
+
 const organisationContext = ({ provider, account }: OrganisationSecretOwner) => `organisation ${provider} ${account.toLowerCase()}`;
 
 /**

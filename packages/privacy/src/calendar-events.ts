@@ -1,5 +1,5 @@
 import { caldavProvider } from '@portal/calendar/caldav-provider';
-import { openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
+import { microsoftSecretOwner, openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients } from '@portal/calendar/google-provider';
 import { microsoftProvider, type MicrosoftClients } from '@portal/calendar/microsoft-provider';
 import type { CalendarEventsOut } from '@portal/calendar/provider';
@@ -26,7 +26,7 @@ async function eventsOf(db: Pick<Database, 'organisationCalendars'>, calendars: 
     const organisation = await db.organisationCalendars.findById('microsoft').lean();
     if (organisation?.tenantId === undefined || calendars.microsoft === undefined) return null;
     const { tenantId, account: clientId } = organisation;
-    const clientSecret = openOrganisationSecret(calendars.key, organisation.secret, { provider: 'microsoft', account: `${tenantId} ${clientId}` });
+    const clientSecret = openOrganisationSecret(calendars.key, organisation.secret, microsoftSecretOwner(tenantId, clientId));
     return microsoftProvider(calendars.microsoft.clientFor({ tenantId, clientId, clientSecret }), connection.calendarId).events ?? null;
   }
   if (connection.provider !== 'google') {

@@ -5,6 +5,9 @@ import { lineText, multilineText, screened, secretText } from './text';
 /** Where the booking service receives Google Calendar's push messages (events watch channels). */
 export const GOOGLE_PUSH_PATH = '/api/calendar-push/google';
 
+/** Where the booking service receives Microsoft Graph's change notifications (and the subscription handshake). */
+export const MICROSOFT_PUSH_PATH = '/api/calendar-push/microsoft';
+
 const httpUrl = screened(z.url({ protocol: /^https?$/, error: 'an http:// or https:// address' }).max(500));
 
 /** Test a CalDAV account before connecting it; without a password, the stored one is used. */
@@ -28,8 +31,8 @@ export const CALENDAR_PROVIDER_CHOICES = ['google', 'microsoft', 'caldav', 'none
 export type CalendarProviderChoice = (typeof CALENDAR_PROVIDER_CHOICES)[number];
 
 /**
- * Which calendar an interviewer's busy times come from, as the REST API sets it: `google` through
- * the organisation's connection, `none` to disconnect; `caldav` keeps a CalDAV calendar connected
+ * Which calendar an interviewer's busy times come from, as the REST API sets it: `google` or
+ * `microsoft` through the organisation's connection to that provider, `none` to disconnect; `caldav` keeps a CalDAV calendar connected
  * in the console (its server and app password are entered there).
  */
 export const interviewerCalendarInput = z.object({ provider: z.enum(CALENDAR_PROVIDER_CHOICES) });

@@ -14,8 +14,9 @@ import { icsDownload } from './candidate/ics-route';
 import { restApi } from './rest/rest-api';
 import { refuseBearerOnTrpc } from './rest/trpc-guard';
 import { asksForEvents, wholeAnswers } from './http/whole-answers';
-import { GOOGLE_PUSH_PATH } from '@portal/shared/calendar-inputs';
+import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { googlePushReceiver } from './calendars/google-push-route';
+import { microsoftPushReceiver } from './calendars/microsoft-push-route';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
@@ -46,6 +47,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.get('/api/ics/:token', icsDownload(deps, log));
   app.use('/codec', codecRoutes(deps, log));
   app.post(GOOGLE_PUSH_PATH, googlePushReceiver(deps, log));
+  app.use(MICROSOFT_PUSH_PATH, microsoftPushReceiver(deps, log));
   app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',

@@ -11,6 +11,8 @@ import { pino, type Logger } from 'pino';
 import { createChangeTail, databaseChangeReader } from './change-feed/change-tail';
 import { createLiveChanges } from './change-feed/live-changes';
 import { createGoogleClients } from '@portal/calendar/google-provider';
+import { createMicrosoftClients } from '@portal/calendar/microsoft-provider';
+import { microsoftEndpoints } from '@portal/shared/env';
 
 /** Long-lived clients, created once at start-up and passed in. */
 export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 'silent' })): Promise<Deps & { close(): Promise<void> }> {
@@ -50,6 +52,7 @@ export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 's
       ...(env.GOOGLE_OAUTH_TOKEN_URL ? { tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL } : {}),
       timeoutMs: env.CALENDAR_TIMEOUT_MS,
     }),
+    microsoft: createMicrosoftClients({ ...microsoftEndpoints(env), timeoutMs: env.CALENDAR_TIMEOUT_MS }),
     keyring,
     live,
     async close() {

@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
 import { bindCalendarPasswords } from './calendars/calendar-password-binding';
 import { googleOrganisationFromEnv } from './calendars/organisation-google';
+import { microsoftOrganisationFromEnv } from './calendars/organisation-microsoft';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { createLog } from './core/log';
@@ -18,6 +19,10 @@ await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(
 await googleOrganisationFromEnv(deps).then(
   (result) => result !== 'none' && result !== 'kept' && log.info({ result }, 'organisation Google connection from GOOGLE_SERVICE_ACCOUNT_KEY'),
   (error: unknown) => log.warn({ err: error }, 'organisation Google connection from GOOGLE_SERVICE_ACCOUNT_KEY not stored; the next start tries again'),
+);
+await microsoftOrganisationFromEnv(deps).then(
+  (result) => result !== 'none' && result !== 'kept' && log.info({ result }, 'organisation Microsoft 365 connection from MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET'),
+  (error: unknown) => log.warn({ err: error }, 'organisation Microsoft 365 connection from the environment not stored; the next start tries again'),
 );
 
 const app = createApp(deps, log, async () => {

@@ -34,7 +34,7 @@ describe('calendar passwords stored before origins were bound', () => {
     expect(await bindCalendarPasswords(db, key)).toBe(1);
 
     const legacy = await db.calendarConnections.findById('legacy').lean();
-    if (legacy === null || legacy.provider === 'google') throw new Error('the legacy connection is gone');
+    if (legacy === null || legacy.provider === 'google' || legacy.provider === 'microsoft') throw new Error('the legacy connection is gone');
     expect(openCalendarPassword(key, legacy.secret, { interviewerId: 'legacy', serverUrl: SERVER })).toEqual({ password: 'legacy-password', legacy: false });
     expect(() => openCalendarPassword(key, legacy.secret, { interviewerId: 'legacy', serverUrl: 'https://elsewhere.example.test/' })).toThrow();
     expect(await db.calendarConnections.findById('bound').lean()).toMatchObject({ secret: bound });

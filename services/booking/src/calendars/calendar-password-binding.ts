@@ -11,7 +11,7 @@ import type { Database } from '@portal/db';
 export async function bindCalendarPasswords(db: Pick<Database, 'calendarConnections'>, key: Buffer): Promise<number> {
   let bound = 0;
   for (const connection of await db.calendarConnections.find({}).lean()) {
-    if (connection.provider === 'google') continue; // no password: the organisation's connection
+    if (connection.provider === 'google' || connection.provider === 'microsoft') continue; // no password: the organisation's connection
     const owner = { interviewerId: connection._id, serverUrl: connection.serverUrl };
     let opened: ReturnType<typeof openCalendarPassword>;
     try {

@@ -71,6 +71,7 @@ export async function calendarStatus(db: Database, interviewerId: string) {
     },
   };
   if (connection.provider === 'google') return { ...common, provider: 'google' as const, grant: connection.grant, calendarId: connection.calendarId };
+  if (connection.provider === 'microsoft') return { ...common, provider: 'microsoft' as const, grant: connection.grant, calendarId: connection.calendarId };
   return {
     ...common,
     provider: 'caldav' as const,

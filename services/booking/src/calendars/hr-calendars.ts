@@ -6,6 +6,7 @@ import type { Deps } from '../http/context';
 import { calendarStatus } from './calendar-status';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 import { connectGoogleCalendar } from './connect-google';
+import { connectMicrosoftCalendar } from './connect-microsoft';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
@@ -23,7 +24,7 @@ const originOf = (url: string) => new URL(url).origin;
 async function passwordFor(deps: Deps, input: CalendarTestInput): Promise<string> {
   if (input.password !== undefined) return input.password;
   const stored = await deps.db.calendarConnections.findById(input.interviewerId).lean();
-  if (stored === null || stored.provider === 'google') throw new DomainError('BAD_INPUT', 'Enter the app password.', { field: 'password' });
+  if (stored === null || stored.provider === 'google' || stored.provider === 'microsoft') throw new DomainError('BAD_INPUT', 'Enter the app password.', { field: 'password' });
   if (originOf(stored.serverUrl) !== originOf(input.serverUrl)) {
     throw new DomainError(
       'BAD_INPUT',
@@ -105,6 +106,16 @@ export const hrCalendarsRouter = router({
    */
   connectGoogle: adminProcedure.input(calendarOfInterviewerInput).mutation(async ({ ctx, input }) => {
     await connectGoogleCalendar(ctx.deps, input.interviewerId, ctx.session.email);
+    return calendarStatus(ctx.deps.db, input.interviewerId);
+  }),
+
+  /**
+   * Admins only: the interviewer's Microsoft 365 calendar, through the organisation's app
+   * registration (app-only, their mailbox by address). As for Google, the sync started at once
+   * reads it and the status says how that went.
+   */
+  connectMicrosoft: adminProcedure.input(calendarOfInterviewerInput).mutation(async ({ ctx, input }) => {
+    await connectMicrosoftCalendar(ctx.deps, input.interviewerId, ctx.session.email);
     return calendarStatus(ctx.deps.db, input.interviewerId);
   }),
 

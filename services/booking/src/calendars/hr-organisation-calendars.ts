@@ -6,20 +6,36 @@ import type { Deps } from '../http/context';
 import { hrProcedure, router, sessionAdminProcedure } from '../http/trpc';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 import { checkGoogleDelegation, openGoogleOrganisation, readGoogleOrganisation, saveGoogleOrganisation } from './organisation-google';
+import { openMicrosoftOrganisation, readMicrosoftOrganisation } from './organisation-microsoft';
 
 /** What HR sees of the organisation-wide connections: whose account, set where and by whom. Never the key. */
 async function organisationStatus(deps: Deps) {
-  const [google, onGoogle] = await Promise.all([
+  const [google, onGoogle, microsoft, onMicrosoft] = await Promise.all([
     readGoogleOrganisation(deps.db),
     // One small document per interviewer: the collection grows with the team, not with interviews.
     deps.db.calendarConnections.countDocuments({ provider: 'google' }),
+    readMicrosoftOrganisation(deps.db),
+    deps.db.calendarConnections.countDocuments({ provider: 'microsoft' }),
   ]);
-  const opens = openGoogleOrganisation(calendarKey(deps.env.CALENDAR_SECRET_KEY), google) !== null;
+  const key = calendarKey(deps.env.CALENDAR_SECRET_KEY);
+  const opens = openGoogleOrganisation(key, google) !== null;
   return {
     google:
       google === null
         ? null
         : { account: google.account, source: google.source, connectedBy: google.connectedBy, connectedAt: google.updatedAt.toISOString(), keyOpens: opens, interviewers: onGoogle },
+    microsoft:
+      microsoft === null
+        ? null
+        : {
+            tenantId: microsoft.tenantId ?? '',
+            clientId: microsoft.account,
+            source: microsoft.source,
+            connectedBy: microsoft.connectedBy,
+            connectedAt: microsoft.updatedAt.toISOString(),
+            secretOpens: openMicrosoftOrganisation(key, microsoft) !== null,
+            interviewers: onMicrosoft,
+          },
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { googleCalendarEnv, lifecycleTaskQueue, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 import { parseServiceAccountKey } from '@portal/calendar/google-provider';
@@ -37,6 +37,7 @@ const schema = z.object({
   ...messageLinksEnv,
   ...webhookEnv,
   ...googleCalendarEnv,
+  ...microsoftCalendarEnv,
   BOOKING_PORT: port(3000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,
@@ -111,6 +112,14 @@ const schema = z.object({
    * HR console's calendars page, where it cannot then be changed; unset, an admin may set one there.
    */
   GOOGLE_SERVICE_ACCOUNT_KEY: serviceAccountKey,
+  /**
+   * The organisation-wide Microsoft 365 connection (docs/calendars.md): an app registration in
+   * Entra ID with the `Calendars.ReadWrite` application permission consented. All three or none;
+   * written (the secret sealed) into the database at every start.
+   */
+  MICROSOFT_TENANT_ID: z.string().trim().min(1).max(200).optional(),
+  MICROSOFT_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
   /** Seed only (scripts/start.sh): the demo interviewer's CalDAV account on the local Radicale. */
   DEMO_CALDAV_URL: z.url().optional(),
   DEMO_CALDAV_USER: z.string().min(1).optional(),

@@ -11,6 +11,7 @@ import type { SignInGuards } from '../auth/sign-in';
 import type { SlotTurns } from '../slots/slot-turns';
 import type { LiveChanges } from '../change-feed/live-changes';
 import type { GoogleClients } from '@portal/calendar/google-provider';
+import type { MicrosoftClients } from '@portal/calendar/microsoft-provider';
 
 export interface Deps {
   db: Database;
@@ -27,6 +28,8 @@ export interface Deps {
   live: LiveChanges;
   /** Google Calendar clients by grant, kept for their access tokens (checking connections). */
   google: GoogleClients;
+  /** Microsoft Graph clients by app registration, kept for their app-only tokens (erasure reaches Microsoft 365 calendars through them). */
+  microsoft: MicrosoftClients;
 }
 
 export interface CookieJar {

@@ -13,7 +13,7 @@ function erasureDeps(deps: Deps): ErasureDeps {
     temporal: deps.temporal,
     masterKeys: parsePayloadKeys(deps.env.PAYLOAD_KEYS),
     keyring: deps.keyring,
-    calendar: { key: calendarKey(deps.env.CALENDAR_SECRET_KEY), timeoutMs: deps.env.CALENDAR_TIMEOUT_MS, google: deps.google },
+    calendar: { key: calendarKey(deps.env.CALENDAR_SECRET_KEY), timeoutMs: deps.env.CALENDAR_TIMEOUT_MS, google: deps.google, microsoft: deps.microsoft },
     mailProvider: deps.env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: deps.env.POSTMARK_API_URL, accountToken: deps.env.POSTMARK_ACCOUNT_TOKEN } : undefined,
   };
 }

@@ -7,7 +7,7 @@ const replace = interviewerRoutes.find((route) => route.operationId === 'replace
 const fields = { name: 'Grace Hopper', email: 'grace@example.test', timezone: 'Europe/Paris', weekly: [], overrides: [], timeOff: [], bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxPerDay: 4, active: true };
 
 /** The procedures the route calls, over a list of interviewers; every save and calendar change is recorded. */
-function callerWith(ids: string[], organisation: { google: object | null } = { google: null }) {
+function callerWith(ids: string[], organisation: { google: object | null; microsoft: object | null } = { google: null, microsoft: null }) {
   const saved: unknown[] = [];
   const calendars: string[] = [];
   const caller = {
@@ -20,6 +20,7 @@ function callerWith(ids: string[], organisation: { google: object | null } = { g
       calendars: {
         status: async () => ({ provider: 'none' }),
         connectGoogle: async () => void calendars.push('google'),
+        connectMicrosoft: async () => void calendars.push('microsoft'),
         disconnect: async () => void calendars.push('none'),
       },
     },
@@ -48,13 +49,20 @@ describe('PUT /interviewers/{id} with a calendar', () => {
   const put = (caller: Caller, provider: string) => replace?.run({ params: { id: 'demo-grace' }, query: {}, body: { ...fields, calendar: { provider } }, caller, token: '' });
 
   it('{calendar:{provider:"google"}} connects the interviewer through the organisation’s connection and answers with it', async () => {
-    const { caller, saved, calendars } = callerWith(['demo-grace'], { google: { account: 'portal@x.iam.gserviceaccount.com' } });
+    const { caller, saved, calendars } = callerWith(['demo-grace'], { google: { account: 'portal@x.iam.gserviceaccount.com' }, microsoft: null });
     await expect(put(caller, 'google')).resolves.toMatchObject({ id: 'demo-grace', calendar: { provider: 'google' } });
     expect(saved).toEqual([{ ...fields, id: 'demo-grace' }]);
     expect(calendars).toEqual(['google']);
   });
 
-  it('google without an organisation connection, microsoft, or caldav not connected in the console: BAD_INPUT, and nothing is saved', async () => {
+  it('{calendar:{provider:"microsoft"}} connects the interviewer through the organisation’s app registration and answers with it', async () => {
+    const { caller, saved, calendars } = callerWith(['demo-grace'], { google: null, microsoft: { clientId: 'app', tenantId: 'tenant' } });
+    await expect(put(caller, 'microsoft')).resolves.toMatchObject({ id: 'demo-grace', calendar: { provider: 'microsoft' } });
+    expect(saved).toEqual([{ ...fields, id: 'demo-grace' }]);
+    expect(calendars).toEqual(['microsoft']);
+  });
+
+  it('google or microsoft without an organisation connection, or caldav not connected in the console: BAD_INPUT, and nothing is saved', async () => {
     for (const provider of ['google', 'microsoft', 'caldav']) {
       const { caller, saved, calendars } = callerWith(['demo-grace']);
       await expect(put(caller, provider)).rejects.toMatchObject({ code: 'BAD_INPUT' });

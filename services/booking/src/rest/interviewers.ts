@@ -9,7 +9,7 @@ const TAG = 'Interviewers';
 const params = z.object({ id: interviewerInput.shape.id.unwrap() });
 const calendarChoice = interviewerCalendarInput.meta({
   id: 'InterviewerCalendarChoice',
-  description: 'Where the interviewer’s busy times come from: `google` through the organisation’s Google connection (all it takes once an admin set one up), `none` to disconnect. `caldav` keeps a CalDAV calendar connected in the HR console (its server and app password are entered there); `microsoft` is not available yet. Absent: the calendar stays as it is.',
+  description: 'Where the interviewer’s busy times come from: `google` through the organisation’s Google connection (all it takes once an admin set one up), `microsoft` through the organisation’s Microsoft 365 app registration, `none` to disconnect. `caldav` keeps a CalDAV calendar connected in the HR console (its server and app password are entered there). Absent: the calendar stays as it is.',
 });
 const fields = interviewerInput
   .omit({ id: true })
@@ -40,7 +40,9 @@ async function interviewerById(caller: Caller, id: string) {
  * organisation's Google connection; `caldav` only keeps one connected in the console.
  */
 async function checkCalendarChoice(caller: Caller, id: string | undefined, provider: CalendarProviderChoice | undefined): Promise<void> {
-  if (provider === 'microsoft') throw new DomainError('BAD_INPUT', 'Microsoft 365 calendars cannot be connected yet.', { field: 'calendar.provider' });
+  if (provider === 'microsoft' && (await caller.hr.organisationCalendars.status()).microsoft === null) {
+    throw new DomainError('BAD_INPUT', 'The organisation has no Microsoft 365 connection yet: an admin sets the app registration up first.', { field: 'calendar.provider' });
+  }
   if (provider === 'google' && (await caller.hr.organisationCalendars.status()).google === null) {
     throw new DomainError('BAD_INPUT', 'The organisation has no Google connection yet: an admin sets it up on the HR console’s calendars page first.', { field: 'calendar.provider' });
   }
@@ -64,6 +66,7 @@ async function saveInterviewer(caller: Caller, id: string | undefined, body: z.i
   const saved = await caller.hr.interviewers.upsert(id === undefined ? details : { ...details, id });
   if (calendar === undefined || calendar.provider === 'caldav') return saved;
   if (calendar.provider === 'google') await caller.hr.calendars.connectGoogle({ interviewerId: saved.id });
+  else if (calendar.provider === 'microsoft') await caller.hr.calendars.connectMicrosoft({ interviewerId: saved.id });
   else await caller.hr.calendars.disconnect({ interviewerId: saved.id });
   return interviewerById(caller, saved.id);
 }

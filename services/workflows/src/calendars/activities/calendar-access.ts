@@ -1,6 +1,6 @@
 import { calendarClient, type CalendarClient } from '@portal/calendar/caldav';
 import { caldavProvider } from '@portal/calendar/caldav-provider';
-import { openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
+import { microsoftSecretOwner, openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients, type GoogleServiceAccount } from '@portal/calendar/google-provider';
 import { microsoftProvider, type MicrosoftApp, type MicrosoftClients } from '@portal/calendar/microsoft-provider';
 import { ConnectionProblem, providerProblem, type CalendarProvider } from '@portal/calendar/provider';
@@ -38,8 +38,6 @@ export interface OrganisationAccess {
 
 export const NO_ORGANISATION_ACCESS: OrganisationAccess = { google: null, microsoft: null };
 
-/** Whose the Microsoft app's client secret is, as it is sealed: the tenant and the app registration. */
-export const microsoftSecretOwner = (tenantId: string, clientId: string) => ({ provider: 'microsoft', account: `${tenantId} ${clientId}` });
 
 /** The organisation-wide connections, opened; one whose key no longer opens counts as none (interviewers on it show SECRET). */
 export async function readOrganisationAccess(db: Pick<Database, 'organisationCalendars'>, key: Buffer): Promise<OrganisationAccess> {
