@@ -1,5 +1,5 @@
 import { startPortalProcesses } from '@portal/devstack/portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
+import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
 
@@ -66,6 +66,7 @@ export async function startPortal(file: string, overrides: Record<string, string
       dailyApiUrl: testDailyApiUrl(),
       dailyApiKey: testDailyApiKey(file),
       google: testGoogleCalendar(),
+      microsoft: testMicrosoftGraph(),
       lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
       notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
     },

@@ -41,6 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('GOOGLE_CALENDAR_API_URL', infra.google.apiUrl);
   project.provide('GOOGLE_OAUTH_TOKEN_URL', infra.google.tokenUrl);
   project.provide('GOOGLE_SERVICE_ACCOUNT_KEY', infra.google.serviceAccountKey);
+  project.provide('MICROSOFT_STAND_IN', JSON.stringify(infra.microsoft));
   project.provide('WORKFLOW_BUNDLE_PATH', workflowBundlePath);
   project.provide('SHARED_PORTALS_URL', shared.url);
   // Also as environment, for code under test that reads its config from process.env (the

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { inject } from 'vitest';
+import type { MicrosoftStandInPlace } from '../stack/microsoft-graph/stand-in-app';
 import type {} from './provided-context';
 import type { SharedPortalAddress } from './shared-portals';
 
@@ -17,7 +18,7 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-type Provided = 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL' | 'GOOGLE_CALENDAR_API_URL' | 'GOOGLE_OAUTH_TOKEN_URL' | 'GOOGLE_SERVICE_ACCOUNT_KEY';
+type Provided = 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL' | 'GOOGLE_CALENDAR_API_URL' | 'GOOGLE_OAUTH_TOKEN_URL' | 'GOOGLE_SERVICE_ACCOUNT_KEY' | 'MICROSOFT_STAND_IN';
 
 function required(key: Provided): string {
   const value = inject(key) || process.env[key];
@@ -71,6 +72,15 @@ export function testDailyApiKey(name: string): string {
  */
 export function testGoogleCalendar(): { apiUrl: string; tokenUrl: string; serviceAccountKey: string } {
   return { apiUrl: required('GOOGLE_CALENDAR_API_URL'), tokenUrl: required('GOOGLE_OAUTH_TOKEN_URL'), serviceAccountKey: required('GOOGLE_SERVICE_ACCOUNT_KEY') };
+}
+
+/**
+ * The Microsoft Graph stand-in every portal under test reads, and the organisation's app
+ * registration there (consented for example.test); shared by all files, which keep apart by
+ * mailboxes of their own.
+ */
+export function testMicrosoftGraph(): MicrosoftStandInPlace {
+  return JSON.parse(required('MICROSOFT_STAND_IN')) as MicrosoftStandInPlace;
 }
 
 /**

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it, vi } from 'vitest';
 import { startPortalProcesses } from './portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
+import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
 // The booking service's port (the first answer) is taken by another socket before it listens; its
 // connections (a readiness probe) are closed at once, as nothing here answers them.
@@ -56,6 +56,7 @@ it('starts a service again on another port when its port was taken before it lis
       dailyApiUrl: testDailyApiUrl(),
       dailyApiKey: testDailyApiKey(file),
       google: testGoogleCalendar(),
+      microsoft: testMicrosoftGraph(),
       lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
       notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
     },

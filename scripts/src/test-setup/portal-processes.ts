@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { GOOGLE_PUSH_PATH } from '@portal/shared/calendar-inputs';
+import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { repoRoot } from '../paths';
 import { freePort } from '../stack/free-port';
+import type { MicrosoftStandInPlace } from '../stack/microsoft-graph/stand-in-app';
 import { startProcess, type ProcessExit, type RunningProcess } from '../stack/start-process';
 import { waitForHttp } from '../stack/wait-for';
 
@@ -20,6 +21,8 @@ export interface PortalPlace {
   dailyApiKey: string;
   /** The run's Google Calendar stand-in and the organisation's service account there. */
   google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
+  /** The run's Microsoft Graph stand-in and the organisation's app registration there. */
+  microsoft: MicrosoftStandInPlace;
   /** Its task queues, which no other portal polls. */
   lifecycleTaskQueue: string;
   notificationsTaskQueue: string;
@@ -72,6 +75,12 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
     GOOGLE_CALENDAR_API_URL: place.google.apiUrl,
     GOOGLE_OAUTH_TOKEN_URL: place.google.tokenUrl,
     GOOGLE_SERVICE_ACCOUNT_KEY: place.google.serviceAccountKey,
+    // Never Microsoft itself: the run's Graph stand-in, where the organisation's app is consented for example.test.
+    MICROSOFT_GRAPH_URL: place.microsoft.url,
+    MICROSOFT_LOGIN_URL: place.microsoft.url,
+    MICROSOFT_TENANT_ID: place.microsoft.tenantId,
+    MICROSOFT_CLIENT_ID: place.microsoft.clientId,
+    MICROSOFT_CLIENT_SECRET: place.microsoft.clientSecret,
     PUBLIC_WEB_URL: 'http://localhost:5173',
     RATE_LIMIT_PER_MINUTE: '100000',
     // Built once for the run (global setup): a start does not run webpack again.
@@ -97,9 +106,14 @@ export async function startPortalProcesses(
   const stopping = new Set<PortalService>();
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-  // Google's push messages go to this portal's booking service, wherever it listens now.
+  // Google's push messages and Graph's change notifications go to this portal's booking service, wherever it listens now.
   const pushAddress = (name: PortalService): Record<string, string> =>
-    name === 'workflows' && env.GOOGLE_PUSH_URL === undefined ? { GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking}${GOOGLE_PUSH_PATH}` } : {};
+    name !== 'workflows'
+      ? {}
+      : {
+          ...(env.GOOGLE_PUSH_URL === undefined ? { GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking}${GOOGLE_PUSH_PATH}` } : {}),
+          ...(env.MICROSOFT_PUSH_URL === undefined ? { MICROSOFT_PUSH_URL: `http://127.0.0.1:${ports.booking}${MICROSOFT_PUSH_PATH}` } : {}),
+        };
 
   async function launch(name: PortalService, attempt = 1): Promise<void> {
     const proc = startProcess({

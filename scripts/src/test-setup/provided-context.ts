@@ -13,6 +13,8 @@ declare module 'vitest' {
     GOOGLE_OAUTH_TOKEN_URL: string;
     /** The key file of the organisation's service account at that stand-in, delegated for example.test. */
     GOOGLE_SERVICE_ACCOUNT_KEY: string;
+    /** The Microsoft Graph stand-in and the organisation's app registration there (MicrosoftStandInPlace as JSON), shared by all files. */
+    MICROSOFT_STAND_IN: string;
     /** The lifecycle workflow bundle the global setup built for this run (workflow-bundle.ts). */
     WORKFLOW_BUNDLE_PATH: string;
     /** Where a file asks for a portal shared with other files (shared-portals.ts). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MicrosoftStandInPlace } from '../stack/microsoft-graph/stand-in-app';
 import { startPortalProcesses, type PortalProcesses } from './portal-processes';
 import { startBehindWebPreview, type WebPreview } from './web-preview';
 
@@ -13,6 +14,7 @@ export interface RunInfra {
   workflowBundlePath: string;
   dailyApiUrl: string;
   google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
+  microsoft: MicrosoftStandInPlace;
 }
 
 /** What a test file learns of a shared portal. */
@@ -65,6 +67,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
             dailyApiUrl: infra.dailyApiUrl,
             dailyApiKey: name,
             google: infra.google,
+            microsoft: infra.microsoft,
             lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),
             notificationsTaskQueue: `t-${name}-notifications`.replace(/_/g, '-'),
           },

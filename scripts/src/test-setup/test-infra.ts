@@ -12,6 +12,7 @@ import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
 import { startDailyStandIn } from '../stack/daily-stand-in';
 import { standInServiceAccount, startGoogleCalendarStandIn } from '../stack/google-calendar/google-calendar-stand-in';
+import { standInMicrosoftApp, startMicrosoftGraphStandIn, type MicrosoftStandInPlace } from '../stack/microsoft-graph/microsoft-graph-stand-in';
 
 type Log = (line: string) => void;
 
@@ -30,6 +31,8 @@ export interface TestInfra {
   dailyApiUrl: string;
   /** The Google Calendar stand-in and the organisation's service account there (delegated for example.test). */
   google: GoogleStandInPlace;
+  /** The Microsoft Graph stand-in and the organisation's app registration there (consented for example.test). */
+  microsoft: MicrosoftStandInPlace;
   stop(): Promise<void>;
 }
 
@@ -110,7 +113,11 @@ export async function startTestInfra(log: Log, sinkOptions: { capacity?: number 
     stoppers.push(googleStandIn.close);
     const google = { apiUrl: googleStandIn.rootUrl, tokenUrl: googleStandIn.tokenUrl, serviceAccountKey: await standInServiceAccount(googleStandIn) };
     log(`Google Calendar stand-in at ${googleStandIn.rootUrl}`);
-    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, google, stop };
+    const graphStandIn = await startMicrosoftGraphStandIn({ port: 0 });
+    stoppers.push(graphStandIn.close);
+    const microsoft = await standInMicrosoftApp(graphStandIn);
+    log(`Microsoft Graph stand-in at ${graphStandIn.secureOrigin} (plain HTTP)`);
+    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, google, microsoft, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -9,6 +9,8 @@ export interface CallRecord {
   method: string;
   path: string;
   status: number;
+  /** When the answer went out (ISO): what a test of the waits between requests measures. */
+  at: string;
 }
 
 export interface Fault {
