@@ -14,6 +14,8 @@ const schema = z.object({
   DAILY_STAND_IN_PORT: port(3400),
   /** The local stand-in for the Google Calendar API and Google's token endpoint (the organisation's Google connection). */
   GOOGLE_STAND_IN_PORT: port(3500),
+  /** The local stand-in for Microsoft Graph and Entra ID's token endpoint (the organisation's Microsoft 365 connection). */
+  MICROSOFT_STAND_IN_PORT: port(3600),
   BOOKING_PORT: port(3000),
   NOTIFICATIONS_PORT: port(3200),
   WORKFLOWS_PORT: port(3300),
@@ -44,6 +46,7 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   SINK_PORT: 'email sink',
   DAILY_STAND_IN_PORT: 'Daily stand-in (meeting rooms)',
   GOOGLE_STAND_IN_PORT: 'Google Calendar stand-in',
+  MICROSOFT_STAND_IN_PORT: 'Microsoft Graph stand-in',
   BOOKING_PORT: 'booking API',
   NOTIFICATIONS_PORT: 'notifications health',
   WORKFLOWS_PORT: 'workflows health',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { startDemoCalendar } from './demo-calendar';
 import { startDemoGoogleCalendar } from './demo-google-calendar';
+import { startDemoMicrosoftGraph } from './demo-microsoft-graph';
 import { startDailyStandIn } from './stack/daily-stand-in';
 import { dataDir, repoRoot } from './paths';
 import { commonEnv, portalServices } from './portal-services';
@@ -81,8 +82,9 @@ async function main(stack: Stack): Promise<void> {
   // In this process: it holds nothing worth keeping, and goes when the stack does.
   const daily = await startDailyStandIn({ port: config.DAILY_STAND_IN_PORT });
   const google = await startDemoGoogleCalendar(config.GOOGLE_STAND_IN_PORT, config.BOOKING_PORT);
+  const microsoft = await startDemoMicrosoftGraph(config.MICROSOFT_STAND_IN_PORT, config.BOOKING_PORT);
 
-  const { services, skipped } = portalServices(config, google);
+  const { services, skipped } = portalServices(config, { booking: { ...google.booking, ...microsoft.booking }, workflows: { ...google.workflows, ...microsoft.workflows } });
   for (const reason of skipped) say(`skipping ${reason}`);
   say(`starting ${services.map((s) => s.name).join(', ')}…`);
   const started = services.map((service) => ({
@@ -92,7 +94,7 @@ async function main(stack: Stack): Promise<void> {
   // Started in order, awaited together: the workers bundle their code at start, which takes a while.
   await Promise.all(started.map(({ service, process }) => waitForHttp(service.readyUrl, { process, timeoutMs: 180_000 })));
 
-  const seed = await seedDemo({ ...env, ...demoCalendar, ...google.booking }, output);
+  const seed = await seedDemo({ ...env, ...demoCalendar, ...google.booking, ...microsoft.booking }, output);
   if (seed.skipped) say(`no demo data: ${seed.skipped}`);
 
   const upSeconds = (Date.now() - t0) / 1000;
@@ -107,6 +109,7 @@ async function main(stack: Stack): Promise<void> {
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
     `  Daily stand-in       ${daily.apiUrl} (rooms of kinds held on Daily)`,
     `  Google Calendar stand-in ${google.standIn.rootUrl} (the organisation's Google connection; Alan Turing's calendar; Bearer stand-in-admin)`,
+    `  Microsoft Graph stand-in ${microsoft.standIn.secureOrigin} (plain HTTP at ${microsoft.standIn.origin}; the organisation's Microsoft 365 connection; Katherine Johnson's mailbox; Bearer stand-in-admin)`,
     `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,
     `  Data                 ${dataDir} (kept between runs)`,
     '',

@@ -5,11 +5,12 @@ import { ensureFirstAdmin } from './auth/hr-users';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { inviteCandidate } from './invitations/invite';
-import { connectDemoCalendar, connectDemoGoogleCalendar } from './calendars/seed-calendar';
+import { connectDemoCalendar, connectDemoGoogleCalendar, connectDemoMicrosoftCalendar } from './calendars/seed-calendar';
 
 /**
- * Demo data for `scripts/start.sh`, safe to run again: two interviewers (Grace Hopper's calendar on
- * the local Radicale, Alan Turing's on the Google Calendar stand-in) and one invited candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
+ * Demo data for `scripts/start.sh`, safe to run again: three interviewers (Grace Hopper's calendar on
+ * the local Radicale, Alan Turing's on the Google Calendar stand-in, Katherine Johnson's on the
+ * Microsoft Graph stand-in) and one invited candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
  */
 const env = loadEnv();
 const deps = await createDeps(env);
@@ -37,6 +38,7 @@ try {
   const demoInterviewers = [
     interviewer('demo-grace', 'Grace Hopper', 'Europe/London'),
     interviewer('demo-alan', 'Alan Turing', 'America/New_York'),
+    interviewer('demo-katherine', 'Katherine Johnson', 'Europe/Berlin'),
   ];
   for (const doc of demoInterviewers) {
     // A plain insert, not an upsert with $setOnInsert: FerretDB v1 drops empty arrays from those.
@@ -44,6 +46,7 @@ try {
   }
   await connectDemoCalendar(deps, 'demo-grace');
   await connectDemoGoogleCalendar(deps, 'demo-alan');
+  await connectDemoMicrosoftCalendar(deps, 'demo-katherine');
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
     await inviteCandidate(

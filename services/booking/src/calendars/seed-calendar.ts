@@ -3,7 +3,9 @@ import { calendarKey, sealCalendarPassword } from '@portal/calendar/credentials'
 import type { Deps } from '../http/context';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 import { connectGoogleCalendar } from './connect-google';
+import { connectMicrosoftCalendar } from './connect-microsoft';
 import { googleOrganisationFromEnv } from './organisation-google';
+import { microsoftOrganisationFromEnv } from './organisation-microsoft';
 
 /**
  * Connects the demo interviewer to the local Radicale `scripts/start.sh` runs (its "work"
@@ -38,4 +40,15 @@ export async function connectDemoGoogleCalendar(deps: Deps, interviewerId: strin
   await googleOrganisationFromEnv(deps);
   if ((await deps.db.calendarConnections.exists({ _id: interviewerId })) !== null) return;
   await connectGoogleCalendar(deps, interviewerId, 'seed');
+}
+
+/**
+ * Connects the demo interviewer on Microsoft 365 through the organisation's app registration (the
+ * dev stack's Graph stand-in, MICROSOFT_TENANT_ID and friends), once: a connection HR changed stays.
+ */
+export async function connectDemoMicrosoftCalendar(deps: Deps, interviewerId: string): Promise<void> {
+  if (deps.env.MICROSOFT_CLIENT_SECRET === undefined) return;
+  await microsoftOrganisationFromEnv(deps);
+  if ((await deps.db.calendarConnections.exists({ _id: interviewerId })) !== null) return;
+  await connectMicrosoftCalendar(deps, interviewerId, 'seed');
 }
