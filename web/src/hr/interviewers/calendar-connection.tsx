@@ -8,6 +8,7 @@ import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { CalendarStatusFacts } from './calendar-status';
 import { GoogleCalendarChoice } from './google-calendar-choice';
+import { MicrosoftCalendarChoice } from './microsoft-calendar-choice';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';
@@ -106,6 +107,15 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
       <Show when={props.isAdmin}>
         <Show when={status()?.provider !== 'google'}>
           <GoogleCalendarChoice
+            interviewerId={props.interviewerId}
+            onConnected={() => {
+              setSaved(ht('hr.calendar.connected'));
+              void refetch();
+            }}
+          />
+        </Show>
+        <Show when={status()?.provider !== 'microsoft'}>
+          <MicrosoftCalendarChoice
             interviewerId={props.interviewerId}
             onConnected={() => {
               setSaved(ht('hr.calendar.connected'));

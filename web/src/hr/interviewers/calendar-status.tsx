@@ -13,7 +13,7 @@ function when(iso: string | null): string {
 
 type Connected = Extract<CalendarStatus, { connected: true }>;
 
-/** Where a connected calendar is: a CalDAV account's two calendars, or a Google calendar through the organisation's connection. */
+/** Where a connected calendar is: a CalDAV account's two calendars, or a Google or Microsoft 365 calendar through the organisation's connection. */
 function WhereFacts(props: { status: Connected }) {
   return (
     <Switch>
@@ -26,6 +26,16 @@ function WhereFacts(props: { status: Connected }) {
             </dd>
             <dt>{ht('hr.calendar.bookedTo')}</dt>
             <dd>{ht('hr.calendar.googleNotWritten')}</dd>
+          </>
+        )}
+      </Match>
+      <Match when={props.status.provider === 'microsoft' ? props.status : null}>
+        {(microsoft) => (
+          <>
+            <dt>{ht('hr.calendar.account')}</dt>
+            <dd>
+              <HrWords message="hr.calendar.microsoftAccount" values={{ address: <Data>{microsoft().calendarId}</Data> }} />
+            </dd>
           </>
         )}
       </Match>
