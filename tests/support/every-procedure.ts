@@ -64,6 +64,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.calendars.connect': mutation({ ...calendar, readCalendarUrl: 'http://127.0.0.1:9/dav/grace/busy/', writeCalendarUrl: 'http://127.0.0.1:9/dav/grace/interviews/' }),
     'hr.calendars.disconnect': mutation({ interviewerId }),
     'hr.calendars.connectGoogle': mutation({ interviewerId }),
+    'hr.calendars.connectMicrosoft': mutation({ interviewerId }),
     'hr.organisationCalendars.status': query(),
     // Refused before anything is stored: not a service account key, so Google is never asked.
     'hr.organisationCalendars.connectGoogle': mutation({ serviceAccountKey: '{"type":"service_account","client_email":"portal@project.iam.gserviceaccount.com"}', checkEmail: `grace.${run}@example.test` }),

@@ -44,6 +44,7 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'query', path: 'hr.organisationCalendars.status', role: 'hr' },
     { kind: 'mutation', path: 'hr.organisationCalendars.connectGoogle', input: { serviceAccountKey: '{"type":"service_account"}', checkEmail: `intruder.${run}@example.test` }, role: 'admin' },
     { kind: 'mutation', path: 'hr.calendars.connectGoogle', input: { interviewerId }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.calendars.connectMicrosoft', input: { interviewerId }, role: 'admin' },
     { kind: 'query', path: 'hr.kinds.list', role: 'hr' },
     { kind: 'mutation', path: 'hr.kinds.update', input: { kind: 'screening', minNoticeMinutes: 60, horizonDays: 14, changeCutoffMinutes: 30 }, role: 'admin' },
     { kind: 'mutation', path: 'hr.interviews.invite', input: invitation, role: 'hr' },
