@@ -44,6 +44,7 @@ export type InterviewListFilters = Parameters<Client['hr']['interviews']['list']
 export type HrUser = NonNullable<Result<Client['hr']['auth']['me']['query']>>;
 export type HrUserRow = Result<Client['hr']['users']['list']['query']>[number];
 export type CalendarStatus = Result<Client['hr']['calendars']['status']['query']>;
+export type OrganisationCalendarsStatus = Result<Client['hr']['organisationCalendars']['status']['query']>;
 export type CalendarChoice = Result<Client['hr']['calendars']['test']['mutate']>['calendars'][number];
 export type ApiKeyRow = Result<Client['hr']['apiKeys']['list']['query']>[number];
 export type NewApiKey = Result<Client['hr']['apiKeys']['create']['mutate']>;
