@@ -4,11 +4,11 @@ import { testTemporalAddress } from '@portal/devstack/testing';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, ASYNC_WAIT_MS } from './support/fixtures';
 import { googleCalendarStandIn } from './support/google-calendar';
 import { googleEvents, holdingGoogleProxy, type GoogleEvent } from './support/google-events';
+import { HOUR, wholeHourAhead } from './support/organisation-calendars';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 import { portalTemporalClient } from './support/temporal-client';
 
-const HOUR = 3_600_000;
 /** A decline in the calendar is pushed, read by the sync it triggers and signalled to the lifecycle: seconds, where the shared portal polls every 60 s. */
 const DECLINE_BOUND_MS = 30_000;
 const run = Date.now();
@@ -23,8 +23,6 @@ interface Detail {
   events: { detail: string }[];
 }
 
-/** A whole UTC hour at least `leadHours` ahead. */
-const wholeHourAhead = (leadHours: number) => Math.ceil((Date.now() + leadHours * HOUR) / HOUR) * HOUR;
 const live = (found: GoogleEvent[]) => found.filter((e) => e.status !== 'cancelled');
 
 /**

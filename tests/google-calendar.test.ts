@@ -1,70 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink } from './support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { eventually } from './support/fixtures';
 import { googleCalendarStandIn } from './support/google-calendar';
-import { createRestClient, type RestClient } from './support/rest-client';
-import { sharedPortal } from './support/shared-portal';
-import type { PortalUnderTest } from './support/portal-under-test';
+import { HOUR, PUSH_BOUND_MS, organisationCalendars, overlapping, wholeHourAhead } from './support/organisation-calendars';
 
-const HOUR = 3_600_000;
-/** Issue 48's promise: a new busy event hides the slots it overlaps within 30 s through push. The shared portal polls every 60 s, so only a push makes it. */
-const PUSH_BOUND_MS = 30_000;
-const run = Date.now();
-
-let portal: PortalUnderTest;
-let hr: ReturnType<typeof createApiClient>;
-let rest: RestClient;
-let apiKey: string;
 const google = googleCalendarStandIn();
-
-interface Calendar {
-  provider: string;
-  status: 'none' | 'pending' | 'ok' | 'failing';
-  lastSyncAt: string | null;
-  problem: { code: string; message: string } | null;
-}
-
-beforeAll(async () => {
-  portal = await sharedPortal();
-  rest = createRestClient(portal.bookingUrl);
-  const jar: { value?: string } = {};
-  hr = createApiClient(portal.bookingUrl, jar);
-  await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
-  const created = await rest<{ key: string }>('post', '/api-keys', { cookie: jar.value ?? '', body: { name: `Google calendars ${run}`, scopes: ['read', 'write'] } });
-  apiKey = created.body.key;
-});
-
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const calendarOf = async (interviewerId: string) => (await rest<{ calendar: Calendar }>('get', `/interviewers/${interviewerId}`, { bearer: apiKey })).body.calendar;
-
-/**
- * An always-available interviewer whose address is their Workspace calendar, connected through the
- * organisation's Google connection with nothing but `PUT … {calendar:{provider:"google"}}`, once
- * their calendar was first read and its push channel opened (the channel's first message answered).
- */
-async function googleInterviewer(label: string): Promise<{ id: string; email: string }> {
-  const email = `google-${label}-${run}@example.test`;
-  const { id } = await alwaysAvailableInterviewer(hr, `Google ${label} ${run}`, 24, email);
-  const details = (await rest<Record<string, unknown>>('get', `/interviewers/${id}`, { bearer: apiKey })).body;
-  const fields = Object.fromEntries(Object.entries(details).filter(([field]) => !['id', 'bookedNext14Days', 'calendar'].includes(field)));
-  const put = await rest<{ calendar: Calendar }>('put', `/interviewers/${id}`, { bearer: apiKey, body: { ...fields, calendar: { provider: 'google' } } });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
-  expect(put.body.calendar.provider).toBe('google');
-  await eventually(async () => ((await calendarOf(id)).status === 'ok' ? true : undefined), 60_000, 'the first read of the Google calendar');
-  await eventually(async () => ((await google.deliveriesFor(email)).some((d) => d.state === 'sync' && d.status === 204) ? true : undefined), 60_000, 'the push channel');
-  return { id, email };
-}
-
-const candidateFor = (interviewerId: string, label: string) =>
-  inviteAndReadLink(hr, portal.sinkUrl, { name: `${label} Candidate`, email: `google.${label.toLowerCase()}.${run}@example.test` }, [interviewerId]);
-const slotsOf = async (token: string) => (await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token })).slots.map((s) => Date.parse(s.start));
-const overlapping = (starts: number[], from: number, to: number) => starts.filter((s) => s < to && s + HOUR > from);
-/** A whole UTC hour at least `leadHours` ahead. */
-const wholeHourAhead = (leadHours: number) => Math.ceil((Date.now() + leadHours * HOUR) / HOUR) * HOUR;
-const closed = (token: string, at: number) => async () => (overlapping(await slotsOf(token), at, at + HOUR).length === 0 ? true : undefined);
+const calendars = organisationCalendars('google', Date.now());
+const { calendarOf, slotsOf, closed, candidateFor, interviewer: googleInterviewer } = calendars;
 
 describe('busy times in from Google Calendar', () => {
   it('an event created in the interviewer’s calendar hides the overlapping slots within 30 s by push; tentative counts, free and cancelled do not', async () => {
@@ -108,15 +49,15 @@ describe('faults at Google', () => {
     }, 60_000, 'the connection to show failing');
     expect(failing.problem?.code).toBe('AUTH');
     expect(failing.lastSyncAt).not.toBeNull();
-    const status = await hr.query<{ provider: string; read: { failingSince: string | null; problem: { code: string } | null } }>('hr.calendars.status', { interviewerId: id });
+    const status = await calendars.hr.query<{ provider: string; read: { failingSince: string | null; problem: { code: string } | null } }>('hr.calendars.status', { interviewerId: id });
     expect(status).toMatchObject({ provider: 'google', read: { failingSince: expect.any(String), problem: { code: 'AUTH' } } });
 
     const starts = await slotsOf(token);
     expect(overlapping(starts, busy, busy + HOUR)).toEqual([]);
     const chosen = wholeHourAhead(9);
     expect(starts).toContain(chosen);
-    await portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
-    await eventually(async () => ((await portal.api.query<{ status: string }>('candidate.view', { token })).status === 'SCHEDULED' ? true : undefined), 60_000, 'the booking');
+    await calendars.portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
+    await eventually(async () => ((await calendars.portal.api.query<{ status: string }>('candidate.view', { token })).status === 'SCHEDULED' ? true : undefined), 60_000, 'the booking');
   });
 
   it('in a storm of 429s no request goes out before Retry-After, the waits double, and the busy time counts once it is over', async () => {

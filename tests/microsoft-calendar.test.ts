@@ -1,72 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink } from './support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { eventually } from './support/fixtures';
 import { microsoftGraphStandIn } from './support/microsoft-graph';
-import { createRestClient, type RestClient } from './support/rest-client';
-import { sharedPortal } from './support/shared-portal';
-import type { PortalUnderTest } from './support/portal-under-test';
+import { HOUR, PUSH_BOUND_MS, organisationCalendars, overlapping, wholeHourAhead } from './support/organisation-calendars';
 
-const HOUR = 3_600_000;
-/** Issue 48's promise: a new busy event hides the slots it overlaps within 30 s through push. The shared portal polls every 60 s, so only a notification makes it. */
-const PUSH_BOUND_MS = 30_000;
-const run = Date.now();
-
-let portal: PortalUnderTest;
-let hr: ReturnType<typeof createApiClient>;
-let rest: RestClient;
-let apiKey: string;
 const graph = microsoftGraphStandIn();
-
-interface Calendar {
-  provider: string;
-  status: 'none' | 'pending' | 'ok' | 'failing';
-  lastSyncAt: string | null;
-  problem: { code: string; message: string } | null;
-}
-
-beforeAll(async () => {
-  portal = await sharedPortal();
-  rest = createRestClient(portal.bookingUrl);
-  const jar: { value?: string } = {};
-  hr = createApiClient(portal.bookingUrl, jar);
-  await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
-  const created = await rest<{ key: string }>('post', '/api-keys', { cookie: jar.value ?? '', body: { name: `Microsoft calendars ${run}`, scopes: ['read', 'write'] } });
-  apiKey = created.body.key;
-});
-
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const calendarOf = async (interviewerId: string) => (await rest<{ calendar: Calendar }>('get', `/interviewers/${interviewerId}`, { bearer: apiKey })).body.calendar;
-const subscriptionsAnswered = async () => (await graph.deliveries()).filter((d) => d.kind === 'validation' && d.status === 200).length;
-
-/**
- * An always-available interviewer whose address is their Microsoft 365 mailbox, connected through
- * the organisation's app registration with nothing but `PUT … {calendar:{provider:"microsoft"}}`,
- * once their calendar was first read and a subscription opened (its handshake answered).
- */
-async function microsoftInterviewer(label: string): Promise<{ id: string; email: string }> {
-  const email = `microsoft-${label}-${run}@example.test`;
-  const { id } = await alwaysAvailableInterviewer(hr, `Microsoft ${label} ${run}`, 24, email);
-  const details = (await rest<Record<string, unknown>>('get', `/interviewers/${id}`, { bearer: apiKey })).body;
-  const fields = Object.fromEntries(Object.entries(details).filter(([field]) => !['id', 'bookedNext14Days', 'calendar'].includes(field)));
-  const handshakes = await subscriptionsAnswered();
-  const put = await rest<{ calendar: Calendar }>('put', `/interviewers/${id}`, { bearer: apiKey, body: { ...fields, calendar: { provider: 'microsoft' } } });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
-  expect(put.body.calendar.provider).toBe('microsoft');
-  await eventually(async () => ((await calendarOf(id)).status === 'ok' ? true : undefined), 60_000, 'the first read of the Microsoft 365 calendar');
-  await eventually(async () => ((await subscriptionsAnswered()) > handshakes ? true : undefined), 60_000, 'the subscription');
-  return { id, email };
-}
-
-const candidateFor = (interviewerId: string, label: string) =>
-  inviteAndReadLink(hr, portal.sinkUrl, { name: `${label} Candidate`, email: `microsoft.${label.toLowerCase()}.${run}@example.test` }, [interviewerId]);
-const slotsOf = async (token: string) => (await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token })).slots.map((s) => Date.parse(s.start));
-const overlapping = (starts: number[], from: number, to: number) => starts.filter((s) => s < to && s + HOUR > from);
-/** A whole UTC hour at least `leadHours` ahead. */
-const wholeHourAhead = (leadHours: number) => Math.ceil((Date.now() + leadHours * HOUR) / HOUR) * HOUR;
-const closed = (token: string, at: number) => async () => (overlapping(await slotsOf(token), at, at + HOUR).length === 0 ? true : undefined);
+const calendars = organisationCalendars('microsoft', Date.now());
+const { calendarOf, slotsOf, closed, candidateFor, interviewer: microsoftInterviewer } = calendars;
 
 describe('busy times in from Microsoft 365', () => {
   it('an event created in the interviewer’s mailbox hides the overlapping slots within 30 s by a change notification; tentative counts, free does not', async () => {
@@ -97,7 +36,7 @@ describe('interviews out to Microsoft 365', () => {
     const { interviewId, token } = await candidateFor(id, 'Events');
     const chosen = wholeHourAhead(6);
     expect(await slotsOf(token)).toContain(chosen);
-    await portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
+    await calendars.portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
     const uid = `${interviewId}@interview-portal`;
     const found = await eventually(async () => {
       const events = (await graph.portalEvents(email)).filter((e) => e.uid === uid);
@@ -107,7 +46,7 @@ describe('interviews out to Microsoft 365', () => {
     expect(found[0]?.attendees?.map((a) => a.emailAddress?.address?.toLowerCase())).toContain(email);
     // The interview's own event is not a clash: the slot stays the candidate's and the calendar reads ok.
     await eventually(async () => ((await calendarOf(id)).status === 'ok' ? true : undefined), 60_000, 'the calendar read after the booking');
-    expect((await portal.api.query<{ status: string }>('candidate.view', { token })).status).toBe('SCHEDULED');
+    expect((await calendars.portal.api.query<{ status: string }>('candidate.view', { token })).status).toBe('SCHEDULED');
   });
 });
 
@@ -129,15 +68,15 @@ describe('faults at Microsoft', () => {
       }, 90_000, 'the connection to show failing');
       expect(failing.problem?.code).toBe('AUTH');
       expect(failing.lastSyncAt).not.toBeNull();
-      const status = await hr.query<{ provider: string; read: { failingSince: string | null; problem: { code: string } | null } }>('hr.calendars.status', { interviewerId: id });
+      const status = await calendars.hr.query<{ provider: string; read: { failingSince: string | null; problem: { code: string } | null } }>('hr.calendars.status', { interviewerId: id });
       expect(status).toMatchObject({ provider: 'microsoft', read: { failingSince: expect.any(String), problem: { code: 'AUTH' } } });
 
       const starts = await slotsOf(token);
       expect(overlapping(starts, busy, busy + HOUR)).toEqual([]);
       const chosen = wholeHourAhead(9);
       expect(starts).toContain(chosen);
-      await portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
-      await eventually(async () => ((await portal.api.query<{ status: string }>('candidate.view', { token })).status === 'SCHEDULED' ? true : undefined), 60_000, 'the booking');
+      await calendars.portal.api.mutation('candidate.book', { token, start: new Date(chosen).toISOString() });
+      await eventually(async () => ((await calendars.portal.api.query<{ status: string }>('candidate.view', { token })).status === 'SCHEDULED' ? true : undefined), 60_000, 'the booking');
     } finally {
       await graph.restoreApp();
     }
