@@ -76,7 +76,6 @@ export const FAST_TEST_FILES = [
   'services/workflows/src/webhooks/activities/webhook-answer-note.test.ts',
   'packages/privacy/src/personal-data.test.ts',
   'services/workflows/src/claims/activities/seats-in-flight.test.ts',
-  'services/workflows/src/calendar-sync/activities/rate-limit-backoff.test.ts',
   'services/workflows/src/calendar-sync/activities/push-channels.test.ts',
   'services/workflows/src/calendars/activities/write-failure.test.ts',
   'services/workflows/src/claims/activities/loop-claim-order.test.ts',

@@ -1,12 +1,11 @@
 import { log } from '@temporalio/activity';
-import { providerProblem } from '@portal/calendar/provider';
+import { providerProblem, rateLimitWaitMs } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
 import { packBusy } from '@portal/db/calendar-busy';
 import { readSourceOf, type CalendarBusyDocument, type CalendarChannelDocument, type CalendarConnectionDocument } from '@portal/db/calendar-documents';
 import { forgetRefusedClient, providerFor, readOrganisationAccess, type CalendarDeps, type OrganisationAccess } from '../../calendars/activities/calendar-access';
 import { panelNotices, type CalendarPanelNotice } from './panel-watch';
 import { createPushChannels } from './push-channels';
-import { rateLimitWaitMs } from './rate-limit-backoff';
 
 const DAY_MS = 24 * 3_600_000;
 /** Calendars read side by side in one sync. */
@@ -30,7 +29,7 @@ type Counted = Exclude<keyof SyncSummary, 'notices'>;
  * calendar costs one request (a ctag, an empty incremental read) unless the window has slid a day
  * past what was read; a changed one is read whole for the window. A calendar that fails keeps its
  * last busy times, with `failingSince` and the problem for HR; one that was asked to slow down is
- * left alone until its wait is over (rate-limit-backoff.ts). Providers that push changes get their
+ * left alone until its wait is over (rateLimitWaitMs, @portal/calendar/provider). Providers that push changes get their
  * channel kept open here (push-channels.ts).
  */
 export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps }) {
