@@ -69,6 +69,9 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     // Refused before anything is stored: not a service account key, so Google is never asked.
     'hr.organisationCalendars.connectGoogle': mutation({ serviceAccountKey: '{"type":"service_account","client_email":"portal@project.iam.gserviceaccount.com"}', checkEmail: `grace.${run}@example.test` }),
     'hr.organisationCalendars.disconnectGoogle': mutation(),
+    // Refused before Graph is asked: the shared portal's Microsoft connection is the environment's.
+    'hr.organisationCalendars.connectMicrosoft': mutation({ tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'portal~secret', checkEmail: `grace.${run}@example.test` }),
+    'hr.organisationCalendars.disconnectMicrosoft': mutation(),
     'hr.kinds.list': query(),
     'hr.loops.templates': query(),
     'hr.loops.saveTemplate': mutation({

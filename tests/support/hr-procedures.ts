@@ -43,6 +43,13 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.interviewers.upsert', input: { ...interviewer, id: interviewerId, active: false }, role: 'admin' },
     { kind: 'query', path: 'hr.organisationCalendars.status', role: 'hr' },
     { kind: 'mutation', path: 'hr.organisationCalendars.connectGoogle', input: { serviceAccountKey: '{"type":"service_account"}', checkEmail: `intruder.${run}@example.test` }, role: 'admin' },
+    {
+      kind: 'mutation',
+      path: 'hr.organisationCalendars.connectMicrosoft',
+      input: { tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'intruder~secret', checkEmail: `intruder.${run}@example.test` },
+      role: 'admin',
+    },
+    { kind: 'mutation', path: 'hr.organisationCalendars.disconnectMicrosoft', role: 'admin' },
     { kind: 'mutation', path: 'hr.calendars.connectGoogle', input: { interviewerId }, role: 'admin' },
     { kind: 'mutation', path: 'hr.calendars.connectMicrosoft', input: { interviewerId }, role: 'admin' },
     { kind: 'query', path: 'hr.kinds.list', role: 'hr' },

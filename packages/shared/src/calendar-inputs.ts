@@ -48,3 +48,27 @@ export const googleOrganisationInput = z.object({
 
 export type CalendarTestInput = z.infer<typeof calendarTestInput>;
 export type CalendarConnectInput = z.infer<typeof calendarConnectInput>;
+
+/** Entra ID names a tenant by its directory id (a GUID) or one of its domains; an app by its client id (a GUID). */
+const directoryId = screened(z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a directory (tenant) ID: a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47'));
+const tenant = screened(
+  z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{4,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i, 'a directory (tenant) ID, or one of its domains such as contoso.onmicrosoft.com'),
+);
+
+/**
+ * The organisation's Microsoft 365 connection: an Entra ID app registration (tenant, client id and
+ * a client secret's value) with `Calendars.ReadWrite` as an application permission, and an address
+ * in the tenant to check it with before anything is stored.
+ */
+export const microsoftOrganisationInput = z.object({
+  tenantId: tenant,
+  clientId: directoryId,
+  clientSecret: secretText(2_000),
+  checkEmail: screened(z.email().max(254)),
+});
+
+export type MicrosoftOrganisationInput = z.infer<typeof microsoftOrganisationInput>;

@@ -18,7 +18,7 @@ export async function connectMicrosoftCalendar(deps: Deps, interviewerId: string
   ]);
   if (interviewer === null) throw new DomainError('NOT_FOUND', 'Interviewer not found.');
   if (organisation === null) {
-    throw new DomainError('BAD_INPUT', 'The organisation has no Microsoft 365 connection yet: an admin sets the app registration (MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET) first.', { field: 'calendar' });
+    throw new DomainError('BAD_INPUT', 'The organisation has no Microsoft 365 connection yet: an admin sets the app registration on the Calendars page (or MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET on the server) first.', { field: 'calendar' });
   }
   const calendarId = interviewer.email.toLowerCase();
   if (existing?.provider === 'microsoft' && existing.calendarId === calendarId) return;

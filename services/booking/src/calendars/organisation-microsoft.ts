@@ -1,7 +1,9 @@
 import { calendarKey, microsoftSecretOwner, openOrganisationSecret, sealOrganisationSecret } from '@portal/calendar/credentials';
-import type { MicrosoftApp } from '@portal/calendar/microsoft-provider';
+import { microsoftProvider, type MicrosoftApp } from '@portal/calendar/microsoft-provider';
+import { providerProblem } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
 import type { OrganisationCalendarDocument } from '@portal/db/calendar-documents';
+import { DomainError } from '@portal/shared/errors';
 import type { Deps } from '../http/context';
 
 /** The organisation's Microsoft app registration, opened; null when none is set or its secret no longer opens. */
@@ -15,6 +17,21 @@ export function openMicrosoftOrganisation(key: Buffer, doc: OrganisationCalendar
 }
 
 export const readMicrosoftOrganisation = (db: Pick<Database, 'organisationCalendars'>) => db.organisationCalendars.findById('microsoft').lean();
+
+/**
+ * Takes an app-only token for the registration and asks getSchedule about `email` for the next
+ * hour: the app is consented for that mailbox, or the refusal says why in Graph's or Entra's terms
+ * (a wrong secret is `invalid_client`, a mailbox outside the tenant `ErrorInvalidUser`).
+ */
+export async function checkMicrosoftApp(deps: Pick<Deps, 'microsoft'>, app: MicrosoftApp, email: string): Promise<void> {
+  const now = new Date();
+  try {
+    await microsoftProvider(deps.microsoft.clientFor(app), email).busyAt({ from: now, to: new Date(now.getTime() + 3_600_000), zone: 'UTC' });
+  } catch (error) {
+    deps.microsoft.forget(app);
+    throw new DomainError('CALENDAR_REFUSED', providerProblem(error).message, { calendarProblem: providerProblem(error).code });
+  }
+}
 
 /**
  * MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET, when set, are the

@@ -18,8 +18,7 @@ const when = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { dateStyle:
 /**
  * /hr/calendars: the organisation-wide calendar connections (docs/calendars.md). Every HR user
  * sees whether Google and Microsoft 365 are connected and how many interviewers read through each;
- * an admin signed in here sets or removes Google's, unless the server's environment sets it
- * (Microsoft's is set on the server only).
+ * an admin signed in here sets or removes either, unless the server's environment sets it.
  */
 export default function CalendarsPage() {
   usePageTitle(() => ht('hr.orgCalendars.title'));
@@ -77,7 +76,7 @@ export default function CalendarsPage() {
                 </Show>
               </Show>
             </section>
-            <MicrosoftOrganisation status={current()} />
+            <MicrosoftOrganisation status={current()} isAdmin={isAdmin()} onChanged={changed} />
           </>
         )}
       </Loaded>
