@@ -101,6 +101,42 @@ export interface CalendarProvider {
   events?: CalendarEventsOut;
 }
 
+/** One read of a provider's events: the window whole (`full`) or what changed since a marker. */
+export interface EventsRead<Event> {
+  full: boolean;
+  events: Event[];
+  /** Where the next incremental read starts (a Google sync token, a Graph delta link). */
+  nextSyncToken: string | null;
+}
+
+/** What a whole read found, in the interface's terms, before the marker is added. */
+export type WholeRead = Omit<Extract<CalendarRead, { changed: true }>, 'changed' | 'marker'>;
+
+/**
+ * The incremental read that providers with change tokens share (Google's sync token, Graph's
+ * delta link): with a marker, one incremental read; nothing in it answers unchanged (with the
+ * marker the provider handed out, or the same one). Anything in it, a spent marker (the provider
+ * read the window whole itself) or no marker at all reads the window whole, so nothing of earlier
+ * reads needs keeping; `whole` turns those events into busy times, clashes and declines.
+ */
+export async function readSinceMarker<Event>(
+  since: string | null,
+  readEvents: (syncToken: string | null) => Promise<EventsRead<Event>>,
+  whole: (events: Event[]) => WholeRead | Promise<WholeRead>,
+): Promise<CalendarRead> {
+  let all: EventsRead<Event> | null = null;
+  if (since !== null) {
+    const changes = await readEvents(since);
+    if (!changes.full && changes.events.length === 0) return { changed: false, marker: changes.nextSyncToken ?? since };
+    if (changes.full) all = changes;
+  }
+  all ??= await readEvents(null);
+  return { changed: true, marker: all.nextSyncToken, ...(await whole(all.events)) };
+}
+
+/** Interview ids once each, in the order first named. */
+export const onceEach = (ids: readonly string[]): string[] => ids.filter((id, index) => ids.indexOf(id) === index);
+
 /** The portal's UID for an interview's event (the .ics UID), and back. */
 const PORTAL_UID_SUFFIX = '@interview-portal';
 export const interviewIdOfUid = (uid: string | null | undefined): string | null =>

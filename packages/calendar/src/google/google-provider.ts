@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OAuth2Client } from 'google-auth-library';
-import { interviewIdOfUid, type CalendarProvider } from '../provider';
+import { interviewIdOfUid, onceEach, readSinceMarker, type CalendarProvider } from '../provider';
 import { googleAuthClient, type GoogleGrant } from './google-auth';
 import { googleCalendarClient, type GoogleCalendarClient } from './google-calendar';
 import { busyFromEvents, type GoogleEventSummary } from './google-events';
@@ -61,25 +61,17 @@ const isPortalEvent = (event: GoogleEventSummary) => interviewIdOfUid(event.iCal
 export function googleProvider(client: GoogleCalendarClient, calendarId: string): CalendarProvider {
   return {
     name: 'google',
-    async read(window, since) {
-      let whole = null;
-      if (since !== null) {
-        const changes = await client.readEvents(calendarId, { syncToken: since, ...window });
-        if (!changes.full && changes.events.length === 0) return { changed: false, marker: changes.nextSyncToken ?? since };
-        if (changes.full) whole = changes;
-      }
-      whole ??= await client.readEvents(calendarId, { syncToken: null, ...window });
-      const events = whole.events;
-      const declined = events.filter((e) => e.status !== 'cancelled' && e.attendees.some((a) => a.self && a.responseStatus === 'declined')).flatMap((e) => interviewIdOfUid(e.iCalUID) ?? []);
-      return {
-        changed: true,
-        marker: whole.nextSyncToken,
-        busy: busyFromEvents(events, window.from, window.to),
-        othersBusy: busyFromEvents(events.filter((e) => !isPortalEvent(e)), window.from, window.to),
-        declined: declined.filter((id, index) => declined.indexOf(id) === index),
-        warnings: events.some((e) => e.status !== 'cancelled' && (e.start === null || e.end === null)) ? ['An event without a start or an end was not counted.'] : [],
-      };
-    },
+    read: (window, since) =>
+      readSinceMarker(
+        since,
+        (syncToken) => client.readEvents(calendarId, { syncToken, ...window }),
+        (events) => ({
+          busy: busyFromEvents(events, window.from, window.to),
+          othersBusy: busyFromEvents(events.filter((e) => !isPortalEvent(e)), window.from, window.to),
+          declined: onceEach(events.filter((e) => e.status !== 'cancelled' && e.attendees.some((a) => a.self && a.responseStatus === 'declined')).flatMap((e) => interviewIdOfUid(e.iCalUID) ?? [])),
+          warnings: events.some((e) => e.status !== 'cancelled' && (e.start === null || e.end === null)) ? ['An event without a start or an end was not counted.'] : [],
+        }),
+      ),
     async busyAt(window) {
       const found = (await client.busy([calendarId], window.from, window.to)).get(calendarId);
       if (found === undefined) return [];
