@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => ms.close());
 
 const at = (hhmm: string) => new Date(`2031-03-04T${hhmm}:00Z`);
-const interview = (uid: string, from: string, to: string) => ({ iCalUID: uid, summary: 'Interview', start: at(from), end: at(to), timeZone: 'Europe/London' });
+const interview = (uid: string, from: string, to: string, sequence?: number) => ({ iCalUID: uid, summary: 'Interview', start: at(from), end: at(to), timeZone: 'Europe/London', ...(sequence === undefined ? {} : { sequence }) });
 
 describe('Microsoft 365 calendar: busy times in', () => {
   it('counts busy, tentative and out-of-office as busy, and free or working elsewhere as free', async () => {
@@ -71,8 +71,8 @@ describe('Microsoft 365 calendar: interviews out', () => {
     const client = ms.appOnly();
     const created = await client.putEvent(frank, interview('int-1@interview-portal', '09:00', '10:00'));
     const moved = await client.putEvent(frank, interview('int-1@interview-portal', '13:00', '14:00'));
-    expect(created.created).toBe(true);
-    expect(moved).toEqual({ eventId: created.eventId, created: false });
+    expect(created.result).toBe('created');
+    expect(moved).toEqual({ eventId: created.eventId, result: 'updated' });
     const event = await client.getEvent(frank, 'int-1@interview-portal');
     expect(event).toMatchObject({ id: created.eventId, portalUID: 'int-1@interview-portal', status: 'confirmed', start: at('13:00'), end: at('14:00') });
     const read = await client.readEvents(frank, { syncToken: null, from: at('00:00'), to: at('23:59') });
@@ -109,7 +109,20 @@ describe('Microsoft 365 calendar: interviews out', () => {
     expect(await client.deleteEvent(ivy, 'int-3@interview-portal')).toBe('already absent');
     expect((await client.busy([ivy], at('08:00'), at('11:00'))).get(ivy)).toEqual({ ok: true, busy: [] });
     const again = await client.putEvent(ivy, interview('int-3@interview-portal', '09:00', '10:00'));
-    expect(again.created).toBe(true);
+    expect(again.result).toBe('created');
     expect((await client.busy([ivy], at('08:00'), at('11:00'))).get(ivy)).toEqual({ ok: true, busy: [{ start: at('09:00'), end: at('10:00') }] });
+  });
+
+  it('leaves an event at a newer version of the portal’s alone: an older put or delete retried late changes nothing', async () => {
+    const jude = ms.uniqueEmail('jude');
+    const client = ms.appOnly();
+    const uid = 'int-4@interview-portal';
+    const { eventId } = await client.putEvent(jude, interview(uid, '09:00', '10:00', 1));
+    expect(await client.putEvent(jude, interview(uid, '15:00', '16:00', 3))).toEqual({ eventId, result: 'updated' });
+    expect(await client.putEvent(jude, interview(uid, '09:00', '10:00', 2))).toEqual({ eventId, result: 'a newer version is there' });
+    expect(await client.deleteEvent(jude, uid, 2)).toBe('a newer version is there');
+    expect(await client.getEvent(jude, uid)).toMatchObject({ id: eventId, start: at('15:00'), end: at('16:00') });
+    expect(await client.putEvent(jude, interview(uid, '15:00', '16:00', 3))).toEqual({ eventId, result: 'updated' });
+    expect(await client.deleteEvent(jude, uid, 4)).toBe('deleted');
   });
 });

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { graphClient } from './graph-client';
 import type { MicrosoftTokenSource } from './microsoft-auth';
-import { eventBody, eventSummary, PORTAL_UID_PROPERTY, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+import type { DeleteResult, PutResult } from '../provider';
+import { eventBody, eventSummary, PORTAL_UID_MARK, PORTAL_UID_PROPERTY, PORTAL_VERSION_PROPERTY, portalVersionOf, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
 import { asMicrosoftProblem, statusOf } from './microsoft-problem';
 import { scheduleOf } from './microsoft-schedule';
 import { subscriptionsOf } from './microsoft-subscriptions';
@@ -10,7 +11,7 @@ import { subscriptionsOf } from './microsoft-subscriptions';
 export { GRAPH_URL } from './graph-client';
 export { microsoftTokenSource, microsoftAuthorizationUrl, redeemAuthorizationCode, newPkcePair, GRAPH_APP_SCOPES, GRAPH_USER_SCOPES, MICROSOFT_AUTHORITY_HOST } from './microsoft-auth';
 export type { MicrosoftApp, MicrosoftAuthOptions, MicrosoftGrant, MicrosoftTokenSource } from './microsoft-auth';
-export { blocksTime, busyFromEvents, declinedAttendees, PORTAL_UID_PROPERTY, type AttendeeAnswer, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+export { blocksTime, busyFromEvents, declinedAttendees, PORTAL_UID_PROPERTY, PORTAL_VERSION_PROPERTY, type AttendeeAnswer, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
 export { MicrosoftCalendarProblem, type MicrosoftProblemCode } from './microsoft-problem';
 export { type CalendarBusy } from './microsoft-schedule';
 export { type MicrosoftChannel } from './microsoft-subscriptions';
@@ -69,12 +70,13 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
     }
   }
 
+  /** The events carrying the UID (filtered on it, as Graph documents), each with the portal's version expanded. */
   const withUID = async (calendarId: string, iCalUID: string): Promise<Event[]> => {
     const filter = `singleValueExtendedProperties/Any(ep: ep/id eq ${quoted(PORTAL_UID_PROPERTY)} and ep/value eq ${quoted(iCalUID)})`;
     const page = (await api
       .api(`${user(calendarId)}/events`)
       .filter(filter)
-      .expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_UID_PROPERTY)})`)
+      .expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_VERSION_PROPERTY)})`)
       .header('Prefer', UTC)
       .get()) as { value?: Event[] };
     return (page.value ?? []).filter((e) => e.id);
@@ -94,10 +96,13 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
     }
   }
 
-  async function update(calendarId: string, eventId: string, input: MicrosoftEventInput) {
-    await api.api(`${user(calendarId)}/events/${encodeURIComponent(eventId)}`).patch(eventBody(input));
-    return { eventId, created: false };
+  /** Updates the event unless it is already at a higher version of the portal's than the input's. */
+  async function update(calendarId: string, existing: Event & { id: string }, input: MicrosoftEventInput): Promise<{ eventId: string; result: PutResult }> {
+    if (input.sequence !== undefined && (portalVersionOf(existing) ?? -1) > input.sequence) return { eventId: existing.id, result: 'a newer version is there' };
+    await api.api(`${user(calendarId)}/events/${encodeURIComponent(existing.id)}`).patch(eventBody(input));
+    return { eventId: existing.id, result: 'updated' };
   }
+  const withId = (event: Event | undefined): (Event & { id: string }) | undefined => (event?.id ? { ...event, id: event.id } : undefined);
 
   return {
     ...scheduleOf(api, attempt, options.viewer),
@@ -124,12 +129,22 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
 
     /**
      * The mailbox's events the portal wrote, by Graph's event id with the portal's UID: a delta read
-     * does not carry extended properties, so a read that changed asks once more for them expanded.
+     * does not carry extended properties, so a read that changed asks once more, for only the
+     * events whose UID property holds the portal's mark (Graph's documented `contains` filter on a
+     * string extended property), with that property expanded. Not the whole mailbox: its own
+     * events are never listed.
      */
     portalEvents: (calendarId: string) =>
       attempt('read the portal\'s events', async (): Promise<Map<string, string>> => {
         const found = new Map<string, string>();
-        let request = api.api(`${user(calendarId)}/events`).top(500).expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_UID_PROPERTY)})`).header('Prefer', UTC);
+        const filter = `singleValueExtendedProperties/Any(ep: ep/id eq ${quoted(PORTAL_UID_PROPERTY)} and contains(ep/value, ${quoted(PORTAL_UID_MARK)}))`;
+        let request = api
+          .api(`${user(calendarId)}/events`)
+          .filter(filter)
+          .select('id')
+          .top(500)
+          .expand(`singleValueExtendedProperties($filter=id eq ${quoted(PORTAL_UID_PROPERTY)})`)
+          .header('Prefer', UTC);
         for (;;) {
           const page = (await request.get()) as { value?: Event[]; '@odata.nextLink'?: string };
           for (const event of page.value ?? []) {
@@ -146,35 +161,40 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
     getEvent: (calendarId: string, iCalUID: string) =>
       attempt('read the event', async () => {
         const [event] = await withUID(calendarId, iCalUID);
-        return event === undefined ? null : eventSummary(event, calendarId);
+        return event === undefined ? null : { ...eventSummary(event, calendarId), portalUID: iCalUID };
       }),
 
     /**
      * Puts the interview's event, keyed by its iCalUID: the event that carries it is updated,
      * otherwise one is created with a transactionId made from the UID, so a retried or racing
      * create that Graph refuses as ErrorDuplicateTransactionId finds the first one and updates it.
+     * An event the portal already wrote at a higher version than `input.sequence` is left as it is.
      */
     putEvent: (calendarId: string, input: MicrosoftEventInput) =>
-      attempt('write the event', async (): Promise<{ eventId: string; created: boolean }> => {
-        const [existing] = await withUID(calendarId, input.iCalUID);
-        if (existing?.id) return update(calendarId, existing.id, input);
+      attempt('write the event', async (): Promise<{ eventId: string; result: PutResult }> => {
+        const existing = withId((await withUID(calendarId, input.iCalUID))[0]);
+        if (existing) return update(calendarId, existing, input);
         try {
           const created = (await api.api(`${user(calendarId)}/events`).post({ ...eventBody(input), transactionId: transactionIdOf(input.iCalUID) })) as Event;
-          return { eventId: created.id ?? '', created: true };
+          return { eventId: created.id ?? '', result: 'created' };
         } catch (error) {
           if (statusOf(error)?.code !== 'ErrorDuplicateTransactionId') throw error;
         }
-        const [raced] = await withUID(calendarId, input.iCalUID);
-        if (raced?.id) return update(calendarId, raced.id, input);
+        const raced = withId((await withUID(calendarId, input.iCalUID))[0]);
+        if (raced) return update(calendarId, raced, input);
         // The key's first event was deleted since: a new one, without the spent key.
         const created = (await api.api(`${user(calendarId)}/events`).post(eventBody(input))) as Event;
-        return { eventId: created.id ?? '', created: true };
+        return { eventId: created.id ?? '', result: 'created' };
       }),
 
-    /** Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. */
-    deleteEvent: (calendarId: string, iCalUID: string) =>
-      attempt('delete the event', async (): Promise<'deleted' | 'already absent'> => {
+    /**
+     * Deletes the event carrying this iCalUID; none there (or deleted already) counts as done. With
+     * `sequence`, an event the portal wrote at a higher version stays.
+     */
+    deleteEvent: (calendarId: string, iCalUID: string, sequence?: number) =>
+      attempt('delete the event', async (): Promise<DeleteResult> => {
         const found = await withUID(calendarId, iCalUID);
+        if (sequence !== undefined && found.some((e) => (portalVersionOf(e) ?? -1) > sequence)) return 'a newer version is there';
         for (const event of found) {
           try {
             await api.api(`${user(calendarId)}/events/${encodeURIComponent(event.id ?? '')}`).delete();

@@ -9,6 +9,24 @@ import type { BusyInterval } from '../busy-from-ical';
  */
 export const PORTAL_UID_PROPERTY = 'String {4c9a7d35-2f61-4b8e-9a0d-6e1f3c5b7a92} Name interviewPortalICalUID';
 
+/**
+ * The portal's version of its event (the .ics SEQUENCE), in a second property of the same set:
+ * Graph events have no sequence of their own, so this is what tells an older write from a newer
+ * one (docs/adr/0062). A string property, as the UID's, holding the number in decimal.
+ */
+export const PORTAL_VERSION_PROPERTY = 'String {4c9a7d35-2f61-4b8e-9a0d-6e1f3c5b7a92} Name interviewPortalSequence';
+
+/** The value every portal UID ends with: what the read of the portal's events filters on (`contains`). */
+export const PORTAL_UID_MARK = '@interview-portal';
+
+const propertyOf = (event: Event, id: string) => event.singleValueExtendedProperties?.find((p) => p.id?.toLowerCase() === id.toLowerCase())?.value ?? null;
+
+/** The portal's version of an event it wrote, when the read expanded PORTAL_VERSION_PROPERTY; null for one that carries none. */
+export function portalVersionOf(event: Event): number | null {
+  const value = propertyOf(event, PORTAL_VERSION_PROPERTY);
+  return value !== null && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
 /** A booked interview as the portal writes it into an interviewer's Microsoft 365 calendar (the Google input's fields). */
 export interface MicrosoftEventInput {
   /** The portal's UID, the same as in its .ics; kept in PORTAL_UID_PROPERTY. */
@@ -20,7 +38,7 @@ export interface MicrosoftEventInput {
   end: Date;
   /** IANA zone the event is shown in (the interviewer's); UTC when absent. */
   timeZone?: string;
-  /** The .ics SEQUENCE: Graph events have none, so it is not sent (kept for one input type across providers). */
+  /** The .ics SEQUENCE, the interview's version: Graph events have none, so it rides in PORTAL_VERSION_PROPERTY. */
   sequence?: number;
   attendees?: { email: string; displayName?: string }[];
 }
@@ -62,7 +80,7 @@ export function graphTime(at: Date, zone = 'UTC'): DateTimeTimeZone {
 /**
  * The body of a create or update. Attendees are listed by address only: their answers are
  * Exchange's to keep (an attendee's `status` is not written). The portal's UID rides in the
- * extended property; `showAs: busy` so the interview blocks the time.
+ * extended property, its version (when given) in the second; `showAs: busy` so the interview blocks the time.
  */
 export function eventBody(input: MicrosoftEventInput): Event {
   const zone = input.timeZone ?? 'UTC';
@@ -77,7 +95,10 @@ export function eventBody(input: MicrosoftEventInput): Event {
     ...(input.attendees === undefined
       ? {}
       : { attendees: input.attendees.map((a): Attendee => ({ type: 'required', emailAddress: { address: a.email, ...(a.displayName === undefined ? {} : { name: a.displayName }) } })) }),
-    singleValueExtendedProperties: [{ id: PORTAL_UID_PROPERTY, value: input.iCalUID }],
+    singleValueExtendedProperties: [
+      { id: PORTAL_UID_PROPERTY, value: input.iCalUID },
+      ...(input.sequence === undefined ? [] : [{ id: PORTAL_VERSION_PROPERTY, value: String(input.sequence) }]),
+    ],
   };
 }
 
@@ -95,7 +116,7 @@ export function eventSummary(event: Event & { '@removed'?: unknown }, calendarId
   return {
     id: event.id ?? '',
     iCalUID: event.iCalUId ?? null,
-    portalUID: event.singleValueExtendedProperties?.find((p) => p.id?.toLowerCase() === PORTAL_UID_PROPERTY.toLowerCase())?.value ?? null,
+    portalUID: propertyOf(event, PORTAL_UID_PROPERTY),
     status: cancelled ? 'cancelled' : showAs === 'tentative' ? 'tentative' : 'confirmed',
     transparent: showAs === 'free' || showAs === 'workingElsewhere',
     showAs,

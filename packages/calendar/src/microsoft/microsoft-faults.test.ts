@@ -31,7 +31,7 @@ describe('Microsoft 365 calendar: faults as typed problems', () => {
     expect(problem).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 7_000, retryable: true });
     expect(problem.message).toContain('HTTP 429 ApplicationThrottled');
     expect((await ms.calls()).filter((c) => c.path.startsWith(`/users/${encodeURIComponent(lee)}`) && c.status === 429)).toHaveLength(1);
-    expect((await client.putEvent(lee, { iCalUID: 'f-1@interview-portal', summary: 'Interview', start: from, end: to })).created).toBe(true);
+    expect((await client.putEvent(lee, { iCalUID: 'f-1@interview-portal', summary: 'Interview', start: from, end: to })).result).toBe('created');
   });
 
   it('answers a service that is down as UNREACHABLE, retryable, for the API and the token endpoint alike', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { interviewIdOfUid, type CalendarProvider } from '../provider';
+import { interviewIdOfUid, onceEach, readSinceMarker, type CalendarProvider } from '../provider';
 import { microsoftCalendarClient, type MicrosoftCalendarClient } from './microsoft-calendar';
 import { microsoftTokenSource, type MicrosoftApp, type MicrosoftTokenSource } from './microsoft-auth';
 import { busyFromEvents, type MicrosoftEventSummary } from './microsoft-events';
@@ -50,9 +50,10 @@ export type MicrosoftClients = ReturnType<typeof createMicrosoftClients>;
 /**
  * One interviewer's Microsoft 365 calendar behind the provider interface. The marker is the
  * calendarView delta link: an unchanged calendar costs one delta read that comes back empty; a
- * changed one (or a spent link, 410) is read whole for the window. A delta read carries no
- * extended properties, so a changed read asks once which events carry the portal's UID (its
- * interviews: not others' busy time, and the ones whose owner declined). Busy as getSchedule
+ * changed one (or a spent link, 410) is read whole for the window (readSinceMarker, as Google's).
+ * A delta read carries no extended properties, so a changed read asks once which events carry the
+ * portal's UID, filtered to those (its interviews: not others' busy time, and the ones whose owner
+ * declined). Busy as getSchedule
  * counts it (busy, tentative, oof); the claim's last look asks getSchedule for just the slot.
  * Push is Graph's change-notification subscriptions: the portal's channel id stays the portal's,
  * the subscription's id is the channel's `resourceId` (what closes it, and what notifications name).
@@ -60,29 +61,22 @@ export type MicrosoftClients = ReturnType<typeof createMicrosoftClients>;
 export function microsoftProvider(client: MicrosoftCalendarClient, calendarId: string): CalendarProvider {
   return {
     name: 'microsoft',
-    async read(window, since) {
-      let whole = null;
-      if (since !== null) {
-        const changes = await client.readEvents(calendarId, { syncToken: since, ...window });
-        if (!changes.full && changes.events.length === 0) return { changed: false, marker: changes.nextSyncToken ?? since };
-        if (changes.full) whole = changes;
-      }
-      whole ??= await client.readEvents(calendarId, { syncToken: null, ...window });
-      const events = whole.events.filter((e) => e.status !== 'cancelled');
-      const portal = await client.portalEvents(calendarId);
-      const isPortal = (e: MicrosoftEventSummary) => portal.has(e.id);
-      const declined = events
-        .filter((e) => isPortal(e) && e.attendees.some((a) => a.self && a.responseStatus === 'declined'))
-        .flatMap((e) => interviewIdOfUid(portal.get(e.id)) ?? []);
-      return {
-        changed: true,
-        marker: whole.nextSyncToken,
-        busy: busyFromEvents(events, window.from, window.to),
-        othersBusy: busyFromEvents(events.filter((e) => !isPortal(e)), window.from, window.to),
-        declined: declined.filter((id, index) => declined.indexOf(id) === index),
-        warnings: events.some((e) => e.start === null || e.end === null) ? ['An event without a start or an end was not counted.'] : [],
-      };
-    },
+    read: (window, since) =>
+      readSinceMarker(
+        since,
+        (syncToken) => client.readEvents(calendarId, { syncToken, ...window }),
+        async (all) => {
+          const events = all.filter((e) => e.status !== 'cancelled');
+          const portal = await client.portalEvents(calendarId);
+          const isPortal = (e: MicrosoftEventSummary) => portal.has(e.id);
+          return {
+            busy: busyFromEvents(events, window.from, window.to),
+            othersBusy: busyFromEvents(events.filter((e) => !isPortal(e)), window.from, window.to),
+            declined: onceEach(events.filter((e) => isPortal(e) && e.attendees.some((a) => a.self && a.responseStatus === 'declined')).flatMap((e) => interviewIdOfUid(portal.get(e.id)) ?? [])),
+            warnings: events.some((e) => e.start === null || e.end === null) ? ['An event without a start or an end was not counted.'] : [],
+          };
+        },
+      ),
     async busyAt(window) {
       const found = (await client.busy([calendarId], window.from, window.to)).get(calendarId);
       if (found === undefined) return [];
@@ -97,9 +91,9 @@ export function microsoftProvider(client: MicrosoftCalendarClient, calendarId: s
       close: (channel) => client.stopWatch({ channelId: channel.resourceId }),
     },
     events: {
-      // Graph events carry no SEQUENCE: the portal's version is not kept yet, so an older write retried late is not told apart.
-      put: async ({ uid, ics: _ics, organizer: _organizer, ...event }) => ((await client.putEvent(calendarId, { ...event, iCalUID: uid })).created ? 'created' : 'updated'),
-      delete: (uid) => client.deleteEvent(calendarId, uid),
+      // Graph events carry no SEQUENCE: the portal's version rides in an extended property beside the UID (docs/adr/0062).
+      put: async ({ uid, ics: _ics, organizer: _organizer, ...event }) => (await client.putEvent(calendarId, { ...event, iCalUID: uid })).result,
+      delete: (uid, sequence) => client.deleteEvent(calendarId, uid, sequence),
     },
   };
 }

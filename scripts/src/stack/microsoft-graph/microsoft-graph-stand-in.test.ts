@@ -61,6 +61,27 @@ describe('Microsoft Graph stand-in: answers as Microsoft documents them', () => 
     expect(codeOf((await call(events('c@contoso.test', "?$filter=subject eq 'x'"))).body)).toBe('ErrorInvalidUrlQueryFilter');
   });
 
+  it('filters a string property by contains, startswith and ne (the value in any case, the name as written), and $select keeps the fields asked for', async () => {
+    const property = 'String {4c9a7d35-2f61-4b8e-9a0d-6e1f3c5b7a92} Name interviewPortalICalUID';
+    const mailbox = 'd@contoso.test';
+    await call(events(mailbox), { method: 'POST', body: { ...event('first', 9), singleValueExtendedProperties: [{ id: property, value: 'int-1@interview-portal' }] } });
+    await call(events(mailbox), { method: 'POST', body: { ...event('second', 10), singleValueExtendedProperties: [{ id: property, value: 'INT-2@Interview-Portal' }] } });
+    await call(events(mailbox), { method: 'POST', body: { ...event('elsewhere', 11), singleValueExtendedProperties: [{ id: property, value: 'meeting@crm.test' }] } });
+    await call(events(mailbox), { method: 'POST', body: event('own', 12) });
+    const subjects = async (clause: string, rest = '') =>
+      ((await call(events(mailbox, `?$filter=${encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${property}' and ${clause})`)}${rest}`))).body as { value: Event[] }).value.map((e) => e.subject ?? e.id);
+    expect(await subjects("contains(ep/value, '@interview-portal')")).toEqual(['first', 'second']);
+    expect(await subjects("startswith(ep/value, 'int-2')")).toEqual(['second']);
+    expect(await subjects("ep/value ne 'int-1@interview-portal'")).toEqual(['second', 'elsewhere']);
+    const lowerName = encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${property.replace('interviewPortal', 'interviewportal')}' and contains(ep/value, 'int'))`);
+    expect(((await call(events(mailbox, `?$filter=${lowerName}`))).body as { value: Event[] }).value).toEqual([]);
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${property}')`);
+    const filter = encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${property}' and contains(ep/value, '@interview-portal'))`);
+    const slim = ((await call(events(mailbox, `?$filter=${filter}&$select=id&$expand=${expand}`))).body as { value: Record<string, unknown>[] }).value;
+    expect(slim.map((e) => Object.keys(e).sort())).toEqual([['@odata.etag', 'id', 'singleValueExtendedProperties'], ['@odata.etag', 'id', 'singleValueExtendedProperties']]);
+    expect(slim.map((e) => e.singleValueExtendedProperties)).toEqual([[{ id: property, value: 'int-1@interview-portal' }], [{ id: property, value: 'INT-2@Interview-Portal' }]]);
+  });
+
   it('pages a list by $top with @odata.nextLink, and a delta round with $skiptoken and $deltatoken links', async () => {
     await Promise.all([1, 2, 3].map((n) => call(events('d@contoso.test'), { method: 'POST', body: event(`e${n}`, 9 + n) })));
     const first = (await call(events('d@contoso.test', '?$top=2'))).body as { value: Event[]; '@odata.nextLink': string };

@@ -75,7 +75,7 @@ export async function startMicrosoftGraphStandIn(options: { port: number; host?:
       const [tenant, endpoint] = [decodeURIComponent(authority[1]), authority[2]];
       if (endpoint === 'oauth2/v2.0/token' && method === 'POST') {
         const answer = faults.isDown() ? { status: 503, body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] } } : ids.token(tenant, new URLSearchParams(await readBody(req)));
-        calls.push({ method, path: url.pathname, status: answer.status, at: new Date().toISOString() });
+        calls.push({ method, path: url.pathname, query: '', status: answer.status, at: new Date().toISOString() });
         return sendJson(res, answer.status, answer.body, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' });
       }
       if (endpoint === 'oauth2/v2.0/authorize' && method === 'GET') {
@@ -87,7 +87,7 @@ export async function startMicrosoftGraphStandIn(options: { port: number; host?:
     }
     if (!url.pathname.startsWith('/v1.0/')) throw noSuchPath();
     const path = url.pathname.slice('/v1.0'.length);
-    const record = (status: number) => calls.push({ method, path, status, at: new Date().toISOString() });
+    const record = (status: number) => calls.push({ method, path, query: url.search, status, at: new Date().toISOString() });
     try {
       const answer = await api(req, path, url.searchParams, await readBody(req));
       record(answer.status);

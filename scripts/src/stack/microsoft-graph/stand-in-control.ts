@@ -8,6 +8,8 @@ import type { Delivery } from './subscriptions';
 export interface CallRecord {
   method: string;
   path: string;
+  /** The query string as sent (`?$filter=…`), empty when none. */
+  query: string;
   status: number;
   /** When the answer went out (ISO): what a test of the waits between requests measures. */
   at: string;
