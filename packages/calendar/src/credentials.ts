@@ -95,3 +95,25 @@ export function openOrganisationSecret(key: Buffer, sealed: SealedSecret, owner:
 export function pushChannelToken(key: Buffer, channelId: string): string {
   return createHmac('sha256', key).update(`push channel ${channelId}`).digest('base64url');
 }
+
+/** Whose an interviewer's own OAuth grant is: the interviewer, the provider and the address granted. */
+export interface GrantOwner {
+  interviewerId: string;
+  provider: 'google' | 'microsoft';
+  calendarId: string;
+}
+
+const grantContext = ({ interviewerId, provider, calendarId }: GrantOwner) => `grant ${provider} ${interviewerId} ${calendarId.toLowerCase()}`;
+
+/**
+ * Seals an interviewer's own refresh token (docs/adr/0061) as app passwords are, bound to the
+ * interviewer, the provider and the address: moved to another interviewer or address in the
+ * database, it does not open.
+ */
+export function sealGrantToken(key: Buffer, refreshToken: string, owner: GrantOwner): SealedSecret {
+  return sealSecret(key, refreshToken, grantContext(owner));
+}
+
+export function openGrantToken(key: Buffer, sealed: SealedSecret, owner: GrantOwner): string {
+  return openSecret(key, sealed, grantContext(owner));
+}

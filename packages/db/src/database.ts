@@ -32,8 +32,8 @@ import {
   type WebhookEndpointDocument,
   type WebhookEventDocument,
 } from './documents';
-import type { CalendarBusyDocument, CalendarChannelDocument, CalendarConnectionDocument, CalendarWriteStatusDocument, OrganisationCalendarDocument } from './models/calendar-documents';
-import { calendarBusySchema, calendarChannelSchema, calendarConnectionSchema, calendarWriteStatusSchema, organisationCalendarSchema } from './models/calendar';
+import type { CalendarBusyDocument, CalendarChannelDocument, CalendarConnectionDocument, CalendarGrantStartDocument, CalendarGrantUseDocument, CalendarWriteStatusDocument, OrganisationCalendarDocument } from './models/calendar-documents';
+import { calendarBusySchema, calendarChannelSchema, calendarConnectionSchema, calendarGrantStartSchema, calendarGrantUseSchema, calendarWriteStatusSchema, organisationCalendarSchema } from './models/calendar';
 import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, loadSeatSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
@@ -74,6 +74,8 @@ export interface Models {
   calendarWriteStatus: Model<CalendarWriteStatusDocument>;
   organisationCalendars: Model<OrganisationCalendarDocument>;
   calendarChannels: Model<CalendarChannelDocument>;
+  calendarGrantStarts: Model<CalendarGrantStartDocument>;
+  calendarGrantUses: Model<CalendarGrantUseDocument>;
   kindSettings: Model<KindSettingsDocument>;
   apiKeys: Model<ApiKeyDocument>;
   apiKeyUses: Model<ApiKeyUseDocument>;
@@ -122,6 +124,8 @@ export function modelsOn(connection: Connection): Models {
     calendarWriteStatus: model(connection, 'CalendarWriteStatus', calendarWriteStatusSchema, COLLECTIONS.calendarWriteStatus),
     organisationCalendars: model(connection, 'OrganisationCalendar', organisationCalendarSchema, COLLECTIONS.organisationCalendars),
     calendarChannels: model(connection, 'CalendarChannel', calendarChannelSchema, COLLECTIONS.calendarChannels),
+    calendarGrantStarts: model(connection, 'CalendarGrantStart', calendarGrantStartSchema, COLLECTIONS.calendarGrantStarts),
+    calendarGrantUses: model(connection, 'CalendarGrantUse', calendarGrantUseSchema, COLLECTIONS.calendarGrantUses),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
     apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
     apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),

@@ -26,6 +26,8 @@ export const COLLECTIONS = {
   calendarWriteStatus: 'calendar_write_status',
   organisationCalendars: 'organisation_calendars',
   calendarChannels: 'calendar_channels',
+  calendarGrantStarts: 'calendar_grant_starts',
+  calendarGrantUses: 'calendar_grant_uses',
   kindSettings: 'kind_settings',
   apiKeys: 'api_keys',
   apiKeyUses: 'api_key_uses',

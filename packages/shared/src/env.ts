@@ -110,3 +110,45 @@ export function microsoftEndpoints(env: { MICROSOFT_GRAPH_URL?: string | undefin
     ...(loopback ? { plainHttpHost: loopback.host } : {}),
   };
 }
+
+/** Text that counts as unset when empty (a variable cleared by an override or a blank line in a file). */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((text) => (text === undefined || text.trim() === '' ? undefined : text.trim()));
+
+/**
+ * The portal's own OAuth clients, for interviewers who grant their calendar themselves when the
+ * organisation grants nothing (docs/adr/0061): a Google "Web application" client and a
+ * multi-tenant Entra ID app registration (delegated `Calendars.ReadWrite`). Booking starts and
+ * finishes the sign-in; the workflows worker refreshes the tokens, so both read the same ones.
+ * Either pair unset, that provider offers no own grant.
+ */
+export const calendarGrantEnv = {
+  GOOGLE_OAUTH_CLIENT_ID: optionalText(300),
+  GOOGLE_OAUTH_CLIENT_SECRET: optionalText(300),
+  /** Google's authorization endpoint unless set: the stand-in's in development and tests. */
+  GOOGLE_OAUTH_AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MICROSOFT_OAUTH_CLIENT_ID: optionalText(200),
+  MICROSOFT_OAUTH_CLIENT_SECRET: optionalText(2000),
+  /** `organizations` (any work or school account), or one tenant's id to keep sign-ins to it. */
+  MICROSOFT_OAUTH_TENANT: z.string().trim().min(1).max(200).default('organizations'),
+};
+
+type CalendarGrantEnv = { [K in keyof typeof calendarGrantEnv]?: string | undefined };
+
+export interface CalendarGrantClients {
+  google?: { clientId: string; clientSecret: string };
+  microsoft?: { tenantId: string; clientId: string; clientSecret: string };
+}
+
+/** The OAuth clients the environment sets: a provider appears only with both its id and secret. */
+export function calendarGrantClients(env: CalendarGrantEnv): CalendarGrantClients {
+  const { GOOGLE_OAUTH_CLIENT_ID: googleId, GOOGLE_OAUTH_CLIENT_SECRET: googleSecret, MICROSOFT_OAUTH_CLIENT_ID: microsoftId, MICROSOFT_OAUTH_CLIENT_SECRET: microsoftSecret } = env;
+  return {
+    ...(googleId && googleSecret ? { google: { clientId: googleId, clientSecret: googleSecret } } : {}),
+    ...(microsoftId && microsoftSecret ? { microsoft: { tenantId: env.MICROSOFT_OAUTH_TENANT ?? 'organizations', clientId: microsoftId, clientSecret: microsoftSecret } } : {}),
+  };
+}

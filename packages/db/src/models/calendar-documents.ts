@@ -35,25 +35,37 @@ export interface CalDavConnectionDocument extends ConnectionBase {
 }
 
 /**
+ * How a Google or Microsoft calendar is reached: through the organisation's connection
+ * (`organisation`), or the interviewer's own OAuth grant (`own`, docs/adr/0061), whose refresh
+ * token is sealed in `secret` (CALENDAR_SECRET_KEY, bound to interviewer, provider and address).
+ * The organisation's connection wins when there is one; an own grant is used only without it.
+ */
+export type CalendarGrantKind = 'organisation' | 'own';
+
+/**
  * An interviewer's Google calendar (written by booking only), reached through the organisation's
- * service account acting as the interviewer (`organisation`, docs/adr/0058).
+ * service account acting as the interviewer (`organisation`, docs/adr/0058) or their own grant.
  */
 export interface GoogleConnectionDocument extends ConnectionBase {
   provider: 'google';
-  grant: 'organisation';
-  /** The interviewer's Workspace address: their primary calendar, and who the service account acts as. */
+  grant: CalendarGrantKind;
+  /** The interviewer's Google address: their primary calendar, and who the service account acts as. */
   calendarId: string;
+  /** `own` only: the refresh token, sealed. */
+  secret?: { iv: string; tag: string; data: string };
 }
 
 /**
  * An interviewer's Microsoft 365 calendar (written by booking only), reached through the
- * organisation's app registration with app-only access (`organisation`, docs/adr/0060).
+ * organisation's app registration with app-only access (`organisation`, docs/adr/0060) or their own grant.
  */
 export interface MicrosoftConnectionDocument extends ConnectionBase {
   provider: 'microsoft';
-  grant: 'organisation';
+  grant: CalendarGrantKind;
   /** The interviewer's mailbox address: whose calendar Graph is asked about. */
   calendarId: string;
+  /** `own` only: the refresh token, sealed. */
+  secret?: { iv: string; tag: string; data: string };
 }
 
 /** An interviewer's calendar connection, one per interviewer at most (keyed by the interviewer id); none: provider "none". */
@@ -154,4 +166,27 @@ export interface CalendarChannelDocument {
   /** The connection it was opened under (its `updatedAt`): a changed connection opens a new channel. */
   connectionUpdatedAt: Date;
   openedAt: Date;
+}
+
+/**
+ * One started per-interviewer OAuth sign-in (docs/adr/0061), keyed by the SHA-256 of its `state`
+ * (the state itself is only in the browser's round trip). The PKCE verifier is sealed; the
+ * document is read once, by the callback, and counts only before `expiresAt` and while no
+ * `CalendarGrantUseDocument` carries its key. Written by booking only.
+ */
+export interface CalendarGrantStartDocument {
+  _id: string;
+  interviewerId: string;
+  provider: 'google' | 'microsoft';
+  verifier: { iv: string; tag: string; data: string };
+  /** Who started it: an HR user's address (from the interviewer's page), or `interviewer` (their own link). */
+  startedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A sign-in's state spent: the insert under the state's key is the one atomic claim that makes a state single use. */
+export interface CalendarGrantUseDocument {
+  _id: string;
+  usedAt: Date;
 }

@@ -8,6 +8,8 @@ import {
   type CalendarConnectionDocument,
   type CalendarProblemRecord,
   type CalendarWriteStatusDocument,
+  type CalendarGrantStartDocument,
+  type CalendarGrantUseDocument,
 } from './calendar-documents';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
@@ -25,7 +27,7 @@ export const calendarConnectionSchema = validateUpdates(
       secret: embedded({ iv: requiredString, tag: requiredString, data: requiredString }),
       readCalendarUrl: String,
       writeCalendarUrl: String,
-      grant: { type: String, enum: ['organisation'] },
+      grant: { type: String, enum: ['organisation', 'own'] },
       calendarId: String,
       connectedBy: requiredString,
       updatedAt: requiredDate,
@@ -107,3 +109,20 @@ export const calendarChannelSchema = validateUpdates(
 calendarChannelSchema.index({ interviewerId: 1 });
 // Graph's notifications name the subscription, kept as the channel's resourceId.
 calendarChannelSchema.index({ resourceId: 1 });
+
+export const calendarGrantStartSchema = validateUpdates(
+  new Schema<CalendarGrantStartDocument>(
+    {
+      _id: requiredString,
+      interviewerId: requiredString,
+      provider: { type: String, enum: ['google', 'microsoft'], required: true },
+      verifier: sealedSecret,
+      startedBy: requiredString,
+      createdAt: requiredDate,
+      expiresAt: requiredDate,
+    },
+    STRICT,
+  ),
+);
+
+export const calendarGrantUseSchema = validateUpdates(new Schema<CalendarGrantUseDocument>({ _id: requiredString, usedAt: requiredDate }, STRICT));

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { microsoftCalendarClient, type MicrosoftCalendarClient } from './microsoft-calendar';
+import { microsoftTokenSource, type MicrosoftApp } from './microsoft-auth';
+import type { MicrosoftEndpoints } from './microsoft-provider';
+
+/** An interviewer's own delegated grant (docs/adr/0061): the portal's app registration, their refresh token, their mailbox. */
+export interface MicrosoftUserGrant {
+  app: MicrosoftApp;
+  refreshToken: string;
+  mailbox: string;
+}
+
+const grantKey = ({ app, refreshToken, mailbox }: MicrosoftUserGrant) =>
+  createHash('sha256').update(`${app.tenantId} ${app.clientId} ${app.clientSecret} ${mailbox} ${refreshToken}`).digest('base64url');
+
+/**
+ * Graph clients by interviewer's own grant, made once and kept, as the app-only ones are: the
+ * token source keeps the access token until five minutes before it expires and the refresh token
+ * Entra ID rotates in (the sealed one stays good: Entra does not end a refresh token by handing
+ * out its successor). `forget` drops a grant's client (refused, replaced).
+ */
+export function createMicrosoftUserClients(endpoints: MicrosoftEndpoints, max = 5_000) {
+  const clients = new Map<string, MicrosoftCalendarClient>();
+  const { graphUrl, authorityHost, plainHttpHost, timeoutMs } = endpoints;
+  const hosts = { ...(plainHttpHost ? { plainHttpHost } : {}), timeoutMs };
+  return {
+    clientFor(grant: MicrosoftUserGrant): MicrosoftCalendarClient {
+      const key = grantKey(grant);
+      let found = clients.get(key);
+      if (found === undefined) {
+        const auth = microsoftTokenSource({ kind: 'user', ...grant.app, refreshToken: grant.refreshToken }, { ...hosts, ...(authorityHost ? { authorityHost } : {}) });
+        found = microsoftCalendarClient({ auth, viewer: grant.mailbox, ...hosts, ...(graphUrl ? { graphUrl } : {}) });
+        if (clients.size >= max) clients.delete(clients.keys().next().value ?? '');
+        clients.set(key, found);
+      }
+      return found;
+    },
+    forget(grant: MicrosoftUserGrant): void {
+      clients.delete(grantKey(grant));
+    },
+  };
+}
+
+export type MicrosoftUserClients = ReturnType<typeof createMicrosoftUserClients>;
