@@ -5,6 +5,7 @@ import { createCalendarStore } from './calendar-store';
 import { GoogleApiError, notFound, sendError, sendJson } from './google-errors';
 import { pushChannels } from './push-channels';
 import { standInControl, type CallRecord, type Fault } from './stand-in-control';
+import { oauthConsent } from './oauth-consent';
 import { tokenAuthority } from './token-authority';
 
 export { STAND_IN_ADMIN_TOKEN } from './calendar-api';
@@ -16,7 +17,7 @@ export type { Delivery } from './push-channels';
  * A local stand-in for the Google Calendar API v3 and Google's OAuth 2.0 token endpoint, for the
  * official clients (`@googleapis/calendar` with `rootUrl`, `google-auth-library`) pointed at it,
  * as the sink stands in for Postmark and the Daily stand-in for Daily (docs/adr/0055). State is
- * in memory. Paths: `POST /token`; under `/calendar/v3`: `POST freeBusy`,
+ * in memory. Paths: `GET /o/oauth2/v2/auth`, `POST /token`, `POST /revoke` (oauth-consent.ts); under `/calendar/v3`: `POST freeBusy`,
  * `GET|POST calendars/{id}/events`, `POST …/events/import`, `POST …/events/watch`,
  * `GET|PUT|PATCH|DELETE …/events/{eventId}`, `POST channels/stop`. Bodies are typed with the
  * vendor's `calendar_v3` types.
@@ -33,6 +34,8 @@ export interface RunningGoogleCalendarStandIn {
   rootUrl: string;
   /** The OAuth 2.0 token endpoint: `http://host:port/token`. */
   tokenUrl: string;
+  /** The authorization endpoint: `http://host:port/o/oauth2/v2/auth`. */
+  authUrl: string;
   close(): Promise<void>;
 }
 
@@ -42,17 +45,32 @@ export async function startGoogleCalendarStandIn(options: { port: number; host?:
   const channels = pushChannels();
   const store = createCalendarStore((calendarId) => channels.changed(calendarId));
   const tokens = tokenAuthority(() => `${origin}/token`);
+  const consent = oauthConsent(tokens);
   const faults: Fault[] = [];
   const calls: CallRecord[] = [];
-  const control = standInControl({ tokens, faults, calls, deliveries: channels.deliveries, invalidateSyncTokens: store.invalidateSyncTokens });
+  const control = standInControl({ tokens, consent, faults, calls, deliveries: channels.deliveries, invalidateSyncTokens: store.invalidateSyncTokens });
   const api = calendarApi({ store, channels, tokens, faults, origin: () => origin });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
+    if (url.pathname === '/o/oauth2/v2/auth' && req.method === 'GET') {
+      const answer = consent.authorize(url.searchParams);
+      if (answer.location !== undefined) {
+        res.writeHead(answer.status, { location: answer.location }).end();
+        return;
+      }
+      res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8' }).end(answer.text);
+      return;
+    }
     if (url.pathname === '/token' && req.method === 'POST') {
-      const answer = tokens.token(new URLSearchParams(await readBody(req)));
+      const form = new URLSearchParams(await readBody(req));
+      const answer = form.get('grant_type') === 'authorization_code' ? consent.redeem(form, req.headers.authorization) : tokens.token(form);
       return sendJson(res, answer.status, answer.body, { 'cache-control': 'no-store' });
+    }
+    if (url.pathname === '/revoke' && req.method === 'POST') {
+      const answer = consent.revoke(url.searchParams.get('token') ?? new URLSearchParams(await readBody(req)).get('token'));
+      return sendJson(res, answer.status, answer.body);
     }
     if (url.pathname.startsWith('/_stand-in/')) {
       if (req.headers.authorization !== `Bearer ${STAND_IN_ADMIN_TOKEN}`) throw new GoogleApiError(401, 'required', 'Login Required.');
@@ -91,6 +109,7 @@ export async function startGoogleCalendarStandIn(options: { port: number; host?:
     origin,
     rootUrl: `${origin}/`,
     tokenUrl: `${origin}/token`,
+    authUrl: `${origin}/o/oauth2/v2/auth`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

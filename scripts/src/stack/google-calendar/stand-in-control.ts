@@ -1,4 +1,5 @@
 import type { Delivery } from './push-channels';
+import type { OAuthConsent } from './oauth-consent';
 import type { TokenAuthority } from './token-authority';
 
 export interface CallRecord {
@@ -22,6 +23,7 @@ export interface Fault {
 
 interface Deps {
   tokens: TokenAuthority;
+  consent: OAuthConsent;
   faults: Fault[];
   calls: CallRecord[];
   deliveries: () => Delivery[];
@@ -37,6 +39,8 @@ const bad = (message: string) => ({ status: 400, body: { error: message } });
  * - `POST /service-accounts {clientEmail, publicKeyPem, domains}`: a service account and the
  *   domains it may act for (domain-wide delegation);
  * - `POST /grants {email, clientId, clientSecret, scopes?}` → `{refreshToken}`: a user's consent;
+ * - `POST /oauth-clients {clientId, clientSecret, redirectUris}`: a web application's OAuth client
+ *   for the authorization-code flow; `POST /consent-refusals {email}`: that user cancels consent;
  * - `POST /revocations {email}`: the user's grants and delegation revoked (their tokens stop);
  *   `DELETE /revocations/{email}`: delegation works again;
  * - `POST /faults {status, count, retryAfterSeconds?, calendarId?, spareAdmin?}`: the next `count` API
@@ -60,6 +64,19 @@ export function standInControl(deps: Deps) {
       if (email === null || clientId === null || clientSecret === null) return bad('email, clientId and clientSecret are required');
       const scopes = Array.isArray(body.scopes) ? body.scopes.filter((s): s is string => typeof s === 'string') : ['https://www.googleapis.com/auth/calendar'];
       return { status: 200, body: { refreshToken: deps.tokens.grant(email, { clientId, clientSecret, scopes }) } };
+    }
+    if (key === 'POST /oauth-clients') {
+      const [clientId, clientSecret] = [text(body.clientId), text(body.clientSecret)];
+      const redirectUris = Array.isArray(body.redirectUris) ? body.redirectUris.filter((u): u is string => typeof u === 'string') : [];
+      if (clientId === null || clientSecret === null || redirectUris.length === 0) return bad('clientId, clientSecret and redirectUris are required');
+      deps.consent.addClient({ clientId, clientSecret, redirectUris });
+      return { status: 200, body: { clientId, redirectUris } };
+    }
+    if (key === 'POST /consent-refusals') {
+      const email = text(body.email);
+      if (email === null) return bad('email is required');
+      deps.consent.refuseConsent(email);
+      return { status: 200, body: { refusing: email } };
     }
     if (key === 'POST /revocations') {
       const email = text(body.email);

@@ -125,6 +125,19 @@ export function tokenAuthority(ownTokenUrl: () => string) {
       for (const grant of refreshGrants.values()) if (grant.email === user) grant.revoked = true;
       for (const [token, principal] of accessTokens) if (principal.email === user) accessTokens.delete(token);
     },
+    /**
+     * Google's `/revoke` for one token: a refresh token's grant dies with the access tokens it
+     * gave; an access token stops. False when the token is unknown or already revoked.
+     */
+    revokeToken(token: string): boolean {
+      const grant = refreshGrants.get(token);
+      if (grant !== undefined && !grant.revoked) {
+        grant.revoked = true;
+        for (const [access, principal] of accessTokens) if (principal.email === grant.email) accessTokens.delete(access);
+        return true;
+      }
+      return accessTokens.delete(token);
+    },
     /** Delegation for the user works again (refresh tokens revoked stay revoked, as on Google). */
     restore(email: string): void {
       revokedUsers.delete(email.toLowerCase());

@@ -60,7 +60,6 @@ export function identity(advertisedOrigin: () => string) {
   }
 
   function userTokens(clientId: string, email: string, tenantId: string, scope: string): TokenAnswer {
-    const app = apps.get(clientId);
     const refreshToken = `0.stand-in.${randomBytes(32).toString('base64url')}`;
     refreshTokens.set(refreshToken, { clientId, email, tenantId, revoked: false });
     const oid = objectIdOf(email);
@@ -69,7 +68,8 @@ export function identity(advertisedOrigin: () => string) {
     return {
       status: 200,
       body: {
-        ...issue({ kind: 'user', tenantId, clientId, domains: app?.domains ?? [domainOf(email)], email }, `${scope} openid profile offline_access`.trim()),
+        // A user's token reaches their own organisation (its free/busy), whichever tenant the app they consented to is registered in.
+        ...issue({ kind: 'user', tenantId, clientId, domains: tenantOfDomain(domainOf(email))?.domains ?? [domainOf(email)], email }, `${scope} openid profile offline_access`.trim()),
         refresh_token: refreshToken,
         id_token: `${b64({ typ: 'JWT', alg: 'RS256', kid: 'stand-in' })}.${b64(claims)}.c3RhbmQtaW4`,
         client_info: b64({ uid: oid, utid: tenantId }),
