@@ -1,10 +1,12 @@
 import { caldavProvider } from '@portal/calendar/caldav-provider';
-import { microsoftSecretOwner, openCalendarPassword, openOrganisationSecret } from '@portal/calendar/credentials';
+import { microsoftSecretOwner, openCalendarPassword, openGrantToken, openOrganisationSecret } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients } from '@portal/calendar/google-provider';
 import { microsoftProvider, type MicrosoftClients } from '@portal/calendar/microsoft-provider';
+import type { MicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
 import type { CalendarEventsOut } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
-import type { CalendarConnectionDocument } from '@portal/db/calendar-documents';
+import type { CalendarConnectionDocument, GoogleConnectionDocument, MicrosoftConnectionDocument } from '@portal/db/calendar-documents';
+import type { CalendarGrantClients } from '@portal/shared/env';
 import type { InterviewDocument } from '@portal/db/documents';
 import { interviewCalendarUid } from '@portal/shared/ics';
 
@@ -16,12 +18,30 @@ export interface ErasureCalendars {
   google?: GoogleClients | undefined;
   /** The service's Microsoft Graph clients; without them, Microsoft 365 calendars are not reached. */
   microsoft?: MicrosoftClients | undefined;
+  /** Interviewers' own grants (docs/adr/0061): the portal's OAuth clients and Graph clients per grant; without them, own-grant calendars are not reached. */
+  ownGrants?: { clients: CalendarGrantClients; microsoft: MicrosoftUserClients } | undefined;
+}
+
+/** An own grant's calendar, reached with its sealed refresh token while the organisation has no connection there (its connection wins, as in providerFor). */
+function ownGrantEvents(calendars: ErasureCalendars, connection: GoogleConnectionDocument | MicrosoftConnectionDocument): CalendarEventsOut | null {
+  if (connection.secret === undefined || calendars.ownGrants === undefined) return null;
+  const refreshToken = openGrantToken(calendars.key, connection.secret, { interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+  const { clients, microsoft } = calendars.ownGrants;
+  if (connection.provider === 'google') {
+    if (clients.google === undefined || calendars.google === undefined) return null;
+    return googleProvider(calendars.google.clientFor({ kind: 'user', ...clients.google, refreshToken }), connection.calendarId).events ?? null;
+  }
+  if (clients.microsoft === undefined) return null;
+  return microsoftProvider(microsoft.clientFor({ app: clients.microsoft, refreshToken, mailbox: connection.calendarId }), connection.calendarId).events ?? null;
 }
 
 /** Whatever version the lifecycle wrote last, erasure deletes the event. */
 const EVERY_VERSION = Number.MAX_SAFE_INTEGER;
 
 async function eventsOf(db: Pick<Database, 'organisationCalendars'>, calendars: ErasureCalendars, connection: CalendarConnectionDocument): Promise<CalendarEventsOut | null> {
+  if ((connection.provider === 'google' || connection.provider === 'microsoft') && connection.grant === 'own' && (await db.organisationCalendars.exists({ _id: connection.provider })) === null) {
+    return ownGrantEvents(calendars, connection);
+  }
   if (connection.provider === 'microsoft') {
     const organisation = await db.organisationCalendars.findById('microsoft').lean();
     if (organisation?.tenantId === undefined || calendars.microsoft === undefined) return null;

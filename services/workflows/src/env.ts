@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, microsoftEndpoints, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { calendarGrantClients, calendarGrantEnv, googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, microsoftEndpoints, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentials';
 import { createGoogleClients } from '@portal/calendar/google-provider';
 import { createMicrosoftClients } from '@portal/calendar/microsoft-provider';
+import { createMicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import { dailyRooms } from './meeting-rooms/activities/daily-rooms';
 import type { MeetingRoomApis } from './meeting-rooms/activities/room-provider';
@@ -15,6 +16,7 @@ const schema = z.object({
   ...webhookEnv,
   ...googleCalendarEnv,
   ...microsoftCalendarEnv,
+  ...calendarGrantEnv,
   /**
    * Where Microsoft Graph posts an interviewer's calendar changes: the booking service's receiver
    * (`<booking's public address>/api/calendar-push/microsoft`, HTTPS in production). Unset,
@@ -132,6 +134,11 @@ export function calendarDeps(env: WorkflowsEnv) {
     googleClaimCheck: createGoogleClients({ ...endpoints, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
     microsoft: createMicrosoftClients({ ...microsoft, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
     microsoftClaimCheck: createMicrosoftClients({ ...microsoft, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
+    ownGrants: {
+      clients: calendarGrantClients(env),
+      microsoft: createMicrosoftUserClients({ ...microsoft, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
+      microsoftClaimCheck: createMicrosoftUserClients({ ...microsoft, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
+    },
     // Renewed an hour (and two syncs) before its end, or half way through a short one.
     ...(env.GOOGLE_PUSH_URL ? { push: { address: env.GOOGLE_PUSH_URL, ttlSeconds, renewBeforeSeconds: renewBefore(ttlSeconds) } } : {}),
     ...(env.MICROSOFT_PUSH_URL ? { microsoftPush: { address: env.MICROSOFT_PUSH_URL, ttlSeconds: env.MICROSOFT_SUBSCRIPTION_TTL_SECONDS, renewBeforeSeconds: renewBefore(env.MICROSOFT_SUBSCRIPTION_TTL_SECONDS) } } : {}),

@@ -49,7 +49,7 @@ const deps: ActivityDeps = {
     temporal: client,
     masterKeys,
     keyring,
-    calendar: { key: calendar.key, timeoutMs: calendar.timeoutMs, google: calendar.google, microsoft: calendar.microsoft },
+    calendar: { key: calendar.key, timeoutMs: calendar.timeoutMs, google: calendar.google, microsoft: calendar.microsoft, ownGrants: calendar.ownGrants },
     mailProvider: env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: env.POSTMARK_API_URL, accountToken: env.POSTMARK_ACCOUNT_TOKEN } : undefined,
   },
 };

@@ -1,4 +1,6 @@
 import { calendarKey } from '@portal/calendar/credentials';
+import { createMicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
+import { calendarGrantClients, microsoftEndpoints } from '@portal/shared/env';
 import { candidateRecords, eraseCandidate, type ErasureDeps } from '@portal/privacy/erasure';
 import { exportCandidate } from '@portal/privacy/export';
 import { readRetentionPolicy, retentionReport, retentionScheduleId, saveRetentionPolicy } from '@portal/privacy/retention';
@@ -13,7 +15,14 @@ function erasureDeps(deps: Deps): ErasureDeps {
     temporal: deps.temporal,
     masterKeys: parsePayloadKeys(deps.env.PAYLOAD_KEYS),
     keyring: deps.keyring,
-    calendar: { key: calendarKey(deps.env.CALENDAR_SECRET_KEY), timeoutMs: deps.env.CALENDAR_TIMEOUT_MS, google: deps.google, microsoft: deps.microsoft },
+    calendar: {
+      key: calendarKey(deps.env.CALENDAR_SECRET_KEY),
+      timeoutMs: deps.env.CALENDAR_TIMEOUT_MS,
+      google: deps.google,
+      microsoft: deps.microsoft,
+      // Erasure is rare: Graph clients for interviewers' own grants are made for it, not kept.
+      ownGrants: { clients: calendarGrantClients(deps.env), microsoft: createMicrosoftUserClients({ ...microsoftEndpoints(deps.env), timeoutMs: deps.env.CALENDAR_TIMEOUT_MS }) },
+    },
     mailProvider: deps.env.POSTMARK_ACCOUNT_TOKEN ? { apiUrl: deps.env.POSTMARK_API_URL, accountToken: deps.env.POSTMARK_ACCOUNT_TOKEN } : undefined,
   };
 }

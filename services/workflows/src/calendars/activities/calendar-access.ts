@@ -6,6 +6,9 @@ import { microsoftProvider, type MicrosoftApp, type MicrosoftClients } from '@po
 import { ConnectionProblem, providerProblem, type CalendarProvider } from '@portal/calendar/provider';
 import { readByIds, type Database } from '@portal/db';
 import type { CalDavConnectionDocument, CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
+import type { MicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
+import type { CalendarGrantClients } from '@portal/shared/env';
+import { forgetOwnGrantClients, isOwnGrant, ownGrantProvider } from './own-grant-provider';
 
 export interface CalendarDeps {
   /** AES-256-GCM key for the sealed secrets (CALENDAR_SECRET_KEY). */
@@ -26,6 +29,8 @@ export interface CalendarDeps {
   microsoftClaimCheck?: MicrosoftClients;
   /** Graph's change-notification subscriptions: where Graph posts (booking's receiver) and how long one lives; none, Microsoft calendars are polled only. */
   microsoftPush?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
+  /** Interviewers' own OAuth grants (docs/adr/0061): the portal's OAuth clients, and Graph clients kept per grant (Google's are in `google`). */
+  ownGrants?: { clients: CalendarGrantClients; microsoft: MicrosoftUserClients; microsoftClaimCheck: MicrosoftUserClients };
   /** Push channels: where providers post (booking's receiver) and how long a channel lives; none, polling only. */
   push?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
 }
@@ -86,6 +91,8 @@ export function providerFor(
   claimCheck = false,
 ): CalendarProvider {
   const timeoutMs = claimCheck ? deps.claimCheckMs : deps.timeoutMs;
+  // The organisation's connection wins: an interviewer's own grant counts only while it has none (docs/adr/0061).
+  if (isOwnGrant(connection) && access[connection.provider] === null) return ownGrantProvider(connection, deps, claimCheck);
   if (connection.provider === 'microsoft') {
     const clients = claimCheck ? deps.microsoftClaimCheck : deps.microsoft;
     if (access.microsoft === null || clients === undefined) {
@@ -111,6 +118,7 @@ export function providerFor(
  * works at once; one still revoked answers invalid_grant).
  */
 export function forgetRefusedClient(connection: CalendarConnectionDocument, access: OrganisationAccess, deps: CalendarDeps): void {
+  if (isOwnGrant(connection) && access[connection.provider] === null) return forgetOwnGrantClients(connection, deps);
   if (connection.provider === 'microsoft' && access.microsoft !== null) {
     const { tenantId, clientId, clientSecret } = access.microsoft;
     deps.microsoft?.forget({ tenantId, clientId, clientSecret });

@@ -1,0 +1,70 @@
+import { openGrantToken } from '@portal/calendar/credentials';
+import { googleProvider, type GoogleGrant } from '@portal/calendar/google-provider';
+import { microsoftProvider } from '@portal/calendar/microsoft-provider';
+import type { MicrosoftUserGrant } from '@portal/calendar/microsoft-user-clients';
+import { ConnectionProblem, type CalendarProvider } from '@portal/calendar/provider';
+import type { GoogleConnectionDocument, MicrosoftConnectionDocument } from '@portal/db/calendar-documents';
+import type { CalendarDeps } from './calendar-access';
+
+type OwnConnection = (GoogleConnectionDocument | MicrosoftConnectionDocument) & { grant: 'own' };
+
+export const isOwnGrant = (connection: { provider?: string; grant?: string }): connection is OwnConnection =>
+  (connection.provider === 'google' || connection.provider === 'microsoft') && connection.grant === 'own';
+
+/** The interviewer's refresh token, opened; one that no longer opens (key changed, moved in the database) is SECRET. */
+function refreshTokenOf(connection: OwnConnection, deps: CalendarDeps): string {
+  if (connection.secret === undefined) throw new ConnectionProblem('SECRET', 'The calendar grant has no stored token; connect the calendar again.');
+  try {
+    return openGrantToken(deps.key, connection.secret, { interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+  } catch {
+    throw new ConnectionProblem('SECRET', 'The stored calendar grant cannot be opened with this CALENDAR_SECRET_KEY; connect the calendar again.');
+  }
+}
+
+/** What reaches the grant: the Google OAuth client with the refresh token, or the Microsoft app registration with it. */
+function grantOf(connection: OwnConnection, deps: CalendarDeps): { google: GoogleGrant } | { microsoft: MicrosoftUserGrant } {
+  const refreshToken = refreshTokenOf(connection, deps);
+  if (connection.provider === 'google') {
+    const client = deps.ownGrants?.clients.google;
+    if (client === undefined) throw new ConnectionProblem('NOT_SET_UP', 'The portal has no Google OAuth client (GOOGLE_OAUTH_CLIENT_ID, GOOGLE_OAUTH_CLIENT_SECRET) to refresh this interviewer’s own grant with.');
+    return { google: { kind: 'user', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken } };
+  }
+  const app = deps.ownGrants?.clients.microsoft;
+  if (app === undefined) throw new ConnectionProblem('NOT_SET_UP', 'The portal has no Microsoft app registration for own grants (MICROSOFT_OAUTH_CLIENT_ID, MICROSOFT_OAUTH_CLIENT_SECRET).');
+  return { microsoft: { app, refreshToken, mailbox: connection.calendarId } };
+}
+
+/**
+ * An interviewer's calendar through their own OAuth grant (docs/adr/0061), used only while the
+ * organisation has no connection for that provider (providerFor decides). The same adapters as the
+ * organisation's: only the credentials differ, so a revoked grant is the token endpoint's
+ * invalid_grant, read as AUTH exactly as a revoked delegation or app secret is.
+ */
+export function ownGrantProvider(connection: OwnConnection, deps: CalendarDeps, claimCheck: boolean): CalendarProvider {
+  const grant = grantOf(connection, deps);
+  if ('google' in grant) {
+    const clients = claimCheck ? deps.googleClaimCheck : deps.google;
+    if (clients === undefined) throw new ConnectionProblem('NOT_SET_UP', 'This worker has no Google clients.');
+    return googleProvider(clients.clientFor(grant.google), connection.calendarId);
+  }
+  const clients = claimCheck ? deps.ownGrants?.microsoftClaimCheck : deps.ownGrants?.microsoft;
+  if (clients === undefined) throw new ConnectionProblem('NOT_SET_UP', 'This worker has no Microsoft clients for own grants.');
+  return microsoftProvider(clients.clientFor(grant.microsoft), connection.calendarId);
+}
+
+/** Drops the kept clients of an own grant the provider refused: the next read asks the token endpoint afresh. */
+export function forgetOwnGrantClients(connection: OwnConnection, deps: CalendarDeps): void {
+  let grant;
+  try {
+    grant = grantOf(connection, deps);
+  } catch {
+    return;
+  }
+  if ('google' in grant) {
+    deps.google?.forget(grant.google);
+    deps.googleClaimCheck?.forget(grant.google);
+    return;
+  }
+  deps.ownGrants?.microsoft.forget(grant.microsoft);
+  deps.ownGrants?.microsoftClaimCheck.forget(grant.microsoft);
+}
