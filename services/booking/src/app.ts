@@ -17,6 +17,7 @@ import { asksForEvents, wholeAnswers } from './http/whole-answers';
 import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { googlePushReceiver } from './calendars/google-push-route';
 import { microsoftPushReceiver } from './calendars/microsoft-push-route';
+import { calendarGrantCallback } from './calendars/calendar-grant-route';
 
 /** The HTTP surface: tRPC, the REST API, the calendar download, health and readiness. Built separately from main so tests can serve it. */
 export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string | null>) {
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.use('/codec', codecRoutes(deps, log));
   app.post(GOOGLE_PUSH_PATH, googlePushReceiver(deps, log));
   app.use(MICROSOFT_PUSH_PATH, microsoftPushReceiver(deps, log));
+  app.get('/api/calendar-grants/:provider/callback', calendarGrantCallback(deps, log));
   app.use('/api/v1', restApi(deps, log));
   app.use(
     '/trpc',

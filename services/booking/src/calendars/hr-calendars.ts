@@ -7,6 +7,8 @@ import { calendarStatus } from './calendar-status';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
 import { connectGoogleCalendar } from './connect-google';
 import { connectMicrosoftCalendar } from './connect-microsoft';
+import { ownGrantsOffered, startCalendarGrant } from './calendar-grants';
+import { calendarGrantStartInput } from '@portal/shared/calendar-grant-inputs';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 async function interviewerExists(deps: Deps, interviewerId: string): Promise<void> {
@@ -58,8 +60,19 @@ export const hrCalendarsRouter = router({
   /** Every HR user may read the status ("last synced … / failing since …"); the password never leaves. */
   status: hrProcedure.input(calendarOfInterviewerInput).query(async ({ ctx, input }) => {
     await interviewerExists(ctx.deps, input.interviewerId);
-    return calendarStatus(ctx.deps.db, input.interviewerId);
+    const [status, ownGrants] = await Promise.all([calendarStatus(ctx.deps.db, input.interviewerId), ownGrantsOffered(ctx.deps)]);
+    /** `ownGrants`: which providers offer the interviewer's own sign-in (the organisation grants nothing there; docs/adr/0061). */
+    return { ...status, ownGrants };
   }),
+
+  /**
+   * Admins only: starts the interviewer's own grant (OAuth authorization code with PKCE, docs/adr/0061)
+   * where the organisation grants nothing; the page sends the browser to `url`, and the provider
+   * sends it back to the callback, which connects the calendar and returns to the interviewer's page.
+   */
+  startOwnGrant: adminProcedure.input(calendarGrantStartInput).mutation(({ ctx, input }) =>
+    startCalendarGrant(ctx.deps, { interviewerId: input.interviewerId, provider: input.provider, startedBy: ctx.session.email }),
+  ),
 
   /** Admins only: tries the account and lists its calendars, storing nothing. */
   test: adminProcedure.input(calendarTestInput).mutation(async ({ ctx, input }) => {

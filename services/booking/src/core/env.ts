@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
+import { calendarGrantEnv, googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, messageLinksEnv, notificationsTaskQueue, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
 import { DEV_CALENDAR_SECRET_KEY } from '@portal/calendar/credentials';
 import { parseServiceAccountKey } from '@portal/calendar/google-provider';
@@ -38,6 +38,9 @@ const schema = z.object({
   ...webhookEnv,
   ...googleCalendarEnv,
   ...microsoftCalendarEnv,
+  ...calendarGrantEnv,
+  /** How long a started calendar sign-in (an interviewer's own grant, docs/adr/0061) can be finished. */
+  CALENDAR_GRANT_MINUTES: z.coerce.number().positive().max(60).default(10),
   BOOKING_PORT: port(3000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   NOTIFICATIONS_TASK_QUEUE: notificationsTaskQueue,

@@ -3,6 +3,9 @@ import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
 import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from './answer-access';
 import { interviewerView } from './interviewer-view';
 import { publicProcedure, router } from '../http/trpc';
+import { interviewerCalendarGrantInput } from '@portal/shared/calendar-grant-inputs';
+import { INTERVIEWER_STARTED, ownGrantsOffered, startCalendarGrant } from '../calendars/calendar-grants';
+import { calendarSummaryOf } from '../calendars/calendar-status';
 
 function present({ interview, interviewer }: AnswerAccess) {
   const answer = interview.panelAnswers?.find((a) => a.interviewerId === interviewer._id);
@@ -29,6 +32,21 @@ const answerProcedure = <T extends typeof tokenInput>(schema: T) =>
  */
 export const interviewerAnswerRouter = router({
   view: answerProcedure(tokenInput).query(({ ctx }) => present(ctx.access)),
+
+  /**
+   * The interviewer's own calendar, as their link may change it (docs/adr/0061): its provider and
+   * status, and which providers offer their own sign-in now (none once HR connected another one).
+   */
+  calendar: answerProcedure(tokenInput).query(async ({ ctx }) => {
+    const [summary, offered] = await Promise.all([calendarSummaryOf(ctx.deps.db, ctx.access.interviewer._id), ownGrantsOffered(ctx.deps)]);
+    const mayChange = summary.provider === 'none' || (await ctx.deps.db.calendarConnections.exists({ _id: ctx.access.interviewer._id, grant: 'own' })) !== null;
+    return { provider: summary.provider, status: summary.status, offered: { google: mayChange && offered.google, microsoft: mayChange && offered.microsoft } };
+  }),
+
+  /** Starts the interviewer's own grant from their link; the page sends the browser to `url`. */
+  connectCalendar: answerProcedure(interviewerCalendarGrantInput).mutation(({ ctx, input }) =>
+    startCalendarGrant(ctx.deps, { interviewerId: ctx.access.interviewer._id, provider: input.provider, startedBy: INTERVIEWER_STARTED }),
+  ),
 
   answer: answerProcedure(interviewerAnswerInput).mutation(async ({ ctx, input }) => {
     const closed = answerClosedReason(ctx.access);

@@ -9,7 +9,7 @@ const TAG = 'Interviewers';
 const params = z.object({ id: interviewerInput.shape.id.unwrap() });
 const calendarChoice = interviewerCalendarInput.meta({
   id: 'InterviewerCalendarChoice',
-  description: 'Where the interviewer’s busy times come from: `google` through the organisation’s Google connection (all it takes once an admin set one up), `microsoft` through the organisation’s Microsoft 365 app registration, `none` to disconnect. `caldav` keeps a CalDAV calendar connected in the HR console (its server and app password are entered there). Absent: the calendar stays as it is.',
+  description: 'Where the interviewer’s busy times come from: `google` through the organisation’s Google connection (all it takes once an admin set one up), `microsoft` through the organisation’s Microsoft 365 app registration, `none` to disconnect. `caldav` keeps a CalDAV calendar connected in the HR console (its server and app password are entered there). Without the organisation’s connection, `google` or `microsoft` keeps the interviewer’s own grant on that provider (made by a sign-in from the HR console or the interviewer’s link, never by this API). Absent: the calendar stays as it is.',
 });
 const fields = interviewerInput
   .omit({ id: true })
@@ -39,11 +39,16 @@ async function interviewerById(caller: Caller, id: string) {
  * Checked before anything is saved (a refused body writes nothing): `google` needs the
  * organisation's Google connection; `caldav` only keeps one connected in the console.
  */
-async function checkCalendarChoice(caller: Caller, id: string | undefined, provider: CalendarProviderChoice | undefined): Promise<void> {
+async function checkCalendarChoice(caller: Caller, id: string | undefined, provider: CalendarProviderChoice | undefined): Promise<'keep' | 'apply'> {
+  // The interviewer's own grant on that provider (docs/adr/0061) is kept as it is, as a console-made CalDAV calendar is.
+  const ownGrantKept = async () =>
+    id !== undefined && (await caller.hr.calendars.status({ interviewerId: id }).then((status) => status.provider === provider && 'grant' in status && status.grant === 'own', () => false));
   if (provider === 'microsoft' && (await caller.hr.organisationCalendars.status()).microsoft === null) {
+    if (await ownGrantKept()) return 'keep';
     throw new DomainError('BAD_INPUT', 'The organisation has no Microsoft 365 connection yet: an admin sets the app registration up first.', { field: 'calendar.provider' });
   }
   if (provider === 'google' && (await caller.hr.organisationCalendars.status()).google === null) {
+    if (await ownGrantKept()) return 'keep';
     throw new DomainError('BAD_INPUT', 'The organisation has no Google connection yet: an admin sets it up on the HR console’s calendars page first.', { field: 'calendar.provider' });
   }
   const current = async (interviewerId: string) =>
@@ -57,14 +62,16 @@ async function checkCalendarChoice(caller: Caller, id: string | undefined, provi
   if (provider === 'caldav' && (id === undefined || (await current(id)) !== 'caldav')) {
     throw new DomainError('BAD_INPUT', 'A CalDAV calendar needs its server, user name and app password: connect it on the interviewer’s page in the HR console.', { field: 'calendar.provider' });
   }
+  return 'apply';
 }
 
 /** The interviewer saved with `body`, then their calendar as `calendar` names it (the console's own procedures, one after the other). */
 async function saveInterviewer(caller: Caller, id: string | undefined, body: z.infer<typeof fields>) {
   const { calendar, ...details } = body;
-  await checkCalendarChoice(caller, id, calendar?.provider);
+  const choice = await checkCalendarChoice(caller, id, calendar?.provider);
   const saved = await caller.hr.interviewers.upsert(id === undefined ? details : { ...details, id });
   if (calendar === undefined || calendar.provider === 'caldav') return saved;
+  if (choice === 'keep') return interviewerById(caller, saved.id);
   if (calendar.provider === 'google') await caller.hr.calendars.connectGoogle({ interviewerId: saved.id });
   else if (calendar.provider === 'microsoft') await caller.hr.calendars.connectMicrosoft({ interviewerId: saved.id });
   else await caller.hr.calendars.disconnect({ interviewerId: saved.id });
