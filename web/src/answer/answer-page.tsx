@@ -7,6 +7,7 @@ import { formatRange } from '../time/format';
 import { intlLocale, kindTitle, languageShown, showLanguage, t } from '../i18n/page-language';
 import { usePageTitle } from '../ui/page-title';
 import { problemText } from '../api/problem-text';
+import { OwnCalendar } from './own-calendar';
 
 /**
  * /a/:token?answer=accept|decline — an interviewer's answer to their invitation. Opening the link
@@ -91,6 +92,9 @@ export default function AnswerPage() {
           )}
         </Match>
       </Switch>
+      <Show when={view.latest}>
+        <OwnCalendar token={token()} />
+      </Show>
     </main>
   );
 }

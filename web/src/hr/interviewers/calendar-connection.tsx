@@ -9,6 +9,7 @@ import { ProblemMessage } from '../problem-message';
 import { CalendarStatusFacts } from './calendar-status';
 import { GoogleCalendarChoice } from './google-calendar-choice';
 import { MicrosoftCalendarChoice } from './microsoft-calendar-choice';
+import { OwnCalendarGrant } from './own-calendar-grant';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';
@@ -105,6 +106,7 @@ export function CalendarConnection(props: { interviewerId: string; isAdmin: bool
         </Match>
       </Switch>
       <Show when={props.isAdmin}>
+        <OwnCalendarGrant interviewerId={props.interviewerId} offered={status()?.ownGrants} />
         <Show when={status()?.provider !== 'google'}>
           <GoogleCalendarChoice
             interviewerId={props.interviewerId}

@@ -22,7 +22,7 @@ function WhereFacts(props: { status: Connected }) {
           <>
             <dt>{ht('hr.calendar.account')}</dt>
             <dd>
-              <HrWords message="hr.calendar.googleAccount" values={{ address: <Data>{google().calendarId}</Data> }} />
+              <HrWords message={google().grant === 'own' ? 'hr.calendar.googleOwnAccount' : 'hr.calendar.googleAccount'} values={{ address: <Data>{google().calendarId}</Data> }} />
             </dd>
             <dt>{ht('hr.calendar.bookedTo')}</dt>
             <dd>{ht('hr.calendar.googleNotWritten')}</dd>
@@ -34,7 +34,7 @@ function WhereFacts(props: { status: Connected }) {
           <>
             <dt>{ht('hr.calendar.account')}</dt>
             <dd>
-              <HrWords message="hr.calendar.microsoftAccount" values={{ address: <Data>{microsoft().calendarId}</Data> }} />
+              <HrWords message={microsoft().grant === 'own' ? 'hr.calendar.microsoftOwnAccount' : 'hr.calendar.microsoftAccount'} values={{ address: <Data>{microsoft().calendarId}</Data> }} />
             </dd>
           </>
         )}
