@@ -53,6 +53,8 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'feedback.update': mutation({ token: feedbackToken, rating: 2, recommendation: 'NO', notes: 'Second look' }),
     'interviewerAnswer.view': query({ token: feedbackToken }),
     'interviewerAnswer.answer': mutation({ token: feedbackToken, answer: 'decline', reason: 'Away that day.\nSorry.' }),
+    'interviewerAnswer.calendar': query({ token: feedbackToken }),
+    'interviewerAnswer.connectCalendar': mutation({ token: feedbackToken, provider: 'google' }),
     'hr.apiKeys.create': mutation({ name: `ATS sync ${run}`, scopes: ['read', 'write'] }),
     'hr.apiKeys.list': query(),
     'hr.apiKeys.revoke': mutation({ id: 'key_aaaaaaaaaaaaaaaaaaaa' }),
@@ -65,6 +67,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.calendars.disconnect': mutation({ interviewerId }),
     'hr.calendars.connectGoogle': mutation({ interviewerId }),
     'hr.calendars.connectMicrosoft': mutation({ interviewerId }),
+    'hr.calendars.startOwnGrant': mutation({ interviewerId, provider: 'microsoft' }),
     'hr.organisationCalendars.status': query(),
     // Refused before anything is stored: not a service account key, so Google is never asked.
     'hr.organisationCalendars.connectGoogle': mutation({ serviceAccountKey: '{"type":"service_account","client_email":"portal@project.iam.gserviceaccount.com"}', checkEmail: `grace.${run}@example.test` }),

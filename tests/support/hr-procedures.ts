@@ -52,6 +52,7 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.organisationCalendars.disconnectMicrosoft', role: 'admin' },
     { kind: 'mutation', path: 'hr.calendars.connectGoogle', input: { interviewerId }, role: 'admin' },
     { kind: 'mutation', path: 'hr.calendars.connectMicrosoft', input: { interviewerId }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.calendars.startOwnGrant', input: { interviewerId, provider: 'google' }, role: 'admin' },
     { kind: 'query', path: 'hr.kinds.list', role: 'hr' },
     { kind: 'mutation', path: 'hr.kinds.update', input: { kind: 'screening', minNoticeMinutes: 60, horizonDays: 14, changeCutoffMinutes: 30 }, role: 'admin' },
     { kind: 'mutation', path: 'hr.interviews.invite', input: invitation, role: 'hr' },
