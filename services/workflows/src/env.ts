@@ -59,14 +59,21 @@ const schema = z.object({
   CALENDAR_CLAIM_CHECK_MS: z.coerce.number().int().min(100).default(3_000),
   /** How far ahead busy times are read; at least booking's HORIZON_DAYS + 1. */
   CALENDAR_SYNC_DAYS: z.coerce.number().int().min(2).max(120).default(92),
-  /** Lifecycles kept in memory between their workflow tasks; one evicted is replayed from its history on its next task. */
-  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(2).default(100),
+  /**
+   * Lifecycles kept in memory between their workflow tasks; one evicted is replayed from its history
+   * on its next task. A thousand: with a hundred, a worker serving 1,000 open lifecycles replayed one
+   * on nearly every task, 211 ms of CPU per lifecycle more than it spent with all cached (docs/adr/0045).
+   */
+  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(2).default(1000),
   /** Workflow tasks the worker runs at once (at most WORKFLOW_CACHE_SIZE). */
   WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).default(40),
   /** One V8 context for every cached lifecycle (the SDK's default); `false` gives each its own, at several times the memory. */
   WORKFLOW_REUSE_V8_CONTEXT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
-  /** Old-space limit of the workflow thread's V8 heap, in MiB: it collects sooner instead of growing to V8's default (a quarter of the machine). */
-  WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).default(128),
+  /**
+   * Old-space limit of the workflow thread's V8 heap, in MiB: it collects sooner instead of growing to
+   * V8's default (a quarter of the machine). Unset, it follows the cache (workflowHeapMb).
+   */
+  WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).optional(),
   /**
    * The SDK's promise hook, which records a stack trace for every promise a lifecycle creates so
    * the Web UI's "Stack Trace" tab can show where it waits. Off by default: it more than doubled
@@ -108,6 +115,11 @@ export function loadOpsEnv(source: Record<string, string | undefined> = process.
 /** The meeting providers with an API this worker can call: those whose key is set. */
 export function meetingRoomApis(env: WorkflowsEnv): MeetingRoomApis {
   return env.DAILY_API_KEY === undefined ? {} : { daily: dailyRooms({ baseUrl: env.DAILY_API_BASE_URL, apiKey: env.DAILY_API_KEY, timeoutMs: env.DAILY_TIMEOUT_MS }) };
+}
+
+/** The heap a full cache needs: 128 MiB for the code and the tasks at hand, and a quarter MiB per cached lifecycle (about 154 KiB each, measured: docs/adr/0004). */
+export function workflowHeapMb(env: Pick<WorkflowsEnv, 'WORKFLOW_HEAP_MB' | 'WORKFLOW_CACHE_SIZE'>): number {
+  return env.WORKFLOW_HEAP_MB ?? 128 + Math.ceil(env.WORKFLOW_CACHE_SIZE / 4);
 }
 
 /** The workflows worker's memory bounds and sandbox guard (README, "Configuration"; bench/README.md for the trade). */

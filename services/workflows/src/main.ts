@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { openDatabase } from '@portal/db';
 import { candidateKeyStore } from '@portal/db/candidate-keys';
 import { CandidateKeyring, candidateSearchKey, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
-import { calendarDeps, loadEnv, meetingRoomApis, webhookSettings, workflowSandboxOptions } from './env';
+import { calendarDeps, loadEnv, meetingRoomApis, webhookSettings, workflowHeapMb, workflowSandboxOptions } from './env';
 import { ensureCalendarSyncSchedule } from './schedules/calendar-sync-schedule';
 import { ensureListFoldSchedule } from './schedules/list-fold-schedule';
 import { ensureRetentionSchedule } from './schedules/retention-schedule';
@@ -21,7 +21,7 @@ const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
 
 // Read by V8 when the worker starts its workflow thread below (that heap holds every cached
 // lifecycle); this thread's own heap was sized at start-up and keeps its limit.
-setFlagsFromString(`--max-old-space-size=${env.WORKFLOW_HEAP_MB}`);
+setFlagsFromString(`--max-old-space-size=${workflowHeapMb(env)}`);
 // Read by the SDK (patched, patches/) as the workflow thread starts: the stack-trace promise hook.
 process.env.TEMPORAL_WORKFLOW_STACK_TRACES = String(env.WORKFLOW_STACK_TRACES);
 
