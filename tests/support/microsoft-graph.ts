@@ -46,6 +46,9 @@ export function microsoftGraphStandIn() {
         return uid === undefined ? [] : [{ ...e, uid }];
       });
     },
+    /** The mailbox's owner answers the event in Outlook (their attendee's response), as Exchange records it: a change notification follows. */
+    answer: (email: string, eventId: string, response: 'accepted' | 'declined' | 'tentativelyAccepted') =>
+      control('POST', `${user(email)}/events/${encodeURIComponent(eventId)}/answers`, { attendee: email.toLowerCase(), response }),
     /** An admin removes the organisation's app secret: client credentials answer invalid_client. */
     revokeApp: () => control('POST', '/revocations', { clientId: place.clientId }),
     /** The app registered again as it was (the secret restored). */

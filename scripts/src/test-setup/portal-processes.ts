@@ -100,7 +100,8 @@ export async function startPortalProcesses(
   const [booking, workflows, notifications] = await Promise.all([freePort(), freePort(), freePort()]);
   // Each service is given its own port as it is launched (PORT_SETTING): the one it ends up on.
   const ports: Record<PortalService, number> = { booking, workflows, notifications };
-  const env: NodeJS.ProcessEnv = { ...testEnv(place), ...overrides };
+  // An override of '' unsets the variable: a portal without one the test environment sets (the organisation's Microsoft 365 connection).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries({ ...testEnv(place), ...overrides }).filter(([name]) => overrides[name] !== ''));
   const running = new Map<PortalService, RunningProcess>();
   // Services stopped on purpose (a crash test's kill, the portal's stop): their exit is expected.
   const stopping = new Set<PortalService>();
