@@ -6,9 +6,7 @@ import { microsoftProvider, type MicrosoftApp, type MicrosoftClients } from '@po
 import { ConnectionProblem, providerProblem, type CalendarProvider } from '@portal/calendar/provider';
 import { readByIds, type Database } from '@portal/db';
 import type { CalDavConnectionDocument, CalendarConnectionDocument, CalendarProblemRecord } from '@portal/db/calendar-documents';
-import type { MicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
-import type { CalendarGrantClients } from '@portal/shared/env';
-import { forgetOwnGrantClients, isOwnGrant, ownGrantProvider } from './own-grant-provider';
+import { forgetOwnGrantClients, isOwnGrant, ownGrantProvider, type OwnGrantDeps } from './own-grant-provider';
 
 export interface CalendarDeps {
   /** AES-256-GCM key for the sealed secrets (CALENDAR_SECRET_KEY). */
@@ -30,7 +28,7 @@ export interface CalendarDeps {
   /** Graph's change-notification subscriptions: where Graph posts (booking's receiver) and how long one lives; none, Microsoft calendars are polled only. */
   microsoftPush?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
   /** Interviewers' own OAuth grants (docs/adr/0061): the portal's OAuth clients, and Graph clients kept per grant (Google's are in `google`). */
-  ownGrants?: { clients: CalendarGrantClients; microsoft: MicrosoftUserClients; microsoftClaimCheck: MicrosoftUserClients };
+  ownGrants?: OwnGrantDeps['ownGrants'];
   /** Push channels: where providers post (booking's receiver) and how long a channel lives; none, polling only. */
   push?: { address: string; ttlSeconds: number; renewBeforeSeconds: number };
 }

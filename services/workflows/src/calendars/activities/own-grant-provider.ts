@@ -1,10 +1,21 @@
 import { openGrantToken } from '@portal/calendar/credentials';
-import { googleProvider, type GoogleGrant } from '@portal/calendar/google-provider';
+import { googleProvider, type GoogleClients, type GoogleGrant } from '@portal/calendar/google-provider';
 import { microsoftProvider } from '@portal/calendar/microsoft-provider';
-import type { MicrosoftUserGrant } from '@portal/calendar/microsoft-user-clients';
+import type { MicrosoftUserClients, MicrosoftUserGrant } from '@portal/calendar/microsoft-user-clients';
 import { ConnectionProblem, type CalendarProvider } from '@portal/calendar/provider';
 import type { GoogleConnectionDocument, MicrosoftConnectionDocument } from '@portal/db/calendar-documents';
-import type { CalendarDeps } from './calendar-access';
+import type { CalendarGrantClients } from '@portal/shared/env';
+
+/** What reaching own grants takes: the part of the worker's CalendarDeps (calendar-access.ts) this file reads. */
+export interface OwnGrantDeps {
+  key: Buffer;
+  /** Google clients by grant (an own grant's OAuth2Client is kept there too). */
+  google?: GoogleClients;
+  googleClaimCheck?: GoogleClients;
+  /** The portal's OAuth clients, and Graph clients kept per own grant. */
+  ownGrants?: { clients: CalendarGrantClients; microsoft: MicrosoftUserClients; microsoftClaimCheck: MicrosoftUserClients };
+}
+type CalendarDeps = OwnGrantDeps;
 
 type OwnConnection = (GoogleConnectionDocument | MicrosoftConnectionDocument) & { grant: 'own' };
 
