@@ -1,13 +1,11 @@
-import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testTemporalAddress } from '@portal/devstack/testing';
+import { firstWriteAttempt, firstWriteCompleted } from './support/calendar-writes';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, ASYNC_WAIT_MS } from './support/fixtures';
 import { googleCalendarStandIn } from './support/google-calendar';
 import { googleEvents, holdingGoogleProxy, type GoogleEvent } from './support/google-events';
 import { HOUR, wholeHourAhead } from './support/organisation-calendars';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
-import { portalTemporalClient } from './support/temporal-client';
 
 /** A decline in the calendar is pushed, read by the sync it triggers and signalled to the lifecycle: seconds, where the shared portal polls every 60 s. */
 const DECLINE_BOUND_MS = 30_000;
@@ -130,21 +128,12 @@ describe('interviews out to Google Calendar, on the shared portal', () => {
     const [found] = await eventsOnceThey(uid, [member.email], (f) => live(f).length === 1, 'the event once the storm is over', 120_000);
     expect(found).toHaveLength(1);
 
-    const connection = await Connection.connect({ address: testTemporalAddress() });
-    try {
-      const history = await portalTemporalClient(connection).workflow.getHandle(`interview-${interviewId}`).fetchHistory();
-      const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'writeCalendarEvent');
-      const started = history.events?.find((e) => e.activityTaskStartedEventAttributes && e.activityTaskStartedEventAttributes.scheduledEventId?.toString() === scheduled?.eventId?.toString());
-      const attempt = started?.activityTaskStartedEventAttributes?.attempt ?? 1;
-      const waited = Number(started?.eventTime?.seconds ?? 0) - Number(scheduled?.eventTime?.seconds ?? 0);
-      console.log(`[google-calendar-events] 429 storm: written on attempt ${attempt}, ${waited} s after it was scheduled`);
-      expect(attempt).toBeGreaterThanOrEqual(2);
-      expect(started?.activityTaskStartedEventAttributes?.lastFailure?.applicationFailureInfo?.type).toBe('CALENDAR_RATE_LIMITED');
-      // Each refusal asked for 2 s; the waits double from 2 s: never sooner than asked.
-      expect(waited).toBeGreaterThanOrEqual(2 * (attempt - 1) - 1);
-    } finally {
-      await connection.close();
-    }
+    const write = await firstWriteAttempt(interviewId);
+    console.log(`[google-calendar-events] 429 storm: written on attempt ${write.attempt}, ${write.waitedSeconds} s after it was scheduled`);
+    expect(write.attempt).toBeGreaterThanOrEqual(2);
+    expect(write.lastFailureType).toBe('CALENDAR_RATE_LIMITED');
+    // Each refusal asked for 2 s; the waits double from 2 s: never sooner than asked.
+    expect(write.waitedSeconds).toBeGreaterThanOrEqual(2 * (write.attempt - 1) - 1);
     expect((await hr.query<{ write: { failingSince: string | null; problem: unknown } }>('hr.calendars.status', { interviewerId: member.id })).write).toMatchObject({ failingSince: null, problem: null });
   });
 });
@@ -181,19 +170,7 @@ describe('the workflows worker dies while it writes the event', () => {
     await eventsOnceThey(uid, [member.email], (found) => live(found).length === 1, 'the dead worker’s event');
     await restart();
     // The attempt times out (45 s, nobody completes it) and runs again on the new worker.
-    const connection = await Connection.connect({ address: testTemporalAddress() });
-    try {
-      const handle = portalTemporalClient(connection).workflow.getHandle(`interview-${interviewId}`);
-      const completed = await eventually(async () => {
-        const history = await handle.fetchHistory();
-        const started = history.events?.find((e) => e.activityTaskStartedEventAttributes && (history.events ?? []).some((s) => s.activityTaskScheduledEventAttributes?.activityType?.name === 'writeCalendarEvent' && s.eventId?.toString() === e.activityTaskStartedEventAttributes?.scheduledEventId?.toString()));
-        const done = history.events?.some((e) => e.activityTaskCompletedEventAttributes && e.activityTaskCompletedEventAttributes.startedEventId?.toString() === started?.eventId?.toString());
-        return done ? started : undefined;
-      }, 150_000, 'the write retried and completed');
-      expect(completed.activityTaskStartedEventAttributes?.attempt).toBeGreaterThanOrEqual(2);
-    } finally {
-      await connection.close();
-    }
+    expect(await firstWriteCompleted(interviewId, 150_000)).toBeGreaterThanOrEqual(2);
     const found = await events.withICalUID(member.email, uid);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ status: 'confirmed', start: { dateTime: new Date(start).toISOString() } });
