@@ -1,90 +1,31 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emailIdempotencyKey, smsIdempotencyKey, type SendEmailInput, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
-import type { Database } from '@portal/db';
-import { openTestDatabase, sampleInterview } from '@portal/db/testing';
-import { sampleFacts } from '@portal/shared/testing/email-facts';
-import { createActivities } from '../activities';
-import { allWithRetries, batchLog } from './batch-testing';
-import { createPostmarkClient } from '../email/postmark-client';
-import { startSink, type RunningSink } from '../sink/sink';
-import { createTwilioClient } from '../texts/twilio-client';
-import { sendPriority, type SendPriority } from '../sends/send-priority';
+import { allWithRetries, batchWorker } from './batch-testing';
+import { sendPriority } from '../sends/send-priority';
 
-const SID = `AC${'b'.repeat(32)}`;
-const TOKEN = 'sms-batches-test-token';
 const FROM = '+15005550006';
 const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };
-const slotStart = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
-
-let sink: RunningSink;
-let database: Database;
-let activities: ReturnType<typeof createActivities>;
-const { log, lines, largestBatch } = batchLog();
-
-beforeAll(async () => {
-  database = await openTestDatabase('notifications_sms_batches');
-  sink = await startSink({ token: TOKEN, twilioAuthToken: TOKEN });
-  activities = textingActivities();
-});
-
-/** The worker's activities, texting through the sink; `priority` stands for the worker's own. */
-function textingActivities(priority?: SendPriority) {
-  return createActivities({
-    messages: database.messages,
-    interviews: database.interviews,
-    sendTakeovers: database.sendTakeovers,
-    postmark: createPostmarkClient({ token: TOKEN, apiUrl: sink.url, timeoutSeconds: 5 }),
-    from: 'Interviews <interviews@example.test>',
-    log,
-    sms: {
-      smsOptOuts: database.smsOptOuts,
-      twilio: createTwilioClient({ accountSid: SID, authToken: TOKEN, apiBaseUrl: sink.url, timeoutMs: 5_000 }),
-      from: FROM,
-      // Nobody listens there: the sink's delivery reports fail, as they may, and change nothing here.
-      statusCallback: 'http://127.0.0.1:9/webhooks/twilio/status',
-    },
-    priority,
-  });
-}
-afterAll(async () => {
-  await sink?.close();
-  await database?.close();
-});
-beforeEach(() => {
-  sink.sms.clear();
-  lines.length = 0;
-});
+const worker = batchWorker('sms-batches', { texting: { accountSid: `AC${'b'.repeat(32)}`, from: FROM } });
+const { lines, largestBatch, slotStart } = worker;
 
 /** Each test's candidates have numbers of their own: `group` tells the tests apart, `i` the candidates. */
 const phoneOf = (group: number, i: number) => `+49151${group}${String(i).padStart(5, '0')}`;
 
 /** `count` interviews opted in to texts for the same start, each with its text reminder held for the same moment (just come). */
 async function textRemindersDueTogether(prefix: string, group: number, count: number, dueInMs = -100): Promise<SendSmsInput[]> {
-  const end = new Date(slotStart.getTime() + 60 * 60_000);
-  const inputs: SendSmsInput[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const interviewId = `${prefix}_${i}`;
-    await database.interviews.create({
-      ...sampleInterview(interviewId),
-      status: 'SCHEDULED',
-      slot: { start: slotStart, end, interviewerId: 'grace', interviewerIds: ['grace'], claimId: `claim_${interviewId}` },
-      candidatePhone: phoneOf(group, i),
-      smsOptIn: true,
-    });
-    const facts = sampleFacts({ interviewId, start: slotStart.toISOString(), end: end.toISOString(), reminderOffsetMinutes: 15 });
-    const idempotencyKey = smsIdempotencyKey(interviewId, 'reminder', facts.start, String(15 * 60_000));
-    inputs.push({ kind: 'reminder', idempotencyKey, facts, audit: '15min reminder sent', sendAt: new Date(Date.now() + dueInMs).toISOString() });
-  }
-  return inputs;
+  const booked = await worker.bookedTogether(prefix, count, (i) => ({ candidatePhone: phoneOf(group, i), smsOptIn: true }));
+  return booked.map(({ facts, offset }) => ({
+    kind: 'reminder', idempotencyKey: smsIdempotencyKey(facts.interviewId, 'reminder', facts.start, offset), facts, audit: '15min reminder sent', sendAt: new Date(Date.now() + dueInMs).toISOString(),
+  }));
 }
 
 function attempt(input: SendSmsInput, n = 1): Promise<SendEmailResult> {
-  return new MockActivityEnvironment({ attempt: n }, quietSdk).run(activities.sendSms, input);
+  return new MockActivityEnvironment({ attempt: n }, quietSdk).run(worker.activities.sendSms, input);
 }
 
-const textsTo = (to: string) => sink.sms.list({ to });
+const textsTo = (to: string) => worker.sink.sms.list({ to });
 
 describe('text reminders due at one moment', () => {
   it('go to Twilio together: each number gets its text once, its log row SENT under its sid with its audit line', async () => {
@@ -99,7 +40,7 @@ describe('text reminders due at one moment', () => {
       expect(texts).toHaveLength(1);
       expect(texts[0]).toMatchObject({ sid: results[i]?.messageId, from: FROM });
       expect(texts[0]?.body).toMatch(/in 15 minutes/);
-      expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({
+      expect(await worker.database.messages.findById(input.idempotencyKey).lean()).toMatchObject({
         channel: 'sms', status: 'SENT', messageId: results[i]?.messageId, audit: '15min reminder sent', attempts: 1,
       });
     }
@@ -112,28 +53,28 @@ describe('text reminders due at one moment', () => {
     const again = await Promise.all(inputs.map((input) => attempt(input, 2)));
 
     expect(again).toEqual(first.map((r) => ({ status: 'DUPLICATE_SKIPPED', messageId: r.messageId })));
-    expect(sink.sms.list()).toHaveLength(4);
-    for (const input of inputs) expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(worker.sink.sms.list()).toHaveLength(4);
+    for (const input of inputs) expect(await worker.database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 
   it('one refused by Twilio in passing (a 500) is retried alone and arrives once; the others are not sent again', async () => {
     const inputs = await textRemindersDueTogether('sms_one_500', 3, 5);
-    await fetch(`${sink.url}/api/fail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 1, status: 500, to: phoneOf(3, 3) }) });
+    await fetch(`${worker.sink.url}/api/fail`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ count: 1, status: 500, to: phoneOf(3, 3) }) });
 
     const results = await allWithRetries(inputs, attempt);
 
     expect(results.map((r) => r.status)).toEqual(Array(5).fill('SENT'));
     for (const [i, input] of inputs.entries()) {
       expect(textsTo(phoneOf(3, i))).toHaveLength(1);
-      expect(await database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: i === 3 ? 2 : 1 });
+      expect(await worker.database.messages.findById(input.idempotencyKey).lean()).toMatchObject({ status: 'SENT', attempts: i === 3 ? 2 : 1 });
     }
   });
 
   it('leave out a number that replied STOP and an interview that moved, recording the STOP once, and send the others', async () => {
     const inputs = await textRemindersDueTogether('sms_stop_moved', 4, 4);
-    await database.smsOptOuts.create({ _id: phoneOf(4, 1), at: new Date(), word: 'STOP' });
+    await worker.database.smsOptOuts.create({ _id: phoneOf(4, 1), at: new Date(), word: 'STOP' });
     const moved = new Date(slotStart.getTime() + 2 * 60 * 60_000);
-    await database.interviews.updateOne({ _id: 'sms_stop_moved_2' }, { $set: { 'slot.start': moved, 'slot.end': new Date(moved.getTime() + 60 * 60_000) } });
+    await worker.database.interviews.updateOne({ _id: 'sms_stop_moved_2' }, { $set: { 'slot.start': moved, 'slot.end': new Date(moved.getTime() + 60 * 60_000) } });
 
     const results = await Promise.all(inputs.map((input) => attempt(input)));
     const again = await attempt(inputs[1] as SendSmsInput, 2);
@@ -142,15 +83,15 @@ describe('text reminders due at one moment', () => {
     expect(again).toEqual({ status: 'OPTED_OUT' });
     expect(textsTo(phoneOf(4, 1))).toHaveLength(0);
     expect(textsTo(phoneOf(4, 2))).toHaveLength(0);
-    expect(await database.messages.findById(inputs[1]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
-    expect(await database.messages.findById(inputs[2]?.idempotencyKey).lean()).toBeNull();
-    expect(sink.sms.list()).toHaveLength(2);
+    expect(await worker.database.messages.findById(inputs[1]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+    expect(await worker.database.messages.findById(inputs[2]?.idempotencyKey).lean()).toBeNull();
+    expect(worker.sink.sms.list()).toHaveLength(2);
   });
 
   it('leave out a number whose STOP reached Twilio but not yet the portal: Twilio refuses it, and its row says OPTED_OUT once', async () => {
     const inputs = await textRemindersDueTogether('sms_stop_late', 5, 3);
     // The reply reaches Twilio (the sink), whose webhook call to the portal has not landed: no opt-out in the database.
-    const reply = await fetch(`${sink.url}/sms/inbound`, {
+    const reply = await fetch(`${worker.sink.url}/sms/inbound`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ from: phoneOf(5, 0), to: FROM, body: 'STOP', url: 'http://127.0.0.1:9/webhooks/twilio/inbound' }),
@@ -161,16 +102,16 @@ describe('text reminders due at one moment', () => {
 
     expect(results.map((r) => r.status)).toEqual(['OPTED_OUT', 'SENT', 'SENT']);
     expect(textsTo(phoneOf(5, 0))).toHaveLength(0);
-    expect(await database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+    expect(await worker.database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
     expect(await attempt(inputs[0] as SendSmsInput, 2)).toEqual({ status: 'OPTED_OUT' });
-    expect(sink.sms.list()).toHaveLength(2);
+    expect(worker.sink.sms.list()).toHaveLength(2);
   });
 
   it('handed over ahead, ask the STOP list then: a STOP since is refused by Twilio, a START since is texted', async () => {
     const inputs = await textRemindersDueTogether('sms_ahead', 6, 3, 4_000);
-    await database.smsOptOuts.create({ _id: phoneOf(6, 1), at: new Date(), word: 'STOP' });
+    await worker.database.smsOptOuts.create({ _id: phoneOf(6, 1), at: new Date(), word: 'STOP' });
     const reply = (i: number, body: string) =>
-      fetch(`${sink.url}/sms/inbound`, {
+      fetch(`${worker.sink.url}/sms/inbound`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ from: phoneOf(6, i), to: FROM, body, url: 'http://127.0.0.1:9/webhooks/twilio/inbound' }),
@@ -180,14 +121,14 @@ describe('text reminders due at one moment', () => {
     // While they are held: number 0 replies STOP (the portal hears of it too), number 1 replies START.
     await expect.poll(() => lines.filter((line) => line.msg === 'STOP list asked ahead').length).toBe(3);
     await reply(0, 'STOP');
-    await database.smsOptOuts.create({ _id: phoneOf(6, 0), at: new Date(), word: 'STOP' });
+    await worker.database.smsOptOuts.create({ _id: phoneOf(6, 0), at: new Date(), word: 'STOP' });
     await reply(1, 'START');
-    await database.smsOptOuts.deleteOne({ _id: phoneOf(6, 1) });
+    await worker.database.smsOptOuts.deleteOne({ _id: phoneOf(6, 1) });
 
     expect((await results).map((r) => r.status)).toEqual(['OPTED_OUT', 'SENT', 'SENT']);
     expect(textsTo(phoneOf(6, 0))).toHaveLength(0);
     expect(textsTo(phoneOf(6, 1))).toHaveLength(1);
-    expect(await database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
+    expect(await worker.database.messages.findById(inputs[0]?.idempotencyKey).lean()).toMatchObject({ status: 'OPTED_OUT', audit: '15min reminder not sent: the number replied STOP' });
   });
 
   it('due with their emails, read each interview once for both, and go to Twilio once the emails have gone to Postmark', async () => {
@@ -199,15 +140,15 @@ describe('text reminders due at one moment', () => {
     // The database answers each read a second after it was asked, as a loaded one can: the email
     // and text batches of the moment join the reads on their way however late a busy machine starts
     // them, and one read per interview is the design's answer, not a race the test happens to win.
-    const read = database.interviews.findById.bind(database.interviews);
-    const findById = vi.spyOn(database.interviews, 'findById').mockImplementation(((...args: Parameters<typeof read>) => {
+    const read = worker.database.interviews.findById.bind(worker.database.interviews);
+    const findById = vi.spyOn(worker.database.interviews, 'findById').mockImplementation(((...args: Parameters<typeof read>) => {
       const query = read(...args);
       const exec = query.exec.bind(query);
       return Object.assign(query, { exec: () => new Promise((resolve) => setTimeout(resolve, 1_000)).then(exec) });
     }) as typeof read);
 
     const results = await Promise.all([
-      ...emails.map((input): Promise<SendEmailResult> => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(activities.sendEmail, input)),
+      ...emails.map((input): Promise<SendEmailResult> => new MockActivityEnvironment({ attempt: 1 }, quietSdk).run(worker.activities.sendEmail, input)),
       ...texts.map((input) => attempt(input)),
     ]);
     const reads = findById.mock.calls.length;
@@ -216,7 +157,7 @@ describe('text reminders due at one moment', () => {
     expect(results.map((r) => r.status)).toEqual(Array(8).fill('SENT'));
     expect(reads).toBe(4);
     const ids = new Set(texts.map((input) => input.facts.interviewId));
-    const emailTimes = sink.store.list().filter((m) => ids.has(m.Metadata.interviewId ?? '')).map((m) => Date.parse(m.SubmittedAt));
+    const emailTimes = worker.sink.store.list().filter((m) => ids.has(m.Metadata.interviewId ?? '')).map((m) => Date.parse(m.SubmittedAt));
     const textTimes = texts.map((_, i) => Date.parse(textsTo(phoneOf(7, i))[0]?.date_created ?? ''));
     expect(emailTimes).toHaveLength(4);
     expect(Math.max(...emailTimes)).toBeLessThanOrEqual(Math.min(...textTimes));
@@ -225,7 +166,7 @@ describe('text reminders due at one moment', () => {
   it('handed over while another moment still sends, start their hold at once and ask the STOP list behind those sends', async () => {
     // A worker whose moment goes on and on (1,000 texts): nothing recorded or asked ahead goes before it ends.
     const busy = sendPriority(60_000);
-    const busyWorker = textingActivities(busy);
+    const busyWorker = worker.activitiesWith(busy);
     let endMoment = () => {};
     const otherMoment = busy.urgent(() => new Promise<void>((resolve) => (endMoment = resolve)));
     const inputs = await textRemindersDueTogether('sms_beside', 8, 2, 10_000);
