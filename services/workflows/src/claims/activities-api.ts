@@ -1,4 +1,5 @@
 import type { LifecycleTimings, PanelMember, SlotState } from '@portal/shared/lifecycle';
+import type { ClaimRefusalReason } from '@portal/shared/slots';
 
 export interface ClaimRequest {
   interviewId: string;
@@ -38,7 +39,7 @@ export interface ReplacementRequest {
  */
 export type LoopClaimOutcome =
   | { interviewId: string; slot: SlotState }
-  | { interviewId: string; refused: { code: string; message: string; reason?: string } }
+  | { interviewId: string; refused: { code: string; message: string; reason?: ClaimRefusalReason } }
   | { interviewId: string; unclaimed: true };
 
 /** Slot claims, the one rule of who gets a time (docs/adr/0016): the lifecycle's booking steps, the loop and panel repair ask them. */

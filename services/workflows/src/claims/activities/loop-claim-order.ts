@@ -1,5 +1,6 @@
 import type { SlotState } from '@portal/shared/lifecycle';
 import { DomainError } from '@portal/shared/errors';
+import { isClaimRefusalReason } from '@portal/shared/slots';
 import type { LoopClaimOutcome } from '../activities-api';
 
 /**
@@ -59,7 +60,7 @@ export async function claimInOrder<C extends OrderedClaim>(
         throw error;
       }
       const reason = error.details['reason'];
-      outcomes[i] = { interviewId, refused: { code: error.code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) } };
+      outcomes[i] = { interviewId, refused: { code: error.code, message: error.message, ...(isClaimRefusalReason(reason) ? { reason } : {}) } };
     }
   }
   return outcomes.map((o, i) => o ?? { interviewId: claims[i]?.interviewId ?? '', unclaimed: true });
