@@ -74,6 +74,11 @@ export function SessionChange(props: SessionChangeProps) {
 
   let heading: HTMLHeadingElement | undefined;
   onMount(() => heading?.focus());
+  const noOtherTime = () => (
+    <p class="empty">
+      <Words message="page.loop.noOtherTime" values={{ email: <HrAddress email={props.hrEmail} /> }} />
+    </p>
+  );
 
   return (
     <section class="card picker session-change" aria-labelledby={`${id}-title`}>
@@ -106,11 +111,7 @@ export function SessionChange(props: SessionChangeProps) {
                       <Show when={whole().until}>{(until) => <p>{t('page.loop.heldUntil', { when: when(until()) })}</p>}</Show>
                       <Show
                         when={whole().itineraries.length > 0}
-                        fallback={
-                          <p class="empty">
-                            <Words message="page.loop.noOtherTime" values={{ email: <HrAddress email={props.hrEmail} /> }} />
-                          </p>
-                        }
+                        fallback={noOtherTime()}
                       >
                         <ItineraryChoices
                           name={`${id}-itinerary`}
@@ -124,11 +125,7 @@ export function SessionChange(props: SessionChangeProps) {
                     </>
                   )}
                 </Match>
-                <Match when={true}>
-                  <p class="empty">
-                    <Words message="page.loop.noOtherTime" values={{ email: <HrAddress email={props.hrEmail} /> }} />
-                  </p>
-                </Match>
+                <Match when={true}>{noOtherTime()}</Match>
               </Switch>
               <ConfirmBar action={action()} pending={save.pending()} error={notice() || (save.problem() ? problemText(save.problem()) : undefined)} errorRef={() => undefined} />
               <button type="button" class="quiet" onClick={() => props.onClose()}>
