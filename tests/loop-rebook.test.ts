@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { ASYNC_WAIT_MS, eventually, signInAsAdmin, sinkMessages } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { createRestClient } from './support/rest-client';
 import { sharedPortal } from './support/shared-portal';
+import { declineTheDesign, inviteTwoSessionLoop } from './support/two-session-loop';
 
 /**
  * Issue 47, item 3 (docs/adr/0032): a loop session's re-pick can leave it no time of its own (the
@@ -40,44 +41,22 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-const mails = async (to: string) => sinkMessages(portal.sinkUrl, { to });
 const detailOf = (interviewId: string) => hr.query<{ status: string; events: { detail: string }[] }>('hr.interviews.get', { interviewId });
-
-function declineToken(message: SinkMessage): string {
-  const match = /\/a\/([A-Za-z0-9_\-.]+)\?answer=decline/.exec(message.TextBody ?? '');
-  if (!match?.[1]) throw new Error(`no decline link in "${message.Subject}"`);
-  return match[1];
-}
 
 describe('a loop session’s re-pick with no time of its own', () => {
   it('offers the whole loop again, tells HR once, and books the new itinerary as one move', { timeout: 240_000 }, async () => {
-    const [first, second] = await Promise.all(['First', 'Second'].map((part) => alwaysAvailableInterviewer(hr, `Rebook ${part} ${run}`)));
-    if (!first || !second) throw new Error('no interviewers');
-    const candidateEmail = `rebook.${run}@example.test`;
-    const session = (title: string, id: string) => ({ title, kind: 'technical', durationMinutes: 30, interviewerIds: [id] });
     // Back to back: session 2 can only start when session 1 ends.
-    const invited = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
-      candidateName: 'Rebook Candidate',
-      candidateEmail,
-      candidateTimezone: 'UTC',
-      position: `Rebook Engineer ${run}`,
-      sessions: [session('Screen', first.id), session('Design', second.id)],
-      rules: { minBreakMinutes: 0, maxBreakMinutes: 0 },
+    const loop = await inviteTwoSessionLoop(hr, portal.sinkUrl, {
+      label: 'Rebook', run, candidate: { name: 'Rebook Candidate', email: `rebook.${run}@example.test`, timezone: 'UTC' }, position: `Rebook Engineer ${run}`, durationMinutes: 30,
     });
-    const [s1, s2] = invited.interviewIds;
-    if (s1 === undefined || s2 === undefined) throw new Error('no sessions');
-    const invitation = await eventually(async () => (await mails(candidateEmail)).find((m) => m.Tag === 'invitation'), ASYNC_WAIT_MS, 'the loop’s invitation');
-    const token = linkToken(invitation);
+    const { token, design: s2 } = loop;
     const { itineraries } = await portal.api.query<{ itineraries: Itinerary[] }>('candidate.itineraries', { token, day: tomorrow });
     const [booked] = itineraries;
     if (!booked) throw new Error('no itinerary');
     await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: booked.itineraryId });
 
     // Session 2's only interviewer declines: nobody can take the place, its re-pick opens.
-    const secondEmail = `rebook.second.${run}@example.test`;
-    const invite = await eventually(async () => (await mails(secondEmail)).find((m) => m.Tag === 'interviewer_invitation'), ASYNC_WAIT_MS, 'session 2’s interviewer invitation');
-    await portal.api.mutation('interviewerAnswer.answer', { token: declineToken(invite), answer: 'decline', reason: 'Ill' });
-    await eventually(async () => (await mails(candidateEmail)).find((m) => m.Tag === 'repick_offer' && m.Metadata.interviewId === s2), ASYNC_WAIT_MS, 'the re-pick offer');
+    await declineTheDesign(portal.api, portal.sinkUrl, loop);
 
     // No time of its own (session 1 stays at its time, no break allowed): the whole loop instead.
     const listed = await portal.api.query<SessionTimes>('candidate.sessionTimes', { token, sessionId: s2 });

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, bookAhead, eventually, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, type SinkMessage } from './support/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, bookAhead, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
 import { SECOND_INTERVIEWS, startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { declineTheDesign, declineToken, inviteTwoSessionLoop } from './support/two-session-loop';
 
 /**
  * Issue 47, item 1 (docs/adr/0032): while the candidate is asked to choose a new time (a member
@@ -60,12 +61,6 @@ interface Detail {
   events: { detail: string }[];
 }
 const detailOf = (interviewId: string) => hr.query<Detail>('hr.interviews.get', { interviewId });
-
-function declineToken(message: SinkMessage): string {
-  const match = /\/a\/([A-Za-z0-9_\-.]+)\?answer=decline/.exec(message.TextBody ?? '');
-  if (!match?.[1]) throw new Error(`no decline link in "${message.Subject}"`);
-  return match[1];
-}
 
 /** A candidate booked with the only interviewer of their pool, who then declines: nobody can take the place. */
 async function declinedWithNobodyFree(label: string) {
@@ -153,41 +148,20 @@ interface Itinerary {
  * place, and its re-pick is open over its reminder's moment.
  */
 async function loopDeclinedWithNobodyFree() {
-  const [first, second] = await Promise.all(['First', 'Second'].map((part) => alwaysAvailableInterviewer(hr, `Repick Loop ${part} ${run}`)));
-  if (!first || !second) throw new Error('no interviewers');
-  const secondEmail = `repick.loop.second.${run}@example.test`;
-  const candidateEmail = `repick.loop.${run}@example.test`;
-  const invitedAt = Date.now();
-  const session = (title: string, id: string) => ({ title, kind: 'technical', durationMinutes: 20 / 60, interviewerIds: [id] });
-  const invited = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
-    candidateName: 'Repick Loop',
-    candidateEmail,
-    candidateTimezone: 'UTC',
-    position: `Loop Engineer ${run}`,
-    sessions: [session('Screen', first.id), session('Design', second.id)],
-    rules: { minBreakMinutes: 0, maxBreakMinutes: 0.5 },
+  const loop = await inviteTwoSessionLoop(hr, portal.sinkUrl, {
+    label: 'Repick Loop', run, candidate: { name: 'Repick Loop', email: `repick.loop.${run}@example.test`, timezone: 'UTC' }, position: `Loop Engineer ${run}`, durationMinutes: 20 / 60, maxBreakMinutes: 0.5,
   });
-  const [kept, held] = invited.interviewIds;
-  if (kept === undefined || held === undefined) throw new Error('no sessions');
-  const invitation = await eventually(
-    async () => (await mails(candidateEmail, 'invitation')).find((m) => m.Metadata.interviewId === kept),
-    ASYNC_WAIT_MS,
-    'the loop’s invitation',
-  );
-  const heldLead = leadFor(Date.now() - invitedAt, 40_000);
-  const token = linkToken(invitation);
+  const heldLead = leadFor(Date.now() - loop.invitedAt, 40_000);
   const itinerary = await eventually(async () => {
-    const { itineraries } = await portal.api.query<{ itineraries: Itinerary[] }>('candidate.itineraries', { token, timezone: 'UTC' });
+    const { itineraries } = await portal.api.query<{ itineraries: Itinerary[] }>('candidate.itineraries', { token: loop.token, timezone: 'UTC' });
     const now = Date.now();
     return itineraries.find((it) => {
       const [first, second] = it.sessions.map((s) => Date.parse(s.start) - now);
       return first !== undefined && second !== undefined && first >= REMINDER_MS + 20_000 && second >= heldLead.min && second <= heldLead.max;
     });
   }, ASYNC_WAIT_MS, `an itinerary whose second session starts ${heldLead.min / 1000} s ahead or a little more`);
-  await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: itinerary.itineraryId });
+  await portal.api.mutation('candidate.bookItinerary', { token: loop.token, itineraryId: itinerary.itineraryId });
   const heldStart = Date.parse(itinerary.sessions[1]?.start ?? '');
-  const invitationOfSecond = await eventually(async () => (await mails(secondEmail, 'interviewer_invitation'))[0], ASYNC_WAIT_MS, 'session 2’s interviewer invitation');
-  await portal.api.mutation('interviewerAnswer.answer', { token: declineToken(invitationOfSecond), answer: 'decline', reason: 'Ill' });
-  await eventually(async () => (await sessionMails({ candidateEmail }, 'repick_offer', held))[0], ASYNC_WAIT_MS, 'session 2’s re-pick offer');
-  return { candidateEmail, token, kept, held, heldStart };
+  await declineTheDesign(portal.api, portal.sinkUrl, loop);
+  return { candidateEmail: loop.candidateEmail, token: loop.token, kept: loop.screen, held: loop.design, heldStart };
 }

@@ -11,10 +11,9 @@ interface StandInEvent {
  * The run's Google Calendar stand-in, driven as an interviewer's own calendar app and as a test
  * would (the admin bearer, development only): events put straight into a calendar, grants revoked,
  * faults switched on, and what the portal asked and was pushed. Files keep apart by calendars
- * (interviewers' addresses) of their own.
+ * (interviewers' addresses) of their own. `root`: another stand-in's API root (a bench's).
  */
-export function googleCalendarStandIn() {
-  const root = testGoogleCalendar().apiUrl;
+export function googleCalendarStandIn(root = testGoogleCalendar().apiUrl) {
   const origin = new URL(root).origin;
   async function call<T>(url: string, method: string, body?: unknown): Promise<T> {
     const response = await fetch(url, {

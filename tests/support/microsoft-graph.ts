@@ -17,9 +17,9 @@ interface StandInEvent {
  * The run's Microsoft Graph stand-in, driven as an interviewer's Outlook and as a test would (the
  * admin bearer, development only): events made in a mailbox, the app's secret removed and put back,
  * faults switched on, and what the portal asked and was notified of. Files keep apart by mailboxes.
+ * `place`: another stand-in and app registration (a bench's).
  */
-export function microsoftGraphStandIn() {
-  const place = testMicrosoftGraph();
+export function microsoftGraphStandIn(place = testMicrosoftGraph()) {
   // The stand-in names itself https (the official clients insist) but listens in plain HTTP.
   const origin = place.url.replace(/^https:/, 'http:');
   const user = (email: string) => `/users/${encodeURIComponent(email)}`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo, sinkMessages } from '@portal/system-tests/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo } from '@portal/system-tests/fixtures';
+import { declineTheDesign, inviteTwoSessionLoop } from '@portal/system-tests/two-session-loop';
 import { closeCheckingCsp, startCandidateRun, type CandidateRun, type PortalWithWeb } from './testing/portal-with-web';
 import { axeViolations } from './testing/axe';
 import { DESKTOP, LOCALE, PHONE, emailedLink, openAs, screenshot } from './testing/candidate-page';
@@ -165,42 +166,18 @@ describe('a loop on the candidate page', () => {
   });
 
   it('an interviewer leaves a booked session and nobody can take the place: the page asks for a new time, offers the whole loop again when none is left, and books it; axe clean', { timeout: 180_000 }, async () => {
-    const [screener, designer] = await Promise.all(['Repick Screen', 'Repick Design'].map((name) => alwaysAvailableInterviewer(hr, `${name} ${run}`)));
-    if (!screener || !designer) throw new Error('no interviewers');
-    const email = `loop.repick.${run}@example.test`;
     // Back to back: the design session can only start when the screen ends.
-    const { interviewIds } = await hr.mutation<{ interviewIds: string[] }>('hr.loops.invite', {
-      candidateName: 'Ada Lovelace',
-      candidateEmail: email,
-      candidateTimezone: 'Europe/London',
-      position: `Repick ${run}`,
-      sessions: [
-        { title: 'Screen', kind: 'screening', durationMinutes: 30, interviewerIds: [screener.id] },
-        { title: 'Design', kind: 'technical', durationMinutes: 30, interviewerIds: [designer.id] },
-      ],
-      rules: { minBreakMinutes: 0, maxBreakMinutes: 0 },
+    const invited = await inviteTwoSessionLoop(hr, portal.sinkUrl, {
+      label: 'Repick', run, candidate: { name: 'Ada Lovelace', email: `loop.repick.${run}@example.test`, timezone: 'Europe/London' }, position: `Repick ${run}`, durationMinutes: 30, screenKind: 'screening',
     });
-    const [, design] = interviewIds;
-    const link = emailedLink(await invitationTo(portal.sinkUrl, email, interviewIds[0] ?? ''));
-    const token = tokenOf(link);
+    const { token } = invited;
     const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string; sessions: { start: string }[] }[] }>('candidate.itineraries', { token, timezone: 'Europe/London' });
     const [booked] = itineraries;
     if (!booked) throw new Error('no itinerary');
     await portal.api.mutation('candidate.bookItinerary', { token, itineraryId: booked.itineraryId, timezone: 'Europe/London' });
 
     // The design session's only interviewer declines: its re-pick opens, and the candidate is emailed.
-    const designerEmail = await eventually(
-      async () => (await sinkMessages(portal.sinkUrl, { to: `repick.design.${run}@example.test` })).find((m) => m.Tag === 'interviewer_invitation'),
-      ASYNC_WAIT_MS,
-      'the design interviewer’s invitation',
-    );
-    const decline = /\/a\/([A-Za-z0-9_\-.]+)\?answer=decline/.exec(designerEmail.TextBody ?? '')?.[1];
-    await portal.api.mutation('interviewerAnswer.answer', { token: decline, answer: 'decline', reason: 'Ill' });
-    const offer = await eventually(
-      async () => (await sinkMessages(portal.sinkUrl, { to: email })).find((m) => m.Tag === 'repick_offer' && m.Metadata.interviewId === design),
-      ASYNC_WAIT_MS,
-      'the re-pick offer',
-    );
+    const offer = await declineTheDesign(portal.api, portal.sinkUrl, invited);
 
     // The offer's link opens the booked loop, which says which session needs a new time.
     const page = await openAs(browser, emailedLink(offer), 'Europe/London', PHONE);
