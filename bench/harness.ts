@@ -9,13 +9,18 @@ import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { freePort } from '@portal/devstack/free-port';
 import { startProcess, type RunningProcess } from '@portal/devstack/start-process';
 import { waitForHttp } from '@portal/devstack/wait-for';
-import { startTestInfra } from '@portal/devstack/test-infra';
+import { startTestInfra, type GoogleStandInPlace } from '@portal/devstack/test-infra';
+import type { MicrosoftStandInPlace } from '@portal/devstack/microsoft-graph-stand-in';
+import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 
 export interface BenchPortal {
   bookingUrl: string;
   sinkUrl: string;
   mongoUrl: string;
   temporalAddress: string;
+  /** The run's Google Calendar and Microsoft Graph stand-ins (with `calendarStandIns` the organisation's connections point at them). */
+  google: GoogleStandInPlace;
+  microsoft: MicrosoftStandInPlace;
   api: ReturnType<typeof createApiClient>;
   /** SIGKILLs one service (its whole process group); the function returned starts it again. */
   kill(service: Service): Promise<() => Promise<void>>;
@@ -64,9 +69,10 @@ export const MINUTE_LIFECYCLES = {
 export async function startBenchPortal(
   name: string,
   overrides: Record<string, string> = {},
-  sink: { capacity?: number } = {},
+  options: { capacity?: number; calendarStandIns?: boolean } = {},
 ): Promise<BenchPortal> {
   process.env.TEST_INFRA ??= 'native';
+  const { calendarStandIns, ...sink } = options;
   const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
@@ -100,6 +106,20 @@ export async function startBenchPortal(
       NOTIFICATIONS_PORT: String(ports.notifications),
       // The limiter would measure itself: every client shares one token and one IP here.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      // As the tests' portals (scripts/src/test-setup/portal-processes.ts): the organisation's Google
+      // and Microsoft 365 connections at the run's stand-ins, their pushes to this booking service.
+      ...(calendarStandIns ? {
+        GOOGLE_CALENDAR_API_URL: infra.google.apiUrl,
+        GOOGLE_OAUTH_TOKEN_URL: infra.google.tokenUrl,
+        GOOGLE_SERVICE_ACCOUNT_KEY: infra.google.serviceAccountKey,
+        GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking}${GOOGLE_PUSH_PATH}`,
+        MICROSOFT_GRAPH_URL: infra.microsoft.url,
+        MICROSOFT_LOGIN_URL: infra.microsoft.url,
+        MICROSOFT_TENANT_ID: infra.microsoft.tenantId,
+        MICROSOFT_CLIENT_ID: infra.microsoft.clientId,
+        MICROSOFT_CLIENT_SECRET: infra.microsoft.clientSecret,
+        MICROSOFT_PUSH_URL: `http://127.0.0.1:${ports.booking}${MICROSOFT_PUSH_PATH}`,
+      } : {}),
       ...overrides,
     };
     // BENCH_LOG_DIR keeps each service's output (at LOG_LEVEL) for a look after the run.
@@ -146,7 +166,7 @@ export async function startBenchPortal(
       return () => process.kill(-proc.pid, 'SIGCONT');
     };
     const bookingUrl = `http://127.0.0.1:${ports.booking}`;
-    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, api: createApiClient(bookingUrl), kill, hold, stop };
+    return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, google: infra.google, microsoft: infra.microsoft, api: createApiClient(bookingUrl), kill, hold, stop };
   } catch (error) {
     await stop();
     throw error;
