@@ -2,10 +2,9 @@ import { createStore } from 'solid-js/store';
 import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { FieldError } from '../../ui/field-error';
-import { InputField } from '../../ui/input-field';
 import { messagesAt } from '../../ui/field-errors';
-import { ProblemMessage } from '../problem-message';
 import { ht } from '../hr-language';
+import { OrganisationFormEnd } from './organisation-form-end';
 
 /**
  * Admins: the organisation's Google service account (its key file's JSON) and an address of the
@@ -43,19 +42,15 @@ export function GoogleOrganisationForm(props: { onSaved: () => void }) {
         </p>
         <FieldError id="google-service-account-key-error" message={error('serviceAccountKey')} />
       </div>
-      <InputField
+      <OrganisationFormEnd
         id="google-check-email"
-        label={ht('hr.orgCalendars.checkEmail')}
-        type="email"
-        autocomplete="off"
+        label="hr.orgCalendars.checkEmail"
         value={form.checkEmail}
         error={error('checkEmail')}
-        onInput={(input) => setForm('checkEmail', input.value)}
+        onInput={(value) => setForm('checkEmail', value)}
+        problem={save.problem()}
+        pending={save.pending()}
       />
-      <ProblemMessage problem={Object.keys(save.problem()?.fieldErrors ?? {}).length > 0 ? null : save.problem()} />
-      <button type="submit" class="primary" disabled={save.pending()}>
-        {save.pending() ? ht('hr.orgCalendars.connecting') : ht('hr.orgCalendars.connect')}
-      </button>
     </form>
   );
 }

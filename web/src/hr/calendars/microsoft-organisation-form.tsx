@@ -3,8 +3,8 @@ import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { InputField } from '../../ui/input-field';
 import { messagesAt } from '../../ui/field-errors';
-import { ProblemMessage } from '../problem-message';
 import { ht } from '../hr-language';
+import { OrganisationFormEnd } from './organisation-form-end';
 
 const EMPTY = { tenantId: '', clientId: '', clientSecret: '', checkEmail: '' };
 
@@ -57,19 +57,15 @@ export function MicrosoftOrganisationForm(props: { onSaved: () => void }) {
         error={error('clientSecret')}
         onInput={(input) => setForm('clientSecret', input.value)}
       />
-      <InputField
+      <OrganisationFormEnd
         id="microsoft-check-email"
-        label={ht('hr.orgCalendars.microsoftCheckEmail')}
-        type="email"
-        autocomplete="off"
+        label="hr.orgCalendars.microsoftCheckEmail"
         value={form.checkEmail}
         error={error('checkEmail')}
-        onInput={(input) => setForm('checkEmail', input.value)}
+        onInput={(value) => setForm('checkEmail', value)}
+        problem={save.problem()}
+        pending={save.pending()}
       />
-      <ProblemMessage problem={Object.keys(save.problem()?.fieldErrors ?? {}).length > 0 ? null : save.problem()} />
-      <button type="submit" class="primary" disabled={save.pending()}>
-        {save.pending() ? ht('hr.orgCalendars.connecting') : ht('hr.orgCalendars.connect')}
-      </button>
     </form>
   );
 }
