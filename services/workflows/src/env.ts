@@ -1,3 +1,4 @@
+import type { Database } from '@portal/db';
 import { z } from 'zod';
 import { calendarGrantClients, calendarGrantEnv, googleCalendarEnv, lifecycleTaskQueue, microsoftCalendarEnv, microsoftEndpoints, messageLinksEnv, parseEnv, port, serviceDevSecrets, mailDataRemovalEnv, serviceEnv, webhookEnv } from '@portal/shared/env';
 import { DEV_TOKEN_PRIVATE_KEY } from '@portal/shared/tokens';
@@ -132,7 +133,8 @@ export function workflowSandboxOptions(env: WorkflowsEnv) {
   };
 }
 
-export function calendarDeps(env: WorkflowsEnv) {
+/** `connections`: where own grants' rotated refresh tokens are sealed back to (docs/adr/0061). */
+export function calendarDeps(env: WorkflowsEnv, connections?: Database['calendarConnections']) {
   const endpoints = { ...(env.GOOGLE_CALENDAR_API_URL ? { rootUrl: env.GOOGLE_CALENDAR_API_URL } : {}), ...(env.GOOGLE_OAUTH_TOKEN_URL ? { tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL } : {}) };
   const ttlSeconds = env.GOOGLE_CHANNEL_TTL_SECONDS;
   const renewBefore = (ttl: number) => Math.min(ttl / 2, 3_600 + 2 * env.CALENDAR_SYNC_SECONDS);
@@ -150,6 +152,7 @@ export function calendarDeps(env: WorkflowsEnv) {
       clients: calendarGrantClients(env),
       microsoft: createMicrosoftUserClients({ ...microsoft, timeoutMs: env.CALENDAR_TIMEOUT_MS }),
       microsoftClaimCheck: createMicrosoftUserClients({ ...microsoft, timeoutMs: env.CALENDAR_CLAIM_CHECK_MS }),
+      ...(connections ? { connections } : {}),
     },
     // Renewed an hour (and two syncs) before its end, or half way through a short one.
     ...(env.GOOGLE_PUSH_URL ? { push: { address: env.GOOGLE_PUSH_URL, ttlSeconds, renewBeforeSeconds: renewBefore(ttlSeconds) } } : {}),

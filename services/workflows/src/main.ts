@@ -32,7 +32,7 @@ const dataConverter = portalDataConverter(env.PAYLOAD_KEYS, keyring);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
-const calendar = calendarDeps(env);
+const calendar = calendarDeps(env, db.calendarConnections);
 const bundle = env.WORKFLOW_BUNDLE_PATH ? { codePath: env.WORKFLOW_BUNDLE_PATH } : await workflowBundleApart();
 const deps: ActivityDeps = {
   db,

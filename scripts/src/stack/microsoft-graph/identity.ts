@@ -48,7 +48,7 @@ function refusal(status: number, error: string, code: number, text: string): Tok
 export function identity(advertisedOrigin: () => string) {
   const apps = new Map<string, App>();
   const codes = new Map<string, { clientId: string; email: string; tenantId: string; redirectUri: string; challenge: string; expiresAt: number }>();
-  const refreshTokens = new Map<string, { clientId: string; email: string; tenantId: string; revoked: boolean }>();
+  const refreshTokens = new Map<string, { clientId: string; email: string; tenantId: string; revoked: boolean; expired?: boolean }>();
   const accessTokens = new Map<string, Principal & { expiresAt: number }>();
 
   const tenantOfDomain = (domain: string) => [...apps.values()].find((a) => a.domains.includes(domain));
@@ -156,6 +156,7 @@ export function identity(advertisedOrigin: () => string) {
       const grant = refreshTokens.get(form.get('refresh_token') ?? '');
       if (grant === undefined || grant.clientId !== app.clientId) return refusal(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
       if (grant.revoked) return refusal(400, 'invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed.');
+      if (grant.expired) return refusal(400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity. The token was issued on a date and was inactive for 90.00:00:00.');
       // Entra hands back a new refresh token each time; the old one stays good until it expires.
       return userTokens(app.clientId, grant.email, grant.tenantId, scope);
     },
@@ -174,6 +175,13 @@ export function identity(advertisedOrigin: () => string) {
       if (app === undefined) return null;
       const answer = userTokens(clientId, email.toLowerCase(), tenantOfDomain(domainOf(email.toLowerCase()))?.tenantId ?? app.tenantId, '');
       return String(answer.body.refresh_token);
+    },
+    /** One refresh token left unused past Entra's inactivity limit (90 days): it answers invalid_grant (AADSTS700082); false when unknown. */
+    expireRefreshToken(refreshToken: string): boolean {
+      const grant = refreshTokens.get(refreshToken);
+      if (grant === undefined) return false;
+      grant.expired = true;
+      return true;
     },
     /** A user withdraws consent: refresh tokens answer invalid_grant, access tokens stop. */
     revokeUser(email: string): void {

@@ -68,6 +68,7 @@ const bad = (message: string) => ({ status: 400, body: { error: message } });
  * - `POST /apps {tenantId, clientId, clientSecret, domains}`: an app registration, consented in
  *   its tenant, whose mailboxes are the domains';
  * - `POST /grants {email, clientId}` → `{refreshToken}`: a user's consent without the browser;
+ * - `POST /refresh-tokens/expire {refreshToken}`: that token lapsed after 90 days unused (invalid_grant);
  * - `POST /revocations {email}` (a user's grants) or `{clientId}` (the app's secret removed);
  * - `POST /faults {status, count, retryAfterSeconds?, mailbox?}`, `DELETE /faults`; `POST /outage {down}`;
  * - `POST /users/{email}/busy {start, end, showAs?, subject?}`: an event made as the user would in Outlook;
@@ -88,6 +89,9 @@ export function standInControl(deps: Deps) {
     if (key === 'POST /grants') {
       const refreshToken = deps.identity.grant(text(body.email) ?? '', text(body.clientId) ?? '');
       return refreshToken === null ? bad('email and a registered clientId are required') : { status: 200, body: { refreshToken } };
+    }
+    if (key === 'POST /refresh-tokens/expire') {
+      return deps.identity.expireRefreshToken(text(body.refreshToken) ?? '') ? { status: 200, body: { expired: true } } : bad('a refreshToken the stand-in issued is required');
     }
     if (key === 'POST /revocations') {
       if (text(body.email) !== null) deps.identity.revokeUser(String(body.email));

@@ -1,8 +1,9 @@
-import { openGrantToken } from '@portal/calendar/credentials';
+import { openGrantToken, sealGrantToken } from '@portal/calendar/credentials';
 import { googleProvider, type GoogleClients, type GoogleGrant } from '@portal/calendar/google-provider';
 import { microsoftProvider } from '@portal/calendar/microsoft-provider';
 import type { MicrosoftUserClients, MicrosoftUserGrant } from '@portal/calendar/microsoft-user-clients';
 import { ConnectionProblem, type CalendarProvider } from '@portal/calendar/provider';
+import type { Database } from '@portal/db';
 import type { GoogleConnectionDocument, MicrosoftConnectionDocument } from '@portal/db/calendar-documents';
 import type { CalendarGrantClients } from '@portal/shared/env';
 
@@ -13,7 +14,13 @@ export interface OwnGrantDeps {
   google?: GoogleClients;
   googleClaimCheck?: GoogleClients;
   /** The portal's OAuth clients, and Graph clients kept per own grant. */
-  ownGrants?: { clients: CalendarGrantClients; microsoft: MicrosoftUserClients; microsoftClaimCheck: MicrosoftUserClients };
+  ownGrants?: {
+    clients: CalendarGrantClients;
+    microsoft: MicrosoftUserClients;
+    microsoftClaimCheck: MicrosoftUserClients;
+    /** Where Entra ID's rotated refresh tokens are sealed back to (the worker's database); none, they stay in memory. */
+    connections?: Database['calendarConnections'];
+  };
 }
 type CalendarDeps = OwnGrantDeps;
 
@@ -60,7 +67,25 @@ export function ownGrantProvider(connection: OwnConnection, deps: CalendarDeps, 
   }
   const clients = claimCheck ? deps.ownGrants?.microsoftClaimCheck : deps.ownGrants?.microsoft;
   if (clients === undefined) throw new ConnectionProblem('NOT_SET_UP', 'This worker has no Microsoft clients for own grants.');
-  return microsoftProvider(clients.clientFor(grant.microsoft), connection.calendarId);
+  return microsoftProvider(clients.clientFor(grant.microsoft, (next) => void keepRotatedToken(connection, deps, next)), connection.calendarId);
+}
+
+/**
+ * Seals the refresh token Entra ID rotated in (docs/adr/0061), with the same binding as the first,
+ * onto the connection as it was read: a disconnect or a newer grant since matches nothing and is
+ * left as it is. The unused first token would lapse after Entra's 90 days of inactivity, so the
+ * newest is the one a restarted worker must find. A write that fails is retried by the next rotation.
+ */
+async function keepRotatedToken(connection: OwnConnection, deps: CalendarDeps, refreshToken: string): Promise<void> {
+  const connections = deps.ownGrants?.connections;
+  if (connections === undefined || connection.secret === undefined) return;
+  const secret = sealGrantToken(deps.key, refreshToken, { interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+  const asRead = { _id: connection._id, provider: connection.provider, grant: 'own', calendarId: connection.calendarId, 'secret.iv': connection.secret.iv, 'secret.tag': connection.secret.tag, 'secret.data': connection.secret.data };
+  try {
+    await connections.updateOne(asRead, { $set: { secret } });
+  } catch {
+    // The token stays in this worker's memory; the next refresh rotates again and writes again.
+  }
 }
 
 /** Drops the kept clients of an own grant the provider refused: the next read asks the token endpoint afresh. */
