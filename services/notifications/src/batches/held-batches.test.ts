@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { emailIdempotencyKey, type SendEmailInput, type SendEmailResult } from '@portal/shared/email';
-import { allWithRetries, batchWorker } from './batch-testing';
+import { allWithRetries, batchWorker } from '../testing/batch-testing';
 
 const quietSdk = { logger: new DefaultLogger('ERROR', () => undefined) };
 const worker = batchWorker('held-batches');

@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it, vi } from 'vitest';
 import { emailIdempotencyKey, smsIdempotencyKey, type SendEmailInput, type SendEmailResult, type SendSmsInput } from '@portal/shared/email';
-import { allWithRetries, batchWorker } from './batch-testing';
+import { allWithRetries, batchWorker } from '../testing/batch-testing';
 import { sendPriority } from '../sends/send-priority';
 
 const FROM = '+15005550006';
