@@ -89,7 +89,8 @@ describe('connecting a calendar', () => {
     expect(wrong.domainCode).toBe('CALENDAR_REFUSED');
     const missing = await refusal(hr.mutation('hr.calendars.connect', { ...base, password: USER.password, readCalendarUrl: `${calendarApp.home}gone/` }));
     expect(missing.message).toMatch(/No calendar at/);
-    expect(await status(id)).toEqual({ connected: false, provider: 'none' });
+    // Nothing connected; where no portal OAuth client is set, no own grant is offered either.
+    expect(await status(id)).toEqual({ connected: false, provider: 'none', ownGrants: { google: false, microsoft: false } });
   });
 
   it('the test lists the calendars and the status never shows the password', async () => {
