@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
 import { ApiError } from './support/api-client';
@@ -31,9 +31,6 @@ beforeAll(async () => {
   radicale = await startTestRadicale(CALDAV_USERS);
   portal = await startPortal(import.meta.url, {
     ...FAST_LIFECYCLE,
-    // Nothing here is about expiry: FAST_LIFECYCLE's 10 s let the burst's thirty invitations expire
-    // before their bookings (or their invitation emails) on a loaded machine.
-    INVITATION_EXPIRY_MINUTES: '60',
     CALENDAR_SYNC_SECONDS: String(SYNC_SECONDS),
     CALENDAR_TIMEOUT_MS: '2000',
     CALENDAR_CLAIM_CHECK_MS: '1000',
@@ -97,7 +94,7 @@ type Booked = Awaited<ReturnType<typeof bookedInterview>>;
  * leaver one CANCEL, the newcomer one REQUEST with answer links, the candidate one update naming
  * the new panel with a higher SEQUENCE; the time unchanged.
  */
-async function expectReplaced(expect: ExpectStatic, booked: Booked, changedAt: number, boundMs = STALENESS_BOUND_MS) {
+async function expectReplaced(booked: Booked, changedAt: number, boundMs = STALENESS_BOUND_MS) {
   const replaced = await eventually(async () => {
     const detail = await detailOf(booked.interviewId);
     return detail.slot?.panel.some((m) => m.interviewerId !== booked.member.id) ? detail : undefined;
@@ -126,10 +123,8 @@ async function expectReplaced(expect: ExpectStatic, booked: Booked, changedAt: n
   return { newcomer, repairMs, detail: replaced };
 }
 
-// Each test has interviewers and candidates of its own and mostly waits (for a nudge, a signal, a
-// re-pick deadline): the tests up to the calendar changes run side by side (docs/testing.md).
-describe.concurrent('interviewer answers', () => {
-  it('Accept by link shows on the detail page; an unanswered member is nudged once', async ({ expect }) => {
+describe('interviewer answers', () => {
+  it('Accept by link shows on the detail page; an unanswered member is nudged once', async () => {
     const booked = await bookedInterview('Accepting', 1);
     await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'accept'), answer: 'accept' });
     const detail = await eventually(async () => {
@@ -149,17 +144,17 @@ describe.concurrent('interviewer answers', () => {
   });
 });
 
-describe.concurrent('a booked member who can no longer sit is replaced at the same time', () => {
+describe('a booked member who can no longer sit is replaced at the same time', () => {
   const latencies: Record<string, number> = {};
   afterAll(() => {
     console.info('replacement latency (ms)', latencies);
   });
 
-  it('Decline by link, with a reason', async ({ expect }) => {
+  it('Decline by link, with a reason', async () => {
     const booked = await bookedInterview('Declining', 2);
     const changedAt = Date.now();
     await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'decline'), answer: 'decline', reason: 'On a flight' });
-    const { repairMs, detail } = await expectReplaced(expect, booked, changedAt);
+    const { repairMs, detail } = await expectReplaced(booked, changedAt);
     latencies.declineByLink = repairMs;
     expect(detail.events.some((e) => e.detail === `${booked.member.name} declined the invitation: On a flight`)).toBe(true);
     // The leaver's link answers for nobody now.
@@ -168,7 +163,7 @@ describe.concurrent('a booked member who can no longer sit is replaced at the sa
     await recordHistory(booked.interviewId, 'panel-declined-replaced');
   });
 
-  it('time off added over the booked time', async ({ expect }) => {
+  it('time off added over the booked time', async () => {
     const booked = await bookedInterview('Time Off', 2);
     const all = await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list');
     const doc = all.find((i) => i.id === booked.member.id);
@@ -180,22 +175,22 @@ describe.concurrent('a booked member who can no longer sit is replaced at the sa
       id: booked.member.id,
       timeOff: [{ start: new Date(start - HOUR).toISOString(), end: new Date(start + 3 * HOUR).toISOString() }],
     });
-    latencies.timeOff = (await expectReplaced(expect, booked, changedAt)).repairMs;
+    latencies.timeOff = (await expectReplaced(booked, changedAt)).repairMs;
   });
 
-  it('an interviewer deactivated', async ({ expect }) => {
+  it('an interviewer deactivated', async () => {
     const booked = await bookedInterview('Deactivated', 2);
     const all = await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list');
     const doc = all.find((i) => i.id === booked.member.id);
     if (!doc) throw new Error('interviewer not listed');
     const changedAt = Date.now();
     await hr.mutation('hr.interviewers.upsert', { ...editable(doc), id: booked.member.id, active: false });
-    latencies.deactivated = (await expectReplaced(expect, booked, changedAt)).repairMs;
+    latencies.deactivated = (await expectReplaced(booked, changedAt)).repairMs;
   });
 });
 
-describe.concurrent('nobody can take the place', () => {
-  it('the candidate is offered a new time, HR is told, and the old time is held until the deadline', async ({ expect }) => {
+describe('nobody can take the place', () => {
+  it('the candidate is offered a new time, HR is told, and the old time is held until the deadline', async () => {
     const booked = await bookedInterview('Alone', 1);
     await portal.api.mutation('interviewerAnswer.answer', { token: answerToken(booked.invitation, 'decline'), answer: 'decline', reason: 'Ill' });
     const offer = await eventually(async () => (await mails(booked.candidateEmail, 'repick_offer'))[0], STALENESS_BOUND_MS, 'the re-pick offer');
@@ -218,36 +213,6 @@ describe.concurrent('nobody can take the place', () => {
   });
 });
 
-describe.concurrent('repeats across rounds', () => {
-  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', { timeout: 180_000 }, async ({ expect }) => {
-    const names = [`Repeat A ${run}`, `Repeat B ${run}`];
-    const pool = await Promise.all(names.map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
-    const email = `repeat.${run}@example.test`;
-    const book = async (token: string, afterMs: number) => {
-      const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-      const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + afterMs)?.start;
-      await portal.api.mutation('candidate.book', { token, start });
-    };
-    const round1 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round One');
-    await book(round1.token, 2 * HOUR);
-    const met = (await detailOf(round1.interviewId)).slot?.panel[0]?.interviewerId;
-    const other = pool.find((id) => id !== met);
-    if (!met || !other) throw new Error('no panel');
-    // The other interviewer is now the busier one: fairness alone would pick the one met before.
-    for (const i of [1, 2]) {
-      const busy = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Busy ${i}`, email: `busy.${i}.${run}@example.test` }, [other]);
-      await book(busy.token, (2 + 2 * i) * HOUR);
-    }
-    const round2 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round Two');
-    await book(round2.token, 9 * HOUR);
-    const detail = await detailOf(round2.interviewId);
-    expect(detail.slot?.panel.map((m) => m.interviewerId)).toEqual([other]);
-    expect(detail.slot?.panel[0]?.pickedBecause).toMatch(/had not met the candidate before/);
-  });
-});
-
-// One after the other, after the tests above: four calendar connections at once, each listed by
-// the portal within CALENDAR_TIMEOUT_MS, timed out on a loaded machine.
 describe('a change in the calendar of a booked member', () => {
   /** Both members of a pool of two, each with a calendar of their own (read: work, write: interviews). */
   async function withCalendars(label: string) {
@@ -271,19 +236,19 @@ describe('a change in the calendar of a booked member', () => {
     return { booked, account };
   }
 
-  it('an event added over the interview by another calendar app', async ({ expect }) => {
+  it('an event added over the interview by another calendar app', async () => {
     const { booked, account } = await withCalendars('Calendar Busy');
     // Wait for a sync after the connection, so the event below is a change it reads.
     await new Promise((resolve) => setTimeout(resolve, SYNC_SECONDS * 1000 + 500));
     const start = Date.parse(booked.start);
     const changedAt = Date.now();
     await account.app.putEvent(account.work, `dentist-${run}`, eventIcs(`dentist-${run}`, new Date(start - 30 * 60_000), new Date(start + 30 * 60_000)));
-    const { repairMs, detail } = await expectReplaced(expect, booked, changedAt, CALENDAR_BOUND_MS);
+    const { repairMs, detail } = await expectReplaced(booked, changedAt, CALENDAR_BOUND_MS);
     expect(detail.events.some((e) => e.detail.includes('another event in their calendar'))).toBe(true);
     console.info('replacement latency (ms), calendar event', repairMs);
   });
 
-  it('a decline recorded in the calendar (PARTSTAT=DECLINED on the event the portal wrote)', async ({ expect }) => {
+  it('a decline recorded in the calendar (PARTSTAT=DECLINED on the event the portal wrote)', async () => {
     const { booked, account } = await withCalendars('Calendar Decline');
     const uid = encodeURIComponent(`${booked.interviewId}@interview-portal`);
     const url = `${account.interviews}${uid}.ics`;
@@ -299,20 +264,18 @@ describe('a change in the calendar of a booked member', () => {
     expect(declined).toMatch(/PARTSTAT=DECLINED/);
     const changedAt = Date.now();
     await account.app.putEvent(account.interviews, uid, declined);
-    const { repairMs, detail } = await expectReplaced(expect, booked, changedAt, CALENDAR_BOUND_MS);
+    const { repairMs, detail } = await expectReplaced(booked, changedAt, CALENDAR_BOUND_MS);
     expect(detail.events.some((e) => e.detail === `${booked.member.name} declined the invitation in their calendar`)).toBe(true);
     console.info('replacement latency (ms), calendar decline', repairMs);
   });
 });
 
-// The burst runs alone, last: thirty bookings at once would load the portal under the others'
-// replacement bounds.
-describe('load limits', () => {
+describe('load limits and repeats', () => {
   const DAY = 24 * HOUR;
   const weekOf = (iso: string) => Math.floor((Math.floor(Date.parse(iso) / DAY) + 3) / 7);
 
   // Thirty invitations and bookings at once: minutes on a loaded machine, not the default minute.
-  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', { timeout: 300_000 }, async ({ expect }) => {
+  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', { timeout: 300_000 }, async () => {
     const LIMIT = 3;
     const pool = await Promise.all(
       [1, 2, 3, 4].map(async (i) => {
@@ -352,6 +315,32 @@ describe('load limits', () => {
     const fresh = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'After Burst', email: `after.burst.${run}@example.test` }, pool);
     const offered = (await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: fresh.token })).slots;
     expect(offered.filter((slot) => weekOf(slot.start) === week)).toEqual([]);
+  });
+
+  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', { timeout: 180_000 }, async () => {
+    const names = [`Repeat A ${run}`, `Repeat B ${run}`];
+    const pool = await Promise.all(names.map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
+    const email = `repeat.${run}@example.test`;
+    const book = async (token: string, afterMs: number) => {
+      const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+      const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + afterMs)?.start;
+      await portal.api.mutation('candidate.book', { token, start });
+    };
+    const round1 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round One');
+    await book(round1.token, 2 * HOUR);
+    const met = (await detailOf(round1.interviewId)).slot?.panel[0]?.interviewerId;
+    const other = pool.find((id) => id !== met);
+    if (!met || !other) throw new Error('no panel');
+    // The other interviewer is now the busier one: fairness alone would pick the one met before.
+    for (const i of [1, 2]) {
+      const busy = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Busy ${i}`, email: `busy.${i}.${run}@example.test` }, [other]);
+      await book(busy.token, (2 + 2 * i) * HOUR);
+    }
+    const round2 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round Two');
+    await book(round2.token, 9 * HOUR);
+    const detail = await detailOf(round2.interviewId);
+    expect(detail.slot?.panel.map((m) => m.interviewerId)).toEqual([other]);
+    expect(detail.slot?.panel[0]?.pickedBecause).toMatch(/had not met the candidate before/);
   });
 });
 
