@@ -22,25 +22,27 @@ export interface OwnGrantDeps {
     connections?: Database['calendarConnections'];
   };
 }
-type CalendarDeps = OwnGrantDeps;
 
 type OwnConnection = (GoogleConnectionDocument | MicrosoftConnectionDocument) & { grant: 'own' };
 
 export const isOwnGrant = (connection: { provider?: string; grant?: string }): connection is OwnConnection =>
   (connection.provider === 'google' || connection.provider === 'microsoft') && connection.grant === 'own';
 
+/** What a grant's sealed token is bound to: opened and sealed with the same, so a token moved to another connection never opens. */
+const bindingOf = (connection: OwnConnection) => ({ interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+
 /** The interviewer's refresh token, opened; one that no longer opens (key changed, moved in the database) is SECRET. */
-function refreshTokenOf(connection: OwnConnection, deps: CalendarDeps): string {
+function refreshTokenOf(connection: OwnConnection, deps: OwnGrantDeps): string {
   if (connection.secret === undefined) throw new ConnectionProblem('SECRET', 'The calendar grant has no stored token; connect the calendar again.');
   try {
-    return openGrantToken(deps.key, connection.secret, { interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+    return openGrantToken(deps.key, connection.secret, bindingOf(connection));
   } catch {
     throw new ConnectionProblem('SECRET', 'The stored calendar grant cannot be opened with this CALENDAR_SECRET_KEY; connect the calendar again.');
   }
 }
 
 /** What reaches the grant: the Google OAuth client with the refresh token, or the Microsoft app registration with it. */
-function grantOf(connection: OwnConnection, deps: CalendarDeps): { google: GoogleGrant } | { microsoft: MicrosoftUserGrant } {
+function grantOf(connection: OwnConnection, deps: OwnGrantDeps): { google: GoogleGrant } | { microsoft: MicrosoftUserGrant } {
   const refreshToken = refreshTokenOf(connection, deps);
   if (connection.provider === 'google') {
     const client = deps.ownGrants?.clients.google;
@@ -58,7 +60,7 @@ function grantOf(connection: OwnConnection, deps: CalendarDeps): { google: Googl
  * organisation's: only the credentials differ, so a revoked grant is the token endpoint's
  * invalid_grant, read as AUTH exactly as a revoked delegation or app secret is.
  */
-export function ownGrantProvider(connection: OwnConnection, deps: CalendarDeps, claimCheck: boolean): CalendarProvider {
+export function ownGrantProvider(connection: OwnConnection, deps: OwnGrantDeps, claimCheck: boolean): CalendarProvider {
   const grant = grantOf(connection, deps);
   if ('google' in grant) {
     const clients = claimCheck ? deps.googleClaimCheck : deps.google;
@@ -76,10 +78,10 @@ export function ownGrantProvider(connection: OwnConnection, deps: CalendarDeps, 
  * left as it is. The unused first token would lapse after Entra's 90 days of inactivity, so the
  * newest is the one a restarted worker must find. A write that fails is retried by the next rotation.
  */
-async function keepRotatedToken(connection: OwnConnection, deps: CalendarDeps, refreshToken: string): Promise<void> {
+async function keepRotatedToken(connection: OwnConnection, deps: OwnGrantDeps, refreshToken: string): Promise<void> {
   const connections = deps.ownGrants?.connections;
   if (connections === undefined || connection.secret === undefined) return;
-  const secret = sealGrantToken(deps.key, refreshToken, { interviewerId: connection._id, provider: connection.provider, calendarId: connection.calendarId });
+  const secret = sealGrantToken(deps.key, refreshToken, bindingOf(connection));
   const asRead = { _id: connection._id, provider: connection.provider, grant: 'own', calendarId: connection.calendarId, 'secret.iv': connection.secret.iv, 'secret.tag': connection.secret.tag, 'secret.data': connection.secret.data };
   try {
     await connections.updateOne(asRead, { $set: { secret } });
@@ -89,7 +91,7 @@ async function keepRotatedToken(connection: OwnConnection, deps: CalendarDeps, r
 }
 
 /** Drops the kept clients of an own grant the provider refused: the next read asks the token endpoint afresh. */
-export function forgetOwnGrantClients(connection: OwnConnection, deps: CalendarDeps): void {
+export function forgetOwnGrantClients(connection: OwnConnection, deps: OwnGrantDeps): void {
   let grant;
   try {
     grant = grantOf(connection, deps);
