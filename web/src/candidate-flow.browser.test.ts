@@ -116,7 +116,7 @@ describe('candidate booking pages against the running portal', () => {
     if (!other) throw new Error('no other slot to move to');
     await page.locator(`.slot-list input[value="${other.start}"]`).check();
     await page.getByRole('button', { name: new RegExp(`^Move to .+, ${other.text}$`) }).click();
-    await page.getByText('Your interview has been moved.').waitFor();
+    await page.getByText('Your interview has been moved.').waitFor({ timeout: ASYNC_WAIT_MS });
     expect(await page.locator('dd.when').textContent()).toContain(timeIn(other.start, 'Asia/Tokyo'));
     expect((await portal.api.query<View>('candidate.view', { token })).slot?.start).toBe(other.start);
 
