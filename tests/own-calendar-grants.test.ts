@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAND_IN_ADMIN_TOKEN } from '@portal/devstack/google-calendar-stand-in';
 import { testGoogleCalendar, testMicrosoftGraph } from '@portal/devstack/testing';
 import { createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, inviteAndReadLink } from './support/fixtures';
+import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, eventually, invitationTo, inviteAndReadLink, linkToken, sinkMessages } from './support/fixtures';
 import { googleCalendarStandIn } from './support/google-calendar';
 import { microsoftGraphStandIn } from './support/microsoft-graph';
 import { HOUR, overlapping, wholeHourAhead, type RestCalendar } from './support/organisation-calendars';
@@ -167,5 +167,73 @@ describe('a sign-in that does not end in a grant', () => {
       expect(answer.status).toBe(400);
       expect(await answer.text()).toContain('data-outcome="STATE_INVALID"');
     }
+  });
+});
+
+describe('the page an interviewer’s own sign-in ends on', () => {
+  /** An interview in `locale` booked with `interviewerId` alone; the answer link the panel's invitation carries. */
+  async function answerLinkOf(interviewerId: string, interviewerEmail: string, locale: string): Promise<string> {
+    const candidateEmail = `own-page-${locale}-${RUN}@example.test`;
+    const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
+      candidateName: 'Greta Weber',
+      candidateEmail,
+      candidateTimezone: 'Europe/Berlin',
+      position: 'Backend Engineer',
+      kind: 'technical',
+      interviewerIds: [interviewerId],
+      locale,
+    });
+    const token = linkToken(await invitationTo(portal.sinkUrl, candidateEmail, interviewId));
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + 2 * HOUR)?.start;
+    if (start === undefined) throw new Error('no slot two hours ahead');
+    await portal.api.mutation('candidate.book', { token, start });
+    const invitation = await eventually(
+      async () => (await sinkMessages(portal.sinkUrl, { to: interviewerEmail })).find((m) => m.Metadata.kind === 'interviewer_invitation' && m.Metadata.interviewId === interviewId),
+      ASYNC_WAIT_MS,
+      'the panel’s invitation',
+    );
+    const answer = /\/a\/([A-Za-z0-9_\-.]+)\?answer=accept/.exec(invitation.TextBody ?? '')?.[1];
+    if (answer === undefined) throw new Error('no answer link in the panel’s invitation');
+    return answer;
+  }
+
+  it('speaks the interview’s language when the interviewer started it from their link: German, connected, and German again when replayed', async () => {
+    const email = `own-page-de-${RUN}@example.test`;
+    const { id } = await alwaysAvailableInterviewer(hr, `Own page de ${RUN}`, 24, email);
+    const answer = await answerLinkOf(id, email, 'de');
+    const { url } = await portal.api.mutation<{ url: string }>('interviewerAnswer.connectCalendar', { token: answer, provider: 'google' });
+    // The browser asks for English: the page still follows the interview the link belongs to.
+    const { callback, answer: page } = await followSignIn(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="de" dir="ltr">');
+    expect(html).toContain('<h1>Kalender verbunden</h1>');
+    expect(html).toContain('Sie können diese Seite schließen.');
+    expect(await hr.query('hr.calendars.status', { interviewerId: id })).toMatchObject({ provider: 'google', grant: 'own', calendarId: email });
+
+    const replayed = await fetch(browserUrl(callback), { redirect: 'manual', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(replayed.status).toBe(400);
+    const again = await replayed.text();
+    expect(again).toContain('data-outcome="STATE_USED"');
+    expect(again).toContain('<html lang="de" dir="ltr">');
+    expect(again).toContain('Diese Anmeldung wurde bereits verwendet.');
+  });
+
+  it('a state that opens nothing answers in the browser’s language (Arabic right to left, French), English when it asks for none the portal speaks', async () => {
+    const forged = `${portal.bookingUrl}/api/calendar-grants/microsoft/callback?code=forged&state=${'A'.repeat(43)}`;
+    const pages = await Promise.all(
+      ['ar,en;q=0.5', 'fr-CA,fr;q=0.9', 'sv-SE'].map(async (language) => {
+        const answer = await fetch(forged, { redirect: 'manual', headers: { 'accept-language': language } });
+        expect(answer.status).toBe(400);
+        return answer.text();
+      }),
+    );
+    expect(pages[0]).toContain('<html lang="ar" dir="rtl">');
+    expect(pages[0]).toContain('<h1>لم يتم ربط التقويم</h1>');
+    expect(pages[1]).toContain('<html lang="fr" dir="ltr">');
+    expect(pages[1]).toContain('Cette connexion n’a pas été lancée par le portail.');
+    expect(pages[2]).toContain('<html lang="en" dir="ltr">');
+    expect(pages[2]).toContain('This sign-in link is not one the portal started.');
   });
 });

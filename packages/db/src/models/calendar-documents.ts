@@ -181,6 +181,8 @@ export interface CalendarGrantStartDocument {
   verifier: { iv: string; tag: string; data: string };
   /** Who started it: an HR user's address (from the interviewer's page), or `interviewer` (their own link). */
   startedBy: string;
+  /** The language of the page the callback ends on, when the interviewer started it from their link (the interview's). */
+  locale?: string;
   createdAt: Date;
   expiresAt: Date;
 }

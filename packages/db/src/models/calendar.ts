@@ -118,6 +118,7 @@ export const calendarGrantStartSchema = validateUpdates(
       provider: { type: String, enum: ['google', 'microsoft'], required: true },
       verifier: sealedSecret,
       startedBy: requiredString,
+      locale: { type: String, required: false },
       createdAt: requiredDate,
       expiresAt: requiredDate,
     },

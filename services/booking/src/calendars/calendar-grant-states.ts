@@ -2,10 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { openSecret, sealSecret } from '@portal/calendar/credentials';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import type { OwnGrantProvider } from '@portal/shared/calendar-grant-inputs';
+import { isLocale, type Locale } from '@portal/shared/i18n/locales';
 
-/** Why a callback's state opens nothing; the connection is left as it was. */
+/** Why a callback's state opens nothing; the connection is left as it was. A state the portal made still names its page's language. */
 export class GrantStateProblem extends Error {
-  constructor(readonly code: 'STATE_INVALID' | 'STATE_USED' | 'STATE_EXPIRED') {
+  constructor(
+    readonly code: 'STATE_INVALID' | 'STATE_USED' | 'STATE_EXPIRED',
+    readonly locale?: Locale,
+  ) {
     super(code);
     this.name = 'GrantStateProblem';
   }
@@ -18,6 +22,8 @@ export interface GrantStart {
   startedBy: string;
   /** The PKCE verifier: it never leaves the portal, and the code is worthless without it. */
   verifier: string;
+  /** The language the callback's own page speaks (the interview's, from the interviewer's link). */
+  locale?: Locale;
 }
 
 const keyOf = (state: string) => createHash('sha256').update(`calendar grant ${state}`).digest('base64url');
@@ -41,6 +47,7 @@ export function calendarGrantStates(db: Pick<Database, 'calendarGrantStarts' | '
         provider: start.provider,
         verifier: sealSecret(key, start.verifier, verifierContext(id)),
         startedBy: start.startedBy,
+        ...(start.locale === undefined ? {} : { locale: start.locale }),
         createdAt: now,
         expiresAt: new Date(now.getTime() + lifetimeMs),
       });
@@ -53,20 +60,27 @@ export function calendarGrantStates(db: Pick<Database, 'calendarGrantStarts' | '
       const id = keyOf(state);
       const start = await db.calendarGrantStarts.findById(id).lean();
       if (start === null || start.provider !== provider) throw new GrantStateProblem('STATE_INVALID');
+      const locale = isLocale(start.locale) ? start.locale : undefined;
       try {
         await db.calendarGrantUses.create({ _id: id, usedAt: now });
       } catch (error) {
-        if (isDuplicateKeyError(error)) throw new GrantStateProblem('STATE_USED');
+        if (isDuplicateKeyError(error)) throw new GrantStateProblem('STATE_USED', locale);
         throw error;
       }
-      if (start.expiresAt.getTime() <= now.getTime()) throw new GrantStateProblem('STATE_EXPIRED');
+      if (start.expiresAt.getTime() <= now.getTime()) throw new GrantStateProblem('STATE_EXPIRED', locale);
       let verifier: string;
       try {
         verifier = openSecret(key, start.verifier, verifierContext(id));
       } catch {
         throw new GrantStateProblem('STATE_INVALID');
       }
-      return { interviewerId: start.interviewerId, provider: start.provider, startedBy: start.startedBy, verifier };
+      return {
+        interviewerId: start.interviewerId,
+        provider: start.provider,
+        startedBy: start.startedBy,
+        verifier,
+        ...(locale === undefined ? {} : { locale }),
+      };
     },
   };
 }

@@ -5,6 +5,7 @@ import type { GoogleConnectionDocument, MicrosoftConnectionDocument } from '@por
 import { calendarGrantCallbackPath, type CalendarGrantOutcome, type OwnGrantProvider } from '@portal/shared/calendar-grant-inputs';
 import { calendarGrantClients, microsoftEndpoints } from '@portal/shared/env';
 import { DomainError } from '@portal/shared/errors';
+import type { Locale } from '@portal/shared/i18n/locales';
 import type { Deps } from '../http/context';
 import { calendarGrantStates, GrantStateProblem, type GrantStart } from './calendar-grant-states';
 import { syncCalendarsSoon } from './calendar-sync-trigger';
@@ -42,7 +43,10 @@ export async function ownGrantsOffered(deps: Deps): Promise<Record<OwnGrantProvi
  * the provider offers no own grant, or (from the interviewer's link) when HR connected another
  * calendar for them.
  */
-export async function startCalendarGrant(deps: Deps, request: { interviewerId: string; provider: OwnGrantProvider; startedBy: string }): Promise<{ url: string }> {
+export async function startCalendarGrant(
+  deps: Deps,
+  request: { interviewerId: string; provider: OwnGrantProvider; startedBy: string; locale?: Locale },
+): Promise<{ url: string }> {
   const { interviewerId, provider } = request;
   const [interviewer, existing, offered] = await Promise.all([
     deps.db.interviewers.findById(interviewerId, { email: 1 }).lean(),
@@ -59,7 +63,13 @@ export async function startCalendarGrant(deps: Deps, request: { interviewerId: s
   const loginHint = interviewer.email.toLowerCase();
   const client = calendarGrantClients(deps.env);
   const pkce = provider === 'google' ? await newGooglePkcePair() : await newPkcePair();
-  const state = await statesOf(deps).open({ interviewerId, provider, startedBy: request.startedBy, verifier: pkce.verifier });
+  const state = await statesOf(deps).open({
+    interviewerId,
+    provider,
+    startedBy: request.startedBy,
+    verifier: pkce.verifier,
+    ...(request.locale === undefined ? {} : { locale: request.locale }),
+  });
   const at = { redirectUri: redirectUri(deps, provider), state, codeChallenge: pkce.challenge, loginHint };
   if (provider === 'google' && client.google) return { url: googleAuthorizationUrl(client.google, googleEndpoints(deps), at) };
   if (provider === 'microsoft' && client.microsoft) return { url: await microsoftAuthorizationUrl(client.microsoft, microsoftAuth(deps), at) };
@@ -71,6 +81,8 @@ export interface GrantFinish {
   /** Known once the state opened: whose calendar, and who started it (where to send them back). */
   interviewerId?: string;
   startedBy?: string;
+  /** The language the interviewer's link started it in, for the page the callback answers. */
+  locale?: Locale;
   calendarId?: string;
 }
 
@@ -100,10 +112,10 @@ export async function finishCalendarGrant(deps: Deps, provider: OwnGrantProvider
   try {
     start = await statesOf(deps).take(query.get('state'), provider);
   } catch (error) {
-    if (error instanceof GrantStateProblem) return { outcome: error.code };
+    if (error instanceof GrantStateProblem) return { outcome: error.code, ...(error.locale === undefined ? {} : { locale: error.locale }) };
     throw error;
   }
-  const known = { interviewerId: start.interviewerId, startedBy: start.startedBy };
+  const known = { interviewerId: start.interviewerId, startedBy: start.startedBy, ...(start.locale === undefined ? {} : { locale: start.locale }) };
   const code = query.get('code');
   if (query.get('error') !== null || code === null) return { ...known, outcome: query.get('error') === 'access_denied' ? 'CONSENT_DENIED' : 'GRANT_REFUSED' };
   let granted: { refreshToken: string; email: string };

@@ -1,4 +1,5 @@
 import { DomainError } from '@portal/shared/errors';
+import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
 import { interviewerAnswerInput, tokenInput } from '@portal/shared/schemas';
 import { answerAccess, answerClaims, answerClosedReason, type AnswerAccess } from './answer-access';
 import { interviewerView } from './interviewer-view';
@@ -45,7 +46,12 @@ export const interviewerAnswerRouter = router({
 
   /** Starts the interviewer's own grant from their link; the page sends the browser to `url`. */
   connectCalendar: answerProcedure(interviewerCalendarGrantInput).mutation(({ ctx, input }) =>
-    startCalendarGrant(ctx.deps, { interviewerId: ctx.access.interviewer._id, provider: input.provider, startedBy: INTERVIEWER_STARTED }),
+    startCalendarGrant(ctx.deps, {
+      interviewerId: ctx.access.interviewer._id,
+      provider: input.provider,
+      startedBy: INTERVIEWER_STARTED,
+      locale: isLocale(ctx.access.interview.locale) ? ctx.access.interview.locale : DEFAULT_LOCALE,
+    }),
   ),
 
   answer: answerProcedure(interviewerAnswerInput).mutation(async ({ ctx, input }) => {
