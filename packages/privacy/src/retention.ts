@@ -4,9 +4,6 @@ import type { CandidateRecords } from './candidate-interviews';
 import { eraseCandidate, type ErasureDeps, type ErasureResult } from './erasure';
 
 export const DEFAULT_PERSONAL_DATA_DAYS = 180;
-
-/** The Schedule that applies the policy, one per lifecycle task queue (the workers of a queue share one database). */
-export const retentionScheduleId = (taskQueue: string) => `privacy-retention-${taskQueue}`;
 const DAY_MS = 86_400_000;
 
 export interface RetentionPolicy {

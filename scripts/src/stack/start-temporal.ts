@@ -33,6 +33,22 @@ export interface RunningTemporal {
   uiUrl?: string;
 }
 
+/**
+ * Dynamic config the dev server runs with here, as `--dynamic-config-value` pairs (docs/adr/0063):
+ * - the CLI turns `system.forceSearchAttributesCacheRefreshOnRead` on so that attributes created
+ *   while it runs are seen at once; the portal's are all registered at the start (`--search-attribute`),
+ *   and with it on every start, upsert and list reads them from the store again;
+ * - one partition per task queue instead of four: one machine, a handful of workers, and a task
+ *   handed straight to a waiting poller instead of forwarded between partitions.
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = [
+  'system.forceSearchAttributesCacheRefreshOnRead=false',
+  'matching.numTaskqueueReadPartitions=1',
+  'matching.numTaskqueueWritePartitions=1',
+];
+
+export const devServerDynamicConfigArgs = (): string[] => DEV_SERVER_DYNAMIC_CONFIG.flatMap((pair) => ['--dynamic-config-value', pair]);
+
 /** The Temporal CLI's dev server with our custom search attributes registered. */
 export async function startTemporal(options: TemporalOptions): Promise<RunningTemporal> {
   if (options.dbFile) await mkdir(dirname(options.dbFile), { recursive: true });
@@ -50,6 +66,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
   // durable through a power loss too (docs/adr/0011).
   if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=full');
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  args.push(...devServerDynamicConfigArgs());
 
   const front = codec ? await startUiFront({ host: '127.0.0.1', port: codec.uiPort, uiPort: codec.ownPort }) : undefined;
   const process = withFront(startProcess({ name: 'temporal', command: options.bin, args, output: options.output }), front);

@@ -3,6 +3,7 @@ import { Network, Wait, type StartedNetwork, type StartedTestContainer } from 't
 import type { FerretBackendName } from '../stack/embedded-mongo';
 import { installGinTwins } from '../stack/gin-twins';
 import { ferretPostgresUrl } from '../stack/start-ferret';
+import { devServerDynamicConfigArgs } from '../stack/start-temporal';
 import { serviceImage, type ImageSource } from './containers/images';
 import { LoopbackContainer } from './containers/loopback-container';
 
@@ -76,7 +77,7 @@ export async function startTemporalContainer(run: ContainerRun): Promise<string>
   const temporal = run.track(
     await new LoopbackContainer(await run.image('temporal'))
       .withExposedPorts(7233, 7243)
-      .withCommand(['server', 'start-dev', '--ip', '0.0.0.0', '--port', '7233', '--http-port', '7243', '--headless', '--log-level', 'warn', ...attributes])
+      .withCommand(['server', 'start-dev', '--ip', '0.0.0.0', '--port', '7233', '--http-port', '7243', '--headless', '--log-level', 'warn', ...attributes, ...devServerDynamicConfigArgs()])
       .withWaitStrategy(Wait.forHttp('/api/v1/namespaces/default', 7243))
       .withStartupTimeout(120_000)
       .start(),

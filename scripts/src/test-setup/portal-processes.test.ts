@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, expect, it, vi } from 'vitest';
+import { scheduleIdsOf } from '@portal/shared/schedule-ids';
 import { startPortalProcesses } from './portal-processes';
 import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
@@ -44,8 +46,25 @@ function listenerOf(port: number): number {
   throw new Error(`nothing listens on ${port}`);
 }
 
-it('starts a service again on another port when its port was taken before it listened, and again when it exits on its own', { timeout: 240_000 }, async () => {
+/** Which of the lifecycle task queue's Schedules the Temporal server holds. */
+async function schedulesOf(taskQueue: string): Promise<string[]> {
+  const connection = await Connection.connect({ address: testTemporalAddress() });
+  try {
+    const client = new Client({ connection });
+    const held = await Promise.all(scheduleIdsOf(taskQueue).map((id) => client.schedule.getHandle(id).describe().then(
+      () => id,
+      // Its memo is sealed with the portal's key, which this client lacks: a payload it cannot read is still a Schedule held.
+      (error: unknown) => (error instanceof ScheduleNotFoundError ? null : id),
+    )));
+    return held.filter((id) => id !== null);
+  } finally {
+    await connection.close();
+  }
+}
+
+it('starts a service again on another port when its port was taken before it listened, and again when it exits on its own; its Schedules go when it stops', { timeout: 240_000 }, async () => {
   const file = import.meta.url;
+  const taskQueue = testTaskQueue(`${file}-lifecycle`);
   const reports: string[] = [];
   const portal = await startPortalProcesses(
     {
@@ -57,7 +76,7 @@ it('starts a service again on another port when its port was taken before it lis
       dailyApiKey: testDailyApiKey(file),
       google: testGoogleCalendar(),
       microsoft: testMicrosoftGraph(),
-      lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),
+      lifecycleTaskQueue: taskQueue,
       notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
     },
     {},
@@ -72,10 +91,12 @@ it('starts a service again on another port when its port was taken before it lis
     const answering = async () => (await fetch(`${portal.bookingUrl}/readyz`).then((r) => r.status, () => 0)) === 200 && listenerOf(Number(new URL(portal.bookingUrl).port)) !== crashed;
     await expect.poll(answering, { timeout: 120_000, interval: 200, message: 'booking back after its crash' }).toBe(true);
     expect(reports).toEqual([expect.stringMatching(/^booking exited on its own \(code \S+, signal \S+\); starting it again/)]);
+    expect((await schedulesOf(taskQueue)).sort()).toEqual(scheduleIdsOf(taskQueue).sort());
   } finally {
     await portal.stop();
   }
-  // Stopped on purpose: nothing more reported.
+  // Stopped on purpose: nothing more reported, and nothing left to wake the Temporal server for the rest of the run.
   await sleep(500);
   expect(reports).toHaveLength(1);
+  expect(await schedulesOf(taskQueue)).toEqual([]);
 });

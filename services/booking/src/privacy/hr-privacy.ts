@@ -3,7 +3,8 @@ import { createMicrosoftUserClients } from '@portal/calendar/microsoft-user-clie
 import { calendarGrantClients, microsoftEndpoints } from '@portal/shared/env';
 import { candidateRecords, eraseCandidate, type ErasureDeps } from '@portal/privacy/erasure';
 import { exportCandidate } from '@portal/privacy/export';
-import { readRetentionPolicy, retentionReport, retentionScheduleId, saveRetentionPolicy } from '@portal/privacy/retention';
+import { retentionScheduleId } from '@portal/shared/schedule-ids';
+import { readRetentionPolicy, retentionReport, saveRetentionPolicy } from '@portal/privacy/retention';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { eraseCandidateInput, exportCandidateInput, retentionPolicyInput } from '@portal/shared/privacy-inputs';
 import type { Deps } from '../http/context';

@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { ensureIntervalSchedule } from './interval-schedule';
 
-/** One per lifecycle task queue, like the list fold: the workers of a queue share one database. */
-export const calendarSyncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
+import { calendarSyncScheduleId } from '@portal/shared/schedule-ids';
 
 /**
  * Reads every connected calendar each `everySeconds` (CALENDAR_SYNC_SECONDS). The staleness bound

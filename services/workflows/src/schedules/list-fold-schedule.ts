@@ -1,7 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-
-/** One per lifecycle task queue: the workers of a queue share one database, and its counts one writer. */
-export const listFoldScheduleId = (taskQueue: string) => `interview-list-fold-${taskQueue}`;
+import { listFoldScheduleId } from '@portal/shared/schedule-ids';
 
 /**
  * Every 30 s, fold the HR list's recorded moves into its counts. Overlaps are skipped, so the

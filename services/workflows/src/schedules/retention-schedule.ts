@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { retentionScheduleId } from '@portal/privacy/retention';
+import { retentionScheduleId } from '@portal/shared/schedule-ids';
 import { ensureIntervalSchedule } from './interval-schedule';
 
 /** Applies the retention policy every `everySeconds` (docs/adr/0030; RETENTION_SWEEP_SECONDS). */
