@@ -1,7 +1,5 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-
-/** The sync Schedule the workflows service keeps (services/workflows, calendar-sync). */
-const syncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
+import { calendarSyncScheduleId } from '@portal/shared/schedule-ids';
 
 /**
  * Read the calendars now instead of at the next tick; if this fails, the next tick does it anyway.
@@ -11,7 +9,7 @@ const syncScheduleId = (taskQueue: string) => `calendar-sync-${taskQueue}`;
  */
 export async function syncCalendarsSoon(temporal: Client, taskQueue: string): Promise<void> {
   try {
-    await temporal.schedule.getHandle(syncScheduleId(taskQueue)).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
+    await temporal.schedule.getHandle(calendarSyncScheduleId(taskQueue)).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
   } catch {
     // The workflows service creates the Schedule at its start; until it has, there is nothing to hurry.
   }

@@ -36,6 +36,16 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
   const { db, calendar } = deps;
   const channels = createPushChannels(deps);
 
+  /**
+   * When the calendar may be asked again, read just before asking: the sync's first look may be
+   * seconds old by its turn, and a run that overlapped this one (an attempt tried again while the
+   * first still ran) may have been told to slow down since. No request goes out before Retry-After.
+   */
+  async function waitingUntil(interviewerId: string): Promise<number> {
+    const latest = await db.calendarBusy.findById(interviewerId, { retryAt: 1 }).lean();
+    return latest?.retryAt?.getTime() ?? 0;
+  }
+
   async function syncOne(
     connection: CalendarConnectionDocument,
     existing: CalendarBusyDocument | undefined,
@@ -46,7 +56,7 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
     const window = { from: new Date(now.getTime() - DAY_MS), to: new Date(now.getTime() + calendar.syncDays * DAY_MS), zone: person.zone };
     const source = readSourceOf(connection);
     const same = existing !== undefined && existing.readCalendarUrl === source && existing.connectionUpdatedAt.getTime() === connection.updatedAt.getTime();
-    if (same && existing.retryAt && existing.retryAt > now) return { result: 'failing', notices: [] };
+    if (same && (await waitingUntil(connection._id)) > Date.now()) return { result: 'failing', notices: [] };
     const base = { readCalendarUrl: source, connectionUpdatedAt: connection.updatedAt, lastAttemptAt: now };
     try {
       const provider = providerFor(connection, person, access, calendar);
