@@ -57,7 +57,10 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
   const tickets = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
   /** Per window id: the ticket (0-based) to try next, or FULL once the window was found full. */
   const next = new LRUCache<string, number>({ max: maxKeys });
-  prepareTickets(connection).catch(() => undefined);
+  // The first takes wait for the collection and its indexes: a burst of first inserts racing to
+  // create the collection on FerretDB can be refused, and a refused take falls back to the
+  // instance's own window (rate-limit.ts), which two instances would count apart.
+  const ready = prepareTickets(connection);
 
   /** The ticket numbers (0-based) of the window nobody holds, in order. */
   async function free(id: string): Promise<number[]> {
@@ -69,6 +72,7 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
 
   return {
     async take(key: string): Promise<Take> {
+      await ready;
       const now = Date.now();
       const { id, expire } = windowOf(window, key, now);
       const refused = { ok: false, retryInMs: Math.max(1, expire.getTime() - now) } as const;
@@ -120,16 +124,23 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
   };
 }
 
-const prepared = new WeakSet<mongoose.Connection>();
+const prepared = new WeakMap<mongoose.Connection, Promise<void>>();
 
 /**
  * Tickets of ended windows are removed by a TTL index where the database has them (MongoDB);
  * FerretDB v1 has none, so there a sweep every ten minutes removes them, keeping the collection
  * the size of the last minutes' tickets.
  */
-async function prepareTickets(connection: mongoose.Connection): Promise<void> {
-  if (prepared.has(connection)) return;
-  prepared.add(connection);
+function prepareTickets(connection: mongoose.Connection): Promise<void> {
+  let ready = prepared.get(connection);
+  if (ready === undefined) {
+    ready = createTicketIndexes(connection).catch(() => undefined);
+    prepared.set(connection, ready);
+  }
+  return ready;
+}
+
+async function createTicketIndexes(connection: mongoose.Connection): Promise<void> {
   const collection = connection.collection<Ticket>(RATE_LIMIT_TICKETS);
   await collection.createIndex({ window: 1 });
   try {
