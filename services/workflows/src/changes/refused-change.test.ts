@@ -71,8 +71,9 @@ describe('a change the store refuses, in the lifecycle', () => {
     let refusals = 0;
     const refuseFirstExpiry = (change: PersistChangeInput) => change.event === 'EXPIRE' && (refusals += 1) === 1;
     await withLifecycle(input, refuseFirstExpiry, async (handle) => {
-      // While the task is failed and retried, a query waits for the worker to take it up again.
-      let state = await answeredQuery<LifecycleState>(handle, 'state');
+      // While the task is failed and retried, a query waits for the worker to take it up again: on a
+      // loaded machine that took over the query's default minute once (fresh-clone run at 47f58ba).
+      let state = await answeredQuery<LifecycleState>(handle, 'state', 100_000);
       for (let tries = 0; state.status !== 'EXPIRED' && tries < 300; tries += 1) {
         await sleep(100);
         state = await answeredQuery<LifecycleState>(handle, 'state');
