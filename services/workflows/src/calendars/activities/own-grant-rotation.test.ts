@@ -48,15 +48,21 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** A new grant at the stand-in, its refresh token sealed on rotation-1's own connection. */
+async function connectedWithNewGrant() {
+  const first = String((await control('/grants', { email: MAILBOX, clientId: APP.clientId })).refreshToken);
+  const owner = { interviewerId: 'rotation-1', provider: 'microsoft' as const, calendarId: MAILBOX };
+  await db.calendarConnections.replaceOne(
+    { _id: 'rotation-1' },
+    { _id: 'rotation-1', provider: 'microsoft', grant: 'own', calendarId: MAILBOX, secret: sealGrantToken(KEY, first, owner), connectedBy: 'test', updatedAt: new Date() },
+    { upsert: true },
+  );
+  return { first, owner };
+}
+
 describe('an own Microsoft grant whose refresh token Entra rotates', () => {
   it('keeps the rotated token sealed on the connection, and a restarted worker reads the calendar after the first one lapsed', async () => {
-    const first = String((await control('/grants', { email: MAILBOX, clientId: APP.clientId })).refreshToken);
-    const owner = { interviewerId: 'rotation-1', provider: 'microsoft' as const, calendarId: MAILBOX };
-    await db.calendarConnections.replaceOne(
-      { _id: 'rotation-1' },
-      { _id: 'rotation-1', provider: 'microsoft', grant: 'own', calendarId: MAILBOX, secret: sealGrantToken(KEY, first, owner), connectedBy: 'test', updatedAt: new Date() },
-      { upsert: true },
-    );
+    const { first } = await connectedWithNewGrant();
 
     await ownGrantProvider((await readConnection())!, workerDeps(), false).busyAt(WINDOW);
     let rotated = '';
@@ -71,13 +77,7 @@ describe('an own Microsoft grant whose refresh token Entra rotates', () => {
   });
 
   it('leaves a connection replaced since it was read as it is', async () => {
-    const first = String((await control('/grants', { email: MAILBOX, clientId: APP.clientId })).refreshToken);
-    const owner = { interviewerId: 'rotation-1', provider: 'microsoft' as const, calendarId: MAILBOX };
-    await db.calendarConnections.replaceOne(
-      { _id: 'rotation-1' },
-      { _id: 'rotation-1', provider: 'microsoft', grant: 'own', calendarId: MAILBOX, secret: sealGrantToken(KEY, first, owner), connectedBy: 'test', updatedAt: new Date() },
-      { upsert: true },
-    );
+    const { owner } = await connectedWithNewGrant();
     const asRead = (await readConnection())!;
     const newer = String((await control('/grants', { email: MAILBOX, clientId: APP.clientId })).refreshToken);
     await db.calendarConnections.updateOne({ _id: 'rotation-1' }, { $set: { secret: sealGrantToken(KEY, newer, owner) } });
