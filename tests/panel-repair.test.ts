@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { eventIcs, plainCalDav } from './support/caldav-reader';
-import { ApiError } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, invitationTo, inviteAndReadLink, linkToken, signInAsAdmin, sinkMessages, spacedStarts, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
+import { alwaysAvailableInterviewer, editableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
 
@@ -171,7 +170,7 @@ describe('a booked member who can no longer sit is replaced at the same time', (
     const start = Date.parse(booked.start);
     const changedAt = Date.now();
     await hr.mutation('hr.interviewers.upsert', {
-      ...editable(doc),
+      ...editableInterviewer(doc),
       id: booked.member.id,
       timeOff: [{ start: new Date(start - HOUR).toISOString(), end: new Date(start + 3 * HOUR).toISOString() }],
     });
@@ -184,7 +183,7 @@ describe('a booked member who can no longer sit is replaced at the same time', (
     const doc = all.find((i) => i.id === booked.member.id);
     if (!doc) throw new Error('interviewer not listed');
     const changedAt = Date.now();
-    await hr.mutation('hr.interviewers.upsert', { ...editable(doc), id: booked.member.id, active: false });
+    await hr.mutation('hr.interviewers.upsert', { ...editableInterviewer(doc), id: booked.member.id, active: false });
     latencies.deactivated = (await expectReplaced(booked, changedAt)).repairMs;
   });
 });
@@ -269,104 +268,3 @@ describe('a change in the calendar of a booked member', () => {
     console.info('replacement latency (ms), calendar decline', repairMs);
   });
 });
-
-describe('load limits and repeats', () => {
-  const DAY = 24 * HOUR;
-  const weekOf = (iso: string) => Math.floor((Math.floor(Date.parse(iso) / DAY) + 3) / 7);
-
-  // Thirty invitations and bookings at once: minutes on a loaded machine, not the default minute.
-  it('a weekly limit holds under a burst of 30 bookings, in claims and in the listing', { timeout: 300_000 }, async () => {
-    const LIMIT = 3;
-    const pool = await Promise.all(
-      [1, 2, 3, 4].map(async (i) => {
-        const { id } = await alwaysAvailableInterviewer(hr, `Limited ${i} ${run}`);
-        const listed = (await hr.query<(Record<string, unknown> & { id: string })[]>('hr.interviewers.list')).find((doc) => doc.id === id);
-        if (!listed) throw new Error('not listed');
-        await hr.mutation('hr.interviewers.upsert', { ...editable(listed), id, weeklyLimit: LIMIT });
-        return id;
-      }),
-    );
-    // FAST_LIFECYCLE's invitations last 10 s: on a loaded machine one can expire before its email
-    // goes out (its first message is then the expiry notice). That candidate never had a link to
-    // book with; the limit is checked against the candidates who had one.
-    const candidates = await Promise.all(
-      Array.from({ length: 30 }, async (_, i) => {
-        const email = `burst.${i}.${run}@example.test`;
-        const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
-          candidateName: `Burst ${i}`,
-          candidateEmail: email,
-          candidateTimezone: 'Europe/London',
-          position: 'Backend Engineer',
-          kind: 'technical',
-          interviewerIds: pool,
-        });
-        const message = await invitationTo(portal.sinkUrl, email, interviewId);
-        return { interviewId, token: /\/b\//.test(message.TextBody ?? '') ? linkToken(message) : null };
-      }),
-    );
-    const first = candidates.find((c) => c.token !== null);
-    if (!first) throw new Error('every invitation expired before its email');
-    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: first.token });
-    // Distinct, non-overlapping times, all in the week of the first.
-    const starts = spacedStarts(slots, 30, HOUR, 2 * HOUR);
-    const week = weekOf(starts[0] ?? '');
-    const book = async (i: number) => {
-      const token = candidates[i]?.token;
-      if (token === null || token === undefined) throw new Error('expired before its email');
-      return portal.api.mutation('candidate.book', { token, start: starts[i] });
-    };
-    const burst = await Promise.allSettled(candidates.map((_, i) => book(i)));
-    // A booking the loaded machine answered UNAVAILABLE ("did not answer in time, try again") is tried
-    // again, as a candidate's page would; every other refusal is the one the burst gave.
-    const unanswered = (result: PromiseSettledResult<unknown> | undefined) => result?.status === 'rejected' && result.reason instanceof ApiError && result.reason.domainCode === 'UNAVAILABLE';
-    const results = await Promise.all(burst.map(async (result, i) => (unanswered(result) ? (await Promise.allSettled([book(i)]))[0] : result)));
-    for (const [i, result] of results.entries()) if (result?.status === 'rejected' && !(result.reason instanceof ApiError) && candidates[i]?.token !== null) throw result.reason;
-    const booked = candidates.filter((_, i) => results[i]?.status === 'fulfilled');
-    const couldBook = (i: number) => candidates[i]?.token !== null;
-    console.log(`[panel-repair] burst: ${booked.length} booked, ${candidates.filter((c) => c.token === null).length} of 30 expired before their email`);
-    const panels = await Promise.all(booked.map(async (c) => (await detailOf(c.interviewId)).slot));
-    const perInterviewer = new Map<string, number>();
-    for (const slot of panels) {
-      if (slot && weekOf(slot.start) === week) for (const m of slot.panel) perInterviewer.set(m.interviewerId, (perInterviewer.get(m.interviewerId) ?? 0) + 1);
-    }
-    const inWeek = starts.filter((start, i) => couldBook(i) && weekOf(start) === week).length;
-    expect(Math.max(...perInterviewer.values())).toBeLessThanOrEqual(LIMIT);
-    expect([...perInterviewer.values()].reduce((a, b) => a + b, 0)).toBe(Math.min(inWeek, LIMIT * pool.length));
-    // The listing agrees: nothing is offered in a week every member has filled.
-    const fresh = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'After Burst', email: `after.burst.${run}@example.test` }, pool);
-    const offered = (await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: fresh.token })).slots;
-    expect(offered.filter((slot) => weekOf(slot.start) === week)).toEqual([]);
-  });
-
-  it('a candidate meets someone new in a later round while another interviewer is free, and HR sees why', { timeout: 180_000 }, async () => {
-    const names = [`Repeat A ${run}`, `Repeat B ${run}`];
-    const pool = await Promise.all(names.map(async (name) => (await alwaysAvailableInterviewer(hr, name)).id));
-    const email = `repeat.${run}@example.test`;
-    const book = async (token: string, afterMs: number) => {
-      const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
-      const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + afterMs)?.start;
-      await portal.api.mutation('candidate.book', { token, start });
-    };
-    const round1 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round One');
-    await book(round1.token, 2 * HOUR);
-    const met = (await detailOf(round1.interviewId)).slot?.panel[0]?.interviewerId;
-    const other = pool.find((id) => id !== met);
-    if (!met || !other) throw new Error('no panel');
-    // The other interviewer is now the busier one: fairness alone would pick the one met before.
-    for (const i of [1, 2]) {
-      const busy = await inviteAndReadLink(hr, portal.sinkUrl, { name: `Busy ${i}`, email: `busy.${i}.${run}@example.test` }, [other]);
-      await book(busy.token, (2 + 2 * i) * HOUR);
-    }
-    const round2 = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Repeat Candidate', email }, pool, 'Round Two');
-    await book(round2.token, 9 * HOUR);
-    const detail = await detailOf(round2.interviewId);
-    expect(detail.slot?.panel.map((m) => m.interviewerId)).toEqual([other]);
-    expect(detail.slot?.panel[0]?.pickedBecause).toMatch(/had not met the candidate before/);
-  });
-});
-
-/** What `hr.interviewers.upsert` takes back of a listed interviewer. */
-function editable(doc: Record<string, unknown>) {
-  const { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active } = doc;
-  return { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active };
-}

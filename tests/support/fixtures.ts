@@ -116,6 +116,12 @@ export async function alwaysAvailableInterviewer(hr: Api, name = 'Grace Hopper',
   });
 }
 
+/** What `hr.interviewers.upsert` takes back of a listed interviewer. */
+export function editableInterviewer(doc: Record<string, unknown>) {
+  const { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active } = doc;
+  return { name, email, timezone, weekly, overrides, timeOff, bufferBeforeMinutes, bufferAfterMinutes, maxPerDay, weeklyLimit, monthlyLimit, active };
+}
+
 export async function inviteAndReadLink(
   hr: Api,
   sinkUrl: string,
