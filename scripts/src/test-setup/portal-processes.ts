@@ -55,7 +55,13 @@ export function serviceBundlePath(service: PortalService, tag: string): string {
  */
 function serviceCommand(name: PortalService): { command: string; args: string[] } {
   const tag = process.env.PORTAL_TEST_SERVICE_BUNDLES;
-  return tag ? { command: process.execPath, args: [serviceBundlePath(name, tag)] } : { command: tsx, args: ['src/main.ts'] };
+  return tag ? { command: process.execPath, args: [...cpuProfile(), serviceBundlePath(name, tag)] } : { command: tsx, args: ['src/main.ts'] };
+}
+
+/** With PORTAL_TEST_CPU_PROFILE_DIR set, each service writes a V8 CPU profile of its life there (node --cpu-prof). */
+function cpuProfile(): string[] {
+  const dir = process.env.PORTAL_TEST_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** The environment every portal under test gets, before its file's own settings. */
