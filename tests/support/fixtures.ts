@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiError, type createApiClient } from './api-client';
 import type { PortalUnderTest } from './portal-under-test';
-import { whereIsMessage } from './temporal-client';
 
 export interface SinkMessage {
   MessageID: string;
@@ -79,6 +78,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 
 /** A wait for a message that ran out says where the send stands in each interview (whereIsMessage). */
 export const explainedWait = (interviewIds: string[], kind: string) => async (error: unknown): Promise<never> => {
+  // Loaded only when a wait ran out: most files never need the Temporal client.
+  const { whereIsMessage } = await import('./temporal-client');
   const where = await Promise.all(interviewIds.map(async (id) => `${id}: ${await whereIsMessage(id, kind)}`));
   throw new Error(`${String(error)} (${where.join(' | ')})`);
 };

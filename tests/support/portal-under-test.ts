@@ -1,7 +1,7 @@
 import { startPortalProcesses } from '@portal/devstack/portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
+import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
-import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from './candidate-keys';
 
 export interface PortalUnderTest {
   bookingUrl: string;
@@ -71,6 +71,7 @@ export async function startPortal(file: string, overrides: Record<string, string
       notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
     },
     overrides,
+    { deleteSchedules: testDeleteSchedules },
   );
   return {
     ...processes,

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { repoRoot } from '@portal/devstack/paths';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { findTool } from '@portal/devstack/tools';
-import { storedCandidateKeyOf } from './temporal-client';
+import { storedCandidateKeyOf } from './candidate-keys';
 
 /**
  * With RECORD_HISTORIES=1, keeps each path's event history for the workflow replay test, and

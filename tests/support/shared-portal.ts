@@ -1,6 +1,6 @@
 import { testSharedPortal, testSharedWebPortal } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
-import { closeCandidateKeys, readCandidateKeysFrom } from './temporal-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from './candidate-keys';
 import { FAST_LIFECYCLE, MINUTE_INTERVIEWS, SECOND_INTERVIEWS, type PortalUnderTest } from './portal-under-test';
 
 /**

@@ -1,51 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import mongoose from 'mongoose';
 import { testTemporalAddress } from '@portal/devstack/testing';
 import { LIFECYCLE_UPDATES, type LifecycleState, type SlotRequest } from '@portal/shared/lifecycle';
-import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter, type CandidateKeyStore, type StoredCandidateKey } from '@portal/shared/payload-codec';
+import { CandidateKeyring, DEV_PAYLOAD_KEYS, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-
-let keysDatabase: { url: string; connection: Promise<mongoose.Connection> } | undefined;
-
-/** The database whose candidate keys the test clients read (the portal of this file); startPortal sets it. */
-export function readCandidateKeysFrom(mongoUrl: string): void {
-  if (keysDatabase?.url === mongoUrl) return;
-  void closeCandidateKeys();
-  keysDatabase = { url: mongoUrl, connection: mongoose.createConnection(mongoUrl).asPromise() };
-}
-
-export async function closeCandidateKeys(): Promise<void> {
-  const open = keysDatabase;
-  keysDatabase = undefined;
-  if (open) await (await open.connection).close();
-}
-
-async function collection(name: string) {
-  if (!keysDatabase) throw new Error('payload under a candidate key, and no portal database to read keys from (startPortal sets it)');
-  const db = (await keysDatabase.connection).db;
-  if (!db) throw new Error('no database on the connection');
-  return db.collection<{ _id: string }>(name);
-}
-
-const keyStore: CandidateKeyStore = {
-  async keyIdOfInterview(interviewId) {
-    const doc = await (await collection('interviews')).findOne({ _id: interviewId }, { projection: { candidateKeyId: 1 } });
-    return (doc as { candidateKeyId?: string | null } | null)?.candidateKeyId ?? null;
-  },
-  async keyIdOfLoop(loopId) {
-    const doc = await (await collection('loops')).findOne({ _id: loopId }, { projection: { candidateKeyId: 1 } });
-    return (doc as { candidateKeyId?: string | null } | null)?.candidateKeyId ?? null;
-  },
-  async findKey(keyId) {
-    return (await (await collection('candidate_keys')).findOne({ _id: keyId })) as StoredCandidateKey | null;
-  },
-};
-
-/** The stored (wrapped) data key of an interview's candidate, null for a lifecycle without one. */
-export async function storedCandidateKeyOf(interviewId: string): Promise<StoredCandidateKey | null> {
-  const keyId = await keyStore.keyIdOfInterview(interviewId);
-  return keyId === null ? null : keyStore.findKey(keyId);
-}
+import { keyStore, portalCollection } from './candidate-keys';
 
 /**
  * A Temporal client that reads the portal's encrypted payloads: with the development keys the
@@ -80,7 +38,7 @@ export async function bookThroughLifecycle(interviewId: string, start: string): 
 export async function whereIsMessage(interviewId: string, kind: string): Promise<string> {
   const parts: string[] = [];
   try {
-    const row = await (await collection('messages')).findOne({ interviewId, kind } as never);
+    const row = await (await portalCollection('messages')).findOne({ interviewId, kind } as never);
     parts.push(row ? `log row ${JSON.stringify(row)}` : 'no log row');
   } catch (error) {
     parts.push(`log row unreadable (${String(error)})`);

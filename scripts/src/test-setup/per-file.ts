@@ -98,6 +98,19 @@ export async function testSharedWebPortal(settings: Record<string, string>): Pro
   return { ...address, webUrl: address.webUrl };
 }
 
+/**
+ * Deletes a stopped portal's Schedules from the run's main process, which holds a Temporal client
+ * already: a file's worker then loads none for its portal's stop (portal-processes.ts, ADR 0064).
+ */
+export async function testDeleteSchedules(_temporalAddress: string, taskQueue: string): Promise<void> {
+  const response = await fetch(`${required('SHARED_PORTALS_URL')}/schedules-deleted`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ taskQueue }),
+  }).catch((error: unknown) => ({ ok: false, status: String(error) }) as const);
+  if (!response.ok) console.warn(`[test-infra] the Schedules of ${taskQueue} were not deleted: ${response.status}`);
+}
+
 async function askForSharedPortal(path: '/portal' | '/web-portal', settings: Record<string, string>): Promise<SharedPortalAddress> {
   const response = await fetch(`${required('SHARED_PORTALS_URL')}${path}`, {
     method: 'POST',

@@ -5,7 +5,7 @@ import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, expect, it, vi } from 'vitest';
 import { scheduleIdsOf } from '@portal/shared/schedule-ids';
 import { startPortalProcesses } from './portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
+import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
 // The booking service's port (the first answer) is taken by another socket before it listens; its
 // connections (a readiness probe) are closed at once, as nothing here answers them.
@@ -80,7 +80,8 @@ it('starts a service again on another port when its port was taken before it lis
       notificationsTaskQueue: testTaskQueue(`${file}-notifications`),
     },
     {},
-    { onUnexpectedExit: (report) => reports.push(report) },
+    // As a test file's own portal: its Schedules deleted by the run's main process (the shared portals' path, deleteSchedulesHere, in that process).
+    { onUnexpectedExit: (report) => reports.push(report), deleteSchedules: testDeleteSchedules },
   );
   try {
     expect(portal.bookingUrl).not.toContain(`:${takenPort}`);

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { scheduleIdsOf } from '@portal/shared/schedule-ids';
 import { repoRoot } from '../paths';
@@ -103,7 +102,14 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
 export async function startPortalProcesses(
   place: PortalPlace,
   overrides: Record<string, string> = {},
-  { onUnexpectedExit }: { onUnexpectedExit?: (report: string) => void } = {},
+  {
+    onUnexpectedExit,
+    deleteSchedules = deleteSchedulesHere,
+  }: {
+    onUnexpectedExit?: (report: string) => void;
+    /** How the portal's Schedules go at its stop: by a Temporal client of this process unless given (a test file asks the run's main process, per-file.ts). */
+    deleteSchedules?: (temporalAddress: string, taskQueue: string) => Promise<void>;
+  } = {},
 ): Promise<PortalProcesses> {
   const [booking, workflows, notifications] = await Promise.all([freePort(), freePort(), freePort()]);
   // Each service is given its own port as it is launched (PORT_SETTING): the one it ends up on.
@@ -196,8 +202,10 @@ export async function startPortalProcesses(
  * of CPU a minute where an idle one takes 0.25 s (docs/adr/0063). They go with the portal. A
  * delete that fails leaves a line in the run's output, not a failed file.
  */
-async function deleteSchedules(temporalAddress: string, taskQueue: string): Promise<void> {
+export async function deleteSchedulesHere(temporalAddress: string, taskQueue: string): Promise<void> {
   try {
+    // Loaded here, at a stop: a test file's worker that never asks for it does not load the client (ADR 0064).
+    const { Client, Connection, ScheduleNotFoundError } = await import('@temporalio/client');
     const connection = await Connection.connect({ address: temporalAddress });
     try {
       const client = new Client({ connection });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MicrosoftStandInPlace } from '../stack/microsoft-graph/stand-in-app';
-import { startPortalProcesses, type PortalProcesses } from './portal-processes';
+import { deleteSchedulesHere, startPortalProcesses, type PortalProcesses } from './portal-processes';
 import { startBehindWebPreview, type WebPreview } from './web-preview';
 
 /** The run's servers, as the global setup started them. */
@@ -87,6 +87,17 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'POST' && request.url === '/schedules-deleted') {
+      // A test file's own portal stopped: its Schedules go by this process's Temporal client, so the
+      // file's worker need not load one (portal-processes.ts, ADR 0064).
+      let body = '';
+      for await (const chunk of request) body += String(chunk);
+      const { taskQueue } = JSON.parse(body) as { taskQueue?: unknown };
+      if (typeof taskQueue !== 'string') response.writeHead(400).end();
+      // deleteSchedulesHere says what it could not delete and never throws.
+      else await deleteSchedulesHere(infra.temporalAddress, taskQueue).then(() => response.writeHead(204).end());
+      return;
+    }
     if (request.method !== 'POST' || (request.url !== '/portal' && request.url !== '/web-portal')) {
       response.writeHead(404).end();
       return;
