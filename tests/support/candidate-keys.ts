@@ -46,7 +46,6 @@ export const keyStore: CandidateKeyStore = {
   },
 };
 
-
 /** The stored (wrapped) data key of an interview's candidate, null for a lifecycle without one. */
 export async function storedCandidateKeyOf(interviewId: string): Promise<StoredCandidateKey | null> {
   const keyId = await keyStore.keyIdOfInterview(interviewId);

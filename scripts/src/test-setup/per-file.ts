@@ -103,20 +103,17 @@ export async function testSharedWebPortal(settings: Record<string, string>): Pro
  * already: a file's worker then loads none for its portal's stop (portal-processes.ts, ADR 0064).
  */
 export async function testDeleteSchedules(_temporalAddress: string, taskQueue: string): Promise<void> {
-  const response = await fetch(`${required('SHARED_PORTALS_URL')}/schedules-deleted`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ taskQueue }),
-  }).catch((error: unknown) => ({ ok: false, status: String(error) }) as const);
-  if (!response.ok) console.warn(`[test-infra] the Schedules of ${taskQueue} were not deleted: ${response.status}`);
+  const response = await postToMainProcess('/schedules-deleted', { taskQueue }).catch((error: unknown) => ({ ok: false, text: async () => String(error) }));
+  if (!response.ok) console.warn(`[test-infra] the Schedules of ${taskQueue} were not deleted: ${await response.text()}`);
 }
 
 async function askForSharedPortal(path: '/portal' | '/web-portal', settings: Record<string, string>): Promise<SharedPortalAddress> {
-  const response = await fetch(`${required('SHARED_PORTALS_URL')}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  });
+  const response = await postToMainProcess(path, settings);
   if (!response.ok) throw new Error(`the shared portal did not start: ${await response.text()}`);
   return (await response.json()) as SharedPortalAddress;
+}
+
+/** A JSON request to the run's main process (shared-portals.ts). */
+function postToMainProcess(path: string, body: unknown): Promise<Response> {
+  return fetch(`${required('SHARED_PORTALS_URL')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }

@@ -87,24 +87,23 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
   }
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'POST' && request.url === '/schedules-deleted') {
-      // A test file's own portal stopped: its Schedules go by this process's Temporal client, so the
-      // file's worker need not load one (portal-processes.ts, ADR 0064).
-      let body = '';
-      for await (const chunk of request) body += String(chunk);
-      const { taskQueue } = JSON.parse(body) as { taskQueue?: unknown };
-      if (typeof taskQueue !== 'string') response.writeHead(400).end();
-      // deleteSchedulesHere says what it could not delete and never throws.
-      else await deleteSchedulesHere(infra.temporalAddress, taskQueue).then(() => response.writeHead(204).end());
-      return;
-    }
-    if (request.method !== 'POST' || (request.url !== '/portal' && request.url !== '/web-portal')) {
+    const routes = ['/portal', '/web-portal', '/schedules-deleted'];
+    if (request.method !== 'POST' || !routes.includes(request.url ?? '')) {
       response.writeHead(404).end();
       return;
     }
     try {
       let body = '';
       for await (const chunk of request) body += String(chunk);
+      if (request.url === '/schedules-deleted') {
+        // A test file's own portal stopped: its Schedules go by this process's Temporal client, so the
+        // file's worker need not load one (portal-processes.ts, ADR 0064). It says what it could not delete.
+        const { taskQueue } = JSON.parse(body) as { taskQueue?: unknown };
+        if (typeof taskQueue !== 'string') throw new Error('no taskQueue');
+        await deleteSchedulesHere(infra.temporalAddress, taskQueue);
+        response.writeHead(204).end();
+        return;
+      }
       const settings = JSON.parse(body) as Record<string, string>;
       const { address } = await portalFor(settings, request.url === '/web-portal');
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(address));
