@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApiClient } from '@portal/system-tests/api-client';
-import { closeCandidateKeys, readCandidateKeysFrom } from '@portal/system-tests/temporal-client';
+import { closeCandidateKeys, readCandidateKeysFrom } from '@portal/system-tests/candidate-keys';
 import { repoRoot } from '@portal/devstack/paths';
 import { workflowsNodeOptions } from '@portal/devstack/portal-services';
 import { freePort } from '@portal/devstack/free-port';
