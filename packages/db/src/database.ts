@@ -13,6 +13,7 @@ import {
   type InterviewDocument,
   type InterviewerDocument,
   type KindSettingsDocument,
+  type InterviewKindDocument,
   type LoopDocument,
   type LoopSessionDocument,
   type LoopTemplateDocument,
@@ -42,6 +43,7 @@ import { auditEventSchema, interviewSchema } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
+import { interviewKindSchema } from './models/interview-kind';
 import { candidateDigestSchema, candidateKeySchema, erasureSchema, retentionPolicySchema, type CandidateDigestDocument, type CandidateKeyDocument, type ErasureDocument, type RetentionPolicyDocument } from './models/privacy';
 import { messageLogSchema, postmarkRecordSchema, sendTakeoverSchema, smsOptOutSchema, undeliverableSchema } from './models/messages';
 import { loopSchema, loopSessionSchema, loopTemplateSchema } from './models/loops';
@@ -76,7 +78,9 @@ export interface Models {
   calendarChannels: Model<CalendarChannelDocument>;
   calendarGrantStarts: Model<CalendarGrantStartDocument>;
   calendarGrantUses: Model<CalendarGrantUseDocument>;
+  /** HR's settings of the three kinds before kinds were data: read once, by the kinds' seeding. */
   kindSettings: Model<KindSettingsDocument>;
+  interviewKinds: Model<InterviewKindDocument>;
   apiKeys: Model<ApiKeyDocument>;
   apiKeyUses: Model<ApiKeyUseDocument>;
   webhookEndpoints: Model<WebhookEndpointDocument>;
@@ -127,6 +131,7 @@ export function modelsOn(connection: Connection): Models {
     calendarGrantStarts: model(connection, 'CalendarGrantStart', calendarGrantStartSchema, COLLECTIONS.calendarGrantStarts),
     calendarGrantUses: model(connection, 'CalendarGrantUse', calendarGrantUseSchema, COLLECTIONS.calendarGrantUses),
     kindSettings: model(connection, 'KindSettings', kindSettingsSchema, COLLECTIONS.kindSettings),
+    interviewKinds: model(connection, 'InterviewKind', interviewKindSchema, COLLECTIONS.interviewKinds),
     apiKeys: model(connection, 'ApiKey', apiKeySchema, COLLECTIONS.apiKeys),
     apiKeyUses: model(connection, 'ApiKeyUse', apiKeyUseSchema, COLLECTIONS.apiKeyUses),
     webhookEndpoints: model(connection, 'WebhookEndpoint', webhookEndpointSchema, COLLECTIONS.webhookEndpoints),

@@ -29,6 +29,7 @@ export const COLLECTIONS = {
   calendarGrantStarts: 'calendar_grant_starts',
   calendarGrantUses: 'calendar_grant_uses',
   kindSettings: 'kind_settings',
+  interviewKinds: 'interview_kinds',
   apiKeys: 'api_keys',
   apiKeyUses: 'api_key_uses',
   webhookEndpoints: 'webhook_endpoints',
@@ -46,6 +47,7 @@ export const COLLECTIONS = {
 export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
+export type { InterviewKindDocument } from './models/interview-kind';
 export type { LoopDocument, LoopSessionDocument, LoopSessionSpec, LoopTemplateDocument } from './models/loops';
 export type { ListCountsDocument, ListMove, ListMovesDocument, ListRowsDocument } from './models/interview-list';
 export { activeLockKey, daySeatKey, slotCellKey, type ActiveLockDocument, type DayClaimDocument, type LoadSeatDocument, type SlotClaimDocument, type WeekSeatDocument } from './models/claims';

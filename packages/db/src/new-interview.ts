@@ -14,6 +14,8 @@ export function newInterviewDocument(
     | 'localeSource'
     | 'position'
     | 'kind'
+    | 'kindTitles'
+    | 'kit'
     | 'durationMinutes'
     | 'interviewerIds'
     | 'panelSize'

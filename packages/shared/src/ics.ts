@@ -2,7 +2,7 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts, type Person } from './email';
 import { DomainError } from './errors';
 import { safeHttpUrl } from './safe-url';
-import type { InterviewKind } from './interview-kinds';
+import { kindTitle, type InterviewKind, type LocalisedText } from './interview-kinds';
 import { DEFAULT_LOCALE, type Locale } from './i18n/locales';
 import { translatorFor } from './i18n/server-translator';
 import { capitalized, type Translate } from './i18n/translator';
@@ -18,6 +18,8 @@ export interface InterviewCalendarInput {
   locale?: Locale;
   /** The interview's kind, named in that language; the facts' label otherwise. */
   kind?: InterviewKind | undefined;
+  /** The kind's titles as fixed at the invitation (docs/adr/0065). */
+  kindTitles?: LocalisedText | null | undefined;
 }
 
 /** Which calendar message an email carries, if any: a cancel only makes sense for a booked slot. */
@@ -84,9 +86,9 @@ export interface InterviewEventFields {
 }
 
 /** What every copy of the interview's event says, in the interview's language: one source for the .ics and the calendar APIs. */
-export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
+export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind, kindTitles }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
   const t = translatorFor(locale);
-  const kindName = kind ? t(`kind.${kind}`) : facts.kindLabel;
+  const kindName = kindTitle({ kind, kindTitles, kindLabel: facts.kindLabel }, locale, t);
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
   const start = new Date(facts.start);
   const end = new Date(facts.end ?? facts.start);

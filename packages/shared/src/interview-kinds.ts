@@ -1,9 +1,12 @@
+import { z } from 'zod';
+import { SUPPORTED_LOCALES, DEFAULT_LOCALE, type Locale } from './i18n/locales';
+
 /**
- * Interview kinds and their per-kind rules: duration, reschedule limit, the candidate's reminder
- * offsets, how many interviewers sit at once (HR may pick another number per invitation, within
- * the pool), the interviewers' own reminder, and how many working days HR has to decide.
+ * Interview kinds are data (issue 50, docs/adr/0065): HR creates any number, each named by a slug.
+ * The three below are the kinds the portal has always had; they are seeded with exactly these rules,
+ * and an interview invited before kinds were data reads its rules from here.
  */
-export const INTERVIEW_KINDS = {
+export const SEEDED_KINDS = {
   technical: {
     label: 'Technical interview',
     durationMinutes: 60,
@@ -33,7 +36,9 @@ export const INTERVIEW_KINDS = {
   },
 } as const satisfies Record<string, KindRules>;
 
+/** The rules a kind fixes on each interview invited with it. */
 export interface KindRules {
+  /** The kind's title in the default language. */
   label: string;
   durationMinutes: number;
   rescheduleLimit: number;
@@ -43,5 +48,49 @@ export interface KindRules {
   decisionWorkingDays: number;
 }
 
-export type InterviewKind = keyof typeof INTERVIEW_KINDS;
-export const INTERVIEW_KIND_NAMES = Object.keys(INTERVIEW_KINDS) as [InterviewKind, ...InterviewKind[]];
+export type SeededKind = keyof typeof SEEDED_KINDS;
+export const SEEDED_KIND_IDS = Object.keys(SEEDED_KINDS) as [SeededKind, ...SeededKind[]];
+
+/** A kind's id: the slug HR chose (or a seeded one), as interviews, loops and recorded histories carry it. */
+export type InterviewKind = string;
+
+export function isSeededKind(kind: string): kind is SeededKind {
+  return Object.hasOwn(SEEDED_KINDS, kind);
+}
+
+/** A slug: lower-case letters, digits and single hyphens, 2–40 characters, as in a URL. */
+export const kindId = z
+  .string()
+  .trim()
+  .min(2, 'a kind id has 2 to 40 characters')
+  .max(40, 'a kind id has 2 to 40 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kind id is lower-case letters, digits and single hyphens, like "system-design"');
+
+/** A text in some of the portal's languages; the default language's is the one every other falls back to. */
+export type LocalisedText = Partial<Record<Locale, string>> & { en: string };
+
+/** The text for `locale`, else the default language's. */
+export function localised(text: LocalisedText, locale: string | undefined): string {
+  const wanted = (SUPPORTED_LOCALES as readonly string[]).includes(locale ?? '') ? (locale as Locale) : DEFAULT_LOCALE;
+  return text[wanted]?.trim() || text.en;
+}
+
+/**
+ * What an interview's kind is called in `locale`: its titles as fixed at the invitation; for an
+ * interview invited before kinds were data, a seeded kind's word from the catalogue
+ * (`translateSeeded`), else the label it was sent with, else the slug itself.
+ */
+export function kindTitle(
+  of: { kind?: string | undefined; kindTitles?: LocalisedText | null | undefined; kindLabel?: string | undefined },
+  locale: string | undefined,
+  translateSeeded?: (key: `kind.${SeededKind}`) => string,
+): string {
+  if (of.kindTitles) return localised(of.kindTitles, locale);
+  if (of.kind && isSeededKind(of.kind)) return translateSeeded ? translateSeeded(`kind.${of.kind}`) : SEEDED_KINDS[of.kind].label;
+  return of.kindLabel ?? of.kind ?? '';
+}
+
+/** The titles of an interview's kind for the default language, as HR lists and summaries show them. */
+export function kindLabelOf(of: { kind: string; kindTitles?: LocalisedText | null | undefined }): string {
+  return kindTitle(of, DEFAULT_LOCALE);
+}

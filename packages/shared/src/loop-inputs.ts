@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERVIEW_KIND_NAMES } from './interview-kinds';
+import { kindId } from './interview-kinds';
 import { interviewerId, interviewId } from './ids';
 import { loopRulesProblem } from './loops';
 import { hrCancelInput, inviteInput, tokenInput } from './schemas';
@@ -11,7 +11,7 @@ export const LOOP_POOL_MAX = 20;
 /** One session of a loop: its kind, length, pool and panel; the kind's length and panel when left out. */
 export const loopSessionInput = z.object({
   title: lineText(80, { min: 1 }).optional(),
-  kind: z.enum(INTERVIEW_KIND_NAMES),
+  kind: kindId,
   /** Whole seconds, written in minutes (10/60 is ten seconds: tests and demos). */
   durationMinutes: z.number().positive().max(8 * 60).optional(),
   interviewerIds: z.array(interviewerId).min(1).max(LOOP_POOL_MAX),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_MEETING_PROVIDER, MEETING_PROVIDERS } from './meeting-rooms';
 import { INTERVIEW_STATUSES, OUTCOMES } from './status';
-import { INTERVIEW_KIND_NAMES } from './interview-kinds';
+import { kindId } from './interview-kinds';
+import { EMPTY_KIT, kitInput, localisedText } from './kits';
 import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
@@ -68,9 +69,10 @@ const noticeFields = {
 };
 export const noticeOverrideInput = z.object(noticeFields).partial();
 
+/** HR's notice, meeting provider and reminders for a kind (the Kinds page's settings form). */
 export const kindSettingsInput = z
   .object({
-    kind: z.enum(INTERVIEW_KIND_NAMES),
+    kind: kindId,
     ...noticeFields,
     meetingProvider: z.enum(MEETING_PROVIDERS).default(DEFAULT_MEETING_PROVIDER),
     reminders: reminderRulesInput.optional(),
@@ -80,12 +82,58 @@ export const kindSettingsInput = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   });
 
+/**
+ * A kind's fields (issue 50, docs/adr/0065). On create each left out takes the portal's default; on
+ * an update each left out keeps its value, and null puts a nullable one back to the default.
+ */
+export const KIND_DEFAULTS = {
+  durationMinutes: 60,
+  panelSize: 1,
+  rescheduleLimit: 3,
+  interviewerReminderMinutes: 15,
+  decisionWorkingDays: 5,
+  kit: EMPTY_KIT,
+  archived: false,
+} as const;
+
+const kindFields = {
+  titles: localisedText(80),
+  durationMinutes: z.number().int().min(5).max(8 * 60),
+  panelSize: z.number().int().min(1).max(20),
+  rescheduleLimit: z.number().int().min(0).max(20),
+  interviewerReminderMinutes: z.number().int().min(0).max(24 * 60),
+  decisionWorkingDays: z.number().int().min(1).max(60),
+  minNoticeMinutes: noticeFields.minNoticeMinutes.nullable(),
+  horizonDays: noticeFields.horizonDays.nullable(),
+  changeCutoffMinutes: noticeFields.changeCutoffMinutes.nullable(),
+  meetingProvider: z.enum(MEETING_PROVIDERS).nullable(),
+  reminders: reminderRulesInput.nullable(),
+  kit: kitInput,
+  archived: z.boolean(),
+};
+
+function checkKindNotice(fields: { minNoticeMinutes?: number | null; horizonDays?: number | null; changeCutoffMinutes?: number | null }, ctx: z.RefinementCtx): void {
+  const { minNoticeMinutes, horizonDays, changeCutoffMinutes } = fields;
+  if (minNoticeMinutes == null || horizonDays == null || changeCutoffMinutes == null) return;
+  const problem = noticeProblem({ minNoticeMinutes, horizonDays, changeCutoffMinutes });
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
+
+export const kindCreateInput = z
+  .object({ id: kindId, ...kindFields })
+  .partial()
+  .required({ id: true, titles: true })
+  .strict()
+  .superRefine(checkKindNotice);
+export const kindUpdateInput = z.object({ id: kindId, ...kindFields }).partial().required({ id: true }).strict().superRefine(checkKindNotice);
+
 export const inviteInput = z.object({
   candidateName: lineText(120, { min: 1 }),
   candidateEmail: email,
   candidateTimezone: timezone,
   position: lineText(120, { min: 1 }),
-  kind: z.enum(INTERVIEW_KIND_NAMES),
+  /** Any kind that is not archived: its rules, titles and kit are fixed on the interview. */
+  kind: kindId,
   interviewerIds: z.array(interviewerId).min(1).max(20),
   /** How many of the pool sit at once; the kind's number when left out. */
   panelSize: z.number().int().min(1).max(20).optional(),
@@ -172,6 +220,8 @@ export const scorecardInput = tokenInput.extend({
 
 export type InviteInput = z.infer<typeof inviteInput>;
 export type KindSettingsInput = z.infer<typeof kindSettingsInput>;
+export type KindCreateInput = z.infer<typeof kindCreateInput>;
+export type KindUpdateInput = z.infer<typeof kindUpdateInput>;
 export type InterviewerInput = z.infer<typeof interviewerInput>;
 export type InterviewsListInput = z.infer<typeof interviewsListInput>;
 export type InterviewChangesInput = z.infer<typeof interviewChangesInput>;

@@ -6,12 +6,15 @@ import { googleOrganisationFromEnv } from './calendars/organisation-google';
 import { microsoftOrganisationFromEnv } from './calendars/organisation-microsoft';
 import { createDeps } from './deps';
 import { loadEnv } from './core/env';
+import { seedKinds } from './kinds/kinds';
 import { createLog } from './core/log';
 
 const env = loadEnv();
 const log = createLog(env.LOG_LEVEL);
 const deps = await createDeps(env, log);
 await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
+// The three kinds the portal always had, as data, with HR's earlier settings of them (docs/adr/0065).
+await seedKinds(deps.db);
 await bindCalendarPasswords(deps.db, calendarKey(env.CALENDAR_SECRET_KEY)).then(
   (bound) => bound > 0 && log.info({ bound }, 'calendar passwords sealed again, bound to their server'),
   (error: unknown) => log.warn({ err: error }, 'calendar passwords could not be sealed again; the next start tries again'),

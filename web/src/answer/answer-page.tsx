@@ -55,7 +55,7 @@ export default function AnswerPage() {
           {(current) => (
             <section class="card" aria-labelledby="answer-title">
               <h1 id="answer-title">
-                {t('answer.heading', { name: current().candidateName, kind: kindTitle(current().kind, current().kindLabel), position: current().position })}
+                {t('answer.heading', { name: current().candidateName, kind: kindTitle(current().kind, current().kindLabel, current().kindTitles), position: current().position })}
               </h1>
               <Show when={current().start && current().end}>
                 <p>

@@ -12,7 +12,7 @@ interface AddToCalendarProps {
 /** Every link carries the meeting link and this page's link, so the calendar entry is enough to join or change. */
 export function AddToCalendar(props: AddToCalendarProps) {
   const event = (): CalendarEvent => ({
-    title: `${kindTitle(props.view.kind, props.view.kindLabel)} — ${props.view.position}`,
+    title: `${kindTitle(props.view.kind, props.view.kindLabel, props.view.kindTitles)} — ${props.view.position}`,
     start: props.slot.start,
     end: props.slot.end,
     location: props.view.meetingUrl ?? undefined,

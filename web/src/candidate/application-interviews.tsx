@@ -63,7 +63,7 @@ export function ApplicationInterviews(props: {
               {(entry: ApplicationInterview) => (
                 <li class="application-entry" data-interview={entry.interviewId}>
                   <h3>
-                    {entry.loopId ? t('page.application.loop') : kindTitle(entry.kind, entry.kindLabel)}
+                    {entry.loopId ? t('page.application.loop') : kindTitle(entry.kind, entry.kindLabel, entry.kindTitles)}
                     <Show when={entry.attempt > 1}> · {t('page.application.attempt', { n: entry.attempt })}</Show>
                   </h3>
                   <p>

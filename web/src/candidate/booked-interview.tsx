@@ -115,7 +115,7 @@ function BookedFacts(props: { view: CandidateView; slot: BookedSlot; zone: strin
       </Show>
       <dt>{t('page.fact.interview')}</dt>
       <dd>
-        {kindTitle(props.view.kind, props.view.kindLabel)} — <Data>{props.view.position}</Data>
+        {kindTitle(props.view.kind, props.view.kindLabel, props.view.kindTitles)} — <Data>{props.view.position}</Data>
       </dd>
       <dt>{t('page.fact.duration')}</dt>
       <dd>{duration(props.view.durationMinutes)}</dd>

@@ -35,7 +35,7 @@ export function ClosedInterview(props: { view: CandidateView }) {
           <p>
             <Words
               message="page.closed.cancelledText"
-              values={{ position: <Data>{props.view.position}</Data>, kind: kindName(props.view.kind, props.view.kindLabel) }}
+              values={{ position: <Data>{props.view.position}</Data>, kind: kindName(props.view.kind, props.view.kindLabel, props.view.kindTitles) }}
             />
           </p>
           <Show when={props.view.cancelReason}>

@@ -22,7 +22,7 @@ export function InterviewIntro(props: { view: CandidateView }) {
         <Words message="page.intro.heading" values={{ name: <Data>{props.view.candidateName}</Data> }} />
       </h1>
       <p class="intro-facts">
-        {kindTitle(props.view.kind, props.view.kindLabel)} · <Data>{props.view.position}</Data> · {duration(props.view.durationMinutes)} ·{' '}
+        {kindTitle(props.view.kind, props.view.kindLabel, props.view.kindTitles)} · <Data>{props.view.position}</Data> · {duration(props.view.durationMinutes)} ·{' '}
         <Words message="page.intro.with" values={{ who: interviewersOf(props.view) }} />
         {props.view.attempt > 1 ? ` · ${t('page.intro.attempt', { attempt: props.view.attempt })}` : ''}
       </p>

@@ -18,7 +18,7 @@ export function InterviewSummary(props: { view: CandidateView; heading: string; 
           <Data>{props.view.position}</Data>
         </dd>
         <dt>{t('page.fact.interview')}</dt>
-        <dd>{kindTitle(props.view.kind, props.view.kindLabel)}</dd>
+        <dd>{kindTitle(props.view.kind, props.view.kindLabel, props.view.kindTitles)}</dd>
         <dt>{t('page.fact.duration')}</dt>
         <dd>{duration(props.view.durationMinutes)}</dd>
         <dt>{props.view.isPanel ? t('page.fact.with') : t('page.fact.interviewer', { count: props.view.interviewerNames.length })}</dt>

@@ -47,7 +47,7 @@ export default function FeedbackPage() {
                 <p>
                   <Words
                     message="feedback.for"
-                    values={{ kind: kindTitle(current().kind, current().kindLabel), position: <Data>{current().position}</Data> }}
+                    values={{ kind: kindTitle(current().kind, current().kindLabel, current().kindTitles), position: <Data>{current().position}</Data> }}
                   />
                   <Show when={current().start && current().end}>
                     {' '}

@@ -1,3 +1,4 @@
+import { localised, type LocalisedText } from '@portal/shared/interview-kinds';
 import { createRoot, createSignal } from 'solid-js';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { loadCatalogue } from '@portal/shared/i18n/load-catalogue';
@@ -88,13 +89,17 @@ export function duration(minutes: number): string {
   return minutes % 60 === 0 ? t('duration.hours', { hours: minutes / 60 }) : t('duration.minutes', { minutes });
 }
 
-/** The interview kind in the page's language; HR's label for a kind the catalogue does not know. */
-export function kindName(kind: string, fallback: string): string {
+/**
+ * The interview kind in the page's language: its titles as fixed at the invitation (docs/adr/0065),
+ * else the catalogue's word for a seeded kind, else HR's label.
+ */
+export function kindName(kind: string, fallback: string, titles?: LocalisedText | null): string {
+  if (titles) return localised(titles, state.locale());
   const key = `kind.${kind}` as MessageKey;
   return book.exists(state.locale(), PAGE, key) ? t(key) : fallback;
 }
 
 /** The kind as a label or at a sentence's start ("Entrevista técnica"). */
-export function kindTitle(kind: string, fallback: string): string {
-  return capitalized(kindName(kind, fallback), state.locale());
+export function kindTitle(kind: string, fallback: string, titles?: LocalisedText | null): string {
+  return capitalized(kindName(kind, fallback, titles), state.locale());
 }

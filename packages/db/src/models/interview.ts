@@ -1,6 +1,7 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
-import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kinds';
+import type { Kit } from '@portal/shared/kits';
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
 import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
@@ -69,6 +70,13 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   reminders?: ReminderRule[] | null;
   position: string;
   kind: InterviewKind;
+  /**
+   * The kind's titles and scorecard kit as they were at the invitation (issue 50, docs/adr/0065): a
+   * later edit of the kind moves no existing interview. Absent on interviews invited before kinds
+   * were data: the seeded kind's title and no kit.
+   */
+  kindTitles?: LocalisedText | null;
+  kit?: Kit | null;
   durationMinutes: number;
   interviewerIds: string[];
   /** How many of the pool sit at once. */
@@ -166,7 +174,9 @@ export const interviewSchema = validateUpdates(
         smsOptIn: { type: Boolean, default: false },
         reminders: { type: [reminderRuleSchema], default: null },
         position: requiredString,
-        kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
+        kind: requiredString,
+        kindTitles: { type: Schema.Types.Mixed, default: null },
+        kit: { type: Schema.Types.Mixed, default: null },
         // A second at the least: tests and demos run whole interviews in seconds (INTERVIEW_DURATION_MINUTES).
         durationMinutes: { type: Number, required: true, min: 1 / 60 },
         interviewerIds: { type: [String], required: true },

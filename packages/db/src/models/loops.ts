@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { LoopRules } from '@portal/shared/loops';
 import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
 
@@ -53,7 +53,7 @@ const rulesSchema = embedded<LoopRules>({
 
 const sessionDefinition = {
   title: requiredString,
-  kind: { type: String, enum: INTERVIEW_KIND_NAMES, required: true },
+  kind: requiredString,
   durationMinutes: { type: Number, default: null },
   interviewerIds: { type: [String], required: true },
   panelSize: { type: Number, default: null },

@@ -96,13 +96,13 @@ describe('procedures called with a key', () => {
     const caller = await callerAs((await newKey('Reader', ['read'])).key);
     expect((await caller.hr.kinds.list()).length).toBeGreaterThan(0);
     await expect(caller.hr.kinds.update(settings)).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'This API key is read-only.' });
-    expect(await db.kindSettings.findById('screening').lean()).toBeNull();
+    expect((await db.interviewKinds.findById('screening').lean())?.minNoticeMinutes ?? null).toBeNull();
   });
 
   it('a write key changes settings, and the change names the key as its actor', async () => {
     const caller = await callerAs((await newKey('ATS writer', ['read', 'write'])).key);
     expect((await caller.hr.kinds.update(settings)).updatedBy).toBe('api:ATS writer');
-    expect((await db.kindSettings.findById('screening').lean())?.updatedBy).toBe('api:ATS writer');
+    expect((await db.interviewKinds.findById('screening').lean())?.updatedBy).toBe('api:ATS writer');
   });
 
   it('no key manages keys or HR users, whatever its scopes', async () => {

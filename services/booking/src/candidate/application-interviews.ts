@@ -1,6 +1,6 @@
 import type { Database } from '@portal/db';
 import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf, type LocalisedText } from '@portal/shared/interview-kinds';
 import { loopStatusOf, type LoopStatus } from '@portal/shared/loops';
 import type { InterviewStatus } from '@portal/shared/status';
 import type { Deps } from '../http/context';
@@ -17,8 +17,8 @@ import type { Deps } from '../http/context';
 const OPEN_INTERVIEW: ReadonlySet<string> = new Set<InterviewStatus>(['INVITED', 'SCHEDULED', 'IN_PROGRESS']);
 const OPEN_LOOP: ReadonlySet<string> = new Set<LoopStatus>(['INVITED', 'BOOKED']);
 
-type Summary = Pick<InterviewDocument, '_id' | 'kind' | 'status' | 'attempt' | 'slot' | 'loopId' | 'positionKey' | 'createdAt'>;
-const SUMMARY_FIELDS = { kind: 1, status: 1, attempt: 1, slot: 1, loopId: 1, positionKey: 1, createdAt: 1 } as const;
+type Summary = Pick<InterviewDocument, '_id' | 'kind' | 'kindTitles' | 'status' | 'attempt' | 'slot' | 'loopId' | 'positionKey' | 'createdAt'>;
+const SUMMARY_FIELDS = { kind: 1, kindTitles: 1, status: 1, attempt: 1, slot: 1, loopId: 1, positionKey: 1, createdAt: 1 } as const;
 
 export interface ApplicationInterview {
   /** The interview; for a loop, its first session, whose link books and manages the whole loop. */
@@ -28,6 +28,8 @@ export interface ApplicationInterview {
   loopId: string | null;
   kind: string;
   kindLabel: string;
+  /** The kind's titles per language as fixed at the invitation; null before kinds were data. */
+  kindTitles: LocalisedText | null;
   attempt: number;
   /** The interview's status, or the loop's (INVITED, BOOKED, PARTLY_COMPLETED, COMPLETED, CANCELLED, EXPIRED). */
   status: string;
@@ -47,7 +49,8 @@ function singleEntry(doc: Summary, current: InterviewDocument): ApplicationInter
     current: doc._id === current._id,
     loopId: null,
     kind: doc.kind,
-    kindLabel: INTERVIEW_KINDS[doc.kind].label,
+    kindLabel: kindLabelOf(doc),
+    kindTitles: doc.kindTitles ?? null,
     attempt: doc.attempt,
     status: doc.status,
     start: iso(doc.slot?.start),

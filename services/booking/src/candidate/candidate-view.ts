@@ -1,5 +1,5 @@
 import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
 import { linkExpiresAt } from '@portal/shared/tokens';
@@ -36,7 +36,8 @@ export function candidateView(
     outcome: interview.outcome,
     position: interview.position,
     kind: interview.kind,
-    kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    kindLabel: kindLabelOf(interview),
+    kindTitles: interview.kindTitles ?? null,
     locale: interview.locale ?? DEFAULT_LOCALE,
     /** A session of a loop: the page books the loop's itineraries instead of one time. */
     loop: Boolean(interview.loopId),

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
 import { buildInterviewIcs } from '@portal/shared/ics';
 import { hasControlCharacters } from '@portal/shared/text';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
@@ -44,7 +44,7 @@ function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps,
       candidateEmail: interview.candidateEmail,
       candidateTimezone: interview.candidateTimezone,
       position: interview.position,
-      kindLabel: INTERVIEW_KINDS[interview.kind].label,
+      kindLabel: kindLabelOf(interview),
       attempt: interview.attempt,
       link: `${env.PUBLIC_WEB_URL}/b/${token}`,
       start: slot.start.toISOString(),
@@ -57,6 +57,7 @@ function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps,
     },
     locale: interview.locale ?? DEFAULT_LOCALE,
     kind: interview.kind,
+    kindTitles: interview.kindTitles,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 
 /** What an interviewer's own link (scorecard, answer) shows of the interview, in the interview's language. */
 export function interviewerView(interview: InterviewDocument, interviewer: InterviewerDocument) {
@@ -9,7 +9,8 @@ export function interviewerView(interview: InterviewDocument, interviewer: Inter
     candidateName: interview.candidateName,
     position: interview.position,
     kind: interview.kind,
-    kindLabel: INTERVIEW_KINDS[interview.kind].label,
+    kindLabel: kindLabelOf(interview),
+    kindTitles: interview.kindTitles ?? null,
     /** The interview's language: the interviewer's page speaks it, like every message of the interview. */
     locale: interview.locale ?? DEFAULT_LOCALE,
     start: interview.slot?.start.toISOString() ?? null,

@@ -3,7 +3,7 @@ import { interviewIdInput, inviteInput, setOutcomeInput } from '@portal/shared/s
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { auditTrail } from './audit-trail';
 import type { Deps } from '../http/context';
@@ -35,7 +35,8 @@ function row(doc: InterviewDocument, undeliverable: Set<string>) {
     candidateEmail: doc.candidateEmail,
     position: doc.position,
     kind: doc.kind,
-    kindLabel: INTERVIEW_KINDS[doc.kind].label,
+    kindLabel: kindLabelOf(doc),
+    kindTitles: doc.kindTitles ?? null,
     status: doc.status,
     outcome: doc.outcome,
     attempt: doc.attempt,

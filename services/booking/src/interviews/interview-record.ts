@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { InterviewDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
-import { INTERVIEW_KIND_NAMES } from '@portal/shared/interview-kinds';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
@@ -26,7 +25,7 @@ export const interviewRecord = z
       locale: z.enum(SUPPORTED_LOCALES).meta({ description: 'The language of the candidate’s page and messages (English until chosen).' }),
     }),
     position: z.string(),
-    kind: z.enum(INTERVIEW_KIND_NAMES),
+    kind: z.string().meta({ description: 'The interview kind’s id (`GET /api/v1/interview-kinds`): a seeded one (`technical`, `screening`, `panel`) or one HR made.' }),
     attempt: z.number().int(),
     panelSize: z.number().int(),
     /** The pool the panel is drawn from. */

@@ -5,8 +5,8 @@ import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { lifecycleSummary } from '@portal/shared/lifecycle';
 import { meetingRoomPlan, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
@@ -41,7 +41,7 @@ export const newMeetingRoom = (provider: MeetingProvider, jitsiBaseUrl: string) 
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
   const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
-  const [known, { notice, meetingProvider, reminders }, candidateKeyId] = await Promise.all([
+  const [known, { kind, notice, meetingProvider, reminders }, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     kindRulesForInvitation(db, env, input.kind, input),
     candidateKeyFor(db, masterKeys, input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
@@ -49,19 +49,20 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
-  const panelSize = input.panelSize ?? INTERVIEW_KINDS[input.kind].panelSize;
+  const panelSize = input.panelSize ?? kind.panelSize;
   if (panelSize > known.length) {
     throw new DomainError('BAD_INPUT', `A panel of ${panelSize} needs at least ${panelSize} interviewers in the pool; ${known.length} picked.`);
   }
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
-  const kind = INTERVIEW_KINDS[input.kind];
   const meeting = newMeetingRoom(meetingProvider, env.JITSI_BASE_URL);
   const doc = newInterviewDocument(
     {
       _id: interviewId,
       ...invitedCandidate(input),
       kind: input.kind,
+      kindTitles: kind.titles,
+      kit: kind.kit,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],
       panelSize,
@@ -119,7 +120,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,
-      kindLabel: kind.label,
+      kindLabel: kindLabelOf(doc),
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: doc.rescheduleLimit,
@@ -129,7 +130,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, doc.kind, notice, reminders),
+      timings: lifecycleTimings(env, kind, notice, reminders),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

@@ -1,12 +1,12 @@
 import type { Database } from '@portal/db';
-import type { InterviewDocument, KindSettingsDocument } from '@portal/db/documents';
-import { INTERVIEW_KIND_NAMES, INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewDocument, InterviewKindDocument } from '@portal/db/documents';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
 import type { ReminderRule } from '@portal/shared/reminders';
 import type { BookingEnv } from '../core/env';
-import { defaultReminders } from './kind-reminders';
+import { defaultReminders, kindForInvitation, listKinds, updateKind } from './kinds';
 
 /** The portal's notice rules where HR has set none for a kind: the environment's. */
 export function defaultNotice(env: BookingEnv): NoticeRules {
@@ -17,29 +17,42 @@ export function defaultNotice(env: BookingEnv): NoticeRules {
   };
 }
 
-const rulesOf = (doc: KindSettingsDocument): NoticeRules => ({
-  minNoticeMinutes: doc.minNoticeMinutes,
-  horizonDays: doc.horizonDays,
-  changeCutoffMinutes: doc.changeCutoffMinutes,
-});
+/** A kind's own notice rules, when HR set them (all three go together on the Kinds page). */
+const rulesOf = (doc: InterviewKindDocument): Partial<NoticeRules> =>
+  Object.fromEntries(
+    (['minNoticeMinutes', 'horizonDays', 'changeCutoffMinutes'] as const).filter((field) => doc[field] !== null && doc[field] !== undefined).map((field) => [field, doc[field]]),
+  );
+
+/** Whole-notice view of a kind: its own values over the defaults. */
+const noticeOfKind = (doc: InterviewKindDocument, env: BookingEnv): NoticeRules => ({ ...defaultNotice(env), ...rulesOf(doc) });
+
+export interface KindRulesForInvitation {
+  /** The kind as it is now: its rules, titles and kit are fixed on the interview. */
+  kind: InterviewKindDocument;
+  notice: NoticeRules;
+  meetingProvider: MeetingProvider;
+  reminders: ReminderRule[];
+}
 
 /**
- * Everything a new invitation of `kind` (alone or a loop's session) takes from the kind's settings,
- * from one read of them: the notice rules (the invitation's own values over the kind's over the
- * defaults), the meeting provider (Jitsi where HR has named none) and the reminder schedule (the
- * invitation's own over the kind's over the default, docs/adr/0027).
+ * Everything a new invitation of `kind` (alone or a loop's session) takes from the kind, from one
+ * read of it: the kind itself (refused when unknown or archived, naming `kind`), the notice rules
+ * (the invitation's own values over the kind's over the defaults), the meeting provider (Jitsi where
+ * HR has named none) and the reminder schedule (the invitation's own over the kind's over the
+ * default, docs/adr/0027).
  */
 export async function kindRulesForInvitation(
   db: Database,
   env: BookingEnv,
-  kind: InterviewKind,
+  kindId: string,
   invitation: { notice?: Partial<NoticeRules> | undefined; reminders?: ReminderRule[] | undefined },
-): Promise<{ notice: NoticeRules; meetingProvider: MeetingProvider; reminders: ReminderRule[] }> {
-  const settings = await db.kindSettings.findById(kind).lean();
+): Promise<KindRulesForInvitation> {
+  const kind = await kindForInvitation(db, kindId);
   return {
-    notice: resolveNotice(defaultNotice(env), settings && rulesOf(settings), invitation.notice),
-    meetingProvider: settings?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
-    reminders: invitation.reminders ?? settings?.reminders ?? defaultReminders(env, kind),
+    kind,
+    notice: resolveNotice(defaultNotice(env), rulesOf(kind), invitation.notice),
+    meetingProvider: kind.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
+    reminders: invitation.reminders ?? kind.reminders ?? defaultReminders(env),
   };
 }
 
@@ -48,31 +61,31 @@ export function noticeOf(interview: Pick<InterviewDocument, 'notice'>, env: Book
   return interview.notice ?? defaultNotice(env);
 }
 
-/** Every kind with its settings, and whether they are HR's or the defaults. */
+/** Every kind that takes invitations, with its settings and whether they are HR's or the defaults. */
 export async function listKindSettings(db: Database, env: BookingEnv) {
-  const docs = new Map((await db.kindSettings.find({}).lean()).map((doc) => [doc._id, doc]));
-  return INTERVIEW_KIND_NAMES.map((kind) => {
-    const doc = docs.get(kind);
-    return {
-      kind,
-      label: INTERVIEW_KINDS[kind].label,
-      durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[kind].durationMinutes,
-      ...(doc ? rulesOf(doc) : defaultNotice(env)),
-      meetingProvider: doc?.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
+  const kinds = await listKinds(db);
+  return kinds
+    .filter((doc) => !doc.archived)
+    .map((doc) => ({
+      kind: doc._id,
+      label: kindLabelOf({ kind: doc._id, kindTitles: doc.titles }),
+      titles: doc.titles,
+      durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? doc.durationMinutes,
+      panelSize: doc.panelSize,
+      ...noticeOfKind(doc, env),
+      meetingProvider: doc.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
       defaults: defaultNotice(env),
-      reminders: doc?.reminders ?? defaultReminders(env, kind),
-      defaultReminders: defaultReminders(env, kind),
-      updatedAt: doc?.updatedAt.toISOString() ?? null,
-      updatedBy: doc?.updatedBy ?? null,
-    };
-  });
+      reminders: doc.reminders ?? defaultReminders(env),
+      defaultReminders: defaultReminders(env),
+      updatedAt: doc.updatedAt.toISOString(),
+      updatedBy: doc.updatedBy,
+    }));
 }
 
-/** Replaces a kind's settings; interviews already invited keep the rules fixed at their invitation. */
+/** Replaces a kind's notice, provider and reminders; interviews already invited keep the rules fixed at their invitation. */
 export async function saveKindSettings(db: Database, input: KindSettingsInput, actor: string) {
   const { kind, meetingProvider, reminders, ...fields } = input;
   const rules = checkedNotice(fields);
-  const doc: KindSettingsDocument = { _id: kind, ...rules, meetingProvider, reminders: reminders ?? null, updatedAt: new Date(), updatedBy: actor };
-  await db.kindSettings.replaceOne({ _id: kind }, doc, { upsert: true });
+  const doc = await updateKind(db, { id: kind, ...rules, meetingProvider, reminders: reminders ?? null }, actor);
   return { kind, ...rules, meetingProvider, reminders: reminders ?? null, updatedAt: doc.updatedAt.toISOString(), updatedBy: actor };
 }

@@ -1,4 +1,4 @@
-import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKindDocument } from '@portal/db/documents';
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
 import type { NoticeRules } from '@portal/shared/notice';
 import { channelOffsetsMs, type ReminderRule } from '@portal/shared/reminders';
@@ -7,10 +7,13 @@ import type { BookingEnv } from '../core/env';
 const MINUTE = 60_000;
 
 /**
- * The durations a new lifecycle runs with, from config (per-kind reminders unless overridden) and
- * the notice rules fixed at the invitation.
+ * The durations a new lifecycle runs with, from config, the kind's rules (its panel's
+ * reminder and decision time) and the notice rules fixed at the invitation.
  */
-export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: NoticeRules, reminders: ReminderRule[]): LifecycleTimings {
+export function lifecycleTimings(
+  env: BookingEnv,
+  kind: Pick<InterviewKindDocument, 'interviewerReminderMinutes' | 'decisionWorkingDays'>,
+  notice: NoticeRules, reminders: ReminderRule[]): LifecycleTimings {
   return {
     invitationExpiryMs: env.INVITATION_EXPIRY_MINUTES * MINUTE,
     reminderOffsetsMs: channelOffsetsMs(reminders, 'email'),
@@ -22,12 +25,12 @@ export function lifecycleTimings(env: BookingEnv, kind: InterviewKind, notice: N
     retakeWindowMs: env.RETAKE_WINDOW_DAYS * 24 * 60 * MINUTE,
     maxAttempts: env.MAX_ATTEMPTS,
     slotRules: slotRules(env, notice),
-    interviewerReminderMs: (env.INTERVIEWER_REMINDER_MINUTES ?? INTERVIEW_KINDS[kind].interviewerReminderMinutes) * MINUTE,
+    interviewerReminderMs: (env.INTERVIEWER_REMINDER_MINUTES ?? kind.interviewerReminderMinutes) * MINUTE,
     feedbackNudgeMs: env.FEEDBACK_NUDGE_MINUTES * MINUTE,
     feedbackHrNudgeMs: env.FEEDBACK_HR_NUDGE_MINUTES * MINUTE,
     decisionDue:
       env.DECISION_NUDGE_MINUTES === undefined
-        ? { workingDays: INTERVIEW_KINDS[kind].decisionWorkingDays }
+        ? { workingDays: kind.decisionWorkingDays }
         : { afterMs: env.DECISION_NUDGE_MINUTES * MINUTE },
     feedbackLinkMs: env.FEEDBACK_LINK_DAYS * 24 * 60 * MINUTE,
     mailQueueTimeoutMs: env.MAIL_QUEUE_TIMEOUT_SECONDS * 1000,

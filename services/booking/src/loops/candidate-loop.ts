@@ -1,6 +1,6 @@
 import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { itineraryLayoutProblem } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { loopStatusOf, sessionBookRequest, sessionBookUpdateId, startsOfItinerary, type BookedLoop, type LoopHandover } from '@portal/shared/loops';
@@ -11,7 +11,7 @@ import { listItineraries } from './itinerary-listing';
 import { loopClient, type TakenSession } from './loop-client';
 import { rebookItinerary } from './loop-rebook';
 
-type ViewedSession = Pick<InterviewDocument, '_id' | 'kind' | 'status' | 'durationMinutes' | 'panelSize'> & {
+type ViewedSession = Pick<InterviewDocument, '_id' | 'kind' | 'kindTitles' | 'status' | 'durationMinutes' | 'panelSize'> & {
   slot: { start: Date; end: Date; interviewerIds?: string[] } | null;
 };
 
@@ -31,7 +31,7 @@ export function loopView({ loop, sessions }: { loop: LoopDocument; sessions: Vie
     rules: loop.rules,
     sessions: sessions.map((s, i) => ({
       interviewId: s._id,
-      title: loop.sessions[i]?.title ?? INTERVIEW_KINDS[s.kind].label,
+      title: loop.sessions[i]?.title ?? kindLabelOf(s),
       status: s.status,
       durationMinutes: s.durationMinutes,
       panelSize: s.panelSize,

@@ -2,7 +2,7 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { loopOutcomeOf } from '@portal/shared/loop-outcome';
 import { loopStatusOf } from '@portal/shared/loops';
 
@@ -41,7 +41,7 @@ export async function requireHrLoop(db: Database, loopId: string): Promise<HrLoo
 }
 
 const titleOf = (loop: LoopDocument, session: InterviewDocument, index: number) =>
-  loop.sessions.find((s) => s.interviewId === session._id)?.title ?? loop.sessions[index]?.title ?? INTERVIEW_KINDS[session.kind].label;
+  loop.sessions.find((s) => s.interviewId === session._id)?.title ?? loop.sessions[index]?.title ?? kindLabelOf(session);
 
 /** What the HR list shows of a loop in its one row: its status, its outcome, each session in brief. */
 export function hrLoopSummary({ loop, sessions }: HrLoop) {
@@ -78,6 +78,8 @@ export async function hrLoopDetail(db: Database, found: HrLoop, temporalUrl: str
       interviewId: s._id,
       title: titleOf(loop, s, i),
       kind: s.kind,
+      kindLabel: kindLabelOf(s),
+      kindTitles: s.kindTitles ?? null,
       status: s.status,
       outcome: s.outcome,
       attempt: s.attempt,

@@ -8,7 +8,7 @@ import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 import { DEFAULT_LOOP_RULES, type LoopInviteInput } from '@portal/shared/loop-inputs';
 import { loopRulesProblem, type LoopRules } from '@portal/shared/loops';
@@ -16,6 +16,7 @@ import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { candidateKeyFor } from '@portal/db/candidate-keys';
 import type { Deps } from '../http/context';
 import { kindRulesForInvitation } from '../kinds/kind-notice';
+import { readKind, refusedForSession } from '../kinds/kinds';
 import { invitedCandidate, newMeetingRoom } from '../invitations/invite';
 import { lifecycleTimings } from '../lifecycle/lifecycle-config';
 import { loopClient } from './loop-client';
@@ -44,9 +45,10 @@ async function sessionsRunning(client: Client, interviewIds: string[], timeoutMs
 async function layoutOf(deps: Deps, input: LoopInviteInput): Promise<{ sessions: LoopSessionSpec[]; rules: LoopRules; templateId: string | null }> {
   const template = input.templateId === undefined ? null : await deps.db.loopTemplates.findById(input.templateId).lean();
   if (input.templateId !== undefined && template === null) throw new DomainError('NOT_FOUND', 'Loop template not found.', { field: 'templateId' });
+  const given = input.sessions && (await Promise.all(input.sessions.map((s) => readKind(deps.db, s.kind))));
   const sessions: LoopSessionSpec[] =
     input.sessions?.map((s, i) => ({
-      title: s.title ?? `${INTERVIEW_KINDS[s.kind].label} ${i + 1}`,
+      title: s.title ?? `${kindLabelOf({ kind: s.kind, kindTitles: given?.[i]?.titles })} ${i + 1}`,
       kind: s.kind,
       durationMinutes: s.durationMinutes ?? null,
       interviewerIds: [...new Set(s.interviewerIds)],
@@ -69,24 +71,24 @@ async function layoutOf(deps: Deps, input: LoopInviteInput): Promise<{ sessions:
 export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: string): Promise<{ loopId: string; interviewIds: string[] }> {
   const { db, env } = deps;
   const { sessions, rules, templateId } = await layoutOf(deps, input);
-  const pools = await Promise.all(sessions.map((s) => activeInterviewers(db, s.interviewerIds)));
-  for (const [i, s] of sessions.entries()) {
-    const known = pools[i]?.length ?? 0;
-    if (known !== s.interviewerIds.length) throw new DomainError('BAD_INPUT', `Session ${i + 1}: pick active interviewers only.`, { field: `sessions.${i}.interviewerIds` });
-    const panel = s.panelSize ?? INTERVIEW_KINDS[s.kind].panelSize;
-    if (panel > known) throw new DomainError('BAD_INPUT', `Session ${i + 1}: a panel of ${panel} needs at least ${panel} interviewers in the pool.`, { field: `sessions.${i}.panelSize` });
-  }
-  // Each session takes its kind's rules as a single invitation would: notice, meeting provider, reminder schedule.
-  // One read of each session's kind settings, as a single invitation makes (kind-notice.ts).
-  const [kindRules, candidateKeyId] = await Promise.all([
-    Promise.all(sessions.map((s) => kindRulesForInvitation(db, env, s.kind, { notice: input.notice }))),
-    candidateKeyFor(db, parsePayloadKeys(env.PAYLOAD_KEYS), input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
+  // Each session takes its kind's rules as a single invitation would: notice, meeting provider, reminder
+  // schedule, titles and kit; one read of each session's kind, as a single invitation makes (kind-notice.ts).
+  const [pools, kindRules] = await Promise.all([
+    Promise.all(sessions.map((s) => activeInterviewers(db, s.interviewerIds))),
+    Promise.all(sessions.map((s, i) => kindRulesForInvitation(db, env, s.kind, { notice: input.notice }).catch((error: unknown) => refusedForSession(i, error)))),
   ]);
   const kindRulesAt = (i: number) => {
     const found = kindRules[i];
     if (found === undefined) throw new Error(`no kind rules for session ${i + 1}`);
     return found;
   };
+  for (const [i, s] of sessions.entries()) {
+    const known = pools[i]?.length ?? 0;
+    if (known !== s.interviewerIds.length) throw new DomainError('BAD_INPUT', `Session ${i + 1}: pick active interviewers only.`, { field: `sessions.${i}.interviewerIds` });
+    const panel = s.panelSize ?? kindRulesAt(i).kind.panelSize;
+    if (panel > known) throw new DomainError('BAD_INPUT', `Session ${i + 1}: a panel of ${panel} needs at least ${panel} interviewers in the pool.`, { field: `sessions.${i}.panelSize` });
+  }
+  const candidateKeyId = await candidateKeyFor(db, parsePayloadKeys(env.PAYLOAD_KEYS), input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored));
   const loopId = randomUUID();
   const now = new Date();
   const docs: InterviewDocument[] = sessions.map((s, i) => {
@@ -97,12 +99,14 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
         _id: interviewId,
         ...invitedCandidate(input),
         kind: s.kind,
-        durationMinutes: s.durationMinutes ?? env.INTERVIEW_DURATION_MINUTES ?? INTERVIEW_KINDS[s.kind].durationMinutes,
+        kindTitles: kindRulesAt(i).kind.titles,
+        kit: kindRulesAt(i).kind.kit,
+        durationMinutes: s.durationMinutes ?? env.INTERVIEW_DURATION_MINUTES ?? kindRulesAt(i).kind.durationMinutes,
         interviewerIds: s.interviewerIds,
-        panelSize: s.panelSize ?? INTERVIEW_KINDS[s.kind].panelSize,
+        panelSize: s.panelSize ?? kindRulesAt(i).kind.panelSize,
         attempt: 1,
         previousInterviewId: null,
-        rescheduleLimit: INTERVIEW_KINDS[s.kind].rescheduleLimit,
+        rescheduleLimit: kindRulesAt(i).kind.rescheduleLimit,
         meetingUrl: meeting.url,
         meetingProvider: meeting.provider,
         meetingRoom: meeting.room,
@@ -150,7 +154,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       candidateTimezone: d.candidateTimezone,
       position: d.position,
       kind: d.kind,
-      kindLabel: sessions[i]?.title ?? INTERVIEW_KINDS[d.kind].label,
+      kindLabel: sessions[i]?.title ?? kindLabelOf(d),
       attempt: 1,
       previousInterviewId: null,
       rescheduleLimit: d.rescheduleLimit,
@@ -160,7 +164,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting: { provider: d.meetingProvider ?? 'jitsi', room: d.meetingRoom ?? '', url: d.meetingUrl },
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, d.kind, kindRulesAt(i).notice, kindRulesAt(i).reminders),
+      timings: lifecycleTimings(env, kindRulesAt(i).kind, kindRulesAt(i).notice, kindRulesAt(i).reminders),
       loop: { loopId, session: i },
     }));
     for (const d of docs) deps.keyring?.remember(d._id, candidateKeyId);

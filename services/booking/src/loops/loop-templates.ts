@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@portal/db';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { DomainError } from '@portal/shared/errors';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
+import { kindForInvitation, refusedForSession } from '../kinds/kinds';
 import type { LoopTemplateInput } from '@portal/shared/loop-inputs';
 
 /** HR's loop templates, by position then name. */
@@ -13,10 +14,13 @@ export async function listLoopTemplates(db: Database) {
 
 /** Creates or replaces a template; its pools must be active interviewers, each large enough for its panel. */
 export async function saveLoopTemplate(db: Database, input: LoopTemplateInput, actor: string): Promise<{ id: string }> {
-  const pools = await Promise.all(input.sessions.map((s) => activeInterviewers(db, s.interviewerIds)));
+  const [pools, kinds] = await Promise.all([
+    Promise.all(input.sessions.map((s) => activeInterviewers(db, s.interviewerIds))),
+    Promise.all(input.sessions.map((s, i) => kindForInvitation(db, s.kind).catch((error: unknown) => refusedForSession(i, error)))),
+  ]);
   for (const [i, s] of input.sessions.entries()) {
     const known = pools[i]?.length ?? 0;
-    const panel = s.panelSize ?? INTERVIEW_KINDS[s.kind].panelSize;
+    const panel = s.panelSize ?? kinds[i]?.panelSize ?? 1;
     if (known !== new Set(s.interviewerIds).size || panel > known) {
       throw new DomainError('BAD_INPUT', `Session ${i + 1}: pick at least ${panel} active interviewers.`, { field: `sessions.${i}.interviewerIds` });
     }
@@ -27,7 +31,7 @@ export async function saveLoopTemplate(db: Database, input: LoopTemplateInput, a
     name: input.name,
     position: input.position,
     sessions: input.sessions.map((s, i) => ({
-      title: s.title ?? `${INTERVIEW_KINDS[s.kind].label} ${i + 1}`,
+      title: s.title ?? `${kindLabelOf({ kind: s.kind, kindTitles: kinds[i]?.titles })} ${i + 1}`,
       kind: s.kind,
       durationMinutes: s.durationMinutes ?? null,
       interviewerIds: [...new Set(s.interviewerIds)],

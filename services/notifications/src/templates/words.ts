@@ -1,5 +1,5 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import { kindTitle, type InterviewKind, type LocalisedText } from '@portal/shared/interview-kinds';
 import type { Locale } from '@portal/shared/i18n/locales';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import type { Translate } from '@portal/shared/i18n/translator';
@@ -16,9 +16,11 @@ export interface Words {
 export interface Reading {
   locale: Locale;
   kind?: InterviewKind | undefined;
+  /** The kind's titles fixed at the invitation (docs/adr/0065); absent before kinds were data. */
+  kindTitles?: LocalisedText | null | undefined;
 }
 
 export function wordsFor(facts: InterviewEmailFacts, reading: Reading): Words {
   const t = translatorFor(reading.locale);
-  return { locale: reading.locale, t, kind: reading.kind ? t(`kind.${reading.kind}`) : facts.kindLabel };
+  return { locale: reading.locale, t, kind: kindTitle({ kind: reading.kind, kindTitles: reading.kindTitles, kindLabel: facts.kindLabel }, reading.locale, t) };
 }

@@ -90,7 +90,7 @@ function Summary(props: { detail: InterviewDetail }) {
         </dd>
         <dt>{ht('hr.detail.position')}</dt>
         <dd>
-          <Data>{props.detail.position}</Data> · {kindTitle(props.detail.kind, props.detail.kindLabel)}
+          <Data>{props.detail.position}</Data> · {kindTitle(props.detail.kind, props.detail.kindLabel, props.detail.kindTitles)}
         </dd>
         <dt>{ht('hr.detail.status')}</dt>
         <dd class="badges">

@@ -115,7 +115,7 @@ function InterviewListItem(props: { row: InterviewRow }) {
         <Data>{props.row.candidateEmail}</Data>
       </span>
       <span>
-        <Data>{props.row.position}</Data> · {kindTitle(props.row.kind, props.row.kindLabel)}
+        <Data>{props.row.position}</Data> · {kindTitle(props.row.kind, props.row.kindLabel, props.row.kindTitles)}
         {props.row.attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: props.row.attempt })}` : ''}
       </span>
       <span class="badges">

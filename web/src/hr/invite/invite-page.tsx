@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
 import { inviteInput, type InviteInput } from '@portal/shared/schemas';
 import { loopInviteInput, type LoopInviteInput } from '@portal/shared/loop-inputs';
-import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
+import { SEEDED_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
 import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
@@ -51,7 +51,7 @@ const blank = () => ({
   position: '',
   kind: 'technical' as InterviewKind,
   interviewerIds: [] as string[],
-  panelSize: INTERVIEW_KINDS.technical.panelSize as number,
+  panelSize: SEEDED_KINDS.technical.panelSize as number,
   notice: {} as NonNullable<InviteInput['notice']>,
   /** Undefined: the kind's schedule. */
   reminders: undefined as InviteInput['reminders'],
@@ -60,6 +60,9 @@ const blank = () => ({
 export default function InvitePage() {
   const [interviewers, { refetch }] = createResource(() => trpc.hr.interviewers.list.query());
   const [templates] = createResource(() => trpc.hr.loops.templates.query());
+  // The kinds that take invitations (issue 50): the seeded ones and HR's own, none archived.
+  const [kinds] = createResource(() => trpc.hr.kinds.list.query());
+  const kindList = () => (kinds.state === 'ready' ? kinds.latest : []);
   // Read by state: a template list that is late or fails must not hold up or break a single invitation.
   const templateList = () => (templates.state === 'ready' ? templates.latest : []);
   const [form, setForm] = createStore(blank());
@@ -190,13 +193,13 @@ export default function InvitePage() {
               value={form.kind}
               onChange={(e) => {
                 const kind = e.currentTarget.value as InterviewKind;
-                setForm({ kind, panelSize: INTERVIEW_KINDS[kind].panelSize });
+                setForm({ kind, panelSize: kindList().find((k) => k.kind === kind)?.panelSize ?? 1 });
               }}
             >
-              <For each={INTERVIEW_KIND_NAMES}>
+              <For each={kindList()}>
                 {(kind) => (
-                  <option value={kind}>
-                    {ht('hr.invite.kindOption', { kind: kindTitle(kind, INTERVIEW_KINDS[kind].label), minutes: INTERVIEW_KINDS[kind].durationMinutes })}
+                  <option value={kind.kind}>
+                    {ht('hr.invite.kindOption', { kind: kindTitle(kind.kind, kind.label, kind.titles), minutes: kind.durationMinutes })}
                   </option>
                 )}
               </For>

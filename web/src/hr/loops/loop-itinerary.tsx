@@ -1,6 +1,5 @@
 import { Index, Show } from 'solid-js';
 import { A } from '@solidjs/router';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
 import type { HrLoopDetail } from '../../api/trpc';
 import { formatRange } from '../../time/format';
 import { detectTimeZone } from '../../time/time-zones';
@@ -34,7 +33,7 @@ export function Itinerary(props: { loop: HrLoopDetail; onChanged: (message: stri
                 </A>
               </h3>
               <p>
-                {kindTitle(session().kind, INTERVIEW_KINDS[session().kind].label)} · {ht('hr.loop.duration', { minutes: Math.round(session().durationMinutes) })}
+                {kindTitle(session().kind, session().kindLabel, session().kindTitles)} · {ht('hr.loop.duration', { minutes: Math.round(session().durationMinutes) })}
                 {session().attempt > 1 ? ` · ${ht('hr.list.attempt', { attempt: session().attempt })}` : ''}
               </p>
               <p class="when-booked">

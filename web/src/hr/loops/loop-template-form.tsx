@@ -1,4 +1,4 @@
-import { Index, Show, createSignal } from 'solid-js';
+import { Index, Show, createResource, createSignal } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
 import { loopTemplateInput } from '@portal/shared/loop-inputs';
 import type { LoopRules } from '@portal/shared/loops';
@@ -37,12 +37,14 @@ export function LoopTemplateForm(props: { initial: TemplateDraft; interviewers: 
   const save = createMutation((input: LoopTemplateDraft) => trpc.hr.loops.saveTemplate.mutate(input));
   const error = (path: string) => messagesAt({ ...save.problem()?.fieldErrors, ...checkErrors() }, path);
   const editing = draft.id !== undefined;
+  const [kinds] = createResource(() => trpc.hr.kinds.list.query());
+  const kindList = () => (kinds.state === 'ready' ? kinds.latest : []);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const checked = loopTemplateInput.safeParse(inputOf(draft));
     const errors = checked.success ? {} : fieldErrorsFromIssues(checked.error.issues.map(inWords), hrFieldWords());
-    for (const { path, size } of poolProblems(draft)) (errors[path] ??= []).push(ht('hr.templates.poolTooSmall', { size }));
+    for (const { path, size } of poolProblems(draft, (kind) => kindList().find((k) => k.kind === kind)?.panelSize ?? 1)) (errors[path] ??= []).push(ht('hr.templates.poolTooSmall', { size }));
     setCheckErrors(errors);
     if (!checked.success || Object.keys(errors).length > 0) {
       document.querySelector<HTMLElement>('.template-form [aria-invalid="true"]')?.focus();
@@ -71,6 +73,7 @@ export function LoopTemplateForm(props: { initial: TemplateDraft; interviewers: 
             index={i}
             session={session()}
             interviewers={props.interviewers}
+            kinds={kindList()}
             canRemove={draft.sessions.length > 2}
             error={(field) => error(`sessions.${i}.${field}`)}
             onChange={(change) => setDraft('sessions', i, change)}

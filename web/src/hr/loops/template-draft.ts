@@ -1,4 +1,4 @@
-import { INTERVIEW_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOOP_RULES } from '@portal/shared/loop-inputs';
 import type { LoopRules } from '@portal/shared/loops';
 import type { LoopTemplate, LoopTemplateDraft } from '../../api/trpc';
@@ -70,9 +70,9 @@ export function inputOf(draft: TemplateDraft): LoopTemplateDraft {
 }
 
 /** Sessions whose pool cannot seat their panel, by field path (the server refuses them too, in one sentence). */
-export function poolProblems(draft: TemplateDraft): { path: string; size: number }[] {
+export function poolProblems(draft: TemplateDraft, kindPanel: (kind: string) => number): { path: string; size: number }[] {
   return draft.sessions.flatMap((s, i) => {
-    const panel = optionalNumber(s.panelSize) ?? INTERVIEW_KINDS[s.kind].panelSize;
+    const panel = optionalNumber(s.panelSize) ?? kindPanel(s.kind);
     return s.interviewerIds.length > 0 && s.interviewerIds.length < panel ? [{ path: `sessions.${i}.interviewerIds`, size: panel }] : [];
   });
 }

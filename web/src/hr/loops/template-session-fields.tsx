@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
-import { INTERVIEW_KINDS, INTERVIEW_KIND_NAMES, type InterviewKind } from '@portal/shared/interview-kinds';
-import type { Interviewer } from '../../api/trpc';
+import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { Interviewer, KindChoice } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { kindTitle } from '../../i18n/page-language';
 import { ht } from '../hr-language';
@@ -12,6 +12,8 @@ interface SessionFieldsProps {
   index: number;
   session: SessionDraft;
   interviewers: Interviewer[];
+  /** The kinds that take invitations. */
+  kinds: KindChoice[];
   canRemove: boolean;
   error: (field: string) => string | undefined;
   onChange: (change: Partial<SessionDraft>) => void;
@@ -22,7 +24,7 @@ interface SessionFieldsProps {
 export function TemplateSessionFields(props: SessionFieldsProps) {
   const id = (field: string) => `tpl-s${props.index}-${field}`;
   const number = () => props.index + 1;
-  const kindRules = () => INTERVIEW_KINDS[props.session.kind];
+  const kindRules = () => props.kinds.find((k) => k.kind === props.session.kind) ?? { durationMinutes: 60, panelSize: 1 };
   // Inactive interviewers stay listed while a template still names them, so HR can see and untick them.
   const choices = () => props.interviewers.filter((i) => i.active || props.session.interviewerIds.includes(i.id));
   return (
@@ -44,7 +46,7 @@ export function TemplateSessionFields(props: SessionFieldsProps) {
       <div class="field">
         <label for={id('kind')}>{ht('hr.templates.kind')}</label>
         <select id={id('kind')} value={props.session.kind} onChange={(e) => props.onChange({ kind: e.currentTarget.value as InterviewKind })}>
-          <For each={INTERVIEW_KIND_NAMES}>{(kind) => <option value={kind}>{kindTitle(kind, INTERVIEW_KINDS[kind].label)}</option>}</For>
+          <For each={props.kinds}>{(kind) => <option value={kind.kind}>{kindTitle(kind.kind, kind.label, kind.titles)}</option>}</For>
         </select>
       </div>
       <NumberField

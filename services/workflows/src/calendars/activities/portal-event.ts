@@ -2,7 +2,7 @@ import type { PortalEvent } from '@portal/calendar/provider';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { buildInterviewIcs, interviewEventFields } from '@portal/shared/ics';
 import type { Locale } from '@portal/shared/i18n/locales';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kinds';
 
 /**
  * The interview's event as one panel member's calendar gets it, in the interview's language, from
@@ -13,9 +13,9 @@ import type { InterviewKind } from '@portal/shared/interview-kinds';
  * there could have the calendar write to them (docs/adr/0059). The iCalendar text, for providers
  * that store it, is the .ics without METHOD (RFC 4791 §4.1), the candidate an ATTENDEE as before.
  */
-export function portalEvent(facts: InterviewEmailFacts, sequence: number, locale: Locale, kind: InterviewKind | undefined): PortalEvent {
+export function portalEvent(facts: InterviewEmailFacts, sequence: number, locale: Locale, kind: { kind?: InterviewKind | undefined; kindTitles?: LocalisedText | null | undefined } = {}): PortalEvent {
   const versioned = { ...facts, calendarSequence: sequence };
-  const fields = interviewEventFields({ method: 'REQUEST', facts: versioned, locale, kind });
+  const fields = interviewEventFields({ method: 'REQUEST', facts: versioned, locale, ...kind });
   const person = ({ name, email }: { name: string; email: string }) => ({ email, displayName: name });
   return {
     uid: fields.uid,
@@ -28,6 +28,6 @@ export function portalEvent(facts: InterviewEmailFacts, sequence: number, locale
     ...(fields.location === null ? {} : { location: fields.location }),
     organizer: person(fields.organizer),
     attendees: (facts.panel ?? []).map(person),
-    ics: buildInterviewIcs({ method: 'REQUEST', facts: versioned, locale, kind }).replace(/^METHOD:[^\r\n]*\r\n/m, ''),
+    ics: buildInterviewIcs({ method: 'REQUEST', facts: versioned, locale, ...kind }).replace(/^METHOD:[^\r\n]*\r\n/m, ''),
   };
 }

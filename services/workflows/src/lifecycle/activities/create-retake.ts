@@ -4,7 +4,7 @@ import { insertOnce, isDuplicateKeyError, type Database } from '@portal/db';
 import { activeLockKey } from '@portal/db/documents';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
-import { INTERVIEW_KINDS } from '@portal/shared/interview-kinds';
+import { kindLabelOf } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
 import { DEFAULT_MEETING_PROVIDER, meetingRoomPlan, type MeetingRoomPlan } from '@portal/shared/meeting-rooms';
 
@@ -34,7 +34,6 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
         );
       }
     }
-    const kind = INTERVIEW_KINDS[previous.kind];
     // The retake is held where its predecessor was (a room of its own); one invited before providers, on Jitsi.
     const planned = meetingRoomPlan(previous.meetingProvider ?? DEFAULT_MEETING_PROVIDER, randomBytes(12).toString('hex'), deps.jitsiBaseUrl);
     const doc = newInterviewDocument(
@@ -47,6 +46,9 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
         ...(previous.locale ? { locale: previous.locale, localeSource: previous.localeSource ?? 'hr' } : {}),
         position: previous.position,
         kind: previous.kind,
+        // The kind as the first attempt fixed it: a retake is the same round again, with the same kit.
+        kindTitles: previous.kindTitles ?? null,
+        kit: previous.kit ?? null,
         durationMinutes: previous.durationMinutes,
         interviewerIds: previous.interviewerIds,
         panelSize: previous.panelSize,
@@ -89,7 +91,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
       candidateTimezone: doc.candidateTimezone,
       position: doc.position,
       kind: doc.kind,
-      kindLabel: kind.label,
+      kindLabel: kindLabelOf(previous),
       attempt: doc.attempt,
       previousInterviewId: doc.previousInterviewId,
       rescheduleLimit: doc.rescheduleLimit,
