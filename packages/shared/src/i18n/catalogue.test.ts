@@ -108,6 +108,7 @@ describe('the HR console catalogue', () => {
       'hr.hooks.secret', 'hr.keys.scope', 'hr.hooks.title', 'hr.overrides.date', 'hr.emails.title', 'hr.kinds.minutes', 'hr.interviewer.profile',
       'hr.users.role', 'hr.emails.error', 'hr.hooks.endpoints', 'hr.keys.active', 'hr.keys.prefix', 'hr.hooks.events', 'hr.hooks.status', 'hr.hooks.delivery.status', 'hr.hooks.delivery.event',
       'hr.privacy.interviews', 'hr.calendar.googleTitle', 'hr.calendar.microsoftTitle', 'hr.orgCalendars.microsoft', 'hr.orgCalendars.google', 'hr.orgCalendars.problem', 'hr.orgCalendars.interviewersLabel',
+      'hr.kit.prompt', 'hr.kit.question', 'hr.kit.which',
     ]);
     for (const locale of SUPPORTED_LOCALES.filter((l) => l !== 'en')) {
       const left = hrKeys.filter((key) => HR_CATALOGUES[locale][key] === hrEn[key] && /[a-z]{4}/.test(hrEn[key].replace(/\{\w+\}/g, '')) && !shared.has(key));
