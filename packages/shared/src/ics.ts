@@ -3,6 +3,7 @@ import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts, type Person }
 import { DomainError } from './errors';
 import { safeHttpUrl } from './safe-url';
 import { kindTitle, type InterviewKind, type LocalisedText } from './interview-kinds';
+import type { Kit } from './kits';
 import { DEFAULT_LOCALE, type Locale } from './i18n/locales';
 import { translatorFor } from './i18n/server-translator';
 import { capitalized, type Translate } from './i18n/translator';
@@ -20,6 +21,24 @@ export interface InterviewCalendarInput {
   kind?: InterviewKind | undefined;
   /** The kind's titles as fixed at the invitation (docs/adr/0065). */
   kindTitles?: LocalisedText | null | undefined;
+  /** The interview's scorecard kit: an interviewer's copy links it when it has questions. */
+  kit?: Kit | null | undefined;
+}
+
+/**
+ * The page of an interviewer's Accept and Decline links without the answer: it shows the interview
+ * and its scorecard kit, and answers nothing until a button is pressed.
+ */
+export function answerPageOf(links: { accept: string } | undefined): string | null {
+  if (!links) return null;
+  const url = new URL(links.accept);
+  url.search = '';
+  return url.toString();
+}
+
+/** Where an interviewer reads the kit of `facts`' interview: their answer page, when the kit asks anything. */
+export function kitLinkFor(facts: Pick<InterviewEmailFacts, 'answerLinks' | 'recipient'>, kit: Kit | null | undefined): string | null {
+  return facts.recipient !== undefined && (kit?.questions.length ?? 0) > 0 ? answerPageOf(facts.answerLinks) : null;
 }
 
 /** Which calendar message an email carries, if any: a cancel only makes sense for a booked slot. */
@@ -52,7 +71,7 @@ function addressSafe(value: string): string {
   return value.replace(/[\u0000-\u0020\u007f]/g, '');
 }
 
-function description(method: CalendarMethod, facts: InterviewEmailFacts, t: Translate, kind: string, locale: Locale): string {
+function description(method: CalendarMethod, facts: InterviewEmailFacts, t: Translate, kind: string, locale: Locale, kitLink: string | null): string {
   const what = { kind, position: facts.position };
   const panel = facts.panel?.length ? [t('ics.interviewers', { names: facts.panel.map((p) => p.name).join(', ') })] : [];
   const forInterviewer = facts.recipient !== undefined;
@@ -64,6 +83,7 @@ function description(method: CalendarMethod, facts: InterviewEmailFacts, t: Tran
           ...panel,
           ...(facts.meetingUrl ? [t('ics.join', { url: facts.meetingUrl })] : []),
           ...(forInterviewer ? [] : [t('ics.manage', { url: facts.link })]),
+          ...(kitLink ? [t('ics.kit', { url: kitLink })] : []),
         ];
   return [...lines.map((line, i) => (i === 0 ? capitalized(line, locale) : line)), t('ics.questions', { email: facts.hrEmail })].join('\n');
 }
@@ -86,7 +106,7 @@ export interface InterviewEventFields {
 }
 
 /** What every copy of the interview's event says, in the interview's language: one source for the .ics and the calendar APIs. */
-export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind, kindTitles }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
+export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind, kindTitles, kit }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
   const t = translatorFor(locale);
   const kindName = kindTitle({ kind, kindTitles, kindLabel: facts.kindLabel }, locale, t);
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
@@ -99,7 +119,7 @@ export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, k
     start,
     end,
     summary: capitalized(t('ics.summary', { kind: kindName, position: facts.position }), locale),
-    description: description(method, facts, t, kindName, locale),
+    description: description(method, facts, t, kindName, locale, kitLinkFor(facts, kit)),
     location: safeHttpUrl(facts.meetingUrl) ?? null,
     url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
     organizer: calendarOrganizer(facts, t),
@@ -112,8 +132,8 @@ export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, k
  * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
  * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
  */
-export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind }: InterviewCalendarInput): string {
-  const fields = interviewEventFields({ method, facts, locale, kind });
+export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind, kindTitles, kit }: InterviewCalendarInput): string {
+  const fields = interviewEventFields({ method, facts, locale, kind, kindTitles, kit });
   const attendee = (person: Person) => ({
     name: paramSafe(person.name),
     email: addressSafe(person.email),

@@ -8,6 +8,7 @@ import { intlLocale, kindTitle, languageShown, showLanguage, t } from '../i18n/p
 import { usePageTitle } from '../ui/page-title';
 import { problemText } from '../api/problem-text';
 import { OwnCalendar } from './own-calendar';
+import { KitPreview } from './kit-preview';
 
 /**
  * /a/:token?answer=accept|decline — an interviewer's answer to their invitation. Opening the link
@@ -93,7 +94,12 @@ export default function AnswerPage() {
         </Match>
       </Switch>
       <Show when={view.latest}>
-        <OwnCalendar token={token()} />
+        {(current) => (
+          <>
+            <KitPreview kit={current().kit} />
+            <OwnCalendar token={token()} />
+          </>
+        )}
       </Show>
     </main>
   );

@@ -43,6 +43,19 @@ describe('composeEmail', () => {
     expect(calendar.match(/^ATTENDEE/gm)).toHaveLength(3);
   });
 
+  it('an interviewer’s invitation links the interview’s scorecard kit, in the email and its calendar entry, when the kit asks anything', () => {
+    const panel = [{ name: 'Grace Hopper', email: 'grace@example.test', timezone: 'Europe/London' }];
+    const answerLinks = { accept: 'https://portal.example.test/a/tok.en?answer=accept', decline: 'https://portal.example.test/a/tok.en?answer=decline' };
+    const facts = sampleFacts({ panel, recipient: panel[0], answerLinks });
+    const kit = { scale: 4, questions: [{ id: 'design', type: 'rating' as const, required: true, prompt: { en: 'System design' } }] };
+    const withKit = composeEmail({ kind: 'interviewer_invitation', idempotencyKey: 'k', facts }, sender, new Date(), { locale: 'de', kit });
+    expect(withKit.TextBody).toContain('Bewertungsbogen');
+    expect(withKit.TextBody).toContain('https://portal.example.test/a/tok.en');
+    expect(ics(withKit.Attachments?.[0]?.Content ?? '').replace(/\r\n /g, '')).toContain('Bewertungsbogen für dieses Gespräch: https://portal.example.test/a/tok.en');
+    const noKit = composeEmail({ kind: 'interviewer_invitation', idempotencyKey: 'k', facts }, sender, new Date(), { locale: 'de', kit: { scale: 4, questions: [] } });
+    expect(noKit.TextBody).not.toContain('Bewertungsbogen');
+  });
+
   it('falls back to the configured HR contact when the interview names none', () => {
     const message = composeEmail({ kind: 'expired', idempotencyKey: 'k', facts: sampleFacts({ hrEmail: '' }) }, sender);
     expect(message.ReplyTo).toBe('talent@example.test');

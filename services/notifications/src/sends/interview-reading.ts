@@ -9,11 +9,11 @@ import type { Reading } from '../templates/words';
  * it (its histories stay as they were). An interview gone or from before languages reads as
  * English, with the label the facts carry.
  */
-export function readingOf(interview: Pick<InterviewDocument, 'locale' | 'kind' | 'kindTitles'> | null | undefined): Reading {
-  return { locale: isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE, kind: interview?.kind, kindTitles: interview?.kindTitles };
+export function readingOf(interview: Pick<InterviewDocument, 'locale' | 'kind' | 'kindTitles'> & Partial<Pick<InterviewDocument, 'kit'>> | null | undefined): Reading {
+  return { locale: isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE, kind: interview?.kind, kindTitles: interview?.kindTitles, kit: interview?.kit };
 }
 
 /** One read by `_id`, for an email sent alone; held reminders sent together get it in their batch's read (held-batches.ts). */
 export async function readInterviewLanguage(interviews: Database['interviews'], interviewId: string): Promise<Reading> {
-  return readingOf(await interviews.findById(interviewId, { locale: 1, kind: 1, kindTitles: 1 }).lean());
+  return readingOf(await interviews.findById(interviewId, { locale: 1, kind: 1, kindTitles: 1, kit: 1 }).lean());
 }

@@ -1,4 +1,5 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
+import { kitLinkFor } from '@portal/shared/ics';
 import { interviewDetails, readerZone, requireStart } from './details';
 import { formatShort, reminderLead } from './format';
 import { renderLayout, type RenderedEmail } from './layout';
@@ -11,6 +12,12 @@ function forInterviewer(facts: InterviewEmailFacts, words: Words) {
     details: interviewDetails(facts, words),
     links: facts.meetingUrl ? [{ label: words.t('email.interviewer.meeting'), url: facts.meetingUrl }] : [],
   };
+}
+
+/** The interview's scorecard kit on the interviewer's answer page, when the kit asks anything. */
+function kitLink(facts: InterviewEmailFacts, words: Words) {
+  const url = kitLinkFor(facts, words.kit);
+  return url ? [{ label: words.t('email.interviewer.kit'), url }] : [];
 }
 
 const about = (facts: InterviewEmailFacts, words: Words) => ({ candidate: facts.candidateName, kind: words.kind, position: facts.position });
@@ -27,8 +34,8 @@ export function interviewerInvitationEmail(facts: InterviewEmailFacts, words: Wo
         ...(facts.answerLinks ? [words.t('email.interviewer.answer.ask')] : []),
       ],
       details: interviewDetails(facts, words),
-      // Accept and Decline first: the one thing the invitation asks of its reader.
-      links: [...answerLinks(facts, words), ...forInterviewer(facts, words).links],
+      // Accept and Decline first: the one thing the invitation asks of its reader; then the kit it will be scored on.
+      links: [...answerLinks(facts, words), ...kitLink(facts, words), ...forInterviewer(facts, words).links],
     },
     facts,
     words,

@@ -1,6 +1,7 @@
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import { kindTitle, type InterviewKind, type LocalisedText } from '@portal/shared/interview-kinds';
 import type { Locale } from '@portal/shared/i18n/locales';
+import type { Kit } from '@portal/shared/kits';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import type { Translate } from '@portal/shared/i18n/translator';
 
@@ -10,6 +11,8 @@ export interface Words {
   t: Translate;
   /** The kind as a sentence says it ("entretien technique"); the label HR sees when the kind is not known. */
   kind: string;
+  /** The interview's scorecard kit, which an interviewer's invitation links (docs/adr/0065). */
+  kit?: Kit | null | undefined;
 }
 
 /** The interview's language and kind, read from its document when the email is composed. */
@@ -18,9 +21,10 @@ export interface Reading {
   kind?: InterviewKind | undefined;
   /** The kind's titles fixed at the invitation (docs/adr/0065); absent before kinds were data. */
   kindTitles?: LocalisedText | null | undefined;
+  kit?: Kit | null | undefined;
 }
 
 export function wordsFor(facts: InterviewEmailFacts, reading: Reading): Words {
   const t = translatorFor(reading.locale);
-  return { locale: reading.locale, t, kind: kindTitle({ kind: reading.kind, kindTitles: reading.kindTitles, kindLabel: facts.kindLabel }, reading.locale, t) };
+  return { locale: reading.locale, t, kind: kindTitle({ kind: reading.kind, kindTitles: reading.kindTitles, kindLabel: facts.kindLabel }, reading.locale, t), kit: reading.kit };
 }

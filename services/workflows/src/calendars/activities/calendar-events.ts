@@ -47,9 +47,9 @@ export function createCalendarEvents(deps: { db: Database; calendar: CalendarDep
       if (request.action === 'delete') {
         result = await provider.events.delete(interviewCalendarUid(request.interviewId), request.sequence);
       } else {
-        const interview = await db.interviews.findById(request.interviewId, { locale: 1, kind: 1, kindTitles: 1 }).lean();
+        const interview = await db.interviews.findById(request.interviewId, { locale: 1, kind: 1, kindTitles: 1, kit: 1 }).lean();
         const locale = isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE;
-        result = await provider.events.put(portalEvent(request.facts, request.sequence, locale, { kind: interview?.kind, kindTitles: interview?.kindTitles }));
+        result = await provider.events.put(portalEvent(request.facts, request.sequence, locale, { kind: interview?.kind, kindTitles: interview?.kindTitles, kit: interview?.kit }));
       }
       await recordWrite(request.interviewerId, request.interviewId);
       return result;

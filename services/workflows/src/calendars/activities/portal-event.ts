@@ -3,6 +3,7 @@ import type { InterviewEmailFacts } from '@portal/shared/email';
 import { buildInterviewIcs, interviewEventFields } from '@portal/shared/ics';
 import type { Locale } from '@portal/shared/i18n/locales';
 import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kinds';
+import type { Kit } from '@portal/shared/kits';
 
 /**
  * The interview's event as one panel member's calendar gets it, in the interview's language, from
@@ -13,7 +14,7 @@ import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kind
  * there could have the calendar write to them (docs/adr/0059). The iCalendar text, for providers
  * that store it, is the .ics without METHOD (RFC 4791 §4.1), the candidate an ATTENDEE as before.
  */
-export function portalEvent(facts: InterviewEmailFacts, sequence: number, locale: Locale, kind: { kind?: InterviewKind | undefined; kindTitles?: LocalisedText | null | undefined } = {}): PortalEvent {
+export function portalEvent(facts: InterviewEmailFacts, sequence: number, locale: Locale, kind: { kind?: InterviewKind | undefined; kindTitles?: LocalisedText | null | undefined; kit?: Kit | null | undefined } = {}): PortalEvent {
   const versioned = { ...facts, calendarSequence: sequence };
   const fields = interviewEventFields({ method: 'REQUEST', facts: versioned, locale, ...kind });
   const person = ({ name, email }: { name: string; email: string }) => ({ email, displayName: name });
