@@ -76,6 +76,11 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
     'hr.organisationCalendars.connectMicrosoft': mutation({ tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'portal~secret', checkEmail: `grace.${run}@example.test` }),
     'hr.organisationCalendars.disconnectMicrosoft': mutation(),
     'hr.kinds.list': query(),
+    'hr.kinds.all': query(),
+    'hr.kinds.get': query({ id: 'technical' }),
+    'hr.kinds.create': mutation({ id: `every-${run}`, titles: { en: 'Every procedure' } }),
+    // Left as it is: the shared portal's other files invite with it.
+    'hr.kinds.edit': mutation({ id: 'technical', archived: false }),
     'hr.loops.templates': query(),
     'hr.loops.saveTemplate': mutation({
       id: `onsite-${run}`,

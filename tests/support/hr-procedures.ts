@@ -55,6 +55,10 @@ export function hrProcedures({ run, interviewId, interviewerId, targetUserId }: 
     { kind: 'mutation', path: 'hr.calendars.startOwnGrant', input: { interviewerId, provider: 'google' }, role: 'admin' },
     { kind: 'query', path: 'hr.kinds.list', role: 'hr' },
     { kind: 'mutation', path: 'hr.kinds.update', input: { kind: 'screening', minNoticeMinutes: 60, horizonDays: 14, changeCutoffMinutes: 30 }, role: 'admin' },
+    { kind: 'query', path: 'hr.kinds.all', role: 'hr' },
+    { kind: 'query', path: 'hr.kinds.get', input: { id: 'technical' }, role: 'hr' },
+    { kind: 'mutation', path: 'hr.kinds.create', input: { id: `intruder-${run}`, titles: { en: 'Intruder round' } }, role: 'admin' },
+    { kind: 'mutation', path: 'hr.kinds.edit', input: { id: 'technical', archived: true }, role: 'admin' },
     { kind: 'mutation', path: 'hr.interviews.invite', input: invitation, role: 'hr' },
     { kind: 'query', path: 'hr.loops.templates', role: 'hr' },
     {

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { localised } from '@portal/shared/interview-kinds';
+import { localised } from '@portal/shared/kind-titles';
 import type { Kit } from '@portal/shared/kits';
 import { pageLocale, t } from '../i18n/page-language';
 

@@ -1,4 +1,4 @@
-import { localised, type LocalisedText } from '@portal/shared/interview-kinds';
+import { localised, type LocalisedText } from '@portal/shared/kind-titles';
 import { createRoot, createSignal } from 'solid-js';
 import type { MessageKey } from '@portal/shared/i18n/messages';
 import { loadCatalogue } from '@portal/shared/i18n/load-catalogue';
@@ -94,9 +94,10 @@ export function duration(minutes: number): string {
  * else the catalogue's word for a seeded kind, else HR's label.
  */
 export function kindName(kind: string, fallback: string, titles?: LocalisedText | null): string {
-  if (titles) return localised(titles, state.locale());
+  // A pseudo-locale (en-XA) is no language a kind has titles in: a seeded kind then says its catalogue word.
+  if (titles && isLocale(state.locale())) return localised(titles, state.locale());
   const key = `kind.${kind}` as MessageKey;
-  return book.exists(state.locale(), PAGE, key) ? t(key) : fallback;
+  return book.exists(state.locale(), PAGE, key) ? t(key) : (titles?.en ?? fallback);
 }
 
 /** The kind as a label or at a sentence's start ("Entrevista técnica"). */

@@ -3,7 +3,7 @@ import { createStore } from 'solid-js/store';
 import { A } from '@solidjs/router';
 import { inviteInput, type InviteInput } from '@portal/shared/schemas';
 import { loopInviteInput, type LoopInviteInput } from '@portal/shared/loop-inputs';
-import { SEEDED_KINDS, type InterviewKind } from '@portal/shared/interview-kinds';
+import { SEEDED_KINDS, type InterviewKind } from '@portal/shared/kind-titles';
 import { trpc } from '../../api/trpc';
 import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';

@@ -1,5 +1,5 @@
 import { For, createResource } from 'solid-js';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/kind-titles';
 import type { NoticeRules } from '@portal/shared/notice';
 import { trpc } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';

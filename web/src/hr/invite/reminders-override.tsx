@@ -1,5 +1,5 @@
 import { createResource } from 'solid-js';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/kind-titles';
 import type { ReminderRule } from '@portal/shared/reminders';
 import { trpc } from '../../api/trpc';
 import { ReminderScheduleEditor } from '../kinds/reminder-schedule-editor';

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { kindSettingsInput, type KindSettingsInput } from '@portal/shared/schemas';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind, LocalisedText } from '@portal/shared/kind-titles';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
@@ -20,6 +20,7 @@ import { ReminderScheduleEditor } from './reminder-schedule-editor';
 export interface KindSettings {
   kind: InterviewKind;
   label: string;
+  titles: LocalisedText;
   durationMinutes: number;
   minNoticeMinutes: number;
   horizonDays: number;
@@ -67,7 +68,7 @@ export function KindSettingsForm(props: { settings: KindSettings; editable: bool
   return (
     <form class="card" onSubmit={submit} novalidate aria-labelledby={`kind-${props.settings.kind}-title`}>
       <h2 id={`kind-${props.settings.kind}-title`}>
-        {kindTitle(props.settings.kind, props.settings.label)} <span class="row-sub">{ht('hr.kinds.duration', { minutes: props.settings.durationMinutes })}</span>
+        <Data>{kindTitle(props.settings.kind, props.settings.label, props.settings.titles)}</Data> <span class="row-sub">{ht('hr.kinds.duration', { minutes: props.settings.durationMinutes })}</span>
       </h2>
       {FIELDS.map((field) => (
         <NumberField

@@ -1,22 +1,38 @@
-import { Index, Match, Show, Switch, createResource } from 'solid-js';
+import { For, Match, Show, Switch, createResource } from 'solid-js';
 import { trpc } from '../../api/trpc';
 import { toApiProblem } from '../../api/api-error';
 import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
 import { KindSettingsForm } from './kind-settings-form';
+import { ArchiveKindButton, KindDefinitionForm } from './kind-definition-form';
+import { kindTitle } from '../../i18n/page-language';
+import { Data } from '../../i18n/words';
 import { ht } from '../hr-language';
 
-/** /hr/kinds: each interview kind's minimum notice, booking horizon and change cutoff. */
+/**
+ * /hr/kinds: every interview kind, the seeded three and HR's own (issue 50): its notice, horizon,
+ * cutoff, meeting link and reminders; its titles, rules and scorecard kit; archived or not. Admins
+ * add, change and archive kinds; changes apply to invitations from now on.
+ */
 export default function KindsPage() {
   const isAdmin = useIsAdmin();
-  const [kinds, { refetch }] = createResource(() => trpc.hr.kinds.list.query());
+  const [kinds, { refetch }] = createResource(async () => {
+    const [all, settings] = await Promise.all([trpc.hr.kinds.all.query(), trpc.hr.kinds.list.query()]);
+    return all.map((kind) => ({ kind, settings: settings.find((s) => s.kind === kind.id) }));
+  });
   return (
     <>
       <h1>{ht('hr.kinds.title')}</h1>
       <p class="hint">{ht('hr.kinds.intro')}</p>
       <Show when={!isAdmin()}>
         <p class="empty">{ht('hr.kinds.adminsOnly')}</p>
+      </Show>
+      <Show when={isAdmin()}>
+        <details class="card new-kind">
+          <summary>{ht('hr.kinds.add')}</summary>
+          <KindDefinitionForm editable onSaved={() => void refetch()} />
+        </details>
       </Show>
       <Switch>
         <Match when={kinds.state === 'errored'}>
@@ -30,8 +46,30 @@ export default function KindsPage() {
         </Match>
         <Match when={kinds.latest}>
           {(list) => (
-            // By position, so a refetch after a save updates each form in place and keeps its message.
-            <Index each={list()}>{(settings) => <KindSettingsForm settings={settings()} editable={isAdmin()} onSaved={() => void refetch()} />}</Index>
+            // By id, so a refetch after a save keeps each kind's forms (and their messages) in place.
+            <For each={list()}>
+              {({ kind, settings }) => (
+                <section class="kind" aria-labelledby={`kind-${kind.id}-title`}>
+                  <Show
+                    when={settings}
+                    fallback={
+                      <h2 class="card" id={`kind-${kind.id}-title`}>
+                        <Data>{kindTitle(kind.id, kind.titles.en, kind.titles)}</Data> <span class="row-sub">{ht('hr.kinds.archived')}</span>
+                      </h2>
+                    }
+                  >
+                    {(active) => <KindSettingsForm settings={active()} editable={isAdmin()} onSaved={() => void refetch()} />}
+                  </Show>
+                  <details class="card">
+                    <summary>{ht('hr.kinds.definition')}</summary>
+                    <KindDefinitionForm kind={kind} editable={isAdmin()} onSaved={() => void refetch()} />
+                  </details>
+                  <Show when={isAdmin()}>
+                    <ArchiveKindButton kind={kind} onChanged={() => void refetch()} />
+                  </Show>
+                </section>
+              )}
+            </For>
           )}
         </Match>
       </Switch>

@@ -1,4 +1,4 @@
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/kind-titles';
 import { DEFAULT_LOOP_RULES } from '@portal/shared/loop-inputs';
 import type { LoopRules } from '@portal/shared/loops';
 import type { LoopTemplate, LoopTemplateDraft } from '../../api/trpc';

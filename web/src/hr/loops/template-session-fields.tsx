@@ -1,5 +1,5 @@
 import { For } from 'solid-js';
-import type { InterviewKind } from '@portal/shared/interview-kinds';
+import type { InterviewKind } from '@portal/shared/kind-titles';
 import type { Interviewer, KindChoice } from '../../api/trpc';
 import { FieldError } from '../../ui/field-error';
 import { kindTitle } from '../../i18n/page-language';

@@ -1,0 +1,25 @@
+import type { InterviewKindDocument } from '@portal/db/documents';
+
+/** A kind as HR and the API read it (issue 50): null settings are the portal's defaults at each invitation. */
+export function kindView(doc: InterviewKindDocument) {
+  return {
+    id: doc._id,
+    titles: doc.titles,
+    durationMinutes: doc.durationMinutes,
+    panelSize: doc.panelSize,
+    rescheduleLimit: doc.rescheduleLimit,
+    interviewerReminderMinutes: doc.interviewerReminderMinutes,
+    decisionWorkingDays: doc.decisionWorkingDays,
+    minNoticeMinutes: doc.minNoticeMinutes ?? null,
+    horizonDays: doc.horizonDays ?? null,
+    changeCutoffMinutes: doc.changeCutoffMinutes ?? null,
+    meetingProvider: doc.meetingProvider ?? null,
+    reminders: doc.reminders ?? null,
+    kit: doc.kit,
+    archived: doc.archived,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+export type KindView = ReturnType<typeof kindView>;
