@@ -29,6 +29,7 @@ export async function exportCandidate(db: Database, records: CandidateRecords, n
         locale: interview.locale ?? null,
         position: interview.position,
         kind: interview.kind,
+        kit: interview.kit ?? null,
         attempt: interview.attempt,
         status: interview.status,
         outcome: interview.outcome,
@@ -45,7 +46,7 @@ export async function exportCandidate(db: Database, records: CandidateRecords, n
         messages: messages
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
           .map((message) => ({ id: message._id, kind: message.kind, channel: message.channel ?? 'email', to: message.to, subject: message.subject, status: message.status, sentAt: iso(message.sentAt), events: message.events.map((event) => ({ type: event.type, at: iso(event.at), details: event.details ?? null })) })),
-        scorecards: scorecards.map((card) => ({ id: card._id, interviewerId: card.interviewerId, rating: card.rating, recommendation: card.recommendation, notes: card.notes, submittedAt: iso(card.submittedAt) })),
+        scorecards: scorecards.map((card) => ({ id: card._id, interviewerId: card.interviewerId, rating: card.rating, recommendation: card.recommendation, notes: card.notes, answers: card.answers ?? {}, submittedAt: iso(card.submittedAt) })),
         webhookEvents: webhookEvents.map((event) => ({ id: event._id, type: event.type, occurredAt: iso(event.occurredAt), body: JSON.parse(event.body) as unknown })),
       };
     }),

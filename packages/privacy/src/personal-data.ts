@@ -1,6 +1,7 @@
 import type { Database } from '@portal/db';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { ERASED_WEBHOOK_BODY } from '@portal/shared/webhook-events';
+import { answersWithoutText, type KitAnswers } from '@portal/shared/kits';
 
 /**
  * Where the portal keeps a candidate's personal data in its database, one rule per place
@@ -61,7 +62,12 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
       unset: ['error'],
     },
   },
-  { collection: 'scorecards', rows: (interview) => ({ interviewId: interview._id }), erase: { set: () => ({ notes: '' }) } },
+  // Notes and the kit's free-text answers go; ratings, yes/no answers and recommendations stay (docs/adr/0065).
+  {
+    collection: 'scorecards',
+    rows: (interview) => ({ interviewId: interview._id }),
+    erase: { set: (row) => ({ notes: '', answers: answersWithoutText(row['answers'] as KitAnswers | undefined) }) },
+  },
   {
     collection: 'webhook_events',
     rows: (interview) => ({ interviewId: interview._id }),

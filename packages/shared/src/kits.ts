@@ -114,7 +114,6 @@ function answerProblem(question: KitQuestion, value: KitAnswer, scale: number): 
 }
 
 /** The answers kept after erasure: free text goes with the candidate's other data; ratings and yes/no stay. */
-export function answersWithoutText(kit: Kit, answers: KitAnswers): KitAnswers {
-  const textIds = new Set(kit.questions.filter((q) => q.type === 'text' || q.type === 'longtext').map((q) => q.id));
-  return Object.fromEntries(Object.entries(answers).filter(([id, value]) => !textIds.has(id) && typeof value !== 'string'));
+export function answersWithoutText(answers: KitAnswers | null | undefined): KitAnswers {
+  return Object.fromEntries(Object.entries(answers ?? {}).filter(([, value]) => typeof value !== 'string'));
 }

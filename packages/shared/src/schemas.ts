@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MEETING_PROVIDER, MEETING_PROVIDERS } from './meeting-rooms';
 import { INTERVIEW_STATUSES, OUTCOMES } from './status';
 import { kindId } from './interview-kinds';
-import { EMPTY_KIT, kitInput, localisedText } from './kits';
+import { EMPTY_KIT, kitAnswersInput, kitInput, localisedText } from './kits';
 import { isValidTimezone } from './zone-names';
 import { interviewerId, interviewId } from './ids';
 import { NOTICE_LIMITS, noticeProblem } from './notice';
@@ -216,6 +216,8 @@ export const scorecardInput = tokenInput.extend({
   rating: z.number().int().min(1).max(4),
   recommendation: z.enum(['STRONG_YES', 'YES', 'NO', 'STRONG_NO']),
   notes: multilineText(5000).default(''),
+  /** The answers to the interview's kit by question id (issue 50): checked against the kit the interview fixed. */
+  answers: kitAnswersInput,
 });
 
 export type InviteInput = z.infer<typeof inviteInput>;

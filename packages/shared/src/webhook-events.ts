@@ -47,8 +47,18 @@ const interviewData = z.object({
   previousSlot: z.object({ start: utc, end: utc }).optional(),
   /** `interview.cancelled`: the reason given, if any. */
   cancelReason: z.string().nullable().optional(),
-  /** `scorecard.submitted`: whose scorecard arrived. */
-  scorecard: z.object({ interviewerId: z.string() }).optional(),
+  /**
+   * `scorecard.submitted`: whose scorecard arrived, and (issue 50) its rating, recommendation and
+   * the answers to the interview's kit by question id, as submitted.
+   */
+  scorecard: z
+    .object({
+      interviewerId: z.string(),
+      rating: z.number().int().optional(),
+      recommendation: z.string().optional(),
+      answers: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+    })
+    .optional(),
   /** `retake.created`: the new interview that replaces this one. */
   retake: z.object({ interviewId: z.string() }).optional(),
 });

@@ -5,7 +5,7 @@ export interface ApiProblem {
   /** The domain's refusal code, or null when the server could not be reached or gave no code. */
   code: DomainErrorCode | null;
   message: string;
-  /** Flattened zod field errors for BAD_REQUEST. */
+  /** Flattened zod field errors for BAD_REQUEST, and the field a domain refusal names, under its path. */
   fieldErrors: Record<string, string[]>;
 }
 
@@ -21,7 +21,10 @@ export function toApiProblem(error: unknown): ApiProblem {
   const code = isDomainErrorCode(record['domainCode']) ? record['domainCode'] : null;
   // Without a data payload the response was not a tRPC answer (proxy error page, network failure).
   const message = data === undefined || data === null ? UNREACHABLE : error.message;
-  return { code, message, fieldErrors: readFieldErrors(record['zodError']) };
+  const fieldErrors = readFieldErrors(record['zodError']);
+  const field = record['field'];
+  if (typeof field === 'string' && fieldErrors[field] === undefined) fieldErrors[field] = [error.message];
+  return { code, message, fieldErrors };
 }
 
 function readFieldErrors(zodError: unknown): Record<string, string[]> {

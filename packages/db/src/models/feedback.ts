@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { KitAnswers } from '@portal/shared/kits';
 import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 export const RATINGS = [1, 2, 3, 4] as const;
@@ -13,6 +14,8 @@ export interface ScorecardDocument {
   rating: (typeof RATINGS)[number];
   recommendation: Recommendation;
   notes: string;
+  /** The answers to the interview's kit by question id (issue 50); {} for a kit without questions and before kits. */
+  answers?: KitAnswers;
   submittedAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +41,8 @@ export const scorecardSchema = validateUpdates(
       rating: { type: Number, enum: RATINGS, required: true },
       recommendation: { type: String, enum: RECOMMENDATIONS, required: true },
       notes: { type: String, default: '', maxlength: 5000 },
+      // Checked against the interview's kit by booking before any write (kitAnswersProblems).
+      answers: { type: Schema.Types.Mixed, default: () => ({}) },
       submittedAt: requiredDate,
       updatedAt: requiredDate,
     },

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '@portal/db';
 import { scorecardId, type ScorecardDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { scorecardInput, tokenInput } from '@portal/shared/schemas';
+import { EMPTY_KIT, kitAnswersProblems, type KitAnswers } from '@portal/shared/kits';
 import type { Context } from '../http/context';
 import { feedbackClaims, feedbackClosedReason, scorecardAccess, type ScorecardAccess } from './feedback-access';
 import { interviewerView } from '../interviewers/interviewer-view';
@@ -31,6 +32,7 @@ async function present(ctx: Context, { interview, interviewer }: ScorecardAccess
       rating: scorecard.rating,
       recommendation: scorecard.recommendation,
       notes: scorecard.notes,
+      answers: scorecard.answers ?? {},
       submittedAt: scorecard.submittedAt.toISOString(),
       updatedAt: scorecard.updatedAt.toISOString(),
     },
@@ -46,12 +48,24 @@ function assertOpen(access: ScorecardAccess): void {
   if (closed !== null) throw new DomainError('FEEDBACK_CLOSED', closed);
 }
 
+/**
+ * The answers checked against the kit the interview fixed at its invitation (issue 50): an unknown
+ * question, an answer of the wrong type or off the scale, or a required question left unanswered is
+ * refused, naming the question, before anything is written.
+ */
+function checkedAnswers(access: ScorecardAccess, answers: KitAnswers): KitAnswers {
+  const [problem] = kitAnswersProblems(access.interview.kit ?? EMPTY_KIT, answers);
+  if (problem) throw new DomainError('BAD_INPUT', problem.message, { field: `answers.${problem.questionId}` });
+  return answers;
+}
+
 export const feedbackRouter = router({
   view: scorecardProcedure(tokenInput).query(({ ctx }) => present(ctx, ctx.access)),
 
   /** The first scorecard: an insert under (interview, interviewer), so of two at once one lands and the other is told. */
   submit: scorecardProcedure(scorecardInput).mutation(async ({ ctx, input }) => {
     assertOpen(ctx.access);
+    const answers = checkedAnswers(ctx.access, input.answers);
     const { interview, interviewer } = ctx.access;
     const now = new Date();
     const doc: ScorecardDocument = {
@@ -61,6 +75,7 @@ export const feedbackRouter = router({
       rating: input.rating as ScorecardDocument['rating'],
       recommendation: input.recommendation,
       notes: input.notes,
+      answers,
       submittedAt: now,
       updatedAt: now,
     };
@@ -77,10 +92,11 @@ export const feedbackRouter = router({
   /** Editing an existing scorecard, until HR sets the outcome. */
   update: scorecardProcedure(scorecardInput).mutation(async ({ ctx, input }) => {
     assertOpen(ctx.access);
+    const answers = checkedAnswers(ctx.access, input.answers);
     const { interview, interviewer } = ctx.access;
     const result = await ctx.deps.db.scorecards.updateOne(
       { _id: scorecardId(interview._id, interviewer._id) },
-      { $set: { rating: input.rating, recommendation: input.recommendation, notes: input.notes, updatedAt: new Date() } },
+      { $set: { rating: input.rating, recommendation: input.recommendation, notes: input.notes, answers, updatedAt: new Date() } },
     );
     if (result.matchedCount === 0) throw new DomainError('NOT_FOUND', 'There is no scorecard to edit yet; submit one first.');
     return present(ctx, ctx.access);

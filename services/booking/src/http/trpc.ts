@@ -75,6 +75,8 @@ const t = initTRPC.context<Context>().create({
         domainCode: cause instanceof DomainError ? cause.code : error.code === 'BAD_REQUEST' ? 'BAD_INPUT' : null,
         zodError: invalid && z.flattenError(invalid),
         errorId,
+        // The input field a domain refusal names (`answers.design`, `sessions.1.kind`), for the form to mark it.
+        ...(cause instanceof DomainError && typeof cause.details['field'] === 'string' ? { field: cause.details['field'] } : {}),
         // A loop's booking that lost a session: which one, and the day's fresh itineraries.
         ...(cause instanceof DomainError && cause.details['taken'] !== undefined ? { taken: cause.details['taken'] } : {}),
       },

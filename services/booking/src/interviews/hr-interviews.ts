@@ -4,6 +4,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { InterviewDocument } from '@portal/db/documents';
 import { readInterviewers } from '@portal/db/interviewers';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
+import { EMPTY_KIT } from '@portal/shared/kits';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { auditTrail } from './audit-trail';
 import type { Deps } from '../http/context';
@@ -106,11 +107,15 @@ export const hrInterviewsRouter = router({
         }),
       },
       panelSize: doc.panelSize,
+      /** The scorecard kit fixed at the invitation (issue 50): the questions the answers below are keyed by. */
+      kit: doc.kit ?? EMPTY_KIT,
       scorecards: scorecards.map((card) => ({
+        interviewerId: card.interviewerId,
         interviewerName: names.get(card.interviewerId)?.name ?? 'Interviewer',
         rating: card.rating,
         recommendation: card.recommendation,
         notes: card.notes,
+        answers: card.answers ?? {},
         submittedAt: card.submittedAt.toISOString(),
         updatedAt: card.updatedAt.toISOString(),
       })),

@@ -73,6 +73,10 @@ const applicationInterviews = z
         loopId: z.string().nullable(),
         kind: z.string(),
         kindLabel: z.string(),
+        kindTitles: z
+          .record(z.string(), z.string())
+          .nullable()
+          .meta({ description: 'The kind’s title per language as fixed at the invitation (`en` always there); null for interviews from before kinds were data.' }),
         attempt: z.number().int(),
         status: z.string().meta({ description: 'The interview’s status, or for a loop the loop’s.' }),
         start: instant.nullable(),

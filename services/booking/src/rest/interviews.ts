@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hrCancelInput, hrRescheduleInput, interviewChangesInput, interviewIdInput, setOutcomeInput } from '@portal/shared/schemas';
+import { kitInput } from '@portal/shared/kits';
 import { interviewRecord } from '../interviews/interview-record';
 import { route } from './route';
 
@@ -17,12 +18,21 @@ const interviewPage = z
   })
   .meta({ id: 'InterviewPage' });
 
+/** The interview's scorecard kit as its invitation fixed it (issue 50). */
+const kitSchema = kitInput.meta({ id: 'Kit', description: 'The questions of the interview’s scorecard kit, in order, as its invitation fixed them; answers are keyed by their `id`.' });
+
+const answers = z
+  .record(z.string(), z.union([z.number(), z.boolean(), z.string()]))
+  .meta({ id: 'KitAnswers', description: 'The answers to the interview’s kit by question id: a rating (1 to the kit’s scale), true/false, or text. `{}` for a kit without questions.' });
+
 const scorecard = z
   .object({
+    interviewerId: z.string(),
     interviewerName: z.string(),
     rating: z.number().int().min(1).max(4),
     recommendation: z.enum(['STRONG_YES', 'YES', 'NO', 'STRONG_NO']),
     notes: z.string(),
+    answers,
     submittedAt: z.string(),
     updatedAt: z.string(),
   })
@@ -141,11 +151,11 @@ export const interviewRoutes = [
     credential: 'key',
     params,
     status: 200,
-    response: z.object({ items: z.array(scorecard), missing: z.array(z.string()).meta({ description: 'Panel members whose scorecard is not in (completed interviews).' }) }),
+    response: z.object({ kit: kitSchema, items: z.array(scorecard), missing: z.array(z.string()).meta({ description: 'Panel members whose scorecard is not in (completed interviews).' }) }),
     refusals: [400, 404],
     run: async ({ caller, params: { id } }) => {
       const interview = await caller.hr.interviews.get({ interviewId: id });
-      return { items: interview.scorecards, missing: interview.feedbackMissing };
+      return { kit: interview.kit, items: interview.scorecards, missing: interview.feedbackMissing };
     },
   }),
 ];

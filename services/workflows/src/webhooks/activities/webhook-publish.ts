@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Database } from '@portal/db';
-import type { WebhookEndpointDocument } from '@portal/db/documents';
+import { scorecardId, type WebhookEndpointDocument } from '@portal/db/documents';
 import { firstDeliveryId, insertDelivery } from '@portal/db/webhooks';
 import { insertOnce } from '@portal/db';
 import {
@@ -22,6 +22,19 @@ import {
 export function createWebhookPublisher(deps: { db: Database }) {
   const { db } = deps;
 
+  /**
+   * A scorecard's event carries what was submitted (issue 50): read here, once, when the event is
+   * stored, so the lifecycle's signal and recorded histories stay as they were. A retried publish
+   * finds the event stored already and keeps its body.
+   */
+  async function withScorecard(event: PublishedWebhookEvent): Promise<PublishedWebhookEvent['data']> {
+    const about = 'scorecard' in event.data ? event.data.scorecard : undefined;
+    if (event.type !== 'scorecard.submitted' || about === undefined) return event.data;
+    const card = await db.scorecards.findById(scorecardId(event.data.interviewId, about.interviewerId), { rating: 1, recommendation: 1, answers: 1 }).lean();
+    if (!card) return event.data;
+    return { ...event.data, scorecard: { interviewerId: about.interviewerId, rating: card.rating, recommendation: card.recommendation, answers: card.answers ?? {} } };
+  }
+
   async function publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }> {
     // A small collection (the ATS endpoints), read whole: an equality on `enabled` would read it all the same.
     const endpoints = await db.webhookEndpoints.find({}).lean<WebhookEndpointDocument[]>();
@@ -29,7 +42,8 @@ export function createWebhookPublisher(deps: { db: Database }) {
     // An event nobody subscribed to is not kept: a portal without endpoints writes nothing for webhooks.
     if (subscribed.length === 0) return { deliveries: 0 };
     const now = new Date();
-    const payload: WebhookPayload = { type: event.type, version: WEBHOOK_PAYLOAD_VERSION, id: event.id, occurredAt: event.occurredAt, data: event.data };
+    const data = await withScorecard(event);
+    const payload: WebhookPayload = { type: event.type, version: WEBHOOK_PAYLOAD_VERSION, id: event.id, occurredAt: event.occurredAt, data };
     const rows = subscribed.map((endpoint) => ({ endpoint, deliveryId: firstDeliveryId(endpoint._id, event.id) }));
     // The event and its rows written side by side (each under its own fixed id), then handed over:
     // a workflow is signalled only once what it will read is stored.
