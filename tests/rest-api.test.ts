@@ -362,6 +362,15 @@ describe('the OpenAPI document', () => {
     await answered('upsertInterviewer', '/interviewers', { ...W, body: { ...interviewer, id: `ats-${run}` } }, 200);
     expect((await answered<{ name: string }>('getInterviewer', `/interviewers/ats-${run}`, R, 200)).name).toBe('Walk Interviewer');
 
+    const kindId = `walk-round-${run}`;
+    await answered('listInterviewKinds', '/interview-kinds', R, 200);
+    await answered('createInterviewKind', '/interview-kinds', { ...W, body: { id: kindId, titles: { en: 'Walk round' } } }, 201);
+    await answered('createInterviewKind', '/interview-kinds', { ...W, body: { id: kindId, titles: { en: 'Walk round again' } } }, 409);
+    await answered('getInterviewKind', `/interview-kinds/${kindId}`, R, 200);
+    await answered('getInterviewKind', '/interview-kinds/nobody-here', R, 404);
+    await answered('changeInterviewKind', `/interview-kinds/${kindId}`, { ...W, body: { durationMinutes: 45 } }, 200);
+    await answered('changeInterviewKind', '/interview-kinds/nobody-here', { ...W, body: { archived: true } }, 404);
+
     const endpoint = await answered<{ id: string }>('createWebhookEndpoint', '/webhook-endpoints', { ...W, body: { url: 'https://ats.example.test/hooks/portal', events: ['interview.booked'] } }, 201);
     await answered('listWebhookEndpoints', '/webhook-endpoints', W, 200);
     await answered('getWebhookEndpoint', `/webhook-endpoints/${endpoint.id}`, W, 200);

@@ -125,6 +125,8 @@ export const kindCreateInput = z
   .required({ id: true, titles: true })
   .strict()
   .superRefine(checkKindNotice);
+/** A kind's change without its id (the REST body, whose path names the kind). */
+export const kindChangeInput = z.object(kindFields).partial().strict().superRefine(checkKindNotice);
 export const kindUpdateInput = z.object({ id: kindId, ...kindFields }).partial().required({ id: true }).strict().superRefine(checkKindNotice);
 
 export const inviteInput = z.object({
