@@ -40,7 +40,7 @@ export function KitAnswersFields(props: {
             </Show>
           );
           const choices = (values: readonly (number | boolean)[], label: (value: number | boolean) => string) => (
-            <fieldset aria-describedby={described()} aria-required={question().required} disabled={props.disabled}>
+            <fieldset aria-describedby={described()} disabled={props.disabled}>
               <legend>{prompt(question())}</legend>
               {guidance()}
               <div class="kit-choices">
