@@ -61,4 +61,13 @@ describe('erasing the personal rows of an interview', () => {
     await erasePersonalRows(memoryDatabase(collections), interview);
     expect(collections.webhook_events.map((row) => row['body'])).toEqual([ERASED_WEBHOOK_BODY, erasedEvent]);
   });
+
+  it('empties a scorecard’s notes and its kit’s free-text answers, and keeps its ratings, yes/no answers and recommendation', async () => {
+    const collections = {
+      scorecards: [{ _id: 'int_1|grace', interviewId: 'int_1', rating: 3, recommendation: 'YES', notes: 'Ada explained it well.', answers: { depth: 4, hire: true, evidence: 'Ada sketched the queue.' } }] as Row[],
+    };
+    await erasePersonalRows(memoryDatabase(collections), interview);
+    expect(collections.scorecards[0]).toMatchObject({ rating: 3, recommendation: 'YES', notes: '', answers: { depth: 4, hire: true } });
+    expect(JSON.stringify(collections.scorecards)).not.toContain('Ada');
+  });
 });
