@@ -24,7 +24,6 @@ export function localisedText(max: number, options: { multiline?: boolean } = {}
 /** A question's id: stable across edits of its prompt, the key its answers are stored and sent under. */
 export const kitQuestionId = z
   .string()
-  .trim()
   .min(1)
   .max(40)
   .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'a question id is lower-case letters, digits, hyphens and underscores, like "system_design"');
