@@ -136,7 +136,8 @@ describe('kinds HR defines, with their scorecard kits (issue 50)', () => {
     await form.getByLabel('Id', { exact: true }).fill(id);
     await form.getByLabel('Title in English', { exact: true }).fill('Another');
     await form.getByRole('button', { name: 'Add kind' }).click();
-    await page.getByText(`An interview kind "${id}" exists already.`).waitFor({ timeout: 20_000 });
+    await form.getByText(`An interview kind "${id}" exists already.`).waitFor({ timeout: 20_000 });
+    expect(await form.getByLabel('Id', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
     // Reworded: the question keeps its answer key.
     const section = page.locator('section.kind').filter({ has: page.getByRole('heading', { name: 'System design' }) });

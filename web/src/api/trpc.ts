@@ -35,6 +35,8 @@ type Result<F> = F extends (...args: never[]) => PromiseLike<infer R> ? R : neve
 export type CandidateView = Result<Client['candidate']['view']['query']>;
 export type CandidateSlots = Result<Client['candidate']['slots']['query']>;
 export type BookedSlot = NonNullable<CandidateView['slot']>;
+/** A kind as HR reads it: titles, rules, settings, kit, archived (issue 50). */
+export type KindRead = Result<Client['hr']['kinds']['all']['query']>[number];
 /** A kind that takes invitations, with its rules and titles (issue 50). */
 export type KindChoice = Result<Client['hr']['kinds']['list']['query']>[number];
 export type Interviewer = Result<Client['hr']['interviewers']['list']['query']>[number];

@@ -1,6 +1,6 @@
 import { For, Index, Match, Show, Switch } from 'solid-js';
 import { localised } from '@portal/shared/kind-titles';
-import type { Kit, KitAnswer, KitAnswers, KitQuestion } from '@portal/shared/kits';
+import { KIT_LIMITS, type Kit, type KitAnswer, type KitAnswers, type KitQuestion } from '@portal/shared/kits';
 import { FieldError } from '../ui/field-error';
 import { pageLocale, t } from '../i18n/page-language';
 
@@ -70,31 +70,19 @@ export function KitAnswersFields(props: {
                 <div class="field">
                   <label for={id}>{prompt(question())}</label>
                   {guidance()}
-                  {question().type === 'longtext' ? (
-                    <textarea
-                      id={id}
-                      rows="4"
-                      maxLength={5000}
-                      disabled={props.disabled}
-                      value={String(props.answers[question().id] ?? '')}
-                      aria-required={question().required}
-                      aria-invalid={props.error(question().id) !== undefined}
-                      aria-describedby={described()}
-                      onInput={(e) => props.onChange(question().id, e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
-                    />
-                  ) : (
-                    <input
-                      id={id}
-                      type="text"
-                      maxLength={300}
-                      disabled={props.disabled}
-                      value={String(props.answers[question().id] ?? '')}
-                      aria-required={question().required}
-                      aria-invalid={props.error(question().id) !== undefined}
-                      aria-describedby={described()}
-                      onInput={(e) => props.onChange(question().id, e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
-                    />
-                  )}
+                  {(() => {
+                    // The text answers' one set of attributes; a long text gets a textarea.
+                    const text = {
+                      id,
+                      disabled: props.disabled,
+                      value: String(props.answers[question().id] ?? ''),
+                      'aria-required': question().required,
+                      'aria-invalid': props.error(question().id) !== undefined,
+                      'aria-describedby': described(),
+                      onInput: (e: { currentTarget: { value: string } }) => props.onChange(question().id, e.currentTarget.value === '' ? undefined : e.currentTarget.value),
+                    };
+                    return question().type === 'longtext' ? <textarea {...text} rows="4" maxLength={KIT_LIMITS.longtext} /> : <input {...text} type="text" maxLength={KIT_LIMITS.text} />;
+                  })()}
                   <FieldError id={`${id}-error`} message={props.error(question().id)} />
                 </div>
               </Match>

@@ -1,9 +1,7 @@
 import { Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { LocalisedText } from '@portal/shared/kind-titles';
-import type { Kit } from '@portal/shared/kits';
 import { kindCreateInput, kindUpdateInput, KIND_DEFAULTS, type KindCreateInput, type KindUpdateInput } from '@portal/shared/schemas';
-import { trpc } from '../../api/trpc';
+import { trpc, type KindRead } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { InputField } from '../../ui/input-field';
@@ -14,17 +12,7 @@ import { hrFieldWords, ht } from '../hr-language';
 import { KitEditor, TextByLanguage, kitDraft, kitOf, textDraft, textOf, type KitDraft, type TextDraft } from './kit-editor';
 
 /** A kind as HR's console reads it (hr.kinds.all). */
-export interface KindDefinition {
-  id: string;
-  titles: LocalisedText;
-  durationMinutes: number;
-  panelSize: number;
-  rescheduleLimit: number;
-  interviewerReminderMinutes: number;
-  decisionWorkingDays: number;
-  kit: Kit;
-  archived: boolean;
-}
+export type KindDefinition = Pick<KindRead, 'id' | 'titles' | RuleField | 'kit' | 'archived'>;
 
 type RuleField = 'durationMinutes' | 'panelSize' | 'rescheduleLimit' | 'interviewerReminderMinutes' | 'decisionWorkingDays';
 const RULES: { key: RuleField; label: 'hr.kinds.rule.duration' | 'hr.kinds.rule.panel' | 'hr.kinds.rule.reschedules' | 'hr.kinds.rule.panelReminder' | 'hr.kinds.rule.decision'; min: number }[] = [
@@ -119,7 +107,8 @@ export function KindDefinitionForm(props: { kind?: KindDefinition; editable: boo
         />
       ))}
       <KitEditor idPrefix={`${prefix}-kit`} kit={draft.kit} disabled={!props.editable} onChange={(kit) => setDraft('kit', kit)} error={(path) => error(`kit.${path}`)} />
-      <ProblemMessage problem={save.problem()?.code === 'BAD_INPUT' ? null : save.problem()} />
+      {/* A refusal that names a field (an id in use, a bad kit) is said there; any other here. */}
+      <ProblemMessage problem={Object.keys(save.problem()?.fieldErrors ?? {}).length > 0 ? null : save.problem()} />
       <LiveMessage tone="success" when={saved()}>
         {saved()}
       </LiveMessage>
