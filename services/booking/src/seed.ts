@@ -6,11 +6,13 @@ import { createDeps } from './deps';
 import { loadEnv } from './core/env';
 import { inviteCandidate } from './invitations/invite';
 import { connectDemoCalendar, connectDemoGoogleCalendar, connectDemoMicrosoftCalendar } from './calendars/seed-calendar';
+import { createKind } from './kinds/kinds';
 
 /**
  * Demo data for `scripts/start.sh`, safe to run again: three interviewers (Grace Hopper's calendar on
  * the local Radicale, Alan Turing's on the Google Calendar stand-in, Katherine Johnson's on the
- * Microsoft Graph stand-in) and one invited candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
+ * Microsoft Graph stand-in), a kind of HR's own with a scorecard kit beside the three seeded ones,
+ * and one invited candidate. Prints the candidate's link as `DEMO_LINK=<url>`.
  */
 const env = loadEnv();
 const deps = await createDeps(env);
@@ -47,6 +49,27 @@ try {
   await connectDemoCalendar(deps, 'demo-grace');
   await connectDemoGoogleCalendar(deps, 'demo-alan');
   await connectDemoMicrosoftCalendar(deps, 'demo-katherine');
+  // A kind HR made, with its kit: what /hr/kinds, an invitation and a scorecard look like with one.
+  await createKind(
+    deps.db,
+    {
+      id: 'system-design',
+      titles: { en: 'System design interview', de: 'Systementwurf-Interview', fr: 'entretien de conception de système' },
+      durationMinutes: 60,
+      panelSize: 2,
+      kit: {
+        scale: 4,
+        questions: [
+          { id: 'architecture', type: 'rating', required: true, prompt: { en: 'Architecture: boundaries, data flow, failure' }, guidance: { en: 'Did the design hold up when a part failed or the load grew tenfold?' } },
+          { id: 'trade_offs', type: 'longtext', required: true, prompt: { en: 'Trade-offs the candidate named and weighed' } },
+          { id: 'would_hire', type: 'yesno', required: false, prompt: { en: 'Would you want them on your team?' } },
+        ],
+      },
+    },
+    'seed',
+  ).catch((error: unknown) => {
+    if (!(error instanceof DomainError && error.code === 'ALREADY_EXISTS')) throw error;
+  });
   const candidate = { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.test', position: 'Backend Engineer' };
   try {
     await inviteCandidate(
