@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from './support/api-client';
+import { alwaysAvailableInterviewer } from './support/fixtures';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
+import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
+
+/**
+ * The interview-kinds routes' edges over REST (issue 50), beside kind-kits.test.ts's whole journey:
+ * a PUT changes only the fields it names (null back to the default; an id in the body refused, the path naming the kind), a kit
+ * with a rating that has no prompt is refused naming it, a read key cannot add a kind, and an
+ * archived kind refuses invitations while an interview invited before stays as it was. No booking.
+ */
+let portal: PortalUnderTest;
+let rest: RestClient;
+let key = '';
+let readKey = '';
+let hr: ReturnType<typeof createApiClient>;
+const run = Date.now().toString(36);
+const KIND = `kinds-edge-${run}`;
+
+interface KindAnswer {
+  id: string;
+  titles: Record<string, string>;
+  durationMinutes: number;
+  minNoticeMinutes: number | null;
+  archived: boolean;
+  kit: { questions: { id: string }[] };
+}
+
+beforeAll(async () => {
+  portal = await sharedPortal(SHARED_SECOND_SETTINGS);
+  rest = createRestClient(portal.bookingUrl);
+  const jar: { value?: string } = {};
+  hr = createApiClient(portal.bookingUrl, jar);
+  await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
+  const cookie = jar.value ?? '';
+  key = (await rest<{ key: string }>('post', '/api-keys', { cookie, body: { name: `Kinds edges ${run}`, scopes: ['read', 'write'] } })).body.key;
+  readKey = (await rest<{ key: string }>('post', '/api-keys', { cookie, body: { name: `Kinds edges read ${run}`, scopes: ['read'] } })).body.key;
+});
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe('interview kinds over REST, the edges (issue 50)', () => {
+  it('PUT changes the fields given, null resets a setting, an id in the body refused; a bad kit and a read key are refused', async () => {
+    const noPrompt = await rest<ProblemAnswer>('post', '/interview-kinds', {
+      bearer: key,
+      body: { id: `np-${KIND}`, titles: { en: 'No prompt' }, kit: { questions: [{ id: 'q1', type: 'rating', required: true }] } },
+    });
+    expect(noPrompt.status).toBe(400);
+    expect(noPrompt.body.error).toMatchObject({ code: 'BAD_INPUT' });
+    expect(noPrompt.body.error.field).toMatch(/^kit\.questions\.0/);
+    expect((await rest('get', `/interview-kinds/np-${KIND}`, { bearer: key })).status).toBe(404);
+
+    const byReader = await rest('post', '/interview-kinds', { bearer: readKey, body: { id: `r-${KIND}`, titles: { en: 'Reader' } } });
+    expect(byReader.status).toBe(403);
+
+    const made = await rest<KindAnswer>('post', '/interview-kinds', { bearer: key, body: { id: KIND, titles: { en: 'Edge', de: 'Kante' }, durationMinutes: 45, minNoticeMinutes: 120 } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ durationMinutes: 45, minNoticeMinutes: 120, archived: false });
+
+    // An id in the body is refused (the path names the kind), and no other kind is touched.
+    const otherId = await rest<ProblemAnswer>('put', `/interview-kinds/${KIND}`, { bearer: key, body: { id: 'technical', durationMinutes: 15 } });
+    expect(otherId.status).toBe(400);
+    expect(otherId.body.error.code).toBe('BAD_INPUT');
+    const changed = await rest<KindAnswer>('put', `/interview-kinds/${KIND}`, { bearer: key, body: { minNoticeMinutes: null } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({ id: KIND, titles: { en: 'Edge', de: 'Kante' }, durationMinutes: 45, minNoticeMinutes: null });
+    const technical = await rest<KindAnswer>('get', '/interview-kinds/technical', { bearer: key });
+    expect(technical.body).toMatchObject({ id: 'technical', durationMinutes: 60 });
+  });
+
+  it('an archived kind refuses invitations naming kind; an interview invited before is readable and not cancelled', async () => {
+    const id = `arch-${KIND}`;
+    expect((await rest('post', '/interview-kinds', { bearer: key, body: { id, titles: { en: 'Archived soon' } } })).status).toBe(201);
+    const pool = [await alwaysAvailableInterviewer(hr, `Kinds Edge ${run}`)];
+    const invite = (who: string) =>
+      rest<{ interviewId: string } & ProblemAnswer>('post', '/invitations', {
+        bearer: key,
+        body: { candidate: { name: who, email: `${who.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`, timezone: 'UTC' }, position: 'Engineer', kind: id, interviewerIds: pool.map((p) => p.id) },
+      });
+    const before = await invite('Early Candidate');
+    expect(before.status, JSON.stringify(before.body)).toBe(201);
+    expect((await rest('put', `/interview-kinds/${id}`, { bearer: key, body: { archived: true } })).status).toBe(200);
+    const after = await invite('Late Candidate');
+    expect(after.status).toBe(400);
+    expect(after.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'kind' });
+    const record = await rest<{ kind: string; status: string }>('get', `/interviews/${before.body.interviewId}`, { bearer: key });
+    expect(record.status).toBe(200);
+    expect(record.body.kind).toBe(id);
+    expect(record.body.status).not.toBe('CANCELLED');
+  });
+});
