@@ -65,7 +65,7 @@ async function lastSlot(token: string): Promise<string | undefined> {
 }
 
 describe.concurrent('email delivery through a failing or refusing Postmark', () => {
-  it('the sink failing the first 3 sends with 500 still delivers each message exactly once', { timeout: 120_000 }, async () => {
+  it('the sink failing the first 3 sends with 500 still delivers each message exactly once', { timeout: 240_000 }, async () => {
     const interviewer = await alwaysAvailableInterviewer(hr, 'Flaky Sink Interviewer');
     const candidate = { name: 'Flaky Fran', email: `flaky.${run}@example.test` };
     await failNextSends(candidate.email, 3, 500);
@@ -76,7 +76,9 @@ describe.concurrent('email delivery through a failing or refusing Postmark', () 
     await eventually(async () => {
       const kinds = (await sinkMessages(portal.sinkUrl, { to: candidate.email })).map((m) => m.Metadata.kind);
       return kinds.includes('confirmation') ? kinds : undefined;
-    }, 60_000, 'the confirmation');
+      // Three refused sends, each retried after a growing wait, on a loaded machine: 53 s in one
+      // fresh-clone run, over 60 s in the next. The test is about how many arrive, not how soon.
+    }, 150_000, 'the confirmation');
     // Room for a stray duplicate to show up before counting.
     await sleep(3_000);
 

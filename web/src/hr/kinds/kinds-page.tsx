@@ -5,7 +5,8 @@ import { Loading } from '../../ui/loading';
 import { ProblemMessage } from '../problem-message';
 import { useIsAdmin } from '../session';
 import { KindSettingsForm } from './kind-settings-form';
-import { ArchiveKindButton, KindDefinitionForm } from './kind-definition-form';
+import { ArchiveKindButton, KindDefinitionForm, type KindDefinition } from './kind-definition-form';
+import type { KindSettings } from './kind-settings-form';
 import { kindTitle } from '../../i18n/page-language';
 import { Data } from '../../i18n/words';
 import { ht } from '../hr-language';
@@ -46,33 +47,46 @@ export default function KindsPage() {
         </Match>
         <Match when={kinds.latest}>
           {(list) => (
-            // By id, so a refetch after a save keeps each kind's forms (and their messages) in place.
-            <For each={list()}>
-              {({ kind, settings }) => (
-                <section class="kind" aria-labelledby={`kind-${kind.id}-title`}>
-                  <Show
-                    when={settings}
-                    fallback={
-                      <h2 class="card" id={`kind-${kind.id}-title`}>
-                        <Data>{kindTitle(kind.id, kind.titles.en, kind.titles)}</Data> <span class="row-sub">{ht('hr.kinds.archived')}</span>
-                      </h2>
-                    }
-                  >
-                    {(active) => <KindSettingsForm settings={active()} editable={isAdmin()} onSaved={() => void refetch()} />}
+            // By id (a string, the same after a refetch), so a save's refetch keeps each kind's
+            // forms and their messages in place instead of drawing them anew.
+            <For each={list().map((entry) => entry.kind.id)}>
+              {(id) => {
+                const entry = () => list().find((e) => e.kind.id === id);
+                return (
+                  <Show when={entry()}>
+                    {(current) => <KindSection kind={current().kind} settings={current().settings} isAdmin={isAdmin()} onChanged={() => void refetch()} />}
                   </Show>
-                  <details class="card">
-                    <summary>{ht('hr.kinds.definition')}</summary>
-                    <KindDefinitionForm kind={kind} editable={isAdmin()} onSaved={() => void refetch()} />
-                  </details>
-                  <Show when={isAdmin()}>
-                    <ArchiveKindButton kind={kind} onChanged={() => void refetch()} />
-                  </Show>
-                </section>
-              )}
+                );
+              }}
             </For>
           )}
         </Match>
       </Switch>
     </>
+  );
+}
+
+/** One kind: its notice, meeting link and reminders (while it takes invitations), its titles, rules and kit, and its archiving. */
+function KindSection(props: { kind: KindDefinition; settings: KindSettings | undefined; isAdmin: boolean; onChanged: () => void }) {
+  return (
+    <section class="kind" aria-labelledby={`kind-${props.kind.id}-title`}>
+      <Show
+        when={props.settings}
+        fallback={
+          <h2 class="card" id={`kind-${props.kind.id}-title`}>
+            <Data>{kindTitle(props.kind.id, props.kind.titles.en, props.kind.titles)}</Data> <span class="row-sub">{ht('hr.kinds.archived')}</span>
+          </h2>
+        }
+      >
+        {(active) => <KindSettingsForm settings={active()} editable={props.isAdmin} onSaved={props.onChanged} />}
+      </Show>
+      <details class="card">
+        <summary>{ht('hr.kinds.definition')}</summary>
+        <KindDefinitionForm kind={props.kind} editable={props.isAdmin} onSaved={props.onChanged} />
+      </details>
+      <Show when={props.isAdmin}>
+        <ArchiveKindButton kind={props.kind} onChanged={props.onChanged} />
+      </Show>
+    </section>
   );
 }
