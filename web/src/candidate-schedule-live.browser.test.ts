@@ -14,6 +14,7 @@ import { DESKTOP, LOCALE, emailedLink } from './testing/candidate-page';
 const run = Date.now();
 const FOLLOW_MS = 5_000;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 interface Detail {
   status: string;
@@ -127,9 +128,12 @@ describe('candidate pages follow the schedule without a reload', () => {
 
   it('the booked loop: HR moves one session and cancels another; each shows within 5 s, announced, focus kept', { timeout: 240_000 }, async () => {
     const { loopToken, link, interviewIds } = await inviteLoop('Booked');
-    const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string; sessions: { start: string }[] }[] }>('candidate.itineraries', { token: loopToken });
-    // An itinerary a few hours ahead, so the session can move later the same day.
-    const chosen = itineraries.find((it) => Date.parse(it.sessions[0]?.start ?? '') > Date.now() + 2 * HOUR) ?? itineraries[0];
+    // The first itinerary of the day after tomorrow (London, the candidate's zone) starts at its
+    // midnight, so the last session can move later the same day whatever time the test runs: the
+    // first day's first itinerary may end at midnight, with no time after it the loop's one day allows.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(Date.now() + 2 * DAY);
+    const { itineraries } = await portal.api.query<{ itineraries: { itineraryId: string; sessions: { start: string }[] }[] }>('candidate.itineraries', { token: loopToken, day });
+    const [chosen] = itineraries;
     if (!chosen) throw new Error('no itinerary');
     const booked = await portal.api.mutation<Loop>('candidate.bookItinerary', { token: loopToken, itineraryId: chosen.itineraryId });
     expect(booked.status).toBe('BOOKED');
@@ -157,6 +161,58 @@ describe('candidate pages follow the schedule without a reload', () => {
     expect(await sessions.nth(2).getByText('Cancelled').count()).toBe(0);
     expect(await unmovedAndUnreloaded(page)).toBe(true);
     await axeClean(page, 'the booked loop after HR moved and cancelled sessions');
+    await page.context().close();
+  });
+
+  it("the candidate's own move, answered after the page heard of it on its stream, is said as theirs and stays said", { timeout: 240_000 }, async () => {
+    const email = `schedule.live.own.${run}@example.test`;
+    const { interviewId, invitation } = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Ada Own', email }, [a]);
+    const token = linkToken(invitation);
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    const [first] = slots;
+    if (!first) throw new Error('no slot');
+    await portal.api.mutation('candidate.book', { token, start: first.start, timezone: 'Europe/London' });
+    await eventually(async () => ((await detailOf(interviewId)).slot ? true : undefined), ASYNC_WAIT_MS, 'the booking');
+
+    const page = await openLive(browser, emailedLink(invitation));
+    await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: ASYNC_WAIT_MS });
+    // The order a loaded server can give: the page's stream hears of the move and asks for the
+    // interview again; the move's own answer arrives; only then the stream's read. The news that
+    // read brings was the candidate's own doing, already said.
+    let moving = false;
+    let viewAsked: () => void = () => undefined;
+    let answered: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (viewAsked = resolve));
+    const answer = new Promise<void>((resolve) => (answered = resolve));
+    const atMost = (promise: Promise<void>) => Promise.race([promise, new Promise<void>((resolve) => setTimeout(resolve, ASYNC_WAIT_MS))]);
+    await page.route('**/trpc/candidate.view*', async (route) => {
+      if (!moving) return route.continue();
+      viewAsked();
+      const read = await route.fetch();
+      await atMost(answer);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return route.fulfill({ response: read });
+    });
+    await page.route('**/trpc/candidate.reschedule*', async (route) => {
+      const moved = await route.fetch();
+      await atMost(asked);
+      await route.fulfill({ response: moved });
+      answered();
+    });
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await page.locator('.slot-list input').first().waitFor({ timeout: ASYNC_WAIT_MS });
+    const offered = await page.locator('.slot-list input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const second = offered.find((start) => start !== first.start);
+    if (!second) throw new Error('no other time offered');
+    await page.locator(`.slot-list input[value="${second}"]`).check();
+    moving = true;
+    await page.getByRole('button', { name: /^Move to / }).click();
+    await page.getByText('Your interview has been moved.').waitFor({ timeout: ASYNC_WAIT_MS });
+    await page.locator(`.booked .when time[datetime="${second}"]`).waitFor();
+    // A frame later and a second after, still the candidate's own words, not "was moved to".
+    await page.waitForTimeout(1_000);
+    expect(await page.getByText('Your interview has been moved.').isVisible()).toBe(true);
+    expect(await page.getByText(/Your interview was moved to/).count()).toBe(0);
     await page.context().close();
   });
 

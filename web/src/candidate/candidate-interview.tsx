@@ -62,7 +62,11 @@ export function CandidateInterview(props: CandidateInterviewProps) {
     },
     announce: (news) => {
       setAnnouncement('');
-      requestAnimationFrame(() => setAnnouncement(news));
+      // Emptied first so a screen reader hears the same news twice; the page's own message
+      // ("Your interview has been moved.") set in between is what the candidate did, and stays.
+      requestAnimationFrame(() => {
+        if (announcement() === '') setAnnouncement(news);
+      });
     },
     onStale: () => props.onStale(),
   });

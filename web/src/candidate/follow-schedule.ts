@@ -28,14 +28,16 @@ export function followSchedule(options: FollowOptions): () => void {
 
   async function readOnce() {
     const token = options.token();
-    const before = { view: options.view(), loop: options.loop() };
     const focused = document.activeElement;
     const [view, loop, { scheduleNews }] = await Promise.all([
       trpc.candidate.view.query({ token }),
-      before.view.loop ? trpc.candidate.loop.query({ token }) : Promise.resolve(null),
+      options.view().loop ? trpc.candidate.loop.query({ token }) : Promise.resolve(null),
       // Its own chunk: the page that never changes while open never downloads it.
       import('./schedule-news'),
     ]);
+    // Compared with what the page shows now, not when the read began: the candidate's own move or
+    // cancel, answered while this read was under way, is no news (the page said it already).
+    const before = { view: options.view(), loop: options.loop() };
     options.apply(view, loop);
     const when = (iso: string) => dayAndTime(iso, options.zone(), hourCycle(), intlLocale());
     const news = scheduleNews(before, { view, loop }, when);
