@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer } from './support/fixtures';
+import { alwaysAvailableInterviewer, eventually, invitationTo, linkToken } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
 import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -91,5 +91,57 @@ describe('interview kinds over REST, the edges (issue 50)', () => {
     expect(record.status).toBe(200);
     expect(record.body.kind).toBe(id);
     expect(record.body.status).not.toBe('CANCELLED');
+  });
+  it("a kind's buffer keeps its interviewers free after its interviews, fixed at the invitation, and a claim inside it is refused", async () => {
+    const id = `buf-${KIND}`;
+    const made = await rest<KindAnswer & { bufferBeforeMinutes: number | null; bufferAfterMinutes: number | null }>('post', '/interview-kinds', {
+      bearer: key,
+      body: { id, titles: { en: 'Design with write-up' }, durationMinutes: 60, bufferAfterMinutes: 30 },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ bufferBeforeMinutes: null, bufferAfterMinutes: 30 });
+    const tooLong = await rest<ProblemAnswer>('put', `/interview-kinds/${id}`, { bearer: key, body: { bufferAfterMinutes: 500 } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'bufferAfterMinutes' });
+
+    // One interviewer with no buffer of their own, free around the clock.
+    const member = await alwaysAvailableInterviewer(hr, `Kinds Buffer ${run}`);
+    const inviteAndOpen = async (who: string, kind: string) => {
+      const email = `${who.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`;
+      const invited = await rest<{ interviewId: string }>('post', '/invitations', {
+        bearer: key,
+        body: { candidate: { name: who, email, timezone: 'UTC' }, position: 'Engineer', kind, interviewerIds: [member.id] },
+      });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      return linkToken(await invitationTo(portal.sinkUrl, email, invited.body.interviewId));
+    };
+    const listed = async (token: string) => (await rest<{ slots: { start: string; end: string }[] }>('get', '/candidate/slots', { bearer: token })).body.slots;
+    const slotsOf = async (token: string) => (await listed(token)).map((slot) => Date.parse(slot.start));
+    const design = await inviteAndOpen('Buffer Design', id);
+    const [slot] = await listed(design);
+    if (slot === undefined) throw new Error('no slot for the design interview');
+    const booked = await rest('post', '/candidate/booking', { bearer: design, body: { start: slot.start, timezone: 'UTC' } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    // This portal runs interviews in seconds; the buffer is minutes all the same.
+    const [first, end] = [Date.parse(slot.start), Date.parse(slot.end)];
+
+    // HR narrows the kind afterwards: the booked interview keeps the 30 minutes its invitation fixed.
+    expect((await rest('put', `/interview-kinds/${id}`, { bearer: key, body: { bufferAfterMinutes: null } })).status).toBe(200);
+    const screening = await inviteAndOpen('Buffer Screening', 'screening');
+    const offered = await eventually(async () => {
+      const starts = await slotsOf(screening);
+      return starts.includes(first) ? undefined : starts;
+    }, 30_000, 'the design booking to show in the screening listing');
+    expect(offered.filter((start) => start >= end && start < end + 30 * 60_000)).toEqual([]);
+    expect(offered).toContain(end + 30 * 60_000);
+    // Straight after the design interview, inside its write-up time: refused, nothing booked.
+    const inside = await rest<ProblemAnswer>('post', '/candidate/booking', { bearer: screening, body: { start: new Date(end).toISOString(), timezone: 'UTC' } });
+    expect(inside.status).toBe(409);
+    expect(inside.body.error.code).toBe('SLOT_TAKEN');
+    // Past it (clear of the claims' 5-minute cells, which this portal's seconds-long times do not keep to): booked.
+    const later = offered.find((start) => start >= end + 35 * 60_000);
+    if (later === undefined) throw new Error('no time after the write-up');
+    const after = await rest('post', '/candidate/booking', { bearer: screening, body: { start: new Date(later).toISOString(), timezone: 'UTC' } });
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
   });
 });

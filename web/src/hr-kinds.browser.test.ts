@@ -106,6 +106,8 @@ describe('kinds HR defines, with their scorecard kits (issue 50)', () => {
     await form.getByLabel('Id', { exact: true }).fill(id);
     await form.getByLabel('Title in English', { exact: true }).fill('System design');
     await form.getByLabel('Length (minutes)', { exact: true }).fill('45');
+    // A write-up after each interview; before it, each interviewer's own buffer (left empty).
+    await form.getByLabel('Buffer after (minutes)', { exact: true }).fill('20');
     for (const [prompt, type, required] of [
       ['Architecture', 'A rating from 1 to 4', true],
       ['Would you hire?', 'Yes or no', false],
@@ -125,7 +127,7 @@ describe('kinds HR defines, with their scorecard kits (issue 50)', () => {
 
     const admin = await signInAsAdmin(portal.api);
     const made = (await admin.query<KindRead[]>('hr.kinds.all')).find((k) => k.id === id);
-    expect(made).toMatchObject({ titles: { en: 'System design' }, durationMinutes: 45, archived: false });
+    expect(made).toMatchObject({ titles: { en: 'System design' }, durationMinutes: 45, bufferBeforeMinutes: null, bufferAfterMinutes: 20, archived: false });
     expect(made?.kit.questions.map((q) => [q.id, q.type, q.required])).toEqual([
       ['architecture', 'rating', true],
       ['question-2', 'yesno', false],

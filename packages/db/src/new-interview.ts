@@ -28,10 +28,12 @@ export function newInterviewDocument(
     | 'notice'
     | 'reminders'
   > &
-    Partial<Pick<InterviewDocument, 'candidateKeyId' | 'loopId'>>,
+    Partial<Pick<InterviewDocument, 'candidateKeyId' | 'loopId' | 'buffers'>>,
   now: Date,
 ): InterviewDocument {
   return {
+    // Only a kind that asks for buffers fixes them (docs/adr/0066).
+    buffers: null,
     ...fields,
     ...interviewSearchKeys(fields),
     ...listKeysOf({ status: 'INVITED', outcome: 'PENDING', createdAt: now }),

@@ -49,7 +49,8 @@ export interface LifecycleTimings {
   retakeWindowMs: number;
   maxAttempts: number;
   /** Step, minimum notice and horizon: the same rules booking lists slots with. */
-  slotRules: { stepMinutes: number; minNoticeMinutes: number; horizonDays: number };
+  /** The interview's kind's buffers ride here (docs/adr/0066); a lifecycle started before them has none: the interviewers' own. */
+  slotRules: { stepMinutes: number; minNoticeMinutes: number; horizonDays: number; bufferBeforeMinutes?: number; bufferAfterMinutes?: number };
   /** The panel's own reminder before the start (per kind; default 15 minutes). */
   interviewerReminderMs: number;
   /** After COMPLETED: nudge interviewers without a scorecard, then tell HR. */

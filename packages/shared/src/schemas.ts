@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BUFFER_MINUTES } from './buffers';
 import { DEFAULT_MEETING_PROVIDER, MEETING_PROVIDERS } from './meeting-rooms';
 import { INTERVIEW_STATUSES, OUTCOMES } from './status';
 import { kindId } from './interview-kinds';
@@ -106,6 +107,8 @@ const kindFields = {
   minNoticeMinutes: noticeFields.minNoticeMinutes.nullable(),
   horizonDays: noticeFields.horizonDays.nullable(),
   changeCutoffMinutes: noticeFields.changeCutoffMinutes.nullable(),
+  bufferBeforeMinutes: z.number().int().min(0).max(MAX_BUFFER_MINUTES).nullable(),
+  bufferAfterMinutes: z.number().int().min(0).max(MAX_BUFFER_MINUTES).nullable(),
   meetingProvider: z.enum(MEETING_PROVIDERS).nullable(),
   reminders: reminderRulesInput.nullable(),
   kit: kitInput,
@@ -170,8 +173,8 @@ export const interviewerInput = z.object({
         .refine((r) => r.start < r.end, { message: 'end must be after start', path: ['end'] }),
     )
     .max(200),
-  bufferBeforeMinutes: z.number().int().min(0).max(240),
-  bufferAfterMinutes: z.number().int().min(0).max(240),
+  bufferBeforeMinutes: z.number().int().min(0).max(MAX_BUFFER_MINUTES),
+  bufferAfterMinutes: z.number().int().min(0).max(MAX_BUFFER_MINUTES),
   maxPerDay: z.number().int().min(1).max(24),
   /** Interviews per week and per month beside the daily cap (docs/adr/0032); absent or null: none. */
   weeklyLimit: z.number().int().min(1).max(100).nullable().optional(),

@@ -41,6 +41,12 @@ export interface Booked {
   interviewerId: string;
   start: Date;
   end: Date;
+  /**
+   * The buffers the booking was claimed with (its kind's may be wider than the interviewer's own,
+   * docs/adr/0066); absent on bookings claimed before they were kept: the interviewer's.
+   */
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
 }
 
 export interface SlotRules {
@@ -50,6 +56,9 @@ export interface SlotRules {
   stepMinutes: number;
   minNoticeMinutes: number;
   horizonDays: number;
+  /** The interview's kind's buffers (docs/adr/0066): each member keeps the larger of these and their own. */
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
 }
 
 /** One bookable start, with every interviewer of the pool who is free for it. */

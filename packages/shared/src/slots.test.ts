@@ -289,6 +289,55 @@ describe('generateSlots with bookings and buffers', () => {
   });
 });
 
+describe("generateSlots with an interview kind's buffers (docs/adr/0066)", () => {
+  const now = '2026-06-01T00:00:00Z';
+  const times = (all: Slot[]) => startsOn(all, '2026-06-01').map((iso) => iso.slice(11, 16));
+  const tenAtTen = { interviewerId: 'ann', start: at('2026-06-01T10:00:00Z'), end: at('2026-06-01T11:00:00Z') };
+
+  it("a kind's wider buffer keeps the member's free time around the new interview; a narrower one leaves theirs", () => {
+    const ann = availability({ bufferBeforeMinutes: 10, bufferAfterMinutes: 10 });
+    // Own 10 before the new slot + the booking's own 10 after it: 11:15 is the first start after.
+    expect(times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30 } }))).toContain('11:30');
+    const wide = times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30, bufferBeforeMinutes: 30, bufferAfterMinutes: 45 } }));
+    // Before the new slot 30 (the kind's), after the booking its own 10: 11:40, so 11:45 on the grid.
+    expect(wide).not.toContain('11:30');
+    expect(wide).toContain('11:45');
+    // After the new slot 45 (the kind's), before the booking its own 10: a 30-minute slot would have
+    // to start by 08:35, before the day opens; with the member's own buffers 09:00 is offered.
+    expect(wide.filter((t) => t < '10:00')).toEqual([]);
+    expect(times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30 } }))).toContain('09:00');
+    const narrow = times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 5 } }));
+    expect(narrow).toEqual(times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30 } })));
+  });
+
+  it('a booking claimed with a wider buffer keeps it for every later slot, whatever their own kind', () => {
+    const ann = availability();
+    const writeUp = { ...tenAtTen, bufferBeforeMinutes: 0, bufferAfterMinutes: 30 };
+    const after = times(slots({ interviewers: [ann], booked: [writeUp], now, rules: { durationMinutes: 30 } }));
+    expect(after).not.toContain('11:00');
+    expect(after).not.toContain('11:15');
+    expect(after).toContain('11:30');
+    // The same booking without the buffers it was claimed with (claimed before they were kept): the interviewer's own.
+    expect(times(slots({ interviewers: [ann], booked: [tenAtTen], now, rules: { durationMinutes: 30 } }))).toContain('11:00');
+  });
+
+  it('no offered slot claims a cell that a booking holds, each with its own buffers', () => {
+    const ann = availability({ bufferBeforeMinutes: 5, bufferAfterMinutes: 5 });
+    const rules = { durationMinutes: 45, horizonDays: 1, bufferBeforeMinutes: 15, bufferAfterMinutes: 25 };
+    const booked = ['09:30', '12:15', '15:00'].map((t, i) => ({
+      interviewerId: 'ann',
+      start: at(`2026-06-01T${t}:00Z`),
+      end: new Date(at(`2026-06-01T${t}:00Z`).getTime() + 45 * MINUTE),
+      bufferBeforeMinutes: [5, 20, 40][i] ?? 5,
+      bufferAfterMinutes: [30, 5, 10][i] ?? 5,
+    }));
+    const held = new Set(booked.flatMap((b) => claimCells(b)));
+    const offered = slots({ interviewers: [ann], booked, now, rules });
+    expect(offered.length).toBeGreaterThan(0);
+    for (const slot of offered) expect(claimCells({ start: slot.start, end: slot.end, bufferBeforeMinutes: 15, bufferAfterMinutes: 25 }).some((c) => held.has(c))).toBe(false);
+  });
+});
+
 describe('generateSlots rules: notice, horizon, time off, overrides, daily limit', () => {
   it('offers nothing earlier than now plus the minimum notice, and a start exactly at it', () => {
     const ann = availability();

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { withInterviewBuffers, type Buffers } from './buffers';
 import { busyTimeline } from './slot-busy';
 import type { Booked, InterviewerAvailability, Slot, SlotRules } from './slot-types';
 import { MINUTES_PER_DAY, workingHours, type WallRange } from './slot-working-hours';
@@ -94,7 +95,7 @@ export function generateSlots(input: {
   for (const interviewer of interviewers) {
     const id = interviewer.interviewerId;
     const clock = clockFor(interviewer.timezone);
-    for (const start of freeStarts(interviewer, clock, bookingsOf.get(id) ?? [], window)) {
+    for (const start of freeStarts(interviewer, withInterviewBuffers(interviewer, rules), clock, bookingsOf.get(id) ?? [], window)) {
       const ids = freeAt.get(start);
       if (!ids) freeAt.set(start, [id]);
       else if (!ids.includes(id)) ids.push(id);
@@ -122,25 +123,33 @@ function assertRules(rules: SlotRules): { durationMs: number; stepMs: number } {
   return { durationMs, stepMs };
 }
 
-function freeStarts(interviewer: InterviewerAvailability, clock: ZoneClock, bookings: Booked[], window: BookingWindow): number[] {
-  const before = interviewer.bufferBeforeMinutes * MINUTE_MS;
-  const after = interviewer.bufferAfterMinutes * MINUTE_MS;
-  // Each booking is widened by its buffers and the candidate slot by its own, so the gap between
-  // two bookings is at least one's after-buffer plus the other's before-buffer (as claimCells assumes).
+/**
+ * `own` is the interviewer as they are; `around` their buffers for this interview (the larger of
+ * theirs and the interview's kind's, docs/adr/0066).
+ */
+function freeStarts(own: InterviewerAvailability, around: Buffers, clock: ZoneClock, bookings: Booked[], window: BookingWindow): number[] {
+  const before = around.bufferBeforeMinutes * MINUTE_MS;
+  const after = around.bufferAfterMinutes * MINUTE_MS;
+  // Each booking is widened by the buffers it was claimed with and the candidate slot by its own, so
+  // the gap between two bookings is at least one's after-buffer plus the other's before-buffer (as
+  // claimCells assumes). A booking claimed before it kept its buffers has the interviewer's.
   const busy = busyTimeline([
-    ...bookings.map((b) => ({ start: b.start.getTime() - before, end: b.end.getTime() + after })),
-    ...interviewer.timeOff.map((t) => ({ start: t.start.getTime(), end: t.end.getTime() })),
+    ...bookings.map((b) => ({
+      start: b.start.getTime() - (b.bufferBeforeMinutes ?? own.bufferBeforeMinutes) * MINUTE_MS,
+      end: b.end.getTime() + (b.bufferAfterMinutes ?? own.bufferAfterMinutes) * MINUTE_MS,
+    })),
+    ...own.timeOff.map((t) => ({ start: t.start.getTime(), end: t.end.getTime() })),
   ]);
   const bookingsPerDay = new Map<number, number>();
   for (const b of bookings) {
     const day = localDayNumber(clock, b.start.getTime());
     bookingsPerDay.set(day, (bookingsPerDay.get(day) ?? 0) + 1);
   }
-  const rangesOn = workingHours(interviewer);
+  const rangesOn = workingHours(own);
   const starts: number[] = [];
   const lastDay = localDayNumber(clock, window.latest);
   for (let day = localDayNumber(clock, window.earliest); day <= lastDay; day++) {
-    if ((bookingsPerDay.get(day) ?? 0) >= interviewer.maxPerDay) continue;
+    if ((bookingsPerDay.get(day) ?? 0) >= own.maxPerDay) continue;
     for (const range of rangesOn(day)) {
       const until = workingUntil(rangesOn, day, range.endMinute, window.durationMs);
       for (const start of rangeStarts(clock, day, range, until, window)) {

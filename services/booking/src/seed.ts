@@ -57,6 +57,8 @@ try {
       titles: { en: 'System design interview', de: 'Systementwurf-Interview', fr: 'entretien de conception de système' },
       durationMinutes: 60,
       panelSize: 2,
+      // The panel writes up the design after it: 20 minutes free after each, beyond anyone's own 10.
+      bufferAfterMinutes: 20,
       kit: {
         scale: 4,
         questions: [

@@ -29,6 +29,12 @@ export interface DayClaimDocument {
   interviewerId: string;
   start: Date;
   end: Date;
+  /**
+   * The buffers the seat's claim covered: the larger of the interviewer's and the interview's kind's
+   * (docs/adr/0066). Absent on seats claimed before they were kept: the interviewer's own.
+   */
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
   createdAt: Date;
 }
 
@@ -102,6 +108,8 @@ export const dayClaimSchema = validateUpdates(
       interviewerId: requiredString,
       start: requiredDate,
       end: requiredDate,
+      bufferBeforeMinutes: { type: Number, min: 0 },
+      bufferAfterMinutes: { type: Number, min: 0 },
       createdAt: requiredDate,
     },
     STRICT,

@@ -24,6 +24,12 @@ export interface InterviewKindDocument {
   minNoticeMinutes: number | null;
   horizonDays: number | null;
   changeCutoffMinutes: number | null;
+  /**
+   * Minutes each panel member keeps free before and after the kind's interviews, where more than
+   * their own (docs/adr/0066); null: the members' own only.
+   */
+  bufferBeforeMinutes: number | null;
+  bufferAfterMinutes: number | null;
   /** Where the kind's interviews are held; null: the portal's default (Jitsi). */
   meetingProvider: MeetingProvider | null;
   /** Which reminders go out, when and by which channel; null: the portal's default schedule. */
@@ -52,6 +58,8 @@ export const interviewKindSchema = validateUpdates(
       minNoticeMinutes: optionalNumber,
       horizonDays: { type: Number, min: 1, default: null },
       changeCutoffMinutes: optionalNumber,
+      bufferBeforeMinutes: optionalNumber,
+      bufferAfterMinutes: optionalNumber,
       meetingProvider: { type: String, enum: [...MEETING_PROVIDERS, null], default: null },
       reminders: { type: [reminderRuleSchema], default: null },
       // Checked by kitInput at the edge: the questions in order, each with its id, prompt and type.

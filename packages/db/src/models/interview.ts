@@ -1,3 +1,4 @@
+import type { Buffers } from '@portal/shared/buffers';
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kinds';
@@ -77,6 +78,11 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
    */
   kindTitles?: LocalisedText | null;
   kit?: Kit | null;
+  /**
+   * The kind's buffers as they were at the invitation (docs/adr/0066): each panel member keeps the
+   * larger of these and their own around it. Null or absent: the members' own.
+   */
+  buffers?: Buffers | null;
   durationMinutes: number;
   interviewerIds: string[];
   /** How many of the pool sit at once. */
@@ -152,6 +158,11 @@ export const changedDayOf = (at: Date): string => at.toISOString().slice(0, 10);
 /** The minute a write happened in, as `changedMinute` holds it. */
 export const changedMinuteOf = (at: Date): number => Math.floor(at.getTime() / 60_000);
 
+const buffersSchema = embedded<Buffers>({
+  bufferBeforeMinutes: { type: Number, required: true, min: 0 },
+  bufferAfterMinutes: { type: Number, required: true, min: 0 },
+});
+
 const bookedSlotSchema = embedded<BookedSlot>({
   start: requiredDate,
   end: requiredDate,
@@ -176,6 +187,7 @@ export const interviewSchema = validateUpdates(
         position: requiredString,
         kind: requiredString,
         kindTitles: { type: Schema.Types.Mixed, default: null },
+        buffers: { type: buffersSchema, default: null },
         kit: { type: Schema.Types.Mixed, default: null },
         // A second at the least: tests and demos run whole interviews in seconds (INTERVIEW_DURATION_MINUTES).
         durationMinutes: { type: Number, required: true, min: 1 / 60 },

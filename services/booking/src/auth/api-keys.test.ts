@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
+import { seedKinds } from '../kinds/kinds';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
 import { appRouter } from '../routers/app-router';
 import { createContextInner, type Deps } from '../http/context';
@@ -10,6 +11,8 @@ let db: Database;
 
 beforeAll(async () => {
   db = await openTestDatabase('booking_api_keys');
+  // As booking's start does: the seeded kinds the settings procedures read and change.
+  await seedKinds(db);
 });
 
 afterAll(async () => {

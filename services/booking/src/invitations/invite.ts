@@ -4,6 +4,7 @@ import { activeLockKey } from '@portal/db/documents';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
+import { kindBuffers } from '@portal/shared/buffers';
 import { DomainError } from '@portal/shared/errors';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
@@ -63,6 +64,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       kind: input.kind,
       kindTitles: kind.titles,
       kit: kind.kit,
+      buffers: kindBuffers(kind),
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],
       panelSize,
@@ -130,7 +132,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, kind, notice, reminders),
+      timings: lifecycleTimings(env, kind, { notice, reminders, buffers: kindBuffers(kind) }),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

@@ -13,6 +13,8 @@ export function kindView(doc: InterviewKindDocument) {
     minNoticeMinutes: doc.minNoticeMinutes ?? null,
     horizonDays: doc.horizonDays ?? null,
     changeCutoffMinutes: doc.changeCutoffMinutes ?? null,
+    bufferBeforeMinutes: doc.bufferBeforeMinutes ?? null,
+    bufferAfterMinutes: doc.bufferAfterMinutes ?? null,
     meetingProvider: doc.meetingProvider ?? null,
     reminders: doc.reminders ?? null,
     kit: doc.kit,

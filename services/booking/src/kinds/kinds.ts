@@ -36,6 +36,8 @@ export function seededKind(kind: SeededKind, legacy: KindSettingsDocument | null
     minNoticeMinutes: legacy?.minNoticeMinutes ?? null,
     horizonDays: legacy?.horizonDays ?? null,
     changeCutoffMinutes: legacy?.changeCutoffMinutes ?? null,
+    bufferBeforeMinutes: null,
+    bufferAfterMinutes: null,
     meetingProvider: legacy?.meetingProvider ?? null,
     reminders: legacy?.reminders ?? null,
     kit: EMPTY_KIT,
@@ -94,7 +96,6 @@ export function defaultReminders(env: BookingEnv): ReminderRule[] {
 
 /** Every kind, the archived last, each in order of creation. */
 export async function listKinds(db: Database): Promise<InterviewKindDocument[]> {
-  await seedKinds(db);
   return db.interviewKinds.find({}).sort({ archived: 1, createdAt: 1, _id: 1 }).lean();
 }
 
@@ -112,6 +113,8 @@ export async function createKind(db: Database, input: KindCreateInput, actor: st
     minNoticeMinutes: input.minNoticeMinutes ?? null,
     horizonDays: input.horizonDays ?? null,
     changeCutoffMinutes: input.changeCutoffMinutes ?? null,
+    bufferBeforeMinutes: input.bufferBeforeMinutes ?? null,
+    bufferAfterMinutes: input.bufferAfterMinutes ?? null,
     meetingProvider: input.meetingProvider ?? null,
     reminders: input.reminders ?? null,
     kit: input.kit ?? KIND_DEFAULTS.kit,
@@ -120,7 +123,6 @@ export async function createKind(db: Database, input: KindCreateInput, actor: st
     updatedAt: now,
     updatedBy: actor,
   };
-  await seedKinds(db);
   try {
     await db.interviewKinds.create(doc);
   } catch (error) {
@@ -132,7 +134,6 @@ export async function createKind(db: Database, input: KindCreateInput, actor: st
 
 /** Changes the fields given (null puts a setting back to the portal's default); interviews already invited keep theirs. */
 export async function updateKind(db: Database, input: KindUpdateInput, actor: string): Promise<InterviewKindDocument> {
-  await seedKinds(db);
   const { id, ...fields } = input;
   const updated = await db.interviewKinds.findOneAndUpdate({ _id: id }, { $set: { ...fields, updatedAt: new Date(), updatedBy: actor } }, { new: true }).lean();
   if (!updated) throw new DomainError('NOT_FOUND', `There is no interview kind "${id}".`);

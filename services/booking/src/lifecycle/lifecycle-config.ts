@@ -1,4 +1,5 @@
 import type { InterviewKindDocument } from '@portal/db/documents';
+import type { Buffers } from '@portal/shared/buffers';
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
 import type { NoticeRules } from '@portal/shared/notice';
 import { channelOffsetsMs, type ReminderRule } from '@portal/shared/reminders';
@@ -8,12 +9,14 @@ const MINUTE = 60_000;
 
 /**
  * The durations a new lifecycle runs with, from config, the kind's rules (its panel's
- * reminder and decision time) and the notice rules fixed at the invitation.
+ * reminder and decision time) and the notice rules and buffers fixed at the invitation.
  */
 export function lifecycleTimings(
   env: BookingEnv,
   kind: Pick<InterviewKindDocument, 'interviewerReminderMinutes' | 'decisionWorkingDays'>,
-  notice: NoticeRules, reminders: ReminderRule[]): LifecycleTimings {
+  fixed: { notice: NoticeRules; reminders: ReminderRule[]; buffers: Buffers | null },
+): LifecycleTimings {
+  const { notice, reminders, buffers } = fixed;
   return {
     invitationExpiryMs: env.INVITATION_EXPIRY_MINUTES * MINUTE,
     reminderOffsetsMs: channelOffsetsMs(reminders, 'email'),
@@ -24,7 +27,7 @@ export function lifecycleTimings(
     retakeCooldownMs: env.RETAKE_COOLDOWN_MINUTES * MINUTE,
     retakeWindowMs: env.RETAKE_WINDOW_DAYS * 24 * 60 * MINUTE,
     maxAttempts: env.MAX_ATTEMPTS,
-    slotRules: slotRules(env, notice),
+    slotRules: slotRules(env, notice, buffers),
     interviewerReminderMs: (env.INTERVIEWER_REMINDER_MINUTES ?? kind.interviewerReminderMinutes) * MINUTE,
     feedbackNudgeMs: env.FEEDBACK_NUDGE_MINUTES * MINUTE,
     feedbackHrNudgeMs: env.FEEDBACK_HR_NUDGE_MINUTES * MINUTE,
@@ -41,10 +44,12 @@ export function lifecycleTimings(
   };
 }
 
-export function slotRules(env: BookingEnv, notice: NoticeRules) {
+/** How an interview's slots are cut: the portal's step, its notice, and its kind's buffers when it has any (docs/adr/0066). */
+export function slotRules(env: BookingEnv, notice: NoticeRules, buffers: Buffers | null | undefined) {
   return {
     stepMinutes: env.SLOT_STEP_MINUTES,
     minNoticeMinutes: notice.minNoticeMinutes,
     horizonDays: notice.horizonDays,
+    ...(buffers ? { bufferBeforeMinutes: buffers.bufferBeforeMinutes, bufferAfterMinutes: buffers.bufferAfterMinutes } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@portal/db';
 import type { InterviewDocument, LoopDocument } from '@portal/db/documents';
+import { withInterviewBuffers } from '@portal/shared/buffers';
 import { searchItineraries, type MemberFacts, type SessionOptions } from '@portal/shared/itineraries';
 import { zoneDays } from '@portal/shared/itinerary-days';
 import { itineraryId } from '@portal/shared/loops';
@@ -50,11 +51,18 @@ export async function listItineraries(
     zones.set(timezone, known);
     return known;
   };
+  // A member's buffers, the widest any of their sessions asks (their own or its kind's, docs/adr/0066):
+  // two sessions of theirs compete when either's would overlap the other.
   const members = new Map<string, MemberFacts>();
-  for (const { pool } of reads) {
+  for (const [i, { pool }] of reads.entries()) {
     for (const doc of pool) {
-      if (members.has(doc._id)) continue;
-      members.set(doc._id, { bufferBeforeMs: doc.bufferBeforeMinutes * MINUTE_MS, bufferAfterMs: doc.bufferAfterMinutes * MINUTE_MS, dayOf: daysIn(doc.timezone).of });
+      const around = withInterviewBuffers(doc, sessions[i]?.buffers);
+      const known = members.get(doc._id);
+      members.set(doc._id, {
+        bufferBeforeMs: Math.max(known?.bufferBeforeMs ?? 0, around.bufferBeforeMinutes * MINUTE_MS),
+        bufferAfterMs: Math.max(known?.bufferAfterMs ?? 0, around.bufferAfterMinutes * MINUTE_MS),
+        dayOf: known?.dayOf ?? daysIn(doc.timezone).of,
+      });
     }
   }
   const options: SessionOptions[] = reads.map((read, i) => ({

@@ -7,6 +7,7 @@ import { activeLockKey, type InterviewDocument, type LoopDocument, type LoopSess
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
+import { kindBuffers } from '@portal/shared/buffers';
 import { DomainError } from '@portal/shared/errors';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
@@ -101,6 +102,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
         kind: s.kind,
         kindTitles: kindRulesAt(i).kind.titles,
         kit: kindRulesAt(i).kind.kit,
+        buffers: kindBuffers(kindRulesAt(i).kind),
         durationMinutes: s.durationMinutes ?? env.INTERVIEW_DURATION_MINUTES ?? kindRulesAt(i).kind.durationMinutes,
         interviewerIds: s.interviewerIds,
         panelSize: s.panelSize ?? kindRulesAt(i).kind.panelSize,
@@ -164,7 +166,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting: { provider: d.meetingProvider ?? 'jitsi', room: d.meetingRoom ?? '', url: d.meetingUrl },
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, kindRulesAt(i).kind, kindRulesAt(i).notice, kindRulesAt(i).reminders),
+      timings: lifecycleTimings(env, kindRulesAt(i).kind, { ...kindRulesAt(i), buffers: kindBuffers(kindRulesAt(i).kind) }),
       loop: { loopId, session: i },
     }));
     for (const d of docs) deps.keyring?.remember(d._id, candidateKeyId);

@@ -22,6 +22,12 @@ const kind = z
     minNoticeMinutes: z.number().nullable().meta({ description: 'null: the portal’s default at each invitation (so for every nullable setting).' }),
     horizonDays: z.number().int().nullable(),
     changeCutoffMinutes: z.number().nullable(),
+    bufferBeforeMinutes: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Minutes each panel member keeps free before the kind’s interviews, or their own if longer; null: the members’ own only. Fixed on each interview at its invitation.' }),
+    bufferAfterMinutes: z.number().int().nullable().meta({ description: 'As `bufferBeforeMinutes`, after the interview.' }),
     meetingProvider: z.enum(MEETING_PROVIDERS).nullable(),
     reminders: z.array(z.object({ offsetMinutes: z.number(), channel: z.string() })).nullable(),
     kit: kitInput.meta({ id: 'KindKit', description: 'The scorecard kit each interview invited with this kind fixes: a later edit moves no existing interview.' }),

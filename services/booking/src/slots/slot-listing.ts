@@ -25,7 +25,7 @@ export async function listSlots(db: Database, env: BookingEnv, interview: Interv
   };
 }
 
-type Listed = Pick<InterviewDocument, 'notice' | 'durationMinutes' | 'interviewerIds' | 'panelSize'>;
+type Listed = Pick<InterviewDocument, 'notice' | 'buffers' | 'durationMinutes' | 'interviewerIds' | 'panelSize'>;
 
 /** Every start a panel can sit at, with who of the pool is free then (a loop's sessions need the names). */
 export async function freeSlots(db: Database, env: BookingEnv, interview: Listed, now: Date) {
@@ -42,7 +42,7 @@ export async function freeSlots(db: Database, env: BookingEnv, interview: Listed
 export async function freeSlotsOfSessions(db: Database, env: BookingEnv, interviews: readonly Listed[], now: Date) {
   // The rules fixed at the invitation: the same ones the lifecycle's claim checks a booking against.
   const sessions = interviews.map((interview) => {
-    const rules = { ...slotRules(env, noticeOf(interview, env)), durationMinutes: interview.durationMinutes };
+    const rules = { ...slotRules(env, noticeOf(interview, env), interview.buffers), durationMinutes: interview.durationMinutes };
     return { interview, rules, until: now.getTime() + (rules.horizonDays + 1) * DAY_MS };
   });
   const ids = [...new Set(interviews.flatMap((interview) => interview.interviewerIds))];

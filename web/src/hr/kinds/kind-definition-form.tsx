@@ -12,7 +12,7 @@ import { hrFieldWords, ht } from '../hr-language';
 import { KitEditor, TextByLanguage, kitDraft, kitOf, textDraft, textOf, type KitDraft, type TextDraft } from './kit-editor';
 
 /** A kind as HR's console reads it (hr.kinds.all). */
-export type KindDefinition = Pick<KindRead, 'id' | 'titles' | RuleField | 'kit' | 'archived'>;
+export type KindDefinition = Pick<KindRead, 'id' | 'titles' | RuleField | BufferField | 'kit' | 'archived'>;
 
 type RuleField = 'durationMinutes' | 'panelSize' | 'rescheduleLimit' | 'interviewerReminderMinutes' | 'decisionWorkingDays';
 const RULES: { key: RuleField; label: 'hr.kinds.rule.duration' | 'hr.kinds.rule.panel' | 'hr.kinds.rule.reschedules' | 'hr.kinds.rule.panelReminder' | 'hr.kinds.rule.decision'; min: number }[] = [
@@ -23,7 +23,14 @@ const RULES: { key: RuleField; label: 'hr.kinds.rule.duration' | 'hr.kinds.rule.
   { key: 'decisionWorkingDays', label: 'hr.kinds.rule.decision', min: 1 },
 ];
 
-interface Draft extends Record<RuleField, number> {
+/** Buffers a kind asks for beyond its interviewers' own (docs/adr/0066): empty is none. */
+type BufferField = 'bufferBeforeMinutes' | 'bufferAfterMinutes';
+const BUFFERS: { key: BufferField; label: 'hr.interviewer.bufferBefore' | 'hr.interviewer.bufferAfter' }[] = [
+  { key: 'bufferBeforeMinutes', label: 'hr.interviewer.bufferBefore' },
+  { key: 'bufferAfterMinutes', label: 'hr.interviewer.bufferAfter' },
+];
+
+interface Draft extends Record<RuleField, number>, Record<BufferField, number | null> {
   id: string;
   titles: TextDraft;
   kit: KitDraft;
@@ -37,6 +44,8 @@ const draftOf = (kind: KindDefinition | undefined): Draft => ({
   rescheduleLimit: kind?.rescheduleLimit ?? KIND_DEFAULTS.rescheduleLimit,
   interviewerReminderMinutes: kind?.interviewerReminderMinutes ?? KIND_DEFAULTS.interviewerReminderMinutes,
   decisionWorkingDays: kind?.decisionWorkingDays ?? KIND_DEFAULTS.decisionWorkingDays,
+  bufferBeforeMinutes: kind?.bufferBeforeMinutes ?? null,
+  bufferAfterMinutes: kind?.bufferAfterMinutes ?? null,
   kit: kitDraft(kind?.kit),
 });
 
@@ -104,6 +113,17 @@ export function KindDefinitionForm(props: { kind?: KindDefinition; editable: boo
           disabled={!props.editable}
           error={error(rule.key)}
           onInput={(input) => setDraft(rule.key, input.valueAsNumber)}
+        />
+      ))}
+      {BUFFERS.map((buffer) => (
+        <NumberField
+          id={`${prefix}-${buffer.key}`}
+          label={ht(buffer.label)}
+          value={draft[buffer.key] ?? ''}
+          hint={ht('hr.kinds.bufferHint')}
+          disabled={!props.editable}
+          error={error(buffer.key)}
+          onInput={(input) => setDraft(buffer.key, input.value === '' ? null : input.valueAsNumber)}
         />
       ))}
       <KitEditor idPrefix={`${prefix}-kit`} kit={draft.kit} disabled={!props.editable} onChange={(kit) => setDraft('kit', kit)} error={(path) => error(`kit.${path}`)} />

@@ -405,6 +405,7 @@ export const hrDe = {
   'hr.kinds.create': 'Art hinzufügen',
   'hr.kinds.id': 'Kennung',
   'hr.kinds.idHint': 'Kleinbuchstaben, Ziffern und Bindestriche, etwa system-design: So nennen die API und die Einladungen die Art. Sie lässt sich später nicht ändern.',
+  'hr.kinds.bufferHint': 'Leer gelassen, behält jede Person ihren eigenen Puffer. Sonst hält jede Person mindestens so lange um die Interviews dieser Art frei, oder ihren eigenen, wenn er länger ist.',
   'hr.kinds.kindTitle': 'Titel',
   'hr.kinds.inLanguage': '{label} auf {language}',
   'hr.kinds.translations': '{label} in anderen Sprachen (optional: leer bleibt der englische)',

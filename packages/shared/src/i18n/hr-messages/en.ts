@@ -409,6 +409,7 @@ export const hrEn = {
   'hr.kinds.create': 'Add kind',
   'hr.kinds.id': 'Id',
   'hr.kinds.idHint': 'Lower-case letters, digits and hyphens, like system-design: how the API and the invitations name the kind. It cannot change later.',
+  'hr.kinds.bufferHint': 'Left empty, each interviewer keeps their own buffer. Otherwise each keeps at least this long free around the kind\'s interviews, or their own if longer.',
   'hr.kinds.kindTitle': 'Title',
   'hr.kinds.inLanguage': '{label} in {language}',
   'hr.kinds.translations': '{label} in other languages (optional: each left empty says the English one)',

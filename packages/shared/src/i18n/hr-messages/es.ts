@@ -405,6 +405,7 @@ export const hrEs = {
   'hr.kinds.create': 'Añadir tipo',
   'hr.kinds.id': 'Identificador',
   'hr.kinds.idHint': 'Minúsculas, dígitos y guiones, como system-design: así nombran el tipo la API y las invitaciones. No puede cambiar después.',
+  'hr.kinds.bufferHint': 'Si se deja vacío, cada entrevistador conserva su propio margen. Si no, cada uno deja libre al menos este tiempo alrededor de las entrevistas de este tipo, o el suyo si es mayor.',
   'hr.kinds.kindTitle': 'Título',
   'hr.kinds.inLanguage': '{label} en {language}',
   'hr.kinds.translations': '{label} en otros idiomas (opcional: vacío muestra el inglés)',

@@ -405,6 +405,7 @@ export const hrFr = {
   'hr.kinds.create': 'Ajouter le type',
   'hr.kinds.id': 'Identifiant',
   'hr.kinds.idHint': 'Minuscules, chiffres et traits d’union, comme system-design : le nom du type pour l’API et les invitations. Il ne peut plus changer.',
+  'hr.kinds.bufferHint': 'Laissé vide, chaque intervieweur garde sa propre marge. Sinon, chacun garde au moins ce temps libre autour des entretiens de ce type, ou le sien s’il est plus long.',
   'hr.kinds.kindTitle': 'Titre',
   'hr.kinds.inLanguage': '{label} en {language}',
   'hr.kinds.translations': '{label} dans d’autres langues (facultatif : vide, l’anglais s’affiche)',

@@ -405,6 +405,7 @@ export const hrJa = {
   'hr.kinds.create': '種類を追加',
   'hr.kinds.id': 'ID',
   'hr.kinds.idHint': '小文字、数字、ハイフン(例: system-design)。API と招待がこの名前で種類を指します。後から変更できません。',
+  'hr.kinds.bufferHint': '空欄の場合、各面接官は自分の余裕時間を使います。入力すると、この種類の面接の前後に少なくともこの時間を空けます（本人の設定の方が長ければそちら）。',
   'hr.kinds.kindTitle': 'タイトル',
   'hr.kinds.inLanguage': '{label}({language})',
   'hr.kinds.translations': '他の言語の{label}(任意: 空欄なら英語が表示されます)',

@@ -405,6 +405,7 @@ export const hrPtBR = {
   'hr.kinds.create': 'Adicionar tipo',
   'hr.kinds.id': 'Identificador',
   'hr.kinds.idHint': 'Letras minúsculas, dígitos e hifens, como system-design: o nome do tipo na API e nos convites. Não pode mudar depois.',
+  'hr.kinds.bufferHint': 'Vazio, cada entrevistador mantém o próprio intervalo. Caso contrário, cada um mantém pelo menos este tempo livre em torno das entrevistas deste tipo, ou o próprio se for maior.',
   'hr.kinds.kindTitle': 'Título',
   'hr.kinds.inLanguage': '{label} em {language}',
   'hr.kinds.translations': '{label} em outros idiomas (opcional: vazio mostra o inglês)',

@@ -105,6 +105,23 @@ describe('claiming a slot', () => {
     expect(new Set([...held.cells, ...held.seats])).toEqual(new Set([won.claimId]));
   });
 
+  it("a claim under its kind's buffer holds the member's time through it: a rival inside it is SLOT_TAKEN, one past it holds", async () => {
+    await interviewer('written-up');
+    await Promise.all(['written-up-1', 'written-up-2', 'written-up-3'].map((id) => interviewFor(id, 'written-up')));
+    const start = startSoon();
+    const writeUp = { ...rules, bufferBeforeMinutes: 0, bufferAfterMinutes: 30 };
+    const won = await claims.claimSlot({ interviewId: 'written-up-1', start, rules: writeUp });
+    const at = (minutes: number) => new Date(Date.parse(start) + minutes * 60_000).toISOString();
+    // The interview lasts 30 minutes; its write-up runs to 60. The member's own buffers are none.
+    const inside = await claims.claimSlot({ interviewId: 'written-up-2', start: at(45), rules }).catch((error: unknown) => error);
+    expect((inside as DomainError).code).toBe('SLOT_TAKEN');
+    const past = await claims.claimSlot({ interviewId: 'written-up-3', start: at(60), rules });
+    expect(past.start).toBe(at(60));
+    const window = { from: new Date(), to: new Date(Date.now() + 3 * 24 * HOUR) };
+    const busy = await readBusyTimes(db, ['written-up'], window.from, window.to);
+    expect(busy.find((b) => b.start.toISOString() === won.start)).toMatchObject({ bufferBeforeMinutes: 0, bufferAfterMinutes: 30 });
+  });
+
   it('a held slot is the interviewer\'s busy time until it is released', async () => {
     await interviewer('busy');
     await interviewFor('busy-1', 'busy');
@@ -112,7 +129,8 @@ describe('claiming a slot', () => {
     const held = await claims.claimSlot({ interviewId: 'busy-1', start, rules });
     const window = { from: new Date(), to: new Date(Date.now() + 3 * 24 * HOUR) };
     expect(await readBusyTimes(db, ['busy'], window.from, window.to)).toEqual([
-      { interviewerId: 'busy', start: new Date(held.start), end: new Date(held.end) },
+      // With the buffers the claim covered, so the listing keeps them whatever the next interview's kind.
+      { interviewerId: 'busy', start: new Date(held.start), end: new Date(held.end), bufferBeforeMinutes: 0, bufferAfterMinutes: 0 },
     ]);
     await claims.releaseSlot({ interviewId: 'busy-1', claimId: held.claimId });
     expect(await readBusyTimes(db, ['busy'], window.from, window.to)).toEqual([]);

@@ -5,6 +5,7 @@ import { activeInterviewers } from '@portal/db/interviewers';
 import { withLoadLimits } from '@portal/db/load-limits';
 import { interviewersWhoMet } from '@portal/db/met-before';
 import { readCalendarBusy, withCalendarBusy } from '@portal/db/calendar-busy';
+import { withInterviewBuffers } from '@portal/shared/buffers';
 import { DomainError } from '@portal/shared/errors';
 import type { PanelMember, SlotState } from '@portal/shared/lifecycle';
 import { claimCells, generateSlots, localDay, type ClaimRefusalReason } from '@portal/shared/slots';
@@ -111,6 +112,8 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
   }
 
   /**
+   * `interviewer` with the buffers they keep around this interview (`withInterviewBuffers`): the
+   * cells cover them, and the day seat keeps them for the slot listing (busy-times.ts).
    * `held`; or refused after taking back what this member's part inserted, because another booking
    * holds one of the member's cells (`taken`) or their day's, week's or month's seats are all held
    * (`limit`); or `untouched`: refused at a rival's very first cell, so nothing of this claim was
@@ -143,6 +146,8 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
       interviewerId: interviewer._id,
       start,
       end,
+      bufferBeforeMinutes: interviewer.bufferBeforeMinutes,
+      bufferAfterMinutes: interviewer.bufferAfterMinutes,
       createdAt: now,
     }));
     let refused: 'taken' | 'limit' = 'taken';
@@ -199,8 +204,11 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const start = new Date(request.start);
     const reads = read ?? (await readBeforeClaim(interview.interviewerIds, [start], request));
     const { calendarBusy, connections, met } = reads;
-    // A loop's reads cover every session's pool: this claim's own members, in its pool's order.
-    const pool = read ? interview.interviewerIds.flatMap((id) => reads.pool.filter((doc) => doc._id === id)) : reads.pool;
+    // A loop's reads cover every session's pool: this claim's own members, in its pool's order, each
+    // with the buffers they keep around this interview (their own or its kind's, docs/adr/0066).
+    const pool = (read ? interview.interviewerIds.flatMap((id) => reads.pool.filter((doc) => doc._id === id)) : reads.pool).map((doc) =>
+      withInterviewBuffers(doc, request.rules),
+    );
     const offered = generateSlots({
       interviewers: pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy)),
       booked: [],
@@ -287,12 +295,13 @@ export function createSlotClaims(deps: { db: Database; calendar: CalendarDeps })
     const { interview } = request;
     const start = new Date(request.start);
     const candidates = interview.interviewerIds.filter((id) => !request.panel.includes(id));
-    const [pool, calendarBusy, connections, met] = await Promise.all([
+    const [members, calendarBusy, connections, met] = await Promise.all([
       activeInterviewers(db, candidates),
       readCalendarBusy(db, candidates, new Date(start.getTime() - DAY_MS), new Date(start.getTime() + DAY_MS)),
       readCalendarConnections(db, candidates),
       metBefore(request),
     ]);
+    const pool = members.map((doc) => withInterviewBuffers(doc, request.rules));
     const offered = generateSlots({
       interviewers: await withLoadLimits(db, pool, pool.map((doc) => withCalendarBusy(availabilityOf(doc), calendarBusy))),
       booked: [],

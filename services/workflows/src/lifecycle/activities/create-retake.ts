@@ -49,6 +49,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
         // The kind as the first attempt fixed it: a retake is the same round again, with the same kit.
         kindTitles: previous.kindTitles ?? null,
         kit: previous.kit ?? null,
+        buffers: previous.buffers ?? null,
         durationMinutes: previous.durationMinutes,
         interviewerIds: previous.interviewerIds,
         panelSize: previous.panelSize,
