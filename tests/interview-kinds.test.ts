@@ -64,7 +64,7 @@ describe('interview kinds over REST, the edges (issue 50)', () => {
     // An id in the body is refused (the path names the kind), and no other kind is touched.
     const otherId = await rest<ProblemAnswer>('put', `/interview-kinds/${KIND}`, { bearer: key, body: { id: 'technical', durationMinutes: 15 } });
     expect(otherId.status).toBe(400);
-    expect(otherId.body.error.code).toBe('BAD_INPUT');
+    expect(otherId.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'id' });
     const changed = await rest<KindAnswer>('put', `/interview-kinds/${KIND}`, { bearer: key, body: { minNoticeMinutes: null } });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(changed.body).toMatchObject({ id: KIND, titles: { en: 'Edge', de: 'Kante' }, durationMinutes: 45, minNoticeMinutes: null });

@@ -129,6 +129,14 @@ describe('interview kinds with scorecard kits, over REST (issue 50)', () => {
       [pool[1]?.id ?? '']: { architecture: 2, trade_offs: 'Did not weigh consistency.' },
     });
     expect(scorecards.body.missing).toEqual([]);
+    // The candidate's export carries the same answers, by question id (a subject access request).
+    const exported = await rest<{ interviews: { interviewId: string; scorecards: { interviewerId: string; answers: Record<string, unknown> }[] }[] }>('post', '/candidates/export', {
+      bearer: key,
+      body: { email: candidateEmail },
+    });
+    expect(exported.status).toBe(200);
+    const exportedCards = exported.body.interviews.find((interview) => interview.interviewId === interviewId)?.scorecards ?? [];
+    expect(Object.fromEntries(exportedCards.map((card) => [card.interviewerId, card.answers]))).toEqual(byInterviewer);
 
     // The webhook's body, as it is signed and sent: the answers by question id.
     const bodies = await eventually(

@@ -77,9 +77,13 @@ function meantIssues(issues: readonly Issue[]): Issue[] {
   });
 }
 
+/** Where an issue is: its path, and for a field the body may not carry (`id` in a PUT naming it in its path), that field. */
+const pathOf = (issue: Issue | undefined): readonly PropertyKey[] =>
+  issue === undefined ? [] : issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+
 function fromInvalid(error: z.ZodError): Problem {
   const issues = meantIssues(error.issues);
-  return refused(400, 'BAD_INPUT', describeIssues({ issues }), fieldOf(issues[0]?.path ?? []));
+  return refused(400, 'BAD_INPUT', describeIssues({ issues }), fieldOf(pathOf(issues[0])));
 }
 
 function fromDomain(error: DomainError): Problem {
