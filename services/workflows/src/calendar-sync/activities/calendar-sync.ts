@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import { providerProblem, rateLimitWaitMs } from '@portal/calendar/provider';
 import type { Database } from '@portal/db';
 import { packBusy } from '@portal/db/calendar-busy';
+import { keyedTurns } from '@portal/shared/keyed-turns';
 import { readSourceOf, type CalendarBusyDocument, type CalendarChannelDocument, type CalendarConnectionDocument } from '@portal/db/calendar-documents';
 import { forgetRefusedClient, providerFor, readOrganisationAccess, type CalendarDeps, type OrganisationAccess } from '../../calendars/activities/calendar-access';
 import { panelNotices, type CalendarPanelNotice } from './panel-watch';
@@ -35,28 +36,33 @@ type Counted = Exclude<keyof SyncSummary, 'notices'>;
 export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps }) {
   const { db, calendar } = deps;
   const channels = createPushChannels(deps);
+  // One sync of this worker at a time asks an interviewer's calendar: a sync a push started and the
+  // scheduled one overlap, and the second must know what the first was answered before it asks.
+  const turns = keyedTurns();
+
+  type SyncContext = { access: OrganisationAccess; channels: CalendarChannelDocument[]; now: Date };
 
   /**
-   * When the calendar may be asked again, read just before asking: the sync's first look may be
-   * seconds old by its turn, and a run that overlapped this one (an attempt tried again while the
-   * first still ran) may have been told to slow down since. No request goes out before Retry-After.
+   * The calendar's state is read in the sync's turn for the interviewer, not taken from the sync's
+   * first look: a run that overlapped this one (a push's beside the schedule's, an attempt tried
+   * again while the first still ran) may have been told to slow down since, and its count of
+   * refusals is what the next wait doubles. No request goes out before Retry-After.
    */
-  async function waitingUntil(interviewerId: string): Promise<number> {
-    const latest = await db.calendarBusy.findById(interviewerId, { retryAt: 1 }).lean();
-    return latest?.retryAt?.getTime() ?? 0;
+  function syncOne(connection: CalendarConnectionDocument, person: { email: string; zone: string }, context: SyncContext) {
+    return turns(connection._id, async () => syncRead(connection, (await db.calendarBusy.findById(connection._id).lean()) ?? undefined, person, context));
   }
 
-  async function syncOne(
+  async function syncRead(
     connection: CalendarConnectionDocument,
     existing: CalendarBusyDocument | undefined,
     person: { email: string; zone: string },
-    context: { access: OrganisationAccess; channels: CalendarChannelDocument[]; now: Date },
+    context: SyncContext,
   ): Promise<{ result: Counted; notices: CalendarPanelNotice[] }> {
     const { access, now } = context;
     const window = { from: new Date(now.getTime() - DAY_MS), to: new Date(now.getTime() + calendar.syncDays * DAY_MS), zone: person.zone };
     const source = readSourceOf(connection);
     const same = existing !== undefined && existing.readCalendarUrl === source && existing.connectionUpdatedAt.getTime() === connection.updatedAt.getTime();
-    if (same && (await waitingUntil(connection._id)) > Date.now()) return { result: 'failing', notices: [] };
+    if (same && (existing.retryAt?.getTime() ?? 0) > Date.now()) return { result: 'failing', notices: [] };
     const base = { readCalendarUrl: source, connectionUpdatedAt: connection.updatedAt, lastAttemptAt: now };
     try {
       const provider = providerFor(connection, person, access, calendar);
@@ -97,12 +103,11 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
     // Each collection holds a document or two per interviewer (they grow with the team, not with interviews).
     const [connections, busyDocs, interviewers, open, access] = await Promise.all([
       db.calendarConnections.find({}).lean(),
-      db.calendarBusy.find({}).lean(),
+      db.calendarBusy.find({}, { _id: 1 }).lean(),
       db.interviewers.find({}, { timezone: 1, email: 1 }).lean(),
       db.calendarChannels.find({}).lean(),
       readOrganisationAccess(db, calendar.key),
     ]);
-    const existing = new Map(busyDocs.map((doc) => [doc._id, doc]));
     const people = new Map(interviewers.map((doc) => [doc._id, { zone: doc.timezone, email: doc.email }]));
     const byId = new Map(connections.map((c) => [c._id, c]));
     for (const doc of busyDocs) if (!byId.has(doc._id)) await db.calendarBusy.deleteOne({ _id: doc._id });
@@ -112,7 +117,7 @@ export function createCalendarSync(deps: { db: Database; calendar: CalendarDeps 
     for (let i = 0; i < connections.length; i += PARALLEL) {
       const batch = connections.slice(i, i + PARALLEL);
       const results = await Promise.all(
-        batch.map((c) => syncOne(c, existing.get(c._id), people.get(c._id) ?? { zone: 'UTC', email: '' }, { access, channels: open.filter((ch) => ch.interviewerId === c._id), now })),
+        batch.map((c) => syncOne(c, people.get(c._id) ?? { zone: 'UTC', email: '' }, { access, channels: open.filter((ch) => ch.interviewerId === c._id), now })),
       );
       for (const { result, notices } of results) {
         summary[result] += 1;

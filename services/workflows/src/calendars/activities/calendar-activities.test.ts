@@ -78,6 +78,29 @@ describe('calendar sync', () => {
     expect(busy).toEqual([start, start + 2 * HOUR]);
   });
 
+  it("two syncs at once (a push's beside the schedule's) ask a refusing calendar once: the second waits its turn and keeps the first's wait", async () => {
+    // A database of its own: the only connected calendar is this one.
+    const own = await openTestDatabase('calendar_sync_overlap');
+    try {
+      await own.interviewers.create({
+        _id: 'overlap', name: 'overlap', email: 'overlap@example.test', timezone: 'UTC',
+        weekly: [], overrides: [], timeOff: [], bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxPerDay: 8, active: true, updatedAt: new Date(),
+      });
+      await connectTestCalendar(own, 'overlap', { serverUrl: proxy.url, username: USER.name, password: USER.password, calendarUrl: new URL(calendarPath, proxy.url).toString() });
+      const { syncCalendars } = createCalendarSync({ db: own, calendar: testCalendarDeps });
+      expect(await inActivity(syncCalendars)).toMatchObject({ failing: 0 });
+      proxy.set('refuse');
+      proxy.reset();
+      const both = await Promise.all([inActivity(syncCalendars), inActivity(syncCalendars)]);
+      expect(both.map((summary) => summary.failing)).toEqual([1, 1]);
+      expect(proxy.requests()).toBe(1);
+      expect(await own.calendarBusy.findById('overlap').lean()).toMatchObject({ problem: { code: 'AUTH' }, retryAt: expect.any(Date) });
+    } finally {
+      proxy.set('pass');
+      await own.close();
+    }
+  });
+
   it('a calendar that cannot be reached keeps its last busy times and says since when', async () => {
     const { syncCalendars } = createCalendarSync(deps());
     proxy.set('down');

@@ -24,16 +24,18 @@ export async function connectTestCalendar(
 
 /**
  * A pass-through proxy in front of a CalDAV server that counts requests, and can be switched to
- * drop connections (a server that is down) or hold them unanswered (a server that hangs).
+ * drop connections (a server that is down), hold them unanswered (a server that hangs) or refuse
+ * each with 401 a moment later (a password revoked, answered slowly).
  */
 export async function countingProxy(target: string) {
   const upstream = new URL(target);
-  let mode: 'pass' | 'down' | 'hang' = 'pass';
+  let mode: 'pass' | 'down' | 'hang' | 'refuse' = 'pass';
   let count = 0;
   const server: Server = createServer((req, res) => {
     count += 1;
     if (mode === 'down') return void req.socket.destroy();
     if (mode === 'hang') return;
+    if (mode === 'refuse') return void setTimeout(() => res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end(), 300);
     const forward = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
