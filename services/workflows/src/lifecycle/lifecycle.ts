@@ -87,14 +87,27 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   webhooks.publish('interview.invited');
   run.initialized = true;
 
+  // A change of the lifecycle's own (a timer's, a panel repair's) holds nobody's input, so a refusal
+  // is the store's fault, not a caller's: the lifecycle waits and tries again, one second doubling to
+  // ten minutes, with the wait named in the Web UI. It used to fail its workflow task instead; a
+  // worker still holding the run retried that task on the refusal it remembered, and the lifecycle
+  // stalled for minutes (fresh-clone runs at 4d2d89d and f7b53da).
+  let refusedInARow = 0;
+  async function afterStoreRefusal(what: string): Promise<void> {
+    refusedInARow += 1;
+    const waitMs = Math.min(10 * 60_000, 1_000 * 2 ** (refusedInARow - 1));
+    wf.log.warn("the store refused the lifecycle's own change; trying again", { what, waitMs, refusedInARow });
+    await wf.sleep(waitMs, { summary: `try again: the store refused ${what}` });
+  }
+
   while (!run.erased && !isFinished(state, run.retakeWindowClosed)) {
     if (panel.pending()) {
       try {
         await exclusive(() => panel.repair());
+        refusedInARow = 0;
       } catch (error) {
-        // As a timer's change below: nobody's input, so a refusal fails the task, not the lifecycle.
-        if (isStoreRefusal(error)) throw new Error("the store refused the lifecycle's own panel change");
-        throw error;
+        if (!isStoreRefusal(error)) throw error;
+        await afterStoreRefusal('the panel change');
       }
       continue;
     }
@@ -113,12 +126,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       await exclusive(async () => {
         if (!changed()) await deadlines.onDeadline(deadline);
       });
+      refusedInARow = 0;
     } catch (error) {
-      // A timer's change holds nobody's input, so a refusal there is the store's fault, not a
-      // caller's: the workflow task fails (visible in the Web UI) and retries, instead of the
-      // whole lifecycle failing on an ApplicationFailure.
-      if (isStoreRefusal(error)) throw new Error(`the store refused the lifecycle's own change (${deadline.summary})`);
-      throw error;
+      if (!isStoreRefusal(error)) throw error;
+      await afterStoreRefusal(deadline.summary);
     }
   }
   state.nextTimer = null;
