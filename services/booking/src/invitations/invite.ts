@@ -4,7 +4,6 @@ import { activeLockKey } from '@portal/db/documents';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
-import { kindBuffers } from '@portal/shared/buffers';
 import { DomainError } from '@portal/shared/errors';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
@@ -42,11 +41,12 @@ export const newMeetingRoom = (provider: MeetingProvider, jitsiBaseUrl: string) 
 export async function inviteCandidate(deps: Deps, input: InviteInput, actor: string): Promise<{ interviewId: string }> {
   const { db, env } = deps;
   const masterKeys = parsePayloadKeys(env.PAYLOAD_KEYS);
-  const [known, { kind, notice, meetingProvider, reminders }, candidateKeyId] = await Promise.all([
+  const [known, rules, candidateKeyId] = await Promise.all([
     activeInterviewers(db, input.interviewerIds),
     kindRulesForInvitation(db, env, input.kind, input),
     candidateKeyFor(db, masterKeys, input.candidateEmail, (stored) => deps.keyring?.rememberStored(stored)),
   ]);
+  const { kind, notice, meetingProvider, reminders, buffers } = rules;
   if (known.length !== new Set(input.interviewerIds).size) {
     throw new DomainError('BAD_INPUT', 'Pick active interviewers only.');
   }
@@ -64,7 +64,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       kind: input.kind,
       kindTitles: kind.titles,
       kit: kind.kit,
-      buffers: kindBuffers(kind),
+      buffers,
       durationMinutes: env.INTERVIEW_DURATION_MINUTES ?? kind.durationMinutes,
       interviewerIds: [...new Set(input.interviewerIds)],
       panelSize,
@@ -132,7 +132,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting,
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, kind, { notice, reminders, buffers: kindBuffers(kind) }),
+      timings: lifecycleTimings(env, kind, rules),
     };
     // The workflow's first step writes the link's jti onto the document, so it starts once the
     // document is there; the audit row goes beside the start.

@@ -1,6 +1,7 @@
 import type { Database } from '@portal/db';
 import type { InterviewDocument, InterviewKindDocument } from '@portal/db/documents';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
+import { kindBuffers, type Buffers } from '@portal/shared/buffers';
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
@@ -32,14 +33,16 @@ export interface KindRulesForInvitation {
   notice: NoticeRules;
   meetingProvider: MeetingProvider;
   reminders: ReminderRule[];
+  /** The kind's buffers, when it asks for any beyond the panel's own (docs/adr/0066). */
+  buffers: Buffers | null;
 }
 
 /**
  * Everything a new invitation of `kind` (alone or a loop's session) takes from the kind, from one
  * read of it: the kind itself (refused when unknown or archived, naming `kind`), the notice rules
  * (the invitation's own values over the kind's over the defaults), the meeting provider (Jitsi where
- * HR has named none) and the reminder schedule (the invitation's own over the kind's over the
- * default, docs/adr/0027).
+ * HR has named none), the reminder schedule (the invitation's own over the kind's over the
+ * default, docs/adr/0027) and the kind's buffers (docs/adr/0066).
  */
 export async function kindRulesForInvitation(
   db: Database,
@@ -53,6 +56,7 @@ export async function kindRulesForInvitation(
     notice: resolveNotice(defaultNotice(env), rulesOf(kind), invitation.notice),
     meetingProvider: kind.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
     reminders: invitation.reminders ?? kind.reminders ?? defaultReminders(env),
+    buffers: kindBuffers(kind),
   };
 }
 

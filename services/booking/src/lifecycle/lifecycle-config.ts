@@ -50,6 +50,6 @@ export function slotRules(env: BookingEnv, notice: NoticeRules, buffers: Buffers
     stepMinutes: env.SLOT_STEP_MINUTES,
     minNoticeMinutes: notice.minNoticeMinutes,
     horizonDays: notice.horizonDays,
-    ...(buffers ? { bufferBeforeMinutes: buffers.bufferBeforeMinutes, bufferAfterMinutes: buffers.bufferAfterMinutes } : {}),
+    ...buffers,
   };
 }

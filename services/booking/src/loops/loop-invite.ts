@@ -7,7 +7,6 @@ import { activeLockKey, type InterviewDocument, type LoopDocument, type LoopSess
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { listMoves, recordListMoves } from '@portal/db/interview-list';
-import { kindBuffers } from '@portal/shared/buffers';
 import { DomainError } from '@portal/shared/errors';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
 import type { LifecycleInput } from '@portal/shared/lifecycle';
@@ -102,7 +101,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
         kind: s.kind,
         kindTitles: kindRulesAt(i).kind.titles,
         kit: kindRulesAt(i).kind.kit,
-        buffers: kindBuffers(kindRulesAt(i).kind),
+        buffers: kindRulesAt(i).buffers,
         durationMinutes: s.durationMinutes ?? env.INTERVIEW_DURATION_MINUTES ?? kindRulesAt(i).kind.durationMinutes,
         interviewerIds: s.interviewerIds,
         panelSize: s.panelSize ?? kindRulesAt(i).kind.panelSize,
@@ -166,7 +165,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
       hrEmail: env.HR_CONTACT_EMAIL,
       meeting: { provider: d.meetingProvider ?? 'jitsi', room: d.meetingRoom ?? '', url: d.meetingUrl },
       notificationsTaskQueue: env.NOTIFICATIONS_TASK_QUEUE,
-      timings: lifecycleTimings(env, kindRulesAt(i).kind, { ...kindRulesAt(i), buffers: kindBuffers(kindRulesAt(i).kind) }),
+      timings: lifecycleTimings(env, kindRulesAt(i).kind, kindRulesAt(i)),
       loop: { loopId, session: i },
     }));
     for (const d of docs) deps.keyring?.remember(d._id, candidateKeyId);
