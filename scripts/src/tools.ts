@@ -82,7 +82,10 @@ export async function ensureTool(name: ToolName, log: (line: string) => void = c
     const built = findTool(name);
     if (built) return built;
     log(`building ${name} ${TOOLS[name].version} from its Go module (first time only, a few minutes)…`);
-    return buildFromGoModule(TOOLS[name], toolsBinDir, log);
+    // Static (neither tool needs cgo: SQLite and PostgreSQL are pure Go in both): the test images
+    // take this binary as it is instead of building it a second time (containers/static-tool.ts),
+    // about six minutes of a fresh machine's first test run.
+    return buildFromGoModule(TOOLS[name], toolsBinDir, log, { CGO_ENABLED: '0' });
   }, log);
 }
 
