@@ -55,6 +55,7 @@ export const FAST_TEST_FILES = [
   'services/booking/src/candidate/link-expiry.test.ts',
   'services/booking/src/interviews/list-page-number.test.ts',
   'services/booking/src/rest/interviewers.test.ts',
+  'services/booking/src/rest/key-limit.test.ts',
   'services/booking/src/rest/openapi.test.ts',
   'services/booking/src/loops/kept-sessions.test.ts',
   'services/booking/src/live/candidate-live.test.ts',

@@ -18,6 +18,8 @@ import { portalTemporalClient } from './support/temporal-client';
 
 const run = Date.now();
 const RATE_LIMIT = 150;
+/** Calls one key may have under way at once (the default, named here for the bursts below). */
+const CONCURRENT = 8;
 const HOUR = 3_600_000;
 
 let portal: PortalUnderTest;
@@ -26,7 +28,7 @@ let connection: mongoose.Connection;
 let cookie: string;
 let interviewerId: string;
 let document: Parameters<typeof operationsOf>[0];
-const keys = { write: '', otherWrite: '', read: '', writeOnly: '', revoked: '', limited: '' };
+const keys = { write: '', otherWrite: '', read: '', writeOnly: '', revoked: '', limited: '', crowd: '' };
 let candidateToken: string;
 
 interface Invitation {
@@ -76,6 +78,7 @@ beforeAll(async () => {
     MIN_NOTICE_MINUTES: '0',
     CHANGE_CUTOFF_MINUTES: '0',
     API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    API_CONCURRENT_CALLS_PER_KEY: String(CONCURRENT),
     // The example receiver listens on loopback.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   });
@@ -91,6 +94,7 @@ beforeAll(async () => {
   keys.read = (await createKey(`Reporting ${run}`, ['read'])).key;
   keys.writeOnly = (await createKey(`Write only ${run}`, ['write'])).key;
   keys.limited = (await createKey(`Burst ${run}`, ['read'])).key;
+  keys.crowd = (await createKey(`Crowd ${run}`, ['read'])).key;
   const revoked = await createKey(`Retired ${run}`, ['read', 'write']);
   expect((await rest('delete', `/api-keys/${revoked.id}`, { cookie })).status).toBe(200);
   keys.revoked = revoked.key;
@@ -208,8 +212,8 @@ describe('credentials', () => {
     expect(first.headers.get('ratelimit-limit')).toBe(String(RATE_LIMIT));
     expect(first.headers.get('ratelimit-policy')).toBe(`${RATE_LIMIT};w=60`);
     expect(Number(first.headers.get('ratelimit-remaining'))).toBe(RATE_LIMIT - 1);
-    for (let sent = 1; sent < RATE_LIMIT; sent += 25) {
-      await Promise.all(Array.from({ length: Math.min(25, RATE_LIMIT - sent) }, () => rest('get', `/interviews/${randomUUID()}`, { bearer: keys.limited })));
+    for (let sent = 1; sent < RATE_LIMIT; sent += CONCURRENT) {
+      await Promise.all(Array.from({ length: Math.min(CONCURRENT, RATE_LIMIT - sent) }, () => rest('get', `/interviews/${randomUUID()}`, { bearer: keys.limited })));
     }
     const past = await rest<ProblemAnswer>('get', `/interviews/${randomUUID()}`, { bearer: keys.limited });
     expect(past.status).toBe(429);
@@ -218,6 +222,26 @@ describe('credentials', () => {
     expect(past.headers.get('ratelimit-remaining')).toBe('0');
     // Another key has its own window.
     expect((await rest('get', `/interviews/${randomUUID()}`, { bearer: keys.read })).status).toBe(404);
+  });
+
+  it('a key’s calls past its concurrency get 429 at once and cost no point of its minute, while another key’s are served', async () => {
+    const crowd = await Promise.all(Array.from({ length: 40 }, () => rest<ProblemAnswer>('get', '/interviews?limit=100', { bearer: keys.crowd })));
+    const [served, refused] = [crowd.filter((answer) => answer.status === 200), crowd.filter((answer) => answer.status === 429)];
+    expect(served.length + refused.length).toBe(crowd.length);
+    expect(served.length).toBeGreaterThanOrEqual(CONCURRENT);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) {
+      expect(answer.body.error).toEqual({ code: 'RATE_LIMITED', message: `This API key has ${CONCURRENT} calls under way; send the next when one of them has answered.` });
+      expect(answer.headers.get('retry-after')).toBe('1');
+    }
+    const [next, other] = await Promise.all([
+      rest('get', `/interviews/${randomUUID()}`, { bearer: keys.crowd }),
+      rest('get', `/interviews/${randomUUID()}`, { bearer: keys.read }),
+    ]);
+    expect(next.status).toBe(404);
+    // Only the calls served took a point: the refused ones were turned away before the key's minute.
+    expect(Number(next.headers.get('ratelimit-remaining'))).toBe(RATE_LIMIT - served.length - 1);
+    expect(other.status).toBe(404);
   });
 });
 

@@ -71,6 +71,11 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Calls one API key may make per minute on /api/v1 (RateLimit-* headers; 429 with Retry-After past it). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Calls one API key may have under way at once on /api/v1, per booking instance: past it, 429
+   * with Retry-After at once, before the call takes a point of the key's minute (docs/adr/0067).
+   */
+  API_CONCURRENT_CALLS_PER_KEY: z.coerce.number().int().min(1).max(1000).default(8),
   /** `memory`: per booking instance; `database`: one count shared by every instance (the rate_limit_tickets collection). */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).default('memory'),
   /** Wrong passwords one address may try on one account per 15 minutes, and over all accounts per day. */

@@ -38,3 +38,31 @@ export function createKeyLimit(deps: Pick<Deps, 'db' | 'env'>) {
     };
   };
 }
+
+/**
+ * Calls one API key has under way on this instance, at most `limit` (API_CONCURRENT_CALLS_PER_KEY;
+ * docs/adr/0067). `enter` refuses the call past it with 429 and Retry-After: 1 before it costs
+ * anything (no point of the key's minute, no store read), and answers the `leave` that frees its
+ * place, once however often it is called. Without it one key's 50 change-feed reads at once held the
+ * store for every other key's calls.
+ */
+export function createKeyConcurrency(limit: number) {
+  const underWay = new Map<string, number>();
+  return function enter(keyId: string): () => void {
+    const count = underWay.get(keyId) ?? 0;
+    if (count >= limit) {
+      throw new ApiRefusal(429, 'RATE_LIMITED', `This API key has ${limit} calls under way; send the next when one of them has answered.`, {
+        'Retry-After': '1',
+      });
+    }
+    underWay.set(keyId, count + 1);
+    let left = false;
+    return function leave() {
+      if (left) return;
+      left = true;
+      const rest = (underWay.get(keyId) ?? 1) - 1;
+      if (rest > 0) underWay.set(keyId, rest);
+      else underWay.delete(keyId);
+    };
+  };
+}

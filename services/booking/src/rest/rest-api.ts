@@ -5,7 +5,7 @@ import type { Deps } from '../http/context';
 import { createRestCaller } from './caller';
 import { credentialsFor, refuseMissingScopes } from './credentials';
 import { createIdempotency, readIdempotencyKey, type Answer } from './idempotency';
-import { createKeyLimit } from './key-limit';
+import { createKeyConcurrency, createKeyLimit } from './key-limit';
 import { openApiDocument } from './openapi';
 import { ApiRefusal, problemOf } from './problem';
 import { referencePage } from './reference-page';
@@ -34,6 +34,7 @@ function unreadable(error: unknown): ApiRefusal {
 export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Router {
   const router = Router();
   const takeKeyCall = createKeyLimit(deps);
+  const enterKeyCall = createKeyConcurrency(deps.env.API_CONCURRENT_CALLS_PER_KEY);
   const once = createIdempotency(deps.db.connection);
   const readJson = express.json({ limit: deps.env.MAX_BODY_BYTES });
   const document = openApiDocument(routes, API_VERSION);
@@ -44,9 +45,13 @@ export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Rout
   function handle(route: Route) {
     return async (req: Request, res: Response) => {
       let headers: Record<string, string> = {};
+      let leave: (() => void) | undefined;
       try {
         const { context, principal, token } = await credentialsFor(route, req, res, deps);
-        if (principal !== undefined) headers = await takeKeyCall(principal.keyId);
+        if (principal !== undefined) {
+          leave = enterKeyCall(principal.keyId);
+          headers = await takeKeyCall(principal.keyId);
+        }
         refuseMissingScopes(route, principal);
         const idempotencyKey = route.idempotent ? readIdempotencyKey(req.get('Idempotency-Key')) : undefined;
         const params = (route.params ?? EMPTY).parse(req.params);
@@ -63,6 +68,8 @@ export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Rout
       } catch (error) {
         const problem = problemOf(error, log, { operationId: route.operationId });
         res.status(problem.status).set({ ...headers, ...problem.headers }).json(problem.body);
+      } finally {
+        leave?.();
       }
     };
   }
