@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, signInAsAdmin } from '@portal/system-tests/fixtures';
-import { launchChromium, signInToHr, startPortalWithWeb, type PortalWithWeb } from './testing/portal-with-web';
+import { sharedWebPortal } from '@portal/system-tests/shared-portal';
+import { launchChromium, signInToHr, type PortalWithWeb } from './testing/portal-with-web';
 
 const run = Date.now();
 const hrEmail = `recruiter.${run}@example.test`;
@@ -13,7 +14,8 @@ let browser: Browser;
 let interviewerId: string;
 
 beforeAll(async () => {
-  portal = await startPortalWithWeb(import.meta.url);
+  // The run's shared portal with its web app: the user added, the interviewer read and the user disabled are this file's own.
+  portal = await sharedWebPortal();
   interviewerId = (await alwaysAvailableInterviewer(await signInAsAdmin(portal.api), interviewerName)).id;
   browser = await launchChromium();
 }, 180_000);
