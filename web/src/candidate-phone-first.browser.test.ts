@@ -118,7 +118,11 @@ describe('the candidate page, phone first, against the running portal', () => {
       await page.reload();
       await page.locator('.slot-list label.chip').first().waitFor();
       expect(await page.locator('.zone-now').textContent(), 'the zone after a reload').toContain('Asia/Tokyo, GMT+9');
-      const [first] = await shownTimes(page);
+      // Not the first time shown: it sits at the notice's edge, and a minute of checks on a loaded
+      // machine carried "now" past it once (listed at 14:59, booked at 15:00: refused as no longer
+      // offered). The next one is a step later.
+      const shown = await shownTimes(page);
+      const first = shown[1] ?? shown[0];
       if (!first) throw new Error('no free time shown');
       expect(first.text).toBe(timeIn(first.start, TOKYO));
 
