@@ -49,7 +49,8 @@ describe('live pages: changes reach open pages without a reload', () => {
     await hrDetail.getByRole('heading', { name: /Ada Live/ }).waitFor();
 
     // Both pools are the same interviewer, so both pickers open on the same day with the same times.
-    const [first] = await shownTimes(booker);
+    // Not the first time shown: it sits at the notice's edge and can stop being offered before the booking arrives.
+    const [, first] = await shownTimes(booker);
     if (first === undefined) throw new Error('no time shown');
     expect((await shownTimes(other)).map((time) => time.start)).toContain(first.start);
     for (const page of [other, hrList, hrDetail]) await mark(page);
@@ -74,7 +75,8 @@ describe('live pages: changes reach open pages without a reload', () => {
 
   it('a page whose connection drops says so, and catches up with what happened meanwhile when it is back', { timeout: 180_000 }, async () => {
     const grace = await invite('Grace Live');
-    const [next] = await shownTimes(waiting);
+    const shown = await shownTimes(waiting);
+    const next = shown[1] ?? shown[0];
     if (next === undefined) throw new Error('no time shown');
 
     const restart = await portal.kill('booking');
