@@ -41,8 +41,8 @@ export function createKeyLimit(deps: Pick<Deps, 'db' | 'env'>) {
 
 /**
  * Calls one API key has under way on this instance, at most `limit` (API_CONCURRENT_CALLS_PER_KEY;
- * docs/adr/0067). `enter` refuses the call past it with 429 and Retry-After: 1 before it costs
- * anything (no point of the key's minute, no store read), and answers the `leave` that frees its
+ * docs/adr/0067). `enter`, called once the key is read, refuses the call past it with 429 and
+ * Retry-After: 1 before it costs anything more (no point of the key's minute, nothing else read), and answers the `leave` that frees its
  * place, once however often it is called. Without it one key's 50 change-feed reads at once held the
  * store for every other key's calls.
  */
