@@ -38,6 +38,12 @@ const app = createApp(deps, log, async () => {
   }
 });
 const server = app.listen(env.BOOKING_PORT, () => log.info({ port: env.BOOKING_PORT }, 'booking API listening'));
+// An idle connection stays open longer than any client or proxy in front keeps one (nginx's upstream
+// keepalive_timeout and load balancers' idle timeouts are 60 s): with Node's 5 s, a proxy or a
+// client whose timers ran late sent its next request on a socket the server was closing, and got
+// "other side closed" (a POST behind nginx would be a 502, never retried).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on('error', (error) => {
   log.fatal({ err: error }, `cannot listen on BOOKING_PORT ${env.BOOKING_PORT}`);
   process.exit(1);
