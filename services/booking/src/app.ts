@@ -26,6 +26,13 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.disable('x-powered-by');
   // Only the listed proxies are believed about the client's address; with none, the peer is the client.
   app.set('trust proxy', env.TRUST_PROXY.length > 0 ? env.TRUST_PROXY : false);
+  const servedBy = env.INSTANCE_NAME;
+  if (servedBy !== undefined) {
+    app.use((_req, res, next) => {
+      res.setHeader('x-served-by', servedBy);
+      next();
+    });
+  }
   app.use(
     helmet({
       // The API answers JSON and calendar files, never a page: nothing may load or frame it.

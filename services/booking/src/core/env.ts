@@ -83,6 +83,11 @@ const schema = z.object({
   SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
   /**
+   * This instance's name, sent as `x-served-by` on every answer, so that behind a proxy spreading
+   * calls over several instances each answer says which served it (docs/adr/0068). None without it.
+   */
+  INSTANCE_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dots, dashes and underscores, at most 64').optional(),
+  /**
    * Proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (or express's
    * `loopback`, `uniquelocal`). Empty: none, the client is the socket's peer.
    */
