@@ -119,7 +119,14 @@ export async function startPortalProcesses(
   const running = new Map<PortalService, RunningProcess>();
   // Services stopped on purpose (a crash test's kill, the portal's stop): their exit is expected.
   const stopping = new Set<PortalService>();
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+  // Quiet, but for the faults answered with an error id (an internal error, a 500): those reach the
+  // test's stderr with their stack, so a run that met one says what it was.
+  const quiet = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      for (const line of chunk.toString().split('\n')) if (line.includes('"errorId"')) process.stderr.write(`${line}\n`);
+      done();
+    },
+  });
 
   // Google's push messages and Graph's change notifications go to this portal's booking service, wherever it listens now.
   const pushAddress = (name: PortalService): Record<string, string> =>
