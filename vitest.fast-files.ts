@@ -108,6 +108,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/text.test.ts',
   'scripts/src/stack/gin-twins.test.ts',
   'scripts/src/start-config.test.ts',
+  'scripts/src/stack/start-nginx.test.ts',
   'services/booking/src/http/input-problems.test.ts',
   'services/booking/src/core/env.test.ts',
 ] as const;

@@ -4,8 +4,13 @@
 # Go modules into .tools/bin unless TEMPORAL_BIN/FERRETDB_BIN or PATH already has them), and
 # Radicale (the CalDAV server for interviewers' calendars) and fonts for Japanese and Arabic
 # from Debian's packages when missing.
+# `--production`: also what the production topology runs (start.sh --topology production, its
+# system test): the Temporal server, its SQL tool, tdbg and the Web UI server built into
+# .tools/bin, and Debian's nginx (docs/adr/0068).
 # Safe to rerun: each step is skipped or near-instant once done.
 set -euo pipefail
+production=""
+[ "${1:-}" = "--production" ] && production="--production"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
@@ -24,7 +29,10 @@ else
   "$PNPM" install --reporter=silent
 fi
 
-node_modules/.bin/tsx scripts/src/setup-tools.ts
+node_modules/.bin/tsx scripts/src/setup-tools.ts $production
+if [ -n "$production" ] && ! command -v nginx > /dev/null && [ ! -x /usr/sbin/nginx ]; then
+  bash scripts/install-nginx.sh
+fi
 
 if [ ! -x "${RADICALE_BIN:-/usr/bin/radicale}" ]; then
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

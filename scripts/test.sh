@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-bash scripts/setup.sh
+# --production: the production topology's system test runs the Temporal cluster and nginx.
+bash scripts/setup.sh --production
 # Lint beside the web build and the tests rather than before them: it needs a core for a minute or
 # two, while the tests mostly wait for timers (docs/testing.md). Its report comes after the tests',
 # and a lint error (a floating promise, a Node import in a workflow) fails the run like a failed test.

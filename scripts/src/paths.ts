@@ -8,5 +8,5 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const toolsDir = join(repoRoot, '.tools');
 export const toolsBinDir = join(toolsDir, 'bin');
 
-/** Development data that survives restarts (git-ignored). */
-export const dataDir = join(repoRoot, '.data');
+/** Development data that survives restarts (git-ignored); `PORTAL_DATA_DIR` puts it elsewhere (a system test's own). */
+export const dataDir = process.env.PORTAL_DATA_DIR ?? join(repoRoot, '.data');

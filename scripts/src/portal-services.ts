@@ -58,6 +58,9 @@ function tsService(service: string, k: number, env: Record<string, string>, port
  */
 export function portalServices(config: StackConfig, extraEnv: Partial<Record<'booking' | 'workflows', Record<string, string>>> = {}): { services: ServiceSpec[]; skipped: string[] } {
   const sharedLimits: Record<string, string> = config.PORTAL_INSTANCES > 1 ? { RATE_LIMIT_STORE: 'database' } : {};
+  // Behind nginx: each answer names its instance, and the client's address is the one nginx saw.
+  const behindNginx = config.PORTAL_TOPOLOGY === 'production';
+  const proxied = (k: number): Record<string, string> => (behindNginx ? { INSTANCE_NAME: `booking-${k + 1}`, TRUST_PROXY: 'loopback' } : {});
   const all = Array.from({ length: config.PORTAL_INSTANCES }, (_, k) => [
     tsService(
       'workflows',
@@ -89,6 +92,7 @@ export function portalServices(config: StackConfig, extraEnv: Partial<Record<'bo
         PUBLIC_WEB_URL: `http://localhost:${config.WEB_PORT}`,
         TEMPORAL_UI_URL: `http://localhost:${config.TEMPORAL_UI_PORT}`,
         ...sharedLimits,
+        ...proxied(k),
         ...extraEnv.booking,
       },
       config.BOOKING_PORT + k,
@@ -100,6 +104,8 @@ export function portalServices(config: StackConfig, extraEnv: Partial<Record<'bo
     if (existsSync(join(service.cwd, 'src', 'main.ts'))) services.push(service);
     else skipped.push(`${service.name}: services/${basename(service.cwd)}/src/main.ts does not exist yet`);
   }
+  // In production nginx serves the web build itself (stack/start-nginx.ts).
+  if (behindNginx) return { services, skipped };
   if (hasBuildScript(join(repoRoot, 'web'))) services.push(webPreview(config));
   else skipped.push('web: web/package.json has no build script yet');
   return { services, skipped };

@@ -37,3 +37,20 @@ describe('start.sh --instances', () => {
     expect(() => loadStackConfig({ PORTAL_INSTANCES: '2', RATE_LIMIT_STORE: 'memory' })).toThrow(/each booking API would keep its own count/);
   });
 });
+
+describe('start.sh --topology production', () => {
+  it('runs two of each service behind nginx: booking instances named for x-served-by, trusting loopback, and no Vite preview', () => {
+    const config = loadStackConfig({ PORTAL_TOPOLOGY: 'production' });
+    expect(config.PORTAL_INSTANCES).toBe(2);
+    const { services } = portalServices(config);
+    expect(services.map((s) => s.name)).not.toContain('web');
+    expect(services.filter((s) => s.name.startsWith('booking')).map((s) => [s.env.INSTANCE_NAME, s.env.TRUST_PROXY, s.env.RATE_LIMIT_STORE])).toEqual([
+      ['booking-1', 'loopback', 'database'],
+      ['booking-2', 'loopback', 'database'],
+    ]);
+  });
+
+  it('refuses FerretDB on SQLite: the cluster and FerretDB share PostgreSQL', () => {
+    expect(() => loadStackConfig({ PORTAL_TOPOLOGY: 'production', FERRETDB_BACKEND: 'sqlite' })).toThrow(/FERRETDB_BACKEND=sqlite with PORTAL_TOPOLOGY=production/);
+  });
+});

@@ -29,6 +29,12 @@ const schema = z.object({
    * booking, notifications and workflows listens on its variable's port + k (docs/adr/0019).
    */
   PORTAL_INSTANCES: z.coerce.number().int().min(1).max(9).default(1),
+  /**
+   * `dev`: the Temporal dev server, the web app on Vite's preview server. `production`
+   * (`start.sh --topology production`, docs/adr/0068): a Temporal cluster on PostgreSQL, two of
+   * each portal service, nginx in front.
+   */
+  PORTAL_TOPOLOGY: z.enum(['dev', 'production']).default('dev'),
   /** Booking's rate-limit store; with more than one instance only `database` (one count for all) is allowed. */
   RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
   /** Set by start.sh: when it began, so the printed start-up time includes setup. */
@@ -36,7 +42,7 @@ const schema = z.object({
 });
 
 export type StackConfig = z.infer<typeof schema>;
-export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS' | 'FERRETDB_BACKEND' | 'PORTAL_INSTANCES' | 'RATE_LIMIT_STORE'>;
+export type PortVar = Exclude<keyof StackConfig, 'STACK_LOGS' | 'STACK_T0_MS' | 'FERRETDB_BACKEND' | 'PORTAL_INSTANCES' | 'RATE_LIMIT_STORE' | 'PORTAL_TOPOLOGY'>;
 
 export const PORT_PURPOSES: Record<PortVar, string> = {
   MONGO_PORT: 'FerretDB',
@@ -76,7 +82,9 @@ export function stackPorts(config: StackConfig): StackPort[] {
 }
 
 export function loadStackConfig(source: Record<string, string | undefined> = process.env): StackConfig {
-  const config = parseEnv(schema, source);
+  const parsed = parseEnv(schema, source);
+  // The production topology runs two of each service unless told more.
+  const config = parsed.PORTAL_TOPOLOGY === 'production' && source.PORTAL_INSTANCES === undefined ? { ...parsed, PORTAL_INSTANCES: 2 } : parsed;
   const problems: string[] = [];
   const byPort = new Map<number, StackPort>();
   for (const entry of stackPorts(config)) {
@@ -86,6 +94,9 @@ export function loadStackConfig(source: Record<string, string | undefined> = pro
   }
   if (config.PORTAL_INSTANCES > 1 && config.RATE_LIMIT_STORE === 'memory') {
     problems.push(`RATE_LIMIT_STORE is memory with PORTAL_INSTANCES=${config.PORTAL_INSTANCES}: each booking API would keep its own count; use database (the default then)`);
+  }
+  if (config.PORTAL_TOPOLOGY === 'production' && config.FERRETDB_BACKEND !== 'postgresql') {
+    problems.push('FERRETDB_BACKEND=sqlite with PORTAL_TOPOLOGY=production: the Temporal cluster and FerretDB both keep their data in PostgreSQL');
   }
   if (problems.length > 0) throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
   return config;

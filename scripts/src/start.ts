@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { startDemoCalendar } from './demo-calendar';
@@ -17,7 +17,8 @@ import { startProcess } from './stack/start-process';
 import { startTemporal } from './stack/start-temporal';
 import { waitForHttp } from './stack/wait-for';
 import { loadStackConfig, stackPorts, type StackConfig } from './start-config';
-import { MissingToolError, ensureTools } from './tools';
+import { MissingToolError, ensureTools, findTool } from './tools';
+import { startProductionInfra } from './production-topology';
 
 const t0 = Date.now();
 const say = (line: string) => console.log(`[devstack] ${line}`);
@@ -35,31 +36,8 @@ async function main(stack: Stack): Promise<void> {
   const output: Writable = config.STACK_LOGS === 'stdout' ? process.stdout : createWriteStream(logFile, { flags: 'a' });
   if (config.STACK_LOGS === 'file') say(`process output goes to ${logFile} (STACK_LOGS=stdout to see it here)`);
 
-  say('starting FerretDB, the Temporal dev server and Radicale…');
-  const [, temporal, demoCalendar] = await Promise.all([
-    startEmbeddedMongo({
-      ferretdbBin: tools.ferretdb,
-      backend: config.FERRETDB_BACKEND,
-      dir: dataDir,
-      ferretPort: config.MONGO_PORT,
-      postgresPort: config.POSTGRES_PORT,
-      durable: true,
-      output,
-      stack,
-      log: say,
-    }),
-    startTemporal({
-      bin: tools.temporal,
-      port: config.TEMPORAL_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
-      // Through the web app's origin, where HR's session cookie lives; booking answers signed-in HR only.
-      codecEndpoint: `http://localhost:${config.WEB_PORT}/codec`,
-      dbFile: join(dataDir, 'temporal.db'),
-      output,
-      stack,
-    }),
-    startDemoCalendar(config.RADICALE_PORT, stack, output),
-  ]);
+  const infra = config.PORTAL_TOPOLOGY === 'production' ? await startProductionInfra(config, tools, output, stack, say) : await startDevInfra(config, tools, output, stack);
+  const { demoCalendar } = infra;
 
   const env = { ...process.env, ...commonEnv(config) };
   const sinkUrl = `http://127.0.0.1:${config.SINK_PORT}`;
@@ -97,6 +75,8 @@ async function main(stack: Stack): Promise<void> {
   const seed = await seedDemo({ ...env, ...demoCalendar, ...google.booking, ...microsoft.booking }, output);
   if (seed.skipped) say(`no demo data: ${seed.skipped}`);
 
+  await writePortalReady(config, infra, sinkUrl, services.map((service) => service.name));
+
   const upSeconds = (Date.now() - t0) / 1000;
   const sinceScript = config.STACK_T0_MS ? ` (${((Date.now() - config.STACK_T0_MS) / 1000).toFixed(1)} s including setup)` : '';
   const lines = [
@@ -105,7 +85,8 @@ async function main(stack: Stack): Promise<void> {
     `  Candidate demo link  ${seed.demoLink ?? '(no seed yet)'}`,
     `  HR console           http://localhost:${config.WEB_PORT}/hr`,
     ...bookingApis(config),
-    `  Temporal UI          ${temporal.uiUrl?.replace('127.0.0.1', 'localhost')}`,
+    `  Temporal UI          ${infra.temporalUiUrl.replace('127.0.0.1', 'localhost')}`,
+    ...(config.PORTAL_TOPOLOGY === 'production' ? [`  Temporal frontends   ${infra.temporalFrontends.join(', ')} (behind nginx at 127.0.0.1:${config.TEMPORAL_PORT})`] : []),
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
     `  Daily stand-in       ${daily.apiUrl} (rooms of kinds held on Daily)`,
     `  Google Calendar stand-in ${google.standIn.rootUrl} (the organisation's Google connection; Alan Turing's calendar; Bearer stand-in-admin)`,
@@ -118,12 +99,66 @@ async function main(stack: Stack): Promise<void> {
   console.log(lines.join('\n'));
 }
 
+/** FerretDB (on PostgreSQL or SQLite), the Temporal dev server with its UI, and Radicale. */
+async function startDevInfra(config: StackConfig, tools: { temporal: string; ferretdb: string }, output: Writable, stack: Stack) {
+  say('starting FerretDB, the Temporal dev server and Radicale…');
+  const [, temporal, demoCalendar] = await Promise.all([
+    startEmbeddedMongo({
+      ferretdbBin: tools.ferretdb,
+      backend: config.FERRETDB_BACKEND,
+      dir: dataDir,
+      ferretPort: config.MONGO_PORT,
+      postgresPort: config.POSTGRES_PORT,
+      durable: true,
+      output,
+      stack,
+      log: say,
+    }),
+    startTemporal({
+      bin: tools.temporal,
+      port: config.TEMPORAL_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      // Through the web app's origin, where HR's session cookie lives; booking answers signed-in HR only.
+      codecEndpoint: `http://localhost:${config.WEB_PORT}/codec`,
+      dbFile: join(dataDir, 'temporal.db'),
+      output,
+      stack,
+    }),
+    startDemoCalendar(config.RADICALE_PORT, stack, output),
+  ]);
+  return { demoCalendar, temporalUiUrl: temporal.uiUrl ?? '', temporalFrontends: [temporal.address] };
+}
+
+/**
+ * `portal-ready.json` in the data folder: where tests and scripts find the running portal
+ * (booking and web as browsers reach them, the sink, Temporal's address, CLI and each frontend,
+ * and every instance by name).
+ */
+async function writePortalReady(config: StackConfig, infra: { temporalUiUrl: string; temporalFrontends: string[] }, sinkUrl: string, instances: string[]): Promise<void> {
+  const web = `http://localhost:${config.WEB_PORT}`;
+  const ready = {
+    topology: config.PORTAL_TOPOLOGY,
+    booking: config.PORTAL_TOPOLOGY === 'production' ? web : `http://localhost:${config.BOOKING_PORT}`,
+    web,
+    sink: sinkUrl,
+    temporalAddress: `127.0.0.1:${config.TEMPORAL_PORT}`,
+    temporalCli: findTool('temporal'),
+    temporalFrontends: infra.temporalFrontends,
+    temporalUi: infra.temporalUiUrl,
+    mongoUrl: commonEnv(config).MONGO_URL,
+    instances,
+  };
+  await writeFile(join(dataDir, 'portal-ready.json'), `${JSON.stringify(ready, null, 2)}\n`);
+}
+
 /** With several instances, each booking API's own address; the web app forwards to the first. */
 function bookingApis(config: StackConfig): string[] {
   if (config.PORTAL_INSTANCES === 1) return [];
   const urls = Array.from({ length: config.PORTAL_INSTANCES }, (_, k) => `http://localhost:${config.BOOKING_PORT + k}`);
   return [
-    `  Booking APIs         ${urls.join(', ')} (the web app uses the first; rate limits in the database)`,
+    config.PORTAL_TOPOLOGY === 'production'
+      ? `  Booking APIs         ${urls.join(', ')} (nginx spreads calls over them at http://localhost:${config.WEB_PORT}; rate limits in the database)`
+      : `  Booking APIs         ${urls.join(', ')} (the web app uses the first; rate limits in the database)`,
     `  Workers              ${config.PORTAL_INSTANCES} workflows, ${config.PORTAL_INSTANCES} notifications`,
   ];
 }

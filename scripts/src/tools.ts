@@ -26,6 +26,37 @@ export const TOOLS = {
     // FerretDB panics at start unless build/version/version.txt names its version.
     extraFiles: { 'build/version/version.txt': 'v1.24.2\n' },
   },
+  // The production topology (docs/adr/0068): the server the CLI embeds, run as separate services,
+  // its SQL schema tool, and the Web UI server the CLI embeds, each from the same versions.
+  'temporal-server': {
+    name: 'temporal-server',
+    envVar: 'TEMPORAL_SERVER_BIN',
+    module: 'go.temporal.io/server',
+    version: 'v1.29.1',
+    pkg: './cmd/server',
+  },
+  'temporal-sql-tool': {
+    name: 'temporal-sql-tool',
+    envVar: 'TEMPORAL_SQL_TOOL_BIN',
+    module: 'go.temporal.io/server',
+    version: 'v1.29.1',
+    pkg: './cmd/tools/sql',
+  },
+  // The server's own admin tool: what each membership ring holds (`tdbg membership list-gossip`).
+  tdbg: {
+    name: 'tdbg',
+    envVar: 'TDBG_BIN',
+    module: 'go.temporal.io/server',
+    version: 'v1.29.1',
+    pkg: './cmd/tools/tdbg',
+  },
+  'temporal-ui-server': {
+    name: 'temporal-ui-server',
+    envVar: 'TEMPORAL_UI_SERVER_BIN',
+    module: 'github.com/temporalio/ui-server/v2',
+    version: 'v2.42.1',
+    pkg: './cmd/server',
+  },
 } satisfies Record<string, GoTool & { envVar: string }>;
 
 export type ToolName = keyof typeof TOOLS;
@@ -89,9 +120,18 @@ export async function ensureTool(name: ToolName, log: (line: string) => void = c
   }, log);
 }
 
-export async function ensureTools(log: (line: string) => void = console.log): Promise<Record<ToolName, string>> {
+export async function ensureTools(log: (line: string) => void = console.log): Promise<Record<'temporal' | 'ferretdb', string>> {
   // One after the other: two Go builds at once thrash a 2-core machine.
   const temporal = await ensureTool('temporal', log);
   const ferretdb = await ensureTool('ferretdb', log);
   return { temporal, ferretdb };
+}
+
+/** What the production topology runs besides those: built on its first start only, one after the other. */
+export async function ensureClusterTools(log: (line: string) => void = console.log): Promise<Record<'server' | 'sqlTool' | 'uiServer' | 'tdbg', string>> {
+  const server = await ensureTool('temporal-server', log);
+  const sqlTool = await ensureTool('temporal-sql-tool', log);
+  const tdbg = await ensureTool('tdbg', log);
+  const uiServer = await ensureTool('temporal-ui-server', log);
+  return { server, sqlTool, uiServer, tdbg };
 }

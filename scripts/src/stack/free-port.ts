@@ -55,3 +55,18 @@ function listenOn(port: number): Promise<{ port: number; release(): Promise<void
     });
   });
 }
+
+/** The first of `count` consecutive free ports (a service whose instance k listens on its port + k). */
+export async function freePortRun(count: number): Promise<number> {
+  for (;;) {
+    const first = await heldPort();
+    const rest: { release(): Promise<void> }[] = [];
+    for (let k = 1; k < count; k += 1) {
+      const next = await listenOn(first.port + k).catch(() => undefined);
+      if (!next) break;
+      rest.push(next);
+    }
+    await Promise.all([first, ...rest].map((held) => held.release()));
+    if (rest.length === count - 1) return first.port;
+  }
+}

@@ -4,7 +4,8 @@ import type { Stack } from './stack';
 import { startProcess, type RunningProcess } from './start-process';
 import { waitForTcp } from './wait-for';
 
-export type FerretBackend = { kind: 'postgresql'; url: string } | { kind: 'sqlite'; dataDir: string };
+/** `pool`: FerretDB's PostgreSQL pool, FERRET_PG_POOL unless told (twice the services' sockets, below). */
+export type FerretBackend = { kind: 'postgresql'; url: string; pool?: number } | { kind: 'sqlite'; dataDir: string };
 
 export interface FerretOptions {
   bin: string;
@@ -35,14 +36,14 @@ export interface RunningFerret {
 export const FERRET_PG_POOL = 200;
 
 /** The PostgreSQL URL FerretDB is given: the pool size above added to `url`. */
-export function ferretPostgresUrl(url: string): string {
+export function ferretPostgresUrl(url: string, pool = FERRET_PG_POOL): string {
   const withPool = new URL(url);
-  withPool.searchParams.set('pool_max_conns', String(FERRET_PG_POOL));
+  withPool.searchParams.set('pool_max_conns', String(pool));
   return withPool.toString();
 }
 
 function backendArgs(backend: FerretBackend): string[] {
-  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${ferretPostgresUrl(backend.url)}`];
+  if (backend.kind === 'postgresql') return ['--handler=postgresql', `--postgresql-url=${ferretPostgresUrl(backend.url, backend.pool)}`];
   return [
     '--handler=sqlite',
     // Write transactions take SQLite's write lock when they begin, waiting out the busy timeout:

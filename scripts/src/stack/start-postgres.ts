@@ -77,6 +77,8 @@ export interface PostgresOptions {
   dataDir: string;
   /** Tests trade durability for speed. */
   durable: boolean;
+  /** 300 unless told: FerretDB's pool and whatever else shares the server. */
+  maxConnections?: number;
   output?: Writable;
   stack?: Stack;
   timeoutMs?: number;
@@ -124,7 +126,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     'listen_addresses=127.0.0.1',
     `port=${options.port}`,
     'unix_socket_directories=',
-    'max_connections=300',
+    `max_connections=${options.maxConnections ?? 300}`,
     // FerretDB's statements name the field as a parameter: only a custom plan meets the GIN twins.
     'plan_cache_mode=force_custom_plan',
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
