@@ -72,7 +72,8 @@ async function main(stack: Stack): Promise<void> {
   // Started in order, awaited together: the workers bundle their code at start, which takes a while.
   await Promise.all(started.map(({ service, process }) => waitForHttp(service.readyUrl, { process, timeoutMs: 180_000 })));
 
-  const seed = await seedDemo({ ...env, ...demoCalendar, ...google.booking, ...microsoft.booking }, output);
+  // The demo link on the web app's own port (WEB_PORT moved, it is not the default's).
+  const seed = await seedDemo({ ...env, PUBLIC_WEB_URL: `http://localhost:${config.WEB_PORT}`, ...demoCalendar, ...google.booking, ...microsoft.booking }, output);
   if (seed.skipped) say(`no demo data: ${seed.skipped}`);
 
   await writePortalReady(config, infra, sinkUrl, services.map((service) => service.name));
