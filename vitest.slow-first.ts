@@ -16,8 +16,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const SLOW_TEST_FILES: Readonly<Record<string, number>> = {
   'web/src/hr-long-names.browser.test.ts': 131,
-  // Measured alone (66 s: the cluster, nginx and two of each service start); longer in a whole run.
-  'tests/production-topology.test.ts': 100,
   'web/src/languages.browser.test.ts': 114,
   'tests/google-calendar-events.test.ts': 103,
   'web/src/candidate-flow.browser.test.ts': 89,
