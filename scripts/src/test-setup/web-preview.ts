@@ -17,7 +17,7 @@ export interface WebPreview {
 /**
  * The built web app served by `vite preview` on `port`, proxying /trpc and /api to `bookingUrl`
  * (web/vite.config.ts). `release` frees the port just before vite takes it (see heldPort). Answers
- * once the app's page is served; a preview that does not start within 30 s is stopped and said.
+ * once the app's page is served; a preview that does not start within 90 s is stopped and said (a loaded fresh-clone run saw two take more than 30 s).
  */
 export async function startWebPreview(port: number, bookingUrl: string, release: () => Promise<void> = async () => {}): Promise<WebPreview> {
   if (!existsSync(resolve(webDir, 'dist', 'index.html'))) {
@@ -44,7 +44,7 @@ export async function startWebPreview(port: number, bookingUrl: string, release:
     await exited;
   }
 
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     const ready = await fetch(`${webUrl}/`, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.ok,
