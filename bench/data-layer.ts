@@ -1,137 +1,36 @@
+import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '@portal/db';
-import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
-import { newInterviewDocument } from '@portal/db/new-interview';
-import { listKeysOf, listMoves } from '@portal/db/interview-list';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readBusyTimes } from '@portal/db/busy-times';
-import type { InterviewStatus, Outcome } from '@portal/shared/status';
+import { readInterviewChanges } from '@portal/db/interview-changes';
+import { seedYear, waitForListFold } from '@portal/devstack/year-of-data';
 import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
-import { closedLoop, row, type Figures } from './measure';
+import { closedLoop, figures, row, type Figures } from './measure';
 
 /**
- * The data layer at 0 and at 20,000 historical interviews (200 interviewers, a year), on each
- * FerretDB backend: candidate.slots for a 20-interviewer pool under 50 clients, and the HR list
- * (status filter, search, page 50) under 2 (BENCH_LIST_CLIENTS), each beside its floor, the same documents read
- * directly by `_id` or indexed equality. BENCH_BACKENDS picks backends (postgresql,sqlite).
+ * The data layer empty and after a year (`seedYear`: BENCH_HISTORY past interviews, 200,000, with
+ * loops, retakes, scorecards, messages and audit lines, over 2,000 interviewers), on each FerretDB
+ * backend in BENCH_BACKENDS (postgresql; sqlite on request): candidate.slots for a 20-interviewer
+ * pool under 50 clients, the HR list (status filter, search, page 50) under 2 (BENCH_LIST_CLIENTS),
+ * and the REST change feed with 50 pollers at once, each beside its floor measured in the same run
+ * (the same documents read directly by `_id` or indexed equality; the feed's own store read).
+ * Goals (issue 49): HR list p50 ≤ 50 ms, slots ≤ 1.5x floor, feed page p99 ≤ 150 ms with 50
+ * pollers, and one key's crowd of calls does not slow the others' feed.
  */
-const HISTORY = Number(process.env.BENCH_HISTORY ?? 20_000);
-const INTERVIEWERS = 200;
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 200_000);
+const INTERVIEWERS = Number(process.env.BENCH_INTERVIEWERS ?? 2_000);
 const POOL = 20;
 const SLOT_CLIENTS = 50;
 /** HR users at once: a few people use the console, not fifty. */
 const LIST_CLIENTS = Number(process.env.BENCH_LIST_CLIENTS ?? 2);
+const POLLERS = 50;
+/** How often each poller asks for the next page: all fifty at the same moment. */
+const POLL_PERIOD_MS = 1000;
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 /** How long the fold Schedule may take to absorb the seeded history (SQLite needs far longer: one write lock). */
-const FOLD_WAIT_MS = Number(process.env.BENCH_FOLD_MINUTES ?? 15) * 60_000;
-const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin', 'America/Los_Angeles'];
+const FOLD_WAIT_MS = Number(process.env.BENCH_FOLD_MINUTES ?? 20) * 60_000;
 const DAY_MS = 24 * 3_600_000;
-const SURNAMES = Array.from({ length: 1000 }, (_, i) => `surname${i}`);
-
-function interviewer(i: number): InterviewerDocument {
-  return {
-    _id: `bench-iv-${i}`,
-    name: `Bench Interviewer ${i}`,
-    email: `bench.interviewer.${i}@example.test`,
-    timezone: ZONES[i % ZONES.length] ?? 'UTC',
-    weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
-    overrides: [],
-    timeOff: [],
-    bufferBeforeMinutes: 10,
-    bufferAfterMinutes: 15,
-    maxPerDay: 6,
-    active: true,
-    updatedAt: new Date(),
-  };
-}
-
-/** A past interview as its lifecycle left it: finished, its claim released, its list moves recorded. */
-function historical(i: number, now: number): InterviewDocument {
-  const createdAt = new Date(now - 2 * DAY_MS - ((i * 7919) % 365) * DAY_MS - (i % 1000) * 60_000);
-  const doc = newInterviewDocument(
-    {
-      _id: `hist-${i}`,
-      candidateName: `Candidate${i} ${SURNAMES[i % SURNAMES.length]}`,
-      candidateEmail: `hist.${i}@example.test`,
-      candidateTimezone: ZONES[i % ZONES.length] ?? 'UTC',
-      position: ['Backend Engineer', 'Frontend Engineer', 'Data Analyst', 'SRE'][i % 4] ?? 'SRE',
-      kind: 'technical',
-      durationMinutes: 60,
-      interviewerIds: [`bench-iv-${i % INTERVIEWERS}`, `bench-iv-${(i + 1) % INTERVIEWERS}`],
-      panelSize: 1,
-      attempt: 1,
-      previousInterviewId: null,
-      rescheduleLimit: 3,
-      meetingUrl: `https://meet.example.test/hist-${i}`,
-    },
-    createdAt,
-  );
-  const status: InterviewStatus = (['COMPLETED', 'COMPLETED', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW', 'ARCHIVED'] as const)[i % 7] ?? 'COMPLETED';
-  const outcome: Outcome = status === 'COMPLETED' || status === 'NO_SHOW' ? ((['PASSED', 'FAILED', 'ON_HOLD'] as const)[i % 3] ?? 'PASSED') : 'PENDING';
-  const start = new Date(createdAt.getTime() + 3 * DAY_MS);
-  const booked = status !== 'EXPIRED';
-  return {
-    ...doc,
-    status,
-    outcome,
-    ...listKeysOf({ status, outcome, createdAt }),
-    slot: booked
-      ? { start, end: new Date(start.getTime() + 3_600_000), interviewerId: doc.interviewerIds[0] ?? '', interviewerIds: doc.interviewerIds, claimId: `hist-${i}@x` }
-      : null,
-    slotDay: booked ? start.toISOString().slice(0, 10) : null,
-    completedAt: status === 'COMPLETED' ? start : null,
-    version: 3,
-  };
-}
-
-/** SQLite's one write lock refuses a batch now and then under the services' own writes (SQLITE_BUSY): try it again. */
-async function patiently(write: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      if (attempt >= 20 || !String(error).includes('SQLITE_BUSY')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
-}
-
-async function seedHistory(db: Database): Promise<number> {
-  const started = Date.now();
-  const now = Date.now();
-  for (let from = 0; from < HISTORY; from += 500) {
-    const docs = Array.from({ length: Math.min(500, HISTORY - from) }, (_, k) => historical(from + k, now));
-    // A retried batch meets the documents that landed before: duplicates are skipped, the rest inserted.
-    const skipDuplicates = (write: Promise<unknown>) => write.catch((error: unknown) => {
-      if (!String(error).includes('E11000') && !String(error).includes('duplicate')) throw error;
-    });
-    await patiently(() => skipDuplicates(db.interviews.insertMany(docs, { ordered: false })));
-    await patiently(() =>
-      skipDuplicates(
-        db.listMoves.insertMany(
-          docs.map((doc) => ({ _id: `${doc._id}:0`, at: doc.createdAt, moves: listMoves(doc, null, doc), folded: false })),
-          { ordered: false },
-        ),
-      ),
-    );
-  }
-  return (Date.now() - started) / 1000;
-}
-
-/**
- * Until the fold Schedule has taken every move (it runs every 30 s, and clears old folded ones the next
- * time): its seconds, or the moves still pending when BENCH_FOLD_MINUTES ran out.
- */
-async function waitForFold(db: Database): Promise<{ seconds: number } | { pending: number }> {
-  const started = Date.now();
-  for (;;) {
-    const pending = await db.listMoves.countDocuments({ folded: false });
-    if (pending === 0 && (await db.listMoves.estimatedDocumentCount()) <= 1000) return { seconds: (Date.now() - started) / 1000 };
-    if (Date.now() - started > FOLD_WAIT_MS) return { pending };
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-}
 
 interface Phase {
   label: string;
@@ -163,6 +62,95 @@ async function measure(label: string, db: Database, calls: {
   return { label, rows };
 }
 
+/** `clients` pollers that each call once every `periodMs`, all at the same moment, for `durationMs`. */
+async function paced(clients: number, periodMs: number, durationMs: number, call: (client: number) => Promise<unknown>): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let tick = 0; tick * periodMs < durationMs; tick += 1) {
+        const due = started + tick * periodMs;
+        if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+        const at = performance.now();
+        try {
+          await call(client);
+          latencies.push(performance.now() - at);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  return figures(latencies, errors, performance.now() - started);
+}
+
+interface FeedPage {
+  items: { interviewId: string }[];
+  nextCursor: string | null;
+}
+
+/**
+ * The REST change feed on the seeded year: POLLERS integrations, each with its own key, walking the
+ * feed page by page from a different day of the year, all asking at the same moment once a second;
+ * the same at saturation (each asks again as soon as it is answered); and one key's crowd of 50
+ * calls at once beside 49 keys polling, whose figures should not move. Floors: the feed's own
+ * store read (`readInterviewChanges`), and the page's 50 interviews read by `_id`.
+ */
+async function measureFeed(db: Database, bookingUrl: string, keys: string[]): Promise<string[]> {
+  const cursors: (string | null)[] = keys.map(() => null);
+  const sinceOf = (client: number) => new Date(Date.now() - ((client * 7) % 360) * DAY_MS).toISOString();
+  const page = async (client: number, key: string) => {
+    const cursor = cursors[client];
+    const query = cursor ? `cursor=${encodeURIComponent(cursor)}` : `updatedSince=${encodeURIComponent(sinceOf(client))}`;
+    const response = await fetch(`${bookingUrl}/api/v1/interviews?limit=50&${query}`, { headers: { authorization: `Bearer ${key}` } });
+    if (!response.ok) throw new Error(`the feed answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    const body = (await response.json()) as FeedPage;
+    // A poller that reached the present starts again from its day, so every call reads a full page.
+    cursors[client] = body.items.length < 50 ? null : body.nextCursor;
+    return body;
+  };
+  const pollers = keys.slice(0, POLLERS);
+  const lines: string[] = [];
+  await paced(POLLERS, POLL_PERIOD_MS, 2000, (client) => page(client, pollers[client] ?? ''));
+  const pacedFigures = await paced(POLLERS, POLL_PERIOD_MS, DURATION_MS, (client) => page(client, pollers[client] ?? ''));
+  lines.push(row(`feed page, ${POLLERS} pollers at once, 1/s each`, pacedFigures));
+  let next = 0;
+  // Each asks again as soon as it is answered, the calls spread over the fifty keys.
+  const saturated = await closedLoop(POLLERS, DURATION_MS, () => {
+    const client = next++ % POLLERS;
+    return page(client, pollers[client] ?? '');
+  });
+  lines.push(row(`feed page, ${POLLERS} pollers back to back`, saturated));
+  const sample = await readInterviewChanges(db, { limit: 50, updatedSince: sinceOf(3) });
+  const ids = sample.items.map((item) => item._id);
+  const storeFloor = await paced(POLLERS, POLL_PERIOD_MS, DURATION_MS, (client) => readInterviewChanges(db, { limit: 50, updatedSince: sinceOf(client) }));
+  lines.push(row('  floor: the store read, 50 at once', storeFloor));
+  lines.push(row('  floor: 50 reads by _id, 50 at once', await paced(POLLERS, POLL_PERIOD_MS, DURATION_MS, () => Promise.all(ids.map((id) => db.interviews.findById(id).lean())))));
+  lines.push(`  ratio p99 against the store read: ${(pacedFigures.p99Ms / storeFloor.p99Ms).toFixed(2)}x; goal p99 ≤ 150 ms: ${pacedFigures.p99Ms <= 150 ? 'met' : 'not met'}`);
+
+  // One integration's 50 calls at once, again and again, beside 49 others polling once a second.
+  const greedyKey = keys[POLLERS] ?? '';
+  const statuses = new Map<number, number>();
+  let greedyUntil = 0;
+  const greedy = async () => {
+    while (performance.now() < greedyUntil) {
+      const response = await fetch(`${bookingUrl}/api/v1/interviews?limit=50&updatedSince=${encodeURIComponent(sinceOf(11))}`, { headers: { authorization: `Bearer ${greedyKey}` } });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 429) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  greedyUntil = performance.now() + DURATION_MS + 500;
+  const [others] = await Promise.all([
+    paced(POLLERS - 1, POLL_PERIOD_MS, DURATION_MS, (client) => page(client + 1, pollers[client + 1] ?? '')),
+    Promise.all(Array.from({ length: 50 }, greedy)),
+  ]);
+  lines.push(row(`feed page, ${POLLERS - 1} pollers beside one key's 50 at once`, others));
+  lines.push(`  that key's answers: ${[...statuses].map(([status, n]) => `${n}× ${status}`).join(', ')}; the others' p99 ${(others.p99Ms / pacedFigures.p99Ms).toFixed(2)}x their p99 without it`);
+  return lines;
+}
+
 function print(backend: string, phases: Phase[]): void {
   for (const phase of phases) {
     console.log(`\n[${backend}] ${phase.label}`);
@@ -177,11 +165,11 @@ function print(backend: string, phases: Phase[]): void {
   const slotsAt = (phase?: Phase) => phase?.rows[0]?.api.p50Ms ?? Number.NaN;
   console.log(`[${backend}] slots p50 at ${HISTORY} history / at 0: ${(slotsAt(full) / slotsAt(empty)).toFixed(2)}x (goal ≤ 1.2x); ` +
     `vs its floor: ${((full?.rows[0]?.api.p50Ms ?? NaN) / (full?.rows[0]?.floor.p50Ms ?? NaN)).toFixed(2)}x (goal ≤ 1.5x); ` +
-    `HR list p50 at ${HISTORY}: ${full?.rows.slice(1).map((r) => `${r.api.p50Ms.toFixed(0)} ms`).join(', ') || 'not measured'} (goal ≤ 150 ms)`);
+    `HR list p50 at ${HISTORY}: ${full?.rows.slice(1).map((r) => `${r.api.p50Ms.toFixed(0)} ms`).join(', ') || 'not measured'} (goal ≤ 50 ms)`);
 }
 
 const results: Array<{ backend: string; phases: Phase[] }> = [];
-for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql,sqlite').split(',')) {
+for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql').split(',')) {
   process.env.FERRETDB_BACKEND = backend;
   const portal = await startBenchPortal(`data_${backend}`);
   let db: Database | undefined;
@@ -189,8 +177,9 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql,sqlite').split(
     db = await openDatabase(portal.mongoUrl);
     const database = db;
     const hr = await signInAsAdmin(portal.api);
-    await db.interviewers.insertMany(Array.from({ length: INTERVIEWERS }, (_, i) => interviewer(i)));
-    const pool = Array.from({ length: POOL }, (_, i) => `bench-iv-${i}`);
+    // The year's interviewers first, so the empty run lists the same pool.
+    await seedYear(db, { interviews: 0, interviewers: INTERVIEWERS });
+    const pool = Array.from({ length: POOL }, (_, i) => `year-iv-${i}`);
     const candidate = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'Bench Candidate', email: 'bench.candidate@example.test' }, pool);
     const { slots: offered } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: candidate.token });
     for (let i = 0; i < 10; i += 1) {
@@ -216,16 +205,23 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql,sqlite').split(
       ].map(({ name, input }) => ({ name, call: () => hr.query<{ items: { interviewId: string }[] }>('hr.interviews.list', input) })),
     };
     const phases = [await measure('0 historical interviews', db, calls)];
-    const seeded = await seedHistory(db);
-    const fold = await waitForFold(db);
+    const written = await seedYear(db, { interviews: HISTORY, interviewers: INTERVIEWERS, say: (line) => console.error(`[${backend}] ${line}`) });
+    const fold = await waitForListFold(db, FOLD_WAIT_MS, (line) => console.error(`[${backend}] ${line}`));
     const foldSaid = 'seconds' in fold
       ? `the fold Schedule took their list moves in ${fold.seconds.toFixed(1)} s`
       : `the fold Schedule had not taken their list moves after ${FOLD_WAIT_MS / 60_000} minutes (${fold.pending} changes pending): the HR list is not measured`;
-    console.error(`[${backend}] seeded ${HISTORY} historical interviews in ${seeded.toFixed(1)} s; ${foldSaid}`);
+    console.log(
+      `[${backend}] seeded ${written.interviews} past interviews (${written.loops} loops, ${written.retakes} retakes), ${written.scorecards} scorecards, ` +
+        `${written.messages} messages, ${written.auditEvents} audit lines over ${INTERVIEWERS} interviewers in ${written.seconds.toFixed(0)} s; ${foldSaid}`,
+    );
     // Slot listing does not read the list's counts, so it is measured either way.
     phases.push(await measure(`${HISTORY} historical interviews`, db, 'seconds' in fold ? calls : { ...calls, lists: [] }));
     results.push({ backend, phases });
     print(backend, phases);
+    const keys: string[] = [];
+    for (let i = 0; i <= POLLERS; i += 1) keys.push((await hr.mutation<{ key: string }>('hr.apiKeys.create', { name: `Feed poller ${i}`, scopes: ['read'] })).key);
+    console.log(`\n[${backend}] REST change feed at ${HISTORY} historical interviews, pages of 50`);
+    for (const line of await measureFeed(db, portal.bookingUrl, keys)) console.log(line);
   } finally {
     await db?.close();
     await portal.stop();
