@@ -62,12 +62,17 @@ export function createTicketWindow(connection: mongoose.Connection, window: Limi
   // instance's own window (rate-limit.ts), which two instances would count apart.
   const ready = prepareTickets(connection);
 
-  /** The ticket numbers (0-based) of the window nobody holds, in order. */
+  /**
+   * The first ticket numbers (0-based) of the window nobody holds, in order: as many as a take
+   * tries, not the whole window, whose points may run to millions (a limit set high to mean "none").
+   */
   async function free(id: string): Promise<number[]> {
     // A find, not countDocuments: FerretDB pushes an indexed equality filter of a find down to PostgreSQL.
     const held = await tickets.find({ window: id }, { projection: { _id: 1 } }).limit(window.points).toArray();
     const taken = new Set(held.map((ticket) => ticket._id.slice(id.length + 1)));
-    return Array.from({ length: window.points }, (_, n) => n).filter((n) => !taken.has(String(n + 1)));
+    const open: number[] = [];
+    for (let n = 0; n < window.points && open.length < SPREAD + PROBES; n += 1) if (!taken.has(String(n + 1))) open.push(n);
+    return open;
   }
 
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@portal/db';
 import { hashPassword } from '../auth/passwords';
+import { createTicketWindow } from './rate-limit-tickets';
 import { startBooking, type BookingUnderTest } from '../../testing/booking-under-test';
 
 const FILE = 'booking-shared-limits';
@@ -56,5 +57,14 @@ describe('limits shared by two booking instances on one database', () => {
     expect(await signIn(second, '198.51.100.42', email, PASSWORD)).toBe(200);
     for (let i = 0; i < 4; i += 1) expect(await signIn(second, '198.51.100.42', email, `typo-${i}`)).toBe(401);
     expect(await signIn(first, '198.51.100.42', email, PASSWORD)).toBe(200);
+  });
+});
+
+describe('a shared limit set far beyond any use', () => {
+  it('takes points of a 100,000,000-point window at once, as a limit set that high to mean "none" is taken (the bench portals run so)', async () => {
+    const window = createTicketWindow(db.connection, { name: `huge-${randomUUID()}`, points: 100_000_000, seconds: 60 }, 100);
+    const taken = await Promise.all(Array.from({ length: 20 }, () => window.take('one-client')));
+    expect(taken.filter((take) => take.ok)).toHaveLength(20);
+    for (const take of taken) if (take.ok) expect(take.remaining).toBeGreaterThan(99_999_900);
   });
 });
