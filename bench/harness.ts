@@ -22,9 +22,9 @@ export interface BenchPortal {
   google: GoogleStandInPlace;
   microsoft: MicrosoftStandInPlace;
   api: ReturnType<typeof createApiClient>;
-  /** SIGKILLs one service (its whole process group); the function returned starts it again. */
-  kill(service: Service): Promise<() => Promise<void>>;
-  /** SIGSTOPs one service (its whole process group) where it stands; the function returned lets it go on. */
+  /** SIGKILLs one service's instance (the first unless told; its whole process group); the function returned starts it again. */
+  kill(service: Service, instance?: number): Promise<() => Promise<void>>;
+  /** SIGSTOPs every instance of one service (each whole process group) where it stands; the function returned lets them go on. */
   hold(service: Service): () => void;
   stop(): Promise<void>;
 }
@@ -69,10 +69,17 @@ export const MINUTE_LIFECYCLES = {
 export async function startBenchPortal(
   name: string,
   overrides: Record<string, string> = {},
-  options: { capacity?: number; calendarStandIns?: boolean } = {},
+  options: {
+    capacity?: number;
+    calendarStandIns?: boolean;
+    /** Instances of each service (1); above one, booking's limits live in the database, as start.sh runs them. */
+    instances?: number;
+    /** A proxy in front of the booking instances (the production topology's nginx): its URL and the ports it sends to. */
+    front?: { bookingUrl: string; bookingPorts: number[] };
+  } = {},
 ): Promise<BenchPortal> {
   process.env.TEST_INFRA ??= 'native';
-  const { calendarStandIns, ...sink } = options;
+  const { calendarStandIns, instances = 1, front, ...sink } = options;
   const infra = await startTestInfra((line) => console.error(`[infra] ${line}`), sink);
   const running: RunningProcess[] = [];
   const stop = async () => {
@@ -84,7 +91,12 @@ export async function startBenchPortal(
     const mongoUrl = benchDatabaseUrl(infra.mongoUrl, name);
     // Lifecycle payloads are sealed under candidate keys kept in this database (docs/adr/0030).
     readCandidateKeysFrom(mongoUrl);
-    const ports = { workflows: await freePort(), notifications: await freePort(), booking: await freePort() };
+    const portsOf = async () => {
+      const list: number[] = [];
+      for (let k = 0; k < instances; k += 1) list.push(await freePort());
+      return list;
+    };
+    const ports: Record<Service, number[]> = { workflows: await portsOf(), notifications: await portsOf(), booking: front?.bookingPorts ?? (await portsOf()) };
     // The services run under their own tsconfig, not the bench one tsx was started with.
     const { TSX_TSCONFIG_PATH: _benchTsconfig, ...inherited } = process.env;
     const env: NodeJS.ProcessEnv = {
@@ -101,9 +113,7 @@ export async function startBenchPortal(
       POSTMARK_API_URL: infra.sinkUrl,
       TWILIO_API_BASE_URL: infra.sinkUrl,
       PUBLIC_WEB_URL: 'http://localhost:5173',
-      BOOKING_PORT: String(ports.booking),
-      WORKFLOWS_PORT: String(ports.workflows),
-      NOTIFICATIONS_PORT: String(ports.notifications),
+      ...(instances > 1 ? { RATE_LIMIT_STORE: 'database', TRUST_PROXY: 'loopback' } : {}),
       // The limiter would measure itself: every client shares one token and one IP here.
       RATE_LIMIT_PER_MINUTE: '100000000',
       // As the tests' portals (scripts/src/test-setup/portal-processes.ts): the organisation's Google
@@ -112,13 +122,13 @@ export async function startBenchPortal(
         GOOGLE_CALENDAR_API_URL: infra.google.apiUrl,
         GOOGLE_OAUTH_TOKEN_URL: infra.google.tokenUrl,
         GOOGLE_SERVICE_ACCOUNT_KEY: infra.google.serviceAccountKey,
-        GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking}${GOOGLE_PUSH_PATH}`,
+        GOOGLE_PUSH_URL: `http://127.0.0.1:${ports.booking[0]}${GOOGLE_PUSH_PATH}`,
         MICROSOFT_GRAPH_URL: infra.microsoft.url,
         MICROSOFT_LOGIN_URL: infra.microsoft.url,
         MICROSOFT_TENANT_ID: infra.microsoft.tenantId,
         MICROSOFT_CLIENT_ID: infra.microsoft.clientId,
         MICROSOFT_CLIENT_SECRET: infra.microsoft.clientSecret,
-        MICROSOFT_PUSH_URL: `http://127.0.0.1:${ports.booking}${MICROSOFT_PUSH_PATH}`,
+        MICROSOFT_PUSH_URL: `http://127.0.0.1:${ports.booking[0]}${MICROSOFT_PUSH_PATH}`,
       } : {}),
       ...overrides,
     };
@@ -127,8 +137,10 @@ export async function startBenchPortal(
     if (logDir) mkdirSync(logDir, { recursive: true });
     const outputOf = (service: string): Writable =>
       logDir ? createWriteStream(join(logDir, `${service}.log`)) : new Writable({ write: (_chunk, _encoding, done) => done() });
-    const launched = new Map<Service, RunningProcess>();
-    const launch = async (service: Service) => {
+    const launched = new Map<string, RunningProcess>();
+    const launch = async (service: Service, instance = 0) => {
+      const port = ports[service][instance] ?? 0;
+      const own = { BOOKING_PORT: String(ports.booking[instance]), WORKFLOWS_PORT: String(ports.workflows[instance]), NOTIFICATIONS_PORT: String(ports.notifications[instance]), INSTANCE_NAME: `${service}-${instance + 1}` };
       // BENCH_PROFILE=<service>: that service runs under node --cpu-prof (tsx as a loader) and
       // writes its profile into BENCH_LOG_DIR (or the OS temp dir) as it stops.
       const profiled = process.env.BENCH_PROFILE === service;
@@ -138,34 +150,38 @@ export async function startBenchPortal(
         args: profiled ? ['--cpu-prof', `--cpu-prof-dir=${logDir ?? tmpdir()}`, '--import', 'tsx', 'src/main.ts'] : ['src/main.ts'],
         cwd: join(repoRoot, 'services', service),
         // The workflows worker with the heap flags scripts/start.sh gives it (WORKFLOWS_NODE_OPTIONS changes them).
-        env: service === 'workflows' ? { ...env, NODE_OPTIONS: workflowsNodeOptions() } : env,
-        output: outputOf(service),
+        env: service === 'workflows' ? { ...env, ...own, NODE_OPTIONS: workflowsNodeOptions() } : { ...env, ...own },
+        output: outputOf(instances > 1 ? `${service}-${instance + 1}` : service),
       });
       running.push(proc);
-      launched.set(service, proc);
+      launched.set(`${service}-${instance}`, proc);
       try {
-        await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { timeoutMs: 90_000 });
+        await waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 90_000 });
       } catch (error) {
         throw new Error(`${service} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
       }
     };
-    await Promise.all(SERVICES.map(launch));
-    const kill = async (service: Service) => {
-      const proc = launched.get(service);
+    await Promise.all(SERVICES.flatMap((service) => Array.from({ length: instances }, (_, instance) => launch(service, instance))));
+    const kill = async (service: Service, instance = 0) => {
+      const proc = launched.get(`${service}-${instance}`);
       if (proc && !proc.hasExited()) {
         // The whole group (tsx and the node it runs), with no chance to shut down cleanly.
         process.kill(-proc.pid, 'SIGKILL');
         await proc.exited;
       }
-      return () => launch(service);
+      return () => launch(service, instance);
     };
     const hold = (service: Service) => {
-      const proc = launched.get(service);
-      if (!proc || proc.hasExited()) throw new Error(`${service} is not running`);
-      process.kill(-proc.pid, 'SIGSTOP');
-      return () => process.kill(-proc.pid, 'SIGCONT');
+      const procs = Array.from({ length: instances }, (_, instance) => launched.get(`${service}-${instance}`));
+      for (const proc of procs) {
+        if (!proc || proc.hasExited()) throw new Error(`${service} is not running`);
+        process.kill(-proc.pid, 'SIGSTOP');
+      }
+      return () => {
+        for (const proc of procs) if (proc) process.kill(-proc.pid, 'SIGCONT');
+      };
     };
-    const bookingUrl = `http://127.0.0.1:${ports.booking}`;
+    const bookingUrl = front?.bookingUrl ?? `http://127.0.0.1:${ports.booking[0]}`;
     return { bookingUrl, sinkUrl: infra.sinkUrl, mongoUrl, temporalAddress: infra.temporalAddress, google: infra.google, microsoft: infra.microsoft, api: createApiClient(bookingUrl), kill, hold, stop };
   } catch (error) {
     await stop();

@@ -11,6 +11,9 @@
  *   BENCH_SMS=1 pnpm bench:lifecycles     # every candidate opts in to texts: three SMS reminders beside the emails
  *   BENCH_SMS=compare pnpm bench:lifecycles # two rounds, without texts then with, each on a portal of its own, each with its figures
  *   BENCH_WORKERS_APART=1 pnpm bench:lifecycles # the workers held while HR invites: the invitations have the cores to themselves
+ *   BENCH_TOPOLOGY=production pnpm bench:lifecycles     # on the production topology: a Temporal cluster on PostgreSQL, two of each service, nginx (production-infra.ts)
+ *   BENCH_TOPOLOGY=production,dev pnpm bench:lifecycles # both, one after the other in the same run, each with its figures
+ *   BENCH_TOPOLOGY=production BENCH_CHAOS=1 pnpm bench:lifecycles # with cluster hosts and one instance of each service killed, PostgreSQL restarted
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,13 +25,20 @@ import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { alwaysAvailableInterviewer, signInAsAdmin, type SinkMessage } from '@portal/system-tests/fixtures';
 import { chaosChecks } from './chaos-checks';
 import { startChaosInfra } from './chaos-infra';
-import { runChaos, throughChaos, type ChaosCounts } from './chaos';
+import { devBlows, productionBlows, runChaos, throughChaos, type Blow, type ChaosCounts } from './chaos';
+import { PRODUCTION_INSTANCES, startProductionBenchInfra } from './production-infra';
 import { MINUTE_LIFECYCLES, startBenchPortal } from './harness';
 import { bareStartsPerSecond, cpuMsByPart, cpuSpentLine, eventTimeMs, figures, inPool, runMark, workflowsWorkerRssMiB } from './measure';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 1000);
 /** Rounds run one after the other, each on a fresh portal: without texts, with them (every candidate opted in), or both. */
 const SMS_ROUNDS: boolean[] = process.env.BENCH_SMS === 'compare' ? [false, true] : [process.env.BENCH_SMS === '1'];
+/** The topologies to run on, in order (`dev`: the test harness's stack; `production`: production-infra.ts). */
+const TOPOLOGIES = (process.env.BENCH_TOPOLOGY ?? 'dev').split(',').map((name) => {
+  if (name !== 'dev' && name !== 'production') throw new Error(`BENCH_TOPOLOGY: ${name} is neither dev nor production`);
+  return name;
+});
+const ROUNDS = TOPOLOGIES.flatMap((topology) => SMS_ROUNDS.map((sms) => ({ topology, sms })));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // The workers stopped (SIGSTOP) while HR invites and let go after: the starts figure is then the
 // invitations' own cost, as where the workers run on machines of their own, not the share of two
@@ -189,14 +199,18 @@ const benchStarted = Date.now();
 const CHAOS = process.env.BENCH_CHAOS === '1';
 /** The round's portal: each round starts its own, so a round never shares its cores with the one before. */
 let portal: Awaited<ReturnType<typeof startBenchPortal>>;
-for (const [round, sms] of SMS_ROUNDS.entries()) {
+for (const [round, { topology, sms }] of ROUNDS.entries()) {
   // The chaos run restarts Temporal and the database, so both must keep their data: its own servers,
   // durable as the portal's own (Temporal in a SQLite file, PostgreSQL with fsync on). BENCH_DURABLE=1
   // runs on those servers without the blows, to measure on the stores the portal runs on. Each
   // round has servers and a portal of its own: a round run on the one before would share the cores
-  // with that round's lifecycles, still open until their windows close.
-  const durableInfra = CHAOS || process.env.BENCH_DURABLE === '1' ? await startChaosInfra(log) : undefined;
-  if (durableInfra) Object.assign(process.env, { MONGO_URL: durableInfra.mongoUrl, TEMPORAL_ADDRESS: durableInfra.temporalAddress });
+  // with that round's lifecycles, still open until their windows close. The production topology's
+  // servers are durable always.
+  const production = topology === 'production' ? await startProductionBenchInfra(log) : undefined;
+  const durableInfra = !production && (CHAOS || process.env.BENCH_DURABLE === '1') ? await startChaosInfra(log) : undefined;
+  const stores = production ?? durableInfra;
+  const before = { MONGO_URL: process.env.MONGO_URL, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS };
+  if (stores) Object.assign(process.env, { MONGO_URL: stores.mongoUrl, TEMPORAL_ADDRESS: stores.temporalAddress });
   portal = await startBenchPortal('lifecycles', {
     ...RUN_MARK,
     ...MINUTE_LIFECYCLES,
@@ -205,13 +219,27 @@ for (const [round, sms] of SMS_ROUNDS.entries()) {
     // confirmations and, after its one-minute window, what follows it. The sink must keep them all:
     // a full sink drops its oldest, and a chaos run, waiting for late reminders while the windows
     // close, lost reminders from the sink that way (never from the message log).
-  }, { capacity: 12 * LIFECYCLES + 1_000 });
+  }, {
+    capacity: 12 * LIFECYCLES + 1_000,
+    ...(production ? { instances: PRODUCTION_INSTANCES, front: { bookingUrl: production.bookingUrl, bookingPorts: production.bookingPorts } } : {}),
+  });
   try {
     arrivedFor.clear();
-    await runRound(await signInAsAdmin(portal.api), round, sms, durableInfra);
+    const blows = !CHAOS ? undefined : production ? productionBlows(portal, production) : durableInfra ? devBlows(portal, durableInfra) : undefined;
+    const storesSaid = production
+      ? `the production topology: a Temporal cluster (frontend, history and matching ×2, worker ×1, 64 shards) on durable PostgreSQL with FerretDB, ${PRODUCTION_INSTANCES} of each service, booking behind nginx`
+      : durableInfra
+        ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)'
+        : "the test harness's: Temporal in memory, PostgreSQL with fsync off";
+    await runRound(await signInAsAdmin(portal.api), round, sms, blows, storesSaid);
   } finally {
     await portal.stop();
+    await production?.stop();
     await durableInfra?.stop();
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -221,7 +249,7 @@ function phoneOf(round: number, i: number): string {
 }
 
 /** One round: invite, book (opted in to texts when `sms`), wait for every reminder, print the figures. */
-async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: number, sms: boolean, durableInfra: Awaited<ReturnType<typeof startChaosInfra>> | undefined): Promise<void> {
+async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: number, sms: boolean, chaosBlows: Blow[] | undefined, storesSaid: string): Promise<void> {
   const rss = { idle: workerRssMiB(), peak: 0 };
   const sampler = setInterval(() => {
     rss.peak = Math.max(rss.peak, workerRssMiB());
@@ -278,7 +306,7 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   const cpuAtBookings = cpuMsByPart();
   // Blows fall from the first booking until about when the last reminder is due.
   const chaos: Promise<ChaosCounts> | undefined =
-    CHAOS && durableInfra ? runChaos(portal, durableInfra, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log) : undefined;
+    chaosBlows ? runChaos(chaosBlows, booksStarted, booksStarted + (LIFECYCLES / 10) * 1000 + LEAD_MS, log) : undefined;
   const starts = new Map<string, number>();
   const refused = new Map<string, number>();
   await inPool(invited, CONCURRENCY, async (interviewId, i) => {
@@ -345,9 +373,9 @@ async function runRound(hr: Awaited<ReturnType<typeof signInAsAdmin>>, round: nu
   const missing = await explainMissing(short);
   const startsPerSecond = LIFECYCLES / inviteSeconds;
   console.log(`
-round                 ${round + 1} of ${SMS_ROUNDS.length}: ${sms ? 'every candidate opted in to texts (three SMS reminders beside the emails)' : 'no texts'}
+round                 ${round + 1} of ${ROUNDS.length}: ${ROUNDS[round]?.topology ?? 'dev'} topology; ${sms ? 'every candidate opted in to texts (three SMS reminders beside the emails)' : 'no texts'}
 lifecycles            ${LIFECYCLES}, reminders ${OFFSETS_MIN.join(', ')} min before a start ${LEAD_MS / 1000}+ s after booking; ${CONCURRENCY} API clients
-stores                ${durableInfra ? 'durable: Temporal in a SQLite file, PostgreSQL with fsync on (as scripts/start.sh runs them)' : "the test harness's: Temporal in memory, PostgreSQL with fsync off"}
+stores                ${storesSaid}
 lifecycle starts      ${startsPerSecond.toFixed(1)} /s  (HR invite: interview insert + workflow start${WORKERS_APART ? '; the workers held meanwhile' : ''}); floor ${floorStarts.toFixed(1)} /s bare workflow starts, ratio ${(floorStarts / startsPerSecond).toFixed(1)}x
   invite latency      ${startLatencyLine(inviteLatencies)}
   CPU while inviting  ${inviteCpu} (per invitation)
