@@ -205,10 +205,19 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql').split(',')) {
       ].map(({ name, input }) => ({ name, call: () => hr.query<{ items: { interviewId: string }[] }>('hr.interviews.list', input) })),
     };
     const phases = [await measure('0 historical interviews', db, calls)];
-    const written = await seedYear(db, { interviews: HISTORY, interviewers: INTERVIEWERS, say: (line) => console.error(`[${backend}] ${line}`) });
-    const fold = await waitForListFold(db, FOLD_WAIT_MS, (line) => console.error(`[${backend}] ${line}`));
+    const say = (line: string) => console.error(`[${backend}] ${line}`);
+    // The fold's waits added up, or the moves it left pending when one wait ran out.
+    const folding = { seconds: 0, pending: 0 };
+    const untilFolded = async () => {
+      if (folding.pending > 0) return;
+      const step = await waitForListFold(database, FOLD_WAIT_MS, say);
+      if ('seconds' in step) folding.seconds += step.seconds;
+      else folding.pending = step.pending;
+    };
+    const written = await seedYear(db, { interviews: HISTORY, interviewers: INTERVIEWERS, say, untilFolded });
+    const fold: { seconds: number } | { pending: number } = folding.pending > 0 ? { pending: folding.pending } : { seconds: folding.seconds };
     const foldSaid = 'seconds' in fold
-      ? `the fold Schedule took their list moves in ${fold.seconds.toFixed(1)} s`
+      ? `the fold Schedule took their list moves, 10,000 at a time, in ${fold.seconds.toFixed(1)} s of waiting`
       : `the fold Schedule had not taken their list moves after ${FOLD_WAIT_MS / 60_000} minutes (${fold.pending} changes pending): the HR list is not measured`;
     console.log(
       `[${backend}] seeded ${written.interviews} past interviews (${written.loops} loops, ${written.retakes} retakes), ${written.scorecards} scorecards, ` +

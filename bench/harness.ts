@@ -156,7 +156,8 @@ export async function startBenchPortal(
       running.push(proc);
       launched.set(`${service}-${instance}`, proc);
       try {
-        await waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 90_000 });
+        // A service started again under a chaos run's full load bundles its code beside 1,000 lifecycles: minutes.
+        await waitForHttp(`http://127.0.0.1:${port}/readyz`, { timeoutMs: 300_000 });
       } catch (error) {
         throw new Error(`${service} did not become ready: ${String(error)}\n${proc.recentOutput()}`);
       }

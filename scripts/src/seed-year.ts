@@ -7,9 +7,9 @@ import { seedYear, waitForListFold } from './year-of-data';
 /**
  * `pnpm seed:year`: a year of past interviews into the running portal's database (the one
  * `.data/portal-ready.json` names, or MONGO_URL): YEAR_INTERVIEWS (200,000) interviews with loops,
- * retakes, scorecards, messages and audit lines, over YEAR_INTERVIEWERS (2,000) interviewers. Then
- * waits for the portal's fold Schedule to take them into HR's list counts. Run it again and it
- * writes nothing twice.
+ * retakes, scorecards, messages and audit lines, over YEAR_INTERVIEWERS (2,000) interviewers. After
+ * every 10,000 it waits for the portal's fold Schedule to take them into HR's list counts
+ * (YEAR_FOLD_MINUTES each). Run it again and it writes nothing twice.
  */
 function count(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -38,16 +38,18 @@ const say = (line: string) => console.log(`[seed:year] ${line}`);
 const db = await openDatabase(databaseUrl());
 try {
   say(`writing ${interviews} past interviews over ${interviewers} interviewers`);
-  const written = await seedYear(db, { interviews, interviewers, say });
+  const foldLimitMs = Number(process.env.YEAR_FOLD_MINUTES ?? 20) * 60_000;
+  const untilFolded = async () => {
+    const fold = await waitForListFold(db, foldLimitMs, say);
+    if ('pending' in fold) throw new Error(`${fold.pending} list moves still wait for the fold Schedule after ${foldLimitMs / 60_000} minutes: is the portal's workflows service running?`);
+  };
+  const written = await seedYear(db, { interviews, interviewers, say, untilFolded });
   say(
     `wrote ${written.interviews} interviews (${written.loops} loops, ${written.retakes} retakes), ${written.scorecards} scorecards, ` +
       `${written.messages} messages, ${written.auditEvents} audit lines and ${written.interviewers} interviewers in ${written.seconds.toFixed(0)} s ` +
       '(what an earlier run wrote is not written again)',
   );
-  const fold = await waitForListFold(db, Number(process.env.YEAR_FOLD_MINUTES ?? 20) * 60_000, say);
-  say('seconds' in fold
-    ? `HR's list counts hold them (the fold Schedule took ${fold.seconds.toFixed(0)} s)`
-    : `${fold.pending} list moves still wait for the fold Schedule: is the portal's workflows service running?`);
+  say("HR's list counts hold them: the portal's fold Schedule took every one");
 } finally {
   await db.close();
 }

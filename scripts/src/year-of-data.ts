@@ -32,8 +32,17 @@ export interface YearOptions {
   now?: Date;
   /** Interviews per write (each with its messages, scorecards and moves). */
   batch?: number;
+  /**
+   * Called after every MOVES_PER_FOLD interviews' list moves are written, and at the end: waits
+   * until the fold has taken them. The fold reads every pending change in one go, as it does after
+   * a busy minute; a year's 200,000 at once held it for longer than its activity may run.
+   */
+  untilFolded?: () => Promise<void>;
   say?: (line: string) => void;
 }
+
+/** List moves written before the seed waits for the fold (see `untilFolded`). */
+export const MOVES_PER_FOLD = 10_000;
 
 export interface YearWritten {
   interviews: number;
@@ -302,6 +311,7 @@ export async function seedYear(db: Database, options: YearOptions): Promise<Year
   let candidate = 0;
   let planned = 0;
   let nextReport = 20_000;
+  let movesSinceFold = 0;
   while (planned < options.interviews) {
     const interviews: InterviewDocument[] = [];
     const loops: LoopDocument[] = [];
@@ -329,6 +339,11 @@ export async function seedYear(db: Database, options: YearOptions): Promise<Year
     ]);
     // The moves after their interviews: the fold lists only interviews that exist.
     await writeChecked(db.listMoves, moves);
+    movesSinceFold += moves.length;
+    if (options.untilFolded && movesSinceFold >= MOVES_PER_FOLD) {
+      await options.untilFolded();
+      movesSinceFold = 0;
+    }
     written.interviews += interviewCount;
     written.loops += loops.length;
     written.scorecards += scorecardCount;
@@ -339,6 +354,7 @@ export async function seedYear(db: Database, options: YearOptions): Promise<Year
       nextReport += 20_000;
     }
   }
+  if (options.untilFolded && movesSinceFold > 0) await options.untilFolded();
   written.seconds = (Date.now() - started) / 1000;
   return written;
 }
