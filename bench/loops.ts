@@ -5,6 +5,7 @@ import { portalTemporalClient } from '@portal/system-tests/temporal-client';
 import { startBenchPortal } from './harness';
 import { bookingBreakdown, type TimedBooking } from './loop-breakdown';
 import { closedLoop, closedLoopInto, figures, row, type Figures, type Samples } from './measure';
+import { officeHours } from '@portal/devstack/year-of-data';
 
 /**
  * Itineraries for a four-session loop (pools of 20, panels of 1 and 2, 0–30 minute breaks, 21-day
@@ -48,14 +49,7 @@ try {
       const { id } = await hr.mutation<{ id: string }>('hr.interviewers.upsert', {
         name: `Loop Pool ${p} Interviewer ${i}`,
         email: `loop.pool.${p}.${i}@example.test`,
-        timezone: ZONES[i % ZONES.length],
-        weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
-        overrides: [],
-        timeOff: [],
-        bufferBeforeMinutes: 10,
-        bufferAfterMinutes: 15,
-        maxPerDay: 6,
-        active: true,
+        ...officeHours(ZONES[i % ZONES.length] ?? 'UTC'),
       });
       pool.push(id);
     }

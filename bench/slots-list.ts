@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { closedLoop, row } from './measure';
+import { officeHours } from '@portal/devstack/year-of-data';
 
 const INTERVIEWERS = 20;
 const CLIENTS = 50;
@@ -16,14 +17,7 @@ try {
     const { id } = await hr.mutation<{ id: string }>('hr.interviewers.upsert', {
       name: `Bench Interviewer ${i}`,
       email: `bench.interviewer.${i}@example.test`,
-      timezone: ZONES[i % ZONES.length],
-      weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
-      overrides: [],
-      timeOff: [],
-      bufferBeforeMinutes: 10,
-      bufferAfterMinutes: 15,
-      maxPerDay: 6,
-      active: true,
+      ...officeHours(ZONES[i % ZONES.length] ?? 'UTC'),
     });
     ids.push(id);
   }

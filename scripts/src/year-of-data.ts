@@ -68,12 +68,10 @@ const LOOP_SESSIONS = [
   { title: 'Values', kind: 'behavioral' },
 ] as const;
 
-export function yearInterviewer(i: number): InterviewerDocument {
+/** Weekdays 09:00–17:00 in `timezone`, 10 and 15 minutes of buffer, six a day: the year's interviewers and the benches'. */
+export function officeHours(timezone: string) {
   return {
-    _id: `year-iv-${i}`,
-    name: `Interviewer ${i} ${SURNAMES[(i * 13) % SURNAMES.length]}`,
-    email: `year.interviewer.${i}@example.test`,
-    timezone: ZONES[i % ZONES.length] ?? 'UTC',
+    timezone,
     weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })),
     overrides: [],
     timeOff: [],
@@ -81,6 +79,15 @@ export function yearInterviewer(i: number): InterviewerDocument {
     bufferAfterMinutes: 15,
     maxPerDay: 6,
     active: true,
+  };
+}
+
+export function yearInterviewer(i: number): InterviewerDocument {
+  return {
+    _id: `year-iv-${i}`,
+    name: `Interviewer ${i} ${SURNAMES[(i * 13) % SURNAMES.length]}`,
+    email: `year.interviewer.${i}@example.test`,
+    ...officeHours(ZONES[i % ZONES.length] ?? 'UTC'),
     updatedAt: new Date(),
   };
 }
