@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '@portal/db';
 import { activeInterviewers } from '@portal/db/interviewers';
 import { readBusyTimes } from '@portal/db/busy-times';
 import { readInterviewChanges } from '@portal/db/interview-changes';
-import { seedYear, waitForListFold } from '@portal/devstack/year-of-data';
+import { MOVES_PER_FOLD, seedYear, waitForListFold } from '@portal/devstack/year-of-data';
 import { inviteAndReadLink, signInAsAdmin } from '@portal/system-tests/fixtures';
 import { startBenchPortal } from './harness';
 import { closedLoop, figures, row, type Figures } from './measure';
@@ -217,7 +217,7 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 'postgresql').split(',')) {
     const written = await seedYear(db, { interviews: HISTORY, interviewers: INTERVIEWERS, say, untilFolded });
     const fold: { seconds: number } | { pending: number } = folding.pending > 0 ? { pending: folding.pending } : { seconds: folding.seconds };
     const foldSaid = 'seconds' in fold
-      ? `the fold Schedule took their list moves, 10,000 at a time, in ${fold.seconds.toFixed(1)} s of waiting`
+      ? `the fold Schedule took their list moves, ${MOVES_PER_FOLD} at a time, in ${fold.seconds.toFixed(1)} s of waiting`
       : `the fold Schedule had not taken their list moves after ${FOLD_WAIT_MS / 60_000} minutes (${fold.pending} changes pending): the HR list is not measured`;
     console.log(
       `[${backend}] seeded ${written.interviews} past interviews (${written.loops} loops, ${written.retakes} retakes), ${written.scorecards} scorecards, ` +

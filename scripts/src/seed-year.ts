@@ -8,7 +8,7 @@ import { seedYear, waitForListFold } from './year-of-data';
  * `pnpm seed:year`: a year of past interviews into the running portal's database (the one
  * `.data/portal-ready.json` names, or MONGO_URL): YEAR_INTERVIEWS (200,000) interviews with loops,
  * retakes, scorecards, messages and audit lines, over YEAR_INTERVIEWERS (2,000) interviewers. After
- * every 10,000 it waits for the portal's fold Schedule to take them into HR's list counts
+ * every 25,000 it waits for the portal's fold Schedule to take them into HR's list counts
  * (YEAR_FOLD_MINUTES each). Run it again and it writes nothing twice.
  */
 function count(name: string, fallback: number): number {

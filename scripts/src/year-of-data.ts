@@ -42,7 +42,7 @@ export interface YearOptions {
 }
 
 /** List moves written before the seed waits for the fold (see `untilFolded`). */
-export const MOVES_PER_FOLD = 10_000;
+export const MOVES_PER_FOLD = 25_000;
 
 export interface YearWritten {
   interviews: number;
