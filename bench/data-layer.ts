@@ -100,27 +100,23 @@ interface FeedPage {
 async function measureFeed(db: Database, bookingUrl: string, keys: string[]): Promise<string[]> {
   const cursors: (string | null)[] = keys.map(() => null);
   const sinceOf = (client: number) => new Date(Date.now() - ((client * 7) % 360) * DAY_MS).toISOString();
-  const page = async (client: number, key: string) => {
+  const page = async (client: number) => {
     const cursor = cursors[client];
     const query = cursor ? `cursor=${encodeURIComponent(cursor)}` : `updatedSince=${encodeURIComponent(sinceOf(client))}`;
-    const response = await fetch(`${bookingUrl}/api/v1/interviews?limit=50&${query}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${bookingUrl}/api/v1/interviews?limit=50&${query}`, { headers: { authorization: `Bearer ${keys[client] ?? ''}` } });
     if (!response.ok) throw new Error(`the feed answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
     const body = (await response.json()) as FeedPage;
     // A poller that reached the present starts again from its day, so every call reads a full page.
     cursors[client] = body.items.length < 50 ? null : body.nextCursor;
     return body;
   };
-  const pollers = keys.slice(0, POLLERS);
   const lines: string[] = [];
-  await paced(POLLERS, POLL_PERIOD_MS, 2000, (client) => page(client, pollers[client] ?? ''));
-  const pacedFigures = await paced(POLLERS, POLL_PERIOD_MS, DURATION_MS, (client) => page(client, pollers[client] ?? ''));
+  await paced(POLLERS, POLL_PERIOD_MS, 2000, page);
+  const pacedFigures = await paced(POLLERS, POLL_PERIOD_MS, DURATION_MS, page);
   lines.push(row(`feed page, ${POLLERS} pollers at once, 1/s each`, pacedFigures));
   let next = 0;
   // Each asks again as soon as it is answered, the calls spread over the fifty keys.
-  const saturated = await closedLoop(POLLERS, DURATION_MS, () => {
-    const client = next++ % POLLERS;
-    return page(client, pollers[client] ?? '');
-  });
+  const saturated = await closedLoop(POLLERS, DURATION_MS, () => page(next++ % POLLERS));
   lines.push(row(`feed page, ${POLLERS} pollers back to back`, saturated));
   const sample = await readInterviewChanges(db, { limit: 50, updatedSince: sinceOf(3) });
   const ids = sample.items.map((item) => item._id);
@@ -143,7 +139,7 @@ async function measureFeed(db: Database, bookingUrl: string, keys: string[]): Pr
   };
   greedyUntil = performance.now() + DURATION_MS + 500;
   const [others] = await Promise.all([
-    paced(POLLERS - 1, POLL_PERIOD_MS, DURATION_MS, (client) => page(client + 1, pollers[client + 1] ?? '')),
+    paced(POLLERS - 1, POLL_PERIOD_MS, DURATION_MS, (client) => page(client + 1)),
     Promise.all(Array.from({ length: 50 }, greedy)),
   ]);
   lines.push(row(`feed page, ${POLLERS - 1} pollers beside one key's 50 at once`, others));
