@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { Database } from '@portal/db';
+import { isDuplicateKeyError, type Database } from '@portal/db';
 import {
   scorecardId,
   type AuditEventDocument,
@@ -295,13 +295,17 @@ async function writeChecked<T>(model: Model<T>, docs: T[]): Promise<number> {
     if (problem) throw new Error(`a seeded ${model.modelName} does not pass its schema: ${problem.message}`);
     return built.toObject({ virtuals: false, versionKey: false });
   });
-  try {
-    const written = await model.collection.insertMany(checked as never[], { ordered: false });
-    return written.insertedCount;
-  } catch (error) {
-    const inserted = (error as { result?: { insertedCount?: number } }).result?.insertedCount;
-    if (!/E11000|duplicate/i.test(String(error))) throw error;
-    return inserted ?? 0;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const written = await model.collection.insertMany(checked as never[], { ordered: false });
+      return written.insertedCount;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return (error as { result?: { insertedCount?: number } }).result?.insertedCount ?? 0;
+      // FerretDB on SQLite has one write lock, which the services' own writes hold now and then:
+      // the batch is tried again, and what landed before is skipped as a duplicate.
+      if (attempt >= 20 || !String(error).includes('SQLITE_BUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   }
 }
 
