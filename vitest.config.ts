@@ -4,6 +4,14 @@ import { SlowFirstSequencer } from './vitest.slow-first';
 
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.tools/**', '**/.data/**'];
 
+// docker-compose.yml rehearsed on this machine's images (docs/adr/0070): its own lane, `pnpm
+// test:compose`, outside the suite's time budget.
+const COMPOSE_TESTS = 'tests/compose/**';
+const composeProject = {
+  extends: true,
+  test: { name: 'compose', include: [`${COMPOSE_TESTS}/*.test.ts`], exclude, maxWorkers: 1, testTimeout: 240_000 },
+} as const;
+
 // One run across every package, in two projects (docs/adr/0017):
 // - `fast`: the files listed in vitest.fast-files.ts, which need no infrastructure; no global
 //   setup, so `pnpm test:fast` answers in seconds.
@@ -44,7 +52,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.test.ts'],
-          exclude: [...exclude, ...FAST_TEST_FILES],
+          exclude: [...exclude, ...FAST_TEST_FILES, COMPOSE_TESTS],
           globalSetup: ['scripts/src/test-setup/global-setup.ts'],
           // A page or a service polled for a state it reaches on its own (focus moved, a list
           // refreshed): vitest's default second is short for a loaded machine; the state asserted is
@@ -52,6 +60,7 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000 } },
         },
       },
+      ...(process.env.TEST_COMPOSE === '1' ? [composeProject] : []),
     ],
   },
 });

@@ -8,6 +8,7 @@
  */
 export const FAST_TEST_FILES = [
   'packages/calendar/src/busy-from-ical.test.ts',
+  'scripts/src/compose/compose-files.test.ts',
   'packages/calendar/src/credentials.test.ts',
   // The Google Calendar stand-in in this process, on a free port, driven through the official clients.
   'packages/calendar/src/google/google-calendar.test.ts',

@@ -57,6 +57,14 @@ export const TOOLS = {
     version: 'v2.42.1',
     pkg: './cmd/server',
   },
+  // Docker's compose, for the compose system test (docs/adr/0070): Debian ships only v1 (Python).
+  'docker-compose': {
+    name: 'docker-compose',
+    envVar: 'DOCKER_COMPOSE_BIN',
+    module: 'github.com/docker/compose/v2',
+    version: 'v2.40.3',
+    pkg: './cmd',
+  },
 } satisfies Record<string, GoTool & { envVar: string }>;
 
 export type ToolName = keyof typeof TOOLS;

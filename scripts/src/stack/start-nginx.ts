@@ -35,6 +35,18 @@ export function webSecurityHeaders(webNginxConf: string): string[] {
 }
 
 /**
+ * What one nginx serves: the web app with booking's routes, the Temporal frontends' gRPC, or both
+ * (`host:port` to listen on; `host:port` of each instance behind it).
+ */
+export interface NginxLayout {
+  web?: { listen: string; root: string; booking: string[]; headers: string[] };
+  temporal?: { listen: string; frontends: string[] };
+  pid: string;
+  /** Where it buffers request bodies and proxied answers; must exist. */
+  tempDir: string;
+}
+
+/**
  * One nginx in front of everything (docs/adr/0068): the web build as files, booking's routes
  * spread round robin over its instances, and the Temporal frontends' gRPC. Passive health checks:
  * an instance that refuses a connection or times out is passed over for 10 s; a request is tried
@@ -43,20 +55,35 @@ export function webSecurityHeaders(webNginxConf: string): string[] {
  * the web app's files.
  */
 export function nginxConfig(front: NginxFront): string {
+  return renderNginx({
+    web: {
+      listen: `127.0.0.1:${front.webPort}`,
+      root: front.webRoot,
+      booking: front.bookingPorts.map((port) => `127.0.0.1:${port}`),
+      headers: webSecurityHeaders(front.webNginxConf),
+    },
+    temporal: { listen: `127.0.0.1:${front.temporal.port}`, frontends: front.temporal.frontends },
+    pid: join(front.dir, 'nginx.pid'),
+    tempDir: join(front.dir, 'tmp'),
+  });
+}
+
+const NGINX_TEMP_KINDS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'];
+
+export function renderNginx(layout: NginxLayout): string {
   const upstream = (name: string, addresses: string[]) => [
     `  upstream ${name} {`,
     ...addresses.map((address) => `    server ${address} max_fails=1 fail_timeout=10s;`),
     '    keepalive 32;',
     '  }',
   ];
-  const headers = webSecurityHeaders(front.webNginxConf);
   const toBooking = (location: string) => [
     `    location ${location} {`,
     '      proxy_pass http://booking;',
     '      proxy_http_version 1.1;',
     '      proxy_set_header Connection "";',
     '      proxy_set_header Host $http_host;',
-    // Booking believes X-Forwarded-For from loopback only (TRUST_PROXY): nginx replaces what the client sent.
+    // Booking believes X-Forwarded-For from nginx only (TRUST_PROXY): nginx replaces what the client sent.
     '      proxy_set_header X-Forwarded-For $remote_addr;',
     // The live pages' server-sent events go out as they are written; an hour's stream stays open.
     '      proxy_buffering off;',
@@ -65,11 +92,56 @@ export function nginxConfig(front: NginxFront): string {
     '      proxy_next_upstream_timeout 10s;',
     '    }',
   ];
+  const web = layout.web
+    ? [
+        '  map $upstream_http_x_served_by $served_by {',
+        "    '' nginx;",
+        '    default $upstream_http_x_served_by;',
+        '  }',
+        ...upstream('booking', layout.web.booking),
+        '  server {',
+        `    listen ${layout.web.listen};`,
+        `    root ${layout.web.root};`,
+        '    client_max_body_size 100k;',
+        '    gzip_static on;',
+        '    proxy_hide_header x-served-by;',
+        '    add_header x-served-by $served_by always;',
+        ...layout.web.headers,
+        ...toBooking('/trpc/'),
+        ...toBooking('/api/'),
+        ...toBooking('/codec'),
+        '    location /assets/ {',
+        '      expires 1y;',
+        '      try_files $uri =404;',
+        '    }',
+        '    location / {',
+        '      expires -1;',
+        '      try_files $uri /index.html;',
+        '    }',
+        '  }',
+      ]
+    : [];
+  const temporal = layout.temporal
+    ? [
+        ...upstream('temporal_frontends', layout.temporal.frontends),
+        '  server {',
+        `    listen ${layout.temporal.listen} http2;`,
+        '    location / {',
+        '      grpc_pass grpc://temporal_frontends;',
+        // Task queue polls are long polls (up to 70 s); a workflow's history may be large.
+        '      grpc_read_timeout 5m;',
+        '      grpc_send_timeout 5m;',
+        '      client_max_body_size 64m;',
+        '      grpc_next_upstream error timeout;',
+        '    }',
+        '  }',
+      ]
+    : [];
   return [
     'worker_processes 1;',
     'daemon off;',
     'master_process on;',
-    `pid ${join(front.dir, 'nginx.pid')};`,
+    `pid ${layout.pid};`,
     'error_log stderr warn;',
     'events { worker_connections 4096; }',
     'http {',
@@ -77,44 +149,9 @@ export function nginxConfig(front: NginxFront): string {
     '  default_type application/octet-stream;',
     '  access_log off;',
     '  server_tokens off;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${join(front.dir, 'tmp', kind)};`),
-    '  map $upstream_http_x_served_by $served_by {',
-    "    '' nginx;",
-    '    default $upstream_http_x_served_by;',
-    '  }',
-    ...upstream('booking', front.bookingPorts.map((port) => `127.0.0.1:${port}`)),
-    ...upstream('temporal_frontends', front.temporal.frontends),
-    '  server {',
-    `    listen 127.0.0.1:${front.webPort};`,
-    `    root ${front.webRoot};`,
-    '    client_max_body_size 100k;',
-    '    gzip_static on;',
-    '    proxy_hide_header x-served-by;',
-    '    add_header x-served-by $served_by always;',
-    ...headers,
-    ...toBooking('/trpc/'),
-    ...toBooking('/api/'),
-    ...toBooking('/codec'),
-    '    location /assets/ {',
-    '      expires 1y;',
-    '      try_files $uri =404;',
-    '    }',
-    '    location / {',
-    '      expires -1;',
-    '      try_files $uri /index.html;',
-    '    }',
-    '  }',
-    '  server {',
-    `    listen 127.0.0.1:${front.temporal.port} http2;`,
-    '    location / {',
-    '      grpc_pass grpc://temporal_frontends;',
-    // Task queue polls are long polls (up to 70 s); a workflow's history may be large.
-    '      grpc_read_timeout 5m;',
-    '      grpc_send_timeout 5m;',
-    '      client_max_body_size 64m;',
-    '      grpc_next_upstream error timeout;',
-    '    }',
-    '  }',
+    ...NGINX_TEMP_KINDS.map((kind) => `  ${kind}_temp_path ${join(layout.tempDir, kind)};`),
+    ...web,
+    ...temporal,
     '}',
     '',
   ].join('\n');
@@ -129,7 +166,7 @@ export function findNginx(): string | undefined {
 export async function startNginx(front: NginxFront, options: { output?: Writable; stack?: Stack; timeoutMs?: number } = {}): Promise<RunningProcess> {
   const bin = findNginx();
   if (!bin) throw new Error('the production topology needs nginx: `apt-get install nginx` (Debian\'s package), then start again');
-  for (const kind of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) await mkdir(join(front.dir, 'tmp', kind), { recursive: true });
+  for (const kind of NGINX_TEMP_KINDS) await mkdir(join(front.dir, 'tmp', kind), { recursive: true });
   const file = join(front.dir, 'nginx.conf');
   await writeFile(file, nginxConfig(front));
   await run(bin, ['-t', '-q', '-c', file]).catch((error: { stderr?: string; message: string }) => {

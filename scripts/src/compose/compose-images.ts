@@ -1,0 +1,8 @@
+/** `pnpm compose:images`: builds the images docker-compose.local.yml names (docs/adr/0070). */
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+import { buildComposeImages } from './local-images';
+
+const pnpm = process.env.PNPM ?? join(repoRoot, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
+const images = await buildComposeImages({ pnpm, webDist: join(repoRoot, 'web', 'dist') });
+console.log(`images ready:\n  ${Object.values(images).join('\n  ')}`);
