@@ -11,7 +11,8 @@ import { startProcess, type RunningProcess } from '@portal/devstack/start-proces
 import { ensureClusterTools } from '@portal/devstack/tools';
 import { createApiClient } from './support/api-client';
 import { alwaysAvailableInterviewer, eventually } from './support/fixtures';
-import { createRestClient, type RestAnswer } from './support/rest-client';
+import { twoHostsInEachRing, servedByRecorder } from './support/cluster-checks';
+import { createRestClient } from './support/rest-client';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -75,12 +76,7 @@ describe('the production topology: a Temporal cluster on PostgreSQL, two of each
       const { stdout } = await run(ready.temporalCli, ['operator', 'cluster', 'health', '--address', frontend]);
       expect(stdout).toMatch(/SERVING/);
     }
-    const rings = await eventually(async () => {
-      const { stdout } = await run(tdbg, ['--address', ready.temporalAddress, 'membership', 'list-gossip']);
-      const parsed = JSON.parse(stdout) as { role: string; member_count: number }[];
-      const count = (role: string) => parsed.find((ring) => ring.role === role)?.member_count;
-      return count('frontend') === 2 && count('history') === 2 && count('matching') === 2 ? parsed : undefined;
-    }, 60_000, 'two hosts in each ring');
+    const rings = await twoHostsInEachRing(async () => (await run(tdbg, ['--address', ready.temporalAddress, 'membership', 'list-gossip'])).stdout);
     expect(rings.find((ring) => ring.role === 'worker')?.member_count).toBe(1);
   });
 
@@ -90,13 +86,7 @@ describe('the production topology: a Temporal cluster on PostgreSQL, two of each
     await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: 'dev-admin-password' });
     const interviewer = await alwaysAvailableInterviewer(hr, 'Topology Interviewer', 24, `topology.${Date.now()}@example.test`);
     const rest = createRestClient(ready.web);
-    const servedBy = new Set<string>();
-    const seen = <T>(answer: RestAnswer<T>): RestAnswer<T> => {
-      const name = answer.headers.get('x-served-by');
-      expect(name, 'every answer names the instance that served it').toMatch(/^booking-[12]$/);
-      servedBy.add(name ?? '');
-      return answer;
-    };
+    const { servedBy, seen } = servedByRecorder();
     const cookie = jar.value ?? '';
     const key = seen(await rest<{ key: string }>('post', '/api-keys', { cookie, body: { name: 'Topology ATS', scopes: ['read', 'write'] } }));
     expect(key.status).toBe(201);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComposeRehearsal, type ComposeRehearsal } from '@portal/devstack/compose-rehearsal';
 import { createApiClient } from '../support/api-client';
 import { alwaysAvailableInterviewer, eventually } from '../support/fixtures';
-import { createRestClient, type RestAnswer } from '../support/rest-client';
+import { twoHostsInEachRing, servedByRecorder } from '../support/cluster-checks';
+import { createRestClient } from '../support/rest-client';
 
 /**
  * docker-compose.yml as an operator runs it (docs/deploy.md#docker-compose), with the images built
@@ -41,11 +42,7 @@ describe('docker-compose.yml on this machine\'s images', () => {
     const tool = (entrypoint: string, args: string[]) => rehearsal.compose(['run', '--rm', '--no-deps', '--entrypoint', entrypoint, 'temporal-prepare', ...args]);
     const described = JSON.parse(await tool('temporal', ['operator', 'cluster', 'describe', '--detail', '--output', 'json'])) as Record<string, unknown>;
     expect(described).toMatchObject({ persistenceStore: 'postgres12', visibilityStore: 'postgres12', historyShardCount: 64 });
-    const rings = await eventually(async () => {
-      const parsed = JSON.parse(await tool('tdbg', ['--address', 'temporal:7233', 'membership', 'list-gossip'])) as { role: string; member_count: number }[];
-      const count = (role: string) => parsed.find((ring) => ring.role === role)?.member_count;
-      return count('frontend') === 2 && count('history') === 2 && count('matching') === 2 ? parsed : undefined;
-    }, 60_000, 'two hosts in each ring');
+    const rings = await twoHostsInEachRing(() => tool('tdbg', ['--address', 'temporal:7233', 'membership', 'list-gossip']));
     expect(rings.find((ring) => ring.role === 'worker')?.member_count).toBe(1);
   });
 
@@ -55,13 +52,7 @@ describe('docker-compose.yml on this machine\'s images', () => {
     await hr.mutation('hr.auth.signIn', { email: 'admin@example.test', password: rehearsal.secrets.HR_ADMIN_PASSWORD });
     const interviewer = await alwaysAvailableInterviewer(hr, 'Compose Interviewer', 24, 'compose.interviewer@example.test');
     const rest = createRestClient(rehearsal.web);
-    const servedBy = new Set<string>();
-    const seen = <T>(answer: RestAnswer<T>): RestAnswer<T> => {
-      const name = answer.headers.get('x-served-by');
-      expect(name, 'every answer names the instance that served it').toMatch(/^booking-[12]$/);
-      servedBy.add(name ?? '');
-      return answer;
-    };
+    const { servedBy, seen } = servedByRecorder();
     const key = seen(await rest<{ key: string }>('post', '/api-keys', { cookie: jar.value ?? '', body: { name: 'Compose ATS', scopes: ['read', 'write'] } }));
     expect(key.status).toBe(201);
     const bearer = key.body.key;

@@ -76,28 +76,26 @@ async function hostPrograms(rootfs: string, programs: string[], at: (program: st
 /** Without cgo, Go's os/user answers "current user" from USER and HOME only (Temporal asks). */
 const GO_USER = 'ENV USER=temporal HOME=/tmp PATH=/usr/local/bin:/usr/bin:/bin';
 
-const temporalServer: LocalImage = {
-  tag: `${COMPOSE_IMAGES.temporalServer}-${RECIPE}`,
-  async prepare(context, log) {
-    const rootfs = join(context, 'rootfs');
-    await tmpDir(rootfs);
-    await mkdir(join(rootfs, 'etc', 'temporal', 'config'), { recursive: true });
-    await goTools(rootfs, ['temporal-server'], log);
-    await writeFile(join(context, 'Dockerfile'), lines('FROM scratch', 'COPY rootfs/ /', GO_USER));
-  },
-};
+/** Go tools under /usr/local/bin (with this machine's `programs` beside them), as the official Temporal images keep them. */
+function temporalToolsImage(tag: string, tools: (keyof typeof TOOLS)[], programs: string[], dirs: string[] = []): LocalImage {
+  return {
+    tag: `${tag}-${RECIPE}`,
+    async prepare(context, log) {
+      const rootfs = join(context, 'rootfs');
+      await tmpDir(rootfs);
+      for (const dir of dirs) await mkdir(join(rootfs, dir), { recursive: true });
+      await goTools(rootfs, tools, log);
+      await hostPrograms(rootfs, programs);
+      await writeFile(join(context, 'Dockerfile'), lines('FROM scratch', 'COPY rootfs/ /', GO_USER));
+    },
+  };
+}
+
+/** The server alone; the compose file mounts its config at /etc/temporal/config. */
+const temporalServer = temporalToolsImage(COMPOSE_IMAGES.temporalServer, ['temporal-server'], [], ['etc/temporal/config']);
 
 /** The SQL tool, the CLI and tdbg, with a shell and the few programs the compose file's scripts call. */
-const temporalAdminTools: LocalImage = {
-  tag: `${COMPOSE_IMAGES.temporalAdminTools}-${RECIPE}`,
-  async prepare(context, log) {
-    const rootfs = join(context, 'rootfs');
-    await tmpDir(rootfs);
-    await goTools(rootfs, ['temporal-sql-tool', 'temporal', 'tdbg'], log);
-    await hostPrograms(rootfs, ['/bin/sh', '/usr/bin/sleep', '/usr/bin/grep']);
-    await writeFile(join(context, 'Dockerfile'), lines('FROM scratch', 'COPY rootfs/ /', GO_USER));
-  },
-};
+const temporalAdminTools = temporalToolsImage(COMPOSE_IMAGES.temporalAdminTools, ['temporal-sql-tool', 'temporal', 'tdbg'], ['/bin/sh', '/usr/bin/sleep', '/usr/bin/grep']);
 
 /** The Web UI server as its official image lays it out: its config rendered from the environment by the server itself. */
 const temporalUi: LocalImage = {
@@ -252,6 +250,14 @@ async function ensureImage(image: LocalImage, log: (line: string) => void): Prom
   }, log);
 }
 
+/** The same image's builds by older recipes or inputs (half a gigabyte each for the services): removed, unless a container holds one. */
+async function removeOlderBuilds(current: string, name: string): Promise<void> {
+  const repository = current.split(':')[0] ?? current;
+  const { stdout } = await run('docker', ['image', 'ls', repository, '--format', '{{.Repository}}:{{.Tag}}']);
+  const older = stdout.split('\n').filter((tag) => tag && tag !== current && tag !== name);
+  for (const tag of older) await run('docker', ['rmi', tag]).catch(() => undefined);
+}
+
 /** Builds every image the local compose file names (each once per content), and tags it with that name. */
 export async function buildComposeImages(options: { pnpm: string; webDist: string; log?: (line: string) => void }): Promise<typeof COMPOSE_IMAGES> {
   const log = options.log ?? console.log;
@@ -277,6 +283,7 @@ export async function buildComposeImages(options: { pnpm: string; webDist: strin
   for (const [name, image] of Object.entries(images) as [keyof typeof COMPOSE_IMAGES, LocalImage][]) {
     const built = await ensureImage(image, log);
     await run('docker', ['tag', built, COMPOSE_IMAGES[name]]);
+    await removeOlderBuilds(built, COMPOSE_IMAGES[name]);
   }
   return COMPOSE_IMAGES;
 }
