@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@portal/db';
@@ -119,7 +120,12 @@ describe('signing in to the HR console', () => {
 
   it.each(['memory', 'database'] as const)(
     'a burst of 30 wrong passwords at once from one address (%s store) evaluates 5: 5 answered UNAUTHORIZED, 25 RATE_LIMITED',
+    { timeout: 90_000 },
     async (kind) => {
+      // The shared store's windows turn on the clock's 900 s marks: a burst begun just before one
+      // would see the right password let in by the next window, not by the limit.
+      const left = 900_000 - (Date.now() % 900_000);
+      if (left < 20_000) await sleep(left + 100);
       const email = await hrUser();
       const store: LimiterStore = kind === 'memory' ? memory : { maxKeys: 10_000, store: 'database', connection: db.connection };
       // Two booking instances on one database share the limit; in memory one instance holds it.
