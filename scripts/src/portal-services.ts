@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
 import type { StackConfig } from './start-config';
-import { repoRoot } from './paths';
+import { pnpmBin, repoRoot } from './paths';
 
 export interface ServiceSpec {
   name: string;
@@ -14,7 +14,6 @@ export interface ServiceSpec {
 }
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-const pnpm = process.env.PNPM ?? join(repoRoot, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
 
 /** What every portal process is told about the shared infrastructure. */
 export function commonEnv(config: StackConfig): Record<string, string> {
@@ -120,7 +119,7 @@ function webPreview(config: StackConfig): ServiceSpec {
   return {
     name: 'web',
     cwd: repoRoot,
-    command: pnpm,
+    command: pnpmBin,
     args: ['--filter', '@portal/web', 'exec', 'vite', 'preview', '--host', '127.0.0.1', '--port', String(config.WEB_PORT), '--strictPort'],
     env: { BOOKING_URL: `http://127.0.0.1:${config.BOOKING_PORT}` },
     readyUrl: `http://127.0.0.1:${config.WEB_PORT}/`,

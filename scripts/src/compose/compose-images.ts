@@ -3,6 +3,5 @@ import { join } from 'node:path';
 import { repoRoot } from '../paths';
 import { buildComposeImages } from './local-images';
 
-const pnpm = process.env.PNPM ?? join(repoRoot, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
-const images = await buildComposeImages({ pnpm, webDist: join(repoRoot, 'web', 'dist') });
+const images = await buildComposeImages({ webDist: join(repoRoot, 'web', 'dist') });
 console.log(`images ready:\n  ${Object.values(images).join('\n  ')}`);

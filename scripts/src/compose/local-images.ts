@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { withBuildLock } from '../build-lock';
-import { repoRoot, toolsDir } from '../paths';
+import { pnpmBin, repoRoot, toolsDir } from '../paths';
 import { ferretdbImage, postgresImage, type LocalImage } from '../test-setup/containers/image-recipes';
 import { copyLibrariesOf, copyTree } from '../test-setup/containers/rootfs';
 import { staticTool } from '../test-setup/containers/static-tool';
@@ -188,7 +188,7 @@ async function dirDigest(dir: string): Promise<string> {
  * services/Dockerfile lays them out: pnpm installs them offline from its store (every package is
  * there since the checkout's own install), symlinks inside /app only.
  */
-function services(digest: string, pnpm: string): LocalImage {
+function services(digest: string): LocalImage {
   return {
     tag: `${COMPOSE_IMAGES.services.split(':')[0]}:${RECIPE}-${digest}`,
     async prepare(context, log) {
@@ -210,7 +210,7 @@ function services(digest: string, pnpm: string): LocalImage {
       }
       log('installing the services\' production dependencies offline from pnpm\'s store');
       const filters = SERVICES.flatMap((service) => ['--filter', `@portal/${service}...`]);
-      await run(pnpm, ['install', '--frozen-lockfile', '--offline', '--prod', '--ignore-scripts', ...filters], { cwd: app, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stderr?: string; stdout?: string; message: string }) => {
+      await run(pnpmBin, ['install', '--frozen-lockfile', '--offline', '--prod', '--ignore-scripts', ...filters], { cwd: app, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stderr?: string; stdout?: string; message: string }) => {
         throw new Error(`pnpm install --prod for the services image failed: ${error.stderr || error.stdout || error.message}`);
       });
       // The native addons (Temporal's core bridge…) link system libraries Node itself does not.
@@ -259,7 +259,7 @@ async function removeOlderBuilds(current: string, name: string): Promise<void> {
 }
 
 /** Builds every image the local compose file names (each once per content), and tags it with that name. */
-export async function buildComposeImages(options: { pnpm: string; webDist: string; log?: (line: string) => void }): Promise<typeof COMPOSE_IMAGES> {
+export async function buildComposeImages(options: { webDist: string; log?: (line: string) => void }): Promise<typeof COMPOSE_IMAGES> {
   const log = options.log ?? console.log;
   if (!existsSync(join(options.webDist, 'index.html'))) throw new Error(`${options.webDist} holds no web build: run bash scripts/build-web.sh first`);
   const images: Record<keyof typeof COMPOSE_IMAGES, LocalImage> = {
@@ -277,7 +277,7 @@ export async function buildComposeImages(options: { pnpm: string; webDist: strin
     temporalUi,
     ferretdb: derived(COMPOSE_IMAGES.ferretdb, ferretdbImage, []),
     nginx: nginx(options.webDist, await dirDigest(options.webDist)),
-    services: services(await sourceDigest(), options.pnpm),
+    services: services(await sourceDigest()),
   };
   // One after the other: two builds at once thrash a 2-core machine.
   for (const [name, image] of Object.entries(images) as [keyof typeof COMPOSE_IMAGES, LocalImage][]) {

@@ -62,8 +62,7 @@ export async function startComposeRehearsal(options: { project: string; log?: (l
   if (!/^v?2\./.test(version.trim())) throw new Error(`${composeBin} is compose ${version.trim()}; the compose files need v2 (unset DOCKER_COMPOSE_BIN, or take it off PATH, to build it)`);
   const webDist = join(repoRoot, 'web', 'dist');
   if (!existsSync(join(webDist, 'index.html'))) throw new Error('web/dist is missing: build it first with `bash scripts/build-web.sh`');
-  const pnpm = process.env.PNPM ?? join(repoRoot, '.tools', 'pnpm', 'node_modules', '.bin', 'pnpm');
-  await buildComposeImages({ pnpm, webDist, log });
+  await buildComposeImages({ webDist, log });
 
   const secrets = rehearsalSecrets();
   const sink = await startSink({ host: '0.0.0.0', token: secrets.POSTMARK_SERVER_TOKEN, twilioAuthToken: secrets.TWILIO_AUTH_TOKEN });
