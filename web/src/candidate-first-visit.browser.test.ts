@@ -8,6 +8,12 @@ import { COMPRESSED_FROM_BYTES } from '../build/precompress';
 const run = Date.now();
 /** What a candidate's first visit may transfer in scripts, headers included (docs/adr/0049-first-visit-javascript.md). */
 const BUDGET_BYTES = 60 * 1024;
+/**
+ * Chunks the page asks for only when its interview changes while it is open (follow-schedule.ts):
+ * a change arriving during the visit (the invitation's delivery recorded, say) is not part of a
+ * first visit, so they are reported beside the budget, not in it.
+ */
+const ON_CHANGE = /\/schedule-news-[^/]*\.js$/;
 
 interface ScriptTransfer {
   file: string;
@@ -65,15 +71,18 @@ describe('the candidate route\'s JavaScript on a first visit', () => {
 
   it('transfers at most 60 KB of scripts, headers included, every one of 1 KB or more brotli-compressed', { timeout: 120_000 }, async () => {
     const invited = await inviteAndReadLink(hr, portal.sinkUrl, { name: 'First Visit', email: `first.visit.${run}@example.test` }, [interviewerId]);
-    const scripts = await firstVisitScripts(browser, emailedLink(invited.invitation));
+    const transferred = await firstVisitScripts(browser, emailedLink(invited.invitation));
+    const scripts = transferred.filter((s) => !ON_CHANGE.test(s.file));
+    const onChange = transferred.filter((s) => ON_CHANGE.test(s.file));
     const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
     // The figures, for the ADR and for whoever moves them next.
     console.log(
-      [...scripts.map((s) => `  ${s.file.padEnd(44)} ${(s.bytes / 1024).toFixed(2)} KB ${s.encoding}`), `  ${scripts.length} files, ${(total / 1024).toFixed(2)} KB`].join('\n'),
+      [...scripts.map((s) => `  ${s.file.padEnd(44)} ${(s.bytes / 1024).toFixed(2)} KB ${s.encoding}`), `  ${scripts.length} files, ${(total / 1024).toFixed(2)} KB`,
+        ...onChange.map((s) => `  (asked for on a change during the visit, not counted: ${s.file} ${(s.bytes / 1024).toFixed(2)} KB)`)].join('\n'),
     );
     expect(scripts.length).toBeGreaterThan(0);
     // Under 1 KB a file goes as it is (Rolldown's runtime helpers, 158 bytes): compression would gain less than its headers cost.
-    expect(scripts.filter((s) => s.encoding !== 'br' && s.bodyBytes >= COMPRESSED_FROM_BYTES)).toEqual([]);
+    expect(transferred.filter((s) => s.encoding !== 'br' && s.bodyBytes >= COMPRESSED_FROM_BYTES)).toEqual([]);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 });
