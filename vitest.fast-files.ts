@@ -36,6 +36,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
   'packages/shared/src/schemas.test.ts',
+  'packages/shared/src/availability.test.ts',
   'packages/shared/src/phone.test.ts',
   'packages/shared/src/slots.test.ts',
   'packages/shared/src/status.test.ts',
@@ -83,6 +84,7 @@ export const FAST_TEST_FILES = [
   'services/workflows/src/claims/activities/loop-claim-order.test.ts',
   'services/workflows/src/env.test.ts',
   'services/workflows/src/plan/plan.test.ts',
+  'services/workflows/src/plan/availability-plan.test.ts',
   // Reads the workflow code's patch calls and replays the recorded histories with a probe: no Temporal server.
   'services/workflows/src/patches/patch-registry.test.ts',
   // Replays recorded histories in this process: no Temporal server.

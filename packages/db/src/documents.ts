@@ -42,9 +42,10 @@ export const COLLECTIONS = {
   loopTemplates: 'loop_templates',
   loops: 'loops',
   loopSessions: 'loop_sessions',
+  availabilityWaits: 'availability_waits',
 } as const;
 
-export type { AuditEventDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
+export type { AuditEventDocument, AvailabilityRecord, AvailabilityWaitDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
 export type { InterviewKindDocument } from './models/interview-kind';

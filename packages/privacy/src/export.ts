@@ -40,6 +40,15 @@ export async function exportCandidate(db: Database, records: CandidateRecords, n
         completedAt: iso(interview.completedAt),
         cancelReason: interview.cancelReason,
         meetingUrl: interview.meetingUrl,
+        // The windows the candidate could come in, with their note (docs/adr/0071).
+        availability: interview.availability
+          ? {
+              windows: interview.availability.windows.map((w) => ({ start: iso(w.start), end: iso(w.end) })),
+              timezone: interview.availability.timezone,
+              note: interview.availability.note,
+              submittedAt: iso(interview.availability.submittedAt),
+            }
+          : null,
         timeline: timeline
           .sort((a, b) => a.at.getTime() - b.at.getTime())
           .map((event) => ({ id: event._id, at: iso(event.at), type: event.type, actor: event.actor, fromStatus: event.fromStatus, toStatus: event.toStatus, detail: event.detail })),

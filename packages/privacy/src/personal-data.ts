@@ -39,7 +39,8 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
         erasedAt: new Date(),
       }),
       // The phone and the SMS choice: no text goes out, and the page shows none (docs/adr/0048).
-      unset: ['candidatePhone', 'smsOptIn'],
+      // The windows the candidate could come in, with their note (docs/adr/0071).
+      unset: ['candidatePhone', 'smsOptIn', 'availability'],
     },
   },
   {

@@ -25,11 +25,12 @@ export const EMAIL_KINDS = [
   'repick_offer',
   'panel_unfilled',
   'loop_rebook_offered',
+  'availability_unmatched',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** Kinds that go to HR; interviewer kinds name their recipient in the facts, every other kind goes to the candidate. */
-export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due', 'panel_unfilled', 'loop_rebook_offered'];
+export const HR_EMAIL_KINDS: readonly EmailKind[] = ['feedback_overdue', 'decision_due', 'panel_unfilled', 'loop_rebook_offered', 'availability_unmatched'];
 
 export interface Person {
   name: string;
@@ -79,6 +80,8 @@ export interface InterviewEmailFacts {
   panelChange?: { left: string; joined: string | null; reason: string };
   /** Until when the candidate may choose a new time (re-pick offer). */
   repickUntil?: string;
+  /** The candidate's windows when nothing fitted them, with the free times nearest them (HR's notice, docs/adr/0071). */
+  availability?: { windows: { start: string; end: string }[]; timezone: string; note: string | null; nearest: string[] };
 }
 
 export interface SendEmailInput {

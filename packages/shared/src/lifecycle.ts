@@ -1,3 +1,4 @@
+import type { AvailabilityState, AvailabilityWindow } from './availability';
 import type { InterviewKind } from './interview-kinds';
 import type { MeetingRoomPlan } from './meeting-rooms';
 import type { ReminderRule } from './reminders';
@@ -16,6 +17,7 @@ export const LIFECYCLE_UPDATES = {
   resendInvitation: 'resendInvitation',
   markAttendance: 'markAttendance',
   erase: 'erase',
+  submitAvailability: 'submitAvailability',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
 /**
@@ -32,6 +34,11 @@ export const PANEL_NOTICE_SIGNAL = 'panelNotice';
  * rules, so the whole loop's itineraries are offered (docs/adr/0032). The lifecycle tells HR once.
  */
 export const LOOP_REBOOK_SIGNAL = 'loopRebookOffered';
+/**
+ * Something may have freed time in an interview's pool (new hours, a cancellation, a move): a
+ * lifecycle waiting on the candidate's windows searches them again now (docs/adr/0071).
+ */
+export const AVAILABILITY_CHANGED_SIGNAL = 'availabilityChanged';
 export interface LoopRebookNotice {
   /** The itineraries offered (none: the candidate can only wait for the offer's end). */
   itineraries: number;
@@ -96,6 +103,12 @@ export interface LifecycleTimings {
    * one; the interview is cancelled when they have not by then (docs/adr/0032). Absent: 48 hours.
    */
   repickWindowMs?: number;
+  /**
+   * While the candidate's windows wait for a time (docs/adr/0071): how often they are searched again
+   * without a word of a change, and when HR is told nothing fitted. Absent: 15 minutes and 2 working days.
+   */
+  availabilityRecheckMs?: number;
+  availabilityHrAfter?: { workingDays: number } | { afterMs: number };
 }
 
 export const DEFAULT_MEETING_ROOM_WAIT_MS = 15_000;
@@ -255,6 +268,15 @@ export interface LifecycleState {
   answerNudge?: { at: string; sent: boolean } | null;
   /** Open while the candidate may choose a new time for a panel that could not be completed. */
   repickOffer?: RepickOffer | null;
+  /** The candidate's windows, while none of the offered times worked (docs/adr/0071). */
+  availability?: AvailabilityState | null;
+}
+
+/** The windows the candidate sent, already checked and in UTC (booking's normaliseWindows). */
+export interface AvailabilitySubmission {
+  windows: AvailabilityWindow[];
+  timezone: string;
+  note?: string;
 }
 
 /** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */

@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'interview.outcome_set',
   'retake.created',
   'interview.erased',
+  'interview.availability_submitted',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -57,6 +58,18 @@ const interviewData = z.object({
       rating: z.number().int().optional(),
       recommendation: z.string().optional(),
       answers: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+    })
+    .optional(),
+  /**
+   * `interview.availability_submitted` (docs/adr/0071): none of the offered times worked, and the
+   * candidate sent when they could come (UTC instants; `timezone` is the zone they wrote them in).
+   */
+  availability: z
+    .object({
+      windows: z.array(z.object({ start: utc, end: utc })),
+      timezone: z.string(),
+      note: z.string().nullable(),
+      submittedAt: utc,
     })
     .optional(),
   /** `retake.created`: the new interview that replaces this one. */

@@ -4,7 +4,8 @@ import { openDatabase } from '@portal/db';
 import { candidateKeyStore } from '@portal/db/candidate-keys';
 import { CandidateKeyring, parsePayloadKeys, portalDataConverter } from '@portal/shared/payload-codec';
 import type { BookingEnv } from './core/env';
-import { createLifecycleClient } from './lifecycle/lifecycle-client';
+import { createLifecycleClient, type LifecycleClient } from './lifecycle/lifecycle-client';
+import { freedTimeNotice } from './availability/availability';
 import { createRateLimiter, createWindowCounter } from './rate-limit/rate-limit';
 import { claimedByOthers, createSlotTurns } from './slots/slot-turns';
 import { pino, type Logger } from 'pino';
@@ -35,12 +36,18 @@ export async function createDeps(env: BookingEnv, log: Logger = pino({ level: 's
   pageOpened = tail.wake;
   await tail.tick();
   tail.start();
+  const lifecycle: LifecycleClient = createLifecycleClient(
+    temporal,
+    env.LIFECYCLE_TASK_QUEUE,
+    tail.noteWrite,
+    freedTimeNotice({ db, lifecycle: () => lifecycle }, (error) => log.warn({ err: error }, 'could not tell the waiting lifecycles of freed time')),
+  );
   const store = { maxKeys: env.RATE_LIMIT_MAX_KEYS, store: env.RATE_LIMIT_STORE, connection: db.connection };
   return {
     db,
     env,
     temporal,
-    lifecycle: createLifecycleClient(temporal, env.LIFECYCLE_TASK_QUEUE, tail.noteWrite),
+    lifecycle,
     limiter: createRateLimiter(env.RATE_LIMIT_PER_MINUTE, store),
     signInGuards: {
       byAccountAndAddress: createWindowCounter({ name: 'signin-pair', points: env.SIGNIN_FAILURES_PER_ACCOUNT, seconds: 15 * 60 }, store),

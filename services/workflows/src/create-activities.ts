@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { ErasureDeps } from '@portal/privacy/erasure';
+import type { AvailabilityActivities } from './availability/activities-api';
 import type { CalendarSyncActivities } from './calendar-sync/activities-api';
 import type { CalendarEventActivities } from './calendars/activities-api';
 import type { ChangeActivities } from './changes/activities-api';
@@ -15,6 +16,7 @@ import type { MeetingRoomActivities } from './meeting-rooms/activities-api';
 import type { PanelRepairActivities } from './panel-repair/activities-api';
 import type { RetentionActivities } from './retention/activities-api';
 import type { WebhookDeliveryActivities, WebhookEventActivities } from './webhooks/activities-api';
+import { createWindowSearch } from './availability/activities/search-windows';
 import { createAnswerLinks } from './panel-repair/activities/answer-links';
 import type { CalendarDeps } from './calendars/activities/calendar-access';
 import { createCalendarEvents } from './calendars/activities/calendar-events';
@@ -86,7 +88,8 @@ export type WorkerActivities = LifecycleActivities &
   WebhookEventActivities &
   WebhookDeliveryActivities &
   ListFoldActivities &
-  RetentionActivities;
+  RetentionActivities &
+  AvailabilityActivities;
 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   return refusalsAsFailures<WorkerActivities>({
@@ -104,5 +107,6 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
     ...createWebhookPublisher(deps),
     ...createWebhookDelivery(deps),
     ...createLoopSessions(),
+    ...createWindowSearch(deps),
   });
 }

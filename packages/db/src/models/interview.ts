@@ -31,6 +31,36 @@ export interface PanelAnswerRecord {
   at: Date;
 }
 
+/** The candidate's windows (docs/adr/0071), as the interview page and the API show them. */
+export interface AvailabilityRecord {
+  windows: { start: Date; end: Date }[];
+  timezone: string;
+  note: string | null;
+  submittedAt: Date;
+}
+
+const availabilitySchema = embedded<AvailabilityRecord>({
+  windows: { type: [embedded<{ start: Date; end: Date }>({ start: requiredDate, end: requiredDate })], required: true },
+  timezone: requiredString,
+  note: { type: String, default: null, maxlength: 1000 },
+  submittedAt: requiredDate,
+});
+
+/**
+ * An interview whose candidate's windows wait for a time (docs/adr/0071), with its pool: booking
+ * reads this small collection whole to tell those lifecycles that a change freed time in their
+ * pool. Written and removed by the lifecycle's persisted changes; ids only, nothing personal.
+ */
+export interface AvailabilityWaitDocument {
+  _id: string;
+  interviewerIds: string[];
+  at: Date;
+}
+
+export const availabilityWaitSchema = validateUpdates(
+  new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate }, STRICT),
+);
+
 const panelAnswerSchema = embedded<PanelAnswerRecord>({
   interviewerId: requiredString,
   answer: { type: String, enum: ['accepted', 'declined'], required: true },
@@ -114,6 +144,8 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   cancelReason: string | null;
   /** The booked panel's answers to their invitations (docs/adr/0032); absent before answers existed. */
   panelAnswers?: PanelAnswerRecord[];
+  /** When none of the offered times worked: the windows the candidate could come in (docs/adr/0071). Personal data. */
+  availability?: AvailabilityRecord | null;
   /** Bumped on every persisted change; also the .ics SEQUENCE. */
   version: number;
   createdAt: Date;
@@ -212,6 +244,7 @@ export const interviewSchema = validateUpdates(
         meetingRoom: { type: String },
         cancelReason: { type: String, default: null },
         panelAnswers: { type: [panelAnswerSchema], default: undefined },
+        availability: { type: availabilitySchema, default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },

@@ -6,6 +6,7 @@ import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
 import { icsPath } from './ics-route';
 import { noticeOf } from '../kinds/kind-notice';
+import { availabilityView } from '../availability/availability';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(
@@ -75,6 +76,8 @@ export function candidateView(
     // When the link stops working: the invitation's expiry until booked, then the token's own.
     linkExpiresAt: linkExpiresAt(interview, horizonDays).toISOString(),
     cancelReason: interview.cancelReason,
+    /** When none of the offered times worked: the windows sent, searched by the lifecycle until one fits (docs/adr/0071). */
+    availability: availabilityView(interview.availability),
   };
 }
 

@@ -18,6 +18,8 @@ import { loopOfInterview, requireLoop } from '../loops/loop-of-interview';
 import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { moveSession, sessionTimes } from '../loops/session-move';
 import { publicProcedure, router } from '../http/trpc';
+import { availabilityInput } from '@portal/shared/availability';
+import { submitAvailability } from '../availability/availability';
 
 /**
  * Every candidate procedure starts from the link: its whole input checked first (a bad reason is
@@ -144,4 +146,7 @@ export const candidateRouter = router({
   ),
 
   join: changeFromLink(tokenInput).mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
+
+  /** "None of these times work": when the candidate could come; the lifecycle books the first fitting time (docs/adr/0071). */
+  submitAvailability: changeFromLink(availabilityInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, submitAvailability(ctx.deps, ctx.interview, input))),
 });

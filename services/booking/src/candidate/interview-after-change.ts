@@ -1,5 +1,6 @@
 import { slotFields, type InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState } from '@portal/shared/lifecycle';
+import { availabilityRecordOf } from '../availability/availability';
 
 /**
  * The interview as a change left it, from the update's result over the document read for the
@@ -18,5 +19,6 @@ export function interviewAfterChange(interview: InterviewDocument, state: Lifecy
     cancelReason: state.cancelReason,
     nextInterviewId: state.nextInterviewId,
     version: state.version,
+    ...(state.availability === undefined ? {} : { availability: availabilityRecordOf(state) }),
   };
 }

@@ -115,6 +115,10 @@ const schema = z.object({
   INTERVIEWER_ANSWER_NUDGE_MINUTES: minutes(24 * 60),
   /** How long a candidate whose panel cannot be completed keeps the old time while choosing a new one. */
   REPICK_WINDOW_MINUTES: minutes(48 * 60),
+  /** How often a candidate's windows are searched again when no change in the pool was heard of (docs/adr/0071). */
+  AVAILABILITY_RECHECK_MINUTES: z.coerce.number().positive().default(15),
+  /** HR is told once when nothing fitted the candidate's windows this long after they were sent; default 2 working days. */
+  AVAILABILITY_HR_MINUTES: z.coerce.number().positive().optional(),
   /** 32 bytes, base64: seals the interviewers' calendar app passwords (the workflows service opens them with the same key). */
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */

@@ -1,3 +1,4 @@
+import { tellWaitingLifecycles } from '../availability/availability';
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
@@ -52,6 +53,8 @@ export const hrInterviewersRouter = router({
     await ctx.deps.db.interviewers.replaceOne({ _id: doc._id }, doc, { upsert: true, timestamps: false });
     // Time off over a booked interview, or a deactivation: the lifecycles repair their panels (docs/adr/0032).
     await tellLifecycles(ctx.deps.lifecycle, await conflictsOfEdit(ctx.deps.db, before, doc));
+    // New hours or an override may open time a waiting candidate asked for (docs/adr/0071).
+    await tellWaitingLifecycles(ctx.deps, [doc._id]);
     return present(doc, await calendarSummaryOf(ctx.deps.db, doc._id));
   }),
 });

@@ -1,3 +1,4 @@
+import { availabilityView } from '../availability/availability';
 import { randomUUID } from 'node:crypto';
 import { interviewIdInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
@@ -134,6 +135,8 @@ export const hrInterviewsRouter = router({
         messageId: message.messageId ?? null,
       })),
       retake: { allowed: refusal === null, reason: refusal?.message ?? null },
+      /** When none of the offered times worked: the windows the candidate sent (docs/adr/0071). */
+      availability: availabilityView(doc.availability),
     };
   }),
 

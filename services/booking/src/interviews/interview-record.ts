@@ -5,8 +5,23 @@ import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
 import { noticeOf } from '../kinds/kind-notice';
+import { availabilityView } from '../availability/availability';
 
 const instant = z.iso.datetime({ offset: true });
+
+/** The candidate's windows when none of the offered times worked (docs/adr/0071); the REST candidate API answers the same shape. */
+export const availabilitySchema = z
+  .object({
+    windows: z.array(z.object({ start: instant, end: instant })).meta({ description: 'When the candidate could come, in UTC, overlapping windows merged.' }),
+    timezone: z.string().meta({ description: 'The zone the candidate wrote them in.' }),
+    note: z.string().nullable(),
+    submittedAt: instant,
+  })
+  .nullable()
+  .meta({
+    id: 'CandidateAvailability',
+    description: 'Sent with `POST /candidate/availability`; the interview is booked at the first free time inside a window (null: none sent).',
+  });
 
 /**
  * An interview as integrations read it (the REST API's `Interview`): ids, status, times in UTC
@@ -39,6 +54,7 @@ export const interviewRecord = z
     linkExpiresAt: instant.meta({
       description: 'When the candidate’s link stops working: the invitation’s expiry until the interview is booked, then the link’s own, later expiry.',
     }),
+    availability: availabilitySchema,
     createdAt: instant,
     updatedAt: instant,
   })
@@ -64,6 +80,7 @@ export function toInterviewRecord(doc: InterviewDocument, env: BookingEnv): Inte
     previousInterviewId: doc.previousInterviewId,
     nextInterviewId: doc.nextInterviewId,
     linkExpiresAt: linkExpiresAt(doc, noticeOf(doc, env).horizonDays).toISOString(),
+    availability: availabilityView(doc.availability),
     createdAt: doc.createdAt.toISOString(),
     updatedAt: (doc.updatedAt ?? doc.createdAt).toISOString(),
   };

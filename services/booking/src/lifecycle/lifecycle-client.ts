@@ -18,7 +18,9 @@ import {
   LIFECYCLE_WORKFLOW_TYPE,
   LOOP_REBOOK_SIGNAL,
   PANEL_NOTICE_SIGNAL,
+  AVAILABILITY_CHANGED_SIGNAL,
   type AttendanceRequest,
+  type AvailabilitySubmission,
   type CancelRequest,
   type FeedbackSubmitted,
   type LifecycleInput,
@@ -68,7 +70,13 @@ export function asDomainError(error: unknown): unknown {
  * Booking's only way to change an interview: updates to its lifecycle workflow. `changed` hears of
  * each accepted update (the live pages read the interview at once instead of at their next tick).
  */
-export function createLifecycleClient(client: Client, taskQueue: string, changed: (interviewId: string) => void = () => undefined) {
+export function createLifecycleClient(
+  client: Client,
+  taskQueue: string,
+  changed: (interviewId: string) => void = () => undefined,
+  /** A cancel or a move freed a time in this interview's pool (the candidates' windows waiting on it search again, docs/adr/0071). */
+  freed: (interviewId: string) => void = () => undefined,
+) {
   async function update<R, A>(interviewId: string, name: string, arg?: A, updateId?: string): Promise<R> {
     const handle = client.workflow.getHandle(interviewWorkflowId(interviewId));
     let result: R;
@@ -100,10 +108,16 @@ export function createLifecycleClient(client: Client, taskQueue: string, changed
     book: (id: string, request: SlotRequest) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request),
     /** A loop's session booked on its loop's claim, under the id its loop sends the same update with (docs/adr/0042). */
     bookLoopSession: (id: string, request: SlotRequest, updateId: string) => update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.book, request, updateId),
-    reschedule: (id: string, request: SlotRequest) =>
-      update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request),
-    cancel: (id: string, request: CancelRequest) =>
-      update<LifecycleState, CancelRequest>(id, LIFECYCLE_UPDATES.cancel, request),
+    reschedule: async (id: string, request: SlotRequest) => {
+      const state = await update<LifecycleState, SlotRequest>(id, LIFECYCLE_UPDATES.reschedule, request);
+      freed(id);
+      return state;
+    },
+    cancel: async (id: string, request: CancelRequest) => {
+      const state = await update<LifecycleState, CancelRequest>(id, LIFECYCLE_UPDATES.cancel, request);
+      freed(id);
+      return state;
+    },
     join: (id: string) => update<{ meetingUrl: string | null }, never>(id, LIFECYCLE_UPDATES.join),
     setOutcome: (id: string, request: OutcomeRequest) =>
       update<LifecycleState, OutcomeRequest>(id, LIFECYCLE_UPDATES.setOutcome, request),
@@ -113,6 +127,13 @@ export function createLifecycleClient(client: Client, taskQueue: string, changed
       update<LifecycleState, { actor: string }>(id, LIFECYCLE_UPDATES.resendInvitation, { actor }),
     markAttendance: (id: string, request: AttendanceRequest) =>
       update<LifecycleState, AttendanceRequest>(id, LIFECYCLE_UPDATES.markAttendance, request),
+    /** The candidate's windows, checked and in UTC (docs/adr/0071). */
+    submitAvailability: (id: string, request: AvailabilitySubmission) =>
+      update<LifecycleState, AvailabilitySubmission>(id, LIFECYCLE_UPDATES.submitAvailability, request),
+    /** Time may have freed in the pool of a lifecycle waiting on the candidate's windows: it searches them again now. */
+    availabilityChanged: async (id: string) => {
+      await client.workflow.getHandle(interviewWorkflowId(id)).signal(AVAILABILITY_CHANGED_SIGNAL);
+    },
     /** Fire and forget: the scorecard is stored already; the signal only keeps the workflow's details fresh. */
     feedbackSubmitted: async (id: string, signal: FeedbackSubmitted) => {
       await client.workflow.getHandle(interviewWorkflowId(id)).signal<[FeedbackSubmitted]>(FEEDBACK_SUBMITTED_SIGNAL, signal);

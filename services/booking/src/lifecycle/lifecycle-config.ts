@@ -41,6 +41,8 @@ export function lifecycleTimings(
     meetingRoomWaitMs: env.MEETING_ROOM_WAIT_SECONDS * 1000,
     answerNudgeMs: env.INTERVIEWER_ANSWER_NUDGE_MINUTES * MINUTE,
     repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
+    availabilityRecheckMs: env.AVAILABILITY_RECHECK_MINUTES * MINUTE,
+    availabilityHrAfter: env.AVAILABILITY_HR_MINUTES === undefined ? { workingDays: 2 } : { afterMs: env.AVAILABILITY_HR_MINUTES * MINUTE },
   };
 }
 

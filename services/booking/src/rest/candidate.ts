@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
 import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { route } from './route';
+import { availabilityBody } from '@portal/shared/availability';
+import { availabilitySchema } from '../interviews/interview-record';
 
 const TAG = 'Headless booking';
 const instant = z.iso.datetime({ offset: true });
@@ -27,6 +29,7 @@ const candidateInterview = z
     meetingUrl: z.string().nullable(),
     linkExpiresAt: instant,
     cancelReason: z.string().nullable(),
+    availability: availabilitySchema,
   })
   .meta({ id: 'CandidateInterview', description: 'What the candidate’s own page shows.' });
 
@@ -235,6 +238,21 @@ export const candidateRoutes = [
     refusals: [400, 403, 409, 429],
     run: ({ caller, token, body }) =>
       'sessionId' in body ? caller.candidate.moveSession({ token, ...body }) : caller.candidate.reschedule({ token, ...body }),
+  }),
+  route({
+    method: 'post',
+    path: '/candidate/availability',
+    operationId: 'submitAvailability',
+    summary: 'None of the offered times work: send when the candidate could come',
+    description:
+      '1–20 windows within the booking horizon, each at least the interview’s length, written in `timezone`. Sending again replaces the windows. The interview is booked at the first free time inside a window, at once or as soon as one frees (new hours, a cancellation); if none has by then, HR is told after two working days. A loop’s link is refused: book one of its itineraries.',
+    tag: TAG,
+    credential: 'candidate',
+    body: availabilityBody.meta({ id: 'AvailabilityWindows' }),
+    status: 200,
+    response: candidateInterview,
+    refusals: [400, 403, 409, 429],
+    run: ({ caller, token, body }) => caller.candidate.submitAvailability({ token, ...body }),
   }),
   route({
     method: 'delete',

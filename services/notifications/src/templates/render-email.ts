@@ -1,7 +1,7 @@
 import { HR_EMAIL_KINDS, type EmailKind, type InterviewEmailFacts } from '@portal/shared/email';
 import { cancelledEmail, confirmationEmail, meetingLinkEmail, rescheduledEmail } from './booking';
 import { expiredEmail, noShowEmail, thankYouEmail } from './closure';
-import { decisionDueEmail, feedbackOverdueEmail } from './hr-notices';
+import { availabilityUnmatchedEmail, decisionDueEmail, feedbackOverdueEmail } from './hr-notices';
 import {
   feedbackNudgeEmail,
   feedbackRequestEmail,
@@ -40,6 +40,7 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) =>
   repick_offer: repickOfferEmail,
   panel_unfilled: panelUnfilledEmail,
   loop_rebook_offered: loopRebookOfferedEmail,
+  availability_unmatched: availabilityUnmatchedEmail,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
 import type { PanelAnswer, SlotState } from '@portal/shared/lifecycle';
+import type { AvailabilityState } from '@portal/shared/availability';
 
 /** What the lifecycle persists, in the shape the persisting activity writes. */
 export interface ChangeSet {
@@ -16,6 +17,8 @@ export interface ChangeSet {
   candidatePhone?: string;
   smsOptIn?: boolean;
   panelAnswers?: PanelAnswer[];
+  /** The candidate's windows (docs/adr/0071); the document keeps what the candidate sent, the state also when to search. */
+  availability?: AvailabilityState | null;
 }
 
 export interface PersistChangeInput {

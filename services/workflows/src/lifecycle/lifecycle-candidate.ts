@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import type { LifecycleInput, PanelMember, SlotState, SmsChoice } from '@portal/shared/lifecycle';
+import type { LifecycleInput, PanelMember, SlotRequest, SlotState, SmsChoice } from '@portal/shared/lifecycle';
 import { bookRefusal, cancelRefusal, joinRefusal, moverOf, newTimeRefusal, rescheduleCountAfterMove, rescheduleRefusal } from '@portal/shared/rules';
 import type { ChangeSet } from '../changes/activities-api';
 import type { BookingSteps } from './booking-steps';
@@ -86,30 +86,51 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     calendars.remove(panelOf(state.slot), state.version, (m) => outbox.eventFacts(m));
   }
 
-  function register({ panel, planReminders }: CandidateHandlerDeps): void {
+  let registered: CandidateHandlerDeps | null = null;
+
+  /**
+   * Books `start`: the claim (or the loop's claim handed over), the change, and everything a booking
+   * sends. The candidate's booking and a time found in their windows (docs/adr/0071) share it.
+   */
+  async function bookNow(request: SlotRequest, actor: string, detail?: string): Promise<void> {
+    if (registered === null) throw new Error('the candidate handlers are not registered yet');
+    const { panel, planReminders } = registered;
+    const { start, timezone, loopClaim, actor: _actor, reason: _reason, ...choice } = request;
+    const via = steps.forChange();
+    const slot = handedOver(start, loopClaim) ?? (await claim(start, via));
+    const sms = smsChange(choice);
+    try {
+      await apply('BOOK', actor, detail ?? `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms }, via);
+    } catch (error) {
+      await release(slot, via);
+      throw error;
+    }
+    planReminders(slot);
+    webhooks.publish('interview.booked');
+    rooms.booked(slot);
+    rooms.announce(() => {
+      outbox.send('confirmation');
+      texts.send('confirmation');
+      panel.invite(slot.panel);
+      calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
+    });
+  }
+
+  /** A time found inside the candidate's windows, booked as their own booking would be; refused like it when no longer bookable. */
+  async function bookAt(start: string, timezone: string, detail: string): Promise<void> {
+    refuseIf(bookRefusal(facts()));
+    await bookNow({ start, timezone }, 'system', detail);
+  }
+
+  function register(deps: CandidateHandlerDeps): void {
+    registered = deps;
+    const { panel, planReminders } = deps;
     wf.setHandler(
       bookUpdate,
-      ({ start, timezone, loopClaim, ...choice }) =>
+      (request) =>
         exclusive(async () => {
           refuseIf(bookRefusal(facts()));
-          const via = steps.forChange();
-          const slot = handedOver(start, loopClaim) ?? (await claim(start, via));
-          const sms = smsChange(choice);
-          try {
-            await apply('BOOK', 'candidate', `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms }, via);
-          } catch (error) {
-            await release(slot, via);
-            throw error;
-          }
-          planReminders(slot);
-          webhooks.publish('interview.booked');
-          rooms.booked(slot);
-          rooms.announce(() => {
-            outbox.send('confirmation');
-            texts.send('confirmation');
-            panel.invite(slot.panel);
-            calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
-          });
+          await bookNow(request, 'candidate');
           return state;
         }),
       { validator: (_request) => refuseIf(bookRefusal(facts())) },
@@ -188,5 +209,5 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     );
   }
 
-  return { cancelNow, register };
+  return { cancelNow, register, bookAt };
 }

@@ -2,6 +2,7 @@ import type { LifecycleInput, PanelMember, SlotState } from '@portal/shared/life
 import { decisionDueAt } from '@portal/shared/working-days';
 import { activities, isLoopFollower, panelOf, summarized, type LifecycleParts } from './lifecycle-core';
 import type { createPanelRepair } from '../panel-repair/panel-repair';
+import type { AvailabilityWatch } from '../availability/availability';
 import { plannedPanelReminder, type Deadline } from '../plan/plan';
 import { plannedReminders, reminderKey } from '../plan/reminder-times';
 import { plannedSmsReminders, smsReminderKey } from '../plan/reminder-schedule';
@@ -13,7 +14,10 @@ const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
  * What the lifecycle's timers do when they fire (expiry, reminders, the window, follow-ups), the
  * reminders a booked time plans, and the window's close, which HR's attendance record shares.
  */
-export function createDeadlines(input: LifecycleInput, parts: LifecycleParts & { panel: ReturnType<typeof createPanelRepair> }) {
+export function createDeadlines(
+  input: LifecycleInput,
+  parts: LifecycleParts & { panel: ReturnType<typeof createPanelRepair>; availability: Pick<AvailabilityWatch, 'searchNow' | 'tellHr'> },
+) {
   const { timings, interviewId } = input;
   const { state, run, now, apply, outbox, texts, webhooks, panel } = parts;
   const loopFollower = isLoopFollower(input);
@@ -133,6 +137,12 @@ export function createDeadlines(input: LifecycleInput, parts: LifecycleParts & {
       case 'answer-nudge':
       case 'repick-deadline':
         await panel.onDeadline(deadline);
+        return;
+      case 'availability-search':
+        await parts.availability.searchNow();
+        return;
+      case 'availability-hr':
+        await parts.availability.tellHr();
         return;
     }
   }

@@ -9,7 +9,9 @@ import { createMeetingRoom } from '../meeting-rooms/meeting-room';
 import { createTexts } from '../outbox/texts';
 import { createPanelRepair } from '../panel-repair/panel-repair';
 import { createWebhookEvents } from '../webhooks/webhook-events';
-import { isStoreRefusal } from '../changes/failures';
+import { isStoreRefusal, refuse, refuseIf } from '../changes/failures';
+import { bookRefusal } from '@portal/shared/rules';
+import { createAvailabilityWatch } from '../availability/availability';
 import { activityOptions, createLifecycleCore, isLoopFollower, panelOf, steps } from './lifecycle-core';
 import { createCandidateUpdates } from './lifecycle-candidate';
 import { createDeadlines } from './lifecycle-deadlines';
@@ -54,12 +56,32 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     wake: core.wake,
     now,
   });
-  const deadlines = createDeadlines(input, { ...parts, panel });
+  const availability = createAvailabilityWatch({
+    input,
+    state,
+    now,
+    activityOptions,
+    apply: (event, actor, detail, set) => apply(event, actor, detail, set),
+    bookAt: candidate.bookAt,
+    publishSubmitted: (submitted) =>
+      webhooks.publish('interview.availability_submitted', {
+        availability: { windows: submitted.windows, timezone: submitted.timezone, note: submitted.note, submittedAt: submitted.submittedAt },
+      }),
+    tellHr: (extra) => outbox.sendToHr('availability_unmatched', extra, `v${state.version}`),
+    wake: core.wake,
+    exclusive,
+    refusal: () => {
+      refuseIf(bookRefusal(core.facts()));
+      if (loopFollower || input.loop !== undefined) refuse({ code: 'BAD_INPUT', message: 'This link is for an interview loop: choose one of its itineraries.' });
+    },
+  });
+  const deadlines = createDeadlines(input, { ...parts, panel, availability });
   const nameOf = (interviewerId: string) => panelOf(state.slot).find((m) => m.interviewerId === interviewerId)?.name ?? interviewerId;
 
   wf.setHandler(stateQuery, () => state);
   wf.setHandler(candidateLinkQuery, () => run.candidateLink);
   candidate.register({ panel, planReminders: deadlines.planReminders });
+  availability.register();
   registerHrUpdates(input, { ...parts, panel, cancelNow: candidate.cancelNow, closeWindow: deadlines.closeWindow, lifecycle: interviewLifecycle });
 
   wf.upsertSearchAttributes([

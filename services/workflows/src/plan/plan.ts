@@ -17,7 +17,9 @@ export type Deadline =
   | { kind: 'retake-window-closes'; at: number; summary: string }
   | { kind: 'answer-nudge'; at: number; summary: string }
   | { kind: 'repick-deadline'; at: number; summary: string }
-  | { kind: 'repick-reminder'; at: number; summary: string; offsetMs: number };
+  | { kind: 'repick-reminder'; at: number; summary: string; offsetMs: number }
+  | { kind: 'availability-search'; at: number; summary: string }
+  | { kind: 'availability-hr'; at: number; summary: string };
 
 const earliest = (deadlines: (Deadline | null)[]): Deadline | null =>
   deadlines.reduce<Deadline | null>((first, next) => (next !== null && (first === null || next.at < first.at) ? next : first), null);
@@ -46,10 +48,19 @@ function followUpDeadline(state: LifecycleState, timings: LifecycleTimings): Dea
 
 export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
   switch (state.status) {
-    case 'INVITED':
-      return state.invitationExpiresAt === null
-        ? null
-        : { kind: 'invitation-expiry', at: Date.parse(state.invitationExpiresAt), summary: 'invitation expiry' };
+    case 'INVITED': {
+      const expiry = state.invitationExpiresAt === null ? null : Date.parse(state.invitationExpiresAt);
+      const availability = state.availability;
+      if (!availability) return expiry === null ? null : { kind: 'invitation-expiry', at: expiry, summary: 'invitation expiry' };
+      // The candidate said when they could come: the invitation stays open until the last of those times has passed.
+      const lastEnd = Math.max(...availability.windows.map((w) => Date.parse(w.end)));
+      const searchAt = Date.parse(availability.searchAt);
+      return earliest([
+        expiry === null ? null : { kind: 'invitation-expiry', at: Math.max(expiry, lastEnd), summary: 'invitation expiry' },
+        searchAt < lastEnd ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
+        availability.hrTold ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
+      ]);
+    }
     case 'SCHEDULED': {
       if (state.slot === null) return null;
       const start = state.slot.start;

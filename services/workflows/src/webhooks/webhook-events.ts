@@ -37,7 +37,7 @@ async function publishOne(event: PublishedWebhookEvent): Promise<void> {
 }
 
 /** What an event adds to the interview's facts: the time it moved from, a reason, a scorecard, a retake. */
-type EventExtra = Pick<WebhookInterviewData, 'previousSlot' | 'cancelReason' | 'scorecard' | 'retake'>;
+type EventExtra = Pick<WebhookInterviewData, 'previousSlot' | 'cancelReason' | 'scorecard' | 'retake' | 'availability'>;
 
 export function createWebhookEvents(input: LifecycleInput, state: LifecycleState) {
   const on = isPatched(WEBHOOK_EVENTS_PATCH);

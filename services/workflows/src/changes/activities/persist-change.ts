@@ -20,6 +20,15 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.meetingUrl !== undefined) fields.meetingUrl = set.meetingUrl;
   if (set.candidatePhone !== undefined) fields.candidatePhone = set.candidatePhone;
   if (set.smsOptIn !== undefined) fields.smsOptIn = set.smsOptIn;
+  if (set.availability !== undefined) {
+    const a = set.availability;
+    fields.availability = a && {
+      windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
+      timezone: a.timezone,
+      note: a.note,
+      submittedAt: new Date(a.submittedAt),
+    };
+  }
   if (set.panelAnswers !== undefined) fields.panelAnswers = set.panelAnswers.map((a) => ({ ...a, at: new Date(a.at) }));
   return fields;
 }
@@ -83,6 +92,16 @@ export function createChangePersister(deps: { db: Database }) {
     // claim collections to the calendar ahead, which is what slot listing reads.
     if ((change.to === 'COMPLETED' || change.to === 'NO_SHOW') && current.slot !== null) {
       await releaseClaim(db, current.slot.claimId, true);
+    }
+    // The candidate's windows (docs/adr/0071): waiting while INVITED, so booking can tell the lifecycle of freed time.
+    if (change.set.availability && change.to === 'INVITED') {
+      await db.availabilityWaits.replaceOne(
+        { _id: change.interviewId },
+        { _id: change.interviewId, interviewerIds: current.interviewerIds, at: new Date() },
+        { upsert: true },
+      );
+    } else if (change.from === 'INVITED' && change.to !== 'INVITED' && (current.availability || change.set.availability)) {
+      await db.availabilityWaits.deleteOne({ _id: change.interviewId });
     }
     if (!ACTIVE_STATUSES.includes(change.to)) {
       // By `_id` alone, then checked: the lock may already belong to this candidate's next interview.

@@ -1,0 +1,82 @@
+import type { Database } from '@portal/db';
+import type { AvailabilityRecord, InterviewDocument } from '@portal/db/documents';
+import { normaliseWindows, type AvailabilityRequest } from '@portal/shared/availability';
+import { DomainError } from '@portal/shared/errors';
+import type { LifecycleState } from '@portal/shared/lifecycle';
+import type { BookingEnv } from '../core/env';
+import type { LifecycleClient } from '../lifecycle/lifecycle-client';
+import { noticeOf } from '../kinds/kind-notice';
+
+/** The candidate's windows as the page, the API and HR show them (docs/adr/0071): UTC instants, the zone they were written in. */
+export function availabilityView(record: AvailabilityRecord | null | undefined) {
+  if (!record) return null;
+  return {
+    windows: record.windows.map((w) => ({ start: w.start.toISOString(), end: w.end.toISOString() })),
+    timezone: record.timezone,
+    note: record.note,
+    submittedAt: record.submittedAt.toISOString(),
+  };
+}
+
+/** The document's record from the lifecycle's state after a change (the state also holds when to search). */
+export function availabilityRecordOf(state: LifecycleState): AvailabilityRecord | null | undefined {
+  const a = state.availability;
+  if (a === undefined) return undefined;
+  return (
+    a && {
+      windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
+      timezone: a.timezone,
+      note: a.note,
+      submittedAt: new Date(a.submittedAt),
+    }
+  );
+}
+
+/**
+ * "None of these times work": the windows checked against the interview (length, horizon, not
+ * past; merged where they overlap) and handed to its lifecycle, which searches them at once.
+ */
+export async function submitAvailability(
+  deps: { env: BookingEnv; lifecycle: Pick<LifecycleClient, 'submitAvailability'> },
+  interview: InterviewDocument,
+  request: AvailabilityRequest,
+): Promise<LifecycleState> {
+  if (interview.loopId) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: choose one of its itineraries, or write to HR with the times you could come.');
+  const { horizonDays } = noticeOf(interview, deps.env);
+  const windows = normaliseWindows(request, { durationMinutes: interview.durationMinutes, horizonDays }, Date.now());
+  const note = request.note?.trim();
+  return deps.lifecycle.submitAvailability(interview._id, { windows, timezone: request.timezone, ...(note ? { note } : {}) });
+}
+
+/**
+ * Time may have freed for these interviewers (new hours, an override, a cancellation, a move):
+ * every lifecycle waiting on a candidate's windows with one of them in its pool searches again now.
+ * The waits are few (interviews still unbooked with windows sent), so the collection is read whole.
+ * A lost word is not lost time: each waiting lifecycle also searches on its own timer.
+ */
+export async function tellWaitingLifecycles(
+  deps: { db: Database; lifecycle: Pick<LifecycleClient, 'availabilityChanged'> },
+  interviewerIds: readonly string[],
+): Promise<number> {
+  if (interviewerIds.length === 0) return 0;
+  const touched = new Set(interviewerIds);
+  const waits = await deps.db.availabilityWaits.find({}).lean();
+  const told = waits.filter((wait) => wait.interviewerIds.some((id) => touched.has(id)));
+  await Promise.all(told.map((wait) => deps.lifecycle.availabilityChanged(wait._id).catch(() => undefined)));
+  return told.length;
+}
+
+/**
+ * What a cancel or a move made through this process frees: the time of an interview whose pool
+ * may overlap a waiting candidate's. Told without waiting (the change's answer does not wait on
+ * it); a pool with nobody waiting costs one read of the (usually empty) waits.
+ */
+export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<LifecycleClient, 'availabilityChanged'> }, log: (error: unknown) => void) {
+  return (interviewId: string): void => {
+    void (async () => {
+      if ((await deps.db.availabilityWaits.estimatedDocumentCount()) === 0) return;
+      const interview = await deps.db.interviews.findById(interviewId, { interviewerIds: 1 }).lean();
+      if (interview !== null) await tellWaitingLifecycles({ db: deps.db, lifecycle: deps.lifecycle() }, interview.interviewerIds);
+    })().catch(log);
+  };
+}

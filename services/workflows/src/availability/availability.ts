@@ -1,0 +1,128 @@
+import * as wf from '@temporalio/workflow';
+import { type AvailabilityState, type WindowSearch } from '@portal/shared/availability';
+import type { AvailabilitySubmission, LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import { addWorkingDays } from '@portal/shared/working-days';
+import type { InterviewEmailFacts } from '@portal/shared/email';
+import type { ChangeSet } from '../changes/activities-api';
+import type { AvailabilityActivities } from './activities-api';
+import { availabilityChangedSignal, submitAvailabilityUpdate } from './definitions';
+
+const DEFAULT_RECHECK_MS = 15 * 60_000;
+const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
+
+/** A booking at a found time failed because someone took it first (or a limit filled): try the next. */
+function lostTheTime(error: unknown): boolean {
+  const failure = error instanceof wf.ActivityFailure ? error.cause : error;
+  return failure instanceof wf.ApplicationFailure && failure.type === 'SLOT_TAKEN';
+}
+
+export interface AvailabilityDeps {
+  input: LifecycleInput;
+  state: LifecycleState;
+  now: () => number;
+  activityOptions: wf.ActivityOptions;
+  apply: (event: 'RECORD', actor: string, detail: string, set: ChangeSet) => Promise<void>;
+  /** Books `start` as a booking from the page would be, and says so in the timeline; throws SLOT_TAKEN when lost. */
+  bookAt: (start: string, timezone: string, detail: string) => Promise<void>;
+  publishSubmitted: (availability: AvailabilityState) => void;
+  tellHr: (extra: Partial<InterviewEmailFacts>) => void;
+  wake: () => void;
+  /** The lifecycle's one lock, and the rule that refuses a booking now (the same refuses the windows). */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  refusal: () => void;
+}
+
+/**
+ * "None of these times work" (docs/adr/0071): the candidate's windows ride on the lifecycle, which
+ * searches them at once, again whenever booking says the pool's free times changed, and every
+ * `availabilityRecheckMs` besides; the first fitting time is booked exactly as the candidate would
+ * have booked it (claims, fairness, panel), and HR is told once if nothing fitted in time.
+ */
+export function createAvailabilityWatch(deps: AvailabilityDeps) {
+  const { input, state, now } = deps;
+  const { timings } = input;
+  const recheckMs = timings.availabilityRecheckMs ?? DEFAULT_RECHECK_MS;
+  const { searchWindows } = wf.proxyActivities<AvailabilityActivities>(deps.activityOptions);
+
+  const search = (availability: AvailabilityState): Promise<WindowSearch> =>
+    searchWindows.executeWithOptions({ ...deps.activityOptions, summary: 'search the candidate’s windows' }, [
+      { interviewId: input.interviewId, windows: availability.windows, rules: timings.slotRules },
+    ]);
+
+  /** The candidate's windows, taken in: they replace any sent before, and are searched at once. */
+  async function submit(request: AvailabilitySubmission): Promise<void> {
+    const at = now();
+    const hrAfter = timings.availabilityHrAfter ?? DEFAULT_HR_AFTER;
+    const availability: AvailabilityState = {
+      windows: request.windows,
+      timezone: request.timezone,
+      note: request.note ?? null,
+      submittedAt: new Date(at).toISOString(),
+      searchAt: new Date(at).toISOString(),
+      hrDueAt: new Date('workingDays' in hrAfter ? addWorkingDays(at, hrAfter.workingDays) : at + hrAfter.afterMs).toISOString(),
+      hrTold: false,
+    };
+    const count = request.windows.length;
+    await deps.apply('RECORD', 'candidate', `sent ${count} window${count === 1 ? '' : 's'} they could come in`, { availability });
+    deps.publishSubmitted(availability);
+  }
+
+  /** Booking heard of a change in the pool: search now rather than at the next re-check. */
+  function poolChanged(): void {
+    const availability = state.availability;
+    if (!availability || state.status !== 'INVITED' || Date.parse(availability.searchAt) <= now()) return;
+    state.availability = { ...availability, searchAt: new Date(now()).toISOString() };
+    deps.wake();
+  }
+
+  /** Tries the fitting times in order; true once one is booked. */
+  async function bookFirst(availability: AvailabilityState, fitting: string[]): Promise<boolean> {
+    for (const start of fitting) {
+      try {
+        await deps.bookAt(start, availability.timezone, `booked ${start}, inside the times the candidate could come`);
+        return true;
+      } catch (error) {
+        if (!lostTheTime(error)) throw error;
+      }
+    }
+    return false;
+  }
+
+  async function searchNow(): Promise<void> {
+    const availability = state.availability;
+    if (!availability || state.status !== 'INVITED') return;
+    const found = await search(availability);
+    if (await bookFirst(availability, found.fitting)) return;
+    const next = now() + recheckMs;
+    state.availability = { ...availability, searchAt: new Date(next).toISOString() };
+  }
+
+  /** Nothing fitted in time: HR hears once, with the windows and the free times nearest them. */
+  async function tellHr(): Promise<void> {
+    const availability = state.availability;
+    if (!availability || availability.hrTold || state.status !== 'INVITED') return;
+    const found = await search(availability);
+    if (await bookFirst(availability, found.fitting)) return;
+    await deps.apply('RECORD', 'system', 'HR told: no free time fits the candidate’s windows', { availability: { ...availability, hrTold: true } });
+    deps.tellHr({ availability: { windows: availability.windows, timezone: availability.timezone, note: availability.note, nearest: found.nearest } });
+  }
+
+  /** The update and the signal; a loop's later session takes no windows (its first session does, for the loop). */
+  function register(): void {
+    wf.setHandler(
+      submitAvailabilityUpdate,
+      (request) =>
+        deps.exclusive(async () => {
+          deps.refusal();
+          await submit(request);
+          return state;
+        }),
+      { validator: (_request) => deps.refusal() },
+    );
+    wf.setHandler(availabilityChangedSignal, poolChanged);
+  }
+
+  return { register, searchNow, tellHr };
+}
+
+export type AvailabilityWatch = ReturnType<typeof createAvailabilityWatch>;

@@ -1,0 +1,164 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { alwaysAvailableInterviewer, editableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
+import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
+
+const run = Date.now();
+const DAY = 24 * 3_600_000;
+/**
+ * HR hears after 15 s here (two working days by default). The periodic search is left at 10
+ * minutes, longer than any test: a booking here comes from the word of a change, not the timer.
+ */
+const SETTINGS = {
+  INTERVIEW_DURATION_MINUTES: '30',
+  SLOT_STEP_MINUTES: '30',
+  MIN_NOTICE_MINUTES: '0',
+  HORIZON_DAYS: '14',
+  INVITATION_EXPIRY_MINUTES: '60',
+  AVAILABILITY_HR_MINUTES: '0.25',
+  AVAILABILITY_RECHECK_MINUTES: '10',
+};
+
+interface CandidatePage {
+  status: string;
+  slot: { start: string; end: string } | null;
+  availability: { windows: { start: string; end: string }[]; timezone: string; note: string | null; submittedAt: string } | null;
+}
+
+let portal: PortalUnderTest;
+let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
+let rest: RestClient;
+let mongo: mongoose.Connection;
+
+beforeAll(async () => {
+  portal = await startPortal(import.meta.url, SETTINGS);
+  hr = await signInAsAdmin(portal.api);
+  rest = createRestClient(portal.bookingUrl);
+  mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();
+});
+
+afterAll(async () => {
+  await mongo?.close();
+  await portal?.stop();
+});
+
+/** Midnight UTC `days` from today. */
+const dayAhead = (days: number) => Math.floor(Date.now() / DAY) * DAY + days * DAY;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** `2026-12-02T10:00` in UTC, as the candidate writes a window. */
+const local = (ms: number) => iso(ms).slice(0, 16);
+
+/** An interviewer free all week but away on `awayDay` (a whole UTC day). */
+async function awayOn(name: string, awayDay: number) {
+  const { id } = await alwaysAvailableInterviewer(hr, `${name} ${run}`);
+  const listed = await hr.query<Record<string, unknown>[]>('hr.interviewers.list');
+  const doc = listed.find((i) => i['id'] === id) ?? {};
+  const timeOff = [{ start: iso(awayDay), end: iso(awayDay + DAY) }];
+  await hr.mutation('hr.interviewers.upsert', { ...editableInterviewer(doc), id, timeOff });
+  return { id, doc: { ...editableInterviewer(doc), id, timeOff } };
+}
+
+async function invite(label: string, interviewerId: string) {
+  return inviteAndReadLink(hr, portal.sinkUrl, { name: `Avail ${label}`, email: `availability.${label}.${run}@example.test` }, [interviewerId]);
+}
+
+const messagesAbout = async (interviewId: string, kind: string) =>
+  (await sinkMessages(portal.sinkUrl, {})).filter((m) => m.Metadata.interviewId === interviewId && m.Metadata.kind === kind);
+
+describe.concurrent('when none of the offered times work', () => {
+  it('books the first free time inside the windows once the interviewer’s new hours open it, and confirms it once', { timeout: 120_000 }, async ({ expect }) => {
+    const away = dayAhead(3);
+    const member = await awayOn('Windows Member', away);
+    const { interviewId, token } = await invite('books', member.id);
+    const window = { start: local(away + 10 * 3_600_000), end: local(away + 12 * 3_600_000) };
+
+    const page = await portal.api.mutation<CandidatePage>('candidate.submitAvailability', { token, windows: [window], timezone: 'UTC', note: 'After my night shift' });
+    expect(page.status).toBe('INVITED');
+    expect(page.availability).toMatchObject({ windows: [{ start: iso(away + 10 * 3_600_000), end: iso(away + 12 * 3_600_000) }], timezone: 'UTC', note: 'After my night shift' });
+    // Nothing fits while the interviewer is away: searched at once and again, still unbooked.
+    await new Promise((done) => setTimeout(done, 8_000));
+    expect((await portal.api.query<CandidatePage>('candidate.view', { token })).status).toBe('INVITED');
+
+    // HR takes the time off back: the lifecycle hears of it and books 10:00 on that day.
+    await hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
+    const booked = await eventually(async () => {
+      const view = await portal.api.query<CandidatePage>('candidate.view', { token });
+      return view.status === 'SCHEDULED' ? view : undefined;
+    }, 30_000, 'the booking inside the window');
+    expect(booked.slot?.start).toBe(iso(away + 10 * 3_600_000));
+    await eventually(async () => ((await messagesAbout(interviewId, 'confirmation')).length === 1 ? true : undefined), 30_000, 'the confirmation');
+    const detail = await hr.query<{ events: { detail: string }[] }>('hr.interviews.get', { interviewId });
+    expect(detail.events.map((e) => e.detail)).toEqual(expect.arrayContaining([expect.stringContaining('inside the times the candidate could come')]));
+    // Booked, not waiting: nobody tells this lifecycle of freed time any more.
+    expect(await mongo.collection('availability_waits').countDocuments({ _id: interviewId as never })).toBe(0);
+    await new Promise((done) => setTimeout(done, 3_000));
+    expect(await messagesAbout(interviewId, 'confirmation')).toHaveLength(1);
+  });
+
+  it('tells HR once when nothing fits in time, with the windows and the free times nearest them', { timeout: 120_000 }, async ({ expect }) => {
+    const away = dayAhead(4);
+    const member = await awayOn('Unmatched Member', away);
+    const { interviewId, token } = await invite('unmatched', member.id);
+    await portal.api.mutation('candidate.submitAvailability', {
+      token,
+      windows: [{ start: local(away + 9 * 3_600_000), end: local(away + 11 * 3_600_000) }],
+      timezone: 'UTC',
+    });
+    const [told] = await eventually(async () => {
+      const found = await messagesAbout(interviewId, 'availability_unmatched');
+      return found.length > 0 ? found : undefined;
+    }, 60_000, 'HR’s notice');
+    expect(told?.Subject).toContain('No time fits yet');
+    expect(told?.TextBody).toContain('The free times nearest to them');
+    // Later changes in the pool search again: still one notice, still unbooked.
+    await hr.mutation('hr.interviewers.upsert', { ...member.doc, maxPerDay: 23 });
+    await new Promise((done) => setTimeout(done, 15_000));
+    expect(await messagesAbout(interviewId, 'availability_unmatched')).toHaveLength(1);
+    expect((await portal.api.query<CandidatePage>('candidate.view', { token })).status).toBe('INVITED');
+  });
+
+  it('over REST: sends windows, shows them to the candidate and to HR’s key; a window too short or past is refused on its field and changes nothing', { timeout: 90_000 }, async ({ expect }) => {
+    const away = dayAhead(5);
+    const member = await awayOn('Rest Member', away);
+    const { interviewId, token } = await invite('rest', member.id);
+    const bearer = { bearer: token };
+
+    const short = await rest<ProblemAnswer>('post', '/candidate/availability', {
+      ...bearer,
+      body: { windows: [{ start: local(away + 9 * 3_600_000), end: local(away + 9 * 3_600_000 + 20 * 60_000) }], timezone: 'UTC' },
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'windows.0' });
+    const past = await rest<ProblemAnswer>('post', '/candidate/availability', {
+      ...bearer,
+      body: { windows: [{ start: local(Date.now() - 3 * 3_600_000), end: local(Date.now() - 3_600_000) }], timezone: 'UTC' },
+    });
+    expect(past.status).toBe(400);
+    const none = await rest<ProblemAnswer>('post', '/candidate/availability', { ...bearer, body: { windows: [], timezone: 'UTC' } });
+    expect(none.status).toBe(400);
+    expect((await rest<CandidatePage>('get', '/candidate/interview', bearer)).body.availability).toBeNull();
+
+    // Written in Berlin's time: 10:00–12:00 there, stored in UTC.
+    const sent = await rest<CandidatePage>('post', '/candidate/availability', {
+      ...bearer,
+      body: { windows: [{ start: local(away + 10 * 3_600_000), end: local(away + 12 * 3_600_000) }], timezone: 'Europe/Berlin' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const offset = berlinOffsetMs(away);
+    expect(sent.body.availability?.windows).toEqual([{ start: iso(away + 10 * 3_600_000 - offset), end: iso(away + 12 * 3_600_000 - offset) }]);
+    expect((await rest<CandidatePage>('get', '/candidate/interview', bearer)).body.availability?.timezone).toBe('Europe/Berlin');
+
+    const { key } = await hr.mutation<{ key: string }>('hr.apiKeys.create', { name: `availability ${run}`, scopes: ['read'] });
+    const record = await rest<{ availability: CandidatePage['availability'] }>('get', `/interviews/${interviewId}`, { bearer: key });
+    expect(record.status).toBe(200);
+    expect(record.body.availability?.windows).toHaveLength(1);
+  });
+});
+
+/** Berlin's offset from UTC on that day (winter +1 h, summer +2 h). */
+function berlinOffsetMs(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' }).formatToParts(new Date(ms));
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+1';
+  return Number(name.replace('GMT', '') || '0') * 3_600_000;
+}
