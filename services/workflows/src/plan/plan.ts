@@ -55,10 +55,11 @@ export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): 
       // The candidate said when they could come: the invitation stays open until the last of those times has passed.
       const lastEnd = Math.max(...availability.windows.map((w) => Date.parse(w.end)));
       const searchAt = Date.parse(availability.searchAt);
+      // On a tie HR is told first: windows that ended unmatched are news for HR before the invitation expires.
       return earliest([
-        expiry === null ? null : { kind: 'invitation-expiry', at: Math.max(expiry, lastEnd), summary: 'invitation expiry' },
         searchAt < lastEnd ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
         availability.hrTold ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
+        expiry === null ? null : { kind: 'invitation-expiry', at: Math.max(expiry, lastEnd), summary: 'invitation expiry' },
       ]);
     }
     case 'SCHEDULED': {
