@@ -9,7 +9,7 @@ import { BookedInterview } from './booked-interview';
 import { CancelInterview } from './cancel-interview';
 import { ClosedInterview, closedTitle } from './closed-interview';
 import { intlLocale, t } from '../i18n/page-language';
-import { dayAndTime, zoneTag } from '../time/clock';
+import { clockTime as timeOfDay, dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
 import { applicationInterviews } from './free-times';
 import { PageLiveContext, createPageLive } from './page-live';
@@ -19,6 +19,8 @@ import { followSchedule } from './follow-schedule';
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
 const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
 // The application's other interviews: a chunk of their own too, downloaded only when there is one to list.
+// "None of these times work": its form is a chunk of its own, downloaded when opened or when windows were sent.
+const SuggestTimes = lazy(() => import('./suggest-times').then((m) => ({ default: m.SuggestTimes })));
 const ApplicationInterviews = lazy(() => import('./application-interviews').then((m) => ({ default: m.ApplicationInterviews })));
 
 interface CandidateInterviewProps {
@@ -35,6 +37,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   // A booked interview shows the zone it was booked in, unless this device chose one since.
   const [zone, setZone] = createSignal(initialZone(props.view.slot ? props.view.candidateTimezone : null));
   const [announcement, setAnnouncement] = createSignal('');
+  const [suggesting, setSuggesting] = createSignal(false);
   // A loop's link books whole itineraries; a single interview's, one time (null).
   // Asked only for a loop's link, so a single interview's page opens with one request.
   const [loop, { mutate: setLoop }] = createResource(
@@ -160,6 +163,43 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               </Suspense>
             </Match>
           </Switch>
+          <Show when={!props.view.loop}>
+            <Show
+              when={suggesting() || props.view.availability !== null}
+              fallback={
+                <section class="card" aria-labelledby="suggest-title">
+                  <h2 id="suggest-title">{t('page.availability.heading')}</h2>
+                  <button type="button" onClick={() => setSuggesting(true)}>
+                    {t('page.availability.open')}
+                  </button>
+                </section>
+              }
+            >
+              <Suspense
+                fallback={
+                  <p class="loading" role="status">
+                    {t('page.loading')}
+                  </p>
+                }
+              >
+                <SuggestTimes
+                  token={props.token}
+                  view={props.view}
+                  zone={zone()}
+                  opened={suggesting()}
+                  format={{
+                    when: (iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale()),
+                    until: (iso) => timeOfDay(iso, zone(), hourCycle(), intlLocale()),
+                    zoneName: zoneTag(zone()).slice(1, -1),
+                  }}
+                  onDone={(next) => {
+                    setAnnouncement(t('page.done.availability'));
+                    props.onChange(next);
+                  }}
+                />
+              </Suspense>
+            </Show>
+          </Show>
           <Show when={!loopClosed()}>
             <section class="card" aria-labelledby="decline-title">
               <h2 id="decline-title">{t('page.decline.heading')}</h2>

@@ -155,6 +155,24 @@ function Summary(props: { detail: InterviewDetail }) {
             </ul>
           </dd>
         </Show>
+        <Show when={props.detail.availability}>
+          {(availability) => (
+            <>
+              <dt>{ht('hr.detail.availability')}</dt>
+              <dd class="availability">
+                <ul>
+                  <For each={availability().windows}>{(w) => <li>{formatRange(w.start, w.end, zone, intlLocale())}</li>}</For>
+                </ul>
+                <span class="hint">
+                  {ht('hr.detail.availabilitySent', { when: formatWhen(availability().submittedAt, zone), zone: availability().timezone })}
+                </span>
+                <Show when={availability().note}>
+                  {(note) => <HrWords message="hr.detail.availabilityNote" values={{ note: <Data>{note()}</Data> }} />}
+                </Show>
+              </dd>
+            </>
+          )}
+        </Show>
         <dt>{ht('hr.detail.invited')}</dt>
         <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>

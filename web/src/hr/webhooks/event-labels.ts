@@ -14,6 +14,7 @@ const EVENT_KEYS: Record<AnyWebhookEventType, HrMessageKey> = {
   'interview.outcome_set': 'hr.hooks.event.interview.outcome_set',
   'retake.created': 'hr.hooks.event.retake.created',
   'interview.erased': 'hr.hooks.event.interview.erased',
+  'interview.availability_submitted': 'hr.hooks.event.interview.availability_submitted',
   'webhook.test': 'hr.hooks.event.webhook.test',
 };
 

@@ -206,6 +206,7 @@ export const ar = {
   'error.field.recommendation': 'اختر توصية.',
   'error.field.notes': 'الملاحظات طويلة جدًا: اختصرها وحاول مرة أخرى.',
   'error.field.reason': 'السبب طويل جدًا: اختصره وحاول مرة أخرى.',
+  'error.field.window': "راجع هذه الفترة: يجب أن تكون في المستقبل، ضمن الأيام المتاحة للحجز، وبطول المقابلة على الأقل.",
   'kind.technical': 'مقابلة تقنية',
   'kind.screening': 'مكالمة فرز أولي',
   'kind.panel': 'مقابلة مع لجنة',

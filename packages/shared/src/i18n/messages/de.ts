@@ -203,6 +203,7 @@ export const de = {
   'error.field.recommendation': 'Wählen Sie eine Empfehlung.',
   'error.field.notes': 'Die Notizen sind zu lang: Kürzen Sie sie und versuchen Sie es erneut.',
   'error.field.reason': 'Die Begründung ist zu lang: Kürzen Sie sie und versuchen Sie es erneut.',
+  'error.field.window': "Prüfen Sie dieses Zeitfenster: Es muss in der Zukunft liegen, innerhalb der buchbaren Tage und mindestens so lang wie das Interview sein.",
   'kind.technical': 'Technik-Interview',
   'kind.screening': 'Kennenlerngespräch',
   'kind.panel': 'Panel-Interview',

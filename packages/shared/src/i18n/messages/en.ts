@@ -203,6 +203,7 @@ export const en = {
   'error.field.recommendation': 'Choose a recommendation.',
   'error.field.notes': 'The notes are too long: shorten them and try again.',
   'error.field.reason': 'The reason is too long: shorten it and try again.',
+  'error.field.window': "Check this window: it must be in the future, within the days that can be booked, and at least as long as the interview.",
   'kind.technical': 'Technical interview',
   'kind.screening': 'Screening call',
   'kind.panel': 'Panel interview',

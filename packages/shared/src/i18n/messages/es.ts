@@ -200,6 +200,7 @@ export const es = {
   'error.field.recommendation': 'Elija una recomendación.',
   'error.field.notes': 'Las notas son demasiado largas: acórtelas e inténtelo de nuevo.',
   'error.field.reason': 'El motivo es demasiado largo: acórtelo e inténtelo de nuevo.',
+  'error.field.window': "Revise esta franja: debe ser futura, estar dentro de los días que se pueden reservar y durar al menos lo que la entrevista.",
   'kind.technical': 'entrevista técnica',
   'kind.screening': 'llamada de preselección',
   'kind.panel': 'entrevista con panel',

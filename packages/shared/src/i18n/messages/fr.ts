@@ -202,6 +202,7 @@ export const fr = {
   'error.field.recommendation': 'Choisissez une recommandation.',
   'error.field.notes': 'Les notes sont trop longues : raccourcissez-les et réessayez.',
   'error.field.reason': 'La raison est trop longue : raccourcissez-la et réessayez.',
+  'error.field.window': "Vérifiez cette plage : elle doit être à venir, dans les jours réservables, et au moins aussi longue que l’entretien.",
   'kind.technical': 'entretien technique',
   'kind.screening': 'appel de présélection',
   'kind.panel': 'entretien avec jury',

@@ -198,6 +198,7 @@ export const ja = {
   'error.field.recommendation': '推薦を選んでください。',
   'error.field.notes': 'メモが長すぎます。短くしてもう一度お試しください。',
   'error.field.reason': '理由が長すぎます。短くしてもう一度お試しください。',
+  'error.field.window': "この時間帯を確認してください。未来の日時で、予約できる期間内にあり、面接の長さ以上である必要があります。",
   'kind.technical': '技術面接',
   'kind.screening': '一次面談',
   'kind.panel': 'パネル面接',

@@ -200,6 +200,7 @@ export const ptBR = {
   'error.field.recommendation': 'Escolha uma recomendação.',
   'error.field.notes': 'As notas estão longas demais: encurte-as e tente de novo.',
   'error.field.reason': 'O motivo está longo demais: encurte-o e tente de novo.',
+  'error.field.window': "Confira esta faixa: ela precisa ser futura, estar dentro dos dias que podem ser reservados e durar pelo menos o tempo da entrevista.",
   'kind.technical': 'entrevista técnica',
   'kind.screening': 'conversa inicial',
   'kind.panel': 'entrevista em painel',
