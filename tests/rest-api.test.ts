@@ -349,6 +349,11 @@ describe('the OpenAPI document', () => {
     const [s0, , , , s1, , , , s2] = slots.map((slot) => slot.start);
     await answered('book', '/candidate/booking', { ...A, body: { start: s0, timezone: 'Europe/Berlin' } }, 201);
     await answered('moveBooking', '/candidate/booking', { ...A, body: { start: s1, timezone: 'Europe/Berlin' } }, 200);
+    const waiting = await answered<{ waitlist: { before: string | null } | null; hold: unknown }>('joinWaitlist', '/candidate/waitlist', { ...A, body: { before: '2030-01-07' } }, 200);
+    expect(waiting).toMatchObject({ waitlist: { before: '2030-01-07' }, hold: null });
+    await answered('acceptHold', `/candidate/holds/hold_${a.interviewId.replace(/[^A-Za-z0-9_-]/g, '')}_x/accept`, A, 404);
+    await answered('declineHold', `/candidate/holds/hold_${a.interviewId.replace(/[^A-Za-z0-9_-]/g, '')}_x/decline`, A, 404);
+    expect(await answered<{ waitlist: unknown }>('leaveWaitlist', '/candidate/waitlist', A, 200)).toMatchObject({ waitlist: null });
     await answered('getInterview', `/interviews/${a.interviewId}`, R, 200);
     await answered('listInterviews', '/interviews?limit=3', R, 200);
     await answered('rescheduleInterview', `/interviews/${a.interviewId}/reschedule`, { ...W, body: { start: s2, reason: 'Asked by the ATS' } }, 200);
@@ -359,6 +364,9 @@ describe('the OpenAPI document', () => {
     const application = await answered<{ interviews: unknown[] }>('listCandidateInterviews', '/candidate/interviews', A, 200);
     expect(application.interviews).toMatchObject([{ interviewId: a.interviewId, current: true, status: 'CANCELLED', link: null }]);
     const b = await answered<Invitation>('createInvitation', '/invitations', { ...W, body: invitationFor(`walk.b.${run}@example.test`) }, 201);
+    const windows = [{ start: new Date(Date.now() + 50 * HOUR).toISOString(), end: new Date(Date.now() + 53 * HOUR).toISOString() }];
+    const sent = await answered<{ availability: { windows: unknown[] } | null }>('submitAvailability', '/candidate/availability', { bearer: tokenOf(b.candidateUrl), body: { windows, timezone: 'Europe/Berlin' } }, 200);
+    expect(sent.availability?.windows).toHaveLength(1);
     await answered('cancelInterview', `/interviews/${b.interviewId}/cancel`, { ...W, body: { reason: 'Position filled' } }, 200);
     await answered('getInterview', `/interviews/${randomUUID()}`, R, 404);
     await answered('exportCandidate', '/candidates/export', { ...R, body: { email: `walk.a.${run}@example.test` } }, 200);

@@ -39,7 +39,7 @@ import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
 import { activeLockSchema, dayClaimSchema, loadSeatSchema, slotClaimSchema, weekSeatSchema } from './models/claims';
 import { feedbackLinkSchema, scorecardSchema } from './models/feedback';
 import { hrSessionSchema, hrUserEventSchema, hrUserSchema } from './models/hr';
-import { auditEventSchema, availabilityWaitSchema, interviewSchema, type AvailabilityWaitDocument } from './models/interview';
+import { auditEventSchema, availabilityWaitSchema, interviewSchema, waitlistEntrySchema, type AvailabilityWaitDocument, type WaitlistEntryDocument } from './models/interview';
 import { listCountsSchema, listMovesSchema, listRowsSchema } from './models/interview-list';
 import { interviewerSchema } from './models/interviewer';
 import { kindSettingsSchema } from './models/kind-settings';
@@ -94,6 +94,7 @@ export interface Models {
   loops: Model<LoopDocument>;
   loopSessions: Model<LoopSessionDocument>;
   availabilityWaits: Model<AvailabilityWaitDocument>;
+  waitlistEntries: Model<WaitlistEntryDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -146,6 +147,7 @@ export function modelsOn(connection: Connection): Models {
     loops: model(connection, 'Loop', loopSchema, COLLECTIONS.loops),
     loopSessions: model(connection, 'LoopSession', loopSessionSchema, COLLECTIONS.loopSessions),
     availabilityWaits: model(connection, 'AvailabilityWait', availabilityWaitSchema, COLLECTIONS.availabilityWaits),
+    waitlistEntries: model(connection, 'WaitlistEntry', waitlistEntrySchema, COLLECTIONS.waitlistEntries),
   };
 }
 

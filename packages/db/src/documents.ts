@@ -43,9 +43,10 @@ export const COLLECTIONS = {
   loops: 'loops',
   loopSessions: 'loop_sessions',
   availabilityWaits: 'availability_waits',
+  waitlistEntries: 'waitlist_entries',
 } as const;
 
-export type { AuditEventDocument, AvailabilityRecord, AvailabilityWaitDocument, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
+export type { AuditEventDocument, AvailabilityRecord, AvailabilityWaitDocument, HoldRecord, WaitlistEntryDocument, WaitlistRecord, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
 export { slotFields } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
 export type { InterviewKindDocument } from './models/interview-kind';

@@ -26,6 +26,7 @@ export const EMAIL_KINDS = [
   'panel_unfilled',
   'loop_rebook_offered',
   'availability_unmatched',
+  'hold_offer',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -81,6 +82,8 @@ export interface InterviewEmailFacts {
   /** Until when the candidate may choose a new time (re-pick offer). */
   repickUntil?: string;
   /** The candidate's windows when nothing fitted them, with the free times nearest them (HR's notice, docs/adr/0071). */
+  /** An earlier time held for the candidate until `expiresAt` (the waitlist's offer, docs/adr/0072). */
+  hold?: { start: string; end: string; expiresAt: string };
   availability?: { windows: { start: string; end: string }[]; timezone: string; note: string | null; nearest: string[] };
 }
 

@@ -1,5 +1,6 @@
 import type { AvailabilityState, AvailabilityWindow } from './availability';
 import type { InterviewKind } from './interview-kinds';
+import type { HoldOffer, WaitlistState } from './waitlist';
 import type { MeetingRoomPlan } from './meeting-rooms';
 import type { ReminderRule } from './reminders';
 import type { FinalOutcome, InterviewStatus, Outcome } from './status';
@@ -18,6 +19,10 @@ export const LIFECYCLE_UPDATES = {
   markAttendance: 'markAttendance',
   erase: 'erase',
   submitAvailability: 'submitAvailability',
+  joinWaitlist: 'joinWaitlist',
+  leaveWaitlist: 'leaveWaitlist',
+  acceptHold: 'acceptHold',
+  declineHold: 'declineHold',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
 /**
@@ -109,6 +114,8 @@ export interface LifecycleTimings {
    */
   availabilityRecheckMs?: number;
   availabilityHrAfter?: { workingDays: number } | { afterMs: number };
+  /** How long a hold on an earlier time is the candidate's alone (docs/adr/0072). Absent: 15 minutes. */
+  holdMs?: number;
 }
 
 export const DEFAULT_MEETING_ROOM_WAIT_MS = 15_000;
@@ -270,6 +277,9 @@ export interface LifecycleState {
   repickOffer?: RepickOffer | null;
   /** The candidate's windows, while none of the offered times worked (docs/adr/0071). */
   availability?: AvailabilityState | null;
+  /** Waiting for an earlier time (docs/adr/0072), and the earlier time held for the candidate now. */
+  waitlist?: WaitlistState | null;
+  hold?: HoldOffer | null;
 }
 
 /** The windows the candidate sent, already checked and in UTC (booking's normaliseWindows). */

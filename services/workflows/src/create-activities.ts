@@ -5,6 +5,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { Database } from '@portal/db';
 import type { ErasureDeps } from '@portal/privacy/erasure';
 import type { AvailabilityActivities } from './availability/activities-api';
+import type { WaitlistActivities } from './waitlist/activities-api';
 import type { CalendarSyncActivities } from './calendar-sync/activities-api';
 import type { CalendarEventActivities } from './calendars/activities-api';
 import type { ChangeActivities } from './changes/activities-api';
@@ -17,6 +18,7 @@ import type { PanelRepairActivities } from './panel-repair/activities-api';
 import type { RetentionActivities } from './retention/activities-api';
 import type { WebhookDeliveryActivities, WebhookEventActivities } from './webhooks/activities-api';
 import { createWindowSearch } from './availability/activities/search-windows';
+import { createWaitlistActivities } from './waitlist/activities/offer-holds';
 import { createAnswerLinks } from './panel-repair/activities/answer-links';
 import type { CalendarDeps } from './calendars/activities/calendar-access';
 import { createCalendarEvents } from './calendars/activities/calendar-events';
@@ -89,7 +91,8 @@ export type WorkerActivities = LifecycleActivities &
   WebhookDeliveryActivities &
   ListFoldActivities &
   RetentionActivities &
-  AvailabilityActivities;
+  AvailabilityActivities &
+  WaitlistActivities;
 
 export function createActivities(deps: ActivityDeps): WorkerActivities {
   return refusalsAsFailures<WorkerActivities>({
@@ -108,5 +111,6 @@ export function createActivities(deps: ActivityDeps): WorkerActivities {
     ...createWebhookDelivery(deps),
     ...createLoopSessions(),
     ...createWindowSearch(deps),
+    ...createWaitlistActivities({ db: deps.db, claims: createSlotClaims(deps) }),
   });
 }

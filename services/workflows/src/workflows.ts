@@ -5,3 +5,4 @@ export { calendarSync } from './calendar-sync/calendar-sync';
 export { webhookEndpointDelivery } from './webhooks/webhook-delivery';
 export { retentionSweep } from './retention/retention-sweep';
 export { interviewLoop } from './loop/loop';
+export { waitlistCoordinator } from './waitlist/coordinator';

@@ -57,6 +57,51 @@ export interface AvailabilityWaitDocument {
   at: Date;
 }
 
+/**
+ * A booked candidate waiting for an earlier time (docs/adr/0072), with what the waitlist's
+ * coordinator needs to find one: the pool, the booked start, the rules fixed at the invitation,
+ * and the hold it offered (if any). Small (only waiting candidates), read whole; ids and times only.
+ */
+export interface WaitlistEntryDocument {
+  _id: string;
+  interviewerIds: string[];
+  joinedAt: Date;
+  /** The end of the last day the candidate wants (exclusive), or null: anything earlier than the booking. */
+  before: Date | null;
+  slotStart: Date;
+  rules: Record<string, number>;
+  holdMs: number;
+  holdId: string | null;
+}
+
+export const waitlistEntrySchema = validateUpdates(
+  new Schema<WaitlistEntryDocument>(
+    {
+      _id: requiredString,
+      interviewerIds: { type: [String], required: true },
+      joinedAt: requiredDate,
+      before: { type: Date, default: null },
+      slotStart: requiredDate,
+      rules: { type: Schema.Types.Mixed, required: true },
+      holdMs: { type: Number, required: true, min: 1 },
+      holdId: { type: String, default: null },
+    },
+    STRICT,
+  ),
+);
+
+/** The waitlist and the hold as the interview page and the API show them. */
+export interface WaitlistRecord {
+  joinedAt: Date;
+  before: string | null;
+}
+export interface HoldRecord {
+  id: string;
+  start: Date;
+  end: Date;
+  expiresAt: Date;
+}
+
 export const availabilityWaitSchema = validateUpdates(
   new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate }, STRICT),
 );
@@ -146,6 +191,9 @@ export interface InterviewDocument extends InterviewSearchKeys, InterviewListKey
   panelAnswers?: PanelAnswerRecord[];
   /** When none of the offered times worked: the windows the candidate could come in (docs/adr/0071). Personal data. */
   availability?: AvailabilityRecord | null;
+  /** Waiting for an earlier time, and the earlier time held for the candidate now (docs/adr/0072). */
+  waitlist?: WaitlistRecord | null;
+  hold?: HoldRecord | null;
   /** Bumped on every persisted change; also the .ics SEQUENCE. */
   version: number;
   createdAt: Date;
@@ -245,6 +293,8 @@ export const interviewSchema = validateUpdates(
         cancelReason: { type: String, default: null },
         panelAnswers: { type: [panelAnswerSchema], default: undefined },
         availability: { type: availabilitySchema, default: undefined },
+        waitlist: { type: embedded<WaitlistRecord>({ joinedAt: requiredDate, before: { type: String, default: null } }), default: undefined },
+        hold: { type: embedded<HoldRecord>({ id: requiredString, start: requiredDate, end: requiredDate, expiresAt: requiredDate }), default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },

@@ -15,6 +15,8 @@ export function sampleFacts(overrides: Partial<InterviewEmailFacts> = {}): Inter
     end: '2026-03-10T14:00:00.000Z',
     calendarSequence: 0,
     hrEmail: 'hr@example.test',
+    // The waitlist's offer (docs/adr/0072): an earlier time, held until an hour before it.
+    hold: { start: '2026-03-09T09:00:00.000Z', end: '2026-03-09T10:00:00.000Z', expiresAt: '2026-03-09T08:00:00.000Z' },
     ...overrides,
   };
 }

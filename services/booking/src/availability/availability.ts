@@ -6,6 +6,7 @@ import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { BookingEnv } from '../core/env';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
 import { noticeOf } from '../kinds/kind-notice';
+import { tellWaitlist } from '../waitlist/waitlist';
 
 /** The candidate's windows as the page, the API and HR show them (docs/adr/0071): UTC instants, the zone they were written in. */
 export function availabilityView(record: AvailabilityRecord | null | undefined) {
@@ -67,16 +68,20 @@ export async function tellWaitingLifecycles(
 }
 
 /**
- * What a cancel or a move made through this process frees: the time of an interview whose pool
+ * What a cancel or a move made through this process frees (for the candidates' windows, and for
+ * the waitlist's coordinator, docs/adr/0072): the time of an interview whose pool
  * may overlap a waiting candidate's. Told without waiting (the change's answer does not wait on
  * it); a pool with nobody waiting costs one read of the (usually empty) waits.
  */
-export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<LifecycleClient, 'availabilityChanged'> }, log: (error: unknown) => void) {
+export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<LifecycleClient, 'availabilityChanged' | 'timeFreed'> }, log: (error: unknown) => void) {
   return (interviewId: string): void => {
     void (async () => {
-      if ((await deps.db.availabilityWaits.estimatedDocumentCount()) === 0) return;
+      const [windows, waitlist] = await Promise.all([deps.db.availabilityWaits.estimatedDocumentCount(), deps.db.waitlistEntries.estimatedDocumentCount()]);
+      if (windows + waitlist === 0) return;
       const interview = await deps.db.interviews.findById(interviewId, { interviewerIds: 1 }).lean();
-      if (interview !== null) await tellWaitingLifecycles({ db: deps.db, lifecycle: deps.lifecycle() }, interview.interviewerIds);
+      if (interview === null) return;
+      const told = { db: deps.db, lifecycle: deps.lifecycle() };
+      await Promise.all([tellWaitingLifecycles(told, interview.interviewerIds), tellWaitlist(told, interview.interviewerIds)]);
     })().catch(log);
   };
 }

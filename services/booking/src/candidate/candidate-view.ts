@@ -7,6 +7,7 @@ import type { BookingEnv } from '../core/env';
 import { icsPath } from './ics-route';
 import { noticeOf } from '../kinds/kind-notice';
 import { availabilityView } from '../availability/availability';
+import { waitlistView } from '../waitlist/waitlist';
 
 /** What the candidate's page shows, derived from the persisted interview. */
 export function candidateView(
@@ -78,6 +79,8 @@ export function candidateView(
     cancelReason: interview.cancelReason,
     /** When none of the offered times worked: the windows sent, searched by the lifecycle until one fits (docs/adr/0071). */
     availability: availabilityView(interview.availability),
+    /** Waiting for an earlier time, and the earlier time held for the candidate now (docs/adr/0072). */
+    ...waitlistView(interview),
   };
 }
 

@@ -20,6 +20,8 @@ import { moveSession, sessionTimes } from '../loops/session-move';
 import { publicProcedure, router } from '../http/trpc';
 import { availabilityInput } from '@portal/shared/availability';
 import { submitAvailability } from '../availability/availability';
+import { holdAnswerInput, waitlistJoinInput } from '@portal/shared/waitlist';
+import { joinWaitlist } from '../waitlist/waitlist';
 
 /**
  * Every candidate procedure starts from the link: its whole input checked first (a bad reason is
@@ -148,5 +150,12 @@ export const candidateRouter = router({
   join: changeFromLink(tokenInput).mutation(({ ctx }) => ctx.deps.lifecycle.join(ctx.interview._id)),
 
   /** "None of these times work": when the candidate could come; the lifecycle books the first fitting time (docs/adr/0071). */
+  /** "Tell me if an earlier time frees up" (docs/adr/0072): the first waiting candidate gets a timed, exclusive hold on it. */
+  joinWaitlist: changeFromLink(waitlistJoinInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, joinWaitlist(ctx.deps.lifecycle, ctx.interview, input.before))),
+  leaveWaitlist: changeFromLink(tokenInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.leaveWaitlist(ctx.interview._id))),
+  /** The held earlier time, taken: the booking moves there as a reschedule does. */
+  acceptHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.acceptHold(ctx.interview._id, input.holdId))),
+  declineHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.declineHold(ctx.interview._id, input.holdId))),
+
   submitAvailability: changeFromLink(availabilityInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, submitAvailability(ctx.deps, ctx.interview, input))),
 });

@@ -1,6 +1,7 @@
 import { slotFields, type InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import { availabilityRecordOf } from '../availability/availability';
+import { waitlistRecordsOf } from '../waitlist/waitlist';
 
 /**
  * The interview as a change left it, from the update's result over the document read for the
@@ -20,5 +21,6 @@ export function interviewAfterChange(interview: InterviewDocument, state: Lifecy
     nextInterviewId: state.nextInterviewId,
     version: state.version,
     ...(state.availability === undefined ? {} : { availability: availabilityRecordOf(state) }),
+    ...waitlistRecordsOf(state),
   };
 }

@@ -119,6 +119,8 @@ const schema = z.object({
   AVAILABILITY_RECHECK_MINUTES: z.coerce.number().positive().default(15),
   /** HR is told once when nothing fitted the candidate's windows this long after they were sent; default 2 working days. */
   AVAILABILITY_HR_MINUTES: z.coerce.number().positive().optional(),
+  /** How long an earlier time offered from the waitlist is held for its candidate alone (docs/adr/0072). */
+  HOLD_MINUTES: z.coerce.number().positive().default(15),
   /** 32 bytes, base64: seals the interviewers' calendar app passwords (the workflows service opens them with the same key). */
   CALENDAR_SECRET_KEY: z.string().default(DEV_CALENDAR_SECRET_KEY).refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64-encoded (openssl rand -base64 32)'),
   /** Deadline of each CalDAV request HR's "test connection" and "connect" make. */

@@ -1,4 +1,5 @@
 import { tellWaitingLifecycles } from '../availability/availability';
+import { tellWaitlist } from '../waitlist/waitlist';
 import { randomUUID } from 'node:crypto';
 import { interviewerInput } from '@portal/shared/schemas';
 import type { InterviewerDocument } from '@portal/db/documents';
@@ -54,7 +55,7 @@ export const hrInterviewersRouter = router({
     // Time off over a booked interview, or a deactivation: the lifecycles repair their panels (docs/adr/0032).
     await tellLifecycles(ctx.deps.lifecycle, await conflictsOfEdit(ctx.deps.db, before, doc));
     // New hours or an override may open time a waiting candidate asked for (docs/adr/0071).
-    await tellWaitingLifecycles(ctx.deps, [doc._id]);
+    await Promise.all([tellWaitingLifecycles(ctx.deps, [doc._id]), tellWaitlist(ctx.deps, [doc._id])]);
     return present(doc, await calendarSummaryOf(ctx.deps.db, doc._id));
   }),
 });

@@ -1,4 +1,5 @@
 import { availabilityView } from '../availability/availability';
+import { waitlistView } from '../waitlist/waitlist';
 import { randomUUID } from 'node:crypto';
 import { interviewIdInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
@@ -137,6 +138,7 @@ export const hrInterviewsRouter = router({
       retake: { allowed: refusal === null, reason: refusal?.message ?? null },
       /** When none of the offered times worked: the windows the candidate sent (docs/adr/0071). */
       availability: availabilityView(doc.availability),
+      ...waitlistView(doc),
     };
   }),
 

@@ -6,8 +6,19 @@ import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
 import { noticeOf } from '../kinds/kind-notice';
 import { availabilityView } from '../availability/availability';
+import { waitlistView } from '../waitlist/waitlist';
 
 const instant = z.iso.datetime({ offset: true });
+
+/** Waiting for an earlier time (docs/adr/0072); the REST candidate API answers the same shape. */
+export const waitlistSchema = z
+  .object({ joinedAt: instant, before: z.iso.date().nullable().meta({ description: 'Only times before this day (the candidate’s zone); null: any earlier time.' }) })
+  .nullable()
+  .meta({ id: 'Waitlist', description: 'Joined with `POST /candidate/waitlist`: the first waiting candidate gets an exclusive hold on an earlier time that frees.' });
+export const holdSchema = z
+  .object({ id: z.string(), start: instant, end: instant, expiresAt: instant })
+  .nullable()
+  .meta({ id: 'Hold', description: 'An earlier time held for the candidate alone until `expiresAt`: `POST /candidate/holds/{id}/accept` moves the booking there, `…/decline` lets it go.' });
 
 /** The candidate's windows when none of the offered times worked (docs/adr/0071); the REST candidate API answers the same shape. */
 export const availabilitySchema = z
@@ -55,6 +66,8 @@ export const interviewRecord = z
       description: 'When the candidate’s link stops working: the invitation’s expiry until the interview is booked, then the link’s own, later expiry.',
     }),
     availability: availabilitySchema,
+    waitlist: waitlistSchema,
+    hold: holdSchema,
     createdAt: instant,
     updatedAt: instant,
   })
@@ -81,6 +94,7 @@ export function toInterviewRecord(doc: InterviewDocument, env: BookingEnv): Inte
     nextInterviewId: doc.nextInterviewId,
     linkExpiresAt: linkExpiresAt(doc, noticeOf(doc, env).horizonDays).toISOString(),
     availability: availabilityView(doc.availability),
+    ...waitlistView(doc),
     createdAt: doc.createdAt.toISOString(),
     updatedAt: (doc.updatedAt ?? doc.createdAt).toISOString(),
   };

@@ -32,6 +32,7 @@ import {
   type SlotRequest,
 } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import { TIME_FREED_SIGNAL, WAITLIST_COORDINATOR_ID, WAITLIST_COORDINATOR_TYPE } from '@portal/shared/waitlist';
 
 /** gRPC answers that mean "not now" rather than "wrong": worth telling the caller to look again. */
 const TRANSIENT = new Set<number>([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
@@ -133,6 +134,22 @@ export function createLifecycleClient(
     /** Time may have freed in the pool of a lifecycle waiting on the candidate's windows: it searches them again now. */
     availabilityChanged: async (id: string) => {
       await client.workflow.getHandle(interviewWorkflowId(id)).signal(AVAILABILITY_CHANGED_SIGNAL);
+    },
+    joinWaitlist: (id: string, request: { before?: string; beforeInstant?: string }) =>
+      update<LifecycleState, { before?: string; beforeInstant?: string }>(id, LIFECYCLE_UPDATES.joinWaitlist, request),
+    leaveWaitlist: (id: string) => update<LifecycleState, never>(id, LIFECYCLE_UPDATES.leaveWaitlist),
+    acceptHold: (id: string, holdId: string) => update<LifecycleState, { holdId: string }>(id, LIFECYCLE_UPDATES.acceptHold, { holdId }),
+    declineHold: (id: string, holdId: string) => update<LifecycleState, { holdId: string }>(id, LIFECYCLE_UPDATES.declineHold, { holdId }),
+    /** Word to the waitlist's coordinator (started by the first word) that time may have freed for these interviewers (docs/adr/0072). */
+    timeFreed: async (interviewerIds: string[]) => {
+      await client.workflow.signalWithStart(WAITLIST_COORDINATOR_TYPE, {
+        workflowId: WAITLIST_COORDINATOR_ID,
+        taskQueue,
+        args: [{}],
+        signal: TIME_FREED_SIGNAL,
+        signalArgs: [{ interviewerIds }],
+        staticSummary: 'the waitlist: who gets a freed earlier time',
+      });
     },
     /** Fire and forget: the scorecard is stored already; the signal only keeps the workflow's details fresh. */
     feedbackSubmitted: async (id: string, signal: FeedbackSubmitted) => {

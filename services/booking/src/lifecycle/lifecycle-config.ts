@@ -42,6 +42,7 @@ export function lifecycleTimings(
     answerNudgeMs: env.INTERVIEWER_ANSWER_NUDGE_MINUTES * MINUTE,
     repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
     availabilityRecheckMs: env.AVAILABILITY_RECHECK_MINUTES * MINUTE,
+    holdMs: env.HOLD_MINUTES * MINUTE,
     availabilityHrAfter: env.AVAILABILITY_HR_MINUTES === undefined ? { workingDays: 2 } : { afterMs: env.AVAILABILITY_HR_MINUTES * MINUTE },
   };
 }

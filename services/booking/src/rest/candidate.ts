@@ -3,7 +3,8 @@ import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
 import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { route } from './route';
 import { availabilityBody } from '@portal/shared/availability';
-import { availabilitySchema } from '../interviews/interview-record';
+import { availabilitySchema, holdSchema, waitlistSchema } from '../interviews/interview-record';
+import { holdAnswerInput, waitlistBody } from '@portal/shared/waitlist';
 
 const TAG = 'Headless booking';
 const instant = z.iso.datetime({ offset: true });
@@ -30,6 +31,8 @@ const candidateInterview = z
     linkExpiresAt: instant,
     cancelReason: z.string().nullable(),
     availability: availabilitySchema,
+    waitlist: waitlistSchema,
+    hold: holdSchema,
   })
   .meta({ id: 'CandidateInterview', description: 'What the candidate’s own page shows.' });
 
@@ -253,6 +256,59 @@ export const candidateRoutes = [
     response: candidateInterview,
     refusals: [400, 403, 409, 429],
     run: ({ caller, token, body }) => caller.candidate.submitAvailability({ token, ...body }),
+  }),
+  route({
+    method: 'post',
+    path: '/candidate/waitlist',
+    operationId: 'joinWaitlist',
+    summary: 'Tell me if an earlier time frees up',
+    description:
+      'For a booked interview the candidate may still move. When an earlier free time opens (a cancellation, a move, new hours), the first waiting candidate gets it held for them alone (15 minutes by default), by email, and in `hold` here. A hold that ends unanswered, or is declined, takes the candidate off the waitlist.',
+    tag: TAG,
+    credential: 'candidate',
+    body: waitlistBody.meta({ id: 'WaitlistJoin' }),
+    status: 200,
+    response: candidateInterview,
+    refusals: [400, 403, 409, 429],
+    run: ({ caller, token, body }) => caller.candidate.joinWaitlist({ token, ...body }),
+  }),
+  route({
+    method: 'delete',
+    path: '/candidate/waitlist',
+    operationId: 'leaveWaitlist',
+    summary: 'Leave the waitlist (a hold still open is given back)',
+    tag: TAG,
+    credential: 'candidate',
+    status: 200,
+    response: candidateInterview,
+    refusals: [403, 409, 429],
+    run: ({ caller, token }) => caller.candidate.leaveWaitlist({ token }),
+  }),
+  route({
+    method: 'post',
+    path: '/candidate/holds/{id}/accept',
+    operationId: 'acceptHold',
+    summary: 'Take the earlier time held for the candidate: the booking moves there, as a reschedule does',
+    tag: TAG,
+    credential: 'candidate',
+    params: z.object({ id: holdAnswerInput.shape.holdId }),
+    status: 200,
+    response: candidateInterview,
+    refusals: [400, 403, 404, 409, 429],
+    run: ({ caller, token, params }) => caller.candidate.acceptHold({ token, holdId: params.id }),
+  }),
+  route({
+    method: 'post',
+    path: '/candidate/holds/{id}/decline',
+    operationId: 'declineHold',
+    summary: 'Let the earlier time go to the next waiting candidate (and leave the waitlist)',
+    tag: TAG,
+    credential: 'candidate',
+    params: z.object({ id: holdAnswerInput.shape.holdId }),
+    status: 200,
+    response: candidateInterview,
+    refusals: [400, 403, 404, 409, 429],
+    run: ({ caller, token, params }) => caller.candidate.declineHold({ token, holdId: params.id }),
   }),
   route({
     method: 'delete',

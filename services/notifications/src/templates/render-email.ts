@@ -15,6 +15,7 @@ import { interviewerAnswerNudgeEmail, loopRebookOfferedEmail, panelChangedEmail,
 import type { RenderedEmail } from './layout';
 import { wordsFor, type Reading, type Words } from './words';
 import { reminderEmail } from './reminder';
+import { holdOfferEmail } from './waitlist';
 
 const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) => RenderedEmail> = {
   invitation: invitationEmail,
@@ -41,6 +42,7 @@ const TEMPLATES: Record<EmailKind, (facts: InterviewEmailFacts, words: Words) =>
   panel_unfilled: panelUnfilledEmail,
   loop_rebook_offered: loopRebookOfferedEmail,
   availability_unmatched: availabilityUnmatchedEmail,
+  hold_offer: holdOfferEmail,
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { InterviewEvent, InterviewStatus, Outcome } from '@portal/shared/status';
 import type { PanelAnswer, SlotState } from '@portal/shared/lifecycle';
 import type { AvailabilityState } from '@portal/shared/availability';
+import type { HoldOffer, WaitlistState } from '@portal/shared/waitlist';
 
 /** What the lifecycle persists, in the shape the persisting activity writes. */
 export interface ChangeSet {
@@ -19,6 +20,11 @@ export interface ChangeSet {
   panelAnswers?: PanelAnswer[];
   /** The candidate's windows (docs/adr/0071); the document keeps what the candidate sent, the state also when to search. */
   availability?: AvailabilityState | null;
+  /** Waiting for an earlier time, and the hold offered (docs/adr/0072). */
+  waitlist?: WaitlistState | null;
+  hold?: HoldOffer | null;
+  /** With `waitlist`: what the coordinator needs to search for the candidate (the waitlist's entry only, not the state). */
+  waitlistEntry?: { rules: Record<string, number>; holdMs: number; before: string | null };
 }
 
 export interface PersistChangeInput {

@@ -9,6 +9,11 @@ export function currentDetails(state: LifecycleState, nameOf: (interviewerId: st
   if (state.slot) {
     lines.push(`**Booked:** ${state.slot.start} – ${state.slot.end} with ${state.slot.panel.map((m) => m.name).join(', ')}`);
   }
+  if (state.status === 'INVITED' && state.availability) {
+    lines.push(`**Candidate's windows:** ${state.availability.windows.map((w) => `${w.start} – ${w.end}`).join('; ')} (next search ${state.availability.searchAt})`);
+  }
+  if (state.waitlist) lines.push(`**Waitlist:** since ${state.waitlist.joinedAt}${state.waitlist.before ? `, for times before ${state.waitlist.before}` : ''}`);
+  if (state.hold) lines.push(`**Held earlier time:** ${state.hold.start} – ${state.hold.end}, the candidate's alone until ${state.hold.expiresAt}`);
   lines.push(state.nextTimer ? `**Next:** ${state.nextTimer.summary} at ${state.nextTimer.at}` : '**Next:** no timer');
   const waiting: string[] = [];
   if (state.status === 'INVITED') waiting.push('the candidate to book');

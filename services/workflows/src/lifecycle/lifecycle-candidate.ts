@@ -122,9 +122,57 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     await bookNow({ start, timezone }, 'system', detail);
   }
 
+  /**
+   * Moves the booking to `start`: the candidate's or HR's reschedule, and a held earlier time the
+   * candidate accepted (docs/adr/0072), which `also` records with the move. Returns the time left.
+   */
+  async function moveNow({ start, actor = 'candidate', reason, timezone, ...choice }: SlotRequest, also: ChangeSet = {}): Promise<SlotState | null> {
+    if (registered === null) throw new Error('the candidate handlers are not registered yet');
+    const { panel, planReminders } = registered;
+    // Lifecycles started before HR's moves were HR's replay them as the candidate's.
+    // A re-pick offered because the panel could not be completed spends no allowance (docs/adr/0032).
+    const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && isPatched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
+    refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
+    const previous = state.slot;
+    refuseIf(newTimeRefusal(facts(), start));
+    // Refused just above; the check tells the compiler.
+    if (previous === null) return null;
+    const via = steps.forChange();
+    const slot = await claim(start, via);
+    const sms = smsChange(choice);
+    const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}${smsNote(sms)}`;
+    try {
+      await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone), ...sms, ...also }, via);
+    } catch (error) {
+      await release(slot, via);
+      throw error;
+    }
+    // Re-plan before the next await: apply() has already woken the timer loop, which reads
+    // the plan when it resumes; planning after release() let it time the new slot with the
+    // old plan, so a reminder skipped for the old time was sent late for the new one.
+    planReminders(slot);
+    panel.moved();
+    await release(previous, via);
+    rooms.moved(slot);
+    outbox.dropPendingReminders();
+    texts.dropPendingReminders();
+    webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
+    outbox.send('rescheduled', `v${state.version}`);
+    texts.send('rescheduled', `v${state.version}`);
+    // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
+    const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
+    const variant = `v${state.version}`;
+    outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
+    panel.invite(slot.panel.filter((m) => !stays(m, previous.panel)), variant);
+    outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
+    calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
+    calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
+    return previous;
+  }
+
   function register(deps: CandidateHandlerDeps): void {
     registered = deps;
-    const { panel, planReminders } = deps;
+    const { panel } = deps;
     wf.setHandler(
       bookUpdate,
       (request) =>
@@ -138,46 +186,9 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
 
     wf.setHandler(
       rescheduleUpdate,
-      ({ start, actor = 'candidate', reason, timezone, ...choice }) =>
+      (request) =>
         exclusive(async () => {
-          // Lifecycles started before HR's moves were HR's replay them as the candidate's.
-          // A re-pick offered because the panel could not be completed spends no allowance (docs/adr/0032).
-          const mover = (moverOf(actor) === 'hr' || panel.offerOpen()) && isPatched(HR_MOVES_PATCH) ? 'hr' : 'candidate';
-          refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, mover));
-          const previous = state.slot;
-          refuseIf(newTimeRefusal(facts(), start));
-          // Refused just above; the check tells the compiler.
-          if (previous === null) return state;
-          const via = steps.forChange();
-          const slot = await claim(start, via);
-          const sms = smsChange(choice);
-          const detail = `moved from ${previous.start} to ${slot.start}${reason ? `: ${reason}` : ''}${smsNote(sms)}`;
-          try {
-            await apply('RESCHEDULE', actor, detail, { slot, rescheduleCount: rescheduleCountAfterMove(state, mover), ...zoneChange(timezone), ...sms }, via);
-          } catch (error) {
-            await release(slot, via);
-            throw error;
-          }
-          // Re-plan before the next await: apply() has already woken the timer loop, which reads
-          // the plan when it resumes; planning after release() let it time the new slot with the
-          // old plan, so a reminder skipped for the old time was sent late for the new one.
-          planReminders(slot);
-          panel.moved();
-          await release(previous, via);
-          rooms.moved(slot);
-          outbox.dropPendingReminders();
-          texts.dropPendingReminders();
-          webhooks.publish('interview.rescheduled', { previousSlot: { start: previous.start, end: previous.end } });
-          outbox.send('rescheduled', `v${state.version}`);
-          texts.send('rescheduled', `v${state.version}`);
-          // Whoever stays gets the update (SEQUENCE up), whoever left a CANCEL for the old time, whoever joined a REQUEST.
-          const stays = (m: PanelMember, panel: PanelMember[]) => panel.some((p) => p.interviewerId === m.interviewerId);
-          const variant = `v${state.version}`;
-          outbox.sendToPanel('interviewer_update', slot.panel.filter((m) => stays(m, previous.panel)), { variant });
-          panel.invite(slot.panel.filter((m) => !stays(m, previous.panel)), variant);
-          outbox.sendToPanel('interviewer_cancelled', previous.panel.filter((m) => !stays(m, slot.panel)), { variant, slot: previous });
-          calendars.put(slot.panel, state.version, (m) => outbox.eventFacts(m));
-          calendars.remove(previous.panel.filter((m) => !stays(m, slot.panel)), state.version, (m) => outbox.eventFacts(m, previous));
+          await moveNow(request);
           return state;
         }),
       { validator: ({ actor = 'candidate' }) => refuseIf(rescheduleRefusal(facts(), now(), timings.changeCutoffMs, moverOf(actor))) },
@@ -209,5 +220,5 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     );
   }
 
-  return { cancelNow, register, bookAt };
+  return { cancelNow, register, bookAt, moveNow };
 }

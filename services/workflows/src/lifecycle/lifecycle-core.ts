@@ -116,7 +116,7 @@ export function createLifecycleCore(input: LifecycleInput, flush: () => void) {
     // A history recorded before the change reported its time replays without it, as it ran.
     if (persisted !== undefined) persistedAt = Math.max(persistedAt, Date.parse(persisted.persistedAt));
     // The number is the interview document's (the notifications worker reads it there), not the state's.
-    const { candidatePhone: _number, ...stateSet } = set;
+    const { candidatePhone: _number, waitlistEntry: _entry, ...stateSet } = set;
     Object.assign(state, stateSet, { status: to, version: state.version + 1 });
     run.planVersion += 1;
     wf.upsertSearchAttributes([

@@ -3,6 +3,7 @@ import { decisionDueAt } from '@portal/shared/working-days';
 import { activities, isLoopFollower, panelOf, summarized, type LifecycleParts } from './lifecycle-core';
 import type { createPanelRepair } from '../panel-repair/panel-repair';
 import type { AvailabilityWatch } from '../availability/availability';
+import type { WaitlistLifecycle } from '../waitlist/waitlist-lifecycle';
 import { plannedPanelReminder, type Deadline } from '../plan/plan';
 import { plannedReminders, reminderKey } from '../plan/reminder-times';
 import { plannedSmsReminders, smsReminderKey } from '../plan/reminder-schedule';
@@ -16,7 +17,7 @@ const REMINDER_AUDIT_IN_MESSAGE_LOG = 'reminder-audit-in-message-log';
  */
 export function createDeadlines(
   input: LifecycleInput,
-  parts: LifecycleParts & { panel: ReturnType<typeof createPanelRepair>; availability: Pick<AvailabilityWatch, 'searchNow' | 'tellHr'> },
+  parts: LifecycleParts & { panel: ReturnType<typeof createPanelRepair>; availability: Pick<AvailabilityWatch, 'searchNow' | 'tellHr'>; waitlist: Pick<WaitlistLifecycle, 'announce' | 'expire'> },
 ) {
   const { timings, interviewId } = input;
   const { state, run, now, apply, outbox, texts, webhooks, panel } = parts;
@@ -143,6 +144,12 @@ export function createDeadlines(
         return;
       case 'availability-hr':
         await parts.availability.tellHr();
+        return;
+      case 'hold-announce':
+        await parts.waitlist.announce();
+        return;
+      case 'hold-expiry':
+        await parts.waitlist.expire();
         return;
     }
   }

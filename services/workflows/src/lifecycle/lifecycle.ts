@@ -10,7 +10,8 @@ import { createTexts } from '../outbox/texts';
 import { createPanelRepair } from '../panel-repair/panel-repair';
 import { createWebhookEvents } from '../webhooks/webhook-events';
 import { isStoreRefusal, refuse, refuseIf } from '../changes/failures';
-import { bookRefusal } from '@portal/shared/rules';
+import { bookRefusal, rescheduleRefusal } from '@portal/shared/rules';
+import { createWaitlist } from '../waitlist/waitlist-lifecycle';
 import { createAvailabilityWatch } from '../availability/availability';
 import { activityOptions, createLifecycleCore, isLoopFollower, panelOf, steps } from './lifecycle-core';
 import { createCandidateUpdates } from './lifecycle-candidate';
@@ -75,13 +76,27 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
       if (loopFollower || input.loop !== undefined) refuse({ code: 'BAD_INPUT', message: 'This link is for an interview loop: choose one of its itineraries.' });
     },
   });
-  const deadlines = createDeadlines(input, { ...parts, panel, availability });
+  const waitlist = createWaitlist({
+    input,
+    state,
+    now,
+    exclusive,
+    apply: (event, actor, detail, set) => apply(event, actor, detail, set),
+    moveNow: candidate.moveNow,
+    releaseClaim: (claimId, summary) => steps.forLifecycle().releaseSlot(summary, { interviewId, claimId }),
+    moveRefusal: () => rescheduleRefusal(core.facts(), now(), timings.changeCutoffMs, 'candidate'),
+    refuse,
+    send: (extra, variant) => outbox.send('hold_offer', variant, extra),
+    wake: core.wake,
+  });
+  const deadlines = createDeadlines(input, { ...parts, panel, availability, waitlist });
   const nameOf = (interviewerId: string) => panelOf(state.slot).find((m) => m.interviewerId === interviewerId)?.name ?? interviewerId;
 
   wf.setHandler(stateQuery, () => state);
   wf.setHandler(candidateLinkQuery, () => run.candidateLink);
   candidate.register({ panel, planReminders: deadlines.planReminders });
   availability.register();
+  waitlist.register();
   registerHrUpdates(input, { ...parts, panel, cancelNow: candidate.cancelNow, closeWindow: deadlines.closeWindow, lifecycle: interviewLifecycle });
 
   wf.upsertSearchAttributes([
@@ -155,6 +170,12 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     }
   }
   state.nextTimer = null;
+  // A hold still open when the interview ends (cancelled, started) is nobody's: its claim goes.
+  const openHold = state.hold;
+  if (openHold) {
+    state.hold = null;
+    await steps.forLifecycle().releaseSlot(`release held time ${openHold.start}`, { interviewId, claimId: openHold.claimId });
+  }
   wf.setCurrentDetails(currentDetails(state, nameOf));
   await wf.condition(wf.allHandlersFinished);
   await panel.drain();

@@ -19,7 +19,9 @@ export type Deadline =
   | { kind: 'repick-deadline'; at: number; summary: string }
   | { kind: 'repick-reminder'; at: number; summary: string; offsetMs: number }
   | { kind: 'availability-search'; at: number; summary: string }
-  | { kind: 'availability-hr'; at: number; summary: string };
+  | { kind: 'availability-hr'; at: number; summary: string }
+  | { kind: 'hold-announce'; at: number; summary: string }
+  | { kind: 'hold-expiry'; at: number; summary: string };
 
 const earliest = (deadlines: (Deadline | null)[]): Deadline | null =>
   deadlines.reduce<Deadline | null>((first, next) => (next !== null && (first === null || next.at < first.at) ? next : first), null);
@@ -46,7 +48,23 @@ function followUpDeadline(state: LifecycleState, timings: LifecycleTimings): Dea
   ]);
 }
 
+/**
+ * A held earlier time (docs/adr/0072): taken in at once when the coordinator offers it, then ended
+ * at its expiry unless answered first. First on a tie: a hold outranks the booking's own timers.
+ */
+function holdDeadline(state: LifecycleState): Deadline | null {
+  const hold = state.hold;
+  if (!hold || (state.status !== 'SCHEDULED' && state.status !== 'IN_PROGRESS')) return null;
+  return hold.announced
+    ? { kind: 'hold-expiry', at: Date.parse(hold.expiresAt), summary: `held time ${hold.start} expires` }
+    : { kind: 'hold-announce', at: 0, summary: `offer the held time ${hold.start}` };
+}
+
 export function nextDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
+  return earliest([holdDeadline(state), statusDeadline(state, timings)]);
+}
+
+function statusDeadline(state: LifecycleState, timings: LifecycleTimings): Deadline | null {
   switch (state.status) {
     case 'INVITED': {
       const expiry = state.invitationExpiresAt === null ? null : Date.parse(state.invitationExpiresAt);

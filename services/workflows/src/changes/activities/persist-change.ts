@@ -29,6 +29,10 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
       submittedAt: new Date(a.submittedAt),
     };
   }
+  if (set.waitlist !== undefined) fields.waitlist = set.waitlist && { joinedAt: new Date(set.waitlist.joinedAt), before: set.waitlist.before };
+  if (set.hold !== undefined) {
+    fields.hold = set.hold && { id: set.hold.id, start: new Date(set.hold.start), end: new Date(set.hold.end), expiresAt: new Date(set.hold.expiresAt) };
+  }
   if (set.panelAnswers !== undefined) fields.panelAnswers = set.panelAnswers.map((a) => ({ ...a, at: new Date(a.at) }));
   return fields;
 }
@@ -103,6 +107,7 @@ export function createChangePersister(deps: { db: Database }) {
     } else if (change.from === 'INVITED' && change.to !== 'INVITED' && (current.availability || change.set.availability)) {
       await db.availabilityWaits.deleteOne({ _id: change.interviewId });
     }
+    await keepWaitlistEntry(db, change, current);
     if (!ACTIVE_STATUSES.includes(change.to)) {
       // By `_id` alone, then checked: the lock may already belong to this candidate's next interview.
       const lockId = activeLockKey(current.candidateEmail, current.position);
@@ -122,4 +127,39 @@ async function commit(db: Database, change: PersistChangeInput, fields: Partial<
     if (isStoreRefusal(error)) return error;
     throw error;
   }
+}
+
+/**
+ * The waitlist's entry follows the change (docs/adr/0072): written when the candidate joins, its
+ * booked start and hold kept current, removed when they leave or the interview is no longer booked.
+ */
+async function keepWaitlistEntry(db: Database, change: PersistChangeInput, current: InterviewDocument): Promise<void> {
+  const { set } = change;
+  const waiting = set.waitlist === undefined ? Boolean(current.waitlist) : set.waitlist !== null;
+  if (!waiting || change.to !== 'SCHEDULED') {
+    if (current.waitlist || set.waitlist) await db.waitlistEntries.deleteOne({ _id: change.interviewId });
+    return;
+  }
+  const slotStart = set.slot?.start ?? current.slot?.start;
+  if (set.waitlist && set.waitlistEntry && slotStart !== undefined) {
+    const { rules, holdMs, before } = set.waitlistEntry;
+    await db.waitlistEntries.replaceOne(
+      { _id: change.interviewId },
+      {
+        _id: change.interviewId,
+        interviewerIds: current.interviewerIds,
+        joinedAt: new Date(set.waitlist.joinedAt),
+        before: before === null ? null : new Date(before),
+        slotStart: new Date(slotStart),
+        rules,
+        holdMs,
+        holdId: set.hold?.id ?? null,
+      },
+      { upsert: true },
+    );
+    return;
+  }
+  const moved = set.slot ? { slotStart: new Date(set.slot.start) } : {};
+  const held = set.hold === undefined ? {} : { holdId: set.hold?.id ?? null };
+  if (Object.keys(moved).length + Object.keys(held).length > 0) await db.waitlistEntries.updateOne({ _id: change.interviewId }, { $set: { ...moved, ...held } });
 }

@@ -1,0 +1,46 @@
+import type { Database } from '@portal/db';
+import type { HoldRecord, InterviewDocument, WaitlistRecord } from '@portal/db/documents';
+import type { LifecycleState } from '@portal/shared/lifecycle';
+import { beforeInstantOf } from '@portal/shared/waitlist';
+import type { LifecycleClient } from '../lifecycle/lifecycle-client';
+
+/** The waitlist and the hold as the page, the API and HR show them (docs/adr/0072); a hold only while the booking stands. */
+export function waitlistView(interview: Pick<InterviewDocument, 'status' | 'waitlist' | 'hold'>) {
+  const booked = interview.status === 'SCHEDULED';
+  return {
+    waitlist: booked && interview.waitlist ? { joinedAt: interview.waitlist.joinedAt.toISOString(), before: interview.waitlist.before } : null,
+    hold:
+      booked && interview.hold
+        ? { id: interview.hold.id, start: interview.hold.start.toISOString(), end: interview.hold.end.toISOString(), expiresAt: interview.hold.expiresAt.toISOString() }
+        : null,
+  };
+}
+
+/** The document's records from the lifecycle's state after a change. */
+export function waitlistRecordsOf(state: LifecycleState): { waitlist?: WaitlistRecord | null; hold?: HoldRecord | null } {
+  return {
+    ...(state.waitlist === undefined ? {} : { waitlist: state.waitlist && { joinedAt: new Date(state.waitlist.joinedAt), before: state.waitlist.before } }),
+    ...(state.hold === undefined
+      ? {}
+      : {
+          hold:
+            state.hold && state.hold.announced
+              ? { id: state.hold.id, start: new Date(state.hold.start), end: new Date(state.hold.end), expiresAt: new Date(state.hold.expiresAt) }
+              : null,
+        }),
+  };
+}
+
+/** Joins the waitlist: `before` is a day in the candidate's zone, sent to the lifecycle with its first instant. */
+export function joinWaitlist(lifecycle: Pick<LifecycleClient, 'joinWaitlist'>, interview: InterviewDocument, before: string | undefined) {
+  return lifecycle.joinWaitlist(interview._id, before === undefined ? {} : { before, beforeInstant: beforeInstantOf(before, interview.candidateTimezone) });
+}
+
+/**
+ * Time may have freed for these interviewers: the waitlist's coordinator hears of it when anyone
+ * waits (an empty waitlist costs one count). Its word is taken in turn, so this may be said twice.
+ */
+export async function tellWaitlist(deps: { db: Database; lifecycle: Pick<LifecycleClient, 'timeFreed'> }, interviewerIds: readonly string[]): Promise<void> {
+  if (interviewerIds.length === 0 || (await deps.db.waitlistEntries.estimatedDocumentCount()) === 0) return;
+  await deps.lifecycle.timeFreed([...interviewerIds]);
+}
