@@ -150,7 +150,7 @@ describe('the workflows worker dies while it writes the event', () => {
   beforeAll(async () => {
     proxy = await holdingGoogleProxy();
     // Crash tests start a portal of their own; its Google requests pass the proxy, which can hold one.
-    portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, GOOGLE_CALENDAR_API_URL: proxy.url });
+    portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, GOOGLE_CALENDAR_API_URL: proxy.url, CALENDAR_WRITE_TIMEOUT_SECONDS: '15' });
     hr = await signInAsAdmin(portal.api);
   });
 
@@ -173,7 +173,7 @@ describe('the workflows worker dies while it writes the event', () => {
     proxy.release();
     await eventsOnceThey(uid, [member.email], (found) => live(found).length === 1, 'the dead worker’s event');
     await restart();
-    // The attempt times out (45 s, nobody completes it) and runs again on the new worker.
+    // The attempt times out (15 s here, 45 s by default; nobody completes it) and runs again on the new worker.
     expect(await firstWriteCompleted(interviewId, 150_000)).toBeGreaterThanOrEqual(2);
     const found = await events.withICalUID(member.email, uid);
     expect(found).toHaveLength(1);

@@ -120,7 +120,7 @@ describe('the workflows worker dies while it writes the event to Microsoft 365',
     // The stand-in names itself https but listens in plain HTTP; the proxy renames it in answers (delta links, the OpenID document).
     proxy = await holdingProxy(testMicrosoftGraph().url.replace(/^https:/, 'http:'), { renameUpstream: true });
     // Crash tests start a portal of their own; its Graph and sign-in requests pass the proxy, which can hold one.
-    portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, MICROSOFT_GRAPH_URL: proxy.secureUrl, MICROSOFT_LOGIN_URL: proxy.secureUrl });
+    portal = await startPortal(import.meta.url, { ...FAST_LIFECYCLE, MICROSOFT_GRAPH_URL: proxy.secureUrl, MICROSOFT_LOGIN_URL: proxy.secureUrl, CALENDAR_WRITE_TIMEOUT_SECONDS: '15' });
     hr = await signInAsAdmin(portal.api);
   });
 
@@ -146,7 +146,7 @@ describe('the workflows worker dies while it writes the event to Microsoft 365',
     proxy.release();
     await eventsOnceThey(uid, [email], (found) => found.length === 1, 'the dead worker’s event');
     await restart();
-    // The attempt times out (45 s, nobody completes it) and runs again on the new worker.
+    // The attempt times out (15 s here, 45 s by default; nobody completes it) and runs again on the new worker.
     expect(await firstWriteCompleted(interviewId, 150_000)).toBeGreaterThanOrEqual(2);
     const found = (await graph.portalEvents(email)).filter((e) => e.uid === uid);
     expect(found).toHaveLength(1);

@@ -114,6 +114,8 @@ export interface LifecycleTimings {
    */
   availabilityRecheckMs?: number;
   availabilityHrAfter?: { workingDays: number } | { afterMs: number };
+  /** How long one write of a calendar event may take before it is tried again (absent: 45 s). */
+  calendarWriteTimeoutMs?: number;
   /** How long a hold on an earlier time is the candidate's alone (docs/adr/0072). Absent: 15 minutes. */
   holdMs?: number;
 }

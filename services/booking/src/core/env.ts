@@ -119,6 +119,8 @@ const schema = z.object({
   AVAILABILITY_RECHECK_MINUTES: z.coerce.number().positive().default(15),
   /** HR is told once when nothing fitted the candidate's windows this long after they were sent; default 2 working days. */
   AVAILABILITY_HR_MINUTES: z.coerce.number().positive().optional(),
+  /** How long one write of an interview's event into a connected calendar may take before it is tried again. */
+  CALENDAR_WRITE_TIMEOUT_SECONDS: z.coerce.number().positive().default(45),
   /** How long an earlier time offered from the waitlist is held for its candidate alone (docs/adr/0072). */
   HOLD_MINUTES: z.coerce.number().positive().default(15),
   /** 32 bytes, base64: seals the interviewers' calendar app passwords (the workflows service opens them with the same key). */

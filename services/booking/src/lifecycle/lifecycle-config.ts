@@ -43,6 +43,7 @@ export function lifecycleTimings(
     repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
     availabilityRecheckMs: env.AVAILABILITY_RECHECK_MINUTES * MINUTE,
     holdMs: env.HOLD_MINUTES * MINUTE,
+    calendarWriteTimeoutMs: env.CALENDAR_WRITE_TIMEOUT_SECONDS * 1000,
     availabilityHrAfter: env.AVAILABILITY_HR_MINUTES === undefined ? { workingDays: 2 } : { afterMs: env.AVAILABILITY_HR_MINUTES * MINUTE },
   };
 }

@@ -19,8 +19,9 @@ const calendarOptions: ActivityOptions = {
  * lifecycle like its email. Writes for one member run one after another, in the order of the
  * changes, so a cancel's delete cannot overtake the booking's put still retrying.
  */
-export function createCalendarWrites(interviewId: string) {
-  const { writeCalendarEvent } = proxyActivities<CalendarEventActivities>(calendarOptions);
+export function createCalendarWrites(interviewId: string, timeoutMs?: number) {
+  const options: ActivityOptions = timeoutMs === undefined ? calendarOptions : { ...calendarOptions, startToCloseTimeout: timeoutMs };
+  const { writeCalendarEvent } = proxyActivities<CalendarEventActivities>(options);
   const chains = new Map<string, Promise<unknown>>();
   // Lifecycles started before calendars existed replay without these activities.
   const enabled = () => isPatched('calendar-events');
@@ -34,7 +35,7 @@ export function createCalendarWrites(interviewId: string) {
       const summary = `${action === 'put' ? 'put' : 'delete'} calendar event for ${member.name} (SEQUENCE ${sequence})`;
       const previous = chains.get(member.interviewerId) ?? Promise.resolve();
       const next = previous.then(() =>
-        writeCalendarEvent.executeWithOptions({ ...calendarOptions, summary }, [request]).catch((error: unknown) => {
+        writeCalendarEvent.executeWithOptions({ ...options, summary }, [request]).catch((error: unknown) => {
           log.warn('calendar event not written', { interviewId, interviewerId: member.interviewerId, action, error: String(error) });
         }),
       );

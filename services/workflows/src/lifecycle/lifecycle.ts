@@ -31,7 +31,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
   const { state, run, now, clock, exclusive, apply } = core;
   const outbox = createOutbox(input, state, () => run.candidateLink, () => rooms.linkPending());
   const texts = createTexts(input, state, outbox.facts);
-  const calendars = createCalendarWrites(interviewId);
+  const calendars = createCalendarWrites(interviewId, timings.calendarWriteTimeoutMs);
   const rooms = createMeetingRoom(input, state, {
     outbox,
     calendars,
