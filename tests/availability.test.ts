@@ -1,25 +1,12 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { alwaysAvailableInterviewer, editableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages } from './support/fixtures';
-import { startPortal, type PortalUnderTest } from './support/portal-under-test';
+import type { PortalUnderTest } from './support/portal-under-test';
+import { sharedPortal } from './support/shared-portal';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
 
 const run = Date.now();
 const DAY = 24 * 3_600_000;
-/**
- * HR hears after 15 s here (two working days by default). The periodic search is left at 10
- * minutes, longer than any test: a booking here comes from the word of a change, not the timer.
- */
-const SETTINGS = {
-  INTERVIEW_DURATION_MINUTES: '30',
-  SLOT_STEP_MINUTES: '30',
-  MIN_NOTICE_MINUTES: '0',
-  HORIZON_DAYS: '14',
-  INVITATION_EXPIRY_MINUTES: '60',
-  AVAILABILITY_HR_MINUTES: '0.25',
-  AVAILABILITY_RECHECK_MINUTES: '10',
-};
-
 interface CandidatePage {
   status: string;
   slot: { start: string; end: string } | null;
@@ -31,8 +18,11 @@ let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
 let rest: RestClient;
 let mongo: mongoose.Connection;
 
+// The run's common shared portal: HR hears after 15 s there (two working days by default); the
+// periodic search stays at 15 minutes, longer than any test, so a booking here comes from the word
+// of a change, not the timer. This file reads only its own interviewers and interviews.
 beforeAll(async () => {
-  portal = await startPortal(import.meta.url, SETTINGS);
+  portal = await sharedPortal();
   hr = await signInAsAdmin(portal.api);
   rest = createRestClient(portal.bookingUrl);
   mongo = await mongoose.createConnection(portal.mongoUrl).asPromise();

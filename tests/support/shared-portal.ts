@@ -4,10 +4,11 @@ import { closeCandidateKeys, readCandidateKeysFrom } from './candidate-keys';
 import { FAST_LIFECYCLE, MINUTE_INTERVIEWS, SECOND_INTERVIEWS, type PortalUnderTest } from './portal-under-test';
 
 /**
- * The settings of the run's common shared portal: lifecycle durations in seconds, and an hour for
- * a candidate to book (a file can invite everyone first and book afterwards).
+ * The settings of the run's common shared portal: lifecycle durations in seconds, an hour for a
+ * candidate to book (a file can invite everyone first and book afterwards), and HR told after 15 s
+ * when nothing fits a candidate's windows (two working days by default).
  */
-export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60' };
+export const SHARED_SETTINGS: Record<string, string> = { ...FAST_LIFECYCLE, INVITATION_EXPIRY_MINUTES: '60', AVAILABILITY_HR_MINUTES: '0.25' };
 
 /** Minute-long interviews and an hour to book: the files that book many interviews ahead in one pool. */
 export const SHARED_MINUTE_SETTINGS: Record<string, string> = { ...MINUTE_INTERVIEWS, INVITATION_EXPIRY_MINUTES: '60' };
