@@ -1,4 +1,4 @@
-import { Show, createSignal } from 'solid-js';
+import { Show, Suspense, createSignal, lazy } from 'solid-js';
 import type { BookedSlot, CandidateView } from '../api/trpc';
 import { formatRange } from '../time/format';
 import { offsetMinutes } from '../time/clock';
@@ -11,6 +11,9 @@ import { ChangeBooking } from './change-booking';
 import { ManageLink } from './manage-link';
 import { duration, intlLocale, kindTitle, t } from '../i18n/page-language';
 import { Data, Words } from '../i18n/words';
+
+// The waitlist for an earlier time: a chunk of its own, so a first visit downloads none of it.
+const EarlierTime = lazy(() => import('./earlier-time').then((m) => ({ default: m.EarlierTime })));
 
 interface BookedInterviewProps {
   view: CandidateView;
@@ -77,6 +80,16 @@ export function BookedInterview(props: BookedInterviewProps) {
             <ManageLink url={manageUrl()} />
           </section>
         )}
+      </Show>
+      <Show when={!props.view.loop && props.view.status === 'SCHEDULED' && (props.view.canChange || props.view.waitlist || props.view.hold)}>
+        <Suspense>
+          <EarlierTime
+            token={props.token}
+            view={props.view}
+            when={(iso) => formatRange(iso, iso, props.zone, intlLocale())}
+            onChange={props.onChange}
+          />
+        </Suspense>
       </Show>
       <ChangeBooking
         view={props.view}

@@ -173,6 +173,22 @@ function Summary(props: { detail: InterviewDetail }) {
             </>
           )}
         </Show>
+        <Show when={props.detail.waitlist}>
+          {(waitlist) => (
+            <>
+              <dt>{ht('hr.detail.waitlist')}</dt>
+              <dd>{ht('hr.detail.waitlistSince', { when: formatWhen(waitlist().joinedAt, zone) })}</dd>
+            </>
+          )}
+        </Show>
+        <Show when={props.detail.hold}>
+          {(hold) => (
+            <>
+              <dt>{ht('hr.detail.hold')}</dt>
+              <dd>{ht('hr.detail.holdUntil', { when: formatRange(hold().start, hold().end, zone, intlLocale()), until: formatWhen(hold().expiresAt, zone) })}</dd>
+            </>
+          )}
+        </Show>
         <dt>{ht('hr.detail.invited')}</dt>
         <dd>{formatWhen(props.detail.createdAt, zone)}</dd>
       </dl>
