@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { alwaysAvailableInterviewer, editableInterviewer, eventually, invitationTo } from '@portal/system-tests/fixtures';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import type { Locale } from '@portal/shared/i18n/locales';
