@@ -7,7 +7,11 @@ import { screened, secretText } from './text';
  * first waiting candidate (by when they joined) and to nobody else.
  */
 export const WAITLIST_COORDINATOR_TYPE = 'waitlistCoordinator';
-export const WAITLIST_COORDINATOR_ID = 'waitlist-coordinator';
+/**
+ * One per deployment, named by the lifecycles' task queue: portals that share a Temporal namespace
+ * (the test run's, or two deployments) each have their own, reading their own database.
+ */
+export const waitlistCoordinatorId = (lifecycleTaskQueue: string) => `waitlist-coordinator:${lifecycleTaskQueue}`;
 /** Time may have freed for these interviewers: offer holds to the candidates waiting on them. */
 export const TIME_FREED_SIGNAL = 'timeFreed';
 /** The coordinator's word to a lifecycle: this earlier time is held for its candidate. */

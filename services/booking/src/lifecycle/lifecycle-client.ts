@@ -32,7 +32,7 @@ import {
   type SlotRequest,
 } from '@portal/shared/lifecycle';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import { TIME_FREED_SIGNAL, WAITLIST_COORDINATOR_ID, WAITLIST_COORDINATOR_TYPE } from '@portal/shared/waitlist';
+import { TIME_FREED_SIGNAL, WAITLIST_COORDINATOR_TYPE, waitlistCoordinatorId } from '@portal/shared/waitlist';
 
 /** gRPC answers that mean "not now" rather than "wrong": worth telling the caller to look again. */
 const TRANSIENT = new Set<number>([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
@@ -143,7 +143,7 @@ export function createLifecycleClient(
     /** Word to the waitlist's coordinator (started by the first word) that time may have freed for these interviewers (docs/adr/0072). */
     timeFreed: async (interviewerIds: string[]) => {
       await client.workflow.signalWithStart(WAITLIST_COORDINATOR_TYPE, {
-        workflowId: WAITLIST_COORDINATOR_ID,
+        workflowId: waitlistCoordinatorId(taskQueue),
         taskQueue,
         args: [{}],
         signal: TIME_FREED_SIGNAL,

@@ -4,11 +4,11 @@ import {
   DEFAULT_HOLD_MINUTES,
   HOLD_OFFERED_SIGNAL,
   TIME_FREED_SIGNAL,
-  WAITLIST_COORDINATOR_ID,
   type HoldAnswer,
   type HoldOffer,
   type TimeFreed,
   type WaitlistJoin,
+  waitlistCoordinatorId,
 } from '@portal/shared/waitlist';
 import type { Refusal } from '@portal/shared/rules';
 import type { InterviewEmailFacts } from '@portal/shared/email';
@@ -52,7 +52,7 @@ export function createWaitlist(deps: WaitlistDeps) {
   async function tellCoordinator(): Promise<void> {
     const interviewerIds = input.interviewerIds ?? state.slot?.panel.map((m) => m.interviewerId) ?? [];
     try {
-      await wf.getExternalWorkflowHandle(WAITLIST_COORDINATOR_ID).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds });
+      await wf.getExternalWorkflowHandle(waitlistCoordinatorId(wf.workflowInfo().taskQueue)).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds });
     } catch (error) {
       // No coordinator running: nobody waits, and the next word of freed time starts it.
       wf.log.info('the waitlist coordinator is not running; nothing to pass the time to', { error: String(error) });
