@@ -47,7 +47,7 @@ export const COLLECTIONS = {
 } as const;
 
 export type { AuditEventDocument, AvailabilityRecord, AvailabilityWaitDocument, HoldRecord, WaitlistEntryDocument, WaitlistRecord, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
-export { slotFields } from './models/interview';
+export { availabilityRecordOf, holdRecordOf, slotFields, waitlistRecordOf } from './models/interview';
 export type { KindSettingsDocument } from './models/kind-settings';
 export type { InterviewKindDocument } from './models/interview-kind';
 export type { LoopDocument, LoopSessionDocument, LoopSessionSpec, LoopTemplateDocument } from './models/loops';

@@ -5,6 +5,8 @@ import type { InterviewKind, LocalisedText } from '@portal/shared/interview-kind
 import type { Kit } from '@portal/shared/kits';
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
+import type { AvailabilityState } from '@portal/shared/availability';
+import type { HoldOffer, WaitlistState } from '@portal/shared/waitlist';
 import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
 import type { ReminderRule } from '@portal/shared/reminders';
 import { Schema } from 'mongoose';
@@ -101,6 +103,16 @@ export interface HoldRecord {
   end: Date;
   expiresAt: Date;
 }
+
+/**
+ * The records above from the lifecycle's state (ISO strings), as the persisting activity writes
+ * them and booking's page after a change shows them: one conversion for both.
+ */
+export const availabilityRecordOf = (a: AvailabilityState | null): AvailabilityRecord | null =>
+  a && { windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })), timezone: a.timezone, note: a.note, submittedAt: new Date(a.submittedAt) };
+export const waitlistRecordOf = (w: WaitlistState | null): WaitlistRecord | null => w && { joinedAt: new Date(w.joinedAt), before: w.before };
+export const holdRecordOf = (h: HoldOffer | null): HoldRecord | null =>
+  h && { id: h.id, start: new Date(h.start), end: new Date(h.end), expiresAt: new Date(h.expiresAt) };
 
 export const availabilityWaitSchema = validateUpdates(
   new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate }, STRICT),

@@ -1,6 +1,5 @@
-import { slotFields, type InterviewDocument } from '@portal/db/documents';
+import { availabilityRecordOf, slotFields, type InterviewDocument } from '@portal/db/documents';
 import type { LifecycleState } from '@portal/shared/lifecycle';
-import { availabilityRecordOf } from '../availability/availability';
 import { waitlistRecordsOf } from '../waitlist/waitlist';
 
 /**
@@ -20,7 +19,7 @@ export function interviewAfterChange(interview: InterviewDocument, state: Lifecy
     cancelReason: state.cancelReason,
     nextInterviewId: state.nextInterviewId,
     version: state.version,
-    ...(state.availability === undefined ? {} : { availability: availabilityRecordOf(state) }),
+    ...(state.availability === undefined ? {} : { availability: availabilityRecordOf(state.availability) }),
     ...waitlistRecordsOf(state),
   };
 }

@@ -1,5 +1,5 @@
 import type { Database } from '@portal/db';
-import type { HoldRecord, InterviewDocument, WaitlistRecord } from '@portal/db/documents';
+import { holdRecordOf, waitlistRecordOf, type HoldRecord, type InterviewDocument, type WaitlistRecord } from '@portal/db/documents';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import { beforeInstantOf } from '@portal/shared/waitlist';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
@@ -16,18 +16,11 @@ export function waitlistView(interview: Pick<InterviewDocument, 'status' | 'wait
   };
 }
 
-/** The document's records from the lifecycle's state after a change. */
+/** The document's records from the lifecycle's state after a change; a hold not yet recorded by its lifecycle is none. */
 export function waitlistRecordsOf(state: LifecycleState): { waitlist?: WaitlistRecord | null; hold?: HoldRecord | null } {
   return {
-    ...(state.waitlist === undefined ? {} : { waitlist: state.waitlist && { joinedAt: new Date(state.waitlist.joinedAt), before: state.waitlist.before } }),
-    ...(state.hold === undefined
-      ? {}
-      : {
-          hold:
-            state.hold && state.hold.announced
-              ? { id: state.hold.id, start: new Date(state.hold.start), end: new Date(state.hold.end), expiresAt: new Date(state.hold.expiresAt) }
-              : null,
-        }),
+    ...(state.waitlist === undefined ? {} : { waitlist: waitlistRecordOf(state.waitlist) }),
+    ...(state.hold === undefined ? {} : { hold: state.hold?.announced ? holdRecordOf(state.hold) : null }),
   };
 }
 

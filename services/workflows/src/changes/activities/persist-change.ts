@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ACTIVE_STATUSES, assertEdge } from '@portal/shared/status';
 import { insertOnce, type Database } from '@portal/db';
-import { activeLockKey, slotFields, type InterviewDocument } from '@portal/db/documents';
+import { activeLockKey, availabilityRecordOf, holdRecordOf, slotFields, waitlistRecordOf, type InterviewDocument } from '@portal/db/documents';
 import { isStoreRefusal } from '@portal/db/store-refusal';
 import type { ChangeSet, PersistChangeInput, PersistedChange } from '../activities-api';
 import { releaseClaim } from '../../claims/activities/claim-slot';
@@ -20,19 +20,9 @@ function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
   if (set.meetingUrl !== undefined) fields.meetingUrl = set.meetingUrl;
   if (set.candidatePhone !== undefined) fields.candidatePhone = set.candidatePhone;
   if (set.smsOptIn !== undefined) fields.smsOptIn = set.smsOptIn;
-  if (set.availability !== undefined) {
-    const a = set.availability;
-    fields.availability = a && {
-      windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
-      timezone: a.timezone,
-      note: a.note,
-      submittedAt: new Date(a.submittedAt),
-    };
-  }
-  if (set.waitlist !== undefined) fields.waitlist = set.waitlist && { joinedAt: new Date(set.waitlist.joinedAt), before: set.waitlist.before };
-  if (set.hold !== undefined) {
-    fields.hold = set.hold && { id: set.hold.id, start: new Date(set.hold.start), end: new Date(set.hold.end), expiresAt: new Date(set.hold.expiresAt) };
-  }
+  if (set.availability !== undefined) fields.availability = availabilityRecordOf(set.availability);
+  if (set.waitlist !== undefined) fields.waitlist = waitlistRecordOf(set.waitlist);
+  if (set.hold !== undefined) fields.hold = holdRecordOf(set.hold);
   if (set.panelAnswers !== undefined) fields.panelAnswers = set.panelAnswers.map((a) => ({ ...a, at: new Date(a.at) }));
   return fields;
 }
