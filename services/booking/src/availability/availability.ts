@@ -6,7 +6,6 @@ import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { BookingEnv } from '../core/env';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
 import { noticeOf } from '../kinds/kind-notice';
-import { tellWaitlist } from '../waitlist/waitlist';
 
 /** The candidate's windows as the page, the API and HR show them (docs/adr/0071): UTC instants, the zone they were written in. */
 export function availabilityView(record: AvailabilityRecord | null | undefined) {
@@ -17,20 +16,6 @@ export function availabilityView(record: AvailabilityRecord | null | undefined) 
     note: record.note,
     submittedAt: record.submittedAt.toISOString(),
   };
-}
-
-/** The document's record from the lifecycle's state after a change (the state also holds when to search). */
-export function availabilityRecordOf(state: LifecycleState): AvailabilityRecord | null | undefined {
-  const a = state.availability;
-  if (a === undefined) return undefined;
-  return (
-    a && {
-      windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
-      timezone: a.timezone,
-      note: a.note,
-      submittedAt: new Date(a.submittedAt),
-    }
-  );
 }
 
 /**
@@ -80,8 +65,12 @@ export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<Life
       if (windows + waitlist === 0) return;
       const interview = await deps.db.interviews.findById(interviewId, { interviewerIds: 1 }).lean();
       if (interview === null) return;
-      const told = { db: deps.db, lifecycle: deps.lifecycle() };
-      await Promise.all([tellWaitingLifecycles(told, interview.interviewerIds), tellWaitlist(told, interview.interviewerIds)]);
+      // Counted once above: each side is told only when someone waits on it.
+      const lifecycle = deps.lifecycle();
+      await Promise.all([
+        windows > 0 ? tellWaitingLifecycles({ db: deps.db, lifecycle }, interview.interviewerIds) : undefined,
+        waitlist > 0 && interview.interviewerIds.length > 0 ? lifecycle.timeFreed(interview.interviewerIds) : undefined,
+      ]);
     })().catch(log);
   };
 }

@@ -103,6 +103,23 @@ const sessionMove = sessionMoveInput.omit({ token: true }).meta({ id: 'SessionMo
 
 const slotsQuery = z.object({ from: slotChoiceInput.shape.start.optional(), to: slotChoiceInput.shape.start.optional() });
 
+/** The candidate's answer to an earlier time held for them (docs/adr/0072): the two differ only in the answer. */
+function holdAnswerRoute(answer: 'accept' | 'decline', operationId: 'acceptHold' | 'declineHold', summary: string) {
+  return route({
+    method: 'post',
+    path: `/candidate/holds/{id}/${answer}`,
+    operationId,
+    summary,
+    tag: TAG,
+    credential: 'candidate',
+    params: z.object({ id: holdAnswerInput.shape.holdId }),
+    status: 200,
+    response: candidateInterview,
+    refusals: [400, 403, 404, 409, 429],
+    run: ({ caller, token, params }) => caller.candidate[operationId]({ token, holdId: params.id }),
+  });
+}
+
 export const candidateRoutes = [
   route({
     method: 'get',
@@ -284,32 +301,8 @@ export const candidateRoutes = [
     refusals: [403, 409, 429],
     run: ({ caller, token }) => caller.candidate.leaveWaitlist({ token }),
   }),
-  route({
-    method: 'post',
-    path: '/candidate/holds/{id}/accept',
-    operationId: 'acceptHold',
-    summary: 'Take the earlier time held for the candidate: the booking moves there, as a reschedule does',
-    tag: TAG,
-    credential: 'candidate',
-    params: z.object({ id: holdAnswerInput.shape.holdId }),
-    status: 200,
-    response: candidateInterview,
-    refusals: [400, 403, 404, 409, 429],
-    run: ({ caller, token, params }) => caller.candidate.acceptHold({ token, holdId: params.id }),
-  }),
-  route({
-    method: 'post',
-    path: '/candidate/holds/{id}/decline',
-    operationId: 'declineHold',
-    summary: 'Let the earlier time go to the next waiting candidate (and leave the waitlist)',
-    tag: TAG,
-    credential: 'candidate',
-    params: z.object({ id: holdAnswerInput.shape.holdId }),
-    status: 200,
-    response: candidateInterview,
-    refusals: [400, 403, 404, 409, 429],
-    run: ({ caller, token, params }) => caller.candidate.declineHold({ token, holdId: params.id }),
-  }),
+  holdAnswerRoute('accept', 'acceptHold', 'Take the earlier time held for the candidate: the booking moves there, as a reschedule does'),
+  holdAnswerRoute('decline', 'declineHold', 'Let the earlier time go to the next waiting candidate (and leave the waitlist)'),
   route({
     method: 'delete',
     path: '/candidate/booking',
