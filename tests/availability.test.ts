@@ -9,6 +9,7 @@ const run = Date.now();
 const DAY = 24 * 3_600_000;
 interface CandidatePage {
   status: string;
+  hold: { id: string; start: string; end: string; expiresAt: string; purpose: 'earlier' | 'window' } | null;
   slot: { start: string; end: string } | null;
   availability: { windows: { start: string; end: string }[]; timezone: string; note: string | null; submittedAt: string } | null;
 }
@@ -49,9 +50,11 @@ async function awayOn(name: string, awayDay: number) {
   return { id, doc: { ...editableInterviewer(doc), id, timeOff } };
 }
 
-async function invite(label: string, interviewerId: string) {
-  return inviteAndReadLink(hr, portal.sinkUrl, { name: `Avail ${label}`, email: `availability.${label}.${run}@example.test` }, [interviewerId]);
+async function invite(label: string, interviewerId: string, availabilityAction?: 'offer') {
+  return inviteAndReadLink(hr, portal.sinkUrl, { name: `Avail ${label}`, email: `availability.${label}.${run}@example.test` }, [interviewerId], 'Backend Engineer', { availabilityAction });
 }
+
+const viewOf = (token: string) => portal.api.query<CandidatePage>('candidate.view', { token });
 
 const messagesAbout = async (interviewId: string, kind: string) =>
   (await sinkMessages(portal.sinkUrl, {})).filter((m) => m.Metadata.interviewId === interviewId && m.Metadata.kind === kind);
@@ -84,6 +87,45 @@ describe.concurrent('when none of the offered times work', () => {
     expect(await mongo.collection('availability_waits').countDocuments({ _id: interviewId as never })).toBe(0);
     await new Promise((done) => setTimeout(done, 3_000));
     expect(await messagesAbout(interviewId, 'confirmation')).toHaveLength(1);
+  });
+
+  it('with HR’s “offer”: holds the fitting time and offers it; one let go is not offered again, and the one taken is booked once', { timeout: 120_000 }, async ({ expect }) => {
+    const away = dayAhead(6);
+    const member = await awayOn('Offer Member', away);
+    const { interviewId, token } = await invite('offer', member.id, 'offer');
+    await portal.api.mutation('candidate.submitAvailability', { token, windows: [{ start: local(away + 10 * 3_600_000), end: local(away + 13 * 3_600_000) }], timezone: 'UTC' });
+    await hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
+
+    const heldFor = (page: CandidatePage) => (page.hold?.purpose === 'window' ? page.hold : undefined);
+    const first = await eventually(async () => heldFor(await viewOf(token)), 30_000, 'the offered time');
+    expect(first.start).toBe(iso(away + 10 * 3_600_000));
+    expect(Date.parse(first.expiresAt)).toBeGreaterThan(Date.now());
+    // Offered, not booked: still an invitation, the time held for this candidate only, and HR's list finds it.
+    expect((await viewOf(token)).status).toBe('INVITED');
+    const listed = await hr.query<{ items: { interviewId: string }[] }>('hr.interviews.list', { waiting: 'hold', pageSize: 100 });
+    expect(listed.items.map((i) => i.interviewId)).toContain(interviewId);
+    const [offer] = await eventually(async () => {
+      const found = await messagesAbout(interviewId, 'hold_offer');
+      return found.length === 1 ? found : undefined;
+    }, 30_000, 'the offer by email');
+    expect(offer?.Subject).toContain('A time inside your windows is held for you');
+
+    // Let go: the next fitting time is offered at once; the first is not offered again.
+    const declined = await rest<CandidatePage>('post', `/candidate/holds/${first.id}/decline`, { bearer: token });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const second = await eventually(async () => {
+      const hold = heldFor(await viewOf(token));
+      return hold && hold.id !== first.id ? hold : undefined;
+    }, 30_000, 'the next offered time');
+    expect(Date.parse(second.start)).toBeGreaterThan(Date.parse(first.start));
+
+    const taken = await rest<CandidatePage>('post', `/candidate/holds/${second.id}/accept`, { bearer: token });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'SCHEDULED', slot: { start: second.start }, hold: null });
+    await eventually(async () => ((await messagesAbout(interviewId, 'confirmation')).length === 1 ? true : undefined), 30_000, 'the confirmation');
+    expect(await messagesAbout(interviewId, 'hold_offer')).toHaveLength(2);
+    // The hold is answered: a second accept finds nothing to take.
+    expect((await rest<ProblemAnswer>('post', `/candidate/holds/${second.id}/accept`, { bearer: token })).status).toBe(404);
   });
 
   it('tells HR once when nothing fits in time, with the windows and the free times nearest them', { timeout: 120_000 }, async ({ expect }) => {

@@ -140,7 +140,7 @@ export function everyProcedure(ids: ProcedureIds): Record<string, ProcedureCall>
       interviewerIds: [interviewerId, ids.otherInterviewerId],
       panelSize: 2,
     }),
-    'hr.interviews.list': query({ status: 'SCHEDULED', outcome: 'PENDING', position: 'Backend Engineer', from: soon, to: later, search: 'ada', page: '1', pageSize: 20 }),
+    'hr.interviews.list': query({ status: 'SCHEDULED', outcome: 'PENDING', waiting: 'waitlist', position: 'Backend Engineer', from: soon, to: later, search: 'ada', page: '1', pageSize: 20 }),
     'hr.interviews.get': query({ interviewId }),
     'hr.interviews.live': subscription({ interviewId, lastEventId: 'abc123.7' }),
     'hr.interviews.setOutcome': mutation({ interviewId, outcome: 'PASSED', confirmMissingFeedback: false }),

@@ -129,7 +129,7 @@ export async function inviteAndReadLink(
   candidate: { name: string; email: string },
   interviewerIds: string[],
   position = 'Backend Engineer',
-  panel: { kind?: 'technical' | 'panel'; panelSize?: number } = {},
+  panel: { kind?: 'technical' | 'panel'; panelSize?: number; availabilityAction?: 'book' | 'offer' } = {},
 ) {
   const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
     candidateName: candidate.name,
@@ -138,6 +138,7 @@ export async function inviteAndReadLink(
     position,
     kind: panel.kind ?? 'technical',
     ...(panel.panelSize === undefined ? {} : { panelSize: panel.panelSize }),
+    ...(panel.availabilityAction === undefined ? {} : { availabilityAction: panel.availabilityAction }),
     interviewerIds,
   });
   const invitation = await invitationTo(sinkUrl, candidate.email, interviewId);

@@ -10,6 +10,17 @@ import { isValidTimezone } from './zone-names';
  */
 export const MAX_AVAILABILITY_WINDOWS = 20;
 
+/**
+ * What the lifecycle does with a free time found inside the windows, by HR's setting on the kind or
+ * the invitation: `book` it at once (the default), or `offer` it, held for the candidate alone for
+ * the hold's minutes, to take or let go (docs/adr/0073).
+ */
+export const AVAILABILITY_ACTIONS = ['book', 'offer'] as const;
+export type AvailabilityAction = (typeof AVAILABILITY_ACTIONS)[number];
+export const DEFAULT_AVAILABILITY_ACTION: AvailabilityAction = 'book';
+/** How often waiting windows are searched again without a word of a change, where the lifecycle names none. */
+export const DEFAULT_AVAILABILITY_RECHECK_MS = 15 * 60_000;
+
 /** One window, as stored and answered: UTC instants. */
 export interface AvailabilityWindow {
   start: string;
@@ -28,6 +39,8 @@ export interface AvailabilityState {
   /** When HR is told nothing fitted, unless something does first. */
   hrDueAt: string;
   hrTold: boolean;
+  /** Times offered (docs/adr/0073) that the candidate let go or let expire: not offered again. */
+  passed?: string[];
 }
 
 /** What the candidate sends: the windows, the zone they are written in, and an optional note to HR. */

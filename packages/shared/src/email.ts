@@ -1,4 +1,5 @@
 /** What the lifecycle asks the notifications service to send, and how the two meet in Temporal. */
+import type { HoldPurpose } from './waitlist';
 export const NOTIFICATIONS_TASK_QUEUE = 'notifications';
 
 export const EMAIL_KINDS = [
@@ -83,7 +84,7 @@ export interface InterviewEmailFacts {
   repickUntil?: string;
   /** The candidate's windows when nothing fitted them, with the free times nearest them (HR's notice, docs/adr/0071). */
   /** An earlier time held for the candidate until `expiresAt` (the waitlist's offer, docs/adr/0072). */
-  hold?: { start: string; end: string; expiresAt: string };
+  hold?: { start: string; end: string; expiresAt: string; purpose?: HoldPurpose };
   availability?: { windows: { start: string; end: string }[]; timezone: string; note: string | null; nearest: string[] };
 }
 
@@ -102,7 +103,7 @@ export interface SendEmailInput {
 }
 
 /** The messages that also go by text to a candidate who opted in (docs/adr/0026). */
-export const SMS_KINDS = ['confirmation', 'rescheduled', 'cancelled', 'reminder'] as const satisfies readonly EmailKind[];
+export const SMS_KINDS = ['confirmation', 'rescheduled', 'cancelled', 'reminder', 'hold_offer'] as const satisfies readonly EmailKind[];
 export type SmsKind = (typeof SMS_KINDS)[number];
 export type MessageChannel = 'email' | 'sms';
 

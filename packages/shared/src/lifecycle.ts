@@ -1,4 +1,4 @@
-import type { AvailabilityState, AvailabilityWindow } from './availability';
+import type { AvailabilityAction, AvailabilityState, AvailabilityWindow } from './availability';
 import type { InterviewKind } from './interview-kinds';
 import type { HoldOffer, WaitlistState } from './waitlist';
 import type { MeetingRoomPlan } from './meeting-rooms';
@@ -114,9 +114,11 @@ export interface LifecycleTimings {
    */
   availabilityRecheckMs?: number;
   availabilityHrAfter?: { workingDays: number } | { afterMs: number };
+  /** Whether a time found in the windows is booked at once or offered as a hold (docs/adr/0073). Absent: booked. */
+  availabilityAction?: AvailabilityAction;
   /** How long one write of a calendar event may take before it is tried again (absent: 45 s). */
   calendarWriteTimeoutMs?: number;
-  /** How long a hold on an earlier time is the candidate's alone (docs/adr/0072). Absent: 15 minutes. */
+  /** How long a hold is the candidate's alone: the kind's minutes, else the portal's (docs/adr/0072, 0073). Absent: 15 minutes. */
   holdMs?: number;
 }
 

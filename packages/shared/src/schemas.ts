@@ -11,6 +11,8 @@ import { lineText, multilineText, screened, secretText } from './text';
 import { SUPPORTED_LOCALES } from './i18n/locales';
 import { PHONE_FORMAT_MESSAGE, toE164 } from './phone';
 import { reminderRulesInput } from './reminders';
+import { AVAILABILITY_ACTIONS } from './availability';
+import { MAX_HOLD_MINUTES } from './waitlist';
 
 /**
  * API inputs, shared by the booking procedures and the web forms. Every string goes through the
@@ -111,6 +113,10 @@ const kindFields = {
   bufferAfterMinutes: z.number().int().min(0).max(MAX_BUFFER_MINUTES).nullable(),
   meetingProvider: z.enum(MEETING_PROVIDERS).nullable(),
   reminders: reminderRulesInput.nullable(),
+  /** A time found in the candidate's windows: booked at once, or offered as a hold (docs/adr/0073); null: booked. */
+  availabilityAction: z.enum(AVAILABILITY_ACTIONS).nullable(),
+  /** How long a hold (an earlier time, or an offered time in the windows) is the candidate's; null: the portal's. */
+  holdMinutes: z.number().int().min(1).max(MAX_HOLD_MINUTES).nullable(),
   kit: kitInput,
   archived: z.boolean(),
 };
@@ -148,6 +154,8 @@ export const inviteInput = z.object({
   locale: localeInput.optional(),
   /** This invitation's own reminder schedule, replacing the kind's (docs/adr/0027). */
   reminders: reminderRulesInput.optional(),
+  /** This invitation's own answer to a time found in the candidate's windows, over the kind's (docs/adr/0073). */
+  availabilityAction: z.enum(AVAILABILITY_ACTIONS).optional(),
 });
 
 /** The candidate's choice of language on the page, stored with the interview for every later message. */
@@ -182,9 +190,18 @@ export const interviewerInput = z.object({
   active: z.boolean(),
 });
 
+/**
+ * Interviews waiting on the candidate's side (docs/adr/0071–0073): `windows`, invitations whose
+ * candidate sent times they could come; `waitlist`, bookings waiting for an earlier time; `hold`,
+ * a time held for the candidate now (an earlier one, or one inside the windows).
+ */
+export const WAITING_FILTERS = ['windows', 'waitlist', 'hold'] as const;
+export type WaitingFilter = (typeof WAITING_FILTERS)[number];
+
 export const interviewsListInput = z.object({
   status: z.enum(INTERVIEW_STATUSES).optional(),
   outcome: z.enum(OUTCOMES).optional(),
+  waiting: z.enum(WAITING_FILTERS).optional(),
   position: lineText(120).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),

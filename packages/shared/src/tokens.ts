@@ -46,12 +46,20 @@ export function tokenOutlivesInvitationMs(horizonDays: number): number {
 /**
  * The moment a candidate's link stops working, which the ATS and the page tell the candidate. Until
  * it is booked the invitation's expiry ends it (the lifecycle's timer expires the interview, and the
- * link then opens only the expired page); once booked it works until the token's own expiry.
+ * link then opens only the expired page), or the end of the last window the candidate sent, if later;
+ * once booked it works until the token's own expiry.
  * `horizonDays` is the interview's, fixed at its invitation.
  */
-export function linkExpiresAt(interview: { status: InterviewStatus; tokenExpiresAt: Date }, horizonDays: number): Date {
+export function linkExpiresAt(
+  interview: { status: InterviewStatus; tokenExpiresAt: Date; availability?: { windows: { end: Date }[] } | null },
+  horizonDays: number,
+): Date {
   const unbooked = interview.status === 'INVITED' || interview.status === 'EXPIRED';
-  return unbooked ? new Date(interview.tokenExpiresAt.getTime() - tokenOutlivesInvitationMs(horizonDays)) : interview.tokenExpiresAt;
+  if (!unbooked) return interview.tokenExpiresAt;
+  const invitationEnds = interview.tokenExpiresAt.getTime() - tokenOutlivesInvitationMs(horizonDays);
+  // Windows the candidate sent keep the invitation open until the last of them has passed (docs/adr/0071).
+  const windowsEnd = Math.max(0, ...(interview.availability?.windows ?? []).map((w) => w.end.getTime()));
+  return new Date(Math.max(invitationEnds, Math.min(windowsEnd, interview.tokenExpiresAt.getTime())));
 }
 
 /**

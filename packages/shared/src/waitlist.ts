@@ -18,6 +18,10 @@ export const TIME_FREED_SIGNAL = 'timeFreed';
 export const HOLD_OFFERED_SIGNAL = 'holdOffered';
 
 export const DEFAULT_HOLD_MINUTES = 15;
+/** The longest hold HR may set on a kind: a working day. */
+export const MAX_HOLD_MINUTES = 24 * 60;
+
+export type HoldPurpose = 'earlier' | 'window';
 
 export interface TimeFreed {
   interviewerIds: string[];
@@ -38,6 +42,12 @@ export interface HoldOffer {
   /** The claim the hold took: the one the lifecycle's move to `start` claims again, and so finds its own. */
   claimId: string;
   expiresAt: string;
+  /**
+   * `earlier`: an earlier time for a booked candidate on the waitlist, accepted as a move (absent in
+   * holds from before windows offered times). `window`: a time inside the candidate's windows,
+   * accepted as their booking (docs/adr/0073).
+   */
+  purpose?: HoldPurpose;
   /** State only: whether the lifecycle has recorded it and sent the offer. */
   announced?: boolean;
 }

@@ -192,8 +192,8 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                     until: (iso) => timeOfDay(iso, zone(), hourCycle(), intlLocale()),
                     zoneName: zoneTag(zone()).slice(1, -1),
                   }}
-                  onDone={(next) => {
-                    setAnnouncement(t('page.done.availability'));
+                  onDone={(next, message) => {
+                    setAnnouncement(message ?? t('page.done.availability'));
                     props.onChange(next);
                   }}
                 />

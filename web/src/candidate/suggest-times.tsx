@@ -24,7 +24,8 @@ interface SuggestTimesProps {
   opened: boolean;
   /** The page's own words for a day and time, a time, and the zone (its clock, given so this chunk shares none of its code). */
   format: { when: (iso: string) => string; until: (iso: string) => string; zoneName: string };
-  onDone: (view: CandidateView) => void;
+  /** After a change: the new view, and what to announce when it is not the windows sent (a held time taken or let go). */
+  onDone: (view: CandidateView, message?: string) => void;
 }
 
 /** An instant's calendar date in `zone`, as a date field holds it (YYYY-MM-DD). */
@@ -86,6 +87,9 @@ export function SuggestTimes(props: SuggestTimesProps) {
         when={editing()}
         fallback={
           <>
+            <Show when={props.view.hold?.purpose === 'window' ? props.view.hold : null}>
+              {(hold) => <HeldTime token={props.token} hold={hold()} when={props.format.when} onDone={props.onDone} />}
+            </Show>
             <p>{t('page.availability.waiting')}</p>
             <p>{t('page.availability.yours')}</p>
             <ul class="windows-sent">
@@ -163,5 +167,37 @@ export function SuggestTimes(props: SuggestTimesProps) {
         </form>
       </Show>
     </section>
+  );
+}
+
+/**
+ * A free time inside the windows, held for the candidate alone until it expires (HR's `offer`,
+ * docs/adr/0073): book it, or let it go and the search goes on.
+ */
+function HeldTime(props: { token: string; hold: NonNullable<CandidateView['hold']>; when: (iso: string) => string; onDone: SuggestTimesProps['onDone'] }) {
+  const answer = createMutation((take: boolean) =>
+    (take ? trpc.candidate.acceptHold : trpc.candidate.declineHold).mutate({ token: props.token, holdId: props.hold.id }),
+  );
+  const run = async (take: boolean) => {
+    const view = await answer.run(take);
+    if (view !== undefined) props.onDone(view, take ? t('page.done.booked') : t('page.availability.waiting'));
+  };
+  return (
+    <div class="held-time">
+      <p>
+        <strong>{t('page.availability.held', { when: props.when(props.hold.start), until: props.when(props.hold.expiresAt) })}</strong>
+      </p>
+      <div class="actions">
+        <button type="button" class="primary" disabled={answer.pending()} onClick={() => void run(true)}>
+          {t('page.availability.take')}
+        </button>
+        <button type="button" disabled={answer.pending()} onClick={() => void run(false)}>
+          {t('page.availability.pass')}
+        </button>
+      </div>
+      <LiveMessage tone="error" when={answer.problem()}>
+        {problemText(answer.problem())}
+      </LiveMessage>
+    </div>
   );
 }

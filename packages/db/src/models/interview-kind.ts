@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import type { LocalisedText } from '@portal/shared/interview-kinds';
 import type { Kit } from '@portal/shared/kits';
+import { AVAILABILITY_ACTIONS, type AvailabilityAction } from '@portal/shared/availability';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { reminderRuleSchema } from './kind-settings';
 import type { ReminderRule } from '@portal/shared/reminders';
@@ -34,6 +35,10 @@ export interface InterviewKindDocument {
   meetingProvider: MeetingProvider | null;
   /** Which reminders go out, when and by which channel; null: the portal's default schedule. */
   reminders: ReminderRule[] | null;
+  /** A time found in a candidate's windows: booked at once or offered as a hold (docs/adr/0073); null or absent: booked. */
+  availabilityAction?: AvailabilityAction | null;
+  /** How long the kind's holds last; null or absent: the portal's HOLD_MINUTES. */
+  holdMinutes?: number | null;
   kit: Kit;
   /** An archived kind takes no new invitation; its interviews run on. */
   archived: boolean;
@@ -62,6 +67,8 @@ export const interviewKindSchema = validateUpdates(
       bufferAfterMinutes: optionalNumber,
       meetingProvider: { type: String, enum: [...MEETING_PROVIDERS, null], default: null },
       reminders: { type: [reminderRuleSchema], default: null },
+      availabilityAction: { type: String, enum: [...AVAILABILITY_ACTIONS, null], default: null },
+      holdMinutes: { type: Number, min: 1, default: null },
       // Checked by kitInput at the edge: the questions in order, each with its id, prompt and type.
       kit: { type: Schema.Types.Mixed, required: true },
       archived: { type: Boolean, required: true, default: false },

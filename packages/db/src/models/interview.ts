@@ -6,7 +6,7 @@ import type { Kit } from '@portal/shared/kits';
 import type { NoticeRules } from '@portal/shared/notice';
 import type { SlotState } from '@portal/shared/lifecycle';
 import type { AvailabilityState } from '@portal/shared/availability';
-import type { HoldOffer, WaitlistState } from '@portal/shared/waitlist';
+import type { HoldOffer, HoldPurpose, WaitlistState } from '@portal/shared/waitlist';
 import { LOCALE_SOURCES, SUPPORTED_LOCALES, type Locale, type LocaleSource } from '@portal/shared/i18n/locales';
 import type { ReminderRule } from '@portal/shared/reminders';
 import { Schema } from 'mongoose';
@@ -102,6 +102,8 @@ export interface HoldRecord {
   start: Date;
   end: Date;
   expiresAt: Date;
+  /** `window`: a time offered inside the candidate's windows (docs/adr/0073); absent: an earlier time from the waitlist. */
+  purpose?: HoldPurpose;
 }
 
 /**
@@ -112,7 +114,7 @@ export const availabilityRecordOf = (a: AvailabilityState | null): AvailabilityR
   a && { windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })), timezone: a.timezone, note: a.note, submittedAt: new Date(a.submittedAt) };
 export const waitlistRecordOf = (w: WaitlistState | null): WaitlistRecord | null => w && { joinedAt: new Date(w.joinedAt), before: w.before };
 export const holdRecordOf = (h: HoldOffer | null): HoldRecord | null =>
-  h && { id: h.id, start: new Date(h.start), end: new Date(h.end), expiresAt: new Date(h.expiresAt) };
+  h && { id: h.id, start: new Date(h.start), end: new Date(h.end), expiresAt: new Date(h.expiresAt), ...(h.purpose === 'window' ? { purpose: h.purpose } : {}) };
 
 export const availabilityWaitSchema = validateUpdates(
   new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate }, STRICT),
@@ -306,7 +308,7 @@ export const interviewSchema = validateUpdates(
         panelAnswers: { type: [panelAnswerSchema], default: undefined },
         availability: { type: availabilitySchema, default: undefined },
         waitlist: { type: embedded<WaitlistRecord>({ joinedAt: requiredDate, before: { type: String, default: null } }), default: undefined },
-        hold: { type: embedded<HoldRecord>({ id: requiredString, start: requiredDate, end: requiredDate, expiresAt: requiredDate }), default: undefined },
+        hold: { type: embedded<HoldRecord>({ id: requiredString, start: requiredDate, end: requiredDate, expiresAt: requiredDate, purpose: { type: String, enum: ['earlier', 'window'] } }), default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },

@@ -55,4 +55,20 @@ describe('when the candidate’s link stops working', () => {
     expect(linkExpiry(interview('SCHEDULED'))).toEqual({ record: at, view: at });
     expect(linkExpiry(interview('COMPLETED'))).toEqual({ record: at, view: at });
   });
+
+  it('unbooked with windows sent, it is the last window’s end when that is after the invitation’s expiry', () => {
+    const windowEnd = invitationExpiry + 4 * DAY;
+    const windows = (ends: number[]) => ({
+      windows: ends.map((end) => ({ start: new Date(end - 3 * 3_600_000), end: new Date(end) })),
+      timezone: 'Europe/London',
+      note: null,
+      submittedAt: new Date(invitedAt + DAY),
+    });
+    const later = { ...interview('INVITED'), availability: windows([invitedAt + 2 * DAY, windowEnd]) };
+    const at = new Date(windowEnd).toISOString();
+    expect(linkExpiry(later)).toEqual({ record: at, view: at });
+    const earlier = { ...interview('INVITED'), availability: windows([invitedAt + 2 * DAY]) };
+    const expiry = new Date(invitationExpiry).toISOString();
+    expect(linkExpiry(earlier)).toEqual({ record: expiry, view: expiry });
+  });
 });

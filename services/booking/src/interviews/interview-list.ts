@@ -3,7 +3,8 @@ import type { InterviewDocument } from '@portal/db/documents';
 import { normalizeSearch, searchFilters } from '@portal/db/interview-search';
 import { readListPage } from '@portal/db/interview-list';
 import { DomainError } from '@portal/shared/errors';
-import type { InterviewsListInput } from '@portal/shared/schemas';
+import type { InterviewsListInput, WaitingFilter } from '@portal/shared/schemas';
+import { waitlistView } from '../waitlist/waitlist';
 
 const DAY_MS = 24 * 3_600_000;
 /** The longest interview-date range one list answers: one equality read per day. */
@@ -30,6 +31,8 @@ export async function listInterviews(db: Database, input: InterviewsListInput): 
 }
 
 async function narrowestRead(db: Database, input: InterviewsListInput): Promise<InterviewDocument[] | null> {
+  // The waiting are few, each listed by id in a small collection of its own.
+  if (input.waiting) return db.interviews.find({ _id: { $in: await waitingIds(db, input.waiting) } }).lean<InterviewDocument[]>();
   if (input.search && normalizeSearch(input.search) !== '') {
     return union(await Promise.all(searchFilters(input.search).map((filter) => db.interviews.find(filter).lean<InterviewDocument[]>())));
   }
@@ -45,11 +48,32 @@ async function narrowestRead(db: Database, input: InterviewsListInput): Promise<
 function keeps(doc: InterviewDocument, input: InterviewsListInput): boolean {
   if (input.status && doc.status !== input.status) return false;
   if (input.outcome && doc.outcome !== input.outcome) return false;
+  if (input.waiting && !isWaiting(doc, input.waiting)) return false;
   if (input.position && doc.positionKey !== normalizeSearch(input.position)) return false;
   const start = doc.slot?.start.getTime();
   if (input.from && (start === undefined || start < Date.parse(input.from))) return false;
   if (input.to && (start === undefined || start >= Date.parse(input.to))) return false;
   return true;
+}
+
+async function waitingIds(db: Database, waiting: WaitingFilter): Promise<string[]> {
+  const [windows, waitlist] = await Promise.all([
+    waiting === 'waitlist' ? [] : db.availabilityWaits.find({}, { _id: 1 }).lean(),
+    waiting === 'windows' ? [] : db.waitlistEntries.find({}, { _id: 1 }).lean(),
+  ]);
+  return [...new Set([...windows, ...waitlist].map((doc) => doc._id))];
+}
+
+/** Whether an interview is waiting as the filter asks, by what its page shows. */
+function isWaiting(doc: InterviewDocument, waiting: WaitingFilter): boolean {
+  switch (waiting) {
+    case 'windows':
+      return doc.status === 'INVITED' && Boolean(doc.availability);
+    case 'waitlist':
+      return waitlistView(doc).waitlist !== null;
+    case 'hold':
+      return waitlistView(doc).hold !== null;
+  }
 }
 
 function union(pages: InterviewDocument[][]): InterviewDocument[] {

@@ -16,9 +16,20 @@ export const waitlistSchema = z
   .nullable()
   .meta({ id: 'Waitlist', description: 'Joined with `POST /candidate/waitlist`: the first waiting candidate gets an exclusive hold on an earlier time that frees.' });
 export const holdSchema = z
-  .object({ id: z.string(), start: instant, end: instant, expiresAt: instant })
+  .object({
+    id: z.string(),
+    start: instant,
+    end: instant,
+    expiresAt: instant,
+    purpose: z
+      .enum(['earlier', 'window'])
+      .meta({ description: '`earlier`: an earlier time from the waitlist, which accepting moves the booking to; `window`: a free time inside the candidate’s windows, which accepting books.' }),
+  })
   .nullable()
-  .meta({ id: 'Hold', description: 'An earlier time held for the candidate alone until `expiresAt`: `POST /candidate/holds/{id}/accept` moves the booking there, `…/decline` lets it go.' });
+  .meta({
+    id: 'Hold',
+    description: 'A time held for the candidate alone until `expiresAt`: `POST /candidate/holds/{id}/accept` takes it (a move, or for `window` the booking), `…/decline` lets it go.',
+  });
 
 /** The candidate's windows when none of the offered times worked (docs/adr/0071); the REST candidate API answers the same shape. */
 export const availabilitySchema = z

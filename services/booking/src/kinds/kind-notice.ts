@@ -5,6 +5,7 @@ import { kindBuffers, type Buffers } from '@portal/shared/buffers';
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
 import { DEFAULT_MEETING_PROVIDER, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import type { KindSettingsInput } from '@portal/shared/schemas';
+import { DEFAULT_AVAILABILITY_ACTION, type AvailabilityAction } from '@portal/shared/availability';
 import type { ReminderRule } from '@portal/shared/reminders';
 import type { BookingEnv } from '../core/env';
 import { defaultReminders, kindForInvitation, listKinds, updateKind } from './kinds';
@@ -35,6 +36,8 @@ export interface KindRulesForInvitation {
   reminders: ReminderRule[];
   /** The kind's buffers, when it asks for any beyond the panel's own (docs/adr/0066). */
   buffers: Buffers | null;
+  /** What a time found in the candidate's windows gets: the invitation's word over the kind's (docs/adr/0073). */
+  availabilityAction: AvailabilityAction;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function kindRulesForInvitation(
   db: Database,
   env: BookingEnv,
   kindId: string,
-  invitation: { notice?: Partial<NoticeRules> | undefined; reminders?: ReminderRule[] | undefined },
+  invitation: { notice?: Partial<NoticeRules> | undefined; reminders?: ReminderRule[] | undefined; availabilityAction?: AvailabilityAction | undefined },
 ): Promise<KindRulesForInvitation> {
   const kind = await kindForInvitation(db, kindId);
   return {
@@ -57,6 +60,7 @@ export async function kindRulesForInvitation(
     meetingProvider: kind.meetingProvider ?? DEFAULT_MEETING_PROVIDER,
     reminders: invitation.reminders ?? kind.reminders ?? defaultReminders(env),
     buffers: kindBuffers(kind),
+    availabilityAction: invitation.availabilityAction ?? kind.availabilityAction ?? DEFAULT_AVAILABILITY_ACTION,
   };
 }
 

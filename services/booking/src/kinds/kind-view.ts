@@ -17,6 +17,8 @@ export function kindView(doc: InterviewKindDocument) {
     bufferAfterMinutes: doc.bufferAfterMinutes ?? null,
     meetingProvider: doc.meetingProvider ?? null,
     reminders: doc.reminders ?? null,
+    availabilityAction: doc.availabilityAction ?? null,
+    holdMinutes: doc.holdMinutes ?? null,
     kit: doc.kit,
     archived: doc.archived,
     createdAt: doc.createdAt.toISOString(),

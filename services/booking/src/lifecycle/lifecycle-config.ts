@@ -1,4 +1,5 @@
 import type { InterviewKindDocument } from '@portal/db/documents';
+import type { AvailabilityAction } from '@portal/shared/availability';
 import type { Buffers } from '@portal/shared/buffers';
 import type { LifecycleTimings } from '@portal/shared/lifecycle';
 import type { NoticeRules } from '@portal/shared/notice';
@@ -13,8 +14,8 @@ const MINUTE = 60_000;
  */
 export function lifecycleTimings(
   env: BookingEnv,
-  kind: Pick<InterviewKindDocument, 'interviewerReminderMinutes' | 'decisionWorkingDays'>,
-  fixed: { notice: NoticeRules; reminders: ReminderRule[]; buffers: Buffers | null },
+  kind: Pick<InterviewKindDocument, 'interviewerReminderMinutes' | 'decisionWorkingDays' | 'holdMinutes'>,
+  fixed: { notice: NoticeRules; reminders: ReminderRule[]; buffers: Buffers | null; availabilityAction?: AvailabilityAction },
 ): LifecycleTimings {
   const { notice, reminders, buffers } = fixed;
   return {
@@ -42,9 +43,10 @@ export function lifecycleTimings(
     answerNudgeMs: env.INTERVIEWER_ANSWER_NUDGE_MINUTES * MINUTE,
     repickWindowMs: env.REPICK_WINDOW_MINUTES * MINUTE,
     availabilityRecheckMs: env.AVAILABILITY_RECHECK_MINUTES * MINUTE,
-    holdMs: env.HOLD_MINUTES * MINUTE,
+    holdMs: (kind.holdMinutes ?? env.HOLD_MINUTES) * MINUTE,
     calendarWriteTimeoutMs: env.CALENDAR_WRITE_TIMEOUT_SECONDS * 1000,
     availabilityHrAfter: env.AVAILABILITY_HR_MINUTES === undefined ? { workingDays: 2 } : { afterMs: env.AVAILABILITY_HR_MINUTES * MINUTE },
+    ...(fixed.availabilityAction === 'offer' ? { availabilityAction: fixed.availabilityAction } : {}),
   };
 }
 

@@ -103,7 +103,7 @@ const sessionMove = sessionMoveInput.omit({ token: true }).meta({ id: 'SessionMo
 
 const slotsQuery = z.object({ from: slotChoiceInput.shape.start.optional(), to: slotChoiceInput.shape.start.optional() });
 
-/** The candidate's answer to an earlier time held for them (docs/adr/0072): the two differ only in the answer. */
+/** The candidate's answer to a time held for them (docs/adr/0072, 0073): the two differ only in the answer. */
 function holdAnswerRoute(answer: 'accept' | 'decline', operationId: 'acceptHold' | 'declineHold', summary: string) {
   return route({
     method: 'post',
@@ -301,8 +301,8 @@ export const candidateRoutes = [
     refusals: [403, 409, 429],
     run: ({ caller, token }) => caller.candidate.leaveWaitlist({ token }),
   }),
-  holdAnswerRoute('accept', 'acceptHold', 'Take the earlier time held for the candidate: the booking moves there, as a reschedule does'),
-  holdAnswerRoute('decline', 'declineHold', 'Let the earlier time go to the next waiting candidate (and leave the waitlist)'),
+  holdAnswerRoute('accept', 'acceptHold', 'Take the time held for the candidate: an earlier time moves the booking there, as a reschedule does; a time inside their windows books it'),
+  holdAnswerRoute('decline', 'declineHold', 'Let the held time go: an earlier time passes to the next waiting candidate (leaving the waitlist); a time inside the windows is not offered again'),
   route({
     method: 'delete',
     path: '/candidate/booking',

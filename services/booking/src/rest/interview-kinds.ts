@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { kindId } from '@portal/shared/interview-kinds';
 import { kitInput } from '@portal/shared/kits';
 import { MEETING_PROVIDERS } from '@portal/shared/meeting-rooms';
+import { AVAILABILITY_ACTIONS } from '@portal/shared/availability';
 import { kindChangeInput, kindCreateInput } from '@portal/shared/schemas';
 import { route } from './route';
 
@@ -30,6 +31,11 @@ const kind = z
     bufferAfterMinutes: z.number().int().nullable().meta({ description: 'As `bufferBeforeMinutes`, after the interview.' }),
     meetingProvider: z.enum(MEETING_PROVIDERS).nullable(),
     reminders: z.array(z.object({ offsetMinutes: z.number(), channel: z.string() })).nullable(),
+    availabilityAction: z
+      .enum(AVAILABILITY_ACTIONS)
+      .nullable()
+      .meta({ description: 'A free time found inside a candidate’s windows: `book` it at once, or `offer` it held for the candidate for `holdMinutes`; null: `book`. An invitation may set its own.' }),
+    holdMinutes: z.number().int().nullable().meta({ description: 'How long a hold (an earlier time from the waitlist, or an offered time inside the windows) is the candidate’s alone; null: the portal’s (15 minutes unless configured).' }),
     kit: kitInput.meta({ id: 'KindKit', description: 'The scorecard kit each interview invited with this kind fixes: a later edit moves no existing interview.' }),
     archived: z.boolean().meta({ description: 'An archived kind takes no new invitations (400 naming `kind`); its interviews run on.' }),
     createdAt: z.string(),

@@ -42,6 +42,9 @@ export const invitationBody = z
     reminders: fields.reminders.meta({
       description: 'This invitation’s reminder schedule, replacing the kind’s: each `{ offsetMinutes, channel }` (`email` or `sms`; SMS only reaches a candidate who opted in).',
     }),
+    availabilityAction: fields.availabilityAction.meta({
+      description: 'A free time found inside the candidate’s windows (“none of these times work”): `book` it at once, or `offer` it, held for the candidate to take or let go; left out, the kind’s setting (`book` unless HR chose otherwise).',
+    }),
     sessions: z.array(loopSessionInput).min(2).max(6).optional().meta({ description: 'A loop (docs/adr/0031): its sessions in order, booked together from one link.' }),
     loop: loopRulesOverride
       .extend({ templateId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() })

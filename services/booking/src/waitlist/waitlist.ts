@@ -4,15 +4,18 @@ import type { LifecycleState } from '@portal/shared/lifecycle';
 import { beforeInstantOf } from '@portal/shared/waitlist';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
 
-/** The waitlist and the hold as the page, the API and HR show them (docs/adr/0072); a hold only while the booking stands. */
+/**
+ * The waitlist and the hold as the page, the API and HR show them (docs/adr/0072, 0073): an earlier
+ * time only while the booking stands, a time offered inside the windows only while the invitation does.
+ */
 export function waitlistView(interview: Pick<InterviewDocument, 'status' | 'waitlist' | 'hold'>) {
   const booked = interview.status === 'SCHEDULED';
+  const hold = interview.hold;
+  const purpose = hold?.purpose ?? 'earlier';
+  const open = hold && (purpose === 'window' ? interview.status === 'INVITED' : booked);
   return {
     waitlist: booked && interview.waitlist ? { joinedAt: interview.waitlist.joinedAt.toISOString(), before: interview.waitlist.before } : null,
-    hold:
-      booked && interview.hold
-        ? { id: interview.hold.id, start: interview.hold.start.toISOString(), end: interview.hold.end.toISOString(), expiresAt: interview.hold.expiresAt.toISOString() }
-        : null,
+    hold: open ? { id: hold.id, start: hold.start.toISOString(), end: hold.end.toISOString(), expiresAt: hold.expiresAt.toISOString(), purpose } : null,
   };
 }
 

@@ -11,6 +11,7 @@ export function composeSms(input: SendSmsInput, reading: Reading): string {
   const { facts, kind } = input;
   const words = wordsFor(facts, reading);
   const { t, locale } = words;
+  if (kind === 'hold_offer') return holdOfferText(facts, words);
   if (facts.start === undefined) throw new DomainError('BAD_INPUT', `A ${kind} text needs the interview's start`);
   const when = formatShort(facts.start, facts.candidateTimezone, locale);
   const base = { kind: words.kind, position: facts.position, when, link: facts.link };
@@ -24,4 +25,14 @@ export function composeSms(input: SendSmsInput, reading: Reading): string {
     case 'reminder':
       return t('sms.reminder', { ...base, lead: reminderLead(facts.reminderOffsetMinutes, t), link: facts.meetingUrl ?? facts.link });
   }
+}
+
+/** A held time (docs/adr/0072, 0073): when, until when it is theirs, and the page to take it on. */
+function holdOfferText(facts: SendSmsInput['facts'], words: ReturnType<typeof wordsFor>): string {
+  const { t, locale } = words;
+  const hold = facts.hold;
+  if (!hold) throw new DomainError('BAD_INPUT', 'A hold_offer text needs the held time');
+  const zone = facts.candidateTimezone;
+  const values = { kind: words.kind, when: formatShort(hold.start, zone, locale), until: formatShort(hold.expiresAt, zone, locale), link: facts.link };
+  return t(hold.purpose === 'window' ? 'sms.holdWindow' : 'sms.hold', values);
 }

@@ -28,6 +28,17 @@ describe('composing a text', () => {
     expect(body).toContain(facts.link);
     expect(body).toMatch(/Reply STOP/);
   });
+  it('a held time names when, until when it is theirs, and the page to answer on; a time in the windows says so', () => {
+    const hold = { start: '2026-03-02T09:00:00Z', end: '2026-03-02T10:00:00Z', expiresAt: '2026-03-01T12:15:00Z' };
+    const earlier = composeSms({ kind: 'hold_offer', idempotencyKey: 'k', facts: { ...facts, hold } }, { locale: 'en', kind: 'technical' });
+    expect(earlier).toMatch(/^An earlier time/);
+    expect(earlier).toContain('10:00');
+    expect(earlier).toContain('13:15');
+    expect(earlier).toContain(facts.link);
+    const inWindows = composeSms({ kind: 'hold_offer', idempotencyKey: 'k', facts: { ...facts, hold: { ...hold, purpose: 'window' } } }, { locale: 'de', kind: 'technical' });
+    expect(inWindows).toMatch(/^Ein Termin in Ihren Zeitfenstern/);
+    expect(inWindows).toContain(facts.link);
+  });
   it("a reminder is in the interview's language", () => {
     const body = composeSms({ kind: 'reminder', idempotencyKey: 'k', facts }, { locale: 'ja', kind: 'technical' });
     expect(body).toMatch(/^リマインダー/);

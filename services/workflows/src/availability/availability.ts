@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { type AvailabilityState, type WindowSearch } from '@portal/shared/availability';
+import { DEFAULT_AVAILABILITY_RECHECK_MS, type AvailabilityState, type WindowSearch } from '@portal/shared/availability';
 import type { AvailabilitySubmission, LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
 import { addWorkingDays } from '@portal/shared/working-days';
 import type { InterviewEmailFacts } from '@portal/shared/email';
@@ -7,7 +7,6 @@ import type { ChangeSet } from '../changes/activities-api';
 import type { AvailabilityActivities } from './activities-api';
 import { availabilityChangedSignal, submitAvailabilityUpdate } from './definitions';
 
-const DEFAULT_RECHECK_MS = 15 * 60_000;
 const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
 
 /** A booking at a found time failed because someone took it first (or a limit filled): try the next. */
@@ -24,6 +23,8 @@ export interface AvailabilityDeps {
   apply: (event: 'RECORD', actor: string, detail: string, set: ChangeSet) => Promise<void>;
   /** Books `start` as a booking from the page would be, and says so in the timeline; throws SLOT_TAKEN when lost. */
   bookAt: (start: string, timezone: string, detail: string) => Promise<void>;
+  /** Holds `start` for the candidate and offers it (HR's `offer`, docs/adr/0073); throws SLOT_TAKEN when lost. */
+  offerAt: (start: string) => Promise<void>;
   publishSubmitted: (availability: AvailabilityState) => void;
   tellHr: (extra: Partial<InterviewEmailFacts>) => void;
   wake: () => void;
@@ -41,7 +42,7 @@ export interface AvailabilityDeps {
 export function createAvailabilityWatch(deps: AvailabilityDeps) {
   const { input, state, now } = deps;
   const { timings } = input;
-  const recheckMs = timings.availabilityRecheckMs ?? DEFAULT_RECHECK_MS;
+  const recheckMs = timings.availabilityRecheckMs ?? DEFAULT_AVAILABILITY_RECHECK_MS;
   const { searchWindows } = wf.proxyActivities<AvailabilityActivities>(deps.activityOptions);
 
   const search = (availability: AvailabilityState): Promise<WindowSearch> =>
@@ -75,11 +76,16 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
     deps.wake();
   }
 
-  /** Tries the fitting times in order; true once one is booked. */
+  /**
+   * Tries the fitting times in order, leaving out those the candidate let go; true once one is
+   * booked, or, where HR asked to offer, held and offered.
+   */
   async function bookFirst(availability: AvailabilityState, fitting: string[]): Promise<boolean> {
-    for (const start of fitting) {
+    const passed = new Set((availability.passed ?? []).map((start) => Date.parse(start)));
+    for (const start of fitting.filter((at) => !passed.has(Date.parse(at)))) {
       try {
-        await deps.bookAt(start, availability.timezone, `booked ${start}, inside the times the candidate could come`);
+        if (timings.availabilityAction === 'offer') await deps.offerAt(start);
+        else await deps.bookAt(start, availability.timezone, `booked ${start}, inside the times the candidate could come`);
         return true;
       } catch (error) {
         if (!lostTheTime(error)) throw error;
@@ -90,7 +96,8 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
 
   async function searchNow(): Promise<void> {
     const availability = state.availability;
-    if (!availability || state.status !== 'INVITED') return;
+    // An offered time is open: the candidate's answer (or its expiry) comes first.
+    if (!availability || state.status !== 'INVITED' || state.hold) return;
     const found = await search(availability);
     if (await bookFirst(availability, found.fitting)) return;
     const next = now() + recheckMs;
@@ -100,7 +107,7 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
   /** Nothing fitted in time: HR hears once, with the windows and the free times nearest them. */
   async function tellHr(): Promise<void> {
     const availability = state.availability;
-    if (!availability || availability.hrTold || state.status !== 'INVITED') return;
+    if (!availability || availability.hrTold || state.status !== 'INVITED' || state.hold) return;
     const found = await search(availability);
     if (await bookFirst(availability, found.fitting)) return;
     await deps.apply('RECORD', 'system', 'HR told: no free time fits the candidate’s windows', { availability: { ...availability, hrTold: true } });

@@ -92,7 +92,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
    * Books `start`: the claim (or the loop's claim handed over), the change, and everything a booking
    * sends. The candidate's booking and a time found in their windows (docs/adr/0071) share it.
    */
-  async function bookNow(request: SlotRequest, actor: string, detail?: string): Promise<void> {
+  async function bookNow(request: SlotRequest, actor: string, detail?: string, also: ChangeSet = {}): Promise<void> {
     if (registered === null) throw new Error('the candidate handlers are not registered yet');
     const { panel, planReminders } = registered;
     const { start, timezone, loopClaim, actor: _actor, reason: _reason, ...choice } = request;
@@ -100,7 +100,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     const slot = handedOver(start, loopClaim) ?? (await claim(start, via));
     const sms = smsChange(choice);
     try {
-      await apply('BOOK', actor, detail ?? `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms }, via);
+      await apply('BOOK', actor, detail ?? `booked ${slot.start}${smsNote(sms)}`, { slot, ...zoneChange(timezone), ...sms, ...also }, via);
     } catch (error) {
       await release(slot, via);
       throw error;
@@ -116,11 +116,17 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     });
   }
 
-  /** A time found inside the candidate's windows, booked as their own booking would be; refused like it when no longer bookable. */
-  async function bookAt(start: string, timezone: string, detail: string): Promise<void> {
+  /**
+   * A time found inside the candidate's windows, booked as their own booking would be; refused like
+   * it when no longer bookable. `actor`: the candidate, when they took a time offered to them (docs/adr/0073).
+   */
+  async function bookAt(start: string, timezone: string, detail: string, actor = 'system', also: ChangeSet = {}): Promise<void> {
     refuseIf(bookRefusal(facts()));
-    await bookNow({ start, timezone }, 'system', detail);
+    await bookNow({ start, timezone }, actor, detail, also);
   }
+
+  /** Claims `start` for this interview without booking it: a time offered from the windows, held until answered (docs/adr/0073). */
+  const claimAt = (start: string): Promise<SlotState> => claim(start, steps.forLifecycle());
 
   /**
    * Moves the booking to `start`: the candidate's or HR's reschedule, and a held earlier time the
@@ -220,5 +226,5 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
     );
   }
 
-  return { cancelNow, register, bookAt, moveNow };
+  return { cancelNow, register, bookAt, claimAt, moveNow };
 }

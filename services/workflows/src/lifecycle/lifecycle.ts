@@ -19,6 +19,10 @@ import { createDeadlines } from './lifecycle-deadlines';
 import { registerHrUpdates } from './lifecycle-hr';
 import { isFinished, nextDeadline, wakeAt } from '../plan/plan';
 import { AttemptKey, CandidateEmailKey, InterviewIdKey, InterviewStatusKey } from './search-attributes';
+import { isPatched } from '../patches/patches';
+
+/** A hold's offer is also texted to a candidate who opted in; before, it was emailed only. */
+const HOLD_OFFER_TEXTS_PATCH = 'hold-offer-texts';
 
 /**
  * One interview's whole life: the single writer of its status, its timers and its email. Its parts
@@ -64,6 +68,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     activityOptions,
     apply: (event, actor, detail, set) => apply(event, actor, detail, set),
     bookAt: candidate.bookAt,
+    offerAt: (start) => waitlist.offerWindowTime(start),
     publishSubmitted: (submitted) =>
       webhooks.publish('interview.availability_submitted', {
         availability: { windows: submitted.windows, timezone: submitted.timezone, note: submitted.note, submittedAt: submitted.submittedAt },
@@ -83,10 +88,15 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     exclusive,
     apply: (event, actor, detail, set) => apply(event, actor, detail, set),
     moveNow: candidate.moveNow,
+    bookHeld: (start, timezone, also) => candidate.bookAt(start, timezone, `took the time ${start} offered inside their windows`, 'candidate', also),
+    claimAt: candidate.claimAt,
     releaseClaim: (claimId, summary) => steps.forLifecycle().releaseSlot(summary, { interviewId, claimId }),
     moveRefusal: () => rescheduleRefusal(core.facts(), now(), timings.changeCutoffMs, 'candidate'),
     refuse,
-    send: (extra, variant) => outbox.send('hold_offer', variant, extra),
+    send: (extra, variant) => {
+      outbox.send('hold_offer', variant, extra);
+      if (isPatched(HOLD_OFFER_TEXTS_PATCH)) texts.send('hold_offer', variant, extra);
+    },
     wake: core.wake,
   });
   const deadlines = createDeadlines(input, { ...parts, panel, availability, waitlist });

@@ -162,6 +162,13 @@ export const PATCHES = {
     state: 'patched',
     historiesNeedingOldBranch: [],
   },
+  'hold-offer-texts': {
+    introduced: { commit: 'HEAD', at: '2026-11-29T06:00:00Z' },
+    workflowType: 'interviewLifecycle',
+    oldBranch: 'offers a held time by email only, never by text',
+    state: 'patched',
+    historiesNeedingOldBranch: [],
+  },
 } as const satisfies Record<string, PatchEntry>;
 
 export type PatchId = keyof typeof PATCHES;

@@ -48,4 +48,14 @@ describe('an invitation waiting on the candidate\'s windows (plan.ts, docs/adr/0
     const soon = windows(now + 30 * HOUR, { windows: [{ start: iso(now + 28 * HOUR), end: iso(now + 30 * HOUR) }], searchAt: iso(now + 40 * HOUR) });
     expect(nextDeadline(invited(soon), timings)).toMatchObject({ kind: 'availability-hr', at: now + 30 * HOUR });
   });
+
+  it('with a time offered inside the windows (docs/adr/0073): offers it at once, then waits only for its expiry', () => {
+    const hold = { id: 'hold_x', interviewId: 'x', start: iso(now + 48 * HOUR), end: iso(now + 49 * HOUR), claimId: 'c', expiresAt: iso(now + HOUR), purpose: 'window' as const };
+    const waiting = windows(now + 96 * HOUR);
+    expect(nextDeadline({ ...invited(waiting), hold: { ...hold, announced: false } }, timings)).toMatchObject({ kind: 'hold-announce', at: 0 });
+    // Neither the search (due in 15 minutes) nor HR's word comes before the candidate's answer.
+    expect(nextDeadline({ ...invited(waiting), hold: { ...hold, announced: true } }, timings)).toMatchObject({ kind: 'hold-expiry', at: now + HOUR });
+    // An earlier time's hold is a booking's: an invitation has none open.
+    expect(nextDeadline({ ...invited(waiting), hold: { ...hold, purpose: 'earlier', announced: true } }, timings)).toMatchObject({ kind: 'availability-search' });
+  });
 });

@@ -54,7 +54,10 @@ function followUpDeadline(state: LifecycleState, timings: LifecycleTimings): Dea
  */
 function holdDeadline(state: LifecycleState): Deadline | null {
   const hold = state.hold;
-  if (!hold || (state.status !== 'SCHEDULED' && state.status !== 'IN_PROGRESS')) return null;
+  if (!hold) return null;
+  // An earlier time is for a booking; a time offered inside the windows (docs/adr/0073), for an invitation.
+  const open = hold.purpose === 'window' ? state.status === 'INVITED' : state.status === 'SCHEDULED' || state.status === 'IN_PROGRESS';
+  if (!open) return null;
   return hold.announced
     ? { kind: 'hold-expiry', at: Date.parse(hold.expiresAt), summary: `held time ${hold.start} expires` }
     : { kind: 'hold-announce', at: 0, summary: `offer the held time ${hold.start}` };
@@ -74,9 +77,11 @@ function statusDeadline(state: LifecycleState, timings: LifecycleTimings): Deadl
       const lastEnd = Math.max(...availability.windows.map((w) => Date.parse(w.end)));
       const searchAt = Date.parse(availability.searchAt);
       // On a tie HR is told first: windows that ended unmatched are news for HR before the invitation expires.
+      // A time offered inside the windows is open: no search and no word to HR until it is answered or expires.
+      const offered = state.hold?.purpose === 'window';
       return earliest([
-        searchAt < lastEnd ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
-        availability.hrTold ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
+        searchAt < lastEnd && !offered ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
+        availability.hrTold || offered ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
         expiry === null ? null : { kind: 'invitation-expiry', at: Math.max(expiry, lastEnd), summary: 'invitation expiry' },
       ]);
     }

@@ -4,6 +4,7 @@ import {
   DEFAULT_HOLD_MINUTES,
   HOLD_OFFERED_SIGNAL,
   TIME_FREED_SIGNAL,
+  holdIdOf,
   type HoldAnswer,
   type HoldOffer,
   type TimeFreed,
@@ -11,6 +12,7 @@ import {
   waitlistCoordinatorId,
 } from '@portal/shared/waitlist';
 import type { Refusal } from '@portal/shared/rules';
+import { DEFAULT_AVAILABILITY_RECHECK_MS } from '@portal/shared/availability';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { ChangeSet } from '../changes/activities-api';
 
@@ -28,10 +30,15 @@ export interface WaitlistDeps {
   apply: (event: 'RECORD', actor: string, detail: string, set: ChangeSet) => Promise<void>;
   /** The move a reschedule makes; `also` is recorded with it. */
   moveNow: (request: SlotRequest, also: ChangeSet) => Promise<SlotState | null>;
+  /** The candidate's booking of a time offered inside their windows; `also` is recorded with it (docs/adr/0073). */
+  bookHeld: (start: string, timezone: string, also: ChangeSet) => Promise<void>;
+  /** Claims a time for this interview alone, without booking it; throws SLOT_TAKEN when another has it. */
+  claimAt: (start: string) => Promise<SlotState>;
   releaseClaim: (claimId: string, summary: string) => Promise<void>;
   /** Whether the candidate may move the booking now (the allowance, the cutoff): the waitlist is for those who may. */
   moveRefusal: () => Refusal | null;
   refuse: (refusal: Refusal) => never;
+  /** The offer, by email and (to a candidate who opted in) by text. */
   send: (extra: Partial<InterviewEmailFacts>, variant: string) => void;
   wake: () => void;
 }
@@ -39,10 +46,12 @@ export interface WaitlistDeps {
 const refusal = (message: string): Refusal => ({ code: 'BAD_INPUT', message });
 
 /**
- * The lifecycle's side of the waitlist (docs/adr/0072): joining and leaving, and the hold the
- * coordinator offers: recorded and sent at once, the candidate's alone until it expires (a durable
+ * The lifecycle's holds. The waitlist's (docs/adr/0072): joining and leaving, and the earlier time
+ * the coordinator holds: recorded and sent at once, the candidate's alone until it expires (a durable
  * timer), accepted as a reschedule to the held time (whose claim is already the candidate's), or
  * declined. A hold that ends unused takes the candidate off the waitlist and passes the time on.
+ * The windows' (docs/adr/0073): a time found inside them, offered the same way and accepted as the
+ * candidate's booking; one let go is not offered again.
  */
 export function createWaitlist(deps: WaitlistDeps) {
   const { input, state, now } = deps;
@@ -72,11 +81,41 @@ export function createWaitlist(deps: WaitlistDeps) {
     return hold;
   }
 
-  /** A hold that ends unused: its claim released, the candidate off the waitlist, the time passed on. */
-  async function endHold(hold: HoldOffer, actor: string, detail: string): Promise<void> {
+  const forWindows = (hold: HoldOffer) => hold.purpose === 'window';
+
+  /**
+   * A hold that ends unused: its claim released and the time passed on. An earlier time takes the
+   * candidate off the waitlist; a time offered inside the windows is not offered again, and the
+   * windows are searched on (at once after a decline, at the next re-check after an expiry).
+   */
+  async function endHold(hold: HoldOffer, actor: string, detail: string, searchAt: number): Promise<void> {
     await deps.releaseClaim(hold.claimId, `release held time ${hold.start}`);
-    await deps.apply('RECORD', actor, detail, { hold: null, waitlist: null });
+    const availability = state.availability;
+    const after: ChangeSet =
+      forWindows(hold) && availability
+        ? { hold: null, availability: { ...availability, passed: [...(availability.passed ?? []), hold.start], searchAt: new Date(searchAt).toISOString() } }
+        : { hold: null, waitlist: null };
+    await deps.apply('RECORD', actor, detail, after);
     await tellCoordinator();
+  }
+
+  /**
+   * A free time inside the candidate's windows, offered rather than booked (HR's `offer`, docs/adr/0073):
+   * claimed for this interview alone, then recorded and sent as any hold. Throws SLOT_TAKEN when lost.
+   */
+  async function offerWindowTime(start: string): Promise<void> {
+    const slot = await deps.claimAt(start);
+    state.hold = {
+      id: holdIdOf(input.interviewId, slot.start),
+      interviewId: input.interviewId,
+      start: slot.start,
+      end: slot.end,
+      claimId: slot.claimId,
+      expiresAt: new Date(now() + holdMs).toISOString(),
+      purpose: 'window',
+      announced: false,
+    };
+    await announce();
   }
 
   function register(): void {
@@ -117,6 +156,11 @@ export function createWaitlist(deps: WaitlistDeps) {
       ({ holdId }) =>
         deps.exclusive(async () => {
           const hold = openHold(holdId);
+          if (forWindows(hold)) {
+            const timezone = state.availability?.timezone ?? state.candidateTimezone ?? input.candidateTimezone;
+            await deps.bookHeld(hold.start, timezone, { hold: null });
+            return state;
+          }
           await deps.moveNow({ start: hold.start, actor: 'candidate', reason: 'accepted the earlier time held for them' }, { waitlist: null, hold: null });
           // The time left behind may be earlier than the next candidate's.
           await tellCoordinator();
@@ -130,7 +174,8 @@ export function createWaitlist(deps: WaitlistDeps) {
       ({ holdId }) =>
         deps.exclusive(async () => {
           const hold = openHold(holdId);
-          await endHold(hold, 'candidate', 'declined the earlier time held for them; left the waitlist');
+          const detail = forWindows(hold) ? `let the time ${hold.start} offered inside their windows go` : 'declined the earlier time held for them; left the waitlist';
+          await endHold(hold, 'candidate', detail, now());
           return state;
         }),
       { validator: ({ holdId }) => void openHold(holdId) },
@@ -152,24 +197,32 @@ export function createWaitlist(deps: WaitlistDeps) {
   async function announce(): Promise<void> {
     const hold = state.hold;
     if (!hold || hold.announced) return;
-    const wanted = state.status === 'SCHEDULED' && state.waitlist && state.slot !== null && Date.parse(hold.start) < Date.parse(state.slot.start);
+    const wanted = forWindows(hold)
+      ? state.status === 'INVITED' && state.availability !== undefined && state.availability !== null
+      : state.status === 'SCHEDULED' && state.waitlist && state.slot !== null && Date.parse(hold.start) < Date.parse(state.slot.start);
     if (!wanted) {
       state.hold = null;
       await deps.releaseClaim(hold.claimId, `release held time ${hold.start}`);
       await tellCoordinator();
       return;
     }
-    await deps.apply('RECORD', 'system', `earlier time ${hold.start} held for the candidate until ${hold.expiresAt}`, { hold: { ...hold, announced: true } });
-    deps.send({ hold: { start: hold.start, end: hold.end, expiresAt: hold.expiresAt } }, hold.id);
+    const what = forWindows(hold) ? 'time inside their windows' : 'earlier time';
+    await deps.apply('RECORD', 'system', `${what} ${hold.start} held for the candidate until ${hold.expiresAt}`, { hold: { ...hold, announced: true } });
+    deps.send({ hold: { start: hold.start, end: hold.end, expiresAt: hold.expiresAt, ...(forWindows(hold) ? { purpose: 'window' as const } : {}) } }, hold.id);
   }
 
   async function expire(): Promise<void> {
     const hold = state.hold;
     if (!hold || !hold.announced || Date.parse(hold.expiresAt) > now()) return;
-    await endHold(hold, 'system', 'the earlier time held for the candidate expired unused; left the waitlist');
+    if (forWindows(hold)) {
+      const recheckMs = input.timings.availabilityRecheckMs ?? DEFAULT_AVAILABILITY_RECHECK_MS;
+      await endHold(hold, 'system', `the time ${hold.start} offered inside the candidate's windows expired unanswered`, now() + recheckMs);
+      return;
+    }
+    await endHold(hold, 'system', 'the earlier time held for the candidate expired unused; left the waitlist', now());
   }
 
-  return { register, announce, expire };
+  return { register, announce, expire, offerWindowTime };
 }
 
 export type WaitlistLifecycle = ReturnType<typeof createWaitlist>;

@@ -1,6 +1,7 @@
 import { For } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
+import { WAITING_FILTERS } from '@portal/shared/schemas';
 import { outcomeLabel, statusLabel } from '../labels';
 import { ht } from '../hr-language';
 import type { FilterParams } from './list-filters';
@@ -20,7 +21,7 @@ export function FilterForm(props: FilterFormProps) {
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    props.onApply({ status: draft.status, outcome: draft.outcome, position: draft.position, from: draft.from, to: draft.to, q: draft.q });
+    props.onApply({ status: draft.status, outcome: draft.outcome, waiting: draft.waiting, position: draft.position, from: draft.from, to: draft.to, q: draft.q });
   }
 
   return (
@@ -44,6 +45,13 @@ export function FilterForm(props: FilterFormProps) {
         </select>
       </div>
       <div class="field">
+        <label for="f-waiting">{ht('hr.filter.waiting')}</label>
+        <select id="f-waiting" value={draft.waiting} onChange={(e) => setDraft('waiting', e.currentTarget.value)}>
+          <option value="">{ht('hr.filter.anyWaiting')}</option>
+          <For each={WAITING_FILTERS}>{(w) => <option value={w}>{ht(`hr.filter.waiting.${w}`)}</option>}</For>
+        </select>
+      </div>
+      <div class="field">
         <label for="f-position">{ht('hr.filter.position')}</label>
         <input id="f-position" type="text" {...text('position')} />
       </div>
@@ -62,7 +70,7 @@ export function FilterForm(props: FilterFormProps) {
         <button
           type="button"
           onClick={() => {
-            setDraft({ status: '', outcome: '', position: '', from: '', to: '', q: '' });
+            setDraft({ status: '', outcome: '', waiting: '', position: '', from: '', to: '', q: '' });
             props.onClear();
           }}
         >

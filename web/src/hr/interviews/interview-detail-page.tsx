@@ -184,7 +184,7 @@ function Summary(props: { detail: InterviewDetail }) {
         <Show when={props.detail.hold}>
           {(hold) => (
             <>
-              <dt>{ht('hr.detail.hold')}</dt>
+              <dt>{ht(hold().purpose === 'window' ? 'hr.detail.holdWindow' : 'hr.detail.hold')}</dt>
               <dd>{ht('hr.detail.holdUntil', { when: formatRange(hold().start, hold().end, zone, intlLocale()), until: formatWhen(hold().expiresAt, zone) })}</dd>
             </>
           )}

@@ -25,6 +25,7 @@ export default function InterviewsPage() {
   const params = createMemo<FilterParams>(() => ({
     status: read('status'),
     outcome: read('outcome'),
+    waiting: read('waiting'),
     position: read('position'),
     from: read('from'),
     to: read('to'),
@@ -68,7 +69,7 @@ export default function InterviewsPage() {
       <FilterForm
         initial={params()}
         onApply={(filters) => setSearch({ ...filters, page: undefined })}
-        onClear={() => setSearch({ status: '', outcome: '', position: '', from: '', to: '', q: '', page: '' })}
+        onClear={() => setSearch({ status: '', outcome: '', waiting: '', position: '', from: '', to: '', q: '', page: '' })}
       />
       <Loaded resource={list} retry={() => void refetch()} what={ht('hr.list.loading')}>
         {(data) => (

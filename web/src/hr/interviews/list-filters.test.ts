@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageCount, toListQuery } from './list-filters';
 
-const empty = { status: '', outcome: '', position: '', from: '', to: '', q: '', page: '' };
+const empty = { status: '', outcome: '', waiting: '', position: '', from: '', to: '', q: '', page: '' };
 
 describe('toListQuery', () => {
   it('asks for page 1 with no filters when the URL has none', () => {
@@ -14,6 +14,11 @@ describe('toListQuery', () => {
       page: 1,
       pageSize: 20,
     });
+  });
+
+  it('asks for those waiting only by a waiting filter the list knows', () => {
+    expect(toListQuery({ ...empty, waiting: 'hold' })).toEqual({ waiting: 'hold', page: 1, pageSize: 20 });
+    expect(toListQuery({ ...empty, waiting: 'someday' })).toEqual({ page: 1, pageSize: 20 });
   });
 
   it('asks for page 1 when the URL page is not a number or below 1', () => {

@@ -1,10 +1,13 @@
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
+import { WAITING_FILTERS, type WaitingFilter } from '@portal/shared/schemas';
 import type { InterviewListFilters } from '../../api/trpc';
 
 /** The list's filters live in the URL, so a filtered page can be bookmarked, shared and reloaded. */
 export interface FilterParams {
   status: string;
   outcome: string;
+  /** Waiting on the candidate's side: sent windows, on the waitlist, or a time held for them (docs/adr/0071–0073). */
+  waiting: string;
   position: string;
   from: string;
   to: string;
@@ -16,12 +19,14 @@ export const PAGE_SIZE = 20;
 
 const isStatus = (v: string): v is InterviewStatus => (INTERVIEW_STATUSES as readonly string[]).includes(v);
 const isOutcome = (v: string): v is Outcome => (OUTCOMES as readonly string[]).includes(v);
+const isWaiting = (v: string): v is WaitingFilter => (WAITING_FILTERS as readonly string[]).includes(v);
 
 /** Date inputs are the HR user's own days: "from" starts that local day, "to" includes the whole day. */
 export function toListQuery(params: FilterParams): InterviewListFilters {
   const query: InterviewListFilters = { page: Math.max(1, Number.parseInt(params.page, 10) || 1), pageSize: PAGE_SIZE };
   if (isStatus(params.status)) query.status = params.status;
   if (isOutcome(params.outcome)) query.outcome = params.outcome;
+  if (isWaiting(params.waiting)) query.waiting = params.waiting;
   if (params.position.trim() !== '') query.position = params.position.trim();
   if (params.q.trim() !== '') query.search = params.q.trim();
   const from = localDayStart(params.from, 0);

@@ -9,10 +9,11 @@ import { LiveMessage } from '../../ui/live-message';
 import { NumberField } from '../../ui/number-field';
 import { ProblemMessage } from '../problem-message';
 import { hrFieldWords, ht } from '../hr-language';
+import { AVAILABILITY_ACTIONS, DEFAULT_AVAILABILITY_ACTION, type AvailabilityAction } from '@portal/shared/availability';
 import { KitEditor, TextByLanguage, kitDraft, kitOf, textDraft, textOf, type KitDraft, type TextDraft } from './kit-editor';
 
 /** A kind as HR's console reads it (hr.kinds.all). */
-export type KindDefinition = Pick<KindRead, 'id' | 'titles' | RuleField | BufferField | 'kit' | 'archived'>;
+export type KindDefinition = Pick<KindRead, 'id' | 'titles' | RuleField | BufferField | 'availabilityAction' | 'holdMinutes' | 'kit' | 'archived'>;
 
 type RuleField = 'durationMinutes' | 'panelSize' | 'rescheduleLimit' | 'interviewerReminderMinutes' | 'decisionWorkingDays';
 const RULES: { key: RuleField; label: 'hr.kinds.rule.duration' | 'hr.kinds.rule.panel' | 'hr.kinds.rule.reschedules' | 'hr.kinds.rule.panelReminder' | 'hr.kinds.rule.decision'; min: number }[] = [
@@ -32,6 +33,8 @@ const BUFFERS: { key: BufferField; label: 'hr.interviewer.bufferBefore' | 'hr.in
 
 interface Draft extends Record<RuleField, number>, Record<BufferField, number | null> {
   id: string;
+  availabilityAction: AvailabilityAction;
+  holdMinutes: number | null;
   titles: TextDraft;
   kit: KitDraft;
 }
@@ -46,6 +49,8 @@ const draftOf = (kind: KindDefinition | undefined): Draft => ({
   decisionWorkingDays: kind?.decisionWorkingDays ?? KIND_DEFAULTS.decisionWorkingDays,
   bufferBeforeMinutes: kind?.bufferBeforeMinutes ?? null,
   bufferAfterMinutes: kind?.bufferAfterMinutes ?? null,
+  availabilityAction: kind?.availabilityAction ?? DEFAULT_AVAILABILITY_ACTION,
+  holdMinutes: kind?.holdMinutes ?? null,
   kit: kitDraft(kind?.kit),
 });
 
@@ -126,6 +131,33 @@ export function KindDefinitionForm(props: { kind?: KindDefinition; editable: boo
           onInput={(input) => setDraft(buffer.key, input.value === '' ? null : input.valueAsNumber)}
         />
       ))}
+      <div class="field">
+        <label for={`${prefix}-availabilityAction`}>{ht('hr.kinds.availabilityAction')}</label>
+        <select
+          id={`${prefix}-availabilityAction`}
+          value={draft.availabilityAction}
+          disabled={!props.editable}
+          aria-describedby={`${prefix}-availabilityAction-hint`}
+          onChange={(e) => setDraft('availabilityAction', e.currentTarget.value as AvailabilityAction)}
+        >
+          {AVAILABILITY_ACTIONS.map((action) => (
+            <option value={action}>{ht(`hr.kinds.availabilityAction.${action}`)}</option>
+          ))}
+        </select>
+        <p class="hint" id={`${prefix}-availabilityAction-hint`}>
+          {ht('hr.kinds.availabilityActionHint')}
+        </p>
+      </div>
+      <NumberField
+        id={`${prefix}-holdMinutes`}
+        label={ht('hr.kinds.holdMinutes')}
+        min={1}
+        value={draft.holdMinutes ?? ''}
+        hint={ht('hr.kinds.holdMinutesHint')}
+        disabled={!props.editable}
+        error={error('holdMinutes')}
+        onInput={(input) => setDraft('holdMinutes', input.value === '' ? null : input.valueAsNumber)}
+      />
       <KitEditor idPrefix={`${prefix}-kit`} kit={draft.kit} disabled={!props.editable} onChange={(kit) => setDraft('kit', kit)} error={(path) => error(`kit.${path}`)} />
       {/* A refusal that names a field (an id in use, a bad kit) is said there; any other here. */}
       <ProblemMessage problem={Object.keys(save.problem()?.fieldErrors ?? {}).length > 0 ? null : save.problem()} />
