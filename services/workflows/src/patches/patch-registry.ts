@@ -163,7 +163,7 @@ export const PATCHES = {
     historiesNeedingOldBranch: [],
   },
   'hold-offer-texts': {
-    introduced: { commit: 'HEAD', at: '2026-11-29T06:00:00Z' },
+    introduced: { commit: 'fbdf8f8', at: '2026-11-29T05:40:45Z' },
     workflowType: 'interviewLifecycle',
     oldBranch: 'offers a held time by email only, never by text',
     state: 'patched',
