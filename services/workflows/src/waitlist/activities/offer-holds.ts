@@ -1,4 +1,5 @@
 import type { Database } from '@portal/db';
+import type { InterviewDocument, WaitlistEntryDocument } from '@portal/db/documents';
 import { freeSlotsUnderRules } from '@portal/db/free-slots';
 import { DomainError } from '@portal/shared/errors';
 import type { SlotRules } from '@portal/shared/slots';
@@ -10,31 +11,32 @@ import type { WaitlistActivities } from '../activities-api';
 /** Free starts tried per waiting candidate: a racer may take the first between the listing and the claim. */
 const TRIES = 3;
 
+type Waiting = { entry: WaitlistEntryDocument; interview: InterviewDocument; rules: SlotRules };
+
 export function createWaitlistActivities(deps: { db: Database; claims: Pick<ClaimActivities, 'claimSlot'> }): WaitlistActivities {
   const { db } = deps;
 
-  async function holdFor(entry: Awaited<ReturnType<typeof readEntries>>[number], now: Date): Promise<HoldOffer | null> {
-    const interview = await db.interviews.findById(entry._id).lean();
-    if (interview === null || interview.status !== 'SCHEDULED' || interview.slot === null) return null;
-    const rules = { ...(entry.rules as unknown as Omit<SlotRules, 'durationMinutes'>), durationMinutes: interview.durationMinutes };
-    const [listed] = await freeSlotsUnderRules(db, [{ interview, rules }], now);
-    const limit = Math.min(interview.slot.start.getTime(), entry.before?.getTime() ?? Infinity);
-    const earlier = (listed?.slots ?? []).filter((slot) => slot.start.getTime() < limit).slice(0, TRIES);
-    for (const free of earlier) {
+  /** The earliest of `free` before the candidate's booking (and their `before` day), claimed for them; null when none is left. */
+  async function holdFor({ entry, interview, rules }: Waiting, free: readonly { start: Date }[], now: Date): Promise<HoldOffer | null> {
+    const slot = interview.slot;
+    if (slot === null) return null;
+    const limit = Math.min(slot.start.getTime(), entry.before?.getTime() ?? Infinity);
+    const earlier = free.filter((candidate) => candidate.start.getTime() < limit).slice(0, TRIES);
+    for (const time of earlier) {
       try {
-        const slot = await deps.claims.claimSlot({
+        const claimed = await deps.claims.claimSlot({
           interviewId: interview._id,
-          start: free.start.toISOString(),
+          start: time.start.toISOString(),
           rules,
           interview: { interviewerIds: interview.interviewerIds, durationMinutes: interview.durationMinutes, panelSize: interview.panelSize },
           candidateEmail: interview.candidateEmail,
         });
         const hold: HoldOffer = {
-          id: holdIdOf(interview._id, slot.start),
+          id: holdIdOf(interview._id, claimed.start),
           interviewId: interview._id,
-          start: slot.start,
-          end: slot.end,
-          claimId: slot.claimId,
+          start: claimed.start,
+          end: claimed.end,
+          claimId: claimed.claimId,
           expiresAt: new Date(now.getTime() + entry.holdMs).toISOString(),
         };
         await db.waitlistEntries.updateOne({ _id: entry._id }, { $set: { holdId: hold.id } });
@@ -46,19 +48,28 @@ export function createWaitlistActivities(deps: { db: Database; claims: Pick<Clai
     return null;
   }
 
-  const readEntries = () => db.waitlistEntries.find({}).lean();
-
   return {
     async offerHolds({ interviewerIds }) {
       const touched = new Set(interviewerIds);
-      const waiting = (await readEntries())
+      const entries = (await db.waitlistEntries.find({}).lean())
         .filter((entry) => entry.holdId === null && entry.interviewerIds.some((id) => touched.has(id)))
         .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a._id.localeCompare(b._id));
-      const offers: HoldOffer[] = [];
+      if (entries.length === 0) return [];
+      const documents = new Map((await db.interviews.find({ _id: { $in: entries.map((entry) => entry._id) } }).lean()).map((doc) => [doc._id, doc]));
+      const waiting = entries.flatMap((entry): Waiting[] => {
+        const interview = documents.get(entry._id);
+        if (interview === undefined || interview.status !== 'SCHEDULED' || interview.slot === null) return [];
+        return [{ entry, interview, rules: { ...(entry.rules as unknown as Omit<SlotRules, 'durationMinutes'>), durationMinutes: interview.durationMinutes } }];
+      });
       const now = new Date();
+      // One listing for everyone, read once before anyone is asked: a time freed while they are
+      // asked is in nobody's, so it waits for its own word and then goes to the first in line. Asking
+      // each in turn with a fresh read let a time freed mid-way go to whoever was being asked then.
+      const listed = await freeSlotsUnderRules(db, waiting.map(({ interview, rules }) => ({ interview, rules })), now);
+      const offers: HoldOffer[] = [];
       // One after another, first joined first: a time held for one is not free for the next.
-      for (const entry of waiting) {
-        const hold = await holdFor(entry, now);
+      for (const [index, candidate] of waiting.entries()) {
+        const hold = await holdFor(candidate, listed[index]?.slots ?? [], now);
         if (hold !== null) offers.push(hold);
       }
       return offers;
