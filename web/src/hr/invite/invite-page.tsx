@@ -14,6 +14,7 @@ import { LiveMessage } from '../../ui/live-message';
 import { ZoneSelect } from '../../ui/zone-select';
 import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
+import { AVAILABILITY_ACTIONS, type AvailabilityAction } from '@portal/shared/availability';
 import { NoticeOverride } from './notice-override';
 import { RemindersOverride } from './reminders-override';
 import { InviteWhat } from './invite-what';
@@ -55,6 +56,8 @@ const blank = () => ({
   notice: {} as NonNullable<InviteInput['notice']>,
   /** Undefined: the kind's schedule. */
   reminders: undefined as InviteInput['reminders'],
+  /** '' leaves the kind's: book a time found in the candidate's windows, or offer it (docs/adr/0073). */
+  availabilityAction: '' as AvailabilityAction | '',
 });
 
 export default function InvitePage() {
@@ -83,9 +86,9 @@ export default function InvitePage() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSent(null);
-    const { locale, templateId, ...rest } = form;
+    const { locale, templateId, availabilityAction, ...rest } = form;
     if (templateId !== '') return submitLoop(templateId, locale);
-    const checked = inviteInput.safeParse(locale === '' ? rest : { ...rest, locale });
+    const checked = inviteInput.safeParse({ ...rest, ...(locale === '' ? {} : { locale }), ...(availabilityAction === '' ? {} : { availabilityAction }) });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
@@ -267,6 +270,23 @@ export default function InvitePage() {
             error={error}
           />
           <RemindersOverride kind={form.kind} value={form.reminders} onChange={(rules) => setForm('reminders', rules)} error={error} />
+          <div class="field">
+            <label for="invite-availabilityAction">{ht('hr.kinds.availabilityAction')}</label>
+            <select
+              id="invite-availabilityAction"
+              value={form.availabilityAction}
+              aria-describedby="invite-availabilityAction-hint"
+              onChange={(e) => setForm('availabilityAction', e.currentTarget.value as AvailabilityAction | '')}
+            >
+              <option value="">{ht('hr.invite.availabilityActionOfKind')}</option>
+              {AVAILABILITY_ACTIONS.map((action) => (
+                <option value={action}>{ht(`hr.kinds.availabilityAction.${action}`)}</option>
+              ))}
+            </select>
+            <p class="hint" id="invite-availabilityAction-hint">
+              {ht('hr.kinds.availabilityActionHint')}
+            </p>
+          </div>
         </Show>
         <ProblemMessage problem={problem()} />
         <button type="submit" class="primary" disabled={invite.pending() || inviteLoop.pending()}>

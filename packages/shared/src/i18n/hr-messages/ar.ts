@@ -425,6 +425,7 @@ export const hrAr = {
   'hr.kinds.availabilityActionHint': "حين لا يناسب أيّ من المواعيد المعروضة، يرسل المرشح الأوقات التي يستطيع الحضور فيها. إن حُجز فورًا يصله التأكيد المعتاد؛ وإن عُرض بقي الموعد محجوزًا له وحده حتى يقبله أو ينتهي الحجز.",
   'hr.kinds.holdMinutes': "مدة الحجز (بالدقائق)",
   'hr.kinds.holdMinutesHint': "المدة التي يبقى فيها الموعد المعروض (موعد أبكر من قائمة الانتظار أو موعد ضمن الفترات) للمرشح وحده. إذا تُرك فارغًا فالقيمة الافتراضية للبوابة.",
+  'hr.invite.availabilityActionOfKind': "كما يحدد النوع",
   'hr.kinds.kindTitle': 'العنوان',
   'hr.kinds.inLanguage': '{label} بـ{language}',
   'hr.kinds.translations': '{label} بلغات أخرى (اختياري: الفارغ يعرض الإنجليزي)',

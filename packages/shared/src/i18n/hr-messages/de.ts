@@ -425,6 +425,7 @@ export const hrDe = {
   'hr.kinds.availabilityActionHint': "Passt keiner der angebotenen Termine, senden Bewerbende ihre möglichen Zeiten. Sofort gebucht, erhalten sie die übliche Bestätigung; angeboten, bleibt der Termin nur für sie reserviert, bis sie ihn annehmen oder die Reservierung endet.",
   'hr.kinds.holdMinutes': "Reservierung (Minuten)",
   'hr.kinds.holdMinutesHint': "Wie lange ein angebotener Termin (ein früherer von der Warteliste oder einer in den Zeitfenstern) nur für die Person reserviert bleibt. Leer gelassen, der Standard des Portals.",
+  'hr.invite.availabilityActionOfKind': "Wie bei der Art eingestellt",
   'hr.kinds.kindTitle': 'Titel',
   'hr.kinds.inLanguage': '{label} auf {language}',
   'hr.kinds.translations': '{label} in anderen Sprachen (optional: leer bleibt der englische)',

@@ -429,6 +429,7 @@ export const hrEn = {
   'hr.kinds.availabilityActionHint': "When none of the offered times work, candidates send the times they could come. Booked at once, the candidate gets the usual confirmation; offered, the time is held for them alone until they take it or the hold ends.",
   'hr.kinds.holdMinutes': "Hold (minutes)",
   'hr.kinds.holdMinutesHint': "How long an offered time (an earlier one from the waitlist, or one inside the windows) stays the candidate’s alone. Left empty, the portal’s default.",
+  'hr.invite.availabilityActionOfKind': "As the kind says",
   'hr.kinds.kindTitle': 'Title',
   'hr.kinds.inLanguage': '{label} in {language}',
   'hr.kinds.translations': '{label} in other languages (optional: each left empty says the English one)',

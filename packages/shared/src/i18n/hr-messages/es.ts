@@ -425,6 +425,7 @@ export const hrEs = {
   'hr.kinds.availabilityActionHint': "Si ninguno de los horarios ofrecidos le sirve, el candidato envía los horarios en que podría venir. Reservado de inmediato, recibe la confirmación habitual; ofrecido, el horario queda reservado solo para él hasta que lo acepte o termine la reserva.",
   'hr.kinds.holdMinutes': "Reserva (minutos)",
   'hr.kinds.holdMinutesHint': "Cuánto tiempo un horario ofrecido (uno anterior de la lista de espera, o uno dentro de las franjas) queda solo para el candidato. Vacío, el valor del portal.",
+  'hr.invite.availabilityActionOfKind': "Como indica el tipo",
   'hr.kinds.kindTitle': 'Título',
   'hr.kinds.inLanguage': '{label} en {language}',
   'hr.kinds.translations': '{label} en otros idiomas (opcional: vacío muestra el inglés)',

@@ -425,6 +425,7 @@ export const hrFr = {
   'hr.kinds.availabilityActionHint': "Quand aucun créneau proposé ne convient, le candidat envoie les plages où il pourrait venir. Réservé aussitôt, il reçoit la confirmation habituelle ; proposé, le créneau lui est retenu jusqu’à ce qu’il le prenne ou que la réservation prenne fin.",
   'hr.kinds.holdMinutes': "Réservation (minutes)",
   'hr.kinds.holdMinutesHint': "Combien de temps un créneau proposé (un plus tôt de la liste d’attente, ou un dans les plages) reste au candidat seul. Laissé vide, la valeur du portail.",
+  'hr.invite.availabilityActionOfKind': "Comme le type le prévoit",
   'hr.kinds.kindTitle': 'Titre',
   'hr.kinds.inLanguage': '{label} en {language}',
   'hr.kinds.translations': '{label} dans d’autres langues (facultatif : vide, l’anglais s’affiche)',

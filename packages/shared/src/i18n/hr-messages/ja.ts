@@ -425,6 +425,7 @@ export const hrJa = {
   'hr.kinds.availabilityActionHint': "提示した時間が合わない場合、候補者は来られる時間帯を送ります。すぐに予約すると通常の確認が届き、提案すると候補者が受けるか確保が終わるまでその人だけのために確保されます。",
   'hr.kinds.holdMinutes': "確保時間（分）",
   'hr.kinds.holdMinutesHint': "提案した時間（キャンセル待ちの早い時間、または希望時間帯の時間）を候補者だけのために確保する時間。空欄の場合はポータルの既定値。",
+  'hr.invite.availabilityActionOfKind': "種類の設定どおり",
   'hr.kinds.kindTitle': 'タイトル',
   'hr.kinds.inLanguage': '{label}({language})',
   'hr.kinds.translations': '他の言語の{label}(任意: 空欄なら英語が表示されます)',

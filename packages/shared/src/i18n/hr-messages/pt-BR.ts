@@ -425,6 +425,7 @@ export const hrPtBR = {
   'hr.kinds.availabilityActionHint': "Quando nenhum horário oferecido serve, o candidato envia os horários em que poderia vir. Reservado na hora, ele recebe a confirmação de sempre; oferecido, o horário fica reservado só para ele até que o aceite ou a reserva termine.",
   'hr.kinds.holdMinutes': "Reserva (minutos)",
   'hr.kinds.holdMinutesHint': "Por quanto tempo um horário oferecido (um mais cedo da lista de espera, ou um dentro das faixas) fica só para o candidato. Vazio, o padrão do portal.",
+  'hr.invite.availabilityActionOfKind': "Como o tipo define",
   'hr.kinds.kindTitle': 'Título',
   'hr.kinds.inLanguage': '{label} em {language}',
   'hr.kinds.translations': '{label} em outros idiomas (opcional: vazio mostra o inglês)',
