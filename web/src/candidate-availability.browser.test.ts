@@ -34,7 +34,7 @@ describe('"None of these times work" on the candidate page (real Chromium)', () 
     return { id, doc };
   }
 
-  async function invite(name: string, interviewerId: string, locale: Locale) {
+  async function invite(name: string, interviewerId: string, locale: Locale, availabilityAction?: 'offer') {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${run}@example.test`;
     const { interviewId } = await c.hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
       candidateName: name,
@@ -44,6 +44,7 @@ describe('"None of these times work" on the candidate page (real Chromium)', () 
       kind: 'technical',
       interviewerIds: [interviewerId],
       locale,
+      ...(availabilityAction ? { availabilityAction } : {}),
     });
     return { interviewId, link: emailedLink(await invitationTo(c.portal.sinkUrl, email, interviewId)) };
   }
@@ -116,6 +117,32 @@ describe('"None of these times work" on the candidate page (real Chromium)', () 
       return detail.status === 'SCHEDULED' ? detail : undefined;
     }, 30_000, 'the booking');
     expect(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date(view.slot?.start ?? ''))).toBe('14:00');
+    await page.context().close();
+  });
+
+  it('with HR\'s "offer": the time found is shown held until its expiry, and one click books it', { timeout: 120_000 }, async () => {
+    const away = dayAhead(6);
+    const member = await memberAwayOn('Away Offer', away);
+    const { interviewId, link } = await invite('Avail Offer', member.id, 'en', 'offer');
+    const page = await open(link, DESKTOP, 'en');
+    const t = translatorFor('en');
+    await page.getByRole('button', { name: t('page.availability.open') }).click();
+    const form = page.locator('.suggest-times');
+    await form.getByLabel(t('page.availability.day'), { exact: true }).fill(away);
+    await form.getByLabel(t('page.availability.from'), { exact: true }).fill('09:00');
+    await form.getByLabel(t('page.availability.to'), { exact: true }).fill('11:00');
+    await page.getByRole('button', { name: t('page.availability.send') }).click();
+    await page.getByText(t('page.availability.waiting')).waitFor();
+
+    await c.hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
+    const take = page.getByRole('button', { name: t('page.availability.take') });
+    await take.waitFor({ timeout: 30_000 });
+    expect(await page.locator('.held-time').textContent()).toContain('09:00');
+    expect(await axeViolations(page)).toEqual([]);
+    await take.click();
+    await page.getByRole('heading', { name: t('page.booked.heading') }).waitFor({ timeout: 30_000 });
+    const detail = await c.hr.query<{ status: string; hold: unknown }>('hr.interviews.get', { interviewId });
+    expect(detail).toMatchObject({ status: 'SCHEDULED', hold: null });
     await page.context().close();
   });
 });

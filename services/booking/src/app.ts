@@ -4,15 +4,16 @@ import helmet from 'helmet';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { Logger } from 'pino';
 import { DomainError } from '@portal/shared/errors';
-import { appRouter } from './routers/app-router';
+import { appRouter } from './app-router';
 import { createExpressContext, type Deps } from './http/context';
 import { codecRoutes } from './privacy/codec-route';
 import { faultId } from './http/fault-id';
 import { httpStatusOf } from './http/trpc';
 import { httpErrors, notFound } from './http/http-errors';
 import { icsDownload } from './candidate/ics-route';
-import { restApi } from './rest/rest-api';
-import { refuseBearerOnTrpc } from './rest/trpc-guard';
+import { restApi } from './http/rest/rest-api';
+import { ROUTES } from './rest-routes';
+import { refuseBearerOnTrpc } from './http/rest/trpc-guard';
 import { asksForEvents, wholeAnswers } from './http/whole-answers';
 import { GOOGLE_PUSH_PATH, MICROSOFT_PUSH_PATH } from '@portal/shared/calendar-inputs';
 import { googlePushReceiver } from './calendars/google-push-route';
@@ -57,7 +58,7 @@ export function createApp(deps: Deps, log: Logger, isReady: () => Promise<string
   app.post(GOOGLE_PUSH_PATH, googlePushReceiver(deps, log));
   app.use(MICROSOFT_PUSH_PATH, microsoftPushReceiver(deps, log));
   app.get('/api/calendar-grants/:provider/callback', calendarGrantCallback(deps, log));
-  app.use('/api/v1', restApi(deps, log));
+  app.use('/api/v1', restApi(deps, log, ROUTES));
   app.use(
     '/trpc',
     refuseBearerOnTrpc,

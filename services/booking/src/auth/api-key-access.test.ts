@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@portal/db';
 import type { ApiKeyScope } from '@portal/shared/api-key-inputs';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 

@@ -3,7 +3,7 @@ import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
 import { seedKinds } from '../kinds/kinds';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 

@@ -5,7 +5,7 @@ import { DomainError } from '@portal/shared/errors';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { BookingEnv } from '../core/env';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from '../slots/notice-rules';
 
 /** The candidate's windows as the page, the API and HR show them (docs/adr/0071): UTC instants, the zone they were written in. */
 export function availabilityView(record: AvailabilityRecord | null | undefined) {

@@ -5,7 +5,7 @@ import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
 import { icsPath } from './ics-route';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from '../slots/notice-rules';
 import { availabilityView } from '../availability/availability';
 import { waitlistView } from '../waitlist/waitlist';
 

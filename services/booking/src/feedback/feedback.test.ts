@@ -6,7 +6,7 @@ import { scorecardId } from '@portal/db/documents';
 import { alwaysOpenInterviewer, openTestDatabase, sampleInterview } from '@portal/db/testing';
 import type { Kit } from '@portal/shared/kits';
 import { DEV_TOKEN_PRIVATE_KEY, DEV_TOKEN_PUBLIC_KEY, FEEDBACK_PURPOSE, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 

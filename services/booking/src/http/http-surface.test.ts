@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANDIDATE_PURPOSE, DEV_TOKEN_PRIVATE_KEY, TOKEN_ALGORITHM, TOKEN_ISSUER } from '@portal/shared/tokens';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { startBooking, type BookingUnderTest } from '../../testing/booking-under-test';
 
 const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(([path, procedure]) => ({

@@ -1,6 +1,6 @@
 import { hrCancelInput, hrRescheduleInput, interviewIdInput, markAttendanceInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from '../slots/notice-rules';
 import { requireHrLoop } from '../loops/hr-loop-view';
 import { moveLoopSession, timesToMove } from '../loops/session-move';
 import { listSlots } from '../slots/slot-listing';

@@ -11,7 +11,7 @@ import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { auditTrail } from './audit-trail';
 import type { Deps } from '../http/context';
 import { listInterviews } from './interview-list';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from '../slots/notice-rules';
 import { hrListInput, lastPage } from './list-page-number';
 import { inviteCandidate } from '../invitations/invite';
 import { foldLoopSessions } from '../loops/loop-rows';

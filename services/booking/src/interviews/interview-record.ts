@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { INTERVIEW_STATUSES, OUTCOMES } from '@portal/shared/status';
 import { linkExpiresAt } from '@portal/shared/tokens';
 import type { BookingEnv } from '../core/env';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from '../slots/notice-rules';
 import { availabilityView } from '../availability/availability';
 import { waitlistView } from '../waitlist/waitlist';
 

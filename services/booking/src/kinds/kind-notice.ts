@@ -1,5 +1,5 @@
 import type { Database } from '@portal/db';
-import type { InterviewDocument, InterviewKindDocument } from '@portal/db/documents';
+import type { InterviewKindDocument } from '@portal/db/documents';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { kindBuffers, type Buffers } from '@portal/shared/buffers';
 import { checkedNotice, resolveNotice, type NoticeRules } from '@portal/shared/notice';
@@ -8,16 +8,8 @@ import type { KindSettingsInput } from '@portal/shared/schemas';
 import { DEFAULT_AVAILABILITY_ACTION, type AvailabilityAction } from '@portal/shared/availability';
 import type { ReminderRule } from '@portal/shared/reminders';
 import type { BookingEnv } from '../core/env';
+import { defaultNotice } from '../slots/notice-rules';
 import { defaultReminders, kindForInvitation, listKinds, updateKind } from './kinds';
-
-/** The portal's notice rules where HR has set none for a kind: the environment's. */
-export function defaultNotice(env: BookingEnv): NoticeRules {
-  return {
-    minNoticeMinutes: env.MIN_NOTICE_MINUTES,
-    horizonDays: env.HORIZON_DAYS,
-    changeCutoffMinutes: env.CHANGE_CUTOFF_MINUTES,
-  };
-}
 
 /** A kind's own notice rules, when HR set them (all three go together on the Kinds page). */
 const rulesOf = (doc: InterviewKindDocument): Partial<NoticeRules> =>
@@ -62,11 +54,6 @@ export async function kindRulesForInvitation(
     buffers: kindBuffers(kind),
     availabilityAction: invitation.availabilityAction ?? kind.availabilityAction ?? DEFAULT_AVAILABILITY_ACTION,
   };
-}
-
-/** The rules an existing interview runs under: those fixed at its invitation, or the defaults for one invited before. */
-export function noticeOf(interview: Pick<InterviewDocument, 'notice'>, env: BookingEnv): NoticeRules {
-  return interview.notice ?? defaultNotice(env);
 }
 
 /** Every kind that takes invitations, with its settings and whether they are HR's or the defaults. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEV_TOKEN_PUBLIC_KEY } from '@portal/shared/tokens';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 import { createLiveChanges } from '../change-feed/live-changes';

@@ -1,6 +1,6 @@
 import type { Database } from '@portal/db';
 import type { HrRole } from '@portal/shared/hr-user-inputs';
-import { appRouter } from '../routers/app-router';
+import { appRouter } from '../app-router';
 import { createContextInner, type Deps } from '../http/context';
 import { createCallerFactory } from '../http/trpc';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../rest/routes';
+import { ROUTES } from '../rest-routes';
 import { procedurePaths } from './procedure-callers';
 import { GENERATED_SECTIONS, sectionEnd, sectionStart } from './reference-tables';
 

@@ -1,6 +1,6 @@
-import { documentedStatuses } from '../rest/openapi';
-import { scopesOf, type Route } from '../rest/route';
-import { ROUTES } from '../rest/routes';
+import { documentedStatuses } from '../http/rest/openapi';
+import { scopesOf, type Route } from '../http/rest/route';
+import { ROUTES } from '../rest-routes';
 import { procedureCallers } from './procedure-callers';
 
 /**

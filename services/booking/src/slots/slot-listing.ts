@@ -2,7 +2,7 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import { freeSlotsUnderRules } from '@portal/db/free-slots';
 import type { BookingEnv } from '../core/env';
-import { noticeOf } from '../kinds/kind-notice';
+import { noticeOf } from './notice-rules';
 import { slotRules } from '../lifecycle/lifecycle-config';
 
 /**

@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
-import { invitationBody } from './invitations';
-import { ApiRefusal, problemOf } from './problem';
+import { invitationBody } from './invitation-routes';
+import { ApiRefusal, problemOf } from '../http/rest/problem';
 
 function capturingLog() {
   const lines: string[] = [];

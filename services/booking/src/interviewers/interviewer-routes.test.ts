@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@portal/shared/errors';
-import type { Caller } from './caller';
-import { interviewerRoutes } from './interviewers';
+import { interviewerRoutes } from './interviewer-routes';
 
 const replace = interviewerRoutes.find((route) => route.operationId === 'replaceInterviewer');
 const fields = { name: 'Grace Hopper', email: 'grace@example.test', timezone: 'Europe/Paris', weekly: [], overrides: [], timeOff: [], bufferBeforeMinutes: 0, bufferAfterMinutes: 0, maxPerDay: 4, active: true };
@@ -24,7 +23,7 @@ function callerWith(ids: string[], organisation: { google: object | null; micros
         disconnect: async () => void calendars.push('none'),
       },
     },
-  } as unknown as Caller;
+  };
   return { caller, saved, calendars };
 }
 
@@ -46,7 +45,7 @@ describe('PUT /interviewers/{id}', () => {
 });
 
 describe('PUT /interviewers/{id} with a calendar', () => {
-  const put = (caller: Caller, provider: string) => replace?.run({ params: { id: 'demo-grace' }, query: {}, body: { ...fields, calendar: { provider } }, caller, token: '' });
+  const put = (caller: unknown, provider: string) => replace?.run({ params: { id: 'demo-grace' }, query: {}, body: { ...fields, calendar: { provider } }, caller, token: '' });
 
   it('{calendar:{provider:"google"}} connects the interviewer through the organisation’s connection and answers with it', async () => {
     const { caller, saved, calendars } = callerWith(['demo-grace'], { google: { account: 'portal@x.iam.gserviceaccount.com' }, microsoft: null });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES, apiKeyCreateInput, apiKeyRevokeInput } from '@portal/shared/api-key-inputs';
-import { route } from './route';
+import { hrApiKeysRouter } from './hr-api-keys';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ apiKeys: hrApiKeysRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'API keys';
 const instant = z.iso.datetime({ offset: true });

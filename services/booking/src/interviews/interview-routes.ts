@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { hrCancelInput, hrRescheduleInput, interviewChangesInput, interviewIdInput, setOutcomeInput } from '@portal/shared/schemas';
 import { kitInput } from '@portal/shared/kits';
-import { interviewRecord } from '../interviews/interview-record';
-import { route } from './route';
+import { interviewRecord } from './interview-record';
+import { hrInterviewProceduresRouter } from './hr-interview-procedures';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ interviews: hrInterviewProceduresRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Interviews';
 const params = z.object({ id: interviewIdInput.shape.interviewId });

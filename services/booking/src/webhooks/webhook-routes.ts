@@ -7,7 +7,14 @@ import {
   webhookDeliveriesInput,
   webhookEndpointRef,
 } from '@portal/shared/webhook-inputs';
-import { route } from './route';
+import { hrWebhooksRouter } from './hr-webhooks';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ webhooks: hrWebhooksRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Webhooks';
 /** Webhook endpoints receive interview data and their secrets sign it: a write key manages them, reading included. */

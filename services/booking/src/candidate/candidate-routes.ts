@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
 import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
-import { route } from './route';
+import { candidateRouter } from './candidate';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
 import { availabilityBody } from '@portal/shared/availability';
 import { availabilitySchema, holdSchema, waitlistSchema } from '../interviews/interview-record';
 import { holdAnswerInput, waitlistBody } from '@portal/shared/waitlist';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ candidate: candidateRouter }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Headless booking';
 const instant = z.iso.datetime({ offset: true });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { eraseCandidateInput, exportCandidateInput } from '@portal/shared/privacy-inputs';
-import { route } from './route';
+import { hrPrivacyRouter } from './hr-privacy';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ privacy: hrPrivacyRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Candidates';
 

@@ -1,5 +1,5 @@
-import type { Deps } from '../http/context';
-import { createWindowCounter } from '../rate-limit/rate-limit';
+import type { Deps } from '../context';
+import { createWindowCounter } from '../../rate-limit/rate-limit';
 import { ApiRefusal } from './problem';
 
 const WINDOW_SECONDS = 60;

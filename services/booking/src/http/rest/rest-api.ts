@@ -1,8 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Deps } from '../http/context';
-import { createRestCaller } from './caller';
+import type { Deps } from '../context';
 import { credentialsFor, refuseMissingScopes } from './credentials';
 import { createIdempotency, readIdempotencyKey, type Answer } from './idempotency';
 import { createKeyConcurrency, createKeyLimit } from './key-limit';
@@ -10,7 +9,6 @@ import { openApiDocument } from './openapi';
 import { ApiRefusal, problemOf } from './problem';
 import { referencePage } from './reference-page';
 import type { Route } from './route';
-import { ROUTES } from './routes';
 
 const EMPTY = z.object({});
 const API_VERSION = '1.0.0';
@@ -31,7 +29,7 @@ function unreadable(error: unknown): ApiRefusal {
  * schemas and calls the procedures in-process, so every rule stays in one place; its answers and
  * refusals are mapped to HTTP here and nowhere else.
  */
-export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Router {
+export function restApi(deps: Deps, log: Logger, routes: Route[]): Router {
   const router = Router();
   const takeKeyCall = createKeyLimit(deps);
   const enterKeyCall = createKeyConcurrency(deps.env.API_CONCURRENT_CALLS_PER_KEY);
@@ -57,7 +55,7 @@ export function restApi(deps: Deps, log: Logger, routes: Route[] = ROUTES): Rout
         const params = (route.params ?? EMPTY).parse(req.params);
         const query = (route.query ?? EMPTY).parse(req.query);
         const body = route.body === undefined ? {} : route.body.parse(await bodyOf(req, res));
-        const caller = createRestCaller(context);
+        const caller = route.callerFor(context);
         const run = async (): Promise<Answer> => ({ status: route.status, body: await route.run({ params, query, body, caller, token }) });
         const answer =
           idempotencyKey === undefined || principal === undefined

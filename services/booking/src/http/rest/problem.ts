@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { CLAIM_REFUSAL_REASONS } from '@portal/shared/slots';
-import { faultId, faultMessage } from '../http/fault-id';
-import { describeIssues } from '../http/input-problems';
-import { storeRefusal } from '../http/store-errors';
-import { HTTP_STATUS, TRPC_CODE } from '../http/trpc';
+import { faultId, faultMessage } from '../fault-id';
+import { describeIssues } from '../input-problems';
+import { storeRefusal } from '../store-errors';
+import { HTTP_STATUS, TRPC_CODE } from '../trpc';
 
 /** Every REST refusal: `{"error":{"code","message","field?"}}`; a failure of ours adds only its id. */
 export const problemBody = z

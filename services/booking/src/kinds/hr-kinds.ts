@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { kindId } from '@portal/shared/interview-kinds';
 import { kindCreateInput, kindSettingsInput, kindUpdateInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
-import { listKindSettings, saveKindSettings } from '../kinds/kind-notice';
-import { createKind, listKinds, readKind, updateKind } from '../kinds/kinds';
-import { kindView } from '../kinds/kind-view';
+import { listKindSettings, saveKindSettings } from './kind-notice';
+import { createKind, listKinds, readKind, updateKind } from './kinds';
+import { kindView } from './kind-view';
 import { adminProcedure, hrProcedure, router } from '../http/trpc';
 
 export const hrKindsRouter = router({

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { DomainError } from '@portal/shared/errors';
 import { interviewerInput } from '@portal/shared/schemas';
 import { CALENDAR_PROVIDER_CHOICES, interviewerCalendarInput, type CalendarProviderChoice } from '@portal/shared/calendar-inputs';
-import type { Caller } from './caller';
-import { route } from './route';
+import { hrInterviewersRouter } from './hr-interviewers';
+import { hrCalendarsRouter } from '../calendars/hr-calendars';
+import { hrOrganisationCalendarsRouter } from '../calendars/hr-organisation-calendars';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ interviewers: hrInterviewersRouter, calendars: hrCalendarsRouter, organisationCalendars: hrOrganisationCalendarsRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Interviewers';
 const params = z.object({ id: interviewerInput.shape.id.unwrap() });

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { authenticateApiKey, type ApiKeyPrincipal } from '../auth/api-keys';
-import { readSignedIn } from '../auth/sessions';
-import { createContextInner, createExpressContext, type Context, type Deps } from '../http/context';
+import { authenticateApiKey, type ApiKeyPrincipal } from '../../auth/api-keys';
+import { readSignedIn } from '../../auth/sessions';
+import { createContextInner, createExpressContext, type Context, type Deps } from '../context';
 import { ApiRefusal } from './problem';
 import { scopesOf, type Route } from './route';
 

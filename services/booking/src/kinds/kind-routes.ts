@@ -4,7 +4,14 @@ import { kitInput } from '@portal/shared/kits';
 import { MEETING_PROVIDERS } from '@portal/shared/meeting-rooms';
 import { AVAILABILITY_ACTIONS } from '@portal/shared/availability';
 import { kindChangeInput, kindCreateInput } from '@portal/shared/schemas';
-import { route } from './route';
+import { hrKindsRouter } from './hr-kinds';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ kinds: hrKindsRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const TAG = 'Interview kinds';
 const params = z.object({ id: kindId });

@@ -5,8 +5,15 @@ import { DomainError } from '@portal/shared/errors';
 import { matchLocale, SUPPORTED_LOCALES } from '@portal/shared/i18n/locales';
 import { inviteInput } from '@portal/shared/schemas';
 import { loopRulesOverride, loopSessionInput } from '@portal/shared/loop-inputs';
-import type { Caller } from './caller';
-import { route } from './route';
+import { hrInterviewProceduresRouter } from './hr-interview-procedures';
+import { hrLoopsRouter } from '../loops/hr-loops';
+import { createCallerFactory, router } from '../http/trpc';
+import { routesCalling } from '../http/rest/route';
+
+/** The procedures these routes stand for, called in-process. */
+const createCaller = createCallerFactory(router({ hr: router({ interviews: hrInterviewProceduresRouter, loops: hrLoopsRouter }) }));
+type Caller = ReturnType<typeof createCaller>;
+const route = routesCalling(createCaller);
 
 const fields = inviteInput.shape;
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { openApiDocument } from './openapi';
-import type { Route } from './route';
-import { ROUTES } from './routes';
+import { openApiDocument } from './http/rest/openapi';
+import type { Route } from './http/rest/route';
+import { ROUTES } from './rest-routes';
 
 type JsonSchema = Record<string, unknown> & { $ref?: string; type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; minLength?: number; maxLength?: number };
 interface Parameter {
