@@ -62,15 +62,27 @@ export function createWaitlistActivities(deps: { db: Database; claims: Pick<Clai
         return [{ entry, interview, rules: { ...(entry.rules as unknown as Omit<SlotRules, 'durationMinutes'>), durationMinutes: interview.durationMinutes } }];
       });
       const now = new Date();
+      const list = async (from: number) =>
+        (await freeSlotsUnderRules(db, waiting.slice(from).map(({ interview, rules }) => ({ interview, rules })), now)).map((listing) => listing.slots);
       // One listing for everyone, read once before anyone is asked: a time freed while they are
       // asked is in nobody's, so it waits for its own word and then goes to the first in line. Asking
       // each in turn with a fresh read let a time freed mid-way go to whoever was being asked then.
-      const listed = await freeSlotsUnderRules(db, waiting.map(({ interview, rules }) => ({ interview, rules })), now);
+      const snapshot = await list(0);
+      let free = snapshot;
       const offers: HoldOffer[] = [];
       // One after another, first joined first: a time held for one is not free for the next.
       for (const [index, candidate] of waiting.entries()) {
-        const hold = await holdFor(candidate, listed[index]?.slots ?? [], now);
-        if (hold !== null) offers.push(hold);
+        const hold = await holdFor(candidate, free[index] ?? [], now);
+        if (hold === null) continue;
+        offers.push(hold);
+        // What the hold took is read again for those after it (one read per hold, not a lost claim
+        // per candidate); a time is still theirs only if it was in the first listing too.
+        const after = await list(index + 1);
+        free = snapshot.map((slots, at) => {
+          if (at <= index) return [];
+          const still = new Set((after[at - index - 1] ?? []).map((slot) => slot.start.getTime()));
+          return slots.filter((slot) => still.has(slot.start.getTime()));
+        });
       }
       return offers;
     },
