@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { CATALOGUES } from './catalogues';
+import { CATALOGUES, PAGE_CATALOGUES } from './catalogues';
 import { HR_CATALOGUES } from './hr-catalogues';
 import { hrEn } from './hr-messages/en';
 import { INTL_LOCALES, SUPPORTED_LOCALES, acceptedLanguages, matchLocale } from './locales';
-import { en } from './messages/en';
 import { pseudoCatalogue } from './pseudo';
 import { SHELL_CATALOGUES, shellEn } from './shell-messages';
 
@@ -35,6 +34,8 @@ function shapeOf(message: string, locale: string): { args: string[]; pluralsWith
   return { args: [...args].sort(), pluralsWithoutOther };
 }
 
+/** English, the pages' words and the mail's: what every locale's server catalogue must match. */
+const en = CATALOGUES.en;
 const keys = Object.keys(en).sort();
 
 describe('the message catalogue', () => {
@@ -51,6 +52,10 @@ describe('the message catalogue', () => {
       expect(shape.args, `${locale} ${key} placeholders`).toEqual(shapeOf(en[key as keyof typeof en], 'en').args);
       expect(shape.pluralsWithoutOther, `${locale} ${key} plural without other`).toEqual([]);
     }
+  });
+
+  it('the page downloads no words of the emails, texts or calendar files (they are the server\'s)', () => {
+    for (const locale of SUPPORTED_LOCALES) expect(Object.keys(PAGE_CATALOGUES[locale]).filter((key) => /^(email|sms|ics)\./.test(key)), locale).toEqual([]);
   });
 
   it('a non-English message is not left in English (names and brands aside)', () => {

@@ -1,9 +1,11 @@
 import i18next, { type i18n } from 'i18next';
 import ICU from 'i18next-icu';
 import type { Catalogue, MessageKey } from './messages/en';
+import type { MailMessageKey } from './mail-messages/en';
 
 export type MessageValues = Record<string, string | number>;
-export type Translate = (key: MessageKey, values?: MessageValues) => string;
+/** The server's `t`: the pages' words and the mail's (catalogues.ts). */
+export type Translate = (key: MessageKey | MailMessageKey, values?: MessageValues) => string;
 
 /**
  * One i18next instance with ICU messages (i18next-icu), synchronous once its catalogues are
