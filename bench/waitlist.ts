@@ -92,9 +92,6 @@ try {
     }
     return { book: figures(book, 0, 1), cancel: figures(cancel, 0, 1) };
   };
-  log(`booking's floor: ${PROBES} book-and-cancel rounds with nobody waiting`);
-  const before = await probeRounds('before');
-
   log(`booking ${WAITING} candidates on the latest seats of a pool of ${POOL}, one hour a day over ${HORIZON_DAYS} days`);
   const waiters = await inPool(Array.from({ length: WAITING }, (_, i) => i), 8, (i) => invite(`waiting.${i}`, pool));
   const waiterStarts: string[] = [];
@@ -117,6 +114,10 @@ try {
   }
   if (early.length === 0) throw new Error('no seat before the waiting candidates’: shorten BENCH_WAITING or widen BENCH_POOL');
 
+  // Booking's floor on the same data, nobody waiting yet: the ratio below is the waitlists' alone.
+  log(`booking's floor: ${PROBES} book-and-cancel rounds with nobody waiting`);
+  const before = await probeRounds('before');
+
   log(`${WAITING} candidates join the waitlist, in order`);
   for (const waiter of waiters) await portal.api.mutation('candidate.joinWaitlist', { token: waiter.token });
   const waiterIds = new Map(waiters.map((w, i) => [w.interviewId, i]));
@@ -132,31 +133,35 @@ try {
   const missed: number[] = [];
   // A seat left free beside the first waiting booking may have been held already, for the first to join.
   const offered = new Set((await sinkMessages(portal.sinkUrl, { tag: 'hold_offer' })).map((m) => m.Metadata.interviewId));
-  const nextInLine = () => waiters.findIndex((w) => !offered.has(w.interviewId));
   log(`${offered.size} offer(s) made as the candidates joined`);
   for (let round = 0; round < rounds; round += 1) {
     const cancelled = early[round];
     if (!cancelled) break;
-    const expected = nextInLine();
+    const waitingBefore = waiters.map((w, i) => [w.interviewId, i] as const).filter(([id]) => !offered.has(id)).map(([, i]) => i);
     const at = performance.now();
     await portal.api.mutation('candidate.cancel', { token: cancelled.token });
     let offerMs: number | null = null;
     let floorMs: number | null = null;
+    const turns: number[] = [];
+    const take = (holds: Awaited<ReturnType<typeof sinkMessages>>) => {
+      for (const m of holds.filter((h) => !offered.has(h.Metadata.interviewId ?? ''))) {
+        offered.add(m.Metadata.interviewId ?? '');
+        turns.push(waiterIds.get(m.Metadata.interviewId ?? '') ?? -1);
+      }
+    };
     while ((offerMs === null || floorMs === null) && performance.now() - at < ROUND_TIMEOUT_MS) {
       const [holds, cancels] = await Promise.all([sinkMessages(portal.sinkUrl, { tag: 'hold_offer' }), floorMs === null ? sinkMessages(portal.sinkUrl, { tag: 'cancelled' }) : []]);
-      const fresh = holds.filter((m) => !offered.has(m.Metadata.interviewId));
-      if (offerMs === null && fresh.length > 0) {
-        offerMs = performance.now() - at;
-        for (const m of fresh) {
-          const id = m.Metadata.interviewId ?? '';
-          offered.add(id);
-          const turn = waiterIds.get(id);
-          if (turn !== expected) outOfTurn.push(`round ${round}: waiting candidate ${turn ?? '?'}, not ${expected}`);
-        }
-      }
+      take(holds);
+      if (offerMs === null && turns.length > 0) offerMs = performance.now() - at;
       if (floorMs === null && cancels.some((m) => m.Metadata.interviewId === cancelled.interviewId)) floorMs = performance.now() - at;
       await sleep(POLL_MS);
     }
+    // Offers of the round that arrive late (a time freed beside it) are its too.
+    await sleep(500);
+    take(await sinkMessages(portal.sinkUrl, { tag: 'hold_offer' }));
+    // However many times this round freed, they went to as many candidates, the first still waiting first.
+    const inLine = waitingBefore.slice(0, turns.length);
+    if ([...turns].sort((a, b) => a - b).join() !== inLine.join()) outOfTurn.push(`round ${round}: offered to ${turns.join(', ')}, first in line ${inLine.join(', ')}`);
     if (offerMs === null) missed.push(round);
     else offers.push(offerMs);
     if (floorMs !== null) floor.push(floorMs);
