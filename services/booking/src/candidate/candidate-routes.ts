@@ -10,7 +10,6 @@ import { holdAnswerInput, waitlistBody } from '@portal/shared/waitlist';
 
 /** The procedures these routes stand for, called in-process. */
 const createCaller = createCallerFactory(router({ candidate: candidateRouter }));
-type Caller = ReturnType<typeof createCaller>;
 const route = routesCalling(createCaller);
 
 const TAG = 'Headless booking';

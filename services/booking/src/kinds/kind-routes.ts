@@ -10,7 +10,6 @@ import { routesCalling } from '../http/rest/route';
 
 /** The procedures these routes stand for, called in-process. */
 const createCaller = createCallerFactory(router({ hr: router({ kinds: hrKindsRouter }) }));
-type Caller = ReturnType<typeof createCaller>;
 const route = routesCalling(createCaller);
 
 const TAG = 'Interview kinds';

@@ -6,7 +6,6 @@ import { routesCalling } from '../http/rest/route';
 
 /** The procedures these routes stand for, called in-process. */
 const createCaller = createCallerFactory(router({ hr: router({ privacy: hrPrivacyRouter }) }));
-type Caller = ReturnType<typeof createCaller>;
 const route = routesCalling(createCaller);
 
 const TAG = 'Candidates';
