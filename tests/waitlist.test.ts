@@ -83,8 +83,12 @@ describe('the waitlist for an earlier time, with timed exclusive holds', () => {
     if (!early0 || !fill1 || !fill2 || !first || !second || !third) throw new Error('six invitations');
     // The early day fills; the three waiting candidates book the later day, in order.
     const times: [typeof first, number][] = [[early0, early], [fill1, early + HOUR / 2], [fill2, early + HOUR], [first, late], [second, late + HOUR / 2], [third, late + HOUR]];
+    // The second chose texts when booking: their offer comes by text too.
+    const digits = String(run % 10_000_000).padStart(7, '0');
+    const secondPhone = { written: `+49 151 ${digits.slice(0, 3)} ${digits.slice(3)}`, e164: `+49151${digits}` };
     for (const [who, at] of times) {
-      const booked = await rest<Page>('post', '/candidate/booking', { bearer: who.token, body: { start: iso(at), timezone: 'UTC' } });
+      const texts = who === second ? { phone: secondPhone.written, sms: true } : {};
+      const booked = await rest<Page>('post', '/candidate/booking', { bearer: who.token, body: { start: iso(at), timezone: 'UTC', ...texts } });
       expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     }
     for (const who of [first, second, third]) {
@@ -110,6 +114,11 @@ describe('the waitlist for an earlier time, with timed exclusive holds', () => {
     const secondHold = await eventually(async () => (await view(second.token)).hold ?? undefined, 60_000, 'the second hold');
     expect(secondHold.start).toBe(iso(early));
     expect(await view(first.token)).toMatchObject({ hold: null, waitlist: null, slot: { start: iso(late) } });
+    const offerText = await eventually(async () => {
+      const answer = await fetch(`${portal.sinkUrl}/sms?to=${encodeURIComponent(secondPhone.e164)}`);
+      return ((await answer.json()) as { messages: { body: string }[] }).messages.find((m) => m.body.startsWith('An earlier time'));
+    }, 30_000, 'the offer by text');
+    expect(offerText.body).toContain('/b/');
 
     // The second accepts: moved, exactly as a reschedule; the time it leaves is earlier than the third's.
     const accepted = await rest<Page>('post', `/candidate/holds/${secondHold.id}/accept`, { bearer: second.token });

@@ -137,7 +137,7 @@ describe('"None of these times work" on the candidate page (real Chromium)', () 
     await c.hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
     const take = page.getByRole('button', { name: t('page.availability.take') });
     await take.waitFor({ timeout: 30_000 });
-    expect(await page.locator('.held-time').textContent()).toContain('09:00');
+    expect(await page.locator('.held-time').textContent()).toMatch(/\b0?9:00\b/);
     expect(await axeViolations(page)).toEqual([]);
     await take.click();
     await page.getByRole('heading', { name: t('page.booked.heading') }).waitFor({ timeout: 30_000 });
