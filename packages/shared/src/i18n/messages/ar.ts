@@ -1,8 +1,5 @@
 import type { Catalogue } from './en';
-
-const MINUTES = '{minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}';
-const HOURS = '{hours, plural, zero {# ساعة} one {ساعة واحدة} two {ساعتان} few {# ساعات} many {# ساعة} other {# ساعة}}';
-const INTERVIEWERS = '{count, plural, one {المُحاوِر} two {المُحاوِران} other {المُحاوِرون}}';
+import { HOURS, INTERVIEWERS, MINUTES } from './ar-plurals';
 
 export const ar = {
   'site.name': 'حجز المقابلات',
