@@ -13,7 +13,10 @@ export function currentDetails(state: LifecycleState, nameOf: (interviewerId: st
     lines.push(`**Candidate's windows:** ${state.availability.windows.map((w) => `${w.start} – ${w.end}`).join('; ')} (next search ${state.availability.searchAt})`);
   }
   if (state.waitlist) lines.push(`**Waitlist:** since ${state.waitlist.joinedAt}${state.waitlist.before ? `, for times before ${state.waitlist.before}` : ''}`);
-  if (state.hold) lines.push(`**Held earlier time:** ${state.hold.start} – ${state.hold.end}, the candidate's alone until ${state.hold.expiresAt}`);
+  if (state.hold) {
+    const what = state.hold.purpose === 'window' ? 'Offered time inside their windows' : 'Held earlier time';
+    lines.push(`**${what}:** ${state.hold.start} – ${state.hold.end}, the candidate's alone until ${state.hold.expiresAt}`);
+  }
   lines.push(state.nextTimer ? `**Next:** ${state.nextTimer.summary} at ${state.nextTimer.at}` : '**Next:** no timer');
   const waiting: string[] = [];
   if (state.status === 'INVITED') waiting.push('the candidate to book');
