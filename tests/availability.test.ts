@@ -128,6 +128,34 @@ describe.concurrent('when none of the offered times work', () => {
     expect((await rest<ProblemAnswer>('post', `/candidate/holds/${second.id}/accept`, { bearer: token })).status).toBe(404);
   });
 
+  it('with HR’s “offer”: a candidate who books another time from the list ends the offer, and the time held for them is free again', { timeout: 120_000 }, async ({ expect }) => {
+    const away = dayAhead(7);
+    const member = await awayOn('Offer Elsewhere', away);
+    const { interviewId, token } = await invite('elsewhere', member.id, 'offer');
+    await portal.api.mutation('candidate.submitAvailability', { token, windows: [{ start: local(away + 10 * 3_600_000), end: local(away + 12 * 3_600_000) }], timezone: 'UTC' });
+    await hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
+    const held = await eventually(async () => {
+      const hold = (await viewOf(token)).hold;
+      return hold?.purpose === 'window' ? hold : undefined;
+    }, 30_000, 'the offered time');
+
+    // Another time on the list, the day before: booked; the offer is over and its time is back on the list.
+    const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token });
+    expect(slots.map((slot) => slot.start)).not.toContain(held.start);
+    const other = slots.find((slot) => Date.parse(slot.start) < away);
+    if (!other) throw new Error('no time before the away day');
+    const booked = await portal.api.mutation<CandidatePage>('candidate.book', { token, start: other.start });
+    expect(booked).toMatchObject({ status: 'SCHEDULED', slot: { start: other.start } });
+    await eventually(async () => ((await viewOf(token)).hold === null ? true : undefined), 30_000, 'the offer ended');
+    const outsider = await invite('elsewhere-next', member.id);
+    await eventually(async () => {
+      const listed = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: outsider.token });
+      return listed.slots.some((slot) => slot.start === held.start) ? true : undefined;
+    }, 30_000, 'the held time free again');
+    const detail = await hr.query<{ hold: unknown }>('hr.interviews.get', { interviewId });
+    expect(detail.hold).toBeNull();
+  });
+
   it('tells HR once when nothing fits in time, with the windows and the free times nearest them', { timeout: 120_000 }, async ({ expect }) => {
     const away = dayAhead(4);
     const member = await awayOn('Unmatched Member', away);

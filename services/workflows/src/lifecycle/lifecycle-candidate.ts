@@ -18,6 +18,8 @@ const LOOP_CLAIM_PATCH = 'loop-claim-handed-over';
 export interface CandidateHandlerDeps {
   panel: ReturnType<typeof createPanelRepair>;
   planReminders: (slot: SlotState) => void;
+  /** After a booking: a time still offered inside the windows is over (docs/adr/0073). */
+  booked?: (slot: SlotState) => Promise<void>;
 }
 
 /**
@@ -94,7 +96,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
    */
   async function bookNow(request: SlotRequest, actor: string, detail?: string, also: ChangeSet = {}): Promise<void> {
     if (registered === null) throw new Error('the candidate handlers are not registered yet');
-    const { panel, planReminders } = registered;
+    const { panel, planReminders, booked } = registered;
     const { start, timezone, loopClaim, actor: _actor, reason: _reason, ...choice } = request;
     const via = steps.forChange();
     const slot = handedOver(start, loopClaim) ?? (await claim(start, via));
@@ -106,6 +108,7 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
       throw error;
     }
     planReminders(slot);
+    await booked?.(slot);
     webhooks.publish('interview.booked');
     rooms.booked(slot);
     rooms.announce(() => {

@@ -104,7 +104,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
 
   wf.setHandler(stateQuery, () => state);
   wf.setHandler(candidateLinkQuery, () => run.candidateLink);
-  candidate.register({ panel, planReminders: deadlines.planReminders });
+  candidate.register({ panel, planReminders: deadlines.planReminders, booked: waitlist.booked });
   availability.register();
   waitlist.register();
   registerHrUpdates(input, { ...parts, panel, cancelNow: candidate.cancelNow, closeWindow: deadlines.closeWindow, lifecycle: interviewLifecycle });

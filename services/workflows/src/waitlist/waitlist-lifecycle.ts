@@ -211,6 +211,19 @@ export function createWaitlist(deps: WaitlistDeps) {
     deps.send({ hold: { start: hold.start, end: hold.end, expiresAt: hold.expiresAt, ...(forWindows(hold) ? { purpose: 'window' as const } : {}) } }, hold.id);
   }
 
+  /**
+   * The candidate booked while a time inside their windows was offered (another time on the page,
+   * or this one): the offer is over, and its claim goes unless it is the booking's own.
+   */
+  async function booked(slot: SlotState): Promise<void> {
+    const hold = state.hold;
+    if (!hold || !forWindows(hold)) return;
+    const kept = hold.claimId === slot.claimId;
+    if (!kept) await deps.releaseClaim(hold.claimId, `release held time ${hold.start}`);
+    await deps.apply('RECORD', 'system', `the time ${hold.start} offered inside the windows is no longer held: ${slot.start} is booked`, { hold: null });
+    if (!kept) await tellCoordinator();
+  }
+
   async function expire(): Promise<void> {
     const hold = state.hold;
     if (!hold || !hold.announced || Date.parse(hold.expiresAt) > now()) return;
@@ -222,7 +235,7 @@ export function createWaitlist(deps: WaitlistDeps) {
     await endHold(hold, 'system', 'the earlier time held for the candidate expired unused; left the waitlist', now());
   }
 
-  return { register, announce, expire, offerWindowTime };
+  return { register, announce, expire, offerWindowTime, booked };
 }
 
 export type WaitlistLifecycle = ReturnType<typeof createWaitlist>;
