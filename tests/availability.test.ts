@@ -209,6 +209,20 @@ describe.concurrent('when none of the offered times work', () => {
     expect(sent.body.availability?.windows).toEqual([{ start: iso(away + 10 * 3_600_000 - offset), end: iso(away + 12 * 3_600_000 - offset) }]);
     expect((await rest<CandidatePage>('get', '/candidate/interview', bearer)).body.availability?.timezone).toBe('Europe/Berlin');
 
+    // A loop takes no windows, so an invitation of one may not say what to do with a time in them.
+    const { key: writer } = await hr.mutation<{ key: string }>('hr.apiKeys.create', { name: `availability writer ${run}`, scopes: ['read', 'write'] });
+    const loopWithAction = await rest<ProblemAnswer>('post', '/invitations', {
+      bearer: writer,
+      body: {
+        candidate: { name: 'Avail Loop', email: `availability.loop.${run}@example.test` },
+        position: 'Backend Engineer',
+        sessions: [{ kind: 'screening', interviewerIds: [member.id] }, { kind: 'technical', interviewerIds: [member.id] }],
+        availabilityAction: 'offer',
+      },
+    });
+    expect(loopWithAction.status).toBe(400);
+    expect(loopWithAction.body.error).toMatchObject({ code: 'BAD_INPUT', field: 'availabilityAction' });
+
     const { key } = await hr.mutation<{ key: string }>('hr.apiKeys.create', { name: `availability ${run}`, scopes: ['read'] });
     const record = await rest<{ availability: CandidatePage['availability'] }>('get', `/interviews/${interviewId}`, { bearer: key });
     expect(record.status).toBe(200);

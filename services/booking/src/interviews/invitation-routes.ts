@@ -123,6 +123,8 @@ export const invitationRoutes = [
         ...(candidate.locale === undefined ? {} : { locale: matchLocale([candidate.locale]) }),
       };
       if (sessions !== undefined || loop?.templateId !== undefined) {
+        // A loop is booked by itinerary: its candidate sends no windows, so nothing is offered in them.
+        if (rest.availabilityAction !== undefined) throw new DomainError('BAD_INPUT', 'A loop takes no availabilityAction: its candidate books an itinerary.', { field: 'availabilityAction' });
         const { templateId, ...rules } = loop ?? {};
         const invited = await caller.hr.loops.invite({ ...who, position: rest.position, notice: rest.notice, templateId, sessions, rules });
         const [first] = invited.interviewIds;
