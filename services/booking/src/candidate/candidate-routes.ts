@@ -271,7 +271,7 @@ export const candidateRoutes = [
     operationId: 'submitAvailability',
     summary: 'None of the offered times work: send when the candidate could come',
     description:
-      '1–20 windows within the booking horizon, each at least the interview’s length, written in `timezone`. Sending again replaces the windows. The interview is booked at the first free time inside a window, at once or as soon as one frees (new hours, a cancellation); if none has by then, HR is told after two working days. A loop’s link is refused: book one of its itineraries.',
+      '1–20 windows within the booking horizon, each at least the interview’s length, written in `timezone`. Sending again replaces the windows. The first free time inside a window, at once or as soon as one frees (new hours, a cancellation), is booked, or where HR chose `offer` on the kind or invitation, held for the candidate and offered (`hold` with `purpose: window`); if none has by then, HR is told after two working days. A loop’s link is refused: book one of its itineraries.',
     tag: TAG,
     credential: 'candidate',
     body: availabilityBody.meta({ id: 'AvailabilityWindows' }),
@@ -286,7 +286,7 @@ export const candidateRoutes = [
     operationId: 'joinWaitlist',
     summary: 'Tell me if an earlier time frees up',
     description:
-      'For a booked interview the candidate may still move. When an earlier free time opens (a cancellation, a move, new hours), the first waiting candidate gets it held for them alone (15 minutes by default), by email, and in `hold` here. A hold that ends unanswered, or is declined, takes the candidate off the waitlist.',
+      'For a booked interview the candidate may still move. When an earlier free time opens (a cancellation, a move, new hours), the first waiting candidate gets it held for them alone (the kind’s `holdMinutes`, 15 by default), by email and to a candidate who chose texts by SMS, and in `hold` here. A hold that ends unanswered, or is declined, takes the candidate off the waitlist.',
     tag: TAG,
     credential: 'candidate',
     body: waitlistBody.meta({ id: 'WaitlistJoin' }),
