@@ -4,6 +4,7 @@ import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { t } from '../i18n/page-language';
 import { problemText } from '../api/problem-text';
+import { HoldAnswer } from './hold-answer';
 
 interface EarlierTimeProps {
   token: string;
@@ -34,14 +35,12 @@ export function EarlierTime(props: EarlierTimeProps) {
           {(hold) => (
             <>
               <p>{t('page.earlier.held', { when: props.when(hold().start), until: props.when(hold().expiresAt) })}</p>
-              <div class="actions">
-                <button type="button" disabled={change.pending()} onClick={() => void run(() => trpc.candidate.acceptHold.mutate({ ...token(), holdId: hold().id }), t('page.done.moved'))}>
-                  {t('page.earlier.take')}
-                </button>
-                <button type="button" disabled={change.pending()} onClick={() => void run(() => trpc.candidate.declineHold.mutate({ ...token(), holdId: hold().id }), t('page.earlier.passed'))}>
-                  {t('page.earlier.pass')}
-                </button>
-              </div>
+              <HoldAnswer
+                token={props.token}
+                holdId={hold().id}
+                words={{ take: t('page.earlier.take'), pass: t('page.earlier.pass'), taken: t('page.done.moved'), passed: t('page.earlier.passed') }}
+                onDone={props.onChange}
+              />
             </>
           )}
         </Match>

@@ -5,6 +5,7 @@ import { createMutation } from '../ui/create-mutation';
 import { LiveMessage } from '../ui/live-message';
 import { t } from '../i18n/page-language';
 import { problemText } from '../api/problem-text';
+import { HoldAnswer } from './hold-answer';
 
 /** What the page allows at once; the API takes the same (packages/shared/src/availability.ts). */
 const MAX_WINDOWS = 20;
@@ -175,29 +176,18 @@ export function SuggestTimes(props: SuggestTimesProps) {
  * docs/adr/0073): book it, or let it go and the search goes on.
  */
 function HeldTime(props: { token: string; hold: NonNullable<CandidateView['hold']>; when: (iso: string) => string; onDone: SuggestTimesProps['onDone'] }) {
-  const answer = createMutation((take: boolean) =>
-    (take ? trpc.candidate.acceptHold : trpc.candidate.declineHold).mutate({ token: props.token, holdId: props.hold.id }),
-  );
-  const run = async (take: boolean) => {
-    const view = await answer.run(take);
-    if (view !== undefined) props.onDone(view, take ? t('page.done.booked') : t('page.availability.waiting'));
-  };
   return (
     <div class="held-time">
       <p>
         <strong>{t('page.availability.held', { when: props.when(props.hold.start), until: props.when(props.hold.expiresAt) })}</strong>
       </p>
-      <div class="actions">
-        <button type="button" class="primary" disabled={answer.pending()} onClick={() => void run(true)}>
-          {t('page.availability.take')}
-        </button>
-        <button type="button" disabled={answer.pending()} onClick={() => void run(false)}>
-          {t('page.availability.pass')}
-        </button>
-      </div>
-      <LiveMessage tone="error" when={answer.problem()}>
-        {problemText(answer.problem())}
-      </LiveMessage>
+      <HoldAnswer
+        token={props.token}
+        holdId={props.hold.id}
+        takeIsPrimary
+        words={{ take: t('page.availability.take'), pass: t('page.availability.pass'), taken: t('page.done.booked'), passed: t('page.availability.waiting') }}
+        onDone={props.onDone}
+      />
     </div>
   );
 }
