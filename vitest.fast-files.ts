@@ -32,6 +32,7 @@ export const FAST_TEST_FILES = [
   'services/notifications/src/templates/meeting-link-email.test.ts',
   'packages/shared/src/meeting-rooms.test.ts',
   'services/workflows/src/meeting-rooms/activities/daily-rooms.test.ts',
+  'services/workflows/src/meeting-rooms/activities/zoom-meetings.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
   'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
@@ -49,6 +50,8 @@ export const FAST_TEST_FILES = [
   'scripts/src/stack/google-calendar/google-calendar-stand-in.test.ts',
   // The Microsoft Graph stand-in in this process, on a free port.
   'scripts/src/stack/microsoft-graph/microsoft-graph-stand-in.test.ts',
+  // The Zoom stand-in in this process, on a free port.
+  'scripts/src/stack/zoom-stand-in.test.ts',
   'scripts/src/test-setup/infra-path.test.ts',
   'services/booking/src/auth/api-key-access.test.ts',
   'services/booking/src/interviews/audit-trail.test.ts',

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDailyApiKey, testDailyApiUrl } from '@portal/devstack/testing';
+import { testDailyApiKey, testDailyApiUrl, testZoomAccountId, testZoomStandIn } from '@portal/devstack/testing';
 import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radicale';
 import { plainCalDav } from './support/caldav-reader';
 import { calendarOf } from './support/calendar';
 import { dailyAccount } from './support/daily-stand-in';
+import { zoomAccount } from './support/zoom-stand-in';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { recordHistory } from './support/record-history';
@@ -29,6 +30,7 @@ let calendarApp: ReturnType<typeof plainCalDav>;
 let workCalendar: string;
 let interviewsCalendar: string;
 const daily = dailyAccount(testDailyApiUrl(), testDailyApiKey(import.meta.url));
+const zoom = zoomAccount(testZoomStandIn(), testZoomAccountId(import.meta.url));
 const run = Date.now();
 
 beforeAll(async () => {
@@ -82,7 +84,7 @@ async function twoStarts(token: string): Promise<[string, string]> {
   return [first.start, second.start];
 }
 
-async function inviteScreening(label: string) {
+async function inviteScreening(label: string, meetingProvider?: 'zoom') {
   const interviewer = await alwaysAvailableInterviewer(hr, `Rooms ${label} ${run}`);
   const email = `rooms-${label}.${run}@example.test`;
   const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
@@ -92,6 +94,7 @@ async function inviteScreening(label: string) {
     position: 'Backend Engineer',
     kind: 'screening',
     interviewerIds: [interviewer.id],
+    ...(meetingProvider === undefined ? {} : { meetingProvider }),
   });
   const invitation = await one(email, 'invitation', interviewId);
   const token = /\/b\/([A-Za-z0-9_\-.]+)/.exec(text(invitation))?.[1];
@@ -187,4 +190,74 @@ describe('meeting links by provider', () => {
     expect(created).toHaveLength(1);
     await recordHistory(interviewId, 'meeting-room-late');
   });
+
+  /** The Zoom meeting the stand-in holds for `room` (its agenda names the room), if any. */
+  const zoomMeetingOf = async (room: string) => (await zoom.meetings()).filter((m) => m.agenda?.includes(room));
+  const zoomLink = new RegExp(`^${testZoomStandIn().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/j/\\d{11}\\?pwd=\\w+$`);
+
+  it('Zoom, chosen on the invitation over the kind’s Daily: one meeting made at booking, moved with the interview, deleted on cancel; its link in the page, the emails and the .ics', { timeout: 120_000 }, async () => {
+    const { interviewId, token, email, room } = await inviteScreening('zoom', 'zoom');
+    const [start, later] = await twoStarts(token);
+    await portal.api.mutation('candidate.book', { token, start });
+    const link = await eventually(async () => (await view(token)).meetingUrl ?? undefined, ASYNC_WAIT_MS, 'the Zoom link on the page');
+    expect(link).toMatch(zoomLink);
+    const [meeting] = await zoomMeetingOf(room);
+    expect(meeting?.join_url).toBe(link);
+    expect(meeting?.start_time).toBe(start.replace(/\.\d{3}Z$/, 'Z'));
+    const confirmation = await one(email, 'confirmation', interviewId);
+    expect(text(confirmation)).toContain(link);
+    expect(calendarOf(confirmation).location).toBe(link);
+    // The kind is held on Daily: the invitation's Zoom replaced it, and Daily was never called.
+    expect(await daily.callsFor(room)).toEqual([]);
+
+    await portal.api.mutation('candidate.reschedule', { token, start: later });
+    const rescheduled = await one(email, 'rescheduled', interviewId);
+    expect(text(rescheduled)).toContain(link);
+    expect(calendarOf(rescheduled).location).toBe(link);
+    await eventually(async () => ((await zoomMeetingOf(room))[0]?.start_time === later.replace(/\.\d{3}Z$/, 'Z') ? true : undefined), ASYNC_WAIT_MS, 'the meeting moved');
+    const download = await (await fetch(`${portal.bookingUrl}/api/ics/${token}`)).text();
+    expect(download.replace(/\r\n[ \t]/g, '')).toContain(`LOCATION:${link}`);
+
+    await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
+    await eventually(async () => ((await zoomMeetingOf(room)).length === 0 ? true : undefined), ASYNC_WAIT_MS, 'the meeting deleted');
+    await sleep(2_000);
+    const id = meetingIdIn(link);
+    const calls = (await zoom.callsFor(id)).map((c) => `${c.method} ${c.status}`);
+    expect(calls).toEqual(['POST 201', 'PATCH 204', 'DELETE 204']);
+    expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(0);
+  });
+
+  it('Zoom: the workflows worker killed after Zoom made the meeting and before its answer came: still one meeting, and its link is the one sent', { timeout: 240_000 }, async () => {
+    const { interviewId, token, email, room } = await inviteScreening('zoom-kill', 'zoom');
+    const [start] = await twoStarts(token);
+    // Zoom makes the meeting at once and answers 60 s later: long enough for the kill to come first.
+    await zoom.hold(60);
+    await portal.api.mutation('candidate.book', { token, start });
+    await eventually(async () => ((await zoomMeetingOf(room)).length === 1 ? true : undefined), ASYNC_WAIT_MS, 'the meeting made at Zoom');
+    const restart = await portal.kill('workflows');
+    await zoom.hold(0);
+    await restart();
+
+    // The create's next attempt (after its 30 s start-to-close) finds the meeting by its agenda.
+    const link = await eventually(async () => (await view(token)).meetingUrl ?? undefined, 150_000, 'the link after the restart');
+    const meetings = await zoomMeetingOf(room);
+    expect(meetings).toHaveLength(1);
+    expect(meetings[0]?.join_url).toBe(link);
+    const calls = await zoom.calls();
+    // The retried create looked for the meeting (by the room in its agenda) before making one.
+    expect(calls.some((c) => c.method === 'GET' && /\/users\/[^/]+\/meetings/.test(c.path))).toBe(true);
+    const creates = calls.filter((c) => c.method === 'POST' && c.path.endsWith('/meetings'));
+    expect(creates.filter((c) => c.meetingId === String(meetingIdIn(link)))).toHaveLength(1);
+    const followUp = await one(email, 'meeting_link', interviewId);
+    expect(text(followUp)).toContain(link);
+    await sleep(2_000);
+    expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(1);
+  });
 });
+
+/** The Zoom meeting id in a join link (`…/j/{id}?pwd=…`). */
+function meetingIdIn(link: string): string {
+  const id = /\/j\/(\d+)/.exec(link)?.[1];
+  if (id === undefined) throw new Error(`not a Zoom link: ${link}`);
+  return id;
+}

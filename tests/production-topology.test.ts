@@ -42,7 +42,7 @@ beforeAll(async () => {
   // PostgreSQL runs as its own user and must reach its cluster inside.
   await chmod(dir, 0o755);
   const ports: Record<string, string> = {};
-  for (const name of ['MONGO_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SINK_PORT', 'DAILY_STAND_IN_PORT', 'GOOGLE_STAND_IN_PORT', 'MICROSOFT_STAND_IN_PORT', 'WEB_PORT', 'RADICALE_PORT']) ports[name] = String(await freePort());
+  for (const name of ['MONGO_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SINK_PORT', 'DAILY_STAND_IN_PORT', 'ZOOM_STAND_IN_PORT', 'GOOGLE_STAND_IN_PORT', 'MICROSOFT_STAND_IN_PORT', 'WEB_PORT', 'RADICALE_PORT']) ports[name] = String(await freePort());
   for (const name of ['BOOKING_PORT', 'NOTIFICATIONS_PORT', 'WORKFLOWS_PORT']) ports[name] = String(await freePortRun(2));
   stack = startProcess({
     name: 'production-topology',

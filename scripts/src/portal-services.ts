@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
+import { DEV_DAILY_API_KEY, DEV_ZOOM_APP } from '@portal/shared/meeting-rooms';
 import type { StackConfig } from './start-config';
 import { pnpmBin, repoRoot } from './paths';
 
@@ -69,6 +69,11 @@ export function portalServices(config: StackConfig, extraEnv: Partial<Record<'bo
         NODE_OPTIONS: workflowsNodeOptions(),
         DAILY_API_BASE_URL: `http://127.0.0.1:${config.DAILY_STAND_IN_PORT}/v1`,
         DAILY_API_KEY: DEV_DAILY_API_KEY,
+        ZOOM_API_BASE_URL: `http://127.0.0.1:${config.ZOOM_STAND_IN_PORT}/v2`,
+        ZOOM_OAUTH_URL: `http://127.0.0.1:${config.ZOOM_STAND_IN_PORT}/oauth/token`,
+        ZOOM_ACCOUNT_ID: DEV_ZOOM_APP.accountId,
+        ZOOM_CLIENT_ID: DEV_ZOOM_APP.clientId,
+        ZOOM_CLIENT_SECRET: DEV_ZOOM_APP.clientSecret,
         ...extraEnv.workflows,
       },
       config.WORKFLOWS_PORT + k,

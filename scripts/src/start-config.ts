@@ -12,6 +12,8 @@ const schema = z.object({
   SINK_PORT: port(3100),
   /** The local stand-in for Daily's REST API (meeting rooms of kinds held on Daily). */
   DAILY_STAND_IN_PORT: port(3400),
+  /** The local stand-in for Zoom's OAuth and Meetings API (meetings of kinds held on Zoom). */
+  ZOOM_STAND_IN_PORT: port(3700),
   /** The local stand-in for the Google Calendar API and Google's token endpoint (the organisation's Google connection). */
   GOOGLE_STAND_IN_PORT: port(3500),
   /** The local stand-in for Microsoft Graph and Entra ID's token endpoint (the organisation's Microsoft 365 connection). */
@@ -51,6 +53,7 @@ export const PORT_PURPOSES: Record<PortVar, string> = {
   TEMPORAL_UI_PORT: 'Temporal Web UI',
   SINK_PORT: 'email sink',
   DAILY_STAND_IN_PORT: 'Daily stand-in (meeting rooms)',
+  ZOOM_STAND_IN_PORT: 'Zoom stand-in (meetings)',
   GOOGLE_STAND_IN_PORT: 'Google Calendar stand-in',
   MICROSOFT_STAND_IN_PORT: 'Microsoft Graph stand-in',
   BOOKING_PORT: 'booking API',

@@ -6,6 +6,8 @@ import { startDemoCalendar } from './demo-calendar';
 import { startDemoGoogleCalendar } from './demo-google-calendar';
 import { startDemoMicrosoftGraph } from './demo-microsoft-graph';
 import { startDailyStandIn } from './stack/daily-stand-in';
+import { startZoomStandIn } from './stack/zoom-stand-in';
+import { DEV_ZOOM_APP } from '@portal/shared/meeting-rooms';
 import { dataDir, repoRoot } from './paths';
 import { commonEnv, portalServices } from './portal-services';
 import { seedDemo } from './seed-demo';
@@ -59,6 +61,7 @@ async function main(stack: Stack): Promise<void> {
   await waitForHttp(`${sinkUrl}/healthz`, { process: sink, timeoutMs: 60_000 });
   // In this process: it holds nothing worth keeping, and goes when the stack does.
   const daily = await startDailyStandIn({ port: config.DAILY_STAND_IN_PORT });
+  const zoom = await startZoomStandIn({ port: config.ZOOM_STAND_IN_PORT, clients: { [DEV_ZOOM_APP.clientId]: DEV_ZOOM_APP.clientSecret } });
   const google = await startDemoGoogleCalendar(config.GOOGLE_STAND_IN_PORT, config.BOOKING_PORT);
   const microsoft = await startDemoMicrosoftGraph(config.MICROSOFT_STAND_IN_PORT, config.BOOKING_PORT);
 
@@ -90,6 +93,7 @@ async function main(stack: Stack): Promise<void> {
     ...(config.PORTAL_TOPOLOGY === 'production' ? [`  Temporal frontends   ${infra.temporalFrontends.join(', ')} (behind nginx at 127.0.0.1:${config.TEMPORAL_PORT})`] : []),
     `  Email outbox         http://localhost:${config.SINK_PORT}/`,
     `  Daily stand-in       ${daily.apiUrl} (rooms of kinds held on Daily)`,
+    `  Zoom stand-in        ${zoom.apiUrl} (meetings of kinds held on Zoom)`,
     `  Google Calendar stand-in ${google.standIn.rootUrl} (the organisation's Google connection; Alan Turing's calendar; Bearer stand-in-admin)`,
     `  Microsoft Graph stand-in ${microsoft.standIn.secureOrigin} (plain HTTP at ${microsoft.standIn.origin}; the organisation's Microsoft 365 connection; Katherine Johnson's mailbox; Bearer stand-in-admin)`,
     `  Demo calendar        ${demoCalendar.DEMO_CALDAV_URL} (user ${demoCalendar.DEMO_CALDAV_USER}, connected to Grace Hopper)`,

@@ -1,5 +1,5 @@
 import { startPortalProcesses } from '@portal/devstack/portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
+import { testDailyApiKey, testDailyApiUrl, testZoomAccountId, testZoomStandIn, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from '@portal/devstack/testing';
 import { createApiClient } from './api-client';
 import { closeCandidateKeys, readCandidateKeysFrom } from './candidate-keys';
 
@@ -65,6 +65,7 @@ export async function startPortal(file: string, overrides: Record<string, string
       workflowBundlePath: testWorkflowBundlePath(),
       dailyApiUrl: testDailyApiUrl(),
       dailyApiKey: testDailyApiKey(file),
+      zoom: { origin: testZoomStandIn(), accountId: testZoomAccountId(file) },
       google: testGoogleCalendar(),
       microsoft: testMicrosoftGraph(),
       lifecycleTaskQueue: testTaskQueue(`${file}-lifecycle`),

@@ -156,6 +156,8 @@ export const inviteInput = z.object({
   reminders: reminderRulesInput.optional(),
   /** This invitation's own answer to a time found in the candidate's windows, over the kind's (docs/adr/0073). */
   availabilityAction: z.enum(AVAILABILITY_ACTIONS).optional(),
+  /** Where this interview is held, over the kind's provider (docs/adr/0074). */
+  meetingProvider: z.enum(MEETING_PROVIDERS).optional(),
 });
 
 /** The candidate's choice of language on the page, stored with the interview for every later message. */

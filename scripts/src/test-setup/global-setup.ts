@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('TEMPORAL_ADDRESS', infra.temporalAddress);
   project.provide('SINK_URL', infra.sinkUrl);
   project.provide('DAILY_API_BASE_URL', infra.dailyApiUrl);
+  project.provide('ZOOM_STAND_IN_URL', infra.zoomOrigin);
   project.provide('GOOGLE_CALENDAR_API_URL', infra.google.apiUrl);
   project.provide('GOOGLE_OAUTH_TOKEN_URL', infra.google.tokenUrl);
   project.provide('GOOGLE_SERVICE_ACCOUNT_KEY', infra.google.serviceAccountKey);

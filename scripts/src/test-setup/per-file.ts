@@ -18,7 +18,7 @@ function isolatedName(name: string, maxLength: number): string {
   return `t_${slug.slice(0, maxLength - suffix.length - 2)}${suffix}`;
 }
 
-type Provided = 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'SHARED_PORTALS_URL' | 'GOOGLE_CALENDAR_API_URL' | 'GOOGLE_OAUTH_TOKEN_URL' | 'GOOGLE_SERVICE_ACCOUNT_KEY' | 'MICROSOFT_STAND_IN';
+type Provided = 'MONGO_URL' | 'TEMPORAL_ADDRESS' | 'SINK_URL' | 'WORKFLOW_BUNDLE_PATH' | 'DAILY_API_BASE_URL' | 'ZOOM_STAND_IN_URL' | 'SHARED_PORTALS_URL' | 'GOOGLE_CALENDAR_API_URL' | 'GOOGLE_OAUTH_TOKEN_URL' | 'GOOGLE_SERVICE_ACCOUNT_KEY' | 'MICROSOFT_STAND_IN';
 
 function required(key: Provided): string {
   const value = inject(key) || process.env[key];
@@ -62,6 +62,16 @@ export function testDailyApiUrl(): string {
 
 /** An API key of this file's own at the Daily stand-in: its rooms, its record of calls, its outages. */
 export function testDailyApiKey(name: string): string {
+  return isolatedName(name, 100);
+}
+
+/** The Zoom stand-in every portal under test calls (its origin: /oauth/token and /v2); shared by all files. */
+export function testZoomStandIn(): string {
+  return required('ZOOM_STAND_IN_URL');
+}
+
+/** A Zoom account of this file's own at the Zoom stand-in: its meetings, its record of calls, its outages. */
+export function testZoomAccountId(name: string): string {
   return isolatedName(name, 100);
 }
 

@@ -5,7 +5,7 @@ import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, expect, it, vi } from 'vitest';
 import { scheduleIdsOf } from '@portal/shared/schedule-ids';
 import { startPortalProcesses } from './portal-processes';
-import { testDailyApiKey, testDailyApiUrl, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
+import { testDailyApiKey, testDailyApiUrl, testZoomAccountId, testZoomStandIn, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
 // The booking service's port (the first answer) is taken by another socket before it listens; its
 // connections (a readiness probe) are closed at once, as nothing here answers them.
@@ -74,6 +74,7 @@ it('starts a service again on another port when its port was taken before it lis
       workflowBundlePath: testWorkflowBundlePath(),
       dailyApiUrl: testDailyApiUrl(),
       dailyApiKey: testDailyApiKey(file),
+      zoom: { origin: testZoomStandIn(), accountId: testZoomAccountId(file) },
       google: testGoogleCalendar(),
       microsoft: testMicrosoftGraph(),
       lifecycleTaskQueue: taskQueue,

@@ -7,6 +7,7 @@ import { freePort } from '../stack/free-port';
 import type { MicrosoftStandInPlace } from '../stack/microsoft-graph/stand-in-app';
 import { startProcess, type ProcessExit, type RunningProcess } from '../stack/start-process';
 import { waitForHttp } from '../stack/wait-for';
+import { DEV_ZOOM_APP } from '@portal/shared/meeting-rooms';
 
 export type PortalService = 'workflows' | 'notifications' | 'booking';
 
@@ -20,6 +21,8 @@ export interface PortalPlace {
   /** The run's Daily stand-in, and an API key of this portal's own there (its rooms, its record of calls, its outages). */
   dailyApiUrl: string;
   dailyApiKey: string;
+  /** The run's Zoom stand-in (its origin), and a Zoom account of this portal's own there. */
+  zoom: { origin: string; accountId: string };
   /** The run's Google Calendar stand-in and the organisation's service account there. */
   google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
   /** The run's Microsoft Graph stand-in and the organisation's app registration there. */
@@ -78,6 +81,12 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
     // Never Daily itself: the run's stand-in, under a key of this portal's own.
     DAILY_API_BASE_URL: place.dailyApiUrl,
     DAILY_API_KEY: place.dailyApiKey,
+    // Never Zoom itself: the run's stand-in, as a Zoom account of this portal's own.
+    ZOOM_API_BASE_URL: `${place.zoom.origin}/v2`,
+    ZOOM_OAUTH_URL: `${place.zoom.origin}/oauth/token`,
+    ZOOM_ACCOUNT_ID: place.zoom.accountId,
+    ZOOM_CLIENT_ID: DEV_ZOOM_APP.clientId,
+    ZOOM_CLIENT_SECRET: DEV_ZOOM_APP.clientSecret,
     // Never Google itself: the run's stand-in, where the organisation's service account is delegated for example.test.
     GOOGLE_CALENDAR_API_URL: place.google.apiUrl,
     GOOGLE_OAUTH_TOKEN_URL: place.google.tokenUrl,

@@ -8,6 +8,8 @@ declare module 'vitest' {
     SINK_URL: string;
     /** The Daily stand-in's API base; a file keeps its rooms, calls and outages apart by an API key of its own. */
     DAILY_API_BASE_URL: string;
+    /** The Zoom stand-in's origin; a file keeps its meetings, calls and outages apart by a Zoom account id of its own. */
+    ZOOM_STAND_IN_URL: string;
     /** The Google Calendar stand-in every portal under test reads (its API root and token endpoint), shared by all files. */
     GOOGLE_CALENDAR_API_URL: string;
     GOOGLE_OAUTH_TOKEN_URL: string;

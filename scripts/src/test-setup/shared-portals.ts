@@ -13,6 +13,7 @@ export interface RunInfra {
   sinkUrl: string;
   workflowBundlePath: string;
   dailyApiUrl: string;
+  zoomOrigin: string;
   google: { apiUrl: string; tokenUrl: string; serviceAccountKey: string };
   microsoft: MicrosoftStandInPlace;
 }
@@ -66,6 +67,7 @@ export async function startSharedPortals(infra: RunInfra, log: (line: string) =>
             workflowBundlePath: infra.workflowBundlePath,
             dailyApiUrl: infra.dailyApiUrl,
             dailyApiKey: name,
+            zoom: { origin: infra.zoomOrigin, accountId: name },
             google: infra.google,
             microsoft: infra.microsoft,
             lifecycleTaskQueue: `t-${name}-lifecycle`.replace(/_/g, '-'),

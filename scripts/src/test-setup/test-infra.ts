@@ -11,6 +11,8 @@ import { chooseInfraPath } from './infra-path';
 import { startNativeMongo, startNativeTemporal } from './native-infra';
 import { startTestSink } from './test-sink';
 import { startDailyStandIn } from '../stack/daily-stand-in';
+import { startZoomStandIn } from '../stack/zoom-stand-in';
+import { DEV_ZOOM_APP } from '@portal/shared/meeting-rooms';
 import { standInServiceAccount, startGoogleCalendarStandIn } from '../stack/google-calendar/google-calendar-stand-in';
 import { standInMicrosoftApp, startMicrosoftGraphStandIn, type MicrosoftStandInPlace } from '../stack/microsoft-graph/microsoft-graph-stand-in';
 
@@ -29,6 +31,8 @@ export interface TestInfra {
   sinkUrl: string;
   /** The Daily stand-in's API base (DAILY_API_BASE_URL); each test file uses a key of its own. */
   dailyApiUrl: string;
+  /** The Zoom stand-in's origin (its /oauth/token and /v2); each test file is a Zoom account of its own there. */
+  zoomOrigin: string;
   /** The Google Calendar stand-in and the organisation's service account there (delegated for example.test). */
   google: GoogleStandInPlace;
   /** The Microsoft Graph stand-in and the organisation's app registration there (consented for example.test). */
@@ -109,6 +113,9 @@ export async function startTestInfra(log: Log, sinkOptions: { capacity?: number 
     const daily = await startDailyStandIn({ port: 0 });
     stoppers.push(daily.close);
     log(`Daily stand-in at ${daily.apiUrl}`);
+    const zoom = await startZoomStandIn({ port: 0, clients: { [DEV_ZOOM_APP.clientId]: DEV_ZOOM_APP.clientSecret } });
+    stoppers.push(zoom.close);
+    log(`Zoom stand-in at ${zoom.origin}`);
     const googleStandIn = await startGoogleCalendarStandIn({ port: 0 });
     stoppers.push(googleStandIn.close);
     const google = { apiUrl: googleStandIn.rootUrl, tokenUrl: googleStandIn.tokenUrl, serviceAccountKey: await standInServiceAccount(googleStandIn) };
@@ -117,7 +124,7 @@ export async function startTestInfra(log: Log, sinkOptions: { capacity?: number 
     stoppers.push(graphStandIn.close);
     const microsoft = await standInMicrosoftApp(graphStandIn);
     log(`Microsoft Graph stand-in at ${graphStandIn.secureOrigin} (plain HTTP)`);
-    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, google, microsoft, stop };
+    return { mongoUrl: servers.mongoUrl ?? '', temporalAddress: servers.temporalAddress ?? '', sinkUrl: sink?.url ?? '', dailyApiUrl: daily.apiUrl, zoomOrigin: zoom.origin, google, microsoft, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,8 +6,9 @@ import { DEV_CALENDAR_SECRET_KEY, calendarKey } from '@portal/calendar/credentia
 import { createGoogleClients } from '@portal/calendar/google-provider';
 import { createMicrosoftClients } from '@portal/calendar/microsoft-provider';
 import { createMicrosoftUserClients } from '@portal/calendar/microsoft-user-clients';
-import { DEV_DAILY_API_KEY } from '@portal/shared/meeting-rooms';
+import { DEV_DAILY_API_KEY, DEV_ZOOM_APP } from '@portal/shared/meeting-rooms';
 import { dailyRooms } from './meeting-rooms/activities/daily-rooms';
+import { zoomMeetings } from './meeting-rooms/activities/zoom-meetings';
 import type { MeetingRoomApis } from './meeting-rooms/activities/room-provider';
 
 const schema = z.object({
@@ -47,6 +48,21 @@ const schema = z.object({
   /** Daily's REST API, or the local stand-in that speaks its shape (scripts/src/stack/daily-stand-in.ts). */
   DAILY_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.daily.co/v1'),
   DAILY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Zoom's Server-to-Server OAuth app (App Marketplace: account id, client id, client secret, with the
+   * meeting:write/update/delete and meeting:read scopes); all three or none. Without them kinds held
+   * on Zoom get no meeting (docs/adr/0074). The dev stack and tests name the stand-in's.
+   */
+  ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The Zoom user (email or id) who hosts the interviews' meetings; `me` only for a user-level app or the stand-in. */
+  ZOOM_HOST_USER: z.string().min(1).default('me'),
+  /** Zoom's Meetings API, or the local stand-in that speaks its shape (scripts/src/stack/zoom-stand-in.ts). */
+  ZOOM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.zoom.us/v2'),
+  /** Zoom's OAuth token endpoint, or the stand-in's. */
+  ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://zoom.us/oauth/token'),
+  ZOOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),
@@ -93,7 +109,12 @@ const schema = z.object({
    * bundling at start-up; the file is left in place. Tests build one per run (docs/adr/0017).
    */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
-}).refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' });
+})
+  .refine((env) => env.WORKFLOW_TASK_SLOTS <= env.WORKFLOW_CACHE_SIZE, { path: ['WORKFLOW_TASK_SLOTS'], message: 'at most WORKFLOW_CACHE_SIZE' })
+  .refine((env) => [env.ZOOM_ACCOUNT_ID, env.ZOOM_CLIENT_ID, env.ZOOM_CLIENT_SECRET].filter((v) => v === undefined).length % 3 === 0, {
+    path: ['ZOOM_CLIENT_SECRET'],
+    message: 'ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET: all three or none',
+  });
 
 export type WorkflowsEnv = z.infer<typeof schema>;
 
@@ -103,6 +124,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     TOKEN_PRIVATE_KEY: DEV_TOKEN_PRIVATE_KEY,
     CALENDAR_SECRET_KEY: DEV_CALENDAR_SECRET_KEY,
     DAILY_API_KEY: DEV_DAILY_API_KEY,
+    ZOOM_CLIENT_SECRET: DEV_ZOOM_APP.clientSecret,
   });
 }
 
@@ -113,9 +135,15 @@ export function loadOpsEnv(source: Record<string, string | undefined> = process.
   return parseEnv(opsSchema, source);
 }
 
-/** The meeting providers with an API this worker can call: those whose key is set. */
+/** The meeting providers with an API this worker can call: those whose keys are set. */
 export function meetingRoomApis(env: WorkflowsEnv): MeetingRoomApis {
-  return env.DAILY_API_KEY === undefined ? {} : { daily: dailyRooms({ baseUrl: env.DAILY_API_BASE_URL, apiKey: env.DAILY_API_KEY, timeoutMs: env.DAILY_TIMEOUT_MS }) };
+  const { ZOOM_ACCOUNT_ID: accountId, ZOOM_CLIENT_ID: clientId, ZOOM_CLIENT_SECRET: clientSecret } = env;
+  return {
+    ...(env.DAILY_API_KEY === undefined ? {} : { daily: dailyRooms({ baseUrl: env.DAILY_API_BASE_URL, apiKey: env.DAILY_API_KEY, timeoutMs: env.DAILY_TIMEOUT_MS }) }),
+    ...(accountId === undefined || clientId === undefined || clientSecret === undefined
+      ? {}
+      : { zoom: zoomMeetings({ apiUrl: env.ZOOM_API_BASE_URL, oauthUrl: env.ZOOM_OAUTH_URL, accountId, clientId, clientSecret, hostUser: env.ZOOM_HOST_USER, timeoutMs: env.ZOOM_TIMEOUT_MS }) }),
+  };
 }
 
 /** The heap a full cache needs: 128 MiB for the code and the tasks at hand, and a quarter MiB per cached lifecycle (about 154 KiB each, measured: docs/adr/0004). */

@@ -52,6 +52,9 @@ export const invitationBody = z
     availabilityAction: fields.availabilityAction.meta({
       description: 'A free time found inside the candidate’s windows (“none of these times work”): `book` it at once, or `offer` it, held for the candidate to take or let go; left out, the kind’s setting (`book` unless HR chose otherwise).',
     }),
+    meetingProvider: fields.meetingProvider.meta({
+      description: 'Where the interview is held, over the kind’s provider: `jitsi` (a link, nothing to create), `daily` or `zoom` (a room or meeting created at booking, moved with the interview, deleted on cancel); left out, the kind’s.',
+    }),
     sessions: z.array(loopSessionInput).min(2).max(6).optional().meta({ description: 'A loop (docs/adr/0031): its sessions in order, booked together from one link.' }),
     loop: loopRulesOverride
       .extend({ templateId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() })
@@ -125,6 +128,8 @@ export const invitationRoutes = [
       if (sessions !== undefined || loop?.templateId !== undefined) {
         // A loop is booked by itinerary: its candidate sends no windows, so nothing is offered in them.
         if (rest.availabilityAction !== undefined) throw new DomainError('BAD_INPUT', 'A loop takes no availabilityAction: its candidate books an itinerary.', { field: 'availabilityAction' });
+        // Each session is held where its kind says.
+        if (rest.meetingProvider !== undefined) throw new DomainError('BAD_INPUT', 'A loop takes no meetingProvider: each session is held on its kind’s provider.', { field: 'meetingProvider' });
         const { templateId, ...rules } = loop ?? {};
         const invited = await caller.hr.loops.invite({ ...who, position: rest.position, notice: rest.notice, templateId, sessions, rules });
         const [first] = invited.interviewIds;

@@ -56,7 +56,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
   }
   const interviewId = randomUUID();
   const lockId = activeLockKey(input.candidateEmail, input.position);
-  const meeting = newMeetingRoom(meetingProvider, env.JITSI_BASE_URL);
+  const meeting = newMeetingRoom(input.meetingProvider ?? meetingProvider, env.JITSI_BASE_URL);
   const doc = newInterviewDocument(
     {
       _id: interviewId,

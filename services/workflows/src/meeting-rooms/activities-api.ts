@@ -7,6 +7,11 @@ export interface MeetingRoomRequest {
   room: string;
   nbf: number;
   exp: number;
+  /** The interview's start and end (ISO); absent in a request recorded before Zoom. */
+  start?: string;
+  end?: string;
+  /** The room's link as opened (a move's or a delete's; a Zoom meeting's id is in it); absent when unknown. */
+  link?: string | null;
 }
 
 /** An API provider's room for the interview (types only). */
@@ -15,5 +20,5 @@ export interface MeetingRoomActivities {
   openMeetingRoom(request: MeetingRoomRequest): Promise<{ url: string }>;
   /** Moves the room's window to the new time (creating it again if the provider lost it). */
   moveMeetingRoom(request: MeetingRoomRequest): Promise<{ url: string }>;
-  closeMeetingRoom(request: Pick<MeetingRoomRequest, 'interviewId' | 'provider' | 'room'>): Promise<'deleted' | 'already absent'>;
+  closeMeetingRoom(request: Pick<MeetingRoomRequest, 'interviewId' | 'provider' | 'room' | 'link'>): Promise<'deleted' | 'already absent'>;
 }

@@ -45,6 +45,8 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
   const waitMs = input.timings.meetingRoomWaitMs ?? DEFAULT_MEETING_ROOM_WAIT_MS;
   let chain: Promise<unknown> = Promise.resolve();
   let opened = false;
+  /** The room's link as the provider answered it: a Zoom meeting's move and delete name the meeting by it. */
+  let link: string | null = null;
   let pending: (() => void) | null = null;
   let announcedWithoutLink = false;
 
@@ -53,7 +55,7 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
   function request(slot: SlotState): MeetingRoomRequest {
     if (meeting === undefined) throw new Error('no meeting room planned');
     const window = roomWindow(slot, input.timings.joinOpensBeforeMs + OPENS_BEFORE_JOIN_MS, input.timings.graceAfterEndMs + CLOSES_AFTER_END_MS);
-    return { interviewId: input.interviewId, provider: meeting.provider, room: meeting.room, ...window };
+    return { interviewId: input.interviewId, provider: meeting.provider, room: meeting.room, ...window, start: slot.start, end: slot.end };
   }
 
   function then(step: string, work: () => Promise<unknown>): void {
@@ -69,6 +71,15 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
     flush();
     await hooks.recordLink(url);
     if (announcedWithoutLink && live()) announceLink();
+  }
+
+  /** A new link for a room made again: kept, recorded, and sent to the candidate and the panel as a follow-up is. */
+  async function linkReplaced(url: string): Promise<void> {
+    link = url;
+    if (!live()) return;
+    state.meetingUrl = url;
+    await hooks.recordLink(url);
+    announceLink();
   }
 
   /** The link, once, to whoever was told it would follow; the panel's events gain it as their LOCATION. */
@@ -97,6 +108,7 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
       then('create', async () => {
         const { url } = await openMeetingRoom.executeWithOptions({ ...roomOptions, summary: `create ${room.provider} room` }, [room]);
         opened = true;
+        link = url;
         await linkArrived(url);
       });
     },
@@ -105,7 +117,9 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
       const room = request(slot);
       then('move', async () => {
         if (!opened) return;
-        await moveMeetingRoom.executeWithOptions({ ...roomOptions, summary: `move ${room.provider} room to ${slot.start}` }, [room]);
+        const { url } = await moveMeetingRoom.executeWithOptions({ ...roomOptions, summary: `move ${room.provider} room to ${slot.start}` }, [{ ...room, link }]);
+        // A Zoom meeting deleted at Zoom is made again on a move, with a new link (a Daily room keeps its name and link).
+        if (url !== link) await linkReplaced(url);
       });
     },
     cancelled(): void {
@@ -113,7 +127,7 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
       const room = { interviewId: input.interviewId, provider: meeting.provider, room: meeting.room };
       then('delete', async () => {
         if (!opened) return;
-        await closeMeetingRoom.executeWithOptions({ ...roomOptions, summary: `delete ${room.provider} room` }, [room]);
+        await closeMeetingRoom.executeWithOptions({ ...roomOptions, summary: `delete ${room.provider} room` }, [{ ...room, link }]);
       });
     },
     /**

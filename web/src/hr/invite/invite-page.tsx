@@ -15,6 +15,7 @@ import { ZoneSelect } from '../../ui/zone-select';
 import { Loaded } from '../loaded';
 import { ProblemMessage } from '../problem-message';
 import { AVAILABILITY_ACTIONS, type AvailabilityAction } from '@portal/shared/availability';
+import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { NoticeOverride } from './notice-override';
 import { RemindersOverride } from './reminders-override';
 import { InviteWhat } from './invite-what';
@@ -58,6 +59,8 @@ const blank = () => ({
   reminders: undefined as InviteInput['reminders'],
   /** '' leaves the kind's: book a time found in the candidate's windows, or offer it (docs/adr/0073). */
   availabilityAction: '' as AvailabilityAction | '',
+  /** '' leaves the kind's provider (docs/adr/0074). */
+  meetingProvider: '' as MeetingProvider | '',
 });
 
 export default function InvitePage() {
@@ -86,9 +89,14 @@ export default function InvitePage() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSent(null);
-    const { locale, templateId, availabilityAction, ...rest } = form;
+    const { locale, templateId, availabilityAction, meetingProvider, ...rest } = form;
     if (templateId !== '') return submitLoop(templateId, locale);
-    const checked = inviteInput.safeParse({ ...rest, ...(locale === '' ? {} : { locale }), ...(availabilityAction === '' ? {} : { availabilityAction }) });
+    const checked = inviteInput.safeParse({
+      ...rest,
+      ...(locale === '' ? {} : { locale }),
+      ...(availabilityAction === '' ? {} : { availabilityAction }),
+      ...(meetingProvider === '' ? {} : { meetingProvider }),
+    });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return focusFirstInvalid(formElement);
     const result = await invite.run(checked.data);
@@ -285,6 +293,23 @@ export default function InvitePage() {
             </select>
             <p class="hint" id="invite-availabilityAction-hint">
               {ht('hr.kinds.availabilityActionHint')}
+            </p>
+          </div>
+          <div class="field">
+            <label for="invite-meetingProvider">{ht('hr.kinds.meetingLink')}</label>
+            <select
+              id="invite-meetingProvider"
+              value={form.meetingProvider}
+              aria-describedby="invite-meetingProvider-hint"
+              onChange={(e) => setForm('meetingProvider', e.currentTarget.value as MeetingProvider | '')}
+            >
+              <option value="">{ht('hr.invite.availabilityActionOfKind')}</option>
+              {MEETING_PROVIDERS.map((provider) => (
+                <option value={provider}>{ht(`hr.kinds.provider.${provider}`)}</option>
+              ))}
+            </select>
+            <p class="hint" id="invite-meetingProvider-hint">
+              {ht('hr.invite.meetingProviderHint')}
             </p>
           </div>
         </Show>

@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { MeetingRoomActivities, MeetingRoomRequest } from '../activities-api';
 import type { MeetingRoomApi, MeetingRoomApis } from './room-provider';
 
@@ -13,15 +13,15 @@ export function createMeetingRoomActivities(deps: { rooms: MeetingRoomApis }): M
   }
   return {
     async openMeetingRoom(request) {
-      const room = await apiFor(request).open(request.room, request);
+      const room = await apiFor(request).open(request.room, request, { retried: Context.current().info.attempt > 1 });
       log.info('meeting room created', { interviewId: request.interviewId, provider: request.provider });
       return room;
     },
     async moveMeetingRoom(request) {
-      return apiFor(request).move(request.room, request);
+      return apiFor(request).move(request.room, request, request.link ?? null);
     },
     async closeMeetingRoom(request) {
-      return apiFor(request).close(request.room);
+      return apiFor(request).close(request.room, request.link ?? null);
     },
   };
 }
