@@ -54,6 +54,12 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...exclude, ...FAST_TEST_FILES, COMPOSE_TESTS],
           globalSetup: ['scripts/src/test-setup/global-setup.ts'],
+          // Each worker loads the test support, the clients and the drivers once for all its files
+          // instead of once per file: about 1.7 s of CPU per file on a machine whose cores the run
+          // keeps busy from start to end (docs/testing.md). A file restores what it changes, and
+          // no file here replaces a module (vi.mock): under a shared module cache a replacement
+          // reaches the files after it, or misses modules loaded before it.
+          isolate: false,
           // A page or a service polled for a state it reaches on its own (focus moved, a list
           // refreshed): vitest's default second is short for a loaded machine; the state asserted is
           // the same, and a test that names its own timeout keeps it (docs/adr/0044).

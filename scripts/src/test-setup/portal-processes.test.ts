@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { scheduleIdsOf } from '@portal/shared/schedule-ids';
+import { freePort } from '../stack/free-port';
 import { startPortalProcesses } from './portal-processes';
 import { testDailyApiKey, testDailyApiUrl, testZoomAccountId, testZoomStandIn, testDatabaseUrl, testDeleteSchedules, testGoogleCalendar, testMicrosoftGraph, testSinkUrl, testTaskQueue, testTemporalAddress, testWorkflowBundlePath } from './per-file';
 
@@ -11,18 +12,13 @@ import { testDailyApiKey, testDailyApiUrl, testZoomAccountId, testZoomStandIn, t
 // connections (a readiness probe) are closed at once, as nothing here answers them.
 const taken: Server = createServer((socket) => socket.destroy());
 const takenPort = await new Promise<number>((resolve) => taken.listen(0, () => resolve((taken.address() as { port: number }).port)));
-vi.mock('../stack/free-port', async (original) => {
-  const real = await original<typeof import('../stack/free-port')>();
-  let first = true;
-  return {
-    ...real,
-    freePort: async () => {
-      if (!first) return real.freePort();
-      first = false;
-      return takenPort;
-    },
-  };
-});
+/** The run's free ports, but the first one asked for (the booking service's) is the taken one. */
+let first = true;
+const portFor = async () => {
+  if (!first) return freePort();
+  first = false;
+  return takenPort;
+};
 
 afterAll(() => new Promise((resolve) => taken.close(resolve)));
 
@@ -82,7 +78,7 @@ it('starts a service again on another port when its port was taken before it lis
     },
     {},
     // As a test file's own portal: its Schedules deleted by the run's main process (the shared portals' path, deleteSchedulesHere, in that process).
-    { onUnexpectedExit: (report) => reports.push(report), deleteSchedules: testDeleteSchedules },
+    { onUnexpectedExit: (report) => reports.push(report), deleteSchedules: testDeleteSchedules, portFor },
   );
   try {
     expect(portal.bookingUrl).not.toContain(`:${takenPort}`);

@@ -114,13 +114,16 @@ export async function startPortalProcesses(
   {
     onUnexpectedExit,
     deleteSchedules = deleteSchedulesHere,
+    portFor = freePort,
   }: {
     onUnexpectedExit?: (report: string) => void;
+    /** Where each service is asked to listen (a test hands out a taken port to show the service moves on). */
+    portFor?: () => Promise<number>;
     /** How the portal's Schedules go at its stop: by a Temporal client of this process unless given (a test file asks the run's main process, per-file.ts). */
     deleteSchedules?: (temporalAddress: string, taskQueue: string) => Promise<void>;
   } = {},
 ): Promise<PortalProcesses> {
-  const [booking, workflows, notifications] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [booking, workflows, notifications] = await Promise.all([portFor(), portFor(), portFor()]);
   // Each service is given its own port as it is launched (PORT_SETTING): the one it ends up on.
   const ports: Record<PortalService, number> = { booking, workflows, notifications };
   // An override of '' unsets the variable: a portal without one the test environment sets (the organisation's Microsoft 365 connection).
@@ -163,7 +166,7 @@ export async function startPortalProcesses(
       // Its port was taken between freePort's answer and its listen (by a socket of another
       // process): it starts again on another.
       if (proc.hasExited() && attempt < 3 && proc.recentOutput().includes('EADDRINUSE')) {
-        ports[name] = await freePort();
+        ports[name] = await portFor();
         return launch(name, attempt + 1);
       }
       throw new Error(`${name} did not become ready: ${String(error)}\n${proc.recentOutput()}`);

@@ -5,21 +5,16 @@ import type { Database } from '@portal/db';
 import { openTestDatabase } from '@portal/db/testing';
 import { createWindowCounter, type LimiterStore } from '../rate-limit/rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
-import { signIn, type SignInGuards } from './sign-in';
+import { signIn as checkSignIn, type PasswordCheck, type SignInGuards } from './sign-in';
 
 // The real scrypt check, watched: how many passwords a burst gets evaluated. What this file asserts
 // is which hashes are computed and how many, not their work, so every hash here (the account's and
 // sign-in's stand-in) is made at a small cost, which travels with the hash to the real check: about
 // 150 hashes at the portal's cost took a minute or more of two loaded cores in a whole run, and
 // slowed the files beside it (docs/testing.md).
-vi.mock('./passwords', async (original) => {
-  const real = await original<typeof import('./passwords')>();
-  return {
-    ...real,
-    hashPassword: (password: string) => real.hashPassword(password, { N: 2 ** 10, r: 8, p: 1 }),
-    verifyPassword: vi.fn(real.verifyPassword),
-  };
-});
+const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
+const check = { verify: vi.fn(verifyPassword), standInHash: hashPassword('no account has this password', CHEAP) } satisfies PasswordCheck;
+const signIn = (db: Database, guards: SignInGuards, ip: string, email: string, password: string) => checkSignIn(db, guards, ip, email, password, check);
 
 let db: Database;
 let passwordHash: string;
@@ -38,11 +33,11 @@ async function hrUser(): Promise<string> {
 
 beforeAll(async () => {
   db = await openTestDatabase('booking_sign_in');
-  passwordHash = await hashPassword('the-right-password');
+  passwordHash = await hashPassword('the-right-password', CHEAP);
 });
 
 beforeEach(() => {
-  vi.mocked(verifyPassword).mockClear();
+  check.verify.mockClear();
 });
 
 afterAll(async () => {
@@ -66,7 +61,7 @@ describe('signing in to the HR console', () => {
     const email = await hrUser();
     const guard = guards();
     for (let i = 0; i < 5; i += 1) await signIn(db, guard, '203.0.113.13', email, `wrong-${i}`).catch(() => undefined);
-    vi.mocked(verifyPassword).mockClear();
+    check.verify.mockClear();
     const reads = vi.spyOn(db.hrUsers, 'findOne');
     try {
       await expect(signIn(db, guard, '203.0.113.13', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
@@ -74,8 +69,8 @@ describe('signing in to the HR console', () => {
     } finally {
       reads.mockRestore();
     }
-    expect(verifyPassword).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(verifyPassword).mock.calls[0]?.[1]).not.toBe(passwordHash);
+    expect(check.verify).toHaveBeenCalledTimes(1);
+    expect(check.verify.mock.calls[0]?.[1]).not.toBe(passwordHash);
   });
 
   it('an attacker who tries wrong passwords elsewhere does not lock the owner out', async () => {
@@ -137,8 +132,8 @@ describe('signing in to the HR console', () => {
       expect(codes.filter((code) => code === 'UNAUTHORIZED')).toHaveLength(5);
       expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
       // Every refusal costs a hash; only the five evaluated ones are against the account's own.
-      const checked = () => vi.mocked(verifyPassword).mock.calls.filter(([, stored]) => stored === passwordHash);
-      expect(verifyPassword).toHaveBeenCalledTimes(30);
+      const checked = () => check.verify.mock.calls.filter(([, stored]) => stored === passwordHash);
+      expect(check.verify).toHaveBeenCalledTimes(30);
       expect(checked()).toHaveLength(5);
       // The right password is refused too until the window passes, and is not even checked.
       await expect(signIn(db, instances[0] ?? guards(), '203.0.113.20', email, 'the-right-password')).rejects.toMatchObject({ code: 'RATE_LIMITED' });

@@ -11,8 +11,21 @@ export interface SignInGuards {
   byAddress: WindowCounter;
 }
 
-/** Scrypt work the same size as a real hash's, for the calls that have no account to check against. */
-const standInHash = hashPassword('no account has this password');
+/** How a password is checked: against its stored hash, or against a stand-in when there is none to check. */
+export interface PasswordCheck {
+  verify(password: string, stored: string): Promise<boolean>;
+  /** Scrypt work the same size as a real hash's, for the calls that have no account to check against. */
+  standInHash: Promise<string>;
+}
+
+/** The portal's check: scrypt at the portal's cost (passwords.ts); the stand-in is hashed once, when first needed. */
+let standIn: Promise<string> | undefined;
+export const SCRYPT_CHECK: PasswordCheck = {
+  verify: verifyPassword,
+  get standInHash() {
+    return (standIn ??= hashPassword('no account has this password'));
+  },
+};
 
 const limited = (wait: number) =>
   new DomainError('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${Math.max(1, Math.ceil(wait / 60_000))} minutes.`);
@@ -30,17 +43,17 @@ const giveBack = (take: Take) => (take.ok ? take.release() : Promise.resolve());
  * address, not per account: an attacker elsewhere cannot lock the owner out, and the owner's own
  * typos wait out a short window.
  */
-export async function signIn(db: Database, guards: SignInGuards, ip: string, email: string, password: string): Promise<HrUserDocument> {
+export async function signIn(db: Database, guards: SignInGuards, ip: string, email: string, password: string, check: PasswordCheck = SCRYPT_CHECK): Promise<HrUserDocument> {
   const address = email.toLowerCase();
   const pair = `${address}|${ip}`;
   const [forPair, forAddress] = await Promise.all([guards.byAccountAndAddress.take(pair), guards.byAddress.take(ip)]);
   const user = await db.hrUsers.findOne({ email: address }).lean();
   if (!forPair.ok || !forAddress.ok) {
     // Refused before any password was checked: the point one limit did take counts no failure.
-    await Promise.all([giveBack(forPair), giveBack(forAddress), standInHash.then((hash) => verifyPassword(password, hash))]);
+    await Promise.all([giveBack(forPair), giveBack(forAddress), check.standInHash.then((hash) => check.verify(password, hash))]);
     throw limited(Math.max(forPair.ok ? 0 : forPair.retryInMs, forAddress.ok ? 0 : forAddress.retryInMs));
   }
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await standInHash));
+  const matches = await check.verify(password, user?.passwordHash ?? (await check.standInHash));
   // A disabled account answers as a wrong password does: the answer says nothing of its state.
   if (user === null || !matches || user.disabled) throw new DomainError('UNAUTHORIZED', 'Wrong email or password.');
   await Promise.all([
