@@ -6,6 +6,8 @@ import { startTestRadicale, type TestRadicale } from '@portal/devstack/test-radi
 import { plainCalDav } from './support/caldav-reader';
 import { calendarOf } from './support/calendar';
 import { dailyAccount } from './support/daily-stand-in';
+import { googleEvents } from './support/google-events';
+import { microsoftGraphStandIn } from './support/microsoft-graph';
 import { zoomAccount } from './support/zoom-stand-in';
 import { alwaysAvailableInterviewer, eventually, inviteAndReadLink, signInAsAdmin, sinkMessages, type SinkMessage, ASYNC_WAIT_MS } from './support/fixtures';
 import { FAST_LIFECYCLE, startPortal, type PortalUnderTest } from './support/portal-under-test';
@@ -84,7 +86,7 @@ async function twoStarts(token: string): Promise<[string, string]> {
   return [first.start, second.start];
 }
 
-async function inviteScreening(label: string, meetingProvider?: 'zoom') {
+async function inviteScreening(label: string, meetingProvider?: 'zoom' | 'meet' | 'teams') {
   const interviewer = await alwaysAvailableInterviewer(hr, `Rooms ${label} ${run}`);
   const email = `rooms-${label}.${run}@example.test`;
   const { interviewId } = await hr.mutation<{ interviewId: string }>('hr.interviews.invite', {
@@ -253,6 +255,64 @@ describe('meeting links by provider', () => {
     await sleep(2_000);
     expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(1);
   });
+});
+
+describe('Google Meet and Microsoft Teams, on the hiring team’s calendar through the organisation’s connections', () => {
+  /** The calendar and mailbox the test environment names (GOOGLE_MEET_ORGANIZER, MICROSOFT_TEAMS_ORGANIZER). */
+  const ORGANISER = 'interviews@example.test';
+  const google = googleEvents();
+  const graph = microsoftGraphStandIn();
+  const teamsEvent = async (room: string) =>
+    (await graph.portalEvents(ORGANISER)).find((e) => e.uid === `${room}@interview-portal-rooms`) as { start: { dateTime: string }; onlineMeeting?: { joinUrl: string } } | undefined;
+  /** Graph answers times in UTC without a zone mark. */
+  const graphStart = (event: { start: { dateTime: string } } | undefined) => (event === undefined ? NaN : Date.parse(`${event.start.dateTime}Z`));
+
+  const cases = [
+    {
+      provider: 'meet' as const,
+      link: /^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/,
+      /** The conference's event and its time, or null once deleted. */
+      room: async (room: string) => {
+        const event = await google.byId(ORGANISER, `ivroom${room.replace(/^interview-/, '')}`);
+        return event === null || event.status === 'cancelled' ? null : { link: event.hangoutLink, start: Date.parse(event.start.dateTime) };
+      },
+    },
+    {
+      provider: 'teams' as const,
+      link: /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//,
+      room: async (room: string) => {
+        const event = await teamsEvent(room);
+        return event === undefined ? null : { link: event.onlineMeeting?.joinUrl, start: graphStart(event) };
+      },
+    },
+  ];
+
+  for (const { provider, link: linkShape, room: roomAt } of cases) {
+    it(`${provider}: one meeting on the organiser’s calendar made at booking, moved with the interview, deleted on cancel; its link in the page, the emails and the .ics`, { timeout: 120_000 }, async () => {
+      const { interviewId, token, email, room } = await inviteScreening(provider, provider);
+      const [start, later] = await twoStarts(token);
+      await portal.api.mutation('candidate.book', { token, start });
+      const link = await eventually(async () => (await view(token)).meetingUrl ?? undefined, ASYNC_WAIT_MS, `the ${provider} link on the page`);
+      expect(link).toMatch(linkShape);
+      expect(await roomAt(room)).toEqual({ link, start: Date.parse(start) });
+      const confirmation = await one(email, 'confirmation', interviewId);
+      expect(text(confirmation)).toContain(link);
+      expect(calendarOf(confirmation).location).toBe(link);
+
+      await portal.api.mutation('candidate.reschedule', { token, start: later });
+      const rescheduled = await one(email, 'rescheduled', interviewId);
+      expect(text(rescheduled)).toContain(link);
+      expect(calendarOf(rescheduled).location).toBe(link);
+      await eventually(async () => ((await roomAt(room))?.start === Date.parse(later) ? true : undefined), ASYNC_WAIT_MS, 'the meeting moved');
+      expect((await roomAt(room))?.link).toBe(link);
+      const download = await (await fetch(`${portal.bookingUrl}/api/ics/${token}`)).text();
+      expect(download.replace(/\r\n[ \t]/g, '')).toContain(`LOCATION:${link}`);
+
+      await portal.api.mutation('candidate.cancel', { token, reason: 'found another job' });
+      await eventually(async () => ((await roomAt(room)) === null ? true : undefined), ASYNC_WAIT_MS, 'the meeting deleted');
+      expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(0);
+    });
+  }
 });
 
 /** The Zoom meeting id in a join link (`…/j/{id}?pwd=…`). */

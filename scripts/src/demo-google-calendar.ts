@@ -29,6 +29,7 @@ export async function startDemoGoogleCalendar(port: number, bookingPort: number)
     standIn,
     booking: { ...endpoints, GOOGLE_SERVICE_ACCOUNT_KEY: serviceAccountKey },
     // Push messages go to the first booking API (the web app's, too).
-    workflows: { ...endpoints, GOOGLE_PUSH_URL: `http://127.0.0.1:${bookingPort}${GOOGLE_PUSH_PATH}` },
+    // Google Meet conferences on the hiring team's own calendar there (docs/adr/0075).
+    workflows: { ...endpoints, GOOGLE_PUSH_URL: `http://127.0.0.1:${bookingPort}${GOOGLE_PUSH_PATH}`, GOOGLE_MEET_ORGANIZER: 'interviews@example.test' },
   };
 }

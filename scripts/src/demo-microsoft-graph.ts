@@ -29,6 +29,7 @@ export async function startDemoMicrosoftGraph(port: number, bookingPort: number)
     standIn,
     booking: { ...endpoints, MICROSOFT_TENANT_ID: app.tenantId, MICROSOFT_CLIENT_ID: app.clientId, MICROSOFT_CLIENT_SECRET: app.clientSecret },
     // Change notifications go to the first booking API (the web app's, too).
-    workflows: { ...endpoints, MICROSOFT_PUSH_URL: `http://127.0.0.1:${bookingPort}${MICROSOFT_PUSH_PATH}` },
+    // Teams meetings on the hiring team's own mailbox there (docs/adr/0075).
+    workflows: { ...endpoints, MICROSOFT_PUSH_URL: `http://127.0.0.1:${bookingPort}${MICROSOFT_PUSH_PATH}`, MICROSOFT_TEAMS_ORGANIZER: 'interviews@example.test' },
   };
 }

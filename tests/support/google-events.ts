@@ -36,6 +36,13 @@ export function googleEvents() {
     /** Every event of the calendar carrying the iCalUID, deleted ones (status `cancelled`) included. */
     withICalUID: async (calendarId: string, iCalUID: string) =>
       (await call<{ items?: GoogleEvent[] }>(`${eventsUrl(calendarId)}?iCalUID=${encodeURIComponent(iCalUID)}&showDeleted=true`)).items ?? [],
+    /** One event by its id, as Google answers it (a deleted one has status `cancelled`); null when Google has none. */
+    byId: async (calendarId: string, eventId: string) => {
+      const response = await fetch(`${eventsUrl(calendarId)}/${encodeURIComponent(eventId)}`, { headers: { authorization: `Bearer ${STAND_IN_ADMIN_TOKEN}` } });
+      if (response.status === 404) return null;
+      if (!response.ok) throw new Error(`Google stand-in GET ${calendarId}/${eventId}: ${response.status}`);
+      return (await response.json()) as GoogleEvent & { hangoutLink?: string };
+    },
     /** The calendar's owner answers the invitation in their calendar app (their own attendee's responseStatus). */
     answer: (calendarId: string, event: GoogleEvent, responseStatus: 'accepted' | 'declined') =>
       call<GoogleEvent>(`${eventsUrl(calendarId)}/${encodeURIComponent(event.id)}`, 'PATCH', {

@@ -1,16 +1,16 @@
 /**
  * Where an interview is held. Each kind names a provider (HR's kind settings); the invitation fixes
  * it, with the room's name, on the lifecycle's input (docs/adr/0028). Jitsi needs no call: its link
- * is the room's name on JITSI_BASE_URL. An API provider (Daily, Zoom) gets a room created by an
- * activity at booking, moved on reschedule and deleted on cancel; its link is known once the room
- * exists (docs/adr/0028, docs/adr/0074).
+ * is the room's name on JITSI_BASE_URL. An API provider (Daily, Zoom, Google Meet, Microsoft
+ * Teams) gets a room created by an activity at booking, moved on reschedule and deleted on cancel;
+ * its link is known once the room exists (docs/adr/0028, 0074, 0075).
  */
-export const MEETING_PROVIDERS = ['jitsi', 'daily', 'zoom'] as const;
+export const MEETING_PROVIDERS = ['jitsi', 'daily', 'zoom', 'meet', 'teams'] as const;
 export type MeetingProvider = (typeof MEETING_PROVIDERS)[number];
 export const DEFAULT_MEETING_PROVIDER: MeetingProvider = 'jitsi';
 
 /** Providers whose rooms are created by calling their API; their link is unknown until then. */
-export const API_MEETING_PROVIDERS: readonly MeetingProvider[] = ['daily', 'zoom'];
+export const API_MEETING_PROVIDERS: readonly MeetingProvider[] = ['daily', 'zoom', 'meet', 'teams'];
 
 /** The key the dev stack gives the workflows worker for the local Daily stand-in; refused in production. */
 export const DEV_DAILY_API_KEY = 'dev-daily-api-key';

@@ -97,6 +97,9 @@ function testEnv(place: PortalPlace): NodeJS.ProcessEnv {
     MICROSOFT_TENANT_ID: place.microsoft.tenantId,
     MICROSOFT_CLIENT_ID: place.microsoft.clientId,
     MICROSOFT_CLIENT_SECRET: place.microsoft.clientSecret,
+    // Meet and Teams rooms on the hiring team's calendar at the stand-ins (docs/adr/0075).
+    GOOGLE_MEET_ORGANIZER: 'interviews@example.test',
+    MICROSOFT_TEAMS_ORGANIZER: 'interviews@example.test',
     PUBLIC_WEB_URL: 'http://localhost:5173',
     RATE_LIMIT_PER_MINUTE: '100000',
     // Built once for the run (global setup): a start does not run webpack again.

@@ -63,6 +63,14 @@ const schema = z.object({
   /** Zoom's OAuth token endpoint, or the stand-in's. */
   ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://zoom.us/oauth/token'),
   ZOOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * The Google Workspace calendar (a user's email) whose events carry the Google Meet conferences
+   * of kinds held on Meet, reached through the organisation's Google connection (docs/adr/0075).
+   * Unset, such kinds get no room.
+   */
+  GOOGLE_MEET_ORGANIZER: z.email().optional(),
+  /** The Microsoft 365 mailbox whose events carry the Teams meetings of kinds held on Teams, through the organisation's Microsoft 365 connection. */
+  MICROSOFT_TEAMS_ORGANIZER: z.email().optional(),
   LIFECYCLE_TASK_QUEUE: lifecycleTaskQueue,
   WORKFLOWS_PORT: port(3300),
   TOKEN_PRIVATE_KEY: z.string().includes('PRIVATE KEY').default(DEV_TOKEN_PRIVATE_KEY),

@@ -15,6 +15,7 @@ import { ensureListFoldSchedule } from './schedules/list-fold-schedule';
 import { ensureRetentionSchedule } from './schedules/retention-schedule';
 import type { ActivityDeps } from './create-activities';
 import { createLifecycleWorker, createWebhookWorker, workflowBundleApart } from './worker';
+import { conferenceRoomApis } from './meeting-rooms/activities/calendar-conferences';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'workflows' } });
@@ -39,7 +40,10 @@ const deps: ActivityDeps = {
   privateKey: createPrivateKey(env.TOKEN_PRIVATE_KEY),
   webBaseUrl: env.PUBLIC_WEB_URL,
   jitsiBaseUrl: env.JITSI_BASE_URL,
-  rooms: meetingRoomApis(env),
+  rooms: {
+    ...meetingRoomApis(env),
+    ...conferenceRoomApis({ db, calendar, meetOrganizer: env.GOOGLE_MEET_ORGANIZER, teamsOrganizer: env.MICROSOFT_TEAMS_ORGANIZER }),
+  },
   hrEmail: env.HR_CONTACT_EMAIL,
   calendar,
   candidateSearchKey: (email) => candidateSearchKey(masterKeys, email),

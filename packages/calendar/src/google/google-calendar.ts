@@ -30,6 +30,16 @@ export interface EventsRead {
   nextSyncToken: string | null;
 }
 
+/** An event's Meet link: its hangoutLink, else its conference's video entry point; a conference still being made is worth waiting for. */
+function conferenceLink(event: calendar_v3.Schema$Event): string {
+  const video = event.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video')?.uri;
+  const link = event.hangoutLink ?? video;
+  if (typeof link === 'string' && link.startsWith('https://')) return link;
+  const status = event.conferenceData?.createRequest?.status?.statusCode;
+  if (status === 'pending') throw new GoogleCalendarProblem('RATE_LIMITED', 'make a Meet conference: still pending at Google', 2_000);
+  throw new GoogleCalendarProblem('REFUSED', `make a Meet conference: no conference on the event (${status === 'failure' ? 'failure' : 'none'})`);
+}
+
 /** freeBusy takes at most 50 calendars a query (calendarExpansionMax). */
 const FREE_BUSY_BATCH = 50;
 
@@ -143,6 +153,58 @@ export function googleCalendarClient(options: GoogleCalendarOptions) {
           }
         }
         return found.length > 0 ? 'deleted' : 'already absent';
+      }),
+
+    /**
+     * A Google Meet conference on an event of its own named `eventId` (base32hex), made once: the
+     * event's id and the conference's requestId are the caller's, so a retry after a lost answer
+     * meets Google's 409 and reads the event the earlier attempt made. Google may make the
+     * conference a moment after the event (its status `pending`): that answers RATE_LIMITED, which
+     * the caller's retry policy waits out. Answers the conference's join link.
+     */
+    openConference: (calendarId: string, event: { eventId: string; summary: string; start: Date; end: Date }) =>
+      attempt('make a Meet conference', async () => {
+        try {
+          const { data } = await api.events.insert({
+            calendarId,
+            conferenceDataVersion: 1,
+            requestBody: {
+              id: event.eventId,
+              summary: event.summary,
+              start: { dateTime: event.start.toISOString() },
+              end: { dateTime: event.end.toISOString() },
+              conferenceData: { createRequest: { requestId: event.eventId, conferenceSolutionKey: { type: 'hangoutsMeet' } } },
+            },
+          });
+          return conferenceLink(data);
+        } catch (error) {
+          if (statusOf(error)?.status !== 409) throw error;
+          const { data } = await api.events.get({ calendarId, eventId: event.eventId });
+          // The id is taken by an event deleted since (a cancelled interview's): not a conference to hand out again.
+          if (data.status === 'cancelled') throw new GoogleCalendarProblem('CONFLICT', 'make a Meet conference: HTTP 409 on an event deleted since');
+          return conferenceLink(data);
+        }
+      }),
+
+    /** Moves the conference's event; its link stays. NOT_FOUND when Google no longer has it. */
+    moveConference: (calendarId: string, event: { eventId: string; start: Date; end: Date }) =>
+      attempt('move a Meet conference', async () => {
+        const { data } = await api.events.patch({ calendarId, eventId: event.eventId, requestBody: { start: { dateTime: event.start.toISOString() }, end: { dateTime: event.end.toISOString() } } });
+        if (data.status === 'cancelled') throw new GoogleCalendarProblem('NOT_FOUND', 'move a Meet conference: the event was deleted');
+        return conferenceLink(data);
+      }),
+
+    /** Deletes the conference's event, and the conference with it; one Google no longer has counts as gone. */
+    closeConference: (calendarId: string, eventId: string) =>
+      attempt('delete a Meet conference', async (): Promise<'deleted' | 'already absent'> => {
+        try {
+          await api.events.delete({ calendarId, eventId });
+          return 'deleted';
+        } catch (error) {
+          const status = statusOf(error)?.status;
+          if (status === 404 || status === 410) return 'already absent';
+          throw error;
+        }
       }),
 
     /** Opens a push channel on the calendar's events; Google posts to `address` with `token` in X-Goog-Channel-Token. */

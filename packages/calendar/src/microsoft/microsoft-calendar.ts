@@ -3,8 +3,8 @@ import type { Event } from '@microsoft/microsoft-graph-types';
 import { graphClient } from './graph-client';
 import type { MicrosoftTokenSource } from './microsoft-auth';
 import type { DeleteResult, PutResult } from '../provider';
-import { eventBody, eventSummary, PORTAL_UID_MARK, PORTAL_UID_PROPERTY, PORTAL_VERSION_PROPERTY, portalVersionOf, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
-import { asMicrosoftProblem, statusOf } from './microsoft-problem';
+import { eventBody, eventSummary, graphTime, PORTAL_UID_MARK, PORTAL_UID_PROPERTY, PORTAL_VERSION_PROPERTY, portalVersionOf, type MicrosoftEventInput, type MicrosoftEventSummary } from './microsoft-events';
+import { asMicrosoftProblem, MicrosoftCalendarProblem, statusOf } from './microsoft-problem';
 import { scheduleOf } from './microsoft-schedule';
 import { subscriptionsOf } from './microsoft-subscriptions';
 
@@ -205,8 +205,44 @@ export function microsoftCalendarClient(options: MicrosoftCalendarOptions) {
         return found.length > 0 ? 'deleted' : 'already absent';
       }),
 
+    /**
+     * A Teams meeting as the online meeting of an event of its own, keyed by `uid` as the portal's
+     * events are: one that carries it answers its link, otherwise it is created with a transactionId
+     * made from the UID, so a retried create after a lost answer finds the first. Answers the join link.
+     */
+    openOnlineMeeting: (calendarId: string, event: { uid: string; summary: string; start: Date; end: Date }) =>
+      attempt('make a Teams meeting', async () => {
+        const made = (await withUID(calendarId, event.uid))[0];
+        if (made !== undefined) return joinUrlOf(made);
+        const body = { ...eventBody({ iCalUID: event.uid, summary: event.summary, start: event.start, end: event.end }), isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' };
+        try {
+          return joinUrlOf((await api.api(`${user(calendarId)}/events`).post({ ...body, transactionId: transactionIdOf(event.uid) })) as Event);
+        } catch (error) {
+          if (statusOf(error)?.code !== 'ErrorDuplicateTransactionId') throw error;
+        }
+        const raced = (await withUID(calendarId, event.uid))[0];
+        if (raced === undefined) throw new MicrosoftCalendarProblem('CONFLICT', 'make a Teams meeting: the first event of this key was deleted since');
+        return joinUrlOf(raced);
+      }),
+
+    /** Moves the meeting's event; its link stays. NOT_FOUND when Graph no longer has it. */
+    moveOnlineMeeting: (calendarId: string, event: { uid: string; start: Date; end: Date }) =>
+      attempt('move a Teams meeting', async () => {
+        const made = withId((await withUID(calendarId, event.uid))[0]);
+        if (made === undefined) throw new MicrosoftCalendarProblem('NOT_FOUND', 'move a Teams meeting: no event carries it');
+        const moved = (await api.api(`${user(calendarId)}/events/${encodeURIComponent(made.id)}`).patch({ start: graphTime(event.start, 'UTC'), end: graphTime(event.end, 'UTC') })) as Event | undefined;
+        return joinUrlOf(moved?.onlineMeeting ? moved : made);
+      }),
+
     ...subscriptionsOf(api, attempt),
   };
+}
+
+/** An event's Teams join link. */
+function joinUrlOf(event: Event): string {
+  const link = event.onlineMeeting?.joinUrl;
+  if (typeof link === 'string' && link.startsWith('https://')) return link;
+  throw new MicrosoftCalendarProblem('REFUSED', 'make a Teams meeting: the event has no online meeting (is Teams enabled for the mailbox?)');
 }
 
 export type MicrosoftCalendarClient = ReturnType<typeof microsoftCalendarClient>;

@@ -4,6 +4,7 @@ import type { CalendarStore } from './calendar-store';
 import { eventsApi, type Answer } from './events-api';
 import { freeBusyQuery } from './free-busy';
 import { GoogleApiError, invalid, notFound } from './google-errors';
+import { conferenceDataVersionOf } from './meet-conference';
 import type { pushChannels } from './push-channels';
 import type { Fault } from './stand-in-control';
 import type { Principal, TokenAuthority } from './token-authority';
@@ -92,14 +93,14 @@ export function calendarApi({ store, channels, tokens, faults, origin }: Deps) {
     const eventId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     if (eventId === undefined) {
       if (method === 'GET') return events.list(query);
-      if (method === 'POST') return events.insert(jsonBody(text));
+      if (method === 'POST') return events.insert(jsonBody(text), conferenceDataVersionOf(query));
     } else if (eventId === 'import' && method === 'POST') {
-      return events.importEvent(jsonBody(text));
+      return events.importEvent(jsonBody(text), conferenceDataVersionOf(query));
     } else if (eventId === 'watch' && method === 'POST') {
       return { status: 200, body: channels.watch(calendarId, `${origin()}/calendar/v3/calendars/${encodeURIComponent(calendarId)}/events?alt=json`, jsonBody(text)) };
     } else if (method === 'GET') return events.get(eventId);
-    else if (method === 'PUT') return events.update(eventId, jsonBody(text));
-    else if (method === 'PATCH') return events.patch(eventId, jsonBody(text));
+    else if (method === 'PUT') return events.update(eventId, jsonBody(text), conferenceDataVersionOf(query));
+    else if (method === 'PATCH') return events.patch(eventId, jsonBody(text), conferenceDataVersionOf(query));
     else if (method === 'DELETE') return events.delete(eventId);
     throw invalid(`Method ${method} is not allowed here.`);
   }

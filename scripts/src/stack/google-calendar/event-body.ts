@@ -1,6 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import type { StoredEvent } from './calendar-store';
 import { GoogleApiError, invalid, required } from './google-errors';
+import type { ConferenceFields } from './meet-conference';
 
 const STATUSES = ['confirmed', 'tentative', 'cancelled'];
 const TRANSPARENCIES = ['opaque', 'transparent'];
@@ -42,13 +43,15 @@ function organizerOf(calendarId: string, given: calendar_v3.Schema$Event['organi
  * A stored event from a client's body, as Google fills one in: the calendar as creator, and as
  * organizer unless `base` names another (an imported event's, kept by every later change),
  * `confirmed` and `opaque` by default, every attendee's response `needsAction` unless given, the
- * attendee who owns the calendar marked `self`.
+ * attendee who owns the calendar marked `self`. Its conference is `base.conference` (meet-conference.ts
+ * decides it); the body's own conferenceData and hangoutLink are not taken as they are.
  */
 export function eventFromBody(
   calendarId: string,
   input: calendar_v3.Schema$Event,
-  base: { id: string; iCalUID: string; created?: string | null; sequence?: number | null; organizer?: calendar_v3.Schema$Event['organizer'] },
+  base: { id: string; iCalUID: string; created?: string | null; sequence?: number | null; organizer?: calendar_v3.Schema$Event['organizer']; conference: ConferenceFields },
 ): StoredEvent {
+  const { conferenceData: _decidedByBase, hangoutLink: _readOnly, ...fields } = input;
   const start = instantOf(input.start);
   const end = instantOf(input.end);
   if (start === null || Number.isNaN(start)) throw required('start');
@@ -56,7 +59,8 @@ export function eventFromBody(
   if (end <= start) throw new GoogleApiError(400, 'timeRangeEmpty', 'The specified time range is empty.');
   const attendees = attendeesOf(calendarId, input.attendees);
   return {
-    ...input,
+    ...fields,
+    ...base.conference,
     kind: 'calendar#event',
     id: base.id,
     iCalUID: base.iCalUID,

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import type { calendar_v3 } from '@googleapis/calendar';
+import { auth, calendar, type calendar_v3 } from '@googleapis/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAND_IN_ADMIN_TOKEN, startGoogleCalendarStandIn, type RunningGoogleCalendarStandIn } from './google-calendar-stand-in';
 import type { GoogleErrorBody } from './google-errors';
@@ -120,5 +120,79 @@ describe('Google Calendar stand-in: answers as Google documents them', () => {
     expect(await token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: `${jwt(claims).slice(0, -4)}AAAA` })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect(await token({ grant_type: 'refresh_token', client_id: 'c', client_secret: 's', refresh_token: 'never-issued' })).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } });
     expect(await token({ grant_type: 'password' })).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+  });
+});
+
+describe('Google Calendar stand-in: Google Meet conferences, through the official client', () => {
+  let api: calendar_v3.Calendar;
+  beforeAll(() => {
+    const admin = new auth.OAuth2();
+    admin.setCredentials({ access_token: STAND_IN_ADMIN_TOKEN, expiry_date: Date.now() + 3_600_000 });
+    api = calendar({ version: 'v3', auth: admin, rootUrl: standIn.rootUrl, retry: false });
+  });
+  const MEET_LINK = /^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/;
+  const meet = (requestId: string, type = 'hangoutsMeet'): calendar_v3.Schema$ConferenceData => ({ createRequest: { requestId, conferenceSolutionKey: { type } } });
+  const refusedWith = (status: number, reason: string, message: string) => ({ status, response: { data: { error: { code: status, errors: [{ reason, message }] } } } });
+  const openMeet = (calendarId: string, id: string) =>
+    api.events.insert({ calendarId, conferenceDataVersion: 1, requestBody: { ...event('interview', 9), id, conferenceData: meet(id) } }).then((r) => r.data);
+
+  it('insert at conferenceDataVersion 1 makes a Meet conference, answered by insert, get and list alike', async () => {
+    const made = await openMeet('meet-a@example.test', 'meeta0001');
+    expect(made.hangoutLink).toMatch(MEET_LINK);
+    const code = made.hangoutLink?.slice('https://meet.google.com/'.length);
+    expect(made.conferenceData).toEqual({
+      createRequest: { requestId: 'meeta0001', conferenceSolutionKey: { type: 'hangoutsMeet' }, status: { statusCode: 'success' } },
+      entryPoints: [{ entryPointType: 'video', uri: made.hangoutLink, label: `meet.google.com/${code ?? ''}` }],
+      conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet', iconUri: expect.stringMatching(/^https:\/\//) as unknown },
+      conferenceId: code,
+    });
+    const read = (await api.events.get({ calendarId: 'meet-a@example.test', eventId: 'meeta0001' })).data;
+    expect(read).toMatchObject({ hangoutLink: made.hangoutLink, conferenceData: made.conferenceData });
+    const listed = (await api.events.list({ calendarId: 'meet-a@example.test' })).data.items ?? [];
+    expect(listed.map((e) => e.hangoutLink)).toEqual([made.hangoutLink]);
+  });
+
+  it('a retried insert with the same id answers 409 duplicate, and the event keeps its one link', async () => {
+    const first = await openMeet('meet-b@example.test', 'meetb0001');
+    await expect(openMeet('meet-b@example.test', 'meetb0001')).rejects.toMatchObject(refusedWith(409, 'duplicate', 'The requested identifier already exists.'));
+    const read = (await api.events.get({ calendarId: 'meet-b@example.test', eventId: 'meetb0001' })).data;
+    expect(read.hangoutLink).toBe(first.hangoutLink);
+    await expect(api.events.insert({ calendarId: 'meet-b@example.test', requestBody: { ...event('bad id', 9), id: 'MeetB-1' } })).rejects.toMatchObject(
+      refusedWith(400, 'invalid', 'Invalid resource id value.'),
+    );
+  });
+
+  it('keeps the conference through an update at version 0, a patch of the times and the same requestId again; an update at 1 without it removes it', async () => {
+    const calendarId = 'meet-c@example.test';
+    const { hangoutLink, conferenceData } = await openMeet(calendarId, 'meetc0001');
+    const updated = (await api.events.update({ calendarId, eventId: 'meetc0001', requestBody: { ...event('renamed', 9), conferenceData: meet('other', 'eventHangout') } })).data;
+    expect(updated).toMatchObject({ summary: 'renamed', hangoutLink, conferenceData });
+    const moved = (await api.events.patch({ calendarId, eventId: 'meetc0001', requestBody: { start: { dateTime: '2031-04-01T14:00:00Z' }, end: { dateTime: '2031-04-01T15:00:00Z' } } })).data;
+    expect(moved).toMatchObject({ start: { dateTime: '2031-04-01T14:00:00Z' }, hangoutLink, conferenceData });
+    const again = (await api.events.patch({ calendarId, eventId: 'meetc0001', conferenceDataVersion: 1, requestBody: { conferenceData: meet('meetc0001') } })).data;
+    expect(again).toMatchObject({ hangoutLink, conferenceData });
+    const bare = (await api.events.update({ calendarId, eventId: 'meetc0001', conferenceDataVersion: 1, requestBody: event('no call', 9) })).data;
+    expect(bare.hangoutLink).toBeUndefined();
+    expect(bare.conferenceData).toBeUndefined();
+  });
+
+  it('a deleted conference event reads as cancelled without its conference, and its id stays taken', async () => {
+    const calendarId = 'meet-d@example.test';
+    await openMeet(calendarId, 'meetd0001');
+    await api.events.delete({ calendarId, eventId: 'meetd0001' });
+    const read = (await api.events.get({ calendarId, eventId: 'meetd0001' })).data;
+    expect(read).toMatchObject({ id: 'meetd0001', status: 'cancelled' });
+    expect(read.hangoutLink).toBeUndefined();
+    expect(read.conferenceData).toBeUndefined();
+    await expect(openMeet(calendarId, 'meetd0001')).rejects.toMatchObject(refusedWith(409, 'duplicate', 'The requested identifier already exists.'));
+  });
+
+  it('refuses a conference type other than hangoutsMeet or addOn with 400 invalid, and ignores conferenceData at version 0', async () => {
+    const calendarId = 'meet-e@example.test';
+    const refused = api.events.insert({ calendarId, conferenceDataVersion: 1, requestBody: { ...event('hangout', 9), conferenceData: meet('meete0001', 'eventHangout') } });
+    await expect(refused).rejects.toMatchObject(refusedWith(400, 'invalid', 'Invalid conference type value.'));
+    const plain = (await api.events.insert({ calendarId, requestBody: { ...event('version 0', 10), conferenceData: meet('meete0002') } })).data;
+    expect(plain.hangoutLink).toBeUndefined();
+    expect(plain.conferenceData).toBeUndefined();
   });
 });

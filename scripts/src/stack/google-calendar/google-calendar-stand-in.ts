@@ -20,7 +20,8 @@ export type { Delivery } from './push-channels';
  * in memory. Paths: `GET /o/oauth2/v2/auth`, `POST /token`, `POST /revoke` (oauth-consent.ts); under `/calendar/v3`: `POST freeBusy`,
  * `GET|POST calendars/{id}/events`, `POST …/events/import`, `POST …/events/watch`,
  * `GET|PUT|PATCH|DELETE …/events/{eventId}`, `POST channels/stop`. Bodies are typed with the
- * vendor's `calendar_v3` types.
+ * vendor's `calendar_v3` types. Writes at `conferenceDataVersion=1` make Google Meet conferences
+ * (meet-conference.ts).
  *
  * Access: a token acting as a user reaches that user's calendars and the free/busy of calendars
  * in the user's domain; `Bearer stand-in-admin` reaches every calendar (development only). Tests

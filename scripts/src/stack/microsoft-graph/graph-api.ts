@@ -99,7 +99,7 @@ export function graphApi({ store, identity, subscriptions, faults, advertisedOri
       return calendarDelta(store, email, query, preferText, (params) => `${base}/calendarView/delta?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`);
     }
     if (operation.toLowerCase() !== 'events') throw noSuchPath();
-    const events = eventsApi(store, email, (params) => `${base}/events?${params.toString()}`);
+    const events = eventsApi(store, email, (params) => `${base}/events?${params.toString()}`, identity.tenantOf(email));
     const eventId = eventSegment === undefined ? undefined : decodeURIComponent(eventSegment);
     if (eventId === undefined && method === 'GET') return events.list(query);
     if (eventId === undefined && method === 'POST') return events.create(jsonBody<Event>(text));

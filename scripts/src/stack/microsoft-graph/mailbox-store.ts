@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Event, SingleValueLegacyExtendedProperty } from '@microsoft/microsoft-graph-types';
+import type { Event, OnlineMeetingProviderType, SingleValueLegacyExtendedProperty } from '@microsoft/microsoft-graph-types';
 
 /**
  * The stand-in's mailboxes, in memory. Every change to an event takes the next number of one
@@ -23,8 +23,10 @@ export interface Mailbox {
   email: string;
   epoch: number;
   entries: Map<string, Entry>;
-  /** transactionId → the event created with it. */
-  transactionIds: Map<string, string>;
+  /** transactionId → the event created with it and the create's body (canonical JSON): what tells a retry from a different create. */
+  transactionIds: Map<string, { eventId: string; request: string }>;
+  /** The calendar's allowedOnlineMeetingProviders: Teams, as in a Microsoft 365 tenant today, unless a test took it away. */
+  allowedOnlineMeetingProviders: OnlineMeetingProviderType[];
 }
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
@@ -42,7 +44,7 @@ export function createMailboxStore(onChange: (email: string, eventId: string, ch
     const key = email.toLowerCase();
     let found = mailboxes.get(key);
     if (found === undefined) {
-      found = { email: key, epoch: 1, entries: new Map(), transactionIds: new Map() };
+      found = { email: key, epoch: 1, entries: new Map(), transactionIds: new Map(), allowedOnlineMeetingProviders: ['teamsForBusiness'] };
       mailboxes.set(key, found);
     }
     return found;

@@ -24,6 +24,8 @@ const event = (subject: string, hour: number): Event => ({
   start: { dateTime: `2031-04-01T${String(hour).padStart(2, '0')}:00:00`, timeZone: 'UTC' },
   end: { dateTime: `2031-04-01T${String(hour).padStart(2, '0')}:30:00`, timeZone: 'UTC' },
 });
+const teams = { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' } as const;
+const TEAMS_JOIN_URL = /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\/19%3ameeting_[A-Za-z0-9]{48}%40thread\.v2\/0\?context=%7b%22Tid%22%3a%22[0-9a-f-]{36}%22%2c%22Oid%22%3a%22[0-9a-f-]{36}%22%7d$/;
 const codeOf = (body: unknown) => (body as GraphErrorBody).error.code;
 const token = (form: Record<string, string>) =>
   fetch(`${standIn.origin}/tenant-a/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
@@ -39,7 +41,7 @@ describe('Microsoft Graph stand-in: answers as Microsoft documents them', () => 
     expect(missing.headers.get('request-id')).toEqual(expect.any(String));
   });
 
-  it('creates 201, refuses a transactionId used before (400 ErrorDuplicateTransactionId), deletes 204 and then 404', async () => {
+  it('creates 201, refuses a transactionId used before by a different create (400 ErrorDuplicateTransactionId), deletes 204 and then 404', async () => {
     const created = await call(events('b@contoso.test'), { method: 'POST', body: { ...event('one', 9), transactionId: 'tx-1' } });
     expect(created).toMatchObject({ status: 201, body: { subject: 'one', showAs: 'busy', isOrganizer: true, iCalUId: expect.stringMatching(/^040000008200E00074C5B7101A82E008/), start: { dateTime: '2031-04-01T09:00:00.0000000', timeZone: 'UTC' } } });
     const id = (created.body as Event).id ?? '';
@@ -95,6 +97,55 @@ describe('Microsoft Graph stand-in: answers as Microsoft documents them', () => 
     const last = await call(next.replace(/^https:/, 'http:'));
     expect((last.body as { '@odata.deltaLink': string })['@odata.deltaLink']).toContain('/calendarView/delta?$deltatoken=');
     expect(codeOf((await call(`${standIn.origin}/v1.0/users/d%40contoso.test/calendarView/delta`)).body)).toBe('ErrorInvalidParameter');
+  });
+
+  it('makes a Teams meeting on an event that asks for one, and keeps it and its join link through moves and an isOnlineMeeting: false, as Graph does', async () => {
+    const mailbox = 'teams-a@contoso.test';
+    const created = await call(events(mailbox), { method: 'POST', body: { ...event('interview', 9), ...teams } });
+    expect(created).toMatchObject({ status: 201, body: { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness', onlineMeetingUrl: null, onlineMeeting: { joinUrl: expect.stringMatching(TEAMS_JOIN_URL) } } });
+    const { id = '', onlineMeeting } = created.body as Event;
+    const joinUrl = onlineMeeting?.joinUrl;
+    const moved = await call(events(mailbox, `/${id}`), { method: 'PATCH', body: { subject: 'moved', start: { dateTime: '2031-04-01T14:00:00', timeZone: 'UTC' }, end: { dateTime: '2031-04-01T15:00:00', timeZone: 'UTC' } } });
+    expect(moved).toMatchObject({ status: 200, body: { subject: 'moved', start: { dateTime: '2031-04-01T14:00:00.0000000' }, isOnlineMeeting: true, onlineMeeting: { joinUrl } } });
+    const switchedOff = await call(events(mailbox, `/${id}`), { method: 'PATCH', body: { isOnlineMeeting: false, onlineMeetingProvider: 'skypeForBusiness', onlineMeeting: null } });
+    expect(switchedOff).toMatchObject({ status: 200, body: { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness', onlineMeeting: { joinUrl } } });
+    const fields = (e: Event) => [e.id, e.isOnlineMeeting, e.onlineMeetingProvider, e.onlineMeeting?.joinUrl, e.transactionId];
+    expect(fields((await call(events(mailbox, `/${id}`))).body as Event)).toEqual([id, true, 'teamsForBusiness', joinUrl, null]);
+    expect(((await call(events(mailbox))).body as { value: Event[] }).value.map(fields)).toEqual([[id, true, 'teamsForBusiness', joinUrl, null]]);
+    const delta = await call(`${standIn.origin}/v1.0/users/${mailbox}/calendarView/delta?startDateTime=2031-04-01T00:00:00Z&endDateTime=2031-04-02T00:00:00Z`);
+    expect((delta.body as { value: Event[] }).value.map(fields)).toEqual([[id, true, 'teamsForBusiness', joinUrl, null]]);
+    expect((await call(events(mailbox, `/${id}`), { method: 'DELETE' })).status).toBe(204);
+    expect(codeOf((await call(events(mailbox, `/${id}`))).body)).toBe('ErrorItemNotFound');
+    expect(await call(events(mailbox, `/${id}`), { method: 'DELETE' })).toMatchObject({ status: 404, body: { error: { code: 'ErrorItemNotFound' } } });
+  });
+
+  it('refuses an onlineMeetingProvider outside Graph’s enumeration, and saves the event without a meeting when the calendar does not allow Teams', async () => {
+    const mailbox = 'teams-b@contoso.test';
+    const zoom = await call(events(mailbox), { method: 'POST', body: { ...event('zoom', 9), isOnlineMeeting: true, onlineMeetingProvider: 'zoom' } });
+    expect(zoom).toMatchObject({ status: 400, body: { error: { code: 'RequestBodyRead', innerError: { 'request-id': expect.any(String) } } } });
+    expect(((await call(events(mailbox))).body as { value: Event[] }).value).toEqual([]);
+    const noMeeting = { isOnlineMeeting: false, onlineMeetingProvider: 'unknown', onlineMeeting: null, onlineMeetingUrl: null };
+    expect(await call(events(mailbox), { method: 'POST', body: event('in person', 10) })).toMatchObject({ status: 201, body: noMeeting });
+    expect(await call(`${standIn.origin}/_stand-in/users/${mailbox}/online-meeting-providers`, { method: 'POST', body: { allowed: [] } })).toMatchObject({ status: 200, body: { allowedOnlineMeetingProviders: [] } });
+    expect(await call(events(mailbox), { method: 'POST', body: { ...event('no teams here', 11), ...teams } })).toMatchObject({ status: 201, body: noMeeting });
+  });
+
+  it('answers a retried create with the first event (same id and join link), finds it by $filter=transactionId, and refuses the id to a different create or once that event is deleted', async () => {
+    const mailbox = 'teams-c@contoso.test';
+    const body = { ...event('panel', 9), ...teams, transactionId: 'tx-teams-1' };
+    const first = await call(events(mailbox), { method: 'POST', body });
+    const retried = await call(events(mailbox), { method: 'POST', body: { transactionId: body.transactionId, ...teams, ...event('panel', 9) } });
+    const { id = '', onlineMeeting } = first.body as Event;
+    expect(retried).toMatchObject({ status: 201, body: { id, transactionId: 'tx-teams-1', onlineMeeting: { joinUrl: onlineMeeting?.joinUrl } } });
+    expect(((await call(events(mailbox))).body as { value: Event[] }).value.map((e) => e.id)).toEqual([id]);
+    expect(await call(events(mailbox, `/${id}`))).toMatchObject({ status: 200, body: { transactionId: 'tx-teams-1', isOnlineMeeting: true } });
+    const byTransaction = async (value: string) => ((await call(events(mailbox, `?$filter=${encodeURIComponent(`transactionId eq '${value}'`)}`))).body as { value: Event[] }).value.map((e) => e.id);
+    expect(await byTransaction('tx-teams-1')).toEqual([id]);
+    expect(await byTransaction('tx-teams-2')).toEqual([]);
+    expect(codeOf((await call(events(mailbox), { method: 'POST', body: { ...body, subject: 'another panel' } })).body)).toBe('ErrorDuplicateTransactionId');
+    expect((await call(events(mailbox, `/${id}`), { method: 'DELETE' })).status).toBe(204);
+    expect(codeOf((await call(events(mailbox), { method: 'POST', body })).body)).toBe('ErrorDuplicateTransactionId');
+    expect(await byTransaction('tx-teams-1')).toEqual([]);
   });
 
   it('answers the fault switch with 429 ApplicationThrottled and Retry-After, once', async () => {

@@ -23,9 +23,9 @@ export { standInMicrosoftApp, type MicrosoftStandInPlace } from './stand-in-app'
  * Paths: `GET /{tenant}/v2.0/.well-known/openid-configuration`, `GET /{tenant}/oauth2/v2.0/authorize`,
  * `POST /{tenant}/oauth2/v2.0/token`; under `/v1.0`: `POST users/{id}/calendar/getSchedule`,
  * `GET users/{id}/calendarView/delta`, `GET|POST users/{id}/events`,
- * `GET|PATCH|DELETE users/{id}/events/{event-id}` (and `me/…` on a user's token),
- * `POST subscriptions`, `GET|PATCH|DELETE subscriptions/{id}`. Bodies are typed with the vendor's
- * `@microsoft/microsoft-graph-types`.
+ * `GET|PATCH|DELETE users/{id}/events/{event-id}` (and `me/…` on a user's token; events with Teams
+ * online meetings, online-meeting.ts), `POST subscriptions`, `GET|PATCH|DELETE subscriptions/{id}`.
+ * Bodies are typed with the vendor's `@microsoft/microsoft-graph-types`.
  *
  * Access: an app's token reaches its tenant's mailboxes; a user's token their own and their
  * organisation's free/busy; `Bearer stand-in-admin` every mailbox (development only). Tests and

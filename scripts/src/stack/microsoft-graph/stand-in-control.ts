@@ -74,6 +74,8 @@ const bad = (message: string) => ({ status: 400, body: { error: message } });
  * - `POST /users/{email}/busy {start, end, showAs?, subject?}`: an event made as the user would in Outlook;
  * - `POST /users/{email}/events/{id}/answers {attendee, response}`: an attendee's answer arriving;
  * - `POST /users/{email}/invalidate-delta`: that mailbox's delta links answer 410;
+ * - `POST /users/{email}/online-meeting-providers {allowed: [] | ['teamsForBusiness']}`: the calendar's
+ *   allowedOnlineMeetingProviders (Teams by default); without Teams an online meeting asked for is not made;
  * - `GET /calls`, `GET /deliveries`: what the API answered, which handshakes and notifications went out.
  */
 export function standInControl(deps: Deps) {
@@ -119,13 +121,19 @@ export function standInControl(deps: Deps) {
       deps.faults.setDown(body.down === true);
       return { status: 200, body: { down: deps.faults.isDown() } };
     }
-    const user = /^POST \/users\/([^/]+)\/(busy|invalidate-delta|events\/([^/]+)\/answers)$/.exec(key);
+    const user = /^POST \/users\/([^/]+)\/(busy|invalidate-delta|online-meeting-providers|events\/([^/]+)\/answers)$/.exec(key);
     if (user?.[1] !== undefined) {
       const email = decodeURIComponent(user[1]).toLowerCase();
-      const events = eventsApi(deps.store, email, () => '');
+      const events = eventsApi(deps.store, email, () => '', deps.identity.tenantOf(email));
       if (user[2] === 'invalidate-delta') {
         deps.store.invalidateDeltaTokens(email);
         return { status: 200, body: { invalidated: email } };
+      }
+      if (user[2] === 'online-meeting-providers') {
+        const allowed = Array.isArray(body.allowed) ? body.allowed : null;
+        if (allowed === null || allowed.some((p) => p !== 'teamsForBusiness')) return bad('allowed: [] or ["teamsForBusiness"] (the stand-in makes Teams meetings only)');
+        deps.store.mailbox(email).allowedOnlineMeetingProviders = allowed.length > 0 ? ['teamsForBusiness'] : [];
+        return { status: 200, body: { allowedOnlineMeetingProviders: deps.store.mailbox(email).allowedOnlineMeetingProviders } };
       }
       if (user[2] === 'busy') {
         const event: Event = {

@@ -402,6 +402,8 @@ export const hrAr = {
   'hr.kinds.provider.jitsi': 'Jitsi (رابط على خادم Jitsi، لا شيء للإنشاء)',
   'hr.kinds.provider.daily': 'Daily (غرفة لكل مقابلة تُنشأ عبر واجهتها البرمجية)',
   'hr.kinds.provider.zoom': 'Zoom (اجتماع لكل مقابلة يُنشأ بحساب Zoom الخاص بالمؤسسة)',
+  'hr.kinds.provider.meet': 'Google Meet (اجتماع في تقويم Google الخاص بفريق التوظيف)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (اجتماع في تقويم Microsoft 365 الخاص بفريق التوظيف)',
   'hr.kinds.saving': 'جارٍ الحفظ…',
   'hr.kinds.save': 'حفظ',
   'hr.scorecards.byQuestion': 'الإجابات حسب السؤال',

@@ -402,6 +402,8 @@ export const hrDe = {
   'hr.kinds.provider.jitsi': 'Jitsi (ein Link auf dem Jitsi-Server, nichts anzulegen)',
   'hr.kinds.provider.daily': 'Daily (ein Raum pro Interview, über die API angelegt)',
   'hr.kinds.provider.zoom': 'Zoom (ein Meeting pro Interview, im Zoom-Konto der Organisation angelegt)',
+  'hr.kinds.provider.meet': 'Google Meet (eine Konferenz im Google-Kalender des Recruiting-Teams)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (eine Besprechung im Microsoft-365-Kalender des Recruiting-Teams)',
   'hr.kinds.saving': 'Wird gespeichert…',
   'hr.kinds.save': 'Speichern',
   'hr.scorecards.byQuestion': 'Antworten nach Frage',

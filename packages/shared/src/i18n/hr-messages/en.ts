@@ -406,6 +406,8 @@ export const hrEn = {
   'hr.kinds.provider.jitsi': 'Jitsi (a link on the Jitsi server, nothing to create)',
   'hr.kinds.provider.daily': 'Daily (a room created per interview through its API)',
   'hr.kinds.provider.zoom': 'Zoom (a meeting created per interview in the organisation’s Zoom account)',
+  'hr.kinds.provider.meet': 'Google Meet (a conference on the hiring team’s Google calendar)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (a meeting on the hiring team’s Microsoft 365 calendar)',
   'hr.kinds.saving': 'Saving…',
   'hr.kinds.save': 'Save',
   'hr.scorecards.byQuestion': 'Answers by question',

@@ -402,6 +402,8 @@ export const hrEs = {
   'hr.kinds.provider.jitsi': 'Jitsi (un enlace en el servidor de Jitsi, nada que crear)',
   'hr.kinds.provider.daily': 'Daily (una sala por entrevista, creada con su API)',
   'hr.kinds.provider.zoom': 'Zoom (una reunión por entrevista, creada en la cuenta de Zoom de la organización)',
+  'hr.kinds.provider.meet': 'Google Meet (una videollamada en el calendario de Google del equipo de selección)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (una reunión en el calendario de Microsoft 365 del equipo de selección)',
   'hr.kinds.saving': 'Guardando…',
   'hr.kinds.save': 'Guardar',
   'hr.scorecards.byQuestion': 'Respuestas por pregunta',

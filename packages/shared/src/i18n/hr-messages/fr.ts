@@ -402,6 +402,8 @@ export const hrFr = {
   'hr.kinds.provider.jitsi': 'Jitsi (un lien sur le serveur Jitsi, rien à créer)',
   'hr.kinds.provider.daily': 'Daily (une salle par entretien, créée par son API)',
   'hr.kinds.provider.zoom': 'Zoom (une réunion par entretien, créée dans le compte Zoom de l’organisation)',
+  'hr.kinds.provider.meet': 'Google Meet (une visioconférence dans l’agenda Google de l’équipe de recrutement)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (une réunion dans l’agenda Microsoft 365 de l’équipe de recrutement)',
   'hr.kinds.saving': 'Enregistrement…',
   'hr.kinds.save': 'Enregistrer',
   'hr.scorecards.byQuestion': 'Réponses par question',

@@ -402,6 +402,8 @@ export const hrJa = {
   'hr.kinds.provider.jitsi': 'Jitsi（Jitsi サーバー上のリンク、作成不要）',
   'hr.kinds.provider.daily': 'Daily（面接ごとに API でルームを作成）',
   'hr.kinds.provider.zoom': 'Zoom（面接ごとに組織の Zoom アカウントでミーティングを作成）',
+  'hr.kinds.provider.meet': 'Google Meet（採用チームの Google カレンダーで会議を作成）',
+  'hr.kinds.provider.teams': 'Microsoft Teams（採用チームの Microsoft 365 カレンダーで会議を作成）',
   'hr.kinds.saving': '保存しています…',
   'hr.kinds.save': '保存',
   'hr.scorecards.byQuestion': '質問ごとの回答',

@@ -402,6 +402,8 @@ export const hrPtBR = {
   'hr.kinds.provider.jitsi': 'Jitsi (um link no servidor Jitsi, nada a criar)',
   'hr.kinds.provider.daily': 'Daily (uma sala por entrevista, criada pela API)',
   'hr.kinds.provider.zoom': 'Zoom (uma reunião por entrevista, criada na conta Zoom da organização)',
+  'hr.kinds.provider.meet': 'Google Meet (uma videochamada na agenda Google da equipe de recrutamento)',
+  'hr.kinds.provider.teams': 'Microsoft Teams (uma reunião na agenda Microsoft 365 da equipe de recrutamento)',
   'hr.kinds.saving': 'Salvando…',
   'hr.kinds.save': 'Salvar',
   'hr.scorecards.byQuestion': 'Respostas por pergunta',

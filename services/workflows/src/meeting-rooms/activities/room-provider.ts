@@ -26,6 +26,6 @@ export interface MeetingRoomApi {
 export type MeetingRoomApis = Partial<Record<MeetingProvider, MeetingRoomApi>>;
 
 /** An answer that will not change on a retry (a bad key, a request the provider refuses): fail once, visibly. */
-export function providerRefused(provider: MeetingProvider, status: number, detail: string): ApplicationFailure {
+export function providerRefused(provider: MeetingProvider, status: number | string, detail: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`${provider} refused the room request (${status}): ${detail}`, 'MEETING_PROVIDER_REFUSED');
 }
