@@ -33,6 +33,7 @@ export const FAST_TEST_FILES = [
   'packages/shared/src/meeting-rooms.test.ts',
   'services/workflows/src/meeting-rooms/activities/daily-rooms.test.ts',
   'services/workflows/src/meeting-rooms/activities/zoom-meetings.test.ts',
+  'services/workflows/src/meeting-rooms/activities/calendar-conferences.test.ts',
   'packages/shared/src/payload-codec/aes-gcm-codec.test.ts',
   'packages/shared/src/payload-codec/candidate-keys.test.ts',
   'packages/shared/src/rules.test.ts',
