@@ -18,6 +18,7 @@ import { AVAILABILITY_ACTIONS, type AvailabilityAction } from '@portal/shared/av
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
 import { NoticeOverride } from './notice-override';
 import { RemindersOverride } from './reminders-override';
+import { KindOverrideSelect } from './kind-override-select';
 import { InviteWhat } from './invite-what';
 import { InviteSent, type SentInvitation } from './invite-sent';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale, type Locale } from '@portal/shared/i18n/locales';
@@ -278,40 +279,24 @@ export default function InvitePage() {
             error={error}
           />
           <RemindersOverride kind={form.kind} value={form.reminders} onChange={(rules) => setForm('reminders', rules)} error={error} />
-          <div class="field">
-            <label for="invite-availabilityAction">{ht('hr.kinds.availabilityAction')}</label>
-            <select
-              id="invite-availabilityAction"
-              value={form.availabilityAction}
-              aria-describedby="invite-availabilityAction-hint"
-              onChange={(e) => setForm('availabilityAction', e.currentTarget.value as AvailabilityAction | '')}
-            >
-              <option value="">{ht('hr.invite.availabilityActionOfKind')}</option>
-              {AVAILABILITY_ACTIONS.map((action) => (
-                <option value={action}>{ht(`hr.kinds.availabilityAction.${action}`)}</option>
-              ))}
-            </select>
-            <p class="hint" id="invite-availabilityAction-hint">
-              {ht('hr.kinds.availabilityActionHint')}
-            </p>
-          </div>
-          <div class="field">
-            <label for="invite-meetingProvider">{ht('hr.kinds.meetingLink')}</label>
-            <select
-              id="invite-meetingProvider"
-              value={form.meetingProvider}
-              aria-describedby="invite-meetingProvider-hint"
-              onChange={(e) => setForm('meetingProvider', e.currentTarget.value as MeetingProvider | '')}
-            >
-              <option value="">{ht('hr.invite.availabilityActionOfKind')}</option>
-              {MEETING_PROVIDERS.map((provider) => (
-                <option value={provider}>{ht(`hr.kinds.provider.${provider}`)}</option>
-              ))}
-            </select>
-            <p class="hint" id="invite-meetingProvider-hint">
-              {ht('hr.invite.meetingProviderHint')}
-            </p>
-          </div>
+          <KindOverrideSelect
+            field="availabilityAction"
+            label="hr.kinds.availabilityAction"
+            hint="hr.kinds.availabilityActionHint"
+            value={form.availabilityAction}
+            options={AVAILABILITY_ACTIONS}
+            optionLabel={(action) => `hr.kinds.availabilityAction.${action}`}
+            onChange={(action) => setForm('availabilityAction', action)}
+          />
+          <KindOverrideSelect
+            field="meetingProvider"
+            label="hr.kinds.meetingLink"
+            hint="hr.invite.meetingProviderHint"
+            value={form.meetingProvider}
+            options={MEETING_PROVIDERS}
+            optionLabel={(provider) => `hr.kinds.provider.${provider}`}
+            onChange={(provider) => setForm('meetingProvider', provider)}
+          />
         </Show>
         <ProblemMessage problem={problem()} />
         <button type="submit" class="primary" disabled={invite.pending() || inviteLoop.pending()}>
