@@ -16,9 +16,26 @@ export interface SinkMessage {
 
 export async function sinkMessages(sinkUrl: string, filter: { to?: string; tag?: string }): Promise<SinkMessage[]> {
   const query = new URLSearchParams(filter as Record<string, string>);
-  const response = await fetch(`${sinkUrl}/api/messages?${query}`);
+  const response = await readAgainOnReset(() => fetch(`${sinkUrl}/api/messages?${query}`));
   const body = (await response.json()) as { messages: SinkMessage[] };
   return body.messages.sort((a, b) => a.SubmittedAt.localeCompare(b.SubmittedAt));
+}
+
+/**
+ * A read asked again when its kept-alive connection was closed under it: on a loaded machine the
+ * sink (in vitest's main process) can close an idle socket just as a test file's worker, whose
+ * timers ran late, sends on it ("fetch failed", ECONNRESET). A read changes nothing, so a second
+ * one answers the same.
+ */
+async function readAgainOnReset(read: () => Promise<Response>, attempts = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= attempts) throw error;
+      await sleep(100 * attempt);
+    }
+  }
 }
 
 /**
