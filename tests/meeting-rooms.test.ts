@@ -229,6 +229,26 @@ describe('meeting links by provider', () => {
     expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(0);
   });
 
+  it('Zoom: a meeting deleted in Zoom behind the portal’s back is made again on the next move, and its new link goes to the candidate once', { timeout: 120_000 }, async () => {
+    const { interviewId, token, email, room } = await inviteScreening('zoom-deleted', 'zoom');
+    const [start, later] = await twoStarts(token);
+    await portal.api.mutation('candidate.book', { token, start });
+    const first = await eventually(async () => (await view(token)).meetingUrl ?? undefined, ASYNC_WAIT_MS, 'the first link');
+    await zoom.deleteAsZoomUser(meetingIdIn(first));
+
+    await portal.api.mutation('candidate.reschedule', { token, start: later });
+    const second = await eventually(async () => {
+      const url = (await view(token)).meetingUrl;
+      return url !== null && url !== first ? url : undefined;
+    }, ASYNC_WAIT_MS, 'the new link on the page');
+    expect(second).toMatch(zoomLink);
+    expect((await zoomMeetingOf(room)).map((m) => m.join_url)).toEqual([second]);
+    const followUp = await one(email, 'meeting_link', interviewId);
+    expect(text(followUp)).toContain(second);
+    await sleep(2_000);
+    expect(await messagesOf(email, 'meeting_link', interviewId)).toHaveLength(1);
+  });
+
   it('Zoom: the workflows worker killed after Zoom made the meeting and before its answer came: still one meeting, and its link is the one sent', { timeout: 240_000 }, async () => {
     const { interviewId, token, email, room } = await inviteScreening('zoom-kill', 'zoom');
     const [start] = await twoStarts(token);

@@ -47,6 +47,8 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
   let opened = false;
   /** The room's link as the provider answered it: a Zoom meeting's move and delete name the meeting by it. */
   let link: string | null = null;
+  /** Links made again (a meeting deleted at its provider and made on a move): each is sent as a message of its own. */
+  let replacements = 0;
   let pending: (() => void) | null = null;
   let announcedWithoutLink = false;
 
@@ -78,15 +80,17 @@ export function createMeetingRoom(input: LifecycleInput, state: LifecycleState, 
     link = url;
     if (!live()) return;
     state.meetingUrl = url;
+    replacements += 1;
     await hooks.recordLink(url);
-    announceLink();
+    // Its own message, never taken for an earlier link's follow-up at the same time.
+    announceLink(`replaced-${replacements}`);
   }
 
   /** The link, once, to whoever was told it would follow; the panel's events gain it as their LOCATION. */
-  function announceLink(): void {
+  function announceLink(variant?: string): void {
     const panel = state.slot?.panel ?? [];
-    hooks.outbox.send('meeting_link');
-    hooks.outbox.sendToPanel('meeting_link', panel);
+    hooks.outbox.send('meeting_link', variant);
+    hooks.outbox.sendToPanel('meeting_link', panel, variant === undefined ? {} : { variant });
     hooks.calendars.put(panel, state.version, (m) => hooks.outbox.eventFacts(m));
   }
 
