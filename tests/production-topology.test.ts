@@ -42,8 +42,20 @@ beforeAll(async () => {
   // PostgreSQL runs as its own user and must reach its cluster inside.
   await chmod(dir, 0o755);
   const ports: Record<string, string> = {};
-  for (const name of ['MONGO_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SINK_PORT', 'DAILY_STAND_IN_PORT', 'ZOOM_STAND_IN_PORT', 'GOOGLE_STAND_IN_PORT', 'MICROSOFT_STAND_IN_PORT', 'WEB_PORT', 'RADICALE_PORT']) ports[name] = String(await freePort());
-  for (const name of ['BOOKING_PORT', 'NOTIFICATIONS_PORT', 'WORKFLOWS_PORT']) ports[name] = String(await freePortRun(2));
+  // Free ports are not yet bound when the next is chosen: a port chosen again (or the second of an
+  // instance pair landing on one) is chosen anew, so no two of the stack's listeners share one.
+  const chosen = new Set<number>();
+  const pick = async (length: number): Promise<string> => {
+    for (;;) {
+      const first = length === 1 ? await freePort() : await freePortRun(length);
+      const span = Array.from({ length }, (_, k) => first + k);
+      if (span.some((port) => chosen.has(port))) continue;
+      for (const port of span) chosen.add(port);
+      return String(first);
+    }
+  };
+  for (const name of ['BOOKING_PORT', 'NOTIFICATIONS_PORT', 'WORKFLOWS_PORT']) ports[name] = await pick(2);
+  for (const name of ['MONGO_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'SINK_PORT', 'DAILY_STAND_IN_PORT', 'ZOOM_STAND_IN_PORT', 'GOOGLE_STAND_IN_PORT', 'MICROSOFT_STAND_IN_PORT', 'WEB_PORT', 'RADICALE_PORT']) ports[name] = await pick(1);
   stack = startProcess({
     name: 'production-topology',
     command: join(root, 'node_modules', '.bin', 'tsx'),
