@@ -32,7 +32,9 @@ import {
   type WebhookDeliveryDocument,
   type WebhookEndpointDocument,
   type WebhookEventDocument,
+  type TeamDocument,
 } from './documents';
+import { teamSchema } from './models/team';
 import type { CalendarBusyDocument, CalendarChannelDocument, CalendarConnectionDocument, CalendarGrantStartDocument, CalendarGrantUseDocument, CalendarWriteStatusDocument, OrganisationCalendarDocument } from './models/calendar-documents';
 import { calendarBusySchema, calendarChannelSchema, calendarConnectionSchema, calendarGrantStartSchema, calendarGrantUseSchema, calendarWriteStatusSchema, organisationCalendarSchema } from './models/calendar';
 import { apiKeySchema, apiKeyUseSchema } from './models/api-keys';
@@ -95,6 +97,7 @@ export interface Models {
   loopSessions: Model<LoopSessionDocument>;
   availabilityWaits: Model<AvailabilityWaitDocument>;
   waitlistEntries: Model<WaitlistEntryDocument>;
+  teams: Model<TeamDocument>;
 }
 
 function model<T>(connection: Connection, name: string, schema: mongoose.Schema<T>, collection: string): Model<T> {
@@ -148,6 +151,7 @@ export function modelsOn(connection: Connection): Models {
     loopSessions: model(connection, 'LoopSession', loopSessionSchema, COLLECTIONS.loopSessions),
     availabilityWaits: model(connection, 'AvailabilityWait', availabilityWaitSchema, COLLECTIONS.availabilityWaits),
     waitlistEntries: model(connection, 'WaitlistEntry', waitlistEntrySchema, COLLECTIONS.waitlistEntries),
+    teams: model(connection, 'Team', teamSchema, COLLECTIONS.teams),
   };
 }
 

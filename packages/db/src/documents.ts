@@ -44,6 +44,7 @@ export const COLLECTIONS = {
   loopSessions: 'loop_sessions',
   availabilityWaits: 'availability_waits',
   waitlistEntries: 'waitlist_entries',
+  teams: 'teams',
 } as const;
 
 export type { AuditEventDocument, AvailabilityRecord, AvailabilityWaitDocument, HoldRecord, WaitlistEntryDocument, WaitlistRecord, BookedSlot, InterviewDocument, InterviewListKeys } from './models/interview';
@@ -67,7 +68,8 @@ export {
   type SmsOptOutDocument,
   type UndeliverableAddress,
 } from './models/messages';
-export type { HrSessionDocument, HrUserDocument, HrUserEventDocument } from './models/hr';
+export type { HrSessionDocument, HrUserDocument, HrUserEventDocument, TeamMembership } from './models/hr';
+export type { TeamDocument } from './models/team';
 export type { ApiKeyDocument, ApiKeyUseDocument } from './models/api-keys';
 export { HR_ROLES, type HrRole } from '@portal/shared/hr-user-inputs';
 export type { WebhookAttempt, WebhookDeliveryDocument, WebhookEndpointDocument, WebhookEventDocument } from './models/webhooks';

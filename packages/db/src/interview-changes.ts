@@ -1,3 +1,6 @@
+import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
+import { teamListAllKey } from './interview-list';
+import { currentScope } from './team-scope';
 import type { Database } from './database';
 import { changedDayOf, changedMinuteOf, type InterviewDocument } from './models/interview';
 
@@ -49,10 +52,12 @@ const byChange = (a: InterviewDocument, b: InterviewDocument) => a.updatedAt.get
 
 /** Where a walk without cursor or date starts: the day the oldest interview was created (the HR list's counts know it). */
 async function oldestDay(db: Pick<Database, 'listCounts' | 'listMoves'>, today: number): Promise<number> {
-  const [counts, pending] = await Promise.all([db.listCounts.findById('listAll:all').lean(), db.listMoves.find({ folded: false }).lean()]);
+  // The scope's team's list (team-scope.ts); the feed's interviews are filtered to it all the same.
+  const allKey = teamListAllKey(currentScope()?.team ?? DEFAULT_TEAM);
+  const [counts, pending] = await Promise.all([db.listCounts.findById(allKey).lean(), db.listMoves.find({ folded: false }).lean()]);
   const days = [
     ...Object.keys((counts?.byDay ?? {}) as Record<string, number>).map(Number),
-    ...pending.flatMap((change) => change.moves.filter((move) => move.countKey === 'listAll:all' && move.by > 0).map((move) => move.day)),
+    ...pending.flatMap((change) => change.moves.filter((move) => move.countKey === allKey && move.by > 0).map((move) => move.day)),
   ];
   return days.length === 0 ? today : Math.min(...days);
 }

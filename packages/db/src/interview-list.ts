@@ -1,7 +1,9 @@
 import type { InterviewStatus, Outcome } from '@portal/shared/status';
 import type { Database } from './database';
 import type { InterviewDocument, ListCountsDocument, ListMove, ListMovesDocument } from './documents';
+import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { insertOnce } from './query-rules';
+import { currentScope, teamOf } from './team-scope';
 
 /**
  * The HR list at any size, on FerretDB v1, which can neither count nor sort nor skip without
@@ -31,21 +33,33 @@ export interface ListFilter {
 export type ListKeys = Pick<InterviewDocument, 'listAll' | 'listStatus' | 'listOutcome' | 'listStatusOutcome'>;
 const LIST_FIELDS = ['listAll', 'listStatus', 'listOutcome', 'listStatusOutcome'] as const;
 
-/** The count key of the way of listing a filter pages through. */
-function way(filter: ListFilter): string {
-  if (filter.status && filter.outcome) return `listStatusOutcome:${filter.status}/${filter.outcome}`;
-  if (filter.status) return `listStatus:${filter.status}`;
-  if (filter.outcome) return `listOutcome:${filter.outcome}`;
-  return 'listAll:all';
+/**
+ * Each team lists and counts its own interviews (docs/adr/0076): a team's keys start with its id,
+ * but the default team's keep the form they had before teams, so the counts and rows already kept
+ * stay its own and nothing is rebuilt.
+ */
+const teamPrefix = (team: string) => (team === DEFAULT_TEAM ? '' : `${team}/`);
+
+/** The count key of the way of listing a filter pages through, in a team. */
+function way(filter: ListFilter, team: string): string {
+  const prefix = teamPrefix(team);
+  if (filter.status && filter.outcome) return `listStatusOutcome:${prefix}${filter.status}/${filter.outcome}`;
+  if (filter.status) return `listStatus:${prefix}${filter.status}`;
+  if (filter.outcome) return `listOutcome:${prefix}${filter.outcome}`;
+  return `listAll:${prefix}all`;
 }
 
-export function listKeysOf(doc: { status: InterviewStatus; outcome: Outcome; createdAt: Date }): ListKeys {
+/** The count key of a team's whole list (the change feed starts at its oldest day). */
+export const teamListAllKey = (team: string): string => way({}, team);
+
+export function listKeysOf(doc: { status: InterviewStatus; outcome: Outcome; createdAt: Date; team?: string | undefined }): ListKeys {
   const day = `d${dayOf(doc.createdAt)}`;
+  const prefix = teamPrefix(teamOf(doc));
   return {
-    listAll: `all|${day}`,
-    listStatus: `${doc.status}|${day}`,
-    listOutcome: `${doc.outcome}|${day}`,
-    listStatusOutcome: `${doc.status}/${doc.outcome}|${day}`,
+    listAll: `${prefix}all|${day}`,
+    listStatus: `${prefix}${doc.status}|${day}`,
+    listOutcome: `${prefix}${doc.outcome}|${day}`,
+    listStatusOutcome: `${prefix}${doc.status}/${doc.outcome}|${day}`,
   };
 }
 
@@ -120,7 +134,8 @@ export async function readListPage(
   page: number,
   pageSize: number,
 ): Promise<{ items: InterviewDocument[]; total: number }> {
-  const countKey = way(filter);
+  // The scope's team (team-scope.ts): the interviews read below are filtered to it all the same.
+  const countKey = way(filter, currentScope()?.team ?? DEFAULT_TEAM);
   const [counts, unfolded] = await Promise.all([db.listCounts.findById(countKey).lean(), db.listMoves.find({ folded: false }).lean()]);
   const pending = inOrder(unfolded);
   const days = [...dayCounts(counts, pending, countKey).entries()].filter(([, n]) => n > 0).sort(([a], [b]) => b - a);

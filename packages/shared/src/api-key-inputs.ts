@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineText, screened } from './text';
+import { teamId } from './team-inputs';
 
 /** `read` runs the HR queries, `write` the HR mutations (docs/adr/0021). */
 export const API_KEY_SCOPES = ['read', 'write'] as const;
@@ -19,6 +20,8 @@ export const apiKeyCreateInput = z.object({
     .array(z.enum(API_KEY_SCOPES))
     .min(1, 'Choose at least one scope')
     .transform((scopes) => API_KEY_SCOPES.filter((scope) => scopes.includes(scope))),
+  /** The hiring team the key acts in (docs/adr/0076); absent: the team the admin's session acts in. */
+  team: teamId.optional(),
 });
 
 export const apiKeyRevokeInput = z.object({ id: apiKeyId });

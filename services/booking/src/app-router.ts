@@ -1,3 +1,4 @@
+import { hrTeamsRouter } from './teams/hr-teams';
 import { candidateRouter } from './candidate/candidate';
 import { feedbackRouter } from './feedback/feedback';
 import { hrApiKeysRouter } from './api-keys/hr-api-keys';
@@ -21,6 +22,7 @@ export const appRouter = router({
   interviewerAnswer: interviewerAnswerRouter,
   hr: router({
     apiKeys: hrApiKeysRouter,
+    teams: hrTeamsRouter,
     auth: hrAuthRouter,
     calendars: hrCalendarsRouter,
     interviewers: hrInterviewersRouter,

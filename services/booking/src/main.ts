@@ -1,3 +1,4 @@
+import { moveToDefaultTeam } from '@portal/db/teams';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/hr-users';
 import { calendarKey } from '@portal/calendar/credentials';
@@ -12,6 +13,8 @@ import { createLog } from './core/log';
 const env = loadEnv();
 const log = createLog(env.LOG_LEVEL);
 const deps = await createDeps(env, log);
+// Records stored before teams move to the default team (docs/adr/0076); a no-op once done.
+await moveToDefaultTeam(deps.db).then(({ moved }) => moved > 0 && log.info({ moved }, 'records moved to the default team'));
 await ensureFirstAdmin(deps.db, env.HR_ADMIN_EMAIL, env.HR_ADMIN_PASSWORD);
 // The three kinds the portal always had, as data, with HR's earlier settings of them (docs/adr/0065).
 await seedKinds(deps.db);

@@ -7,9 +7,10 @@ import { interviewRoutes } from './interviews/interview-routes';
 import { invitationRoutes } from './interviews/invitation-routes';
 import type { Route } from './http/rest/route';
 import { webhookRoutes } from './webhooks/webhook-routes';
+import { teamRoutes } from './teams/team-routes';
 
 /**
  * Every REST operation, each feature's from its own folder: mounted by the router, described by
  * the OpenAPI document, walked by the tests.
  */
-export const ROUTES: Route[] = [...invitationRoutes, ...interviewRoutes, ...interviewerRoutes, ...interviewKindRoutes, ...candidateRoutes, ...webhookRoutes, ...apiKeyRoutes, ...candidateDataRoutes];
+export const ROUTES: Route[] = [...invitationRoutes, ...interviewRoutes, ...interviewerRoutes, ...interviewKindRoutes, ...candidateRoutes, ...webhookRoutes, ...apiKeyRoutes, ...candidateDataRoutes, ...teamRoutes];

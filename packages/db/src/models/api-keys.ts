@@ -1,3 +1,4 @@
+import { teamOwned } from '../team-scope';
 import { Schema } from 'mongoose';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@portal/shared/api-key-inputs';
 import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-schema';
@@ -10,6 +11,8 @@ import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-
 export interface ApiKeyDocument {
   /** `key_` + 20 base32 characters; the same characters sit in the key, so it is found by `_id`. */
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   name: string;
   scopes: ApiKeyScope[];
   /** SHA-256 of the key's secret part, base64url. */
@@ -27,7 +30,8 @@ export interface ApiKeyUseDocument {
 }
 
 /** A small collection (a team's integrations), looked up by `_id` and read whole by the keys page. */
-export const apiKeySchema = validateUpdates(
+export const apiKeySchema = teamOwned(
+  validateUpdates(
   new Schema<ApiKeyDocument>(
     {
       _id: requiredString,
@@ -44,6 +48,7 @@ export const apiKeySchema = validateUpdates(
     },
     STRICT,
   ),
+),
 );
 
 export const apiKeyUseSchema = validateUpdates(

@@ -1,3 +1,4 @@
+import { teamOwned } from '../team-scope';
 import { Schema } from 'mongoose';
 import type { LocalisedText } from '@portal/shared/interview-kinds';
 import type { Kit } from '@portal/shared/kits';
@@ -15,6 +16,8 @@ import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-
 export interface InterviewKindDocument {
   /** The kind's slug, as interviews, loops and recorded histories carry it. */
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   titles: LocalisedText;
   durationMinutes: number;
   panelSize: number;
@@ -49,7 +52,8 @@ export interface InterviewKindDocument {
 
 const optionalNumber = { type: Number, min: 0, default: null } as const;
 
-export const interviewKindSchema = validateUpdates(
+export const interviewKindSchema = teamOwned(
+  validateUpdates(
   new Schema<InterviewKindDocument>(
     {
       _id: requiredString,
@@ -78,6 +82,7 @@ export const interviewKindSchema = validateUpdates(
     },
     STRICT,
   ),
+),
 );
 interviewKindSchema.index({ archived: 1 });
 

@@ -1,3 +1,4 @@
+import { teamOwned } from '../team-scope';
 import type { Buffers } from '@portal/shared/buffers';
 import { INTERVIEW_STATUSES, OUTCOMES, type InterviewStatus, type Outcome } from '@portal/shared/status';
 import { MEETING_PROVIDERS, type MeetingProvider } from '@portal/shared/meeting-rooms';
@@ -138,6 +139,8 @@ export interface InterviewListKeys {
 
 export interface InterviewDocument extends InterviewSearchKeys, InterviewListKeys {
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   candidateName: string;
   candidateEmail: string;
   candidateTimezone: string;
@@ -266,7 +269,8 @@ const bookedSlotSchema = embedded<BookedSlot>({
   picks: { type: [embedded<{ interviewerId: string; pickedBecause: string }>({ interviewerId: requiredString, pickedBecause: requiredString })], default: undefined },
 });
 
-export const interviewSchema = validateUpdates(
+export const interviewSchema = teamOwned(
+  validateUpdates(
   new Schema<InterviewDocument>(
     {
         _id: requiredString,
@@ -327,6 +331,7 @@ export const interviewSchema = validateUpdates(
     },
     { ...STRICT, timestamps: true },
   ),
+), { positionField: 'position' },
 );
 // The HR list's keys (interview-search.ts, the booking service's interview-list.ts): each is read by top-level
 // equality. The list* keys are read by no query: they name the interview's place, so a change knows its moves.
@@ -350,6 +355,8 @@ interviewSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function ma
 
 export interface AuditEventDocument {
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   interviewId: string;
   at: Date;
   actor: string;
@@ -359,7 +366,8 @@ export interface AuditEventDocument {
   detail: string;
 }
 
-export const auditEventSchema = validateUpdates(
+export const auditEventSchema = teamOwned(
+  validateUpdates(
   new Schema<AuditEventDocument>(
     {
       _id: requiredString,
@@ -373,5 +381,6 @@ export const auditEventSchema = validateUpdates(
     },
     STRICT,
   ),
+),
 );
 auditEventSchema.index({ interviewId: 1 });

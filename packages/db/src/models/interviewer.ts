@@ -1,9 +1,12 @@
+import { teamOwned } from '../team-scope';
 import type { InterviewerAvailability } from '@portal/shared/slots';
 import { Schema } from 'mongoose';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';
 
 export interface InterviewerDocument {
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   name: string;
   email: string;
   timezone: string;
@@ -52,7 +55,8 @@ const overrideSchema = embedded<InterviewerDocument['overrides'][number]>({
 const timeOffSchema = embedded<InterviewerDocument['timeOff'][number]>({ start: requiredDate, end: requiredDate });
 
 /** A small collection (one document per interviewer, not per interview): read whole when needed. */
-export const interviewerSchema = validateUpdates(
+export const interviewerSchema = teamOwned(
+  validateUpdates(
   new Schema<InterviewerDocument>(
     {
         _id: requiredString,
@@ -71,4 +75,5 @@ export const interviewerSchema = validateUpdates(
     },
     { ...STRICT, timestamps: { createdAt: false, updatedAt: true } },
   ),
+),
 );

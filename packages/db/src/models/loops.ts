@@ -1,3 +1,4 @@
+import { teamOwned } from '../team-scope';
 import { Schema } from 'mongoose';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { LoopRules } from '@portal/shared/loops';
@@ -15,6 +16,8 @@ export interface LoopSessionSpec {
 /** HR's loop for a position (issue 35): ordered sessions and the layout rules, one writer (HR). */
 export interface LoopTemplateDocument {
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   name: string;
   position: string;
   sessions: LoopSessionSpec[];
@@ -26,6 +29,8 @@ export interface LoopTemplateDocument {
 /** One candidate's loop, written once at the invitation; each session is an interview with its lifecycle. */
 export interface LoopDocument {
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   candidateEmail: string;
   position: string;
   templateId: string | null;
@@ -59,7 +64,8 @@ const sessionDefinition = {
   panelSize: { type: Number, default: null },
 } as const;
 
-export const loopTemplateSchema = validateUpdates(
+export const loopTemplateSchema = teamOwned(
+  validateUpdates(
   new Schema<LoopTemplateDocument>(
     {
       _id: requiredString,
@@ -72,9 +78,11 @@ export const loopTemplateSchema = validateUpdates(
     },
     STRICT,
   ),
+),
 );
 
-export const loopSchema = validateUpdates(
+export const loopSchema = teamOwned(
+  validateUpdates(
   new Schema<LoopDocument>(
     {
       _id: requiredString,
@@ -88,6 +96,7 @@ export const loopSchema = validateUpdates(
     },
     STRICT,
   ),
+), { positionField: 'position' },
 );
 
 export const loopSessionSchema = validateUpdates(

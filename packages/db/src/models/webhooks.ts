@@ -1,3 +1,4 @@
+import { teamOwned } from '../team-scope';
 import { Schema } from 'mongoose';
 import { WEBHOOK_DELIVERY_STATUSES, type AnyWebhookEventType, type WebhookDeliveryStatus, type WebhookEventType } from '@portal/shared/webhook-events';
 import { STRICT, embedded, presentString, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
@@ -9,6 +10,8 @@ import { STRICT, embedded, presentString, requiredDate, requiredNumber, required
 export interface WebhookEndpointDocument {
   /** `whe_` + 20 letters and digits. */
   _id: string;
+  /** The hiring team the record belongs to (docs/adr/0076); absent on records stored before teams: the default team. */
+  team?: string;
   url: string;
   events: WebhookEventType[];
   description: string;
@@ -67,7 +70,8 @@ const nullableDate = { type: Date, default: null };
 const nullableNumber = { type: Number, default: null };
 
 /** A small collection, read whole by the list and by each publish. */
-export const webhookEndpointSchema = validateUpdates(
+export const webhookEndpointSchema = teamOwned(
+  validateUpdates(
   new Schema<WebhookEndpointDocument>(
     {
       _id: requiredString,
@@ -83,6 +87,7 @@ export const webhookEndpointSchema = validateUpdates(
     },
     STRICT,
   ),
+),
 );
 
 export const webhookEventSchema = validateUpdates(

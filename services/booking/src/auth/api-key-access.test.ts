@@ -18,7 +18,7 @@ const untouchable = new Proxy({}, { get: (_target, name) => { throw new Error(`t
 /** Calls `path` as a key with `scopes`: the refusal's code and message, or 'ran' once past authorization. */
 async function asKey(path: string, scopes: ApiKeyScope[], origin?: string): Promise<{ code: string; message?: string }> {
   const deps = { db: untouchable as Database, env: { PUBLIC_WEB_URL: 'https://portal.example.test' } } as Deps;
-  const context = createContextInner(deps, { origin, apiKey: { keyId: 'key_abcdefghijklmnopqrst', name: 'ATS sync', scopes } });
+  const context = createContextInner(deps, { origin, apiKey: { keyId: 'key_abcdefghijklmnopqrst', name: 'ATS sync', scopes, team: 'default' } });
   let target: unknown = createCallerFactory(appRouter)(context);
   for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
   try {

@@ -3,6 +3,7 @@ import type { Database } from '@portal/db';
 import type { ApiKeyDocument } from '@portal/db/documents';
 import type { ApiKeyCreateInput, ApiKeyScope } from '@portal/shared/api-key-inputs';
 import { DomainError } from '@portal/shared/errors';
+import { teamOf } from '@portal/db/team-scope';
 
 /**
  * API keys (docs/adr/0021). A key reads `pk_<id>_<secret>`: the id finds the document by `_id`,
@@ -13,6 +14,8 @@ export interface ApiKeyPrincipal {
   keyId: string;
   name: string;
   scopes: ApiKeyScope[];
+  /** The hiring team the key acts in (docs/adr/0076). */
+  team: string;
 }
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -35,6 +38,7 @@ function present(key: ApiKeyDocument, lastUsedAt: Date | null) {
     id: key._id,
     name: key.name,
     scopes: key.scopes,
+    team: teamOf(key),
     prefix: `pk_${key._id.slice('key_'.length)}`,
     createdAt: key.createdAt.toISOString(),
     createdBy: key.createdBy,
@@ -46,7 +50,8 @@ function present(key: ApiKeyDocument, lastUsedAt: Date | null) {
 export type ApiKeyView = ReturnType<typeof present>;
 
 /** A new key; the answer is the only place its secret ever appears. */
-export async function createApiKey(db: Database, input: ApiKeyCreateInput, createdBy: string) {
+/** A new key of the scope's team (the caller sets the scope: team-scope.ts). */
+export async function createApiKey(db: Database, input: Omit<ApiKeyCreateInput, 'team'>, createdBy: string) {
   const idPart = randomBase32(20);
   const secret = randomBytes(32).toString('base64url');
   const key = await db.apiKeys.create({
@@ -58,7 +63,7 @@ export async function createApiKey(db: Database, input: ApiKeyCreateInput, creat
     createdBy,
     revokedAt: null,
   });
-  return { id: key._id, key: `pk_${idPart}_${secret}`, name: key.name, scopes: key.scopes, createdAt: key.createdAt.toISOString() };
+  return { id: key._id, key: `pk_${idPart}_${secret}`, name: key.name, scopes: key.scopes, team: teamOf(key), createdAt: key.createdAt.toISOString() };
 }
 
 /** Every key, newest first; a team holds a handful, so both collections are read whole. */
@@ -102,5 +107,5 @@ export async function authenticateApiKey(db: Database, bearer: string): Promise<
   const same = expected.length === given.length && timingSafeEqual(expected, given);
   if (key === null || !same || key.revokedAt !== null) return null;
   touch(db, key._id, Date.now());
-  return { keyId: key._id, name: key.name, scopes: key.scopes };
+  return { keyId: key._id, name: key.name, scopes: key.scopes, team: teamOf(key) };
 }

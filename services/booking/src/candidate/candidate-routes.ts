@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teamBranding } from '@portal/shared/team-inputs';
 import { cancelInput, slotChoiceInput } from '@portal/shared/schemas';
 import { itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { candidateRouter } from './candidate';
@@ -39,6 +40,9 @@ const candidateInterview = z
     availability: availabilitySchema,
     waitlist: waitlistSchema,
     hold: holdSchema,
+    team: z
+      .object({ name: z.string(), branding: teamBranding.nullable() })
+      .meta({ description: 'The hiring team the interview is with: its name, logo and colour, as the page, emails and calendar file show them.' }),
   })
   .meta({ id: 'CandidateInterview', description: 'What the candidate’s own page shows.' });
 

@@ -1,4 +1,5 @@
 import type { InterviewDocument, InterviewerDocument } from '@portal/db/documents';
+import type { TeamBranding } from '@portal/shared/team-inputs';
 import { kindLabelOf } from '@portal/shared/interview-kinds';
 import { DEFAULT_LOCALE } from '@portal/shared/i18n/locales';
 import { joinRefusal, rescheduleRefusal, type ChangeFacts } from '@portal/shared/rules';
@@ -16,6 +17,7 @@ export function candidateView(
   env: BookingEnv,
   token: string,
   nowMs: number,
+  team: { name: string; branding: TeamBranding | null },
 ) {
   const names = new Map(interviewers.map((doc) => [doc._id, doc.name]));
   const zones = new Map(interviewers.map((doc) => [doc._id, doc.timezone]));
@@ -81,6 +83,8 @@ export function candidateView(
     availability: availabilityView(interview.availability),
     /** Waiting for an earlier time, and the earlier time held for the candidate now (docs/adr/0072). */
     ...waitlistView(interview),
+    /** The hiring team the interview is with (docs/adr/0076): the page's header shows its name, logo and colour. */
+    team: { name: team.name, branding: team.branding },
   };
 }
 

@@ -1,3 +1,5 @@
+import { teamCard } from '@portal/db/teams';
+import { teamOf } from '@portal/db/team-scope';
 import type { z } from 'zod';
 import { cancelInput, candidateLiveInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
 import type { InterviewDocument } from '@portal/db/documents';
@@ -89,8 +91,8 @@ function toSlot(
 }
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
-  const interviewers = await readInterviewers(ctx.deps.db, interview.interviewerIds);
-  return candidateView(interview, interviewers, ctx.deps.env, token, Date.now());
+  const [interviewers, team] = await Promise.all([readInterviewers(ctx.deps.db, interview.interviewerIds), teamCard(ctx.deps.db, teamOf(interview))]);
+  return candidateView(interview, interviewers, ctx.deps.env, token, Date.now(), team);
 }
 
 export const candidateRouter = router({

@@ -17,7 +17,7 @@ function store() {
     advance: (ms: number) => (clock += ms),
     write(id: string, status: ChangedInterview['status'], interviewerIds = ['grace']) {
       clock += 1;
-      docs.set(id, { _id: id, status, interviewerIds, updatedAt: new Date(clock), minute: Math.floor(clock / 60_000) });
+      docs.set(id, { _id: id, status, interviewerIds, updatedAt: new Date(clock), position: 'Engineer', minute: Math.floor(clock / 60_000) });
     },
   };
 }

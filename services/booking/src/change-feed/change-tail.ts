@@ -1,3 +1,4 @@
+import { acrossTeams, teamOf } from '@portal/db/team-scope';
 import type { Logger } from 'pino';
 import type { Database } from '@portal/db';
 import { changedMinuteOf } from '@portal/db/interview-changes';
@@ -26,6 +27,8 @@ export interface ChangedInterview {
   status: InterviewStatus;
   interviewerIds: string[];
   updatedAt: Date;
+  team?: string;
+  position: string;
 }
 
 export interface ChangeReader {
@@ -44,12 +47,16 @@ export interface ChangeTail {
   stop(): void;
 }
 
-const FIELDS = { status: 1, interviewerIds: 1, updatedAt: 1 } as const;
+const FIELDS = { status: 1, interviewerIds: 1, updatedAt: 1, team: 1, position: 1 } as const;
 
+/**
+ * Reads every team's changes: the tail is the process's, though a page in one team's request may
+ * wake it (and its timers would carry that request's scope; team-scope.ts).
+ */
 export function databaseChangeReader(db: Database): ChangeReader {
   return {
-    changedIn: (minute) => db.interviews.find({ changedMinute: minute }, FIELDS).lean<ChangedInterview[]>(),
-    one: (interviewId) => db.interviews.findById(interviewId, FIELDS).lean<ChangedInterview>(),
+    changedIn: (minute) => acrossTeams(() => db.interviews.find({ changedMinute: minute }, FIELDS).lean<ChangedInterview[]>()),
+    one: (interviewId) => acrossTeams(() => db.interviews.findById(interviewId, FIELDS).lean<ChangedInterview>()),
   };
 }
 
@@ -103,7 +110,7 @@ export function createChangeTail(options: {
     const key = keyOf(doc);
     if (seen.has(key)) return;
     seen.set(key, minute);
-    if (primed) publish({ interviewId: doc._id, status: doc.status, interviewerIds: doc.interviewerIds });
+    if (primed) publish({ interviewId: doc._id, status: doc.status, interviewerIds: doc.interviewerIds, team: teamOf(doc), position: doc.position });
   }
 
   async function tick(): Promise<void> {

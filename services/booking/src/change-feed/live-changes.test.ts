@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveChanges, type InterviewChange } from './live-changes';
 
-const change = (interviewId: string, interviewerIds = ['grace']): InterviewChange => ({ interviewId, status: 'SCHEDULED', interviewerIds });
+const change = (interviewId: string, interviewerIds = ['grace']): InterviewChange => ({ interviewId, status: 'SCHEDULED', interviewerIds, team: 'default', position: 'Engineer' });
 
 describe('live changes of one booking process', () => {
   it('hands every change to every open subscription, in order', async () => {

@@ -15,6 +15,9 @@ export interface InterviewChange {
   status: InterviewStatus;
   /** The interview's pool: a booking changes the free times of every interview drawing on one of them. */
   interviewerIds: string[];
+  /** The interview's team and position: HR's streams tell each team (and a hiring manager's positions) only their own. */
+  team: string;
+  position: string;
 }
 
 export interface LiveEvent {

@@ -6,6 +6,7 @@ import type { HrRole } from '@portal/shared/hr-user-inputs';
 import type { ApiKeyPrincipal } from '../auth/api-keys';
 import type { Context } from './context';
 import { readSignedIn } from '../auth/sessions';
+import { inTeam, type TeamScope } from '@portal/db/team-scope';
 import { faultId, faultMessage } from './fault-id';
 import { describeIssues } from './input-problems';
 import { storeRefusal } from './store-errors';
@@ -118,57 +119,100 @@ export const sameSiteProcedure = publicProcedure.use(({ ctx, type, next }) => {
 });
 
 /**
- * Who an HR procedure acts for: a signed-in HR user, or an API key (docs/adr/0021). `email` is what
- * audit trails record as the actor: the user's address, or `api:<key name>`.
+ * Who an HR procedure acts for: a signed-in HR user, or an API key (docs/adr/0021), in one hiring
+ * team (docs/adr/0076). `email` is what audit trails record as the actor: the user's address, or
+ * `api:<key name>`.
  */
 export interface HrActor {
   userId: string;
   email: string;
   role: HrRole;
+  /** The team the call acts in: every team-owned record it reads or writes is that team's (team-scope.ts). */
+  team: string;
+  /** A hiring manager's positions; empty for every other role. */
+  positions: string[];
+  /** The deployment's owner (teams), signed in. */
+  owner: boolean;
   apiKey: ApiKeyPrincipal | null;
 }
 
-/** A key acts as an admin limited to its scopes: `read` runs queries, `write` runs mutations. */
+/** A key acts as an admin of its team limited to its scopes: `read` runs queries, `write` runs mutations. */
 function keyActor(key: ApiKeyPrincipal, type: string): HrActor {
   if (type === 'mutation' && !key.scopes.includes('write')) throw new DomainError('FORBIDDEN', 'This API key is read-only.');
   if (type === 'query' && !key.scopes.includes('read')) throw new DomainError('FORBIDDEN', 'This API key is write-only: it cannot read.');
-  return { userId: `api-key:${key.keyId}`, email: `api:${key.name}`, role: 'admin', apiKey: key };
+  return { userId: `api-key:${key.keyId}`, email: `api:${key.name}`, role: 'admin', team: key.team, positions: [], owner: false, apiKey: key };
 }
 
 async function sessionActor(ctx: Context): Promise<HrActor> {
   const session = await readSignedIn(ctx.deps.db, ctx.cookies.sessionId);
   if (session === null) throw new DomainError('UNAUTHORIZED', 'Sign in to continue.');
-  return { userId: session.userId, email: session.email, role: session.role, apiKey: null };
+  return { userId: session.userId, email: session.email, role: session.role, team: session.team, positions: session.positions, owner: session.owner, apiKey: null };
 }
 
+/** The data layer's scope for an actor: its team, and a hiring manager's positions. */
+const scopeOf = (actor: HrActor): TeamScope => (actor.role === 'hiring_manager' ? { team: actor.team, positions: actor.positions } : { team: actor.team });
+
+const HIRING_MANAGER_LIMIT =
+  'A hiring manager reads the interviews and scorecards of their positions, sets outcomes and approves retakes; this needs a recruiter or an admin.';
+const ADMIN_ONLY = "Only an admin can do this: managing the team's users, interviewers, keys, webhooks and data needs the admin role.";
+
 /**
- * Any signed-in HR user, `hr` or `admin`, or an API key: running interviews (invite, outcomes,
- * retakes, acting for candidates) and reading what that needs. A user's role comes from the user
- * document on every call.
+ * Any member of a team, a hiring manager included, or an API key: reading interviews and their
+ * scorecards, setting outcomes, approving retakes. Everything the procedure reads or writes is
+ * the actor's team's (a hiring manager's: their positions'), by the data layer's scope.
  */
-export const hrProcedure = sameSiteProcedure.use(async ({ ctx, type, next }) => {
+export const memberProcedure = sameSiteProcedure.use(async ({ ctx, type, next }) => {
   const session = ctx.apiKey === undefined ? await sessionActor(ctx) : keyActor(ctx.apiKey, type);
-  return next({ ctx: { ...ctx, session } });
+  return inTeam(scopeOf(session), () => next({ ctx: { ...ctx, session } }));
 });
 
-const ADMIN_ONLY = 'Only an admin can do this: managing HR users and interviewers needs the admin role.';
-
 /**
- * Admins only: interviewers and interview kinds. Refused before the input is read or anything
- * runs, so an `hr` session gets FORBIDDEN whatever it sends, and nothing changes.
+ * A recruiter or an admin of the team, or an API key: running interviews (invite, move, cancel,
+ * act for candidates) and reading what that needs. A user's role comes from the user document
+ * on every call.
  */
-export const adminProcedure = hrProcedure.use(({ ctx, next }) => {
-  if (ctx.session.role !== 'admin') throw new DomainError('FORBIDDEN', ADMIN_ONLY);
+export const hrProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role === 'hiring_manager') throw new DomainError('FORBIDDEN', HIRING_MANAGER_LIMIT);
   return next();
 });
 
 /**
- * An admin signed in to the console, never an API key: managing keys and HR users. A key that
- * could mint keys or make users would outgrow the scopes it was given.
+ * The team's admins only: interviewers, interview kinds, webhooks, data. Refused before the input
+ * is read or anything runs, so a recruiter gets FORBIDDEN whatever it sends, and nothing changes.
+ */
+export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== 'admin') throw new DomainError('FORBIDDEN', ctx.session.role === 'hiring_manager' ? HIRING_MANAGER_LIMIT : ADMIN_ONLY);
+  return next();
+});
+
+/**
+ * A team's admin signed in to the console, never an API key: managing keys and HR users. A key
+ * that could mint keys or make users would outgrow the scopes it was given.
  */
 export const sessionAdminProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
   if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', 'An API key cannot do this: sign in to the HR console as an admin.');
   const session = await sessionActor(ctx);
-  if (session.role !== 'admin') throw new DomainError('FORBIDDEN', ADMIN_ONLY);
+  if (session.role !== 'admin') throw new DomainError('FORBIDDEN', session.role === 'hiring_manager' ? HIRING_MANAGER_LIMIT : ADMIN_ONLY);
+  return inTeam(scopeOf(session), () => next({ ctx: { ...ctx, session } }));
+});
+
+/**
+ * The deployment's owner signed in to the console: the teams themselves. Runs outside any team's
+ * scope, since a team's page is about the deployment.
+ */
+export const ownerProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
+  if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', "An API key cannot do this: sign in to the HR console as the deployment's owner.");
+  const session = await sessionActor(ctx);
+  if (!session.owner) throw new DomainError('FORBIDDEN', "Only the deployment's owner can manage teams.");
+  return next({ ctx: { ...ctx, session } });
+});
+
+/**
+ * A signed-in HR user of any role, outside a team's scope: the teams they belong to and which one
+ * they act in.
+ */
+export const signedInProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
+  if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', 'An API key acts in its own team; it has no other to choose.');
+  const session = await sessionActor(ctx);
   return next({ ctx: { ...ctx, session } });
 });

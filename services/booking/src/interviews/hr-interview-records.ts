@@ -1,14 +1,14 @@
 import { interviewChangesInput, interviewIdInput } from '@portal/shared/schemas';
 import { readInterviewChanges } from '@portal/db/interview-changes';
 import { toInterviewRecord } from './interview-record';
-import { hrProcedure, router } from '../http/trpc';
+import { router, memberProcedure } from '../http/trpc';
 import { find } from './hr-interview-guards';
 
 /** Interviews as integrations read them (the REST API's `Interview`), one or as a change feed. */
 export const hrInterviewRecordsRouter = router({
-  record: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => toInterviewRecord(await find(ctx.deps, input.interviewId), ctx.deps.env)),
+  record: memberProcedure.input(interviewIdInput).query(async ({ ctx, input }) => toInterviewRecord(await find(ctx.deps, input.interviewId), ctx.deps.env)),
 
-  changes: hrProcedure.input(interviewChangesInput).query(async ({ ctx, input }) => {
+  changes: memberProcedure.input(interviewChangesInput).query(async ({ ctx, input }) => {
     const { items, nextCursor, hasMore } = await readInterviewChanges(ctx.deps.db, input);
     return { items: items.map((doc) => toInterviewRecord(doc, ctx.deps.env)), nextCursor, hasMore };
   }),

@@ -15,7 +15,7 @@ import { noticeOf } from '../slots/notice-rules';
 import { hrListInput, lastPage } from './list-page-number';
 import { inviteCandidate } from '../invitations/invite';
 import { foldLoopSessions } from '../loops/loop-rows';
-import { hrProcedure, router } from '../http/trpc';
+import { hrProcedure, router, memberProcedure } from '../http/trpc';
 import { closedLifecycle, find, retakeBlocker, retakeRuleRefusal } from './hr-interview-guards';
 
 /** Panel members of a completed interview whose scorecard is not in. */
@@ -55,7 +55,7 @@ export const hrInterviewsRouter = router({
   invite: hrProcedure.input(inviteInput).mutation(({ ctx, input }) => inviteCandidate(ctx.deps, input, ctx.session.email)),
 
   /** A page past the last answers with the last one (a second read only then), and says which page it is. */
-  list: hrProcedure.input(hrListInput).query(async ({ ctx, input }) => {
+  list: memberProcedure.input(hrListInput).query(async ({ ctx, input }) => {
     let page = input.page;
     let { items, total } = await listInterviews(ctx.deps.db, input);
     if (page > lastPage(total, input.pageSize)) {
@@ -69,7 +69,7 @@ export const hrInterviewsRouter = router({
     return { items: rows, total, interviewsOnPage: items.length, page, pageSize: input.pageSize };
   }),
 
-  get: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
+  get: memberProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
     const { db, env } = ctx.deps;
     const doc = await find(ctx.deps, input.interviewId);
     const [interviewers, events, emails, scorecards] = await Promise.all([
@@ -142,7 +142,7 @@ export const hrInterviewsRouter = router({
     };
   }),
 
-  setOutcome: hrProcedure.input(setOutcomeInput).mutation(async ({ ctx, input }) => {
+  setOutcome: memberProcedure.input(setOutcomeInput).mutation(async ({ ctx, input }) => {
     const doc = await find(ctx.deps, input.interviewId);
     if (doc.status === 'COMPLETED' && input.outcome !== 'ON_HOLD' && !input.confirmMissingFeedback) {
       const missing = missingFeedback(doc, await ctx.deps.db.scorecards.find({ interviewId: doc._id }, { interviewerId: 1 }).lean());
@@ -162,7 +162,7 @@ export const hrInterviewsRouter = router({
    * lock is left to the workflow, which checks it under its own lock (a concurrent approval of
    * the same interview then answers ALREADY_APPROVED, not "another interview is active").
    */
-  approveRetake: hrProcedure.input(interviewIdInput).mutation(async ({ ctx, input }) => {
+  approveRetake: memberProcedure.input(interviewIdInput).mutation(async ({ ctx, input }) => {
     const doc = await find(ctx.deps, input.interviewId);
     const refusal = retakeRuleRefusal(ctx.deps, doc);
     if (refusal !== null) throw new DomainError(refusal.code, refusal.message);

@@ -5,16 +5,16 @@ import { DomainError } from '@portal/shared/errors';
 import { listKindSettings, saveKindSettings } from './kind-notice';
 import { createKind, listKinds, readKind, updateKind } from './kinds';
 import { kindView } from './kind-view';
-import { adminProcedure, hrProcedure, router } from '../http/trpc';
+import { adminProcedure, router, memberProcedure } from '../http/trpc';
 
 export const hrKindsRouter = router({
   /** The kinds that take invitations, with their settings (the invite form and the Kinds page's settings forms). */
-  list: hrProcedure.query(({ ctx }) => listKindSettings(ctx.deps.db, ctx.deps.env)),
+  list: memberProcedure.query(({ ctx }) => listKindSettings(ctx.deps.db, ctx.deps.env)),
 
   /** Every kind, the archived last, as the API shows it: titles, rules, settings and kit (issue 50). */
-  all: hrProcedure.query(async ({ ctx }) => (await listKinds(ctx.deps.db)).map(kindView)),
+  all: memberProcedure.query(async ({ ctx }) => (await listKinds(ctx.deps.db)).map(kindView)),
 
-  get: hrProcedure.input(z.object({ id: kindId })).query(async ({ ctx, input }) => {
+  get: memberProcedure.input(z.object({ id: kindId })).query(async ({ ctx, input }) => {
     const kind = await readKind(ctx.deps.db, input.id);
     if (!kind) throw new DomainError('NOT_FOUND', `There is no interview kind "${input.id}".`);
     return kindView(kind);

@@ -96,9 +96,16 @@ export function defaultReminders(env: BookingEnv): ReminderRule[] {
   return defaultReminderRules(env.REMINDER_OFFSETS_MINUTES ?? SEEDED_KINDS.technical.reminderOffsetsMinutes);
 }
 
-/** Every kind, the archived last, each in order of creation. */
+/**
+ * Every kind of the team, the archived last, each in order of creation. A team made after the
+ * seeding holds no document of the three seeded kinds: it has them with the portal's defaults
+ * (readKind answers them the same way), and defines its own beside them (docs/adr/0076).
+ */
 export async function listKinds(db: Database): Promise<InterviewKindDocument[]> {
-  return db.interviewKinds.find({}).sort({ archived: 1, createdAt: 1, _id: 1 }).lean();
+  const kinds = await db.interviewKinds.find({}).sort({ archived: 1, createdAt: 1, _id: 1 }).lean();
+  const present = new Set(kinds.map((kind) => kind._id));
+  const seeded = SEEDED_KIND_IDS.filter((id) => !present.has(id)).map((id) => seededKind(id, null, new Date(0)));
+  return [...seeded, ...kinds];
 }
 
 /** A new kind; each setting left out takes the portal's default. An id in use is refused. */

@@ -24,7 +24,7 @@ function page(scope: Partial<CandidateLiveScope> = {}, lastEventId?: string) {
     lastEventId,
     abort.signal,
   );
-  const change = (interviewId: string, status: InterviewStatus, interviewerIds = ['grace']) => live.publish({ interviewId, status, interviewerIds });
+  const change = (interviewId: string, status: InterviewStatus, interviewerIds = ['grace']) => live.publish({ interviewId, status, interviewerIds, team: 'default', position: 'Engineer' });
   return { live, stream, change, counter, list: (starts: string[]) => (listed = free(starts)), stop: () => abort.abort() };
 }
 

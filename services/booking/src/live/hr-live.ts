@@ -26,7 +26,9 @@ export async function* hrLiveChanges(
   const { live } = ctx.deps;
   const release = live.admit(`hr:${ctx.session.userId}`);
   try {
-    const wanted = (event: LiveEvent) => input.interviewId === undefined || event.change.interviewId === input.interviewId;
+    const { team, role, positions } = ctx.session;
+    const ours = (event: LiveEvent) => event.change.team === team && (role !== 'hiring_manager' || positions.includes(event.change.position));
+    const wanted = (event: LiveEvent) => ours(event) && (input.interviewId === undefined || event.change.interviewId === input.interviewId);
     const told = (event: LiveEvent) => tracked(event.id, { interviewId: event.change.interviewId, status: event.change.status, resync: false } satisfies HrLiveChange);
     const feed = live.listen(signal ?? new AbortController().signal);
     const position = (resync: boolean) => tracked(live.headId(), { interviewId: null, status: null, resync } satisfies HrLiveChange);

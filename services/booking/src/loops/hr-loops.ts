@@ -9,7 +9,7 @@ import { loopClient } from './loop-client';
 import { inviteLoop } from './loop-invite';
 import { moveLoopSession, timesToMove } from './session-move';
 import { listLoopTemplates, removeLoopTemplate, saveLoopTemplate } from './loop-templates';
-import { adminProcedure, hrProcedure, router } from '../http/trpc';
+import { adminProcedure, hrProcedure, router, memberProcedure } from '../http/trpc';
 
 export const hrLoopsRouter = router({
   templates: hrProcedure.query(({ ctx }) => listLoopTemplates(ctx.deps.db)),
@@ -23,14 +23,14 @@ export const hrLoopsRouter = router({
   invite: hrProcedure.input(loopInviteInput).mutation(({ ctx, input }) => inviteLoop(ctx.deps, input, ctx.session.email)),
 
   /** The loop an interview belongs to, with every session; NOT_FOUND for a single interview. */
-  ofInterview: hrProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
+  ofInterview: memberProcedure.input(interviewIdInput).query(async ({ ctx, input }) => {
     const found = await loopOfInterview(ctx.deps.db, input.interviewId);
     if (found === null) throw new DomainError('NOT_FOUND', 'This interview is not part of a loop.');
     return loopView(found);
   }),
 
   /** A loop's page (docs/adr/0036): the itinerary with each session's panel, the loop's status and outcome. */
-  get: hrProcedure.input(loopIdInput).query(async ({ ctx, input }) => {
+  get: memberProcedure.input(loopIdInput).query(async ({ ctx, input }) => {
     const { db, env } = ctx.deps;
     const found = await requireHrLoop(db, input.loopId);
     return hrLoopDetail(db, found, `${env.TEMPORAL_UI_URL}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows/${loopWorkflowId(found.loop._id)}`);

@@ -1,30 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { accessCodeOf, procedurePaths } from './procedure-callers';
+import { accessCodeOf, procedurePaths, type Caller } from './procedure-callers';
 
 /** Under `hr.`, only these need no session. */
 const PUBLIC = new Set(['hr.auth.signIn', 'hr.auth.me']);
-/** Admin-only: managing HR users, changing interviewers (their calendars too) and the organisation's calendar connections, kinds' settings, loop templates and candidate data (erasure, export, retention). Everything else under `hr.` is for every HR user. */
+/** Every signed-in HR user, outside a team's scope: their own teams and signing out. */
+const SIGNED_IN = new Set(['hr.auth.signOut', 'hr.teams.mine', 'hr.teams.switch']);
+/** The deployment's owner only: the teams themselves. */
+const OWNER_ONLY = new Set(['hr.teams.list', 'hr.teams.get', 'hr.teams.create', 'hr.teams.update', 'hr.teams.setMember']);
+/**
+ * A hiring manager too (docs/adr/0076): reading their positions' interviews, loops and scorecards,
+ * the kinds they are of, the change feed and live list; setting outcomes; approving retakes.
+ */
+const HIRING_MANAGER = new Set([
+  'hr.interviews.list',
+  'hr.interviews.get',
+  'hr.interviews.setOutcome',
+  'hr.interviews.approveRetake',
+  'hr.interviews.record',
+  'hr.interviews.changes',
+  'hr.interviews.live',
+  'hr.loops.ofInterview',
+  'hr.loops.get',
+  'hr.kinds.list',
+  'hr.kinds.all',
+  'hr.kinds.get',
+]);
+/** Admin-only: managing HR users, changing interviewers (their calendars too) and the organisation's calendar connections, kinds' settings, loop templates, webhooks, keys and candidate data (erasure, export, retention). */
 const ADMIN_CALENDAR = new Set(['hr.calendars.test', 'hr.calendars.connect', 'hr.calendars.connectGoogle', 'hr.calendars.connectMicrosoft', 'hr.calendars.startOwnGrant', 'hr.calendars.disconnect', 'hr.organisationCalendars.connectGoogle', 'hr.organisationCalendars.disconnectGoogle', 'hr.organisationCalendars.connectMicrosoft', 'hr.organisationCalendars.disconnectMicrosoft']);
 const adminOnly = (path: string) =>
   path.startsWith('hr.users.') || path.startsWith('hr.apiKeys.') || path.startsWith('hr.webhooks.') || path.startsWith('hr.privacy.') || path === 'hr.interviewers.upsert' || path === 'hr.kinds.update' || path === 'hr.kinds.create' || path === 'hr.kinds.edit' || path === 'hr.loops.saveTemplate' || path === 'hr.loops.removeTemplate' || ADMIN_CALENDAR.has(path);
 
-const hrPaths = procedurePaths().filter((path) => path.startsWith('hr.'));
+/** Whether `caller` may call `path`, by the matrix. */
+function allowed(path: string, caller: Caller): boolean {
+  if (SIGNED_IN.has(path)) return true;
+  if (OWNER_ONLY.has(path)) return caller === 'owner';
+  if (caller === 'owner' || caller === 'admin') return true;
+  if (caller === 'hiring_manager') return HIRING_MANAGER.has(path);
+  return !adminOnly(path);
+}
 
-describe('every HR procedure is built on hrProcedure or adminProcedure', () => {
+const hrPaths = procedurePaths().filter((path) => path.startsWith('hr.'));
+const guarded = hrPaths.filter((path) => !PUBLIC.has(path));
+
+describe('every HR procedure answers each role by the access matrix', () => {
   it('finds the HR procedures to check', () => {
     expect(hrPaths).toContain('hr.users.create');
     expect(hrPaths).toContain('hr.interviews.invite');
+    expect(hrPaths).toContain('hr.teams.create');
   });
 
-  it.each(hrPaths.filter((path) => !PUBLIC.has(path)))('%s refuses a caller without a session', async (path) => {
+  it.each(guarded)('%s refuses a caller without a session', async (path) => {
     expect(await accessCodeOf(path, null)).toBe('UNAUTHORIZED');
   });
 
-  it.each(hrPaths.filter((path) => !PUBLIC.has(path)))('%s answers an hr session by the access matrix', async (path) => {
-    expect(await accessCodeOf(path, 'hr')).toBe(adminOnly(path) ? 'FORBIDDEN' : 'ran');
-  });
-
-  it.each(hrPaths.filter((path) => !PUBLIC.has(path)))('%s lets an admin session through', async (path) => {
-    expect(await accessCodeOf(path, 'admin')).toBe('ran');
-  });
+  it.each(guarded.flatMap((path) => (['hiring_manager', 'recruiter', 'admin', 'owner'] as const).map((caller) => [path, caller] as const)))(
+    '%s answers a %s session by the matrix',
+    async (path, caller) => {
+      expect(await accessCodeOf(path, caller)).toBe(allowed(path, caller) ? 'ran' : 'FORBIDDEN');
+    },
+  );
 });

@@ -162,8 +162,9 @@ export async function listDeliveries(db: Database, id: string, cursor: string | 
 /** The same event (the same `webhook-id` and body) once more, as a new row in the log. */
 export async function redeliver(deps: Deps, deliveryId: string) {
   const original = await deps.db.webhookDeliveries.findById(deliveryId).lean<WebhookDeliveryDocument>();
-  if (original === null) throw new DomainError('NOT_FOUND', 'There is no webhook delivery with this id.');
-  const endpoint = await endpointOf(deps.db, original.endpointId);
+  // Another team's delivery (its endpoint is not found in this team's scope) reads as missing.
+  const endpoint = original === null ? null : await deps.db.webhookEndpoints.findById(original.endpointId).lean<WebhookEndpointDocument>();
+  if (original === null || endpoint === null) throw new DomainError('NOT_FOUND', 'There is no webhook delivery with this id.');
   if (!endpoint.enabled) throw new DomainError('ILLEGAL_TRANSITION', 'This endpoint is disabled; enable it to redeliver.');
   const id = `dlv_${endpoint._id}_${original.eventId}_r${base62(8)}`;
   await insertDelivery(deps.db, { id, endpointId: endpoint._id, eventId: original.eventId, type: original.type, interviewId: original.interviewId, now: new Date() });

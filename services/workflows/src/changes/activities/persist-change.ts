@@ -6,6 +6,7 @@ import { isStoreRefusal } from '@portal/db/store-refusal';
 import type { ChangeSet, PersistChangeInput, PersistedChange } from '../activities-api';
 import { releaseClaim } from '../../claims/activities/claim-slot';
 import { listKeysOf, listMoves } from '@portal/db/interview-list';
+import { teamOf } from '@portal/db/team-scope';
 import { recordChangeMoves, storeRefused, undoRefusedChange } from './refused-change';
 
 function toDocumentFields(set: ChangeSet): Partial<InterviewDocument> {
@@ -54,7 +55,7 @@ export function createChangePersister(deps: { db: Database }) {
     if (current.version === change.version) {
       const key = `${change.interviewId}:${change.version + 1}`;
       const fields = toDocumentFields(change.set);
-      const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt });
+      const listKeys = listKeysOf({ status: change.to, outcome: fields.outcome ?? current.outcome, createdAt: current.createdAt, team: current.team });
       const moves = listMoves(current, current, listKeys);
       // Each under this change's own key: a retry after either lands once.
       const rows = await Promise.allSettled([
@@ -62,6 +63,8 @@ export function createChangePersister(deps: { db: Database }) {
         insertOnce(() =>
           db.auditEvents.create({
             _id: key,
+            // The interview's team (docs/adr/0076): a worker acts outside any team's scope.
+            team: teamOf(current),
             interviewId: change.interviewId,
             at: new Date(),
             actor: change.actor,

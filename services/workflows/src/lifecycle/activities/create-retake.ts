@@ -1,3 +1,4 @@
+import { teamOf } from '@portal/db/team-scope';
 import { randomBytes } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { insertOnce, isDuplicateKeyError, type Database } from '@portal/db';
@@ -39,6 +40,8 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
     const doc = newInterviewDocument(
       {
         _id: input.newInterviewId,
+        // The retake is its first interview's team's (docs/adr/0076).
+        team: teamOf(previous),
         candidateName: previous.candidateName,
         candidateEmail: previous.candidateEmail,
         candidateTimezone: previous.candidateTimezone,
@@ -75,6 +78,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
     await insertOnce(() =>
       db.auditEvents.create({
         _id: `${doc._id}:0`,
+        team: teamOf(doc),
         interviewId: doc._id,
         at: doc.createdAt,
         actor: input.actor,

@@ -3,6 +3,7 @@ import type { Database } from '@portal/db';
 import { scorecardId, type WebhookEndpointDocument } from '@portal/db/documents';
 import { firstDeliveryId, insertDelivery } from '@portal/db/webhooks';
 import { insertOnce } from '@portal/db';
+import { teamOf } from '@portal/db/team-scope';
 import {
   WEBHOOK_ENDPOINT_WORKFLOW_TYPE,
   WEBHOOK_PAYLOAD_VERSION,
@@ -35,10 +36,18 @@ export function createWebhookPublisher(deps: { db: Database }) {
     return { ...event.data, scorecard: { interviewerId: about.interviewerId, rating: card.rating, recommendation: card.recommendation, answers: card.answers ?? {} } };
   }
 
+  /** The team an event belongs to: its interview's (read by `_id`); an interview gone leaves the event to nobody. */
+  async function teamOfEvent(event: PublishedWebhookEvent): Promise<string | null> {
+    const interview = await db.interviews.findById(event.data.interviewId, { team: 1 }).lean();
+    return interview === null ? null : teamOf(interview);
+  }
+
   async function publishWebhookEvent(event: PublishedWebhookEvent): Promise<{ deliveries: number }> {
     // A small collection (the ATS endpoints), read whole: an equality on `enabled` would read it all the same.
     const endpoints = await db.webhookEndpoints.find({}).lean<WebhookEndpointDocument[]>();
-    const subscribed = endpoints.filter((endpoint) => endpoint.enabled && endpoint.events.includes(event.type));
+    // Each team's endpoints hear only its own interviews' events (docs/adr/0076).
+    const team = await teamOfEvent(event);
+    const subscribed = endpoints.filter((endpoint) => teamOf(endpoint) === team && endpoint.enabled && endpoint.events.includes(event.type));
     // An event nobody subscribed to is not kept: a portal without endpoints writes nothing for webhooks.
     if (subscribed.length === 0) return { deliveries: 0 };
     const now = new Date();
