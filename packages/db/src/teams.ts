@@ -32,3 +32,11 @@ export async function teamCard(db: Pick<Database, 'teams'>, team: string): Promi
   const doc = await db.teams.findById(team, { name: 1, branding: 1 }).lean();
   return doc ?? { _id: team, name: DEFAULT_TEAM_NAME, branding: null };
 }
+
+/**
+ * Whether a team's emails and calendar files name it: every team but the default one as the
+ * migration left it (unnamed, unbranded), whose messages read as they did before teams.
+ */
+export function isNamedTeam(team: Pick<TeamDocument, '_id' | 'name' | 'branding'>): boolean {
+  return !(team._id === DEFAULT_TEAM && team.name === DEFAULT_TEAM_NAME && team.branding === null);
+}

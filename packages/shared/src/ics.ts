@@ -23,6 +23,8 @@ export interface InterviewCalendarInput {
   kindTitles?: LocalisedText | null | undefined;
   /** The interview's scorecard kit: an interviewer's copy links it when it has questions. */
   kit?: Kit | null | undefined;
+  /** The hiring team's name (docs/adr/0076): the ORGANIZER's name and the calendar's maker; absent: "Hiring team" in the interview's language. */
+  teamName?: string | undefined;
 }
 
 /**
@@ -55,8 +57,8 @@ export function interviewCalendarUid(interviewId: string): string {
 }
 
 /** The one ORGANIZER of every copy of the event, emailed or downloaded: the hiring team's address. */
-export function calendarOrganizer(facts: Pick<InterviewEmailFacts, 'hrEmail'>, t: Translate = translatorFor(DEFAULT_LOCALE)): Person {
-  return { name: t('ics.organizer'), email: facts.hrEmail };
+export function calendarOrganizer(facts: Pick<InterviewEmailFacts, 'hrEmail'>, t: Translate = translatorFor(DEFAULT_LOCALE), teamName?: string): Person {
+  return { name: teamName ?? t('ics.organizer'), email: facts.hrEmail };
 }
 
 /** Names go into quoted parameters: no DQUOTE (RFC 5545 §3.2) and nothing that could end the line. */
@@ -106,7 +108,7 @@ export interface InterviewEventFields {
 }
 
 /** What every copy of the interview's event says, in the interview's language: one source for the .ics and the calendar APIs. */
-export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind, kindTitles, kit }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
+export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, kind, kindTitles, kit, teamName }: Omit<InterviewCalendarInput, 'now'>): InterviewEventFields {
   const t = translatorFor(locale);
   const kindName = kindTitle({ kind, kindTitles, kindLabel: facts.kindLabel }, locale, t);
   if (!facts.start) throw new DomainError('BAD_INPUT', 'A calendar entry needs the booked slot', { interviewId: facts.interviewId });
@@ -122,7 +124,7 @@ export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, k
     description: description(method, facts, t, kindName, locale, kitLinkFor(facts, kit)),
     location: safeHttpUrl(facts.meetingUrl) ?? null,
     url: facts.recipient ? null : (safeHttpUrl(facts.link) ?? null),
-    organizer: calendarOrganizer(facts, t),
+    organizer: calendarOrganizer(facts, t, teamName),
     attendees: [{ name: facts.candidateName, email: facts.candidateEmail }, ...(facts.panel ?? [])],
   };
 }
@@ -132,8 +134,8 @@ export function interviewEventFields({ method, facts, locale = DEFAULT_LOCALE, k
  * email attachments and the download link alike. Every copy has the same UID and ORGANIZER; the
  * ATTENDEEs are the candidate and every panel member; SEQUENCE grows with each change.
  */
-export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind, kindTitles, kit }: InterviewCalendarInput): string {
-  const fields = interviewEventFields({ method, facts, locale, kind, kindTitles, kit });
+export function buildInterviewIcs({ method, facts, now = new Date(), locale = DEFAULT_LOCALE, kind, kindTitles, kit, teamName }: InterviewCalendarInput): string {
+  const fields = interviewEventFields({ method, facts, locale, kind, kindTitles, kit, teamName });
   const attendee = (person: Person) => ({
     name: paramSafe(person.name),
     email: addressSafe(person.email),
@@ -142,7 +144,7 @@ export function buildInterviewIcs({ method, facts, now = new Date(), locale = DE
     rsvp: false,
   });
   const calendar = ical({
-    prodId: { company: 'Interview Portal', product: 'Interviews', language: locale.toUpperCase() },
+    prodId: { company: paramSafe(teamName ?? 'Interview Portal').replace(/\/\//g, '/'), product: 'Interviews', language: locale.toUpperCase() },
     method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   calendar.createEvent({

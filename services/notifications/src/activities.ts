@@ -18,12 +18,15 @@ import type { Reading } from './templates/words';
 import { createSmsSender, textLine, type SmsDeps } from './texts/sms-activity';
 import { createSmsBatches, type CheckedAhead } from './batches/sms-batches';
 import { momentReads } from './batches/moment-reads';
+import { teamCards } from './sends/team-cards';
 import { sendPriority, type SendPriority } from './sends/send-priority';
 
 export interface NotificationDeps {
   messages: Database['messages'];
   /** Read once per held reminder, when its moment comes (held-reminder.ts). */
   interviews: Database['interviews'];
+  /** The hiring teams, named in their emails (docs/adr/0076); absent: no team named. */
+  teams?: Database['teams'];
   sendTakeovers: Database['sendTakeovers'];
   postmark: Pick<ServerClient, 'sendEmail' | 'sendEmailBatch' | 'getOutboundMessages'>;
   /** The From header, e.g. `Interviews <interviews@example.test>`; also the calendar ORGANIZER. */
@@ -76,6 +79,7 @@ const TEXT_BATCHES_AT_ONCE = 4;
 export function createActivities({
   messages,
   interviews,
+  teams,
   sendTakeovers,
   postmark,
   from,
@@ -99,9 +103,10 @@ export function createActivities({
   // A moment's email and text batches read each interview once between them, and its sends go
   // before the writes that record them (docs/adr/0045).
   const reads = momentReads(interviews);
+  const cards = teamCards(teams);
   // Its emails go ahead of its texts: a text batch reads beside them, then claims and sends once they have.
   const emailsAhead = sendPriority();
-  const sendInBatch = createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
+  const sendInBatch = createHeldBatches({ messages, reads, cards, priority, emailsAhead, postmark, turn: (work) => batchTurn(work), maxBatch: batchSize });
   // Texts have a lane of their own beside the emails': a moment's text batches, one Twilio request
   // per text, never hold back its email batches. Their Twilio requests are bounded apart
   // (`textRequestsAtOnce`), so this lane bounds only their reads and inserts.
@@ -161,7 +166,7 @@ export function createActivities({
           line.info({ sendAt: input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');
           return { status: 'NO_LONGER_DUE' };
         }
-        const message = composeIn(input, await readInterviewLanguage(interviews, input.facts.interviewId));
+        const message = composeIn(input, await readInterviewLanguage(interviews, input.facts.interviewId, cards));
         const claim = await claimSend({ messages, sendTakeovers }, input, message.Subject, sendLeaseMs);
         if (!claim.send) {
           line.info({ status: claim.result.status, messageId: claim.result.messageId }, 'email already handled, not sending again');

@@ -18,7 +18,7 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 
 const db = await openDatabase(env.MONGO_URL);
-const { messages, sendTakeovers, undeliverable, interviews, smsOptOuts } = db;
+const { messages, sendTakeovers, undeliverable, interviews, smsOptOuts, teams } = db;
 
 const postmark = createPostmarkClient({
   token: env.POSTMARK_SERVER_TOKEN,
@@ -44,6 +44,7 @@ const worker = await Worker.create({
   activities: createActivities({
     messages,
     interviews,
+    teams,
     sendTakeovers,
     postmark,
     from: env.EMAIL_FROM,

@@ -1,3 +1,5 @@
+import { isNamedTeam, teamCard } from '@portal/db/teams';
+import { teamOf } from '@portal/db/team-scope';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '@portal/shared/errors';
@@ -29,7 +31,7 @@ const HTTP_STATUS: Partial<Record<DomainErrorCode, number>> = {
   UNAVAILABLE: 503,
 };
 
-function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps, token: string): string {
+function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps, token: string, teamName: string | undefined): string {
   const { env } = deps;
   const slot = interview.slot;
   if (interview.status !== 'SCHEDULED' || slot === null) {
@@ -58,6 +60,7 @@ function calendarText(interview: InterviewDocument, panel: Person[], deps: Deps,
     locale: interview.locale ?? DEFAULT_LOCALE,
     kind: interview.kind,
     kindTitles: interview.kindTitles,
+    teamName,
   });
 }
 
@@ -68,9 +71,9 @@ export function icsDownload(deps: Deps, log: Logger): RequestHandler<{ token: st
     try {
       if (token.length < 10 || token.length > 4096 || hasControlCharacters(token)) throw new DomainError('BAD_INPUT', 'This link is not valid.');
       const interview = await interviewForCandidate(deps, req.ip ?? req.socket.remoteAddress ?? 'unknown', token);
-      const members = await readInterviewers(deps.db, interview.slot?.interviewerIds ?? []);
+      const [members, team] = await Promise.all([readInterviewers(deps.db, interview.slot?.interviewerIds ?? []), teamCard(deps.db, teamOf(interview))]);
       const panel = members.map((doc) => ({ name: doc.name, email: doc.email, timezone: doc.timezone }));
-      const text = calendarText(interview, panel, deps, token);
+      const text = calendarText(interview, panel, deps, token, isNamedTeam(team) ? team.name : undefined);
       res
         .status(200)
         .set({

@@ -6,6 +6,8 @@ import { holdsItsTime } from '../sends/held-reminder';
 import { sendingRow } from '../sends/send-claim';
 import { readingOf } from '../sends/interview-reading';
 import type { MomentReads } from './moment-reads';
+import { teamOf } from '@portal/db/team-scope';
+import type { TeamCards } from '../sends/team-cards';
 import { claimRows, momentOf, sendsDueTogether, wokeMsOf, type Waiting as WaitingFor } from './send-batches';
 import type { SendPriority } from '../sends/send-priority';
 import type { Reading } from '../templates/words';
@@ -31,6 +33,8 @@ export interface HeldBatchDeps {
   messages: Database['messages'];
   /** The moment's reads of its interviews, shared with its text reminders (moment-reads.ts). */
   reads: MomentReads;
+  /** The interviews' teams as their emails name them (team-cards.ts). */
+  cards?: TeamCards;
   /** The reads, claims and the Postmark request go first; the rows' updates after (send-priority.ts). */
   priority: SendPriority;
   /** A moment's emails go ahead of its texts: text batches wait while this is urgent (sms-batches.ts). */
@@ -54,7 +58,7 @@ export interface HeldBatchDeps {
  * its rows RETRYING and throws for each send, so each is retried alone, asking Postmark's search
  * for its key before sending again. A batch of one also goes alone.
  */
-export function createHeldBatches({ messages, reads, priority, emailsAhead, postmark, turn, maxBatch }: HeldBatchDeps) {
+export function createHeldBatches({ messages, reads, cards, priority, emailsAhead, postmark, turn, maxBatch }: HeldBatchDeps) {
   async function settleBatch(batch: Waiting[]): Promise<void> {
     const sent = await emailsAhead.urgent(() => priority.urgent(() => sendBatch(batch)));
     if (sent === null) return;
@@ -75,11 +79,13 @@ export function createHeldBatches({ messages, reads, priority, emailsAhead, post
     const found = await Promise.all(ids.map((id) => reads(id, dueAt)));
     const readAt = Date.now();
     const byId = new Map(found.flatMap((interview) => (interview ? [[interview._id, interview] as const] : [])));
+    // Each team read once for the batch (and kept a minute), before the emails are composed.
+    if (cards) await Promise.all([...new Set([...byId.values()].map(teamOf))].map((team) => cards.card(team)));
     const due = batch.filter((send) => {
       const interview = byId.get(send.input.facts.interviewId) ?? null;
       if (holdsItsTime(interview, send.input)) {
         // The same read says which language the reminder speaks: no read of its own per message.
-        if (send.compose) send.message = send.compose(readingOf(interview));
+        if (send.compose) send.message = send.compose(readingOf(interview, interview ? cards?.known(teamOf(interview)) : undefined));
         return true;
       }
       send.line.info({ sendAt: send.input.sendAt }, 'reminder held until its moment, and the interview has moved or been cancelled since: not sending');

@@ -25,7 +25,7 @@ export function composeEmail(
   const facts = given.hrEmail ? given : { ...given, hrEmail: sender.hrContact };
   const rendered = renderEmail(kind, facts, reading);
   const method = calendarMethodFor(kind, facts);
-  const ics = method ? buildInterviewIcs({ method, facts, now, locale: reading.locale, kind: reading.kind, kindTitles: reading.kindTitles, kit: reading.kit }) : undefined;
+  const ics = method ? buildInterviewIcs({ method, facts, now, locale: reading.locale, kind: reading.kind, kindTitles: reading.kindTitles, kit: reading.kit, teamName: reading.team?.name }) : undefined;
   return {
     From: sender.from,
     // The bare address: a display name with a comma or quote in it would change how Postmark splits recipients.

@@ -2,6 +2,8 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
 import type { Reading } from '../templates/words';
+import { teamOf } from '@portal/db/team-scope';
+import type { TeamCard, TeamCards } from './team-cards';
 
 /**
  * The interview's language and kind as they are when an email is composed: a candidate who
@@ -9,11 +11,15 @@ import type { Reading } from '../templates/words';
  * it (its histories stay as they were). An interview gone or from before languages reads as
  * English, with the label the facts carry.
  */
-export function readingOf(interview: Pick<InterviewDocument, 'locale' | 'kind' | 'kindTitles'> & Partial<Pick<InterviewDocument, 'kit'>> | null | undefined): Reading {
-  return { locale: isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE, kind: interview?.kind, kindTitles: interview?.kindTitles, kit: interview?.kit };
+export function readingOf(
+  interview: (Pick<InterviewDocument, 'locale' | 'kind' | 'kindTitles'> & Partial<Pick<InterviewDocument, 'kit'>>) | null | undefined,
+  team?: TeamCard,
+): Reading {
+  return { locale: isLocale(interview?.locale) ? interview.locale : DEFAULT_LOCALE, kind: interview?.kind, kindTitles: interview?.kindTitles, kit: interview?.kit, ...(team ? { team } : {}) };
 }
 
 /** One read by `_id`, for an email sent alone; held reminders sent together get it in their batch's read (held-batches.ts). */
-export async function readInterviewLanguage(interviews: Database['interviews'], interviewId: string): Promise<Reading> {
-  return readingOf(await interviews.findById(interviewId, { locale: 1, kind: 1, kindTitles: 1, kit: 1 }).lean());
+export async function readInterviewLanguage(interviews: Database['interviews'], interviewId: string, cards?: TeamCards): Promise<Reading> {
+  const interview = await interviews.findById(interviewId, { locale: 1, kind: 1, kindTitles: 1, kit: 1, team: 1 }).lean();
+  return readingOf(interview, interview && cards ? await cards.card(teamOf(interview)) : undefined);
 }

@@ -45,8 +45,23 @@ function safeLinks(content: EmailContent): { action?: EmailLink; links: EmailLin
 /** The person the email is addressed to: an interviewer or HR when named, else the candidate. */
 const greeted = (facts: InterviewEmailFacts) => facts.recipient?.name ?? facts.candidateName;
 
-function renderText(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t }: Words): string {
-  const lines = [t('email.greeting', { name: greeted(facts) }), '', ...content.paragraphs.flatMap((p) => [p, ''])];
+/** A team's colour, only as the #rrggbb its input allows; anything else stored reads as none. */
+const COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/**
+ * The hiring team at the top of the email (docs/adr/0076): its logo when it has a safe one, its
+ * name, and its colour as the band above; nothing when the email names no team.
+ */
+function teamHeader(team: Words['team']): string {
+  if (!team) return '';
+  const colour = team.branding?.colour && COLOUR.test(team.branding.colour) ? team.branding.colour : '#0b57d0';
+  const logo = safeHttpUrl(team.branding?.logoUrl);
+  const image = logo ? `<img src="${escapeHtml(logo)}" alt="" height="32" style="height:32px;vertical-align:middle;margin-inline-end:8px">` : '';
+  return `<div style="border-top:4px solid ${colour};margin:-24px -24px 16px;padding:16px 24px 0;border-radius:8px 8px 0 0">${image}<strong style="font-size:18px;vertical-align:middle">${escapeHtml(team.name)}</strong></div>\n`;
+}
+
+function renderText(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t, team }: Words): string {
+  const lines = [...(team ? [team.name, ''] : []), t('email.greeting', { name: greeted(facts) }), '', ...content.paragraphs.flatMap((p) => [p, ''])];
   if (content.details?.length) lines.push(...content.details.map(([label, value]) => `${label}: ${value}`), '');
   if (links.action) lines.push(`${links.action.label}: ${links.action.url}`, '');
   if (links.links.length) lines.push(...links.links.map((l) => `${l.label}: ${l.url}`), '');
@@ -55,7 +70,7 @@ function renderText(content: EmailContent, facts: InterviewEmailFacts, links: Re
   return lines.join('\n');
 }
 
-function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t, locale }: Words): string {
+function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: ReturnType<typeof safeLinks>, { t, locale, team }: Words): string {
   const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
   const a = (l: EmailLink) => `<a href="${escapeHtml(l.url)}" style="color:#0b57d0">${escapeHtml(l.label)}</a>`;
   const details = content.details?.length
@@ -74,7 +89,7 @@ function renderHtml(content: EmailContent, facts: InterviewEmailFacts, links: Re
   return `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>
 <body dir="${dir}" style="margin:0;padding:24px 16px;background:#f5f5f7;font:16px/1.5 -apple-system,Segoe UI,Roboto,sans-serif;color:#1d1d1f">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-${p(t('email.greeting', { name: greeted(facts) }))}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
+${teamHeader(team)}${p(t('email.greeting', { name: greeted(facts) }))}${content.paragraphs.map(p).join('')}${details}${action}${more}${(content.closing ?? []).map(p).join('')}
 <p style="margin:24px 0 0;color:#555;font-size:14px">${questions}</p>
 </div></body></html>`;
 }

@@ -15,8 +15,8 @@ import type { TwilioClient } from './twilio-client';
  * interview answers whether a held reminder is still due and where and how to text; a number that
  * replied STOP, or an interview no longer opted in, gets nothing and its row says so, once.
  */
-export const TEXT_READ = { status: 1, slot: 1, locale: 1, kind: 1, kindTitles: 1, candidatePhone: 1, smsOptIn: 1 } as const;
-export type TextReading = Pick<InterviewDocument, '_id' | 'status' | 'slot' | 'locale' | 'kind' | 'candidatePhone' | 'smsOptIn'>;
+export const TEXT_READ = { status: 1, slot: 1, locale: 1, kind: 1, kindTitles: 1, candidatePhone: 1, smsOptIn: 1, team: 1 } as const;
+export type TextReading = Pick<InterviewDocument, '_id' | 'status' | 'slot' | 'locale' | 'kind' | 'candidatePhone' | 'smsOptIn' | 'team'>;
 
 /** The number to text, or why there is none to text (before the STOP list is asked). */
 export function numberOf(interview: TextReading | null): { to: string } | { to: string; notSent: string } {
