@@ -190,7 +190,8 @@ describe('each HR procedure answers by role: hr runs interviews, admin also mana
       expect({ path: procedure.path, refused: ['FORBIDDEN', 'UNAUTHORIZED'].includes(answer.code ?? '') }).toEqual({ path: procedure.path, refused: false });
     }
     const created = await connection.db?.collection('hr_users').findOne({ email: `created.${run}@example.test` });
-    expect(created).toMatchObject({ role: 'hr', disabled: false });
-    expect(await connection.db?.collection('hr_users').findOne({ _id: targetUserId as never })).toMatchObject({ role: 'admin', disabled: true });
+    // `hr`, the role's name before teams, is taken as a recruiter of the admin's team.
+    expect(created).toMatchObject({ role: 'recruiter', memberships: [{ team: 'default', role: 'recruiter', positions: [] }], disabled: false });
+    expect(await connection.db?.collection('hr_users').findOne({ _id: targetUserId as never })).toMatchObject({ memberships: [{ team: 'default', role: 'admin' }], disabled: true });
   });
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { teamListAllKey } from './interview-list';
-import { currentScope } from './team-scope';
+import { currentScope } from './models/team-scope';
 import type { Database } from './database';
 import { changedDayOf, changedMinuteOf, type InterviewDocument } from './models/interview';
 

@@ -3,7 +3,7 @@ import type { Database } from './database';
 import type { InterviewDocument, ListCountsDocument, ListMove, ListMovesDocument } from './documents';
 import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { insertOnce } from './query-rules';
-import { currentScope, teamOf } from './team-scope';
+import { currentScope, teamOf } from './models/team-scope';
 
 /**
  * The HR list at any size, on FerretDB v1, which can neither count nor sort nor skip without

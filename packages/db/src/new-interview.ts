@@ -2,7 +2,7 @@ import type { InterviewDocument } from './models/interview';
 import { interviewSearchKeys } from './models/interview-search';
 import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { listKeysOf } from './interview-list';
-import { currentScope } from './team-scope';
+import { currentScope } from './models/team-scope';
 
 /** A new interview as the invite and a retake create it: INVITED, no slot, no token yet. */
 export function newInterviewDocument(

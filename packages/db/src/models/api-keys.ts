@@ -1,4 +1,4 @@
-import { teamOwned } from '../team-scope';
+import { teamOwned } from './team-scope';
 import { Schema } from 'mongoose';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@portal/shared/api-key-inputs';
 import { STRICT, requiredDate, requiredString, validateUpdates } from './strict-schema';

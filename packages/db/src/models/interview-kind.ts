@@ -1,4 +1,4 @@
-import { teamOwned } from '../team-scope';
+import { teamOwned } from './team-scope';
 import { Schema } from 'mongoose';
 import type { LocalisedText } from '@portal/shared/interview-kinds';
 import type { Kit } from '@portal/shared/kits';

@@ -1,4 +1,4 @@
-import { teamOwned } from '../team-scope';
+import { teamOwned } from './team-scope';
 import type { InterviewerAvailability } from '@portal/shared/slots';
 import { Schema } from 'mongoose';
 import { STRICT, embedded, requiredDate, requiredString, validateUpdates } from './strict-schema';

@@ -1,4 +1,4 @@
-import { teamOwned } from '../team-scope';
+import { teamOwned } from './team-scope';
 import { Schema } from 'mongoose';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { LoopRules } from '@portal/shared/loops';

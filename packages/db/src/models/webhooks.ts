@@ -1,4 +1,4 @@
-import { teamOwned } from '../team-scope';
+import { teamOwned } from './team-scope';
 import { Schema } from 'mongoose';
 import { WEBHOOK_DELIVERY_STATUSES, type AnyWebhookEventType, type WebhookDeliveryStatus, type WebhookEventType } from '@portal/shared/webhook-events';
 import { STRICT, embedded, presentString, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';

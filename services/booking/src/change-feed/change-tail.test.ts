@@ -51,7 +51,7 @@ describe('the change tail of one booking process', () => {
     db.write('i1', 'SCHEDULED', ['grace', 'alan']);
     tail.noteWrite('i1');
     await settle();
-    expect(published).toEqual([{ interviewId: 'i1', status: 'SCHEDULED', interviewerIds: ['grace', 'alan'] }]);
+    expect(published).toEqual([{ interviewId: 'i1', status: 'SCHEDULED', interviewerIds: ['grace', 'alan'], team: 'default', position: 'Engineer' }]);
     await tail.tick();
     expect(published).toHaveLength(1);
   });

@@ -161,10 +161,26 @@ const ADMIN_ONLY = "Only an admin can do this: managing the team's users, interv
  * scorecards, setting outcomes, approving retakes. Everything the procedure reads or writes is
  * the actor's team's (a hiring manager's: their positions'), by the data layer's scope.
  */
-export const memberProcedure = sameSiteProcedure.use(async ({ ctx, type, next }) => {
+export const memberProcedure = sameSiteProcedure.use(async ({ ctx, type, next, getRawInput }) => {
   const session = ctx.apiKey === undefined ? await sessionActor(ctx) : keyActor(ctx.apiKey, type);
-  return inTeam(scopeOf(session), () => next({ ctx: { ...ctx, session } }));
+  const result = await inTeam(scopeOf(session), () => next({ ctx: { ...ctx, session } }));
+  if (result.ok || session.role !== 'hiring_manager') return result;
+  await refuseOtherPosition(ctx, session, result.error.cause, await getRawInput());
+  return result;
 });
+
+/**
+ * A hiring manager asking for an interview of their team that is not one of their positions is
+ * told so (403), not that it is missing: it is their team's, and the refusal says why. Another
+ * team's interview stays missing (404), as to everyone outside that team.
+ */
+async function refuseOtherPosition(ctx: Context, session: HrActor, cause: unknown, input: unknown): Promise<void> {
+  if (!(cause instanceof DomainError) || cause.code !== 'NOT_FOUND') return;
+  const interviewId = typeof input === 'object' && input !== null && 'interviewId' in input ? input.interviewId : undefined;
+  if (typeof interviewId !== 'string') return;
+  const inTeamAtAll = await inTeam({ team: session.team }, () => ctx.deps.db.interviews.findById(interviewId, { _id: 1 }).lean());
+  if (inTeamAtAll !== null) throw new DomainError('FORBIDDEN', 'This interview is for a position you do not own: a hiring manager sees the interviews of their own positions.');
+}
 
 /**
  * A recruiter or an admin of the team, or an API key: running interviews (invite, move, cancel,
@@ -212,7 +228,7 @@ export const ownerProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
  * they act in.
  */
 export const signedInProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
-  if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', 'An API key acts in its own team; it has no other to choose.');
+  if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', 'An API key cannot do this: sign in to the HR console (a key acts in its own team only).');
   const session = await sessionActor(ctx);
   return next({ ctx: { ...ctx, session } });
 });
