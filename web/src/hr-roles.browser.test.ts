@@ -40,7 +40,7 @@ describe('HR roles in Chromium', () => {
     expect(await admin.getByRole('button', { name: 'Disable admin@example.test' }).count()).toBe(0);
 
     await admin.getByLabel('Email', { exact: true }).fill(hrEmail);
-    await admin.getByLabel('Role', { exact: true }).selectOption('hr');
+    await admin.getByLabel('Role', { exact: true }).selectOption('recruiter');
     await admin.getByLabel('Initial password').fill('short');
     await admin.getByRole('button', { name: 'Add user' }).click();
     await admin.getByText('Use at least 12 characters').waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inviteInput } from '@portal/shared/schemas';
-import { fieldErrorsFromIssues, messagesAt } from './field-errors';
+import { fieldErrorsFromIssues, messagesAt, messagesUnder } from './field-errors';
 
 describe('fieldErrorsFromIssues', () => {
   it('keys messages by the dotted field path', () => {
@@ -23,5 +23,13 @@ describe('fieldErrorsFromIssues', () => {
     expect(messagesAt(errors, 'candidateName')).toBe('Required');
     expect(messagesAt(errors, 'candidateEmail')).toBe('Enter an email address');
     expect(messagesAt(errors, 'interviewerIds')).toBe('Choose at least one');
+  });
+});
+
+describe('messagesUnder', () => {
+  it('says a list\'s messages and its items\' as the one field', () => {
+    const errors = { positions: ['Too many'], 'positions.2': ['Required'], 'positions.3': ['Required'], position: ['elsewhere'] };
+    expect(messagesUnder(errors, 'positions')).toBe('Too many; Required');
+    expect(messagesUnder(errors, 'email')).toBeUndefined();
   });
 });

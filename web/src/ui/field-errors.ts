@@ -48,3 +48,9 @@ export function messagesAt(errors: FieldErrors, path: string): string | undefine
   const messages = errors[path];
   return messages === undefined || messages.length === 0 ? undefined : messages.join('; ');
 }
+
+/** The messages of a field and of everything inside it ("positions", "positions.2"): a list said as one field. */
+export function messagesUnder(errors: FieldErrors, path: string): string | undefined {
+  const messages = Object.entries(errors).flatMap(([key, list]) => (key === path || key.startsWith(`${path}.`) ? list : []));
+  return messages.length === 0 ? undefined : [...new Set(messages)].join('; ');
+}

@@ -1,28 +1,33 @@
-import { For, createSignal } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { HR_ROLES, MIN_PASSWORD_LENGTH, hrUserCreateInput, type HrUserCreateInput } from '@portal/shared/hr-user-inputs';
+import { HR_ROLES, MIN_PASSWORD_LENGTH, hrUserCreateInput, type HrRole, type HrUserCreateInput } from '@portal/shared/hr-user-inputs';
 import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { InputField } from '../../ui/input-field';
-import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { fieldErrorsFromIssues, messagesAt, messagesUnder, type FieldErrors } from '../../ui/field-errors';
 import { LiveMessage } from '../../ui/live-message';
 import { ProblemMessage } from '../problem-message';
 import { roleLabel } from './role-labels';
+import { PositionsField } from './positions-field';
+import { positionsFrom } from './positions';
 import { hrFieldWords, ht } from '../hr-language';
 
-const blank = (): HrUserCreateInput => ({ email: '', role: 'hr', password: '' });
+const blank = () => ({ email: '', role: 'recruiter' as HrRole, password: '', positions: '' });
 
 export function CreateUserForm(props: { onCreated: () => void }) {
   const [form, setForm] = createStore(blank());
   const [checkErrors, setCheckErrors] = createSignal<FieldErrors>({});
   const [created, setCreated] = createSignal('');
   const create = createMutation((input: HrUserCreateInput) => trpc.hr.users.create.mutate(input));
-  const error = (path: string) => messagesAt({ ...create.problem()?.fieldErrors, ...checkErrors() }, path);
+  const errors = () => ({ ...create.problem()?.fieldErrors, ...checkErrors() });
+  const error = (path: string) => messagesAt(errors(), path);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setCreated('');
-    const checked = hrUserCreateInput.safeParse({ ...form, email: form.email.trim() });
+    // Positions are a hiring manager's only: another role sends none.
+    const positions = form.role === 'hiring_manager' ? { positions: positionsFrom(form.positions) } : {};
+    const checked = hrUserCreateInput.safeParse({ email: form.email.trim(), role: form.role, password: form.password, ...positions });
     setCheckErrors(checked.success ? {} : fieldErrorsFromIssues(checked.error.issues, hrFieldWords()));
     if (!checked.success) return;
     const user = await create.run(checked.data);
@@ -46,10 +51,19 @@ export function CreateUserForm(props: { onCreated: () => void }) {
       />
       <div class="field">
         <label for="new-user-role">{ht('hr.users.role')}</label>
-        <select id="new-user-role" value={form.role} onChange={(e) => setForm('role', e.currentTarget.value as HrUserCreateInput['role'])}>
+        <select id="new-user-role" value={form.role} onChange={(e) => setForm('role', e.currentTarget.value as HrRole)}>
           <For each={HR_ROLES}>{(role) => <option value={role}>{roleLabel(role)}</option>}</For>
         </select>
       </div>
+      <Show when={form.role === 'hiring_manager'}>
+        <PositionsField
+          id="new-user-positions"
+          label={ht('hr.users.positions')}
+          value={form.positions}
+          error={messagesUnder(errors(), 'positions')}
+          onInput={(text) => setForm('positions', text)}
+        />
+      </Show>
       <InputField
         id="new-user-password"
         label={ht('hr.users.initialPassword')}
