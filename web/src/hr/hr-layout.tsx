@@ -1,5 +1,5 @@
 import { Match, Show, Switch, createResource, type JSX } from 'solid-js';
-import { A, useNavigate } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { trpc } from '../api/trpc';
 import { toApiProblem } from '../api/api-error';
 import { createMutation } from '../ui/create-mutation';
@@ -9,6 +9,9 @@ import { LanguagePicker } from '../i18n/language-picker';
 import { languageShown, pageLocale } from '../i18n/page-language';
 import { isLocale, type Locale } from '@portal/shared/i18n/locales';
 import { SessionContext } from './session';
+import { consoleAccess, pageOpenTo } from './role-access';
+import { HrNav } from './hr-nav';
+import { TeamSwitcher } from './teams/team-switcher';
 import { chooseHrLanguage, ht, showHrLanguage } from './hr-language';
 import './hr.css';
 import { SignInForm } from './sign-in-form';
@@ -18,6 +21,7 @@ import { Data } from '../i18n/words';
 /** /hr/* — nothing of the console renders until its words are loaded and the server confirms a session. */
 export default function HrLayout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
+  const location = useLocation();
   const [language] = createResource(() => showHrLanguage().then(() => true));
   const [me, { mutate, refetch }] = createResource(() => trpc.hr.auth.me.query());
   const signOut = createMutation(() => trpc.hr.auth.signOut.mutate());
@@ -49,23 +53,9 @@ export default function HrLayout(props: { children?: JSX.Element }) {
           {(user) => (
             <SessionContext.Provider value={{ user, recheck: () => void refetch() }}>
               <header class="hr-header">
-                <nav aria-label={ht('hr.nav.label')}>
-                  <A href="/hr" end>
-                    {ht('hr.nav.interviews')}
-                  </A>
-                  <A href="/hr/invite">{ht('hr.nav.invite')}</A>
-                  <A href="/hr/interviewers">{ht('hr.nav.interviewers')}</A>
-                  <A href="/hr/kinds">{ht('hr.nav.kinds')}</A>
-                  <A href="/hr/loop-templates">{ht('hr.nav.loopTemplates')}</A>
-                  <A href="/hr/calendars">{ht('hr.nav.calendars')}</A>
-                  <Show when={user().role === 'admin'}>
-                    <A href="/hr/users">{ht('hr.nav.users')}</A>
-                    <A href="/hr/api-keys">{ht('hr.nav.apiKeys')}</A>
-                    <A href="/hr/webhooks">{ht('hr.nav.webhooks')}</A>
-                    <A href="/hr/privacy">{ht('hr.nav.privacy')}</A>
-                  </Show>
-                </nav>
+                <HrNav access={consoleAccess(user())} />
                 <div class="who">
+                  <TeamSwitcher />
                   <LanguagePicker locale={shownLocale()} pending={choose.pending()} label={ht('hr.language')} onChange={(locale) => void choose.run(locale)} />
                   <span>
                     <HrWords message="hr.signedInAs" values={{ email: <Data>{user().email}</Data>, role: ht(`hr.role.${user().role}`) }} />
@@ -76,12 +66,24 @@ export default function HrLayout(props: { children?: JSX.Element }) {
                 </div>
               </header>
               <main class="page wide" id="main">
-                {props.children}
+                <Show when={pageOpenTo(location.pathname, consoleAccess(user()))} fallback={<NotForRole />}>
+                  {props.children}
+                </Show>
               </main>
             </SessionContext.Provider>
           )}
         </Match>
       </Switch>
     </Show>
+  );
+}
+
+/** A page the role has no part of, reached by its address: said, with the way back to what the role has. */
+function NotForRole() {
+  return (
+    <section class="card" aria-labelledby="not-for-role">
+      <h1 id="not-for-role">{ht('hr.access.notForRole')}</h1>
+      <A href="/hr">{ht('hr.access.toInterviews')}</A>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'solid-js';
 import type { HrUser } from '../api/trpc';
+import { consoleAccess, type ConsoleAccess } from './role-access';
 
 export interface HrSession {
   user: () => HrUser;
@@ -17,6 +18,12 @@ export function useSession(): HrSession {
 
 /** Admins manage HR users and interviewers; the server refuses the rest anyway, this only hides controls. */
 export function useIsAdmin(): () => boolean {
+  const access = useAccess();
+  return () => access().administers;
+}
+
+/** What the signed-in user's role in the session's team lets them do (role-access.ts). */
+export function useAccess(): () => ConsoleAccess {
   const session = useSession();
-  return () => session.user().role === 'admin';
+  return () => consoleAccess(session.user());
 }

@@ -5,6 +5,7 @@ import { detectTimeZone } from '../../time/time-zones';
 import { createMutation } from '../../ui/create-mutation';
 import { ProblemMessage } from '../problem-message';
 import { ht } from '../hr-language';
+import { useAccess } from '../session';
 import { intlLocale } from '../../i18n/page-language';
 
 interface ActProps {
@@ -15,15 +16,17 @@ interface ActProps {
 /**
  * What HR does for a candidate who asks by phone or email: through the same lifecycle updates as
  * the candidate's own page, recorded on the timeline under the HR user with the reason given.
+ * A recruiter's or an admin's: a hiring manager reads and decides, and runs none of it.
  */
 export function ActForCandidate(props: ActProps) {
+  const access = useAccess();
   const id = () => props.detail.interviewId;
   const status = () => props.detail.status;
   const open = () => status() === 'INVITED' || status() === 'SCHEDULED';
   const started = () =>
     status() === 'IN_PROGRESS' || (status() === 'SCHEDULED' && props.detail.slot !== null && Date.parse(props.detail.slot.start) <= Date.now());
   return (
-    <Show when={open() || started()}>
+    <Show when={access().runsInterviews && (open() || started())}>
       <section class="card" aria-labelledby="act-title">
         <h2 id="act-title">{ht('hr.act.title')}</h2>
         <Show when={open()}>

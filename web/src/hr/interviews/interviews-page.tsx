@@ -15,8 +15,10 @@ import { kindTitle } from '../../i18n/page-language';
 import { createLiveRefresh } from './live-refresh';
 import { LiveStatus } from '../live-status';
 import { LoopListItem } from '../loops/loop-list-item';
+import { useAccess } from '../session';
 
 export default function InterviewsPage() {
+  const access = useAccess();
   const [search, setSearch] = useSearchParams();
   const read = (key: keyof FilterParams): string => {
     const value = search[key];
@@ -61,9 +63,11 @@ export default function InterviewsPage() {
     <>
       <div class="page-title">
         <h1>{ht('hr.list.title')}</h1>
-        <A href="/hr/invite" class="button primary">
-          {ht('hr.list.invite')}
-        </A>
+        <Show when={access().runsInterviews}>
+          <A href="/hr/invite" class="button primary">
+            {ht('hr.list.invite')}
+          </A>
+        </Show>
       </div>
       <LiveStatus state={live()} />
       <FilterForm

@@ -12,9 +12,10 @@ import { MoveSession } from './move-session';
 
 /**
  * A loop's sessions in its order: each one's time in the viewer's zone, its panel once booked, its
- * status and outcome, linking to its page; a booked session can be moved within the loop's rules.
+ * status and outcome, linking to its page; a booked session can be moved within the loop's rules
+ * when `movable` (whoever runs interviews; a hiring manager reads the loop only).
  */
-export function Itinerary(props: { loop: HrLoopDetail; onChanged: (message: string) => void }) {
+export function Itinerary(props: { loop: HrLoopDetail; movable: boolean; onChanged: (message: string) => void }) {
   const zone = detectTimeZone();
   return (
     <section class="card" aria-labelledby="itinerary-title">
@@ -52,7 +53,7 @@ export function Itinerary(props: { loop: HrLoopDetail; onChanged: (message: stri
                   <OutcomeBadge outcome={session().outcome} />
                 </Show>
               </p>
-              <Show when={session().status === 'SCHEDULED' && Date.parse(session().slot?.start ?? '') > Date.now()}>
+              <Show when={session().status === 'SCHEDULED' && Date.parse(session().slot?.start ?? '') > Date.now() && props.movable}>
                 <MoveSession loopId={props.loop.loopId} sessionId={session().interviewId} title={session().title} onChanged={props.onChanged} />
               </Show>
             </li>

@@ -14,6 +14,7 @@ import { OutcomeBadge } from '../status-badge';
 import { LoopStatusBadge } from './loop-badge';
 import { CancelLoop } from './cancel-loop';
 import { Itinerary } from './loop-itinerary';
+import { useAccess } from '../session';
 
 /** Changes this close together are read back with one request, as on the list. */
 const GATHER_MS = 150;
@@ -21,6 +22,7 @@ const GATHER_MS = 150;
 /** /hr/loops/:loopId — one candidate's loop: every session in order with its time and panel, the loop's status and outcome. */
 export default function LoopPage() {
   const params = useParams();
+  const access = useAccess();
   const [detail, { refetch }] = createResource(
     () => params['loopId'],
     (loopId) => trpc.hr.loops.get.query({ loopId }),
@@ -46,8 +48,10 @@ export default function LoopPage() {
       {(current) => (
         <>
           <LoopSummary loop={current()} />
-          <Itinerary loop={current()} onChanged={changed} />
-          <CancelLoop loop={current()} onChanged={changed} />
+          <Itinerary loop={current()} movable={access().runsInterviews} onChanged={changed} />
+          <Show when={access().runsInterviews}>
+            <CancelLoop loop={current()} onChanged={changed} />
+          </Show>
         </>
       )}
     </DetailFrame>
