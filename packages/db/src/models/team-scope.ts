@@ -27,12 +27,16 @@ export interface TeamScope {
 
 const scopes = new AsyncLocalStorage<TeamScope>();
 
-/** Runs `work` in `scope`: every team-owned query it makes is filtered to that team. */
+/**
+ * Runs `work` in `scope`: every team-owned query it makes is filtered to that team. A mongoose
+ * query runs when it is awaited, in the context of whoever awaits it: `work` must start its
+ * queries itself (`.exec()`, or an async function that awaits them), never hand one back unrun.
+ */
 export function inTeam<T>(scope: TeamScope, work: () => T): T {
   return scopes.run(scope, work);
 }
 
-/** Runs `work` outside any scope: the deployment's own work inside a team's request (the owner's team list, for one). */
+/** Runs `work` outside any scope: the deployment's own work that a team's request may set going (the same care as `inTeam`). */
 export function acrossTeams<T>(work: () => T): T {
   return scopes.exit(work);
 }

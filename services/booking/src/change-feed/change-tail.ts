@@ -55,8 +55,8 @@ const FIELDS = { status: 1, interviewerIds: 1, updatedAt: 1, team: 1, position: 
  */
 export function databaseChangeReader(db: Database): ChangeReader {
   return {
-    changedIn: (minute) => acrossTeams(() => db.interviews.find({ changedMinute: minute }, FIELDS).lean<ChangedInterview[]>()),
-    one: (interviewId) => acrossTeams(() => db.interviews.findById(interviewId, FIELDS).lean<ChangedInterview>()),
+    changedIn: (minute) => acrossTeams(() => db.interviews.find({ changedMinute: minute }, FIELDS).lean<ChangedInterview[]>().exec()),
+    one: (interviewId) => acrossTeams(() => db.interviews.findById(interviewId, FIELDS).lean<ChangedInterview>().exec()),
   };
 }
 

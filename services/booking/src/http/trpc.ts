@@ -178,7 +178,7 @@ async function refuseOtherPosition(ctx: Context, session: HrActor, cause: unknow
   if (!(cause instanceof DomainError) || cause.code !== 'NOT_FOUND') return;
   const interviewId = typeof input === 'object' && input !== null && 'interviewId' in input ? input.interviewId : undefined;
   if (typeof interviewId !== 'string') return;
-  const inTeamAtAll = await inTeam({ team: session.team }, () => ctx.deps.db.interviews.findById(interviewId, { _id: 1 }).lean());
+  const inTeamAtAll = await inTeam({ team: session.team }, () => ctx.deps.db.interviews.findById(interviewId, { _id: 1 }).lean().exec());
   if (inTeamAtAll !== null) throw new DomainError('FORBIDDEN', 'This interview is for a position you do not own: a hiring manager sees the interviews of their own positions.');
 }
 
