@@ -24,6 +24,7 @@ export const routes: RouteDefinition[] = [
       { path: '/webhooks', component: lazy(() => import('./hr/webhooks/webhooks-page')) },
       { path: '/privacy', component: lazy(() => import('./hr/privacy/privacy-page')) },
       { path: '/calendars', component: lazy(() => import('./hr/calendars/calendars-page')) },
+      { path: '/teams', component: lazy(() => import('./hr/teams/teams-page')) },
     ],
   },
   { path: '*', component: lazy(() => import('./shell/not-found-page')) },

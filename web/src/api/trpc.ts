@@ -47,6 +47,8 @@ export type InterviewDetail = Result<Client['hr']['interviews']['get']['query']>
 export type InterviewListFilters = Parameters<Client['hr']['interviews']['list']['query']>[0];
 export type HrUser = NonNullable<Result<Client['hr']['auth']['me']['query']>>;
 export type HrUserRow = Result<Client['hr']['users']['list']['query']>[number];
+/** The teams the signed-in user acts in, the role in each, and the session's team (docs/adr/0076). */
+export type HrTeams = Result<Client['hr']['teams']['mine']['query']>;
 export type CalendarStatus = Result<Client['hr']['calendars']['status']['query']>;
 export type OrganisationCalendarsStatus = Result<Client['hr']['organisationCalendars']['status']['query']>;
 export type CalendarChoice = Result<Client['hr']['calendars']['test']['mutate']>['calendars'][number];

@@ -50,28 +50,31 @@ export default function HrLayout(props: { children?: JSX.Element }) {
           </main>
         </Match>
         <Match when={me.state !== 'errored' && me()}>
-          {(user) => (
-            <SessionContext.Provider value={{ user, recheck: () => void refetch() }}>
-              <header class="hr-header">
-                <HrNav access={consoleAccess(user())} />
-                <div class="who">
-                  <TeamSwitcher />
-                  <LanguagePicker locale={shownLocale()} pending={choose.pending()} label={ht('hr.language')} onChange={(locale) => void choose.run(locale)} />
-                  <span>
-                    <HrWords message="hr.signedInAs" values={{ email: <Data>{user().email}</Data>, role: ht(`hr.role.${user().role}`) }} />
-                  </span>
-                  <button type="button" onClick={() => void leave()} disabled={signOut.pending()}>
-                    {ht('hr.signOut')}
-                  </button>
-                </div>
-              </header>
-              <main class="page wide" id="main">
-                <Show when={pageOpenTo(location.pathname, consoleAccess(user()))} fallback={<NotForRole />}>
-                  {props.children}
-                </Show>
-              </main>
-            </SessionContext.Provider>
-          )}
+          {(user) => {
+            const [teams, { refetch: readTeams }] = createResource(() => trpc.hr.teams.mine.query());
+            return (
+              <SessionContext.Provider value={{ user, recheck: () => void refetch(), teamsChanged: () => void readTeams() }}>
+                <header class="hr-header">
+                  <HrNav access={consoleAccess(user())} />
+                  <div class="who">
+                    <TeamSwitcher mine={teams} />
+                    <LanguagePicker locale={shownLocale()} pending={choose.pending()} label={ht('hr.language')} onChange={(locale) => void choose.run(locale)} />
+                    <span>
+                      <HrWords message="hr.signedInAs" values={{ email: <Data>{user().email}</Data>, role: ht(`hr.role.${user().role}`) }} />
+                    </span>
+                    <button type="button" onClick={() => void leave()} disabled={signOut.pending()}>
+                      {ht('hr.signOut')}
+                    </button>
+                  </div>
+                </header>
+                <main class="page wide" id="main">
+                  <Show when={pageOpenTo(location.pathname, consoleAccess(user()))} fallback={<NotForRole />}>
+                    {props.children}
+                  </Show>
+                </main>
+              </SessionContext.Provider>
+            );
+          }}
         </Match>
       </Switch>
     </Show>

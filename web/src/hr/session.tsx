@@ -6,6 +6,8 @@ export interface HrSession {
   user: () => HrUser;
   /** Ask the server again who is signed in, e.g. after a call said the session had ended. */
   recheck: () => void;
+  /** Read the user's teams again (the header's choice), after a team was added or renamed. */
+  teamsChanged: () => void;
 }
 
 export const SessionContext = createContext<HrSession>();

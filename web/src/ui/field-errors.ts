@@ -54,3 +54,8 @@ export function messagesUnder(errors: FieldErrors, path: string): string | undef
   const messages = Object.entries(errors).flatMap(([key, list]) => (key === path || key.startsWith(`${path}.`) ? list : []));
   return messages.length === 0 ? undefined : [...new Set(messages)].join('; ');
 }
+
+/** The shared schemas' messages follow a field name ("must be …"); beside a field they start a sentence. */
+export function asSentence(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,5 +1,5 @@
-import { For, Match, Switch, createResource, createUniqueId } from 'solid-js';
-import { trpc } from '../../api/trpc';
+import { For, Match, Switch, createUniqueId, type Resource } from 'solid-js';
+import { trpc, type HrTeams } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { Data } from '../../i18n/words';
 import { HrWords } from '../hr-words';
@@ -14,9 +14,9 @@ const RECORD_PAGE = /^\/hr\/(interviews|loops)\//;
  * when one. Every page reads the session's team, so a switch starts the console again in the new
  * one (a full reload: no page keeps the old team's data on screen).
  */
-export function TeamSwitcher() {
+export function TeamSwitcher(props: { mine: Resource<HrTeams> }) {
   const id = createUniqueId();
-  const [mine] = createResource(() => trpc.hr.teams.mine.query());
+  const mine = props.mine;
   const change = createMutation((team: string) => trpc.hr.teams.switch.mutate({ team }));
   const currentName = () => {
     const teams = mine.latest;

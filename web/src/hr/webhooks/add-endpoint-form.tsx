@@ -5,16 +5,13 @@ import { createWebhookEndpointInput, type CreateWebhookEndpointInput } from '@po
 import { trpc } from '../../api/trpc';
 import { createMutation } from '../../ui/create-mutation';
 import { InputField } from '../../ui/input-field';
-import { fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
+import { asSentence, fieldErrorsFromIssues, messagesAt, type FieldErrors } from '../../ui/field-errors';
 import { focusFirstInvalid } from '../../ui/focus-first-invalid';
 import { ProblemMessage } from '../problem-message';
 import { EventPicker } from './event-picker';
 import { SigningSecret } from './signing-secret';
 import type { WebhookEndpointCreated } from './webhook-types';
 import { hrFieldWords, ht } from '../hr-language';
-
-/** The shared schema's messages are phrased to follow a field name ("must be …"); beside a field they start a sentence. */
-const sentence = (text: string | undefined) => (text === undefined ? undefined : text.charAt(0).toUpperCase() + text.slice(1));
 
 const blank = () => ({ url: '', description: '', events: [] as WebhookEventType[] });
 
@@ -36,7 +33,7 @@ export function AddEndpointForm(props: { onCreated: () => void }) {
     const fields = problem.fieldErrors;
     return Object.keys(fields).length > 0 ? fields : { url: [problem.message.replace(/^url: /, '')] };
   };
-  const error = (path: string) => sentence(messagesAt({ ...serverErrors(), ...checkErrors() }, path));
+  const error = (path: string) => asSentence(messagesAt({ ...serverErrors(), ...checkErrors() }, path));
 
   /** The secret's box goes; focus goes back to the URL field, ready for another endpoint. */
   const secretStored = () => {
