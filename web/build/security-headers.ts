@@ -3,12 +3,13 @@
  * nginx in production (web/nginx.conf carries the same values; a test keeps them equal). Scripts
  * and styles come only from the app's own files: the built Solid app has no inline script.
  * Candidate and scorecard links carry their token in the path, so no page sends a Referer.
+ * Images may come from any https address: a hiring team's logo is where its owner put it (docs/adr/0076).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: https:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
