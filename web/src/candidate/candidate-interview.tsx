@@ -11,6 +11,7 @@ import { ClosedInterview, closedTitle } from './closed-interview';
 import { intlLocale, t } from '../i18n/page-language';
 import { clockTime as timeOfDay, dayAndTime, zoneTag } from '../time/clock';
 import { LanguageChoice } from './language-choice';
+import { TeamBanner } from './team-banner';
 import { applicationInterviews } from './free-times';
 import { PageLiveContext, createPageLive } from './page-live';
 import { followSchedule } from './follow-schedule';
@@ -111,6 +112,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
         {announcement()}
       </LiveMessage>
       <LiveMessage when={live.state() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
+      <TeamBanner team={props.view.team} />
       <LanguageChoice view={props.view} token={props.token} onChange={props.onChange} />
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>
