@@ -22,6 +22,7 @@ export const FAST_TEST_FILES = [
   'packages/calendar/src/microsoft/microsoft-subscriptions.test.ts',
   'packages/calendar/src/microsoft/microsoft-auth.test.ts',
   'packages/db/src/models/interview-search.test.ts',
+  'packages/db/src/models/team-scope.test.ts',
   'packages/shared/src/keyed-turns.test.ts',
   'packages/shared/src/ics.test.ts',
   'packages/shared/src/itineraries.test.ts',

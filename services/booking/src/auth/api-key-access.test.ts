@@ -10,7 +10,7 @@ const procedures = appRouter._def.procedures as unknown as Record<string, { _def
 const hrPaths = Object.keys(procedures).filter((path) => path.startsWith('hr.') && !['hr.auth.signIn', 'hr.auth.me'].includes(path));
 /** Managing keys, HR users and the organisation's calendar secrets needs an admin signed in to the console. */
 const sessionOnly = (path: string) =>
-  path.startsWith('hr.apiKeys.') || path.startsWith('hr.users.') || path.startsWith('hr.teams.') || path === 'hr.auth.signOut' || (path.startsWith('hr.organisationCalendars.') && procedures[path]?._def.type === 'mutation');
+  path.startsWith('hr.apiKeys.') || path.startsWith('hr.users.') || path.startsWith('hr.teams.') || path === 'hr.auth.signOut' || path === 'hr.privacy.setRetention' || (path.startsWith('hr.organisationCalendars.') && procedures[path]?._def.type === 'mutation');
 
 /** A database any use of which throws: a key's refusal must come before anything is read or written. */
 const untouchable = new Proxy({}, { get: (_target, name) => { throw new Error(`the database was used: ${String(name)}`); } });

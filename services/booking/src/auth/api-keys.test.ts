@@ -33,7 +33,7 @@ describe('API keys', () => {
   it('a new key authenticates as its name and scopes; the store keeps only a hash of it', async () => {
     const created = await newKey('Greenhouse sync', ['read']);
     expect(created.key).toMatch(/^pk_[a-z2-7]{20}_[A-Za-z0-9_-]{43}$/);
-    expect(await authenticateApiKey(db, created.key)).toEqual({ keyId: created.id, name: 'Greenhouse sync', scopes: ['read'] });
+    expect(await authenticateApiKey(db, created.key)).toEqual({ keyId: created.id, name: 'Greenhouse sync', scopes: ['read'], team: 'default' });
     const stored = JSON.stringify(await db.apiKeys.collection.findOne({ _id: created.id as never }));
     expect(stored).not.toContain(created.key.slice(-43));
   });
@@ -65,6 +65,7 @@ describe('API keys', () => {
       id: created.id,
       name: 'Ashby sync',
       scopes: ['read', 'write'],
+      team: 'default',
       prefix: created.key.slice(0, 'pk_'.length + 20),
       createdAt: created.createdAt,
       createdBy: 'admin-user-id',

@@ -8,7 +8,7 @@ import { readRetentionPolicy, retentionReport, saveRetentionPolicy } from '@port
 import { parsePayloadKeys } from '@portal/shared/payload-codec';
 import { eraseCandidateInput, exportCandidateInput, retentionPolicyInput } from '@portal/shared/privacy-inputs';
 import type { Deps } from '../http/context';
-import { adminProcedure, router } from '../http/trpc';
+import { adminProcedure, router, ownerProcedure } from '../http/trpc';
 
 function erasureDeps(deps: Deps): ErasureDeps {
   return {
@@ -46,7 +46,8 @@ export const hrPrivacyRouter = router({
 
   retention: adminProcedure.query(({ ctx }) => readRetentionPolicy(ctx.deps.db)),
 
-  setRetention: adminProcedure.input(retentionPolicyInput).mutation(({ ctx, input }) => saveRetentionPolicy(ctx.deps.db, input.personalDataDays, ctx.session.email)),
+  /** The retention period is the deployment's, over every team's candidates: its owner's to set (docs/adr/0076). */
+  setRetention: ownerProcedure.input(retentionPolicyInput).mutation(({ ctx, input }) => saveRetentionPolicy(ctx.deps.db, input.personalDataDays, ctx.session.email)),
 
   /** The dry run: what the next retention run would erase, from the selection that run uses, as of that run's time. */
   retentionReport: adminProcedure.query(async ({ ctx }) => {

@@ -5,8 +5,8 @@ import { accessCodeOf, procedurePaths, type Caller } from './procedure-callers';
 const PUBLIC = new Set(['hr.auth.signIn', 'hr.auth.me']);
 /** Every signed-in HR user, outside a team's scope: their own teams and signing out. */
 const SIGNED_IN = new Set(['hr.auth.signOut', 'hr.teams.mine', 'hr.teams.switch']);
-/** The deployment's owner only: the teams themselves. */
-const OWNER_ONLY = new Set(['hr.teams.list', 'hr.teams.get', 'hr.teams.create', 'hr.teams.update', 'hr.teams.setMember']);
+/** The deployment's owner only: the teams themselves, and the retention period over every team's candidates. */
+const OWNER_ONLY = new Set(['hr.teams.list', 'hr.teams.get', 'hr.teams.create', 'hr.teams.update', 'hr.teams.setMember', 'hr.privacy.setRetention']);
 /**
  * A hiring manager too (docs/adr/0076): reading their positions' interviews, loops and scorecards,
  * the kinds they are of, the change feed and live list; setting outcomes; approving retakes.
