@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accessCodeOf, procedurePaths, type Caller } from './procedure-callers';
+import { accessCodeOf, depsSignedInAs, procedurePaths, type Caller } from './procedure-callers';
+import { ROUTES } from '../rest-routes';
+import { createContextInner } from '../http/context';
+import type { Route } from '../http/rest/route';
 
 /** Under `hr.`, only these need no session. */
 const PUBLIC = new Set(['hr.auth.signIn', 'hr.auth.me']);
@@ -57,6 +60,39 @@ describe('every HR procedure answers each role by the access matrix', () => {
     '%s answers a %s session by the matrix',
     async (path, caller) => {
       expect(await accessCodeOf(path, caller)).toBe(allowed(path, caller) ? 'ran' : 'FORBIDDEN');
+    },
+  );
+});
+
+/** A REST route's procedure called as a console session of `caller`: refused, or past authorization. */
+async function routeAccess(route: Route, caller: Caller): Promise<'FORBIDDEN' | 'UNAUTHORIZED' | 'ran'> {
+  const context = createContextInner(depsSignedInAs(caller), { cookies: { sessionId: 'x', set: () => undefined, clear: () => undefined } });
+  try {
+    await route.run({ caller: route.callerFor(context), params: { id: 'default' }, query: {}, body: {}, token: '' });
+    return 'ran';
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return code === 'FORBIDDEN' || code === 'UNAUTHORIZED' ? code : 'ran';
+  }
+}
+
+/** The REST routes a console session calls: API keys are a team admin's, teams the owner's. */
+const SESSION_ROUTES: Record<string, readonly Caller[]> = { '/api-keys': ['admin', 'owner'], '/api-keys/{id}': ['admin', 'owner'], '/teams': ['owner'], '/teams/{id}': ['owner'] };
+
+describe('every REST route a console session calls answers each role by the access matrix', () => {
+  const sessionRoutes = ROUTES.filter((route) => route.credential === 'session');
+
+  it('knows every session route (key routes act as an admin of the key\'s team; candidate routes take the link)', () => {
+    expect(sessionRoutes.map((route) => route.path).sort()).toEqual(
+      ROUTES.filter((route) => route.path in SESSION_ROUTES).map((route) => route.path).sort(),
+    );
+    expect(ROUTES.every((route) => route.credential !== 'session' || route.path in SESSION_ROUTES)).toBe(true);
+  });
+
+  it.each(sessionRoutes.flatMap((route) => (['hiring_manager', 'recruiter', 'admin', 'owner'] as const).map((caller) => [`${route.method.toUpperCase()} ${route.path}`, caller, route] as const)))(
+    '%s answers a %s session by the matrix',
+    async (_name, caller, route) => {
+      expect(await routeAccess(route, caller)).toBe(SESSION_ROUTES[route.path]?.includes(caller) ? 'ran' : 'FORBIDDEN');
     },
   );
 });

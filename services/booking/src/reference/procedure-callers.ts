@@ -37,7 +37,7 @@ interface ProcedureDef {
 export const procedurePaths = (): string[] => Object.keys(appRouter._def.procedures).sort();
 
 /** Just enough of a database for the session check: one signed-in user of `role` in the default team; anything further throws. */
-function depsSignedInAs(caller: Caller | null): Deps {
+export function depsSignedInAs(caller: Caller | null): Deps {
   const role = caller === 'owner' ? 'admin' : caller;
   const memberships = role === null ? [] : [{ team: 'default', role, positions: role === 'hiring_manager' ? ['Engineer'] : [] }];
   const user = { _id: 'u1', email: 'someone@example.test', role: role ?? 'recruiter', memberships, owner: caller === 'owner', disabled: false };
