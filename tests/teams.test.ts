@@ -270,4 +270,17 @@ describe('hiring teams, each with its own records', () => {
     const ics = Buffer.from(confirmation.Attachments?.[0]?.Content ?? '', 'base64').toString('utf8');
     expect(ics).toMatch(/ORGANIZER;CN="?Engineering"?:mailto:/);
   });
+
+  it("one team's erasure of a candidate leaves what another team holds of the same person", { timeout: 120_000 }, async () => {
+    const email = `both.${run}@example.test`;
+    const [ours, theirs] = [await invite(keys.eng, email, interviewers.eng), await invite(keys.sales, email, interviewers.sales)];
+    const erased = await rest<{ interviewIds?: string[] }>('post', '/candidates/erasure', { bearer: keys.eng, body: { email, notify: false } });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const read = async (key: string, id: string) => (await rest<{ candidate?: { name: string; email: string } }>('get', `/interviews/${id}`, { bearer: key })).body;
+    expect(JSON.stringify(await read(keys.eng, ours))).not.toContain(email);
+    expect(await read(keys.sales, theirs)).toMatchObject({ candidate: { name: 'Team Candidate', email } });
+    // The other team's candidate still opens their page: their data key was never theirs to destroy.
+    const invitation = await invitationTo(portal.sinkUrl, email, theirs);
+    expect((await portal.api.query<{ candidateName: string }>('candidate.view', { token: linkToken(invitation) })).candidateName).toBe('Team Candidate');
+  });
 });

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { candidateSearchKey, newCandidateKey, type CandidateKeyStore, type PayloadKeys, type StoredCandidateKey } from '@portal/shared/payload-codec';
 import type { Database } from './database';
+import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { isDuplicateKeyError } from './query-rules';
+import { currentScope } from './models/team-scope';
 
 /** The keyring's reads: a lifecycle's key id from its interview, a key by its id (both `_id` equality). */
 export function candidateKeyStore(db: Database): CandidateKeyStore {
@@ -18,9 +20,20 @@ export function candidateKeyStore(db: Database): CandidateKeyStore {
   };
 }
 
+/**
+ * Who a candidate is, for their key: their address, within the team the call acts in (docs/adr/0076).
+ * A candidate of two teams has a key in each, so one team's erasure never destroys what the
+ * other holds; the default team's addresses stand alone, as every key claimed before teams does.
+ */
+function candidateIdentity(email: string): string {
+  const team = currentScope()?.team;
+  return team === undefined || team === DEFAULT_TEAM ? email : `${team}\u0000${email}`;
+}
+
 /** The digests an address has under every configured master key: a key claimed before a rotation is found too. */
 export function candidateDigests(masterKeys: PayloadKeys, email: string): string[] {
-  return [...masterKeys.byId.keys()].map((id) => candidateSearchKey({ primaryId: id, byId: masterKeys.byId }, email));
+  const who = candidateIdentity(email);
+  return [...masterKeys.byId.keys()].map((id) => candidateSearchKey({ primaryId: id, byId: masterKeys.byId }, who));
 }
 
 /** Told of the candidate's key when the call holds it (created, or read), so the caller's keyring seals the first start without reading it. */
@@ -40,7 +53,7 @@ const CLAIM_TRIES = 3;
  * side by side, so a key claimed before the rotation is found.
  */
 export async function candidateKeyFor(db: Database, masterKeys: PayloadKeys, email: string, onKey?: KeyHeld): Promise<string> {
-  const digest = candidateSearchKey(masterKeys, email);
+  const digest = candidateSearchKey(masterKeys, candidateIdentity(email));
   if (masterKeys.byId.size > 1) {
     const [claimed] = await candidateKeyIdsOf(db, masterKeys, email);
     if (claimed !== undefined) return claimed;

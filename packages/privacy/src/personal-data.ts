@@ -1,3 +1,4 @@
+import { teamOf } from '@portal/db/team-scope';
 import type { Database } from '@portal/db';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { ERASED_WEBHOOK_BODY } from '@portal/shared/webhook-events';
@@ -76,7 +77,7 @@ export const PERSONAL_DATA: PersonalDataRule[] = [
     erase: { set: (row) => (row['type'] === 'interview.erased' ? {} : { body: ERASED_WEBHOOK_BODY }) },
   },
   { collection: 'undeliverable_addresses', rows: (interview) => ({ _id: interview.candidateEmail.toLowerCase() }), erase: 'delete' },
-  { collection: 'active_interview_locks', rows: (interview) => ({ _id: activeLockKey(interview.candidateEmail, interview.position) }), erase: 'delete' },
+  { collection: 'active_interview_locks', rows: (interview) => ({ _id: activeLockKey(interview.candidateEmail, interview.position, teamOf(interview)) }), erase: 'delete' },
   { collection: 'sms_opt_outs', rows: (interview) => (interview.candidatePhone ? { _id: interview.candidatePhone } : null), erase: 'delete' },
 ];
 

@@ -1,3 +1,4 @@
+import { inTeam, teamOf } from '@portal/db/team-scope';
 import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import type { CandidateRecords } from './candidate-interviews';
@@ -61,7 +62,8 @@ export async function dueForErasure(db: Database, now: Date): Promise<DueCandida
   const all = await db.interviews.find({ erasedAt: null }).lean();
   const byCandidate = new Map<string, InterviewDocument[]>();
   for (const interview of all) {
-    const candidate = interview.candidateKeyId ?? `email:${interview.emailKey}`;
+    // A candidate of two teams is two candidates here (each team keeps its own key for them).
+    const candidate = interview.candidateKeyId ?? `email:${teamOf(interview)}:${interview.emailKey}`;
     byCandidate.set(candidate, [...(byCandidate.get(candidate) ?? []), interview]);
   }
   const due: DueCandidate[] = [];
@@ -101,7 +103,9 @@ export type RetentionReport = Awaited<ReturnType<typeof retentionReport>>;
 export async function applyRetention(deps: ErasureDeps, now = new Date()): Promise<ErasureResult[]> {
   const results: ErasureResult[] = [];
   for (const candidate of await dueForErasure(deps.db, now)) {
-    results.push(await eraseCandidate(deps, candidate, { actor: 'retention policy', notify: false, trigger: 'retention' }));
+    // In the candidate's team, as that team's own erasure runs: its claims on the candidate's key are that team's (docs/adr/0076).
+    const team = teamOf(candidate.interviews[candidate.interviews.length - 1] ?? {});
+    results.push(await inTeam({ team }, () => eraseCandidate(deps, candidate, { actor: 'retention policy', notify: false, trigger: 'retention' })));
   }
   return results;
 }

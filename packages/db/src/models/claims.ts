@@ -1,3 +1,4 @@
+import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import { Schema } from 'mongoose';
 import { STRICT, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
 
@@ -78,8 +79,10 @@ export function daySeatKey(interviewerId: string, day: string, seat: number): st
 }
 
 /** At most one active interview per candidate and position: an insert on this key claims the right. */
-export function activeLockKey(candidateEmail: string, position: string): string {
-  return `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
+export function activeLockKey(candidateEmail: string, position: string, team: string = DEFAULT_TEAM): string {
+  const key = `${candidateEmail.trim().toLowerCase()}|${position.trim().toLowerCase()}`;
+  // Each team's candidates are its own (docs/adr/0076); the default team's keys keep their form from before teams.
+  return team === DEFAULT_TEAM ? key : `${team}|${key}`;
 }
 
 /** Claims are inserts under a unique `_id`; a duplicate key is the "already taken" answer. */

@@ -1,3 +1,4 @@
+import { teamOf } from '@portal/db/team-scope';
 import { activeLockKey, type InterviewDocument } from '@portal/db/documents';
 import { DomainError } from '@portal/shared/errors';
 import { retakeRefusal, type Refusal } from '@portal/shared/rules';
@@ -26,7 +27,7 @@ export async function retakeBlocker(deps: Deps, doc: InterviewDocument): Promise
   const refusal = retakeRuleRefusal(deps, doc);
   if (refusal !== null) return refusal;
   const { db } = deps;
-  const lock = await db.activeLocks.findById(activeLockKey(doc.candidateEmail, doc.position)).lean();
+  const lock = await db.activeLocks.findById(activeLockKey(doc.candidateEmail, doc.position, teamOf(doc))).lean();
   if (lock !== null && lock.interviewId !== doc._id) {
     // A concurrent approval of this very interview may have claimed the lock a moment before
     // archiving it: that is the same retake, already approved, not another active interview.

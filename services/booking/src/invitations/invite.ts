@@ -1,3 +1,4 @@
+import { currentScope } from '@portal/db/team-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertOnce, isDuplicateKeyError } from '@portal/db';
 import { activeLockKey } from '@portal/db/documents';
@@ -55,7 +56,7 @@ export async function inviteCandidate(deps: Deps, input: InviteInput, actor: str
     throw new DomainError('BAD_INPUT', `A panel of ${panelSize} needs at least ${panelSize} interviewers in the pool; ${known.length} picked.`);
   }
   const interviewId = randomUUID();
-  const lockId = activeLockKey(input.candidateEmail, input.position);
+  const lockId = activeLockKey(input.candidateEmail, input.position, currentScope()?.team);
   const meeting = newMeetingRoom(input.meetingProvider ?? meetingProvider, env.JITSI_BASE_URL);
   const doc = newInterviewDocument(
     {

@@ -1,3 +1,4 @@
+import { currentScope } from '@portal/db/team-scope';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -131,7 +132,7 @@ export async function inviteLoop(deps: Deps, input: LoopInviteInput, actor: stri
     candidateKeyId,
     createdAt: now,
   };
-  const lockId = activeLockKey(input.candidateEmail, input.position);
+  const lockId = activeLockKey(input.candidateEmail, input.position, currentScope()?.team);
   try {
     await db.activeLocks.create({ _id: lockId, interviewId: first._id, createdAt: now });
   } catch (error) {

@@ -103,7 +103,7 @@ export function createChangePersister(deps: { db: Database }) {
     await keepWaitlistEntry(db, change, current);
     if (!ACTIVE_STATUSES.includes(change.to)) {
       // By `_id` alone, then checked: the lock may already belong to this candidate's next interview.
-      const lockId = activeLockKey(current.candidateEmail, current.position);
+      const lockId = activeLockKey(current.candidateEmail, current.position, teamOf(current));
       const lock = await db.activeLocks.findById(lockId).lean();
       if (lock?.interviewId === change.interviewId) await db.activeLocks.deleteOne({ _id: lockId });
     }

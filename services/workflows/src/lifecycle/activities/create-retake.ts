@@ -22,7 +22,7 @@ export function createRetakeCreator(deps: { db: Database; jitsiBaseUrl: string; 
   }): Promise<Omit<LifecycleInput, 'timings' | 'notificationsTaskQueue'>> {
     const previous = await db.interviews.findById(input.fromInterviewId).lean();
     if (previous === null) throw ApplicationFailure.nonRetryable('Interview not found.', 'NOT_FOUND');
-    const lockId = activeLockKey(previous.candidateEmail, previous.position);
+    const lockId = activeLockKey(previous.candidateEmail, previous.position, teamOf(previous));
     try {
       await db.activeLocks.create({ _id: lockId, interviewId: input.newInterviewId, createdAt: new Date() });
     } catch (error) {
