@@ -17,11 +17,12 @@ describe('the console pages a role may use', () => {
     expect(pageOpenTo('/hr/invite', recruiter)).toBe(true);
     expect(pageOpenTo('/hr/users', recruiter)).toBe(true);
     expect(pageOpenTo('/hr/teams', recruiter)).toBe(false);
-    expect(recruiter).toEqual({ runsInterviews: true, administers: false, managesTeams: false });
+    expect(recruiter).toEqual({ runsInterviews: true, administers: false, managesTeams: false, setsRetention: false });
   });
 
   it('the owner administers and manages teams', () => {
-    expect(owner).toEqual({ runsInterviews: true, administers: true, managesTeams: true });
+    expect(owner).toEqual({ runsInterviews: true, administers: true, managesTeams: true, setsRetention: true });
+    expect(consoleAccess({ role: 'admin', owner: false }).setsRetention).toBe(false);
     expect(pageOpenTo('/hr/teams', owner)).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export interface ConsoleAccess {
   administers: boolean;
   /** The deployment's teams: the owner only. */
   managesTeams: boolean;
+  /** How long candidates' personal data is kept, in every team: the owner only. */
+  setsRetention: boolean;
 }
 
 export function consoleAccess(user: { role: HrRole; owner: boolean }): ConsoleAccess {
@@ -19,6 +21,7 @@ export function consoleAccess(user: { role: HrRole; owner: boolean }): ConsoleAc
     runsInterviews: user.role !== 'hiring_manager',
     administers: user.role === 'admin',
     managesTeams: user.owner,
+    setsRetention: user.owner,
   };
 }
 

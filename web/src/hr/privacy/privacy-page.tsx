@@ -9,9 +9,15 @@ import { ProblemMessage } from '../problem-message';
 import { ht } from '../hr-language';
 import { HrWords } from '../hr-words';
 import { Data } from '../../i18n/words';
+import { useAccess } from '../session';
 
-/** /hr/privacy: how long candidates' personal data is kept, and what the next retention run would erase (docs/adr/0030). */
+/**
+ * /hr/privacy: how long candidates' personal data is kept, and what the next retention run would
+ * erase (docs/adr/0030). The period is the deployment's, set by its owner (docs/adr/0076); a
+ * team's other admins read it.
+ */
 export default function PrivacyPage() {
+  const access = useAccess();
   const [policy, { refetch: refetchPolicy }] = createResource(() => trpc.hr.privacy.retention.query());
   const [report, { refetch: refetchReport }] = createResource(() => trpc.hr.privacy.retentionReport.query());
   const [days, setDays] = createSignal('');
@@ -34,26 +40,28 @@ export default function PrivacyPage() {
       <p class="hint">{ht('hr.privacy.intro')}</p>
       <Show when={policy()} fallback={<Loading text={ht('hr.privacy.loadingPolicy')} />}>
         {(current) => (
-          <form class="card" onSubmit={(event) => void submit(event)}>
-            <label for="retention-days">{ht('hr.privacy.days')}</label>
-            <input
-              id="retention-days"
-              type="number"
-              min="1"
-              max="3650"
-              step="any"
-              required
-              value={days() || String(current().personalDataDays)}
-              onInput={(event) => setDays(event.currentTarget.value)}
-            />
-            <button type="submit" class="primary" disabled={save.pending()}>
-              {ht('hr.privacy.save')}
-            </button>
-            <ProblemMessage problem={save.problem()} />
-            <LiveMessage tone="success" when={saved()}>
-              {saved()}
-            </LiveMessage>
-          </form>
+          <Show when={access().setsRetention} fallback={<p class="card">{ht('hr.privacy.ownerSets', { days: current().personalDataDays })}</p>}>
+            <form class="card" onSubmit={(event) => void submit(event)}>
+              <label for="retention-days">{ht('hr.privacy.days')}</label>
+              <input
+                id="retention-days"
+                type="number"
+                min="1"
+                max="3650"
+                step="any"
+                required
+                value={days() || String(current().personalDataDays)}
+                onInput={(event) => setDays(event.currentTarget.value)}
+              />
+              <button type="submit" class="primary" disabled={save.pending()}>
+                {ht('hr.privacy.save')}
+              </button>
+              <ProblemMessage problem={save.problem()} />
+              <LiveMessage tone="success" when={saved()}>
+                {saved()}
+              </LiveMessage>
+            </form>
+          </Show>
         )}
       </Show>
       <section class="card" aria-labelledby="report-title">

@@ -639,6 +639,7 @@ export const hrAr = {
   'hr.privacy.days': 'الاحتفاظ بالبيانات الشخصية لمدة (أيام)',
   'hr.privacy.save': 'حفظ',
   'hr.privacy.saved': 'سيُحتفظ بها من الآن {days, plural, one {يومًا واحدًا} other {# يومًا}}.',
+  'hr.privacy.ownerSets': 'يُحتفظ بالبيانات الشخصية {days, plural, one {يومًا واحدًا} other {# يومًا}}. يحدد مالك النشر هذه المدة لجميع الفرق.',
   'hr.privacy.reportTitle': 'ما الذي ستمحوه الدورة القادمة',
   'hr.privacy.loadingReport': 'جارٍ تحميل التشغيل التجريبي…',
   'hr.privacy.nothingDue': 'لا شيء مستحق في الدورة القادمة ({asOf}).',

@@ -639,6 +639,7 @@ export const hrDe = {
   'hr.privacy.days': 'Personenbezogene Daten aufbewahren für (Tage)',
   'hr.privacy.save': 'Speichern',
   'hr.privacy.saved': 'Ab jetzt {days, plural, one {# Tag} other {# Tage}} aufbewahrt.',
+  'hr.privacy.ownerSets': 'Personenbezogene Daten werden {days, plural, one {# Tag} other {# Tage}} aufbewahrt. Diesen Zeitraum legt der Inhaber der Installation für alle Teams fest.',
   'hr.privacy.reportTitle': 'Was der nächste Lauf löschen würde',
   'hr.privacy.loadingReport': 'Probelauf wird geladen…',
   'hr.privacy.nothingDue': 'Beim nächsten Lauf ist nichts fällig ({asOf}).',

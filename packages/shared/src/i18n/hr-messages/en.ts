@@ -643,6 +643,7 @@ export const hrEn = {
   'hr.privacy.days': 'Keep personal data for (days)',
   'hr.privacy.save': 'Save',
   'hr.privacy.saved': 'Kept {days, plural, one {# day} other {# days}} from now on.',
+  'hr.privacy.ownerSets': 'Personal data is kept {days, plural, one {# day} other {# days}}. The deployment\'s owner sets this period for every team.',
   'hr.privacy.reportTitle': 'What the next run would erase',
   'hr.privacy.loadingReport': 'Loading the dry run…',
   'hr.privacy.nothingDue': 'Nothing is due at the next run ({asOf}).',

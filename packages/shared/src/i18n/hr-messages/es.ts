@@ -639,6 +639,7 @@ export const hrEs = {
   'hr.privacy.days': 'Conservar los datos personales durante (días)',
   'hr.privacy.save': 'Guardar',
   'hr.privacy.saved': 'A partir de ahora se conservan {days, plural, one {# día} other {# días}}.',
+  'hr.privacy.ownerSets': 'Los datos personales se conservan {days, plural, one {# día} other {# días}}. El propietario de la instalación fija este plazo para todos los equipos.',
   'hr.privacy.reportTitle': 'Lo que borraría la próxima ejecución',
   'hr.privacy.loadingReport': 'Cargando la simulación…',
   'hr.privacy.nothingDue': 'No hay nada pendiente en la próxima ejecución ({asOf}).',

@@ -639,6 +639,7 @@ export const hrFr = {
   'hr.privacy.days': 'Conserver les données personnelles pendant (jours)',
   'hr.privacy.save': 'Enregistrer',
   'hr.privacy.saved': 'Désormais conservées {days, plural, one {# jour} other {# jours}}.',
+  'hr.privacy.ownerSets': 'Les données personnelles sont conservées {days, plural, one {# jour} other {# jours}}. Le propriétaire de l’installation fixe cette durée pour toutes les équipes.',
   'hr.privacy.reportTitle': 'Ce que la prochaine exécution effacerait',
   'hr.privacy.loadingReport': 'Chargement de la simulation…',
   'hr.privacy.nothingDue': 'Rien n’est dû à la prochaine exécution ({asOf}).',

@@ -639,6 +639,7 @@ export const hrJa = {
   'hr.privacy.days': '個人データの保持期間（日）',
   'hr.privacy.save': '保存',
   'hr.privacy.saved': '今後は{days, plural, other {#日間}}保持します。',
+  'hr.privacy.ownerSets': '個人データは{days, plural, other {#日間}}保持されます。この期間はデプロイのオーナーがすべてのチームに対して設定します。',
   'hr.privacy.reportTitle': '次回の実行で消去されるもの',
   'hr.privacy.loadingReport': '試行結果を読み込んでいます…',
   'hr.privacy.nothingDue': '次回の実行（{asOf}）で対象となるものはありません。',

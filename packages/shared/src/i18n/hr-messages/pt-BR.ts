@@ -639,6 +639,7 @@ export const hrPtBR = {
   'hr.privacy.days': 'Manter os dados pessoais por (dias)',
   'hr.privacy.save': 'Salvar',
   'hr.privacy.saved': 'A partir de agora, mantidos por {days, plural, one {# dia} other {# dias}}.',
+  'hr.privacy.ownerSets': 'Os dados pessoais são mantidos por {days, plural, one {# dia} other {# dias}}. O proprietário da instalação define esse prazo para todas as equipes.',
   'hr.privacy.reportTitle': 'O que a próxima execução apagaria',
   'hr.privacy.loadingReport': 'Carregando a simulação…',
   'hr.privacy.nothingDue': 'Nada vence na próxima execução ({asOf}).',
