@@ -22,7 +22,6 @@ type Api = ReturnType<typeof createApiClient>;
 
 let portal: PortalUnderTest;
 let rest: RestClient;
-let owner: Api;
 let ownerCookie: string;
 const keys = { eng: '', sales: '' };
 const interviewers = { eng: '', sales: '' };
@@ -76,7 +75,7 @@ beforeAll(async () => {
   // The run's shared portal with interviews in seconds: other files' records live beside these, in the default team.
   portal = await sharedPortal(SHARED_SECOND_SETTINGS);
   rest = createRestClient(portal.bookingUrl);
-  ({ api: owner, cookie: ownerCookie } = await signIn('admin@example.test', 'dev-admin-password'));
+  ({ cookie: ownerCookie } = await signIn('admin@example.test', 'dev-admin-password'));
 }, 240_000);
 
 afterAll(async () => {

@@ -112,7 +112,8 @@ export function CandidateInterview(props: CandidateInterviewProps) {
         {announcement()}
       </LiveMessage>
       <LiveMessage when={live.state() === 'reconnecting'}>{t('page.live.reconnecting')}</LiveMessage>
-      <TeamBanner team={props.view.team} />
+      {/* A deployment whose one team was never named shows no banner (the view's team is null). */}
+      <Show when={props.view.team}>{(team) => <TeamBanner team={team()} />}</Show>
       <LanguageChoice view={props.view} token={props.token} onChange={props.onChange} />
       <Switch fallback={<ClosedInterview view={props.view} />}>
         <Match when={props.view.status === 'INVITED'}>

@@ -7,7 +7,7 @@ import { Data } from '../i18n/words';
  * it has one, its name, and its colour as the header's stripe. The colour only decorates: the
  * words stay the page's ink on white, so any colour the team picks keeps them readable.
  */
-export function TeamBanner(props: { team: CandidateView['team'] }) {
+export function TeamBanner(props: { team: NonNullable<CandidateView['team']> }) {
   const logo = () => props.team.branding?.logoUrl;
   return (
     <header class="team-banner" style={{ '--team-colour': props.team.branding?.colour }}>

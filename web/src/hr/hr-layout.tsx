@@ -11,7 +11,7 @@ import { isLocale, type Locale } from '@portal/shared/i18n/locales';
 import { SessionContext } from './session';
 import { consoleAccess, pageOpenTo } from './role-access';
 import { HrNav } from './hr-nav';
-import { TeamSwitcher } from './teams/team-switcher';
+import { TeamSwitcher } from './team-switcher';
 import { chooseHrLanguage, ht, showHrLanguage } from './hr-language';
 import './hr.css';
 import { SignInForm } from './sign-in-form';

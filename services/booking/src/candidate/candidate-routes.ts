@@ -42,7 +42,8 @@ const candidateInterview = z
     hold: holdSchema,
     team: z
       .object({ name: z.string(), branding: teamBranding.nullable() })
-      .meta({ description: 'The hiring team the interview is with: its name, logo and colour, as the page, emails and calendar file show them.' }),
+      .nullable()
+      .meta({ description: 'The hiring team the interview is with: its name, logo and colour, as the page, emails and calendar file show them; null for a deployment whose one team was never named.' }),
   })
   .meta({ id: 'CandidateInterview', description: 'What the candidate’s own page shows.' });
 

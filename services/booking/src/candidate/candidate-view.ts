@@ -17,7 +17,7 @@ export function candidateView(
   env: BookingEnv,
   token: string,
   nowMs: number,
-  team: { name: string; branding: TeamBranding | null },
+  team: { name: string; branding: TeamBranding | null } | null,
 ) {
   const names = new Map(interviewers.map((doc) => [doc._id, doc.name]));
   const zones = new Map(interviewers.map((doc) => [doc._id, doc.timezone]));
@@ -83,8 +83,8 @@ export function candidateView(
     availability: availabilityView(interview.availability),
     /** Waiting for an earlier time, and the earlier time held for the candidate now (docs/adr/0072). */
     ...waitlistView(interview),
-    /** The hiring team the interview is with (docs/adr/0076): the page's header shows its name, logo and colour. */
-    team: { name: team.name, branding: team.branding },
+    /** The hiring team the interview is with (docs/adr/0076): the page's header shows its name, logo and colour; null for an unnamed default team. */
+    team: team && { name: team.name, branding: team.branding },
   };
 }
 

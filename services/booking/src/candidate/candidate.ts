@@ -1,4 +1,4 @@
-import { teamCard } from '@portal/db/teams';
+import { isNamedTeam, teamCard } from '@portal/db/teams';
 import { teamOf } from '@portal/db/team-scope';
 import type { z } from 'zod';
 import { cancelInput, candidateLiveInput, candidateLocaleInput, slotChoiceInput, tokenInput } from '@portal/shared/schemas';
@@ -92,7 +92,8 @@ function toSlot(
 
 async function present(ctx: Context, interview: InterviewDocument, token: string) {
   const [interviewers, team] = await Promise.all([readInterviewers(ctx.deps.db, interview.interviewerIds), teamCard(ctx.deps.db, teamOf(interview))]);
-  return candidateView(interview, interviewers, ctx.deps.env, token, Date.now(), team);
+  // The default team as the migration left it is not named: a deployment of one team reads as before (docs/adr/0076).
+  return candidateView(interview, interviewers, ctx.deps.env, token, Date.now(), isNamedTeam(team) ? team : null);
 }
 
 export const candidateRouter = router({

@@ -40,7 +40,7 @@ function interview(status: InterviewDocument['status']): InterviewDocument {
 
 const linkExpiry = (doc: InterviewDocument) => ({
   record: toInterviewRecord(doc, env).linkExpiresAt,
-  view: candidateView(doc, [], env, 'token', invitedAt, { name: 'Hiring team', branding: null }).linkExpiresAt,
+  view: candidateView(doc, [], env, 'token', invitedAt, null).linkExpiresAt,
 });
 
 describe('when the candidate’s link stops working', () => {

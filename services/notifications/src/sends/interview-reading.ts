@@ -1,9 +1,9 @@
 import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import { DEFAULT_LOCALE, isLocale } from '@portal/shared/i18n/locales';
-import type { Reading } from '../templates/words';
+import type { Reading, TeamCard } from '../templates/words';
 import { teamOf } from '@portal/db/team-scope';
-import type { TeamCard, TeamCards } from './team-cards';
+import type { TeamCards } from './team-cards';
 
 /**
  * The interview's language and kind as they are when an email is composed: a candidate who

@@ -1,12 +1,6 @@
 import type { Database } from '@portal/db';
-import type { TeamBranding } from '@portal/shared/team-inputs';
 import { isNamedTeam } from '@portal/db/teams';
-
-/** A hiring team as its emails show it: name and branding (docs/adr/0076). */
-export interface TeamCard {
-  name: string;
-  branding: TeamBranding | null;
-}
+import type { TeamCard } from '../templates/words';
 
 export interface TeamCards {
   /** The team's card, read at most once a minute per process; undefined for a team not stored or not named. */

@@ -4,7 +4,7 @@ import type { Locale } from '@portal/shared/i18n/locales';
 import type { Kit } from '@portal/shared/kits';
 import { translatorFor } from '@portal/shared/i18n/server-translator';
 import type { Translate } from '@portal/shared/i18n/translator';
-import type { TeamCard } from '../sends/team-cards';
+import type { TeamBranding } from '@portal/shared/team-inputs';
 
 /** What a template writes with: the email's locale, its `t`, and the interview's kind in that language. */
 export interface Words {
@@ -16,6 +16,12 @@ export interface Words {
   kit?: Kit | null | undefined;
   /** The interview's hiring team (docs/adr/0076). */
   team?: TeamCard | undefined;
+}
+
+/** A hiring team as its emails show it: name and branding (docs/adr/0076). */
+export interface TeamCard {
+  name: string;
+  branding: TeamBranding | null;
 }
 
 /** The interview's language and kind, read from its document when the email is composed. */

@@ -1,10 +1,10 @@
 import { For, Match, Switch, createUniqueId, type Resource } from 'solid-js';
-import { trpc, type HrTeams } from '../../api/trpc';
-import { createMutation } from '../../ui/create-mutation';
-import { Data } from '../../i18n/words';
-import { HrWords } from '../hr-words';
-import { ProblemMessage } from '../problem-message';
-import { ht } from '../hr-language';
+import { trpc, type HrTeams } from '../api/trpc';
+import { createMutation } from '../ui/create-mutation';
+import { Data } from '../i18n/words';
+import { HrWords } from './hr-words';
+import { ProblemMessage } from './problem-message';
+import { ht } from './hr-language';
 
 /** An interview's or a loop's page: the old team's record, not in the new team's list. */
 const RECORD_PAGE = /^\/hr\/(interviews|loops)\//;
