@@ -53,4 +53,13 @@ describe("a team's records, filtered where the data layer reads them", () => {
     const crossing = new interviews({ _id: 'i3', position: 'Backend Engineer', status: 'INVITED', team: 'eng' });
     await expect(inTeam({ team: 'sales' }, () => crossing.validate())).rejects.toThrow(/team eng cannot be written in team sales/);
   });
+
+  it("keeps the scope's team on a whole record written over another (a replacement, an upsert's insert)", async () => {
+    const query = interviews.replaceOne({ _id: 'i1' }, { _id: 'i1', position: 'Backend Engineer', status: 'SCHEDULED' }, { upsert: true });
+    await inTeam({ team: 'sales' }, () => query.exec()).catch(() => undefined);
+    expect(query.getFilter()).toEqual({ _id: 'i1', team: 'sales' });
+    expect(query.getUpdate()).toMatchObject({ status: 'SCHEDULED', team: 'sales' });
+    const crossing = interviews.replaceOne({ _id: 'i1' }, { _id: 'i1', team: 'eng' });
+    await expect(inTeam({ team: 'sales' }, () => crossing.exec())).rejects.toThrow(/team eng cannot be written in team sales/);
+  });
 });

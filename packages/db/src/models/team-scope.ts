@@ -61,6 +61,8 @@ const QUERIES = [
   'distinct',
 ] as const;
 
+const REPLACES = new Set(['replaceOne', 'findOneAndReplace']);
+
 interface Scoped {
   team?: string | null;
 }
@@ -86,6 +88,14 @@ export function teamOwned<T>(schema: Schema<T>, options: { positionField?: strin
     const scope = scopes.getStore();
     if (scope === undefined) return;
     this.where({ team: scope.team });
+    // A replacement is a whole record: it keeps its team (an upsert's insert takes nothing from the filter).
+    if (REPLACES.has((this as unknown as { op?: string }).op ?? '')) {
+      const replacement = this.getUpdate() as Scoped | null;
+      if (replacement !== null && typeof replacement === 'object') {
+        if (replacement.team !== undefined && replacement.team !== null && replacement.team !== scope.team) throw new CrossTeamWrite(replacement.team, scope.team);
+        this.setUpdate({ ...replacement, team: scope.team } as never);
+      }
+    }
     if (positionField === undefined || scope.positions === undefined) return;
     const owned = { [positionField]: scope.positions.length === 1 ? scope.positions[0] : { $in: [...scope.positions] } };
     // A filter on the position already (a search by it) is kept and narrowed, never widened.
