@@ -56,6 +56,11 @@ export function codecRoutes(deps: Deps, log: Logger): Router {
       res.set('Connection', 'close');
       return void res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Sign in to the HR console to read interview data.' } });
     }
+    // The Web UI shows every team's lifecycles: reading them is the deployment's owner's (docs/adr/0076).
+    if (!session.owner) {
+      res.set('Connection', 'close');
+      return void res.status(403).json({ error: { code: 'FORBIDDEN', message: "Reading interview data in the Temporal Web UI is for the deployment's owner: it shows every team's." } });
+    }
     res.locals['hrEmail'] = session.email;
     next();
   });
