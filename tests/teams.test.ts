@@ -205,7 +205,10 @@ describe('hiring teams, each with its own records', () => {
     });
     engLoop = loop.loopId;
 
-    const { api: recruiter } = await signIn(`recruiter.sales.${run}@example.test`, PASSWORD);
+    const { api: recruiter, cookie: recruiterCookie } = await signIn(`recruiter.sales.${run}@example.test`, PASSWORD);
+    // The Temporal Web UI shows every team's lifecycles: its codec decodes for the owner alone.
+    const decode = await fetch(`${portal.bookingUrl}/codec/decode`, { method: 'POST', headers: { cookie: recruiterCookie, 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+    expect(decode.status).toBe(403);
     expect(await recruiter.query<{ current: string; role: string }>('hr.teams.mine')).toMatchObject({ current: SALES, role: 'recruiter' });
     expect(await code(recruiter.query('hr.interviews.get', { interviewId: interviews.eng }))).toBe('NOT_FOUND');
     expect(await code(recruiter.query('hr.loops.get', { loopId: engLoop }))).toBe('NOT_FOUND');
