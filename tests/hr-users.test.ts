@@ -55,7 +55,8 @@ afterAll(async () => {
 describe('HR users page', () => {
   it('an admin creates an hr user, who appears active and never signed in, then with the time of their sign-in', async () => {
     const created = await createUser('casey');
-    expect(created).toMatchObject({ role: 'hr', disabled: false, lastSignInAt: null, isYou: false });
+    // `hr`, the role's name before teams, is taken as a recruiter.
+    expect(created).toMatchObject({ role: 'recruiter', disabled: false, lastSignInAt: null, isYou: false });
     const before = Date.now();
     await signedIn(created.email);
     const row = (await users()).find((user) => user.id === created.id);
@@ -98,7 +99,9 @@ describe('HR users page', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected');
     expect((refused?.reason as ApiError).code).toBe('FORBIDDEN');
-    const admins = (await connection.db?.collection('hr_users').find({ role: 'admin', disabled: false }).toArray()) ?? [];
+    // The team's admins, by their role in the default team (docs/adr/0076).
+    const users = (await connection.db?.collection('hr_users').find({ disabled: false }).toArray()) ?? [];
+    const admins = users.filter((user) => (user.memberships as { team: string; role: string }[] | undefined)?.some((m) => m.team === 'default' && m.role === 'admin'));
     expect(admins).toHaveLength(1);
     // Whoever is still admin gives the other their role back, for the tests that follow.
     const firstKept = String(admins[0]?._id) === adminId;
@@ -134,14 +137,14 @@ describe('HR users page', () => {
     expect((await refusal(frank.query('hr.users.list'))).code).toBe('FORBIDDEN');
     await admin.mutation('hr.users.setRole', { userId: user.id, role: 'admin' });
     await expect(frank.query('hr.users.list')).resolves.toBeDefined();
-    expect(await frank.query('hr.auth.me')).toEqual({ email: user.email, role: 'admin' });
+    expect(await frank.query('hr.auth.me')).toEqual({ email: user.email, role: 'admin', team: 'default', owner: false, positions: [] });
     await admin.mutation('hr.users.setRole', { userId: user.id, role: 'hr' });
     expect((await refusal(frank.query('hr.users.list'))).code).toBe('FORBIDDEN');
     const actions = await connection.db?.collection('hr_user_events').find({ userId: user.id }).toArray();
     expect(actions?.map((event) => [event.action, event.detail])).toEqual([
-      ['created', `${user.email} as hr`],
-      ['role_changed', `${user.email}: hr → admin`],
-      ['role_changed', `${user.email}: admin → hr`],
+      ['created', `${user.email} as recruiter`],
+      ['role_changed', `${user.email}: recruiter → admin`],
+      ['role_changed', `${user.email}: admin → recruiter`],
     ]);
   });
 });

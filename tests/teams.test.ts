@@ -26,7 +26,7 @@ let ownerCookie: string;
 const keys = { eng: '', sales: '' };
 const interviewers = { eng: '', sales: '' };
 const endpoints = { eng: '', sales: '' };
-const interviews = { eng: '', engOther: '', sales: '' };
+const interviews = { eng: '', engOther: '', engBooked: '', sales: '' };
 let engLoop: string;
 let engToken: string;
 
@@ -225,22 +225,25 @@ describe('hiring teams, each with its own records', () => {
     const inEng = await ownerIn(ENGINEERING);
     await inEng.mutation('hr.users.create', { email: `manager.eng.${run}@example.test`, role: 'hiring_manager', positions: [POSITION], password: PASSWORD });
     interviews.engOther = await invite(keys.eng, `other.${run}@example.test`, interviewers.eng, OTHER_POSITION);
-    // The engineering candidate books a time a few seconds ahead; HR marks them absent once it starts.
-    const invitation = await invitationTo(portal.sinkUrl, `eng.${run}@example.test`, interviews.eng);
+    // A candidate of the manager's position books a time a few seconds ahead (invited now: the
+    // shared portal's invitations expire in minutes); HR marks them absent once it starts.
+    interviews.engBooked = await invite(keys.eng, `booked.${run}@example.test`, interviewers.eng);
+    const invitation = await invitationTo(portal.sinkUrl, `booked.${run}@example.test`, interviews.engBooked);
     engToken = linkToken(invitation);
     const { slots } = await portal.api.query<{ slots: { start: string }[] }>('candidate.slots', { token: engToken });
     const start = slots.find((slot) => Date.parse(slot.start) > Date.now() + 10_000);
     if (!start) throw new Error('no slot ahead');
     await portal.api.mutation('candidate.book', { token: engToken, start: start.start });
     await eventually(async () => (Date.now() >= Date.parse(start.start) + 1_000 ? true : undefined), 90_000, 'the start');
-    await inEng.mutation('hr.interviews.markAttendance', { interviewId: interviews.eng, attended: false });
+    await inEng.mutation('hr.interviews.markAttendance', { interviewId: interviews.engBooked, attended: false });
 
     const { api: manager } = await signIn(`manager.eng.${run}@example.test`, PASSWORD);
-    // Their position's interview only: not the other position's, nor the loop's (a position of its own).
-    const listed = await manager.query<{ items: { interviewId: string }[] }>('hr.interviews.list', { page: 1, pageSize: 50 });
-    expect(listed.items.map((item) => item.interviewId)).toEqual([interviews.eng]);
-    await manager.mutation('hr.interviews.setOutcome', { interviewId: interviews.eng, outcome: 'FAILED' });
-    expect((await inEng.query<{ outcome: string }>('hr.interviews.get', { interviewId: interviews.eng })).outcome).toBe('FAILED');
+    // Their position's interviews only: not the other position's, nor the loop's (a position of its own).
+    const listed = await manager.query<{ items: { interviewId: string }[]; total: number }>('hr.interviews.list', { page: 1, pageSize: 50 });
+    expect(listed.items.map((item) => item.interviewId).sort()).toEqual([interviews.eng, interviews.engBooked].sort());
+    expect(listed.total).toBe(2);
+    await manager.mutation('hr.interviews.setOutcome', { interviewId: interviews.engBooked, outcome: 'FAILED' });
+    expect((await inEng.query<{ outcome: string }>('hr.interviews.get', { interviewId: interviews.engBooked })).outcome).toBe('FAILED');
     // Their team's other position: refused, saying why; another team's interview: missing, as to anyone outside it.
     expect(await code(manager.query('hr.interviews.get', { interviewId: interviews.engOther }))).toBe('FORBIDDEN');
     expect(await code(manager.mutation('hr.interviews.setOutcome', { interviewId: interviews.engOther, outcome: 'PASSED' }))).toBe('FORBIDDEN');
@@ -262,7 +265,7 @@ describe('hiring teams, each with its own records', () => {
     const view = await portal.api.query<{ team: { name: string; branding: unknown } }>('candidate.view', { token: engToken });
     expect(view.team).toEqual({ name: 'Engineering', branding: { logoUrl: 'https://cdn.example.test/eng.png', colour: '#114488' } });
     const confirmation = await eventually(
-      async () => (await sinkMessages(portal.sinkUrl, { to: `eng.${run}@example.test` })).find((m) => m.Tag === 'confirmation'),
+      async () => (await sinkMessages(portal.sinkUrl, { to: `booked.${run}@example.test` })).find((m) => m.Tag === 'confirmation'),
       ASYNC_WAIT_MS,
       'the confirmation',
     );

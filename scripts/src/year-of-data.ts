@@ -1,3 +1,4 @@
+import { DEFAULT_TEAM } from '@portal/shared/team-inputs';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError, type Database } from '@portal/db';
 import {
@@ -291,6 +292,8 @@ async function writeChecked<T>(model: Model<T>, docs: T[]): Promise<number> {
   if (docs.length === 0) return 0;
   const checked = docs.map((doc) => {
     const built = new model(doc);
+    // The year is the default team's (docs/adr/0076): the check runs no middleware to stamp it.
+    if (model.schema.path('team') !== undefined && built.get('team') == null) built.set('team', DEFAULT_TEAM);
     const problem = built.validateSync();
     if (problem) throw new Error(`a seeded ${model.modelName} does not pass its schema: ${problem.message}`);
     return built.toObject({ virtuals: false, versionKey: false });

@@ -18,10 +18,12 @@ export const teamId = screened(
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb');
 /** https only: the pages' Content-Security-Policy loads images from https addresses alone. */
-const logoUrl = z
-  .url({ protocol: /^https$/ })
-  .max(2000)
-  .refine((url) => !/[\s"'<>]/.test(url), 'must be a plain https address');
+const logoUrl = screened(
+  z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .refine((url) => !/[\s"'<>]/.test(url), 'must be a plain https address'),
+);
 
 export const teamBranding = z.object({ logoUrl: logoUrl.optional(), colour: colour.optional() }).strict();
 export type TeamBranding = z.infer<typeof teamBranding>;

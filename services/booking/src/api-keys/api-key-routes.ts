@@ -17,6 +17,7 @@ const apiKey = z
     id: z.string(),
     name: z.string(),
     scopes,
+    team: z.string().meta({ description: 'The hiring team the key acts in.' }),
     prefix: z.string().meta({ description: 'The public start of the key, to recognise it in a configuration.' }),
     createdAt: instant,
     createdBy: z.string(),
@@ -37,7 +38,7 @@ export const apiKeyRoutes = [
     body: apiKeyCreateInput,
     status: 201,
     response: z
-      .object({ id: z.string(), key: z.string().meta({ description: '`pk_…`: send it as `Authorization: Bearer <key>`.' }), name: z.string(), scopes, createdAt: instant })
+      .object({ id: z.string(), key: z.string().meta({ description: '`pk_…`: send it as `Authorization: Bearer <key>`.' }), name: z.string(), scopes, team: z.string(), createdAt: instant })
       .meta({ id: 'CreatedApiKey' }),
     refusals: [400],
     run: ({ caller, body }) => caller.hr.apiKeys.create(body),

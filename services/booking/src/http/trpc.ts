@@ -219,7 +219,7 @@ export const sessionAdminProcedure = sameSiteProcedure.use(async ({ ctx, next })
 export const ownerProcedure = sameSiteProcedure.use(async ({ ctx, next }) => {
   if (ctx.apiKey !== undefined) throw new DomainError('FORBIDDEN', "An API key cannot do this: sign in to the HR console as the deployment's owner.");
   const session = await sessionActor(ctx);
-  if (!session.owner) throw new DomainError('FORBIDDEN', "Only the deployment's owner can manage teams.");
+  if (!session.owner) throw new DomainError('FORBIDDEN', "Only the deployment's owner, who administers every team, can do this.");
   return next({ ctx: { ...ctx, session } });
 });
 

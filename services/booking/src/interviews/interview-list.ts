@@ -2,6 +2,7 @@ import type { Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
 import { normalizeSearch, searchFilters } from '@portal/db/interview-search';
 import { readListPage } from '@portal/db/interview-list';
+import { currentScope } from '@portal/db/team-scope';
 import { DomainError } from '@portal/shared/errors';
 import type { InterviewsListInput, WaitingFilter } from '@portal/shared/schemas';
 import { waitlistView } from '../waitlist/waitlist';
@@ -18,6 +19,7 @@ const OPEN_RANGE_DAYS = 31;
  * search (email, name, first or last name) → a candidate's few interviews;
  * interview dates → one read per day (`slotDay`), at most MAX_RANGE_DAYS;
  * position (whole name, case ignored) → that position's interviews;
+ * a hiring manager → their positions' interviews;
  * otherwise status and outcome page through kept counts and day rows.
  */
 export async function listInterviews(db: Database, input: InterviewsListInput): Promise<{ items: InterviewDocument[]; total: number }> {
@@ -42,6 +44,9 @@ async function narrowestRead(db: Database, input: InterviewsListInput): Promise<
   if (input.position && normalizeSearch(input.position) !== '') {
     return db.interviews.find({ positionKey: normalizeSearch(input.position) }).lean<InterviewDocument[]>();
   }
+  // A hiring manager's list is their positions' interviews (the scope filters by them): the team's
+  // kept counts would count every position (docs/adr/0076).
+  if (currentScope()?.positions !== undefined) return db.interviews.find({}).lean<InterviewDocument[]>();
   return null;
 }
 
