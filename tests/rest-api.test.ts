@@ -417,6 +417,15 @@ describe('the OpenAPI document', () => {
     await answered('listApiKeys', '/api-keys', { cookie }, 200);
     await answered('revokeApiKey', `/api-keys/${key.id}`, { cookie }, 200);
 
+    // Teams: the owner's console session (the first admin is the deployment's owner).
+    const team = `walk-${run}`;
+    await answered('createTeam', '/teams', { cookie, body: { id: team, name: 'Walk team', branding: { colour: '#224466' } } }, 201);
+    await answered('createTeam', '/teams', { cookie, body: { id: team, name: 'Walk team' } }, 409);
+    await answered('listTeams', '/teams', { cookie }, 200);
+    await answered('getTeam', `/teams/${team}`, { cookie }, 200);
+    await answered('getTeam', `/teams/missing-${run}`, { cookie }, 404);
+    await answered('updateTeam', `/teams/${team}`, { cookie, body: { name: 'Walk team', branding: { logoUrl: 'https://cdn.example.test/walk.png' } } }, 200);
+
     expect([...walker.walked].sort()).toEqual([...walker.operations.keys()].sort());
   });
 
