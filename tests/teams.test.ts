@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from './support/api-client';
-import { alwaysAvailableInterviewer, eventually, invitationTo, linkToken, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
+import { alwaysAvailableFields, alwaysAvailableInterviewer, eventually, invitationTo, linkToken, sinkMessages, ASYNC_WAIT_MS } from './support/fixtures';
 import type { PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
 import { SHARED_SECOND_SETTINGS, sharedPortal } from './support/shared-portal';
@@ -39,21 +39,6 @@ async function signIn(email: string, password: string): Promise<{ api: Api; cook
 }
 
 const code = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: unknown) => (error instanceof ApiError ? error.code : String(error)));
-
-function interviewerFields(name: string) {
-  return {
-    name,
-    email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`,
-    timezone: 'UTC',
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })),
-    overrides: [],
-    timeOff: [],
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    maxPerDay: 24,
-    active: true,
-  };
-}
 
 async function invite(key: string, email: string, interviewerId: string, position = POSITION): Promise<string> {
   const answer = await rest<{ interviewId: string }>('post', '/invitations', {
@@ -113,7 +98,7 @@ describe('hiring teams, each with its own records', () => {
 
   it("team B's key gets 404 for team A's interview, interviewer, scorecards and webhook endpoint, exactly as for missing ones", { timeout: 120_000 }, async () => {
     for (const team of ['eng', 'sales'] as const) {
-      const made = await rest<{ id: string }>('post', '/interviewers', { bearer: keys[team], body: interviewerFields(`${team} Interviewer ${run}`) });
+      const made = await rest<{ id: string }>('post', '/interviewers', { bearer: keys[team], body: alwaysAvailableFields(`${team} Interviewer ${run}`) });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
       interviewers[team] = made.body.id;
       const endpoint = await rest<{ id: string; secret: string }>('post', '/webhook-endpoints', {
@@ -250,7 +235,7 @@ describe('hiring teams, each with its own records', () => {
     expect(await code(manager.query('hr.interviews.get', { interviewId: interviews.sales }))).toBe('NOT_FOUND');
     for (const [kind, path, input] of [
       ['query', 'hr.interviewers.list', undefined],
-      ['mutation', 'hr.interviewers.upsert', interviewerFields(`Manager Made ${run}`)],
+      ['mutation', 'hr.interviewers.upsert', alwaysAvailableFields(`Manager Made ${run}`)],
       ['query', 'hr.apiKeys.list', undefined],
       ['mutation', 'hr.apiKeys.create', { name: 'Manager key', scopes: ['read'] }],
       ['query', 'hr.webhooks.list', undefined],

@@ -120,7 +120,12 @@ export async function signInAsAdmin(api: Api) {
  * comes from the name unless given (a long name would make one past an address's limits).
  */
 export async function alwaysAvailableInterviewer(hr: Api, name = 'Grace Hopper', maxPerDay = 24, email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`) {
-  return hr.mutation<{ id: string }>('hr.interviewers.upsert', {
+  return hr.mutation<{ id: string }>('hr.interviewers.upsert', alwaysAvailableFields(name, maxPerDay, email));
+}
+
+/** The fields of an interviewer free around the clock in UTC, as the console and `POST /api/v1/interviewers` take them. */
+export function alwaysAvailableFields(name: string, maxPerDay = 24, email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`) {
+  return {
     name,
     email,
     timezone: 'UTC',
@@ -131,7 +136,7 @@ export async function alwaysAvailableInterviewer(hr: Api, name = 'Grace Hopper',
     bufferAfterMinutes: 0,
     maxPerDay,
     active: true,
-  });
+  };
 }
 
 /** What `hr.interviewers.upsert` takes back of a listed interviewer. */
