@@ -136,7 +136,9 @@ describe('"None of these times work" on the candidate page (real Chromium)', () 
 
     await c.hr.mutation('hr.interviewers.upsert', { ...member.doc, timeOff: [] });
     const take = page.getByRole('button', { name: t('page.availability.take') });
-    await take.waitFor({ timeout: 30_000 });
+    // The new hours reach the lifecycle, its search claims and offers the time, and the page hears of
+    // it: a chain of several processes, which a loaded run stretches past 30 s.
+    await take.waitFor({ timeout: 60_000 });
     expect(await page.locator('.held-time').textContent()).toMatch(/\b0?9:00\b/);
     expect(await axeViolations(page)).toEqual([]);
     await take.click();
