@@ -41,6 +41,8 @@ export interface AvailabilityState {
   hrTold: boolean;
   /** Times offered (docs/adr/0073) that the candidate let go or let expire: not offered again. */
   passed?: string[];
+  /** A loop session's copy (docs/adr/0077): the loop searches the windows for whole itineraries; the session only keeps them. */
+  byLoop?: true;
 }
 
 /** What the candidate sends: the windows, the zone they are written in, and an optional note to HR. */
@@ -118,6 +120,11 @@ export function fitsAWindow(windows: readonly AvailabilityWindow[], startMs: num
 /** Whether every window has ended: nothing left to search. */
 export function windowsOver(windows: readonly AvailabilityWindow[], nowMs: number): boolean {
   return windows.every((w) => Date.parse(w.end) <= nowMs);
+}
+
+/** Whether every session of an itinerary (its starts and the sessions' lengths) lies wholly inside a window. */
+export function itineraryFits(windows: readonly AvailabilityWindow[], starts: readonly number[], durationsMs: readonly number[]): boolean {
+  return starts.every((start, i) => fitsAWindow(windows, start, durationsMs[i] ?? 0));
 }
 
 /** The search's answer: fitting starts (earliest first) and, for HR, the free times nearest the windows outside them. */

@@ -23,6 +23,7 @@ export const LIFECYCLE_UPDATES = {
   leaveWaitlist: 'leaveWaitlist',
   acceptHold: 'acceptHold',
   declineHold: 'declineHold',
+  loopWindows: 'loopWindows',
 } as const;
 export const LIFECYCLE_STATE_QUERY = 'state';
 /**
@@ -292,6 +293,15 @@ export interface AvailabilitySubmission {
   timezone: string;
   note?: string;
 }
+
+/**
+ * A loop's word to each of its sessions about the candidate's windows (docs/adr/0077): the loop
+ * searches them for whole itineraries; each session records them (its page, HR's view, the
+ * webhook) and, for the first session, tells HR when nothing fitted in time.
+ */
+export type LoopWindowsNotice =
+  | { kind: 'record'; availability: AvailabilityState }
+  | { kind: 'unmatched'; nearest: string[] };
 
 /** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */
 export interface SmsChoice {

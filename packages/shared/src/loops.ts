@@ -1,9 +1,10 @@
 import type { InterviewStatus } from './status';
+import type { AvailabilityState } from './availability';
 import type { LifecycleInput, SlotRequest, SlotState } from './lifecycle';
 
 /** The loop workflow's contract: one parent per loop, a child lifecycle per session (docs/adr/0031). */
 export const LOOP_WORKFLOW_TYPE = 'interviewLoop';
-export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop', moveSessions: 'moveLoopSessions' } as const;
+export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop', moveSessions: 'moveLoopSessions', submitAvailability: 'submitLoopAvailability' } as const;
 export const LOOP_STATE_QUERY = 'loopState';
 
 export const loopWorkflowId = (loopId: string) => `loop-${loopId}`;
@@ -54,6 +55,8 @@ export interface LoopState {
   sessions: LoopSessionState[];
   cancelReason: string | null;
   version: number;
+  /** The candidate's windows for the whole loop (docs/adr/0077); absent in loops from before them. */
+  availability?: AvailabilityState | null;
 }
 
 /**
@@ -66,6 +69,8 @@ export interface LoopHandover {
   /** `claim`: what the loop's claim for the session holds, handed to the session's lifecycle. */
   sessions: { interviewId: string; start: string; claim?: SlotState }[];
   timezone?: string;
+  /** Booked by the loop itself inside the candidate's windows (docs/adr/0077): the sessions' timeline says so, with actor `system`. */
+  foundInWindows?: true;
 }
 
 /** The loop's answer to a booking: its state, and from loops that answer on their claims, the handover still to be sent. */
@@ -81,6 +86,7 @@ export function sessionBookRequest(handover: LoopHandover, interviewId: string):
     start: session?.start ?? '',
     ...(handover.timezone === undefined ? {} : { timezone: handover.timezone }),
     ...(session?.claim ? { loopClaim: session.claim } : {}),
+    ...(handover.foundInWindows ? { actor: 'system', reason: `booked ${session?.start ?? ''} with the loop, inside the times the candidate could come` } : {}),
   };
 }
 

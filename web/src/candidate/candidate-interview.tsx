@@ -166,7 +166,8 @@ export function CandidateInterview(props: CandidateInterviewProps) {
               </Suspense>
             </Match>
           </Switch>
-          <Show when={!props.view.loop}>
+          {/* A loop takes windows too, for whole itineraries (docs/adr/0077), until it is booked. */}
+          <Show when={!props.view.loop || !loopClosed()}>
             <Show
               when={suggesting() || props.view.availability !== null}
               fallback={

@@ -58,6 +58,8 @@ export interface AvailabilityWaitDocument {
   _id: string;
   interviewerIds: string[];
   at: Date;
+  /** A loop session's wait (docs/adr/0077): the loop, not the session, searches the windows and is told. */
+  loopId?: string | null;
 }
 
 /**
@@ -118,7 +120,7 @@ export const holdRecordOf = (h: HoldOffer | null): HoldRecord | null =>
   h && { id: h.id, start: new Date(h.start), end: new Date(h.end), expiresAt: new Date(h.expiresAt), ...(h.purpose === 'window' ? { purpose: h.purpose } : {}) };
 
 export const availabilityWaitSchema = validateUpdates(
-  new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate }, STRICT),
+  new Schema<AvailabilityWaitDocument>({ _id: requiredString, interviewerIds: { type: [String], required: true }, at: requiredDate, loopId: { type: String, default: null } }, STRICT),
 );
 
 const panelAnswerSchema = embedded<PanelAnswerRecord>({

@@ -1,7 +1,6 @@
 import type { Database } from '@portal/db';
 import type { AvailabilityRecord, InterviewDocument } from '@portal/db/documents';
 import { normaliseWindows, type AvailabilityRequest } from '@portal/shared/availability';
-import { DomainError } from '@portal/shared/errors';
 import type { LifecycleState } from '@portal/shared/lifecycle';
 import type { BookingEnv } from '../core/env';
 import type { LifecycleClient } from '../lifecycle/lifecycle-client';
@@ -27,7 +26,6 @@ export async function submitAvailability(
   interview: InterviewDocument,
   request: AvailabilityRequest,
 ): Promise<LifecycleState> {
-  if (interview.loopId) throw new DomainError('BAD_INPUT', 'This link is for an interview loop: choose one of its itineraries, or write to HR with the times you could come.');
   const { horizonDays } = noticeOf(interview, deps.env);
   const windows = normaliseWindows(request, { durationMinutes: interview.durationMinutes, horizonDays }, Date.now());
   const note = request.note?.trim();
@@ -41,15 +39,21 @@ export async function submitAvailability(
  * A lost word is not lost time: each waiting lifecycle also searches on its own timer.
  */
 export async function tellWaitingLifecycles(
-  deps: { db: Database; lifecycle: Pick<LifecycleClient, 'availabilityChanged'> },
+  deps: { db: Database; lifecycle: Pick<LifecycleClient, 'availabilityChanged' | 'loopAvailabilityChanged'> },
   interviewerIds: readonly string[],
 ): Promise<number> {
   if (interviewerIds.length === 0) return 0;
   const touched = new Set(interviewerIds);
   const waits = await deps.db.availabilityWaits.find({}).lean();
   const told = waits.filter((wait) => wait.interviewerIds.some((id) => touched.has(id)));
-  await Promise.all(told.map((wait) => deps.lifecycle.availabilityChanged(wait._id).catch(() => undefined)));
-  return told.length;
+  // A loop session's wait is its loop's (docs/adr/0077): the loop searches, told once however many of its sessions were touched.
+  const loops = new Set(told.flatMap((wait) => (wait.loopId ? [wait.loopId] : [])));
+  const singles = told.filter((wait) => !wait.loopId);
+  await Promise.all([
+    ...singles.map((wait) => deps.lifecycle.availabilityChanged(wait._id).catch(() => undefined)),
+    ...[...loops].map((loopId) => deps.lifecycle.loopAvailabilityChanged(loopId).catch(() => undefined)),
+  ]);
+  return singles.length + loops.size;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function tellWaitingLifecycles(
  * may overlap a waiting candidate's. Told without waiting (the change's answer does not wait on
  * it); a pool with nobody waiting costs one read of the (usually empty) waits.
  */
-export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<LifecycleClient, 'availabilityChanged' | 'timeFreed'> }, log: (error: unknown) => void) {
+export function freedTimeNotice(deps: { db: Database; lifecycle: () => Pick<LifecycleClient, 'availabilityChanged' | 'loopAvailabilityChanged' | 'timeFreed'> }, log: (error: unknown) => void) {
   return (interviewId: string): void => {
     void (async () => {
       const [windows, waitlist] = await Promise.all([deps.db.availabilityWaits.estimatedDocumentCount(), deps.db.waitlistEntries.estimatedDocumentCount()]);

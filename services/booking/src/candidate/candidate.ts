@@ -19,6 +19,7 @@ import { bookItinerary, cancelLoop, itinerariesFor, loopView } from '../loops/ca
 import { loopOfInterview, requireLoop } from '../loops/loop-of-interview';
 import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { moveSession, sessionTimes } from '../loops/session-move';
+import { submitLoopAvailability } from '../loops/loop-availability';
 import { publicProcedure, router } from '../http/trpc';
 import { availabilityInput } from '@portal/shared/availability';
 import { submitAvailability } from '../availability/availability';
@@ -160,5 +161,10 @@ export const candidateRouter = router({
   acceptHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.acceptHold(ctx.interview._id, input.holdId))),
   declineHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.declineHold(ctx.interview._id, input.holdId))),
 
-  submitAvailability: changeFromLink(availabilityInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, submitAvailability(ctx.deps, ctx.interview, input))),
+  submitAvailability: changeFromLink(availabilityInput).mutation(async ({ ctx, input }) => {
+    if (!ctx.interview.loopId) return viewAfter(ctx, input.token, submitAvailability(ctx.deps, ctx.interview, input));
+    // A loop's windows (docs/adr/0077): its workflow keeps them on every session before it answers.
+    await submitLoopAvailability(ctx.deps, ctx.interview, input);
+    return present(ctx, (await ctx.deps.db.interviews.findById(ctx.interview._id).lean()) ?? ctx.interview, input.token);
+  }),
 });

@@ -1,3 +1,4 @@
+import { loopWorkflowId } from '@portal/shared/loops';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -134,6 +135,10 @@ export function createLifecycleClient(
     /** Time may have freed in the pool of a lifecycle waiting on the candidate's windows: it searches them again now. */
     availabilityChanged: async (id: string) => {
       await client.workflow.getHandle(interviewWorkflowId(id)).signal(AVAILABILITY_CHANGED_SIGNAL);
+    },
+    /** The same for a loop waiting on the candidate's windows (docs/adr/0077): its workflow searches whole itineraries. */
+    loopAvailabilityChanged: async (loopId: string) => {
+      await client.workflow.getHandle(loopWorkflowId(loopId)).signal(AVAILABILITY_CHANGED_SIGNAL);
     },
     joinWaitlist: (id: string, request: { before?: string; beforeInstant?: string }) =>
       update<LifecycleState, { before?: string; beforeInstant?: string }>(id, LIFECYCLE_UPDATES.joinWaitlist, request),

@@ -13,6 +13,7 @@ import {
   type LoopState,
 } from '@portal/shared/loops';
 import { isClaimRefusalReason, type ClaimRefusalReason } from '@portal/shared/slots';
+import type { AvailabilitySubmission } from '@portal/shared/lifecycle';
 import { asDomainError } from '../lifecycle/lifecycle-client';
 
 /** Which session a booking lost, as the loop workflow names it in its refusal, and why (none from an older loop). */
@@ -53,5 +54,7 @@ export function loopClient(client: Client, taskQueue: string) {
     cancel: (loopId: string, request: LoopCancelRequest) => update(loopId, LOOP_UPDATES.cancel, request),
     /** A booked loop's sessions moved together, all or nothing (a re-pick with no time for its session alone). */
     moveSessions: (loopId: string, request: LoopMoveRequest) => update(loopId, LOOP_UPDATES.moveSessions, request),
+    /** The candidate's windows for the whole loop, checked and in UTC (docs/adr/0077). */
+    submitAvailability: (loopId: string, request: AvailabilitySubmission) => update(loopId, LOOP_UPDATES.submitAvailability, request),
   };
 }

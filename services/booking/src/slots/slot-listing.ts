@@ -30,10 +30,13 @@ export async function freeSlots(db: Database, env: BookingEnv, interview: Listed
 
 /** `freeSlots` for several interviews (a loop's sessions) from one read of all their pools (packages/db's free-slots.ts). */
 export async function freeSlotsOfSessions(db: Database, env: BookingEnv, interviews: readonly Listed[], now: Date) {
-  // The rules fixed at the invitation: the same ones the lifecycle's claim checks a booking against.
-  const sessions = interviews.map((interview) => ({
+  return freeSlotsUnderRules(db, sessionsUnderRules(env, interviews), now);
+}
+
+/** Each interview with the rules fixed at its invitation: the same ones the lifecycle's claim checks a booking against. */
+export function sessionsUnderRules<I extends Listed>(env: BookingEnv, interviews: readonly I[]) {
+  return interviews.map((interview) => ({
     interview,
     rules: { ...slotRules(env, noticeOf(interview, env), interview.buffers), durationMinutes: interview.durationMinutes },
   }));
-  return freeSlotsUnderRules(db, sessions, now);
 }

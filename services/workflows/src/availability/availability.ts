@@ -1,11 +1,12 @@
 import * as wf from '@temporalio/workflow';
 import { DEFAULT_AVAILABILITY_RECHECK_MS, type AvailabilityState, type WindowSearch } from '@portal/shared/availability';
-import type { AvailabilitySubmission, LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import type { AvailabilitySubmission, LifecycleInput, LifecycleState, LoopWindowsNotice } from '@portal/shared/lifecycle';
 import { addWorkingDays } from '@portal/shared/working-days';
 import type { InterviewEmailFacts } from '@portal/shared/email';
 import type { ChangeSet } from '../changes/activities-api';
 import type { AvailabilityActivities } from './activities-api';
-import { availabilityChangedSignal, submitAvailabilityUpdate } from './definitions';
+import { refuse } from '../changes/failures';
+import { availabilityChangedSignal, loopWindowsUpdate, submitAvailabilityUpdate } from './definitions';
 
 const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
 
@@ -114,7 +115,26 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
     deps.tellHr({ availability: { windows: availability.windows, timezone: availability.timezone, note: availability.note, nearest: found.nearest } });
   }
 
-  /** The update and the signal; a loop's later session takes no windows (its first session does, for the loop). */
+  /**
+   * A loop's word (docs/adr/0077): the candidate's windows for the whole loop, kept here for the
+   * session's page, HR and the webhook (the loop searches them), or HR told that no itinerary fitted.
+   */
+  async function fromLoop(notice: LoopWindowsNotice): Promise<void> {
+    if (state.status !== 'INVITED') refuse({ code: 'ILLEGAL_TRANSITION', message: `The session is ${state.status}; only an invited loop takes windows.` });
+    if (notice.kind === 'record') {
+      const availability: AvailabilityState = { ...notice.availability, byLoop: true };
+      const count = availability.windows.length;
+      await deps.apply('RECORD', 'candidate', `sent ${count} window${count === 1 ? '' : 's'} they could come in, for the whole loop`, { availability });
+      deps.publishSubmitted(availability);
+      return;
+    }
+    const availability = state.availability;
+    if (!availability || availability.hrTold) return;
+    await deps.apply('RECORD', 'system', 'HR told: no itinerary of the loop fits the candidate’s windows', { availability: { ...availability, hrTold: true } });
+    deps.tellHr({ availability: { windows: availability.windows, timezone: availability.timezone, note: availability.note, nearest: notice.nearest } });
+  }
+
+  /** The updates and the signal; a loop's sessions take windows from their loop only. */
   function register(): void {
     wf.setHandler(
       submitAvailabilityUpdate,
@@ -127,6 +147,12 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
       { validator: (_request) => deps.refusal() },
     );
     wf.setHandler(availabilityChangedSignal, poolChanged);
+    wf.setHandler(loopWindowsUpdate, (notice) =>
+      deps.exclusive(async () => {
+        await fromLoop(notice);
+        return state;
+      }),
+    );
   }
 
   return { register, searchNow, tellHr };

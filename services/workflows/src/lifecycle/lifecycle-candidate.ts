@@ -187,7 +187,9 @@ export function createCandidateUpdates(input: LifecycleInput, parts: LifecyclePa
       (request) =>
         exclusive(async () => {
           refuseIf(bookRefusal(facts()));
-          await bookNow(request, 'candidate');
+          // A loop booking its sessions inside the candidate's windows says so (docs/adr/0077); only the loop sends a claim.
+          const byLoopItself = request.loopClaim !== undefined && request.actor === 'system';
+          await bookNow(request, byLoopItself ? 'system' : 'candidate', byLoopItself ? request.reason : undefined);
           return state;
         }),
       { validator: (_request) => refuseIf(bookRefusal(facts())) },

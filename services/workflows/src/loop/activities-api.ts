@@ -1,4 +1,4 @@
-import type { SlotState } from '@portal/shared/lifecycle';
+import type { LoopWindowsNotice, SlotState } from '@portal/shared/lifecycle';
 import type { LoopHandover } from '@portal/shared/loops';
 import type { ClaimActivities } from '../claims/activities-api';
 
@@ -19,6 +19,12 @@ export interface LoopSessionsMove {
   reason: string;
   actor: string;
 }
+/** The candidate's windows for the loop, or HR's word that nothing fitted, to each session (docs/adr/0077), under an id fixed by the loop's change. */
+export interface LoopSessionsNotice {
+  changeId: string;
+  interviewIds: string[];
+  notice: LoopWindowsNotice;
+}
 /** A session's answer: its slot once the change went through, or its lifecycle's refusal. */
 export type LoopSessionAnswer = { interviewId: string; slot: SlotState | null } | { interviewId: string; refused: { code: string; message: string } };
 
@@ -27,4 +33,5 @@ export interface LoopActivities extends Pick<ClaimActivities, 'claimSlot' | 'cla
   bookLoopSessions(input: LoopSessionsBooking): Promise<LoopSessionAnswer[]>;
   cancelLoopSessions(input: LoopSessionsCancel): Promise<LoopSessionAnswer[]>;
   moveLoopSessions(input: LoopSessionsMove): Promise<LoopSessionAnswer[]>;
+  tellLoopSessions(input: LoopSessionsNotice): Promise<LoopSessionAnswer[]>;
 }

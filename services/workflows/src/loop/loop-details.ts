@@ -7,9 +7,13 @@ export function loopDetails(state: LoopState, namespace: string): string {
     const when = s.start ? `booked ${s.start} – ${s.end ?? ''} with ${s.panel.join(', ')}` : 'not booked';
     lines.push(`${i + 1}. ${s.title} ([interview-${s.interviewId}](/namespaces/${namespace}/workflows/interview-${s.interviewId})): ${when}`);
   }
+  const windows = state.status === 'INVITED' ? state.availability : null;
+  if (windows) lines.push(`**Candidate's windows:** ${windows.windows.map((w) => `${w.start} – ${w.end}`).join('; ')} (next search ${windows.searchAt}${windows.hrTold ? '; HR told nothing fits' : ''})`);
   const waiting =
     state.status === 'INVITED'
-      ? 'the candidate to book an itinerary'
+      ? windows
+        ? 'an itinerary inside the candidate’s windows, or the candidate to book one'
+        : 'the candidate to book an itinerary'
       : state.status === 'BOOKED'
         ? 'the sessions to take place (each lifecycle runs its own)'
         : 'the sessions’ lifecycles to finish';

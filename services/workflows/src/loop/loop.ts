@@ -20,6 +20,7 @@ import { interviewLifecycle } from '../lifecycle/lifecycle';
 import { local, loopRetry as retry, remote, sessionClaim } from './loop-activities';
 import { loopDetails } from './loop-details';
 import { registerLoopMoves } from './loop-moves';
+import { registerLoopWindows } from './loop-windows';
 import { isPatched } from '../patches/patches';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
@@ -106,30 +107,40 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
 
   wf.setHandler(loopStateQuery, () => state);
 
+  /**
+   * Every session's claim at its start, in the loops' one order of claims; one refused releases the
+   * others and the booking fails SLOT_TAKEN, naming the session and why.
+   */
+  async function claimItinerary(request: ItineraryRequest, foundInWindows = false): Promise<{ sessions: LoopHandover; held: (SlotState | null)[] }> {
+    const requests = input.sessions.map((s, i) => sessionClaim(s, request.starts[i] ?? ''));
+    const claims = isPatched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
+    const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
+    // The session refused, not one left unclaimed after it.
+    const lost = claims.findIndex((c) => c.status === 'rejected' && c.reason !== UNCLAIMED);
+    const loss = claims[lost];
+    if (loss?.status === 'rejected') {
+      await release(held);
+      const taken = slotTaken(loss.reason);
+      if (taken === null) throw loss.reason;
+      const title = input.sessions[lost]?.title ?? `session ${lost + 1}`;
+      const reason = refusalReason(taken);
+      throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title, ...(reason ? { reason } : {}) }] });
+    }
+    const sessions: LoopHandover = {
+      changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
+      sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
+      ...(request.timezone === undefined ? {} : { timezone: request.timezone }),
+      ...(foundInWindows ? { foundInWindows } : {}),
+    };
+    return { sessions, held };
+  }
+
   wf.setHandler(
     bookItineraryUpdate,
     (request) =>
       exclusive(async () => {
         refuseIf(bookRefusal(request));
-        const requests = input.sessions.map((s, i) => sessionClaim(s, request.starts[i] ?? ''));
-        const claims = isPatched(CLAIMS_AT_ONCE_PATCH) ? await claimAtOnce(requests) : await Promise.allSettled(requests.map((r) => local.claimSlot(r)));
-        const held = claims.map((c) => (c.status === 'fulfilled' ? c.value : null));
-        // The session refused, not one left unclaimed after it.
-        const lost = claims.findIndex((c) => c.status === 'rejected' && c.reason !== UNCLAIMED);
-        const loss = claims[lost];
-        if (loss?.status === 'rejected') {
-          await release(held);
-          const taken = slotTaken(loss.reason);
-          if (taken === null) throw loss.reason;
-          const title = input.sessions[lost]?.title ?? `session ${lost + 1}`;
-          const reason = refusalReason(taken);
-          throw wf.ApplicationFailure.create({ type: 'SLOT_TAKEN', message: `${title}: ${taken.message}`, nonRetryable: true, details: [{ session: lost, title, ...(reason ? { reason } : {}) }] });
-        }
-        const sessions: LoopHandover = {
-          changeId: `${wf.workflowInfo().workflowId}:v${state.version}`,
-          sessions: input.sessions.map((s, i) => ({ interviewId: s.interviewId, start: request.starts[i] ?? '', ...(held[i] ? { claim: held[i] } : {}) })),
-          ...(request.timezone === undefined ? {} : { timezone: request.timezone }),
-        };
+        const { sessions, held } = await claimItinerary(request);
         if (isPatched(ANSWER_ON_CLAIMS_PATCH)) {
           // The session books on the claim as it is (docs/adr/0039): its slot will be this one.
           bookedAs(held);
@@ -215,6 +226,21 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   );
 
   registerLoopMoves({ input, state, exclusive, changed });
+  const windows = registerLoopWindows({
+    input,
+    state,
+    exclusive,
+    changed,
+    // Found inside the candidate's windows (docs/adr/0077): booked as the candidate's booking on claims is, the sessions after it.
+    bookFound: async (starts, timezone) => {
+      const request = { starts, timezone };
+      refuseIf(bookRefusal(request));
+      const { sessions, held } = await claimItinerary(request, true);
+      bookedAs(held);
+      handover = { sessions, held };
+    },
+    finished: () => finished,
+  });
 
   const children = await Promise.all(
     input.sessions.map(({ title, ...session }) =>
@@ -235,6 +261,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
       finished = true;
     }),
     followThrough(),
+    windows.watch(),
   ]);
   state.status = loopStatusOf(finals.map((f) => f.status));
   changed();

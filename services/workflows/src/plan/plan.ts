@@ -79,9 +79,11 @@ function statusDeadline(state: LifecycleState, timings: LifecycleTimings): Deadl
       // On a tie HR is told first: windows that ended unmatched are news for HR before the invitation expires.
       // A time offered inside the windows is open: no search and no word to HR until it is answered or expires.
       const offered = state.hold?.purpose === 'window';
+      // A loop session's windows are searched, and HR told, by its loop (docs/adr/0077): the session only waits with them.
+      const byLoop = availability.byLoop === true;
       return earliest([
-        searchAt < lastEnd && !offered ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
-        availability.hrTold || offered ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
+        searchAt < lastEnd && !offered && !byLoop ? { kind: 'availability-search', at: searchAt, summary: 'search the candidate’s windows' } : null,
+        availability.hrTold || offered || byLoop ? null : { kind: 'availability-hr', at: Math.min(Date.parse(availability.hrDueAt), lastEnd), summary: 'tell HR if nothing fits the windows' },
         expiry === null ? null : { kind: 'invitation-expiry', at: Math.max(expiry, lastEnd), summary: 'invitation expiry' },
       ]);
     }

@@ -94,7 +94,7 @@ export function createChangePersister(deps: { db: Database }) {
     if (change.set.availability && change.to === 'INVITED') {
       await db.availabilityWaits.replaceOne(
         { _id: change.interviewId },
-        { _id: change.interviewId, interviewerIds: current.interviewerIds, at: new Date() },
+        { _id: change.interviewId, interviewerIds: current.interviewerIds, at: new Date(), ...(current.loopId ? { loopId: current.loopId } : {}) },
         { upsert: true },
       );
     } else if (change.from === 'INVITED' && change.to !== 'INVITED' && (current.availability || change.set.availability)) {

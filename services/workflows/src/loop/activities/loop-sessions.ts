@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { LIFECYCLE_UPDATES, type CancelRequest, type LifecycleState, type SlotRequest } from '@portal/shared/lifecycle';
+import { LIFECYCLE_UPDATES, type CancelRequest, type LifecycleState, type LoopWindowsNotice, type SlotRequest } from '@portal/shared/lifecycle';
 import { sessionBookRequest, sessionBookUpdateId } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
-import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel, LoopSessionsMove } from '../activities-api';
+import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel, LoopSessionsMove, LoopSessionsNotice } from '../activities-api';
 
 /** A refusal from a session's lifecycle, answered as such; anything else is transient and retries the activity. */
 function refusalOf(error: unknown): { code: string; message: string } | null {
@@ -66,6 +66,17 @@ export function createLoopSessions() {
           .getHandle(interviewWorkflowId(interviewId))
           .executeUpdate<LifecycleState, [SlotRequest]>(LIFECYCLE_UPDATES.reschedule, { args: [request], updateId: `${input.changeId}:reschedule` });
       });
+      return answers.map((a) => ('answer' in a ? { interviewId: a.interviewId, slot: a.answer.slot } : { interviewId: a.interviewId, refused: a.refused }));
+    },
+
+    /** The candidate's windows recorded on each session, or HR told through one (docs/adr/0077). */
+    async tellLoopSessions(input: LoopSessionsNotice): Promise<LoopSessionAnswer[]> {
+      const { client } = Context.current();
+      const answers = await each(input.interviewIds.map((interviewId) => ({ interviewId })), (interviewId) =>
+        client.workflow
+          .getHandle(interviewWorkflowId(interviewId))
+          .executeUpdate<LifecycleState, [LoopWindowsNotice]>(LIFECYCLE_UPDATES.loopWindows, { args: [input.notice], updateId: `${input.changeId}:windows` }),
+      );
       return answers.map((a) => ('answer' in a ? { interviewId: a.interviewId, slot: a.answer.slot } : { interviewId: a.interviewId, refused: a.refused }));
     },
   };

@@ -1,0 +1,180 @@
+import * as wf from '@temporalio/workflow';
+import { DEFAULT_AVAILABILITY_RECHECK_MS, type AvailabilityState } from '@portal/shared/availability';
+import type { AvailabilitySubmission, LoopWindowsNotice } from '@portal/shared/lifecycle';
+import { LOOP_UPDATES, type LoopInput, type LoopState } from '@portal/shared/loops';
+import type { Refusal } from '@portal/shared/rules';
+import { addWorkingDays } from '@portal/shared/working-days';
+import type { AvailabilityActivities } from '../availability/activities-api';
+import { availabilityChangedSignal } from '../availability/definitions';
+import { refuse, refuseIf } from '../changes/failures';
+import { loopRetry as retry, remote } from './loop-activities';
+
+export const submitLoopAvailabilityUpdate = wf.defineUpdate<LoopState, [AvailabilitySubmission]>(LOOP_UPDATES.submitAvailability);
+
+const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
+const { searchLoopWindows } = wf.proxyActivities<AvailabilityActivities>({ startToCloseTimeout: '1 minute', retry });
+
+export interface LoopWindowsDeps {
+  input: LoopInput;
+  state: LoopState;
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  changed: () => void;
+  /** Claims every session at `starts` and hands the claims to the sessions, as the candidate's own booking would; throws SLOT_TAKEN when one is lost. */
+  bookFound: (starts: string[], timezone: string) => Promise<void>;
+  /** Every session's lifecycle has ended: nothing more to search. */
+  finished: () => boolean;
+}
+
+/** A found itinerary lost to a racer (or a limit filled since the search): try the next. */
+function lostTheTime(error: unknown): boolean {
+  const failure = error instanceof wf.ActivityFailure ? error.cause : error;
+  return failure instanceof wf.ApplicationFailure && (failure.type === 'SLOT_TAKEN' || failure.type === 'SLOT_UNAVAILABLE');
+}
+
+/**
+ * "None of these times work" for a loop (docs/adr/0077): the candidate's windows ride on the loop,
+ * which searches whole itineraries inside them (every session inside a window, the loop's order,
+ * breaks and days kept) at once, whenever booking says a session's pool changed, and every
+ * re-check besides; the first fitting itinerary is claimed and booked as the candidate's own
+ * booking of it would be. Each session keeps a copy of the windows for its page, HR and the
+ * webhook; HR hears once, through the first session, when nothing fitted in time. The watch sets
+ * no timer until windows exist, so loops recorded before it replay unchanged.
+ */
+export function registerLoopWindows(deps: LoopWindowsDeps) {
+  const { input, state } = deps;
+  const timings = input.sessions[0]?.timings;
+  const recheckMs = timings?.availabilityRecheckMs ?? DEFAULT_AVAILABILITY_RECHECK_MS;
+  let wakes = 0;
+  // After a failed search or word to HR, nothing is tried again before this.
+  let quietUntil = 0;
+
+  const refusal = (): Refusal | null =>
+    state.status === 'INVITED' ? null : { code: 'ILLEGAL_TRANSITION', message: `The loop is ${state.status}; windows can be sent only before it is booked.` };
+
+  const tellSessions = (notice: LoopWindowsNotice, interviewIds: string[], summary: string) =>
+    remote.tellLoopSessions.executeWithOptions({ summary, startToCloseTimeout: '2 minutes', retry }, [
+      { changeId: `${wf.workflowInfo().workflowId}:v${state.version}`, interviewIds, notice },
+    ]);
+
+  const search = (availability: AvailabilityState, withNearest: boolean) =>
+    searchLoopWindows.executeWithOptions({ startToCloseTimeout: '1 minute', retry, summary: 'search the candidate’s windows for an itinerary' }, [
+      {
+        loopId: input.loopId,
+        windows: availability.windows,
+        timezone: availability.timezone,
+        sessions: input.sessions.map((s) => ({ interviewId: s.interviewId, rules: s.timings.slotRules })),
+        withNearest,
+      },
+    ]);
+
+  async function submit(request: AvailabilitySubmission): Promise<void> {
+    const at = Date.now();
+    const hrAfter = timings?.availabilityHrAfter ?? DEFAULT_HR_AFTER;
+    const availability: AvailabilityState = {
+      windows: request.windows,
+      timezone: request.timezone,
+      note: request.note ?? null,
+      submittedAt: new Date(at).toISOString(),
+      searchAt: new Date(at).toISOString(),
+      hrDueAt: new Date('workingDays' in hrAfter ? addWorkingDays(at, hrAfter.workingDays) : at + hrAfter.afterMs).toISOString(),
+      hrTold: false,
+    };
+    const answers = await tellSessions({ kind: 'record', availability }, input.sessions.map((s) => s.interviewId), 'keep the windows on every session');
+    const refused = answers.find((a) => 'refused' in a);
+    if (refused && 'refused' in refused) refuse({ code: 'ILLEGAL_TRANSITION', message: `A session of the loop takes no windows: ${refused.refused.message}` });
+    state.availability = availability;
+    deps.changed();
+    wakes += 1;
+  }
+
+  /** Tries the fitting itineraries in order; true once one is booked. */
+  async function bookFirst(availability: AvailabilityState, fitting: string[][]): Promise<boolean> {
+    for (const starts of fitting) {
+      try {
+        await deps.bookFound(starts, availability.timezone);
+        return true;
+      } catch (error) {
+        if (!lostTheTime(error)) throw error;
+      }
+    }
+    return false;
+  }
+
+  async function searchNow(): Promise<void> {
+    const availability = state.availability;
+    if (!availability || state.status !== 'INVITED') return;
+    const found = await search(availability, false);
+    if (await bookFirst(availability, found.fitting)) return;
+    state.availability = { ...availability, searchAt: new Date(Date.now() + recheckMs).toISOString() };
+  }
+
+  /** Nothing fitted in time: HR hears once, with the windows and the itineraries nearest them. */
+  async function tellHr(): Promise<void> {
+    const availability = state.availability;
+    if (!availability || availability.hrTold || state.status !== 'INVITED') return;
+    const found = await search(availability, true);
+    if (await bookFirst(availability, found.fitting)) return;
+    const [first] = input.sessions;
+    if (first) await tellSessions({ kind: 'unmatched', nearest: found.nearest }, [first.interviewId], 'tell HR: no itinerary fits the windows');
+    state.availability = { ...availability, hrTold: true };
+    deps.changed();
+  }
+
+  /** The next thing the windows wait for: a search while any window is still ahead, HR's word once it is due. */
+  function due(): { at: number; kind: 'search' | 'hr' } | null {
+    const availability = state.availability;
+    if (!availability || state.status !== 'INVITED') return null;
+    const lastEnd = Math.max(...availability.windows.map((w) => Date.parse(w.end)));
+    const searchAt = Date.parse(availability.searchAt);
+    const hrAt = Math.min(Date.parse(availability.hrDueAt), lastEnd);
+    const next = [searchAt < lastEnd ? { at: searchAt, kind: 'search' as const } : null, availability.hrTold ? null : { at: hrAt, kind: 'hr' as const }]
+      .filter((d) => d !== null)
+      .sort((a, b) => a.at - b.at);
+    const first = next[0];
+    return first ? { ...first, at: Math.max(first.at, quietUntil) } : null;
+  }
+
+  wf.setHandler(
+    submitLoopAvailabilityUpdate,
+    (request) =>
+      deps.exclusive(async () => {
+        refuseIf(refusal());
+        await submit(request);
+        return state;
+      }),
+    { validator: (_request) => refuseIf(refusal()) },
+  );
+
+  /** Booking heard of a change in a session's pool: search now rather than at the next re-check. */
+  wf.setHandler(availabilityChangedSignal, () => {
+    const availability = state.availability;
+    if (!availability || state.status !== 'INVITED' || Date.parse(availability.searchAt) <= Date.now()) return;
+    state.availability = { ...availability, searchAt: new Date(Date.now()).toISOString() };
+    wakes += 1;
+  });
+
+  /** The windows' own timer loop, beside the loop's others; it ends with the sessions. */
+  async function watch(): Promise<void> {
+    for (;;) {
+      await wf.condition(() => deps.finished() || due() !== null);
+      if (deps.finished()) return;
+      const next = due();
+      if (next === null) continue;
+      const seen = wakes;
+      const wait = next.at - Date.now();
+      const summary = next.kind === 'search' ? 'search the candidate’s windows' : 'tell HR if no itinerary fits the windows';
+      if (wait > 0 && (await wf.condition(() => deps.finished() || wakes !== seen || due()?.at !== next.at, wait, { summary }))) continue;
+      try {
+        await deps.exclusive(async () => {
+          if (wakes === seen) await (next.kind === 'search' ? searchNow() : tellHr());
+        });
+      } catch (error) {
+        // The windows never stop the loop: a failed search waits for the next re-check.
+        wf.log.warn('the search of the candidate’s windows failed; trying again at the next re-check', { error: String(error) });
+        quietUntil = Date.now() + recheckMs;
+      }
+    }
+  }
+
+  return { watch };
+}
