@@ -295,13 +295,16 @@ export interface AvailabilitySubmission {
 }
 
 /**
- * A loop's word to each of its sessions about the candidate's windows (docs/adr/0077): the loop
- * searches them for whole itineraries; each session records them (its page, HR's view, the
- * webhook) and, for the first session, tells HR when nothing fitted in time.
+ * A loop's word to its sessions (docs/adr/0077): the candidate's windows, which the loop searches
+ * for whole itineraries and each session records (its page, HR's view, the webhook); HR told,
+ * through the first session, that nothing fitted in time; and an earlier itinerary held, offered
+ * through the first session's email and texts.
  */
 export type LoopWindowsNotice =
   | { kind: 'record'; availability: AvailabilityState }
-  | { kind: 'unmatched'; nearest: string[] };
+  | { kind: 'unmatched'; nearest: string[] }
+  /** An earlier itinerary held for the candidate (docs/adr/0077): the first session sends the offer. */
+  | { kind: 'holdOffer'; hold: { id: string; start: string; end: string; expiresAt: string } };
 
 /** The candidate's texts as a booking or a move sets them; left out, they stay as they were. */
 export interface SmsChoice {

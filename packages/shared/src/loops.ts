@@ -1,10 +1,20 @@
 import type { InterviewStatus } from './status';
 import type { AvailabilityState } from './availability';
+import type { HoldOffer, WaitlistState } from './waitlist';
 import type { LifecycleInput, SlotRequest, SlotState } from './lifecycle';
 
 /** The loop workflow's contract: one parent per loop, a child lifecycle per session (docs/adr/0031). */
 export const LOOP_WORKFLOW_TYPE = 'interviewLoop';
-export const LOOP_UPDATES = { book: 'bookItinerary', cancel: 'cancelLoop', moveSessions: 'moveLoopSessions', submitAvailability: 'submitLoopAvailability' } as const;
+export const LOOP_UPDATES = {
+  book: 'bookItinerary',
+  cancel: 'cancelLoop',
+  moveSessions: 'moveLoopSessions',
+  submitAvailability: 'submitLoopAvailability',
+  joinWaitlist: 'joinLoopWaitlist',
+  leaveWaitlist: 'leaveLoopWaitlist',
+  acceptHold: 'acceptLoopHold',
+  declineHold: 'declineLoopHold',
+} as const;
 export const LOOP_STATE_QUERY = 'loopState';
 
 export const loopWorkflowId = (loopId: string) => `loop-${loopId}`;
@@ -57,6 +67,9 @@ export interface LoopState {
   version: number;
   /** The candidate's windows for the whole loop (docs/adr/0077); absent in loops from before them. */
   availability?: AvailabilityState | null;
+  /** Waiting for an earlier itinerary, and the one held for the candidate (docs/adr/0077). */
+  waitlist?: WaitlistState | null;
+  hold?: HoldOffer | null;
 }
 
 /**

@@ -50,6 +50,12 @@ export interface HoldOffer {
   purpose?: HoldPurpose;
   /** State only: whether the lifecycle has recorded it and sent the offer. */
   announced?: boolean;
+  /**
+   * A loop's hold (docs/adr/0077): a whole earlier itinerary, every session's claim held for the
+   * candidate; `interviewId` is then the loop's first session, `start` the first session's start
+   * and `end` the last one's end. Absent for a single interview.
+   */
+  loop?: { loopId: string; sessions: { interviewId: string; start: string; end: string; claimId: string }[] };
 }
 
 export interface WaitlistJoin {

@@ -17,6 +17,7 @@ import { PageLiveContext, createPageLive } from './page-live';
 import { followSchedule } from './follow-schedule';
 
 // Loops are the exception: their picker is its own chunk, so a single interview's page stays in budget.
+const EarlierTime = lazy(() => import('./earlier-time').then((m) => ({ default: m.EarlierTime })));
 const LoopPicker = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopPicker })));
 const LoopSessions = lazy(() => import('./loop-picker').then((m) => ({ default: m.LoopSessions })));
 // The application's other interviews: a chunk of their own too, downloaded only when there is one to list.
@@ -233,6 +234,20 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                   }}
                 />
               </Suspense>
+              {/* The waitlist for an earlier whole itinerary (docs/adr/0077): taken, every session moves. */}
+              <Show when={props.view.status === 'SCHEDULED' && (props.view.canChange || props.view.waitlist || props.view.hold)}>
+                <Suspense>
+                  <EarlierTime
+                    token={props.token}
+                    view={props.view}
+                    when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
+                    onChange={(next, message) => {
+                      changed(next, message);
+                      void trpc.candidate.loop.query({ token: props.token }).then(setLoop);
+                    }}
+                  />
+                </Suspense>
+              </Show>
               <section class="card" aria-labelledby="cancel-loop-title">
                 <h2 id="cancel-loop-title">{t('page.loop.cancelAll')}</h2>
                 <CancelInterview token={props.token} label={t('page.loop.cancelAll')} onDone={(next) => changed(next, t('page.done.cancelled'))} />

@@ -77,6 +77,9 @@ export interface WaitlistEntryDocument {
   rules: Record<string, number>;
   holdMs: number;
   holdId: string | null;
+  /** A loop's entry (docs/adr/0077): `_id` is the loop's id, and each session's rules fixed at its invitation. */
+  loopId?: string | null;
+  sessions?: { interviewId: string; rules: Record<string, number> }[] | null;
 }
 
 export const waitlistEntrySchema = validateUpdates(
@@ -90,12 +93,14 @@ export const waitlistEntrySchema = validateUpdates(
       rules: { type: Schema.Types.Mixed, required: true },
       holdMs: { type: Number, required: true, min: 1 },
       holdId: { type: String, default: null },
+      loopId: { type: String, default: null },
+      sessions: { type: Schema.Types.Mixed, default: null },
     },
     STRICT,
   ),
 );
 
-/** The waitlist and the hold as the interview page and the API show them. */
+/** The waitlist and the hold as the interview page and the API show them (and a loop's, on the loop, docs/adr/0077). */
 export interface WaitlistRecord {
   joinedAt: Date;
   before: string | null;
@@ -115,6 +120,8 @@ export interface HoldRecord {
  */
 export const availabilityRecordOf = (a: AvailabilityState | null): AvailabilityRecord | null =>
   a && { windows: a.windows.map((w) => ({ start: new Date(w.start), end: new Date(w.end) })), timezone: a.timezone, note: a.note, submittedAt: new Date(a.submittedAt) };
+export const waitlistRecordSchema = embedded<WaitlistRecord>({ joinedAt: requiredDate, before: { type: String, default: null } });
+export const holdRecordSchema = embedded<HoldRecord>({ id: requiredString, start: requiredDate, end: requiredDate, expiresAt: requiredDate, purpose: { type: String, enum: ['earlier', 'window'] } });
 export const waitlistRecordOf = (w: WaitlistState | null): WaitlistRecord | null => w && { joinedAt: new Date(w.joinedAt), before: w.before };
 export const holdRecordOf = (h: HoldOffer | null): HoldRecord | null =>
   h && { id: h.id, start: new Date(h.start), end: new Date(h.end), expiresAt: new Date(h.expiresAt), ...(h.purpose === 'window' ? { purpose: h.purpose } : {}) };
@@ -313,8 +320,8 @@ export const interviewSchema = teamOwned(
         cancelReason: { type: String, default: null },
         panelAnswers: { type: [panelAnswerSchema], default: undefined },
         availability: { type: availabilitySchema, default: undefined },
-        waitlist: { type: embedded<WaitlistRecord>({ joinedAt: requiredDate, before: { type: String, default: null } }), default: undefined },
-        hold: { type: embedded<HoldRecord>({ id: requiredString, start: requiredDate, end: requiredDate, expiresAt: requiredDate, purpose: { type: String, enum: ['earlier', 'window'] } }), default: undefined },
+        waitlist: { type: waitlistRecordSchema, default: undefined },
+        hold: { type: holdRecordSchema, default: undefined },
         version: { type: Number, required: true, min: 0 },
         changedDay: { type: String, default: null },
         candidateKeyId: { type: String, default: null },

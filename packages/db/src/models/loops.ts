@@ -3,6 +3,7 @@ import { Schema } from 'mongoose';
 import type { InterviewKind } from '@portal/shared/interview-kinds';
 import type { LoopRules } from '@portal/shared/loops';
 import { STRICT, embedded, requiredDate, requiredNumber, requiredString, validateUpdates } from './strict-schema';
+import { holdRecordSchema, waitlistRecordSchema, type HoldRecord, type WaitlistRecord } from './interview';
 
 /** One session as a template or a loop lays it out; a loop's sessions carry their fixed length and panel. */
 export interface LoopSessionSpec {
@@ -39,6 +40,9 @@ export interface LoopDocument {
   /** The candidate's data key: the loop's own workflow is sealed with it (docs/adr/0030); null for loops from before. */
   candidateKeyId?: string | null;
   createdAt: Date;
+  /** Waiting for an earlier itinerary, and the one held (docs/adr/0077): written by the loop's workflow only. */
+  waitlist?: WaitlistRecord | null;
+  hold?: HoldRecord | null;
 }
 
 /** Which loop an interview belongs to, read by `_id` (the interview id) on the candidate's path. */
@@ -93,6 +97,8 @@ export const loopSchema = teamOwned(
       sessions: { type: [embedded<LoopDocument['sessions'][number]>({ ...sessionDefinition, interviewId: requiredString })], required: true },
       candidateKeyId: { type: String, default: null },
       createdAt: requiredDate,
+      waitlist: { type: waitlistRecordSchema, default: undefined },
+      hold: { type: holdRecordSchema, default: undefined },
     },
     STRICT,
   ),

@@ -20,6 +20,7 @@ import { loopOfInterview, requireLoop } from '../loops/loop-of-interview';
 import { itinerariesInput, itineraryChoiceInput, sessionMoveInput, sessionTimesInput } from '@portal/shared/loop-inputs';
 import { moveSession, sessionTimes } from '../loops/session-move';
 import { submitLoopAvailability } from '../loops/loop-availability';
+import { changeLoopWaitlist, withLoopWaitlist, type LoopWaitlistChange } from '../loops/loop-waitlist';
 import { publicProcedure, router } from '../http/trpc';
 import { availabilityInput } from '@portal/shared/availability';
 import { submitAvailability } from '../availability/availability';
@@ -91,10 +92,20 @@ function toSlot(
   return viewAfter(ctx, input.token, changed, input.timezone, sms);
 }
 
-async function present(ctx: Context, interview: InterviewDocument, token: string) {
-  const [interviewers, team] = await Promise.all([readInterviewers(ctx.deps.db, interview.interviewerIds), teamCard(ctx.deps.db, teamOf(interview))]);
+async function present(ctx: Context, document: InterviewDocument, token: string) {
+  const [interviewers, team, interview] = await Promise.all([
+    readInterviewers(ctx.deps.db, document.interviewerIds),
+    teamCard(ctx.deps.db, teamOf(document)),
+    withLoopWaitlist(ctx.deps.db, document),
+  ]);
   // The default team as the migration left it is not named: a deployment of one team reads as before (docs/adr/0076).
   return candidateView(interview, interviewers, ctx.deps.env, token, Date.now(), isNamedTeam(team) ? team : null);
+}
+
+/** A loop's waitlist changed by its workflow (docs/adr/0077), then the link's session read back. */
+async function afterLoopChange(ctx: Context & { interview: InterviewDocument }, token: string, change: LoopWaitlistChange) {
+  await changeLoopWaitlist(ctx.deps, ctx.interview, change);
+  return present(ctx, (await ctx.deps.db.interviews.findById(ctx.interview._id).lean()) ?? ctx.interview, token);
 }
 
 export const candidateRouter = router({
@@ -155,11 +166,25 @@ export const candidateRouter = router({
 
   /** "None of these times work": when the candidate could come; the lifecycle books the first fitting time (docs/adr/0071). */
   /** "Tell me if an earlier time frees up" (docs/adr/0072): the first waiting candidate gets a timed, exclusive hold on it. */
-  joinWaitlist: changeFromLink(waitlistJoinInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, joinWaitlist(ctx.deps.lifecycle, ctx.interview, input.before))),
-  leaveWaitlist: changeFromLink(tokenInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.leaveWaitlist(ctx.interview._id))),
-  /** The held earlier time, taken: the booking moves there as a reschedule does. */
-  acceptHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.acceptHold(ctx.interview._id, input.holdId))),
-  declineHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) => viewAfter(ctx, input.token, ctx.deps.lifecycle.declineHold(ctx.interview._id, input.holdId))),
+  joinWaitlist: changeFromLink(waitlistJoinInput).mutation(({ ctx, input }) =>
+    ctx.interview.loopId
+      ? afterLoopChange(ctx, input.token, { join: input.before === undefined ? {} : { before: input.before } })
+      : viewAfter(ctx, input.token, joinWaitlist(ctx.deps.lifecycle, ctx.interview, input.before)),
+  ),
+  leaveWaitlist: changeFromLink(tokenInput).mutation(({ ctx, input }) =>
+    ctx.interview.loopId ? afterLoopChange(ctx, input.token, { leave: true }) : viewAfter(ctx, input.token, ctx.deps.lifecycle.leaveWaitlist(ctx.interview._id)),
+  ),
+  /** The held earlier time, taken: the booking moves there as a reschedule does (a loop's every session, as the loop's move). */
+  acceptHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) =>
+    ctx.interview.loopId
+      ? afterLoopChange(ctx, input.token, { accept: input.holdId })
+      : viewAfter(ctx, input.token, ctx.deps.lifecycle.acceptHold(ctx.interview._id, input.holdId)),
+  ),
+  declineHold: changeFromLink(holdAnswerInput).mutation(({ ctx, input }) =>
+    ctx.interview.loopId
+      ? afterLoopChange(ctx, input.token, { decline: input.holdId })
+      : viewAfter(ctx, input.token, ctx.deps.lifecycle.declineHold(ctx.interview._id, input.holdId)),
+  ),
 
   submitAvailability: changeFromLink(availabilityInput).mutation(async ({ ctx, input }) => {
     if (!ctx.interview.loopId) return viewAfter(ctx, input.token, submitAvailability(ctx.deps, ctx.interview, input));

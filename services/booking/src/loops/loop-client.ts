@@ -35,7 +35,9 @@ function takenOf(failure: ApplicationFailure): TakenSession | undefined {
 export function loopClient(client: Client, taskQueue: string) {
   async function update<A>(loopId: string, name: string, arg: A): Promise<LoopState> {
     try {
-      return await client.workflow.getHandle(loopWorkflowId(loopId)).executeUpdate<LoopState, [A]>(name, { args: [arg] });
+      const handle = client.workflow.getHandle(loopWorkflowId(loopId));
+      // An update that takes nothing (leaving the waitlist) gets no argument at all.
+      return await (arg === undefined ? handle.executeUpdate<LoopState, []>(name, { args: [] }) : handle.executeUpdate<LoopState, [A]>(name, { args: [arg] }));
     } catch (error) {
       const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
       if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
@@ -46,6 +48,7 @@ export function loopClient(client: Client, taskQueue: string) {
     }
   }
   return {
+    update,
     async start(input: LoopInput, summary: string): Promise<void> {
       await client.workflow.start(LOOP_WORKFLOW_TYPE, { workflowId: loopWorkflowId(input.loopId), taskQueue, args: [input], staticSummary: summary });
     },

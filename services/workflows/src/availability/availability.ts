@@ -28,6 +28,8 @@ export interface AvailabilityDeps {
   offerAt: (start: string) => Promise<void>;
   publishSubmitted: (availability: AvailabilityState) => void;
   tellHr: (extra: Partial<InterviewEmailFacts>) => void;
+  /** A held time's offer to the candidate, by email and (if they chose texts) by SMS. */
+  sendHoldOffer: (extra: Partial<InterviewEmailFacts>, variant: string) => void;
   wake: () => void;
   /** The lifecycle's one lock, and the rule that refuses a booking now (the same refuses the windows). */
   exclusive: <T>(work: () => Promise<T>) => Promise<T>;
@@ -120,6 +122,11 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
    * session's page, HR and the webhook (the loop searches them), or HR told that no itinerary fitted.
    */
   async function fromLoop(notice: LoopWindowsNotice): Promise<void> {
+    if (notice.kind === 'holdOffer') {
+      // The loop holds the itinerary and its timer; this session only carries the offer to the candidate.
+      deps.sendHoldOffer({ hold: notice.hold }, notice.hold.id);
+      return;
+    }
     if (state.status !== 'INVITED') refuse({ code: 'ILLEGAL_TRANSITION', message: `The session is ${state.status}; only an invited loop takes windows.` });
     if (notice.kind === 'record') {
       const availability: AvailabilityState = { ...notice.availability, byLoop: true };

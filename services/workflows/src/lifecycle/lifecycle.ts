@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { LifecycleInput, LifecycleState } from '@portal/shared/lifecycle';
+import type { InterviewEmailFacts } from '@portal/shared/email';
 import { tokenOutlivesInvitationMs } from '@portal/shared/tokens';
 import { candidateLinkQuery, stateQuery } from './definitions';
 import { currentDetails } from './details';
@@ -61,6 +62,10 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     wake: core.wake,
     now,
   });
+  const sendHoldOffer = (extra: Partial<InterviewEmailFacts>, variant: string) => {
+    outbox.send('hold_offer', variant, extra);
+    if (isPatched(HOLD_OFFER_TEXTS_PATCH)) texts.send('hold_offer', variant, extra);
+  };
   const availability = createAvailabilityWatch({
     input,
     state,
@@ -74,6 +79,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
         availability: { windows: submitted.windows, timezone: submitted.timezone, note: submitted.note, submittedAt: submitted.submittedAt },
       }),
     tellHr: (extra) => outbox.sendToHr('availability_unmatched', extra, `v${state.version}`),
+    sendHoldOffer,
     wake: core.wake,
     exclusive,
     refusal: () => {
@@ -93,10 +99,7 @@ export async function interviewLifecycle(input: LifecycleInput): Promise<Lifecyc
     releaseClaim: (claimId, summary) => steps.forLifecycle().releaseSlot(summary, { interviewId, claimId }),
     moveRefusal: () => rescheduleRefusal(core.facts(), now(), timings.changeCutoffMs, 'candidate'),
     refuse,
-    send: (extra, variant) => {
-      outbox.send('hold_offer', variant, extra);
-      if (isPatched(HOLD_OFFER_TEXTS_PATCH)) texts.send('hold_offer', variant, extra);
-    },
+    send: sendHoldOffer,
     wake: core.wake,
   });
   const deadlines = createDeadlines(input, { ...parts, panel, availability, waitlist });

@@ -9,6 +9,14 @@ export function loopDetails(state: LoopState, namespace: string): string {
   }
   const windows = state.status === 'INVITED' ? state.availability : null;
   if (windows) lines.push(`**Candidate's windows:** ${windows.windows.map((w) => `${w.start} – ${w.end}`).join('; ')} (next search ${windows.searchAt}${windows.hrTold ? '; HR told nothing fits' : ''})`);
+  if (state.status === 'BOOKED' && state.waitlist) {
+    const hold = state.hold?.announced ? state.hold : null;
+    lines.push(
+      hold
+        ? `**Earlier itinerary held:** from ${hold.start} (${hold.loop?.sessions.map((s) => s.start).join(', ') ?? ''}) until ${hold.expiresAt}`
+        : `**Waitlist:** joined ${state.waitlist.joinedAt}${state.waitlist.before ? `, before ${state.waitlist.before}` : ''}`,
+    );
+  }
   const waiting =
     state.status === 'INVITED'
       ? windows

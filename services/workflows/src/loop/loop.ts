@@ -21,6 +21,7 @@ import { local, loopRetry as retry, remote, sessionClaim } from './loop-activiti
 import { loopDetails } from './loop-details';
 import { registerLoopMoves } from './loop-moves';
 import { registerLoopWindows } from './loop-windows';
+import { registerLoopWaitlist } from './loop-waitlist';
 import { isPatched } from '../patches/patches';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
@@ -225,7 +226,8 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     { validator: (_request) => refuseIf(cancelRefusal()) },
   );
 
-  registerLoopMoves({ input, state, exclusive, changed });
+  const { moveTogether } = registerLoopMoves({ input, state, exclusive, changed });
+  const waitlist = registerLoopWaitlist({ input, state, exclusive, changed, moveTogether, finished: () => finished });
   const windows = registerLoopWindows({
     input,
     state,
@@ -262,6 +264,7 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
     }),
     followThrough(),
     windows.watch(),
+    waitlist.watch(),
   ]);
   state.status = loopStatusOf(finals.map((f) => f.status));
   changed();

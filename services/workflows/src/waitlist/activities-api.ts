@@ -1,4 +1,14 @@
-import type { HoldOffer } from '@portal/shared/waitlist';
+import type { HoldOffer, WaitlistState } from '@portal/shared/waitlist';
+
+/** A loop's waitlist as its workflow decided it (docs/adr/0077), written to the loop and the waitlist's entry. */
+export interface LoopWaitlistRecord {
+  loopId: string;
+  waitlist: WaitlistState | null;
+  /** The hold once offered (announced), or none. */
+  hold: HoldOffer | null;
+  /** On joining: what the coordinator needs to search for the loop's candidate. */
+  entry?: { interviewerIds: string[]; slotStart: string; before: string | null; holdMs: number; sessions: { interviewId: string; rules: Record<string, number> }[] };
+}
 
 /** The waitlist coordinator's activity contract (docs/adr/0072). */
 export interface WaitlistActivities {
@@ -10,4 +20,6 @@ export interface WaitlistActivities {
   offerHolds(request: { interviewerIds: string[] }): Promise<HoldOffer[]>;
   /** A hold nobody can take up (its lifecycle has gone): its claim released, its entry free again. */
   releaseHold(hold: HoldOffer): Promise<void>;
+  /** A loop's waitlist and hold, on the loop's document and in the waitlist's entry (docs/adr/0077). */
+  recordLoopWaitlist(record: LoopWaitlistRecord): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { HOLD_OFFERED_SIGNAL, TIME_FREED_SIGNAL, type CoordinatorInput, type HoldOffer, type TimeFreed } from '@portal/shared/waitlist';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
+import { loopWorkflowId } from '@portal/shared/loops';
 import type { WaitlistActivities } from './activities-api';
 
 export const timeFreedSignal = wf.defineSignal<[TimeFreed]>(TIME_FREED_SIGNAL);
@@ -40,10 +41,12 @@ export async function waitlistCoordinator(input: CoordinatorInput = {}): Promise
   await wf.continueAsNew<typeof waitlistCoordinator>({ pending });
 }
 
-/** False when the holder's lifecycle has ended since: the hold is released and its time looked at again. */
+/** False when the holder's lifecycle (or loop) has ended since: the hold is released and its time looked at again. */
 async function tellHolder(hold: HoldOffer): Promise<boolean> {
   try {
-    await wf.getExternalWorkflowHandle(interviewWorkflowId(hold.interviewId)).signal<[HoldOffer]>(HOLD_OFFERED_SIGNAL, hold);
+    // A loop's hold is its loop's (docs/adr/0077): the loop keeps the timer and moves every session on accept.
+    const holder = hold.loop ? loopWorkflowId(hold.loop.loopId) : interviewWorkflowId(hold.interviewId);
+    await wf.getExternalWorkflowHandle(holder).signal<[HoldOffer]>(HOLD_OFFERED_SIGNAL, hold);
     return true;
   } catch {
     await releaseHold(hold);

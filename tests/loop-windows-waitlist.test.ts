@@ -17,6 +17,14 @@ interface LoopView {
   status: string;
   sessions: { interviewId: string; status: string; slot: { start: string; end: string } | null }[];
 }
+interface Itineraries {
+  itineraries: { itineraryId: string; sessions: { start: string }[] }[];
+}
+interface BookedPage {
+  status: string;
+  waitlist: { joinedAt: string; before: string | null } | null;
+  hold: { id: string; start: string; end: string; expiresAt: string } | null;
+}
 
 let portal: PortalUnderTest;
 let hr: Awaited<ReturnType<typeof signInAsAdmin>>;
@@ -44,12 +52,12 @@ const dayAhead = (days: number) => Math.floor(Date.now() / DAY) * DAY + days * D
 const iso = (ms: number) => new Date(ms).toISOString();
 const local = (ms: number) => iso(ms).slice(0, 16);
 
-/** An interviewer free all week but away on `awayDay` (a whole UTC day), and the form to take it back. */
-async function awayOn(name: string, awayDay: number) {
+/** An interviewer free all week but away from `awayDay` for `days` whole UTC days, and the form to take it back. */
+async function awayOn(name: string, awayDay: number, days = 1) {
   const { id } = await alwaysAvailableInterviewer(hr, `${name} ${run}`);
   const listed = await hr.query<Record<string, unknown>[]>('hr.interviewers.list');
   const doc = { ...editableInterviewer(listed.find((i) => i['id'] === id) ?? {}), id };
-  await hr.mutation('hr.interviewers.upsert', { ...doc, timeOff: [{ start: iso(awayDay), end: iso(awayDay + DAY) }] });
+  await hr.mutation('hr.interviewers.upsert', { ...doc, timeOff: [{ start: iso(awayDay), end: iso(awayDay + days * DAY) }] });
   return { id, back: () => hr.mutation('hr.interviewers.upsert', { ...doc, timeOff: [] }) };
 }
 
@@ -143,5 +151,78 @@ describe.concurrent('a loop when none of its itineraries work', () => {
     await new Promise((done) => setTimeout(done, 8_000));
     expect(await messagesOf(loop.interviewIds, 'availability_unmatched')).toHaveLength(1);
     expect((await portal.api.query<CandidatePage>('candidate.view', { token: loop.token })).status).toBe('INVITED');
+  });
+});
+
+describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
+  /** A booked loop of two sessions on `bookedDay`, both panels away from today until then, until HR takes it back. */
+  async function bookedLater(label: string, bookedDay: number) {
+    const today = dayAhead(0);
+    const days = Math.round((bookedDay - today) / DAY);
+    const [first, second] = await Promise.all([awayOn(`Loop Wait ${label} A`, today, days), awayOn(`Loop Wait ${label} B`, today, days)]);
+    const loop = await inviteLoop(`wait.${label}`, [first.id, second.id]);
+    const listed = await portal.api.query<Itineraries>('candidate.itineraries', { token: loop.token, timezone: 'UTC', day: iso(bookedDay).slice(0, 10) });
+    const [itinerary] = listed.itineraries;
+    if (!itinerary) throw new Error('no itinerary on the booked day');
+    await portal.api.mutation('candidate.bookItinerary', { token: loop.token, itineraryId: itinerary.itineraryId });
+    return { loop, first, second, booked: itinerary.sessions.map((s) => s.start) };
+  }
+
+  const pageOf = (token: string) => portal.api.query<BookedPage>('candidate.view', { token });
+  /** The claim ids the loop's sessions hold now: a session's claim at a start is `<interview>@<start>`. */
+  const claimIdsOf = async (interviewIds: string[]) =>
+    new Set((await mongo.collection('slot_claims').distinct('claimId', { interviewId: { $in: interviewIds as never[] } })) as string[]);
+  const bookedClaimIds = (interviewIds: string[], starts: string[]) => interviewIds.map((id, i) => `${id}@${new Date(starts[i] ?? '').toISOString()}`);
+
+  it('holds an earlier whole itinerary for the waiting candidate once time frees, offers it once, and moves every session there on accept', { timeout: 150_000 }, async ({ expect }) => {
+    const { loop, first, second, booked } = await bookedLater('accept', dayAhead(3));
+    const joined = await rest<BookedPage>('post', '/candidate/waitlist', { bearer: loop.token, body: {} });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(joined.body.waitlist).not.toBeNull();
+    expect(await mongo.collection('waitlist_entries').countDocuments({ _id: loop.loopId as never })).toBe(1);
+
+    // Both panels free on the earlier day: the coordinator holds an itinerary there for this candidate.
+    await Promise.all([first.back(), second.back()]);
+    const hold = await eventually(async () => (await pageOf(loop.token)).hold ?? undefined, 60_000, 'the held itinerary');
+    expect(Date.parse(hold.start)).toBeLessThan(Date.parse(booked[0] ?? ''));
+    expect(Date.parse(hold.start)).toBeGreaterThan(Date.now() - 60_000);
+    const [offer] = await eventually(async () => {
+      const found = await messagesOf(loop.interviewIds, 'hold_offer');
+      return found.length > 0 ? found : undefined;
+    }, ASYNC_WAIT_MS, 'the offer');
+    expect(offer?.Metadata.interviewId).toBe(loop.interviewIds[0]);
+
+    const taken = await rest<BookedPage>('post', `/candidate/holds/${hold.id}/accept`, { bearer: loop.token });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'SCHEDULED', waitlist: null, hold: null });
+    const moved = await portal.api.query<LoopView>('candidate.loop', { token: loop.token });
+    expect(moved.sessions.map((s) => s.status)).toEqual(['SCHEDULED', 'SCHEDULED']);
+    expect(Date.parse(moved.sessions[0]?.slot?.start ?? '')).toBe(Date.parse(hold.start));
+    for (const session of moved.sessions) expect(Date.parse(session.slot?.start ?? '')).toBeLessThan(dayAhead(3));
+    // The itinerary left behind is free, the entry gone, and the offer was sent once.
+    const now = await claimIdsOf(loop.interviewIds);
+    for (const left of bookedClaimIds(loop.interviewIds, booked)) expect(now.has(left)).toBe(false);
+    expect(now.size).toBe(2);
+    expect(await mongo.collection('waitlist_entries').countDocuments({ _id: loop.loopId as never })).toBe(0);
+    await new Promise((done) => setTimeout(done, 2_000));
+    expect(await messagesOf(loop.interviewIds, 'hold_offer')).toHaveLength(1);
+  });
+
+  it('a declined hold releases every held session and takes the candidate off the waitlist; the loop stays where it was', { timeout: 150_000 }, async ({ expect }) => {
+    const { loop, first, second, booked } = await bookedLater('decline', dayAhead(2));
+    expect((await rest<BookedPage>('post', '/candidate/waitlist', { bearer: loop.token, body: {} })).status).toBe(200);
+    await Promise.all([first.back(), second.back()]);
+    const hold = await eventually(async () => (await pageOf(loop.token)).hold ?? undefined, 60_000, 'the held itinerary');
+    // Held: every session holds its booked time and the held one.
+    expect((await claimIdsOf(loop.interviewIds)).size).toBe(4);
+
+    const declined = await rest<BookedPage>('post', `/candidate/holds/${hold.id}/decline`, { bearer: loop.token });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    expect(declined.body).toMatchObject({ waitlist: null, hold: null });
+    const after = await portal.api.query<LoopView>('candidate.loop', { token: loop.token });
+    expect(after.sessions.map((s) => s.slot?.start)).toEqual(booked);
+    expect([...(await claimIdsOf(loop.interviewIds))].sort()).toEqual(bookedClaimIds(loop.interviewIds, booked).sort());
+    // Answered: a second answer finds nothing.
+    expect((await rest<ProblemAnswer>('post', `/candidate/holds/${hold.id}/accept`, { bearer: loop.token })).status).toBe(404);
   });
 });

@@ -1,0 +1,235 @@
+import * as wf from '@temporalio/workflow';
+import { LOOP_UPDATES, type LoopInput, type LoopMoveRequest, type LoopState } from '@portal/shared/loops';
+import type { Refusal } from '@portal/shared/rules';
+import {
+  DEFAULT_HOLD_MINUTES,
+  HOLD_OFFERED_SIGNAL,
+  TIME_FREED_SIGNAL,
+  waitlistCoordinatorId,
+  type HoldAnswer,
+  type HoldOffer,
+  type TimeFreed,
+  type WaitlistJoin,
+} from '@portal/shared/waitlist';
+import type { LoopWaitlistRecord, WaitlistActivities } from '../waitlist/activities-api';
+import { refuse, refuseIf } from '../changes/failures';
+import { local, loopRetry as retry, remote } from './loop-activities';
+
+export const joinLoopWaitlistUpdate = wf.defineUpdate<LoopState, [WaitlistJoin & { beforeInstant?: string }]>(LOOP_UPDATES.joinWaitlist);
+export const leaveLoopWaitlistUpdate = wf.defineUpdate<LoopState, []>(LOOP_UPDATES.leaveWaitlist);
+export const acceptLoopHoldUpdate = wf.defineUpdate<LoopState, [HoldAnswer]>(LOOP_UPDATES.acceptHold);
+export const declineLoopHoldUpdate = wf.defineUpdate<LoopState, [HoldAnswer]>(LOOP_UPDATES.declineHold);
+const loopHoldOfferedSignal = wf.defineSignal<[HoldOffer]>(HOLD_OFFERED_SIGNAL);
+
+const { recordLoopWaitlist } = wf.proxyActivities<WaitlistActivities>({ startToCloseTimeout: '1 minute', retry });
+
+export interface LoopWaitlistDeps {
+  input: LoopInput;
+  state: LoopState;
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  changed: () => void;
+  /** The loop's own move of its sessions, all or nothing on their claims (loop-moves.ts); the lock is held. */
+  moveTogether: (request: LoopMoveRequest) => Promise<void>;
+  finished: () => boolean;
+}
+
+/**
+ * The waitlist for a loop (docs/adr/0077): a booked loop's candidate waits for an earlier whole
+ * itinerary. The coordinator holds one for the first waiting candidate by claiming every session
+ * (as it holds a single time), and signals the loop, which keeps the hold as a single lifecycle
+ * does: recorded on the loop, offered through the first session's email and texts, the
+ * candidate's alone until its durable timer ends. Accepting moves every session there as the
+ * loop's own move does (the claims are already the candidate's); declining, or the timer, releases
+ * them, takes the candidate off the waitlist and passes the time on. Nothing here sets a timer or
+ * runs an activity until a candidate joins, so loops recorded before it replay unchanged.
+ */
+export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
+  const { input, state } = deps;
+  const timings = input.sessions[0]?.timings;
+  const holdMs = timings?.holdMs ?? DEFAULT_HOLD_MINUTES * 60_000;
+  const pool = [...new Set(input.sessions.flatMap((s) => s.interviewerIds ?? []))];
+  let wakes = 0;
+
+  const firstStart = (): number => Math.min(...state.sessions.map((s) => (s.start ? Date.parse(s.start) : Infinity)));
+
+  function joinRefusal(): Refusal | null {
+    if (state.status !== 'BOOKED' || state.sessions.some((s) => s.start === null)) {
+      return { code: 'BAD_INPUT', message: 'Only a booked loop can wait for an earlier time.' };
+    }
+    if (firstStart() - (timings?.changeCutoffMs ?? 0) <= Date.now()) return { code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved.' };
+    return null;
+  }
+
+  function openHold(holdId: string): HoldOffer {
+    const hold = state.hold;
+    if (!hold || hold.id !== holdId || !hold.announced) refuse({ code: 'NOT_FOUND', message: 'That held time is not yours any more: it expired, or another was offered.' });
+    if (Date.parse(hold.expiresAt) <= Date.now()) refuse({ code: 'SLOT_TAKEN', message: 'The hold on that time has expired.' });
+    return hold;
+  }
+
+  const record = (entry?: LoopWaitlistRecord['entry']) =>
+    recordLoopWaitlist.executeWithOptions({ startToCloseTimeout: '1 minute', retry, summary: 'record the waitlist' }, [
+      { loopId: input.loopId, waitlist: state.waitlist ?? null, hold: state.hold?.announced ? state.hold : null, ...(entry ? { entry } : {}) },
+    ]);
+
+  const releaseClaims = (hold: HoldOffer) =>
+    Promise.all((hold.loop?.sessions ?? []).map((s) => local.releaseSlot.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: `release held time ${s.start}` }, [{ interviewId: s.interviewId, claimId: s.claimId }])));
+
+  /** Word to the coordinator that the pools' time freed (a hold ended, a move left an itinerary behind). */
+  async function tellCoordinator(): Promise<void> {
+    try {
+      await wf.getExternalWorkflowHandle(waitlistCoordinatorId(wf.workflowInfo().taskQueue)).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds: pool });
+    } catch (error) {
+      wf.log.info('the waitlist coordinator is not running; nothing to pass the time to', { error: String(error) });
+    }
+  }
+
+  /** A hold that ends unused: its claims released, the candidate off the waitlist, the time passed on. */
+  async function endHold(hold: HoldOffer): Promise<void> {
+    await releaseClaims(hold);
+    state.hold = null;
+    state.waitlist = null;
+    await record();
+    deps.changed();
+    await tellCoordinator();
+  }
+
+  /** The held itinerary recorded and offered, or given back when no longer wanted (moved or ended since). */
+  async function announce(hold: HoldOffer): Promise<void> {
+    const wanted = state.status === 'BOOKED' && state.waitlist && Date.parse(hold.start) < firstStart();
+    if (!wanted) {
+      state.hold = null;
+      await releaseClaims(hold);
+      await record();
+      await tellCoordinator();
+      return;
+    }
+    state.hold = { ...hold, announced: true };
+    await record();
+    deps.changed();
+    const [first] = input.sessions;
+    if (first) {
+      await remote.tellLoopSessions.executeWithOptions({ summary: 'offer the held itinerary', startToCloseTimeout: '2 minutes', retry }, [
+        {
+          changeId: `${wf.workflowInfo().workflowId}:${hold.id}`,
+          interviewIds: [first.interviewId],
+          notice: { kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } },
+        },
+      ]);
+    }
+  }
+
+  /** The booking ended (cancelled, taking place) while waiting: the waitlist and any hold go. */
+  async function drop(): Promise<void> {
+    const hold = state.hold;
+    if (hold) await releaseClaims(hold);
+    state.hold = null;
+    state.waitlist = null;
+    await record();
+    if (hold) await tellCoordinator();
+  }
+
+  wf.setHandler(
+    joinLoopWaitlistUpdate,
+    ({ before, beforeInstant }) =>
+      deps.exclusive(async () => {
+        refuseIf(joinRefusal());
+        state.waitlist = { joinedAt: new Date(Date.now()).toISOString(), before: before ?? null };
+        await record({
+          interviewerIds: pool,
+          slotStart: new Date(firstStart()).toISOString(),
+          before: beforeInstant ?? null,
+          holdMs,
+          sessions: input.sessions.map((s) => ({ interviewId: s.interviewId, rules: { ...s.timings.slotRules } })),
+        });
+        deps.changed();
+        return state;
+      }),
+    { validator: (_request) => refuseIf(joinRefusal()) },
+  );
+
+  wf.setHandler(leaveLoopWaitlistUpdate, () =>
+    deps.exclusive(async () => {
+      if (!state.waitlist) return state;
+      await drop();
+      deps.changed();
+      return state;
+    }),
+  );
+
+  wf.setHandler(
+    acceptLoopHoldUpdate,
+    ({ holdId }) =>
+      deps.exclusive(async () => {
+        const hold = openHold(holdId);
+        const moves = (hold.loop?.sessions ?? []).map(({ interviewId, start }) => ({ interviewId, start }));
+        try {
+          await deps.moveTogether({ moves, reason: 'accepted the earlier itinerary held for them' });
+        } catch (error) {
+          await endHold(hold);
+          throw error;
+        }
+        state.hold = null;
+        state.waitlist = null;
+        await record();
+        deps.changed();
+        // The itinerary left behind may be earlier than the next candidate's.
+        await tellCoordinator();
+        return state;
+      }),
+    { validator: ({ holdId }) => void openHold(holdId) },
+  );
+
+  wf.setHandler(
+    declineLoopHoldUpdate,
+    ({ holdId }) =>
+      deps.exclusive(async () => {
+        await endHold(openHold(holdId));
+        return state;
+      }),
+    { validator: ({ holdId }) => void openHold(holdId) },
+  );
+
+  wf.setHandler(loopHoldOfferedSignal, (hold) => {
+    if (state.hold?.id === hold.id) return;
+    if (state.hold) {
+      wf.log.warn('a second hold offered while one is open; the first stays', { open: state.hold.id, offered: hold.id });
+      return;
+    }
+    state.hold = { ...hold, announced: false };
+    wakes += 1;
+  });
+
+  function due(): { at: number; kind: 'drop' | 'announce' | 'expire' } | null {
+    if (state.waitlist && (state.status !== 'BOOKED' || deps.finished())) return { at: 0, kind: 'drop' };
+    const hold = state.hold;
+    if (!hold) return null;
+    return hold.announced ? { at: Date.parse(hold.expiresAt), kind: 'expire' } : { at: 0, kind: 'announce' };
+  }
+
+  /** The waitlist's own timer loop, beside the loop's others: a hold's offer, its expiry, and the end of waiting. */
+  async function watch(): Promise<void> {
+    for (;;) {
+      await wf.condition(() => deps.finished() || due() !== null);
+      const next = due();
+      if (next === null) return;
+      const seen = wakes;
+      const wait = next.at - Date.now();
+      if (next.kind === 'expire' && wait > 0) {
+        const summary = `held itinerary ${state.hold?.start ?? ''} expires`;
+        if (await wf.condition(() => wakes !== seen || due()?.kind !== 'expire' || due()?.at !== next.at, wait, { summary })) continue;
+      }
+      await deps.exclusive(async () => {
+        const now = due();
+        const hold = state.hold;
+        if (now?.kind !== next.kind) return;
+        if (now.kind === 'drop') await drop();
+        else if (now.kind === 'announce' && hold) await announce(hold);
+        else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold);
+      });
+      if (deps.finished() && !state.waitlist && !state.hold) return;
+    }
+  }
+
+  return { watch };
+}
