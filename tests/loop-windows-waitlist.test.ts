@@ -191,6 +191,10 @@ describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
       return found.length > 0 ? found : undefined;
     }, ASYNC_WAIT_MS, 'the offer');
     expect(offer?.Metadata.interviewId).toBe(loop.interviewIds[0]);
+    // HR's key sees the loop's hold on its sessions.
+    const detail = await rest<{ waitlist: unknown; hold: { id: string } | null }>('get', `/interviews/${loop.interviewIds[1]}`, { bearer: apiKey });
+    expect(detail.body).toMatchObject({ hold: { id: hold.id } });
+    expect(detail.body.waitlist).not.toBeNull();
 
     const taken = await rest<BookedPage>('post', `/candidate/holds/${hold.id}/accept`, { bearer: loop.token });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);

@@ -1,5 +1,6 @@
 import { availabilityView } from '../availability/availability';
 import { waitlistView } from '../waitlist/waitlist';
+import { withLoopWaitlist } from '../loops/loop-waitlist';
 import { randomUUID } from 'node:crypto';
 import { interviewIdInput, inviteInput, setOutcomeInput } from '@portal/shared/schemas';
 import { DomainError } from '@portal/shared/errors';
@@ -138,7 +139,8 @@ export const hrInterviewsRouter = router({
       retake: { allowed: refusal === null, reason: refusal?.message ?? null },
       /** When none of the offered times worked: the windows the candidate sent (docs/adr/0071). */
       availability: availabilityView(doc.availability),
-      ...waitlistView(doc),
+      // A loop's session shows its loop's waitlist and hold (docs/adr/0077).
+      ...waitlistView(await withLoopWaitlist(ctx.deps.db, doc)),
     };
   }),
 

@@ -123,8 +123,15 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
    */
   async function fromLoop(notice: LoopWindowsNotice): Promise<void> {
     if (notice.kind === 'holdOffer') {
-      // The loop holds the itinerary and its timer; this session only carries the offer to the candidate.
-      deps.sendHoldOffer({ hold: notice.hold }, notice.hold.id);
+      // The loop holds the itinerary and its timer; this session carries the offer to the candidate,
+      // and its timeline's line is the change the candidate's open page follows.
+      const { hold } = notice;
+      await deps.apply('RECORD', 'system', `earlier itinerary from ${hold.start} to ${hold.end} held for the candidate until ${hold.expiresAt}`, {});
+      deps.sendHoldOffer({ hold }, hold.id);
+      return;
+    }
+    if (notice.kind === 'holdEnded') {
+      await deps.apply('RECORD', 'system', notice.detail, {});
       return;
     }
     if (state.status !== 'INVITED') refuse({ code: 'ILLEGAL_TRANSITION', message: `The session is ${state.status}; only an invited loop takes windows.` });

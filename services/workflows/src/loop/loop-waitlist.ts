@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import type { LoopWindowsNotice } from '@portal/shared/lifecycle';
 import { LOOP_UPDATES, type LoopInput, type LoopMoveRequest, type LoopState } from '@portal/shared/loops';
 import type { Refusal } from '@portal/shared/rules';
 import {
@@ -85,13 +86,23 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   }
 
   /** A hold that ends unused: its claims released, the candidate off the waitlist, the time passed on. */
-  async function endHold(hold: HoldOffer): Promise<void> {
+  async function endHold(hold: HoldOffer, detail: string): Promise<void> {
     await releaseClaims(hold);
     state.hold = null;
     state.waitlist = null;
     await record();
     deps.changed();
+    await tellFirstSession({ kind: 'holdEnded', detail }, `${hold.id}:ended`, 'say the held itinerary ended');
     await tellCoordinator();
+  }
+
+  /** A word to the first session's lifecycle: it carries the offer, and its timeline (which the open page follows) the hold's end. */
+  async function tellFirstSession(notice: LoopWindowsNotice, change: string, summary: string): Promise<void> {
+    const [first] = input.sessions;
+    if (!first) return;
+    await remote.tellLoopSessions.executeWithOptions({ summary, startToCloseTimeout: '2 minutes', retry }, [
+      { changeId: `${wf.workflowInfo().workflowId}:${change}`, interviewIds: [first.interviewId], notice },
+    ]);
   }
 
   /** The held itinerary recorded and offered, or given back when no longer wanted (moved or ended since). */
@@ -107,16 +118,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     state.hold = { ...hold, announced: true };
     await record();
     deps.changed();
-    const [first] = input.sessions;
-    if (first) {
-      await remote.tellLoopSessions.executeWithOptions({ summary: 'offer the held itinerary', startToCloseTimeout: '2 minutes', retry }, [
-        {
-          changeId: `${wf.workflowInfo().workflowId}:${hold.id}`,
-          interviewIds: [first.interviewId],
-          notice: { kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } },
-        },
-      ]);
-    }
+    await tellFirstSession({ kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } }, hold.id, 'offer the held itinerary');
   }
 
   /** The booking ended (cancelled, taking place) while waiting: the waitlist and any hold go. */
@@ -166,7 +168,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
         try {
           await deps.moveTogether({ moves, reason: 'accepted the earlier itinerary held for them' });
         } catch (error) {
-          await endHold(hold);
+          await endHold(hold, `the earlier itinerary from ${hold.start} could not be taken; left the waitlist`);
           throw error;
         }
         state.hold = null;
@@ -184,7 +186,8 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     declineLoopHoldUpdate,
     ({ holdId }) =>
       deps.exclusive(async () => {
-        await endHold(openHold(holdId));
+        const hold = openHold(holdId);
+        await endHold(hold, `declined the earlier itinerary from ${hold.start} held for them; left the waitlist`);
         return state;
       }),
     { validator: ({ holdId }) => void openHold(holdId) },
@@ -225,7 +228,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
         if (now?.kind !== next.kind) return;
         if (now.kind === 'drop') await drop();
         else if (now.kind === 'announce' && hold) await announce(hold);
-        else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold);
+        else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold, `the earlier itinerary from ${hold.start} held for the candidate expired unused; left the waitlist`);
       });
       if (deps.finished() && !state.waitlist && !state.hold) return;
     }
