@@ -4,6 +4,7 @@ import { alwaysAvailableInterviewer, ASYNC_WAIT_MS, editableInterviewer, eventua
 import type { PortalUnderTest } from './support/portal-under-test';
 import { sharedPortal } from './support/shared-portal';
 import { createRestClient, type ProblemAnswer, type RestClient } from './support/rest-client';
+import { recordHistory } from './support/record-history';
 
 const run = Date.now();
 const DAY = 24 * 3_600_000;
@@ -121,6 +122,8 @@ describe.concurrent('a loop when none of its itineraries work', () => {
     const timeline = await hr.query<{ events: { actor: string; detail: string }[] }>('hr.interviews.get', { interviewId: firstSession });
     expect(timeline.events).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'system', detail: expect.stringContaining('inside the times the candidate could come') })]));
     expect(await mongo.collection('availability_waits').countDocuments({ loopId: loop.loopId })).toBe(0);
+    await recordHistory(firstSession ?? '', 'loop-windows-booked', `loop-${loop.loopId}`);
+    await recordHistory(loop.interviewIds[1] ?? '', 'loop-session-windows-booked');
 
     // Booked: more windows are refused and change nothing; each confirmation stayed single.
     const again = await rest<ProblemAnswer>('post', '/candidate/availability', { bearer: loop.token, body: { windows: [window], timezone: 'UTC' } });
@@ -210,6 +213,7 @@ describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
     expect(await mongo.collection('waitlist_entries').countDocuments({ _id: loop.loopId as never })).toBe(0);
     await new Promise((done) => setTimeout(done, 2_000));
     expect(await messagesOf(loop.interviewIds, 'hold_offer')).toHaveLength(1);
+    await recordHistory(loop.interviewIds[0] ?? '', 'loop-waitlist-accepted', `loop-${loop.loopId}`);
   });
 
   it('a declined hold releases every held session and takes the candidate off the waitlist; the loop stays where it was', { timeout: 150_000 }, async ({ expect }) => {

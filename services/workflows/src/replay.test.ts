@@ -29,12 +29,14 @@ const histories = recordedHistories();
  * `loop-answered-on-claims` is a loop answering its booking once every claim is held and booking
  * its sessions after the answer (the `loop-answers-on-claims` patch, docs/adr/0042);
  * `loop-claimed-at-once` the same with every session's claim in one local activity (the
- * `loop-claims-at-once` patch).
+ * `loop-claims-at-once` patch). `loop-windows-booked` is a loop booked inside the candidate's windows
+ * and `loop-session-windows-booked` one of its sessions keeping them (docs/adr/0077);
+ * `loop-waitlist-accepted` a booked loop joining the waitlist and taking the earlier itinerary held.
  */
 describe('lifecycle workflow replay', () => {
   it('has a recorded history for every path', () => {
     expect(histories.map(({ name }) => name).sort()).toEqual(
-      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed', 'loop-answered-on-claims', 'loop-claimed-at-once'].sort(),
+      ['booked-completed', 'cancelled', 'expired', 'no-show', 'rescheduled-twice', 'panel-moved-cancelled', 'panel-feedback', 'hr-actions', 'hr-marked-no-show', 'calendar-events', 'local-booking-steps', 'local-lifecycle-steps', 'refused-cancel', 'hr-moves', 'meeting-room-moved', 'meeting-room-late', 'panel-declined-replaced', 'loop-booked', 'loop-session-booked', 'loop-booked-by-activity', 'loop-session-reclaimed', 'loop-answered-on-claims', 'loop-claimed-at-once', 'loop-windows-booked', 'loop-session-windows-booked', 'loop-waitlist-accepted'].sort(),
     );
   });
 
