@@ -291,7 +291,7 @@ export const candidateRoutes = [
     operationId: 'joinWaitlist',
     summary: 'Tell me if an earlier time frees up',
     description:
-      'For a booked interview the candidate may still move. When an earlier free time opens (a cancellation, a move, new hours), the first waiting candidate gets it held for them alone (the kind’s `holdMinutes`, 15 by default), by email and to a candidate who chose texts by SMS, and in `hold` here. A hold that ends unanswered, or is declined, takes the candidate off the waitlist.',
+      'For a booked interview the candidate may still move. When an earlier free time opens (a cancellation, a move, new hours), the first waiting candidate gets it held for them alone (the kind’s `holdMinutes`, 15 by default), by email and to a candidate who chose texts by SMS, and in `hold` here. A hold that ends unanswered, or is declined, takes the candidate off the waitlist. On a loop’s link the hold is a whole earlier itinerary, and accepting it moves every session.',
     tag: TAG,
     credential: 'candidate',
     body: waitlistBody.meta({ id: 'WaitlistJoin' }),
