@@ -198,6 +198,9 @@ describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
     const detail = await rest<{ waitlist: unknown; hold: { id: string } | null }>('get', `/interviews/${loop.interviewIds[1]}`, { bearer: apiKey });
     expect(detail.body).toMatchObject({ hold: { id: hold.id } });
     expect(detail.body.waitlist).not.toBeNull();
+    const listed = await hr.query<{ items: { interviewId: string }[] }>('hr.interviews.list', { waiting: 'hold', pageSize: 100 });
+    // A loop is one row of the list, under its first session.
+    expect(listed.items.map((i) => i.interviewId)).toContain(loop.interviewIds[0]);
 
     const taken = await rest<BookedPage>('post', `/candidate/holds/${hold.id}/accept`, { bearer: loop.token });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);

@@ -34,7 +34,7 @@ export async function listInterviews(db: Database, input: InterviewsListInput): 
 
 async function narrowestRead(db: Database, input: InterviewsListInput): Promise<InterviewDocument[] | null> {
   // The waiting are few, each listed by id in a small collection of its own.
-  if (input.waiting) return db.interviews.find({ _id: { $in: await waitingIds(db, input.waiting) } }).lean<InterviewDocument[]>();
+  if (input.waiting) return waitingInterviews(db, await waitingIds(db, input.waiting));
   if (input.search && normalizeSearch(input.search) !== '') {
     return union(await Promise.all(searchFilters(input.search).map((filter) => db.interviews.find(filter).lean<InterviewDocument[]>())));
   }
@@ -67,6 +67,27 @@ async function waitingIds(db: Database, waiting: WaitingFilter): Promise<string[
     waiting === 'windows' ? [] : db.waitlistEntries.find({}, { _id: 1 }).lean(),
   ]);
   return [...new Set([...windows, ...waitlist].map((doc) => doc._id))];
+}
+
+/**
+ * The waiting interviews by id. A loop's waitlist entry is under the loop's id (docs/adr/0077): its
+ * sessions are listed, each with the loop's waitlist and hold, as their pages show them.
+ */
+async function waitingInterviews(db: Database, ids: string[]): Promise<InterviewDocument[]> {
+  const [singles, loops] = await Promise.all([
+    db.interviews.find({ _id: { $in: ids } }).lean<InterviewDocument[]>(),
+    db.loops.find({ _id: { $in: ids } }, { sessions: 1, waitlist: 1, hold: 1 }).lean(),
+  ]);
+  if (loops.length === 0) return singles;
+  const sessions = await db.interviews.find({ _id: { $in: loops.flatMap((loop) => loop.sessions.map((s) => s.interviewId)) } }).lean<InterviewDocument[]>();
+  const loopOf = new Map(loops.map((loop) => [loop._id, loop]));
+  return [
+    ...singles,
+    ...sessions.map((doc) => {
+      const loop = doc.loopId ? loopOf.get(doc.loopId) : undefined;
+      return loop ? { ...doc, waitlist: loop.waitlist ?? null, hold: loop.hold ?? null } : doc;
+    }),
+  ];
 }
 
 /** Whether an interview is waiting as the filter asks, by what its page shows. */
