@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { databaseOn, type Database } from '@portal/db';
 import type { InterviewDocument } from '@portal/db/documents';
-import { changedDayOf } from '@portal/db/interview-changes';
+import { changedDayOf, changedMinuteOf } from '@portal/db/interview-changes';
 import { encodeCursor, readInterviewChanges } from '@portal/db/interview-changes';
 import { newInterviewDocument } from '@portal/db/new-interview';
 import { startTestInfra } from '@portal/devstack/test-infra';
@@ -17,6 +17,9 @@ import { closedLoop, row } from './measure';
  * interviews by `_id`. The history spans about 280 days, so the first page walks its day budget. One client: a sync polls, it does not crowd (docs/adr/0023).
  */
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 20_000);
+/** Changes so far today for the pollers at the tip: a year of 200,000 interviews writes about 550 a day. */
+const TODAY = Number(process.env.BENCH_TODAY ?? 550);
+const POLLERS = Number(process.env.BENCH_POLLERS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const PAGE = 50;
 const STATUSES: InterviewStatus[] = ['COMPLETED', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW', 'SCHEDULED', 'INVITED'];
@@ -43,7 +46,22 @@ function interview(i: number, now: number): InterviewDocument {
   );
   // Changed a while after it was created, in a different order from creation.
   const updatedAt = new Date(createdAt.getTime() + ((i * 7919) % 500) * 60_000);
-  return { ...doc, status: STATUSES[i % STATUSES.length] ?? 'COMPLETED', updatedAt, changedDay: changedDayOf(updatedAt) };
+  return { ...doc, status: STATUSES[i % STATUSES.length] ?? 'COMPLETED', updatedAt, changedDay: changedDayOf(updatedAt), changedMinute: changedMinuteOf(updatedAt) };
+}
+
+/** Today's changes, spread over the hours of today gone by, the last a few seconds ago; answers the newest's position. */
+async function seedToday(db: Database): Promise<{ at: number; id: string }> {
+  const now = Date.now();
+  const midnight = Math.floor(now / 86_400_000) * 86_400_000;
+  const span = now - 5_000 - midnight;
+  const docs = Array.from({ length: TODAY }, (_, k) => {
+    const doc = interview(k, now);
+    const updatedAt = new Date(midnight + Math.floor((span * (k + 1)) / TODAY));
+    return { ...doc, _id: `today-${String(k).padStart(6, '0')}`, updatedAt, changedDay: changedDayOf(updatedAt), changedMinute: changedMinuteOf(updatedAt) };
+  });
+  await db.interviews.collection.insertMany(docs as never[], { ordered: false });
+  const newest = docs.at(-1);
+  return { at: newest?.updatedAt.getTime() ?? now, id: newest?._id ?? '' };
 }
 
 /** Seeds the history; answers the feed's order (updatedAt, then id) of what it wrote. */
@@ -84,6 +102,20 @@ try {
   for (const [label, call] of cases) {
     await call();
     console.log(row(label, await closedLoop(1, DURATION_MS, call)));
+  }
+
+  // A sync keeping up polls from the newest change it has seen: POLLERS of them at once, with
+  // TODAY changes written so far today (docs/adr/0078). The floor: one read by `_id` each.
+  const tip = encodeCursor(await seedToday(db));
+  const newest = order.at(-1)?.id ?? '';
+  const tipCases: [string, () => Promise<unknown>][] = [
+    [`${POLLERS} pollers at the tip (${TODAY} changes today)`, () => readInterviewChanges(db, { limit: PAGE, cursor: tip })],
+    ['  floor: one read by _id each', () => db.interviews.findById(newest).lean()],
+  ];
+  console.log(`\nchange feed at the tip, ${POLLERS} pollers back to back`);
+  for (const [label, call] of tipCases) {
+    await call();
+    console.log(row(label, await closedLoop(POLLERS, DURATION_MS, call)));
   }
   await connection.close();
 } finally {
