@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Stack } from './stack';
 import { startProcess, type RunningProcess } from './start-process';
-import { installGinTwins } from './gin-twins';
+import { installGinTwins, JSONB_OPERATOR_COST } from './gin-twins';
 import { sleep } from './sleep';
 import { waitForTcp } from './wait-for';
 
@@ -129,6 +129,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     `max_connections=${options.maxConnections ?? 300}`,
     // FerretDB's statements name the field as a parameter: only a custom plan meets the GIN twins.
     'plan_cache_mode=force_custom_plan',
+    JSONB_OPERATOR_COST,
     ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
   const url = `postgres://postgres@127.0.0.1:${options.port}/postgres`;

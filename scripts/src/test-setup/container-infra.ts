@@ -1,7 +1,7 @@
 import { SEARCH_ATTRIBUTES } from '@portal/shared/search-attributes';
 import { Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { FerretBackendName } from '../stack/embedded-mongo';
-import { installGinTwins } from '../stack/gin-twins';
+import { installGinTwins, JSONB_OPERATOR_COST } from '../stack/gin-twins';
 import { ferretPostgresUrl } from '../stack/start-ferret';
 import { devServerDynamicConfigArgs } from '../stack/start-temporal';
 import { serviceImage, type ImageSource } from './containers/images';
@@ -34,8 +34,8 @@ export class ContainerRun {
 
 const loopback = (container: StartedTestContainer, port: number) => `127.0.0.1:${container.getMappedPort(port)}`;
 
-/** Settings the native cluster runs with too (start-postgres.ts): GIN twins need custom plans; tests trade durability for speed. */
-const POSTGRES_SETTINGS = ['listen_addresses=*', 'max_connections=300', 'plan_cache_mode=force_custom_plan', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+/** Settings the native cluster runs with too (start-postgres.ts): GIN twins need custom plans and a jsonb operator's real cost; tests trade durability for speed. */
+const POSTGRES_SETTINGS = ['listen_addresses=*', 'max_connections=300', 'plan_cache_mode=force_custom_plan', JSONB_OPERATOR_COST, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
 
 async function startPostgres(run: ContainerRun, network: StartedNetwork): Promise<void> {
   const official = run.source === 'official';
