@@ -44,8 +44,9 @@ function interview(i: number, now: number): InterviewDocument {
     },
     createdAt,
   );
-  // Changed a while after it was created, in a different order from creation.
-  const updatedAt = new Date(createdAt.getTime() + ((i * 7919) % 500) * 60_000);
+  // Changed a while after it was created, in a different order from creation; never later than an
+  // hour ago, so the pages below walk days (the tip is measured on its own, after them).
+  const updatedAt = new Date(Math.min(createdAt.getTime() + ((i * 7919) % 500) * 60_000, now - 3_600_000));
   return { ...doc, status: STATUSES[i % STATUSES.length] ?? 'COMPLETED', updatedAt, changedDay: changedDayOf(updatedAt), changedMinute: changedMinuteOf(updatedAt) };
 }
 
