@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { TokenAnswer, TokenAuthority } from './token-authority';
 
 /**
@@ -37,7 +37,9 @@ export function oauthConsent(tokens: TokenAuthority) {
   const clients = new Map<string, OAuthClient>();
   const codes = new Map<string, PendingCode>();
   const refusing = new Set<string>();
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // Made at the first ID token: an RSA key costs about half a second of CPU, and most stand-ins
+  // (one per run, one per calendar test file) never sign one in.
+  let privateKey: KeyObject | undefined;
   const kid = randomBytes(8).toString('hex');
 
   function idToken(clientId: string, email: string): string {
@@ -45,7 +47,7 @@ export function oauthConsent(tokens: TokenAuthority) {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const sub = createHash('sha256').update(email).digest('hex').slice(0, 21);
     const body = `${part({ alg: 'RS256', kid, typ: 'JWT' })}.${part({ iss: ISSUER, azp: clientId, aud: clientId, sub, email, email_verified: true, iat: now, exp: now + 3600 })}`;
-    return `${body}.${sign('RSA-SHA256', Buffer.from(body), privateKey).toString('base64url')}`;
+    return `${body}.${sign('RSA-SHA256', Buffer.from(body), (privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)).toString('base64url')}`;
   }
 
   /** client_secret_post, or client_secret_basic as google-auth-library may send it. */
