@@ -155,6 +155,21 @@ describe.concurrent('a loop when none of its itineraries work', () => {
     expect(await messagesOf(loop.interviewIds, 'availability_unmatched')).toHaveLength(1);
     expect((await portal.api.query<CandidatePage>('candidate.view', { token: loop.token })).status).toBe('INVITED');
   });
+
+  it('a session HR cancelled takes no windows: the loop refuses them at once instead of waiting on a lifecycle that has ended', { timeout: 90_000 }, async ({ expect }) => {
+    const [first, second] = await Promise.all([awayOn('Loop Closed A', dayAhead(5)), awayOn('Loop Closed B', dayAhead(5))]);
+    const loop = await inviteLoop('closed', [first.id, second.id]);
+    await hr.mutation('hr.interviews.cancel', { interviewId: loop.interviewIds[1], reason: 'Session dropped' });
+    await eventually(async () => ((await hr.query<{ status: string }>('hr.interviews.get', { interviewId: loop.interviewIds[1] })).status === 'CANCELLED' ? true : undefined), ASYNC_WAIT_MS, 'the cancelled session');
+    const sent = await rest<ProblemAnswer>('post', '/candidate/availability', {
+      bearer: loop.token,
+      body: { windows: [{ start: local(dayAhead(5) + 10 * HOUR), end: local(dayAhead(5) + 12 * HOUR) }], timezone: 'UTC' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(409);
+    // The loop is not stuck: HR can still cancel it whole.
+    await hr.mutation('hr.loops.cancel', { loopId: loop.loopId, reason: 'Position filled' });
+    expect((await hr.query<{ status: string }>('hr.interviews.get', { interviewId: loop.interviewIds[0] })).status).toBe('CANCELLED');
+  });
 });
 
 describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
@@ -199,8 +214,13 @@ describe.concurrent('a loop’s waitlist for an earlier itinerary', () => {
     expect(detail.body).toMatchObject({ hold: { id: hold.id } });
     expect(detail.body.waitlist).not.toBeNull();
     const listed = await hr.query<{ items: { interviewId: string }[] }>('hr.interviews.list', { waiting: 'hold', pageSize: 100 });
-    // A loop is one row of the list, under its first session.
-    expect(listed.items.map((i) => i.interviewId)).toContain(loop.interviewIds[0]);
+    // A loop is one row of the list, under one of its sessions.
+    expect(listed.items.some((i) => loop.interviewIds.includes(i.interviewId))).toBe(true);
+
+    // Joining again while the hold is open is refused, and the hold stays.
+    const again = await rest<ProblemAnswer>('post', '/candidate/waitlist', { bearer: loop.token, body: { before: iso(dayAhead(2)).slice(0, 10) } });
+    expect(again.status).toBe(400);
+    expect((await pageOf(loop.token)).hold?.id).toBe(hold.id);
 
     const taken = await rest<BookedPage>('post', `/candidate/holds/${hold.id}/accept`, { bearer: loop.token });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);

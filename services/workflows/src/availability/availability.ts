@@ -10,10 +10,21 @@ import { availabilityChangedSignal, loopWindowsUpdate, submitAvailabilityUpdate 
 
 const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
 
-/** A booking at a found time failed because someone took it first (or a limit filled): try the next. */
-function lostTheTime(error: unknown): boolean {
-  const failure = error instanceof wf.ActivityFailure ? error.cause : error;
-  return failure instanceof wf.ApplicationFailure && failure.type === 'SLOT_TAKEN';
+/**
+ * Tries each time found inside the windows in turn until one is taken; false when every one was lost
+ * to a racer (or a limit filled since the search). `lost` says which failures mean "try the next".
+ */
+export async function firstTaken<T>(found: readonly T[], take: (time: T) => Promise<void>, lost: readonly string[] = ['SLOT_TAKEN']): Promise<boolean> {
+  for (const time of found) {
+    try {
+      await take(time);
+      return true;
+    } catch (error) {
+      const failure = error instanceof wf.ActivityFailure ? error.cause : error;
+      if (!(failure instanceof wf.ApplicationFailure && lost.includes(failure.type ?? ''))) throw error;
+    }
+  }
+  return false;
 }
 
 export interface AvailabilityDeps {
@@ -85,16 +96,11 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
    */
   async function bookFirst(availability: AvailabilityState, fitting: string[]): Promise<boolean> {
     const passed = new Set((availability.passed ?? []).map((start) => Date.parse(start)));
-    for (const start of fitting.filter((at) => !passed.has(Date.parse(at)))) {
-      try {
-        if (timings.availabilityAction === 'offer') await deps.offerAt(start);
-        else await deps.bookAt(start, availability.timezone, `booked ${start}, inside the times the candidate could come`);
-        return true;
-      } catch (error) {
-        if (!lostTheTime(error)) throw error;
-      }
-    }
-    return false;
+    return firstTaken(
+      fitting.filter((at) => !passed.has(Date.parse(at))),
+      (start) =>
+        timings.availabilityAction === 'offer' ? deps.offerAt(start) : deps.bookAt(start, availability.timezone, `booked ${start}, inside the times the candidate could come`),
+    );
   }
 
   async function searchNow(): Promise<void> {

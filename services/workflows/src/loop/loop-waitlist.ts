@@ -2,17 +2,9 @@ import * as wf from '@temporalio/workflow';
 import type { LoopWindowsNotice } from '@portal/shared/lifecycle';
 import { LOOP_UPDATES, type LoopInput, type LoopMoveRequest, type LoopState } from '@portal/shared/loops';
 import type { Refusal } from '@portal/shared/rules';
-import {
-  DEFAULT_HOLD_MINUTES,
-  HOLD_OFFERED_SIGNAL,
-  TIME_FREED_SIGNAL,
-  waitlistCoordinatorId,
-  type HoldAnswer,
-  type HoldOffer,
-  type TimeFreed,
-  type WaitlistJoin,
-} from '@portal/shared/waitlist';
+import { DEFAULT_HOLD_MINUTES, HOLD_OFFERED_SIGNAL, type HoldAnswer, type HoldOffer, type WaitlistJoin } from '@portal/shared/waitlist';
 import type { LoopWaitlistRecord, WaitlistActivities } from '../waitlist/activities-api';
+import { timeFreedForWaitlist } from '../waitlist/waitlist-lifecycle';
 import { refuse, refuseIf } from '../changes/failures';
 import { local, loopRetry as retry, remote } from './loop-activities';
 
@@ -52,12 +44,17 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   let wakes = 0;
 
   const firstStart = (): number => Math.min(...state.sessions.map((s) => (s.start ? Date.parse(s.start) : Infinity)));
+  /** The loop's first session is within the change cutoff: none of its sessions may move now. */
+  const tooLate = (): boolean => firstStart() - (timings?.changeCutoffMs ?? 0) <= Date.now();
+  /** Holds the coordinator offered while one was open: their claims are given back by the watch. */
+  const unwanted: HoldOffer[] = [];
 
   function joinRefusal(): Refusal | null {
     if (state.status !== 'BOOKED' || state.sessions.some((s) => s.start === null)) {
       return { code: 'BAD_INPUT', message: 'Only a booked loop can wait for an earlier time.' };
     }
-    if (firstStart() - (timings?.changeCutoffMs ?? 0) <= Date.now()) return { code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved.' };
+    if (tooLate()) return { code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved.' };
+    if (state.hold) return { code: 'BAD_INPUT', message: 'An earlier time is held for you: take it or let it go first.' };
     return null;
   }
 
@@ -68,22 +65,28 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     return hold;
   }
 
+  /** The held itinerary may be taken: open, and the loop not yet within its change cutoff. */
+  function takeableHold(holdId: string): HoldOffer {
+    const hold = openHold(holdId);
+    if (tooLate()) refuse({ code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved; the held time can only be let go.' });
+    return hold;
+  }
+
   const record = (entry?: LoopWaitlistRecord['entry']) =>
     recordLoopWaitlist.executeWithOptions({ startToCloseTimeout: '1 minute', retry, summary: 'record the waitlist' }, [
       { loopId: input.loopId, waitlist: state.waitlist ?? null, hold: state.hold?.announced ? state.hold : null, ...(entry ? { entry } : {}) },
     ]);
 
+  /** The hold's claims given back, but never one a session now stands on (moved there, or booked there). */
   const releaseClaims = (hold: HoldOffer) =>
-    Promise.all((hold.loop?.sessions ?? []).map((s) => local.releaseSlot.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: `release held time ${s.start}` }, [{ interviewId: s.interviewId, claimId: s.claimId }])));
+    Promise.all(
+      (hold.loop?.sessions ?? [])
+        .filter((held) => state.sessions.find((s) => s.interviewId === held.interviewId)?.start !== held.start)
+        .map((s) => local.releaseSlot.executeWithOptions({ startToCloseTimeout: '30 seconds', retry, summary: `release held time ${s.start}` }, [{ interviewId: s.interviewId, claimId: s.claimId }])),
+    );
 
   /** Word to the coordinator that the pools' time freed (a hold ended, a move left an itinerary behind). */
-  async function tellCoordinator(): Promise<void> {
-    try {
-      await wf.getExternalWorkflowHandle(waitlistCoordinatorId(wf.workflowInfo().taskQueue)).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds: pool });
-    } catch (error) {
-      wf.log.info('the waitlist coordinator is not running; nothing to pass the time to', { error: String(error) });
-    }
-  }
+  const tellCoordinator = () => timeFreedForWaitlist(pool);
 
   /** A hold that ends unused: its claims released, the candidate off the waitlist, the time passed on. */
   async function endHold(hold: HoldOffer, detail: string): Promise<void> {
@@ -92,7 +95,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     state.waitlist = null;
     await record();
     deps.changed();
-    await tellFirstSession({ kind: 'holdEnded', detail }, `${hold.id}:ended`, 'say the held itinerary ended');
+    await tellFirstSession({ kind: 'holdEnded', detail }, `${hold.id}:v${state.version}:ended`, 'say the held itinerary ended');
     await tellCoordinator();
   }
 
@@ -118,7 +121,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     state.hold = { ...hold, announced: true };
     await record();
     deps.changed();
-    await tellFirstSession({ kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } }, hold.id, 'offer the held itinerary');
+    await tellFirstSession({ kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } }, `${hold.id}:v${state.version}`, 'offer the held itinerary');
   }
 
   /** The booking ended (cancelled, taking place) while waiting: the waitlist and any hold go. */
@@ -163,7 +166,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     acceptLoopHoldUpdate,
     ({ holdId }) =>
       deps.exclusive(async () => {
-        const hold = openHold(holdId);
+        const hold = takeableHold(holdId);
         const moves = (hold.loop?.sessions ?? []).map(({ interviewId, start }) => ({ interviewId, start }));
         try {
           await deps.moveTogether({ moves, reason: 'accepted the earlier itinerary held for them' });
@@ -179,7 +182,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
         await tellCoordinator();
         return state;
       }),
-    { validator: ({ holdId }) => void openHold(holdId) },
+    { validator: ({ holdId }) => void takeableHold(holdId) },
   );
 
   wf.setHandler(
@@ -196,14 +199,17 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   wf.setHandler(loopHoldOfferedSignal, (hold) => {
     if (state.hold?.id === hold.id) return;
     if (state.hold) {
-      wf.log.warn('a second hold offered while one is open; the first stays', { open: state.hold.id, offered: hold.id });
+      wf.log.warn('a second hold offered while one is open; the first stays, the second is given back', { open: state.hold.id, offered: hold.id });
+      unwanted.push(hold);
+      wakes += 1;
       return;
     }
     state.hold = { ...hold, announced: false };
     wakes += 1;
   });
 
-  function due(): { at: number; kind: 'drop' | 'announce' | 'expire' } | null {
+  function due(): { at: number; kind: 'release' | 'drop' | 'announce' | 'expire' } | null {
+    if (unwanted.length > 0) return { at: 0, kind: 'release' };
     if (state.waitlist && (state.status !== 'BOOKED' || deps.finished())) return { at: 0, kind: 'drop' };
     const hold = state.hold;
     if (!hold) return null;
@@ -222,14 +228,23 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
         const summary = `held itinerary ${state.hold?.start ?? ''} expires`;
         if (await wf.condition(() => wakes !== seen || due()?.kind !== 'expire' || due()?.at !== next.at, wait, { summary })) continue;
       }
-      await deps.exclusive(async () => {
-        const now = due();
-        const hold = state.hold;
-        if (now?.kind !== next.kind) return;
-        if (now.kind === 'drop') await drop();
-        else if (now.kind === 'announce' && hold) await announce(hold);
-        else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold, `the earlier itinerary from ${hold.start} held for the candidate expired unused; left the waitlist`);
-      });
+      try {
+        await deps.exclusive(async () => {
+          const now = due();
+          const hold = state.hold;
+          if (now?.kind !== next.kind) return;
+          if (now.kind === 'release') {
+            for (const extra of unwanted.splice(0)) await releaseClaims(extra);
+            await tellCoordinator();
+          } else if (now.kind === 'drop') await drop();
+          else if (now.kind === 'announce' && hold) await announce(hold);
+          else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold, `the earlier itinerary from ${hold.start} held for the candidate expired unused; left the waitlist`);
+        });
+      } catch (error) {
+        // The waitlist never fails the loop: what could not be done now is tried again in a minute.
+        wf.log.warn('the waitlist’s step failed; trying again in a minute', { step: next.kind, error: String(error) });
+        await wf.sleep(60_000, { summary: 'try the waitlist’s step again' });
+      }
       if (deps.finished() && !state.waitlist && !state.hold) return;
     }
   }

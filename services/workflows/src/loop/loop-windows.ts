@@ -5,6 +5,7 @@ import { LOOP_UPDATES, type LoopInput, type LoopState } from '@portal/shared/loo
 import type { Refusal } from '@portal/shared/rules';
 import { addWorkingDays } from '@portal/shared/working-days';
 import type { AvailabilityActivities } from '../availability/activities-api';
+import { firstTaken } from '../availability/availability';
 import { availabilityChangedSignal } from '../availability/definitions';
 import { refuse, refuseIf } from '../changes/failures';
 import { loopRetry as retry, remote } from './loop-activities';
@@ -25,11 +26,6 @@ export interface LoopWindowsDeps {
   finished: () => boolean;
 }
 
-/** A found itinerary lost to a racer (or a limit filled since the search): try the next. */
-function lostTheTime(error: unknown): boolean {
-  const failure = error instanceof wf.ActivityFailure ? error.cause : error;
-  return failure instanceof wf.ApplicationFailure && (failure.type === 'SLOT_TAKEN' || failure.type === 'SLOT_UNAVAILABLE');
-}
 
 /**
  * "None of these times work" for a loop (docs/adr/0077): the candidate's windows ride on the loop,
@@ -57,7 +53,8 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
     ]);
 
   const search = (availability: AvailabilityState, withNearest: boolean) =>
-    searchLoopWindows.executeWithOptions({ startToCloseTimeout: '1 minute', retry, summary: 'search the candidate’s windows for an itinerary' }, [
+    // A few tries only: the search runs under the loop's lock, and a failed one waits for the next re-check.
+    searchLoopWindows.executeWithOptions({ startToCloseTimeout: '1 minute', retry: { ...retry, maximumAttempts: 3 }, summary: 'search the candidate’s windows for an itinerary' }, [
       {
         loopId: input.loopId,
         windows: availability.windows,
@@ -87,18 +84,9 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
     wakes += 1;
   }
 
-  /** Tries the fitting itineraries in order; true once one is booked. */
-  async function bookFirst(availability: AvailabilityState, fitting: string[][]): Promise<boolean> {
-    for (const starts of fitting) {
-      try {
-        await deps.bookFound(starts, availability.timezone);
-        return true;
-      } catch (error) {
-        if (!lostTheTime(error)) throw error;
-      }
-    }
-    return false;
-  }
+  /** Tries the fitting itineraries in order (one lost to a racer or a filled limit: the next); true once one is booked. */
+  const bookFirst = (availability: AvailabilityState, fitting: string[][]): Promise<boolean> =>
+    firstTaken(fitting, (starts) => deps.bookFound(starts, availability.timezone), ['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
 
   async function searchNow(): Promise<void> {
     const availability = state.availability;

@@ -53,20 +53,22 @@ const refusal = (message: string): Refusal => ({ code: 'BAD_INPUT', message });
  * The windows' (docs/adr/0073): a time found inside them, offered the same way and accepted as the
  * candidate's booking; one let go is not offered again.
  */
+/** Word to the waitlist's coordinator that these interviewers' time freed; a lifecycle's or a loop's (docs/adr/0072, 0077). */
+export async function timeFreedForWaitlist(interviewerIds: string[]): Promise<void> {
+  try {
+    await wf.getExternalWorkflowHandle(waitlistCoordinatorId(wf.workflowInfo().taskQueue)).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds });
+  } catch (error) {
+    // No coordinator running: nobody waits, and the next word of freed time starts it.
+    wf.log.info('the waitlist coordinator is not running; nothing to pass the time to', { error: String(error) });
+  }
+}
+
 export function createWaitlist(deps: WaitlistDeps) {
   const { input, state, now } = deps;
   const holdMs = input.timings.holdMs ?? DEFAULT_HOLD_MINUTES * 60_000;
 
   /** Word to the coordinator that the pool's time freed (a hold ended, a move left a time). */
-  async function tellCoordinator(): Promise<void> {
-    const interviewerIds = input.interviewerIds ?? state.slot?.panel.map((m) => m.interviewerId) ?? [];
-    try {
-      await wf.getExternalWorkflowHandle(waitlistCoordinatorId(wf.workflowInfo().taskQueue)).signal<[TimeFreed]>(TIME_FREED_SIGNAL, { interviewerIds });
-    } catch (error) {
-      // No coordinator running: nobody waits, and the next word of freed time starts it.
-      wf.log.info('the waitlist coordinator is not running; nothing to pass the time to', { error: String(error) });
-    }
-  }
+  const tellCoordinator = () => timeFreedForWaitlist(input.interviewerIds ?? state.slot?.panel.map((m) => m.interviewerId) ?? []);
 
   function joinRefusal(): Refusal | null {
     if (state.status !== 'SCHEDULED' || state.slot === null) return refusal('Only a booked interview can wait for an earlier time.');

@@ -1,12 +1,17 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { LIFECYCLE_UPDATES, type CancelRequest, type LifecycleState, type LoopWindowsNotice, type SlotRequest } from '@portal/shared/lifecycle';
 import { sessionBookRequest, sessionBookUpdateId } from '@portal/shared/loops';
 import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import type { LoopSessionAnswer, LoopSessionsBooking, LoopSessionsCancel, LoopSessionsMove, LoopSessionsNotice } from '../activities-api';
 
-/** A refusal from a session's lifecycle, answered as such; anything else is transient and retries the activity. */
+/**
+ * A refusal from a session's lifecycle, answered as such, and so is a lifecycle that has ended (HR
+ * cancelled the session): an update to it can never be taken, so retrying would hold the loop's
+ * lock for good. Anything else is transient and retries the activity.
+ */
 function refusalOf(error: unknown): { code: string; message: string } | null {
+  if (error instanceof WorkflowNotFoundError) return { code: 'ILLEGAL_TRANSITION', message: 'The session has ended.' };
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   return cause instanceof ApplicationFailure ? { code: cause.type ?? 'UNKNOWN', message: cause.message } : null;
 }

@@ -76,6 +76,9 @@ export function createWaitlistActivities(deps: { db: Database; claims: Pick<Clai
       if (days.bounds(day).from >= limit) return null;
       for (const itinerary of search.search(timezone, day, TRIES)) {
         if (Math.min(...itinerary.starts) >= limit) continue;
+        // A session kept at its booked start would claim under its booking's own claim id: its
+        // release (a decline, an expiry) would free the booking. Only itineraries moving every session.
+        if (booked.some(({ slot }, i) => slot.start.getTime() === itinerary.starts[i])) continue;
         if (tries >= TRIES) return null;
         tries += 1;
         const requests: ClaimRequest[] = sessions.map(({ interview, rules }, i) => ({
