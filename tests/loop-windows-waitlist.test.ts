@@ -62,14 +62,14 @@ async function awayOn(name: string, awayDay: number, days = 1) {
   return { id, back: () => hr.mutation('hr.interviewers.upsert', { ...doc, timeOff: [] }) };
 }
 
-async function inviteLoop(label: string, interviewerIds: string[]) {
+async function inviteLoop(label: string, interviewerIds: string[], kind = 'technical') {
   const email = `loop.windows.${label}.${run}@example.test`;
   const invited = await hr.mutation<{ loopId: string; interviewIds: string[] }>('hr.loops.invite', {
     candidateName: 'Loop Windows',
     candidateEmail: email,
     candidateTimezone: 'UTC',
     position: `Staff Engineer ${run}`,
-    sessions: interviewerIds.map((id, i) => ({ title: `Session ${i + 1}`, kind: 'technical', durationMinutes: 30, interviewerIds: [id], panelSize: 1 })),
+    sessions: interviewerIds.map((id, i) => ({ title: `Session ${i + 1}`, kind, durationMinutes: 30, interviewerIds: [id], panelSize: 1 })),
     rules: {},
   });
   const [first] = invited.interviewIds;
@@ -154,6 +154,47 @@ describe.concurrent('a loop when none of its itineraries work', () => {
     await new Promise((done) => setTimeout(done, 8_000));
     expect(await messagesOf(loop.interviewIds, 'availability_unmatched')).toHaveLength(1);
     expect((await portal.api.query<CandidatePage>('candidate.view', { token: loop.token })).status).toBe('INVITED');
+  });
+
+  it('with HR’s “offer” on the sessions’ kind: the itinerary found is held and offered, one let go is not offered again, the one taken is booked', { timeout: 150_000 }, async ({ expect }) => {
+    // A kind of this file's own: the shared portal's other files never meet it.
+    const kind = `loop-offer-${run}`;
+    await hr.mutation('hr.kinds.create', { id: kind, titles: { en: 'Loop offer' }, availabilityAction: 'offer' });
+    const away = dayAhead(6);
+    const [first, second] = await Promise.all([awayOn('Loop Offer A', away), awayOn('Loop Offer B', away)]);
+    const loop = await inviteLoop('offer', [first.id, second.id], kind);
+    await rest('post', '/candidate/availability', { bearer: loop.token, body: { windows: [{ start: local(away + 10 * HOUR), end: local(away + 13 * HOUR) }], timezone: 'UTC' } });
+    await Promise.all([first.back(), second.back()]);
+
+    type Held = { id: string; start: string; purpose: string };
+    const heldOf = async () => (await portal.api.query<{ status: string; hold: Held | null }>('candidate.view', { token: loop.token }));
+    const offered = await eventually(async () => {
+      const page = await heldOf();
+      return page.hold?.purpose === 'window' ? page : undefined;
+    }, 60_000, 'the itinerary offered');
+    // Offered, not booked: still an invitation, every session's time held for this candidate.
+    expect(offered.status).toBe('INVITED');
+    expect(Date.parse(offered.hold?.start ?? '')).toBeGreaterThanOrEqual(away + 10 * HOUR);
+    await eventually(async () => ((await messagesOf(loop.interviewIds, 'hold_offer')).length === 1 ? true : undefined), ASYNC_WAIT_MS, 'the offer by email');
+
+    // Let go: the next itinerary is offered; the first is not offered again.
+    const declined = await rest<BookedPage>('post', `/candidate/holds/${offered.hold?.id ?? ''}/decline`, { bearer: loop.token });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const next = await eventually(async () => {
+      const page = await heldOf();
+      return page.hold && page.hold.id !== offered.hold?.id ? page.hold : undefined;
+    }, 60_000, 'the next itinerary offered');
+    expect(next.start).not.toBe(offered.hold?.start);
+
+    const taken = await rest<BookedPage>('post', `/candidate/holds/${next.id}/accept`, { bearer: loop.token });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    const booked = await eventually(async () => {
+      const view = await portal.api.query<LoopView>('candidate.loop', { token: loop.token });
+      return view.sessions.every((s) => s.status === 'SCHEDULED') ? view : undefined;
+    }, ASYNC_WAIT_MS, 'the loop booked on the held itinerary');
+    expect(Date.parse(booked.sessions[0]?.slot?.start ?? '')).toBe(Date.parse(next.start));
+    await eventually(async () => ((await messagesOf(loop.interviewIds, 'confirmation')).length >= 2 ? true : undefined), ASYNC_WAIT_MS, 'the confirmations');
+    expect(await messagesOf(loop.interviewIds, 'hold_offer')).toHaveLength(2);
   });
 
   it('a session HR cancelled takes no windows: the loop refuses them at once instead of waiting on a lifecycle that has ended', { timeout: 90_000 }, async ({ expect }) => {

@@ -304,7 +304,7 @@ export type LoopWindowsNotice =
   | { kind: 'record'; availability: AvailabilityState }
   | { kind: 'unmatched'; nearest: string[] }
   /** An earlier itinerary held for the candidate (docs/adr/0077): the first session sends the offer. */
-  | { kind: 'holdOffer'; hold: { id: string; start: string; end: string; expiresAt: string } }
+  | { kind: 'holdOffer'; hold: { id: string; start: string; end: string; expiresAt: string; purpose?: 'window' } }
   /** That hold ended unused (declined, expired, no longer wanted): the first session's timeline says so. */
   | { kind: 'holdEnded'; detail: string };
 

@@ -22,11 +22,12 @@ export async function changeLoopWaitlist(deps: Pick<Deps, 'temporal' | 'env'>, i
 }
 
 /**
- * A booked loop's session as its candidate sees it: the loop's waitlist and hold in the place a
- * single interview keeps its own (the loop's workflow writes them on the loop, docs/adr/0077).
+ * A loop's session as its candidate sees it: the loop's waitlist and hold in the place a single
+ * interview keeps its own (the loop's workflow writes them on the loop, docs/adr/0077).
  */
 export async function withLoopWaitlist(db: Database, interview: InterviewDocument): Promise<InterviewDocument> {
-  if (!interview.loopId || interview.status !== 'SCHEDULED') return interview;
+  // Booked: the waitlist's earlier itinerary; invited: an itinerary offered inside the windows (HR's `offer`).
+  if (!interview.loopId || (interview.status !== 'SCHEDULED' && interview.status !== 'INVITED')) return interview;
   const loop = await db.loops.findById(interview.loopId, { waitlist: 1, hold: 1 }).lean();
   return loop ? { ...interview, waitlist: loop.waitlist ?? null, hold: loop.hold ?? null } : interview;
 }

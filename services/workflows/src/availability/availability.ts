@@ -132,7 +132,8 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
       // The loop holds the itinerary and its timer; this session carries the offer to the candidate,
       // and its timeline's line is the change the candidate's open page follows.
       const { hold } = notice;
-      await deps.apply('RECORD', 'system', `earlier itinerary from ${hold.start} to ${hold.end} held for the candidate until ${hold.expiresAt}`, {});
+      const what = hold.purpose === 'window' ? 'itinerary inside their windows' : 'earlier itinerary';
+      await deps.apply('RECORD', 'system', `${what} from ${hold.start} to ${hold.end} held for the candidate until ${hold.expiresAt}`, {});
       deps.sendHoldOffer({ hold }, hold.id);
       return;
     }

@@ -3,6 +3,7 @@ import type { LoopWindowsNotice } from '@portal/shared/lifecycle';
 import { LOOP_UPDATES, type LoopInput, type LoopMoveRequest, type LoopState } from '@portal/shared/loops';
 import type { Refusal } from '@portal/shared/rules';
 import { DEFAULT_HOLD_MINUTES, HOLD_OFFERED_SIGNAL, type HoldAnswer, type HoldOffer, type WaitlistJoin } from '@portal/shared/waitlist';
+import { DEFAULT_AVAILABILITY_RECHECK_MS } from '@portal/shared/availability';
 import type { LoopWaitlistRecord, WaitlistActivities } from '../waitlist/activities-api';
 import { timeFreedForWaitlist } from '../waitlist/waitlist-lifecycle';
 import { refuse, refuseIf } from '../changes/failures';
@@ -23,6 +24,8 @@ export interface LoopWaitlistDeps {
   changed: () => void;
   /** The loop's own move of its sessions, all or nothing on their claims (loop-moves.ts); the lock is held. */
   moveTogether: (request: LoopMoveRequest) => Promise<void>;
+  /** Books an itinerary offered inside the candidate's windows on the claims its hold keeps; the lock is held. */
+  bookHeld: (hold: HoldOffer) => Promise<void>;
   finished: () => boolean;
 }
 
@@ -48,6 +51,9 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   const tooLate = (): boolean => firstStart() - (timings?.changeCutoffMs ?? 0) <= Date.now();
   /** Holds the coordinator offered while one was open: their claims are given back by the watch. */
   const unwanted: HoldOffer[] = [];
+  /** A hold of an itinerary found inside the candidate's windows (HR's `offer`), not an earlier one from the waitlist. */
+  const forWindows = (hold: HoldOffer) => hold.purpose === 'window';
+  const recheckMs = timings?.availabilityRecheckMs ?? DEFAULT_AVAILABILITY_RECHECK_MS;
 
   function joinRefusal(): Refusal | null {
     if (state.status !== 'BOOKED' || state.sessions.some((s) => s.start === null)) {
@@ -68,7 +74,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   /** The held itinerary may be taken: open, and the loop not yet within its change cutoff. */
   function takeableHold(holdId: string): HoldOffer {
     const hold = openHold(holdId);
-    if (tooLate()) refuse({ code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved; the held time can only be let go.' });
+    if (!forWindows(hold) && tooLate()) refuse({ code: 'TOO_LATE_TO_CHANGE', message: 'The loop starts too soon to be moved; the held time can only be let go.' });
     return hold;
   }
 
@@ -89,10 +95,16 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
   const tellCoordinator = () => timeFreedForWaitlist(pool);
 
   /** A hold that ends unused: its claims released, the candidate off the waitlist, the time passed on. */
-  async function endHold(hold: HoldOffer, detail: string): Promise<void> {
+  async function endHold(hold: HoldOffer, detail: string, searchAt = Date.now()): Promise<void> {
     await releaseClaims(hold);
     state.hold = null;
-    state.waitlist = null;
+    const availability = state.availability;
+    if (forWindows(hold) && availability) {
+      // Let go or left to expire: not offered again while the search goes on (docs/adr/0073).
+      state.availability = { ...availability, passed: [...(availability.passed ?? []), hold.start], searchAt: new Date(searchAt).toISOString() };
+    } else {
+      state.waitlist = null;
+    }
     await record();
     deps.changed();
     await tellFirstSession({ kind: 'holdEnded', detail }, `${hold.id}:v${state.version}:ended`, 'say the held itinerary ended');
@@ -110,7 +122,9 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
 
   /** The held itinerary recorded and offered, or given back when no longer wanted (moved or ended since). */
   async function announce(hold: HoldOffer): Promise<void> {
-    const wanted = state.status === 'BOOKED' && state.waitlist && Date.parse(hold.start) < firstStart();
+    const wanted = forWindows(hold)
+      ? state.status === 'INVITED' && Boolean(state.availability)
+      : state.status === 'BOOKED' && state.waitlist && Date.parse(hold.start) < firstStart();
     if (!wanted) {
       state.hold = null;
       await releaseClaims(hold);
@@ -121,7 +135,7 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     state.hold = { ...hold, announced: true };
     await record();
     deps.changed();
-    await tellFirstSession({ kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt } }, `${hold.id}:v${state.version}`, 'offer the held itinerary');
+    await tellFirstSession({ kind: 'holdOffer', hold: { id: hold.id, start: hold.start, end: hold.end, expiresAt: hold.expiresAt, ...(forWindows(hold) ? { purpose: 'window' as const } : {}) } }, `${hold.id}:v${state.version}`, 'offer the held itinerary');
   }
 
   /** The booking ended (cancelled, taking place) while waiting: the waitlist and any hold go. */
@@ -167,6 +181,14 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     ({ holdId }) =>
       deps.exclusive(async () => {
         const hold = takeableHold(holdId);
+        if (forWindows(hold)) {
+          // The itinerary found inside the windows, taken: booked on the claims the hold keeps.
+          await deps.bookHeld(hold);
+          state.hold = null;
+          await record();
+          deps.changed();
+          return state;
+        }
         const moves = (hold.loop?.sessions ?? []).map(({ interviewId, start }) => ({ interviewId, start }));
         try {
           await deps.moveTogether({ moves, reason: 'accepted the earlier itinerary held for them' });
@@ -190,7 +212,10 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     ({ holdId }) =>
       deps.exclusive(async () => {
         const hold = openHold(holdId);
-        await endHold(hold, `declined the earlier itinerary from ${hold.start} held for them; left the waitlist`);
+        await endHold(
+          hold,
+          forWindows(hold) ? `let the itinerary from ${hold.start} offered inside their windows go` : `declined the earlier itinerary from ${hold.start} held for them; left the waitlist`,
+        );
         return state;
       }),
     { validator: ({ holdId }) => void openHold(holdId) },
@@ -208,11 +233,12 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
     wakes += 1;
   });
 
-  function due(): { at: number; kind: 'release' | 'drop' | 'announce' | 'expire' } | null {
+  function due(): { at: number; kind: 'release' | 'drop' | 'stale' | 'announce' | 'expire' } | null {
     if (unwanted.length > 0) return { at: 0, kind: 'release' };
     if (state.waitlist && (state.status !== 'BOOKED' || deps.finished())) return { at: 0, kind: 'drop' };
     const hold = state.hold;
     if (!hold) return null;
+    if (forWindows(hold) && state.status !== 'INVITED') return { at: 0, kind: 'stale' };
     return hold.announced ? { at: Date.parse(hold.expiresAt), kind: 'expire' } : { at: 0, kind: 'announce' };
   }
 
@@ -238,7 +264,17 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
             await tellCoordinator();
           } else if (now.kind === 'drop') await drop();
           else if (now.kind === 'announce' && hold) await announce(hold);
-          else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) await endHold(hold, `the earlier itinerary from ${hold.start} held for the candidate expired unused; left the waitlist`);
+          else if (now.kind === 'expire' && hold && Date.parse(hold.expiresAt) <= Date.now()) {
+            if (forWindows(hold)) await endHold(hold, `the itinerary from ${hold.start} offered inside the candidate's windows expired unanswered`, Date.now() + recheckMs);
+            else await endHold(hold, `the earlier itinerary from ${hold.start} held for the candidate expired unused; left the waitlist`);
+          } else if (now.kind === 'stale' && hold) {
+            // Booked by hand, or ended, while an itinerary was offered inside the windows: the offer is over.
+            await releaseClaims(hold);
+            state.hold = null;
+            await record();
+            deps.changed();
+            await tellCoordinator();
+          }
         });
       } catch (error) {
         // The waitlist never fails the loop: what could not be done now is tried again in a minute.
@@ -246,8 +282,15 @@ export function registerLoopWaitlist(deps: LoopWaitlistDeps) {
         await wf.sleep(60_000, { summary: 'try the waitlist’s step again' });
       }
       if (deps.finished() && !state.waitlist && !state.hold) return;
+      if (deps.finished() && state.hold && due() === null) return;
     }
   }
 
-  return { watch };
+  /** An itinerary found inside the candidate's windows, its claims held: offered as the waitlist's holds are (HR's `offer`). */
+  function offerWindowHold(hold: HoldOffer): void {
+    state.hold = { ...hold, purpose: 'window', announced: false };
+    wakes += 1;
+  }
+
+  return { watch, offerWindowHold };
 }

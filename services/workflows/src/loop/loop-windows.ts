@@ -22,6 +22,8 @@ export interface LoopWindowsDeps {
   changed: () => void;
   /** Claims every session at `starts` and hands the claims to the sessions, as the candidate's own booking would; throws SLOT_TAKEN when one is lost. */
   bookFound: (starts: string[], timezone: string) => Promise<void>;
+  /** Claims every session at `starts` and holds them for the candidate, offered (HR's `offer`); throws SLOT_TAKEN when one is lost. */
+  offerFound: (starts: string[]) => Promise<void>;
   /** Every session's lifecycle has ended: nothing more to search. */
   finished: () => boolean;
 }
@@ -40,6 +42,8 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
   const { input, state } = deps;
   const timings = input.sessions[0]?.timings;
   const recheckMs = timings?.availabilityRecheckMs ?? DEFAULT_AVAILABILITY_RECHECK_MS;
+  // HR asked, on any session's kind, that a time found be offered rather than booked (docs/adr/0073, 0077).
+  const offer = input.sessions.some((s) => s.timings.availabilityAction === 'offer');
   let wakes = 0;
   // After a failed search or word to HR, nothing is tried again before this.
   let quietUntil = 0;
@@ -84,9 +88,16 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
     wakes += 1;
   }
 
-  /** Tries the fitting itineraries in order (one lost to a racer or a filled limit: the next); true once one is booked. */
-  const bookFirst = (availability: AvailabilityState, fitting: string[][]): Promise<boolean> =>
-    firstTaken(fitting, (starts) => deps.bookFound(starts, availability.timezone), ['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
+  /**
+   * Tries the fitting itineraries in order (one lost to a racer or a filled limit: the next), leaving
+   * out those the candidate let go; true once one is booked or, where a session's kind asks HR's
+   * `offer`, held and offered.
+   */
+  const bookFirst = (availability: AvailabilityState, fitting: string[][]): Promise<boolean> => {
+    const passed = new Set((availability.passed ?? []).map((start) => Date.parse(start)));
+    const open = fitting.filter((starts) => !passed.has(Math.min(...starts.map((s) => Date.parse(s)))));
+    return firstTaken(open, (starts) => (offer ? deps.offerFound(starts) : deps.bookFound(starts, availability.timezone)), ['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
+  };
 
   async function searchNow(): Promise<void> {
     const availability = state.availability;
@@ -111,7 +122,8 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
   /** The next thing the windows wait for: a search while any window is still ahead, HR's word once it is due. */
   function due(): { at: number; kind: 'search' | 'hr' } | null {
     const availability = state.availability;
-    if (!availability || state.status !== 'INVITED') return null;
+    // An itinerary offered is open: the candidate's answer (or its expiry) comes first.
+    if (!availability || state.status !== 'INVITED' || state.hold?.purpose === 'window') return null;
     const lastEnd = Math.max(...availability.windows.map((w) => Date.parse(w.end)));
     const searchAt = Date.parse(availability.searchAt);
     const hrAt = Math.min(Date.parse(availability.hrDueAt), lastEnd);

@@ -22,6 +22,7 @@ import { loopDetails } from './loop-details';
 import { registerLoopMoves } from './loop-moves';
 import { registerLoopWindows } from './loop-windows';
 import { registerLoopWaitlist } from './loop-waitlist';
+import { DEFAULT_HOLD_MINUTES, holdIdOf } from '@portal/shared/waitlist';
 import { isPatched } from '../patches/patches';
 
 export const loopStateQuery = wf.defineQuery<LoopState>(LOOP_STATE_QUERY);
@@ -227,7 +228,22 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
   );
 
   const { moveTogether } = registerLoopMoves({ input, state, exclusive, changed });
-  const waitlist = registerLoopWaitlist({ input, state, exclusive, changed, moveTogether, finished: () => finished });
+  const waitlist = registerLoopWaitlist({
+    input,
+    state,
+    exclusive,
+    changed,
+    moveTogether,
+    // An itinerary offered inside the windows, taken: its claims are the sessions' own at those starts, found again.
+    bookHeld: async (hold) => {
+      const request = { starts: (hold.loop?.sessions ?? []).map((s) => s.start), ...(state.availability ? { timezone: state.availability.timezone } : {}) };
+      refuseIf(bookRefusal(request));
+      const { sessions, held } = await claimItinerary(request, true);
+      bookedAs(held);
+      handover = { sessions, held };
+    },
+    finished: () => finished,
+  });
   const windows = registerLoopWindows({
     input,
     state,
@@ -240,6 +256,22 @@ export async function interviewLoop(input: LoopInput): Promise<LoopState> {
       const { sessions, held } = await claimItinerary(request, true);
       bookedAs(held);
       handover = { sessions, held };
+    },
+    // HR's `offer` on a session's kind (docs/adr/0077): the itinerary's claims held for the candidate and offered, not booked.
+    offerFound: async (starts) => {
+      refuseIf(bookRefusal({ starts }));
+      const { held } = await claimItinerary({ starts });
+      const slots = held.flatMap((slot, i) => (slot ? [{ interviewId: input.sessions[i]?.interviewId ?? '', start: slot.start, end: slot.end, claimId: slot.claimId }] : []));
+      const first = slots.reduce((a, b) => (Date.parse(a.start) <= Date.parse(b.start) ? a : b));
+      waitlist.offerWindowHold({
+        id: holdIdOf(input.loopId, first.start),
+        interviewId: input.sessions[0]?.interviewId ?? first.interviewId,
+        start: first.start,
+        end: new Date(Math.max(...slots.map((s) => Date.parse(s.end)))).toISOString(),
+        claimId: first.claimId,
+        expiresAt: new Date(Date.now() + (input.sessions[0]?.timings.holdMs ?? DEFAULT_HOLD_MINUTES * 60_000)).toISOString(),
+        loop: { loopId: input.loopId, sessions: slots },
+      });
     },
     finished: () => finished,
   });
