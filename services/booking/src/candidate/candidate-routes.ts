@@ -276,7 +276,7 @@ export const candidateRoutes = [
     operationId: 'submitAvailability',
     summary: 'None of the offered times work: send when the candidate could come',
     description:
-      '1–20 windows within the booking horizon, each at least the interview’s length, written in `timezone`. Sending again replaces the windows. The first free time inside a window, at once or as soon as one frees (new hours, a cancellation), is booked, or where HR chose `offer` on the kind or invitation, held for the candidate and offered (`hold` with `purpose: window`); if none has by then, HR is told after two working days. On a loop’s link the windows are the whole loop’s (each at least its shortest session): every session shows them, and the first itinerary with every session inside a window is booked (a loop always books).',
+      '1–20 windows within the booking horizon, each at least the interview’s length, written in `timezone`. Sending again replaces the windows. The first free time inside a window, at once or as soon as one frees (new hours, a cancellation), is booked, or where HR chose `offer` on the kind or invitation, held for the candidate and offered (`hold` with `purpose: window`); if none has by then, HR is told after two working days. On a loop’s link the windows are the whole loop’s (each at least its shortest session): every session shows them, and the first itinerary with every session inside a window is booked, or held and offered where a session’s kind says `offer`.',
     tag: TAG,
     credential: 'candidate',
     body: availabilityBody.meta({ id: 'AvailabilityWindows' }),
