@@ -109,6 +109,10 @@ describe('the waitlist for an earlier time, with timed exclusive holds', () => {
     expect(listed.body.slots.map((s) => s.start)).not.toContain(iso(early));
     const refused = await rest('post', '/candidate/booking', { bearer: outsider.token, body: { start: iso(early), timezone: 'UTC' } });
     expect(refused.status).toBe(409);
+    // Joining again while the hold is open is refused: the hold stays the one open.
+    const again = await rest('post', '/candidate/waitlist', { bearer: first.token, body: {} });
+    expect(again.status).toBe(400);
+    expect((await view(first.token)).hold?.id).toBe(firstHold.id);
 
     // Unanswered, it expires (20 s here): the first leaves the waitlist and the second gets the time.
     const secondHold = await eventually(async () => (await view(second.token)).hold ?? undefined, 60_000, 'the second hold');

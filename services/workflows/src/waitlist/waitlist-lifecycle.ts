@@ -138,6 +138,10 @@ export function createWaitlist(deps: WaitlistDeps) {
         validator: (_request) => {
           const refused = joinRefusal();
           if (refused) deps.refuse(refused);
+          // Joining again while a hold is open would rewrite the entry as holding nothing, and the
+          // coordinator would hold a second time that nobody gives back. Refused here, in the
+          // validator only: a refusal there is never in the history, so running lifecycles replay.
+          if (state.hold) deps.refuse(refusal('An earlier time is held for you: take it or let it go first.'));
         },
       },
     );
