@@ -10,6 +10,20 @@ import { availabilityChangedSignal, loopWindowsUpdate, submitAvailabilityUpdate 
 
 const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
 
+/** The candidate's windows as received at `at`: searched at once, HR due after the lifecycle's setting (two working days by default). A loop's too (docs/adr/0077). */
+export function windowsReceived(request: AvailabilitySubmission, at: number, timings: Pick<LifecycleInput['timings'], 'availabilityHrAfter'> | undefined): AvailabilityState {
+  const hrAfter = timings?.availabilityHrAfter ?? DEFAULT_HR_AFTER;
+  return {
+    windows: request.windows,
+    timezone: request.timezone,
+    note: request.note ?? null,
+    submittedAt: new Date(at).toISOString(),
+    searchAt: new Date(at).toISOString(),
+    hrDueAt: new Date('workingDays' in hrAfter ? addWorkingDays(at, hrAfter.workingDays) : at + hrAfter.afterMs).toISOString(),
+    hrTold: false,
+  };
+}
+
 /**
  * Tries each time found inside the windows in turn until one is taken; false when every one was lost
  * to a racer (or a limit filled since the search). `lost` says which failures mean "try the next".
@@ -66,17 +80,7 @@ export function createAvailabilityWatch(deps: AvailabilityDeps) {
 
   /** The candidate's windows, taken in: they replace any sent before, and are searched at once. */
   async function submit(request: AvailabilitySubmission): Promise<void> {
-    const at = now();
-    const hrAfter = timings.availabilityHrAfter ?? DEFAULT_HR_AFTER;
-    const availability: AvailabilityState = {
-      windows: request.windows,
-      timezone: request.timezone,
-      note: request.note ?? null,
-      submittedAt: new Date(at).toISOString(),
-      searchAt: new Date(at).toISOString(),
-      hrDueAt: new Date('workingDays' in hrAfter ? addWorkingDays(at, hrAfter.workingDays) : at + hrAfter.afterMs).toISOString(),
-      hrTold: false,
-    };
+    const availability = windowsReceived(request, now(), timings);
     const count = request.windows.length;
     await deps.apply('RECORD', 'candidate', `sent ${count} window${count === 1 ? '' : 's'} they could come in`, { availability });
     deps.publishSubmitted(availability);

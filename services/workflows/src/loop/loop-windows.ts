@@ -3,16 +3,14 @@ import { DEFAULT_AVAILABILITY_RECHECK_MS, type AvailabilityState } from '@portal
 import type { AvailabilitySubmission, LoopWindowsNotice } from '@portal/shared/lifecycle';
 import { LOOP_UPDATES, type LoopInput, type LoopState } from '@portal/shared/loops';
 import type { Refusal } from '@portal/shared/rules';
-import { addWorkingDays } from '@portal/shared/working-days';
 import type { AvailabilityActivities } from '../availability/activities-api';
-import { firstTaken } from '../availability/availability';
+import { firstTaken, windowsReceived } from '../availability/availability';
 import { availabilityChangedSignal } from '../availability/definitions';
 import { refuse, refuseIf } from '../changes/failures';
 import { loopRetry as retry, remote } from './loop-activities';
 
 export const submitLoopAvailabilityUpdate = wf.defineUpdate<LoopState, [AvailabilitySubmission]>(LOOP_UPDATES.submitAvailability);
 
-const DEFAULT_HR_AFTER = { workingDays: 2 } as const;
 const { searchLoopWindows } = wf.proxyActivities<AvailabilityActivities>({ startToCloseTimeout: '1 minute', retry });
 
 export interface LoopWindowsDeps {
@@ -69,17 +67,7 @@ export function registerLoopWindows(deps: LoopWindowsDeps) {
     ]);
 
   async function submit(request: AvailabilitySubmission): Promise<void> {
-    const at = Date.now();
-    const hrAfter = timings?.availabilityHrAfter ?? DEFAULT_HR_AFTER;
-    const availability: AvailabilityState = {
-      windows: request.windows,
-      timezone: request.timezone,
-      note: request.note ?? null,
-      submittedAt: new Date(at).toISOString(),
-      searchAt: new Date(at).toISOString(),
-      hrDueAt: new Date('workingDays' in hrAfter ? addWorkingDays(at, hrAfter.workingDays) : at + hrAfter.afterMs).toISOString(),
-      hrTold: false,
-    };
+    const availability = windowsReceived(request, Date.now(), timings);
     const answers = await tellSessions({ kind: 'record', availability }, input.sessions.map((s) => s.interviewId), 'keep the windows on every session');
     const refused = answers.find((a) => 'refused' in a);
     if (refused && 'refused' in refused) refuse({ code: 'ILLEGAL_TRANSITION', message: `A session of the loop takes no windows: ${refused.refused.message}` });
