@@ -75,7 +75,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
     },
     onStale: () => props.onStale(),
   });
-  const live = createPageLive(props.token, follow);
+  const live = createPageLive(props.token, follow.follow);
   const loopClosed = () => loop.state === 'ready' && loop()?.status === 'CANCELLED';
   const chooseZone = (next: string) => {
     rememberZone(next);
@@ -91,6 +91,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
   });
 
   const changed = (next: CandidateView, message: string) => {
+    follow.ownChange();
     setAnnouncement(message);
     props.onChange(next);
     // The control that was used is gone; start keyboard and screen-reader users at the new heading.
@@ -227,6 +228,7 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                     token: props.token,
                     hrEmail: props.view.hrEmail,
                     onDone: (next) => {
+                      follow.ownChange();
                       setLoop(next);
                       setAnnouncement(t('page.done.moved'));
                       props.onStale();
@@ -242,8 +244,13 @@ export function CandidateInterview(props: CandidateInterviewProps) {
                     view={props.view}
                     when={(iso) => dayAndTime(iso, zone(), hourCycle(), intlLocale())}
                     onChange={(next, message) => {
-                      changed(next, message);
-                      void trpc.candidate.loop.query({ token: props.token }).then(setLoop);
+                      // Every session moved: the page shows the loop and the view of the change together,
+                      // so the stream's word of the later sessions' moves is no news of its own.
+                      follow.ownChange();
+                      void trpc.candidate.loop
+                        .query({ token: props.token })
+                        .then(setLoop, () => props.onStale())
+                        .finally(() => changed(next, message));
                     }}
                   />
                 </Suspense>

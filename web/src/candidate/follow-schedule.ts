@@ -21,13 +21,20 @@ interface FollowOptions {
  * status line. Focus stays where it is; only if the focused control is gone with the change does
  * it go to the page's heading, never to the top of the document. Changes arriving while a read is
  * under way are read once more after it.
+ *
+ * `ownChange` is called when the candidate's own change is answered (and again when the page shows
+ * it): a read begun before then may hold a state between two steps of that change (a loop's first
+ * session moved, its second not yet), so it is put aside and read again, and what the page says
+ * of the candidate's own change ("Your interview has been moved.") is not talked over.
  */
-export function followSchedule(options: FollowOptions): () => void {
+export function followSchedule(options: FollowOptions): { follow: () => void; ownChange: () => void } {
   let reading = false;
   let again = false;
+  let changes = 0;
 
   async function readOnce() {
     const token = options.token();
+    const began = changes;
     const focused = document.activeElement;
     const [view, loop, { scheduleNews }] = await Promise.all([
       trpc.candidate.view.query({ token }),
@@ -35,6 +42,10 @@ export function followSchedule(options: FollowOptions): () => void {
       // Its own chunk: the page that never changes while open never downloads it.
       import('./schedule-news'),
     ]);
+    if (began !== changes) {
+      again = true;
+      return;
+    }
     // Compared with what the page shows now, not when the read began: the candidate's own move or
     // cancel, answered while this read was under way, is no news (the page said it already).
     const before = { view: options.view(), loop: options.loop() };
@@ -49,7 +60,7 @@ export function followSchedule(options: FollowOptions): () => void {
     });
   }
 
-  return () => {
+  const follow = () => {
     if (reading) {
       again = true;
       return;
@@ -67,5 +78,11 @@ export function followSchedule(options: FollowOptions): () => void {
         reading = false;
       }
     })();
+  };
+  return {
+    follow,
+    ownChange: () => {
+      changes += 1;
+    },
   };
 }
