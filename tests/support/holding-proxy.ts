@@ -19,7 +19,10 @@ export async function holdingProxy(upstreamUrl: string, { renameUpstream = false
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const forward = () => {
-        const out = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        // A connection of its own (no pooled keep-alive socket): the held request is passed on
+        // seconds later, when a pooled socket may be closing at the stand-in's end, and a write
+        // lost that way is the very thing the crash tests must tell from a portal's fault.
+        const out = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent: false }, (answer) => {
           if (!renameUpstream) {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
