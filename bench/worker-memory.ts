@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { DEV_PAYLOAD_KEYS, portalDataConverter } from '@portal/shared/payload-codec';
+import { HEAP_MB_PER_CACHED_LIFECYCLE } from '@portal/workflows/env';
 import { instantDatabaseSteps, sampleLifecycleInput } from '@portal/workflows/lifecycle-testing';
 import { workflowBundlerOptions } from '@portal/workflows/workflow-bundle-options';
 import { startTestInfra } from '@portal/devstack/test-infra';
@@ -74,8 +75,11 @@ try {
   await sleep(1_000);
   const after = heapUsed();
   const hook = process.env.TEMPORAL_WORKFLOW_STACK_TRACES === 'false' ? 'off' : 'on ';
+  const perLifecycleKiB = (after - before) / CACHED / 1024;
+  // The heap the service gives each cached lifecycle when WORKFLOW_HEAP_MB is unset (services/workflows/src/env.ts): below 1x a full cache fails the thread.
+  const allowedKiB = HEAP_MB_PER_CACHED_LIFECYCLE * 1024;
   console.log(
-    `stack-trace hook ${hook}: ${CACHED} booked lifecycles cached, heap ${(before / 2 ** 20).toFixed(1)} -> ${(after / 2 ** 20).toFixed(1)} MiB, ${((after - before) / CACHED / 1024).toFixed(1)} KiB per lifecycle`,
+    `stack-trace hook ${hook}: ${CACHED} booked lifecycles cached, heap ${(before / 2 ** 20).toFixed(1)} -> ${(after / 2 ** 20).toFixed(1)} MiB, ${perLifecycleKiB.toFixed(1)} KiB per lifecycle; the default heap allows ${allowedKiB.toFixed(0)} KiB each (${(allowedKiB / perLifecycleKiB).toFixed(2)}x)`,
   );
   worker.shutdown();
   await running;

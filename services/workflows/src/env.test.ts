@@ -6,9 +6,9 @@ describe('the workflows worker memory and sandbox settings', () => {
   it('bound the cache, the task slots and the workflow heap by default, with one V8 context, no stack-trace hook and no per-call deadlock guard', () => {
     const env = loadEnv({});
     expect(workflowSandboxOptions(env)).toEqual({ maxCachedWorkflows: 1000, maxConcurrentWorkflowTaskExecutions: 40, reuseV8Context: true, isolateExecutionTimeout: 0 });
-    // A heap that holds the whole cache: 128 MiB and a quarter MiB per cached lifecycle.
-    expect(workflowHeapMb(env)).toBe(378);
-    expect(workflowHeapMb(loadEnv({ WORKFLOW_CACHE_SIZE: '100' }))).toBe(153);
+    // A heap that holds the whole cache: 128 MiB and three quarters of a MiB per cached lifecycle.
+    expect(workflowHeapMb(env)).toBe(878);
+    expect(workflowHeapMb(loadEnv({ WORKFLOW_CACHE_SIZE: '100' }))).toBe(203);
     expect(workflowHeapMb(loadEnv({ WORKFLOW_CACHE_SIZE: '100', WORKFLOW_HEAP_MB: '96' }))).toBe(96);
     expect(() => loadEnv({ WORKFLOW_HEAP_MB: '32' })).toThrow(/WORKFLOW_HEAP_MB/);
     expect(env.WORKFLOW_STACK_TRACES).toBe(false);

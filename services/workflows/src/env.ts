@@ -154,9 +154,16 @@ export function meetingRoomApis(env: WorkflowsEnv): MeetingRoomApis {
   };
 }
 
-/** The heap a full cache needs: 128 MiB for the code and the tasks at hand, and a quarter MiB per cached lifecycle (about 154 KiB each, measured: docs/adr/0004). */
+/**
+ * What one cached lifecycle may take of the workflow thread's heap, in MiB: a booked one holds
+ * about 0.43 MiB (`bench/worker-memory.ts`: 437.5 KiB with the stack-trace hook on, 2026-11-29), and
+ * the rest is room to collect in, so a full cache neither fails the thread nor collects without end.
+ */
+export const HEAP_MB_PER_CACHED_LIFECYCLE = 0.75;
+
+/** The heap a full cache needs: 128 MiB for the code and the tasks at hand, and HEAP_MB_PER_CACHED_LIFECYCLE per cached lifecycle. */
 export function workflowHeapMb(env: Pick<WorkflowsEnv, 'WORKFLOW_HEAP_MB' | 'WORKFLOW_CACHE_SIZE'>): number {
-  return env.WORKFLOW_HEAP_MB ?? 128 + Math.ceil(env.WORKFLOW_CACHE_SIZE / 4);
+  return env.WORKFLOW_HEAP_MB ?? 128 + Math.ceil(env.WORKFLOW_CACHE_SIZE * HEAP_MB_PER_CACHED_LIFECYCLE);
 }
 
 /** The workflows worker's memory bounds and sandbox guard (README, "Configuration"; bench/README.md for the trade). */

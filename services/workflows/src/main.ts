@@ -104,8 +104,8 @@ function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'draining the lifecycle worker');
   health.close();
-  worker.shutdown();
-  webhookWorker.shutdown();
+  // A worker that failed (its workflow thread out of memory, say) has stopped already: only running ones drain.
+  for (const running of [worker, webhookWorker]) if (running.getState() === 'RUNNING') running.shutdown();
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
