@@ -1,8 +1,12 @@
+import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTemporalAddress } from '@portal/devstack/testing';
+import { interviewWorkflowId } from '@portal/shared/search-attributes';
 import { eventually, inviteAndReadLink, inviteInTens, signInAsAdmin, sinkMessages } from './support/fixtures';
 import { startPortal, type PortalUnderTest } from './support/portal-under-test';
 import { createRestClient, type RestClient } from './support/rest-client';
+import { portalTemporalClient } from './support/temporal-client';
 
 const run = Date.now();
 const DAY = 24 * 3_600_000;
@@ -113,6 +117,19 @@ describe('the waitlist for an earlier time, with timed exclusive holds', () => {
     const again = await rest('post', '/candidate/waitlist', { bearer: first.token, body: {} });
     expect(again.status).toBe(400);
     expect((await view(first.token)).hold?.id).toBe(firstHold.id);
+    // Ops see it on the workflow's page in the Temporal UI: Current Details name the hold and its expiry.
+    const temporal = await Connection.connect({ address: testTemporalAddress() });
+    try {
+      const handle = portalTemporalClient(temporal).workflow.getHandle(interviewWorkflowId(first.interviewId));
+      const details = await eventually(async () => {
+        const { currentDetails } = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+        return currentDetails?.includes('**Held earlier time:**') ? currentDetails : undefined;
+      }, 10_000, 'the hold in Current Details');
+      expect(details).toContain(`**Held earlier time:** ${firstHold.start}`);
+      expect(details).toContain(`the candidate's alone until ${firstHold.expiresAt}`);
+    } finally {
+      await temporal.close();
+    }
 
     // Unanswered, it expires (20 s here): the first leaves the waitlist and the second gets the time.
     const secondHold = await eventually(async () => (await view(second.token)).hold ?? undefined, 60_000, 'the second hold');
