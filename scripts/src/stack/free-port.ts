@@ -1,9 +1,40 @@
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The lowest port handed out. */
 const LOWEST = 10_000;
+
+/**
+ * Ports chosen by any process on this machine in the last RESERVED_MS, one empty file each: a port
+ * chosen for a server that starts minutes later (the production topology's booking, after its
+ * Temporal cluster) is not chosen again meanwhile by another test file's process, which the
+ * released port alone could not tell it.
+ */
+export const RESERVATIONS = join(tmpdir(), 'portal-port-reservations');
+const RESERVED_MS = 30 * 60_000;
+
+/** Whether `port` was free of other processes' choices and is now this one's for RESERVED_MS. */
+export function reserve(port: number): boolean {
+  const file = join(RESERVATIONS, String(port));
+  try {
+    mkdirSync(RESERVATIONS, { recursive: true });
+    closeSync(openSync(file, 'wx'));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return true;
+    try {
+      if (Date.now() - statSync(file).mtimeMs < RESERVED_MS) return false;
+      const now = new Date();
+      utimesSync(file, now, now);
+      return true;
+    } catch {
+      return true;
+    }
+  }
+}
 
 /**
  * The ports the kernel hands out on its own, to every bind to port 0 and every outgoing connection
@@ -37,8 +68,10 @@ export async function freePort(): Promise<number> {
 export async function heldPort(): Promise<{ port: number; release(): Promise<void> }> {
   const start = kernelRangeStart();
   const below = start !== undefined && start - LOWEST >= 1_000 ? start : undefined;
-  for (let tries = 0; below !== undefined && tries < 20; tries += 1) {
-    const held = await listenOn(LOWEST + randomInt(below - LOWEST)).catch(() => undefined);
+  for (let tries = 0; below !== undefined && tries < 40; tries += 1) {
+    const port = LOWEST + randomInt(below - LOWEST);
+    if (!reserve(port)) continue;
+    const held = await listenOn(port).catch(() => undefined);
     if (held) return held;
   }
   return listenOn(0);
@@ -62,7 +95,7 @@ export async function freePortRun(count: number): Promise<number> {
     const first = await heldPort();
     const rest: { release(): Promise<void> }[] = [];
     for (let k = 1; k < count; k += 1) {
-      const next = await listenOn(first.port + k).catch(() => undefined);
+      const next = reserve(first.port + k) ? await listenOn(first.port + k).catch(() => undefined) : undefined;
       if (!next) break;
       rest.push(next);
     }
