@@ -129,7 +129,7 @@ describe('the workflows worker dies while it writes the event to Microsoft 365',
     await proxy?.close();
   });
 
-  it('one event, not two: the write retried on the restarted worker finds the one the dead worker made', { timeout: 240_000 }, async () => {
+  it('one event, not two: the write retried on the restarted worker finds the one the dead worker made', { timeout: 300_000 }, async () => {
     const email = `microsoft-crash-${run}@example.test`;
     const { id } = await alwaysAvailableInterviewer(hr, nameOf('crash'), 24, email);
     await hr.mutation('hr.calendars.connectMicrosoft', { interviewerId: id });
@@ -147,7 +147,12 @@ describe('the workflows worker dies while it writes the event to Microsoft 365',
     await eventsOnceThey(uid, [email], (found) => found.length === 1, 'the dead worker’s event');
     await restart();
     // The attempt times out (15 s here, 45 s by default; nobody completes it) and runs again on the new worker.
-    expect(await firstWriteCompleted(interviewId, 150_000)).toBeGreaterThanOrEqual(2);
+    // Not done in time, the failure says how far the write got (its last attempt and last failure).
+    const attempts = await firstWriteCompleted(interviewId, 200_000).catch(async (error: unknown) => {
+      const soFar = await firstWriteAttempt(interviewId).catch((read: unknown) => `unread: ${String(read)}`);
+      throw new Error(`${String(error)}; the write so far: ${JSON.stringify(soFar)}; events in the mailbox: ${(await graph.portalEvents(email)).filter((e) => e.uid === uid).length}`);
+    });
+    expect(attempts).toBeGreaterThanOrEqual(2);
     const found = (await graph.portalEvents(email)).filter((e) => e.uid === uid);
     expect(found).toHaveLength(1);
     expect(startOf(found[0])).toBe(start);
